@@ -1,0 +1,53 @@
+"""The command line: the only place that prints, exits, or turns AssayError into an exit code."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from assay._version import __version__
+from assay.cli.export_cmd import export_group
+from assay.cli.generate_cmd import generate_group
+from assay.cli.tasks_cmd import tasks_group
+from assay.cli.verify_cmd import verify_group
+from assay.cli.workspace_cmd import init_command, show_command
+from assay.errors import AssayError
+
+
+@click.group()
+@click.version_option(__version__, prog_name="assay")
+def cli() -> None:
+    """assay: verified synthetic training data.
+
+    \b
+    Quick start:
+      assay init my-run
+      assay generate problems -w my-run --task linear --n 1000 --seed 1
+      assay verify -w my-run
+      assay export jsonl -w my-run
+    """
+
+
+cli.add_command(init_command)
+cli.add_command(show_command)
+cli.add_command(tasks_group)
+cli.add_command(generate_group)
+cli.add_command(verify_group)
+cli.add_command(export_group)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except AssayError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except SystemExit as exc:
+        raise exc

@@ -1,0 +1,34 @@
+"""`assay tasks list`."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from assay.registry import Registry
+from assay.tasks import config_fields
+
+
+@click.group("tasks")
+def tasks_group() -> None:
+    """Procedural tasks that make problems."""
+
+
+@tasks_group.command("list")
+def list_command() -> None:
+    """List every registered task with its domain, description and config fields.
+
+    \b
+    Example:
+      assay tasks list
+    """
+    registry = Registry.from_entry_points()
+    table = Table(title="assay tasks", show_lines=True)
+    for column in ("name", "domain", "description", "config (name: type = default)"):
+        table.add_column(column, overflow="fold")
+    for name in registry.names("tasks"):
+        task_type = registry.factory("tasks", name)
+        fields = "\n".join(f"{n}: {t} = {d!r}" for n, t, d in config_fields(task_type.Config))
+        table.add_row(name, task_type.domain, task_type.description, fields)
+    Console().print(table)

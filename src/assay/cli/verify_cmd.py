@@ -1,0 +1,69 @@
+"""`assay verify` (stored candidates) and `assay verify file` (any JSONL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assay.cli.common import progress, workspace_option
+from assay.domains.math.verifier import StepVerifier
+from assay.verification import Counts, count_lines, verify_jsonl, verify_store
+from assay.workers import WorkerPool
+from assay.workspace import Workspace
+
+
+def _summary(counts: Counts) -> str:
+    return (f"{counts.total} checked: {counts.verified} verified, {counts.refuted} refuted, "
+            f"{counts.unknown} unknown, {counts.error} error, {counts.timeout} timeout")  # fmt: skip
+
+
+@click.group("verify", invoke_without_command=True)
+@workspace_option
+@click.option("--timeout", type=click.FloatRange(0.01, 600), default=None, help="Seconds per candidate.")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes (default: CPU count).")
+@click.option("--redo", is_flag=True, help="Verify again candidates that already have a verdict.")
+@click.pass_context
+def verify_group(ctx: click.Context, workspace: str, timeout: float | None, workers: int | None, redo: bool) -> None:
+    """Verify the workspace's stored candidates (resumes where it stopped).
+
+    \b
+    Example:
+      assay verify -w my-run
+      assay verify file outputs.jsonl --out verdicts.jsonl
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    space = Workspace.open(workspace)
+    store = space.store()
+    limit = timeout or space.verify.timeout
+    try:
+        with WorkerPool(size=workers or space.verify.workers or None, timeout=limit) as pool:
+            verifier = StepVerifier(pool=pool)
+            with progress("verifying", store.count("candidates")) as advance:
+                counts = verify_store(store, verifier, advance, redo)
+    finally:
+        store.close()
+    click.echo(_summary(counts))
+
+
+@verify_group.command("file")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "destination", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write one verdict line per input line.")  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(0.01, 600), default=2.0, show_default=True,
+              help="Hard limit in seconds per line.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes (default: CPU count).")
+def file_command(source: Path, destination: Path, timeout: float, workers: int | None) -> None:
+    """Verify a JSONL file of model outputs.
+
+    Each line: {"id", "domain": "math", "task"?, "prompt", "reference": {"answer": "4"}, "response"}.
+    Each output line: {"id", "status", "steps", "first_error_step", "evidence", "verifier"}.
+
+    \b
+    Example:
+      assay verify file outputs.jsonl --out verdicts.jsonl --timeout 2
+    """
+    with WorkerPool(size=workers, timeout=timeout) as pool, progress("verifying", count_lines(source)) as advance:
+        counts = verify_jsonl(source, destination, pool, advance)
+    click.echo(f"{_summary(counts)}; verdicts in {destination}")

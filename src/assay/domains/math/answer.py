@@ -1,0 +1,265 @@
+"""Final answers: read them into exact values and compare gold with predicted.
+
+Order of evidence, strongest first:
+1. exact: both answers read by the allow-list grammar and evaluated exactly (rationals, one square
+   root): sets of roots compare as sets, systems as assignments, equations by proportionality;
+2. symbolic: both read by the grammar but not exactly representable (pi, e, nested roots): SymPy on the
+   parsed trees;
+3. math-verify: the prediction is LaTeX beyond the grammar; the gold is wrapped in `\\boxed{}`. If it says
+   equal and both sides are numbers, an exact SymPy difference must be zero too, so that tiny or huge
+   values are not "numerically equal".
+Anything that exceeds a bound is `unknown`, never a guess. Runs inside a verification worker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
+from assay.domains.math.expr import Bin, Expr, Var, number_leaves, parse_chain, variables
+from assay.domains.math.problem import Spec
+from assay.domains.math.trace import split_top_level
+from assay.errors import LimitExceeded, MathParseError
+from assay.records import Status
+
+POINTS = [Fraction(1237, 97), Fraction(-811, 53), Fraction(359, 211), Fraction(-97, 13)]
+
+
+@dataclass(frozen=True)
+class Values:
+    """A set of values: one number, or the roots of an equation."""
+
+    items: frozenset[Number]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Values for named variables (a system's solution)."""
+
+    items: tuple[tuple[str, Number], ...]
+
+
+@dataclass(frozen=True)
+class Ordered:
+    """A tuple `(3, 2)`: values in the problem's variable order."""
+
+    items: tuple[Number, ...]
+
+
+@dataclass(frozen=True)
+class EquationAnswer:
+    """An equation as the answer (e.g. a line): compared up to a constant factor."""
+
+    lhs: Expr
+    rhs: Expr
+
+
+Answer = Values | Assignment | Ordered | EquationAnswer
+
+
+def _clean(text: str) -> str:
+    text = text.strip().rstrip(".")
+    text = re.sub(r"\\boxed\s*\{(.*)\}", r"\1", text)
+    text = text.replace("$", "").replace("\\(", "").replace("\\)", "")
+    text = re.sub(r"\s+(?:or|and)\s+", ", ", text)
+    return text.strip()
+
+
+def read_answer(text: str) -> tuple[Answer, list[Expr]]:
+    """The answer and the parsed trees it came from. Raises MathParseError / Unsupported / LimitExceeded."""
+    text = _clean(text)
+    if not text:
+        raise MathParseError("empty answer")
+    trees: list[Expr] = []
+    # a tuple "(3, 2)"
+    if text.startswith("(") and text.endswith(")") and "," in text and "=" not in text:
+        parts = split_top_level(text[1:-1])
+        values = []
+        for part in parts:
+            expr = parse_chain(part)[-1]
+            trees.append(expr)
+            values.append(_single(expr))
+        return Ordered(tuple(values)), trees
+    parts = split_top_level(text)
+    assigned: list[tuple[str, Number]] = []
+    bare: list[Number] = []
+    for part in parts:
+        chain = parse_chain(part)
+        trees.extend(chain)
+        if len(chain) >= 2 and isinstance(chain[0], Var):
+            name = chain[0].name
+            for value in _values(chain[-1]):
+                assigned.append((name, value))
+        elif len(chain) >= 2 and len(parts) == 1 and any(variables(c) for c in chain):
+            return EquationAnswer(chain[0], chain[1]), trees
+        else:
+            bare.extend(_values(chain[-1]))
+    names = {name for name, _ in assigned}
+    if assigned and not bare and len(names) > 1:
+        if len(names) != len(assigned):
+            raise Unsupported("several values for one variable of a system")
+        return Assignment(tuple(sorted(assigned))), trees
+    return Values(frozenset([v for _, v in assigned] + bare)), trees
+
+
+def _values(expr: Expr) -> list[Number]:
+    if variables(expr):
+        raise Unsupported("the answer still contains a variable")
+    return [evaluate(e) for e in expand_plus_minus(expr)]
+
+
+def _single(expr: Expr) -> Number:
+    values = _values(expr)
+    if len(values) != 1:
+        raise Unsupported("± inside a tuple")
+    return values[0]
+
+
+def _describe(answer: Answer) -> str:
+    if isinstance(answer, Values):
+        return ", ".join(sorted(format_number(v) for v in answer.items)) or "nothing"
+    if isinstance(answer, Assignment):
+        return ", ".join(f"{k} = {format_number(v)}" for k, v in answer.items)
+    if isinstance(answer, Ordered):
+        return "(" + ", ".join(format_number(v) for v in answer.items) + ")"
+    return "an equation"
+
+
+def compare(gold: Answer, pred: Answer, spec: Spec) -> bool:
+    if isinstance(gold, EquationAnswer) or isinstance(pred, EquationAnswer):
+        if not (isinstance(gold, EquationAnswer) and isinstance(pred, EquationAnswer)):
+            return False
+        return proportional(gold, pred)
+    return _as_mapping(gold, spec) == _as_mapping(pred, spec)
+
+
+def _as_mapping(answer: Answer, spec: Spec) -> Any:
+    if isinstance(answer, Values):
+        return answer.items
+    if isinstance(answer, Assignment):
+        if len(answer.items) == 1:
+            return frozenset([answer.items[0][1]])
+        return dict(answer.items)
+    if isinstance(answer, Ordered):
+        if spec.kind == "system" and len(spec.variables) == len(answer.items):
+            return dict(zip(spec.variables, answer.items, strict=True))
+        return answer.items
+    return answer
+
+
+def proportional(a: EquationAnswer, b: EquationAnswer) -> bool:
+    """Whether lhs_a - rhs_a = c * (lhs_b - rhs_b) for a constant c != 0 (checked at exact random points)."""
+    names = sorted(variables(a.lhs) | variables(a.rhs) | variables(b.lhs) | variables(b.rhs))
+    ratio: Number | None = None
+    for shift, point in enumerate(POINTS):
+        env = {name: POINTS[(shift + i) % len(POINTS)] + i for i, name in enumerate(names)}
+        del point
+        fa = evaluate(Bin("-", a.lhs, a.rhs), env)
+        fb = evaluate(Bin("-", b.lhs, b.rhs), env)
+        if fa == 0 or fb == 0:
+            if fa != fb:
+                return False
+            continue
+        here = fa / fb
+        if ratio is None:
+            ratio = here
+        elif here != ratio:
+            return False
+    return ratio is not None
+
+
+def check_answer(spec: Spec, gold_text: str, pred_text: str | None) -> tuple[Status, str]:
+    """(status, evidence) for a predicted final answer against the gold one."""
+    if pred_text is None or not pred_text.strip():
+        return Status.UNKNOWN, "no final answer found in the response"
+    if spec.kind == "game24":
+        return check_game24(spec, pred_text)
+    try:
+        gold, _ = read_answer(gold_text)
+    except LimitExceeded as exc:
+        return Status.ERROR, f"the reference answer exceeds a bound: {exc}"
+    except (MathParseError, Unsupported, ZeroDivisionError):
+        return _slow_path(gold_text, pred_text)
+    try:
+        pred, _ = read_answer(pred_text)
+    except LimitExceeded as exc:
+        return Status.UNKNOWN, f"the answer exceeds a safety bound: {exc}"
+    except ZeroDivisionError:
+        return Status.REFUTED, f"the answer {pred_text!r} divides by zero"
+    except (MathParseError, Unsupported):
+        return _slow_path(gold_text, pred_text)
+    if compare(gold, pred, spec):
+        return Status.VERIFIED, f"answer {_describe(pred)} equals the reference exactly"
+    return Status.REFUTED, f"answer {_describe(pred)} differs from the reference {_describe(gold)}"
+
+
+def check_game24(spec: Spec, pred_text: str) -> tuple[Status, str]:
+    try:
+        chain = parse_chain(_clean(pred_text))
+    except LimitExceeded as exc:
+        return Status.UNKNOWN, f"the answer exceeds a safety bound: {exc}"
+    except MathParseError as exc:
+        return Status.UNKNOWN, f"could not read the answer: {exc}"
+    expr = chain[0]
+    used = sorted(number_leaves(expr))
+    if used != sorted(spec.numbers):
+        shown = ", ".join(str(n) for n in used)
+        wanted = ", ".join(str(n) for n in spec.numbers)
+        return Status.REFUTED, f"the answer uses {shown}, but must use each of {wanted} exactly once"
+    try:
+        value = evaluate(expr)
+    except ZeroDivisionError:
+        return Status.REFUTED, "the answer divides by zero"
+    except (Unsupported, LimitExceeded) as exc:
+        return Status.UNKNOWN, f"could not evaluate the answer: {exc}"
+    if value != spec.target:
+        return Status.REFUTED, f"the answer evaluates to {format_number(value)}, not {spec.target}"
+    return Status.VERIFIED, f"uses each number once and evaluates to {spec.target}"
+
+
+def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
+    """Symbolic comparison of parsed trees, else math-verify on LaTeX; both with an exact second opinion."""
+    from assay.domains.math import symbolic
+
+    try:
+        gold_chain = parse_chain(_clean(gold_text))
+        pred_chain = parse_chain(_clean(pred_text))
+    except LimitExceeded as exc:
+        return Status.UNKNOWN, f"the answer exceeds a safety bound: {exc}"
+    except MathParseError:
+        return _math_verify(gold_text, pred_text)
+    gold_options = expand_plus_minus(gold_chain[-1])
+    pred_options = expand_plus_minus(pred_chain[-1])
+    if len(gold_options) != len(pred_options):
+        return Status.REFUTED, f"{len(pred_options)} value(s) given where the reference has {len(gold_options)}"
+    unmatched = list(gold_options)
+    for option in pred_options:
+        for i, gold in enumerate(unmatched):
+            if symbolic.equal(option, gold):
+                del unmatched[i]
+                break
+        else:
+            return Status.REFUTED, "the answer differs from the reference (symbolic check)"
+    return Status.VERIFIED, "the answer equals the reference (symbolic check)"
+
+
+def _math_verify(gold_text: str, pred_text: str) -> tuple[Status, str]:
+    import sympy
+    from math_verify import LatexExtractionConfig, parse, verify
+
+    gold = parse("\\boxed{" + gold_text + "}", extraction_config=[LatexExtractionConfig()], parsing_timeout=None)
+    pred = parse(pred_text if "$" in pred_text or "\\" in pred_text else f"${pred_text}$",
+                 extraction_config=[LatexExtractionConfig()], parsing_timeout=None)  # fmt: skip
+    if not gold or not pred:
+        return Status.UNKNOWN, "could not read the answer (neither the grammar nor math-verify)"
+    if not verify(gold, pred, timeout_seconds=None):
+        return Status.REFUTED, "the answer differs from the reference (math-verify)"
+    g, p = gold[0], pred[0]
+    if isinstance(g, sympy.Basic) and isinstance(p, sympy.Basic) and g.is_number and p.is_number:
+        difference = sympy.simplify(g - p)
+        if difference != 0 and difference.is_zero is not True:
+            return Status.REFUTED, f"math-verify says equal, but the exact difference is {difference}"
+    return Status.VERIFIED, "the answer equals the reference (math-verify)"

@@ -1,0 +1,70 @@
+"""The functions a verification worker runs for the math domain: plain dicts in, plain dicts out.
+
+`check_answer_job` and `check_trace_job` take `{"prompt", "reference", "task", "response"}` and return
+`{"status", "evidence", "steps", "answer"}`. They never raise for bad input: what they cannot read is
+`unknown`, what breaks is `error` (the pool adds the wall-clock limit on top).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assay.domains.math.answer import check_answer
+from assay.domains.math.problem import Spec, spec_from
+from assay.domains.math.steps import check_steps
+from assay.domains.math.trace import parse_trace
+from assay.errors import LimitExceeded, MathParseError
+from assay.records import Status, StepStatus
+
+
+def _spec(job: Mapping[str, Any]) -> Spec | str:
+    try:
+        return spec_from(str(job.get("prompt", "")), job.get("reference") or {}, job.get("task"))
+    except (MathParseError, LimitExceeded) as exc:
+        return f"could not read the problem: {exc}"
+
+
+def check_answer_job(job: Mapping[str, Any]) -> dict[str, Any]:
+    spec = _spec(job)
+    if isinstance(spec, str):
+        return {"status": Status.ERROR.value, "evidence": spec, "steps": [], "answer": None}
+    trace = parse_trace(str(job.get("response", "")))
+    gold = str((job.get("reference") or {}).get("answer", ""))
+    status, evidence = check_answer(spec, gold, trace.answer)
+    return {"status": status.value, "evidence": evidence, "steps": [], "answer": trace.answer}
+
+
+def check_trace_job(job: Mapping[str, Any]) -> dict[str, Any]:
+    spec = _spec(job)
+    if isinstance(spec, str):
+        return {"status": Status.ERROR.value, "evidence": spec, "steps": [], "answer": None}
+    trace = parse_trace(str(job.get("response", "")))
+    gold = str((job.get("reference") or {}).get("answer", ""))
+    answer_status, answer_evidence = check_answer(spec, gold, trace.answer)
+    results = check_steps(spec, trace.steps)
+    steps = [{"index": r.index, "status": r.status.value, "evidence": r.evidence} for r in results]
+    refuted = [r for r in results if r.status == StepStatus.REFUTED]
+    unknown = [r for r in results if r.status == StepStatus.UNKNOWN]
+    claims = [r for r in results if r.status != StepStatus.NO_CLAIM]
+    if answer_status == Status.REFUTED or refuted:
+        status = Status.REFUTED
+    elif answer_status in (Status.ERROR, Status.TIMEOUT):
+        status = answer_status
+    elif answer_status == Status.UNKNOWN or unknown or not claims:
+        status = Status.UNKNOWN
+    else:
+        status = Status.VERIFIED
+    if refuted:
+        evidence = f"step {refuted[0].index}: {refuted[0].evidence}"
+        if answer_status == Status.REFUTED:
+            evidence += f"; {answer_evidence}"
+    elif answer_status != Status.VERIFIED:
+        evidence = answer_evidence
+    elif unknown:
+        evidence = f"step {unknown[0].index}: {unknown[0].evidence}"
+    elif not claims:
+        evidence = "the trace has no checkable step"
+    else:
+        evidence = f"{answer_evidence}; all {len(claims)} claim step(s) check"
+    return {"status": status.value, "evidence": evidence, "steps": steps, "answer": trace.answer}

@@ -1,0 +1,461 @@
+"""The allow-list parser for math text: a small grammar read into a small tree.
+
+Model output is untrusted. This module turns text into an `Expr` tree by a hand-written parser that knows
+numbers, single-letter variables, `+ - * / ^ ! ±`, parentheses, `sqrt`, the constants `pi` and `e`, and
+the LaTeX spellings of those (`\\frac`, `\\cdot`, `\\times`, `\\sqrt`, `\\left(`, `\\pm`, ...). Anything else
+raises `MathParseError`. Sizes are bounded before any work is done: text length, digits per number,
+node count and nesting depth. It must never call `eval`, `exec`, `sympify` or `parse_expr`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from assay.errors import LimitExceeded, MathParseError
+
+MAX_TEXT = 4_000  # characters in one expression or equation chain
+MAX_DIGITS = 400  # digits in one number literal
+MAX_NODES = 2_000  # tree nodes in one expression
+MAX_DEPTH = 120  # nesting depth (parentheses, powers, unary signs) while parsing
+MAX_TREE_DEPTH = 300  # depth of the finished tree, so that walking it recursively is safe
+
+FUNCTIONS = frozenset({"sqrt"})
+CONSTANTS = frozenset({"pi", "e"})
+
+
+# --- the tree ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    value: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class Var:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    name: str  # "pi" or "e"
+
+
+@dataclass(frozen=True, slots=True)
+class Neg:
+    arg: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Bin:
+    op: str  # one of + - * / ^
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class PlusMinus:
+    """`left ± right`, or `±right` when left is None: stands for two values."""
+
+    left: Expr | None
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    name: str  # "sqrt" or "factorial"
+    arg: Expr
+
+
+Expr = Num | Var | Const | Neg | Bin | PlusMinus | Call
+
+
+def variables(expr: Expr) -> frozenset[str]:
+    """The variable names in expr."""
+    found: set[str] = set()
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Var):
+            found.add(node.name)
+        elif isinstance(node, Bin):
+            stack.extend((node.left, node.right))
+        elif isinstance(node, Neg | Call):
+            stack.append(node.arg)
+        elif isinstance(node, PlusMinus):
+            stack.append(node.right)
+            if node.left is not None:
+                stack.append(node.left)
+    return frozenset(found)
+
+
+def has_plus_minus(expr: Expr) -> bool:
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, PlusMinus):
+            return True
+        if isinstance(node, Bin):
+            stack.extend((node.left, node.right))
+        elif isinstance(node, Neg | Call):
+            stack.append(node.arg)
+    return False
+
+
+def number_leaves(expr: Expr) -> list[Fraction]:
+    """The number literals of expr, left to right (used by Game of 24)."""
+    out: list[Fraction] = []
+
+    def walk(node: Expr) -> None:
+        if isinstance(node, Num):
+            out.append(node.value)
+        elif isinstance(node, Bin):
+            walk(node.left)
+            walk(node.right)
+        elif isinstance(node, Neg | Call):
+            walk(node.arg)
+        elif isinstance(node, PlusMinus):
+            if node.left is not None:
+                walk(node.left)
+            walk(node.right)
+
+    walk(expr)
+    return out
+
+
+def to_text(expr: Expr) -> str:
+    """A plain, fully parenthesised rendering (stable; used as a structural key)."""
+    if isinstance(expr, Num):
+        return str(expr.value)
+    if isinstance(expr, Var | Const):
+        return expr.name
+    if isinstance(expr, Neg):
+        return f"(-{to_text(expr.arg)})"
+    if isinstance(expr, Bin):
+        return f"({to_text(expr.left)}{expr.op}{to_text(expr.right)})"
+    if isinstance(expr, PlusMinus):
+        left = "" if expr.left is None else to_text(expr.left)
+        return f"({left}±{to_text(expr.right)})"
+    return f"{expr.name}({to_text(expr.arg)})"
+
+
+# --- normalising the many spellings ----------------------------------------------------------------
+
+_LATEX_WORDS = [
+    (r"\left", ""), (r"\right", ""), (r"\cdot", "*"), (r"\times", "*"), (r"\div", "/"),
+    (r"\pm", "±"), (r"\dfrac", r"\frac"), (r"\tfrac", r"\frac"), (r"\pi", " pi "),
+    (r"\,", " "), (r"\;", " "), (r"\!", ""), (r"\ ", " "), (r"\mathrm", ""), (r"\text", ""),
+]  # fmt: skip
+_UNICODE = str.maketrans({
+    "−": "-", "–": "-", "—": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*", "÷": "/", "π": " pi ",
+    "²": "^2", "³": "^3", "√": " sqrt ", "\u00a0": " ",
+})  # fmt: skip
+
+
+def normalise(text: str) -> str:
+    """Map LaTeX and unicode spellings onto the plain grammar."""
+    text = text.translate(_UNICODE)
+    if "\\" in text:
+        for word, plain in _LATEX_WORDS:
+            text = text.replace(word, plain)
+        text = text.replace(r"\sqrt", " sqrt ")
+    return text.replace("**", "^")
+
+
+# --- tokens -------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<word>\\frac|[A-Za-z]+)|(?P<op>[-+*/^!(){}\[\]±=,])|(?P<bad>\S))"
+)
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pos = 0
+    end = len(text.rstrip())
+    while pos < end:
+        m = _TOKEN.match(text, pos)
+        if m is None:  # pragma: no cover - the pattern matches any non-space character
+            raise MathParseError(f"cannot read {text[pos:pos + 20]!r}")
+        pos = m.end()
+        kind = m.lastgroup
+        value = m.group(kind or "bad")
+        if kind == "bad":
+            raise MathParseError(f"character {value!r} is not part of the math grammar")
+        if kind == "num" and len(value) > MAX_DIGITS:
+            raise LimitExceeded(f"a number with {len(value)} digits exceeds the {MAX_DIGITS}-digit limit")
+        if kind == "word":
+            if value == "\\frac":
+                out.append(("frac", value))
+                continue
+            if value in FUNCTIONS or value in CONSTANTS:
+                out.append(("word", value))
+                continue
+            if len(value) == 1:
+                out.append(("var", value))
+                continue
+            raise MathParseError(f"unknown word {value!r}")
+        out.append((kind or "op", value))
+    return out
+
+
+# --- the parser ---------------------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.nodes = 0
+        self.depth = 0
+
+    # helpers
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self, value: str) -> bool:
+        tok = self.peek()
+        if tok is not None and tok[0] == "op" and tok[1] == value:
+            self.pos += 1
+            return True
+        return False
+
+    def expect(self, value: str) -> None:
+        if not self.take(value):
+            tok = self.peek()
+            raise MathParseError(f"expected {value!r}, found {tok[1] if tok else 'the end'!r}")
+
+    def node(self, made: Expr) -> Expr:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise LimitExceeded(f"more than {MAX_NODES} nodes")
+        return made
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise LimitExceeded(f"nesting deeper than {MAX_DEPTH}")
+
+    # grammar: sum := term (('+' | '-' | '±') term)*
+    def sum(self) -> Expr:
+        left = self.term()
+        while True:
+            if self.take("+"):
+                left = self.node(Bin("+", left, self.term()))
+            elif self.take("-"):
+                left = self.node(Bin("-", left, self.term()))
+            elif self.take("±"):
+                left = self.node(PlusMinus(left, self.term()))
+            else:
+                return left
+
+    # term := unary (('*' | '/' | implicit) unary)*
+    def term(self) -> Expr:
+        left = self.unary()
+        while True:
+            if self.take("*"):
+                left = self.node(Bin("*", left, self.unary()))
+            elif self.take("/"):
+                left = self.node(Bin("/", left, self.unary()))
+            elif self.starts_atom(after=left):
+                left = self.node(Bin("*", left, self.power()))
+            else:
+                return left
+
+    def starts_atom(self, after: Expr) -> bool:
+        tok = self.peek()
+        if tok is None:
+            return False
+        kind, value = tok
+        if kind == "num":
+            # "2 3" is a typo, not 6; "x2" is not a product either
+            return False
+        return kind in ("var", "word", "frac") or (kind == "op" and value in "({[")
+
+    # unary := ('-' | '+' | '±') unary | power
+    def unary(self) -> Expr:
+        self.enter()
+        try:
+            if self.take("-"):
+                return self.node(Neg(self.unary()))
+            if self.take("+"):
+                return self.unary()
+            if self.take("±"):
+                return self.node(PlusMinus(None, self.unary()))
+            return self.power()
+        finally:
+            self.depth -= 1
+
+    # power := postfix ('^' unary)?   -- right-associative through unary
+    def power(self) -> Expr:
+        base = self.postfix()
+        if self.take("^"):
+            self.enter()
+            try:
+                exponent = self.unary()
+            finally:
+                self.depth -= 1
+            return self.node(Bin("^", base, exponent))
+        return base
+
+    # postfix := atom '!'*
+    def postfix(self) -> Expr:
+        value = self.atom()
+        while self.take("!"):
+            value = self.node(Call("factorial", value))
+        return value
+
+    def group(self, close: str) -> Expr:
+        self.enter()
+        try:
+            inner = self.sum()
+        finally:
+            self.depth -= 1
+        self.expect(close)
+        return inner
+
+    def atom(self) -> Expr:
+        tok = self.peek()
+        if tok is None:
+            raise MathParseError("expression ends too early")
+        kind, value = tok
+        self.pos += 1
+        if kind == "num":
+            return self.node(Num(Fraction(value)))
+        if kind == "var":
+            return self.node(Var(value))
+        if kind == "frac":
+            self.expect("{")
+            top = self.group("}")
+            self.expect("{")
+            bottom = self.group("}")
+            return self.node(Bin("/", top, bottom))
+        if kind == "word":
+            if value in CONSTANTS:
+                return self.node(Const(value))
+            # sqrt: sqrt(x), sqrt{x}, sqrt x (only a single atom then)
+            if self.take("("):
+                arg = self.group(")")
+            elif self.take("{"):
+                arg = self.group("}")
+            else:
+                arg = self.postfix()
+            return self.node(Call("sqrt", arg))
+        if kind == "op":
+            if value == "(":
+                return self.group(")")
+            if value == "{":
+                return self.group("}")
+            if value == "[":
+                return self.group("]")
+        raise MathParseError(f"unexpected {value!r}")
+
+
+def parse_expr_text(text: str) -> Expr:
+    """Parse one expression (no `=`)."""
+    tokens = _checked_tokens(text)
+    return _parse_tokens(tokens, text)
+
+
+def parse_chain(text: str) -> list[Expr]:
+    """Parse `a = b = c ...` into its parts (one part when there is no `=`)."""
+    tokens = _checked_tokens(text)
+    parts: list[list[tuple[str, str]]] = [[]]
+    for tok in tokens:
+        if tok == ("op", "="):
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [_parse_tokens(part, text) for part in parts]
+
+
+def _checked_tokens(text: str) -> list[tuple[str, str]]:
+    if len(text) > MAX_TEXT:
+        raise LimitExceeded(f"math text of {len(text)} characters exceeds the {MAX_TEXT}-character limit")
+    if "\x00" in text:
+        raise MathParseError("NUL byte in math text")
+    return _tokens(normalise(text))
+
+
+def _parse_tokens(tokens: list[tuple[str, str]], text: str) -> Expr:
+    if not tokens:
+        raise MathParseError(f"empty expression in {text!r}")
+    parser = _Parser(tokens)
+    expr = parser.sum()
+    if parser.pos != len(tokens):
+        raise MathParseError(f"unexpected {tokens[parser.pos][1]!r} in {text!r}")
+    if tree_depth(expr) > MAX_TREE_DEPTH:
+        raise LimitExceeded(f"expression tree deeper than {MAX_TREE_DEPTH}")
+    return expr
+
+
+def tree_depth(expr: Expr) -> int:
+    """Depth of the tree, computed without recursion."""
+    deepest = 0
+    stack: list[tuple[Expr, int]] = [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, Bin):
+            stack.append((node.left, depth + 1))
+            stack.append((node.right, depth + 1))
+        elif isinstance(node, Neg | Call):
+            stack.append((node.arg, depth + 1))
+        elif isinstance(node, PlusMinus):
+            stack.append((node.right, depth + 1))
+            if node.left is not None:
+                stack.append((node.left, depth + 1))
+    return deepest
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
+
+
+def pretty(expr: Expr) -> str:
+    """A readable rendering with only the parentheses it needs (`x^2 - 3x`, `2(x + 3)`)."""
+    return _pretty(expr)[0]
+
+
+def _pretty(expr: Expr) -> tuple[str, int]:
+    if isinstance(expr, Num):
+        value = expr.value
+        if value < 0:
+            return str(value), 3
+        return (str(value), 5) if value.denominator == 1 else (str(value), 2)
+    if isinstance(expr, Var | Const):
+        return expr.name, 5
+    if isinstance(expr, Neg):
+        inner, prec = _pretty(expr.arg)
+        return "-" + (inner if prec >= 3 else f"({inner})"), 3
+    if isinstance(expr, Call):
+        inner = _pretty(expr.arg)[0]
+        if expr.name == "factorial":
+            arg_text, prec = _pretty(expr.arg)
+            return (arg_text if prec >= 5 else f"({arg_text})") + "!", 5
+        return f"sqrt({inner})", 5
+    if isinstance(expr, PlusMinus):
+        right, prec = _pretty(expr.right)
+        right = right if prec >= 2 else f"({right})"
+        if expr.left is None:
+            return f"±{right}", 3
+        return f"{_pretty(expr.left)[0]} ± {right}", 1
+    op, mine = expr.op, _PRECEDENCE[expr.op]
+    left, lp = _pretty(expr.left)
+    right, rp = _pretty(expr.right)
+    if op == "^":
+        left = left if lp > mine else f"({left})"
+        right = right if rp >= 5 else f"({right})"
+        return f"{left}^{right}", mine
+    left = left if lp >= mine else f"({left})"
+    tight = rp > mine or (rp == mine and op in "+*" and not isinstance(expr.right, Num))
+    right = right if tight else f"({right})"
+    if op == "*" and isinstance(expr.left, Num) and expr.left.value.denominator == 1 and (
+        isinstance(expr.right, Var) or (isinstance(expr.right, Bin) and expr.right.op == "^")
+        or right.startswith("(")
+    ):
+        return f"{left}{right}", mine
+    if op == "*" and rp >= mine and not right.startswith("("):
+        return f"{left}*{right}", mine
+    return f"{left} {op} {right}", mine

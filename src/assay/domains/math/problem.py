@@ -1,0 +1,102 @@
+"""What a math problem asks, read from its reference (procedural tasks) or from its prompt (files from elsewhere).
+
+A `Spec` says the problem's kind (one equation, a system, an expression to evaluate, Game of 24) and holds
+its parsed equations or expression. Reading a prompt uses the trace parser's math finder, so prose around
+the math is fine; a prompt with no readable math gives a Spec of kind "unknown" and the step checker then
+cannot anchor step 1 (it says so, and the candidate is not verified).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Literal
+
+from assay.domains.math.expr import Expr, parse_chain, parse_expr_text, variables
+from assay.domains.math.trace import math_runs, split_top_level
+from assay.errors import MathParseError
+
+Kind = Literal["equation", "system", "expression", "game24", "unknown"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    kind: Kind
+    variables: tuple[str, ...] = ()
+    equations: tuple[tuple[Expr, Expr], ...] = ()
+    equation_texts: tuple[str, ...] = ()
+    expression: Expr | None = None
+    numbers: tuple[Fraction, ...] = ()
+    target: Fraction = Fraction(24)
+    notes: tuple[str, ...] = field(default=())
+
+
+def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
+    """The Spec of a problem: the reference's own description when it has one, else read from the prompt."""
+    kind = reference.get("kind")
+    if kind == "game24" or task == "game24":
+        return _game24(prompt, reference)
+    if kind in ("equation", "system") and reference.get("equations"):
+        return _equations([str(e) for e in reference["equations"]])
+    if kind == "expression" and reference.get("expression"):
+        return Spec("expression", expression=parse_expr_text(str(reference["expression"])))
+    return _from_prompt(prompt)
+
+
+def _equations(texts: list[str]) -> Spec:
+    pairs: list[tuple[Expr, Expr]] = []
+    names: set[str] = set()
+    for text in texts:
+        parts = parse_chain(text)
+        if len(parts) != 2:
+            raise MathParseError(f"{text!r} is not one equation")
+        pairs.append((parts[0], parts[1]))
+        names |= variables(parts[0]) | variables(parts[1])
+    kind: Kind = "equation" if len(names) == 1 and len(pairs) == 1 else "system"
+    if not names:
+        kind = "unknown"
+    return Spec(kind, tuple(sorted(names)), tuple(pairs), tuple(texts))
+
+
+def _from_prompt(prompt: str) -> Spec:
+    equations: list[str] = []
+    expressions: list[str] = []
+    for run in math_runs(prompt):
+        if "=" in run:
+            for part in split_top_level(run):
+                if part.count("=") == 1:
+                    equations.append(part)
+        elif any(op in run for op in "+-*/^×÷−·") or "\\frac" in run:
+            expressions.append(run)
+    if equations:
+        try:
+            spec = _equations(equations)
+        except MathParseError as exc:
+            return Spec("unknown", notes=(f"could not read the prompt's equations: {exc}",))
+        if spec.kind != "unknown":
+            return spec
+    for text in sorted(expressions, key=len, reverse=True):
+        try:
+            expr = parse_expr_text(text)
+        except MathParseError:
+            continue
+        if not variables(expr):
+            return Spec("expression", expression=expr)
+    return Spec("unknown", notes=("found no equation or expression in the prompt",))
+
+
+def _game24(prompt: str, reference: Mapping[str, Any]) -> Spec:
+    raw = reference.get("numbers")
+    if raw is None:
+        # "Use 3, 8, 8 and 3 ..." - the numbers are the integer literals in the prompt, less the target
+        found = [Fraction(tok) for run in math_runs(prompt) for tok in run.replace(",", " ").split()
+                 if tok.isdigit()]  # fmt: skip
+        target = Fraction(str(reference.get("target", 24)))
+        if target in found:
+            found.remove(target)
+        raw = found
+    numbers = tuple(Fraction(str(n)) for n in raw)
+    if not 2 <= len(numbers) <= 6:
+        return Spec("unknown", notes=(f"a Game of 24 needs 2 to 6 numbers, found {len(numbers)}",))
+    return Spec("game24", numbers=numbers, target=Fraction(str(reference.get("target", 24))))

@@ -1,0 +1,5 @@
+"""Persistence: the workspace database."""
+
+from assay.store.store import Store
+
+__all__ = ["Store"]

@@ -1,0 +1,75 @@
+"""The tables of a workspace database (SQLAlchemy Core). Changes to them go through migrations.py."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+migrations = Table(
+    "assay_migrations",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("applied_at", String(40), nullable=False),
+)
+
+problems = Table(
+    "problems",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("domain", String(40), nullable=False, index=True),
+    Column("task", String(100), nullable=False, index=True),
+    Column("prompt", Text, nullable=False),
+    Column("reference", Text, nullable=False),  # JSON
+    Column("source", Text, nullable=False),
+)
+
+candidates = Table(
+    "candidates",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("problem_id", String(40), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("answer", Text),
+    Column("steps", Text, nullable=False),  # JSON list of Step
+    Column("generator", String(200), nullable=False),
+    Column("generation", Integer, nullable=False, index=True),
+    Column("sample_index", Integer, nullable=False),
+    Column("seed", Integer, nullable=False),
+    Column("params", Text, nullable=False),  # JSON
+)
+
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("candidate_id", String(40), nullable=False, index=True),
+    Column("verifier", String(200), nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("evidence", Text, nullable=False),
+    Column("steps", Text, nullable=False),  # JSON list of StepResult
+    Column("seconds", Float, nullable=False),
+)
+
+scores = Table(
+    "scores",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("candidate_id", String(40), nullable=False, index=True),
+    Column("scorer", String(200), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("step_values", Text, nullable=False),  # JSON
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("candidate_id", String(40), nullable=False, index=True),
+    Column("reviewer", String(200), nullable=False),
+    Column("decision", String(20), nullable=False),
+    Column("step_ratings", Text, nullable=False),  # JSON
+    Column("finish_reason", Text, nullable=False),
+    Column("edited_text", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+)

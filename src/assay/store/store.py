@@ -1,0 +1,265 @@
+"""The Store: records in and out of a SQL database (SQLite by default, PostgreSQL by URL).
+
+Writes are idempotent upserts keyed by the records' content-hash ids, so re-running a stage never
+duplicates anything. Reads stream in batches by keyset pagination (`WHERE id > last ORDER BY id`), so no
+read ever loads a whole table, on either database.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Engine, Table, create_engine, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from assay.errors import NotFoundError, StoreError
+from assay.records import (
+    Candidate,
+    Problem,
+    Review,
+    Score,
+    Status,
+    Step,
+    StepResult,
+    Verdict,
+    from_json,
+    to_json,
+)
+from assay.store import schema
+from assay.store.migrations import migrate
+
+BATCH = 500
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for url; SQLite gets WAL, a busy timeout and foreign-key pragmas on every connection."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    try:
+        engine = create_engine(url, future=True)
+    except (SQLAlchemyError, ImportError) as exc:
+        hint = ""
+        if "psycopg" in str(exc):
+            hint = " (install the PostgreSQL driver: pip install 'assay[postgres]')"
+        raise StoreError(f"cannot open database {url!r}: {exc}{hint}") from exc
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+    return engine
+
+
+class Store:
+    """Records in a database. `Store(url)` migrates the schema on open."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        try:
+            migrate(self.engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open or migrate the database at {url!r}: {exc}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- writing ---
+
+    def _upsert(self, table: Table, rows: Sequence[dict[str, Any]], update: bool) -> None:
+        if not rows:
+            return
+        dialect = self.engine.dialect.name
+        insert_fn = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert_fn(table)
+        if update:
+            columns = {c.name: statement.excluded[c.name] for c in table.columns if c.name != "id"}
+            statement = statement.on_conflict_do_update(index_elements=["id"], set_=columns)
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=["id"])
+        try:
+            with self.engine.begin() as conn:
+                for start in range(0, len(rows), BATCH):
+                    conn.execute(statement, list(rows[start : start + BATCH]))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not write to {table.name}: {exc}") from exc
+
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        rows = [
+            {"id": p.id, "domain": p.domain, "task": p.task, "prompt": p.prompt,
+             "reference": _dumps(dict(p.reference)), "source": p.source}
+            for p in problems
+        ]  # fmt: skip
+        self._upsert(schema.problems, rows, update=False)
+
+    def add_candidates(self, candidates: Iterable[Candidate]) -> None:
+        rows = [
+            {"id": c.id, "problem_id": c.problem_id, "text": c.text, "answer": c.answer,
+             "steps": _dumps([to_json(s) for s in c.steps]), "generator": c.generator,
+             "generation": c.generation, "sample_index": c.sample_index, "seed": c.seed,
+             "params": _dumps(dict(c.params))}
+            for c in candidates
+        ]  # fmt: skip
+        self._upsert(schema.candidates, rows, update=False)
+
+    def add_verdicts(self, verdicts: Iterable[Verdict]) -> None:
+        rows = [
+            {"id": v.id, "candidate_id": v.candidate_id, "verifier": v.verifier, "status": v.status.value,
+             "evidence": v.evidence, "steps": _dumps([to_json(s) for s in v.steps]), "seconds": v.seconds}
+            for v in verdicts
+        ]  # fmt: skip
+        self._upsert(schema.verdicts, rows, update=True)
+
+    def add_scores(self, scores: Iterable[Score]) -> None:
+        rows = [
+            {"id": s.id, "candidate_id": s.candidate_id, "scorer": s.scorer, "value": s.value,
+             "step_values": _dumps(list(s.step_values))}
+            for s in scores
+        ]  # fmt: skip
+        self._upsert(schema.scores, rows, update=True)
+
+    def add_reviews(self, reviews: Iterable[Review]) -> None:
+        rows = [
+            {"id": r.id, "candidate_id": r.candidate_id, "reviewer": r.reviewer, "decision": r.decision.value,
+             "step_ratings": _dumps(list(r.step_ratings)), "finish_reason": r.finish_reason,
+             "edited_text": r.edited_text, "created_at": r.created_at}
+            for r in reviews
+        ]  # fmt: skip
+        self._upsert(schema.reviews, rows, update=True)
+
+    # --- reading ---
+
+    def _stream(self, table: Table, where: Any = None, batch: int = BATCH) -> Iterator[Any]:
+        last = ""
+        while True:
+            query = select(table).where(table.c.id > last).order_by(table.c.id).limit(batch)
+            if where is not None:
+                query = query.where(where)
+            with self.engine.connect() as conn:
+                rows = conn.execute(query).mappings().all()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
+    def iter_problems(self, task: str | None = None, batch: int = BATCH) -> Iterator[Problem]:
+        where = schema.problems.c.task == task if task else None
+        for row in self._stream(schema.problems, where, batch):
+            yield _problem(row)
+
+    def iter_candidates(self, generation: int | None = None, batch: int = BATCH) -> Iterator[Candidate]:
+        where = schema.candidates.c.generation == generation if generation is not None else None
+        for row in self._stream(schema.candidates, where, batch):
+            yield _candidate(row)
+
+    def iter_verdicts(self, status: Status | None = None, batch: int = BATCH) -> Iterator[Verdict]:
+        where = schema.verdicts.c.status == status.value if status is not None else None
+        for row in self._stream(schema.verdicts, where, batch):
+            yield _verdict(row)
+
+    def count(self, table_name: str) -> int:
+        table = schema.metadata.tables[table_name]
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+    def problem(self, problem_id: str) -> Problem:
+        row = self._one(schema.problems, problem_id)
+        return _problem(row)
+
+    def candidate(self, candidate_id: str) -> Candidate:
+        return _candidate(self._one(schema.candidates, candidate_id))
+
+    def problems_by_id(self, ids: Iterable[str]) -> dict[str, Problem]:
+        wanted = sorted(set(ids))
+        out: dict[str, Problem] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), BATCH):
+                chunk = wanted[start : start + BATCH]
+                for row in conn.execute(select(schema.problems).where(schema.problems.c.id.in_(chunk))).mappings():
+                    out[row["id"]] = _problem(row)
+        return out
+
+    def verdicts_for(self, candidate_ids: Iterable[str]) -> dict[str, list[Verdict]]:
+        wanted = sorted(set(candidate_ids))
+        out: dict[str, list[Verdict]] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), BATCH):
+                chunk = wanted[start : start + BATCH]
+                query = select(schema.verdicts).where(schema.verdicts.c.candidate_id.in_(chunk))
+                for row in conn.execute(query).mappings():
+                    out.setdefault(row["candidate_id"], []).append(_verdict(row))
+        return out
+
+    def candidates_for(self, problem_id: str) -> list[Candidate]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(schema.candidates).where(schema.candidates.c.problem_id == problem_id)
+                .order_by(schema.candidates.c.id)
+            ).mappings().all()  # fmt: skip
+        return [_candidate(r) for r in rows]
+
+    def find(self, record_id: str) -> tuple[str, Any]:
+        """(kind, record) for any id: problem, candidate or verdict."""
+        for name, table, build in (
+            ("problem", schema.problems, _problem),
+            ("candidate", schema.candidates, _candidate),
+            ("verdict", schema.verdicts, _verdict),
+        ):
+            with self.engine.connect() as conn:
+                row = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
+            if row is not None:
+                return name, build(row)
+        raise NotFoundError(f"no problem, candidate or verdict with id {record_id!r}")
+
+    def _one(self, table: Table, record_id: str) -> Any:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
+        if row is None:
+            raise NotFoundError(f"no {table.name[:-1]} with id {record_id!r}")
+        return row
+
+
+def _problem(row: Any) -> Problem:
+    return Problem(row["domain"], row["task"], row["prompt"], json.loads(row["reference"]), row["source"], row["id"])
+
+
+def _candidate(row: Any) -> Candidate:
+    return Candidate(
+        problem_id=row["problem_id"],
+        text=row["text"],
+        answer=row["answer"],
+        steps=tuple(from_json(Step, s) for s in json.loads(row["steps"])),
+        generator=row["generator"],
+        generation=row["generation"],
+        sample_index=row["sample_index"],
+        seed=row["seed"],
+        params=json.loads(row["params"]),
+        id=row["id"],
+    )
+
+
+def _verdict(row: Any) -> Verdict:
+    return Verdict(
+        candidate_id=row["candidate_id"],
+        verifier=row["verifier"],
+        status=Status(row["status"]),
+        evidence=row["evidence"],
+        steps=tuple(from_json(StepResult, s) for s in json.loads(row["steps"])),
+        seconds=row["seconds"],
+        id=row["id"],
+    )
+
