@@ -48,6 +48,7 @@ class StepKind(enum.StrEnum):
 
     CLAIM = "claim"  # equations, expression rewrites or arithmetic facts
     VERIFICATION = "verification"  # a "Verify:"/"Check:" line: the answer substituted back
+    ANSWER = "answer"  # an "Answer: ..." line: the final answer, checked as a claim
     PROSE = "prose"  # words only; carries no claim
     UNREADABLE = "unreadable"  # looks like math but is outside the grammar: never guessed
 

@@ -44,8 +44,11 @@ def problems_command(task_name: str, count: int, seed: int, config_json: str | N
     task = Registry.from_entry_points().task(task_name, config)
     store = Workspace.open(workspace).store()
     try:
+        before = store.count("problems")
         with progress(f"generating {task_name}", count) as advance:
             problems, candidates = generate_problems(store, task, count, seed, references, advance)
+        new = store.count("problems") - before
     finally:
         store.close()
-    click.echo(f"{problems} problems and {candidates} reference solutions stored (task {task_name}, seed {seed}).")
+    click.echo(f"{problems} problems generated (task {task_name}, seed {seed}); {new} new in the store, "
+               f"{problems - new} already there or repeated; {candidates} reference solutions.")  # fmt: skip

@@ -133,10 +133,14 @@ def compare(gold: Answer, pred: Answer, spec: Spec) -> bool:
         if not (isinstance(gold, EquationAnswer) and isinstance(pred, EquationAnswer)):
             return False
         return proportional(gold, pred)
-    return _as_mapping(gold, spec) == _as_mapping(pred, spec)
+    names = spec.variables
+    for side in (gold, pred):
+        if isinstance(side, Assignment) and not names:
+            names = tuple(sorted(name for name, _ in side.items))  # "(3, 2)" in alphabetical order
+    return _as_mapping(gold, names) == _as_mapping(pred, names)
 
 
-def _as_mapping(answer: Answer, spec: Spec) -> Any:
+def _as_mapping(answer: Answer, names: tuple[str, ...]) -> Any:
     if isinstance(answer, Values):
         return answer.items
     if isinstance(answer, Assignment):
@@ -144,8 +148,8 @@ def _as_mapping(answer: Answer, spec: Spec) -> Any:
             return frozenset([answer.items[0][1]])
         return dict(answer.items)
     if isinstance(answer, Ordered):
-        if spec.kind == "system" and len(spec.variables) == len(answer.items):
-            return dict(zip(spec.variables, answer.items, strict=True))
+        if len(names) == len(answer.items) > 1:
+            return dict(zip(names, answer.items, strict=True))
         return answer.items
     return answer
 
@@ -154,9 +158,8 @@ def proportional(a: EquationAnswer, b: EquationAnswer) -> bool:
     """Whether lhs_a - rhs_a = c * (lhs_b - rhs_b) for a constant c != 0 (checked at exact random points)."""
     names = sorted(variables(a.lhs) | variables(a.rhs) | variables(b.lhs) | variables(b.rhs))
     ratio: Number | None = None
-    for shift, point in enumerate(POINTS):
+    for shift in range(len(POINTS)):
         env = {name: POINTS[(shift + i) % len(POINTS)] + i for i, name in enumerate(names)}
-        del point
         fa = evaluate(Bin("-", a.lhs, a.rhs), env)
         fb = evaluate(Bin("-", b.lhs, b.rhs), env)
         if fa == 0 or fb == 0:

@@ -15,7 +15,7 @@ from assay.domains.math.problem import Spec, spec_from
 from assay.domains.math.steps import check_steps
 from assay.domains.math.trace import parse_trace
 from assay.errors import LimitExceeded, MathParseError
-from assay.records import Status, StepStatus
+from assay.records import Status, StepKind, StepStatus
 
 
 def _spec(job: Mapping[str, Any]) -> Spec | str:
@@ -46,7 +46,9 @@ def check_trace_job(job: Mapping[str, Any]) -> dict[str, Any]:
     steps = [{"index": r.index, "status": r.status.value, "evidence": r.evidence} for r in results]
     refuted = [r for r in results if r.status == StepStatus.REFUTED]
     unknown = [r for r in results if r.status == StepStatus.UNKNOWN]
-    claims = [r for r in results if r.status != StepStatus.NO_CLAIM]
+    # the answer line alone is not reasoning: at least one other step must make a checked claim
+    claims = [r for r, step in zip(results, trace.steps, strict=True)
+              if r.status != StepStatus.NO_CLAIM and step.kind != StepKind.ANSWER]  # fmt: skip
     if answer_status == Status.REFUTED or refuted:
         status = Status.REFUTED
     elif answer_status in (Status.ERROR, Status.TIMEOUT):

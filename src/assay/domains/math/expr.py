@@ -442,6 +442,9 @@ def _pretty(expr: Expr) -> tuple[str, int]:
             return f"±{right}", 3
         return f"{_pretty(expr.left)[0]} ± {right}", 1
     op, mine = expr.op, _PRECEDENCE[expr.op]
+    if op == "/" and all(isinstance(side, Num) and side.value >= 0 and side.value.denominator == 1
+                         for side in (expr.left, expr.right)):  # fmt: skip
+        return f"{_pretty(expr.left)[0]}/{_pretty(expr.right)[0]}", 2
     left, lp = _pretty(expr.left)
     right, rp = _pretty(expr.right)
     if op == "^":

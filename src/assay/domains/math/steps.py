@@ -29,7 +29,8 @@ from assay.domains.math.expr import Bin, Expr, has_plus_minus, parse_chain, pret
 from assay.domains.math.poly import SolutionSet, compare_sets, solution_set
 from assay.domains.math.problem import Spec
 from assay.errors import LimitExceeded, MathParseError
-from assay.records import Step, StepKind, StepResult, StepStatus
+from assay.domains.math.trace import split_top_level
+from assay.records import Status, Step, StepKind, StepResult, StepStatus
 
 Pair = tuple[Expr, Expr]
 
@@ -93,7 +94,15 @@ def _check_one(spec: Spec, state: _State, step: Step) -> StepResult:
 
 
 def _dispatch(spec: Spec, state: _State, step: Step) -> str | None:
-    groups = [[_chain(state, alt) for alt in group.split(" or ")] for group in step.math.split("; ")]
+    math = step.math
+    if step.kind == StepKind.ANSWER and spec.kind == "game24":
+        return _game24_answer(spec, math)
+    if step.kind == StepKind.ANSWER and spec.kind == "equation" and "=" not in math:
+        # "Answer: 2, 3" means x = 2 or x = 3
+        math = " or ".join(f"{spec.variables[0]} = {v}" for v in split_top_level(math.replace(" or ", ", ")))
+    groups = [[_chain(state, alt) for alt in group.split(" or ")] for group in math.split("; ")]
+    if step.kind == StepKind.ANSWER and spec.kind == "expression":
+        return _expression_answer(state, groups)
     if step.kind == StepKind.VERIFICATION:
         return _verification(spec, state, groups)
     if spec.kind == "equation":
@@ -324,13 +333,17 @@ def _compare_to_state(state: _State, alternatives: list[Pair], var: str) -> str:
         return f"same solutions as the step before: {new_exact.describe(var)}"
     from assay.domains.math import symbolic
 
-    old_set = state.symbolic if state.symbolic is not None else symbolic.real_solutions(state.equation, var)
-    new_set = symbolic.real_solutions(alternatives, var)
+    old_set = state.symbolic if state.symbolic is not None else symbolic.real_solutions(_expanded(state.equation), var)
+    new_set = symbolic.real_solutions(_expanded(alternatives), var)
     state.equation, state.equation_text, state.exact, state.symbolic = alternatives, text, new_exact, new_set
     if old_set != new_set:
         lost, added = old_set - new_set, new_set - old_set
         raise _Refuted(f"{before} → {text} changes the solutions: loses {lost}, adds {added}")
     return f"same solutions as the step before: {new_set} (symbolic)"
+
+
+def _expanded(pairs: list[Pair]) -> list[Pair]:
+    return [(left, right) for lhs, rhs in pairs for left in expand_plus_minus(lhs) for right in expand_plus_minus(rhs)]
 
 
 # --- systems -------------------------------------------------------------------------------------------
@@ -341,20 +354,21 @@ def _system_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
         raise _Unknown("the system has no unique solution the checker could find")
     shown = ", ".join(f"{k} = {format_number(v)}" for k, v in state.solution.items())
     for group in groups:
-        if len(group) > 1:
-            raise _Unknown("a disjunction in a system")
-        for a, b in zip(group[0], group[0][1:], strict=False):
-            names = variables(a) | variables(b)
-            if names - set(state.solution):
-                raise _Unknown(f"uses {', '.join(sorted(names - set(state.solution)))}, unknown to the system")
-            va, vb = _value(a, state.solution), _value(b, state.solution)
-            if va is None or vb is None:
-                raise _Unknown(f"could not evaluate {_show(a)} = {_show(b)} exactly")
-            if va != vb:
-                raise _Refuted(
-                    f"{_show(a)} = {_show(b)} is false at the solution {shown}"
-                    f" ({format_number(va)} ≠ {format_number(vb)})"
-                )
+        for parts in group:
+            for a, b in zip(parts, parts[1:], strict=False):
+                names = variables(a) | variables(b)
+                if names - set(state.solution):
+                    raise _Unknown(f"uses {', '.join(sorted(names - set(state.solution)))}, unknown to the system")
+                va, vb = _value(a, state.solution), _value(b, state.solution)
+                if va is None or vb is None:
+                    raise _Unknown(f"could not evaluate {_show(a)} = {_show(b)} exactly")
+                if va != vb:
+                    # in a disjunction, a false alternative adds a solution the system does not have
+                    what = "adds a solution: " if len(group) > 1 else ""
+                    raise _Refuted(
+                        f"{what}{_show(a)} = {_show(b)} is false at the solution {shown}"
+                        f" ({format_number(va)} ≠ {format_number(vb)})"
+                    )
     return f"holds at the solution {shown}"
 
 
@@ -385,6 +399,21 @@ def _expression_step(state: _State, groups: list[list[list[Expr]]]) -> str | Non
     return "true, and keeps the problem's value"
 
 
+def _expression_answer(state: _State, groups: list[list[list[Expr]]]) -> str:
+    if state.value is None:
+        raise _Unknown("the problem's value is beyond the exact path")
+    if len(groups) != 1 or len(groups[0]) != 1:
+        raise _Unknown("an answer with several values for an arithmetic problem")
+    parts = groups[0][0]
+    for a, b in zip(parts, parts[1:], strict=False):
+        _arith(a, b)
+    value = _value(parts[-1])
+    if value != state.value:
+        shown = "a value beyond the exact path" if value is None else format_number(value)
+        raise _Refuted(f"the answer {shown} is not the problem's value {format_number(state.value)}")
+    return "the answer is the problem's value"
+
+
 # --- Game of 24 ----------------------------------------------------------------------------------------
 
 
@@ -407,6 +436,17 @@ def _game24_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
         state.pool = pool
     left = ", ".join(format_number(n) for n in sorted(state.pool.elements()))
     return f"true; numbers left: {left}"
+
+
+def _game24_answer(spec: Spec, math: str) -> str:
+    from assay.domains.math.answer import check_game24
+
+    status, evidence = check_game24(spec, math)
+    if status == Status.VERIFIED:
+        return evidence
+    if status == Status.REFUTED:
+        raise _Refuted(evidence)
+    raise _Unknown(evidence)
 
 
 def _consume(expr: Expr, pool: Counter[Number], top: bool = False) -> bool:

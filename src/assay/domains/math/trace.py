@@ -28,6 +28,7 @@ _ARROWS = re.compile(r"\s*(?:→|⟶|⟹|⇒|=>|->|\\implies|\\Rightarrow|\\righ
 _LABEL = re.compile(r"^\s*(?:(?:step|line)\s*\d+\s*[:.)\-]?|\d{1,3}\s*[.)]\s|\(\d{1,3}\)\s*|[-*•]\s)", re.I)
 _VERIFY = re.compile(r"^\s*(?:verify|verification|verifying|check|checking)\b\s*[:\-]?\s*", re.I)
 _ANSWER_LINE = re.compile(r"(?:final answer|answer)\s*(?:is|:|=)?\s*[:]?\s*(.+)$", re.I)
+_ANSWER_START = re.compile(r"^\s*(?:the\s+)?(?:final\s+)?answer\s*(?:is\b|:)\s*", re.I)
 _CONCLUDE = re.compile(r"^\s*(?:therefore|thus|so|hence|finally)\b[,:]?\s*", re.I)
 _REASON = re.compile(r"\[([^\[\]]*)\]")
 _MATH_CHARS = re.compile(r"^[0-9A-Za-z+\-*/^().,=±{}\[\]\\!−×÷·√²³π|]+$")
@@ -74,6 +75,13 @@ def _read_step(index: int, raw: str) -> Step:
     body = _REASON.sub(keep_reason, body)
     body = _strip_delimiters(body)
     reason = "; ".join(reasons)
+    answer = _ANSWER_START.match(body)
+    if answer:
+        rest = body[answer.end() :].strip().rstrip(".")
+        math = extract_claims(rest) if "=" in rest else (rest if rest and _readable(rest) else None)
+        if math:
+            return Step(index, raw.strip(), StepKind.ANSWER, math=math, reason=reason)
+        return Step(index, raw.strip(), StepKind.UNREADABLE if rest else StepKind.PROSE, reason=reason)
     verify = _VERIFY.match(body)
     if verify:
         math = extract_claims(body[verify.end() :])

@@ -1,0 +1,34 @@
+"""Shared fixtures. Under CI=true a test whose component is missing fails instead of skipping."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from assay.workers import WorkerPool
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip locally when a component is missing; fail in CI, where everything must be installed."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pool() -> Iterator[WorkerPool]:
+    with WorkerPool(size=2, timeout=2.0) as shared:
+        yield shared
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    url = os.environ.get("ASSAY_TEST_POSTGRES_URL", "")
+    require(bool(url), "ASSAY_TEST_POSTGRES_URL is not set (a PostgreSQL server is needed)")
+    return url

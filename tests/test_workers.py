@@ -1,0 +1,83 @@
+"""The worker pool: hard limits from outside, recovery, thread safety."""
+
+import threading
+import time
+
+import pytest
+
+from assay.errors import WorkerError
+from assay.workers import WorkerPool
+
+
+@pytest.fixture()
+def small_pool():  # type: ignore[no-untyped-def]
+    with WorkerPool(size=2, timeout=1.0, memory_mb=512) as pool:
+        yield pool
+
+
+def test_echo(small_pool: WorkerPool) -> None:
+    assert small_pool.run("assay._probe:echo", {"a": 1}).value == {"a": 1}
+
+
+@pytest.mark.parametrize("probe", ["assay._probe:sleep", "assay._probe:spin"])
+def test_overrun_is_killed_at_the_limit(small_pool: WorkerPool, probe: str) -> None:
+    started = time.monotonic()
+    outcome = small_pool.run(probe, {"seconds": 30})
+    assert outcome.kind == "timeout"
+    assert time.monotonic() - started < 3.0
+    assert small_pool.kills >= 1
+    assert small_pool.run("assay._probe:echo", 5).value == 5  # a fresh worker took its place
+
+
+def test_memory_limit_holds_inside_the_worker(small_pool: WorkerPool) -> None:
+    outcome = small_pool.run("assay._probe:allocate", {"megabytes": 4096})
+    assert outcome.kind == "error"
+    assert "memory" in outcome.message
+    assert small_pool.run("assay._probe:echo", 1).kind == "ok"
+
+
+def test_crash_is_an_error_and_the_pool_recovers(small_pool: WorkerPool) -> None:
+    assert small_pool.run("assay._probe:crash", {"code": 9}).kind == "error"
+    assert small_pool.run("assay._probe:echo", 2).value == 2
+
+
+def test_exception_is_an_error_with_its_message(small_pool: WorkerPool) -> None:
+    outcome = small_pool.run("assay._probe:fail", {"message": "boom"})
+    assert outcome.kind == "error" and "boom" in outcome.message
+
+
+def test_printing_does_not_break_the_protocol(small_pool: WorkerPool) -> None:
+    assert small_pool.run("assay._probe:chatter", {}).value == "fine"
+
+
+def test_only_assay_functions_run(small_pool: WorkerPool) -> None:
+    outcome = small_pool.run("os:system", "echo hi")
+    assert outcome.kind == "error" and "not an assay function" in outcome.message
+
+
+def test_map_keeps_order_and_isolates_a_timeout(small_pool: WorkerPool) -> None:
+    jobs = [{"seconds": 0} for _ in range(10)]
+    jobs[4] = {"seconds": 30}
+    outcomes = small_pool.map("assay._probe:sleep", jobs)
+    assert [o.kind for o in outcomes] == ["ok"] * 4 + ["timeout"] + ["ok"] * 5
+
+
+def test_many_threads_share_the_pool(small_pool: WorkerPool) -> None:
+    results: dict[int, object] = {}
+
+    def work(i: int) -> None:
+        results[i] = small_pool.run("assay._probe:echo", i).value
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert results == {i: i for i in range(16)}
+
+
+def test_closed_pool_refuses_work() -> None:
+    pool = WorkerPool(size=1, timeout=1.0)
+    pool.close()
+    with pytest.raises(WorkerError, match="closed"):
+        pool.run("assay._probe:echo", 1)
