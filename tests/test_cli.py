@@ -9,8 +9,9 @@ import pyarrow.parquet as pq
 
 
 def assay(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "assay", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "assay", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def test_help_has_examples() -> None:
@@ -62,8 +63,16 @@ def test_generate_verify_export_show(tmp_path: Path) -> None:
 def test_verify_file(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(
-        json.dumps({"id": "1", "domain": "math", "prompt": "Solve for x: 2x + 5 = 13", "reference": {"answer": "4"},
-                    "response": "2x = 8\nx = 4"}) + "\nnot json\n"  # fmt: skip
+        json.dumps(
+            {
+                "id": "1",
+                "domain": "math",
+                "prompt": "Solve for x: 2x + 5 = 13",
+                "reference": {"answer": "4"},
+                "response": "2x = 8\nx = 4",
+            }
+        )
+        + "\nnot json\n"
     )
     result = assay("verify", "file", str(source), "--out", str(tmp_path / "out.jsonl"))
     assert result.returncode == 0, result.stderr
@@ -77,7 +86,9 @@ def test_errors_are_messages_not_tracebacks(tmp_path: Path) -> None:
     assert missing.returncode == 1
     assert "not an assay workspace" in missing.stderr and "Traceback" not in missing.stderr
     assay("init", str(tmp_path / "w"))
-    bad = assay("generate", "problems", "-w", str(tmp_path / "w"), "--task", "linear", "--config", '{"nope": 1}')
+    bad = assay(
+        "generate", "problems", "-w", str(tmp_path / "w"), "--task", "linear", "--config", '{"nope": 1}'
+    )
     assert bad.returncode == 1 and "'nope'" in bad.stderr and "Traceback" not in bad.stderr
     unknown = assay("generate", "problems", "-w", str(tmp_path / "w"), "--task", "calculus")
     assert unknown.returncode == 1 and "known:" in unknown.stderr
@@ -90,7 +101,10 @@ def test_workspace_on_postgres(tmp_path: Path, postgres_url: str) -> None:
     ws = str(tmp_path / "pg")
     created = assay("init", ws, "--database", postgres_url)
     assert created.returncode == 0, created.stderr
-    assert assay("generate", "problems", "-w", ws, "--task", "system", "--n", "50", "--seed", "99").returncode == 0
+    assert (
+        assay("generate", "problems", "-w", ws, "--task", "system", "--n", "50", "--seed", "99").returncode
+        == 0
+    )
     verified = assay("verify", "-w", ws, "--redo")
     assert verified.returncode == 0, verified.stderr
     assert "verified" in verified.stdout

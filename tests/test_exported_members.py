@@ -3,10 +3,29 @@ import assay
 
 def test_public_api_is_pinned() -> None:
     assert assay.__all__ == [
-        "AnswerVerifier", "AssayError", "Candidate", "Problem", "Registry", "Review", "ReviewDecision",
-        "Sample", "Score", "Status", "Step", "StepKind", "StepResult", "StepStatus", "StepVerifier",
-        "Store", "Verdict", "WorkerPool", "Workspace", "__version__", "from_json", "to_json",
-    ]  # fmt: skip
+        "AnswerVerifier",
+        "AssayError",
+        "Candidate",
+        "Problem",
+        "Registry",
+        "Review",
+        "ReviewDecision",
+        "Sample",
+        "Score",
+        "Status",
+        "Step",
+        "StepKind",
+        "StepResult",
+        "StepStatus",
+        "StepVerifier",
+        "Store",
+        "Verdict",
+        "WorkerPool",
+        "Workspace",
+        "__version__",
+        "from_json",
+        "to_json",
+    ]
     for name in assay.__all__:
         assert hasattr(assay, name), name
 

@@ -21,16 +21,35 @@ from assay.records import (
 )
 
 PROBLEM = Problem("math", "linear", "Solve for x: 2x + 5 = 13", {"answer": "4"}, "human:test")
-CANDIDATE = Candidate(PROBLEM.id, "2x = 8\nx = 4", "4", (Step(1, "2x = 8", StepKind.CLAIM, "2x = 8"),),
-                      generator="tiny:v1", generation=2, sample_index=3, seed=7, params={"temperature": 1.0})  # fmt: skip
-VERDICT = Verdict(CANDIDATE.id, "math-steps@1", Status.REFUTED, "step 1: wrong",
-                  (StepResult(1, StepStatus.REFUTED, "wrong"),), 0.01)  # fmt: skip
+CANDIDATE = Candidate(
+    PROBLEM.id,
+    "2x = 8\nx = 4",
+    "4",
+    (Step(1, "2x = 8", StepKind.CLAIM, "2x = 8"),),
+    generator="tiny:v1",
+    generation=2,
+    sample_index=3,
+    seed=7,
+    params={"temperature": 1.0},
+)
+VERDICT = Verdict(
+    CANDIDATE.id,
+    "math-steps@1",
+    Status.REFUTED,
+    "step 1: wrong",
+    (StepResult(1, StepStatus.REFUTED, "wrong"),),
+    0.01,
+)
 SCORE = Score(CANDIDATE.id, "rm@1", 0.5, (0.1, 0.9))
-REVIEW = Review(CANDIDATE.id, "ana", ReviewDecision.EDIT, (1, -1), "first error", "x = 4", "2026-01-01T00:00:00")
+REVIEW = Review(
+    CANDIDATE.id, "ana", ReviewDecision.EDIT, (1, -1), "first error", "x = 4", "2026-01-01T00:00:00"
+)
 
 
-@pytest.mark.parametrize("record", [PROBLEM, CANDIDATE, VERDICT, SCORE, REVIEW,
-                                    Sample(PROBLEM, CANDIDATE, (VERDICT,), (SCORE,), (REVIEW,))])  # fmt: skip
+@pytest.mark.parametrize(
+    "record",
+    [PROBLEM, CANDIDATE, VERDICT, SCORE, REVIEW, Sample(PROBLEM, CANDIDATE, (VERDICT,), (SCORE,), (REVIEW,))],
+)
 def test_json_round_trip(record: object) -> None:
     data = to_json(record)
     assert from_json(type(record), json.loads(json.dumps(data))) == record
@@ -44,12 +63,20 @@ def test_ids_are_content_hashes() -> None:
     assert PROBLEM.id.startswith("prb_")
     again = Candidate(PROBLEM.id, "2x = 8\nx = 4", "4", generator="tiny:v1", sample_index=3, seed=7)
     assert again.id == CANDIDATE.id
-    assert Candidate(PROBLEM.id, "2x = 8\nx = 4", "4", generator="tiny:v1", sample_index=4, seed=7).id != CANDIDATE.id
+    assert (
+        Candidate(PROBLEM.id, "2x = 8\nx = 4", "4", generator="tiny:v1", sample_index=4, seed=7).id
+        != CANDIDATE.id
+    )
 
 
 def test_first_error_step() -> None:
     assert VERDICT.first_error_step == 1
-    ok = Verdict("c", "v", Status.VERIFIED, steps=(StepResult(1, StepStatus.VERIFIED), StepResult(2, StepStatus.NO_CLAIM)))
+    ok = Verdict(
+        "c",
+        "v",
+        Status.VERIFIED,
+        steps=(StepResult(1, StepStatus.VERIFIED), StepResult(2, StepStatus.NO_CLAIM)),
+    )
     assert ok.first_error_step is None
 
 

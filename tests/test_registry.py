@@ -33,7 +33,7 @@ def test_broken_plugin_names_itself() -> None:
 
 
 def test_unknown_name_lists_known() -> None:
-    with pytest.raises(RegistryError, match="known: .*linear"):
+    with pytest.raises(RegistryError, match=r"known: .*linear"):
         Registry.from_entry_points().task("nope")
 
 
@@ -41,7 +41,7 @@ def test_bad_config_names_the_key() -> None:
     registry = Registry.from_entry_points()
     with pytest.raises(ConfigError, match="'max_coeff'"):
         registry.task("linear", {"max_coeff": 3})
-    with pytest.raises(ConfigError, match="'max_coef'.*integer"):
+    with pytest.raises(ConfigError, match=r"'max_coef'.*integer"):
         registry.task("linear", {"max_coef": "3"})
     with pytest.raises(ConfigError, match="max_coef"):
         registry.task("linear", {"max_coef": 1})

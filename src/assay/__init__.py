@@ -1,8 +1,8 @@
 """assay: verified synthetic training data and the verified self-training loop.
 
-    >>> from assay import Registry, StepVerifier
-    >>> task = Registry.from_entry_points().task("linear")
-    >>> problem = task.generate(seed=1, index=0)
+>>> from assay import Registry, StepVerifier
+>>> task = Registry.from_entry_points().task("linear")
+>>> problem = task.generate(seed=1, index=0)
 """
 
 from assay._version import __version__

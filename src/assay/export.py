@@ -20,7 +20,9 @@ Format = Literal["jsonl", "parquet"]
 BATCH = 500
 
 
-def iter_rows(store: Store, verifier: str = "math-steps@1", status: Status | None = Status.VERIFIED) -> Iterator[dict[str, Any]]:
+def iter_rows(
+    store: Store, verifier: str = "math-steps@1", status: Status | None = Status.VERIFIED
+) -> Iterator[dict[str, Any]]:
     """SFT rows for candidates whose verdict from verifier has the given status (any status: None)."""
     batch = []
     for candidate in store.iter_candidates():
@@ -52,8 +54,10 @@ def _rows(store: Store, batch: list[Any], verifier: str, status: Status | None) 
             "generation": candidate.generation,
             "sample_index": candidate.sample_index,
             "seed": candidate.seed,
-            "verdicts": [{"verifier": v.verifier, "status": v.status.value, "evidence": v.evidence}
-                         for v in verdicts.get(candidate.id, [])],  # fmt: skip
+            "verdicts": [
+                {"verifier": v.verifier, "status": v.status.value, "evidence": v.evidence}
+                for v in verdicts.get(candidate.id, [])
+            ],
         }
         yield {
             "messages": [
@@ -104,7 +108,9 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, on_row: Callable[
     with pq.ParquetWriter(str(path), schema) as writer:
         chunk: list[dict[str, Any]] = []
         for row in rows:
-            chunk.append({"messages": row["messages"], "provenance": json.dumps(row["provenance"], ensure_ascii=False)})
+            chunk.append(
+                {"messages": row["messages"], "provenance": json.dumps(row["provenance"], ensure_ascii=False)}
+            )
             count += 1
             if on_row:
                 on_row()

@@ -206,7 +206,6 @@ class Sample:
 R = TypeVar("R")
 
 
-
 def to_json(record: object) -> dict[str, JSONValue]:
     """A record as a JSON-ready dict (enums as their values, tuples as lists)."""
     return json.loads(json.dumps(asdict(record), default=_default))  # type: ignore[call-overload, no-any-return]

@@ -33,8 +33,11 @@ class Task(Protocol):
 
 def item_rng(task: str, version: str, config: object, seed: int, index: int) -> random.Random:
     """The random stream of one item, derived from a hash of everything that defines it."""
-    config_json = json.dumps(dataclasses.asdict(config) if dataclasses.is_dataclass(config) else config,  # type: ignore[arg-type]
-                             sort_keys=True, default=str)  # fmt: skip
+    config_json = json.dumps(
+        dataclasses.asdict(config) if dataclasses.is_dataclass(config) else config,  # type: ignore[arg-type]
+        sort_keys=True,
+        default=str,
+    )
     blob = f"{task}@{version}|{config_json}|{seed}|{index}".encode()
     return random.Random(int.from_bytes(hashlib.sha256(blob).digest()[:16], "big"))
 

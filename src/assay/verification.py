@@ -132,9 +132,13 @@ def parse_line(number: int, raw: bytes | None) -> _Line | None:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        return _Line(number, fallback, None, f"line {number} is not valid JSON: {exc.msg} at column {exc.colno}")
+        return _Line(
+            number, fallback, None, f"line {number} is not valid JSON: {exc.msg} at column {exc.colno}"
+        )
     if not isinstance(record, dict):
-        return _Line(number, fallback, None, f"line {number} is a JSON {type(record).__name__}, not an object")
+        return _Line(
+            number, fallback, None, f"line {number} is a JSON {type(record).__name__}, not an object"
+        )
     record_id = record.get("id")
     record_id = str(record_id) if isinstance(record_id, str | int) else fallback
     try:
@@ -153,21 +157,29 @@ def _job(record: dict[str, Any]) -> dict[str, Any]:
             raise InputError(f"{key!r} must be a string")
     reference = record.get("reference")
     if not isinstance(reference, dict):
-        raise InputError("'reference' must be an object such as {\"answer\": \"4\"}")
-    if not isinstance(reference.get("answer"), str | int | float) or isinstance(reference.get("answer"), bool):
+        raise InputError('\'reference\' must be an object such as {"answer": "4"}')
+    if not isinstance(reference.get("answer"), str | int | float) or isinstance(
+        reference.get("answer"), bool
+    ):
         raise InputError("'reference.answer' must be a string or a number")
     task = record.get("task")
     if task is not None and not isinstance(task, str):
         raise InputError("'task' must be a string")
-    return {"prompt": record["prompt"], "reference": {**reference, "answer": str(reference["answer"])},
-            "task": task, "response": record["response"]}  # fmt: skip
+    return {
+        "prompt": record["prompt"],
+        "reference": {**reference, "answer": str(reference["answer"])},
+        "task": task,
+        "response": record["response"],
+    }
 
 
 def output_line(record_id: str, verdict: Verdict) -> dict[str, Any]:
     return {
         "id": record_id,
         "status": verdict.status.value,
-        "steps": [{"index": s.index, "status": s.status.value, "evidence": s.evidence} for s in verdict.steps],
+        "steps": [
+            {"index": s.index, "status": s.status.value, "evidence": s.evidence} for s in verdict.steps
+        ],
         "first_error_step": verdict.first_error_step,
         "evidence": verdict.evidence,
         "verifier": verdict.verifier,
@@ -221,4 +233,3 @@ def verify_jsonl(
 
 
 __all__ = ["Counts", "count_lines", "verify_jsonl", "verify_store"]
-

@@ -12,6 +12,7 @@ chunks to save round trips, and results come back one by one, so the limit still
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -57,10 +58,9 @@ def worker_main(memory_bytes: int) -> None:  # pragma: no cover - runs in the ch
     """The child's loop: JSON lines in (`{"fn", "jobs"}`), one JSON line out per job."""
     import resource
 
-    try:
+    # if a lower hard limit is already in force, that is just as good
+    with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    except (ValueError, OSError):
-        pass  # a lower hard limit is already in force, which is just as good
     sys.set_int_max_str_digits(20_000)
     for module in PRELOAD:
         importlib.import_module(module)
@@ -83,7 +83,7 @@ def worker_main(memory_bytes: int) -> None:  # pragma: no cover - runs in the ch
                 result = ["error", index, "out of memory (the worker's memory limit)", 0.0]
             except RecursionError:
                 result = ["error", index, "recursion too deep", 0.0]
-            except Exception as exc:  # noqa: BLE001 - reported to the caller as an error outcome
+            except Exception as exc:
                 last = traceback.extract_tb(exc.__traceback__)[-1:]
                 where = f" at {last[0].name}:{last[0].lineno}" if last else ""
                 result = ["error", index, f"{type(exc).__name__}: {exc}{where}"[:500], 0.0]
@@ -96,7 +96,7 @@ class _Worker:
 
     def __init__(self, memory_bytes: int) -> None:
         env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "assay._worker", str(memory_bytes)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -104,7 +104,7 @@ class _Worker:
             env=env,
             start_new_session=True,
         )
-        assert self.process.stdin is not None and self.process.stdout is not None  # noqa: S101
+        assert self.process.stdin is not None and self.process.stdout is not None
         self.stdin = self.process.stdin
         self.fd = self.process.stdout.fileno()
         os.set_blocking(self.fd, False)
@@ -137,17 +137,13 @@ class _Worker:
         return json.loads(line)
 
     def kill(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         self.process.wait(timeout=10)
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):
                     stream.close()
-                except OSError:
-                    pass
 
     def stop(self) -> None:
         try:
@@ -230,7 +226,9 @@ class WorkerPool:
         on_done: Callable[[int, Outcome], None] | None = None,
     ) -> list[Outcome]:
         """Run jobs across the pool; results in input order. on_done(i, outcome) is called as each ends."""
-        chunks = [list(range(i, min(i + self.chunk_size, len(jobs)))) for i in range(0, len(jobs), self.chunk_size)]
+        chunks = [
+            list(range(i, min(i + self.chunk_size, len(jobs)))) for i in range(0, len(jobs), self.chunk_size)
+        ]
         results: list[Outcome | None] = [None] * len(jobs)
 
         def work(indices: list[int]) -> None:
@@ -277,8 +275,11 @@ class WorkerPool:
                     if line is None:
                         worker.kill()
                         self.kills += 1
-                        outcome = Outcome("timeout", message=f"killed after the {self.timeout:g} s limit",
-                                          seconds=time.perf_counter() - started)  # fmt: skip
+                        outcome = Outcome(
+                            "timeout",
+                            message=f"killed after the {self.timeout:g} s limit",
+                            seconds=time.perf_counter() - started,
+                        )
                         healthy = False
                     else:
                         kind, _, value, seconds = line

@@ -1,9 +1,9 @@
 """A workspace: a folder with `assay.toml`, a database and `artifacts/`.
 
-    my-run/
-      assay.toml      settings (database URL, verification limits)
-      assay.db        the SQLite database (unless assay.toml names a PostgreSQL URL)
-      artifacts/      exports, reports, models
+my-run/
+  assay.toml      settings (database URL, verification limits)
+  assay.db        the SQLite database (unless assay.toml names a PostgreSQL URL)
+  artifacts/      exports, reports, models
 """
 
 from __future__ import annotations
@@ -86,7 +86,9 @@ class Workspace:
         timeout = verify.get("timeout", 2.0)
         workers = verify.get("workers", 0)
         if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 600:
-            raise ConfigError(f"{config}: [verify] timeout must be a number of seconds in (0, 600], not {timeout!r}")
+            raise ConfigError(
+                f"{config}: [verify] timeout must be a number of seconds in (0, 600], not {timeout!r}"
+            )
         if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
             raise ConfigError(f"{config}: [verify] workers must be a whole number ≥ 0, not {workers!r}")
         return cls(root, _resolve_url(root, url), VerifySettings(float(timeout), workers))

@@ -39,7 +39,10 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 def _problems(n: int) -> list[Problem]:
-    return [Problem("math", "linear", f"Solve for x: x + {i} = {2 * i}", {"answer": str(i)}, "test") for i in range(n)]
+    return [
+        Problem("math", "linear", f"Solve for x: x + {i} = {2 * i}", {"answer": str(i)}, "test")
+        for i in range(n)
+    ]
 
 
 def test_migrations_are_recorded_once(store: Store) -> None:
@@ -62,7 +65,9 @@ def test_upserts_are_idempotent(store: Store) -> None:
 
 def test_verdicts_update_in_place(store: Store) -> None:
     first = Verdict("cand_1", "math-steps@1", Status.TIMEOUT, "killed")
-    second = Verdict("cand_1", "math-steps@1", Status.VERIFIED, "ok", (StepResult(1, StepStatus.VERIFIED, "fine"),))
+    second = Verdict(
+        "cand_1", "math-steps@1", Status.VERIFIED, "ok", (StepResult(1, StepStatus.VERIFIED, "fine"),)
+    )
     store.add_verdicts([first])
     store.add_verdicts([second])
     assert store.count("verdicts") == 1
@@ -80,8 +85,16 @@ def test_streaming_reads_every_row_once_in_batches(store: Store) -> None:
 
 def test_round_trip_of_candidates_and_lookup(store: Store) -> None:
     problem = _problems(1)[0]
-    candidate = Candidate(problem.id, "x = 0", "0", generator="tiny:v1", generation=3, sample_index=2, seed=9,
-                          params={"temperature": 1.0})  # fmt: skip
+    candidate = Candidate(
+        problem.id,
+        "x = 0",
+        "0",
+        generator="tiny:v1",
+        generation=3,
+        sample_index=2,
+        seed=9,
+        params={"temperature": 1.0},
+    )
     store.add_problems([problem])
     store.add_candidates([candidate])
     assert store.candidate(candidate.id) == candidate

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -20,20 +22,39 @@ def _run(fmt: Format, workspace: str, out: Path | None, status: str, verifier: s
     store = space.store()
     try:
         with progress(f"exporting {fmt}", None) as advance:
-            count = export(store, destination, fmt, verifier, None if status == "any" else Status(status),
-                           lambda: advance(1))  # fmt: skip
+            count = export(
+                store,
+                destination,
+                fmt,
+                verifier,
+                None if status == "any" else Status(status),
+                lambda: advance(1),
+            )
     finally:
         store.close()
     click.echo(f"{count} samples written to {destination}")
 
 
-def _options(function):  # type: ignore[no-untyped-def]
-    function = click.option("--verifier", default="math-steps@1", show_default=True,
-                            help="Select by this verifier's verdict.")(function)  # fmt: skip
-    function = click.option("--status", type=_STATUS, default="verified", show_default=True,
-                            help="Export candidates with this verdict status (any: all).")(function)  # fmt: skip
-    function = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                            help="Output file (default: artifacts/exports/samples.<format>).")(function)  # fmt: skip
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _options(function: F) -> F:
+    function = click.option(
+        "--verifier", default="math-steps@1", show_default=True, help="Select by this verifier's verdict."
+    )(function)
+    function = click.option(
+        "--status",
+        type=_STATUS,
+        default="verified",
+        show_default=True,
+        help="Export candidates with this verdict status (any: all).",
+    )(function)
+    function = click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Output file (default: artifacts/exports/samples.<format>).",
+    )(function)
     return workspace_option(function)
 
 

@@ -20,14 +20,21 @@ def generate_group() -> None:
 
 @generate_group.command("problems")
 @click.option("--task", "task_name", required=True, help="Task name (see: assay tasks list).")
-@click.option("--n", "count", type=click.IntRange(1), default=100, show_default=True, help="How many problems.")
+@click.option(
+    "--n", "count", type=click.IntRange(1), default=100, show_default=True, help="How many problems."
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed; same seed, same problems.")
-@click.option("--config", "config_json", default=None, help='Task config as JSON, e.g. \'{"max_coef": 5}\'.')
-@click.option("--references/--no-references", default=True, show_default=True,
-              help="Also store each problem's reference solution as a generation-0 candidate.")  # fmt: skip
+@click.option("--config", "config_json", default=None, help="Task config as JSON, e.g. '{\"max_coef\": 5}'.")
+@click.option(
+    "--references/--no-references",
+    default=True,
+    show_default=True,
+    help="Also store each problem's reference solution as a generation-0 candidate.",
+)
 @workspace_option
-def problems_command(task_name: str, count: int, seed: int, config_json: str | None, references: bool,
-                     workspace: str) -> None:  # fmt: skip
+def problems_command(
+    task_name: str, count: int, seed: int, config_json: str | None, references: bool, workspace: str
+) -> None:
     """Generate problems from a procedural task into the workspace (idempotent).
 
     \b
@@ -50,5 +57,7 @@ def problems_command(task_name: str, count: int, seed: int, config_json: str | N
         new = store.count("problems") - before
     finally:
         store.close()
-    click.echo(f"{problems} problems generated (task {task_name}, seed {seed}); {new} new in the store, "
-               f"{problems - new} already there or repeated; {candidates} reference solutions.")  # fmt: skip
+    click.echo(
+        f"{problems} problems generated (task {task_name}, seed {seed}); {new} new in the store, "
+        f"{problems - new} already there or repeated; {candidates} reference solutions."
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.console import Console
 from rich.table import Table
@@ -28,7 +30,7 @@ def list_command() -> None:
     for column in ("name", "domain", "description", "config (name: type = default)"):
         table.add_column(column, overflow="fold")
     for name in registry.names("tasks"):
-        task_type = registry.factory("tasks", name)
+        task_type: Any = registry.factory("tasks", name)
         fields = "\n".join(f"{n}: {t} = {d!r}" for n, t, d in config_fields(task_type.Config))
         table.add_row(name, task_type.domain, task_type.description, fields)
     Console().print(table)

@@ -14,17 +14,23 @@ from assay.workspace import Workspace
 
 
 def _summary(counts: Counts) -> str:
-    return (f"{counts.total} checked: {counts.verified} verified, {counts.refuted} refuted, "
-            f"{counts.unknown} unknown, {counts.error} error, {counts.timeout} timeout")  # fmt: skip
+    return (
+        f"{counts.total} checked: {counts.verified} verified, {counts.refuted} refuted, "
+        f"{counts.unknown} unknown, {counts.error} error, {counts.timeout} timeout"
+    )
 
 
 @click.group("verify", invoke_without_command=True)
 @workspace_option
 @click.option("--timeout", type=click.FloatRange(0.01, 600), default=None, help="Seconds per candidate.")
-@click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes (default: CPU count).")
+@click.option(
+    "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: CPU count)."
+)
 @click.option("--redo", is_flag=True, help="Verify again candidates that already have a verdict.")
 @click.pass_context
-def verify_group(ctx: click.Context, workspace: str, timeout: float | None, workers: int | None, redo: bool) -> None:
+def verify_group(
+    ctx: click.Context, workspace: str, timeout: float | None, workers: int | None, redo: bool
+) -> None:
     """Verify the workspace's stored candidates (resumes where it stopped).
 
     \b
@@ -49,11 +55,23 @@ def verify_group(ctx: click.Context, workspace: str, timeout: float | None, work
 
 @verify_group.command("file")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "destination", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write one verdict line per input line.")  # fmt: skip
-@click.option("--timeout", type=click.FloatRange(0.01, 600), default=2.0, show_default=True,
-              help="Hard limit in seconds per line.")  # fmt: skip
-@click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes (default: CPU count).")
+@click.option(
+    "--out",
+    "destination",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write one verdict line per input line.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.01, 600),
+    default=2.0,
+    show_default=True,
+    help="Hard limit in seconds per line.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: CPU count)."
+)
 def file_command(source: Path, destination: Path, timeout: float, workers: int | None) -> None:
     """Verify a JSONL file of model outputs.
 
@@ -64,6 +82,9 @@ def file_command(source: Path, destination: Path, timeout: float, workers: int |
     Example:
       assay verify file outputs.jsonl --out verdicts.jsonl --timeout 2
     """
-    with WorkerPool(size=workers, timeout=timeout) as pool, progress("verifying", count_lines(source)) as advance:
+    with (
+        WorkerPool(size=workers, timeout=timeout) as pool,
+        progress("verifying", count_lines(source)) as advance,
+    ):
         counts = verify_jsonl(source, destination, pool, advance)
     click.echo(f"{_summary(counts)}; verdicts in {destination}")

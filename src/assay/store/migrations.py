@@ -31,15 +31,22 @@ def migrate(engine: Engine) -> list[str]:
     applied_now: list[str] = []
     for name, function in MIGRATIONS:
         with engine.begin() as conn:
-            done = conn.execute(select(schema.migrations.c.name).where(schema.migrations.c.name == name)).first()
+            done = conn.execute(
+                select(schema.migrations.c.name).where(schema.migrations.c.name == name)
+            ).first()
             if done is not None:
                 continue
             function(conn)
-            conn.execute(schema.migrations.insert().values(name=name, applied_at=datetime.now(UTC).isoformat()))
+            conn.execute(
+                schema.migrations.insert().values(name=name, applied_at=datetime.now(UTC).isoformat())
+            )
         applied_now.append(name)
     return applied_now
 
 
 def applied(engine: Engine) -> list[str]:
     with engine.connect() as conn:
-        return [row[0] for row in conn.execute(select(schema.migrations.c.name).order_by(schema.migrations.c.name))]
+        return [
+            row[0]
+            for row in conn.execute(select(schema.migrations.c.name).order_by(schema.migrations.c.name))
+        ]

@@ -100,45 +100,78 @@ class Store:
 
     def add_problems(self, problems: Iterable[Problem]) -> None:
         rows = [
-            {"id": p.id, "domain": p.domain, "task": p.task, "prompt": p.prompt,
-             "reference": _dumps(dict(p.reference)), "source": p.source}
+            {
+                "id": p.id,
+                "domain": p.domain,
+                "task": p.task,
+                "prompt": p.prompt,
+                "reference": _dumps(dict(p.reference)),
+                "source": p.source,
+            }
             for p in problems
-        ]  # fmt: skip
+        ]
         self._upsert(schema.problems, rows, update=False)
 
     def add_candidates(self, candidates: Iterable[Candidate]) -> None:
         rows = [
-            {"id": c.id, "problem_id": c.problem_id, "text": c.text, "answer": c.answer,
-             "steps": _dumps([to_json(s) for s in c.steps]), "generator": c.generator,
-             "generation": c.generation, "sample_index": c.sample_index, "seed": c.seed,
-             "params": _dumps(dict(c.params))}
+            {
+                "id": c.id,
+                "problem_id": c.problem_id,
+                "text": c.text,
+                "answer": c.answer,
+                "steps": _dumps([to_json(s) for s in c.steps]),
+                "generator": c.generator,
+                "generation": c.generation,
+                "sample_index": c.sample_index,
+                "seed": c.seed,
+                "params": _dumps(dict(c.params)),
+            }
             for c in candidates
-        ]  # fmt: skip
+        ]
         self._upsert(schema.candidates, rows, update=False)
 
     def add_verdicts(self, verdicts: Iterable[Verdict]) -> None:
         rows = [
-            {"id": v.id, "candidate_id": v.candidate_id, "verifier": v.verifier, "status": v.status.value,
-             "evidence": v.evidence, "steps": _dumps([to_json(s) for s in v.steps]), "seconds": v.seconds}
+            {
+                "id": v.id,
+                "candidate_id": v.candidate_id,
+                "verifier": v.verifier,
+                "status": v.status.value,
+                "evidence": v.evidence,
+                "steps": _dumps([to_json(s) for s in v.steps]),
+                "seconds": v.seconds,
+            }
             for v in verdicts
-        ]  # fmt: skip
+        ]
         self._upsert(schema.verdicts, rows, update=True)
 
     def add_scores(self, scores: Iterable[Score]) -> None:
         rows = [
-            {"id": s.id, "candidate_id": s.candidate_id, "scorer": s.scorer, "value": s.value,
-             "step_values": _dumps(list(s.step_values))}
+            {
+                "id": s.id,
+                "candidate_id": s.candidate_id,
+                "scorer": s.scorer,
+                "value": s.value,
+                "step_values": _dumps(list(s.step_values)),
+            }
             for s in scores
-        ]  # fmt: skip
+        ]
         self._upsert(schema.scores, rows, update=True)
 
     def add_reviews(self, reviews: Iterable[Review]) -> None:
         rows = [
-            {"id": r.id, "candidate_id": r.candidate_id, "reviewer": r.reviewer, "decision": r.decision.value,
-             "step_ratings": _dumps(list(r.step_ratings)), "finish_reason": r.finish_reason,
-             "edited_text": r.edited_text, "created_at": r.created_at}
+            {
+                "id": r.id,
+                "candidate_id": r.candidate_id,
+                "reviewer": r.reviewer,
+                "decision": r.decision.value,
+                "step_ratings": _dumps(list(r.step_ratings)),
+                "finish_reason": r.finish_reason,
+                "edited_text": r.edited_text,
+                "created_at": r.created_at,
+            }
             for r in reviews
-        ]  # fmt: skip
+        ]
         self._upsert(schema.reviews, rows, update=True)
 
     # --- reading ---
@@ -189,7 +222,9 @@ class Store:
         with self.engine.connect() as conn:
             for start in range(0, len(wanted), BATCH):
                 chunk = wanted[start : start + BATCH]
-                for row in conn.execute(select(schema.problems).where(schema.problems.c.id.in_(chunk))).mappings():
+                for row in conn.execute(
+                    select(schema.problems).where(schema.problems.c.id.in_(chunk))
+                ).mappings():
                     out[row["id"]] = _problem(row)
         return out
 
@@ -206,10 +241,15 @@ class Store:
 
     def candidates_for(self, problem_id: str) -> list[Candidate]:
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(schema.candidates).where(schema.candidates.c.problem_id == problem_id)
-                .order_by(schema.candidates.c.id)
-            ).mappings().all()  # fmt: skip
+            rows = (
+                conn.execute(
+                    select(schema.candidates)
+                    .where(schema.candidates.c.problem_id == problem_id)
+                    .order_by(schema.candidates.c.id)
+                )
+                .mappings()
+                .all()
+            )
         return [_candidate(r) for r in rows]
 
     def find(self, record_id: str) -> tuple[str, Any]:
@@ -234,7 +274,9 @@ class Store:
 
 
 def _problem(row: Any) -> Problem:
-    return Problem(row["domain"], row["task"], row["prompt"], json.loads(row["reference"]), row["source"], row["id"])
+    return Problem(
+        row["domain"], row["task"], row["prompt"], json.loads(row["reference"]), row["source"], row["id"]
+    )
 
 
 def _candidate(row: Any) -> Candidate:
@@ -262,4 +304,3 @@ def _verdict(row: Any) -> Verdict:
         seconds=row["seconds"],
         id=row["id"],
     )
-

@@ -91,7 +91,9 @@ def test_chains_split_on_equals() -> None:
     assert len(parts) == 3
 
 
-@pytest.mark.parametrize("text", ["x^2 - 3x", "2(x + 3)", "-x + 1/2", "(x - 2)(x - 3)", "4 - (2 - 1)", "2^(3^2)"])
+@pytest.mark.parametrize(
+    "text", ["x^2 - 3x", "2(x + 3)", "-x + 1/2", "(x - 2)(x - 3)", "4 - (2 - 1)", "2^(3^2)"]
+)
 def test_pretty_round_trips(text: str) -> None:
     tree = parse_expr_text(text)
     assert parse_expr_text(pretty(tree)) == tree

@@ -26,7 +26,7 @@ HOSTILE = [
     f"x = __import__('os').system('touch {MARKER}')",
     "x = ().__class__.__bases__[0].__subclasses__()",
     "x = 4\x00\x00\x00",
-    "x = 4".encode().decode() + b"\xff\xfe".decode("utf-8", errors="replace"),
+    b"x = 4".decode() + b"\xff\xfe".decode("utf-8", errors="replace"),
     "The answer is \\boxed{" + "\\frac{1}{" * 500 + "}" * 500 + "}",
     "x = " + "+".join(["x"] * 20_000),
     "x^99999999 = 1",

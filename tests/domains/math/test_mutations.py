@@ -26,8 +26,14 @@ def test_planted_errors_are_refuted_at_the_right_step(pool: WorkerPool, name: st
                 continue
             text, step = mutated
             assert text != lines
-            jobs.append({"prompt": problem.prompt, "reference": problem.reference, "task": problem.task,
-                         "response": "\n".join(text)})  # fmt: skip
+            jobs.append(
+                {
+                    "prompt": problem.prompt,
+                    "reference": problem.reference,
+                    "task": problem.task,
+                    "response": "\n".join(text),
+                }
+            )
             wanted.append(step)
             kinds.append(kind)
     outcomes = pool.map("assay.domains.math.check:check_trace_job", jobs)
@@ -49,8 +55,10 @@ def test_planted_errors_are_refuted_at_the_right_step(pool: WorkerPool, name: st
 def test_correct_traces_are_never_refuted(pool: WorkerPool, name: str) -> None:
     task = REGISTRY.task(name)
     problems = [task.generate(11, index) for index in range(PER_TASK)]
-    jobs = [{"prompt": p.prompt, "reference": p.reference, "task": p.task, "response": p.reference["trace"]}
-            for p in problems]  # fmt: skip
+    jobs = [
+        {"prompt": p.prompt, "reference": p.reference, "task": p.task, "response": p.reference["trace"]}
+        for p in problems
+    ]
     statuses = [o.value["status"] for o in pool.map("assay.domains.math.check:check_trace_job", jobs)]
     assert statuses.count("refuted") == 0
 

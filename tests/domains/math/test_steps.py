@@ -8,14 +8,20 @@ JOB = "assay.domains.math.check:check_trace_job"
 
 
 def _check(pool: WorkerPool, prompt: str, answer: str, response: str, task: str | None = None) -> dict:
-    outcome = pool.run(JOB, {"prompt": prompt, "reference": {"answer": answer}, "response": response, "task": task})
+    outcome = pool.run(
+        JOB, {"prompt": prompt, "reference": {"answer": answer}, "response": response, "task": task}
+    )
     assert outcome.kind == "ok", outcome
     return outcome.value  # type: ignore[no-any-return]
 
 
 def test_the_worked_example_verifies(pool: WorkerPool) -> None:
-    result = _check(pool, "Solve for x: 2x + 5 = 13", "4",
-                    "2x + 5 = 13 → 2x + 5 - 5 = 13 - 5 → 2x = 8 → x = 8/2 = 4 → Verify: 2(4) + 5 = 13")  # fmt: skip
+    result = _check(
+        pool,
+        "Solve for x: 2x + 5 = 13",
+        "4",
+        "2x + 5 = 13 → 2x + 5 - 5 = 13 - 5 → 2x = 8 → x = 8/2 = 4 → Verify: 2(4) + 5 = 13",
+    )
     assert result["status"] == "verified"
     assert [s["status"] for s in result["steps"]] == ["verified"] * 5
 
@@ -45,8 +51,9 @@ def test_the_worked_example_verifies(pool: WorkerPool) -> None:
         ("Solve for x: 2(x + 3) = 10", "2", "2x + 3 = 10\nx = 2", 1, "loses x = 2"),
     ],
 )
-def test_refuted_at_the_right_step(pool: WorkerPool, prompt: str, answer: str, response: str, step: int,
-                                   evidence: str) -> None:  # fmt: skip
+def test_refuted_at_the_right_step(
+    pool: WorkerPool, prompt: str, answer: str, response: str, step: int, evidence: str
+) -> None:
     result = _check(pool, prompt, answer, response)
     assert result["status"] == "refuted"
     first = next(s for s in result["steps"] if s["status"] != "verified" and s["status"] != "no_claim")
@@ -58,8 +65,12 @@ def test_refuted_at_the_right_step(pool: WorkerPool, prompt: str, answer: str, r
 @pytest.mark.parametrize(
     ("prompt", "answer", "response"),
     [
-        ("Solve for x: x^2 - 4x + 1 = 0", "2 ± sqrt(3)",
-         "x^2 - 4x + 1 = 0\nx = (4 ± sqrt(16 - 4))/2\nx = 2 ± sqrt(3)\nTherefore x = 2 + sqrt(3) or x = 2 - sqrt(3)."),
+        (
+            "Solve for x: x^2 - 4x + 1 = 0",
+            "2 ± sqrt(3)",
+            "x^2 - 4x + 1 = 0\nx = (4 ± sqrt(16 - 4))/2\nx = 2 ± sqrt(3)\n"
+            "Therefore x = 2 + sqrt(3) or x = 2 - sqrt(3).",
+        ),
         ("Solve for x: x/x = 1", "all", "x/x = 1"),
         (r"Solve for x: \frac{x}{2} = 3", "6", r"\frac{x}{2} = 3 \implies x = 6"),
         ("Solve for x: 2(x + 3) = 10", "2", "2(x + 3) = 2x + 6 = 10\n2x = 4\nx = 2"),

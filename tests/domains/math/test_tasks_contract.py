@@ -63,4 +63,6 @@ def test_config_changes_the_stream(name: str) -> None:
 def _reference(problem):  # type: ignore[no-untyped-def]
     from assay.records import Candidate
 
-    return Candidate(problem.id, problem.reference["trace"], problem.reference["answer"], generator="reference")
+    return Candidate(
+        problem.id, problem.reference["trace"], problem.reference["answer"], generator="reference"
+    )

@@ -10,11 +10,19 @@ C, V, P, U, A = StepKind.CLAIM, StepKind.VERIFICATION, StepKind.PROSE, StepKind.
     ("text", "kinds", "maths", "answer"),
     [
         # arrows between steps on one line
-        ("2x + 5 = 13 → 2x = 8 → x = 8/2 = 4 → verify: 2(4) + 5 = 13",
-         [C, C, C, V], ["2x + 5 = 13", "2x = 8", "x = 8/2 = 4", "2(4) + 5 = 13"], "x = 8/2 = 4"),
+        (
+            "2x + 5 = 13 → 2x = 8 → x = 8/2 = 4 → verify: 2(4) + 5 = 13",
+            [C, C, C, V],
+            ["2x + 5 = 13", "2x = 8", "x = 8/2 = 4", "2(4) + 5 = 13"],
+            "x = 8/2 = 4",
+        ),
         # Step n: labels, bracketed reasons, a Therefore ending
-        ("Step 1: 2x = 8 [subtract 5 from both sides]\nStep 2: x = 4 [divide by 2]\nTherefore x = 4.",
-         [C, C, C], ["2x = 8", "x = 4", "x = 4"], "x = 4"),
+        (
+            "Step 1: 2x = 8 [subtract 5 from both sides]\nStep 2: x = 4 [divide by 2]\nTherefore x = 4.",
+            [C, C, C],
+            ["2x = 8", "x = 4", "x = 4"],
+            "x = 4",
+        ),
         # numbered lists and prose lines
         ("Let's solve it.\n1. 2x = 8\n2) x = 4", [P, C, C], ["", "2x = 8", "x = 4"], "x = 4"),
         # LaTeX, \boxed and prose around the math
@@ -22,8 +30,12 @@ C, V, P, U, A = StepKind.CLAIM, StepKind.VERIFICATION, StepKind.PROSE, StepKind.
         # unicode operators
         ("2x − 3 = 5 × 1", [C], ["2x − 3 = 5 × 1"], "2x − 3 = 5 × 1"),
         # prose with a claim after a colon; disjunctions
-        ("Factor: (x - 2)(x - 3) = 0\nSo x - 2 = 0 or x - 3 = 0", [C, C],
-         ["(x - 2)(x - 3) = 0", "x - 2 = 0 or x - 3 = 0"], "x - 2 = 0, x - 3 = 0"),
+        (
+            "Factor: (x - 2)(x - 3) = 0\nSo x - 2 = 0 or x - 3 = 0",
+            [C, C],
+            ["(x - 2)(x - 3) = 0", "x - 2 = 0 or x - 3 = 0"],
+            "x - 2 = 0, x - 3 = 0",
+        ),
         ("x = 2, x = 3", [C], ["x = 2 or x = 3"], "x = 2, x = 3"),
         # an unreadable claim is recorded, never guessed
         ("2x + = 8", [U], [""], None),

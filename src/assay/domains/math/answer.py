@@ -137,7 +137,7 @@ def compare(gold: Answer, pred: Answer, spec: Spec) -> bool:
     for side in (gold, pred):
         if isinstance(side, Assignment) and not names:
             names = tuple(sorted(name for name, _ in side.items))  # "(3, 2)" in alphabetical order
-    return _as_mapping(gold, names) == _as_mapping(pred, names)
+    return bool(_as_mapping(gold, names) == _as_mapping(pred, names))
 
 
 def _as_mapping(answer: Answer, names: tuple[str, ...]) -> Any:
@@ -237,7 +237,10 @@ def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
     gold_options = expand_plus_minus(gold_chain[-1])
     pred_options = expand_plus_minus(pred_chain[-1])
     if len(gold_options) != len(pred_options):
-        return Status.REFUTED, f"{len(pred_options)} value(s) given where the reference has {len(gold_options)}"
+        return (
+            Status.REFUTED,
+            f"{len(pred_options)} value(s) given where the reference has {len(gold_options)}",
+        )
     unmatched = list(gold_options)
     for option in pred_options:
         for i, gold in enumerate(unmatched):
@@ -253,9 +256,14 @@ def _math_verify(gold_text: str, pred_text: str) -> tuple[Status, str]:
     import sympy
     from math_verify import LatexExtractionConfig, parse, verify
 
-    gold = parse("\\boxed{" + gold_text + "}", extraction_config=[LatexExtractionConfig()], parsing_timeout=None)
-    pred = parse(pred_text if "$" in pred_text or "\\" in pred_text else f"${pred_text}$",
-                 extraction_config=[LatexExtractionConfig()], parsing_timeout=None)  # fmt: skip
+    gold = parse(
+        "\\boxed{" + gold_text + "}", extraction_config=[LatexExtractionConfig()], parsing_timeout=None
+    )
+    pred = parse(
+        pred_text if "$" in pred_text or "\\" in pred_text else f"${pred_text}$",
+        extraction_config=[LatexExtractionConfig()],
+        parsing_timeout=None,
+    )
     if not gold or not pred:
         return Status.UNKNOWN, "could not read the answer (neither the grammar nor math-verify)"
     if not verify(gold, pred, timeout_seconds=None):

@@ -47,8 +47,11 @@ def check_trace_job(job: Mapping[str, Any]) -> dict[str, Any]:
     refuted = [r for r in results if r.status == StepStatus.REFUTED]
     unknown = [r for r in results if r.status == StepStatus.UNKNOWN]
     # the answer line alone is not reasoning: at least one other step must make a checked claim
-    claims = [r for r, step in zip(results, trace.steps, strict=True)
-              if r.status != StepStatus.NO_CLAIM and step.kind != StepKind.ANSWER]  # fmt: skip
+    claims = [
+        r
+        for r, step in zip(results, trace.steps, strict=True)
+        if r.status != StepStatus.NO_CLAIM and step.kind != StepKind.ANSWER
+    ]
     if answer_status == Status.REFUTED or refuted:
         status = Status.REFUTED
     elif answer_status in (Status.ERROR, Status.TIMEOUT):

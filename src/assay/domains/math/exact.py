@@ -22,7 +22,7 @@ MAX_EXPONENT = 10_000  # largest |n| in x^n for an exact power
 MAX_SQUAREFREE_TRIAL = 10**5  # trial division bound when extracting square factors
 
 
-class Unsupported(AssayError):  # noqa: N818 - a signal to fall back, not a failure
+class Unsupported(AssayError):
     """The exact fast path cannot represent this value; a slower path may."""
 
 
@@ -295,4 +295,3 @@ def _capped(items: list[Expr], limit: int) -> list[Expr]:
     if len(items) > limit:
         raise LimitExceeded(f"more than {limit} ± combinations")
     return items
-

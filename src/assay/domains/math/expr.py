@@ -144,14 +144,39 @@ def to_text(expr: Expr) -> str:
 # --- normalising the many spellings ----------------------------------------------------------------
 
 _LATEX_WORDS = [
-    (r"\left", ""), (r"\right", ""), (r"\cdot", "*"), (r"\times", "*"), (r"\div", "/"),
-    (r"\pm", "±"), (r"\dfrac", r"\frac"), (r"\tfrac", r"\frac"), (r"\pi", " pi "),
-    (r"\,", " "), (r"\;", " "), (r"\!", ""), (r"\ ", " "), (r"\mathrm", ""), (r"\text", ""),
-]  # fmt: skip
-_UNICODE = str.maketrans({
-    "−": "-", "–": "-", "—": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*", "÷": "/", "π": " pi ",
-    "²": "^2", "³": "^3", "√": " sqrt ", "\u00a0": " ",
-})  # fmt: skip
+    (r"\left", ""),
+    (r"\right", ""),
+    (r"\cdot", "*"),
+    (r"\times", "*"),
+    (r"\div", "/"),
+    (r"\pm", "±"),
+    (r"\dfrac", r"\frac"),
+    (r"\tfrac", r"\frac"),
+    (r"\pi", " pi "),
+    (r"\,", " "),
+    (r"\;", " "),
+    (r"\!", ""),
+    (r"\ ", " "),
+    (r"\mathrm", ""),
+    (r"\text", ""),
+]
+_UNICODE = str.maketrans(
+    {
+        "−": "-",
+        "–": "-",
+        "—": "-",
+        "×": "*",
+        "·": "*",
+        "⋅": "*",
+        "∙": "*",
+        "÷": "/",
+        "π": " pi ",
+        "²": "^2",
+        "³": "^3",
+        "√": " sqrt ",
+        "\u00a0": " ",
+    }
+)
 
 
 def normalise(text: str) -> str:
@@ -178,7 +203,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < end:
         m = _TOKEN.match(text, pos)
         if m is None:  # pragma: no cover - the pattern matches any non-space character
-            raise MathParseError(f"cannot read {text[pos:pos + 20]!r}")
+            raise MathParseError(f"cannot read {text[pos : pos + 20]!r}")
         pos = m.end()
         kind = m.lastgroup
         value = m.group(kind or "bad")
@@ -442,8 +467,10 @@ def _pretty(expr: Expr) -> tuple[str, int]:
             return f"±{right}", 3
         return f"{_pretty(expr.left)[0]} ± {right}", 1
     op, mine = expr.op, _PRECEDENCE[expr.op]
-    if op == "/" and all(isinstance(side, Num) and side.value >= 0 and side.value.denominator == 1
-                         for side in (expr.left, expr.right)):  # fmt: skip
+    if op == "/" and all(
+        isinstance(side, Num) and side.value >= 0 and side.value.denominator == 1
+        for side in (expr.left, expr.right)
+    ):
         return f"{_pretty(expr.left)[0]}/{_pretty(expr.right)[0]}", 2
     left, lp = _pretty(expr.left)
     right, rp = _pretty(expr.right)
@@ -454,9 +481,15 @@ def _pretty(expr: Expr) -> tuple[str, int]:
     left = left if lp >= mine else f"({left})"
     tight = rp > mine or (rp == mine and op in "+*" and not isinstance(expr.right, Num))
     right = right if tight else f"({right})"
-    if op == "*" and isinstance(expr.left, Num) and expr.left.value.denominator == 1 and (
-        isinstance(expr.right, Var) or (isinstance(expr.right, Bin) and expr.right.op == "^")
-        or right.startswith("(")
+    if (
+        op == "*"
+        and isinstance(expr.left, Num)
+        and expr.left.value.denominator == 1
+        and (
+            isinstance(expr.right, Var)
+            or (isinstance(expr.right, Bin) and expr.right.op == "^")
+            or right.startswith("(")
+        )
     ):
         return f"{left}{right}", mine
     if op == "*" and rp >= mine and not right.startswith("("):

@@ -20,7 +20,6 @@ from assay.domains.math.exact import (
     factorial,
     format_number,
     power,
-    sign,
     square_root,
 )
 from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var
@@ -43,7 +42,12 @@ def _trim(coeffs: list[Number]) -> Poly:
 
 def p_add(a: Poly, b: Poly) -> Poly:
     n = max(len(a), len(b))
-    return _trim([check((a[i] if i < len(a) else 0) + (b[i] if i < len(b) else 0)) for i in range(n)])
+    return _trim(
+        [
+            check((a[i] if i < len(a) else Fraction(0)) + (b[i] if i < len(b) else Fraction(0)))
+            for i in range(n)
+        ]
+    )
 
 
 def p_neg(a: Poly) -> Poly:
@@ -165,7 +169,7 @@ def to_ratfunc(expr: Expr, var: str) -> RatFunc:
         return _const(square_root(inner))
     if isinstance(expr, Const):
         raise Unsupported(f"the constant {expr.name}")
-    assert isinstance(expr, PlusMinus)  # noqa: S101 - exhaustive match, not validation
+    assert isinstance(expr, PlusMinus)
     raise Unsupported("± must be expanded first")
 
 
@@ -316,5 +320,3 @@ def compare_sets(before: SolutionSet, after: SolutionSet, var: str) -> str | Non
             parts.append("adds " + ", ".join(f"{var} = {format_number(x)}" for x in added))
         return " and ".join(parts)
     return f"changes the solution set from {before.describe(var)} to {after.describe(var)}"
-
-

@@ -1,4 +1,4 @@
-"""What a math problem asks, read from its reference (procedural tasks) or from its prompt (files from elsewhere).
+"""What a math problem asks: from its reference (procedural tasks) or its prompt (files from elsewhere).
 
 A `Spec` says the problem's kind (one equation, a system, an expression to evaluate, Game of 24) and holds
 its parsed equations or expression. Reading a prompt uses the trace parser's math finder, so prose around
@@ -90,8 +90,12 @@ def _game24(prompt: str, reference: Mapping[str, Any]) -> Spec:
     raw = reference.get("numbers")
     if raw is None:
         # "Use 3, 8, 8 and 3 ..." - the numbers are the integer literals in the prompt, less the target
-        found = [Fraction(tok) for run in math_runs(prompt) for tok in run.replace(",", " ").split()
-                 if tok.isdigit()]  # fmt: skip
+        found = [
+            Fraction(tok)
+            for run in math_runs(prompt)
+            for tok in run.replace(",", " ").split()
+            if tok.isdigit()
+        ]
         target = Fraction(str(reference.get("target", 24)))
         if target in found:
             found.remove(target)

@@ -18,6 +18,7 @@ Runs inside a verification worker.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -28,18 +29,18 @@ from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_
 from assay.domains.math.expr import Bin, Expr, has_plus_minus, parse_chain, pretty, to_text, variables
 from assay.domains.math.poly import SolutionSet, compare_sets, solution_set
 from assay.domains.math.problem import Spec
-from assay.errors import LimitExceeded, MathParseError
 from assay.domains.math.trace import split_top_level
+from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status, Step, StepKind, StepResult, StepStatus
 
 Pair = tuple[Expr, Expr]
 
 
-class _Refuted(Exception):  # noqa: N818 - control flow inside this module only
+class _Refuted(Exception):
     pass
 
 
-class _Unknown(Exception):  # noqa: N818 - control flow inside this module only
+class _Unknown(Exception):
     pass
 
 
@@ -302,7 +303,7 @@ def _equation_step(spec: Spec, state: _State, groups: list[list[list[Expr]]]) ->
 def _split_chain(parts: list[Expr], var: str) -> list[Pair]:
     """Check the arithmetic and identities of a chain; return the equations it states."""
     equations: list[Pair] = []
-    for a, b in zip(parts, parts[1:], strict=False):
+    for a, b in itertools.pairwise(parts):
         names = variables(a) | variables(b)
         if names - {var}:
             raise _Unknown(f"uses {', '.join(sorted(names - {var}))}, which the problem does not")
@@ -333,7 +334,11 @@ def _compare_to_state(state: _State, alternatives: list[Pair], var: str) -> str:
         return f"same solutions as the step before: {new_exact.describe(var)}"
     from assay.domains.math import symbolic
 
-    old_set = state.symbolic if state.symbolic is not None else symbolic.real_solutions(_expanded(state.equation), var)
+    old_set = (
+        state.symbolic
+        if state.symbolic is not None
+        else symbolic.real_solutions(_expanded(state.equation), var)
+    )
     new_set = symbolic.real_solutions(_expanded(alternatives), var)
     state.equation, state.equation_text, state.exact, state.symbolic = alternatives, text, new_exact, new_set
     if old_set != new_set:
@@ -343,7 +348,12 @@ def _compare_to_state(state: _State, alternatives: list[Pair], var: str) -> str:
 
 
 def _expanded(pairs: list[Pair]) -> list[Pair]:
-    return [(left, right) for lhs, rhs in pairs for left in expand_plus_minus(lhs) for right in expand_plus_minus(rhs)]
+    return [
+        (left, right)
+        for lhs, rhs in pairs
+        for left in expand_plus_minus(lhs)
+        for right in expand_plus_minus(rhs)
+    ]
 
 
 # --- systems -------------------------------------------------------------------------------------------
@@ -355,10 +365,12 @@ def _system_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
     shown = ", ".join(f"{k} = {format_number(v)}" for k, v in state.solution.items())
     for group in groups:
         for parts in group:
-            for a, b in zip(parts, parts[1:], strict=False):
+            for a, b in itertools.pairwise(parts):
                 names = variables(a) | variables(b)
                 if names - set(state.solution):
-                    raise _Unknown(f"uses {', '.join(sorted(names - set(state.solution)))}, unknown to the system")
+                    raise _Unknown(
+                        f"uses {', '.join(sorted(names - set(state.solution)))}, unknown to the system"
+                    )
                 va, vb = _value(a, state.solution), _value(b, state.solution)
                 if va is None or vb is None:
                     raise _Unknown(f"could not evaluate {_show(a)} = {_show(b)} exactly")
@@ -384,7 +396,7 @@ def _expression_step(state: _State, groups: list[list[list[Expr]]]) -> str | Non
         parts = group[0]
         if any(variables(p) for p in parts):
             raise _Unknown("a variable in an arithmetic problem")
-        for a, b in zip(parts, parts[1:], strict=False):
+        for a, b in itertools.pairwise(parts):
             _arith(a, b)
         value = _value(parts[0])
         if value is None:
@@ -405,7 +417,7 @@ def _expression_answer(state: _State, groups: list[list[list[Expr]]]) -> str:
     if len(groups) != 1 or len(groups[0]) != 1:
         raise _Unknown("an answer with several values for an arithmetic problem")
     parts = groups[0][0]
-    for a, b in zip(parts, parts[1:], strict=False):
+    for a, b in itertools.pairwise(parts):
         _arith(a, b)
     value = _value(parts[-1])
     if value != state.value:
@@ -424,17 +436,17 @@ def _game24_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
         parts = group[0]
         if len(parts) < 2:
             raise _Unknown("a Game of 24 step must be `a op b = c`")
-        for a, b in zip(parts, parts[1:], strict=False):
+        for a, b in itertools.pairwise(parts):
             _arith(a, b)
         pool = state.pool.copy()
         if not isinstance(parts[0], Bin) or not _consume(parts[0], pool, top=True):
-            available = ", ".join(format_number(n) for n in sorted(state.pool.elements()))
+            available = ", ".join(format_number(n) for n in sorted(state.pool.elements(), key=float))
             raise _Refuted(f"{_show(parts[0])} uses numbers that are not available (left: {available})")
         result = _value(parts[0])
-        assert result is not None  # noqa: S101 - _arith succeeded on the exact path
+        assert result is not None
         pool[result] += 1
         state.pool = pool
-    left = ", ".join(format_number(n) for n in sorted(state.pool.elements()))
+    left = ", ".join(format_number(n) for n in sorted(state.pool.elements(), key=float))
     return f"true; numbers left: {left}"
 
 
@@ -471,7 +483,7 @@ def _verification(spec: Spec, state: _State, groups: list[list[list[Expr]]]) -> 
                 raise _Unknown("a verification line must state an equality")
             if any(variables(p) for p in parts):
                 raise _Unknown("a verification line with a variable left in it")
-            for a, b in zip(parts, parts[1:], strict=False):
+            for a, b in itertools.pairwise(parts):
                 _arith(a, b)
             _matches_problem(spec, state, parts[0], parts[-1])
     return "true, and is the problem evaluated at the answer"
@@ -483,8 +495,10 @@ def _matches_problem(spec: Spec, state: _State, first: Expr, last: Expr) -> None
         raise _Unknown("a verification value beyond the exact path")
     if spec.kind in ("expression", "game24"):
         target = spec.target if spec.kind == "game24" else state.value
+        if target is None:
+            raise _Unknown("the problem's value is beyond the exact path")
         if vl != target:
-            raise _Refuted(f"the check ends at {format_number(vl)}, not {format_number(target or 0)}")
+            raise _Refuted(f"the check ends at {format_number(vl)}, not {format_number(target)}")
         return
     envs: list[dict[str, Number]] = []
     if spec.kind == "system":
@@ -499,6 +513,4 @@ def _matches_problem(spec: Spec, state: _State, first: Expr, last: Expr) -> None
             sides = (_value(lhs, env), _value(rhs, env))
             if (vf, vl) in (sides, sides[::-1]):
                 return
-    raise _Refuted(
-        f"{_show(first)} = {_show(last)} is not the problem's equation evaluated at the answer"
-    )
+    raise _Refuted(f"{_show(first)} = {_show(last)} is not the problem's equation evaluated at the answer")

@@ -56,7 +56,7 @@ def to_sympy(expr: Expr) -> Any:
         if not (arg.is_Integer and 0 <= arg <= MAX_FACTORIAL):
             raise LimitExceeded("factorial argument is not a small non-negative integer")
         return sympy.factorial(arg)
-    assert isinstance(expr, PlusMinus)  # noqa: S101 - exhaustive match, not validation
+    assert isinstance(expr, PlusMinus)
     raise ValueError("± must be expanded before the symbolic path")
 
 

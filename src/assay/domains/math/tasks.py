@@ -102,7 +102,7 @@ class _MathTask:
     Config: ClassVar[type]
 
     def __init__(self, config: Mapping[str, Any] | None = None, **overrides: Any) -> None:
-        self.config = make_config(self.Config, {**(config or {}), **overrides}, self.name)
+        self.config: Any = make_config(self.Config, {**(config or {}), **overrides}, self.name)
 
     def rng(self, seed: int, index: int) -> random.Random:
         return item_rng(self.name, self.version, self.config, seed, index)
@@ -136,7 +136,9 @@ _LINEAR_FORMS = ("ax+b=c", "a(x+b)=c", "ax+b=cx+d")
 
 class LinearEquation(_MathTask):
     name = "linear"
-    description = "Linear equations in x: ax + b = c, a(x + b) = c, x on both sides; optional rational solutions."
+    description = (
+        "Linear equations in x: ax + b = c, a(x + b) = c, x on both sides; optional rational solutions."
+    )
     Config = LinearConfig
 
     def generate(self, seed: int, index: int) -> Problem:
@@ -150,8 +152,13 @@ class LinearEquation(_MathTask):
         else:
             equation, steps, verify, x = self._both_sides(rng, cfg)
         trace = trace_text(steps, verify, f"Therefore x = {num(x)}.")
-        reference = {"kind": "equation", "equations": [equation], "variables": ["x"],
-                     "answer": num(x), "trace": trace}  # fmt: skip
+        reference = {
+            "kind": "equation",
+            "equations": [equation],
+            "variables": ["x"],
+            "answer": num(x),
+            "trace": trace,
+        }
         return _problem(self, seed, index, f"Solve for x: {equation}", reference)
 
     def _solution(self, rng: random.Random, cfg: LinearConfig, a: int) -> Fraction:
@@ -159,7 +166,9 @@ class LinearEquation(_MathTask):
             return Fraction(rng.randint(-cfg.max_solution, cfg.max_solution), abs(a))
         return Fraction(rng.randint(-cfg.max_solution, cfg.max_solution))
 
-    def _simple(self, rng: random.Random, cfg: LinearConfig) -> tuple[str, list[tuple[str, str]], str, Fraction]:
+    def _simple(
+        self, rng: random.Random, cfg: LinearConfig
+    ) -> tuple[str, list[tuple[str, str]], str, Fraction]:
         a = nonzero(rng, -cfg.max_coef, cfg.max_coef)
         if abs(a) == 1:
             a = 2 * a
@@ -178,7 +187,9 @@ class LinearEquation(_MathTask):
         verify = f"{a}{paren(x)} {signed(b)} = {num(c)}"
         return equation, steps, verify, x
 
-    def _bracket(self, rng: random.Random, cfg: LinearConfig) -> tuple[str, list[tuple[str, str]], str, Fraction]:
+    def _bracket(
+        self, rng: random.Random, cfg: LinearConfig
+    ) -> tuple[str, list[tuple[str, str]], str, Fraction]:
         a = nonzero(rng, 2, cfg.max_coef) * rng.choice((1, -1))
         x = Fraction(rng.randint(-cfg.max_solution, cfg.max_solution))
         if cfg.rational and rng.random() < 0.5:
@@ -191,13 +202,17 @@ class LinearEquation(_MathTask):
         steps = [
             (equation, "the equation"),
             (f"{inner} = {num(c)}/{paren(a) if a < 0 else a} = {num(quotient)}", f"divide both sides by {a}"),
-            (f"x = {num(quotient)} {signed(-b)} = {num(x)}",
-             f"subtract {b} from both sides" if b > 0 else f"add {-b} to both sides"),
-        ]  # fmt: skip
+            (
+                f"x = {num(quotient)} {signed(-b)} = {num(x)}",
+                f"subtract {b} from both sides" if b > 0 else f"add {-b} to both sides",
+            ),
+        ]
         verify = f"{a}({num(x)} {signed(b)}) = {num(c)}"
         return equation, steps, verify, x
 
-    def _both_sides(self, rng: random.Random, cfg: LinearConfig) -> tuple[str, list[tuple[str, str]], str, Fraction]:
+    def _both_sides(
+        self, rng: random.Random, cfg: LinearConfig
+    ) -> tuple[str, list[tuple[str, str]], str, Fraction]:
         a = nonzero(rng, -cfg.max_coef, cfg.max_coef)
         c = nonzero(rng, -cfg.max_coef, cfg.max_coef)
         while c == a:
@@ -213,10 +228,12 @@ class LinearEquation(_MathTask):
             (equation, "the equation"),
             (f"{linear([(a, 'x')])} {term(-c, 'x', False)} {signed(b)} = {num(d)}", move),
             (f"{linear([(k, 'x')], b)} = {num(d)}", "combine like terms"),
-            (f"{term(k, 'x', True)} = {num(d)} {signed(-b)} = {num(d - b)}",
-             f"subtract {b} from both sides" if b > 0 else f"add {-b} to both sides"),
+            (
+                f"{term(k, 'x', True)} = {num(d)} {signed(-b)} = {num(d - b)}",
+                f"subtract {b} from both sides" if b > 0 else f"add {-b} to both sides",
+            ),
             (_divide(k, d - b, x), f"divide both sides by {k}"),
-        ]  # fmt: skip
+        ]
         verify = f"{a}{paren(x)} {signed(b)} = {c}{paren(x)} {signed(d)}"
         return equation, steps, verify, x
 
@@ -277,10 +294,11 @@ class FractionArithmetic(_MathTask):
         while True:
             whole = set(rng.sample(range(cfg.terms), cfg.integers))
             values = [
-                Fraction(rng.randint(1, 12)) if i in whole
+                Fraction(rng.randint(1, 12))
+                if i in whole
                 else Fraction(rng.randint(1, cfg.max_denominator - 1), rng.randint(2, cfg.max_denominator))
                 for i in range(cfg.terms)
-            ]  # fmt: skip
+            ]
             ops = [rng.choice(cfg.operators) for _ in range(cfg.terms - 1)]
             if all(v != 0 for v in values):
                 break
@@ -343,8 +361,13 @@ class QuadraticEquation(_MathTask):
             text, answer_text, equation = self._factored(rng, cfg, a)
         else:
             text, answer_text, equation = self._formula(rng, cfg, a)
-        reference = {"kind": "equation", "equations": [equation], "variables": ["x"],
-                     "answer": answer_text, "trace": text}  # fmt: skip
+        reference = {
+            "kind": "equation",
+            "equations": [equation],
+            "variables": ["x"],
+            "answer": answer_text,
+            "trace": text,
+        }
         return _problem(self, seed, index, f"Solve for x: {equation}", reference)
 
     def _factored(self, rng: random.Random, cfg: QuadraticConfig, a: int) -> tuple[str, str, str]:
@@ -356,9 +379,12 @@ class QuadraticEquation(_MathTask):
         f1, f2 = linear([(1, "x")], -r1), linear([(1, "x")], -r2)
         if r1 == r2:
             factored = f"{lead}({f1})^2 = 0"
-            steps = [(equation, "the equation"), (factored, "factor"),
-                     (f"{f1} = 0", "a square is zero only when its base is"),
-                     (f"x = {num(r1)}", "solve")]  # fmt: skip
+            steps = [
+                (equation, "the equation"),
+                (factored, "factor"),
+                (f"{f1} = 0", "a square is zero only when its base is"),
+                (f"x = {num(r1)}", "solve"),
+            ]
             verify = f"{_substituted(a, b, c, Fraction(r1))} = 0"
             return trace_text(steps, verify, f"Therefore x = {num(r1)}."), num(r1), equation
         lo, hi = sorted((r1, r2))
@@ -391,7 +417,10 @@ class QuadraticEquation(_MathTask):
         root_text = "sqrt(" + str(d) + ")" if coef == 1 else f"{coef}sqrt({d})"
         plus_minus = f"{top} ± {root_text}" if top else f"±{root_text}"
         simplified = plus_minus if bottom == 1 else f"({plus_minus})/{bottom}"
-        roots = [f"{top} + {root_text}" if top else root_text, f"{top} - {root_text}" if top else f"-{root_text}"]
+        roots = [
+            f"{top} + {root_text}" if top else root_text,
+            f"{top} - {root_text}" if top else f"-{root_text}",
+        ]
         if bottom != 1:
             roots = [f"({r})/{bottom}" for r in roots]
         steps = [
@@ -465,15 +494,21 @@ class LinearSystem(_MathTask):
             (f"y = {r}/{paren(k) if k < 0 else k} = {y}" if k != 1 else f"y = {y}", f"divide by {k}"),
             (f"{term(a1, 'x', True)} {signed_term(b1, str(y))} = {c1}", "put y into equation 1"),
             (f"{term(a1, 'x', True)} = {c1} {signed(-b1 * y)} = {c1 - b1 * y}", "move the constant"),
-            (f"x = {c1 - b1 * y}/{paren(a1) if a1 < 0 else a1} = {x}" if a1 != 1 else f"x = {x}",
-             f"divide by {a1}"),
-        ]  # fmt: skip
-        verify = (
-            f"{a1}{paren(x)} {signed_term(b1, str(y))} = {c1} and {a2}{paren(x)} {signed_term(b2, str(y))} = {c2}"
-        )
+            (
+                f"x = {c1 - b1 * y}/{paren(a1) if a1 < 0 else a1} = {x}" if a1 != 1 else f"x = {x}",
+                f"divide by {a1}",
+            ),
+        ]
+        first = f"{a1}{paren(x)} {signed_term(b1, str(y))} = {c1}"
+        verify = f"{first} and {a2}{paren(x)} {signed_term(b2, str(y))} = {c2}"
         text = trace_text(steps, verify, f"Therefore x = {x}, y = {y}.")
-        reference = {"kind": "system", "equations": [eq1, eq2], "variables": ["x", "y"],
-                     "answer": f"x = {x}, y = {y}", "trace": text}  # fmt: skip
+        reference = {
+            "kind": "system",
+            "equations": [eq1, eq2],
+            "variables": ["x", "y"],
+            "answer": f"x = {x}, y = {y}",
+            "trace": text,
+        }
         return _problem(self, seed, index, f"Solve the system of equations: {eq1} and {eq2}.", reference)
 
 
@@ -547,16 +582,26 @@ class Game24(_MathTask):
             right_text = pretty(Num(_value_of(right)))
             if _value_of(right).denominator != 1:
                 right_text = f"({right_text})"
-            steps.append((f"{left_text} {shown} {right_text} = {num(value)}",
-                          "numbers left: " + ", ".join(num(n) for n in sorted(pool))))  # fmt: skip
+            steps.append(
+                (
+                    f"{left_text} {shown} {right_text} = {num(value)}",
+                    "numbers left: " + ", ".join(num(n) for n in sorted(pool)),
+                )
+            )
             expression = Bin(op, left, right)
         answer = pretty(expression)
         listed = ", ".join(num(n) for n in numbers)
-        prompt = (f"Use the numbers {listed} exactly once each, with + - × ÷ and parentheses, "
-                  f"to make {cfg.target}.")  # fmt: skip
+        prompt = (
+            f"Use the numbers {listed} exactly once each, with + - × ÷ and parentheses, to make {cfg.target}."
+        )
         text = trace_text(steps, f"{answer} = {cfg.target}", f"Answer: {answer}")
-        reference = {"kind": "game24", "numbers": [num(n) for n in numbers], "target": cfg.target,
-                     "answer": answer, "trace": text}  # fmt: skip
+        reference = {
+            "kind": "game24",
+            "numbers": [num(n) for n in numbers],
+            "target": cfg.target,
+            "answer": answer,
+            "trace": text,
+        }
         return _problem(self, seed, index, prompt, reference)
 
 
@@ -564,5 +609,5 @@ def _value_of(expr: Expr) -> Fraction:
     from assay.domains.math.exact import evaluate
 
     value = evaluate(expr)
-    assert isinstance(value, Fraction)  # noqa: S101 - + - * / of rationals stays rational
+    assert isinstance(value, Fraction)
     return value

@@ -33,8 +33,11 @@ _CONCLUDE = re.compile(r"^\s*(?:therefore|thus|so|hence|finally)\b[,:]?\s*", re.
 _REASON = re.compile(r"\[([^\[\]]*)\]")
 _MATH_CHARS = re.compile(r"^[0-9A-Za-z+\-*/^().,=±{}\[\]\\!−×÷·√²³π|]+$")
 _LETTERS = re.compile(r"[A-Za-z]+")
-_WORD_OK = FUNCTIONS | CONSTANTS | {"frac", "dfrac", "tfrac", "cdot", "times", "div", "pm", "sqrt", "left",
-                                    "right", "boxed"}  # fmt: skip
+_WORD_OK = (
+    FUNCTIONS
+    | CONSTANTS
+    | {"frac", "dfrac", "tfrac", "cdot", "times", "div", "pm", "sqrt", "left", "right", "boxed"}
+)
 
 
 @dataclass(frozen=True)
@@ -113,9 +116,7 @@ def _is_mathy(word: str) -> bool:
     letters = _LETTERS.findall(word)
     if any(len(w) > 1 and w.lower() not in _WORD_OK for w in letters):
         return False
-    if re.fullmatch(r"[A-Za-z.]+", word) and "." in word:
-        return False  # "e.g."
-    return True
+    return not (re.fullmatch(r"[A-Za-z.]+", word) and "." in word)  # not "e.g."
 
 
 def _runs(body: str) -> tuple[list[str], list[str], bool]:
@@ -237,7 +238,7 @@ def _last_boxed(text: str) -> str | None:
 
 
 def find_answer(text: str, steps: list[Step]) -> str | None:
-    """The final answer as written: \\boxed{}, an `Answer:` line, a `Therefore ...` line, or the last claim."""
+    """The final answer: the last \\boxed{}, an `Answer:` line, a `Therefore ...` line, or the last claim."""
     boxed = _last_boxed(text)
     if boxed:
         return boxed

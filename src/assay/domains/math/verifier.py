@@ -23,7 +23,9 @@ class _PoolVerifier:
     version = "1"
     job = ""
 
-    def __init__(self, pool: WorkerPool | None = None, timeout: float = DEFAULT_TIMEOUT, workers: int | None = None) -> None:
+    def __init__(
+        self, pool: WorkerPool | None = None, timeout: float = DEFAULT_TIMEOUT, workers: int | None = None
+    ) -> None:
         self._pool = pool
         self._owns_pool = pool is None
         self._timeout = timeout
@@ -89,8 +91,13 @@ def verdict_from(candidate_id: str, verifier: str, outcome: Outcome) -> Verdict:
     if outcome.kind == "timeout":
         return Verdict(candidate_id, verifier, Status.TIMEOUT, outcome.message, seconds=outcome.seconds)
     if outcome.kind == "error":
-        return Verdict(candidate_id, verifier, Status.ERROR, f"verifier error: {outcome.message}",
-                       seconds=outcome.seconds)  # fmt: skip
+        return Verdict(
+            candidate_id,
+            verifier,
+            Status.ERROR,
+            f"verifier error: {outcome.message}",
+            seconds=outcome.seconds,
+        )
     value = outcome.value
     steps = tuple(StepResult(s["index"], StepStatus(s["status"]), s["evidence"]) for s in value["steps"])
     return Verdict(candidate_id, verifier, Status(value["status"]), value["evidence"], steps, outcome.seconds)
