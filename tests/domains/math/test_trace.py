@@ -43,6 +43,8 @@ C, V, P, U, A = StepKind.CLAIM, StepKind.VERIFICATION, StepKind.PROSE, StepKind.
         # answer lines
         ("3/4 + 1/4 = 1\nAnswer: 1", [C, A], ["3/4 + 1/4 = 1", "1"], "1"),
         ("#### 42", [P], [""], "42"),
+        ("3/4 + 1/4 = 1\nTherefore 1.", [C, A], ["3/4 + 1/4 = 1", "1"], "1"),
+        ("So the answer is positive.\nThus we are done.", [P, P], ["", ""], "positive"),
         # continuation lines
         ("3/4 + 1/4\n= 1", [C, C], ["3/4 + 1/4", "= 1"], "= 1"),
     ],

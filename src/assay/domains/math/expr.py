@@ -9,6 +9,7 @@ node count and nesting depth. It must never call `eval`, `exec`, `sympify` or `p
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -348,7 +349,7 @@ class _Parser:
         kind, value = tok
         self.pos += 1
         if kind == "num":
-            return self.node(Num(Fraction(value)))
+            return self.node(Num(Fraction(int(value)) if value.isdigit() else Fraction(value)))
         if kind == "var":
             return self.node(Var(value))
         if kind == "frac":
@@ -386,6 +387,12 @@ def parse_expr_text(text: str) -> Expr:
 
 def parse_chain(text: str) -> list[Expr]:
     """Parse `a = b = c ...` into its parts (one part when there is no `=`)."""
+    return list(_parse_chain_cached(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_chain_cached(text: str) -> tuple[Expr, ...]:
+    # trees are immutable, so a parse can be shared; a trace and its checker read the same text twice
     tokens = _checked_tokens(text)
     parts: list[list[tuple[str, str]]] = [[]]
     for tok in tokens:
@@ -393,7 +400,7 @@ def parse_chain(text: str) -> list[Expr]:
             parts.append([])
         else:
             parts[-1].append(tok)
-    return [_parse_tokens(part, text) for part in parts]
+    return tuple(_parse_tokens(part, text) for part in parts)
 
 
 def _checked_tokens(text: str) -> list[tuple[str, str]]:

@@ -78,6 +78,11 @@ def _read_step(index: int, raw: str) -> Step:
     body = _REASON.sub(keep_reason, body)
     body = _strip_delimiters(body)
     reason = "; ".join(reasons)
+    conclude = _CONCLUDE.match(body)
+    if conclude is not None and "=" not in body:
+        rest = body[conclude.end() :].strip().rstrip(".")
+        if rest and all(_is_mathy(w) for w in rest.split()) and _readable(rest):
+            return Step(index, raw.strip(), StepKind.ANSWER, math=rest, reason=reason)  # "Therefore 4."
     answer = _ANSWER_START.match(body)
     if answer:
         rest = body[answer.end() :].strip().rstrip(".")
@@ -253,6 +258,8 @@ def find_answer(text: str, steps: list[Step]) -> str | None:
                 return math.replace("; ", ", ").replace(" or ", ", ")
             return found or None
     for step in reversed(steps):
+        if step.kind == StepKind.ANSWER:
+            return step.math.replace("; ", ", ").replace(" or ", ", ")
         if step.kind == StepKind.CLAIM:
             body = _CONCLUDE.sub("", _LABEL.sub("", step.text, count=1))
             conclusion = extract_claims(_strip_delimiters(_REASON.sub(" ", body)))

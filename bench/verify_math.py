@@ -1,0 +1,161 @@
+"""Benchmark: assay's math verification against its anchors, side by side, in one run.
+
+1. Answer checks/s: assay's `math-answer` verifier (worker pool, hard limits in force) vs math-verify called
+   directly (serial, in-process, its own timeouts off), on the same items.
+2. Step checks/s: assay's `math-steps` verifier vs a naive checker that, for every `a = b` pair of every
+   step, asks `sympy.simplify((a - b).subs(solution)) == 0`.
+
+The items are procedural problems from four tasks, half with a correct final answer and half with a wrong
+one. The anchors run on trusted, generated text here (they use `parse_expr`); assay never does.
+
+    python bench/verify_math.py                 # 10,000 items, 3 runs, medians
+    python bench/verify_math.py --items 1000 --runs 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import statistics
+import sys
+import time
+import warnings
+from typing import Any
+
+from assay.domains.math.verifier import AnswerVerifier, StepVerifier
+from assay.records import Candidate, Problem, Status
+from assay.registry import Registry
+from assay.workers import WorkerPool
+
+TASKS = ("linear", "arithmetic", "quadratic", "system")
+
+
+def make_items(n: int) -> list[tuple[Problem, Candidate, str]]:
+    """(problem, candidate with a full trace, predicted answer text) — every other answer is wrong."""
+    registry = Registry.from_entry_points()
+    tasks = [registry.task(name) for name in TASKS]
+    items = []
+    for i in range(n):
+        problem = tasks[i % len(tasks)].generate(2026, i)
+        trace = problem.reference["trace"]
+        answer = problem.reference["answer"]
+        if i % 2:
+            answer = re.sub(r"(\d+)(?!.*\d)", lambda m: str(int(m.group(1)) + 1), answer)
+            trace = trace.rsplit("\n", 1)[0] + f"\nTherefore {answer}."
+        candidate = Candidate(problem.id, trace, answer, generator="bench", sample_index=i)
+        items.append((problem, candidate, answer))
+    return items
+
+
+# --- anchors ------------------------------------------------------------------------------------------
+
+
+def math_verify_answers(items: list[tuple[Problem, Candidate, str]]) -> list[bool]:
+    from math_verify import parse, verify
+
+    results = []
+    for problem, _, predicted in items:
+        gold = parse("$" + str(problem.reference["answer"]) + "$", parsing_timeout=None)
+        pred = parse("$" + predicted + "$", parsing_timeout=None)
+        results.append(bool(verify(gold, pred, timeout_seconds=None)))
+    return results
+
+
+def _sympy_tools() -> tuple[Any, Any, Any]:
+    import sympy
+    from sympy.parsing.sympy_parser import (
+        convert_xor,
+        implicit_multiplication_application,
+        parse_expr,
+        standard_transformations,
+    )
+
+    transformations = (*standard_transformations, implicit_multiplication_application, convert_xor)
+    return sympy, parse_expr, transformations
+
+
+def naive_steps(items: list[tuple[Problem, Candidate, str]]) -> int:
+    """The naive per-step checker; returns how many `a = b` checks it made."""
+    sympy, parse_expr, transformations = _sympy_tools()
+    checks = 0
+    for problem, candidate, _ in items:
+        solution = _solution(problem, sympy, parse_expr, transformations)
+        for line in candidate.text.split("\n"):
+            body = re.sub(r"\[[^\]]*\]", "", line.split(":", 1)[-1]).replace("×", "*").replace("÷", "/")
+            body = body.replace("Therefore", "").replace("±", "+").strip().rstrip(".")
+            for claim in re.split(r"\band\b|\bor\b|,", body):
+                parts = [p.strip() for p in claim.split("=") if p.strip()]
+                for a, b in zip(parts, parts[1:], strict=False):
+                    try:
+                        left = parse_expr(a, transformations=transformations)
+                        right = parse_expr(b, transformations=transformations)
+                        sympy.simplify((left - right).subs(solution)) == 0  # noqa: B015 - the work measured
+                    except Exception:  # noqa: BLE001, S112 - the anchor skips what it cannot parse
+                        continue
+                    checks += 1
+    return checks
+
+
+def _solution(problem: Problem, sympy: Any, parse_expr: Any, transformations: Any) -> dict[Any, Any]:
+    """The first value of each variable (the naive checker tests claims at one solution)."""
+    values: dict[Any, Any] = {}
+    for part in str(problem.reference["answer"]).split(","):
+        if "=" in part:
+            name, value = part.split("=", 1)
+            values.setdefault(sympy.Symbol(name.strip()), parse_expr(value, transformations=transformations))
+    return values
+
+
+# --- runs ---------------------------------------------------------------------------------------------
+
+
+def timed(function: Any, *args: Any) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = function(*args)
+    return time.perf_counter() - started, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--timeout", type=float, default=2.0, help="assay's hard limit per candidate")
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore")
+    logging.getLogger("math_verify").setLevel(logging.ERROR)
+    items = make_items(args.items)
+    pairs = [(p, c) for p, c, _ in items]
+    lines = sum(len(c.text.splitlines()) for _, c, _ in items)
+    print(f"{args.items} items from {', '.join(TASKS)}; {args.workers} assay workers, "
+          f"{args.timeout:g} s hard limit; medians of {args.runs} runs", file=sys.stderr)  # noqa: T201
+    rows: dict[str, list[float]] = {k: [] for k in ("assay_answers", "mv_answers", "assay_steps", "naive_steps")}
+    with WorkerPool(size=args.workers, timeout=args.timeout) as pool:
+        answers, steps = AnswerVerifier(pool=pool), StepVerifier(pool=pool)
+        steps.verify_many(pairs[:200])  # start the workers before timing
+        for run in range(args.runs):
+            seconds, verdicts = timed(answers.verify_many, pairs)
+            rows["assay_answers"].append(len(items) / seconds)
+            agree = sum((v.status == Status.VERIFIED) == (i % 2 == 0) for i, v in enumerate(verdicts))
+            seconds, mv = timed(math_verify_answers, items)
+            rows["mv_answers"].append(len(items) / seconds)
+            mv_agree = sum(ok == (i % 2 == 0) for i, ok in enumerate(mv))
+            # the unit for both: steps (trace lines) of the same traces
+            seconds, verdicts = timed(steps.verify_many, pairs)
+            rows["assay_steps"].append(lines / seconds)
+            seconds, checks = timed(naive_steps, items)
+            rows["naive_steps"].append(lines / seconds)
+            print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1]:,.0f}/s" for k, v in rows.items())  # noqa: T201
+                  + f"; answers right: assay {agree}/{len(items)}, math-verify {mv_agree}/{len(items)}",
+                  file=sys.stderr)
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    print(f"answer checks/s  assay {med['assay_answers']:10,.0f}   math-verify {med['mv_answers']:10,.0f}"  # noqa: T201
+          f"   ratio {med['assay_answers'] / med['mv_answers']:.1f}x")
+    print(f"step checks/s    assay {med['assay_steps']:10,.0f}   naive sympy {med['naive_steps']:10,.0f}"  # noqa: T201
+          f"   ratio {med['assay_steps'] / med['naive_steps']:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
