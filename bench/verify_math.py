@@ -118,7 +118,9 @@ def timed(function: Any, *args: Any) -> tuple[float, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
@@ -129,9 +131,14 @@ def main() -> None:
     items = make_items(args.items)
     pairs = [(p, c) for p, c, _ in items]
     lines = sum(len(c.text.splitlines()) for _, c, _ in items)
-    print(f"{args.items} items from {', '.join(TASKS)}; {args.workers} assay workers, "
-          f"{args.timeout:g} s hard limit; medians of {args.runs} runs", file=sys.stderr)  # noqa: T201
-    rows: dict[str, list[float]] = {k: [] for k in ("assay_answers", "mv_answers", "assay_steps", "naive_steps")}
+    print(
+        f"{args.items} items from {', '.join(TASKS)}; {args.workers} assay workers, "
+        f"{args.timeout:g} s hard limit; medians of {args.runs} runs",
+        file=sys.stderr,
+    )  # noqa: T201
+    rows: dict[str, list[float]] = {
+        k: [] for k in ("assay_answers", "mv_answers", "assay_steps", "naive_steps")
+    }
     with WorkerPool(size=args.workers, timeout=args.timeout) as pool:
         answers, steps = AnswerVerifier(pool=pool), StepVerifier(pool=pool)
         steps.verify_many(pairs[:200])  # start the workers before timing
@@ -147,14 +154,21 @@ def main() -> None:
             rows["assay_steps"].append(lines / seconds)
             seconds, checks = timed(naive_steps, items)
             rows["naive_steps"].append(lines / seconds)
-            print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1]:,.0f}/s" for k, v in rows.items())  # noqa: T201
-                  + f"; answers right: assay {agree}/{len(items)}, math-verify {mv_agree}/{len(items)}",
-                  file=sys.stderr)
+            print(
+                f"run {run + 1}: "
+                + ", ".join(f"{k} {v[-1]:,.0f}/s" for k, v in rows.items())  # noqa: T201
+                + f"; answers right: assay {agree}/{len(items)}, math-verify {mv_agree}/{len(items)}",
+                file=sys.stderr,
+            )
     med = {k: statistics.median(v) for k, v in rows.items()}
-    print(f"answer checks/s  assay {med['assay_answers']:10,.0f}   math-verify {med['mv_answers']:10,.0f}"  # noqa: T201
-          f"   ratio {med['assay_answers'] / med['mv_answers']:.1f}x")
-    print(f"step checks/s    assay {med['assay_steps']:10,.0f}   naive sympy {med['naive_steps']:10,.0f}"  # noqa: T201
-          f"   ratio {med['assay_steps'] / med['naive_steps']:.1f}x")
+    print(
+        f"answer checks/s  assay {med['assay_answers']:10,.0f}   math-verify {med['mv_answers']:10,.0f}"  # noqa: T201
+        f"   ratio {med['assay_answers'] / med['mv_answers']:.1f}x"
+    )
+    print(
+        f"step checks/s    assay {med['assay_steps']:10,.0f}   naive sympy {med['naive_steps']:10,.0f}"  # noqa: T201
+        f"   ratio {med['assay_steps'] / med['naive_steps']:.1f}x"
+    )
 
 
 if __name__ == "__main__":

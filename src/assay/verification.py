@@ -55,23 +55,26 @@ def verify_store(
 
     def flush() -> None:
         nonlocal counts
-        problems = store.problems_by_id(c.problem_id for c in batch)
-        pairs = [(problems[c.problem_id], c) for c in batch if c.problem_id in problems]
-        verdicts = verifier.verify_many(pairs)
+        todo = _todo(store, batch, verifier.id, redo)
+        problems = store.problems_by_id(c.problem_id for c in todo)
+        pairs = [(problems[c.problem_id], c) for c in todo if c.problem_id in problems]
+        verdicts = verifier.verify_many(pairs) if pairs else []
+        verdicts += [
+            Verdict(c.id, verifier.id, Status.ERROR, f"problem {c.problem_id} is not in the store")
+            for c in todo
+            if c.problem_id not in problems
+        ]
         store.add_verdicts(verdicts)
         for verdict in verdicts:
             counts = counts.add(verdict.status)
         if on_progress:
-            on_progress(len(batch))
+            on_progress(len(batch))  # skipped candidates count as done
         batch.clear()
 
     for candidate in store.iter_candidates():
         batch.append(candidate)
         if len(batch) >= BATCH:
-            batch[:] = _todo(store, batch, verifier.id, redo)
-            if batch:
-                flush()
-    batch[:] = _todo(store, batch, verifier.id, redo)
+            flush()
     if batch:
         flush()
     return counts

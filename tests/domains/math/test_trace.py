@@ -43,6 +43,7 @@ C, V, P, U, A = StepKind.CLAIM, StepKind.VERIFICATION, StepKind.PROSE, StepKind.
         # answer lines
         ("3/4 + 1/4 = 1\nAnswer: 1", [C, A], ["3/4 + 1/4 = 1", "1"], "1"),
         ("#### 42", [P], [""], "42"),
+        ("x + y = 5\nAnswer: (3, 2)", [C, A], ["x + y = 5", "(3, 2)"], "(3, 2)"),
         ("3/4 + 1/4 = 1\nTherefore 1.", [C, A], ["3/4 + 1/4 = 1", "1"], "1"),
         ("So the answer is positive.\nThus we are done.", [P, P], ["", ""], "positive"),
         # continuation lines

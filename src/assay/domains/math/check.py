@@ -13,34 +13,36 @@ from typing import Any
 from assay.domains.math.answer import check_answer
 from assay.domains.math.problem import Spec, spec_from
 from assay.domains.math.steps import check_steps
-from assay.domains.math.trace import parse_trace
+from assay.domains.math.trace import Trace, parse_trace
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status, StepKind, StepStatus
 
 
-def _spec(job: Mapping[str, Any]) -> Spec | str:
+def _read(job: Mapping[str, Any]) -> tuple[Spec, Trace, str] | dict[str, Any]:
+    """(problem spec, parsed response, gold answer), or the error result when the problem is unreadable."""
     try:
-        return spec_from(str(job.get("prompt", "")), job.get("reference") or {}, job.get("task"))
+        spec = spec_from(str(job.get("prompt", "")), job.get("reference") or {}, job.get("task"))
     except (MathParseError, LimitExceeded) as exc:
-        return f"could not read the problem: {exc}"
+        evidence = f"could not read the problem: {exc}"
+        return {"status": Status.ERROR.value, "evidence": evidence, "steps": [], "answer": None}
+    trace = parse_trace(str(job.get("response", "")))
+    return spec, trace, str((job.get("reference") or {}).get("answer", ""))
 
 
 def check_answer_job(job: Mapping[str, Any]) -> dict[str, Any]:
-    spec = _spec(job)
-    if isinstance(spec, str):
-        return {"status": Status.ERROR.value, "evidence": spec, "steps": [], "answer": None}
-    trace = parse_trace(str(job.get("response", "")))
-    gold = str((job.get("reference") or {}).get("answer", ""))
+    read = _read(job)
+    if isinstance(read, dict):
+        return read
+    spec, trace, gold = read
     status, evidence = check_answer(spec, gold, trace.answer)
     return {"status": status.value, "evidence": evidence, "steps": [], "answer": trace.answer}
 
 
 def check_trace_job(job: Mapping[str, Any]) -> dict[str, Any]:
-    spec = _spec(job)
-    if isinstance(spec, str):
-        return {"status": Status.ERROR.value, "evidence": spec, "steps": [], "answer": None}
-    trace = parse_trace(str(job.get("response", "")))
-    gold = str((job.get("reference") or {}).get("answer", ""))
+    read = _read(job)
+    if isinstance(read, dict):
+        return read
+    spec, trace, gold = read
     answer_status, answer_evidence = check_answer(spec, gold, trace.answer)
     results = check_steps(spec, trace.steps)
     steps = [{"index": r.index, "status": r.status.value, "evidence": r.evidence} for r in results]

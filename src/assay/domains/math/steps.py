@@ -101,6 +101,13 @@ def _dispatch(spec: Spec, state: _State, step: Step) -> str | None:
     if step.kind == StepKind.ANSWER and spec.kind == "equation" and "=" not in math:
         # "Answer: 2, 3" means x = 2 or x = 3
         math = " or ".join(f"{spec.variables[0]} = {v}" for v in split_top_level(math.replace(" or ", ", ")))
+    if step.kind == StepKind.ANSWER and spec.kind == "system" and "=" not in math:
+        # "Answer: (3, 2)" gives the variables in order
+        inner = math[1:-1] if math.startswith("(") and math.endswith(")") else math
+        values = split_top_level(inner)
+        if len(values) != len(spec.variables):
+            raise _Unknown(f"{len(values)} value(s) for {len(spec.variables)} variables")
+        math = "; ".join(f"{name} = {value}" for name, value in zip(spec.variables, values, strict=True))
     groups = [[_chain(state, alt) for alt in group.split(" or ")] for group in math.split("; ")]
     if step.kind == StepKind.ANSWER and spec.kind == "expression":
         return _expression_answer(state, groups)

@@ -86,7 +86,7 @@ def _read_step(index: int, raw: str) -> Step:
     answer = _ANSWER_START.match(body)
     if answer:
         rest = body[answer.end() :].strip().rstrip(".")
-        math = extract_claims(rest) if "=" in rest else (rest if rest and _readable(rest) else None)
+        math = extract_claims(rest) if "=" in rest else (rest if rest and _readable_values(rest) else None)
         if math:
             return Step(index, raw.strip(), StepKind.ANSWER, math=math, reason=reason)
         return Step(index, raw.strip(), StepKind.UNREADABLE if rest else StepKind.PROSE, reason=reason)
@@ -193,6 +193,12 @@ def _readable(part: str) -> bool:
     except MathParseError:
         return False
     return True
+
+
+def _readable_values(text: str) -> bool:
+    """A bare answer: one value, a list `2, 3`, or a tuple `(3, 2)`."""
+    inner = text[1:-1] if text.startswith("(") and text.endswith(")") and "," in text else text
+    return all(_readable(part) for part in split_top_level(inner))
 
 
 def split_top_level(text: str) -> list[str]:

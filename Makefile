@@ -1,0 +1,35 @@
+# assay: two commands on a fresh machine
+#   make demo   set up, then run the main job on the embedded default (SQLite, no model downloads)
+#   make test   set up, then run lint, type checks and the whole test suite (PostgreSQL included)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: setup
+	bash examples/demo.sh
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test: setup lint
+	ASSAY_TEST_POSTGRES_URL="$$(bash .ci/start-postgres)" $(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/verify_math.py
+
+clean:
+	rm -rf $(VENV) demo-workspace .pytest_cache .mypy_cache .ruff_cache

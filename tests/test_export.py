@@ -1,0 +1,48 @@
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from assay.export import export
+from assay.records import Candidate, Problem, Status, Verdict
+from assay.store import Store
+
+
+def _store(tmp_path: Path) -> tuple[Store, list[Candidate]]:
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    problem = Problem("math", "linear", "Solve for x: x + 1 = 2", {"answer": "1"}, "test")
+    good = Candidate(problem.id, "x = 1", "1", generator="g", sample_index=0)
+    bad = Candidate(problem.id, "x = 2", "2", generator="g", sample_index=1)
+    store.add_problems([problem])
+    store.add_candidates([good, bad])
+    store.add_verdicts([Verdict(good.id, "math-steps@1", Status.VERIFIED, "ok"),
+                        Verdict(bad.id, "math-steps@1", Status.REFUTED, "no")])  # fmt: skip
+    return store, [good, bad]
+
+
+def test_only_the_selected_status_is_exported(tmp_path: Path) -> None:
+    store, (good, _) = _store(tmp_path)
+    out = tmp_path / "out.jsonl"
+    assert export(store, out, "jsonl") == 1
+    row = json.loads(out.read_text())
+    assert row["messages"][1]["content"] == "x = 1"
+    assert row["provenance"]["candidate_id"] == good.id
+    assert row["provenance"]["problem_source"] == "test"
+    assert export(store, out, "jsonl", status=None) == 2
+    assert not (tmp_path / "out.jsonl.partial").exists()
+
+
+def test_parquet_has_messages_and_provenance(tmp_path: Path) -> None:
+    store, _ = _store(tmp_path)
+    out = tmp_path / "out.parquet"
+    assert export(store, out, "parquet", status=Status.REFUTED) == 1
+    table = pq.read_table(out).to_pylist()
+    assert table[0]["messages"][0] == {"role": "user", "content": "Solve for x: x + 1 = 2"}
+    assert json.loads(table[0]["provenance"])["verdicts"][0]["status"] == "refuted"
+
+
+def test_empty_export_is_a_valid_file(tmp_path: Path) -> None:
+    store, _ = _store(tmp_path)
+    out = tmp_path / "none.parquet"
+    assert export(store, out, "parquet", status=Status.TIMEOUT) == 0
+    assert pq.read_table(out).num_rows == 0
