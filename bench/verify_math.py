@@ -15,6 +15,7 @@ one. The anchors run on trusted, generated text here (they use `parse_expr`); as
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import os
 import re
@@ -87,12 +88,12 @@ def naive_steps(items: list[tuple[Problem, Candidate, str]]) -> int:
             body = body.replace("Therefore", "").replace("±", "+").strip().rstrip(".")
             for claim in re.split(r"\band\b|\bor\b|,", body):
                 parts = [p.strip() for p in claim.split("=") if p.strip()]
-                for a, b in zip(parts, parts[1:], strict=False):
+                for a, b in itertools.pairwise(parts):
                     try:
                         left = parse_expr(a, transformations=transformations)
                         right = parse_expr(b, transformations=transformations)
                         sympy.simplify((left - right).subs(solution)) == 0  # noqa: B015 - the work measured
-                    except Exception:  # noqa: BLE001, S112 - the anchor skips what it cannot parse
+                    except Exception:
                         continue
                     checks += 1
     return checks
@@ -135,7 +136,7 @@ def main() -> None:
         f"{args.items} items from {', '.join(TASKS)}; {args.workers} assay workers, "
         f"{args.timeout:g} s hard limit; medians of {args.runs} runs",
         file=sys.stderr,
-    )  # noqa: T201
+    )
     rows: dict[str, list[float]] = {
         k: [] for k in ("assay_answers", "mv_answers", "assay_steps", "naive_steps")
     }
@@ -152,21 +153,21 @@ def main() -> None:
             # the unit for both: steps (trace lines) of the same traces
             seconds, verdicts = timed(steps.verify_many, pairs)
             rows["assay_steps"].append(lines / seconds)
-            seconds, checks = timed(naive_steps, items)
+            seconds, _checks = timed(naive_steps, items)
             rows["naive_steps"].append(lines / seconds)
             print(
                 f"run {run + 1}: "
-                + ", ".join(f"{k} {v[-1]:,.0f}/s" for k, v in rows.items())  # noqa: T201
+                + ", ".join(f"{k} {v[-1]:,.0f}/s" for k, v in rows.items())
                 + f"; answers right: assay {agree}/{len(items)}, math-verify {mv_agree}/{len(items)}",
                 file=sys.stderr,
             )
     med = {k: statistics.median(v) for k, v in rows.items()}
     print(
-        f"answer checks/s  assay {med['assay_answers']:10,.0f}   math-verify {med['mv_answers']:10,.0f}"  # noqa: T201
+        f"answer checks/s  assay {med['assay_answers']:10,.0f}   math-verify {med['mv_answers']:10,.0f}"
         f"   ratio {med['assay_answers'] / med['mv_answers']:.1f}x"
     )
     print(
-        f"step checks/s    assay {med['assay_steps']:10,.0f}   naive sympy {med['naive_steps']:10,.0f}"  # noqa: T201
+        f"step checks/s    assay {med['assay_steps']:10,.0f}   naive sympy {med['naive_steps']:10,.0f}"
         f"   ratio {med['assay_steps'] / med['naive_steps']:.1f}x"
     )
 
