@@ -14,6 +14,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0  # the CPU build; first, so nothing pulls a CUDA one
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
