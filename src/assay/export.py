@@ -21,11 +21,15 @@ BATCH = 500
 
 
 def iter_rows(
-    store: Store, verifier: str = "math-steps@1", status: Status | None = Status.VERIFIED
+    store: Store,
+    verifier: str = "math-steps@1",
+    status: Status | None = Status.VERIFIED,
+    generation: int | None = None,
+    generator: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """SFT rows for candidates whose verdict from verifier has the given status (any status: None)."""
     batch = []
-    for candidate in store.iter_candidates():
+    for candidate in store.iter_candidates(generation=generation, generator=generator):
         batch.append(candidate)
         if len(batch) >= BATCH:
             yield from _rows(store, batch, verifier, status)
@@ -75,11 +79,13 @@ def export(
     verifier: str = "math-steps@1",
     status: Status | None = Status.VERIFIED,
     on_row: Callable[[], Any] | None = None,
+    generation: int | None = None,
+    generator: str | None = None,
 ) -> int:
     """Write the selected rows to destination; returns how many."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
-    rows = iter_rows(store, verifier, status)
+    rows = iter_rows(store, verifier, status, generation, generator)
     count = _write_jsonl(rows, partial, on_row) if fmt == "jsonl" else _write_parquet(rows, partial, on_row)
     os.replace(partial, destination)
     return count

@@ -1,15 +1,20 @@
-"""Generation stage for procedural problems: problems plus their reference solutions as candidates.
+"""Generation stage: procedural problems (with reference solutions) and model candidates.
 
 The reference solver's trace becomes a generation-0 candidate (`generator = reference:<task>@<version>`),
-so a workspace has something to verify and export before any model is involved.
+so a workspace has something to verify and export before any model is involved. Model candidates come
+from any Generator and resume by their attempts: what is done is never asked for again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from typing import Any
 
-from assay.records import Candidate, Problem
+from assay.backends.base import Generator, SamplingSettings
+from assay.backends.templates import Template
+from assay.domains.math.trace import parse_trace
+from assay.records import Attempt, Candidate, Problem, attempt_id
 from assay.store import Store
 from assay.tasks import Task
 
@@ -68,3 +73,77 @@ def generate_problems(
             flush()
     flush()
     return written
+
+
+# --- model candidates -----------------------------------------------------------------------------------
+
+
+def generate_candidates(
+    store: Store,
+    generator: Generator,
+    problems: list[Problem],
+    n: int,
+    settings: SamplingSettings,
+    template: Template,
+    generation: int,
+    batch: int = 64,
+    on_progress: Callable[[int], Any] | None = None,
+) -> tuple[int, int]:
+    """n samples per problem into the store; only (problem, sample) pairs not yet done are asked for.
+
+    Each batch's candidates and attempts are written before the next batch starts, so an interrupted
+    run loses at most one batch of work and a re-run produces the same ids (sampling is seeded per
+    sample). Returns (samples now done, samples that failed this time).
+    """
+    done_now = failed_now = 0
+    for start in range(0, len(problems), batch):
+        chunk = problems[start : start + batch]
+        ids = {(p.id, j): attempt_id(p.id, generator.id, j, settings.seed) for p in chunk for j in range(n)}
+        known = store.attempts_for(ids.values())
+        todo = [p for p in chunk if any(known.get(ids[(p.id, j)], _MISSING).status != "ok" for j in range(n))]
+        if todo:
+            prompts = [template.render(p.prompt) for p in todo]
+            completions = generator.complete(prompts, n, settings)
+            candidates, attempts = [], []
+            for c in completions:
+                problem = todo[c.prompt_index]
+                if known.get(ids[(problem.id, c.sample_index)], _MISSING).status == "ok":
+                    continue
+                if c.text is None:
+                    attempts.append(
+                        Attempt(
+                            problem.id, generator.id, c.sample_index, settings.seed, "failed", error=c.error
+                        )
+                    )
+                    failed_now += 1
+                    continue
+                trace = parse_trace(c.text)
+                candidate = Candidate(
+                    problem_id=problem.id,
+                    text=c.text,
+                    answer=trace.answer,
+                    steps=trace.steps,
+                    generator=generator.id,
+                    generation=generation,
+                    sample_index=c.sample_index,
+                    seed=settings.seed,
+                    params={
+                        "template": template.id,
+                        "sampling": asdict(settings),
+                        "finish_reason": c.finish_reason,
+                        "completion_tokens": c.completion_tokens,
+                    },
+                )
+                candidates.append(candidate)
+                attempts.append(
+                    Attempt(problem.id, generator.id, c.sample_index, settings.seed, "ok", candidate.id)
+                )
+                done_now += 1
+            store.add_candidates(candidates)  # candidates first: an "ok" attempt always has its candidate
+            store.add_attempts(attempts)
+        if on_progress:
+            on_progress(len(chunk) * n)
+    return done_now, failed_now
+
+
+_MISSING = Attempt("", "", 0, 0, "missing")

@@ -187,6 +187,27 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Attempt:
+    """One requested sample: done (with its candidate) or failed (with the reason). Resumes key on it."""
+
+    problem_id: str
+    generator: str
+    sample_index: int
+    seed: int
+    status: str  # "ok" or "failed"
+    candidate_id: str | None = None
+    error: str = ""
+
+    @property
+    def id(self) -> str:
+        return attempt_id(self.problem_id, self.generator, self.sample_index, self.seed)
+
+
+def attempt_id(problem_id: str, generator: str, sample_index: int, seed: int) -> str:
+    return content_id("att", problem_id, generator, sample_index, seed)
+
+
+@dataclass(frozen=True)
 class Sample:
     """An exported row: a problem, one candidate, and everything known about it."""
 

@@ -9,6 +9,7 @@ import click
 from assay._version import __version__
 from assay.cli.export_cmd import export_group
 from assay.cli.generate_cmd import generate_group
+from assay.cli.run_cmd import run_command, serve_command
 from assay.cli.tasks_cmd import tasks_group
 from assay.cli.verify_cmd import verify_group
 from assay.cli.workspace_cmd import init_command, show_command
@@ -22,6 +23,7 @@ def cli() -> None:
 
     \b
     Quick start:
+      assay run examples/quickstart.toml
       assay init my-run
       assay generate problems -w my-run --task linear --n 1000 --seed 1
       assay verify -w my-run
@@ -35,6 +37,8 @@ cli.add_command(tasks_group)
 cli.add_command(generate_group)
 cli.add_command(verify_group)
 cli.add_command(export_group)
+cli.add_command(run_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:

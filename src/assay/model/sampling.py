@@ -17,6 +17,7 @@ from torch import Tensor
 
 from assay.model.gpt import GPT, KVCache
 from assay.model.tokenizer import BOS, EOS, CharTokenizer
+from assay.seeds import sample_seed
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Sample:
 
 
 def _row_seed(seed: int, prompt: str, sample_index: int) -> int:
-    digest = hashlib.sha256(f"{seed}|{sample_index}|{prompt}".encode()).digest()
+    digest = hashlib.sha256(f"{sample_seed(seed, sample_index)}|{prompt}".encode()).digest()
     return int.from_bytes(digest[:8], "big") & ((1 << 63) - 1)
 
 
@@ -75,11 +76,12 @@ def sample(
     params: SamplingParams | None = None,
     use_cache: bool = True,
     batch_size: int = 256,
+    first_sample: int = 0,
 ) -> list[list[Sample]]:
-    """n samples for each prompt; result[i][j] is sample j of prompts[i]."""
+    """Samples first_sample .. first_sample + n - 1 of each prompt; result[i][k] is sample first_sample+k."""
     params = params or SamplingParams()
     model.eval()
-    rows = [(i, j) for i in range(len(prompts)) for j in range(n)]
+    rows = [(i, j) for i in range(len(prompts)) for j in range(first_sample, first_sample + n)]
     encoded = [[BOS, *tokenizer.encode(p)] for p in prompts]
     # rows of equal prompt length share a batch, so no padding is needed
     buckets: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -89,9 +91,12 @@ def sample(
     for length, bucket in sorted(buckets.items()):
         for start in range(0, len(bucket), batch_size):
             chunk = bucket[start : start + batch_size]
-            for (i, j), result in zip(chunk, _sample_batch(model, tokenizer, prompts, encoded, chunk, length,
-                                                           params, use_cache), strict=True):  # fmt: skip
-                out[i][j] = result
+            for (i, j), result in zip(
+                chunk,
+                _sample_batch(model, tokenizer, prompts, encoded, chunk, length, params, use_cache),
+                strict=True,
+            ):
+                out[i][j - first_sample] = result
     return [[s for s in row if s is not None] for row in out]
 
 

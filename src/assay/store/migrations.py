@@ -19,8 +19,13 @@ def m0001_initial(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def m0002_attempts(conn: Connection) -> None:
+    schema.attempts.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", m0001_initial),
+    ("0002_attempts", m0002_attempts),
 ]
 
 

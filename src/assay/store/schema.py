@@ -61,6 +61,19 @@ scores = Table(
     Column("step_values", Text, nullable=False),  # JSON
 )
 
+attempts = Table(
+    "attempts",  # one row per (problem, generator, sample index, seed): done, or failed and why
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("problem_id", String(40), nullable=False, index=True),
+    Column("generator", String(200), nullable=False),
+    Column("sample_index", Integer, nullable=False),
+    Column("seed", Integer, nullable=False),
+    Column("status", String(20), nullable=False, index=True),  # ok · failed
+    Column("candidate_id", String(40)),
+    Column("error", Text, nullable=False),
+)
+
 reviews = Table(
     "reviews",
     metadata,

@@ -11,12 +11,13 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, func, select
+from sqlalchemy import Engine, Table, and_, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from assay.errors import NotFoundError, StoreError
 from assay.records import (
+    Attempt,
     Candidate,
     Problem,
     Review,
@@ -174,6 +175,48 @@ class Store:
         ]
         self._upsert(schema.reviews, rows, update=True)
 
+    def add_attempts(self, attempts: Iterable[Attempt]) -> None:
+        rows = [
+            {
+                "id": a.id,
+                "problem_id": a.problem_id,
+                "generator": a.generator,
+                "sample_index": a.sample_index,
+                "seed": a.seed,
+                "status": a.status,
+                "candidate_id": a.candidate_id,
+                "error": a.error,
+            }
+            for a in attempts
+        ]
+        self._upsert(schema.attempts, rows, update=True)
+
+    def attempts_for(self, ids: Iterable[str]) -> dict[str, Attempt]:
+        wanted = sorted(set(ids))
+        out: dict[str, Attempt] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), BATCH):
+                chunk = wanted[start : start + BATCH]
+                for row in conn.execute(
+                    select(schema.attempts).where(schema.attempts.c.id.in_(chunk))
+                ).mappings():
+                    out[row["id"]] = Attempt(
+                        row["problem_id"],
+                        row["generator"],
+                        row["sample_index"],
+                        row["seed"],
+                        row["status"],
+                        row["candidate_id"],
+                        row["error"],
+                    )
+        return out
+
+    def count_where(self, table_name: str, column: str, value: object) -> int:
+        table = schema.metadata.tables[table_name]
+        with self.engine.connect() as conn:
+            query = select(func.count()).select_from(table).where(table.c[column] == value)
+            return int(conn.execute(query).scalar_one())
+
     # --- reading ---
 
     def _stream(self, table: Table, where: Any = None, batch: int = BATCH) -> Iterator[Any]:
@@ -194,8 +237,15 @@ class Store:
         for row in self._stream(schema.problems, where, batch):
             yield _problem(row)
 
-    def iter_candidates(self, generation: int | None = None, batch: int = BATCH) -> Iterator[Candidate]:
-        where = schema.candidates.c.generation == generation if generation is not None else None
+    def iter_candidates(
+        self, generation: int | None = None, generator: str | None = None, batch: int = BATCH
+    ) -> Iterator[Candidate]:
+        conditions = []
+        if generation is not None:
+            conditions.append(schema.candidates.c.generation == generation)
+        if generator is not None:
+            conditions.append(schema.candidates.c.generator == generator)
+        where = and_(*conditions) if conditions else None
         for row in self._stream(schema.candidates, where, batch):
             yield _candidate(row)
 
@@ -226,6 +276,17 @@ class Store:
                     select(schema.problems).where(schema.problems.c.id.in_(chunk))
                 ).mappings():
                     out[row["id"]] = _problem(row)
+        return out
+
+    def candidates_by_id(self, ids: Iterable[str]) -> dict[str, Candidate]:
+        wanted = sorted(set(ids))
+        out: dict[str, Candidate] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), BATCH):
+                chunk = wanted[start : start + BATCH]
+                query = select(schema.candidates).where(schema.candidates.c.id.in_(chunk))
+                for row in conn.execute(query).mappings():
+                    out[row["id"]] = _candidate(row)
         return out
 
     def verdicts_for(self, candidate_ids: Iterable[str]) -> dict[str, list[Verdict]]:
