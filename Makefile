@@ -33,4 +33,4 @@ bench: setup
 	$(BIN)/python bench/verify_math.py
 
 clean:
-	rm -rf $(VENV) demo-workspace .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-workspace quickstart-workspace .pytest_cache .mypy_cache .ruff_cache

@@ -86,9 +86,7 @@ def main() -> None:
         steps=args.steps, batch_size=32, eval_every=10**9, checkpoint_every=10**9, weight_decay=0.0
     )
     trainer = Trainer.create(pairs, config, MODEL)
-    print(
-        f"model: {trainer.model.num_parameters():,} parameters; {args.steps} steps, batch 32, 1 thread"
-    )
+    print(f"model: {trainer.model.num_parameters():,} parameters; {args.steps} steps, batch 32, 1 thread")
     rows: dict[str, list[float]] = {"trainer": [], "reference": [], "cached": [], "uncached": []}
     prompts = [p for p, _ in pairs[: args.prompts]]
     params = SamplingParams(temperature=1.0, max_tokens=100, seed=1)

@@ -1,31 +1,21 @@
 #!/usr/bin/env bash
-# The main job on the embedded default (SQLite in a local folder, nothing downloaded):
-# make problems from five math tasks with their reference solutions, verify every step, export the
-# verified ones as SFT data, and verify a file of model outputs made elsewhere.
+# The main job on the embedded default (SQLite, assay's own tiny model, nothing downloaded):
+#   1. `assay run examples/quickstart.toml`: train model v1 on human-style seed traces, sample 1,200
+#      candidates for fresh problems, verify every step, export the verified ones, print the funnel;
+#   2. verify a file of model outputs made elsewhere, to show what refutations look like.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ASSAY=.venv/bin/assay
-WS=demo-workspace
-N=${ASSAY_DEMO_N:-400}
 
-rm -rf "$WS"
-$ASSAY init "$WS"
-for task in linear arithmetic quadratic system game24; do
-  $ASSAY generate problems -w "$WS" --task "$task" --n "$N" --seed 1
-done
-$ASSAY verify -w "$WS"
-$ASSAY export jsonl -w "$WS"
-$ASSAY export parquet -w "$WS"
+$ASSAY run examples/quickstart.toml
 
 echo
 echo "== verifying a file of model outputs made elsewhere (examples/model_outputs.jsonl)"
-$ASSAY verify file examples/model_outputs.jsonl --out "$WS/artifacts/model_outputs.verdicts.jsonl"
-.venv/bin/python - "$WS/artifacts/model_outputs.verdicts.jsonl" <<'PY'
+$ASSAY verify file examples/model_outputs.jsonl --out quickstart-workspace/artifacts/model_outputs.verdicts.jsonl
+.venv/bin/python - quickstart-workspace/artifacts/model_outputs.verdicts.jsonl <<'PY'
 import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
     row = json.loads(line)
     where = f" (first error: step {row['first_error_step']})" if row["first_error_step"] else ""
     print(f"  {row['id']:<26} {row['status']:<9}{where}  {row['evidence'][:90]}")
 PY
-echo
-echo "Workspace: $WS  (database $WS/assay.db, exports in $WS/artifacts/exports/)"

@@ -15,8 +15,12 @@ def _store(tmp_path: Path) -> tuple[Store, list[Candidate]]:
     bad = Candidate(problem.id, "x = 2", "2", generator="g", sample_index=1)
     store.add_problems([problem])
     store.add_candidates([good, bad])
-    store.add_verdicts([Verdict(good.id, "math-steps@1", Status.VERIFIED, "ok"),
-                        Verdict(bad.id, "math-steps@1", Status.REFUTED, "no")])  # fmt: skip
+    store.add_verdicts(
+        [
+            Verdict(good.id, "math-steps@1", Status.VERIFIED, "ok"),
+            Verdict(bad.id, "math-steps@1", Status.REFUTED, "no"),
+        ]
+    )
     return store, [good, bad]
 
 

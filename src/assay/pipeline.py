@@ -75,6 +75,7 @@ class GenerateStage:
     top_p: float = 1.0
     max_tokens: int = 64
     template: str = "tiny-v1"
+    batch: int = 64  # problems per generation batch; each batch is stored before the next starts
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class RunConfig:
     eval: EvalStage = field(default_factory=EvalStage)
     generate: GenerateStage = field(default_factory=GenerateStage)
     export_format: str = "jsonl"
+    export_status: str = "verified"  # or "any": every candidate, with its verdicts in the provenance
 
 
 _SECTIONS = {"seed_data": SeedStage, "train": TrainStage, "eval": EvalStage, "generate": GenerateStage}
@@ -104,13 +106,19 @@ def load_config(path: Path) -> RunConfig:
     if unknown:
         raise ConfigError(f"{path}: unknown section(s) {unknown}; known: {sorted(top)}")
     run = _section(path, "run", data.get("run", {}), {"workspace": str, "seed": int})
-    export = _section(path, "export", data.get("export", {}), {"format": str})
+    export = _section(path, "export", data.get("export", {}), {"format": str, "status": str})
+    if export.get("status", "verified") not in ("verified", "any"):
+        raise ConfigError(f"{path}: [export] status must be 'verified' or 'any', not {export['status']!r}")
     if export.get("format", "jsonl") not in ("jsonl", "parquet"):
         raise ConfigError(f"{path}: [export] format must be 'jsonl' or 'parquet', not {export['format']!r}")
     stages = {name: _stage(path, name, cls, data.get(name, {})) for name, cls in _SECTIONS.items()}
     workspace = run.get("workspace", "quickstart-workspace")  # relative to where assay runs
     return RunConfig(
-        workspace=workspace, seed=run.get("seed", 1), export_format=export.get("format", "jsonl"), **stages
+        workspace=workspace,
+        seed=run.get("seed", 1),
+        export_format=export.get("format", "jsonl"),
+        export_status=export.get("status", "verified"),
+        **stages,
     )
 
 
@@ -165,7 +173,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
     import torch
 
     from assay.backends import make_generator
-    from assay.domains.math.verifier import AnswerVerifier, StepVerifier
+    from assay.domains.math.verifier import StepVerifier
     from assay.export import export
     from assay.generate import generate_candidates
     from assay.model.trainer import TrainConfig, encode_pair
@@ -237,12 +245,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
     )
     with WorkerPool(timeout=space.verify.timeout) as pool:
         # eval: greedy answers on held-out problems, checked by the verifier
-        greedy = SamplingSettings(temperature=0.0, max_tokens=config.generate.max_tokens, seed=config.seed)
-        completions = generator.complete([template.render(p.prompt) for p in held], 1, greedy)
-        answers = AnswerVerifier(pool=pool).verify_many(
-            [(p, Candidate(p.id, c.text or "", None)) for p, c in zip(held, completions, strict=True)]
-        )
-        funnel.accuracy = sum(v.status == Status.VERIFIED for v in answers) / max(1, len(held))
+        funnel.accuracy = exact_answer_accuracy(generator, held, template, pool, config.generate.max_tokens)
         report(
             f"eval: exact-answer accuracy {funnel.accuracy:.1%} on {len(held)} held-out problems (greedy), "
             f"NLL of reference traces {funnel.nll:.3f} per token"
@@ -269,6 +272,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
                 settings,
                 template,
                 generation=1,
+                batch=config.generate.batch,
                 on_progress=advance,
             )
         lap("generate")
@@ -299,6 +303,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
         store,
         destination,
         config.export_format,  # type: ignore[arg-type]
+        status=Status.VERIFIED if config.export_status == "verified" else None,
         generation=1,
         generator=generator.id,
     )
@@ -310,6 +315,20 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
     return funnel
 
 
+def exact_answer_accuracy(
+    generator: Any, problems: list[Any], template: Any, pool: Any, max_tokens: int
+) -> float:
+    """Share of problems whose greedy answer the `math-answer` verifier accepts."""
+    from assay.domains.math.verifier import AnswerVerifier
+
+    greedy = SamplingSettings(temperature=0.0, max_tokens=max_tokens, seed=0)
+    completions = generator.complete([template.render(p.prompt) for p in problems], 1, greedy)
+    answers = AnswerVerifier(pool=pool).verify_many(
+        [(p, Candidate(p.id, c.text or "", None)) for p, c in zip(problems, completions, strict=True)]
+    )
+    return sum(v.status == Status.VERIFIED for v in answers) / max(1, len(problems))
+
+
 def _train(
     model_path: Path,
     pairs: list[tuple[str, str]],
@@ -319,13 +338,15 @@ def _train(
     report: Report,
     progress: Any,
 ) -> Any:
+    from assay.model.tokenizer import CharTokenizer
     from assay.model.trainer import Trainer, encode_pair, load_state
 
     if model_path.exists():
         state = load_state(model_path)
-        fresh = Trainer.create(pairs[:1], train_config, _model_options(stage))
-        train = [encode_pair(fresh.tokenizer, p, r) for p, r in pairs]
-        trainer = Trainer.resume(model_path, train, config=train_config)
+        tokenizer = CharTokenizer.from_json(state["tokenizer"])  # the checkpoint's own vocabulary
+        train = [encode_pair(tokenizer, p, r) for p, r in pairs]
+        held = [encode_pair(tokenizer, p, r) for p, r in held_pairs]
+        trainer = Trainer.resume(model_path, train, held, config=train_config)
         if int(state["step"]) >= train_config.steps:
             report(f"train: {model_path} is already trained ({state['step']} steps)")
             return trainer

@@ -65,10 +65,19 @@ def test_top_k_and_top_p_filters() -> None:
 
 
 def _trained(steps: int = 150, path: Path | None = None) -> Trainer:
-    config = TrainConfig(steps=steps, batch_size=32, lr=1e-2, min_lr=1e-3, warmup=10, eval_every=50,
-                         checkpoint_every=50, seed=3)  # fmt: skip
-    trainer = Trainer.create(PAIRS, config, {"block_size": 16, "n_layer": 2, "n_head": 2, "n_embd": 32},
-                             eval_pairs=PAIRS[:20])  # fmt: skip
+    config = TrainConfig(
+        steps=steps,
+        batch_size=32,
+        lr=1e-2,
+        min_lr=1e-3,
+        warmup=10,
+        eval_every=50,
+        checkpoint_every=50,
+        seed=3,
+    )
+    trainer = Trainer.create(
+        PAIRS, config, {"block_size": 16, "n_layer": 2, "n_head": 2, "n_embd": 32}, eval_pairs=PAIRS[:20]
+    )
     trainer.checkpoint_path = path
     return trainer
 
@@ -123,8 +132,13 @@ def test_sampling_is_deterministic_and_independent_of_the_batch() -> None:
     assert [s.text for s in together[1]] == [s.text for s in alone[0]]
     again = sample(trainer.model, trainer.tokenizer, ["1+2=", "3+4=", "12+1="], n=3, params=params)
     assert [[s.text for s in row] for row in again] == [[s.text for s in row] for row in together]
-    other = sample(trainer.model, trainer.tokenizer, ["1+2=", "3+4=", "12+1="], n=3,
-                   params=SamplingParams(temperature=2.0, max_tokens=6, seed=12))  # fmt: skip
+    other = sample(
+        trainer.model,
+        trainer.tokenizer,
+        ["1+2=", "3+4=", "12+1="],
+        n=3,
+        params=SamplingParams(temperature=2.0, max_tokens=6, seed=12),
+    )
     assert [[s.text for s in row] for row in other] != [[s.text for s in row] for row in together]
     assert len({s.text for row in together for s in row}) > 3  # real variety, not empty strings
     no_cache = sample(trainer.model, trainer.tokenizer, ["3+4="], n=3, params=params, use_cache=False)
@@ -134,8 +148,13 @@ def test_sampling_is_deterministic_and_independent_of_the_batch() -> None:
 def test_stop_strings_and_length() -> None:
     trainer = _trained(steps=300)
     trainer.fit()
-    out = sample(trainer.model, trainer.tokenizer, ["9+9="], n=1,
-                 params=SamplingParams(temperature=0, max_tokens=4, stop=("8",)))  # fmt: skip
+    out = sample(
+        trainer.model,
+        trainer.tokenizer,
+        ["9+9="],
+        n=1,
+        params=SamplingParams(temperature=0, max_tokens=4, stop=("8",)),
+    )
     assert out[0][0].text == "1" and out[0][0].finish_reason == "stop"
     short = sample(
         trainer.model, trainer.tokenizer, ["9+9="], n=1, params=SamplingParams(temperature=0, max_tokens=1)

@@ -9,6 +9,7 @@ import click
 from assay._version import __version__
 from assay.cli.export_cmd import export_group
 from assay.cli.generate_cmd import generate_group
+from assay.cli.model_cmd import model_group
 from assay.cli.run_cmd import run_command, serve_command
 from assay.cli.tasks_cmd import tasks_group
 from assay.cli.verify_cmd import verify_group
@@ -38,6 +39,7 @@ cli.add_command(generate_group)
 cli.add_command(verify_group)
 cli.add_command(export_group)
 cli.add_command(run_command)
+cli.add_command(model_group)
 cli.add_command(serve_command)
 
 

@@ -1,0 +1,203 @@
+"""`assay model train` and `assay model eval`."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import click
+
+from assay.cli.common import progress
+from assay.errors import ConfigError, InputError
+
+
+def _read_pairs(path: Path) -> list[tuple[str, str]]:
+    """SFT pairs from JSONL: {"messages": [user, assistant]} (assay's export) or {"prompt", "response"}."""
+    pairs = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path} line {number}: not valid JSON ({exc.msg})") from exc
+            if isinstance(row, dict) and isinstance(row.get("messages"), list):
+                roles = {m.get("role"): m.get("content") for m in row["messages"] if isinstance(m, dict)}
+                prompt, response = roles.get("user"), roles.get("assistant")
+            elif isinstance(row, dict):
+                prompt, response = row.get("prompt"), row.get("response")
+            else:
+                prompt = response = None
+            if not isinstance(prompt, str) or not isinstance(response, str):
+                raise InputError(
+                    f"{path} line {number}: needs messages (user + assistant) or prompt + response"
+                )
+            pairs.append((prompt, response))
+    if not pairs:
+        raise InputError(f"{path} has no training examples")
+    return pairs
+
+
+@click.group("model")
+def model_group() -> None:
+    """Train and evaluate assay's tiny transformer."""
+
+
+@model_group.command("train")
+@click.option(
+    "--data",
+    "data_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="SFT JSONL: assay export rows ({messages}) or {prompt, response}.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Checkpoint to write (resumed from if it exists).",
+)
+@click.option(
+    "--template", default="tiny-v1", show_default=True, help="Prompt template applied to each prompt."
+)
+@click.option("--steps", default=2000, show_default=True, type=click.IntRange(1))
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1))
+@click.option("--lr", default=3e-3, show_default=True, type=float)
+@click.option("--layers", default=3, show_default=True, type=click.IntRange(1))
+@click.option("--heads", default=4, show_default=True, type=click.IntRange(1))
+@click.option("--width", default=64, show_default=True, type=click.IntRange(8), help="Embedding size.")
+@click.option("--block-size", default=128, show_default=True, type=click.IntRange(8))
+@click.option("--threads", default=2, show_default=True, type=click.IntRange(1))
+@click.option("--seed", default=0, show_default=True, type=int)
+def train_command(
+    data_path: Path,
+    out_path: Path,
+    template: str,
+    steps: int,
+    batch_size: int,
+    lr: float,
+    layers: int,
+    heads: int,
+    width: int,
+    block_size: int,
+    threads: int,
+    seed: int,
+) -> None:
+    """Train a tiny model on SFT data (prompt → trace).
+
+    \b
+    Example:
+      assay export jsonl -w my-run --out verified.jsonl
+      assay model train --data verified.jsonl --out models/v2.pt --steps 2000
+    """
+    import torch
+
+    from assay.backends.templates import load_template
+    from assay.model.tokenizer import CharTokenizer
+    from assay.model.trainer import TrainConfig, Trainer, encode_pair, load_state
+
+    torch.set_num_threads(threads)
+    rendered = load_template(template)
+    pairs = [(rendered.render(p), r) for p, r in _read_pairs(data_path)]
+    random.Random(seed).shuffle(pairs)
+    held, train_pairs = pairs[: max(1, len(pairs) // 20)], pairs[max(1, len(pairs) // 20) :] or pairs
+    config = TrainConfig(
+        steps=steps,
+        batch_size=batch_size,
+        lr=lr,
+        min_lr=lr / 10,
+        eval_every=max(1, steps // 8),
+        checkpoint_every=max(1, steps // 8),
+        seed=seed,
+    )
+    if out_path.exists():
+        tokenizer = CharTokenizer.from_json(load_state(out_path)["tokenizer"])
+        trainer = Trainer.resume(
+            out_path,
+            [encode_pair(tokenizer, p, r) for p, r in train_pairs],
+            [encode_pair(tokenizer, p, r) for p, r in held],
+            config=config,
+        )
+        click.echo(f"resuming {out_path} at step {trainer.step}", err=True)
+    else:
+        model = {"n_layer": layers, "n_head": heads, "n_embd": width, "block_size": block_size}
+        if width % heads:
+            raise ConfigError(f"--width {width} must be a multiple of --heads {heads}")
+        trainer = Trainer.create(train_pairs, config, model, eval_pairs=held)
+    trainer.checkpoint_path = out_path
+    last_eval: list[float] = []
+    with progress("training", steps) as advance:
+        advance(trainer.step)
+
+        def on_event(event: object) -> None:
+            advance(1)
+            if getattr(event, "eval_loss", None) is not None:
+                last_eval.append(float(event.eval_loss))  # type: ignore[attr-defined]
+
+        trainer.callbacks.append(on_event)
+        trainer.fit()
+    held_nll = last_eval[-1] if last_eval else trainer.evaluate()
+    click.echo(
+        f"trained {trainer.model.num_parameters():,} parameters for {steps} steps on {len(train_pairs)} "
+        f"examples; held-out NLL {held_nll:.4f} per token; checkpoint {out_path}"
+    )
+
+
+@model_group.command("eval")
+@click.option(
+    "--model", "model_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--task", "task_name", default="linear", show_default=True)
+@click.option("--config", "config_json", default=None, help="Task config as JSON.")
+@click.option("--n", "count", default=300, show_default=True, type=click.IntRange(1))
+@click.option("--seed", default=10_001, show_default=True, type=int, help="Seed of the held-out problems.")
+@click.option("--template", default="tiny-v1", show_default=True)
+@click.option("--max-tokens", default=96, show_default=True, type=click.IntRange(1))
+def eval_command(
+    model_path: Path,
+    task_name: str,
+    config_json: str | None,
+    count: int,
+    seed: int,
+    template: str,
+    max_tokens: int,
+) -> None:
+    """Exact-answer accuracy (greedy, through the verifiers) and NLL of reference traces on held-out problems.
+
+    \b
+    Example:
+      assay model eval --model quickstart-workspace/artifacts/models/v1.pt --task linear --n 300
+    """
+    import torch
+
+    from assay.backends.templates import load_template
+    from assay.backends.tiny import TinyGenerator
+    from assay.model.trainer import TrainConfig, Trainer, encode_pair, load_state, model_from_state
+    from assay.pipeline import exact_answer_accuracy
+    from assay.registry import Registry
+    from assay.seed_data import human_style
+    from assay.workers import WorkerPool
+
+    torch.set_num_threads(2)
+    config = json.loads(config_json) if config_json else None
+    task = Registry.from_entry_points().task(task_name, config)
+    problems = [task.generate(seed, i) for i in range(count)]
+    rendered = load_template(template)
+    with WorkerPool() as pool:
+        accuracy = exact_answer_accuracy(
+            TinyGenerator(model_path, threads=2), problems, rendered, pool, max_tokens
+        )
+    model, tokenizer = model_from_state(load_state(model_path))
+    rng = random.Random(0)
+    references = [
+        encode_pair(tokenizer, rendered.render(p.prompt), human_style(p.reference["trace"], rng, 0.0).text)
+        for p in problems
+    ]
+    nll = Trainer(model, tokenizer, TrainConfig(), references).evaluate(references)
+    click.echo(
+        f"{task_name}: exact-answer accuracy {accuracy:.1%} on {count} problems (seed {seed}); "
+        f"NLL of reference traces {nll:.4f} per token"
+    )

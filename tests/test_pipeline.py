@@ -1,0 +1,133 @@
+"""The main job: config errors, and kill -9 then re-run ends with the same export."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assay.errors import ConfigError
+from assay.pipeline import load_config
+
+SMALL = """
+[run]
+workspace = "{workspace}"
+seed = 3
+
+[seed_data]
+n = 1500
+noise = 0.05
+config = {{ forms = "ax+b=c" }}
+
+[train]
+steps = 300
+batch_size = 32
+n_layer = 2
+n_head = 4
+n_embd = 48
+threads = 1
+checkpoint_every = 100
+
+[eval]
+problems = 20
+
+[generate]
+config = {{ forms = "ax+b=c" }}
+problems = 80
+samples = 3
+batch = 8
+max_tokens = 48
+
+[export]
+status = "any"   # every candidate with its verdicts: the strictest comparison
+"""
+
+
+def _config(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / f"{name}.toml"
+    path.write_text(SMALL.format(workspace=tmp_path / name))
+    return path
+
+
+def _run(config: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "assay", "run", str(config)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def _wait_for(condition, timeout: float = 240) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError("the run never reached the point to kill it at")
+
+
+def _attempts(workspace: Path) -> int:
+    try:
+        with sqlite3.connect(workspace / "assay.db", timeout=5) as db:
+            return int(db.execute("SELECT count(*) FROM attempts").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def test_kill_9_then_rerun_gives_the_same_export(tmp_path: Path) -> None:
+    straight = _run(_config(tmp_path, "straight"))
+    assert straight.wait(timeout=600) == 0
+
+    config = _config(tmp_path, "killed")
+    workspace = tmp_path / "killed"
+    # first kill: while training, after a checkpoint was written
+    first = _run(config)
+    _wait_for(lambda: (workspace / "artifacts" / "models" / "v1.pt").exists() or first.poll() is not None)
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait()
+    # second kill: in the middle of generation
+    second = _run(config)
+    _wait_for(lambda: _attempts(workspace) > 0 or second.poll() is not None)
+    os.killpg(second.pid, signal.SIGKILL)
+    second.wait()
+    assert 0 < _attempts(workspace) < 80 * 3 or second.returncode is not None
+    # and then to the end
+    third = _run(config)
+    assert third.wait(timeout=600) == 0
+
+    a = (tmp_path / "straight" / "artifacts" / "exports" / "generation-1.jsonl").read_bytes()
+    b = (workspace / "artifacts" / "exports" / "generation-1.jsonl").read_bytes()
+    assert a == b
+    lines = a.splitlines()
+    assert lines and len(set(lines)) == len(lines)  # no duplicates
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[train]\nsteps = 'many'\n", "steps must be int"),
+        ("[train]\nstep = 3\n", "has no key 'step'"),
+        ("[bogus]\n", "unknown section"),
+        ("[generate]\nproblems = -1\n", "must not be negative"),
+        ("[export]\nformat = 'csv'\n", "jsonl"),
+        ("[export]\nstatus = 'some'\n", "verified"),
+        ("[train\n", "line 1"),
+    ],
+)
+def test_config_errors_name_the_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_quickstart_config_loads() -> None:
+    config = load_config(Path(__file__).parent.parent / "examples" / "quickstart.toml")
+    assert config.generate.problems * config.generate.samples >= 1000
