@@ -118,3 +118,44 @@ def _count(ws: str) -> int:
         return store.count("candidates")
     finally:
         store.close()
+
+
+def test_model_train_and_eval(tmp_path: Path) -> None:
+    data = tmp_path / "sft.jsonl"
+    rows = [
+        {"prompt": f"Solve for x: x + {i} = {2 * i}", "response": f"x={2 * i}-{i}={i}"} for i in range(40)
+    ]
+    rows.append(
+        {
+            "messages": [
+                {"role": "user", "content": "Solve for x: x + 1 = 3"},
+                {"role": "assistant", "content": "x=3-1=2"},
+            ]
+        }
+    )
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    out = tmp_path / "m.pt"
+    trained = assay(
+        "model",
+        "train",
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--steps",
+        "20",
+        "--width",
+        "16",
+        "--layers",
+        "1",
+        "--threads",
+        "1",
+    )
+    assert trained.returncode == 0, trained.stderr
+    assert out.exists() and "held-out NLL" in trained.stdout
+    evaluated = assay("model", "eval", "--model", str(out), "--n", "5", "--max-tokens", "8")
+    assert evaluated.returncode == 0, evaluated.stderr
+    assert "exact-answer accuracy" in evaluated.stdout and "NLL" in evaluated.stdout
+    data.write_text("{broken\n")
+    bad = assay("model", "train", "--data", str(data), "--out", str(tmp_path / "x.pt"), "--steps", "2")
+    assert bad.returncode == 1 and "line 1" in bad.stderr and "Traceback" not in bad.stderr
