@@ -170,6 +170,9 @@ class Funnel:
 
 def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funnel:
     """Run every stage; safe to run again after any interruption."""
+    from assay.model import require_torch
+
+    require_torch()
     import torch
 
     from assay.backends import make_generator

@@ -10,6 +10,9 @@ from assay.backends.base import Completion, SamplingSettings
 
 class TinyGenerator:
     def __init__(self, path: Path | str, threads: int = 1) -> None:
+        from assay.model import require_torch
+
+        require_torch()
         import torch
 
         from assay.model.trainer import load_model

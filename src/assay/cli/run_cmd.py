@@ -45,8 +45,11 @@ def serve_command(model_path: Path, host: str, port: int, name: str) -> None:
       curl -s localhost:8000/v1/chat/completions \\
         -d '{"messages": [{"role": "user", "content": "Solve for x: 2x + 5 = 13\\n"}]}'
     """
-    from assay.serve import serve
-
+    try:
+        from assay.serve import serve
+    except ImportError as exc:
+        message = f"assay serve needs FastAPI and uvicorn: pip install 'assay[serve]' ({exc})"
+        raise click.ClickException(message) from exc
     if model_path.is_dir():
         model_path = model_path / "artifacts" / "models" / "v1.pt"
     click.echo(f"serving {model_path} as {name!r} on http://{host}:{port}/v1", err=True)
