@@ -156,6 +156,8 @@ def test_model_train_and_eval(tmp_path: Path) -> None:
     evaluated = assay("model", "eval", "--model", str(out), "--n", "5", "--max-tokens", "8")
     assert evaluated.returncode == 0, evaluated.stderr
     assert "exact-answer accuracy" in evaluated.stdout and "NLL" in evaluated.stdout
+    neither = assay("model", "train", "--out", str(tmp_path / "y.pt"))
+    assert neither.returncode == 2 and "exactly one" in neither.stderr
     data.write_text("{broken\n")
     bad = assay("model", "train", "--data", str(data), "--out", str(tmp_path / "x.pt"), "--steps", "2")
     assert bad.returncode == 1 and "line 1" in bad.stderr and "Traceback" not in bad.stderr

@@ -166,6 +166,7 @@ class Funnel:
     nll: float = 0.0
     seconds: dict[str, float] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
+    usage: dict[str, Any] = field(default_factory=dict)  # requests, retries, tokens, cost (HTTP generators)
 
 
 def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funnel:
@@ -311,6 +312,9 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
         generator=generator.id,
     )
     funnel.paths["export"] = str(destination)
+    usage = getattr(generator, "usage", None)
+    if usage is not None:
+        funnel.usage = dict(usage.__dict__)
     funnel.paths["workspace"] = str(space.root)
     lap("export")
     store.close()
@@ -404,3 +408,5 @@ def _print_funnel(funnel: Funnel, requested: int, report: Report) -> None:
     report(f"model: {funnel.paths['model']}")
     report(f"export: {funnel.paths['export']}")
     report("seconds: " + ", ".join(f"{k} {v}" for k, v in funnel.seconds.items()))
+    if funnel.usage:
+        report("generator usage: " + ", ".join(f"{k} {v}" for k, v in funnel.usage.items()))

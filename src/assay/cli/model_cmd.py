@@ -40,6 +40,22 @@ def _read_pairs(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def _workspace_pairs(workspace: str, status: str) -> list[tuple[str, str]]:
+    from assay.export import iter_rows
+    from assay.records import Status
+    from assay.workspace import Workspace
+
+    store = Workspace.open(workspace).store()
+    try:
+        rows = iter_rows(store, status=Status.VERIFIED if status == "verified" else None)
+        pairs = [(row["messages"][0]["content"], row["messages"][1]["content"]) for row in rows]
+    finally:
+        store.close()
+    if not pairs:
+        raise InputError(f"workspace {workspace} has no {status} candidates to train on")
+    return pairs
+
+
 @click.group("model")
 def model_group() -> None:
     """Train and evaluate assay's tiny transformer."""
@@ -49,9 +65,24 @@ def model_group() -> None:
 @click.option(
     "--data",
     "data_path",
-    required=True,
+    default=None,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="SFT JSONL: assay export rows ({messages}) or {prompt, response}.",
+)
+@click.option(
+    "--workspace",
+    "-w",
+    "workspace",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Or train on a workspace's candidates with this verdict status (see --status).",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["verified", "any"]),
+    default="verified",
+    show_default=True,
+    help="With --workspace: which candidates to train on.",
 )
 @click.option(
     "--out",
@@ -73,7 +104,9 @@ def model_group() -> None:
 @click.option("--threads", default=2, show_default=True, type=click.IntRange(1))
 @click.option("--seed", default=0, show_default=True, type=int)
 def train_command(
-    data_path: Path,
+    data_path: Path | None,
+    workspace: str | None,
+    status: str,
     out_path: Path,
     template: str,
     steps: int,
@@ -92,6 +125,7 @@ def train_command(
     Example:
       assay export jsonl -w my-run --out verified.jsonl
       assay model train --data verified.jsonl --out models/v2.pt --steps 2000
+      assay model train -w my-run --status verified --out models/v2.pt
     """
     import torch
 
@@ -101,7 +135,10 @@ def train_command(
 
     torch.set_num_threads(threads)
     rendered = load_template(template)
-    pairs = [(rendered.render(p), r) for p, r in _read_pairs(data_path)]
+    if (data_path is None) == (workspace is None):
+        raise click.UsageError("give exactly one of --data FILE or --workspace DIR")
+    source = _read_pairs(data_path) if data_path is not None else _workspace_pairs(workspace or ".", status)
+    pairs = [(rendered.render(p), r) for p, r in source]
     random.Random(seed).shuffle(pairs)
     held, train_pairs = pairs[: max(1, len(pairs) // 20)], pairs[max(1, len(pairs) // 20) :] or pairs
     config = TrainConfig(
