@@ -192,24 +192,18 @@ class Store:
         self._upsert(schema.attempts, rows, update=True)
 
     def attempts_for(self, ids: Iterable[str]) -> dict[str, Attempt]:
-        wanted = sorted(set(ids))
-        out: dict[str, Attempt] = {}
-        with self.engine.connect() as conn:
-            for start in range(0, len(wanted), BATCH):
-                chunk = wanted[start : start + BATCH]
-                for row in conn.execute(
-                    select(schema.attempts).where(schema.attempts.c.id.in_(chunk))
-                ).mappings():
-                    out[row["id"]] = Attempt(
-                        row["problem_id"],
-                        row["generator"],
-                        row["sample_index"],
-                        row["seed"],
-                        row["status"],
-                        row["candidate_id"],
-                        row["error"],
-                    )
-        return out
+        return {
+            row["id"]: Attempt(
+                row["problem_id"],
+                row["generator"],
+                row["sample_index"],
+                row["seed"],
+                row["status"],
+                row["candidate_id"],
+                row["error"],
+            )
+            for row in self._rows_in(schema.attempts, "id", ids)
+        }
 
     def count_where(self, table_name: str, column: str, value: object) -> int:
         table = schema.metadata.tables[table_name]
@@ -267,38 +261,28 @@ class Store:
         return _candidate(self._one(schema.candidates, candidate_id))
 
     def problems_by_id(self, ids: Iterable[str]) -> dict[str, Problem]:
-        wanted = sorted(set(ids))
-        out: dict[str, Problem] = {}
-        with self.engine.connect() as conn:
-            for start in range(0, len(wanted), BATCH):
-                chunk = wanted[start : start + BATCH]
-                for row in conn.execute(
-                    select(schema.problems).where(schema.problems.c.id.in_(chunk))
-                ).mappings():
-                    out[row["id"]] = _problem(row)
-        return out
+        return {row["id"]: _problem(row) for row in self._rows_in(schema.problems, "id", ids)}
 
     def candidates_by_id(self, ids: Iterable[str]) -> dict[str, Candidate]:
-        wanted = sorted(set(ids))
-        out: dict[str, Candidate] = {}
-        with self.engine.connect() as conn:
-            for start in range(0, len(wanted), BATCH):
-                chunk = wanted[start : start + BATCH]
-                query = select(schema.candidates).where(schema.candidates.c.id.in_(chunk))
-                for row in conn.execute(query).mappings():
-                    out[row["id"]] = _candidate(row)
-        return out
+        return {row["id"]: _candidate(row) for row in self._rows_in(schema.candidates, "id", ids)}
 
     def verdicts_for(self, candidate_ids: Iterable[str]) -> dict[str, list[Verdict]]:
-        wanted = sorted(set(candidate_ids))
         out: dict[str, list[Verdict]] = {}
+        for row in self._rows_in(schema.verdicts, "candidate_id", candidate_ids):
+            out.setdefault(row["candidate_id"], []).append(_verdict(row))
+        for verdicts in out.values():
+            verdicts.sort(key=lambda v: v.verifier)  # a stable order for exports
+        return out
+
+    def _rows_in(self, table: Table, column: str, values: Iterable[str]) -> list[Any]:
+        """Rows whose column is one of values, fetched in batches of BATCH ids."""
+        wanted = sorted(set(values))
+        rows: list[Any] = []
         with self.engine.connect() as conn:
             for start in range(0, len(wanted), BATCH):
-                chunk = wanted[start : start + BATCH]
-                query = select(schema.verdicts).where(schema.verdicts.c.candidate_id.in_(chunk))
-                for row in conn.execute(query).mappings():
-                    out.setdefault(row["candidate_id"], []).append(_verdict(row))
-        return out
+                query = select(table).where(table.c[column].in_(wanted[start : start + BATCH]))
+                rows.extend(conn.execute(query).mappings().all())
+        return rows
 
     def candidates_for(self, problem_id: str) -> list[Candidate]:
         with self.engine.connect() as conn:
