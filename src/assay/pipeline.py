@@ -25,7 +25,7 @@ from typing import Any
 from assay.backends.base import SamplingSettings
 from assay.backends.templates import load_template
 from assay.errors import ConfigError
-from assay.records import Candidate, Status
+from assay.records import Candidate, Status, attempt_id
 from assay.registry import Registry
 from assay.seed_data import human_style
 from assay.workspace import Workspace
@@ -123,33 +123,25 @@ def load_config(path: Path) -> RunConfig:
 
 
 def _section(path: Path, name: str, values: object, types: Mapping[str, type]) -> dict[str, Any]:
-    if not isinstance(values, dict):
-        raise ConfigError(f"{path}: [{name}] must be a table")
-    for key, value in values.items():
-        if key not in types:
-            raise ConfigError(f"{path}: [{name}] has no key {key!r}; known: {sorted(types)}")
-        if not isinstance(value, types[key]) or isinstance(value, bool) != (types[key] is bool):
-            raise ConfigError(f"{path}: [{name}] {key} must be {types[key].__name__}, not {value!r}")
-    return values
-
-
-def _stage(path: Path, name: str, cls: type, values: object) -> Any:
-    hints = typing.get_type_hints(cls)
-    types = {f.name: (dict if f.name == "config" else hints[f.name]) for f in fields(cls)}
+    """values, checked against types (a float key also takes an int; numbers must not be negative)."""
     if not isinstance(values, dict):
         raise ConfigError(f"{path}: [{name}] must be a table")
     for key, value in values.items():
         if key not in types:
             raise ConfigError(f"{path}: [{name}] has no key {key!r}; known: {sorted(types)}")
         expected = types[key]
-        ok = isinstance(value, expected) and not isinstance(value, bool)
-        if expected is float:
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if not ok:
+        accepted = (int, float) if expected is float else (expected,)
+        if isinstance(value, bool) or not isinstance(value, accepted):
             raise ConfigError(f"{path}: [{name}] {key} must be {expected.__name__}, not {value!r}")
         if isinstance(value, int | float) and value < 0:
             raise ConfigError(f"{path}: [{name}] {key} must not be negative")
-    return cls(**values)
+    return values
+
+
+def _stage(path: Path, name: str, cls: type, values: object) -> Any:
+    hints = typing.get_type_hints(cls)
+    types = {f.name: (dict if f.name == "config" else hints[f.name]) for f in fields(cls)}
+    return cls(**_section(path, name, values, types))
 
 
 # --- the run ------------------------------------------------------------------------------------------
@@ -180,7 +172,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
     from assay.domains.math.verifier import StepVerifier
     from assay.export import export
     from assay.generate import generate_candidates
-    from assay.model.trainer import TrainConfig, encode_pair
+    from assay.model.trainer import TrainConfig
     from assay.verification import verify_store
     from assay.workers import WorkerPool
 
@@ -238,8 +230,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
     )
     trainer = _train(model_path, pairs, held_pairs, train_config, config.train, report, progress)
     funnel.paths["model"] = str(model_path)
-    held_encoded = [encode_pair(trainer.tokenizer, p, r) for p, r in held_pairs]
-    funnel.nll = round(trainer.evaluate(held_encoded), 4)
+    funnel.nll = round(trainer.evaluate(), 4)  # the held-out reference traces
     lap("train")
 
     generator = (
@@ -287,8 +278,6 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
         lap("verify")
 
     # export and funnel (this run's generation-1 candidates)
-    from assay.records import attempt_id
-
     attempt_ids = [
         attempt_id(p.id, generator.id, j, config.seed) for p in fresh for j in range(config.generate.samples)
     ]

@@ -258,25 +258,28 @@ def from_json(cls: type[R], data: Mapping[str, JSONValue]) -> R:
 
 
 def _convert(owner: str, name: str, value: JSONValue) -> Any:
-    converters: dict[tuple[str, str], Any] = {
-        ("Candidate", "steps"): lambda v: tuple(from_json(Step, s) for s in v),
-        ("Step", "kind"): StepKind,
-        ("Verdict", "status"): Status,
-        ("Verdict", "steps"): lambda v: tuple(from_json(StepResult, s) for s in v),
-        ("StepResult", "status"): StepStatus,
-        ("Score", "step_values"): tuple,
-        ("Review", "decision"): ReviewDecision,
-        ("Review", "step_ratings"): tuple,
-        ("Sample", "problem"): lambda v: from_json(Problem, v),
-        ("Sample", "candidate"): lambda v: from_json(Candidate, v),
-        ("Sample", "verdicts"): lambda v: tuple(from_json(Verdict, x) for x in v),
-        ("Sample", "scores"): lambda v: tuple(from_json(Score, x) for x in v),
-        ("Sample", "reviews"): lambda v: tuple(from_json(Review, x) for x in v),
-    }
-    convert = converters.get((owner, name))
+    convert = _CONVERTERS.get((owner, name))
     if convert is None:
         return value
     try:
         return convert(value)
     except (ValueError, TypeError) as exc:
         raise InputError(f"{owner}.{name}: {exc}") from exc
+
+
+# how a JSON value becomes a nested record, enum or tuple; anything not listed is kept as it is
+_CONVERTERS: dict[tuple[str, str], Any] = {
+    ("Candidate", "steps"): lambda v: tuple(from_json(Step, s) for s in v),
+    ("Step", "kind"): StepKind,
+    ("Verdict", "status"): Status,
+    ("Verdict", "steps"): lambda v: tuple(from_json(StepResult, s) for s in v),
+    ("StepResult", "status"): StepStatus,
+    ("Score", "step_values"): tuple,
+    ("Review", "decision"): ReviewDecision,
+    ("Review", "step_ratings"): tuple,
+    ("Sample", "problem"): lambda v: from_json(Problem, v),
+    ("Sample", "candidate"): lambda v: from_json(Candidate, v),
+    ("Sample", "verdicts"): lambda v: tuple(from_json(Verdict, x) for x in v),
+    ("Sample", "scores"): lambda v: tuple(from_json(Score, x) for x in v),
+    ("Sample", "reviews"): lambda v: tuple(from_json(Review, x) for x in v),
+}
