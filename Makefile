@@ -27,10 +27,12 @@ lint: setup
 	$(BIN)/mypy
 
 test: setup lint
+	bash .ci/install-system
 	ASSAY_TEST_POSTGRES_URL="$$(bash .ci/start-postgres)" $(BIN)/python -m pytest -q
 
 bench: setup
 	$(BIN)/python bench/verify_math.py
+	$(BIN)/python bench/sandbox.py
 
 clean:
 	rm -rf $(VENV) demo-workspace quickstart-workspace .pytest_cache .mypy_cache .ruff_cache

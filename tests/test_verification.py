@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from assay.verification import verify_jsonl
+from assay.verification import Verifiers, verify_jsonl
 from assay.workers import WorkerPool
 
 GOOD = {
@@ -26,7 +26,7 @@ def _run(tmp_path: Path, pool: WorkerPool, lines: list[bytes]) -> list[dict]:
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"\n".join(lines) + b"\n")
     destination = tmp_path / "out.jsonl"
-    verify_jsonl(source, destination, pool)
+    verify_jsonl(source, destination, Verifiers(pool=pool))
     assert not (tmp_path / "out.jsonl.partial").exists()
     return [json.loads(line) for line in destination.read_text().splitlines()]
 

@@ -6,6 +6,8 @@
 """
 
 from assay._version import __version__
+from assay.domains.code.sandbox import CodeJob, Sandbox, SandboxConfig
+from assay.domains.code.verifier import CodeVerifier
 from assay.domains.math.verifier import AnswerVerifier, StepVerifier
 from assay.errors import AssayError
 from assay.records import (
@@ -26,6 +28,7 @@ from assay.records import (
 )
 from assay.registry import Registry
 from assay.store import Store
+from assay.verification import Verifiers
 from assay.workers import WorkerPool
 from assay.workspace import Workspace
 
@@ -33,11 +36,15 @@ __all__ = [
     "AnswerVerifier",
     "AssayError",
     "Candidate",
+    "CodeJob",
+    "CodeVerifier",
     "Problem",
     "Registry",
     "Review",
     "ReviewDecision",
     "Sample",
+    "Sandbox",
+    "SandboxConfig",
     "Score",
     "Status",
     "Step",
@@ -47,6 +54,7 @@ __all__ = [
     "StepVerifier",
     "Store",
     "Verdict",
+    "Verifiers",
     "WorkerPool",
     "Workspace",
     "__version__",

@@ -169,11 +169,10 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
     import torch
 
     from assay.backends import make_generator
-    from assay.domains.math.verifier import StepVerifier
     from assay.export import export
     from assay.generate import generate_candidates
     from assay.model.trainer import TrainConfig
-    from assay.verification import verify_store
+    from assay.verification import Verifiers, verify_store
     from assay.workers import WorkerPool
 
     funnel = Funnel()
@@ -274,7 +273,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
 
         # verify: every candidate not yet verified (the seed traces too: they are data, and may be wrong)
         with _bar(progress, "verifying", store.count("candidates")) as advance:
-            verify_store(store, StepVerifier(pool=pool), advance)
+            verify_store(store, Verifiers(pool=pool), advance)
         lap("verify")
 
     # export and funnel (this run's generation-1 candidates)

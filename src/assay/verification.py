@@ -11,21 +11,112 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
-from assay.domains.math.verifier import StepVerifier, verdict_from
+from assay.domains.code.sandbox import SandboxConfig
+from assay.domains.math.verifier import StepVerifier
 from assay.errors import InputError
-from assay.records import Candidate, Status, Verdict
+from assay.records import Candidate, Problem, Status, Verdict
 from assay.store import Store
 from assay.workers import WorkerPool
 
 BATCH = 256
 MAX_LINE = 4 * 1024 * 1024  # bytes; a longer line is recorded as an error, not read into memory whole
 
-SUPPORTED_DOMAINS = {"math"}
+
+class DomainVerifier(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    def verify_many(
+        self,
+        pairs: Sequence[tuple[Problem, Candidate]],
+        on_done: Callable[[int, Verdict], None] | None = None,
+    ) -> list[Verdict]: ...
+
+    def close(self) -> None: ...
+
+
+def _check_math_reference(reference: Mapping[str, Any]) -> None:
+    answer = reference.get("answer")
+    if not isinstance(answer, str | int | float) or isinstance(answer, bool):
+        raise InputError("'reference.answer' must be a string or a number")
+
+
+def _check_code_reference(reference: Mapping[str, Any]) -> None:
+    from assay.domains.code.verifier import check_reference
+
+    check_reference(reference)
+
+
+REFERENCE_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
+    "math": _check_math_reference,
+    "code": _check_code_reference,
+}
+SUPPORTED_DOMAINS = frozenset(REFERENCE_CHECKS)
+
+
+class Verifiers:
+    """The verifier of each domain, each made on first use (so math alone never starts a sandbox).
+
+    math → math-steps (worker pool), code → code-tests (sandbox).
+    """
+
+    def __init__(
+        self,
+        pool: WorkerPool | None = None,
+        sandbox: SandboxConfig | None = None,
+        given: Mapping[str, DomainVerifier] | None = None,
+    ) -> None:
+        """given: verifiers to use for some domains instead of making them (closed here too)."""
+        self._pool = pool
+        self._sandbox = sandbox
+        self._made: dict[str, DomainVerifier] = dict(given or {})
+
+    def for_domain(self, domain: str) -> DomainVerifier:
+        if domain not in SUPPORTED_DOMAINS:
+            raise InputError(f"domain {domain!r} is not supported (supported: {sorted(SUPPORTED_DOMAINS)})")
+        if domain not in self._made:
+            self._made[domain] = self._make(domain)
+        return self._made[domain]
+
+    def _make(self, domain: str) -> DomainVerifier:
+        if domain == "code":
+            from assay.domains.code.verifier import CodeVerifier
+
+            return CodeVerifier(config=self._sandbox)
+        return StepVerifier(pool=self._pool)
+
+    def verify_many(self, pairs: Sequence[tuple[Problem, Candidate]]) -> list[Verdict]:
+        """Verdicts in the order of pairs, each from its problem's domain's verifier."""
+        verdicts: list[Verdict | None] = [None] * len(pairs)
+        by_domain: dict[str, list[int]] = {}
+        for i, (problem, candidate) in enumerate(pairs):
+            if problem.domain in SUPPORTED_DOMAINS:
+                by_domain.setdefault(problem.domain, []).append(i)
+            else:
+                verdicts[i] = Verdict(
+                    candidate.id, "none", Status.ERROR, f"domain {problem.domain!r} has no verifier"
+                )
+        for domain, indices in by_domain.items():
+            found = self.for_domain(domain).verify_many([pairs[i] for i in indices])
+            for i, verdict in zip(indices, found, strict=True):
+                verdicts[i] = verdict
+        return [v for v in verdicts if v is not None]
+
+    def close(self) -> None:
+        for verifier in self._made.values():
+            verifier.close()
+        self._made.clear()
+
+    def __enter__(self) -> Verifiers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 @dataclass(frozen=True)
@@ -45,22 +136,22 @@ class Counts:
 
 def verify_store(
     store: Store,
-    verifier: StepVerifier,
+    verifiers: Verifiers,
     on_progress: Callable[[int], Any] | None = None,
     redo: bool = False,
 ) -> Counts:
-    """Verify stored candidates lacking a verdict from this verifier (all of them with redo=True)."""
+    """Verify stored candidates lacking a verdict from their domain's verifier (all with redo=True)."""
     counts = Counts()
     batch: list[Candidate] = []
 
     def flush() -> None:
         nonlocal counts
-        todo = _todo(store, batch, verifier.id, redo)
-        problems = store.problems_by_id(c.problem_id for c in todo)
+        problems = store.problems_by_id(c.problem_id for c in batch)
+        todo = _todo(store, batch, problems, verifiers, redo)
         pairs = [(problems[c.problem_id], c) for c in todo if c.problem_id in problems]
-        verdicts = verifier.verify_many(pairs) if pairs else []
+        verdicts = verifiers.verify_many(pairs) if pairs else []
         verdicts += [
-            Verdict(c.id, verifier.id, Status.ERROR, f"problem {c.problem_id} is not in the store")
+            Verdict(c.id, "none", Status.ERROR, f"problem {c.problem_id} is not in the store")
             for c in todo
             if c.problem_id not in problems
         ]
@@ -80,11 +171,22 @@ def verify_store(
     return counts
 
 
-def _todo(store: Store, batch: list[Candidate], verifier_id: str, redo: bool) -> list[Candidate]:
+def _todo(
+    store: Store, batch: list[Candidate], problems: Mapping[str, Problem], verifiers: Verifiers, redo: bool
+) -> list[Candidate]:
     if redo:
         return batch
     done = store.verdicts_for(c.id for c in batch)
-    return [c for c in batch if not any(v.verifier == verifier_id for v in done.get(c.id, []))]
+    todo = []
+    for candidate in batch:
+        problem = problems.get(candidate.problem_id)
+        if problem is None or problem.domain not in SUPPORTED_DOMAINS:
+            todo.append(candidate)
+            continue
+        wanted = verifiers.for_domain(problem.domain).id
+        if not any(v.verifier == wanted for v in done.get(candidate.id, [])):
+            todo.append(candidate)
+    return todo
 
 
 # --- files ----------------------------------------------------------------------------------------------
@@ -94,7 +196,7 @@ def _todo(store: Store, batch: list[Candidate], verifier_id: str, redo: bool) ->
 class _Line:
     number: int
     record_id: str
-    job: dict[str, Any] | None  # None: the line is malformed
+    pair: tuple[Problem, Candidate] | None  # None: the line is malformed
     problem: str = ""  # why it is malformed
 
 
@@ -145,35 +247,32 @@ def parse_line(number: int, raw: bytes | None) -> _Line | None:
     record_id = record.get("id")
     record_id = str(record_id) if isinstance(record_id, str | int) else fallback
     try:
-        job = _job(record)
+        pair = _pair(record, record_id)
     except InputError as exc:
         return _Line(number, record_id, None, f"line {number}: {exc}")
-    return _Line(number, record_id, job)
+    return _Line(number, record_id, pair)
 
 
-def _job(record: dict[str, Any]) -> dict[str, Any]:
+def _pair(record: dict[str, Any], record_id: str) -> tuple[Problem, Candidate]:
     domain = record.get("domain", "math")
-    if domain not in SUPPORTED_DOMAINS:
+    if not isinstance(domain, str) or domain not in SUPPORTED_DOMAINS:
         raise InputError(f"domain {domain!r} is not supported (supported: {sorted(SUPPORTED_DOMAINS)})")
     for key in ("prompt", "response"):
         if not isinstance(record.get(key), str):
             raise InputError(f"{key!r} must be a string")
     reference = record.get("reference")
     if not isinstance(reference, dict):
-        raise InputError('\'reference\' must be an object such as {"answer": "4"}')
-    if not isinstance(reference.get("answer"), str | int | float) or isinstance(
-        reference.get("answer"), bool
-    ):
-        raise InputError("'reference.answer' must be a string or a number")
+        raise InputError("'reference' must be an object (see README: verifying a file)")
+    REFERENCE_CHECKS[domain](reference)
+    if domain == "math":
+        reference = {**reference, "answer": str(reference["answer"])}
     task = record.get("task")
     if task is not None and not isinstance(task, str):
         raise InputError("'task' must be a string")
-    return {
-        "prompt": record["prompt"],
-        "reference": {**reference, "answer": str(reference["answer"])},
-        "task": task,
-        "response": record["response"],
-    }
+    problem = Problem(domain, task or "", record["prompt"], reference, source="file")
+    return problem, Candidate(
+        problem.id, record["response"], None, generator="file", params={"id": record_id}
+    )
 
 
 def output_line(record_id: str, verdict: Verdict) -> dict[str, Any]:
@@ -192,12 +291,10 @@ def output_line(record_id: str, verdict: Verdict) -> dict[str, Any]:
 def verify_jsonl(
     source: Path,
     destination: Path,
-    pool: WorkerPool,
+    verifiers: Verifiers,
     on_progress: Callable[[int], Any] | None = None,
 ) -> Counts:
     """Verify every line of source into destination (same order, one output line per non-blank line)."""
-    verifier_id = f"{StepVerifier.name}@{StepVerifier.version}"
-    job_function = f"assay.domains.math.check:{StepVerifier.job}"
     counts = Counts()
     partial = destination.with_name(destination.name + ".partial")
     destination.parent.mkdir(parents=True, exist_ok=True)
@@ -206,13 +303,13 @@ def verify_jsonl(
 
         def flush() -> None:
             nonlocal counts
-            jobs = [line.job for line in batch if line.job is not None]
-            outcomes = iter(pool.map(job_function, jobs))
+            pairs = [line.pair for line in batch if line.pair is not None]
+            found = iter(verifiers.verify_many(pairs))
             for line in batch:
-                if line.job is None:
-                    verdict = Verdict(line.record_id, verifier_id, Status.ERROR, line.problem)
+                if line.pair is None:
+                    verdict = Verdict(line.record_id, "none", Status.ERROR, line.problem)
                 else:
-                    verdict = verdict_from(line.record_id, verifier_id, next(outcomes))
+                    verdict = next(found)
                 counts = counts.add(verdict.status)
                 out.write(json.dumps(output_line(line.record_id, verdict), ensure_ascii=False) + "\n")
             out.flush()
@@ -235,4 +332,4 @@ def verify_jsonl(
     return counts
 
 
-__all__ = ["Counts", "count_lines", "verify_jsonl", "verify_store"]
+__all__ = ["Counts", "Verifiers", "count_lines", "verify_jsonl", "verify_store"]

@@ -9,11 +9,12 @@ my-run/
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assay.errors import ConfigError, StoreError
+from assay.domains.code.sandbox import ISOLATIONS, SandboxConfig
+from assay.errors import AssayError, ConfigError, StoreError
 from assay.store import Store
 
 CONFIG_NAME = "assay.toml"
@@ -28,6 +29,12 @@ url = "{url}"
 [verify]
 timeout = 2.0   # hard wall-clock limit per candidate, in seconds
 workers = 0     # verification worker processes; 0 = one per CPU core
+
+[sandbox]
+# where candidate code runs (domain "code"); see README: the code sandbox
+isolation = "bubblewrap"   # or "weak": no namespaces, named in every verdict
+timeout = 5.0              # wall-clock seconds per program and its tests
+memory_mb = 1024           # address space per task process
 """
 
 
@@ -42,6 +49,7 @@ class Workspace:
     root: Path
     database_url: str
     verify: VerifySettings
+    sandbox: SandboxConfig = field(default_factory=SandboxConfig)
 
     @property
     def artifacts(self) -> Path:
@@ -91,7 +99,32 @@ class Workspace:
             )
         if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
             raise ConfigError(f"{config}: [verify] workers must be a whole number ≥ 0, not {workers!r}")
-        return cls(root, _resolve_url(root, url), VerifySettings(float(timeout), workers))
+        return cls(
+            root, _resolve_url(root, url), VerifySettings(float(timeout), workers), _sandbox(data, config)
+        )
+
+
+def _sandbox(data: dict[str, Any], config: Path) -> SandboxConfig:
+    table = _table(data, "sandbox", config)
+    known = {"isolation", "timeout", "memory_mb"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"{config}: [sandbox] unknown key(s) {unknown}; known: {sorted(known)}")
+    isolation = table.get("isolation", "bubblewrap")
+    if isolation not in ISOLATIONS:
+        raise ConfigError(
+            f"{config}: [sandbox] isolation must be one of {list(ISOLATIONS)}, not {isolation!r}"
+        )
+    timeout = table.get("timeout", 5.0)
+    memory = table.get("memory_mb", 1024)
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 600:
+        raise ConfigError(f"{config}: [sandbox] timeout must be a number of seconds in (0, 600]")
+    if not isinstance(memory, int) or isinstance(memory, bool) or memory < 64:
+        raise ConfigError(f"{config}: [sandbox] memory_mb must be a whole number ≥ 64")
+    try:
+        return SandboxConfig(isolation=isolation, timeout=float(timeout), memory_mb=memory)
+    except AssayError as exc:
+        raise ConfigError(f"{config}: [sandbox] {exc}") from exc
 
 
 def _table(data: dict[str, Any], key: str, config: Path) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from assay.cli.export_cmd import export_group
 from assay.cli.generate_cmd import generate_group
 from assay.cli.model_cmd import model_group
 from assay.cli.run_cmd import run_command, serve_command
+from assay.cli.sandbox_cmd import import_command, sandbox_group
 from assay.cli.tasks_cmd import tasks_group
 from assay.cli.verify_cmd import verify_group
 from assay.cli.workspace_cmd import init_command, show_command
@@ -41,6 +42,8 @@ cli.add_command(export_group)
 cli.add_command(run_command)
 cli.add_command(model_group)
 cli.add_command(serve_command)
+cli.add_command(import_command)
+cli.add_command(sandbox_group)
 
 
 def main() -> None:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from assay.cli.common import progress, workspace_option
-from assay.domains.math.verifier import StepVerifier
-from assay.verification import Counts, count_lines, verify_jsonl, verify_store
+from assay.domains.code.sandbox import ISOLATIONS, SandboxConfig
+from assay.verification import Counts, Verifiers, count_lines, verify_jsonl, verify_store
 from assay.workers import WorkerPool
 from assay.workspace import Workspace
+
+sandbox_option = click.option(
+    "--sandbox",
+    type=click.Choice(ISOLATIONS),
+    default=None,
+    help="Isolation for code candidates (default: bubblewrap; 'weak' runs without namespaces).",
+)
 
 
 def _summary(counts: Counts) -> str:
@@ -27,9 +35,15 @@ def _summary(counts: Counts) -> str:
     "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: CPU count)."
 )
 @click.option("--redo", is_flag=True, help="Verify again candidates that already have a verdict.")
+@sandbox_option
 @click.pass_context
 def verify_group(
-    ctx: click.Context, workspace: str, timeout: float | None, workers: int | None, redo: bool
+    ctx: click.Context,
+    workspace: str,
+    timeout: float | None,
+    workers: int | None,
+    redo: bool,
+    sandbox: str | None,
 ) -> None:
     """Verify the workspace's stored candidates (resumes where it stopped).
 
@@ -44,10 +58,13 @@ def verify_group(
     store = space.store()
     limit = timeout or space.verify.timeout
     try:
-        with WorkerPool(size=workers or space.verify.workers or None, timeout=limit) as pool:
-            verifier = StepVerifier(pool=pool)
-            with progress("verifying", store.count("candidates")) as advance:
-                counts = verify_store(store, verifier, advance, redo)
+        sandbox_config = replace(space.sandbox, isolation=sandbox or space.sandbox.isolation)
+        with (
+            WorkerPool(size=workers or space.verify.workers or None, timeout=limit) as pool,
+            Verifiers(pool=pool, sandbox=sandbox_config) as verifiers,
+            progress("verifying", store.count("candidates")) as advance,
+        ):
+            counts = verify_store(store, verifiers, advance, redo)
     finally:
         store.close()
     click.echo(_summary(counts))
@@ -72,7 +89,10 @@ def verify_group(
 @click.option(
     "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: CPU count)."
 )
-def file_command(source: Path, destination: Path, timeout: float, workers: int | None) -> None:
+@sandbox_option
+def file_command(
+    source: Path, destination: Path, timeout: float, workers: int | None, sandbox: str | None
+) -> None:
     """Verify a JSONL file of model outputs.
 
     Each line: {"id", "domain": "math", "task"?, "prompt", "reference": {"answer": "4"}, "response"}.
@@ -82,9 +102,11 @@ def file_command(source: Path, destination: Path, timeout: float, workers: int |
     Example:
       assay verify file outputs.jsonl --out verdicts.jsonl --timeout 2
     """
+    sandbox_config = SandboxConfig(isolation=sandbox or "bubblewrap", workers=workers)
     with (
         WorkerPool(size=workers, timeout=timeout) as pool,
+        Verifiers(pool=pool, sandbox=sandbox_config) as verifiers,
         progress("verifying", count_lines(source)) as advance,
     ):
-        counts = verify_jsonl(source, destination, pool, advance)
+        counts = verify_jsonl(source, destination, verifiers, advance)
     click.echo(f"{_summary(counts)}; verdicts in {destination}")

@@ -1,0 +1,510 @@
+"""Running untrusted code: a pool of long-lived sandboxed workers that fork once per task.
+
+Isolation in force, strongest first:
+
+- `bubblewrap`: each worker runs under bwrap with every namespace unshared (no network, own PIDs, own
+  IPC and hostname), nested user namespaces disabled, all capabilities dropped, a read-only view of
+  /usr and the Python installation only (no /etc, /home, /root, /run, no project files), a private
+  size-capped /tmp, a cleared environment, a new session, and death with its parent. The worker is
+  PID 1 of its namespace, so nothing inside can signal it and it can kill every leftover process.
+- `weak`: the same worker and per-task limits (rlimits, seccomp, process-group kill, output caps,
+  cleared environment, private scratch folder) without namespaces: the code has the file rights of
+  the user running assay. Used only when asked for by name; every verdict's evidence then says so.
+  As root it also needs ASSAY_SANDBOX_WEAK_AS_ROOT=1 (for throwaway containers).
+
+Per task: rlimits (CPU, address space, file size, open files, stack), the seccomp filter of
+`policy.py`, a wall-clock SIGKILL of the task's process group from the worker, captured output capped,
+every child reaped. A worker is replaced after `max_tasks` tasks or after any timeout, crash or
+memory blow-up, and the host kills a worker that stops answering.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import enum
+import functools
+import itertools
+import json
+import os
+import queue
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+from assay.domains.code.policy import compiled_filter
+from assay.errors import AssayError
+
+RUNNER = Path(__file__).with_name("runner.py")
+SANDBOX_RUNNER = "/assay/runner.py"
+WEAK = "weak"
+BUBBLEWRAP = "bubblewrap"
+ISOLATIONS = (BUBBLEWRAP, WEAK)
+GRACE = 5.0  # seconds the host waits beyond a task's limit before it declares the worker hung
+
+
+class SandboxUnavailable(AssayError):
+    """The requested isolation cannot be had on this machine."""
+
+
+class ExecStatus(enum.StrEnum):
+    PASSED = "passed"  # every test ran and passed
+    FAILED = "failed"  # a test failed, or the code does not load; `message` and `tests` say which
+    TIMEOUT = "timeout"  # killed at the wall-clock or CPU limit
+    MEMORY = "memory"  # ran out of its address-space limit
+    CRASHED = "crashed"  # the task's process died before reporting (signal or exit)
+    SANDBOX_ERROR = "sandbox-error"  # the sandbox itself failed; says nothing about the code
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    index: int
+    line: int
+    source: str
+    passed: bool
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ExecutionResult:
+    status: ExecStatus
+    message: str = ""
+    tests: tuple[TestOutcome, ...] = ()
+    total: int = 0
+    passed: int = 0
+    stdout: str = ""
+    stderr: str = ""
+    stdout_bytes: int = 0
+    stderr_bytes: int = 0
+    seconds: float = 0.0
+    isolation: str = BUBBLEWRAP
+
+
+@dataclass(frozen=True)
+class CodeJob:
+    """One program and its tests.
+
+    tests: a source defining `check(candidate)` (HumanEval style) or a list of assert statements (MBPP
+    style) that name `entry_point`. setup: trusted code run before the tests (helpers the tests use,
+    such as a HumanEval prompt). prompt: if the code does not define `entry_point`, it is read as the
+    continuation of the prompt.
+    """
+
+    code: str
+    tests: str | tuple[str, ...]
+    entry_point: str
+    setup: str = ""
+    prompt: str = ""
+
+    def message(self, job_id: int, timeout: float) -> dict[str, Any]:
+        tests: str | list[str] = self.tests if isinstance(self.tests, str) else list(self.tests)
+        style = "check" if isinstance(self.tests, str) and "def check(" in self.tests else "asserts"
+        return {
+            "id": job_id,
+            "code": self.code,
+            "tests": tests,
+            "style": style,
+            "entry_point": self.entry_point,
+            "setup": self.setup,
+            "prompt": self.prompt,
+            "timeout": timeout,
+        }
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    isolation: str = BUBBLEWRAP
+    workers: int | None = None  # default: the number of CPUs
+    timeout: float = 5.0  # wall-clock seconds per task
+    memory_mb: int = 1024  # address space per task process
+    file_mb: int = 16  # largest file a task may write
+    tmp_mb: int = 64  # size of the private /tmp (bubblewrap)
+    output_limit: int = 64 * 1024  # bytes of stdout and of stderr kept per task
+    max_tasks: int = 500  # tasks per worker before it is replaced
+
+    def __post_init__(self) -> None:
+        if self.isolation not in ISOLATIONS:
+            raise AssayError(f"sandbox isolation must be one of {list(ISOLATIONS)}, not {self.isolation!r}")
+        if self.timeout <= 0 or self.memory_mb < 64 or self.max_tasks < 1:
+            raise AssayError("sandbox limits must be positive (timeout > 0, memory_mb >= 64, max_tasks >= 1)")
+
+
+# --- what this machine offers -----------------------------------------------------------------------------
+
+
+def _python() -> tuple[str, str]:
+    return os.path.realpath(sys.executable), sys.base_prefix
+
+
+def bwrap_command(config: SandboxConfig) -> list[str]:
+    """The bubblewrap command line that starts one worker."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        raise SandboxUnavailable("bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)")
+    python, prefix = _python()
+    command = [
+        bwrap,
+        "--unshare-all",
+        "--unshare-user",
+        "--disable-userns",
+        "--cap-drop",
+        "ALL",
+        "--die-with-parent",
+        "--new-session",
+        "--as-pid-1",
+        "--clearenv",
+        "--setenv",
+        "PATH",
+        "/usr/bin",
+        "--setenv",
+        "HOME",
+        "/tmp",
+        "--setenv",
+        "LANG",
+        "C.UTF-8",
+        "--ro-bind",
+        "/usr",
+        "/usr",
+    ]
+    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+        if os.path.islink(top):
+            command += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            command += ["--ro-bind", top, top]
+    if not prefix.startswith("/usr/"):
+        command += ["--ro-bind", prefix, prefix]
+    command += [
+        "--ro-bind-try",
+        "/etc/ld.so.cache",
+        "/etc/ld.so.cache",
+        "--ro-bind",
+        str(RUNNER),
+        SANDBOX_RUNNER,
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--size",
+        str(config.tmp_mb * 1024 * 1024),
+        "--tmpfs",
+        "/tmp",
+        "--remount-ro",
+        "/",
+        "--remount-ro",
+        "/proc",
+        "--chdir",
+        "/tmp",
+        python,
+        "-I",
+        "-S",
+        "-B",
+        SANDBOX_RUNNER,
+    ]
+    return command
+
+
+@functools.cache
+def bubblewrap_problem() -> str | None:
+    """None if bubblewrap can start a worker here; else why not."""
+    try:
+        command = bwrap_command(SandboxConfig())
+    except SandboxUnavailable as exc:
+        return str(exc)
+    probe = [*command[:-4], "-I", "-S", "-c", "0"]  # the worker's command line, running nothing
+    try:
+        done = subprocess.run(probe, capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"bubblewrap did not start: {exc}"
+    if done.returncode != 0:
+        reason = done.stderr.decode(errors="replace").strip().splitlines()
+        return f"bubblewrap cannot create its namespaces here: {reason[-1] if reason else done.returncode}"
+    return None
+
+
+WEAK_AS_ROOT = "ASSAY_SANDBOX_WEAK_AS_ROOT"
+
+
+def weak_reason() -> str:
+    who = "root" if os.geteuid() == 0 else "this user"
+    return f"isolation: weak (no namespaces: the code has the file rights of {who})"
+
+
+def weak_problem() -> str | None:
+    """None if the weak mode may run here; as root it needs ASSAY_SANDBOX_WEAK_AS_ROOT=1."""
+    if os.geteuid() == 0 and os.environ.get(WEAK_AS_ROOT) != "1":
+        return (
+            "the weak mode gives the code the rights of the user running assay, and that is root here. "
+            "Install bubblewrap, run as an unprivileged user, or, in a throwaway container, set "
+            f"{WEAK_AS_ROOT}=1"
+        )
+    return None
+
+
+# --- one worker -------------------------------------------------------------------------------------------
+
+
+class _WorkerGone(Exception):
+    pass
+
+
+class _Worker:
+    def __init__(self, config: SandboxConfig, cpu: int | None = None) -> None:
+        self.config = config
+        self._scratch: str | None = None
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the worker; closed in close()
+        if config.isolation == BUBBLEWRAP:
+            command = bwrap_command(config)
+            env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+            cwd = None
+        else:
+            self._scratch = tempfile.mkdtemp(prefix="assay-sandbox-")
+            python, _ = _python()
+            command = [python, "-I", "-S", "-B", str(RUNNER)]
+            env = {"PATH": "/usr/bin:/bin", "HOME": self._scratch, "TMPDIR": self._scratch, "LANG": "C.UTF-8"}
+            cwd = self._scratch
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
+        )
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self._in: IO[bytes] = self.process.stdin
+        self._out = self.process.stdout
+        self._poll = select.poll()
+        self._poll.register(self._out.fileno(), select.POLLIN)
+        self._buffer = b""
+        setup = {
+            "bpf": base64.b64encode(compiled_filter()).decode(),
+            "memory_mb": config.memory_mb,
+            "file_mb": config.file_mb,
+            "output_limit": config.output_limit,
+            "max_tasks": config.max_tasks,
+            "cpu": cpu,
+        }
+        self._send(setup)
+        reply = self._receive(30.0)
+        if reply.get("ready") is not True:
+            raise _WorkerGone(f"the worker did not start: {reply}")
+
+    def _send(self, message: dict[str, Any]) -> None:
+        try:
+            self._in.write(json.dumps(message).encode() + b"\n")
+            self._in.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise _WorkerGone(f"the worker is gone ({exc}){self.stderr_tail()}") from exc
+
+    def _receive(self, timeout: float) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        fd = self._out.fileno()
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._poll.poll(left * 1000):
+                raise _WorkerGone(f"the worker did not answer within {timeout:.0f} s")
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                raise _WorkerGone(f"the worker exited{self.stderr_tail()}")
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        try:
+            reply = json.loads(line)
+        except ValueError as exc:
+            raise _WorkerGone(f"the worker answered garbage: {line[:200]!r}") from exc
+        if not isinstance(reply, dict):
+            raise _WorkerGone(f"the worker answered garbage: {line[:200]!r}")
+        return reply
+
+    def stderr_tail(self) -> str:
+        try:
+            self._stderr.seek(0)
+            text = self._stderr.read()[-2000:].decode(errors="replace").strip()
+        except (OSError, ValueError):
+            return ""
+        return f": {text}" if text else ""
+
+    def run(self, job: dict[str, Any]) -> dict[str, Any]:
+        self._send(job)
+        return self._receive(float(job["timeout"]) + GRACE)
+
+    def close(self) -> None:
+        for stream in (self._in, self._out):
+            with contextlib.suppress(OSError):
+                stream.close()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self._stderr.close()
+        if self._scratch:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+# --- the pool ---------------------------------------------------------------------------------------------
+
+
+class Sandbox:
+    """Runs `CodeJob`s in a pool of sandboxed workers. Thread-safe; close() (or `with`) when done.
+
+    isolation="bubblewrap" refuses to start without a working bubblewrap (SandboxUnavailable says
+    why); isolation="weak" must be asked for by name. Each worker is owned by one long-lived thread of
+    the pool: bubblewrap's --die-with-parent follows the thread that started the worker.
+    """
+
+    def __init__(self, config: SandboxConfig | None = None, **overrides: Any) -> None:
+        config = replace(config or SandboxConfig(), **overrides)
+        if config.isolation == BUBBLEWRAP:
+            problem = bubblewrap_problem()
+            if problem is not None:
+                raise SandboxUnavailable(
+                    f"{problem}. Code is never run without isolation unless you ask for the weaker mode by "
+                    'name: [sandbox] isolation = "weak" in assay.toml, or --sandbox weak.'
+                )
+        elif (problem := weak_problem()) is not None:
+            raise SandboxUnavailable(problem)
+        compiled_filter()  # fail here, not in the first task, if seccomp is missing
+        self.config = config
+        self._size = max(1, config.workers or os.cpu_count() or 1)
+        self._jobs: queue.SimpleQueue[tuple[CodeJob, float, Future[ExecutionResult]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._closed = False
+
+    @property
+    def isolation(self) -> str:
+        return self.config.isolation
+
+    def submit(self, job: CodeJob, timeout: float | None = None) -> Future[ExecutionResult]:
+        with self._lock:
+            if self._closed:
+                raise AssayError("the sandbox is closed")
+            if not self._threads:
+                self._threads = [
+                    threading.Thread(target=self._serve, args=(i,), name=f"assay-sandbox-{i}", daemon=True)
+                    for i in range(self._size)
+                ]
+                for thread in self._threads:
+                    thread.start()
+        future: Future[ExecutionResult] = Future()
+        self._jobs.put((job, timeout or self.config.timeout, future))
+        return future
+
+    def run(self, job: CodeJob, timeout: float | None = None) -> ExecutionResult:
+        return self.submit(job, timeout).result()
+
+    def run_many(
+        self,
+        jobs: Sequence[CodeJob],
+        on_done: Callable[[int, ExecutionResult], None] | None = None,
+        timeout: float | None = None,
+    ) -> list[ExecutionResult]:
+        """Results in the order of jobs; on_done(i, result) in this thread as each finishes."""
+        futures = [self.submit(job, timeout) for job in jobs]
+        if on_done is not None:
+            index = {id(f): i for i, f in enumerate(futures)}
+            for future in as_completed(futures):
+                on_done(index[id(future)], future.result())
+        return [f.result() for f in futures]
+
+    def _serve(self, slot: int) -> None:
+        worker: list[_Worker | None] = [None]
+        cpus = sorted(os.sched_getaffinity(0))
+        cpu = cpus[slot % len(cpus)] if self._size <= len(cpus) else None
+        try:
+            while (item := self._jobs.get()) is not None:
+                job, timeout, future = item
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    future.set_result(self._run_in(worker, job, timeout, cpu))
+                except BaseException as exc:
+                    future.set_exception(exc)
+        finally:
+            self._retire(worker)
+
+    def _run_in(
+        self, worker: list[_Worker | None], job: CodeJob, timeout: float, cpu: int | None = None
+    ) -> ExecutionResult:
+        job_id = next(self._ids)
+        try:
+            current = worker[0]
+            if current is None:
+                current = worker[0] = _Worker(self.config, cpu)
+            report = current.run(job.message(job_id, timeout))
+        except _WorkerGone as exc:
+            self._retire(worker)
+            return self._result({"status": "sandbox-error", "message": str(exc)})
+        if report.get("id") != job_id:
+            self._retire(worker)
+            return self._result({"status": "sandbox-error", "message": "the worker answered out of turn"})
+        if report.get("recycle"):
+            self._retire(worker)
+        return self._result(report)
+
+    @staticmethod
+    def _retire(worker: list[_Worker | None]) -> None:
+        if worker[0] is not None:
+            worker[0].close()
+            worker[0] = None
+
+    def _result(self, report: dict[str, Any]) -> ExecutionResult:
+        try:
+            status = ExecStatus(str(report.get("status")))
+        except ValueError:
+            status = ExecStatus.SANDBOX_ERROR
+        tests = tuple(
+            TestOutcome(
+                int(t.get("index", 0)),
+                int(t.get("line") or 0),
+                str(t.get("source", "")),
+                t.get("passed") is True,
+                str(t.get("message", "")),
+            )
+            for t in report.get("tests") or ()
+            if isinstance(t, dict)
+        )
+        return ExecutionResult(
+            status=status,
+            message=str(report.get("message", "")),
+            tests=tests,
+            total=int(report.get("total") or 0),
+            passed=int(report.get("passed") or 0),
+            stdout=str(report.get("stdout", "")),
+            stderr=str(report.get("stderr", "")),
+            stdout_bytes=int(report.get("stdout_bytes") or 0),
+            stderr_bytes=int(report.get("stderr_bytes") or 0),
+            seconds=float(report.get("seconds") or 0.0),
+            isolation=self.config.isolation,
+        )
+
+    def close(self) -> None:
+        """Finish queued jobs, then stop every worker."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            threads = self._threads
+        for _ in threads:
+            self._jobs.put(None)
+        for thread in threads:
+            thread.join()
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,184 @@
+"""The code verifier `code-tests`: the candidate's program against the problem's tests, in the sandbox.
+
+A problem's reference holds the tests:
+    {"tests": "<source defining check(candidate)>", "entry_point": "f"}        (HumanEval style)
+    {"tests": ["assert f(1) == 2", ...], "entry_point": "f"}                  (MBPP style)
+and optionally "setup": trusted code the tests need (helpers, imports; a HumanEval prompt).
+
+Verdicts: every test passed → verified; a failed test, code that does not load, a crash or the memory
+limit → refuted (the evidence names the first failing test); the time limit → timeout; a sandbox
+failure → error; no code in the response → unknown. Each assert is one step of the verdict.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from assay.domains.code.extract import extract_code
+from assay.domains.code.sandbox import (
+    WEAK,
+    CodeJob,
+    ExecStatus,
+    ExecutionResult,
+    Sandbox,
+    SandboxConfig,
+    weak_reason,
+)
+from assay.errors import InputError
+from assay.records import Candidate, Problem, Status, StepResult, StepStatus, Verdict
+
+MAX_TESTS_SOURCE = 1024 * 1024
+
+
+def check_reference(reference: Mapping[str, Any]) -> None:
+    """InputError unless reference holds tests and an entry point in one of the two styles."""
+    entry = reference.get("entry_point")
+    if not isinstance(entry, str) or not entry.isidentifier():
+        raise InputError("'reference.entry_point' must be the name of the function under test")
+    tests = reference.get("tests")
+    if isinstance(tests, str):
+        if "def check(" not in tests and "assert" not in tests:
+            raise InputError("'reference.tests' must define check(candidate) or hold assert statements")
+        size = len(tests)
+    elif isinstance(tests, list) and tests and all(isinstance(t, str) for t in tests):
+        size = sum(len(t) for t in tests)
+    else:
+        raise InputError(
+            "'reference.tests' must be a source defining check(candidate), or a non-empty list of "
+            "assert statements"
+        )
+    if size > MAX_TESTS_SOURCE:
+        raise InputError(f"'reference.tests' is longer than {MAX_TESTS_SOURCE} characters")
+    setup = reference.get("setup", "")
+    if not isinstance(setup, str):
+        raise InputError("'reference.setup' must be a string of Python")
+
+
+def job_for(problem: Problem, code: str) -> CodeJob:
+    reference = problem.reference
+    tests = reference["tests"]
+    return CodeJob(
+        code=code,
+        tests=tests if isinstance(tests, str) else tuple(tests),
+        entry_point=reference["entry_point"],
+        setup=reference.get("setup", "") or "",
+        prompt=problem.prompt,
+    )
+
+
+class CodeVerifier:
+    """Runs candidates against their tests in a `Sandbox` (started on first use unless one is given)."""
+
+    name = "code-tests"
+    version = "1"
+
+    def __init__(self, sandbox: Sandbox | None = None, config: SandboxConfig | None = None) -> None:
+        self._sandbox = sandbox
+        self._owns = sandbox is None
+        self._config = config
+        self._lock = threading.Lock()
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    @property
+    def sandbox(self) -> Sandbox:
+        with self._lock:
+            if self._sandbox is None:
+                self._sandbox = Sandbox(self._config)
+            return self._sandbox
+
+    check_reference = staticmethod(check_reference)
+
+    def verify(self, problem: Problem, candidate: Candidate) -> Verdict:
+        return self.verify_many([(problem, candidate)])[0]
+
+    def verify_many(
+        self,
+        pairs: Sequence[tuple[Problem, Candidate]],
+        on_done: Callable[[int, Verdict], None] | None = None,
+    ) -> list[Verdict]:
+        verdicts: list[Verdict | None] = [None] * len(pairs)
+        jobs: list[CodeJob] = []
+        where: list[int] = []
+        for i, (problem, candidate) in enumerate(pairs):
+            try:
+                check_reference(problem.reference)
+            except InputError as exc:
+                verdicts[i] = Verdict(candidate.id, self.id, Status.ERROR, f"bad reference: {exc}")
+                continue
+            code = extract_code(candidate.text)
+            if code is None:
+                verdicts[i] = Verdict(candidate.id, self.id, Status.UNKNOWN, "no code found in the response")
+                continue
+            jobs.append(job_for(problem, code))
+            where.append(i)
+        for i, verdict in enumerate(verdicts):
+            if verdict is not None and on_done is not None:
+                on_done(i, verdict)
+        if jobs:
+            callback = None
+            if on_done is not None:
+
+                def callback(k: int, result: ExecutionResult) -> None:
+                    on_done(where[k], self.verdict(pairs[where[k]][1].id, result))
+
+            for k, result in enumerate(self.sandbox.run_many(jobs, callback)):
+                verdicts[where[k]] = self.verdict(pairs[where[k]][1].id, result)
+        return [v for v in verdicts if v is not None]
+
+    def verdict(self, candidate_id: str, result: ExecutionResult) -> Verdict:
+        steps = tuple(
+            StepResult(
+                t.index,
+                StepStatus.VERIFIED if t.passed else StepStatus.REFUTED,
+                f"line {t.line}: {t.source}" + ("" if t.passed else f" — {t.message}"),
+            )
+            for t in result.tests
+        )
+        status = {
+            ExecStatus.PASSED: Status.VERIFIED,
+            ExecStatus.FAILED: Status.REFUTED,
+            ExecStatus.MEMORY: Status.REFUTED,
+            ExecStatus.CRASHED: Status.REFUTED,
+            ExecStatus.TIMEOUT: Status.TIMEOUT,
+            ExecStatus.SANDBOX_ERROR: Status.ERROR,
+        }[result.status]
+        evidence = _evidence(result)
+        if result.isolation == WEAK:
+            evidence += f"; {weak_reason()}"
+        return Verdict(candidate_id, self.id, status, evidence, steps, result.seconds)
+
+    def close(self) -> None:
+        if self._owns and self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = None
+
+    def __enter__(self) -> CodeVerifier:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _evidence(result: ExecutionResult) -> str:
+    if result.status == ExecStatus.PASSED:
+        return f"passed {result.passed}/{result.total} checks"
+    failing = next((t for t in result.tests if not t.passed), None)
+    where = ""
+    if failing is not None:
+        where = f"; first failing check {failing.index} (line {failing.line}): {failing.source}"
+        if failing.message:
+            where += f" — {failing.message}"
+    head = {
+        ExecStatus.FAILED: f"failed ({result.passed}/{result.total} checks passed)",
+        ExecStatus.MEMORY: "ran out of memory",
+        ExecStatus.CRASHED: "crashed",
+        ExecStatus.TIMEOUT: "timed out",
+        ExecStatus.SANDBOX_ERROR: "sandbox error",
+    }[result.status]
+    message = f": {result.message}" if result.message else ""
+    return f"{head}{message}{where}"
