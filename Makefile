@@ -33,6 +33,7 @@ test: setup lint
 bench: setup
 	$(BIN)/python bench/verify_math.py
 	$(BIN)/python bench/sandbox.py
+	$(BIN)/python bench/logic.py
 
 clean:
 	rm -rf $(VENV) demo-workspace quickstart-workspace .pytest_cache .mypy_cache .ruff_cache

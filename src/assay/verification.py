@@ -52,9 +52,16 @@ def _check_code_reference(reference: Mapping[str, Any]) -> None:
     check_reference(reference)
 
 
+def _check_logic_reference(reference: Mapping[str, Any]) -> None:
+    from assay.domains.logic.verifier import check_reference
+
+    check_reference(reference)
+
+
 REFERENCE_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
     "math": _check_math_reference,
     "code": _check_code_reference,
+    "logic": _check_logic_reference,
 }
 SUPPORTED_DOMAINS = frozenset(REFERENCE_CHECKS)
 
@@ -62,7 +69,7 @@ SUPPORTED_DOMAINS = frozenset(REFERENCE_CHECKS)
 class Verifiers:
     """The verifier of each domain, each made on first use (so math alone never starts a sandbox).
 
-    math → math-steps (worker pool), code → code-tests (sandbox).
+    math → math-steps (worker pool), code → code-tests (sandbox), logic → logic-steps (worker pool).
     """
 
     def __init__(
@@ -88,6 +95,10 @@ class Verifiers:
             from assay.domains.code.verifier import CodeVerifier
 
             return CodeVerifier(config=self._sandbox)
+        if domain == "logic":
+            from assay.domains.logic.verifier import LogicVerifier
+
+            return LogicVerifier(pool=self._pool)
         return StepVerifier(pool=self._pool)
 
     def verify_many(self, pairs: Sequence[tuple[Problem, Candidate]]) -> list[Verdict]:

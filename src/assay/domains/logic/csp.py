@@ -1,0 +1,248 @@
+"""Finite-domain puzzles as SAT: one boolean per (variable, value), constraints as clauses.
+
+Every logic puzzle in assay is a set of variables with small domains (a sudoku cell, a person's role,
+a house's colour) plus constraints. `Csp` turns them into CNF for a SAT solver (python-sat's MiniSat),
+and answers the three questions the domain needs:
+
+- `count(limit)`: how many solutions, up to limit (2 is enough to prove uniqueness),
+- `entails(facts, claim)`: does the puzzle plus these facts force this claim (UNSAT of the negation),
+- `solve()`: one solution.
+
+Formulas (knights and knaves, propositional logic) are nested lists, never text:
+    ["var", key, value]  ["not", f]  ["and", f, ...]  ["or", f, ...]  ["implies", f, g]  ["iff", f, g]
+    ["true"]  ["false"]
+They are encoded with Tseitin variables; `evaluate` computes them directly for the second solvers.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any
+
+from assay.errors import InputError
+
+Key = Hashable
+Formula = list[Any]
+MAX_FORMULA_NODES = 10_000
+MAX_FORMULA_DEPTH = 64
+
+
+class Csp:
+    def __init__(self) -> None:
+        self.domains: dict[Key, tuple[Any, ...]] = {}
+        self._lits: dict[tuple[Key, Any], int] = {}
+        self.clauses: list[list[int]] = []
+        self._next = 1
+        self._solver: Any = None
+
+    def _new(self) -> int:
+        var = self._next
+        self._next += 1
+        return var
+
+    def fresh(self) -> int:
+        """A new helper boolean (not a puzzle variable)."""
+        return self._new()
+
+    def variable(self, key: Key, domain: Iterable[Any]) -> None:
+        """A variable taking exactly one value of domain."""
+        values = tuple(domain)
+        if key in self.domains or not values:
+            raise ValueError(f"variable {key!r} is defined twice or has an empty domain")
+        self.domains[key] = values
+        lits = []
+        for value in values:
+            lit = self._new()
+            self._lits[(key, value)] = lit
+            lits.append(lit)
+        self.exactly_one(lits)
+
+    def lit(self, key: Key, value: Any) -> int:
+        """The literal 'key = value'; KeyError if there is no such variable or value."""
+        return self._lits[(key, value)]
+
+    def possible(self, key: Key, value: Any) -> bool:
+        """False if value was never in key's domain (ruled out before solving)."""
+        return (key, value) in self._lits
+
+    def exactly_one(self, lits: Sequence[int]) -> None:
+        self.clauses.append(list(lits))
+        self.clauses.extend([-a, -b] for a, b in itertools.combinations(lits, 2))
+
+    def at_most_one(self, lits: Sequence[int]) -> None:
+        self.clauses.extend([-a, -b] for a, b in itertools.combinations(lits, 2))
+
+    def all_different(self, keys: Sequence[Key]) -> None:
+        values = set().union(*(self.domains[k] for k in keys))
+        for value in values:
+            self.at_most_one([self._lits[(k, value)] for k in keys if (k, value) in self._lits])
+
+    def clause(self, lits: Iterable[int]) -> None:
+        self.clauses.append(list(lits))
+
+    def require(self, formula: Formula) -> None:
+        """Add a formula that must hold."""
+        self.clauses.append([self.formula(formula)])
+
+    def formula(self, formula: Formula) -> int:
+        """A literal equivalent to formula (Tseitin). The caller has checked it (`check_formula`)."""
+        return self._encode(formula)
+
+    def _encode(self, f: Formula) -> int:
+        op = f[0]
+        if op == "var":
+            return self._lits[(f[1], f[2])]
+        if op in ("true", "false"):
+            lit = self._new()
+            self.clauses.append([lit] if op == "true" else [-lit])
+            return lit
+        if op == "not":
+            return -self._encode(f[1])
+        parts = [self._encode(g) for g in f[1:]]
+        out = self._new()
+        if op == "implies":
+            parts = [-parts[0], parts[1]]
+            op = "or"
+        if op == "and":
+            self.clauses.extend([-out, p] for p in parts)
+            self.clauses.append([out, *(-p for p in parts)])
+        elif op == "or":
+            self.clauses.append([-out, *parts])
+            self.clauses.extend([out, -p] for p in parts)
+        else:  # iff
+            a, b = parts
+            self.clauses.extend([[-out, -a, b], [-out, a, -b], [out, a, b], [out, -a, -b]])
+        return out
+
+    # --- solving ---------------------------------------------------------------------------------------
+
+    @property
+    def _sat(self) -> Any:
+        """One incremental solver for every question; clauses added later hang on activation literals,
+        so they apply only to the call that assumes them."""
+        if self._solver is None:
+            from pysat.solvers import Solver
+
+            self._solver = Solver(name="minisat22", bootstrap_with=self.clauses)
+        return self._solver
+
+    def _decode(self, model: Sequence[int]) -> dict[Key, Any]:
+        true = {lit for lit in model if lit > 0}
+        return {key: value for (key, value), lit in self._lits.items() if lit in true}
+
+    def solutions(self, limit: int) -> list[dict[Key, Any]]:
+        """Up to limit distinct solutions (distinct in the puzzle's variables)."""
+        found: list[dict[Key, Any]] = []
+        solver = self._sat
+        projection = list(self._lits.values())
+        active: list[int] = []
+        while len(found) < limit and solver.solve(assumptions=active):
+            model = solver.get_model()
+            found.append(self._decode(model))
+            on = set(model)
+            switch = self.fresh()
+            solver.add_clause([-switch, *(-lit for lit in projection if lit in on)])
+            active.append(switch)
+        return found
+
+    def count(self, limit: int = 2) -> int:
+        return len(self.solutions(limit))
+
+    def entails(self, facts: Mapping[Key, Any], claim: tuple[Key, Any]) -> bool:
+        """True if the puzzle with facts (key = value) leaves claim as the only possibility."""
+        if not self.possible(*claim):
+            return False
+        assumptions = [self.lit(k, v) for k, v in facts.items()]
+        return not self._sat.solve(assumptions=[*assumptions, -self.lit(*claim)])
+
+    def deduction_order(self, solution: Mapping[Key, Any]) -> list[tuple[Key, Any, str]]:
+        """The solution as steps (key, value, how): what unit propagation forces from the puzzle and the
+        steps before it comes first ("forced"); when nothing is forced, the next key in order is settled
+        by refutation ("every other value contradicts"). Only valid for a puzzle proven unique."""
+        known: dict[Key, Any] = {}
+        order = {key: i for i, key in enumerate(self.domains)}
+        steps: list[tuple[Key, Any, str]] = []
+        by_lit = {lit: kv for kv, lit in self._lits.items()}
+        while len(known) < len(order):
+            _, implied = self._sat.propagate(assumptions=[self.lit(k, v) for k, v in known.items()])
+            new = []
+            for lit in implied or ():
+                kv = by_lit.get(lit)
+                if kv is not None and kv[0] not in known:
+                    new.append(kv)
+            if new:
+                for key, value in sorted(new, key=lambda kv: order[kv[0]]):
+                    if key not in known:
+                        known[key] = value
+                        steps.append((key, value, "forced"))
+                continue
+            key = next(k for k in order if k not in known)
+            known[key] = solution[key]
+            steps.append((key, solution[key], "refutation"))
+        return steps
+
+    def consistent(self, facts: Mapping[Key, Any]) -> bool:
+        return bool(self._sat.solve(assumptions=[self.lit(k, v) for k, v in facts.items()]))
+
+    def close(self) -> None:
+        if self._solver is not None:
+            self._solver.delete()
+            self._solver = None
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def check_formula(formula: Any, domains: Mapping[Key, Sequence[Any]] | None = None) -> None:
+    """InputError unless formula is a well-formed, bounded formula over known variables."""
+    budget = [MAX_FORMULA_NODES]
+
+    def walk(f: Any, depth: int) -> None:
+        budget[0] -= 1
+        if budget[0] < 0 or depth > MAX_FORMULA_DEPTH:
+            raise InputError("a formula is too large or too deeply nested")
+        if not isinstance(f, list) or not f or not isinstance(f[0], str):
+            raise InputError(f"not a formula: {str(f)[:80]}")
+        op, args = f[0], f[1:]
+        if op == "var":
+            if len(args) != 2:
+                raise InputError("['var', key, value] takes two arguments")
+            if domains is not None:
+                key = tuple(args[0]) if isinstance(args[0], list) else args[0]
+                if key not in domains or args[1] not in domains[key]:
+                    raise InputError(f"unknown variable or value in {str(f)[:80]}")
+            return
+        arity = {"true": 0, "false": 0, "not": 1, "implies": 2, "iff": 2}
+        if op in arity and len(args) != arity[op]:
+            raise InputError(f"'{op}' takes {arity[op]} argument(s)")
+        if op in ("and", "or") and not args:
+            raise InputError(f"'{op}' needs at least one argument")
+        if op not in arity and op not in ("and", "or"):
+            raise InputError(f"unknown operator {op!r}")
+        for g in args:
+            walk(g, depth + 1)
+
+    walk(formula, 0)
+
+
+def evaluate(formula: Formula, assignment: Mapping[Any, Any]) -> bool:
+    """The formula's truth value under a complete assignment (no solver)."""
+    op = formula[0]
+    if op == "var":
+        return bool(assignment[formula[1]] == formula[2])
+    if op == "true":
+        return True
+    if op == "false":
+        return False
+    if op == "not":
+        return not evaluate(formula[1], assignment)
+    if op == "and":
+        return all(evaluate(g, assignment) for g in formula[1:])
+    if op == "or":
+        return any(evaluate(g, assignment) for g in formula[1:])
+    if op == "implies":
+        return (not evaluate(formula[1], assignment)) or evaluate(formula[2], assignment)
+    if op == "iff":
+        return evaluate(formula[1], assignment) == evaluate(formula[2], assignment)
+    raise InputError(f"unknown operator {op!r}")

@@ -1,0 +1,137 @@
+"""Propositional logic: premises over a few atoms that hold in exactly one assignment.
+
+Reference: {"kind": "propositional", "atoms": ["p", "q", "r"], "premises": [formula, ...]}, formulas
+over ["var", atom, "true" | "false"] (see `csp.py`). Answer and step claims: "p = true", "q = false"
+(also "p is true", T/F, 1/0). As with knights, a line starting with "Answer" starts the answer.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from assay.domains.logic.csp import Csp, check_formula, evaluate
+from assay.errors import InputError
+
+VALUES = ("true", "false")
+MAX_ATOMS = 16
+_WORDS = {"true": "true", "t": "true", "1": "true", "false": "false", "f": "false", "0": "false"}
+
+
+def validate(reference: Mapping[str, Any]) -> list[str]:
+    atoms = reference.get("atoms")
+    premises = reference.get("premises")
+    if (
+        not isinstance(atoms, list)
+        or not 1 <= len(atoms) <= MAX_ATOMS
+        or not all(isinstance(a, str) and re.fullmatch(r"[a-z]\w{0,10}", a) for a in atoms)
+        or len(set(atoms)) != len(atoms)
+    ):
+        raise InputError(f"'reference.atoms' must be 1-{MAX_ATOMS} distinct lower-case names")
+    if not isinstance(premises, list) or not premises:
+        raise InputError("'reference.premises' must be a non-empty list of formulas")
+    domains = {a: VALUES for a in atoms}
+    for formula in premises:
+        check_formula(formula, domains)
+    return list(atoms)
+
+
+def build(reference: Mapping[str, Any]) -> Csp:
+    atoms = validate(reference)
+    csp = Csp()
+    for atom in atoms:
+        csp.variable(atom, VALUES)
+    for premise in reference["premises"]:
+        csp.require(premise)
+    return csp
+
+
+def violations(reference: Mapping[str, Any], answer: Mapping[str, str]) -> list[str]:
+    return [
+        f"premise {i} ({render(p)}) is false under this assignment"
+        for i, p in enumerate(reference["premises"], 1)
+        if not evaluate(p, answer)
+    ]
+
+
+def _values(reference: Mapping[str, Any], text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for atom in reference["atoms"]:
+        pattern = rf"(?<![\w¬~!]){re.escape(atom)}\s*(?:=|:|is)\s*(true|false|t|f|1|0)\b"
+        for match in re.finditer(pattern, text, re.I):
+            found[atom] = _WORDS[match.group(1).lower()]
+    return found
+
+
+def parse_answer(reference: Mapping[str, Any], text: str) -> dict[str, str] | str:
+    text = text[-20_000:]
+    start = [m.start() for m in re.finditer(r"^\s*\**answer\b", text, re.I | re.M)]
+    values = _values(reference, text[start[-1] :] if start else text)
+    missing = [a for a in reference["atoms"] if a not in values]
+    if missing:
+        return f"no value given for {', '.join(missing)}"
+    return values
+
+
+def parse_claim(reference: Mapping[str, Any], line: str) -> tuple[str, str] | None:
+    values = _values(reference, line.split(":", 1)[0])  # "q = false: from premises 1 and 3"
+    if len(values) != 1:
+        return None
+    ((atom, value),) = values.items()
+    return atom, value
+
+
+def format_answer(reference: Mapping[str, Any], solution: Mapping[str, str]) -> str:
+    return ", ".join(f"{a} = {solution[a]}" for a in reference["atoms"])
+
+
+def brute_count(reference: Mapping[str, Any], limit: int = 2) -> int:
+    atoms = validate(reference)
+    count = 0
+    for values in itertools.product(VALUES, repeat=len(atoms)):
+        if not violations(reference, dict(zip(atoms, values, strict=True))):
+            count += 1
+            if count >= limit:
+                break
+    return count
+
+
+def render(formula: list[Any], nested: bool = False) -> str:
+    op = formula[0]
+    if op == "var":
+        return formula[1] if formula[2] == "true" else f"¬{formula[1]}"
+    if op == "true":
+        return "⊤"
+    if op == "false":
+        return "⊥"
+    if op == "not":
+        return f"¬{render(formula[1], True)}"
+    symbol = {"and": " ∧ ", "or": " ∨ ", "implies": " → ", "iff": " ↔ "}[op]
+    text = symbol.join(render(g, True) for g in formula[1:])
+    return f"({text})" if nested and len(formula) > 2 else text
+
+
+def random_premise(rng: random.Random, atoms: list[str]) -> list[Any]:
+    a, b = rng.sample(atoms, 2)
+    la = ["var", a, rng.choice(VALUES)]
+    lb = ["var", b, rng.choice(VALUES)]
+    shape = rng.random()
+    if shape < 0.35:
+        return ["or", la, lb, ["var", rng.choice(atoms), rng.choice(VALUES)]]
+    if shape < 0.65:
+        return ["implies", la, lb]
+    if shape < 0.8:
+        return ["iff", la, lb]
+    if shape < 0.9:
+        return ["not", ["and", la, lb]]
+    return ["or", la, lb]
+
+
+def prompt(reference: Mapping[str, Any]) -> str:
+    lines = [f"Atoms: {', '.join(reference['atoms'])}. These premises all hold:"]
+    lines += [f"{i}. {render(p)}" for i, p in enumerate(reference["premises"], 1)]
+    lines.append("Exactly one assignment makes them all true. Give the value of every atom.")
+    return "\n".join(lines)
