@@ -47,13 +47,20 @@ def test_generate_verify_export_show(tmp_path: Path) -> None:
     resumed = assay("verify", "-w", ws)
     assert "0 checked" in resumed.stdout  # nothing left to do
     out_jsonl = tmp_path / "v.jsonl"
-    assert assay("export", "jsonl", "-w", ws, "--out", str(out_jsonl)).returncode == 0
+    exported = assay("export", "jsonl", "-w", ws, "--out", str(out_jsonl))
+    assert exported.returncode == 0, exported.stderr
+    deduped = len(out_jsonl.read_text().splitlines())
+    card = (tmp_path / "README.md").read_text()
+    assert 0.8 * stored < deduped < stored  # one-digit-apart problems are near-duplicates of each other
+    assert f"near-duplicates removed (MinHash LSH, Jaccard ≥ 0.85): {stored - deduped}" in card
+    everything = assay("export", "jsonl", "-w", ws, "--out", str(out_jsonl), "--no-dedup")
+    assert everything.returncode == 0, everything.stderr
     rows = [json.loads(line) for line in out_jsonl.read_text().splitlines()]
     assert len(rows) == stored
     assert [m["role"] for m in rows[0]["messages"]] == ["user", "assistant"]
     assert rows[0]["provenance"]["verdicts"][0]["status"] == "verified"
     out_parquet = tmp_path / "v.parquet"
-    assert assay("export", "parquet", "-w", ws, "--out", str(out_parquet)).returncode == 0
+    assert assay("export", "parquet", "-w", ws, "--out", str(out_parquet), "--no-dedup").returncode == 0
     table = pq.read_table(out_parquet)
     assert table.num_rows == stored and table.column_names == ["messages", "provenance"]
     shown = json.loads(assay("show", rows[0]["provenance"]["candidate_id"], "-w", ws).stdout)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -72,6 +73,18 @@ def _rows(store: Store, batch: list[Any], verifier: str, status: Status | None) 
         }
 
 
+@dataclass(frozen=True)
+class Gates:
+    """Curation at export: duplicates and near-duplicates dropped, rows whose prompt appears in the
+    evaluation prompts dropped, and a minimum share of human data (generators named human*)."""
+
+    dedup: bool = True
+    eval_prompts: tuple[str, ...] = ()
+    eval_sources: tuple[str, ...] = ()  # for the dataset card
+    min_human_share: float = 0.0
+    allow_low_human_share: bool = False
+
+
 def export(
     store: Store,
     destination: Path,
@@ -81,14 +94,98 @@ def export(
     on_row: Callable[[], Any] | None = None,
     generation: int | None = None,
     generator: str | None = None,
+    gates: Gates | None = None,
 ) -> int:
-    """Write the selected rows to destination; returns how many."""
+    """Write the selected rows to destination, and a dataset card (README.md beside it); returns how many.
+
+    With gates, rows go through the curation gates first; if the human share ends below the minimum
+    (and that is not allowed), nothing is written and AssayError says why."""
+    from assay.loop.curation import Curator, Example, check_human_share
+
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     rows = iter_rows(store, verifier, status, generation, generator)
-    count = _write_jsonl(rows, partial, on_row) if fmt == "jsonl" else _write_parquet(rows, partial, on_row)
+    curator = None
+    if gates is not None:
+        curator = Curator(gates.eval_prompts, dedup=gates.dedup)
+        gated = curator
+
+        def admitted(source: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+            for row in source:
+                origin = "human" if str(row["provenance"]["generator"]).startswith("human") else "model"
+                example = Example(row["messages"][0]["content"], row["messages"][1]["content"], origin)
+                if gated.admit(example):
+                    yield row
+
+        rows = admitted(rows)
+    try:
+        count = (
+            _write_jsonl(rows, partial, on_row) if fmt == "jsonl" else _write_parquet(rows, partial, on_row)
+        )
+        if gates is not None and curator is not None:
+            check_human_share(curator.counts.human_share, gates.min_human_share, gates.allow_low_human_share)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     os.replace(partial, destination)
+    _write_card(destination, count, fmt, verifier, status, generation, generator, gates, curator)
     return count
+
+
+def _write_card(
+    destination: Path,
+    count: int,
+    fmt: str,
+    verifier: str,
+    status: Status | None,
+    generation: int | None,
+    generator: str | None,
+    gates: Gates | None,
+    curator: Any,
+) -> None:
+    from assay._version import __version__
+
+    lines = [
+        f"{CARD_TITLE}{destination.name}",
+        "",
+        f"{count} rows of SFT chat data ({fmt}), written by assay {__version__}.",
+        "",
+        "## Selection",
+        f"- verifier: {verifier}; status: {status.value if status else 'any'}",
+        f"- generation: {generation if generation is not None else 'all'}; generator: {generator or 'all'}",
+    ]
+    if gates is not None and curator is not None:
+        c = curator.counts
+        lines += [
+            "",
+            "## Curation gates",
+            f"- exact duplicates removed: {c.exact_duplicates}",
+            f"- near-duplicates removed (MinHash LSH, Jaccard ≥ 0.85): {c.near_duplicates}",
+            (
+                f"- contaminated rows removed (prompt found in {', '.join(gates.eval_sources)}): "
+                f"{c.contaminated}"
+                if gates.eval_sources
+                else "- decontamination: no eval set given (`--decontaminate FILE`)"
+            ),
+            f"- human share: {c.human_share:.1%} (minimum {gates.min_human_share:.1%}"
+            + (", below it by explicit override)" if c.human_share < gates.min_human_share else ")"),
+        ]
+    lines += ["", "Each row's `provenance` names its problem, generator, generation and every verdict."]
+    card_path(destination).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+CARD_TITLE = "# Dataset card: "
+
+
+def card_path(destination: Path) -> Path:
+    """README.md beside the export, unless a README.md that is not an assay dataset card is already
+    there (a project's own README must never be overwritten): then `<export name>.README.md`."""
+    readme = destination.parent / "README.md"
+    if not readme.exists():
+        return readme
+    with readme.open(encoding="utf-8", errors="replace") as f:
+        first = f.readline()
+    return readme if first.startswith(CARD_TITLE) else destination.with_name(destination.name + ".README.md")
 
 
 def _write_jsonl(rows: Iterator[dict[str, Any]], path: Path, on_row: Callable[[], Any] | None) -> int:

@@ -35,6 +35,9 @@ workers = 0     # verification worker processes; 0 = one per CPU core
 isolation = "bubblewrap"   # or "weak": no namespaces, named in every verdict
 timeout = 5.0              # wall-clock seconds per program and its tests
 memory_mb = 1024           # address space per task process
+
+[export]
+min_human_share = 0.0      # `assay export` refuses less human data than this (--allow-low-human-share)
 """
 
 
@@ -50,6 +53,7 @@ class Workspace:
     database_url: str
     verify: VerifySettings
     sandbox: SandboxConfig = field(default_factory=SandboxConfig)
+    min_human_share: float = 0.0
 
     @property
     def artifacts(self) -> Path:
@@ -99,8 +103,15 @@ class Workspace:
             )
         if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
             raise ConfigError(f"{config}: [verify] workers must be a whole number ≥ 0, not {workers!r}")
+        share = _table(data, "export", config).get("min_human_share", 0.0)
+        if not isinstance(share, int | float) or isinstance(share, bool) or not 0 <= share <= 1:
+            raise ConfigError(f"{config}: [export] min_human_share must be a number in [0, 1], not {share!r}")
         return cls(
-            root, _resolve_url(root, url), VerifySettings(float(timeout), workers), _sandbox(data, config)
+            root,
+            _resolve_url(root, url),
+            VerifySettings(float(timeout), workers),
+            _sandbox(data, config),
+            float(share),
         )
 
 

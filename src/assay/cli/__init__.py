@@ -10,6 +10,7 @@ from assay._version import __version__
 from assay.cli.export_cmd import export_group
 from assay.cli.generate_cmd import generate_group
 from assay.cli.logic_cmd import puzzles_group
+from assay.cli.loop_cmd import experiment_group, loop_command
 from assay.cli.model_cmd import model_group
 from assay.cli.run_cmd import run_command, serve_command
 from assay.cli.sandbox_cmd import import_command, sandbox_group
@@ -46,6 +47,8 @@ cli.add_command(serve_command)
 cli.add_command(import_command)
 cli.add_command(sandbox_group)
 cli.add_command(puzzles_group)
+cli.add_command(loop_command)
+cli.add_command(experiment_group)
 
 
 def main() -> None:

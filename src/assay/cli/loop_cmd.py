@@ -1,0 +1,134 @@
+"""`assay loop` (one policy's generations) and `assay experiment collapse` (the arms side by side)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assay.errors import ConfigError
+from assay.loop.arm import LoopConfig
+from assay.loop.experiment import DEFAULT_ARMS, findings, run_experiment
+from assay.loop.policies import POLICIES
+
+# The experiment's default: linear equations (two forms) with full compact traces, a 108k-parameter
+# model trained 1,000 steps on 2,000 human-style traces, then 4 generations of 300 fresh problems × 4
+# samples at T = 1, each generation fine-tuned from the current model for 250 steps.
+COLLAPSE_DEFAULT = LoopConfig(
+    task_config={"forms": "ax+b=c,a(x+b)=c"},
+    block_size=96,
+    base_steps=1000,
+    problems=300,
+    samples=4,
+    finetune_steps=250,
+    finetune_lr=1e-3,
+    generations=4,
+    start="current",
+    eval_problems=200,
+)
+
+
+def _config(path: Path | None) -> LoopConfig:
+    if path is None:
+        return COLLAPSE_DEFAULT
+    try:
+        text = path.read_text(encoding="utf-8")
+        data: dict[str, Any] = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    data = data.get("loop", data)
+    try:
+        LoopConfig.from_json(data)  # unknown keys and wrong types fail here
+        return replace(COLLAPSE_DEFAULT, **data)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+@click.command("loop")
+@click.option(
+    "--policy", type=click.Choice(sorted(POLICIES)), default="verified-accumulate", show_default=True
+)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="TOML ([loop] table) or JSON with LoopConfig keys; default: the collapse experiment's.",
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("loop-run"), show_default=True
+)
+def loop_command(policy: str, seed: int, config_path: Path | None, out: Path) -> None:
+    """Run the generational loop for one policy: v(n) samples → policy → v(n+1) → evaluation.
+
+    Writes each generation's metrics and model lineage to OUT/<policy>-seed<S>.json and every sample
+    with its verdicts to OUT/samples/.
+
+    \b
+    Example:
+      assay loop --policy verified-accumulate --seed 1 --out my-loop
+    """
+    results = run_experiment(_config(config_path), out, seeds=[seed], arms=[policy], report=click.echo)
+    for g in results["runs"][policy][0]["generations"]:
+        click.echo(
+            f"generation {g['generation']}: accuracy {g['accuracy']:.1%}, NLL {g['nll']:.3f}, "
+            f"yield {g['yield']:.1%}, distinct-3 {g['distinct_3']:.4f}  (model {g['model']['id']}, "
+            f"parent {g['model']['parent']})"
+        )
+
+
+@click.group("experiment")
+def experiment_group() -> None:
+    """Experiments that measure the loop."""
+
+
+@experiment_group.command("collapse")
+@click.option("--quick", is_flag=True, help="One seed instead of three.")
+@click.option("--seeds", default="1,2,3", show_default=True, help="Comma-separated seeds.")
+@click.option(
+    "--arms",
+    default=",".join(DEFAULT_ARMS),
+    show_default=True,
+    help=f"Comma-separated; known: {', '.join(POLICIES)}",
+)
+@click.option(
+    "--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("collapse-report"),
+    show_default=True,
+)
+@click.option(
+    "--parallel", type=click.IntRange(1), default=None, help="Processes at once (default: CPU count)."
+)
+def collapse_command(
+    quick: bool, seeds: str, arms: str, config_path: Path | None, out: Path, parallel: int | None
+) -> None:
+    """Naive vs verified self-training, side by side: an HTML report with plots, and every number.
+
+    \b
+    Example:
+      assay experiment collapse --out collapse-report      # 3 seeds, about 13 minutes on 2 cores
+      assay experiment collapse --quick
+    """
+    seed_list = [int(s) for s in seeds.split(",") if s.strip()]
+    if quick:
+        seed_list = seed_list[:1]
+    results = run_experiment(
+        _config(config_path),
+        out,
+        seed_list,
+        [a.strip() for a in arms.split(",") if a.strip()],
+        parallel,
+        click.echo,
+    )
+    for line in findings(results):
+        click.echo(line)
+    click.echo(f"report: {out / 'report.html'}; numbers: {out / 'results.json'}")

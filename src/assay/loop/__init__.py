@@ -1,0 +1,1 @@
+"""The generational loop: models training on their own output, with and without verification."""
