@@ -216,3 +216,16 @@ def test_without_bubblewrap_the_sandbox_refuses(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(module, "bubblewrap_problem", lambda: "bubblewrap is not installed")
     with pytest.raises(SandboxUnavailable, match="weak"):
         Sandbox(isolation="bubblewrap")
+
+
+def test_the_worker_itself_runs_under_the_base_seccomp_layer(sandbox: Sandbox) -> None:
+    """The tests run in the worker: it may fork and kill its tasks, but not exec or open IP sockets."""
+    tests = (
+        "import socket\ntry:\n    socket.socket(socket.AF_INET)\n    denied = False\n"
+        "except PermissionError:\n    denied = True\nassert denied",
+        "import os\ntry:\n    os.execv('/usr/bin/true', ['true'])\n    denied = False\n"
+        "except PermissionError:\n    denied = True\nassert denied",
+        "assert f() == 1",
+    )
+    result = sandbox.run(CodeJob(code="def f():\n    return 1\n", tests=tests, entry_point="f"))
+    assert result.status == ExecStatus.PASSED and result.passed == 3, result

@@ -2,8 +2,9 @@
 
 Started as `python -I -S -B runner.py` (standard library only: the sandbox holds no site-packages),
 under bubblewrap or, in the weak mode, as a plain process. It reads one JSON job per line on stdin and
-answers one JSON result per line on stdout. The first line is the setup: the seccomp filter, already
-compiled to BPF by the host, and the limits.
+answers one JSON result per line on stdout. The first line is the setup: the two seccomp layers,
+already compiled to BPF by the host (the worker loads the base layer at once and runs under it; each
+task process adds the process layer), and the limits.
 
 Trust boundary. The tests are the problem's own code (a task's, a dataset's, a file's): the worker
 runs them. The candidate's code is hostile: it runs only in a process forked per task (C) with
@@ -567,7 +568,8 @@ class _SockFprog(ctypes.Structure):
 
 
 class Seccomp:
-    """A BPF program compiled by the host once, loaded into each candidate process after fork."""
+    """A BPF program compiled by the host once, loaded by the worker (base layer) or each task (process
+    layer)."""
 
     PR_SET_NO_NEW_PRIVS = 38
     PR_SET_SECCOMP = 22
@@ -734,7 +736,8 @@ def main() -> None:
     devnull = os.open("/dev/null", os.O_RDWR)
     os.dup2(devnull, 1)  # nothing but the protocol reaches the host; the tests' prints go nowhere
     setup = json.loads(host_in.readline())
-    seccomp = Seccomp(base64.b64decode(setup["bpf"]))
+    Seccomp(base64.b64decode(setup["bpf_base"])).load()  # the worker's layer, once
+    seccomp = Seccomp(base64.b64decode(setup["bpf_process"]))  # each task's layer, added after fork
     seccomp.undumpable()
     if setup.get("cpu") is not None:  # the worker and its candidates ping-pong on one core
         with contextlib.suppress(OSError):

@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from assay.domains.code.policy import compiled_filter
+from assay.domains.code.policy import compiled_filters
 from assay.errors import AssayError
 
 RUNNER = Path(__file__).with_name("runner.py")
@@ -288,7 +288,8 @@ class _Worker:
         self._poll.register(self._out.fileno(), select.POLLIN)
         self._buffer = b""
         setup = {
-            "bpf": base64.b64encode(compiled_filter()).decode(),
+            "bpf_base": base64.b64encode(compiled_filters()[0]).decode(),
+            "bpf_process": base64.b64encode(compiled_filters()[1]).decode(),
             "memory_mb": config.memory_mb,
             "file_mb": config.file_mb,
             "output_limit": config.output_limit,
@@ -373,7 +374,7 @@ class Sandbox:
                 )
         elif (problem := weak_problem()) is not None:
             raise SandboxUnavailable(problem)
-        compiled_filter()  # fail here, not in the first task, if seccomp is missing
+        compiled_filters()  # fail here, not in the first task, if seccomp is missing
         self.config = config
         self._size = max(1, config.workers or os.cpu_count() or 1)
         self._jobs: queue.SimpleQueue[tuple[CodeJob, float, Future[ExecutionResult]] | None] = (
