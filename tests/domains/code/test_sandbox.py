@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import time
 from collections.abc import Iterator
@@ -130,7 +132,9 @@ def test_host_and_pool_stay_healthy_after_the_attacks(attack_sandbox: Sandbox) -
 
 
 def _leftover_task_processes() -> list[int]:
-    """Host processes forked from a sandbox worker (tasks) that are still alive after their task."""
+    """Host processes started for a sandbox worker's tasks that are still alive after their task. A
+    task process leads a process group of its own; the worker's spawner (runner.Spawner) stays in the
+    worker's group, and there is at most one per worker."""
     info = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -141,12 +145,15 @@ def _leftover_task_processes() -> list[int]:
         except OSError:
             continue
         comm = stat[stat.index("(") + 1 : stat.rindex(")")]
-        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
-        info[int(entry.name)] = (comm, ppid, b"/assay/runner.py" in cmdline)
+        fields = stat[stat.rindex(")") + 2 :].split()
+        info[int(entry.name)] = (comm, int(fields[1]), int(fields[2]), b"/assay/runner.py" in cmdline)
     workers = {
-        pid for pid, (comm, ppid, runner) in info.items() if runner and info.get(ppid, ("",))[0] == "bwrap"
+        pid for pid, (comm, ppid, _, runner) in info.items() if runner and info.get(ppid, ("",))[0] == "bwrap"
     }
-    return [pid for pid, (_, ppid, _) in info.items() if ppid in workers]
+    children = {pid: (ppid, pgid) for pid, (_, ppid, pgid, _) in info.items() if ppid in workers}
+    spawners = [ppid for pid, (ppid, pgid) in children.items() if pgid != pid]
+    assert len(spawners) == len(set(spawners)), f"a worker with more than one spawner: {children}"
+    return [pid for pid, (_, pgid) in children.items() if pgid == pid]
 
 
 def test_results_come_back_in_order_and_report_each_check(sandbox: Sandbox) -> None:
@@ -229,3 +236,62 @@ def test_the_worker_itself_runs_under_the_base_seccomp_layer(sandbox: Sandbox) -
     )
     result = sandbox.run(CodeJob(code="def f():\n    return 1\n", tests=tests, entry_point="f"))
     assert result.status == ExecStatus.PASSED and result.passed == 3, result
+
+
+@pytest.mark.parametrize("spawner", [True, False], ids=["spawner", "fork-from-worker"])
+def test_both_ways_of_starting_task_processes_verify_and_contain(spawner: bool) -> None:
+    jobs = [
+        CodeJob(
+            code="def f(x):\n    return x * 2\n",
+            tests=("assert f(2) == 4", "assert f(3) == 7"),
+            entry_point="f",
+        ),
+        CodeJob(
+            code="import os\ndef f():\n    return os.fork()\n", tests=("assert f() == 0",), entry_point="f"
+        ),
+        CodeJob(
+            code="def f():\n    while True:\n        pass\n", tests=("assert f() is None",), entry_point="f"
+        ),
+        CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f"),
+    ]
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=1.0, spawner=spawner) as sandbox:
+        mixed, forked, spun, fine = sandbox.run_many(jobs)
+    assert mixed.status == ExecStatus.FAILED and (mixed.total, mixed.passed) == (2, 1)
+    assert forked.status == ExecStatus.FAILED and "PermissionError" in forked.tests[0].message
+    assert spun.status == ExecStatus.TIMEOUT
+    assert fine.status == ExecStatus.PASSED
+
+
+def test_a_spawner_that_dies_is_replaced_without_failing_a_task() -> None:
+    job = CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f")
+    others = _spawners()  # of pools other tests keep open
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=2.0) as sandbox:
+        assert sandbox.run(job).status == ExecStatus.PASSED
+        mine = _spawners() - others
+        assert len(mine) == 1
+        os.kill(mine.pop(), signal.SIGKILL)
+        results = sandbox.run_many([job] * 5)
+        assert [r.status for r in results] == [ExecStatus.PASSED] * 5
+        assert len(_spawners() - others) == 1
+
+
+def _spawners() -> set[int]:
+    """The spawner processes (runner.Spawner) of every sandbox worker on this host."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parent = Path(f"/proc/{fields[1]}/cmdline")
+            with contextlib.suppress(OSError):
+                if (
+                    b"/assay/runner.py" in cmdline
+                    and int(fields[2]) != int(entry.name)
+                    and b"/assay/runner.py" in parent.read_bytes()
+                    and not parent.read_bytes().startswith(b"bwrap")
+                ):
+                    found.add(int(entry.name))
+    return found

@@ -1,4 +1,4 @@
-"""The program that runs inside the sandbox: one long-lived worker that forks once per task.
+"""The program that runs inside the sandbox: one long-lived worker that starts one process per task.
 
 Started as `python -I -S -B runner.py` (standard library only: the sandbox holds no site-packages),
 under bubblewrap or, in the weak mode, as a plain process. It reads one JSON job per line on stdin and
@@ -16,8 +16,13 @@ object whose `__eq__` always says yes, a patched `AssertionError`, patched built
 
 Limits. The worker enforces the wall clock from outside C (its reads have a deadline; an interval
 timer stops tests that spin on their own), kills C's process group when the task ends (as PID 1 of
-its namespace it then kills every other process in it), caps C's captured output, reaps every child
-and wipes its scratch folder between tasks.
+its namespace it then checks that nothing but its spawner is left, and kills every other process in
+the namespace if anything is), caps C's captured output, reaps every child and wipes its scratch
+folder between tasks.
+
+Speed. C is started by a spawner (T, see Spawner), a copy of the worker made once before any task
+that does nothing else, so the pages C shares are T's and the worker never copies its own on write
+while the tests run; without a raw clone for the machine, the worker forks C itself.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import os
 import resource
 import select
 import signal
+import socket
 import struct
 import sys
 import time
@@ -188,11 +194,18 @@ def _program(job: dict[str, Any]) -> Any:
     return compile(prompt + "\n" + code, "<candidate>", "exec")  # HumanEval style: the body only
 
 
-def candidate_main(job: dict[str, Any], calls_in: int, replies_out: int) -> None:
-    """Load the candidate's code, then answer calls until the tests close the channel."""
+def candidate_main(calls_in: int, replies_out: int) -> None:
+    """Read the candidate's code from the tests, load it, then answer calls until the channel closes."""
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
+    reader = Reader(calls_in)
     try:
-        exec(_program(job), namespace)  # noqa: S102 - inside the sandbox, by design
+        first = reader.receive()
+    except (ChannelClosed, ValueError):
+        return
+    if type(first) is not list or len(first) != 2 or first[0] != "program" or type(first[1]) is not dict:
+        return
+    try:
+        exec(_program(first[1]), namespace)  # noqa: S102 - inside the sandbox, by design
     except MemoryError:
         send(replies_out, ["load-error", "MemoryError", "the candidate ran out of memory while loading"])
         return
@@ -202,7 +215,6 @@ def candidate_main(job: dict[str, Any], calls_in: int, replies_out: int) -> None
         return
     _flush()  # the candidate's prints reach the capture even though C is killed, not exited
     send(replies_out, ["ready"])
-    reader = Reader(calls_in)
     while True:
         try:
             call = reader.receive()
@@ -601,10 +613,10 @@ def _close_all_but(keep: list[int]) -> None:
     os.closerange(low, 65536)
 
 
-def _candidate_limits(job: dict[str, Any], setup: dict[str, Any]) -> dict[int, int]:
+def _candidate_limits(timeout: float, setup: dict[str, Any]) -> dict[int, int]:
     return {
         resource.RLIMIT_CORE: 0,
-        resource.RLIMIT_CPU: int(job["timeout"]) + 2,
+        resource.RLIMIT_CPU: int(timeout) + 2,
         resource.RLIMIT_AS: setup["memory_mb"] * 1024 * 1024,
         resource.RLIMIT_FSIZE: setup["file_mb"] * 1024 * 1024,
         resource.RLIMIT_NOFILE: 64,
@@ -612,9 +624,7 @@ def _candidate_limits(job: dict[str, Any], setup: dict[str, Any]) -> dict[int, i
     }
 
 
-def candidate_process(
-    job: dict[str, Any], setup: dict[str, Any], seccomp: Seccomp, fds: dict[str, int]
-) -> None:
+def candidate_process(timeout: float, setup: dict[str, Any], seccomp: Seccomp, fds: dict[str, int]) -> None:
     """The body of C after fork: never returns."""
     try:
         gc.freeze()  # the worker's objects are never scanned here, so fewer pages are copied
@@ -623,13 +633,13 @@ def candidate_process(
         os.dup2(devnull, 0)
         os.dup2(fds["out"], 1)
         os.dup2(fds["err"], 2)
-        for kind, value in _candidate_limits(job, setup).items():
+        for kind, value in _candidate_limits(timeout, setup).items():
             resource.setrlimit(kind, (value, value))
         _close_all_but([0, 1, 2, fds["calls"], fds["replies"]])
         seccomp.undumpable()
         seccomp.load()
         sys.setrecursionlimit(10_000)
-        candidate_main(job, fds["calls"], fds["replies"])
+        candidate_main(fds["calls"], fds["replies"])
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.write(2, f"the candidate process failed: {_describe(exc)}\n".encode())
@@ -649,27 +659,155 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise TaskTimeout
 
 
-def run_task(job: dict[str, Any], setup: dict[str, Any], seccomp: Seccomp, as_init: bool) -> dict[str, Any]:
-    """Fork C, run the tests against it, clean up; the task's report."""
+CLONE_PARENT = 0x00008000
+SYS_CLONE = {"x86_64": 56, "aarch64": 220}  # raw clone(2), whose first argument is the flags
+PR_SET_PDEATHSIG = 1
+FDS = ("calls", "replies", "out", "err")
+
+
+class Spawner:
+    """T: a small process forked from the worker once, before any task, that forks each task's C.
+
+    A fork shares every page of the parent with the child until one of them writes it. Forked from the
+    worker, C shared the worker's pages while the tests ran in the worker, so the worker copied each page
+    it touched, every task. Forked from T, which sits idle, C shares T's pages instead and the worker's
+    own stay its own. T forks with CLONE_PARENT, so C is still the worker's child: the worker waits for
+    it, reads how it ended and kills its group exactly as before. T runs no candidate code.
+    """
+
+    def __init__(self, setup: dict[str, Any], seccomp: Seccomp) -> None:
+        self.setup = setup
+        self.seccomp = seccomp
+        self.pid = 0
+        self.sock: socket.socket | None = None
+        self.start()
+
+    @staticmethod
+    def available(as_init: bool) -> bool:
+        """A raw clone for this machine, and (as PID 1) a way to list the worker's children."""
+        if os.uname().machine not in SYS_CLONE:
+            return False
+        return not as_init or os.path.exists(f"/proc/self/task/{os.getpid()}/children")
+
+    def start(self) -> None:
+        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        worker = os.getpid()
+        _flush()
+        pid = os.fork()
+        if pid == 0:
+            parent.close()
+            try:
+                self._serve(child, worker)
+            finally:
+                os._exit(0)
+        child.close()
+        parent.settimeout(10.0)
+        self.pid, self.sock = pid, parent
+
+    def _serve(self, sock: socket.socket, worker: int) -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != worker:
+            return  # the worker is already gone
+        devnull = os.open("/dev/null", os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        _close_all_but([0, 1, 2, sock.fileno()])
+        syscall = libc.syscall
+        syscall.restype = ctypes.c_long
+        number = SYS_CLONE[os.uname().machine]
+        flags = ctypes.c_ulong(CLONE_PARENT | signal.SIGCHLD)
+        gc.freeze()
+        while True:
+            try:
+                message, fds, _, _ = socket.recv_fds(sock, 1024, len(FDS))
+            except OSError:
+                return
+            if not message:
+                return  # the worker closed its end
+            try:
+                timeout = float(message)
+            except ValueError:
+                timeout = 0.0
+            pid = -1
+            if len(fds) == len(FDS) and timeout > 0:
+                pid = syscall(number, flags, 0, 0, 0, 0)
+                if pid == 0:
+                    sock.close()
+                    candidate_process(timeout, self.setup, self.seccomp, dict(zip(FDS, fds, strict=True)))
+            for fd in fds:
+                os.close(fd)
+            sock.send(str(pid).encode())
+
+    def spawn(self, timeout: float, fds: dict[str, int]) -> int:
+        """C's pid; OSError when T cannot make one."""
+        if self.sock is None:
+            raise OSError("the spawner is not running")
+        socket.send_fds(self.sock, [repr(float(timeout)).encode()], [fds[name] for name in FDS])
+        reply = self.sock.recv(32)
+        pid = int(reply) if reply.strip().lstrip(b"-").isdigit() else -1
+        if pid <= 0:
+            raise OSError(f"the spawner could not start the task process ({reply!r})")
+        return pid
+
+    def restart(self) -> None:
+        """A new T after the old one ended (or was ended by the sweep)."""
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+        if self.pid > 0:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+        self.start()
+
+
+def _children() -> set[int]:
+    with open(f"/proc/self/task/{os.getpid()}/children", encoding="ascii") as f:
+        return {int(pid) for pid in f.read().split()}
+
+
+def run_task(
+    job: dict[str, Any],
+    setup: dict[str, Any],
+    seccomp: Seccomp,
+    as_init: bool,
+    spawner: Spawner | None = None,
+) -> tuple[dict[str, Any], int]:
+    """Start C (from T, or by forking the worker), run the tests against it, kill it; the task's report
+    and C's pid (0 if none started), for reap_task."""
     started = time.monotonic()
-    deadline = started + float(job["timeout"])
+    timeout = float(job["timeout"])
+    deadline = started + timeout
     try:
         compiled = compiled_tests(job["tests"])
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-        return {"status": "sandbox-error", "message": f"the tests do not compile: {_describe(exc)}"}
+        return {"status": "sandbox-error", "message": f"the tests do not compile: {_describe(exc)}"}, 0
     calls_r, calls_w = os.pipe()
     replies_r, replies_w = os.pipe()
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
-    _flush()
-    pid = os.fork()
-    if pid == 0:
-        candidate_process(
-            job, setup, seccomp, {"calls": calls_r, "replies": replies_w, "out": out_w, "err": err_w}
-        )
+    theirs = {"calls": calls_r, "replies": replies_w, "out": out_w, "err": err_w}
+    if spawner is not None:
+        try:
+            try:
+                pid = spawner.spawn(timeout, theirs)
+            except OSError:
+                spawner.restart()  # T ended between tasks: one new T, one more try
+                pid = spawner.spawn(timeout, theirs)
+        except OSError as exc:
+            for fd in (calls_r, calls_w, replies_r, replies_w, out_r, out_w, err_r, err_w):
+                os.close(fd)
+            return {"status": "sandbox-error", "message": f"no task process: {_describe(exc)}"}, 0
+    else:
+        _flush()
+        pid = os.fork()
+        if pid == 0:
+            candidate_process(timeout, setup, seccomp, theirs)
     with contextlib.suppress(OSError):
-        os.setpgid(pid, pid)  # also here, so a kill right after fork finds the group
-    for fd in (calls_r, replies_w, out_w, err_w):
+        os.setpgid(pid, pid)  # also here, so a kill right after the start finds the group
+    for fd in theirs.values():
         os.close(fd)
     captures = [Capture(out_r, setup["output_limit"]), Capture(err_r, setup["output_limit"])]
     for capture in captures:
@@ -677,6 +815,9 @@ def run_task(job: dict[str, Any], setup: dict[str, Any], seccomp: Seccomp, as_in
     channel = Channel(pid, calls_w, replies_r, captures, deadline)
     signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 0.001))
     try:
+        program = {"code": job["code"], "prompt": job.get("prompt"), "entry_point": job["entry_point"]}
+        with contextlib.suppress(CandidateGone):  # C is gone already: the first read says how it ended
+            channel.send(["program", program])
         report = tests_main(job, compiled, channel)
     except TaskTimeout:
         report = {"status": "timeout", "message": f"still running after {job['timeout']} s; killed"}
@@ -684,7 +825,7 @@ def run_task(job: dict[str, Any], setup: dict[str, Any], seccomp: Seccomp, as_in
         signal.setitimer(signal.ITIMER_REAL, 0)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    if as_init:
+    if as_init and spawner is None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(-1, signal.SIGKILL)
     for fd in (calls_w, replies_r):
@@ -698,7 +839,7 @@ def run_task(job: dict[str, Any], setup: dict[str, Any], seccomp: Seccomp, as_in
         stderr_bytes=captures[1].size,
         seconds=round(time.monotonic() - started, 6),
     )
-    return report
+    return report, pid
 
 
 def reap() -> None:
@@ -708,6 +849,33 @@ def reap() -> None:
             os.waitpid(-1, 0)
         except ChildProcessError:
             return
+
+
+def reap_task(pid: int, as_init: bool, spawner: Spawner | None) -> None:
+    """Collect the task's C, killed before the report, and any orphan. As PID 1 of the namespace, make
+    sure nothing but T is left (the filter forbids new processes; this is the second line)."""
+    if spawner is None:
+        reap()  # every child is a task's
+        return
+    if pid > 0:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    while True:
+        try:
+            done, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if done == 0:
+            break
+        if done == spawner.pid:
+            spawner.pid = 0  # T ended: start another below
+    if as_init and _children() - {spawner.pid}:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(-1, signal.SIGKILL)  # everything in the namespace but this process, T too
+        reap()
+        spawner.pid = 0
+    if spawner.pid == 0:
+        spawner.restart()
 
 
 def _wipe(folder: str) -> None:
@@ -750,10 +918,12 @@ def main() -> None:
     host_out.write(b'{"ready": true}\n')
     host_out.flush()
     gc.freeze()  # what the worker holds now is never scanned, so forked tasks copy fewer pages
+    spawner = Spawner(setup, seccomp) if setup.get("spawner", True) and Spawner.available(as_init) else None
     for done, line in enumerate(host_in, 1):
         job = json.loads(line)
+        pid = 0
         try:
-            report = run_task(job, setup, seccomp, as_init)
+            report, pid = run_task(job, setup, seccomp, as_init, spawner)
         except (Exception, TaskTimeout) as exc:
             report = {"status": "sandbox-error", "message": f"the worker failed: {_describe(exc)}"}
         report["id"] = job["id"]
@@ -763,7 +933,7 @@ def main() -> None:
         host_out.flush()
         if report["recycle"]:
             return
-        reap()  # the candidate was killed before the report; collect it while the host reads
+        reap_task(pid, as_init, spawner)  # C was killed before the report; collect it while the host reads
         _wipe(scratch)
         os.chdir(scratch)
         sys.setrecursionlimit(recursion)

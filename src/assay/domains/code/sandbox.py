@@ -37,7 +37,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, as_completed
+from concurrent.futures import Future, as_completed, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
@@ -131,6 +131,7 @@ class SandboxConfig:
     tmp_mb: int = 64  # size of the private /tmp (bubblewrap)
     output_limit: int = 64 * 1024  # bytes of stdout and of stderr kept per task
     max_tasks: int = 500  # tasks per worker before it is replaced
+    spawner: bool = True  # start task processes from a small idle process (runner.Spawner), not the worker
 
     def __post_init__(self) -> None:
         if self.isolation not in ISOLATIONS:
@@ -295,6 +296,7 @@ class _Worker:
             "output_limit": config.output_limit,
             "max_tasks": config.max_tasks,
             "cpu": cpu,
+            "spawner": config.spawner,
         }
         self._send(setup)
         reply = self._receive(30.0)
@@ -419,6 +421,8 @@ class Sandbox:
             index = {id(f): i for i, f in enumerate(futures)}
             for future in as_completed(futures):
                 on_done(index[id(future)], future.result())
+        else:
+            wait(futures)  # one wake-up for the whole batch, not one per result
         return [f.result() for f in futures]
 
     def _serve(self, slot: int) -> None:
