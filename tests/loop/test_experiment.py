@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 from assay.loop.arm import LoopConfig
 from assay.loop.experiment import run_experiment
+from assay.loop.to_workspace import store_run
+from assay.workspace import Workspace
+from tests.test_cli import assay
 
 TOY = LoopConfig(
     task_config={"forms": "ax+b=c"},
@@ -59,14 +63,60 @@ def test_collapse_experiment_at_toy_size(tmp_path: Path) -> None:
             assert isinstance(g[key], float), key
     assert generations[1]["gates"] is not None and run["policy"]["keep"] == "verified"
     assert results["runs"]["naive-replace"][0]["generations"][1]["gates"] is None
-    samples = (out / "samples" / "verified-accumulate-seed1-gen2.jsonl").read_text().splitlines()
+    samples = gzip.decompress((out / "samples" / "verified-accumulate-seed1-gen2.jsonl.gz").read_bytes())
+    samples = samples.decode().splitlines()
     first = json.loads(samples[0])
     assert (
         len(samples) == 24 and first["model"] == "seed1/verified-accumulate/v1" and first["generation"] == 2
     )
     assert "naive-replace" in (out / "report.html").read_text()
+    _the_run_goes_into_a_workspace(tmp_path, out)
     # a second run reuses every finished job
     again = run_experiment(
         TOY, out, seeds=[1], arms=["naive-replace", "verified-accumulate"], report=lambda _: None
     )
     assert again["summary"] == results["summary"]
+
+
+def _the_run_goes_into_a_workspace(tmp_path: Path, out: Path) -> None:
+    ws = tmp_path / "ws"
+    assert assay("init", str(ws)).returncode == 0
+    space = Workspace.open(ws)
+    counts = store_run(space, out)
+    again = store_run(space, out)  # idempotent: records are keyed by content
+    store = space.store()
+    try:
+        candidates = list(store.iter_candidates())
+        verdicts = store.verdicts_for(c.id for c in candidates)
+    finally:
+        store.close()
+    assert counts == again and counts["verdicts"] == 2 * counts["samples"]
+    by_generator = {(c.generator, c.generation) for c in candidates}
+    assert ("human-seed@1", 0) in by_generator
+    assert ("seed1/v0", 1) in by_generator  # generation 1 is sampled by the base model
+    assert ("seed1/verified-accumulate/v1", 2) in by_generator
+    assert ("seed1/naive-replace/v1", 2) in by_generator
+    assert all({v.verifier for v in verdicts[c.id]} == {"math-steps@1", "math-answer@1"} for c in candidates)
+    assert (space.artifacts / "loop" / "report" / "verified-accumulate-seed1.json").exists()
+    exported = tmp_path / "gen2.jsonl"
+    result = assay(
+        "export",
+        "jsonl",
+        "-w",
+        str(ws),
+        "--out",
+        str(exported),
+        "--status",
+        "any",
+        "--no-dedup",
+        "--generator",
+        "seed1/verified-accumulate/v1",
+        "--generation",
+        "2",
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in exported.read_text().splitlines()]
+    assert len(rows) == 24 and {r["provenance"]["generation"] for r in rows} == {2}
+    refused = assay("export", "jsonl", "-w", str(ws), "--out", str(exported), "--min-human-share", "0.99")
+    assert refused.returncode != 0 and "human data" in refused.stderr
+    assert len(exported.read_text().splitlines()) == 24  # the earlier export is untouched

@@ -66,6 +66,8 @@ def _run(
                 verifier,
                 None if status == "any" else Status(status),
                 lambda: advance(1),
+                generation=gates["generation"],
+                generator=gates["generator"],
                 gates=gate,
             )
     finally:
@@ -79,6 +81,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _options(function: F) -> F:
     function = click.option(
         "--verifier", default="math-steps@1", show_default=True, help="Select by this verifier's verdict."
+    )(function)
+    function = click.option(
+        "--generation",
+        type=click.IntRange(0),
+        default=None,
+        help="Only candidates of this loop generation (0: seed and reference data).",
+    )(function)
+    function = click.option(
+        "--generator", default=None, help="Only candidates of this generator (a model id, or human-seed@1)."
     )(function)
     function = click.option(
         "--dedup/--no-dedup", default=True, show_default=True, help="Drop exact and near-duplicate rows."

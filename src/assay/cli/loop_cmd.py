@@ -14,6 +14,8 @@ from assay.errors import ConfigError
 from assay.loop.arm import LoopConfig
 from assay.loop.experiment import DEFAULT_ARMS, findings, run_experiment
 from assay.loop.policies import POLICIES
+from assay.loop.to_workspace import store_run
+from assay.workspace import Workspace
 
 # The experiment's default: linear equations (two forms) with full compact traces, a 108k-parameter
 # model trained 1,000 steps on 2,000 human-style traces, then 4 generations of 300 fresh problems × 4
@@ -48,6 +50,30 @@ def _config(path: Path | None) -> LoopConfig:
         raise ConfigError(f"{path}: {exc}") from exc
 
 
+def _workspace_option(function: Any) -> Any:
+    return click.option(
+        "-w",
+        "--workspace",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Also store every problem, sample and verdict, with its lineage, in this workspace.",
+    )(function)
+
+
+def _open(workspace: Path | None) -> Workspace | None:
+    """The workspace, opened before the run so a wrong path fails at once, not after it."""
+    return Workspace.open(workspace) if workspace is not None else None
+
+
+def _store(space: Workspace | None, out: Path) -> None:
+    if space is not None:
+        counts = store_run(space, out)
+        click.echo(
+            f"stored in {space.root}: {counts['samples']} samples with {counts['verdicts']} verdicts; "
+            f"lineage in {space.artifacts / 'loop' / out.resolve().name}"
+        )
+
+
 @click.command("loop")
 @click.option(
     "--policy", type=click.Choice(sorted(POLICIES)), default="verified-accumulate", show_default=True
@@ -63,16 +89,18 @@ def _config(path: Path | None) -> LoopConfig:
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("loop-run"), show_default=True
 )
-def loop_command(policy: str, seed: int, config_path: Path | None, out: Path) -> None:
+@_workspace_option
+def loop_command(policy: str, seed: int, config_path: Path | None, out: Path, workspace: Path | None) -> None:
     """Run the generational loop for one policy: v(n) samples → policy → v(n+1) → evaluation.
 
     Writes each generation's metrics and model lineage to OUT/<policy>-seed<S>.json and every sample
-    with its verdicts to OUT/samples/.
+    with its verdicts to OUT/samples/; with -w, also into the workspace (exportable by generation).
 
     \b
     Example:
-      assay loop --policy verified-accumulate --seed 1 --out my-loop
+      assay loop --policy verified-accumulate --seed 1 --out my-loop -w my-run
     """
+    space = _open(workspace)
     results = run_experiment(_config(config_path), out, seeds=[seed], arms=[policy], report=click.echo)
     for g in results["runs"][policy][0]["generations"]:
         click.echo(
@@ -80,6 +108,7 @@ def loop_command(policy: str, seed: int, config_path: Path | None, out: Path) ->
             f"yield {g['yield']:.1%}, distinct-3 {g['distinct_3']:.4f}  (model {g['model']['id']}, "
             f"parent {g['model']['parent']})"
         )
+    _store(space, out)
 
 
 @click.group("experiment")
@@ -108,8 +137,15 @@ def experiment_group() -> None:
 @click.option(
     "--parallel", type=click.IntRange(1), default=None, help="Processes at once (default: CPU count)."
 )
+@_workspace_option
 def collapse_command(
-    quick: bool, seeds: str, arms: str, config_path: Path | None, out: Path, parallel: int | None
+    quick: bool,
+    seeds: str,
+    arms: str,
+    config_path: Path | None,
+    out: Path,
+    parallel: int | None,
+    workspace: Path | None,
 ) -> None:
     """Naive vs verified self-training, side by side: an HTML report with plots, and every number.
 
@@ -118,6 +154,7 @@ def collapse_command(
       assay experiment collapse --out collapse-report      # 3 seeds, about 13 minutes on 2 cores
       assay experiment collapse --quick
     """
+    space = _open(workspace)
     seed_list = [int(s) for s in seeds.split(",") if s.strip()]
     if quick:
         seed_list = seed_list[:1]
@@ -132,3 +169,4 @@ def collapse_command(
     for line in findings(results):
         click.echo(line)
     click.echo(f"report: {out / 'report.html'}; numbers: {out / 'results.json'}")
+    _store(space, out)

@@ -14,6 +14,7 @@ Every number, with each model's parent (lineage), goes to DIR/<policy>-seed<S>.j
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
@@ -151,25 +152,45 @@ def _evaluate(
 
 
 def _samples(
-    model: Any, tokenizer: Any, problems: list[Any], config: LoopConfig, seed: int, pool: Any
+    model: Any,
+    tokenizer: Any,
+    problems: list[Any],
+    config: LoopConfig,
+    seed: int,
+    pool: Any,
+    model_id: str = "",
+    generation: int = 0,
 ) -> dict[str, Any]:
-    """k samples per problem at T, judged by `math-steps` and `math-answer`, with diversity metrics."""
-    from assay.domains.math.verifier import AnswerVerifier, StepVerifier
+    """k samples per problem at T, judged by `math-steps` and `math-answer`, with diversity metrics;
+    each sample a Candidate of the model that wrote it, in this generation (its lineage)."""
     from assay.model.sampling import SamplingParams, sample
     from assay.records import Candidate, Status
 
     params = SamplingParams(config.temperature, max_tokens=config.max_tokens, seed=seed)
     rows = sample(model, tokenizer, [p.prompt for p in problems], n=config.samples, params=params)
+    sampling = {"temperature": config.temperature, "max_tokens": config.max_tokens}
     pairs = [
-        (p, Candidate(p.id, s.text, None, sample_index=j))
+        (
+            p,
+            Candidate(
+                p.id,
+                s.text,
+                final_answer(s.text),
+                generator=model_id or "unknown",
+                generation=generation,
+                sample_index=j,
+                seed=seed,
+                params=sampling,
+            ),
+        )
         for p, row in zip(problems, rows, strict=True)
         for j, s in enumerate(row)
     ]
-    steps = StepVerifier(pool=pool).verify_many(pairs)
-    answers = AnswerVerifier(pool=pool).verify_many(pairs)
+    steps, answers = _judge(pairs, pool)
     texts = [c.text for _, c in pairs]
     spread = answer_spread([[final_answer(s.text) for s in row] for row in rows])
     return {
+        "records": [(p, c, [v, a]) for (p, c), v, a in zip(pairs, steps, answers, strict=True)],
         "pairs": [(p.prompt, c.text) for p, c in pairs],
         "verified": [v.status == Status.VERIFIED for v in steps],
         "answer_ok": [v.status == Status.VERIFIED for v in answers],
@@ -183,6 +204,52 @@ def _samples(
             "answer_entropy": spread[1],
         },
     }
+
+
+def _judge(pairs: list[tuple[Any, Any]], pool: Any) -> tuple[list[Any], list[Any]]:
+    """The `math-steps` and the `math-answer` verdicts of each (problem, candidate)."""
+    from assay.domains.math.verifier import AnswerVerifier, StepVerifier
+
+    return StepVerifier(pool=pool).verify_many(pairs), AnswerVerifier(pool=pool).verify_many(pairs)
+
+
+HUMAN_SEED = "human-seed@1"
+
+
+def _human_records(
+    problems: list[Any], pairs: list[tuple[str, str]], seed: int, pool: Any
+) -> list[tuple[Any, Any, list[Any]]]:
+    """The human seed traces as candidates of generation 0 (what `assay export` counts as human)."""
+    from assay.records import Candidate
+
+    judged = [
+        (p, Candidate(p.id, text, final_answer(text), generator=HUMAN_SEED, seed=seed))
+        for p, (_, text) in zip(problems, pairs, strict=True)
+    ]
+    steps, answers = _judge(judged, pool)
+    return [(p, c, [v, a]) for (p, c), v, a in zip(judged, steps, answers, strict=True)]
+
+
+def _write_records(
+    path: Path, records: list[tuple[Any, Any, list[Any]]], extra: list[dict[str, Any]]
+) -> None:
+    """One gzipped JSON line per sample: the problem, the candidate, its verdicts, plus `extra`."""
+    from assay.records import Status, to_json
+
+    path.parent.mkdir(exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=3) as sink:
+        for (problem, candidate, verdicts), more in zip(records, extra, strict=True):
+            row = {
+                **more,
+                "prompt": problem.prompt,
+                "response": candidate.text,
+                "math_steps": verdicts[0].status == Status.VERIFIED,
+                "math_answer": verdicts[1].status == Status.VERIFIED,
+                "problem": to_json(problem),
+                "candidate": to_json(candidate),
+                "verdicts": [to_json(v) for v in verdicts],
+            }
+            sink.write(json.dumps(row) + "\n")
 
 
 def parity_matches(text: str, gold: str) -> bool:
@@ -225,6 +292,12 @@ def run_base(config: LoopConfig, seed: int, out: Path) -> dict[str, Any]:
     path = out / f"base-seed{seed}.pt"
     trainer.save(path)
     with WorkerPool(size=1, timeout=5.0) as pool:
+        human = _human_records(seed_problems, pairs, seed, pool)
+        _write_records(
+            out / "samples" / f"human-seed{seed}.jsonl.gz",
+            human,
+            [{"generation": 0, "model": HUMAN_SEED}] * len(human),
+        )
         scores = _evaluate(trainer.model, trainer.tokenizer, held, held_pairs, pool, config)
         judged = _samples(
             trainer.model, trainer.tokenizer, _problems(config, seed, 1, config.problems), config, seed, pool
@@ -283,21 +356,8 @@ def training_set(
 
 def _write_samples(out: Path, policy: str, seed: int, n: int, model: str, judged: dict[str, Any]) -> None:
     """Every sample of generation n with the model that wrote it and its verdicts (lineage)."""
-    folder = out / "samples"
-    folder.mkdir(exist_ok=True)
-    with (folder / f"{policy}-seed{seed}-gen{n}.jsonl").open("w", encoding="utf-8") as sink:
-        for (prompt, response), ok, answer_ok in zip(
-            judged["pairs"], judged["verified"], judged["answer_ok"], strict=True
-        ):
-            row = {
-                "generation": n,
-                "model": model,
-                "prompt": prompt,
-                "response": response,
-                "math_steps": ok,
-                "math_answer": answer_ok,
-            }
-            sink.write(json.dumps(row) + "\n")
+    rows = [{"generation": n, "model": model}] * len(judged["records"])
+    _write_records(out / "samples" / f"{policy}-seed{seed}-gen{n}.jsonl.gz", judged["records"], rows)
 
 
 def run_arm(config: LoopConfig, policy: Policy, seed: int, out: Path) -> dict[str, Any]:
@@ -330,7 +390,7 @@ def run_arm(config: LoopConfig, policy: Policy, seed: int, out: Path) -> dict[st
         for n in range(1, config.generations + 1):
             tick = time.perf_counter()
             problems = _problems(config, seed, n, config.problems)
-            judged = _samples(model, tokenizer, problems, config, seed * 100 + n, pool)
+            judged = _samples(model, tokenizer, problems, config, seed * 100 + n, pool, parent, n)
             examples, kept = training_set(policy, judged, history, seed_pairs, fresh_human, rng)
             gates = None
             if policy.curate:
