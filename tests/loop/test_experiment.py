@@ -120,3 +120,13 @@ def _the_run_goes_into_a_workspace(tmp_path: Path, out: Path) -> None:
     refused = assay("export", "jsonl", "-w", str(ws), "--out", str(exported), "--min-human-share", "0.99")
     assert refused.returncode != 0 and "human data" in refused.stderr
     assert len(exported.read_text().splitlines()) == 24  # the earlier export is untouched
+
+
+def test_collapse_rejects_bad_seeds_and_arms_before_running(tmp_path: Path) -> None:
+    bad_seeds = assay("experiment", "collapse", "--seeds", "x,2", "--out", str(tmp_path / "a"))
+    assert bad_seeds.returncode == 2 and "--seeds" in bad_seeds.stderr
+    bad_arm = assay("experiment", "collapse", "--arms", "bogus", "--out", str(tmp_path / "b"))
+    assert bad_arm.returncode != 0 and "unknown arm" in bad_arm.stderr
+    no_workspace = assay("loop", "-w", str(tmp_path / "nowhere"), "--out", str(tmp_path / "c"))
+    assert no_workspace.returncode != 0 and "not an assay workspace" in no_workspace.stderr
+    assert not (tmp_path / "a").exists() and not (tmp_path / "c").exists()

@@ -155,7 +155,14 @@ def collapse_command(
       assay experiment collapse --quick
     """
     space = _open(workspace)
-    seed_list = [int(s) for s in seeds.split(",") if s.strip()]
+    try:
+        seed_list = [int(s) for s in seeds.split(",") if s.strip()]
+    except ValueError:
+        raise click.BadParameter(
+            f"{seeds!r} is not a comma-separated list of integers", param_hint="--seeds"
+        ) from None
+    if not seed_list:
+        raise click.BadParameter("at least one seed", param_hint="--seeds")
     if quick:
         seed_list = seed_list[:1]
     results = run_experiment(
