@@ -10,6 +10,7 @@ import click
 
 from assay.cli.common import progress
 from assay.errors import InputError
+from assay.jsonl import read_rows
 from assay.workers import WorkerPool
 
 
@@ -32,16 +33,12 @@ def check_command(source: Path, timeout: float) -> None:
     Example:
       assay puzzles check llm_puzzles.jsonl
     """
-    rows = []
-    for number, line in enumerate(source.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        if not line.strip():
+    rows: list[tuple[str, Any, str]] = []
+    for number, record in read_rows(source):
+        if isinstance(record, str):
+            rows.append((f"line-{number}", None, record))
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            rows.append((f"line-{number}", None, f"not valid JSON: {exc.msg}"))
-            continue
-        if isinstance(record, dict) and "reference" in record:
+        if "reference" in record:
             rows.append((str(record.get("id", f"line-{number}")), record["reference"], ""))
         else:
             rows.append((f"line-{number}", record, ""))

@@ -11,14 +11,13 @@ lineage (`<policy>-seed<S>.json`, `base-seed<S>.json`, `results.json`) are copie
 
 from __future__ import annotations
 
-import gzip
-import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from assay.errors import InputError
+from assay.jsonl import read_rows
 from assay.records import Candidate, Problem, Verdict, from_json
 from assay.workspace import Workspace
 
@@ -26,17 +25,12 @@ BATCH = 2000
 
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:
-    with gzip.open(path, "rt", encoding="utf-8") as source:
-        for number, line in enumerate(source, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-            if not isinstance(row, dict) or not {"problem", "candidate", "verdicts"} <= row.keys():
-                raise InputError(f"{path}:{number}: not a sample written by the loop")
-            yield row
+    for number, row in read_rows(path):
+        if isinstance(row, str):
+            raise InputError(f"{path}:{number}: {row}")
+        if not {"problem", "candidate", "verdicts"} <= row.keys():
+            raise InputError(f"{path}:{number}: not a sample written by the loop")
+        yield row
 
 
 def store_run(workspace: Workspace, out: Path) -> dict[str, int]:

@@ -15,8 +15,6 @@ read.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assay.errors import InputError
+from assay.jsonl import read_rows
 from assay.records import Candidate, Problem
 
 FORMATS = ("humaneval", "mbpp")
@@ -41,24 +40,6 @@ class Imported:
 class Skipped:
     line: int
     reason: str
-
-
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """(line number, row) for each non-blank line; the row is a reason string if the line is broken."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield number, f"not valid JSON: {exc.msg} at column {exc.colno}"
-                    continue
-                yield number, row if isinstance(row, dict) else f"a JSON {type(row).__name__}, not an object"
-    except (OSError, EOFError) as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
 
 
 def import_file(path: Path, fmt: str) -> Iterator[Imported | Skipped]:

@@ -1,0 +1,30 @@
+"""Reading JSONL files (plain or .gz) one object per line, keeping line numbers for error messages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assay.errors import InputError
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line number, row) for each non-blank line; the row is a reason string if the line is broken.
+    InputError if the file itself cannot be read."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield number, f"not valid JSON: {exc.msg} at column {exc.colno}"
+                    continue
+                yield number, row if isinstance(row, dict) else f"a JSON {type(row).__name__}, not an object"
+    except (OSError, EOFError) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from exc
