@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the embedded default (SQLite, assay's own tiny model, nothing downloaded):
 #   1. `assay run examples/quickstart.toml`: train model v1 on human-style seed traces, sample 1,200
-#      candidates for fresh problems, verify every step, export the verified ones, print the funnel;
+#      candidates for fresh problems, verify every step, export the verified ones without duplicates,
+#      print the funnel;
 #   2. verify a file of model outputs made elsewhere, to show what refutations look like.
 set -euo pipefail
 cd "$(dirname "$0")/.."

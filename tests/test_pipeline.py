@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -107,6 +108,10 @@ def test_kill_9_then_rerun_gives_the_same_export(tmp_path: Path) -> None:
     assert a == b
     lines = a.splitlines()
     assert lines and len(set(lines)) == len(lines)  # no duplicates
+    texts = [tuple(m["content"] for m in json.loads(line)["messages"]) for line in lines]
+    assert len(set(texts)) == len(texts)  # the export stage's gates dropped repeated samples
+    card = (workspace / "artifacts" / "exports" / "README.md").read_text()
+    assert "exact duplicates removed:" in card and "generation: 1" in card
 
 
 @pytest.mark.parametrize(

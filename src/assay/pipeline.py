@@ -169,7 +169,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
     import torch
 
     from assay.backends import make_generator
-    from assay.export import export
+    from assay.export import Gates, export
     from assay.generate import generate_candidates
     from assay.model.trainer import TrainConfig
     from assay.verification import Verifiers, verify_store
@@ -298,6 +298,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
         status=Status.VERIFIED if config.export_status == "verified" else None,
         generation=1,
         generator=generator.id,
+        gates=Gates(dedup=True),  # one model's samples: duplicates go; no human-share floor here
     )
     funnel.paths["export"] = str(destination)
     usage = getattr(generator, "usage", None)
@@ -392,7 +393,7 @@ def _print_funnel(funnel: Funnel, requested: int, report: Report) -> None:
     report(f"  parsed     {funnel.parsed:6d}")
     share = funnel.verified / max(1, funnel.generated)
     report(f"  verified   {funnel.verified:6d}   ({share:.1%} of generated)")
-    report(f"  exported   {funnel.exported:6d}")
+    report(f"  exported   {funnel.exported:6d}   (exact and near-duplicates removed)")
     report(f"model: {funnel.paths['model']}")
     report(f"export: {funnel.paths['export']}")
     report("seconds: " + ", ".join(f"{k} {v}" for k, v in funnel.seconds.items()))
