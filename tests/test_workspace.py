@@ -29,6 +29,10 @@ def test_open_needs_a_workspace(tmp_path: Path) -> None:
         ("[verify]\ntimeout = 0\n", "timeout"),
         ("[verify]\nworkers = -2\n", "workers"),
         ("store = 3\n", r"\[store\] must be a table"),
+        ("[verify]\ntimout = 3\n", r"\[verify\] unknown key\(s\) \['timout'\]"),
+        ("[export]\nmin_human = 0.2\n", r"\[export\] unknown key"),
+        ("[export]\nmin_human_share = 1.5\n", "min_human_share"),
+        ("[sandbox]\nworkers = 2\n", r"\[sandbox\] unknown key"),
     ],
 )
 def test_bad_config_names_the_key(tmp_path: Path, content: str, message: str) -> None:

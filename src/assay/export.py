@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assay.errors import AssayError
+from assay.loop.curation import Curator, Example, check_human_share
 from assay.records import Status
 from assay.store import Store
 
@@ -100,29 +101,17 @@ def export(
 
     With gates, rows go through the curation gates first; if the human share ends below the minimum
     (and that is not allowed), nothing is written and AssayError says why."""
-    from assay.loop.curation import Curator, Example, check_human_share
-
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     rows = iter_rows(store, verifier, status, generation, generator)
-    curator = None
-    if gates is not None:
-        curator = Curator(gates.eval_prompts, dedup=gates.dedup)
-        gated = curator
-
-        def admitted(source: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-            for row in source:
-                origin = "human" if str(row["provenance"]["generator"]).startswith("human") else "model"
-                example = Example(row["messages"][0]["content"], row["messages"][1]["content"], origin)
-                if gated.admit(example):
-                    yield row
-
-        rows = admitted(rows)
+    curator = Curator(gates.eval_prompts, dedup=gates.dedup) if gates is not None else None
+    if curator is not None:
+        rows = _admitted(rows, curator)
     try:
         count = (
             _write_jsonl(rows, partial, on_row) if fmt == "jsonl" else _write_parquet(rows, partial, on_row)
         )
-        if gates is not None and curator is not None:
+        if gates is not None and curator is not None:  # (both or neither)
             check_human_share(curator.counts.human_share, gates.min_human_share, gates.allow_low_human_share)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -130,6 +119,14 @@ def export(
     os.replace(partial, destination)
     _write_card(destination, count, fmt, verifier, status, generation, generator, gates, curator)
     return count
+
+
+def _admitted(rows: Iterator[dict[str, Any]], curator: Curator) -> Iterator[dict[str, Any]]:
+    """The rows the curation gates let through (rows from generators named human* count as human)."""
+    for row in rows:
+        origin = "human" if str(row["provenance"]["generator"]).startswith("human") else "model"
+        if curator.admit(Example(row["messages"][0]["content"], row["messages"][1]["content"], origin)):
+            yield row
 
 
 def _write_card(
@@ -141,7 +138,7 @@ def _write_card(
     generation: int | None,
     generator: str | None,
     gates: Gates | None,
-    curator: Any,
+    curator: Curator | None,
 ) -> None:
     from assay._version import __version__
 
@@ -154,7 +151,7 @@ def _write_card(
         f"- verifier: {verifier}; status: {status.value if status else 'any'}",
         f"- generation: {generation if generation is not None else 'all'}; generator: {generator or 'all'}",
     ]
-    if gates is not None and curator is not None:
+    if gates is not None and curator is not None:  # (both or neither)
         c = curator.counts
         lines += [
             "",

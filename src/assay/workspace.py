@@ -90,11 +90,11 @@ class Workspace:
             data = tomllib.loads(config.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{config}: {exc}") from exc
-        store = _table(data, "store", config)
+        store = _table(data, "store", config, {"url"})
         url = store.get("url", "sqlite:///assay.db")
         if not isinstance(url, str):
             raise ConfigError(f"{config}: [store] url must be a string")
-        verify = _table(data, "verify", config)
+        verify = _table(data, "verify", config, {"timeout", "workers"})
         timeout = verify.get("timeout", 2.0)
         workers = verify.get("workers", 0)
         if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 600:
@@ -103,7 +103,7 @@ class Workspace:
             )
         if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
             raise ConfigError(f"{config}: [verify] workers must be a whole number ≥ 0, not {workers!r}")
-        share = _table(data, "export", config).get("min_human_share", 0.0)
+        share = _table(data, "export", config, {"min_human_share"}).get("min_human_share", 0.0)
         if not isinstance(share, int | float) or isinstance(share, bool) or not 0 <= share <= 1:
             raise ConfigError(f"{config}: [export] min_human_share must be a number in [0, 1], not {share!r}")
         return cls(
@@ -116,11 +116,7 @@ class Workspace:
 
 
 def _sandbox(data: dict[str, Any], config: Path) -> SandboxConfig:
-    table = _table(data, "sandbox", config)
-    known = {"isolation", "timeout", "memory_mb"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ConfigError(f"{config}: [sandbox] unknown key(s) {unknown}; known: {sorted(known)}")
+    table = _table(data, "sandbox", config, {"isolation", "timeout", "memory_mb"})
     isolation = table.get("isolation", "bubblewrap")
     if isolation not in ISOLATIONS:
         raise ConfigError(
@@ -138,10 +134,14 @@ def _sandbox(data: dict[str, Any], config: Path) -> SandboxConfig:
         raise ConfigError(f"{config}: [sandbox] {exc}") from exc
 
 
-def _table(data: dict[str, Any], key: str, config: Path) -> dict[str, Any]:
+def _table(data: dict[str, Any], key: str, config: Path, known: set[str]) -> dict[str, Any]:
+    """The [key] table of assay.toml; ConfigError if it is not a table or has keys other than `known`."""
     value = data.get(key, {})
     if not isinstance(value, dict):
         raise ConfigError(f"{config}: [{key}] must be a table")
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise ConfigError(f"{config}: [{key}] unknown key(s) {unknown}; known: {sorted(known)}")
     return value
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from assay.errors import AssayError
 from assay.loop.arm import LoopConfig
 from assay.loop.experiment import run_experiment
 from assay.loop.to_workspace import store_run
@@ -76,6 +80,10 @@ def test_collapse_experiment_at_toy_size(tmp_path: Path) -> None:
         TOY, out, seeds=[1], arms=["naive-replace", "verified-accumulate"], report=lambda _: None
     )
     assert again["summary"] == results["summary"]
+    with pytest.raises(AssayError, match="another config"):  # never mixed with another config's jobs
+        run_experiment(
+            replace(TOY, problems=13), out, seeds=[1], arms=["naive-replace"], report=lambda _: None
+        )
 
 
 def _the_run_goes_into_a_workspace(tmp_path: Path, out: Path) -> None:
@@ -130,3 +138,20 @@ def test_collapse_rejects_bad_seeds_and_arms_before_running(tmp_path: Path) -> N
     no_workspace = assay("loop", "-w", str(tmp_path / "nowhere"), "--out", str(tmp_path / "c"))
     assert no_workspace.returncode != 0 and "not an assay workspace" in no_workspace.stderr
     assert not (tmp_path / "a").exists() and not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[loop]\nproblems = 'many'\n",
+        "[loop]\nsamples = 0\n",
+        "[loop]\nstart = 'middle'\n",
+        "[loop]\nepochs = 3\n",
+    ],
+)
+def test_a_bad_loop_config_fails_before_anything_runs(tmp_path: Path, text: str) -> None:
+    config = tmp_path / "loop.toml"
+    config.write_text(text)
+    result = assay("loop", "--config", str(config), "--out", str(tmp_path / "run"))
+    assert result.returncode != 0 and "loop config" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "run").exists()

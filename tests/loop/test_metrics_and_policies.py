@@ -59,6 +59,11 @@ def test_training_sets(name: str, expected: list[str]) -> None:
 def test_fresh_human_share() -> None:
     examples, _ = training_set(POLICIES["replace+10%-human"], GENERATION, [], SEED, FRESH, random.Random(0))
     assert [e.origin for e in examples].count("human") == 0  # 3 model rows: 10% rounds down to none
-    big = {"pairs": [("p", "r")] * 90, "verified": [False] * 90, "answer_ok": [False] * 90}
+    big = {
+        "pairs": [("p", "r")] * 90,
+        "verified": [False] * 90,
+        "answer_ok": [False] * 90,
+        "weak_ok": [False] * 90,
+    }
     examples, _ = training_set(POLICIES["replace+10%-human"], big, [], SEED, FRESH * 2, random.Random(0))
     assert [e.origin for e in examples].count("human") == 10

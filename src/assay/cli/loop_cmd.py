@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +41,12 @@ def _config(path: Path | None) -> LoopConfig:
         data: dict[str, Any] = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
-    data = data.get("loop", data)
+    data = data.get("loop", data) if isinstance(data, dict) else data
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a table of loop settings ([loop] in TOML, an object in JSON) is needed")
     try:
-        LoopConfig.from_json(data)  # unknown keys and wrong types fail here
-        return replace(COLLAPSE_DEFAULT, **data)
-    except (TypeError, ValueError) as exc:
+        return LoopConfig.from_json(data, COLLAPSE_DEFAULT)
+    except ValueError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
 
 

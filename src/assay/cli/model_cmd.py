@@ -10,31 +10,23 @@ import click
 
 from assay.cli.common import progress
 from assay.errors import ConfigError, InputError
+from assay.jsonl import read_rows
 
 
 def _read_pairs(path: Path) -> list[tuple[str, str]]:
     """SFT pairs from JSONL: {"messages": [user, assistant]} (assay's export) or {"prompt", "response"}."""
     pairs = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path} line {number}: not valid JSON ({exc.msg})") from exc
-            if isinstance(row, dict) and isinstance(row.get("messages"), list):
-                roles = {m.get("role"): m.get("content") for m in row["messages"] if isinstance(m, dict)}
-                prompt, response = roles.get("user"), roles.get("assistant")
-            elif isinstance(row, dict):
-                prompt, response = row.get("prompt"), row.get("response")
-            else:
-                prompt = response = None
-            if not isinstance(prompt, str) or not isinstance(response, str):
-                raise InputError(
-                    f"{path} line {number}: needs messages (user + assistant) or prompt + response"
-                )
-            pairs.append((prompt, response))
+    for number, row in read_rows(path):
+        if isinstance(row, str):
+            raise InputError(f"{path} line {number}: {row}")
+        if isinstance(row.get("messages"), list):
+            roles = {m.get("role"): m.get("content") for m in row["messages"] if isinstance(m, dict)}
+            prompt, response = roles.get("user"), roles.get("assistant")
+        else:
+            prompt, response = row.get("prompt"), row.get("response")
+        if not isinstance(prompt, str) or not isinstance(response, str):
+            raise InputError(f"{path} line {number}: needs messages (user + assistant) or prompt + response")
+        pairs.append((prompt, response))
     if not pairs:
         raise InputError(f"{path} has no training examples")
     return pairs

@@ -19,13 +19,15 @@ import json
 import random
 import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from assay.loop.curation import Example, curate
 from assay.loop.metrics import answer_spread, compression_ratio, distinct_n, diversity_alarm
 from assay.loop.policies import POLICIES, Policy
+
+ZERO_ALLOWED = ("seed_noise", "temperature", "diversity_drop")
 
 
 @dataclass(frozen=True)
@@ -52,13 +54,30 @@ class LoopConfig:
     start: str = "base"  # fine-tune each generation from "base", from the "current" model, or "scratch"
     diversity_drop: float = 0.3  # alarm when distinct-3 falls this far below the human reference
 
+    def __post_init__(self) -> None:
+        """Types and ranges, so a bad config fails at once and not in a job minutes later."""
+        for f in fields(self):
+            value = getattr(self, f.name)
+            kind = dict if f.default is MISSING else type(f.default)
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            ok = number if kind is float else isinstance(value, kind) and type(value) is not bool
+            if not ok:
+                raise ValueError(f"loop config {f.name} must be of type {kind.__name__}, not {value!r}")
+            if number and (value < 0 or (value == 0 and f.name not in ZERO_ALLOWED)):
+                raise ValueError(f"loop config {f.name} must be positive, not {value!r}")
+        if self.seed_noise > 1 or self.diversity_drop > 1:
+            raise ValueError("loop config seed_noise and diversity_drop must be in [0, 1]")
+        if self.start not in ("base", "current", "scratch"):
+            raise ValueError(f"loop config start must be base, current or scratch, not {self.start!r}")
+
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> LoopConfig:
+    def from_json(cls, data: dict[str, Any], base: LoopConfig | None = None) -> LoopConfig:
+        """`base` (default: the defaults) with the keys of `data`; ValueError on unknown keys or values."""
         known = {f for f in cls.__dataclass_fields__}
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"unknown loop config key(s) {unknown}; known: {sorted(known)}")
-        return cls(**data)
+        return replace(base or cls(), **data)
 
 
 # --- data ------------------------------------------------------------------------------------------------
@@ -112,13 +131,12 @@ def _model_options(config: LoopConfig) -> dict[str, int]:
     }
 
 
-def _fit(trainer: Any) -> Any:
+def _fit(trainer: Any) -> None:
     limit = trainer.model.config.block_size
     trainer.train = [
         x for x in trainer.train if len(x[0]) <= limit
     ]  # a rambling sample cannot be learnt whole
     trainer.fit()
-    return trainer
 
 
 def _evaluate(
@@ -234,17 +252,13 @@ def _write_records(
     path: Path, records: list[tuple[Any, Any, list[Any]]], extra: list[dict[str, Any]]
 ) -> None:
     """One gzipped JSON line per sample: the problem, the candidate, its verdicts, plus `extra`."""
-    from assay.records import Status, to_json
+    from assay.records import to_json
 
     path.parent.mkdir(exist_ok=True)
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=3) as sink:
         for (problem, candidate, verdicts), more in zip(records, extra, strict=True):
             row = {
                 **more,
-                "prompt": problem.prompt,
-                "response": candidate.text,
-                "math_steps": verdicts[0].status == Status.VERIFIED,
-                "math_answer": verdicts[1].status == Status.VERIFIED,
                 "problem": to_json(problem),
                 "candidate": to_json(candidate),
                 "verdicts": [to_json(v) for v in verdicts],
@@ -331,9 +345,12 @@ def training_set(
 ) -> tuple[list[Example], list[tuple[str, str]]]:
     """(training examples, the model samples this policy keeps from this generation)."""
     kept = []
-    weak = generation.get("weak_ok", generation["answer_ok"])
     for pair, ok, answer_ok, weak_ok in zip(
-        generation["pairs"], generation["verified"], generation["answer_ok"], weak, strict=True
+        generation["pairs"],
+        generation["verified"],
+        generation["answer_ok"],
+        generation["weak_ok"],
+        strict=True,
     ):
         take = {
             "all": True,
@@ -429,8 +446,7 @@ def run_arm(config: LoopConfig, policy: Policy, seed: int, out: Path) -> dict[st
                     "policy": policy.name,
                     "model": {
                         "id": model_id,
-                        "parent": parent,
-                        "trained_on_samples_of": parent,
+                        "parent": parent,  # the model it was fine-tuned from and whose samples it learnt
                         "start": config.start,
                     },
                     **scores,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assay.errors import AssayError
 
@@ -33,7 +33,6 @@ class GateCounts:
     near_duplicates: int = 0
     contaminated: int = 0
     human: int = 0
-    notes: dict[str, float] = field(default_factory=dict)
 
     @property
     def human_share(self) -> float:

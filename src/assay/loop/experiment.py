@@ -88,6 +88,11 @@ def run_experiment(
         raise AssayError(f"unknown arm(s) {unknown}; known: {sorted(POLICIES)}")
     out.mkdir(parents=True, exist_ok=True)
     config_path = out / "config.json"
+    if config_path.exists() and json.loads(config_path.read_text()) != asdict(config):
+        raise AssayError(
+            f"{out} holds a run with another config ({config_path}); its finished jobs would be reused "
+            "as if they were this run's. Use another --out, or delete that folder."
+        )
     config_path.write_text(json.dumps(asdict(config), indent=1))
     jobs: list[tuple[str, list[str], str | None]] = []
     for seed in seeds:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import socket
@@ -131,10 +130,10 @@ def test_host_and_pool_stay_healthy_after_the_attacks(attack_sandbox: Sandbox) -
     assert _leftover_task_processes() == []
 
 
-def _leftover_task_processes() -> list[int]:
-    """Host processes started for a sandbox worker's tasks that are still alive after their task. A
-    task process leads a process group of its own; the worker's spawner (runner.Spawner) stays in the
-    worker's group, and there is at most one per worker."""
+def _worker_children() -> dict[int, tuple[int, int]]:
+    """{pid: (its worker's pid, its process group)} for every child of a sandbox worker on this host: a
+    task process leads a process group of its own, a worker's spawner (runner.Spawner) stays in the
+    worker's group."""
     info = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -150,10 +149,19 @@ def _leftover_task_processes() -> list[int]:
     workers = {
         pid for pid, (comm, ppid, _, runner) in info.items() if runner and info.get(ppid, ("",))[0] == "bwrap"
     }
-    children = {pid: (ppid, pgid) for pid, (_, ppid, pgid, _) in info.items() if ppid in workers}
-    spawners = [ppid for pid, (ppid, pgid) in children.items() if pgid != pid]
+    return {pid: (ppid, pgid) for pid, (_, ppid, pgid, _) in info.items() if ppid in workers}
+
+
+def _leftover_task_processes() -> list[int]:
+    """Task processes still alive after their task; and never more than one spawner per worker."""
+    children = _worker_children()
+    spawners = [worker for pid, (worker, pgid) in children.items() if pgid != pid]
     assert len(spawners) == len(set(spawners)), f"a worker with more than one spawner: {children}"
     return [pid for pid, (_, pgid) in children.items() if pgid == pid]
+
+
+def _spawners() -> set[int]:
+    return {pid for pid, (_, pgid) in _worker_children().items() if pgid != pid}
 
 
 def test_results_come_back_in_order_and_report_each_check(sandbox: Sandbox) -> None:
@@ -269,29 +277,8 @@ def test_a_spawner_that_dies_is_replaced_without_failing_a_task() -> None:
         assert sandbox.run(job).status == ExecStatus.PASSED
         mine = _spawners() - others
         assert len(mine) == 1
-        os.kill(mine.pop(), signal.SIGKILL)
+        os.kill(next(iter(mine)), signal.SIGKILL)
         results = sandbox.run_many([job] * 5)
         assert [r.status for r in results] == [ExecStatus.PASSED] * 5
-        assert len(_spawners() - others) == 1
-
-
-def _spawners() -> set[int]:
-    """The spawner processes (runner.Spawner) of every sandbox worker on this host."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes()
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            parent = Path(f"/proc/{fields[1]}/cmdline")
-            with contextlib.suppress(OSError):
-                if (
-                    b"/assay/runner.py" in cmdline
-                    and int(fields[2]) != int(entry.name)
-                    and b"/assay/runner.py" in parent.read_bytes()
-                    and not parent.read_bytes().startswith(b"bwrap")
-                ):
-                    found.add(int(entry.name))
-    return found
+        replaced = _spawners() - others
+        assert len(replaced) == 1 and replaced != mine

@@ -288,9 +288,10 @@ class _Worker:
         self._poll = select.poll()
         self._poll.register(self._out.fileno(), select.POLLIN)
         self._buffer = b""
+        base, process = compiled_filters()
         setup = {
-            "bpf_base": base64.b64encode(compiled_filters()[0]).decode(),
-            "bpf_process": base64.b64encode(compiled_filters()[1]).decode(),
+            "bpf_base": base64.b64encode(base).decode(),
+            "bpf_process": base64.b64encode(process).decode(),
             "memory_mb": config.memory_mb,
             "file_mb": config.file_mb,
             "output_limit": config.output_limit,
