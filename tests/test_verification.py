@@ -68,3 +68,54 @@ def test_malformed_lines_become_error_lines_and_the_rest_is_processed(
     assert out[2]["id"] == "y" and "reference" in out[2]["evidence"]
     assert "chemistry" in out[3]["evidence"]
     assert out[4]["id"] == "bad-utf8"
+
+
+DEEP = 100_000
+
+
+# Lines built to break the reader or anything after it: each becomes one `error` line naming the line
+# and why, and the lines around it are still verified.
+HOSTILE_LINES = [
+    # nesting beyond the JSON decoder's own limit, as the whole line and inside a field
+    ("[" * DEEP + "]" * DEEP, "nests deeper"),
+    (
+        '{"id": "d", "prompt": "p", "reference": {"answer": "4", "x": ' + "[" * DEEP + "]" * DEEP + "}}",
+        "nests",
+    ),
+    # nesting the decoder reads but that would reach recursive code later (ids, reference checks)
+    (
+        '{"id": "m", "domain": "logic", "prompt": "p", "reference": {"kind": "propositional", '
+        '"atoms": ["p"], "premises": ['
+        + '["not", ' * 150
+        + '["var", "p"]'
+        + "]" * 150
+        + ']}, "response": "p"}',
+        "nests deeper than 100",
+    ),
+    (
+        '{"id": "o", "prompt": "p", "reference": ' + '{"a": ' * 150 + "1" + "}" * 150 + ', "response": "r"}',
+        "nests",
+    ),
+    # numbers Python will not convert, and numbers that are not finite
+    ('{"id": "i", "prompt": "p", "reference": {"answer": ' + "9" * 5000 + '}, "response": "r"}', "digits"),
+    ('{"id": "n", "prompt": "p", "reference": {"answer": NaN}, "response": "x = 4"}', "finite"),
+    ('{"id": "f", "prompt": "p", "reference": {"answer": -Infinity}, "response": "x = 4"}', "finite"),
+    # lone surrogates: valid JSON escapes, but no UTF-8 output can hold them
+    ('{"id": "s", "prompt": "p", "reference": {"answer": "4"}, "response": "x = 4 \\ud800"}', "surrogate"),
+    ('{"id": "\\udc00", "prompt": "p", "reference": {"answer": "4"}, "response": "x = 4"}', "surrogate"),
+    ('{"id": "k", "prompt": "p", "reference": {"answer": "4", "\\udfff": 1}, "response": "x"}', "surrogate"),
+]
+
+
+def test_any_line_becomes_a_verdict_and_the_rest_is_still_checked(tmp_path: Path, pool: WorkerPool) -> None:
+    lines = [json.dumps(GOOD).encode()]
+    for text, _ in HOSTILE_LINES:
+        lines += [text.encode(), json.dumps(GOOD).encode()]
+    out = _run(tmp_path, pool, lines)
+    assert len(out) == 1 + 2 * len(HOSTILE_LINES)
+    assert all(o["status"] == "verified" for o in out[::2])
+    for number, ((_, reason), found) in enumerate(zip(HOSTILE_LINES, out[1::2], strict=True)):
+        assert found["status"] == "error", found
+        assert reason in found["evidence"] and f"line {2 * number + 2}" in found["evidence"], found
+    assert out[1]["id"] == "line-2"  # an unreadable line keeps its place under a made-up id
+    assert out[17]["id"] == "line-18"  # an id that cannot be written out is not written out

@@ -21,11 +21,14 @@ def test_echo(small_pool: WorkerPool) -> None:
 
 @pytest.mark.parametrize("probe", ["assay._probe:sleep", "assay._probe:spin"])
 def test_overrun_is_killed_at_the_limit(small_pool: WorkerPool, probe: str) -> None:
+    kills = small_pool.kills
     started = time.monotonic()
-    outcome = small_pool.run(probe, {"seconds": 30})
+    outcome = small_pool.run(probe, {"seconds": 300})
     assert outcome.kind == "timeout"
-    assert time.monotonic() - started < 3.0
-    assert small_pool.kills >= 1
+    assert small_pool.kills == kills + 1  # killed from outside, not waited for
+    # The job wanted 300 s and the limit is 1 s: coming back in a fraction of the job's time tells a
+    # kill from a job run to its end, however loaded the machine is.
+    assert time.monotonic() - started < 150
     assert small_pool.run("assay._probe:echo", 5).value == 5  # a fresh worker took its place
 
 

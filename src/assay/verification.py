@@ -10,7 +10,9 @@ half-written file under the requested name.
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,9 @@ from assay.workers import WorkerPool
 
 BATCH = 256
 MAX_LINE = 4 * 1024 * 1024  # bytes; a longer line is recorded as an error, not read into memory whole
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_NESTING = 100  # arrays and objects inside each other; a deeper line is an error line, so nothing
+# downstream (ids, reference checks, the workers) ever recurses through a structure built to exhaust it
 
 
 class DomainVerifier(Protocol):
@@ -44,6 +49,8 @@ def _check_math_reference(reference: Mapping[str, Any]) -> None:
     answer = reference.get("answer")
     if not isinstance(answer, str | int | float) or isinstance(answer, bool):
         raise InputError("'reference.answer' must be a string or a number")
+    if isinstance(answer, float) and not math.isfinite(answer):
+        raise InputError(f"'reference.answer' must be a finite number, not {answer}")
 
 
 def _check_code_reference(reference: Mapping[str, Any]) -> None:
@@ -251,17 +258,45 @@ def parse_line(number: int, raw: bytes | None) -> _Line | None:
         return _Line(
             number, fallback, None, f"line {number} is not valid JSON: {exc.msg} at column {exc.colno}"
         )
+    except ValueError as exc:  # e.g. an integer literal longer than Python converts
+        return _Line(number, fallback, None, f"line {number} cannot be read: {str(exc)[:120]}")
+    except RecursionError:  # the decoder's own guard: nesting deeper than the interpreter allows
+        return _Line(number, fallback, None, f"line {number} nests deeper than {MAX_NESTING} levels")
     if not isinstance(record, dict):
         return _Line(
             number, fallback, None, f"line {number} is a JSON {type(record).__name__}, not an object"
         )
     record_id = record.get("id")
     record_id = str(record_id) if isinstance(record_id, str | int) else fallback
+    problem = shape_problem(record)
+    if problem is not None:
+        record_id = record_id if shape_problem(record_id) is None else fallback
+        return _Line(number, record_id, None, f"line {number} {problem}")
     try:
         pair = _pair(record, record_id)
     except InputError as exc:
         return _Line(number, record_id, None, f"line {number}: {exc}")
     return _Line(number, record_id, pair)
+
+
+def shape_problem(value: Any) -> str | None:
+    """Why a decoded JSON value cannot be taken further, or None: nesting deeper than MAX_NESTING, or
+    a string (key or value) holding a lone surrogate, which no UTF-8 output can hold. No recursion."""
+    todo: list[tuple[Any, int]] = [(value, 0)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return "holds a lone surrogate escape (\\ud800-\\udfff), which is not valid Unicode"
+            continue
+        if isinstance(item, dict):
+            todo.extend((key, depth) for key in item)
+            item = list(item.values())
+        if isinstance(item, list):
+            if depth + 1 > MAX_NESTING:
+                return f"nests deeper than {MAX_NESTING} levels"
+            todo.extend((child, depth + 1) for child in item if isinstance(child, str | dict | list))
+    return None
 
 
 def _pair(record: dict[str, Any], record_id: str) -> tuple[Problem, Candidate]:
