@@ -75,11 +75,16 @@ def test_collapse_experiment_at_toy_size(tmp_path: Path) -> None:
     )
     assert "naive-replace" in (out / "report.html").read_text()
     _the_run_goes_into_a_workspace(tmp_path, out)
-    # a second run reuses every finished job
+    # a second run reuses every finished job: it runs none, and no job's result file is written again
+    written = {path.name: path.stat().st_mtime_ns for path in out.glob("*-seed1.json")}
+    assert len(written) == 3  # the base model and the two arms
+    messages: list[str] = []
     again = run_experiment(
-        TOY, out, seeds=[1], arms=["naive-replace", "verified-accumulate"], report=lambda _: None
+        TOY, out, seeds=[1], arms=["naive-replace", "verified-accumulate"], report=messages.append
     )
     assert again["summary"] == results["summary"]
+    assert not [m for m in messages if " done (" in m], messages
+    assert {path.name: path.stat().st_mtime_ns for path in out.glob("*-seed1.json")} == written
     with pytest.raises(AssayError, match="another config"):  # never mixed with another config's jobs
         run_experiment(
             replace(TOY, problems=13), out, seeds=[1], arms=["naive-replace"], report=lambda _: None

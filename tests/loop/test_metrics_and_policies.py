@@ -52,12 +52,14 @@ FRESH = [(f"h{i}", "fresh") for i in range(10)]
     ],
 )
 def test_training_sets(name: str, expected: list[str]) -> None:
-    examples, _ = training_set(POLICIES[name], GENERATION, [("p0", "old")], SEED, FRESH, random.Random(0))
-    assert [e.response for e in examples] == expected
+    chosen = training_set(POLICIES[name], GENERATION, [("p0", "old")], SEED, FRESH, random.Random(0))
+    assert [e.response for e in chosen.examples] == expected
 
 
 def test_fresh_human_share() -> None:
-    examples, _ = training_set(POLICIES["replace+10%-human"], GENERATION, [], SEED, FRESH, random.Random(0))
+    examples = training_set(
+        POLICIES["replace+10%-human"], GENERATION, [], SEED, FRESH, random.Random(0)
+    ).examples
     assert [e.origin for e in examples].count("human") == 0  # 3 model rows: 10% rounds down to none
     big = {
         "pairs": [("p", "r")] * 90,
@@ -65,5 +67,49 @@ def test_fresh_human_share() -> None:
         "answer_ok": [False] * 90,
         "weak_ok": [False] * 90,
     }
-    examples, _ = training_set(POLICIES["replace+10%-human"], big, [], SEED, FRESH * 2, random.Random(0))
+    examples = training_set(
+        POLICIES["replace+10%-human"], big, [], SEED, FRESH * 2, random.Random(0)
+    ).examples
     assert [e.origin for e in examples].count("human") == 10
+
+
+def _generation(tag: str, verified: list[bool]) -> dict[str, list]:
+    return {
+        "pairs": [(f"{tag}{i}", f"{tag}-{'ok' if ok else 'bad'}{i}") for i, ok in enumerate(verified)],
+        "verified": verified,
+        "answer_ok": verified,
+        "weak_ok": [True] * len(verified),
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "second"),
+    [
+        # accumulating arms carry forward what they kept, never what they rejected
+        ("verified-accumulate", ["human", "g1-ok0", "g2-ok1"]),
+        ("answer-only", ["human", "g1-ok0", "g2-ok1"]),
+        ("naive-accumulate", ["human", "g1-ok0", "g1-bad1", "g2-bad0", "g2-ok1"]),
+        # replacing arms forget the earlier generation
+        ("verified-replace", ["g2-ok1"]),
+        ("naive-replace", ["g2-bad0", "g2-ok1"]),
+    ],
+)
+def test_the_history_an_arm_carries_across_generations(name: str, second: list[str]) -> None:
+    rng = random.Random(0)
+    first = training_set(POLICIES[name], _generation("g1", [True, False]), [], SEED, FRESH, rng)
+    later = training_set(POLICIES[name], _generation("g2", [False, True]), first.history, SEED, FRESH, rng)
+    assert [e.response for e in later.examples] == second
+    assert later.history == first.history + later.kept
+
+
+def test_the_noisy_verifier_keeps_every_verified_sample_and_some_rejected_ones() -> None:
+    verified = [i % 2 == 0 for i in range(2000)]
+    chosen = training_set(
+        POLICIES["noisy-verifier"], _generation("g", verified), [], [], [], random.Random(0)
+    )
+    kept = {response for _, response in chosen.kept}
+    assert {f"g-ok{i}" for i in range(0, 2000, 2)} <= kept
+    false_accepts = sum(response.startswith("g-bad") for response in kept)
+    # 1,000 rejected samples at a 20% false-accept rate: a binomial count, far from 0 and from 1,000
+    assert 120 <= false_accepts <= 280
+    assert POLICIES["noisy-verifier"].false_accept == 0.2

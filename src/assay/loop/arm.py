@@ -335,6 +335,13 @@ def run_base(config: LoopConfig, seed: int, out: Path) -> dict[str, Any]:
     return result
 
 
+@dataclass(frozen=True)
+class TrainingSet:
+    examples: list[Example]  # what the next model trains on (before the curation gates)
+    kept: list[tuple[str, str]]  # this generation's samples the policy keeps
+    history: list[tuple[str, str]]  # every kept model sample so far: what accumulate reuses next time
+
+
 def training_set(
     policy: Policy,
     generation: dict[str, Any],
@@ -342,8 +349,9 @@ def training_set(
     seed_pairs: list[tuple[str, str]],
     fresh_human: list[tuple[str, str]],
     rng: random.Random,
-) -> tuple[list[Example], list[tuple[str, str]]]:
-    """(training examples, the model samples this policy keeps from this generation)."""
+) -> TrainingSet:
+    """The policy's training set for this generation, and the history the next generation starts from
+    (only kept samples ever enter it, so an accumulating arm never trains on what it rejected)."""
     kept = []
     for pair, ok, answer_ok, weak_ok in zip(
         generation["pairs"],
@@ -368,7 +376,7 @@ def training_set(
     if policy.human_share > 0:
         extra = int(len(examples) * policy.human_share / (1 - policy.human_share))
         examples += [Example(p, r, "human") for p, r in fresh_human[:extra]]
-    return examples, kept
+    return TrainingSet(examples, kept, history + kept)
 
 
 def _write_samples(out: Path, policy: str, seed: int, n: int, model: str, judged: dict[str, Any]) -> None:
@@ -408,7 +416,8 @@ def run_arm(config: LoopConfig, policy: Policy, seed: int, out: Path) -> dict[st
             tick = time.perf_counter()
             problems = _problems(config, seed, n, config.problems)
             judged = _samples(model, tokenizer, problems, config, seed * 100 + n, pool, parent, n)
-            examples, kept = training_set(policy, judged, history, seed_pairs, fresh_human, rng)
+            chosen = training_set(policy, judged, history, seed_pairs, fresh_human, rng)
+            examples, kept, history = chosen.examples, chosen.kept, chosen.history
             gates = None
             if policy.curate:
                 examples, counts = curate(examples, eval_prompts)
@@ -417,7 +426,6 @@ def run_arm(config: LoopConfig, policy: Policy, seed: int, out: Path) -> dict[st
                     "near_duplicates": counts.near_duplicates,
                     "contaminated": counts.contaminated,
                 }
-            history += kept
             _write_samples(out, policy.name, seed, n, parent, judged)
             if not examples:
                 examples = [
