@@ -127,7 +127,12 @@ def _options(function: F) -> F:
 
 @click.group("export")
 def export_group() -> None:
-    """Export samples as SFT chat data with provenance."""
+    """Export samples as SFT chat data with provenance.
+
+    \b
+    Example:
+      assay export jsonl -w my-run --out verified.jsonl
+    """
 
 
 @export_group.command("jsonl")

@@ -15,7 +15,12 @@ from assay.workspace import Workspace
 
 @click.group("generate")
 def generate_group() -> None:
-    """Make problems (and, later, model candidates)."""
+    """Make problems (and, later, model candidates).
+
+    \b
+    Example:
+      assay generate problems -w my-run --task linear --n 1000 --seed 1
+    """
 
 
 @generate_group.command("problems")

@@ -16,7 +16,12 @@ from assay.workers import WorkerPool
 
 @click.group("puzzles")
 def puzzles_group() -> None:
-    """Logic puzzles."""
+    """Logic puzzles.
+
+    \b
+    Example:
+      assay puzzles check llm_puzzles.jsonl
+    """
 
 
 @puzzles_group.command("check")

@@ -113,7 +113,12 @@ def loop_command(policy: str, seed: int, config_path: Path | None, out: Path, wo
 
 @click.group("experiment")
 def experiment_group() -> None:
-    """Experiments that measure the loop."""
+    """Experiments that measure the loop.
+
+    \b
+    Example:
+      assay experiment collapse --quick --out collapse-report
+    """
 
 
 @experiment_group.command("collapse")

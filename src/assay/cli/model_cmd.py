@@ -50,7 +50,12 @@ def _workspace_pairs(workspace: str, status: str) -> list[tuple[str, str]]:
 
 @click.group("model")
 def model_group() -> None:
-    """Train and evaluate assay's tiny transformer."""
+    """Train and evaluate assay's tiny transformer.
+
+    \b
+    Example:
+      assay model eval --model models/v2.pt --task linear --n 300
+    """
 
 
 @model_group.command("train")

@@ -70,13 +70,24 @@ def run_probe(sandbox: Sandbox) -> dict[str, object]:
 
 @click.group("sandbox")
 def sandbox_group() -> None:
-    """The code sandbox."""
+    """The code sandbox.
+
+    \b
+    Example:
+      assay sandbox check
+    """
 
 
 @sandbox_group.command("check")
 @click.option("--sandbox", "isolation", type=click.Choice(ISOLATIONS), default=BUBBLEWRAP, show_default=True)
 def check_command(isolation: str) -> None:
-    """Show which isolation is in force on this machine and why, from a probe run inside it."""
+    """Show which isolation is in force on this machine and why, from a probe run inside it.
+
+    \b
+    Example:
+      assay sandbox check
+      assay sandbox check --sandbox weak
+    """
     bwrap = shutil.which("bwrap")
     problem = bubblewrap_problem()
     click.echo(f"bubblewrap: {bwrap or 'not installed'}")

@@ -14,7 +14,12 @@ from assay.tasks import config_fields
 
 @click.group("tasks")
 def tasks_group() -> None:
-    """Procedural tasks that make problems."""
+    """Procedural tasks that make problems.
+
+    \b
+    Example:
+      assay tasks list
+    """
 
 
 @tasks_group.command("list")
