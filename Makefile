@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench mutation clean
 
 setup: $(STAMP)
 
@@ -22,8 +22,8 @@ demo: setup
 	bash examples/demo.sh
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
 
 test: setup lint
@@ -34,6 +34,9 @@ bench: setup
 	$(BIN)/python bench/verify_math.py
 	$(BIN)/python bench/sandbox.py
 	$(BIN)/python bench/logic.py
+
+mutation: setup  # not in CI: it runs each target's tests once per mutant (see tools/mutation.py)
+	$(BIN)/python tools/mutation.py
 
 clean:
 	rm -rf $(VENV) demo-workspace quickstart-workspace .pytest_cache .mypy_cache .ruff_cache

@@ -113,3 +113,85 @@ def test_the_noisy_verifier_keeps_every_verified_sample_and_some_rejected_ones()
     # 1,000 rejected samples at a 20% false-accept rate: a binomial count, far from 0 and from 1,000
     assert 120 <= false_accepts <= 280
     assert POLICIES["noisy-verifier"].false_accept == 0.2
+
+
+# What each policy is made of, as README's policy table says: (keep, accumulate, seed data, fresh human
+# share, false-accept rate, curated). A policy that silently changes one of these is another experiment.
+POLICY_TABLE = {
+    "naive-replace": ("all", False, False, 0.0, 0.0, False),
+    "naive-accumulate": ("all", True, True, 0.0, 0.0, False),
+    "replace+10%-human": ("all", False, False, 0.1, 0.0, False),
+    "verified-replace": ("verified", False, False, 0.0, 0.0, True),
+    "verified-accumulate": ("verified", True, True, 0.0, 0.0, True),
+    "answer-only": ("answer", True, True, 0.0, 0.0, True),
+    "weak-verifier": ("weak", True, True, 0.0, 0.0, True),
+    "noisy-verifier": ("noisy", True, True, 0.0, 0.2, True),
+}
+
+
+def test_every_policy_is_what_readme_says() -> None:
+    found = {
+        name: (p.keep, p.accumulate, p.seed_data, p.human_share, p.false_accept, p.curate)
+        for name, p in POLICIES.items()
+    }
+    assert found == POLICY_TABLE
+
+
+@pytest.mark.parametrize(
+    ("options", "valid"),
+    [
+        ({"keep": "verified"}, True),
+        ({"keep": "everything"}, False),
+        ({"human_share": 0.0}, True),
+        ({"human_share": 0.99}, True),
+        ({"human_share": 1.0}, False),  # a set of only fresh human data is not a self-training arm
+        ({"human_share": -0.1}, False),
+        ({"false_accept": 0.0}, True),
+        ({"false_accept": 1.0}, True),
+        ({"false_accept": 1.01}, False),
+        ({"false_accept": -0.01}, False),
+    ],
+)
+def test_policy_values_are_checked(options: dict, valid: bool) -> None:
+    from assay.loop.policies import Policy
+
+    if valid:
+        Policy("p", **options)
+    else:
+        with pytest.raises(ValueError):
+            Policy("p", **options)
+
+
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_curated_policies_gate_their_training_set_and_the_others_do_not(name: str) -> None:
+    twice = {
+        "pairs": [("Solve for x: 2x = 8", "x = 4")] * 2 + [("Solve for x: held out", "x = 1")],
+        "verified": [True, True, True],
+        "answer_ok": [True, True, True],
+        "weak_ok": [True, True, True],
+    }
+    chosen = training_set(POLICIES[name], twice, [], [], [], random.Random(0), ["Solve for x: held out"])
+    responses = [e.response for e in chosen.examples]
+    if POLICIES[name].curate:
+        assert responses == ["x = 4"]  # the duplicate and the contaminated prompt are gone
+        assert chosen.gates is not None
+        assert (chosen.gates.exact_duplicates, chosen.gates.contaminated) == (1, 1)
+    else:
+        assert responses == ["x = 4", "x = 4", "x = 1"] and chosen.gates is None
+
+
+def test_a_generation_with_missing_verdicts_is_refused() -> None:
+    short = {**GENERATION, "verified": [True, False]}  # three samples, two verdicts
+    with pytest.raises(ValueError):
+        training_set(POLICIES["verified-accumulate"], short, [], SEED, FRESH, random.Random(0))
+
+
+def test_final_answer_is_cut_at_forty_characters() -> None:
+    assert final_answer("x = " + "1" * 45) == "1" * 40
+
+
+def test_policies_are_frozen() -> None:  # they are shared by every arm of a run: nobody may change one
+    import dataclasses
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        POLICIES["verified-accumulate"].keep = "all"  # type: ignore[misc]

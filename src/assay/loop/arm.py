@@ -19,11 +19,12 @@ import json
 import random
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from assay.loop.curation import Example, curate
+from assay.loop.curation import Example, GateCounts, curate
 from assay.loop.metrics import answer_spread, compression_ratio, distinct_n, diversity_alarm
 from assay.loop.policies import POLICIES, Policy
 
@@ -337,9 +338,10 @@ def run_base(config: LoopConfig, seed: int, out: Path) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class TrainingSet:
-    examples: list[Example]  # what the next model trains on (before the curation gates)
+    examples: list[Example]  # what the next model trains on (after the gates, for curated policies)
     kept: list[tuple[str, str]]  # this generation's samples the policy keeps
     history: list[tuple[str, str]]  # every kept model sample so far: what accumulate reuses next time
+    gates: GateCounts | None  # what the gates removed, for curated policies
 
 
 def training_set(
@@ -349,9 +351,12 @@ def training_set(
     seed_pairs: list[tuple[str, str]],
     fresh_human: list[tuple[str, str]],
     rng: random.Random,
+    eval_prompts: Sequence[str] = (),
 ) -> TrainingSet:
     """The policy's training set for this generation, and the history the next generation starts from
-    (only kept samples ever enter it, so an accumulating arm never trains on what it rejected)."""
+    (only kept samples ever enter it, so an accumulating arm never trains on what it rejected).
+    Curated policies pass the set through the gates (duplicates, near-duplicates, prompts contaminated
+    by eval_prompts)."""
     kept = []
     for pair, ok, answer_ok, weak_ok in zip(
         generation["pairs"],
@@ -376,7 +381,10 @@ def training_set(
     if policy.human_share > 0:
         extra = int(len(examples) * policy.human_share / (1 - policy.human_share))
         examples += [Example(p, r, "human") for p, r in fresh_human[:extra]]
-    return TrainingSet(examples, kept, history + kept)
+    gates = None
+    if policy.curate:
+        examples, gates = curate(examples, eval_prompts)
+    return TrainingSet(examples, kept, history + kept, gates)
 
 
 def _write_samples(out: Path, policy: str, seed: int, n: int, model: str, judged: dict[str, Any]) -> None:
@@ -416,15 +424,14 @@ def run_arm(config: LoopConfig, policy: Policy, seed: int, out: Path) -> dict[st
             tick = time.perf_counter()
             problems = _problems(config, seed, n, config.problems)
             judged = _samples(model, tokenizer, problems, config, seed * 100 + n, pool, parent, n)
-            chosen = training_set(policy, judged, history, seed_pairs, fresh_human, rng)
+            chosen = training_set(policy, judged, history, seed_pairs, fresh_human, rng, eval_prompts)
             examples, kept, history = chosen.examples, chosen.kept, chosen.history
             gates = None
-            if policy.curate:
-                examples, counts = curate(examples, eval_prompts)
+            if chosen.gates is not None:
                 gates = {
-                    "exact_duplicates": counts.exact_duplicates,
-                    "near_duplicates": counts.near_duplicates,
-                    "contaminated": counts.contaminated,
+                    "exact_duplicates": chosen.gates.exact_duplicates,
+                    "near_duplicates": chosen.gates.near_duplicates,
+                    "contaminated": chosen.gates.contaminated,
                 }
             _write_samples(out, policy.name, seed, n, parent, judged)
             if not examples:
