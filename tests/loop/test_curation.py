@@ -8,7 +8,7 @@ import string
 import pytest
 
 from assay.errors import AssayError
-from assay.loop.curation import Example, check_human_share, curate
+from assay.loop.curation import Example, GateCounts, check_human_share, curate
 
 
 def _text(rng: random.Random, words: int = 40) -> str:
@@ -37,6 +37,7 @@ def test_near_duplicates_are_found_with_high_recall_and_distinct_texts_kept() ->
     kept, counts = curate(examples)
     recall = counts.near_duplicates / len(near)
     assert recall >= 0.9, recall
+    assert len(kept) == len(examples) - counts.near_duplicates  # what is counted as a near-duplicate goes
     assert counts.exact_duplicates == 0
     assert all(
         e.response in kept_texts for e in examples[:400] for kept_texts in [{k.response for k in kept}]
@@ -63,3 +64,34 @@ def test_human_share_gate() -> None:
     with pytest.raises(AssayError, match="below the minimum"):
         check_human_share(counts.human_share, 0.3, override=False)
     check_human_share(counts.human_share, 0.3, override=True)
+
+
+LONG = " ".join(f"w{i}" for i in range(40))  # an eval prompt of 40 words
+
+
+@pytest.mark.parametrize(
+    ("prompt", "is_contaminated"),
+    [
+        # a shared run of 13 words is contamination; 12 is not
+        ("intro " + " ".join(f"w{i}" for i in range(10, 23)) + " outro words here and more", True),
+        ("intro " + " ".join(f"w{i}" for i in range(10, 22)) + " outro words here and more", False),
+        # long prompts that share nothing with the eval set are kept
+        (" ".join(f"v{i}" for i in range(40)), False),
+        # a short eval question is caught inside a longer prompt too, but not when it is changed
+        ("Please answer this one: solve for x: 3x + 1 = 10. Show every step of your work.", True),
+        ("Please answer this one: solve for x: 3x + 1 = 11. Show every step of your work.", False),
+        ("solve for x: 3x + 1 = 10", True),
+    ],
+)
+def test_contamination_is_a_shared_13_gram_or_a_whole_short_eval_prompt(
+    prompt: str, is_contaminated: bool
+) -> None:
+    kept, counts = curate([Example(prompt, "r", "model")], [LONG, "Solve for x: 3x + 1 = 10"])
+    assert (counts.contaminated == 1) is is_contaminated
+    assert len(kept) == (0 if is_contaminated else 1)
+
+
+def test_empty_counts() -> None:
+    kept, counts = curate([])
+    assert kept == [] and counts == GateCounts() and counts.human_share == 0.0
+    assert (counts.kept, counts.exact_duplicates, counts.near_duplicates, counts.contaminated) == (0, 0, 0, 0)

@@ -58,11 +58,12 @@ def eval_ngrams(prompts: Iterable[str], n: int = 13) -> set[tuple[str, ...]]:
     return grams
 
 
-def contaminated(prompt: str, grams: set[tuple[str, ...]], n: int = 13) -> bool:
+def contaminated(prompt: str, grams: set[tuple[str, ...]], lengths: Iterable[int]) -> bool:
+    """True if prompt holds one of grams (whose sizes are lengths): an eval prompt's n-gram, or a whole
+    eval prompt shorter than n words anywhere inside it, so "Please solve: <a short eval question>" is
+    caught as well as the question itself."""
     words = _words(prompt)
-    if tuple(words) in grams:
-        return True
-    return any(tuple(words[i : i + n]) in grams for i in range(len(words) - n + 1))
+    return any(tuple(words[i : i + size]) in grams for size in lengths for i in range(len(words) - size + 1))
 
 
 class Curator:
@@ -80,7 +81,7 @@ class Curator:
 
         self.counts = GateCounts()
         self._grams = eval_ngrams(eval_prompts, ngram)
-        self._ngram = ngram
+        self._lengths = sorted({len(gram) for gram in self._grams})
         self._dedup = dedup
         self._seen: set[str] = set()
         self._num_perm = num_perm
@@ -88,7 +89,7 @@ class Curator:
         self._next = 0
 
     def admit(self, example: Example) -> bool:
-        if self._grams and contaminated(example.prompt, self._grams, self._ngram):
+        if self._grams and contaminated(example.prompt, self._grams, self._lengths):
             self.counts.contaminated += 1
             return False
         if self._dedup:
