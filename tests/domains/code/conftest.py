@@ -14,5 +14,7 @@ from tests.conftest import require
 def sandbox() -> Iterator[Sandbox]:
     problem = bubblewrap_problem()
     require(problem is None, f"bubblewrap cannot run here: {problem}")
-    with Sandbox(isolation="bubblewrap", workers=2, timeout=3.0) as shared:
+    # a generous limit: correct programs must never meet it, however loaded the machine (no test may
+    # depend on timing); programs meant to run forever are tested in their own pools
+    with Sandbox(isolation="bubblewrap", workers=2, timeout=30.0) as shared:
         yield shared

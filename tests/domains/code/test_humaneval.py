@@ -103,7 +103,8 @@ def test_planted_bugs_are_refuted_unless_the_tests_cannot_see_them(
         if code is not None:
             pairs.append((item.problem, code))
     statuses = _verify(verifier, pairs)
-    assert set(statuses) <= {Status.REFUTED, Status.VERIFIED}
+    # a mutant may loop forever: `timeout` is a right verdict for it, and never `verified`
+    assert set(statuses) <= {Status.REFUTED, Status.VERIFIED, Status.TIMEOUT}
     survivors = [(p, code) for (p, code), s in zip(pairs, statuses, strict=True) if s == Status.VERIFIED]
     assert len(survivors) <= 0.15 * len(pairs), (mutate.__name__, len(survivors), len(pairs))
     for problem, code in survivors:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import collections
 import os
 import signal
 import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,7 +68,7 @@ def attack_sandbox() -> Iterator[Sandbox]:
 
 @pytest.mark.parametrize("name", sorted(CONTAINED))
 def test_attack_is_contained(name: str, attack_sandbox: Sandbox, host: dict[str, str]) -> None:
-    result = attack_sandbox.run(_job(_program(CONTAINED[name], host)), timeout=30)  # the disk search is slow
+    result = attack_sandbox.run(_job(_program(CONTAINED[name], host)), timeout=30)
     assert result.status == ExecStatus.PASSED, (result, result.tests)
     assert not Path(host["_folder"], "written").exists()
 
@@ -81,14 +81,14 @@ def test_attack_is_stopped_with_the_right_status(name: str, attack_sandbox: Sand
     assert result.status != ExecStatus.PASSED
 
 
-def test_100_mb_of_stdout_is_capped(attack_sandbox: Sandbox) -> None:
+def test_100_mb_of_stdout_is_a_failure_with_the_reason(attack_sandbox: Sandbox) -> None:
     code = (
         "import sys\ndef f():\n    for _ in range(100):\n        sys.stdout.write('x' * (1 << 20))\n"
         "    return 'contained'\n"
     )
     result = attack_sandbox.run(_job(code), timeout=30)
-    assert result.status == ExecStatus.PASSED
-    assert result.stdout_bytes == 100 * (1 << 20)
+    assert result.status == ExecStatus.FAILED
+    assert "output limit exceeded" in result.message
     assert len(result.stdout) <= attack_sandbox.config.output_limit
 
 
@@ -123,11 +123,11 @@ def test_host_and_pool_stay_healthy_after_the_attacks(attack_sandbox: Sandbox) -
     ]
     results = attack_sandbox.run_many(jobs)
     assert [r.status for r in results] == [ExecStatus.PASSED] * 100
-    for _ in range(50):  # a finished task's process is reaped right after its report is sent
-        if not _leftover_task_processes():
-            break
-        time.sleep(0.02)
-    assert _leftover_task_processes() == []
+    # a worker reaps a task's process before it reads the next job, so at any moment it has at most
+    # one (the last task's, killed before its report): no wait for the kernel, no timing
+    children = _worker_children()
+    tasks_per_worker = collections.Counter(children[pid][0] for pid in _leftover_task_processes())
+    assert all(count <= 1 for count in tasks_per_worker.values()), children
 
 
 def _worker_children() -> dict[int, tuple[int, int]]:
@@ -196,8 +196,7 @@ def test_values_are_rebuilt_with_their_types(sandbox: Sandbox) -> None:
         tests=("assert list(f()) == [0, 1, 2]",),
         entry_point="f",
     )
-    result = sandbox.run(generator)
-    assert result.status == ExecStatus.FAILED and "generator" in result.tests[0].message
+    assert sandbox.run(generator).status == ExecStatus.PASSED  # iterated in C, one value at a time
 
 
 def test_tests_that_check_nothing_do_not_pass(sandbox: Sandbox) -> None:
@@ -262,7 +261,7 @@ def test_both_ways_of_starting_task_processes_verify_and_contain(spawner: bool) 
         ),
         CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f"),
     ]
-    with Sandbox(isolation="bubblewrap", workers=1, timeout=1.0, spawner=spawner) as sandbox:
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=5.0, spawner=spawner) as sandbox:
         mixed, forked, spun, fine = sandbox.run_many(jobs)
     assert mixed.status == ExecStatus.FAILED and (mixed.total, mixed.passed) == (2, 1)
     assert forked.status == ExecStatus.FAILED and "PermissionError" in forked.tests[0].message

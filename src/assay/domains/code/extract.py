@@ -1,14 +1,20 @@
 """Finding the program in a model's text. Pure text work: nothing here parses or runs Python.
 
 Rules, in order:
-1. Fenced blocks (```python, ```py, ``` or ~~~): all Python or untagged blocks, joined in order, so a
-   helper in one block and the function in the next both count. Blocks tagged with another language
-   (```text, ```bash) are skipped.
+1. Fenced blocks (``` or ~~~, three or more, indented or not): all Python blocks, joined in order, so a
+   helper in one block and the function in the next both count, and a later block's definition (the
+   final code after a draft) replaces the earlier one when the program runs. A block is Python when
+   its tag is (`python`, `py`, `Python3`, `python3.11`, `{python}`, `py title="x"`, any case), or when it
+   is untagged and starts like code (an untagged block of example output or a `>>>` transcript is
+   not code). Blocks tagged with another language (```text, ```bash, ```pycon) are skipped.
 2. No fences: from the first line that starts like code (def, class, import, from, @, async def) to
    the last line that still belongs to it; prose after the code (a non-indented line that does not look
    like Python) ends it.
 3. Otherwise, a text that starts with indentation is read as a completion of the prompt (HumanEval
    style: the model continues the function body).
+
+A closed reasoning section (`<think>…</think>`, as DeepSeek-R1 and QwQ write) is removed first: code in
+it is a draft, not the answer.
 """
 
 from __future__ import annotations
@@ -17,8 +23,8 @@ import re
 
 MAX_CODE = 256 * 1024  # characters; longer programs are not extracted
 
-_FENCE = re.compile(r"^[ \t]*(```+|~~~+)[ \t]*([\w+#.-]*)")
-_PYTHON_TAGS = {"", "python", "py", "python3", "py3"}
+_FENCE = re.compile(r"^([ \t]*)(```+|~~~+)[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
+_PYTHON_TAG = re.compile(r"(?:python|py)[0-9.]*", re.I)
 _CODE_START = re.compile(r"^(?:async\s+def|def|class|import|from)\s|^@\w")
 _CODE_LINE = re.compile(
     r"^(?:[#@)\]}]|(?:async|def|class|import|from|if|elif|else|for|while|try|except|finally|with|return"
@@ -27,10 +33,14 @@ _CODE_LINE = re.compile(
 )
 
 
+_THINKING = re.compile(r"<think>.*?</think>", re.S | re.I)
+
+
 def extract_code(text: str) -> str | None:
     """The program in text, or None if there is none."""
     if not text.strip() or len(text) > 4 * MAX_CODE:
         return None
+    text = _THINKING.sub("", text)
     lines = text.splitlines()
     blocks, fenced = _fenced_blocks(lines)
     if blocks:
@@ -40,7 +50,8 @@ def extract_code(text: str) -> str | None:
         return None  # only blocks in other languages
     start = next((i for i, line in enumerate(lines) if _CODE_START.match(line)), None)
     if start is None:
-        if lines and lines[0][:1] in (" ", "\t"):
+        first = next((line for line in lines if line.strip()), "")
+        if first[:1] in (" ", "\t"):
             return text if len(text) <= MAX_CODE else None  # a completion of the prompt
         return None
     end = start + 1
@@ -66,11 +77,21 @@ def _fenced_blocks(lines: list[str]) -> tuple[list[str], bool]:
             if match:
                 opening, body = match, []
             continue
-        if match and match.group(1) == opening.group(1) and not line.strip()[len(match.group(1)) :]:
+        fence = opening.group(2)
+        rest = line.strip()
+        if rest.startswith(fence) and set(rest) == {fence[0]}:  # a closing fence: as long or longer
             fenced = True
-            if opening.group(2).lower() in _PYTHON_TAGS:
+            if _is_python(opening.group(3), body):
                 blocks.append("\n".join(body))
             opening = None
             continue
-        body.append(line)
+        indent = opening.group(1)
+        body.append(line[len(indent) :] if indent and line.startswith(indent) else line)
     return blocks, fenced
+
+
+def _is_python(tag: str, body: list[str]) -> bool:
+    if tag:
+        return _PYTHON_TAG.fullmatch(tag) is not None
+    first = next((line for line in body if line.strip()), "")
+    return bool(_CODE_START.match(first) or _CODE_LINE.match(first)) and not first.startswith(">>>")

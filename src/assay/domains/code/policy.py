@@ -91,6 +91,25 @@ BASE_DENIED = (
     "syslog",
     "ioperm",
     "iopl",
+    # System V and POSIX IPC objects outlive the process that made them: one task could leave state
+    # in the worker's IPC namespace for a later task to read
+    "shmget",
+    "shmat",
+    "shmctl",
+    "msgget",
+    "msgsnd",
+    "msgrcv",
+    "msgctl",
+    "semget",
+    "semop",
+    "semtimedop",
+    "semctl",
+    "mq_open",
+    "mq_unlink",
+    "mq_timedsend",
+    "mq_timedreceive",
+    "mq_notify",
+    "mq_getsetattr",
 )
 CLONE_THREAD = 0x00010000
 

