@@ -50,7 +50,7 @@ def test_generate_verify_export_show(tmp_path: Path) -> None:
     exported = assay("export", "jsonl", "-w", ws, "--out", str(out_jsonl))
     assert exported.returncode == 0, exported.stderr
     deduped = len(out_jsonl.read_text().splitlines())
-    card = (tmp_path / "README.md").read_text()
+    card = (tmp_path / "v.jsonl.README.md").read_text()
     assert 0.8 * stored < deduped < stored  # one-digit-apart problems are near-duplicates of each other
     assert f"near-duplicates removed (MinHash LSH, Jaccard ≥ 0.85): {stored - deduped}" in card
     everything = assay("export", "jsonl", "-w", ws, "--out", str(out_jsonl), "--no-dedup")

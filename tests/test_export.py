@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from assay.export import export
 from assay.records import Candidate, Problem, Status, Verdict
@@ -50,3 +51,25 @@ def test_empty_export_is_a_valid_file(tmp_path: Path) -> None:
     out = tmp_path / "none.parquet"
     assert export(store, out, "parquet", status=Status.TIMEOUT) == 0
     assert pq.read_table(out).num_rows == 0
+
+
+def test_each_export_has_its_own_card_and_a_refused_export_keeps_both(tmp_path: Path) -> None:
+    from assay.errors import AssayError
+    from assay.export import Gates, card_path
+
+    store, _ = _store(tmp_path)
+    first, second = tmp_path / "out" / "a.jsonl", tmp_path / "out" / "b.jsonl"
+    assert export(store, first, "jsonl", gates=Gates()) == 1
+    assert export(store, second, "jsonl", status=None) == 2
+    assert card_path(first) == tmp_path / "out" / "a.jsonl.README.md"
+    assert "1 rows" in card_path(first).read_text() and "2 rows" in card_path(second).read_text()
+    before = (first.read_bytes(), card_path(first).read_text())
+    with pytest.raises(AssayError, match="below the minimum"):
+        export(store, first, "jsonl", gates=Gates(min_human_share=0.5))
+    assert (first.read_bytes(), card_path(first).read_text()) == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "a.jsonl",
+        "a.jsonl.README.md",
+        "b.jsonl",
+        "b.jsonl.README.md",
+    ]

@@ -2,6 +2,7 @@
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,15 @@ def test_closed_pool_refuses_work() -> None:
     pool.close()
     with pytest.raises(WorkerError, match="closed"):
         pool.run("assay._probe:echo", 1)
+
+
+def test_a_worker_that_dies_at_start_is_a_worker_error(tmp_path: Path) -> None:
+    # the worker imports an assay that exits at once: a clear WorkerError, not a bare EOFError
+    (tmp_path / "assay").mkdir()
+    (tmp_path / "assay" / "__init__.py").write_text("raise SystemExit(3)\n")
+    broken = WorkerPool(size=1, timeout=1.0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONPATH", str(tmp_path))
+        with pytest.raises(WorkerError, match="failed to start"):
+            broken.run("assay._probe:echo", 1)
+    broken.close()

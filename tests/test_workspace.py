@@ -45,3 +45,34 @@ def test_init_refuses_to_switch_databases(tmp_path: Path) -> None:
     Workspace.init(tmp_path)
     with pytest.raises(ConfigError, match="already names"):
         Workspace.init(tmp_path, "postgresql://elsewhere/db")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe[\x00", r"not UTF-8 text \(byte 0xff at offset 0\)"),
+        (b"[store]\nurl = 'x\xc3'\n", r"not UTF-8 text \(byte 0xc3 at offset 16\)"),
+        (b"\x00\x01\x02", "assay.toml"),  # binary that decodes: TOML refuses its control characters
+    ],
+)
+def test_a_config_that_is_not_toml_text_is_a_config_error(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    (tmp_path / "assay.toml").write_bytes(content)
+    with pytest.raises(ConfigError, match=message) as caught:
+        Workspace.open(tmp_path)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_config_that_cannot_be_read_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "assay.toml").mkdir()
+    with pytest.raises(ConfigError, match=r"cannot read .*it is a folder"):
+        Workspace.open(tmp_path)
+
+
+def test_init_never_leaves_a_half_written_config(tmp_path: Path) -> None:
+    Workspace.init(tmp_path / "a")
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["artifacts", "assay.db", "assay.toml"]
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "assay.toml").write_text('[store]\nurl = "sqlite:///other.db"\n')
+    assert Workspace.init(tmp_path / "b").database_url.endswith("other.db")  # an existing one stands

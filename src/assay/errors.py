@@ -6,10 +6,16 @@
     ├── StoreError                the workspace or database cannot be opened, migrated or written
     │   └── NotFoundError         an id asked for is not in the store
     ├── InputError                an input file or record is malformed (names the line and the problem)
+    ├── OutputError               an output cannot be written: the disk or folder refused (full, too
+    │   │                         large, read-only, permission), or it would replace an input, a
+    │   │                         workspace's database or config, or another run's artifacts
+    │   └── InUseError            another process holds the output's or the workspace's lock (names its pid)
     ├── MathParseError            math text is outside the allow-list grammar; the trace parser records
     │   └── LimitExceeded         it as unreadable. LimitExceeded: a bound (digits, exponent, nodes,
     │                             depth, factorial) would be broken, so evaluation stops before it starts
-    └── WorkerError               a verification worker could not be started or answered nonsense
+    ├── WorkerError               a verification worker could not be started or answered nonsense
+    └── GeneratorAuthError        an HTTP generator's server refused the credentials (401/403): the
+                                  run stops at once instead of failing every sample the same way
 
 The library raises these; only ``assay.cli`` turns them into messages and exit codes.
 """
@@ -41,6 +47,16 @@ class InputError(AssayError):
     """An input file or record is malformed; the message names where and what."""
 
 
+class OutputError(AssayError):
+    """An output cannot be written (disk full, file too large, read-only or forbidden folder), or it
+    names a file assay refuses to replace (an input, a workspace's database or config, another run's
+    artifacts). The destination is left as it was."""
+
+
+class InUseError(OutputError):
+    """Another process holds the lock of this output or workspace; the message names its pid."""
+
+
 class MathParseError(AssayError):
     """Math text is outside the allow-list grammar."""
 
@@ -51,3 +67,11 @@ class LimitExceeded(MathParseError):
 
 class WorkerError(AssayError):
     """A verification worker could not be started, or answered something that is not a result."""
+
+
+class GeneratorAuthError(AssayError):
+    """An HTTP generator's server answered 401 or 403: every other request would fail the same way.
+
+    Raised by `OpenAIGenerator.complete` (and by every later call on that generator); the message names
+    the server, the status and the environment variable the key is read from, never the key itself.
+    """

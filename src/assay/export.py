@@ -1,25 +1,30 @@
 """Export stage: selected samples as SFT chat data (`messages`) with a provenance column per row.
 
-Rows stream from the store in batches; the file is written under a temporary name and moved into place
-when complete, so an interrupted export never leaves a truncated file behind.
+Rows stream from the store in batches. The export and its dataset card (`<export>.README.md`, one per
+export, so exporting another file into the same folder never loses an earlier export's card) are written
+through `assay.outputs`: under the export's lock, to unique temporary files, moved into place together
+when both are complete. An interrupted, refused or failed export leaves the previous export and card as
+they were; two exports to one file never mix (the second stops with "in use by pid N").
 """
 
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from assay.errors import AssayError
 from assay.loop.curation import Curator, Example, check_human_share
+from assay.outputs import writing
 from assay.records import Status
 from assay.store import Store
+from assay.workspace import check_output
 
 Format = Literal["jsonl", "parquet"]
 BATCH = 500
+_DB_FILES = ("", "-wal", "-shm", "-journal")  # a SQLite database and the files SQLite keeps beside it
 
 
 def iter_rows(
@@ -96,28 +101,31 @@ def export(
     generation: int | None = None,
     generator: str | None = None,
     gates: Gates | None = None,
+    inputs: Sequence[Path] = (),
+    force: bool = False,
 ) -> int:
-    """Write the selected rows to destination, and a dataset card (README.md beside it); returns how many.
+    """Write the selected rows to destination, and its dataset card (`card_path`); returns how many.
 
     With gates, rows go through the curation gates first; if the human share ends below the minimum
-    (and that is not allowed), nothing is written and AssayError says why."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".partial")
+    (and that is not allowed), nothing is written and AssayError says why. OutputError refuses a
+    destination that is the store's database, one of inputs (files the export reads, e.g. eval sets),
+    a workspace's config, or inside another workspace's artifacts/ (force=True writes it anyway);
+    InUseError: another process is writing destination."""
+    database = store.database_path
+    own = [] if database is None else [database.with_name(database.name + s) for s in _DB_FILES]
+    protected = [(p, "the database being exported") for p in own] + [(p, "an input") for p in inputs]
+    check_output(destination, protected, store.home, force)
     rows = iter_rows(store, verifier, status, generation, generator)
     curator = Curator(gates.eval_prompts, dedup=gates.dedup) if gates is not None else None
     if curator is not None:
         rows = _admitted(rows, curator)
-    try:
-        count = (
-            _write_jsonl(rows, partial, on_row) if fmt == "jsonl" else _write_parquet(rows, partial, on_row)
-        )
+    with writing(destination, f"export {destination}") as staging:
+        data = staging.temp()
+        count = _write_jsonl(rows, data, on_row) if fmt == "jsonl" else _write_parquet(rows, data, on_row)
         if gates is not None and curator is not None:  # (both or neither)
             check_human_share(curator.counts.human_share, gates.min_human_share, gates.allow_low_human_share)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    os.replace(partial, destination)
-    _write_card(destination, count, fmt, verifier, status, generation, generator, gates, curator)
+        card = _card(destination.name, count, fmt, verifier, status, generation, generator, gates, curator)
+        staging.temp(card_path(destination)).write_text(card, encoding="utf-8")
     return count
 
 
@@ -129,8 +137,8 @@ def _admitted(rows: Iterator[dict[str, Any]], curator: Curator) -> Iterator[dict
             yield row
 
 
-def _write_card(
-    destination: Path,
+def _card(
+    name: str,
     count: int,
     fmt: str,
     verifier: str,
@@ -139,11 +147,11 @@ def _write_card(
     generator: str | None,
     gates: Gates | None,
     curator: Curator | None,
-) -> None:
+) -> str:
     from assay._version import __version__
 
     lines = [
-        f"{CARD_TITLE}{destination.name}",
+        f"{CARD_TITLE}{name}",
         "",
         f"{count} rows of SFT chat data ({fmt}), written by assay {__version__}.",
         "",
@@ -168,21 +176,16 @@ def _write_card(
             + (", below it by explicit override)" if c.human_share < gates.min_human_share else ")"),
         ]
     lines += ["", "Each row's `provenance` names its problem, generator, generation and every verdict."]
-    card_path(destination).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
 
 
 CARD_TITLE = "# Dataset card: "
 
 
 def card_path(destination: Path) -> Path:
-    """README.md beside the export, unless a README.md that is not an assay dataset card is already
-    there (a project's own README must never be overwritten): then `<export name>.README.md`."""
-    readme = destination.parent / "README.md"
-    if not readme.exists():
-        return readme
-    with readme.open(encoding="utf-8", errors="replace") as f:
-        first = f.readline()
-    return readme if first.startswith(CARD_TITLE) else destination.with_name(destination.name + ".README.md")
+    """The dataset card of an export: `<export name>.README.md` beside it. One per export, so a second
+    export into the same folder never replaces the first one's card (nor a project's own README.md)."""
+    return destination.with_name(destination.name + ".README.md")
 
 
 def _write_jsonl(rows: Iterator[dict[str, Any]], path: Path, on_row: Callable[[], Any] | None) -> int:

@@ -3,27 +3,29 @@
 `verify_store` verifies every stored candidate that has no verdict from the verifier yet, so an
 interrupted run resumes where it stopped. `verify_jsonl` streams a file line by line: a malformed line
 becomes an `error` line naming the line and the problem, and the rest of the file is still processed.
-The output is written to a temporary file and moved into place at the end, so a crash never leaves a
-half-written file under the requested name.
+The output is written through `assay.outputs` (locked, a temporary file moved into place when complete,
+resumed after an interruption), so a crash never leaves a half-written file under the requested name.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from assay.domains.code.sandbox import SandboxConfig
 from assay.domains.math.verifier import StepVerifier
-from assay.errors import InputError
+from assay.errors import AssayError, InputError
+from assay.outputs import writing
 from assay.records import Candidate, Problem, Status, Verdict
 from assay.store import Store
 from assay.workers import WorkerPool
+from assay.workspace import check_output
 
 BATCH = 256
 MAX_LINE = 4 * 1024 * 1024  # bytes; a longer line is recorded as an error, not read into memory whole
@@ -145,6 +147,7 @@ class Counts:
     unknown: int = 0
     error: int = 0
     timeout: int = 0
+    resumed: int = 0  # `verify_jsonl`: lines kept from an interrupted run's output (counted above too)
 
     def add(self, status: Status) -> Counts:
         values = {**self.__dict__, "total": self.total + 1}
@@ -339,13 +342,81 @@ def verify_jsonl(
     destination: Path,
     verifiers: Verifiers,
     on_progress: Callable[[int], Any] | None = None,
+    *,
+    settings: str = "",
+    force: bool = False,
 ) -> Counts:
-    """Verify every line of source into destination (same order, one output line per non-blank line)."""
+    """Verify every line of source into destination (same order, one output line per non-blank line).
+
+    The output is written through `assay.outputs`: locked (a second run on the same output stops with
+    "in use by pid N"), into a temporary file beside it that replaces it only when complete. That file
+    is named by a key of the input's content, `settings` (what else changes verdicts: timeout,
+    sandbox) and the assay version, so a run that was interrupted (Ctrl-C, a crash, `kill -9`) is
+    resumed by the next run with the same key: its complete lines are kept (Counts.resumed) and
+    verification continues after them. A disk error removes it (a re-run then starts over).
+    OutputError refuses a destination that is the source (force=True writes it anyway)."""
+    check_output(destination, [(source, "the input file")], None, force)
+    key = _resume_key(source, settings)
+    with writing(destination, f"verdicts {destination}") as staging:
+        partial = staging.resumable(key)
+        done = _resumable_lines(partial)
+        try:
+            return _verify_into(source, partial, done, verifiers, on_progress)
+        except _NotAPrefix:
+            partial.write_bytes(b"")  # cannot happen unless the file was edited: start over
+            return _verify_into(source, partial, [], verifiers, on_progress)
+
+
+class _NotAPrefix(AssayError):
+    """The resume file's lines are not the verdicts of the input's first lines (never leaves this
+    module: verify_jsonl then starts over)."""
+
+
+def _resume_key(source: Path, settings: str) -> str:
+    """16 hex digits naming the input's content, the settings and the assay version."""
+    from assay._version import __version__
+
+    digest = hashlib.sha256(f"{__version__}\0{settings}\0".encode())
+    with source.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()[:16]
+
+
+def _resumable_lines(partial: Path) -> list[tuple[str, Status]]:
+    """(id, status) of each complete output line an interrupted run left in partial; a torn or
+    unreadable tail is cut off, so appending continues right after the last good line."""
+    try:
+        data = partial.read_bytes()
+    except FileNotFoundError:
+        partial.touch()
+        return []
+    done: list[tuple[str, Status]] = []
+    good = 0
+    for raw in data.split(b"\n")[:-1]:  # the piece after the last newline is torn (or empty)
+        try:
+            line = json.loads(raw)
+            done.append((str(line["id"]), Status(line["status"])))
+        except (ValueError, KeyError, TypeError):
+            break
+        good += len(raw) + 1
+    if good != len(data):
+        with partial.open("r+b") as handle:
+            handle.truncate(good)
+    return done
+
+
+def _verify_into(
+    source: Path,
+    partial: Path,
+    done: list[tuple[str, Status]],
+    verifiers: Verifiers,
+    on_progress: Callable[[int], Any] | None,
+) -> Counts:
     counts = Counts()
-    partial = destination.with_name(destination.name + ".partial")
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    with source.open("rb") as handle, partial.open("w", encoding="utf-8") as out:
+    with source.open("rb") as handle, partial.open("a", encoding="utf-8") as out:
         batch: list[_Line] = []
+        resumed = 0
 
         def flush() -> None:
             nonlocal counts
@@ -358,7 +429,7 @@ def verify_jsonl(
                     verdict = next(found)
                 counts = counts.add(verdict.status)
                 out.write(json.dumps(output_line(line.record_id, verdict), ensure_ascii=False) + "\n")
-            out.flush()
+            out.flush()  # whole batches reach the file, so a killed run loses at most the batch at hand
             if on_progress:
                 on_progress(len(batch))
             batch.clear()
@@ -369,13 +440,23 @@ def verify_jsonl(
                 if on_progress:
                     on_progress(1)
                 continue
+            if resumed < len(done):  # written by the interrupted run: keep it, verify nothing
+                record_id, status = done[resumed]
+                if record_id != line.record_id:
+                    raise _NotAPrefix
+                resumed += 1
+                counts = counts.add(status)
+                if on_progress:
+                    on_progress(1)
+                continue
             batch.append(line)
             if len(batch) >= BATCH:
                 flush()
         if batch:
             flush()
-    os.replace(partial, destination)
-    return counts
+    if resumed < len(done):
+        raise _NotAPrefix  # more output lines than input lines
+    return replace(counts, resumed=resumed)
 
 
 __all__ = ["Counts", "Verifiers", "count_lines", "verify_jsonl", "verify_store"]

@@ -110,7 +110,13 @@ class _Worker:
         os.set_blocking(self.fd, False)
         self.buffer = b""
         self.tasks = 0
-        ready = self.read_line(STARTUP_SECONDS)
+        try:
+            ready = self.read_line(STARTUP_SECONDS)
+        except (EOFError, ValueError) as exc:  # it died before saying anything (or said garbage)
+            self.kill()
+            raise WorkerError(
+                f"a verification worker failed to start (exit code {self.process.returncode}): {exc}"
+            ) from exc
         if ready != ["ready"]:
             self.kill()
             raise WorkerError(f"a verification worker failed to start (said {ready!r})")

@@ -8,13 +8,18 @@ my-run/
 
 from __future__ import annotations
 
+import os
+import secrets
 import tomllib
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assay.domains.code.sandbox import ISOLATIONS, SandboxConfig
-from assay.errors import AssayError, ConfigError, StoreError
+from assay.errors import AssayError, ConfigError, OutputError, StoreError
+from assay.outputs import exclusive, reason
 from assay.store import Store
 
 CONFIG_NAME = "assay.toml"
@@ -60,22 +65,29 @@ class Workspace:
         return self.root / "artifacts"
 
     def store(self) -> Store:
-        return Store(self.database_url)
+        return Store(self.database_url, home=self.root)
+
+    def run_lock(self) -> AbstractContextManager[None]:
+        """See `run_lock`."""
+        return run_lock(self.root)
 
     @classmethod
     def init(cls, root: Path | str, database_url: str | None = None) -> Workspace:
         """Create a workspace (or leave an existing one as it is) and its database schema."""
         root = Path(root)
         config = root / CONFIG_NAME
-        if not config.exists():
-            root.mkdir(parents=True, exist_ok=True)
-            url = database_url or "sqlite:///assay.db"
-            config.write_text(_TEMPLATE.format(url=url), encoding="utf-8")
-        elif database_url is not None:
+        try:
+            if not config.exists():
+                root.mkdir(parents=True, exist_ok=True)
+                url = database_url or "sqlite:///assay.db"
+                _create(config, _TEMPLATE.format(url=url))
+            (root / "artifacts").mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot make a workspace at {root}: {reason(exc)}") from exc
+        if database_url is not None:  # (also when another init made the config just now)
             current = cls.open(root)
             if current.database_url != _resolve_url(root, database_url):
                 raise ConfigError(f"{config} already names database {current.database_url!r}")
-        (root / "artifacts").mkdir(exist_ok=True)
         workspace = cls.open(root)
         workspace.store().close()  # creates and migrates the schema
         return workspace
@@ -86,10 +98,7 @@ class Workspace:
         config = root / CONFIG_NAME
         if not config.exists():
             raise StoreError(f"{root} is not an assay workspace (no {CONFIG_NAME}); run: assay init {root}")
-        try:
-            data = tomllib.loads(config.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{config}: {exc}") from exc
+        data = read_toml(config)
         store = _table(data, "store", config, {"url"})
         url = store.get("url", "sqlite:///assay.db")
         if not isinstance(url, str):
@@ -113,6 +122,110 @@ class Workspace:
             _sandbox(data, config),
             float(share),
         )
+
+
+@contextmanager
+def run_lock(root: Path) -> Iterator[None]:
+    """Hold the workspace at root for one run (it need not exist yet); a second run fails at once
+    with InUseError naming the pid of the first: two runs would both train the model and replace each
+    other's files. The lock file sits beside the folder (`.<name>.assay-run.lock`), so taking it
+    creates nothing inside a workspace that a config error may yet stop before it is made."""
+    where = root.resolve()
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot make {where.parent}: {reason(exc)}") from exc
+    lock = where.parent / f".{where.name}.assay-run.lock"
+    if not os.access(where.parent, os.W_OK) and where.is_dir():
+        # a workspace in a folder we may not write to (/data/ws, with /data root's): its own folder.
+        # Every run of one user decides the same way, so two runs never take different locks.
+        lock = where / ".assay-run.lock"
+    with exclusive(lock, f"workspace {root}"):
+        yield
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's tables; ConfigError (one line) if it cannot be read, is not UTF-8, or is not TOML."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {reason(exc)}") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "it must be a TOML file"
+        ) from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _create(config: Path, text: str) -> None:
+    """Write config unless it exists, never leaving a half-written one: a complete temporary file is
+    linked into place, which fails if another `assay init` got there first (then its config stands)."""
+    temp = config.with_name(f".{config.name}.{secrets.token_hex(8)}.partial")
+    try:
+        with temp.open("x", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        # FileExistsError: another init made it first, from the same template; `init` checks the URL
+        with suppress(FileExistsError):
+            os.link(temp, config)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def check_output(
+    destination: Path,
+    inputs: Iterable[tuple[Path, str]] = (),
+    home: Path | None = None,
+    force: bool = False,
+) -> None:
+    """OutputError if destination is a file that must not be replaced: one of inputs ((path, what it
+    is) pairs: the files the command reads, the database it uses), a workspace's
+    assay.toml, a SQLite database, or a file inside the artifacts/ of a workspace other than home (the
+    workspace the command works in). force skips the check (the user asked for it by name)."""
+    if force:
+        return
+    target = destination.resolve()  # follows symlinks: a link to an input is that input
+    hint = "choose another --out, or pass --force to replace it anyway"
+    for path, what in inputs:
+        if _same_file(target, path):
+            raise OutputError(f"{destination} is {what} ({path}); {hint}")
+    if target.name == CONFIG_NAME:
+        raise OutputError(f"{destination} is a workspace's {CONFIG_NAME}; {hint}")
+    if _is_sqlite(target):
+        raise OutputError(f"{destination} is a SQLite database (a workspace's?); {hint}")
+    for folder in target.parents:
+        if folder.name == "artifacts" and (folder.parent / CONFIG_NAME).is_file():
+            owner = folder.parent
+            if home is None or owner != home.resolve():
+                raise OutputError(
+                    f"{destination} is inside the artifacts/ of workspace {owner}, which this command "
+                    f"does not write to; {hint}"
+                )
+            break
+
+
+def _same_file(target: Path, path: Path) -> bool:
+    if target == path.resolve():
+        return True
+    try:
+        return os.path.samefile(target, path)  # hard links, bind mounts
+    except OSError:
+        return False  # one of them does not exist: they cannot be the same file
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _sandbox(data: dict[str, Any], config: Path) -> SandboxConfig:

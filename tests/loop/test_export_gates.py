@@ -45,7 +45,7 @@ def test_export_refuses_below_the_human_share_and_keeps_the_previous_export(tmp_
     assert not destination.with_name("data.jsonl.partial").exists()
     count = export(store, destination, "jsonl", gates=Gates(min_human_share=0.5, allow_low_human_share=True))
     assert count == 11  # 12 rows, one exact duplicate
-    card = (destination.parent / "README.md").read_text()
+    card = (destination.parent / "data.jsonl.README.md").read_text()
     assert (
         "exact duplicates removed: 1" in card and "human share: 9.1%" in card and "explicit override" in card
     )
@@ -73,7 +73,7 @@ def test_decontamination_and_the_cli(tmp_path: Path) -> None:
     assert refused.returncode == 1 and "below the minimum" in refused.stderr
     ok = assay("export", "jsonl", "-w", str(ws), "--decontaminate", str(evals))
     assert ok.returncode == 0, ok.stderr
-    card = (ws / "artifacts" / "exports" / "README.md").read_text()
+    card = (ws / "artifacts" / "exports" / "samples.jsonl.README.md").read_text()
     assert (
         "contaminated rows removed (prompt found in" in card
         and ": 1" in card.split("contaminated")[1].split("\n")[0]
@@ -89,8 +89,10 @@ def test_the_dataset_card_never_overwrites_a_readme_of_the_users(tmp_path: Path)
     assert (out / "README.md").read_text() == "# My project\n"
     card = (out / "data.jsonl.README.md").read_text()
     assert card.startswith("# Dataset card: data.jsonl") and "no eval set given" in card
-    # an earlier card is replaced by the next export's card
+    # every export keeps its own card: a later export into the same folder never replaces an earlier one
     (tmp_path / "out2").mkdir()
     export(store, tmp_path / "out2" / "a.jsonl", "jsonl", gates=Gates())
     export(store, tmp_path / "out2" / "b.jsonl", "jsonl", gates=Gates())
-    assert (tmp_path / "out2" / "README.md").read_text().startswith("# Dataset card: b.jsonl")
+    assert (tmp_path / "out2" / "a.jsonl.README.md").read_text().startswith("# Dataset card: a.jsonl")
+    assert (tmp_path / "out2" / "b.jsonl.README.md").read_text().startswith("# Dataset card: b.jsonl")
+    assert not (tmp_path / "out2" / "README.md").exists()

@@ -63,5 +63,8 @@ def main() -> None:
     except AssayError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # the system refused something (a file, a process): say what, in one line
+        click.echo(f"Error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", err=True)
+        sys.exit(1)
     except SystemExit as exc:
         raise exc

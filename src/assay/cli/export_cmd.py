@@ -46,6 +46,7 @@ def _run(
     verifier: str,
     gates: dict[str, Any],
 ) -> None:
+    force = gates.pop("force")
     space = Workspace.open(workspace)
     destination = out or space.artifacts / "exports" / f"samples.{fmt}"
     minimum = gates["min_human_share"] if gates["min_human_share"] is not None else space.min_human_share
@@ -69,6 +70,8 @@ def _run(
                 generation=gates["generation"],
                 generator=gates["generator"],
                 gates=gate,
+                inputs=gates["decontaminate"],
+                force=force,
             )
     finally:
         store.close()
@@ -120,7 +123,12 @@ def _options(function: F) -> F:
         "--out",
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
-        help="Output file (default: artifacts/exports/samples.<format>).",
+        help="Output file (default: artifacts/exports/samples.<format>); its card: <out>.README.md.",
+    )(function)
+    function = click.option(
+        "--force",
+        is_flag=True,
+        help="Write --out even if it is the database, an input, or in another workspace's artifacts/.",
     )(function)
     return workspace_option(function)
 

@@ -11,7 +11,7 @@ from assay.cli.common import progress, workspace_option
 from assay.domains.code.sandbox import ISOLATIONS, SandboxConfig
 from assay.verification import Counts, Verifiers, count_lines, verify_jsonl, verify_store
 from assay.workers import WorkerPool
-from assay.workspace import Workspace
+from assay.workspace import Workspace, check_output
 
 sandbox_option = click.option(
     "--sandbox",
@@ -22,8 +22,9 @@ sandbox_option = click.option(
 
 
 def _summary(counts: Counts) -> str:
+    resumed = f" ({counts.resumed} kept from an interrupted run)" if counts.resumed else ""
     return (
-        f"{counts.total} checked: {counts.verified} verified, {counts.refuted} refuted, "
+        f"{counts.total} checked{resumed}: {counts.verified} verified, {counts.refuted} refuted, "
         f"{counts.unknown} unknown, {counts.error} error, {counts.timeout} timeout"
     )
 
@@ -90,23 +91,31 @@ def verify_group(
     "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: CPU count)."
 )
 @sandbox_option
+@click.option(
+    "--force", is_flag=True, help="Write --out even if it is the input, or in a workspace's artifacts/."
+)
 def file_command(
-    source: Path, destination: Path, timeout: float, workers: int | None, sandbox: str | None
+    source: Path, destination: Path, timeout: float, workers: int | None, sandbox: str | None, force: bool
 ) -> None:
     """Verify a JSONL file of model outputs.
 
     Each line: {"id", "domain": "math", "task"?, "prompt", "reference": {"answer": "4"}, "response"}.
     Each output line: {"id", "status", "steps", "first_error_step", "evidence", "verifier"}.
 
+    --out appears only when complete. An interrupted run (Ctrl-C, crash, kill -9) is resumed by running
+    the same command again on the same, unchanged input.
+
     \b
     Example:
       assay verify file outputs.jsonl --out verdicts.jsonl --timeout 2
     """
+    check_output(destination, [(source, "the input file")], None, force)  # before any worker starts
     sandbox_config = SandboxConfig(isolation=sandbox or "bubblewrap", workers=workers)
     with (
         WorkerPool(size=workers, timeout=timeout) as pool,
         Verifiers(pool=pool, sandbox=sandbox_config) as verifiers,
         progress("verifying", count_lines(source)) as advance,
     ):
-        counts = verify_jsonl(source, destination, verifiers, advance)
+        settings = f"timeout={timeout};sandbox={sandbox_config.isolation}"
+        counts = verify_jsonl(source, destination, verifiers, advance, settings=settings, force=force)
     click.echo(f"{_summary(counts)}; verdicts in {destination}")

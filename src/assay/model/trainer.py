@@ -2,14 +2,16 @@
 
 Data are (prompt, response) pairs; the loss counts only the response and its end token, so the model
 learns to answer, not to repeat questions. A checkpoint holds everything needed to sample (config,
-vocabulary, weights) and to resume (optimizer state, step, RNG state); it is written to a temporary file
-and renamed, so a crash never leaves a half-written checkpoint.
+vocabulary, weights) and to resume (optimizer state, step, RNG state); it is written through
+`assay.outputs` (a temporary file renamed into place), so a crash or a full disk never leaves a
+half-written checkpoint, and a damaged one is refused in one line.
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import math
-import os
 import random
 import time
 from collections.abc import Sequence
@@ -23,6 +25,7 @@ from torch.nn import functional as F
 from assay.errors import AssayError
 from assay.model.gpt import GPT, GPTConfig
 from assay.model.tokenizer import BOS, EOS, PAD, CharTokenizer
+from assay.outputs import reason, writing
 
 IGNORE = -100
 
@@ -203,9 +206,14 @@ class Trainer:
             "rng": list(self.rng.getstate()[1]),
             "torch_rng": torch.get_rng_state(),
         }
-        partial = path.with_name(path.name + ".partial")
-        torch.save(state, partial)
-        os.replace(partial, path)
+        # Serialised in memory first (a checkpoint of the tiny model is a few MB): torch's own file
+        # writer turns a full disk into a RuntimeError with a C++ trace, while Python's write raises
+        # an OSError that `writing` turns into one line. The old checkpoint stays until the new one is
+        # complete on disk.
+        buffer = io.BytesIO()
+        torch.save(state, buffer)
+        with writing(path, f"checkpoint {path}") as staging:
+            staging.temp().write_bytes(buffer.getbuffer())
 
     @classmethod
     def resume(
@@ -232,19 +240,46 @@ def load_state(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise AssayError(f"no checkpoint at {path}")
     try:
-        state: dict[str, Any] = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as exc:
-        raise AssayError(f"{path} is not a readable checkpoint: {exc}") from exc
-    if state.get("format") != "assay-tiny-gpt/1":
+        state: Any = torch.load(path, map_location="cpu", weights_only=True)
+    except OSError as exc:
+        if exc.errno in _UNREADABLE:
+            raise AssayError(f"cannot read checkpoint {path}: {reason(exc)}") from exc
+        raise _damaged(path, exc) from exc  # torch reports a truncated archive as EINVAL
+    except Exception as exc:  # torch raises many types for a damaged file; each becomes one line
+        raise _damaged(path, exc) from exc
+    if not isinstance(state, dict) or state.get("format") != "assay-tiny-gpt/1":
         raise AssayError(f"{path} is not an assay tiny-model checkpoint")
     return state
 
 
+# errors that say the file cannot be read at all, rather than that its bytes are wrong
+_UNREADABLE = frozenset({errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOENT, errno.EIO})
+
+
+def _damaged(path: Path, exc: BaseException) -> AssayError:
+    return AssayError(
+        f"{path} is not a readable checkpoint (damaged or truncated: {_first_line(exc)}); "
+        "delete it to train again"
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    """The gist of an error from torch: its first line, without the advice to file a torch issue."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0] if lines else type(exc).__name__
+    text = text.split("Please file an issue")[0].strip().rstrip(".,;:")
+    return text[:200] or type(exc).__name__
+
+
 def model_from_state(state: dict[str, Any]) -> tuple[GPT, CharTokenizer]:
-    model = GPT(GPTConfig(**state["model_config"]))
-    model.load_state_dict(state["model"])
+    try:
+        model = GPT(GPTConfig(**state["model_config"]))
+        model.load_state_dict(state["model"])
+        tokenizer = CharTokenizer.from_json(state["tokenizer"])
+    except (KeyError, TypeError, ValueError, RuntimeError) as exc:  # a checkpoint of another shape
+        raise AssayError(f"the checkpoint does not hold a model assay can load: {_first_line(exc)}") from exc
     model.eval()
-    return model, CharTokenizer.from_json(state["tokenizer"])
+    return model, tokenizer
 
 
 def load_model(path: Path) -> tuple[GPT, CharTokenizer]:

@@ -72,6 +72,12 @@ attempts = Table(
     Column("status", String(20), nullable=False, index=True),  # ok · failed
     Column("candidate_id", String(40)),
     Column("error", Text, nullable=False),
+    # (0003) what decided the sample besides generator and seed, and what the attempt used
+    Column("settings", String(40), nullable=False, server_default=""),  # records.settings_key
+    Column("prompt_tokens", Integer, nullable=False, server_default="0"),
+    Column("completion_tokens", Integer, nullable=False, server_default="0"),
+    Column("cost", Float, nullable=False, server_default="0"),  # USD at the run config's prices
+    Column("cached", Integer, nullable=False, server_default="0"),  # 1: answered from the cache
 )
 
 reviews = Table(

@@ -8,8 +8,11 @@ read ever loads a whole table, on either database.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from sqlalchemy import Engine, Table, and_, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -40,41 +43,86 @@ def _dumps(value: Any) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for url; SQLite gets WAL, a busy timeout and foreign-key pragmas on every connection."""
+    """An engine for url; SQLite gets WAL, a busy timeout and foreign-key pragmas on every connection.
+
+    A SQLite file that cannot be written (a read-only file, folder or filesystem) is opened read-only,
+    so reading it (`assay export`, `assay show`) works; writing then fails with a StoreError."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    read_only = False
+    path = sqlite_path(url)
+    if path is not None and path.exists() and not _writable(path):
+        read_only = True
+        # SQLite needs to make `<db>-shm` beside a WAL database; in a folder nobody can write to it
+        # cannot, and nobody can change the database either, so it may treat the file as immutable.
+        immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+        url = f"sqlite:///file:{quote(str(path))}?mode=ro{immutable}&uri=true"
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError) as exc:
         hint = ""
         if "psycopg" in str(exc):
             hint = " (install the PostgreSQL driver: pip install 'assay[postgres]')"
-        raise StoreError(f"cannot open database {url!r}: {exc}{hint}") from exc
+        raise StoreError(f"cannot open database {url!r}: {short(exc)}{hint}") from exc
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            if not read_only:  # the journal mode is part of the file: a reader cannot set it
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
     return engine
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and for :memory:)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == prefix + ":memory:" or url.startswith(prefix + "file:"):
+        return None
+    return Path(unquote(url[len(prefix) :].split("?", 1)[0]))
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write the database: the file, and the folder for its journal/WAL files."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def short(exc: BaseException) -> str:
+    """The first line of a database error: the driver's own message, without the SQL and the link."""
+    original = getattr(exc, "orig", None) or exc
+    lines = str(original).strip().splitlines()
+    return lines[0] if lines else type(original).__name__
+
+
 class Store:
     """Records in a database. `Store(url)` migrates the schema on open."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, home: Path | None = None) -> None:
+        """home: the workspace folder this database belongs to, when opened through one (exports may
+        write into its artifacts/, and into no other workspace's)."""
         self.url = url
+        self.home = home
         self.engine = make_engine(url)
         try:
             migrate(self.engine)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open or migrate the database at {url!r}: {exc}") from exc
+            self.engine.dispose()
+            where = self.engine.url.render_as_string(hide_password=True)
+            raise StoreError(f"cannot open or migrate the database at {where}: {short(exc)}") from exc
+        except StoreError:
+            self.engine.dispose()
+            raise
+
+    @property
+    def database_path(self) -> Path | None:
+        """The SQLite file of this store (None for PostgreSQL), so no output is ever written over it."""
+        return sqlite_path(self.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -97,7 +145,7 @@ class Store:
                 for start in range(0, len(rows), BATCH):
                     conn.execute(statement, list(rows[start : start + BATCH]))
         except SQLAlchemyError as exc:
-            raise StoreError(f"could not write to {table.name}: {exc}") from exc
+            raise StoreError(f"could not write to {table.name}: {short(exc)}") from exc
 
     def add_problems(self, problems: Iterable[Problem]) -> None:
         rows = [
@@ -186,6 +234,11 @@ class Store:
                 "status": a.status,
                 "candidate_id": a.candidate_id,
                 "error": a.error,
+                "settings": a.settings,
+                "prompt_tokens": a.prompt_tokens,
+                "completion_tokens": a.completion_tokens,
+                "cost": a.cost,
+                "cached": int(a.cached),
             }
             for a in attempts
         ]
@@ -201,6 +254,11 @@ class Store:
                 row["status"],
                 row["candidate_id"],
                 row["error"],
+                row["settings"],
+                row["prompt_tokens"],
+                row["completion_tokens"],
+                row["cost"],
+                bool(row["cached"]),
             )
             for row in self._rows_in(schema.attempts, "id", ids)
         }
