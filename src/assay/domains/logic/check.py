@@ -3,10 +3,19 @@
 1. The puzzle is read from the reference (JSON only; nothing is evaluated) and its solutions are
    counted with SAT up to two. No solution, or two, and the verdict is `unknown` with the count: a
    puzzle that is not uniquely solvable never yields a `verified` sample.
-2. The answer is read from the response and checked against the puzzle's constraints directly.
-3. Every line that makes a claim (`r3c4 = 7`, `Ava is a knave`, `house 2 color = red`, `q = false`,
-   `r1c2 = filled`) is a step, checked as entailed by the puzzle plus the verified claims before it
-   (a SAT call: the puzzle, those claims and the claim's negation are unsatisfiable).
+2. The response is read clause by clause (`read.py` and each kind's `read_clause`): prose says nothing;
+   reported speech and questions are not the writer's claims; "Assume/Suppose/Case k" opens an
+   assumption and "If A, then B" a conditional; any other claim is asserted. A claim-like clause the
+   reader cannot read with certainty is an `unknown` step, never skipped. Grids drawn anywhere are
+   claims on their cells.
+3. Every claim is checked by SAT: an asserted one as entailed by the puzzle and the asserted claims
+   before it; one made under an assumption as entailed by those plus the assumption. "Contradiction"
+   is checked (the assumption is really inconsistent), and so is "this works"; an assumption that is
+   false but never rejected leaves its line `unknown`.
+4. The answer is read from the text after the last answer line ("Answer:", "**Final answer**", ...) or,
+   without one, from the whole response: only asserted claims count, and two values for one person,
+   cell or house, a grid of the wrong size or two different grids, and there is no answer. It is
+   checked against the puzzle's constraints directly.
 
 Verified: a unique puzzle, an answer that satisfies every constraint, and no refuted or unknown step.
 Analyses are cached per puzzle, so many candidates for one puzzle count its solutions once.
@@ -16,16 +25,16 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic.csp import Csp
+from assay.domains.logic import read, walk
+from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.kinds import kind_of
+from assay.domains.logic.walk import Event
 from assay.errors import InputError
 
 MAX_RESPONSE = 200_000  # characters; a longer response is unknown, not read
-_STEP_PREFIX = re.compile(r"^\s*(?:step\s*\d+\s*[:.)]|\d+[.)])\s*", re.I)
 
 
 @functools.lru_cache(maxsize=256)
@@ -45,13 +54,124 @@ def _result(status: str, evidence: str, steps: list[dict[str, Any]] | None = Non
     return {"status": status, "evidence": evidence, "steps": steps or []}
 
 
-def _claim_text(claim: tuple[Any, Any]) -> str:
-    key, value = claim
-    if isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, int) for k in key):
-        return f"r{key[0] + 1}c{key[1] + 1} = {value}"
-    if isinstance(key, tuple):
-        return f"{key[1]} is in house {value}"
-    return f"{key} = {value}"
+_RANK = {"no_claim": 0, "verified": 1, "unknown": 2, "refuted": 3}
+
+
+def _describe(formula: Formula) -> str:
+    op = formula[0]
+    if op == "var":
+        key, value = formula[1], formula[2]
+        if isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, int) for k in key):
+            return f"r{key[0] + 1}c{key[1] + 1} = {value}"
+        if isinstance(key, tuple):
+            return f"{key[1]} is in house {value}"
+        return f"{key} = {value}"
+    if op == "not":
+        return f"not ({_describe(formula[1])})"
+    if op in ("true", "false"):
+        return str(op)
+    return f" {op} ".join(f"({_describe(g)})" for g in formula[1:])
+
+
+def _literal_key(formula: Formula) -> Any:
+    while formula[0] == "not":
+        formula = formula[1]
+    return formula[1] if formula[0] == "var" else None
+
+
+class _Steps:
+    """Per-line statuses, the worst of what the line's clauses did (refuted > unknown > verified)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.numbers: dict[int, int] = {}
+        for i, line in enumerate(lines):
+            if line.strip():
+                self.numbers[i] = len(self.numbers) + 1
+        self.status: dict[int, str] = {}
+        self.evidence: dict[int, str] = {}
+
+    def mark(self, line: int, status: str, evidence: str) -> None:
+        if _RANK[status] > _RANK[self.status.get(line, "no_claim")] or line not in self.status:
+            self.status[line], self.evidence[line] = status, evidence
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "index": number,
+                "status": self.status.get(line, "no_claim"),
+                "evidence": self.evidence.get(line, ""),
+            }
+            for line, number in self.numbers.items()
+        ]
+
+
+def check_steps(
+    csp: Csp, events: list[Event], steps: _Steps, answer_from: int, solution: Mapping[Any, Any]
+) -> list[Formula]:
+    """Every claim checked against the puzzle and the facts before it; returns the facts asserted from
+    line answer_from on (what the answer reader reads)."""
+    facts: list[Formula] = []
+    asserted: list[Formula] = []
+    for event in events:
+        claim = event.claim
+        if event.what == "unknown":
+            steps.mark(event.line, "unknown", event.note)
+            continue
+        if claim is None:
+            continue
+        if not all(csp.known(f) for f in [*claim.formulas, *claim.context]):
+            bad = next(f for f in claim.formulas if not csp.known(f)) if claim.formulas else []
+            steps.mark(event.line, "unknown", f"{_describe(bad) if bad else 'a claim'}: no such variable")
+            continue
+        if event.what == "open":
+            steps.mark(event.line, "no_claim", "an assumption (not a claim)")
+            continue
+        context = [*facts, *claim.context]
+        if event.what == "claim":
+            if claim.mode == "fact":
+                # The puzzle has exactly one solution (proven above) and every fact kept so far is
+                # entailed, so the puzzle and the facts have that one model: a claim follows exactly when
+                # it is true in the solution. No SAT call is needed (a grid of 81 cells is one evaluation).
+                wrong = [f for f in claim.formulas if not evaluate(f, solution)]
+            else:  # one SAT call for the whole claim; cell by cell only to name the wrong one
+                whole = claim.formulas[0] if len(claim.formulas) == 1 else ["and", *claim.formulas]
+                wrong = (
+                    []
+                    if csp.follows(context, whole)
+                    else [f for f in claim.formulas if not csp.follows(context, f)]
+                )
+            if claim.mode == "fact" and claim.line >= answer_from:
+                asserted += claim.formulas
+            if wrong:
+                where = "" if claim.mode == "fact" else ", even under the assumption in force"
+                has = _literal_key(wrong[0])
+                if has is not None and claim.mode == "fact" and has in solution:
+                    where += f"; the solution has {_describe(['var', has, solution[has]])}"
+                steps.mark(event.line, "refuted", f"{_describe(wrong[0])} does not follow{where}")
+            else:
+                how = "entailed by the puzzle and the steps before"
+                steps.mark(
+                    event.line, "verified", how if claim.mode == "fact" else how + " and the assumption"
+                )
+                if claim.mode == "fact":
+                    facts += claim.formulas
+            continue
+        possible = csp.satisfiable([*context, *claim.formulas])
+        if event.what == "close-contradiction":
+            if possible:
+                steps.mark(event.line, "refuted", "the assumption does not lead to a contradiction (SAT)")
+            else:
+                steps.mark(event.line, "verified", "the assumption contradicts the puzzle (SAT)")
+        elif event.what == "close-consistent":
+            if possible:
+                steps.mark(event.line, "verified", "the assumption is consistent with the puzzle (SAT)")
+            else:
+                steps.mark(event.line, "refuted", "the assumption contradicts the puzzle (SAT)")
+        elif not possible and event.note != "soft":
+            steps.mark(
+                claim.line, "unknown", "the assumption is false (SAT), but the trace never says it fails"
+            )
+    return asserted
 
 
 def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
@@ -71,61 +191,40 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         )
     if len(response) > MAX_RESPONSE:
         return _result("unknown", f"the response is longer than {MAX_RESPONSE} characters")
-    solution = solutions[0]
-    steps: list[dict[str, Any]] = []
-    facts: dict[Any, Any] = {}
-    index = 0
-    for raw in response.splitlines():
-        if not raw.strip():
-            continue
-        index += 1
-        line = _STEP_PREFIX.sub("", raw)
-        claim = kind.parse_claim(reference, line)
-        if claim is None:
-            steps.append({"index": index, "status": "no_claim", "evidence": ""})
-            continue
-        key, value = claim
-        if key not in csp.domains:
-            steps.append(
-                {"index": index, "status": "unknown", "evidence": f"{_claim_text(claim)}: no such variable"}
-            )
-            continue
-        if csp.entails(facts, claim):
-            facts[key] = value
-            steps.append(
-                {
-                    "index": index,
-                    "status": "verified",
-                    "evidence": "entailed by the puzzle and the steps before",
-                }
-            )
-        else:
-            steps.append(
-                {
-                    "index": index,
-                    "status": "refuted",
-                    "evidence": f"{_claim_text(claim)} does not follow; "
-                    f"the solution has {_claim_text((key, solution[key]))}",
-                }
-            )
-    answer = kind.parse_answer(reference, response)
+    lines = response.splitlines()
+    start = read.answer_start(lines)
+    answer_from = 0 if start is None else start
+    events = walk.walk(lines, functools.partial(kind.read_clause, reference))
+    if hasattr(kind, "grid_claims"):  # grids drawn anywhere are claims too, at their last line
+        grids = [
+            Event(line, "unknown", note=found)
+            if isinstance(found, str)
+            else Event(line, "claim", walk.Claim(line, found, "fact", [], "a grid"))
+            for line, found in kind.grid_claims(reference, lines)
+            if found
+        ]
+        events = sorted([*events, *grids], key=lambda event: event.line)
+    steps = _Steps(lines)
+    asserted = check_steps(csp, events, steps, answer_from, solutions[0])
+    rows = steps.rows()
+    answer = kind.parse_answer(reference, "\n".join(lines[answer_from:]), asserted)
     if isinstance(answer, str):
-        return _result("unknown", answer, steps)
+        return _result("unknown", answer, rows)
     problems = kind.violations(reference, answer)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return _result("refuted", f"the answer breaks the puzzle: {problems[0]}{more}", steps)
-    first_bad = next((s for s in steps if s["status"] in ("refuted", "unknown")), None)
+        return _result("refuted", f"the answer breaks the puzzle: {problems[0]}{more}", rows)
+    first_bad = next((s for s in rows if s["status"] in ("refuted", "unknown")), None)
     if first_bad is not None:
         status = "refuted" if first_bad["status"] == "refuted" else "unknown"
         return _result(
-            status, f"the answer is right, but step {first_bad['index']} is {first_bad['status']}", steps
+            status, f"the answer is right, but step {first_bad['index']} is {first_bad['status']}", rows
         )
-    checked = sum(s["status"] == "verified" for s in steps)
+    checked = sum(s["status"] == "verified" for s in rows)
     return _result(
         "verified",
         f"unique puzzle (SAT); the answer satisfies every constraint; {checked} steps entailed",
-        steps,
+        rows,
     )
 
 

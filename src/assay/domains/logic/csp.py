@@ -35,6 +35,7 @@ class Csp:
         self.clauses: list[list[int]] = []
         self._next = 1
         self._solver: Any = None
+        self._claims: dict[str, int] = {}
 
     def _new(self) -> int:
         var = self._next
@@ -181,6 +182,48 @@ class Csp:
             known[key] = solution[key]
             steps.append((key, solution[key], "refutation"))
         return steps
+
+    # --- claims read from model text ------------------------------------------------------------------
+
+    def known(self, formula: Formula) -> bool:
+        """True if every variable the formula names exists (its value may have been ruled out)."""
+        if formula[0] == "var":
+            return formula[1] in self.domains
+        return all(self.known(g) for g in formula[1:])
+
+    def claim(self, formula: Formula) -> int:
+        """A literal equivalent to a claim, its definition added to the live solver. A value ruled out
+        before solving (a sudoku digit its row already holds) is simply false. The definitions are
+        equivalences on fresh variables, so they never constrain the puzzle and can stay for every
+        later question; they are cached, so a puzzle shared by many candidates does not grow without
+        bound. The caller has checked `known(formula)`."""
+        cache_key = repr(formula)
+        if cache_key in self._claims:
+            return self._claims[cache_key]
+        before = len(self.clauses)
+        lit = self._encode(self._ground(formula))
+        solver = self._sat
+        for clause in self.clauses[before:]:
+            solver.add_clause(clause)
+        del self.clauses[before:]  # they live in the solver now; `clauses` stays the puzzle alone
+        self._claims[cache_key] = lit
+        return lit
+
+    def _ground(self, f: Formula) -> Formula:
+        if f[0] == "var":
+            return f if self.possible(f[1], f[2]) else ["false"]
+        if f[0] in ("true", "false"):
+            return f
+        return [f[0], *(self._ground(g) for g in f[1:])]
+
+    def follows(self, facts: Sequence[Formula], claim: Formula) -> bool:
+        """True if the puzzle and the facts leave no model in which the claim is false."""
+        assumptions = [self.claim(f) for f in facts]
+        return not self._sat.solve(assumptions=[*assumptions, -self.claim(claim)])
+
+    def satisfiable(self, facts: Sequence[Formula]) -> bool:
+        """True if the puzzle and the facts hold together in some model."""
+        return bool(self._sat.solve(assumptions=[self.claim(f) for f in facts]))
 
     def consistent(self, facts: Mapping[Key, Any]) -> bool:
         return bool(self._sat.solve(assumptions=[self.lit(k, v) for k, v in facts.items()]))

@@ -1,8 +1,10 @@
 """The puzzle kinds, by the name a reference gives in its "kind" field.
 
 Each kind module offers the same functions: validate, build (the puzzle as a `Csp`), violations (the
-answer checked against the constraints directly, without a solver), parse_answer, parse_claim,
-format_answer, prompt, and brute_count (a second solver that shares no code with the SAT path).
+answer checked against the constraints directly, without a solver), read_clause (one clause of a
+response as asserted formulas, None for prose, or why a claim-like clause cannot be read; see
+`read.py`), parse_answer (the answer from the answer text and the facts asserted in it), format_answer,
+prompt, and brute_count (a second solver that shares no code with the SAT path).
 """
 
 from __future__ import annotations

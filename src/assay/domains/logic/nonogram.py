@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from assay.domains.logic import read
 from assay.domains.logic.csp import Csp
 from assay.errors import InputError
 
@@ -97,36 +98,193 @@ def violations(reference: Mapping[str, Any], answer: Mapping[Cell, str]) -> list
     return problems
 
 
-_CELLS = {"#": FILLED, "1": FILLED, "x": FILLED, "■": FILLED, ".": EMPTY, "0": EMPTY, "-": EMPTY, "□": EMPTY}
+# --- reading grids and claims ----------------------------------------------------------------------------
+# Filled: # ■ █ ● ⬛ ▓ 1; empty: . □ ░ ○ ⬜ 0 - _ ·. An X means "filled" in a grid of X and empties, and
+# "empty" (crossed out) in a grid of X and fills; in a grid with all three it is not guessed. Rows may
+# be labelled ("Row 2:") and cells separated by spaces, | or commas. Only a block of exactly `height` full
+# rows is a grid, and two different grids in the answer are refused.
+
+_FILL = set("#■█●⬛▓1")
+_EMPTY = set(".□░○⬜0-_·")
+_AMBIGUOUS = set("xX")
+_SEPARATORS = set(" \t|,[]'\"")
+_ROW_LABEL = re.compile(r"^\s*(?:row|r)\s*(\d{1,2})\s*(?:[:|.)=]|\s)", re.I)
+_WORDS = {
+    "filled": FILLED, "full": FILLED, "black": FILLED, "shaded": FILLED, "colored": FILLED,
+    "coloured": FILLED, "#": FILLED, "■": FILLED, "1": FILLED, "on": FILLED,
+    "empty": EMPTY, "blank": EMPTY, "white": EMPTY, "unshaded": EMPTY, "unfilled": EMPTY, ".": EMPTY,
+    "□": EMPTY, "0": EMPTY, "off": EMPTY, "crossed": EMPTY,
+}  # fmt: skip
 
 
-def parse_answer(reference: Mapping[str, Any], text: str) -> dict[Cell, str] | str:
+def _symbols(line: str) -> str | None:
+    """The line's cell symbols (separators dropped), or None if it holds anything else."""
+    text = read.clean_markup(line)
+    label = _ROW_LABEL.match(text)
+    if label:
+        text = text[label.end() :]
+    out = []
+    for ch in text.strip():
+        if ch in _FILL or ch in _EMPTY or ch in _AMBIGUOUS or ch == "?":
+            out.append(ch)
+        elif ch not in _SEPARATORS:
+            return None
+    return "".join(out) or None
+
+
+def _decode(rows: list[str]) -> list[list[str]] | str:
+    symbols = set("".join(rows))
+    x_means = None
+    if symbols & _AMBIGUOUS:
+        if symbols & _FILL and not symbols & _EMPTY:
+            x_means = EMPTY
+        elif symbols & _EMPTY and not symbols & _FILL:
+            x_means = FILLED
+        else:
+            return "a grid whose X could mean filled or empty"
+    table = {**dict.fromkeys(_FILL, FILLED), **dict.fromkeys(_EMPTY, EMPTY), "?": "?"}
+    return [[table.get(ch, x_means or "?") for ch in row] for row in rows]
+
+
+def _blocks(text: str, width: int) -> list[tuple[list[str], int]]:
+    """Each run of consecutive grid rows `width` cells wide, with the index of its last line."""
+    blocks: list[tuple[list[str], int]] = []
+    block: list[str] = []
+    last = 0
+    for i, line in enumerate(text.splitlines()):
+        cells = _symbols(line)
+        if cells is not None and len(cells) == width:
+            block.append(cells)
+            last = i
+            continue
+        if block:
+            blocks.append((block, last))
+        block = []
+    if block:
+        blocks.append((block, last))
+    return blocks
+
+
+def grid_claims(reference: Mapping[str, Any], lines: list[str]) -> list[tuple[int, Any]]:
+    """Every grid drawn in the response ('?' for a cell not known yet) as a claim on its cells, at its
+    last line; a block of rows of another height cannot be placed, so it is unreadable."""
     rows, cols = validate(reference)
     height, width = len(rows), len(cols)
-    grid: list[str] = []
-    best: list[str] | None = None
-    for line in text[-20_000:].splitlines():
-        cells = [ch for ch in line.lower() if not ch.isspace() and ch not in "|"]
-        if len(cells) == width and all(ch in _CELLS for ch in cells):
-            grid.append("".join(cells))
-            if len(grid) == height:
-                best, grid = grid, []
-        else:
-            grid = []
-    if best is None:
-        return f"no {height}×{width} grid of # and . found in the response"
-    return {(r, c): _CELLS[best[r][c]] for r in range(height) for c in range(width)}
+    out: list[tuple[int, Any]] = []
+    for block, last in _blocks("\n".join(lines), width):
+        decoded = (
+            _decode(block) if len(block) == height else f"a block of {len(block)} rows; the grid has {height}"
+        )
+        if isinstance(decoded, str):
+            out.append((last, decoded))
+            continue
+        out.append(
+            (
+                last,
+                [["var", (r, c), v] for r, row in enumerate(decoded) for c, v in enumerate(row) if v != "?"],
+            )
+        )
+    return out
 
 
-_CLAIM = re.compile(r"\br(\d{1,2})\s*c(\d{1,2})\s*(?:=|is)\s*(filled|empty|#|\.)", re.I)
+def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> dict[Cell, str] | str:
+    rows, cols = validate(reference)
+    height, width = len(rows), len(cols)
+    grids: set[tuple[tuple[str, ...], ...]] = set()
+    for found, _ in _blocks(text[-20_000:], width):
+        if "?" in "".join(found):
+            continue
+        if len(found) != height:
+            return f"a block of {len(found)} rows where a {height}×{width} grid was expected"
+        decoded = _decode(found)
+        if isinstance(decoded, str):
+            return decoded
+        grids.add(tuple(tuple(row) for row in decoded))
+    if not grids:
+        return f"no {height}×{width} grid found in the response"
+    if len(grids) > 1:
+        return "the response gives two different grids; which one is the answer is not certain"
+    (grid,) = grids
+    return {(r, c): grid[r][c] for r in range(height) for c in range(width)}
 
 
-def parse_claim(reference: Mapping[str, Any], line: str) -> tuple[Cell, str] | None:
-    match = _CLAIM.search(line.split(":", 1)[0])
-    if match is None:
-        return None
-    value = {"#": FILLED, ".": EMPTY}.get(match.group(3), match.group(3).lower())
-    return (int(match.group(1)) - 1, int(match.group(2)) - 1), value
+_CELL = (
+    r"(?:cell\s*)?(?:r\s*(\d{1,2})\s*c\s*(\d{1,2})|\(\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)|"
+    r"row\s*(\d{1,2})\s*,?\s*(?:col(?:umn)?|c)\s*(\d{1,2}))"
+)
+_WORD = (
+    r"(filled|full|black|shaded|colou?red|empty|blank|white|unshaded|unfilled|crossed(?:\s+out)?|"
+    r"on|off|[#■.□10])"
+)
+_UNIT = re.compile(rf"{_CELL}\s*(?:=|:|is|→|->)\s*(not\s+)?(?:an?\s+)?{_WORD}(?![\w#■.□])", re.I)
+_NEG_UNIT = re.compile(rf"{_CELL}\s*(?:≠|!=)\s*{_WORD}", re.I)
+_CELL_ANY = re.compile(_CELL, re.I)
+_LINE_CLAIM = re.compile(r"^(row|column|col)\s*(\d{1,2})\s*(?:[:=]|is)\s*(.+)$", re.I)
+_FILL_WORDS = re.compile(r"\b(?:fill\w*|full|black|shaded|empty|blank|white|crossed)\b|[#■□]", re.I)
+
+
+def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
+    rows, cols = validate(reference)
+    height, width = len(rows), len(cols)
+    text = read.plain_verbs(clause.strip())
+    line = _LINE_CLAIM.match(text)
+    if line:
+        return _line_claim(height, width, line)
+    formulas: list[Any] = []
+    pos = 0
+    while True:
+        sep = re.compile(r"(?:\s*(?:[,;&]|\band\b)\s*)+", re.I).match(text, pos)
+        if sep:
+            pos = sep.end()
+        if read.END.match(text, pos):
+            break
+        m = _UNIT.match(text, pos) or _NEG_UNIT.match(text, pos)
+        if m is None:
+            if formulas and re.match(r"\s*[:—–]", text[pos:]):
+                # "r1c3 = 4: only 4 fits": what follows the colon is a reason, read as a clause of its own
+                reason = read_clause(reference, text[pos:].lstrip(" :—–"))
+                if isinstance(reason, str):
+                    return reason
+                return formulas + (reason or [])
+            if _CELL_ANY.search(clause) and _FILL_WORDS.search(clause):
+                return f"a claim about cells that cannot be read with certainty: {clause[:80]}"
+            return None
+        numbers = [int(g) for g in m.groups()[:6] if g is not None]
+        r, c = numbers
+        if not (1 <= r <= height and 1 <= c <= width):
+            return f"r{r}c{c} is outside the {height}×{width} grid"
+        negated = m.re is _NEG_UNIT or bool(m.groups()[6] if m.re is _UNIT else False)
+        word = m.groups()[-1].lower().split()[0]
+        formula = ["var", (r - 1, c - 1), _WORDS[word]]
+        formulas.append(["not", formula] if negated else formula)
+        pos = m.end()
+    return formulas or None
+
+
+def _line_claim(height: int, width: int, match: re.Match[str]) -> Any:
+    """'Row 2: ##..#' or 'Column 3 is ■□■' ('?' for a cell not known yet) as claims on its cells."""
+    is_row = match.group(1).lower() == "row"
+    index, length = int(match.group(2)), width if is_row else height
+    body = match.group(3).strip()
+    if re.fullmatch(
+        r"(?:all\s+|entirely\s+|fully\s+|completely\s+)?(filled|empty|blank|shaded)\.?", body, re.I
+    ):
+        body = body.rstrip(".")
+        value = _WORDS[body.split()[-1].lower()]
+        cells = [value] * length
+    else:
+        symbols = _symbols(body)
+        if re.fullmatch(r"[\d\s,\[\]()]+", body) and (symbols is None or len(symbols) != length):
+            return None  # "Row 1: 2 1" restates the clue
+        decoded = _decode([symbols]) if symbols is not None and len(symbols) == length else None
+        if decoded is None or isinstance(decoded, str):
+            return f"a claim about a line that cannot be read with certainty: {match.group(0)[:80]}"
+        cells = decoded[0]
+    if not 1 <= index <= (height if is_row else width):
+        return f"line {index} is outside the grid"
+    return [
+        ["var", (index - 1, k) if is_row else (k, index - 1), v] for k, v in enumerate(cells) if v != "?"
+    ] or None
 
 
 def format_answer(reference: Mapping[str, Any], solution: Mapping[Cell, str]) -> str:

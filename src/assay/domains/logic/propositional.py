@@ -13,12 +13,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from assay.domains.logic import read
 from assay.domains.logic.csp import Csp, check_formula, evaluate
 from assay.errors import InputError
 
 VALUES = ("true", "false")
 MAX_ATOMS = 16
-_WORDS = {"true": "true", "t": "true", "1": "true", "false": "false", "f": "false", "0": "false"}
 
 
 def validate(reference: Mapping[str, Any]) -> list[str]:
@@ -57,31 +57,212 @@ def violations(reference: Mapping[str, Any], answer: Mapping[str, str]) -> list[
     ]
 
 
-def _values(reference: Mapping[str, Any], text: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for atom in reference["atoms"]:
-        pattern = rf"(?<![\w¬~!]){re.escape(atom)}\s*(?:=|:|is)\s*(true|false|t|f|1|0)\b"
-        for match in re.finditer(pattern, text, re.I):
-            found[atom] = _WORDS[match.group(1).lower()]
-    return found
+# --- reading claims ------------------------------------------------------------------------------------
+# A clause is a formula over the atoms, read by a small allow-list parser (never eval): atoms, values
+# (p = true, q: F, r is false, s ≠ T), ¬ ~ ! not, ∧ & and, ∨ | or, → -> => implies, ↔ <-> <=> iff, brackets;
+# a comma or "and" between parts is a conjunction. Grouped forms "True: p, r" and "p and r are true" too.
+# A word the parser does not know makes the whole clause unreadable (unknown, if it names an atom).
+
+_VALUE = {"true": "true", "t": "true", "1": "true", "⊤": "true", "yes": "true"}
+_VALUE |= {"false": "false", "f": "false", "0": "false", "⊥": "false", "no": "false"}
+_TOKEN = re.compile(
+    r"\s*(?:(?P<iff>↔|⇔|<->|<=>|\bif\s+and\s+only\s+if\b|\biff\b|\bis\s+equivalent\s+to\b)|"
+    r"(?P<imp>→|⇒|->|=>|\bimplies\b)|(?P<neq>≠|!=|\bis\s+not\b|\bnot\s+equal\s+to\b)|"
+    r"(?P<eq>:=|==|=|≡|←|:|\bis\b|\bequals\b)|(?P<not>¬|~|!|\bnot\b)|(?P<and>∧|&&|&|\band\b|\bboth\b)|"
+    r"(?P<or>∨|\|\||\bor\b|\beither\b)|(?P<comma>[,;])|(?P<lp>\()|(?P<rp>\))|(?P<word>[^\s(),;:=!¬~&|∧∨→↔⇒⇔≠≡←]+))",
+    re.I,
+)
 
 
-def parse_answer(reference: Mapping[str, Any], text: str) -> dict[str, str] | str:
-    text = text[-20_000:]
-    start = [m.start() for m in re.finditer(r"^\s*\**answer\b", text, re.I | re.M)]
-    values = _values(reference, text[start[-1] :] if start else text)
+class _Unreadable(Exception):
+    """Raised inside the parser: the clause is not a formula it knows."""
+
+
+class _Parser:
+    def __init__(self, atoms: set[str], text: str) -> None:
+        self.atoms = atoms
+        self.tokens: list[tuple[str, str]] = []
+        pos = 0
+        text = text.strip()
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            if m is None or m.end() == pos:
+                raise _Unreadable
+            kind = m.lastgroup or ""
+            self.tokens.append((kind, m.group(kind)))
+            pos = m.end()
+        self.i = 0
+
+    def peek(self) -> str:
+        return self.tokens[self.i][0] if self.i < len(self.tokens) else ""
+
+    def take(self) -> tuple[str, str]:
+        if self.i >= len(self.tokens):
+            raise _Unreadable
+        self.i += 1
+        return self.tokens[self.i - 1]
+
+    def top(self) -> list[Any]:
+        parts = [self.iff()]
+        while self.peek() in ("comma", "and"):
+            self.take()
+            if self.peek() in ("and",):
+                self.take()
+            parts.append(self.iff())
+        return parts[0] if len(parts) == 1 else ["and", *parts]
+
+    def iff(self) -> list[Any]:
+        left = self.imp()
+        while self.peek() == "iff":
+            self.take()
+            left = ["iff", left, self.imp()]
+        return left
+
+    def imp(self) -> list[Any]:
+        left = self.disj()
+        if self.peek() == "imp":
+            self.take()
+            return ["implies", left, self.imp()]
+        return left
+
+    def disj(self) -> list[Any]:
+        if self.peek() == "or":  # "either p or q"
+            self.take()
+        parts = [self.conj()]
+        while self.peek() == "or":
+            self.take()
+            parts.append(self.conj())
+        return parts[0] if len(parts) == 1 else ["or", *parts]
+
+    def conj(self) -> list[Any]:
+        parts = [self.unary()]
+        while self.peek() == "and" and self._next_is_operand():
+            self.take()
+            parts.append(self.unary())
+        return parts[0] if len(parts) == 1 else ["and", *parts]
+
+    def _next_is_operand(self) -> bool:
+        following = self.tokens[self.i + 1][0] if self.i + 1 < len(self.tokens) else ""
+        return following in ("not", "lp", "word")
+
+    def unary(self) -> list[Any]:
+        if self.peek() == "not":
+            self.take()
+            return ["not", self.unary()]
+        return self.primary()
+
+    def primary(self) -> list[Any]:
+        kind, text = self.take()
+        if kind == "lp":
+            inner = self.top()
+            if self.take()[0] != "rp":
+                raise _Unreadable
+            return inner
+        if kind == "word" and text.lower() in ("true", "false", "⊤", "⊥"):
+            return ["true"] if _VALUE[text.lower()] == "true" else ["false"]
+        if kind != "word" or text not in self.atoms:
+            raise _Unreadable
+        atom = ["var", text, "true"]
+        if self.peek() in ("eq", "neq"):
+            op = self.take()[0]
+            if self.peek() == "not":  # "p is not true" read as neq already; "p = not true" is odd
+                raise _Unreadable
+            value_kind, value = self.take()
+            if value_kind != "word" or value.lower() not in _VALUE:
+                raise _Unreadable
+            atom = ["var", text, _VALUE[value.lower()]]
+            return atom if op == "eq" else ["not", atom]
+        return atom
+
+
+def _grouped(atoms: set[str], text: str) -> list[Any] | None:
+    """'True: p, r' / 'p and r are true' / 'p, r = T': one value for a list of atoms."""
+    names = r"([a-z]\w*(?:\s*(?:,|and|&)\s*[a-z]\w*)*)"
+    values = r"(true|false|t|f|1|0)"
+    for pattern, (a, v) in (
+        (rf"^{values}\s*(?:[:=]|atoms?\s*[:=]|are|is)\s*{names}$", (2, 1)),
+        (rf"^{names}\s*(?:are|is|[:=])\s*(?:all\s+|both\s+)?{values}$", (1, 2)),
+    ):
+        m = re.match(pattern, text, re.I)
+        if m:
+            listed = re.split(r"\s*(?:,|\band\b|&)\s*", m.group(a))
+            if (len(listed) > 1 or a == 2) and all(x in atoms for x in listed):
+                return [["var", x, _VALUE[m.group(v).lower()]] for x in listed]
+    return None
+
+
+def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
+    atoms = set(reference["atoms"])
+    text = read.plain_verbs(clause.strip())
+    text = re.sub(r"\b(?:the\s+)?(?:atom|variable|proposition)\s+", "", text, flags=re.I)
+    grouped = _grouped(atoms, text)
+    if grouped is not None:
+        return grouped
+    try:
+        parser = _Parser(atoms, text)
+        if not parser.tokens:
+            return None
+        formula = parser.top()
+        if parser.i != len(parser.tokens):
+            raise _Unreadable
+    except _Unreadable:
+        named = any(w in atoms for w in re.findall(r"[A-Za-z_]\w*", clause))
+        valued = re.search(
+            r"\b(?:true|false|T|F|holds?|not|values?|same|opposite|different|equal|equivalent|implies|"
+            r"follows?|must|cannot|either|neither|both|if|only)\b|[=¬~!∧∨→↔⊤⊥≠]",
+            clause,
+        )
+        if named and valued:
+            return f"a claim about the atoms that cannot be read with certainty: {clause[:80]}"
+        return None
+    if not _mentions_atom(formula):
+        return None
+    return formula[1:] if formula[0] == "and" else [formula]
+
+
+def _mentions_atom(formula: list[Any]) -> bool:
+    if formula[0] == "var":
+        return True
+    return any(_mentions_atom(g) for g in formula[1:] if isinstance(g, list))
+
+
+def _table(atoms: list[str], text: str) -> dict[str, str] | None:
+    """A header row of atoms and the row of values under it: "| p | q |" then "| T | F |"."""
+    rows = [
+        [c for c in re.split(r"\s*\|\s*|\s+", read.clean(line).strip("| ")) if c]
+        for line in text.splitlines()
+        if line.strip() and not set(line.strip()) <= set("|-:+= ")
+    ]
+    for header, values in itertools.pairwise(rows):
+        if (
+            len(header) > 1
+            and set(header) <= set(atoms)
+            and len(values) == len(header)
+            and all(v.lower() in _VALUE for v in values)
+        ):
+            return {a: _VALUE[v.lower()] for a, v in zip(header, values, strict=True)}
+    return None
+
+
+def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> dict[str, str] | str:
+    """Every atom's value from the claims asserted in the answer (a table of atoms over values too); a
+    negated atom is false; two values for one atom, or a compound claim, and there is no answer."""
+    values: dict[str, str] = dict(_table(reference["atoms"], text) or {})
+    literals: list[Any] = []
+    for formula in facts:
+        literals += formula[1:] if formula[0] == "and" else [formula]
+    for literal in literals:
+        positive = literal[0] == "var"
+        atom = literal if positive else literal[1] if literal[0] == "not" else literal
+        if atom[0] != "var":
+            continue  # a compound claim is a step (checked as such), not part of the assignment
+        value = atom[2] if positive else VALUES[1 - VALUES.index(atom[2])]
+        if values.setdefault(atom[1], value) != value:
+            return f"the answer gives {atom[1]} two values"
     missing = [a for a in reference["atoms"] if a not in values]
     if missing:
         return f"no value given for {', '.join(missing)}"
     return values
-
-
-def parse_claim(reference: Mapping[str, Any], line: str) -> tuple[str, str] | None:
-    values = _values(reference, line.split(":", 1)[0])  # "q = false: from premises 1 and 3"
-    if len(values) != 1:
-        return None
-    ((atom, value),) = values.items()
-    return atom, value
 
 
 def format_answer(reference: Mapping[str, Any], solution: Mapping[str, str]) -> str:

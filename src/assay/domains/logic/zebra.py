@@ -15,11 +15,14 @@ Step claims: "house 2 color = red" or "red is in house 2".
 
 from __future__ import annotations
 
+import functools
+import json
 import random
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from assay.domains.logic import read
 from assay.domains.logic.csp import Csp
 from assay.errors import InputError
 
@@ -137,47 +140,310 @@ def violations(reference: Mapping[str, Any], answer: Mapping[Value, int]) -> lis
     return problems
 
 
-def _lookup(attributes: Mapping[str, list[str]]) -> dict[str, Value]:
-    return {v.lower(): (attribute, v) for attribute, values in attributes.items() for v in values}
+# --- reading answers and claims --------------------------------------------------------------------------
+# Values are matched as whole phrases, case-insensitively, with "_", "-" and spaces alike ("blue_master" is
+# "Blue Master"). Answers: "House 2: red, Brit, dog" lines, markdown or grid tables (a row per house with a
+# House column, or a row per attribute under House 1..n headers), and plain claims ("The Brit lives in
+# house 1", "House 2 is red"). A value in two houses, two values of one attribute in a house, or a house
+# outside 1..n, and there is no answer. Claims: house positions (also negated), and same-house sentences
+# ("The Brit lives in the red house", "The Swede keeps the dog") read as a same-house formula.
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+}  # fmt: skip
+_NOUN = r"(?:\s+(?:house|home|person|owner|drinker|lover|keeper|man|woman|one|fan|player|smoker|guy|people))?"
 
 
-def parse_answer(reference: Mapping[str, Any], text: str) -> dict[Value, int] | str:
-    n, attributes = validate(reference)
-    names = _lookup(attributes)
-    where: dict[Value, int] = {}
-    for line in text[-20_000:].splitlines():
-        match = re.match(r"^\W*house\s*(\d+)\s*[:\-–]\s*(.*)$", line, re.I)
-        if not match:
+def _norm(text: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", text.lower()).strip()
+
+
+@functools.lru_cache(maxsize=64)
+def _vocabulary(attributes_json: str) -> tuple[dict[str, Value], re.Pattern[str], re.Pattern[str]]:
+    """Each value by its folded name, and the patterns finding value and attribute names in text (one
+    compilation per puzzle; the grammar itself never depends on the puzzle)."""
+    attributes = json.loads(attributes_json)
+    names = {_norm(v): (a, v) for a, values in attributes.items() for v in values}
+    phrases = sorted(names, key=len, reverse=True)
+    alternation = "|".join(r"[\s_\-]+".join(re.escape(w) for w in p.split(" ")) for p in phrases)
+    labels = "|".join(re.escape(a) for a in sorted(attributes, key=len, reverse=True))
+    return (
+        names,
+        re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I),
+        re.compile(rf"(?<![\w-])(?:{labels})s?(?![\w-])", re.I),
+    )
+
+
+def _tokens(reference: Mapping[str, Any], text: str) -> tuple[str, list[Value]]:
+    """The text with each value name replaced by a numbered token and each attribute name by a mark,
+    and the values in token order."""
+    names, values, labels = _vocabulary(json.dumps(reference["attributes"], sort_keys=True))
+    found: list[Value] = []
+
+    def token(m: re.Match[str]) -> str:
+        found.append(names[_norm(m.group(0))])
+        return f"\ue010{len(found) - 1}\ue011"
+
+    return labels.sub("\ue012", values.sub(token, text)), found
+
+
+def _house(n: int, text: str) -> int | None:
+    text = text.lower().strip()
+    if text.isdigit():
+        return int(text)
+    if text in _ORDINALS:
+        return _ORDINALS[text]
+    m = re.fullmatch(r"(\d)(?:st|nd|rd|th)", text)
+    if m:
+        return int(m.group(1))
+    return {"leftmost": 1, "rightmost": n, "last": n}.get(
+        text, (n + 1) // 2 if text == "middle" and n % 2 else None
+    )
+
+
+_HOUSE = (
+    r"(?:the\s+)?(?:house\s*(?:#|no\.?|number)?\s*(?P<{g}>\d|one|two|three|four|five|six|seven|eight)|"
+    r"(?P<{g}o>\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|leftmost|rightmost|"
+    r"middle|last)\s+house)"
+)
+_SAME_VERB = (
+    r"(?:has|have|owns?|keeps?|drinks?|likes?|loves?|plays?|prefers?|enjoys?|smokes?|eats?|is|"
+    r"lives?\s+in|lives?\s+with|is\s+in)"
+)
+
+
+_A = rf"(?:the\s+)?(?:\ue012\s+)?\ue010(?P<a>\d+)\ue011{_NOUN}"  # "the pet dog", "the Brit"
+_B = rf"(?:the\s+|a\s+|an\s+)?(?:\ue012\s+)?\ue010(?P<b>\d+)\ue011{_NOUN}"
+_TOKEN = re.compile(r"\ue010(\d+)\ue011")
+_GRAMMAR = {
+    "value_in": re.compile(
+        rf"{_A}\s+(?:is|lives|resides|stays|goes|belongs)\s+(?P<neg>not\s+)?(?:(?:in|at)\s+)?"
+        rf"{_HOUSE.format(g='h')}",
+        re.I,
+    ),
+    "value_colon": re.compile(rf"{_A}\s*(?:=|:|→|->)\s*(?:house\s*)?(?P<h>\d)", re.I),
+    "house_is": re.compile(
+        rf"{_HOUSE.format(g='h')}(?:'s)?\s*(?:\ue012\s*)?(?:=|:|is|has|contains|holds|belongs\s+to)\s*"
+        rf"(?P<neg>not\s+)?{_B}",
+        re.I,
+    ),
+    "house_neq": re.compile(rf"{_HOUSE.format(g='h')}(?:'s)?\s*(?:\ue012\s*)?≠\s*{_B}", re.I),
+    "same_house": re.compile(
+        rf"{_A}\s+(?:is|lives)\s+(?P<neg>not\s+)?in\s+the\s+same\s+house\s+as\s+{_B}", re.I
+    ),
+    "other_house": re.compile(
+        rf"{_A}\s+(?:is|lives)\s+in\s+(?:a\s+)?(?:different|another)\s+house\s+(?:from|than|to)\s+{_B}", re.I
+    ),
+    "relation": re.compile(
+        rf"{_A}\s+(?:is|lives)\s+(?P<neg>not\s+)?(?P<rel>(?:directly|immediately|just)\s+(?:to\s+the\s+)?"
+        rf"(?:left|right)|somewhere\s+(?:to\s+the\s+)?(?:left|right)|next\s+to|beside|adjacent\s+to)"
+        rf"(?:\s+of)?\s+{_B}",
+        re.I,
+    ),
+    "same": re.compile(
+        rf"{_A}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:{_SAME_VERB})\s+(?:in\s+)?"
+        rf"(?:the\s+same\s+house\s+as\s+)?{_B}",
+        re.I,
+    ),
+}
+_SEPARATOR = re.compile(r"(?:\s*(?:[,;&]|\band\b)\s*)+", re.I)
+
+
+def _relation(a: Value, b: Value, rel: str, n: int) -> list[Any]:
+    """'a is directly left of b' and the like as the house pairs it allows."""
+    houses = range(1, n + 1)
+    if rel.startswith(("directly", "immediately", "just")):
+        step = 1 if rel.endswith("left") else -1
+        pairs = [(h, h + step) for h in houses if 1 <= h + step <= n]
+    elif rel.startswith("somewhere"):
+        pairs = [(h, k) for h in houses for k in houses if (h < k if rel.endswith("left") else h > k)]
+    else:  # next to, beside, adjacent to
+        pairs = [(h, k) for h in houses for k in houses if abs(h - k) == 1]
+    return ["or", *(["and", ["var", a, h], ["var", b, k]] for h, k in pairs)] if pairs else ["false"]
+
+
+def _same(a: Value, b: Value, n: int) -> list[Any]:
+    return ["or", *(["and", ["var", a, h], ["var", b, h]] for h in range(1, n + 1))]
+
+
+def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
+    n, _ = validate(reference)
+    text, values = _tokens(reference, read.plain_verbs(clause.strip()))
+    if "|" in text:
+        return None  # a table row: read with the table, not as a sentence
+    line = _HOUSE_LINE.match(text)
+    if line:
+        return _house_line(n, values, int(line.group(1)), line.group(2), clause)
+    formulas: list[Any] = []
+    pos = 0
+    while True:
+        sep = _SEPARATOR.match(text, pos)
+        if sep:
+            pos = sep.end()
+        if read.END.match(text, pos):
+            break
+        for form, pattern in _GRAMMAR.items():
+            m = pattern.match(text, pos)
+            if m is None:
+                continue
+            end = m.end()
+            if end < len(text) and (text[end].isalnum() or text[end] in "'-"):
+                continue
+            groups = m.groupdict()
+            negative = bool(groups.get("neg")) or form in ("house_neq", "other_house")
+            a = values[int(m.group("a") if groups.get("a") else m.group("b"))]
+            if form == "relation":
+                b = values[int(m.group("b"))]
+                if a == b:
+                    return f"a value placed relative to itself: {clause[:80]}"
+                formula = _relation(a, b, " ".join(m.group("rel").lower().split()), n)
+            elif form in ("same", "same_house", "other_house"):
+                b = values[int(m.group("b"))]
+                if a[0] == b[0]:
+                    return (
+                        None if a == b else f"two values of one attribute cannot share a house: {clause[:80]}"
+                    )
+                formula = _same(a, b, n)
+            else:
+                house = _house(n, groups.get("h") or groups.get("ho") or "")
+                if house is None or not 1 <= house <= n:
+                    return f"a house outside 1-{n}: {clause[:80]}"
+                formula = ["var", a, house]
+            formulas.append(["not", formula] if negative else formula)
+            pos = end
+            break
+        else:
+            if formulas and re.match(r"\s*[:—–]", text[pos:]):
+                # "r1c3 = 4: only 4 fits": what follows the colon is a reason, read as a clause of its own
+                rest = _TOKEN.sub(lambda t: values[int(t.group(1))][1], text[pos:]).replace("\ue012", "")
+                reason = read_clause(reference, rest.lstrip(" :—–"))
+                if isinstance(reason, str):
+                    return reason
+                return formulas + (reason or [])
+            if len(values) + len(re.findall(r"\bhouse\s*\d", text, re.I)) >= 2:
+                return f"a claim about houses that cannot be read with certainty: {clause[:80]}"
+            return None
+    return formulas or None
+
+
+def _house_line(n: int, values: list[Value], house: int, rest: str, clause: str) -> Any:
+    """'House 2: red, Dane, bird' or 'House 2 — color: red; pet: bird': every item must be one value."""
+    if not 1 <= house <= n:
+        return f"a house outside 1-{n}: {clause[:80]}"
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    rest = re.sub(r"\ue012\s*(?:[:=]|\bis\b)\s*", "", rest)
+    formulas = []
+    for item in re.split(r"\s*(?:[,;/]|\band\b)\s*", rest.strip(" .")):
+        if not item:
             continue
+        m = re.fullmatch(rf"(?:the\s+|a\s+|an\s+)?\ue010(\d+)\ue011{_NOUN}", item.strip(" .*"), re.I)
+        if m is None:
+            return f"a house line that cannot be read with certainty: {clause[:80]}"
+        formulas.append(["var", values[int(m.group(1))], house])
+    return formulas or None
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in read.clean_markup(line).strip().strip("|").split("|")]
+
+
+def _tables(n: int, names: dict[str, Value], text: str) -> list[tuple[Value, int]] | str:
+    found: list[tuple[Value, int]] = []
+    rows: list[list[str]] = []
+    for line in [*text.splitlines(), ""]:
+        stripped = line.strip()
+        if stripped.startswith("|") or (stripped.count("|") >= 2 and not stripped.startswith("+")):
+            rows.append(_cells(line))
+            continue
+        if stripped and set(stripped) <= set("+-=|: "):
+            continue  # a grid or markdown separator line
+        if rows:
+            got = _table(n, names, [r for r in rows if any(c.strip("-:= ") for c in r)])
+            if isinstance(got, str):
+                return got
+            found += got
+            rows = []
+    return found
+
+
+def _table(n: int, names: dict[str, Value], rows: list[list[str]]) -> list[tuple[Value, int]] | str:
+    if len(rows) < 2:
+        return []
+    header, body = [c.lower() for c in rows[0]], rows[1:]
+    out: list[tuple[Value, int]] = []
+    if any(re.fullmatch(r"house\s*(?:#|no\.?)?", c) for c in header):
+        column = next(i for i, c in enumerate(header) if re.fullmatch(r"house\s*(?:#|no\.?)?", c))
+        for row in body:
+            house = _house(n, re.sub(r"(?i)house\s*", "", row[column]) if column < len(row) else "")
+            if house is None:
+                return f"a table row without a house number: {' | '.join(row)[:80]}"
+            for i, cell in enumerate(row):
+                if i != column and cell:
+                    got = _cell_value(names, cell)
+                    if isinstance(got, str):
+                        return got
+                    out.append((got, house))
+        return out
+    houses = [_house(n, re.sub(r"(?i)house\s*", "", c)) for c in header[1:]]
+    if houses and all(h is not None for h in houses):
+        for row in body:
+            for cell, house in zip(row[1:], houses, strict=False):
+                if cell:
+                    got = _cell_value(names, cell)
+                    if isinstance(got, str):
+                        return got
+                    out.append((got, house))  # type: ignore[arg-type]
+        return out
+    return []
+
+
+def _cell_value(names: dict[str, Value], cell: str) -> Value | str:
+    key = _norm(cell.strip(" .*"))
+    if key in names:
+        return names[key]
+    return f"a table cell that is not one value: {cell[:40]}"
+
+
+_HOUSE_LINE = re.compile(r"^\W*house\s*#?\s*(\d+)\s*(?:\([^()]*\))?\s*[:\-–—|=]\s*(.*)$", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|isn'?t|doesn'?t|neither|nor|except|without)\b|≠|¬", re.I)
+
+
+def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> dict[Value, int] | str:
+    n, attributes = validate(reference)
+    names = _vocabulary(json.dumps(reference["attributes"], sort_keys=True))[0]
+    text = text[-20_000:]
+    pairs: list[tuple[Value, int]] = []
+    tables = _tables(n, names, text)
+    if isinstance(tables, str):
+        return tables
+    pairs += tables
+    for line in text.splitlines():
+        match = _HOUSE_LINE.match(read.clean_markup(line))
+        if not match or "|" in line:
+            continue
+        rest = re.sub(r"\([^()]*\)", " ", match.group(2))
+        if _NEGATION.search(rest):
+            return f"a house line with a negation cannot be read as an answer: {line.strip()[:80]}"
         house = int(match.group(1))
-        for word in re.findall(r"[A-Za-z][\w-]*", match.group(2)):
-            if word.lower() in names and 1 <= house <= n:
-                where[names[word.lower()]] = house
+        tokens, values = _tokens(reference, rest)
+        pairs += [(values[int(m.group(1))], house) for m in _TOKEN.finditer(tokens)]
+    for formula in facts:
+        if formula[0] == "var":
+            pairs.append((formula[1], formula[2]))
+    where: dict[Value, int] = {}
+    held: dict[tuple[str, int], str] = {}
+    for (attribute, name), house in pairs:
+        if not 1 <= house <= n:
+            return f"the answer names house {house}; there are {n}"
+        if where.setdefault((attribute, name), house) != house:
+            return f"the answer puts {name} in two houses"
+        if held.setdefault((attribute, house), name) != name:
+            return f"the answer gives house {house} two values of {attribute}"
     missing = [f"{a}={v}" for a, values in attributes.items() for v in values if (a, v) not in where]
     if missing:
         return f"no house given for {', '.join(missing[:5])}"
     return where
-
-
-_CLAIM_ATTR = re.compile(r"\bhouse\s*(\d+)\s*(?:'s\s*)?([A-Za-z]\w*)\s*(?:=|is)\s*([A-Za-z][\w-]*)", re.I)
-_CLAIM_IN = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:is|lives)\s+in\s+house\s*(\d+)\b", re.I)
-
-
-def parse_claim(reference: Mapping[str, Any], line: str) -> tuple[Value, int] | None:
-    _, attributes = validate(reference)
-    names = _lookup(attributes)
-    head = line.split(":", 1)[0]
-    match = _CLAIM_ATTR.search(head)
-    if (
-        match
-        and match.group(3).lower() in names
-        and names[match.group(3).lower()][0] == match.group(2).lower()
-    ):
-        return names[match.group(3).lower()], int(match.group(1))
-    match = _CLAIM_IN.search(head)
-    if match and match.group(1).lower() in names:
-        return names[match.group(1).lower()], int(match.group(2))
-    return None
 
 
 def format_answer(reference: Mapping[str, Any], solution: Mapping[Value, int]) -> str:

@@ -1,0 +1,278 @@
+"""Reading a logic response: lines into clauses, clauses into asserted, assumed or unreadable claims.
+
+The kind modules know their vocabulary (people and roles, cells and digits, houses and values); this
+module knows how people write reasoning, for every kind alike:
+
+- markup is dropped (markdown bold, bullets, headings, `Step 3:`, `\\boxed{}`), unicode is folded (NFKC,
+  curly quotes);
+- a line is cut into clauses at sentence ends and at connectives ("so", "therefore", "because",
+  "since X, Y", "which means"), so each clause holds at most one thought;
+- `walk.py` then decides what each clause does: prose (no claim), a question, reported speech (a quoted
+  or "says" statement is not the writer's claim), an assumption opener ("Assume Leo is a knight",
+  "Case 2: ..."), a conditional ("If Ben were a knight, then Ava would be a knave"), a verdict on the
+  current assumption ("contradiction", "this works"), or an assertion;
+- an assertion the kind cannot read with certainty, or a clause that names a puzzle entity together with
+  a value word in a form the kind does not know, is `unknown`, never skipped.
+
+It must never guess: a clause with a negation, hedge or pronoun that the kind's grammar does not account
+for is unreadable, not read as its positive form.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+Formula = list[Any]
+
+# What a kind's clause reader says about one clause: the formulas it asserts (a conjunction), None when
+# it asserts nothing about the puzzle, or a string saying why a claim-like clause cannot be read.
+Reading = list[Formula] | None | str
+ClauseReader = Callable[[str], Reading]
+
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
+_MARKUP = re.compile(r"\*\*|\*|__|~~|\\\(|\\\)|\\\[|\\\]|\$")
+_LATEX = re.compile(r"\\(?:boxed|text|textbf|mathrm|mathbf|emph)\s*\{([^{}]*)\}")
+_PREFIX = re.compile(
+    r"^\s*(?:[-+•·▪►▶➤→✓✔✅❌✗>#]+\s*|\(?\d{1,3}[.)]\s+|\(?[a-h]\)\s+|"
+    r"(?:step|line)\s*\d+\s*[:.)\-–—]\s*)",
+    re.I,
+)
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def _invisible(text: str) -> str:
+    """Without zero-width and other format characters, which could split a name ("A\u200bva") unseen."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def _fold(text: str) -> str:
+    """NFKC without format characters; plain ASCII, the common case, is already folded."""
+    return text if text.isascii() else _invisible(unicodedata.normalize("NFKC", text))
+
+
+@functools.lru_cache(maxsize=4096)
+def clean_markup(line: str) -> str:
+    """NFKC, plain quotes, no markdown emphasis or LaTeX wrappers; nothing else changed (for grids)."""
+    text = _fold(line).translate(_QUOTES)
+    for _ in range(3):
+        text = _LATEX.sub(r"\1", text)
+    return re.sub(r"\*\*|__|`|\$", "", text)
+
+
+@functools.lru_cache(maxsize=4096)
+def clean(line: str) -> str:
+    """One line without markup, with folded unicode and single spaces (cached: the answer finder, the
+    walk and the clause splitter all clean the same lines)."""
+    text = _fold(line).translate(_QUOTES)
+    for _ in range(3):
+        text = _LATEX.sub(r"\1", text)
+    text = _MARKUP.sub("", text)
+    for _ in range(4):
+        stripped = _PREFIX.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- answer markers ---------------------------------------------------------------------------------
+
+ANSWER = re.compile(
+    r"^(?:(?:the|my|our)\s+)?(?:final\s+|complete\s+|full\s+)?(?:answer|solution|assignment|grid|result)s?"
+    r"\s*(?:[:\-–—=]|\bis\b|\bare\b|$)|"
+    r"^(?:in\s+)?(?:summary|conclusion)\b|^to\s+summari[sz]e\b|^final\s*:|"
+    r"^(?:therefore|thus|so|hence),?\s+the\s+(?:final\s+)?(?:answer|solution)\s+is\b",
+    re.I,
+)
+
+
+def answer_start(lines: Sequence[str]) -> int | None:
+    """Index of the last line that opens the final answer ("Answer:", "**Final answer**", ...)."""
+    found = None
+    for i, line in enumerate(lines):
+        if ANSWER.match(clean(line)):
+            found = i
+    return found
+
+
+def strip_answer_marker(text: str) -> str:
+    match = ANSWER.match(text)
+    return text[match.end() :].strip(" :.-–—") if match else text
+
+
+# --- clauses ----------------------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=[.!;])(?=[A-Z\"'(])")
+_CONNECTIVE = re.compile(
+    r",?\s+(?:and\s+)?(?:so|therefore|thus|hence|then|which\s+means(?:\s+that)?|meaning(?:\s+that)?|"
+    r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
+    r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
+    r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)",
+    re.I,
+)
+_LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by)\s+(.+?),\s+(.+)$", re.I)
+_PAREN = re.compile(r"\s*[(\[]([^()\[\]]*\s[^()\[\]]*)[)\]]\s*")  # one word stays: "Ava (knight)"
+_FILLER = re.compile(
+    r"^(?:(?:so|therefore|thus|hence|then|and|but|also|now|next|clearly|consequently|finally|overall|"
+    r"yes|okay|ok|wait|actually|indeed|hmm|great|good|right|correct|similarly|likewise|again|"
+    r"in\s+(?:this|that|either|both)\s+cases?|in\s+case\s+\w+|by\s+elimination|by\s+contradiction|"
+    r"from\s+this|from\s+(?:statement|premise|clue|row|column)s?\s+[\d,\sand]+|"
+    r"(?:this|which|that|it)\s+(?:means|gives|implies|shows|confirms|tells\s+us)|it\s+follows|"
+    r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|have|infer|determine|confirm)|"
+    r"(?:note|recall)|as\s+a\s+result|this\s+way|for\s+sure|of\s+course|"
+    r"(?:the\s+)?(?:unique\s+|only\s+|satisfying\s+)?(?:model|assignment|valuation)\s+is|"
+    r"(?:statement|premise|clue|constraint|rule)\s*\d+)\b\s*(?:that\b)?[\s,:]*)+",
+    re.I,
+)
+HYPOTHESIS = re.compile(
+    r"^(?:(?:let'?s|let\s+us|we|i|now|first|next|alternatively)\s+)*(?:(?:can\s+)?(?:try|test|check|see|"
+    r"examine|explore)\s+(?:the\s+case\s+|whether\s+|if\s+|what\s+happens\s+if\s+)?|"
+    r"(?:re-?)?(?:assume|suppose|presume|hypothesi[sz]e|imagine|pretend|say)\s+(?:instead\s+)?(?:that\s+)?|"
+    r"(?:consider\s+the\s+(?:case|possibility|scenario)\s+(?:that|where|when|in\s+which)\s+)|"
+    r"if\s+we\s+(?:assume|suppose)\s+(?:that\s+)?|what\s+if\s+|assuming\s+(?:that\s+)?|supposing\s+(?:that\s+)?|"
+    r"(?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4}\s*[:.)\-–—]\s*(?:(?:assume|suppose|if)\s+)?)",
+    re.I,
+)
+CONDITIONAL = re.compile(
+    r"^(?:(?:but|and|now|so)\s+)?(?:if|when|whenever|provided\s+that|in\s+case)\s+(.+?)(?:,\s*then\s+|\s+then\s+|,\s+)(.+)$",
+    re.I,
+)
+_OPERATORS = re.compile(r"[¬~!∧∨→↔⇒⇔&|=≠<>]|->")
+
+
+def _formula_group(sentence: str, match: re.Match[str]) -> bool:
+    """True if the brackets group a formula, "¬(p ∧ q)", rather than hold an aside."""
+    before = sentence[: match.start() + len(match.group(0)) - len(match.group(0).lstrip())].rstrip()
+    return bool(_OPERATORS.search(match.group(1))) or (bool(before) and bool(_OPERATORS.match(before[-1])))
+
+
+def clauses(line: str) -> list[tuple[str, str | None]]:
+    """A cleaned line cut into clauses, each with None or, for a parenthetical aside, the clause it is
+    attached to (so "Ava is a knight (she tells the truth)" can say who "she" is)."""
+    whole = clean(line)
+    if GRID_ROW.fullmatch(whole) or _LABELLED.match(whole):
+        # "Row 4: . # . # ." and "House 2 — color: red; pet: dog" are one claim each: their dots,
+        # semicolons and dashes are not sentence breaks
+        return [(whole, None)]
+    # quoted words are the speaker's: no sentence break, connective or aside inside them is the writer's
+    quotes: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        quotes.append(m.group(0))
+        return f"\ue000{len(quotes) - 1}\ue001"
+
+    whole = re.sub(r'"[^"]*"', hide, whole)
+    out: list[tuple[str, str | None]] = []
+    for sentence in _SENTENCE.split(whole):
+        # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
+        sentence = _CASE_PAREN.sub(r"\1: \2:", sentence)
+        asides: list[tuple[str, str | None]] = []
+        for _ in range(4):  # innermost first: "[the only value left (its row ... hold the others)]"
+            matches = [m for m in _PAREN.finditer(sentence) if not _formula_group(sentence, m)]
+            if not matches:
+                break
+            asides += [(m.group(1), re.split(r"[,;]|\band\b", sentence[: m.start()])[-1]) for m in matches]
+            for m in reversed(matches):
+                sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip()
+        if CONDITIONAL.match(_FILLER.sub("", sentence)) or HYPOTHESIS.match(_FILLER.sub("", sentence)):
+            out.append((sentence, None))  # cut later, by the walk, which needs the whole conditional
+        else:
+            for part in _CONNECTIVE.split(sentence):
+                match = _LEADING_BECAUSE.match(part.strip())
+                out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
+        out += asides
+
+    def show(text: str) -> str:
+        return re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], text)
+
+    return [
+        (show(c.strip(" .,;:!")), None if host is None else show(host))
+        for c, host in out
+        if c.strip(" .,;:!")
+    ]
+
+
+GRID_ROW = re.compile(
+    r"(?:(?:row|column|col|r|c)\s*\d{1,2}\s*(?:[:=|]|is)?\s*)?[#■□.\-_0-9xX?·█░○●⬛⬜▓|\s,]+", re.I
+)
+_CASE_PAREN = re.compile(
+    r"^((?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4})\s*\(([^()]*)\)\s*:?", re.I
+)
+_LABELLED = re.compile(r"^house\s*#?\s*\d+\s*(?:\([^()]*\))?\s*[:\-–—=]", re.I)
+_SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.I)
+_POSSESSIVE = re.compile(r"\b(?:his|her|their)\b", re.I)
+
+
+def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
+    """The aside with its pronouns replaced by the host's subject, when the host is a readable claim
+    about exactly one named thing (a person, an atom) that it names at its start: only then is the
+    referent certain. Otherwise the aside is returned as it is."""
+    reading = read(unfill(host))
+    if not isinstance(reading, list):
+        return aside
+    keys = {_key(f) for f in reading}
+    if len(keys) != 1:
+        return aside
+    (key,) = keys
+    if not isinstance(key, str) or not unfill(host).lower().startswith(key.lower()):
+        return aside
+    return _POSSESSIVE.sub(f"{key}'s", _SUBJECT.sub(key, aside))
+
+
+def _key(formula: Formula) -> Any:
+    while formula[0] == "not":
+        formula = formula[1]
+    return formula[1] if formula[0] == "var" else None
+
+
+_CITATION = re.compile(
+    r"\s*,?\s*(?:by|from|using|via|per|according\s+to|due\s+to)\s+(?:the\s+)?"
+    r"(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s]+)?$",
+    re.I,
+)
+
+
+def unfill(clause: str) -> str:
+    """The clause without leading connective filler ("So, we can conclude that ...") and without a
+    trailing citation ("... by premise 2")."""
+    return _CITATION.sub("", _FILLER.sub("", clause)).strip(" .,;:!")
+
+
+# --- helpers for the kinds' grammars -----------------------------------------------------------------
+
+_NEGATIVE_VERB = re.compile(
+    r"\b(?:can\s*not|can'?t|could\s+not|couldn'?t|must\s+not|mustn'?t|is\s+not|isn'?t|are\s+not|aren'?t|"
+    r"was\s+not|wasn'?t|were\s+not|weren'?t|will\s+not|won'?t|would\s+not|wouldn'?t|should\s+not|"
+    r"shouldn'?t|is\s+never|are\s+never|is\s+no\s+longer|is\s+no|are\s+no)\s+(?:be\s+)?",
+    re.I,
+)
+_POSITIVE_VERB = re.compile(
+    r"\b(?:is|are|was|were|must|has\s+to|have\s+to|can\s+only|will|should)\s+"
+    r"(?:(?:definitely|certainly|clearly|indeed|actually|therefore|thus|also|surely|really|truly|then|"
+    r"necessarily|in\s+fact|both|all|each|hence|so|consequently|still|only)\s+)*(?:be\s+)?",
+    re.I,
+)
+
+
+END = re.compile(r"[\s.!✓✔]*$")  # what may follow the last claim of a clause (match it at a position)
+
+
+def plain_verbs(text: str) -> str:
+    """'cannot be', "isn't", 'must not be' as 'is not '; 'must be', 'is definitely', 'are both' as 'is '.
+    Hedges ('could be', 'might be') are left alone, so a grammar never reads them."""
+    text = _NEGATIVE_VERB.sub("is not ", text)
+    return _POSITIVE_VERB.sub("is ", text)
+
+
+def words_pattern(words: Sequence[str]) -> str:
+    """An alternation of words, longest first, as whole words."""
+    ordered = sorted({re.escape(w) for w in words}, key=len, reverse=True)
+    return r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])"

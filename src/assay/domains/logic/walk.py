@@ -1,0 +1,311 @@
+"""The walk over a response: every clause read in order, with the assumption in force.
+
+`read.clauses` cuts lines into clauses; this module decides what each clause does. A question or
+reported speech asserts nothing; "Assume/Suppose/Case k: ..." opens an assumption (claims under it are
+checked with it); "If A, then B" is a conditional whose scope ends at the next plain assertion; a
+contradiction, a "this works", or a conclusion that flatly denies the assumption closes it; anything
+else is asserted. A claim-like clause the kind cannot read is an `unknown` event, never skipped.
+
+It must never let an assumed or reported claim pass for an asserted one, or the reverse without a
+check: every way out of an assumption is itself a checked event.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from assay.domains.logic.read import (
+    ANSWER,
+    CONDITIONAL,
+    GRID_ROW,
+    HYPOTHESIS,
+    ClauseReader,
+    Formula,
+    Reading,
+    clauses,
+    clean,
+    resolve_aside,
+    strip_answer_marker,
+    unfill,
+)
+
+_QUESTION = re.compile(r"\?\s*$")
+_SPEECH_VERB = re.compile(
+    r"\b(?:says?|said|saying|claims?|claimed|claiming|states?|stated|asserts?|asserted|declares?|"
+    r"declared|tells?\s+(?:us|you|me)|told|remarks?|remarked|mentions?|mentioned|notes?|noted|"
+    r"comments?|commented|expressed|according\s+to|put\s+it|words|statement\s*:|was\s+heard\s+saying)"
+    r"(?:\s+that)?\b",
+    re.I,
+)
+_COUNTERFACTUAL = re.compile(r"\b(?:would|were|could|might|may)\b", re.I)
+_CONTRADICTION = re.compile(
+    r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
+    r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
+    r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out)\b|✗|❌|⊥",
+    re.I,
+)
+_CONCLUDING = re.compile(
+    r"^(?:so|therefore|thus|hence|consequently|this\s+means|which\s+means|that\s+means|we\s+conclude|"
+    r"in\s+conclusion|it\s+follows|as\s+a\s+result|finally)\b",
+    re.I,
+)
+_NO_CONTRADICTION = re.compile(
+    r"\b(?:no|without|nothing|never)\s+(?:\w+\s+)?(?:contradict\w*|conflicts?|inconsistenc\w+)\b|"
+    r"\b(?:does\s+not|doesn'?t|do\s+not|don'?t)\s+contradict\w*",
+    re.I,
+)
+_CONSISTENT = re.compile(
+    r"\b(?:consistent|works|no\s+contradictions?|checks\s+out|valid|holds|satisf(?:ied|ies)|fits|"
+    r"all\s+(?:statements|clues|premises|constraints)\s+(?:are\s+)?(?:satisfied|hold|true))\b|✓|✔|✅",
+    re.I,
+)
+
+
+# --- the walk ---------------------------------------------------------------------------------------
+
+Mode = Literal["fact", "assumed", "conditional"]
+
+
+@dataclass
+class Claim:
+    """One readable claim: formulas (a conjunction), the mode it was made in, and its context."""
+
+    line: int
+    formulas: list[Formula]
+    mode: Mode
+    context: list[Formula]  # the assumptions in force (empty for facts)
+    text: str
+
+
+@dataclass
+class Event:
+    """What one clause did, in order: a claim, an opened or closed assumption, or an unreadable claim."""
+
+    line: int
+    what: Literal["claim", "open", "close-contradiction", "close-consistent", "unknown", "end"]
+    claim: Claim | None = None
+    note: str = ""
+    frame: int = 0
+
+
+@dataclass
+class _Frame:
+    id: int
+    line: int
+    assumptions: list[Formula] | None  # None: the assumption itself was unreadable
+    derived: list[Formula] = field(default_factory=list)
+    soft: bool = False  # a conditional's scope: ends at the first plain assertion
+
+
+def walk(lines: Sequence[str], read: ClauseReader) -> list[Event]:
+    """Every clause of every line, read in order with the assumption in force."""
+    events: list[Event] = []
+    frames: list[_Frame] = []
+    counter = 0
+
+    def context() -> list[Formula] | None:
+        found: list[Formula] = []
+        for frame in frames:
+            if frame.assumptions is None:
+                return None
+            found += frame.assumptions + frame.derived
+        return found
+
+    def close(index: int, what: Literal["close-contradiction", "close-consistent", "end"]) -> None:
+        frame = frames.pop()
+        note = "soft" if frame.soft else ""
+        events.append(Event(index, what, frame=frame.id, claim=_frame_claim(frame, frames), note=note))
+
+    def open_frame(index: int, reading: Reading, soft: bool, text: str) -> None:
+        nonlocal counter
+        counter += 1
+        if isinstance(reading, str) or reading is None:
+            frames.append(_Frame(counter, index, None, soft=soft))
+            events.append(Event(index, "unknown", note=f"an assumption that cannot be read: {text[:80]}"))
+            return
+        frames.append(_Frame(counter, index, reading, soft=soft))
+        events.append(Event(index, "open", frame=counter, claim=_frame_claim(frames[-1], frames[:-1])))
+
+    def claim(
+        index: int, reading: list[Formula], text: str, counterfactual: bool, concluding: bool = False
+    ) -> None:
+        while frames and frames[-1].soft and not counterfactual:
+            close(index, "end")  # a plain assertion after "if ..., then ..." is a fact again
+        if frames and concluding and not counterfactual and _negates(reading, frames[-1].assumptions):
+            # "Suppose Leo is a knight. ... So Leo is a knave": the conclusion discharges the assumption
+            close(index, "close-contradiction")
+        if counterfactual and not frames:
+            events.append(Event(index, "unknown", note=f"a claim in the conditional mood: {text[:80]}"))
+            return
+        ctx = context()
+        if ctx is None:
+            events.append(Event(index, "unknown", note=f"made under an unreadable assumption: {text[:80]}"))
+            return
+        mode: Mode = "fact" if not frames else ("conditional" if frames[-1].soft else "assumed")
+        events.append(Event(index, "claim", Claim(index, reading, mode, ctx, text)))
+        if frames:
+            frames[-1].derived += reading
+
+    def process(index: int, piece: str, host: str | None, forced_mood: bool = False) -> None:
+        if host is not None:
+            piece = resolve_aside(piece, strip_answer_marker(host), read)
+        text = piece if GRID_ROW.fullmatch(piece) else unfill(strip_answer_marker(piece))
+        if not text or _QUESTION.search(piece):
+            return
+        mood = forced_mood or bool(_COUNTERFACTUAL.search(text))
+        if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
+            _assert(index, text, read, claim, events, counterfactual=mood)
+            return
+        conditional = CONDITIONAL.match(text)
+        hypothesis = HYPOTHESIS.match(text)
+        if hypothesis and hypothesis.end() < len(text):
+            body = text[hypothesis.end() :]
+            head, _, rest = _split_then(re.sub(r"^\(([^()]*)\)", r"\1", body.strip()))
+            reading = read(_indicative(head))
+            if reading is None and not hypothesis.group(0).lower().startswith(("case", "scenario")):
+                return  # "Let's check Ben's statement": nothing assumed
+            while frames:
+                close(index, "end")
+            open_frame(index, reading, False, head)
+            for sub, sub_host in clauses(rest) if rest else []:
+                process(index, sub, sub_host)
+            return
+        if conditional:
+            head, rest = conditional.group(1), conditional.group(2)
+            reading = read(_indicative(head))
+            if reading is None:
+                _assert(index, text, read, claim, events, counterfactual=mood)
+                return
+            while frames and frames[-1].soft:
+                close(index, "end")
+            open_frame(index, reading, True, head)
+            for sub, sub_host in clauses(rest):
+                process(index, sub, sub_host, forced_mood=True)
+            return
+        consistent = _CONSISTENT.search(text) and read(text) is None
+        if _CONTRADICTION.search(text) and not _NO_CONTRADICTION.search(text):
+            if frames:
+                close(index, "close-contradiction")
+                return
+            note = f"a contradiction claimed outside any assumption: {text[:80]}"
+            events.append(Event(index, "unknown", note=note))
+            return
+        if frames and consistent:
+            close(index, "close-consistent")
+            return
+        concluding = bool(_CONCLUDING.match(clean(piece)))
+        _assert(
+            index, text, read, functools.partial(claim, concluding=concluding), events, counterfactual=mood
+        )
+
+    for index, raw in enumerate(lines):
+        if not raw.strip():
+            continue
+        if ANSWER.match(clean(raw)):
+            while frames:  # the answer is asserted, whatever case analysis came before
+                close(index, "end")
+        for piece, host in clauses(raw):
+            process(index, piece, host)
+    while frames:
+        close(len(lines) - 1 if lines else 0, "end")
+    return events
+
+
+def _literal(formula: Formula) -> tuple[Any, Any, bool] | None:
+    if formula[0] == "var":
+        return formula[1], formula[2], True
+    if formula[0] == "not" and formula[1][0] == "var":
+        return formula[1][1], formula[1][2], False
+    return None
+
+
+def _negates(claims: Sequence[Formula], assumptions: Sequence[Formula] | None) -> bool:
+    """True if a claimed literal flatly denies an assumed one (same variable, another value, or 'not')."""
+    if not assumptions:
+        return False
+    assumed = [lit for lit in map(_literal, assumptions) if lit is not None]
+    for claim in map(_literal, claims):
+        if claim is None:
+            continue
+        for key, value, positive in assumed:
+            if key != claim[0]:
+                continue
+            if (positive and claim[2] and value != claim[1]) or (value == claim[1] and positive != claim[2]):
+                return True
+    return False
+
+
+def _frame_claim(frame: _Frame, outer: Sequence[_Frame]) -> Claim | None:
+    if frame.assumptions is None:
+        return None
+    context: list[Formula] = []
+    for other in outer:
+        if other.assumptions is None:
+            return None
+        context += other.assumptions + other.derived
+    return Claim(frame.line, frame.assumptions, "assumed", context, "")
+
+
+def _split_then(body: str) -> tuple[str, str, str]:
+    match = re.search(r"(?:,\s*then\s+|\s+then\s+|:\s+|,\s+(?=so\b|therefore\b|thus\b|hence\b))", body, re.I)
+    if match is None:
+        return body, "", ""
+    return body[: match.start()], match.group(0), body[match.end() :]
+
+
+_MOOD = re.compile(r"\b(?:were|would\s+(?:have\s+to\s+)?be|would)\b", re.I)
+
+
+def _indicative(text: str) -> str:
+    """'Ben were a knight', 'Ava would be a knave' as plain assertions (the mood is tracked apart)."""
+    return _MOOD.sub("is", text)
+
+
+def _assert(
+    index: int,
+    text: str,
+    read: ClauseReader,
+    claim: Callable[[int, list[Formula], str, bool], None],
+    events: list[Event],
+    counterfactual: bool = False,
+) -> None:
+    text = text if GRID_ROW.fullmatch(text) else unfill(text)
+    if not text:
+        return
+    reading = read(_indicative(text) if counterfactual else text)
+    if _NON_ASCII_LETTER.search(text) and not _reported(text, read):
+        # puzzle names and values are ASCII: "Αva" (a Greek capital alpha) must not pass for prose
+        events.append(Event(index, "unknown", note=f"letters outside ASCII in a claim: {text[:80]}"))
+        return
+    if reading is None:
+        return
+    if isinstance(reading, str):
+        if _reported(text, read):
+            return  # reported speech: the speaker's words, not the writer's claim
+        events.append(Event(index, "unknown", note=reading))
+        return
+    claim(index, reading, text, counterfactual)
+
+
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
+def _reported(text: str, read: ClauseReader) -> bool:
+    """True if the clause only reports what someone said: 'Ava says Ben is a knave', 'Ava: "Ben is a
+    knave"'. Nothing before the speech verb may be a claim; quoted words are the speaker's; unquoted
+    words after the verb must read as one report (a clause the kind reads), else where the report ends
+    and the writer's own claim begins is not certain."""
+    bare = re.sub(r'"[^"]*"?', ' " ', text)
+    verb = _SPEECH_VERB.search(bare)
+    if verb is None:
+        return '"' in text and read(bare.replace('"', " ")) is None
+    before, after = bare[: verb.start()], bare[verb.end() :].strip(" :,")
+    if read(before) is not None:
+        return False
+    if '"' in text:
+        return read(after.replace('"', " ")) is None
+    return not isinstance(read(re.sub(r"^that\s+", "", after)), str)

@@ -1,0 +1,289 @@
+"""The response reader: every kind's clause grammar, and the walk's assumptions, conditionals, reported
+speech and answer region, as tables of real phrasings and of phrasings built to slip through."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assay.domains.logic import knights, nonogram, propositional, read, sudoku, zebra
+from assay.domains.logic.check import check_logic_job
+
+KNIGHTS = {
+    "kind": "knights",
+    "people": ["Ava", "Ben", "Cal"],
+    "statements": {
+        "Ava": ["var", "Ben", "knave"],
+        "Ben": ["iff", ["var", "Ava", "knight"], ["var", "Cal", "knight"]],
+        "Cal": ["and", ["var", "Ava", "knave"], ["var", "Ben", "knight"]],
+    },
+}  # the one solution: Ava knight, Ben knave, Cal knave
+UNREADABLE = "unreadable"
+
+
+def _k(person: str, role: str, positive: bool = True) -> list[Any]:
+    return ["var", person, role] if positive else ["not", ["var", person, role]]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # plain, plural, grouped
+        ("Ava is a knight", [_k("Ava", "knight")]),
+        ("Ben and Cal are knaves", [_k("Ben", "knave"), _k("Cal", "knave")]),
+        (
+            "Ava is a knight, Ben is a knave and Cal is a knave",
+            [_k("Ava", "knight"), _k("Ben", "knave"), _k("Cal", "knave")],
+        ),
+        ("Knights: Ava", [_k("Ava", "knight")]),
+        ("Ben, Cal: knaves", [_k("Ben", "knave"), _k("Cal", "knave")]),
+        ("The knaves are Ben and Cal", [_k("Ben", "knave"), _k("Cal", "knave")]),
+        ("Only Ava is a knight", [_k("Ava", "knight"), _k("Ben", "knave"), _k("Cal", "knave")]),
+        ("All three are knaves", [_k("Ava", "knave"), _k("Ben", "knave"), _k("Cal", "knave")]),
+        ("Ava: Knight", [_k("Ava", "knight")]),
+        ("Ava (knight)", [_k("Ava", "knight")]),
+        ("Ava must be a knight", [_k("Ava", "knight")]),
+        ("Ava tells the truth", [_k("Ava", "knight")]),
+        ("Ben is lying", [_k("Ben", "knave")]),
+        ("Ben's statement is false", [_k("Ben", "knave")]),
+        ("Ava is a truth-teller", [_k("Ava", "knight")]),
+        # negations, read as negations
+        ("Ava is not a knave", [_k("Ava", "knave", False)]),
+        ("Ava isn't a knave", [_k("Ava", "knave", False)]),
+        ("Ava cannot be a knave", [_k("Ava", "knave", False)]),
+        ("Ben does not tell the truth", [_k("Ben", "knight", False)]),
+        ("Neither Ben nor Cal is a knight", [_k("Ben", "knight", False), _k("Cal", "knight", False)]),
+        ("It is false that Ben is a knight", [["not", _k("Ben", "knight")]]),
+        ("Ava is a knight, not a knave", [_k("Ava", "knight"), _k("Ava", "knave", False)]),
+        # prose: no claim
+        ("Let's think", None),
+        ("Now consider Ben's statement", None),
+        ("Knights always tell the truth and knaves always lie", None),
+        ("Ava is either a knight or a knave", None),
+        # claims that cannot be read with certainty
+        ("No, Cal is a knave", UNREADABLE),
+        ("Ava is a knight or Ben is a knight", UNREADABLE),
+        ("Ben is probably a knave", UNREADABLE),
+        ("Ava might be a knave", UNREADABLE),
+        ("She is a knave", UNREADABLE),
+        ("Ava and Ben are of the same type", UNREADABLE),
+        ("Ava is a knight unless Ben lies", UNREADABLE),
+        ("Ava is a knight's friend", UNREADABLE),
+        ("Ava is never a knave", [_k("Ava", "knave", False)]),
+        ("Ava is a knight or a knave, maybe", UNREADABLE),
+    ],
+)
+def test_knights_clauses(clause: str, expected: Any) -> None:
+    got = knights.read_clause(KNIGHTS, clause)
+    assert (UNREADABLE if isinstance(got, str) else got) == expected
+
+
+PROPOSITIONAL = {"kind": "propositional", "atoms": ["p", "q", "r"], "premises": [["var", "p", "true"]]}
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("p = true", [["var", "p", "true"]]),
+        ("p: True", [["var", "p", "true"]]),
+        ("q is false", [["var", "q", "false"]]),
+        ("q = F", [["var", "q", "false"]]),
+        ("¬q", [["not", ["var", "q", "true"]]]),
+        ("p, ¬q, r", [["var", "p", "true"], ["not", ["var", "q", "true"]], ["var", "r", "true"]]),
+        ("q is not true", [["not", ["var", "q", "true"]]]),
+        ("True: p, r", [["var", "p", "true"], ["var", "r", "true"]]),
+        ("p and r are true", [["var", "p", "true"], ["var", "r", "true"]]),
+        ("p → ¬q", [["implies", ["var", "p", "true"], ["not", ["var", "q", "true"]]]]),
+        ("¬(p ∧ q)", [["not", ["and", ["var", "p", "true"], ["var", "q", "true"]]]]),
+        ("p ∨ q", [["or", ["var", "p", "true"], ["var", "q", "true"]]]),
+        ("Let's look at the premises", None),
+        ("p and q have opposite values", UNREADABLE),
+        ("p is true or maybe false", UNREADABLE),
+    ],
+)
+def test_propositional_clauses(clause: str, expected: Any) -> None:
+    got = propositional.read_clause(PROPOSITIONAL, clause)
+    assert (UNREADABLE if isinstance(got, str) else got) == expected
+
+
+SUDOKU = {"kind": "sudoku", "puzzle": "1..." + "." * 12}
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("r1c2 = 3", [["var", (0, 1), 3]]),
+        ("R1C2: 3", [["var", (0, 1), 3]]),
+        ("cell (1,2) is 3", [["var", (0, 1), 3]]),
+        ("row 1, column 2 = 3", [["var", (0, 1), 3]]),
+        ("Place 3 in r1c2", [["var", (0, 1), 3]]),
+        ("r1c2 ≠ 4", [["not", ["var", (0, 1), 4]]]),
+        ("r1c2 cannot be 4", [["not", ["var", (0, 1), 4]]]),
+        ("r1c2 = 3, r1c3 = 4", [["var", (0, 1), 3], ["var", (0, 2), 4]]),
+        ("Row 2: 3 4 . 2", [["var", (1, 0), 3], ["var", (1, 1), 4], ["var", (1, 3), 2]]),
+        ("the only place for 3 in row 1", None),
+        ("r1c2 can be 3 or 4", UNREADABLE),
+        ("The 3 in row 1 must sit in column 2", UNREADABLE),
+        ("Row 1 is missing 2, 3 and 4", UNREADABLE),
+        ("r5c1 = 2", UNREADABLE),  # outside a 4×4 grid
+    ],
+)
+def test_sudoku_clauses(clause: str, expected: Any) -> None:
+    got = sudoku.read_clause(SUDOKU, clause)
+    assert (UNREADABLE if isinstance(got, str) else got) == expected
+
+
+ZEBRA = {
+    "kind": "zebra",
+    "houses": 2,
+    "attributes": {"color": ["red", "blue"], "nationality": ["Brit", "Dane"]},
+    "clues": [["position", ["color", "red"], 1], ["same", ["nationality", "Brit"], ["color", "blue"]]],
+}
+BRIT, RED = ("nationality", "Brit"), ("color", "red")
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("The Brit lives in house 2", [["var", BRIT, 2]]),
+        ("House 1 is red", [["var", RED, 1]]),
+        ("house 1 color = red", [["var", RED, 1]]),
+        ("The red house is the first house", [["var", RED, 1]]),
+        ("The Brit is not in house 1", [["not", ["var", BRIT, 1]]]),
+        ("House 2: blue, Brit", [["var", ("color", "blue"), 2], ["var", BRIT, 2]]),
+        ("The Brit lives in the blue house", [zebra._same(BRIT, ("color", "blue"), 2)]),
+        ("Let's look at house 1", None),
+        ("The Brit lives two doors from the red house", UNREADABLE),
+        ("House 1: red, not Brit", UNREADABLE),
+        ("The Brit is in house 3", UNREADABLE),
+    ],
+)
+def test_zebra_clauses(clause: str, expected: Any) -> None:
+    got = zebra.read_clause(ZEBRA, clause)
+    assert (UNREADABLE if isinstance(got, str) else got) == expected
+
+
+NONOGRAM = {"kind": "nonogram", "rows": [[1], [2]], "cols": [[2], [1]]}
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("r1c1 = filled", [["var", (0, 0), "filled"]]),
+        ("r1c2 is empty", [["var", (0, 1), "empty"]]),
+        ("r1c2 is not filled", [["not", ["var", (0, 1), "filled"]]]),
+        ("Row 2: ##", [["var", (1, 0), "filled"], ["var", (1, 1), "filled"]]),
+        ("Row 1 is #?", [["var", (0, 0), "filled"]]),
+        ("Row 2: 2", None),  # the clue, restated
+        ("Row 1: #", UNREADABLE),
+        ("r1c2 could be filled", UNREADABLE),
+    ],
+)
+def test_nonogram_clauses(clause: str, expected: Any) -> None:
+    got = nonogram.read_clause(NONOGRAM, clause)
+    assert (UNREADABLE if isinstance(got, str) else got) == expected
+
+
+RIGHT = "Ava is a knight, Ben is a knave, Cal is a knave."
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        # the answer, written many ways
+        (RIGHT, "verified"),
+        ("**Answer:** Ava is a knight; Ben and Cal are knaves.", "verified"),
+        ("| Person | Role |\n|---|---|\n| Ava | Knight |\n| Ben | Knave |\n| Cal | Knave |", "verified"),
+        ("Answer: Ava is not a knave, Ben is not a knight, Cal is not a knight.", "verified"),
+        ("Ava is a knight (she tells the truth), Ben is a knave, Cal is a knave.", "verified"),
+        ('Ava says "Ben is a knave".\n' + RIGHT, "verified"),
+        # assumptions and their discharge
+        ("Suppose Ava is a knave. Then Ben is a knight. Contradiction.\n" + RIGHT, "verified"),
+        ("Assume Ava is a knave.\nThen Ben is a knight.\nSo Ava is a knight.\n" + RIGHT, "verified"),
+        ("Case 1 (Ava is a knave): Ben is a knight, which is impossible.\n" + RIGHT, "verified"),
+        ("If Ava were a knave, then Ben would be a knight.\n" + RIGHT, "verified"),
+        # slips
+        ("Answer: Ava is a knight.\nIf Ben were a knave, then Cal would be a knave.", "unknown"),
+        (RIGHT + "\nAva is a knave.", "unknown"),  # two roles for Ava: no answer
+        (RIGHT + "\nNo, Ava is a knight.", "unknown"),
+        ("Ben is a knight.\n" + RIGHT, "unknown"),  # without an answer line both claims are the answer
+        ("Ben is a knight.\nAnswer: " + RIGHT, "refuted"),
+        ("Ben is probably a knight.\n" + RIGHT, "unknown"),
+        ("Ava says hi, and Ben is a knight.\n" + RIGHT, "unknown"),
+        ("Suppose Ava is a knight. That is a contradiction.\n" + RIGHT, "refuted"),
+        ("Suppose Ava is a knave.\nBen is a knight.\n" + RIGHT, "unknown"),
+        ("If Ava is a knight, then Ben is a knight.\n" + RIGHT, "refuted"),
+        ("If Ava is a knave, then Cal is a knight.\nCal is a knight.\nAnswer: " + RIGHT, "refuted"),
+        ("\u0391va is a knave.\n" + RIGHT, "unknown"),
+        ("A\u200bva is a knave.\n" + RIGHT, "unknown"),
+        ("Is Ava a knight? Is Ben a knave? Is Cal a knave?", "unknown"),
+    ],
+)
+def test_knights_responses(response: str, status: str) -> None:
+    assert check_logic_job({"reference": KNIGHTS, "response": response})["status"] == status
+
+
+SOLVED = "534678912672195348198342567859761423426853791713924856961537284287419635345286179"
+PUZZLE = "53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79"
+
+
+def _grid(digits: str, sep: str = " ") -> str:
+    return "\n".join(sep.join(digits[r * 9 : (r + 1) * 9]) for r in range(9))
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        (_grid(SOLVED), "verified"),
+        ("```\n" + _grid(SOLVED, "|") + "\n```", "verified"),
+        ("\n".join(f"Row {r + 1}: {' '.join(SOLVED[r * 9 : r * 9 + 9])}" for r in range(9)), "verified"),
+        (
+            "|   | "
+            + " | ".join("123456789")
+            + " |\n|"
+            + "---|" * 10
+            + "\n"
+            + "\n".join(f"| R{r + 1} | " + " | ".join(SOLVED[r * 9 : r * 9 + 9]) + " |" for r in range(9)),
+            "verified",
+        ),
+        ("Puzzle:\n" + _grid(PUZZLE.replace(".", "_")) + "\nSolution:\n" + _grid(SOLVED), "verified"),
+        (f"The answer is {SOLVED}.", "verified"),
+        (_grid(SOLVED) + "\n" + SOLVED[:9], "unknown"),  # a tenth row
+        (
+            _grid(SOLVED.replace("1", "x").replace("2", "1").replace("x", "2")) + "\n\n" + _grid(SOLVED),
+            "unknown",
+        ),
+        (_grid(SOLVED).replace("5", "５", 1), "verified"),  # full-width digits fold to ASCII
+        # a grid drawn along the way is a claim too: one wrong digit in it, and the trace is refuted
+        (
+            "After step 3:\n"
+            + _grid(PUZZLE.replace(".", "_")).replace("_", "2", 1)
+            + "\n\nAnswer:\n"
+            + _grid(SOLVED),
+            "refuted",
+        ),
+        (
+            "After step 3:\n"
+            + _grid(PUZZLE.replace(".", "_")).replace("_", "4", 1)
+            + "\n\nAnswer:\n"
+            + _grid(SOLVED),
+            "verified",
+        ),
+    ],
+)
+def test_sudoku_responses(response: str, status: str) -> None:
+    reference = {"kind": "sudoku", "puzzle": PUZZLE}
+    assert check_logic_job({"reference": reference, "response": response})["status"] == status
+
+
+def test_clauses_keep_quotes_formulas_and_grid_rows_whole() -> None:
+    assert read.clauses('Ava says: "Ben is a knave (or both)."') == [
+        ('Ava says: "Ben is a knave (or both)."', None)
+    ]
+    assert read.clauses("¬(p ∧ q), so r") == [("¬(p ∧ q)", None), ("r", None)]
+    assert read.clauses("Row 4: . # . # .") == [("Row 4: . # . # .", None)]
+    assert read.clauses("Ava is a knight (she tells the truth)") == [
+        ("Ava is a knight", None),
+        ("she tells the truth", "Ava is a knight"),
+    ]
