@@ -8,13 +8,13 @@ from any Generator and resume by their attempts: what is done is never asked for
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from assay.backends.base import Generator, SamplingSettings
 from assay.backends.templates import Template
 from assay.domains.math.trace import parse_trace
-from assay.records import Attempt, Candidate, Problem, attempt_id
+from assay.records import Attempt, Candidate, Problem, attempt_id, settings_key
 from assay.store import Store
 from assay.tasks import Task
 
@@ -78,6 +78,19 @@ def generate_problems(
 # --- model candidates -----------------------------------------------------------------------------------
 
 
+def sample_settings_key(settings: SamplingSettings, template: Template) -> str:
+    """The settings part of every attempt and candidate id: the template's id and the sampling settings."""
+    return settings_key(template.id, asdict(settings))
+
+
+def attempt_ids(
+    problems: list[Problem], generator: str, n: int, settings: SamplingSettings, template: Template
+) -> dict[tuple[str, int], str]:
+    """(problem id, sample index) → the id of that sample's attempt under these settings."""
+    key = sample_settings_key(settings, template)
+    return {(p.id, j): attempt_id(p.id, generator, j, settings.seed, key) for p in problems for j in range(n)}
+
+
 def generate_candidates(
     store: Store,
     generator: Generator,
@@ -88,17 +101,23 @@ def generate_candidates(
     generation: int,
     batch: int = 64,
     on_progress: Callable[[int], Any] | None = None,
+    price: tuple[float, float] = (0.0, 0.0),
 ) -> tuple[int, int]:
     """n samples per problem into the store; only (problem, sample) pairs not yet done are asked for.
 
-    Each batch's candidates and attempts are written before the next batch starts, so an interrupted
-    run loses at most one batch of work and a re-run produces the same ids (sampling is seeded per
-    sample). Returns (samples now done, samples that failed this time).
+    A sample is identified by its problem, the generator's id (with its weights' hash), the template,
+    the sampling settings, its index and the seed: asking again with any of them changed makes new
+    samples, never reuses old ones. Each batch's candidates and attempts (with their tokens, and their
+    cost at price = USD per million (prompt, completion) tokens) are written before the next batch
+    starts, so an interrupted run loses at most one batch of work and its spending is on record, and a
+    re-run produces the same ids (sampling is seeded per sample). Returns (samples now done, samples
+    that failed this time).
     """
     done_now = failed_now = 0
+    key = sample_settings_key(settings, template)
     for start in range(0, len(problems), batch):
         chunk = problems[start : start + batch]
-        ids = {(p.id, j): attempt_id(p.id, generator.id, j, settings.seed) for p in chunk for j in range(n)}
+        ids = attempt_ids(chunk, generator.id, n, settings, template)
         known = store.attempts_for(ids.values())
         todo = [p for p in chunk if any(known.get(ids[(p.id, j)], _MISSING).status != "ok" for j in range(n))]
         if todo:
@@ -109,12 +128,21 @@ def generate_candidates(
                 problem = todo[c.prompt_index]
                 if known.get(ids[(problem.id, c.sample_index)], _MISSING).status == "ok":
                     continue
+                attempt = Attempt(
+                    problem.id,
+                    generator.id,
+                    c.sample_index,
+                    settings.seed,
+                    "failed",
+                    error=c.error,
+                    settings=key,
+                    prompt_tokens=c.prompt_tokens,
+                    completion_tokens=c.completion_tokens,
+                    cost=0.0 if c.cached else _cost(c.prompt_tokens, c.completion_tokens, price),
+                    cached=c.cached,
+                )
                 if c.text is None:
-                    attempts.append(
-                        Attempt(
-                            problem.id, generator.id, c.sample_index, settings.seed, "failed", error=c.error
-                        )
-                    )
+                    attempts.append(attempt)
                     failed_now += 1
                     continue
                 trace = parse_trace(c.text)
@@ -135,15 +163,17 @@ def generate_candidates(
                     },
                 )
                 candidates.append(candidate)
-                attempts.append(
-                    Attempt(problem.id, generator.id, c.sample_index, settings.seed, "ok", candidate.id)
-                )
+                attempts.append(replace(attempt, status="ok", candidate_id=candidate.id, error=""))
                 done_now += 1
             store.add_candidates(candidates)  # candidates first: an "ok" attempt always has its candidate
             store.add_attempts(attempts)
         if on_progress:
             on_progress(len(chunk) * n)
     return done_now, failed_now
+
+
+def _cost(prompt_tokens: int, completion_tokens: int, price: tuple[float, float]) -> float:
+    return (prompt_tokens * price[0] + completion_tokens * price[1]) / 1e6
 
 
 _MISSING = Attempt("", "", 0, 0, "missing")

@@ -13,156 +13,204 @@ after a crash (even `kill -9`) ends with the same export: same ids, no duplicate
 
 from __future__ import annotations
 
-import random
 import time
 import tomllib
 import typing
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from assay.backends import is_generator_spec
 from assay.backends.base import SamplingSettings
-from assay.backends.templates import load_template
-from assay.errors import ConfigError
-from assay.records import Candidate, Status, attempt_id
+from assay.config_checks import Rule, build, check_rules, setting
+from assay.errors import AssayError, ConfigError
+from assay.funnel import (
+    Funnel,
+    exact_answer_accuracy,
+    failure_reason,
+    print_funnel,
+    reasons,
+    usage_of,
+)
+from assay.records import Candidate, Status
 from assay.registry import Registry
-from assay.seed_data import human_style
-from assay.workspace import Workspace
+from assay.run_identity import check_workspace, write_record
+from assay.run_plan import make_plan
+from assay.workspace import Workspace, run_lock
 
 Report = Callable[[str], None]
 
 
 # --- config -------------------------------------------------------------------------------------------
+#
+# Each field's type and range sit next to it (`setting`); combinations of fields are RULES below, and what
+# needs the task registry (task names, templates, example lengths) is checked by `plan` before any work.
+# A field marked identity=False does not change what a run makes, so a workspace may be re-run with
+# another value; changing any other field on an existing workspace stops (see assay.run_identity).
+
+_POSITIVE = "0 would crash the run after seeding and training"
+
+
+@dataclass(frozen=True)
+class RunSection:
+    workspace: str = setting("quickstart-workspace", identity=False)  # relative to where assay runs
+    seed: int = setting(1, at_least=0, at_most=2_000_000_000, why="seeds stay 31-bit for every server")
 
 
 @dataclass(frozen=True)
 class SeedStage:
-    task: str = "linear"
-    config: dict[str, Any] = field(default_factory=dict)
-    n: int = 8000
-    noise: float = 0.05  # share of seed traces with a typo, a skipped step or a wrong answer
+    task: str = setting("linear")
+    config: dict[str, Any] = field(default_factory=dict)  # the task's own config, checked by the task
+    n: int = setting(8000, at_least=1, at_most=1_000_000, why="seed traces: kept in memory")
+    # share of seed traces with a typo, a skipped step or a wrong answer
+    noise: float = setting(0.05, at_least=0, at_most=1, why="a share of the seed traces")
 
 
 @dataclass(frozen=True)
 class TrainStage:
-    steps: int = 2000
-    batch_size: int = 64
-    lr: float = 3e-3
-    min_lr: float = 3e-4
-    warmup: int = 100
-    n_layer: int = 3
-    n_head: int = 4
-    n_embd: int = 64
-    block_size: int = 96
-    threads: int = 2
-    checkpoint_every: int = 250
+    # the prompt template the tiny model learns (and so must be asked in); not the one an HTTP model gets
+    template: str = setting("tiny-v1")
+    steps: int = setting(2000, at_least=1, at_most=10_000_000, why="0 steps would leave no checkpoint")
+    batch_size: int = setting(64, at_least=1, at_most=65_536, why=_POSITIVE)
+    lr: float = setting(3e-3, above=0, at_most=1, why="the peak learning rate")
+    min_lr: float = setting(3e-4, at_least=0, at_most=1, why="the learning rate the schedule ends at")
+    warmup: int = setting(100, at_least=0)
+    n_layer: int = setting(3, at_least=1, at_most=128, why=_POSITIVE)
+    n_head: int = setting(4, at_least=1, at_most=1024, why=_POSITIVE)
+    n_embd: int = setting(64, at_least=1, at_most=16_384, why=_POSITIVE)
+    block_size: int = setting(160, at_least=8, at_most=65_536, why="the longest sequence, in tokens")
+    threads: int = setting(2, at_least=1, at_most=1024, why="torch threads", identity=False)
+    checkpoint_every: int = setting(250, at_least=1, why=_POSITIVE, identity=False)
 
 
 @dataclass(frozen=True)
 class EvalStage:
-    problems: int = 300
+    problems: int = setting(300, at_least=1, at_most=100_000, why="held-out problems", identity=False)
 
 
 @dataclass(frozen=True)
 class GenerateStage:
-    generator: str = "tiny"  # "tiny" (the model just trained) or "openai:BASE_URL#MODEL"
-    task: str = "linear"
-    config: dict[str, Any] = field(default_factory=dict)
-    problems: int = 300
-    samples: int = 4
-    temperature: float = 1.0
-    top_p: float = 1.0
-    max_tokens: int = 64
-    template: str = "tiny-v1"
-    batch: int = 64  # problems per generation batch; each batch is stored before the next starts
+    generator: str = setting("tiny")  # "tiny" (the model just trained) or "openai:BASE_URL#MODEL"
+    task: str = setting("linear")
+    config: dict[str, Any] = field(default_factory=dict)  # the task's own config, checked by the task
+    problems: int = setting(300, at_least=1, at_most=1_000_000, why="fresh problems to sample for")
+    samples: int = setting(4, at_least=1, at_most=1024, why="samples per problem")
+    temperature: float = setting(1.0, at_least=0, at_most=2, why="0 is greedy; servers accept up to 2")
+    top_p: float = setting(1.0, above=0, at_most=1, why="the nucleus' probability mass")
+    max_tokens: int = setting(64, at_least=1, at_most=1_000_000, why="a sample of 0 tokens is empty")
+    template: str = setting("tiny-v1")
+    # problems per generation batch; each batch is stored before the next starts
+    batch: int = setting(64, at_least=1, why=_POSITIVE, identity=False)
+    # prices in USD per million tokens, for the cost each attempt records (HTTP generators)
+    price_prompt: float = setting(0.0, at_least=0, identity=False)
+    price_completion: float = setting(0.0, at_least=0, identity=False)
+    # HTTP generators only (openai:...): they change how samples are fetched, never which samples
+    # seconds to connect, or between two reads of one response
+    timeout: float = setting(60.0, above=0, identity=False)
+    # seconds for one sample, every attempt and wait included
+    deadline: float = setting(300.0, above=0, identity=False)
+    # extra attempts after a 429, 5xx, timeout or dropped connection
+    retries: int = setting(4, at_least=0, at_most=100, identity=False)
+    concurrency: int = setting(8, at_least=1, at_most=1024, why="requests in flight at once", identity=False)
+    # a larger answer is cut off and recorded as failed
+    max_response_bytes: int = setting(4_000_000, at_least=1, identity=False)
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    format: Literal["jsonl", "parquet"] = setting("jsonl", identity=False)
+    # "any": every candidate, with its verdicts in the provenance
+    status: Literal["verified", "any"] = setting("verified", identity=False)
 
 
 @dataclass(frozen=True)
 class RunConfig:
-    workspace: str = "quickstart-workspace"
-    seed: int = 1
+    """A pipeline config: one field per TOML table, each table one of the dataclasses above."""
+
+    run: RunSection = field(default_factory=RunSection)
     seed_data: SeedStage = field(default_factory=SeedStage)
     train: TrainStage = field(default_factory=TrainStage)
     eval: EvalStage = field(default_factory=EvalStage)
     generate: GenerateStage = field(default_factory=GenerateStage)
-    export_format: str = "jsonl"
-    export_status: str = "verified"  # or "any": every candidate, with its verdicts in the provenance
+    export: ExportSection = field(default_factory=ExportSection)
+
+    @property
+    def workspace(self) -> str:
+        return self.run.workspace
+
+    @property
+    def seed(self) -> int:
+        return self.run.seed
 
 
-_SECTIONS = {"seed_data": SeedStage, "train": TrainStage, "eval": EvalStage, "generate": GenerateStage}
+RULES = (
+    Rule(
+        ("train.n_embd", "train.n_head"),
+        lambda c: c.train.n_embd % c.train.n_head == 0,
+        "n_embd must be a multiple of n_head (each head gets n_embd / n_head dimensions)",
+    ),
+    Rule(
+        ("train.min_lr", "train.lr"),
+        lambda c: c.train.min_lr <= c.train.lr,
+        "the schedule decays from lr to min_lr, so min_lr must not exceed lr",
+    ),
+    Rule(
+        ("train.warmup", "train.steps"),
+        lambda c: c.train.warmup <= c.train.steps,
+        "a warmup longer than training never reaches the peak learning rate",
+    ),
+    Rule(
+        ("generate.generator",),
+        lambda c: is_generator_spec(c.generate.generator),
+        'the generator is "tiny" (the model this run trains) or "openai:BASE_URL#MODEL"',
+    ),
+    Rule(
+        ("generate.generator", "generate.template", "train.template"),
+        lambda c: c.generate.generator != "tiny" or c.generate.template == c.train.template,
+        "the tiny model only answers prompts in the template it was trained on",
+    ),
+)
 
 
 def load_config(path: Path) -> RunConfig:
-    """Read a pipeline TOML; every error names the key and the reason."""
+    """Read and check a pipeline TOML: every value and every rule; each error names the key and why."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # (a BOM from Windows editors is fine)
     except FileNotFoundError:
         raise ConfigError(f"no pipeline config at {path}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} is not UTF-8 text (byte {exc.start}); a pipeline config is TOML") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read pipeline config {path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
-    top = {"run", "export", *_SECTIONS}
-    unknown = sorted(set(data) - top)
+    tables = {f.name: f for f in fields(RunConfig)}
+    unknown = sorted(set(data) - set(tables))
     if unknown:
-        raise ConfigError(f"{path}: unknown section(s) {unknown}; known: {sorted(top)}")
-    run = _section(path, "run", data.get("run", {}), {"workspace": str, "seed": int})
-    export = _section(path, "export", data.get("export", {}), {"format": str, "status": str})
-    if export.get("status", "verified") not in ("verified", "any"):
-        raise ConfigError(f"{path}: [export] status must be 'verified' or 'any', not {export['status']!r}")
-    if export.get("format", "jsonl") not in ("jsonl", "parquet"):
-        raise ConfigError(f"{path}: [export] format must be 'jsonl' or 'parquet', not {export['format']!r}")
-    stages = {name: _stage(path, name, cls, data.get(name, {})) for name, cls in _SECTIONS.items()}
-    workspace = run.get("workspace", "quickstart-workspace")  # relative to where assay runs
-    return RunConfig(
-        workspace=workspace,
-        seed=run.get("seed", 1),
-        export_format=export.get("format", "jsonl"),
-        export_status=export.get("status", "verified"),
-        **stages,
-    )
-
-
-def _section(path: Path, name: str, values: object, types: Mapping[str, type]) -> dict[str, Any]:
-    """values, checked against types (a float key also takes an int; numbers must not be negative)."""
-    if not isinstance(values, dict):
-        raise ConfigError(f"{path}: [{name}] must be a table")
-    for key, value in values.items():
-        if key not in types:
-            raise ConfigError(f"{path}: [{name}] has no key {key!r}; known: {sorted(types)}")
-        expected = types[key]
-        accepted = (int, float) if expected is float else (expected,)
-        if isinstance(value, bool) or not isinstance(value, accepted):
-            raise ConfigError(f"{path}: [{name}] {key} must be {expected.__name__}, not {value!r}")
-        if isinstance(value, int | float) and value < 0:
-            raise ConfigError(f"{path}: [{name}] {key} must not be negative")
-    return values
-
-
-def _stage(path: Path, name: str, cls: type, values: object) -> Any:
-    hints = typing.get_type_hints(cls)
-    types = {f.name: (dict if f.name == "config" else hints[f.name]) for f in fields(cls)}
-    return cls(**_section(path, name, values, types))
+        raise ConfigError(f"{path}: unknown section(s) {unknown}; known: {sorted(tables)}")
+    hints = typing.get_type_hints(RunConfig)
+    sections = {name: build(hints[name], data.get(name, {}), f"{path}: [{name}]") for name in tables}
+    config = RunConfig(**sections)
+    check_rules(config, RULES, str(path))
+    return config
 
 
 # --- the run ------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Funnel:
-    generated: int = 0
-    failed: int = 0
-    parsed: int = 0
-    verified: int = 0
-    exported: int = 0
-    accuracy: float = 0.0
-    nll: float = 0.0
-    seconds: dict[str, float] = field(default_factory=dict)
-    paths: dict[str, str] = field(default_factory=dict)
-    usage: dict[str, Any] = field(default_factory=dict)  # requests, retries, tokens, cost (HTTP generators)
-
-
 def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funnel:
-    """Run every stage; safe to run again after any interruption."""
+    """Run every stage; safe to run again after any interruption.
+
+    Everything the config decides is checked first (make_plan), and the workspace must be new or hold
+    this same run (check_workspace): a config that cannot work, or that would reuse another run's model
+    and samples, stops with a ConfigError before anything is written. One run per workspace at a time:
+    a second one stops at once with InUseError naming the first one's pid (see workspace.run_lock)."""
+    with run_lock(Path(config.workspace)):
+        return _run(config, report, progress)
+
+
+def _run(config: RunConfig, report: Report, progress: Any) -> Funnel:
     from assay.model import require_torch
 
     require_torch()
@@ -170,18 +218,24 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
 
     from assay.backends import make_generator
     from assay.export import Gates, export
-    from assay.generate import generate_candidates
+    from assay.generate import attempt_ids, generate_candidates
     from assay.model.trainer import TrainConfig
     from assay.verification import Verifiers, verify_store
     from assay.workers import WorkerPool
 
     funnel = Funnel()
-    space = Workspace.init(Path(config.workspace))
-    store = space.store()
-    registry = Registry.from_entry_points()
-    template = load_template(config.generate.template)
-    torch.set_num_threads(config.train.threads)
     clock = time.perf_counter()
+    registry = Registry.from_entry_points()
+    plan = make_plan(config, registry)
+    root = Path(config.workspace)
+    model_path = root / "artifacts" / "models" / "v1.pt"
+    check_workspace(root, plan.identity, lambda: _holds_work(root, model_path))
+    space = Workspace.init(root)
+    write_record(space.root, plan.identity)
+    funnel.run_id = plan.identity.id
+    store = space.store()
+    template = plan.template
+    torch.set_num_threads(config.train.threads)
 
     def lap(name: str) -> None:
         nonlocal clock
@@ -189,11 +243,10 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
         funnel.seconds[name] = round(now - clock, 1)
         clock = now
 
+    lap("check")  # the config, the plan (problems and seed traces, made in memory), the workspace
+
     # seed: human-style traces
-    seed_task = registry.task(config.seed_data.task, config.seed_data.config)
-    rng = random.Random(config.seed)
-    seed_problems = [seed_task.generate(config.seed, i) for i in range(config.seed_data.n)]
-    styled = [human_style(p.reference["trace"], rng, config.seed_data.noise) for p in seed_problems]
+    seed_problems, styled = plan.seed_problems, plan.styled
     store.add_problems(seed_problems)
     store.add_candidates(
         Candidate(
@@ -212,11 +265,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
     lap("seed")
 
     # train
-    model_path = space.artifacts / "models" / "v1.pt"
-    pairs = [(template.render(p.prompt), s.text) for p, s in zip(seed_problems, styled, strict=True)]
-    held_task = registry.task(config.generate.task, config.generate.config)
-    held = [held_task.generate(config.seed + 10_000, i) for i in range(config.eval.problems)]
-    held_pairs = [(template.render(p.prompt), human_style(p.reference["trace"], rng, 0.0).text) for p in held]
+    held = plan.held
     train_config = TrainConfig(
         steps=config.train.steps,
         batch_size=config.train.batch_size,
@@ -227,7 +276,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
         checkpoint_every=config.train.checkpoint_every,
         seed=config.seed,
     )
-    trainer = _train(model_path, pairs, held_pairs, train_config, config.train, report, progress)
+    trainer = _train(model_path, plan.pairs, plan.held_pairs, train_config, config.train, report, progress)
     funnel.paths["model"] = str(model_path)
     funnel.nll = round(trainer.evaluate(), 4)  # the held-out reference traces
     lap("train")
@@ -235,20 +284,41 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
     generator = (
         make_generator(f"tiny:{model_path}")
         if config.generate.generator == "tiny"
-        else make_generator(config.generate.generator, cache_path=space.artifacts / "cache" / "responses.db")
+        else make_generator(
+            config.generate.generator,
+            cache_path=space.artifacts / "cache" / "responses.db",
+            timeout=config.generate.timeout,
+            deadline=config.generate.deadline,
+            retries=config.generate.retries,
+            concurrency=config.generate.concurrency,
+            max_response_bytes=config.generate.max_response_bytes,
+            price_per_million=(config.generate.price_prompt, config.generate.price_completion),
+        )
     )
     with WorkerPool(timeout=space.verify.timeout) as pool:
         # eval: greedy answers on held-out problems, checked by the verifier
-        funnel.accuracy = exact_answer_accuracy(generator, held, template, pool, config.generate.max_tokens)
+        result = exact_answer_accuracy(generator, held, template, pool, config.generate.max_tokens)
+        funnel.accuracy, funnel.eval_problems, funnel.eval_failed = result.accuracy, len(held), result.failed
+        if result.answered == 0:
+            raise AssayError(
+                f"eval: all {result.failed} requests to {generator.id} failed ({reasons(result.failures)}); "
+                "nothing was measured or generated. Check the server, the model name and the API key, "
+                "then run again"
+            )
+        failed_note = (
+            f"; {result.failed} of {len(held)} requests failed ({reasons(result.failures)}) and are "
+            "not counted"
+            if result.failed
+            else ""
+        )
         report(
-            f"eval: exact-answer accuracy {funnel.accuracy:.1%} on {len(held)} held-out problems (greedy), "
-            f"NLL of reference traces {funnel.nll:.3f} per token"
+            f"eval: exact-answer accuracy {funnel.accuracy:.1%} on {result.answered} held-out problems "
+            f"(greedy{failed_note}), NLL of reference traces {funnel.nll:.3f} per token"
         )
         lap("eval")
 
-        # generate: fresh problems, n samples each at the configured temperature
-        fresh_all = [held_task.generate(config.seed + 20_000, i) for i in range(config.generate.problems)]
-        fresh = list({p.id: p for p in fresh_all}.values())  # a repeated problem is asked once
+        # generate: fresh problems, n samples each at the configured settings
+        fresh = plan.fresh
         store.add_problems(fresh)
         settings = SamplingSettings(
             temperature=config.generate.temperature,
@@ -268,6 +338,7 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
                 generation=1,
                 batch=config.generate.batch,
                 on_progress=advance,
+                price=(config.generate.price_prompt, config.generate.price_completion),
             )
         lap("generate")
 
@@ -276,53 +347,59 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
             verify_store(store, Verifiers(pool=pool), advance)
         lap("verify")
 
-    # export and funnel (this run's generation-1 candidates)
-    attempt_ids = [
-        attempt_id(p.id, generator.id, j, config.seed) for p in fresh for j in range(config.generate.samples)
-    ]
-    attempts = store.attempts_for(attempt_ids)
+    # export and funnel (this run's generation-1 candidates: its attempts' ids carry its settings)
+    ids = attempt_ids(fresh, generator.id, config.generate.samples, settings, template)
+    attempts = store.attempts_for(ids.values())
     ok = [a for a in attempts.values() if a.status == "ok"]
     funnel.generated = len(ok)
-    funnel.failed = sum(1 for a in attempts.values() if a.status == "failed")
+    for a in attempts.values():
+        if a.status == "failed":
+            funnel.failed += 1
+            reason = failure_reason(a.error)
+            funnel.failures[reason] = funnel.failures.get(reason, 0) + 1
+    funnel.settings = {
+        "generator": f"{generator.id}, template {template.id}",
+        "sampling": (
+            f"T = {settings.temperature:g}, top_p = {settings.top_p:g}, max_tokens = {settings.max_tokens}, "
+            f"seed {settings.seed}, {config.generate.samples} per problem"
+        ),
+    }
     candidates = {a.candidate_id for a in ok if a.candidate_id}
     verdicts = store.verdicts_for(candidates)
     funnel.parsed = sum(1 for c in store.candidates_by_id(candidates).values() if c.answer is not None)
     funnel.verified = sum(
         1 for cid in candidates if any(v.status == Status.VERIFIED for v in verdicts.get(cid, []))
     )
-    destination = space.artifacts / "exports" / f"generation-1.{config.export_format}"
+    destination = space.artifacts / "exports" / f"generation-1.{config.export.format}"
     funnel.exported = export(
         store,
         destination,
-        config.export_format,  # type: ignore[arg-type]
-        status=Status.VERIFIED if config.export_status == "verified" else None,
+        config.export.format,
+        status=Status.VERIFIED if config.export.status == "verified" else None,
         generation=1,
-        generator=generator.id,
+        generator=generator.id,  # with the weights' hash; the run record rules out other settings
         gates=Gates(dedup=True),  # one model's samples: duplicates go; no human-share floor here
     )
     funnel.paths["export"] = str(destination)
-    usage = getattr(generator, "usage", None)
-    if usage is not None:
-        funnel.usage = dict(usage.__dict__)
+    funnel.usage = usage_of(attempts.values(), generator)
     funnel.paths["workspace"] = str(space.root)
     lap("export")
     store.close()
-    _print_funnel(funnel, total, report)
+    print_funnel(funnel, total, report)
     return funnel
 
 
-def exact_answer_accuracy(
-    generator: Any, problems: list[Any], template: Any, pool: Any, max_tokens: int
-) -> float:
-    """Share of problems whose greedy answer the `math-answer` verifier accepts."""
-    from assay.domains.math.verifier import AnswerVerifier
-
-    greedy = SamplingSettings(temperature=0.0, max_tokens=max_tokens, seed=0)
-    completions = generator.complete([template.render(p.prompt) for p in problems], 1, greedy)
-    answers = AnswerVerifier(pool=pool).verify_many(
-        [(p, Candidate(p.id, c.text or "", None)) for p, c in zip(problems, completions, strict=True)]
-    )
-    return sum(v.status == Status.VERIFIED for v in answers) / max(1, len(problems))
+def _holds_work(root: Path, model_path: Path) -> bool:
+    """Whether an unrecorded workspace already has a model or generated samples (never creates one)."""
+    if model_path.exists():
+        return True
+    if not (root / "assay.toml").exists():
+        return False
+    store = Workspace.open(root).store()
+    try:
+        return store.count("attempts") > 0 or store.count_where("candidates", "generation", 1) > 0
+    finally:
+        store.close()
 
 
 def _train(
@@ -339,6 +416,7 @@ def _train(
 
     if model_path.exists():
         state = load_state(model_path)
+        _check_checkpoint(model_path, state, train_config, stage)
         tokenizer = CharTokenizer.from_json(state["tokenizer"])  # the checkpoint's own vocabulary
         train = [encode_pair(tokenizer, p, r) for p, r in pairs]
         held = [encode_pair(tokenizer, p, r) for p, r in held_pairs]
@@ -348,7 +426,12 @@ def _train(
             return trainer
         report(f"train: resuming from step {state['step']}")
     else:
-        trainer = Trainer.create(pairs, train_config, _model_options(stage), eval_pairs=held_pairs)
+        # the vocabulary comes from the training pairs alone, so the model depends on nothing but the seed
+        # data and [train] (the held-out count may change between runs: it is not part of the identity)
+        tokenizer = CharTokenizer.from_texts(p + r for p, r in pairs)
+        trainer = Trainer.create(
+            pairs, train_config, _model_options(stage), eval_pairs=held_pairs, tokenizer=tokenizer
+        )
         report(
             f"train: tiny model v1, {trainer.model.num_parameters():,} parameters, {train_config.steps} steps"
         )
@@ -358,6 +441,42 @@ def _train(
         advance(trainer.step)
         trainer.fit()
     return trainer
+
+
+def _check_checkpoint(path: Path, state: dict[str, Any], train_config: Any, stage: TrainStage) -> None:
+    """A checkpoint is resumed only if it was made with these settings: the run record already says so
+    for checkpoints the pipeline wrote, and this catches one copied in by hand."""
+    changed = checkpoint_changes(state, _model_options(stage), asdict(train_config))
+    if changed:
+        raise ConfigError(
+            f"{path} was trained with other settings ({'; '.join(changed)}); delete it to train anew, or "
+            "use a new workspace"
+        )
+
+
+# what decides a checkpoint's weights besides its data (eval and checkpoint intervals do not)
+_CHECKPOINT_KEYS = (
+    "n_layer",
+    "n_head",
+    "n_embd",
+    "block_size",
+    "steps",
+    "batch_size",
+    "lr",
+    "min_lr",
+    "warmup",
+)
+
+
+def checkpoint_changes(state: dict[str, Any], model: dict[str, int], train: dict[str, Any]) -> list[str]:
+    """'n_embd 16 → 24' for each setting a checkpoint was made with that differs from the wanted one."""
+    made = {**state["model_config"], **state["train_config"]}
+    wanted = {**model, **train}
+    return [
+        f"{k} {made.get(k)!r} → {wanted[k]!r}"
+        for k in (*_CHECKPOINT_KEYS, "seed")
+        if k in wanted and made.get(k) != wanted[k]
+    ]
 
 
 def _model_options(stage: TrainStage) -> dict[str, int]:
@@ -383,19 +502,3 @@ class _NoBar:
 
 def _bar(progress: Any, description: str, total: int) -> Any:
     return progress(description, total) if progress is not None else _NoBar()
-
-
-def _print_funnel(funnel: Funnel, requested: int, report: Report) -> None:
-    report("")
-    report("funnel (generation 1, T = 1 samples):")
-    report(f"  requested  {requested:6d}")
-    report(f"  generated  {funnel.generated:6d}   failed {funnel.failed}")
-    report(f"  parsed     {funnel.parsed:6d}")
-    share = funnel.verified / max(1, funnel.generated)
-    report(f"  verified   {funnel.verified:6d}   ({share:.1%} of generated)")
-    report(f"  exported   {funnel.exported:6d}   (exact and near-duplicates removed)")
-    report(f"model: {funnel.paths['model']}")
-    report(f"export: {funnel.paths['export']}")
-    report("seconds: " + ", ".join(f"{k} {v}" for k, v in funnel.seconds.items()))
-    if funnel.usage:
-        report("generator usage: " + ", ".join(f"{k} {v}" for k, v in funnel.usage.items()))

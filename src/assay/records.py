@@ -107,11 +107,16 @@ class Candidate:
 
     def __post_init__(self) -> None:
         if not self.id:
-            object.__setattr__(
-                self,
-                "id",
-                content_id("cand", self.problem_id, self.generator, self.sample_index, self.seed, self.text),
-            )
+            parts: list[object] = [self.problem_id, self.generator, self.sample_index, self.seed, self.text]
+            identity = {k: self.params[k] for k in IDENTITY_PARAMS if k in self.params}
+            if identity:  # (records without them keep the ids they always had)
+                parts.append(identity)
+            object.__setattr__(self, "id", content_id("cand", *parts))
+
+
+# The params that decide what a sample is besides its generator, index and seed: the same text written
+# at another temperature or from another template is another sample, with another id and provenance.
+IDENTITY_PARAMS = ("template", "sampling")
 
 
 @dataclass(frozen=True)
@@ -188,23 +193,40 @@ class Review:
 
 @dataclass(frozen=True)
 class Attempt:
-    """One requested sample: done (with its candidate) or failed (with the reason). Resumes key on it."""
+    """One requested sample: done (with its candidate) or failed (with the reason), and what it used.
+
+    Resumes key on its id, which covers everything that decides the sample (`settings` is
+    `settings_key(template, sampling)`), so a re-run with another temperature or template asks again
+    instead of reusing. The usage is stored per attempt so a killed run's tokens and cost still count.
+    """
 
     problem_id: str
-    generator: str
+    generator: str  # the generator's id, with its weights' hash where it has one
     sample_index: int
     seed: int
     status: str  # "ok" or "failed"
     candidate_id: str | None = None
     error: str = ""
+    settings: str = ""  # settings_key(template id, sampling settings); "" in attempts made before it
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float = 0.0  # USD, from the prices in the run config; 0 when answered from the cache
+    cached: bool = False  # answered from the response cache: no request was made
 
     @property
     def id(self) -> str:
-        return attempt_id(self.problem_id, self.generator, self.sample_index, self.seed)
+        return attempt_id(self.problem_id, self.generator, self.sample_index, self.seed, self.settings)
 
 
-def attempt_id(problem_id: str, generator: str, sample_index: int, seed: int) -> str:
-    return content_id("att", problem_id, generator, sample_index, seed)
+def settings_key(template: str, sampling: Mapping[str, JSONValue]) -> str:
+    """What decides a sample besides its problem, generator, index and seed, as one short hash."""
+    return content_id("set", template, dict(sampling))
+
+
+def attempt_id(problem_id: str, generator: str, sample_index: int, seed: int, settings: str = "") -> str:
+    if not settings:  # the ids of attempts recorded before settings were part of them
+        return content_id("att", problem_id, generator, sample_index, seed)
+    return content_id("att", problem_id, generator, sample_index, seed, settings)
 
 
 @dataclass(frozen=True)

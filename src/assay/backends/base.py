@@ -1,7 +1,9 @@
-"""The Generator contract: prompts in, n completions per prompt out, failures recorded, never raised.
+"""The Generator contract: prompts in, n completions per prompt out, failures recorded per sample.
 
 A completion either has text or an error saying why not (HTTP 429 after retries, a timeout, garbage
-JSON, an empty `choices`). Callers store what succeeded and retry only what failed.
+JSON, an empty `choices`). Callers store what succeeded and retry only what failed. The one failure that
+raises is one no retry can mend: the server refusing the credentials (`GeneratorAuthError`), which
+stops the run at once.
 """
 
 from __future__ import annotations

@@ -1,9 +1,17 @@
-"""The `tiny:PATH` backend: assay's own model, sampled in this process (one torch thread by default)."""
+"""The `tiny:PATH` backend: assay's own model, sampled in this process (one torch thread by default).
+
+Its id names the checkpoint file *and a hash of its weights* (`tiny:v1.pt@3f2a9c1b07de`): the file name
+alone says nothing about what the model is, so two different models saved under one name would
+otherwise share candidate ids, attempts and exports.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from assay.backends.base import Completion, SamplingSettings
 
@@ -20,7 +28,8 @@ class TinyGenerator:
         torch.set_num_threads(threads)
         self.path = Path(path)
         self.model, self.tokenizer = load_model(self.path)
-        self.id = f"tiny:{self.path.name}"
+        self.weights = weights_hash(self.model, self.tokenizer)
+        self.id = f"tiny:{self.path.name}@{self.weights}"
 
     def complete(
         self, prompts: Sequence[str], n: int, settings: SamplingSettings, first_sample: int = 0
@@ -50,3 +59,15 @@ class TinyGenerator:
                     )
                 )
         return out
+
+
+def weights_hash(model: Any, tokenizer: Any) -> str:
+    """12 hex digits of SHA-256 over what decides a sample: the model config, the vocabulary and every
+    weight tensor (not the optimizer or RNG state, so a resumed training run hashes like a straight one)."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(model.config.to_json(), sort_keys=True).encode())
+    digest.update(json.dumps(tokenizer.to_json(), sort_keys=True).encode())
+    for name, tensor in sorted(model.state_dict().items()):
+        digest.update(name.encode())
+        digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+    return digest.hexdigest()[:12]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -129,6 +130,7 @@ def train_command(
     from assay.backends.templates import load_template
     from assay.model.tokenizer import CharTokenizer
     from assay.model.trainer import TrainConfig, Trainer, encode_pair, load_state
+    from assay.pipeline import checkpoint_changes
 
     torch.set_num_threads(threads)
     rendered = load_template(template)
@@ -147,8 +149,16 @@ def train_command(
         checkpoint_every=max(1, steps // 8),
         seed=seed,
     )
+    model = {"n_layer": layers, "n_head": heads, "n_embd": width, "block_size": block_size}
     if out_path.exists():
-        tokenizer = CharTokenizer.from_json(load_state(out_path)["tokenizer"])
+        state = load_state(out_path)
+        changed = checkpoint_changes(state, model, asdict(config))
+        if changed:  # resuming would silently go on training another model under these options
+            raise ConfigError(
+                f"{out_path} was trained with other options ({'; '.join(changed)}); give another --out, "
+                "or delete it to train anew"
+            )
+        tokenizer = CharTokenizer.from_json(state["tokenizer"])
         trainer = Trainer.resume(
             out_path,
             [encode_pair(tokenizer, p, r) for p, r in train_pairs],
@@ -157,7 +167,6 @@ def train_command(
         )
         click.echo(f"resuming {out_path} at step {trainer.step}", err=True)
     else:
-        model = {"n_layer": layers, "n_head": heads, "n_embd": width, "block_size": block_size}
         if width % heads:
             raise ConfigError(f"--width {width} must be a multiple of --heads {heads}")
         trainer = Trainer.create(train_pairs, config, model, eval_pairs=held)
@@ -209,8 +218,8 @@ def eval_command(
 
     from assay.backends.templates import load_template
     from assay.backends.tiny import TinyGenerator
+    from assay.funnel import exact_answer_accuracy
     from assay.model.trainer import TrainConfig, Trainer, encode_pair, load_state, model_from_state
-    from assay.pipeline import exact_answer_accuracy
     from assay.registry import Registry
     from assay.seed_data import human_style
     from assay.workers import WorkerPool
@@ -221,9 +230,11 @@ def eval_command(
     problems = [task.generate(seed, i) for i in range(count)]
     rendered = load_template(template)
     with WorkerPool() as pool:
-        accuracy = exact_answer_accuracy(
+        result = exact_answer_accuracy(
             TinyGenerator(model_path, threads=2), problems, rendered, pool, max_tokens
         )
+    if result.failed:  # (the tiny model does not fail; say so rather than count a failure as wrong)
+        raise click.ClickException(f"{result.failed} of {count} samples failed: {result.failures}")
     model, tokenizer = model_from_state(load_state(model_path))
     rng = random.Random(0)
     references = [
@@ -232,6 +243,6 @@ def eval_command(
     ]
     nll = Trainer(model, tokenizer, TrainConfig(), references).evaluate(references)
     click.echo(
-        f"{task_name}: exact-answer accuracy {accuracy:.1%} on {count} problems (seed {seed}); "
+        f"{task_name}: exact-answer accuracy {result.accuracy:.1%} on {count} problems (seed {seed}); "
         f"NLL of reference traces {nll:.4f} per token"
     )

@@ -14,7 +14,11 @@ from assay.cli.common import progress
 def run_command(config: Path) -> None:
     """Run a pipeline config: seed data, train, eval, generate, verify, export.
 
-    Safe to run again after an interruption: it resumes and ends with the same export.
+    The whole config is checked before anything runs; a wrong value stops it with the key and the
+    reason, and writes nothing. Safe to run again after an interruption: it resumes and ends with the
+    same export. A workspace holds one run: a config whose settings differ from the run a workspace
+    holds is refused, with the settings that changed. Exits non-zero if any request failed (a re-run
+    asks again for exactly those).
 
     \b
     Example:
@@ -22,7 +26,10 @@ def run_command(config: Path) -> None:
     """
     from assay.pipeline import load_config, run
 
-    run(load_config(config), report=click.echo, progress=progress)
+    funnel = run(load_config(config), report=click.echo, progress=progress)
+    problems = funnel.problems()
+    if problems:
+        raise click.ClickException("; ".join(problems) + ". Run the same config again to retry only those.")
 
 
 @click.command("serve")
@@ -36,14 +43,21 @@ def run_command(config: Path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--name", default="tiny", show_default=True, help="Model name the API reports.")
-def serve_command(model_path: Path, host: str, port: int, name: str) -> None:
-    """Serve a tiny model with the OpenAI chat-completions API.
+@click.option(
+    "--template",
+    default="tiny-v1",
+    show_default=True,
+    help="The prompt template the model learnt ([train] template); chat messages are rendered in it.",
+)
+def serve_command(model_path: Path, host: str, port: int, name: str, template: str) -> None:
+    """Serve a tiny model with the OpenAI API: /v1/chat/completions and /v1/completions, with
+    streaming and logprobs, for the openai SDK, curl or any OpenAI-compatible client.
 
     \b
     Example:
       assay serve --model quickstart-workspace --port 8000
-      curl -s localhost:8000/v1/chat/completions \\
-        -d '{"messages": [{"role": "user", "content": "Solve for x: 2x + 5 = 13\\n"}]}'
+      curl -s localhost:8000/v1/chat/completions -H 'Content-Type: application/json' \\
+        -d '{"model": "tiny", "messages": [{"role": "user", "content": "Solve for x: 2x + 5 = 13"}]}'
     """
     try:
         from assay.serve import serve
@@ -53,4 +67,7 @@ def serve_command(model_path: Path, host: str, port: int, name: str) -> None:
     if model_path.is_dir():
         model_path = model_path / "artifacts" / "models" / "v1.pt"
     click.echo(f"serving {model_path} as {name!r} on http://{host}:{port}/v1", err=True)
-    serve(model_path, host, port, name)
+    from assay.backends.templates import load_template
+
+    load_template(template)  # a wrong name fails here, before the model loads
+    serve(model_path, host, port, name, template)

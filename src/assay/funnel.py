@@ -1,0 +1,122 @@
+"""The funnel of a pipeline run, and the eval stage's measure: what a run reports, failures included.
+
+A failed request is never an answer: the eval stage counts failures apart from right and wrong answers,
+the funnel counts failed samples by reason, and `Funnel.problems` lists what went wrong so the CLI can
+exit non-zero. Usage (tokens, cost) is summed from the attempts stored per sample, so it covers the
+samples of a killed earlier run too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from assay.backends.base import SamplingSettings
+from assay.records import Attempt, Candidate, Status
+
+Report = Callable[[str], None]
+
+
+@dataclass
+class Funnel:
+    generated: int = 0
+    failed: int = 0  # samples whose request failed (after retries): counted, never treated as answers
+    failures: dict[str, int] = field(default_factory=dict)  # why they failed: reason → samples
+    parsed: int = 0
+    verified: int = 0
+    exported: int = 0
+    accuracy: float = 0.0  # over the eval problems that were answered
+    eval_problems: int = 0
+    eval_failed: int = 0  # eval requests that failed
+    nll: float = 0.0
+    run_id: str = ""
+    settings: dict[str, str] = field(default_factory=dict)  # generator and sampling the samples used
+    seconds: dict[str, float] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)
+    # this run's samples, from their stored attempts (a killed earlier run's included): prompt and
+    # completion tokens, cost, cached; and the HTTP generator's own counts in this process
+    usage: dict[str, Any] = field(default_factory=dict)
+
+    def problems(self) -> list[str]:
+        """What went wrong, one line each ([] for a clean run): the CLI exits non-zero on any."""
+        lines = []
+        if self.failed:
+            lines.append(f"{self.failed} sample request(s) failed ({reasons(self.failures)})")
+        if self.eval_failed:
+            lines.append(f"{self.eval_failed} of {self.eval_problems} eval request(s) failed")
+        return lines
+
+
+def failure_reason(error: str) -> str:
+    """'HTTP 429 (after 5 attempt(s))' → 'HTTP 429'; 'HTTP 400: {...}' → 'HTTP 400'; 'timeout; the next
+    try would pass the deadline' → 'timeout': the kind of failure, to count failures by."""
+    return re.split(r" \(after |: |; ", error, maxsplit=1)[0].strip() or "unknown error"
+
+
+def reasons(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{reason} ×{n}" for reason, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+def usage_of(attempts: Iterable[Attempt], generator: Any) -> dict[str, Any]:
+    """Tokens and cost of this run's samples as stored per attempt, and the HTTP client's own counts."""
+    stored = list(attempts)
+    usage: dict[str, Any] = {
+        "prompt_tokens": sum(a.prompt_tokens for a in stored),
+        "completion_tokens": sum(a.completion_tokens for a in stored),
+        "cost": round(sum(a.cost for a in stored), 6),
+        "cached": sum(1 for a in stored if a.cached),
+    }
+    live = getattr(generator, "usage", None)
+    if live is not None:  # this process only: requests, retries and failures, eval requests included
+        usage.update(requests=live.requests, retries=live.retries, failures=live.failures)
+    return usage
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    accuracy: float  # share of the answered problems the verifier accepts
+    answered: int
+    failed: int  # requests that failed: not answers, so neither right nor wrong
+    failures: dict[str, int] = field(default_factory=dict)  # reason → requests
+
+
+def exact_answer_accuracy(
+    generator: Any, problems: list[Any], template: Any, pool: Any, max_tokens: int
+) -> EvalResult:
+    """Greedy answers checked by the `math-answer` verifier; failed requests are counted apart."""
+    from assay.domains.math.verifier import AnswerVerifier
+
+    greedy = SamplingSettings(temperature=0.0, max_tokens=max_tokens, seed=0)
+    completions = generator.complete([template.render(p.prompt) for p in problems], 1, greedy)
+    answered = [(p, c) for p, c in zip(problems, completions, strict=True) if c.text is not None]
+    failures: dict[str, int] = {}
+    for c in completions:
+        if c.text is None:
+            reason = failure_reason(c.error)
+            failures[reason] = failures.get(reason, 0) + 1
+    verdicts = AnswerVerifier(pool=pool).verify_many(
+        [(p, Candidate(p.id, c.text or "", None)) for p, c in answered]
+    )
+    right = sum(v.status == Status.VERIFIED for v in verdicts)
+    return EvalResult(right / max(1, len(answered)), len(answered), len(problems) - len(answered), failures)
+
+
+def print_funnel(funnel: Funnel, requested: int, report: Report) -> None:
+    report("")
+    report(f"funnel (generation 1 of {funnel.run_id}):")
+    report(f"  generator  {funnel.settings['generator']}")
+    report(f"  sampling   {funnel.settings['sampling']}")
+    report(f"  requested  {requested:6d}")
+    failures = f" ({reasons(funnel.failures)})" if funnel.failures else ""
+    report(f"  generated  {funnel.generated:6d}   failed {funnel.failed}{failures}")
+    report(f"  parsed     {funnel.parsed:6d}")
+    share = funnel.verified / max(1, funnel.generated)
+    report(f"  verified   {funnel.verified:6d}   ({share:.1%} of generated)")
+    report(f"  exported   {funnel.exported:6d}   (exact and near-duplicates removed)")
+    report(f"model: {funnel.paths['model']}")
+    report(f"export: {funnel.paths['export']}")
+    report("seconds: " + ", ".join(f"{k} {v}" for k, v in funnel.seconds.items()))
+    if "requests" in funnel.usage or funnel.usage.get("cost"):  # HTTP generators, or priced ones
+        report("generator usage: " + ", ".join(f"{k} {v}" for k, v in funnel.usage.items()))
