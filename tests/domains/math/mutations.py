@@ -133,6 +133,34 @@ def wrong_verification(lines: list[str]) -> tuple[list[str], int] | None:
     return None
 
 
+def wrong_distribution(lines: list[str]) -> tuple[list[str], int] | None:
+    """After `a(x ± b) = r`, a new step multiplies only the x: `ax ± b = r`."""
+    for i, line in enumerate(lines):
+        m = re.match(
+            r"^Step \d+: (?P<a>-?\d+)\(x (?P<sign>[+-]) (?P<b>\d+)\) = (?P<rhs>[^\[]+?)(?: \[.*)?$", line
+        )
+        if m is None or m.group("a") in ("1", "-1") or m.group("b") == "0":
+            continue
+        step = (
+            f"Step {i + 2}: {m.group('a')}x {m.group('sign')} {m.group('b')} = {m.group('rhs')} [distribute]"
+        )
+        return [*lines[: i + 1], step, *lines[i + 1 :]], i + 2
+    return None
+
+
+def wrong_factoring(lines: list[str]) -> tuple[list[str], int] | None:
+    """`(x + a)(x + b) = 0` becomes `(x + a)(x - b) = 0`."""
+    for i in _math_lines(lines):
+        head, math, reason = _split(lines[i])
+        m = re.fullmatch(r"\(x (?P<s1>[+-]) (?P<a>\d+)\)\(x (?P<s2>[+-]) (?P<b>\d+)\) = 0", math)
+        if m is None or m.group("b") == "0":
+            continue
+        flipped = "-" if m.group("s2") == "+" else "+"
+        math = f"(x {m.group('s1')} {m.group('a')})(x {flipped} {m.group('b')}) = 0"
+        return [*lines[:i], head + math + reason, *lines[i + 1 :]], i + 1
+    return None
+
+
 MUTATIONS: dict[str, Mutation] = {
     "arithmetic slip": arithmetic_slip,
     "sign error": sign_error,
@@ -142,4 +170,6 @@ MUTATIONS: dict[str, Mutation] = {
     "added root": added_root,
     "wrong final answer": wrong_final_answer,
     "wrong verification line": wrong_verification,
+    "wrong distribution": wrong_distribution,
+    "wrong factoring": wrong_factoring,
 }

@@ -1,8 +1,11 @@
-"""Hostile input: bounded, decided or timed out within the limit; nothing runs; memory stays bounded."""
+"""Hostile input: bounded, decided or killed at the limit; nothing runs; memory stays bounded.
+
+No assertion here is about how long anything took (the machine may be loaded): the pool enforces the
+wall-clock limit itself, and the tests assert what came back, and that the pool still works after it.
+"""
 
 import resource
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -43,11 +46,12 @@ def verifier():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("response", HOSTILE, ids=[f"hostile-{i}" for i in range(len(HOSTILE))])
 def test_hostile_response_is_contained(verifier: StepVerifier, response: str) -> None:
-    started = time.monotonic()
     verdict = verifier.verify(PROBLEM, Candidate(PROBLEM.id, response, None))
     assert verdict.status in (Status.UNKNOWN, Status.REFUTED, Status.TIMEOUT), verdict
-    assert time.monotonic() - started < LIMIT + 1.5
     assert not MARKER.exists()
+    # the worker that took it (killed or not) is replaced: a plain correct trace still verifies
+    sane = verifier.verify(PROBLEM, Candidate(PROBLEM.id, "2x + 5 = 13\n2x = 8\nx = 4", None))
+    assert sane.status in (Status.VERIFIED, Status.TIMEOUT), sane
 
 
 def test_main_process_memory_stays_bounded(verifier: StepVerifier) -> None:

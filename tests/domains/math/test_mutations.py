@@ -40,7 +40,8 @@ def test_planted_errors_are_refuted_at_the_right_step(pool: WorkerPool, name: st
     hits: Counter[str] = Counter()
     misses: list[tuple[str, object]] = []
     for kind, step, outcome in zip(kinds, wanted, outcomes, strict=True):
-        value = outcome.value
+        # a timeout (a cold worker under load) is a miss, not a crash of the test: the rate absorbs it
+        value = outcome.value if outcome.kind == "ok" else {"status": outcome.kind, "steps": []}
         first = next((s["index"] for s in value["steps"] if s["status"] in ("refuted", "unknown")), None)
         if value["status"] == "refuted" and first == step:
             hits[kind] += 1
@@ -59,7 +60,8 @@ def test_correct_traces_are_never_refuted(pool: WorkerPool, name: str) -> None:
         {"prompt": p.prompt, "reference": p.reference, "task": p.task, "response": p.reference["trace"]}
         for p in problems
     ]
-    statuses = [o.value["status"] for o in pool.map("assay.domains.math.check:check_trace_job", jobs)]
+    outcomes = pool.map("assay.domains.math.check:check_trace_job", jobs)
+    statuses = [o.value["status"] if o.kind == "ok" else o.kind for o in outcomes]
     assert statuses.count("refuted") == 0
 
 

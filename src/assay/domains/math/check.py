@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assay.domains.math.answer import check_answer
+from assay.domains.math.exact import Unsupported
 from assay.domains.math.problem import Spec, spec_from
 from assay.domains.math.steps import check_steps
 from assay.domains.math.trace import Trace, parse_trace
@@ -34,8 +35,17 @@ def check_answer_job(job: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(read, dict):
         return read
     spec, trace, gold = read
-    status, evidence = check_answer(spec, gold, trace.answer)
+    status, evidence = _answer(spec, gold, trace.answer)
     return {"status": status.value, "evidence": evidence, "steps": [], "answer": trace.answer}
+
+
+def _answer(spec: Spec, gold: str, predicted: str | None) -> tuple[Status, str]:
+    """check_answer, with what no path can represent (a fractional power of a negative number, ...)
+    reported as unknown instead of escaping as an error."""
+    try:
+        return check_answer(spec, gold, predicted)
+    except Unsupported as exc:
+        return Status.UNKNOWN, f"the answer is beyond the checker: {exc}"
 
 
 def check_trace_job(job: Mapping[str, Any]) -> dict[str, Any]:
@@ -43,8 +53,8 @@ def check_trace_job(job: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(read, dict):
         return read
     spec, trace, gold = read
-    answer_status, answer_evidence = check_answer(spec, gold, trace.answer)
-    results = check_steps(spec, trace.steps)
+    answer_status, answer_evidence = _answer(spec, gold, trace.answer)
+    results = check_steps(spec, trace.steps, gold)
     steps = [{"index": r.index, "status": r.status.value, "evidence": r.evidence} for r in results]
     refuted = [r for r in results if r.status == StepStatus.REFUTED]
     unknown = [r for r in results if r.status == StepStatus.UNKNOWN]

@@ -189,9 +189,45 @@ def _split_square(n: int) -> tuple[int, int]:
     return outside, free
 
 
+MAX_ROOT_INDEX = 64  # largest q in x^(p/q) the exact path tries
+
+
+def _integer_root(n: int, k: int) -> int | None:
+    """The k-th root of n >= 0 if it is a whole number, else None."""
+    if n < 2:
+        return n
+    root = 1 << ((n.bit_length() + k - 1) // k)  # an upper bound; Newton's method walks down from it
+    while True:
+        smaller = ((k - 1) * root + n // root ** (k - 1)) // k
+        if smaller >= root:
+            break
+        root = smaller
+    return root if root**k == n else None
+
+
+def _rational_root(base: Number, exponent: Fraction) -> Number:
+    """base^(p/q) for q > 2, exact only when base is a non-negative rational q-th power."""
+    q = exponent.denominator
+    if q > MAX_ROOT_INDEX:
+        raise Unsupported(f"a root of index {q}")
+    if not isinstance(base, Fraction):
+        raise Unsupported("a fractional power of an irrational number")
+    if base < 0:
+        # (-8)^(1/3) is -2 to a schoolbook and a complex number to SymPy: too ambiguous to judge
+        raise Unsupported("a fractional power of a negative number")
+    if _bits(base) > MAX_BITS // 4:
+        raise LimitExceeded("a root of a number that is too large")
+    top, bottom = _integer_root(base.numerator, q), _integer_root(base.denominator, q)
+    if top is None or bottom is None:
+        raise Unsupported(f"the {q}-th root of {base} is not rational")
+    return power(Fraction(top, bottom), Fraction(exponent.numerator))
+
+
 def power(base: Number, exponent: Number) -> Number:
-    if not isinstance(exponent, Fraction) or exponent.denominator not in (1, 2):
-        raise Unsupported("only integer and half-integer exponents are exact")
+    if not isinstance(exponent, Fraction):
+        raise Unsupported("an irrational exponent")
+    if exponent.denominator > 2:
+        return _rational_root(base, exponent)
     if exponent.denominator == 2:
         if not isinstance(base, Fraction):
             raise Unsupported("a fractional power of an irrational number")
@@ -227,6 +263,21 @@ def factorial(x: Number) -> Fraction:
     return Fraction(math.factorial(int(x)))
 
 
+def apply_op(op: str, left: Number, right: Number) -> Number:
+    """left op right, exactly, for the binary operators of the grammar."""
+    if op == "+":
+        return check(left + right)
+    if op == "-":
+        return check(left - right)
+    if op == "*":
+        return check(left * right)
+    if op == "/":
+        if right == 0:
+            raise ZeroDivisionError("division by zero")
+        return check(left / right)
+    return check(power(left, right))
+
+
 def evaluate(expr: Expr, env: Mapping[str, Number] | None = None) -> Number:
     """The exact value of expr with variables taken from env. PlusMinus must be expanded first."""
     if isinstance(expr, Num):
@@ -236,26 +287,15 @@ def evaluate(expr: Expr, env: Mapping[str, Number] | None = None) -> Number:
             raise Unsupported(f"variable {expr.name} has no value")
         return env[expr.name]
     if isinstance(expr, Bin):
-        left = evaluate(expr.left, env)
-        right = evaluate(expr.right, env)
-        op = expr.op
-        if op == "+":
-            return check(left + right)
-        if op == "-":
-            return check(left - right)
-        if op == "*":
-            return check(left * right)
-        if op == "/":
-            if right == 0:
-                raise ZeroDivisionError("division by zero")
-            return check(left / right)
-        return check(power(left, right))
+        return apply_op(expr.op, evaluate(expr.left, env), evaluate(expr.right, env))
     if isinstance(expr, Neg):
         return -evaluate(expr.arg, env)
     if isinstance(expr, Call):
         arg = evaluate(expr.arg, env)
         if expr.name == "factorial":
             return factorial(arg)
+        if expr.name != "sqrt":  # a function this evaluator does not know is never read as another one
+            raise Unsupported(f"the function {expr.name}")
         if isinstance(arg, Surd):
             raise Unsupported("square root of an irrational number")
         return square_root(arg)

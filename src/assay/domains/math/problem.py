@@ -8,6 +8,7 @@ cannot anchor step 1 (it says so, and the candidate is not verified).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -24,12 +25,17 @@ Kind = Literal["equation", "system", "expression", "game24", "unknown"]
 class Spec:
     kind: Kind
     variables: tuple[str, ...] = ()
+    # kind "equation": every equation of the prompt in its one variable. Several of them (a hint such as
+    # "given that 2x = 10") are not yet a reading: the step checker decides with the reference answer
+    # whether they are premises together or one of them is the equation to solve (steps.py).
     equations: tuple[tuple[Expr, Expr], ...] = ()
     equation_texts: tuple[str, ...] = ()
     expression: Expr | None = None
     numbers: tuple[Fraction, ...] = ()
     target: Fraction = Fraction(24)
     notes: tuple[str, ...] = field(default=())
+    # a quantity the prompt asks for that is not the variable itself ("..., what is 2x + 7?")
+    asked: Expr | None = None
 
 
 def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
@@ -44,7 +50,7 @@ def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None
     return _from_prompt(prompt)
 
 
-def _equations(texts: list[str]) -> Spec:
+def _equations(texts: list[str], asked: Expr | None = None) -> Spec:
     pairs: list[tuple[Expr, Expr]] = []
     names: set[str] = set()
     for text in texts:
@@ -53,25 +59,41 @@ def _equations(texts: list[str]) -> Spec:
             raise MathParseError(f"{text!r} is not one equation")
         pairs.append((parts[0], parts[1]))
         names |= variables(parts[0]) | variables(parts[1])
-    kind: Kind = "equation" if len(names) == 1 and len(pairs) == 1 else "system"
+    kind: Kind = "equation" if len(names) == 1 else "system"
     if not names:
         kind = "unknown"
-    return Spec(kind, tuple(sorted(names)), tuple(pairs), tuple(texts))
+    if asked is not None and not variables(asked) <= names:
+        asked = None
+    return Spec(kind, tuple(sorted(names)), tuple(pairs), tuple(texts), asked=asked)
+
+
+# a question mark ends a sentence as a full stop does, so the math before it is a run of its own
+# ("What is 3/4 + 5/6?"); "!" is left alone, as it may be a factorial
+_QUESTION = re.compile(r"[?？]")
+_ROOT_HINTS = ("sqrt", "√", "∛", "∜", "\\frac", "^")
 
 
 def _from_prompt(prompt: str) -> Spec:
     equations: list[str] = []
     expressions: list[str] = []
-    for run in math_runs(prompt):
+    for run in math_runs(_QUESTION.sub(".", prompt)):
         if "=" in run:
             for part in split_top_level(run):
-                if part.count("=") == 1:
+                if part.count("=") != 1:
+                    continue
+                left, right = (side.strip() for side in part.split("="))
+                if left and right:
                     equations.append(part)
-        elif any(op in run for op in "+-*/^×÷−·") or "\\frac" in run:
+                elif left:  # "Compute 2 + 3 = ?"
+                    expressions.append(left)
+        elif any(op in run for op in "+-*/×÷−·") or any(hint in run for hint in _ROOT_HINTS):
             expressions.append(run)
-    if equations:
+    # an equation without a variable ("note that 2 + 3 = 5") is not part of the problem; one that cannot be
+    # read may be a premise, so the problem is then unreadable (below), never read without it
+    readable = [text for text in dict.fromkeys(equations) if not _is_plain_arithmetic(text)]  # no repeats
+    if readable:
         try:
-            spec = _equations(equations)
+            spec = _equations(readable, _asked(expressions))
         except MathParseError as exc:
             return Spec("unknown", notes=(f"could not read the prompt's equations: {exc}",))
         if spec.kind != "unknown":
@@ -83,7 +105,29 @@ def _from_prompt(prompt: str) -> Spec:
             continue
         if not variables(expr):
             return Spec("expression", expression=expr)
+    if equations:
+        return Spec("unknown", notes=("could not read the prompt's equations",))
     return Spec("unknown", notes=("found no equation or expression in the prompt",))
+
+
+def _is_plain_arithmetic(text: str) -> bool:
+    try:
+        parts = parse_chain(text)
+    except MathParseError:
+        return False
+    return not any(variables(p) for p in parts)
+
+
+def _asked(expressions: list[str]) -> Expr | None:
+    """The last expression with a variable in it: the quantity a question asks for, if any."""
+    for text in reversed(expressions):
+        try:
+            expr = parse_expr_text(text)
+        except MathParseError:
+            continue
+        if variables(expr):
+            return expr
+    return None
 
 
 def _game24(prompt: str, reference: Mapping[str, Any]) -> Spec:

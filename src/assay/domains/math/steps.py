@@ -1,19 +1,23 @@
 """Check every step of a math trace against the problem and the step before it.
 
-The rules, by kind of problem:
+What a step is checked against comes from premises.py (a reading of the problem that predicts the
+reference answer). The rules, by reading:
 
-- one equation: every equation a step states must have the same real solution set as the one before
-  (step 1 is compared with the problem), so a step that loses or adds a root is refuted and the evidence
-  names the root. Expression rewrites inside a chain (`2(x + 3) = 2x + 6`) must be identities, and
-  arithmetic (`8/2 = 4`) must be true.
-- a system: every equation a step states must hold at the system's unique solution.
-- an expression: every chain must be true and have the problem's value (or be a side computation of a
-  part that really occurs in the problem or an earlier step).
-- Game of 24: each step combines numbers still available, and its arithmetic must be true.
-- a verification line must be true arithmetic and be the problem evaluated at the answer.
+- equivalent (one equation to solve): every equation a step states must have the same real solution set
+  as the one before (step 1 is compared with the problem), so a step that loses or adds a root is
+  refuted and the evidence names the root. Expression rewrites inside a chain (`2(x + 3) = 2x + 6`)
+  must be identities, proved by exact polynomial arithmetic (mpoly.py), and arithmetic must be true.
+- consequence (premises with finitely many solutions S, e.g. "if 4x - 2 = 10, what is 2x + 7?"): every
+  claim must hold at every point of S; the answer must be the asked quantity's value there.
+- system: every equation a step states must hold at the system's unique solution.
+- expression: every chain must be true and have the problem's value, or be a side computation: a part
+  of the problem or an earlier step, or one operation on two numbers (`4 × 3 = 12`).
+- Game of 24: each step combines numbers still available with + - * / (game24.py).
+- a verification line must be true and be a premise (or the asked quantity) evaluated at a solution.
 
-The exact path (exact.py, poly.py) decides almost everything; SymPy (symbolic.py) is the fallback.
-Runs inside a verification worker.
+A claim the checker cannot decide is unknown, never passed. The exact path (exact.py, poly.py,
+mpoly.py) decides almost everything; SymPy (symbolic.py) is the fallback. Runs inside a verification
+worker.
 """
 
 from __future__ import annotations
@@ -21,14 +25,39 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
-from assay.domains.math.answer import POINTS
-from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
-from assay.domains.math.expr import Bin, Expr, has_plus_minus, parse_chain, pretty, to_text, variables
-from assay.domains.math.poly import SolutionSet, compare_sets, solution_set
+from assay.domains.math import game24
+from assay.domains.math.decide import (
+    Refuted,
+    Unknown,
+    arith,
+    check_arithmetic,
+    exact_value,
+    foreign,
+    identity,
+    same_values,
+    show,
+    value_set,
+)
+from assay.domains.math.exact import (
+    Number,
+    Unsupported,
+    evaluate,
+    expand_plus_minus,
+    format_number,
+)
+from assay.domains.math.expr import (
+    Expr,
+    has_plus_minus,
+    parse_chain,
+    variables,
+)
+from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
+from assay.domains.math.poly import SolutionSet, compare_sets
+from assay.domains.math.premises import Reading, exact_set, read_problem
 from assay.domains.math.problem import Spec
+from assay.domains.math.sides import Parts, whole_number_arithmetic
 from assay.domains.math.trace import split_top_level
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status, Step, StepKind, StepResult, StepStatus
@@ -36,57 +65,50 @@ from assay.records import Status, Step, StepKind, StepResult, StepStatus
 Pair = tuple[Expr, Expr]
 
 
-class _Refuted(Exception):
-    pass
-
-
-class _Unknown(Exception):
-    pass
-
-
 @dataclass
 class _State:
     """What the steps so far have established."""
 
-    equation: list[Pair] = field(default_factory=list)  # current disjunction (one-equation problems)
+    reading: Reading
+    equation: list[Pair] = field(default_factory=list)  # current disjunction (equivalent reading)
     equation_text: str = ""
     exact: SolutionSet | None = None  # its exact solution set, if the exact path could compute it
     symbolic: Any = None  # its SymPy solution set, computed only when needed
-    solution: dict[str, Number] = field(default_factory=dict)  # systems
     value: Number | None = None  # expressions
     pool: Counter[Number] = field(default_factory=Counter)  # Game of 24
     last_part: Expr | None = None  # for continuation lines that start with "="
-    seen: set[str] = field(default_factory=set)  # structural keys of sub-expressions seen so far
-    problem_points: frozenset[Number] = frozenset()
+    parts: Parts = field(default_factory=Parts)  # arithmetic: what the problem and the steps computed
+    defined: dict[str, Expr] = field(default_factory=dict)  # names for numbers ("a = 1, b = -5")
+    numbers: tuple[Number, ...] = ()  # Game of 24: the numbers given
 
 
-def check_steps(spec: Spec, steps: tuple[Step, ...]) -> list[StepResult]:
-    state = _initial_state(spec)
-    results: list[StepResult] = []
-    for step in steps:
-        results.append(_check_one(spec, state, step))
-    return results
+def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) -> list[StepResult]:
+    """Per-step results; `gold` (the reference answer) picks the reading of the problem."""
+    state = _initial_state(spec, read_problem(spec, gold))
+    return [_check_one(state, step) for step in steps]
 
 
-def _check_one(spec: Spec, state: _State, step: Step) -> StepResult:
+def _check_one(state: _State, step: Step) -> StepResult:
     if step.kind == StepKind.PROSE:
         return StepResult(step.index, StepStatus.NO_CLAIM, "prose")
     if step.kind == StepKind.UNREADABLE:
         shown = step.text if len(step.text) <= 80 else step.text[:77] + "..."
         return StepResult(step.index, StepStatus.UNKNOWN, f"could not read {shown!r}")
-    if spec.kind == "unknown":
-        note = "; ".join(spec.notes) or "the problem statement could not be read"
+    if state.reading.mode == "unknown":
+        note = state.reading.note
         return StepResult(step.index, StepStatus.UNKNOWN, f"cannot relate the step to the problem: {note}")
     try:
-        evidence = _dispatch(spec, state, step)
-    except _Refuted as exc:
+        evidence = _dispatch(state, step)
+    except Refuted as exc:
         return StepResult(step.index, StepStatus.REFUTED, str(exc))
-    except _Unknown as exc:
+    except Unknown as exc:
         return StepResult(step.index, StepStatus.UNKNOWN, str(exc))
     except LimitExceeded as exc:
         return StepResult(step.index, StepStatus.UNKNOWN, f"exceeds a safety bound: {exc}")
     except MathParseError as exc:
         return StepResult(step.index, StepStatus.UNKNOWN, f"could not read: {exc}")
+    except Unsupported as exc:
+        return StepResult(step.index, StepStatus.UNKNOWN, f"beyond the checker: {exc}")
     except ZeroDivisionError:
         return StepResult(step.index, StepStatus.REFUTED, "divides by zero")
     if evidence is None:
@@ -94,32 +116,51 @@ def _check_one(spec: Spec, state: _State, step: Step) -> StepResult:
     return StepResult(step.index, StepStatus.VERIFIED, evidence)
 
 
-def _dispatch(spec: Spec, state: _State, step: Step) -> str | None:
-    math = step.math
-    if step.kind == StepKind.ANSWER and spec.kind == "game24":
-        return _game24_answer(spec, math)
-    if step.kind == StepKind.ANSWER and spec.kind == "equation" and "=" not in math:
+def _dispatch(state: _State, step: Step) -> str | None:
+    math, mode, reading = step.math, state.reading.mode, state.reading
+    answer = step.kind == StepKind.ANSWER
+    if answer and mode == "game24":
+        return _game24_answer(state, math)
+    if answer and "=" not in math and mode in ("consequence", "system") and reading.asked is not None:
+        return _asked_answer(state, math)
+    if answer and "=" not in math and mode in ("equivalent", "consequence"):
         # "Answer: 2, 3" means x = 2 or x = 3
-        math = " or ".join(f"{spec.variables[0]} = {v}" for v in split_top_level(math.replace(" or ", ", ")))
-    if step.kind == StepKind.ANSWER and spec.kind == "system" and "=" not in math:
+        var = _variable(state)
+        math = " or ".join(f"{var} = {v}" for v in split_top_level(math.replace(" or ", ", ")))
+    if answer and "=" not in math and mode == "system":
         # "Answer: (3, 2)" gives the variables in order
+        names = list(reading.solution)
         inner = math[1:-1] if math.startswith("(") and math.endswith(")") else math
         values = split_top_level(inner)
-        if len(values) != len(spec.variables):
-            raise _Unknown(f"{len(values)} value(s) for {len(spec.variables)} variables")
-        math = "; ".join(f"{name} = {value}" for name, value in zip(spec.variables, values, strict=True))
+        if len(values) != len(names):
+            raise Unknown(f"{len(values)} value(s) for {len(names)} variables")
+        math = "; ".join(f"{name} = {value}" for name, value in zip(names, values, strict=True))
     groups = [[_chain(state, alt) for alt in group.split(" or ")] for group in math.split("; ")]
-    if step.kind == StepKind.ANSWER and spec.kind == "expression":
+    if step.kind == StepKind.CLAIM and mode != "game24":
+        defined = _definitions(state, groups)
+        if defined is not None:
+            return defined
+    if answer and mode == "expression":
         return _expression_answer(state, groups)
     if step.kind == StepKind.VERIFICATION:
-        return _verification(spec, state, groups)
-    if spec.kind == "equation":
-        return _equation_step(spec, state, groups)
-    if spec.kind == "system":
+        return _verification(state, groups)
+    if mode == "equivalent":
+        return _equation_step(state, groups)
+    if mode == "consequence":
+        return _consequence_step(state, groups)
+    if mode == "system":
         return _system_step(state, groups)
-    if spec.kind == "expression":
+    if mode == "expression":
         return _expression_step(state, groups)
     return _game24_step(state, groups)
+
+
+def _variable(state: _State) -> str:
+    pairs = state.reading.premises or state.reading.equations
+    names = sorted(set().union(*(variables(a) | variables(b) for a, b in pairs)))
+    if len(names) != 1:
+        raise Unknown("no single variable to give the answer to")
+    return names[0]
 
 
 def _chain(state: _State, text: str) -> list[Expr]:
@@ -127,179 +168,80 @@ def _chain(state: _State, text: str) -> list[Expr]:
     parts = parse_chain(text[1:] if text.startswith("=") else text)
     if text.startswith("="):
         if state.last_part is None:
-            raise _Unknown("a line starting with '=' has nothing before it to continue")
+            raise Unknown("a line starting with '=' has nothing before it to continue")
         parts = [state.last_part, *parts]
     state.last_part = parts[-1]
+    if state.defined:
+        parts = [substitute(p, state.defined) for p in parts]
     return parts
+
+
+# --- names for numbers (names.py) ------------------------------------------------------------------------
+
+
+def _definitions(state: _State, groups: list[list[list[Expr]]]) -> str | None:
+    """A line that only names numbers: record the names and check any arithmetic in it."""
+    reading = state.reading
+    taken = set(reading.solution) | set(state.defined)
+    for a, b in (*reading.premises, *reading.equations):
+        taken |= variables(a) | variables(b)
+    found = read_definitions(groups, taken)
+    if found is None:
+        return None
+    for name, rest in found:
+        check_arithmetic(rest)
+        state.defined[name] = rest[-1]
+    given = {name for name, _ in found}
+    abc = {"a", "b", "c"}
+    if (
+        abc <= set(state.defined)
+        and abc & given
+        and reading.mode == "equivalent"
+        and len(state.equation) == 1
+    ):
+        mismatch = coefficient_mismatch(state.equation[0], _variable(state), state.defined)
+        if mismatch is not None:
+            raise Refuted(f"{mismatch} {state.equation_text}")
+    return "names " + ", ".join(f"{name} = {show(rest[-1])}" for name, rest in found)
 
 
 # --- initial state -------------------------------------------------------------------------------------
 
 
-def _initial_state(spec: Spec) -> _State:
-    state = _State()
-    if spec.kind == "equation":
-        state.equation = list(spec.equations)
-        state.equation_text = spec.equation_texts[0] if spec.equation_texts else "the problem"
-        try:
-            state.exact = _exact_set(state.equation, spec.variables[0])
-        except (Unsupported, LimitExceeded, ZeroDivisionError):
-            state.exact = None
-        if state.exact is not None and not state.exact.cofinite:
-            state.problem_points = state.exact.points
-    elif spec.kind == "system":
-        state.solution = _solve_linear_system(spec) or {}
-    elif spec.kind == "expression" and spec.expression is not None:
+def _initial_state(spec: Spec, reading: Reading) -> _State:
+    state = _State(reading)
+    if reading.mode == "equivalent":
+        state.equation = list(reading.equations)
+        state.equation_text = reading.text
+        state.exact = reading.exact
+    elif reading.mode == "expression" and spec.expression is not None:
         try:
             state.value = evaluate(spec.expression)
         except (Unsupported, LimitExceeded, ZeroDivisionError):
             state.value = None
-        _remember(state, spec.expression)
-    elif spec.kind == "game24":
+        state.parts.remember(spec.expression)
+    elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
+        state.numbers = spec.numbers
+        state.value = spec.target
     return state
 
 
-def _exact_set(pairs: list[Pair], var: str) -> SolutionSet:
-    total = SolutionSet(frozenset())
-    for lhs, rhs in pairs:
-        for left in expand_plus_minus(lhs):
-            for right in expand_plus_minus(rhs):
-                total = total.union(solution_set(left, right, var))
-    return total
+# --- one equation, every step equivalent ---------------------------------------------------------------
 
 
-def _solve_linear_system(spec: Spec) -> dict[str, Number] | None:
-    """The unique solution of a linear system with exact Gaussian elimination, or None."""
-    names = list(spec.variables)
-    rows: list[list[Number]] = []
-    try:
-        for lhs, rhs in spec.equations:
-            diff = Bin("-", lhs, rhs)
-            at_zero = evaluate(diff, dict.fromkeys(names, Fraction(0)))
-            coeffs = [
-                evaluate(diff, {m: Fraction(1 if m == n else 0) for m in names}) - at_zero for n in names
-            ]
-            # linear only if it matches its linear model at a generic point
-            point = {n: POINTS[i % len(POINTS)] for i, n in enumerate(names)}
-            model = at_zero + sum((c * point[n] for c, n in zip(coeffs, names, strict=True)), Fraction(0))
-            if evaluate(diff, point) != model:
-                return None
-            rows.append([*coeffs, -at_zero])
-    except (Unsupported, LimitExceeded, ZeroDivisionError):
-        return None
-    n = len(names)
-    if len(rows) < n:
-        return None
-    for col in range(n):
-        pivot = next((r for r in range(col, len(rows)) if rows[r][col] != 0), None)
-        if pivot is None:
-            return None
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        for r in range(len(rows)):
-            if r != col and rows[r][col] != 0:
-                factor = rows[r][col] / rows[col][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
-    if any(all(v == 0 for v in row[:n]) and row[n] != 0 for row in rows[n:]):
-        return None
-    return {names[i]: rows[i][n] / rows[i][i] for i in range(n)}
-
-
-# --- helpers -------------------------------------------------------------------------------------------
-
-
-def _value(expr: Expr, env: dict[str, Number] | None = None) -> Number | None:
-    """Exact value, or None when the exact path cannot represent it."""
-    try:
-        return evaluate(expr, env)
-    except Unsupported:
-        return None
-
-
-def _same_value(a: Expr, b: Expr) -> bool:
-    """Whether two variable-free expressions are equal (exact, then symbolic)."""
-    va, vb = _value(a), _value(b)
-    if va is not None and vb is not None:
-        return va == vb
-    from assay.domains.math import symbolic
-
-    verdict = symbolic.equal(a, b)
-    if verdict is None:
-        raise _Unknown(f"could not decide whether {_show(a)} = {_show(b)}")
-    return verdict
-
-
-def _identity(a: Expr, b: Expr) -> bool:
-    """Whether a = b for every value of the variables (exact random points, then symbolic)."""
-    names = sorted(variables(a) | variables(b))
-    tried = 0
-    for shift in range(len(POINTS)):
-        env = {n: POINTS[(shift + i) % len(POINTS)] for i, n in enumerate(names)}
-        try:
-            va, vb = evaluate(a, env), evaluate(b, env)
-        except ZeroDivisionError:
-            continue
-        except Unsupported:
-            break
-        if va != vb:
-            return False
-        tried += 1
-        if tried == 3:
-            return True
-    from assay.domains.math import symbolic
-
-    verdict = symbolic.equal(a, b)
-    if verdict is None:
-        raise _Unknown(f"could not decide whether {_show(a)} = {_show(b)} is an identity")
-    return verdict
-
-
-def _show(expr: Expr) -> str:
-    text = pretty(expr)
-    return text if len(text) < 60 else text[:57] + "..."
-
-
-def _arith(a: Expr, b: Expr) -> None:
-    if not _same_value(a, b):
-        va = _value(a)
-        shown = f" (it is {format_number(va)})" if va is not None else ""
-        raise _Refuted(f"{_show(a)} = {_show(b)} is false{shown}")
-
-
-def _same_values(a: Expr, b: Expr) -> None:
-    """Two variable-free expressions with ± must stand for the same set of values."""
-    left = {_value(e) for e in expand_plus_minus(a)}
-    right = {_value(e) for e in expand_plus_minus(b)}
-    if None in left or None in right:
-        raise _Unknown(f"could not evaluate {_show(a)} = {_show(b)} exactly")
-    if left != right:
-        raise _Refuted(f"{_show(a)} = {_show(b)} is false")
-
-
-def _remember(state: _State, expr: Expr) -> None:
-    stack = [expr]
-    while stack and len(state.seen) < 5000:
-        node = stack.pop()
-        state.seen.add(to_text(node))
-        if isinstance(node, Bin):
-            stack.extend((node.left, node.right))
-
-
-# --- one equation --------------------------------------------------------------------------------------
-
-
-def _equation_step(spec: Spec, state: _State, groups: list[list[list[Expr]]]) -> str | None:
-    var = spec.variables[0]
+def _equation_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
+    var = _variable(state)
     said: list[str] = []
     for group in groups:
         alternatives: list[Pair] = []
         for parts in group:
             equations = _split_chain(parts, var)
             if len(equations) > 1:
-                raise _Unknown("a chain that states more than one equation")
+                raise Unknown("a chain that states more than one equation")
             alternatives.extend(equations)
             if not equations and len(group) > 1:
-                raise _Unknown("an alternative that is not an equation")
+                raise Unknown("an alternative that is not an equation")
         if not alternatives:
             said.append("true arithmetic / identity")
             continue
@@ -309,35 +251,35 @@ def _equation_step(spec: Spec, state: _State, groups: list[list[list[Expr]]]) ->
 
 def _split_chain(parts: list[Expr], var: str) -> list[Pair]:
     """Check the arithmetic and identities of a chain; return the equations it states."""
+    foreign(parts, {var})
     equations: list[Pair] = []
     for a, b in itertools.pairwise(parts):
         names = variables(a) | variables(b)
-        if names - {var}:
-            raise _Unknown(f"uses {', '.join(sorted(names - {var}))}, which the problem does not")
         if has_plus_minus(a) or has_plus_minus(b):
             if names:
                 equations.append((a, b))
             else:
-                _same_values(a, b)
+                same_values(a, b)
         elif not names:
-            _arith(a, b)
-        elif not _identity(a, b):
+            arith(a, b)
+        elif not identity(a, b):
             equations.append((a, b))
     return equations
 
 
 def _compare_to_state(state: _State, alternatives: list[Pair], var: str) -> str:
-    text = " or ".join(f"{_show(a)} = {_show(b)}" for a, b in alternatives)
+    text = " or ".join(f"{show(a)} = {show(b)}" for a, b in alternatives)
     try:
-        new_exact: SolutionSet | None = _exact_set(alternatives, var)
-    except (Unsupported, LimitExceeded):
-        new_exact = None
+        new_exact: SolutionSet | None = exact_set(alternatives, var)
+    except Unsupported:
+        new_exact = None  # beyond the number system: SymPy may decide (a LimitExceeded stays unknown)
     before = state.equation_text
     if new_exact is not None and state.exact is not None:
         difference = compare_sets(state.exact, new_exact, var)
         state.equation, state.equation_text, state.exact, state.symbolic = alternatives, text, new_exact, None
         if difference:
-            raise _Refuted(f"{before} → {text} {difference}")
+            _unknown_if_restricted(state, before, new_exact, var)
+            raise Refuted(f"{before} → {text} {difference}")
         return f"same solutions as the step before: {new_exact.describe(var)}"
     from assay.domains.math import symbolic
 
@@ -348,10 +290,28 @@ def _compare_to_state(state: _State, alternatives: list[Pair], var: str) -> str:
     )
     new_set = symbolic.real_solutions(_expanded(alternatives), var)
     state.equation, state.equation_text, state.exact, state.symbolic = alternatives, text, new_exact, new_set
-    if old_set != new_set:
-        lost, added = old_set - new_set, new_set - old_set
-        raise _Refuted(f"{before} → {text} changes the solutions: loses {lost}, adds {added}")
+    verdict = symbolic.compare_solution_sets(old_set, new_set)
+    if verdict is None:
+        raise Unknown(f"could not compare the solutions of {before} and {text}")
+    lost, added = verdict
+    if lost or added:
+        raise Refuted(f"{before} → {text} changes the solutions: loses {lost}, adds {added}")
     return f"same solutions as the step before: {new_set} (symbolic)"
+
+
+def _unknown_if_restricted(state: _State, before: str, after: SolutionSet, var: str) -> None:
+    """Dropping exactly roots that the reference leaves out too may apply a condition the prompt states in
+    words ("x > 0"): not provably wrong, so unknown; keeping or adding anything else stays refuted."""
+    kept = state.reading.restricted
+    if kept is None or after.cofinite or not kept <= after.points <= state.reading.points:
+        return
+    dropped = ", ".join(
+        f"{var} = {format_number(p)}" for p in sorted(state.reading.points - after.points, key=float)
+    )
+    raise Unknown(
+        f"{before} → {after.describe(var)} drops {dropped}, which the reference answer leaves out too"
+        " (a condition in the prompt that the checker cannot read?)"
+    )
 
 
 def _expanded(pairs: list[Pair]) -> list[Pair]:
@@ -363,29 +323,80 @@ def _expanded(pairs: list[Pair]) -> list[Pair]:
     ]
 
 
+# --- premises with finitely many solutions: every claim must hold at each of them ----------------------
+
+
+def _consequence_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
+    var = _variable(state)
+    points = sorted(state.reading.points, key=float)
+    for group in groups:
+        for parts in group:
+            foreign(parts, {var})
+            check_arithmetic(parts)
+        for point in points:
+            if not any(_holds_at(parts, var, point) for parts in group):
+                text = " or ".join(" = ".join(show(p) for p in parts) for parts in group)
+                raise Refuted(f"{text} is false at the solution {var} = {format_number(point)}")
+    shown = ", ".join(format_number(p) for p in points)
+    return f"holds at every solution of the problem ({var} = {shown})"
+
+
+def _holds_at(parts: list[Expr], var: str, point: Number) -> bool:
+    """Whether every link of the chain is true at var = point (a link with ± holds if one sign does)."""
+    env = {var: point}
+    for a, b in itertools.pairwise(parts):
+        try:
+            left, right = value_set(a, env), value_set(b, env)
+        except ZeroDivisionError:
+            return False  # undefined at the solution
+        if not left & right:
+            return False
+    return True
+
+
+def _asked_answer(state: _State, math: str) -> str:
+    """A bare answer to "what is E?": its values must be E's values at the solutions."""
+    asked = state.reading.asked
+    assert asked is not None
+    given: set[Number] = set()
+    for text in split_top_level(math.replace(" or ", ", ")):
+        for part in parse_chain(text):
+            if variables(part):
+                raise Unknown("an answer with a variable in it")
+        given |= value_set(parse_chain(text)[-1])
+    envs = [state.reading.solution] if state.reading.mode == "system" else _point_envs(state)
+    expected: set[Number] = set()
+    for env in envs:
+        expected |= value_set(asked, env)
+    if given != expected:
+        shown = ", ".join(sorted(format_number(v) for v in expected))
+        raise Refuted(f"the answer is not the value of {show(asked)} at the solution ({shown})")
+    return f"the answer is the value of {show(asked)} at the solution"
+
+
+def _point_envs(state: _State) -> list[dict[str, Number]]:
+    var = _variable(state)
+    return [{var: p} for p in state.reading.points]
+
+
 # --- systems -------------------------------------------------------------------------------------------
 
 
 def _system_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
-    if not state.solution:
-        raise _Unknown("the system has no unique solution the checker could find")
-    shown = ", ".join(f"{k} = {format_number(v)}" for k, v in state.solution.items())
+    solution = state.reading.solution
+    shown = ", ".join(f"{k} = {format_number(v)}" for k, v in solution.items())
     for group in groups:
         for parts in group:
+            foreign(parts, set(solution))
             for a, b in itertools.pairwise(parts):
-                names = variables(a) | variables(b)
-                if names - set(state.solution):
-                    raise _Unknown(
-                        f"uses {', '.join(sorted(names - set(state.solution)))}, unknown to the system"
-                    )
-                va, vb = _value(a, state.solution), _value(b, state.solution)
+                va, vb = exact_value(a, solution), exact_value(b, solution)
                 if va is None or vb is None:
-                    raise _Unknown(f"could not evaluate {_show(a)} = {_show(b)} exactly")
+                    raise Unknown(f"could not evaluate {show(a)} = {show(b)} exactly")
                 if va != vb:
                     # in a disjunction, a false alternative adds a solution the system does not have
                     what = "adds a solution: " if len(group) > 1 else ""
-                    raise _Refuted(
-                        f"{what}{_show(a)} = {_show(b)} is false at the solution {shown}"
+                    raise Refuted(
+                        f"{what}{show(a)} = {show(b)} is false at the solution {shown}"
                         f" ({format_number(va)} ≠ {format_number(vb)})"
                     )
     return f"holds at the solution {shown}"
@@ -396,40 +407,46 @@ def _system_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
 
 def _expression_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
     if state.value is None:
-        raise _Unknown("the problem's value is beyond the exact path")
+        raise Unknown("the problem's value is beyond the exact path")
+    said = "true, and keeps the problem's value"
     for group in groups:
         if len(group) > 1:
-            raise _Unknown("a disjunction in an arithmetic problem")
+            raise Unknown("a disjunction in an arithmetic problem")
         parts = group[0]
         if any(variables(p) for p in parts):
-            raise _Unknown("a variable in an arithmetic problem")
+            raise Unknown("a variable in an arithmetic problem")
         for a, b in itertools.pairwise(parts):
-            _arith(a, b)
-        value = _value(parts[0])
+            arith(a, b)
+        value = exact_value(parts[0])
         if value is None:
-            raise _Unknown("a value beyond the exact path")
-        if value != state.value and to_text(parts[0]) not in state.seen:
-            raise _Refuted(
-                f"{_show(parts[0])} equals {format_number(value)}, not the problem's value"
-                f" {format_number(state.value)}, and is not a part of the problem"
-            )
+            raise Unknown("a value beyond the exact path")
+        if value != state.value and not state.parts.has(parts[0]):
+            # a side computation (`4 × 3 = 12` for a common denominator, `3 + 2 + 1 = 6` for a numerator)
+            # on whole numbers is true and harmless; anything else that is neither the problem's value nor
+            # a part of it rewrites the problem (a dropped or miscopied term)
+            if not whole_number_arithmetic(parts[0]):
+                raise Refuted(
+                    f"{show(parts[0])} equals {format_number(value)}, not the problem's value"
+                    f" {format_number(state.value)}, and is not a part of the problem"
+                )
+            said = "true (a side computation)"
         for p in parts:
-            _remember(state, p)
-    return "true, and keeps the problem's value"
+            state.parts.remember(p)
+    return said
 
 
 def _expression_answer(state: _State, groups: list[list[list[Expr]]]) -> str:
     if state.value is None:
-        raise _Unknown("the problem's value is beyond the exact path")
+        raise Unknown("the problem's value is beyond the exact path")
     if len(groups) != 1 or len(groups[0]) != 1:
-        raise _Unknown("an answer with several values for an arithmetic problem")
+        raise Unknown("an answer with several values for an arithmetic problem")
     parts = groups[0][0]
     for a, b in itertools.pairwise(parts):
-        _arith(a, b)
-    value = _value(parts[-1])
+        arith(a, b)
+    value = exact_value(parts[-1])
     if value != state.value:
         shown = "a value beyond the exact path" if value is None else format_number(value)
-        raise _Refuted(f"the answer {shown} is not the problem's value {format_number(state.value)}")
+        raise Refuted(f"the answer {shown} is not the problem's value {format_number(state.value)}")
     return "the answer is the problem's value"
 
 
@@ -437,87 +454,77 @@ def _expression_answer(state: _State, groups: list[list[list[Expr]]]) -> str:
 
 
 def _game24_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
+    said = ""
     for group in groups:
         if len(group) > 1:
-            raise _Unknown("a disjunction in Game of 24")
-        parts = group[0]
-        if len(parts) < 2:
-            raise _Unknown("a Game of 24 step must be `a op b = c`")
-        for a, b in itertools.pairwise(parts):
-            _arith(a, b)
-        pool = state.pool.copy()
-        if not isinstance(parts[0], Bin) or not _consume(parts[0], pool, top=True):
-            available = ", ".join(format_number(n) for n in sorted(state.pool.elements(), key=float))
-            raise _Refuted(f"{_show(parts[0])} uses numbers that are not available (left: {available})")
-        result = _value(parts[0])
-        assert result is not None
-        pool[result] += 1
-        state.pool = pool
-    left = ", ".join(format_number(n) for n in sorted(state.pool.elements(), key=float))
-    return f"true; numbers left: {left}"
+            raise Unknown("a disjunction in Game of 24")
+        status, said, state.pool = game24.check_step(state.pool, group[0])
+        _raise_unless_verified(status, said)
+    return said
 
 
-def _game24_answer(spec: Spec, math: str) -> str:
-    from assay.domains.math.answer import check_game24
+def _game24_answer(state: _State, math: str) -> str:
+    assert state.value is not None  # set for every Game of 24
+    status, evidence = game24.check_answer(state.numbers, state.value, math)  # type: ignore[arg-type]
+    _raise_unless_verified(status, evidence)
+    return evidence
 
-    status, evidence = check_game24(spec, math)
-    if status == Status.VERIFIED:
-        return evidence
+
+def _raise_unless_verified(status: Status, evidence: str) -> None:
     if status == Status.REFUTED:
-        raise _Refuted(evidence)
-    raise _Unknown(evidence)
-
-
-def _consume(expr: Expr, pool: Counter[Number], top: bool = False) -> bool:
-    value = _value(expr)
-    if value is None:
-        return False
-    if not top and pool[value] > 0:
-        pool[value] -= 1
-        return True
-    if isinstance(expr, Bin) and expr.op != "^":
-        return _consume(expr.left, pool) and _consume(expr.right, pool)
-    return False
+        raise Refuted(evidence)
+    if status != Status.VERIFIED:
+        raise Unknown(evidence)
 
 
 # --- verification lines ------------------------------------------------------------------------------
 
 
-def _verification(spec: Spec, state: _State, groups: list[list[list[Expr]]]) -> str:
+def _verification(state: _State, groups: list[list[list[Expr]]]) -> str:
+    """A check line: true, and a premise (or the asked quantity) evaluated at a solution.
+
+    One side evaluated (`2(4) + 5 = 13`), both sides (`2(4) + 5 = 13 and 4 + 9 = 13`, two groups), or the
+    substitution written out (`2x + 5 = 2(4) + 5 = 13`, the variable read at the solution) all count.
+    """
     for group in groups:
         for parts in group:
             if len(parts) < 2:
-                raise _Unknown("a verification line must state an equality")
-            if any(variables(p) for p in parts):
-                raise _Unknown("a verification line with a variable left in it")
-            for a, b in itertools.pairwise(parts):
-                _arith(a, b)
-            _matches_problem(spec, state, parts[0], parts[-1])
+                raise Unknown("a verification line must state an equality")
+            check_arithmetic(parts)
+            _matches_problem(state, parts)
     return "true, and is the problem evaluated at the answer"
 
 
-def _matches_problem(spec: Spec, state: _State, first: Expr, last: Expr) -> None:
-    vf, vl = _value(first), _value(last)
-    if vf is None or vl is None:
-        raise _Unknown("a verification value beyond the exact path")
-    if spec.kind in ("expression", "game24"):
-        target = spec.target if spec.kind == "game24" else state.value
-        if target is None:
-            raise _Unknown("the problem's value is beyond the exact path")
-        if vl != target:
-            raise _Refuted(f"the check ends at {format_number(vl)}, not {format_number(target)}")
+def _matches_problem(state: _State, parts: list[Expr]) -> None:
+    mode = state.reading.mode
+    if mode in ("expression", "game24"):
+        if any(variables(p) for p in parts):
+            raise Unknown("a verification line with a variable left in it")
+        target = state.value
+        last = exact_value(parts[-1])
+        if target is None or last is None:
+            raise Unknown("the problem's value is beyond the exact path")
+        if last != target:
+            raise Refuted(f"the check ends at {format_number(last)}, not {format_number(target)}")
         return
-    envs: list[dict[str, Number]] = []
-    if spec.kind == "system":
-        envs = [state.solution] if state.solution else []
+    if mode == "system":
+        envs = [state.reading.solution]
     else:
-        points = set(state.problem_points)
-        if state.exact is not None and not state.exact.cofinite:
-            points |= state.exact.points
-        envs = [{spec.variables[0]: p} for p in points]
+        envs = _point_envs(state) if state.reading.points else []
+    if not envs:
+        raise Unknown("the problem's solutions are beyond the exact path, so the check cannot be matched")
+    allowed = set().union(*(env.keys() for env in envs))
+    foreign(parts, allowed)
+    sides = [side for pair in state.reading.premises for side in pair]
+    if state.reading.asked is not None:
+        sides.append(state.reading.asked)
     for env in envs:
-        for lhs, rhs in spec.equations:
-            sides = (_value(lhs, env), _value(rhs, env))
-            if (vf, vl) in (sides, sides[::-1]):
-                return
-    raise _Refuted(f"{_show(first)} = {_show(last)} is not the problem's equation evaluated at the answer")
+        values = [exact_value(p, env) for p in parts]
+        if None in values:
+            raise Unknown("a verification value beyond the exact path")
+        if len(set(values)) != 1:
+            continue  # the chain is not true at this solution; maybe at another
+        if any(exact_value(side, env) == values[0] for side in sides):
+            return
+    shown = " = ".join(show(p) for p in parts)
+    raise Refuted(f"{shown} is not the problem's equation evaluated at the answer")

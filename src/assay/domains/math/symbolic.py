@@ -7,12 +7,13 @@ verification worker: SymPy calls can take unbounded time, and only the worker is
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
 from typing import Any
 
 import sympy
 
-from assay.domains.math.exact import MAX_BITS, MAX_EXPONENT, MAX_FACTORIAL
+from assay.domains.math.exact import MAX_BITS, MAX_EXPONENT, MAX_FACTORIAL, Unsupported
 from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var
 from assay.errors import LimitExceeded
 
@@ -53,6 +54,8 @@ def to_sympy(expr: Expr) -> Any:
         arg = to_sympy(expr.arg)
         if expr.name == "sqrt":
             return sympy.sqrt(arg)
+        if expr.name != "factorial":
+            raise Unsupported(f"the function {expr.name}")
         if not (arg.is_Integer and 0 <= arg <= MAX_FACTORIAL):
             raise LimitExceeded("factorial argument is not a small non-negative integer")
         return sympy.factorial(arg)
@@ -61,6 +64,9 @@ def to_sympy(expr: Expr) -> Any:
 
 
 def _check_power(base: Any, exponent: Any) -> None:
+    if exponent.is_Rational and not exponent.is_Integer and base.is_number and base.is_negative:
+        # (-8)^(1/3) is -2 to a schoolbook and a complex number to SymPy: too ambiguous to judge
+        raise Unsupported("a fractional power of a negative number")
     if exponent.is_Number and exponent.is_Rational:
         if abs(exponent) > MAX_EXPONENT:
             raise LimitExceeded(f"exponent {exponent} exceeds the limit {MAX_EXPONENT}")
@@ -108,3 +114,45 @@ def real_solutions(pairs: list[tuple[Expr, Expr]], var: str) -> Any:
             sympy.solveset(sympy.Eq(to_sympy(lhs), to_sympy(rhs)), symbol(var), domain=sympy.S.Reals)
         )
     return total
+
+
+def identity(a: Expr, b: Expr) -> bool | None:
+    """Whether a = b for every value of the variables: True only when SymPy simplifies the difference to
+    0; False only with a witness, a point drawn now (never a fixed one) where the difference is clearly
+    not 0; None otherwise."""
+    diff = to_sympy(a) - to_sympy(b)
+    if not diff.free_symbols:
+        return is_zero(diff)
+    if sympy.simplify(diff) == 0:
+        return True
+    draw = random.SystemRandom()
+    for _ in range(4):
+        point = {
+            s: sympy.Rational(draw.randint(-(10**6), 10**6), draw.randint(1, 10**3))
+            for s in diff.free_symbols
+        }
+        approx = sympy.N(diff.subs(point), 50)
+        if approx.is_real and approx.is_finite and abs(approx) > sympy.Float("1e-30"):
+            return False
+    return None
+
+
+def compare_solution_sets(old: Any, new: Any) -> tuple[list[Any], list[Any]] | None:
+    """(lost, added) between two SymPy solution sets (both empty: the same set), or None when they are not
+    explicit finite sets whose elements SymPy can tell apart (a ConditionSet, an interval, ...)."""
+    if old == new:
+        return [], []
+    finite = (sympy.FiniteSet, type(sympy.S.EmptySet))
+    if not (isinstance(old, finite) and isinstance(new, finite)):
+        return None
+    lost, added = list(old.args), list(new.args)
+    for item in list(lost):
+        for other in added:
+            same = is_zero(item - other)
+            if same is None:
+                return None
+            if same:
+                lost.remove(item)
+                added.remove(other)
+                break
+    return lost, added

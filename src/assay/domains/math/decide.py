@@ -1,0 +1,135 @@
+"""Single claims, decided exactly or not at all: arithmetic, identities, sets of values.
+
+`identity(a, b)` is proved by exact polynomial arithmetic (mpoly.py), or by SymPy when that cannot
+represent the claim; it is never decided at sample points, which an expression can be built to vanish
+at. A claim neither can decide raises `Unknown`; a false one raises `Refuted`. Runs inside a
+verification worker.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Mapping
+from fractions import Fraction
+
+from assay.domains.math import mpoly
+from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
+from assay.domains.math.expr import Expr, has_plus_minus, pretty, to_text, variables
+from assay.errors import LimitExceeded
+
+# fresh points for witnesses of "not an identity" (never a fixed, public list: see identity())
+_DRAW = random.Random()
+
+
+class Refuted(Exception):
+    """The claim is false (internal signal: the step checker turns it into a refuted step)."""
+
+
+class Unknown(Exception):
+    """The claim cannot be decided (internal signal: an unknown step)."""
+
+
+def show(expr: Expr) -> str:
+    """A short readable rendering for evidence."""
+    text = pretty(expr)
+    return text if len(text) < 60 else text[:57] + "..."
+
+
+def exact_value(expr: Expr, env: Mapping[str, Number] | None = None) -> Number | None:
+    """Exact value, or None when the exact path cannot represent it."""
+    try:
+        return evaluate(expr, env)
+    except Unsupported:
+        return None
+
+
+def value_set(expr: Expr, env: Mapping[str, Number] | None = None) -> set[Number]:
+    """The values of expr (two for each ±); raises Unknown beyond the exact path."""
+    out: set[Number] = set()
+    for option in expand_plus_minus(expr):
+        value = exact_value(option, env)
+        if value is None:
+            raise Unknown(f"could not evaluate {show(expr)} exactly")
+        out.add(value)
+    return out
+
+
+def identity(a: Expr, b: Expr) -> bool:
+    """Whether a = b for every value of the variables (for variable-free sides: whether they are equal).
+
+    Proved by exact rational-function arithmetic; beyond it (a root of a variable, two different square
+    roots, pi together with e), SymPy must prove it. Past a size bound, LimitExceeded propagates and the
+    step is unknown. Never decided at sample points.
+    """
+    if to_text(a) == to_text(b):
+        return True  # the same expression twice, whatever its size
+    if _differ_somewhere(a, b):
+        return False
+    try:
+        return mpoly.identity(a, b)
+    except Unsupported:
+        pass
+    from assay.domains.math import symbolic
+
+    verdict = symbolic.identity(a, b)
+    if verdict is None:
+        raise Unknown(f"could not decide whether {show(a)} = {show(b)} holds")
+    return verdict
+
+
+def _differ_somewhere(a: Expr, b: Expr) -> bool:
+    """A cheap witness that a = b is not an identity: one point, drawn now, where both sides are defined
+    and differ. Most pairs a step checker asks about are equations, not identities, and this settles
+    them without expanding anything. It only ever says "not an identity" (a proof); equal values there
+    prove nothing, and the exact proof follows."""
+    names = sorted(variables(a) | variables(b))
+    if not names:
+        return False
+    env: dict[str, Number] = {
+        n: Fraction(_DRAW.randint(-(10**6), 10**6), _DRAW.randint(1, 999)) for n in names
+    }
+    try:
+        return evaluate(a, env) != evaluate(b, env)
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return False
+
+
+def same_value(a: Expr, b: Expr) -> bool:
+    """Whether two variable-free expressions are equal (exact, then as an identity)."""
+    va, vb = exact_value(a), exact_value(b)
+    if va is not None and vb is not None:
+        return va == vb
+    return identity(a, b)
+
+
+def arith(a: Expr, b: Expr) -> None:
+    """`a = b` for variable-free a and b must be true."""
+    if not same_value(a, b):
+        va = exact_value(a)
+        shown = f" (it is {format_number(va)})" if va is not None else ""
+        raise Refuted(f"{show(a)} = {show(b)} is false{shown}")
+
+
+def same_values(a: Expr, b: Expr) -> None:
+    """Two variable-free expressions with ± must stand for the same set of values."""
+    if value_set(a) != value_set(b):
+        raise Refuted(f"{show(a)} = {show(b)} is false")
+
+
+def check_arithmetic(parts: list[Expr]) -> None:
+    """Every variable-free link of a chain must be true."""
+    for a, b in itertools.pairwise(parts):
+        if variables(a) | variables(b):
+            continue
+        if has_plus_minus(a) or has_plus_minus(b):
+            same_values(a, b)
+        else:
+            arith(a, b)
+
+
+def foreign(parts: list[Expr], allowed: set[str]) -> None:
+    """A claim with a variable the problem does not have cannot be related to it."""
+    names: set[str] = set().union(*(variables(p) for p in parts)) - allowed
+    if names:
+        raise Unknown(f"uses {', '.join(sorted(names))}, which the problem does not")
