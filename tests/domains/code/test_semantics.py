@@ -281,6 +281,31 @@ def test_python_semantics_cross_the_sandbox(
     assert result.status == expected, (result.message, result.tests)
 
 
+# messages read in 64 KiB chunks, a large one whole: sizes around each boundary, both ways; tuples of
+# plain values take a shortcut on both sides and must keep every type and every shared object
+FRAMING_TESTS = """
+for n in (65_500, 65_527, 65_528, 65_536, 131_073, 1_048_560, 1_048_576, 1_048_600, 3_000_001):
+    s = "x" * n
+    assert f(s) == s
+    assert f((s, n)) == (s, n)
+t = (True, None, 1.5, 2, "a", -0.0)
+r = f(t)
+assert r == t and type(r) is tuple and type(r[0]) is bool and r[1] is None and type(r[2]) is float
+assert type(r[3]) is int and str(r[5]) == "-0.0"
+a = [1]
+r = f((a, (a, 2)))
+assert r[0] is a and r[1][0] is a
+assert f(()) == () and f(((),)) == ((),)
+"""
+
+
+def test_messages_of_every_size_and_plain_tuples_cross_whole(sandbox: Sandbox) -> None:
+    job = CodeJob(code="def f(x):\n    return x\n", tests=(FRAMING_TESTS,), entry_point="f")
+    result = sandbox.run(job)
+    assert result.status == ExecStatus.PASSED, (result.message, result.tests)
+    assert result.tests and all(t.passed for t in result.tests)
+
+
 def test_a_class_as_the_entry_point(sandbox: Sandbox) -> None:
     code = (
         "class Solution:\n    def two(self, xs, t):\n        seen = {}\n        for i, x in enumerate(xs):\n"

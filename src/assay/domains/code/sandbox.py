@@ -332,7 +332,7 @@ class _Worker:
             left = deadline - time.monotonic()
             if left <= 0 or not self._poll.poll(left * 1000):
                 raise _WorkerGone(f"the worker did not answer within {timeout:.0f} s")
-            chunk = os.read(fd, 1 << 20)
+            chunk = os.read(fd, 1 << 16)  # under malloc's mmap threshold: no mmap and munmap per report
             if not chunk:
                 raise _WorkerGone(f"the worker exited{self.stderr_tail()}")
             self._buffer += chunk
