@@ -26,7 +26,11 @@ FAIL = Outcome(2, 4, "assert f(2) == 3", False, "AssertionError")
         ),
         (ExecutionResult(ExecStatus.PASSED, tests=(PASS,), total=2, passed=1), Status.ERROR, "inconsistent"),
         # everything else the code can do is a refutation, a timeout or an error
-        (ExecutionResult(ExecStatus.FAILED, "x", (PASS, FAIL), 2, 1), Status.REFUTED, "failed"),
+        (
+            ExecutionResult(ExecStatus.FAILED, "x", (PASS, FAIL), 2, 1),
+            Status.REFUTED,
+            "first failing check 2",
+        ),
         (ExecutionResult(ExecStatus.MEMORY, "out of memory"), Status.REFUTED, "memory"),
         (ExecutionResult(ExecStatus.CRASHED, "signal 9"), Status.REFUTED, "crashed"),
         (ExecutionResult(ExecStatus.TIMEOUT, "killed"), Status.TIMEOUT, "timed out"),
@@ -52,3 +56,57 @@ def test_only_a_pass_is_verified() -> None:
 def test_weak_isolation_is_named_in_the_evidence() -> None:
     result = ExecutionResult(ExecStatus.PASSED, tests=(PASS,), total=1, passed=1, isolation=WEAK)
     assert "isolation: weak" in CodeVerifier().verdict("cand", result).evidence
+
+
+class _FakeSandbox:
+    """Answers each job with the result its code names (`# result: failed`), in reverse order of
+    completion, so the verifier must put every verdict back in its place."""
+
+    def run_many(self, jobs, on_done=None):  # type: ignore[no-untyped-def]
+        results = []
+        for job in jobs:
+            name = job.code.split("# result: ", 1)[1].split()[0]
+            passed = name == "passed"
+            outcome = Outcome(1, 1, "assert f() == 1", passed)
+            results.append(ExecutionResult(ExecStatus(name), tests=(outcome,), total=1, passed=int(passed)))
+        if on_done is not None:
+            for k in reversed(range(len(results))):
+                on_done(k, results[k])
+        return results
+
+    def close(self) -> None:
+        pass
+
+
+def _pair(response: str, reference: dict | None = None):  # type: ignore[no-untyped-def]
+    from assay.records import Candidate, Problem
+
+    reference = reference or {"tests": ["assert f() == 1"], "entry_point": "f"}
+    problem = Problem("code", "", "Write f.", reference, source="test")
+    return problem, Candidate(problem.id, response, None)
+
+
+def test_verify_many_maps_every_input_to_its_own_verdict() -> None:
+    pairs = [
+        _pair("def f():\n    return 1  # result: passed\n"),
+        _pair("no code at all, only words"),
+        _pair("def f():\n    return 2  # result: failed\n"),
+        _pair("def f():\n    return 1\n", {"tests": [], "entry_point": "f"}),  # a bad reference
+        _pair("def f():\n    while True: pass  # result: timeout\n"),
+        _pair("def f():\n    return 1  # result: crashed\n"),
+    ]
+    expected = [
+        Status.VERIFIED,
+        Status.UNKNOWN,
+        Status.REFUTED,
+        Status.ERROR,
+        Status.TIMEOUT,
+        Status.REFUTED,
+    ]
+    verifier = CodeVerifier(sandbox=_FakeSandbox())  # type: ignore[arg-type]
+    called: dict[int, Status] = {}
+    verdicts = verifier.verify_many(pairs, on_done=lambda i, v: called.__setitem__(i, v.status))
+    assert [v.status for v in verdicts] == expected
+    assert [v.candidate_id for v in verdicts] == [c.id for _, c in pairs]
+    assert called == dict(enumerate(expected))  # each input's verdict, reported once under its index
+    assert "no code found" in verdicts[1].evidence and "bad reference" in verdicts[3].evidence
