@@ -47,7 +47,12 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+|[^\sa-z0-9]", text.lower())
 
 
-def eval_ngrams(prompts: Iterable[str], n: int = 13) -> set[tuple[str, ...]]:
+NGRAM = 13  # words in a shared run that counts as contamination
+NEAR_THRESHOLD = 0.85  # Jaccard similarity of character 5-grams above which two samples are near-duplicates
+NUM_PERM = 128  # MinHash permutations
+
+
+def eval_ngrams(prompts: Iterable[str], n: int = NGRAM) -> set[tuple[str, ...]]:
     grams: set[tuple[str, ...]] = set()
     for prompt in prompts:
         words = _words(prompt)
@@ -72,9 +77,9 @@ class Curator:
     def __init__(
         self,
         eval_prompts: Iterable[str] = (),
-        near_threshold: float = 0.85,
-        num_perm: int = 128,
-        ngram: int = 13,
+        near_threshold: float = NEAR_THRESHOLD,
+        num_perm: int = NUM_PERM,
+        ngram: int = NGRAM,
         dedup: bool = True,
     ) -> None:
         from datasketch import MinHashLSH
@@ -118,9 +123,9 @@ class Curator:
 def curate(
     examples: Sequence[Example],
     eval_prompts: Iterable[str] = (),
-    near_threshold: float = 0.85,
-    num_perm: int = 128,
-    ngram: int = 13,
+    near_threshold: float = NEAR_THRESHOLD,
+    num_perm: int = NUM_PERM,
+    ngram: int = NGRAM,
 ) -> tuple[list[Example], GateCounts]:
     """The examples that pass every gate, in order, and what each gate removed."""
     curator = Curator(eval_prompts, near_threshold, num_perm, ngram)
