@@ -28,7 +28,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import read, walk
+from assay.domains.logic import guard, read, walk
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.kinds import kind_of
 from assay.domains.logic.walk import Event
@@ -194,7 +194,10 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     lines = response.splitlines()
     start = read.answer_start(lines)
     answer_from = 0 if start is None else start
-    events = walk.walk(lines, functools.partial(kind.read_clause, reference))
+    reader = guard.claim_guard(
+        reference, functools.partial(kind.read_clause, reference), getattr(kind, "REASON", None)
+    )
+    events = walk.walk(lines, reader)
     if hasattr(kind, "grid_claims"):  # grids drawn anywhere are claims too, at their last line
         grids = [
             Event(line, "unknown", note=found)
@@ -207,6 +210,11 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     steps = _Steps(lines)
     asserted = check_steps(csp, events, steps, answer_from, solutions[0])
     rows = steps.rows()
+    # what follows the answer, or a hedge inside it, could change it: then there is no answer to check
+    claimed = {e.line for e in events if e.what in ("claim", "unknown")}
+    tail = guard.answer_tail_problem(reference, lines, start, claimed)
+    if tail is not None:
+        return _result("unknown", tail, rows)
     answer = kind.parse_answer(reference, "\n".join(lines[answer_from:]), asserted)
     if isinstance(answer, str):
         return _result("unknown", answer, rows)

@@ -84,9 +84,12 @@ def violations(reference: Mapping[str, Any], answer: Mapping[str, str]) -> list[
 
 _TRUTHFUL = (
     r"(?:tells?\s+the\s+truth|is\s+telling\s+the\s+truth|always\s+tells?\s+the\s+truth|"
-    r"speaks?\s+(?:the\s+)?truth(?:fully)?|is\s+truthful|is\s+honest)"
+    r"speaks?\s+(?:the\s+)?truth(?:fully)?|is\s+truthful|is\s+honest|is\s+trustworthy|is\s+not\s+lying|speaks?\s+truly)"
 )
-_LYING = r"(?:lies|lie|is\s+lying|always\s+lies?|is\s+a\s+liar|is\s+dishonest)"
+_LYING = (
+    r"(?:lies|lie|is\s+lying|always\s+lies?|is\s+a\s+liar|is\s+dishonest|is\s+untrustworthy|"
+    r"is\s+not\s+trustworthy|is\s+not\s+telling\s+the\s+truth|never\s+tells\s+the\s+truth|speaks?\s+falsely)"
+)
 _SEP = re.compile(r"(?:\s*(?:[,;&]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b)\s*)+", re.I)
 _TAIL = re.compile(r"[\s.,;:!✓✔✅]*(?:(?:too|as\s+well|both|then|for\s+sure|indeed)[\s.,;:!✓✔✅]*)*$", re.I)
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their|theirs|this|that|which|it|who)\b", re.I)
@@ -191,7 +194,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     words = role_words(reference)
     grammar = _grammar(tuple(sorted(words.items())))
     canonical = {p.lower(): p for p in people}
-    text = clause.strip()
+    text = re.sub(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", r"is a \1", clause.strip(), flags=re.I)
     if "|" in text:  # a table row: "| Ava | Knight |"
         text = ":".join(cell.strip() for cell in text.strip("| ").split("|"))
     either = rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b"

@@ -216,17 +216,48 @@ _WORD = (
     r"(filled|full|black|shaded|colou?red|empty|blank|white|unshaded|unfilled|crossed(?:\s+out)?|"
     r"on|off|[#■.□10])"
 )
-_UNIT = re.compile(rf"{_CELL}\s*(?:=|:|is|→|->)\s*(not\s+)?(?:an?\s+)?{_WORD}(?![\w#■.□])", re.I)
+_UNIT = re.compile(
+    rf"{_CELL}(?:\s*(?:=|:|is|→|->)\s*|\s+)(not\s+)?(?:an?\s+)?{_WORD}(?![\w#■.□])", re.I
+)  # "R1C1 filled" too: a word right after the cell is its value
 _NEG_UNIT = re.compile(rf"{_CELL}\s*(?:≠|!=)\s*{_WORD}", re.I)
 _CELL_ANY = re.compile(_CELL, re.I)
 _LINE_CLAIM = re.compile(r"^(row|column|col)\s*(\d{1,2})\s*(?:[:=]|is)\s*(.+)$", re.I)
 _FILL_WORDS = re.compile(r"\b(?:fill\w*|full|black|shaded|empty|blank|white|crossed)\b|[#■□]", re.I)
 
 
+def _cells_in_words(text: str, height: int, width: int) -> str:
+    """Cells named in words ("the top-left cell", "the last cell of row 2", "row 3 starts with a filled
+    cell") rewritten as rRcC, so the one cell grammar below reads them (and checks them)."""
+    corners = {"top-left": (1, 1), "top-right": (1, width), "bottom-left": (height, 1)}
+    corners["bottom-right"] = (height, width)
+    for name, (r, c) in corners.items():
+        text = re.sub(rf"^(?:the\s+)?{name}\s+(?:cell|corner|square)", f"r{r}c{c}", text, flags=re.I)
+    ordinal = r"(first|last)\s+(?:cell|square)\s+(?:of|in)\s+(?:the\s+)?(row|column|col)\s*(\d{1,2})"
+
+    def cell(which: str, line: str, index: str) -> str:
+        is_row = line.lower() == "row"
+        k = 1 if which.lower() == "first" else (width if is_row else height)
+        return f"r{index}c{k}" if is_row else f"r{k}c{index}"
+
+    text = re.sub(rf"^(?:the\s+)?{ordinal}", lambda m: cell(*m.groups()), text, flags=re.I)
+    starts = (
+        r"^(row|column|col)\s*(\d{1,2})\s+(starts|begins|ends)\s+with\s+(?:an?\s+)?(\w+)\s+(?:cell|square)"
+    )
+    return re.sub(
+        starts,
+        lambda m: (
+            f"{cell('first' if m.group(3).lower() != 'ends' else 'last', m.group(1), m.group(2))} is "
+            + m.group(4)
+        ),
+        text,
+        flags=re.I,
+    )
+
+
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     rows, cols = validate(reference)
     height, width = len(rows), len(cols)
-    text = read.plain_verbs(clause.strip())
+    text = _cells_in_words(read.plain_verbs(clause.strip()), height, width)
     line = _LINE_CLAIM.match(text)
     if line:
         return _line_claim(height, width, line)

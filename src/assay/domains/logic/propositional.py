@@ -195,6 +195,15 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     atoms = set(reference["atoms"])
     text = read.plain_verbs(clause.strip())
     text = re.sub(r"\b(?:the\s+)?(?:atom|variable|proposition)\s+", "", text, flags=re.I)
+    # "p is the case" / "p is not the case" say p's value in words
+    text = re.sub(r"\bis\s+not\s+the\s+case$", "is false", text, flags=re.I)
+    text = re.sub(r"\bis\s+the\s+case$", "is true", text, flags=re.I)
+    # "p holds, r fails": one verb per atom, each followed by a list break or the end
+    each = r"(?=\s*(?:,|;|\band\b|$))"
+    text = re.sub(rf"\b(\w+)\s+(?:holds|is\s+satisfied){each}", r"\1 is true", text, flags=re.I)
+    text = re.sub(
+        rf"\b(\w+)\s+(?:fails|does\s+not\s+hold|doesn't\s+hold){each}", r"\1 is false", text, flags=re.I
+    )
     grouped = _grouped(atoms, text)
     if grouped is not None:
         return grouped

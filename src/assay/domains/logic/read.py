@@ -44,6 +44,7 @@ _PREFIX = re.compile(
     re.I,
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_LATEX_SPACE = re.compile(r"\\[ ,;:!]|\\q?quad\b")
 
 
 def _invisible(text: str) -> str:
@@ -74,6 +75,7 @@ def clean(line: str) -> str:
     text = _fold(line).translate(_QUOTES)
     for _ in range(3):
         text = _LATEX.sub(r"\1", text)
+    text = _LATEX_SPACE.sub(" ", text)  # "p=true,\ q=false": LaTeX spacing, not a command
     text = _MARKUP.sub("", text)
     for _ in range(4):
         stripped = _PREFIX.sub("", text, count=1)
@@ -119,7 +121,8 @@ _CONNECTIVE = re.compile(
     re.I,
 )
 _LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by)\s+(.+?),\s+(.+)$", re.I)
-_PAREN = re.compile(r"\s*[(\[]([^()\[\]]*\s[^()\[\]]*)[)\]]\s*")  # one word stays: "Ava (knight)"
+# one word stays: "Ava (knight)"; so do coordinates, "(1, 3)" and "[2, 5]", which are not asides
+_PAREN = re.compile(r"\s*[(\[](?![\d\s,]*[)\]])([^()\[\]]*\s[^()\[\]]*)[)\]]\s*")
 _FILLER = re.compile(
     r"^(?:(?:so|therefore|thus|hence|then|and|but|also|now|next|clearly|consequently|finally|overall|"
     r"yes|okay|ok|wait|actually|indeed|hmm|great|good|right|correct|similarly|likewise|again|"
@@ -129,7 +132,9 @@ _FILLER = re.compile(
     r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|have|infer|determine|confirm)|"
     r"(?:note|recall)|as\s+a\s+result|this\s+way|for\s+sure|of\s+course|"
     r"(?:the\s+)?(?:unique\s+|only\s+|satisfying\s+)?(?:model|assignment|valuation)\s+is|"
-    r"(?:statement|premise|clue|constraint|rule)\s*\d+)\b\s*(?:that\b)?[\s,:]*)+",
+    # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise
+    r"(?:statement|premise|clue|constraint|rule)\s*\d+(?=\s*[,:(]|\s+(?:gives|says|tells|shows|means|"
+    r"implies|forces|requires|yields|states)\b))\b\s*(?:that\b)?[\s,:]*)+",
     re.I,
 )
 HYPOTHESIS = re.compile(
@@ -268,6 +273,7 @@ END = re.compile(r"[\s.!✓✔]*$")  # what may follow the last claim of a claus
 def plain_verbs(text: str) -> str:
     """'cannot be', "isn't", 'must not be' as 'is not '; 'must be', 'is definitely', 'are both' as 'is '.
     Hedges ('could be', 'might be') are left alone, so a grammar never reads them."""
+    text = re.sub(r"\s*,\s*however\s*,\s*", " ", text, flags=re.I)  # "Ben, however, is a knight"
     text = _NEGATIVE_VERB.sub("is not ", text)
     return _POSITIVE_VERB.sub("is ", text)
 

@@ -281,9 +281,13 @@ _BARE_ROW = re.compile(r"[\d\s|,.+\-_*?\[\]:]+")
 _REASON = re.compile(
     r"^(?:it\s+is\s+|this\s+is\s+)?(?:the\s+|a\s+)?(?:only|last|sole|remaining)\s+(?:place|spot|cell|position|"
     r"candidate|option|value|possibility|digit|number)s?\b(?!.*\b(?:r\d+c\d+|=)\s*\d).*$|"
-    r"^(?:naked|hidden)\s+single\b.*$",
+    r"^(?:naked|hidden)\s+single\b.*$|"
+    # why a value is the only one left: its peers hold the rest (no value named, nothing to check)
+    r"^(?:its|the)\s+(?:row|column|box)(?:\s*,\s*(?:row|column|box))*(?:,?\s+and\s+(?:row|column|box))?"
+    r"\s+(?:already\s+)?(?:hold|have|contain)\s+(?:all\s+)?the\s+(?:others|other\s+(?:values|digits))$",
     re.I,
 )
+REASON = _REASON  # read by `guard.claim_guard`: a reason clause is not an unread claim
 _CELL_ANY = re.compile(_CELL, re.I)
 _LINE_ANY = re.compile(r"\b(?:row|column|col|box|block|square|r|c)\s*#?\s*\d\b", re.I)
 _LINE_CLAIM = re.compile(r"^(row|column|col|r|c)\s*(\d{1,2})\s*(?:[:=|]|is)\s*(.+)$", re.I)
@@ -294,6 +298,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     if _BARE_ROW.fullmatch(clause):
         return None  # an unlabelled grid row: read with its grid (`grid_claims`), not alone
     text = read.plain_verbs(clause.strip())
+    text = re.sub(
+        r"^(?:the\s+)?(?:cell|square)\s+(?:at|in)\s+", "", text, flags=re.I
+    )  # "The cell at row 1, ..."
     if _REASON.match(text):
         return None  # "the only place for 9 in row 4": why the claim it is attached to holds
     if text.startswith("|"):  # a markdown row: "| R3 | 5 | . | 4 |" is row 3; an unlabelled one says nothing

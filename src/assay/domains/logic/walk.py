@@ -165,6 +165,8 @@ def walk(lines: Sequence[str], read: ClauseReader) -> list[Event]:
         if hypothesis and hypothesis.end() < len(text):
             body = text[hypothesis.end() :]
             head, _, rest = _split_then(re.sub(r"^\(([^()]*)\)", r"\1", body.strip()))
+            if _BOTH_CASES.match(head):
+                return  # "Let's test both cases for p": a plan, nothing assumed yet
             reading = read(_indicative(head))
             if reading is None and not hypothesis.group(0).lower().startswith(("case", "scenario")):
                 return  # "Let's check Ben's statement": nothing assumed
@@ -187,15 +189,28 @@ def walk(lines: Sequence[str], read: ClauseReader) -> list[Event]:
                 process(index, sub, sub_host, forced_mood=True)
             return
         consistent = _CONSISTENT.search(text) and read(text) is None
-        if _CONTRADICTION.search(text) and not _NO_CONTRADICTION.search(text):
+        # "r fails" may be a claim the kind reads ("p holds, r fails"), not a verdict on an assumption
+        verdict = _CONTRADICTION.search(text)
+        if (
+            verdict
+            and not _NO_CONTRADICTION.search(text)
+            and (verdict.group(0).lower() != "fails" or not isinstance(read(text), list))
+        ):
             if frames:
                 close(index, "close-contradiction")
                 return
+            if events and events[-1].what == "close-contradiction" and events[-1].line == index:
+                return  # "some premise fails, so this case is impossible": the same verdict, said twice
             note = f"a contradiction claimed outside any assumption: {text[:80]}"
             events.append(Event(index, "unknown", note=note))
             return
         if frames and consistent:
-            close(index, "close-consistent")
+            # "this works" judges an assumption; a conditional's antecedent is not one ("If Ben is a
+            # knave, the statement is false. ... only one assignment is consistent"): its scope just ends
+            while frames and frames[-1].soft:
+                close(index, "end")
+            if frames:
+                close(index, "close-consistent")
             return
         concluding = bool(_CONCLUDING.match(clean(piece)))
         _assert(
@@ -257,6 +272,11 @@ def _split_then(body: str) -> tuple[str, str, str]:
     return body[: match.start()], match.group(0), body[match.end() :]
 
 
+_BOTH_CASES = re.compile(
+    r"^(?:both|all|the\s+two|each\s+of\s+the|the)\s+(?:cases|possibilities|options|values|scenarios)\b"
+    r"(?:\s+(?:for|of)\s+\w+)?[\s.]*$",
+    re.I,
+)
 _MOOD = re.compile(r"\b(?:were|would\s+(?:have\s+to\s+)?be|would)\b", re.I)
 
 
@@ -308,4 +328,6 @@ def _reported(text: str, read: ClauseReader) -> bool:
         return False
     if '"' in text:
         return read(after.replace('"', " ")) is None
-    return not isinstance(read(re.sub(r"^that\s+", "", after)), str)
+    # an unquoted report must hold a claim the kind reads: "Ben's claim holds false" reports nothing
+    # (the noun "claim" is not a speech verb there), it is the writer's own claim about Ben
+    return isinstance(read(re.sub(r"^that\s+", "", after)), list)
