@@ -53,14 +53,22 @@ def _config(tmp_path: Path, name: str) -> Path:
     return path
 
 
-def _run(config: Path) -> subprocess.Popen[bytes]:
-    with config.with_suffix(".err").open("wb") as err:  # the child keeps its own copy of the handle
+def _run(config: Path, name: str = "") -> subprocess.Popen[bytes]:
+    """Start `assay run config`; its output goes to config's .out and .err files (name: a suffix)."""
+    out, err = config.with_suffix(f".out{name}"), config.with_suffix(".err")
+    with out.open("wb") as stdout, err.open("wb") as stderr:  # the child keeps its own copies
         return subprocess.Popen(
             [sys.executable, "-m", "assay", "run", str(config)],
-            stdout=subprocess.DEVNULL,
-            stderr=err,
+            stdout=stdout,
+            stderr=stderr,
             start_new_session=True,
         )
+
+
+def _checkpoint_step(path: Path) -> int:
+    import torch
+
+    return int(torch.load(path, map_location="cpu", weights_only=False)["step"])
 
 
 def _finished(process: subprocess.Popen[bytes], config: Path) -> str:
@@ -93,19 +101,26 @@ def test_kill_9_then_rerun_gives_the_same_export(tmp_path: Path) -> None:
 
     config = _config(tmp_path, "killed")
     workspace = tmp_path / "killed"
+    model = workspace / "artifacts" / "models" / "v1.pt"
     # first kill: while training, after a checkpoint was written
-    first = _run(config)
-    _wait_for(lambda: (workspace / "artifacts" / "models" / "v1.pt").exists() or first.poll() is not None)
+    first = _run(config, "1")
+    _wait_for(lambda: model.exists() or first.poll() is not None)
     os.killpg(first.pid, signal.SIGKILL)
     first.wait()
-    # second kill: in the middle of generation
-    second = _run(config)
+    assert first.returncode == -signal.SIGKILL, "the first run ended before the kill landed"
+    step = _checkpoint_step(model)
+    assert 0 < step < 300  # killed mid-training
+    # second kill: in the middle of generation; training went on from the checkpoint, not from zero
+    second = _run(config, "2")
     _wait_for(lambda: _attempts(workspace) > 0 or second.poll() is not None)
     os.killpg(second.pid, signal.SIGKILL)
     second.wait()
-    assert 0 < _attempts(workspace) < 80 * 3 or second.returncode is not None
-    # and then to the end
-    assert _finished(_run(config), config) == ""
+    assert second.returncode == -signal.SIGKILL, "the second run ended before the kill landed"
+    assert f"train: resuming from step {step}" in config.with_suffix(".out2").read_text()
+    assert 0 < _attempts(workspace) < 80 * 3  # killed mid-generation: some samples, not all
+    # and then to the end, without training again
+    assert _finished(_run(config, "3"), config) == ""
+    assert "train: resuming" not in config.with_suffix(".out3").read_text()
 
     a = (tmp_path / "straight" / "artifacts" / "exports" / "generation-1.jsonl").read_bytes()
     b = (workspace / "artifacts" / "exports" / "generation-1.jsonl").read_bytes()

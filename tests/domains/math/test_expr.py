@@ -3,7 +3,8 @@ from fractions import Fraction
 import pytest
 
 from assay.domains.math.exact import Surd, Unsupported, evaluate, expand_plus_minus, format_number
-from assay.domains.math.expr import parse_chain, parse_expr_text, pretty
+from assay.domains.math.expr import parse_chain, parse_expr_text, pretty, to_text
+from assay.domains.math.fold import fold_unicode
 from assay.errors import LimitExceeded, MathParseError
 
 
@@ -97,3 +98,80 @@ def test_chains_split_on_equals() -> None:
 def test_pretty_round_trips(text: str) -> None:
     tree = parse_expr_text(text)
     assert parse_expr_text(pretty(tree)) == tree
+
+
+# --- spellings with one reading: read as the writer meant -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        # LaTeX root indices: the n-th root, never sqrt(n) times the radicand
+        (r"\sqrt[4]{5}", "(5^(1/4))"),
+        (r"\sqrt[3]{x + 1}", "((x+1)^(1/3))"),
+        (r"\sqrt[2]{9}", "(9^(1/2))"),
+        ("∛8", "(8^(1/3))"),
+        # a whole number then a proper numeric fraction is a mixed number; anything else is a product
+        (r"3\frac{1}{4}", "(3+(1/4))"),
+        (r"-3\frac{1}{4}", "(-(3+(1/4)))"),
+        (r"x - 2\frac{1}{2}", "(x-(2+(1/2)))"),
+        (r"2\frac{x}{3}", "(2*(x/3))"),
+        (r"2^3\frac{1}{4}", "((2^3)*(1/4))"),
+        ("3¼", "(3+(1/4))"),
+        ("½x", "((1/2)*x)"),
+        # nested fractions keep their structure
+        (r"\frac{x}{\frac{2}{x}}", "(x/(2/x))"),
+        ("2x/(1/x)", "((2*x)/(1/x))"),
+        # Unicode's mathematical alphabets, fullwidth forms, superscripts, other digits
+        ("2𝑥 + 𝐱 + 𝓍 + ｘ", "((((2*x)+x)+x)+x)"),
+        ("２𝑥 − ９", "((2*x)-9)"),
+        ("x²³", "(x^23)"),
+        ("2⁻¹", "(2^(-1))"),
+        ("xʸ", "(x^y)"),
+        ("𝟒 + ٣", "(4+3)"),
+        ("6 ✕ 2 ∕ 3", "((6*2)/3)"),
+        ("a\u200b+\u00a0b", "(a+b)"),
+    ],
+)
+def test_unusual_spellings_are_read_as_meant(text: str, tree: str) -> None:
+    assert to_text(parse_expr_text(text)) == tree
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1/2x",  # x/2 or 1/(2x)?
+        "8/2(4)",
+        r"2\frac{3}{2}",  # a product, or a mixed number written wrongly?
+        r"1\frac{4}{4}",
+        "x₁ + 1",  # a subscript makes another variable, not x1
+        "2.5½",
+        "x2½",
+        r"\sqrt[3]",
+        "①+1",  # a circled digit is a label
+        "2x\u0304",  # x with a combining macron is x-bar, another variable
+        "x′ + 1",
+        "2 ≠ 3",
+        "3 1/4",
+    ],
+)
+def test_spellings_with_two_readings_are_refused(text: str) -> None:
+    with pytest.raises(MathParseError):
+        parse_expr_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("x² − 5x + 6", "x^(2) - 5x + 6"),
+        ("𝑥 = ４", "x = 4"),
+        ("3¼ and ½", "(3+1/4) and (1/2)"),
+        ("x₁₂", "x_(12)"),
+        ("so — as shown", "so  ;  as shown"),
+        ("Let’s check", "Let’s check"),
+        ("2π", "2 pi "),
+        ("plain ASCII stays", "plain ASCII stays"),
+    ],
+)
+def test_fold_unicode(text: str, folded: str) -> None:
+    assert fold_unicode(text) == folded

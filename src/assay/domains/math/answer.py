@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
-from assay.domains.math.expr import Bin, Expr, Var, number_leaves, parse_chain, variables
+from assay.domains.math.expr import Expr, Var, parse_chain, variables
+from assay.domains.math.markup import prepare_line
 from assay.domains.math.problem import Spec
 from assay.domains.math.trace import split_top_level
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status
-
-POINTS = [Fraction(1237, 97), Fraction(-811, 53), Fraction(359, 211), Fraction(-97, 13)]
 
 
 @dataclass(frozen=True)
@@ -33,6 +31,8 @@ class Values:
     """A set of values: one number, or the roots of an equation."""
 
     items: frozenset[Number]
+    # the bare values in the order written: for a system, `3, 5` means x = 3, y = 5, never {5, 3}
+    order: tuple[Number, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,8 @@ Answer = Values | Assignment | Ordered | EquationAnswer
 
 
 def _clean(text: str) -> str:
+    # the same layout rules as the trace reader: unicode folded, `\\text{ or }`, bold, check marks
+    text = prepare_line(" ".join(text.split()))[0].replace("✓", " ")
     text = text.strip().rstrip(".")
     text = re.sub(r"\\boxed\s*\{(.*)\}", r"\1", text)
     text = text.replace("$", "").replace("\\(", "").replace("\\)", "")
@@ -68,8 +70,13 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def read_answer(text: str) -> tuple[Answer, list[Expr]]:
-    """The answer and the parsed trees it came from. Raises MathParseError / Unsupported / LimitExceeded."""
+def read_answer(text: str, names: tuple[str, ...] = ()) -> tuple[Answer, list[Expr]]:
+    """The answer and the parsed trees it came from. Raises MathParseError / Unsupported / LimitExceeded.
+
+    names: the problem's variables, when known. A predicted answer read from the last claims of a trace
+    can carry the names a solution defined on the way (`a = 1, b = -4, c = 1, D = 12, x = 2 ± sqrt(3)`);
+    assignments to other names are not answers to the problem and are left out, if any remain.
+    """
     text = _clean(text)
     if not text:
         raise MathParseError("empty answer")
@@ -97,12 +104,15 @@ def read_answer(text: str) -> tuple[Answer, list[Expr]]:
             return EquationAnswer(chain[0], chain[1]), trees
         else:
             bare.extend(_values(chain[-1]))
-    names = {name for name, _ in assigned}
-    if assigned and not bare and len(names) > 1:
-        if len(names) != len(assigned):
+    if names and not bare:
+        kept = [(name, value) for name, value in assigned if name in names]
+        assigned = kept or assigned
+    found = {name for name, _ in assigned}
+    if assigned and not bare and len(found) > 1:
+        if len(found) != len(assigned):
             raise Unsupported("several values for one variable of a system")
         return Assignment(tuple(sorted(assigned))), trees
-    return Values(frozenset([v for _, v in assigned] + bare)), trees
+    return Values(frozenset([v for _, v in assigned] + bare), tuple(bare) if not assigned else ()), trees
 
 
 def _values(expr: Expr) -> list[Number]:
@@ -120,6 +130,8 @@ def _single(expr: Expr) -> Number:
 
 def _describe(answer: Answer) -> str:
     if isinstance(answer, Values):
+        if answer.order:
+            return ", ".join(format_number(v) for v in answer.order)
         return ", ".join(sorted(format_number(v) for v in answer.items)) or "nothing"
     if isinstance(answer, Assignment):
         return ", ".join(f"{k} = {format_number(v)}" for k, v in answer.items)
@@ -134,10 +146,19 @@ def compare(gold: Answer, pred: Answer, spec: Spec) -> bool:
             return False
         return proportional(gold, pred)
     names = spec.variables
+    if len(names) > 1:
+        gold, pred = _in_variable_order(gold), _in_variable_order(pred)
     for side in (gold, pred):
         if isinstance(side, Assignment) and not names:
             names = tuple(sorted(name for name, _ in side.items))  # "(3, 2)" in alphabetical order
     return bool(_as_mapping(gold, names) == _as_mapping(pred, names))
+
+
+def _in_variable_order(answer: Answer) -> Answer:
+    """A bare list of values for a problem with several variables is a tuple in their order."""
+    if isinstance(answer, Values) and len(answer.order) > 1:
+        return Ordered(answer.order)
+    return answer
 
 
 def _as_mapping(answer: Answer, names: tuple[str, ...]) -> Any:
@@ -155,29 +176,36 @@ def _as_mapping(answer: Answer, names: tuple[str, ...]) -> Any:
 
 
 def proportional(a: EquationAnswer, b: EquationAnswer) -> bool:
-    """Whether lhs_a - rhs_a = c * (lhs_b - rhs_b) for a constant c != 0 (checked at exact random points)."""
-    names = sorted(variables(a.lhs) | variables(a.rhs) | variables(b.lhs) | variables(b.rhs))
-    ratio: Number | None = None
-    for shift in range(len(POINTS)):
-        env = {name: POINTS[(shift + i) % len(POINTS)] + i for i, name in enumerate(names)}
-        fa = evaluate(Bin("-", a.lhs, a.rhs), env)
-        fb = evaluate(Bin("-", b.lhs, b.rhs), env)
-        if fa == 0 or fb == 0:
-            if fa != fb:
-                return False
-            continue
-        here = fa / fb
-        if ratio is None:
-            ratio = here
-        elif here != ratio:
-            return False
-    return ratio is not None
+    """Whether lhs_a - rhs_a = c * (lhs_b - rhs_b) for a constant c != 0, proved by exact polynomial
+    arithmetic (mpoly.py); sampling at fixed points could be fooled by a term that vanishes there."""
+    from assay.domains.math import mpoly
+
+    return mpoly.proportional((a.lhs, a.rhs), (b.lhs, b.rhs))
+
+
+_WORST_FIRST = (Status.REFUTED, Status.ERROR, Status.TIMEOUT, Status.UNKNOWN)
 
 
 def check_answer(spec: Spec, gold_text: str, pred_text: str | None) -> tuple[Status, str]:
-    """(status, evidence) for a predicted final answer against the gold one."""
+    """(status, evidence) for a predicted final answer against the gold one.
+
+    The trace reader joins the final answers a response commits to with newlines; every one of them must
+    equal the reference, so a response that states two different answers is never verified.
+    """
     if pred_text is None or not pred_text.strip():
         return Status.UNKNOWN, "no final answer found in the response"
+    stated = [line for line in pred_text.split("\n") if line.strip()]
+    if len(stated) > 1:
+        results = [_check_one(spec, gold_text, line) for line in stated]
+        for status in _WORST_FIRST:
+            for (found, evidence), line in zip(results, stated, strict=True):
+                if found == status:
+                    return status, f"the response states {len(stated)} final answers; {line!r}: {evidence}"
+        return Status.VERIFIED, f"all {len(stated)} stated final answers equal the reference"
+    return _check_one(spec, gold_text, pred_text)
+
+
+def _check_one(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]:
     if spec.kind == "game24":
         return check_game24(spec, pred_text)
     try:
@@ -187,7 +215,7 @@ def check_answer(spec: Spec, gold_text: str, pred_text: str | None) -> tuple[Sta
     except (MathParseError, Unsupported, ZeroDivisionError):
         return _slow_path(gold_text, pred_text)
     try:
-        pred, _ = read_answer(pred_text)
+        pred, _ = read_answer(pred_text, spec.variables)
     except LimitExceeded as exc:
         return Status.UNKNOWN, f"the answer exceeds a safety bound: {exc}"
     except ZeroDivisionError:
@@ -200,33 +228,20 @@ def check_answer(spec: Spec, gold_text: str, pred_text: str | None) -> tuple[Sta
 
 
 def check_game24(spec: Spec, pred_text: str) -> tuple[Status, str]:
-    try:
-        chain = parse_chain(_clean(pred_text))
-    except LimitExceeded as exc:
-        return Status.UNKNOWN, f"the answer exceeds a safety bound: {exc}"
-    except MathParseError as exc:
-        return Status.UNKNOWN, f"could not read the answer: {exc}"
-    expr = chain[0]
-    used = sorted(number_leaves(expr))
-    if used != sorted(spec.numbers):
-        shown = ", ".join(str(n) for n in used)
-        wanted = ", ".join(str(n) for n in spec.numbers)
-        return Status.REFUTED, f"the answer uses {shown}, but must use each of {wanted} exactly once"
-    try:
-        value = evaluate(expr)
-    except ZeroDivisionError:
-        return Status.REFUTED, "the answer divides by zero"
-    except (Unsupported, LimitExceeded) as exc:
-        return Status.UNKNOWN, f"could not evaluate the answer: {exc}"
-    if value != spec.target:
-        return Status.REFUTED, f"the answer evaluates to {format_number(value)}, not {spec.target}"
-    return Status.VERIFIED, f"uses each number once and evaluates to {spec.target}"
+    """A Game of 24 answer against the rules (game24.py): the numbers once each, + - * / only."""
+    from assay.domains.math import game24
+
+    return game24.check_answer(spec.numbers, spec.target, _clean(pred_text))
 
 
 def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
     """Symbolic comparison of parsed trees, else math-verify on LaTeX; both with an exact second opinion."""
     from assay.domains.math import symbolic
 
+    if len(split_top_level(_clean(gold_text))) > 1 or len(split_top_level(_clean(pred_text))) > 1:
+        # several values beyond the exact path: which pairs with which (a set? a tuple in the variables'
+        # order?) is not something to leave to a general-purpose matcher
+        return Status.UNKNOWN, "an answer of several values beyond the exact path"
     try:
         gold_chain = parse_chain(_clean(gold_text))
         pred_chain = parse_chain(_clean(pred_text))

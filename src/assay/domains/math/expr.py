@@ -1,9 +1,14 @@
 """The allow-list parser for math text: a small grammar read into a small tree.
 
 Model output is untrusted. This module turns text into an `Expr` tree by a hand-written parser that knows
-numbers, single-letter variables, `+ - * / ^ ! ±`, parentheses, `sqrt`, the constants `pi` and `e`, and
-the LaTeX spellings of those (`\\frac`, `\\cdot`, `\\times`, `\\sqrt`, `\\left(`, `\\pm`, ...). Anything else
-raises `MathParseError`. Sizes are bounded before any work is done: text length, digits per number,
+numbers, single-letter variables, `+ - * / ^ ! ±`, parentheses, `sqrt`, `cbrt`, the constants `pi` and
+`e`, and the LaTeX spellings of those (`\\frac`, `\\cdot`, `\\times`, `\\sqrt`, `\\sqrt[n]`, `\\left(`,
+`\\pm`).
+Unicode spellings are folded first (fold.py). Every reading must be the one the writer meant, so spellings
+with two readings are refused rather than guessed: `1/2x` (is it x/2 or 1/(2x)?), `2\\frac{3}{2}` (a
+product, or a mixed number written wrongly?). New notations are read into the existing nodes (`\\sqrt[4]{5}`
+is `5^(1/4)`, the mixed number `3\\frac{1}{4}` is `3 + 1/4`) so the evaluator needs nothing new. Anything
+else raises `MathParseError`. Sizes are bounded before any work is done: text length, digits per number,
 node count and nesting depth. It must never call `eval`, `exec`, `sympify` or `parse_expr`.
 """
 
@@ -14,6 +19,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from assay.domains.math.fold import normalise
 from assay.errors import LimitExceeded, MathParseError
 
 MAX_TEXT = 4_000  # characters in one expression or equation chain
@@ -22,7 +28,7 @@ MAX_NODES = 2_000  # tree nodes in one expression
 MAX_DEPTH = 120  # nesting depth (parentheses, powers, unary signs) while parsing
 MAX_TREE_DEPTH = 300  # depth of the finished tree, so that walking it recursively is safe
 
-FUNCTIONS = frozenset({"sqrt"})
+FUNCTIONS = frozenset({"sqrt", "cbrt"})
 CONSTANTS = frozenset({"pi", "e"})
 
 
@@ -142,58 +148,11 @@ def to_text(expr: Expr) -> str:
     return f"{expr.name}({to_text(expr.arg)})"
 
 
-# --- normalising the many spellings ----------------------------------------------------------------
-
-_LATEX_WORDS = [
-    (r"\left", ""),
-    (r"\right", ""),
-    (r"\cdot", "*"),
-    (r"\times", "*"),
-    (r"\div", "/"),
-    (r"\pm", "±"),
-    (r"\dfrac", r"\frac"),
-    (r"\tfrac", r"\frac"),
-    (r"\pi", " pi "),
-    (r"\,", " "),
-    (r"\;", " "),
-    (r"\!", ""),
-    (r"\ ", " "),
-    (r"\mathrm", ""),
-    (r"\text", ""),
-]
-_UNICODE = str.maketrans(
-    {
-        "−": "-",
-        "–": "-",
-        "—": "-",
-        "×": "*",
-        "·": "*",
-        "⋅": "*",
-        "∙": "*",
-        "÷": "/",
-        "π": " pi ",
-        "²": "^2",
-        "³": "^3",
-        "√": " sqrt ",
-        "\u00a0": " ",
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """Map LaTeX and unicode spellings onto the plain grammar."""
-    text = text.translate(_UNICODE)
-    if "\\" in text:
-        for word, plain in _LATEX_WORDS:
-            text = text.replace(word, plain)
-        text = text.replace(r"\sqrt", " sqrt ")
-    return text.replace("**", "^")
-
-
 # --- tokens -------------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<word>\\frac|[A-Za-z]+)|(?P<op>[-+*/^!(){}\[\]±=,])|(?P<bad>\S))"
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<word>\\frac|[A-Za-z]+)|(?P<op>[-+*/^!(){}\[\]±=,])|(?P<bad>\S))",
+    re.ASCII,  # only ASCII digits are digits here: other scripts were folded by their value in fold.py
 )
 
 
@@ -236,6 +195,7 @@ class _Parser:
         self.pos = 0
         self.nodes = 0
         self.depth = 0
+        self.exponents = 0  # > 0 while reading an exponent, where `3\frac{1}{4}` is not a mixed number
 
     # helpers
     def peek(self) -> tuple[str, str] | None:
@@ -285,6 +245,9 @@ class _Parser:
                 left = self.node(Bin("*", left, self.unary()))
             elif self.take("/"):
                 left = self.node(Bin("/", left, self.unary()))
+                if self.starts_atom(after=left):
+                    # "1/2x": x/2 to some writers, 1/(2x) to others; never pick one
+                    raise MathParseError("`a/bc` is ambiguous: write (a/b)c or a/(bc)")
             elif self.starts_atom(after=left):
                 left = self.node(Bin("*", left, self.power()))
             else:
@@ -319,10 +282,12 @@ class _Parser:
         base = self.postfix()
         if self.take("^"):
             self.enter()
+            self.exponents += 1
             try:
                 exponent = self.unary()
             finally:
                 self.depth -= 1
+                self.exponents -= 1
             return self.node(Bin("^", base, exponent))
         return base
 
@@ -332,6 +297,28 @@ class _Parser:
         while self.take("!"):
             value = self.node(Call("factorial", value))
         return value
+
+    def mixed_number(self, whole: Expr) -> Expr:
+        """`3\\frac{1}{4}` right after a whole number: the mixed number 3 + 1/4 (one atom).
+
+        A proper fraction of two whole numbers after a whole number is how mixed numbers are written; an
+        improper one (`2\\frac{3}{2}`) has no sure reading, so it is refused. A fraction with anything
+        else in it (`2\\frac{x}{3}`) is a product as usual.
+        """
+        ahead = self.tokens[self.pos : self.pos + 7]
+        shape = [kind if kind in ("frac", "num") else value for kind, value in ahead]
+        if shape != ["frac", "{", "num", "}", "{", "num", "}"]:
+            return whole
+        top, bottom = ahead[2][1], ahead[5][1]
+        if not (top.isdigit() and bottom.isdigit()):
+            return whole
+        if not 0 < int(top) < int(bottom):
+            raise MathParseError(
+                f"a whole number then \\frac{{{top}}}{{{bottom}}}: a product or a mixed number?"
+            )
+        self.pos += 7
+        part = self.node(Bin("/", self.node(Num(Fraction(int(top)))), self.node(Num(Fraction(int(bottom))))))
+        return self.node(Bin("+", whole, part))
 
     def group(self, close: str) -> Expr:
         self.enter()
@@ -349,7 +336,10 @@ class _Parser:
         kind, value = tok
         self.pos += 1
         if kind == "num":
-            return self.node(Num(Fraction(int(value)) if value.isdigit() else Fraction(value)))
+            number = self.node(Num(Fraction(int(value)) if value.isdigit() else Fraction(value)))
+            if value.isdigit() and not self.exponents and self.peek() == ("frac", "\\frac"):
+                return self.mixed_number(number)
+            return number
         if kind == "var":
             return self.node(Var(value))
         if kind == "frac":
@@ -361,6 +351,8 @@ class _Parser:
         if kind == "word":
             if value in CONSTANTS:
                 return self.node(Const(value))
+            # \sqrt[n]{x} is the n-th root: read as x^(1/n), never as sqrt(n) * x
+            index: Expr | None = self.group("]") if value == "sqrt" and self.take("[") else None
             # sqrt: sqrt(x), sqrt{x}, sqrt x (only a single atom then)
             if self.take("("):
                 arg = self.group(")")
@@ -368,6 +360,10 @@ class _Parser:
                 arg = self.group("}")
             else:
                 arg = self.postfix()
+            if value == "cbrt":
+                index = self.node(Num(Fraction(3)))
+            if index is not None:
+                return self.node(Bin("^", arg, self.node(Bin("/", self.node(Num(Fraction(1))), index))))
             return self.node(Call("sqrt", arg))
         if kind == "op":
             if value == "(":

@@ -1,0 +1,196 @@
+"""Strip the markup around math in model text (LaTeX layout, markdown, chat wrappers) into plain lines.
+
+Models put the same derivation in `\\begin{align*} ... \\\\ ... \\end{align*}` with `&=`, in `$$ ... $$`,
+in markdown with `**Step 1:**` and headings, in bullet lists, inside `<think> ... </think>`, or as code
+with `# comments`. This module removes only *layout*: it never drops a relation or a number. LaTeX
+relations the grammar cannot check (`\\neq`, `\\leq`, `\\approx`, ...) are turned into their unicode
+symbols so that the trace reader sees them and can call the step unreadable, instead of losing them as an
+unknown word of prose.
+
+Pure text work, linear in the length of the text: safe in any process.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domains.math.fold import fold_unicode
+
+# --- whole text: where lines break ----------------------------------------------------------------------
+
+_BREAKS = re.compile(
+    r"\\\\(?:\[[^\]\n]{0,20}\])?"  # a LaTeX line break "\\" (with an optional "[2pt]")
+    r"|\\begin\{[A-Za-z*]{1,20}\}(?:\{[^{}\n]{0,40}\})?"  # \begin{align*}, \begin{array}{cc}
+    r"|\\end\{[A-Za-z*]{1,20}\}"
+    r"|\\\[|\\\]|\$\$"  # display math delimiters
+    r"|<think>|<br\s*/?>"  # a reasoning model's opening tag and HTML line breaks
+)
+THINK_END = "</think>"
+
+
+def split_lines(text: str) -> list[str]:
+    """The text's lines, with LaTeX line breaks, environments and display delimiters as line breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+    text = _BREAKS.sub("\n", text).replace(THINK_END, f"\n{THINK_END}\n")
+    return [line for line in text.split("\n") if not line.lstrip().startswith("```")]
+
+
+# --- one line --------------------------------------------------------------------------------------------
+
+_TEXT_COMMANDS = re.compile(
+    r"\\(?:text|textbf|textit|textrm|textnormal|mathrm|mbox|operatorname)\s*\{([^{}]*)\}"
+)
+_DROP_COMMANDS = re.compile(
+    r"\\(?:tag|label)\*?\s*\{[^{}]*\}|\\(?:nonumber|notag|hline|displaystyle)(?![A-Za-z])"
+)
+_SPACES = re.compile(r"\\(?:qquad|quad|[,;:! ])|~")
+_RELATIONS = {
+    "neq": "≠",
+    "ne": "≠",
+    "leq": "≤",
+    "le": "≤",
+    "leqslant": "≤",
+    "geq": "≥",
+    "ge": "≥",
+    "geqslant": "≥",
+    "lt": "<",
+    "gt": ">",
+    "approx": "≈",
+    "equiv": "≡",
+    "sim": "∼",
+    "simeq": "≃",
+    "cong": "≅",
+    "propto": "∝",
+    "in": "∈",
+    "notin": "∉",
+    "subset": "⊂",
+    "subseteq": "⊆",
+    "mp": "∓",
+}
+_RELATION_WORDS = re.compile(r"\\(" + "|".join(sorted(_RELATIONS, key=len, reverse=True)) + r")(?![A-Za-z])")
+_CHECKMARKS = re.compile(r"\\checkmark(?![A-Za-z])|✓|✔|✅|☑|✔️")
+_QUOTES = str.maketrans({"“": " ", "”": " ", "„": " ", '"': " ", "«": " ", "»": " ", "’": "'", "‘": " "})
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+# "**" is bold when it touches white space or the line's ends on one side; between two non-space
+# characters ("x**2", "(x+1)**2") it is a power and stays
+_BOLD = re.compile(r"(?:(?<=\s)|^)(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)(?=\s|$|[.,;:!?)])")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[A-Za-z])([^*\n]{1,80}?)(?<=[\w.:)])\*(?![\w*])")
+_COMMENT = re.compile(r"(?<=\S)\s+#\s+")
+
+
+_RULE = re.compile(r"^\s*(?:[=\-*_]\s*){3,}$")  # a markdown rule or a heading's underline
+_CODE_EQUALS = re.compile(r"(?<![<>!=])={2,3}(?!=)")  # `==` / `===` in code-style lines: the claim `=`
+_TUPLE_ASSIGN = re.compile(
+    r"\(\s*([A-Za-z])\s*,\s*([A-Za-z])\s*\)\s*=\s*\(\s*([^(),=]+?)\s*,\s*([^(),=]+?)\s*\)"
+)
+
+
+_MEMBER = re.compile(r"(?<![A-Za-z])([A-Za-z])\s*∈\s*\\?\{([^{}∈]*?)\\?\}")
+
+
+def _members(match: re.Match[str]) -> str:
+    values = [v.strip() for v in match.group(2).split(",")]
+    if not all(values):
+        return match.group(0)
+    return " or ".join(f"{match.group(1)} = {v}" for v in values)
+
+
+def prepare_line(line: str) -> tuple[str, str]:
+    """(the line as plain text for reading, a trailing code comment or "")."""
+    line = fold_unicode(line)
+    if _RULE.match(line):
+        return "", ""
+    comment = ""
+    if "#" in line and not line.lstrip().startswith("#"):
+        found = _COMMENT.search(line)
+        if found is not None:
+            line, comment = line[: found.start()], line[found.end() :]
+    if line.lstrip().startswith("#") and not line.lstrip().startswith("#### "):
+        line = _HEADING.sub("", line)
+    line = _QUOTE.sub("", line)
+    if "*" in line or "_" in line:
+        line = _BOLD.sub("", line)
+        line = _ITALIC.sub(r"\1", line)
+    line = line.replace("`", " ")
+    if "\\" in line:
+        line = re.sub(r"\\[dtc]frac(?![A-Za-z])", r"\\frac", line)  # one spelling, so "\\frac" finds them all
+        line = _TEXT_COMMANDS.sub(r" \1 ", line)
+        line = _DROP_COMMANDS.sub(" ", line)
+        line = _RELATION_WORDS.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", line)
+        line = _SPACES.sub(" ", line)
+        line = re.sub(r"\\therefore(?![A-Za-z])", " therefore ", line)
+    line = _CHECKMARKS.sub(" ✓ ", line)
+    # quotation marks around math ("we get “2x = 8”") are not part of it; ’ is an apostrophe
+    line = line.translate(_QUOTES)
+    if "∈" in line:
+        # "x ∈ {2, 3}" lists x's values: x = 2 or x = 3
+        line = _MEMBER.sub(_members, line)
+    if "=" in line:
+        # code-style relations: `!=` is never "factorial, then equals"; `<=`/`>=` are not claims we check
+        line = line.replace("!=", " ≠ ").replace("<=", " ≤ ").replace(">=", " ≥ ")
+        line = _CODE_EQUALS.sub("=", line)
+    if "(" in line and "," in line:
+        # "(x, y) = (3, 5)" states x = 3 and y = 5
+        line = _TUPLE_ASSIGN.sub(r"\1 = \3, \2 = \4", line)
+    # "&" aligns the columns of an align environment; it is never part of a claim
+    return line.replace("&", " "), comment
+
+
+def strip_delimiters(body: str) -> str:
+    """The text without LaTeX math delimiters (`$`, `\\(`, `\\)`): they are layout."""
+    return body.replace("$", " ").replace("\\(", " ").replace("\\)", " ")
+
+
+_BOX = re.compile(r"\\(?:boxed|fbox)\s*\{")
+MAX_BOXES = 64  # boxes read from one line; a line with more is not a final answer anyone meant
+
+
+def take_boxed(body: str) -> tuple[list[str], str]:
+    """The contents of every outermost `\\boxed{...}` / `\\fbox{...}` (nested braces allowed), and the body
+    without the box around them. One pass over the text, so hostile nesting costs linear time."""
+    spans = _box_spans(body)
+    if not spans:
+        return [], body
+    found: list[str] = []
+    out: list[str] = []
+    pos = 0
+    for start, brace, close in spans:
+        inner = body[brace + 1 : close]
+        found.append(" ".join(strip_delimiters(inner).split()))
+        out.append(body[pos:start])
+        out.append(f" {inner} ")
+        pos = close + 1
+    out.append(body[pos:])
+    return [f for f in found if f], "".join(out)
+
+
+def box_tails(body: str) -> list[str]:
+    """The text after each box, up to the next box: what it says about the boxed value."""
+    spans = _box_spans(body)
+    ends = [start for start, _, _ in spans[1:]] + [len(body)]
+    return [strip_delimiters(body[close + 1 : end]) for (_, _, close), end in zip(spans, ends, strict=True)]
+
+
+def _box_spans(body: str) -> list[tuple[int, int, int]]:
+    """(box start, "{", "}") of every outermost box."""
+    if "\\boxed" not in body and "\\fbox" not in body:
+        return []
+    starts = {m.end() - 1: m.start() for m in _BOX.finditer(body)}  # "{" position → the box's start
+    opened: list[int] = []  # for each open brace, its position if it opens a box, else -1
+    boxes_open = 0
+    spans: list[tuple[int, int, int]] = []  # (box start, "{", "}") of outermost boxes
+    for i, ch in enumerate(body):
+        if ch == "{":
+            is_box = i in starts
+            opened.append(i if is_box else -1)
+            boxes_open += is_box
+        elif ch == "}" and opened:
+            brace = opened.pop()
+            if brace >= 0:
+                boxes_open -= 1
+                if boxes_open == 0:
+                    spans.append((starts[brace], brace, i))
+                    if len(spans) >= MAX_BOXES:
+                        break
+    return spans
