@@ -39,4 +39,4 @@ mutation: setup  # not in CI: it runs each target's tests once per mutant (see t
 	$(BIN)/python tools/mutation.py
 
 clean:
-	rm -rf $(VENV) demo-workspace quickstart-workspace .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-workspace quickstart-workspace quickstart-verdicts.jsonl .pytest_cache .mypy_cache .ruff_cache

@@ -12,8 +12,8 @@ $ASSAY run examples/quickstart.toml
 
 echo
 echo "== verifying a file of model outputs made elsewhere (examples/model_outputs.jsonl)"
-$ASSAY verify file examples/model_outputs.jsonl --out quickstart-workspace/artifacts/model_outputs.verdicts.jsonl
-.venv/bin/python - quickstart-workspace/artifacts/model_outputs.verdicts.jsonl <<'PY'
+$ASSAY verify file examples/model_outputs.jsonl --out quickstart-verdicts.jsonl
+.venv/bin/python - quickstart-verdicts.jsonl <<'PY'
 import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
     row = json.loads(line)
