@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assay.domains.math.exact import Unsupported, evaluate
+from assay.domains.math.expr import parse_expr_text
+from assay.errors import MathParseError
+
 Mutation = Callable[[list[str]], tuple[list[str], int] | None]
 
 _STEP = re.compile(r"^Step \d+: (?P<math>.*?)(?P<reason> \[[^\]]*\])?$")
@@ -62,8 +66,19 @@ def sign_error(lines: list[str]) -> tuple[list[str], int] | None:
             flipped = " -" + rhs.lstrip()
         else:
             continue
+        if _same_number(rhs, flipped):
+            continue  # `-2(0)` is still `2(0)`: flipping a sign there plants no error
         return [*lines[:i], f"{head}{lhs}={flipped}{reason}", *lines[i + 1 :]], i + 1
     return None
+
+
+def _same_number(a: str, b: str) -> bool:
+    """Whether two variable-free right-hand sides have the same value (False when either has a variable)."""
+    try:
+        left, right = parse_expr_text(a), parse_expr_text(b)
+        return evaluate(left) == evaluate(right)
+    except (MathParseError, Unsupported):
+        return False
 
 
 def dropped_term(lines: list[str]) -> tuple[list[str], int] | None:

@@ -114,6 +114,11 @@ def test_pretty_round_trips(text: str) -> None:
         # a whole number then a proper numeric fraction is a mixed number; anything else is a product
         (r"3\frac{1}{4}", "(3+(1/4))"),
         (r"-3\frac{1}{4}", "(-(3+(1/4)))"),
+        # the same written with a space: `3 1/4` (two numbers side by side are otherwise refused)
+        ("3 1/4", "(3+(1/4))"),
+        ("-3 1/2", "(-(3+(1/2)))"),
+        ("2 × 3 1/2", "(2*(3+(1/2)))"),
+        ("3 1/4 + 1", "((3+(1/4))+1)"),
         (r"x - 2\frac{1}{2}", "(x-(2+(1/2)))"),
         (r"2\frac{x}{3}", "(2*(x/3))"),
         (r"2^3\frac{1}{4}", "((2^3)*(1/4))"),
@@ -152,7 +157,11 @@ def test_unusual_spellings_are_read_as_meant(text: str, tree: str) -> None:
         "2x\u0304",  # x with a combining macron is x-bar, another variable
         "x′ + 1",
         "2 ≠ 3",
-        "3 1/4",
+        "3 5/4",  # an improper fraction after a whole number: a mixed number written wrongly?
+        "3 1/4x",  # (3 + 1/4)x or 3 + 1/(4x)?
+        "3 1/4^2",
+        "3 1/4/2",
+        "2 3",  # a typo, not 6
     ],
 )
 def test_spellings_with_two_readings_are_refused(text: str) -> None:

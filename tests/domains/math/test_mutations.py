@@ -40,16 +40,20 @@ def test_planted_errors_are_refuted_at_the_right_step(pool: WorkerPool, name: st
     hits: Counter[str] = Counter()
     misses: list[tuple[str, object]] = []
     for kind, step, outcome in zip(kinds, wanted, outcomes, strict=True):
-        # a timeout (a cold worker under load) is a miss, not a crash of the test: the rate absorbs it
+        if outcome.kind == "timeout":
+            # a cold worker under load may hit the limit: `timeout` is a right verdict for a wrong trace
+            # (never verified), so it is neither a hit nor a miss; every other outcome must be exact
+            continue
         value = outcome.value if outcome.kind == "ok" else {"status": outcome.kind, "steps": []}
         first = next((s["index"] for s in value["steps"] if s["status"] in ("refuted", "unknown")), None)
         if value["status"] == "refuted" and first == step:
             hits[kind] += 1
         else:
             misses.append((kind, value))
-    rate = sum(hits.values()) / len(jobs)
     assert len(jobs) >= 3 * PER_TASK
-    assert rate >= 0.99, (rate, misses[:3])
+    # 100% is what is measured: every planted error refuted at the step that holds it
+    assert misses == [], (len(misses), misses[:3])
+    assert set(hits) == set(kinds)  # each kind planted here was decided, not all timed out
 
 
 @pytest.mark.parametrize("name", MATH_TASKS)
@@ -62,7 +66,9 @@ def test_correct_traces_are_never_refuted(pool: WorkerPool, name: str) -> None:
     ]
     outcomes = pool.map("assay.domains.math.check:check_trace_job", jobs)
     statuses = [o.value["status"] if o.kind == "ok" else o.kind for o in outcomes]
-    assert statuses.count("refuted") == 0
+    # a reference trace must verify (not merely escape `refuted`); only a timeout under load is excused
+    decided = [s for s in statuses if s != "timeout"]
+    assert decided and set(decided) == {"verified"}, Counter(statuses)
 
 
 def test_every_mutation_kind_is_exercised() -> None:

@@ -404,9 +404,15 @@ def test_side_computations_are_true_claims() -> None:
 
 
 def test_a_dropped_term_is_not_a_side_computation() -> None:
+    # `1/3 + 2/3` is a part of the sum (terms regrouped), true, but it is not the problem: the answer 3
+    # was never worked out from `2 + 1/3 + 2/3`, so the trace cannot verify
     result = _check("Compute 2 + 1/3 + 2/3", "3", "1/3 + 2/3 = 1\nAnswer: 3")
+    assert result["status"] == "unknown", result
+    assert _first_bad(result)["index"] == 2
+    assert "works the answer out" in _first_bad(result)["evidence"]
+    # a non-whole value that is no part of the problem rewrites it: refuted
+    result = _check("Compute 2 + 1/3 + 2/3", "3", "1/2 + 1/3 = 5/6\nAnswer: 3")
     assert result["status"] == "refuted", result
-    assert _first_bad(result)["index"] == 1
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
-from assay.domains.math.expr import Expr, Var, parse_chain, variables
+from assay.domains.math.expr import Expr, Var, parse_chain, to_text, variables
 from assay.domains.math.markup import prepare_line
 from assay.domains.math.problem import Spec
 from assay.domains.math.trace import split_top_level
@@ -67,15 +67,21 @@ def _clean(text: str) -> str:
     text = re.sub(r"\\boxed\s*\{(.*)\}", r"\1", text)
     text = text.replace("$", "").replace("\\(", "").replace("\\)", "")
     text = re.sub(r"\s+(?:or|and)\s+", ", ", text)
+    # a solution set `\{4\}` / `\{2, 3\}` lists the values (only a whole answer that is one set)
+    text = re.sub(r"^\\\{([^{}]*)\\\}$", r"\1", text.strip())
     return text.strip()
 
 
-def read_answer(text: str, names: tuple[str, ...] = ()) -> tuple[Answer, list[Expr]]:
+def read_answer(
+    text: str, names: tuple[str, ...] = (), asked: Expr | None = None
+) -> tuple[Answer, list[Expr]]:
     """The answer and the parsed trees it came from. Raises MathParseError / Unsupported / LimitExceeded.
 
     names: the problem's variables, when known. A predicted answer read from the last claims of a trace
     can carry the names a solution defined on the way (`a = 1, b = -4, c = 1, D = 12, x = 2 ± sqrt(3)`);
     assignments to other names are not answers to the problem and are left out, if any remain.
+    asked: the quantity the prompt asks for ("what is 2x + 9?"); a chain that starts with it as written
+    (`2x + 9 = 2(7) + 9 = 23`, the last claim of a trace with no answer line) answers with its last value.
     """
     text = _clean(text)
     if not text:
@@ -96,7 +102,9 @@ def read_answer(text: str, names: tuple[str, ...] = ()) -> tuple[Answer, list[Ex
     for part in parts:
         chain = parse_chain(part)
         trees.extend(chain)
-        if len(chain) >= 2 and isinstance(chain[0], Var):
+        if asked is not None and len(chain) >= 2 and to_text(chain[0]) == to_text(asked):
+            bare.extend(_values(chain[-1]))  # raises Unsupported when the chain ends at an expression
+        elif len(chain) >= 2 and isinstance(chain[0], Var):
             name = chain[0].name
             for value in _values(chain[-1]):
                 assigned.append((name, value))
@@ -215,7 +223,7 @@ def _check_one(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]
     except (MathParseError, Unsupported, ZeroDivisionError):
         return _slow_path(gold_text, pred_text)
     try:
-        pred, _ = read_answer(pred_text, spec.variables)
+        pred, _ = read_answer(pred_text, spec.variables, spec.asked)
     except LimitExceeded as exc:
         return Status.UNKNOWN, f"the answer exceeds a safety bound: {exc}"
     except ZeroDivisionError:

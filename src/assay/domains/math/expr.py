@@ -7,7 +7,8 @@ numbers, single-letter variables, `+ - * / ^ ! ±`, parentheses, `sqrt`, `cbrt`,
 Unicode spellings are folded first (fold.py). Every reading must be the one the writer meant, so spellings
 with two readings are refused rather than guessed: `1/2x` (is it x/2 or 1/(2x)?), `2\\frac{3}{2}` (a
 product, or a mixed number written wrongly?). New notations are read into the existing nodes (`\\sqrt[4]{5}`
-is `5^(1/4)`, the mixed number `3\\frac{1}{4}` is `3 + 1/4`) so the evaluator needs nothing new. Anything
+is `5^(1/4)`, the mixed numbers `3\\frac{1}{4}` and `3 1/4` are `3 + 1/4`) so the evaluator needs nothing
+new. Anything
 else raises `MathParseError`. Sizes are bounded before any work is done: text length, digits per number,
 node count and nesting depth. It must never call `eval`, `exec`, `sympify` or `parse_expr`.
 """
@@ -320,6 +321,25 @@ class _Parser:
         part = self.node(Bin("/", self.node(Num(Fraction(int(top)))), self.node(Num(Fraction(int(bottom))))))
         return self.node(Bin("+", whole, part))
 
+    def spaced_mixed_number(self, whole: Expr) -> Expr:
+        """`2 1/2`: a whole number, a space, a proper fraction of whole numbers is the mixed number 2 + 1/2.
+
+        Two numbers side by side are otherwise a typo (`2 3` is not 6), so this is the only reading; an
+        improper fraction (`2 3/2`) or a fraction followed by more of a product or power (`2 1/2x`,
+        `2 1/2^2`) has no sure reading and is refused.
+        """
+        ahead = self.tokens[self.pos : self.pos + 3]
+        shape = [kind if kind == "num" else value for kind, value in ahead]
+        if shape != ["num", "/", "num"] or not (ahead[0][1].isdigit() and ahead[2][1].isdigit()):
+            raise MathParseError("two numbers side by side")
+        top, bottom = int(ahead[0][1]), int(ahead[2][1])
+        after = self.tokens[self.pos + 3] if self.pos + 3 < len(self.tokens) else None
+        if not 0 < top < bottom or (after is not None and (after[0] != "op" or after[1] in "^!({[/")):
+            raise MathParseError(f"a whole number then {top}/{bottom}: a mixed number or something else?")
+        self.pos += 3
+        part = self.node(Bin("/", self.node(Num(Fraction(top))), self.node(Num(Fraction(bottom)))))
+        return self.node(Bin("+", whole, part))
+
     def group(self, close: str) -> Expr:
         self.enter()
         try:
@@ -339,6 +359,9 @@ class _Parser:
             number = self.node(Num(Fraction(int(value)) if value.isdigit() else Fraction(value)))
             if value.isdigit() and not self.exponents and self.peek() == ("frac", "\\frac"):
                 return self.mixed_number(number)
+            following = self.peek()
+            if value.isdigit() and not self.exponents and following is not None and following[0] == "num":
+                return self.spaced_mixed_number(number)
             return number
         if kind == "var":
             return self.node(Var(value))

@@ -43,6 +43,7 @@ _TEXT_COMMANDS = re.compile(
 _DROP_COMMANDS = re.compile(
     r"\\(?:tag|label)\*?\s*\{[^{}]*\}|\\(?:nonumber|notag|hline|displaystyle)(?![A-Za-z])"
 )
+_TAG_CLAIM = re.compile(r"\\tag\*?\s*\{([^{}]*[=≠<>≤≥≈][^{}]*)\}")
 _SPACES = re.compile(r"\\(?:qquad|quad|[,;:! ])|~")
 _RELATIONS = {
     "neq": "≠",
@@ -96,9 +97,72 @@ def _members(match: re.Match[str]) -> str:
     return " or ".join(f"{match.group(1)} = {v}" for v in values)
 
 
+# `x_1 = 2, x_2 = 3`, `x_{1}`, `x₁` (folded to `x_(1)`): the roots of x, labelled
+_ROOT_LABEL = re.compile(r"(?<![A-Za-z\\_])([A-Za-z])_(?:\{(\d)\}|\((\d)\)|(\d))(?=\s*=)")
+
+
+def _root_labels(line: str) -> str:
+    """`x_1 = 2, x_2 = 3` lists the roots of x: `x = 2, x = 3`. Only a line that labels two or more roots
+    of one variable is read so (a single `x_1 = 2` on its line would claim that x is 2 and nothing else);
+    any other subscript stays, and the grammar refuses it."""
+    found = list(_ROOT_LABEL.finditer(line))
+    labels = {(m.group(1), m.group(2) or m.group(3) or m.group(4)) for m in found}
+    if len(labels) < 2 or len({name for name, _ in labels}) != 1 or len(labels) != len(found):
+        return line
+    return _ROOT_LABEL.sub(r"\1", line)
+
+
+# `1,000` / `12,500,000`: digit groups of three after a comma, no space (a list is `1, 000`)
+_THOUSANDS = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:,\d{3})+)(?![\d,]|\.\d)")
+_UNREADABLE_COMMA = "\u02cc"  # a character outside the grammar: the reader refuses what holds it
+
+
+def _thousands(line: str) -> str:
+    """`1,000` is 1000; inside brackets (`(1,000)`, `\\{1,000\\}`) it may be the pair (1, 0), so the
+    commas become a character the grammar refuses: never guessed."""
+
+    def one(match: re.Match[str]) -> str:
+        before = line[: match.start()]
+        depth = sum(before.count(c) for c in "([{") - sum(before.count(c) for c in ")]}")
+        if depth > 0:
+            return match.group(0).replace(",", _UNREADABLE_COMMA)
+        return match.group(1) + match.group(2).replace(",", "")
+
+    return _THOUSANDS.sub(one, line)
+
+
+_TABLE_ROW = re.compile(r"^\s*\|\s.*\s\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_ROW_LABEL = re.compile(r"(?:step\s*)?\d{1,3}[.):]?", re.I)
+
+
+def _table_row(line: str) -> str:
+    """A markdown table row as a line: `| 1 | $3x = 5$ | Simplify |` → `$3x = 5$ [Simplify]`. The row
+    number is a label; a cell with `=` is math; any other cell is a reason (its claims are checked as a
+    reason's are). The rule under the header (`|---|---|`) is a line of layout."""
+    if _TABLE_RULE.match(line):
+        return "table"
+    cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+    if cells and _ROW_LABEL.fullmatch(cells[0]):
+        cells = cells[1:]
+    math = [cell for cell in cells if "=" in cell]
+    if not math and any(re.search(r"\d", cell) for cell in cells):
+        return line  # `| x | 5 |`: a value in a cell states something the reader cannot place: unreadable
+    if not math:
+        return " ".join(cells)  # a header: prose
+    reasons = [f"[{cell}]" for cell in cells if cell and "=" not in cell]
+    return " ; ".join(math) + (" " + " ".join(reasons) if reasons else "")
+
+
 def prepare_line(line: str) -> tuple[str, str]:
     """(the line as plain text for reading, a trailing code comment or "")."""
     line = fold_unicode(line)
+    if "|" in line and (_TABLE_RULE.match(line) or (_TABLE_ROW.match(line) and line.count("|") >= 3)):
+        line = _table_row(line)
+    if "_" in line:
+        line = _root_labels(line)
+    if "," in line:
+        line = _thousands(line)
     if _RULE.match(line):
         return "", ""
     comment = ""
@@ -116,6 +180,8 @@ def prepare_line(line: str) -> tuple[str, str]:
     if "\\" in line:
         line = re.sub(r"\\[dtc]frac(?![A-Za-z])", r"\\frac", line)  # one spelling, so "\\frac" finds them all
         line = _TEXT_COMMANDS.sub(r" \1 ", line)
+        # `\tag{13 - 5 = 8}` makes a claim: kept as a bracketed reason, whose claims are checked
+        line = _TAG_CLAIM.sub(r" [\1] ", line)
         line = _DROP_COMMANDS.sub(" ", line)
         line = _RELATION_WORDS.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", line)
         line = _SPACES.sub(" ", line)

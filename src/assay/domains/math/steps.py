@@ -48,6 +48,7 @@ from assay.domains.math.exact import (
     format_number,
 )
 from assay.domains.math.expr import (
+    Bin,
     Expr,
     has_plus_minus,
     parse_chain,
@@ -57,12 +58,14 @@ from assay.domains.math.names import coefficient_mismatch, read_definitions, sub
 from assay.domains.math.poly import SolutionSet, compare_sets
 from assay.domains.math.premises import Reading, exact_set, read_problem
 from assay.domains.math.problem import Spec
-from assay.domains.math.sides import Parts, whole_number_arithmetic
+from assay.domains.math.sides import Parts, arithmetic_step, derives
+from assay.domains.math.tie import follows, is_literal
 from assay.domains.math.trace import split_top_level
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status, Step, StepKind, StepResult, StepStatus
 
 Pair = tuple[Expr, Expr]
+NOT_DERIVED = "no step works the answer out from the problem's expression"
 
 
 @dataclass
@@ -80,12 +83,23 @@ class _State:
     parts: Parts = field(default_factory=Parts)  # arithmetic: what the problem and the steps computed
     defined: dict[str, Expr] = field(default_factory=dict)  # names for numbers ("a = 1, b = -5")
     numbers: tuple[Number, ...] = ()  # Game of 24: the numbers given
+    source: Expr | None = None  # expressions: the problem's expression, what every step must follow from
+    established: bool = False  # expressions: a step has shown the problem's expression equals a number
 
 
 def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) -> list[StepResult]:
     """Per-step results; `gold` (the reference answer) picks the reading of the problem."""
     state = _initial_state(spec, read_problem(spec, gold))
-    return [_check_one(state, step) for step in steps]
+    results = [_check_one(state, step) for step in steps]
+    if state.established:
+        # `**Answer:** 7/12` first, the work after it: the answer is derived once any step works it out
+        results = [
+            StepResult(r.index, StepStatus.VERIFIED, "the answer is the problem's value (worked out below)")
+            if r.status == StepStatus.UNKNOWN and r.evidence == NOT_DERIVED
+            else r
+            for r in results
+        ]
+    return results
 
 
 def _check_one(state: _State, step: Step) -> StepResult:
@@ -220,6 +234,7 @@ def _initial_state(spec: Spec, reading: Reading) -> _State:
         except (Unsupported, LimitExceeded, ZeroDivisionError):
             state.value = None
         state.parts.remember(spec.expression)
+        state.source = spec.expression
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers
@@ -406,9 +421,9 @@ def _system_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
 
 
 def _expression_step(state: _State, groups: list[list[list[Expr]]]) -> str | None:
-    if state.value is None:
+    if state.value is None or state.source is None:
         raise Unknown("the problem's value is beyond the exact path")
-    said = "true, and keeps the problem's value"
+    said = []
     for group in groups:
         if len(group) > 1:
             raise Unknown("a disjunction in an arithmetic problem")
@@ -420,19 +435,13 @@ def _expression_step(state: _State, groups: list[list[list[Expr]]]) -> str | Non
         value = exact_value(parts[0])
         if value is None:
             raise Unknown("a value beyond the exact path")
-        if value != state.value and not state.parts.has(parts[0]):
-            # a side computation (`4 × 3 = 12` for a common denominator, `3 + 2 + 1 = 6` for a numerator)
-            # on whole numbers is true and harmless; anything else that is neither the problem's value nor
-            # a part of it rewrites the problem (a dropped or miscopied term)
-            if not whole_number_arithmetic(parts[0]):
-                raise Refuted(
-                    f"{show(parts[0])} equals {format_number(value)}, not the problem's value"
-                    f" {format_number(state.value)}, and is not a part of the problem"
-                )
-            said = "true (a side computation)"
+        what, establishes = arithmetic_step(parts, value, state.value, state.source, state.parts)
+        state.established = state.established or establishes
+        said.append(what)
         for p in parts:
             state.parts.remember(p)
-    return said
+        state.parts.add_result(value)
+    return "; ".join(said)
 
 
 def _expression_answer(state: _State, groups: list[list[list[Expr]]]) -> str:
@@ -447,6 +456,12 @@ def _expression_answer(state: _State, groups: list[list[list[Expr]]]) -> str:
     if value != state.value:
         shown = "a value beyond the exact path" if value is None else format_number(value)
         raise Refuted(f"the answer {shown} is not the problem's value {format_number(state.value)}")
+    # a right number is not a derivation: some step (or this line) must have worked it out from the
+    # problem's own expression, or true lines computed in an order the problem does not allow (`2 + 3 = 5`
+    # for `2 + 3 × 4 - 1`) could end at a copied answer
+    derived = state.source is not None and derives(parts, state.source, state.parts.results)
+    if not (state.established or derived):
+        raise Unknown(NOT_DERIVED)
     return "the answer is the problem's value"
 
 
@@ -486,12 +501,18 @@ def _verification(state: _State, groups: list[list[list[Expr]]]) -> str:
     One side evaluated (`2(4) + 5 = 13`), both sides (`2(4) + 5 = 13 and 4 + 9 = 13`, two groups), or the
     substitution written out (`2x + 5 = 2(4) + 5 = 13`, the variable read at the solution) all count.
     """
+    checks = 0
     for group in groups:
         for parts in group:
             if len(parts) < 2:
                 raise Unknown("a verification line must state an equality")
             check_arithmetic(parts)
+            if all(is_literal(p) for p in parts):
+                continue  # `13 = 13` after a check restates a number: true, and it proves nothing
             _matches_problem(state, parts)
+            checks += 1
+    if not checks:
+        return "true, but only restates numbers (no check)"
     return "true, and is the problem evaluated at the answer"
 
 
@@ -506,6 +527,10 @@ def _matches_problem(state: _State, parts: list[Expr]) -> None:
             raise Unknown("the problem's value is beyond the exact path")
         if last != target:
             raise Refuted(f"the check ends at {format_number(last)}, not {format_number(target)}")
+        if mode == "expression" and (
+            state.source is None or not derives(parts, state.source, state.parts.results)
+        ):
+            raise Unknown("the check line does not work out the problem's expression")
         return
     if mode == "system":
         envs = [state.reading.solution]
@@ -516,15 +541,24 @@ def _matches_problem(state: _State, parts: list[Expr]) -> None:
     allowed = set().union(*(env.keys() for env in envs))
     foreign(parts, allowed)
     sides = [side for pair in state.reading.premises for side in pair]
+    # `2(4) + 5 - 13 = 0`: the equation moved to one side
+    sides += [Bin("-", left, right) for left, right in state.reading.premises]
     if state.reading.asked is not None:
         sides.append(state.reading.asked)
+    untied = False
     for env in envs:
         values = [exact_value(p, env) for p in parts]
         if None in values:
             raise Unknown("a verification value beyond the exact path")
         if len(set(values)) != 1:
             continue  # the chain is not true at this solution; maybe at another
-        if any(exact_value(side, env) == values[0] for side in sides):
+        matching = [side for side in sides if exact_value(side, env) == values[0]]
+        # a check must put the answer into the problem: a true line that merely ends at the right value
+        # (`4 + 9 = 13` for 2x + 5 = 13) is not one, and a bare number (`13 = 13`) restates the equation
+        if any(not is_literal(p) and follows(p, side, env) for p in parts for side in matching):
             return
+        untied = untied or bool(matching)
     shown = " = ".join(show(p) for p in parts)
+    if untied:
+        raise Unknown(f"{shown} is true but does not put the answer into the problem's equation")
     raise Refuted(f"{shown} is not the problem's equation evaluated at the answer")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -26,7 +25,7 @@ from typing import Any, ClassVar
 from assay.domains.math.expr import Bin, Expr, Num, pretty
 from assay.errors import ConfigError
 from assay.records import Problem
-from assay.tasks import item_rng, make_config
+from assay.tasks import ProceduralTask
 
 # --- formatting helpers -------------------------------------------------------------------------------
 
@@ -84,28 +83,12 @@ def trace_text(steps: list[tuple[str, str]], verify: str, final: str) -> str:
     return "\n".join([*lines, f"Verify: {verify}", final])
 
 
-def _problem(task: Any, seed: int, index: int, prompt: str, reference: dict[str, Any]) -> Problem:
-    return Problem(
-        domain="math",
-        task=task.name,
-        prompt=prompt,
-        reference=reference,
-        source=f"procedural:{task.name}@{task.version}#{seed}/{index}",
-    )
+def _problem(task: ProceduralTask, seed: int, index: int, prompt: str, reference: dict[str, Any]) -> Problem:
+    return task.problem(seed, index, prompt, reference)
 
 
-class _MathTask:
-    name: ClassVar[str]
-    version: ClassVar[str] = "1"
+class _MathTask(ProceduralTask):
     domain: ClassVar[str] = "math"
-    description: ClassVar[str]
-    Config: ClassVar[type]
-
-    def __init__(self, config: Mapping[str, Any] | None = None, **overrides: Any) -> None:
-        self.config: Any = make_config(self.Config, {**(config or {}), **overrides}, self.name)
-
-    def rng(self, seed: int, index: int) -> random.Random:
-        return item_rng(self.name, self.version, self.config, seed, index)
 
 
 def _check_range(task: str, key: str, value: int, low: int, high: int) -> None:

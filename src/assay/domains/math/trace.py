@@ -14,7 +14,8 @@ kind:
 - PROSE: words only, no claim.
 - UNREADABLE: a claim the reader cannot read with certainty: `=` next to something outside the grammar,
   a relation the checker does not know (`≠`, `≤`, `≈`, ...), or a negated or rejected claim (`x = 4 is
-  not a solution`). The checker reports it as unknown: a claim is never dropped as prose.
+  not a solution`), or a property of the solutions said in words (`both roots are positive`, spoken.py).
+  The checker reports it as unknown: a claim is never dropped as prose.
 
 The final answer is the last *committed* answer (see `_final_answer`). Only text is handled here: nothing
 is evaluated but the arithmetic of bracketed reasons (exact rationals through the allow-list grammar,
@@ -37,7 +38,9 @@ from assay.domains.math.markup import (
     strip_delimiters,
     take_boxed,
 )
+from assay.domains.math.spoken import states_property
 from assay.domains.math.words import (
+    NUMBER_WORDS,
     extract_claims,
     harmless_tail,
     hidden_claim,
@@ -163,7 +166,10 @@ def parse_trace(text: str) -> Trace:
 
 
 # a sentence end (a `!` after a number or bracket is a factorial), or a reason that starts
-_AFTER_ANSWER = re.compile(r"[.;?]\s+|(?<![\w)\]}])!\s+|\s+(?=(?:because|since)\b)", re.I)
+# (`x = 3; y = 2` is one answer: a `;` before another solution statement does not end it)
+_AFTER_ANSWER = re.compile(
+    r"(?:[.?]|;(?!\s*[A-Za-z]\s*=))\s+|(?<![\w)\]}])!\s+|\s+(?=(?:because|since)\b)", re.I
+)
 
 
 def _split_after_answer(segment: str) -> list[str]:
@@ -182,9 +188,27 @@ def _split_after_answer(segment: str) -> list[str]:
 # --- one step -----------------------------------------------------------------------------------------
 
 
+# "The value of 2x + 7 is 13." states the claim 2x + 7 = 13
+_VALUE_OF = re.compile(r"\bthe value of\s+([^,;:.!?]+?)\s+(?:is|equals|is equal to)\s+(?=\S)", re.I)
+# "So x equals four." states x = 4: a lone variable, a number word that ends the sentence
+_SPOKEN_VALUE = re.compile(
+    r"(?<![\w'])([A-Za-z])\s+(?:is|equals|is equal to)\s+(" + "|".join(NUMBER_WORDS) + r")(?=\s*[.!]?\s*$)",
+    re.I,
+)
+# "Answer: x equals 4": the variable said to be the value
+_VERBAL_ANSWER = re.compile(r"^\s*([A-Za-z])\s+(?:equals|is equal to|is)\s+(?=\S)")
+
+
+def _spoken_claims(body: str) -> str:
+    """Claims said in words that have one reading, written as the claims they are."""
+    if "value of" in body.lower():
+        body = _VALUE_OF.sub(lambda m: f"{m.group(1)} = ", body)
+    return _SPOKEN_VALUE.sub(lambda m: f"{m.group(1)} = {NUMBER_WORDS[m.group(2).lower()]}", body)
+
+
 def _read_step(index: int, shown: str, body: str, comment: str) -> list[_Event]:
     """The events of one segment: its stated answers and retractions in order, then its step."""
-    body = _LABEL.sub("", body, count=1)
+    body = _spoken_claims(_LABEL.sub("", body, count=1))
     retraction = _retraction(body)
     events = _read_segment(index, shown, body, comment, retraction)
     if retraction is None or events[-1].conclusion is None:
@@ -255,7 +279,7 @@ def _read_segment(
                 or not _true_arithmetic(claims)
             ):
                 side.append("")
-        elif hidden_claim(said):
+        elif hidden_claim(said) or states_property(said):
             side.append("")
     reason = "; ".join(reasons)
     checked = "✓" in body
@@ -273,7 +297,7 @@ def _read_segment(
 
     if any(e.kind == "garbled" for e in events):
         return step_of(StepKind.UNREADABLE)  # it states an answer we cannot read whole
-    if _RELATIONS.search(body) or _negated_claim(body) or hidden_claim(body):
+    if _RELATIONS.search(body) or _negated_claim(body) or hidden_claim(body) or states_property(body):
         return step_of(StepKind.UNREADABLE)
     conclude = _CONCLUDE.match(body)
     if conclude is not None and "=" not in body:
@@ -390,6 +414,9 @@ def _retraction(body: str) -> tuple[str, int] | None:
     return ("clear", clear[-1].end()) if clear else None
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _negated_claim(body: str) -> bool:
     """A clause that says a claim is not so (`x = 4 is not a solution`, `we reject x = -1`)."""
     if not _NEGATION.search(body):
@@ -397,7 +424,16 @@ def _negated_claim(body: str) -> bool:
     for clause in _CLAUSES.split(body):
         if clause and _NEGATION.search(clause) and ("=" in clause or _has_math_claim(clause)):
             return True
+        if clause and _NEGATION.search(clause) and _ruled_out_and_said(clause, body):
+            return True
     return False
+
+
+def _ruled_out_and_said(clause: str, body: str) -> bool:
+    """`x = 2 or x = 3, but not 3`: a value ruled out in words that the line also states; (`15, not 13`
+    after a computed 15 rules out a value nobody stated, and stays readable)."""
+    ruled = set(_NUMBER.findall(clause))
+    return bool(ruled) and bool(ruled & set(_NUMBER.findall(body.replace(clause, " "))))
 
 
 def _has_math_claim(clause: str) -> bool:
@@ -424,7 +460,7 @@ def _answer_phrases(body: str) -> list[tuple[str, bool]]:
             break  # bounded work on hostile text: nobody states a final answer 64 times in one line
         if _NOT_THE_ANSWER.search(body[max(0, match.start() - 20) : match.start()]):
             continue
-        after = body[match.end() :]
+        after = _VERBAL_ANSWER.sub(lambda m: f"{m.group(1)} = ", body[match.end() :], count=1)
         found = leading_math(after)
         if found is not None:
             phrases.append((found[0], found[2]))

@@ -14,6 +14,7 @@ import unicodedata
 
 from assay.domains.math.expr import CONSTANTS, FUNCTIONS, parse_chain
 from assay.domains.math.markup import prepare_line, split_lines, strip_delimiters
+from assay.domains.math.spoken import states_value
 from assay.errors import MathParseError
 
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -34,7 +35,7 @@ _WORD_OK = (
 # "x is 4": a verbal "=" between a variable and the value that ends the sentence
 _VERBAL_EQUALS = {"is", "equals", "is equal to", "must be", "must equal", "should be", "becomes", "="}
 
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     word: str(i)
     for i, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "  # noqa: SIM905
@@ -53,18 +54,20 @@ def leading_math(text: str) -> tuple[str, bool, bool] | None:
     words = strip_delimiters(text).split()
     used = 0
     ended = False  # the math ended its sentence ("4.")
-    for word in words:
+    for k, word in enumerate(words):
         trimmed = trim(word)
         lower = trimmed.lower()
-        trimmed = _NUMBER_WORDS.get(lower, trimmed)
+        trimmed = NUMBER_WORDS.get(lower, trimmed)
         if trimmed and is_mathy(trimmed):
             if pieces and pieces[-1] not in (", ",) and not pieces[-1].endswith(","):
                 pieces.append(" ")
             pieces.append(trimmed)
             used += 1
-            if word.endswith(","):
-                pieces.append(", ")
+            if word.endswith(",") or (word.endswith(";") and _solution_statement(words[k + 1 : k + 3])):
+                pieces.append(", ")  # `x = 3; y = 2`: the `;` lists the next value
             elif word != trimmed and word[-1:] in ".;!?":
+                if word.endswith("?"):
+                    return found_text(pieces), False, False  # `x = 4?`: a question, not an answer
                 ended = True
                 break
         elif lower in ("and", "or", "&") and pieces:
@@ -73,11 +76,20 @@ def leading_math(text: str) -> tuple[str, bool, bool] | None:
             used += 1
         else:
             break
-    found = "".join(pieces).strip().strip(",").strip()
+    found = found_text(pieces)
     if not found:
         return None
     whole = harmless_tail(" ".join(words[used:]), ended)
     return found, all(readable(p) for p in split_top_level(tuple_inside(found))), whole
+
+
+def found_text(pieces: list[str]) -> str:
+    return "".join(pieces).strip().strip(",").strip()
+
+
+def _solution_statement(words: list[str]) -> bool:
+    """Whether the words start `y = ...` / `y=2`."""
+    return re.match(r"[A-Za-z]\s*=", " ".join(words)) is not None
 
 
 # What may follow a final answer in its sentence: closing words that say nothing about its value. An
@@ -94,6 +106,14 @@ _MODIFIERS = re.compile(
     r"|higher|lower|above|below|not|never|maybe|perhaps|possibly|either|squared|cubed|percent|dozen"
     r"|hundreds?|thousands?|millions?|billions?|halves|half|thirds?|quarters?|tenths?|hundredths?"
     r"|thousandths?|twice|double|triple|power|divided|multiplied|give or take|wrong|actually|instead)\b",
+    re.I,
+)
+_HARMLESS_NOTE = re.compile(
+    r"\s*(?:(?:the|a|an|this|that|it|is|as|in|its|our|my|final|only|unique|exact|exactly|simplified|simplest"
+    r"|form|lowest|terms|answer|solution|root|value|result|checked|verified|required|expected|correct|done"
+    r"|real|positive|integer|whole|number|fraction|improper|rational|reduced|fully|both|sides|equal|balance"
+    r"|balances|works|check|checks|out|and|which|one|satisfies|satisfy|equation|original|holds|problem|given"
+    r"|condition|conditions|both|of|for|all|every)\b[\s,.;:!]*)*",
     re.I,
 )
 _MATH_MARK = re.compile(r"[0-9=+\-*/^<>±≠≈≤≥%×÷√∓⊕]")
@@ -125,7 +145,10 @@ def hidden_claim(text: str) -> bool:
     `x is the next integer up`: a relation word with a value (digits or number words) after it, or a
     variable said to be something, in a clause without `=`. Such a clause is a claim made in words; the
     caller makes its step unreadable rather than skip it as prose. Exempt: `the answer is ...` (read,
-    whole or not at all, by the answer reader) and `x is 4` at the end of a clause (read as `x = 4`)."""
+    whole or not at all, by the answer reader) and `x is 4` at the end of a clause (read as `x = 4`).
+    Any other clause that names a value, with whatever verb, is one too (spoken.py)."""
+    if states_value(text):
+        return True
     for clause in _CLAUSE.split(text):
         if not clause or "=" in clause:
             continue
@@ -147,7 +170,7 @@ def hidden_claim(text: str) -> bool:
 def _states_value(text: str) -> bool:
     return any(c.isdigit() for c in text) or any(
         # "one" and "zero" are also words of general statements ("one of them is", "a product is zero")
-        w.lower() in _NUMBER_WORDS and w.lower() not in ("one", "zero")
+        w.lower() in NUMBER_WORDS and w.lower() not in ("one", "zero")
         for w in _LETTERS.findall(text)
     )
 
@@ -155,6 +178,13 @@ def _states_value(text: str) -> bool:
 def _verbal_read(before: str, after: str) -> bool:
     """`x is 4` / `x equals 4` ending its clause: `_verbal_equals` reads it as the claim `x = 4`."""
     words = after.split()
+    if words[:1] == ["either"] and len(words) >= 4 and len(words) % 2 == 0:
+        # `x is either 2 or 3`: values joined by `or` (read by `_either`)
+        values, links = words[1::2], words[2::2]
+        listed = all(w == "or" for w in links) and all(
+            is_mathy(trim(v)) and _value_like(trim(v)) for v in values
+        )
+        return re.search(r"(?<![\w'])[A-Za-z]\s*$", before) is not None and listed
     return (
         re.search(r"(?<![\w'])[A-Za-z]\s*$", before) is not None
         and len(words) == 1
@@ -169,7 +199,7 @@ def plain_prose(text: str) -> bool:
     """Words only: no digit, operator or number word (text that can state no value)."""
     if _MATH_MARK.search(text) or any(not c.isascii() and unicodedata.category(c)[0] in "SN" for c in text):
         return False
-    return not any(w.lower() in _NUMBER_WORDS for w in _LETTERS.findall(text))
+    return not any(w.lower() in NUMBER_WORDS for w in _LETTERS.findall(text))
 
 
 def harmless_tail(rest: str, ended: bool) -> bool:
@@ -198,8 +228,14 @@ def harmless_tail(rest: str, ended: bool) -> bool:
         return True  # "4 (not 5)": a value ruled out beside the answer
     reason = re.fullmatch(r"\(([^()]*)\)?|\(([^()]*)", first)
     if reason is not None:
+        # an allow-list: `(negated)`, `(reciprocal)`, `(in binary)` change the value, and the words that
+        # can do so are open; only words that cannot stand
         inside = reason.group(1) or reason.group(2) or ""
-        return plain_prose(inside) and not _MODIFIERS.search(inside)
+        return (
+            plain_prose(inside)
+            and not _MODIFIERS.search(inside)
+            and _HARMLESS_NOTE.fullmatch(inside) is not None
+        )
     return False
 
 
@@ -316,6 +352,10 @@ def extract_claims(body: str) -> str | None:
             claims[-1].extend(parts)
         elif len(parts) > 1 and same_variable_values(parts):
             claims.append(list(parts))  # "x = 2, x = 3": alternatives
+        elif _value_list(parts) is not None:
+            listed = _value_list(parts) or []  # "x = 2, 3": the same, after any claims before it
+            claims.extend([p] for p in parts[: len(parts) - len(listed)])
+            claims.append(listed)
         else:
             claims.extend([p] for p in parts)
     if not claims:
@@ -327,30 +367,98 @@ def _verbal_claim_unread(texts: list[str], joins: list[str], ends: list[bool]) -
     """`x is 4 or 5`, `x is 2 less than y`: a variable said to be a number, in words we do not read."""
     for i in range(min(len(texts) - 1, len(joins))):
         if (
+            joins[i] in _EITHER
+            and re.fullmatch(r"[A-Za-z]", texts[i])
+            and _either(i, texts, joins, ends) is None
+        ):
+            return True
+        if (
             joins[i] in _VERBAL_EQUALS
             and re.fullmatch(r"[A-Za-z]", texts[i])
             and any(c.isdigit() for c in texts[i + 1])
-            and not ends[i + 1]
+            and not _clause_ends(i + 1, texts, joins, ends)
         ):
             return True
     return False
 
 
+_LIST_JOINS = ("and", ", and", "or", ", or")
+_EITHER = ("is either", "equals either")
+
+
+def _clause_ends(i: int, texts: list[str], joins: list[str], ends: list[bool]) -> bool:
+    """Whether run i ends its clause: at sentence punctuation, or before `and`/`or` that starts another
+    verbal claim (`x equals 1 and y equals 9.`: the `1` is all that x is said to be)."""
+    if ends[i]:
+        return True
+    return (
+        i + 2 < len(texts)
+        and i + 1 < len(joins)
+        and joins[i] in _LIST_JOINS
+        and re.fullmatch(r"[A-Za-z]", texts[i + 1]) is not None
+        and joins[i + 1] in _VERBAL_EQUALS
+    )
+
+
+def _either(i: int, texts: list[str], joins: list[str], ends: list[bool]) -> list[str] | None:
+    """`x is either 2 or 3.`: the values listed (two or more, joined by `or`, the last ending the
+    sentence), or None. Plain `x is 2 or 3` stays unread: it may be a hedge, not a list of roots."""
+    if i >= len(joins) or joins[i] not in _EITHER:
+        return None
+    values = [texts[i + 1]] if i + 1 < len(texts) else []
+    j = i + 1
+    while j < len(joins) and joins[j] == "or" and j + 1 < len(texts):
+        values.append(texts[j + 1])
+        j += 1
+    if len(values) < 2 or not ends[j] or any("=" in v or not _value_like(v) for v in values):
+        return None
+    return values
+
+
+def _value_list(parts: list[str]) -> list[str] | None:
+    """`x = 2, 3` (`x=2,3`): values listed after one solution statement are more values of that variable:
+    [`x = 2`, `x = 3`]. Only bare values qualify (`x = 2, 3y = 6` is two claims)."""
+    start = len(parts)
+    while start > 0 and "=" not in parts[start - 1]:
+        start -= 1
+    head = re.fullmatch(r"\s*([A-Za-z])\s*=\s*([^=]+)", parts[start - 1]) if 0 < start < len(parts) else None
+    if head is None or not _value_like(head.group(2)):
+        return None
+    rest = parts[start:]
+    # `1, 000` is no list of values anyone writes (a thousands separator with a stray space?): refused
+    if any(not p.strip() or not _value_like(p) or re.match(r"\s*-?0\d", p) for p in rest):
+        return None
+    return [parts[start - 1], *(f"{head.group(1)} = {p.strip()}" for p in rest)]
+
+
+def _value_like(text: str) -> bool:
+    return re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+|sqrt|pi", "", text)) is None
+
+
 def _verbal_equals(texts: list[str], joins: list[str], ends: list[bool]) -> tuple[list[str], list[str]]:
-    """`x is 4.` → `x = 4`: only a lone variable, only a value that ends the sentence."""
+    """`x is 4.` → `x = 4`: only a lone variable, only a value that ends its clause; `x is either 2 or 3.`
+    → `x = 2`, `x = 3` joined by `or`."""
     out: list[str] = []
     out_joins: list[str] = []
     i = 0
     while i < len(texts):
         if out:
             out_joins.append(joins[i - 1] if i - 1 < len(joins) else "")
+        listed = _either(i, texts, joins, ends) if re.fullmatch(r"[A-Za-z]", texts[i]) else None
+        if listed is not None:
+            for k, value in enumerate(listed):
+                if k:
+                    out_joins.append("or")
+                out.append(f"{texts[i]} = {value}")
+            i += 1 + len(listed)
+            continue
         if (
             i + 1 < len(texts)
             and i < len(joins)
             and joins[i] in _VERBAL_EQUALS
             and re.fullmatch(r"[A-Za-z]", texts[i])
             and "=" not in texts[i + 1]
-            and ends[i + 1]
+            and _clause_ends(i + 1, texts, joins, ends)
         ):
             out.append(f"{texts[i]} = {texts[i + 1]}")
             i += 2

@@ -1,0 +1,308 @@
+"""Values said in prose: a sentence that names a number states something the checker must read.
+
+`Thirteen take away five works out to nine.`, `Half of eighty is thirty.`, `We're left with nine.`: a
+clause of prose with a value in it (a bare number, or a number word up to the millions and fractions such
+as `halves`) makes a claim in words, whatever its verb. The list of verbs that state a result is open
+(`obtain`, `amounts to`, `adds up to`, `:` ...), so this is an allow-list the other way round: such a
+clause is a claim *unless* it is one of the shapes that state nothing about a value:
+
+- an instruction to both sides (`Subtract 5 from both sides`, `divide by 2`, `Multiply both sides by 3`),
+- a count (`two solutions`, `both sides`, `2 cases`),
+- the answer announced (`the answer is 4`, read whole by the answer reader), a value on its own (`**5**`),
+- setting factors to zero (`Set each factor equal to zero`).
+
+"one" counts as a value only after a verb of result (`evaluates to one`): elsewhere it is a pronoun.
+
+A property said in words is a claim too (`states_property`): `Both roots are positive.`, `there are no
+real roots`, `There is exactly one solution.` (sign, kind of number, count, order, existence). It names no
+value, so nothing checks it; a few harmless phrasings that share its words are allowed by name.
+
+The caller makes such a step unreadable, so a claim in words is never skipped as prose. Pure text work.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from fractions import Fraction
+
+_UNITS = (
+    "zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "million billion dozen half halves thirds quarter quarters fourths fifths sixths sevenths eighths "
+    "ninths tenths"
+)
+# "one" is left out: it is mostly a pronoun ("the other one", "one of the roots")
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_UNITS.split()) + r")\b", re.I)
+_BARE_NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?(?:/\d+)?")
+_MATH_TOKEN = re.compile(r"[0-9A-Za-z+\-−*/^().{}\\\[\]]+")
+_STEP_LABEL = re.compile(r"\b(?:step|line|equation|eq\.?)\s*\(?\d+\)?", re.I)
+# `x is 4` ending its clause is read as the claim x = 4 by the claim reader (words.py)
+_VERBAL_TAIL = re.compile(
+    r"(?<![\w'])[A-Za-z]\s+(?:is|equals|is equal to|must be|should be|becomes)\s+(?:either\s+)?"
+    r"\S+(?:\s+or\s+\S+)*(?=\s*(?:$|\band\b))",
+    re.I,
+)
+_COUNT = re.compile(
+    r"\b(?:\d+|two|three|four|both)\s+(?:real\s+|distinct\s+|different\s+|possible\s+)?"
+    r"(?:solutions?|roots?|sides?|cases?|equations?|values?|answers?|steps?|terms?|factors?|variables?"
+    r"|unknowns?|ways?|methods?|parts?|numbers?)\b",
+    re.I,
+)
+_OPERAND = r"(?:-?\d+(?:\.\d+)?(?:/\d+)?|[a-z]+)"
+_INSTRUCTION = re.compile(
+    r"^(?:(?:first|then|now|next|so|finally|and|we|let'?s|let us|i'?ll|we'?ll|can|will|if|when|i)\s+)*"
+    r"(?:"
+    r"(?:subtract(?:ing|s)?|add(?:ing|s)?|mov(?:e|es|ing)|bring(?:ing|s)?|tak(?:e|es|ing))\s+"
+    + _OPERAND
+    + r"(?:\s+(?:from|to|across|over)\s+"
+    r"(?:both sides|each side|the (?:left|right)(?:[- ]hand)? side|the other side|it|the equation))?"
+    r"|(?:divid(?:e|es|ing)|multipl(?:y|ies|ying))\s+(?:(?:both sides|each side|everything|it"
+    r"|the equation|through|all terms|(?:equation|eq\.?|row|line)\s*\(?\d+\)?)\s+)?by\s+"
+    + _OPERAND
+    + r"(?:\s+on both sides)?"
+    r"|(?:distribut(?:e|es|ing)|expand(?:s|ing)?)\s+(?:the\s+)?"
+    + _OPERAND
+    + r"(?:\s+(?:across|over|through))?"
+    r"|(?:set|setting|sets)\s+(?:each|every|the|both)\s+(?:factor|term|bracket)s?\s+(?:equal\s+)?to\s+(?:zero|0)"
+    r")\s*$",
+    re.I,
+)
+# the zero-product rule stated (`a product is zero when a factor is`, `a square is zero only when its
+# base is`): no value is claimed
+_FACTORS_ZERO = re.compile(
+    r"\b(?:factors?|products?|squares?|bases?)\b[^.]*\bzero\b|\bzero\b[^.]*\bwhen\b|\bzero[- ]product\b",
+    re.I,
+)
+_ANNOUNCED = re.compile(r"\b(?:answers?|solutions?|roots?)\s*(?:is|are|:|=)", re.I)
+_CLAUSE = re.compile(
+    r"[,;?](?:\s|$)|(?<![\w)\]}])!(?:\s|$)|\.(?:\s|$)|\b(?:so|and then|but|then|thus|hence|therefore)\b", re.I
+)
+
+
+_BOOKKEEPING = re.compile(r"^\s*(?:the\s+)?(?:numbers?|values?)\s+(?:left|remaining|available)\s*:", re.I)
+
+
+_NAMED_DENOMINATOR = re.compile(
+    r"(?:the\s+)?(?:lcd|lcm|least common (?:denominator|multiple)|common denominator)(?:\s+of\s+[^,;]+?)?"
+    r"\s*(?:is|:|=)?\s*\d+\s*$",
+    re.I,
+)
+
+
+def states_value(text: str) -> bool:
+    """Whether a clause of text without `=` names a value in words or as a bare number (see module)."""
+    if _BOOKKEEPING.match(text):
+        return False  # Game of 24: `[numbers left: 4, 6, 12]` lists what remains, it computes nothing
+    # a question (`Could x be 5?`) asserts nothing; what answers it is read on its own
+    text = _QUESTION.sub(" ", text)
+    clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
+    if all(_LISTED.fullmatch(c.strip().strip("*_$`").strip()) for c in clauses):
+        return False  # `3, 4` / `Hence -4, 7.`: values listed (an answer, read by the answer reader)
+    for i, clause in enumerate(clauses):
+        if "=" in clause:
+            continue
+        # a value alone after prose (`2x = 8... no, 9`, `2x = 8, er, 9`) corrects or adds something;
+        # alone after math (`x = 2, 3`) it lists one more value; alone on its line it is an answer
+        alone_ok = len(clauses) == 1 or (
+            i > 0 and _ENDS_IN_MATH.search(clauses[i - 1].rstrip(" .…")) is not None
+        )
+        if _clause_states(clause, alone_ok):
+            return True
+    return False
+
+
+_QUESTION = re.compile(r"[^,;.!?=]*\?")
+_LISTED = re.compile(
+    r"(?:(?:hence|therefore|thus|so|finally|and|or)\s+)?[-−]?\d+(?:\.\d+)?(?:/\d+)?\s*[.:!]?",
+    re.I,
+)
+_ENDS_IN_MATH = re.compile(r"(?:\d|[)}\]]|(?<![A-Za-z])[A-Za-z])$")
+
+
+def _clause_states(clause: str, alone_ok: bool) -> bool:
+    words = _VERBAL_TAIL.sub(" ", clause).strip().strip("*_$`").strip().rstrip(":.!").strip()
+    alone = re.fullmatch(r"(?:not\s+)?[-−]?\d+(?:\.\d+)?(?:/\d+)?\.?", words) or _NUMBER_WORD.fullmatch(words)
+    if alone_ok and alone:
+        # a value on its own: a stated answer (`**5**`), read by the answer reader, or one ruled out
+        # beside it (`4 (not 5)`)
+        return False
+    # the same narrow known gap as words.py: a common denominator named is not checked
+    words = _NAMED_DENOMINATOR.sub(" ", words).strip()
+    if not words or _reciprocal_method(words):
+        return False
+    instructions = all(_INSTRUCTION.match(part.strip()) for part in re.split(r"\band\b", words))
+    if _ANNOUNCED.search(clause) or instructions or _FACTORS_ZERO.search(clause):
+        return False
+    rest = _COUNT.sub(" ", _STEP_LABEL.sub(" ", words))
+    if _NUMBER_WORD.search(rest) or _ONE_VALUE.search(rest):
+        return True
+    return any(_BARE_NUMBER.fullmatch(run) for run in _math_runs(rest))
+
+
+_METHOD = re.compile(
+    r"(?:.*\s)?divid(?:e|es|ing)\s+by\s+(\S+)\s+(?:is|means)\s+(?:the same as\s+)?"
+    r"multiply(?:ing)?\s+by\s+(\S+)",
+    re.I,
+)
+
+
+def _reciprocal_method(words: str) -> bool:
+    """`Dividing by 1/3 is multiplying by 3`: true exactly when the two numbers are reciprocals."""
+    found = _METHOD.fullmatch(words)
+    if found is None:
+        return False
+    try:
+        a, b = Fraction(found.group(1)), Fraction(found.group(2))
+    except (ValueError, ZeroDivisionError):
+        return False
+    return a * b == 1
+
+
+_COMMANDS = re.compile(r"\\[A-Za-z]+|sqrt|cbrt|pi|frac")  # names of the grammar, not words
+
+
+def _math_runs(text: str) -> list[str]:
+    """Maximal runs of math tokens; a run with an operator or a letter in it is an expression (a
+    mention, `x^2 - 5x + 6`), not a value, and is dropped."""
+    runs: list[list[str]] = [[]]
+    for word in text.split():
+        token = word.strip(".,:;?!*_$`'\"")
+        if (
+            token
+            and _MATH_TOKEN.fullmatch(token)
+            and all(len(w) == 1 for w in re.findall("[A-Za-z]+", _COMMANDS.sub("", token)))
+        ):
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    return [" ".join(run) for run in runs if len(run) == 1]
+
+
+# `evaluates to one`, `the discriminant equals one`: "one" after a verb of result is a value (elsewhere it
+# is mostly a pronoun: `one of the roots`, `check each one`, `one way to do it`)
+_ONE_VALUE = re.compile(
+    r"\b(?:is|are|was|were|equals?|equal to|evaluates? to|gives?|giving|gave|makes?|making|yields?"
+    r"|becomes?|comes? to|results? in|leaves?|leaving|reduces? to|simplif(?:y|ies) to|works? out(?: to)?"
+    r"|totals?|amounts? to|gets?|got|is left|remains?)\s+(?:(?:just|exactly|simply|only|us|you|me)\s+)?"
+    r"one\b(?!\s+(?:of|way|ways|method|approach|step|more|thing|option|example|idea)\b)(?![-'])",
+    re.I,
+)
+
+
+def says_one(text: str) -> bool:
+    """Whether text names the value one in words after a verb of result (`It evaluates to one.`)."""
+    return _ONE_VALUE.search(text) is not None
+
+
+# -- properties of a value or of the solution set said in words -------------------------------------
+# `Both roots are positive.`, `there are no real roots`, `There is exactly one solution.`, `The solution
+# is negative.`: a sign, a kind of number, a count, an order, existence. The checker reads values, not
+# properties, so such a clause is a claim it cannot read and its step is unknown. The list is of words
+# that state a property; the harmless phrasings that share a word are allowed by name (`_HARMLESS`).
+_PROPERTY = re.compile(
+    r"\b(?:"
+    # sign
+    r"(?:non[- ]?)?(?:positive|negative)s?|non[- ]?zero|(?:opposite|same|different|like|unlike) signs?|parity"
+    # kind of number
+    r"|(?:non[- ]?)?real|imaginary|complex|conjugates?|(?:ir)?rational|integers?|integral|whole|fractional"
+    r"|natural numbers?|counting numbers?|even|odd|primes?|composite|perfect (?:squares?|cubes?)"
+    r"|divisible|multiples? of|terminating|repeating|recurring"
+    # existence and count
+    r"|unique(?:ly)?|exactly|single|double|repeated|multiplicity|distinct|coincid\w*|infinit\w*|indeterminate"
+    r"|undefined|sole|lone|never|anything|nothing|(?:in)?consistent|dependent"
+    r"|none|empty|no\s+(?:(?:\w+\s+){0,2})(?:solutions?|roots?|zeros?|zeroes|answers?|values?|x-intercepts?"
+    r"|numbers?|reals?|(?![ai]\b)[a-z](?!\s*[-‐]?\s*terms?\b))"
+    r"|(?:does|do)(?:\s+not|n't)\s+exist|contradiction|identity|always|for\s+(?:all|every|any)"
+    r"|any\s+(?:real\s+|such\s+)?(?:solutions?|roots?)|valid"
+    r"|(?:every|any|all)\s+(?:real\s+)?(?:numbers?|values?|(?![ai]\b)[a-z](?!\s*[-‐]?\s*terms?\b))"
+    # order
+    r"|greater|greatest|larger|largest|smaller|smallest|bigger|biggest|lesser|less than|more than|fewer"
+    r"|at (?:least|most)|exceed\w*|between|maximum|minimum|bounded"
+    r"|(?:above|below|beyond)\s+(?:zero|one|[-−]?\d+)"
+    r")\b",
+    re.I,
+)
+# the same words in phrasings that say nothing about a value: a method, a name of a thing
+_HARMLESS = re.compile(
+    r"\bdouble[- ]?check\w*|\b(?:least|lowest) common (?:denominator|multiple)\b"
+    r"|\b(?:a|one|the) single (?:fraction|term|expression|equation|step|line|variable)\b"
+    r"|\b(?:distribut\w*|mov\w*|carry\w*|flip\w*|keep\w*|watch\w*|careful with) the (?:negative|minus) sign\b"
+    r"|\bthe whole (?:equation|thing|expression|(?:left|right)(?:[- ]hand)? side|fraction|term)\b",
+    re.I,
+)
+# `the two roots are equal`, `the solutions are the same`: one value said twice, unread
+_SAME = re.compile(
+    r"\b(?:roots|solutions|answers|values|zeros|zeroes)\b[^.;,]*\b(?:equal|the same|identical)\b"
+    r"|\b(?:equal|same|identical)\s+(?:roots?|solutions?|answers?|values?)\b",
+    re.I,
+)
+_COUNT_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a single|a unique|several|many|multiple"
+    r"|finitely many|infinitely many|some|a couple of)"
+)
+_SOLUTION_NOUN = r"(?:solutions?|roots?|zeros?|zeroes|x-intercepts?|answers?|values?)"
+# a count of the solutions: `two solutions`, `3 real roots`, `one distinct root`
+_COUNTED = re.compile(
+    r"\b" + _COUNT_WORDS + r"\s+(?:(?:real|distinct|different|possible|valid|rational|integer|positive"
+    r"|negative|complex|repeated|equal)\s+)*" + _SOLUTION_NOUN + r"\b",
+    re.I,
+)
+# counts that claim nothing: an instruction (`check the two roots`), one of several named (`one root is`)
+_COUNT_INSTRUCTION = re.compile(
+    r"^\W*(?:(?:so|now|then|next|first|finally|and|we|let'?s|let us|let me|i'?ll|we'?ll|can|will|need to)"
+    r"\s+)*"
+    r"(?:check|verify|test|plug(?:ging)?|put|insert|substitut\w*|tr(?:y|ying)|find|compute|list|write|compare"
+    r"|look at|consider|examine|solve for|box)\b",
+    re.I,
+)
+# `One root is x = 2, the other x = 3` (at the start of its clause; `there is one root: 2` is a count)
+_ONE_NAMED = re.compile(r"^\W*(?:(?:so|and|then|now)\s+)?one\s+" + _SOLUTION_NOUN + r"\s*(?:is|=)", re.I)
+# `x = 2 is one solution`: a value, then what it is one of
+_ONE_OF = re.compile(r"(?:[\w)]\s*=\s*[-−]?[\w./]+|\b[A-Za-z])\s+is\s+one\s+" + _SOLUTION_NOUN + r"\b", re.I)
+# `the two solutions are 1 and 4`, `There are two solutions: x = 2 and x = 3`: a count and its list
+_ANNOUNCED_COUNT = re.compile(
+    r"\b(one|two|three|four|\d+)\s+(?:(?:real|distinct)\s+)*"
+    + _SOLUTION_NOUN
+    + r"\s*(?:are|:|,)\s*(.+?)\s*[.!]?\s*$",
+    re.I,
+)
+_LIST_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def states_property(text: str) -> bool:
+    """Whether a clause of text states a property of a value or of the solution set in words (see above)."""
+    # `pos\u00aditive` (a soft hyphen inside), `p\u043esitive` (a Cyrillic o): the word list must see the
+    # word; invisible format characters are dropped, and a word mixing Latin with other letters is read
+    # as a claim we cannot read
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    if any(_mixed_script(word) for word in re.findall(r"[^\W\d_]{2,}", text)):
+        return True
+    for clause in re.split(r"[;!?]|\.(?:\s|$)|,\s+(?:so|and|but|which|then)\b", text):
+        words = _HARMLESS.sub(" ", clause)
+        if _PROPERTY.search(words) or _SAME.search(words):
+            return True
+        if _COUNTED.search(words) and not _count_harmless(words.strip()):
+            return True
+    return False
+
+
+def _mixed_script(word: str) -> bool:
+    latin = any(c.isascii() for c in word)
+    return latin and any(not c.isascii() and "LATIN" not in unicodedata.name(c, "") for c in word)
+
+
+def _count_harmless(clause: str) -> bool:
+    if _COUNT_INSTRUCTION.match(clause):
+        return True  # `Let's check the two roots`: what to do next, no claim
+    if (_ONE_NAMED.search(clause) or _ONE_OF.search(clause)) and len(_COUNTED.findall(clause)) == 1:
+        return True  # `one root is x = 2`: names one of them, the value is read where it stands
+    announced = _ANNOUNCED_COUNT.search(clause)
+    if announced is None:
+        return False
+    # `the two solutions are 1 and 4`: harmless when it lists exactly that many values (read as the answer)
+    said = announced.group(1).lower()
+    count = _SMALL[said] if said in _SMALL else int(said)
+    items = [item for item in _LIST_ITEM.split(announced.group(2).strip("*_$` ")) if item]
+    return len(items) == count and all(_BARE_NUMBER.fullmatch(i.strip("*_$` x=")) for i in items)
