@@ -54,7 +54,11 @@ def _random_references(kind: str, rng: random.Random) -> dict:
         if rng.random() < 0.2:  # a clash: no solution
             cells[0] = cells[1] = "1"
         return {"kind": "sudoku", "puzzle": "".join(cells)}
-    return nonogram.random_grid(rng, rng.randint(2, 5), rng.randint(2, 5), rng.uniform(0.3, 0.7))
+    height, width, density = rng.randint(2, 5), rng.randint(2, 5), rng.uniform(0.3, 0.7)
+    reference = nonogram.random_grid(rng, height, width, density)
+    if rng.random() < 0.3:  # rows of one picture, columns of another: often no solution at all
+        reference["cols"] = nonogram.random_grid(rng, height, width, density)["cols"]
+    return reference
 
 
 @pytest.mark.parametrize("kind", ["knights", "propositional", "zebra", "sudoku", "nonogram"])
@@ -67,7 +71,7 @@ def test_sat_and_backtracking_count_the_same(kind: str) -> None:
         brute = kind_of(reference).brute_count(reference, 2)
         assert sat == brute, reference
         seen.add(sat)
-    assert seen == {0, 1, 2} or (kind in ("knights", "propositional", "nonogram") and {1, 2} <= seen)
+    assert seen == {0, 1, 2} or (kind in ("knights", "propositional") and {1, 2} <= seen)
 
 
 @pytest.mark.parametrize("kind", ["knights", "propositional", "zebra", "sudoku", "nonogram"])

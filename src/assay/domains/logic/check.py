@@ -28,7 +28,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import guard, read, walk
+from assay.domains.logic import guard, layout, read, walk
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.kinds import kind_of
 from assay.domains.logic.walk import Event
@@ -191,13 +191,20 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         )
     if len(response) > MAX_RESPONSE:
         return _result("unknown", f"the response is longer than {MAX_RESPONSE} characters")
-    lines = response.splitlines()
+    # answers laid out as data, LaTeX tables or legends are re-spelled in the forms the readers know
+    laid_out = layout.normalise(reference, response.splitlines())
+    lines = laid_out.lines
     start = read.answer_start(lines)
     answer_from = 0 if start is None else start
     reader = guard.claim_guard(
         reference, functools.partial(kind.read_clause, reference), getattr(kind, "REASON", None)
     )
     events = walk.walk(lines, reader)
+    if laid_out.problems:
+        events = sorted(
+            [*events, *(Event(i, "unknown", note=why) for i, why in laid_out.problems.items())],
+            key=lambda event: event.line,
+        )
     if hasattr(kind, "grid_claims"):  # grids drawn anywhere are claims too, at their last line
         grids = [
             Event(line, "unknown", note=found)
@@ -212,7 +219,10 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     rows = steps.rows()
     # what follows the answer, or a hedge inside it, could change it: then there is no answer to check
     claimed = {e.line for e in events if e.what in ("claim", "unknown")}
-    tail = guard.answer_tail_problem(reference, lines, start, claimed)
+    tail = guard.answer_tail_problem(reference, lines, start, claimed) or guard.hedged_fact(
+        lines,
+        {e.line for e in events if e.what == "claim" and e.claim is not None and e.claim.mode == "fact"},
+    )
     if tail is not None:
         return _result("unknown", tail, rows)
     answer = kind.parse_answer(reference, "\n".join(lines[answer_from:]), asserted)

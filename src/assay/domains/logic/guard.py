@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from assay.domains.logic.read import ClauseReader, Reading, clean
 
@@ -27,7 +27,10 @@ from assay.domains.logic.read import ClauseReader, Reading, clean
 _ENTITY_WORDS = (
     r"(?:premises?|statements?|clues?|claims?|constraints?|conditions?)\s*#?\s*\d+|"
     r"cells?|rows?|columns?|cols?|houses?|box(?:es)?|squares?|blocks?|corners?|top|bottom|left|right|"
-    r"first|last|second|third|fourth|fifth|r\d+\s*c\d+|\[\s*\d|\(\s*\d+\s*,|grid\s*\["
+    r"first|last|second|third|fourth|fifth|r\d+\s*c\d+|\[\s*\d|\(\s*\d+\s*,|grid\s*\[|"
+    # a coordinate in a notation no reader knows ("A1 = 3", "b7: 5"): its claim cannot be read
+    r"[a-z]{1,2}\d{1,2}|\(\s*[a-z]\s*,\s*\d|positions?|pos|index|idx|spots?|slots?|entry|entries|"
+    r"elements?|locations?|coordinates?"
 )
 # Words that make a clause about an entity a claim rather than a label or a plan.
 _PREDICATE = re.compile(
@@ -35,6 +38,7 @@ _PREDICATE = re.compile(
     r"lies|liar|honest|dishonest|(?:un)?trustworthy|reliable|unreliable|truth\w*|knights?|knaves?|"
     r"empty|filled|blank|shaded|unshaded|black|white|starts?|ends?|contains?|has|have|equals?|goes|"
     r"lives?|owns?|drinks?|keeps?|truly|falsely|speaks?|tells?|belongs?|never|always|correct|incorrect|wrong|right|valid|invalid|fails?|satisf\w+|"
+    r"gets?|takes?|receives?|holds?|fills?|occupies|occupy|"
     r"violat\w+|the\s+case|so\s+is|so\s+does|neither|nor|same|opposite|different)(?![\w-])|=|≠|:\s*\w",
     re.I,
 )
@@ -79,6 +83,23 @@ def _names(reference: Mapping[str, Any]) -> list[str]:
     return names
 
 
+_QUANTIFIER = re.compile(
+    r"(?<![\w-])(?:exactly|at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|only|no\s*one|nobody|"
+    r"none|no|neither|every\w*|all|both|some\w*|any\w*|most|half|one|two|three|four|five|six|seven|eight|"
+    r"\d+|majority|minority|count|number)(?![\w-])",
+    re.I,
+)
+
+
+def _value_pattern(reference: Mapping[str, Any]) -> re.Pattern[str]:
+    """The words that name a value in this puzzle: roles, truth values, cell states."""
+    words = ["knights?", "knaves?", "liars?", "truth-?tellers?", "true", "false", "filled", "empty", "shaded"]
+    role_words = reference.get("role_words")
+    if isinstance(role_words, list):
+        words += [re.escape(str(w)) + "s?" for w in role_words]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
+
+
 def _entity_pattern(reference: Mapping[str, Any]) -> re.Pattern[str]:
     return _entity_pattern_for(tuple(_names(reference)))
 
@@ -90,8 +111,14 @@ def _entity_pattern_for(names_given: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
 
 
+class Matcher(Protocol):
+    """What a kind offers as REASON: `match(text)` is truthy for a clause that claims nothing."""
+
+    def match(self, string: str) -> object: ...
+
+
 def claim_guard(
-    reference: Mapping[str, Any], reader: ClauseReader, reason: re.Pattern[str] | None = None
+    reference: Mapping[str, Any], reader: ClauseReader, reason: Matcher | None = None
 ) -> ClauseReader:
     """The kind's reader, except that a clause it calls prose but that names a puzzle entity together
     with a predicate word is unreadable: a claim the reader cannot read is unknown, never prose.
@@ -100,6 +127,7 @@ def claim_guard(
     # compiled only when a clause needs them (most clauses are read by the kind): a puzzle's names make
     # a new pattern, and compiling it for every candidate would cost more than reading the answer
     entity = functools.cache(lambda: _entity_pattern(reference))
+    values = functools.cache(lambda: _value_pattern(reference))
     data = functools.cache(lambda: _data_pattern(reference))
 
     def guarded(clause: str) -> Reading:
@@ -115,6 +143,10 @@ def claim_guard(
             return None  # a table row of answer data: the answer reader reads tables, the walk does not
         if _PREDICATE.search(text) and entity().search(text):
             return f"a claim about the puzzle that the reader cannot read: {text[:80]}"
+        if _QUANTIFIER.search(text) and values().search(text):
+            # "There is exactly one knave", "Nobody is a knave", "Exactly 3 atoms are true": a count
+            # over the puzzle names no entity, but it is a claim no reader checks
+            return f"a counting claim that the reader cannot read: {text[:80]}"
         return None
 
     return guarded
@@ -212,6 +244,26 @@ def answer_tail_problem(
             return f"text after the answer that could change it (line {i + 1}): {text[:80]}"
         if DOUBT.search(_without_quotes(text)):
             return f"the answer is hedged or retracted (line {i + 1}): {text[:80]}"
+    return None
+
+
+# Words that hedge whatever line they are on: no asserted claim on such a line is the writer's answer.
+_HEDGE = re.compile(
+    r"(?<![\w-])(?:maybe|perhaps|possibly|probably|presumably|likely|apparently|seemingly|allegedly|"
+    r"i\s+think|i\s+guess|i\s+believe|i\s+suspect|not\s+(?:sure|certain)|unsure|uncertain|kidding|jk|"
+    r"or\s+rather|or\s+else|unless)(?![\w-])",
+    re.I,
+)
+
+
+def hedged_fact(lines: Sequence[str], fact_lines: set[int]) -> str | None:
+    """Why a line that asserts a fact is hedged ("Ava is a knight (or maybe a knave)"), or None. The
+    answer is read from asserted facts; a hedge in an aside or a trailing remark would otherwise be
+    dropped as prose while its line still counts."""
+    for i in sorted(fact_lines):
+        text = _without_quotes(clean(lines[i]))
+        if _HEDGE.search(text):
+            return f"a claim made with a hedge (line {i + 1}): {text[:80]}"
     return None
 
 

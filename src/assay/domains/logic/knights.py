@@ -176,8 +176,9 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
             flags,
         ),
         "only": re.compile(rf"only\s+{names}\s+is\s+{article}(?P<role>{role})", flags),
+        "the_only": re.compile(rf"{names}\s+is\s+the\s+only\s+(?P<role>{role})", flags),
         "all": re.compile(
-            rf"(?P<all>everyone|everybody|all\s+of\s+them|both\s+of\s+them|all\s+\w+\s+of\s+them|all(?:\s+\w+)?|both)\s+is\s+{article}(?P<role>{role})",
+            rf"(?P<all>everyone|everybody|all\s+of\s+them|both\s+of\s+them|all\s+\w+\s+of\s+them|all(?:\s+(?!others?\b|the\b|rest\b)\w+)?|both)\s+is\s+{article}(?P<role>{role})",
             flags,
         ),
     }
@@ -210,6 +211,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         flags=re.I,
     )
     text = read.plain_verbs(text)
+    respectively = _respectively(text, canonical, words)
+    if respectively is not None:
+        return respectively
     formulas: list[Any] = []
     pos = 0
     while True:
@@ -219,6 +223,18 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         if _TAIL.match(text, pos):  # at pos, not on a slice: a long clause stays linear
             break
         unit = _unit(grammar, text, pos, canonical, words, people)
+        others = _ELSE.match(text, pos) if unit is None else None
+        if others is not None and others.group("role").lower() in words:
+            # "Otto is a knight, everyone else is a knave": the people the clause has not named yet
+            named = {
+                canonical[w.lower()] for w in re.findall(r"[A-Za-z-]+", text[:pos]) if w.lower() in canonical
+            }
+            if not named:
+                return f"'everyone else' without anyone named before it: {clause[:80]}"
+            role = words[others.group("role").lower()]
+            formulas += [_var(p, role) for p in people if p not in named]
+            pos = others.end()
+            continue
         if unit is None:
             if formulas and re.match(r"\s*[:—–]", text[pos:]):
                 # "r1c3 = 4: only 4 fits": what follows the colon is a reason, read as a clause of its own
@@ -230,6 +246,29 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         found, pos = unit
         formulas += found
     return formulas or None
+
+
+def _respectively(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:
+    """'Finn, Hana and Quinn are knight, knave and knave, respectively': the lists zipped in order; lists
+    of different lengths, or a word that is not a name or a role, and the clause is unreadable."""
+    m = re.match(r"^(?P<who>.+?)\s+is\s+(?P<roles>.+?)\s*,?\s+respectively[\s.!]*$", text, re.I)
+    if m is None:
+        return None
+    split = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*"
+    who = re.split(split, m.group("who").strip())
+    roles = [re.sub(r"^(?:an?|the)\s+", "", r, flags=re.I) for r in re.split(split, m.group("roles").strip())]
+    if len(who) != len(roles) or len(who) < 2:
+        return f"a 'respectively' whose lists do not match: {text[:80]}"
+    if any(w.lower() not in canonical for w in who) or any(r.lower() not in words for r in roles):
+        return f"a 'respectively' that names something else: {text[:80]}"
+    return [_var(canonical[w.lower()], words[r.lower()]) for w, r in zip(who, roles, strict=True)]
+
+
+_ELSE = re.compile(
+    r"(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|all\s+the\s+rest|"
+    r"each\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<role>[\w-]+)",
+    re.I,
+)
 
 
 def _names(text: str, canonical: dict[str, str]) -> list[str] | None:
@@ -257,6 +296,7 @@ def _unit(
         "neither",
         "false_that",
         "only",
+        "the_only",
         "statement",
         "is",
         "truthful",
@@ -296,7 +336,7 @@ def _unit(
             if form == "false_that":
                 both = [_var(p, role) for p in named]
                 found = [["not", both[0] if len(both) == 1 else ["and", *both]]]
-            elif form == "only":
+            elif form in ("only", "the_only"):
                 other = ROLES[1 - ROLES.index(role)]
                 found = [_var(p, role if p in named else other) for p in people]
             else:

@@ -201,6 +201,13 @@ def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> d
             return decoded
         grids.add(tuple(tuple(row) for row in decoded))
     if not grids:
+        # "Row 1: filled, filled, empty" lines: the answer is the cells asserted in it, if they are all
+        cells: dict[Cell, str] = {}
+        for formula in facts:
+            if formula[0] == "var" and cells.setdefault(formula[1], formula[2]) != formula[2]:
+                return f"the answer gives r{formula[1][0] + 1}c{formula[1][1] + 1} two values"
+        if len(cells) == height * width:
+            return cells
         return f"no {height}×{width} grid found in the response"
     if len(grids) > 1:
         return "the response gives two different grids; which one is the answer is not certain"
@@ -208,10 +215,133 @@ def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> d
     return {(r, c): grid[r][c] for r in range(height) for c in range(width)}
 
 
-_CELL = (
-    r"(?:cell\s*)?(?:r\s*(\d{1,2})\s*c\s*(\d{1,2})|\(\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)|"
-    r"row\s*(\d{1,2})\s*,?\s*(?:col(?:umn)?|c)\s*(\d{1,2}))"
+# --- legends and table cells -------------------------------------------------------------------------
+# "Legend: x = crossed out (empty), o = filled", "(where 1 = filled, 0 = empty)", "using ■ for filled":
+# a response may define its own symbols. Rows written with them, and table rows whose blank cells are
+# empty ("|#| |#|"), are rewritten in # and . before anything reads them, so one grid reader serves all.
+# A symbol defined twice with different meanings is refused; a legend that flips a default symbol
+# ("# = empty") must define every symbol of a row that uses it, else the row is refused.
+
+_MEANINGS = (
+    r"filled|full|black|shaded|colou?red|solid|empty|blank|white|unshaded|unfilled|"
+    r"crossed[\s-]*out|crossed|cross(?:es)?|marked\s+empty|nothing"
 )
+_SYM = r"['\"]?(?P<{g}>[^\w\s'\"(),;:=]|[A-Za-z0-9])['\"]?"
+_LEGEND_ENTRY = re.compile(
+    r"(?:^|(?<=[(,;:])|(?<![\w-])(?:and|where|with|using|legend|key|i\.e\.)(?![\w-]))\s*(?:"
+    + _SYM.format(g="sym")
+    + r"\s*(?:=|:|→|->|means|represents|denotes|indicates|stands\s+for|marks|for|is\s+(?:an?\s+)?|"
+    r"are)\s*(?:an?\s+|the\s+)?\(?(?P<word>" + _MEANINGS + r")|"
+    r"(?P<word2>" + _MEANINGS + r")(?:\s+(?:cells?|squares?))?\s*(?:=|:|→|->|as|by|with|"
+    r"(?:are\s+|is\s+)?(?:shown|marked|drawn|written|denoted|represented)\s+(?:as|with|by))\s*"
+    + _SYM.format(g="sym2")
+    + r")(?![\w-])",
+    re.I,
+)
+
+
+_LEGEND_FILLER = re.compile(
+    r"^(?:[\s,;.:()\[\]]|(?<![\w-])(?:legend|key|notation|symbols?|where|using|with|and|i\.e\.|cells?|"
+    r"squares?|here)(?![\w-]))*$",
+    re.I,
+)
+
+
+class _LegendLine:
+    """A clause that only defines symbols ("Key: ■ = filled cell, □ = empty cell") claims nothing about
+    the puzzle: the guard must not call it an unread claim (`guard.claim_guard` reads this as REASON)."""
+
+    def match(self, string: str) -> bool:
+        rest, count = _LEGEND_ENTRY.subn(" ", string)
+        return count > 0 and bool(_LEGEND_FILLER.match(rest))
+
+
+REASON = _LegendLine()
+
+
+def _meaning(word: str) -> str:
+    w = word.lower()
+    return FILLED if re.match(r"fill|full|black|shaded|colou?red|solid", w) else EMPTY
+
+
+def legend(lines: list[str]) -> dict[str, str] | str:
+    """The symbols the response defines (symbol → filled/empty), or why its legend is refused."""
+    found: dict[str, str] = {}
+    for line in lines:
+        text = read.clean_markup(line)
+        if "=" not in text and not re.search(
+            r"\b(?:means|represents|denotes|indicates|stands|for|marks|legend|key|shown|marked|drawn|as)\b",
+            text,
+            re.I,
+        ):
+            continue
+        for m in _LEGEND_ENTRY.finditer(text):
+            symbol = m.group("sym") or m.group("sym2")
+            meaning = _meaning(m.group("word") or m.group("word2"))
+            if symbol.isdigit() and symbol not in "01":
+                continue  # "cells 2 and 3 are filled" names cells, it defines no symbol
+            if found.setdefault(symbol, meaning) != meaning:
+                return f"the response defines {symbol!r} as both filled and empty"
+    return found
+
+
+def _default(ch: str) -> str | None:
+    return FILLED if ch in _FILL else EMPTY if ch in _EMPTY else None
+
+
+def _table_cells(text: str) -> list[str] | None:
+    """'| # |   | # |' as its cells ('' for a blank one), or None if the text is not such a row."""
+    stripped = text.strip()
+    if not (stripped.startswith("|") and stripped.endswith("|")) or stripped.count("|") < 3:
+        return None
+    cells = [c.strip() for c in stripped[1:-1].split("|")]
+    return cells if all(len(c) <= 1 for c in cells) else None
+
+
+def canonical_rows(reference: Mapping[str, Any], lines: list[str]) -> tuple[list[str], dict[int, str]]:
+    """Rows written with the response's own legend, or as table rows with blank cells, rewritten in #
+    and .; and the lines whose row (or legend) is refused, with why."""
+    _, cols = validate(reference)
+    width = len(cols)
+    defined = legend(lines)
+    problems: dict[int, str] = {}
+    if isinstance(defined, str):
+        index = next(i for i, line in enumerate(lines) if _LEGEND_ENTRY.search(read.clean_markup(line)))
+        return lines, {index: defined}
+    flipped = any(_default(s) not in (None, m) for s, m in defined.items())
+    out = list(lines)
+    for i, line in enumerate(lines):
+        text = read.clean_markup(line)
+        label = _ROW_LABEL.match(text)
+        head, body = (text[: label.end()], text[label.end() :]) if label else ("", text)
+        table = _table_cells(body)
+        if table is not None:
+            symbols = [c if c else " " for c in table]
+        elif defined and not _LEGEND_ENTRY.search(text):
+            symbols = [ch for ch in body.strip() if ch not in _SEPARATORS]
+            if not any(ch in defined or ch.swapcase() in defined for ch in symbols):
+                continue  # a row in the default symbols: read as it always was
+        else:
+            continue
+        if len(symbols) != width:
+            continue
+        cells = []
+        for ch in symbols:
+            meaning = (
+                EMPTY
+                if ch == " "
+                else defined.get(ch) or defined.get(ch.swapcase()) or (None if flipped else _default(ch))
+            )
+            cells.append(meaning if ch != "?" else "?")
+        if None in cells:
+            if table is None and flipped:
+                problems[i] = f"a grid row whose symbols the legend does not define: {text.strip()[:60]}"
+            continue
+        out[i] = head + "".join("#" if c == FILLED else "." if c == EMPTY else "?" for c in cells)
+    return out, problems
+
+
+_CELL = read.CELL
 _WORD = (
     r"(filled|full|black|shaded|colou?red|empty|blank|white|unshaded|unfilled|crossed(?:\s+out)?|"
     r"on|off|[#■.□10])"
@@ -280,11 +410,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
             if _CELL_ANY.search(clause) and _FILL_WORDS.search(clause):
                 return f"a claim about cells that cannot be read with certainty: {clause[:80]}"
             return None
-        numbers = [int(g) for g in m.groups()[:6] if g is not None]
+        numbers = [int(g) for g in m.groups()[: read.CELL_GROUPS] if g is not None]
         r, c = numbers
         if not (1 <= r <= height and 1 <= c <= width):
             return f"r{r}c{c} is outside the {height}×{width} grid"
-        negated = m.re is _NEG_UNIT or bool(m.groups()[6] if m.re is _UNIT else False)
+        negated = m.re is _NEG_UNIT or bool(m.groups()[read.CELL_GROUPS] if m.re is _UNIT else False)
         word = m.groups()[-1].lower().split()[0]
         formula = ["var", (r - 1, c - 1), _WORDS[word]]
         formulas.append(["not", formula] if negated else formula)
@@ -292,17 +422,26 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     return formulas or None
 
 
+_CELL_WORDS = {"filled", "empty", "blank", "shaded", "unshaded", "black", "white", "full", "unfilled"}
+
+
 def _line_claim(height: int, width: int, match: re.Match[str]) -> Any:
     """'Row 2: ##..#' or 'Column 3 is ■□■' ('?' for a cell not known yet) as claims on its cells."""
     is_row = match.group(1).lower() == "row"
     index, length = int(match.group(2)), width if is_row else height
     body = match.group(3).strip()
+    words = [w for w in re.split(r"[\s,;]+", body.strip(" .")) if w]
     if re.fullmatch(
         r"(?:all\s+|entirely\s+|fully\s+|completely\s+)?(filled|empty|blank|shaded)\.?", body, re.I
     ):
         body = body.rstrip(".")
         value = _WORDS[body.split()[-1].lower()]
         cells = [value] * length
+    elif len(words) > 1 and all(w.lower() in _CELL_WORDS for w in words):
+        # "Row 2: empty, empty, filled": one word per cell
+        if len(words) != length:
+            return f"a claim about a line that cannot be read with certainty: {match.group(0)[:80]}"
+        cells = [_WORDS[w.lower()] for w in words]
     else:
         symbols = _symbols(body)
         if re.fullmatch(r"[\d\s,\[\]()]+", body) and (symbols is None or len(symbols) != length):

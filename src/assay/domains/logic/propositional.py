@@ -179,6 +179,15 @@ def _grouped(atoms: set[str], text: str) -> list[Any] | None:
     """'True: p, r' / 'p and r are true' / 'p, r = T': one value for a list of atoms."""
     names = r"([a-z]\w*(?:\s*(?:,|and|&)\s*[a-z]\w*)*)"
     values = r"(true|false|t|f|1|0)"
+    nobody = re.match(
+        rf"^{values}\s*(?:[:=]|atoms?\s*[:=]|are|is)\s*(?:none|nothing|no\s+atoms?|∅|\{{\s*\}}|-|—)$",
+        text,
+        re.I,
+    )
+    if nobody:
+        # "False: none": no atom has that value, so every atom has the other one
+        other = VALUES[1 - VALUES.index(_VALUE[nobody.group(1).lower()])]
+        return [["var", x, other] for x in sorted(atoms)]
     for pattern, (a, v) in (
         (rf"^{values}\s*(?:[:=]|atoms?\s*[:=]|are|is)\s*{names}$", (2, 1)),
         (rf"^{names}\s*(?:are|is|[:=])\s*(?:all\s+|both\s+)?{values}$", (1, 2)),
@@ -204,6 +213,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     text = re.sub(
         rf"\b(\w+)\s+(?:fails|does\s+not\s+hold|doesn't\s+hold){each}", r"\1 is false", text, flags=re.I
     )
+    if text.startswith("|") and text.endswith("|"):
+        # "| q | True |": a row of a table of atoms and values (the header row names no atom)
+        cells = [c.strip() for c in text.strip("|").split("|")]
+        if len(cells) == 2 and cells[0] in atoms and cells[1].lower() in _VALUE:
+            return [["var", cells[0], _VALUE[cells[1].lower()]]]
     grouped = _grouped(atoms, text)
     if grouped is not None:
         return grouped

@@ -132,6 +132,11 @@ _FILLER = re.compile(
     r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|have|infer|determine|confirm)|"
     r"(?:note|recall)|as\s+a\s+result|this\s+way|for\s+sure|of\s+course|"
     r"(?:the\s+)?(?:unique\s+|only\s+|satisfying\s+)?(?:model|assignment|valuation)\s+is|"
+    # "Premise 1 gives p = true": the citation and its verb lead into the claim
+    r"(?:statement|premise|clue|constraint|rule)\s*\d+(?:\s+(?:then|now|thus|therefore|directly|alone))?\s+"
+    r"(?:gives|shows|forces|yields|implies|requires|tells\s+us)(?:\s+(?:us|that))*(?=\s)|"
+    # "Premise 2 then gives q = false" is cut at "then": the verb is left leading its clause
+    r"(?:gives|forces|yields)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise
     r"(?:statement|premise|clue|constraint|rule)\s*\d+(?=\s*[,:(]|\s+(?:gives|says|tells|shows|means|"
     r"implies|forces|requires|yields|states)\b))\b\s*(?:that\b)?[\s,:]*)+",
@@ -143,7 +148,9 @@ HYPOTHESIS = re.compile(
     r"(?:re-?)?(?:assume|suppose|presume|hypothesi[sz]e|imagine|pretend|say)\s+(?:instead\s+)?(?:that\s+)?|"
     r"(?:consider\s+the\s+(?:case|possibility|scenario)\s+(?:that|where|when|in\s+which)\s+)|"
     r"if\s+we\s+(?:assume|suppose)\s+(?:that\s+)?|what\s+if\s+|assuming\s+(?:that\s+)?|supposing\s+(?:that\s+)?|"
-    r"(?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4}\s*[:.)\-–—]\s*(?:(?:assume|suppose|if)\s+)?)",
+    r"(?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4}\s*[:.)\-–—]\s*(?:(?:assume|suppose|if)\s+)?|"
+    # "Case q = false: premise 2 fails": the case label is the assumption itself
+    r"(?:case|scenario|branch)\s+(?=[^:]{1,60}?(?:=|\bis\b|\bare\b)[^:]*:\s))",
     re.I,
 )
 CONDITIONAL = re.compile(
@@ -156,7 +163,14 @@ _OPERATORS = re.compile(r"[¬~!∧∨→↔⇒⇔&|=≠<>]|->")
 def _formula_group(sentence: str, match: re.Match[str]) -> bool:
     """True if the brackets group a formula, "¬(p ∧ q)", rather than hold an aside."""
     before = sentence[: match.start() + len(match.group(0)) - len(match.group(0).lstrip())].rstrip()
-    return bool(_OPERATORS.search(match.group(1))) or (bool(before) and bool(_OPERATORS.match(before[-1])))
+    after = sentence[match.end() :].lstrip()
+    # "(A, 2) = 3": brackets before an operator are its operand, not an aside to drop
+    return (
+        bool(_OPERATORS.search(match.group(1)))
+        or (bool(before) and bool(_OPERATORS.match(before[-1])))
+        or bool(_OPERATORS.match(after[:2]))
+        or after.startswith(("←", ":="))
+    )
 
 
 def clauses(line: str) -> list[tuple[str, str | None]]:
@@ -175,6 +189,13 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         return f"\ue000{len(quotes) - 1}\ue001"
 
     whole = re.sub(r'"[^"]*"', hide, whole)
+    # "Otto is the only knight; everyone else is a knave": the second half needs the first
+    whole = re.sub(
+        r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest)\b)",
+        ", ",
+        whole,
+        flags=re.I,
+    )
     out: list[tuple[str, str | None]] = []
     for sentence in _SENTENCE.split(whole):
         # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
@@ -252,6 +273,15 @@ def unfill(clause: str) -> str:
 
 
 # --- helpers for the kinds' grammars -----------------------------------------------------------------
+
+# A grid cell, one-based, in every spelling the grid kinds read: "r2c3", "(2, 3)", "[2, 3]", "row 2,
+# column 3"; four alternatives of two groups each (exactly one pair is set). Zero-based spellings
+# ("grid[1][2] (0-indexed)") are re-spelled as rRcC by `layout.py` before any reader sees them.
+CELL = (
+    r"(?:cell\s*)?(?:r\s*(\d{1,2})\s*c\s*(\d{1,2})|\(\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)|"
+    r"\[\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\]|row\s*(\d{1,2})\s*,?\s*(?:col(?:umn)?|c)\s*(\d{1,2}))"
+)
+CELL_GROUPS = 8
 
 _NEGATIVE_VERB = re.compile(
     r"\b(?:can\s*not|can'?t|could\s+not|couldn'?t|must\s+not|mustn'?t|is\s+not|isn'?t|are\s+not|aren'?t|"

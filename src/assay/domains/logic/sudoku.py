@@ -241,10 +241,7 @@ def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> d
 
 # --- reading claims ------------------------------------------------------------------------------------
 
-_CELL = (
-    r"(?:cell\s*)?(?:r\s*(\d{1,2})\s*c\s*(\d{1,2})|\(\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)|"
-    r"row\s*(\d{1,2})\s*,?\s*(?:col(?:umn)?|c)\s*(\d{1,2}))"
-)
+_CELL = read.CELL
 _UNITS = [
     (
         re.compile(rf"{_CELL}\s*(?:=|:|is|←|:=|->|→|gets|takes|holds|contains)\s*(?:a\s+)?(\d{{1,2}})", re.I),
@@ -263,7 +260,8 @@ _UNITS = [
     (re.compile(rf"(?:set|fill)\s+{_CELL}\s+(?:to|with)\s+(?:a\s+)?(\d{{1,2}})", re.I), "cell-first", True),
     (
         re.compile(
-            rf"(?:the\s+|a\s+)?(\d{{1,2}})\s+(?:goes|is|belongs|must\s+go)\s+(?:in|at|into)\s+(?:the\s+)?{_CELL}",
+            rf"(?:the\s+|a\s+)?(?:(?:digit|number|value)\s+)?(\d{{1,2}})\s+"
+            rf"(?:(?:goes|is|belongs|must\s+go)\s+(?:in|at|into)|fills|occupies)\s+(?:the\s+)?{_CELL}",
             re.I,
         ),
         "value-first",
@@ -271,7 +269,9 @@ _UNITS = [
     ),
     (
         re.compile(
-            rf"(?:the\s+|a\s+)?(\d{{1,2}})\s+is\s+not\s+(?:go\s+)?(?:in|at|into)\s+(?:the\s+)?{_CELL}", re.I
+            rf"(?:the\s+|a\s+)?(?:(?:digit|number|value)\s+)?(\d{{1,2}})\s+is\s+not\s+(?:go\s+)?(?:in|at|into)\s+"
+            rf"(?:the\s+)?{_CELL}",
+            re.I,
         ),
         "value-first",
         False,

@@ -10,7 +10,6 @@ before it, then the answer.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -19,36 +18,20 @@ from assay.domains.logic import knights, nonogram, propositional, sudoku, zebra
 from assay.domains.logic.csp import Csp, evaluate
 from assay.errors import ConfigError
 from assay.records import Problem
-from assay.tasks import item_rng, make_config
+from assay.tasks import ProceduralTask
 
 MAX_TRIES = 500
 
 
-class _LogicTask:
-    name: ClassVar[str]
-    version: ClassVar[str] = "1"
+class _LogicTask(ProceduralTask):
     domain: ClassVar[str] = "logic"
-    description: ClassVar[str]
-    Config: ClassVar[type]
-
-    def __init__(self, config: Mapping[str, Any] | None = None, **overrides: Any) -> None:
-        self.config: Any = make_config(self.Config, {**(config or {}), **overrides}, self.name)
-
-    def rng(self, seed: int, index: int) -> random.Random:
-        return item_rng(self.name, self.version, self.config, seed, index)
 
     def _problem(
         self, seed: int, index: int, prompt: str, reference: dict[str, Any], steps: list[str], answer: str
     ) -> Problem:
         lines = [f"Step {i}: {step}" for i, step in enumerate(steps, 1)]
         reference = {**reference, "answer": answer, "trace": "\n".join([*lines, "Answer:", answer])}
-        return Problem(
-            domain="logic",
-            task=self.name,
-            prompt=prompt,
-            reference=reference,
-            source=f"procedural:{self.name}@{self.version}#{seed}/{index}",
-        )
+        return self.problem(seed, index, prompt, reference)
 
 
 def _unique(csp: Csp) -> dict[Any, Any] | None:

@@ -34,6 +34,14 @@ from assay.domains.logic.read import (
 )
 
 _QUESTION = re.compile(r"\?\s*$")
+_PRONOUN_START = re.compile(r"^\s*(?:he|she|they|his|her|their)\b", re.I)
+_PLURAL = re.compile(r"\b(?:both|all|each|every|together|two|three|four|five|others?|rest)\b", re.I)
+_RETRACT = re.compile(
+    r"^\s*(?:(?:no|nope|nah|wait|er+m?|uh+|hmm+)\s*(?:[,.!:;—–-]|\.\.\.|…)|(?:no\s+wait|sorry|oops|whoops|"
+    r"correction|i\s+mean|i\s+meant|or\s+rather|rather|make\s+(?:that|it)|scratch\s+that|not\s+quite|"
+    r"strike\s+that)\b)",
+    re.I,
+)
 _SPEECH_VERB = re.compile(
     r"\b(?:says?|said|saying|claims?|claimed|claiming|states?|stated|asserts?|asserted|declares?|"
     r"declared|tells?\s+(?:us|you|me)|told|remarks?|remarked|mentions?|mentioned|notes?|noted|"
@@ -150,9 +158,22 @@ def walk(lines: Sequence[str], read: ClauseReader) -> list[Event]:
         if frames:
             frames[-1].derived += reading
 
+    previous: list[Any] = [-1, ""]  # the line and text of the last main clause
+
     def process(index: int, piece: str, host: str | None, forced_mood: bool = False) -> None:
+        if _RETRACT.match(piece) and any(e.line == index and e.what == "claim" for e in events):
+            # "Gus is a knave... no, a knight": the writer takes back the claim before it and says
+            # something the reader cannot complete; the line cannot count as the first claim alone
+            events.append(Event(index, "unknown", note=f"a claim corrected on its own line: {piece[:80]}"))
+            return
         if host is not None:
             piece = resolve_aside(piece, strip_answer_marker(host), read)
+        elif previous[0] == index and _PRONOUN_START.match(piece) and not _PLURAL.search(piece):
+            # "Lena is a knave; they lie": the pronoun is the subject of the clause just before, when
+            # that clause is a claim about exactly one named thing (else it stays, and is unreadable)
+            piece = resolve_aside(piece, strip_answer_marker(previous[1]), read)
+        if host is None:
+            previous[:] = [index, piece]
         text = piece if GRID_ROW.fullmatch(piece) else unfill(strip_answer_marker(piece))
         if not text or _QUESTION.search(piece):
             return

@@ -202,6 +202,18 @@ def _house(n: int, text: str) -> int | None:
     )
 
 
+def house_number(n: int, text: str) -> int | None:
+    """'3', 'third', '3rd', 'leftmost', 'middle' as a house number (None if it names none)."""
+    return _house(n, text)
+
+
+def values_only(reference: Mapping[str, Any], line: str) -> bool:
+    """True if line is 'House k: v1, v2, ...' with every item one value of the puzzle."""
+    return bool(_HOUSE_LINE.match(read.clean(line))) and isinstance(
+        read_clause(reference, read.clean(line)), list
+    )
+
+
 _HOUSE = (
     r"(?:the\s+)?(?:house\s*(?:#|no\.?|number)?\s*(?P<{g}>\d|one|two|three|four|five|six|seven|eight)|"
     r"(?P<{g}o>\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|leftmost|rightmost|"
@@ -272,11 +284,16 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     text, values = _tokens(reference, read.plain_verbs(clause.strip()))
     if "|" in text:
         return None  # a table row: read with the table, not as a sentence
+    # "The dog's house is house 3" says where the dog is: "the dog is house 3"
+    text = re.sub(
+        r"(?<![\w'])(?:the\s+)?(\ue010\d+\ue011)'s\s+(?:house|home)\s+is\s+", r"\1 is ", text, flags=re.I
+    )
     line = _HOUSE_LINE.match(text)
     if line:
         return _house_line(n, values, int(line.group(1)), line.group(2), clause)
     formulas: list[Any] = []
     pos = 0
+    subject: tuple[str, Any] | None = None  # what a following verb without a subject is about
     while True:
         sep = _SEPARATOR.match(text, pos)
         if sep:
@@ -312,8 +329,20 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
                 formula = ["var", a, house]
             formulas.append(["not", formula] if negative else formula)
             pos = end
+            subject = None
+            if not negative and form == "house_is":
+                subject = ("house", formula[2])
+            elif not negative and form in ("value_in", "value_colon", "same"):
+                subject = ("value", a)
             break
         else:
+            carried = _carry(subject, text, pos, values, n) if pos else None
+            if isinstance(carried, str):
+                return f"{carried}: {clause[:80]}"
+            if carried is not None:
+                formulas.append(carried[0])
+                pos = carried[1]
+                continue
             if formulas and re.match(r"\s*[:—–]", text[pos:]):
                 # "r1c3 = 4: only 4 fits": what follows the colon is a reason, read as a clause of its own
                 rest = _TOKEN.sub(lambda t: values[int(t.group(1))][1], text[pos:]).replace("\ue012", "")
@@ -321,10 +350,54 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
                 if isinstance(reason, str):
                     return reason
                 return formulas + (reason or [])
-            if len(values) + len(re.findall(r"\bhouse\s*\d", text, re.I)) >= 2:
+            # a value and any house named ("the milk sits in the middle house") make a claim
+            houses = len(re.findall(_HOUSE.format(g="h"), text, re.I))
+            if len(values) + houses >= 2:
                 return f"a claim about houses that cannot be read with certainty: {clause[:80]}"
             return None
     return formulas or None
+
+
+_CARRY_HOUSE = re.compile(
+    rf"(?:is|has|contains|holds|keeps|owns|drinks|likes|loves|plays|prefers|enjoys|smokes|eats)\s+"
+    rf"(?P<neg>not\s+)?{_B}",
+    re.I,
+)
+_CARRY_WHERE = re.compile(
+    rf"(?:is|lives|resides|stays)\s+(?P<neg>not\s+)?(?:(?:in|at)\s+)?{_HOUSE.format(g='h')}", re.I
+)
+_CARRY_SAME = re.compile(
+    rf"(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:{_SAME_VERB})\s+(?:in\s+)?{_B}", re.I
+)
+
+
+def _carry(
+    subject: tuple[str, Any] | None, text: str, pos: int, values: list[Value], n: int
+) -> tuple[list[Any], int] | str | None:
+    """'House 1 is red and has the dog', 'the Brit lives in house 2 and keeps the dog': a verb whose
+    subject is the one of the unit before it, as (formula, end); why not, or None if it is no such verb."""
+    if subject is None:
+        return None
+    patterns = [_CARRY_HOUSE] if subject[0] == "house" else [_CARRY_WHERE, _CARRY_SAME]
+    for pattern in patterns:
+        m = pattern.match(text, pos)
+        if m is None or (m.end() < len(text) and (text[m.end()].isalnum() or text[m.end()] in "'-")):
+            continue
+        groups = m.groupdict()
+        if subject[0] == "house":
+            formula = ["var", values[int(m.group("b"))], subject[1]]
+        elif pattern is _CARRY_WHERE:
+            house = _house(n, groups.get("h") or groups.get("ho") or "")
+            if house is None or not 1 <= house <= n:
+                return f"a house outside 1-{n}"
+            formula = ["var", subject[1], house]
+        else:
+            b = values[int(m.group("b"))]
+            if b[0] == subject[1][0]:
+                return "two values of one attribute cannot share a house"
+            formula = _same(subject[1], b, n)
+        return (["not", formula] if groups.get("neg") else formula), m.end()
+    return None
 
 
 def _house_line(n: int, values: list[Value], house: int, rest: str, clause: str) -> Any:
@@ -334,7 +407,7 @@ def _house_line(n: int, values: list[Value], house: int, rest: str, clause: str)
     rest = re.sub(r"\([^()]*\)", " ", rest)
     rest = re.sub(r"\ue012\s*(?:[:=]|\bis\b)\s*", "", rest)
     formulas = []
-    for item in re.split(r"\s*(?:[,;/]|\band\b)\s*", rest.strip(" .")):
+    for item in re.split(r"\s*(?:[,;/]|\band\b)\s*|\s+[-–—]\s+", rest.strip(" .")):
         if not item:
             continue
         m = re.fullmatch(rf"(?:the\s+|a\s+|an\s+)?\ue010(\d+)\ue011{_NOUN}", item.strip(" .*"), re.I)
