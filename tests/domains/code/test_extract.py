@@ -86,3 +86,42 @@ def test_the_final_block_follows_the_draft_whatever_its_fence(opening: str, clos
 )
 def test_what_counts_as_code(text: str, expected: str) -> None:
     assert extract_code(text) == expected
+
+
+HELPER = "def square(x):\n    return x * x"
+ANSWER = "def total(xs):\n    return sum(square(x) for x in xs)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # DeepSeek-R1: the template opened <think> in the prompt, the reply only closes it
+        (f"Okay, a helper:\n```python\n{HELPER}\n```\n</think>\n\n```python\n{ANSWER}\n```", ANSWER),
+        (f"Let me think.\n{HELPER}\n</think>\n{ANSWER}\n", ANSWER),
+        # other reasoning wrappers, closed
+        (f"<reasoning>\n```python\n{HELPER}\n```\n</reasoning>\n```python\n{ANSWER}\n```", ANSWER),
+        (f"<thinking>\n```python\n{HELPER}\n```\n</thinking>\n```python\n{ANSWER}\n```", ANSWER),
+        (
+            f"<|begin_of_thought|>\n```python\n{HELPER}\n```\n<|end_of_thought|>\n"
+            f"<|begin_of_solution|>\n```python\n{ANSWER}\n```\n<|end_of_solution|>",
+            ANSWER,
+        ),
+        (f"◁think▷\n```python\n{HELPER}\n```\n◁/think▷\n```python\n{ANSWER}\n```", ANSWER),
+        (f"<THINK>\n```python\n{HELPER}\n```\n</THINK>\n```python\n{ANSWER}\n```", ANSWER),
+        # two reasoning sections: the code between and after them is the answer
+        (
+            f"<think>a</think>\n```python\n{HELPER}\n```\n<think>b</think>\n```python\n{ANSWER}\n```",
+            f"{HELPER}\n{ANSWER}",
+        ),
+        # no code after the reasoning: no code, never the draft
+        (f"Draft:\n```python\n{ANSWER}\n```\n</think>\nThe function above is the answer.", None),
+        (f"<reasoning>\n```python\n{ANSWER}\n```\n</reasoning>\nDone.", None),
+        # a reasoning section never closed (cut off while thinking): all of it is draft
+        (f"<think>\n```python\n{ANSWER}\n```\nHmm, but wait", None),
+        (f"```python\n{HELPER}\n```\n<think>\n```python\n{ANSWER}\n```", HELPER),
+        # words about thinking are not tags
+        (f"I think this works:\n```python\n{ANSWER}\n```", ANSWER),
+    ],
+)
+def test_reasoning_sections_are_drafts(text: str, expected: str | None) -> None:
+    assert extract_code(text) == expected

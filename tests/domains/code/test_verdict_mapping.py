@@ -110,3 +110,26 @@ def test_verify_many_maps_every_input_to_its_own_verdict() -> None:
     assert [v.candidate_id for v in verdicts] == [c.id for _, c in pairs]
     assert called == dict(enumerate(expected))  # each input's verdict, reported once under its index
     assert "no code found" in verdicts[1].evidence and "bad reference" in verdicts[3].evidence
+
+
+UNAVAILABLE = (
+    "the code does not load: ModuleNotFoundError: No module named 'numpy' "
+    "(module not available in the sandbox)"
+)
+REFUSED = Outcome(1, 1, "stdin case 1", False, "the program failed: " + UNAVAILABLE)
+
+
+@pytest.mark.parametrize(
+    ("result", "status"),
+    [
+        # a program that needs a package the sandbox does not hold was never judged: unknown, never verified
+        (ExecutionResult(ExecStatus.FAILED, UNAVAILABLE), Status.UNKNOWN),
+        (ExecutionResult(ExecStatus.FAILED, "", (REFUSED, REFUSED), 2, 0), Status.UNKNOWN),
+        # once any check ran and passed, or another check failed, the failure is the code's own
+        (ExecutionResult(ExecStatus.FAILED, "", (PASS, REFUSED), 2, 1), Status.REFUTED),
+        (ExecutionResult(ExecStatus.FAILED, "", (FAIL, REFUSED), 2, 0), Status.REFUTED),
+        (ExecutionResult(ExecStatus.CRASHED, UNAVAILABLE), Status.REFUTED),
+    ],
+)
+def test_a_refused_import_is_unknown(result: ExecutionResult, status: Status) -> None:
+    assert CodeVerifier().verdict("cand", result).status == status

@@ -13,8 +13,12 @@ Rules, in order:
 3. Otherwise, a text that starts with indentation is read as a completion of the prompt (HumanEval
    style: the model continues the function body).
 
-A closed reasoning section (`<think>…</think>`, as DeepSeek-R1 and QwQ write) is removed first: code in
-it is a draft, not the answer.
+Reasoning sections are removed first: code in them is a draft, not the answer. A section opens with
+`<think>`, `<thinking>`, `<reasoning>`, `<reflection>`, `<|begin_of_thought|>` (or `◁think▷`) and closes
+with the matching end tag (any of them closes any). A close with no open before it (DeepSeek-R1 templates
+put the `<think>` in the prompt, so the reply starts inside it) makes everything before it draft; an open
+never closed (a reply cut off while still thinking) makes everything after it draft. With no code left
+outside the reasoning there is no code: an earlier draft is never taken for the answer.
 """
 
 from __future__ import annotations
@@ -33,14 +37,35 @@ _CODE_LINE = re.compile(
 )
 
 
-_THINKING = re.compile(r"<think>.*?</think>", re.S | re.I)
+_REASONING = r"(?:think|thinking|thought|thoughts|reasoning|reflection|scratchpad)"
+_REASONING_TAG = re.compile(rf"<(/?){_REASONING}>|<\|(begin|end)_of_{_REASONING}\|>|◁(/?)think▷", re.I)
+
+
+def _outside_reasoning(text: str) -> str:
+    """text without its reasoning sections (see the module's rules)."""
+    kept: list[str] = []
+    inside = False
+    position = 0
+    for match in _REASONING_TAG.finditer(text):
+        closing = bool(match.group(1) or match.group(3)) or (match.group(2) or "").lower() == "end"
+        if closing:
+            if not inside:  # a close with no open: all so far was the reasoning
+                kept.clear()
+            inside = False
+        elif not inside:
+            kept.append(text[position : match.start()])
+            inside = True
+        position = match.end()
+    if not inside:
+        kept.append(text[position:])
+    return "".join(kept)
 
 
 def extract_code(text: str) -> str | None:
     """The program in text, or None if there is none."""
     if not text.strip() or len(text) > 4 * MAX_CODE:
         return None
-    text = _THINKING.sub("", text)
+    text = _outside_reasoning(text)
     lines = text.splitlines()
     blocks, fenced = _fenced_blocks(lines)
     if blocks:

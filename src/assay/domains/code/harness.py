@@ -4,8 +4,11 @@ Loaded inside the sandbox only (standard library only), next to `runner.py` (the
 `bridge.py` (what crosses between the two). The tests are the problem's own code and run in the worker;
 the candidate's code runs in C, forked per task under rlimits and seccomp, and never shares memory with
 the tests. They talk over two pipes in framed JSON messages (see `bridge.Bridge`); C's stdout and
-stderr are two more pipes the worker reads: what C prints during a call reaches the tests' `sys.stdout`
-(so a test may capture it), and output beyond the cap ends the task as a failure.
+stderr are two more pipes the worker reads: what C writes to its `sys.stdout` during a call reaches the
+tests' `sys.stdout` (so a test may capture it); fd 1 and stderr do not (see _own_streams), and output
+beyond the cap ends the task as a failure. As in one program, the tests also see the program's globals
+(a name they read and nobody else defines, the setup's empty containers) and the classes they define
+for values (see shipped_classes).
 
 Styles of tests: `check` (a source defining check(candidate), HumanEval), `asserts` (a list of assert
 statements, MBPP) and `stdio` (whole programs fed an input on stdin, their stdout compared, APPS): each
@@ -17,22 +20,27 @@ from __future__ import annotations
 import ast
 import builtins
 import codecs
+import io
 import json
 import marshal
 import os
+import resource
 import select
 import signal
 import struct
 import sys
 import time
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assay.domains.code.bridge import (
         CANDIDATE,
+        SHARED_TYPES,
         TESTS,
+        TESTS_MODULE,
+        UNAVAILABLE,
         Bridge,
         BridgeError,
         CandidateMemory,
@@ -40,7 +48,18 @@ if TYPE_CHECKING:
         Handle,
     )
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
-    from bridge import CANDIDATE, TESTS, Bridge, BridgeError, CandidateMemory, Exited, Handle
+    from bridge import (
+        CANDIDATE,
+        SHARED_TYPES,
+        TESTS,
+        TESTS_MODULE,
+        UNAVAILABLE,
+        Bridge,
+        BridgeError,
+        CandidateMemory,
+        Exited,
+        Handle,
+    )
 
 MAX_MESSAGE = 256 * 1024 * 1024  # bytes of one message between the tests and C (a million-element value fits)
 MAX_RECORDED = 100  # per-check records kept in detail; the rest are counted
@@ -48,6 +67,7 @@ MAX_RECORDED = 100  # per-check records kept in detail; the rest are counted
 # an mremap and a munmap (and a fresh page to fault in) on every message; a large message is read whole
 CHUNK = 1 << 16
 MAX_READ = 1 << 20
+GLOBALS = "__assay_globals__"  # the key of C's first answer that holds its reader of the program's globals
 
 # --- framed messages over pipes ------------------------------------------------------------------------
 
@@ -146,10 +166,14 @@ def _program(job: dict[str, Any]) -> Any:
 def _classes(namespace: dict[str, Any]) -> dict[str, type]:
     """The classes the problem's setup code defines (ListNode, TreeNode): they cross by value."""
     module = namespace.get("__name__")
+    # read through type's own slots: a metaclass property may claim any name or module (see bridge)
+    slot_name, slot_module = type.__dict__["__name__"], type.__dict__["__module__"]
     return {
         name: value
         for name, value in namespace.items()
-        if isinstance(value, type) and value.__module__ == module and value.__name__ == name
+        if isinstance(value, type)
+        and slot_module.__get__(value, type) == module
+        and slot_name.__get__(value, type) == name
     }
 
 
@@ -174,6 +198,87 @@ def _exports(namespace: dict[str, Any], setup: dict[str, Any], entry: str) -> di
     return out
 
 
+def _load_error(exc: BaseException) -> str:
+    if isinstance(exc, ImportError) and exc.name:  # a third-party package, or no module at all
+        return f"{_describe(exc)} ({UNAVAILABLE}: it holds the standard library only)"
+    return _describe(exc)
+
+
+def _own_streams() -> None:
+    """sys.stdout of a function's C on a descriptor of its own; fd 1 joins fd 2 on the stderr pipe.
+
+    The tests capture what the candidate prints with `redirect_stdout`, which in Python replaces
+    sys.stdout and nothing else: `os.write(1, ...)` and `sys.__stdout__` go past it. With both on one
+    pipe, bytes written to fd 1 landed in the tests' capture. Now only what goes through sys.stdout
+    reaches it; raw writes still count against the output cap (and show in the report's stderr). The
+    stderr pipe, which now also carries fd 1, is never forwarded into a test's capture. The bytes
+    under sys.stdout (`.buffer`, `.fileno()`) are fd 1's: a `redirect_stdout` capture has none, so
+    in Python they never reach it either (there they raise)."""
+    old = sys.stdout
+    stream = _TextOut(io.BufferedWriter(io.FileIO(os.dup(1), "w")), encoding=old.encoding, errors=old.errors)
+    os.dup2(2, 1)
+    stream.raw_out = sys.__stdout__.buffer if sys.__stdout__ is not None else None
+    sys.stdout = stream
+
+
+class _TextOut(io.TextIOWrapper):
+    """C's sys.stdout in a function's task: text goes to the tests; its bytes side is fd 1's."""
+
+    raw_out: Any = None
+
+    @property
+    def buffer(self) -> Any:
+        return self.raw_out
+
+    def fileno(self) -> int:
+        return 1
+
+
+def _clamp_rlimits() -> None:
+    """`resource.setrlimit(RLIMIT_STACK, (RLIM_INFINITY, ...))`, common in competitive programs, asks
+    for more than C's hard limit and raises ValueError in C. Requests are clamped to the hard limit
+    instead; the kernel holds that limit whatever C does (a process can never raise its hard limit)."""
+    original = resource.setrlimit
+    infinity = resource.RLIM_INFINITY
+
+    def setrlimit(kind: int, limits: tuple[int, int], /) -> None:
+        soft, hard = limits
+        cap = resource.getrlimit(kind)[1]
+        if cap != infinity:
+            soft = cap if soft == infinity or soft > cap else soft
+            hard = cap if hard == infinity or hard > cap else hard
+        original(kind, (soft, hard))
+
+    resource.setrlimit = setrlimit
+
+
+def _define_shipped(sources: list[Any], namespace: dict[str, Any]) -> dict[str, type]:
+    """The tests' own value classes (see shipped_classes), defined in C so an instance of one crosses
+    by value and `type(node)(0)` makes another; the classes, by name. One that fails is left out."""
+    for source in sources:
+        if type(source) is str:
+            try:
+                exec(compile(source, "<tests' classes>", "exec"), namespace)  # noqa: S102 - the problem's code
+            except Exception:  # a class the tests alone can define: it stays a handle
+                continue
+    return {
+        n: c
+        for n, c in _classes(namespace).items()
+        if any(f"class {n}:" in s or f"class {n}(" in s for s in sources if type(s) is str)
+    }
+
+
+def _global_reader(namespace: dict[str, Any]) -> Callable[[str], Any]:
+    """The program's current binding of a name (see _ProgramGlobals): read in C at each use."""
+
+    def read(name: str) -> Any:
+        if type(name) is not str or name.startswith("__") or name not in namespace:
+            raise NameError(f"name {name!r} is not defined")
+        return namespace[name]
+
+    return read
+
+
 def candidate_main(calls_in: int, replies_out: int) -> None:
     """Read the program, load it, then serve the tests' requests until the channel closes."""
     reader = Reader(calls_in)
@@ -185,11 +290,16 @@ def candidate_main(calls_in: int, replies_out: int) -> None:
         return
     job = first[1]
     whole = job.get("mode") == "main"
+    _clamp_rlimits()
+    _site_quitters()
+    if not whole:
+        _own_streams()
     # a function's tests load the module without running its `__main__` guard, as an import would
     namespace = _module_namespace("__main__" if whole else "solution")
     setup: dict[str, Any] = {}
     classes: dict[str, type] = {}
     source = str(job.get("setup") or "") if not whole else ""
+    shipped: list[Any] = job["classes"] if not whole and type(job.get("classes")) is list else []
     try:
         program = _program(job)
         # a program that starts with the setup (a HumanEval prompt and its completion) defines it
@@ -198,11 +308,13 @@ def candidate_main(calls_in: int, replies_out: int) -> None:
         covered = covered or (bool(source) and job["code"].startswith(source))
         if source and not covered:
             exec(compile(source, "<setup>", "exec"), namespace)  # noqa: S102 - the problem's code
+        own = _define_shipped(shipped, namespace)
+        if not covered:
             setup = dict(namespace)
             classes = _classes(namespace)
         exec(program, namespace)  # noqa: S102 - inside the sandbox, by design
         if covered:  # the setup's classes, by name (a redefinition in the program replaces one)
-            classes = {n: c for n, c in _classes(namespace).items() if f"class {n}" in source}
+            classes = {n: c for n, c in _classes(namespace).items() if f"class {n}" in source} | own
     except MemoryError:
         send(replies_out, ["load-error", "MemoryError", "the candidate ran out of memory while loading"])
         return
@@ -213,7 +325,7 @@ def candidate_main(calls_in: int, replies_out: int) -> None:
             return
     except BaseException as exc:
         _flush()
-        send(replies_out, ["load-error", type(exc).__name__, _describe(exc)])
+        send(replies_out, ["load-error", type(exc).__name__, _load_error(exc)])
         return
     _flush()  # the candidate's prints reach the capture even though C is killed, not exited
     if whole:
@@ -221,7 +333,10 @@ def candidate_main(calls_in: int, replies_out: int) -> None:
         return
     bridge = Bridge(CANDIDATE, lambda message: send(replies_out, message), reader.receive, classes)
     bridge.before_send = _flush
-    bridge.answer("ok", None, [_exports(namespace, setup, str(job.get("entry_point") or ""))])
+    exports = _exports(namespace, setup, str(job.get("entry_point") or ""))
+    exports[GLOBALS] = _global_reader(namespace)
+    bridge.answer("ok", None, [exports])
+    del exports
     while True:
         try:
             message = reader.receive()
@@ -479,6 +594,100 @@ def prompt_setup_uncached(prompt: str) -> str:
     return prompt if tree.body else ""
 
 
+_SHIPPED: dict[str, tuple[list[str], frozenset[str]]] = {}
+
+
+def shipped_classes(tests: str | list[str], entry: str) -> tuple[list[str], frozenset[str]]:
+    """The value classes the tests define themselves (a `Node` they build the input from), as sources
+    for C and their names, cached per tests.
+
+    C defines them too, so their instances cross by value both ways as the setup's classes do. Only
+    classes that are plain values go: a class whose methods are all dunders (`__init__`, `__eq__`,
+    `__lt__`, ...) and that asserts nothing and names neither the candidate nor the entry point. A
+    test class with test methods, or one that computes expected answers, is code the candidate must
+    not see: it stays in the worker (its instances cross as handles). The tests' imports go along, for
+    decorators such as `@dataclass`."""
+    key = (tests if isinstance(tests, str) else "\x00".join(tests)) + "\x01" + entry
+    found = _SHIPPED.get(key)
+    if found is None:
+        found = _shipped_uncached([tests] if isinstance(tests, str) else tests, entry)
+        if len(_SHIPPED) >= 256:
+            _SHIPPED.pop(next(iter(_SHIPPED)))
+        _SHIPPED[key] = found
+    return found
+
+
+def _shipped_uncached(sources: list[str], entry: str) -> tuple[list[str], frozenset[str]]:
+    imports: list[str] = []
+    classes: list[str] = []
+    names: set[str] = set()
+    for source in sources:
+        if "class " not in source:
+            continue
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                imports.append(ast.unparse(node))
+            elif isinstance(node, ast.ClassDef) and _plain_value_class(node, entry):
+                classes.append(ast.unparse(node))
+                names.add(node.name)
+    return (imports + classes if classes else []), frozenset(names)
+
+
+def _plain_value_class(node: ast.ClassDef, entry: str) -> bool:
+    for statement in node.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            if not (statement.name.startswith("__") and statement.name.endswith("__")):
+                return False
+        elif isinstance(statement, ast.Assign | ast.AnnAssign):
+            # fields and their defaults (`x: int = 0`, `field(...)`); a table of data is the tests'
+            if statement.value is not None and not _field_default(statement.value):
+                return False
+        elif not isinstance(statement, ast.Expr | ast.Pass):
+            return False
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Assert):
+            return False
+        if isinstance(inner, ast.Name) and inner.id in (entry, "candidate"):
+            return False
+    return True
+
+
+def _field_default(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Tuple):  # __slots__
+        return all(isinstance(e, ast.Constant) for e in node.elts)
+    func = node.func if isinstance(node, ast.Call) else None
+    return (isinstance(func, ast.Name) and func.id == "field") or (
+        isinstance(func, ast.Attribute) and func.attr == "field"
+    )
+
+
+class _TestsClasses(Mapping[str, type]):
+    """The problem's classes as the tests' side sees them: the setup's and the shipped ones, looked up
+    in the tests' namespace when asked (the tests define theirs as they run)."""
+
+    def __init__(self, namespace: dict[str, Any], names: frozenset[str]) -> None:
+        self.namespace = namespace
+        self.names = names
+
+    def __getitem__(self, name: str) -> type:
+        value = self.namespace.get(name) if name in self.names else None
+        if isinstance(value, type) and value.__module__ == TESTS_MODULE and value.__name__ == name:
+            return value
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([name for name in self.names if name in self])
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+
 _COMPILED: dict[str, list[Any]] = {}
 
 
@@ -585,6 +794,28 @@ def tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: Ch
         sys.modules.pop("__assay_tests__", None)
 
 
+class _Quitter:
+    """`exit` and `quit` as site defines them (C runs with -S, so site never did): calling one raises
+    SystemExit with its code. Nothing more than `sys.exit`: in function mode an exit while loading is
+    refused and one inside a call ends the checks, exactly as `sys.exit` is."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Use {self.name}() or Ctrl-D (i.e. EOF) to exit"
+
+    def __call__(self, code: object = None) -> None:
+        raise SystemExit(code)
+
+
+def _site_quitters() -> None:
+    """Give C's builtins the `exit` and `quit` real programs call (APPS solutions end with `exit()`)."""
+    for name in ("exit", "quit"):
+        if not hasattr(builtins, name):
+            setattr(builtins, name, _Quitter(name))
+
+
 def _module_namespace(name: str) -> dict[str, Any]:
     """A fresh module's namespace, registered under name, so code that looks its own module up (a
     dataclass, an enum, pickling a class) finds it as it would in a file of that name."""
@@ -612,20 +843,31 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     namespace = _module_namespace("__assay_tests__")
     namespace["__assay_assert__"] = recorder.assert_
     bridge = Bridge(TESTS, channel.send, channel.receive)
-    channel.captures[0].sink, channel.captures[1].sink = _forward("stdout"), _forward("stderr")
+    # only C's sys.stdout reaches a redirected sys.stdout of the tests: its stderr pipe also carries
+    # raw writes to fd 1 (see _own_streams), so a capture of sys.stderr sees nothing of C (closed)
+    channel.captures[0].sink = _forward("stdout")
     try:
         _pytest_shim()
         if setup is not None:
             exec(setup, namespace)  # noqa: S102 - the problem's code
-        bridge.classes = _classes(namespace)
+        shipped = shipped_classes(job["tests"], entry)[1]
+        bridge.classes = _TestsClasses(namespace, frozenset(_classes(namespace)) | shipped)
         done, exports = bridge.handle(first)
         if not done or type(exports) is not dict:
             raise BridgeError("the candidate's process answered garbage")
+        reader = exports.pop(GLOBALS, None)
+        lazy = _shared_state(namespace)
         for name, value in exports.items():
             if type(name) is str and name.isidentifier() and name not in namespace:
                 namespace[name] = value
+        if isinstance(reader, Handle) and (lazy or free_names(job["tests"]) - namespace.keys()):
+            for name in lazy:
+                del namespace[name]
+            namespace["__builtins__"] = _ProgramGlobals(builtins.__dict__, reader)
+        del reader
         target = exports.get(entry)
-        if not isinstance(target, Handle):
+        # a handle, or what crosses by name: a safe builtin (`string_length = len`) or a problem class
+        if not isinstance(target, Handle) and not callable(target):
             target = _missing(entry)
         namespace[entry] = target
         namespace["candidate"] = target
@@ -647,6 +889,60 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     except BaseException as exc:
         recorder.add(0, "", False, f"the tests stopped: {_describe(exc)}")
     return _summary(recorder, "")
+
+
+def _shared_state(namespace: dict[str, Any]) -> list[str]:
+    """The setup's empty containers (`LOG = []`, `memo = {}`): state the program keeps, which the tests
+    read where the program has it (in one program, the candidate appends to LOG, or rebinds it, and
+    the tests see that). Data the setup filled (expected answers) stays the tests' own: the candidate
+    can reach nothing else of the tests."""
+    return [n for n, v in namespace.items() if type(v) in SHARED_TYPES and not v and not n.startswith("_")]
+
+
+class _ProgramGlobals(dict[str, Any]):
+    """The tests' builtins, plus the program's globals: a name the tests read that neither they nor
+    Python define is looked up in C at each read (`assert LOG == [3]`, `assert calls == 2`), as in one
+    program where tests and program share a module. Installed only when the tests read such a name:
+    a dict subclass as builtins slows every builtin lookup of the tests down."""
+
+    def __init__(self, names: dict[str, Any], reader: Handle) -> None:
+        super().__init__(names)
+        self.reader = reader
+
+    def __missing__(self, name: str) -> Any:
+        return self.reader(name)
+
+
+_FREE: dict[str, frozenset[str]] = {}
+
+
+def free_names(tests: str | list[str]) -> frozenset[str]:
+    """Names the tests read and never bind that are not builtins (the setup's, or the program's),
+    cached per tests."""
+    key = tests if isinstance(tests, str) else "\x00".join(tests)
+    found = _FREE.get(key)
+    if found is None:
+        loaded: set[str] = set()
+        bound: set[str] = set()
+        for source in [tests] if isinstance(tests, str) else tests:
+            try:
+                tree = ast.parse(source)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Name):
+                    (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+                elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                    bound.add(node.name)
+                elif isinstance(node, ast.alias):
+                    bound.add((node.asname or node.name).split(".")[0])
+                elif isinstance(node, ast.arg):
+                    bound.add(node.arg)
+        found = frozenset(loaded - bound - builtins.__dict__.keys())
+        if len(_FREE) >= 256:
+            _FREE.pop(next(iter(_FREE)))
+        _FREE[key] = found
+    return found
 
 
 def same_output(got: str, expected: str) -> bool:

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         candidate_main,
         compiled_tests,
         prompt_setup,
+        shipped_classes,
         stdio_case,
         tests_main,
     )
@@ -73,6 +74,7 @@ else:
         candidate_main,
         compiled_tests,
         prompt_setup,
+        shipped_classes,
         stdio_case,
         tests_main,
     )
@@ -231,6 +233,9 @@ class Spawner:
                 if pid == 0:
                     sock.close()
                     candidate_process(timeout, self.setup, self.seccomp, dict(zip(FDS, fds, strict=True)))
+                if pid > 0:  # C leads its own group before the worker hears of it (C does the same)
+                    with contextlib.suppress(OSError):
+                        os.setpgid(pid, pid)
             for fd in fds:
                 os.close(fd)
             sock.send(str(pid).encode())
@@ -339,6 +344,8 @@ def _program(job: dict[str, Any], whole: bool) -> dict[str, Any]:
         "entry_point": job.get("entry_point", ""),
         "setup": job.get("setup", ""),
         "mode": "main" if whole else "function",
+        # the tests' own value classes (a Node they build inputs from), defined in C too (harness.py)
+        "classes": [] if whole else shipped_classes(job["tests"], job.get("entry_point", ""))[0],
     }
 
 
@@ -531,7 +538,10 @@ def main() -> None:
         if report["recycle"]:
             return
         reap_task(pid, as_init, spawner)  # C was killed before the report; collect it while the host reads
-        dirty = not _wipe(scratch)
+        try:
+            dirty = not _wipe(scratch)
+        except RecursionError:  # folders nested deeper than the wipe recurses: the host starts a new worker
+            dirty = True
         os.chdir(scratch)
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # a test may have left them redirected
         sys.setrecursionlimit(recursion)

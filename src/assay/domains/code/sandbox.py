@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import enum
+import fcntl
 import functools
 import itertools
 import json
@@ -42,6 +43,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
+from assay.domains.code.lanes import GRACE, Lane, Sent, WorkerGone
 from assay.domains.code.policy import compiled_filters
 from assay.errors import AssayError
 
@@ -51,7 +53,6 @@ RUNNER_MODULES = ("harness.py", "bridge.py")  # imported by the runner from its 
 WEAK = "weak"
 BUBBLEWRAP = "bubblewrap"
 ISOLATIONS = (BUBBLEWRAP, WEAK)
-GRACE = 5.0  # seconds the host waits beyond a task's limit before it declares the worker hung
 
 
 class SandboxUnavailable(AssayError):
@@ -139,12 +140,16 @@ class SandboxConfig:
     output_max_mb: int = 8  # more output than this on either stream fails the task ("output limit exceeded")
     max_tasks: int = 500  # tasks per worker before it is replaced
     spawner: bool = True  # start task processes from a small idle process (runner.Spawner), not the worker
+    # jobs a worker is sent ahead of their reports (lanes.py); 1: one at a time (2 measured no faster)
+    depth: int = 1
 
     def __post_init__(self) -> None:
         if self.isolation not in ISOLATIONS:
             raise AssayError(f"sandbox isolation must be one of {list(ISOLATIONS)}, not {self.isolation!r}")
-        if self.timeout <= 0 or self.memory_mb < 64 or self.max_tasks < 1:
-            raise AssayError("sandbox limits must be positive (timeout > 0, memory_mb >= 64, max_tasks >= 1)")
+        if self.timeout <= 0 or self.memory_mb < 64 or self.max_tasks < 1 or self.depth < 1:
+            raise AssayError(
+                "sandbox limits must be positive (timeout > 0, memory_mb >= 64, max_tasks >= 1, depth >= 1)"
+            )
 
 
 # --- what this machine offers -----------------------------------------------------------------------------
@@ -267,10 +272,6 @@ def weak_problem() -> str | None:
 # --- one worker -------------------------------------------------------------------------------------------
 
 
-class _WorkerGone(Exception):
-    pass
-
-
 class _Worker:
     def __init__(self, config: SandboxConfig, cpu: int | None = None) -> None:
         self.config = config
@@ -297,6 +298,11 @@ class _Worker:
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         self._in: IO[bytes] = self.process.stdin
+        # what may wait in its stdin (lanes.py): the pipe's size, or the least a pipe holds
+        try:
+            self.ahead = fcntl.fcntl(self._in.fileno(), fcntl.F_GETPIPE_SZ)
+        except (OSError, AttributeError):
+            self.ahead = select.PIPE_BUF
         self._out = self.process.stdout
         self._poll = select.poll()
         self._poll.register(self._out.fileno(), select.POLLIN)
@@ -316,14 +322,14 @@ class _Worker:
         self._send(setup)
         reply = self._receive(30.0)
         if reply.get("ready") is not True:
-            raise _WorkerGone(f"the worker did not start: {reply}")
+            raise WorkerGone(f"the worker did not start: {reply}")
 
     def _send(self, message: dict[str, Any]) -> None:
         try:
             self._in.write(json.dumps(message).encode() + b"\n")
             self._in.flush()
         except (BrokenPipeError, OSError) as exc:
-            raise _WorkerGone(f"the worker is gone ({exc}){self.stderr_tail()}") from exc
+            raise WorkerGone(f"the worker is gone ({exc}){self.stderr_tail()}") from exc
 
     def _receive(self, timeout: float) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
@@ -331,18 +337,18 @@ class _Worker:
         while b"\n" not in self._buffer:
             left = deadline - time.monotonic()
             if left <= 0 or not self._poll.poll(left * 1000):
-                raise _WorkerGone(f"the worker did not answer within {timeout:.0f} s")
+                raise WorkerGone(f"the worker did not answer within {timeout:.0f} s")
             chunk = os.read(fd, 1 << 16)  # under malloc's mmap threshold: no mmap and munmap per report
             if not chunk:
-                raise _WorkerGone(f"the worker exited{self.stderr_tail()}")
+                raise WorkerGone(f"the worker exited{self.stderr_tail()}")
             self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)
         try:
             reply = json.loads(line)
         except ValueError as exc:
-            raise _WorkerGone(f"the worker answered garbage: {line[:200]!r}") from exc
+            raise WorkerGone(f"the worker answered garbage: {line[:200]!r}") from exc
         if not isinstance(reply, dict):
-            raise _WorkerGone(f"the worker answered garbage: {line[:200]!r}")
+            raise WorkerGone(f"the worker answered garbage: {line[:200]!r}")
         return reply
 
     def stderr_tail(self) -> str:
@@ -356,6 +362,17 @@ class _Worker:
     def run(self, job: dict[str, Any]) -> dict[str, Any]:
         self._send(job)
         return self._receive(float(job["timeout"]) + GRACE)
+
+    def send(self, data: bytes) -> None:
+        """One job, already encoded as its line."""
+        try:
+            self._in.write(data)
+            self._in.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise WorkerGone(f"the worker is gone ({exc}){self.stderr_tail()}") from exc
+
+    def receive(self, timeout: float) -> dict[str, Any]:
+        return self._receive(timeout)
 
     def close(self) -> None:
         for stream in (self._in, self._out):
@@ -441,49 +458,44 @@ class Sandbox:
         return [f.result() for f in futures]
 
     def _serve(self, slot: int) -> None:
-        worker: list[_Worker | None] = [None]
         cpus = sorted(os.sched_getaffinity(0))
         cpu = cpus[slot % len(cpus)] if self._size <= len(cpus) else None
+        # the module's _Worker, looked up at each start (tests count the workers a pool starts)
+        lane = Lane(lambda: _Worker(self.config, cpu), self.config.depth)
+        stopping = False
         try:
-            while (item := self._jobs.get()) is not None:
-                job, timeout, future = item
-                if not future.set_running_or_notify_cancel():
+            while True:
+                while not stopping and lane.has_room():  # the next jobs wait in the worker's pipe
+                    if lane.pending and self._jobs.qsize() < self._size:
+                        break  # only what the other workers cannot take yet: a short batch is shared out
+                    try:
+                        item = self._jobs.get(block=not lane.pending)
+                    except queue.Empty:
+                        break
+                    if item is None:
+                        stopping = True
+                        break
+                    job, timeout, future = item
+                    if future.set_running_or_notify_cancel():
+                        message = job.message(next(self._ids), timeout)
+                        lane.submit(Sent(message, json.dumps(message).encode() + b"\n", future))
+                if not lane.pending:
+                    if stopping:
+                        return
                     continue
                 try:
-                    future.set_result(self._run_in(worker, job, timeout, cpu))
+                    sent, report = lane.next_report()
+                except BaseException as exc:  # a fault of the pool itself: no job waits for ever
+                    lane.retire()
+                    while lane.pending:
+                        lane.pending.popleft().future.set_exception(exc)
+                    continue
+                try:
+                    sent.future.set_result(self._result(report))
                 except BaseException as exc:
-                    future.set_exception(exc)
+                    sent.future.set_exception(exc)
         finally:
-            self._retire(worker)
-
-    def _run_in(
-        self, worker: list[_Worker | None], job: CodeJob, timeout: float, cpu: int | None = None
-    ) -> ExecutionResult:
-        job_id = next(self._ids)
-        try:
-            current = worker[0]
-            if current is None:
-                current = worker[0] = _Worker(self.config, cpu)
-            report = current.run(job.message(job_id, timeout))
-            if report.get("status") == "retired":  # the worker could not clean up after the last task
-                self._retire(worker)
-                current = worker[0] = _Worker(self.config, cpu)
-                report = current.run(job.message(job_id, timeout))
-        except _WorkerGone as exc:
-            self._retire(worker)
-            return self._result({"status": "sandbox-error", "message": str(exc)})
-        if report.get("id") != job_id:
-            self._retire(worker)
-            return self._result({"status": "sandbox-error", "message": "the worker answered out of turn"})
-        if report.get("recycle"):
-            self._retire(worker)
-        return self._result(report)
-
-    @staticmethod
-    def _retire(worker: list[_Worker | None]) -> None:
-        if worker[0] is not None:
-            worker[0].close()
-            worker[0] = None
+            lane.retire()
 
     def _result(self, report: dict[str, Any]) -> ExecutionResult:
         try:

@@ -20,35 +20,19 @@ from typing import Any, ClassVar
 
 from assay.errors import ConfigError
 from assay.records import Problem
-from assay.tasks import item_rng, make_config
+from assay.tasks import ProceduralTask
 
 
 def _fenced(code: str) -> str:
     return f"```python\n{code.rstrip()}\n```"
 
 
-def _problem(task: Any, seed: int, index: int, prompt: str, reference: dict[str, Any]) -> Problem:
-    return Problem(
-        domain="code",
-        task=task.name,
-        prompt=prompt,
-        reference=reference,
-        source=f"procedural:{task.name}@{task.version}#{seed}/{index}",
-    )
+def _problem(task: ProceduralTask, seed: int, index: int, prompt: str, reference: dict[str, Any]) -> Problem:
+    return task.problem(seed, index, prompt, reference)
 
 
-class _CodeTask:
-    name: ClassVar[str]
-    version: ClassVar[str] = "1"
+class _CodeTask(ProceduralTask):
     domain: ClassVar[str] = "code"
-    description: ClassVar[str]
-    Config: ClassVar[type]
-
-    def __init__(self, config: Mapping[str, Any] | None = None, **overrides: Any) -> None:
-        self.config: Any = make_config(self.Config, {**(config or {}), **overrides}, self.name)
-
-    def rng(self, seed: int, index: int) -> random.Random:
-        return item_rng(self.name, self.version, self.config, seed, index)
 
 
 def _families(value: str, known: Mapping[str, Any], task: str) -> list[str]:

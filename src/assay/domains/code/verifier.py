@@ -10,7 +10,8 @@ that is Python made of definitions (a HumanEval prompt) is the setup.
 
 Verdicts: every test passed → verified; a failed test, code that does not load, a crash or the memory
 limit → refuted (the evidence names the first failing test); the time limit → timeout; a sandbox
-failure → error; no code in the response → unknown. Each assert is one step of the verdict.
+failure → error; no code in the response, or code that needs a module the sandbox does not hold (a
+third-party package) → unknown. Each assert is one step of the verdict.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from assay.domains.code.bridge import UNAVAILABLE
 from assay.domains.code.extract import extract_code
 from assay.domains.code.sandbox import (
     WEAK,
@@ -189,6 +191,10 @@ class CodeVerifier:
             ExecStatus.SANDBOX_ERROR: Status.ERROR,
         }[result.status]
         evidence = _evidence(result)
+        if status == Status.REFUTED and _unavailable(result):
+            # a program that needs a package the sandbox does not hold (numpy) was never judged: not
+            # verified, and not shown wrong either
+            status = Status.UNKNOWN
         if status == Status.VERIFIED:  # fail closed: "passed" must be backed by checks that ran and passed
             if result.total == 0:
                 status, evidence = Status.UNKNOWN, "no check ran: the tests assert nothing about the code"
@@ -209,6 +215,13 @@ class CodeVerifier:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _unavailable(result: ExecutionResult) -> bool:
+    """The code failed only because an import was refused: nothing passed, and the refusal is why."""
+    failing = [t.message for t in result.tests if not t.passed]
+    refused = UNAVAILABLE in result.message or (bool(failing) and all(UNAVAILABLE in m for m in failing))
+    return result.status == ExecStatus.FAILED and result.passed == 0 and refused
 
 
 def _evidence(result: ExecutionResult) -> str:

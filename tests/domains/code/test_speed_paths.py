@@ -1,0 +1,359 @@
+"""The sandbox's speed paths keep every result: jobs sent to a worker ahead of their reports (lanes.py)
+come back in order with the status each earns alone, whatever happens to the worker that held them;
+and each task's process starts clean, whatever the task before it in the same worker did.
+
+Nothing here measures time: each test asserts which statuses and which state came back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from typing import Any
+
+import pytest
+
+from assay.domains.code import sandbox as sandbox_module
+from assay.domains.code.lanes import Lane, Sent, WorkerGone
+from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox, SandboxConfig, bubblewrap_problem
+from assay.errors import AssayError
+from tests.conftest import require
+
+# --- the lane against fake workers (plain functions: what a worker does with each job it reads) --------
+
+
+class FakeWorker:
+    """Answers jobs in the order they were sent; `act(job)` returns the report, or raises WorkerGone for
+    a worker that dies on that job. After a report with recycle, or a death, it reads nothing more."""
+
+    def __init__(
+        self, act: Callable[[dict[str, Any]], dict[str, Any]], log: list[tuple[int, int]], ahead: int = 4096
+    ) -> None:
+        self.act, self.log, self.ended, self.ahead = act, log, False, ahead
+        self.inbox: list[dict[str, Any]] = []
+        self.events: list[str] = []  # "sent N" and "ran N", in the order they happened
+
+    def send(self, data: bytes) -> None:
+        if self.ended:
+            raise WorkerGone("the worker is gone")
+        message = json.loads(data)
+        self.events.append(f"sent {message['id']}")
+        self.inbox.append(message)
+
+    def receive(self, timeout: float) -> dict[str, Any]:
+        if self.ended or not self.inbox:
+            raise WorkerGone("the worker exited")
+        job = self.inbox.pop(0)
+        self.log.append((id(self), job["id"]))
+        self.events.append(f"ran {job['id']}")
+        try:
+            report = self.act(job)
+        except WorkerGone:
+            self.ended = True
+            raise
+        if report.get("recycle") or report.get("status") == "retired":
+            self.ended = True
+        return report
+
+    def close(self) -> None:
+        self.ended = True
+
+
+def _run(act: Callable[[dict[str, Any]], dict[str, Any]], jobs: int, depth: int) -> tuple[list[str], int]:
+    """Every job through a lane, filled as the pool fills it; (each job's status, workers started)."""
+    log: list[tuple[int, int]] = []
+    started: list[FakeWorker] = []
+
+    def start() -> FakeWorker:
+        started.append(FakeWorker(act, log))
+        return started[-1]
+
+    lane = Lane(start, depth)
+    results: dict[int, str] = {}
+    todo = list(range(1, jobs + 1))
+    while todo or lane.pending:
+        while todo and lane.has_room():
+            lane.submit(_sent(todo.pop(0)))
+        sent, report = lane.next_report()
+        results[sent.message["id"]] = report["status"]
+    return [results[i] for i in range(1, jobs + 1)], len(started)
+
+
+def _sent(job_id: int, size: int = 0) -> Sent:
+    message = {"id": job_id, "timeout": 1.0, "code": "x" * size}
+    return Sent(message, json.dumps(message).encode() + b"\n", Future())
+
+
+def _passing(job: dict[str, Any]) -> dict[str, Any]:
+    return {"id": job["id"], "status": "passed"}
+
+
+def _recycling_at(*ids: int) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def act(job: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": job["id"],
+            "status": "timeout" if job["id"] in ids else "passed",
+            "recycle": job["id"] in ids,
+        }
+
+    return act
+
+
+def _dying_on(*ids: int) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def act(job: dict[str, Any]) -> dict[str, Any]:
+        if job["id"] in ids:
+            raise WorkerGone("the worker exited")
+        return {"id": job["id"], "status": "passed"}
+
+    return act
+
+
+def _retiring_at(*ids: int) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    seen: set[int] = set()
+
+    def act(job: dict[str, Any]) -> dict[str, Any]:
+        if job["id"] in ids and job["id"] not in seen:  # the dirty worker refuses it; the next runs it
+            seen.add(job["id"])
+            return {"id": job["id"], "status": "retired", "recycle": True}
+        return {"id": job["id"], "status": "passed"}
+
+    return act
+
+
+def _out_of_turn(job: dict[str, Any]) -> dict[str, Any]:
+    return {"id": job["id"] + 100 if job["id"] == 2 else job["id"], "status": "passed"}
+
+
+P, T, E = "passed", "timeout", "sandbox-error"
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+@pytest.mark.parametrize(
+    ("make", "statuses", "workers"),
+    [  # each case makes its fake anew: a retiring worker remembers what it refused
+        # every job on one worker
+        (lambda: _passing, [P] * 5, 1),
+        # a worker that recycles after job 2: what it was sent after job 2 runs on the next worker
+        (lambda: _recycling_at(2), [P, T, P, P, P], 2),
+        (lambda: _recycling_at(1, 2, 5), [T, T, P, P, T], 3),
+        # a worker that dies on job 3 fails job 3 only; jobs sent after it run on the next worker
+        (lambda: _dying_on(3), [P, P, E, P, P], 2),
+        # a worker that cannot clean up refuses its next job: every job sent to it runs on the next one
+        (lambda: _retiring_at(3), [P] * 5, 2),
+        # an answer for another job: that job fails (the worker is not trusted again), the rest run
+        (lambda: _out_of_turn, [P, E, P, P, P], 2),
+    ],
+    ids=["all-pass", "recycle", "recycles", "death", "retired", "out-of-turn"],
+)
+def test_jobs_sent_ahead_come_back_in_order_with_their_own_status(
+    make: Callable[[], Callable[[dict[str, Any]], dict[str, Any]]],
+    statuses: list[str],
+    workers: int,
+    depth: int,
+) -> None:
+    assert _run(make(), 5, depth) == (statuses, workers)
+
+
+def test_a_worker_that_does_not_start_fails_one_job_and_the_next_tries_again() -> None:
+    attempts: list[int] = []
+
+    def start() -> FakeWorker:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise WorkerGone("the worker did not start")
+        return FakeWorker(_passing, [])
+
+    lane = Lane(start, 2)
+    for job_id in (1, 2):
+        lane.submit(_sent(job_id))
+    first, second = lane.next_report(), lane.next_report()
+    assert [(s.message["id"], r["status"]) for s, r in (first, second)] == [(1, E), (2, P)]
+    assert len(attempts) == 2
+
+
+def test_depth_below_one_is_refused() -> None:
+    with pytest.raises(AssayError, match="depth"):
+        SandboxConfig(depth=0)
+
+
+# --- the same in real sandboxes --------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Counts the workers a pool starts (the host side of each)."""
+    count: list[int] = []
+    original = sandbox_module._Worker
+
+    class Counted(original):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            count.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(sandbox_module, "_Worker", Counted)
+    yield count
+
+
+def _bubblewrap() -> None:
+    problem = bubblewrap_problem()
+    require(problem is None, f"bubblewrap cannot run here: {problem}")
+
+
+PASS = CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f")
+FAIL = CodeJob(code="def f():\n    return 2\n", tests=("assert f() == 1",), entry_point="f")
+SPIN = CodeJob(code="def f():\n    while True:\n        pass\n", tests=("assert f() == 1",), entry_point="f")
+CRASH = CodeJob(code="import os\ndef f():\n    os._exit(7)\n", tests=("assert f() == 1",), entry_point="f")
+# the tests are the problem's own code and run in the worker: these end the worker itself mid-task
+ENDS_WORKER = CodeJob(code="def f():\n    return 1\n", tests=("import os\nos._exit(3)",), entry_point="f")
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_a_pool_gives_each_job_the_status_it_earns_alone(depth: int) -> None:
+    _bubblewrap()
+    jobs = [PASS, SPIN, PASS, FAIL, CRASH, PASS, ENDS_WORKER, PASS, PASS]
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=2.0, depth=depth) as pool:
+        statuses = [r.status for r in pool.run_many(jobs)]
+    assert statuses[0] == ExecStatus.PASSED
+    assert statuses[1] == ExecStatus.TIMEOUT
+    assert statuses[2:4] == [ExecStatus.PASSED, ExecStatus.FAILED]
+    assert statuses[4] in (ExecStatus.CRASHED, ExecStatus.FAILED)
+    assert statuses[5] == ExecStatus.PASSED
+    assert statuses[6] == ExecStatus.SANDBOX_ERROR
+    assert statuses[7:] == [ExecStatus.PASSED, ExecStatus.PASSED]
+
+
+@pytest.mark.parametrize(("max_tasks", "tasks", "workers"), [(2, 7, 4), (1, 3, 3), (5, 5, 1)])
+def test_a_worker_that_retires_with_jobs_waiting_in_its_pipe_loses_none(
+    started: list[int], max_tasks: int, tasks: int, workers: int
+) -> None:
+    _bubblewrap()
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=30.0, max_tasks=max_tasks, depth=2) as pool:
+        results = pool.run_many([PASS] * tasks)
+    assert [r.status for r in results] == [ExecStatus.PASSED] * tasks
+    assert len(started) == workers  # each job ran once, on the worker that had room for it
+
+
+# --- each task's process starts clean, in the same worker, one after another ------------------------------
+
+LEAVE = """
+import builtins, json, os, sys
+def f():
+    open('/tmp/left-behind', 'w').write('x')
+    os.mkdir('/tmp/left-dir')
+    kept = [open('/tmp/left-dir/held', 'w') for _ in range(5)]
+    builtins.leaked = kept
+    json.leaked = True
+    sys.modules['leaked_module'] = json
+    os.environ['LEAKED'] = '1'
+    sys.setrecursionlimit(50)
+    return 'left'
+"""
+LOOK = """
+import builtins, json, os, sys
+def f():
+    fds = sorted(int(fd) for fd in os.listdir('/proc/self/fd'))
+    print(json.dumps({
+        'tmp': sorted(os.listdir('/tmp')),
+        'fds': len(fds),
+        'to_tmp': [fd for fd in fds if os.path.realpath(f'/proc/self/fd/{fd}').startswith('/tmp/')],
+        'builtins': hasattr(builtins, 'leaked'),
+        'module': hasattr(json, 'leaked') or 'leaked_module' in sys.modules,
+        'environ': 'LEAKED' in os.environ,
+        'recursion': sys.getrecursionlimit() > 50,
+    }))
+    return 'seen'
+"""
+
+
+def _look(pool: Sandbox) -> dict[str, Any]:
+    result = pool.run(CodeJob(code=LOOK, tests=("assert f() == 'seen'",), entry_point="f"))
+    assert result.status == ExecStatus.PASSED, (result.status, result.message)
+    seen: dict[str, Any] = json.loads(result.stdout) if result.stdout else {}
+    return seen
+
+
+@pytest.mark.parametrize("spawner", [True, False], ids=["spawner", "fork-from-worker"])
+@pytest.mark.parametrize("depth", [1, 2])
+def test_a_task_finds_nothing_the_task_before_it_left(spawner: bool, depth: int) -> None:
+    _bubblewrap()
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=30.0, spawner=spawner, depth=depth) as pool:
+        fresh = _look(pool)
+        left = pool.run(CodeJob(code=LEAVE, tests=("assert f() == 'left'",), entry_point="f"))
+        assert left.status == ExecStatus.PASSED, (left.status, left.message)
+        after = _look(pool)
+    assert fresh["tmp"] == [] and after["tmp"] == [], after
+    assert after["to_tmp"] == [] and after["fds"] == fresh["fds"], (fresh, after)
+    assert not (after["builtins"] or after["module"] or after["environ"]), after
+    assert after["recursion"], after
+
+
+@pytest.mark.parametrize(("workers", "jobs"), [(2, 2), (3, 3), (2, 3)])
+def test_a_short_batch_is_shared_out_not_queued_behind_one_worker(
+    started: list[int], workers: int, jobs: int
+) -> None:
+    # a worker takes a job ahead only when the others cannot take it yet: each worker gets one here
+    _bubblewrap()
+    with Sandbox(isolation="bubblewrap", workers=workers, timeout=30.0, depth=2) as pool:
+        results = pool.run_many([PASS] * jobs)
+    assert [r.status for r in results] == [ExecStatus.PASSED] * jobs
+    assert len(started) == workers
+
+
+def _always_retired(job: dict[str, Any]) -> dict[str, Any]:
+    return {"id": job["id"], "status": "retired", "recycle": True}
+
+
+def _refusing_sends(log: list[tuple[int, int]]) -> FakeWorker:
+    worker = FakeWorker(_passing, log)
+    worker.ended = True  # gone as soon as it started: nothing can be written to it
+    return worker
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_a_job_no_worker_will_run_fails_instead_of_looping(depth: int) -> None:
+    # workers that refuse every job, or that are gone before anything reaches them: each job fails
+    # after a bounded number of workers, with the reason, and the lane goes on to the next
+    assert _run(_always_retired, 3, depth)[0] == [E, E, E]
+    lane = Lane(lambda: _refusing_sends([]), depth)
+    for job_id in (1, 2):
+        lane.submit(_sent(job_id))
+    outcomes = [lane.next_report() for _ in range(2)]
+    assert [(s.message["id"], r["status"]) for s, r in outcomes] == [(1, E), (2, E)]
+
+
+def test_a_job_waits_in_the_pipe_only_if_it_fits_there() -> None:
+    # with 1000 bytes of room, a 300-byte job waits behind the running one; a 2000-byte job is sent
+    # only once its worker has answered everything before it (the host never blocks on a full pipe)
+    worker = FakeWorker(_passing, [], ahead=1000)
+    lane = Lane(lambda: worker, 3)
+    reports = []
+    for job_id, size in ((1, 0), (2, 300), (3, 2000), (4, 0)):
+        lane.submit(_sent(job_id, size))
+        if job_id == 1:
+            reports.append(lane.next_report())
+    while lane.pending:
+        reports.append(lane.next_report())
+    assert [(s.message["id"], r["status"]) for s, r in reports] == [(1, P), (2, P), (3, P), (4, P)]
+    assert worker.events == ["sent 1", "ran 1", "sent 2", "ran 2", "sent 3", "ran 3", "sent 4", "ran 4"]
+
+
+DEEP = """
+import os
+def f():
+    os.chdir('/tmp')
+    for _ in range(1500):  # deeper than the worker's wipe can recurse
+        os.mkdir('d')
+        os.chdir('d')
+    return 1
+"""
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_a_task_that_leaves_folders_too_deep_to_wipe_costs_the_next_task_nothing(depth: int) -> None:
+    # its worker cannot empty /tmp, so it retires and the next job runs on a fresh one, not as an error
+    _bubblewrap()
+    deep = CodeJob(code=DEEP, tests=("assert f() == 1",), entry_point="f")
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=30.0, depth=depth) as pool:
+        results = pool.run_many([deep, PASS, PASS])
+    assert [r.status for r in results] == [ExecStatus.PASSED] * 3, [r.message for r in results]
