@@ -477,7 +477,7 @@ class Stalls:
     def close(self):
         self.real.close()
 
-with WorkerPool(size=1, timeout=2.0) as pool:
+with WorkerPool(size=1, timeout=600.0) as pool:
     verifiers = Verifiers(given={"math": Stalls(StepVerifier(pool=pool))})
     verify_jsonl(Path(sys.argv[1]), Path(sys.argv[2]), verifiers, settings=sys.argv[3])
 """
@@ -487,8 +487,16 @@ def test_verify_file_resumes_after_kill_9(tmp_path: Path) -> None:
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text(math_lines(400))
     victim = subprocess.Popen(
-        # the settings string the CLI uses for its defaults, so the CLI's re-run finds this run's file
-        [sys.executable, "-c", _KILLABLE, str(source), str(out), "timeout=2.0;sandbox=bubblewrap"],
+        # the settings string the CLI makes for `--timeout 600`, so the CLI's re-run finds this run's file;
+        # a limit no load reaches, so that no candidate is `timeout` in one run only (bytes are compared)
+        [
+            sys.executable,
+            "-c",
+            _KILLABLE,
+            str(source),
+            str(out),
+            "timeout=600.0;sandbox=bubblewrap;verifiers=",
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -497,10 +505,12 @@ def test_verify_file_resumes_after_kill_9(tmp_path: Path) -> None:
     victim.kill()  # SIGKILL: no clean-up runs
     victim.communicate(timeout=60)
     assert not out.exists()
-    rerun = assay("verify", "file", str(source), "--out", str(out))
+    rerun = assay("verify", "file", str(source), "--out", str(out), "--timeout", "600")
     assert rerun.returncode == 0, rerun.stderr
     assert "400 checked (256 kept from an interrupted run)" in rerun.stdout
-    straight = assay("verify", "file", str(source), "--out", str(tmp_path / "straight.jsonl"))
+    straight = assay(
+        "verify", "file", str(source), "--out", str(tmp_path / "straight.jsonl"), "--timeout", "600"
+    )
     assert straight.returncode == 0
     assert out.read_bytes() == (tmp_path / "straight.jsonl").read_bytes()
     assert leftovers(tmp_path) == []

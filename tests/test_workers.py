@@ -1,7 +1,6 @@
 """The worker pool: hard limits from outside, recovery, thread safety."""
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,8 @@ from assay.workers import WorkerPool
 
 @pytest.fixture()
 def small_pool():  # type: ignore[no-untyped-def]
-    with WorkerPool(size=2, timeout=1.0, memory_mb=512) as pool:
+    # 5 s: far above any instant job on a loaded machine; the overrun probes ask for 300 s
+    with WorkerPool(size=2, timeout=5.0, memory_mb=512) as pool:
         yield pool
 
 
@@ -23,13 +23,11 @@ def test_echo(small_pool: WorkerPool) -> None:
 @pytest.mark.parametrize("probe", ["assay._probe:sleep", "assay._probe:spin"])
 def test_overrun_is_killed_at_the_limit(small_pool: WorkerPool, probe: str) -> None:
     kills = small_pool.kills
-    started = time.monotonic()
     outcome = small_pool.run(probe, {"seconds": 300})
+    # what happened, not how long it took: the pool killed the worker from outside (a job run to its
+    # end would come back `ok` with no kill counted)
     assert outcome.kind == "timeout"
-    assert small_pool.kills == kills + 1  # killed from outside, not waited for
-    # The job wanted 300 s and the limit is 1 s: coming back in a fraction of the job's time tells a
-    # kill from a job run to its end, however loaded the machine is.
-    assert time.monotonic() - started < 150
+    assert small_pool.kills == kills + 1
     assert small_pool.run("assay._probe:echo", 5).value == 5  # a fresh worker took its place
 
 
@@ -59,11 +57,15 @@ def test_only_assay_functions_run(small_pool: WorkerPool) -> None:
     assert outcome.kind == "error" and "not an assay function" in outcome.message
 
 
-def test_map_keeps_order_and_isolates_a_timeout(small_pool: WorkerPool) -> None:
-    jobs = [{"seconds": 0} for _ in range(10)]
-    jobs[4] = {"seconds": 30}
-    outcomes = small_pool.map("assay._probe:sleep", jobs)
-    assert [o.kind for o in outcomes] == ["ok"] * 4 + ["timeout"] + ["ok"] * 5
+def test_map_keeps_order_and_isolates_a_timeout() -> None:
+    # a limit far above what an instant job needs on a loaded machine (a 1 s limit let a cold worker
+    # time out an instant job), and a job far beyond the limit: the verdicts cannot depend on load
+    with WorkerPool(size=2, timeout=10.0) as pool:
+        jobs = [{"seconds": 0} for _ in range(10)]
+        jobs[4] = {"seconds": 3600}
+        outcomes = pool.map("assay._probe:sleep", jobs)
+        assert [o.kind for o in outcomes] == ["ok"] * 4 + ["timeout"] + ["ok"] * 5
+        assert pool.kills == 1
 
 
 def test_many_threads_share_the_pool(small_pool: WorkerPool) -> None:

@@ -55,7 +55,7 @@ TARGETS = (
         "training-set",
         "src/assay/loop/arm.py",
         ("tests/loop/test_metrics_and_policies.py",),
-        ("training_set", "parity_matches", "final_answer"),
+        ("training_set", "parity_matches"),
     ),
     Target("curation", "src/assay/loop/curation.py", ("tests/loop/test_curation.py",)),
     Target(
@@ -71,8 +71,44 @@ TARGETS = (
     Target(
         "math-answer",
         "src/assay/domains/math/answer.py",
-        ("tests/domains/math/test_answer.py",),
+        ("tests/domains/math/test_answer.py", "tests/domains/math/test_mutation_answer.py"),
         ("compare", "proportional", "check_answer", "_slow_path", "_math_verify"),
+    ),
+    Target(  # a step's check to its status, and the SymPy fallback's solution sets
+        "math-steps",
+        "src/assay/domains/math/steps.py",
+        ("tests/domains/math/test_mutation_steps.py",),
+        ("_check_one", "_compare_to_state"),
+    ),
+    Target(  # how the harness sums a task up: passed only when every check ran and passed
+        "sandbox-summary",
+        "src/assay/domains/code/harness.py",
+        ("tests/domains/code/test_mutation_sandbox.py",),
+        ("_summary",),
+    ),
+    Target(  # a worker's report to the host's result, and worker replacement
+        "sandbox-result",
+        "src/assay/domains/code/sandbox.py",
+        ("tests/domains/code/test_mutation_sandbox.py", "tests/domains/code/test_sandbox_limits.py"),
+        ("Sandbox._result", "Sandbox._run_in"),
+    ),
+    Target(  # `assay verify file` resuming an interrupted run
+        "verify-resume",
+        "src/assay/verification.py",
+        (
+            "tests/test_reliability_outputs.py::test_an_interrupted_verify_file_resumes_where_it_stopped",
+            "tests/test_reliability_outputs.py::test_a_changed_input_or_setting_starts_over",
+            "tests/test_reliability_outputs.py::test_a_resume_file_that_is_not_this_inputs_prefix_is_not_trusted",
+            "tests/test_mutation_verify_resume.py",
+            "tests/test_verification.py",
+        ),
+        ("verify_jsonl", "_resume_key", "_resumable_lines", "_verify_into"),
+    ),
+    Target(  # training resumed from its checkpoint
+        "trainer-resume",
+        "src/assay/model/trainer.py",
+        ("tests/model/test_mutation_resume.py",),
+        ("Trainer.save", "Trainer.resume"),  # fit's loop: model/test_model.py (too slow to run per mutant)
     ),
     Target(
         "logic-verdicts",
@@ -92,6 +128,17 @@ STATUS_SWAPS = {  # each verdict status to the one a silent bug would most likel
     "CRASHED": "PASSED",
     "MEMORY": "PASSED",
     "SANDBOX_ERROR": "PASSED",
+}
+STRING_SWAPS = {  # statuses spelled as strings (the sandbox's worker reports, the jobs' results)
+    "passed": "failed",
+    "failed": "passed",
+    "crashed": "passed",
+    "memory": "passed",
+    "timeout": "passed",
+    "sandbox-error": "passed",
+    "verified": "refuted",
+    "refuted": "verified",
+    "unknown": "verified",
 }
 COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Eq: ast.NotEq,
@@ -183,6 +230,10 @@ class _Sites(ast.NodeTransformer):
                 return ast.copy_location(ast.Constant(not value), node)
         elif isinstance(value, int | float) and self._site(node, f"{value!r} -> {value + 1!r}"):
             return ast.copy_location(ast.Constant(value + 1), node)
+        elif isinstance(value, str) and value in STRING_SWAPS:
+            swap = STRING_SWAPS[value]
+            if self._site(node, f"{value!r} -> {swap!r}"):
+                return ast.copy_location(ast.Constant(swap), node)
         return node
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
@@ -215,14 +266,24 @@ def mutated_source(target: Target, index: int) -> str:
 
 def _copy_tree(into: Path) -> None:
     for name in ("src", "tests"):
-        shutil.copytree(ROOT / name, into / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        # never a build's *.egg-info: on PYTHONPATH it would shadow the installed entry points (the
+        # registry would then see a stale list of plugins, and tests fail for a reason of their own)
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+        shutil.copytree(ROOT / name, into / name, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, into / name)
 
 
 def _run_tests(copy: Path, tests: tuple[str, ...], limit: float) -> str:
     """'passed', 'failed' or 'timeout' for the target's tests in the copy."""
-    env = {**os.environ, "PYTHONPATH": f"{copy / 'src'}{os.pathsep}{copy}", "PYTHONDONTWRITEBYTECODE": "1"}
+    # CI=true: a test that would skip for a missing component (bubblewrap, a server) fails instead, so a
+    # mutant that breaks the sandbox's start is killed, not skipped (tests/conftest.py: require)
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{copy / 'src'}{os.pathsep}{copy}",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "CI": "true",
+    }
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
     try:
         done = subprocess.run(command, cwd=copy, env=env, capture_output=True, timeout=limit)

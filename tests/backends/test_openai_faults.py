@@ -119,7 +119,9 @@ def test_faults_are_recorded_bounded_and_retried_only_where_needed(
             url,
             "m",
             retries=2,
-            timeout=0.5,
+            # far above a loopback answer on a loaded machine (0.5 s let a healthy request time out),
+            # far below the hanging request's 30 s: the outcome of each request cannot depend on load
+            timeout=3.0,
             backoff=0.01,
             max_backoff=0.05,
             cache_path=tmp_path / "cache.db",
