@@ -16,17 +16,19 @@ from assay.run_plan import make_plan
 BAD_VALUES = [
     # [train]: zeros that crashed after seeding and training
     ("[train]\nthreads = 0\n", r"\[train\] threads = 0: must be ≥ 1"),
-    ("[train]\nn_layer = 0\n", r"\[train\] n_layer = 0: must be ≥ 1"),
-    ("[train]\nn_head = 0\n", r"\[train\] n_head = 0: must be ≥ 1"),
-    ("[train]\nn_embd = 0\n", r"\[train\] n_embd = 0: must be ≥ 1"),
-    ("[train]\nbatch_size = 0\n", r"\[train\] batch_size = 0: must be ≥ 1"),
+    ("[train.model]\nn_layer = 0\n", r"\[train.model\] n_layer = 0: must be ≥ 1"),
+    ("[train.model]\nn_head = 0\n", r"\[train.model\] n_head = 0: must be ≥ 1"),
+    ("[train.model]\nn_embd = 0\n", r"\[train.model\] n_embd = 0: must be ≥ 1"),
+    ("[train.optim]\nbatch_size = 0\n", r"\[train.optim\] batch_size = 0: must be ≥ 1"),
     ("[train]\ncheckpoint_every = 0\n", r"\[train\] checkpoint_every = 0: must be ≥ 1"),
-    ("[train]\nsteps = 0\n", r"\[train\] steps = 0: must be ≥ 1 \(0 steps would leave no checkpoint\)"),
-    ("[train]\nlr = 0\n", r"\[train\] lr = 0: must be > 0"),
-    ("[train]\nlr = 5\n", r"\[train\] lr = 5: must be ≤ 1"),
-    ("[train]\nmin_lr = -0.1\n", r"\[train\] min_lr = -0.1: must be ≥ 0"),
-    ("[train]\nwarmup = -1\n", r"\[train\] warmup = -1: must be ≥ 0"),
-    ("[train]\nblock_size = 4\n", r"\[train\] block_size = 4: must be ≥ 8"),
+    ("[train.optim]\nsteps = 0\n", r"\[train.optim\] steps = 0: must be ≥ 1 \(0 steps would leave no"),
+    ("[train.optim]\nlr = 0\n", r"\[train.optim\] lr = 0: must be > 0"),
+    ("[train.optim]\nlr = 5\n", r"\[train.optim\] lr = 5: must be ≤ 1"),
+    ("[train.optim]\nmin_lr = -0.1\n", r"\[train.optim\] min_lr = -0.1: must be ≥ 0"),
+    ("[train.optim]\nwarmup = -1\n", r"\[train.optim\] warmup = -1: must be ≥ 0"),
+    ("[train.optim]\nweight_decay = 2\n", r"\[train.optim\] weight_decay = 2: must be ≤ 1"),
+    ("[train.optim]\ngrad_clip = 0\n", r"\[train.optim\] grad_clip = 0: must be > 0"),
+    ("[train.model]\nblock_size = 4\n", r"\[train.model\] block_size = 4: must be ≥ 8"),
     ("[train]\nthreads = 100000\n", r"\[train\] threads = 100000: must be ≤ 1024"),
     # [generate]
     ("[generate]\nbatch = 0\n", r"\[generate\] batch = 0: must be ≥ 1"),
@@ -54,33 +56,46 @@ BAD_VALUES = [
     # TOML's nan and inf: no range check catches nan, so finiteness is checked first
     ("[generate]\ntemperature = nan\n", r"\[generate\] temperature = nan: must be a finite number"),
     ("[generate]\nprice_completion = inf\n", r"\[generate\] price_completion = inf: must be a finite"),
-    ("[train]\nlr = -inf\n", r"\[train\] lr = -inf: must be a finite number"),
+    ("[train.optim]\nlr = -inf\n", r"\[train.optim\] lr = -inf: must be a finite number"),
     # sizes that would exhaust memory before anything is written
     ("[seed_data]\nn = 1000000000\n", r"\[seed_data\] n = 1000000000: must be ≤ 1000000"),
     ("[generate]\nsamples = 100000\n", r"\[generate\] samples = 100000: must be ≤ 1024"),
     ("[run]\nseed = 9223372036854775807\n", r"\[run\] seed = 9223372036854775807: must be ≤ 2000000000"),
     # types: a bool is not a number, a float is not a count, a string is not a table
-    ("[train]\nsteps = 'many'\n", r"\[train\] steps must be int, not 'many'"),
-    ("[train]\nsteps = 1.5\n", r"\[train\] steps must be int, not 1.5"),
-    ("[train]\nsteps = true\n", r"\[train\] steps must be int, not True"),
+    ("[train.optim]\nsteps = 'many'\n", r"\[train.optim\] steps must be int, not 'many'"),
+    ("[train.optim]\nsteps = 1.5\n", r"\[train.optim\] steps must be int, not 1.5"),
+    ("[train.optim]\nsteps = true\n", r"\[train.optim\] steps must be int, not True"),
     ("[generate]\ntemperature = 'hot'\n", r"\[generate\] temperature must be float"),
     ("[seed_data]\nconfig = 'ax+b=c'\n", r"\[seed_data\] config must be dict"),
     ("train = 3\n", r"\[train\] must be a table"),
+    ("[train]\nmodel = 3\n", r"\[train.model\] must be a table"),
+    ("[train]\noptim = 'adam'\n", r"\[train.optim\] must be a table"),
     # keys, sections and choices
     ("[train]\nstep = 3\n", r"\[train\] has no key 'step'"),
+    ("[train.optim]\nn_layer = 3\n", r"\[train.optim\] has no key 'n_layer'"),
+    ("[train.model]\nlr = 0.1\n", r"\[train.model\] has no key 'lr'"),
+    # the flat [train] of older configs: each key stops naming its new table, never silently ignored
+    ("[train]\nn_layer = 3\n", r"\[train\] n_layer has moved: write it as \[train.model\] n_layer$"),
+    ("[train]\nblock_size = 96\n", r"\[train\] block_size has moved: write it as \[train.model\] block_size"),
+    ("[train]\nsteps = 2000\n", r"bad.toml: \[train\] steps has moved: write it as \[train.optim\] steps$"),
+    ("[train]\nlr = 0.003\n", r"\[train\] lr has moved: write it as \[train.optim\] lr"),
+    ("[train]\nwarmup = 10\n", r"\[train\] warmup has moved: write it as \[train.optim\] warmup"),
     ("[bogus]\n", r"unknown section\(s\) \['bogus'\]"),
     ("[export]\nformat = 'csv'\n", r"\[export\] format must be 'jsonl' or 'parquet', not 'csv'"),
     ("[export]\nstatus = 'some'\n", r"\[export\] status must be 'verified' or 'any', not 'some'"),
     # combinations
     (
-        "[train]\nn_head = 3\n",
-        r"\[train\] n_embd = 64, \[train\] n_head = 3: n_embd must be a multiple of n_head",
+        "[train.model]\nn_head = 3\n",
+        r"\[train.model\] n_embd = 64, \[train.model\] n_head = 3: n_embd must be a multiple of n_head",
     ),
     (
-        "[train]\nlr = 0.001\nmin_lr = 0.01\n",
-        r"\[train\] min_lr = 0.01, \[train\] lr = 0.001: .*must not exceed",
+        "[train.optim]\nlr = 0.001\nmin_lr = 0.01\n",
+        r"\[train.optim\] min_lr = 0.01, \[train.optim\] lr = 0.001: .*must not exceed",
     ),
-    ("[train]\nsteps = 50\n", r"\[train\] warmup = 100, \[train\] steps = 50: a warmup longer"),
+    (
+        "[train.optim]\nsteps = 50\n",
+        r"\[train.optim\] warmup = 100, \[train.optim\] steps = 50: a warmup longer",
+    ),
     ("[generate]\ngenerator = 'gpt-4o'\n", r"\[generate\] generator = 'gpt-4o': the generator is"),
     ("[generate]\ngenerator = 'openai:localhost:8000#m'\n", r"\[generate\] generator = 'openai:localhost"),
     ("[generate]\ngenerator = 'openai:http://h/v1#'\n", r"\[generate\] generator = 'openai:http://h/v1#'"),
@@ -108,8 +123,8 @@ def test_every_bad_value_is_one_line_naming_the_key(tmp_path: Path, text: str, m
     [
         (b"\xff\xfe[\x00t\x00r\x00a\x00i\x00n\x00]\x00", "is not UTF-8 text"),  # UTF-16
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not UTF-8 text"),  # binary
-        (b"[train]\nsteps = 2000\n# caf\xe9\n", "is not UTF-8 text"),  # Latin-1
-        (b"[train]\nsteps = 20\x0000\n", "bad.toml"),  # a NUL inside UTF-8: a TOML error
+        (b"[train.optim]\nsteps = 2000\n# caf\xe9\n", "is not UTF-8 text"),  # Latin-1
+        (b"[train.optim]\nsteps = 20\x0000\n", "bad.toml"),  # a NUL inside UTF-8: a TOML error
     ],
 )
 def test_a_config_that_is_not_text_is_a_config_error(tmp_path: Path, content: bytes, message: str) -> None:
@@ -121,8 +136,8 @@ def test_a_config_that_is_not_text_is_a_config_error(tmp_path: Path, content: by
 
 def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
     path = tmp_path / "bom.toml"
-    path.write_bytes("\ufeff[train]\nsteps = 300\n".encode())
-    assert load_config(path).train.steps == 300
+    path.write_bytes("\ufeff[train.optim]\nsteps = 300\n".encode())
+    assert load_config(path).train.optim.steps == 300
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
@@ -173,10 +188,14 @@ SMALL = "[seed_data]\nn = 200\n[eval]\nproblems = 20\n[generate]\nproblems = 20\
         ("[generate]\ntemplate = 'no-such-template'\n", r"\[generate\] template = 'no-such-template'"),
         ("[train]\ntemplate = 'chat-math-v1'\n", r"\[generate\] template = 'tiny-v1', \[train\] template"),
         ("[seed_data]\ntask = 'functions'\n", r"\[seed_data\] task = 'functions' is a code task"),
-        ("[train]\nblock_size = 40\n", r"\[train\] block_size = 40: the longest .* is \d+ tokens; raise"),
+        (
+            "[train.model]\nblock_size = 40\n",
+            r"\[train.model\] block_size = 40: the longest .* is \d+ tokens",
+        ),
         (  # the README recipe's template, if the tiny model were trained on it: too long for 96
-            "[train]\nblock_size = 96\ntemplate = 'chat-math-v1'\n[generate]\ntemplate = 'chat-math-v1'\n",
-            r"\[train\] block_size = 96: the longest .* in template 'chat-math-v1' is \d+ tokens",
+            "[train]\ntemplate = 'chat-math-v1'\n[train.model]\nblock_size = 96\n"
+            "[generate]\ntemplate = 'chat-math-v1'\n",
+            r"\[train.model\] block_size = 96: the longest .* in template 'chat-math-v1' is \d+ tokens",
         ),
     ],
 )
@@ -205,7 +224,7 @@ def test_the_real_llm_recipe_trains_the_tiny_model_in_its_own_template(tmp_path:
 @pytest.mark.parametrize(
     "extra",
     [
-        "[train]\nblock_size = 40\n",  # found by make_plan
+        "[train.model]\nblock_size = 40\n",  # found by make_plan
         "[seed_data]\ntask = 'nope'\n",
     ],
 )

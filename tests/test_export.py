@@ -73,3 +73,86 @@ def test_each_export_has_its_own_card_and_a_refused_export_keeps_both(tmp_path: 
         "b.jsonl",
         "b.jsonl.README.md",
     ]
+
+
+# --- each problem's own domain verifier selects its rows ----------------------------------------------
+
+
+def _mixed(tmp_path: Path) -> Store:
+    """A verified math row, a verified code row, a code row refuted, and a row of a domain no installed
+    verifier checks (whose verdict, from a verifier since removed, says verified)."""
+    store = Store(f"sqlite:///{tmp_path / 'mixed.db'}")
+    math = Problem("math", "linear", "Solve for x: x + 1 = 2", {"answer": "1"}, "test")
+    code = Problem("code", "functions", "Write f(x) = x + 1", {"tests": "assert f(1) == 2"}, "test")
+    other = Problem("colour", "mix", "Blue and yellow?", {"answer": "green"}, "test")
+    rows = [
+        (math, "x = 1", "math-steps@1", Status.VERIFIED),
+        (code, "def f(x): return x + 1", "code-tests@1", Status.VERIFIED),
+        (code, "def f(x): return x", "code-tests@1", Status.REFUTED),
+        (other, "green", "colour-check@1", Status.VERIFIED),
+    ]
+    store.add_problems([math, code, other])
+    for i, (problem, text, verifier, status) in enumerate(rows):
+        candidate = Candidate(problem.id, text, None, generator="g", sample_index=i)
+        store.add_candidates([candidate])
+        store.add_verdicts([Verdict(candidate.id, verifier, status, "")])
+    return store
+
+
+@pytest.mark.parametrize(
+    ("verifier", "by_domain", "exported", "card_lines"),
+    [
+        # default: each domain's own verifier; code rows are exported as readily as math ones
+        (
+            None,
+            None,
+            ["x = 1", "def f(x): return x + 1"],
+            ["  - code: code-tests@1 (1 rows)", "  - math: math-steps@1 (1 rows)"],
+        ),
+        # [verify] chose another math verifier: math rows verified by math-steps alone are not selected
+        (
+            None,
+            {"math": "math-answer@1", "code": "code-tests@1"},
+            ["def f(x): return x + 1"],
+            ["  - code: code-tests@1 (1 rows)"],
+        ),
+        # one verifier for every row, as --verifier asks
+        (
+            "math-steps@1",
+            None,
+            ["x = 1"],
+            ["- selected by the verifier given:", "  - math: math-steps@1 (1 rows)"],
+        ),
+    ],
+)
+def test_export_selects_each_row_by_its_domains_verifier(
+    tmp_path: Path,
+    verifier: str | None,
+    by_domain: dict[str, str] | None,
+    exported: list[str],
+    card_lines: list[str],
+) -> None:
+    from assay.export import card_path
+
+    store = _mixed(tmp_path)
+    out = tmp_path / "out.jsonl"
+    assert export(store, out, "jsonl", verifier=verifier, by_domain=by_domain) == len(exported)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["messages"][1]["content"] for r in rows) == sorted(exported)
+    assert "colour" not in {r["provenance"]["domain"] for r in rows}  # no installed verifier: never verified
+    card = card_path(out).read_text().splitlines()
+    for line in card_lines:
+        assert line in card
+    store.close()
+
+
+def test_iter_rows_defaults_to_each_domains_verifier(tmp_path: Path) -> None:
+    from assay.export import domain_verifiers, iter_rows
+
+    assert {"math": "math-steps@1", "code": "code-tests@1", "logic": "logic-steps@1"}.items() <= (
+        domain_verifiers().items()
+    )
+    store = _mixed(tmp_path)
+    assert sorted(r["provenance"]["domain"] for r in iter_rows(store)) == ["code", "math"]
+    assert len(list(iter_rows(store, status=None))) == 4  # any status: every row, its verdicts in provenance
+    store.close()

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from assay.export import card_path
+from assay.workspace import Workspace
 
 SMALL = """
 [run]
@@ -24,13 +25,17 @@ noise = 0.05
 config = {{ forms = "ax+b=c" }}
 
 [train]
-steps = 300
-batch_size = 32
+threads = 1
+checkpoint_every = 100
+
+[train.model]
 n_layer = 2
 n_head = 4
 n_embd = 48
-threads = 1
-checkpoint_every = 100
+
+[train.optim]
+steps = 300
+batch_size = 32
 
 [eval]
 problems = 20
@@ -48,8 +53,20 @@ status = "any"   # every candidate with its verdicts: the strictest comparison
 
 
 def _config(tmp_path: Path, name: str) -> Path:
+    """The run's config, and its workspace made beforehand with a verification limit no load reaches.
+
+    The two runs compare byte for byte, verdicts included; with the default 2 s per candidate a busy
+    machine can turn one candidate's `refuted` into `timeout` in one run only (a right verdict, but not
+    the one this test is about), so the limit is set far beyond any candidate's real checking time.
+    """
+    workspace = tmp_path / name
+    Workspace.init(workspace)
+    settings = workspace / "assay.toml"
+    text = settings.read_text()
+    assert "timeout = 2.0" in text
+    settings.write_text(text.replace("timeout = 2.0", "timeout = 600.0", 1))
     path = tmp_path / f"{name}.toml"
-    path.write_text(SMALL.format(workspace=tmp_path / name))
+    path.write_text(SMALL.format(workspace=workspace))
     return path
 
 

@@ -18,12 +18,13 @@ from assay.backends.templates import Template, load_template
 from assay.cli import cli
 from assay.config_checks import identity_of
 from assay.errors import AssayError, ConfigError
-from assay.funnel import Funnel, exact_answer_accuracy, failure_reason
+from assay.funnel import Funnel, failure_reason
 from assay.generate import attempt_ids, generate_candidates
 from assay.pipeline import RunConfig, load_config, run
 from assay.records import Candidate, Problem
 from assay.run_identity import RunIdentity, check_workspace, describe_changes, write_record
 from assay.store import Store
+from assay.training.measure import exact_answer_accuracy
 
 # --- a generator made of a plain function -------------------------------------------------------------
 
@@ -179,7 +180,13 @@ def test_eval_counts_failed_requests_apart(
 
 def test_identity_is_what_decides_the_samples() -> None:
     settings = identity_of(RunConfig())
-    for key in ("run.seed", "generate.temperature", "generate.template", "generate.samples", "train.steps"):
+    for key in (
+        "run.seed",
+        "generate.temperature",
+        "generate.template",
+        "generate.samples",
+        "train.optim.steps",
+    ):
         assert key in settings
     for key in ("run.workspace", "train.threads", "generate.batch", "generate.price_prompt", "export.format"):
         assert key not in settings  # how a run is carried out, not what it makes
@@ -216,14 +223,18 @@ n = 300
 config = {{ forms = "ax+b=c" }}
 
 [train]
-steps = 30
-warmup = 5
-batch_size = 16
+threads = 1
+checkpoint_every = 10
+
+[train.model]
 n_layer = 1
 n_head = 2
 n_embd = 16
-threads = 1
-checkpoint_every = 10
+
+[train.optim]
+steps = 30
+warmup = 5
+batch_size = 16
 
 [eval]
 problems = 6
@@ -273,7 +284,7 @@ def test_a_workspace_refuses_another_runs_settings_and_resumes_its_own(tmp_path:
         ("max_tokens = 40", "max_tokens = 40\ntop_p = 0.5", "[generate] top_p 1.0 → 0.5"),
         ("max_tokens = 40", "max_tokens = 30", "[generate] max_tokens 40 → 30"),
         ("seed = 3", "seed = 4", "[run] seed 3 → 4"),
-        ("steps = 30", "steps = 40", "[train] steps 30 → 40"),
+        ("steps = 30", "steps = 40", "[train.optim] steps 30 → 40"),
         ("n = 300", "n = 200", "[seed_data] n 300 → 200"),
     ]:
         changed = _config(tmp_path, "changed")

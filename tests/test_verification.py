@@ -3,7 +3,13 @@
 import json
 from pathlib import Path
 
-from assay.verification import Verifiers, verify_jsonl
+import pytest
+
+from assay.errors import ConfigError
+from assay.records import Candidate, Problem, Status, StepResult, StepStatus, Verdict
+from assay.registry import Registry
+from assay.store import Store
+from assay.verification import Verifiers, choose_verifiers, verify_jsonl, verify_store
 from assay.workers import WorkerPool
 
 GOOD = {
@@ -119,3 +125,170 @@ def test_any_line_becomes_a_verdict_and_the_rest_is_still_checked(tmp_path: Path
         assert reason in found["evidence"] and f"line {2 * number + 2}" in found["evidence"], found
     assert out[1]["id"] == "line-2"  # an unreadable line keeps its place under a made-up id
     assert out[17]["id"] == "line-18"  # an id that cannot be written out is not written out
+
+
+# --- verifiers from the registry, chosen per domain --------------------------------------------------
+
+
+class _Plugin:
+    """A plugin verifier for the domain "colour" with only the one required method. What it answers is
+    chosen by the response text, so each row of the table below tests one way a plugin can misbehave."""
+
+    name, version, domain = "colour-check", "1", "colour"
+    id = "colour-check@1"
+
+    def verify(self, problem: Problem, candidate: Candidate) -> Verdict:
+        text = candidate.text
+        if text == "crash":
+            raise RuntimeError("plugin bug")
+        if text == "not a verdict":
+            return "verified"  # type: ignore[return-value]
+        if text == "other candidate":
+            return Verdict("cand_someone_else", self.id, Status.VERIFIED)
+        if text == "other verifier":
+            return Verdict(candidate.id, "math-steps@1", Status.VERIFIED)
+        if text == "verified with an unknown step":
+            step = StepResult(1, StepStatus.UNKNOWN, "cannot read")
+            return Verdict(candidate.id, self.id, Status.VERIFIED, "looks fine", steps=(step,))
+        right = text == problem.reference["answer"]
+        return Verdict(candidate.id, self.id, Status.VERIFIED if right else Status.REFUTED)
+
+
+class _Rival(_Plugin):
+    name = "colour-rival"
+    id = "colour-rival@1"
+
+
+def _registry(*extra: tuple[str, object]) -> Registry:
+    registry = Registry.from_entry_points()
+    for name, factory in extra:
+        registry.register("verifiers", name, factory)  # type: ignore[arg-type]
+    return registry
+
+
+COLOUR = Problem("colour", "mix", "Blue and yellow make?", {"answer": "green"}, "test")
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("green", Status.VERIFIED),
+        ("red", Status.REFUTED),
+        # a plugin that breaks the contract never yields `verified`
+        ("crash", Status.ERROR),
+        ("not a verdict", Status.ERROR),
+        ("other candidate", Status.ERROR),
+        ("other verifier", Status.ERROR),
+        ("verified with an unknown step", Status.UNKNOWN),
+    ],
+)
+def test_a_plugin_verifier_checks_its_new_domain(response: str, status: Status) -> None:
+    candidate = Candidate(COLOUR.id, response, None)
+    with Verifiers(registry=_registry(("colour-check", _Plugin))) as verifiers:
+        (verdict,) = verifiers.verify_many([(COLOUR, candidate)])
+    assert verdict.status == status, verdict
+    assert verdict.candidate_id == candidate.id
+    assert verdict.verifier == "colour-check@1"
+
+
+def test_a_domain_without_a_verifier_gets_an_error_and_its_reason() -> None:
+    candidate = Candidate(COLOUR.id, "green", None)
+    with Verifiers() as verifiers:
+        assert not verifiers.has_verifier("colour")
+        (verdict,) = verifiers.verify_many([(COLOUR, candidate)])
+    assert verdict.status == Status.ERROR
+    assert "domain 'colour' has no verifier" in verdict.evidence
+
+
+@pytest.mark.parametrize(
+    ("extra", "chosen", "expected"),
+    [
+        # defaults: built-ins, and the one plugin that names a new domain
+        ((), {}, {"math": "math-steps", "code": "code-tests", "logic": "logic-steps"}),
+        ((("colour-check", _Plugin),), {}, {"colour": "colour-check"}),
+        # a choice overrides the default, with or without its version
+        ((), {"math": "math-answer"}, {"math": "math-answer"}),
+        ((), {"math": "math-answer@1"}, {"math": "math-answer"}),
+        # two plugins for one domain: the choice settles it
+        (
+            (("colour-check", _Plugin), ("colour-rival", _Rival)),
+            {"colour": "colour-rival"},
+            {"colour": "colour-rival"},
+        ),
+    ],
+)
+def test_each_domain_gets_its_verifier(
+    extra: tuple[tuple[str, object], ...], chosen: dict[str, str], expected: dict[str, str]
+) -> None:
+    table = choose_verifiers(_registry(*extra), chosen)
+    assert expected.items() <= table.items()
+
+
+@pytest.mark.parametrize(
+    ("extra", "chosen", "message"),
+    [
+        ((), {"math": "math-step"}, r"\[verify\] math = 'math-step': no verifier named 'math-step'; known: "),
+        ((), {"math": "math-steps@2"}, r"installed at version 1, not 2"),
+        (
+            (),
+            {"math": "logic-steps"},
+            r"\[verify\] math = 'logic-steps': that verifier checks domain 'logic'",
+        ),
+        ((("colour-check", _Plugin), ("colour-rival", _Rival)), {}, r"domain 'colour' has several verifiers"),
+    ],
+)
+def test_a_bad_choice_is_one_clear_error(
+    extra: tuple[tuple[str, object], ...], chosen: dict[str, str], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message) as raised:
+        choose_verifiers(_registry(*extra), chosen)
+    assert "\n" not in str(raised.value)
+
+
+def test_verify_store_leaves_a_domain_without_verifier_unverified(tmp_path: Path, pool: WorkerPool) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    math = Problem("math", "linear", "Solve for x: 2x = 4", {"answer": "2"}, "test")
+    store.add_problems([math, COLOUR])
+    store.add_candidates([Candidate(math.id, "x = 4/2 = 2", None), Candidate(COLOUR.id, "green", None)])
+    with Verifiers(pool=pool) as verifiers:
+        counts = verify_store(store, verifiers)
+    assert (counts.total, counts.verified, counts.no_verifier) == (1, 1, 1)
+    assert "domain 'colour' has no verifier" in counts.no_verifier_note
+    # with the plugin installed, the same store is verified on the next run; math is not redone
+    with Verifiers(pool=pool, registry=_registry(("colour-check", _Plugin))) as verifiers:
+        counts = verify_store(store, verifiers)
+    assert (counts.total, counts.verified, counts.no_verifier) == (1, 1, 0)
+    store.close()
+
+
+def test_a_plugin_domain_in_a_file_is_checked_by_its_reference_check(
+    tmp_path: Path, pool: WorkerPool
+) -> None:
+    class Strict(_Plugin):
+        @staticmethod
+        def check_reference(reference: object) -> None:
+            from assay.errors import InputError
+
+            if not isinstance(reference, dict) or not isinstance(reference.get("answer"), str):
+                raise InputError("'reference.answer' must be a colour name")
+
+    lines = [
+        {
+            "id": "ok",
+            "domain": "colour",
+            "prompt": "p",
+            "reference": {"answer": "green"},
+            "response": "green",
+        },
+        {"id": "bad-ref", "domain": "colour", "prompt": "p", "reference": {"answer": 3}, "response": "green"},
+        {"id": "unknown-domain", "domain": "flavour", "prompt": "p", "reference": {}, "response": "x"},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    destination = tmp_path / "out.jsonl"
+    verify_jsonl(source, destination, Verifiers(pool=pool, registry=_registry(("colour-check", Strict))))
+    out = {o["id"]: o for o in map(json.loads, destination.read_text().splitlines())}
+    assert out["ok"]["status"] == "verified"
+    assert out["bad-ref"]["status"] == "error" and "colour name" in out["bad-ref"]["evidence"]
+    assert out["unknown-domain"]["status"] == "error"
+    assert "domain 'flavour' has no verifier" in out["unknown-domain"]["evidence"]

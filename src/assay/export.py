@@ -10,7 +10,7 @@ they were; two exports to one file never mix (the second stops with "in use by p
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -27,33 +27,57 @@ BATCH = 500
 _DB_FILES = ("", "-wal", "-shm", "-journal")  # a SQLite database and the files SQLite keeps beside it
 
 
+def domain_verifiers(chosen: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Domain → `name@version` of the verifier whose verdicts select that domain's rows: each domain's
+    default from the installed verifiers, or the one chosen ([verify] in assay.toml). Made without
+    starting a worker or a sandbox (verifiers start those on first use)."""
+    from assay.verifiers import Verifiers
+
+    with Verifiers(chosen=chosen) as verifiers:
+        return {domain: verifiers.for_domain(domain).id for domain in sorted(verifiers.domains)}
+
+
 def iter_rows(
     store: Store,
-    verifier: str = "math-steps@1",
+    verifier: str | None = None,
     status: Status | None = Status.VERIFIED,
     generation: int | None = None,
     generator: str | None = None,
+    by_domain: Mapping[str, str] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """SFT rows for candidates whose verdict from verifier has the given status (any status: None)."""
+    """SFT rows for candidates whose verdict from their verifier has the given status (None: any).
+
+    The verifier is `verifier` ("math-steps@1") for every row when given; otherwise each problem's
+    domain's own (by_domain, default `domain_verifiers()`), so verified code and logic rows export as
+    readily as math ones. A row of a domain without a verifier has no verdict to select it by: it is
+    exported only with status None."""
+    table = dict(by_domain) if by_domain is not None else domain_verifiers()
     batch = []
     for candidate in store.iter_candidates(generation=generation, generator=generator):
         batch.append(candidate)
         if len(batch) >= BATCH:
-            yield from _rows(store, batch, verifier, status)
+            yield from _rows(store, batch, verifier, table, status)
             batch = []
     if batch:
-        yield from _rows(store, batch, verifier, status)
+        yield from _rows(store, batch, verifier, table, status)
 
 
-def _rows(store: Store, batch: list[Any], verifier: str, status: Status | None) -> Iterator[dict[str, Any]]:
+def _rows(
+    store: Store,
+    batch: list[Any],
+    verifier: str | None,
+    table: Mapping[str, str],
+    status: Status | None,
+) -> Iterator[dict[str, Any]]:
     verdicts = store.verdicts_for(c.id for c in batch)
     problems = store.problems_by_id(c.problem_id for c in batch)
     for candidate in batch:
-        mine = [v for v in verdicts.get(candidate.id, []) if v.verifier == verifier]
-        if status is not None and not any(v.status == status for v in mine):
-            continue
         problem = problems.get(candidate.problem_id)
         if problem is None:
+            continue
+        wanted = verifier or table.get(problem.domain)
+        mine = [v for v in verdicts.get(candidate.id, []) if v.verifier == wanted]
+        if status is not None and not any(v.status == status for v in mine):
             continue
         provenance = {
             "problem_id": problem.id,
@@ -95,7 +119,7 @@ def export(
     store: Store,
     destination: Path,
     fmt: Format,
-    verifier: str = "math-steps@1",
+    verifier: str | None = None,
     status: Status | None = Status.VERIFIED,
     on_row: Callable[[], Any] | None = None,
     generation: int | None = None,
@@ -103,8 +127,12 @@ def export(
     gates: Gates | None = None,
     inputs: Sequence[Path] = (),
     force: bool = False,
+    by_domain: Mapping[str, str] | None = None,
 ) -> int:
     """Write the selected rows to destination, and its dataset card (`card_path`); returns how many.
+
+    Rows are selected by the verdicts of `verifier` if given, else of each problem's domain's verifier
+    (by_domain; default: the installed defaults, see `domain_verifiers`); the card names them.
 
     With gates, rows go through the curation gates first; if the human share ends below the minimum
     (and that is not allowed), nothing is written and AssayError says why. OutputError refuses a
@@ -115,7 +143,9 @@ def export(
     own = [] if database is None else [database.with_name(database.name + s) for s in _DB_FILES]
     protected = [(p, "the database being exported") for p in own] + [(p, "an input") for p in inputs]
     check_output(destination, protected, store.home, force)
-    rows = iter_rows(store, verifier, status, generation, generator)
+    table = dict(by_domain) if by_domain is not None else domain_verifiers()
+    per_domain: dict[str, int] = {}
+    rows = _tallied(iter_rows(store, verifier, status, generation, generator, table), per_domain)
     curator = Curator(gates.eval_prompts, dedup=gates.dedup) if gates is not None else None
     if curator is not None:
         rows = _admitted(rows, curator)
@@ -124,9 +154,34 @@ def export(
         count = _write_jsonl(rows, data, on_row) if fmt == "jsonl" else _write_parquet(rows, data, on_row)
         if gates is not None and curator is not None:  # (both or neither)
             check_human_share(curator.counts.human_share, gates.min_human_share, gates.allow_low_human_share)
-        card = _card(destination.name, count, fmt, verifier, status, generation, generator, gates, curator)
+        used = {d: (verifier or table.get(d, "")) for d in per_domain}
+        selection = _per_domain_lines(per_domain, used, verifier)
+        card = _card(destination.name, count, fmt, selection, status, generation, generator, gates, curator)
         staging.temp(card_path(destination)).write_text(card, encoding="utf-8")
     return count
+
+
+def _tallied(rows: Iterator[dict[str, Any]], per_domain: dict[str, int]) -> Iterator[dict[str, Any]]:
+    """The rows, counted per domain as they are written (after the gates: see `export`)."""
+    for row in rows:
+        domain = str(row["provenance"]["domain"])
+        per_domain[domain] = per_domain.get(domain, 0) + 1
+        yield row
+
+
+def _per_domain_lines(
+    per_domain: Mapping[str, int], used: Mapping[str, str], verifier: str | None
+) -> list[str]:
+    """The card's account of which verifier's verdicts selected each domain's rows."""
+    how = "the verifier given" if verifier else "each domain's own verifier"
+    lines = [f"- selected by {how}:"]
+    lines += [
+        f"  - {domain}: {used[domain] or 'no verifier'} ({n} rows)"
+        for domain, n in sorted(per_domain.items())
+    ]
+    if not per_domain:
+        lines.append("  - (no rows)")
+    return lines
 
 
 def _admitted(rows: Iterator[dict[str, Any]], curator: Curator) -> Iterator[dict[str, Any]]:
@@ -141,7 +196,7 @@ def _card(
     name: str,
     count: int,
     fmt: str,
-    verifier: str,
+    selection: list[str],
     status: Status | None,
     generation: int | None,
     generator: str | None,
@@ -156,7 +211,8 @@ def _card(
         f"{count} rows of SFT chat data ({fmt}), written by assay {__version__}.",
         "",
         "## Selection",
-        f"- verifier: {verifier}; status: {status.value if status else 'any'}",
+        f"- status: {status.value if status else 'any'}",
+        *selection,
         f"- generation: {generation if generation is not None else 'all'}; generator: {generator or 'all'}",
     ]
     if gates is not None and curator is not None:  # (both or neither)

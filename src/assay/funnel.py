@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assay.backends.base import SamplingSettings
-from assay.records import Attempt, Candidate, Status
+from assay.records import Attempt
 
 Report = Callable[[str], None]
 
@@ -24,7 +23,7 @@ class Funnel:
     generated: int = 0
     failed: int = 0  # samples whose request failed (after retries): counted, never treated as answers
     failures: dict[str, int] = field(default_factory=dict)  # why they failed: reason → samples
-    parsed: int = 0
+    parsed: int | None = 0  # None: the domain has no answer read apart (its verifier reads it whole)
     verified: int = 0
     exported: int = 0
     accuracy: float = 0.0  # over the eval problems that were answered
@@ -74,35 +73,6 @@ def usage_of(attempts: Iterable[Attempt], generator: Any) -> dict[str, Any]:
     return usage
 
 
-@dataclass(frozen=True)
-class EvalResult:
-    accuracy: float  # share of the answered problems the verifier accepts
-    answered: int
-    failed: int  # requests that failed: not answers, so neither right nor wrong
-    failures: dict[str, int] = field(default_factory=dict)  # reason → requests
-
-
-def exact_answer_accuracy(
-    generator: Any, problems: list[Any], template: Any, pool: Any, max_tokens: int
-) -> EvalResult:
-    """Greedy answers checked by the `math-answer` verifier; failed requests are counted apart."""
-    from assay.domains.math.verifier import AnswerVerifier
-
-    greedy = SamplingSettings(temperature=0.0, max_tokens=max_tokens, seed=0)
-    completions = generator.complete([template.render(p.prompt) for p in problems], 1, greedy)
-    answered = [(p, c) for p, c in zip(problems, completions, strict=True) if c.text is not None]
-    failures: dict[str, int] = {}
-    for c in completions:
-        if c.text is None:
-            reason = failure_reason(c.error)
-            failures[reason] = failures.get(reason, 0) + 1
-    verdicts = AnswerVerifier(pool=pool).verify_many(
-        [(p, Candidate(p.id, c.text or "", None)) for p, c in answered]
-    )
-    right = sum(v.status == Status.VERIFIED for v in verdicts)
-    return EvalResult(right / max(1, len(answered)), len(answered), len(problems) - len(answered), failures)
-
-
 def print_funnel(funnel: Funnel, requested: int, report: Report) -> None:
     report("")
     report(f"funnel (generation 1 of {funnel.run_id}):")
@@ -111,7 +81,10 @@ def print_funnel(funnel: Funnel, requested: int, report: Report) -> None:
     report(f"  requested  {requested:6d}")
     failures = f" ({reasons(funnel.failures)})" if funnel.failures else ""
     report(f"  generated  {funnel.generated:6d}   failed {funnel.failed}{failures}")
-    report(f"  parsed     {funnel.parsed:6d}")
+    if funnel.parsed is None:
+        report("  parsed        n/a   (the domain's verifier reads each response whole)")
+    else:
+        report(f"  parsed     {funnel.parsed:6d}")
     share = funnel.verified / max(1, funnel.generated)
     report(f"  verified   {funnel.verified:6d}   ({share:.1%} of generated)")
     report(f"  exported   {funnel.exported:6d}   (exact and near-duplicates removed)")

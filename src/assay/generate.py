@@ -14,7 +14,7 @@ from typing import Any
 from assay.backends.base import Generator, SamplingSettings
 from assay.backends.templates import Template
 from assay.domains.math.trace import parse_trace
-from assay.records import Attempt, Candidate, Problem, attempt_id, settings_key
+from assay.records import Attempt, Candidate, Problem, Step, attempt_id, settings_key
 from assay.store import Store
 from assay.tasks import Task
 
@@ -145,12 +145,12 @@ def generate_candidates(
                     attempts.append(attempt)
                     failed_now += 1
                     continue
-                trace = parse_trace(c.text)
+                answer, steps = read_response(problem, c.text)
                 candidate = Candidate(
                     problem_id=problem.id,
                     text=c.text,
-                    answer=trace.answer,
-                    steps=trace.steps,
+                    answer=answer,
+                    steps=steps,
                     generator=generator.id,
                     generation=generation,
                     sample_index=c.sample_index,
@@ -170,6 +170,16 @@ def generate_candidates(
         if on_progress:
             on_progress(len(chunk) * n)
     return done_now, failed_now
+
+
+def read_response(problem: Problem, text: str) -> tuple[str | None, tuple[Step, ...]]:
+    """A candidate's answer and steps as stored with it. Math traces are read by the math trace parser;
+    other domains' verifiers read the whole response themselves (a program, a deduction, a plugin's
+    format), so nothing is guessed here: no answer, no steps, and the verdict alone says what it is."""
+    if problem.domain != "math":
+        return None, ()
+    trace = parse_trace(text)
+    return trace.answer, tuple(trace.steps)
 
 
 def _cost(prompt_tokens: int, completion_tokens: int, price: tuple[float, float]) -> float:

@@ -17,26 +17,20 @@ import time
 import tomllib
 import typing
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
 from assay.backends import is_generator_spec
 from assay.backends.base import SamplingSettings
-from assay.config_checks import Rule, build, check_rules, setting
+from assay.config_checks import Rule, check_rules, setting
 from assay.errors import AssayError, ConfigError
-from assay.funnel import (
-    Funnel,
-    exact_answer_accuracy,
-    failure_reason,
-    print_funnel,
-    reasons,
-    usage_of,
-)
+from assay.funnel import Funnel, failure_reason, print_funnel, reasons, usage_of
 from assay.records import Candidate, Status
 from assay.registry import Registry
 from assay.run_identity import check_workspace, write_record
 from assay.run_plan import make_plan
+from assay.training.recipe import ModelShape, Optim, Recipe, build_table, recipe_rules
 from assay.workspace import Workspace, run_lock
 
 Report = Callable[[str], None]
@@ -69,19 +63,19 @@ class SeedStage:
 
 @dataclass(frozen=True)
 class TrainStage:
+    """[train]: the template and how training is carried out; the recipe is [train.model] (the shape)
+    and [train.optim] (optimiser and schedule), assay.training's tables, shared with the loop."""
+
     # the prompt template the tiny model learns (and so must be asked in); not the one an HTTP model gets
     template: str = setting("tiny-v1")
-    steps: int = setting(2000, at_least=1, at_most=10_000_000, why="0 steps would leave no checkpoint")
-    batch_size: int = setting(64, at_least=1, at_most=65_536, why=_POSITIVE)
-    lr: float = setting(3e-3, above=0, at_most=1, why="the peak learning rate")
-    min_lr: float = setting(3e-4, at_least=0, at_most=1, why="the learning rate the schedule ends at")
-    warmup: int = setting(100, at_least=0)
-    n_layer: int = setting(3, at_least=1, at_most=128, why=_POSITIVE)
-    n_head: int = setting(4, at_least=1, at_most=1024, why=_POSITIVE)
-    n_embd: int = setting(64, at_least=1, at_most=16_384, why=_POSITIVE)
-    block_size: int = setting(160, at_least=8, at_most=65_536, why="the longest sequence, in tokens")
     threads: int = setting(2, at_least=1, at_most=1024, why="torch threads", identity=False)
     checkpoint_every: int = setting(250, at_least=1, why=_POSITIVE, identity=False)
+    model: ModelShape = field(default_factory=ModelShape)
+    optim: Optim = field(default_factory=Optim)
+
+    @property
+    def recipe(self) -> Recipe:
+        return Recipe(self.model, self.optim)
 
 
 @dataclass(frozen=True)
@@ -145,25 +139,12 @@ class RunConfig:
 
 
 RULES = (
-    Rule(
-        ("train.n_embd", "train.n_head"),
-        lambda c: c.train.n_embd % c.train.n_head == 0,
-        "n_embd must be a multiple of n_head (each head gets n_embd / n_head dimensions)",
-    ),
-    Rule(
-        ("train.min_lr", "train.lr"),
-        lambda c: c.train.min_lr <= c.train.lr,
-        "the schedule decays from lr to min_lr, so min_lr must not exceed lr",
-    ),
-    Rule(
-        ("train.warmup", "train.steps"),
-        lambda c: c.train.warmup <= c.train.steps,
-        "a warmup longer than training never reaches the peak learning rate",
-    ),
+    *recipe_rules("train"),
     Rule(
         ("generate.generator",),
         lambda c: is_generator_spec(c.generate.generator),
-        'the generator is "tiny" (the model this run trains) or "openai:BASE_URL#MODEL"',
+        'the generator is "tiny" (the model this run trains), "openai:BASE_URL#MODEL", or '
+        '"SCHEME:TARGET" of an installed generator plugin',
     ),
     Rule(
         ("generate.generator", "generate.template", "train.template"),
@@ -190,7 +171,8 @@ def load_config(path: Path) -> RunConfig:
     if unknown:
         raise ConfigError(f"{path}: unknown section(s) {unknown}; known: {sorted(tables)}")
     hints = typing.get_type_hints(RunConfig)
-    sections = {name: build(hints[name], data.get(name, {}), f"{path}: [{name}]") for name in tables}
+    # (build_table is config_checks.build for tables with sub-tables: [train.model], [train.optim])
+    sections = {name: build_table(hints[name], data.get(name, {}), f"{path}: [{name}]") for name in tables}
     config = RunConfig(**sections)
     check_rules(config, RULES, str(path))
     return config
@@ -217,9 +199,9 @@ def _run(config: RunConfig, report: Report, progress: Any) -> Funnel:
     import torch
 
     from assay.backends import make_generator
-    from assay.export import Gates, export
+    from assay.export import Gates, domain_verifiers, export
     from assay.generate import attempt_ids, generate_candidates
-    from assay.model.trainer import TrainConfig
+    from assay.training.measure import exact_answer_accuracy, held_out_nll
     from assay.verification import Verifiers, verify_store
     from assay.workers import WorkerPool
 
@@ -266,26 +248,17 @@ def _run(config: RunConfig, report: Report, progress: Any) -> Funnel:
 
     # train
     held = plan.held
-    train_config = TrainConfig(
-        steps=config.train.steps,
-        batch_size=config.train.batch_size,
-        lr=config.train.lr,
-        min_lr=config.train.min_lr,
-        warmup=config.train.warmup,
-        eval_every=10**9,
-        checkpoint_every=config.train.checkpoint_every,
-        seed=config.seed,
-    )
-    trainer = _train(model_path, plan.pairs, plan.held_pairs, train_config, config.train, report, progress)
+    trainer = _train(model_path, plan.pairs, config, report, progress)
     funnel.paths["model"] = str(model_path)
-    funnel.nll = round(trainer.evaluate(), 4)  # the held-out reference traces
+    funnel.nll = round(held_out_nll(trainer.model, trainer.tokenizer, plan.held_pairs), 4)
     lap("train")
 
     generator = (
-        make_generator(f"tiny:{model_path}")
+        make_generator(f"tiny:{model_path}", registry)
         if config.generate.generator == "tiny"
         else make_generator(
             config.generate.generator,
+            registry,
             cache_path=space.artifacts / "cache" / "responses.db",
             timeout=config.generate.timeout,
             deadline=config.generate.deadline,
@@ -295,9 +268,14 @@ def _run(config: RunConfig, report: Report, progress: Any) -> Funnel:
             price_per_million=(config.generate.price_prompt, config.generate.price_completion),
         )
     )
-    with WorkerPool(timeout=space.verify.timeout) as pool:
-        # eval: greedy answers on held-out problems, checked by the verifier
-        result = exact_answer_accuracy(generator, held, template, pool, config.generate.max_tokens)
+    chosen = dict(space.verify.verifiers)  # [verify] DOMAIN = "NAME" in the workspace's assay.toml
+    with (
+        WorkerPool(timeout=space.verify.timeout) as pool,
+        Verifiers(pool=pool, sandbox=space.sandbox, registry=registry, chosen=chosen) as verifiers,
+    ):
+        # eval: greedy answers on held-out problems, checked by the verifier (math: the answer alone;
+        # other domains: the whole response, by the domain's verifier)
+        result = exact_answer_accuracy(generator, held, template, pool, config.generate.max_tokens, verifiers)
         funnel.accuracy, funnel.eval_problems, funnel.eval_failed = result.accuracy, len(held), result.failed
         if result.answered == 0:
             raise AssayError(
@@ -344,7 +322,7 @@ def _run(config: RunConfig, report: Report, progress: Any) -> Funnel:
 
         # verify: every candidate not yet verified (the seed traces too: they are data, and may be wrong)
         with _bar(progress, "verifying", store.count("candidates")) as advance:
-            verify_store(store, Verifiers(pool=pool), advance)
+            verify_store(store, verifiers, advance)
         lap("verify")
 
     # export and funnel (this run's generation-1 candidates: its attempts' ids carry its settings)
@@ -366,7 +344,11 @@ def _run(config: RunConfig, report: Report, progress: Any) -> Funnel:
     }
     candidates = {a.candidate_id for a in ok if a.candidate_id}
     verdicts = store.verdicts_for(candidates)
-    funnel.parsed = sum(1 for c in store.candidates_by_id(candidates).values() if c.answer is not None)
+    funnel.parsed = (
+        sum(1 for c in store.candidates_by_id(candidates).values() if c.answer is not None)
+        if all(p.domain == "math" for p in fresh)  # (see generate.read_response)
+        else None
+    )
     funnel.verified = sum(
         1 for cid in candidates if any(v.status == Status.VERIFIED for v in verdicts.get(cid, []))
     )
@@ -379,6 +361,7 @@ def _run(config: RunConfig, report: Report, progress: Any) -> Funnel:
         generation=1,
         generator=generator.id,  # with the weights' hash; the run record rules out other settings
         gates=Gates(dedup=True),  # one model's samples: duplicates go; no human-share floor here
+        by_domain=domain_verifiers(chosen),  # each domain's own verifier
     )
     funnel.paths["export"] = str(destination)
     funnel.usage = usage_of(attempts.values(), generator)
@@ -403,89 +386,31 @@ def _holds_work(root: Path, model_path: Path) -> bool:
 
 
 def _train(
-    model_path: Path,
-    pairs: list[tuple[str, str]],
-    held_pairs: list[tuple[str, str]],
-    train_config: Any,
-    stage: TrainStage,
-    report: Report,
-    progress: Any,
+    model_path: Path, pairs: list[tuple[str, str]], config: RunConfig, report: Report, progress: Any
 ) -> Any:
-    from assay.model.tokenizer import CharTokenizer
-    from assay.model.trainer import Trainer, encode_pair, load_state
+    """Model v1 by the [train] recipe, resumed from its checkpoint when a run was stopped part-way."""
+    from assay.training.run import prepare
 
-    if model_path.exists():
-        state = load_state(model_path)
-        _check_checkpoint(model_path, state, train_config, stage)
-        tokenizer = CharTokenizer.from_json(state["tokenizer"])  # the checkpoint's own vocabulary
-        train = [encode_pair(tokenizer, p, r) for p, r in pairs]
-        held = [encode_pair(tokenizer, p, r) for p, r in held_pairs]
-        trainer = Trainer.resume(model_path, train, held, config=train_config)
-        if int(state["step"]) >= train_config.steps:
-            report(f"train: {model_path} is already trained ({state['step']} steps)")
-            return trainer
-        report(f"train: resuming from step {state['step']}")
+    steps = config.train.optim.steps
+    trainer = prepare(
+        pairs,
+        config.train.recipe,
+        config.seed,
+        checkpoint=model_path,
+        checkpoint_every=config.train.checkpoint_every,
+    )
+    if trainer.step >= steps:
+        report(f"train: {model_path} is already trained ({trainer.step} steps)")
+        return trainer
+    if trainer.step:
+        report(f"train: resuming from step {trainer.step}")
     else:
-        # the vocabulary comes from the training pairs alone, so the model depends on nothing but the seed
-        # data and [train] (the held-out count may change between runs: it is not part of the identity)
-        tokenizer = CharTokenizer.from_texts(p + r for p, r in pairs)
-        trainer = Trainer.create(
-            pairs, train_config, _model_options(stage), eval_pairs=held_pairs, tokenizer=tokenizer
-        )
-        report(
-            f"train: tiny model v1, {trainer.model.num_parameters():,} parameters, {train_config.steps} steps"
-        )
-    trainer.checkpoint_path = model_path
-    with _bar(progress, "training", train_config.steps) as advance:
+        report(f"train: tiny model v1, {trainer.model.num_parameters():,} parameters, {steps} steps")
+    with _bar(progress, "training", steps) as advance:
         trainer.callbacks.append(lambda event: advance(1))
         advance(trainer.step)
         trainer.fit()
     return trainer
-
-
-def _check_checkpoint(path: Path, state: dict[str, Any], train_config: Any, stage: TrainStage) -> None:
-    """A checkpoint is resumed only if it was made with these settings: the run record already says so
-    for checkpoints the pipeline wrote, and this catches one copied in by hand."""
-    changed = checkpoint_changes(state, _model_options(stage), asdict(train_config))
-    if changed:
-        raise ConfigError(
-            f"{path} was trained with other settings ({'; '.join(changed)}); delete it to train anew, or "
-            "use a new workspace"
-        )
-
-
-# what decides a checkpoint's weights besides its data (eval and checkpoint intervals do not)
-_CHECKPOINT_KEYS = (
-    "n_layer",
-    "n_head",
-    "n_embd",
-    "block_size",
-    "steps",
-    "batch_size",
-    "lr",
-    "min_lr",
-    "warmup",
-)
-
-
-def checkpoint_changes(state: dict[str, Any], model: dict[str, int], train: dict[str, Any]) -> list[str]:
-    """'n_embd 16 → 24' for each setting a checkpoint was made with that differs from the wanted one."""
-    made = {**state["model_config"], **state["train_config"]}
-    wanted = {**model, **train}
-    return [
-        f"{k} {made.get(k)!r} → {wanted[k]!r}"
-        for k in (*_CHECKPOINT_KEYS, "seed")
-        if k in wanted and made.get(k) != wanted[k]
-    ]
-
-
-def _model_options(stage: TrainStage) -> dict[str, int]:
-    return {
-        "n_layer": stage.n_layer,
-        "n_head": stage.n_head,
-        "n_embd": stage.n_embd,
-        "block_size": stage.block_size,
-    }
 
 
 def _ignore(n: int = 1) -> None:

@@ -62,4 +62,31 @@ class Registry:
         return self.factory("tasks", name)(config)
 
     def verifier(self, name: str, **options: Any) -> Any:
-        return self.factory("verifiers", name)(**options)
+        """The verifier registered as name ("math-steps", or "math-steps@1" to pin its version)."""
+        return self.verifier_factory(name)(**options)
+
+    def verifier_factory(self, name: str) -> Callable[..., Any]:
+        """The factory of a verifier named "name" or "name@version"; RegistryError if it is not
+        installed, or is installed at another version (a pinned version is never silently swapped)."""
+        base, at, version = name.partition("@")
+        factory = self.factory("verifiers", base)
+        installed = str(getattr(factory, "version", "1"))
+        if at and version != installed:
+            raise RegistryError(f"verifier {base!r} is installed at version {installed}, not {version}")
+        return factory
+
+    def generator(self, spec: str, **options: Any) -> Any:
+        """A generator from a spec "SCHEME:TARGET" (e.g. "tiny:models/v1.pt"), made by the factory
+        registered under SCHEME in `assay.generators`: `factory(TARGET, **options)`."""
+        scheme, colon, target = spec.partition(":")
+        if not colon or not scheme:
+            known = ", ".join(f"{s}:..." for s in self.names("generators")) or "none"
+            raise RegistryError(f"generator {spec!r} has no scheme (SCHEME:TARGET); known: {known}")
+        return self.factory("generators", scheme)(target, **options)
+
+    def scorer(self, name: str, **options: Any) -> Any:
+        return self.factory("scorers", name)(**options)
+
+    def origin(self, kind: Kind, name: str) -> str:
+        """Where a name was registered from ("module:attribute"), for listings and errors."""
+        return self._origins.get((kind, name), "")

@@ -72,7 +72,7 @@ def describe_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     for key in sorted(set(old) | set(new)):
         before, after = old.get(key, _UNSET), new.get(key, _UNSET)
         if before != after:
-            section, _, name = key.partition(".")
+            section, _, name = key.rpartition(".")  # 'train.optim.lr' → [train.optim] lr
             parts.append(f"[{section}] {name} {_show(before)} → {_show(after)}")
     return "; ".join(parts) or "(none: the record was written by another version of assay)"
 
@@ -95,7 +95,25 @@ def read_record(path: Path) -> RunIdentity:
         or not isinstance(data.get("settings"), dict)
     ):
         raise StoreError(f"{path} is not an assay run record ({FORMAT})")
-    return RunIdentity(data["settings"])
+    return RunIdentity(_current_keys(data["settings"]))
+
+
+# Records written before [train] was split into [train.model] and [train.optim] (assay.training) name the
+# same settings flat. They are mapped, not refused: the settings mean what they meant, so such a
+# workspace resumes when the config's values are the same, and otherwise says which values changed
+# under today's names. weight_decay and grad_clip were not settings then; every run used these values.
+_MOVED = {
+    **{f"train.{k}": f"train.model.{k}" for k in ("n_layer", "n_head", "n_embd", "block_size")},
+    **{f"train.{k}": f"train.optim.{k}" for k in ("steps", "batch_size", "lr", "min_lr", "warmup")},
+}
+_IMPLIED = {"train.optim.weight_decay": 0.1, "train.optim.grad_clip": 1.0}
+
+
+def _current_keys(settings: Mapping[str, Any]) -> dict[str, Any]:
+    if not any(key in _MOVED for key in settings):
+        return dict(settings)
+    mapped = {_MOVED.get(key, key): value for key, value in settings.items()}
+    return {**_IMPLIED, **mapped}
 
 
 def write_record(root: Path, identity: RunIdentity) -> None:

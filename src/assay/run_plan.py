@@ -54,19 +54,32 @@ def make_plan(config: RunConfig, registry: Registry) -> Plan:
     """The run's problems, traces and templates; ConfigError naming the key for anything that cannot work."""
     seed_task = _task(registry, "seed_data", config.seed_data.task, config.seed_data.config)
     held_task = _task(registry, "generate", config.generate.task, config.generate.config)
+    if seed_task.domain != held_task.domain:  # the tiny model answers in the kind of text it learnt
+        raise ConfigError(
+            f"[seed_data] task = {config.seed_data.task!r} is a {seed_task.domain} task but [generate] "
+            f"task = {config.generate.task!r} is a {held_task.domain} task: the model learns from the one "
+            "and is measured and sampled on the other; use tasks of one domain"
+        )
+    spec = config.generate.generator
+    scheme = spec.partition(":")[0]
+    if spec != "tiny" and scheme not in registry.names("generators"):
+        known = ", ".join(f"{s}:..." for s in registry.names("generators"))
+        raise ConfigError(
+            f"[generate] generator = {spec!r}: no generator {scheme!r} is installed; known: {known}"
+        )
     train_template = _template("train", config.train.template)
     template = _template("generate", config.generate.template)
     rng = random.Random(config.seed)  # one stream: seed traces first, then the held-out references
     seed_problems = [seed_task.generate(config.seed, i) for i in range(config.seed_data.n)]
     styled = [
-        human_style(_trace(p, "seed_data", config.seed_data.task), rng, config.seed_data.noise)
+        _styled(p, _trace(p, "seed_data", config.seed_data.task), rng, config.seed_data.noise)
         for p in seed_problems
     ]
     held = [held_task.generate(config.seed + HELD_OUT_SEED, i) for i in range(config.eval.problems)]
     held_pairs = [
         (
             train_template.render(p.prompt),
-            human_style(_trace(p, "generate", config.generate.task), rng, 0.0).text,
+            _styled(p, _trace(p, "generate", config.generate.task), rng, 0.0).text,
         )
         for p in held
     ]
@@ -102,20 +115,23 @@ def _template(section: str, name: str) -> Template:
 
 
 def _trace(problem: Problem, section: str, task: str) -> str:
-    """The problem's reference trace; the pipeline's seed styling, parser and eval are for math."""
+    """The problem's reference trace (any domain: math, code, logic, a plugin's)."""
     trace = problem.reference.get("trace")
-    if problem.domain != "math":
-        raise ConfigError(
-            f"[{section}] task = {task!r} is a {problem.domain} task; the pipeline trains the tiny model on, "
-            "and measures it with, step-by-step math traces: use a math task such as 'linear'"
-        )
     if not isinstance(trace, str):
         raise ConfigError(
-            f"[{section}] task = {task!r}: its problems have no reference trace (a step-by-step solution) "
-            "for the tiny model to learn from or be measured on; the pipeline needs a math task such as "
-            "'linear'"
+            f"[{section}] task = {task!r}: its problems have no reference trace (a worked solution in "
+            "reference['trace']) for the tiny model to learn from or be measured on"
         )
     return trace
+
+
+def _styled(problem: Problem, trace: str, rng: random.Random, noise: float) -> StyledTrace:
+    """Seed text for the tiny model. Math traces are written the way people write them, with their
+    mistakes (`human_style`); any other domain's reference trace is kept as it is (a program without
+    its spaces, or a deduction without its labels, would be another text), with no noise planted."""
+    if problem.domain != "math":
+        return StyledTrace(trace, "")
+    return human_style(trace, rng, noise)
 
 
 def _check_fits(pairs: list[tuple[str, str]], what: str, task: str, config: RunConfig) -> None:
@@ -123,10 +139,10 @@ def _check_fits(pairs: list[tuple[str, str]], what: str, task: str, config: RunC
     if not pairs:
         return
     longest = max(len(prompt) + len(response) + 1 for prompt, response in pairs)
-    block = config.train.block_size
+    block = config.train.model.block_size
     if longest > block:
         raise ConfigError(
-            f"[train] block_size = {block}: the longest of the {what} {task!r} in template "
+            f"[train.model] block_size = {block}: the longest of the {what} {task!r} in template "
             f"{config.train.template!r} is {longest} tokens; raise block_size to at least {longest}, or "
             "choose shorter problems (the task's config)"
         )

@@ -31,6 +31,52 @@ class Task(Protocol):
     def generate(self, seed: int, index: int) -> Problem: ...
 
 
+@dataclasses.dataclass(frozen=True)
+class NoConfig:
+    """The config of a task that has no settings."""
+
+
+class ProceduralTask:
+    """The base of every procedural task, built-in or plugin: a frozen config built from plain values
+    (errors name the key), the item's own random stream, and the problem record with its source.
+
+    A subclass sets `name`, `domain`, `description` (and `version`, `Config` if it has settings) and
+    writes `generate(seed, index)`, drawing only from `self.rng(seed, index)`::
+
+        class Wordle(ProceduralTask):
+            name, domain, description = "wordle", "wordle", "guess a five-letter word"
+
+            def generate(self, seed: int, index: int) -> Problem:
+                rng = self.rng(seed, index)
+                ...
+                return self.problem(seed, index, prompt, {"answer": word})
+    """
+
+    name: ClassVar[str]
+    domain: ClassVar[str]
+    description: ClassVar[str]
+    # a new version makes other problems from the same seed, so runs record it (see run_identity)
+    version: ClassVar[str] = "1"
+    Config: ClassVar[type] = NoConfig
+
+    def __init__(self, config: Mapping[str, Any] | None = None, **overrides: Any) -> None:
+        self.config: Any = make_config(self.Config, {**(config or {}), **overrides}, self.name)
+
+    def rng(self, seed: int, index: int) -> random.Random:
+        """The random stream of item (seed, index) of this task, version and config."""
+        return item_rng(self.name, self.version, self.config, seed, index)
+
+    def problem(self, seed: int, index: int, prompt: str, reference: dict[str, Any]) -> Problem:
+        """The problem record of item (seed, index), its source naming the task, version and item."""
+        return Problem(
+            domain=self.domain,
+            task=self.name,
+            prompt=prompt,
+            reference=reference,
+            source=f"procedural:{self.name}@{self.version}#{seed}/{index}",
+        )
+
+
 def item_rng(task: str, version: str, config: object, seed: int, index: int) -> random.Random:
     """The random stream of one item, derived from a hash of everything that defines it."""
     config_json = json.dumps(

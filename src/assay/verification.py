@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO
 
-from assay.domains.code.sandbox import SandboxConfig
-from assay.domains.math.verifier import StepVerifier
 from assay.errors import AssayError, InputError
 from assay.outputs import writing
 from assay.records import Candidate, Problem, Status, Verdict
 from assay.store import Store
-from assay.workers import WorkerPool
+
+# (which verifier checks each domain lives in assay.verifiers; re-exported here, where callers look)
+from assay.verifiers import (
+    BUILTIN_DEFAULTS,
+    SUPPORTED_DOMAINS,
+    DomainVerifier,
+    Verifier,
+    Verifiers,
+    choose_verifiers,
+    verifier_domain,
+)
 from assay.workspace import check_output
 
 BATCH = 256
@@ -32,111 +39,6 @@ MAX_LINE = 4 * 1024 * 1024  # bytes; a longer line is recorded as an error, not 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_NESTING = 100  # arrays and objects inside each other; a deeper line is an error line, so nothing
 # downstream (ids, reference checks, the workers) ever recurses through a structure built to exhaust it
-
-
-class DomainVerifier(Protocol):
-    @property
-    def id(self) -> str: ...
-
-    def verify_many(
-        self,
-        pairs: Sequence[tuple[Problem, Candidate]],
-        on_done: Callable[[int, Verdict], None] | None = None,
-    ) -> list[Verdict]: ...
-
-    def close(self) -> None: ...
-
-
-def _check_math_reference(reference: Mapping[str, Any]) -> None:
-    answer = reference.get("answer")
-    if not isinstance(answer, str | int | float) or isinstance(answer, bool):
-        raise InputError("'reference.answer' must be a string or a number")
-    if isinstance(answer, float) and not math.isfinite(answer):
-        raise InputError(f"'reference.answer' must be a finite number, not {answer}")
-
-
-def _check_code_reference(reference: Mapping[str, Any]) -> None:
-    from assay.domains.code.verifier import check_reference
-
-    check_reference(reference)
-
-
-def _check_logic_reference(reference: Mapping[str, Any]) -> None:
-    from assay.domains.logic.verifier import check_reference
-
-    check_reference(reference)
-
-
-REFERENCE_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
-    "math": _check_math_reference,
-    "code": _check_code_reference,
-    "logic": _check_logic_reference,
-}
-SUPPORTED_DOMAINS = frozenset(REFERENCE_CHECKS)
-
-
-class Verifiers:
-    """The verifier of each domain, each made on first use (so math alone never starts a sandbox).
-
-    math → math-steps (worker pool), code → code-tests (sandbox), logic → logic-steps (worker pool).
-    """
-
-    def __init__(
-        self,
-        pool: WorkerPool | None = None,
-        sandbox: SandboxConfig | None = None,
-        given: Mapping[str, DomainVerifier] | None = None,
-    ) -> None:
-        """given: verifiers to use for some domains instead of making them (closed here too)."""
-        self._pool = pool
-        self._sandbox = sandbox
-        self._made: dict[str, DomainVerifier] = dict(given or {})
-
-    def for_domain(self, domain: str) -> DomainVerifier:
-        if domain not in SUPPORTED_DOMAINS:
-            raise InputError(f"domain {domain!r} is not supported (supported: {sorted(SUPPORTED_DOMAINS)})")
-        if domain not in self._made:
-            self._made[domain] = self._make(domain)
-        return self._made[domain]
-
-    def _make(self, domain: str) -> DomainVerifier:
-        if domain == "code":
-            from assay.domains.code.verifier import CodeVerifier
-
-            return CodeVerifier(config=self._sandbox)
-        if domain == "logic":
-            from assay.domains.logic.verifier import LogicVerifier
-
-            return LogicVerifier(pool=self._pool)
-        return StepVerifier(pool=self._pool)
-
-    def verify_many(self, pairs: Sequence[tuple[Problem, Candidate]]) -> list[Verdict]:
-        """Verdicts in the order of pairs, each from its problem's domain's verifier."""
-        verdicts: list[Verdict | None] = [None] * len(pairs)
-        by_domain: dict[str, list[int]] = {}
-        for i, (problem, candidate) in enumerate(pairs):
-            if problem.domain in SUPPORTED_DOMAINS:
-                by_domain.setdefault(problem.domain, []).append(i)
-            else:
-                verdicts[i] = Verdict(
-                    candidate.id, "none", Status.ERROR, f"domain {problem.domain!r} has no verifier"
-                )
-        for domain, indices in by_domain.items():
-            found = self.for_domain(domain).verify_many([pairs[i] for i in indices])
-            for i, verdict in zip(indices, found, strict=True):
-                verdicts[i] = verdict
-        return [v for v in verdicts if v is not None]
-
-    def close(self) -> None:
-        for verifier in self._made.values():
-            verifier.close()
-        self._made.clear()
-
-    def __enter__(self) -> Verifiers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 @dataclass(frozen=True)
@@ -148,6 +50,9 @@ class Counts:
     error: int = 0
     timeout: int = 0
     resumed: int = 0  # `verify_jsonl`: lines kept from an interrupted run's output (counted above too)
+    # `verify_store`: candidates of a domain with no verifier; no verdict is stored for them (not in total)
+    no_verifier: int = 0
+    no_verifier_note: str = ""  # the reason, naming the first such domain
 
     def add(self, status: Status) -> Counts:
         values = {**self.__dict__, "total": self.total + 1}
@@ -169,7 +74,21 @@ def verify_store(
         nonlocal counts
         problems = store.problems_by_id(c.problem_id for c in batch)
         todo = _todo(store, batch, problems, verifiers, redo)
-        pairs = [(problems[c.problem_id], c) for c in todo if c.problem_id in problems]
+        unverifiable = [
+            problems[c.problem_id].domain
+            for c in todo
+            if c.problem_id in problems and not verifiers.has_verifier(problems[c.problem_id].domain)
+        ]
+        if unverifiable:
+            note = counts.no_verifier_note or verifiers.missing(unverifiable[0])
+            counts = replace(
+                counts, no_verifier=counts.no_verifier + len(unverifiable), no_verifier_note=note
+            )
+        pairs = [
+            (problems[c.problem_id], c)
+            for c in todo
+            if c.problem_id in problems and verifiers.has_verifier(problems[c.problem_id].domain)
+        ]
         verdicts = verifiers.verify_many(pairs) if pairs else []
         verdicts += [
             Verdict(c.id, "none", Status.ERROR, f"problem {c.problem_id} is not in the store")
@@ -201,8 +120,8 @@ def _todo(
     todo = []
     for candidate in batch:
         problem = problems.get(candidate.problem_id)
-        if problem is None or problem.domain not in SUPPORTED_DOMAINS:
-            todo.append(candidate)
+        if problem is None or not verifiers.has_verifier(problem.domain):
+            todo.append(candidate)  # (reported, never verified: see flush)
             continue
         wanted = verifiers.for_domain(problem.domain).id
         if not any(v.verifier == wanted for v in done.get(candidate.id, [])):
@@ -247,7 +166,7 @@ def _read_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         yield number, raw
 
 
-def parse_line(number: int, raw: bytes | None) -> _Line | None:
+def parse_line(number: int, raw: bytes | None, verifiers: Verifiers) -> _Line | None:
     """A line of the input file as a job, or as a malformed line; None for a blank line."""
     fallback = f"line-{number}"
     if raw is None:
@@ -276,7 +195,7 @@ def parse_line(number: int, raw: bytes | None) -> _Line | None:
         record_id = record_id if shape_problem(record_id) is None else fallback
         return _Line(number, record_id, None, f"line {number} {problem}")
     try:
-        pair = _pair(record, record_id)
+        pair = _pair(record, record_id, verifiers)
     except InputError as exc:
         return _Line(number, record_id, None, f"line {number}: {exc}")
     return _Line(number, record_id, pair)
@@ -302,17 +221,19 @@ def shape_problem(value: Any) -> str | None:
     return None
 
 
-def _pair(record: dict[str, Any], record_id: str) -> tuple[Problem, Candidate]:
+def _pair(record: dict[str, Any], record_id: str, verifiers: Verifiers) -> tuple[Problem, Candidate]:
     domain = record.get("domain", "math")
-    if not isinstance(domain, str) or domain not in SUPPORTED_DOMAINS:
-        raise InputError(f"domain {domain!r} is not supported (supported: {sorted(SUPPORTED_DOMAINS)})")
+    if not isinstance(domain, str):
+        raise InputError(f"'domain' must be a string, not {domain!r}")
+    if not verifiers.has_verifier(domain):
+        raise InputError(verifiers.missing(domain))
     for key in ("prompt", "response"):
         if not isinstance(record.get(key), str):
             raise InputError(f"{key!r} must be a string")
     reference = record.get("reference")
     if not isinstance(reference, dict):
         raise InputError("'reference' must be an object (see README: verifying a file)")
-    REFERENCE_CHECKS[domain](reference)
+    verifiers.check_reference(domain, reference)
     if domain == "math":
         reference = {**reference, "answer": str(reference["answer"])}
     task = record.get("task")
@@ -435,7 +356,7 @@ def _verify_into(
             batch.clear()
 
         for number, raw in _read_lines(handle):
-            line = parse_line(number, raw)
+            line = parse_line(number, raw, verifiers)
             if line is None:
                 if on_progress:
                     on_progress(1)
@@ -459,4 +380,16 @@ def _verify_into(
     return replace(counts, resumed=resumed)
 
 
-__all__ = ["Counts", "Verifiers", "count_lines", "verify_jsonl", "verify_store"]
+__all__ = [
+    "BUILTIN_DEFAULTS",
+    "SUPPORTED_DOMAINS",
+    "Counts",
+    "DomainVerifier",
+    "Verifier",
+    "Verifiers",
+    "choose_verifiers",
+    "count_lines",
+    "verifier_domain",
+    "verify_jsonl",
+    "verify_store",
+]

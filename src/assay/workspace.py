@@ -34,6 +34,8 @@ url = "{url}"
 [verify]
 timeout = 2.0   # hard wall-clock limit per candidate, in seconds
 workers = 0     # verification worker processes; 0 = one per CPU core
+# each domain's verifier is its registered default; to choose another: DOMAIN = "NAME", e.g.
+# math = "math-answer@1"   (list them: assay verifiers list)
 
 [sandbox]
 # where candidate code runs (domain "code"); see README: the code sandbox
@@ -50,6 +52,9 @@ min_human_share = 0.0      # `assay export` refuses less human data than this (-
 class VerifySettings:
     timeout: float = 2.0
     workers: int = 0
+    # (domain, verifier name) for each `DOMAIN = "NAME"` line of [verify]: the verifier that domain's
+    # candidates get instead of its default (checked against the installed verifiers when they are made)
+    verifiers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,14 @@ class Workspace:
         url = store.get("url", "sqlite:///assay.db")
         if not isinstance(url, str):
             raise ConfigError(f"{config}: [store] url must be a string")
-        verify = _table(data, "verify", config, {"timeout", "workers"})
+        verify = _table(data, "verify", config, None)
+        chosen = tuple(sorted((k, v) for k, v in verify.items() if k not in ("timeout", "workers")))
+        wrong = sorted(domain for domain, name in chosen if not isinstance(name, str) or not name)
+        if wrong:  # (most likely a misspelt setting, e.g. `timout = 3`)
+            raise ConfigError(
+                f"{config}: [verify] unknown key(s) {wrong}; known: ['timeout', 'workers'], or a "
+                'domain naming its verifier, e.g. math = "math-steps@1"'
+            )
         timeout = verify.get("timeout", 2.0)
         workers = verify.get("workers", 0)
         if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 600:
@@ -118,7 +130,7 @@ class Workspace:
         return cls(
             root,
             _resolve_url(root, url),
-            VerifySettings(float(timeout), workers),
+            VerifySettings(float(timeout), workers, chosen),
             _sandbox(data, config),
             float(share),
         )
@@ -247,11 +259,14 @@ def _sandbox(data: dict[str, Any], config: Path) -> SandboxConfig:
         raise ConfigError(f"{config}: [sandbox] {exc}") from exc
 
 
-def _table(data: dict[str, Any], key: str, config: Path, known: set[str]) -> dict[str, Any]:
-    """The [key] table of assay.toml; ConfigError if it is not a table or has keys other than `known`."""
+def _table(data: dict[str, Any], key: str, config: Path, known: set[str] | None) -> dict[str, Any]:
+    """The [key] table of assay.toml; ConfigError if it is not a table or has keys other than `known`
+    (None: any keys, checked by the caller)."""
     value = data.get(key, {})
     if not isinstance(value, dict):
         raise ConfigError(f"{config}: [{key}] must be a table")
+    if known is None:
+        return value
     unknown = sorted(set(value) - known)
     if unknown:
         raise ConfigError(f"{config}: [{key}] unknown key(s) {unknown}; known: {sorted(known)}")

@@ -562,13 +562,15 @@ workspace = "ws"
 config = {{ forms = "ax+b=c" }}
 n = 40
 [train]
+threads = 1
+[train.optim]
 steps = 2
 warmup = 1
 batch_size = 8
+[train.model]
 n_layer = 1
 n_head = 1
 n_embd = 8
-threads = 1
 [eval]
 problems = 3
 [generate]

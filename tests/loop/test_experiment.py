@@ -13,21 +13,20 @@ from assay.errors import AssayError
 from assay.loop.arm import LoopConfig
 from assay.loop.experiment import run_experiment
 from assay.loop.to_workspace import store_run
+from assay.training.recipe import ModelShape, Optim
 from assay.workspace import Workspace
 from tests.test_cli import assay
 
 TOY = LoopConfig(
     task_config={"forms": "ax+b=c"},
     seed_examples=120,
-    base_steps=20,
+    base=Optim(steps=20, lr=3e-3, min_lr=3e-4, warmup=2),
     generations=2,
     problems=12,
     samples=2,
-    finetune_steps=4,
+    finetune=Optim(steps=4, lr=1e-3, min_lr=1e-4, warmup=0),
     eval_problems=10,
-    n_layer=1,
-    n_embd=32,
-    block_size=96,
+    model=ModelShape(n_layer=1, n_head=4, n_embd=32, block_size=96),
     start="current",
 )
 
@@ -146,17 +145,47 @@ def test_collapse_rejects_bad_seeds_and_arms_before_running(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "message"),
     [
-        "[loop]\nproblems = 'many'\n",
-        "[loop]\nsamples = 0\n",
-        "[loop]\nstart = 'middle'\n",
-        "[loop]\nepochs = 3\n",
+        ("[loop]\nproblems = 'many'\n", "[loop] problems must be int"),
+        ("[loop]\nsamples = 0\n", "[loop] samples = 0: must be ≥ 1"),
+        ("[loop]\nstart = 'middle'\n", "[loop] start must be 'base' or 'current' or 'scratch'"),
+        ("[loop]\nepochs = 3\n", "[loop] has no key 'epochs'"),
+        # the recipe's tables, checked like [train.model] and [train.optim]
+        ("[loop.model]\nn_head = 3\n", "n_embd must be a multiple of n_head"),
+        ("[loop.base]\nlr = 0.0\n", "[loop.base] lr = 0.0: must be > 0"),
+        ("[loop.finetune]\nwarmup = 400\n", "[finetune] warmup = 400, [finetune] steps = 250"),
+        ("[loop.finetune]\nmin_lr = 0.5\n", "min_lr must not exceed lr"),
+        ("[loop.model]\nlayers = 2\n", "[loop.model] has no key 'layers'"),
+        # the flat keys of the old config name their new place (never silently ignored)
+        ("[loop]\nbase_steps = 300\n", "[loop] base_steps has moved: write it as base.steps"),
+        ("[loop]\nfinetune_lr = 0.01\n", "finetune_lr has moved: write it as finetune.lr"),
+        ("[loop]\nn_layer = 3\n", "n_layer has moved: write it as model.n_layer"),
+        ("[loop]\nbatch_size = 8\n", "base.batch_size and finetune.batch_size"),
     ],
 )
-def test_a_bad_loop_config_fails_before_anything_runs(tmp_path: Path, text: str) -> None:
+def test_a_bad_loop_config_fails_before_anything_runs(tmp_path: Path, text: str, message: str) -> None:
     config = tmp_path / "loop.toml"
     config.write_text(text)
     result = assay("loop", "--config", str(config), "--out", str(tmp_path / "run"))
-    assert result.returncode != 0 and "loop config" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert message in " ".join(result.stderr.split()), result.stderr
     assert not (tmp_path / "run").exists()
+
+
+def test_a_loop_config_in_the_recipe_tables_is_read_over_the_defaults(tmp_path: Path) -> None:
+    from assay.cli.loop_cmd import COLLAPSE_DEFAULT, _config
+
+    config = tmp_path / "loop.toml"
+    config.write_text(
+        "[loop]\nproblems = 20\n[loop.model]\nn_layer = 1\n[loop.finetune]\nsteps = 50\nwarmup = 5\n"
+    )
+    read = _config(config)
+    assert read.problems == 20 and read.model == replace(COLLAPSE_DEFAULT.model, n_layer=1)
+    assert read.finetune == replace(COLLAPSE_DEFAULT.finetune, steps=50, warmup=5)
+    assert read.base == COLLAPSE_DEFAULT.base  # a table left out keeps the defaults
+    as_json = tmp_path / "loop.json"
+    as_json.write_text(
+        json.dumps({"problems": 20, "model": {"n_layer": 1}, "finetune": {"steps": 50, "warmup": 5}})
+    )
+    assert _config(as_json) == read

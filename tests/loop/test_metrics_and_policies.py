@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from assay.loop.arm import final_answer, parity_matches, training_set
+from assay.loop.arm import parity_matches, training_set
 from assay.loop.metrics import answer_spread, compression_ratio, distinct_n, diversity_alarm
 from assay.loop.policies import POLICIES
 
@@ -23,11 +23,23 @@ def test_metrics() -> None:
     assert diversity_alarm(0.5, 1.0, 0.3) and not diversity_alarm(0.8, 1.0, 0.3)
 
 
-def test_final_answer_and_the_weak_oracle() -> None:
-    assert final_answer("2x=8\nx=8/2=4\nVerify: 2(4)+5=13") == "4"
-    assert final_answer("nonsense") is None
-    assert parity_matches("x=8/2=4", "4") and parity_matches("x=6", "-4")  # the weak oracle lets 6 pass for 4
-    assert not parity_matches("x=5", "4") and not parity_matches("x=2/3", "4")
+# The weak oracle compares the exact value the domain's parser read (assay.training.answers), never text.
+@pytest.mark.parametrize(
+    ("value", "gold", "passes"),
+    [
+        ("4", "4", True),
+        ("6", "-4", True),  # the weak oracle lets 6 pass for -4: same parity
+        ("-3", "7", True),
+        ("5", "4", False),
+        ("2/3", "4", False),  # not a whole number
+        ("2 + sqrt(3)", "4", False),
+        (None, "4", False),  # no answer read: the oracle can only say no
+        ("4", "x = 4", False),  # a gold it cannot read is no match either
+        ("1" * 13, "1", False),  # beyond 12 digits
+    ],
+)
+def test_the_weak_oracle(value: str | None, gold: str, passes: bool) -> None:
+    assert parity_matches(value, gold) is passes
 
 
 GENERATION = {
@@ -184,10 +196,6 @@ def test_a_generation_with_missing_verdicts_is_refused() -> None:
     short = {**GENERATION, "verified": [True, False]}  # three samples, two verdicts
     with pytest.raises(ValueError):
         training_set(POLICIES["verified-accumulate"], short, [], SEED, FRESH, random.Random(0))
-
-
-def test_final_answer_is_cut_at_forty_characters() -> None:
-    assert final_answer("x = " + "1" * 45) == "1" * 40
 
 
 def test_policies_are_frozen() -> None:  # they are shared by every arm of a run: nobody may change one

@@ -14,7 +14,7 @@ from assay.cli.loop_cmd import experiment_group, loop_command
 from assay.cli.model_cmd import model_group
 from assay.cli.run_cmd import run_command, serve_command
 from assay.cli.sandbox_cmd import import_command, sandbox_group
-from assay.cli.tasks_cmd import tasks_group
+from assay.cli.tasks_cmd import tasks_group, verifiers_group
 from assay.cli.verify_cmd import verify_group
 from assay.cli.workspace_cmd import init_command, show_command
 from assay.errors import AssayError
@@ -38,6 +38,7 @@ def cli() -> None:
 cli.add_command(init_command)
 cli.add_command(show_command)
 cli.add_command(tasks_group)
+cli.add_command(verifiers_group)
 cli.add_command(generate_group)
 cli.add_command(verify_group)
 cli.add_command(export_group)

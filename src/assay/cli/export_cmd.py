@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from assay.cli.common import progress, workspace_option
-from assay.export import Format, Gates, card_path, export
+from assay.export import Format, Gates, card_path, domain_verifiers, export
 from assay.records import Status
 from assay.workspace import Workspace
 
@@ -43,7 +43,7 @@ def _run(
     workspace: str,
     out: Path | None,
     status: str,
-    verifier: str,
+    verifier: str | None,
     gates: dict[str, Any],
 ) -> None:
     force = gates.pop("force")
@@ -57,6 +57,7 @@ def _run(
         min_human_share=minimum,
         allow_low_human_share=gates["allow_low_human_share"],
     )
+    by_domain = domain_verifiers(dict(space.verify.verifiers))  # [verify] choices, else defaults
     store = space.store()
     try:
         with progress(f"exporting {fmt}", None) as advance:
@@ -72,6 +73,7 @@ def _run(
                 gates=gate,
                 inputs=gates["decontaminate"],
                 force=force,
+                by_domain=by_domain,
             )
     finally:
         store.close()
@@ -83,7 +85,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _options(function: F) -> F:
     function = click.option(
-        "--verifier", default="math-steps@1", show_default=True, help="Select by this verifier's verdict."
+        "--verifier",
+        default=None,
+        help="Select every row by this verifier's verdict, e.g. math-answer@1 (default: each problem's "
+        "domain's own verifier, as [verify] in assay.toml chooses).",
     )(function)
     function = click.option(
         "--generation",
@@ -145,7 +150,7 @@ def export_group() -> None:
 
 @export_group.command("jsonl")
 @_options
-def jsonl_command(workspace: str, out: Path | None, status: str, verifier: str, **gates: Any) -> None:
+def jsonl_command(workspace: str, out: Path | None, status: str, verifier: str | None, **gates: Any) -> None:
     """Export to JSONL: {"messages": [...], "provenance": {...}} per line.
 
     \b
@@ -157,7 +162,9 @@ def jsonl_command(workspace: str, out: Path | None, status: str, verifier: str, 
 
 @export_group.command("parquet")
 @_options
-def parquet_command(workspace: str, out: Path | None, status: str, verifier: str, **gates: Any) -> None:
+def parquet_command(
+    workspace: str, out: Path | None, status: str, verifier: str | None, **gates: Any
+) -> None:
     """Export to Parquet: columns messages (list of {role, content}) and provenance (JSON).
 
     \b

@@ -10,10 +10,11 @@ from typing import Any
 import click
 
 from assay.errors import ConfigError
-from assay.loop.arm import LoopConfig
+from assay.loop.config import LoopConfig
 from assay.loop.experiment import DEFAULT_ARMS, findings, run_experiment
 from assay.loop.policies import POLICIES
 from assay.loop.to_workspace import store_run
+from assay.training.recipe import ModelShape, Optim
 from assay.workspace import Workspace
 
 # The experiment's default: linear equations (two forms) with full compact traces, a 108k-parameter
@@ -21,12 +22,11 @@ from assay.workspace import Workspace
 # samples at T = 1, each generation fine-tuned from the current model for 250 steps.
 COLLAPSE_DEFAULT = LoopConfig(
     task_config={"forms": "ax+b=c,a(x+b)=c"},
-    block_size=96,
-    base_steps=1000,
+    model=ModelShape(n_layer=2, n_head=4, n_embd=64, block_size=96),
+    base=Optim(steps=1000, batch_size=64, lr=3e-3, min_lr=3e-3 / 10, warmup=100),
+    finetune=Optim(steps=250, batch_size=64, lr=1e-3, min_lr=1e-3 / 10, warmup=25),
     problems=300,
     samples=4,
-    finetune_steps=250,
-    finetune_lr=1e-3,
     generations=4,
     start="current",
     eval_problems=200,
@@ -41,13 +41,11 @@ def _config(path: Path | None) -> LoopConfig:
         data: dict[str, Any] = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+    where = f"{path}: [loop]" if isinstance(data, dict) and "loop" in data else str(path)
     data = data.get("loop", data) if isinstance(data, dict) else data
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a table of loop settings ([loop] in TOML, an object in JSON) is needed")
-    try:
-        return LoopConfig.from_json(data, COLLAPSE_DEFAULT)
-    except ValueError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+    return LoopConfig.from_json(data, COLLAPSE_DEFAULT, where)
 
 
 def _workspace_option(function: Any) -> Any:
@@ -84,7 +82,8 @@ def _store(space: Workspace | None, out: Path) -> None:
     "config_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="TOML ([loop] table) or JSON with LoopConfig keys; default: the collapse experiment's.",
+    help="TOML ([loop], [loop.model], [loop.base], [loop.finetune]) or JSON with LoopConfig keys, on top of "
+    "the collapse experiment's defaults.",
 )
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("loop-run"), show_default=True

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import asdict
 from pathlib import Path
 
 import click
 
 from assay.cli.common import progress
-from assay.errors import ConfigError, InputError
+from assay.errors import InputError
 from assay.jsonl import read_rows
 
 
@@ -94,7 +93,14 @@ def model_group() -> None:
 )
 @click.option("--steps", default=2000, show_default=True, type=click.IntRange(1))
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1))
-@click.option("--lr", default=3e-3, show_default=True, type=float)
+@click.option("--lr", default=3e-3, show_default=True, type=float, help="Peak learning rate.")
+@click.option("--min-lr", default=None, type=float, help="Where the cosine decay ends  [default: lr / 10]")
+@click.option(
+    "--warmup",
+    default=None,
+    type=click.IntRange(0),
+    help="Steps of linear warmup  [default: 100, at most --steps]",
+)
 @click.option("--layers", default=3, show_default=True, type=click.IntRange(1))
 @click.option("--heads", default=4, show_default=True, type=click.IntRange(1))
 @click.option("--width", default=64, show_default=True, type=click.IntRange(8), help="Embedding size.")
@@ -110,6 +116,8 @@ def train_command(
     steps: int,
     batch_size: int,
     lr: float,
+    min_lr: float | None,
+    warmup: int | None,
     layers: int,
     heads: int,
     width: int,
@@ -128,61 +136,40 @@ def train_command(
     import torch
 
     from assay.backends.templates import load_template
-    from assay.model.tokenizer import CharTokenizer
-    from assay.model.trainer import TrainConfig, Trainer, encode_pair, load_state
-    from assay.pipeline import checkpoint_changes
+    from assay.config_checks import check_rules
+    from assay.training.measure import held_out_nll
+    from assay.training.recipe import Recipe, build_table, recipe_rules
+    from assay.training.run import prepare
 
     torch.set_num_threads(threads)
     rendered = load_template(template)
     if (data_path is None) == (workspace is None):
         raise click.UsageError("give exactly one of --data FILE or --workspace DIR")
+    # the options are the recipe's tables, checked by the same ranges and rules as `assay run`'s [train]
+    options = {
+        "model": {"n_layer": layers, "n_head": heads, "n_embd": width, "block_size": block_size},
+        "optim": {
+            "steps": steps,
+            "batch_size": batch_size,
+            "lr": lr,
+            "min_lr": lr / 10 if min_lr is None else min_lr,
+            "warmup": min(100, steps) if warmup is None else warmup,
+        },
+    }
+    recipe = build_table(Recipe, options, "model train options")
+    check_rules(recipe, recipe_rules(""), "model train options")
     source = _read_pairs(data_path) if data_path is not None else _workspace_pairs(workspace or ".", status)
     pairs = [(rendered.render(p), r) for p, r in source]
     random.Random(seed).shuffle(pairs)
     held, train_pairs = pairs[: max(1, len(pairs) // 20)], pairs[max(1, len(pairs) // 20) :] or pairs
-    config = TrainConfig(
-        steps=steps,
-        batch_size=batch_size,
-        lr=lr,
-        min_lr=lr / 10,
-        eval_every=max(1, steps // 8),
-        checkpoint_every=max(1, steps // 8),
-        seed=seed,
-    )
-    model = {"n_layer": layers, "n_head": heads, "n_embd": width, "block_size": block_size}
-    if out_path.exists():
-        state = load_state(out_path)
-        changed = checkpoint_changes(state, model, asdict(config))
-        if changed:  # resuming would silently go on training another model under these options
-            raise ConfigError(
-                f"{out_path} was trained with other options ({'; '.join(changed)}); give another --out, "
-                "or delete it to train anew"
-            )
-        tokenizer = CharTokenizer.from_json(state["tokenizer"])
-        trainer = Trainer.resume(
-            out_path,
-            [encode_pair(tokenizer, p, r) for p, r in train_pairs],
-            [encode_pair(tokenizer, p, r) for p, r in held],
-            config=config,
-        )
+    trainer = prepare(train_pairs, recipe, seed, checkpoint=out_path, checkpoint_every=max(1, steps // 8))
+    if trainer.step:
         click.echo(f"resuming {out_path} at step {trainer.step}", err=True)
-    else:
-        if width % heads:
-            raise ConfigError(f"--width {width} must be a multiple of --heads {heads}")
-        trainer = Trainer.create(train_pairs, config, model, eval_pairs=held)
-    trainer.checkpoint_path = out_path
-    last_eval: list[float] = []
     with progress("training", steps) as advance:
         advance(trainer.step)
-
-        def on_event(event: object) -> None:
-            advance(1)
-            if getattr(event, "eval_loss", None) is not None:
-                last_eval.append(float(event.eval_loss))  # type: ignore[attr-defined]
-
-        trainer.callbacks.append(on_event)
+        trainer.callbacks.append(lambda event: advance(1))
         trainer.fit()
-    held_nll = last_eval[-1] if last_eval else trainer.evaluate()
+    held_nll = held_out_nll(trainer.model, trainer.tokenizer, held)
     click.echo(
         f"trained {trainer.model.num_parameters():,} parameters for {steps} steps on {len(train_pairs)} "
         f"examples; held-out NLL {held_nll:.4f} per token; checkpoint {out_path}"
@@ -218,10 +205,9 @@ def eval_command(
 
     from assay.backends.templates import load_template
     from assay.backends.tiny import TinyGenerator
-    from assay.funnel import exact_answer_accuracy
-    from assay.model.trainer import TrainConfig, Trainer, encode_pair, load_state, model_from_state
     from assay.registry import Registry
     from assay.seed_data import human_style
+    from assay.training.measure import exact_answer_accuracy, held_out_nll
     from assay.workers import WorkerPool
 
     torch.set_num_threads(2)
@@ -229,19 +215,16 @@ def eval_command(
     task = Registry.from_entry_points().task(task_name, config)
     problems = [task.generate(seed, i) for i in range(count)]
     rendered = load_template(template)
+    generator = TinyGenerator(model_path, threads=2)
     with WorkerPool() as pool:
-        result = exact_answer_accuracy(
-            TinyGenerator(model_path, threads=2), problems, rendered, pool, max_tokens
-        )
+        result = exact_answer_accuracy(generator, problems, rendered, pool, max_tokens)
     if result.failed:  # (the tiny model does not fail; say so rather than count a failure as wrong)
         raise click.ClickException(f"{result.failed} of {count} samples failed: {result.failures}")
-    model, tokenizer = model_from_state(load_state(model_path))
     rng = random.Random(0)
     references = [
-        encode_pair(tokenizer, rendered.render(p.prompt), human_style(p.reference["trace"], rng, 0.0).text)
-        for p in problems
+        (rendered.render(p.prompt), human_style(p.reference["trace"], rng, 0.0).text) for p in problems
     ]
-    nll = Trainer(model, tokenizer, TrainConfig(), references).evaluate(references)
+    nll = held_out_nll(generator.model, generator.tokenizer, references)
     click.echo(
         f"{task_name}: exact-answer accuracy {result.accuracy:.1%} on {count} problems (seed {seed}); "
         f"NLL of reference traces {nll:.4f} per token"

@@ -23,10 +23,33 @@ sandbox_option = click.option(
 
 def _summary(counts: Counts) -> str:
     resumed = f" ({counts.resumed} kept from an interrupted run)" if counts.resumed else ""
+    unverifiable = (
+        f"; {counts.no_verifier} not verified: {counts.no_verifier_note}" if counts.no_verifier else ""
+    )
     return (
         f"{counts.total} checked{resumed}: {counts.verified} verified, {counts.refuted} refuted, "
-        f"{counts.unknown} unknown, {counts.error} error, {counts.timeout} timeout"
+        f"{counts.unknown} unknown, {counts.error} error, {counts.timeout} timeout{unverifiable}"
     )
+
+
+def _choices(pairs: tuple[str, ...]) -> dict[str, str]:
+    """--verifier DOMAIN=NAME options as a table."""
+    chosen = {}
+    for pair in pairs:
+        domain, equals, name = pair.partition("=")
+        if not equals or not domain.strip() or not name.strip():
+            raise click.BadParameter(f"{pair!r} is not DOMAIN=NAME (e.g. math=math-answer)")
+        chosen[domain.strip()] = name.strip()
+    return chosen
+
+
+verifier_option = click.option(
+    "--verifier",
+    "verifier_choices",
+    multiple=True,
+    metavar="DOMAIN=NAME",
+    help="Verify DOMAIN with this verifier instead of its default (repeatable), e.g. math=math-answer.",
+)
 
 
 @click.group("verify", invoke_without_command=True)
@@ -37,6 +60,7 @@ def _summary(counts: Counts) -> str:
 )
 @click.option("--redo", is_flag=True, help="Verify again candidates that already have a verdict.")
 @sandbox_option
+@verifier_option
 @click.pass_context
 def verify_group(
     ctx: click.Context,
@@ -45,6 +69,7 @@ def verify_group(
     workers: int | None,
     redo: bool,
     sandbox: str | None,
+    verifier_choices: tuple[str, ...],
 ) -> None:
     """Verify the workspace's stored candidates (resumes where it stopped).
 
@@ -56,13 +81,14 @@ def verify_group(
     if ctx.invoked_subcommand is not None:
         return
     space = Workspace.open(workspace)
+    chosen = {**dict(space.verify.verifiers), **_choices(verifier_choices)}
     store = space.store()
     limit = timeout or space.verify.timeout
     try:
         sandbox_config = replace(space.sandbox, isolation=sandbox or space.sandbox.isolation)
         with (
             WorkerPool(size=workers or space.verify.workers or None, timeout=limit) as pool,
-            Verifiers(pool=pool, sandbox=sandbox_config) as verifiers,
+            Verifiers(pool=pool, sandbox=sandbox_config, chosen=chosen) as verifiers,
             progress("verifying", store.count("candidates")) as advance,
         ):
             counts = verify_store(store, verifiers, advance, redo)
@@ -91,15 +117,23 @@ def verify_group(
     "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: CPU count)."
 )
 @sandbox_option
+@verifier_option
 @click.option(
     "--force", is_flag=True, help="Write --out even if it is the input, or in a workspace's artifacts/."
 )
 def file_command(
-    source: Path, destination: Path, timeout: float, workers: int | None, sandbox: str | None, force: bool
+    source: Path,
+    destination: Path,
+    timeout: float,
+    workers: int | None,
+    sandbox: str | None,
+    verifier_choices: tuple[str, ...],
+    force: bool,
 ) -> None:
     """Verify a JSONL file of model outputs.
 
     Each line: {"id", "domain": "math", "task"?, "prompt", "reference": {"answer": "4"}, "response"}.
+    Domains: math, code, logic, and any a plugin registers a verifier for.
     Each output line: {"id", "status", "steps", "first_error_step", "evidence", "verifier"}.
 
     --out appears only when complete. An interrupted run (Ctrl-C, crash, kill -9) is resumed by running
@@ -110,12 +144,15 @@ def file_command(
       assay verify file outputs.jsonl --out verdicts.jsonl --timeout 2
     """
     check_output(destination, [(source, "the input file")], None, force)  # before any worker starts
+    chosen = _choices(verifier_choices)
     sandbox_config = SandboxConfig(isolation=sandbox or "bubblewrap", workers=workers)
     with (
         WorkerPool(size=workers, timeout=timeout) as pool,
-        Verifiers(pool=pool, sandbox=sandbox_config) as verifiers,
+        Verifiers(pool=pool, sandbox=sandbox_config, chosen=chosen) as verifiers,
         progress("verifying", count_lines(source)) as advance,
     ):
-        settings = f"timeout={timeout};sandbox={sandbox_config.isolation}"
+        # the verifiers chosen change verdicts, so they are part of what a resumed run must match
+        picked = ",".join(f"{d}={n}" for d, n in sorted(chosen.items()))
+        settings = f"timeout={timeout};sandbox={sandbox_config.isolation};verifiers={picked}"
         counts = verify_jsonl(source, destination, verifiers, advance, settings=settings, force=force)
     click.echo(f"{_summary(counts)}; verdicts in {destination}")

@@ -9,6 +9,10 @@ fresh problems; `math-steps` (every step) and `math-answer` (final answer only) 
 policy builds the training set; v(n) is fine-tuned from the base checkpoint (or the current one, or
 trained from scratch: `start`) with a fixed step budget; v(n) is evaluated on a fixed held-out set.
 Every number, with each model's parent (lineage), goes to DIR/<policy>-seed<S>.json.
+
+Training, resuming and measuring are assay.training's (the recipe in LoopConfig: `model`, `base`,
+`finetune`); each sample's answer is read by the math domain's parser (assay.training.answers), the way
+every candidate is read, never by string work here.
 """
 
 from __future__ import annotations
@@ -20,65 +24,16 @@ import random
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import MISSING, asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from assay.loop.config import LoopConfig
 from assay.loop.curation import Example, GateCounts, curate
 from assay.loop.metrics import answer_spread, compression_ratio, distinct_n, diversity_alarm
 from assay.loop.policies import POLICIES, Policy
 
-ZERO_ALLOWED = ("seed_noise", "temperature", "diversity_drop")
-
-
-@dataclass(frozen=True)
-class LoopConfig:
-    task: str = "linear"
-    task_config: dict[str, Any] = field(default_factory=dict)
-    seed_examples: int = 2000  # human seed traces
-    seed_noise: float = 0.05
-    generations: int = 4
-    problems: int = 1000  # fresh problems per generation
-    samples: int = 2  # answers per problem, at temperature
-    temperature: float = 1.0
-    max_tokens: int = 56
-    base_steps: int = 1500
-    finetune_steps: int = 300
-    batch_size: int = 64
-    lr: float = 3e-3
-    finetune_lr: float = 1e-3
-    n_layer: int = 2
-    n_head: int = 4
-    n_embd: int = 64
-    block_size: int = 72
-    eval_problems: int = 300
-    start: str = "base"  # fine-tune each generation from "base", from the "current" model, or "scratch"
-    diversity_drop: float = 0.3  # alarm when distinct-3 falls this far below the human reference
-
-    def __post_init__(self) -> None:
-        """Types and ranges, so a bad config fails at once and not in a job minutes later."""
-        for f in fields(self):
-            value = getattr(self, f.name)
-            kind = dict if f.default is MISSING else type(f.default)
-            number = isinstance(value, int | float) and not isinstance(value, bool)
-            ok = number if kind is float else isinstance(value, kind) and type(value) is not bool
-            if not ok:
-                raise ValueError(f"loop config {f.name} must be of type {kind.__name__}, not {value!r}")
-            if number and (value < 0 or (value == 0 and f.name not in ZERO_ALLOWED)):
-                raise ValueError(f"loop config {f.name} must be positive, not {value!r}")
-        if self.seed_noise > 1 or self.diversity_drop > 1:
-            raise ValueError("loop config seed_noise and diversity_drop must be in [0, 1]")
-        if self.start not in ("base", "current", "scratch"):
-            raise ValueError(f"loop config start must be base, current or scratch, not {self.start!r}")
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any], base: LoopConfig | None = None) -> LoopConfig:
-        """`base` (default: the defaults) with the keys of `data`; ValueError on unknown keys or values."""
-        known = {f for f in cls.__dataclass_fields__}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ValueError(f"unknown loop config key(s) {unknown}; known: {sorted(known)}")
-        return replace(base or cls(), **data)
+__all__ = ["LoopConfig", "TrainingSet", "held_out", "parity_matches", "run_arm", "run_base", "training_set"]
 
 
 # --- data ------------------------------------------------------------------------------------------------
@@ -108,36 +63,10 @@ def held_out(config: LoopConfig, seed: int) -> list[Any]:
 # --- model -----------------------------------------------------------------------------------------------
 
 
-def _train_config(config: LoopConfig, steps: int, lr: float, seed: int) -> Any:
-    from assay.model.trainer import TrainConfig
-
-    return TrainConfig(
-        steps=steps,
-        batch_size=config.batch_size,
-        lr=lr,
-        min_lr=lr / 10,
-        warmup=min(100, steps // 10),
-        eval_every=10**9,
-        checkpoint_every=10**9,
-        seed=seed,
-    )
-
-
-def _model_options(config: LoopConfig) -> dict[str, int]:
-    return {
-        "n_layer": config.n_layer,
-        "n_head": config.n_head,
-        "n_embd": config.n_embd,
-        "block_size": config.block_size,
-    }
-
-
-def _fit(trainer: Any) -> None:
-    limit = trainer.model.config.block_size
-    trainer.train = [
-        x for x in trainer.train if len(x[0]) <= limit
-    ]  # a rambling sample cannot be learnt whole
+def _train(trainer: Any) -> Any:
+    """Fit, and hand back the model (trained in place)."""
     trainer.fit()
+    return trainer.model
 
 
 def _evaluate(
@@ -149,25 +78,11 @@ def _evaluate(
     config: LoopConfig,
 ) -> dict[str, float]:
     """Greedy exact-answer accuracy (checked by `math-answer`) and NLL per token of clean reference traces."""
-    from assay.domains.math.verifier import AnswerVerifier
-    from assay.model.sampling import SamplingParams, sample
-    from assay.model.trainer import Trainer, encode_pair
-    from assay.records import Candidate, Status
+    from assay.training.measure import answer_accuracy, greedy, held_out_nll, model_completions
 
-    rows = sample(
-        model,
-        tokenizer,
-        [p.prompt for p in held],
-        n=1,
-        params=SamplingParams(0.0, max_tokens=config.max_tokens),
-    )
-    verdicts = AnswerVerifier(pool=pool).verify_many(
-        [(p, Candidate(p.id, r[0].text, None)) for p, r in zip(held, rows, strict=True)]
-    )
-    accuracy = sum(v.status == Status.VERIFIED for v in verdicts) / len(held)
-    examples = [encode_pair(tokenizer, p, r) for p, r in held_pairs]
-    nll = Trainer(model, tokenizer, _train_config(config, 1, 1e-3, 0), examples, examples).evaluate()
-    return {"accuracy": accuracy, "nll": nll}
+    completions = model_completions(model, tokenizer, [p.prompt for p in held], greedy(config.max_tokens))
+    accuracy = answer_accuracy(held, completions, pool).accuracy
+    return {"accuracy": accuracy, "nll": held_out_nll(model, tokenizer, held_pairs)}
 
 
 def _samples(
@@ -184,17 +99,20 @@ def _samples(
     each sample a Candidate of the model that wrote it, in this generation (its lineage)."""
     from assay.model.sampling import SamplingParams, sample
     from assay.records import Candidate, Status
+    from assay.training.answers import read_answers
 
     params = SamplingParams(config.temperature, max_tokens=config.max_tokens, seed=seed)
     rows = sample(model, tokenizer, [p.prompt for p in problems], n=config.samples, params=params)
     sampling = {"temperature": config.temperature, "max_tokens": config.max_tokens}
+    asked = [(p, j, s.text) for p, row in zip(problems, rows, strict=True) for j, s in enumerate(row)]
+    read = read_answers([p for p, _, _ in asked], [text for _, _, text in asked], pool)
     pairs = [
         (
             p,
             Candidate(
                 p.id,
-                s.text,
-                final_answer(s.text),
+                text,
+                answer.text,
                 generator=model_id or "unknown",
                 generation=generation,
                 sample_index=j,
@@ -202,18 +120,21 @@ def _samples(
                 params=sampling,
             ),
         )
-        for p, row in zip(problems, rows, strict=True)
-        for j, s in enumerate(row)
+        for (p, j, text), answer in zip(asked, read, strict=True)
     ]
     steps, answers = _judge(pairs, pool)
     texts = [c.text for _, c in pairs]
-    spread = answer_spread([[final_answer(s.text) for s in row] for row in rows])
+    values = iter(a.value for a in read)
+    spread = answer_spread([[next(values) for _ in row] for row in rows])
     return {
         "records": [(p, c, [v, a]) for (p, c), v, a in zip(pairs, steps, answers, strict=True)],
         "pairs": [(p.prompt, c.text) for p, c in pairs],
         "verified": [v.status == Status.VERIFIED for v in steps],
         "answer_ok": [v.status == Status.VERIFIED for v in answers],
-        "weak_ok": [parity_matches(c.text, str(p.reference.get("answer", ""))) for p, c in pairs],
+        "weak_ok": [
+            parity_matches(a.value, str(p.reference.get("answer", "")))
+            for (p, _), a in zip(pairs, read, strict=True)
+        ],
         "metrics": {
             "yield": sum(v.status == Status.VERIFIED for v in steps) / len(pairs),
             "answer_yield": sum(v.status == Status.VERIFIED for v in answers) / len(pairs),
@@ -240,10 +161,12 @@ def _human_records(
 ) -> list[tuple[Any, Any, list[Any]]]:
     """The human seed traces as candidates of generation 0 (what `assay export` counts as human)."""
     from assay.records import Candidate
+    from assay.training.answers import read_answers
 
+    read = read_answers(problems, [text for _, text in pairs], pool)
     judged = [
-        (p, Candidate(p.id, text, final_answer(text), generator=HUMAN_SEED, seed=seed))
-        for p, (_, text) in zip(problems, pairs, strict=True)
+        (p, Candidate(p.id, text, answer.text, generator=HUMAN_SEED, seed=seed))
+        for p, (_, text), answer in zip(problems, pairs, read, strict=True)
     ]
     steps, answers = _judge(judged, pool)
     return [(p, c, [v, a]) for (p, c), v, a in zip(judged, steps, answers, strict=True)]
@@ -267,21 +190,13 @@ def _write_records(
             sink.write(json.dumps(row) + "\n")
 
 
-def parity_matches(text: str, gold: str) -> bool:
-    """The deliberately weak oracle: the final answer is a whole number of gold's parity (about half of
-    the wrong answers pass, as comparing modulo 100 lets wrong answers through on larger numbers)."""
-    found = final_answer(text)
-    if found is None or not re.fullmatch(r"-?\d{1,12}", found) or not re.fullmatch(r"-?\d{1,12}", gold):
+def parity_matches(value: str | None, gold: str) -> bool:
+    """The deliberately weak oracle: the answer's exact value is a whole number of gold's parity (about
+    half of the wrong answers pass, as comparing modulo 100 lets wrong answers through on larger numbers).
+    value is what the domain's parser read (assay.training.answers); no value passes nothing."""
+    if value is None or not re.fullmatch(r"-?\d{1,12}", value) or not re.fullmatch(r"-?\d{1,12}", gold):
         return False
-    return int(found) % 2 == int(gold) % 2
-
-
-def final_answer(text: str) -> str | None:
-    """The text after the last '=' of the last line that is not a Verify line (string work only)."""
-    for line in reversed(text.splitlines()):
-        if line.strip() and not line.lower().startswith(("verify", "check")):
-            return line.rsplit("=", 1)[-1].strip()[:40] if "=" in line else None
-    return None
+    return int(value) % 2 == int(gold) % 2
 
 
 # --- jobs --------------------------------------------------------------------------------------------------
@@ -290,7 +205,7 @@ def final_answer(text: str) -> str | None:
 def run_base(config: LoopConfig, seed: int, out: Path) -> dict[str, Any]:
     import torch
 
-    from assay.model.trainer import Trainer
+    from assay.training.run import fitting, prepare
     from assay.workers import WorkerPool
 
     torch.set_num_threads(1)
@@ -300,10 +215,8 @@ def run_base(config: LoopConfig, seed: int, out: Path) -> dict[str, Any]:
     pairs = _human(seed_problems, rng, config.seed_noise)
     held = held_out(config, seed)
     held_pairs = _human(held, random.Random(seed + 1), 0.0)
-    trainer = Trainer.create(
-        pairs, _train_config(config, config.base_steps, config.lr, seed), _model_options(config), held_pairs
-    )
-    _fit(trainer)
+    trainer = prepare(fitting(pairs, config.model.block_size), config.base_recipe, seed)
+    _train(trainer)
     path = out / f"base-seed{seed}.pt"
     trainer.save(path)
     with WorkerPool(size=1, timeout=5.0) as pool:
@@ -396,7 +309,8 @@ def _write_samples(out: Path, policy: str, seed: int, n: int, model: str, judged
 def run_arm(config: LoopConfig, policy: Policy, seed: int, out: Path) -> dict[str, Any]:
     import torch
 
-    from assay.model.trainer import Trainer, encode_pair, load_state, model_from_state
+    from assay.model.checkpoint import load_state, model_from_state
+    from assay.training.run import fitting, prepare
     from assay.workers import WorkerPool
 
     torch.set_num_threads(1)
@@ -434,24 +348,16 @@ def run_arm(config: LoopConfig, policy: Policy, seed: int, out: Path) -> dict[st
                     "contaminated": chosen.gates.contaminated,
                 }
             _write_samples(out, policy.name, seed, n, parent, judged)
-            if not examples:
-                examples = [
-                    Example(p, r, "human") for p, r in seed_pairs[:1]
-                ]  # nothing kept: train on almost nothing
-            train = [encode_pair(tokenizer, e.prompt, e.response) for e in examples]
+            train = fitting([(e.prompt, e.response) for e in examples], config.model.block_size)
+            if not train:
+                train = seed_pairs[:1]  # nothing kept (or nothing that fits): train on almost nothing
             if config.start == "scratch":
-                from assay.model.gpt import GPT, GPTConfig
-
-                torch.manual_seed(seed * 100 + n)
-                model = GPT(GPTConfig(vocab_size=tokenizer.vocab_size, **_model_options(config)))
-                steps, lr = config.base_steps, config.lr
+                trainer = prepare(train, config.base_recipe, seed * 100 + n, tokenizer=tokenizer)
             else:
                 if config.start == "base":
                     model, tokenizer = model_from_state(base_state)
-                steps, lr = config.finetune_steps, config.finetune_lr
-            trainer = Trainer(model, tokenizer, _train_config(config, steps, lr, seed * 100 + n), train)
-            _fit(trainer)
-            model = trainer.model
+                trainer = prepare(train, config.finetune_recipe, seed * 100 + n, start=(model, tokenizer))
+            model = _train(trainer)
             scores = _evaluate(model, tokenizer, held, held_pairs, pool, config)
             human_share = sum(e.origin == "human" for e in examples) / len(examples)
             model_id = f"seed{seed}/{policy.name}/v{n}"
@@ -495,7 +401,7 @@ def main() -> None:
     parser.add_argument("--policy", default=None)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    config = LoopConfig.from_json(json.loads(args.config.read_text()))
+    config = LoopConfig.from_json(json.loads(args.config.read_text()), where=str(args.config))
     args.out.mkdir(parents=True, exist_ok=True)
     if args.job == "base":
         run_base(config, args.seed, args.out)

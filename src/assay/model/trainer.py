@@ -1,16 +1,12 @@
 """Training: a `Trainer` with AdamW, warmup + cosine LR, gradient clipping, periodic eval, checkpoints.
 
 Data are (prompt, response) pairs; the loss counts only the response and its end token, so the model
-learns to answer, not to repeat questions. A checkpoint holds everything needed to sample (config,
-vocabulary, weights) and to resume (optimizer state, step, RNG state); it is written through
-`assay.outputs` (a temporary file renamed into place), so a crash or a full disk never leaves a
-half-written checkpoint, and a damaged one is refused in one line.
+learns to answer, not to repeat questions. The checkpoint format is `assay.model.checkpoint`'s; what
+recipe a model is trained with, and resuming it, is `assay.training`'s.
 """
 
 from __future__ import annotations
 
-import errno
-import io
 import math
 import random
 import time
@@ -23,9 +19,9 @@ import torch
 from torch.nn import functional as F
 
 from assay.errors import AssayError
+from assay.model.checkpoint import load_model, load_state, model_from_state, save_state
 from assay.model.gpt import GPT, GPTConfig
 from assay.model.tokenizer import BOS, EOS, PAD, CharTokenizer
-from assay.outputs import reason, writing
 
 IGNORE = -100
 
@@ -169,51 +165,26 @@ class Trainer:
             for callback in self.callbacks:
                 callback(event)
 
-    @torch.no_grad()
     def evaluate(self, examples: Sequence[tuple[list[int], list[int]]] | None = None) -> float:
         """Mean NLL per response token over examples (the held-out set by default)."""
-        examples = self.eval if examples is None else examples
-        was_training = self.model.training
-        self.model.eval()
-        total, count = 0.0, 0
-        for start in range(0, len(examples), 128):
-            inputs, targets = make_batch(examples[start : start + 128])
-            logits, _ = self.model(inputs)
-            losses = F.cross_entropy(
-                logits.reshape(-1, logits.shape[-1]),
-                targets.reshape(-1),
-                ignore_index=IGNORE,
-                reduction="sum",
-            )
-            total += float(losses)
-            count += int((targets != IGNORE).sum())
-        if was_training:
-            self.model.train()
-        return total / max(count, 1)
+        return mean_nll(self.model, self.eval if examples is None else examples)
 
     # --- checkpoints ---
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        state = {
-            "format": "assay-tiny-gpt/1",
-            "model_config": self.model.config.to_json(),
-            "tokenizer": self.tokenizer.to_json(),
-            "model": self.model.state_dict(),
-            "optimizer": self.optimizer.state_dict(),
-            "train_config": asdict(self.config),
-            "step": self.step,
-            "rng": list(self.rng.getstate()[1]),
-            "torch_rng": torch.get_rng_state(),
-        }
-        # Serialised in memory first (a checkpoint of the tiny model is a few MB): torch's own file
-        # writer turns a full disk into a RuntimeError with a C++ trace, while Python's write raises
-        # an OSError that `writing` turns into one line. The old checkpoint stays until the new one is
-        # complete on disk.
-        buffer = io.BytesIO()
-        torch.save(state, buffer)
-        with writing(path, f"checkpoint {path}") as staging:
-            staging.temp().write_bytes(buffer.getbuffer())
+        save_state(
+            path,
+            {
+                "model_config": self.model.config.to_json(),
+                "tokenizer": self.tokenizer.to_json(),
+                "model": self.model.state_dict(),
+                "optimizer": self.optimizer.state_dict(),
+                "train_config": asdict(self.config),
+                "step": self.step,
+                "rng": list(self.rng.getstate()[1]),
+                "torch_rng": torch.get_rng_state(),
+            },
+        )
 
     @classmethod
     def resume(
@@ -236,52 +207,39 @@ class Trainer:
         return trainer
 
 
-def load_state(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        raise AssayError(f"no checkpoint at {path}")
-    try:
-        state: Any = torch.load(path, map_location="cpu", weights_only=True)
-    except OSError as exc:
-        if exc.errno in _UNREADABLE:
-            raise AssayError(f"cannot read checkpoint {path}: {reason(exc)}") from exc
-        raise _damaged(path, exc) from exc  # torch reports a truncated archive as EINVAL
-    except Exception as exc:  # torch raises many types for a damaged file; each becomes one line
-        raise _damaged(path, exc) from exc
-    if not isinstance(state, dict) or state.get("format") != "assay-tiny-gpt/1":
-        raise AssayError(f"{path} is not an assay tiny-model checkpoint")
-    return state
-
-
-# errors that say the file cannot be read at all, rather than that its bytes are wrong
-_UNREADABLE = frozenset({errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOENT, errno.EIO})
-
-
-def _damaged(path: Path, exc: BaseException) -> AssayError:
-    return AssayError(
-        f"{path} is not a readable checkpoint (damaged or truncated: {_first_line(exc)}); "
-        "delete it to train again"
-    )
-
-
-def _first_line(exc: BaseException) -> str:
-    """The gist of an error from torch: its first line, without the advice to file a torch issue."""
-    lines = str(exc).strip().splitlines()
-    text = lines[0] if lines else type(exc).__name__
-    text = text.split("Please file an issue")[0].strip().rstrip(".,;:")
-    return text[:200] or type(exc).__name__
-
-
-def model_from_state(state: dict[str, Any]) -> tuple[GPT, CharTokenizer]:
-    try:
-        model = GPT(GPTConfig(**state["model_config"]))
-        model.load_state_dict(state["model"])
-        tokenizer = CharTokenizer.from_json(state["tokenizer"])
-    except (KeyError, TypeError, ValueError, RuntimeError) as exc:  # a checkpoint of another shape
-        raise AssayError(f"the checkpoint does not hold a model assay can load: {_first_line(exc)}") from exc
+@torch.no_grad()
+def mean_nll(model: GPT, examples: Sequence[tuple[list[int], list[int]]]) -> float:
+    """Mean NLL per target token over encoded examples, in batches of 128; the model's mode is kept."""
+    was_training = model.training
     model.eval()
-    return model, tokenizer
+    total, count = 0.0, 0
+    for start in range(0, len(examples), 128):
+        inputs, targets = make_batch(examples[start : start + 128])
+        logits, _ = model(inputs)
+        losses = F.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]),
+            targets.reshape(-1),
+            ignore_index=IGNORE,
+            reduction="sum",
+        )
+        total += float(losses)
+        count += int((targets != IGNORE).sum())
+    if was_training:
+        model.train()
+    return total / max(count, 1)
 
 
-def load_model(path: Path) -> tuple[GPT, CharTokenizer]:
-    """A trained model and its tokenizer, ready to sample."""
-    return model_from_state(load_state(path))
+__all__ = [
+    "IGNORE",
+    "Callback",
+    "TrainConfig",
+    "TrainEvent",
+    "Trainer",
+    "encode_pair",
+    "load_model",
+    "load_state",
+    "lr_at",
+    "make_batch",
+    "mean_nll",
+    "model_from_state",
+]
