@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
+from types import ModuleType
 
 import pytest
 
@@ -19,6 +21,17 @@ def require(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI=true but {reason}")
     pytest.skip(reason)
+
+
+def require_module(name: str) -> ModuleType:
+    """Import a package the tests need: skipped locally when it is missing, a failure under CI=true
+    (where `pytest.importorskip` would quietly skip)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        if IN_CI:
+            pytest.fail(f"CI=true but {name} cannot be imported: {exc}", pytrace=False)
+        pytest.skip(f"{name} is not installed", allow_module_level=True)
 
 
 @pytest.fixture(scope="session")

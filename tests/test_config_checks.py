@@ -11,6 +11,7 @@ from assay.errors import ConfigError
 from assay.pipeline import load_config, run
 from assay.registry import Registry
 from assay.run_plan import make_plan
+from tests.conftest import require_module
 
 # every value that used to pass validation and crash minutes later, and its neighbours
 BAD_VALUES = [
@@ -229,7 +230,7 @@ def test_the_real_llm_recipe_trains_the_tiny_model_in_its_own_template(tmp_path:
     ],
 )
 def test_a_wrong_config_writes_nothing(tmp_path: Path, extra: str) -> None:
-    pytest.importorskip("torch")
+    require_module("torch")
     workspace = tmp_path / "ws"
     path = tmp_path / "plan.toml"
     path.write_text(_merge(f"[run]\nworkspace = '{workspace}'\n" + SMALL, extra), encoding="utf-8")

@@ -25,6 +25,7 @@ from assay.records import Candidate, Problem
 from assay.run_identity import RunIdentity, check_workspace, describe_changes, write_record
 from assay.store import Store
 from assay.training.measure import exact_answer_accuracy
+from tests.conftest import require_module
 
 # --- a generator made of a plain function -------------------------------------------------------------
 
@@ -262,7 +263,7 @@ def _quiet(line: str) -> None:
 
 
 def test_a_workspace_refuses_another_runs_settings_and_resumes_its_own(tmp_path: Path) -> None:
-    pytest.importorskip("torch")
+    require_module("torch")
     lines: list[str] = []
     first = run(load_config(_config(tmp_path, "first")), report=lines.append)
     export = tmp_path / "ws" / "artifacts" / "exports" / "generation-1.jsonl"
@@ -307,7 +308,7 @@ def test_a_workspace_refuses_another_runs_settings_and_resumes_its_own(tmp_path:
 
 def test_a_checkpoint_made_with_other_settings_is_not_resumed(tmp_path: Path) -> None:
     """The run record stops a changed config; a checkpoint copied in by hand is caught on its own."""
-    pytest.importorskip("torch")
+    require_module("torch")
     from assay.registry import Registry
     from assay.run_plan import make_plan
 
@@ -324,7 +325,7 @@ def test_a_checkpoint_made_with_other_settings_is_not_resumed(tmp_path: Path) ->
 
 
 def test_two_models_saved_under_one_name_have_different_ids(tmp_path: Path) -> None:
-    pytest.importorskip("torch")
+    require_module("torch")
     from assay.backends.tiny import TinyGenerator
     from assay.model.trainer import TrainConfig, Trainer
 
@@ -396,7 +397,7 @@ def _http(server: _Server) -> str:
 
 
 def test_when_every_eval_request_fails_the_run_stops(tmp_path: Path, server: _Server) -> None:
-    pytest.importorskip("torch")
+    require_module("torch")
     server.fail = lambda prompt: True
     result = CliRunner().invoke(cli, ["run", str(_config(tmp_path, "all429", _http(server)))])
     assert result.exit_code != 0
@@ -406,7 +407,7 @@ def test_when_every_eval_request_fails_the_run_stops(tmp_path: Path, server: _Se
 
 
 def test_a_run_with_failures_says_how_many_and_exits_non_zero(tmp_path: Path, server: _Server) -> None:
-    pytest.importorskip("torch")
+    require_module("torch")
     server.fail = lambda prompt: sum(map(ord, prompt)) % 2 == 0
     result = CliRunner().invoke(cli, ["run", str(_config(tmp_path, "some429", _http(server)))])
     assert result.exit_code == 1, result.output
@@ -440,7 +441,7 @@ def test_the_cli_exit_code_follows_the_funnel(tmp_path: Path, monkeypatch: pytes
 
 
 def test_model_train_does_not_resume_a_checkpoint_made_with_other_options(tmp_path: Path) -> None:
-    pytest.importorskip("torch")
+    require_module("torch")
     data = tmp_path / "sft.jsonl"
     rows = [{"prompt": f"Solve for x: x + {i} = {i + 4}", "response": "x=4"} for i in range(40)]
     data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

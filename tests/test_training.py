@@ -18,8 +18,9 @@ from assay.errors import ConfigError
 from assay.records import Problem
 from assay.run_identity import RunIdentity, check_workspace, read_record, record_path
 from assay.training.recipe import ModelShape, Optim, Recipe, build_table, recipe_rules
+from tests.conftest import require_module
 
-torch = pytest.importorskip("torch")
+torch = require_module("torch")
 
 from assay.backends.base import Completion  # noqa: E402
 from assay.model.checkpoint import load_state  # noqa: E402

@@ -19,8 +19,9 @@ import pytest
 
 from assay.verification import Verifiers, verify_jsonl
 from assay.workers import WorkerPool
+from tests.conftest import require_module
 
-reasoning_gym = pytest.importorskip("reasoning_gym")
+reasoning_gym = require_module("reasoning_gym")
 
 ITEMS = 30  # per kind
 SEED = 2024

@@ -21,8 +21,9 @@ from assay.domains.math.exact import evaluate
 from assay.domains.math.expr import parse_expr_text
 from assay.verification import Verifiers, verify_jsonl
 from assay.workers import WorkerPool
+from tests.conftest import require_module
 
-reasoning_gym = pytest.importorskip("reasoning_gym")
+reasoning_gym = require_module("reasoning_gym")
 
 SEED = 2026
 SIZE = 30

@@ -27,9 +27,20 @@ class TinyGenerator:
 
         torch.set_num_threads(threads)
         self.path = Path(path)
-        self.model, self.tokenizer = load_model(self.path)
-        self.weights = weights_hash(self.model, self.tokenizer)
-        self.id = f"tiny:{self.path.name}@{self.weights}"
+        self._hold(*load_model(self.path), self.path.name)
+
+    @classmethod
+    def in_memory(cls, model: Any, tokenizer: Any, name: str = "memory") -> TinyGenerator:
+        """A model that was never written to a file (the loop's generations), as a generator."""
+        generator = cls.__new__(cls)
+        generator.path = Path(name)
+        generator._hold(model, tokenizer, name)
+        return generator
+
+    def _hold(self, model: Any, tokenizer: Any, name: str) -> None:
+        self.model, self.tokenizer = model, tokenizer
+        self.weights = weights_hash(model, tokenizer)
+        self.id = f"tiny:{name}@{self.weights}"
 
     def complete(
         self, prompts: Sequence[str], n: int, settings: SamplingSettings, first_sample: int = 0

@@ -45,21 +45,9 @@ def model_completions(
 ) -> list[Completion]:
     """One sample per prompt from a model in memory, as a generator's completions (the loop's models
     are never written to a file between generations)."""
-    from assay.model.sampling import SamplingParams, sample
+    from assay.backends.tiny import TinyGenerator
 
-    params = SamplingParams(
-        settings.temperature,
-        settings.top_k,
-        settings.top_p,
-        settings.max_tokens,
-        settings.stop,
-        settings.seed,
-    )
-    rows = sample(model, tokenizer, list(prompts), n=1, params=params)
-    return [
-        Completion(i, 0, row[0].text, finish_reason=row[0].finish_reason, completion_tokens=row[0].tokens)
-        for i, row in enumerate(rows)
-    ]
+    return TinyGenerator.in_memory(model, tokenizer).complete(list(prompts), 1, settings)
 
 
 def answer_accuracy(

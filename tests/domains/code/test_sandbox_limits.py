@@ -11,30 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from assay.domains.code import sandbox as sandbox_module
-from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox, SandboxConfig, bubblewrap_problem
-from tests.conftest import require
-
-
-@pytest.fixture()
-def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """Counts the workers the pool starts (the host side of each one)."""
-    count: list[int] = []
-    original = sandbox_module._Worker
-
-    class Counted(original):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            count.append(1)
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(sandbox_module, "_Worker", Counted)
-    yield count
-
-
-def _bubblewrap() -> None:
-    problem = bubblewrap_problem()
-    require(problem is None, f"bubblewrap cannot run here: {problem}")
-
+from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox, SandboxConfig
+from tests.domains.code.conftest import require_bubblewrap
 
 PASSING = CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f")
 
@@ -48,7 +26,7 @@ def test_the_default_is_what_readme_says() -> None:
 def test_a_worker_is_replaced_after_max_tasks(
     started: list[int], max_tasks: int, tasks: int, workers: int
 ) -> None:
-    _bubblewrap()
+    require_bubblewrap()
     with Sandbox(isolation="bubblewrap", workers=1, timeout=30.0, max_tasks=max_tasks) as pool:
         results = [pool.run(PASSING) for _ in range(tasks)]
     assert [r.status for r in results] == [ExecStatus.PASSED] * tasks
@@ -58,7 +36,7 @@ def test_a_worker_is_replaced_after_max_tasks(
 
 def test_a_failing_task_does_not_replace_the_worker(started: list[int]) -> None:
     # a plain failure (an assertion) is not an anomaly: the worker stays, so the count is of tasks alone
-    _bubblewrap()
+    require_bubblewrap()
     failing = CodeJob(code="def f():\n    return 2\n", tests=("assert f() == 1",), entry_point="f")
     with Sandbox(isolation="bubblewrap", workers=1, timeout=30.0, max_tasks=500) as pool:
         statuses = [pool.run(job).status for job in (failing, PASSING, failing, PASSING)]
@@ -80,7 +58,7 @@ def _writes(stream: str, megabytes: float) -> CodeJob:
 
 @pytest.fixture(scope="module")
 def pool() -> Iterator[Sandbox]:
-    _bubblewrap()
+    require_bubblewrap()
     with Sandbox(isolation="bubblewrap", workers=1, timeout=60.0) as shared:
         yield shared
 

@@ -8,17 +8,16 @@ Nothing here measures time: each test asserts which statuses and which state cam
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
 import pytest
 
-from assay.domains.code import sandbox as sandbox_module
 from assay.domains.code.lanes import Lane, Sent, WorkerGone
-from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox, SandboxConfig, bubblewrap_problem
+from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox, SandboxConfig
 from assay.errors import AssayError
-from tests.conftest import require
+from tests.domains.code.conftest import require_bubblewrap
 
 # --- the lane against fake workers (plain functions: what a worker does with each job it reads) --------
 
@@ -180,26 +179,6 @@ def test_depth_below_one_is_refused() -> None:
 # --- the same in real sandboxes --------------------------------------------------------------------------
 
 
-@pytest.fixture()
-def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """Counts the workers a pool starts (the host side of each)."""
-    count: list[int] = []
-    original = sandbox_module._Worker
-
-    class Counted(original):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            count.append(1)
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(sandbox_module, "_Worker", Counted)
-    yield count
-
-
-def _bubblewrap() -> None:
-    problem = bubblewrap_problem()
-    require(problem is None, f"bubblewrap cannot run here: {problem}")
-
-
 PASS = CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f")
 FAIL = CodeJob(code="def f():\n    return 2\n", tests=("assert f() == 1",), entry_point="f")
 SPIN = CodeJob(code="def f():\n    while True:\n        pass\n", tests=("assert f() == 1",), entry_point="f")
@@ -210,7 +189,7 @@ ENDS_WORKER = CodeJob(code="def f():\n    return 1\n", tests=("import os\nos._ex
 
 @pytest.mark.parametrize("depth", [1, 2])
 def test_a_pool_gives_each_job_the_status_it_earns_alone(depth: int) -> None:
-    _bubblewrap()
+    require_bubblewrap()
     jobs = [PASS, SPIN, PASS, FAIL, CRASH, PASS, ENDS_WORKER, PASS, PASS]
     with Sandbox(isolation="bubblewrap", workers=1, timeout=2.0, depth=depth) as pool:
         statuses = [r.status for r in pool.run_many(jobs)]
@@ -227,7 +206,7 @@ def test_a_pool_gives_each_job_the_status_it_earns_alone(depth: int) -> None:
 def test_a_worker_that_retires_with_jobs_waiting_in_its_pipe_loses_none(
     started: list[int], max_tasks: int, tasks: int, workers: int
 ) -> None:
-    _bubblewrap()
+    require_bubblewrap()
     with Sandbox(isolation="bubblewrap", workers=1, timeout=30.0, max_tasks=max_tasks, depth=2) as pool:
         results = pool.run_many([PASS] * tasks)
     assert [r.status for r in results] == [ExecStatus.PASSED] * tasks
@@ -276,7 +255,7 @@ def _look(pool: Sandbox) -> dict[str, Any]:
 @pytest.mark.parametrize("spawner", [True, False], ids=["spawner", "fork-from-worker"])
 @pytest.mark.parametrize("depth", [1, 2])
 def test_a_task_finds_nothing_the_task_before_it_left(spawner: bool, depth: int) -> None:
-    _bubblewrap()
+    require_bubblewrap()
     with Sandbox(isolation="bubblewrap", workers=1, timeout=30.0, spawner=spawner, depth=depth) as pool:
         fresh = _look(pool)
         left = pool.run(CodeJob(code=LEAVE, tests=("assert f() == 'left'",), entry_point="f"))
@@ -293,7 +272,7 @@ def test_a_short_batch_is_shared_out_not_queued_behind_one_worker(
     started: list[int], workers: int, jobs: int
 ) -> None:
     # a worker takes a job ahead only when the others cannot take it yet: each worker gets one here
-    _bubblewrap()
+    require_bubblewrap()
     with Sandbox(isolation="bubblewrap", workers=workers, timeout=30.0, depth=2) as pool:
         results = pool.run_many([PASS] * jobs)
     assert [r.status for r in results] == [ExecStatus.PASSED] * jobs
@@ -352,7 +331,7 @@ def f():
 @pytest.mark.parametrize("depth", [1, 2])
 def test_a_task_that_leaves_folders_too_deep_to_wipe_costs_the_next_task_nothing(depth: int) -> None:
     # its worker cannot empty /tmp, so it retires and the next job runs on a fresh one, not as an error
-    _bubblewrap()
+    require_bubblewrap()
     deep = CodeJob(code=DEEP, tests=("assert f() == 1",), entry_point="f")
     with Sandbox(isolation="bubblewrap", workers=1, timeout=30.0, depth=depth) as pool:
         results = pool.run_many([deep, PASS, PASS])

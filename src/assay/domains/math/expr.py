@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -80,15 +81,13 @@ class Call:
 Expr = Num | Var | Const | Neg | Bin | PlusMinus | Call
 
 
-def variables(expr: Expr) -> frozenset[str]:
-    """The variable names in expr."""
-    found: set[str] = set()
+def nodes(expr: Expr) -> Iterator[Expr]:
+    """expr and every node under it (each once, parents before their children)."""
     stack: list[Expr] = [expr]
     while stack:
         node = stack.pop()
-        if isinstance(node, Var):
-            found.add(node.name)
-        elif isinstance(node, Bin):
+        yield node
+        if isinstance(node, Bin):
             stack.extend((node.left, node.right))
         elif isinstance(node, Neg | Call):
             stack.append(node.arg)
@@ -96,7 +95,11 @@ def variables(expr: Expr) -> frozenset[str]:
             stack.append(node.right)
             if node.left is not None:
                 stack.append(node.left)
-    return frozenset(found)
+
+
+def variables(expr: Expr) -> frozenset[str]:
+    """The variable names in expr."""
+    return frozenset(node.name for node in nodes(expr) if isinstance(node, Var))
 
 
 def has_plus_minus(expr: Expr) -> bool:

@@ -18,12 +18,12 @@ verification worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from itertools import combinations
 
 from assay.domains.math.exact import Number, Unsupported, evaluate
-from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var, variables
+from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var, nodes, variables
 from assay.errors import LimitExceeded
 
 Env = Mapping[str, Number]
@@ -70,22 +70,7 @@ def is_part(
     """Whether claim follows from a part of source: a sub-expression, or some of the terms of a sum
     (or factors of a product) of source, regrouped (`3 × 4 - 1` is a part of `2 + 3 × 4 - 1`)."""
     matcher = _Matcher(env or {}, known)
-    return matcher.run(lambda m: any(m.match_part(claim, node) for node in _nodes(source)))
-
-
-def _nodes(expr: Expr) -> Iterator[Expr]:
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, Bin):
-            stack.extend((node.left, node.right))
-        elif isinstance(node, Neg | Call):
-            stack.append(node.arg)
-        elif isinstance(node, PlusMinus):
-            stack.append(node.right)
-            if node.left is not None:
-                stack.append(node.left)
+    return matcher.run(lambda m: any(m.match_part(claim, node) for node in nodes(source)))
 
 
 class _Matcher:
