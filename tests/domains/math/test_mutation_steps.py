@@ -73,10 +73,15 @@ def test_prose_and_unreadable_steps_are_never_checked(
 
 
 def test_an_unrelatable_problem_makes_every_claim_unknown() -> None:
+    # a prompt without math is a word problem: a value it does not give cannot start a derivation
     spec = spec_from("Tell me a story about x.", {"answer": "4"}, None)
     results = steps_module.check_steps(spec, (Step(1, "x = 4", StepKind.CLAIM, "x = 4"),), "4")
     assert [r.status for r in results] == [StepStatus.UNKNOWN]
-    assert results[0].evidence.startswith("cannot relate the step to the problem: found no equation")
+    assert results[0].evidence == "sets up an equation with 4, which the problem does not give"
+    # and without an exact reference there is no reading at all
+    spec = spec_from("Tell me a story about x.", {"answer": "a lot"}, None)
+    results = steps_module.check_steps(spec, (Step(1, "x = 4", StepKind.CLAIM, "x = 4"),), "a lot")
+    assert results[0].evidence.startswith("cannot relate the step to the problem: a problem in words")
 
 
 @pytest.mark.parametrize(

@@ -451,8 +451,14 @@ def test_rational_powers_that_are_not_rational_are_unsupported(text: str) -> Non
         ("a = 1, b = -5, c = 6\nD = b^2 - 4*a*c = 25 - 24 = 2\nx = 3 or x = 2", "refuted", 2),
         # a name given a second value contradicts the first
         ("a = 1\na = 2\nx = 3 or x = 2", "refuted", 2),
-        # a name for an expression with the variable is not a definition the checker can use
-        ("u = x - 2\nu(u - 1) = 0\nx = 2 or x = 3", "unknown", 1),
+        # a name for an expression in the variable (a substitution) is read by putting the expression back
+        ("u = x - 2\nu(u - 1) = 0\nx = 2 or x = 3", "verified", None),
+        ("Let u = x - 2. Then u(u - 1) = 0, so u = 0 or u = 1\nx = 2 or x = 3", "verified", None),
+        ("u = x - 2\nu(u + 1) = 0\nx = 2 or x = 3", "refuted", 2),
+        ("Let u = x - 2, so u(u + 1) = 0\nx = 2 or x = 3", "refuted", 1),
+        ("u = x - 2\nu = 0 or u = 2\nx = 2 or x = 3", "refuted", 2),
+        # a substitution in a name the problem uses is a claim, not a name
+        ("x = u + 2\nu(u - 1) = 0\nx = 2 or x = 3", "unknown", 1),
     ],
 )
 def test_names_for_numbers(response: str, status: str, step: int | None) -> None:
@@ -475,7 +481,8 @@ def test_names_for_numbers(response: str, status: str, step: int | None) -> None
         ("Solve: x + y = 5 and x - y = 1", "x = 3, y = 2", "system"),
         ("Solve: x*y = 6 and x - y = 1", "x = 3, y = 2", "unknown"),  # not linear: not solved
         ("Compute 3/4 + 5/6.", "19/12", "expression"),
-        ("Tom has two apples.", "2", "unknown"),
+        ("Tom has two apples.", "2", "words"),  # words only: checked as a word problem (wordy.py)
+        ("Tom has two apples.", "a couple", "unknown"),  # ... but only against an exact reference
     ],
 )
 def test_the_reading_is_the_one_that_predicts_the_reference(prompt: str, gold: str, mode: str) -> None:

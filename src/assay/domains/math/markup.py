@@ -154,9 +154,56 @@ def _table_row(line: str) -> str:
     return " ; ".join(math) + (" " + " ".join(reasons) if reasons else "")
 
 
+# HTML emphasis around text (`<b>Answer: 4</b>`) is layout; only a matched pair of a known tag is removed,
+# so a stray `<b` or `a<b>c` stays (and is read as the relations it may be)
+_HTML_PAIR = re.compile(r"<(b|strong|em|i|u|mark|p|span)>([^<>]*)</\1>", re.I)
+
+
+# a repeating decimal: `0.\overline{3}`, `0.58\overline{3}`, `1.\overline{142857}`, `0.(3)`
+# (the bracket form only right after the point: `2.5(16)` is a product)
+_REPEATING = re.compile(r"(?<![\d.])(\d+)\.(?:(\d*)\\overline\s*\{(\d{1,12})\}|()\((\d{1,12})\))")
+
+
+# `7/12 (= 0.58\overline{3})`: a value restated in brackets is the claim that the two are equal
+_RESTATED = re.compile(r"\(\s*=\s*([^()=]+(?:\([^()=]*\)[^()=]*)*)\)")
+
+
+def _repeating(match: re.Match[str]) -> str:
+    """The exact fraction a repeating decimal stands for: `0.58\\overline{3}` is 7/12. Without the bar it
+    would be a different number (0.583), so the bar is never dropped, only read."""
+    whole, fixed, cycle = match.group(1), match.group(2) or "", match.group(3) or match.group(5)
+    scale = 10 ** len(fixed)
+    numerator = int(fixed + cycle) - int(fixed or "0")
+    denominator = scale * (10 ** len(cycle) - 1)
+    numerator += int(whole) * denominator
+    return f"({numerator}/{denominator})"
+
+
+# TeX's one-token arguments: `\frac12` is 1/2, `\frac{1}2`, `\frac 1{x}`, `\sqrt2` is √2 (and `\sqrt23` is
+# √2·3: an argument without braces is one digit, or one letter after a space, never more)
+_TEX_ARG = r"(?:\d|(?<=\s)[A-Za-z]|\{[^{}]*\})"
+_TEX_ARGUMENTS = re.compile(
+    r"\\frac\s*(?=\d|\s[A-Za-z\d]|\{[^{}]*\}\s*[\dA-Za-z])(" + _TEX_ARG + r")\s*(" + _TEX_ARG + r")"
+    r"|\\sqrt\s*(\d)"
+)
+
+
+def _braced(match: re.Match[str]) -> str:
+    if match.group(3) is not None:
+        return f"\\sqrt{{{match.group(3)}}}"
+    top, bottom = (g if g.startswith("{") else f"{{{g}}}" for g in (match.group(1), match.group(2)))
+    return f"\\frac{top}{bottom}"
+
+
 def prepare_line(line: str) -> tuple[str, str]:
     """(the line as plain text for reading, a trailing code comment or "")."""
     line = fold_unicode(line)
+    if "\\overline" in line or ".(" in line:
+        line = _REPEATING.sub(_repeating, line)
+    if "(" in line and "=" in line:
+        line = _RESTATED.sub(r" = \1 ", line)
+    if "</" in line:
+        line = _HTML_PAIR.sub(r" \2 ", line)
     if "|" in line and (_TABLE_RULE.match(line) or (_TABLE_ROW.match(line) and line.count("|") >= 3)):
         line = _table_row(line)
     if "_" in line:
@@ -179,6 +226,8 @@ def prepare_line(line: str) -> tuple[str, str]:
     line = line.replace("`", " ")
     if "\\" in line:
         line = re.sub(r"\\[dtc]frac(?![A-Za-z])", r"\\frac", line)  # one spelling, so "\\frac" finds them all
+        if "\\frac" in line or "\\sqrt" in line:
+            line = _TEX_ARGUMENTS.sub(_braced, line)
         line = _TEXT_COMMANDS.sub(r" \1 ", line)
         # `\tag{13 - 5 = 8}` makes a claim: kept as a bracketed reason, whose claims are checked
         line = _TAG_CLAIM.sub(r" [\1] ", line)
@@ -186,6 +235,10 @@ def prepare_line(line: str) -> tuple[str, str]:
         line = _RELATION_WORDS.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", line)
         line = _SPACES.sub(" ", line)
         line = re.sub(r"\\therefore(?![A-Za-z])", " therefore ", line)
+    if "∓" in line and line.count("∓") == 1 and "±" not in line:
+        # a lone ∓ stands for the same two values as ± (`x = 2 ∓ √3`); beside a ± (or another ∓) it pairs
+        # signs, which the grammar cannot say, and stays a symbol the reader refuses
+        line = line.replace("∓", "±")
     line = _CHECKMARKS.sub(" ✓ ", line)
     # quotation marks around math ("we get “2x = 8”") are not part of it; ’ is an apostrophe
     line = line.translate(_QUOTES)
@@ -234,6 +287,8 @@ def take_boxed(body: str) -> tuple[list[str], str]:
 def box_tails(body: str) -> list[str]:
     """The text after each box, up to the next box: what it says about the boxed value."""
     spans = _box_spans(body)
+    if not spans:
+        return []
     ends = [start for start, _, _ in spans[1:]] + [len(body)]
     return [strip_delimiters(body[close + 1 : end]) for (_, _, close), end in zip(spans, ends, strict=True)]
 

@@ -18,14 +18,23 @@ Pair = tuple[Expr, Expr]
 Definition = tuple[str, list[Expr]]  # the name, and the chain of parts that gives its value
 
 
-def read_definitions(groups: list[list[list[Expr]]], taken: set[str]) -> list[Definition] | None:
-    """The names a line gives (every claim of it `n = value`), or None if it is not only that."""
+def read_definitions(
+    groups: list[list[list[Expr]]], taken: set[str], unknowns: frozenset[str] = frozenset()
+) -> list[Definition] | None:
+    """The names a line gives (every claim of it `n = value`), or None if it is not only that.
+
+    A value is a number, or (a substitution, `Let y = 2x`) one expression in the problem's `unknowns`:
+    every later use of the name is then the expression, so the steps after it are checked as if written
+    out."""
     found: list[Definition] = []
     for group in groups:
         if len(group) != 1 or len(group[0]) < 2 or not isinstance(group[0][0], Var):
             return None
         name, rest = group[0][0].name, group[0][1:]
-        if name in taken or any(variables(p) for p in rest) or name in (n for n, _ in found):
+        used = frozenset().union(*(variables(p) for p in rest))
+        if name in taken or name in (n for n, _ in found):
+            return None
+        if used and (len(rest) != 1 or not used <= unknowns):
             return None
         found.append((name, rest))
     return found

@@ -12,6 +12,8 @@ answer, and only a reading whose prediction is the reference answer is used:
   must hold at every point of S (it is a true consequence). Used when the reference is S itself, or,
   with a quantity asked for, the values of that quantity on S.
 - `system`: two or more variables, a linear system with one solution; claims must hold there.
+- `words`: a problem in words with no math to read: arithmetic must be true and start from the prompt's
+  numbers (wordy.py); an equation the trace sets up must have the reference's values as its solutions.
 - `unknown`: no reading predicts the reference (or there is none to compare with): steps are unknown.
 
 Pure functions over parsed trees; runs inside a verification worker.
@@ -30,7 +32,7 @@ from assay.domains.math.problem import Spec
 from assay.errors import LimitExceeded, MathParseError
 
 Pair = tuple[Expr, Expr]
-Mode = Literal["equivalent", "consequence", "system", "expression", "game24", "unknown"]
+Mode = Literal["equivalent", "consequence", "system", "expression", "game24", "words", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,12 @@ def read_problem(spec: Spec, gold: str | None) -> Reading:
         return Reading("system", premises=spec.equations, asked=spec.asked, solution=solution)
     if spec.kind in ("expression", "game24"):
         return Reading(spec.kind)
+    if spec.kind == "words":
+        # a problem in words: the reference's values are what an equation the trace sets up must give
+        wanted = gold_values(gold)
+        if wanted is None:
+            return Reading("unknown", note="a problem in words without an exact reference answer")
+        return Reading("words", points=wanted)
     return Reading("unknown", note="; ".join(spec.notes) or "the problem statement could not be read")
 
 

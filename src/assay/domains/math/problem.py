@@ -2,8 +2,9 @@
 
 A `Spec` says the problem's kind (one equation, a system, an expression to evaluate, Game of 24) and holds
 its parsed equations or expression. Reading a prompt uses the trace parser's math finder, so prose around
-the math is fine; a prompt with no readable math gives a Spec of kind "unknown" and the step checker then
-cannot anchor step 1 (it says so, and the candidate is not verified).
+the math is fine; a prompt whose equations cannot be read gives a Spec of kind "unknown" and the step
+checker then cannot anchor step 1 (it says so, and the candidate is not verified). A prompt with no math
+at all is a word problem (kind "words", checked as wordy.py says).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any, Literal
 
 from assay.domains.math.expr import Expr, parse_chain, parse_expr_text, variables
 from assay.domains.math.trace import math_runs, split_top_level
+from assay.domains.math.wordy import given_numbers, states_rules
 from assay.errors import MathParseError
 
-Kind = Literal["equation", "system", "expression", "game24", "unknown"]
+Kind = Literal["equation", "system", "expression", "game24", "words", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Spec:
     equations: tuple[tuple[Expr, Expr], ...] = ()
     equation_texts: tuple[str, ...] = ()
     expression: Expr | None = None
+    # game24: the numbers to use; words: the numbers the prompt gives (wordy.py)
     numbers: tuple[Fraction, ...] = ()
     target: Fraction = Fraction(24)
     notes: tuple[str, ...] = field(default=())
@@ -41,7 +44,8 @@ class Spec:
 def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
     """The Spec of a problem: the reference's own description when it has one, else read from the prompt."""
     kind = reference.get("kind")
-    if kind == "game24" or task == "game24":
+    # a reference that lists the numbers and the target is a Game of 24, whatever the prompt says
+    if kind == "game24" or task == "game24" or ("numbers" in reference and "target" in reference):
         return _game24(prompt, reference)
     if kind in ("equation", "system") and reference.get("equations"):
         return _equations([str(e) for e in reference["equations"]])
@@ -107,7 +111,14 @@ def _from_prompt(prompt: str) -> Spec:
             return Spec("expression", expression=expr)
     if equations:
         return Spec("unknown", notes=("could not read the prompt's equations",))
-    return Spec("unknown", notes=("found no equation or expression in the prompt",))
+    # a problem in words ("Betty has 3 boxes with 12 pencils each ..."): steps are checked for true
+    # arithmetic on the numbers it gives (wordy.py), and the answer against the reference; rules in words
+    # ("use each number exactly once") are beyond that check, so such a prompt stays unreadable
+    if states_rules(prompt):
+        return Spec("unknown", notes=("the prompt states rules in words that the checker cannot read",))
+    return Spec(
+        "words", numbers=given_numbers(prompt), notes=("found no equation or expression in the prompt",)
+    )
 
 
 def _is_plain_arithmetic(text: str) -> bool:

@@ -121,6 +121,8 @@ _ENDS_IN_MATH = re.compile(r"(?:\d|[)}\]]|(?<![A-Za-z])[A-Za-z])$")
 
 
 def _clause_states(clause: str, alone_ok: bool) -> bool:
+    if "frac" in clause:
+        clause = _TEX_NUMBER.sub(r"\1/\2", clause)
     words = _VERBAL_TAIL.sub(" ", clause).strip().strip("*_$`").strip().rstrip(":.!").strip()
     alone = re.fullmatch(r"(?:not\s+)?[-−]?\d+(?:\.\d+)?(?:/\d+)?\.?", words) or _NUMBER_WORD.fullmatch(words)
     if alone_ok and alone:
@@ -138,6 +140,10 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     if _NUMBER_WORD.search(rest) or _ONE_VALUE.search(rest):
         return True
     return any(_BARE_NUMBER.fullmatch(run) for run in _math_runs(rest))
+
+
+# `no, $\frac{5}{4}$`: a number written as a LaTeX fraction is a value as much as `5/4` is
+_TEX_NUMBER = re.compile(r"\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}")
 
 
 _METHOD = re.compile(
@@ -176,7 +182,10 @@ def _math_runs(text: str) -> list[str]:
             runs[-1].append(token)
         elif runs[-1]:
             runs.append([])
-    return [" ".join(run) for run in runs if len(run) == 1]
+    # numbers side by side (`3/4 3`, `5 4`) are no expression the grammar reads: each is a value named
+    found = [" ".join(run) for run in runs if len(run) == 1]
+    found += [t for run in runs if len(run) > 1 and all(_BARE_NUMBER.fullmatch(t) for t in run) for t in run]
+    return found
 
 
 # `evaluates to one`, `the discriminant equals one`: "one" after a verb of result is a value (elsewhere it

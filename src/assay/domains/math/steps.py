@@ -61,6 +61,7 @@ from assay.domains.math.problem import Spec
 from assay.domains.math.sides import Parts, arithmetic_step, derives
 from assay.domains.math.tie import follows, is_literal
 from assay.domains.math.trace import split_top_level
+from assay.domains.math.wordy import ungrounded
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status, Step, StepKind, StepResult, StepStatus
 
@@ -85,6 +86,8 @@ class _State:
     numbers: tuple[Number, ...] = ()  # Game of 24: the numbers given
     source: Expr | None = None  # expressions: the problem's expression, what every step must follow from
     established: bool = False  # expressions: a step has shown the problem's expression equals a number
+    given: frozenset[Number] = frozenset()  # words: the numbers the prompt gives (wordy.py)
+    word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has
 
 
 def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) -> list[StepResult]:
@@ -132,6 +135,8 @@ def _check_one(state: _State, step: Step) -> StepResult:
 
 def _dispatch(state: _State, step: Step) -> str | None:
     math, mode, reading = step.math, state.reading.mode, state.reading
+    if mode == "words":
+        return _words_step(state, step)
     answer = step.kind == StepKind.ANSWER
     if answer and mode == "game24":
         return _game24_answer(state, math)
@@ -150,10 +155,31 @@ def _dispatch(state: _State, step: Step) -> str | None:
             raise Unknown(f"{len(values)} value(s) for {len(names)} variables")
         math = "; ".join(f"{name} = {value}" for name, value in zip(names, values, strict=True))
     groups = [[_chain(state, alt) for alt in group.split(" or ")] for group in math.split("; ")]
+    named = ""
     if step.kind == StepKind.CLAIM and mode != "game24":
         defined = _definitions(state, groups)
         if defined is not None:
             return defined
+        # "Quadratic formula with a = 1, b = -2, c = -1: x = ...": the names first (so the formula is read
+        # with them and a, b, c are checked against the equation before this line), then the claims
+        if any(_definitions(state, [g], record=False) is not None for g in groups):
+            rest: list[list[list[Expr]]] = []
+            said_names: list[str] = []
+            for group in groups:  # in order: a name given twice in the line is a claim the second time
+                given = _definitions(state, [group]) if _read_as_name(state, group) else None
+                if given is None:
+                    rest.append(group)
+                else:
+                    said_names.append(given)
+            named = "; ".join(said_names)
+            groups = [[[substitute(p, state.defined) for p in parts] for parts in group] for group in rest]
+    said = _claims(state, step, groups)
+    return f"{named}; {said}" if named and said else (said or named or None)
+
+
+def _claims(state: _State, step: Step, groups: list[list[list[Expr]]]) -> str | None:
+    mode = state.reading.mode
+    answer = step.kind == StepKind.ANSWER
     if answer and mode == "expression":
         return _expression_answer(state, groups)
     if step.kind == StepKind.VERIFICATION:
@@ -193,15 +219,29 @@ def _chain(state: _State, text: str) -> list[Expr]:
 # --- names for numbers (names.py) ------------------------------------------------------------------------
 
 
-def _definitions(state: _State, groups: list[list[list[Expr]]]) -> str | None:
+def _unknowns(state: _State) -> frozenset[str]:
+    """The problem's one unknown, which a substitution (`Let y = 2x`) may use; none elsewhere."""
+    if state.reading.mode not in ("equivalent", "consequence"):
+        return frozenset()
+    try:
+        return frozenset({_variable(state)})
+    except Unknown:
+        return frozenset()
+
+
+def _read_as_name(state: _State, group: list[list[Expr]]) -> bool:
+    return _definitions(state, [group], record=False) is not None
+
+
+def _definitions(state: _State, groups: list[list[list[Expr]]], record: bool = True) -> str | None:
     """A line that only names numbers: record the names and check any arithmetic in it."""
     reading = state.reading
     taken = set(reading.solution) | set(state.defined)
     for a, b in (*reading.premises, *reading.equations):
         taken |= variables(a) | variables(b)
-    found = read_definitions(groups, taken)
-    if found is None:
-        return None
+    found = read_definitions(groups, taken, _unknowns(state))
+    if found is None or not record:
+        return None if found is None else ""
     for name, rest in found:
         check_arithmetic(rest)
         state.defined[name] = rest[-1]
@@ -235,6 +275,8 @@ def _initial_state(spec: Spec, reading: Reading) -> _State:
             state.value = None
         state.parts.remember(spec.expression)
         state.source = spec.expression
+    elif reading.mode == "words":
+        state.given = frozenset(spec.numbers)
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers
@@ -463,6 +505,96 @@ def _expression_answer(state: _State, groups: list[list[list[Expr]]]) -> str:
     if not (state.established or derived):
         raise Unknown(NOT_DERIVED)
     return "the answer is the problem's value"
+
+
+# --- word problems (wordy.py) ---------------------------------------------------------------------------
+
+
+def _words_step(state: _State, step: Step) -> str | None:
+    """Arithmetic true and grounded in the prompt's numbers; an equation the trace sets up must have the
+    reference's values as its solutions, and every later equation the same solutions."""
+    math = step.math
+    if step.kind == StepKind.ANSWER and "=" not in math:
+        if state.word_var is None:
+            return _words_value(state, math)
+        values = split_top_level(math.replace(" or ", ", "))
+        math = " or ".join(f"{state.word_var} = {v}" for v in values)
+    said: list[str] = []
+    for group in math.split("; "):
+        chains = [_chain(state, alt) for alt in group.split(" or ")]
+        names: set[str] = set().union(*(variables(p) for parts in chains for p in parts))
+        if not names:
+            if len(chains) > 1:
+                raise Unknown("a disjunction of numbers in a word problem")
+            said.append(_words_arithmetic(state, chains[0]))
+        elif len(names) > 1 or (state.word_var is not None and names != {state.word_var}):
+            raise Unknown(f"uses {', '.join(sorted(names))}: more than one unknown in a word problem")
+        else:
+            said.append(_words_equation(state, chains, names.pop()))
+    return "; ".join(s for s in said if s) or None
+
+
+def _words_arithmetic(state: _State, parts: list[Expr]) -> str:
+    if len(parts) < 2:
+        return ""
+    check_arithmetic(parts)
+    known = state.given | state.parts.results
+    # one side written with numbers from the problem or earlier steps carries the value (the others are
+    # equal to it, checked above)
+    if all(ungrounded(p, known) for p in parts):
+        missing = format_number(ungrounded(parts[0], known)[0])
+        raise Unknown(f"starts from {missing}, which neither the problem gives nor a step computed")
+    for part in parts:
+        value = exact_value(part) if not has_plus_minus(part) else None
+        if value is not None:
+            state.parts.add_result(value)
+    return "true arithmetic on the problem's numbers"
+
+
+def _words_equation(state: _State, chains: list[list[Expr]], var: str) -> str:
+    alternatives: list[Pair] = []
+    for parts in chains:
+        alternatives.extend(_split_chain(parts, var))
+    if not alternatives:
+        return "true arithmetic / identity"
+    if state.word_var is not None:
+        said = _compare_to_state(state, alternatives, var)
+    else:
+        # the equation the trace sets up from the words: built from the problem's numbers, and solved by
+        # the reference answer (the words themselves cannot be checked)
+        try:
+            found = exact_set(alternatives, var)
+        except Unsupported as exc:
+            raise Unknown(f"could not solve the equation set up: {exc}") from exc
+        text = " or ".join(f"{show(a)} = {show(b)}" for a, b in alternatives)
+        if found.cofinite or found.points != state.reading.points:
+            wanted = ", ".join(format_number(p) for p in sorted(state.reading.points, key=float))
+            raise Refuted(f"{text} has the solutions {found.describe(var)}, but the answer is {wanted}")
+        known = state.given | state.parts.results
+        loose = [n for a, b in alternatives for side in (a, b) for n in ungrounded(side, known)]
+        if loose:
+            raise Unknown(
+                f"sets up an equation with {format_number(loose[0])}, which the problem does not give"
+            )
+        state.word_var, state.equation, state.equation_text, state.exact = var, alternatives, text, found
+        said = f"sets up {text}, solved by the answer"
+    if state.exact is not None and not state.exact.cofinite:
+        for point in state.exact.points:
+            state.parts.add_result(point)
+    return said
+
+
+def _words_value(state: _State, math: str) -> str:
+    parts = parse_chain(math)
+    if len(parts) != 1 or variables(parts[0]):
+        raise Unknown("an answer to a word problem that is not one value")
+    value = exact_value(parts[0])
+    if value is None or value not in state.parts.results:
+        raise Unknown("no step computes the answer")
+    if ungrounded(parts[0], state.given | state.parts.results):
+        # `(10 × 10 - 4)/4 + 0 × 4`: the answer is a computation of its own, from numbers from nowhere
+        raise Unknown("the answer is computed from numbers the problem does not give")
+    return "the answer is a value the steps computed"
 
 
 # --- Game of 24 ----------------------------------------------------------------------------------------

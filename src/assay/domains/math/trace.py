@@ -41,6 +41,7 @@ from assay.domains.math.markup import (
 from assay.domains.math.spoken import states_property
 from assay.domains.math.words import (
     NUMBER_WORDS,
+    changes_value,
     extract_claims,
     harmless_tail,
     hidden_claim,
@@ -209,8 +210,13 @@ def _spoken_claims(body: str) -> str:
 def _read_step(index: int, shown: str, body: str, comment: str) -> list[_Event]:
     """The events of one segment: its stated answers and retractions in order, then its step."""
     body = _spoken_claims(_LABEL.sub("", body, count=1))
+    if _VERIFY.match(body) or _SUBSTITUTE.match(body):
+        # "LHS = 3(6) = 18, RHS = 2(9) = 18": the side names label the values of a check; what is
+        # checked is that each value is the problem's side evaluated at the answer (steps.py)
+        body = _SIDE_NAME.sub(" ", body)
+    body, notes_hold = _calculator_notes(body)
     retraction = _retraction(body)
-    events = _read_segment(index, shown, body, comment, retraction)
+    events = _read_segment(index, shown, body, comment, retraction, notes_hold)
     if retraction is None or events[-1].conclusion is None:
         return events
     # "The answer is 4. Hmm, that slipped: so x = 7.": the step concludes what follows the retraction
@@ -220,8 +226,31 @@ def _read_step(index: int, shown: str, body: str, comment: str) -> list[_Event]:
     return events
 
 
+_SIDE_NAME = re.compile(
+    r"\b(?:L\.?H\.?S\.?|R\.?H\.?S\.?|(?:the\s+)?(?:left|right)(?:[- ]hand)?\s+side)\s*(?:=|:|is)\s*", re.I
+)
+
+# GSM8K's calculator notes: `48/2 = <<48/2=24>>24` (the note repeats the visible arithmetic)
+_CALCULATOR = re.compile(r"<<([^<>\n]{1,200})>>")
+
+
+def _calculator_notes(body: str) -> tuple[str, bool]:
+    """The line without its calculator notes, and whether every note is true arithmetic. A note is a
+    claim of its own: a false one (`<<48/2=25>>24`) makes the step unreadable, never dropped."""
+    if "<<" not in body:
+        return body, True
+    notes = _CALCULATOR.findall(body)
+    hold = all(_true_arithmetic(extract_claims(note) or "?") for note in notes)
+    return _CALCULATOR.sub(" ", body), hold
+
+
 def _read_segment(
-    index: int, shown: str, body: str, comment: str, retraction: tuple[str, int] | None
+    index: int,
+    shown: str,
+    body: str,
+    comment: str,
+    retraction: tuple[str, int] | None,
+    notes_hold: bool = True,
 ) -> list[_Event]:
     cut = retraction[1] if retraction is not None else 0
     # answers stated before a retraction in the same line are retracted with it
@@ -239,7 +268,13 @@ def _read_segment(
             step = Step(index, shown, StepKind.ANSWER, math=_claims_of_answer(found[0]) or found[0])
             return [*events, _Event("step", step=step, conclusion=found[0])]
         body = gsm.group(1)
+    lead = _box_lead(body)
     boxed, body = take_boxed(body)
+    if len(boxed) == 1 and lead and notes_hold and not any(e.kind == "garbled" for e in events):
+        # "The value is $\\boxed{26}$.": words that only introduce the boxed answer (read by `_stated`)
+        answer_math = _claims_of_answer(boxed[0])
+        if answer_math:
+            return [*events, _Event("step", step=Step(index, shown, StepKind.ANSWER, math=answer_math))]
     reasons: list[str] = []
 
     def unwrap(match: re.Match[str]) -> str:
@@ -261,6 +296,8 @@ def _read_segment(
         return match.group(0)
 
     side: list[str] = []  # reasons that make a claim we cannot confirm: the step is unreadable
+    if not notes_hold:
+        side.append("")
 
     body = strip_delimiters(_REASON.sub(keep_reason, body))
     if "(" in body:
@@ -345,6 +382,33 @@ def _read_segment(
             return step_of(StepKind.ANSWER, value, value)
         return step_of(StepKind.PROSE)
     return step_of(StepKind.CLAIM, math, conclusion)
+
+
+# words that introduce a boxed answer: "The value is", "So the total cost is", "Final result:"
+_LEAD = re.compile(
+    r"^\s*(?:(?:so|thus|therefore|hence|finally)\b,?\s*)?(?:the\s+)?(?:[A-Za-z]{2,}\s+){0,4}?"
+    r"(?:is|are|equals|=|:)\s*$",
+    re.I,
+)
+
+
+def _box_lead(body: str) -> bool:
+    """Whether the line is one box alone, or words that introduce it (`The value is \\boxed{26}.`): plain
+    prose without a variable, a number, a negation or a word that changes a value (`Twice the answer is
+    \\boxed{26}`). What follows the box is `_stated`'s to judge."""
+    start = min((i for i in (body.find("\\boxed"), body.find("\\fbox")) if i >= 0), default=-1)
+    if start < 0 or len(take_boxed(body)[0]) != 1:
+        return False  # `\\boxed9`, no box that the reader takes, or several
+    lead = strip_delimiters(body[:start]).replace("**", " ")
+    if not lead.strip(" *_"):
+        tails = box_tails(body)
+        return len(tails) == 1 and not tails[0].strip(" .,;:!*_")
+    return (
+        _LEAD.match(lead) is not None
+        and plain_prose(lead)
+        and not _NEGATION.search(lead)
+        and not changes_value(lead)
+    )
 
 
 def _stated(text: str) -> list[_Event]:

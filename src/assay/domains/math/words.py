@@ -35,13 +35,26 @@ _WORD_OK = (
 # "x is 4": a verbal "=" between a variable and the value that ends the sentence
 _VERBAL_EQUALS = {"is", "equals", "is equal to", "must be", "must equal", "should be", "becomes", "="}
 
-NUMBER_WORDS = {
-    word: str(i)
-    for i, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "  # noqa: SIM905
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "  # noqa: SIM905
+    "sixteen seventeen eighteen nineteen".split()
+)
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
+# 0 to 99 as one word each: "forty", "forty-two" (hyphenated, as written); "forty two" is two words, and two
+# numbers side by side are refused by the grammar, never added up
+NUMBER_WORDS = {word: str(i) for i, word in enumerate(_UNITS)}
+NUMBER_WORDS.update({tens: str(20 + 10 * k) for k, tens in enumerate(_TENS)})
+NUMBER_WORDS.update(
+    {
+        f"{tens}-{unit}": str(20 + 10 * k + u)
+        for k, tens in enumerate(_TENS)
+        for u, unit in enumerate(_UNITS[1:10], 1)
+    }
+)
+
+
+# "forty two" is one number as spoken (42), written without its hyphen
+_SPOKEN_COMPOUND = re.compile(r"\b(" + "|".join(_TENS) + r")\s+(" + "|".join(_UNITS[1:10]) + r")\b", re.I)
 
 
 def leading_math(text: str) -> tuple[str, bool, bool] | None:
@@ -51,12 +64,16 @@ def leading_math(text: str) -> tuple[str, bool, bool] | None:
     The math is the whole statement only if what follows it is harmless (`harmless_tail`): `4 squared`,
     `4 ⊕ 1`, `4 less than 9` or `4 (or maybe 5)` are not the answer 4, and are never read as it."""
     pieces: list[str] = []
-    words = strip_delimiters(text).split()
+    words = _SPOKEN_COMPOUND.sub(r"\1-\2", strip_delimiters(text)).split()
     used = 0
     ended = False  # the math ended its sentence ("4.")
     for k, word in enumerate(words):
         trimmed = trim(word)
         lower = trimmed.lower()
+        if lower in NUMBER_WORDS and (
+            (pieces and pieces[-1][-1:].isdigit()) or (k + 1 < len(words) and words[k + 1][:1].isdigit())
+        ):
+            break  # `forty 2`, `40 two`: a word beside a numeral is no number anyone reads one way
         trimmed = NUMBER_WORDS.get(lower, trimmed)
         if trimmed and is_mathy(trimmed):
             if pieces and pieces[-1] not in (", ",) and not pieces[-1].endswith(","):
@@ -119,9 +136,11 @@ _HARMLESS_NOTE = re.compile(
 _MATH_MARK = re.compile(r"[0-9=+\-*/^<>±≠≈≤≥%×÷√∓⊕]")
 
 
-# words that state a relation between what comes before them and a value after them
+# words that state a relation between what comes before them and a value after them ("gives away 7" is
+# an action of a word problem, not "gives 7")
 _RELATION_WORD = re.compile(
-    r"\b(?:is|was|equals?|equal to|equalling|gives?|giving|gave|makes?|making|yields?|becomes?|results? in"
+    r"\b(?:is|was|equals?|equal to|equalling|(?:gives?|giving|gave)(?!\s+(?:away|back|out|up)\b)"
+    r"|makes?|making|yields?|becomes?|results? in"
     r"|comes? to|totals?|leaves?|leaving|should be|must be|would be|will be|get|gets|got|means?)\b",
     re.I,
 )
@@ -237,6 +256,11 @@ def harmless_tail(rest: str, ended: bool) -> bool:
             and _HARMLESS_NOTE.fullmatch(inside) is not None
         )
     return False
+
+
+def changes_value(text: str) -> bool:
+    """Whether text has a word that changes or hedges a value (`twice`, `half`, `about`, `less`, ...)."""
+    return _MODIFIERS.search(text) is not None
 
 
 def tuple_inside(text: str) -> str:

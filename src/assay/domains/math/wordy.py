@@ -1,0 +1,133 @@
+"""Word problems: the numbers a prompt in words gives, and whether a step's numbers come from them.
+
+A prompt such as "Betty has 3 boxes with 12 pencils each. She gives away 7 pencils. How many are left?"
+has no equation or expression to check a step against. What a step may still be checked for: its
+arithmetic is true (exactly), and every number it starts from is *grounded*: written in the prompt (as
+digits or as a number word: `twelve`, `half`, `doubled`, `dozen`, `25%`), a unit conversion the prompt's
+units call for (60 minutes in an hour when it speaks of hours and minutes), or a value an earlier step
+computed. A true line built on a number from nowhere (`36 - 8 + 1 = 29`) is not a derivation of
+anything in the problem, so it is unknown, never passed.
+
+The grounding is a fail-closed filter, not a proof that the step models the words: a true, grounded
+line can still use the wrong numbers, which the reference answer then catches (the final answer must be
+the reference). Pure text and tree work; safe in any process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from fractions import Fraction
+
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus
+from assay.domains.math.words import NUMBER_WORDS
+
+# words that give a number without writing it (a factor, a part, a count)
+_WORD_FACTORS: dict[str, tuple[Fraction, ...]] = {
+    "half": (Fraction(2), Fraction(1, 2)),
+    "halves": (Fraction(2), Fraction(1, 2)),
+    "halved": (Fraction(2), Fraction(1, 2)),
+    "twice": (Fraction(2),),
+    "double": (Fraction(2),),
+    "doubled": (Fraction(2),),
+    "doubles": (Fraction(2),),
+    "pair": (Fraction(2),),
+    "triple": (Fraction(3),),
+    "tripled": (Fraction(3),),
+    "thrice": (Fraction(3),),
+    "third": (Fraction(3), Fraction(1, 3)),
+    "thirds": (Fraction(3), Fraction(1, 3)),
+    "quarter": (Fraction(4), Fraction(1, 4)),
+    "quarters": (Fraction(4), Fraction(1, 4)),
+    "dozen": (Fraction(12),),
+    "dozens": (Fraction(12),),
+    "percent": (Fraction(100),),
+}
+# unit conversions, each allowed only when the prompt names both units (or the one unit that implies it)
+_CONVERSIONS: tuple[tuple[re.Pattern[str], Fraction], ...] = (
+    (re.compile(r"\b(?:hours?|minutes?)\b.*\b(?:minutes?|hours?|seconds?)\b", re.I | re.S), Fraction(60)),
+    (re.compile(r"\b(?:days?)\b.*\bhours?\b|\bhours?\b.*\bdays?\b", re.I | re.S), Fraction(24)),
+    (re.compile(r"\bweeks?\b.*\bdays?\b|\bdays?\b.*\bweeks?\b", re.I | re.S), Fraction(7)),
+    (re.compile(r"\byears?\b.*\bmonths?\b|\bmonths?\b.*\byears?\b", re.I | re.S), Fraction(12)),
+    (
+        re.compile(r"\b(?:feet|foot)\b.*\binch(?:es)?\b|\binch(?:es)?\b.*\b(?:feet|foot)\b", re.I | re.S),
+        Fraction(12),
+    ),
+    (re.compile(r"\bcents?\b|%|\bpercent", re.I), Fraction(100)),
+    (
+        re.compile(
+            r"\b(?:centimet(?:er|re)s?|cm)\b.*\bmet(?:er|re)s?\b|\bmet(?:er|re)s?\b.*\bcentimet", re.I | re.S
+        ),
+        Fraction(100),
+    ),
+    (re.compile(r"\bkilo", re.I), Fraction(1000)),
+)
+_DIGITS = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
+_FRACTION = re.compile(r"(?<![\d.])(\d+)\s*/\s*(\d+)(?![\d.])")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.I)
+MAX_GIVEN = 200  # numbers taken from one prompt; a longer list is not a word problem anyone reads
+
+
+def given_numbers(prompt: str) -> tuple[Fraction, ...]:
+    """The numbers a prompt in words gives, with the factors and conversions its words call for."""
+    found: set[Fraction] = {Fraction(0), Fraction(1)}
+    for match in _DIGITS.finditer(prompt):
+        found.add(Fraction(match.group(0).replace(",", "")))
+    for match in _FRACTION.finditer(prompt):
+        if int(match.group(2)):
+            found.add(Fraction(int(match.group(1)), int(match.group(2))))
+    for match in _PERCENT.finditer(prompt):
+        found.add(Fraction(match.group(1)) / 100)
+    for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", prompt):
+        lower = word.lower()
+        if lower in NUMBER_WORDS:
+            found.add(Fraction(NUMBER_WORDS[lower]))
+        found.update(_WORD_FACTORS.get(lower, ()))
+    for pattern, factor in _CONVERSIONS:
+        if pattern.search(prompt):
+            found.add(factor)
+    return tuple(sorted(found))[:MAX_GIVEN]
+
+
+# rules about how numbers may be used (a puzzle, not a story): `use each number exactly once`, `make 24
+# from`, `without using`, `only the digits`
+_RULES = re.compile(
+    r"\b(?:exactly once|only once|once each|each (?:number|digit|card)"
+    r"|(?:all|each) (?:of )?the (?:numbers|digits)"
+    r"|(?:make|get|reach|obtain|form) (?:the number )?\d+ (?:from|using|with|out of|by combining)"
+    r"|combin(?:e|ing) (?:the )?(?:numbers|digits)|game of 24|24 game|without using"
+    r"|only (?:the )?(?:digits|numbers)"
+    r"|operations?|operators?|parenthes[ie]s|brackets)\b",
+    re.I,
+)
+
+
+def states_rules(prompt: str) -> bool:
+    """Whether a prompt in words sets rules on how its numbers may be combined (checked nowhere here)."""
+    return _RULES.search(prompt) is not None
+
+
+def ungrounded(expr: Expr, known: Collection[object]) -> list[Fraction]:
+    """The number literals of expr that are neither given nor computed; an exponent (`5^2`) is notation
+    for repeated multiplication, not a quantity of the problem, so it needs no source."""
+    out: list[Fraction] = []
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Num):
+            if node.value not in known:
+                out.append(node.value)
+        elif isinstance(node, Bin):
+            stack.append(node.left)
+            if not (node.op == "^" and isinstance(node.right, Num)):
+                stack.append(node.right)
+        elif isinstance(node, Neg | Call):
+            stack.append(node.arg)
+        elif isinstance(node, PlusMinus):
+            stack.append(node.right)
+            if node.left is not None:
+                stack.append(node.left)
+    return out
+
+
+__all__ = ["given_numbers", "states_rules", "ungrounded"]
