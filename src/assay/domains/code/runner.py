@@ -24,7 +24,8 @@ folder between tasks.
 
 Speed. C is started by a spawner (T, see Spawner), a copy of the worker made once before any task
 that does nothing else, so the pages C shares are T's and the worker never copies its own on write
-while the tests run; without a raw clone for the machine, the worker forks C itself.
+while the tests run; without a raw clone for the machine, the worker forks C itself. T also builds C's
+sys.stdin and sys.stdout once (harness.Ready), which each C used to build for itself.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
         CandidateGone,
         Capture,
         Channel,
+        Ready,
         Recorder,
         TaskTimeout,
         _describe,
@@ -66,6 +68,7 @@ else:
         CandidateGone,
         Capture,
         Channel,
+        Ready,
         Recorder,
         TaskTimeout,
         _describe,
@@ -129,23 +132,31 @@ def _candidate_limits(timeout: float, setup: dict[str, Any]) -> dict[int, int]:
     }
 
 
-def candidate_process(timeout: float, setup: dict[str, Any], seccomp: Seccomp, fds: dict[str, int]) -> None:
-    """The body of C after fork: never returns."""
+def candidate_process(
+    timeout: float, setup: dict[str, Any], seccomp: Seccomp, fds: dict[str, int], ready: Ready | None = None
+) -> None:
+    """The body of C after fork: never returns. ready: the spawner's streams (harness.Ready)."""
     try:
         gc.freeze()  # the worker's objects are never scanned here, so fewer pages are copied
         os.setpgid(0, 0)
         os.dup2(fds["in"], 0)  # /dev/null, or the input of a whole program (stdio tests)
         os.dup2(fds["out"], 1)
         os.dup2(fds["err"], 2)
-        # a reader of its own over fd 0: the worker's stdin object may hold bytes of the host's pipe
-        sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+        keep = [0, 1, 2, fds["calls"], fds["replies"]]
+        if ready is None:
+            # a reader of its own over fd 0: the worker's stdin object may hold bytes of the host's pipe
+            sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+        else:  # the spawner's, which never read a byte
+            sys.stdin = ready.stdin
+            os.dup2(fds["out"], ready.out_fd)
+            keep.append(ready.out_fd)
         for kind, value in _candidate_limits(timeout, setup).items():
             resource.setrlimit(kind, (value, value))
-        _close_all_but([0, 1, 2, fds["calls"], fds["replies"]])
+        _close_all_but(keep)
         seccomp.undumpable()
         seccomp.load()
         sys.setrecursionlimit(10_000)
-        candidate_main(fds["calls"], fds["replies"])
+        candidate_main(fds["calls"], fds["replies"], ready)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.write(2, f"the candidate process failed: {_describe(exc)}\n".encode())
@@ -215,6 +226,7 @@ class Spawner:
         syscall.restype = ctypes.c_long
         number = SYS_CLONE[os.uname().machine]
         flags = ctypes.c_ulong(CLONE_PARENT | signal.SIGCHLD)
+        ready = Ready()
         gc.freeze()
         while True:
             try:
@@ -232,7 +244,9 @@ class Spawner:
                 pid = syscall(number, flags, 0, 0, 0, 0)
                 if pid == 0:
                     sock.close()
-                    candidate_process(timeout, self.setup, self.seccomp, dict(zip(FDS, fds, strict=True)))
+                    candidate_process(
+                        timeout, self.setup, self.seccomp, dict(zip(FDS, fds, strict=True)), ready
+                    )
                 if pid > 0:  # C leads its own group before the worker hears of it (C does the same)
                     with contextlib.suppress(OSError):
                         os.setpgid(pid, pid)
