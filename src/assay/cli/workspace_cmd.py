@@ -31,7 +31,7 @@ def init_command(directory: str, database: str | None) -> None:
 @click.argument("record_id")
 @workspace_option
 def show_command(record_id: str, workspace: str) -> None:
-    """Show a problem, candidate or verdict by id, as JSON.
+    """Show a problem, candidate (with its verdicts and scores) or verdict by id, as JSON.
 
     \b
     Example:
@@ -43,6 +43,7 @@ def show_command(record_id: str, workspace: str) -> None:
         out = {"kind": kind, **to_json(record)}
         if kind == "candidate":
             out["verdicts"] = [to_json(v) for v in store.verdicts_for([record_id]).get(record_id, [])]
+            out["scores"] = [to_json(s) for s in store.scores_for([record_id]).get(record_id, [])]
         if kind == "problem":
             out["candidates"] = [c.id for c in store.candidates_for(record_id)]
     finally:
