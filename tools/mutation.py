@@ -20,12 +20,14 @@ import argparse
 import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -53,25 +55,44 @@ TARGETS = (
     Target("policies", "src/assay/loop/policies.py", ("tests/loop/test_metrics_and_policies.py",)),
     Target(
         "training-set",
-        "src/assay/loop/arm.py",
+        "src/assay/loop/training_set.py",
         ("tests/loop/test_metrics_and_policies.py",),
-        ("training_set", "parity_matches"),
+        ("training_set", "_keeps"),
     ),
-    Target("curation", "src/assay/loop/curation.py", ("tests/loop/test_curation.py",)),
+    Target(  # whether a sample's answer matches the gold one (the weak verifier's parity check)
+        "loop-judging",
+        "src/assay/loop/judging.py",
+        ("tests/loop/test_metrics_and_policies.py",),
+        ("parity_matches",),
+    ),
+    Target(
+        "curation",
+        "src/assay/loop/curation.py",
+        ("tests/loop/test_curation.py", "tests/loop/test_curation_edges.py"),
+    ),
     Target(
         "export-gates",
         "src/assay/export.py",
-        ("tests/test_export.py", "tests/loop/test_export_gates.py"),
+        ("tests/test_export.py", "tests/loop/test_export_gates.py", "tests/test_mutation_export.py"),
+    ),
+    Target(  # the gates with what they have seen kept on disk (streaming export at any size)
+        "export-gates-spilled",
+        "src/assay/export_gates.py",
+        ("tests/test_export_streaming.py", "tests/loop/test_export_gates.py"),
     ),
     Target(
         "verdict-records",
         "src/assay/records.py",
-        ("tests/test_records.py",),
+        ("tests/test_records.py", "tests/test_mutation_records.py"),
     ),
     Target(
         "math-answer",
         "src/assay/domains/math/answer.py",
-        ("tests/domains/math/test_answer.py", "tests/domains/math/test_mutation_answer.py"),
+        (
+            "tests/domains/math/test_mutation_answer_edges.py",
+            "tests/domains/math/test_answer.py",
+            "tests/domains/math/test_mutation_answer.py",
+        ),
         ("compare", "proportional", "check_answer", "_slow_path", "_math_verify"),
     ),
     Target(  # a step's check to its status, and the SymPy fallback's solution sets
@@ -86,11 +107,11 @@ TARGETS = (
         ("tests/domains/code/test_mutation_sandbox.py",),
         ("_summary",),
     ),
-    Target(  # a worker's report to the host's result, and worker replacement
+    Target(  # a worker's report to the host's result (worker replacement moved to lanes.py: no target yet)
         "sandbox-result",
         "src/assay/domains/code/sandbox.py",
         ("tests/domains/code/test_mutation_sandbox.py", "tests/domains/code/test_sandbox_limits.py"),
-        ("Sandbox._result", "Sandbox._run_in"),
+        ("Sandbox._result",),
     ),
     Target(  # `assay verify file` resuming an interrupted run
         "verify-resume",
@@ -102,7 +123,7 @@ TARGETS = (
             "tests/test_mutation_verify_resume.py",
             "tests/test_verification.py",
         ),
-        ("verify_jsonl", "_resume_key", "_resumable_lines", "_verify_into"),
+        ("verify_jsonl", "_resume_key", "_resumable_lines", "_FileRun.into"),
     ),
     Target(  # training resumed from its checkpoint
         "trainer-resume",
@@ -110,12 +131,131 @@ TARGETS = (
         ("tests/model/test_mutation_resume.py",),
         ("Trainer.save", "Trainer.resume"),  # fit's loop: model/test_model.py (too slow to run per mutant)
     ),
-    Target(
+    Target(  # the steps and the answer to the verdict, and the solution count (a unique puzzle only)
         "logic-verdicts",
-        "src/assay/domains/logic/verifier.py",
-        ("tests/domains/logic",),
+        "src/assay/domains/logic/check.py",
+        # the corpus through check_logic_job in process (750 labelled items, no worker pool); the
+        # claim-by-claim checks (check_steps) and the readers' tables take 7 minutes a run on a loaded
+        # 2-core machine, too slow per mutant: they run in the suite
+        (
+            "tests/domains/logic/test_mutation_logic.py",
+            "tests/domains/logic/test_layout.py",
+            "tests/domains/logic/test_guard.py",
+        ),
+        ("_Steps", "check_logic_job", "count_solutions_job"),
     ),
 )
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    """A mutant reviewed by hand and found equivalent: no input can tell it from the original, so no
+    test can kill it. It is matched by its target, the original line (stripped) and the change, never
+    by a line number, so an edit of the module makes a stale entry visible (`--list` warns) instead of
+    skipping some other mutant."""
+
+    target: str
+    source: str  # a part of the original line, enough to tell it from the module's other lines
+    description: str
+    why: str
+
+
+_ANY_SEED = (
+    "any fixed seed gives the same guarantees (an estimate of the same Jaccard); the value is no promise"
+)
+_KEY_NAME = "the LSH keys are only names that must differ; where they start or how far apart is invisible"
+_SHORTER_TAIL = (
+    "the extra windows at the end are shorter than `size`: one in the grams means a gram of that length "
+    "exists, and the loop over that length finds it anyway"
+)
+_CHUNK = "the digest covers every byte whatever the size of the pieces it is read in"
+_BATCH = "only the size of the store's read batches and of parquet row groups: the same rows, in order"
+_EMPTY_GROUP = (
+    "whether an empty row group is written: a parquet file without row groups reads back as 0 rows of "
+    "the same schema, as one with an empty group does (pyarrow)"
+)
+EQUIVALENT = (
+    Equivalent(
+        "math-answer",
+        "if isinstance(gold, EquationAnswer) or isinstance(pred, EquationAnswer):",
+        "Or -> And",
+        "an equation against a value then falls through to the mapping comparison, where an "
+        "EquationAnswer equals no set, tuple or dict: False, as the branch returns",
+    ),
+    Equivalent(
+        "math-answer",
+        "for (found, evidence), line in zip(results, stated, strict=True):",
+        "True -> False",
+        "results is made from stated one for one just above: the lengths are always equal",
+    ),
+    Equivalent("export-gates", "BATCH = 500", "500 -> 501", _BATCH),
+    Equivalent(
+        "export-gates",
+        "if gates is not None and curator is not None:",
+        "And -> Or",
+        "curator is made exactly when gates is given (both or neither), so `and` and `or` agree",
+    ),
+    Equivalent("export-gates", "if len(chunk) >= BATCH:", "GtE -> Gt", _BATCH),
+    Equivalent("export-gates", "if chunk or count == 0:", "0 -> 1", _EMPTY_GROUP),
+    Equivalent("export-gates", "if chunk or count == 0:", "Eq -> NotEq", _EMPTY_GROUP),
+    Equivalent("verify-resume", "while chunk := handle.read(1 << 20):", "1 -> 2", _CHUNK),
+    Equivalent("verify-resume", "while chunk := handle.read(1 << 20):", "20 -> 21", _CHUNK),
+    Equivalent(
+        "verify-resume",
+        "partial.touch()",
+        "call statement removed",
+        "_verify_into opens the file for appending next, which makes it; nothing reads it in between",
+    ),
+    Equivalent(
+        "training-set",
+        "if policy.human_share > 0:",
+        "Gt -> GtE",
+        "a share of 0 adds int(n * 0 / 1) = 0 rows: the branch then does nothing",
+    ),
+    Equivalent(
+        "training-set",
+        "rng.random() < policy.false_accept",
+        "Lt -> LtE",
+        "random() returns k / 2**53: `<=` differs from `<` only on a draw equal to the rate, never for a "
+        "rate that is not such a multiple (the built-in 0.2 is not), once in 2**53 draws for a rate of 0",
+    ),
+    Equivalent(
+        "curation",
+        "if len(words) <= n:",
+        "LtE -> Lt",
+        "a prompt of exactly n words has one n-gram: the whole prompt, which both branches add",
+    ),
+    Equivalent(
+        "curation",
+        "for i in range(len(words) - size + 1))",
+        "Sub -> Add",
+        _SHORTER_TAIL,
+    ),
+    Equivalent(
+        "curation",
+        "for i in range(len(words) - size + 1))",
+        "1 -> 2",
+        _SHORTER_TAIL,
+    ),
+    Equivalent("curation", "self._next = 0", "0 -> 1", _KEY_NAME),
+    Equivalent("curation", "self._next += 1", "1 -> 2", _KEY_NAME),
+    Equivalent("curation", "signature = MinHash(num_perm=self._num_perm, seed=1)", "1 -> 2", _ANY_SEED),
+    Equivalent(
+        "curation",
+        "signature.update_batch([text[j : j + 5].encode() for j in range(max(1, len(text) - 4))])",
+        "1 -> 2",
+        "only a text of 5 characters or fewer gains a shorter second shingle; two different such texts "
+        "then share at most half their shingles, far below the threshold, and equal texts were equal before",
+    ),
+    Equivalent(
+        "logic-verdicts",
+        'claimed = {e.line for e in events if e.what in ("claim", "unknown")}',
+        "'unknown' -> 'verified'",
+        "a line with an `unknown` event is already marked unknown by check_steps, so the candidate cannot be "
+        "verified whether or not the answer-tail check also counts it; only the evidence text can differ",
+    ),
+)
+
 
 STATUS_SWAPS = {  # each verdict status to the one a silent bug would most likely turn it into
     "VERIFIED": "REFUTED",
@@ -251,11 +391,51 @@ class _Sites(ast.NodeTransformer):
         return node
 
 
-def mutants(target: Target) -> list[Mutant]:
+def _defined(tree: ast.AST, scope: str = "") -> Iterator[str]:
+    """The qualified names of the functions and classes a module defines."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            name = f"{scope}.{node.name}" if scope else node.name
+            yield name
+            yield from _defined(node, name)
+
+
+def _all_mutants(target: Target) -> list[Mutant]:
     tree = ast.parse((ROOT / target.module).read_text())
+    # a function moved to another module would leave its target silently empty (or smaller): stop
+    missing = set(target.functions) - set(_defined(tree))
+    if missing:
+        raise SystemExit(f"{target.name}: {target.module} defines no {sorted(missing)}; update the target")
     sites = _Sites(target.functions)
     sites.visit(tree)
     return [Mutant(target.name, i, line, text) for i, (line, text) in enumerate(sites.found)]
+
+
+def _equivalent(target: Target, mutant: Mutant, lines: list[str]) -> Equivalent | None:
+    for entry in EQUIVALENT:
+        same_line = entry.source in lines[mutant.line - 1]
+        if entry.target == target.name and same_line and entry.description == mutant.description:
+            return entry
+    return None
+
+
+def mutants(target: Target) -> list[Mutant]:
+    """The target's mutants, less the reviewed equivalent ones (see EQUIVALENT)."""
+    lines = (ROOT / target.module).read_text().splitlines()
+    return [m for m in _all_mutants(target) if _equivalent(target, m, lines) is None]
+
+
+def skipped(target: Target) -> list[tuple[Mutant, Equivalent]]:
+    lines = (ROOT / target.module).read_text().splitlines()
+    found = [(m, _equivalent(target, m, lines)) for m in _all_mutants(target)]
+    return [(m, entry) for m, entry in found if entry is not None]
+
+
+def stale_equivalents(targets: list[Target]) -> list[Equivalent]:
+    """Entries of EQUIVALENT that match no mutant any more (the module changed: review them again)."""
+    used = {id(entry) for target in targets for _, entry in skipped(target)}
+    names = {target.name for target in targets}
+    return [e for e in EQUIVALENT if e.target in names and id(e) not in used]
 
 
 def mutated_source(target: Target, index: int) -> str:
@@ -268,10 +448,34 @@ def _copy_tree(into: Path) -> None:
     for name in ("src", "tests"):
         # never a build's *.egg-info: on PYTHONPATH it would shadow the installed entry points (the
         # registry would then see a stale list of plugins, and tests fail for a reason of their own)
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "*.dist-info")
         shutil.copytree(ROOT / name, into / name, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, into / name)
+    _write_metadata(into)
+
+
+def _write_metadata(copy: Path) -> None:
+    """The copy's own package metadata, first on PYTHONPATH: the registry loads plugins through entry
+    points, and those of the venv's install come from whatever tree it was installed from (another
+    checkout's pyproject may name modules this copy does not have, or lack some it has)."""
+    project = tomllib.loads((copy / "pyproject.toml").read_text())["project"]
+    version = re.search(r'__version__ = "([^"]+)"', (copy / "src/assay/_version.py").read_text())
+    if version is None:
+        raise SystemExit("src/assay/_version.py names no __version__")
+    info = copy / "src" / f"{project['name']}-{version.group(1)}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: {version.group(1)}\n"
+    )
+    groups = project.get("entry-points", {})
+    scripts = {"console_scripts": project.get("scripts", {})}
+    (info / "entry_points.txt").write_text(
+        "".join(
+            f"[{group}]\n" + "".join(f"{name} = {value}\n" for name, value in entries.items()) + "\n"
+            for group, entries in {**groups, **scripts}.items()
+        )
+    )
 
 
 def _run_tests(copy: Path, tests: tuple[str, ...], limit: float) -> str:
@@ -328,14 +532,19 @@ class _Copies:
             copy = self._free.pop()
         try:
             (copy / target.module).write_text(mutated_source(target, mutant.index))
-            return _run_tests(copy, target.tests, limit)
+            outcome = _run_tests(copy, target.tests, limit)
+            # on stderr, so a long run shows where it is without mixing into the summary
+            print(
+                f"  {target.name} #{mutant.index} line {mutant.line}: {outcome}", file=sys.stderr, flush=True
+            )
+            return outcome
         finally:
             (copy / target.module).write_text(original)
             with self._lock:
                 self._free.append(copy)
 
 
-def run(targets: list[Target], jobs: int) -> list[Result]:
+def run(targets: list[Target], jobs: int, only: frozenset[int] = frozenset()) -> list[Result]:
     results = []
     with tempfile.TemporaryDirectory(prefix="assay-mutation-") as scratch:
         folders = [Path(scratch) / f"copy{i}" for i in range(jobs)]
@@ -343,7 +552,7 @@ def run(targets: list[Target], jobs: int) -> list[Result]:
             _copy_tree(folder)
         copies = _Copies(folders)
         for target in targets:
-            found = mutants(target)
+            found = [m for m in mutants(target) if not only or m.index in only]
             # a mutant that makes the tests hang is killed: past 3x the clean run plus start-up
             limit = 3 * _baseline(folders[0], target) + 30
             original = (ROOT / target.module).read_text()
@@ -357,7 +566,7 @@ def run(targets: list[Target], jobs: int) -> list[Result]:
             results.append(result)
             print(
                 f"{target.name:16} {result.killed:4}/{result.mutants:<4} killed ({result.rate:.1%}) "
-                f"in {result.seconds:.0f} s",
+                f"in {result.seconds:.0f} s; {len(skipped(target))} equivalent skipped",
                 flush=True,
             )
             for survivor in survivors:
@@ -379,15 +588,24 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--index", type=int, action="append", help="only the mutant with this index (repeatable; see --list)"
+    )
     args = parser.parse_args()
     targets = list(_chosen(args.target))
+    for entry in stale_equivalents(targets):
+        print(f"warning: stale EQUIVALENT entry ({entry.target}: {entry.source!r} {entry.description})")
     if args.list:
         for target in targets:
             for mutant in mutants(target):
                 print(f"{target.name} #{mutant.index} {target.module}:{mutant.line} {mutant.description}")
+            for mutant, _ in skipped(target):
+                print(
+                    f"{target.name} #{mutant.index} equivalent, skipped: {mutant.line} {mutant.description}"
+                )
         return
     started = time.monotonic()
-    results = run(targets, max(1, args.jobs))
+    results = run(targets, max(1, args.jobs), frozenset(args.index or ()))
     total = sum(r.mutants for r in results)
     killed = sum(r.killed for r in results)
     seconds = time.monotonic() - started
@@ -400,6 +618,7 @@ def main() -> None:
                 "killed": r.killed,
                 "seconds": r.seconds,
                 "survivors": [f"{r.target.module}:{m.line} {m.description}" for m in r.survivors],
+                "equivalent_skipped": [f"{m.line} {m.description}: {e.why}" for m, e in skipped(r.target)],
             }
             for r in results
         }

@@ -95,3 +95,12 @@ def test_empty_counts() -> None:
     kept, counts = curate([])
     assert kept == [] and counts == GateCounts() and counts.human_share == 0.0
     assert (counts.kept, counts.exact_duplicates, counts.near_duplicates, counts.contaminated) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\n"])
+def test_an_empty_eval_prompt_contaminates_nothing(empty: str) -> None:
+    kept, counts = curate([Example("Solve 2x=4", "x=2", "model")], ["What is 1+1?", empty])
+    assert len(kept) == 1 and counts.contaminated == 0
+    # and the other eval prompts still count
+    kept, counts = curate([Example("What is 1+1?", "2", "model")], ["What is 1+1?", empty])
+    assert kept == [] and counts.contaminated == 1

@@ -56,6 +56,8 @@ def eval_ngrams(prompts: Iterable[str], n: int = NGRAM) -> set[tuple[str, ...]]:
     grams: set[tuple[str, ...]] = set()
     for prompt in prompts:
         words = _words(prompt)
+        if not words:
+            continue  # an empty eval prompt has no text to leak (an empty gram would match every prompt)
         if len(words) <= n:
             grams.add(tuple(words))
         else:

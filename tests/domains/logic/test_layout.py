@@ -212,6 +212,10 @@ def test_layouts_that_verify(reference: dict[str, Any], response: str) -> None:
         # coordinates: no base given, a base stated elsewhere, a wrong cell
         (SUDOKU, "grid[0][1] = 2\n\n" + GRID),
         (SUDOKU, "Using 0-indexed coordinates.\n(0, 1) = 2\n\n" + GRID),
+        # true when read from 1, false from 0 (as said): the base stays uncertain, the line unknown
+        (SUDOKU, "Using 0-indexed coordinates.\n(1, 2) = 2\n\n" + GRID),
+        # a drawn block of 3 rows in a 4×4 grid cannot be placed: unreadable, whatever follows
+        (SUDOKU, "So far:\n1 2 3 4\n3 4 1 2\n2 1 4 3\n\nFinal grid:\n\n" + GRID),
         (SUDOKU, "grid[0][2] = 2 (0-indexed)\n\n" + GRID),
         (SUDOKU, "[1,3] = 2\n\n" + GRID),
         (SUDOKU, "The digit 3 fills row 1, column 2.\n\n" + GRID),
