@@ -34,7 +34,7 @@ CANDIDATE = Candidate(
 )
 VERDICT = Verdict(
     CANDIDATE.id,
-    "math-steps@1",
+    "math-steps@2",
     Status.REFUTED,
     "step 1: wrong",
     (StepResult(1, StepStatus.REFUTED, "wrong"),),

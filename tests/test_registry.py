@@ -94,15 +94,15 @@ def test_a_bad_generator_spec_is_one_clear_error(spec: str, message: str) -> Non
 
 def test_scorers_are_a_readable_kind() -> None:
     registry = Registry.from_entry_points()
-    assert registry.names("scorers") == []  # none built in yet
-    with pytest.raises(RegistryError, match="no scorer named 'rm'; known: none"):
+    assert {"composite", "orm", "prm", "verifier"} <= set(registry.names("scorers"))
+    with pytest.raises(RegistryError, match="no scorer named 'rm'; known: composite, orm, prm, verifier"):
         registry.scorer("rm")
 
 
 def test_verifier_names_may_pin_a_version() -> None:
     registry = Registry.from_entry_points()
-    assert registry.verifier("math-steps@1").id == "math-steps@1"
-    with pytest.raises(RegistryError, match="installed at version 1, not 3"):
+    assert registry.verifier("math-steps@2").id == "math-steps@2"
+    with pytest.raises(RegistryError, match="installed at version 2, not 3"):
         registry.verifier("math-steps@3")
 
 
@@ -143,6 +143,7 @@ def test_the_plugin_authors_types_come_from_one_place() -> None:
         "Candidate",
         "Completion",
         "ConfigError",
+        "FakeScorer",
         "Generator",
         "InputError",
         "NoConfig",
@@ -151,6 +152,9 @@ def test_the_plugin_authors_types_come_from_one_place() -> None:
         "ProceduralTask",
         "Registry",
         "SamplingSettings",
+        "Score",
+        "ScoreItem",
+        "Scorer",
         "Status",
         "StepResult",
         "StepStatus",

@@ -1,22 +1,28 @@
 """Export stage: selected samples as SFT chat data (`messages`) with a provenance column per row.
 
-Rows stream from the store in batches. The export and its dataset card (`<export>.README.md`, one per
-export, so exporting another file into the same folder never loses an earlier export's card) are written
-through `assay.outputs`: under the export's lock, to unique temporary files, moved into place together
-when both are complete. An interrupted, refused or failed export leaves the previous export and card as
-they were; two exports to one file never mix (the second stops with "in use by pid N").
+Rows stream from the store a page at a time (`Store.iter_candidate_pages`, each page's problems and
+verdicts looked up by id), and the curation gates remember what they have seen in a scratch SQLite
+file (`export_gates.SpilledCurator`), so an export's memory stays flat however many rows it writes.
+
+The export and its dataset card (`<export>.README.md`, one per export, so exporting another file into
+the same folder never loses an earlier export's card) are written through `assay.outputs`: under the
+export's lock, to unique temporary files, moved into place together when both are complete. An
+interrupted, refused or failed export leaves the previous export and card as they were; two exports to
+one file never mix (the second stops with "in use by pid N").
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from assay.errors import AssayError
-from assay.loop.curation import Curator, Example, check_human_share
+from assay.export_gates import SpilledCurator
+from assay.loop.curation import Example, check_human_share
 from assay.outputs import writing
 from assay.records import Status
 from assay.store import Store
@@ -47,19 +53,13 @@ def iter_rows(
 ) -> Iterator[dict[str, Any]]:
     """SFT rows for candidates whose verdict from their verifier has the given status (None: any).
 
-    The verifier is `verifier` ("math-steps@1") for every row when given; otherwise each problem's
+    The verifier is `verifier` ("math-steps@2") for every row when given; otherwise each problem's
     domain's own (by_domain, default `domain_verifiers()`), so verified code and logic rows export as
     readily as math ones. A row of a domain without a verifier has no verdict to select it by: it is
     exported only with status None."""
     table = dict(by_domain) if by_domain is not None else domain_verifiers()
-    batch = []
-    for candidate in store.iter_candidates(generation=generation, generator=generator):
-        batch.append(candidate)
-        if len(batch) >= BATCH:
-            yield from _rows(store, batch, verifier, table, status)
-            batch = []
-    if batch:
-        yield from _rows(store, batch, verifier, table, status)
+    for page in store.iter_candidate_pages(generation=generation, generator=generator):
+        yield from _rows(store, page, verifier, table, status)
 
 
 def _rows(
@@ -145,11 +145,11 @@ def export(
     check_output(destination, protected, store.home, force)
     table = dict(by_domain) if by_domain is not None else domain_verifiers()
     per_domain: dict[str, int] = {}
-    rows = _tallied(iter_rows(store, verifier, status, generation, generator, table), per_domain)
-    curator = Curator(gates.eval_prompts, dedup=gates.dedup) if gates is not None else None
-    if curator is not None:
-        rows = _admitted(rows, curator)
-    with writing(destination, f"export {destination}") as staging:
+    rows = iter_rows(store, verifier, status, generation, generator, table)
+    with writing(destination, f"export {destination}") as staging, _gates(gates, destination) as curator:
+        if curator is not None:
+            rows = _admitted(rows, curator)
+        rows = _tallied(rows, per_domain)  # after the gates: the card counts the rows written
         data = staging.temp()
         count = _write_jsonl(rows, data, on_row) if fmt == "jsonl" else _write_parquet(rows, data, on_row)
         if gates is not None and curator is not None:  # (both or neither)
@@ -159,6 +159,17 @@ def export(
         card = _card(destination.name, count, fmt, selection, status, generation, generator, gates, curator)
         staging.temp(card_path(destination)).write_text(card, encoding="utf-8")
     return count
+
+
+@contextmanager
+def _gates(gates: Gates | None, destination: Path) -> Iterator[SpilledCurator | None]:
+    """The curation gates for an export (None without gates), their memory in a scratch folder beside
+    the destination: on the disk the user chose for the export, not in /tmp (often RAM-backed)."""
+    if gates is None:
+        yield None
+        return
+    with SpilledCurator(gates.eval_prompts, dedup=gates.dedup, folder=destination.parent) as curator:
+        yield curator
 
 
 def _tallied(rows: Iterator[dict[str, Any]], per_domain: dict[str, int]) -> Iterator[dict[str, Any]]:
@@ -184,7 +195,7 @@ def _per_domain_lines(
     return lines
 
 
-def _admitted(rows: Iterator[dict[str, Any]], curator: Curator) -> Iterator[dict[str, Any]]:
+def _admitted(rows: Iterator[dict[str, Any]], curator: SpilledCurator) -> Iterator[dict[str, Any]]:
     """The rows the curation gates let through (rows from generators named human* count as human)."""
     for row in rows:
         origin = "human" if str(row["provenance"]["generator"]).startswith("human") else "model"
@@ -201,7 +212,7 @@ def _card(
     generation: int | None,
     generator: str | None,
     gates: Gates | None,
-    curator: Curator | None,
+    curator: SpilledCurator | None,
 ) -> str:
     from assay._version import __version__
 

@@ -14,171 +14,46 @@ after a crash (even `kill -9`) ends with the same export: same ids, no duplicate
 from __future__ import annotations
 
 import time
-import tomllib
-import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from assay.backends import is_generator_spec
 from assay.backends.base import SamplingSettings
-from assay.config_checks import Rule, check_rules, setting
-from assay.errors import AssayError, ConfigError
+from assay.engines import Engine, make_engine
+from assay.engines.base import scoped_resources
+from assay.errors import AssayError
 from assay.funnel import Funnel, failure_reason, print_funnel, reasons, usage_of
 from assay.records import Candidate, Status
 from assay.registry import Registry
+from assay.run_config import (
+    RULES,
+    EvalStage,
+    ExportSection,
+    GenerateStage,
+    RunConfig,
+    RunSection,
+    SeedStage,
+    TrainStage,
+    load_config,
+    with_engine,
+)
 from assay.run_identity import check_workspace, write_record
-from assay.run_plan import make_plan
-from assay.training.recipe import ModelShape, Optim, Recipe, build_table, recipe_rules
+from assay.run_plan import Plan, make_plan
+from assay.stages.sample import GeneratorSpec, generator_for
+from assay.stages.verify import VerifierSettings, verifiers_for
+from assay.store import Store
 from assay.workspace import Workspace, run_lock
 
 Report = Callable[[str], None]
 
 
-# --- config -------------------------------------------------------------------------------------------
-#
-# Each field's type and range sit next to it (`setting`); combinations of fields are RULES below, and what
-# needs the task registry (task names, templates, example lengths) is checked by `plan` before any work.
-# A field marked identity=False does not change what a run makes, so a workspace may be re-run with
-# another value; changing any other field on an existing workspace stops (see assay.run_identity).
-
-_POSITIVE = "0 would crash the run after seeding and training"
-
-
-@dataclass(frozen=True)
-class RunSection:
-    workspace: str = setting("quickstart-workspace", identity=False)  # relative to where assay runs
-    seed: int = setting(1, at_least=0, at_most=2_000_000_000, why="seeds stay 31-bit for every server")
-
-
-@dataclass(frozen=True)
-class SeedStage:
-    task: str = setting("linear")
-    config: dict[str, Any] = field(default_factory=dict)  # the task's own config, checked by the task
-    n: int = setting(8000, at_least=1, at_most=1_000_000, why="seed traces: kept in memory")
-    # share of seed traces with a typo, a skipped step or a wrong answer
-    noise: float = setting(0.05, at_least=0, at_most=1, why="a share of the seed traces")
-
-
-@dataclass(frozen=True)
-class TrainStage:
-    """[train]: the template and how training is carried out; the recipe is [train.model] (the shape)
-    and [train.optim] (optimiser and schedule), assay.training's tables, shared with the loop."""
-
-    # the prompt template the tiny model learns (and so must be asked in); not the one an HTTP model gets
-    template: str = setting("tiny-v1")
-    threads: int = setting(2, at_least=1, at_most=1024, why="torch threads", identity=False)
-    checkpoint_every: int = setting(250, at_least=1, why=_POSITIVE, identity=False)
-    model: ModelShape = field(default_factory=ModelShape)
-    optim: Optim = field(default_factory=Optim)
-
-    @property
-    def recipe(self) -> Recipe:
-        return Recipe(self.model, self.optim)
-
-
-@dataclass(frozen=True)
-class EvalStage:
-    problems: int = setting(300, at_least=1, at_most=100_000, why="held-out problems", identity=False)
-
-
-@dataclass(frozen=True)
-class GenerateStage:
-    generator: str = setting("tiny")  # "tiny" (the model just trained) or "openai:BASE_URL#MODEL"
-    task: str = setting("linear")
-    config: dict[str, Any] = field(default_factory=dict)  # the task's own config, checked by the task
-    problems: int = setting(300, at_least=1, at_most=1_000_000, why="fresh problems to sample for")
-    samples: int = setting(4, at_least=1, at_most=1024, why="samples per problem")
-    temperature: float = setting(1.0, at_least=0, at_most=2, why="0 is greedy; servers accept up to 2")
-    top_p: float = setting(1.0, above=0, at_most=1, why="the nucleus' probability mass")
-    max_tokens: int = setting(64, at_least=1, at_most=1_000_000, why="a sample of 0 tokens is empty")
-    template: str = setting("tiny-v1")
-    # problems per generation batch; each batch is stored before the next starts
-    batch: int = setting(64, at_least=1, why=_POSITIVE, identity=False)
-    # prices in USD per million tokens, for the cost each attempt records (HTTP generators)
-    price_prompt: float = setting(0.0, at_least=0, identity=False)
-    price_completion: float = setting(0.0, at_least=0, identity=False)
-    # HTTP generators only (openai:...): they change how samples are fetched, never which samples
-    # seconds to connect, or between two reads of one response
-    timeout: float = setting(60.0, above=0, identity=False)
-    # seconds for one sample, every attempt and wait included
-    deadline: float = setting(300.0, above=0, identity=False)
-    # extra attempts after a 429, 5xx, timeout or dropped connection
-    retries: int = setting(4, at_least=0, at_most=100, identity=False)
-    concurrency: int = setting(8, at_least=1, at_most=1024, why="requests in flight at once", identity=False)
-    # a larger answer is cut off and recorded as failed
-    max_response_bytes: int = setting(4_000_000, at_least=1, identity=False)
-
-
-@dataclass(frozen=True)
-class ExportSection:
-    format: Literal["jsonl", "parquet"] = setting("jsonl", identity=False)
-    # "any": every candidate, with its verdicts in the provenance
-    status: Literal["verified", "any"] = setting("verified", identity=False)
-
-
-@dataclass(frozen=True)
-class RunConfig:
-    """A pipeline config: one field per TOML table, each table one of the dataclasses above."""
-
-    run: RunSection = field(default_factory=RunSection)
-    seed_data: SeedStage = field(default_factory=SeedStage)
-    train: TrainStage = field(default_factory=TrainStage)
-    eval: EvalStage = field(default_factory=EvalStage)
-    generate: GenerateStage = field(default_factory=GenerateStage)
-    export: ExportSection = field(default_factory=ExportSection)
-
-    @property
-    def workspace(self) -> str:
-        return self.run.workspace
-
-    @property
-    def seed(self) -> int:
-        return self.run.seed
-
-
-RULES = (
-    *recipe_rules("train"),
-    Rule(
-        ("generate.generator",),
-        lambda c: is_generator_spec(c.generate.generator),
-        'the generator is "tiny" (the model this run trains), "openai:BASE_URL#MODEL", or '
-        '"SCHEME:TARGET" of an installed generator plugin',
-    ),
-    Rule(
-        ("generate.generator", "generate.template", "train.template"),
-        lambda c: c.generate.generator != "tiny" or c.generate.template == c.train.template,
-        "the tiny model only answers prompts in the template it was trained on",
-    ),
-)
-
-
-def load_config(path: Path) -> RunConfig:
-    """Read and check a pipeline TOML: every value and every rule; each error names the key and why."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # (a BOM from Windows editors is fine)
-    except FileNotFoundError:
-        raise ConfigError(f"no pipeline config at {path}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path} is not UTF-8 text (byte {exc.start}); a pipeline config is TOML") from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read pipeline config {path}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
-    tables = {f.name: f for f in fields(RunConfig)}
-    unknown = sorted(set(data) - set(tables))
-    if unknown:
-        raise ConfigError(f"{path}: unknown section(s) {unknown}; known: {sorted(tables)}")
-    hints = typing.get_type_hints(RunConfig)
-    # (build_table is config_checks.build for tables with sub-tables: [train.model], [train.optim])
-    sections = {name: build_table(hints[name], data.get(name, {}), f"{path}: [{name}]") for name in tables}
-    config = RunConfig(**sections)
-    check_rules(config, RULES, str(path))
-    return config
-
-
 # --- the run ------------------------------------------------------------------------------------------
+#
+# A run is a list of stages, each a function of the run's shared state; the runner (`_run`) owns what
+# every stage has in common: the time each takes (funnel.seconds), the engine the batch work goes
+# through, and closing what was opened. A new stage is one function and one line in STAGES.
 
 
 def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funnel:
@@ -192,141 +67,216 @@ def run(config: RunConfig, report: Report = print, progress: Any = None) -> Funn
         return _run(config, report, progress)
 
 
+@dataclass
+class _Run:
+    """What the stages of one run share: made by `_check`, filled in stage by stage."""
+
+    config: RunConfig
+    report: Report
+    progress: Any
+    plan: Plan
+    space: Workspace
+    store: Store
+    model_path: Path
+    generator: GeneratorSpec  # what samples: the tiny model this run trains, or a server
+    funnel: Funnel = field(default_factory=Funnel)
+    engine: Engine | None = None  # started after the check
+
+    @property
+    def settings(self) -> SamplingSettings:
+        g = self.config.generate
+        return SamplingSettings(
+            temperature=g.temperature, top_p=g.top_p, max_tokens=g.max_tokens, seed=self.config.seed
+        )
+
+    @property
+    def verifiers(self) -> VerifierSettings:
+        """[verify] DOMAIN = "NAME" and the time limit from the workspace's assay.toml, its sandbox."""
+        verify = self.space.verify
+        return VerifierSettings.of(dict(verify.verifiers), verify.timeout, None, self.space.sandbox)
+
+    def bar(self, description: str, total: int) -> Any:
+        return self.progress(description, total) if self.progress is not None else _NoBar()
+
+
 def _run(config: RunConfig, report: Report, progress: Any) -> Funnel:
     from assay.model import require_torch
 
     require_torch()
     import torch
 
-    from assay.backends import make_generator
-    from assay.export import Gates, domain_verifiers, export
-    from assay.generate import attempt_ids, generate_candidates
-    from assay.training.measure import exact_answer_accuracy, held_out_nll
-    from assay.verification import Verifiers, verify_store
-    from assay.workers import WorkerPool
-
-    funnel = Funnel()
     clock = time.perf_counter()
-    registry = Registry.from_entry_points()
-    plan = make_plan(config, registry)
+    state = _check(config, report, progress)
+    torch.set_num_threads(config.train.threads)
+    with ExitStack() as stack:
+        stack.callback(state.store.close)
+        stack.enter_context(scoped_resources())  # the driver's own generator, pool and verifiers
+        address = config.run.ray_address or None
+        state.engine = stack.enter_context(
+            make_engine(config.run.engine, address=address, workers=config.run.workers or None)
+        )
+        for name, stage in (("check", None), *STAGES):
+            if stage is not None:
+                stage(state)
+            now = time.perf_counter()
+            state.funnel.seconds[name] = round(now - clock, 1)
+            clock = now
+    print_funnel(state.funnel, len(state.plan.fresh) * config.generate.samples, report)
+    return state.funnel
+
+
+def _check(config: RunConfig, report: Report, progress: Any) -> _Run:
+    """The config, the plan (problems and seed traces, made in memory) and the workspace: a run that
+    cannot work, or is not this workspace's run, stops here with nothing written."""
+    plan = make_plan(config, Registry.from_entry_points())
     root = Path(config.workspace)
     model_path = root / "artifacts" / "models" / "v1.pt"
     check_workspace(root, plan.identity, lambda: _holds_work(root, model_path))
     space = Workspace.init(root)
     write_record(space.root, plan.identity)
-    funnel.run_id = plan.identity.id
-    store = space.store()
-    template = plan.template
-    torch.set_num_threads(config.train.threads)
+    g = config.generate
+    generator = (
+        GeneratorSpec.of(f"tiny:{model_path}")
+        if g.generator == "tiny"
+        else GeneratorSpec.of(
+            g.generator,
+            cache_path=str(space.artifacts / "cache" / "responses.db"),
+            timeout=g.timeout,
+            deadline=g.deadline,
+            retries=g.retries,
+            concurrency=g.concurrency,
+            max_response_bytes=g.max_response_bytes,
+            price_per_million=(g.price_prompt, g.price_completion),
+        )
+    )
+    state = _Run(config, report, progress, plan, space, space.store(), model_path, generator)
+    state.funnel.run_id = plan.identity.id
+    return state
 
-    def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        funnel.seconds[name] = round(now - clock, 1)
-        clock = now
 
-    lap("check")  # the config, the plan (problems and seed traces, made in memory), the workspace
-
-    # seed: human-style traces
-    seed_problems, styled = plan.seed_problems, plan.styled
-    store.add_problems(seed_problems)
-    store.add_candidates(
+def _seed(run: _Run) -> None:
+    """Human-style seed traces, the tiny model's first data."""
+    plan = run.plan
+    run.store.add_problems(plan.seed_problems)
+    run.store.add_candidates(
         Candidate(
             p.id,
             s.text,
             None,
             generator="human-style@1",
             generation=0,
-            seed=config.seed,
+            seed=run.config.seed,
             params={"noise": s.noise, "source": "procedural human-style seed"},
         )
-        for p, s in zip(seed_problems, styled, strict=True)
+        for p, s in zip(plan.seed_problems, plan.styled, strict=True)
     )
-    noisy = sum(1 for s in styled if s.noise)
-    report(f"seed: {len(seed_problems)} human-style traces ({noisy} with natural noise)")
-    lap("seed")
+    noisy = sum(1 for s in plan.styled if s.noise)
+    run.report(f"seed: {len(plan.seed_problems)} human-style traces ({noisy} with natural noise)")
 
-    # train
-    held = plan.held
-    trainer = _train(model_path, plan.pairs, config, report, progress)
-    funnel.paths["model"] = str(model_path)
-    funnel.nll = round(held_out_nll(trainer.model, trainer.tokenizer, plan.held_pairs), 4)
-    lap("train")
 
-    generator = (
-        make_generator(f"tiny:{model_path}", registry)
-        if config.generate.generator == "tiny"
-        else make_generator(
-            config.generate.generator,
-            registry,
-            cache_path=space.artifacts / "cache" / "responses.db",
-            timeout=config.generate.timeout,
-            deadline=config.generate.deadline,
-            retries=config.generate.retries,
-            concurrency=config.generate.concurrency,
-            max_response_bytes=config.generate.max_response_bytes,
-            price_per_million=(config.generate.price_prompt, config.generate.price_completion),
-        )
+def _train_stage(run: _Run) -> None:
+    """Model v1 by the [train] recipe, resumed from its checkpoint when a run was stopped part-way; and
+    its NLL on the held-out reference traces."""
+    from assay.training.measure import held_out_nll
+    from assay.training.run import prepare
+
+    steps, path, report = run.config.train.optim.steps, run.model_path, run.report
+    trainer = prepare(
+        run.plan.pairs,
+        run.config.train.recipe,
+        run.config.seed,
+        checkpoint=path,
+        checkpoint_every=run.config.train.checkpoint_every,
     )
-    chosen = dict(space.verify.verifiers)  # [verify] DOMAIN = "NAME" in the workspace's assay.toml
-    with (
-        WorkerPool(timeout=space.verify.timeout) as pool,
-        Verifiers(pool=pool, sandbox=space.sandbox, registry=registry, chosen=chosen) as verifiers,
-    ):
-        # eval: greedy answers on held-out problems, checked by the verifier (math: the answer alone;
-        # other domains: the whole response, by the domain's verifier)
-        result = exact_answer_accuracy(generator, held, template, pool, config.generate.max_tokens, verifiers)
-        funnel.accuracy, funnel.eval_problems, funnel.eval_failed = result.accuracy, len(held), result.failed
-        if result.answered == 0:
-            raise AssayError(
-                f"eval: all {result.failed} requests to {generator.id} failed ({reasons(result.failures)}); "
-                "nothing was measured or generated. Check the server, the model name and the API key, "
-                "then run again"
-            )
-        failed_note = (
-            f"; {result.failed} of {len(held)} requests failed ({reasons(result.failures)}) and are "
-            "not counted"
-            if result.failed
-            else ""
-        )
-        report(
-            f"eval: exact-answer accuracy {funnel.accuracy:.1%} on {result.answered} held-out problems "
-            f"(greedy{failed_note}), NLL of reference traces {funnel.nll:.3f} per token"
-        )
-        lap("eval")
+    if trainer.step >= steps:
+        report(f"train: {path} is already trained ({trainer.step} steps)")
+    else:
+        if trainer.step:
+            report(f"train: resuming from step {trainer.step}")
+        else:
+            report(f"train: tiny model v1, {trainer.model.num_parameters():,} parameters, {steps} steps")
+        with run.bar("training", steps) as advance:
+            trainer.callbacks.append(lambda event: advance(1))
+            advance(trainer.step)
+            trainer.fit()
+    run.funnel.paths["model"] = str(path)
+    run.funnel.nll = round(held_out_nll(trainer.model, trainer.tokenizer, run.plan.held_pairs), 4)
 
-        # generate: fresh problems, n samples each at the configured settings
-        fresh = plan.fresh
-        store.add_problems(fresh)
-        settings = SamplingSettings(
-            temperature=config.generate.temperature,
-            top_p=config.generate.top_p,
-            max_tokens=config.generate.max_tokens,
-            seed=config.seed,
+
+def _eval(run: _Run) -> None:
+    """Greedy answers on held-out problems, checked by the verifier (math: the answer alone; other
+    domains: the whole response, by the domain's verifier). Runs in the driver."""
+    from assay.training.measure import exact_answer_accuracy
+
+    g, funnel, held = run.config.generate, run.funnel, run.plan.held
+    generator = generator_for(run.generator)  # this process's (the local engine samples with it too)
+    verifiers = run.verifiers
+    result = exact_answer_accuracy(
+        generator, held, run.plan.template, verifiers.pool(), g.max_tokens, verifiers_for(verifiers)
+    )
+    funnel.accuracy, funnel.eval_problems, funnel.eval_failed = result.accuracy, len(held), result.failed
+    if result.answered == 0:
+        raise AssayError(
+            f"eval: all {result.failed} requests to {generator.id} failed ({reasons(result.failures)}); "
+            "nothing was measured or generated. Check the server, the model name and the API key, "
+            "then run again"
         )
-        total = len(fresh) * config.generate.samples
-        with _bar(progress, "generating", total) as advance:
-            generate_candidates(
-                store,
-                generator,
-                fresh,
-                config.generate.samples,
-                settings,
-                template,
-                generation=1,
-                batch=config.generate.batch,
-                on_progress=advance,
-                price=(config.generate.price_prompt, config.generate.price_completion),
-            )
-        lap("generate")
+    failed_note = (
+        f"; {result.failed} of {len(held)} requests failed ({reasons(result.failures)}) and are not counted"
+        if result.failed
+        else ""
+    )
+    run.report(
+        f"eval: exact-answer accuracy {funnel.accuracy:.1%} on {result.answered} held-out problems "
+        f"(greedy{failed_note}), NLL of reference traces {funnel.nll:.3f} per token"
+    )
 
-        # verify: every candidate not yet verified (the seed traces too: they are data, and may be wrong)
-        with _bar(progress, "verifying", store.count("candidates")) as advance:
-            verify_store(store, verifiers, advance)
-        lap("verify")
 
-    # export and funnel (this run's generation-1 candidates: its attempts' ids carry its settings)
-    ids = attempt_ids(fresh, generator.id, config.generate.samples, settings, template)
+def _generate(run: _Run) -> None:
+    """Fresh problems, n samples each at the configured settings, through the `sample` stage."""
+    from assay.generate import generate_candidates
+
+    g, fresh = run.config.generate, run.plan.fresh
+    run.store.add_problems(fresh)
+    with run.bar("generating", len(fresh) * g.samples) as advance:
+        generate_candidates(
+            run.store,
+            run.generator,
+            fresh,
+            g.samples,
+            run.settings,
+            run.plan.template,
+            generation=1,
+            batch=g.batch,
+            on_progress=advance,
+            price=(g.price_prompt, g.price_completion),
+            engine=run.engine,
+        )
+
+
+def _verify(run: _Run) -> None:
+    """Every candidate not yet verified (the seed traces too: they are data, and may be wrong)."""
+    from assay.verification import verify_store
+
+    with run.bar("verifying", run.store.count("candidates")) as advance:
+        verify_store(run.store, run.verifiers, advance, engine=run.engine)
+
+
+def _export(run: _Run) -> None:
+    """The funnel of this run's generation-1 candidates (its attempts' ids carry its settings), and
+    their export."""
+    from assay.export import Gates, domain_verifiers, export
+    from assay.generate import attempt_ids
+
+    config, store, funnel, template, settings = (
+        run.config,
+        run.store,
+        run.funnel,
+        run.plan.template,
+        run.settings,
+    )
+    generator = generator_for(run.generator)
+    ids = attempt_ids(run.plan.fresh, generator.id, config.generate.samples, settings, template)
     attempts = store.attempts_for(ids.values())
     ok = [a for a in attempts.values() if a.status == "ok"]
     funnel.generated = len(ok)
@@ -346,13 +296,13 @@ def _run(config: RunConfig, report: Report, progress: Any) -> Funnel:
     verdicts = store.verdicts_for(candidates)
     funnel.parsed = (
         sum(1 for c in store.candidates_by_id(candidates).values() if c.answer is not None)
-        if all(p.domain == "math" for p in fresh)  # (see generate.read_response)
+        if all(p.domain == "math" for p in run.plan.fresh)  # (see generate.read_response)
         else None
     )
     funnel.verified = sum(
         1 for cid in candidates if any(v.status == Status.VERIFIED for v in verdicts.get(cid, []))
     )
-    destination = space.artifacts / "exports" / f"generation-1.{config.export.format}"
+    destination = run.space.artifacts / "exports" / f"generation-1.{config.export.format}"
     funnel.exported = export(
         store,
         destination,
@@ -361,15 +311,22 @@ def _run(config: RunConfig, report: Report, progress: Any) -> Funnel:
         generation=1,
         generator=generator.id,  # with the weights' hash; the run record rules out other settings
         gates=Gates(dedup=True),  # one model's samples: duplicates go; no human-share floor here
-        by_domain=domain_verifiers(chosen),  # each domain's own verifier
+        by_domain=domain_verifiers(dict(run.space.verify.verifiers)),  # each domain's own verifier
     )
     funnel.paths["export"] = str(destination)
     funnel.usage = usage_of(attempts.values(), generator)
-    funnel.paths["workspace"] = str(space.root)
-    lap("export")
-    store.close()
-    print_funnel(funnel, total, report)
-    return funnel
+    funnel.paths["workspace"] = str(run.space.root)
+
+
+# the run, in order (the runner times each one, and "check" before them)
+STAGES: tuple[tuple[str, Callable[[_Run], None]], ...] = (
+    ("seed", _seed),
+    ("train", _train_stage),
+    ("eval", _eval),
+    ("generate", _generate),
+    ("verify", _verify),
+    ("export", _export),
+)
 
 
 def _holds_work(root: Path, model_path: Path) -> bool:
@@ -385,34 +342,6 @@ def _holds_work(root: Path, model_path: Path) -> bool:
         store.close()
 
 
-def _train(
-    model_path: Path, pairs: list[tuple[str, str]], config: RunConfig, report: Report, progress: Any
-) -> Any:
-    """Model v1 by the [train] recipe, resumed from its checkpoint when a run was stopped part-way."""
-    from assay.training.run import prepare
-
-    steps = config.train.optim.steps
-    trainer = prepare(
-        pairs,
-        config.train.recipe,
-        config.seed,
-        checkpoint=model_path,
-        checkpoint_every=config.train.checkpoint_every,
-    )
-    if trainer.step >= steps:
-        report(f"train: {model_path} is already trained ({trainer.step} steps)")
-        return trainer
-    if trainer.step:
-        report(f"train: resuming from step {trainer.step}")
-    else:
-        report(f"train: tiny model v1, {trainer.model.num_parameters():,} parameters, {steps} steps")
-    with _bar(progress, "training", steps) as advance:
-        trainer.callbacks.append(lambda event: advance(1))
-        advance(trainer.step)
-        trainer.fit()
-    return trainer
-
-
 def _ignore(n: int = 1) -> None:
     del n
 
@@ -425,5 +354,17 @@ class _NoBar:
         return None
 
 
-def _bar(progress: Any, description: str, total: int) -> Any:
-    return progress(description, total) if progress is not None else _NoBar()
+__all__ = [  # (the config lives in run_config; it is read from here too, where the run is)
+    "RULES",
+    "STAGES",
+    "EvalStage",
+    "ExportSection",
+    "GenerateStage",
+    "RunConfig",
+    "RunSection",
+    "SeedStage",
+    "TrainStage",
+    "load_config",
+    "run",
+    "with_engine",
+]

@@ -8,7 +8,8 @@ A plugin is a package whose pyproject names its classes in assay's entry-point g
     [project.entry-points."assay.verifiers"]    a Verifier: `verify(problem, candidate) -> Verdict`
     [project.entry-points."assay.generators"]   a factory by scheme: `factory(target, **options)`
                                                 returning a Generator (`id`, `complete(...)`)
-    [project.entry-points."assay.scorers"]      (read by the registry; the reward-model issue fills it)
+    [project.entry-points."assay.scorers"]      a Scorer: `id` ("name@version") and
+                                                `score(batch of ScoreItem) -> list[Score]`
 
 assay's own tasks, verifiers and generators register through these same groups. See docs/plugins.md
 for a worked example. This module only re-exports: it must never define behaviour of its own.
@@ -19,8 +20,9 @@ from __future__ import annotations
 from assay.backends.base import Completion, Generator, SamplingSettings
 from assay.errors import AssayError, ConfigError, InputError
 from assay.pooled import PoolVerifier
-from assay.records import Candidate, Problem, Status, StepResult, StepStatus, Verdict
+from assay.records import Candidate, Problem, Score, Status, StepResult, StepStatus, Verdict
 from assay.registry import Registry
+from assay.scoring.base import FakeScorer, ScoreItem, Scorer
 from assay.tasks import NoConfig, ProceduralTask, Task, item_rng
 from assay.verifiers import Verifier
 
@@ -29,6 +31,7 @@ __all__ = [
     "Candidate",
     "Completion",
     "ConfigError",
+    "FakeScorer",
     "Generator",
     "InputError",
     "NoConfig",
@@ -37,6 +40,9 @@ __all__ = [
     "ProceduralTask",
     "Registry",
     "SamplingSettings",
+    "Score",
+    "ScoreItem",
+    "Scorer",
     "Status",
     "StepResult",
     "StepStatus",

@@ -22,8 +22,8 @@ from assay.registry import Registry
 from assay.run_identity import RunIdentity
 from assay.seed_data import StyledTrace, human_style
 
-if TYPE_CHECKING:  # (pipeline imports this module to run the plan)
-    from assay.pipeline import RunConfig
+if TYPE_CHECKING:  # (only for the type: the plan is made from any config of that shape)
+    from assay.run_config import RunConfig
 
 # offsets of the held-out and fresh problems' seeds from the run's seed: disjoint from the seed data
 HELD_OUT_SEED = 10_000

@@ -13,13 +13,18 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from assay.engines.base import Engine, Lent, batched, lend
 from assay.errors import AssayError, InputError
 from assay.outputs import writing
 from assay.records import Candidate, Problem, Status, Verdict
+from assay.stages import verify as verify_stage
+from assay.stages.drive import drive, engine_or_local
+from assay.stages.verify import VerifierSettings, VerifyContext, verifiers_for
 from assay.store import Store
 
 # (which verifier checks each domain lives in assay.verifiers; re-exported here, where callers look)
@@ -62,53 +67,78 @@ class Counts:
 
 def verify_store(
     store: Store,
-    verifiers: Verifiers,
+    verifiers: Verifiers | VerifierSettings,
     on_progress: Callable[[int], Any] | None = None,
     redo: bool = False,
+    *,
+    engine: Engine | None = None,
 ) -> Counts:
-    """Verify stored candidates lacking a verdict from their domain's verifier (all with redo=True)."""
+    """Verify stored candidates lacking a verdict from their domain's verifier (all with redo=True).
+
+    Candidates are read in keyset pages (never the whole table); what a page still needs goes through
+    the `verify` stage on the engine, and its verdicts are stored before more pages are read than the
+    engine has in flight. A Verifiers object runs on the local engine only; VerifierSettings on any."""
     counts = Counts()
-    batch: list[Candidate] = []
+    with engine_or_local(engine) as running, _verifiers_ref(verifiers) as (ref, local):
 
-    def flush() -> None:
-        nonlocal counts
-        problems = store.problems_by_id(c.problem_id for c in batch)
-        todo = _todo(store, batch, problems, verifiers, redo)
-        unverifiable = [
-            problems[c.problem_id].domain
-            for c in todo
-            if c.problem_id in problems and not verifiers.has_verifier(problems[c.problem_id].domain)
-        ]
-        if unverifiable:
-            note = counts.no_verifier_note or verifiers.missing(unverifiable[0])
-            counts = replace(
-                counts, no_verifier=counts.no_verifier + len(unverifiable), no_verifier_note=note
-            )
-        pairs = [
-            (problems[c.problem_id], c)
-            for c in todo
-            if c.problem_id in problems and verifiers.has_verifier(problems[c.problem_id].domain)
-        ]
-        verdicts = verifiers.verify_many(pairs) if pairs else []
-        verdicts += [
-            Verdict(c.id, "none", Status.ERROR, f"problem {c.problem_id} is not in the store")
-            for c in todo
-            if c.problem_id not in problems
-        ]
-        store.add_verdicts(verdicts)
-        for verdict in verdicts:
-            counts = counts.add(verdict.status)
-        if on_progress:
-            on_progress(len(batch))  # skipped candidates count as done
-        batch.clear()
+        def work() -> Iterator[tuple[_Page, list[tuple[Problem, Candidate]]]]:
+            nonlocal counts
+            for batch in batched(store.iter_candidates(), BATCH):
+                problems = store.problems_by_id(c.problem_id for c in batch)
+                todo = _todo(store, batch, problems, local, redo)
+                unverifiable = [
+                    problems[c.problem_id].domain
+                    for c in todo
+                    if c.problem_id in problems and not local.has_verifier(problems[c.problem_id].domain)
+                ]
+                if unverifiable:
+                    note = counts.no_verifier_note or local.missing(unverifiable[0])
+                    counts = replace(
+                        counts, no_verifier=counts.no_verifier + len(unverifiable), no_verifier_note=note
+                    )
+                pairs = [
+                    (problems[c.problem_id], c)
+                    for c in todo
+                    if c.problem_id in problems and local.has_verifier(problems[c.problem_id].domain)
+                ]
+                orphans = tuple(
+                    Verdict(c.id, "none", Status.ERROR, f"problem {c.problem_id} is not in the store")
+                    for c in todo
+                    if c.problem_id not in problems
+                )
+                yield _Page(len(batch), orphans), pairs
 
-    for candidate in store.iter_candidates():
-        batch.append(candidate)
-        if len(batch) >= BATCH:
-            flush()
-    if batch:
-        flush()
+        def write(page: _Page, verdicts: list[Verdict]) -> None:
+            nonlocal counts
+            verdicts = [*verdicts, *page.orphans]
+            store.add_verdicts(verdicts)
+            for verdict in verdicts:
+                counts = counts.add(verdict.status)
+            if on_progress:
+                on_progress(page.size)  # skipped candidates count as done
+
+        drive(running, verify_stage.FN, VerifyContext(ref), work(), write)
     return counts
+
+
+@dataclass(frozen=True)
+class _Page:
+    size: int  # candidates read (verified or skipped): the progress bar's step
+    orphans: tuple[Verdict, ...]  # `error` verdicts the driver made: candidates whose problem is missing
+
+
+@contextmanager
+def _verifiers_ref(
+    verifiers: Verifiers | VerifierSettings,
+) -> Iterator[tuple[VerifierSettings | Lent, Verifiers]]:
+    """What the stage's context names (settings, or the caller's object lent to this process) and the
+    driver's own Verifiers, to decide what is still to do (for settings: this process's instance,
+    the very one the local engine's stage uses)."""
+    if isinstance(verifiers, VerifierSettings):
+        yield verifiers, verifiers_for(verifiers)
+        return
+    with lend(verifiers, "a Verifiers object") as key:
+        yield key, verifiers
 
 
 def _todo(
@@ -121,7 +151,7 @@ def _todo(
     for candidate in batch:
         problem = problems.get(candidate.problem_id)
         if problem is None or not verifiers.has_verifier(problem.domain):
-            todo.append(candidate)  # (reported, never verified: see flush)
+            todo.append(candidate)  # (reported, never verified: see work)
             continue
         wanted = verifiers.for_domain(problem.domain).id
         if not any(v.verifier == wanted for v in done.get(candidate.id, [])):
@@ -261,11 +291,12 @@ def output_line(record_id: str, verdict: Verdict) -> dict[str, Any]:
 def verify_jsonl(
     source: Path,
     destination: Path,
-    verifiers: Verifiers,
+    verifiers: Verifiers | VerifierSettings,
     on_progress: Callable[[int], Any] | None = None,
     *,
     settings: str = "",
     force: bool = False,
+    engine: Engine | None = None,
 ) -> Counts:
     """Verify every line of source into destination (same order, one output line per non-blank line).
 
@@ -275,17 +306,24 @@ def verify_jsonl(
     sandbox) and the assay version, so a run that was interrupted (Ctrl-C, a crash, `kill -9`) is
     resumed by the next run with the same key: its complete lines are kept (Counts.resumed) and
     verification continues after them. A disk error removes it (a re-run then starts over).
-    OutputError refuses a destination that is the source (force=True writes it anyway)."""
+    OutputError refuses a destination that is the source (force=True writes it anyway). The lines are
+    verified by the `verify` stage on the engine (local unless given); a Verifiers object runs on the
+    local engine only, VerifierSettings on any."""
     check_output(destination, [(source, "the input file")], None, force)
     key = _resume_key(source, settings)
-    with writing(destination, f"verdicts {destination}") as staging:
+    with (
+        writing(destination, f"verdicts {destination}") as staging,
+        engine_or_local(engine) as running,  # (first: the verifiers made for settings close with it)
+        _verifiers_ref(verifiers) as (ref, local),
+    ):
         partial = staging.resumable(key)
         done = _resumable_lines(partial)
+        run = _FileRun(running, VerifyContext(ref), local, on_progress)
         try:
-            return _verify_into(source, partial, done, verifiers, on_progress)
+            return run.into(source, partial, done)
         except _NotAPrefix:
             partial.write_bytes(b"")  # cannot happen unless the file was edited: start over
-            return _verify_into(source, partial, [], verifiers, on_progress)
+            return run.into(source, partial, [])
 
 
 class _NotAPrefix(AssayError):
@@ -327,57 +365,61 @@ def _resumable_lines(partial: Path) -> list[tuple[str, Status]]:
     return done
 
 
-def _verify_into(
-    source: Path,
-    partial: Path,
-    done: list[tuple[str, Status]],
-    verifiers: Verifiers,
-    on_progress: Callable[[int], Any] | None,
-) -> Counts:
-    counts = Counts()
-    with source.open("rb") as handle, partial.open("a", encoding="utf-8") as out:
-        batch: list[_Line] = []
+@dataclass(frozen=True)
+class _FileRun:
+    engine: Engine
+    context: VerifyContext
+    verifiers: Verifiers  # the driver's: reads each line (domains, references) before it is verified
+    on_progress: Callable[[int], Any] | None
+
+    def into(self, source: Path, partial: Path, done: list[tuple[str, Status]]) -> Counts:
+        """Append to partial the output line of each input line after the `done` ones (kept as they are)."""
+        counts = Counts()
         resumed = 0
+        with source.open("rb") as handle, partial.open("a", encoding="utf-8") as out:
 
-        def flush() -> None:
-            nonlocal counts
-            pairs = [line.pair for line in batch if line.pair is not None]
-            found = iter(verifiers.verify_many(pairs))
-            for line in batch:
-                if line.pair is None:
-                    verdict = Verdict(line.record_id, "none", Status.ERROR, line.problem)
-                else:
-                    verdict = next(found)
-                counts = counts.add(verdict.status)
-                out.write(json.dumps(output_line(line.record_id, verdict), ensure_ascii=False) + "\n")
-            out.flush()  # whole batches reach the file, so a killed run loses at most the batch at hand
-            if on_progress:
-                on_progress(len(batch))
-            batch.clear()
+            def to_verify() -> Iterator[_Line]:
+                nonlocal counts, resumed
+                for number, raw in _read_lines(handle):
+                    line = parse_line(number, raw, self.verifiers)
+                    if line is None:
+                        self._advance(1)
+                        continue
+                    if resumed < len(done):  # written by the interrupted run: keep it, verify nothing
+                        record_id, status = done[resumed]
+                        if record_id != line.record_id:
+                            raise _NotAPrefix
+                        resumed += 1
+                        counts = counts.add(status)
+                        self._advance(1)
+                        continue
+                    yield line
 
-        for number, raw in _read_lines(handle):
-            line = parse_line(number, raw, verifiers)
-            if line is None:
-                if on_progress:
-                    on_progress(1)
-                continue
-            if resumed < len(done):  # written by the interrupted run: keep it, verify nothing
-                record_id, status = done[resumed]
-                if record_id != line.record_id:
-                    raise _NotAPrefix
-                resumed += 1
-                counts = counts.add(status)
-                if on_progress:
-                    on_progress(1)
-                continue
-            batch.append(line)
-            if len(batch) >= BATCH:
-                flush()
-        if batch:
-            flush()
-    if resumed < len(done):
-        raise _NotAPrefix  # more output lines than input lines
-    return replace(counts, resumed=resumed)
+            def write(lines: list[_Line], verdicts: list[Verdict]) -> None:
+                nonlocal counts
+                found = iter(verdicts)
+                for line in lines:
+                    if line.pair is None:
+                        verdict = Verdict(line.record_id, "none", Status.ERROR, line.problem)
+                    else:
+                        verdict = next(found)
+                    counts = counts.add(verdict.status)
+                    out.write(json.dumps(output_line(line.record_id, verdict), ensure_ascii=False) + "\n")
+                out.flush()  # whole batches reach the file: a killed run loses at most the batches in flight
+                self._advance(len(lines))
+
+            work = (
+                (lines, [ln.pair for ln in lines if ln.pair is not None])
+                for lines in batched(to_verify(), BATCH)
+            )
+            drive(self.engine, verify_stage.FN, self.context, work, write)
+        if resumed < len(done):
+            raise _NotAPrefix  # more output lines than input lines
+        return replace(counts, resumed=resumed)
+
+    def _advance(self, n: int) -> None:
+        if self.on_progress:
+            self.on_progress(n)
 
 
 __all__ = [
@@ -386,6 +428,7 @@ __all__ = [
     "Counts",
     "DomainVerifier",
     "Verifier",
+    "VerifierSettings",
     "Verifiers",
     "choose_verifiers",
     "count_lines",

@@ -6,9 +6,11 @@ import random
 
 import pytest
 
-from assay.loop.arm import parity_matches, training_set
+from assay.loop.curation import Example
+from assay.loop.judging import parity_matches
 from assay.loop.metrics import answer_spread, compression_ratio, distinct_n, diversity_alarm
 from assay.loop.policies import POLICIES
+from assay.loop.training_set import Judgements, training_set
 
 
 def test_metrics() -> None:
@@ -42,12 +44,18 @@ def test_the_weak_oracle(value: str | None, gold: str, passes: bool) -> None:
     assert parity_matches(value, gold) is passes
 
 
-GENERATION = {
-    "pairs": [("p1", "good"), ("p2", "lucky"), ("p3", "bad")],
-    "verified": [True, False, False],
-    "answer_ok": [True, True, False],
-    "weak_ok": [True, True, True],
-}
+def _judged(
+    pairs: list[tuple[str, str]], verified: list[bool], answer_ok: list[bool], weak_ok: list[bool]
+) -> list[Judgements]:
+    return [Judgements(*pair, *oks) for pair, *oks in zip(pairs, verified, answer_ok, weak_ok, strict=True)]
+
+
+GENERATION = _judged(
+    [("p1", "good"), ("p2", "lucky"), ("p3", "bad")],
+    verified=[True, False, False],
+    answer_ok=[True, True, False],
+    weak_ok=[True, True, True],
+)
 SEED = [("s1", "human")]
 FRESH = [(f"h{i}", "fresh") for i in range(10)]
 
@@ -73,25 +81,16 @@ def test_fresh_human_share() -> None:
         POLICIES["replace+10%-human"], GENERATION, [], SEED, FRESH, random.Random(0)
     ).examples
     assert [e.origin for e in examples].count("human") == 0  # 3 model rows: 10% rounds down to none
-    big = {
-        "pairs": [("p", "r")] * 90,
-        "verified": [False] * 90,
-        "answer_ok": [False] * 90,
-        "weak_ok": [False] * 90,
-    }
+    big = _judged([("p", "r")] * 90, [False] * 90, [False] * 90, [False] * 90)
     examples = training_set(
         POLICIES["replace+10%-human"], big, [], SEED, FRESH * 2, random.Random(0)
     ).examples
     assert [e.origin for e in examples].count("human") == 10
 
 
-def _generation(tag: str, verified: list[bool]) -> dict[str, list]:
-    return {
-        "pairs": [(f"{tag}{i}", f"{tag}-{'ok' if ok else 'bad'}{i}") for i, ok in enumerate(verified)],
-        "verified": verified,
-        "answer_ok": verified,
-        "weak_ok": [True] * len(verified),
-    }
+def _generation(tag: str, verified: list[bool]) -> list[Judgements]:
+    pairs = [(f"{tag}{i}", f"{tag}-{'ok' if ok else 'bad'}{i}") for i, ok in enumerate(verified)]
+    return _judged(pairs, verified, verified, [True] * len(verified))
 
 
 @pytest.mark.parametrize(
@@ -176,12 +175,12 @@ def test_policy_values_are_checked(options: dict, valid: bool) -> None:
 
 @pytest.mark.parametrize("name", sorted(POLICIES))
 def test_curated_policies_gate_their_training_set_and_the_others_do_not(name: str) -> None:
-    twice = {
-        "pairs": [("Solve for x: 2x = 8", "x = 4")] * 2 + [("Solve for x: held out", "x = 1")],
-        "verified": [True, True, True],
-        "answer_ok": [True, True, True],
-        "weak_ok": [True, True, True],
-    }
+    twice = _judged(
+        [("Solve for x: 2x = 8", "x = 4")] * 2 + [("Solve for x: held out", "x = 1")],
+        [True, True, True],
+        [True, True, True],
+        [True, True, True],
+    )
     chosen = training_set(POLICIES[name], twice, [], [], [], random.Random(0), ["Solve for x: held out"])
     responses = [e.response for e in chosen.examples]
     if POLICIES[name].curate:
@@ -192,14 +191,21 @@ def test_curated_policies_gate_their_training_set_and_the_others_do_not(name: st
         assert responses == ["x = 4", "x = 4", "x = 1"] and chosen.gates is None
 
 
-def test_a_generation_with_missing_verdicts_is_refused() -> None:
-    short = {**GENERATION, "verified": [True, False]}  # three samples, two verdicts
-    with pytest.raises(ValueError):
-        training_set(POLICIES["verified-accumulate"], short, [], SEED, FRESH, random.Random(0))
-
-
 def test_policies_are_frozen() -> None:  # they are shared by every arm of a run: nobody may change one
     import dataclasses
 
     with pytest.raises(dataclasses.FrozenInstanceError):
         POLICIES["verified-accumulate"].keep = "all"  # type: ignore[misc]
+
+
+def test_a_replacing_arm_that_keeps_nothing_has_an_empty_set_and_no_human_share() -> None:
+    # verified-replace when no sample verifies (a young model): the arm trains on one seed trace and
+    # records a human share of 0, where it used to end with a division by zero
+    from assay.loop.arm import _human_share
+
+    chosen = training_set(
+        POLICIES["verified-replace"], _generation("g", [False, False]), [], SEED, FRESH, random.Random(0)
+    )
+    assert chosen.examples == [] and chosen.kept == []
+    assert _human_share(chosen.examples) == 0.0
+    assert _human_share([Example("p", "r", "human"), Example("q", "s", "model")]) == 0.5

@@ -12,8 +12,10 @@ from assay.cli.generate_cmd import generate_group
 from assay.cli.logic_cmd import puzzles_group
 from assay.cli.loop_cmd import experiment_group, loop_command
 from assay.cli.model_cmd import model_group
+from assay.cli.rm_cmd import rm_group
 from assay.cli.run_cmd import run_command, serve_command
 from assay.cli.sandbox_cmd import import_command, sandbox_group
+from assay.cli.score_cmd import score_group
 from assay.cli.tasks_cmd import tasks_group, verifiers_group
 from assay.cli.verify_cmd import verify_group
 from assay.cli.workspace_cmd import init_command, show_command
@@ -42,6 +44,8 @@ cli.add_command(verifiers_group)
 cli.add_command(generate_group)
 cli.add_command(verify_group)
 cli.add_command(export_group)
+cli.add_command(score_group)
+cli.add_command(rm_group)
 cli.add_command(run_command)
 cli.add_command(model_group)
 cli.add_command(serve_command)

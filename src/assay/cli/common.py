@@ -1,8 +1,8 @@
-"""Shared CLI pieces: the workspace option, progress bars on stderr."""
+"""Shared CLI pieces: the workspace option, the engine options, progress bars on stderr."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -16,6 +16,8 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+
+from assay.engines import ENGINES, Engine, make_engine
 
 stderr = Console(stderr=True)
 
@@ -50,3 +52,37 @@ def progress(description: str, total: int | None) -> Iterator[Any]:
             bar.advance(task_id, n)
 
         yield advance
+
+
+def engine_options(workers_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--engine, --ray-address and --workers: where a command's batch work runs (never what it makes)."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(
+            (
+                click.option(
+                    "--engine",
+                    type=click.Choice(ENGINES),
+                    default=None,
+                    help="Where batches run: 'local' (this process; default) or 'ray' (assay[ray] extra).",
+                ),
+                click.option(
+                    "--ray-address",
+                    default=None,
+                    metavar="ADDR",
+                    help="With --engine ray: a Ray cluster to join (default: start a local Ray).",
+                ),
+                click.option("--workers", type=click.IntRange(1), default=None, help=workers_help),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def start_engine(engine: str | None, ray_address: str | None, workers: int | None) -> Engine:
+    """The engine the options name (local when none is given)."""
+    if ray_address and engine != "ray":
+        raise click.BadParameter("--ray-address needs --engine ray", param_hint="--ray-address")
+    return make_engine(engine or "local", address=ray_address or None, workers=workers)

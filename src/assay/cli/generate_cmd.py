@@ -6,10 +6,9 @@ import json
 
 import click
 
-from assay.cli.common import progress, workspace_option
+from assay.cli.common import engine_options, progress, start_engine, workspace_option
 from assay.errors import ConfigError
-from assay.generate import generate_problems
-from assay.registry import Registry
+from assay.generate import TaskSpec, generate_problems
 from assay.workspace import Workspace
 
 
@@ -37,8 +36,17 @@ def generate_group() -> None:
     help="Also store each problem's reference solution as a generation-0 candidate.",
 )
 @workspace_option
+@engine_options("With --engine ray: how many Ray workers (default: the cluster's CPUs).")
 def problems_command(
-    task_name: str, count: int, seed: int, config_json: str | None, references: bool, workspace: str
+    task_name: str,
+    count: int,
+    seed: int,
+    config_json: str | None,
+    references: bool,
+    workspace: str,
+    engine: str | None,
+    ray_address: str | None,
+    workers: int | None,
 ) -> None:
     """Generate problems from a procedural task into the workspace (idempotent).
 
@@ -46,6 +54,7 @@ def problems_command(
     Example:
       assay generate problems -w my-run --task linear --n 1000 --seed 1
       assay generate problems -w my-run --task quadratic --n 200 --config '{"factorable": "no"}'
+      assay generate problems -w my-run --task linear --n 100000 --engine ray --workers 2
     """
     try:
         config = json.loads(config_json) if config_json else None
@@ -53,12 +62,18 @@ def problems_command(
         raise ConfigError(f"--config is not valid JSON: {exc}") from exc
     if config is not None and not isinstance(config, dict):
         raise ConfigError("--config must be a JSON object")
-    task = Registry.from_entry_points().task(task_name, config)
+    spec = TaskSpec.of(task_name, config)
+    spec.build()  # an unknown task or a wrong config stops here, before the workspace is opened
     store = Workspace.open(workspace).store()
     try:
         before = store.count("problems")
-        with progress(f"generating {task_name}", count) as advance:
-            problems, candidates = generate_problems(store, task, count, seed, references, advance)
+        with (
+            start_engine(engine, ray_address, workers) as running,
+            progress(f"generating {task_name}", count) as advance,
+        ):
+            problems, candidates = generate_problems(
+                store, spec, count, seed, references, advance, engine=running
+            )
         new = store.count("problems") - before
     finally:
         store.close()

@@ -11,7 +11,7 @@ import click
 
 from assay.errors import ConfigError
 from assay.loop.config import LoopConfig
-from assay.loop.experiment import DEFAULT_ARMS, findings, run_experiment
+from assay.loop.experiment import DEFAULT_ARMS, ENGINES, experiment_engine, findings, run_experiment
 from assay.loop.policies import POLICIES
 from assay.loop.to_workspace import store_run
 from assay.training.recipe import ModelShape, Optim
@@ -58,6 +58,23 @@ def _workspace_option(function: Any) -> Any:
     )(function)
 
 
+def _engine_options(function: Any) -> Any:
+    function = click.option(
+        "--ray-address",
+        default=None,
+        metavar="ADDRESS",
+        help="With --engine ray: join this Ray cluster (default: start a local one). The --out folder must "
+        "then be on a filesystem every node sees.",
+    )(function)
+    return click.option(
+        "--engine",
+        type=click.Choice(ENGINES),
+        default="local",
+        show_default=True,
+        help="Where the jobs run: local processes side by side (one per core), or Ray tasks.",
+    )(function)
+
+
 def _open(workspace: Path | None) -> Workspace | None:
     """The workspace, opened before the run so a wrong path fails at once, not after it."""
     return Workspace.open(workspace) if workspace is not None else None
@@ -88,8 +105,17 @@ def _store(space: Workspace | None, out: Path) -> None:
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("loop-run"), show_default=True
 )
+@_engine_options
 @_workspace_option
-def loop_command(policy: str, seed: int, config_path: Path | None, out: Path, workspace: Path | None) -> None:
+def loop_command(
+    policy: str,
+    seed: int,
+    config_path: Path | None,
+    out: Path,
+    engine: str,
+    ray_address: str | None,
+    workspace: Path | None,
+) -> None:
     """Run the generational loop for one policy: v(n) samples → policy → v(n+1) → evaluation.
 
     Writes each generation's metrics and model lineage to OUT/<policy>-seed<S>.json and every sample
@@ -100,7 +126,9 @@ def loop_command(policy: str, seed: int, config_path: Path | None, out: Path, wo
       assay loop --policy verified-accumulate --seed 1 --out my-loop -w my-run
     """
     space = _open(workspace)
-    results = run_experiment(_config(config_path), out, seeds=[seed], arms=[policy], report=click.echo)
+    config = _config(config_path)
+    with experiment_engine(engine, address=ray_address) as running:
+        results = run_experiment(config, out, [seed], [policy], report=click.echo, engine=running)
     for g in results["runs"][policy][0]["generations"]:
         click.echo(
             f"generation {g['generation']}: accuracy {g['accuracy']:.1%}, NLL {g['nll']:.3f}, "
@@ -139,8 +167,12 @@ def experiment_group() -> None:
     show_default=True,
 )
 @click.option(
-    "--parallel", type=click.IntRange(1), default=None, help="Processes at once (default: CPU count)."
+    "--parallel",
+    type=click.IntRange(1),
+    default=None,
+    help="Jobs at once (default: the CPU count; with Ray, the workers it gives).",
 )
+@_engine_options
 @_workspace_option
 def collapse_command(
     quick: bool,
@@ -149,6 +181,8 @@ def collapse_command(
     config_path: Path | None,
     out: Path,
     parallel: int | None,
+    engine: str,
+    ray_address: str | None,
     workspace: Path | None,
 ) -> None:
     """Naive vs verified self-training, side by side: an HTML report with plots, and every number.
@@ -157,6 +191,7 @@ def collapse_command(
     Example:
       assay experiment collapse --out collapse-report      # 3 seeds, about 13 minutes on 2 cores
       assay experiment collapse --quick
+      assay experiment collapse --engine ray --ray-address ray://head:10001 --out /shared/collapse
     """
     space = _open(workspace)
     try:
@@ -169,14 +204,16 @@ def collapse_command(
         raise click.BadParameter("at least one seed", param_hint="--seeds")
     if quick:
         seed_list = seed_list[:1]
-    results = run_experiment(
-        _config(config_path),
-        out,
-        seed_list,
-        [a.strip() for a in arms.split(",") if a.strip()],
-        parallel,
-        click.echo,
-    )
+    config = _config(config_path)
+    with experiment_engine(engine, address=ray_address, parallel=parallel) as running:
+        results = run_experiment(
+            config,
+            out,
+            seed_list,
+            [a.strip() for a in arms.split(",") if a.strip()],
+            report=click.echo,
+            engine=running,
+        )
     for line in findings(results):
         click.echo(line)
     click.echo(f"report: {out / 'report.html'}; numbers: {out / 'results.json'}")

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from assay.cli.common import progress
+from assay.cli.common import engine_options, progress
 
 
 @click.command("run")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
-def run_command(config: Path) -> None:
+@engine_options("With --engine ray: how many Ray workers (default: [run] workers; 0 there: the CPUs).")
+def run_command(config: Path, engine: str | None, ray_address: str | None, workers: int | None) -> None:
     """Run a pipeline config: seed data, train, eval, generate, verify, export.
 
     The whole config is checked before anything runs; a wrong value stops it with the key and the
@@ -20,13 +21,18 @@ def run_command(config: Path) -> None:
     holds is refused, with the settings that changed. Exits non-zero if any request failed (a re-run
     asks again for exactly those).
 
+    The options override [run] engine, ray_address and workers: where the work runs, never what it
+    makes (the export is the same under every engine).
+
     \b
     Example:
       assay run examples/quickstart.toml
+      assay run examples/quickstart.toml --engine ray --workers 2
     """
-    from assay.pipeline import load_config, run
+    from assay.pipeline import load_config, run, with_engine
 
-    funnel = run(load_config(config), report=click.echo, progress=progress)
+    loaded = with_engine(load_config(config), engine, ray_address, workers)
+    funnel = run(loaded, report=click.echo, progress=progress)
     problems = funnel.problems()
     if problems:
         raise click.ClickException("; ".join(problems) + ". Run the same config again to retry only those.")

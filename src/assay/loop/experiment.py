@@ -1,28 +1,33 @@
 """The collapse experiment: the loop's arms side by side, several seeds, one report.
 
-Each seed's base model and each (arm, seed) run in their own process (`python -m assay.loop.arm`, one
-torch thread each), as many at once as there are cores. The report is `report.html` with PNG plots
-(accuracy, NLL, yield and diversity per generation, the median over seeds with the min-max band) and
-`results.json` with every number and the exact config.
+The jobs run through an engine in two waves of `engine.map`: first each seed's base model
+(`assay.loop.arm:base_batch`), then every (arm, seed) (`assay.loop.arm:arm_batch`), one job per batch so
+the engine runs as many side by side as it has workers: the `processes` engine (one process per core,
+one torch thread each) on this machine, or Ray. A job whose result file exists is not run again, so an
+interrupted experiment resumes; a folder made with another config is refused, never mixed in. This
+process alone writes the result files, as each job's typed result comes back; then `results.json`
+(every number and the exact config) and `report.html` (assay.loop.report).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from assay.errors import AssayError
-from assay.loop.arm import LoopConfig
+from assay.engines.base import Engine
+from assay.errors import AssayError, ConfigError
+from assay.loop.arm import ArmJob, Jobs
+from assay.loop.config import LoopConfig
 from assay.loop.policies import POLICIES
+from assay.loop.report import collect, findings, write_report
+from assay.loop.results import ArmResult, BaseResult
+
+__all__ = ["DEFAULT_ARMS", "ENGINES", "experiment_engine", "findings", "run_experiment"]
 
 DEFAULT_ARMS = (
     "naive-replace",
@@ -31,48 +36,42 @@ DEFAULT_ARMS = (
     "verified-accumulate",
     "weak-verifier",
 )
+ENGINES = ("local", "ray")
 
 
-def _command(job: str, config_path: Path, seed: int, out: Path, policy: str | None = None) -> list[str]:
-    command = [sys.executable, "-m", "assay.loop.arm", job, "--config", str(config_path), "--seed", str(seed)]
-    if policy:
-        command += ["--policy", policy]
-    return [*command, "--out", str(out)]
+def experiment_engine(
+    name: str = "local", *, address: str | None = None, parallel: int | None = None
+) -> Engine:
+    """The engine the jobs run on. `local` is the processes engine, not the one-batch-at-a-time local
+    engine of the pipeline's stages: each job is minutes of one core's work, so they run side by side
+    (`parallel` at once, default: the CPU count). `ray` runs them as Ray tasks (`address`: an existing
+    cluster; default: a local one)."""
+    if name == "local":
+        from assay.engines.processes import ProcessEngine
+
+        return ProcessEngine(workers=parallel or os.cpu_count() or 1)
+    if name == "ray":
+        from assay.engines import make_engine
+
+        return make_engine("ray", address=address, workers=parallel)
+    raise ConfigError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")
 
 
-def run_jobs(
-    jobs: Sequence[tuple[str, list[str], str | None]],
-    parallel: int,
-    log: Path,
-    on_done: Callable[[str], None],
+def _wave(
+    engine: Engine,
+    fn: str,
+    context: Jobs,
+    jobs: Sequence[tuple[str, Any]],
+    on_done: Callable[[str, Any], None],
 ) -> None:
-    """Run (name, command, needs) jobs, `parallel` at a time; a job starts once the job it needs is done."""
-    pending = list(jobs)
-    running: dict[str, subprocess.Popen[bytes]] = {}
-    done: set[str] = set()
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    with log.open("ab") as sink:
-        while pending or running:
-            for name, process in list(running.items()):
-                code = process.poll()
-                if code is None:
-                    continue
-                del running[name]
-                if code != 0:
-                    for other in running.values():
-                        other.kill()
-                    raise AssayError(f"experiment job {name} failed with exit code {code}; see {log}")
-                done.add(name)
-                on_done(name)
-            while len(running) < parallel:
-                ready = next((j for j in pending if j[2] is None or j[2] in done), None)
-                if ready is None:
-                    break
-                pending.remove(ready)
-                sink.write(f"\n=== {ready[0]}: {' '.join(ready[1])}\n".encode())
-                sink.flush()
-                running[ready[0]] = subprocess.Popen(ready[1], stdout=sink, stderr=sink, env=env)
-            time.sleep(0.2)
+    """Each (name, item) as a batch of one through the engine; on_done(name, result) in job order."""
+    done = 0
+    try:
+        for (result,) in engine.map(fn, context, [[item] for _, item in jobs]):
+            on_done(jobs[done][0], result)
+            done += 1
+    except Exception as exc:  # the job's own error, whatever the engine wraps it in, named by its job
+        raise AssayError(f"experiment job {jobs[done][0]} failed: {type(exc).__name__}: {exc}") from exc
 
 
 def run_experiment(
@@ -82,11 +81,15 @@ def run_experiment(
     arms: Sequence[str] = DEFAULT_ARMS,
     parallel: int | None = None,
     report: Callable[[str], None] = print,
+    engine: Engine | None = None,
 ) -> dict[str, Any]:
+    """Run what is not done yet and write the report; engine: default the processes engine with
+    `parallel` workers (made and closed here; an engine passed in is the caller's to close)."""
     unknown = [a for a in arms if a not in POLICIES]
     if unknown:
         raise AssayError(f"unknown arm(s) {unknown}; known: {sorted(POLICIES)}")
     out.mkdir(parents=True, exist_ok=True)
+    out = out.resolve()  # the jobs may run with another working directory
     config_path = out / "config.json"
     if config_path.exists() and json.loads(config_path.read_text()) != asdict(config):
         raise AssayError(
@@ -94,147 +97,55 @@ def run_experiment(
             "as if they were this run's. Use another --out, or delete that folder."
         )
     config_path.write_text(json.dumps(asdict(config), indent=1))
-    jobs: list[tuple[str, list[str], str | None]] = []
+    bases: dict[int, BaseResult] = {}
+    base_jobs: list[tuple[str, int]] = []
     for seed in seeds:
-        if not (out / f"base-seed{seed}.json").exists():
-            jobs.append((f"base-seed{seed}", _command("base", config_path, seed, out), None))
-    for seed in seeds:
-        for arm in arms:
-            if not (out / f"{arm}-seed{seed}.json").exists():
-                needs = f"base-seed{seed}" if any(j[0] == f"base-seed{seed}" for j in jobs) else None
-                jobs.append((f"{arm}-seed{seed}", _command("arm", config_path, seed, out, arm), needs))
+        path = out / f"base-seed{seed}.json"
+        if path.exists():
+            bases[seed] = BaseResult.from_json(json.loads(path.read_text()), str(path))
+        else:
+            base_jobs.append((f"base-seed{seed}", seed))
+    arm_jobs = [
+        (arm, seed) for seed in seeds for arm in arms if not (out / f"{arm}-seed{seed}.json").exists()
+    ]
     started = time.perf_counter()
-    total = len(jobs)
+    total = len(base_jobs) + len(arm_jobs)
     finished = [0]
 
-    def on_done(name: str) -> None:
+    def done(name: str) -> None:
         finished[0] += 1
         report(f"[{finished[0]}/{total}] {name} done ({time.perf_counter() - started:.0f} s)")
 
-    run_jobs(jobs, parallel or os.cpu_count() or 1, out / "jobs.log", on_done)
+    def base_done(name: str, result: BaseResult) -> None:
+        bases[result.seed] = result
+        _write(out / f"{name}.json", result.to_json())
+        done(name)
+
+    def arm_done(name: str, result: ArmResult) -> None:
+        _write(out / f"{name}.json", result.to_json())
+        done(name)
+
+    context = Jobs(config, str(out))
+    owned = engine is None
+    running = engine if engine is not None else experiment_engine(parallel=parallel)
+    try:
+        if base_jobs:
+            _wave(running, "assay.loop.arm:base_batch", context, base_jobs, base_done)
+        if arm_jobs:
+            named = [(f"{arm}-seed{seed}", ArmJob(arm, bases[seed])) for arm, seed in arm_jobs]
+            _wave(running, "assay.loop.arm:arm_batch", context, named, arm_done)
+    finally:
+        if owned:
+            running.close()
     results = collect(out, seeds, arms, config)
     results["seconds"] = round(time.perf_counter() - started, 1)
-    (out / "results.json").write_text(json.dumps(results, indent=1))
+    _write(out / "results.json", results)
     write_report(results, out)
     return results
 
 
-METRICS = ("accuracy", "nll", "yield", "distinct_3", "compression", "distinct_answers", "answer_entropy")
-
-
-def collect(out: Path, seeds: Sequence[int], arms: Sequence[str], config: LoopConfig) -> dict[str, Any]:
-    runs: dict[str, list[dict[str, Any]]] = {}
-    for arm in arms:
-        runs[arm] = [json.loads((out / f"{arm}-seed{seed}.json").read_text()) for seed in seeds]
-    summary: dict[str, Any] = {}
-    for arm, per_seed in runs.items():
-        generations = len(per_seed[0]["generations"])
-        summary[arm] = {
-            metric: [
-                {
-                    "median": statistics.median(r["generations"][g][metric] for r in per_seed),
-                    "min": min(r["generations"][g][metric] for r in per_seed),
-                    "max": max(r["generations"][g][metric] for r in per_seed),
-                }
-                for g in range(generations)
-            ]
-            for metric in METRICS
-        }
-        summary[arm]["gates"] = [r["generations"][-1].get("gates") for r in per_seed]
-        summary[arm]["diversity_alarm"] = any(
-            g.get("diversity_alarm") for r in per_seed for g in r["generations"]
-        )
-    return {
-        "config": asdict(config),
-        "seeds": list(seeds),
-        "arms": list(arms),
-        "summary": summary,
-        "runs": runs,
-    }
-
-
-def findings(results: dict[str, Any]) -> list[str]:
-    s = results["summary"]
-    lines = []
-
-    def acc(arm: str, g: int) -> float:
-        return float(s[arm]["accuracy"][g]["median"])
-
-    last = len(next(iter(s.values()))["accuracy"]) - 1
-    for arm in results["arms"]:
-        nll0, nll = s[arm]["nll"][0]["median"], s[arm]["nll"][last]["median"]
-        lines.append(
-            f"{arm}: accuracy {acc(arm, 0):.1%} → {acc(arm, last):.1%} "
-            f"({100 * (acc(arm, last) - acc(arm, 0)):+.1f} "
-            f"points); NLL {nll0:.3f} → {nll:.3f} ({(nll / nll0 - 1):+.0%})"
-        )
-    if "verified-accumulate" in s and "naive-replace" in s:
-        gap = 100 * (acc("verified-accumulate", last) - acc("naive-replace", last))
-        lines.append(f"verified-accumulate ends {gap:+.1f} points above naive-replace")
-    if "verified-accumulate" in s and "weak-verifier" in s:
-        gap = 100 * (acc("verified-accumulate", last) - acc("weak-verifier", last))
-        lines.append(
-            f"the weak verifier (final answer's parity only) ends {gap:.1f} points below verified-accumulate"
-        )
-    return lines
-
-
-def _plot(results: dict[str, Any], metric: str, title: str, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6, 4), dpi=100)
-    for arm in results["arms"]:
-        series = results["summary"][arm][metric]
-        xs = list(range(len(series)))
-        ax.plot(xs, [p["median"] for p in series], marker="o", label=arm)
-        ax.fill_between(xs, [p["min"] for p in series], [p["max"] for p in series], alpha=0.15)
-    ax.set_xlabel("generation")
-    ax.set_title(title)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
-
-
-PLOTS = (
-    ("accuracy", "exact-answer accuracy on held-out problems (greedy)", "accuracy.png"),
-    ("nll", "NLL per token of held-out reference traces", "nll.png"),
-    ("yield", "yield: share of T = 1 samples that verify", "yield.png"),
-    ("distinct_3", "diversity: distinct 3-grams of the samples", "diversity.png"),
-)
-
-
-def write_report(results: dict[str, Any], out: Path) -> None:
-    for metric, title, name in PLOTS:
-        _plot(results, metric, title, out / name)
-    s = results["summary"]
-    rows = []
-    for arm in results["arms"]:
-        cells = "".join(
-            f"<td>{s[arm][m][0]['median']:.3f} → {s[arm][m][-1]['median']:.3f}</td>"
-            for m in ("accuracy", "nll", "yield", "distinct_3")
-        )
-        gates = s[arm]["gates"][0]
-        gate_text = ", ".join(f"{k} {v}" for k, v in gates.items()) if gates else "not curated (naive)"
-        rows.append(f"<tr><td>{html.escape(arm)}</td>{cells}<td>{html.escape(gate_text)}</td></tr>")
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in findings(results))
-    images = "".join(f'<img src="{name}" alt="{html.escape(title)}">' for _, title, name in PLOTS)
-    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>assay collapse experiment</title>
-<style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto}}
-td,th{{padding:4px 8px;border-bottom:1px solid #ddd}}
-img{{width:48%;margin:1%}}</style></head><body>
-<h1>Collapse experiment</h1>
-<p>Task {html.escape(results["config"]["task"])} {html.escape(json.dumps(results["config"]["task_config"]))};
-seeds {results["seeds"]}; medians over seeds (bands: min-max); {results.get("seconds", "?")} s.</p>
-<ul>{items}</ul>
-<table><tr><th>arm</th><th>accuracy gen 0 → last</th><th>NLL</th><th>yield</th><th>distinct-3</th>
-<th>gates (last generation, first seed)</th></tr>
-{"".join(rows)}</table>
-{images}
-<h2>Config</h2><pre>{html.escape(json.dumps(results["config"], indent=1))}</pre>
-<p>Every number: results.json.</p></body></html>"""
-    (out / "report.html").write_text(page, encoding="utf-8")
+def _write(path: Path, value: Any) -> None:
+    """A result file, whole or not at all: its existence is what marks the job done."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(value, indent=1))
+    partial.replace(path)

@@ -1,27 +1,50 @@
-"""A loop run's records into a workspace: every problem, sample and verdict, with its lineage.
+"""A loop run's samples file, and its records into a workspace: every problem, sample and verdict.
 
-The arms run as separate processes and write their samples to `<out>/samples/*.jsonl.gz`; this reads them
-afterwards, in one process, so a SQLite workspace has one writer. Each sample is a `Candidate` whose
-generator is the model that wrote it (`seed1/verified-accumulate/v2`) and whose generation is the index
-of the generation it was sampled in; the human seed traces are candidates of the generator
-`human-seed@1`, generation 0, so `assay export` counts them as human data. The run's metrics and model
-lineage (`<policy>-seed<S>.json`, `base-seed<S>.json`, `results.json`) are copied to
+`write_samples` writes one generation's judged samples as gzipped JSON lines (the problem, the
+candidate, its verdicts, the generation and the model that wrote it); the reader below is its pair.
+The jobs run in other processes (or as Ray tasks) and write their samples to `<out>/samples/`; this
+reads them afterwards, in one process, so a SQLite workspace has one writer. Each sample is a
+`Candidate` whose generator is the model that wrote it (`seed1/verified-accumulate/v2`) and whose
+generation is the index of the generation it was sampled in; the human seed traces are candidates of
+the generator `human-seed@1`, generation 0, so `assay export` counts them as human data. The run's
+metrics and model lineage (`<policy>-seed<S>.json`, `base-seed<S>.json`, `results.json`) are copied to
 `artifacts/loop/<out folder name>/`.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assay.errors import InputError
 from assay.jsonl import read_rows
-from assay.records import Candidate, Problem, Verdict, from_json
+from assay.records import Candidate, Problem, Verdict, from_json, to_json
 from assay.workspace import Workspace
 
+if TYPE_CHECKING:
+    from assay.loop.judging import Judged
+
 BATCH = 2000
+
+
+def write_samples(path: Path, judged: Sequence[Judged], generation: int, model: str) -> None:
+    """One gzipped JSON line per sample: the problem, the candidate and its verdicts, with the
+    generation it was sampled in and the model that wrote it (its lineage)."""
+    path.parent.mkdir(exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=3) as sink:
+        for sample in judged:
+            row = {
+                "generation": generation,
+                "model": model,
+                "problem": to_json(sample.problem),
+                "candidate": to_json(sample.candidate),
+                "verdicts": [to_json(v) for v in sample.verdicts],
+            }
+            sink.write(json.dumps(row) + "\n")
 
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:

@@ -53,10 +53,20 @@ def m0003_attempt_settings_and_usage(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE attempts ADD COLUMN {name} {definition}")
 
 
+def m0004_keyset_indexes(conn: Connection) -> None:
+    """Indexes on (filter column, id) for the paged readers; they replace the filter-only ones (see
+    schema.KEYSET_INDEXES for why)."""
+    for name in ("ix_problems_task", "ix_candidates_generation", "ix_verdicts_status"):
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    for index in schema.KEYSET_INDEXES:
+        index.create(conn, checkfirst=True)  # a database made after 0004 got them from 0001's create
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", m0001_initial),
     ("0002_attempts", m0002_attempts),
     ("0003_attempt_settings_and_usage", m0003_attempt_settings_and_usage),
+    ("0004_keyset_indexes", m0004_keyset_indexes),
 ]
 
 # one advisory-lock key for every assay database on a PostgreSQL server (a 32-bit constant)

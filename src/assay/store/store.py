@@ -1,8 +1,17 @@
 """The Store: records in and out of a SQL database (SQLite by default, PostgreSQL by URL).
 
 Writes are idempotent upserts keyed by the records' content-hash ids, so re-running a stage never
-duplicates anything. Reads stream in batches by keyset pagination (`WHERE id > last ORDER BY id`), so no
-read ever loads a whole table, on either database.
+duplicates anything. Reads stream in pages by keyset pagination (`WHERE id > last ORDER BY id LIMIT
+page_size`), so no read ever loads a whole table, on either database, and each page is one indexed range
+read (schema.KEYSET_INDEXES), so reading n rows costs O(n) however the read is filtered.
+
+The streaming readers (for stage drivers and export; each holds one page in memory at a time):
+
+    iter_problem_pages / iter_candidate_pages / iter_verdict_pages   lists of records, page by page
+    iter_problems / iter_candidates / iter_verdicts                  the same, one record at a time
+
+and, for a page in hand, the lookups `problems_by_id`, `candidates_by_id`, `verdicts_for` and
+`attempts_for` (bounded by what they are given, queried in chunks of BATCH ids).
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -35,11 +45,29 @@ from assay.records import (
 from assay.store import schema
 from assay.store.migrations import migrate
 
-BATCH = 500
+BATCH = 500  # rows per write statement and ids per IN (...) lookup
+PAGE_SIZE = 500  # rows per page of a streaming read (Store(page_size=...) changes it)
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+_SCALARS = (str, int, float, bool, type(None))  # (a StrEnum is a str: it writes as its value)
+
+
+def _flat_records_json(records: Sequence[Any]) -> str:
+    """The stored JSON of a candidate's or verdict's steps: the same text as
+    `_dumps([to_json(r) for r in records])`, without to_json's deep copy and JSON round trip per
+    record, which made serialising steps most of what the driver spends writing a verdict. A record
+    with anything but scalar fields takes the general path."""
+    rows = []
+    for record in records:
+        row = {f.name: getattr(record, f.name) for f in fields(record)}
+        if not all(isinstance(value, _SCALARS) for value in row.values()):
+            row = to_json(record)
+        rows.append(row)
+    return _dumps(rows)
 
 
 def make_engine(url: str) -> Engine:
@@ -103,11 +131,15 @@ def short(exc: BaseException) -> str:
 class Store:
     """Records in a database. `Store(url)` migrates the schema on open."""
 
-    def __init__(self, url: str, home: Path | None = None) -> None:
+    def __init__(self, url: str, home: Path | None = None, page_size: int = PAGE_SIZE) -> None:
         """home: the workspace folder this database belongs to, when opened through one (exports may
-        write into its artifacts/, and into no other workspace's)."""
+        write into its artifacts/, and into no other workspace's). page_size: rows per page of the
+        streaming readers (what a reader holds in memory at once)."""
+        if page_size < 1:
+            raise StoreError(f"a page holds at least 1 row, not {page_size}")
         self.url = url
         self.home = home
+        self.page_size = page_size
         self.engine = make_engine(url)
         try:
             migrate(self.engine)
@@ -168,7 +200,7 @@ class Store:
                 "problem_id": c.problem_id,
                 "text": c.text,
                 "answer": c.answer,
-                "steps": _dumps([to_json(s) for s in c.steps]),
+                "steps": _flat_records_json(c.steps),
                 "generator": c.generator,
                 "generation": c.generation,
                 "sample_index": c.sample_index,
@@ -187,7 +219,7 @@ class Store:
                 "verifier": v.verifier,
                 "status": v.status.value,
                 "evidence": v.evidence,
-                "steps": _dumps([to_json(s) for s in v.steps]),
+                "steps": _flat_records_json(v.steps),
                 "seconds": v.seconds,
             }
             for v in verdicts
@@ -271,40 +303,65 @@ class Store:
 
     # --- reading ---
 
-    def _stream(self, table: Table, where: Any = None, batch: int = BATCH) -> Iterator[Any]:
-        last = ""
+    def _pages(self, table: Table, where: Any = None, size: int | None = None) -> Iterator[list[Any]]:
+        """The rows of table (matching where), a page of `size` rows at a time, in id order.
+
+        Keyset, not OFFSET: each page starts after the last id of the one before, so a page costs the
+        same at row 10 as at row 10 million, and no row is read twice (nor skipped) while other rows are
+        written meanwhile. Each page gets its own connection, so a long read holds no
+        transaction open against the writers (SQLite WAL, PostgreSQL vacuum)."""
+        size = self.page_size if size is None else size
+        if size < 1:
+            raise StoreError(f"a page holds at least 1 row, not {size}")
+        last = ""  # ids are non-empty hex strings, all greater than ""
         while True:
-            query = select(table).where(table.c.id > last).order_by(table.c.id).limit(batch)
+            query = select(table).where(table.c.id > last).order_by(table.c.id).limit(size)
             if where is not None:
                 query = query.where(where)
             with self.engine.connect() as conn:
-                rows = conn.execute(query).mappings().all()
+                rows = list(conn.execute(query).mappings().all())
             if not rows:
                 return
-            yield from rows
+            yield rows
             last = rows[-1]["id"]
 
-    def iter_problems(self, task: str | None = None, batch: int = BATCH) -> Iterator[Problem]:
+    def iter_problem_pages(self, task: str | None = None, size: int | None = None) -> Iterator[list[Problem]]:
         where = schema.problems.c.task == task if task else None
-        for row in self._stream(schema.problems, where, batch):
-            yield _problem(row)
+        for rows in self._pages(schema.problems, where, size):
+            yield [_problem(row) for row in rows]
 
-    def iter_candidates(
-        self, generation: int | None = None, generator: str | None = None, batch: int = BATCH
-    ) -> Iterator[Candidate]:
+    def iter_candidate_pages(
+        self, generation: int | None = None, generator: str | None = None, size: int | None = None
+    ) -> Iterator[list[Candidate]]:
         conditions = []
         if generation is not None:
             conditions.append(schema.candidates.c.generation == generation)
         if generator is not None:
             conditions.append(schema.candidates.c.generator == generator)
         where = and_(*conditions) if conditions else None
-        for row in self._stream(schema.candidates, where, batch):
-            yield _candidate(row)
+        for rows in self._pages(schema.candidates, where, size):
+            yield [_candidate(row) for row in rows]
 
-    def iter_verdicts(self, status: Status | None = None, batch: int = BATCH) -> Iterator[Verdict]:
+    def iter_verdict_pages(
+        self, status: Status | None = None, size: int | None = None
+    ) -> Iterator[list[Verdict]]:
         where = schema.verdicts.c.status == status.value if status is not None else None
-        for row in self._stream(schema.verdicts, where, batch):
-            yield _verdict(row)
+        for rows in self._pages(schema.verdicts, where, size):
+            yield [_verdict(row) for row in rows]
+
+    def iter_problems(self, task: str | None = None, batch: int | None = None) -> Iterator[Problem]:
+        for page in self.iter_problem_pages(task, batch):
+            yield from page
+
+    def iter_candidates(
+        self, generation: int | None = None, generator: str | None = None, batch: int | None = None
+    ) -> Iterator[Candidate]:
+        for page in self.iter_candidate_pages(generation, generator, batch):
+            yield from page
+
+    def iter_verdicts(self, status: Status | None = None, batch: int | None = None) -> Iterator[Verdict]:
+        for page in self.iter_verdict_pages(status, batch):
+            yield from page
 
     def count(self, table_name: str) -> int:
         table = schema.metadata.tables[table_name]
@@ -375,6 +432,16 @@ class Store:
             raise NotFoundError(f"no {table.name[:-1]} with id {record_id!r}")
         return row
 
+    def scores_for(self, candidate_ids: Iterable[str], scorer: str | None = None) -> dict[str, list[Score]]:
+        """The stored scores of these candidates (only `scorer`'s when given), sorted by scorer id."""
+        out: dict[str, list[Score]] = {}
+        for row in self._rows_in(schema.scores, "candidate_id", candidate_ids):
+            if scorer is None or row["scorer"] == scorer:
+                out.setdefault(row["candidate_id"], []).append(_score(row))
+        for scores in out.values():
+            scores.sort(key=lambda s: s.scorer)
+        return out
+
 
 def _problem(row: Any) -> Problem:
     return Problem(
@@ -405,5 +472,15 @@ def _verdict(row: Any) -> Verdict:
         evidence=row["evidence"],
         steps=tuple(from_json(StepResult, s) for s in json.loads(row["steps"])),
         seconds=row["seconds"],
+        id=row["id"],
+    )
+
+
+def _score(row: Any) -> Score:
+    return Score(
+        candidate_id=row["candidate_id"],
+        scorer=row["scorer"],
+        value=row["value"],
+        step_values=tuple(json.loads(row["step_values"])),
         id=row["id"],
     )
