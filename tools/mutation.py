@@ -168,6 +168,10 @@ _SHORTER_TAIL = (
     "the extra windows at the end are shorter than `size`: one in the grams means a gram of that length "
     "exists, and the loop over that length finds it anyway"
 )
+_SCRATCH = (
+    "the gates' scratch database's cache, commit cadence, durability or closing: time and memory, "
+    "never which rows pass"
+)
 _CHUNK = "the digest covers every byte whatever the size of the pieces it is read in"
 _BATCH = "only the size of the store's read batches and of parquet row groups: the same rows, in order"
 _EMPTY_GROUP = (
@@ -246,6 +250,46 @@ EQUIVALENT = (
         "1 -> 2",
         "only a text of 5 characters or fewer gains a shorter second shingle; two different such texts "
         "then share at most half their shingles, far below the threshold, and equal texts were equal before",
+    ),
+    # the spilled gates' scratch database: how much it caches, how often it commits, how durable it is and
+    # whether it is closed before its folder is removed change time and memory, never which rows pass
+    Equivalent("export-gates-spilled", "CACHE_KIB = 32 * 1024", "32 -> 33", _SCRATCH),
+    Equivalent("export-gates-spilled", "CACHE_KIB = 32 * 1024", "1024 -> 1025", _SCRATCH),
+    Equivalent("export-gates-spilled", "COMMIT_EVERY = 10_000", "10000 -> 10001", _SCRATCH),
+    Equivalent(
+        "export-gates-spilled", 'db.execute("PRAGMA journal_mode=OFF")', "call statement removed", _SCRATCH
+    ),
+    Equivalent(
+        "export-gates-spilled", 'db.execute("PRAGMA synchronous=OFF")', "call statement removed", _SCRATCH
+    ),
+    Equivalent(
+        "export-gates-spilled",
+        'db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")',
+        "call statement removed",
+        _SCRATCH,
+    ),
+    Equivalent("export-gates-spilled", "self._pending = 0", "0 -> 1", _SCRATCH),
+    Equivalent("export-gates-spilled", "self._tick(db)", "call statement removed", _SCRATCH),
+    Equivalent("export-gates-spilled", "self._pending += 1", "1 -> 2", _SCRATCH),
+    Equivalent("export-gates-spilled", "if self._pending >= COMMIT_EVERY:", "GtE -> Gt", _SCRATCH),
+    Equivalent("export-gates-spilled", "self._db.close()", "call statement removed", _SCRATCH),
+    Equivalent(
+        "export-gates-spilled",
+        "num_perm=self._num_perm, seed=1, permutations=self._permutations",
+        "1 -> 2",
+        "the permutations are handed in, so the seed (which only draws permutations) is never read",
+    ),
+    Equivalent(
+        "export-gates-spilled",
+        "signature.update_batch([text[j : j + 5].encode() for j in range(max(1, len(text) - 4))])",
+        "1 -> 2",
+        "as for Curator: only a text of 5 characters or fewer gains a shorter second shingle",
+    ),
+    Equivalent(
+        "export-gates-spilled",
+        "hashlib.blake2b(values[start:end].tobytes(), digest_size=16)",
+        "16 -> 17",
+        "a band key is only compared for equality; a longer digest makes a collision (already 2^-128) rarer",
     ),
     Equivalent(
         "logic-verdicts",

@@ -209,3 +209,19 @@ def test_a_replacing_arm_that_keeps_nothing_has_an_empty_set_and_no_human_share(
     assert chosen.examples == [] and chosen.kept == []
     assert _human_share(chosen.examples) == 0.0
     assert _human_share([Example("p", "r", "human"), Example("q", "s", "model")]) == 0.5
+
+
+@pytest.mark.parametrize("name", [n for n in POLICIES if POLICIES[n].keep != "noisy"])
+def test_only_the_noisy_verifier_draws_from_the_arms_random_stream(name: str) -> None:
+    # the arm's later draws (and so its published numbers) depend on how many draws each generation
+    # takes: a policy that judges exactly must take none, the noisy one one per rejected sample
+    rng = random.Random(7)
+    before = rng.getstate()
+    training_set(POLICIES[name], GENERATION, [], SEED, FRESH, rng)
+    assert rng.getstate() == before
+    noisy = random.Random(7)
+    training_set(POLICIES["noisy-verifier"], GENERATION, [], SEED, FRESH, noisy)
+    replay = random.Random(7)
+    for _ in range(2):  # two of the three samples are rejected
+        replay.random()
+    assert noisy.getstate() == replay.getstate()
