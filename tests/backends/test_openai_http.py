@@ -596,7 +596,7 @@ concurrency = 2
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error")]
     assert result.returncode != 0
     assert len(errors) == 1 and "HTTP 401" in errors[0] and "$OPENAI_API_KEY (set)" in errors[0], (
-        result.stderr
+        f"exit code {result.returncode}; stderr:\n{result.stderr}"
     )
     assert "Traceback" not in result.stderr
     assert "sk-run-secret" not in result.stderr + result.stdout
