@@ -196,34 +196,39 @@ def _read_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         yield number, raw
 
 
-def parse_line(number: int, raw: bytes | None, verifiers: Verifiers) -> _Line | None:
-    """A line of the input file as a job, or as a malformed line; None for a blank line."""
+def read_record(number: int, raw: bytes | None) -> tuple[str, dict[str, Any] | None, str]:
+    """An input line's id and JSON object, or its id and why it cannot be used (one reader for every
+    command that takes `verify file`-style lines); ("", None, "") for a blank line."""
     fallback = f"line-{number}"
     if raw is None:
-        return _Line(number, fallback, None, f"line {number} is longer than {MAX_LINE} bytes")
+        return fallback, None, f"line {number} is longer than {MAX_LINE} bytes"
     text = raw.decode("utf-8", errors="replace")
     if not text.strip():
-        return None
+        return "", None, ""
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        return _Line(
-            number, fallback, None, f"line {number} is not valid JSON: {exc.msg} at column {exc.colno}"
-        )
+        return fallback, None, f"line {number} is not valid JSON: {exc.msg} at column {exc.colno}"
     except ValueError as exc:  # e.g. an integer literal longer than Python converts
-        return _Line(number, fallback, None, f"line {number} cannot be read: {str(exc)[:120]}")
+        return fallback, None, f"line {number} cannot be read: {str(exc)[:120]}"
     except RecursionError:  # the decoder's own guard: nesting deeper than the interpreter allows
-        return _Line(number, fallback, None, f"line {number} nests deeper than {MAX_NESTING} levels")
+        return fallback, None, f"line {number} nests deeper than {MAX_NESTING} levels"
     if not isinstance(record, dict):
-        return _Line(
-            number, fallback, None, f"line {number} is a JSON {type(record).__name__}, not an object"
-        )
+        return fallback, None, f"line {number} is a JSON {type(record).__name__}, not an object"
     record_id = record.get("id")
     record_id = str(record_id) if isinstance(record_id, str | int) else fallback
     problem = shape_problem(record)
     if problem is not None:
         record_id = record_id if shape_problem(record_id) is None else fallback
-        return _Line(number, record_id, None, f"line {number} {problem}")
+        return record_id, None, f"line {number} {problem}"
+    return record_id, record, ""
+
+
+def parse_line(number: int, raw: bytes | None, verifiers: Verifiers) -> _Line | None:
+    """A line of the input file as a job, or as a malformed line; None for a blank line."""
+    record_id, record, error = read_record(number, raw)
+    if record is None:
+        return _Line(number, record_id, None, error) if error else None
     try:
         pair = _pair(record, record_id, verifiers)
     except InputError as exc:

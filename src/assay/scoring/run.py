@@ -24,7 +24,7 @@ from assay.outputs import writing
 from assay.records import Candidate, Problem, Score
 from assay.scoring.base import ScoreItem, Scorer, checked, needs_verdicts
 from assay.store import Store
-from assay.verification import MAX_LINE, _read_lines, _resume_key, shape_problem
+from assay.verification import _read_lines, _resume_key, read_record
 from assay.verifiers import Verifiers
 from assay.workspace import check_output
 
@@ -93,26 +93,9 @@ class _Line:
 
 
 def _parse(number: int, raw: bytes | None, verifiers: Verifiers | None) -> _Line | None:
-    fallback = f"line-{number}"
-    if raw is None:
-        return _Line(number, fallback, None, f"line {number} is longer than {MAX_LINE} bytes")
-    text = raw.decode("utf-8", errors="replace")
-    if not text.strip():
-        return None
-    try:
-        record = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        return _Line(number, fallback, None, f"line {number} is not valid JSON: {str(exc)[:120]}")
-    if not isinstance(record, dict):
-        return _Line(
-            number, fallback, None, f"line {number} is a JSON {type(record).__name__}, not an object"
-        )
-    record_id = record.get("id")
-    record_id = str(record_id) if isinstance(record_id, str | int) else fallback
-    problem = shape_problem(record)
-    if problem is not None:
-        record_id = record_id if shape_problem(record_id) is None else fallback
-        return _Line(number, record_id, None, f"line {number} {problem}")
+    record_id, record, error = read_record(number, raw)
+    if record is None:
+        return _Line(number, record_id, None, error) if error else None
     try:
         return _Line(number, record_id, _item(record, record_id, verifiers))
     except InputError as exc:
