@@ -41,10 +41,14 @@ def shrink(text: str, values: dict[str, str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def run_small(example: str, workspace: Path, env: dict[str, str] | None = None) -> dict[str, int]:
-    """`assay run` on the example at tiny size into workspace; the funnel's counts."""
+def run_small(
+    example: str, workspace: Path, env: dict[str, str] | None = None, values: dict[str, str] | None = None
+) -> dict[str, int]:
+    """`assay run` on the example at tiny size (and values) into workspace; the funnel's counts."""
     config = workspace.with_suffix(".toml")
-    config.write_text(shrink(example, {**TINY, "run.workspace": json.dumps(str(workspace))}))
+    config.write_text(
+        shrink(example, {**TINY, **(values or {}), "run.workspace": json.dumps(str(workspace))})
+    )
     result = subprocess.run(
         [sys.executable, "-m", "assay", "run", str(config)],
         capture_output=True,

@@ -20,13 +20,13 @@ workspace = "{workspace}"
 seed = 3
 
 [seed_data]
-n = 1500
+n = 600
 noise = 0.05
 config = {{ forms = "ax+b=c" }}
 
 [train]
 threads = 1
-checkpoint_every = 100
+checkpoint_every = 40
 
 [train.model]
 n_layer = 2
@@ -34,15 +34,15 @@ n_head = 4
 n_embd = 48
 
 [train.optim]
-steps = 300
+steps = 160
 batch_size = 32
 
 [eval]
-problems = 20
+problems = 8
 
 [generate]
 config = {{ forms = "ax+b=c" }}
-problems = 80
+problems = 40
 samples = 3
 batch = 8
 max_tokens = 48
@@ -126,7 +126,7 @@ def test_kill_9_then_rerun_gives_the_same_export(tmp_path: Path) -> None:
     first.wait()
     assert first.returncode == -signal.SIGKILL, "the first run ended before the kill landed"
     step = _checkpoint_step(model)
-    assert 0 < step < 300  # killed mid-training
+    assert 0 < step < 160  # killed mid-training
     # second kill: in the middle of generation; training went on from the checkpoint, not from zero
     second = _run(config, "2")
     _wait_for(lambda: _attempts(workspace) > 0 or second.poll() is not None)
@@ -134,7 +134,7 @@ def test_kill_9_then_rerun_gives_the_same_export(tmp_path: Path) -> None:
     second.wait()
     assert second.returncode == -signal.SIGKILL, "the second run ended before the kill landed"
     assert f"train: resuming from step {step}" in config.with_suffix(".out2").read_text()
-    assert 0 < _attempts(workspace) < 80 * 3  # killed mid-generation: some samples, not all
+    assert 0 < _attempts(workspace) < 40 * 3  # killed mid-generation: some samples, not all
     # and then to the end, without training again
     assert _finished(_run(config, "3"), config) == ""
     assert "train: resuming" not in config.with_suffix(".out3").read_text()

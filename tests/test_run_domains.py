@@ -39,7 +39,12 @@ def _verified_by(row: dict[str, object], verifier: str) -> bool:
 )
 def test_every_domain_runs_end_to_end(tmp_path: Path, example: str, domain: str, verifier: str) -> None:
     workspace = tmp_path / "ws"
-    funnel = run_small((EXAMPLES / example).read_text(), workspace)
+    # short samples and small batches: what is checked is the funnel against the store, not quality
+    funnel = run_small(
+        (EXAMPLES / example).read_text(),
+        workspace,
+        values={"train.optim.batch_size": "8", "generate.max_tokens": "48"},
+    )
     assert funnel["requested"] == 12 and funnel["generated"] == 12
 
     # the seed data (the tasks' reference solutions) went through the domain's verifier and all pass:

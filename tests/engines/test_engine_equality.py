@@ -30,7 +30,14 @@ GENEROUS = 120.0  # seconds per candidate, in [verify] and [sandbox]: never reac
 
 
 # smaller still than run_small's TINY: what is compared is every record either engine made, not quality
-SMALL = {**TINY, "seed_data.n": "40", "eval.problems": "2", "generate.problems": "4"}
+SMALL = {
+    **TINY,
+    "seed_data.n": "40",
+    "train.optim.batch_size": "8",
+    "eval.problems": "2",
+    "generate.problems": "4",
+    "generate.max_tokens": "48",
+}
 
 
 def _start(args: list[str], ray_address: str = "") -> subprocess.Popen[str]:

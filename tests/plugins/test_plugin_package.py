@@ -224,7 +224,7 @@ problems = 5
 task = "wordle-demo"
 problems = 6
 samples = 2
-max_tokens = 260
+max_tokens = 64
 """
 
 

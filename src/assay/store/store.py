@@ -99,10 +99,12 @@ def make_engine(url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
+            # first: switching a fresh file to WAL needs its lock, and must wait for another process's
+            # migration as long as every other statement does (not the driver's 5 s default)
+            cursor.execute("PRAGMA busy_timeout=30000")
             if not read_only:  # the journal mode is part of the file: a reader cannot set it
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
     return engine

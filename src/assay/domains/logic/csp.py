@@ -17,6 +17,7 @@ They are encoded with Tseitin variables; `evaluate` computes them directly for t
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -35,6 +36,7 @@ class Csp:
         self.clauses: list[list[int]] = []
         self._next = 1
         self._solver: Any = None
+        self._release: weakref.finalize[Any, Any] | None = None
         self._claims: dict[str, int] = {}
 
     def _new(self) -> int:
@@ -126,6 +128,9 @@ class Csp:
             from pysat.solvers import Solver
 
             self._solver = Solver(name="minisat22", bootstrap_with=self.clauses)
+            # freed when this puzzle is, or at interpreter exit while python-sat's modules still exist
+            # (its own destructor, run during module teardown, would find them gone)
+            self._release = weakref.finalize(self, self._solver.delete)
         return self._solver
 
     def _decode(self, model: Sequence[int]) -> dict[Key, Any]:
@@ -229,12 +234,10 @@ class Csp:
         return bool(self._sat.solve(assumptions=[self.lit(k, v) for k, v in facts.items()]))
 
     def close(self) -> None:
-        if self._solver is not None:
-            self._solver.delete()
-            self._solver = None
-
-    def __del__(self) -> None:
-        self.close()
+        if self._release is not None:
+            self._release()
+            self._release = None
+        self._solver = None
 
 
 def check_formula(formula: Any, domains: Mapping[Key, Sequence[Any]] | None = None) -> None:
