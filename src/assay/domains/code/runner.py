@@ -25,11 +25,16 @@ folder between tasks.
 Speed. C is started by a spawner (T, see Spawner), a copy of the worker made once before any task
 that does nothing else, so the pages C shares are T's and the worker never copies its own on write
 while the tests run; without a raw clone for the machine, the worker forks C itself. T also builds C's
-sys.stdin and sys.stdout once (harness.Ready), which each C used to build for itself.
+sys.stdin and sys.stdout once (harness.Ready), which each C used to build for itself, sets up what
+every C sets up alike (exit, quit, the clamped setrlimit: harness.prepare_candidates), and runs C's half
+once on a fixed program of its own before its first fork (harness.warm_up), so each C inherits the
+interpreter's lazily built state (specialised code, type caches) instead of building it again: about
+60 fewer pages copied on write per task, measured. Only our own code runs in T, ever.
 """
 
 from __future__ import annotations
 
+import array
 import base64
 import contextlib
 import ctypes
@@ -46,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # bridge.py and harness.py sit beside it
 
 if TYPE_CHECKING:
+    from assay.domains.code.bridge import BridgeError, Exited
     from assay.domains.code.harness import (
         CandidateGone,
         Capture,
@@ -58,12 +64,15 @@ if TYPE_CHECKING:
         _summary,
         candidate_main,
         compiled_tests,
+        prepare_candidates,
         prompt_setup,
         shipped_classes,
         stdio_case,
         tests_main,
+        warm_up,
     )
 else:
+    from bridge import BridgeError, Exited
     from harness import (
         CandidateGone,
         Capture,
@@ -76,11 +85,18 @@ else:
         _summary,
         candidate_main,
         compiled_tests,
+        prepare_candidates,
         prompt_setup,
         shipped_classes,
         stdio_case,
         tests_main,
+        warm_up,
     )
+
+
+# resource.setrlimit as the standard library has it: the spawner installs C's clamping one for every C
+# (harness.prepare_candidates), and C's own limits must be set exactly, never clamped
+_SETRLIMIT = resource.setrlimit
 
 
 class _SockFprog(ctypes.Structure):
@@ -151,9 +167,10 @@ def candidate_process(
             os.dup2(fds["out"], ready.out_fd)
             keep.append(ready.out_fd)
         for kind, value in _candidate_limits(timeout, setup).items():
-            resource.setrlimit(kind, (value, value))
+            _SETRLIMIT(kind, (value, value))
         _close_all_but(keep)
-        seccomp.undumpable()
+        # C is not dumpable without a call of its own: the flag is the address space's, copied by fork
+        # from T and the worker, which set it (main) before either forked (a test reads it in C)
         seccomp.load()
         sys.setrecursionlimit(10_000)
         candidate_main(fds["calls"], fds["replies"], ready)
@@ -227,12 +244,30 @@ class Spawner:
         number = SYS_CLONE[os.uname().machine]
         flags = ctypes.c_ulong(CLONE_PARENT | signal.SIGCHLD)
         ready = Ready()
+        prepare_candidates()
+        try:
+            warm_up(ready)
+        except (OSError, ValueError, RecursionError, MemoryError, CandidateGone, BridgeError, Exited) as exc:
+            # only speed is lost: each C then sets up what the warm-up would have
+            with contextlib.suppress(OSError):
+                os.write(2, f"the spawner's warm-up failed: {_describe(exc)}\n".encode())
+        gc.collect()
         gc.freeze()
+        # the heap the worker's start-up and the warm-up freed goes back to the system: every fork copies
+        # the page table entries of what T holds, and every C's exit takes them down again
+        trim = getattr(libc, "malloc_trim", None)  # glibc's
+        if trim is not None:
+            trim(0)
+        room = socket.CMSG_SPACE(len(FDS) * array.array("i").itemsize)
         while True:
-            try:
-                message, fds, _, _ = socket.recv_fds(sock, 1024, len(FDS))
+            try:  # socket.recv_fds without its wrapper: fewer of T's pages written while a C shares them
+                message, ancillary, _, _ = sock.recvmsg(1024, room)
             except OSError:
                 return
+            fds = array.array("i")
+            for level, kind, data in ancillary:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                    fds.frombytes(data[: len(data) - len(data) % fds.itemsize])
             if not message:
                 return  # the worker closed its end
             try:
@@ -247,9 +282,8 @@ class Spawner:
                     candidate_process(
                         timeout, self.setup, self.seccomp, dict(zip(FDS, fds, strict=True)), ready
                     )
-                if pid > 0:  # C leads its own group before the worker hears of it (C does the same)
-                    with contextlib.suppress(OSError):
-                        os.setpgid(pid, pid)
+                # no setpgid(pid) here: C is the worker's child (CLONE_PARENT), not T's, so the kernel
+                # refuses it (ESRCH); C leads its own group at once, and the worker sets it too (_start)
             for fd in fds:
                 os.close(fd)
             sock.send(str(pid).encode())
