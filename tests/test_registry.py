@@ -95,7 +95,9 @@ def test_a_bad_generator_spec_is_one_clear_error(spec: str, message: str) -> Non
 def test_scorers_are_a_readable_kind() -> None:
     registry = Registry.from_entry_points()
     assert {"composite", "orm", "prm", "verifier"} <= set(registry.names("scorers"))
-    with pytest.raises(RegistryError, match="no scorer named 'rm'; known: composite, orm, prm, verifier"):
+    with pytest.raises(
+        RegistryError, match="no scorer named 'rm'; known: composite, judge, orm, prm, verifier"
+    ):
         registry.scorer("rm")
 
 

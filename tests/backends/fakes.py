@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -168,16 +169,52 @@ def replay(script: Script) -> Behaviour:
         except Exception:  # the script's exception stands for a failure: hang up without an answer
             handler.close_connection = True
             return
-        handler.send_response(reply.status_code)
-        for name, value in reply.headers.multi_items():
-            handler.send_header(name, value)
-        if "content-length" not in reply.headers:
-            handler.send_header("Connection", "close")
-            handler.close_connection = True
-        handler.end_headers()
-        for piece in reply.stream:  # type: ignore[union-attr]
-            handler.wfile.write(piece)
-            with server.lock:
-                server.sent += len(piece)
+        _send(handler, server, reply)
 
     return behaviour
+
+
+def _send(handler: BaseHTTPRequestHandler, server: LoopbackServer, reply: httpx.Response) -> None:
+    handler.send_response(reply.status_code)
+    for name, value in reply.headers.multi_items():
+        handler.send_header(name, value)
+    if "content-length" not in reply.headers:
+        handler.send_header("Connection", "close")
+        handler.close_connection = True
+    handler.end_headers()
+    for piece in reply.stream:  # type: ignore[union-attr]
+        handler.wfile.write(piece)
+        with server.lock:
+            server.sent += len(piece)
+
+
+# --- a server that answers by what it is asked (an LLM judge that misbehaves on some prompts) ----------
+
+Answer = Callable[[dict[str, Any], int], httpx.Response | None]
+
+
+class Answering:
+    """A loopback behaviour that replies `answer(body, seen)`: body is the request's JSON, seen how many
+    earlier requests had the same body (so "429 first, then an answer" is a plain function). None means
+    hang: no answer until the server is released at teardown, so the client's timeout ends the request.
+    Every body is kept in `bodies`: tests assert on what was asked, and how often."""
+
+    def __init__(self, answer: Answer) -> None:
+        self.answer = answer
+        self.bodies: list[dict[str, Any]] = []
+        self._seen: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def __call__(self, handler: BaseHTTPRequestHandler, server: LoopbackServer) -> None:
+        body = json.loads(getattr(handler, "request_body", b"") or b"{}")
+        key = json.dumps(body, sort_keys=True)
+        with self._lock:
+            seen = self._seen[key]
+            self._seen[key] += 1
+            self.bodies.append(body)
+        reply = self.answer(body, seen)
+        if reply is None:
+            server.release.wait(30)  # far above any client timeout; released at teardown
+            handler.close_connection = True
+            return
+        _send(handler, server, reply)

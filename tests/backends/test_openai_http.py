@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import itertools
 import json
 import threading
 import tracemalloc
@@ -25,7 +26,7 @@ from assay.backends import make_generator
 from assay.backends.base import SamplingSettings
 from assay.backends.openai import OpenAIGenerator, ResponseCache
 from assay.backends.responses import retry_after
-from assay.errors import ConfigError, GeneratorAuthError
+from assay.errors import ConfigError, GeneratorAuthError, StoreError
 from tests.backends.fakes import Body, FakeClock, LoopbackServer, Script, chat_body, ok, raw, replay, serving
 
 URL = "http://llm.test/v1"
@@ -394,6 +395,46 @@ def test_a_refused_key_stops_at_once(
     with pytest.raises(GeneratorAuthError):  # and the generator stays stopped
         generator.complete(["again"], 1, SETTINGS)
     assert len(script.requests) == sent
+
+
+def _refuse_the_first_hold_the_rest() -> Callable[[BaseHTTPRequestHandler, LoopbackServer], None]:
+    """The first request is refused at once; later ones wait until the test lets them go, then are
+    refused too: requests still in flight when the refusal stops the generator."""
+    seen = itertools.count()
+
+    def behaviour(handler: BaseHTTPRequestHandler, server: LoopbackServer) -> None:
+        if next(seen):
+            server.release.wait(30)
+        payload = json.dumps({"error": {"message": "Incorrect API key provided"}}).encode()
+        handler.send_response(401)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(payload)))
+        handler.end_headers()
+        handler.wfile.write(payload)
+
+    return behaviour
+
+
+def test_closing_after_a_refusal_waits_for_requests_in_flight(tmp_path: Path) -> None:
+    """`complete` returns on a refused key without waiting for requests in flight; `close` must wait for
+    them before it closes the cache (closing SQLite under a running statement crashed `assay run`)."""
+    running = serving(_refuse_the_first_hold_the_rest())
+    server = next(running)
+    before = set(threading.enumerate())
+    generator = OpenAIGenerator(server.url, "m", concurrency=4, cache_path=tmp_path / "cache.db")
+    with pytest.raises(GeneratorAuthError):
+        generator.complete([f"p{i}" for i in range(8)], 1, SETTINGS)
+    in_flight = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    assert in_flight  # the held requests' threads outlive `complete`
+    releaser = threading.Timer(0.2, server.release.set)  # lets the held requests end while close waits
+    releaser.start()
+    generator.close()
+    releaser.join()
+    assert not any(t.is_alive() for t in in_flight)  # none outlives close
+    assert generator.cache is not None
+    with pytest.raises(StoreError, match="closed"):
+        generator.cache.get("k")
+    next(running, None)
 
 
 def test_a_missing_key_is_named(monkeypatch: pytest.MonkeyPatch, via: Maker) -> None:

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assay.cli import cli
+from assay.errors import GeneratorAuthError
 from assay.records import Score
 from assay.registry import Registry
 from assay.scoring import FakeScorer, build
@@ -57,6 +58,34 @@ def test_score_store_resumes_and_a_new_version_scores_again(workspace: Workspace
         store.close()
 
 
+def test_an_item_the_scorer_fails_on_costs_only_itself_in_a_store(workspace: Workspace) -> None:
+    """One item breaks the contract (a value out of range, as a judge's unreadable answer raises): the
+    batch's other items are stored, that one is counted failed, stores nothing and is tried again."""
+    doomed = next(iter(toy_items(n_problems=30))).candidate.id
+    store = workspace.store()
+    try:
+        fragile = FakeScorer(lambda i: 2.0 if i.candidate.id == doomed else 0.5, name="fragile@1")
+        first = score_store(store, fragile)
+        assert (first.total, first.scored, first.failed) == (120, 119, 1)
+        assert doomed not in store.scores_for([doomed], "fragile@1")
+        again = score_store(store, FakeScorer(lambda i: 0.5, name="fragile@1"))
+        assert (again.scored, again.kept, again.failed) == (1, 119, 0)  # only the failed one again
+    finally:
+        store.close()
+
+
+def test_a_refused_key_stops_scoring_a_store(workspace: Workspace) -> None:
+    def refuse(item: object) -> float:
+        raise GeneratorAuthError("http://judge.test/v1 refused the credentials (HTTP 401)")
+
+    store = workspace.store()
+    try:
+        with pytest.raises(GeneratorAuthError, match="HTTP 401"):  # never 120 failures, one per item
+            score_store(store, FakeScorer(refuse, name="judge@1"))
+    finally:
+        store.close()
+
+
 def test_score_command_on_a_workspace(workspace: Workspace) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["score", "-w", str(workspace.root), "--scorer", "verifier"])
@@ -86,7 +115,7 @@ def test_rm_train_eval_and_score_commands(workspace: Workspace) -> None:
     assert '"first_error_accuracy"' in result.output
     result = runner.invoke(cli, ["score", "-w", root, "--scorer", "composite:gate=verifier,rank=prm"])
     assert result.exit_code == 0, result.output
-    assert "120 scored by composite@1(gate=verifier@1,prm@1+" in result.output
+    assert "120 scored by composite@1(gate=verifier@1,prm@2+" in result.output
     result = runner.invoke(cli, ["rm", "eval", "--kind", "orm", "-w", root])
     assert result.exit_code == 1 and "train one: assay rm train" in str(result.exception)
 

@@ -24,6 +24,16 @@ class SamplingSettings:
 
 
 @dataclass(frozen=True)
+class TokenLogprob:
+    """One generated token, its log probability, and the most likely tokens the server listed for its
+    place (`top_logprobs`), as (token, logprob) pairs. Read by the LLM judge (assay.scoring.judge)."""
+
+    token: str
+    logprob: float
+    top: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
 class Completion:
     prompt_index: int
     sample_index: int
@@ -33,6 +43,7 @@ class Completion:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached: bool = False
+    logprobs: tuple[TokenLogprob, ...] = ()  # only when asked for (OpenAIGenerator(top_logprobs=K))
 
 
 @dataclass

@@ -18,6 +18,8 @@ What a server can do to a run, and what happens:
   (`"prompt_tokens": "ten"`) only loses the token count; the text is kept.
 - 401 / 403: raises GeneratorAuthError at once (the run stops with one line): every other request would
   fail the same way.
+- Log probabilities: asked for only with `top_logprobs=K` (the LLM judge weighs its score by them); a
+  server that sends none, or sends them malformed, gives a completion without them, never a failure.
 
 Every other failure is recorded on its sample and never raised. The key comes from an environment
 variable (OPENAI_API_KEY by default), is never stored, and is blanked out of any message.
@@ -40,7 +42,7 @@ from typing import Any
 
 import httpx
 
-from assay.backends.base import Completion, SamplingSettings, Usage
+from assay.backends.base import Completion, SamplingSettings, TokenLogprob, Usage
 from assay.backends.deadline import deadline as sockets_deadline
 from assay.backends.deadline import transport_with_deadlines
 from assay.backends.responses import (
@@ -61,6 +63,7 @@ RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504}
 AUTH_STATUS = {401, 403}
 ERROR_BODY_BYTES = 4096  # of an error response, only a snippet for the message is read
 CACHE_VERSION = 2  # v2: the key is the exact request (URL and body), not a hand-picked subset of it
+MAX_TOP_LOGPROBS = 20  # OpenAI's and vLLM's bound
 
 
 class ResponseCache:
@@ -83,6 +86,7 @@ class ResponseCache:
             raise StoreError(f"cannot open the response cache {path}: {exc}") from exc
         self.path = path
         self._lock = threading.Lock()
+        self._closed = False
 
     @staticmethod
     def key(url: str, body: dict[str, Any], sample_index: int) -> str:
@@ -92,6 +96,7 @@ class ResponseCache:
     def get(self, key: str) -> Completion | None:
         try:
             with self._lock:
+                self._check_open()
                 row = self._db.execute("SELECT value FROM responses WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read the response cache {self.path}: {exc}") from exc
@@ -107,25 +112,41 @@ class ResponseCache:
                 prompt_tokens=token_count(value["prompt_tokens"]),
                 completion_tokens=token_count(value["completion_tokens"]),
                 cached=True,
+                logprobs=_logprobs(value.get("logprobs")),
             )
         except (ValueError, TypeError, KeyError):
             return None  # written by something else, or damaged: ask the server again
 
     def put(self, key: str, completion: Completion) -> None:
-        value = {
+        value: dict[str, object] = {
             "text": completion.text,
             "finish_reason": completion.finish_reason,
             "prompt_tokens": completion.prompt_tokens,
             "completion_tokens": completion.completion_tokens,
         }
+        if completion.logprobs:
+            value["logprobs"] = [
+                {"token": t.token, "logprob": t.logprob, "top_logprobs": [list(pair) for pair in t.top]}
+                for t in completion.logprobs
+            ]
         try:
             with self._lock:
+                self._check_open()
                 self._db.execute("INSERT OR REPLACE INTO responses VALUES (?, ?)", (key, json.dumps(value)))
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write the response cache {self.path}: {exc}") from exc
 
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"the response cache {self.path} is closed")
+
     def close(self) -> None:
-        self._db.close()
+        # under the lock: closing an SQLite connection while another thread runs a statement on it
+        # crashes the interpreter (a request still in flight after an auth error did exactly that)
+        with self._lock:
+            if not self._closed:
+                self._db.close()
+                self._closed = True
 
 
 class OpenAIGenerator:
@@ -143,6 +164,7 @@ class OpenAIGenerator:
         max_backoff: float = 20.0,
         cache_path: Path | None = None,
         price_per_million: tuple[float, float] = (0.0, 0.0),  # (prompt, completion) tokens
+        top_logprobs: int = 0,  # > 0: ask for each token's K most likely alternatives (LLM judges)
         transport: httpx.BaseTransport | None = None,
         clock: Clock | None = None,
     ) -> None:
@@ -161,6 +183,13 @@ class OpenAIGenerator:
             max_response_bytes,
         )
         _require(0 <= backoff <= max_backoff, "backoff", "between 0 and max_backoff", backoff)
+        _require(
+            isinstance(top_logprobs, int) and 0 <= top_logprobs <= MAX_TOP_LOGPROBS,
+            "top_logprobs",
+            f"an integer from 0 to {MAX_TOP_LOGPROBS}",
+            top_logprobs,
+        )
+        self.top_logprobs = top_logprobs
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.id = f"openai:{self.base_url}#{model}"
@@ -189,9 +218,14 @@ class OpenAIGenerator:
         self.usage = Usage()
         self._usage_lock = threading.Lock()
         self._auth_error: GeneratorAuthError | None = None  # once set, every call raises it
+        self._orphans: list[ThreadPoolExecutor] = []  # pools left running after an auth error
 
     def close(self) -> None:
+        """Closes the client, waits for requests still in flight (after an auth error `complete`
+        returns without them), then closes the cache: no thread outlives the generator."""
         self._client.close()
+        while self._orphans:
+            self._orphans.pop().shutdown(wait=True)
         if self.cache:
             self.cache.close()
 
@@ -206,8 +240,11 @@ class OpenAIGenerator:
             futures = [pool.submit(self._one, prompts[i], i, j, settings) for i, j in jobs]
             return [future.result() for future in futures]
         finally:
-            # after an auth error nothing queued is sent; requests in flight end on their own bounds
+            # after an auth error nothing queued is sent; requests in flight end on their own bounds,
+            # and `close` waits for them
             pool.shutdown(wait=self._auth_error is None, cancel_futures=True)
+            if self._auth_error is not None:
+                self._orphans.append(pool)
 
     # --- one sample ---
 
@@ -227,6 +264,9 @@ class OpenAIGenerator:
             body["top_k"] = settings.top_k  # not in OpenAI's API; vLLM, SGLang and assay serve read it
         if settings.stop:
             body["stop"] = list(settings.stop)
+        if self.top_logprobs:  # (part of the body, so of the cache key: a request with them is another)
+            body["logprobs"] = True
+            body["top_logprobs"] = self.top_logprobs
         url = f"{self.base_url}/chat/completions"
         key = ResponseCache.key(url, body, sample_index)
         if self.cache and (hit := self.cache.get(key)) is not None:
@@ -248,6 +288,7 @@ class OpenAIGenerator:
                     finish_reason=outcome.finish_reason,
                     prompt_tokens=outcome.prompt_tokens,
                     completion_tokens=outcome.completion_tokens,
+                    logprobs=outcome.logprobs,
                 )
                 self._count(prompt_tokens=done.prompt_tokens, completion_tokens=done.completion_tokens)
                 if self.cache:
@@ -311,7 +352,10 @@ class OpenAIGenerator:
             return Failure(f"connection error: {type(exc).__name__}", retry=True)
         if isinstance(answer, Failure):
             return answer
-        return parse_chat(answer)
+        completion = parse_chat(answer)
+        if self.top_logprobs and isinstance(completion, Completion):
+            completion = replace(completion, logprobs=read_logprobs(answer))
+        return completion
 
     def _redact(self, text: str) -> str:
         return text.replace(self._key, "***") if self._key else text
@@ -330,3 +374,49 @@ class OpenAIGenerator:
 def _require(ok: bool, name: str, what: str, value: object) -> None:
     if not ok:
         raise ConfigError(f"HTTP generator: {name} must be {what}, not {value!r}")
+
+
+def read_logprobs(payload: bytes) -> tuple[TokenLogprob, ...]:
+    """The first choice's token log probabilities (`choices[0].logprobs.content`), or () when the body
+    has none or any entry is malformed: a judge then reads the text alone (never half a list)."""
+    try:
+        data = json.loads(payload)
+        choice = data["choices"][0]
+        return _logprobs(choice["logprobs"]["content"])
+    except (ValueError, RecursionError, LookupError, TypeError):
+        return ()
+
+
+def _logprobs(entries: object) -> tuple[TokenLogprob, ...]:
+    """Checked TokenLogprobs from JSON (a response's `content` list or a cache row); () if malformed."""
+    if not isinstance(entries, list):
+        return ()
+    out: list[TokenLogprob] = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            return ()
+        token, logprob = entry.get("token"), _logprob(entry.get("logprob"))
+        top = entry.get("top_logprobs") or []
+        if not isinstance(token, str) or logprob is None or not isinstance(top, list):
+            return ()
+        pairs: list[tuple[str, float]] = []
+        for alternative in top:
+            if isinstance(alternative, dict):  # a server's {"token", "logprob"}
+                name, value = alternative.get("token"), _logprob(alternative.get("logprob"))
+            elif isinstance(alternative, list) and len(alternative) == 2:  # a cache row's [token, logprob]
+                name, value = alternative[0], _logprob(alternative[1])
+            else:
+                return ()
+            if not isinstance(name, str) or value is None:
+                return ()
+            pairs.append((name, value))
+        out.append(TokenLogprob(token, logprob, tuple(pairs)))
+    return tuple(out)
+
+
+def _logprob(value: object) -> float | None:
+    """A log probability (finite, ≤ 0), or None. A server's -9999 for "nothing" is a valid tiny value."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) and number <= 0 else None

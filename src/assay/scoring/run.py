@@ -1,7 +1,9 @@
 """Drivers of the score stage: a workspace's stored candidates, or any JSONL file of model outputs.
 
 `score_store` scores every stored candidate that has no score from the scorer's id yet (a resumed run
-skips the rest; a retrained model has a new id, so nothing stale is reused) and stores the Scores.
+skips the rest; a retrained model has a new id, so nothing stale is reused) and stores the Scores; an
+item the scorer fails on (a judge's unreadable answer) is counted as failed, stores nothing and is tried
+again by the next run.
 `score_jsonl` reads the same lines as `assay verify file` and writes one line per non-blank input line:
 `{"id", "score", "step_scores", "scorer"}`, or with `"score": null` and an `"error"` naming the line
 and the problem. A line never stops the file. The output goes through `assay.outputs` (locked, written
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assay.errors import AssayError, InputError
+from assay.errors import AssayError, GeneratorAuthError, InputError
 from assay.outputs import writing
 from assay.records import Candidate, Problem, Score
 from assay.scoring.base import ScoreItem, Scorer, checked, needs_verdicts
@@ -62,8 +64,9 @@ def score_store(
             for c in todo
             if c.problem_id in problems
         ]
-        failed += len(todo) - len(items)
-        scores = checked(scorer, items) if items else []
+        results = score_each(scorer, items)
+        scores = [r for r in results if isinstance(r, Score)]
+        failed += len(todo) - len(scores)  # a missing problem, or an item the scorer failed on
         store.add_scores(scores)
         scored += len(scores)
         value_sum += sum(s.value for s in scores)
@@ -266,17 +269,7 @@ def _score_lines(
             )
         )
         items = [ScoreItem(i.problem, i.candidate, _only(found.get(i.candidate.id))) for i in items]
-    results: list[Score | AssayError]
-    try:
-        results = list(checked(scorer, items)) if items else []
-    except AssayError:
-        results = []
-        for item in items:
-            try:
-                results.append(checked(scorer, [item])[0])
-            except AssayError as exc:
-                results.append(exc)
-    pending = iter(results)
+    pending = iter(score_each(scorer, items))
     out: list[tuple[Score | None, str]] = []
     for line in batch:
         if line.item is None:
@@ -288,6 +281,29 @@ def _score_lines(
         else:
             out.append((None, f"line {line.number}: {result}"))
     return out
+
+
+def score_each(scorer: Scorer, items: Sequence[ScoreItem]) -> list[Score | AssayError]:
+    """A Score or the error that kept one item from a score, per item. A batch the scorer refuses (a
+    judge that rambled on one item, say) is retried item by item, so one bad item costs only itself.
+    A refused API key stops everything: every item would fail the same way."""
+    if not items:
+        return []
+    try:
+        return list(checked(scorer, items))
+    except GeneratorAuthError:
+        raise
+    except AssayError:
+        pass
+    results: list[Score | AssayError] = []
+    for item in items:
+        try:
+            results.append(checked(scorer, [item])[0])
+        except GeneratorAuthError:
+            raise
+        except AssayError as exc:
+            results.append(exc)
+    return results
 
 
 def _only(verdict: Any) -> tuple[Any, ...]:

@@ -2,7 +2,8 @@
 
 A spec is NAME or NAME:OPTIONS, NAME registered in the `assay.scorers` entry-point group. OPTIONS are
 comma-separated KEY=VALUE pairs passed to the factory as keyword strings (a composite gets its raw
-option text, since its parts are scorer names). A factory that takes `models_dir` gets the workspace's
+option text, since its parts are scorer names; so does the LLM judge, `judge:URL#MODEL,mode=pairwise`,
+whose first part is a URL, see assay.scoring.judge). A factory that takes `models_dir` gets the workspace's
 artifacts/models folder; one that takes `build` gets this function, to build the scorers it combines.
 """
 
