@@ -34,6 +34,7 @@ bench: setup
 	$(BIN)/python bench/verify_math.py
 	$(BIN)/python bench/sandbox.py
 	$(BIN)/python bench/logic.py
+	$(BIN)/python bench/scoring.py
 
 mutation: setup  # not in CI: it runs each target's tests once per mutant (see tools/mutation.py)
 	$(BIN)/python tools/mutation.py

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from assay.errors import AssayError
-from assay.model.tokenizer import CharTokenizer
+from assay.model.tokenizer import EOS, CharTokenizer
 from assay.records import Candidate, Problem, Status, StepResult, StepStatus, Verdict
 from assay.scoring import ScoreItem, build, checked
 from assay.scoring.encoding import trace_steps, windows
 from assay.scoring.learned import OrmScorer, PrmScorer
+from assay.scoring.model import FORMAT_VERSION
 from assay.scoring.train import Recipe, auc, evaluate, outcome, step_labels, train
 from tests.scoring.toy import toy_items
 
@@ -45,7 +46,7 @@ def test_prm_scores_every_step_and_takes_the_minimum(trained: dict[str, Path]) -
     for item, score in zip(items, checked(scorer, items), strict=True):
         assert len(score.step_values) == len(item.candidate.steps)
         assert score.value == min(score.step_values)
-    assert scorer.id.startswith("prm@1+") and len(scorer.id) == len("prm@1+") + 12
+    assert scorer.id.startswith(f"prm@{FORMAT_VERSION}+") and len(scorer.id) == len("prm@2+") + 12
 
 
 def test_orm_gives_one_value(trained: dict[str, Path]) -> None:
@@ -144,8 +145,10 @@ def test_every_step_end_is_read_even_past_the_window() -> None:
     assert len(found) > 1 and all(len(w.tokens) <= 64 for w in found)
     assert sorted(step for w in found for _, step in w.reads) == list(range(40))
     for window in found:
-        for pos, _ in window.reads:
-            assert tokenizer.decode([window.tokens[pos]]) == "\n"
+        for pos, step in window.reads:
+            # every step ends at its newline but the last, which ends at <eos> as the generator wrote it
+            assert window.tokens[pos] == (EOS if step == 39 else tokenizer.encode("\n")[0])
+            assert pos >= window.start  # a read is never inside the prompt header
 
 
 @pytest.mark.parametrize(
@@ -171,3 +174,76 @@ def test_a_prompt_longer_than_the_window_still_leaves_room_for_steps() -> None:
     found = windows(tokenizer, "a long prompt " * 20, ("step one", "step two"), 48)
     assert all(len(w.tokens) <= 48 for w in found)
     assert sorted(step for w in found for _, step in w.reads) == [0, 1]
+
+
+# --- the surprise features and a body started from a generator ---
+
+
+def test_surprise_counts_only_the_response_and_restarts_per_step() -> None:
+    import torch
+
+    from assay.scoring.model import surprise
+
+    # vocabulary of 6; tokens: 4 header tokens, then a 3-token step ending in newline (5), then 2 more
+    idx = torch.tensor([[1, 4, 4, 5, 4, 4, 5, 4, 2]])
+    logits = torch.zeros(1, 9, 6)
+    logits[0, :, 4] = 8.0  # the model expects token 4 everywhere: a newline or <eos> surprises it
+    features = surprise(logits, idx, torch.tensor([4]), newline=5)[0]  # (T, F)
+    worst, step_worst, mean = features[:, 0], features[:, 1], features[:, 2]
+    assert worst[:4].tolist() == [0.0] * 4  # the prompt header is not the model's choice
+    assert worst[6] > worst[5] > 0  # the step's closing newline was unlikely
+    assert step_worst[7] < step_worst[6]  # a new step starts with a clean slate
+    assert worst[7] == worst[6]  # ... but the trace remembers its worst token
+    assert torch.all(mean[4:] > 0) and torch.all(mean[4:] <= worst[4:])
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [({"body_lr": 1.5}, "body_lr"), ({"body_lr": -0.1}, "body_lr"), ({"lm_weight": -1.0}, "lm_weight")],
+)
+def test_a_recipe_out_of_range_is_one_line(changes: dict[str, float], message: str) -> None:
+    with pytest.raises(AssayError, match=message):
+        Recipe(**changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("body_lr", [0.0, 0.5])
+def test_a_body_from_a_generator_is_kept_unless_asked_to_learn(tmp_path: Path, body_lr: float) -> None:
+    import torch
+
+    from assay.model.checkpoint import load_state, save_state
+    from assay.model.gpt import GPT, GPTConfig
+    from assay.scoring.model import load
+
+    items = toy_items(n_problems=12)
+    tokenizer = CharTokenizer.from_texts([i.problem.prompt + "\n" + i.candidate.text for i in items])
+    torch.manual_seed(0)
+    generator = GPT(GPTConfig(vocab_size=tokenizer.vocab_size, block_size=64, n_layer=1, n_head=2, n_embd=16))
+    init = tmp_path / "generator.pt"
+    state = {"model_config": generator.config.to_json(), "tokenizer": tokenizer.to_json()}
+    save_state(init, {**state, "model": generator.state_dict()})
+    path = tmp_path / "orm.pt"
+    train(items, Recipe(kind="orm", steps=3, batch_size=8, init=str(init), body_lr=body_lr), path)
+    body = load(path, "orm").net.body.state_dict()
+    kept = load_state(init)["model"]
+    same = all(torch.equal(body[name], kept[name]) for name in kept)
+    assert same == (body_lr == 0.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",  # nothing written
+        "\n\n\n",  # only blank lines
+        "étape 1 : ok ✓\nstep 2: ｏｋ",  # characters the vocabulary lacks (read as <unk>)
+        "\u202estep 1: ok\u202c\nstep 2: ok",  # bidirectional overrides
+        "step 1: ok\x00\nstep 2: no",  # a NUL byte
+        "\n".join(f"step {k}: ok" for k in range(300)),  # longer than any window
+        "step 1: " + "ok " * 500,  # one step longer than a window
+    ],
+)
+def test_odd_text_is_scored_step_by_step_without_failing(trained: dict[str, Path], text: str) -> None:
+    problem = Problem("toy", "marks", "Check the marks of list 1.", {"answer": "ok"}, "test")
+    item = ScoreItem(problem, Candidate(problem.id, text, None), ())
+    [score] = checked(PrmScorer(path=str(trained["prm"])), [item])
+    assert len(score.step_values) == len(trace_steps(problem, item.candidate))
+    assert all(0.0 <= v <= 1.0 for v in score.step_values) and score.value == min(score.step_values)

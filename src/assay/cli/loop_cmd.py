@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from assay.cli.rewards_cmd import rewards_command
 from assay.errors import ConfigError
 from assay.loop.config import LoopConfig
 from assay.loop.experiment import DEFAULT_ARMS, ENGINES, experiment_engine, findings, run_experiment
@@ -218,3 +219,6 @@ def collapse_command(
         click.echo(line)
     click.echo(f"report: {out / 'report.html'}; numbers: {out / 'results.json'}")
     _store(space, out)
+
+
+experiment_group.add_command(rewards_command)

@@ -44,6 +44,14 @@ def rm_group() -> None:
 )
 @click.option("--threads", type=click.IntRange(1), default=1, show_default=True, help="Torch threads.")
 @click.option(
+    "--body-lr",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="With --init: the body's learning rate as a share of --lr (0 keeps the generator's body and "
+    "trains the head only: fast; 0.1 fine-tunes it too: slower, a little better).",
+)
+@click.option(
     "--init",
     default="auto",
     show_default=True,
@@ -58,6 +66,7 @@ def train_command(
     seed: int,
     holdout: float,
     threads: int,
+    body_lr: float,
     init: str,
 ) -> None:
     """Train an ORM or PRM on the stored candidates and verdicts (writes artifacts/models/KIND.pt).
@@ -85,6 +94,7 @@ def train_command(
         seed=seed,
         holdout=holdout,
         threads=threads,
+        body_lr=body_lr,
         init=init,
     )
     store = space.store()

@@ -2,13 +2,15 @@
 
 One layout for training and scoring, so a model reads at scoring time exactly what it learned from:
 
-    <bos> prompt (first PROMPT_CHARS characters) "\\n" step 1 "\\n" step 2 "\\n" ... step n "\\n"
+    <bos> prompt (first PROMPT_CHARS characters) "\\n" step 1 "\\n" step 2 "\\n" ... step n <eos>
 
-(the tiny model's own layout for a prompt and its response, so a reward model started from the
-generator's weights reads text shaped as it learned it)
+(exactly the tiny model's own layout for a prompt in the `tiny-v1` template and its response, so a
+reward model started from the generator's weights reads text shaped as it learned it, and its
+language-model head's surprise at each token means what it meant to the generator; a closing "\\n"
+instead of <eos> would surprise it at the end of every trace alike and hide the surprise that matters)
 
-The value head is read at the "\\n" that ends each step (the PRM's per-step values) and at the last
-token (the ORM's value, which is the last step's end). A trace longer than the model's window is cut
+The value head is read at the token that ends each step: its "\\n", or <eos> for the last step (the
+PRM's per-step values); the ORM's value is the last step's end. A trace longer than the model's window is cut
 into windows that each repeat the prompt header, so every step end is read somewhere and nothing is
 silently dropped; a step sees only the steps of its own window then.
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assay.model.tokenizer import BOS, CharTokenizer
+from assay.model.tokenizer import BOS, EOS, CharTokenizer
 from assay.records import Candidate, Problem
 
 PROMPT_CHARS = 96  # the prompt's head: enough to name the problem, short enough to leave room for steps
@@ -52,6 +54,7 @@ class Window:
 
     tokens: tuple[int, ...]
     reads: tuple[tuple[int, int], ...]  # (position in tokens, step index 0-based)
+    start: int = 0  # where the response's tokens begin (after the prompt header): the model's own choices
 
 
 def windows(
@@ -65,8 +68,9 @@ def windows(
         room = block_size - len(header)
     body: list[int] = []
     ends: list[int] = []  # position in body of each step's closing newline
-    for step in steps:
-        body.extend(tokenizer.encode(step + "\n"))
+    for i, step in enumerate(steps):
+        body.extend(tokenizer.encode(step))
+        body.append(EOS if i == len(steps) - 1 else tokenizer.encode("\n")[0])
         ends.append(len(body) - 1)
     out: list[Window] = []
     for start in range(0, len(body), room):
@@ -74,5 +78,5 @@ def windows(
         reads = tuple(
             (len(header) + end - start, i) for i, end in enumerate(ends) if start <= end < start + room
         )
-        out.append(Window((*header, *piece), reads))
+        out.append(Window((*header, *piece), reads, len(header)))
     return tuple(out)

@@ -30,12 +30,12 @@ from torch.nn import functional as F
 from assay.errors import AssayError
 from assay.model.checkpoint import load_state, model_from_state
 from assay.model.gpt import GPT, GPTConfig
-from assay.model.tokenizer import CharTokenizer
+from assay.model.tokenizer import PAD, CharTokenizer
 from assay.records import Candidate, Status, StepStatus, Verdict
 from assay.scoring.base import ScoreItem
 from assay.scoring.encoding import PROMPT_CHARS, Window, trace_steps, windows
 from assay.scoring.learned import Kind
-from assay.scoring.model import RewardNet, load, pad, save
+from assay.scoring.model import RewardNet, load, newline_token, pad, save
 from assay.store import Store
 
 _DECIDING = (Status.VERIFIED, Status.REFUTED, Status.UNKNOWN)
@@ -56,6 +56,12 @@ class Recipe:
     seed: int = 0
     holdout: float = 0.2  # share of problems held out for `rm eval`
     threads: int = 1  # torch threads: training shares the machine with verification workers
+    lm_weight: float = 1.0  # the auxiliary next-token loss on accepted traces (assay.scoring.model)
+    # the body's learning rate as a share of lr, when it starts from a generator (from scratch it is 1).
+    # 0 (the default) keeps the generator's body as it is: it already knows which token comes next,
+    # and fine-tuning it on a few thousand labels spent that knowledge faster than it learned
+    # anything new (measured: README, Reward models); the head then trains on inputs read once.
+    body_lr: float = 0.0
     # a tiny-model checkpoint to start the body from (the generator itself, typically: it already
     # reads these traces); "" trains from scratch. Its window and vocabulary then replace the above.
     init: str = ""
@@ -67,6 +73,8 @@ class Recipe:
             raise AssayError(f"holdout is a share between 0 and 1, not {self.holdout}")
         if self.steps < 1 or self.batch_size < 1:
             raise AssayError("steps and batch_size must be at least 1")
+        if self.lm_weight < 0 or not 0.0 <= self.body_lr <= 1.0:
+            raise AssayError("lm_weight must be at least 0 and body_lr a share between 0 and 1")
 
 
 def outcome(verdicts: Iterable[Verdict]) -> int | None:
@@ -160,8 +168,12 @@ def examples(items: Iterable[ScoreItem], tokenizer: CharTokenizer, recipe: Recip
     return out
 
 
-def _rows(data: Sequence[Example]) -> list[tuple[Window, tuple[tuple[int, int], ...]]]:
-    """Training rows: each window with its (position, label) targets; windows with none are dropped."""
+_Row = tuple[Window, tuple[tuple[int, int], ...], int]  # window, (position, label) targets, outcome
+
+
+def _rows(data: Sequence[Example]) -> list[_Row]:
+    """Training rows: each window with its (position, label) targets and its candidate's outcome;
+    windows with no target are dropped."""
     rows = []
     for example in data:
         for window in example.windows:
@@ -169,7 +181,7 @@ def _rows(data: Sequence[Example]) -> list[tuple[Window, tuple[tuple[int, int], 
                 (pos, label) for pos, step in window.reads if (label := example.labels[step]) is not None
             )
             if targets:
-                rows.append((window, targets))
+                rows.append((window, targets, example.outcome))
     return rows
 
 
@@ -188,9 +200,19 @@ def train(
     on_step: Callable[[int, float], Any] | None = None,
 ) -> dict[str, Any]:
     """Train a reward model on the training share of items and save it to path; a summary back."""
+    train_items, _ = split(items, recipe)
+    return fit(train_items, recipe, path, on_step)
+
+
+def fit(
+    train_items: Sequence[ScoreItem],
+    recipe: Recipe,
+    path: Path,
+    on_step: Callable[[int, float], Any] | None = None,
+) -> dict[str, Any]:
+    """Train a reward model on all of train_items (the caller held its test problems out) and save it."""
     torch.manual_seed(recipe.seed)
     torch.set_num_threads(recipe.threads)
-    train_items, _ = split(items, recipe)
     base: GPT | None = None
     init_hash = ""
     if recipe.init:
@@ -204,14 +226,14 @@ def train(
         tokenizer = CharTokenizer("".join(sorted(set(tokenizer.chars) | {"\n"})))
     data = examples(train_items, tokenizer, recipe)
     rows = _rows(data)
-    labels = [label for _, targets in rows for _, label in targets]
+    labels = [label for _, targets, _ in rows for _, label in targets]
     if not rows or len(set(labels)) < 2:
         raise AssayError(
             f"cannot train an {recipe.kind}: {len(data)} labelled candidates in the training split, "
             "and it needs both accepted and rejected ones (verify more candidates first)"
         )
     if base is not None:
-        net = RewardNet(base.config)
+        net = RewardNet(base.config, newline_token(tokenizer))
         net.body.load_state_dict(base.state_dict())
     else:
         config = GPTConfig(
@@ -221,22 +243,42 @@ def train(
             n_head=recipe.n_head,
             n_embd=recipe.n_embd,
         )
-        net = RewardNet(config)
+        net = RewardNet(config, newline_token(tokenizer))
     # the verifier accepts most candidates of a good generator: weigh the rarer class up, so the model
     # cannot reach a low loss by calling everything good
     positives = sum(labels)
     pos_weight = torch.tensor((len(labels) - positives) / max(positives, 1))
-    optimizer = torch.optim.AdamW(net.parameters(), lr=recipe.lr, weight_decay=0.01)
+    # a body trained from scratch learns at the full rate: it has nothing to keep
+    body_share = recipe.body_lr if base is not None else 1.0
+    for p in net.body.parameters():
+        p.requires_grad_(body_share > 0)
+    groups = [{"params": list(net.value.parameters()), "share": 1.0}]
+    if body_share > 0:
+        groups.append({"params": list(net.body.parameters()), "share": body_share})
+    optimizer = torch.optim.AdamW(groups, lr=recipe.lr, weight_decay=0.01)
     rng = random.Random(recipe.seed)
     net.train()
     loss_value = 0.0
+    # a frozen body reads every row the same way at every step: read each once, then train the head
+    frozen = _head_inputs(net, rows) if body_share == 0 else None
     for step in range(1, recipe.steps + 1):
-        batch = [rows[rng.randrange(len(rows))] for _ in range(recipe.batch_size)]
-        logits = net(pad([w for w, _ in batch]))  # (B, T)
-        index = [(b, pos) for b, (_, targets) in enumerate(batch) for pos, _ in targets]
-        picked = logits[[b for b, _ in index], [p for _, p in index]]
-        target = torch.tensor([float(label) for _, targets in batch for _, label in targets])
-        loss = F.binary_cross_entropy_with_logits(picked, target, pos_weight=pos_weight)
+        # the learning rate falls linearly to a tenth: late steps refine instead of jumping about
+        for group in optimizer.param_groups:
+            group["lr"] = group["share"] * recipe.lr * (1 - 0.9 * (step - 1) / recipe.steps)
+        chosen = [rng.randrange(len(rows)) for _ in range(recipe.batch_size)]
+        batch = [rows[i] for i in chosen]
+        target = torch.tensor([float(label) for _, targets, _ in batch for _, label in targets])
+        if frozen is not None:
+            picked = net.value(torch.cat([frozen[i] for i in chosen])).squeeze(-1)
+            loss = F.binary_cross_entropy_with_logits(picked, target, pos_weight=pos_weight)
+        else:
+            tokens, starts = pad([w for w, _, _ in batch])
+            values, logits = net(tokens, starts)  # (B, T), (B, T, vocab)
+            index = [(b, pos) for b, (_, targets, _) in enumerate(batch) for pos, _ in targets]
+            picked = values[[b for b, _ in index], [p for _, p in index]]
+            loss = F.binary_cross_entropy_with_logits(picked, target, pos_weight=pos_weight)
+            if recipe.lm_weight > 0:
+                loss = loss + recipe.lm_weight * _accepted_lm_loss(logits, tokens, starts, batch)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()  # type: ignore[no-untyped-call]
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -254,6 +296,36 @@ def train(
         "final_loss": round(loss_value, 4),
         "parameters": sum(p.numel() for p in net.parameters()),
     }
+
+
+@torch.no_grad()
+def _head_inputs(net: RewardNet, rows: Sequence[_Row]) -> list[torch.Tensor]:
+    """Per row, what the value head reads at its targets (targets, C + F)."""
+    net.eval()
+    out: list[torch.Tensor] = []
+    for start in range(0, len(rows), 128):
+        chunk = rows[start : start + 128]
+        inputs, _ = net.head_inputs(*pad([w for w, _, _ in chunk]))  # (B, T, C + F)
+        out += [inputs[b, [pos for pos, _ in targets]] for b, (_, targets, _) in enumerate(chunk)]
+    net.train()
+    return out
+
+
+def _accepted_lm_loss(
+    logits: torch.Tensor, tokens: torch.Tensor, starts: torch.Tensor, batch: Sequence[_Row]
+) -> torch.Tensor:
+    """Next-token loss on the response tokens of the accepted candidates in the batch (0 if none): the
+    language model whose surprise the value head reads stays a model of traces the verifier accepts."""
+    T = tokens.shape[1]
+    accepted = torch.tensor([row[2] == 1 for row in batch])  # (B,)
+    positions = torch.arange(1, T).unsqueeze(0)  # (1, T-1): the predicted tokens' positions
+    mask = accepted.unsqueeze(1) & (positions >= starts.unsqueeze(1)) & (tokens[:, 1:] != PAD)  # (B, T-1)
+    if not bool(mask.any()):
+        return logits.sum() * 0.0
+    per_token = F.cross_entropy(
+        logits[:, :-1].reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1), reduction="none"
+    ).view(mask.shape)
+    return (per_token * mask).sum() / mask.sum()
 
 
 # --- evaluation -----------------------------------------------------------------------------------------
