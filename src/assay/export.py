@@ -14,7 +14,7 @@ one file never mix (the second stops with "in use by pid N").
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,8 @@ from assay.errors import AssayError
 from assay.export_gates import SpilledCurator
 from assay.loop.curation import Example, check_human_share
 from assay.outputs import writing
-from assay.records import Status
+from assay.records import Review, ReviewDecision, Status
+from assay.selection import Chosen, Offered, Selection, choose
 from assay.store import Store
 from assay.workspace import check_output
 
@@ -71,6 +72,8 @@ def _rows(
 ) -> Iterator[dict[str, Any]]:
     verdicts = store.verdicts_for(c.id for c in batch)
     problems = store.problems_by_id(c.problem_id for c in batch)
+    scores = store.scores_for(c.id for c in batch)
+    reviews = reviews_for(store, (c.id for c in batch))
     for candidate in batch:
         problem = problems.get(candidate.problem_id)
         if problem is None:
@@ -94,6 +97,14 @@ def _rows(
                 for v in verdicts.get(candidate.id, [])
             ],
         }
+        # scores and reviews only when there are some: a row of a workspace that was never scored or
+        # reviewed reads exactly as before (tests/export_golden pins those bytes)
+        if candidate.id in scores:
+            provenance["scores"] = [{"scorer": s.scorer, "value": s.value} for s in scores[candidate.id]]
+        if candidate.id in reviews:
+            provenance["reviews"] = [
+                {"reviewer": r.reviewer, "decision": r.decision.value} for r in reviews[candidate.id]
+            ]
         yield {
             "messages": [
                 {"role": "user", "content": problem.prompt},
@@ -101,6 +112,38 @@ def _rows(
             ],
             "provenance": provenance,
         }
+
+
+def reviews_for(store: Store, candidate_ids: Iterable[str]) -> dict[str, list[Review]]:
+    """The stored reviews of these candidates, each candidate's sorted by reviewer, then time.
+
+    (The store has no reader for reviews yet; this one reads its table the way `Store.scores_for`
+    reads scores: in chunks of ids, bounded by what it is given.)"""
+    from sqlalchemy import select
+
+    from assay.store import schema
+
+    wanted = sorted(set(candidate_ids))
+    table = schema.reviews
+    out: dict[str, list[Review]] = {}
+    with store.engine.connect() as conn:
+        for start in range(0, len(wanted), BATCH):
+            query = select(table).where(table.c.candidate_id.in_(wanted[start : start + BATCH]))
+            for row in conn.execute(query).mappings():
+                review = Review(
+                    row["candidate_id"],
+                    row["reviewer"],
+                    ReviewDecision(row["decision"]),
+                    tuple(json.loads(row["step_ratings"])),
+                    row["finish_reason"],
+                    row["edited_text"],
+                    row["created_at"],
+                    row["id"],
+                )
+                out.setdefault(review.candidate_id, []).append(review)
+    for reviews in out.values():
+        reviews.sort(key=lambda r: (r.reviewer, r.created_at, r.id))
+    return out
 
 
 @dataclass(frozen=True)
@@ -128,8 +171,14 @@ def export(
     inputs: Sequence[Path] = (),
     force: bool = False,
     by_domain: Mapping[str, str] | None = None,
+    selection: Selection | None = None,
+    only: Collection[str] | None = None,
 ) -> int:
     """Write the selected rows to destination, and its dataset card (`card_path`); returns how many.
+
+    After the verdict filter and the gates, `only` keeps the rows of these candidate ids (a review's
+    kept set) and `selection` ranks what is left by a stored score (`assay.selection`: minimum score,
+    top k per problem, top N); the card says what each removed.
 
     Rows are selected by the verdicts of `verifier` if given, else of each problem's domain's verifier
     (by_domain; default: the installed defaults, see `domain_verifiers`); the card names them.
@@ -145,20 +194,108 @@ def export(
     check_output(destination, protected, store.home, force)
     table = dict(by_domain) if by_domain is not None else domain_verifiers()
     per_domain: dict[str, int] = {}
+    carried: dict[str, int] = {}
+    chosen = None
+    if selection is not None and selection.ranks:  # a first pass: ranking needs every offered row's score
+        offer = Offer(verifier, status, generation, generator, table, only)
+        chosen = choose_rows(store, offer, selection, gates, destination.parent)
     rows = iter_rows(store, verifier, status, generation, generator, table)
     with writing(destination, f"export {destination}") as staging, _gates(gates, destination) as curator:
         if curator is not None:
             rows = _admitted(rows, curator)
+        if only is not None:
+            rows = _among(rows, only)
+        if chosen is not None:
+            rows = _among(rows, chosen.ids)
         rows = _tallied(rows, per_domain)  # after the gates: the card counts the rows written
+        rows = _carried(rows, carried)
         data = staging.temp()
         count = _write_jsonl(rows, data, on_row) if fmt == "jsonl" else _write_parquet(rows, data, on_row)
         if gates is not None and curator is not None:  # (both or neither)
             check_human_share(curator.counts.human_share, gates.min_human_share, gates.allow_low_human_share)
         used = {d: (verifier or table.get(d, "")) for d in per_domain}
-        selection = _per_domain_lines(per_domain, used, verifier)
-        card = _card(destination.name, count, fmt, selection, status, generation, generator, gates, curator)
+        lines = _per_domain_lines(per_domain, used, verifier)
+        lines += _selection_lines(selection, chosen, only, carried)
+        card = _card(destination.name, count, fmt, lines, status, generation, generator, gates, curator)
         staging.temp(card_path(destination)).write_text(card, encoding="utf-8")
     return count
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Which rows a selection ranks: the export's verdict filter and kept set (see `export`)."""
+
+    verifier: str | None = None
+    status: Status | None = Status.VERIFIED
+    generation: int | None = None
+    generator: str | None = None
+    by_domain: Mapping[str, str] | None = None
+    only: Collection[str] | None = None
+
+
+def offered(
+    store: Store, offer: Offer, scorer: str | None, curator: SpilledCurator | None
+) -> Iterator[Offered]:
+    """The rows an export with these filters (and the curator's gates) would write, in its order, as
+    the ranking sees them: ids and the value of `scorer`'s stored score (None: none)."""
+    table = dict(offer.by_domain) if offer.by_domain is not None else domain_verifiers()
+    rows = iter_rows(store, offer.verifier, offer.status, offer.generation, offer.generator, table)
+    if curator is not None:
+        rows = _admitted(rows, curator)
+    if offer.only is not None:
+        rows = _among(rows, offer.only)
+    for row in rows:
+        provenance = row["provenance"]
+        values = [float(s["value"]) for s in provenance.get("scores", ()) if s["scorer"] == scorer]
+        yield Offered(provenance["candidate_id"], provenance["problem_id"], values[0] if values else None)
+
+
+def choose_rows(
+    store: Store, offer: Offer, selection: Selection, gates: Gates | None, folder: Path
+) -> Chosen:
+    """What `selection` keeps of the rows an export with these filters and gates would write (the
+    gates' memory in a scratch folder under folder)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with _gates(gates, folder / "(gates)") as curator:  # (_gates keeps its memory beside its argument)
+        return choose(offered(store, offer, selection.scorer, curator), selection)
+
+
+def _among(rows: Iterator[dict[str, Any]], ids: Collection[str]) -> Iterator[dict[str, Any]]:
+    return (row for row in rows if row["provenance"]["candidate_id"] in ids)
+
+
+def _carried(rows: Iterator[dict[str, Any]], carried: dict[str, int]) -> Iterator[dict[str, Any]]:
+    """The rows, with how many carry each scorer's score and each reviewer's review (for the card)."""
+    for row in rows:
+        provenance = row["provenance"]
+        for key, who in (("scores", "scorer"), ("reviews", "reviewer")):
+            for name in {str(entry[who]) for entry in provenance.get(key, ())}:
+                label = f"{key}: {name}"
+                carried[label] = carried.get(label, 0) + 1
+        yield row
+
+
+def _selection_lines(
+    selection: Selection | None,
+    chosen: Chosen | None,
+    only: Collection[str] | None,
+    carried: Mapping[str, int],
+) -> list[str]:
+    """The card's account of the selection by score and review, and of the scores rows carry."""
+    lines = []
+    if only is not None:
+        lines.append(f"- kept after review: {len(only)} candidates named by the run")
+    if selection is not None and chosen is not None:
+        kept = f"{len(chosen.ids)} of {chosen.offered} rows ({chosen.removed()})"
+        lines.append(f"- by score: {selection.describe()}: {kept}")
+    elif selection is not None and selection.scorer:
+        lines.append(f"- by score: {selection.describe()}")
+    lines += [f"- {label} ({n} rows)" for label, n in sorted(carried.items())]
+    if carried:
+        lines.append(
+            "- each row's provenance carries its scores (scorer id, value) and reviews (reviewer, decision)"
+        )
+    return lines
 
 
 @contextmanager

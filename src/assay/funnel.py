@@ -25,6 +25,24 @@ class Funnel:
     failures: dict[str, int] = field(default_factory=dict)  # why they failed: reason → samples
     parsed: int | None = 0  # None: the domain has no answer read apart (its verifier reads it whole)
     verified: int = 0
+    unverified: dict[str, int] = field(default_factory=dict)  # the others' verdicts: status → candidates
+    # the score stage: the scorer's id, the run's candidates with its score, their mean
+    scorer: str = ""
+    scored: int = 0
+    score_mean: float | None = None
+    # the select stage (None: nothing selected, every verified row goes on): how many, by what rule,
+    # what the curation gates removed first, and what the ranking removed
+    selected: int | None = None
+    selection: str = ""
+    duplicates: int = 0
+    offered: int = 0  # the rows left after the gates, that the selection ranked
+    not_selected: str = ""
+    # the review stage ("" reviewer: no review): decisions, and the kept rows the export holds
+    reviewer: str = ""
+    accepted: int = 0
+    rejected: int = 0
+    kept: int = 0
+    over_keep: int = 0
     exported: int = 0
     accuracy: float = 0.0  # over the eval problems that were answered
     eval_problems: int = 0
@@ -86,8 +104,24 @@ def print_funnel(funnel: Funnel, requested: int, report: Report) -> None:
     else:
         report(f"  parsed     {funnel.parsed:6d}")
     share = funnel.verified / max(1, funnel.generated)
-    report(f"  verified   {funnel.verified:6d}   ({share:.1%} of generated)")
-    report(f"  exported   {funnel.exported:6d}   (exact and near-duplicates removed)")
+    others = f"; not verified: {reasons(funnel.unverified)}" if funnel.unverified else ""
+    report(f"  verified   {funnel.verified:6d}   ({share:.1%} of generated{others})")
+    if funnel.scorer:
+        mean = f", mean {funnel.score_mean:.3f}" if funnel.score_mean is not None else ""
+        report(f"  scored     {funnel.scored:6d}   (by {funnel.scorer}{mean})")
+    if funnel.selected is not None:
+        removed = [f"{funnel.duplicates} exact and near-duplicates, leaving {funnel.offered}"]
+        if funnel.not_selected != "none removed":
+            removed.append(f"then {funnel.not_selected}")
+        report(f"  for review {funnel.selected:6d}   ({funnel.selection}; removed: {'; '.join(removed)})")
+    if funnel.reviewer:
+        past = f", {funnel.over_keep} accepted past the keep limit" if funnel.over_keep else ""
+        report(
+            f"  kept       {funnel.kept:6d}   (reviewed by {funnel.reviewer}: {funnel.accepted} accepted, "
+            f"{funnel.rejected} rejected{past})"
+        )
+    which = "the rows the run kept" if funnel.selected is not None else "exact and near-duplicates removed"
+    report(f"  exported   {funnel.exported:6d}   ({which})")
     report(f"model: {funnel.paths['model']}")
     report(f"export: {funnel.paths['export']}")
     report("seconds: " + ", ".join(f"{k} {v}" for k, v in funnel.seconds.items()))

@@ -5,7 +5,10 @@
     eval      exact-answer accuracy (greedy, through the verifiers) and NLL on held-out problems
     generate  n samples per fresh problem from the generator (attempts make it resumable)
     verify    every new candidate, step by step
-    export    the verified candidates as SFT data, and the funnel
+    score     this run's candidates, by the [score] scorer (default `verifier`: no trained model needed)
+    select    the best of the rows the export would write, by score, for review ([select])
+    review    the selected rows, by the simulated reviewer ([review]); the best accepted ones are kept
+    export    the verified candidates (or the kept ones) as SFT data, and the funnel
 
 Every stage writes through idempotent, content-addressed records, so running the same config again
 after a crash (even `kill -9`) ends with the same export: same ids, no duplicates, no gaps.
@@ -16,35 +19,42 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assay.backends.base import SamplingSettings
 from assay.engines import Engine, make_engine
 from assay.engines.base import scoped_resources
-from assay.errors import AssayError
+from assay.errors import AssayError, ConfigError
 from assay.funnel import Funnel, failure_reason, print_funnel, reasons, usage_of
-from assay.records import Candidate, Status
+from assay.records import Attempt, Candidate, Status
 from assay.registry import Registry
 from assay.run_config import (
     RULES,
     EvalStage,
     ExportSection,
     GenerateStage,
+    ReviewSection,
     RunConfig,
     RunSection,
+    ScoreSection,
     SeedStage,
+    SelectSection,
     TrainStage,
     load_config,
     with_engine,
 )
-from assay.run_identity import check_workspace, write_record
+from assay.run_identity import RunIdentity, check_workspace, write_record
 from assay.run_plan import Plan, make_plan
 from assay.stages.sample import GeneratorSpec, generator_for
 from assay.stages.verify import VerifierSettings, verifiers_for
 from assay.store import Store
 from assay.workspace import Workspace, run_lock
+
+if TYPE_CHECKING:  # (the export and the selection are imported by the stages that use them)
+    from assay.export import Offer
+    from assay.selection import Offered
 
 Report = Callable[[str], None]
 
@@ -79,8 +89,12 @@ class _Run:
     store: Store
     model_path: Path
     generator: GeneratorSpec  # what samples: the tiny model this run trains, or a server
+    scorer_id: str = ""  # the [score] scorer's id (a model's carries its checkpoint's hash)
     funnel: Funnel = field(default_factory=Funnel)
     engine: Engine | None = None  # started after the check
+    attempts: dict[str, Attempt] | None = None  # this run's generation-1 attempts (after generate)
+    ranking: list[Offered] | None = None  # the rows selected for review, best first (None: no selection)
+    kept: frozenset[str] | None = None  # the candidates the export holds (None: every verified one)
 
     @property
     def settings(self) -> SamplingSettings:
@@ -131,6 +145,9 @@ def _check(config: RunConfig, report: Report, progress: Any) -> _Run:
     plan = make_plan(config, Registry.from_entry_points())
     root = Path(config.workspace)
     model_path = root / "artifacts" / "models" / "v1.pt"
+    scorer_id = _scorer_id(config.score.scorer, model_path.parent)
+    # the scorer's id, not only its spec, is part of the run: a retrained reward model is another run
+    plan = replace(plan, identity=RunIdentity({**plan.identity.settings, "score.scorer_id": scorer_id}))
     check_workspace(root, plan.identity, lambda: _holds_work(root, model_path))
     space = Workspace.init(root)
     write_record(space.root, plan.identity)
@@ -149,7 +166,7 @@ def _check(config: RunConfig, report: Report, progress: Any) -> _Run:
             price_per_million=(g.price_prompt, g.price_completion),
         )
     )
-    state = _Run(config, report, progress, plan, space, space.store(), model_path, generator)
+    state = _Run(config, report, progress, plan, space, space.store(), model_path, generator, scorer_id)
     state.funnel.run_id = plan.identity.id
     return state
 
@@ -262,11 +279,89 @@ def _verify(run: _Run) -> None:
         verify_store(run.store, run.verifiers, advance, engine=run.engine)
 
 
+def _this_run(run: _Run) -> dict[str, Attempt]:
+    """This run's generation-1 attempts (their ids carry its generator and settings), read once."""
+    from assay.generate import attempt_ids
+
+    if run.attempts is None:
+        generator = generator_for(run.generator)
+        g = run.config.generate
+        ids = attempt_ids(run.plan.fresh, generator.id, g.samples, run.settings, run.plan.template)
+        run.attempts = run.store.attempts_for(ids.values())
+    return run.attempts
+
+
+def _offer(run: _Run) -> Offer:
+    """The rows this run's export would write, before any selection: the export's filters (the select
+    stage ranks exactly these)."""
+    from assay.export import Offer, domain_verifiers
+
+    return Offer(
+        status=Status.VERIFIED if run.config.export.status == "verified" else None,
+        generation=1,
+        generator=generator_for(run.generator).id,  # with the weights' hash; the run record rules out
+        by_domain=domain_verifiers(dict(run.space.verify.verifiers)),  # other settings
+    )
+
+
+def _score(run: _Run) -> None:
+    """This run's candidates, scored by the [score] scorer through the `score` stage (resumes)."""
+    from assay.funnel_stages import score_candidates
+    from assay.scoring.stage import ScoreContext
+
+    ids = [a.candidate_id for a in _this_run(run).values() if a.status == "ok" and a.candidate_id]
+    context = ScoreContext(run.config.score.scorer, str(run.model_path.parent))
+    with run.bar("scoring", len(ids)) as advance:
+        scored = score_candidates(run.store, context, ids, run.engine, advance)
+    if scored.scorer != run.scorer_id:  # (the model changed between the check and now)
+        raise AssayError(f"score: the scorer is now {scored.scorer}, not {run.scorer_id} as the run checked")
+    run.funnel.scorer, run.funnel.score_mean = scored.scorer, scored.mean
+    run.funnel.scored = len(run.store.scores_for(ids, scored.scorer))
+
+
+def _select(run: _Run) -> None:
+    """The best of the rows the export would write (after the curation gates), by score: [select]."""
+    from assay.export import Gates
+    from assay.funnel_stages import select_for_review
+    from assay.selection import Selection
+
+    sel, funnel = run.config.select, run.funnel
+    if not (sel.top or sel.per_problem or sel.min_score) and run.config.review.reviewer == "none":
+        return  # no selection: every verified row goes on to the export, as without this stage
+    selection = Selection(run.scorer_id, sel.min_score or None, sel.per_problem, sel.top)
+    folder = run.space.artifacts / "exports"
+    found = select_for_review(run.store, _offer(run), selection, Gates(dedup=True), folder)
+    run.ranking = found.ranking
+    funnel.selected, funnel.selection = len(found.ranking), selection.describe()
+    funnel.duplicates = found.gates.exact_duplicates + found.gates.near_duplicates
+    funnel.offered, funnel.not_selected = found.chosen.offered, found.chosen.removed()
+
+
+def _review(run: _Run) -> None:
+    """The selected rows reviewed ([review] reviewer), and the best `keep` accepted ones kept."""
+    from assay.funnel_stages import review_selected
+    from assay.review_sim import SimReviewer
+
+    r, funnel = run.config.review, run.funnel
+    if run.ranking is None:
+        return
+    if r.reviewer == "none":  # the selection itself is what the run exports
+        run.kept = frozenset(row.candidate_id for row in run.ranking)
+        return
+    # (the seam for the human review app: another Reviewer here, whose review() returns the decisions
+    # made so far; while some are missing the run stops before the export, to be run again)
+    reviewer = SimReviewer(r.accuracy, r.bias, r.bias_strength, r.seed)
+    done = review_selected(run.store, reviewer, run.ranking, r.keep)
+    run.kept = done.kept
+    funnel.reviewer, funnel.accepted, funnel.rejected = done.reviewer, done.accepted, done.rejected
+    funnel.kept, funnel.over_keep = len(done.kept), done.over_keep
+    run.report(f"review: {len(run.ranking)} rows reviewed by {done.reviewer}, {len(done.kept)} kept")
+
+
 def _export(run: _Run) -> None:
     """The funnel of this run's generation-1 candidates (its attempts' ids carry its settings), and
     their export."""
-    from assay.export import Gates, domain_verifiers, export
-    from assay.generate import attempt_ids
+    from assay.export import Gates, export
 
     config, store, funnel, template, settings = (
         run.config,
@@ -276,8 +371,7 @@ def _export(run: _Run) -> None:
         run.settings,
     )
     generator = generator_for(run.generator)
-    ids = attempt_ids(run.plan.fresh, generator.id, config.generate.samples, settings, template)
-    attempts = store.attempts_for(ids.values())
+    attempts = _this_run(run)
     ok = [a for a in attempts.values() if a.status == "ok"]
     funnel.generated = len(ok)
     for a in attempts.values():
@@ -302,16 +396,23 @@ def _export(run: _Run) -> None:
     funnel.verified = sum(
         1 for cid in candidates if any(v.status == Status.VERIFIED for v in verdicts.get(cid, []))
     )
+    for cid in candidates:
+        found = verdicts.get(cid, [])
+        if not any(v.status == Status.VERIFIED for v in found):
+            status = min((v.status.value for v in found), default="no verdict")
+            funnel.unverified[status] = funnel.unverified.get(status, 0) + 1
     destination = run.space.artifacts / "exports" / f"generation-1.{config.export.format}"
+    offer = _offer(run)
     funnel.exported = export(
         store,
         destination,
         config.export.format,
-        status=Status.VERIFIED if config.export.status == "verified" else None,
-        generation=1,
-        generator=generator.id,  # with the weights' hash; the run record rules out other settings
+        status=offer.status,
+        generation=offer.generation,
+        generator=offer.generator,
         gates=Gates(dedup=True),  # one model's samples: duplicates go; no human-share floor here
-        by_domain=domain_verifiers(dict(run.space.verify.verifiers)),  # each domain's own verifier
+        by_domain=offer.by_domain,  # each domain's own verifier
+        only=run.kept,  # the reviewed and kept rows, when the run selects
     )
     funnel.paths["export"] = str(destination)
     funnel.usage = usage_of(attempts.values(), generator)
@@ -325,8 +426,25 @@ STAGES: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("eval", _eval),
     ("generate", _generate),
     ("verify", _verify),
+    ("score", _score),
+    ("select", _select),
+    ("review", _review),
     ("export", _export),
 )
+
+
+def _scorer_id(spec: str, models_dir: Path) -> str:
+    """The [score] scorer's id; ConfigError naming the key if it cannot be made (an unknown name, a
+    reward model not trained yet). Checked before the run writes anything."""
+    from assay.scoring.spec import build
+
+    try:
+        return build(spec, models_dir).id
+    except AssayError as exc:
+        raise ConfigError(
+            f'[score] scorer = {spec!r}: {exc}. The default, "verifier", needs no model; a reward '
+            'model comes from `assay rm train` (then "prm:path=WS/artifacts/models/prm.pt")'
+        ) from None
 
 
 def _holds_work(root: Path, model_path: Path) -> bool:
@@ -360,9 +478,12 @@ __all__ = [  # (the config lives in run_config; it is read from here too, where 
     "EvalStage",
     "ExportSection",
     "GenerateStage",
+    "ReviewSection",
     "RunConfig",
     "RunSection",
+    "ScoreSection",
     "SeedStage",
+    "SelectSection",
     "TrainStage",
     "load_config",
     "run",

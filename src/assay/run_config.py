@@ -99,6 +99,43 @@ class GenerateStage:
 
 
 @dataclass(frozen=True)
+class ScoreSection:
+    """[score]: the scorer that ranks this run's candidates (`assay score`'s spec): "verifier" (from the
+    verdicts: needs no trained model), "orm", "prm" (the workspace's artifacts/models, or
+    "prm:path=FILE"), "composite:gate=verifier,rank=prm", or an installed plugin's. Part of the run's
+    identity, with the scorer's resolved id (a model's carries its checkpoint's hash)."""
+
+    scorer: str = setting("verifier")
+
+
+@dataclass(frozen=True)
+class SelectSection:
+    """[select]: which of the rows the export would write (after the verdict filter and the gates) go on
+    to review, ranked by the [score] scorer; 0 is no limit, and with every value at its default nothing
+    is selected away. These and [review]'s are not part of the run's identity: they are applied anew to
+    the stored scores on every run, and a review is stored under an id that names its settings."""
+
+    top: int = setting(0, at_least=0, at_most=10_000_000, why="0: no limit", identity=False)
+    per_problem: int = setting(0, at_least=0, at_most=1024, why="0: no limit", identity=False)
+    min_score: float = setting(0.0, at_least=0, at_most=1, why="scores are in [0, 1]", identity=False)
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    """[review]: who reviews the selected rows. "none": nobody (the selection is exported); "sim": the
+    simulated reviewer (assay.review_sim), deciding from the verifier's truth with this accuracy and
+    bias. The human review app (assay review) plugs in at the same place (review_sim.Reviewer)."""
+
+    reviewer: Literal["none", "sim"] = setting("none", identity=False)
+    # of the accepted rows, the best `keep` by score are exported (0: every accepted row)
+    keep: int = setting(0, at_least=0, at_most=10_000_000, why="0: no limit", identity=False)
+    accuracy: float = setting(0.9, at_least=0, at_most=1, why="a probability", identity=False)
+    bias: Literal["none", "long", "confident"] = setting("none", identity=False)
+    bias_strength: float = setting(0.0, at_least=0, at_most=1, why="0: no pull, 1: bias only", identity=False)
+    seed: int = setting(0, at_least=0, at_most=2_000_000_000, why="seeds stay 31-bit", identity=False)
+
+
+@dataclass(frozen=True)
 class ExportSection:
     format: Literal["jsonl", "parquet"] = setting("jsonl", identity=False)
     # "any": every candidate, with its verdicts in the provenance
@@ -114,6 +151,9 @@ class RunConfig:
     train: TrainStage = field(default_factory=TrainStage)
     eval: EvalStage = field(default_factory=EvalStage)
     generate: GenerateStage = field(default_factory=GenerateStage)
+    score: ScoreSection = field(default_factory=ScoreSection)
+    select: SelectSection = field(default_factory=SelectSection)
+    review: ReviewSection = field(default_factory=ReviewSection)
     export: ExportSection = field(default_factory=ExportSection)
 
     @property
@@ -137,6 +177,27 @@ RULES = (
         ("generate.generator", "generate.template", "train.template"),
         lambda c: c.generate.generator != "tiny" or c.generate.template == c.train.template,
         "the tiny model only answers prompts in the template it was trained on",
+    ),
+    Rule(
+        ("review.keep", "select.top"),
+        lambda c: not (c.review.keep and c.select.top) or c.review.keep <= c.select.top,
+        "a review keeps at most the rows it was given: keep ≤ top",
+    ),
+    Rule(
+        ("review.reviewer", "review.keep"),
+        lambda c: c.review.reviewer != "none" or not c.review.keep,
+        'keep counts rows kept after review; set [review] reviewer = "sim" (or [select] top to export '
+        "the best rows unreviewed)",
+    ),
+    Rule(
+        ("review.bias", "review.bias_strength"),
+        lambda c: (c.review.bias == "none") == (c.review.bias_strength == 0),
+        'a bias needs a strength above 0, and a strength needs a bias ("long" or "confident")',
+    ),
+    Rule(
+        ("select.top", "generate.problems", "generate.samples"),
+        lambda c: c.select.top <= c.generate.problems * c.generate.samples,
+        "the run makes at most problems × samples candidates: top cannot be more",
     ),
 )
 

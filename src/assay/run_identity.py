@@ -2,11 +2,12 @@
 
 A workspace holds one run: its seed data, its model `artifacts/models/v1.pt` and its samples. The first
 `assay run` records the identity of its config in `artifacts/run.json` (seed, seed data, training and
-model settings, generator, task, template ids, sampling settings, problem and sample counts: every config
-field not marked identity=False). A later run with the same identity is a resume. A run whose identity
-differs would otherwise reuse samples and a model made under other settings, so it stops before writing
-anything, with the settings that changed. A workspace that holds a model or samples but no record (made
-by an older assay, or by another command) is refused the same way: what made it cannot be known.
+model settings, generator, task, template ids, sampling settings, problem and sample counts, the scorer
+and its resolved id: every config field not marked identity=False). A later run with the same identity
+is a resume. A run whose identity differs would otherwise reuse samples and a model made under other
+settings, so it stops before writing anything, with the settings that changed. A workspace that holds a
+model or samples but no record (made by an older assay, or by another command) is refused the same way:
+what made it cannot be known.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def check_workspace(root: Path, identity: RunIdentity, holds_work: Callable[[], 
     path = record_path(root)
     if path.exists():
         recorded = read_record(path)
+        identity = RunIdentity(_current_keys(identity.settings))  # (read as a record is: see below)
         if recorded.id == identity.id:
             return
         changes = describe_changes(recorded.settings, identity.settings)
@@ -109,10 +111,20 @@ _MOVED = {
 _IMPLIED = {"train.optim.weight_decay": 0.1, "train.optim.grad_clip": 1.0}
 
 
+# Records written before the score stage had no [score] settings; those runs are read as runs of the
+# default scorer, which needs no model and adds to what they made without changing any of it, so such a
+# workspace resumes (and is scored) when the config keeps the default. The default's id is implied the
+# same way where only its spec is named; any other scorer's id is never guessed (a missing one differs).
+_DEFAULT_SCORER = ("verifier", "verifier@1")
+
+
 def _current_keys(settings: Mapping[str, Any]) -> dict[str, Any]:
-    if not any(key in _MOVED for key in settings):
-        return dict(settings)
-    mapped = {_MOVED.get(key, key): value for key, value in settings.items()}
+    scored = dict(settings)
+    if scored.setdefault("score.scorer", _DEFAULT_SCORER[0]) == _DEFAULT_SCORER[0]:
+        scored.setdefault("score.scorer_id", _DEFAULT_SCORER[1])
+    if not any(key in _MOVED for key in scored):
+        return dict(scored)
+    mapped = {_MOVED.get(key, key): value for key, value in scored.items()}
     return {**_IMPLIED, **mapped}
 
 

@@ -10,8 +10,12 @@ from typing import Any, TypeVar
 import click
 
 from assay.cli.common import progress, workspace_option
+from assay.errors import AssayError
 from assay.export import Format, Gates, card_path, domain_verifiers, export
+from assay.export_trl import TRL_KINDS, TrlKind, export_trl
 from assay.records import Status
+from assay.selection import Selection
+from assay.store import Store
 from assay.workspace import Workspace
 
 _STATUS = click.Choice([s.value for s in Status] + ["any"])
@@ -47,8 +51,12 @@ def _run(
     gates: dict[str, Any],
 ) -> None:
     force = gates.pop("force")
+    shape, scorer = gates.pop("shape"), gates.pop("scorer")
+    _check_shape(shape, status, scorer)
     space = Workspace.open(workspace)
-    destination = out or space.artifacts / "exports" / f"samples.{fmt}"
+    selection = _selection(space, shape, scorer, gates)
+    name = "samples" if shape == "sft" else shape
+    destination = out or space.artifacts / "exports" / f"{name}.{fmt}"
     minimum = gates["min_human_share"] if gates["min_human_share"] is not None else space.min_human_share
     gate = Gates(
         dedup=gates["dedup"],
@@ -59,6 +67,9 @@ def _run(
     )
     by_domain = domain_verifiers(dict(space.verify.verifiers))  # [verify] choices, else defaults
     store = space.store()
+    if shape != "sft":
+        _run_trl(shape, fmt, store, destination, verifier, scorer, gate, by_domain, gates, force)
+        return
     try:
         with progress(f"exporting {fmt}", None) as advance:
             count = export(
@@ -74,13 +85,106 @@ def _run(
                 inputs=gates["decontaminate"],
                 force=force,
                 by_domain=by_domain,
+                selection=selection,
             )
     finally:
         store.close()
     click.echo(f"{count} samples written to {destination}; dataset card: {card_path(destination)}")
 
 
+def _check_shape(shape: str, status: str, scorer: str | None) -> None:
+    if shape != "sft" and status != "verified":
+        raise click.UsageError(
+            f"{shape} takes verified rows only (pairs and step labels pick their own); drop --status"
+        )
+
+
+def _run_trl(
+    shape: TrlKind,
+    fmt: Format,
+    store: Store,
+    destination: Path,
+    verifier: str | None,
+    scorer: str | None,
+    gate: Gates,
+    by_domain: dict[str, str],
+    options: dict[str, Any],
+    force: bool,
+) -> None:
+    """`--format trl-*`: the same selection and gates, rows shaped for TRL (assay.export_trl)."""
+    try:
+        with progress(f"exporting {shape} {fmt}", None) as advance:
+            done = export_trl(
+                store,
+                destination,
+                shape,
+                fmt,
+                verifier=verifier,
+                by_domain=by_domain,
+                generation=options["generation"],
+                generator=options["generator"],
+                scorer=scorer,
+                gates=gate,
+                inputs=options["decontaminate"],
+                force=force,
+                on_row=lambda: advance(1),
+            )
+    finally:
+        store.close()
+    left = "; ".join(f"{why}: {n}" for why, n in done.skipped.items()) or "none"
+    click.echo(f"{done.rows} rows ({shape}) written to {destination}; left out: {left}")
+    click.echo(f"dataset card: {card_path(destination)}")
+
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+# --- selection by score (assay.selection), after the verdict filter and the gates ----------------------
+
+
+def _selection(space: Workspace, shape: str, spec: str | None, options: dict[str, Any]) -> Selection | None:
+    """--scorer with --min-score/--top-k-per-problem/--top (popped from options) as the sft export's
+    Selection. The scorer is a stored id ("verifier@1") or a spec as `assay score` takes it, resolved
+    to the id of the scorer it builds now (for a reward model: the current checkpoint's scores)."""
+    min_score, per_problem, top = (
+        options.pop("min_score"),
+        options.pop("top_k_per_problem"),
+        options.pop("top"),
+    )
+    ranks = min_score is not None or per_problem or top
+    if ranks and shape != "sft":
+        raise click.UsageError("--min-score, --top-k-per-problem and --top select rows of --format sft")
+    if spec is None or shape != "sft":
+        if ranks:
+            raise click.UsageError("--min-score, --top-k-per-problem and --top rank by a score: add --scorer")
+        return None
+    scorer_id = spec
+    if "@" not in spec.partition(":")[0]:
+        from assay.scoring.spec import build
+
+        try:
+            scorer_id = build(spec, space.artifacts / "models").id
+        except AssayError as exc:
+            raise click.ClickException(f"--scorer {spec}: {exc}") from None
+    return Selection(scorer_id, min_score, per_problem, top)
+
+
+def _selection_options(function: F) -> F:
+    function = click.option(
+        "--min-score", type=click.FloatRange(0, 1), default=None, help="Only rows scoring at least this."
+    )(function)
+    function = click.option(
+        "--top-k-per-problem",
+        type=click.IntRange(0),
+        default=0,
+        help="At most this many rows per problem, the best by --scorer (0: no limit).",
+    )(function)
+    return click.option(
+        "--top",
+        type=click.IntRange(0),
+        default=0,
+        help="At most this many rows, the best by --scorer (0: all).",
+    )(function)
 
 
 def _options(function: F) -> F:
@@ -131,10 +235,28 @@ def _options(function: F) -> F:
         help="Output file (default: artifacts/exports/samples.<format>); its card: <out>.README.md.",
     )(function)
     function = click.option(
+        "--format",
+        "shape",
+        type=click.Choice(["sft", *TRL_KINDS]),
+        default="sft",
+        show_default=True,
+        help="Row shape: sft (messages, provenance), or TRL's: trl-sft (messages), trl-preference "
+        "(prompt, chosen, rejected: verified vs refuted), trl-stepwise (prompt, completions, labels).",
+    )(function)
+    function = click.option(
+        "--scorer",
+        default=None,
+        help="A stored scorer id (or a name with one stored version, e.g. prm): trl-preference pairs "
+        "its highest-scored verified response with its lowest-scored refuted one. With sft, it ranks "
+        "rows for --min-score, --top-k-per-problem and --top (a spec as `assay score` takes: verifier, prm; "
+        "or a stored id); every row carries its stored scores in provenance either way.",
+    )(function)
+    function = click.option(
         "--force",
         is_flag=True,
         help="Write --out even if it is the database, an input, or in another workspace's artifacts/.",
     )(function)
+    function = _selection_options(function)
     return workspace_option(function)
 
 
@@ -145,6 +267,7 @@ def export_group() -> None:
     \b
     Example:
       assay export jsonl -w my-run --out verified.jsonl
+      assay export jsonl -w my-run --scorer verifier --top-k-per-problem 1 --top 100
     """
 
 
@@ -156,6 +279,7 @@ def jsonl_command(workspace: str, out: Path | None, status: str, verifier: str |
     \b
     Example:
       assay export jsonl -w my-run --out verified.jsonl
+      assay export jsonl -w my-run --format trl-preference --scorer prm --out pairs.jsonl
     """
     _run("jsonl", workspace, out, status, verifier, gates)
 

@@ -10,10 +10,32 @@ from assay.cli.common import engine_options, progress
 
 
 @click.command("run")
-@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("config", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-c",
+    "--config",
+    "config_option",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The pipeline config (the same as giving it as the argument).",
+)
+@click.option(
+    "-w",
+    "--workspace",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The run's workspace folder, instead of the config's [run] workspace.",
+)
 @engine_options("With --engine ray: how many Ray workers (default: [run] workers; 0 there: the CPUs).")
-def run_command(config: Path, engine: str | None, ray_address: str | None, workers: int | None) -> None:
-    """Run a pipeline config: seed data, train, eval, generate, verify, export.
+def run_command(
+    config: Path | None,
+    config_option: Path | None,
+    workspace: str | None,
+    engine: str | None,
+    ray_address: str | None,
+    workers: int | None,
+) -> None:
+    """Run a pipeline config: seed data, train, eval, generate, verify, score, select, review, export.
 
     The whole config is checked before anything runs; a wrong value stops it with the key and the
     reason, and writes nothing. Safe to run again after an interruption: it resumes and ends with the
@@ -27,11 +49,19 @@ def run_command(config: Path, engine: str | None, ray_address: str | None, worke
     \b
     Example:
       assay run examples/quickstart.toml
+      assay run -c examples/funnel.toml -w /tmp/fw     # 1000 generated → … → 100 reviewed → 50 kept
       assay run examples/quickstart.toml --engine ray --workers 2
     """
+    from dataclasses import replace
+
     from assay.pipeline import load_config, run, with_engine
 
-    loaded = with_engine(load_config(config), engine, ray_address, workers)
+    path = config if config is not None else config_option
+    if path is None or (config is not None and config_option is not None):
+        raise click.UsageError("give the pipeline config once: as the argument or as -c/--config")
+    loaded = with_engine(load_config(path), engine, ray_address, workers)
+    if workspace is not None:  # (where the run lives is not part of what it makes: see run_identity)
+        loaded = replace(loaded, run=replace(loaded.run, workspace=workspace))
     funnel = run(loaded, report=click.echo, progress=progress)
     problems = funnel.problems()
     if problems:
