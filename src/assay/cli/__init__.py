@@ -12,6 +12,7 @@ from assay.cli.generate_cmd import generate_group
 from assay.cli.logic_cmd import puzzles_group
 from assay.cli.loop_cmd import experiment_group, loop_command
 from assay.cli.model_cmd import model_group
+from assay.cli.review_cmd import review_group
 from assay.cli.rm_cmd import rm_group
 from assay.cli.run_cmd import run_command, serve_command
 from assay.cli.sandbox_cmd import import_command, sandbox_group
@@ -54,6 +55,7 @@ cli.add_command(sandbox_group)
 cli.add_command(puzzles_group)
 cli.add_command(loop_command)
 cli.add_command(experiment_group)
+cli.add_command(review_group)
 
 
 def main() -> None:

@@ -62,11 +62,18 @@ def m0004_keyset_indexes(conn: Connection) -> None:
         index.create(conn, checkfirst=True)  # a database made after 0004 got them from 0001's create
 
 
+def m0005_review(conn: Connection) -> None:
+    """The review app's tables (accounts, sessions, queues, leases, append-only decisions)."""
+    for table in schema.REVIEW_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", m0001_initial),
     ("0002_attempts", m0002_attempts),
     ("0003_attempt_settings_and_usage", m0003_attempt_settings_and_usage),
     ("0004_keyset_indexes", m0004_keyset_indexes),
+    ("0005_review", m0005_review),
 ]
 
 # one advisory-lock key for every assay database on a PostgreSQL server (a 32-bit constant)

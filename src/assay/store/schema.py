@@ -103,3 +103,101 @@ KEYSET_INDEXES = (
     Index("ix_candidates_generation_id", candidates.c.generation, candidates.c.id),
     Index("ix_verdicts_status_id", verdicts.c.status, verdicts.c.id),
 )
+
+# (0005) The review app (assay.review): accounts, sessions, queues, leases and decisions. Decisions are
+# append-only: a changed mind, an edit or an adjudication adds a row (the highest seq counts), and no
+# row is ever updated, so the export holds every decision ever made.
+review_users = Table(
+    "review_users",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("role", String(20), nullable=False),  # reviewer · adjudicator · admin
+    Column("password_hash", Text, nullable=False),  # scrypt$n$r$p$salt$hash (assay.review.auth)
+    Column("created_at", String(40), nullable=False),
+)
+
+review_sessions = Table(
+    "review_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),  # SHA-256 of the cookie's token: a leaked table opens nothing
+    Column("user_name", String(200), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("last_seen", Float, nullable=False),  # Unix seconds; idle sessions expire
+)
+
+review_login_failures = Table(
+    "review_login_failures",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("key", String(300), nullable=False, index=True),  # name + client address
+    Column("at", Float, nullable=False),
+)
+
+review_queues = Table(
+    "review_queues",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("scorer", String(200), nullable=False),
+    Column("top", Integer, nullable=False),
+    Column("overlap", Integer, nullable=False),  # reviewers per item
+    Column("gold_share", Float, nullable=False),
+    Column("min_score", Float),
+    Column("domain", String(40)),
+    Column("lease_seconds", Float, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+review_items = Table(
+    "review_items",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("queue_id", String(40), nullable=False),  # indexed with position: assignment reads in order
+    Column("position", Integer, nullable=False),
+    Column("candidate_id", String(40), nullable=False),
+    Column("score", Float),  # the queue's scorer's value (None for gold items picked without one)
+    Column("gold", String(20), nullable=False),  # "" · verified · refuted: the known truth, never shown
+    Index("ix_review_items_queue_position", "queue_id", "position"),
+)
+
+review_leases = Table(
+    "review_leases",
+    metadata,
+    Column("item_id", String(40), primary_key=True),
+    Column("reviewer", String(200), primary_key=True),
+    Column("queue_id", String(40), nullable=False, index=True),
+    Column("started", Float, nullable=False),  # Unix seconds
+    Column("expires", Float, nullable=False),
+)
+
+review_decisions = Table(
+    "review_decisions",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # the order decisions were made in
+    Column("id", String(40), nullable=False, unique=True),
+    Column("kind", String(20), nullable=False),  # review · adjudication
+    Column("queue_id", String(40), nullable=False, index=True),
+    Column("item_id", String(40), nullable=False, index=True),
+    Column("candidate_id", String(40), nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("decision", String(20), nullable=False),  # accept · reject · edit
+    Column("text", Text, nullable=False),  # the edited text ("" unless edit)
+    Column("step_ratings", Text, nullable=False),  # JSON list of +1/0/-1
+    Column("first_wrong_step", Integer),
+    Column("note", Text, nullable=False),
+    Column("seconds", Float),  # time spent on the item
+    Column("verdict_status", String(20)),  # an edit's re-verification
+    Column("verdict_evidence", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+REVIEW_TABLES = (
+    review_users,
+    review_sessions,
+    review_login_failures,
+    review_queues,
+    review_items,
+    review_leases,
+    review_decisions,
+)

@@ -1,0 +1,88 @@
+"""Transactions for the review app: one write transaction at a time where it matters.
+
+Assignment and decisions read counts and then write on them (how many reviewers hold or decided an
+item), so two requests must never both read the same count. SQLite: `BEGIN IMMEDIATE` takes the
+database's write lock before the first read (others wait, up to the busy timeout). PostgreSQL: an
+ordinary transaction in which the caller locks the rows it decides on (`SELECT ... FOR UPDATE SKIP
+LOCKED`), so reviewers working on different items never wait for each other.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from assay.errors import StoreError
+from assay.store.store import short
+
+
+class Refused(Exception):
+    """A request the review app refuses: status (401, 403, 404, 409, 422, 429) and a one-line reason."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def storable(value: str, what: str) -> str:
+    """value, if both databases can store it: Refused(422) for a NUL character (PostgreSQL text cannot
+    hold one) or a lone surrogate (JSON can carry "\\ud800"; no UTF-8 column can hold it)."""
+    if "\x00" in value:
+        raise Refused(422, f"{what} holds a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Refused(422, f"{what} holds a lone surrogate, which is not valid Unicode") from None
+    return value
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection inside a write transaction: committed at the end, rolled back on any error."""
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name != "sqlite":
+                with conn.begin():
+                    yield conn
+                return
+            # Python's sqlite3 would open a deferred transaction only at the first write, after our
+            # reads: take transaction control for this connection and lock before reading.
+            driver: Any = conn.connection.driver_connection
+            previous = driver.isolation_level
+            driver.isolation_level = None
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.exec_driver_sql("ROLLBACK")
+                    raise
+                conn.exec_driver_sql("COMMIT")
+            finally:
+                driver.isolation_level = previous
+    except SQLAlchemyError as exc:
+        raise StoreError(f"review database: {short(exc)}") from exc
+
+
+@contextmanager
+def read(engine: Engine) -> Iterator[Connection]:
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        raise StoreError(f"review database: {short(exc)}") from exc
+
+
+def now() -> float:
+    return time.time()
+
+
+def iso(at: float | None = None) -> str:
+    return datetime.fromtimestamp(time.time() if at is None else at, UTC).isoformat()

@@ -1,0 +1,138 @@
+"""The review app's pages: server-rendered HTML that app.js enhances (keyboard, API calls, KaTeX).
+
+Pages read through the same ReviewService methods the JSON API calls (never HTTP to the app itself),
+and change state only through the API (app.js sends the session's CSRF token as X-CSRF-Token) or
+through a form carrying it as the `csrf` field (login, logout). Every page but /login needs a session:
+each route takes one of auth's role dependencies, which send a request without one to /login.
+
+Model and problem text reaches a page only through `render.render_markdown` (escaped, inert) or Jinja's
+autoescaping (`{{ … }}`); nothing here marks text safe by itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from assay.review import auth
+from assay.review.app import service
+from assay.review.auth import Adjudicator, Admin, AnyUser, Role, User
+from assay.review.db import Refused
+from assay.review.render import render_markdown
+
+__all__ = ["router"]
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES.env.filters["markdown"] = render_markdown
+
+router = APIRouter(include_in_schema=False)
+
+
+def _page(request: Request, template: str, user: User | None, status: int = 200, **context: Any) -> Response:
+    """A page with what every page needs: the user (for the menu) and the CSRF token (for app.js)."""
+    return TEMPLATES.TemplateResponse(
+        request,
+        template,
+        {
+            "user": user,
+            "csrf": auth.csrf_token(request),
+            "is_adjudicator": user is not None and user.role.rank >= Role.ADJUDICATOR.rank,
+            "is_admin": user is not None and user.role is Role.ADMIN,
+            **context,
+        },
+        status_code=status,
+        headers={"Cache-Control": "no-store"},  # pages hold review data: never kept by a shared cache
+    )
+
+
+# --- login and logout: plain forms, so they work before any script has run -------------------------
+
+
+@router.get("/login")
+async def login_page(request: Request) -> Response:
+    if await run_in_threadpool(auth.session_of, request) is not None:
+        return RedirectResponse("/", status_code=303)  # already logged in
+    return await run_in_threadpool(_page, request, "login.html", None, error="")
+
+
+@router.post("/login")
+async def login_form(request: Request) -> Response:
+    form = await auth.read_form(request)
+    try:
+        await auth.check_login_csrf(request)
+        user = await run_in_threadpool(auth.login, request, form.get("name", ""), form.get("password", ""))
+    except Refused as refused:
+        return await run_in_threadpool(
+            _page,
+            request,
+            "login.html",
+            None,
+            refused.status,
+            error=refused.message,
+            name=form.get("name", ""),
+        )
+    response = RedirectResponse("/", status_code=303)
+    await run_in_threadpool(auth.start_session, request, response, user)
+    return response
+
+
+@router.post("/logout")
+async def logout_form(request: Request, _user: AnyUser) -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    await run_in_threadpool(auth.end_session, request, response)
+    return response
+
+
+# --- reviewing -----------------------------------------------------------------------------------------
+
+
+@router.get("/")
+async def home(request: Request, user: AnyUser) -> Response:
+    queues = await run_in_threadpool(service(request).queues_for, user)
+    return await run_in_threadpool(_page, request, "home.html", user, queues=queues)
+
+
+@router.get("/review/{queue_id}")
+async def review(request: Request, queue_id: str, user: AnyUser) -> Response:
+    """The item this reviewer holds in the queue (taking the next one if none): a GET may take a
+    lease, which is what opening the page means; the same reviewer reloading gets the same item."""
+    item = await run_in_threadpool(service(request).next_item, user, queue_id)
+    if item is None:
+        return await run_in_threadpool(_page, request, "done.html", user, queue_id=queue_id)
+    return await run_in_threadpool(_page, request, "review.html", user, item=_view(item))
+
+
+def _view(item: dict[str, Any]) -> dict[str, Any]:
+    """The item with each step's reward scores beside it (scores carry one value per step)."""
+    steps = []
+    for step in item["candidate"]["steps"]:
+        index = step["index"]
+        values = [
+            {"scorer": s["scorer"], "value": s["step_values"][index - 1]}
+            for s in item["scores"]
+            if 0 < index <= len(s["step_values"])
+        ]
+        steps.append({**step, "scores": values})
+    return {**item, "steps": steps}
+
+
+@router.get("/adjudicate")
+async def adjudicate(request: Request, user: Adjudicator) -> Response:
+    items = await run_in_threadpool(service(request).adjudication)
+    return await run_in_threadpool(_page, request, "adjudicate.html", user, items=items)
+
+
+@router.get("/admin")
+async def admin(request: Request, user: Admin) -> Response:
+    review = service(request)
+    stats = await run_in_threadpool(review.stats)
+    users = await run_in_threadpool(review.users)
+    queues = await run_in_threadpool(review.queues_for, user)
+    return await run_in_threadpool(
+        _page, request, "admin.html", user, stats=stats, users=users, queues=queues
+    )
