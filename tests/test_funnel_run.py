@@ -168,7 +168,7 @@ def test_a_record_made_before_the_score_stage_resumes_as_the_default_scorer(tmp_
         ({"top = 5": "top = -1"}, "[select] top = -1: must be ≥ 0"),
         ({"top = 5": "top = 21"}, "top cannot be more"),
         ({"top = 5": "top = 1"}, "keep ≤ top"),
-        ({'reviewer = "sim"': 'reviewer = "human"'}, "reviewer must be 'none' or 'sim', not 'human'"),
+        ({'reviewer = "sim"': 'reviewer = "people"'}, "reviewer must be 'none' or 'sim' or 'human', not"),
         ({'reviewer = "sim"': 'reviewer = "none"'}, "keep counts rows kept after review"),
         ({"keep = 2": "keep = 2\nbias = 'long'"}, "a bias needs a strength above 0"),
         ({"keep = 2": "keep = 2\nbias_strength = 0.5"}, "a bias needs a strength above 0"),

@@ -52,6 +52,15 @@ def test_output_format_and_order(tmp_path: Path, pool: WorkerPool) -> None:
     assert out[0]["verifier"] == "math-steps@2"
 
 
+def test_line_break_characters_never_split_an_output_line(tmp_path: Path, pool: WorkerPool) -> None:
+    """U+2028, U+2029 and U+0085 end a line for str.splitlines: written raw, one verdict would read as
+    two lines there. They are written escaped; the ids read back exactly."""
+    ids = ["a\u2028b", "c\u2029d", "e\x85f"]
+    rows = [{**GOOD, "id": i, "response": GOOD["response"] + "\u2028"} for i in ids]
+    out = _run(tmp_path, pool, [json.dumps(r, ensure_ascii=False).encode() for r in rows])
+    assert [o["id"] for o in out] == ids
+
+
 def test_malformed_lines_become_error_lines_and_the_rest_is_processed(
     tmp_path: Path, pool: WorkerPool
 ) -> None:

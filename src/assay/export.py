@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from assay.errors import AssayError
 from assay.export_gates import SpilledCurator
+from assay.jsonl import json_line
 from assay.loop.curation import Example, check_human_share
 from assay.outputs import writing
 from assay.records import Review, ReviewDecision, Status
@@ -147,6 +148,25 @@ def reviews_for(store: Store, candidate_ids: Iterable[str]) -> dict[str, list[Re
 
 
 @dataclass(frozen=True)
+class KeptRow:
+    """One kept item of a human review queue (assay.review.kept), as the export writes it."""
+
+    decision: str  # accept · edit (what settled the item)
+    settled_by: str  # consensus · adjudication
+    text: str | None  # the verified edit that replaces the response; None: the candidate's own text
+    edit_verdict: Mapping[str, str] | None  # the edit's re-verification: {status, evidence}
+    reviews: tuple[Mapping[str, Any], ...]  # every decision on the item, in the order made
+
+
+@dataclass(frozen=True)
+class ReviewedSet:
+    """The kept set of a review queue: what `export(reviewed=...)` writes, and only that."""
+
+    queue_id: str
+    rows: Mapping[str, KeptRow]  # candidate id → its kept item
+
+
+@dataclass(frozen=True)
 class Gates:
     """Curation at export: duplicates and near-duplicates dropped, rows whose prompt appears in the
     evaluation prompts dropped, and a minimum share of human data (generators named human*)."""
@@ -173,12 +193,18 @@ def export(
     by_domain: Mapping[str, str] | None = None,
     selection: Selection | None = None,
     only: Collection[str] | None = None,
+    reviewed: ReviewedSet | None = None,
 ) -> int:
     """Write the selected rows to destination, and its dataset card (`card_path`); returns how many.
 
     After the verdict filter and the gates, `only` keeps the rows of these candidate ids (a review's
     kept set) and `selection` ranks what is left by a stored score (`assay.selection`: minimum score,
     top k per problem, top N); the card says what each removed.
+
+    `reviewed` (a human review queue's kept set) writes only its rows: an accepted row as stored, an
+    edited one with the verified edit as its response; the verdict filter applies to the text written
+    (an edit's own re-verification, else the candidate's verdicts), before the gates, and each row's
+    provenance carries every decision on it.
 
     Rows are selected by the verdicts of `verifier` if given, else of each problem's domain's verifier
     (by_domain; default: the installed defaults, see `domain_verifiers`); the card names them.
@@ -199,7 +225,12 @@ def export(
     if selection is not None and selection.ranks:  # a first pass: ranking needs every offered row's score
         offer = Offer(verifier, status, generation, generator, table, only)
         chosen = choose_rows(store, offer, selection, gates, destination.parent)
-    rows = iter_rows(store, verifier, status, generation, generator, table)
+    review_counts: dict[str, int] = {}
+    if reviewed is None:
+        rows = iter_rows(store, verifier, status, generation, generator, table)
+    else:  # (every candidate's rows, then only the kept ones, each filtered by the text it will carry)
+        rows = iter_rows(store, verifier, None, generation, generator, table)
+        rows = _reviewed_rows(rows, reviewed, status, verifier, table, review_counts)
     with writing(destination, f"export {destination}") as staging, _gates(gates, destination) as curator:
         if curator is not None:
             rows = _admitted(rows, curator)
@@ -216,6 +247,8 @@ def export(
         used = {d: (verifier or table.get(d, "")) for d in per_domain}
         lines = _per_domain_lines(per_domain, used, verifier)
         lines += _selection_lines(selection, chosen, only, carried)
+        if reviewed is not None:
+            lines += _reviewed_lines(reviewed, review_counts, status)
         card = _card(destination.name, count, fmt, lines, status, generation, generator, gates, curator)
         staging.temp(card_path(destination)).write_text(card, encoding="utf-8")
     return count
@@ -258,6 +291,65 @@ def choose_rows(
     folder.mkdir(parents=True, exist_ok=True)
     with _gates(gates, folder / "(gates)") as curator:  # (_gates keeps its memory beside its argument)
         return choose(offered(store, offer, selection.scorer, curator), selection)
+
+
+def _reviewed_rows(
+    rows: Iterator[dict[str, Any]],
+    reviewed: ReviewedSet,
+    status: Status | None,
+    verifier: str | None,
+    table: Mapping[str, str],
+    counts: dict[str, int],
+) -> Iterator[dict[str, Any]]:
+    """The kept rows of a review queue, each as it will be written: an edit's text replaces the
+    response, and the verdict filter is applied to that text (the edit's re-verification, never the
+    original's verdict: a fixed wrong answer counts as verified, an edit nobody verified never does)."""
+    for row in rows:
+        provenance = row["provenance"]
+        kept = reviewed.rows.get(provenance["candidate_id"])
+        if kept is None:
+            continue
+        if kept.text is None:
+            wanted = verifier or table.get(str(provenance["domain"]))
+            mine = [v for v in provenance["verdicts"] if v["verifier"] == wanted]
+            passes = status is None or any(v["status"] == status.value for v in mine)
+        else:
+            passes = kept.edit_verdict is not None and (
+                status is None or kept.edit_verdict.get("status") == status.value
+            )
+        if not passes:
+            counts["left out by the verdict filter"] = counts.get("left out by the verdict filter", 0) + 1
+            continue
+        if kept.text is not None:
+            provenance["edit"] = {
+                "verdict": dict(kept.edit_verdict or {}),
+                "original_text": row["messages"][1]["content"],
+            }
+            row["messages"][1]["content"] = kept.text
+        provenance["review"] = {
+            "queue_id": reviewed.queue_id,
+            "decision": kept.decision,
+            "settled_by": kept.settled_by,
+        }
+        provenance["reviews"] = [dict(r) for r in kept.reviews]
+        counts[kept.decision] = counts.get(kept.decision, 0) + 1
+        yield row
+
+
+def _reviewed_lines(reviewed: ReviewedSet, counts: Mapping[str, int], status: Status | None) -> list[str]:
+    """The card's account of a human review's kept set (counted before the curation gates)."""
+    dropped = counts.get("left out by the verdict filter", 0)
+    accepted, edited = counts.get("accept", 0), counts.get("edit", 0)
+    return [
+        f"- human review: the kept set of review queue {reviewed.queue_id} ({len(reviewed.rows)} items: "
+        f"accepted, or edited with a verified edit, after adjudication where reviewers disagreed)",
+        f"  - accepted as written: {accepted}; edited and re-verified: {edited} "
+        "(the edit is the response; provenance `edit` holds its verdict and the original text)",
+        f"  - kept but left out by the verdict filter (status {status.value if status else 'any'}): "
+        f"{dropped}",
+        "  - each row's provenance carries every decision on it (`reviews`) and how it was settled "
+        "(`review`)",
+    ]
 
 
 def _among(rows: Iterator[dict[str, Any]], ids: Collection[str]) -> Iterator[dict[str, Any]]:
@@ -396,7 +488,7 @@ def _write_jsonl(rows: Iterator[dict[str, Any]], path: Path, on_row: Callable[[]
     count = 0
     with path.open("w", encoding="utf-8") as out:
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json_line(row))  # (line-break characters escaped: one row, one line)
             count += 1
             if on_row:
                 on_row()

@@ -42,6 +42,7 @@ from assay.errors import AssayError, InputError
 from assay.export import _DB_FILES, BATCH, CARD_TITLE, Format, Gates, card_path, domain_verifiers, iter_rows
 from assay.export_gates import SpilledCurator
 from assay.export_trl_rules import Option, RowFilter, ScorerMatch, choose_pair, step_labels
+from assay.jsonl import json_line
 from assay.loop.curation import Example, check_human_share
 from assay.outputs import writing
 from assay.records import Candidate, Problem, Score, Status, Step, Verdict
@@ -332,16 +333,11 @@ def _line(row: _Row) -> dict[str, Any]:
     return {**row.columns, "provenance": json.dumps(row.provenance, ensure_ascii=False)}
 
 
-# characters str.splitlines() (and so many a JSONL reader) ends a line at, which json.dumps leaves raw
-# with ensure_ascii=False: escaped, so one row stays one line for every reader (the JSON is the same)
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
 def _write_jsonl(rows: Iterator[_Row], path: Path, on_row: Callable[[], Any] | None) -> int:
     count = 0
     with path.open("w", encoding="utf-8") as out:
         for row in rows:
-            out.write(json.dumps(_line(row), ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
+            out.write(json_line(_line(row)))  # (line-break characters escaped: one row, one line)
             count += 1
             if on_row:
                 on_row()

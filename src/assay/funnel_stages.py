@@ -5,7 +5,9 @@
     select   of the rows the export would write (verdict filter, then the curation gates: no reviewer
              sees a duplicate), the best by score (assay.selection: min score, per problem, top N)
     review   the selected rows, by a Reviewer (review_sim.Reviewer); of the accepted, the best `keep`
-             by score are what the run exports
+             by score are what the run exports. With people (`review_by_humans`): the rows go to a
+             review queue of the run's own, and the run stops (WaitingForReview, exit code 3) until
+             every item is settled; then the queue's kept set is what the run exports
 
 Each is a function of the store and settings, with no printing: the pipeline wires them (assay.pipeline)
 and the funnel reports their counts. Every one resumes: scores are keyed by candidate and scorer id (a
@@ -22,7 +24,7 @@ from typing import Any
 
 from assay.engines.base import Engine, batched
 from assay.errors import AssayError
-from assay.export import Gates, Offer, offered
+from assay.export import Gates, Offer, ReviewedSet, offered
 from assay.export_gates import SpilledCurator
 from assay.loop.curation import GateCounts
 from assay.records import ReviewDecision, Score
@@ -141,7 +143,65 @@ def review_selected(store: Store, reviewer: Reviewer, ranking: list[Offered], ke
     decided = {r.candidate_id: r.decision for r in reviews}
     accepted = [cid for cid in ids if decided.get(cid) == ReviewDecision.ACCEPT]
     kept = accepted[:keep] if keep else accepted
-    # an edit replaces the text, which must be verified again before it may be exported: only the human
-    # review app edits (it re-verifies), and until it is wired in here an edited row is not kept
+    # an edit replaces the text, which must be verified again before it may be exported: only people
+    # edit, in the review app, which re-verifies (review_by_humans); a simulated reviewer never edits
     left = len(ids) - len(accepted)
     return Reviewed(reviewer.id, len(accepted), left, frozenset(kept), len(accepted) - len(kept))
+
+
+class WaitingForReview(AssayError):
+    """The run handed its selection to people and stops until they are done: not a failure. The CLI
+    exits with EXIT_CODE; everything done so far is stored, and the next run of the config resumes."""
+
+    EXIT_CODE = 3
+
+
+@dataclass(frozen=True)
+class HumanReview:
+    reviewed: Reviewed
+    kept_set: ReviewedSet  # the kept rows (within `keep`), with their edits and decisions
+
+
+def review_by_humans(
+    store: Store,
+    run_id: str,
+    ranking: list[Offered],
+    scorer: str,
+    keep: int,
+    overlap: int,
+    gold_share: float,
+    workspace: Path,
+) -> HumanReview:
+    """The run's review queue (built from the ranking on the first call), and, once every item is
+    settled, its kept set in ranking order capped at `keep` (0: all). WaitingForReview until then."""
+    from assay.review.kept import ensure_run_queue, kept_rows, queue_state
+
+    if not ranking:  # nothing selected: nothing for people to do, and nothing kept
+        return HumanReview(Reviewed("people (nothing to review)", 0, 0, frozenset(), 0), ReviewedSet("", {}))
+    made = ensure_run_queue(
+        store.engine, run_id, [(r.candidate_id, r.value) for r in ranking], scorer, overlap, gold_share
+    )
+    state, found = queue_state(store.engine, made.queue_id)
+    if not state.done:
+        how = "built" if made.built else "waiting"
+        disputed = f", {state.disputed} disputed (waiting for an adjudicator)" if state.disputed else ""
+        raise WaitingForReview(
+            f"review: queue {made.queue_id} {how} for people: {state.settled} of {state.total} items "
+            f"settled{disputed}, {state.pending} waiting for reviewers ({overlap} each). Serve it with "
+            f"`assay review serve -w {workspace}` (accounts: `assay review user add NAME --role reviewer "
+            f"-w {workspace}`), then run the same config again to go on. Everything done so far is stored."
+        )
+    selected = {r.candidate_id for r in ranking}
+    by_candidate = {o.candidate_id: o for o in found if o.candidate_id in selected}  # (gold left out)
+    in_order = [by_candidate[r.candidate_id] for r in ranking if r.candidate_id in by_candidate]
+    accepted = [o for o in in_order if o.status == "kept"]
+    kept = accepted[:keep] if keep else accepted
+    rows = kept_rows(store.engine, kept)
+    done = Reviewed(
+        f"people (review queue {made.queue_id})",
+        len(accepted),
+        len(in_order) - len(accepted),
+        frozenset(rows),
+        len(accepted) - len(kept),
+    )
+    return HumanReview(done, ReviewedSet(made.queue_id, rows))

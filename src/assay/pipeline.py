@@ -7,7 +7,8 @@
     verify    every new candidate, step by step
     score     this run's candidates, by the [score] scorer (default `verifier`: no trained model needed)
     select    the best of the rows the export would write, by score, for review ([select])
-    review    the selected rows, by the simulated reviewer ([review]); the best accepted ones are kept
+    review    the selected rows, by the simulated reviewer or by people ([review]); the best accepted
+              ones are kept (people: the run stops, exit code 3, until the review queue is done)
     export    the verified candidates (or the kept ones) as SFT data, and the funnel
 
 Every stage writes through idempotent, content-addressed records, so running the same config again
@@ -53,7 +54,7 @@ from assay.store import Store
 from assay.workspace import Workspace, run_lock
 
 if TYPE_CHECKING:  # (the export and the selection are imported by the stages that use them)
-    from assay.export import Offer
+    from assay.export import Offer, ReviewedSet
     from assay.selection import Offered
 
 Report = Callable[[str], None]
@@ -95,6 +96,7 @@ class _Run:
     attempts: dict[str, Attempt] | None = None  # this run's generation-1 attempts (after generate)
     ranking: list[Offered] | None = None  # the rows selected for review, best first (None: no selection)
     kept: frozenset[str] | None = None  # the candidates the export holds (None: every verified one)
+    reviewed: ReviewedSet | None = None  # people's kept set (their edits and decisions), when they reviewed
 
     @property
     def settings(self) -> SamplingSettings:
@@ -348,10 +350,23 @@ def _review(run: _Run) -> None:
     if r.reviewer == "none":  # the selection itself is what the run exports
         run.kept = frozenset(row.candidate_id for row in run.ranking)
         return
-    # (the seam for the human review app: another Reviewer here, whose review() returns the decisions
-    # made so far; while some are missing the run stops before the export, to be run again)
-    reviewer = SimReviewer(r.accuracy, r.bias, r.bias_strength, r.seed)
-    done = review_selected(run.store, reviewer, run.ranking, r.keep)
+    if r.reviewer == "human":  # a queue of the run's own; WaitingForReview (exit 3) until it is done
+        from assay.funnel_stages import review_by_humans
+
+        by_people = review_by_humans(
+            run.store,
+            run.funnel.run_id,
+            run.ranking,
+            run.scorer_id,
+            r.keep,
+            r.overlap,
+            r.gold_share,
+            run.space.root,
+        )
+        done, run.reviewed = by_people.reviewed, by_people.kept_set
+    else:
+        reviewer = SimReviewer(r.accuracy, r.bias, r.bias_strength, r.seed)
+        done = review_selected(run.store, reviewer, run.ranking, r.keep)
     run.kept = done.kept
     funnel.reviewer, funnel.accepted, funnel.rejected = done.reviewer, done.accepted, done.rejected
     funnel.kept, funnel.over_keep = len(done.kept), done.over_keep
@@ -413,6 +428,7 @@ def _export(run: _Run) -> None:
         gates=Gates(dedup=True),  # one model's samples: duplicates go; no human-share floor here
         by_domain=offer.by_domain,  # each domain's own verifier
         only=run.kept,  # the reviewed and kept rows, when the run selects
+        reviewed=run.reviewed,  # people's kept set: their edits replace the responses
     )
     funnel.paths["export"] = str(destination)
     funnel.usage = usage_of(attempts.values(), generator)

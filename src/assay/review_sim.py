@@ -51,9 +51,9 @@ _HEDGED = re.compile(
 
 class Reviewer(Protocol):
     """What the pipeline's review stage asks of a reviewer: an id and one Review per item it has
-    decided. The simulated reviewer decides every item at once. This is the seam for the human review
-    app (assay.review): a reviewer backed by its queue would return the decisions made so far, and the
-    stage waits (stops, to be run again) while some are missing."""
+    decided. The simulated reviewer decides every item at once. People do not fit this shape (they
+    decide over days, edit, disagree and are adjudicated): `[review] reviewer = "human"` goes through
+    funnel_stages.review_by_humans instead, which stops the run until the review queue is done."""
 
     @property
     def id(self) -> str: ...

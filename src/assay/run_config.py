@@ -124,15 +124,20 @@ class SelectSection:
 class ReviewSection:
     """[review]: who reviews the selected rows. "none": nobody (the selection is exported); "sim": the
     simulated reviewer (assay.review_sim), deciding from the verifier's truth with this accuracy and
-    bias. The human review app (assay review) plugs in at the same place (review_sim.Reviewer)."""
+    bias; "human": people, in the review app (assay review): the run builds a review queue of the
+    selection (`overlap` reviewers per item, `gold_share` gold items) and stops with exit code 3 until
+    every item is settled, then resumes with the queue's kept set (funnel_stages.review_by_humans)."""
 
-    reviewer: Literal["none", "sim"] = setting("none", identity=False)
+    reviewer: Literal["none", "sim", "human"] = setting("none", identity=False)
     # of the accepted rows, the best `keep` by score are exported (0: every accepted row)
     keep: int = setting(0, at_least=0, at_most=10_000_000, why="0: no limit", identity=False)
     accuracy: float = setting(0.9, at_least=0, at_most=1, why="a probability", identity=False)
     bias: Literal["none", "long", "confident"] = setting("none", identity=False)
     bias_strength: float = setting(0.0, at_least=0, at_most=1, why="0: no pull, 1: bias only", identity=False)
     seed: int = setting(0, at_least=0, at_most=2_000_000_000, why="seeds stay 31-bit", identity=False)
+    # reviewer = "human" only: reviewers per item, and the share of gold items (known truth) mixed in
+    overlap: int = setting(1, at_least=1, at_most=50, why="reviewers per item", identity=False)
+    gold_share: float = setting(0.0, at_least=0, at_most=0.9, why="a share of the queue", identity=False)
 
 
 @dataclass(frozen=True)
@@ -186,8 +191,13 @@ RULES = (
     Rule(
         ("review.reviewer", "review.keep"),
         lambda c: c.review.reviewer != "none" or not c.review.keep,
-        'keep counts rows kept after review; set [review] reviewer = "sim" (or [select] top to export '
-        "the best rows unreviewed)",
+        'keep counts rows kept after review; set [review] reviewer = "sim" or "human" (or [select] top '
+        "to export the best rows unreviewed)",
+    ),
+    Rule(
+        ("review.reviewer", "review.overlap", "review.gold_share"),
+        lambda c: c.review.reviewer == "human" or (c.review.overlap == 1 and c.review.gold_share == 0),
+        'overlap and gold_share are settings of the people\'s review queue: set [review] reviewer = "human"',
     ),
     Rule(
         ("review.bias", "review.bias_strength"),

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 
 from assay.engines.base import Engine, Lent, batched, lend
 from assay.errors import AssayError, InputError
+from assay.jsonl import json_line
 from assay.outputs import writing
 from assay.records import Candidate, Problem, Status, Verdict
 from assay.stages import verify as verify_stage
@@ -409,7 +410,7 @@ class _FileRun:
                     else:
                         verdict = next(found)
                     counts = counts.add(verdict.status)
-                    out.write(json.dumps(output_line(line.record_id, verdict), ensure_ascii=False) + "\n")
+                    out.write(json_line(output_line(line.record_id, verdict)))
                 out.flush()  # whole batches reach the file: a killed run loses at most the batches in flight
                 self._advance(len(lines))
 

@@ -43,7 +43,7 @@ def database(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Itera
 @dataclass(frozen=True)
 class Seeded:
     top: list[str]  # candidate ids with scores, best first
-    verified: list[str]  # candidates with a `verified` verdict and no score (gold material)
+    verified: list[str]  # candidates with a `verified` verdict and a lower score (gold material)
     refuted: list[str]
 
 
@@ -58,7 +58,8 @@ def _trace(a: int, b: int, x: int, wrong: bool) -> tuple[str, tuple[Step, ...]]:
 
 def seed(url: str, scored: int = 6, gold_each: int = 3) -> Seeded:
     """Linear equations with one candidate each: `scored` with a verifier score (and a verdict), and
-    `gold_each` verified + refuted ones without a score (what gold items are drawn from)."""
+    `gold_each` verified + refuted ones scored below them (what gold items are drawn from: gold comes
+    only from candidates the queue's scorer scored, so it carries scores like any other item)."""
     store = Store(url)
     problems, candidates, verdicts, scores = [], [], [], []
     top: list[str] = []
@@ -85,6 +86,7 @@ def seed(url: str, scored: int = 6, gold_each: int = 3) -> Seeded:
             scores.append(Score(candidate.id, "verifier@1", 1.0 - i / 100))
             top.append(candidate.id)
         else:
+            scores.append(Score(candidate.id, "verifier@1", 0.5 - i / 100))
             gold[status.value].append(candidate.id)
     store.add_problems(problems)
     store.add_candidates(candidates)

@@ -17,6 +17,7 @@ require_module("httpx")
 from fastapi import FastAPI  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
+from assay.review import db as db_module  # noqa: E402
 from assay.review import decisions as decisions_module  # noqa: E402
 from assay.review import queues as queues_module  # noqa: E402
 from assay.review.accounts import add_user  # noqa: E402
@@ -177,7 +178,7 @@ def test_a_lease_expires_and_the_item_returns_to_the_queue(
     qid = build(admin, overlap=1, gold_share=0.0, top=1)["id"]
     held = rita.post(f"/api/queues/{qid}/next").json()
     assert rob.post(f"/api/queues/{qid}/next").status_code == 204  # the only item is held
-    later = queues_module.now() + 11 * 60
+    later = db_module.now() + 11 * 60  # (queues and decisions import db's clock by name)
     monkeypatch.setattr(queues_module, "now", lambda: later)
     monkeypatch.setattr(decisions_module, "now", lambda: later)
     taken = rob.post(f"/api/queues/{qid}/next").json()

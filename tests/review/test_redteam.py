@@ -697,12 +697,6 @@ def test_bidi_overrides_in_rendered_markdown_are_revealed(pages: dict[str, str])
     assert "⟨U+202E⟩21 = x" in html  # the steps and the prompt (through render.render_markdown)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review.html shows the parsed answer ({{ c.answer }}, also in data-tex) and the verifier's "
-    "evidence ({{ step.evidence }}, {{ c.verdict.evidence }}) without render.reveal_invisible: a U+202E in "
-    "the model's answer reorders what the reviewer reads",
-)
 def test_no_bidi_override_reaches_the_page_outside_the_raw_views(pages: dict[str, str]) -> None:
     assert _audit(pages["review"]).bidi_outside_raw == []
 
@@ -720,11 +714,6 @@ def test_export_lines_cannot_be_forged_by_text(app: FastAPI, hostile_queue: str)
     assert len(notes) == 2 and all('{"forged": 2}' in n for n in notes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py export uses json.dumps(ensure_ascii=False): U+2028/U+2029/U+0085 in a note or "
-    "edit stay raw, so a reader splitting with str.splitlines() sees a forged line break",
-)
 def test_export_lines_survive_every_line_splitter(app: FastAPI, hostile_queue: str) -> None:
     text = login(app, "ada").get("/api/export").text
     assert len(text.splitlines()) == len([line for line in text.split("\n") if line])
@@ -765,11 +754,6 @@ def test_review_pages_are_never_cached(app: FastAPI) -> None:
     assert answer.headers["cache-control"] == "no-store" and answer.headers["x-frame-options"] == "DENY"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py _body catches only JSONDecodeError/UnicodeDecodeError: a deeply nested body makes "
-    "json.loads raise RecursionError: a 500 before login (POST /api/login with a pre-session token)",
-)
 def test_a_deeply_nested_body_is_a_422_not_a_crash(app: FastAPI) -> None:
     client = TestClient(app, raise_server_exceptions=False)
     token = client.get("/api/login").json()["csrf"]
@@ -781,11 +765,6 @@ def test_a_deeply_nested_body_is_a_422_not_a_crash(app: FastAPI) -> None:
     assert answer.status_code == 422 and "error" in answer.json()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service._candidate_view sends each item's scores; gold items are drawn from "
-    "unscored candidates (queues._gold), so `scores: []` marks an item as gold for certain",
-)
 def test_gold_items_cannot_be_told_apart(app: FastAPI) -> None:
     ada = login(app, "ada")
     built = ada.post(

@@ -52,9 +52,18 @@ def _run(
 ) -> None:
     force = gates.pop("force")
     shape, scorer = gates.pop("shape"), gates.pop("scorer")
+    reviewed_flag, queue = gates.pop("reviewed"), gates.pop("queue")
     _check_shape(shape, status, scorer)
+    if queue is not None and not reviewed_flag:
+        raise click.UsageError("--queue names the review queue of --reviewed: add --reviewed")
+    if reviewed_flag and shape != "sft":
+        raise click.UsageError("--reviewed exports the kept set as --format sft rows")
     space = Workspace.open(workspace)
     selection = _selection(space, shape, scorer, gates)
+    if reviewed_flag and selection is not None:
+        raise click.UsageError(
+            "--reviewed exports what people kept: no --min-score, --top-k-per-problem, --top"
+        )
     name = "samples" if shape == "sft" else shape
     destination = out or space.artifacts / "exports" / f"{name}.{fmt}"
     minimum = gates["min_human_share"] if gates["min_human_share"] is not None else space.min_human_share
@@ -70,6 +79,15 @@ def _run(
     if shape != "sft":
         _run_trl(shape, fmt, store, destination, verifier, scorer, gate, by_domain, gates, force)
         return
+    reviewed = None
+    if reviewed_flag:
+        from assay.review.kept import kept_set, pick_queue
+
+        try:
+            reviewed = kept_set(store.engine, pick_queue(store.engine, queue))
+        except BaseException:
+            store.close()
+            raise
     try:
         with progress(f"exporting {fmt}", None) as advance:
             count = export(
@@ -86,6 +104,7 @@ def _run(
                 force=force,
                 by_domain=by_domain,
                 selection=selection,
+                reviewed=reviewed,
             )
     finally:
         store.close()
@@ -256,6 +275,15 @@ def _options(function: F) -> F:
         is_flag=True,
         help="Write --out even if it is the database, an input, or in another workspace's artifacts/.",
     )(function)
+    function = click.option(
+        "--reviewed",
+        is_flag=True,
+        help="Export the kept set of a human review queue (assay review): accepted items, and edited "
+        "ones with their verified edit, after adjudication; every decision in provenance.",
+    )(function)
+    function = click.option(
+        "--queue", default=None, help="With --reviewed: the review queue (default: the workspace's only one)."
+    )(function)
     function = _selection_options(function)
     return workspace_option(function)
 
@@ -268,6 +296,7 @@ def export_group() -> None:
     Example:
       assay export jsonl -w my-run --out verified.jsonl
       assay export jsonl -w my-run --scorer verifier --top-k-per-problem 1 --top 100
+      assay export jsonl -w my-run --reviewed --queue rq_1234 --out kept.jsonl
     """
 
 

@@ -183,7 +183,8 @@ def export_command(workspace: str, out: Path) -> None:
     try:
         with writing(out, f"review export {out}") as staging, staging.temp().open("w", encoding="utf-8") as f:
             for row in iter_decisions(store.engine):
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+                # ASCII only: a raw U+2028/U+2029/U+0085 in a note would split the line for some readers
+                f.write(json.dumps(row, ensure_ascii=True) + "\n")
                 count += 1
     finally:
         store.close()

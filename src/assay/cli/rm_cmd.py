@@ -57,6 +57,12 @@ def rm_group() -> None:
     show_default=True,
     help="Start from this tiny-model checkpoint; auto: the workspace's model v1 if any; none: scratch.",
 )
+@click.option(
+    "--from-reviews",
+    is_flag=True,
+    help="Train on people's review labels (assay review) instead of the verdicts: accept/reject as the "
+    "outcome, step ratings and the first wrong step as step labels (assay.review.labels).",
+)
 def train_command(
     kind: str,
     workspace: str,
@@ -68,6 +74,7 @@ def train_command(
     threads: int,
     body_lr: float,
     init: str,
+    from_reviews: bool,
 ) -> None:
     """Train an ORM or PRM on the stored candidates and verdicts (writes artifacts/models/KIND.pt).
 
@@ -77,6 +84,7 @@ def train_command(
     \b
     Example:
       assay rm train --kind orm -w my-run --steps 300
+      assay rm train --kind prm -w my-run --from-reviews   # labels from the review app's decisions
     """
     from assay.scoring.train import Recipe, store_items, train  # (torch: only when it is needed)
 
@@ -99,8 +107,18 @@ def train_command(
     )
     store = space.store()
     try:
-        with progress("reading", store.count("candidates")) as advance:
-            items = store_items(store, advance)
+        if from_reviews:
+            from assay.review.labels import review_labels
+
+            labels = review_labels(store)
+            items = labels.items
+            left = "; ".join(f"{why}: {n}" for why, n in sorted(labels.skipped.items())) or "none"
+            click.echo(f"{len(items)} labelled items from reviews (left out: {left})", err=True)
+            if not items:
+                raise click.ClickException("no settled review decisions to train on (assay review serve)")
+        else:
+            with progress("reading", store.count("candidates")) as advance:
+                items = store_items(store, advance)
     finally:
         store.close()
     path = model_path(space.artifacts / "models", recipe.kind)

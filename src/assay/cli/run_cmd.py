@@ -41,7 +41,8 @@ def run_command(
     reason, and writes nothing. Safe to run again after an interruption: it resumes and ends with the
     same export. A workspace holds one run: a config whose settings differ from the run a workspace
     holds is refused, with the settings that changed. Exits non-zero if any request failed (a re-run
-    asks again for exactly those).
+    asks again for exactly those). With [review] reviewer = "human" it exits with code 3 while the
+    run's review queue waits for people (assay review serve); run it again when they are done.
 
     The options override [run] engine, ray_address and workers: where the work runs, never what it
     makes (the export is the same under every engine).
@@ -62,7 +63,13 @@ def run_command(
     loaded = with_engine(load_config(path), engine, ray_address, workers)
     if workspace is not None:  # (where the run lives is not part of what it makes: see run_identity)
         loaded = replace(loaded, run=replace(loaded.run, workspace=workspace))
-    funnel = run(loaded, report=click.echo, progress=progress)
+    from assay.funnel_stages import WaitingForReview
+
+    try:
+        funnel = run(loaded, report=click.echo, progress=progress)
+    except WaitingForReview as exc:  # not a failure: people have work to do; run again when they are done
+        click.echo(str(exc), err=True)
+        raise SystemExit(WaitingForReview.EXIT_CODE) from None
     problems = funnel.problems()
     if problems:
         raise click.ClickException("; ".join(problems) + ". Run the same config again to retry only those.")

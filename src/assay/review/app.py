@@ -172,17 +172,20 @@ class SecurityHeaders:
 
 
 async def _body(request: Request) -> Any:
-    """The JSON body (Refused 422 for anything else); forms are read by auth.read_form."""
+    """The JSON body (Refused 422 for anything else, 413 for a body over auth.MAX_BODY_BYTES); forms are
+    read by auth.read_form."""
     form = await auth.read_form(request)
     if form:
         return form
-    raw = await request.body()
+    raw = await auth.read_body(request)  # (Refused 413 past auth.MAX_BODY_BYTES)
     if not raw:
         return {}
     try:
         return json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise Refused(422, "the body must be JSON") from None
+    except RecursionError:  # nesting deeper than the parser recurses: no request needs that
+        raise Refused(422, "the body is nested too deeply") from None
 
 
 def _api(app: FastAPI) -> None:
@@ -267,11 +270,13 @@ def _api(app: FastAPI) -> None:
 
     @app.get("/api/export")
     async def export(request: Request, _user: Admin) -> StreamingResponse:
-        """Every decision ever made, one JSON object a line."""
+        """Every decision ever made, one JSON object a line. ASCII only: a raw U+2028, U+2029 or U+0085
+        in a note or an edit would be a line break to a reader that splits with str.splitlines(), so a
+        reviewer could forge export lines; escaped, every line break is the writer's own."""
         engine = service(request).engine
 
         def lines() -> Iterator[str]:
             for row in iter_decisions(engine):
-                yield json.dumps(row, ensure_ascii=False) + "\n"
+                yield json.dumps(row, ensure_ascii=True) + "\n"
 
         return StreamingResponse(lines(), media_type="application/x-ndjson")

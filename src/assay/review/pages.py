@@ -6,7 +6,10 @@ through a form carrying it as the `csrf` field (login, logout). Every page but /
 each route takes one of auth's role dependencies, which send a request without one to /login.
 
 Model and problem text reaches a page only through `render.render_markdown` (escaped, inert) or Jinja's
-autoescaping (`{{ … }}`); nothing here marks text safe by itself.
+autoescaping (`{{ … }}`); nothing here marks text safe by itself. Every text field a template shows
+outside the markdown goes through the `reveal` filter (render.reveal_invisible: a U+202E or a zero-width
+character is written out as `⟨U+202E⟩`, so no text reads differently from what is stored); only the
+"exactly as stored" views (the raw-text panel, the edit box) keep the stored characters.
 """
 
 from __future__ import annotations
@@ -23,12 +26,21 @@ from assay.review import auth
 from assay.review.app import service
 from assay.review.auth import Adjudicator, Admin, AnyUser, Role, User
 from assay.review.db import Refused
-from assay.review.render import render_markdown
+from assay.review.render import render_markdown, reveal_invisible
 
 __all__ = ["router"]
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+def _reveal(value: object) -> str:
+    """The `reveal` filter: any shown value (answer, evidence, names; None shows as nothing) with its
+    invisible and reordering characters written out."""
+    return "" if value is None else reveal_invisible(str(value))
+
+
 TEMPLATES.env.filters["markdown"] = render_markdown
+TEMPLATES.env.filters["reveal"] = _reveal
 
 router = APIRouter(include_in_schema=False)
 

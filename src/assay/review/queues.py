@@ -2,7 +2,10 @@
 
 A queue holds the top N candidates by a stored score (`assay score`), plus a share of gold items:
 candidates whose truth a verifier settled (`verified` or `refuted`), mixed in at reproducible random
-positions and shown exactly like the others. Each item wants `overlap` different reviewers.
+positions and shown exactly like the others. Gold is drawn only from candidates the queue's scorer
+scored (same domain, same min_score): an item without that score would be gold for certain, and a
+reviewer who takes care only there would game the gold accuracy. Each item wants `overlap` different
+reviewers.
 
 Assignment gives a reviewer the first item (in queue order) that they have not decided, that nobody
 has adjudicated, and whose reviewers so far plus live leases held by others are fewer than the
@@ -23,6 +26,7 @@ from sqlalchemy import (
     BindParameter,
     Connection,
     Engine,
+    Select,
     bindparam,
     delete,
     desc,
@@ -104,7 +108,7 @@ def build_queue(engine: Engine, spec: QueueSpec, created_by: str) -> tuple[str, 
     wanted_gold = round(len(scored) * spec.gold_share / (1.0 - spec.gold_share))
     gold = _gold(engine, spec, queue_id, {c for c, _ in scored}, wanted_gold)
     rows: list[dict[str, Any]] = [{"candidate_id": c, "score": v, "gold": ""} for c, v in scored] + [
-        {"candidate_id": c, "score": None, "gold": truth} for c, truth in gold
+        {"candidate_id": c, "score": v, "gold": truth} for c, v, truth in gold
     ]
     rows.sort(key=lambda r: _order(queue_id, r["candidate_id"]))
     for position, row in enumerate(rows):
@@ -132,53 +136,64 @@ def build_queue(engine: Engine, spec: QueueSpec, created_by: str) -> tuple[str, 
     return queue_id, len(rows)
 
 
-def _top_scored(engine: Engine, spec: QueueSpec) -> list[tuple[str, float]]:
+def _scored(spec: QueueSpec) -> Select[Any]:
+    """(candidate_id, value) of every candidate the spec's scorer scored, filtered as the spec says:
+    "orm" matches every stored "orm@<version>"; the best value of a candidate counts."""
     s, c, p = schema.scores, schema.candidates, schema.problems
     value = func.max(s.c.value).label("value")
-    # "orm" matches every stored "orm@<version>"; the best value of a candidate counts
     query = (
         select(s.c.candidate_id, value)
         .join(c, c.c.id == s.c.candidate_id)
         .where((s.c.scorer == spec.scorer) | s.c.scorer.startswith(spec.scorer + "@", autoescape=True))
         .group_by(s.c.candidate_id)
-        .order_by(desc(value), s.c.candidate_id)
-        .limit(spec.top)
     )
     if spec.domain:
         query = query.join(p, p.c.id == c.c.problem_id).where(p.c.domain == spec.domain)
     if spec.min_score is not None:
         query = query.having(func.max(s.c.value) >= spec.min_score)
+    return query
+
+
+def _top_scored(engine: Engine, spec: QueueSpec) -> list[tuple[str, float]]:
+    query = _scored(spec).order_by(desc("value"), schema.scores.c.candidate_id).limit(spec.top)
     with read(engine) as conn:
         return [(row.candidate_id, float(row.value)) for row in conn.execute(query)]
 
 
 def _gold(
     engine: Engine, spec: QueueSpec, queue_id: str, taken: set[str], wanted: int
-) -> list[tuple[str, str]]:
-    """Up to `wanted` candidates (not already taken) whose verdicts agree on verified or refuted, half
-    of each where there are enough, so accepting everything scores no better than chance."""
+) -> list[tuple[str, float, str]]:
+    """Up to `wanted` (candidate, score, truth): candidates not already taken that the queue's scorer
+    scored (so a gold item carries the same scores as any other) and whose verdicts agree on verified
+    or refuted, half of each where there are enough, so accepting everything scores no better than
+    chance."""
     if wanted <= 0:
         return []
-    v, c, p = schema.verdicts, schema.candidates, schema.problems
-    query = select(v.c.candidate_id, v.c.status).join(c, c.c.id == v.c.candidate_id)
-    if spec.domain:
-        query = query.join(p, p.c.id == c.c.problem_id).where(p.c.domain == spec.domain)
+    v = schema.verdicts
+    scored = _scored(spec).subquery()
+    query = select(v.c.candidate_id, v.c.status, scored.c.value).join(
+        scored, scored.c.candidate_id == v.c.candidate_id
+    )
     statuses: dict[str, set[str]] = {}
+    values: dict[str, float] = {}
     with read(engine) as conn:
         for row in conn.execute(query):
             if row.candidate_id not in taken:
                 statuses.setdefault(row.candidate_id, set()).add(row.status)
+                values[row.candidate_id] = float(row.value)
     pools: dict[str, list[str]] = {truth: [] for truth in GOLD_TRUTHS}
     for candidate_id, found in statuses.items():
         if len(found) == 1 and next(iter(found)) in pools:  # verifiers that disagree give no gold
             pools[next(iter(found))].append(candidate_id)
+    # the best-scored first: gold sits as close as it can to the queue's lowest score, so its scores
+    # give it away as little as they can (it still ranks below the top N: see README)
     for pool in pools.values():
-        pool.sort(key=lambda cid: _order(queue_id, cid))
+        pool.sort(key=lambda cid: (-values[cid], _order(queue_id, cid)))
     refuted = min(wanted // 2, len(pools["refuted"]))
     verified = min(wanted - refuted, len(pools["verified"]))
     refuted = min(wanted - verified, len(pools["refuted"]))
-    return [(cid, "verified") for cid in pools["verified"][:verified]] + [
-        (cid, "refuted") for cid in pools["refuted"][:refuted]
+    return [(cid, values[cid], "verified") for cid in pools["verified"][:verified]] + [
+        (cid, values[cid], "refuted") for cid in pools["refuted"][:refuted]
     ]
 
 

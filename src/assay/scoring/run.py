@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assay.errors import AssayError, GeneratorAuthError, InputError
+from assay.jsonl import json_line
 from assay.outputs import writing
 from assay.records import Candidate, Problem, Score
 from assay.scoring.base import ScoreItem, Scorer, checked, needs_verdicts
@@ -219,7 +220,7 @@ def _score_into(
                 counts[1 if score is not None else 2] += 1
                 value_sum += score.value if score is not None else 0.0
                 row = output_line(line.record_id, score, scorer.id, error)
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                out.write(json_line(row))
             out.flush()  # whole batches reach the file, so a killed run loses at most the batch at hand
             if on_progress:
                 on_progress(len(batch))

@@ -7,6 +7,17 @@
 (function () {
   const csrf = document.querySelector('meta[name="csrf"]').content;
 
+  // render.reveal_invisible's twin, for text the API sends back (an edit's verdict evidence): every
+  // control, format (bidi, zero-width) or other invisible character except newline and tab is written
+  // out as ⟨U+XXXX⟩, so nothing shown reads differently from what is stored
+  const INVISIBLE = /[\p{Cc}\p{Cf}\u115f\u1160\u2028\u2029\u2800\u3164\uffa0]/gu;
+  function reveal(text) {
+    return String(text).replace(INVISIBLE, function (c) {
+      if (c === "\n" || c === "\t") return c;
+      return "\u27e8U+" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") + "\u27e9";
+    });
+  }
+
   function toast(message, bad) {
     const el = document.getElementById("toast");
     el.textContent = message;
@@ -146,19 +157,19 @@
       const head = document.createElement("p");
       const badge = document.createElement("span");
       badge.className = "status s-" + verdict.status;
-      badge.textContent = verdict.status;
+      badge.textContent = reveal(verdict.status);
       head.append("The edited text was re-verified: ", badge);
       box.append(head);
       if (verdict.evidence) {
         const ev = document.createElement("p");
         ev.className = "evidence";
-        ev.textContent = verdict.evidence;
+        ev.textContent = reveal(verdict.evidence);
         box.append(ev);
       }
       (verdict.steps || []).forEach(function (s) {
         const line = document.createElement("p");
         line.className = "evidence";
-        line.textContent = "step " + s.index + ": " + s.status + (s.evidence ? " — " + s.evidence : "");
+        line.textContent = "step " + s.index + ": " + reveal(s.status) + (s.evidence ? " — " + reveal(s.evidence) : "");
         box.append(line);
       });
       box.hidden = false;
