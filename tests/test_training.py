@@ -315,6 +315,9 @@ NEW_SETTINGS = {
     "train.model.n_embd": 64,
     "train.model.block_size": 96,
     "train.template": "tiny-v1",
+    # a record from before the score stage: the run scored with the default scorer, as runs then did
+    "score.scorer": "verifier",
+    "score.scorer_id": "verifier@1",
 }
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -26,7 +27,7 @@ from urllib.parse import quote, unquote
 
 from sqlalchemy import Engine, Table, and_, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from assay.errors import NotFoundError, StoreError
 from assay.records import (
@@ -130,6 +131,24 @@ def short(exc: BaseException) -> str:
     return lines[0] if lines else type(original).__name__
 
 
+def _migrate_when_free(engine: Engine) -> None:
+    """migrate(engine); on SQLite, tried again for up to a minute while another process holds the file.
+    The busy timeout covers most waits, but SQLite answers some at once without waiting (a switch to WAL,
+    a read turning into a write while a peer migrates a fresh file): many processes opening one new
+    workspace at the same time saw "database is locked" from those."""
+    attempts = 0
+    while True:
+        try:
+            migrate(engine)
+            return
+        except OperationalError as exc:
+            attempts += 1
+            if engine.dialect.name != "sqlite" or "locked" not in str(exc) or attempts >= 120:
+                raise
+            engine.dispose()  # a fresh connection next time, with no transaction left half open
+            time.sleep(0.5)
+
+
 class Store:
     """Records in a database. `Store(url)` migrates the schema on open."""
 
@@ -144,7 +163,7 @@ class Store:
         self.page_size = page_size
         self.engine = make_engine(url)
         try:
-            migrate(self.engine)
+            _migrate_when_free(self.engine)
         except SQLAlchemyError as exc:
             self.engine.dispose()
             where = self.engine.url.render_as_string(hide_password=True)
