@@ -432,6 +432,24 @@ def _admitted(rows: Iterator[dict[str, Any]], curator: SpilledCurator) -> Iterat
             yield row
 
 
+def gate_lines(gates: Gates, curator: Any) -> list[str]:
+    """The dataset card's "Curation gates" section: what each gate removed (every export's card)."""
+    c = curator.counts
+    return [
+        "",
+        "## Curation gates",
+        f"- exact duplicates removed: {c.exact_duplicates}",
+        f"- near-duplicates removed (MinHash LSH, Jaccard ≥ 0.85): {c.near_duplicates}",
+        (
+            f"- contaminated rows removed (prompt found in {', '.join(gates.eval_sources)}): {c.contaminated}"
+            if gates.eval_sources
+            else "- decontamination: no eval set given (`--decontaminate FILE`)"
+        ),
+        f"- human share: {c.human_share:.1%} (minimum {gates.min_human_share:.1%}"
+        + (", below it by explicit override)" if c.human_share < gates.min_human_share else ")"),
+    ]
+
+
 def _card(
     name: str,
     count: int,
@@ -456,21 +474,7 @@ def _card(
         f"- generation: {generation if generation is not None else 'all'}; generator: {generator or 'all'}",
     ]
     if gates is not None and curator is not None:  # (both or neither)
-        c = curator.counts
-        lines += [
-            "",
-            "## Curation gates",
-            f"- exact duplicates removed: {c.exact_duplicates}",
-            f"- near-duplicates removed (MinHash LSH, Jaccard ≥ 0.85): {c.near_duplicates}",
-            (
-                f"- contaminated rows removed (prompt found in {', '.join(gates.eval_sources)}): "
-                f"{c.contaminated}"
-                if gates.eval_sources
-                else "- decontamination: no eval set given (`--decontaminate FILE`)"
-            ),
-            f"- human share: {c.human_share:.1%} (minimum {gates.min_human_share:.1%}"
-            + (", below it by explicit override)" if c.human_share < gates.min_human_share else ")"),
-        ]
+        lines += gate_lines(gates, curator)
     lines += ["", "Each row's `provenance` names its problem, generator, generation and every verdict."]
     return "\n".join(lines) + "\n"
 

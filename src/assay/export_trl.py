@@ -39,7 +39,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assay.errors import AssayError, InputError
-from assay.export import _DB_FILES, BATCH, CARD_TITLE, Format, Gates, card_path, domain_verifiers, iter_rows
+from assay.export import (
+    _DB_FILES,
+    BATCH,
+    CARD_TITLE,
+    Format,
+    Gates,
+    card_path,
+    domain_verifiers,
+    gate_lines,
+    iter_rows,
+)
 from assay.export_gates import SpilledCurator
 from assay.export_trl_rules import Option, RowFilter, ScorerMatch, choose_pair, step_labels
 from assay.jsonl import json_line
@@ -451,21 +461,7 @@ def _card(
         unit = "problems" if kind == "trl-preference" else "traces"
         lines += ["", f"## Left out ({unit})", *(f"- {why}: {n}" for why, n in sorted(skipped.items()))]
     if gates is not None and curator is not None:  # (both or neither)
-        c = curator.counts
-        lines += [
-            "",
-            "## Curation gates",
-            f"- exact duplicates removed: {c.exact_duplicates}",
-            f"- near-duplicates removed (MinHash LSH, Jaccard ≥ 0.85): {c.near_duplicates}",
-            (
-                f"- contaminated rows removed (prompt found in {', '.join(gates.eval_sources)}): "
-                f"{c.contaminated}"
-                if gates.eval_sources
-                else "- decontamination: no eval set given (`--decontaminate FILE`)"
-            ),
-            f"- human share: {c.human_share:.1%} (minimum {gates.min_human_share:.1%}"
-            + (", below it by explicit override)" if c.human_share < gates.min_human_share else ")"),
-        ]
+        lines += gate_lines(gates, curator)
     lines += [
         "",
         "Each row's `provenance` names its problem, candidate(s), selecting verdict and stored scores.",
