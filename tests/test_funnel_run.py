@@ -191,6 +191,7 @@ def test_config_errors_name_the_key(tmp_path: Path, replace: dict[str, str], mes
         ("nope", "[score] scorer = 'nope': "),
         ("prm", "[score] scorer = 'prm': no prm model at "),  # a reward model needs training first
         ("orm:path=/nonexistent/orm.pt", "no orm model at /nonexistent/orm.pt"),
+        ("judge:ftp://127.0.0.1/v1#m", "the judge's URL must start with http:// or https://"),
     ],
 )
 def test_a_scorer_that_cannot_be_made_stops_the_run_before_it_writes(
@@ -218,3 +219,23 @@ def test_assay_run_takes_the_config_by_option_and_the_workspace_from_w(tmp_path:
     for args in (["run"], ["run", str(config), "-c", str(config)]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2 and "give the pipeline config once" in result.output
+
+
+def test_the_funnel_says_how_many_the_scorer_left_unscored_why_and_what_the_judge_spent() -> None:
+    from assay.funnel import print_funnel
+
+    funnel = Funnel(generated=20, verified=3, run_id="r", scorer="judge@1(x)", scored=18, score_mean=0.5)
+    funnel.score_failed, funnel.score_reasons = 2, ("the judge gave no score: no 'SCORE: N' line", "refused")
+    funnel.score_usage = (
+        "prompt_tokens 5, completion_tokens 3, cost 0.0, cached 0, requests 1, retries 0, failures 0"
+    )
+    funnel.settings = {"generator": "tiny", "sampling": "T=1"}
+    funnel.paths = {"model": "m.pt", "export": "e.jsonl"}
+    lines: list[str] = []
+    print_funnel(funnel, 20, lines.append)
+    assert (
+        "  scored         18   (by judge@1(x), mean 0.500; not scored 2: the judge gave no score: "
+        "no 'SCORE: N' line; refused)" in lines
+    )
+    assert f"scorer usage: {funnel.score_usage}" in lines
+    assert not funnel.problems()  # an unscored candidate is not ranked; the run itself did not fail

@@ -30,6 +30,9 @@ class Funnel:
     scorer: str = ""
     scored: int = 0
     score_mean: float | None = None
+    score_failed: int = 0  # candidates the scorer gave no score (a judge's unreadable answer): not ranked
+    score_reasons: tuple[str, ...] = ()  # why, for the first one or two
+    score_usage: str = ""  # a scorer that sends requests (a judge): its usage, in generation's words
     # the select stage (None: nothing selected, every verified row goes on): how many, by what rule,
     # what the curation gates removed first, and what the ranking removed
     selected: int | None = None
@@ -108,7 +111,10 @@ def print_funnel(funnel: Funnel, requested: int, report: Report) -> None:
     report(f"  verified   {funnel.verified:6d}   ({share:.1%} of generated{others})")
     if funnel.scorer:
         mean = f", mean {funnel.score_mean:.3f}" if funnel.score_mean is not None else ""
-        report(f"  scored     {funnel.scored:6d}   (by {funnel.scorer}{mean})")
+        unscored = f"; not scored {funnel.score_failed}" if funnel.score_failed else ""
+        if unscored and funnel.score_reasons:
+            unscored += ": " + "; ".join(funnel.score_reasons)
+        report(f"  scored     {funnel.scored:6d}   (by {funnel.scorer}{mean}{unscored})")
     if funnel.selected is not None:
         removed = [f"{funnel.duplicates} exact and near-duplicates, leaving {funnel.offered}"]
         if funnel.not_selected != "none removed":
@@ -127,3 +133,5 @@ def print_funnel(funnel: Funnel, requested: int, report: Report) -> None:
     report("seconds: " + ", ".join(f"{k} {v}" for k, v in funnel.seconds.items()))
     if "requests" in funnel.usage or funnel.usage.get("cost"):  # HTTP generators, or priced ones
         report("generator usage: " + ", ".join(f"{k} {v}" for k, v in funnel.usage.items()))
+    if funnel.score_usage:
+        report(f"scorer usage: {funnel.score_usage}")

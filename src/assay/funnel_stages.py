@@ -30,13 +30,16 @@ from assay.loop.curation import GateCounts
 from assay.records import ReviewDecision, Score
 from assay.review_sim import Reviewer
 from assay.scoring import stage as score_stage
-from assay.scoring.base import ScoreItem, needs_verdicts
-from assay.scoring.stage import ScoreContext, scorer_for
+from assay.scoring.base import ScoreItem, Spent, Unscored, needs_verdicts, short
+from assay.scoring.stage import Outcome, ScoreContext, scorer_for
 from assay.selection import Chosen, Offered, Selection, choose
 from assay.stages.drive import drive, engine_or_local
 from assay.store import Store
 
 BATCH = 256  # candidates per batch of the score stage
+
+
+REASONS = 2  # how many of the scorer's reasons for unscored candidates the funnel shows
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ class Scored:
     total: int = 0  # candidates of the run
     scored: int = 0  # newly scored (the rest had a score from this id already, or no problem)
     mean: float | None = None  # mean score over the run's candidates that have one
+    failed: int = 0  # candidates the scorer gave no score this time (a judge's unreadable answer)
+    reasons: tuple[str, ...] = ()  # why: the first REASONS different reasons
+    spent: Spent | None = None  # what the scorer's requests cost (None: a scorer that sends none)
 
 
 def score_candidates(
@@ -54,10 +60,14 @@ def score_candidates(
     engine: Engine | None = None,
     on_progress: Callable[[int], Any] | None = None,
 ) -> Scored:
-    """Score the candidates lacking a score from the context's scorer; their mean score afterwards."""
+    """Score the candidates lacking a score from the context's scorer; their mean score afterwards.
+    A candidate the scorer fails on is counted (with the first reasons) and left unscored: the run
+    goes on, and the next run asks again."""
     scorer = scorer_for(context)  # this process's: its id says which stored scores are already its own
     wanted = sorted(set(candidate_ids))
-    new = 0
+    new = failed = 0
+    reasons: list[str] = []
+    spent = Spent() if Spent.of(scorer) is not None else None
 
     def work() -> Iterator[tuple[int, list[ScoreItem]]]:
         for chunk in batched(wanted, BATCH):
@@ -73,8 +83,13 @@ def score_candidates(
             ]
             yield len(chunk), items
 
-    def write(size: int, scores: list[Score]) -> None:
-        nonlocal new
+    def write(size: int, outcomes: list[Outcome]) -> None:
+        nonlocal new, failed, spent
+        scores = [o.result for o in outcomes if isinstance(o.result, Score)]
+        unscored = [o.result for o in outcomes if isinstance(o.result, Unscored)]
+        for o in outcomes:
+            if o.spent is not None:
+                spent = o.spent if spent is None else spent + o.spent
         strangers = {s.scorer for s in scores} - {scorer.id}
         if strangers:  # another checkpoint behind the same spec on a worker: nothing of it is stored
             raise AssayError(
@@ -83,13 +98,18 @@ def score_candidates(
             )
         store.add_scores(scores)
         new += len(scores)
+        failed += len(unscored)
+        for u in unscored:  # the first REASONS different ones (one rambling answer reads like the next)
+            if len(reasons) < REASONS and short(u.reason) not in reasons:
+                reasons.append(short(u.reason))
         if on_progress:
             on_progress(size)
 
     with engine_or_local(engine) as running:
         drive(running, score_stage.FN, context, work(), write)
     values = [s.value for found in store.scores_for(wanted, scorer.id).values() for s in found]
-    return Scored(scorer.id, len(wanted), new, sum(values) / len(values) if values else None)
+    mean = sum(values) / len(values) if values else None
+    return Scored(scorer.id, len(wanted), new, mean, failed, tuple(reasons), spent)
 
 
 @dataclass(frozen=True)

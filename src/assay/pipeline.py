@@ -319,6 +319,8 @@ def _score(run: _Run) -> None:
         raise AssayError(f"score: the scorer is now {scored.scorer}, not {run.scorer_id} as the run checked")
     run.funnel.scorer, run.funnel.score_mean = scored.scorer, scored.mean
     run.funnel.scored = len(run.store.scores_for(ids, scored.scorer))
+    run.funnel.score_failed, run.funnel.score_reasons = scored.failed, scored.reasons
+    run.funnel.score_usage = scored.spent.words() if scored.spent is not None else ""
 
 
 def _select(run: _Run) -> None:

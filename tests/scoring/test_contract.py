@@ -128,4 +128,38 @@ def test_the_stage_runs_under_an_engine() -> None:
     ]
     with LocalEngine() as engine:
         results = list(engine.map(FN, ScoreContext("verifier"), batches))
-    assert [[s.value for s in r] for r in results] == [[1.0], [0.0], []]
+    assert [[o.result.value for o in r if isinstance(o.result, Score)] for r in results] == [[1.0], [0.0], []]
+    assert all(o.spent is None for r in results for o in r)  # (the verifier sends no requests)
+
+
+@pytest.mark.parametrize(
+    ("reason", "shown"),
+    [
+        ("no 'SCORE: N' line", "no 'SCORE: N' line"),
+        ("two\nlines \t and  tabs", "two lines and tabs"),
+        ("a judge's \x1b[2J\x1b[31mescape", "a judge's ?[2J?[31mescape"),  # no terminal control
+        ("bidi \u202e override", "bidi ? override"),
+        ("x" * 200, "x" * 159 + "…"),
+    ],
+)
+def test_a_reason_is_shown_on_one_safe_short_line(reason: str, shown: str) -> None:
+    from assay.scoring.base import short
+
+    assert short(reason) == shown
+
+
+def test_the_stage_outcomes_cross_a_process_boundary() -> None:
+    """What the score stage returns is pickled by the Ray engine: typed records, compared whole."""
+    import pickle
+
+    from assay.scoring.base import Spent, Unscored
+    from assay.scoring.stage import Outcome
+
+    outcomes = [
+        Outcome(Score("c1", "judge@1", 0.5)),
+        Outcome(Unscored("c2", "the judge gave no score"), Spent(5, 3, 0.25, 0, 1, 0, 0)),
+    ]
+    assert pickle.loads(pickle.dumps(outcomes)) == outcomes
+    assert Spent(5, 3, 0.25, 1, 2, 0, 1) - Spent(1, 1, 0.25, 1, 1, 0, 0) + Spent() == Spent(
+        4, 2, 0.0, 0, 1, 0, 1
+    )

@@ -4,7 +4,8 @@ versions, and the scorer against a loopback OpenAI-compatible server that misbeh
 The fake judge decides from the judged response's own text: `quality=N` is the score it gives (pairwise:
 the higher quality wins), and a [word] makes it misbehave: [ramble], [refuse], [twice], [cut], [429]
 (429 on the first request, then an answer), [hang] (no answer: the client's timeout ends it), [lp]
-(log probabilities sent when asked), [biased] (pairwise: always "A"). No assertion depends on timing.
+(log probabilities sent when asked), [biased] (pairwise: always "A"), [401] (the key is refused). No
+assertion depends on timing.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from assay.errors import AssayError, ConfigError
 from assay.records import Candidate, Problem, Score
 from assay.registry import Registry
 from assay.scoring import build, checked
-from assay.scoring.base import ScoreItem
+from assay.scoring.base import ScoreItem, Spent
 from assay.scoring.judge import JudgeFailure, JudgeScorer, judge_scorer, parse_spec, scorer_id
 from assay.scoring.rubrics import Rubric, Unreadable, expected, read_score, read_verdict, rubric
 from assay.scoring.run import score_jsonl, score_store
@@ -263,6 +264,12 @@ def test_specs(options: str, want: dict[str, Any]) -> None:
         f"{URL}#m,model=other",
         f"{URL}#m,opponents=0",
         f"{URL}#m,transport=x",
+        # what the HTTP client (made on first use) would refuse, refused when the spec is read
+        "ftp://host/v1#m",
+        f"{URL}#m,concurrency=0",
+        f"{URL}#m,retries=-1",
+        f"{URL}#m,timeout=0",
+        f"{URL}#m,deadline=inf",
     ],
 )
 def test_bad_specs(options: str) -> None:
@@ -342,6 +349,8 @@ def fake_judge(body: dict[str, Any], seen: int) -> httpx.Response | None:
         return _reply(f"Compared.\nVERDICT: {'A' if qa > qb else 'B' if qb > qa else 'TIE'}")
     response = _block(prompt)
     score = _quality(response)
+    if "[401]" in response:
+        return httpx.Response(401, json={"error": {"message": "bad key"}})
     if "[429]" in response and seen == 0:
         return httpx.Response(429, json={"error": {"message": "slow down"}}, headers={"Retry-After": "1"})
     if "[hang]" in response:
@@ -570,6 +579,9 @@ def test_score_file_writes_an_error_line_for_a_rambling_judge(
     assert all("error" not in r for i, r in enumerate(rows) if i != 2)
     assert "4 scored" in result.output and "1 not scored" in result.output
     assert _asked(answering, "(p10)") == 5  # the line-by-line retry sent nothing again
+    # the judge's usage, in the words of generation's usage line (a chat_body answer: 5 + 3 tokens)
+    usage = "prompt_tokens 25, completion_tokens 15, cost 0.0, cached 0, requests 5, retries 0, failures 0"
+    assert f"scorer usage: {usage}" in result.output
 
 
 def test_score_file_pairwise_keeps_each_lines_opponents(
@@ -616,7 +628,102 @@ def test_verified_then_ranked_by_the_judge(judge_server: tuple[LoopbackServer, A
     verified = ScoreItem(low.problem, low.candidate, (Verdict(low.candidate.id, "v@1", Status.VERIFIED),))
     try:
         values = [s.value for s in checked(composite, [verified, high])]
+        spent = Spent.of(composite)  # the judge's usage, through the composite
     finally:
-        composite.ranks[0][0].close()  # type: ignore[attr-defined]
+        composite.close()  # type: ignore[attr-defined]
+    assert spent is not None and spent.requests == 2
     # the judge ranks inside each band; it never lifts an unverified candidate above a verified one
     assert values == [pytest.approx(0.5 + 0.5 * 2 / 9), pytest.approx(0.49 * 8 / 9)]
+
+
+# --- the pipeline's score stage: one unreadable answer costs one candidate, not the run -----------------
+
+
+def _stored(tmp_path: Path, items: list[ScoreItem]) -> Any:
+    store = Workspace.init(tmp_path / "ws").store()
+    store.add_problems(list({i.problem.id: i.problem for i in items}.values()))
+    store.add_candidates([i.candidate for i in items])
+    return store
+
+
+def test_the_score_stage_leaves_a_rambled_item_unscored_and_goes_on(
+    judge_server: tuple[LoopbackServer, Answering], tmp_path: Path
+) -> None:
+    from assay.funnel_stages import score_candidates
+    from assay.scoring.stage import ScoreContext
+
+    server, answering = judge_server
+    items = _items(
+        "x = 2 quality=10 (p13)", "x = 2 [ramble] (p13)", "x = 2 [refuse] (p13)", "x = 5 quality=4 (p13)"
+    )
+    ids = [i.candidate.id for i in items]
+    store = _stored(tmp_path, items)
+    context = ScoreContext(f"judge:{server.url}#judge-m,retries=0,cache=none")
+    try:
+        scored = score_candidates(store, context, ids)  # the stage driver, on the local engine
+        stored = store.scores_for(ids, scored.scorer)
+    finally:
+        close_resources()  # the driver's scorer lives in the process, as in `assay run`
+        store.close()
+    assert (scored.total, scored.scored, scored.failed) == (4, 2, 2)
+    assert sorted(stored) == sorted([ids[0], ids[3]]) and scored.mean == pytest.approx((1 + 3 / 9) / 2)
+    assert len(scored.reasons) == 2 and all("no 'SCORE: N' line" in r for r in scored.reasons)
+    assert "seven out of ten" in scored.reasons[0] and "sorry" in scored.reasons[1]
+    # one request per candidate: the item-by-item retry is answered from the batch just judged
+    assert _asked(answering, "(p13)") == 4
+    assert scored.spent is not None and (scored.spent.requests, scored.spent.completion_tokens) == (4, 12)
+    assert scored.spent.words() == (
+        "prompt_tokens 20, completion_tokens 12, cost 0.0, cached 0, requests 4, retries 0, failures 0"
+    )
+
+
+def test_a_refused_key_stops_the_score_stage_at_once(
+    judge_server: tuple[LoopbackServer, Answering], tmp_path: Path
+) -> None:
+    from assay.errors import GeneratorAuthError
+    from assay.funnel_stages import score_candidates
+    from assay.scoring.stage import ScoreContext
+
+    server, _ = judge_server
+    items = _items("x = 2 quality=10 (p14)", "x = 2 [401] (p14)", "x = 2 quality=3 (p14)")
+    store = _stored(tmp_path, items)
+    try:
+        with pytest.raises(GeneratorAuthError, match="401"):
+            score_candidates(
+                store, ScoreContext(f"judge:{server.url}#judge-m,cache=none"), [i.candidate.id for i in items]
+            )
+        assert store.count("scores") == 0
+    finally:
+        close_resources()
+        store.close()
+
+
+def test_score_w_reports_the_unscored_and_the_judges_usage(
+    judge_server: tuple[LoopbackServer, Answering], tmp_path: Path
+) -> None:
+    server, _ = judge_server
+    store = _stored(tmp_path, _items("x = 2 quality=10 (p15)", "x = 2 [twice] (p15)"))
+    store.close()
+    spec = f"judge:{server.url}#judge-m,retries=0"  # (caches in the workspace: artifacts/cache/judge.db)
+    try:
+        result = CliRunner().invoke(cli, ["score", "-w", str(tmp_path / "ws"), "--scorer", spec])
+    finally:
+        close_resources()
+    assert result.exit_code == 0, result.output
+    assert "2 candidates: 1 scored by judge@1(" in result.output
+    assert (
+        "1 not scored (the judge gave no score: 2 'SCORE:' markers where exactly one is allowed)"
+        in result.output
+    )
+    assert (
+        "scorer usage: prompt_tokens 10, completion_tokens 6, cost 0.0, cached 0, requests 2,"
+        in result.output
+    )
+    assert (tmp_path / "ws" / "artifacts" / "cache" / "judge.db").is_file()
+
+
+def test_a_judge_made_for_its_id_opens_no_cache(tmp_path: Path) -> None:
+    """`assay run` makes the scorer to learn its id before it checks the workspace: nothing is written."""
+    scorer = judge_scorer(f"{URL}#m", tmp_path / "artifacts" / "models")
+    assert scorer.id.startswith("judge@1(pointwise,") and not (tmp_path / "artifacts").exists()
+    scorer.close()

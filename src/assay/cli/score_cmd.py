@@ -9,7 +9,7 @@ import click
 from assay.cli.common import progress, workspace_option
 from assay.cli.verify_cmd import sandbox_option
 from assay.domains.code.sandbox import SandboxConfig
-from assay.scoring.base import needs_verdicts
+from assay.scoring.base import Scorer, Spent, needs_verdicts
 from assay.scoring.run import ScoreCounts, score_jsonl, score_store
 from assay.scoring.stage import ScoreContext, scorer_for
 from assay.verification import Verifiers, count_lines
@@ -17,8 +17,10 @@ from assay.workers import WorkerPool
 from assay.workspace import Workspace
 
 SPEC_HELP = (
-    "What to score with: verifier, orm, prm, or composite:PARTS, e.g. composite:gate=verifier,rank=prm "
-    "(gate=NAME: must be 1.0 under NAME; rank=NAME or NAME=WEIGHT: weighted mean)."
+    "What to score with: verifier, orm, prm, judge:URL#MODEL (an LLM judge on an OpenAI-compatible "
+    "server, e.g. judge:http://127.0.0.1:8000/v1#MODEL; add ,mode=pairwise or other KEY=VALUE options: "
+    "README, 'An LLM judge'), or composite:PARTS, e.g. composite:gate=verifier,rank=prm (gate=NAME: "
+    "must be 1.0 under NAME; rank=NAME or NAME=WEIGHT: weighted mean)."
 )
 
 
@@ -26,7 +28,17 @@ def _summary(counts: ScoreCounts, scorer: str) -> str:
     mean = f", mean {counts.mean:.3f}" if counts.mean is not None else ""
     kept = f", {counts.kept} already scored (kept)" if counts.kept else ""
     failed = f", {counts.failed} not scored" if counts.failed else ""
+    if failed and counts.reasons:
+        failed += f" ({'; '.join(counts.reasons)})"
     return f"{counts.total} candidates: {counts.scored} scored by {scorer}{mean}{kept}{failed}"
+
+
+def _usage(scorer: Scorer, before: Spent | None) -> None:
+    """The scorer's usage line (only a scorer that sends requests, a judge, has one), in the words the
+    generator's usage line of `assay run` uses."""
+    after = Spent.of(scorer)
+    if after is not None:
+        click.echo(f"scorer usage: {(after - before if before is not None else after).words()}")
 
 
 @click.group("score", invoke_without_command=True)
@@ -44,6 +56,7 @@ def score_group(ctx: click.Context, workspace: str, spec: str | None, redo: bool
     Example:
       assay score -w my-run --scorer verifier
       assay score -w my-run --scorer composite:gate=verifier,rank=prm
+      assay score -w my-run --scorer judge:http://127.0.0.1:8000/v1#MODEL
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -52,12 +65,14 @@ def score_group(ctx: click.Context, workspace: str, spec: str | None, redo: bool
     space = Workspace.open(workspace)
     scorer = scorer_for(ScoreContext(spec, str(space.artifacts / "models")))
     store = space.store()
+    before = Spent.of(scorer)
     try:
         with progress("scoring", store.count("candidates")) as advance:
             counts = score_store(store, scorer, advance, redo)
     finally:
         store.close()
     click.echo(_summary(counts, scorer.id))
+    _usage(scorer, before)
 
 
 @score_group.command("file")
@@ -112,9 +127,11 @@ def file_command(
     Example:
       assay score file outputs.jsonl --scorer verifier --out scores.jsonl
       assay score file outputs.jsonl --scorer prm --models my-run --out scores.jsonl
+      assay score file outputs.jsonl --scorer judge:http://127.0.0.1:8000/v1#MODEL --out scores.jsonl
     """
     models = str(Workspace.open(models_from).artifacts / "models") if models_from else None
     scorer = scorer_for(ScoreContext(spec, models))
+    before = Spent.of(scorer)
     if not needs_verdicts(scorer):
         with progress("scoring", count_lines(source)) as advance:
             counts = score_jsonl(source, destination, scorer, None, advance, force=force)
@@ -130,3 +147,4 @@ def file_command(
                 source, destination, scorer, verifiers, advance, settings=settings, force=force
             )
     click.echo(f"{_summary(counts, scorer.id)}; scores in {destination}")
+    _usage(scorer, before)

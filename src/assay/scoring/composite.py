@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assay.backends.base import Usage
 from assay.errors import ConfigError
 from assay.records import Score, content_id
 from assay.scoring.base import ScoreItem, Scorer, checked, needs_verdicts
@@ -84,6 +85,27 @@ class CompositeScorer:
     @property
     def id(self) -> str:
         return self._id
+
+    @property
+    def usage(self) -> Usage | None:
+        """The parts' usage added up (a judge among them sends requests); None when none does."""
+        found = [getattr(p, "usage", None) for p in [*self.gates, *(s for s, _ in self.ranks)]]
+        usages = [u for u in found if isinstance(u, Usage)]
+        if not usages:
+            return None
+        total = Usage()
+        for u in usages:
+            for name in ("requests", "cached", "failures", "retries", "prompt_tokens", "completion_tokens"):
+                setattr(total, name, getattr(total, name) + getattr(u, name))
+            total.cost += u.cost
+        return total
+
+    def close(self) -> None:
+        """Close the parts that hold something open (a judge's HTTP client and cache)."""
+        for part in [*self.gates, *(s for s, _ in self.ranks)]:
+            close = getattr(part, "close", None)
+            if callable(close):
+                close()
 
     def score(self, batch: Sequence[ScoreItem]) -> list[Score]:
         gate_scores = [checked(g, batch) for g in self.gates]

@@ -35,9 +35,10 @@ Failures: an item the judge gave no readable answer for (rambling, a refusal, tw
 a cut-off answer, HTTP failures after the retries) gets no Score: `score()` raises AssayError naming
 each such candidate and why, after judging the whole batch. No value is invented for it, since any
 number would rank it among the judged ones; a later run asks again (a cache hit: the same answer, until
-the rubric, model or settings change). `assay score file` then writes an error line for each failed
-item (it retries a refused batch item by item; the outcomes of the batch just judged answer those
-retries, so no request is sent twice and a pairwise candidate keeps its opponents). `judge(batch)`
+the rubric, model or settings change). Every driver (`assay score`, `assay score file`, the pipeline's
+score stage) retries a refused batch item by item (assay.scoring.base.score_each) and leaves only the
+failed items unscored; the outcomes of the batch just judged answer those retries, so no request is
+sent twice and a pairwise candidate keeps its opponents. `judge(batch)`
 returns every item's outcome, Score or JudgeFailure, to a caller that wants the partial results.
 
 A judge scores; it never says verified, and it reads no verdicts: it works for any domain.
@@ -133,6 +134,14 @@ def parse_spec(options: str) -> JudgeSettings:
         raise ConfigError(f"judge temperature must be from 0 to 2, not {settings.temperature}")
     if settings.max_tokens < 1 or settings.opponents < 1:
         raise ConfigError("judge max_tokens and opponents must be at least 1")
+    # what the HTTP client would refuse, refused here: the client is made on first use, and `assay run`
+    # checks a judge's spec before it generates anything
+    if not settings.base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"the judge's URL must start with http:// or https://, not {settings.base_url!r}")
+    if settings.concurrency < 1 or settings.retries < 0:
+        raise ConfigError("judge concurrency must be at least 1 and retries at least 0")
+    if not all(math.isfinite(t) and t > 0 for t in (settings.timeout, settings.deadline)):
+        raise ConfigError("judge timeout and deadline must be numbers of seconds above 0")
     return settings
 
 
@@ -162,20 +171,9 @@ class JudgeScorer:
     ) -> None:
         self.settings = settings
         self.rubric: Rubric = rubric(settings.mode, settings.rubric)
-        cache = _cache_path(settings.cache, models_dir)
-        self.generator = OpenAIGenerator(
-            settings.base_url,
-            settings.model,
-            api_key_env=settings.api_key_env,
-            concurrency=settings.concurrency,
-            retries=settings.retries,
-            timeout=settings.timeout,
-            deadline=settings.deadline,
-            cache_path=cache,
-            price_per_million=(settings.price_prompt, settings.price_completion),
-            top_logprobs=_logprobs(settings),
-            **client,
-        )
+        self._models_dir = models_dir
+        self._client = client
+        self._generator: OpenAIGenerator | None = None
         self.sampling = SamplingSettings(
             temperature=settings.temperature, max_tokens=settings.max_tokens, seed=settings.seed
         )
@@ -187,12 +185,34 @@ class JudgeScorer:
         return self._id
 
     @property
+    def generator(self) -> OpenAIGenerator:
+        """The HTTP client and its cache, opened on first use: making a judge to learn its id (as
+        `assay run` does before it checks the workspace) writes no cache file and holds no socket."""
+        if self._generator is None:
+            settings = self.settings
+            self._generator = OpenAIGenerator(
+                settings.base_url,
+                settings.model,
+                api_key_env=settings.api_key_env,
+                concurrency=settings.concurrency,
+                retries=settings.retries,
+                timeout=settings.timeout,
+                deadline=settings.deadline,
+                cache_path=_cache_path(settings.cache, self._models_dir),
+                price_per_million=(settings.price_prompt, settings.price_completion),
+                top_logprobs=_logprobs(settings),
+                **self._client,
+            )
+        return self._generator
+
+    @property
     def usage(self) -> Usage:
         """Requests, cache hits, retries, failures, tokens and cost so far (as for generation)."""
         return self.generator.usage
 
     def close(self) -> None:
-        self.generator.close()
+        if self._generator is not None:
+            self._generator.close()
 
     def score(self, batch: Sequence[ScoreItem]) -> list[Score]:
         outcomes = self.judge(batch)

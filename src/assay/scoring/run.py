@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assay.errors import AssayError, GeneratorAuthError, InputError
+from assay.errors import AssayError, InputError
 from assay.jsonl import json_line
 from assay.outputs import writing
 from assay.records import Candidate, Problem, Score
-from assay.scoring.base import ScoreItem, Scorer, checked, needs_verdicts
+from assay.scoring.base import ScoreItem, Scorer, Unscored, needs_verdicts, score_each, short
 from assay.store import Store
 from assay.verification import _read_lines, _resume_key, read_record
 from assay.verifiers import Verifiers
@@ -41,6 +41,10 @@ class ScoreCounts:
     kept: int = 0  # already scored under this scorer id, or lines an interrupted run wrote (resumed)
     failed: int = 0  # lines (files) or candidates (store, problem missing) that got no score
     mean: float | None = None  # mean of the new scores
+    reasons: tuple[str, ...] = ()  # (store only) the first REASONS different reasons for no score
+
+
+REASONS = 2
 
 
 def score_store(
@@ -52,6 +56,7 @@ def score_store(
     total = scored = kept = failed = 0
     value_sum = 0.0
     batch: list[Candidate] = []
+    reasons: list[str] = []
 
     def flush() -> None:
         nonlocal scored, kept, failed, value_sum
@@ -68,6 +73,11 @@ def score_store(
         results = score_each(scorer, items)
         scores = [r for r in results if isinstance(r, Score)]
         failed += len(todo) - len(scores)  # a missing problem, or an item the scorer failed on
+        if len(items) < len(todo) and len(reasons) < REASONS:
+            reasons.append(f"{len(todo) - len(items)} candidate(s) whose problem is not stored")
+        for why in (short(r.reason) for r in results if isinstance(r, Unscored)):
+            if len(reasons) < REASONS and why not in reasons:  # the first different ones
+                reasons.append(why)
         store.add_scores(scores)
         scored += len(scores)
         value_sum += sum(s.value for s in scores)
@@ -82,7 +92,7 @@ def score_store(
             flush()
     if batch:
         flush()
-    return ScoreCounts(total, scored, kept, failed, value_sum / scored if scored else None)
+    return ScoreCounts(total, scored, kept, failed, value_sum / scored if scored else None, tuple(reasons))
 
 
 # --- files ----------------------------------------------------------------------------------------------
@@ -280,31 +290,8 @@ def _score_lines(
         if isinstance(result, Score):
             out.append((result, ""))
         else:
-            out.append((None, f"line {line.number}: {result}"))
+            out.append((None, f"line {line.number}: {result.reason}"))
     return out
-
-
-def score_each(scorer: Scorer, items: Sequence[ScoreItem]) -> list[Score | AssayError]:
-    """A Score or the error that kept one item from a score, per item. A batch the scorer refuses (a
-    judge that rambled on one item, say) is retried item by item, so one bad item costs only itself.
-    A refused API key stops everything: every item would fail the same way."""
-    if not items:
-        return []
-    try:
-        return list(checked(scorer, items))
-    except GeneratorAuthError:
-        raise
-    except AssayError:
-        pass
-    results: list[Score | AssayError] = []
-    for item in items:
-        try:
-            results.append(checked(scorer, [item])[0])
-        except GeneratorAuthError:
-            raise
-        except AssayError as exc:
-            results.append(exc)
-    return results
 
 
 def _only(verdict: Any) -> tuple[Any, ...]:

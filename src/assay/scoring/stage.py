@@ -1,9 +1,15 @@
-"""Stage `score`: a pure batch function, `score(context, batch) -> list[Score]`, in the engines' shape.
+"""Stage `score`: a pure batch function, `score(context, batch) -> list[Outcome]`, in the engines' shape.
 
 The context names the scorer by its spec and where the workspace's models are; the scorer (a loaded
 reward model, say) is built once per process through `assay.engines.base.resource` and reused by every
 batch, so the same function runs under the local engine and on Ray actors. No store, no files written,
 no printing: the driver reads the to-do batches and writes the Scores that come back.
+
+An item the scorer fails on (a judge's unreadable answer) comes back as an Unscored, through the same
+item-by-item retry `assay score` uses (assay.scoring.base.score_each): the run goes on without its
+score. A refused API key (GeneratorAuthError) is raised, and stops the run, on either engine. The
+batch's usage (a judge's requests, tokens, cost) rides on its last Outcome, since the scorer that spent
+it may live in a Ray worker the driver cannot ask.
 """
 
 from __future__ import annotations
@@ -14,11 +20,20 @@ from pathlib import Path
 
 from assay.engines.base import resource
 from assay.records import Candidate, Problem, Score, Verdict
-from assay.scoring.base import ScoreItem, Scorer, checked
+from assay.scoring.base import ScoreItem, Scorer, Spent, Unscored, score_each
 from assay.scoring.learned import KINDS, model_path
 from assay.scoring.spec import build
 
 FN = "assay.scoring.stage:score"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One item's result: its Score or why it has none; `spent` (on a batch's last item only, for a
+    scorer that sends requests) is what the batch cost."""
+
+    result: Score | Unscored
+    spent: Spent | None = None
 
 
 @dataclass(frozen=True)
@@ -50,9 +65,17 @@ def _stamps(models: Path) -> tuple[tuple[str, int, int], ...]:
 def score(
     context: ScoreContext,
     batch: Sequence[ScoreItem | tuple[Problem, Candidate, Sequence[Verdict]]],
-) -> list[Score]:
-    """One Score per item, in order, held to the Scorer contract (see assay.scoring.base.checked)."""
+) -> list[Outcome]:
+    """One Outcome per item, in order: a Score held to the Scorer contract, or an Unscored."""
     items = [
         item if isinstance(item, ScoreItem) else ScoreItem(item[0], item[1], tuple(item[2])) for item in batch
     ]
-    return checked(scorer_for(context), items) if items else []
+    if not items:
+        return []
+    scorer = scorer_for(context)
+    before = Spent.of(scorer)
+    outcomes = [Outcome(result) for result in score_each(scorer, items)]
+    after = Spent.of(scorer)
+    if before is not None and after is not None:
+        outcomes[-1] = Outcome(outcomes[-1].result, after - before)
+    return outcomes
