@@ -2,7 +2,8 @@
 
 Starts `assay review serve` on a fresh workspace (SQLite, or PostgreSQL with --postgres URL), with a
 queue of DECISIONS / 2 items and 2 reviewers per item, then 50 reviewer threads log in and take and
-decide items until none is left. Prints throughput and the median and p95 latency of a decision
+decide items until none is left (assay.review.load: the same reviewers as tests/review/test_load.py).
+Prints throughput and the median and p95 latency of a decision
 (the POST of the decision; `next` is timed apart). --think S makes each reviewer wait S seconds
 between items (people read before they decide); 0 (the default) is a stress test where latency is
 mostly queueing behind the other 49.
@@ -18,28 +19,25 @@ import argparse
 import os
 import random
 import socket
-import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 import httpx
 from sqlalchemy import text
 
 from assay.records import Candidate, Problem, Score, Status, Verdict
 from assay.review.accounts import add_user
+from assay.review.load import TLS, percentile, run_reviewers
 from assay.review.queues import QueueSpec, build_queue
 from assay.store.store import make_engine
 from assay.workspace import Workspace
 
 PASSWORD = "bench password"
-TLS = ssl.create_default_context()  # one for all clients (each would load the CA store otherwise)
 
 
 def setup(root: Path, url: str | None, items: int, reviewers: int) -> str:
@@ -64,36 +62,13 @@ def setup(root: Path, url: str | None, items: int, reviewers: int) -> str:
     return queue_id
 
 
-def reviewer(base: str, name: str, queue_id: str, think: float, out: dict[str, list[float]]) -> None:
-    rng = random.Random(name)
-    with httpx.Client(base_url=base, timeout=300.0, verify=TLS) as client:
-        token = client.get("/api/login").json()["csrf"]
-        answer = client.post(
-            "/api/login", json={"name": name, "password": PASSWORD}, headers={"X-CSRF-Token": token}
-        )
-        answer.raise_for_status()
-        client.headers["X-CSRF-Token"] = answer.json()["csrf"]
-        while True:
-            started = time.perf_counter()
-            answer = client.post(f"/api/queues/{queue_id}/next")
-            out["next"].append(time.perf_counter() - started)
-            if answer.status_code == 204:
-                return
-            answer.raise_for_status()
-            item = answer.json()["item_id"]
-            if think:
-                time.sleep(think * rng.uniform(0.5, 1.5))
-            started = time.perf_counter()
-            answer = client.post(
-                f"/api/items/{item}/decision", json={"decision": rng.choice(["accept", "reject"])}
-            )
-            out["decision"].append(time.perf_counter() - started)
-            answer.raise_for_status()
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[int(share * (len(ordered) - 1))]
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the process used so far, from /proc (-1.0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return -1.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -129,32 +104,28 @@ def main() -> None:
                     if server.poll() is not None:
                         raise SystemExit("the server did not start") from None
                     time.sleep(0.2)
-            out: dict[str, list[float]] = {"next": [], "decision": []}
-            threads = [
-                threading.Thread(target=reviewer, args=(base, f"r{r:02d}", queue_id, args.think, out))
-                for r in range(args.reviewers)
-            ]
+            names = [f"r{r:02d}" for r in range(args.reviewers)]
             started = time.perf_counter()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            cpu_before = server_cpu(server.pid)
+            tally = run_reviewers(base, names, PASSWORD, queue_id, think=args.think)
             elapsed = time.perf_counter() - started
+            cpu = server_cpu(server.pid) - cpu_before
         finally:
             server.terminate()
             server.wait()
             if args.postgres:
                 with make_engine(args.postgres).begin() as conn:
                     conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    made = len(out["decision"])
+    made = len(tally.made)
     where = "PostgreSQL" if args.postgres else "SQLite"
     rate = made / elapsed
     print(
         f"{where}: {args.reviewers} reviewers, {made} decisions in {elapsed:.1f} s ({rate:.0f}/s),", end=" "
     )
     print(f"think {args.think} s")
-    for kind in ("decision", "next"):
-        values: list[Any] = out[kind]
+    if cpu >= 0:  # (what the load on the machine changes least: the server's own CPU per request)
+        print(f"  server CPU {cpu:.1f} s: {cpu * 1000 / max(made, 1):.1f} ms per decision (with its next)")
+    for kind, values in (("decision", tally.decision_seconds), ("next", tally.next_seconds)):
         median, p95 = statistics.median(values) * 1000, percentile(values, 0.95) * 1000
         print(f"  {kind:8s} median {median:6.0f} ms   p95 {p95:6.0f} ms")
 

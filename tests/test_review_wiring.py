@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from assay.cli import cli
 from assay.errors import ConfigError
@@ -27,7 +29,7 @@ from assay.review.queues import QueueSpec, build_queue
 from assay.review.service import ReviewService
 from assay.run_identity import read_record, record_path
 from assay.scoring.train import outcome, step_labels
-from assay.store import Store
+from assay.store import Store, schema
 from assay.workspace import Workspace
 from tests.conftest import require_module
 from tests.review.api_fixtures import Seeded, seed
@@ -84,6 +86,16 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, S
     service = ReviewService(space.database_url, secure_cookies=False)
     try:
         queue_id, _ = build_queue(service.engine, QueueSpec("q", "verifier", 6, 2, 0.25), "test")
+        # gold is drawn at random from the queue's own score range (it may take one of the seeded top
+        # and leave its place to the next): the reviewed six, best first, are what PLAN ranks
+        items = schema.review_items
+        with service.engine.connect() as conn:
+            reviewed_ids = conn.execute(
+                select(items.c.candidate_id)
+                .where(items.c.queue_id == queue_id, items.c.gold == "")
+                .order_by(items.c.score.desc())
+            ).scalars()
+            seeded = replace(seeded, top=list(reviewed_ids))
         rank = {cid: i for i, cid in enumerate(seeded.top)}
         texts = {cid: c.text for cid, c in service.store.candidates_by_id(seeded.top).items()}
         for who, user in enumerate((RITA, ROB)):

@@ -15,7 +15,7 @@ from assay.review import accounts
 from assay.review.accounts import User
 from assay.review.auth import Role
 from assay.review.decisions import record
-from assay.review.queues import take_next
+from assay.review.queues import QueueSpec, build_queue, take_next
 from assay.store import Store, schema
 from assay.workspace import Workspace
 from tests.review.api_fixtures import TEST_COST, seed
@@ -122,11 +122,56 @@ def test_a_database_from_before_the_review_app_gets_its_tables_on_open(tmp_path:
     with store.engine.begin() as conn:  # as assay left it before 0005
         for table in reversed(schema.REVIEW_TABLES):
             table.drop(conn)
-        conn.exec_driver_sql("DELETE FROM assay_migrations WHERE name = '0005_review'")
+        conn.exec_driver_sql("DELETE FROM assay_migrations WHERE name >= '0005_review'")
     store.close()
     reopened = Store(url)
     with reopened.engine.connect() as conn:
         names = [r[0] for r in conn.exec_driver_sql("SELECT name FROM assay_migrations ORDER BY name")]
         assert conn.exec_driver_sql("SELECT count(*) FROM review_decisions").scalar_one() == 0
     reopened.close()
-    assert names[-1] == "0005_review" and names.count("0005_review") == 1
+    assert names[-2:] == ["0005_review", "0006_review_frontier"] and len(set(names)) == len(names)
+
+
+def test_0006_fills_in_the_item_counters_from_the_decisions_so_far(workspace: Path) -> None:
+    """A database from before 0006: its items get `decided` and `is_open` from the decisions made,
+    so assignment (which reads only open items) goes on where it was."""
+    space = Workspace.open(workspace)
+    store = space.store()
+    engine = store.engine
+    qid, _ = build_queue(engine, QueueSpec("m", "verifier", top=3, overlap=2), "test")
+    items_t = schema.review_items
+    with engine.connect() as conn:
+        ids = [
+            r.id
+            for r in conn.execute(
+                select(items_t.c.id).where(items_t.c.queue_id == qid).order_by(items_t.c.position)
+            )
+        ]
+    # item 0: both reviewers decided (closed); item 1: one of two (open); item 2: adjudicated (closed)
+    for item_id, reviewer in ((ids[0], "rita"), (ids[0], "rob"), (ids[1], "rita")):
+        item, _ = take_next(engine, qid, reviewer) or ("", 0.0)
+        assert item == item_id
+        record(store, _no_verify, reviewer, item_id, {"decision": "accept"})
+    record(store, _no_verify, "judy", ids[2], {"decision": "reject"}, kind="adjudication")
+    expected = {ids[0]: (2, 0), ids[1]: (1, 1), ids[2]: (0, 0)}
+    assert _counters(engine, qid) == expected  # kept by each decision
+    with engine.begin() as conn:  # as a database before 0006 would hold them
+        conn.execute(items_t.update().values(decided=0, is_open=1))
+        conn.exec_driver_sql("DELETE FROM assay_migrations WHERE name = '0006_review_frontier'")
+    store.close()
+    reopened = Store(space.database_url)
+    assert _counters(reopened.engine, qid) == expected
+    reopened.close()
+
+
+def _no_verify(_problem: object, _candidate: object) -> object:
+    raise AssertionError("no edit here")
+
+
+def _counters(engine: object, qid: str) -> dict[str, tuple[int, int]]:
+    items_t = schema.review_items
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        rows = conn.execute(
+            select(items_t.c.id, items_t.c.decided, items_t.c.is_open).where(items_t.c.queue_id == qid)
+        )
+        return {r.id: (r.decided, r.is_open) for r in rows}

@@ -187,6 +187,17 @@ def _ready(page: Any) -> None:
     page.wait_for_selector("body[data-ready='1']", state="attached")
 
 
+def _review(page: Any, site: Site, queue: str) -> None:
+    """Open a queue: its page (a GET, which takes nothing) shows the item held, or offers to take the
+    next one, which is a POST (the page's form, sent with n)."""
+    page.goto(f"{site.base}/review/{site.queues[queue]}")
+    _ready(page)
+    if page.locator("#take-next").count():
+        page.keyboard.press("n")
+        page.wait_for_url(f"{site.base}/review/{site.queues[queue]}/items/*")
+    _ready(page)
+
+
 def _decisions(site: Site) -> list[dict[str, Any]]:
     store = Store(site.url)
     try:
@@ -220,7 +231,10 @@ def test_login_refuses_a_wrong_password_and_shows_the_queues(browser: Any, site:
 
 def test_review_with_the_keyboard(site: Site, login: Any) -> None:
     page = login("rita")
-    page.goto(f"{site.base}/review/{site.queues['main']}")
+    page.goto(site.base + "/")
+    main = page.locator("table.grid tbody tr", has_text="main")
+    main.locator("form[method=post] button").click()  # taking an item is a POST, from the queue list
+    page.wait_for_url(f"{site.base}/review/{site.queues['main']}/items/*")
     _ready(page)
     first = page.get_attribute("#review", "data-item")
     assert page.inner_text("#position") == "0 of 4 decided"
@@ -258,8 +272,7 @@ def test_review_with_the_keyboard(site: Site, login: Any) -> None:
 )
 def test_an_edit_is_reverified_and_the_verdict_shown(site: Site, login: Any, text: str, status: str) -> None:
     page = login("rita")
-    page.goto(f"{site.base}/review/{site.queues['main']}")
-    _ready(page)
+    _review(page, site, "main")
     page.keyboard.press("e")
     editor = page.locator("#edit-text")
     assert editor.is_visible() and editor.evaluate("el => el === document.activeElement")
@@ -273,8 +286,7 @@ def test_an_edit_is_reverified_and_the_verdict_shown(site: Site, login: Any, tex
 
 def test_model_text_is_shown_never_run(site: Site, login: Any) -> None:
     page = login("rob")
-    page.goto(f"{site.base}/review/{site.queues['hostile']}")
-    _ready(page)
+    _review(page, site, "hostile")
     main = page.locator("main")
     shown = main.inner_text()
     for fragment in (
@@ -365,8 +377,7 @@ def test_a_reviewer_is_kept_from_admin_and_adjudication_pages(site: Site, login:
 
 def test_screenshot_of_the_review_page(site: Site, login: Any, tmp_path: Path) -> None:
     page = login("ada")  # an admin reviews too
-    page.goto(f"{site.base}/review/{site.queues['showcase']}")
-    _ready(page)
+    _review(page, site, "showcase")
     assert page.inner_text("#step-2 .status") == "refuted"  # the planted error, found by the verifier
     for key in ("+", "-"):
         page.keyboard.press(key)

@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from assay.cli import cli  # noqa: E402
-from assay.review import auth  # noqa: E402
+from assay.review import auth, queues  # noqa: E402
 from assay.review.app import create_app  # noqa: E402
 from assay.review.auth import Role, User  # noqa: E402
 from assay.review.decisions import record  # noqa: E402
@@ -261,3 +261,28 @@ def test_gold_comes_only_from_what_the_queue_would_take(
     store.close()
     assert count == 4 + gold and sum(1 for r in rows if r.gold) == gold
     assert all(r.candidate_id in scored for r in rows)  # no item lacks the scores the others carry
+
+
+@pytest.mark.parametrize("queue_id", ["rq_gold0", "rq_gold1", "rq_gold2"])
+def test_gold_is_drawn_across_the_queues_own_score_range(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, queue_id: str
+) -> None:
+    """Gold used to be the best candidates below the top N, so every gold item scored below every
+    reviewed one and sorting by score picked it out. Now gold comes at random from the window the
+    queue reviews (the top N plus the gold wanted); only a truth the window lacks (here: refuted, as
+    the window is all verified) comes from below it, the tell README names."""
+    url = f"sqlite:///{tmp_path / 'gold.db'}"
+    seed(url, scored=40, gold_each=10)  # 40 verified scored 1.00..0.61; below: 10 + 10 at 0.10..-0.09
+    store = Store(url)
+    monkeypatch.setattr(queues, "new_queue_id", lambda: queue_id)  # (the draw is per queue id)
+    _, count = build_queue(store.engine, QueueSpec("g", "verifier", top=30, gold_share=0.25), "test")
+    items = schema.review_items
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(items.c.score, items.c.gold).where(items.c.queue_id == queue_id)).all()
+    store.close()
+    regular = [r.score for r in rows if not r.gold]
+    verified = [r.score for r in rows if r.gold == "verified"]
+    refuted = [r.score for r in rows if r.gold == "refuted"]
+    assert count == 40 and len(regular) == 30 and len(verified) == len(refuted) == 5
+    assert min(verified) >= 0.61 and max(verified) > min(regular)  # inside the range, not at its end
+    assert max(refuted) < min(regular)  # (from below: the window had none)

@@ -8,16 +8,8 @@ The suite runs 200 decisions; ASSAY_REVIEW_LOAD_FULL=1 runs the 2,000 of the iss
 from __future__ import annotations
 
 import os
-import random
-import socket
-import ssl
-import threading
-import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -26,13 +18,12 @@ from tests.conftest import require_module
 
 require_module("fastapi")
 require_module("uvicorn")
-httpx = require_module("httpx")
+require_module("httpx")
 
-import uvicorn  # noqa: E402
-from fastapi import FastAPI  # noqa: E402
-
+from assay.cli.review_cmd import server_config  # noqa: E402
 from assay.review.accounts import add_user  # noqa: E402
 from assay.review.app import create_app  # noqa: E402
+from assay.review.load import percentile, run_reviewers, serving  # noqa: E402
 from assay.review.queues import QueueSpec, build_queue  # noqa: E402
 from assay.store import schema  # noqa: E402
 from tests.review.api_fixtures import PASSWORD, TEST_COST, database, seed  # noqa: E402
@@ -41,57 +32,6 @@ FULL = os.environ.get("ASSAY_REVIEW_LOAD_FULL", "") == "1"
 REVIEWERS = 50
 DECISIONS = 2000 if FULL else 200
 OVERLAP = 2
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """The app on 127.0.0.1 at a port the system picks, in a thread; stopped and joined at the end."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", backlog=256))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
-    thread.start()
-    try:
-        while not server.started:  # (waits for an event, not for a time)
-            if not thread.is_alive():
-                raise RuntimeError("the server did not start")
-            time.sleep(0.01)
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join()
-        sock.close()
-
-
-# one TLS context for every client (plain HTTP needs none, but each httpx.Client would load the CA
-# store for its own: half a second of CPU each, more than the whole test's requests)
-TLS = ssl.create_default_context()
-
-
-def reviewer(base: str, name: str, queue_id: str, made: list[Any], latencies: list[float]) -> None:
-    """Log in, then take and decide items until the queue has nothing left for this reviewer."""
-    rng = random.Random(name)
-    with httpx.Client(base_url=base, timeout=120.0, verify=TLS) as client:
-        token = client.get("/api/login").json()["csrf"]
-        answer = client.post(
-            "/api/login", json={"name": name, "password": PASSWORD}, headers={"X-CSRF-Token": token}
-        )
-        answer.raise_for_status()
-        client.headers["X-CSRF-Token"] = answer.json()["csrf"]
-        while True:
-            answer = client.post(f"/api/queues/{queue_id}/next")
-            if answer.status_code == 204:
-                return
-            answer.raise_for_status()
-            item = answer.json()["item_id"]
-            started = time.perf_counter()
-            answer = client.post(
-                f"/api/items/{item}/decision",
-                json={"decision": rng.choice(["accept", "reject"]), "seconds": 5.0},
-            )
-            latencies.append(time.perf_counter() - started)
-            answer.raise_for_status()
-            made.append((answer.json()["decision_id"], item, name))
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
@@ -108,23 +48,11 @@ def test_fifty_reviewers_at_once_lose_nothing_and_never_exceed_the_overlap(
             add_user(engine, name, "reviewer", PASSWORD, n=TEST_COST)
         queue_id, count = build_queue(engine, QueueSpec("load", "verifier", items, OVERLAP), "test")
         assert count == items
-        made: list[Any] = []
-        latencies: list[float] = []
-        failures: list[BaseException] = []
-
-        def run(name: str) -> None:
-            try:
-                reviewer(base, name, queue_id, made, latencies)
-            except BaseException as exc:  # reported below: a thread's exception is otherwise lost
-                failures.append(exc)
-
-        with serving(app) as base:
-            threads = [threading.Thread(target=run, args=(name,)) for name in names]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        assert not failures, failures[0]
+        # (the same uvicorn settings `assay review serve` runs; the reviewers are assay.review.load's,
+        # which the benchmark uses too)
+        with serving(server_config(app, "127.0.0.1", 0)) as base:
+            tally = run_reviewers(base, names, PASSWORD, queue_id, seconds=5.0)
+        made = tally.made
 
         with engine.connect() as conn:
             rows = conn.execute(
@@ -140,8 +68,11 @@ def test_fifty_reviewers_at_once_lose_nothing_and_never_exceed_the_overlap(
         per_item = Counter(item for _id, item, _name in stored)
         assert set(per_item.values()) == {OVERLAP} and len(per_item) == items  # never over the overlap
         assert len({(item, name) for _id, item, name in stored}) == DECISIONS  # nobody decided twice
-        latencies.sort()
-        p95 = latencies[int(0.95 * (len(latencies) - 1))]
-        median = latencies[len(latencies) // 2]
+        items_t = schema.review_items
+        with engine.connect() as conn:  # the counters assignment reads agree with the decisions
+            counters = conn.execute(select(items_t.c.id, items_t.c.decided, items_t.c.is_open)).all()
+        assert {(r.id, r.decided, r.is_open) for r in counters} == {(i, OVERLAP, 0) for i in per_item}
+        p95 = percentile(tally.decision_seconds, 0.95)
+        median = percentile(tally.decision_seconds, 0.5)
         print(f"\n{kind}: {REVIEWERS} reviewers, {DECISIONS} decisions: decision latency", end=" ")
         print(f"median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")

@@ -207,8 +207,8 @@ def hostile(app: FastAPI) -> tuple[str, str]:
     seen = ""
     for name, decision in (("mallory", "accept"), ("eve", "reject")):
         client = login(app, name)
-        seen = seen or client.get(f"/review/{qid}").text  # opening the page takes the lease
-        item = client.post(f"/api/queues/{qid}/next").json()["item_id"]
+        seen = seen or client.post(f"/review/{qid}/next").text  # (a POST takes it, then its page)
+        item = client.post(f"/api/queues/{qid}/next").json()["item_id"]  # the same item, held
         note = f'{PAYLOADS[1]} {PAYLOADS[0]}\u2028{{"forged": true}}\n{{"forged": 2}}'
         decided = client.post(f"/api/items/{item}/decision", json={"decision": decision, "note": note})
         assert decided.status_code == 200, decided.text

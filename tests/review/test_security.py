@@ -9,20 +9,24 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from tests.conftest import require_module
 
 require_module("fastapi")
-require_module("httpx")
+httpx = require_module("httpx")
 
 from fastapi import FastAPI  # noqa: E402
 from fastapi.routing import APIRoute  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from starlette.routing import Mount  # noqa: E402
 
+from assay.cli.review_cmd import server_config  # noqa: E402
 from assay.review import accounts, auth  # noqa: E402
 from assay.review.accounts import add_user, check_password, hash_password  # noqa: E402
 from assay.review.app import PUBLIC_PATHS, create_app  # noqa: E402
+from assay.review.load import TLS, serving  # noqa: E402
+from assay.store import schema  # noqa: E402
 from tests.review.api_fixtures import PASSWORD, TEST_COST, seed  # noqa: E402
 from tests.review.test_api import login  # noqa: E402
 
@@ -158,6 +162,46 @@ def test_state_changes_need_the_sessions_csrf_token(app: FastAPI, queue_id: str)
     assert form.status_code == 200
 
 
+def test_a_get_takes_no_item_and_taking_one_is_a_csrf_checked_post(app: FastAPI) -> None:
+    """A link preview or a prefetch (a GET) must never take an item from the queue."""
+    qid = (
+        login(app, "ada")
+        .post("/api/queues", json={"name": "pages", "scorer": "verifier", "top": 2, "overlap": 1})
+        .json()["id"]
+    )
+    add_user(app.state.review.engine, "pat", "reviewer", PASSWORD, n=TEST_COST)
+    pat, rob = login(app, "pat"), login(app, "rob")
+
+    def leases() -> list[tuple[str, str]]:
+        table = schema.review_leases
+        with app.state.review.engine.connect() as conn:
+            rows = conn.execute(select(table.c.item_id, table.c.reviewer).where(table.c.queue_id == qid))
+            return sorted((r.item_id, r.reviewer) for r in rows)
+
+    page = pat.get(f"/review/{qid}", follow_redirects=False)
+    assert page.status_code == 200 and f'action="/review/{qid}/next"' in page.text and leases() == []
+    token = pat.headers.pop("X-CSRF-Token")
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    assert pat.post(f"/review/{qid}/next", follow_redirects=False).status_code == 403  # no token
+    assert pat.post(f"/review/{qid}/next", content="csrf=forged", headers=form).status_code == 403
+    assert leases() == []
+    taken = pat.post(f"/review/{qid}/next", content=f"csrf={token}", headers=form, follow_redirects=False)
+    assert taken.status_code == 303
+    [(item, who)] = leases()
+    assert who == "pat" and taken.headers["location"] == f"/review/{qid}/items/{item}"
+    again = pat.get(f"/review/{qid}", follow_redirects=False)  # the held item, nothing new taken
+    assert again.status_code == 303 and again.headers["location"] == taken.headers["location"]
+    assert f'data-item="{item}"' in pat.get(taken.headers["location"]).text and len(leases()) == 1
+    assert rob.get(taken.headers["location"]).status_code == 404  # not held by rob
+    assert pat.get(f"/review/{queue_id_other(app)}/items/{item}").status_code == 404  # another queue
+    assert leases() == [(item, "pat")]
+
+
+def queue_id_other(app: FastAPI) -> str:
+    answer = login(app, "ada").post("/api/queues", json={"name": "other", "scorer": "verifier", "top": 1})
+    return str(answer.json()["id"])
+
+
 def test_a_login_needs_the_pre_session_token_of_its_cookie(app: FastAPI) -> None:
     client = TestClient(app)
     body = {"name": "rita", "password": PASSWORD}
@@ -186,6 +230,36 @@ def test_wrong_passwords_are_rate_limited(app: FastAPI, monkeypatch: pytest.Monk
     assert attempt("victim", PASSWORD) == 429  # even the right password, until the window passes
     assert attempt("nobody-at-all", "x") == 401  # unknown names answer like wrong passwords
     assert attempt("bad\x00name", "x") == 401
+
+
+@pytest.mark.parametrize("trusted", ["", "127.0.0.1"])
+def test_a_forged_forwarded_for_header_does_not_dodge_the_login_rate_limit(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch, trusted: str
+) -> None:
+    """The limit keys on the client address: `assay review serve` trusts X-Forwarded-For only from
+    the proxies --forwarded-allow-ips names (uvicorn's own default trusts it from loopback)."""
+    require_module("uvicorn")
+    cheap = hash_password("unguessable", n=TEST_COST)
+    monkeypatch.setattr(auth, "dummy_hash", lambda: cheap)
+    name = f"proxied-{'trusting' if trusted else 'plain'}"
+    add_user(app.state.review.engine, name, "reviewer", PASSWORD, n=TEST_COST)
+    served = create_app(app.state.review.store.url, secure_cookies=False)  # (its own: closed at the end)
+    with (
+        serving(server_config(served, "127.0.0.1", 0, trusted)) as base,
+        httpx.Client(base_url=base, verify=TLS) as client,
+    ):
+        token = client.get("/api/login").json()["csrf"]
+        codes = [
+            client.post(
+                "/api/login",
+                json={"name": name, "password": f"guess-{i}"},
+                headers={"X-CSRF-Token": token, "X-Forwarded-For": f"203.0.113.{i}"},  # a new "address" each
+            ).status_code
+            for i in range(auth.LOGIN_FAILURES + 1)
+        ]
+    # untrusted: every guess counts against 127.0.0.1, and the sixth is refused; trusted (the flag
+    # names this proxy), each header is a client of its own
+    assert codes == [401] * auth.LOGIN_FAILURES + ([401] if trusted else [429])
 
 
 def test_many_names_from_one_address_are_rate_limited(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -41,12 +42,21 @@ def review_group() -> None:
     default=None,
     help="Mark cookies Secure (HTTPS only). Default: on unless --host is loopback.",
 )
-def serve_command(workspace: str, host: str, port: int, secure_cookies: bool | None) -> None:
+@click.option(
+    "--forwarded-allow-ips",
+    default="",
+    help="Trust X-Forwarded-For/-Proto from these proxy addresses (comma-separated, e.g. 127.0.0.1). "
+    "Default: trust no proxy header, so the login rate limit keys on the real peer address.",
+)
+def serve_command(
+    workspace: str, host: str, port: int, secure_cookies: bool | None, forwarded_allow_ips: str
+) -> None:
     """Serve the review app on the workspace's database (SQLite, or PostgreSQL for a team).
 
     \b
     Example:
       assay review serve -w my-run --port 8100      # then open http://127.0.0.1:8100/
+      assay review serve -w my-run --host 0.0.0.0 --forwarded-allow-ips 10.0.0.5   # behind a proxy
     """
     try:
         import uvicorn
@@ -65,7 +75,26 @@ def serve_command(workspace: str, host: str, port: int, secure_cookies: bool | N
     click.echo(
         f"review app on http://{host}:{port}/ (cookies {'Secure' if secure else 'not Secure'})", err=True
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(server_config(app, host, port, forwarded_allow_ips)).run()
+
+
+def server_config(app: Any, host: str, port: int, forwarded_allow_ips: str = "") -> Any:
+    """The uvicorn.Config `assay review serve` runs. Proxy headers are off unless forwarded_allow_ips
+    names proxies: uvicorn's default trusts X-Forwarded-For from 127.0.0.1, and the login rate limit
+    keys on the client address, so anyone on the machine (or a local proxy passing the header through)
+    could name a new address per guess and never be limited. (Also ignores FORWARDED_ALLOW_IPS from
+    the environment: only the flag decides.)"""
+    import uvicorn
+
+    trusted = ",".join(part.strip() for part in forwarded_allow_ips.split(",") if part.strip())
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or "",
+    )
 
 
 @review_group.group("user")

@@ -9,16 +9,18 @@ LOCKED`), so reviewers working on different items never wait for each other.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from assay.errors import StoreError
+from assay.store.locking import sqlite_immediate
 from assay.store.store import short
 
 
@@ -43,30 +45,33 @@ def storable(value: str, what: str) -> str:
     return value
 
 
+# One lock per SQLite engine: the app's request threads queue for the write lock here, in order,
+# instead of polling SQLite's busy handler, which sleeps (1 ms, then 2, 5, ... up to 100 ms at a time)
+# and so adds up to 100 ms to a wait that should take a millisecond. Other processes still wait
+# through the busy timeout.
+_WRITERS: WeakKeyDictionary[Engine, threading.RLock] = WeakKeyDictionary()
+_WRITERS_LOCK = threading.Lock()
+
+
+def _writer_lock(engine: Engine) -> threading.RLock:
+    with _WRITERS_LOCK:
+        lock = _WRITERS.get(engine)
+        if lock is None:
+            lock = _WRITERS[engine] = threading.RLock()
+        return lock
+
+
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
     """A connection inside a write transaction: committed at the end, rolled back on any error."""
     try:
-        with engine.connect() as conn:
-            if engine.dialect.name != "sqlite":
-                with conn.begin():
-                    yield conn
-                return
-            # Python's sqlite3 would open a deferred transaction only at the first write, after our
-            # reads: take transaction control for this connection and lock before reading.
-            driver: Any = conn.connection.driver_connection
-            previous = driver.isolation_level
-            driver.isolation_level = None
-            try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-                try:
-                    yield conn
-                except BaseException:
-                    conn.exec_driver_sql("ROLLBACK")
-                    raise
-                conn.exec_driver_sql("COMMIT")
-            finally:
-                driver.isolation_level = previous
+        if engine.dialect.name != "sqlite":
+            with engine.connect() as conn, conn.begin():
+                yield conn
+            return
+        # (store.locking: BEGIN IMMEDIATE locks before our reads, not at the first write after them)
+        with _writer_lock(engine), engine.connect() as conn, sqlite_immediate(conn):
+            yield conn
     except SQLAlchemyError as exc:
         raise StoreError(f"review database: {short(exc)}") from exc
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, select
+from sqlalchemy import Engine, bindparam, case, select
 
 from assay.records import Candidate, Problem, Review, ReviewDecision, Verdict
 from assay.review.db import Refused, iso, now, read, storable, write_transaction
@@ -87,8 +87,29 @@ def parse_decision(body: Any) -> DecisionInput:
     )
 
 
-_ITEM = select(items).where(items.c.id == bindparam("item_id"))
+_ITEM = (
+    select(items, schema.review_queues.c.overlap)
+    .join(schema.review_queues, schema.review_queues.c.id == items.c.queue_id)
+    .where(items.c.id == bindparam("item_id"))
+)
 _LOCK_ITEM = select(items.c.id).where(items.c.id == bindparam("item_id")).with_for_update()
+_DECIDED_BEFORE = select(decisions.c.seq).where(
+    decisions.c.item_id == bindparam("item_id"),
+    decisions.c.reviewer == bindparam("reviewer"),
+    decisions.c.kind == "review",
+)
+# The item's counters that assignment reads (queues._NEXT): a reviewer's first review adds one to
+# `decided` and closes the item when that makes the overlap; an adjudication closes it. (The right-hand
+# sides of an UPDATE read the row as it was, on SQLite and PostgreSQL alike.)
+_COUNTED = (
+    items.update()
+    .where(items.c.id == bindparam("b_item"))
+    .values(
+        decided=items.c.decided + 1,
+        is_open=case((items.c.decided + 1 >= bindparam("b_overlap"), 0), else_=items.c.is_open),
+    )
+)
+_CLOSED = items.update().where(items.c.id == bindparam("b_item")).values(is_open=0)
 
 
 def _item(engine: Engine, item_id: str) -> Any:
@@ -150,6 +171,11 @@ def record(
                 raise Refused(409, "you hold no lease on this item (ask for the next item again)")
             if seconds is None:
                 seconds = at - lease.started
+            first = conn.execute(_DECIDED_BEFORE, {"item_id": item_id, "reviewer": reviewer}).first() is None
+            if first:
+                conn.execute(_COUNTED, {"b_item": item_id, "b_overlap": row.overlap})
+        else:
+            conn.execute(_CLOSED, {"b_item": item_id})
         conn.execute(
             decisions.insert(),
             dict(

@@ -11,18 +11,19 @@ and the run that resumes find the same queue, and no other queue is taken for it
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, select
 
 from assay.errors import ConfigError, InputError
 from assay.export import KeptRow, ReviewedSet
-from assay.review.db import iso, read, write_transaction
+from assay.review import queues
+from assay.review.db import read
 from assay.review.decisions import Outcome, iter_item, outcomes
-from assay.review.queues import QueueSpec, _gold, _order
+from assay.review.gold import gold_outside
+from assay.review.queues import QueueSpec
 from assay.store import schema
 
 RUN_CREATOR = "assay run"
@@ -131,7 +132,7 @@ def ensure_run_queue(
     gold_share: float,
 ) -> RunQueue:
     """The run's queue of the ranked (candidate id, score) rows, built if the run has none yet, with
-    gold items (`queues._gold`: other candidates of the scorer with a settled verdict) mixed in.
+    gold items (`gold.gold_outside`: other candidates of the scorer with a settled verdict) mixed in.
 
     ConfigError when an earlier run built it from other rows (the [select] settings changed since): the
     people's decisions are about those rows, and taking them for others would be wrong."""
@@ -166,36 +167,11 @@ def ensure_run_queue(
         return RunQueue(found, len(rows), built=False)
     spec = QueueSpec(name, scorer, top=len(ranking), overlap=overlap, gold_share=gold_share)
     spec.check()
-    queue_id = f"rq_{secrets.token_hex(8)}"
-    wanted_gold = round(len(ranking) * gold_share / (1.0 - gold_share))
-    gold = _gold(engine, spec, queue_id, wanted, wanted_gold)
-    rows_out: list[dict[str, Any]] = [{"candidate_id": c, "score": v, "gold": ""} for c, v in ranking] + [
-        {"candidate_id": c, "score": v, "gold": truth} for c, v, truth in gold
-    ]
-    rows_out.sort(key=lambda r: _order(queue_id, r["candidate_id"]))  # gold lands anywhere, unmarked
-    for position, row in enumerate(rows_out):
-        row.update(
-            id="ri_" + _order(queue_id, row["candidate_id"])[:16], queue_id=queue_id, position=position
-        )
-    with write_transaction(engine) as conn:
-        conn.execute(
-            insert(schema.review_queues).values(
-                id=queue_id,
-                name=name,
-                scorer=scorer,
-                top=len(ranking),
-                overlap=overlap,
-                gold_share=gold_share,
-                min_score=None,
-                domain=None,
-                lease_seconds=spec.lease_seconds,
-                created_by=RUN_CREATOR,
-                created_at=iso(),
-            )
-        )
-        for start in range(0, len(rows_out), 500):
-            conn.execute(insert(schema.review_items), rows_out[start : start + 500])
-    return RunQueue(queue_id, len(rows_out), built=True)
+    queue_id = queues.new_queue_id()
+    wanted_gold = queues.gold_wanted(len(ranking), gold_share)
+    gold = gold_outside(engine, spec, wanted, wanted_gold)
+    count = queues.insert_queue(engine, queue_id, spec, RUN_CREATOR, ranking, gold)
+    return RunQueue(queue_id, count, built=True)
 
 
 @dataclass(frozen=True)

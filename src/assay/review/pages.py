@@ -2,8 +2,9 @@
 
 Pages read through the same ReviewService methods the JSON API calls (never HTTP to the app itself),
 and change state only through the API (app.js sends the session's CSRF token as X-CSRF-Token) or
-through a form carrying it as the `csrf` field (login, logout). Every page but /login needs a session:
-each route takes one of auth's role dependencies, which send a request without one to /login.
+through a form carrying it as the `csrf` field (login, logout, taking the next item: never a GET).
+Every page but /login needs a session: each route takes one of auth's role dependencies, which send a
+request without one to /login.
 
 Model and problem text reaches a page only through `render.render_markdown` (escaped, inert) or Jinja's
 autoescaping (`{{ … }}`); nothing here marks text safe by itself. Every text field a template shows
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
@@ -109,13 +111,36 @@ async def home(request: Request, user: AnyUser) -> Response:
     return await run_in_threadpool(_page, request, "home.html", user, queues=queues)
 
 
-@router.get("/review/{queue_id}")
-async def review(request: Request, queue_id: str, user: AnyUser) -> Response:
-    """The item this reviewer holds in the queue (taking the next one if none): a GET may take a
-    lease, which is what opening the page means; the same reviewer reloading gets the same item."""
+@router.post("/review/{queue_id}/next")
+async def take_next(request: Request, queue_id: str, user: AnyUser) -> Response:
+    """Take the next item (or get back the one held): a POST, CSRF-checked like every POST, because
+    it changes state (a lease). Then a redirect to the item's page, or to the queue's page when
+    nothing is left."""
     item = await run_in_threadpool(service(request).next_item, user, queue_id)
     if item is None:
-        return await run_in_threadpool(_page, request, "done.html", user, queue_id=queue_id)
+        return RedirectResponse(f"/review/{quote(queue_id)}", status_code=303)
+    return RedirectResponse(f"/review/{quote(queue_id)}/items/{quote(item['item_id'])}", status_code=303)
+
+
+@router.get("/review/{queue_id}")
+async def review(request: Request, queue_id: str, user: AnyUser) -> Response:
+    """The queue's page: a redirect to the item this reviewer holds in it, else a button that takes
+    the next one. A GET changes nothing: a link preview or a prefetch takes no item."""
+    review = service(request)
+    held = await run_in_threadpool(review.held_item, user, queue_id)
+    if held is not None:
+        return RedirectResponse(f"/review/{quote(queue_id)}/items/{quote(held)}", status_code=303)
+    mine = [q for q in await run_in_threadpool(review.queues_for, user) if q["id"] == queue_id]
+    left = mine[0]["mine_left"] if mine else 0
+    return await run_in_threadpool(_page, request, "done.html", user, queue_id=queue_id, left=left)
+
+
+@router.get("/review/{queue_id}/items/{item_id}")
+async def review_item(request: Request, queue_id: str, item_id: str, user: AnyUser) -> Response:
+    """An item the reviewer holds (404 otherwise: service.item); reloading shows the same item."""
+    item = await run_in_threadpool(service(request).item, user, item_id)
+    if item["queue_id"] != queue_id:
+        raise Refused(404, f"no item {item_id!r} in queue {queue_id!r}")
     return await run_in_threadpool(_page, request, "review.html", user, item=_view(item))
 
 

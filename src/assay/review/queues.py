@@ -4,12 +4,15 @@ A queue holds the top N candidates by a stored score (`assay score`), plus a sha
 candidates whose truth a verifier settled (`verified` or `refuted`), mixed in at reproducible random
 positions and shown exactly like the others. Gold is drawn only from candidates the queue's scorer
 scored (same domain, same min_score): an item without that score would be gold for certain, and a
-reviewer who takes care only there would game the gold accuracy. Each item wants `overlap` different
-reviewers.
+reviewer who takes care only there would game the gold accuracy. Within that, gold is drawn at random
+from the queue's own window of the ranking, so its scores do not give it away either (build_queue).
+Each item wants `overlap` different reviewers.
 
 Assignment gives a reviewer the first item (in queue order) that they have not decided, that nobody
 has adjudicated, and whose reviewers so far plus live leases held by others are fewer than the
 overlap; the reviewer then holds a lease on it that expires (an abandoned item returns to the queue).
+Each item's `decided` count and `is_open` flag (kept by decisions.record in the decision's own
+transaction) let that search start at the queue's first open item instead of re-reading the queue.
 The read and the lease are one write transaction (db.write_transaction): on SQLite the whole database
 is locked for it; on PostgreSQL the item row is locked with `FOR UPDATE SKIP LOCKED`, and the counts are
 read again once the lock is held, so two reviewers never take the last place on an item together.
@@ -17,8 +20,8 @@ read again once the lock is held, so two reviewers never take the last place on 
 
 from __future__ import annotations
 
-import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,10 +29,8 @@ from sqlalchemy import (
     BindParameter,
     Connection,
     Engine,
-    Select,
     bindparam,
     delete,
-    desc,
     distinct,
     exists,
     func,
@@ -40,10 +41,10 @@ from sqlalchemy import (
 
 from assay.errors import InputError
 from assay.review.db import Refused, iso, now, read, write_transaction
+from assay.review.gold import gold_for, order_key, top_scored
 from assay.store import schema
 
 LEASE_SECONDS = 600.0
-GOLD_TRUTHS = ("verified", "refuted")
 
 q_table = schema.review_queues
 items = schema.review_items
@@ -88,31 +89,56 @@ class Queue:
     lease_seconds: float
 
 
-def _order(queue_id: str, candidate_id: str) -> str:
-    """A reproducible shuffle key: gold items land anywhere, not in a block at the end."""
-    return hashlib.sha256(f"{queue_id}\x00{candidate_id}".encode()).hexdigest()
-
-
 def build_queue(engine: Engine, spec: QueueSpec, created_by: str) -> tuple[str, int]:
-    """Make a queue; returns (queue id, number of items). InputError when nothing matches."""
+    """Make a queue; returns (queue id, number of items). InputError when nothing matches.
+
+    Gold is drawn from the same window of the ranking as the reviewed items (the top `top` plus the
+    gold wanted), at random within it, so a gold item's score is distributed like any other item's:
+    sorting by score says nothing about which items are gold. The gold taken is then not reviewed as
+    data, and the next candidates of the ranking fill its places (the queue still holds `top` items
+    to keep, when there are that many)."""
     spec.check()
-    scored = _top_scored(engine, spec)
-    if not scored:
+    wanted_gold = gold_wanted(spec.top, spec.gold_share)
+    window = top_scored(engine, spec, spec.top + wanted_gold)
+    if not window:
         raise InputError(
             f"no candidate{f' of domain {spec.domain!r}' if spec.domain else ''} has a score from scorer "
             f"{spec.scorer!r}{f' of at least {spec.min_score}' if spec.min_score is not None else ''} "
             f"(run: assay score -w WS --scorer {spec.scorer})"
         )
-    queue_id = f"rq_{secrets.token_hex(8)}"
-    # gold is `gold_share` of all items: g / (n + g) = share
-    wanted_gold = round(len(scored) * spec.gold_share / (1.0 - spec.gold_share))
-    gold = _gold(engine, spec, queue_id, {c for c, _ in scored}, wanted_gold)
-    rows: list[dict[str, Any]] = [{"candidate_id": c, "score": v, "gold": ""} for c, v in scored] + [
+    queue_id = new_queue_id()
+    reviewed = min(spec.top, len(window))
+    gold = gold_for(engine, spec, queue_id, window, reviewed, wanted_gold)
+    taken = {cid for cid, _, _ in gold}
+    regular = [(cid, value) for cid, value in window if cid not in taken][:reviewed]
+    return queue_id, insert_queue(engine, queue_id, spec, created_by, regular, gold)
+
+
+def new_queue_id() -> str:
+    return f"rq_{secrets.token_hex(8)}"
+
+
+def gold_wanted(items: int, gold_share: float) -> int:
+    """Gold items for `items` reviewed ones, so gold makes up gold_share of the queue: g / (n + g)."""
+    return round(items * gold_share / (1.0 - gold_share))
+
+
+def insert_queue(
+    engine: Engine,
+    queue_id: str,
+    spec: QueueSpec,
+    created_by: str,
+    regular: Sequence[tuple[str, float | None]],
+    gold: Sequence[tuple[str, float | None, str]],
+) -> int:
+    """Store a queue of the regular (candidate, score) items and the gold (candidate, score, truth)
+    ones, all at reproducible random positions (gold lands anywhere, unmarked); the number of items."""
+    rows: list[dict[str, Any]] = [{"candidate_id": c, "score": v, "gold": ""} for c, v in regular] + [
         {"candidate_id": c, "score": v, "gold": truth} for c, v, truth in gold
     ]
-    rows.sort(key=lambda r: _order(queue_id, r["candidate_id"]))
+    rows.sort(key=lambda r: order_key(queue_id, r["candidate_id"]))
     for position, row in enumerate(rows):
-        row["id"] = "ri_" + _order(queue_id, row["candidate_id"])[:16]
+        row["id"] = "ri_" + order_key(queue_id, row["candidate_id"])[:16]
         row["queue_id"] = queue_id
         row["position"] = position
     with write_transaction(engine) as conn:
@@ -133,68 +159,7 @@ def build_queue(engine: Engine, spec: QueueSpec, created_by: str) -> tuple[str, 
         )
         for start in range(0, len(rows), 500):
             conn.execute(insert(items), rows[start : start + 500])
-    return queue_id, len(rows)
-
-
-def _scored(spec: QueueSpec) -> Select[Any]:
-    """(candidate_id, value) of every candidate the spec's scorer scored, filtered as the spec says:
-    "orm" matches every stored "orm@<version>"; the best value of a candidate counts."""
-    s, c, p = schema.scores, schema.candidates, schema.problems
-    value = func.max(s.c.value).label("value")
-    query = (
-        select(s.c.candidate_id, value)
-        .join(c, c.c.id == s.c.candidate_id)
-        .where((s.c.scorer == spec.scorer) | s.c.scorer.startswith(spec.scorer + "@", autoescape=True))
-        .group_by(s.c.candidate_id)
-    )
-    if spec.domain:
-        query = query.join(p, p.c.id == c.c.problem_id).where(p.c.domain == spec.domain)
-    if spec.min_score is not None:
-        query = query.having(func.max(s.c.value) >= spec.min_score)
-    return query
-
-
-def _top_scored(engine: Engine, spec: QueueSpec) -> list[tuple[str, float]]:
-    query = _scored(spec).order_by(desc("value"), schema.scores.c.candidate_id).limit(spec.top)
-    with read(engine) as conn:
-        return [(row.candidate_id, float(row.value)) for row in conn.execute(query)]
-
-
-def _gold(
-    engine: Engine, spec: QueueSpec, queue_id: str, taken: set[str], wanted: int
-) -> list[tuple[str, float, str]]:
-    """Up to `wanted` (candidate, score, truth): candidates not already taken that the queue's scorer
-    scored (so a gold item carries the same scores as any other) and whose verdicts agree on verified
-    or refuted, half of each where there are enough, so accepting everything scores no better than
-    chance."""
-    if wanted <= 0:
-        return []
-    v = schema.verdicts
-    scored = _scored(spec).subquery()
-    query = select(v.c.candidate_id, v.c.status, scored.c.value).join(
-        scored, scored.c.candidate_id == v.c.candidate_id
-    )
-    statuses: dict[str, set[str]] = {}
-    values: dict[str, float] = {}
-    with read(engine) as conn:
-        for row in conn.execute(query):
-            if row.candidate_id not in taken:
-                statuses.setdefault(row.candidate_id, set()).add(row.status)
-                values[row.candidate_id] = float(row.value)
-    pools: dict[str, list[str]] = {truth: [] for truth in GOLD_TRUTHS}
-    for candidate_id, found in statuses.items():
-        if len(found) == 1 and next(iter(found)) in pools:  # verifiers that disagree give no gold
-            pools[next(iter(found))].append(candidate_id)
-    # the best-scored first: gold sits as close as it can to the queue's lowest score, so its scores
-    # give it away as little as they can (it still ranks below the top N: see README)
-    for pool in pools.values():
-        pool.sort(key=lambda cid: (-values[cid], _order(queue_id, cid)))
-    refuted = min(wanted // 2, len(pools["refuted"]))
-    verified = min(wanted - refuted, len(pools["verified"]))
-    refuted = min(wanted - verified, len(pools["refuted"]))
-    return [(cid, values[cid], "verified") for cid in pools["verified"][:verified]] + [
-        (cid, values[cid], "refuted") for cid in pools["refuted"][:refuted]
-    ]
+    return len(rows)
 
 
 # --- reading queues ----------------------------------------------------------------------------------
@@ -261,37 +226,57 @@ def progress(engine: Engine, queue_id: str) -> tuple[int, int]:
     """(items done, items): done means decided by `overlap` reviewers, or settled by an adjudicator.
     A pipeline stage that hands its candidates to human review waits until done == items."""
     with read(engine) as conn:
-        q = queue(conn, queue_id)
-        state = queue_state(conn, queue_id, now())
-    return sum(1 for s in state if s.adjudicated or len(s.decided) >= q.overlap), len(state)
+        queue(conn, queue_id)  # (404 for an unknown queue)
+        row = conn.execute(_COUNTS, {"queue_id": queue_id}).one()
+    return int(row.total - row.still_open), int(row.total)
+
+
+_COUNTS = select(
+    func.count().label("total"), func.coalesce(func.sum(items.c.is_open), 0).label("still_open")
+).where(items.c.queue_id == bindparam("queue_id"))
+_MINE_DONE = select(func.count(distinct(decisions.c.item_id))).where(
+    decisions.c.reviewer == bindparam("reviewer"),
+    decisions.c.queue_id == bindparam("queue_id"),
+    decisions.c.kind == "review",
+)
+_MINE_HELD = exists().where(
+    leases.c.item_id == items.c.id,
+    leases.c.reviewer == bindparam("reviewer"),
+    leases.c.expires > bindparam("at"),
+)
 
 
 def queues_for(engine: Engine, user: str, see_all: bool) -> list[dict[str, Any]]:
     """[{id, name, items, overlap, done, mine_done, mine_left}]: every queue for adjudicators and
-    admins; a reviewer's queues with something left for them or something they did."""
+    admins; a reviewer's queues with something left for them or something they did. Counts come from
+    the items' kept counters (and the open items only), never from re-reading every decision."""
     out = []
     at = now()
     with read(engine) as conn:
         queues = conn.execute(select(q_table).order_by(q_table.c.created_at, q_table.c.id)).all()
         for q in queues:
-            state = queue_state(conn, q.id, at)
-            done = sum(1 for s in state if s.adjudicated or len(s.decided) >= q.overlap)
-            mine_done = sum(1 for s in state if user in s.decided)
-            mine_left = sum(
-                1
-                for s in state
-                if user not in s.decided and not s.adjudicated and (user in s.leased or s.taken() < q.overlap)
-            )
+            who = {"queue_id": q.id, "reviewer": user, "at": at}
+            counts = conn.execute(_COUNTS, who).one()
+            mine_done = conn.execute(_MINE_DONE, who).scalar_one()
+            mine_left = conn.execute(
+                select(func.count()).where(
+                    items.c.queue_id == q.id,
+                    items.c.is_open == 1,
+                    ~_decided_by(items.c.id, user),
+                    _MINE_HELD | (items.c.decided + _HOLDING_COUNT < q.overlap),
+                ),
+                who,
+            ).scalar_one()
             if see_all or mine_left or mine_done:
                 out.append(
                     {
                         "id": q.id,
                         "name": q.name,
-                        "items": len(state),
+                        "items": int(counts.total),
                         "overlap": q.overlap,
-                        "done": done,
-                        "mine_done": mine_done,
-                        "mine_left": mine_left,
+                        "done": int(counts.total - counts.still_open),
+                        "mine_done": int(mine_done),
+                        "mine_left": int(mine_left),
                     }
                 )
     return out
@@ -311,7 +296,6 @@ def _decided_by(item_id: Any, reviewer: Any) -> Any:
 _REVIEWER: BindParameter[str] = bindparam("reviewer")
 _AT: BindParameter[float] = bindparam("at")
 _QUEUE: BindParameter[str] = bindparam("queue_id")
-_ADJUDICATED = exists().where(decisions.c.item_id == items.c.id, decisions.c.kind == "adjudication")
 
 _HELD = (  # the reviewer's live lease on an item they have not decided (and nobody settled)
     select(leases.c.item_id)
@@ -326,11 +310,6 @@ _HELD = (  # the reviewer's live lease on an item they have not decided (and nob
     .limit(1)
 )
 
-_DECIDED_COUNT = (
-    select(func.count(distinct(decisions.c.reviewer)))
-    .where(decisions.c.item_id == items.c.id, decisions.c.kind == "review")
-    .scalar_subquery()
-)
 _HOLDING_COUNT = (  # live leases of others who have not decided the item yet
     select(func.count())
     .select_from(leases)
@@ -342,14 +321,18 @@ _HOLDING_COUNT = (  # live leases of others who have not decided the item yet
     )
     .scalar_subquery()
 )
-_NEXT = (  # the first item in queue order with a place left for this reviewer
+# The first open item in queue order with a place left for this reviewer. `is_open` and `decided` are
+# kept by each decision (decisions.record), so the scan starts at the queue's frontier: the items before
+# it are closed and never read again, where counting every item's decisions made each `next` read the
+# whole queue (and on SQLite hold the write lock while it did).
+_NEXT = (
     select(items.c.id)
     .where(
         items.c.queue_id == _QUEUE,
+        items.c.is_open == 1,
         items.c.id.not_in(bindparam("tried", expanding=True)),
         ~_decided_by(items.c.id, _REVIEWER),
-        ~_ADJUDICATED,
-        bindparam("overlap") > _DECIDED_COUNT + _HOLDING_COUNT,
+        bindparam("overlap") > items.c.decided + _HOLDING_COUNT,
     )
     .order_by(items.c.position)
     .limit(1)
@@ -420,6 +403,12 @@ def _taken(conn: Connection, item_id: str, reviewer: str, at: float) -> int:
         )
     }
     return len(decided | holding)
+
+
+def held(conn: Connection, queue_id: str, reviewer: str, at: float) -> str | None:
+    """The item the reviewer holds in the queue (a live lease, undecided, not adjudicated), or None."""
+    row = conn.execute(_HELD, {"queue_id": queue_id, "reviewer": reviewer, "at": at}).first()
+    return None if row is None else str(row.item_id)
 
 
 def holds_lease(conn: Connection, item_id: str, reviewer: str, at: float) -> Any:

@@ -98,6 +98,12 @@ class ReviewService:
         item_id, expires = taken
         return self._payload(user, item_id, expires)
 
+    def held_item(self, user: User, queue_id: str) -> str | None:
+        """The item this user holds (a live lease, not yet decided) in the queue, or None; changes nothing."""
+        with read(self.engine) as conn:
+            queues.queue(conn, queue_id)  # (404 for an unknown queue)
+            return queues.held(conn, queue_id, user.name, now())
+
     def item(self, user: User, item_id: str) -> dict[str, Any]:
         """An item's page data: for a reviewer only while they hold its lease (404 otherwise, so ids of
         other reviewers' items reveal nothing); adjudicators and admins read any item."""

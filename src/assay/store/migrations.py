@@ -20,13 +20,13 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, select, text
 
 from assay._version import __version__
 from assay.errors import StoreError
 from assay.store import schema
+from assay.store.locking import sqlite_immediate
 
 
 def m0001_initial(conn: Connection) -> None:
@@ -68,12 +68,36 @@ def m0005_review(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def m0006_review_frontier(conn: Connection) -> None:
+    """Review items count their reviewers and say whether they are still open (assignment then reads
+    only open items), filled in from the decisions so far; indexes for the review app's lookups."""
+    have = {column["name"] for column in inspect(conn).get_columns("review_items")}
+    for name, definition in (
+        ("decided", "INTEGER NOT NULL DEFAULT 0"),
+        ("is_open", "INTEGER NOT NULL DEFAULT 1"),
+    ):
+        if name not in have:  # a database made after 0006 got them from 0005's create
+            conn.exec_driver_sql(f"ALTER TABLE review_items ADD COLUMN {name} {definition}")
+    conn.exec_driver_sql(
+        "UPDATE review_items SET decided = (SELECT COUNT(DISTINCT d.reviewer) FROM review_decisions d"
+        " WHERE d.item_id = review_items.id AND d.kind = 'review')"
+    )
+    conn.exec_driver_sql(
+        "UPDATE review_items SET is_open = CASE WHEN EXISTS (SELECT 1 FROM review_decisions d"
+        " WHERE d.item_id = review_items.id AND d.kind = 'adjudication') OR decided >= (SELECT q.overlap"
+        " FROM review_queues q WHERE q.id = review_items.queue_id) THEN 0 ELSE 1 END"
+    )
+    for index in schema.REVIEW_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", m0001_initial),
     ("0002_attempts", m0002_attempts),
     ("0003_attempt_settings_and_usage", m0003_attempt_settings_and_usage),
     ("0004_keyset_indexes", m0004_keyset_indexes),
     ("0005_review", m0005_review),
+    ("0006_review_frontier", m0006_review_frontier),
 ]
 
 # one advisory-lock key for every assay database on a PostgreSQL server (a 32-bit constant)
@@ -156,22 +180,10 @@ def _migration_lock(engine: Engine) -> Iterator[Connection]:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
                 yield conn
             return
-        # Python's sqlite3 opens transactions itself, and only before INSERT/UPDATE/DELETE, so a CREATE
-        # TABLE would run outside any transaction and unlocked. Take that job over for this one
-        # connection: BEGIN IMMEDIATE takes the write lock (other processes wait up to busy_timeout).
-        driver: Any = conn.connection.driver_connection
-        previous = driver.isolation_level
-        driver.isolation_level = None
-        try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.exec_driver_sql("ROLLBACK")
-                raise
-            conn.exec_driver_sql("COMMIT")
-        finally:
-            driver.isolation_level = previous
+        # a CREATE TABLE would otherwise run outside any transaction and unlocked: BEGIN IMMEDIATE takes
+        # the write lock first (other processes wait up to busy_timeout)
+        with sqlite_immediate(conn):
+            yield conn
 
 
 def applied(engine: Engine) -> list[str]:

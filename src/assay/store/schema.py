@@ -158,6 +158,10 @@ review_items = Table(
     Column("candidate_id", String(40), nullable=False),
     Column("score", Float),  # the queue's scorer's value (None for gold items picked without one)
     Column("gold", String(20), nullable=False),  # "" · verified · refuted: the known truth, never shown
+    # (0006) kept up to date by each decision, so assignment reads only the open items, not the queue:
+    # reviewers with a review decision, and 1 while fewer than the overlap decided and no adjudicator did
+    Column("decided", Integer, nullable=False, server_default="0"),
+    Column("is_open", Integer, nullable=False, server_default="1"),
     Index("ix_review_items_queue_position", "queue_id", "position"),
 )
 
@@ -190,6 +194,26 @@ review_decisions = Table(
     Column("verdict_status", String(20)),  # an edit's re-verification
     Column("verdict_evidence", Text, nullable=False),
     Column("created_at", String(40), nullable=False),
+)
+
+# (0006) What the review app's hot paths look up: the open items of a queue in order (assignment),
+# a reviewer's leases and decisions in a queue (the item held, progress), decisions per item and reviewer.
+REVIEW_INDEXES = (
+    Index(
+        "ix_review_items_queue_open_position",
+        review_items.c.queue_id,
+        review_items.c.is_open,
+        review_items.c.position,
+    ),
+    Index("ix_review_leases_reviewer_queue", review_leases.c.reviewer, review_leases.c.queue_id),
+    Index(
+        "ix_review_decisions_reviewer_queue",
+        review_decisions.c.reviewer,
+        review_decisions.c.queue_id,
+        review_decisions.c.kind,
+        review_decisions.c.item_id,
+    ),
+    Index("ix_review_decisions_item_reviewer", review_decisions.c.item_id, review_decisions.c.reviewer),
 )
 
 REVIEW_TABLES = (

@@ -191,7 +191,7 @@
     function next() {
       // the lease stays with this reviewer until they decide: "next" before that would show the same item
       if (!root.dataset.decided) { toast("Decide this item first: a, r or e", true); return; }
-      window.location.assign("/review/" + encodeURIComponent(queueId));
+      takeNext(queueId);
     }
 
     document.getElementById("accept").addEventListener("click", function () { decide("accept"); });
@@ -259,6 +259,21 @@
     });
   }
 
+  // taking an item changes state (a lease), so it is a POST with the CSRF token, never a GET; the
+  // server answers with a redirect to the item's page
+  function takeNext(queueId) {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = "/review/" + encodeURIComponent(queueId) + "/next";
+    const token = document.createElement("input");
+    token.type = "hidden";
+    token.name = "csrf";
+    token.value = csrf;
+    form.appendChild(token);
+    document.body.appendChild(form);
+    form.submit();
+  }
+
   // --- admin: forms become API calls, then the page reloads with the new numbers ----------------------
   function adminForm(id, url, shape) {
     const form = document.getElementById(id);
@@ -288,8 +303,18 @@
     });
   }
 
+  // the queue's page between items: n takes the next one (the page's form: a POST)
+  function queuePage() {
+    const form = document.getElementById("take-next");
+    if (!form) return;
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "n" && !event.ctrlKey && !event.metaKey && !event.altKey) form.submit();
+    });
+  }
+
   function start() {
     renderMath(document);
+    queuePage();
     reviewPage();
     adjudicationPage();
     adminPage();
