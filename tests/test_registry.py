@@ -103,9 +103,9 @@ def test_scorers_are_a_readable_kind() -> None:
 
 def test_verifier_names_may_pin_a_version() -> None:
     registry = Registry.from_entry_points()
-    assert registry.verifier("math-steps@2").id == "math-steps@2"
-    with pytest.raises(RegistryError, match="installed at version 2, not 3"):
-        registry.verifier("math-steps@3")
+    assert registry.verifier("math-steps@3").id == "math-steps@3"
+    with pytest.raises(RegistryError, match="installed at version 3, not 4"):
+        registry.verifier("math-steps@4")
 
 
 @pytest.mark.parametrize("name", Registry.from_entry_points().names("tasks"))

@@ -125,3 +125,38 @@ ANSWER = "def total(xs):\n    return sum(square(x) for x in xs)"
 )
 def test_reasoning_sections_are_drafts(text: str, expected: str | None) -> None:
     assert extract_code(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the final code in a block not tagged Python: which block is the answer is not said
+        f"```python\n{HELPER}\n```\nFinal version:\n```text\n{ANSWER}\n```",
+        f"```python\n{HELPER}\n```\nFinal:\n```ipython\n{ANSWER}\n```",
+        f"```python\n{HELPER}\n```\n```plaintext\nclass Solution:\n    pass\n```",
+        # the final code pasted after the fenced draft, bare or indented
+        f"```python\n{HELPER}\n```\nFinal answer:\n\n{ANSWER}\n",
+        f"```python\n{HELPER}\n```\nFinal answer:\n\n    def total(xs):\n        return 0\n",
+        # quoted, in HTML, in a list item
+        f"```python\n{HELPER}\n```\nFinal:\n> def total(xs):\n>     return 0\n",
+        f"```python\n{HELPER}\n```\nFinal:\n<pre><code>def total(xs):\n    return 0\n</code></pre>",
+        f"```python\n{HELPER}\n```\n1. Final version: def total(xs): return 0\n",
+        # a last block never closed: the reply was cut off inside its final code
+        f"```python\n{HELPER}\n```\nSimpler:\n```python\n{ANSWER}\n",
+    ],
+)
+def test_python_outside_the_python_blocks_leaves_no_answer(text: str) -> None:
+    assert extract_code(text) is None
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "```java\nclass Solution {\n    int total(int[] xs) { return 0; }\n}\n```",  # another language
+        "```\n>>> def total(xs):\n...     return 0\n```",  # a transcript
+        "```text\ntotal([1, 2]) -> 5\n```",  # example output
+        "The function `def total(xs):` sums the squares.",  # prose that names it
+    ],
+)
+def test_other_languages_and_transcripts_after_the_code_are_not_answers(tail: str) -> None:
+    assert extract_code(f"```python\n{ANSWER}\n```\n{tail}") == ANSWER

@@ -966,7 +966,9 @@ FIDELITY_CASES = [
     ("a list whose __eq__ says yes", "class L(list):\n    def __eq__(self, other):\n        return True\n"
      "    __hash__ = None\ndef f(n):\n    return L()\n", "assert f(3) == [0, 1, 2]", False),
     ("a str whose __len__ lies", "class S(str):\n    def __len__(self):\n        return 3\n"
-     "def f(n):\n    return S('a' * n)\n", "assert len(f(9)) == 3", True),  # as Python: len() is S's
+     "def f(n):\n    return S('a' * n)\n", "assert len(f(9)) == 3", False),  # redteam3: a builtin's
+    # subclass that redefines a reader (len, iteration, indexing) holds one content and answers about
+    # another; which one the candidate meant is unknowable, so it does not cross (bridge._READERS)
     ("a str whose __str__ and __format__ lie", "class S(str):\n    def __str__(self):\n        return '5'\n"
      "    def __format__(self, spec):\n        return '5'\ndef f(n):\n    return S('x')\n",
      "assert str(f(5)) == '5' or f'{f(5)}' == '5'", False),

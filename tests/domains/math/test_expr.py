@@ -162,6 +162,10 @@ def test_unusual_spellings_are_read_as_meant(text: str, tree: str) -> None:
         "3 1/4^2",
         "3 1/4/2",
         "2 3",  # a typo, not 6
+        "17 % 5",  # a remainder, or 17% times 5?
+        "3%x",
+        "25% (4)",
+        r"50\% of",
     ],
 )
 def test_spellings_with_two_readings_are_refused(text: str) -> None:
@@ -184,3 +188,22 @@ def test_spellings_with_two_readings_are_refused(text: str) -> None:
 )
 def test_fold_unicode(text: str, folded: str) -> None:
     assert fold_unicode(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("25%", Fraction(1, 4)),
+        (r"25\%", Fraction(1, 4)),
+        ("32 * 25%", Fraction(8)),
+        ("(1/2)%", Fraction(1, 200)),
+        ("5%!", None),  # (5/100)! is beyond the exact path
+        ("8%", Fraction(2, 25)),  # never 8: "Answer: 8%" is not the answer 8
+    ],
+)
+def test_a_percent_sign_is_a_hundredth(text: str, value: Fraction | None) -> None:
+    if value is None:
+        with pytest.raises((Unsupported, MathParseError)):
+            evaluate(parse_expr_text(text))
+    else:
+        assert evaluate(parse_expr_text(text)) == value

@@ -153,6 +153,8 @@ def test_final_answer(text: str, answer: str | None) -> None:
         "x is 4 times y",
         "so x is 4 or 5 here",
         "15% of 80 = 12",
+        "50% of 10 = 10",  # never the true "10 = 10": the percentage belongs to the words after it
+        "a 20% discount on 40 = 32",
         "x != 4",  # never "x! = 4"
         "x <= 4",
         "Check: x = 5",  # a check that checks nothing readable

@@ -20,12 +20,13 @@ compares and hashes by identity: an object whose `__eq__` always says yes equals
 a handle has no truth but Python's default one (a `__bool__` or `__len__` of the candidate never
 answers `assert f(x)`); a subclass of a builtin that overrides nothing crosses as its content in a fresh
 empty subclass of that builtin (so `type(r) is list` is False, as in Python), one that overrides anything
-is a handle; a dict view and an Enum member of the problem cross by value (the view of the dict, the
-member by name). Class metadata (MRO, name, own namespace) is read through type's slots, never through
-attributes a metaclass could redefine. C
-may only touch what the tests handed it: it can update the state of shared objects (kinds checked,
-attributes that would shadow a method refused), call the tests' callbacks and read their public
-attributes; it can name no other object of the worker.
+is a handle, and one that redefines a reader of its builtin (`__iter__`, `__len__`, `__getitem__`, `items`,
+...) does not cross at all, since it holds one content and answers about another (see _READERS); a
+dict view and an Enum member of the problem cross by value (the view of the dict, the member by name).
+Class metadata (MRO, name, own namespace) is read through type's slots, never through attributes a
+metaclass could redefine. C may only touch what the tests handed it: it can update the state of shared
+objects (kinds checked, attributes that would shadow a method refused), call the tests' callbacks and
+read their public attributes; it can name no other object of the worker.
 """
 
 from __future__ import annotations
@@ -431,6 +432,7 @@ class Bridge:
                         return f"{base_kind}/{_wire_name(cls)}"
                     if issubclass(base, dict) and _bare_subclass(value, base, _FORWARDED):
                         return f"{base_kind}/{_wire_name(cls)}/missing"
+                    _refuse_redefined_reader(cls, base)
                     return None
         return None
 
@@ -507,7 +509,8 @@ class Bridge:
         overrides nothing crosses as its content, rebuilt on the other side as a fresh empty subclass
         of the builtin with its name: every operation is then the builtin's, as in Python, and
         `type(r) is str` stays False. One that overrides anything (`__len__`, `__eq__`, `__index__`,
-        `__str__`, a method) is an object of the candidate's: a handle, whose operations run in C."""
+        `__str__`, a method) is an object of the candidate's: a handle, whose operations run in C; one
+        that redefines a reader of the builtin (`__len__`) is refused (see _READERS)."""
         cls = type(value)
         if issubclass(cls, tuple) and _namedtuple_class(cls):
             fields = _own(_namedtuple_class(cls) or cls)["_fields"]
@@ -526,6 +529,7 @@ class Bridge:
             else:
                 content = self.encode(_SCALAR_COPY[base](value), fresh, budget, depth + 1)
             return ["sub", base.__name__, _wire_name(cls), content]
+        _refuse_redefined_reader(cls, base)
         fresh.append(self._register(value, "h"))
         return ["r", self.sids[id(value)]]
 
@@ -1050,6 +1054,32 @@ def _may_lend(value: Any) -> bool:
     if cls in _OPERATORS:  # an operation the tests fixed (`key=itemgetter(1)`), on what C hands it
         return True
     return cls in _LENDABLE_TYPES or _problem_class(cls) or cls.__name__ == "SimpleNamespace"
+
+
+# What a handle asks C for when the tests read a value: iterate it, index it, its length, membership,
+# and the reading methods of dict and list. A subclass of a builtin that redefines one of these holds a
+# real content and answers about another (`class L(list)` whose `__iter__` yields the expected list
+# while the list itself is empty); no test can tell which one the candidate meant, so such a value does
+# not cross at all (the check fails, closed). Other methods (a `Stack(list)` with `push`, `peek`) and
+# classes not derived from a builtin still cross as handles.
+_READERS = frozenset(
+    {"__iter__", "__getitem__", "__contains__", "__len__", "__reversed__", "__next__", "__getattribute__",
+     "keys", "items", "values", "get", "count", "index", "copy", "most_common", "elements"}
+)  # fmt: skip
+
+
+def _refuse_redefined_reader(cls: type, base: type) -> None:
+    """Raise BridgeError when cls, a subclass of the builtin base, redefines one of base's readers."""
+    inherited = _mro(base)
+    for k in _mro(cls):
+        if k in inherited:
+            continue
+        for key in _own(k):
+            if key in _READERS and hasattr(base, key):
+                raise BridgeError(
+                    f"a subclass of {base.__name__} that redefines {key}: "
+                    "its answers may differ from its content"
+                )
 
 
 def _bare_subclass(value: Any, base: type, forwarded: frozenset[str] = frozenset()) -> bool:

@@ -6,7 +6,12 @@ Rules, in order:
    final code after a draft) replaces the earlier one when the program runs. A block is Python when
    its tag is (`python`, `py`, `Python3`, `python3.11`, `{python}`, `py title="x"`, any case), or when it
    is untagged and starts like code (an untagged block of example output or a `>>>` transcript is
-   not code). Blocks tagged with another language (```text, ```bash, ```pycon) are skipped.
+   not code). Blocks tagged with another language (```text, ```bash, ```pycon) are skipped, unless
+   they hold a Python definition (`def name(...):` or `class Name:`): a model that writes its
+   final code in a ```text block has not said which code is its answer, so there is no code (an
+   earlier Python block is not taken for it). The same holds for a Python definition outside every
+   block (a final version pasted after the fenced draft: indented or not, quoted, in HTML, in a list
+   item) and for a block left open at the end (a reply cut off inside its final code).
 2. No fences: from the first line that starts like code (def, class, import, from, @, async def) to
    the last line that still belongs to it; prose after the code (a non-indented line that does not look
    like Python) ends it.
@@ -35,6 +40,23 @@ _CODE_LINE = re.compile(
     r"|assert|raise|pass|global|nonlocal|del|print|lambda|yield)\b|[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*"
     r"(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)|[A-Za-z_][\w.]*\s*\()"
 )
+
+
+# a Python definition: `def name(...):` / `class Name(...):` with the colon followed by a space or the
+# line's end (Java, JS, Kotlin and Ruby definitions have none), at the start of a line or after a space,
+# a quote marker or an HTML tag (`> def f():`, `<pre><code>def f():`, `1. Final: def f(x): return x`),
+# never inside inline code (`def f(x):` named in prose) nor in a `>>>` transcript. A block not taken for
+# Python, or a line outside every block, that holds one may be the final code.
+_PYTHON_DEFINITION = re.compile(
+    # bounded repeats: a search over a hostile line stays linear
+    r"(?:^|[\s>])(?:(?:async\s+)?def\s+\w+\s*\([^)]{0,2000}\)\s*(?:->[^:]{0,200})?"
+    r"|class\s+\w+\s*(?:\([^)]{0,2000}\))?\s*):(?!\S)"
+)
+
+
+def _defines(line: str) -> bool:
+    """Whether line holds a Python definition (a `>>>` / `...` transcript line does not count)."""
+    return not line.lstrip().startswith((">>>", "...")) and _PYTHON_DEFINITION.search(line) is not None
 
 
 _REASONING = r"(?:think|thinking|thought|thoughts|reasoning|reflection|scratchpad)"
@@ -67,7 +89,9 @@ def extract_code(text: str) -> str | None:
         return None
     text = _outside_reasoning(text)
     lines = text.splitlines()
-    blocks, fenced = _fenced_blocks(lines)
+    blocks, fenced, ambiguous = _fenced_blocks(lines)
+    if ambiguous:
+        return None  # Python code outside the Python blocks: which code is the answer is not said
     if blocks:
         code = "\n".join(block.rstrip() for block in blocks).strip("\n")
         return code if code.strip() and len(code) <= MAX_CODE else None
@@ -90,10 +114,12 @@ def extract_code(text: str) -> str | None:
     return code if len(code) <= MAX_CODE else None
 
 
-def _fenced_blocks(lines: list[str]) -> tuple[list[str], bool]:
-    """(Python blocks, whether any closed fence was seen), in one pass over the lines."""
+def _fenced_blocks(lines: list[str]) -> tuple[list[str], bool, bool]:
+    """(Python blocks, whether any closed fence was seen, whether a block not taken for Python holds a
+    Python definition), in one pass over the lines."""
     blocks: list[str] = []
     fenced = False
+    ambiguous = False
     opening: re.Match[str] | None = None
     body: list[str] = []
     for line in lines:
@@ -101,6 +127,8 @@ def _fenced_blocks(lines: list[str]) -> tuple[list[str], bool]:
         if opening is None:
             if match:
                 opening, body = match, []
+            elif _defines(line):
+                ambiguous = True  # code outside the fences: only matters when blocks were found
             continue
         fence = opening.group(2)
         rest = line.strip()
@@ -108,11 +136,15 @@ def _fenced_blocks(lines: list[str]) -> tuple[list[str], bool]:
             fenced = True
             if _is_python(opening.group(3), body):
                 blocks.append("\n".join(body))
+            elif any(_defines(text) for text in body):
+                ambiguous = True
             opening = None
             continue
         indent = opening.group(1)
         body.append(line[len(indent) :] if indent and line.startswith(indent) else line)
-    return blocks, fenced
+    if opening is not None and any(_defines(text) for text in body):
+        ambiguous = True  # a block never closed: the reply was cut off inside it
+    return blocks, fenced, ambiguous and fenced
 
 
 def _is_python(tag: str, body: list[str]) -> bool:

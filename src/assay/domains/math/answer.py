@@ -244,8 +244,6 @@ def check_game24(spec: Spec, pred_text: str) -> tuple[Status, str]:
 
 def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
     """Symbolic comparison of parsed trees, else math-verify on LaTeX; both with an exact second opinion."""
-    from assay.domains.math import symbolic
-
     if len(split_top_level(_clean(gold_text))) > 1 or len(split_top_level(_clean(pred_text))) > 1:
         # several values beyond the exact path: which pairs with which (a set? a tuple in the variables'
         # order?) is not something to leave to a general-purpose matcher
@@ -257,6 +255,9 @@ def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
         return Status.UNKNOWN, f"the answer exceeds a safety bound: {exc}"
     except MathParseError:
         return _math_verify(gold_text, pred_text)
+    # imported only here: sympy takes seconds to load, and the answers refused above need none of it
+    from assay.domains.math import symbolic
+
     gold_options = expand_plus_minus(gold_chain[-1])
     pred_options = expand_plus_minus(pred_chain[-1])
     if len(gold_options) != len(pred_options):

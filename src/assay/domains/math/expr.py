@@ -1,9 +1,9 @@
 """The allow-list parser for math text: a small grammar read into a small tree.
 
 Model output is untrusted. This module turns text into an `Expr` tree by a hand-written parser that knows
-numbers, single-letter variables, `+ - * / ^ ! ±`, parentheses, `sqrt`, `cbrt`, the constants `pi` and
-`e`, and the LaTeX spellings of those (`\\frac`, `\\cdot`, `\\times`, `\\sqrt`, `\\sqrt[n]`, `\\left(`,
-`\\pm`).
+numbers, single-letter variables, `+ - * / ^ ! ±`, percentages (`25%` is 25/100), parentheses, `sqrt`,
+`cbrt`, the constants `pi` and `e`, and the LaTeX spellings of those (`\\frac`, `\\cdot`, `\\times`,
+`\\sqrt`, `\\sqrt[n]`, `\\left(`, `\\pm`, `\\%`).
 Unicode spellings are folded first (fold.py). Every reading must be the one the writer meant, so spellings
 with two readings are refused rather than guessed: `1/2x` (is it x/2 or 1/(2x)?), `2\\frac{3}{2}` (a
 product, or a mixed number written wrongly?). New notations are read into the existing nodes (`\\sqrt[4]{5}`
@@ -155,7 +155,7 @@ def to_text(expr: Expr) -> str:
 # --- tokens -------------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<word>\\frac|[A-Za-z]+)|(?P<op>[-+*/^!(){}\[\]±=,])|(?P<bad>\S))",
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<word>\\frac|[A-Za-z]+)|(?P<op>[-+*/^!%(){}\[\]±=,])|(?P<bad>\S))",
     re.ASCII,  # only ASCII digits are digits here: other scripts were folded by their value in fold.py
 )
 
@@ -295,12 +295,21 @@ class _Parser:
             return self.node(Bin("^", base, exponent))
         return base
 
-    # postfix := atom '!'*
+    # postfix := atom ('!' | '%')*
     def postfix(self) -> Expr:
         value = self.atom()
-        while self.take("!"):
-            value = self.node(Call("factorial", value))
-        return value
+        while True:
+            if self.take("!"):
+                value = self.node(Call("factorial", value))
+            elif self.take("%"):
+                # "25%" is 25/100. With an operand right after ("17 % 5", "x%y") it may be a remainder
+                # or a percentage times something: two readings, so it is refused.
+                ahead = self.peek()
+                if ahead is not None and (ahead[0] in ("num", "var", "word", "frac") or ahead[1] in "({["):
+                    raise MathParseError("'%' before an operand: a percentage or a remainder?")
+                value = self.node(Bin("/", value, self.node(Num(Fraction(100)))))
+            else:
+                return value
 
     def mixed_number(self, whole: Expr) -> Expr:
         """`3\\frac{1}{4}` right after a whole number: the mixed number 3 + 1/4 (one atom).

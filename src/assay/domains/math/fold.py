@@ -195,6 +195,7 @@ _LATEX_WORDS = [
     (r"\cdot", "*"),
     (r"\times", "*"),
     (r"\div", "/"),
+    (r"\%", "%"),
     (r"\pm", "±"),
     (r"\dfrac", r"\frac"),
     (r"\tfrac", r"\frac"),

@@ -23,7 +23,7 @@ _WORD_OK = (
     | CONSTANTS
     | {"frac", "dfrac", "tfrac", "cdot", "times", "div", "pm", "sqrt", "left", "right", "boxed"}
 )
-_MATH_CHARS = re.compile(r"^[0-9A-Za-z+\-*/^().,=±{}\[\]\\!|]+$")
+_MATH_CHARS = re.compile(r"^[0-9A-Za-z+\-*/^().,=±{}\[\]\\!|%]+$")  # "%": a percentage (expr.py)
 _LETTERS = re.compile(r"[A-Za-z]+")
 _WORD_OK = (
     FUNCTIONS
@@ -329,6 +329,10 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
         else:
             only_math = False
             garbled = garbled or _garbled(trimmed)
+            if current and current[-1].rstrip(",").endswith("%"):
+                # "15% of 80 = 12": the percentage belongs to the words after it, and the run after
+                # ("80 = 12") is not the claim; a percentage followed by prose has no sure reading
+                garbled = True
             if current:
                 runs.append(current)
                 ends.append(current[-1].endswith(","))
