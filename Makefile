@@ -28,7 +28,7 @@ lint: setup
 
 test: setup lint
 	bash .ci/install-system
-	ASSAY_TEST_POSTGRES_URL="$$(bash .ci/start-postgres)" $(BIN)/python -m pytest -q
+	ASSAY_TEST_POSTGRES_URL="$$(bash .ci/start-postgres)" $(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 bench: setup
 	$(BIN)/python bench/verify_math.py

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 
 import pytest
@@ -47,3 +49,25 @@ def postgres_url() -> str:
     url = os.environ.get("ASSAY_TEST_POSTGRES_URL", "")
     require(bool(url), "ASSAY_TEST_POSTGRES_URL is not set (a PostgreSQL server is needed)")
     return url
+
+
+@contextmanager
+def postgres_schema(base: str) -> Iterator[str]:
+    """A URL on the test server whose tables go to a new schema of their own, dropped afterwards, so
+    tests (and parallel test workers) never see each other's rows."""
+    from sqlalchemy import text
+
+    from assay.store.store import make_engine
+
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    engine = make_engine(base)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        try:
+            yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+        finally:
+            with engine.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    finally:
+        engine.dispose()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from tests.conftest import postgres_schema
+
 
 def assay(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -105,19 +107,8 @@ def test_errors_are_messages_not_tracebacks(tmp_path: Path) -> None:
 
 
 def test_workspace_on_postgres(tmp_path: Path, postgres_url: str) -> None:
-    import uuid
-
-    from sqlalchemy import text
-
-    from assay.store.store import make_engine
-
-    schema = f"cli_{uuid.uuid4().hex[:10]}"  # its own schema, so the counts are this test's alone
-    engine = make_engine(postgres_url)
-    with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
+    with postgres_schema(postgres_url) as url:  # its own schema, so the counts are this test's alone
         ws = str(tmp_path / "pg")
-        url = f"{postgres_url}{'&' if '?' in postgres_url else '?'}options=-csearch_path%3D{schema}"
         created = assay("init", ws, "--database", url)
         assert created.returncode == 0, created.stderr
         made = assay("generate", "problems", "-w", ws, "--task", "system", "--n", "50", "--seed", "99")
@@ -127,10 +118,6 @@ def test_workspace_on_postgres(tmp_path: Path, postgres_url: str) -> None:
         # every reference trace verifies: the summary's numbers, not just its words
         assert "50 checked: 50 verified, 0 refuted, 0 unknown, 0 error, 0 timeout" in verified.stdout
         assert _count(ws) == 50
-    finally:
-        with engine.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        engine.dispose()
 
 
 def _count(ws: str) -> int:

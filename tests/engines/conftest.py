@@ -1,4 +1,5 @@
-"""One Ray session for every engine test (starting Ray costs seconds; the tests share it).
+"""One Ray session for the engine tests (starting Ray costs seconds; the tests share it; under `make test`'s
+two pytest-xdist workers, each worker that runs engine tests has its own session, on ports of its own).
 
 The session is started here with more logical CPUs than the machine has, so the subprocesses of the
 equality tests can join it with actors of their own (`--ray-address`) while the shared engine's actors

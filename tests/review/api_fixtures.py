@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from assay.records import Candidate, Problem, Score, Status, Step, StepKind, StepResult, StepStatus, Verdict
 from assay.review.accounts import add_user
 from assay.store import Store
-from assay.store.store import make_engine
+from tests.conftest import postgres_schema
 
 PASSWORD = "correct horse battery"
 TEST_COST = 2**4  # scrypt cost for test users: the format and the checks are the same, the wait is not
@@ -26,18 +24,8 @@ def database(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Itera
     if kind == "sqlite":
         yield f"sqlite:///{tmp_path / 'assay.db'}"
         return
-    base = request.getfixturevalue("postgres_url")
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    engine = make_engine(base)
-    with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        engine.dispose()
+    with postgres_schema(request.getfixturevalue("postgres_url")) as fresh:
+        yield fresh
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from assay.errors import StoreError
 from assay.store import Store, migrations
 from assay.store.migrations import MIGRATIONS, applied
 from assay.store.store import make_engine
+from tests.conftest import postgres_schema
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -22,16 +22,8 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'assay.db'}"
         return
-    base = request.getfixturevalue("postgres_url")
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    engine = make_engine(base)
-    with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in base else "?"
-    yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    engine.dispose()
+    with postgres_schema(request.getfixturevalue("postgres_url")) as fresh:
+        yield fresh
 
 
 def _open(url: str, barrier: object, results: object) -> None:

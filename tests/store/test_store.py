@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from assay.errors import NotFoundError, StoreError
 from assay.records import Candidate, Problem, Status, StepResult, StepStatus, Verdict
 from assay.store import Store
 from assay.store.migrations import MIGRATIONS, applied
-from assay.store.store import make_engine
+from tests.conftest import postgres_schema
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -23,19 +21,10 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield opened
         opened.close()
         return
-    base = request.getfixturevalue("postgres_url")
-    # a fresh schema per test, so tests never see each other's rows
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    engine = make_engine(base)
-    with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in base else "?"
-    opened = Store(f"{base}{separator}options=-csearch_path%3D{schema}")
-    yield opened
-    opened.close()
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    engine.dispose()
+    with postgres_schema(request.getfixturevalue("postgres_url")) as url:
+        opened = Store(url)
+        yield opened
+        opened.close()
 
 
 def _problems(n: int) -> list[Problem]:
@@ -64,9 +53,9 @@ def test_upserts_are_idempotent(store: Store) -> None:
 
 
 def test_verdicts_update_in_place(store: Store) -> None:
-    first = Verdict("cand_1", "math-steps@2", Status.TIMEOUT, "killed")
+    first = Verdict("cand_1", "math-steps@3", Status.TIMEOUT, "killed")
     second = Verdict(
-        "cand_1", "math-steps@2", Status.VERIFIED, "ok", (StepResult(1, StepStatus.VERIFIED, "fine"),)
+        "cand_1", "math-steps@3", Status.VERIFIED, "ok", (StepResult(1, StepStatus.VERIFIED, "fine"),)
     )
     store.add_verdicts([first])
     store.add_verdicts([second])

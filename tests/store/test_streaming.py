@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import math
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, select
 
 from assay.errors import StoreError
 from assay.records import Candidate, Problem, Status, Step, StepKind, StepResult, StepStatus, Verdict
 from assay.store import Store, schema
-from assay.store.store import make_engine
+from tests.conftest import postgres_schema
 
 # Ids chosen to trip a cursor that compares badly: equal prefixes, a prefix of another id, digits
 # before letters, and the same letters in another case.
@@ -28,18 +27,10 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield opened
         opened.close()
         return
-    base = request.getfixturevalue("postgres_url")
-    name = f"t_{uuid.uuid4().hex[:10]}"
-    engine = make_engine(base)
-    with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {name}"))
-    separator = "&" if "?" in base else "?"
-    opened = Store(f"{base}{separator}options=-csearch_path%3D{name}")
-    yield opened
-    opened.close()
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
-    engine.dispose()
+    with postgres_schema(request.getfixturevalue("postgres_url")) as url:
+        opened = Store(url)
+        yield opened
+        opened.close()
 
 
 def _problem() -> Problem:
