@@ -76,6 +76,21 @@ def test_undecidable_is_unknown(pool: WorkerPool, response: str) -> None:
     assert _status(pool, "4", response) == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("gold", "response", "status"),
+    [
+        ("25", "The answer is 25%.", "unknown"),  # 25 percent, or 1/4? never refuted, never verified
+        ("25", r"Answer: $25\%$", "unknown"),
+        ("1/4", "The answer is 25%.", "unknown"),  # nor verified by the other reading
+        ("1/4", "Answer: 0.25", "verified"),
+    ],
+)
+def test_a_percentage_against_a_plain_reference_is_unknown(
+    pool: WorkerPool, gold: str, response: str, status: str
+) -> None:
+    assert _status(pool, gold, response) == status
+
+
 SYSTEM = "Solve the system: x + y = 8 and x - y = -2."
 
 

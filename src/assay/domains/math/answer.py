@@ -216,6 +216,10 @@ def check_answer(spec: Spec, gold_text: str, pred_text: str | None) -> tuple[Sta
 def _check_one(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]:
     if spec.kind == "game24":
         return check_game24(spec, pred_text)
+    if "%" in pred_text and "%" not in gold_text:
+        # "Answer: 25%" to "what percent of 80 is 20?" (reference 25): the expression reader reads
+        # 25% as 1/4, the question meant 25. Two readings: neither verified nor refuted.
+        return Status.UNKNOWN, f"the answer {pred_text.strip()!r} is a percentage, the reference is not"
     try:
         gold, _ = read_answer(gold_text)
     except LimitExceeded as exc:
