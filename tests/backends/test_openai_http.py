@@ -437,6 +437,38 @@ def test_closing_after_a_refusal_waits_for_requests_in_flight(tmp_path: Path) ->
     next(running, None)
 
 
+class _HoldsTheSecondPrompt(httpx.BaseTransport):
+    """httpx's own transport, except that a request for prompt "b" waits (at most 1 s) for the transport
+    to be closed before it goes on: a request that passed the client's open check before close."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.closed = threading.Event()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if b'"content": "b"' in request.content:
+            self.closed.wait(1)  # the outcome is the same whether it waits the whole second or not
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+        self.closed.set()
+
+
+def test_no_connection_outlives_close_after_a_refusal(refusing_server: LoopbackServer) -> None:
+    """After a refusal `complete` leaves requests in flight; one that makes its connection only after
+    the client's close would leave it open in the emptied pool (an unclosed socket freed by the garbage
+    collector much later), unless close waits for them before it closes the client."""
+    transport = _HoldsTheSecondPrompt()
+    generator = OpenAIGenerator(refusing_server.url, "m", concurrency=2, transport=transport)
+    with pytest.raises(GeneratorAuthError):
+        generator.complete(["a", "b"], 1, SETTINGS)
+    generator.close()
+    assert refusing_server.requests == 2  # "b" was sent, from a thread `complete` did not wait for
+    pool = transport.inner._pool  # httpx keeps no public handle on its connection pool
+    assert pool.connections == [] or all(c.is_closed() for c in pool.connections)
+
+
 def test_a_missing_key_is_named(monkeypatch: pytest.MonkeyPatch, via: Maker) -> None:
     monkeypatch.delenv("ASSAY_TEST_KEY", raising=False)
     script = Script(httpx.Response(401, text="unauthorized"))

@@ -221,11 +221,13 @@ class OpenAIGenerator:
         self._orphans: list[ThreadPoolExecutor] = []  # pools left running after an auth error
 
     def close(self) -> None:
-        """Closes the client, waits for requests still in flight (after an auth error `complete`
-        returns without them), then closes the cache: no thread outlives the generator."""
-        self._client.close()
+        """Waits for requests still in flight (after an auth error `complete` returns without them),
+        then closes the client and the cache: no thread, socket or statement outlives the generator.
+        In that order: a request already past the client's open check when the client closes still
+        makes its connection, in a pool that close has already emptied, so nothing would close it."""
         while self._orphans:
             self._orphans.pop().shutdown(wait=True)
+        self._client.close()
         if self.cache:
             self.cache.close()
 
