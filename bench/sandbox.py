@@ -56,7 +56,7 @@ def tree_cpu() -> float:
 
 def tree_cpu_by_role() -> dict[str, float]:
     """tree_cpu split by what each process is: the sandbox's workers (python under bwrap), their
-    spawners (the worker's live python child, runner.Spawner) and the candidates' processes (reaped
+    spawners (the worker's live python child, worker.Spawner) and the candidates' processes (reaped
     by their worker, so counted in its children's times; one still alive counts as one too)."""
     parents: dict[int, int] = {}
     names: dict[int, str] = {}
@@ -109,7 +109,8 @@ def load() -> list[Imported]:
 def run_assay(items: list[Imported], sandbox: Sandbox) -> tuple[float, int, dict[str, float]]:
     """Seconds, verified, CPU seconds by role (this process: "host"; the sandbox's, see ROLES)."""
     pairs = [(i.problem, i.reference) for i in items if i.reference is not None]
-    before = {"host": own_cpu(), **tree_cpu_by_role()}
+    tree = tree_cpu_by_role()  # before this process's own clock: the scan of /proc is the bench's cost
+    before = {"host": own_cpu(), **tree}
     started = time.perf_counter()
     verdicts = CodeVerifier(sandbox=sandbox).verify_many(pairs)
     seconds = time.perf_counter() - started

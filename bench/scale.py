@@ -106,7 +106,8 @@ class Measure:
 
 
 def assay(args: list[str], env: dict[str, str]) -> Measure:
-    """Run `assay args` through RUNNER; its measures."""
+    """Run `assay args` through RUNNER; its measures, also printed as soon as the stage ends (a run of a
+    million items takes hours: what finished is on record even if a later stage is cut short)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         report = Path(handle.name)
     try:
@@ -124,7 +125,15 @@ def assay(args: list[str], env: dict[str, str]) -> Measure:
     finally:
         report.unlink(missing_ok=True)
     cpu = data["driver_cpu"] + data["children_cpu"]
-    return Measure(data["seconds"], data["driver_kib"], data["children_kib"], cpu)
+    measure = Measure(data["seconds"], data["driver_kib"], data["children_kib"], cpu)
+    print(
+        f"      assay {' '.join(a for a in args[:2] if not a.startswith('-'))}: {measure.seconds:,.1f} s, "
+        f"{measure.cpu:,.1f} CPU-s, driver peak RSS {measure.driver_kib / 1024:,.0f} MB, "
+        f"workers {measure.children_kib / 1024:,.0f} MB",
+        file=sys.stderr,
+        flush=True,
+    )
+    return measure
 
 
 def engine_args(config: Config, has_engine: bool) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assay.domains.code.bridge import NOTHING_CHECKED
 from assay.domains.code.sandbox import WEAK, ExecStatus, ExecutionResult
 from assay.domains.code.sandbox import TestOutcome as Outcome
 from assay.domains.code.verifier import CodeVerifier
@@ -30,6 +31,13 @@ FAIL = Outcome(2, 4, "assert f(2) == 3", False, "AssertionError")
             ExecutionResult(ExecStatus.FAILED, "x", (PASS, FAIL), 2, 1),
             Status.REFUTED,
             "first failing check 2",
+        ),
+        # tests that ran to their end without a single check say nothing about the code
+        (ExecutionResult(ExecStatus.FAILED, NOTHING_CHECKED), Status.UNKNOWN, "no check ran"),
+        (
+            ExecutionResult(ExecStatus.FAILED, NOTHING_CHECKED, (FAIL,), 1, 0),
+            Status.REFUTED,
+            "failing check 2",
         ),
         (ExecutionResult(ExecStatus.MEMORY, "out of memory"), Status.REFUTED, "memory"),
         (ExecutionResult(ExecStatus.CRASHED, "signal 9"), Status.REFUTED, "crashed"),

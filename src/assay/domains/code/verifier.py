@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from assay.domains.code.bridge import UNAVAILABLE
+from assay.domains.code.bridge import NOTHING_CHECKED, UNAVAILABLE
 from assay.domains.code.extract import extract_code
 from assay.domains.code.sandbox import (
     WEAK,
@@ -115,7 +115,7 @@ class CodeVerifier:
     """Runs candidates against their tests in a `Sandbox` (started on first use unless one is given)."""
 
     name = "code-tests"
-    version = "3"  # a new version whenever a verdict can change (tests/test_verifier_versions.py)
+    version = "4"  # a new version whenever a verdict can change (tests/test_verifier_versions.py)
 
     def __init__(self, sandbox: Sandbox | None = None, config: SandboxConfig | None = None) -> None:
         self._sandbox = sandbox
@@ -195,6 +195,9 @@ class CodeVerifier:
             # a program that needs a package the sandbox does not hold (numpy) was never judged: not
             # verified, and not shown wrong either
             status = Status.UNKNOWN
+        if status == Status.REFUTED and result.total == 0 and result.message == NOTHING_CHECKED:
+            # the tests ran to their end and checked nothing: they say nothing about the code either way
+            status, evidence = Status.UNKNOWN, "no check ran: the tests assert nothing about the code"
         if status == Status.VERIFIED:  # fail closed: "passed" must be backed by checks that ran and passed
             if result.total == 0:
                 status, evidence = Status.UNKNOWN, "no check ran: the tests assert nothing about the code"

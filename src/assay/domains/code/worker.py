@@ -1,0 +1,593 @@
+"""The program that runs inside the sandbox: one long-lived worker that starts one process per task.
+
+Started by `python -I -S -B runner.py` (standard library only: the sandbox holds no site-packages),
+under bubblewrap or, in the weak mode, as a plain process; runner.py only calls main() here. It
+reads one JSON job per line on stdin and answers one JSON result per line on stdout. The first line
+is the setup: the two seccomp layers, already compiled to BPF by the host (the worker loads the base
+layer at once and runs under it; each task process adds the process layer), and the limits.
+
+Trust boundary. The tests are the problem's own code (a task's, a dataset's, a file's): the worker
+runs them. The candidate's code is hostile: it runs only in a process forked per task (C) with
+rlimits and the seccomp filter (no fork, exec, signals, network sockets, ptrace, mounts, namespaces),
+and it never shares memory with the tests. The tests reach the candidate through `bridge.py`: shared
+values keep their identity and mutations on both sides, everything else is a handle, and every value
+is rebuilt by the worker from builtin types and the problem's classes only, so an object whose
+`__eq__` always says yes, a patched `AssertionError`, patched builtins or an early `exit(0)` in C
+cannot make a test pass, and C holds no channel to the host. `harness.py` holds the two halves of a
+task; this module starts, limits and ends the processes.
+
+Limits. The worker enforces the wall clock from outside C (its reads have a deadline; an interval
+timer stops tests that spin on their own), kills C's process group when the task ends (as PID 1 of
+its namespace it then checks that nothing but its spawner is left, and kills every other process in
+the namespace if anything is), caps C's captured output, reaps every child and wipes its scratch
+folder between tasks.
+
+Speed. C is started by a spawner (T, see Spawner), a copy of the worker made once before any task
+that does nothing else, so the pages C shares are T's and the worker never copies its own on write
+while the tests run; without a raw clone for the machine, the worker forks C itself. T also builds C's
+sys.stdin and sys.stdout once (harness.Ready), which each C used to build for itself, sets up what
+every C sets up alike (exit, quit, the clamped setrlimit: harness.prepare_candidates), and runs C's half
+once on a fixed program of its own before its first fork (harness.warm_up), so each C inherits the
+interpreter's lazily built state (specialised code, type caches) instead of building it again: about
+60 fewer pages copied on write per task, measured. Only our own code runs in T, ever.
+"""
+
+from __future__ import annotations
+
+import array
+import base64
+import contextlib
+import ctypes
+import gc
+import json
+import os
+import resource
+import signal
+import socket
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assay.domains.code.bridge import BridgeError, Exited
+    from assay.domains.code.harness import (
+        CandidateGone,
+        Capture,
+        Channel,
+        Ready,
+        Recorder,
+        TaskTimeout,
+        _describe,
+        _flush,
+        _summary,
+        candidate_main,
+        compiled_tests,
+        prepare_candidates,
+        prompt_setup,
+        shipped_classes,
+        stdio_case,
+        tests_main,
+        warm_up,
+    )
+else:
+    from bridge import BridgeError, Exited
+    from harness import (
+        CandidateGone,
+        Capture,
+        Channel,
+        Ready,
+        Recorder,
+        TaskTimeout,
+        _describe,
+        _flush,
+        _summary,
+        candidate_main,
+        compiled_tests,
+        prepare_candidates,
+        prompt_setup,
+        shipped_classes,
+        stdio_case,
+        tests_main,
+        warm_up,
+    )
+
+
+# resource.setrlimit as the standard library has it: the spawner installs C's clamping one for every C
+# (harness.prepare_candidates), and C's own limits must be set exactly, never clamped
+_SETRLIMIT = resource.setrlimit
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+class Seccomp:
+    """A BPF program compiled by the host once, loaded by the worker (base layer) or each task (process
+    layer)."""
+
+    PR_SET_NO_NEW_PRIVS = 38
+    PR_SET_SECCOMP = 22
+    SECCOMP_MODE_FILTER = 2
+    PR_SET_DUMPABLE = 4
+
+    def __init__(self, bpf: bytes) -> None:
+        self._prctl = ctypes.CDLL(None, use_errno=True).prctl
+        self._buffer = ctypes.create_string_buffer(bpf, len(bpf))
+        self._program = _SockFprog(len(bpf) // 8, ctypes.addressof(self._buffer))
+
+    def undumpable(self) -> None:
+        """Not ptrace-able and /proc/<pid>/mem closed to other processes of the same user."""
+        self._prctl(self.PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+    def load(self) -> None:
+        if self._prctl(self.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "PR_SET_NO_NEW_PRIVS failed")
+        if self._prctl(self.PR_SET_SECCOMP, self.SECCOMP_MODE_FILTER, ctypes.byref(self._program), 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "loading the seccomp filter failed")
+
+
+def _close_all_but(keep: list[int]) -> None:
+    low = 0
+    for fd in sorted(set(keep)):
+        if fd > low:
+            os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, 65536)
+
+
+def _candidate_limits(timeout: float, setup: dict[str, Any]) -> dict[int, int]:
+    return {
+        resource.RLIMIT_CORE: 0,
+        resource.RLIMIT_CPU: int(timeout) + 2,
+        resource.RLIMIT_AS: setup["memory_mb"] * 1024 * 1024,
+        resource.RLIMIT_FSIZE: setup["file_mb"] * 1024 * 1024,
+        resource.RLIMIT_NOFILE: 64,
+        resource.RLIMIT_STACK: 64 * 1024 * 1024,
+    }
+
+
+def candidate_process(
+    timeout: float, setup: dict[str, Any], seccomp: Seccomp, fds: dict[str, int], ready: Ready | None = None
+) -> None:
+    """The body of C after fork: never returns. ready: the spawner's streams (harness.Ready)."""
+    try:
+        gc.freeze()  # the worker's objects are never scanned here, so fewer pages are copied
+        os.setpgid(0, 0)
+        os.dup2(fds["in"], 0)  # /dev/null, or the input of a whole program (stdio tests)
+        os.dup2(fds["out"], 1)
+        os.dup2(fds["err"], 2)
+        keep = [0, 1, 2, fds["calls"], fds["replies"]]
+        if ready is None:
+            # a reader of its own over fd 0: the worker's stdin object may hold bytes of the host's pipe
+            sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+        else:  # the spawner's, which never read a byte
+            sys.stdin = ready.stdin
+            os.dup2(fds["out"], ready.out_fd)
+            keep.append(ready.out_fd)
+        for kind, value in _candidate_limits(timeout, setup).items():
+            _SETRLIMIT(kind, (value, value))
+        _close_all_but(keep)
+        # C is not dumpable without a call of its own: the flag is the address space's, copied by fork
+        # from T and the worker, which set it (main) before either forked (a test reads it in C)
+        seccomp.load()
+        sys.setrecursionlimit(10_000)
+        candidate_main(fds["calls"], fds["replies"], ready)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.write(2, f"the candidate process failed: {_describe(exc)}\n".encode())
+    _flush()
+    os._exit(0)
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise TaskTimeout
+
+
+CLONE_PARENT = 0x00008000
+SYS_CLONE = {"x86_64": 56, "aarch64": 220}  # raw clone(2), whose first argument is the flags
+PR_SET_PDEATHSIG = 1
+FDS = ("calls", "replies", "out", "err", "in")
+
+
+class Spawner:
+    """T: a small process forked from the worker once, before any task, that forks each task's C.
+
+    A fork shares every page of the parent with the child until one of them writes it. Forked from the
+    worker, C shared the worker's pages while the tests ran in the worker, so the worker copied each page
+    it touched, every task. Forked from T, which sits idle, C shares T's pages instead and the worker's
+    own stay its own. T forks with CLONE_PARENT, so C is still the worker's child: the worker waits for
+    it, reads how it ended and kills its group exactly as before. T runs no candidate code.
+    """
+
+    def __init__(self, setup: dict[str, Any], seccomp: Seccomp) -> None:
+        self.setup = setup
+        self.seccomp = seccomp
+        self.pid = 0
+        self.sock: socket.socket | None = None
+        self.start()
+
+    @staticmethod
+    def available(as_init: bool) -> bool:
+        """A raw clone for this machine, and (as PID 1) a way to list the worker's children."""
+        if os.uname().machine not in SYS_CLONE:
+            return False
+        return not as_init or os.path.exists(f"/proc/self/task/{os.getpid()}/children")
+
+    def start(self) -> None:
+        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        worker = os.getpid()
+        _flush()
+        pid = os.fork()
+        if pid == 0:
+            parent.close()
+            try:
+                self._serve(child, worker)
+            finally:
+                os._exit(0)
+        child.close()
+        parent.settimeout(10.0)
+        self.pid, self.sock = pid, parent
+
+    def _serve(self, sock: socket.socket, worker: int) -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != worker:
+            return  # the worker is already gone
+        devnull = os.open("/dev/null", os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        _close_all_but([0, 1, 2, sock.fileno()])
+        syscall = libc.syscall
+        syscall.restype = ctypes.c_long
+        number = SYS_CLONE[os.uname().machine]
+        flags = ctypes.c_ulong(CLONE_PARENT | signal.SIGCHLD)
+        ready = Ready()
+        prepare_candidates()
+        try:
+            warm_up(ready)
+        except (OSError, ValueError, RecursionError, MemoryError, CandidateGone, BridgeError, Exited) as exc:
+            # only speed is lost: each C then sets up what the warm-up would have
+            with contextlib.suppress(OSError):
+                os.write(2, f"the spawner's warm-up failed: {_describe(exc)}\n".encode())
+        gc.collect()
+        gc.freeze()
+        # the heap the worker's start-up and the warm-up freed goes back to the system: every fork copies
+        # the page table entries of what T holds, and every C's exit takes them down again
+        trim = getattr(libc, "malloc_trim", None)  # glibc's
+        if trim is not None:
+            trim(0)
+        room = socket.CMSG_SPACE(len(FDS) * array.array("i").itemsize)
+        while True:
+            try:  # socket.recv_fds without its wrapper: fewer of T's pages written while a C shares them
+                message, ancillary, _, _ = sock.recvmsg(1024, room)
+            except OSError:
+                return
+            fds = array.array("i")
+            for level, kind, data in ancillary:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                    fds.frombytes(data[: len(data) - len(data) % fds.itemsize])
+            if not message:
+                return  # the worker closed its end
+            try:
+                timeout = float(message)
+            except ValueError:
+                timeout = 0.0
+            pid = -1
+            if len(fds) == len(FDS) and timeout > 0:
+                pid = syscall(number, flags, 0, 0, 0, 0)
+                if pid == 0:
+                    sock.close()
+                    candidate_process(
+                        timeout, self.setup, self.seccomp, dict(zip(FDS, fds, strict=True)), ready
+                    )
+                # no setpgid(pid) here: C is the worker's child (CLONE_PARENT), not T's, so the kernel
+                # refuses it (ESRCH); C leads its own group at once, and the worker sets it too (_start)
+            for fd in fds:
+                os.close(fd)
+            sock.send(str(pid).encode())
+
+    def spawn(self, timeout: float, fds: dict[str, int]) -> int:
+        """C's pid; OSError when T cannot make one."""
+        if self.sock is None:
+            raise OSError("the spawner is not running")
+        socket.send_fds(self.sock, [repr(float(timeout)).encode()], [fds[name] for name in FDS])
+        reply = self.sock.recv(32)
+        pid = int(reply) if reply.strip().lstrip(b"-").isdigit() else -1
+        if pid <= 0:
+            raise OSError(f"the spawner could not start the task process ({reply!r})")
+        return pid
+
+    def restart(self) -> None:
+        """A new T after the old one ended (or was ended by the sweep)."""
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+        if self.pid > 0:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+        self.start()
+
+
+def _children() -> set[int]:
+    with open(f"/proc/self/task/{os.getpid()}/children", encoding="ascii") as f:
+        return {int(pid) for pid in f.read().split()}
+
+
+class _Task:
+    """One C and the worker's ends of its pipes."""
+
+    def __init__(self, pid: int, channel: Channel, captures: list[Capture]) -> None:
+        self.pid, self.channel, self.captures = pid, channel, captures
+
+
+def _start(
+    job: dict[str, Any], setup: dict[str, Any], seccomp: Seccomp, spawner: Spawner | None, stdin: str | None
+) -> _Task | str:
+    """A new C (from T, or by forking the worker) with stdin from /dev/null or the given text; the
+    reason when none can be started."""
+    timeout = float(job["timeout"])
+    calls_r, calls_w = os.pipe()
+    replies_r, replies_w = os.pipe()
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    if stdin is None:
+        in_fd = os.open("/dev/null", os.O_RDONLY)
+    else:
+        in_fd = os.memfd_create("stdin")  # in memory: nothing of it is left on a file system
+        data = stdin.encode()
+        while data:
+            data = data[os.write(in_fd, data) :]
+        os.lseek(in_fd, 0, os.SEEK_SET)
+    theirs = {"calls": calls_r, "replies": replies_w, "out": out_w, "err": err_w, "in": in_fd}
+    if spawner is not None:
+        try:
+            try:
+                pid = spawner.spawn(timeout, theirs)
+            except OSError:
+                spawner.restart()  # T ended between tasks: one new T, one more try
+                pid = spawner.spawn(timeout, theirs)
+        except OSError as exc:
+            for fd in (*theirs.values(), calls_w, replies_r, out_r, err_r):
+                os.close(fd)
+            return f"no task process: {_describe(exc)}"
+    else:
+        _flush()
+        pid = os.fork()
+        if pid == 0:
+            candidate_process(timeout, setup, seccomp, theirs)
+    with contextlib.suppress(OSError):
+        os.setpgid(pid, pid)  # also here, so a kill right after the start finds the group
+    for fd in theirs.values():
+        os.close(fd)
+    cap = setup["output_max_mb"] * 1024 * 1024
+    # a whole program's stdout is its answer: all of it is kept (up to the cap)
+    captures = [Capture(out_r, cap if stdin is not None else setup["output_limit"], cap),
+                Capture(err_r, setup["output_limit"], cap)]  # fmt: skip
+    for capture in captures:
+        os.set_blocking(capture.fd, False)
+    return _Task(pid, Channel(pid, calls_w, replies_r, captures, float(job["deadline"])), captures)
+
+
+def _stop(task: _Task, as_init: bool, spawner: Spawner | None) -> None:
+    """Kill C's group and read what is left of its output."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(task.pid, signal.SIGKILL)
+    if as_init and spawner is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(-1, signal.SIGKILL)
+    for fd in (task.channel.calls, task.channel.replies):
+        os.close(fd)
+    for capture in task.captures:
+        capture.drain()
+
+
+def _program(job: dict[str, Any], whole: bool) -> dict[str, Any]:
+    return {
+        "code": job["code"],
+        "prompt": job.get("prompt"),
+        "entry_point": job.get("entry_point", ""),
+        "setup": job.get("setup", ""),
+        "mode": "main" if whole else "function",
+        # the tests' own value classes (a Node they build inputs from), defined in C too (harness.py)
+        "classes": [] if whole else shipped_classes(job["tests"], job.get("entry_point", ""))[0],
+    }
+
+
+_SETUPS: dict[str, Any] = {}
+
+
+def _compiled_setup(source: str) -> Any:
+    found = _SETUPS.get(source)
+    if found is None:
+        found = compile(source, "<setup>", "exec")
+        if len(_SETUPS) >= 64:
+            _SETUPS.pop(next(iter(_SETUPS)))
+        _SETUPS[source] = found
+    return found
+
+
+def run_task(
+    job: dict[str, Any],
+    setup: dict[str, Any],
+    seccomp: Seccomp,
+    as_init: bool,
+    spawner: Spawner | None = None,
+) -> tuple[dict[str, Any], int]:
+    """Start C, run the tests against it, kill it; the task's report and the pid of a C still to reap
+    (0 if none), for reap_task. Stdio tests start one C per case."""
+    started = time.monotonic()
+    job["deadline"] = started + float(job["timeout"])
+    whole = job.get("style") == "stdio"
+    if not whole and not job.get("setup") and job.get("prompt"):
+        job["setup"] = prompt_setup(job["prompt"])
+    try:
+        compiled = [] if whole else compiled_tests(job["tests"])
+        setup_code = _compiled_setup(job["setup"]) if job.get("setup") and not whole else None
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        return {"status": "sandbox-error", "message": f"the tests do not compile: {_describe(exc)}"}, 0
+    cases: list[Any] = job["tests"] if whole else [None]
+    recorder = Recorder()
+    report: dict[str, Any] = {}
+    task: _Task | None = None
+    pid = 0
+    signal.setitimer(signal.ITIMER_REAL, max(job["deadline"] - time.monotonic(), 0.001))
+    try:
+        for number, case in enumerate(cases, 1):
+            if task is not None:  # the previous case's C: gone before the next starts
+                _stop(task, as_init, spawner)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(task.pid, 0)
+            started_task = _start(job, setup, seccomp, spawner, case[0] if whole else None)
+            if isinstance(started_task, str):
+                return {"status": "sandbox-error", "message": started_task}, 0
+            task, pid = started_task, started_task.pid
+            with contextlib.suppress(CandidateGone):  # C is gone already: the first read says how it ended
+                task.channel.send(["program", _program(job, whole)])
+            if not whole:
+                report = tests_main(job, compiled, setup_code, task.channel)
+                continue
+            try:
+                ok, why = stdio_case(task.channel, case[1])
+            except CandidateGone as exc:
+                ok, why = False, str(exc)
+            recorder.add(number, f"stdin case {number}", ok, why)
+        if whole:
+            report = _summary(recorder, "")
+    except TaskTimeout:
+        report = {"status": "timeout", "message": f"still running after {job['timeout']} s; killed"}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    if task is None:
+        return report, 0
+    _stop(task, as_init, spawner)
+    captures = task.captures
+    exceeded = [name for name, c in zip(("stdout", "stderr"), captures, strict=True) if c.exceeded()]
+    if exceeded and report.get("status") != "timeout":
+        report["status"] = "failed"
+        report["message"] = f"output limit exceeded: more than {captures[0].cap} bytes on {exceeded[0]}"
+    report.update(
+        stdout=captures[0].text()[: setup["output_limit"]],
+        stderr=captures[1].text(),
+        stdout_bytes=captures[0].size,
+        stderr_bytes=captures[1].size,
+        seconds=round(time.monotonic() - started, 6),
+    )
+    return report, pid
+
+
+def reap() -> None:
+    """Wait for every child (as init this includes orphans)."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+def reap_task(pid: int, as_init: bool, spawner: Spawner | None) -> None:
+    """Collect the task's C, killed before the report, and any orphan. As PID 1 of the namespace, make
+    sure nothing but T is left (the filter forbids new processes; this is the second line)."""
+    if spawner is None:
+        reap()  # every child is a task's
+        return
+    if pid > 0:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    while True:
+        try:
+            done, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if done == 0:
+            break
+        if done == spawner.pid:
+            spawner.pid = 0  # T ended: start another below
+    if as_init and _children() - {spawner.pid}:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(-1, signal.SIGKILL)  # everything in the namespace but this process, T too
+        reap()
+        spawner.pid = 0
+    if spawner.pid == 0:
+        spawner.restart()
+
+
+def _wipe(folder: str) -> bool:
+    """Empty folder; False if anything is left (then the worker is replaced: no task may find state a
+    previous one left). A folder the candidate closed to itself (mode 000) is opened first."""
+    for entry in os.scandir(folder):
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                os.chmod(entry.path, 0o700)
+                _wipe(entry.path)
+                os.rmdir(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+    try:
+        return not os.listdir(folder)
+    except OSError:
+        return False
+
+
+# Imported once by the worker, so a forked task finds them loaded (typing alone costs ms per import).
+PRELOAD = ("collections", "functools", "hashlib", "itertools", "math", "re", "string", "typing")
+
+
+def main() -> None:
+    as_init = os.getpid() == 1
+    sys.set_int_max_str_digits(0)  # ints cross as JSON digits, however long (C inherits this)
+    for name in PRELOAD:
+        with contextlib.suppress(ImportError):
+            __import__(name)
+    host_in = sys.stdin.buffer
+    host_out = os.fdopen(os.dup(1), "wb")
+    devnull = os.open("/dev/null", os.O_RDWR)
+    os.dup2(devnull, 1)  # nothing but the protocol reaches the host; the tests' prints go nowhere
+    setup = json.loads(host_in.readline())
+    Seccomp(base64.b64decode(setup["bpf_base"])).load()  # the worker's layer, once
+    seccomp = Seccomp(base64.b64decode(setup["bpf_process"]))  # each task's layer, added after fork
+    seccomp.undumpable()
+    if setup.get("cpu") is not None:  # the worker and its candidates ping-pong on one core
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(0, {setup["cpu"]})
+    signal.signal(signal.SIGALRM, _on_alarm)
+    limit = (setup["memory_mb"] + 1024) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    scratch = os.getcwd()
+    recursion = sys.getrecursionlimit()
+    host_out.write(b'{"ready": true}\n')
+    host_out.flush()
+    gc.freeze()  # what the worker holds now is never scanned, so forked tasks copy fewer pages
+    spawner = Spawner(setup, seccomp) if setup.get("spawner", True) and Spawner.available(as_init) else None
+    dirty = False
+    for done, line in enumerate(host_in, 1):
+        job = json.loads(line)
+        if dirty:  # the last task left something behind: the host starts a clean worker and runs it there
+            host_out.write(
+                json.dumps({"id": job["id"], "status": "retired", "recycle": True}).encode() + b"\n"
+            )
+            host_out.flush()
+            return
+        pid = 0
+        try:
+            report, pid = run_task(job, setup, seccomp, as_init, spawner)
+        except (Exception, TaskTimeout) as exc:
+            report = {"status": "sandbox-error", "message": f"the worker failed: {_describe(exc)}"}
+        report["id"] = job["id"]
+        anomaly = report["status"] in ("timeout", "crashed", "memory", "sandbox-error")
+        report["recycle"] = done >= setup["max_tasks"] or anomaly
+        host_out.write(json.dumps(report).encode() + b"\n")
+        host_out.flush()
+        if report["recycle"]:
+            return
+        reap_task(pid, as_init, spawner)  # C was killed before the report; collect it while the host reads
+        try:
+            dirty = not _wipe(scratch)
+        except RecursionError:  # folders nested deeper than the wipe recurses: the host starts a new worker
+            dirty = True
+        os.chdir(scratch)
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # a test may have left them redirected
+        sys.setrecursionlimit(recursion)
