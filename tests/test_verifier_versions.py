@@ -28,14 +28,21 @@ DECIDED_BY = {
     "logic-steps": ("domains/logic",),
 }
 PINNED = {
-    # version 3: `25%` read as 25/100 (unreadable before; never before prose), a percentage answer
-    # against a plain reference is unknown, sympy loaded when needed
-    "math-answer@3": "014ac47a285463bc",
-    "math-steps@3": "014ac47a285463bc",
+    # version 4: an unknown LaTeX command, HTML entity or relation symbol makes its line unreadable
+    # (never prose); math-verify's answer must be its whole parse; a one-way step (squaring) is
+    # verified when every root it adds is rejected later; rejections of roots read and checked;
+    # |x|, exact radical equations, units and currency the question asks for, struck text dropped
+    "math-answer@4": "89775c40a85ca9c5",
+    "math-steps@4": "89775c40a85ca9c5",
     # version 4: tests that check by raising pass when check(candidate) returns; tests that check
     # nothing are unknown, not refuted; the worker's modules shipped as host-compiled bytecode
-    "code-tests@4": "725af2bbcb10792a",
-    "logic-steps@2": "eb98c8bc557809c7",  # csp.py frees solvers by weakref.finalize: no verdict changes
+    # (and a worker that does not start is reaped before the error reaches the pool: no verdict changes)
+    "code-tests@4": "ed353357781fd8c8",
+    # version 3: a clause that names anything in the puzzle and is not read as a claim is unknown,
+    # whatever wraps it (a question, the writer's own speech verbs, a tag, an ellipsis, a pronoun, a
+    # table before the answer); yes/no answers to questions, past-tense truth verbs, zebra verbs and
+    # per-attribute answers, knights tables with Knight? headers, nonogram grids in X/_ read
+    "logic-steps@3": "ccf58e3e7879afdf",
 }
 
 

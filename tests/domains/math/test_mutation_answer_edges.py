@@ -34,10 +34,10 @@ def test_an_equation_only_equals_an_equation(gold: str, response: str, status: s
 @pytest.mark.parametrize(
     ("gold", "response"),
     [
-        ("2, 3", "Answer: |2|, |3|"),  # both values, in a notation only math-verify reads
-        ("2", "Answer: |2|, |3|"),  # one value asked, two given
-        ("|2|, |3|", "Answer: 2, 3"),
-        ("|2|, |3|", "Answer: |2|"),  # two values asked, one given
+        ("2, 3", "Answer: ||2||, ||3||"),  # both values, in a notation only math-verify reads
+        ("2", "Answer: ||2||, ||3||"),  # one value asked, two given
+        ("||2||, ||3||", "Answer: 2, 3"),
+        ("||2||, ||3||", "Answer: ||2||"),  # two values asked, one given
     ],
 )
 def test_several_values_beyond_the_exact_path_are_unknown(gold: str, response: str) -> None:

@@ -142,18 +142,13 @@ def test_final_answer(text: str, answer: str | None) -> None:
         "$2x \\leq 7$",
         "$2x \\neq 8$, so $x = 4$",
         "2x < 8",
-        "x = 4 is not a solution",
         "It is not true that 2x = 8",
-        "we reject x = -1",
-        "x = -1 is extraneous",
         "x = four-ish",
         "We get twox = 9",
         "1/2x = 3",
         "So the answer is positive.",
         "x is 4 times y",
         "so x is 4 or 5 here",
-        "15% of 80 = 12",
-        "50% of 10 = 10",  # never the true "10 = 10": the percentage belongs to the words after it
         "a 20% discount on 40 = 32",
         "x != 4",  # never "x! = 4"
         "x <= 4",
@@ -165,6 +160,46 @@ def test_final_answer(text: str, answer: str | None) -> None:
 def test_unreadable_claims_are_never_prose(text: str) -> None:
     kinds = [s.kind for s in parse_trace(text).steps]
     assert U in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "math"),
+    [
+        # a rejected root is the claim `x ≠ v` (checked against the problem by oneway.py), never prose
+        ("x = 4 is not a solution", "x ≠ 4"),
+        ("we reject x = -1", "x ≠ -1"),
+        ("x = -1 is extraneous", "x ≠ -1"),
+        ("So x = -1/2 does not work.", "x ≠ -1/2"),
+        (
+            "Check x = 2: sqrt(9) = 3 but 2 - 5 = -3, so x = 2 is extraneous.",
+            "x ≠ 2; sqrt(9) = 3; 2 - 5 = -3",
+        ),
+        ("x = 2 is extraneous, so x = 9.", "x ≠ 2; x = 9"),
+        # "P% of N" is the product, and `is` after it says `=`: both sides are checked
+        ("15% of 80 = 12", "(15% * 80) = 12"),
+        ("50% of 10 = 10", "(50% * 10) = 10"),  # never the true "10 = 10": checked, and false
+        ("40% of 15 is 0.4 × 15 = 6.", "(40% * 15) = 0.4 * 15 = 6"),
+    ],
+)
+def test_rejections_and_percentages_are_claims(text: str, math: str) -> None:
+    steps = parse_trace(text).steps
+    assert [(s.kind, s.math) for s in steps] == [(StepKind.CLAIM, math)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = 2 is not extraneous",  # a rejection negated: not read as one
+        "x = 2 is extraneous and x = 9 is not",
+        "x = y is extraneous",  # a rejected value must be a number
+        "x = 2 is not a solution, x = 9 is not a solution either",
+        "maybe x = 2 is extraneous",
+        "x = 2 is probably extraneous",
+    ],
+)
+def test_rejections_that_are_not_plain_stay_unreadable(text: str) -> None:
+    kinds = [s.kind for s in parse_trace(text).steps]
+    assert kinds == [U], kinds
 
 
 @pytest.mark.parametrize(

@@ -358,9 +358,24 @@ class _Worker:
                 start_new_session=True,
                 pass_fds=[fd for fd, _ in bytecode],
             )
+        except BaseException:
+            self._stderr.close()
+            if self._scratch:
+                shutil.rmtree(self._scratch, ignore_errors=True)
+            raise
         finally:
             for fd, _ in bytecode:
                 os.close(fd)
+        try:
+            self._handshake(config, cpu)
+        except BaseException:
+            # a worker that did not start (no answer in time on a loaded machine, an early exit) is
+            # killed and reaped here: the caller gets only the error, so nothing else could close it
+            self.close()
+            raise
+
+    def _handshake(self, config: SandboxConfig, cpu: int | None) -> None:
+        """The worker's pipes, then its setup sent and its readiness read."""
         assert self.process.stdin is not None and self.process.stdout is not None
         self._in: IO[bytes] = self.process.stdin
         # what may wait in its stdin (lanes.py): the pipe's size, or the least a pipe holds
@@ -440,9 +455,10 @@ class _Worker:
         return self._receive(timeout)
 
     def close(self) -> None:
-        for stream in (self._in, self._out):
-            with contextlib.suppress(OSError):
-                stream.close()
+        for stream in (self.process.stdin, self.process.stdout):  # (set even if the handshake was not)
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()

@@ -199,7 +199,8 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     reader = guard.claim_guard(
         reference, functools.partial(kind.read_clause, reference), getattr(kind, "REASON", None)
     )
-    events = walk.walk(lines, reader)
+    mentions = guard.mentions(reference)
+    events = walk.walk(lines, reader, mentions)
     if laid_out.problems:
         events = sorted(
             [*events, *(Event(i, "unknown", note=why) for i, why in laid_out.problems.items())],
@@ -214,6 +215,21 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
             if found
         ]
         events = sorted([*events, *grids], key=lambda event: event.line)
+    elif start is not None:
+        # the answer reader reads tables only from the answer on; a table before it ("| 1 | Swede |",
+        # "p q r s / F T F T") is a claim nobody reads, so it is unknown, never prose
+        said = {e.line for e in events if e.what in ("claim", "unknown")}
+        events = sorted(
+            [
+                *events,
+                *(
+                    Event(i, "unknown", note=why)
+                    for i, why in guard.early_tables(lines[:start], mentions)
+                    if i not in said
+                ),
+            ],
+            key=lambda event: event.line,
+        )
     steps = _Steps(lines)
     asserted = check_steps(csp, events, steps, answer_from, solutions[0])
     rows = steps.rows()

@@ -2,9 +2,12 @@
 
 Two classes of false accept are closed here, for every kind alike:
 
-- a clause the kind reads as prose (None) that mentions a puzzle entity (a person, an atom, a premise,
-  a cell, a row, a house, a zebra value) together with a predicate word ("Premise 1 is false", "Ben is
-  untrustworthy", "The top-left cell is empty") makes a claim nobody checked: it is unknown, not prose;
+- a clause the kind reads as prose (None) that mentions anything of the puzzle (a person, an atom, a
+  premise, a cell, a row, a house, a zebra value or a word of its stem, a role or truth word in any
+  inflection: "Lena too", "The Swede paints", "Ann lied") or points at it (a pronoun, an ellipsis: "so
+  is he") may claim anything: it is unknown, not prose. Only shapes that provably claim nothing are
+  prose: a plan, a heading, the island's rule, a legend of cell symbols, a bare citation, a header or
+  a data row of a table the answer reader reads (`_SAYS_NOTHING`, `_labels_only`);
 - text after the answer, or a doubt inside it ("Correction: flip q.", "(just kidding: a knave)",
   "Another arrangement also satisfies the clues"), could change the answer: the answer is unreadable
   unless what follows it is plain closing prose from a short allow-list.
@@ -44,7 +47,7 @@ _PREDICATE = re.compile(
 )
 # A plan or a heading names entities without claiming anything about them.
 _PLAN = re.compile(
-    r"^(?:let'?s|let\s+us|let\s+me|i'?ll|i\s+will|we'?ll|we\s+will|now\s+(?:let'?s|check|look)|"
+    r"^(?:let'?s|let\s+us|let\s+me|i'll|i\s+will|we'll|we\s+will|now\s+(?:let'?s|check|look)|"
     r"(?:first|next|then|now),?\s+(?:check|look|consider|examine|analy[sz]e|verify|evaluate|fill)|"
     r"check(?:ing)?|verify(?:ing)?|looking\s+at|consider(?:ing)?|analy[sz](?:e|ing)|examin(?:e|ing)|"
     r"evaluat(?:e|ing)|going\s+through|starting\s+with|step\s+\d+)\b",
@@ -111,6 +114,165 @@ def _entity_pattern_for(names_given: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
 
 
+# Every inflection of a truth or role word ("lied", "liar", "truthfully", "knavish"): a clause with one
+# says something about truth even when no name is in it.
+_VALUE_INFLECTIONS = (
+    r"li(?:e|es|ed|ar|ars|ying)|truth\w*|true|truly|untrue|false\w*|honest\w*|dishonest\w*|"
+    r"knight\w*|knav\w*|filled|empty|blank|shaded|unshaded"
+)
+# A pronoun or an elliptical copy ("so is he", "Lena too", "as well") takes its subject or its
+# predicate from another clause: the clause alone cannot show that it says nothing.
+PRONOUN = re.compile(
+    r"(?<![\w-])(?:he|she|him|her|hers|his|they|them|their|theirs|himself|herself|themselves)(?![\w-])",
+    re.I,
+)
+_ELLIPSIS = re.compile(
+    r"(?<![\w-])(?:too|as\s+well|likewise|also|the\s+same|(?:so|neither|nor)\s+(?:is|are|was|were|"
+    r"does|do|did|has|have|had|can|could|will|would|must))(?![\w-])",
+    re.I,
+)
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+# Endings of a value that other words of the same stem do not share: "painting" is the stem "paint"
+# of "paints", "painter"; "Dane" the stem "Dan" of "Danish" (at most four letters are kept, so that
+# "Spaniard" reaches "Spanish" and "Swede" "Swedish").
+_ENDING = re.compile(r"(?:ing|ers|er|es|ish|ian|ese|ard|ans|an|s|e|y)$", re.I)
+
+
+def _stem(word: str) -> str:
+    ending = _ENDING.search(word)
+    if ending is not None and ending.start() >= 3:
+        word = word[: ending.start()]
+    return word[:4]
+
+
+def mentions(reference: Mapping[str, Any]) -> Mentions:
+    """Whether a clause mentions anything a claim could be about in this puzzle: a name, an atom, a
+    cell, a row, a premise, a zebra value or any word of its stem, a role or truth word in any
+    inflection, or a letter outside ASCII (names and values are ASCII: "Аnn" with a Cyrillic A must
+    not pass for no name at all). Used to decide which clauses the walk may skip: only those that
+    mention nothing."""
+    people: list[str] = []
+    for key in ("people", "atoms"):
+        value = reference.get(key)
+        if isinstance(value, list):
+            people += [str(v) for v in value]
+    values: list[str] = []
+    attributes = reference.get("attributes")
+    if isinstance(attributes, dict):
+        for found in attributes.values():
+            if isinstance(found, list):
+                values += [str(v) for v in found]
+    role_words = reference.get("role_words")
+    if isinstance(role_words, list):
+        values += [str(w) for w in role_words]
+    return _mentions_for(tuple(people), tuple(values))
+
+
+class Mentions(Protocol):
+    """`mentions(reference)`: called with a clause, True if it names something of the puzzle."""
+
+    def __call__(self, text: str) -> bool: ...
+
+
+@functools.lru_cache(maxsize=256)
+def _mentions_for(people: tuple[str, ...], values: tuple[str, ...]) -> Mentions:
+    # compiled at the first call only: most responses are read whole by the kinds, and a pattern of a
+    # puzzle's names costs more to compile than reading a short answer
+    compiled: list[re.Pattern[str]] = []
+
+    def found(text: str) -> bool:
+        if _ALWAYS_MENTIONED.search(text) or _NON_ASCII_LETTER.search(text):
+            return True
+        if not compiled:
+            compiled.append(_names_pattern(people, values))
+        return bool(compiled[0].search(text))
+
+    return found
+
+
+def _names_pattern(people: tuple[str, ...], values: tuple[str, ...]) -> re.Pattern[str]:
+    words = [re.escape(p) for p in people if p]
+    for value in values:
+        parts = [w for w in re.split(r"[\s_-]+", value) if w]
+        if len(parts) > 1:  # "boba_tea", "boba tea", "boba-tea"
+            words.append(r"[\s_-]+".join(re.escape(w) for w in parts))
+        words += [re.escape(_stem(w)) + r"\w*" for w in parts if len(w) >= 3] + [re.escape(w) for w in parts]
+    if not words:
+        return re.compile(r"(?!)")
+    alternatives = sorted(set(words), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
+
+
+_ALWAYS_MENTIONED = re.compile(rf"(?<![\w-])(?:{_ENTITY_WORDS}|{_VALUE_INFLECTIONS})(?![\w])", re.I)
+
+
+# Shapes that provably claim nothing about the puzzle's entities, though they mention some: the rules of
+# the island ("Knights always tell the truth and knaves always lie"), a legend of symbols ("Legend: x =
+# empty, o = filled"), a bare citation ("Premise 2", "Clue 3 and clue 4"), what a clue is about ("Clue 2
+# narrows down the tea").
+# the rule as it is: a knight's words are true, a knave's false ("knights always lie" is a false claim)
+_EVERY = r"(?:(?:a|an|every|each|all|any)\s+)?"
+_OFTEN = r"(?:(?:always|only|can\s+only|must)\s+)*"
+_TRUE_WORDS = (
+    r"(?:tells?\s+the\s+truth|speaks?\s+(?:the\s+)?truth|makes?\s+true\s+statements|says?\s+true\s+things|"
+    r"never\s+lies?|never\s+tells?\s+lies)"
+)
+_FALSE_WORDS = (
+    r"(?:lies?|tells?\s+lies|makes?\s+false\s+statements|says?\s+false\s+things|never\s+tells?\s+the\s+truth)"
+)
+_RULE_CLAUSE = (
+    rf"(?:{_EVERY}(?:knights?|truth-?tellers?|honest\s+ones?|the\s+honest)\s+{_OFTEN}{_TRUE_WORDS}|"
+    rf"{_EVERY}(?:knaves?|liars?)\s+{_OFTEN}{_FALSE_WORDS})"
+)
+# a legend's symbol: never a digit or a truth letter ("Legend: 1 = false, 0 = true" re-spells values
+# that the answer is then read in, so it is a claim, see `layout.py` for the legends it honours)
+_SYMBOL = r"[\"']?[^\s\w\"']{0,2}(?![tfynTFYN]\b)[A-Za-z]?[^\s\w\"']{0,2}[\"']?"
+# what a legend's symbol may stand for: a state of a cell, never a puzzle value ("# = Dane")
+_CELL_STATE = (
+    r"(?:an?\s+)?(?:crossed(?:\s+out)?|cross|empty|blank|filled(?:\s+in)?|shaded|unshaded|unknown|black|"
+    r"white|marked|unmarked|(?:not|un)\s*filled|dot|space)(?:\s+(?:cell|square|box)s?)?"
+    r"(?:\s*\(\s*(?:empty|blank|filled|shaded|unshaded)\s*\))?"
+)
+_CITED = r"(?:premises?|statements?|clues?|constraints?|conditions?|rules?|steps?)\s*#?\s*\d+"
+_SAYS_NOTHING = re.compile(
+    rf"^(?:(?:and|but|so|recall|remember|note)[\s,:]+)*{_RULE_CLAUSE}(?:\s*(?:[,;]|\band\b|\bwhile\b|"
+    rf"\bwhereas\b|\bbut\b)\s*{_RULE_CLAUSE})*[\s.!]*$|"
+    rf"^(?:legend|key|notation)\s*[:\-–—]\s*(?:{_SYMBOL}\s*(?:=|:|means|is|for|→|->)\s*{_CELL_STATE}"
+    r"(?:\s*[,;]\s*|\s*$))+$|"
+    rf"^{_CITED}(?:\s*(?:,|&|\band\b)\s*(?:{_CITED}|\d+))*[\s.:]*$|"
+    rf"^(?:from\s+)?{_CITED}\s+(?:narrows\s+down|is\s+about|concerns|involves|mentions|relates\s+to|"
+    r"talks\s+about|restricts|limits|constrains|helps\s+(?:with|place)|deals\s+with)\b"
+    # what the clue is about, never where: no number, no verb that could place a value
+    r"(?:(?!\b(?:is|are|was|were|be|lives?|owns?|drinks?|has|have|keeps?|plays?|in|at|not|next|left|right)\b)"
+    r"[^,;:=\d])*$",
+    re.I,
+)
+_LABEL_TOKEN = re.compile(r"[a-z]{1,2}\d{1,2}", re.I)
+
+
+def _labels_only(text: str, mentioned: Mentions) -> bool:
+    """True for a header or index row of a table or grid: "| C1 | C2 | C3 |", "p q r", "[2, 3, 4, 1]"
+    (every word a coordinate, a number or a puzzle name, no value word and no relation): it names
+    columns, it claims nothing."""
+    if re.search(r"[=:≠<>→]|->", text):
+        return False
+    tokens = re.findall(r"[^\s|,\[\]()#.\-]+", text)
+    if not tokens:
+        return False
+    if all(t.isdigit() for t in tokens) or all(_LABEL_TOKEN.fullmatch(t) and not t.isdigit() for t in tokens):
+        return True  # numbers only (a grid row, an index), or column names only; "A1 5" is a claim
+    # a header of names only, "| Ava | Ben |" or the atoms "p q r" of a truth table; a bare name outside
+    # a table ("Ann is a knight. And Anna.", "Germany hikes") copies a claim, it is not a header
+    short = "|" in text or all(len(t) <= 2 for t in tokens)
+    return short and all(
+        re.fullmatch(r"[A-Za-z][\w-]*", t) and mentioned(t) and not _VALUE_WORD.fullmatch(t) for t in tokens
+    )
+
+
+_VALUE_WORD = re.compile(rf"(?:{_VALUE_INFLECTIONS}|t|f|yes|no|y|n|x|o)", re.I)
+VALUE_MENTION = re.compile(rf"(?<![\w-])(?:{_VALUE_INFLECTIONS})(?![\w-])", re.I)
+
+
 class Matcher(Protocol):
     """What a kind offers as REASON: `match(text)` is truthy for a clause that claims nothing."""
 
@@ -129,6 +291,8 @@ def claim_guard(
     entity = functools.cache(lambda: _entity_pattern(reference))
     values = functools.cache(lambda: _value_pattern(reference))
     data = functools.cache(lambda: _data_pattern(reference))
+    mentioned = functools.cache(lambda: mentions(reference))
+    people = functools.cache(lambda: _people_pattern(reference))
 
     def guarded(clause: str) -> Reading:
         reading = reader(clause)
@@ -139,10 +303,20 @@ def claim_guard(
             return None
         if reason is not None and reason.match(text):
             return None
-        if "|" in text and not data().sub("", text).strip():
-            return None  # a table row of answer data: the answer reader reads tables, the walk does not
+        if "|" in text and not data().sub("", text).strip() and not people().search(text):
+            # a table row of answer data: the answer reader reads tables, the walk does not. A row that
+            # names a person is not one: no reader reads "| Anna | Ann |" under "| Knights | Knaves |"
+            # (only "| Ava | Knight |" rows, which the kind reads before this guard)
+            return None
+        if _SAYS_NOTHING.match(text) or (_labels_only(text, mentioned()) and not people().search(text)):
+            return None
         if _PREDICATE.search(text) and entity().search(text):
             return f"a claim about the puzzle that the reader cannot read: {text[:80]}"
+        if mentioned()(text) or PRONOUN.search(text) or _ELLIPSIS.search(text):
+            # "Lena too", "The Swede paints", "Ann lied", "so is he": a clause that names something of
+            # the puzzle (or points at it) and is not read may claim anything; only a clause that
+            # mentions nothing is prose
+            return f"a clause about the puzzle that the reader cannot read: {text[:80]}"
         if _QUANTIFIER.search(text) and values().search(text):
             # "There is exactly one knave", "Nobody is a knave", "Exactly 3 atoms are true": a count
             # over the puzzle names no entity, but it is a claim no reader checks
@@ -162,7 +336,9 @@ DOUBT = re.compile(
     r"correct(?:ion|ed|ing)|typo|oops|whoops|my\s+(?:mistake|bad)|mistake\w*|error\w*|wrong|instead|"
     r"actually|wait|hmm|may|might|could|should\s+(?:have\s+)?be|(?:the|its?|his|her)\s+other\s+(?:option|way|one|value|role)|another|alternativ\w*|"
     r"also\s+(?:works?|satisf\w+|valid|possible|fits?)|on\s+second\s+thought|second\s+thoughts|"
-    r"retract\w*|unless|except|p\.?\s*s\.?|fix\w*|change\w*|replace\w*|update\w*|"
+    # "all except Lena are knights" is the answer itself (knights.py reads it), not a hedge on one
+    r"retract\w*|unless|(?<!\ball\s)(?<!\beveryone\s)(?<!\beverybody\s)except|p\.?\s*s\.?|fix\w*|change\w*|"
+    r"replace\w*|update\w*|"
     r"revis\w*|amend\w*|not\s+(?:quite|exactly)|either|or)(?![\w-])|\?",
     re.I,
 )
@@ -190,6 +366,17 @@ _DATA_WORDS = (
 )
 
 
+def _people_pattern(reference: Mapping[str, Any]) -> re.Pattern[str]:
+    """The people of a knights puzzle: what a table row must not name to be skipped. A row of role words
+    alone ("| Knights | Knaves |", "| knave | knight |") says something only with a row of names, and
+    that row is then unknown itself."""
+    people = reference.get("people")
+    if not isinstance(people, list) or not people:
+        return re.compile(r"(?!)")  # other kinds: their answer readers read their tables
+    words = sorted((re.escape(str(p)) for p in people), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
+
+
 def _data_pattern(reference: Mapping[str, Any]) -> re.Pattern[str]:
     names = _names(reference)
     attributes = reference.get("attributes")
@@ -207,6 +394,26 @@ def _data_pattern_for(names: tuple[str, ...]) -> re.Pattern[str]:
     words = [re.escape(n).replace("_", r"[_\s]+") for n in names if n]
     alternatives = "|".join([_DATA_WORDS, *sorted(set(words), key=len, reverse=True)])
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])|\d+|[^\w\s]|_", re.I)
+
+
+_TABLE_RULE = re.compile(r"^[\s|:+=-]*$")
+_SHORT_ROW = re.compile(r"(?:[A-Za-z0-9]{1,2}[\s,;]+)+[A-Za-z0-9]{1,2}")
+
+
+def early_tables(lines: Sequence[str], mentioned: Mentions) -> list[tuple[int, str]]:
+    """The lines before the answer marker laid out as table or grid data that name something of the
+    puzzle ("| 1 | Swede |", "p q r s" over "F T F T"), each with why it is unknown: answer readers
+    read tables from the answer marker on, the walk reads none, so a table before the answer would
+    otherwise say nothing (kinds that read grids anywhere do not use this). A header of column names
+    alone ("| Person | Role |") names nothing."""
+    found: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        text = clean(line)
+        if not text or _TABLE_RULE.match(text) or not mentioned(text):
+            continue
+        if text.count("|") >= 1 or _SHORT_ROW.fullmatch(text):
+            found.append((i, f"a table row before the answer that no reader reads: {text[:80]}"))
+    return found
 
 
 def answer_tail_problem(

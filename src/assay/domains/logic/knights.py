@@ -84,11 +84,14 @@ def violations(reference: Mapping[str, Any], answer: Mapping[str, str]) -> list[
 
 _TRUTHFUL = (
     r"(?:tells?\s+the\s+truth|is\s+telling\s+the\s+truth|always\s+tells?\s+the\s+truth|"
-    r"speaks?\s+(?:the\s+)?truth(?:fully)?|is\s+truthful|is\s+honest|is\s+trustworthy|is\s+not\s+lying|speaks?\s+truly)"
+    r"speaks?\s+(?:the\s+)?truth(?:fully)?|is\s+truthful|is\s+honest|is\s+trustworthy|is\s+not\s+lying|speaks?\s+truly|"
+    # past tense: "Ann told the truth", "Ann was right" (after `plain_verbs`, "is right")
+    r"told\s+the\s+truth|spoke\s+(?:the\s+)?truth(?:fully)?|spoke\s+truly|is\s+right|is\s+correct)"
 )
 _LYING = (
-    r"(?:lies|lie|is\s+lying|always\s+lies?|is\s+a\s+liar|is\s+dishonest|is\s+untrustworthy|"
-    r"is\s+not\s+trustworthy|is\s+not\s+telling\s+the\s+truth|never\s+tells\s+the\s+truth|speaks?\s+falsely)"
+    r"(?:lied|lies|lie|is\s+lying|always\s+lies?|is\s+a\s+liar|is\s+dishonest|is\s+untrustworthy|"
+    r"is\s+not\s+trustworthy|is\s+not\s+telling\s+the\s+truth|never\s+tells\s+the\s+truth|speaks?\s+falsely|"
+    r"spoke\s+falsely|told\s+a\s+lie|told\s+lies|is\s+wrong|is\s+mistaken)"
 )
 _SEP = re.compile(r"(?:\s*(?:[,;&]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b)\s*)+", re.I)
 _TAIL = re.compile(r"[\s.,;:!✓✔✅]*(?:(?:too|as\s+well|both|then|for\s+sure|indeed)[\s.,;:!✓✔✅]*)*$", re.I)
@@ -157,11 +160,12 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
             rf"(?:the\s+)?(?P<role>{role})\s*(?::|=|→|->|\bis\b|\bare\b|\bwould\s+be\b)\s*{names}", flags
         ),
         "truthful": re.compile(
-            rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|never)\s+)?{_TRUTHFUL}",
+            rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_TRUTHFUL}",
             flags,
         ),
         "lying": re.compile(
-            rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|never)\s+)?{_LYING}", flags
+            rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_LYING}",
+            flags,
         ),
         "statement": re.compile(
             rf"(?P<names>{name})'s?\s+(?:statement|claim|words?|assertion)\s+(?:is|are)\s+(?P<neg>not\s+)?"
@@ -173,6 +177,11 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
         ),
         "false_that": re.compile(
             rf"it\s+is\s+(?:false|not\s+true|not\s+the\s+case|untrue|incorrect)\s+that\s+{names}\s+is\s+{article}(?P<role>{role})",
+            flags,
+        ),
+        # "**Knaves:** none": a group with nobody in it says that no one has the role
+        "none": re.compile(
+            rf"(?:the\s+)?(?P<role>{role})\s*(?::|=|→|->|\bare\b)\s*(?:none|nobody|no\s*one)(?:\s+of\s+them)?",
             flags,
         ),
         "only": re.compile(rf"only\s+{names}\s+is\s+{article}(?P<role>{role})", flags),
@@ -197,7 +206,12 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     canonical = {p.lower(): p for p in people}
     text = re.sub(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", r"is a \1", clause.strip(), flags=re.I)
     if "|" in text:  # a table row: "| Ava | Knight |"
-        text = ":".join(cell.strip() for cell in text.strip("| ").split("|"))
+        cells = [cell.strip() for cell in text.strip("| ").split("|")]
+        if any(_says_something(cell, canonical, words) for cell in cells[2:]):
+            # "| Lena | knave | knight |", "| Lena | Knave | yes |": a further cell about a role or a
+            # person is a second claim whose column the row alone does not name (the header does)
+            return f"a table row with more than a name and a role: {clause[:80]}"
+        text = ":".join(cells[:2] if len(cells) > 2 else cells)
     either = rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b"
     if re.search(either, text, re.I):
         # "Ava is either a knight or a knave" says nothing; with anything else in it, it is not read
@@ -211,9 +225,18 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         flags=re.I,
     )
     text = read.plain_verbs(text)
+    # "(Lena, Sam, Kai) = (knave, knight, knight)": the tuples zipped, as "..., respectively" is
+    text = re.sub(
+        r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$",
+        r"\1 is \2, respectively",
+        text,
+    )
     respectively = _respectively(text, canonical, words)
     if respectively is not None:
         return respectively
+    but = _all_but(text, canonical, words)
+    if but is not None:
+        return but
     formulas: list[Any] = []
     pos = 0
     while True:
@@ -264,6 +287,29 @@ def _respectively(text: str, canonical: dict[str, str], words: dict[str, str]) -
     return [_var(canonical[w.lower()], words[r.lower()]) for w, r in zip(who, roles, strict=True)]
 
 
+_ALL_BUT = re.compile(
+    r"^(?:everyone|everybody|all(?:\s+of\s+them)?)\s+(?:but|except(?:\s+for)?|other\s+than|apart\s+from|save)\s+"
+    r"(?P<who>.+?)\s+is\s+(?:an?\s+)?(?P<role>[\w-]+)[\s.!]*$",
+    re.I,
+)
+
+
+def _all_but(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:
+    """'Everyone but Lena is a knight': every other person has the role and the named ones do not (the
+    exception is what "but" says); a word that is not a person or a role, and the clause is unreadable."""
+    m = _ALL_BUT.match(text)
+    if m is None:
+        return None
+    who = re.split(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*", m.group("who").strip())
+    role = words.get(m.group("role").lower())
+    if role is None or any(w.lower() not in canonical for w in who):
+        return f"an 'all but' that names something else: {text[:80]}"
+    named = {canonical[w.lower()] for w in who}
+    if len(named) == len(canonical):
+        return f"an 'all but' that leaves nobody: {text[:80]}"
+    return [_var(p, role, p not in named) for p in canonical.values()]
+
+
 _ELSE = re.compile(
     r"(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|all\s+the\s+rest|"
     r"each\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<role>[\w-]+)",
@@ -295,6 +341,7 @@ def _unit(
     for form in (
         "neither",
         "false_that",
+        "none",
         "only",
         "the_only",
         "statement",
@@ -324,6 +371,8 @@ def _unit(
             if form == "statement":
                 role = "knight" if m.group("truth").lower() in ("true", "correct", "truthful") else "knave"
             found = [_var(p, role, not groups.get("neg")) for p in named]
+        elif form == "none":
+            found = [_var(p, words[m.group("role").lower()], False) for p in people]
         elif form == "all":
             count = m.group("all").lower().split()
             wanted = {"both": 2}.get(count[0]) or next((_COUNTS[w] for w in count if w in _COUNTS), None)
@@ -350,6 +399,16 @@ def _unit(
             continue  # the match stopped inside a word
         return found, end
     return None
+
+
+_CELL_VALUE = re.compile(r"(?<![\w-])(?:yes|no|y|n|t|f|x|o)(?![\w-])|[✓✔✅☑✗✘❌]", re.I)
+
+
+def _says_something(cell: str, canonical: dict[str, str], words: dict[str, str]) -> bool:
+    """True if a table cell names a person, a role, a truth word or a yes/no mark."""
+    found = set(re.findall(r"[a-z][a-z-]*", cell.lower()))
+    truth = re.search(rf"\b(?:{_TRUTH_WORDS}|lied|liar|knight|knave)", cell, re.I)
+    return bool(found & set(words) or found & set(canonical) or truth or _CELL_VALUE.search(cell))
 
 
 def _unreadable(canonical: dict[str, str], clause: str, words: dict[str, str]) -> str | None:

@@ -7,7 +7,8 @@ the grid readers and the answer readers stay one reader per concept:
 - LaTeX arrays, tabulars and matrices into table rows ("| 5 | 3 | 4 |");
 - zebra rows labelled by ordinal ("The first house: ...") or by a list number ("1. red, dog, tea", only
   in a list numbered 1..n whose every item is a house's values) into "House k: ..." lines;
-- nonogram rows in the response's own legend, or table rows with blank cells, into # and . rows.
+- nonogram rows in the response's own legend, or table rows with blank cells, into # and . rows;
+- knights-and-knaves yes/no tables (`| Person | Knight? |`) into one claim per person (`roles_table.py`).
 
 It must never invent content: a rewrite only re-spells what a line says, and anything it cannot
 re-spell with certainty is reported as a problem (an `unknown` step at that line) or left as it was.
@@ -20,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assay.domains.logic import nonogram, read, structured, zebra
+from assay.domains.logic import nonogram, read, roles_table, structured, zebra
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,9 @@ def normalise(reference: Mapping[str, Any], lines: list[str]) -> Layout:
     if kind in ("sudoku", "nonogram"):
         lines, more = _zero_based(lines)
         problems = {**more, **problems}
-    if kind == "zebra":
+    if kind == "knights":
+        lines = roles_table.rewrite(reference, lines)
+    elif kind == "zebra":
         lines = _zebra_rows(reference, lines)
     elif kind == "nonogram":
         lines, more = nonogram.canonical_rows(reference, lines)
@@ -210,13 +213,18 @@ _ORDER = (
 
 
 def _by_attribute(reference: Mapping[str, Any], n: int, out: list[str]) -> None:
-    """'Color (left to right): red, green, blue' as 'red is in house 1, green is in house 2, ...': only
-    with an explicit order (houses 1 to n, left to right) and exactly one value of that attribute per
-    house; a list without one is not read by position."""
+    """'Color (left to right): red, green, blue' as 'red is in house 1, green is in house 2, ...'.
+
+    A list is read by position with an explicit order (houses 1 to n, left to right), or without one
+    only as a whole answer laid out by attribute: consecutive lines, one per attribute of the puzzle and
+    every attribute once, each listing all n values once. A single list without an order, or a block
+    whose every list is in the order the puzzle lists its values (a restatement of the puzzle rather than
+    an answer), is not read by position."""
     attributes = reference.get("attributes")
     if not isinstance(attributes, dict):
         return
     order = _ORDER.format(n=n)
+    found: list[tuple[int, str, list[str], bool]] = []  # (line, attribute, values in order, marked)
     for i, line in enumerate(out):
         text = read.clean(line)
         m = re.match(
@@ -225,7 +233,7 @@ def _by_attribute(reference: Mapping[str, Any], n: int, out: list[str]) -> None:
             text,
             re.I,
         )
-        if m is None or not (m.group("m1") or m.group("m2")):
+        if m is None:
             continue
         name = m.group("attr").strip().lower()
         attribute = next((a for a in attributes if name in (a.lower(), a.lower() + "s")), None)
@@ -235,6 +243,20 @@ def _by_attribute(reference: Mapping[str, Any], n: int, out: list[str]) -> None:
         known = {str(v).lower(): str(v) for v in attributes[attribute]}
         if len(items) != n or any(v.lower() not in known for v in items):
             continue
-        out[i] = ", ".join(
-            f"the {attribute} {known[v.lower()]} is in house {k}" for k, v in enumerate(items, 1)
+        values = [known[v.lower()] for v in items]
+        found.append((i, attribute, values, bool(m.group("m1") or m.group("m2"))))
+    unmarked = [f for f in found if not f[3]]
+    whole = (
+        (
+            len(unmarked) == len(attributes)
+            and {f[1] for f in unmarked} == set(attributes)
+            and all(len(set(f[2])) == n for f in unmarked)
+            and [f[0] for f in unmarked] == list(range(unmarked[0][0], unmarked[0][0] + len(unmarked)))
+            and not all(f[2] == [str(v) for v in attributes[f[1]]] for f in unmarked)
         )
+        if unmarked
+        else False
+    )
+    for i, attribute, values, marked in found:
+        if marked or whole:
+            out[i] = ", ".join(f"the {attribute} {v} is in house {k}" for k, v in enumerate(values, 1))

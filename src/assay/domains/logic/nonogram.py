@@ -117,9 +117,21 @@ _WORDS = {
 }  # fmt: skip
 
 
-def _symbols(line: str) -> str | None:
-    """The line's cell symbols (separators dropped), or None if it holds anything else."""
-    text = read.clean_markup(line)
+def _symbols(line: str, width: int | None = None) -> str | None:
+    """The line's cell symbols (separators dropped), or None if it holds anything else.
+
+    `__` is markdown bold, and also two empty cells (`_XX__`); with the grid's width given, a line that
+    is a row of that width only with its underscores kept as cells is read so (the two readings differ
+    in length, so at most one of them is a row of the grid)."""
+    found = _symbols_in(read.clean_markup(line))
+    if width is not None and "__" in line and (found is None or len(found) != width):
+        kept = _symbols_in(read.clean_markup(line.replace("__", "\x00")).replace("\x00", "__"))
+        if kept is not None and len(kept) == width:
+            return kept
+    return found
+
+
+def _symbols_in(text: str) -> str | None:
     label = _ROW_LABEL.match(text)
     if label:
         text = text[label.end() :]
@@ -152,7 +164,7 @@ def _blocks(text: str, width: int) -> list[tuple[list[str], int]]:
     block: list[str] = []
     last = 0
     for i, line in enumerate(text.splitlines()):
-        cells = _symbols(line)
+        cells = _symbols(line, width)
         if cells is not None and len(cells) == width:
             block.append(cells)
             last = i
@@ -443,7 +455,7 @@ def _line_claim(height: int, width: int, match: re.Match[str]) -> Any:
             return f"a claim about a line that cannot be read with certainty: {match.group(0)[:80]}"
         cells = [_WORDS[w.lower()] for w in words]
     else:
-        symbols = _symbols(body)
+        symbols = _symbols(body, length)
         if re.fullmatch(r"[\d\s,\[\]()]+", body) and (symbols is None or len(symbols) != length):
             return None  # "Row 1: 2 1" restates the clue
         decoded = _decode([symbols]) if symbols is not None and len(symbols) == length else None

@@ -188,6 +188,20 @@ def _grouped(atoms: set[str], text: str) -> list[Any] | None:
         # "False: none": no atom has that value, so every atom has the other one
         other = VALUES[1 - VALUES.index(_VALUE[nobody.group(1).lower()])]
         return [["var", x, other] for x in sorted(atoms)]
+    # "the true atoms are p, q, s; the rest are false": a set of atoms, and the others with the other value
+    rest = re.match(
+        rf"^(?:the\s+)?{values}\s+(?:atoms?|ones?|variables?|propositions?)\s*(?:is|are|[:=])\s*(?:(?:none|∅)(?=\s*[,;])|{names})?"
+        r"\s*[,;]\s*(?:and\s+)?(?:the\s+rest|the\s+others|all\s+(?:the\s+)?others|the\s+remaining(?:\s+ones|"
+        rf"\s+atoms)?|everything\s+else)\s+(?:is|are)\s+(?:all\s+)?{values}[\s.]*$",
+        text,
+        re.I,
+    )
+    if rest:
+        listed = re.split(r"\s*(?:,|\band\b|&)\s*", rest.group(2)) if rest.group(2) else []
+        value, other = _VALUE[rest.group(1).lower()], _VALUE[rest.group(3).lower()]
+        if value == other or not all(x in atoms for x in listed):
+            return None
+        return [["var", x, value if x in listed else other] for x in sorted(atoms)]
     for pattern, (a, v) in (
         (rf"^{values}\s*(?:[:=]|atoms?\s*[:=]|are|is)\s*{names}$", (2, 1)),
         (rf"^{names}\s*(?:are|is|[:=])\s*(?:all\s+|both\s+)?{values}$", (1, 2)),

@@ -250,7 +250,18 @@ def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
     (key,) = keys
     if not isinstance(key, str) or not unfill(host).lower().startswith(key.lower()):
         return aside
+    if _SUBJECTLESS.match(aside):
+        return f"{key} {aside}"  # "Ava is a knight (always tells the truth)": the host's subject
     return _POSSESSIVE.sub(f"{key}'s", _SUBJECT.sub(key, aside))
+
+
+# An aside that starts with its verb takes the subject of the clause it is attached to.
+_SUBJECTLESS = re.compile(
+    r"^(?:(?:always|never|only|also|indeed|truly|thus|so|hence|therefore|definitely|certainly)\s+)*"
+    r"(?:is|was|are|tells?|told|lies|lied|lying|speaks?|spoke|says?|said|must|cannot|can'?t|does|doesn'?t|"
+    r"did|didn'?t|has|had|owns?|keeps?|drinks?|lives?|plays?|likes?|loves?)\b",
+    re.I,
+)
 
 
 def _key(formula: Formula) -> Any:

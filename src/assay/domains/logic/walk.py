@@ -1,10 +1,13 @@
 """The walk over a response: every clause read in order, with the assumption in force.
 
-`read.clauses` cuts lines into clauses; this module decides what each clause does. A question or
-reported speech asserts nothing; "Assume/Suppose/Case k: ..." opens an assumption (claims under it are
-checked with it); "If A, then B" is a conditional whose scope ends at the next plain assertion; a
-contradiction, a "this works", or a conclusion that flatly denies the assumption closes it; anything
-else is asserted. A claim-like clause the kind cannot read is an `unknown` event, never skipped.
+`read.clauses` cuts lines into clauses; this module decides what each clause does. A clause may be
+skipped only when it provably asserts nothing about the puzzle: it names nothing of the puzzle, or it
+is a question nobody answers, or another speaker's words (`speech.py` tells which); a question answered
+"Yes"/"No" states its claim, a tag question its body. "Assume/Suppose/Case k: ..." opens an
+assumption (claims under it are checked with it); "If A, then B" is a conditional whose scope ends at
+the next plain assertion; a contradiction, a "this works", or a conclusion that flatly denies the
+assumption closes it; anything else is asserted. A claim-like clause the kind cannot read is an
+`unknown` event, never skipped.
 
 It must never let an assumed or reported claim pass for an asserted one, or the reverse without a
 check: every way out of an assumption is itself a checked event.
@@ -18,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from assay.domains.logic.guard import PRONOUN
 from assay.domains.logic.read import (
     ANSWER,
     CONDITIONAL,
@@ -32,6 +36,16 @@ from assay.domains.logic.read import (
     strip_answer_marker,
     unfill,
 )
+from assay.domains.logic.speech import (
+    ANSWER_WORD,
+    INTERROGATIVE,
+    OPENER,
+    TAG,
+    YES_NO,
+    anything,
+    declarative,
+    reported,
+)
 
 _QUESTION = re.compile(r"\?\s*$")
 _PRONOUN_START = re.compile(r"^\s*(?:he|she|they|his|her|their)\b", re.I)
@@ -40,13 +54,6 @@ _RETRACT = re.compile(
     r"^\s*(?:(?:no|nope|nah|wait|er+m?|uh+|hmm+)\s*(?:[,.!:;—–-]|\.\.\.|…)|(?:no\s+wait|sorry|oops|whoops|"
     r"correction|i\s+mean|i\s+meant|or\s+rather|rather|make\s+(?:that|it)|scratch\s+that|not\s+quite|"
     r"strike\s+that)\b)",
-    re.I,
-)
-_SPEECH_VERB = re.compile(
-    r"\b(?:says?|said|saying|claims?|claimed|claiming|states?|stated|asserts?|asserted|declares?|"
-    r"declared|tells?\s+(?:us|you|me)|told|remarks?|remarked|mentions?|mentioned|notes?|noted|"
-    r"comments?|commented|expressed|according\s+to|put\s+it|words|statement\s*:|was\s+heard\s+saying)"
-    r"(?:\s+that)?\b",
     re.I,
 )
 _COUNTERFACTUAL = re.compile(r"\b(?:would|were|could|might|may)\b", re.I)
@@ -109,8 +116,10 @@ class _Frame:
     soft: bool = False  # a conditional's scope: ends at the first plain assertion
 
 
-def walk(lines: Sequence[str], read: ClauseReader) -> list[Event]:
-    """Every clause of every line, read in order with the assumption in force."""
+def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], bool] = anything) -> list[Event]:
+    """Every clause of every line, read in order with the assumption in force. `mentions` says whether a
+    clause names anything of the puzzle (`guard.mentions`); only a clause that names nothing may be
+    skipped for its shape alone (a question, a quotation). Without it, every clause names something."""
     events: list[Event] = []
     frames: list[_Frame] = []
     counter = 0
@@ -160,7 +169,58 @@ def walk(lines: Sequence[str], read: ClauseReader) -> list[Event]:
 
     previous: list[Any] = [-1, ""]  # the line and text of the last main clause
 
-    def process(index: int, piece: str, host: str | None, forced_mood: bool = False) -> None:
+    def question(index: int, text: str, following: str | None) -> None:
+        """A clause that ends in "?": skipped only when it names nothing, or when it asks (opens with a
+        question word) and what follows is not a bare answer to it ("Is Lena a knight? Yes.")."""
+        if not (mentions(text) or PRONOUN.search(text)):
+            return
+        tag = TAG.search(text)
+        if tag is not None and tag.start() > 0 and not INTERROGATIVE.match(text):
+            # "Lena is a knave, isn't it?": the body is stated; it is read and checked as a claim
+            body = text[: tag.start()].strip(" ,")
+            mood = bool(_COUNTERFACTUAL.search(body))
+            _assert(index, body, read, claim, events, counterfactual=mood, mentions=mentions)
+            return
+        if not INTERROGATIVE.match(text):
+            events.append(Event(index, "unknown", note=f"a statement asked as a question: {text[:80]}"))
+            return
+        if following is None or not _answered(following):
+            return
+        word = YES_NO.match(clean(following))
+        stated = declarative(text, read, bool(word.group("yes"))) if word is not None else None
+        if stated is None:
+            note = f"a question answered in words the reader cannot read: {text[:80]}"
+            events.append(Event(index, "unknown", note=note))
+            return
+        # "Is Lena a knight? Yes." states "Lena is a knight"; "No" states its negation. The answer word
+        # is used up here; the rest of its clause ("No, Lena is a knave") is read on its own
+        answered[:] = [following]
+        claim(index, stated, text, False)
+
+    def _answered(following: str) -> bool:
+        """False when what follows a question is plainly not its answer: a claim the kind reads (checked
+        on its own), another question, an assumption or a plan. "Yes", "I believe so", "Ann.", "She
+        is." answer it, in words that carry its claim without saying it."""
+        after = clean(following)
+        if ANSWER_WORD.match(after):
+            return True
+        if after.endswith("?") or OPENER.match(after):
+            return False
+        body = unfill(strip_answer_marker(after))
+        if HYPOTHESIS.match(body) or CONDITIONAL.match(body):
+            return False
+        return not isinstance(read(body), list)
+
+    answered: list[str] = []  # the clause whose leading "Yes"/"No" answered the question before it
+
+    def process(
+        index: int, piece: str, host: str | None, forced_mood: bool = False, following: str | None = None
+    ) -> None:
+        if answered and host is None and piece == answered[0]:
+            answered.clear()
+            piece = YES_NO.sub("", clean(piece), count=1).lstrip(" ,.!:;—–-")
+            if not piece:
+                return
         if _RETRACT.match(piece) and any(e.line == index and e.what == "claim" for e in events):
             # "Gus is a knave... no, a knight": the writer takes back the claim before it and says
             # something the reader cannot complete; the line cannot count as the first claim alone
@@ -175,11 +235,14 @@ def walk(lines: Sequence[str], read: ClauseReader) -> list[Event]:
         if host is None:
             previous[:] = [index, piece]
         text = piece if GRID_ROW.fullmatch(piece) else unfill(strip_answer_marker(piece))
-        if not text or _QUESTION.search(piece):
+        if not text:
+            return
+        if _QUESTION.search(piece):
+            question(index, text, following)
             return
         mood = forced_mood or bool(_COUNTERFACTUAL.search(text))
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
-            _assert(index, text, read, claim, events, counterfactual=mood)
+            _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
             return
         conditional = CONDITIONAL.match(text)
         hypothesis = HYPOTHESIS.match(text)
@@ -194,20 +257,24 @@ def walk(lines: Sequence[str], read: ClauseReader) -> list[Event]:
             while frames:
                 close(index, "end")
             open_frame(index, reading, False, head)
-            for sub, sub_host in clauses(rest) if rest else []:
-                process(index, sub, sub_host)
+            subs = clauses(rest) if rest else []
+            for i, (sub, sub_host) in enumerate(subs):
+                process(index, sub, sub_host, following=_next_main(subs, i + 1) or following)
             return
         if conditional:
             head, rest = conditional.group(1), conditional.group(2)
             reading = read(_indicative(head))
             if reading is None:
-                _assert(index, text, read, claim, events, counterfactual=mood)
+                _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
                 return
+            if _rule_restated(reading, rest):
+                return  # "If Ava is a knight, the statement is true": the rule of the island, no step
             while frames and frames[-1].soft:
                 close(index, "end")
             open_frame(index, reading, True, head)
-            for sub, sub_host in clauses(rest):
-                process(index, sub, sub_host, forced_mood=True)
+            subs = clauses(rest)
+            for i, (sub, sub_host) in enumerate(subs):
+                process(index, sub, sub_host, True, _next_main(subs, i + 1) or following)
             return
         consistent = _CONSISTENT.search(text) and read(text) is None
         # "r fails" may be a claim the kind reads ("p holds, r fails"), not a verdict on an assumption
@@ -235,8 +302,25 @@ def walk(lines: Sequence[str], read: ClauseReader) -> list[Event]:
             return
         concluding = bool(_CONCLUDING.match(clean(piece)))
         _assert(
-            index, text, read, functools.partial(claim, concluding=concluding), events, counterfactual=mood
+            index,
+            text,
+            read,
+            functools.partial(claim, concluding=concluding),
+            events,
+            counterfactual=mood,
+            mentions=mentions,
         )
+
+    cut = [clauses(raw) if raw.strip() else [] for raw in lines]
+
+    def after(index: int, position: int) -> str | None:
+        """The next main clause after this one, on this line or a later one (what answers a question)."""
+        found = _next_main(cut[index], position + 1)
+        for later in cut[index + 1 :]:
+            if found is not None:
+                break
+            found = _next_main(later, 0)
+        return found
 
     for index, raw in enumerate(lines):
         if not raw.strip():
@@ -244,11 +328,39 @@ def walk(lines: Sequence[str], read: ClauseReader) -> list[Event]:
         if ANSWER.match(clean(raw)):
             while frames:  # the answer is asserted, whatever case analysis came before
                 close(index, "end")
-        for piece, host in clauses(raw):
-            process(index, piece, host)
+        for position, (piece, host) in enumerate(cut[index]):
+            following = after(index, position) if piece.rstrip().endswith("?") else None
+            process(index, piece, host, following=following)
     while frames:
         close(len(lines) - 1 if lines else 0, "end")
     return events
+
+
+_THE_STATEMENT = re.compile(
+    r"^(?:the|his|her|their|its|this|that)\s+(?:statement|claim|assertion|words)\s+(?:is|are|would\s+be|"
+    r"must\s+be|will\s+be|has\s+to\s+be)\s+(?P<truth>true|false)[\s.!]*$",
+    re.I,
+)
+
+
+def _rule_restated(reading: Reading, rest: str) -> bool:
+    """True for "If Ava is a knight, the statement is true" and "If Ava is a knave, her statement is
+    false": the consequent only restates what the role means for the speaker's own words. Whichever
+    statement "the statement" points at, the writer said nothing a check could refute only when the
+    pairing is the rule's own (a knight's words true, a knave's false); any other pairing is read as a
+    claim, and "the statement" then is unreadable."""
+    match = _THE_STATEMENT.match(rest.strip())
+    if match is None or not isinstance(reading, list) or len(reading) != 1:
+        return False
+    literal = _literal(reading[0])
+    if literal is None or literal[1] not in ("knight", "knave"):
+        return False
+    knight = bool((literal[1] == "knight") == literal[2])
+    return knight == (match.group("truth").lower() == "true")
+
+
+def _next_main(pieces: Sequence[tuple[str, str | None]], start: int) -> str | None:
+    return next((piece for piece, host in pieces[start:] if host is None), None)
 
 
 def _literal(formula: Formula) -> tuple[Any, Any, bool] | None:
@@ -313,19 +425,20 @@ def _assert(
     claim: Callable[[int, list[Formula], str, bool], None],
     events: list[Event],
     counterfactual: bool = False,
+    mentions: Callable[[str], bool] = anything,
 ) -> None:
     text = text if GRID_ROW.fullmatch(text) else unfill(text)
     if not text:
         return
     reading = read(_indicative(text) if counterfactual else text)
-    if _NON_ASCII_LETTER.search(text) and not _reported(text, read):
+    if _NON_ASCII_LETTER.search(text) and not reported(text, read, mentions):
         # puzzle names and values are ASCII: "Αva" (a Greek capital alpha) must not pass for prose
         events.append(Event(index, "unknown", note=f"letters outside ASCII in a claim: {text[:80]}"))
         return
     if reading is None:
         return
     if isinstance(reading, str):
-        if _reported(text, read):
+        if reported(text, read, mentions):
             return  # reported speech: the speaker's words, not the writer's claim
         events.append(Event(index, "unknown", note=reading))
         return
@@ -333,22 +446,3 @@ def _assert(
 
 
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
-
-
-def _reported(text: str, read: ClauseReader) -> bool:
-    """True if the clause only reports what someone said: 'Ava says Ben is a knave', 'Ava: "Ben is a
-    knave"'. Nothing before the speech verb may be a claim; quoted words are the speaker's; unquoted
-    words after the verb must read as one report (a clause the kind reads), else where the report ends
-    and the writer's own claim begins is not certain."""
-    bare = re.sub(r'"[^"]*"?', ' " ', text)
-    verb = _SPEECH_VERB.search(bare)
-    if verb is None:
-        return '"' in text and read(bare.replace('"', " ")) is None
-    before, after = bare[: verb.start()], bare[verb.end() :].strip(" :,")
-    if read(before) is not None:
-        return False
-    if '"' in text:
-        return read(after.replace('"', " ")) is None
-    # an unquoted report must hold a claim the kind reads: "Ben's claim holds false" reports nothing
-    # (the noun "claim" is not a speech verb there), it is the writer's own claim about Ben
-    return isinstance(read(re.sub(r"^that\s+", "", after)), list)

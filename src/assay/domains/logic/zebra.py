@@ -175,16 +175,64 @@ def _vocabulary(attributes_json: str) -> tuple[dict[str, Value], re.Pattern[str]
     )
 
 
+# Nationality nouns and their adjectives ("the Danish man" is the Dane); only these, not a guess.
+_DEMONYMS = {
+    "dane": "danish", "swede": "swedish", "spaniard": "spanish", "brit": "british", "englishman": "english",
+    "finn": "finnish", "pole": "polish", "turk": "turkish", "scot": "scottish", "dutchman": "dutch",
+    "frenchman": "french", "irishman": "irish", "welshman": "welsh", "swiss": "swiss",
+}  # fmt: skip
+_ACTIVITY = re.compile(r"^(?:hobby|hobbies|sport|sports|activity|activities|game|games|pastime)$", re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _inflections(attributes_json: str) -> tuple[dict[str, tuple[Value, bool]], re.Pattern[str] | None]:
+    """Other words for a value, each with whether it is a verb: the verb and the agent noun of an
+    activity ("paints", "painter" for painting; "golfs", "golfer" for golf) and the adjective of a
+    nationality ("Danish" for Dane). A verb reads as "enjoys <value>": "The Dane paints" is "The Dane
+    enjoys painting". Past forms are not among them ("the house is painted red" is about a color)."""
+    attributes = json.loads(attributes_json)
+    words: dict[str, tuple[Value, bool]] = {}
+    for attribute, values in attributes.items():
+        for value in values:
+            low = _norm(str(value))
+            if " " in low:
+                continue
+            key = (str(attribute), value)
+            if low.endswith("ing") and len(low) > 5:
+                for base in (low[:-3], low[:-3] + "e"):  # paint-ing, hik(e)-ing
+                    words.update({base + end: (key, True) for end in ("", "s", "es")})
+                    words.update({base + end: (key, False) for end in ("r", "rs", "er", "ers")})
+            elif _ACTIVITY.match(str(attribute)):
+                words.update({low + "s": (key, True), low + "er": (key, False), low + "ers": (key, False)})
+            if low in _DEMONYMS:
+                words[_DEMONYMS[low]] = (key, False)
+    names = {_norm(str(v)) for values in attributes.values() for v in values}
+    words = {w: v for w, v in words.items() if w not in names}  # a value's own name is never an alias
+    if not words:
+        return words, None
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return words, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w'-])", re.I)
+
+
 def _tokens(reference: Mapping[str, Any], text: str) -> tuple[str, list[Value]]:
     """The text with each value name replaced by a numbered token and each attribute name by a mark,
     and the values in token order."""
-    names, values, labels = _vocabulary(json.dumps(reference["attributes"], sort_keys=True))
+    attributes_json = json.dumps(reference["attributes"], sort_keys=True)
+    names, values, labels = _vocabulary(attributes_json)
+    aliases, inflected = _inflections(attributes_json)
     found: list[Value] = []
 
     def token(m: re.Match[str]) -> str:
         found.append(names[_norm(m.group(0))])
         return f"\ue010{len(found) - 1}\ue011"
 
+    def alias(m: re.Match[str]) -> str:
+        value, verb = aliases[m.group(0).lower()]
+        found.append(value)
+        return ("enjoys " if verb else "") + f"\ue010{len(found) - 1}\ue011"
+
+    if inflected is not None:
+        text = inflected.sub(alias, text)
     return labels.sub("\ue012", values.sub(token, text)), found
 
 
@@ -254,7 +302,8 @@ _GRAMMAR = {
         re.I,
     ),
     "same": re.compile(
-        rf"{_A}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:{_SAME_VERB})\s+(?:in\s+)?"
+        # "The Dane drinks tea": the verb is the attribute's name, already a mark before the value
+        rf"{_A}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:(?:{_SAME_VERB})\s+|(?=\ue012\s+\ue010))(?:in\s+)?"
         rf"(?:the\s+same\s+house\s+as\s+)?{_B}",
         re.I,
     ),

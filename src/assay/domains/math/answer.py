@@ -19,9 +19,11 @@ from typing import Any
 
 from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
 from assay.domains.math.expr import Expr, Var, parse_chain, to_text, variables
-from assay.domains.math.markup import prepare_line
+from assay.domains.math.fold import fold_unicode
+from assay.domains.math.markup import prepare_line, strip_delimiters
 from assay.domains.math.problem import Spec
 from assay.domains.math.trace import split_top_level
+from assay.domains.math.unread import read_whole, side_by_side, unknown_symbol, unread_command
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status
 
@@ -60,16 +62,25 @@ class EquationAnswer:
 Answer = Values | Assignment | Ordered | EquationAnswer
 
 
-def _clean(text: str) -> str:
+def _layout(text: str) -> str:
     # the same layout rules as the trace reader: unicode folded, `\\text{ or }`, bold, check marks
     text = prepare_line(" ".join(text.split()))[0].replace("✓", " ")
     text = text.strip().rstrip(".")
     text = re.sub(r"\\boxed\s*\{(.*)\}", r"\1", text)
     text = text.replace("$", "").replace("\\(", "").replace("\\)", "")
-    text = re.sub(r"\s+(?:or|and)\s+", ", ", text)
-    # a solution set `\{4\}` / `\{2, 3\}` lists the values (only a whole answer that is one set)
-    text = re.sub(r"^\\\{([^{}]*)\\\}$", r"\1", text.strip())
-    return text.strip()
+    return re.sub(r"\s+(?:or|and)\s+", ", ", text).strip()
+
+
+# a solution set `\{2, 3\}` / `{2, 4}`: the whole answer one set, its values listed
+_SET = re.compile(r"^(?:\\\{|\{)([^{}]*?)(?:\\\}|\})$")
+
+
+def _clean(text: str) -> str:
+    return _SET.sub(r"\1", _layout(text)).strip()
+
+
+def _is_set(text: str) -> bool:
+    return _SET.match(_layout(text)) is not None
 
 
 def read_answer(
@@ -226,6 +237,9 @@ def _check_one(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]
         return Status.ERROR, f"the reference answer exceeds a bound: {exc}"
     except (MathParseError, Unsupported, ZeroDivisionError):
         return _slow_path(gold_text, pred_text)
+    if len(spec.variables) > 1 and _is_set(pred_text):
+        # `{3, 5}` for a system: a set has no order, so which value is x and which is y is not said
+        return Status.UNKNOWN, f"the answer {pred_text.strip()!r} is a set, the problem asks for a pair"
     try:
         pred, _ = read_answer(pred_text, spec.variables, spec.asked)
     except LimitExceeded as exc:
@@ -280,6 +294,9 @@ def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
     return Status.VERIFIED, "the answer equals the reference (symbolic check)"
 
 
+_BOXED = re.compile(r"^\\(?:boxed|fbox)\s*\{(.*)\}$")
+
+
 def _math_verify(gold_text: str, pred_text: str) -> tuple[Status, str]:
     import sympy
     from math_verify import LatexExtractionConfig, parse, verify
@@ -287,13 +304,19 @@ def _math_verify(gold_text: str, pred_text: str) -> tuple[Status, str]:
     gold = parse(
         "\\boxed{" + gold_text + "}", extraction_config=[LatexExtractionConfig()], parsing_timeout=None
     )
-    pred = parse(
-        pred_text if "$" in pred_text or "\\" in pred_text else f"${pred_text}$",
-        extraction_config=[LatexExtractionConfig()],
-        parsing_timeout=None,
-    )
-    if not gold or not pred:
+    # the answer as one math span, so that math-verify parses all of it, never a piece it found first
+    given = _BOXED.sub(r"\1", " ".join(strip_delimiters(pred_text).split()))
+    pred = parse(f"${given}$", extraction_config=[LatexExtractionConfig()], parsing_timeout=None)
+    if not gold or not pred or not isinstance(pred[0], sympy.Basic):
+        # (math-verify hands back the text itself when it parsed no math from it)
         return Status.UNKNOWN, "could not read the answer (neither the grammar nor math-verify)"
+    command = unread_command(given) or ("a symbol" if unknown_symbol(fold_unicode(given)) else None)
+    if command is not None:
+        return Status.UNKNOWN, f"the answer {pred_text.strip()!r} uses {command}: not read with certainty"
+    if side_by_side(_layout(pred_text)):
+        return Status.UNKNOWN, f"two values side by side in the answer {pred_text.strip()!r}: no sure reading"
+    if not read_whole(given, str(pred[-1])):
+        return Status.UNKNOWN, f"math-verify reads only part of the answer {pred_text.strip()!r}"
     if not verify(gold, pred, timeout_seconds=None):
         return Status.REFUTED, "the answer differs from the reference (math-verify)"
     g, p = gold[0], pred[0]

@@ -15,6 +15,7 @@ from assay.domains.math.exact import Unsupported
 from assay.domains.math.problem import Spec, spec_from
 from assay.domains.math.steps import check_steps
 from assay.domains.math.trace import Trace, parse_trace
+from assay.domains.math.units import asked_units, percent_answer
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status, StepKind, StepStatus
 
@@ -26,8 +27,11 @@ def _read(job: Mapping[str, Any]) -> tuple[Spec, Trace, str] | dict[str, Any]:
     except (MathParseError, LimitExceeded) as exc:
         evidence = f"could not read the problem: {exc}"
         return {"status": Status.ERROR.value, "evidence": evidence, "steps": [], "answer": None}
-    trace = parse_trace(str(job.get("response", "")))
-    return spec, trace, str((job.get("reference") or {}).get("answer", ""))
+    units = asked_units(str(job.get("prompt", "")))
+    trace = parse_trace(str(job.get("response", "")), units)
+    gold = str((job.get("reference") or {}).get("answer", ""))
+    answer = percent_answer(trace.answer, gold, units)
+    return spec, (trace if answer == trace.answer else Trace(trace.steps, answer)), gold
 
 
 def check_answer_job(job: Mapping[str, Any]) -> dict[str, Any]:

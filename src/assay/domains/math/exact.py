@@ -294,6 +294,10 @@ def evaluate(expr: Expr, env: Mapping[str, Number] | None = None) -> Number:
         arg = evaluate(expr.arg, env)
         if expr.name == "factorial":
             return factorial(arg)
+        if expr.name == "abs":
+            if isinstance(arg, Surd):
+                raise Unsupported("the absolute value of an irrational number")
+            return abs(arg)
         if expr.name != "sqrt":  # a function this evaluator does not know is never read as another one
             raise Unsupported(f"the function {expr.name}")
         if isinstance(arg, Surd):

@@ -2,7 +2,8 @@
 
 Model output is untrusted. This module turns text into an `Expr` tree by a hand-written parser that knows
 numbers, single-letter variables, `+ - * / ^ ! ±`, percentages (`25%` is 25/100), parentheses, `sqrt`,
-`cbrt`, the constants `pi` and `e`, and the LaTeX spellings of those (`\\frac`, `\\cdot`, `\\times`,
+`cbrt`, absolute values (`|x - 3|`, `abs(x)`; a bar inside bars is refused: which bars pair is not
+certain), the constants `pi` and `e`, and the LaTeX spellings of those (`\\frac`, `\\cdot`, `\\times`,
 `\\sqrt`, `\\sqrt[n]`, `\\left(`, `\\pm`, `\\%`).
 Unicode spellings are folded first (fold.py). Every reading must be the one the writer meant, so spellings
 with two readings are refused rather than guessed: `1/2x` (is it x/2 or 1/(2x)?), `2\\frac{3}{2}` (a
@@ -30,7 +31,7 @@ MAX_NODES = 2_000  # tree nodes in one expression
 MAX_DEPTH = 120  # nesting depth (parentheses, powers, unary signs) while parsing
 MAX_TREE_DEPTH = 300  # depth of the finished tree, so that walking it recursively is safe
 
-FUNCTIONS = frozenset({"sqrt", "cbrt"})
+FUNCTIONS = frozenset({"sqrt", "cbrt", "abs"})
 CONSTANTS = frozenset({"pi", "e"})
 
 
@@ -155,7 +156,7 @@ def to_text(expr: Expr) -> str:
 # --- tokens -------------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<word>\\frac|[A-Za-z]+)|(?P<op>[-+*/^!%(){}\[\]±=,])|(?P<bad>\S))",
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<word>\\frac|[A-Za-z]+)|(?P<op>[-+*/^!%(){}\[\]±=,|])|(?P<bad>\S))",
     re.ASCII,  # only ASCII digits are digits here: other scripts were folded by their value in fold.py
 )
 
@@ -200,6 +201,7 @@ class _Parser:
         self.nodes = 0
         self.depth = 0
         self.exponents = 0  # > 0 while reading an exponent, where `3\frac{1}{4}` is not a mixed number
+        self.in_bars = False  # inside `|...|`, where a `|` can only close it
 
     # helpers
     def peek(self) -> tuple[str, str] | None:
@@ -265,6 +267,9 @@ class _Parser:
         if kind == "num":
             # "2 3" is a typo, not 6; "x2" is not a product either
             return False
+        if kind == "op" and value == "|":
+            # `2|x - 1|`: bars after a number open an absolute value (inside bars a `|` closes them)
+            return not self.in_bars and isinstance(after, Num)
         return kind in ("var", "word", "frac") or (kind == "op" and value in "({[")
 
     # unary := ('-' | '+' | '±') unary | power
@@ -395,6 +400,8 @@ class _Parser:
                 arg = self.group("}")
             else:
                 arg = self.postfix()
+            if value == "abs":
+                return self.node(Call("abs", arg))
             if value == "cbrt":
                 index = self.node(Num(Fraction(3)))
             if index is not None:
@@ -407,6 +414,17 @@ class _Parser:
                 return self.group("}")
             if value == "[":
                 return self.group("]")
+            if value == "|":
+                # `|x - 3|`: the absolute value. A bar inside bars (`||x| - 1|`, `|a|b|c|`) could open or
+                # close, so it is refused rather than guessed
+                if self.in_bars:
+                    raise MathParseError("a '|' inside '|...|': which bars pair up is not certain")
+                self.in_bars = True
+                try:
+                    inner = self.group("|")
+                finally:
+                    self.in_bars = False
+                return self.node(Call("abs", inner))
         raise MathParseError(f"unexpected {value!r}")
 
 
@@ -497,6 +515,8 @@ def _pretty(expr: Expr) -> tuple[str, int]:
         if expr.name == "factorial":
             arg_text, prec = _pretty(expr.arg)
             return (arg_text if prec >= 5 else f"({arg_text})") + "!", 5
+        if expr.name == "abs":
+            return f"|{inner}|", 5
         return f"sqrt({inner})", 5
     if isinstance(expr, PlusMinus):
         right, prec = _pretty(expr.right)

@@ -170,6 +170,9 @@ _LATEX_WORDS = [
     (r"\cdots", "…"),
     (r"\ldots", "…"),
     (r"\dots", "…"),
+    (r"\lvert", "|"),  # absolute-value bars (`\left|`, `\lvert x \rvert`); `\|` (a norm) stays unread
+    (r"\rvert", "|"),
+    (r"\vert", "|"),
     (r"\left", ""),
     (r"\right", ""),
     (r"\bigl", ""),

@@ -5,7 +5,8 @@ in markdown with `**Step 1:**` and headings, in bullet lists, inside `<think> ..
 with `# comments`. This module removes only *layout*: it never drops a relation or a number. LaTeX
 relations the grammar cannot check (`\\neq`, `\\leq`, `\\approx`, ...) are turned into their unicode
 symbols so that the trace reader sees them and can call the step unreadable, instead of losing them as an
-unknown word of prose.
+unknown word of prose. Any other command, and HTML character references, are unread.py's: decoded, or
+marked as markup nobody reads, never left to look like a word.
 
 Pure text work, linear in the length of the text: safe in any process.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from assay.domains.math.fold import fold_unicode
+from assay.domains.math.unread import decode_entities, mark_unknown_commands
 
 # --- whole text: where lines break ----------------------------------------------------------------------
 
@@ -38,8 +40,12 @@ def split_lines(text: str) -> list[str]:
 # --- one line --------------------------------------------------------------------------------------------
 
 _TEXT_COMMANDS = re.compile(
-    r"\\(?:text|textbf|textit|textrm|textnormal|mathrm|mbox|operatorname)\s*\{([^{}]*)\}"
+    # (not `\\operatorname{...}`: it names a function, and read as a word it would hide a claim)
+    r"\\(?:text|textbf|textit|textrm|textnormal|mathrm|mbox)\s*\{([^{}]*)\}"
 )
+# a font for math (`\mathbf{5}`, `2\boldsymbol{x}`): the math inside as it is, without braces that would
+# read as a set
+_FONT_COMMANDS = re.compile(r"\\(?:mathbf|boldsymbol|bm|pmb|mathit|mathsf|mathtt|mathnormal)\s*\{([^{}]*)\}")
 _DROP_COMMANDS = re.compile(
     r"\\(?:tag|label)\*?\s*\{[^{}]*\}|\\(?:nonumber|notag|hline|displaystyle)(?![A-Za-z])"
 )
@@ -156,6 +162,9 @@ def _table_row(line: str) -> str:
 
 # HTML emphasis around text (`<b>Answer: 4</b>`) is layout; only a matched pair of a known tag is removed,
 # so a stray `<b` or `a<b>c` stays (and is read as the relations it may be)
+_ANSWER_TAG = re.compile(r"<(/?)answer>", re.I)
+# `1\,000\,000`: a thin space between groups of three digits is the SI thousands separator (never a list)
+_THIN_GROUPS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\\,\d{3})+(?![\d]|\\,\d|\.\d)")
 _HTML_PAIR = re.compile(r"<(b|strong|em|i|u|mark|p|span)>([^<>]*)</\1>", re.I)
 
 
@@ -195,13 +204,36 @@ def _braced(match: re.Match[str]) -> str:
     return f"\\frac{top}{bottom}"
 
 
+# struck-through text (`~~5~~ 7`, `<del>5</del>`, `\sout{5}`): the writer deleted it, as rendered
+_STRUCK = re.compile(
+    r"~~(?!~)[^~\n]{1,300}?(?<!~)~~|<(del|s|strike)>[^<>\n]{0,300}</\1>|\\(?:sout|st)\s*\{[^{}\n]{0,300}\}",
+    re.I,
+)
+
+
+def _strike(match: re.Match[str]) -> str:
+    """Struck text goes; but `x~~=~~5` is LaTeX spacing around a symbol, and text inside `$...$` is math,
+    where `~` is a space: those stay as they were."""
+    text = match.group(0)
+    before = match.string[: match.start()]
+    if text.startswith("~~") and (not any(c.isalnum() for c in text) or before.count("$") % 2):
+        return text
+    return " "
+
+
 def prepare_line(line: str) -> tuple[str, str]:
     """(the line as plain text for reading, a trailing code comment or "")."""
-    line = fold_unicode(line)
+    # `5x &#61; 26` is `5x = 26`: entities first (what they decode to may need folding)
+    line = fold_unicode(decode_entities(line))
+    if "~~" in line or "<" in line or "\\s" in line:
+        line = _STRUCK.sub(_strike, line)
     if "\\overline" in line or ".(" in line:
         line = _REPEATING.sub(_repeating, line)
     if "(" in line and "=" in line:
         line = _RESTATED.sub(r" = \1 ", line)
+    if "answer>" in line.lower():
+        # `<answer>5</answer>` (the tag RL prompts ask for) states the answer, as "Answer: 5" does
+        line = _ANSWER_TAG.sub(lambda m: " " if m.group(1) else " Answer: ", line)
     if "</" in line:
         line = _HTML_PAIR.sub(r" \2 ", line)
     if "|" in line and (_TABLE_RULE.match(line) or (_TABLE_ROW.match(line) and line.count("|") >= 3)):
@@ -209,6 +241,7 @@ def prepare_line(line: str) -> tuple[str, str]:
     if "_" in line:
         line = _root_labels(line)
     if "," in line:
+        line = _THIN_GROUPS.sub(lambda m: m.group(0).replace("\\,", ""), line)
         line = _thousands(line)
     if _RULE.match(line):
         return "", ""
@@ -229,12 +262,15 @@ def prepare_line(line: str) -> tuple[str, str]:
         if "\\frac" in line or "\\sqrt" in line:
             line = _TEX_ARGUMENTS.sub(_braced, line)
         line = _TEXT_COMMANDS.sub(r" \1 ", line)
+        line = _FONT_COMMANDS.sub(r"\1", line)
         # `\tag{13 - 5 = 8}` makes a claim: kept as a bracketed reason, whose claims are checked
         line = _TAG_CLAIM.sub(r" [\1] ", line)
         line = _DROP_COMMANDS.sub(" ", line)
         line = _RELATION_WORDS.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", line)
         line = _SPACES.sub(" ", line)
         line = re.sub(r"\\therefore(?![A-Za-z])", " therefore ", line)
+        # a command no rule above or after reads (`\\mapsto`, `\\nleq`, `\\foo`) is never a word of prose
+        line = mark_unknown_commands(line)
     if "∓" in line and line.count("∓") == 1 and "±" not in line:
         # a lone ∓ stands for the same two values as ± (`x = 2 ∓ √3`); beside a ± (or another ∓) it pairs
         # signs, which the grammar cannot say, and stays a symbol the reader refuses

@@ -123,6 +123,8 @@ def to_ratfunc(expr: Expr) -> RatFunc:
         value = _constant_value(to_ratfunc(expr.arg), f"{expr.name} of an expression with a variable")
         if expr.name == "factorial":
             return _const(factorial(value)), ONE
+        if expr.name == "abs" and isinstance(value, Fraction):
+            return _const(abs(value)), ONE
         if expr.name != "sqrt":
             raise Unsupported(f"the function {expr.name}")
         if not isinstance(value, Fraction):

@@ -164,6 +164,8 @@ def to_ratfunc(expr: Expr, var: str) -> RatFunc:
             raise Unsupported(f"{expr.name} of the variable")
         if expr.name == "factorial":
             return _const(factorial(inner))
+        if expr.name == "abs" and isinstance(inner, Fraction):
+            return _const(abs(inner))
         if expr.name != "sqrt":
             raise Unsupported(f"the function {expr.name}")
         if isinstance(inner, Surd):

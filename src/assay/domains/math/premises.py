@@ -24,10 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assay.domains.math import mpoly
+from assay.domains.math import mpoly, radical
 from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus
 from assay.domains.math.expr import Expr
-from assay.domains.math.poly import SolutionSet, solution_set
+from assay.domains.math.poly import SolutionSet
 from assay.domains.math.problem import Spec
 from assay.errors import LimitExceeded, MathParseError
 
@@ -57,7 +57,7 @@ def exact_set(pairs: list[Pair] | tuple[Pair, ...], var: str) -> SolutionSet:
     for lhs, rhs in pairs:
         for left in expand_plus_minus(lhs):
             for right in expand_plus_minus(rhs):
-                total = total.union(solution_set(left, right, var))
+                total = total.union(radical.solve(left, right, var))
     return total
 
 

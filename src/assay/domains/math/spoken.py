@@ -56,11 +56,11 @@ _INSTRUCTION = re.compile(
     r"(?:subtract(?:ing|s)?|add(?:ing|s)?|mov(?:e|es|ing)|bring(?:ing|s)?|tak(?:e|es|ing))\s+"
     + _OPERAND
     + r"(?:\s+(?:from|to|across|over)\s+"
-    r"(?:both sides|each side|the (?:left|right)(?:[- ]hand)? side|the other side|it|the equation))?"
+    r"(?:both sides|each side|the (?:left|right)(?:[- ]hand)? side|the other side|it|the equation)"
+    r"(?:\s+of\s+the\s+(?:original\s+)?equation)?)?"
     r"|(?:divid(?:e|es|ing)|multipl(?:y|ies|ying))\s+(?:(?:both sides|each side|everything|it"
-    r"|the equation|through|all terms|(?:equation|eq\.?|row|line)\s*\(?\d+\)?)\s+)?by\s+"
-    + _OPERAND
-    + r"(?:\s+on both sides)?"
+    r"|the equation|through|all terms|(?:equation|eq\.?|row|line)\s*\(?\d+\)?)\s+"
+    r"(?:of\s+the\s+(?:original\s+)?equation\s+)?)?by\s+" + _OPERAND + r"(?:\s+on both sides)?"
     r"|(?:distribut(?:e|es|ing)|expand(?:s|ing)?)\s+(?:the\s+)?"
     + _OPERAND
     + r"(?:\s+(?:across|over|through))?"
@@ -74,7 +74,11 @@ _FACTORS_ZERO = re.compile(
     r"\b(?:factors?|products?|squares?|bases?)\b[^.]*\bzero\b|\bzero\b[^.]*\bwhen\b|\bzero[- ]product\b",
     re.I,
 )
-_ANNOUNCED = re.compile(r"\b(?:answers?|solutions?|roots?)\s*(?:is|are|:|=)", re.I)
+_ANNOUNCED = re.compile(
+    r"\b(?:answers?|solutions?|roots?)\s*(?:is|are|:|=)"
+    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b",  # trace.py reads it
+    re.I,
+)
 _CLAUSE = re.compile(
     r"[,;?](?:\s|$)|(?<![\w)\]}])!(?:\s|$)|\.(?:\s|$)|\b(?:so|and then|but|then|thus|hence|therefore)\b", re.I
 )
@@ -96,6 +100,8 @@ def states_value(text: str) -> bool:
         return False  # Game of 24: `[numbers left: 4, 6, 12]` lists what remains, it computes nothing
     # a question (`Could x be 5?`) asserts nothing; what answers it is read on its own
     text = _QUESTION.sub(" ", text)
+    if "frac" in text:
+        text = _TEX_NUMBER.sub(r"\1/\2", text)  # `Therefore -\frac{1}{2}, 2`: values listed, as `-1/2, 2`
     clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
     if all(_LISTED.fullmatch(c.strip().strip("*_$`").strip()) for c in clauses):
         return False  # `3, 4` / `Hence -4, 7.`: values listed (an answer, read by the answer reader)
@@ -124,7 +130,9 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     if "frac" in clause:
         clause = _TEX_NUMBER.sub(r"\1/\2", clause)
     words = _VERBAL_TAIL.sub(" ", clause).strip().strip("*_$`").strip().rstrip(":.!").strip()
-    alone = re.fullmatch(r"(?:not\s+)?[-−]?\d+(?:\.\d+)?(?:/\d+)?\.?", words) or _NUMBER_WORD.fullmatch(words)
+    alone = re.fullmatch(r"(?:not\s+)?[-−]?\d+(?:\.\d+)?(?:/\d+)?\.?", words) or _NUMBER_WORD.fullmatch(
+        re.sub(r"^not\s+", "", words, flags=re.I)  # `five (not six)` as `5 (not 6)`
+    )
     if alone_ok and alone:
         # a value on its own: a stated answer (`**5**`), read by the answer reader, or one ruled out
         # beside it (`4 (not 5)`)

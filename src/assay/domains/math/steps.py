@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from assay.domains.math import game24
+from assay.domains.math import game24, oneway
 from assay.domains.math.decide import (
     Refuted,
     Unknown,
@@ -88,12 +88,36 @@ class _State:
     established: bool = False  # expressions: a step has shown the problem's expression equals a number
     given: frozenset[Number] = frozenset()  # words: the numbers the prompt gives (wordy.py)
     word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has
+    index: int = 0  # the step being checked
+    rejected: set[Number] = field(default_factory=set)  # equivalent: values shown not to be solutions
+    one_way: list[tuple[int, frozenset[Number], str]] = field(default_factory=list)  # (step, added, why)
+    dropped_extras: set[int] = field(default_factory=set)  # steps that drop roots a one-way step added
 
 
 def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) -> list[StepResult]:
     """Per-step results; `gold` (the reference answer) picks the reading of the problem."""
     state = _initial_state(spec, read_problem(spec, gold))
-    results = [_check_one(state, step) for step in steps]
+    results = []
+    for step in steps:
+        state.index = step.index
+        results.append(_check_one(state, step))
+    # a one-way step (oneway.py) holds only if the trace rejects every root it added; when a later step
+    # is refuted anyway (a true root rejected, a root lost), that step is where the trace goes wrong
+    # (a step refuted only for dropping such an unrejected root shows the one-way step's fault)
+    refuted = [
+        r.index for r in results if r.status == StepStatus.REFUTED and r.index not in state.dropped_extras
+    ]
+    unrejected = {
+        i: why
+        for i, added, why in state.one_way
+        if not added <= state.rejected and not any(j > i for j in refuted)
+    }
+    results = [
+        StepResult(r.index, StepStatus.REFUTED, unrejected[r.index] + ", and no line rejects it")
+        if r.index in unrejected and r.status == StepStatus.VERIFIED
+        else r
+        for r in results
+    ]
     if state.established:
         # `**Answer:** 7/12` first, the work after it: the answer is derived once any step works it out
         results = [
@@ -154,7 +178,15 @@ def _dispatch(state: _State, step: Step) -> str | None:
         if len(values) != len(names):
             raise Unknown(f"{len(values)} value(s) for {len(names)} variables")
         math = "; ".join(f"{name} = {value}" for name, value in zip(names, values, strict=True))
+    rejected = ""
+    if "≠" in math:
+        math, rejected = _rejections(state, math)
+        if not math:
+            return rejected
     groups = [[_chain(state, alt) for alt in group.split(" or ")] for group in math.split("; ")]
+    if rejected:
+        said = _claims(state, step, groups)
+        return f"{rejected}; {said}" if said else rejected
     named = ""
     if step.kind == StepKind.CLAIM and mode != "game24":
         defined = _definitions(state, groups)
@@ -193,6 +225,23 @@ def _claims(state: _State, step: Step, groups: list[list[list[Expr]]]) -> str | 
     if mode == "expression":
         return _expression_step(state, groups)
     return _game24_step(state, groups)
+
+
+def _rejections(state: _State, math: str) -> tuple[str, str]:
+    """(the other claims, evidence) for a line's rejections of roots (`x ≠ 2`, oneway.py)."""
+    if state.reading.mode != "equivalent":
+        raise Unknown("a rejected root in a problem that is not one equation to solve")
+    var = _variable(state)
+    said: list[str] = []
+    rest: list[str] = []
+    for group in math.split("; "):
+        if "≠" not in group:
+            rest.append(group)
+            continue
+        value, evidence = oneway.rejection(state.reading.equations, var, group)
+        state.rejected.add(value)
+        said.append(evidence)
+    return "; ".join(rest), "; ".join(said)
 
 
 def _variable(state: _State) -> str:
@@ -332,9 +381,15 @@ def _compare_to_state(state: _State, alternatives: list[Pair], var: str) -> str:
         new_exact = None  # beyond the number system: SymPy may decide (a LimitExceeded stays unknown)
     before = state.equation_text
     if new_exact is not None and state.exact is not None:
-        difference = compare_sets(state.exact, new_exact, var)
+        old_exact = state.exact
+        difference = compare_sets(old_exact, new_exact, var)
         state.equation, state.equation_text, state.exact, state.symbolic = alternatives, text, new_exact, None
         if difference:
+            if not (old_exact.cofinite or new_exact.cofinite):
+                lost, added = old_exact.points - new_exact.points, new_exact.points - old_exact.points
+                moved = _one_way(state, before, text, var, lost, added)
+                if moved is not None:
+                    return moved
             _unknown_if_restricted(state, before, new_exact, var)
             raise Refuted(f"{before} → {text} {difference}")
         return f"same solutions as the step before: {new_exact.describe(var)}"
@@ -350,10 +405,34 @@ def _compare_to_state(state: _State, alternatives: list[Pair], var: str) -> str:
     verdict = symbolic.compare_solution_sets(old_set, new_set)
     if verdict is None:
         raise Unknown(f"could not compare the solutions of {before} and {text}")
-    lost, added = verdict
-    if lost or added:
-        raise Refuted(f"{before} → {text} changes the solutions: loses {lost}, adds {added}")
+    gone, extra = verdict
+    if gone or extra:
+        lost_points, added_points = oneway.rational_points(gone), oneway.rational_points(extra)
+        if lost_points is not None and added_points is not None:
+            moved = _one_way(state, before, text, var, lost_points, added_points)
+            if moved is not None:
+                return moved
+        raise Refuted(f"{before} → {text} changes the solutions: loses {gone}, adds {extra}")
     return f"same solutions as the step before: {new_set} (symbolic)"
+
+
+def _one_way(
+    state: _State, before: str, text: str, var: str, lost: frozenset[Number], added: frozenset[Number]
+) -> str | None:
+    """Evidence for a step that only adds roots (one-way, to be completed by rejections) or only drops
+    rejected ones (oneway.py); None for any other change of the solutions."""
+    if added and not lost:
+        why = f"{before} → {text} adds {oneway.describe(added, var)}"
+        state.one_way.append((state.index, added, why))
+        return (
+            f"follows one way from the step before: keeps every solution, adds {oneway.describe(added, var)}"
+        )
+    if lost and not added and lost <= state.rejected:
+        return f"drops the rejected {oneway.describe(lost, var)}"
+    extras = frozenset().union(*(extra for _, extra, _ in state.one_way)) - state.rejected
+    if lost and lost <= extras:
+        state.dropped_extras.add(state.index)
+    return None
 
 
 def _unknown_if_restricted(state: _State, before: str, after: SolutionSet, var: str) -> None:

@@ -54,6 +54,8 @@ def to_sympy(expr: Expr) -> Any:
         arg = to_sympy(expr.arg)
         if expr.name == "sqrt":
             return sympy.sqrt(arg)
+        if expr.name == "abs":
+            return sympy.Abs(arg)
         if expr.name != "factorial":
             raise Unsupported(f"the function {expr.name}")
         if not (arg.is_Integer and 0 <= arg <= MAX_FACTORIAL):

@@ -8,7 +8,9 @@ expression with
 - the variables replaced by their values written any way (`2(4) + 5` for `2x + 5` at x = 4, or
   `(-8 + sqrt(74))^2 + ...`), or kept as they are,
 - any sub-expressions replaced by number literals of the same value (`8 + 5`, `14 - 1`),
-- sums and products regrouped and reordered (`5 + 2(4)`, `2 + 11` for `2 + 3 × 4 - 1`: 11 = 12 - 1).
+- sums and products regrouped and reordered (`5 + 2(4)`, `2 + 11` for `2 + 3 × 4 - 1`: 11 = 12 - 1); in a
+  product the source's fractions count as numerator times divisor, so dividing by a fraction may be
+  written as multiplying by its reciprocal (`2/3 × 9/4` for `2/3 ÷ 4/9`: a/b = a × b⁻¹ for every value).
 
 Nothing else counts: an operand that is merely true, or equal in value to something, does not. Matching
 is exact (values are compared with exact arithmetic) and bounded: a search that runs past its budget
@@ -119,7 +121,7 @@ class _Matcher:
             source_terms = _terms(source, 1, is_literal)
             return any(self.match_terms(t, source_terms, "+", False) for t in self.terms(claim))
         if _multiplicative(claim):
-            source_factors = _factors(source, 1, is_literal)
+            source_factors = _factors(source, 1, _integer_literal)
             return any(self.match_terms(f, source_factors, "*", False) for f in self.factors(claim))
         if isinstance(claim, Bin):  # a power: same shape
             return (
@@ -147,7 +149,7 @@ class _Matcher:
             source_terms = _terms(source, 1, is_literal)
             return any(self.match_terms(t, source_terms, "+", True) for t in self.terms(claim))
         if _multiplicative(claim) and _multiplicative(source):
-            source_factors = _factors(source, 1, is_literal)
+            source_factors = _factors(source, 1, _integer_literal)
             return any(self.match_terms(f, source_factors, "*", True) for f in self.factors(claim))
         return False
 

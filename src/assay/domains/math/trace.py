@@ -14,7 +14,9 @@ kind:
 - PROSE: words only, no claim.
 - UNREADABLE: a claim the reader cannot read with certainty: `=` next to something outside the grammar,
   a relation the checker does not know (`≠`, `≤`, `≈`, ...), or a negated or rejected claim (`x = 4 is
-  not a solution`), or a property of the solutions said in words (`both roots are positive`, spoken.py).
+  not a solution`), or a property of the solutions said in words (`both roots are positive`, spoken.py),
+  or markup nobody reads (a LaTeX command or unicode relation outside the known set, unread.py), or
+  pieces of math with their relation missing (`5x 26`, `5x: 26`, `5x → 26`, relationless.py).
   The checker reports it as unknown: a claim is never dropped as prose.
 
 The final answer is the last *committed* answer (see `_final_answer`). Only text is handled here: nothing
@@ -38,7 +40,11 @@ from assay.domains.math.markup import (
     strip_delimiters,
     take_boxed,
 )
+from assay.domains.math.rejection import find_rejections
+from assay.domains.math.relationless import bare_arrow, pieces_without_relation
 from assay.domains.math.spoken import states_property
+from assay.domains.math.units import AskedUnits, drop_units
+from assay.domains.math.unread import UNKNOWN_MARK, unknown_symbol
 from assay.domains.math.words import (
     NUMBER_WORDS,
     changes_value,
@@ -76,7 +82,10 @@ _SUBSTITUTE = re.compile(r"^\s*(?:(?:let'?s|now)\s+)?(?:plug(?:ging)?|substitut(
 _ANSWER_PHRASE = re.compile(
     r"\b(?:(?:final|correct)\s+)?(?:answer|solutions?|roots?|(?:ordered\s+)?pair|solution\s+set)\s*"
     r"(?:is|are|:|=|would be|will be|should be)"
-    r"(?:\s*:)?",
+    r"(?:\s*:)?"
+    # "The total is $26.": a word problem's total said in words is its answer (a total said with `=` or
+    # `:` is a running sum, a claim of its own); as any stated answer, it must be the reference
+    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b",
     re.I,
 )
 _NOT_THE_ANSWER = re.compile(r"\b(?:one|another|other|a|first|second|each|no|two|both|extraneous)\s+$", re.I)
@@ -126,8 +135,9 @@ class _Event:
     conclusion: str | None = None  # the solution statement(s) of a step, for the fallback
 
 
-def parse_trace(text: str) -> Trace:
-    """Split text into steps and find the final answer."""
+def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
+    """Split text into steps and find the final answer; units: what the problem's question asks its
+    answer in (units.py), taken off the numbers it follows (`8 students` is 8 when students are asked)."""
     if len(text) > MAX_TRACE:
         step = Step(1, text[:200], StepKind.UNREADABLE, reason=f"response of {len(text)} characters")
         return Trace((step,), None)
@@ -141,6 +151,10 @@ def parse_trace(text: str) -> Trace:
             events.append(_Event("think"))
             continue
         line, comment = prepare_line(raw)
+        if units is not None:
+            line = drop_units(line, units)
+        if bare_arrow(_ARROWS.split(line)):
+            line = _ARROWS.sub(f" {UNKNOWN_MARK} ", line)  # `5x → 26`: a relation, not two steps
         segments = [
             piece for part in _ARROWS.split(line) if part.strip() for piece in _split_after_answer(part)
         ]
@@ -200,8 +214,23 @@ _SPOKEN_VALUE = re.compile(
 _VERBAL_ANSWER = re.compile(r"^\s*([A-Za-z])\s+(?:equals|is equal to|is)\s+(?=\S)")
 
 
+# "40% of 15 is 0.4 × 15 = 6": a percentage *of* a number is their product, and `is` after it says `=`
+_PERCENT_OF = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?\s*%)\s+of\s+(\d+(?:\.\d+)?)(?![\w.%/^])"
+    r"(\s+(?:is|equals|is equal to)\s+(?=[\d(]))?",
+    re.I,
+)
+
+
+def _percent_of(match: re.Match[str]) -> str:
+    said = f"({match.group(1)} * {match.group(2)})"
+    return said + " = " if match.group(3) else said
+
+
 def _spoken_claims(body: str) -> str:
     """Claims said in words that have one reading, written as the claims they are."""
+    if "%" in body:
+        body = _PERCENT_OF.sub(_percent_of, body)
     if "value of" in body.lower():
         body = _VALUE_OF.sub(lambda m: f"{m.group(1)} = ", body)
     return _SPOKEN_VALUE.sub(lambda m: f"{m.group(1)} = {NUMBER_WORDS[m.group(2).lower()]}", body)
@@ -216,6 +245,10 @@ def _read_step(index: int, shown: str, body: str, comment: str) -> list[_Event]:
         body = _SIDE_NAME.sub(" ", body)
     body, notes_hold = _calculator_notes(body)
     retraction = _retraction(body)
+    if retraction is None and _NEGATION.search(body):
+        found = find_rejections(strip_delimiters(body))
+        if found is not None:
+            return _rejecting(index, shown, comment, notes_hold, *found)
     events = _read_segment(index, shown, body, comment, retraction, notes_hold)
     if retraction is None or events[-1].conclusion is None:
         return events
@@ -224,6 +257,38 @@ def _read_step(index: int, shown: str, body: str, comment: str) -> list[_Event]:
     last = events[-1]
     events[-1] = _Event("step", step=last.step, conclusion=_conclusion(after) if after else None)
     return events
+
+
+def _rejecting(
+    index: int, shown: str, comment: str, notes_hold: bool, rejected: list[tuple[str, str]], rest: str
+) -> list[_Event]:
+    """A line that rejects candidate roots (rejection.py): its other claims read as usual, and each
+    rejection as the claim `x ≠ 2` before them (a check of the rejected value binds nothing: its
+    `x = 2` is left out). What the rest cannot read stays unreadable."""
+    events = _read_segment(index, shown, rest, comment, None, notes_hold)
+    last = events[-1]
+    step = last.step
+    if step is None or step.kind == StepKind.UNREADABLE:
+        return events
+    kept = [g for g in step.math.split("; ") if g and not _binds_rejected(g, rejected)]
+    said = [f"{var} ≠ {value}" for var, value in rejected]
+    kind = StepKind.ANSWER if step.kind == StepKind.ANSWER else StepKind.CLAIM
+    math = "; ".join(said + kept)
+    conclusion = last.conclusion if step.kind in (StepKind.CLAIM, StepKind.ANSWER) and kept else None
+    rewritten = Step(index, shown, kind, math=math, reason=step.reason)
+    return [*events[:-1], _Event("step", step=rewritten, conclusion=conclusion)]
+
+
+def _binds_rejected(group: str, rejected: list[tuple[str, str]]) -> bool:
+    """Whether a claim group is `x = 2` for a rejected x = 2 (the hypothesis of its check)."""
+    if " or " in group or not _binding(group):
+        return False
+    try:
+        name, value = parse_chain(group.lstrip("="))
+        values = {(var, evaluate(parse_chain(v)[0])) for var, v in rejected}
+        return isinstance(name, Var) and (name.name, evaluate(value)) in values
+    except (MathParseError, Unsupported, LimitExceeded, ZeroDivisionError, ValueError):
+        return False
 
 
 _SIDE_NAME = re.compile(
@@ -283,7 +348,7 @@ def _read_segment(
         inside = match.group(1)
         if not is_prose(inside):
             return match.group(0)
-        if "=" in inside or _RELATIONS.search(inside):
+        if "=" in inside or _RELATIONS.search(inside) or unknown_symbol(inside):
             return f" ; {inside} ; "
         reasons.append(inside.strip())
         return " "
@@ -302,16 +367,30 @@ def _read_segment(
     body = strip_delimiters(_REASON.sub(keep_reason, body))
     if "(" in body:
         body = _PAREN_REASON.sub(unwrap, body)
-    if comment:
-        reasons.append(comment.strip())
+    output = _bare_value(comment) if comment else None
+    if output is not None:
+        # `y = 2*3  # 6`, `print(x)  # 6.0`: a value alone in a code comment is what the line comes to; after
+        # one claim it continues that claim's chain (and is checked), elsewhere nobody can say of what
+        claims = extract_claims(body)
+        if claims and ";" not in claims and " or " not in claims:
+            body = f"{body.rstrip()} = {output}"
+        else:
+            side.append("")
+    elif comment:
+        # a claim said in words in a comment (`# x is 6`) is a claim like one written with `=`
+        said_in_words = extract_claims(strip_delimiters(comment))
+        if said_in_words is None:
+            side.append("")
+        reasons.append(said_in_words if said_in_words and "=" not in comment else comment.strip())
     for said in reasons:
         # "[since 13 - 5 = 9]", "# 13 - 5 = 9": a reason that makes a claim makes it; its claims are
         # checked with the step's own. A relation in words ("since 8 divided by 2 gives 5") is unreadable.
-        if "=" in said or _RELATIONS.search(said):
+        if "=" in said or _RELATIONS.search(said) or unknown_symbol(said):
             claims = extract_claims(strip_delimiters(said))
             if (
                 claims is None
                 or _RELATIONS.search(said)
+                or unknown_symbol(said)
                 or _negated_claim(said)
                 or not _true_arithmetic(claims)
             ):
@@ -334,7 +413,10 @@ def _read_segment(
 
     if any(e.kind == "garbled" for e in events):
         return step_of(StepKind.UNREADABLE)  # it states an answer we cannot read whole
-    if _RELATIONS.search(body) or _negated_claim(body) or hidden_claim(body) or states_property(body):
+    if _RELATIONS.search(body) or unknown_symbol(body):
+        # a relation the checker cannot decide, or markup nobody reads (unread.py): never prose
+        return step_of(StepKind.UNREADABLE)
+    if _negated_claim(body) or hidden_claim(body) or states_property(body):
         return step_of(StepKind.UNREADABLE)
     conclude = _CONCLUDE.match(body)
     if conclude is not None and "=" not in body:
@@ -380,6 +462,13 @@ def _read_segment(
             # a line that is only a value ("**5**" at the end) states it: a different one is a second answer
             events.append(_Event("answer", value))
             return step_of(StepKind.ANSWER, value, value)
+        labelled = _LABELLED_VALUE.match(strip_delimiters(body))
+        if labelled is not None and is_mathy(labelled.group(2)) and readable(labelled.group(2)):
+            # `x: 5` (a JSON or YAML answer `{"x": 5}`) gives x the value 5: the claim x = 5
+            claim = f"{labelled.group(1)} = {labelled.group(2)}"
+            return step_of(StepKind.CLAIM, claim, _conclusion(claim))
+        if pieces_without_relation(body):
+            return step_of(StepKind.UNREADABLE)  # "5x 26", "5x: 26": a relation is missing or unread
         return step_of(StepKind.PROSE)
     return step_of(StepKind.CLAIM, math, conclusion)
 
@@ -454,6 +543,9 @@ def _true_arithmetic(claims: str) -> bool:
         if len(values) < 2 or any(v != values[0] for v in values):
             return False
     return True
+
+
+_LABELLED_VALUE = re.compile(r"^[\s{(\[]*([A-Za-z])\s*:\s*([^\s:;,{}()\[\]]+?)[\s})\],.]*$")
 
 
 def _bare_value(body: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from fractions import Fraction
 
 from assay.domains.math.expr import CONSTANTS, FUNCTIONS, parse_chain
 from assay.domains.math.markup import prepare_line, split_lines, strip_delimiters
@@ -31,6 +32,13 @@ _WORD_OK = (
     | {"frac", "dfrac", "tfrac", "cdot", "times", "div", "pm", "sqrt", "left", "right", "boxed"}
 )
 # relations the checker cannot decide: a line with one of these makes a claim that is unknown, not prose
+
+# names of functions the grammar does not read: before math (`sin x = 1/2`, `log 100 = 2`) the claim is
+# about the function's value, never the bare argument
+FUNCTION_NAMES = frozenset(
+    {"sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh"}
+    | {"log", "ln", "lg", "exp", "det", "gcd", "lcm", "max", "min", "mod"}
+)
 
 # "x is 4": a verbal "=" between a variable and the value that ends the sentence
 _VERBAL_EQUALS = {"is", "equals", "is equal to", "must be", "must equal", "should be", "becomes", "="}
@@ -96,8 +104,26 @@ def leading_math(text: str) -> tuple[str, bool, bool] | None:
     found = found_text(pieces)
     if not found:
         return None
-    whole = harmless_tail(" ".join(words[used:]), ended)
+    rest = " ".join(words[used:])
+    whole = harmless_tail(rest, ended) and not _rules_itself_out(found, rest)
     return found, all(readable(p) for p in split_top_level(tuple_inside(found))), whole
+
+
+def _rules_itself_out(found: str, rest: str) -> bool:
+    """`5 (not 5)`, `five (not 5)`: the value ruled out beside an answer is the answer itself."""
+    match = re.match(r"\s*\(\s*not\s+([^\s()]+)\s*\)?", rest, re.I)
+    if match is None:
+        return False
+    ruled = trim(match.group(1))
+    ruled = NUMBER_WORDS.get(ruled.lower(), ruled)
+    return ruled == found.split("=")[-1].strip() or _same_number(ruled, found.split("=")[-1].strip())
+
+
+def _same_number(a: str, b: str) -> bool:
+    try:
+        return Fraction(a) == Fraction(b)
+    except (ValueError, ZeroDivisionError):
+        return False
 
 
 def found_text(pieces: list[str]) -> str:
@@ -146,6 +172,9 @@ _RELATION_WORD = re.compile(
 )
 _CLAUSE = re.compile(r"[,;:!?](?:\s|$)|\.(?:\s|$)|\b(?:so|and|but|then|thus|hence|therefore)\b", re.I)
 _ANSWER_WORD = re.compile(r"\b(?:answers?|solutions?|roots?|pair|set)\s*$", re.I)
+# "The total is $26.": a word problem's total said in words is its answer, read as one by trace.py (with
+# `=` or `:` a total is a running sum, a claim of its own)
+TOTAL_IS = re.compile(r"\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b", re.I)
 # KNOWN GAP, kept narrow on purpose: "the LCD is 12" names a common denominator nobody checks here; the
 # fractions written with it are checked, so a wrong one still fails at the next step
 _NAMED_DENOMINATOR = re.compile(
@@ -168,6 +197,7 @@ def hidden_claim(text: str) -> bool:
     Any other clause that names a value, with whatever verb, is one too (spoken.py)."""
     if states_value(text):
         return True
+    text = TOTAL_IS.sub("the answer is", text)
     for clause in _CLAUSE.split(text):
         if not clause or "=" in clause:
             continue
@@ -314,9 +344,11 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
     current: list[str] = []
     between: list[str] = []
     only_math, garbled = True, False
+    after_function = False  # the word before was a function's name: `sin x = 1/2` is not `x = 1/2`
     for word in words:
         trimmed = trim(word)
         if is_mathy(trimmed) or (word.startswith("=") and is_mathy(word)):
+            garbled, after_function = garbled or after_function, False
             if not current and runs:
                 joins.append(" ".join(between).lower())
             between = []
@@ -329,6 +361,7 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
         else:
             only_math = False
             garbled = garbled or _garbled(trimmed)
+            after_function = word == trimmed and trimmed.lower() in FUNCTION_NAMES
             if current and current[-1].rstrip(",").endswith("%"):
                 # "15% of 80 = 12": the percentage belongs to the words after it, and the run after
                 # ("80 = 12") is not the claim; a percentage followed by prose has no sure reading

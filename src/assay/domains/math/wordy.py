@@ -109,12 +109,18 @@ def states_rules(prompt: str) -> bool:
 
 def ungrounded(expr: Expr, known: Collection[object]) -> list[Fraction]:
     """The number literals of expr that are neither given nor computed; an exponent (`5^2`) is notation
-    for repeated multiplication, not a quantity of the problem, so it needs no source."""
+    for repeated multiplication, not a quantity of the problem, so it needs no source. A fraction written
+    as one number (`1/4`, `3/100`) is one quantity: grounded when its value is (`1/4` after `25% = 1/4`),
+    its digits need no source of their own."""
     out: list[Fraction] = []
     stack: list[Expr] = [expr]
     while stack:
         node = stack.pop()
-        if isinstance(node, Num):
+        if _fraction_value(node) in known:
+            continue
+        if isinstance(node, Bin) and node.op in "*/":
+            out.extend(_loose_factors(node, known, stack))
+        elif isinstance(node, Num):
             if node.value not in known:
                 out.append(node.value)
         elif isinstance(node, Bin):
@@ -128,6 +134,50 @@ def ungrounded(expr: Expr, known: Collection[object]) -> list[Fraction]:
             if node.left is not None:
                 stack.append(node.left)
     return out
+
+
+def _loose_factors(node: Expr, known: Collection[object], stack: list[Expr]) -> list[Fraction]:
+    """The ungrounded number factors of a product; its other factors go on the stack.
+
+    `32 × 1/4` reads as `(32 × 1) / 4`: dividing by 4 is multiplying by the known 1/4, and `× 3 / 4` is
+    multiplying by a known 3/4, so a divisor b counts as grounded when b or 1/b is, and a loose factor a
+    together with a loose divisor b when a/b is (each divisor pairs with one factor only)."""
+    factors: list[tuple[int, Expr]] = []
+    pending: list[tuple[int, Expr]] = [(1, node)]
+    while pending:
+        mark, item = pending.pop()
+        if isinstance(item, Bin) and item.op in "*/" and _fraction_value(item) not in known:
+            pending.append((mark, item.left))
+            pending.append((mark if item.op == "*" else -mark, item.right))
+        else:
+            factors.append((mark, item))
+    tops: list[Fraction] = []
+    bottoms: list[Fraction] = []
+    for mark, item in factors:
+        if not isinstance(item, Num):
+            stack.append(item)
+        elif mark > 0 and item.value not in known:
+            tops.append(item.value)
+        elif mark < 0 and item.value not in known and (item.value == 0 or 1 / item.value not in known):
+            bottoms.append(item.value)
+    for bottom in list(bottoms):
+        top = next((t for t in tops if bottom != 0 and t / bottom in known), None)
+        if top is not None:
+            tops.remove(top)
+            bottoms.remove(bottom)
+    return tops + bottoms
+
+
+def _fraction_value(node: Expr) -> Fraction | None:
+    """The value of a fraction written with two whole literals (`7/12`), else None."""
+    if not (isinstance(node, Bin) and node.op == "/"):
+        return None
+    top, bottom = node.left, node.right
+    if not (isinstance(top, Num) and isinstance(bottom, Num)) or bottom.value == 0:
+        return None
+    if top.value.denominator != 1 or bottom.value.denominator != 1:
+        return None
+    return top.value / bottom.value
 
 
 __all__ = ["given_numbers", "states_rules", "ungrounded"]

@@ -1,0 +1,167 @@
+"""What a clause does as speech: asks, states with a question mark, answers, or reports another's words.
+
+The walk may skip a question only when it asks (it opens with a question word) and nothing after it
+answers it; "Lena is a knave, isn't it?" states its body, and "Is Lena a knight? Yes." states "Lena is
+a knight". It may skip reported speech only when the speaker is someone of the puzzle other than the
+writer: "We can safely say ...", "My claim: ...", '"...," I concluded' are the writer's own claims.
+Nothing here widens what is skipped: every shape it names as a question or a report is narrower than
+the shapes the walk skipped before it (any "?" and any speech verb).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assay.domains.logic.guard import VALUE_MENTION
+from assay.domains.logic.read import ClauseReader, Formula
+
+
+def anything(text: str) -> bool:
+    """The default `mentions`: without the puzzle's names, every clause could name something."""
+    return True
+
+
+# A question asks only when it opens with a question word; "Lena is a knave, isn't it?" and "r1c3 = 1,
+# right?" state their body, and a question answered "Yes" or "No" states (or denies) its own.
+INTERROGATIVE = re.compile(
+    r"^(?:(?:so|and|but|then|now|well|ok(?:ay)?|hmm+|wait|first|next)[\s,]+)*(?:is|are|was|were|am|do|does|"
+    r"did|can|could|would|will|shall|should|must|might|may|has|have|had|(?:is|are|was|were|do|does|did|can|"
+    r"could|would|will|should|has|have)n'?t|cannot|who|whom|whose|what|which|where|when|why|how)\b",
+    re.I,
+)
+TAG = re.compile(
+    r"[\s,]*(?<![\w'-])(?:(?:(?:is|are|was|were|do|does|did|can|could|would|will|has|have|should|must)n'?t|"
+    r"(?:is|are|was|were|do|does|did|can|could|would|will|has|have|should|must))\s+(?:it|he|she|they|that|"
+    r"there|this|we|i|you)(?:\s+not)?|right|correct|true|yes|no|yeah|eh|ok(?:ay)?|agreed|surely|huh|innit|"
+    r"am\s+i\s+right|don'?t\s+you\s+think|wouldn'?t\s+you\s+(?:say|agree)|no\s+doubt)"
+    r"[\s?!.]*$",
+    re.I,
+)
+# A bare yes or no that answers a question, when nothing after it turns or hedges it.
+YES_NO = re.compile(
+    r"^[\W_]*(?:(?P<yes>yes|yeah|yep|yup|aye|correct|indeed|exactly|definitely|certainly|absolutely|"
+    r"of\s+course|true|affirmative|confirmed)|(?P<no>no|nope|nah|incorrect|false|negative))(?![\w'-])"
+    r"(?![\s,;:—–-]*(?:not|but|and|or|wait|no|yes|hmm|although|though|unless|except|maybe|perhaps|"
+    r"probably|possibly|i\s+think|i\s+guess|doubt|way|longer|one|sir)\b)",
+    re.I,
+)
+_NEGATED = re.compile(r"(?<![\w-])(?:not|never|no|neither|nor)(?![\w-])|n't", re.I)
+_ASK = re.compile(
+    r"^(?:(?:so|and|but|then|now|well|ok(?:ay)?|hmm+|wait|first|next)[\s,]+)*(?:is|are|was|were)\s+"
+    r"(?P<rest>.+?)[\s?]*$",
+    re.I,
+)
+
+
+_CAN = re.compile(
+    r"^(?:(?:so|and|but|then|now|well|ok(?:ay)?|hmm+|wait|first|next)[\s,]+)*(?:can|could)\s+"
+    r"(?P<who>.+?)\s+be\s+(?P<what>.+?)[\s?]*$",
+    re.I,
+)
+
+
+def declarative(text: str, read: ClauseReader, yes: bool) -> list[Formula] | None:
+    """The claim a question answered yes (`yes`) or no states, or None: "Is Lena a knight? Yes." states
+    'Lena is a knight' (when exactly one place for the verb reads), "No" its negation; "Can Lena be a
+    knave? No." states 'Lena is not a knave', while its "Yes" states only that she could be (None)."""
+    can = _CAN.match(text)
+    if can is not None:
+        if yes or _NEGATED.search(text):
+            return None
+        reading = read(f"{can.group('who')} is {can.group('what')}")
+        if not isinstance(reading, list):
+            return None
+        return [["not", reading[0] if len(reading) == 1 else ["and", *reading]]]
+    match = _ASK.match(text)
+    if match is None or _NEGATED.search(match.group("rest")):
+        return None  # "Is Anna not a knave? No." answers either way in English
+    found = _placed(match.group("rest"), read)
+    if found is None or yes:
+        return found
+    return [["not", found[0] if len(found) == 1 else ["and", *found]]]
+
+
+def _placed(rest: str, read: ClauseReader) -> list[Formula] | None:
+    """'Lena a knight' read as 'Lena is a knight': the one place for "is" that reads, else None."""
+    words = rest.split()
+    found: list[list[Formula]] = []
+    for k in range(1, len(words)):
+        reading = read(" ".join(words[:k]) + " is " + " ".join(words[k:]))
+        if isinstance(reading, list):
+            found.append(reading)
+    return found[0] if len(found) == 1 else None
+
+
+OPENER = re.compile(
+    r"^(?:let'?s|let\s+us|let\s+me|i'll|we'll|we\s+(?:need|have)\s+to|to\s+(?:find|check|see)|"
+    r"(?:first|now|next),?\s+(?:check|look|consider|examine|test)|check(?:ing)?|look(?:ing)?\s+at|"
+    r"consider(?:ing)?|examin(?:e|ing)|test(?:ing)?|case\s*\d|answer\b|final\b)",
+    re.I,
+)
+ANSWER_WORD = re.compile(
+    r"^(?:[\W_]*)(?:yes|yeah|yep|yup|aye|no|nope|nah|correct|incorrect|right|wrong|indeed|exactly|"
+    r"definitely|certainly|absolutely|of\s+course|sure(?:ly)?|true|false|affirmative|negative|obviously|"
+    r"clearly|naturally|precisely|not|never|impossible|confirmed|agreed|it\s+(?:is|does|can|must|was)|"
+    r"(?:he|she|they|it|that|this)\b)",
+    re.I,
+)
+
+SPEECH_VERB = re.compile(
+    r"\b(?:says?|said|saying|claims?|claimed|claiming|states?|stated|asserts?|asserted|declares?|"
+    r"declared|tells?\s+(?:us|you|me)|told|remarks?|remarked|mentions?|mentioned|notes?|noted|"
+    r"comments?|commented|expressed|according\s+to|put\s+it|words|statement\s*:|was\s+heard\s+saying)"
+    r"(?:\s+that)?\b",
+    re.I,
+)
+
+
+def reported(text: str, read: ClauseReader, mentions: Callable[[str], bool] = anything) -> bool:
+    """True if the clause only reports what someone else said: 'Ava says Ben is a knave', 'Ava: "Ben is
+    a knave"'. The words before the speech verb (or around the quotation) must name a speaker who is
+    not the writer ("We can safely say", "My claim:", '"...," I concluded' are the writer's own claims)
+    and claim nothing; quoted words are the speaker's; unquoted words after the verb must read as one
+    report (a clause the kind reads), else where the report ends and the writer's claim begins is not
+    certain."""
+    bare = re.sub(r'"[^"]*"?', ' " ', text)
+    verb = SPEECH_VERB.search(bare)
+    if verb is None:
+        return '"' in text and _speaker(bare.replace('"', " "), read, mentions)
+    before, after = bare[: verb.start()], bare[verb.end() :].strip(" :,")
+    if not _speaker(before, read, mentions):
+        return False
+    if '"' in text:
+        return read(after.replace('"', " ")) is None
+    # an unquoted report must hold a claim the kind reads: "Ben's claim holds false" reports nothing
+    # (the noun "claim" is not a speech verb there), it is the writer's own claim about Ben
+    return isinstance(read(re.sub(r"^that\s+", "", after)), list)
+
+
+# Words that make the speaker the writer, or the report the writer's own judgement: "We can safely say",
+# "I state", "As Ava said", "Ben rightly says", "It is fair to say", "one could say".
+_WRITER = re.compile(
+    r"(?<![\w-])(?:i|i'm|i'd|i'll|i've|me|my|mine|myself|we|we'd|we'll|we're|we've|us|our|ours|you|your|"
+    r"one|let'?s|let|it|this|that|there|which|as|like|rightly|correctly|truly|truthfully|accurately|"
+    r"honestly|wrongly|falsely|incorrectly|mistakenly|validly|properly|safe|safely|fair|fairly|can|could|"
+    r"would|should|might|may|must|will|shall|is|are|was|were|be|been|am|not|never|no|so|thus|therefore|"
+    r"hence|then|also|indeed|clearly|certainly|definitely|surely|which|what|who|if|when)(?![\w-])",
+    re.I,
+)
+_THIRD_PARTY = re.compile(
+    r"(?<![\w-])(?:he|she|speaker|person|islander|inhabitant|native|resident|man|woman|guy|"
+    r"statements?|claims?|premises?|clues?|first|second|third|fourth|fifth|last|other)(?![\w-])",
+    re.I,
+)
+_LEAD = re.compile(r"^(?:(?:and|but|now|here|meanwhile|while|next|first|finally|similarly)[\s,]+)+", re.I)
+
+
+def _speaker(text: str, read: ClauseReader, mentions: Callable[[str], bool]) -> bool:
+    """True if `text` (what stands before a speech verb, or around a quotation) only names who speaks,
+    and that is someone of the puzzle other than the writer: a name, a pronoun, 'the first person',
+    'premise 2'. A value word ("the knight says") or any other claim makes it the writer's words."""
+    words = _LEAD.sub("", text.strip(" ,:;—–-.")).strip(" ,:;—–-.")
+    if not words or len(words.split()) > 5 or isinstance(read(words), list):
+        return False
+    if _WRITER.search(words) or VALUE_MENTION.search(words) or re.search(r"[=≠<>→]", words):
+        return False
+    return bool(mentions(words) or _THIRD_PARTY.search(words))

@@ -1,0 +1,94 @@
+"""Lines that reject a candidate root: `so x = 2 is extraneous`, `reject x = -1`, `x = 2 does not work`.
+
+Squaring both sides (or multiplying by an expression in x) is a one-way step: every solution survives,
+and roots the problem does not have may join them. A trace that squares must then throw the extra roots
+out, and says so in words. Such a clause is a claim of its own: "x = 2 is not a solution of the problem",
+which the step checker decides exactly by putting 2 into the problem's equation (steps.py). It is
+written into the step's math as `x ≠ 2` (a relation the trace reader otherwise never passes on), so a
+rejection is checked, never dropped as prose, and a rejected true root is refuted.
+
+Only these shapes are read: a single variable, `=`, one value, then a verb that rejects it. Anything
+else with a negation in it stays unreadable (trace.py). Pure text work; safe in any process.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domains.math.expr import Var, parse_chain, variables
+from assay.errors import MathParseError
+
+_LEAD = r"(?:(?:so|thus|hence|therefore|which means|meaning|and|but)\s+)?(?:,\s*)?"
+_TERM = r"[\w^()√]+(?:[./][\w^()√]+)*"  # a sentence's full stop is not part of the value
+_VALUE = rf"(?P<var>[A-Za-z])\s*=\s*(?P<value>[-−]?{_TERM}(?:\s*[-+*/]\s*{_TERM})*)"
+_CLAUSES = (
+    # "so x = 2 is extraneous", "x = 2 is not a valid solution", "x = -1 is rejected"
+    re.compile(
+        _LEAD + r"(?:the\s+(?:root|solution|value)\s+)?" + _VALUE + r"\s+is\s+(?:an?\s+)?"
+        r"(?:extraneous(?:\s+(?:root|solution))?|not\s+(?:an?\s+)?(?:valid\s+|real\s+|actual\s+)?"
+        r"(?:solution|root)(?:\s+of\s+the\s+(?:original\s+)?equation)?|invalid|rejected)"
+        r"(?=\s*(?:[.,;:!]|$))",
+        re.I,
+    ),
+    # "x = 2 does not work", "x = 2 doesn't satisfy the original equation", "x = 2 fails"
+    re.compile(
+        _LEAD + _VALUE + r"\s+(?:(?:does\s+not|doesn't|fails\s+to)\s+(?:work|check\s+out|satisfy\s+the\s+"
+        r"(?:original\s+)?equation)|fails)(?=\s*(?:[.,;:!]|$))",
+        re.I,
+    ),
+    # "reject x = 2", "we discard x = 2 (extraneous)"
+    re.compile(
+        _LEAD
+        + r"(?:we\s+)?(?:must\s+|can\s+)?(?:reject|discard|exclude|throw\s+out|rule\s+out)\s+"
+        + _VALUE
+        + r"(?:\s*\(\s*(?:it\s+is\s+)?extraneous\s*\))?(?=\s*(?:[.,;:!]|$))",
+        re.I,
+    ),
+)
+MAX_REJECTIONS = 8
+# a hedge anywhere in the line: a rejection said with doubt is no claim anyone can check
+_HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|probably|possibly|presumably|likely|seems?|might|may|could|i\s+think|i\s+guess"
+    r"|not\s+sure|unsure|if|unless|assume|suppose)\b|\?",
+    re.I,
+)
+
+
+def find_rejections(body: str) -> tuple[list[tuple[str, str]], str] | None:
+    """([(variable, value text)], the body without those clauses), or None when it rejects nothing.
+
+    A value must be one the grammar reads with no variable in it (`x = 2`, `x = -1/2`); a clause whose
+    value cannot be read leaves the whole line to the reader, which calls it unreadable."""
+    if _HEDGE.search(body):
+        return None
+    found: list[tuple[int, int, str, str]] = []
+    for pattern in _CLAUSES:
+        for match in pattern.finditer(body):
+            var = match.group("var") or ""
+            value = (match.group("value") or "").replace("−", "-")
+            if not _value_only(value):
+                return None
+            found.append((match.start(), match.end(), var, value))
+    if not found or len(found) > MAX_REJECTIONS:
+        return None
+    found.sort()
+    rest: list[str] = []
+    last = 0
+    for start, end, _, _ in found:
+        if start < last:
+            return None  # two shapes read the same words: not read at all
+        rest.append(body[last:start])
+        last = end
+    rest.append(body[last:])
+    return [(var, value) for _, _, var, value in found], " ".join(rest)
+
+
+def _value_only(text: str) -> bool:
+    try:
+        parts = parse_chain(text)
+    except MathParseError:
+        return False
+    return len(parts) == 1 and not variables(parts[0]) and not isinstance(parts[0], Var)
+
+
+__all__ = ["find_rejections"]

@@ -1,0 +1,148 @@
+"""The unit a word problem asks its answer in, and model text with that unit taken off its numbers.
+
+"How many students walk?" is answered "8 students", "How much do they cost in dollars?" is answered
+"$26": the unit names the quantity asked for and leaves the number as it is. Any other unit after a
+number changes what the number means (`8 cm` for a length asked in meters, `26 cents` for a price asked
+in dollars, `$26` for one asked in cents), so only the asked unit is taken off; every other unit word
+stays, and the answer reader refuses a value with words after it that it does not know (words.py).
+
+The asked unit is read from the question's own words, never guessed:
+
+- `how many <noun>` (`how many students`, not the modifiers `how many more`, `how many times`),
+- `in <unit>` that ends the question (`... in dollars?`, `... in meters?`),
+- a price in dollars (`$4`, `4 dollars`) in a prompt that speaks of no cents: `$` before a number and
+  `dollars` after it.
+
+A `$` before a number is also a LaTeX delimiter (`$26$`); one with no closing `$` (pandoc's rule: the
+closing one touches the math and is not followed by a digit) is currency. Currency in a prompt that
+speaks of cents is a different unit than the reference may be in, so it becomes a character the math
+grammar refuses. Pure text work; safe in any process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HOW_MANY = re.compile(r"\bhow\s+many\s+([A-Za-z]+)", re.I)
+_IN_UNIT = re.compile(r"\bin\s+([A-Za-z]+)\s*\?", re.I)
+# words after "how many" that modify the count or the question instead of naming a unit
+_NOT_UNITS = frozenset(
+    {
+        *("more", "fewer", "less", "extra", "additional", "times", "total", "of", "the", "in"),
+        *("do", "does", "did", "are", "is", "were", "was", "will", "would", "can", "could", "should"),
+        *("must", "has", "have", "had", "percent", "percentage", "per", "each"),
+        *("pi", "sqrt", "squared", "cubed", "and", "or", "all", "it", "them", "there", "here", "now"),
+    }
+)
+_DOLLARS = re.compile(r"\$\s?\d|\bdollars?\b|\busd\b", re.I)
+_CENTS = re.compile(r"\bcents?\b|¢|\bpenn(?:y|ies)\b", re.I)
+_CURRENCY = re.compile(r"\$(?=\s?\d)")
+_WHAT_PERCENT = re.compile(r"\bwhat\s+(?:percent(?:age)?|%)(?!\w)|\bhow\s+many\s+percent\b", re.I)
+_PERCENT_WORD = re.compile(r"(\d)\s*percent\b", re.I)
+_PERCENT_VALUE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:\\?%)\s*$")
+REFUSED = "\u02cc"  # a character outside the math grammar: the reader refuses what holds it
+MAX_UNITS = 16
+
+
+@dataclass(frozen=True)
+class AskedUnits:
+    """The unit words the question asks its answer in (lower case, singular and plural), and whether a
+    `$` before a number is the asked currency (True), a currency other than the asked one (False), or
+    not a matter of the prompt at all (None: a `$` stays what it was, a LaTeX delimiter)."""
+
+    words: frozenset[str] = frozenset()
+    dollars: bool | None = None
+    percent: bool = False  # "What percent of 80 is 20?": the answer is a number of percent
+
+
+def asked_units(prompt: str) -> AskedUnits:
+    """The units the prompt's question asks for (see the module)."""
+    words: set[str] = set()
+    for match in _HOW_MANY.finditer(prompt):
+        words |= _forms(match.group(1).lower())
+    for match in _IN_UNIT.finditer(prompt):
+        words |= _forms(match.group(1).lower())
+    dollars: bool | None = None
+    if _CENTS.search(prompt):
+        dollars = False
+        words -= {"dollar", "dollars"}
+    elif _DOLLARS.search(prompt):
+        dollars = True
+        words |= {"dollar", "dollars"}
+    percent = _WHAT_PERCENT.search(prompt) is not None
+    return AskedUnits(frozenset(sorted(words)[:MAX_UNITS]), dollars, percent)
+
+
+def percent_answer(answer: str | None, gold: str, units: AskedUnits) -> str | None:
+    """`25%` as 25 when the question asks what percent and the reference is a bare number: the answer
+    counts percent, which is what the reference counts (a reference written `25%` keeps both as they
+    are). Anything else around the value leaves the answer as it was, for the answer reader to judge."""
+    if answer is None or not units.percent or "%" in gold or "percent" in gold.lower():
+        return answer
+    return "\n".join(_PERCENT_VALUE.sub(r"\1", line) for line in answer.split("\n"))
+
+
+def _forms(word: str) -> set[str]:
+    """A noun's singular and plural spellings (`student`/`students`, `box`/`boxes`, `penny`/`pennies`);
+    none for a modifier or a math word, nor for one letter, which may be a variable (`in m?` and `2m`)."""
+    if len(word) < 2 or word in _NOT_UNITS:
+        return set()
+    forms = {word, word + "s", word + "es"}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith("es"):
+        forms |= {word[:-2], word[:-1]}
+    elif word.endswith("s"):
+        forms.add(word[:-1])
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    return forms
+
+
+# the unit ends what the line says (`Answer: 8 students.`, `\boxed{8 \text{ students}}`); a unit with words
+# after it (`29 pencils left`) is part of a sentence and stays, for the reader to judge as it always has
+_NUMBER_UNIT = re.compile(
+    r"(\d(?:[\d,]*\d)?(?:\.\d+)?)(\s*(?:\\,|~)?\s*)([A-Za-z]+)\b(?=[\s.,;:!?)*_$}\]]*$)"
+)
+
+
+def drop_units(line: str, units: AskedUnits) -> str:
+    """The line with the asked unit taken off the number it follows at the line's end, and currency read
+    (see the module)."""
+    if units.words and any(c.isdigit() for c in line):
+        line = _NUMBER_UNIT.sub(
+            lambda m: m.group(1) if m.group(3).lower() in units.words else m.group(0), line
+        )
+    if units.percent and "percent" in line.lower():
+        line = _PERCENT_WORD.sub(r"\1%", line)  # `25 percent` is `25%`, whatever follows
+    if units.dollars is not None and "$" in line:
+        line = _currency(line, units.dollars)
+    return line
+
+
+def _currency(line: str, asked: bool) -> str:
+    out: list[str] = []
+    last = 0
+    for match in _CURRENCY.finditer(line):
+        if match.start() < last or _opens_math(line, match.start()):
+            continue
+        out.append(line[last : match.start()])
+        out.append(" " if asked else REFUSED)
+        last = match.end()
+    out.append(line[last:])
+    return "".join(out)
+
+
+def _opens_math(line: str, start: int) -> bool:
+    """Whether the `$` at start opens inline math: a later `$` closes it (a non-space before it, no
+    digit after it)."""
+    close = line.find("$", start + 1)
+    while close >= 0:
+        if not line[close - 1].isspace() and not line[close + 1 : close + 2].isdigit():
+            return True
+        close = line.find("$", close + 1)
+    return False
+
+
+__all__ = ["REFUSED", "AskedUnits", "asked_units", "drop_units", "percent_answer"]
