@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -45,6 +45,34 @@ def domain_verifiers(chosen: Mapping[str, str] | None = None) -> dict[str, str]:
         return {domain: verifiers.for_domain(domain).id for domain in sorted(verifiers.domains)}
 
 
+@dataclass
+class Unselected:
+    """Candidates a status filter passed over for want of a verdict of the verifier it selects by, per
+    that verifier: `stale`, those whose verdicts of it are all from other versions (the verifier was
+    upgraded after `assay verify` ran; verifying again selects them), with the versions found, and
+    `unverified`, those with no verdict of it at all. Counted as the rows stream: no second pass."""
+
+    stale: dict[str, int] = field(default_factory=dict)
+    found: dict[str, set[str]] = field(default_factory=dict)  # the other versions the stale ones have
+    unverified: dict[str, int] = field(default_factory=dict)
+
+    def note(self, wanted: str, verdicts_of: Iterable[str]) -> None:
+        name = wanted.partition("@")[0]
+        others = {v for v in verdicts_of if v.partition("@")[0] == name and v != wanted}
+        if others:
+            self.stale[wanted] = self.stale.get(wanted, 0) + 1
+            self.found.setdefault(wanted, set()).update(others)
+        else:
+            self.unverified[wanted] = self.unverified.get(wanted, 0) + 1
+
+    def lines(self) -> list[str]:
+        """A line per verifier with stale candidates (none when every verdict is current)."""
+        return [
+            f"{n:,} candidates have verdicts only from {', '.join(sorted(self.found[wanted]))}, not {wanted}"
+            for wanted, n in sorted(self.stale.items())
+        ]
+
+
 def iter_rows(
     store: Store,
     verifier: str | None = None,
@@ -52,6 +80,7 @@ def iter_rows(
     generation: int | None = None,
     generator: str | None = None,
     by_domain: Mapping[str, str] | None = None,
+    unselected: Unselected | None = None,
 ) -> Iterator[dict[str, Any]]:
     """SFT rows for candidates whose verdict from their verifier has the given status (None: any).
 
@@ -61,7 +90,7 @@ def iter_rows(
     exported only with status None."""
     table = dict(by_domain) if by_domain is not None else domain_verifiers()
     for page in store.iter_candidate_pages(generation=generation, generator=generator):
-        yield from _rows(store, page, verifier, table, status)
+        yield from _rows(store, page, verifier, table, status, unselected)
 
 
 def _rows(
@@ -70,6 +99,7 @@ def _rows(
     verifier: str | None,
     table: Mapping[str, str],
     status: Status | None,
+    unselected: Unselected | None = None,
 ) -> Iterator[dict[str, Any]]:
     verdicts = store.verdicts_for(c.id for c in batch)
     problems = store.problems_by_id(c.problem_id for c in batch)
@@ -82,6 +112,8 @@ def _rows(
         wanted = verifier or table.get(problem.domain)
         mine = [v for v in verdicts.get(candidate.id, []) if v.verifier == wanted]
         if status is not None and not any(v.status == status for v in mine):
+            if not mine and wanted and unselected is not None:
+                unselected.note(wanted, (v.verifier for v in verdicts.get(candidate.id, [])))
             continue
         provenance = {
             "problem_id": problem.id,
@@ -194,8 +226,13 @@ def export(
     selection: Selection | None = None,
     only: Collection[str] | None = None,
     reviewed: ReviewedSet | None = None,
+    unselected: Unselected | None = None,
 ) -> int:
     """Write the selected rows to destination, and its dataset card (`card_path`); returns how many.
+
+    `unselected` (filled in when given) counts the candidates the status filter passed over for want of
+    a verdict of the verifier that selects them, and those whose verdicts are from other versions of
+    it; the card names the latter, since verifying again would select them.
 
     After the verdict filter and the gates, `only` keeps the rows of these candidate ids (a review's
     kept set) and `selection` ranks what is left by a stored score (`assay.selection`: minimum score,
@@ -226,8 +263,9 @@ def export(
         offer = Offer(verifier, status, generation, generator, table, only)
         chosen = choose_rows(store, offer, selection, gates, destination.parent)
     review_counts: dict[str, int] = {}
+    unselected = unselected if unselected is not None else Unselected()
     if reviewed is None:
-        rows = iter_rows(store, verifier, status, generation, generator, table)
+        rows = iter_rows(store, verifier, status, generation, generator, table, unselected)
     else:  # (every candidate's rows, then only the kept ones, each filtered by the text it will carry)
         rows = iter_rows(store, verifier, None, generation, generator, table)
         rows = _reviewed_rows(rows, reviewed, status, verifier, table, review_counts)
@@ -247,6 +285,7 @@ def export(
         used = {d: (verifier or table.get(d, "")) for d in per_domain}
         lines = _per_domain_lines(per_domain, used, verifier)
         lines += _selection_lines(selection, chosen, only, carried)
+        lines += [f"- not selected: {line} (`assay verify` re-verifies them)" for line in unselected.lines()]
         if reviewed is not None:
             lines += _reviewed_lines(reviewed, review_counts, status)
         card = _card(destination.name, count, fmt, lines, status, generation, generator, gates, curator)

@@ -11,7 +11,7 @@ import click
 
 from assay.cli.common import progress, workspace_option
 from assay.errors import AssayError
-from assay.export import Format, Gates, card_path, domain_verifiers, export
+from assay.export import Format, Gates, Unselected, card_path, domain_verifiers, export
 from assay.export_trl import TRL_KINDS, TrlKind, export_trl
 from assay.records import Status
 from assay.selection import Selection
@@ -88,6 +88,7 @@ def _run(
         except BaseException:
             store.close()
             raise
+    unselected = Unselected()
     try:
         with progress(f"exporting {fmt}", None) as advance:
             count = export(
@@ -105,10 +106,22 @@ def _run(
                 by_domain=by_domain,
                 selection=selection,
                 reviewed=reviewed,
+                unselected=unselected,
             )
     finally:
         store.close()
     click.echo(f"{count} samples written to {destination}; dataset card: {card_path(destination)}")
+    _tell_unselected(unselected, space)
+
+
+def _tell_unselected(unselected: Unselected, space: Workspace) -> None:
+    """Say why candidates were passed over when verifying would select them: verdicts from an older
+    version of a verifier (it was upgraded since `assay verify` ran), or none yet."""
+    again = f"`assay verify -w {space.root}`"
+    for line in unselected.lines():
+        click.echo(f"note: {line}; {again} verifies them with the installed verifiers", err=True)
+    for wanted, n in sorted(unselected.unverified.items()):
+        click.echo(f"note: {n:,} candidates have no verdict of {wanted} yet; {again} verifies them", err=True)
 
 
 def _check_shape(shape: str, status: str, scorer: str | None) -> None:
