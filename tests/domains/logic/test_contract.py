@@ -30,8 +30,8 @@ def test_reference_answer_and_every_step_verify_and_two_solvers_agree(name: str)
         assert result["status"] == "verified", (seed, result["evidence"])
         claims = [s for s in result["steps"] if s["status"] != "no_claim"]
         assert claims and all(s["status"] == "verified" for s in claims), (seed, claims)
-        assert kind_of(reference).build(reference).count(2) == 1
-        assert kind_of(reference).brute_count(reference, 2) == 1, seed
+        assert kind_of(reference).puzzle.build(reference).count(2) == 1
+        assert kind_of(reference).puzzle.brute_count(reference, 2) == 1, seed
 
 
 @pytest.mark.parametrize("name", LOGIC_TASKS)

@@ -67,8 +67,8 @@ def test_sat_and_backtracking_count_the_same(kind: str) -> None:
     seen = set()
     for _ in range(300):
         reference = _random_references(kind, rng)
-        sat = kind_of(reference).build(reference).count(2)
-        brute = kind_of(reference).brute_count(reference, 2)
+        sat = kind_of(reference).puzzle.build(reference).count(2)
+        brute = kind_of(reference).puzzle.brute_count(reference, 2)
         assert sat == brute, reference
         seen.add(sat)
     assert seen == {0, 1, 2} or (kind in ("knights", "propositional") and {1, 2} <= seen)
@@ -80,12 +80,12 @@ def test_a_puzzle_with_two_solutions_never_verifies(kind: str) -> None:
     found = 0
     for _ in range(500):
         reference = _random_references(kind, rng)
-        solutions = kind_of(reference).build(reference).solutions(2)
+        solutions = kind_of(reference).puzzle.build(reference).solutions(2)
         if len(solutions) != 2:
             continue
         found += 1
         for solution in solutions:  # each solution is a perfectly good answer to an ambiguous puzzle
-            response = kind_of(reference).format_answer(reference, solution)
+            response = kind_of(reference).puzzle.format_answer(reference, solution)
             result = check_logic_job({"reference": reference, "response": response})
             assert result["status"] == "unknown"
             assert "more than one solution" in result["evidence"]

@@ -10,53 +10,47 @@ from assay.records import Candidate, Status
 from assay.registry import Registry
 from assay.verification import Verifiers, verify_jsonl
 from assay.workers import WorkerPool
+from tests.domains.logic.puzzles import SUDOKU_PUZZLE, SUDOKU_SOLUTION, grid
 from tests.test_cli import assay
-
-PUZZLE = "53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79"
-SOLUTION = "534678912672195348198342567859761423426853791713924856961537284287419635345286179"
-
-
-def _grid(digits: str) -> str:
-    return "\n".join(" ".join(digits[r * 9 : (r + 1) * 9]) for r in range(9))
 
 
 def test_verify_file_with_sudoku_lines(tmp_path: Path, pool: WorkerPool) -> None:
-    reference = {"kind": "sudoku", "puzzle": PUZZLE}
+    reference = {"kind": "sudoku", "puzzle": SUDOKU_PUZZLE}
     lines = [
         {
             "id": "grid",
             "domain": "logic",
             "prompt": "Solve.",
             "reference": reference,
-            "response": "Here is the solution:\n" + _grid(SOLUTION) + "\nDone.",
+            "response": "Here is the solution:\n" + grid(SUDOKU_SOLUTION) + "\nDone.",
         },
         {
             "id": "run",
             "domain": "logic",
             "prompt": "Solve.",
             "reference": reference,
-            "response": f"Answer: {SOLUTION}",
+            "response": f"Answer: {SUDOKU_SOLUTION}",
         },
         {
             "id": "wrong",
             "domain": "logic",
             "prompt": "Solve.",
             "reference": reference,
-            "response": _grid(SOLUTION[:-2] + SOLUTION[-1] + SOLUTION[-2]),
+            "response": grid(SUDOKU_SOLUTION[:-2] + SUDOKU_SOLUTION[-1] + SUDOKU_SOLUTION[-2]),
         },
         {
             "id": "steps",
             "domain": "logic",
             "prompt": "Solve.",
             "reference": reference,
-            "response": "r1c3 = 4: only 4 fits\nr1c4 = 9: because\n" + _grid(SOLUTION),
+            "response": "r1c3 = 4: only 4 fits\nr1c4 = 9: because\n" + grid(SUDOKU_SOLUTION),
         },
         {
             "id": "two",
             "domain": "logic",
             "prompt": "Solve.",
             "reference": {"kind": "sudoku", "puzzle": "." * 81},
-            "response": _grid(SOLUTION),
+            "response": grid(SUDOKU_SOLUTION),
         },
         {
             "id": "bad",
@@ -94,7 +88,7 @@ def test_logic_verifier_on_generated_problems(pool: WorkerPool) -> None:
 def test_puzzles_check_command(tmp_path: Path) -> None:
     source = tmp_path / "puzzles.jsonl"
     source.write_text(
-        json.dumps({"id": "good", "reference": {"kind": "sudoku", "puzzle": PUZZLE}})
+        json.dumps({"id": "good", "reference": {"kind": "sudoku", "puzzle": SUDOKU_PUZZLE}})
         + "\n"
         + json.dumps({"kind": "sudoku", "puzzle": "." * 16})
         + "\n"

@@ -10,18 +10,10 @@ from typing import Any
 
 import pytest
 
-from assay.domains.logic import nonogram, structured
+from assay.domains.logic import nonogram_read, structured
 from assay.domains.logic.check import check_logic_job
+from tests.domains.logic.puzzles import KNIGHTS, NONOGRAM, ZEBRA
 
-KNIGHTS = {
-    "kind": "knights",
-    "people": ["Ava", "Ben", "Cal"],
-    "statements": {
-        "Ava": ["var", "Ben", "knave"],
-        "Ben": ["iff", ["var", "Ava", "knight"], ["var", "Cal", "knight"]],
-        "Cal": ["and", ["var", "Ava", "knave"], ["var", "Ben", "knight"]],
-    },
-}  # Ava knight, Ben knave, Cal knave
 PROP = {
     "kind": "propositional",
     "atoms": ["p", "q", "r"],
@@ -31,19 +23,7 @@ PROP = {
         ["or", ["var", "q", "true"], ["var", "r", "true"]],
     ],
 }  # p true, q false, r true
-ZEBRA = {
-    "kind": "zebra",
-    "houses": 3,
-    "attributes": {"color": ["red", "green", "blue"], "pet": ["dog", "cat", "fish"]},
-    "clues": [
-        ["position", ["color", "red"], 1],
-        ["position", ["color", "green"], 2],
-        ["same", ["pet", "dog"], ["color", "red"]],
-        ["same", ["pet", "cat"], ["color", "green"]],
-    ],
-}  # 1 red dog, 2 green cat, 3 blue fish
 SUDOKU = {"kind": "sudoku", "puzzle": "1.3434.22.43432."}  # 1234 / 3412 / 2143 / 4321
-NONOGRAM = {"kind": "nonogram", "rows": [[2], [1], [3]], "cols": [[1, 1], [1, 1], [2]]}  # ##. / ..# / ###
 
 GRID = "1 2 3 4\n3 4 1 2\n2 1 4 3\n4 3 2 1"
 LATEX = "$$\\begin{array}{cccc}\n1 & 2 & 3 & 4 \\\\\n3 & 4 & 1 & 2 \\\\\n2 & 1 & 4 & 3 \\\\\n4 & 3 & 2 & 1\n\\end{array}$$"
@@ -342,5 +322,5 @@ def test_data_grammar(text: str, expected: Any) -> None:
     ],
 )
 def test_legend(lines: list[str], expected: Any) -> None:
-    got = nonogram.legend(lines)
+    got = nonogram_read.legend(lines)
     assert (got if isinstance(got, dict) else "refused") == expected

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from assay.domains.logic.check import check_logic_job, count_solutions_job
+from tests.domains.logic import puzzles
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "logic"
 
@@ -53,17 +54,6 @@ def test_solutions_are_counted(statements: Any, solutions: int | None, words: st
 
 # --- the verdict's own rules, on a small knights puzzle ----------------------------------------------
 
-THREE = {
-    "kind": "knights",
-    "people": ["Ava", "Ben", "Cal"],
-    "statements": {
-        "Ava": ["var", "Ben", "knave"],
-        "Ben": ["iff", ["var", "Ava", "knight"], ["var", "Cal", "knight"]],
-        "Cal": ["and", ["var", "Ava", "knave"], ["var", "Ben", "knight"]],
-    },
-}  # the one solution: Ava knight, Ben knave, Cal knave
-RIGHT = "Ava is a knight, Ben is a knave, Cal is a knave."
-
 
 def _job(reference: dict[str, Any], response: str) -> dict[str, Any]:
     return check_logic_job({"reference": reference, "response": response})
@@ -88,14 +78,14 @@ def test_a_puzzle_that_is_not_uniquely_solvable_is_unknown(statements: Any, resp
 def test_a_response_over_the_length_limit_is_not_read() -> None:
     from assay.domains.logic.check import MAX_RESPONSE
 
-    at_limit = RIGHT + " " * (MAX_RESPONSE - len(RIGHT))
-    assert _job(THREE, at_limit)["status"] == "verified"
-    assert _job(THREE, at_limit + " ")["status"] == "unknown"
+    at_limit = puzzles.KNIGHTS_ANSWER + " " * (MAX_RESPONSE - len(puzzles.KNIGHTS_ANSWER))
+    assert _job(puzzles.KNIGHTS, at_limit)["status"] == "verified"
+    assert _job(puzzles.KNIGHTS, at_limit + " ")["status"] == "unknown"
 
 
 def test_a_line_is_as_bad_as_its_worst_clause_and_steps_count_from_one() -> None:
     # a wrong claim and a right one on one line: the line is refuted whatever comes after it
-    result = _job(THREE, f"Ben is a knight. Ava is a knight.\n\nAnswer: {RIGHT}")
+    result = _job(puzzles.KNIGHTS, f"Ben is a knight. Ava is a knight.\n\nAnswer: {puzzles.KNIGHTS_ANSWER}")
     assert result["status"] == "refuted"
     assert (result["steps"][0]["index"], result["steps"][0]["status"]) == (1, "refuted")
     assert [s["index"] for s in result["steps"]] == list(range(1, len(result["steps"]) + 1))
@@ -103,13 +93,16 @@ def test_a_line_is_as_bad_as_its_worst_clause_and_steps_count_from_one() -> None
 
 
 def test_a_bad_reference_is_an_error() -> None:
-    assert _job({"kind": "knights", "people": "Ava"}, RIGHT)["status"] == "error"
+    assert _job({"kind": "knights", "people": "Ava"}, puzzles.KNIGHTS_ANSWER)["status"] == "error"
 
 
 def test_a_lines_evidence_is_its_first_worst_clause_and_an_assumption_says_so() -> None:
-    result = _job(THREE, f"Ben is a knight. Cal is a knight.\n\nAnswer: {RIGHT}")
+    result = _job(puzzles.KNIGHTS, f"Ben is a knight. Cal is a knight.\n\nAnswer: {puzzles.KNIGHTS_ANSWER}")
     assert result["steps"][0]["evidence"].startswith("Ben = knight does not follow")
-    result = _job(THREE, f"Suppose Ava is a knave.\nThen Ben is a knight.\nSo Ava is a knight.\n{RIGHT}")
+    result = _job(
+        puzzles.KNIGHTS,
+        f"Suppose Ava is a knave.\nThen Ben is a knight.\nSo Ava is a knight.\n{puzzles.KNIGHTS_ANSWER}",
+    )
     assert result["status"] == "verified"
     assert result["steps"][0] == {"index": 1, "status": "no_claim", "evidence": "an assumption (not a claim)"}
     assert result["evidence"].endswith("; 3 steps entailed")
@@ -125,7 +118,7 @@ def test_a_lines_evidence_is_its_first_worst_clause_and_an_assumption_says_so() 
 def test_a_wrong_answer_names_the_first_broken_statement_and_counts_the_rest(
     answer: str, evidence: str
 ) -> None:
-    result = _job(THREE, f"Answer: {answer}")
+    result = _job(puzzles.KNIGHTS, f"Answer: {answer}")
     assert result["status"] == "refuted" and result["evidence"].endswith(evidence), result["evidence"]
 
 

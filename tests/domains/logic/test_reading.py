@@ -7,18 +7,10 @@ from typing import Any
 
 import pytest
 
-from assay.domains.logic import knights, nonogram, propositional, read, sudoku, zebra
+from assay.domains.logic import knights_read, nonogram_read, propositional, read, sudoku_read, zebra_read
 from assay.domains.logic.check import check_logic_job
+from tests.domains.logic.puzzles import KNIGHTS, KNIGHTS_ANSWER, SUDOKU_PUZZLE, SUDOKU_SOLUTION, grid
 
-KNIGHTS = {
-    "kind": "knights",
-    "people": ["Ava", "Ben", "Cal"],
-    "statements": {
-        "Ava": ["var", "Ben", "knave"],
-        "Ben": ["iff", ["var", "Ava", "knight"], ["var", "Cal", "knight"]],
-        "Cal": ["and", ["var", "Ava", "knave"], ["var", "Ben", "knight"]],
-    },
-}  # the one solution: Ava knight, Ben knave, Cal knave
 UNREADABLE = "unreadable"
 
 
@@ -75,7 +67,7 @@ def _k(person: str, role: str, positive: bool = True) -> list[Any]:
     ],
 )
 def test_knights_clauses(clause: str, expected: Any) -> None:
-    got = knights.read_clause(KNIGHTS, clause)
+    got = knights_read.read_clause(KNIGHTS, clause)
     assert (UNREADABLE if isinstance(got, str) else got) == expected
 
 
@@ -130,7 +122,7 @@ SUDOKU = {"kind": "sudoku", "puzzle": "1..." + "." * 12}
     ],
 )
 def test_sudoku_clauses(clause: str, expected: Any) -> None:
-    got = sudoku.read_clause(SUDOKU, clause)
+    got = sudoku_read.read_clause(SUDOKU, clause)
     assert (UNREADABLE if isinstance(got, str) else got) == expected
 
 
@@ -152,7 +144,7 @@ BRIT, RED = ("nationality", "Brit"), ("color", "red")
         ("The red house is the first house", [["var", RED, 1]]),
         ("The Brit is not in house 1", [["not", ["var", BRIT, 1]]]),
         ("House 2: blue, Brit", [["var", ("color", "blue"), 2], ["var", BRIT, 2]]),
-        ("The Brit lives in the blue house", [zebra._same(BRIT, ("color", "blue"), 2)]),
+        ("The Brit lives in the blue house", [zebra_read._same(BRIT, ("color", "blue"), 2)]),
         ("Let's look at house 1", None),
         ("The Brit lives two doors from the red house", UNREADABLE),
         ("House 1: red, not Brit", UNREADABLE),
@@ -160,7 +152,7 @@ BRIT, RED = ("nationality", "Brit"), ("color", "red")
     ],
 )
 def test_zebra_clauses(clause: str, expected: Any) -> None:
-    got = zebra.read_clause(ZEBRA, clause)
+    got = zebra_read.read_clause(ZEBRA, clause)
     assert (UNREADABLE if isinstance(got, str) else got) == expected
 
 
@@ -181,42 +173,40 @@ NONOGRAM = {"kind": "nonogram", "rows": [[1], [2]], "cols": [[2], [1]]}
     ],
 )
 def test_nonogram_clauses(clause: str, expected: Any) -> None:
-    got = nonogram.read_clause(NONOGRAM, clause)
+    got = nonogram_read.read_clause(NONOGRAM, clause)
     assert (UNREADABLE if isinstance(got, str) else got) == expected
-
-
-RIGHT = "Ava is a knight, Ben is a knave, Cal is a knave."
 
 
 @pytest.mark.parametrize(
     ("response", "status"),
     [
         # the answer, written many ways
-        (RIGHT, "verified"),
+        (KNIGHTS_ANSWER, "verified"),
         ("**Answer:** Ava is a knight; Ben and Cal are knaves.", "verified"),
         ("| Person | Role |\n|---|---|\n| Ava | Knight |\n| Ben | Knave |\n| Cal | Knave |", "verified"),
         ("Answer: Ava is not a knave, Ben is not a knight, Cal is not a knight.", "verified"),
         ("Ava is a knight (she tells the truth), Ben is a knave, Cal is a knave.", "verified"),
-        ('Ava says "Ben is a knave".\n' + RIGHT, "verified"),
+        ('Ava says "Ben is a knave".\n' + KNIGHTS_ANSWER, "verified"),
         # assumptions and their discharge
-        ("Suppose Ava is a knave. Then Ben is a knight. Contradiction.\n" + RIGHT, "verified"),
-        ("Assume Ava is a knave.\nThen Ben is a knight.\nSo Ava is a knight.\n" + RIGHT, "verified"),
-        ("Case 1 (Ava is a knave): Ben is a knight, which is impossible.\n" + RIGHT, "verified"),
-        ("If Ava were a knave, then Ben would be a knight.\n" + RIGHT, "verified"),
+        ("Suppose Ava is a knave. Then Ben is a knight. Contradiction.\n" + KNIGHTS_ANSWER, "verified"),
+        ("Assume Ava is a knave.\nThen Ben is a knight.\nSo Ava is a knight.\n" + KNIGHTS_ANSWER, "verified"),
+        ("Case 1 (Ava is a knave): Ben is a knight, which is impossible.\n" + KNIGHTS_ANSWER, "verified"),
+        ("If Ava were a knave, then Ben would be a knight.\n" + KNIGHTS_ANSWER, "verified"),
         # slips
         ("Answer: Ava is a knight.\nIf Ben were a knave, then Cal would be a knave.", "unknown"),
-        (RIGHT + "\nAva is a knave.", "unknown"),  # two roles for Ava: no answer
-        (RIGHT + "\nNo, Ava is a knight.", "unknown"),
-        ("Ben is a knight.\n" + RIGHT, "unknown"),  # without an answer line both claims are the answer
-        ("Ben is a knight.\nAnswer: " + RIGHT, "refuted"),
-        ("Ben is probably a knight.\n" + RIGHT, "unknown"),
-        ("Ava says hi, and Ben is a knight.\n" + RIGHT, "unknown"),
-        ("Suppose Ava is a knight. That is a contradiction.\n" + RIGHT, "refuted"),
-        ("Suppose Ava is a knave.\nBen is a knight.\n" + RIGHT, "unknown"),
-        ("If Ava is a knight, then Ben is a knight.\n" + RIGHT, "refuted"),
-        ("If Ava is a knave, then Cal is a knight.\nCal is a knight.\nAnswer: " + RIGHT, "refuted"),
-        ("\u0391va is a knave.\n" + RIGHT, "unknown"),
-        ("A\u200bva is a knave.\n" + RIGHT, "unknown"),
+        (KNIGHTS_ANSWER + "\nAva is a knave.", "unknown"),  # two roles for Ava: no answer
+        (KNIGHTS_ANSWER + "\nNo, Ava is a knight.", "unknown"),
+        # without an answer line both claims are the answer
+        ("Ben is a knight.\n" + KNIGHTS_ANSWER, "unknown"),
+        ("Ben is a knight.\nAnswer: " + KNIGHTS_ANSWER, "refuted"),
+        ("Ben is probably a knight.\n" + KNIGHTS_ANSWER, "unknown"),
+        ("Ava says hi, and Ben is a knight.\n" + KNIGHTS_ANSWER, "unknown"),
+        ("Suppose Ava is a knight. That is a contradiction.\n" + KNIGHTS_ANSWER, "refuted"),
+        ("Suppose Ava is a knave.\nBen is a knight.\n" + KNIGHTS_ANSWER, "unknown"),
+        ("If Ava is a knight, then Ben is a knight.\n" + KNIGHTS_ANSWER, "refuted"),
+        ("If Ava is a knave, then Cal is a knight.\nCal is a knight.\nAnswer: " + KNIGHTS_ANSWER, "refuted"),
+        ("\u0391va is a knave.\n" + KNIGHTS_ANSWER, "unknown"),
+        ("A\u200bva is a knave.\n" + KNIGHTS_ANSWER, "unknown"),
         ("Is Ava a knight? Is Ben a knave? Is Cal a knave?", "unknown"),
     ],
 )
@@ -224,56 +214,58 @@ def test_knights_responses(response: str, status: str) -> None:
     assert check_logic_job({"reference": KNIGHTS, "response": response})["status"] == status
 
 
-SOLVED = "534678912672195348198342567859761423426853791713924856961537284287419635345286179"
-PUZZLE = "53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79"
-
-
-def _grid(digits: str, sep: str = " ") -> str:
-    return "\n".join(sep.join(digits[r * 9 : (r + 1) * 9]) for r in range(9))
-
-
 @pytest.mark.parametrize(
     ("response", "status"),
     [
-        (_grid(SOLVED), "verified"),
-        ("```\n" + _grid(SOLVED, "|") + "\n```", "verified"),
-        ("\n".join(f"Row {r + 1}: {' '.join(SOLVED[r * 9 : r * 9 + 9])}" for r in range(9)), "verified"),
+        (grid(SUDOKU_SOLUTION), "verified"),
+        ("```\n" + grid(SUDOKU_SOLUTION, "|") + "\n```", "verified"),
+        (
+            "\n".join(f"Row {r + 1}: {' '.join(SUDOKU_SOLUTION[r * 9 : r * 9 + 9])}" for r in range(9)),
+            "verified",
+        ),
         (
             "|   | "
             + " | ".join("123456789")
             + " |\n|"
             + "---|" * 10
             + "\n"
-            + "\n".join(f"| R{r + 1} | " + " | ".join(SOLVED[r * 9 : r * 9 + 9]) + " |" for r in range(9)),
+            + "\n".join(
+                f"| R{r + 1} | " + " | ".join(SUDOKU_SOLUTION[r * 9 : r * 9 + 9]) + " |" for r in range(9)
+            ),
             "verified",
         ),
-        ("Puzzle:\n" + _grid(PUZZLE.replace(".", "_")) + "\nSolution:\n" + _grid(SOLVED), "verified"),
-        (f"The answer is {SOLVED}.", "verified"),
-        (_grid(SOLVED) + "\n" + SOLVED[:9], "unknown"),  # a tenth row
         (
-            _grid(SOLVED.replace("1", "x").replace("2", "1").replace("x", "2")) + "\n\n" + _grid(SOLVED),
+            "Puzzle:\n" + grid(SUDOKU_PUZZLE.replace(".", "_")) + "\nSolution:\n" + grid(SUDOKU_SOLUTION),
+            "verified",
+        ),
+        (f"The answer is {SUDOKU_SOLUTION}.", "verified"),
+        (grid(SUDOKU_SOLUTION) + "\n" + SUDOKU_SOLUTION[:9], "unknown"),  # a tenth row
+        (
+            grid(SUDOKU_SOLUTION.replace("1", "x").replace("2", "1").replace("x", "2"))
+            + "\n\n"
+            + grid(SUDOKU_SOLUTION),
             "unknown",
         ),
-        (_grid(SOLVED).replace("5", "５", 1), "verified"),  # full-width digits fold to ASCII
+        (grid(SUDOKU_SOLUTION).replace("5", "５", 1), "verified"),  # full-width digits fold to ASCII
         # a grid drawn along the way is a claim too: one wrong digit in it, and the trace is refuted
         (
             "After step 3:\n"
-            + _grid(PUZZLE.replace(".", "_")).replace("_", "2", 1)
+            + grid(SUDOKU_PUZZLE.replace(".", "_")).replace("_", "2", 1)
             + "\n\nAnswer:\n"
-            + _grid(SOLVED),
+            + grid(SUDOKU_SOLUTION),
             "refuted",
         ),
         (
             "After step 3:\n"
-            + _grid(PUZZLE.replace(".", "_")).replace("_", "4", 1)
+            + grid(SUDOKU_PUZZLE.replace(".", "_")).replace("_", "4", 1)
             + "\n\nAnswer:\n"
-            + _grid(SOLVED),
+            + grid(SUDOKU_SOLUTION),
             "verified",
         ),
     ],
 )
 def test_sudoku_responses(response: str, status: str) -> None:
-    reference = {"kind": "sudoku", "puzzle": PUZZLE}
+    reference = {"kind": "sudoku", "puzzle": SUDOKU_PUZZLE}
     assert check_logic_job({"reference": reference, "response": response})["status"] == status
 
 

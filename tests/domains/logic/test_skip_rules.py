@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from assay.domains.logic import guard, knights, speech
+from assay.domains.logic import guard, knights_read, speech
 from assay.domains.logic.check import check_logic_job
 
 # names that are prefixes of one another: Ann is a knight, Anna and Annabel are knaves
@@ -278,5 +278,5 @@ def test_mentions_names_values_and_their_inflections(text: str, named: bool) -> 
     ],
 )
 def test_reported_speech_is_another_speakers_only(text: str, others: bool) -> None:
-    reader = guard.claim_guard(ANN, functools.partial(knights.read_clause, ANN))
+    reader = guard.claim_guard(ANN, functools.partial(knights_read.read_clause, ANN))
     assert speech.reported(text, reader, guard.mentions(ANN)) is others

@@ -12,16 +12,9 @@ from typing import Any
 import pytest
 
 from assay.domains.logic.check import check_logic_job
+from tests.domains.logic.puzzles import KNIGHTS, NONOGRAM
+from tests.domains.logic.puzzles import ZEBRA as ZEBRA_IN_ORDER  # this file's ZEBRA is another order
 
-KNIGHTS = {
-    "kind": "knights",
-    "people": ["Ava", "Ben", "Cal"],
-    "statements": {
-        "Ava": ["var", "Ben", "knave"],
-        "Ben": ["iff", ["var", "Ava", "knight"], ["var", "Cal", "knight"]],
-        "Cal": ["and", ["var", "Ava", "knave"], ["var", "Ben", "knight"]],
-    },
-}  # Ava knight, Ben knave, Cal knave
 ZEBRA = {
     "kind": "zebra",
     "houses": 3,
@@ -33,16 +26,6 @@ ZEBRA = {
         ["same", ["pet", "fish"], ["color", "red"]],
     ],
 }  # 1 blue cat, 2 red fish, 3 green dog
-ZEBRA_IN_ORDER = {
-    **ZEBRA,
-    "clues": [
-        ["position", ["color", "red"], 1],
-        ["position", ["color", "green"], 2],
-        ["same", ["pet", "dog"], ["color", "red"]],
-        ["same", ["pet", "cat"], ["color", "green"]],
-    ],
-}  # 1 red dog, 2 green cat, 3 blue fish: the order the puzzle lists its values in
-NONOGRAM = {"kind": "nonogram", "rows": [[2], [1], [3]], "cols": [[1, 1], [1, 1], [2]]}  # ##. / ..# / ###
 
 
 def _check(reference: dict[str, Any], response: str) -> dict[str, Any]:

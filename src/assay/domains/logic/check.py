@@ -40,7 +40,7 @@ MAX_RESPONSE = 200_000  # characters; a longer response is unknown, not read
 @functools.lru_cache(maxsize=256)
 def _analysis(reference_json: str) -> tuple[Csp, list[dict[Any, Any]]]:
     reference = json.loads(reference_json)
-    csp = kind_of(reference).build(reference)
+    csp = kind_of(reference).puzzle.build(reference)
     return csp, csp.solutions(2)
 
 
@@ -197,7 +197,7 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     start = read.answer_start(lines)
     answer_from = 0 if start is None else start
     reader = guard.claim_guard(
-        reference, functools.partial(kind.read_clause, reference), getattr(kind, "REASON", None)
+        reference, functools.partial(kind.steps.read_clause, reference), getattr(kind.steps, "REASON", None)
     )
     mentions = guard.mentions(reference)
     events = walk.walk(lines, reader, mentions)
@@ -206,12 +206,12 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
             [*events, *(Event(i, "unknown", note=why) for i, why in laid_out.problems.items())],
             key=lambda event: event.line,
         )
-    if hasattr(kind, "grid_claims"):  # grids drawn anywhere are claims too, at their last line
+    if hasattr(kind.steps, "grid_claims"):  # grids drawn anywhere are claims too, at their last line
         grids = [
             Event(line, "unknown", note=found)
             if isinstance(found, str)
             else Event(line, "claim", walk.Claim(line, found, "fact", [], "a grid"))
-            for line, found in kind.grid_claims(reference, lines)
+            for line, found in kind.steps.grid_claims(reference, lines)
             if found
         ]
         events = sorted([*events, *grids], key=lambda event: event.line)
@@ -241,10 +241,10 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     )
     if tail is not None:
         return _result("unknown", tail, rows)
-    answer = kind.parse_answer(reference, "\n".join(lines[answer_from:]), asserted)
+    answer = kind.answer.parse_answer(reference, "\n".join(lines[answer_from:]), asserted)
     if isinstance(answer, str):
         return _result("unknown", answer, rows)
-    problems = kind.violations(reference, answer)
+    problems = kind.puzzle.violations(reference, answer)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         return _result("refuted", f"the answer breaks the puzzle: {problems[0]}{more}", rows)

@@ -336,7 +336,7 @@ DOUBT = re.compile(
     r"correct(?:ion|ed|ing)|typo|oops|whoops|my\s+(?:mistake|bad)|mistake\w*|error\w*|wrong|instead|"
     r"actually|wait|hmm|may|might|could|should\s+(?:have\s+)?be|(?:the|its?|his|her)\s+other\s+(?:option|way|one|value|role)|another|alternativ\w*|"
     r"also\s+(?:works?|satisf\w+|valid|possible|fits?)|on\s+second\s+thought|second\s+thoughts|"
-    # "all except Lena are knights" is the answer itself (knights.py reads it), not a hedge on one
+    # "all except Lena are knights" is the answer itself (knights_read.py reads it), not a hedge on one
     r"retract\w*|unless|(?<!\ball\s)(?<!\beveryone\s)(?<!\beverybody\s)except|p\.?\s*s\.?|fix\w*|change\w*|"
     r"replace\w*|update\w*|"
     r"revis\w*|amend\w*|not\s+(?:quite|exactly)|either|or)(?![\w-])|\?",

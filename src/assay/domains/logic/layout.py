@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assay.domains.logic import nonogram, read, roles_table, structured, zebra
+from assay.domains.logic import nonogram_read, read, roles_table, structured, zebra_read
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def normalise(reference: Mapping[str, Any], lines: list[str]) -> Layout:
     elif kind == "zebra":
         lines = _zebra_rows(reference, lines)
     elif kind == "nonogram":
-        lines, more = nonogram.canonical_rows(reference, lines)
+        lines, more = nonogram_read.canonical_rows(reference, lines)
         problems = {**more, **problems}
     return Layout(lines, problems)
 
@@ -159,7 +159,7 @@ def _zebra_rows(reference: Mapping[str, Any], lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         m = _ORDINAL_HOUSE.match(line)
         if m:
-            house = zebra.house_number(n, m.group("k") or m.group("w"))
+            house = zebra_read.house_number(n, m.group("k") or m.group("w"))
             if house is not None:
                 out[i] = f"{m.group('lead') or m.group('lead2') or ''}House {house}" + line[m.end() :]
         m = _POSITION.match(line)
@@ -175,7 +175,7 @@ def _zebra_rows(reference: Mapping[str, Any], lines: list[str]) -> list[str]:
             run.append(m)
         if len(run) == n and [int(m.group(1)) for m in run] == list(range(1, n + 1)):
             rewritten = [f"House {m.group(1)}: {m.group(2)}" for m in run]
-            if all(zebra.values_only(reference, line) for line in rewritten):
+            if all(zebra_read.values_only(reference, line) for line in rewritten):
                 out[i : i + n] = rewritten
         i += max(len(run), 1)
     return out
@@ -190,7 +190,7 @@ def _sections(reference: Mapping[str, Any], n: int, out: list[str]) -> None:
         head = _SECTION.match(read.clean_markup(line).strip())
         if head is None:
             continue
-        house = zebra.house_number(n, head.group(1))
+        house = zebra_read.house_number(n, head.group(1))
         items: list[int] = []
         for j in range(i + 1, min(len(out), i + 1 + limit)):
             text = read.clean(out[j])
@@ -200,7 +200,7 @@ def _sections(reference: Mapping[str, Any], n: int, out: list[str]) -> None:
         if house is None or not items:
             continue
         merged = f"House {house}: " + "; ".join(read.clean(out[j]).rstrip(" .;,") for j in items)
-        if zebra.values_only(reference, merged):
+        if zebra_read.values_only(reference, merged):
             out[i] = merged
             for j in items:
                 out[j] = ""

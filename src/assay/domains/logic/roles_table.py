@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import knights, read
+from assay.domains.logic import knights_read, read
 
 _NAME_HEADERS = frozenset(
     {"person", "people", "name", "names", "inhabitant", "islander", "who", "character", ""}
@@ -46,7 +46,7 @@ def _cells(line: str) -> list[str] | None:
 
 def rewrite(reference: Mapping[str, Any], lines: list[str]) -> list[str]:
     """The lines with every yes/no role table rewritten as claims (see the module)."""
-    words = knights.role_words(reference)
+    words = knights_read.role_words(reference)
     canonical = {str(p).lower(): str(p) for p in reference.get("people") or ()}
     out = list(lines)
     i = 0

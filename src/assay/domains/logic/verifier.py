@@ -21,7 +21,7 @@ from assay.pooled import PoolVerifier
 
 def check_reference(reference: Mapping[str, Any]) -> None:
     """InputError unless reference is a well-formed puzzle of a known kind (its solutions not counted)."""
-    kind_of(reference).validate(reference)
+    kind_of(reference).puzzle.validate(reference)
 
 
 class LogicVerifier(PoolVerifier):

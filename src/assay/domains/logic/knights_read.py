@@ -1,0 +1,381 @@
+"""Reading a knights-and-knaves response: one clause of a step as asserted formulas (`read_clause`, see
+`read.py`), in the puzzle's role words (`role_words`), and the answer as a role per person
+(`parse_answer`). The puzzle itself is in `knights.py`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from assay.domains.logic import read
+from assay.domains.logic.knights import ROLES
+
+# --- reading claims -------------------------------------------------------------------------------------
+# A clause is read as a run of assertion units ("Ava is a knight", "Ben and Cal are knaves", "Knights:
+# Ava, Ben", "Dan tells the truth", "Eve's statement is false", "neither Ava nor Ben is a knight", "it is
+# false that Ava is a knave", "only Ava is a knight") joined by commas, "and", ";". The whole clause must
+# be used up: a word the grammar does not account for (a hedge, another negation, a pronoun) makes the
+# clause unreadable, never its positive half.
+
+_TRUTHFUL = (
+    r"(?:tells?\s+the\s+truth|is\s+telling\s+the\s+truth|always\s+tells?\s+the\s+truth|"
+    r"speaks?\s+(?:the\s+)?truth(?:fully)?|is\s+truthful|is\s+honest|is\s+trustworthy|is\s+not\s+lying|speaks?\s+truly|"
+    # past tense: "Ann told the truth", "Ann was right" (after `plain_verbs`, "is right")
+    r"told\s+the\s+truth|spoke\s+(?:the\s+)?truth(?:fully)?|spoke\s+truly|is\s+right|is\s+correct)"
+)
+_LYING = (
+    r"(?:lied|lies|lie|is\s+lying|always\s+lies?|is\s+a\s+liar|is\s+dishonest|is\s+untrustworthy|"
+    r"is\s+not\s+trustworthy|is\s+not\s+telling\s+the\s+truth|never\s+tells\s+the\s+truth|speaks?\s+falsely|"
+    r"spoke\s+falsely|told\s+a\s+lie|told\s+lies|is\s+wrong|is\s+mistaken)"
+)
+_SEP = re.compile(r"(?:\s*(?:[,;&]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b)\s*)+", re.I)
+_TAIL = re.compile(r"[\s.,;:!✓✔✅]*(?:(?:too|as\s+well|both|then|for\s+sure|indeed)[\s.,;:!✓✔✅]*)*$", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their|theirs|this|that|which|it|who)\b", re.I)
+_TRUTH_WORDS = (
+    r"(?:truth\w*|honest|lie|lies|lying|liars?|true|false|correct|incorrect|same|different|opposite|"
+    r"types?|roles?|match(?:es)?|alike)"
+)
+
+
+def role_words(reference: Mapping[str, Any]) -> dict[str, str]:
+    """Every word naming a role, singular and plural, to its role."""
+    words = {"knight": "knight", "knave": "knave", "truth-teller": "knight", "truthteller": "knight"}
+    words["liar"] = "knave"
+    for word, role in zip(reference.get("role_words") or (), ROLES, strict=False):
+        words[word.lower()] = role
+    return {**words, **{w + "s": r for w, r in words.items()}}
+
+
+_NAME = r"[A-Za-z][A-Za-z-]*"  # any word: which words are people is checked after a match
+_STOPWORDS = (
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "is",
+    "not",
+    "both",
+    "all",
+    "only",
+    "neither",
+    "nor",
+    "it",
+    "that",
+)
+_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)", re.I)
+
+
+def _grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[str]]:
+    """The clause grammar for these role words: compiled with the module for knights and knaves, once
+    per other set of role words (names are not part of it, so a new puzzle costs no compilation)."""
+    return _DEFAULT_GRAMMAR if roles == _DEFAULT_ROLES else _build_grammar(roles)
+
+
+@functools.lru_cache(maxsize=16)
+def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[str]]:
+    stop = "|".join(sorted({*_STOPWORDS, *(w for w, _ in roles)}, key=len, reverse=True))
+    name = rf"(?!(?:{stop})\b){_NAME}"
+    joint = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)"
+    names = rf"(?:both\s+|all\s+of\s+)?(?P<names>{name}(?:{joint}{name})*)"
+    role = read.words_pattern([w for w, _ in roles])
+    article = r"(?:an?\s+|the\s+)?"
+    aside = rf"(?:\s*\(\s*{article}(?P<role2>{role})\s*\))?"
+    not_role = rf"(?:\s*,?\s*(?:and\s+)?not\s+{article}(?P<role3>{role}))?"
+    flags = re.I
+    return {
+        "is": re.compile(
+            rf"{names}\s+is\s+(?P<neg>not\s+)?{article}(?P<role>{role}){not_role}{aside}", flags
+        ),
+        "colon": re.compile(
+            rf"{names}\s*(?::|=|→|->|=>|–|—|-|\bas\b)\s*{article}(?P<role>{role}){aside}", flags
+        ),
+        "paren": re.compile(rf"{names}\s*\(\s*{article}(?P<role>{role})\s*\)", flags),
+        "group": re.compile(
+            rf"(?:the\s+)?(?P<role>{role})\s*(?::|=|→|->|\bis\b|\bare\b|\bwould\s+be\b)\s*{names}", flags
+        ),
+        "truthful": re.compile(
+            rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_TRUTHFUL}",
+            flags,
+        ),
+        "lying": re.compile(
+            rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_LYING}",
+            flags,
+        ),
+        "statement": re.compile(
+            rf"(?P<names>{name})'s?\s+(?:statement|claim|words?|assertion)\s+(?:is|are)\s+(?P<neg>not\s+)?"
+            rf"(?P<truth>true|false|a\s+lie|correct|incorrect|truthful)",
+            flags,
+        ),
+        "neither": re.compile(
+            rf"neither\s+(?P<a>{name})\s+nor\s+(?P<b>{name})\s+is\s+{article}(?P<role>{role})", flags
+        ),
+        "false_that": re.compile(
+            rf"it\s+is\s+(?:false|not\s+true|not\s+the\s+case|untrue|incorrect)\s+that\s+{names}\s+is\s+{article}(?P<role>{role})",
+            flags,
+        ),
+        # "**Knaves:** none": a group with nobody in it says that no one has the role
+        "none": re.compile(
+            rf"(?:the\s+)?(?P<role>{role})\s*(?::|=|→|->|\bare\b)\s*(?:none|nobody|no\s*one)(?:\s+of\s+them)?",
+            flags,
+        ),
+        "only": re.compile(rf"only\s+{names}\s+is\s+{article}(?P<role>{role})", flags),
+        "the_only": re.compile(rf"{names}\s+is\s+the\s+only\s+(?P<role>{role})", flags),
+        "all": re.compile(
+            rf"(?P<all>everyone|everybody|all\s+of\s+them|both\s+of\s+them|all\s+\w+\s+of\s+them|all(?:\s+(?!others?\b|the\b|rest\b)\w+)?|both)\s+is\s+{article}(?P<role>{role})",
+            flags,
+        ),
+    }
+
+
+_DEFAULT_ROLES = tuple(sorted(role_words({}).items()))
+_DEFAULT_GRAMMAR = _build_grammar(_DEFAULT_ROLES)
+_ROLE_WORD = r"(?:knight|knave|truth-?teller|liar)"
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
+    people: list[str] = reference["people"]
+    words = role_words(reference)
+    grammar = _grammar(tuple(sorted(words.items())))
+    canonical = {p.lower(): p for p in people}
+    text = re.sub(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", r"is a \1", clause.strip(), flags=re.I)
+    if "|" in text:  # a table row: "| Ava | Knight |"
+        cells = [cell.strip() for cell in text.strip("| ").split("|")]
+        if any(_says_something(cell, canonical, words) for cell in cells[2:]):
+            # "| Lena | knave | knight |", "| Lena | Knave | yes |": a further cell about a role or a
+            # person is a second claim whose column the row alone does not name (the header does)
+            return f"a table row with more than a name and a role: {clause[:80]}"
+        text = ":".join(cells[:2] if len(cells) > 2 else cells)
+    either = rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b"
+    if re.search(either, text, re.I):
+        # "Ava is either a knight or a knave" says nothing; with anything else in it, it is not read
+        rest = re.sub(rf"^.*?{either}", "", text, flags=re.I)
+        return None if not rest.strip(" .,;:!") else _unreadable(canonical, clause, words)
+    # "That would make Kai a knight" / "which makes Kai and Eve knaves" is "Kai (and Eve) is a knight"
+    text = re.sub(
+        r"^(?:this|that|which|it)\s+(?:would\s+|is\s+)?(?:makes?|made)\s+(.+?)\s+((?:an?\s+)?\w+)$",
+        r"\1 is \2",
+        text,
+        flags=re.I,
+    )
+    text = read.plain_verbs(text)
+    # "(Lena, Sam, Kai) = (knave, knight, knight)": the tuples zipped, as "..., respectively" is
+    text = re.sub(
+        r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$",
+        r"\1 is \2, respectively",
+        text,
+    )
+    respectively = _respectively(text, canonical, words)
+    if respectively is not None:
+        return respectively
+    but = _all_but(text, canonical, words)
+    if but is not None:
+        return but
+    formulas: list[Any] = []
+    pos = 0
+    while True:
+        sep = _SEP.match(text, pos)
+        if sep:
+            pos = sep.end()
+        if _TAIL.match(text, pos):  # at pos, not on a slice: a long clause stays linear
+            break
+        unit = _unit(grammar, text, pos, canonical, words, people)
+        others = _ELSE.match(text, pos) if unit is None else None
+        if others is not None and others.group("role").lower() in words:
+            # "Otto is a knight, everyone else is a knave": the people the clause has not named yet
+            named = {
+                canonical[w.lower()] for w in re.findall(r"[A-Za-z-]+", text[:pos]) if w.lower() in canonical
+            }
+            if not named:
+                return f"'everyone else' without anyone named before it: {clause[:80]}"
+            role = words[others.group("role").lower()]
+            formulas += [_var(p, role) for p in people if p not in named]
+            pos = others.end()
+            continue
+        if unit is None:
+            if formulas and re.match(r"\s*[:—–]", text[pos:]):
+                # "r1c3 = 4: only 4 fits": what follows the colon is a reason, read as a clause of its own
+                reason = read_clause(reference, text[pos:].lstrip(" :—–"))
+                if isinstance(reason, str):
+                    return reason
+                return formulas + (reason or [])
+            return _unreadable(canonical, clause, words)
+        found, pos = unit
+        formulas += found
+    return formulas or None
+
+
+def _respectively(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:
+    """'Finn, Hana and Quinn are knight, knave and knave, respectively': the lists zipped in order; lists
+    of different lengths, or a word that is not a name or a role, and the clause is unreadable."""
+    m = re.match(r"^(?P<who>.+?)\s+is\s+(?P<roles>.+?)\s*,?\s+respectively[\s.!]*$", text, re.I)
+    if m is None:
+        return None
+    split = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*"
+    who = re.split(split, m.group("who").strip())
+    roles = [re.sub(r"^(?:an?|the)\s+", "", r, flags=re.I) for r in re.split(split, m.group("roles").strip())]
+    if len(who) != len(roles) or len(who) < 2:
+        return f"a 'respectively' whose lists do not match: {text[:80]}"
+    if any(w.lower() not in canonical for w in who) or any(r.lower() not in words for r in roles):
+        return f"a 'respectively' that names something else: {text[:80]}"
+    return [_var(canonical[w.lower()], words[r.lower()]) for w, r in zip(who, roles, strict=True)]
+
+
+_ALL_BUT = re.compile(
+    r"^(?:everyone|everybody|all(?:\s+of\s+them)?)\s+(?:but|except(?:\s+for)?|other\s+than|apart\s+from|save)\s+"
+    r"(?P<who>.+?)\s+is\s+(?:an?\s+)?(?P<role>[\w-]+)[\s.!]*$",
+    re.I,
+)
+
+
+def _all_but(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:
+    """'Everyone but Lena is a knight': every other person has the role and the named ones do not (the
+    exception is what "but" says); a word that is not a person or a role, and the clause is unreadable."""
+    m = _ALL_BUT.match(text)
+    if m is None:
+        return None
+    who = re.split(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*", m.group("who").strip())
+    role = words.get(m.group("role").lower())
+    if role is None or any(w.lower() not in canonical for w in who):
+        return f"an 'all but' that names something else: {text[:80]}"
+    named = {canonical[w.lower()] for w in who}
+    if len(named) == len(canonical):
+        return f"an 'all but' that leaves nobody: {text[:80]}"
+    return [_var(p, role, p not in named) for p in canonical.values()]
+
+
+_ELSE = re.compile(
+    r"(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|all\s+the\s+rest|"
+    r"each\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<role>[\w-]+)",
+    re.I,
+)
+
+
+def _names(text: str, canonical: dict[str, str]) -> list[str] | None:
+    """The people a matched list names, or None if one of its words is nobody in the puzzle."""
+    words = [w for w in _JOINT.split(re.sub(r"^(?:both|all\s+of)\s+", "", text.strip(), flags=re.I)) if w]
+    if not words or any(w.lower() not in canonical for w in words):
+        return None
+    return [canonical[w.lower()] for w in words]
+
+
+def _var(person: str, role: str, positive: bool = True) -> list[Any]:
+    formula = ["var", person, role]
+    return formula if positive else ["not", formula]
+
+
+def _unit(
+    grammar: dict[str, re.Pattern[str]],
+    text: str,
+    pos: int,
+    canonical: dict[str, str],
+    words: dict[str, str],
+    people: list[str],
+) -> tuple[list[Any], int] | None:
+    for form in (
+        "neither",
+        "false_that",
+        "none",
+        "only",
+        "the_only",
+        "statement",
+        "is",
+        "truthful",
+        "lying",
+        "colon",
+        "paren",
+        "group",
+        "all",
+    ):
+        m = grammar[form].match(text, pos)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        named = _names(groups["names"], canonical) if groups.get("names") else []
+        if named is None:
+            continue  # "Everyone is a knave" is not about a person called Everyone
+        if form == "neither":
+            pair = [canonical.get(m.group(k).lower()) for k in ("a", "b")]
+            if None in pair:
+                continue
+            role = words[m.group("role").lower()]
+            found = [_var(str(p), role, False) for p in pair]
+        elif form in ("truthful", "lying", "statement"):
+            role = "knight" if form == "truthful" else "knave"
+            if form == "statement":
+                role = "knight" if m.group("truth").lower() in ("true", "correct", "truthful") else "knave"
+            found = [_var(p, role, not groups.get("neg")) for p in named]
+        elif form == "none":
+            found = [_var(p, words[m.group("role").lower()], False) for p in people]
+        elif form == "all":
+            count = m.group("all").lower().split()
+            wanted = {"both": 2}.get(count[0]) or next((_COUNTS[w] for w in count if w in _COUNTS), None)
+            if wanted is not None and wanted != len(people):
+                return None
+            role = words[m.group("role").lower()]
+            found = [_var(p, role) for p in people]
+        else:
+            role = words[m.group("role").lower()]
+            if form == "false_that":
+                both = [_var(p, role) for p in named]
+                found = [["not", both[0] if len(both) == 1 else ["and", *both]]]
+            elif form in ("only", "the_only"):
+                other = ROLES[1 - ROLES.index(role)]
+                found = [_var(p, role if p in named else other) for p in people]
+            else:
+                positive = not groups.get("neg")
+                found = [_var(p, role, positive) for p in named]
+                for extra, flip in (("role2", False), ("role3", True)):
+                    if groups.get(extra):
+                        found += [_var(p, words[groups[extra].lower()], flip != positive) for p in named]
+        end = m.end()
+        if end < len(text) and (text[end].isalnum() or text[end] in "'-"):
+            continue  # the match stopped inside a word
+        return found, end
+    return None
+
+
+_CELL_VALUE = re.compile(r"(?<![\w-])(?:yes|no|y|n|t|f|x|o)(?![\w-])|[✓✔✅☑✗✘❌]", re.I)
+
+
+def _says_something(cell: str, canonical: dict[str, str], words: dict[str, str]) -> bool:
+    """True if a table cell names a person, a role, a truth word or a yes/no mark."""
+    found = set(re.findall(r"[a-z][a-z-]*", cell.lower()))
+    truth = re.search(rf"\b(?:{_TRUTH_WORDS}|lied|liar|knight|knave)", cell, re.I)
+    return bool(found & set(words) or found & set(canonical) or truth or _CELL_VALUE.search(cell))
+
+
+def _unreadable(canonical: dict[str, str], clause: str, words: dict[str, str]) -> str | None:
+    lowered = clause.lower()
+    mentioned = {w for w in re.findall(r"[a-z][a-z-]*", lowered)}
+    has_value = mentioned & set(words) or re.search(rf"\b{_TRUTH_WORDS}\b", lowered)
+    who = mentioned & set(canonical) or _PRONOUN.search(clause)
+    if has_value and who:
+        return f"a claim about roles that cannot be read with certainty: {clause[:80]}"
+    return None
+
+
+def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> dict[str, str] | str:
+    """Each person's role from the claims asserted in the answer (or, without an answer line, anywhere):
+    a negated role is the other role; two roles for one person, or a claim that is not a plain role,
+    and there is no answer."""
+    roles: dict[str, str] = {}
+    literals: list[Any] = []
+    for formula in facts:
+        literals += formula[1:] if formula[0] == "and" else [formula]
+    for literal in literals:
+        positive = literal[0] == "var"
+        atom = literal if positive else literal[1] if literal[0] == "not" else literal
+        if atom[0] != "var":
+            continue  # a compound claim is a step (checked as such), not part of the answer
+        person, role = atom[1], atom[2] if positive else ROLES[1 - ROLES.index(atom[2])]
+        if roles.setdefault(person, role) != role:
+            return f"the answer gives {person} two roles"
+    missing = [p for p in reference["people"] if p not in roles]
+    if missing:
+        return f"no role given for {', '.join(missing)}"
+    return roles

@@ -1,0 +1,44 @@
+"""Small puzzles with one solution each, shared by the logic tests (the references a response is checked
+against), with their right answers where several tests write the same one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+KNIGHTS: dict[str, Any] = {
+    "kind": "knights",
+    "people": ["Ava", "Ben", "Cal"],
+    "statements": {
+        "Ava": ["var", "Ben", "knave"],
+        "Ben": ["iff", ["var", "Ava", "knight"], ["var", "Cal", "knight"]],
+        "Cal": ["and", ["var", "Ava", "knave"], ["var", "Ben", "knight"]],
+    },
+}  # the one solution: Ava knight, Ben knave, Cal knave
+KNIGHTS_ANSWER = "Ava is a knight, Ben is a knave, Cal is a knave."
+
+ZEBRA: dict[str, Any] = {
+    "kind": "zebra",
+    "houses": 3,
+    "attributes": {"color": ["red", "green", "blue"], "pet": ["dog", "cat", "fish"]},
+    "clues": [
+        ["position", ["color", "red"], 1],
+        ["position", ["color", "green"], 2],
+        ["same", ["pet", "dog"], ["color", "red"]],
+        ["same", ["pet", "cat"], ["color", "green"]],
+    ],
+}  # 1 red dog, 2 green cat, 3 blue fish: the order the puzzle lists its values in
+
+NONOGRAM: dict[str, Any] = {
+    "kind": "nonogram",
+    "rows": [[2], [1], [3]],
+    "cols": [[1, 1], [1, 1], [2]],
+}  # ##. / ..# / ###
+
+# a 9×9 sudoku (the Wikipedia example) and its solution, as 81 characters each
+SUDOKU_PUZZLE = "53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79"
+SUDOKU_SOLUTION = "534678912672195348198342567859761423426853791713924856961537284287419635345286179"
+
+
+def grid(digits: str, sep: str = " ") -> str:
+    """81 digits as nine rows of nine, cells separated by `sep`."""
+    return "\n".join(sep.join(digits[r * 9 : (r + 1) * 9]) for r in range(9))
