@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from assay.domains.code.bridge import BridgeError, _refuse_redefined_reader
+from assay.domains.code.bridge_kinds import BridgeError
+from assay.domains.code.bridge_values import _refuse_redefined_reader
 
 
 class IterLie(list):  # type: ignore[type-arg]

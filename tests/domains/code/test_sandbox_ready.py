@@ -25,11 +25,11 @@ from tests.domains.code.conftest import require_bubblewrap
 
 
 def _import_harness() -> Any:
-    """The harness as the worker imports it: a top-level module beside `bridge` (standard library only)."""
+    """tests_static as the worker imports it: a top-level module (standard library only)."""
     folder = str(Path(assay.domains.code.__file__).parent)
     sys.path.insert(0, folder)
     try:
-        return importlib.import_module("harness")
+        return importlib.import_module("tests_static")
     finally:
         sys.path.remove(folder)
 
@@ -118,7 +118,7 @@ def test_what_a_function_printed_never_reaches_the_next_task(one_worker: Sandbox
 WARM_UP = """
 import os, sys
 sys.path.insert(0, sys.argv[1])
-import harness
+import candidate_side as harness
 ready, out = harness.Ready(), os.fstat(1)
 answered = harness.warm_up(ready)
 print(answered, sys.stdout is sys.__stdout__, os.path.samestat(os.fstat(1), out), "solution" in sys.modules)

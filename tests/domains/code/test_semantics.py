@@ -860,11 +860,11 @@ def test_a_package_the_sandbox_does_not_hold_is_named(sandbox: Sandbox) -> None:
 
 
 def _harness() -> Any:
-    """The harness as the worker imports it: a top-level module beside `bridge`."""
+    """The reading of the tests' source as the worker imports it: a top-level module (tests_static)."""
     folder = str(Path(assay.domains.code.__file__).parent)
     sys.path.insert(0, folder)
     try:
-        return importlib.import_module("harness")
+        return importlib.import_module("tests_static")
     finally:
         sys.path.remove(folder)
 

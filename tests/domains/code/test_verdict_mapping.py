@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assay.domains.code.bridge import NOTHING_CHECKED
+from assay.domains.code.bridge_kinds import NOTHING_CHECKED
 from assay.domains.code.sandbox import WEAK, ExecStatus, ExecutionResult
 from assay.domains.code.sandbox import TestOutcome as Outcome
 from assay.domains.code.verifier import CodeVerifier

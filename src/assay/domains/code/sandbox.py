@@ -51,7 +51,19 @@ from assay.errors import AssayError
 
 RUNNER = Path(__file__).with_name("runner.py")
 SANDBOX_RUNNER = "/assay/runner.py"
-RUNNER_MODULES = ("worker.py", "harness.py", "bridge.py")  # imported by the runner from its own folder
+# imported by the runner from its own folder
+RUNNER_MODULES = (
+    "worker.py",
+    "harness.py",
+    "candidate_side.py",
+    "frames.py",
+    "tests_static.py",
+    "bridge.py",
+    "bridge_kinds.py",
+    "bridge_values.py",
+    "bridge_encode.py",
+    "bridge_decode.py",
+)
 WEAK = "weak"
 BUBBLEWRAP = "bubblewrap"
 ISOLATIONS = (BUBBLEWRAP, WEAK)

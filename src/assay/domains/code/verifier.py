@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from assay.domains.code.bridge import NOTHING_CHECKED, UNAVAILABLE
+from assay.domains.code.bridge_kinds import NOTHING_CHECKED, UNAVAILABLE
 from assay.domains.code.extract import extract_code
 from assay.domains.code.sandbox import (
     WEAK,

@@ -49,47 +49,17 @@ import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assay.domains.code.bridge import BridgeError, Exited
-    from assay.domains.code.harness import (
-        CandidateGone,
-        Capture,
-        Channel,
-        Ready,
-        Recorder,
-        TaskTimeout,
-        _describe,
-        _flush,
-        _summary,
-        candidate_main,
-        compiled_tests,
-        prepare_candidates,
-        prompt_setup,
-        shipped_classes,
-        stdio_case,
-        tests_main,
-        warm_up,
-    )
+    from assay.domains.code.bridge_kinds import BridgeError, Exited
+    from assay.domains.code.candidate_side import Ready, candidate_main, prepare_candidates, warm_up
+    from assay.domains.code.frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
+    from assay.domains.code.harness import Recorder, _summary, stdio_case, tests_main
+    from assay.domains.code.tests_static import compiled_tests, prompt_setup, shipped_classes
 else:
-    from bridge import BridgeError, Exited
-    from harness import (
-        CandidateGone,
-        Capture,
-        Channel,
-        Ready,
-        Recorder,
-        TaskTimeout,
-        _describe,
-        _flush,
-        _summary,
-        candidate_main,
-        compiled_tests,
-        prepare_candidates,
-        prompt_setup,
-        shipped_classes,
-        stdio_case,
-        tests_main,
-        warm_up,
-    )
+    from bridge_kinds import BridgeError, Exited
+    from candidate_side import Ready, candidate_main, prepare_candidates, warm_up
+    from frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
+    from harness import Recorder, _summary, stdio_case, tests_main
+    from tests_static import compiled_tests, prompt_setup, shipped_classes
 
 
 # resource.setrlimit as the standard library has it: the spawner installs C's clamping one for every C

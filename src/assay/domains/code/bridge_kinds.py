@@ -1,0 +1,341 @@
+"""The bridge's vocabulary: limits, the kinds of values that cross and their tags, the errors, Handle.
+
+Loaded on both sides of the sandbox (standard library only); see bridge.py for the design. Here are the
+tables both sides agree on (which builtin types cross with their identity, which by value, which
+builtins by name), the three errors a side raises when the other breaks the protocol or ends a call,
+`Handle` (what stands for an object of the other side), and the readers of a class's metadata through
+type's own slots, which a metaclass cannot redefine.
+"""
+
+from __future__ import annotations
+
+import builtins
+import collections
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: the bridge imports this module
+    from assay.domains.code.bridge import Bridge
+    from assay.domains.code.bridge_decode import Codec
+
+MAX_DEPTH = 200
+MAX_NODES = 20_000_000
+TESTS, CANDIDATE = 0, 1  # the parity of the shared ids each side allocates
+# what a refused import says (the sandbox holds the standard library only); the verifier reads it
+UNAVAILABLE = "module not available in the sandbox"
+NOTHING_CHECKED = "the tests checked nothing"  # they ran to the end with no check: never passed
+
+# builtins that may cross by name: values with no side effects; never eval, exec, open, getattr, ...
+SAFE_BUILTINS = frozenset(
+    [
+        "abs",
+        "all",
+        "any",
+        "ascii",
+        "bin",
+        "bool",
+        "bytearray",
+        "bytes",
+        "callable",
+        "chr",
+        "complex",
+        "dict",
+        "divmod",
+        "enumerate",
+        "filter",
+        "float",
+        "format",
+        "frozenset",
+        "hash",
+        "hex",
+        "id",
+        "int",
+        "isinstance",
+        "issubclass",
+        "iter",
+        "len",
+        "list",
+        "map",
+        "max",
+        "min",
+        "next",
+        "object",
+        "oct",
+        "ord",
+        "pow",
+        "range",
+        "repr",
+        "reversed",
+        "round",
+        "set",
+        "slice",
+        "sorted",
+        "str",
+        "sum",
+        "tuple",
+        "type",
+        "zip",
+    ]
+)
+# the builtin exception classes cross by name too (`safe_call(fn, ZeroDivisionError)`): each side's own
+SAFE_BUILTINS |= frozenset(
+    name for name, cls in vars(builtins).items() if isinstance(cls, type) and issubclass(cls, BaseException)
+)
+# attributes of the dunder kind the tests may read from a candidate object (`candidate.__name__`): each is
+# a value (or a handle) like any other attribute. The rest stay refused, so Python's own probing of a
+# handle (copy, pickle, inspect look for `__deepcopy__`, `__reduce__`, ...) is never answered by C.
+READABLE_DUNDERS = frozenset(
+    {"__name__", "__qualname__", "__wrapped__", "__defaults__", "__kwdefaults__", "__annotations__",
+     "__dict__"}
+)  # fmt: skip
+# modules whose functions the tests may hand to C by name (C resolves them in its own copy)
+NAMED_MODULES = frozenset({"math", "operator", "builtins", "string", "itertools", "functools", "cmath"})
+
+_KINDS: dict[type, str] = {
+    list: "l",
+    dict: "d",
+    set: "s",
+    bytearray: "ba",
+    collections.OrderedDict: "od",
+    collections.Counter: "ct",
+    collections.defaultdict: "dd",
+    collections.deque: "dq",
+}
+# A subclass of one of these made by the candidate (`class Result(list): pass`) that overrides nothing
+# crosses as a shared object of kind "l/Result": the tests hold a fresh empty subclass of the builtin named
+# Result with the same content (most specific first: Counter is also a dict). One that overrides anything
+# is a handle (see bridge_values._bare_subclass).
+_BASES: tuple[tuple[type, str], ...] = (
+    (collections.Counter, "ct"),
+    (collections.OrderedDict, "od"),
+    (collections.defaultdict, "dd"),
+    (collections.deque, "dq"),
+    (dict, "d"),
+    (list, "l"),
+    (set, "s"),
+    (bytearray, "ba"),
+)
+# the types of the dict views: a view the candidate returns crosses as the same view of the dict it
+# belongs to (compared with a set as in Python: `d.keys() == {'a', 'b'}`)
+_VIEWS: dict[type, str] = {
+    type({}.keys()): "keys",
+    type({}.items()): "items",
+    type({}.values()): "values",
+    type(collections.OrderedDict().keys()): "keys",
+    type(collections.OrderedDict().items()): "items",
+    type(collections.OrderedDict().values()): "values",
+    type(type.__dict__): "proxy",  # types.MappingProxyType: a read-only view of a dict
+}
+# the builtin's own `items` (an OrderedDict's order is its own, not the dict's underneath)
+_BASE_ITEMS: dict[str, Callable[[Any], Any]] = {"od": collections.OrderedDict.items}
+SHARED_TYPES = frozenset(_KINDS)  # the builtin types that cross with their identity (shared objects)
+_EMPTY: dict[str, Callable[[], Any]] = {
+    "l": list,
+    "d": dict,
+    "s": set,
+    "ba": bytearray,
+    "od": collections.OrderedDict,
+    "ct": collections.Counter,
+    "dd": collections.defaultdict,
+    "dq": collections.deque,
+}
+# JSON carries these exactly (both sides lift the limit on int digits); a container of nothing else is
+# sent as it is, without a look at each element
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+# values of the standard library that cross by value, found by module and name so that neither side
+# imports them unless a program does (every module the worker loads makes each task's fork dearer)
+_BY_NAME = {
+    ("fractions", "Fraction"): "fr",
+    ("decimal", "Decimal"): "dc",
+    ("datetime", "datetime"): "dt",
+    ("datetime", "date"): "da",
+    ("datetime", "time"): "tm",
+    ("datetime", "timedelta"): "td",
+}
+_BY_TAG = {tag: key for key, tag in _BY_NAME.items() if tag != "td"}
+_EMPTY_TYPES: dict[str, type] = {kind: cls for cls, kind in _KINDS.items()}
+# the immutable builtins a candidate may subclass; what crosses of a bare subclass is its exact content
+_SCALARS: tuple[type, ...] = (bool, str, int, float, complex, bytes, tuple, frozenset)
+_SCALAR_NAMES: dict[str, type] = {cls.__name__: cls for cls in _SCALARS if cls is not bool}
+_SCALAR_COPY: dict[type, Callable[[Any], Any]] = {
+    str: str.__str__,
+    int: int.__index__,
+    float: float.__float__,
+    complex: complex.__complex__,
+    bytes: bytes.__bytes__,
+}
+# what a class statement puts in a class's own namespace without the author overriding anything
+_INERT = frozenset(
+    {"__module__", "__qualname__", "__doc__", "__annotations__", "__orig_bases__", "__firstlineno__",
+     "__static_attributes__", "__slots__"}
+)  # fmt: skip
+_DESCRIPTOR_SLOTS = frozenset({"__dict__", "__weakref__"})
+# A dict subclass that defines `__missing__` and nothing else (a defaultdict by hand) crosses as its
+# content in a fresh subclass whose `__missing__` asks C for `d[key]`: C's object, synced to the same
+# content, runs the candidate's `__missing__` as Python would. Equality, length and iteration are the
+# builtin's (the class overrides none), so no answer of C ever decides a comparison.
+_FORWARDED = frozenset({"__missing__"})
+_GETSET = type(type.__dict__["__dict__"])  # the default `__dict__` / `__weakref__` of a class
+_NAMEDTUPLE_KEYS = frozenset(vars(collections.namedtuple("_Probe", "")))
+
+
+class BridgeError(BaseException):
+    """The other side sent something the protocol does not allow (garbage or an attack). A
+    BaseException, so no `except Exception` of the tests can take it for an answer: the tests stop."""
+
+
+class Exited(BaseException):
+    """C ended a call with SystemExit or KeyboardInterrupt: no later check can pass."""
+
+
+class CandidateMemory(BaseException):
+    """C ran out of memory inside a call."""
+
+
+class Handle:
+    """Stands for an object of the other side; every operation on it runs there.
+
+    Equality and hashing are by identity and never leave this process, so a handle to an object whose
+    `__eq__` always says yes equals only itself."""
+
+    __slots__ = ("_assay_bridge", "_assay_kind", "_assay_sid")
+
+    def __init__(self, bridge: Codec, sid: int, kind: str) -> None:
+        object.__setattr__(self, "_assay_bridge", bridge)
+        object.__setattr__(self, "_assay_sid", sid)
+        object.__setattr__(self, "_assay_kind", kind)
+
+    def _op(self, op: str, *payload: Any) -> Any:
+        bridge: Bridge = object.__getattribute__(self, "_assay_bridge")
+        return bridge.request(op, object.__getattribute__(self, "_assay_sid"), list(payload))
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # the argument tuple and keywords cross by value: containers of the call, not shared objects
+        return self._op("call", args, tuple(kwargs.items()))
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name not in READABLE_DUNDERS:
+            raise AttributeError(name)
+        return self._op("getattr", name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._op("setattr", name, value)
+
+    def __iter__(self) -> Any:
+        return self._op("iter")
+
+    def __next__(self) -> Any:
+        return self._op("next")
+
+    def __len__(self) -> int:
+        value = self._op("len")
+        if type(value) is not int:
+            raise TypeError("len() of a candidate object is not an int")
+        return value
+
+    def __bool__(self) -> bool:
+        # The tests' side never takes the truth of a candidate object from the candidate: `assert
+        # f(x)` and `assert not f(x)` would then be decided by a `__bool__` the candidate wrote (one that
+        # changes its answer on each call passes both). An object of a class with no `__bool__` and no
+        # `__len__` is true, as in Python; any other has no truth the tests accept (TypeError: the check
+        # fails, closed). C's objects still see the tests' objects' real truth.
+        bridge: Bridge = object.__getattribute__(self, "_assay_bridge")
+        value = self._op("bool")
+        if value is True or (bridge.side == CANDIDATE and value is False):
+            return value is True
+        raise TypeError("the truth of an object of the candidate's own class is not judged")
+
+    def __instancecheck__(self, instance: Any) -> bool:
+        # `isinstance(s, Stack)` with the candidate's class: the candidate's side knows its classes
+        return self._strict_bool(self._op("isinstance", instance))
+
+    def __subclasscheck__(self, subclass: Any) -> bool:
+        return self._strict_bool(self._op("issubclass", subclass))
+
+    @staticmethod
+    def _strict_bool(value: Any) -> bool:
+        if type(value) is not bool:
+            raise TypeError("the other side answered a type check with something other than a bool")
+        return value
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._op("getitem", key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._op("setitem", key, value)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        kind = object.__getattribute__(self, "_assay_kind")
+        return f"<{kind} from the other side of the sandbox>"
+
+
+# A class's metadata read through type's own slots: a metaclass may define `__mro__`, `__name__` or
+# `__dict__` as properties that lie (`__mro__` naming ValueError on a KeyError subclass), while Python
+# itself (`except`, isinstance, the method lookup) reads the slots. What these return is still the
+# candidate's data: names are compared, never trusted as the classes they spell.
+_TYPE_MRO = type.__dict__["__mro__"]
+_TYPE_NAME = type.__dict__["__name__"]
+_TYPE_QUALNAME = type.__dict__["__qualname__"]
+_TYPE_DICT = type.__dict__["__dict__"]
+_TYPE_MODULE = type.__dict__["__module__"]
+
+
+def _mro(cls: type) -> tuple[type, ...]:
+    mro: tuple[type, ...] = _TYPE_MRO.__get__(cls, type)
+    return mro
+
+
+def _name(cls: type) -> str:
+    name: str = _TYPE_NAME.__get__(cls, type)
+    return name
+
+
+def _own(cls: type) -> Mapping[str, Any]:
+    """The names cls itself defines (its real `__dict__`, whatever its metaclass says)."""
+    names: Mapping[str, Any] = _TYPE_DICT.__get__(cls, type)
+    return names
+
+
+def _module(cls: type) -> object:
+    module: object = _TYPE_MODULE.__get__(cls, type)
+    return module
+
+
+_EXC_ARGS = BaseException.__dict__["args"]
+
+
+def _own_text(exc: BaseException) -> str | None:
+    """str(exc) when a class of the candidate's between exc's class and the builtins overrides
+    `__str__` (what Python would show), else None: the builtin's str of the args is the same there."""
+    for cls in _mro(type(exc)):
+        if getattr(builtins, _name(cls), None) is cls:
+            return None
+        if "__str__" in _own(cls):
+            try:
+                return str(exc)[:10_000]
+            except Exception as failure:  # Python would fail to print it too: say so, never pass
+                return f"<str() failed: {_describe(failure)}>"
+    return None
+
+
+def _told_text(exc: BaseException) -> str:
+    """The `__str__` of a rebuilt exception whose original class overrode it: the text C computed."""
+    return str(getattr(exc, "assay_text", ""))
+
+
+def _exception_bases(exc: BaseException) -> list[str]:
+    return [_name(c) for c in _mro(type(exc)) if getattr(builtins, _name(c), None) is c]
+
+
+def _describe(exc: BaseException) -> str:
+    try:
+        text = f"{_name(type(exc))}: {exc}"
+    except Exception:
+        text = _name(type(exc))
+    return text if len(text) <= 300 else text[:300] + "…"

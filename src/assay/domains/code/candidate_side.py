@@ -1,0 +1,407 @@
+"""The candidate's half of a task: the process C that loads the candidate's code and serves the tests.
+
+Loaded inside the sandbox only (standard library only), beside the other runner modules. C is forked
+per task under rlimits and seccomp (worker.py) and never shares memory with the tests: it reads the
+program from its pipe (frames.Reader), loads it as the module `solution` (or runs a whole program as
+`__main__`), hands the tests its exports and a reader of its globals, then answers the tests' requests
+through its half of the bridge until the pipe closes. What C writes to its `sys.stdout` during a call
+reaches the tests' redirected `sys.stdout`; fd 1 and stderr do not (see _own_streams).
+
+Also here, for speed, what the spawner (worker.Spawner) does once for every C: build C's streams
+(Ready), clamp setrlimit and define `exit`/`quit` (prepare_candidates), and run C's half once on a
+fixed program of our own (warm_up).
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import io
+import os
+import resource
+import select
+import struct
+import sys
+import types
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assay.domains.code.bridge import Bridge
+    from assay.domains.code.bridge_kinds import (
+        CANDIDATE,
+        TESTS,
+        UNAVAILABLE,
+        BridgeError,
+        Exited,
+    )
+    from assay.domains.code.frames import (
+        CHUNK,
+        ChannelClosed,
+        Reader,
+        _describe,
+        _flush,
+        _frame,
+        _from_json,
+        send,
+    )
+else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
+    from bridge import Bridge
+    from bridge_kinds import (
+        CANDIDATE,
+        TESTS,
+        UNAVAILABLE,
+        BridgeError,
+        Exited,
+    )
+    from frames import (
+        CHUNK,
+        ChannelClosed,
+        Reader,
+        _describe,
+        _flush,
+        _frame,
+        _from_json,
+        send,
+    )
+
+GLOBALS = "__assay_globals__"  # the key of C's first answer that holds its reader of the program's globals
+
+
+def _program(job: dict[str, Any]) -> Any:
+    """The candidate's code compiled; a completion that continues the prompt is joined to it first."""
+    code, prompt, entry = job["code"], job.get("prompt"), job.get("entry_point") or ""
+    try:
+        program = compile(code, "<candidate>", "exec")
+        if not entry or entry in program.co_names or not prompt:
+            return program
+    except SyntaxError:
+        if not prompt:
+            raise
+    return compile(prompt + "\n" + code, "<candidate+prompt>", "exec")  # HumanEval style: the body only
+
+
+def _classes(namespace: dict[str, Any]) -> dict[str, type]:
+    """The classes the problem's setup code defines (ListNode, TreeNode): they cross by value."""
+    module = namespace.get("__name__")
+    # read through type's own slots: a metaclass property may claim any name or module (see bridge)
+    slot_name, slot_module = type.__dict__["__name__"], type.__dict__["__module__"]
+    return {
+        name: value
+        for name, value in namespace.items()
+        if isinstance(value, type)
+        and slot_module.__get__(value, type) == module
+        and slot_name.__get__(value, type) == name
+    }
+
+
+def _exports(namespace: dict[str, Any], setup: dict[str, Any], entry: str) -> dict[str, Any]:
+    """What the tests may name, as in one program: the entry point whatever it is, and the candidate's
+    functions and classes (decorated ones too); never a module or a typing alias (the tests import
+    their own) and never a name that shadows a builtin."""
+    out = {}
+    for name, value in namespace.items():
+        if (
+            name.startswith("__")
+            or hasattr(builtins, name)
+            or setup.get(name) is value
+            or not callable(value)
+        ):
+            continue
+        wanted = (
+            name == entry or isinstance(value, types.FunctionType | type) or hasattr(value, "__wrapped__")
+        )
+        if wanted and getattr(value, "__module__", None) != "typing":
+            out[name] = value
+    return out
+
+
+def _load_error(exc: BaseException) -> str:
+    if isinstance(exc, ImportError) and exc.name:  # a third-party package, or no module at all
+        return f"{_describe(exc)} ({UNAVAILABLE}: it holds the standard library only)"
+    return _describe(exc)
+
+
+def _own_streams() -> None:
+    """sys.stdout of a function's C on a descriptor of its own; fd 1 joins fd 2 on the stderr pipe.
+
+    The tests capture what the candidate prints with `redirect_stdout`, which in Python replaces
+    sys.stdout and nothing else: `os.write(1, ...)` and `sys.__stdout__` go past it. With both on one
+    pipe, bytes written to fd 1 landed in the tests' capture. Now only what goes through sys.stdout
+    reaches it; raw writes still count against the output cap (and show in the report's stderr). The
+    stderr pipe, which now also carries fd 1, is never forwarded into a test's capture. The bytes
+    under sys.stdout (`.buffer`, `.fileno()`) are fd 1's: a `redirect_stdout` capture has none, so
+    in Python they never reach it either (there they raise)."""
+    stream = _text_out(os.dup(1))
+    os.dup2(2, 1)
+    sys.stdout = stream
+
+
+def _text_out(fd: int) -> _TextOut:
+    old = sys.stdout
+    stream = _TextOut(io.BufferedWriter(io.FileIO(fd, "w")), encoding=old.encoding, errors=old.errors)
+    stream.raw_out = sys.__stdout__.buffer if sys.__stdout__ is not None else None
+    return stream
+
+
+class Ready:
+    """C's standard streams, built once by the spawner (worker.Spawner) instead of by every C.
+
+    Building a TextIOWrapper and its buffer and file objects cost each C about 0.2 ms apiece, mostly
+    in copy-on-write faults of the io machinery's pages (measured with process-time marks in C). The
+    spawner builds them over descriptors that each C then points at its own pipes with dup2 before any
+    of its code runs: `stdin` reads fd 0, and `stdout` writes `out_fd`, which the spawner holds as the
+    write end of a pipe of its own so that the file keeps the same kind (a pipe, not seekable) and the
+    number stays taken. The spawner never reads or writes either, so no byte is buffered in them
+    when a C inherits them, and each C writes only its own copy: nothing of one task reaches the next.
+    """
+
+    __slots__ = ("out_fd", "stdin", "stdout")
+
+    def __init__(self) -> None:
+        reading, self.out_fd = os.pipe()
+        os.close(reading)
+        self.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115 - for every C
+        self.stdout = _text_out(self.out_fd)
+
+
+class _TextOut(io.TextIOWrapper):
+    """C's sys.stdout in a function's task: text goes to the tests; its bytes side is fd 1's."""
+
+    raw_out: Any = None
+
+    @property
+    def buffer(self) -> Any:
+        return self.raw_out
+
+    def fileno(self) -> int:
+        return 1
+
+
+def _clamp_rlimits() -> None:
+    """`resource.setrlimit(RLIMIT_STACK, (RLIM_INFINITY, ...))`, common in competitive programs, asks
+    for more than C's hard limit and raises ValueError in C. Requests are clamped to the hard limit
+    instead; the kernel holds that limit whatever C does (a process can never raise its hard limit).
+    Installed once (by the spawner for every C, see prepare_candidates)."""
+    original = resource.setrlimit
+    if getattr(original, "assay_clamped", False):
+        return
+    infinity = resource.RLIM_INFINITY
+
+    def setrlimit(kind: int, limits: tuple[int, int], /) -> None:
+        soft, hard = limits
+        cap = resource.getrlimit(kind)[1]
+        if cap != infinity:
+            soft = cap if soft == infinity or soft > cap else soft
+            hard = cap if hard == infinity or hard > cap else hard
+        original(kind, (soft, hard))
+
+    setrlimit.assay_clamped = True  # type: ignore[attr-defined]
+    resource.setrlimit = setrlimit
+
+
+def prepare_candidates() -> None:
+    """What every C sets up the same way, done once in the spawner before its first fork: each C starts
+    with its own copy of it (a change one C makes stays in that C). C checks both again (cheaply)."""
+    _clamp_rlimits()
+    _site_quitters()
+
+
+WARM_PROMPT = '''from typing import List
+
+
+def warm_up_example(numbers: List[int], text: str, limit: float = 0.5) -> List[int]:
+    """ A program shaped like a HumanEval task, run by the spawner before any C exists.
+    >>> warm_up_example([1, 2], "a")
+    [1]
+    """
+'''
+WARM_CODE = """    seen = {}
+    for i, n in enumerate(numbers):
+        seen[n] = seen.get(n, 0) + len(text) * limit
+    numbers.append(len(seen))
+    return sorted(set(numbers))[: max(1, int(limit * 10))] if text else []
+"""
+
+
+def warm_up(ready: Ready | None, calls: int = 12) -> int:
+    """Run C's half once, on a fixed program of our own, in the spawner itself (see worker.Spawner).
+
+    Under CPython 3.11 a fresh C pays for every page it writes for the first time (copy-on-write after
+    the fork), and Python writes more than it seems on a first run: code objects count calls until they
+    are specialised, types get version tags, the method cache and interned strings fill up, the
+    compiler and the JSON encoder set themselves up. Done once here, every C inherits that state ready
+    instead of building it again. Only this module's own code and the fixed program above run; the
+    names it leaves (the `solution` module, the spawner's stdout) are put back before the first fork,
+    and a failure here costs speed, never a verdict. Returns how many of its calls C answered "ok"."""
+    job = {"code": WARM_CODE, "prompt": WARM_PROMPT, "entry_point": "warm_up_example",
+           "setup": WARM_PROMPT, "mode": "function", "classes": []}  # fmt: skip
+    tests = Bridge(TESTS, lambda message: None, lambda: None)
+    frames = [_frame(["program", job], trusted=True)]
+    for i in range(calls):  # sid 3: the first object C shares (the exports), sid 5 its function
+        arguments = ([i, i + 1, 2], "ab" * (i % 3), 0.5) if i % 2 else ([i], "x")
+        frames.append(_frame(tests.message(["q", "call", 5], [arguments, ()]), trusted=True))
+    calls_r, calls_w = os.pipe()
+    replies_r, replies_w = os.pipe()
+    os.set_blocking(replies_w, False)  # nobody reads the answers: a full pipe ends the warm-up, never hangs T
+    saved_out, saved_stdout = os.dup(1), sys.stdout
+    answered = 0
+    try:
+        data = b"".join(frames)
+        if len(data) < select.PIPE_BUF * 8:  # all of it waits in the pipe: no reader needed
+            os.write(calls_w, data)
+            os.close(calls_w)
+            calls_w = -1
+            candidate_main(calls_r, replies_w, ready)
+            os.set_blocking(replies_r, False)
+            replies = b""
+            with contextlib.suppress(BlockingIOError):
+                while chunk := os.read(replies_r, CHUNK):
+                    replies += chunk
+            while len(replies) >= 4:  # the exports, then one answer per call
+                (size,) = struct.unpack_from(">I", replies)
+                answered += _from_json(replies[4 : 4 + size].decode())[1] == "ok"
+                replies = replies[4 + size :]
+    finally:
+        for fd in (calls_r, calls_w, replies_r, replies_w):
+            if fd >= 0:
+                os.close(fd)
+        os.dup2(saved_out, 1)
+        os.close(saved_out)
+        sys.stdout = saved_stdout
+        sys.modules.pop("solution", None)
+    return max(0, answered - 1)
+
+
+def _define_shipped(sources: list[Any], namespace: dict[str, Any]) -> dict[str, type]:
+    """The tests' own value classes (see tests_static.shipped_classes), defined in C so an instance of
+    one crosses by value and `type(node)(0)` makes another; the classes, by name. One that fails is left
+    out."""
+    for source in sources:
+        if type(source) is str:
+            try:
+                exec(compile(source, "<tests' classes>", "exec"), namespace)  # noqa: S102 - the problem's code
+            except Exception:  # a class the tests alone can define: it stays a handle
+                continue
+    return {
+        n: c
+        for n, c in _classes(namespace).items()
+        if any(f"class {n}:" in s or f"class {n}(" in s for s in sources if type(s) is str)
+    }
+
+
+def _global_reader(namespace: dict[str, Any]) -> Callable[[str], Any]:
+    """The program's current binding of a name (see harness._ProgramGlobals): read in C at each use."""
+
+    def read(name: str) -> Any:
+        if type(name) is not str or name.startswith("__") or name not in namespace:
+            raise NameError(f"name {name!r} is not defined")
+        return namespace[name]
+
+    return read
+
+
+def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) -> None:
+    """Read the program, load it, then serve the tests' requests until the channel closes. ready: the
+    spawner's streams, with C's stdout pipe already on ready.out_fd (see Ready)."""
+    reader = Reader(calls_in)
+    try:
+        first = reader.receive()
+    except (ChannelClosed, ValueError):
+        return
+    if type(first) is not list or len(first) != 2 or first[0] != "program" or type(first[1]) is not dict:
+        return
+    job = first[1]
+    whole = job.get("mode") == "main"
+    _clamp_rlimits()
+    _site_quitters()
+    if ready is not None and not whole:
+        os.dup2(2, 1)  # as _own_streams does, with the stream made already
+        sys.stdout = ready.stdout
+    elif ready is not None:  # a whole program writes fd 1: the spare copy of its stdout pipe goes
+        os.close(ready.out_fd)
+    elif not whole:
+        _own_streams()
+    # a function's tests load the module without running its `__main__` guard, as an import would
+    namespace = _module_namespace("__main__" if whole else "solution")
+    setup: dict[str, Any] = {}
+    classes: dict[str, type] = {}
+    source = str(job.get("setup") or "") if not whole else ""
+    shipped: list[Any] = job["classes"] if not whole and type(job.get("classes")) is list else []
+    try:
+        program = _program(job)
+        # a program that starts with the setup (a HumanEval prompt and its completion) defines it
+        # itself: running the setup first would only do the same work twice
+        covered = bool(source) and program.co_filename == "<candidate+prompt>" and job.get("prompt") == source
+        covered = covered or (bool(source) and job["code"].startswith(source))
+        if source and not covered:
+            exec(compile(source, "<setup>", "exec"), namespace)  # noqa: S102 - the problem's code
+        own = _define_shipped(shipped, namespace)
+        if not covered:
+            setup = dict(namespace)
+            classes = _classes(namespace)
+        exec(program, namespace)  # noqa: S102 - inside the sandbox, by design
+        if covered:  # the setup's classes, by name (a redefinition in the program replaces one)
+            classes = {n: c for n, c in _classes(namespace).items() if f"class {n}" in source} | own
+    except MemoryError:
+        send(replies_out, ["load-error", "MemoryError", "the candidate ran out of memory while loading"])
+        return
+    except SystemExit as exc:
+        if not whole or exc.code not in (None, 0):
+            _flush()
+            send(replies_out, ["load-error", "SystemExit", f"the program exited with {exc.code!r}"])
+            return
+    except BaseException as exc:
+        _flush()
+        send(replies_out, ["load-error", type(exc).__name__, _load_error(exc)])
+        return
+    _flush()  # the candidate's prints reach the capture even though C is killed, not exited
+    if whole:
+        send(replies_out, ["finished"])
+        return
+    bridge = Bridge(CANDIDATE, lambda message: send(replies_out, message), reader.receive, classes)
+    bridge.before_send = _flush
+    exports = _exports(namespace, setup, str(job.get("entry_point") or ""))
+    exports[GLOBALS] = _global_reader(namespace)
+    bridge.answer("ok", None, [exports])
+    del exports
+    while True:
+        try:
+            message = reader.receive()
+        except (ChannelClosed, ValueError):
+            return
+        try:
+            bridge.handle(message)
+        except (BridgeError, Exited):
+            return
+
+
+class _Quitter:
+    """`exit` and `quit` as site defines them (C runs with -S, so site never did): calling one raises
+    SystemExit with its code. Nothing more than `sys.exit`: in function mode an exit while loading is
+    refused and one inside a call ends the checks, exactly as `sys.exit` is."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Use {self.name}() or Ctrl-D (i.e. EOF) to exit"
+
+    def __call__(self, code: object = None) -> None:
+        raise SystemExit(code)
+
+
+def _site_quitters() -> None:
+    """Give C's builtins the `exit` and `quit` real programs call (APPS solutions end with `exit()`)."""
+    for name in ("exit", "quit"):
+        if not hasattr(builtins, name):
+            setattr(builtins, name, _Quitter(name))
+
+
+def _module_namespace(name: str) -> dict[str, Any]:
+    """A fresh module's namespace, registered under name, so code that looks its own module up (a
+    dataclass, an enum, pickling a class) finds it as it would in a file of that name."""
+    module = types.ModuleType(name)
+    module.__dict__["__builtins__"] = builtins
+    sys.modules[name] = module
+    return module.__dict__
