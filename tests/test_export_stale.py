@@ -5,7 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assay.export import Unselected, card_path, export
+from assay.export import card_path, export
+from assay.export_rows import Unselected
 from assay.records import Candidate, Problem, Status, Verdict
 from assay.store import Store
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assay.errors import ConfigError
-from assay.export import reviews_for
+from assay.export_rows import reviews_for
 from assay.pipeline import Funnel, load_config, run
 from assay.run_identity import RunIdentity, read_record, write_record
 from tests.conftest import require_module

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from assay.cli import cli
 from assay.errors import ConfigError
-from assay.export import Gates, card_path, domain_verifiers, export
+from assay.export import Gates, card_path, export
+from assay.export_rows import domain_verifiers
 from assay.records import Candidate, Problem, Score, Status, Verdict
 from assay.selection import Offered, Selection, choose
 from assay.workspace import Workspace

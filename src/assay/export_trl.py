@@ -39,18 +39,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assay.errors import AssayError, InputError
-from assay.export import (
-    _DB_FILES,
-    BATCH,
-    CARD_TITLE,
-    Format,
-    Gates,
-    card_path,
-    domain_verifiers,
-    gate_lines,
-    iter_rows,
-)
+from assay.export import _DB_FILES, CARD_TITLE, Format, Gates, card_path, gate_lines
 from assay.export_gates import SpilledCurator
+from assay.export_rows import BATCH, domain_verifiers, iter_rows
 from assay.export_trl_rules import Option, RowFilter, ScorerMatch, choose_pair, step_labels
 from assay.jsonl import json_line
 from assay.loop.curation import Example, check_human_share

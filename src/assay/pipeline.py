@@ -296,7 +296,8 @@ def _this_run(run: _Run) -> dict[str, Attempt]:
 def _offer(run: _Run) -> Offer:
     """The rows this run's export would write, before any selection: the export's filters (the select
     stage ranks exactly these)."""
-    from assay.export import Offer, domain_verifiers
+    from assay.export import Offer
+    from assay.export_rows import domain_verifiers
 
     return Offer(
         status=Status.VERIFIED if run.config.export.status == "verified" else None,

@@ -11,7 +11,8 @@ import click
 
 from assay.cli.common import progress, workspace_option
 from assay.errors import AssayError
-from assay.export import Format, Gates, Unselected, card_path, domain_verifiers, export
+from assay.export import Format, Gates, card_path, export
+from assay.export_rows import Unselected, domain_verifiers
 from assay.export_trl import TRL_KINDS, TrlKind, export_trl
 from assay.records import Status
 from assay.selection import Selection

@@ -33,7 +33,7 @@ def _read_pairs(path: Path) -> list[tuple[str, str]]:
 
 
 def _workspace_pairs(workspace: str, status: str) -> list[tuple[str, str]]:
-    from assay.export import iter_rows
+    from assay.export_rows import iter_rows
     from assay.records import Status
     from assay.workspace import Workspace
 
