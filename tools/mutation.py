@@ -99,7 +99,13 @@ TARGETS = (
         "math-steps",
         "src/assay/domains/math/steps.py",
         ("tests/domains/math/test_mutation_steps.py",),
-        ("_check_one", "_compare_to_state"),
+        ("_check_one",),
+    ),
+    Target(  # the equation reading's step: a lost or added root refuted (exact path or SymPy)
+        "math-equation-steps",
+        "src/assay/domains/math/equation_steps.py",
+        ("tests/domains/math/test_mutation_steps.py",),
+        ("compare_to_state",),
     ),
     Target(  # how the harness sums a task up: passed only when every check ran and passed
         "sandbox-summary",

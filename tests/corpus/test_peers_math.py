@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from assay.domains.math.exact import evaluate
-from assay.domains.math.expr import parse_expr_text
+from assay.domains.math.grammar import parse_expr_text
 from assay.verification import Verifiers, verify_jsonl
 from assay.workers import WorkerPool
 from tests.conftest import require_module

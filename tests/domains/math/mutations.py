@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from assay.domains.math.exact import Unsupported, evaluate
-from assay.domains.math.expr import parse_expr_text
+from assay.domains.math.grammar import parse_expr_text
 from assay.errors import MathParseError
 
 Mutation = Callable[[list[str]], tuple[list[str], int] | None]

@@ -3,8 +3,9 @@ from fractions import Fraction
 import pytest
 
 from assay.domains.math.exact import Surd, Unsupported, evaluate, expand_plus_minus, format_number
-from assay.domains.math.expr import parse_chain, parse_expr_text, pretty, to_text
+from assay.domains.math.expr import pretty, to_text
 from assay.domains.math.fold import fold_unicode
+from assay.domains.math.grammar import parse_chain, parse_expr_text
 from assay.errors import LimitExceeded, MathParseError
 
 

@@ -12,7 +12,7 @@ import pytest
 from assay.domains.math import mpoly, symbolic
 from assay.domains.math.check import check_trace_job
 from assay.domains.math.exact import Unsupported, evaluate
-from assay.domains.math.expr import parse_chain, parse_expr_text
+from assay.domains.math.grammar import parse_chain, parse_expr_text
 from assay.domains.math.premises import read_problem
 from assay.domains.math.problem import spec_from
 

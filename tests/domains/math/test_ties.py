@@ -6,7 +6,8 @@ from fractions import Fraction
 import pytest
 
 from assay.domains.math.check import check_trace_job
-from assay.domains.math.expr import Expr, parse_chain
+from assay.domains.math.expr import Expr
+from assay.domains.math.grammar import parse_chain
 from assay.domains.math.spoken import states_value
 from assay.domains.math.tie import follows, is_part
 from assay.domains.math.trace import parse_trace

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from assay.domains.math.check import check_trace_job
-from assay.domains.math.expr import parse_expr_text
+from assay.domains.math.grammar import parse_expr_text
 from assay.domains.math.markup import prepare_line
 from assay.domains.math.problem import spec_from
 from assay.domains.math.trace import parse_trace

@@ -17,7 +17,7 @@ import pytest
 from assay.domains.math import radical
 from assay.domains.math.check import check_trace_job
 from assay.domains.math.exact import Unsupported
-from assay.domains.math.expr import parse_chain
+from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import prepare_line
 from assay.domains.math.trace import parse_trace
 from assay.domains.math.units import asked_units, drop_units

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
-from assay.domains.math.expr import Expr, Var, parse_chain, to_text, variables
+from assay.domains.math.expr import Expr, Var, to_text, variables
 from assay.domains.math.fold import fold_unicode
+from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import prepare_line, strip_delimiters
 from assay.domains.math.problem import Spec
-from assay.domains.math.trace import split_top_level
 from assay.domains.math.unread import read_whole, side_by_side, unknown_symbol, unread_command
+from assay.domains.math.vocabulary import split_top_level
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status
 

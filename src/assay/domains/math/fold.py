@@ -13,7 +13,7 @@ ASCII form it *means*, or left alone (and then the grammar refuses it, which mak
 - Vulgar fractions are values: `½` is `(1/2)`, and after a whole number `3¼` is the mixed number `(3+1/4)`.
 - Decimal digits of any script are folded by their digit value.
 
-`normalise` (used by the grammar in expr.py) also maps LaTeX command words onto the grammar's plain words.
+`normalise` (used by the grammar in grammar.py) also maps LaTeX command words onto the grammar's plain words.
 Pure text work: safe in any process, linear in the length of the text.
 """
 

@@ -17,7 +17,8 @@ from collections import Counter
 from fractions import Fraction
 
 from assay.domains.math.exact import Number, Unsupported, evaluate, format_number
-from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var, parse_chain, pretty
+from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var, pretty
+from assay.domains.math.grammar import parse_chain
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status
 

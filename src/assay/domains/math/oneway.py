@@ -26,7 +26,8 @@ from typing import Any
 
 from assay.domains.math.decide import Refuted, Unknown
 from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
-from assay.domains.math.expr import Expr, parse_chain, variables
+from assay.domains.math.expr import Expr, variables
+from assay.domains.math.grammar import parse_chain
 from assay.errors import LimitExceeded, MathParseError
 
 Pair = tuple[Expr, Expr]

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from assay.domains.math.expr import Expr, parse_chain, parse_expr_text, variables
-from assay.domains.math.trace import math_runs, split_top_level
+from assay.domains.math.expr import Expr, variables
+from assay.domains.math.grammar import parse_chain, parse_expr_text
+from assay.domains.math.vocabulary import split_top_level
+from assay.domains.math.words import math_runs
 from assay.domains.math.wordy import given_numbers, states_rules
 from assay.errors import MathParseError
 

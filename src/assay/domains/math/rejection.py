@@ -8,14 +8,15 @@ written into the step's math as `x ≠ 2` (a relation the trace reader otherwise
 rejection is checked, never dropped as prose, and a rejected true root is refuted.
 
 Only these shapes are read: a single variable, `=`, one value, then a verb that rejects it. Anything
-else with a negation in it stays unreadable (trace.py). Pure text work; safe in any process.
+else with a negation in it stays unreadable (step_reader.py). Pure text work; safe in any process.
 """
 
 from __future__ import annotations
 
 import re
 
-from assay.domains.math.expr import Var, parse_chain, variables
+from assay.domains.math.expr import Var, variables
+from assay.domains.math.grammar import parse_chain
 from assay.errors import MathParseError
 
 _LEAD = r"(?:(?:so|thus|hence|therefore|which means|meaning|and|but)\s+)?(?:,\s*)?"

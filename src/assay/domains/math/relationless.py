@@ -12,7 +12,7 @@ import itertools
 import re
 
 from assay.domains.math.markup import strip_delimiters
-from assay.domains.math.words import is_mathy, trim
+from assay.domains.math.vocabulary import is_mathy, trim
 
 # `5x:26`, `5x~26`, `5x?26`: a mark outside the grammar glued between two pieces of math parts them
 _GLUED_MARK = re.compile(r"(?<=[\w)\]}])([:;~?])(?=[\w(\[{\\-])")

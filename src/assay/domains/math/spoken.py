@@ -76,7 +76,8 @@ _FACTORS_ZERO = re.compile(
 )
 _ANNOUNCED = re.compile(
     r"\b(?:answers?|solutions?|roots?)\s*(?:is|are|:|=)"
-    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b",  # trace.py reads it
+    # answer_phrases.py reads it
+    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b",
     re.I,
 )
 _CLAUSE = re.compile(
@@ -137,7 +138,7 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
         # a value on its own: a stated answer (`**5**`), read by the answer reader, or one ruled out
         # beside it (`4 (not 5)`)
         return False
-    # the same narrow known gap as words.py: a common denominator named is not checked
+    # the same narrow known gap as hidden_claims.py: a common denominator named is not checked
     words = _NAMED_DENOMINATOR.sub(" ", words).strip()
     if not words or _reciprocal_method(words):
         return False

@@ -4,7 +4,7 @@
 "$26": the unit names the quantity asked for and leaves the number as it is. Any other unit after a
 number changes what the number means (`8 cm` for a length asked in meters, `26 cents` for a price asked
 in dollars, `$26` for one asked in cents), so only the asked unit is taken off; every other unit word
-stays, and the answer reader refuses a value with words after it that it does not know (words.py).
+stays, and the answer reader refuses a value with words after it that it does not know (answer_math.py).
 
 The asked unit is read from the question's own words, never guessed:
 

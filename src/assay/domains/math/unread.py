@@ -28,11 +28,11 @@ import unicodedata
 UNKNOWN_MARK = "\u2370"  # ⍰
 
 # Every LaTeX command some stage of the math reader has a rule for (markup.py, fold.py, trace.py,
-# expr.py), plus pure layout with no meaning in math. Anything else is unknown, even when it is
+# grammar.py), plus pure layout with no meaning in math. Anything else is unknown, even when it is
 # harmless (`\\sin`, `\\hspace`): a function name or a relation read as a word would hide a claim.
 KNOWN_COMMANDS = frozenset(
     {
-        # read by the grammar (fold.normalise, expr.py)
+        # read by the grammar (fold.normalise, grammar.py)
         "frac", "dfrac", "tfrac", "cfrac", "sqrt", "cdot", "times", "div", "pm", "mp", "pi", "ast",
         "cdots", "ldots", "dots", "lvert", "rvert", "vert", "left", "right",
         "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "bigg", "Bigg", "big", "Big",
@@ -91,7 +91,7 @@ def mark_unknown_commands(line: str) -> str:
 
 
 # Symbols the reader handles itself where they reach it: `±` (a pair of values), `∓` (markup.py), `∈`
-# and the relations in trace._RELATIONS (refused there with their own reason), and the arrows trace.py
+# and the relations in step_reader._RELATIONS (refused there with their own reason), and the arrows trace.py
 # splits steps at (→ ⟶ ⟹ ⇒). Everything else in these blocks is a relation or operator nobody reads.
 _HANDLED = frozenset("±∓→⟶⟹⇒")
 _SYMBOL_BLOCKS = (

@@ -20,7 +20,7 @@ from collections.abc import Collection
 from fractions import Fraction
 
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus
-from assay.domains.math.words import NUMBER_WORDS
+from assay.domains.math.vocabulary import NUMBER_WORDS
 
 # words that give a number without writing it (a factor, a part, a count)
 _WORD_FACTORS: dict[str, tuple[Fraction, ...]] = {

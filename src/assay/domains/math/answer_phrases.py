@@ -1,0 +1,114 @@
+"""Where a line states a final answer: boxes (and the words that only introduce one), `#### ...`,
+`the answer is ...` / `Answer:` / `the solutions are ...`, each read whole or marked as not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domains.math.answer_math import changes_value, harmless_tail, leading_math
+from assay.domains.math.claim_reading import NEGATION
+from assay.domains.math.final_answer import Event
+from assay.domains.math.markup import MAX_BOXES, box_tails, strip_delimiters, take_boxed
+from assay.domains.math.vocabulary import plain_prose, readable, split_top_level, tuple_inside
+from assay.domains.math.words import extract_claims
+
+ANSWER_PHRASE = re.compile(
+    r"\b(?:(?:final|correct)\s+)?(?:answer|solutions?|roots?|(?:ordered\s+)?pair|solution\s+set)\s*"
+    r"(?:is|are|:|=|would be|will be|should be)"
+    r"(?:\s*:)?"
+    # "The total is $26.": a word problem's total said in words is its answer (a total said with `=` or
+    # `:` is a running sum, a claim of its own); as any stated answer, it must be the reference
+    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b",
+    re.I,
+)
+
+_NOT_THE_ANSWER = re.compile(r"\b(?:one|another|other|a|first|second|each|no|two|both|extraneous)\s+$", re.I)
+
+# "Answer: x equals 4": the variable said to be the value
+_VERBAL_ANSWER = re.compile(r"^\s*([A-Za-z])\s+(?:equals|is equal to|is)\s+(?=\S)")
+
+# words that introduce a boxed answer: "The value is", "So the total cost is", "Final result:"
+_LEAD = re.compile(
+    r"^\s*(?:(?:so|thus|therefore|hence|finally)\b,?\s*)?(?:the\s+)?(?:[A-Za-z]{2,}\s+){0,4}?"
+    r"(?:is|are|equals|=|:)\s*$",
+    re.I,
+)
+
+
+def box_lead(body: str) -> bool:
+    """Whether the line is one box alone, or words that introduce it (`The value is \\boxed{26}.`): plain
+    prose without a variable, a number, a negation or a word that changes a value (`Twice the answer is
+    \\boxed{26}`). What follows the box is `stated_answers`'s to judge."""
+    start = min((i for i in (body.find("\\boxed"), body.find("\\fbox")) if i >= 0), default=-1)
+    if start < 0 or len(take_boxed(body)[0]) != 1:
+        return False  # `\\boxed9`, no box that the reader takes, or several
+    lead = strip_delimiters(body[:start]).replace("**", " ")
+    if not lead.strip(" *_"):
+        tails = box_tails(body)
+        return len(tails) == 1 and not tails[0].strip(" .,;:!*_")
+    return (
+        _LEAD.match(lead) is not None
+        and plain_prose(lead)
+        and not NEGATION.search(lead)
+        and not changes_value(lead)
+    )
+
+
+def stated_answers(text: str) -> list[Event]:
+    """The final answers text states: its boxes, else `the answer is ...` / `#### ...`."""
+    boxed, rest = take_boxed(text)
+    if boxed:
+        tails = box_tails(text)
+        # "$\boxed{4}$ or $\boxed{5}$": the words between boxes only join them (two answers, both checked)
+        joined = [re.sub(r"^\s*(?:,|or|and)?\s*$", "", tail, flags=re.I) for tail in tails[:-1]]
+        if not all(harmless_tail(tail, False) for tail in [*joined, *tails[-1:]]):
+            return [Event("garbled")]  # "$\boxed{4}$ squared"
+        return [Event("answer", b) for b in boxed]
+    gsm = re.match(r"^\s*####\s*(.*)$", rest)
+    if gsm:
+        found = leading_math(gsm.group(1))
+        if found is not None and not found[2]:
+            return [Event("garbled")]
+        return [Event("answer", found[0])] if found else []
+    phrases = _answer_phrases(strip_delimiters(rest))
+    if not all(whole for _, whole in phrases):
+        return [Event("garbled")]
+    return [Event("answer", phrase) for phrase, _ in phrases]
+
+
+def answer_phrase(body: str) -> tuple[str, bool] | None:
+    """The first of `_answer_phrases`, unless one of them is not read whole (then that one)."""
+    found = _answer_phrases(body)
+    broken = [f for f in found if not f[1]]
+    return broken[0] if broken else (found[0] if found else None)
+
+
+def _answer_phrases(body: str) -> list[tuple[str, bool]]:
+    """Each (the math after `the answer is` / `Answer:` / `the solutions are`, whether it is read whole).
+
+    Not readable: a value with words or symbols after it that are not harmless closing prose
+    (`4 squared`, `4 ⊕ 1`), or a sentence that states a value the reader cannot find at its start
+    (`the answer is actually 5`)."""
+    phrases: list[tuple[str, bool]] = []
+    for tried, match in enumerate(ANSWER_PHRASE.finditer(body)):
+        if tried == MAX_BOXES:
+            break  # bounded work on hostile text: nobody states a final answer 64 times in one line
+        if _NOT_THE_ANSWER.search(body[max(0, match.start() - 20) : match.start()]):
+            continue
+        after = _VERBAL_ANSWER.sub(lambda m: f"{m.group(1)} = ", body[match.end() :], count=1)
+        found = leading_math(after)
+        if found is not None:
+            phrases.append((found[0], found[2]))
+            continue
+        sentence = re.split(r"[.;!?](?:\s|$)", after, maxsplit=1)[0]
+        if not plain_prose(sentence) and not ANSWER_PHRASE.search(sentence):
+            phrases.append((sentence.strip(), False))  # a later phrase in it would state the answer
+    return phrases
+
+
+def claims_of_answer(answer: str) -> str:
+    """An answer line's math as step claims: `x = 2, x = 3` as alternatives, `2, 3` or `(3, 2)` as is."""
+    if "=" not in answer:
+        return answer if all(readable(p) for p in split_top_level(tuple_inside(answer))) else ""
+    return extract_claims(answer) or ""

@@ -1,0 +1,80 @@
+"""Verification lines (`Check: 2(4) + 5 = 13`): true, and a premise (or the asked quantity) evaluated
+at a solution; a line that only restates numbers proves nothing.
+"""
+
+from __future__ import annotations
+
+from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, foreign, show
+from assay.domains.math.exact import format_number
+from assay.domains.math.expr import Bin, Expr, variables
+from assay.domains.math.sides import derives
+from assay.domains.math.step_state import State, point_envs
+from assay.domains.math.tie import follows, is_literal
+
+# --- verification lines ------------------------------------------------------------------------------
+
+
+def verification(state: State, groups: list[list[list[Expr]]]) -> str:
+    """A check line: true, and a premise (or the asked quantity) evaluated at a solution.
+
+    One side evaluated (`2(4) + 5 = 13`), both sides (`2(4) + 5 = 13 and 4 + 9 = 13`, two groups), or the
+    substitution written out (`2x + 5 = 2(4) + 5 = 13`, the variable read at the solution) all count.
+    """
+    checks = 0
+    for group in groups:
+        for parts in group:
+            if len(parts) < 2:
+                raise Unknown("a verification line must state an equality")
+            check_arithmetic(parts)
+            if all(is_literal(p) for p in parts):
+                continue  # `13 = 13` after a check restates a number: true, and it proves nothing
+            _matches_problem(state, parts)
+            checks += 1
+    if not checks:
+        return "true, but only restates numbers (no check)"
+    return "true, and is the problem evaluated at the answer"
+
+
+def _matches_problem(state: State, parts: list[Expr]) -> None:
+    mode = state.reading.mode
+    if mode in ("expression", "game24"):
+        if any(variables(p) for p in parts):
+            raise Unknown("a verification line with a variable left in it")
+        target = state.value
+        last = exact_value(parts[-1])
+        if target is None or last is None:
+            raise Unknown("the problem's value is beyond the exact path")
+        if last != target:
+            raise Refuted(f"the check ends at {format_number(last)}, not {format_number(target)}")
+        if mode == "expression" and (
+            state.source is None or not derives(parts, state.source, state.parts.results)
+        ):
+            raise Unknown("the check line does not work out the problem's expression")
+        return
+    envs = [state.reading.solution] if mode == "system" else point_envs(state) if state.reading.points else []
+    if not envs:
+        raise Unknown("the problem's solutions are beyond the exact path, so the check cannot be matched")
+    allowed = set().union(*(env.keys() for env in envs))
+    foreign(parts, allowed)
+    sides = [side for pair in state.reading.premises for side in pair]
+    # `2(4) + 5 - 13 = 0`: the equation moved to one side
+    sides += [Bin("-", left, right) for left, right in state.reading.premises]
+    if state.reading.asked is not None:
+        sides.append(state.reading.asked)
+    untied = False
+    for env in envs:
+        values = [exact_value(p, env) for p in parts]
+        if None in values:
+            raise Unknown("a verification value beyond the exact path")
+        if len(set(values)) != 1:
+            continue  # the chain is not true at this solution; maybe at another
+        matching = [side for side in sides if exact_value(side, env) == values[0]]
+        # a check must put the answer into the problem: a true line that merely ends at the right value
+        # (`4 + 9 = 13` for 2x + 5 = 13) is not one, and a bare number (`13 = 13`) restates the equation
+        if any(not is_literal(p) and follows(p, side, env) for p in parts for side in matching):
+            return
+        untied = untied or bool(matching)
+    shown = " = ".join(show(p) for p in parts)
+    if untied:
+        raise Unknown(f"{shown} is true but does not put the answer into the problem's equation")
+    raise Refuted(f"{shown} is not the problem's equation evaluated at the answer")

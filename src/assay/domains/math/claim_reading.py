@@ -1,0 +1,191 @@
+"""Reading the claims in a step's words before its kind is decided: claims said in words with one
+reading (`the value of 2x + 7 is 13`, `40% of 15 is 6`), calculator notes, the arithmetic of a reason,
+a value alone on a line, retractions, negated claims, and the bindings of a check (`x = 4` in
+`Check x = 4: ...`). Only text is handled; nothing is evaluated but exact arithmetic through the
+allow-list grammar, bounded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domains.math.exact import Unsupported, evaluate
+from assay.domains.math.expr import Var, variables
+from assay.domains.math.grammar import parse_chain
+from assay.domains.math.markup import strip_delimiters
+from assay.domains.math.vocabulary import NUMBER_WORDS, is_mathy, readable
+from assay.domains.math.words import extract_claims
+from assay.errors import LimitExceeded, MathParseError
+
+NEGATION = re.compile(
+    r"\b(?:not|never|no longer|cannot|isn't|aren't|doesn't|don't|won't|can't|wasn't|neither|nor|false"
+    r"|extraneous|invalid|impossible|reject(?:ed|s)?|discard(?:ed|s)?|rule[sd]? out|fails?)\b|n't\b",
+    re.I,
+)
+
+_CLAUSES = re.compile(r"[,;:!?](?:\s|$)|\.(?:\s|$)|\bbut\b", re.I)
+
+_CLEAR_RETRACTION = re.compile(
+    r"\b(?:that'?s|that is|this is|it'?s|was|is)\s+(?:wrong|incorrect|not right|a mistake|an error)\b"
+    r"|\bi made (?:a|an) (?:\w+ )?(?:mistake|error)\b|\bmy (?:mistake|error|bad)\b|\bslipped\b"
+    r"|\bscratch that\b|\bcorrection\b|\bmistake\b|\boops\b|\bmiscalculat|\bmisread\b|\bno,? wait\b"
+    r"|\blet me (?:redo|correct|fix|recompute|recalculate|start over)\b",
+    re.I,
+)
+
+# "The value of 2x + 7 is 13." states the claim 2x + 7 = 13
+_VALUE_OF = re.compile(r"\bthe value of\s+([^,;:.!?]+?)\s+(?:is|equals|is equal to)\s+(?=\S)", re.I)
+
+# "So x equals four." states x = 4: a lone variable, a number word that ends the sentence
+_SPOKEN_VALUE = re.compile(
+    r"(?<![\w'])([A-Za-z])\s+(?:is|equals|is equal to)\s+(" + "|".join(NUMBER_WORDS) + r")(?=\s*[.!]?\s*$)",
+    re.I,
+)
+
+# "40% of 15 is 0.4 × 15 = 6": a percentage *of* a number is their product, and `is` after it says `=`
+_PERCENT_OF = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?\s*%)\s+of\s+(\d+(?:\.\d+)?)(?![\w.%/^])"
+    r"(\s+(?:is|equals|is equal to)\s+(?=[\d(]))?",
+    re.I,
+)
+
+
+def _percent_of(match: re.Match[str]) -> str:
+    said = f"({match.group(1)} * {match.group(2)})"
+    return said + " = " if match.group(3) else said
+
+
+def spoken_claims(body: str) -> str:
+    """Claims said in words that have one reading, written as the claims they are."""
+    if "%" in body:
+        body = _PERCENT_OF.sub(_percent_of, body)
+    if "value of" in body.lower():
+        body = _VALUE_OF.sub(lambda m: f"{m.group(1)} = ", body)
+    return _SPOKEN_VALUE.sub(lambda m: f"{m.group(1)} = {NUMBER_WORDS[m.group(2).lower()]}", body)
+
+
+def binds_rejected(group: str, rejected: list[tuple[str, str]]) -> bool:
+    """Whether a claim group is `x = 2` for a rejected x = 2 (the hypothesis of its check)."""
+    if " or " in group or not _binding(group):
+        return False
+    try:
+        name, value = parse_chain(group.lstrip("="))
+        values = {(var, evaluate(parse_chain(v)[0])) for var, v in rejected}
+        return isinstance(name, Var) and (name.name, evaluate(value)) in values
+    except (MathParseError, Unsupported, LimitExceeded, ZeroDivisionError, ValueError):
+        return False
+
+
+# GSM8K's calculator notes: `48/2 = <<48/2=24>>24` (the note repeats the visible arithmetic)
+_CALCULATOR = re.compile(r"<<([^<>\n]{1,200})>>")
+
+
+def calculator_notes(body: str) -> tuple[str, bool]:
+    """The line without its calculator notes, and whether every note is true arithmetic. A note is a
+    claim of its own: a false one (`<<48/2=25>>24`) makes the step unreadable, never dropped."""
+    if "<<" not in body:
+        return body, True
+    notes = _CALCULATOR.findall(body)
+    hold = all(true_arithmetic(extract_claims(note) or "?") for note in notes)
+    return _CALCULATOR.sub(" ", body), hold
+
+
+_TIGHT_FRACTION = re.compile(r"(?<![\w.)/^])(\d+)/(\d+)(?![\w.(/^])")
+
+
+def true_arithmetic(claims: str) -> bool:
+    """Whether every claim of a reason is arithmetic that holds (`13 - 5 = 8`).
+
+    A reason is a side computation, not a step of the solution: the step checker would read its claims
+    as statements about the problem. So it is checked here, exactly (rationals, allow-list grammar,
+    bounded); a claim with a variable, a disjunction, or anything beyond the exact evaluator is not."""
+    for group in claims.split("; "):
+        if not group or " or " in group:
+            return not group
+        # "2 ÷ 1/3 = 6": a fraction written tight (`1/3`) is one number in a reason's shorthand
+        group = _TIGHT_FRACTION.sub(r"(\1/\2)", group)
+        try:
+            values = [evaluate(part) for part in parse_chain(group.lstrip("="))]
+        except (MathParseError, Unsupported, LimitExceeded, ZeroDivisionError):
+            return False
+        if len(values) < 2 or any(v != values[0] for v in values):
+            return False
+    return True
+
+
+def bare_value(body: str) -> str | None:
+    """The value a line states when it is nothing else (`5`, `**-3/4**`, `$\\frac{3}{2}$.`)."""
+    text = strip_delimiters(body).strip().rstrip(".").strip()
+    if not text or len(text.split()) != 1 or not is_mathy(text) or not readable(text):
+        return None
+    try:
+        chain = parse_chain(text)
+    except MathParseError:
+        return None
+    return text if len(chain) == 1 and not variables(chain[0]) else None
+
+
+def find_retraction(body: str) -> tuple[str, int] | None:
+    """("clear", where the text after the last retraction starts), or None.
+
+    Only words that say the earlier work was wrong count ("that slipped", "I made a mistake", "no wait").
+    "Wait", "hmm" or "actually" alone do not: two different answers around them are two answers.
+    """
+    clear = list(_CLEAR_RETRACTION.finditer(body))
+    return ("clear", clear[-1].end()) if clear else None
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def negated_claim(body: str) -> bool:
+    """A clause that says a claim is not so (`x = 4 is not a solution`, `we reject x = -1`)."""
+    if not NEGATION.search(body):
+        return False
+    for clause in _CLAUSES.split(body):
+        if clause and NEGATION.search(clause) and ("=" in clause or _has_math_claim(clause)):
+            return True
+        if clause and NEGATION.search(clause) and _ruled_out_and_said(clause, body):
+            return True
+    return False
+
+
+def _ruled_out_and_said(clause: str, body: str) -> bool:
+    """`x = 2 or x = 3, but not 3`: a value ruled out in words that the line also states; (`15, not 13`
+    after a computed 15 rules out a value nobody stated, and stays readable)."""
+    ruled = set(_NUMBER.findall(clause))
+    return bool(ruled) and bool(ruled & set(_NUMBER.findall(body.replace(clause, " "))))
+
+
+def _has_math_claim(clause: str) -> bool:
+    """`x is not 4`: a variable next to a verb and a value."""
+    return re.search(r"\b[A-Za-z]\s+(?:is|equals|was)\b[^.]*\d", clause) is not None
+
+
+def without_bindings(math: str) -> str | None:
+    """A check line's claims without its bindings (`x = 4` in `Check x = 4: 2(4) + 5 = 13`)."""
+    kept: list[str] = []
+    for group in math.split("; "):
+        if all(_binding(alt) for alt in group.split(" or ")):
+            continue
+        kept.append(group)
+    return "; ".join(kept)
+
+
+def _binding(claim: str) -> bool:
+    try:
+        parts = parse_chain(claim.lstrip("="))
+    except MathParseError:
+        return False
+    return len(parts) == 2 and isinstance(parts[0], Var) and not variables(parts[1])
+
+
+def has_variables(math: str) -> bool:
+    for group in math.split("; "):
+        for alt in group.split(" or "):
+            try:
+                if any(variables(p) for p in parse_chain(alt.lstrip("="))):
+                    return True
+            except MathParseError:
+                return True
+    return False

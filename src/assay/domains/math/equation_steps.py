@@ -1,0 +1,142 @@
+"""Steps of one equation to solve: every equation a step states must have the same real solutions.
+
+A step that loses or adds a root is refuted and the evidence names the root, unless it only adds roots
+that the trace then rejects, or only drops roots it rejected (one-way steps, oneway.py). The exact path
+(poly.py) decides first; SymPy (symbolic.py) is the fallback. Also used by word_steps.py once a word
+problem's trace has set up its equation.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from assay.domains.math import oneway
+from assay.domains.math.decide import Refuted, Unknown, arith, foreign, identity, same_values, show
+from assay.domains.math.exact import Number, Unsupported, expand_plus_minus, format_number
+from assay.domains.math.expr import Expr, has_plus_minus, variables
+from assay.domains.math.poly import SolutionSet, compare_sets
+from assay.domains.math.premises import exact_set
+from assay.domains.math.step_state import Pair, State, variable
+
+
+def equation_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
+    var = variable(state)
+    said: list[str] = []
+    for group in groups:
+        alternatives: list[Pair] = []
+        for parts in group:
+            equations = split_chain(parts, var)
+            if len(equations) > 1:
+                raise Unknown("a chain that states more than one equation")
+            alternatives.extend(equations)
+            if not equations and len(group) > 1:
+                raise Unknown("an alternative that is not an equation")
+        if not alternatives:
+            said.append("true arithmetic / identity")
+            continue
+        said.append(compare_to_state(state, alternatives, var))
+    return "; ".join(said) if said else None
+
+
+def split_chain(parts: list[Expr], var: str) -> list[Pair]:
+    """Check the arithmetic and identities of a chain; return the equations it states."""
+    foreign(parts, {var})
+    equations: list[Pair] = []
+    for a, b in itertools.pairwise(parts):
+        names = variables(a) | variables(b)
+        if has_plus_minus(a) or has_plus_minus(b):
+            if names:
+                equations.append((a, b))
+            else:
+                same_values(a, b)
+        elif not names:
+            arith(a, b)
+        elif not identity(a, b):
+            equations.append((a, b))
+    return equations
+
+
+def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
+    text = " or ".join(f"{show(a)} = {show(b)}" for a, b in alternatives)
+    try:
+        new_exact: SolutionSet | None = exact_set(alternatives, var)
+    except Unsupported:
+        new_exact = None  # beyond the number system: SymPy may decide (a LimitExceeded stays unknown)
+    before = state.equation_text
+    if new_exact is not None and state.exact is not None:
+        old_exact = state.exact
+        difference = compare_sets(old_exact, new_exact, var)
+        state.equation, state.equation_text, state.exact, state.symbolic = alternatives, text, new_exact, None
+        if difference:
+            if not (old_exact.cofinite or new_exact.cofinite):
+                lost, added = old_exact.points - new_exact.points, new_exact.points - old_exact.points
+                moved = _one_way(state, before, text, var, lost, added)
+                if moved is not None:
+                    return moved
+            _unknown_if_restricted(state, before, new_exact, var)
+            raise Refuted(f"{before} → {text} {difference}")
+        return f"same solutions as the step before: {new_exact.describe(var)}"
+    from assay.domains.math import symbolic
+
+    old_set = (
+        state.symbolic
+        if state.symbolic is not None
+        else symbolic.real_solutions(_expanded(state.equation), var)
+    )
+    new_set = symbolic.real_solutions(_expanded(alternatives), var)
+    state.equation, state.equation_text, state.exact, state.symbolic = alternatives, text, new_exact, new_set
+    verdict = symbolic.compare_solution_sets(old_set, new_set)
+    if verdict is None:
+        raise Unknown(f"could not compare the solutions of {before} and {text}")
+    gone, extra = verdict
+    if gone or extra:
+        lost_points, added_points = oneway.rational_points(gone), oneway.rational_points(extra)
+        if lost_points is not None and added_points is not None:
+            moved = _one_way(state, before, text, var, lost_points, added_points)
+            if moved is not None:
+                return moved
+        raise Refuted(f"{before} → {text} changes the solutions: loses {gone}, adds {extra}")
+    return f"same solutions as the step before: {new_set} (symbolic)"
+
+
+def _one_way(
+    state: State, before: str, text: str, var: str, lost: frozenset[Number], added: frozenset[Number]
+) -> str | None:
+    """Evidence for a step that only adds roots (one-way, to be completed by rejections) or only drops
+    rejected ones (oneway.py); None for any other change of the solutions."""
+    if added and not lost:
+        why = f"{before} → {text} adds {oneway.describe(added, var)}"
+        state.one_way.append((state.index, added, why))
+        return (
+            f"follows one way from the step before: keeps every solution, adds {oneway.describe(added, var)}"
+        )
+    if lost and not added and lost <= state.rejected:
+        return f"drops the rejected {oneway.describe(lost, var)}"
+    extras = frozenset().union(*(extra for _, extra, _ in state.one_way)) - state.rejected
+    if lost and lost <= extras:
+        state.dropped_extras.add(state.index)
+    return None
+
+
+def _unknown_if_restricted(state: State, before: str, after: SolutionSet, var: str) -> None:
+    """Dropping exactly roots that the reference leaves out too may apply a condition the prompt states in
+    words ("x > 0"): not provably wrong, so unknown; keeping or adding anything else stays refuted."""
+    kept = state.reading.restricted
+    if kept is None or after.cofinite or not kept <= after.points <= state.reading.points:
+        return
+    dropped = ", ".join(
+        f"{var} = {format_number(p)}" for p in sorted(state.reading.points - after.points, key=float)
+    )
+    raise Unknown(
+        f"{before} → {after.describe(var)} drops {dropped}, which the reference answer leaves out too"
+        " (a condition in the prompt that the checker cannot read?)"
+    )
+
+
+def _expanded(pairs: list[Pair]) -> list[Pair]:
+    return [
+        (left, right)
+        for lhs, rhs in pairs
+        for left in expand_plus_minus(lhs)
+        for right in expand_plus_minus(rhs)
+    ]

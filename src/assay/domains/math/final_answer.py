@@ -1,0 +1,130 @@
+"""The final answer of a trace: the last committed answer among what its lines said (`Event`s, in
+reading order), after the last clear retraction or reasoning block; with no stated answer, the solution
+statements of the last claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assay.domains.math.expr import Var, variables
+from assay.domains.math.grammar import parse_chain
+from assay.domains.math.vocabulary import split_top_level
+from assay.errors import MathParseError
+from assay.records import Step, StepKind
+
+MAX_ANSWERS = 8  # distinct final answers stated after the last retraction; more is no answer at all
+
+
+@dataclass(frozen=True)
+class Event:
+    """What a line says about the final answer, in reading order."""
+
+    # "answer" (a stated final answer), "clear" (a retraction), "think" (the end of a reasoning block),
+    # "step", or "announce" (a line
+    # that says only "Final Answer": the next line holds it)
+    kind: str
+    text: str = ""
+    step: Step | None = None
+    conclusion: str | None = None  # the solution statement(s) of a step, for the fallback
+
+
+def conclusion_of(math: str) -> str | None:
+    """The solution statements at the end of a step's claims (`x = 3; y = 5`), else its last claim."""
+    groups = math.split("; ")
+    found: list[str] = []
+    names: set[str] = set()
+    for group in reversed(groups):
+        name = _solved_variable(group)
+        if name is None or name in names:
+            break
+        names.add(name)
+        found.insert(0, group.replace(" or ", ", "))
+    if found:
+        return ", ".join(found)
+    return groups[-1].replace(" or ", ", ") if groups and groups[-1] else None
+
+
+def _solved_variable(group: str) -> str | None:
+    """`x` if every alternative of the group says `x = <value>`, else None."""
+    name = None
+    for alt in group.split(" or "):
+        try:
+            parts = parse_chain(alt.lstrip("="))
+        except MathParseError:
+            return None
+        if len(parts) < 2 or not isinstance(parts[0], Var) or variables(parts[-1]):
+            return None
+        if name is not None and parts[0].name != name:
+            return None
+        name = parts[0].name
+    return name
+
+
+def final_answer(events: list[Event]) -> str | None:
+    """The last committed answer.
+
+    A clear retraction ("Hmm, that slipped: ...", "no wait, I made an error") and the end of a `<think>`
+    block end what came before them: only answers stated after the last one count. Every answer stated
+    there must hold, so all of them are returned, one per line (a response that states two different
+    answers without a clear retraction between them cannot be verified). With no stated answer, the
+    solution statements of the last claims count. A clear retraction with nothing after it leaves no
+    answer; a reply after a reasoning block with nothing in it falls back to what the block concluded.
+    """
+    end = len(events)
+    while True:
+        start = end
+        while start > 0 and events[start - 1].kind not in ("clear", "think"):
+            start -= 1
+        found = _answers_in(events[start:end])
+        if found is not None or start == 0:
+            return found
+        if events[start - 1].kind == "clear":
+            return None
+        end = start - 1
+
+
+def _answers_in(events: list[Event]) -> str | None:
+    stated: list[str] = []
+    for event in events:
+        if event.kind == "garbled":
+            return None  # a final answer stated in a form we cannot read: no answer we can trust
+        if event.kind == "answer" and event.text and event.text not in stated:
+            stated.append(event.text)
+    if stated:
+        return "\n".join(stated) if len(stated) <= MAX_ANSWERS else None
+    # no stated answer: the solution statements of the last claims (one per variable, newest first)
+    found: list[str] = []
+    names: set[str] = set()
+    for event in reversed(events):
+        step = event.step
+        if step is None or step.kind in (StepKind.PROSE, StepKind.VERIFICATION):
+            continue
+        if step.kind == StepKind.UNREADABLE or event.conclusion is None:
+            break
+        solved = [
+            _solved_variable(part.replace(", ", " or ")) for part in _split_statements(event.conclusion)
+        ]
+        if not found and not all(solved):
+            return event.conclusion  # an arithmetic result, or an equation left as the answer
+        if not all(solved):
+            continue  # work between the solution statements of a system ("5 + y = 8")
+        if names & {n for n in solved if n}:
+            break
+        names |= {n for n in solved if n}
+        found.insert(0, event.conclusion)
+    return ", ".join(found) if found else None
+
+
+def _split_statements(conclusion: str) -> list[str]:
+    """`x = 3, y = 5` → [`x = 3`, `y = 5`]; `x = 2, x = 3` stays one statement about x."""
+    parts = split_top_level(conclusion)
+    groups: list[list[str]] = []
+    for part in parts:
+        name = re.match(r"\s*([A-Za-z])\s*=", part)
+        if groups and name and re.match(rf"\s*{name.group(1)}\s*=", groups[-1][0]):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    return [", ".join(g) for g in groups]

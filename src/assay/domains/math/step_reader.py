@@ -1,0 +1,284 @@
+"""What kind of step one segment of a line is, and the math it claims (trace.py splits the text into
+segments; the kinds are described there).
+
+A segment's words decide its kind: a `Check:` / `Plugging in` lead makes a verification, an answer phrase or
+box an answer, a relation the checker does not know, a negated claim, a claim said in words or a reason
+whose claim cannot be confirmed makes it unreadable. The claims themselves are read by words.py and
+claim_reading.py; stated answers by answer_phrases.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domains.math.answer_math import leading_math
+from assay.domains.math.answer_phrases import answer_phrase, box_lead, claims_of_answer, stated_answers
+from assay.domains.math.claim_reading import (
+    NEGATION,
+    bare_value,
+    binds_rejected,
+    calculator_notes,
+    find_retraction,
+    has_variables,
+    negated_claim,
+    spoken_claims,
+    true_arithmetic,
+    without_bindings,
+)
+from assay.domains.math.final_answer import Event, conclusion_of
+from assay.domains.math.hidden_claims import hidden_claim
+from assay.domains.math.markup import strip_delimiters, take_boxed
+from assay.domains.math.rejection import find_rejections
+from assay.domains.math.relationless import pieces_without_relation
+from assay.domains.math.spoken import states_property
+from assay.domains.math.unread import unknown_symbol
+from assay.domains.math.vocabulary import is_mathy, is_prose, readable
+from assay.domains.math.words import extract_claims
+from assay.records import Step, StepKind
+
+LABEL = re.compile(
+    r"^\s*(?:(?:step|line)\s*\d+\s*(?:[:.)\-]|(?=\s))|\d{1,3}\s*[.)]\s|\(\d{1,3}\)\s*|[a-h][.)]\s|[-*•+]\s)",
+    re.I,
+)
+
+_VERIFY = re.compile(
+    r"^\s*(?:(?:wait|hmm+|ok(?:ay)?|now|finally|also|so|and)\b[,.!:]?\s*)*"  # "Wait, let me verify: ..."
+    r"(?:(?:let'?s|let me|let us|now|we can|to|i'?ll|we'?ll)\s+)?(?:double[- ]?check(?:ing)?|sanity[- ]check"
+    r"|verify(?:ing)?|verification|check(?:ing)?)\b",
+    re.I,
+)
+
+_SUBSTITUTE = re.compile(r"^\s*(?:(?:let'?s|now)\s+)?(?:plug(?:ging)?|substitut(?:e|ing))\b", re.I)
+
+_ANSWER_START = re.compile(
+    r"^\s*(?:(?:so|thus|therefore|hence)\b,?\s*)?(?:the\s+)?(?:(?:final|correct)\s+)?answer\b", re.I
+)
+
+_CONCLUDE = re.compile(r"^\s*(?:therefore|thus|so|hence|finally)\b[,:]?\s*", re.I)
+
+_REASON = re.compile(r"\[([^\[\]]*)\]")
+
+_PAREN_REASON = re.compile(r"\(([^()]*[A-Za-z]{2}[^()]*)\)")
+
+_RELATIONS = re.compile(r"[≠≈≤≥<>≡∼≃≅∝∈∉⊂⊆∓⩽⩾≦≧≪≫]")
+
+_SELECTION = re.compile(
+    r"\b(?:only|just|discard|ignore|keep|drop)\b[^.]*\b(?:roots?|solutions?|answers?|values?|ones?)\b"
+    r"|\b(?:larger|smaller|bigger|greater|lesser|positive|negative|other)\s+(?:roots?|solutions?|ones?|values?)\b",
+    re.I,
+)
+
+
+def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
+    """The events of one segment: its stated answers and retractions in order, then its step."""
+    body = spoken_claims(LABEL.sub("", body, count=1))
+    if _VERIFY.match(body) or _SUBSTITUTE.match(body):
+        # "LHS = 3(6) = 18, RHS = 2(9) = 18": the side names label the values of a check; what is
+        # checked is that each value is the problem's side evaluated at the answer (check_lines.py)
+        body = _SIDE_NAME.sub(" ", body)
+    body, notes_hold = calculator_notes(body)
+    retraction = find_retraction(body)
+    if retraction is None and NEGATION.search(body):
+        found = find_rejections(strip_delimiters(body))
+        if found is not None:
+            return _rejecting(index, shown, comment, notes_hold, *found)
+    events = _read_segment(index, shown, body, comment, retraction, notes_hold)
+    if retraction is None or events[-1].conclusion is None:
+        return events
+    # "The answer is 4. Hmm, that slipped: so x = 7.": the step concludes what follows the retraction
+    after = extract_claims(strip_delimiters(body[retraction[1] :]))
+    last = events[-1]
+    events[-1] = Event("step", step=last.step, conclusion=conclusion_of(after) if after else None)
+    return events
+
+
+def _rejecting(
+    index: int, shown: str, comment: str, notes_hold: bool, rejected: list[tuple[str, str]], rest: str
+) -> list[Event]:
+    """A line that rejects candidate roots (rejection.py): its other claims read as usual, and each
+    rejection as the claim `x ≠ 2` before them (a check of the rejected value binds nothing: its
+    `x = 2` is left out). What the rest cannot read stays unreadable."""
+    events = _read_segment(index, shown, rest, comment, None, notes_hold)
+    last = events[-1]
+    step = last.step
+    if step is None or step.kind == StepKind.UNREADABLE:
+        return events
+    kept = [g for g in step.math.split("; ") if g and not binds_rejected(g, rejected)]
+    said = [f"{var} ≠ {value}" for var, value in rejected]
+    kind = StepKind.ANSWER if step.kind == StepKind.ANSWER else StepKind.CLAIM
+    math = "; ".join(said + kept)
+    conclusion = last.conclusion if step.kind in (StepKind.CLAIM, StepKind.ANSWER) and kept else None
+    rewritten = Step(index, shown, kind, math=math, reason=step.reason)
+    return [*events[:-1], Event("step", step=rewritten, conclusion=conclusion)]
+
+
+_SIDE_NAME = re.compile(
+    r"\b(?:L\.?H\.?S\.?|R\.?H\.?S\.?|(?:the\s+)?(?:left|right)(?:[- ]hand)?\s+side)\s*(?:=|:|is)\s*", re.I
+)
+
+
+def _read_segment(
+    index: int,
+    shown: str,
+    body: str,
+    comment: str,
+    retraction: tuple[str, int] | None,
+    notes_hold: bool = True,
+) -> list[Event]:
+    cut = retraction[1] if retraction is not None else 0
+    # answers stated before a retraction in the same line are retracted with it
+    events = stated_answers(body[:cut])
+    if retraction is not None:
+        events.append(Event(retraction[0]))
+    events.extend(stated_answers(body[cut:]))
+    gsm = re.match(r"^\s*####\s*(.*)$", body)
+    if gsm:
+        found = leading_math(gsm.group(1))
+        if found is not None and not found[2]:
+            step = Step(index, shown, StepKind.UNREADABLE, reason="an answer that is not read whole")
+            return [*events, Event("step", step=step)]
+        if found and found[1]:
+            step = Step(index, shown, StepKind.ANSWER, math=claims_of_answer(found[0]) or found[0])
+            return [*events, Event("step", step=step, conclusion=found[0])]
+        body = gsm.group(1)
+    lead = box_lead(body)
+    boxed, body = take_boxed(body)
+    if len(boxed) == 1 and lead and notes_hold and not any(e.kind == "garbled" for e in events):
+        # "The value is $\\boxed{26}$.": words that only introduce the boxed answer (read by `stated_answers`)
+        answer_math = claims_of_answer(boxed[0])
+        if answer_math:
+            return [*events, Event("step", step=Step(index, shown, StepKind.ANSWER, math=answer_math))]
+    reasons: list[str] = []
+
+    def unwrap(match: re.Match[str]) -> str:
+        """A parenthesis with words in it: a reason without math is kept apart; with math ("since
+        13 - 5 = 8") its parentheses are punctuation, so its claims are read and checked."""
+        inside = match.group(1)
+        if not is_prose(inside):
+            return match.group(0)
+        if "=" in inside or _RELATIONS.search(inside) or unknown_symbol(inside):
+            return f" ; {inside} ; "
+        reasons.append(inside.strip())
+        return " "
+
+    def keep_reason(match: re.Match[str]) -> str:
+        inside = match.group(1)
+        if is_prose(inside):
+            reasons.append(inside.strip())
+            return " "
+        return match.group(0)
+
+    side: list[str] = []  # reasons that make a claim we cannot confirm: the step is unreadable
+    if not notes_hold:
+        side.append("")
+
+    body = strip_delimiters(_REASON.sub(keep_reason, body))
+    if "(" in body:
+        body = _PAREN_REASON.sub(unwrap, body)
+    output = bare_value(comment) if comment else None
+    if output is not None:
+        # `y = 2*3  # 6`, `print(x)  # 6.0`: a value alone in a code comment is what the line comes to; after
+        # one claim it continues that claim's chain (and is checked), elsewhere nobody can say of what
+        claims = extract_claims(body)
+        if claims and ";" not in claims and " or " not in claims:
+            body = f"{body.rstrip()} = {output}"
+        else:
+            side.append("")
+    elif comment:
+        # a claim said in words in a comment (`# x is 6`) is a claim like one written with `=`
+        said_in_words = extract_claims(strip_delimiters(comment))
+        if said_in_words is None:
+            side.append("")
+        reasons.append(said_in_words if said_in_words and "=" not in comment else comment.strip())
+    for said in reasons:
+        # "[since 13 - 5 = 9]", "# 13 - 5 = 9": a reason that makes a claim makes it; its claims are
+        # checked with the step's own. A relation in words ("since 8 divided by 2 gives 5") is unreadable.
+        if "=" in said or _RELATIONS.search(said) or unknown_symbol(said):
+            claims = extract_claims(strip_delimiters(said))
+            if (
+                claims is None
+                or _RELATIONS.search(said)
+                or unknown_symbol(said)
+                or negated_claim(said)
+                or not true_arithmetic(claims)
+            ):
+                side.append("")
+        elif hidden_claim(said) or states_property(said):
+            side.append("")
+    reason = "; ".join(reasons)
+    checked = "✓" in body
+    body = body.replace("✓", " ")
+    # a reason explains its step: math in it ("[since 2 ÷ 1/6 = 12]") is shorthand, often loose, and the
+    # step's own claims are what is checked; a reason is kept with the step for the reader
+
+    def step_of(kind: StepKind, math: str = "", conclusion: str | None = None) -> list[Event]:
+        if side:
+            kind, math = StepKind.UNREADABLE, ""
+        return [
+            *events,
+            Event("step", step=Step(index, shown, kind, math=math, reason=reason), conclusion=conclusion),
+        ]
+
+    if any(e.kind == "garbled" for e in events):
+        return step_of(StepKind.UNREADABLE)  # it states an answer we cannot read whole
+    if _RELATIONS.search(body) or unknown_symbol(body):
+        # a relation the checker cannot decide, or markup nobody reads (unread.py): never prose
+        return step_of(StepKind.UNREADABLE)
+    if negated_claim(body) or hidden_claim(body) or states_property(body):
+        return step_of(StepKind.UNREADABLE)
+    conclude = _CONCLUDE.match(body)
+    if conclude is not None and "=" not in body:
+        rest = body[conclude.end() :].strip().rstrip(".")
+        if rest and all(is_mathy(w) for w in rest.split()) and readable(rest):
+            return step_of(StepKind.ANSWER, rest, rest)  # "Therefore 4."
+    found_phrase = answer_phrase(body)
+    if found_phrase is not None and not found_phrase[1]:
+        return step_of(StepKind.UNREADABLE)
+    phrase = found_phrase[0] if found_phrase is not None else None
+    if _ANSWER_START.match(body):
+        if phrase is not None:
+            said = claims_of_answer(phrase)
+            if said:
+                return step_of(StepKind.ANSWER, said, phrase)
+        elif not boxed:
+            rest = _ANSWER_START.sub("", body).strip(" :.")
+            claims = extract_claims(rest) if rest else ""
+            if claims:  # "Answer: the value of x is 4"
+                events.append(Event("answer", conclusion_of(claims) or claims))
+                return step_of(StepKind.ANSWER, claims, conclusion_of(claims))
+            if not rest:
+                return [*step_of(StepKind.PROSE), Event("announce")]
+            return step_of(StepKind.UNREADABLE)
+    math = extract_claims(body)
+    if math is None:
+        return step_of(StepKind.UNREADABLE)
+    verify = _VERIFY.match(body) is not None
+    if math and (verify or checked or _SUBSTITUTE.match(body)):
+        tested = without_bindings(math)
+        if verify and not tested:
+            if body.rstrip().endswith(":"):
+                return step_of(StepKind.PROSE)  # "Check x = 4:": the hypothesis of the lines after it
+            return step_of(StepKind.UNREADABLE)  # "Check: x = 5" checks nothing we can read
+        if tested and (verify or not has_variables(tested)):
+            return step_of(StepKind.VERIFICATION, tested)
+    conclusion = conclusion_of(math) if math else None
+    if not math:
+        if "=" not in body and _SELECTION.search(body):
+            return step_of(StepKind.UNREADABLE)  # "only the larger root counts": a choice we cannot read
+        value = bare_value(body)
+        if value is not None:
+            # a line that is only a value ("**5**" at the end) states it: a different one is a second answer
+            events.append(Event("answer", value))
+            return step_of(StepKind.ANSWER, value, value)
+        labelled = _LABELLED_VALUE.match(strip_delimiters(body))
+        if labelled is not None and is_mathy(labelled.group(2)) and readable(labelled.group(2)):
+            # `x: 5` (a JSON or YAML answer `{"x": 5}`) gives x the value 5: the claim x = 5
+            claim = f"{labelled.group(1)} = {labelled.group(2)}"
+            return step_of(StepKind.CLAIM, claim, conclusion_of(claim))
+        if pieces_without_relation(body):
+            return step_of(StepKind.UNREADABLE)  # "5x 26", "5x: 26": a relation is missing or unread
+        return step_of(StepKind.PROSE)
+    return step_of(StepKind.CLAIM, math, conclusion)
+
+
+_LABELLED_VALUE = re.compile(r"^[\s{(\[]*([A-Za-z])\s*:\s*([^\s:;,{}()\[\]]+?)[\s})\],.]*$")

@@ -1,0 +1,74 @@
+"""What the step checker has established so far about a trace, and how it reads a line against it.
+
+`State` is shared by every reading's rules (steps.py dispatches to equation_steps.py, solution_steps.py,
+arithmetic_steps.py, word_steps.py and check_lines.py); `chain` reads one claim with the names and the
+continuation (`= ...`) the trace has set up; `variable` is the problem's one unknown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from assay.domains.math.decide import Unknown
+from assay.domains.math.exact import Number
+from assay.domains.math.expr import Expr, variables
+from assay.domains.math.grammar import parse_chain
+from assay.domains.math.names import substitute
+from assay.domains.math.poly import SolutionSet
+from assay.domains.math.premises import Reading
+from assay.domains.math.sides import Parts
+
+Pair = tuple[Expr, Expr]
+
+
+@dataclass
+class State:
+    """What the steps so far have established."""
+
+    reading: Reading
+    equation: list[Pair] = field(default_factory=list)  # current disjunction (equivalent reading)
+    equation_text: str = ""
+    exact: SolutionSet | None = None  # its exact solution set, if the exact path could compute it
+    symbolic: Any = None  # its SymPy solution set, computed only when needed
+    value: Number | None = None  # expressions
+    pool: Counter[Number] = field(default_factory=Counter)  # Game of 24
+    last_part: Expr | None = None  # for continuation lines that start with "="
+    parts: Parts = field(default_factory=Parts)  # arithmetic: what the problem and the steps computed
+    defined: dict[str, Expr] = field(default_factory=dict)  # names for numbers ("a = 1, b = -5")
+    numbers: tuple[Number, ...] = ()  # Game of 24: the numbers given
+    source: Expr | None = None  # expressions: the problem's expression, what every step must follow from
+    established: bool = False  # expressions: a step has shown the problem's expression equals a number
+    given: frozenset[Number] = frozenset()  # words: the numbers the prompt gives (wordy.py)
+    word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has
+    index: int = 0  # the step being checked
+    rejected: set[Number] = field(default_factory=set)  # equivalent: values shown not to be solutions
+    one_way: list[tuple[int, frozenset[Number], str]] = field(default_factory=list)  # (step, added, why)
+    dropped_extras: set[int] = field(default_factory=set)  # steps that drop roots a one-way step added
+
+
+def variable(state: State) -> str:
+    pairs = state.reading.premises or state.reading.equations
+    names = sorted(set().union(*(variables(a) | variables(b) for a, b in pairs)))
+    if len(names) != 1:
+        raise Unknown("no single variable to give the answer to")
+    return names[0]
+
+
+def chain(state: State, text: str) -> list[Expr]:
+    text = text.strip()
+    parts = parse_chain(text[1:] if text.startswith("=") else text)
+    if text.startswith("="):
+        if state.last_part is None:
+            raise Unknown("a line starting with '=' has nothing before it to continue")
+        parts = [state.last_part, *parts]
+    state.last_part = parts[-1]
+    if state.defined:
+        parts = [substitute(p, state.defined) for p in parts]
+    return parts
+
+
+def point_envs(state: State) -> list[dict[str, Number]]:
+    var = variable(state)
+    return [{var: p} for p in state.reading.points]

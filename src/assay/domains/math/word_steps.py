@@ -1,0 +1,106 @@
+"""Steps of a word problem (wordy.py): arithmetic true and grounded in the prompt's numbers, and an
+equation the trace sets up solved by the reference answer, every later equation with the same
+solutions.
+"""
+
+from __future__ import annotations
+
+from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, show
+from assay.domains.math.equation_steps import compare_to_state, split_chain
+from assay.domains.math.exact import Unsupported, format_number
+from assay.domains.math.expr import Expr, has_plus_minus, variables
+from assay.domains.math.grammar import parse_chain
+from assay.domains.math.premises import exact_set
+from assay.domains.math.step_state import Pair, State, chain
+from assay.domains.math.vocabulary import split_top_level
+from assay.domains.math.wordy import ungrounded
+from assay.records import Step, StepKind
+
+# --- word problems (wordy.py) ---------------------------------------------------------------------------
+
+
+def words_step(state: State, step: Step) -> str | None:
+    """Arithmetic true and grounded in the prompt's numbers; an equation the trace sets up must have the
+    reference's values as its solutions, and every later equation the same solutions."""
+    math = step.math
+    if step.kind == StepKind.ANSWER and "=" not in math:
+        if state.word_var is None:
+            return _words_value(state, math)
+        values = split_top_level(math.replace(" or ", ", "))
+        math = " or ".join(f"{state.word_var} = {v}" for v in values)
+    said: list[str] = []
+    for group in math.split("; "):
+        chains = [chain(state, alt) for alt in group.split(" or ")]
+        names: set[str] = set().union(*(variables(p) for parts in chains for p in parts))
+        if not names:
+            if len(chains) > 1:
+                raise Unknown("a disjunction of numbers in a word problem")
+            said.append(_words_arithmetic(state, chains[0]))
+        elif len(names) > 1 or (state.word_var is not None and names != {state.word_var}):
+            raise Unknown(f"uses {', '.join(sorted(names))}: more than one unknown in a word problem")
+        else:
+            said.append(_words_equation(state, chains, names.pop()))
+    return "; ".join(s for s in said if s) or None
+
+
+def _words_arithmetic(state: State, parts: list[Expr]) -> str:
+    if len(parts) < 2:
+        return ""
+    check_arithmetic(parts)
+    known = state.given | state.parts.results
+    # one side written with numbers from the problem or earlier steps carries the value (the others are
+    # equal to it, checked above)
+    if all(ungrounded(p, known) for p in parts):
+        missing = format_number(ungrounded(parts[0], known)[0])
+        raise Unknown(f"starts from {missing}, which neither the problem gives nor a step computed")
+    for part in parts:
+        value = exact_value(part) if not has_plus_minus(part) else None
+        if value is not None:
+            state.parts.add_result(value)
+    return "true arithmetic on the problem's numbers"
+
+
+def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
+    alternatives: list[Pair] = []
+    for parts in chains:
+        alternatives.extend(split_chain(parts, var))
+    if not alternatives:
+        return "true arithmetic / identity"
+    if state.word_var is not None:
+        said = compare_to_state(state, alternatives, var)
+    else:
+        # the equation the trace sets up from the words: built from the problem's numbers, and solved by
+        # the reference answer (the words themselves cannot be checked)
+        try:
+            found = exact_set(alternatives, var)
+        except Unsupported as exc:
+            raise Unknown(f"could not solve the equation set up: {exc}") from exc
+        text = " or ".join(f"{show(a)} = {show(b)}" for a, b in alternatives)
+        if found.cofinite or found.points != state.reading.points:
+            wanted = ", ".join(format_number(p) for p in sorted(state.reading.points, key=float))
+            raise Refuted(f"{text} has the solutions {found.describe(var)}, but the answer is {wanted}")
+        known = state.given | state.parts.results
+        loose = [n for a, b in alternatives for side in (a, b) for n in ungrounded(side, known)]
+        if loose:
+            raise Unknown(
+                f"sets up an equation with {format_number(loose[0])}, which the problem does not give"
+            )
+        state.word_var, state.equation, state.equation_text, state.exact = var, alternatives, text, found
+        said = f"sets up {text}, solved by the answer"
+    if state.exact is not None and not state.exact.cofinite:
+        for point in state.exact.points:
+            state.parts.add_result(point)
+    return said
+
+
+def _words_value(state: State, math: str) -> str:
+    parts = parse_chain(math)
+    if len(parts) != 1 or variables(parts[0]):
+        raise Unknown("an answer to a word problem that is not one value")
+    value = exact_value(parts[0])
+    if value is None or value not in state.parts.results:
+        raise Unknown("no step computes the answer")
+    if ungrounded(parts[0], state.given | state.parts.results):
+        # `(10 × 10 - 4)/4 + 0 × 4`: the answer is a computation of its own, from numbers from nowhere
+        raise Unknown("the answer is computed from numbers the problem does not give")
+    return "the answer is a value the steps computed"
