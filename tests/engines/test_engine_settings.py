@@ -56,3 +56,25 @@ def test_a_cluster_address_that_does_not_answer_is_one_line(monkeypatch: pytest.
     with pytest.raises(AssayError, match=f"no Ray cluster answers at 127.0.0.1:{port}"):
         ray_engine._reachable(f"127.0.0.1:{port}")
     ray_engine._reachable("auto")  # other forms are Ray's to resolve
+
+
+@pytest.mark.parametrize(
+    ("address", "mode", "hinted"),
+    [
+        ("10.0.0.5:6379", None, True),  # joining, no token asked for: say how to send one
+        ("auto", None, True),
+        ("10.0.0.5:6379", "token", False),  # a token was sent: the failure is something else
+        ("10.0.0.5:6379", "disabled", False),  # the user chose: no advice
+        (None, None, False),  # a local Ray of our own: nothing to join
+    ],
+)
+def test_a_failed_join_says_how_to_send_rays_auth_token(
+    monkeypatch: pytest.MonkeyPatch, address: str | None, mode: str | None, hinted: bool
+) -> None:
+    from assay.engines.ray import _auth_hint
+
+    if mode is None:
+        monkeypatch.delenv("RAY_AUTH_MODE", raising=False)
+    else:
+        monkeypatch.setenv("RAY_AUTH_MODE", mode)
+    assert ("set RAY_AUTH_MODE=token" in _auth_hint(address)) is hinted

@@ -48,6 +48,18 @@ ACTOR_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREA
 CONNECT_SECONDS = 10.0  # how long a cluster's head may take to accept a connection before we give up
 
 
+def _auth_hint(address: str | None) -> str:
+    """What to try when joining a cluster failed and this process did not ask for Ray's token
+    authentication: `ray start --head` turns it on by default (Ray 2.59 and later), while a process
+    that joins by address sends no token unless RAY_AUTH_MODE=token (Ray only logs the refusal)."""
+    if not address or os.environ.get("RAY_AUTH_MODE", "").strip():
+        return ""
+    return (
+        "; if the cluster uses Ray's token authentication (the default for `ray start` since Ray 2.59), "
+        "set RAY_AUTH_MODE=token (the token is read from RAY_AUTH_TOKEN or ~/.ray/auth_token)"
+    )
+
+
 def _reachable(address: str) -> None:
     """Stop with one line when a "HOST:PORT" cluster address does not answer: Ray itself retries for
     minutes before it says so. Other forms ("auto", "ray://...") are left to Ray."""
@@ -156,7 +168,9 @@ class RayEngine:
             self._ray.init(**options)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             where = f"the Ray cluster at {address}" if address else "a local Ray"
-            raise AssayError(f"cannot start or join {where}: {_last_line(exc)}") from None
+            raise AssayError(
+                f"cannot start or join {where}: {_last_line(exc)}{_auth_hint(address)}"
+            ) from None
 
     # --- the Engine contract ---
 
