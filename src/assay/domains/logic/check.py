@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,6 +36,29 @@ from assay.domains.logic.walk import Event
 from assay.errors import InputError
 
 MAX_RESPONSE = 200_000  # characters; a longer response is unknown, not read
+_COMMENT = re.compile(r"^\s*<!--\s*(?P<inner>.*?)\s*-->\s*$")
+_ROW_KEY = re.compile(r"^\s*\|\s*([^|]*?)\s*\|")
+
+
+def _uncomment(lines: list[str]) -> list[str]:
+    """Lines that are one HTML comment each: a table row commented out and followed at once by a row
+    for the same key ("<!-- | Sam | knave | -->" then "| Sam | knight |") is a row replaced, and is
+    dropped; any other comment is text like the rest ("<!-- Gus is a knight -->" claims that Gus is a
+    knight: hiding a claim from the rendered page does not take it back)."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        match = _COMMENT.match(line)
+        if match is None:
+            continue
+        inner = match.group("inner")
+        key = _ROW_KEY.match(inner)
+        following = next((later for later in lines[i + 1 :] if later.strip()), "")
+        replaced = _ROW_KEY.match(following) if key is not None else None
+        if key is not None and replaced is not None and key.group(1).lower() == replaced.group(1).lower():
+            out[i] = ""
+        else:
+            out[i] = inner
+    return out
 
 
 @functools.lru_cache(maxsize=256)
@@ -192,7 +216,7 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     if len(response) > MAX_RESPONSE:
         return _result("unknown", f"the response is longer than {MAX_RESPONSE} characters")
     # answers laid out as data, LaTeX tables or legends are re-spelled in the forms the readers know
-    laid_out = layout.normalise(reference, response.splitlines())
+    laid_out = layout.normalise(reference, _uncomment(response.splitlines()))
     lines = laid_out.lines
     start = read.answer_start(lines)
     answer_from = 0 if start is None else start
@@ -230,7 +254,18 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
             ],
             key=lambda event: event.line,
         )
+    # a claim a later line takes back by name ("Wait, that's wrong: Kai is a knave") is not checked
+    taken_back = [e.retracts for e in events if e.what == "retract"]
     steps = _Steps(lines)
+    for event in events:
+        if event.what == "retract":
+            steps.mark(event.line, "no_claim", event.note)
+    events = [
+        e
+        for e in events
+        if e.what != "retract"
+        and not (e.claim is not None and not e.claim.formulas and any(e.claim is c for c in taken_back))
+    ]
     asserted = check_steps(csp, events, steps, answer_from, solutions[0])
     rows = steps.rows()
     # what follows the answer, or a hedge inside it, could change it: then there is no answer to check

@@ -72,6 +72,9 @@ _ALL_HOLD = re.compile(
 )
 
 
+_TOPIC = re.compile(r"^(?:first|next|now|then|finally|second|third)\s*,\s*(.+?)[\s.:]*$", re.I)
+
+
 def _names(reference: Mapping[str, Any]) -> list[str]:
     names: list[str] = []
     for key in ("people", "atoms"):
@@ -310,6 +313,12 @@ def claim_guard(
             return None
         if _SAYS_NOTHING.match(text) or (_labels_only(text, mentioned()) and not people().search(text)):
             return None
+        topic = _TOPIC.match(text)
+        if topic is not None and all(
+            people().fullmatch(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", topic.group(1)) if name
+        ):
+            return None  # "First, Gus and Nora.": a topic to look at next, no claim (a bare list after
+            # "And" copies a claim: "Ann is a knight. And Anna." is not one of these)
         if _PREDICATE.search(text) and entity().search(text):
             return f"a claim about the puzzle that the reader cannot read: {text[:80]}"
         if mentioned()(text) or PRONOUN.search(text) or _ELLIPSIS.search(text):
@@ -442,7 +451,10 @@ def answer_tail_problem(
     while begin > 0 and answer_line(begin - 1):  # the answer's block ends at a blank line
         begin -= 1
     if start is not None:
-        begin = min(begin, start)
+        # with a marker, the answer is read from the marker on: doubts in the steps before it are the
+        # steps' business (each claim is checked, a retraction resolved or unknown, hedges caught by
+        # `hedged_fact`), not the answer's
+        begin = start
     for i in range(begin, len(lines)):
         text = clean(lines[i])
         if not text:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import read
+from assay.domains.logic import knights_compound, read
 from assay.domains.logic.knights import ROLES
 
 # --- reading claims -------------------------------------------------------------------------------------
@@ -163,6 +163,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         flags=re.I,
     )
     text = read.plain_verbs(text)
+    text = _own_pronouns(text, canonical)
+    # kinships, judged statements, compounds and counts (chain-of-thought shapes; see knights_compound)
+    compound = knights_compound.read(reference, text, functools.partial(read_clause, reference), words)
+    if compound is not None:
+        return compound
     # "(Lena, Sam, Kai) = (knave, knight, knight)": the tuples zipped, as "..., respectively" is
     text = re.sub(
         r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$",
@@ -207,6 +212,28 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         found, pos = unit
         formulas += found
     return formulas or None
+
+
+_HE_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
+
+
+def _own_pronouns(text: str, canonical: dict[str, str]) -> str:
+    """'Nora is a knight and her statement is true': a pronoun after the only person a clause names is
+    that person (with two names, or a pronoun first, it stays, and the clause is unreadable)."""
+    if not _HE_SHE.search(text):
+        return text
+    hidden = re.sub(r'"[^"]*"', lambda m: " " * len(m.group(0)), text)
+    if not _HE_SHE.search(hidden):
+        return text
+    named = {canonical[w.lower()] for w in re.findall(r"[A-Za-z][\w-]*", hidden) if w.lower() in canonical}
+    first = re.search(r"[A-Za-z][\w-]*", hidden)
+    if len(named) != 1 or first is None or first.group(0).lower() not in canonical:
+        return text
+    (who,) = named
+    if re.search(r"\b(?:they|them|their|him|it|this|that|which)\b", hidden, re.I):
+        return text
+    out = re.sub(r"\b(?:his|her)\b(?=\s+(?:statement|claim|words|assertion))", f"{who}'s", text, flags=re.I)
+    return re.sub(r"\b(?:he|she)\b", who, out, flags=re.I)
 
 
 def _respectively(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:

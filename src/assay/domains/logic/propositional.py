@@ -189,6 +189,18 @@ def _grouped(atoms: set[str], text: str) -> list[Any] | None:
         other = VALUES[1 - VALUES.index(_VALUE[nobody.group(1).lower()])]
         return [["var", x, other] for x in sorted(atoms)]
     # "the true atoms are p, q, s; the rest are false": a set of atoms, and the others with the other value
+    every = re.match(
+        rf"^(?:(?:all|every|each)(?:\s+(?P<n>\d+|two|three|four|five|six|seven|eight))?(?:\s+of\s+(?:them|the))?"
+        rf"(?:\s+(?:atoms?|variables?|propositions?|letters?))?|everything|everyone)\s+(?:is|are)\s+"
+        rf"(?:all\s+)?{values}$",
+        text,
+        re.I,
+    )
+    if every and (every.group("n") is None or _number(every.group("n")) == len(atoms)):
+        # "All four atoms are false": every atom (a count that is not all of them is not read)
+        return [["var", x, _VALUE[every.group(2).lower()]] for x in sorted(atoms)]
+    if every:
+        return []  # "All two atoms are true" of three atoms: read by nobody, so unknown (see read_clause)
     rest = re.match(
         rf"^(?:the\s+)?{values}\s+(?:atoms?|ones?|variables?|propositions?)\s*(?:is|are|[:=])\s*(?:(?:none|∅)(?=\s*[,;])|{names})?"
         r"\s*[,;]\s*(?:and\s+)?(?:the\s+rest|the\s+others|all\s+(?:the\s+)?others|the\s+remaining(?:\s+ones|"
@@ -214,9 +226,69 @@ def _grouped(atoms: set[str], text: str) -> list[Any] | None:
     return None
 
 
+_OPERATORS = re.compile(r"[¬~∧∨→↔⇒⇔]|->|<->")
+
+
+def _number(word: str) -> int:
+    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+    return int(word) if word.isdigit() else words.get(word.lower(), -1)
+
+
+_TRIED = re.compile(
+    r"^(?:trying|testing|setting|taking|with|using|checking|plugging\s+in)\s+(?P<what>.+?)\s*,?\s+"
+    r"(?:satisfies|satisfy|makes\s+true|works\s+for|is\s+consistent\s+with)\s+(?:every|all|each)(?:\s+of\s+the)?"
+    r"\s+(?:premises?|constraints?|clauses?|formulas?)[\s.!✓✔✅]*$",
+    re.I,
+)
+
+
+def _tried(reference: Mapping[str, Any], match: re.Match[str]) -> Any:
+    """'Trying all false satisfies every premise': an assignment claimed to be a model. Only a complete
+    one is read: in a puzzle with one solution (checked before any step) a complete model is the
+    solution, so the claim is its literals; a complete assignment that breaks a premise is a false
+    claim. A partial one ("p = false satisfies every premise") says something no formula here holds."""
+    atoms = set(reference["atoms"])
+    what = re.sub(
+        r"^(?:everything|every\s+atom|all(?:\s+atoms)?)\s+(?:as\s+|=\s*)?",
+        "all atoms are ",
+        match.group("what"),
+    )
+    found = read_clause(reference, what)
+    if not isinstance(found, list) or any(f[0] != "var" for f in found):
+        return f"a tried assignment that cannot be read: {match.group(0)[:80]}"
+    assignment = {f[1]: f[2] for f in found}
+    if len(assignment) != len(found) or set(assignment) != atoms:
+        return f"a partial assignment said to satisfy every premise: {match.group(0)[:80]}"
+    if all(evaluate(p, assignment) for p in reference["premises"]):
+        return found
+    return [["false"]]
+
+
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     atoms = set(reference["atoms"])
+    tried = _TRIED.match(clause.strip())
+    if tried is not None:
+        return _tried(reference, tried)
     text = read.plain_verbs(clause.strip())
+    # "Premises: (1) ¬q → p, (2) ¬r ∨ ¬q": labels of restated premises are not part of the formulas
+    text = re.sub(r"^(?:the\s+)?premises?\s*(?:are\s*)?:\s*", "", text, flags=re.I)
+    text = re.sub(
+        r"(^|[,;:]\s*|\band\s+)\(\d{1,2}\)\s*(?:gives|yields|forces|implies|says)?\s+",
+        r"\1",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\s*[,;]?\s*\b(?:ok|okay|fine|good)\b[\s.!✓✔✅]*$|\s*[✓✔✅]+\s*$", "", text, flags=re.I)
+    # "force r to be false" (the verb dropped as a citation), "q true" in a check: the atom's value
+    text = re.sub(r"\b([a-z]\w*)\s+to\s+be\s+", r"\1 is ", text)
+    text = re.sub(
+        r"(^|[,;:]\s*|\band\s+)(¬?\s*[a-z]\w*)\s+(true|false)(?=\s*(?:[,;]|\band\b|$))",
+        lambda m: (
+            f"{m.group(1)}{m.group(2)} = {m.group(3)}" if m.group(2).lstrip("¬ ") in atoms else m.group(0)
+        ),
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\b(?:the\s+)?(?:atom|variable|proposition)\s+", "", text, flags=re.I)
     # "p is the case" / "p is not the case" say p's value in words
     text = re.sub(r"\bis\s+not\s+the\s+case$", "is false", text, flags=re.I)
@@ -232,7 +304,15 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         cells = [c.strip() for c in text.strip("|").split("|")]
         if len(cells) == 2 and cells[0] in atoms and cells[1].lower() in _VALUE:
             return [["var", cells[0], _VALUE[cells[1].lower()]]]
+    halves = text.split(": ")
+    if len(halves) == 2 and _OPERATORS.search(halves[0]):
+        # "q → ¬p: ¬p true": a restated premise, then why it holds; both halves must read
+        left, right = (read_clause(reference, half) for half in halves)
+        if isinstance(left, list) and isinstance(right, list):
+            return left + right
     grouped = _grouped(atoms, text)
+    if grouped == []:
+        return f"a claim about a number of atoms that is not all of them: {clause[:80]}"
     if grouped is not None:
         return grouped
     try:
@@ -250,6 +330,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
             clause,
         )
         if named and valued:
+            return f"a claim about the atoms that cannot be read with certainty: {clause[:80]}"
+        if re.search(r"\b(?:atoms?|variables?|propositions?|letters?)\b", clause, re.I) and re.search(
+            r"\b(?:true|false|T|F)\b", clause
+        ):
+            # "Two atoms are true", "both variables are false": a claim on atoms named by a count
             return f"a claim about the atoms that cannot be read with certainty: {clause[:80]}"
         return None
     if not _mentions_atom(formula):

@@ -131,10 +131,14 @@ _FILLER = re.compile(
     r"(?:this|which|that|it)\s+(?:means|gives|implies|shows|confirms|tells\s+us)|it\s+follows|"
     r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|have|infer|determine|confirm)|"
     r"(?:note|recall)|as\s+a\s+result|this\s+way|for\s+sure|of\s+course|"
+    # "Given that, ...", "With that settled, ...": the claim before is the reason, nothing is claimed
+    r"given\s+that(?=\s*,)|with\s+that(?:\s+(?:settled|established|known|fixed|in\s+mind))?(?=\s*,)|"
+    r"in\s+that\s+case(?=\s*,)|that\s+said(?=\s*,)|(?:that|this|which)\s+leaves(?=\s)|"
     r"(?:the\s+)?(?:unique\s+|only\s+|satisfying\s+)?(?:model|assignment|valuation)\s+is|"
     # "Premise 1 gives p = true": the citation and its verb lead into the claim
-    r"(?:statement|premise|clue|constraint|rule)\s*\d+(?:\s+(?:then|now|thus|therefore|directly|alone))?\s+"
-    r"(?:gives|shows|forces|yields|implies|requires|tells\s+us)(?:\s+(?:us|that))*(?=\s)|"
+    r"(?:statement|premise|clue|constraint|rule)s?\s*\d+(?:\s*(?:,|and|&)\s*\d+)*(?:\s+with\s+[^,]{1,30}?)?"
+    r"(?:\s+(?:then|now|thus|therefore|directly|alone|together|would|will))*\s+"
+    r"(?:gives|shows|forces|yields|implies|requires|tells\s+us|give|force|yield|imply|require)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2 then gives q = false" is cut at "then": the verb is left leading its clause
     r"(?:gives|forces|yields)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise
@@ -184,11 +188,16 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     # quoted words are the speaker's: no sentence break, connective or aside inside them is the writer's
     quotes: list[str] = []
 
-    def hide(m: re.Match[str]) -> str:
-        quotes.append(m.group(0))
+    def keep(text: str) -> str:
+        quotes.append(text)
         return f"\ue000{len(quotes) - 1}\ue001"
 
+    def hide(m: re.Match[str]) -> str:
+        return keep(m.group(0))
+
     whole = re.sub(r'"[^"]*"', hide, whole)
+    # "Nora says if Finn is a knave then Nora is a knight": the "then" is the speaker's, not a connective
+    whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
     # "Otto is the only knight; everyone else is a knave": the second half needs the first
     whole = re.sub(
         r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest)\b)",
@@ -224,6 +233,12 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         for c, host in out
         if c.strip(" .,;:!")
     ]
+
+
+_REPORTED_IF = re.compile(
+    r"(\b(?:says|said|claims|claimed|states|stated)\s+(?:that\s+)?)(if\s+[^,;.\ue000]{1,80}?\s+then)(?=\s)",
+    re.I,
+)
 
 
 GRID_ROW = re.compile(
@@ -277,10 +292,26 @@ _CITATION = re.compile(
 )
 
 
+# "From (2) and (3): ...", "by (1), p = true", "(5) gives ¬p": premises cited by their label
+_PAREN_CITE = re.compile(
+    r"^(?:(?:by|from|using|via|per|and|combining|with)\s+)?\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*"
+    r"(?:\s*(?:together)?\s*(?:gives|give|says|shows|show|yields|yield|forces|force|implies|imply|means|becomes)\b|"
+    r"\s*[:,])\s*(?:that\b)?\s*",
+    re.I,
+)
+_PAREN_CITATION = re.compile(
+    r"\s*,?\s*(?:by|from|using|via|per)\s+\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*$", re.I
+)
+
+
 def unfill(clause: str) -> str:
     """The clause without leading connective filler ("So, we can conclude that ...") and without a
-    trailing citation ("... by premise 2")."""
-    return _CITATION.sub("", _FILLER.sub("", clause)).strip(" .,;:!")
+    trailing citation ("... by premise 2", "... by (2)")."""
+    text = _FILLER.sub("", clause)
+    cited = _PAREN_CITE.sub("", text)
+    if cited != text:
+        text = _FILLER.sub("", cited)
+    return _PAREN_CITATION.sub("", _CITATION.sub("", text)).strip(" .,;:!")
 
 
 # --- helpers for the kinds' grammars -----------------------------------------------------------------

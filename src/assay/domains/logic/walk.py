@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from assay.domains.logic import marks, refer
 from assay.domains.logic.guard import PRONOUN
 from assay.domains.logic.read import (
     ANSWER,
@@ -48,8 +49,6 @@ from assay.domains.logic.speech import (
 )
 
 _QUESTION = re.compile(r"\?\s*$")
-_PRONOUN_START = re.compile(r"^\s*(?:he|she|they|his|her|their)\b", re.I)
-_PLURAL = re.compile(r"\b(?:both|all|each|every|together|two|three|four|five|others?|rest)\b", re.I)
 _RETRACT = re.compile(
     r"^\s*(?:(?:no|nope|nah|wait|er+m?|uh+|hmm+)\s*(?:[,.!:;—–-]|\.\.\.|…)|(?:no\s+wait|sorry|oops|whoops|"
     r"correction|i\s+mean|i\s+meant|or\s+rather|rather|make\s+(?:that|it)|scratch\s+that|not\s+quite|"
@@ -101,10 +100,11 @@ class Event:
     """What one clause did, in order: a claim, an opened or closed assumption, or an unreadable claim."""
 
     line: int
-    what: Literal["claim", "open", "close-contradiction", "close-consistent", "unknown", "end"]
+    what: Literal["claim", "open", "close-contradiction", "close-consistent", "unknown", "end", "retract"]
     claim: Claim | None = None
     note: str = ""
     frame: int = 0
+    retracts: Claim | None = None  # for "retract": the claim taken back (the very object)
 
 
 @dataclass
@@ -163,9 +163,34 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             events.append(Event(index, "unknown", note=f"made under an unreadable assumption: {text[:80]}"))
             return
         mode: Mode = "fact" if not frames else ("conditional" if frames[-1].soft else "assumed")
+        if retracting:
+            take_back(index, reading, mode)
         events.append(Event(index, "claim", Claim(index, reading, mode, ctx, text)))
         if frames:
             frames[-1].derived += reading
+
+    retracting: list[int] = []  # the line of a retraction ("wait, that's wrong") not yet resolved
+
+    def take_back(index: int, reading: list[Formula], mode: Mode) -> None:
+        """The claim after a retraction names what it takes back when it flatly denies an earlier
+        asserted fact ("Kai is a knight. Wait, that's wrong: Kai is a knave"): that fact is dropped
+        (never checked, never a fact), and the correction is checked like any claim. A retraction that
+        names nothing it takes back, or made under an assumption (where claims feed the assumption's
+        context), is unknown, and the earlier claim stays as it was."""
+        line = retracting.pop()
+        if mode == "fact":
+            for event in reversed(events):
+                if event.what == "claim" and event.claim is not None and event.claim.mode == "fact":
+                    denied = [f for f in event.claim.formulas if _negates(reading, [f])]
+                    if denied:
+                        # only the part named is taken back: "Lena is a knight and Sam is a knave. Wait,
+                        # that's wrong: Lena is a knave" leaves "Sam is a knave" to be checked
+                        event.claim.formulas = [f for f in event.claim.formulas if f not in denied]
+                        note = f"takes back a claim on line {event.line + 1}"
+                        events.append(Event(line, "retract", note=note, retracts=event.claim))
+                        return
+        note = "a retraction that does not name the claim it takes back"
+        events.append(Event(line, "unknown", note=note))
 
     previous: list[Any] = [-1, ""]  # the line and text of the last main clause
 
@@ -221,17 +246,45 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             piece = YES_NO.sub("", clean(piece), count=1).lstrip(" ,.!:;—–-")
             if not piece:
                 return
-        if _RETRACT.match(piece) and any(e.line == index and e.what == "claim" for e in events):
+        check = marks.CHECK.match(piece)
+        if check is not None:  # "Check: Ben is a knight ...", "Check Jade: her statement ...": asserted
+            piece = piece[check.end() :]
+            who = check.group("who")
+            if who and mentions(who):
+                piece = refer.name_pronoun(piece, who)
+        if not piece.strip():
+            return
+        retraction = marks.RETRACTION.match(clean(piece)) if host is None else None
+        if retraction is not None and not frames:
+            # "Wait, that's wrong: Kai is a knave": the next claim says what is taken back
+            while retracting:
+                events.append(Event(retracting.pop(), "unknown", note="a retraction never resolved"))
+            retracting.append(index)
+            rest = clean(piece)[retraction.end() :].strip(" ,.:;!—–-")
+            if rest:
+                process(index, rest, None, forced_mood, following)
+            return
+        hedge = _RETRACT.match(piece)
+        if hedge is not None and marks.VERDICT_ONLY.match(piece[hedge.end() :].strip(" ,.!:;—–-")):
+            piece = piece[hedge.end() :].strip(" ,.!:;—–-")  # "Hmm, that leads to a contradiction"
+            hedge = None
+        if (
+            "other" in piece.lower()
+            and marks.FORCED.match(unfill(piece))
+            and events
+            and events[-1].line == index
+            and events[-1].what == "claim"
+        ):
+            return  # "Dan is a knave, since any other role contradicts the statements": the claim's reason
+        if hedge is not None and any(e.line == index and e.what == "claim" for e in events):
             # "Gus is a knave... no, a knight": the writer takes back the claim before it and says
             # something the reader cannot complete; the line cannot count as the first claim alone
             events.append(Event(index, "unknown", note=f"a claim corrected on its own line: {piece[:80]}"))
             return
         if host is not None:
             piece = resolve_aside(piece, strip_answer_marker(host), read)
-        elif previous[0] == index and _PRONOUN_START.match(piece) and not _PLURAL.search(piece):
-            # "Lena is a knave; they lie": the pronoun is the subject of the clause just before, when
-            # that clause is a claim about exactly one named thing (else it stays, and is unreadable)
-            piece = resolve_aside(piece, strip_answer_marker(previous[1]), read)
+        elif previous[0] == index:
+            piece = refer.resolve_lead(piece, refer.host_text(previous[1]), read, mentions)
         if host is None:
             previous[:] = [index, piece]
         text = piece if GRID_ROW.fullmatch(piece) else unfill(strip_answer_marker(piece))
@@ -251,7 +304,20 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             head, _, rest = _split_then(re.sub(r"^\(([^()]*)\)", r"\1", body.strip()))
             if _BOTH_CASES.match(head):
                 return  # "Let's test both cases for p": a plan, nothing assumed yet
-            reading = read(_indicative(head))
+            cited = marks.CITED.match(head.strip())
+            if cited and cited.group("who") and not marks.LOOK.search(hypothesis.group(0)):
+                cited = None  # "Assume p: ..." assumes p; only "Check Jade: ..." looks at someone
+            if cited and rest:
+                # "Check Lena's statement: ...", "Check Jade: ...": a look at a statement or a person,
+                # not an assumption; what follows the colon is asserted, its pronouns that person
+                subs = clauses(rest)
+                who = cited.group("who")
+                for i, (sub, sub_host) in enumerate(subs):
+                    if who and mentions(who) and sub_host is None:
+                        sub = refer.name_pronoun(sub, who)
+                    process(index, sub, sub_host, following=_next_main(subs, i + 1) or following)
+                return
+            reading = read(refer.indicative(head))
             if reading is None and not hypothesis.group(0).lower().startswith(("case", "scenario")):
                 return  # "Let's check Ben's statement": nothing assumed
             while frames:
@@ -263,12 +329,17 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             return
         if conditional:
             head, rest = conditional.group(1), conditional.group(2)
-            reading = read(_indicative(head))
+            reading = read(refer.indicative(head))
             if reading is None:
                 _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
                 return
             if _rule_restated(reading, rest):
-                return  # "If Ava is a knight, the statement is true": the rule of the island, no step
+                # "If Ava is a knight, the statement is true": the rule of the island, no step; its
+                # antecedent is still a case that a verdict after it may close ("That's impossible")
+                while frames and frames[-1].soft:
+                    close(index, "end")
+                open_frame(index, reading, True, head)
+                return
             while frames and frames[-1].soft:
                 close(index, "end")
             open_frame(index, reading, True, head)
@@ -322,9 +393,13 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             found = _next_main(later, 0)
         return found
 
+    last = -1  # the last line with text: a retraction is resolved on its own line or the next one
     for index, raw in enumerate(lines):
         if not raw.strip():
             continue
+        if retracting and (ANSWER.match(clean(raw)) or retracting[-1] not in (index, last)):
+            events.append(Event(retracting.pop(), "unknown", note="a retraction with no claim after it"))
+        last = index
         if ANSWER.match(clean(raw)):
             while frames:  # the answer is asserted, whatever case analysis came before
                 close(index, "end")
@@ -333,6 +408,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             process(index, piece, host, following=following)
     while frames:
         close(len(lines) - 1 if lines else 0, "end")
+    while retracting:
+        events.append(Event(retracting.pop(), "unknown", note="a retraction with no claim after it"))
     return events
 
 
@@ -410,12 +487,6 @@ _BOTH_CASES = re.compile(
     r"(?:\s+(?:for|of)\s+\w+)?[\s.]*$",
     re.I,
 )
-_MOOD = re.compile(r"\b(?:were|would\s+(?:have\s+to\s+)?be|would)\b", re.I)
-
-
-def _indicative(text: str) -> str:
-    """'Ben were a knight', 'Ava would be a knave' as plain assertions (the mood is tracked apart)."""
-    return _MOOD.sub("is", text)
 
 
 def _assert(
@@ -430,7 +501,7 @@ def _assert(
     text = text if GRID_ROW.fullmatch(text) else unfill(text)
     if not text:
         return
-    reading = read(_indicative(text) if counterfactual else text)
+    reading = read(refer.indicative(text) if counterfactual else text)
     if _NON_ASCII_LETTER.search(text) and not reported(text, read, mentions):
         # puzzle names and values are ASCII: "Αva" (a Greek capital alpha) must not pass for prose
         events.append(Event(index, "unknown", note=f"letters outside ASCII in a claim: {text[:80]}"))

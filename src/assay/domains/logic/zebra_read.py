@@ -146,7 +146,7 @@ _HOUSE = (
 )
 _SAME_VERB = (
     r"(?:has|have|owns?|keeps?|drinks?|likes?|loves?|plays?|prefers?|enjoys?|smokes?|eats?|is|"
-    r"lives?\s+in|lives?\s+with|is\s+in)"
+    r"lives?\s+in|lives?\s+with|is\s+in|is\s+with|with|in)"
 )
 
 
@@ -155,6 +155,13 @@ _B = rf"(?:the\s+|a\s+|an\s+)?(?:\ue012\s+)?\ue010(?P<b>\d+)\ue011{_NOUN}"
 TOKEN = re.compile(r"\ue010(\d+)\ue011")
 HOUSE_LINE = re.compile(r"^\W*house\s*#?\s*(\d+)\s*(?:\([^()]*\))?\s*[:\-–—|=]\s*(.*)$", re.I)
 _GRAMMAR = {
+    # chain-of-thought shorthand: "German in 2", "piano 3", "hiking not 2", "piano in 1 or 3", "red is
+    # not 2 or 3" (a list after "not" is none of them; a list without it, one of them)
+    "terse": re.compile(
+        rf"{_A}\s+(?:is\s+)?(?P<neg>not\s+)?(?:(?:in|at)\s+)?(?:house\s*)?(?P<hs>\d(?:\s*(?:,\s*|\bor\b\s*|/\s*)\d)*)"
+        rf"(?![\d.]*\d)",
+        re.I,
+    ),
     "value_in": re.compile(
         rf"{_A}\s+(?:is|lives|resides|stays|goes|belongs)\s+(?P<neg>not\s+)?(?:(?:in|at)\s+)?"
         rf"{_HOUSE.format(g='h')}",
@@ -162,7 +169,8 @@ _GRAMMAR = {
     ),
     "value_colon": re.compile(rf"{_A}\s*(?:=|:|→|->)\s*(?:house\s*)?(?P<h>\d)", re.I),
     "house_is": re.compile(
-        rf"{_HOUSE.format(g='h')}(?:'s)?\s*(?:\ue012\s*)?(?:=|:|is|has|contains|holds|belongs\s+to)\s*"
+        rf"{_HOUSE.format(g='h')}(?:'s)?\s*(?:\ue012\s*)?(?:=|:|is\s+(?:taken|occupied|owned)\s+by|goes\s+to|is|has|"
+        rf"contains|holds|belongs\s+to)\s*"
         rf"(?P<neg>not\s+)?{_B}",
         re.I,
     ),
@@ -174,14 +182,14 @@ _GRAMMAR = {
         rf"{_A}\s+(?:is|lives)\s+in\s+(?:a\s+)?(?:different|another)\s+house\s+(?:from|than|to)\s+{_B}", re.I
     ),
     "relation": re.compile(
-        rf"{_A}\s+(?:is|lives)\s+(?P<neg>not\s+)?(?P<rel>(?:directly|immediately|just)\s+(?:to\s+the\s+)?"
+        rf"{_A}\s+(?:(?:is|lives)\s+)?(?P<neg>not\s+)?(?P<rel>(?:directly|immediately|just)\s+(?:to\s+the\s+)?"
         rf"(?:left|right)|somewhere\s+(?:to\s+the\s+)?(?:left|right)|next\s+to|beside|adjacent\s+to)"
         rf"(?:\s+of)?\s+{_B}",
         re.I,
     ),
     "same": re.compile(
         # "The Dane drinks tea": the verb is the attribute's name, already a mark before the value
-        rf"{_A}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:(?:{_SAME_VERB})\s+|(?=\ue012\s+\ue010))(?:in\s+)?"
+        rf"{_A}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|not)\s+)?(?:(?:{_SAME_VERB})\s+|(?=\ue012\s+\ue010))(?:in\s+)?"
         rf"(?:the\s+same\s+house\s+as\s+)?{_B}",
         re.I,
     ),
@@ -218,6 +226,23 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     line = HOUSE_LINE.match(text)
     if line:
         return _house_line(n, values, int(line.group(1)), line.group(2), clause)
+    # "next to yellow (2)": a house number in brackets after a value places it there, a claim too
+    placed = [(int(m.group(1)), int(m.group(2))) for m in _PLACED.finditer(text)]
+    if placed:
+        if any(not 1 <= h <= n for _, h in placed):
+            return f"a house outside 1-{n}: {clause[:80]}"
+        rest = _PLACED.sub(lambda m: f"\ue010{m.group(1)}\ue011", text)
+        found = _read_tokens(reference, n, rest, values, clause)
+        if not isinstance(found, list):
+            return found or f"a value placed in brackets in a clause that cannot be read: {clause[:80]}"
+        return found + [["var", values[v], h] for v, h in placed]
+    return _read_tokens(reference, n, text, values, clause)
+
+
+_PLACED = re.compile(r"\ue010(\d+)\ue011\s*\(\s*(?:house\s*|h\s*)?(\d)\s*\)", re.I)
+
+
+def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[Value], clause: str) -> Any:
     formulas: list[Any] = []
     pos = 0
     subject: tuple[str, Any] | None = None  # what a following verb without a subject is about
@@ -249,6 +274,19 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
                         None if a == b else f"two values of one attribute cannot share a house: {clause[:80]}"
                     )
                 formula = _same(a, b, n)
+            elif form == "terse":
+                spots = [int(h) for h in re.findall(r"\d", m.group("hs"))]
+                if any(not 1 <= h <= n for h in spots):
+                    return f"a house outside 1-{n}: {clause[:80]}"
+                if len(spots) > 1 and not negative and "," in m.group("hs"):
+                    return f"a list of houses that is neither 'or' nor 'not': {clause[:80]}"
+                lits = [["var", a, h] for h in spots]
+                if negative:  # "red is not 2 or 3": in none of them
+                    formulas += [["not", lit] for lit in lits]
+                    pos = end
+                    subject = ("value", a)  # "Dane not 3, and not 2"
+                    break
+                formula = lits[0] if len(lits) == 1 else ["or", *lits]
             else:
                 house = _house(n, groups.get("h") or groups.get("ho") or "")
                 if house is None or not 1 <= house <= n:
@@ -259,8 +297,8 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
             subject = None
             if not negative and form == "house_is":
                 subject = ("house", formula[2])
-            elif not negative and form in ("value_in", "value_colon", "same"):
-                subject = ("value", a)
+            elif (not negative and form in ("value_in", "value_colon", "same")) or form == "terse":
+                subject = ("value", a)  # "the Norwegian is in house 1 with the bird", "Dane not 3, not 2"
             break
         else:
             carried = _carry(subject, text, pos, values, n) if pos else None
@@ -293,6 +331,9 @@ _CARRY_HOUSE = re.compile(
 _CARRY_WHERE = re.compile(
     rf"(?:is|lives|resides|stays)\s+(?P<neg>not\s+)?(?:(?:in|at)\s+)?{_HOUSE.format(g='h')}", re.I
 )
+_CARRY_TERSE = re.compile(
+    r"(?:(?:is\s+)?(?P<neg>not)\s+(?:in\s+)?|in\s+)(?:house\s*)?(?P<h>\d)(?![\d.]*\d)", re.I
+)
 _CARRY_SAME = re.compile(
     rf"(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:{_SAME_VERB})\s+(?:in\s+)?{_B}", re.I
 )
@@ -305,7 +346,8 @@ def _carry(
     subject is the one of the unit before it, as (formula, end); why not, or None if it is no such verb."""
     if subject is None:
         return None
-    patterns = [_CARRY_HOUSE] if subject[0] == "house" else [_CARRY_WHERE, _CARRY_SAME]
+    patterns = [_CARRY_HOUSE] if subject[0] == "house" else [_CARRY_WHERE, _CARRY_TERSE, _CARRY_SAME]
+    pos += len(text[pos:]) - len(text[pos:].lstrip())  # "red in 1 with the dog": no separator before "with"
     for pattern in patterns:
         m = pattern.match(text, pos)
         if m is None or (m.end() < len(text) and (text[m.end()].isalnum() or text[m.end()] in "'-")):
@@ -313,6 +355,11 @@ def _carry(
         groups = m.groupdict()
         if subject[0] == "house":
             formula = ["var", values[int(m.group("b"))], subject[1]]
+        elif pattern is _CARRY_TERSE:
+            spot = int(m.group("h"))
+            if not 1 <= spot <= n:
+                return f"a house outside 1-{n}"
+            formula = ["var", subject[1], spot]
         elif pattern is _CARRY_WHERE:
             house = _house(n, groups.get("h") or groups.get("ho") or "")
             if house is None or not 1 <= house <= n:

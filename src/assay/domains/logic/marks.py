@@ -1,0 +1,49 @@
+"""Chain-of-thought markers the walk reads (`walk.py`): a self-check ("Check Jade: ..."), a
+retraction ("Wait, that's wrong: ..."), a bare verdict after a hesitation ("Hmm, that leads to a
+contradiction"), the reason of a forced claim ("since any other role contradicts the statements"), and
+a look at a person or statement that assumes nothing ("Check Lena's statement: ...").
+
+Each only says what a clause is; what it may change (a claim dropped, an assumption not opened) is
+decided in the walk, and every claim around a marker is still read and checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+CHECK = re.compile(
+    r"^\s*(?:let\s+me\s+|let'?s\s+|now\s+|quick\s+)?(?:double[- ]?check|sanity\s+check|self[- ]check|"
+    r"check(?:ing)?|verify|verification|verifying)"
+    r"(?:\s+(?:it|this|that|everything|the\s+answer|(?P<who>[A-Z][\w-]*)))?\s*[:—–]\s*",
+    re.I,
+)
+# A verdict on the case in force, with nothing else in it: "that leads to a contradiction", "this works".
+VERDICT_ONLY = re.compile(
+    r"^(?:that|this|it)\s+(?:leads\s+to\s+a\s+contradiction|(?:is|'s)\s+(?:a\s+contradiction|impossible)|"
+    r"contradicts\s+(?:itself|the\s+(?:statements?|clues?|premises?))|works|is\s+consistent)[\s.!✓✔✅✗❌]*$",
+    re.I,
+)
+# The reason of a claim that says only that the claim is forced: it claims nothing beyond the claim.
+FORCED = re.compile(
+    r"^(?:any|every|each|the)\s+other\s+(?:role|value|option|choice|assignment|possibility|placement|house|"
+    r"digit)s?\s+(?:contradicts|leads?\s+to\s+(?:a\s+)?contradictions?|is\s+impossible|fails|breaks)\b"
+    r"(?:\s+(?:the|a|an|some|one\s+of\s+the)\s+(?:statements?|clues?|premises?|constraints?|rules?)"
+    r"(?:\s+and\s+the\s+steps\s+above)?)?[\s.!]*$",
+    re.I,
+)
+# A retraction of the claim before, in the words chain-of-thought uses; what it takes back is only known
+# from the claim that follows it (see `take_back`).
+RETRACTION = re.compile(
+    r"^(?:(?:wait|hold\s+on|hmm+|no|oops|whoops|actually|sorry|hang\s+on)[\s,.!—–-]+)*(?:"
+    r"(?:that'?s|that\s+is|this\s+is|that\s+was|this\s+was|i\s+was|i'?m)\s+(?:wrong|not\s+right|"
+    r"incorrect|a\s+mistake|mistaken)|i\s+made\s+(?:a|an)\s+(?:mistake|error)(?:\s+(?:there|above))?|"
+    r"scratch\s+that|let\s+me\s+(?:redo|fix|correct)\s+(?:that|this)|correction)(?![\w-])",
+    re.I,
+)
+
+CITED = re.compile(
+    r"^(?:(?P<who>[A-Za-z][\w-]*)(?:'s?\s+(?:statement|claim|words|assertion))?|(?:the\s+)?(?:statement|"
+    r"premise|clue|constraint)\s*#?\s*\d+)$",
+    re.I,
+)
+LOOK = re.compile(r"\b(?:check|verify|examine|see|look|test)\b", re.I)

@@ -1,0 +1,91 @@
+"""Who a pronoun points at, in the clause after the one that names it: "Assume Lena is a knight. Then
+her statement is true", "Sam and Kai tell the truth, so they are knights", "If Finn were a knave, his
+statement would be false", "Check Jade: her statement is false".
+
+A pronoun is replaced only when its referent is certain: the clause before is a claim about exactly one
+named thing and names it first, or opens with a list of two or more names for "they". Otherwise the
+clause is left as it is, and its pronoun keeps it unreadable (unknown), never read as a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assay.domains.logic.read import (
+    CONDITIONAL,
+    HYPOTHESIS,
+    ClauseReader,
+    resolve_aside,
+    strip_answer_marker,
+    unfill,
+)
+
+_ANY_PRONOUN = re.compile(r"\b(?:he|she|they|they're|his|her|their|them)\b", re.I)
+_PRONOUN_START = re.compile(r"^\s*(?:he|she|they|his|her|their)\b", re.I)
+_PLURAL = re.compile(r"\b(?:both|all|each|every|together|two|three|four|five|others?|rest)\b", re.I)
+_MOOD = re.compile(r"\b(?:were|would\s+(?:have\s+to\s+)?be|would)\b", re.I)
+
+
+def indicative(text: str) -> str:
+    """'Ben were a knight', 'Ava would be a knave' as plain assertions (the mood is tracked apart)."""
+    return _MOOD.sub("is", text)
+
+
+_LEAD_SUBJECT = re.compile(r"^(?:he|she|they)(?![\w'-])", re.I)
+_LEAD_POSSESSIVE = re.compile(r"^(?:his|her|their)(?![\w'-])", re.I)
+
+
+def name_pronoun(clause: str, who: str) -> str:
+    """'her statement is false' after "Check Jade:" is Jade's: only a pronoun opening the clause."""
+    lead = unfill(clause)
+    where = clause.find(lead) if lead else -1
+    if where < 0:
+        return clause
+    named = _LEAD_POSSESSIVE.sub(f"{who}'s", _LEAD_SUBJECT.sub(who, lead, count=1), count=1)
+    return clause[:where] + named + clause[where + len(lead) :]
+
+
+_THEY = re.compile(r"^(?:they\s+are|they're|they|both\s+of\s+them|the\s+two\s+of\s+them)(?![\w'-])", re.I)
+_GROUP_SUBJECT = re.compile(
+    r"^(?P<names>[A-Za-z][\w-]*(?:\s*,\s*[A-Za-z][\w-]*)*\s*,?\s+and\s+[A-Za-z][\w-]*)(?=\s+(?!and\b|or\b)\w)",
+    re.I,
+)
+
+
+def host_text(host: str) -> str:
+    """The clause a pronoun may point into, without its answer marker, filler or assumption opener
+    ("Assume Lena is a knight": the pronoun after it is Lena)."""
+    text = unfill(strip_answer_marker(host))
+    opener = HYPOTHESIS.match(text)
+    if opener:
+        return text[opener.end() :]
+    conditional = CONDITIONAL.match(text)  # "If Finn were a knave, his statement ...": Finn
+    return indicative(conditional.group(1)) if conditional else text
+
+
+def resolve_lead(piece: str, host: str, read: ClauseReader, mentions: Callable[[str], bool]) -> str:
+    """A clause that opens with a pronoun, after any filler ("Then her statement is true", "so they are
+    knights"), with the pronoun replaced by the subject of the clause just before: a singular one when
+    that clause is a claim about exactly one named thing (`resolve_aside`), "they" when it opens with
+    a list of two or more names ("Sam and Kai tell the truth"). Otherwise the clause is unchanged, and
+    its pronoun leaves it unreadable."""
+    if not _ANY_PRONOUN.search(piece):
+        return piece  # most clauses: nothing to resolve, no need to strip their filler
+    lead = unfill(piece)
+    where = piece.find(lead) if lead else -1
+    if where < 0:
+        return piece
+    they = _THEY.match(lead)
+    group = _GROUP_SUBJECT.match(host) if they else None
+    if group is None and _PRONOUN_START.match(lead) and not _PLURAL.search(lead):
+        resolved = resolve_aside(lead, host, read)
+    else:
+        if they is None or group is None:
+            return piece
+        names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", group.group("names"))
+        if len(names) < 2 or not all(mentions(name) and name[:1].isupper() for name in names):
+            return piece
+        verb = " are" if they.group(0).lower() in ("they are", "they're") else ""
+        resolved = group.group("names") + verb + lead[they.end() :]
+    return piece[:where] + resolved + piece[where + len(lead) :]
