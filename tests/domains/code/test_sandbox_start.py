@@ -36,7 +36,7 @@ def test_a_worker_that_does_not_start_is_reaped(receive: Any, monkeypatch: pytes
         started.append(process)
         return process
 
-    monkeypatch.setattr(sandbox_module.subprocess, "Popen", recording)
+    monkeypatch.setattr(subprocess, "Popen", recording)
     monkeypatch.setattr(sandbox_module._Worker, "_receive", receive)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ResourceWarning)

@@ -7,7 +7,7 @@ program from its pipe (frames.Reader), loads it as the module `solution` (or run
 through its half of the bridge until the pipe closes. What C writes to its `sys.stdout` during a call
 reaches the tests' redirected `sys.stdout`; fd 1 and stderr do not (see _own_streams).
 
-Also here, for speed, what the spawner (worker.Spawner) does once for every C: build C's streams
+Also here, for speed, what the spawner (spawner.Spawner) does once for every C: build C's streams
 (Ready), clamp setrlimit and define `exit`/`quit` (prepare_candidates), and run C's half once on a
 fixed program of our own (warm_up).
 """
@@ -145,7 +145,7 @@ def _text_out(fd: int) -> _TextOut:
 
 
 class Ready:
-    """C's standard streams, built once by the spawner (worker.Spawner) instead of by every C.
+    """C's standard streams, built once by the spawner (spawner.Spawner) instead of by every C.
 
     Building a TextIOWrapper and its buffer and file objects cost each C about 0.2 ms apiece, mostly
     in copy-on-write faults of the io machinery's pages (measured with process-time marks in C). The
@@ -225,7 +225,7 @@ WARM_CODE = """    seen = {}
 
 
 def warm_up(ready: Ready | None, calls: int = 12) -> int:
-    """Run C's half once, on a fixed program of our own, in the spawner itself (see worker.Spawner).
+    """Run C's half once, on a fixed program of our own, in the spawner itself (see spawner.Spawner).
 
     Under CPython 3.11 a fresh C pays for every page it writes for the first time (copy-on-write after
     the fork), and Python writes more than it seems on a first run: code objects count calls until they

@@ -14,7 +14,7 @@ What must not change, and does not: a worker still runs its jobs one after anoth
 each with its own limits, and every report is matched to its job by id. A job that was sent but never
 started (its worker retired, recycled, died or hung on an earlier one) is sent again to the next
 worker, exactly once per worker, and only the job a worker was running when it failed gets that
-failure as its result. This module holds no sandbox policy: the worker itself (`sandbox._Worker`)
+failure as its result. This module holds no sandbox policy: the worker itself (`worker_process._Worker`)
 is made by the `start` function it is given.
 """
 

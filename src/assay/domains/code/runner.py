@@ -11,7 +11,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # worker.py, harness.py, bridge.py
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the modules of isolation.RUNNER_MODULES
 
 if TYPE_CHECKING:
     from assay.domains.code.worker import main

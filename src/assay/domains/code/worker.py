@@ -14,7 +14,7 @@ values keep their identity and mutations on both sides, everything else is a han
 is rebuilt by the worker from builtin types and the problem's classes only, so an object whose
 `__eq__` always says yes, a patched `AssertionError`, patched builtins or an early `exit(0)` in C
 cannot make a test pass, and C holds no channel to the host. `harness.py` holds the two halves of a
-task; this module starts, limits and ends the processes.
+task; this module and spawner.py start, limit and end the processes.
 
 Limits. The worker enforces the wall clock from outside C (its reads have a deadline; an interval
 timer stops tests that spin on their own), kills C's process group when the task ends (as PID 1 of
@@ -22,262 +22,37 @@ its namespace it then checks that nothing but its spawner is left, and kills eve
 the namespace if anything is), caps C's captured output, reaps every child and wipes its scratch
 folder between tasks.
 
-Speed. C is started by a spawner (T, see Spawner), a copy of the worker made once before any task
-that does nothing else, so the pages C shares are T's and the worker never copies its own on write
-while the tests run; without a raw clone for the machine, the worker forks C itself. T also builds C's
-sys.stdin and sys.stdout once (harness.Ready), which each C used to build for itself, sets up what
-every C sets up alike (exit, quit, the clamped setrlimit: harness.prepare_candidates), and runs C's half
-once on a fixed program of its own before its first fork (harness.warm_up), so each C inherits the
-interpreter's lazily built state (specialised code, type caches) instead of building it again: about
-60 fewer pages copied on write per task, measured. Only our own code runs in T, ever.
+Speed. C is forked by a spawner (T), a small idle copy of the worker made once before any task: how,
+and what C does before the candidate's code, is spawner.py's.
 """
 
 from __future__ import annotations
 
-import array
 import base64
 import contextlib
-import ctypes
 import gc
 import json
 import os
 import resource
 import signal
-import socket
 import sys
 import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assay.domains.code.bridge_kinds import BridgeError, Exited
-    from assay.domains.code.candidate_side import Ready, candidate_main, prepare_candidates, warm_up
     from assay.domains.code.frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from assay.domains.code.harness import Recorder, _summary, stdio_case, tests_main
+    from assay.domains.code.spawner import Seccomp, Spawner, candidate_process
     from assay.domains.code.tests_static import compiled_tests, prompt_setup, shipped_classes
 else:
-    from bridge_kinds import BridgeError, Exited
-    from candidate_side import Ready, candidate_main, prepare_candidates, warm_up
     from frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from harness import Recorder, _summary, stdio_case, tests_main
+    from spawner import Seccomp, Spawner, candidate_process
     from tests_static import compiled_tests, prompt_setup, shipped_classes
-
-
-# resource.setrlimit as the standard library has it: the spawner installs C's clamping one for every C
-# (harness.prepare_candidates), and C's own limits must be set exactly, never clamped
-_SETRLIMIT = resource.setrlimit
-
-
-class _SockFprog(ctypes.Structure):
-    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
-
-
-class Seccomp:
-    """A BPF program compiled by the host once, loaded by the worker (base layer) or each task (process
-    layer)."""
-
-    PR_SET_NO_NEW_PRIVS = 38
-    PR_SET_SECCOMP = 22
-    SECCOMP_MODE_FILTER = 2
-    PR_SET_DUMPABLE = 4
-
-    def __init__(self, bpf: bytes) -> None:
-        self._prctl = ctypes.CDLL(None, use_errno=True).prctl
-        self._buffer = ctypes.create_string_buffer(bpf, len(bpf))
-        self._program = _SockFprog(len(bpf) // 8, ctypes.addressof(self._buffer))
-
-    def undumpable(self) -> None:
-        """Not ptrace-able and /proc/<pid>/mem closed to other processes of the same user."""
-        self._prctl(self.PR_SET_DUMPABLE, 0, 0, 0, 0)
-
-    def load(self) -> None:
-        if self._prctl(self.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "PR_SET_NO_NEW_PRIVS failed")
-        if self._prctl(self.PR_SET_SECCOMP, self.SECCOMP_MODE_FILTER, ctypes.byref(self._program), 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "loading the seccomp filter failed")
-
-
-def _close_all_but(keep: list[int]) -> None:
-    low = 0
-    for fd in sorted(set(keep)):
-        if fd > low:
-            os.closerange(low, fd)
-        low = fd + 1
-    os.closerange(low, 65536)
-
-
-def _candidate_limits(timeout: float, setup: dict[str, Any]) -> dict[int, int]:
-    return {
-        resource.RLIMIT_CORE: 0,
-        resource.RLIMIT_CPU: int(timeout) + 2,
-        resource.RLIMIT_AS: setup["memory_mb"] * 1024 * 1024,
-        resource.RLIMIT_FSIZE: setup["file_mb"] * 1024 * 1024,
-        resource.RLIMIT_NOFILE: 64,
-        resource.RLIMIT_STACK: 64 * 1024 * 1024,
-    }
-
-
-def candidate_process(
-    timeout: float, setup: dict[str, Any], seccomp: Seccomp, fds: dict[str, int], ready: Ready | None = None
-) -> None:
-    """The body of C after fork: never returns. ready: the spawner's streams (harness.Ready)."""
-    try:
-        gc.freeze()  # the worker's objects are never scanned here, so fewer pages are copied
-        os.setpgid(0, 0)
-        os.dup2(fds["in"], 0)  # /dev/null, or the input of a whole program (stdio tests)
-        os.dup2(fds["out"], 1)
-        os.dup2(fds["err"], 2)
-        keep = [0, 1, 2, fds["calls"], fds["replies"]]
-        if ready is None:
-            # a reader of its own over fd 0: the worker's stdin object may hold bytes of the host's pipe
-            sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
-        else:  # the spawner's, which never read a byte
-            sys.stdin = ready.stdin
-            os.dup2(fds["out"], ready.out_fd)
-            keep.append(ready.out_fd)
-        for kind, value in _candidate_limits(timeout, setup).items():
-            _SETRLIMIT(kind, (value, value))
-        _close_all_but(keep)
-        # C is not dumpable without a call of its own: the flag is the address space's, copied by fork
-        # from T and the worker, which set it (main) before either forked (a test reads it in C)
-        seccomp.load()
-        sys.setrecursionlimit(10_000)
-        candidate_main(fds["calls"], fds["replies"], ready)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.write(2, f"the candidate process failed: {_describe(exc)}\n".encode())
-    _flush()
-    os._exit(0)
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
     raise TaskTimeout
-
-
-CLONE_PARENT = 0x00008000
-SYS_CLONE = {"x86_64": 56, "aarch64": 220}  # raw clone(2), whose first argument is the flags
-PR_SET_PDEATHSIG = 1
-FDS = ("calls", "replies", "out", "err", "in")
-
-
-class Spawner:
-    """T: a small process forked from the worker once, before any task, that forks each task's C.
-
-    A fork shares every page of the parent with the child until one of them writes it. Forked from the
-    worker, C shared the worker's pages while the tests ran in the worker, so the worker copied each page
-    it touched, every task. Forked from T, which sits idle, C shares T's pages instead and the worker's
-    own stay its own. T forks with CLONE_PARENT, so C is still the worker's child: the worker waits for
-    it, reads how it ended and kills its group exactly as before. T runs no candidate code.
-    """
-
-    def __init__(self, setup: dict[str, Any], seccomp: Seccomp) -> None:
-        self.setup = setup
-        self.seccomp = seccomp
-        self.pid = 0
-        self.sock: socket.socket | None = None
-        self.start()
-
-    @staticmethod
-    def available(as_init: bool) -> bool:
-        """A raw clone for this machine, and (as PID 1) a way to list the worker's children."""
-        if os.uname().machine not in SYS_CLONE:
-            return False
-        return not as_init or os.path.exists(f"/proc/self/task/{os.getpid()}/children")
-
-    def start(self) -> None:
-        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        worker = os.getpid()
-        _flush()
-        pid = os.fork()
-        if pid == 0:
-            parent.close()
-            try:
-                self._serve(child, worker)
-            finally:
-                os._exit(0)
-        child.close()
-        parent.settimeout(10.0)
-        self.pid, self.sock = pid, parent
-
-    def _serve(self, sock: socket.socket, worker: int) -> None:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() != worker:
-            return  # the worker is already gone
-        devnull = os.open("/dev/null", os.O_RDWR)
-        os.dup2(devnull, 0)
-        os.dup2(devnull, 1)
-        _close_all_but([0, 1, 2, sock.fileno()])
-        syscall = libc.syscall
-        syscall.restype = ctypes.c_long
-        number = SYS_CLONE[os.uname().machine]
-        flags = ctypes.c_ulong(CLONE_PARENT | signal.SIGCHLD)
-        ready = Ready()
-        prepare_candidates()
-        try:
-            warm_up(ready)
-        except (OSError, ValueError, RecursionError, MemoryError, CandidateGone, BridgeError, Exited) as exc:
-            # only speed is lost: each C then sets up what the warm-up would have
-            with contextlib.suppress(OSError):
-                os.write(2, f"the spawner's warm-up failed: {_describe(exc)}\n".encode())
-        gc.collect()
-        gc.freeze()
-        # the heap the worker's start-up and the warm-up freed goes back to the system: every fork copies
-        # the page table entries of what T holds, and every C's exit takes them down again
-        trim = getattr(libc, "malloc_trim", None)  # glibc's
-        if trim is not None:
-            trim(0)
-        room = socket.CMSG_SPACE(len(FDS) * array.array("i").itemsize)
-        while True:
-            try:  # socket.recv_fds without its wrapper: fewer of T's pages written while a C shares them
-                message, ancillary, _, _ = sock.recvmsg(1024, room)
-            except OSError:
-                return
-            fds = array.array("i")
-            for level, kind, data in ancillary:
-                if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
-                    fds.frombytes(data[: len(data) - len(data) % fds.itemsize])
-            if not message:
-                return  # the worker closed its end
-            try:
-                timeout = float(message)
-            except ValueError:
-                timeout = 0.0
-            pid = -1
-            if len(fds) == len(FDS) and timeout > 0:
-                pid = syscall(number, flags, 0, 0, 0, 0)
-                if pid == 0:
-                    sock.close()
-                    candidate_process(
-                        timeout, self.setup, self.seccomp, dict(zip(FDS, fds, strict=True)), ready
-                    )
-                # no setpgid(pid) here: C is the worker's child (CLONE_PARENT), not T's, so the kernel
-                # refuses it (ESRCH); C leads its own group at once, and the worker sets it too (_start)
-            for fd in fds:
-                os.close(fd)
-            sock.send(str(pid).encode())
-
-    def spawn(self, timeout: float, fds: dict[str, int]) -> int:
-        """C's pid; OSError when T cannot make one."""
-        if self.sock is None:
-            raise OSError("the spawner is not running")
-        socket.send_fds(self.sock, [repr(float(timeout)).encode()], [fds[name] for name in FDS])
-        reply = self.sock.recv(32)
-        pid = int(reply) if reply.strip().lstrip(b"-").isdigit() else -1
-        if pid <= 0:
-            raise OSError(f"the spawner could not start the task process ({reply!r})")
-        return pid
-
-    def restart(self) -> None:
-        """A new T after the old one ended (or was ended by the sweep)."""
-        if self.sock is not None:
-            self.sock.close()
-            self.sock = None
-        if self.pid > 0:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self.pid, 0)
-        self.start()
 
 
 def _children() -> set[int]:
