@@ -212,8 +212,8 @@ def test_rejections_that_are_not_plain_stay_unreadable(text: str) -> None:
         ("\\begin{align*}\n2x + 5 &= 13 \\\\\n2x &= 8\n\\end{align*}", [C, C], ["2x + 5 = 13", "2x = 8"]),
         ("```\n2*x == 8\n```", [C], ["2*x = 8"]),
         ("x^2 = 9 \\implies x = 3 \\text{ or } x = -3", [C, C], ["x^2 = 9", "x = 3 or x = -3"]),
-        # a check line keeps only the substituted arithmetic; its binding is the hypothesis
-        ("Check x = 2: 2^2 - 5(2) + 6 = 0 ✓", [V], ["2^2 - 5(2) + 6 = 0"]),
+        # the binding stays with the check: the arithmetic is matched at x = 2 only (check_lines.py)
+        ("Check x = 2: 2^2 - 5(2) + 6 = 0 ✓", [V], ["x = 2; 2^2 - 5(2) + 6 = 0"]),
         ("Check: $2(4) + 5 = 13 \\quad \\checkmark$", [V], ["2(4) + 5 = 13"]),
         ("LHS: 2(4) + 5 = 13 and 13 = 13 ✓", [V], ["2(4) + 5 = 13; 13 = 13"]),
         ("Substituting y = 5 into x + y = 8: x + 5 = 8", [C], ["y = 5; x + y = 8; x + 5 = 8"]),

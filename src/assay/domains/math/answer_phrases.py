@@ -9,7 +9,7 @@ import re
 from assay.domains.math.answer_math import changes_value, harmless_tail, leading_math
 from assay.domains.math.claim_reading import NEGATION
 from assay.domains.math.final_answer import Event
-from assay.domains.math.markup import MAX_BOXES, box_tails, strip_delimiters, take_boxed
+from assay.domains.math.markup import MAX_BOXES, box_postfix, box_tails, strip_delimiters, take_boxed
 from assay.domains.math.vocabulary import plain_prose, readable, split_top_level, tuple_inside
 from assay.domains.math.words import extract_claims
 
@@ -41,7 +41,7 @@ def box_lead(body: str) -> bool:
     prose without a variable, a number, a negation or a word that changes a value (`Twice the answer is
     \\boxed{26}`). What follows the box is `stated_answers`'s to judge."""
     start = min((i for i in (body.find("\\boxed"), body.find("\\fbox")) if i >= 0), default=-1)
-    if start < 0 or len(take_boxed(body)[0]) != 1:
+    if start < 0 or len(take_boxed(body)[0]) != 1 or box_postfix(body):
         return False  # `\\boxed9`, no box that the reader takes, or several
     lead = strip_delimiters(body[:start]).replace("**", " ")
     if not lead.strip(" *_"):
@@ -59,6 +59,8 @@ def stated_answers(text: str) -> list[Event]:
     """The final answers text states: its boxes, else `the answer is ...` / `#### ...`."""
     boxed, rest = take_boxed(text)
     if boxed:
+        if box_postfix(text):
+            return [Event("garbled")]  # `$\boxed{4}!$`: the box's value is taken further
         tails = box_tails(text)
         # "$\boxed{4}$ or $\boxed{5}$": the words between boxes only join them (two answers, both checked)
         joined = [re.sub(r"^\s*(?:,|or|and)?\s*$", "", tail, flags=re.I) for tail in tails[:-1]]

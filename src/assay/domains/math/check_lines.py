@@ -5,8 +5,8 @@ at a solution; a line that only restates numbers proves nothing.
 from __future__ import annotations
 
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, foreign, show
-from assay.domains.math.exact import format_number
-from assay.domains.math.expr import Bin, Expr, variables
+from assay.domains.math.exact import Number, format_number
+from assay.domains.math.expr import Bin, Expr, Var, variables
 from assay.domains.math.sides import derives
 from assay.domains.math.step_state import State, point_envs
 from assay.domains.math.tie import follows, is_literal
@@ -14,12 +14,27 @@ from assay.domains.math.tie import follows, is_literal
 # --- verification lines ------------------------------------------------------------------------------
 
 
-def verification(state: State, groups: list[list[list[Expr]]]) -> str:
+def is_binding(group: list[list[Expr]]) -> bool:
+    """Whether a claim of a check line only gives a variable a value (`x = 5`, `x = 2 or x = 3`): the
+    hypothesis of the check, not arithmetic."""
+    return all(len(parts) == 2 and isinstance(parts[0], Var) and not variables(parts[1]) for parts in group)
+
+
+def verification(
+    state: State, groups: list[list[list[Expr]]], bindings: list[list[list[Expr]]] | None = None
+) -> str:
     """A check line: true, and a premise (or the asked quantity) evaluated at a solution.
 
     One side evaluated (`2(4) + 5 = 13`), both sides (`2(4) + 5 = 13 and 4 + 9 = 13`, two groups), or the
     substitution written out (`2x + 5 = 2(4) + 5 = 13`, the variable read at the solution) all count.
+    `bindings` (`Verify with x = 5: ...`) say at which solution the line checks: its arithmetic is matched
+    at that solution only, and a bound value that is no solution makes the line false.
     """
+    if not groups:
+        raise Unknown("a verification line must state an equality")
+    bound = [[(p[0], p[1]) for p in group] for group in bindings or []]
+    if bound and state.reading.mode in ("expression", "game24", "words"):
+        raise Unknown("a check that binds a variable in a problem without one")
     checks = 0
     for group in groups:
         for parts in group:
@@ -28,14 +43,38 @@ def verification(state: State, groups: list[list[list[Expr]]]) -> str:
             check_arithmetic(parts)
             if all(is_literal(p) for p in parts):
                 continue  # `13 = 13` after a check restates a number: true, and it proves nothing
-            _matches_problem(state, parts)
+            _matches_problem(state, parts, bound)
             checks += 1
     if not checks:
         return "true, but only restates numbers (no check)"
     return "true, and is the problem evaluated at the answer"
 
 
-def _matches_problem(state: State, parts: list[Expr]) -> None:
+def _at_bindings(
+    envs: list[dict[str, Number]], bound: list[list[tuple[Expr, Expr]]]
+) -> list[dict[str, Number]]:
+    """The solutions a check's bindings allow: each binding group (alternatives joined by `or`) must hold
+    at the solution; a variable the problem does not have cannot be bound."""
+    kept = []
+    for env in envs:
+        holds = True
+        for group in bound:
+            ok = False
+            for var, value in group:
+                name = str(var.name) if isinstance(var, Var) else ""
+                if name not in env:
+                    raise Unknown(f"the check binds {name}, which the problem does not solve for")
+                said = exact_value(value)
+                if said is None:
+                    raise Unknown(f"the check binds {name} to a value beyond the exact path")
+                ok = ok or said == env[name]
+            holds = holds and ok
+        if holds:
+            kept.append(env)
+    return kept
+
+
+def _matches_problem(state: State, parts: list[Expr], bound: list[list[tuple[Expr, Expr]]]) -> None:
     mode = state.reading.mode
     if mode in ("expression", "game24"):
         if any(variables(p) for p in parts):
@@ -56,6 +95,11 @@ def _matches_problem(state: State, parts: list[Expr]) -> None:
         raise Unknown("the problem's solutions are beyond the exact path, so the check cannot be matched")
     allowed = set().union(*(env.keys() for env in envs))
     foreign(parts, allowed)
+    if bound:
+        envs = _at_bindings(envs, bound)
+        if not envs:
+            said = ", ".join(" or ".join(f"{show(v)} = {show(e)}" for v, e in g) for g in bound)
+            raise Refuted(f"the check binds {said}, which is not a solution")
     sides = [side for pair in state.reading.premises for side in pair]
     # `2(4) + 5 - 13 = 0`: the equation moved to one side
     sides += [Bin("-", left, right) for left, right in state.reading.premises]

@@ -55,8 +55,18 @@ def _percent_of(match: re.Match[str]) -> str:
     return said + " = " if match.group(3) else said
 
 
+# "33 - 9 is 24, yes": arithmetic on numbers, then `is` and a number ending the clause, states
+# 33 - 9 = 24 (read and checked as that claim; a variable or a word in it leaves it to hidden_claims.py)
+_ARITHMETIC_IS = re.compile(
+    r"(?<![\w.=+\-*/^(])(\d+(?:\.\d+)?(?:\s*[-+*/]\s*\d+(?:\.\d+)?)+)\s+(?:is|equals|is equal to)\s+"
+    r"(-?\d+(?:\.\d+)?)(?=\s*(?:[,;!?]|\.(?:\s|$)|$))"
+)
+
+
 def spoken_claims(body: str) -> str:
     """Claims said in words that have one reading, written as the claims they are."""
+    if " is" in body or "equal" in body:
+        body = _ARITHMETIC_IS.sub(r"\1 = \2", body)
     if "%" in body:
         body = _PERCENT_OF.sub(_percent_of, body)
     if "value of" in body.lower():
@@ -87,7 +97,16 @@ def calculator_notes(body: str) -> tuple[str, bool]:
         return body, True
     notes = _CALCULATOR.findall(body)
     hold = all(true_arithmetic(extract_claims(note) or "?") for note in notes)
-    return _CALCULATOR.sub(" ", body), hold
+
+    def visible(match: re.Match[str]) -> str:
+        # `he has <<42-9=33>>33 marbles`: with no arithmetic written before it, the note's left side is
+        # what the value after it is, so the line claims `42-9 = 33` (checked as a step); after `=` the
+        # line shows the arithmetic itself
+        if body[: match.start()].rstrip().endswith("=") or "=" not in match.group(1):
+            return " "
+        return f" {match.group(1).rsplit('=', 1)[0]} = "
+
+    return _CALCULATOR.sub(visible, body), hold
 
 
 _TIGHT_FRACTION = re.compile(r"(?<![\w.)/^])(\d+)/(\d+)(?![\w.(/^])")

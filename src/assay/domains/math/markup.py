@@ -128,8 +128,12 @@ def _thousands(line: str) -> str:
     commas become a character the grammar refuses: never guessed."""
 
     def one(match: re.Match[str]) -> str:
-        before = line[: match.start()]
-        depth = sum(before.count(c) for c in "([{") - sum(before.count(c) for c in ")]}")
+        # brackets that may hold a tuple or a set: `(`, `[`, `\{`; not LaTeX's grouping braces
+        # (`\boxed{10,000}`) nor the math delimiters `\(` `\[`
+        before = line[: match.start()].replace("\\(", "").replace("\\)", "").replace("\\[", "")
+        before = before.replace("\\]", "")
+        opened = before.count("(") + before.count("[") + before.count("\\{")
+        depth = opened - before.count(")") - before.count("]") - before.count("\\}")
         if depth > 0:
             return match.group(0).replace(",", _UNREADABLE_COMMA)
         return match.group(1) + match.group(2).replace(",", "")
@@ -165,6 +169,8 @@ def _table_row(line: str) -> str:
 _ANSWER_TAG = re.compile(r"<(/?)answer>", re.I)
 # `1\,000\,000`: a thin space between groups of three digits is the SI thousands separator (never a list)
 _THIN_GROUPS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\\,\d{3})+(?![\d]|\\,\d|\.\d)")
+# `10{,}000`: LaTeX's braced comma between groups of three digits, as `10,000`
+_BRACED_GROUPS = re.compile(r"(?<![\d.,}])[1-9]\d{0,2}(?:\{,\}\d{3})+(?![\d]|\{,\}\d|\.\d)")
 _HTML_PAIR = re.compile(r"<(b|strong|em|i|u|mark|p|span)>([^<>]*)</\1>", re.I)
 
 
@@ -242,6 +248,8 @@ def prepare_line(line: str) -> tuple[str, str]:
         line = _root_labels(line)
     if "," in line:
         line = _THIN_GROUPS.sub(lambda m: m.group(0).replace("\\,", ""), line)
+        if "{,}" in line:
+            line = _BRACED_GROUPS.sub(lambda m: m.group(0).replace("{,}", ","), line)
         line = _thousands(line)
     if _RULE.match(line):
         return "", ""
@@ -327,6 +335,18 @@ def box_tails(body: str) -> list[str]:
         return []
     ends = [start for start, _, _ in spans[1:]] + [len(body)]
     return [strip_delimiters(body[close + 1 : end]) for (_, _, close), end in zip(spans, ends, strict=True)]
+
+
+# `$\boxed{4}!$`, `\[\boxed{4} \, !\]`: inside math (no delimiter closes it first; LaTeX ignores the
+# spaces) a `!` after the box is a factorial of the boxed value, never the end of a sentence
+_POSTFIX_BANG = re.compile(r"(?:\s|\\[,;: !]|\\q?quad(?![A-Za-z]))*!")
+
+
+def box_postfix(body: str) -> bool:
+    """Whether a `!` follows a box inside its math (`$\\boxed{4}!$` is 4!, not 4); after the closing
+    delimiter (`$\\boxed{4}$!`) it ends a sentence. Other tails (`'`, `^\\circ`, `\\%`, `^2`) are words
+    the answer reader refuses as they are (answer_math.harmless_tail)."""
+    return any(_POSTFIX_BANG.match(body, close + 1) for _, _, close in _box_spans(body))
 
 
 def _box_spans(body: str) -> list[tuple[int, int, int]]:

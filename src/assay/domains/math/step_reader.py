@@ -37,7 +37,10 @@ from assay.domains.math.words import extract_claims
 from assay.records import Step, StepKind
 
 LABEL = re.compile(
-    r"^\s*(?:(?:step|line)\s*\d+\s*(?:[:.)\-]|(?=\s))|\d{1,3}\s*[.)]\s|\(\d{1,3}\)\s*|[a-h][.)]\s|[-*•+]\s)",
+    # `(ii) x - y = 4`: a Roman numeral in parentheses labels a line as `(2)` does
+    r"^\s*(?:(?:step|line)\s*\d+\s*(?:[:.)\-]|(?=\s))|\d{1,3}\s*[.)]\s|\(\d{1,3}\)\s*|[a-h][.)]\s|[-*•+]\s"
+    # (not `(x)` or `(v)`, variables, nor one a relation follows: `(i) = 2` is a claim)
+    r"|\((?:i{1,3}|iv|vi{1,3}|ix|I{1,3}|IV|VI{1,3}|IX)\)\s(?!\s*[=<>]))",
     re.I,
 )
 
@@ -51,7 +54,9 @@ _VERIFY = re.compile(
 _SUBSTITUTE = re.compile(r"^\s*(?:(?:let'?s|now)\s+)?(?:plug(?:ging)?|substitut(?:e|ing))\b", re.I)
 
 _ANSWER_START = re.compile(
-    r"^\s*(?:(?:so|thus|therefore|hence)\b,?\s*)?(?:the\s+)?(?:(?:final|correct)\s+)?answer\b", re.I
+    # `### ✅ Final Answer:` (the check mark is folded to ✓ by markup.py)
+    r"^\s*(?:✓\s*)?(?:(?:so|thus|therefore|hence)\b,?\s*)?(?:the\s+)?(?:(?:final|correct)\s+)?answer\b",
+    re.I,
 )
 
 _CONCLUDE = re.compile(r"^\s*(?:therefore|thus|so|hence|finally)\b[,:]?\s*", re.I)
@@ -260,7 +265,9 @@ def _read_segment(
                 return step_of(StepKind.PROSE)  # "Check x = 4:": the hypothesis of the lines after it
             return step_of(StepKind.UNREADABLE)  # "Check: x = 5" checks nothing we can read
         if tested and (verify or not has_variables(tested)):
-            return step_of(StepKind.VERIFICATION, tested)
+            # the bindings stay with the arithmetic: `Verify with x = 5: 2(4) + 5 = 13` claims that x = 5
+            # satisfies the equation, so the check is matched at x = 5 only (check_lines.py)
+            return step_of(StepKind.VERIFICATION, math)
     conclusion = conclusion_of(math) if math else None
     if not math:
         if "=" not in body and _SELECTION.search(body):

@@ -36,7 +36,7 @@ from assay.domains.math.arithmetic_steps import (
     game24_answer,
     game24_step,
 )
-from assay.domains.math.check_lines import verification
+from assay.domains.math.check_lines import is_binding, verification
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, show
 from assay.domains.math.equation_steps import equation_step
 from assay.domains.math.exact import Unsupported, evaluate
@@ -44,6 +44,7 @@ from assay.domains.math.expr import Expr, variables
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
+from assay.domains.math.retracted import RETRACTED
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
 from assay.domains.math.step_state import State, chain, variable
 from assay.domains.math.vocabulary import split_top_level
@@ -89,7 +90,9 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
 
 def _check_one(state: State, step: Step) -> StepResult:
     if step.kind == StepKind.PROSE:
-        return StepResult(step.index, StepStatus.NO_CLAIM, "prose")
+        return StepResult(
+            step.index, StepStatus.NO_CLAIM, step.reason if step.reason == RETRACTED else "prose"
+        )
     if step.kind == StepKind.UNREADABLE:
         shown = step.text if len(step.text) <= 80 else step.text[:77] + "..."
         return StepResult(step.index, StepStatus.UNKNOWN, f"could not read {shown!r}")
@@ -173,7 +176,9 @@ def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | N
     if answer and mode == "expression":
         return expression_answer(state, groups)
     if step.kind == StepKind.VERIFICATION:
-        return verification(state, groups)
+        return verification(
+            state, [g for g in groups if not is_binding(g)], [g for g in groups if is_binding(g)]
+        )
     if mode == "equivalent":
         return equation_step(state, groups)
     if mode == "consequence":

@@ -9,7 +9,8 @@ kind:
   `;`, with `or` joining the alternatives of one disjunction (`x - 2 = 0 or x - 3 = 0`). `x is 4` and
   `x equals 4` at the end of a sentence are the claim `x = 4`.
 - VERIFICATION: a `Check:` / `Verify:` / `Plugging in x = 4:` line or a line with a check mark. Its math
-  holds only the substituted arithmetic: the binding `x = 4` is the hypothesis of the check, not a claim.
+  holds the substituted arithmetic and the bindings (`x = 4`): a binding is the hypothesis of the check,
+  not a claim, and says at which solution the arithmetic must be the problem's (check_lines.py).
 - ANSWER: an `Answer: ...` / `The answer is ...` / `#### ...` line, or `Therefore 4.`
 - PROSE: words only, no claim.
 - UNREADABLE: a claim the reader cannot read with certainty: `=` next to something outside the grammar,
@@ -19,9 +20,10 @@ kind:
   pieces of math with their relation missing (`5x 26`, `5x: 26`, `5x → 26`, relationless.py).
   The checker reports it as unknown: a claim is never dropped as prose.
 
-The final answer is the last *committed* answer (final_answer.py). Only text is handled here: nothing
-is evaluated but the arithmetic of bracketed reasons (exact rationals through the allow-list grammar,
-bounded), so this is safe in any process.
+A line that opens with a clear retraction and restates a piece of the step before it takes that step
+back (retracted.py). The final answer is the last *committed* answer (final_answer.py). Only text is
+handled here: nothing is evaluated but the arithmetic of bracketed reasons (exact rationals through the
+allow-list grammar, bounded), so this is safe in any process.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from assay.domains.math.answer_phrases import ANSWER_PHRASE
 from assay.domains.math.final_answer import Event, final_answer
 from assay.domains.math.markup import THINK_END, prepare_line, split_lines, take_boxed
 from assay.domains.math.relationless import bare_arrow
+from assay.domains.math.retracted import retracted, retracts_previous
 from assay.domains.math.step_reader import LABEL, read_step
 from assay.domains.math.units import AskedUnits, drop_units
 from assay.domains.math.unread import UNKNOWN_MARK
@@ -93,8 +96,14 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                     events.append(Event("answer", found[0]))
                 elif found is not None:
                     events.append(Event("garbled"))
+            new = [e.step for e in read if e.step is not None]
+            if steps and new and retracts_previous(segment, steps[-1], new[0]):
+                # `Oops, that's a mistake: 33 - 9 = 24`: the step before is taken back (retracted.py)
+                old = steps[-1]
+                steps[-1] = retracted(old)
+                events = [Event("step", step=steps[-1]) if e.step is old else e for e in events]
             events.extend(read)
-            steps.extend(e.step for e in read if e.step is not None)
+            steps.extend(new)
     return Trace(tuple(steps), final_answer(events))
 
 
