@@ -103,9 +103,9 @@ def test_scorers_are_a_readable_kind() -> None:
 
 def test_verifier_names_may_pin_a_version() -> None:
     registry = Registry.from_entry_points()
-    assert registry.verifier("math-steps@4").id == "math-steps@4"
-    with pytest.raises(RegistryError, match="installed at version 4, not 5"):
-        registry.verifier("math-steps@5")
+    assert registry.verifier("math-steps@5").id == "math-steps@5"
+    with pytest.raises(RegistryError, match="installed at version 5, not 6"):
+        registry.verifier("math-steps@6")
 
 
 @pytest.mark.parametrize("name", Registry.from_entry_points().names("tasks"))

@@ -28,16 +28,19 @@ DECIDED_BY = {
     "logic-steps": ("domains/logic",),
 }
 PINNED = {
-    # version 4: an unknown LaTeX command, HTML entity or relation symbol makes its line unreadable
-    # (never prose); math-verify's answer must be its whole parse; a one-way step (squaring) is
-    # verified when every root it adds is rejected later; rejections of roots read and checked;
-    # |x|, exact radical equations, units and currency the question asks for, struck text dropped
-    "math-answer@4": "89775c40a85ca9c5",
-    "math-steps@4": "89775c40a85ca9c5",
+    # version 5: a numeral the reader does not account for (glued to a word, a colon or another
+    # script; any script's digits; Roman numerals and number forms) makes its line unreadable, never
+    # prose; a factorial after a box inside math is unknown; a check line's binding must be the value
+    # it substitutes; LaTeX thousands, "a - b is c" claims, a retraction on the next line that
+    # restates what it takes back, GSM8K calculator notes read (and the modules split by concern)
+    "math-answer@5": "efe7d5629452ce59",
+    "math-steps@5": "efe7d5629452ce59",
     # version 4: tests that check by raising pass when check(candidate) returns; tests that check
     # nothing are unknown, not refuted; the worker's modules shipped as host-compiled bytecode
-    # (and a worker that does not start is reaped before the error reaches the pool: no verdict changes)
-    "code-tests@4": "ed353357781fd8c8",
+    # (and a worker that does not start is reaped before the error reaches the pool; harness, bridge,
+    # sandbox and worker split into modules by concern: a move, verdicts byte-identical on the code
+    # corpus and red team 4, so no new version)
+    "code-tests@4": "fb1edd4251c8d39a",
     # version 3: a clause that names anything in the puzzle and is not read as a claim is unknown,
     # whatever wraps it (a question, the writer's own speech verbs, a tag, an ellipsis, a pronoun, a
     # table before the answer); yes/no answers to questions, past-tense truth verbs, zebra verbs and
