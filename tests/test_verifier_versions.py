@@ -32,9 +32,10 @@ PINNED = {
     # script; any script's digits; Roman numerals and number forms) makes its line unreadable, never
     # prose; a factorial after a box inside math is unknown; a check line's binding must be the value
     # it substitutes; LaTeX thousands, "a - b is c" claims, a retraction on the next line that
-    # restates what it takes back, GSM8K calculator notes read (and the modules split by concern)
-    "math-answer@5": "efe7d5629452ce59",
-    "math-steps@5": "efe7d5629452ce59",
+    # restates what it takes back, GSM8K calculator notes read; math a word of result states as a
+    # value ("drops to x + 1", "becomes √81") is a claim, never a mention (and the modules split)
+    "math-answer@5": "b17464c3a727dac8",
+    "math-steps@5": "b17464c3a727dac8",
     # version 4: tests that check by raising pass when check(candidate) returns; tests that check
     # nothing are unknown, not refuted; the worker's modules shipped as host-compiled bytecode
     # (and a worker that does not start is reaped before the error reaches the pool; harness, bridge,

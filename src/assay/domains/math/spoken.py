@@ -27,6 +27,7 @@ import unicodedata
 from fractions import Fraction
 
 from assay.domains.math.numerals import unread_numeral
+from assay.domains.math.stated_math import states_math
 
 _UNITS = (
     "zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -152,7 +153,9 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     words = _NAMED_DENOMINATOR.sub(" ", words).strip()
     if not words or _reciprocal_method(words):
         return False
-    instructions = all(_INSTRUCTION.match(part.strip()) for part in re.split(r"\band\b", words))
+    # `Subtract 3 from both sides to isolate x`: what an instruction is for names no value
+    aim = _PURPOSE.sub("", words)
+    instructions = all(_INSTRUCTION.match(part.strip()) for part in re.split(r"\band\b", aim))
     if _ANNOUNCED.search(clause) or instructions or _FACTORS_ZERO.search(clause):
         return False
     rest = _COUNT.sub(" ", _STEP_LABEL.sub(" ", _SELECTION.sub(" ", words)))
@@ -162,7 +165,11 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
         return True
     # `the right side drops to 8 + 1`, `... works out to 3^2`: arithmetic on numbers right after a word of
     # result is a value said another way (elsewhere an expression is a mention: `handle 2/3 + 1/4`)
-    return any(_ARITHMETIC.fullmatch(found.group(1).strip()) for found in _RESULT_THEN_RUN.finditer(rest))
+    if any(_ARITHMETIC.fullmatch(found.group(1).strip()) for found in _RESULT_THEN_RUN.finditer(rest)):
+        return True
+    # `the right side drops to x + 1`, `... is sqrt(81)`: math with a variable, a radical or a function said
+    # to be what something comes to (stated_math.py)
+    return states_math(rest)
 
 
 _ARITHMETIC = re.compile(r"(?=.*\d)(?=.*[-+*/^])[-+*/^().\d\s]+")
@@ -172,6 +179,12 @@ _RESULT_THEN_RUN = re.compile(
     re.I,
 )
 
+
+_PURPOSE = re.compile(
+    r"\s+(?:so as |in order )?to\s+"
+    r"(?:isolate|get|solve for|find|leave|eliminate|cancel|clear|undo|remove|keep)\b[A-Za-z$'\s-]*$",
+    re.I,
+)
 
 # `no, $\frac{5}{4}$`: a number written as a LaTeX fraction is a value as much as `5/4` is
 _TEX_NUMBER = re.compile(r"\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}")
