@@ -42,11 +42,12 @@ PINNED = {
     # sandbox and worker split into modules by concern: a move, verdicts byte-identical on the code
     # corpus and red team 4, so no new version)
     "code-tests@4": "fb1edd4251c8d39a",
-    # version 3: a clause that names anything in the puzzle and is not read as a claim is unknown,
-    # whatever wraps it (a question, the writer's own speech verbs, a tag, an ellipsis, a pronoun, a
-    # table before the answer); yes/no answers to questions, past-tense truth verbs, zebra verbs and
-    # per-attribute answers, knights tables with Knight? headers, nonogram grids in X/_ read
-    "logic-steps@3": "ccf58e3e7879afdf",
+    # version 4: a claim under an assumption that contradicts the puzzle is checked by a unit-reasoning
+    # closure that never builds on the contradiction (a wrong step inside a refuted case is no longer
+    # vacuously entailed); a bare "contradiction" must be reached; long chain-of-thought read soundly
+    # (compound and kinship claims, restated statements checked against the puzzle's words, pronouns
+    # only when certain, self-checks, named retractions, zebra short forms); modules split by concern
+    "logic-steps@4": "f23784bb4d8feddf",
 }
 
 

@@ -9,9 +9,11 @@
    reader cannot read with certainty is an `unknown` step, never skipped. Grids drawn anywhere are
    claims on their cells.
 3. Every claim is checked by SAT: an asserted one as entailed by the puzzle and the asserted claims
-   before it; one made under an assumption as entailed by those plus the assumption. "Contradiction"
-   is checked (the assumption is really inconsistent), and so is "this works"; an assumption that is
-   false but never rejected leaves its line `unknown`.
+   before it; one made under an assumption as entailed by those plus the assumption, unless the
+   assumption contradicts the puzzle (a refuted case, where everything is entailed): then the claim
+   must be derived from the assumption by consistent unit reasoning (`closure.py`). "Contradiction" is
+   checked (the assumption is inconsistent, and reasoning from it reaches the clash), and so is "this
+   works"; an assumption that is false but never rejected leaves its line `unknown`.
 4. The answer is read from the text after the last answer line ("Answer:", "**Final answer**", ...) or,
    without one, from the whole response: only asserted claims count, and two values for one person,
    cell or house, a grid of the wrong size or two different grids, and there is no answer. It is
@@ -29,7 +31,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import guard, layout, read, walk
+from assay.domains.logic import closure, guard, layout, read, walk
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.kinds import kind_of
 from assay.domains.logic.walk import Event
@@ -136,6 +138,7 @@ def check_steps(
     line answer_from on (what the answer reader reads)."""
     facts: list[Formula] = []
     asserted: list[Formula] = []
+    closures: dict[str, Any] = {}  # one closure per refuted case (its facts and assumptions)
     for event in events:
         claim = event.claim
         if event.what == "unknown":
@@ -157,6 +160,12 @@ def check_steps(
                 # entailed, so the puzzle and the facts have that one model: a claim follows exactly when
                 # it is true in the solution. No SAT call is needed (a grid of 81 cells is one evaluation).
                 wrong = [f for f in claim.formulas if not evaluate(f, solution)]
+            elif not csp.satisfiable(context):
+                # a refuted case: everything is entailed there, so the claim must be derived by
+                # forward reasoning from the assumptions (`closure.py`), not merely entailed
+                status, why = _in_refuted_case(csp, [*facts, *claim.context], claim, closures)
+                steps.mark(event.line, status, why)
+                continue
             else:  # one SAT call for the whole claim; cell by cell only to name the wrong one
                 whole = claim.formulas[0] if len(claim.formulas) == 1 else ["and", *claim.formulas]
                 wrong = (
@@ -184,8 +193,13 @@ def check_steps(
         if event.what == "close-contradiction":
             if possible:
                 steps.mark(event.line, "refuted", "the assumption does not lead to a contradiction (SAT)")
+            elif not closure.contradicts(csp, [*context, *claim.formulas], closures):
+                # false, but nothing a case analysis derives from it clashes: the contradiction is
+                # declared, not shown (and no claim inside the case could have shown it)
+                why = "the assumption is false (SAT), but unit reasoning from it reaches no contradiction"
+                steps.mark(event.line, "unknown", why)
             else:
-                steps.mark(event.line, "verified", "the assumption contradicts the puzzle (SAT)")
+                steps.mark(event.line, "verified", "the assumption reaches a contradiction (unit reasoning)")
         elif event.what == "close-consistent":
             if possible:
                 steps.mark(event.line, "verified", "the assumption is consistent with the puzzle (SAT)")
@@ -196,6 +210,52 @@ def check_steps(
                 claim.line, "unknown", "the assumption is false (SAT), but the trace never says it fails"
             )
     return asserted
+
+
+def _keys(formula: Formula) -> list[Any]:
+    """The puzzle variables a formula settles: a literal's, or a conjunction's of them. A compound
+    ("Ava is a knight iff Cal is a knight") names Cal without saying what Cal is."""
+    if formula[0] == "var":
+        return [formula[1]]
+    if formula[0] == "not":
+        return _keys(formula[1]) if formula[1][0] == "var" else []
+    if formula[0] == "and":
+        return [key for g in formula[1:] for key in _keys(g)]
+    return []
+
+
+def _in_refuted_case(
+    csp: Csp, context: list[Formula], claim: walk.Claim, closures: dict[str, Any]
+) -> tuple[str, str]:
+    """A claim under assumptions that contradict the puzzle: verified only if derived from them by
+    consistent unit reasoning (`closure.py`); refuted if its negation is, except that the unshown far end
+    of the case's clash which denies the assumption itself (the case's conclusion said early) is
+    unknown; anything else is unknown. The case's own earlier claims are not premises (`claim.chained`
+    of them end the context): each is derived from the assumptions."""
+    seeds = context[: len(context) - claim.chained]
+    reached = closure.close(csp, seeds, closures)
+    named = frozenset(key for f in context for key in _keys(f))  # what the case has settled
+    for formula in claim.formulas:
+        true, false = reached.decides(csp, formula, named)
+        if true:
+            continue
+        if reached.decides(csp, formula, None)[0] and (
+            not false or closure.denies_assumption(csp, reached, formula)
+        ):
+            why = (
+                f"{_describe(formula)} is where the case's contradiction ends, but the steps that reach "
+                "it are not shown before it"
+            )
+            return "unknown", why
+        if false:
+            why = f"{_describe(formula)} does not follow: the assumption forces the opposite"
+            return "refuted", why
+        why = (
+            f"{_describe(formula)} is not derived from the assumption (it contradicts the puzzle, so "
+            "entailment proves nothing; only forward reasoning from it counts)"
+        )
+        return "unknown", why
+    return "verified", "derived from the assumption by unit reasoning (a refuted case)"
 
 
 def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:

@@ -38,6 +38,11 @@ class Csp:
         self._solver: Any = None
         self._release: weakref.finalize[Any, Any] | None = None
         self._claims: dict[str, int] = {}
+        # the literal the puzzle's own encoding gave each compound formula (a knight's statement), so
+        # a claim that is that very formula is read as it (`closure.py`); claims encoded later are not.
+        # Kept as pairs, keyed only when a refuted case needs them (building a puzzle stays cheap)
+        self.encoded: list[tuple[Formula, int]] = []
+        self.closure_index: object = None  # `closure.index`, built once per puzzle when first needed
 
     def _new(self) -> int:
         var = self._next
@@ -104,6 +109,8 @@ class Csp:
             return -self._encode(f[1])
         parts = [self._encode(g) for g in f[1:]]
         out = self._new()
+        if self._solver is None:
+            self.encoded.append((f, out))
         if op == "implies":
             parts = [-parts[0], parts[1]]
             op = "or"

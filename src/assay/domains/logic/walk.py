@@ -93,6 +93,9 @@ class Claim:
     mode: Mode
     context: list[Formula]  # the assumptions in force (empty for facts)
     text: str
+    # how many formulas at the end of context are this case's own earlier claims: a refuted case checks
+    # a claim from its assumptions alone, never from them (see `closure.py`)
+    chained: int = 0
 
 
 @dataclass
@@ -165,7 +168,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         mode: Mode = "fact" if not frames else ("conditional" if frames[-1].soft else "assumed")
         if retracting:
             take_back(index, reading, mode)
-        events.append(Event(index, "claim", Claim(index, reading, mode, ctx, text)))
+        chained = len(frames[-1].derived) if frames else 0
+        events.append(Event(index, "claim", Claim(index, reading, mode, ctx, text, chained)))
         if frames:
             frames[-1].derived += reading
 
