@@ -5,8 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from assay.export import card_path, export
 from assay.export_rows import Unselected
+from assay.export_trl import TRL_KINDS, TrlKind, export_trl
 from assay.records import Candidate, Problem, Status, Verdict
 from assay.store import Store
 
@@ -61,6 +64,34 @@ def test_a_current_store_adds_nothing_to_the_card(tmp_path: Path) -> None:
         store.close()
     assert unselected == Unselected()
     assert "not selected" not in card_path(out).read_text()
+
+
+@pytest.mark.parametrize("kind", TRL_KINDS)
+def test_every_trl_format_counts_and_names_the_stale_candidates_too(tmp_path: Path, kind: TrlKind) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    problem = Problem("math", "linear", "Solve for x: x + 1 = 2", {"answer": "1"}, "test")
+    old, current, bare = (
+        Candidate(problem.id, t, "1", generator="g", sample_index=i)
+        for i, t in enumerate(["x = 1", "x = 1 so", "x = 1 thus"])
+    )
+    store.add_problems([problem])
+    store.add_candidates([old, current, bare])
+    store.add_verdicts(
+        [
+            Verdict(old.id, "math-steps@8", Status.VERIFIED, "ok"),
+            Verdict(current.id, "math-steps@9", Status.VERIFIED, "ok"),
+        ]
+    )
+    unselected = Unselected()
+    out = tmp_path / "out.jsonl"
+    try:
+        export_trl(store, out, kind, "jsonl", by_domain=CURRENT, unselected=unselected)
+    finally:
+        store.close()
+    assert unselected.stale == {"math-steps@9": 1}
+    assert unselected.unverified == {"math-steps@9": 1}
+    line = "1 candidates have verdicts only from math-steps@8, not math-steps@9"
+    assert f"- not selected: {line} (`assay verify` re-verifies them)" in card_path(out).read_text()
 
 
 def _assay(*args: str) -> subprocess.CompletedProcess[str]:

@@ -41,7 +41,7 @@ from typing import Any, Literal
 from assay.errors import AssayError, InputError
 from assay.export import _DB_FILES, CARD_TITLE, Format, Gates, card_path, gate_lines
 from assay.export_gates import SpilledCurator
-from assay.export_rows import BATCH, domain_verifiers, iter_rows
+from assay.export_rows import BATCH, Unselected, domain_verifiers, iter_rows
 from assay.export_trl_rules import Option, RowFilter, ScorerMatch, choose_pair, step_labels
 from assay.jsonl import json_line
 from assay.loop.curation import Example, check_human_share
@@ -82,9 +82,13 @@ def _scores(scores: Sequence[Score]) -> list[dict[str, Any]]:
     return [{"scorer": s.scorer, "value": s.value} for s in scores]
 
 
-def _sft_rows(store: Store, filt: RowFilter, match: ScorerMatch, skipped: Counter[str]) -> Iterator[_Row]:
+def _sft_rows(
+    store: Store, filt: RowFilter, match: ScorerMatch, skipped: Counter[str], unselected: Unselected
+) -> Iterator[_Row]:
     """The plain export's verified rows (its own reader: the same selection), with every stored score."""
-    rows = iter_rows(store, filt.verifier, Status.VERIFIED, filt.generation, filt.generator, filt.table)
+    rows = iter_rows(
+        store, filt.verifier, Status.VERIFIED, filt.generation, filt.generator, filt.table, unselected
+    )
     chunk: list[dict[str, Any]] = []
 
     def flush() -> Iterator[_Row]:
@@ -138,7 +142,7 @@ def _problem_provenance(problem: Problem, verifier: str) -> dict[str, Any]:
 
 
 def _preference_rows(
-    store: Store, filt: RowFilter, match: ScorerMatch, skipped: Counter[str]
+    store: Store, filt: RowFilter, match: ScorerMatch, skipped: Counter[str], unselected: Unselected
 ) -> Iterator[_Row]:
     """One pair per problem, problems read a page at a time with their candidates (flat memory)."""
     for page in store.iter_problem_pages():
@@ -155,6 +159,9 @@ def _preference_rows(
                 skipped[f"no verifier for domain {problem.domain}"] += 1
                 continue
             mine = {c.id: _verdict_of(verdicts.get(c.id, []), wanted) for c in group}
+            for c in group:
+                if mine[c.id] is None:
+                    unselected.note(wanted, (v.verifier for v in verdicts.get(c.id, [])))
             options = [
                 Option(
                     c,
@@ -206,7 +213,7 @@ def _verdict_of(verdicts: Sequence[Verdict], verifier: str) -> Verdict | None:
 
 
 def _stepwise_rows(
-    store: Store, filt: RowFilter, match: ScorerMatch, skipped: Counter[str]
+    store: Store, filt: RowFilter, match: ScorerMatch, skipped: Counter[str], unselected: Unselected
 ) -> Iterator[_Row]:
     """One row per trace the verdict labels step by step (see `step_labels`)."""
     for page in store.iter_candidate_pages(generation=filt.generation, generator=filt.generator):
@@ -221,6 +228,8 @@ def _stepwise_rows(
             verdict = _verdict_of(verdicts.get(candidate.id, []), wanted) if wanted else None
             if verdict is None:
                 skipped["no verdict from the selecting verifier"] += 1
+                if wanted:
+                    unselected.note(wanted, (v.verifier for v in verdicts.get(candidate.id, [])))
                 continue
             steps = _steps(problem, candidate)
             labels = step_labels(steps, verdict)
@@ -245,7 +254,7 @@ def _stepwise_rows(
             yield _Row(columns, provenance, problem.prompt, candidate.text, candidate.generator)
 
 
-_ROWS: dict[TrlKind, Callable[[Store, RowFilter, ScorerMatch, Counter[str]], Iterator[_Row]]] = {
+_ROWS: dict[TrlKind, Callable[[Store, RowFilter, ScorerMatch, Counter[str], Unselected], Iterator[_Row]]] = {
     "trl-sft": _sft_rows,
     "trl-preference": _preference_rows,
     "trl-stepwise": _stepwise_rows,
@@ -270,14 +279,17 @@ def export_trl(
     inputs: Sequence[Path] = (),
     force: bool = False,
     on_row: Callable[[], Any] | None = None,
+    unselected: Unselected | None = None,
 ) -> TrlExport:
     """Write `kind` rows to destination as fmt, and the dataset card beside it (`export.card_path`).
 
     Rows are selected by the verdicts of `verifier` if given, else of each problem's domain's verifier
     (by_domain; default: the installed defaults). `scorer` is a stored scorer id, or a name with one
     stored version: it ranks preference pairs and is named in the card (InputError if nothing stored
-    has its scores). Errors as `export.export`: OutputError for a protected destination, AssayError
-    below the minimum human share; either way nothing is written."""
+    has its scores). `unselected` (filled in when given) counts the candidates passed over for want of
+    a current verdict, as `export.export` does; the card names the stale ones. Errors as
+    `export.export`: OutputError for a protected destination, AssayError below the minimum human
+    share; either way nothing is written."""
     if kind not in _ROWS:
         raise InputError(f"unknown TRL format {kind!r}; one of {', '.join(TRL_KINDS)}")
     database = store.database_path  # protected as the plain export protects it (its list of files)
@@ -290,8 +302,9 @@ def export_trl(
     match = ScorerMatch(scorer)
     skipped: Counter[str] = Counter()
     per_domain: Counter[str] = Counter()
+    unselected = unselected if unselected is not None else Unselected()
     with writing(destination, f"export {destination}") as staging, _curator(gates, destination) as curator:
-        rows = _ROWS[kind](store, filt, match, skipped)
+        rows = _ROWS[kind](store, filt, match, skipped, unselected)
         if curator is not None:
             rows = _admitted(rows, curator)
         rows = _tallied(rows, per_domain)
@@ -302,7 +315,9 @@ def export_trl(
         match.check_found()
         if gates is not None and curator is not None:
             check_human_share(curator.counts.human_share, gates.min_human_share, gates.allow_low_human_share)
-        card = _card(destination.name, kind, fmt, count, filt, match, skipped, per_domain, gates, curator)
+        card = _card(
+            destination.name, kind, fmt, count, filt, match, skipped, per_domain, gates, curator, unselected
+        )
         staging.temp(card_path(destination)).write_text(card, encoding="utf-8")
     return TrlExport(count, dict(sorted(skipped.items())), match.resolved)
 
@@ -421,6 +436,7 @@ def _card(
     per_domain: Mapping[str, int],
     gates: Gates | None,
     curator: SpilledCurator | None,
+    unselected: Unselected,
 ) -> str:
     from assay._version import __version__
 
@@ -447,6 +463,7 @@ def _card(
         f"- generation: {filt.generation if filt.generation is not None else 'all'}; "
         f"generator: {filt.generator or 'all'}",
         f"- scorer: {_scorer_line(kind, match)}",
+        *(f"- not selected: {line} (`assay verify` re-verifies them)" for line in unselected.lines()),
     ]
     if skipped:
         unit = "problems" if kind == "trl-preference" else "traces"

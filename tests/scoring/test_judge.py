@@ -486,7 +486,9 @@ def test_a_judge_that_never_answers_is_a_recorded_timeout(
     judge_server: tuple[LoopbackServer, Answering], tmp_path: Path
 ) -> None:
     server, _ = judge_server
-    scorer = _scorer(server, tmp_path, ",retries=0,timeout=0.3,cache=none")
+    # the limit is far above what a loopback answer takes even on a loaded machine, so the answered item
+    # never depends on timing; the hung one waits it out (about 2 s of this test)
+    scorer = _scorer(server, tmp_path, ",retries=0,timeout=2,cache=none")
     try:
         [hung, fine] = scorer.judge(_items("x = 2 [hang] (p4)", "x = 2 quality=8 (p4)"))
     finally:

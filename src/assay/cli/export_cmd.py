@@ -78,7 +78,7 @@ def _run(
     by_domain = domain_verifiers(dict(space.verify.verifiers))  # [verify] choices, else defaults
     store = space.store()
     if shape != "sft":
-        _run_trl(shape, fmt, store, destination, verifier, scorer, gate, by_domain, gates, force)
+        _run_trl(shape, fmt, store, destination, verifier, scorer, gate, by_domain, gates, force, space)
         return
     reviewed = None
     if reviewed_flag:
@@ -143,8 +143,10 @@ def _run_trl(
     by_domain: dict[str, str],
     options: dict[str, Any],
     force: bool,
+    space: Workspace,
 ) -> None:
     """`--format trl-*`: the same selection and gates, rows shaped for TRL (assay.export_trl)."""
+    unselected = Unselected()
     try:
         with progress(f"exporting {shape} {fmt}", None) as advance:
             done = export_trl(
@@ -161,12 +163,14 @@ def _run_trl(
                 inputs=options["decontaminate"],
                 force=force,
                 on_row=lambda: advance(1),
+                unselected=unselected,
             )
     finally:
         store.close()
     left = "; ".join(f"{why}: {n}" for why, n in done.skipped.items()) or "none"
     click.echo(f"{done.rows} rows ({shape}) written to {destination}; left out: {left}")
     click.echo(f"dataset card: {card_path(destination)}")
+    _tell_unselected(unselected, space)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
