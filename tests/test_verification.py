@@ -237,7 +237,7 @@ def test_each_domain_gets_its_verifier(
     ("extra", "chosen", "message"),
     [
         ((), {"math": "math-step"}, r"\[verify\] math = 'math-step': no verifier named 'math-step'; known: "),
-        ((), {"math": "math-steps@6"}, r"installed at version 5, not 6"),
+        ((), {"math": "math-steps@999"}, r"installed at version \d+, not 999"),
         (
             (),
             {"math": "logic-steps"},
