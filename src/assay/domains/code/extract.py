@@ -1,17 +1,35 @@
 """Finding the program in a model's text. Pure text work: nothing here parses or runs Python.
 
-Rules, in order:
-1. Fenced blocks (``` or ~~~, three or more, indented or not): all Python blocks, joined in order, so a
-   helper in one block and the function in the next both count, and a later block's definition (the
-   final code after a draft) replaces the earlier one when the program runs. A block is Python when
-   its tag is (`python`, `py`, `Python3`, `python3.11`, `{python}`, `py title="x"`, any case), or when it
-   is untagged and starts like code (an untagged block of example output or a `>>>` transcript is
-   not code). Blocks tagged with another language (```text, ```bash, ```pycon) are skipped, unless
-   they hold a Python definition (`def name(...):` or `class Name:`): a model that writes its
-   final code in a ```text block has not said which code is its answer, so there is no code (an
-   earlier Python block is not taken for it). The same holds for a Python definition outside every
-   block (a final version pasted after the fenced draft: indented or not, quoted, in HTML, in a list
-   item) and for a block left open at the end (a reply cut off inside its final code).
+The code tested must be the response's FINAL code. Rules, in order:
+1. Fenced blocks (``` or ~~~, three or more, indented or not). A block is Python when its tag says so
+   (`python`, `py`, `Python3`, `python3.11`, `{python}`, `py title="x"`, any case) or when it is
+   untagged and its first line is a Python statement (`a, b = ...`, `(a, b) = ...`, `*xs, = ...`,
+   `n: int = ...`, a docstring, a comprehension, a call, a keyword statement). The Python blocks are
+   joined in order, so a helper in one block and the function in the next both count, and a later
+   block's definition (the final code after a draft) replaces the earlier one when the program runs.
+   A block whose first code line is indented is a FRAGMENT: before any whole block it is a completion
+   of the prompt's function (joined); after one it would land inside the draft's function, after its
+   return, so it is not joined (see below).
+   What may be, or may change, the final code and cannot be taken with certainty makes extraction fail
+   closed (no code, and the reason), never fall back to a draft:
+   - anywhere: a Python definition in a block not taken for Python, outside every block (bare,
+     indented, quoted, in HTML, in a list item) or in a block left open at the end (a reply cut off);
+     two Python blocks that both read stdin (a draft and its fix: joined, the draft would consume the
+     input and a fix that tolerates an empty input would print nothing, so the draft would be judged);
+   - after the first Python block: a fragment, unless it quotes the code line for line and is not
+     introduced as an edit; a text or untagged block whose lines read as Python (a program in ```text,
+     a Python line under another language's tag); a ```diff whose `+` lines the code lacks or whose `-`
+     lines it still holds; a shell block that does more than run the file, feed it input, install a
+     package or run pytest (`sed -i`, `python -c`, a heredoc); a `>>>` transcript that defines, rebinds
+     a name the code defines or reads stdin; a prose line that is Python (bare or markdown-indented
+     code) or tells an edit ("in line 2, ...", "replace the body with ...", "`X` should be `Y`",
+     "Wait, that is wrong", X still in the code); more than MAX_AFTER characters to read.
+   Such an edit is overtaken, and harmless, when a later block defines again every function and class
+   defined before it (a draft, "Oops, that is wrong. Corrected:", the whole final code).
+   Harmless after the code (the styles of GPT-4o, Claude, Qwen, DeepSeek-R1): sample input or output
+   (numbers, words, lists, `f(5) -> 120`), `python3 sol.py < in.txt`, `echo "1 2" | python3 sol.py`,
+   `pip install x`, a transcript that only calls the code, an excerpt of it, a diff it already holds,
+   explanations, the same solution in another language.
 2. No fences: from the first line that starts like code (def, class, import, from, @, async def) to
    the last line that still belongs to it; prose after the code (a non-indented line that does not look
    like Python) ends it.
@@ -19,136 +37,360 @@ Rules, in order:
    style: the model continues the function body).
 
 Reasoning sections are removed first: code in them is a draft, not the answer. A section opens with
-`<think>`, `<thinking>`, `<reasoning>`, `<reflection>`, `<|begin_of_thought|>` (or `◁think▷`) and closes
-with the matching end tag (any of them closes any). A close with no open before it (DeepSeek-R1 templates
-put the `<think>` in the prompt, so the reply starts inside it) makes everything before it draft; an open
-never closed (a reply cut off while still thinking) makes everything after it draft. With no code left
+`<think>`, `<thinking>`, `<reasoning>`, `<reflection>`, `<|begin_of_thought|>`, `◁think▷` or `[THINK]`
+and closes with the matching end tag (any of them closes any). A close with no open before it
+(DeepSeek-R1 templates put the `<think>` in the prompt, so the reply starts inside it) makes everything
+before it draft; an open never closed (a reply cut off while still thinking) makes everything after it
+draft. Harmony's analysis and commentary channels end at `<|end|>` or the final channel, and a
+`<details>` whose summary says it holds the thinking ends at `</details>`; those two closes end only
+their own kind of section (they also end ordinary messages and collapsed sections). With no code left
 outside the reasoning there is no code: an earlier draft is never taken for the answer.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from assay.domains.code.extract_rules import (
+    CODE_START,
+    acts,
+    block_kind,
+    defined_names,
+    defines,
+    edit_instruction,
+    prose_statement,
+    reads_as_python,
+    reads_stdin,
+    shell_harmless,
+    statement,
+    strip_prose_marks,
+    transcript_harmless,
+)
 
 MAX_CODE = 256 * 1024  # characters; longer programs are not extracted
+MAX_AFTER = 64 * 1024  # characters of text after the first code block the heuristics read; beyond: unknown
+NO_CODE = "no code found in the response"
+_QUOTES_CHECKED = 16  # Python blocks after the first checked for being quotes of it (each check is linear)
 
 _FENCE = re.compile(r"^([ \t]*)(```+|~~~+)[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
-_PYTHON_TAG = re.compile(r"(?:python|py)[0-9.]*", re.I)
-_CODE_START = re.compile(r"^(?:async\s+def|def|class|import|from)\s|^@\w")
-_CODE_LINE = re.compile(
-    r"^(?:[#@)\]}]|(?:async|def|class|import|from|if|elif|else|for|while|try|except|finally|with|return"
-    r"|assert|raise|pass|global|nonlocal|del|print|lambda|yield)\b|[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*"
-    r"(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)|[A-Za-z_][\w.]*\s*\()"
+_INTRO_EDIT = re.compile(
+    r"\b(?:change[sd]?|replace[sd]?|fix(?:ed)?|correct(?:ed|ion)?|update[sd]?|modif(?:y|ied)|instead"
+    r"|should\s+be|final|wait|actually|bug|mistake|wrong|revis(?:e|ed|ion)|edit(?:ed)?|keep\s+only"
+    r"|only\s+the)\b",
+    re.I,
 )
 
 
-# a Python definition: `def name(...):` / `class Name(...):` with the colon followed by a space or the
-# line's end (Java, JS, Kotlin and Ruby definitions have none), at the start of a line or after a space,
-# a quote marker or an HTML tag (`> def f():`, `<pre><code>def f():`, `1. Final: def f(x): return x`),
-# never inside inline code (`def f(x):` named in prose) nor in a `>>>` transcript. A block not taken for
-# Python, or a line outside every block, that holds one may be the final code.
-_PYTHON_DEFINITION = re.compile(
-    # bounded repeats: a search over a hostile line stays linear
-    r"(?:^|[\s>])(?:(?:async\s+)?def\s+\w+\s*\([^)]{0,2000}\)\s*(?:->[^:]{0,200})?"
-    r"|class\s+\w+\s*(?:\([^)]{0,2000}\))?\s*):(?!\S)"
-)
+@dataclass(frozen=True)
+class Extraction:
+    """The program found in a response, or None and why there is none."""
+
+    code: str | None
+    reason: str = ""
 
 
-def _defines(line: str) -> bool:
-    """Whether line holds a Python definition (a `>>>` / `...` transcript line does not count)."""
-    return not line.lstrip().startswith((">>>", "...")) and _PYTHON_DEFINITION.search(line) is not None
+@dataclass(frozen=True)
+class _Block:
+    tag: str
+    body: tuple[str, ...]
+    closed: bool
+    intro: str  # the prose just before the block (the last three non-blank lines)
 
 
 _REASONING = r"(?:think|thinking|thought|thoughts|reasoning|reflection|scratchpad)"
-_REASONING_TAG = re.compile(rf"<(/?){_REASONING}>|<\|(begin|end)_of_{_REASONING}\|>|◁(/?)think▷", re.I)
+_REASONING_TAG = re.compile(
+    rf"(?P<open><{_REASONING}>|<\|begin_of_{_REASONING}\|>|◁think▷|\[THINK\])"
+    rf"|(?P<close></{_REASONING}>|<\|end_of_{_REASONING}\|>|◁/think▷|\[/THINK\])"
+    # harmony (gpt-oss): the analysis and commentary channels are reasoning, ended by <|end|> or the final
+    # channel; a <details> whose summary says it holds the thinking, ended by </details>
+    r"|(?P<harmony><\|channel\|>(?:analysis|commentary)\b[^<]{0,200}<\|message\|>)"
+    r"|(?P<harmony_end><\|end\|>|<\|channel\|>final\b)"
+    r"|(?P<details><details\b[^>]{0,200}>\s*<summary>(?P<summary>[^<]{0,400})</summary>)"
+    r"|(?P<details_end></details>)",
+    re.I,
+)
+_SOFT_CLOSE = {"harmony_end": "harmony", "details_end": "details"}
+_THINKING_SUMMARY = re.compile(r"\b(?:think|thought|reason)", re.I)
 
 
 def _outside_reasoning(text: str) -> str:
-    """text without its reasoning sections (see the module's rules)."""
+    """text without its reasoning sections (see the module's rules). A `<|end|>` or `</details>` closes
+    only a section its own kind opened (they also end ordinary messages and collapsed sections)."""
     kept: list[str] = []
-    inside = False
+    opened = ""  # the kind of the open section, "" outside
     position = 0
     for match in _REASONING_TAG.finditer(text):
-        closing = bool(match.group(1) or match.group(3)) or (match.group(2) or "").lower() == "end"
-        if closing:
-            if not inside:  # a close with no open: all so far was the reasoning
+        kind = "details" if match.group("details") else match.lastgroup or ""
+        if kind == "details" and not _THINKING_SUMMARY.search(match.group("summary")):
+            continue  # a collapsed section of something else ("Full code"): not reasoning
+        if kind in _SOFT_CLOSE:
+            if opened != _SOFT_CLOSE[kind]:
+                continue
+            opened = ""
+        elif kind == "close":
+            if not opened:  # a close with no open: all so far was the reasoning
                 kept.clear()
-            inside = False
-        elif not inside:
+            opened = ""
+        elif not opened:
             kept.append(text[position : match.start()])
-            inside = True
+            opened = kind
+        else:
+            continue
         position = match.end()
-    if not inside:
+    if not opened:
         kept.append(text[position:])
     return "".join(kept)
 
 
 def extract_code(text: str) -> str | None:
     """The program in text, or None if there is none."""
-    if not text.strip() or len(text) > 4 * MAX_CODE:
-        return None
+    return extract(text).code
+
+
+def extract(text: str) -> Extraction:
+    """The program in text, or None and the reason (see the module's rules)."""
+    if not text.strip():
+        return Extraction(None, NO_CODE)
+    if len(text) > 4 * MAX_CODE:
+        return Extraction(None, "the response is too long to extract code from")
     text = _outside_reasoning(text)
     lines = text.splitlines()
-    blocks, fenced, ambiguous = _fenced_blocks(lines)
-    if ambiguous:
-        return None  # Python code outside the Python blocks: which code is the answer is not said
-    if blocks:
-        code = "\n".join(block.rstrip() for block in blocks).strip("\n")
-        return code if code.strip() and len(code) <= MAX_CODE else None
+    items, fenced = _scan(lines)
     if fenced:
-        return None  # only blocks in other languages
-    start = next((i for i, line in enumerate(lines) if _CODE_START.match(line)), None)
-    if start is None:
-        first = next((line for line in lines if line.strip()), "")
-        if first[:1] in (" ", "\t"):
-            return text if len(text) <= MAX_CODE else None  # a completion of the prompt
-        return None
-    end = start + 1
-    for i in range(start + 1, len(lines)):
-        line = lines[i]
-        if not line.strip() or line[:1] in (" ", "\t") or _CODE_LINE.match(line):
-            end = i + 1
-            continue
-        break
-    code = "\n".join(lines[start:end]).rstrip()
-    return code if len(code) <= MAX_CODE else None
+        return _from_blocks(items)
+    return _unfenced(text, lines)
 
 
-def _fenced_blocks(lines: list[str]) -> tuple[list[str], bool, bool]:
-    """(Python blocks, whether any closed fence was seen, whether a block not taken for Python holds a
-    Python definition), in one pass over the lines."""
-    blocks: list[str] = []
+def _scan(lines: list[str]) -> tuple[list[_Block | str], bool]:
+    """The text as fenced blocks and the prose lines between them, in order (an empty block is left
+    out: it holds nothing), and whether a block was closed."""
+    items: list[_Block | str] = []
     fenced = False
-    ambiguous = False
     opening: re.Match[str] | None = None
     body: list[str] = []
+    intro: list[str] = []
     for line in lines:
         match = _FENCE.match(line)
         if opening is None:
             if match:
                 opening, body = match, []
-            elif _defines(line):
-                ambiguous = True  # code outside the fences: only matters when blocks were found
+            else:
+                items.append(line)
+                if line.strip():
+                    intro = [*intro[-2:], line.strip()]
             continue
         fence = opening.group(2)
         rest = line.strip()
         if rest.startswith(fence) and set(rest) == {fence[0]}:  # a closing fence: as long or longer
-            fenced = True
-            if _is_python(opening.group(3), body):
-                blocks.append("\n".join(body))
-            elif any(_defines(text) for text in body):
-                ambiguous = True
-            opening = None
+            if any(text.strip() for text in body):
+                items.append(_Block(opening.group(3).lower(), tuple(body), True, " ".join(intro)))
+            opening, intro, fenced = None, [], True
             continue
         indent = opening.group(1)
         body.append(line[len(indent) :] if indent and line.startswith(indent) else line)
-    if opening is not None and any(_defines(text) for text in body):
-        ambiguous = True  # a block never closed: the reply was cut off inside it
-    return blocks, fenced, ambiguous and fenced
+    if opening is not None:
+        items.append(_Block(opening.group(3).lower(), tuple(body), False, " ".join(intro)))
+    return items, fenced
 
 
-def _is_python(tag: str, body: list[str]) -> bool:
-    if tag:
-        return _PYTHON_TAG.fullmatch(tag) is not None
-    first = next((line for line in body if line.strip()), "")
-    return bool(_CODE_START.match(first) or _CODE_LINE.match(first)) and not first.startswith(">>>")
+def _from_blocks(items: list[_Block | str]) -> Extraction:
+    kinds = [
+        block_kind(item.tag, item.body) if isinstance(item, _Block) and item.closed else "" for item in items
+    ]
+    # the blocks joined: whole blocks, and fragments before the first whole one (a completion of the
+    # prompt's function, in a fence); a fragment after a whole block is an edit or a quote (see _risk)
+    joined: list[int] = []
+    whole = False
+    checked = 0
+    for i, kind in enumerate(kinds):
+        if kind == "code" and whole and checked < _QUOTES_CHECKED:
+            # a block that quotes the code so far ("It reads the input with ```a, b = ...```") is
+            # not run again: joined, a quoted input read would count as a second program
+            checked += 1
+            block = items[i]
+            so_far = "\n".join("\n".join(_body(items[k])) for k in joined)
+            if isinstance(block, _Block) and _Quotable(so_far).quotes(block.body, block.intro):
+                kinds[i] = "quote"
+                continue
+        if kind == "code" or (kind == "fragment" and not whole):
+            joined.append(i)
+            whole = whole or kind == "code"
+    pieces = ["\n".join(_body(items[i])).rstrip() for i in joined]
+    code = "\n".join(pieces).strip("\n")
+    if not code.strip():
+        return Extraction(None, "no Python code block in the response")
+    if len(code) > MAX_CODE:
+        return Extraction(None, "the code is too long")
+    if any(reads_stdin(piece) for piece in pieces) and sum(1 for piece in pieces if acts(piece)) > 1:
+        # two programs run one after the other: the first would consume the input, and a second that
+        # tolerates an empty input would print nothing, so the first, a draft, would be judged
+        return Extraction(
+            None,
+            "two code blocks run as programs on the input (a draft and its fix?): which is final is not said",
+        )
+    code_lines = {line.strip() for line in code.splitlines() if line.strip()}
+    quotable = _Quotable(code)
+    names = defined_names(code)
+    taken = set(joined)
+    superseded = _superseded(joined, pieces, len(items))
+    read = 0  # characters after the code read by the heuristics below: bounded, so their cost is too
+    run: list[str] = []  # prose lines after the code that are lines of it, one after the other
+    intro = ""  # the prose line before them
+    for i, item in enumerate(items):
+        if i in taken:
+            continue
+        after = i > joined[0] and not superseded[i]
+        if after:
+            read += sum(len(line) + 1 for line in _body(item))
+            if read > MAX_AFTER:
+                return Extraction(None, "too much text after the code to read: the final code is not certain")
+        why = _risk(item, kinds[i], after, code, code_lines, quotable, names)
+        line = strip_prose_marks(item) if isinstance(item, str) else ""
+        if not why and after and line in code_lines:
+            run.append(line)
+            continue
+        if not why and isinstance(item, str) and not line:
+            continue  # a blank line: a markdown-indented quote goes on after it
+        if run and not quotable.quotes(run, intro):
+            why = f"lines of the code rearranged after it ({_clip(' / '.join(run))})"
+        run, intro = [], line
+        if why:
+            return Extraction(None, f"{why}: the final code is not certain")
+    if run and not quotable.quotes(run, intro):
+        return Extraction(None, "lines of the code rearranged after it: the final code is not certain")
+    return Extraction(code)
+
+
+class _Quotable:
+    """The code's lines (stripped, no blanks or comments), to tell a quote of them (a run of its lines,
+    in order, not introduced as an edit) from lines of it rearranged into another program."""
+
+    def __init__(self, code: str) -> None:
+        self._text = "\n" + "\n".join(_meaningful(code.splitlines())) + "\n"
+
+    def quotes(self, lines: list[str] | tuple[str, ...], intro: str) -> bool:
+        meaningful = _meaningful(lines)
+        return (
+            bool(meaningful)
+            and "\n" + "\n".join(meaningful) + "\n" in self._text
+            and not _INTRO_EDIT.search(intro)
+        )
+
+
+def _meaningful(lines: list[str] | tuple[str, ...]) -> list[str]:
+    return [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+
+
+def _superseded(joined: list[int], pieces: list[str], count: int) -> list[bool]:
+    """For each item, whether a later block defines again every function and class defined before it:
+    then an edit between them (a fragment, a diff, "Oops, that is wrong. Corrected:") is overtaken by
+    the later block, which is the final code. One sweep: the earliest last definition of the names seen
+    so far must come after the item."""
+    last: dict[str, int] = {}
+    for index, piece in zip(joined, pieces, strict=True):
+        for name in defined_names(piece):
+            last[name] = index
+    result = [False] * count
+    earliest = count  # the smallest last-definition index of the names defined so far
+    seen = False
+    position = 0
+    for index, piece in zip(joined, pieces, strict=True):
+        for i in range(position, index):
+            result[i] = seen and earliest > i
+        names = defined_names(piece)
+        if names:
+            seen = True
+            earliest = min(earliest, *(last[name] for name in names))
+        position = index + 1
+    for i in range(position, count):
+        result[i] = seen and earliest > i
+    return result
+
+
+def _body(item: _Block | str) -> tuple[str, ...]:
+    return item.body if isinstance(item, _Block) else (item,)
+
+
+def _risk(
+    item: _Block | str,
+    kind: str,
+    after: bool,
+    code: str,
+    code_lines: set[str],
+    quotable: _Quotable,
+    names: set[str],
+) -> str:
+    """Why item, not joined, may be or may change the final code ("" when it is harmless); after: it
+    comes after the first joined block."""
+    if isinstance(item, str):
+        line = strip_prose_marks(item)
+        if defines(line):
+            return "a Python definition outside the code blocks"
+        if after and line in code_lines:
+            return ""  # a quote of the code
+        if after and prose_statement(line):
+            return f"code outside the code blocks ({_clip(line)})"
+        if after and edit_instruction(item, code):
+            return f"an edit of the code in prose ({_clip(item.strip())})"
+        return ""
+    if not item.closed:
+        return "a code block left open at the end" if any(defines(x) for x in item.body) else ""
+    excerpt = quotable.quotes(item.body, item.intro)
+    if kind == "quote":
+        return ""
+    if kind == "fragment":  # after a whole block (not after: a later block defines everything again)
+        if not after or excerpt:
+            return ""
+        return "a code fragment after the code (an edit of it?)"
+    if any(defines(x) for x in item.body) and not excerpt:
+        return f"a Python definition in a block tagged {item.tag or 'with nothing'}"
+    if not after or excerpt:
+        return ""
+    if kind in ("text", "other") and reads_as_python(kind, item.body):
+        return f"a block tagged {item.tag or 'with nothing'} that reads as Python"
+    if kind == "transcript" and not transcript_harmless(item.body, names):
+        return "a transcript that defines, rebinds or reads the input"
+    if kind == "diff" and not _diff_applied(item.body, code_lines):
+        return "a diff the code does not hold"
+    if kind == "shell" and not shell_harmless(item.body):
+        return "a shell block that may change or replace the code"
+    return ""
+
+
+def _diff_applied(body: tuple[str, ...], code_lines: set[str]) -> bool:
+    """A diff shown after the code is harmless only when the code already holds its result: every added
+    line is in the code and no removed line still is."""
+    for line in body:
+        if line.startswith(("+++", "---")):
+            continue
+        text = line[1:].strip()
+        if not text:
+            continue
+        if line.startswith("+") and text not in code_lines:
+            return False
+        if line.startswith("-") and text in code_lines:
+            return False
+    return True
+
+
+def _unfenced(text: str, lines: list[str]) -> Extraction:
+    start = next((i for i, line in enumerate(lines) if CODE_START.match(line)), None)
+    if start is None:
+        first = next((line for line in lines if line.strip()), "")
+        if first[:1] in (" ", "\t") and len(text) <= MAX_CODE:
+            return Extraction(text)  # a completion of the prompt
+        return Extraction(None, NO_CODE)
+    end = start + 1
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if not line.strip() or line[:1] in (" ", "\t") or statement(line):
+            end = i + 1
+            continue
+        break
+    code = "\n".join(lines[start:end]).rstrip()
+    return Extraction(code) if len(code) <= MAX_CODE else Extraction(None, "the code is too long")
+
+
+def _clip(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:60] + "…")

@@ -295,10 +295,16 @@ class _ProgramGlobals(dict[str, Any]):
 
 def same_output(got: str, expected: str) -> bool:
     """Judge-style: the same lines of the same whitespace-separated tokens; blank lines at either end
-    and spacing within a line do not count."""
-    return [line.split() for line in got.strip().splitlines()] == [
-        line.split() for line in expected.strip().splitlines()
-    ]
+    and spacing within a line do not count. Whitespace is a judge's (testlib's): space and tab between
+    tokens, CR and LF between lines (CRLF is one break). Python's str.split()/splitlines() would also
+    take NBSP, U+3000, U+2028, U+0085, \\x1c-\\x1f, \\v and \\f for spacing or line breaks, so output a
+    judge rejects would pass."""
+
+    def judged(text: str) -> list[list[str]]:
+        lines = text.strip(" \t\r\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return [[token for token in line.replace("\t", " ").split(" ") if token] for line in lines]
+
+    return judged(got) == judged(expected)
 
 
 def stdio_case(channel: Channel, expected: str) -> tuple[bool, str]:

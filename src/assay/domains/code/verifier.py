@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from assay.domains.code.bridge_kinds import NOTHING_CHECKED, UNAVAILABLE
-from assay.domains.code.extract import extract_code
+from assay.domains.code.extract import extract
 from assay.domains.code.sandbox import (
     WEAK,
     CodeJob,
@@ -153,11 +153,11 @@ class CodeVerifier:
             except InputError as exc:
                 verdicts[i] = Verdict(candidate.id, self.id, Status.ERROR, f"bad reference: {exc}")
                 continue
-            code = extract_code(candidate.text)
-            if code is None:
-                verdicts[i] = Verdict(candidate.id, self.id, Status.UNKNOWN, "no code found in the response")
+            found = extract(candidate.text)
+            if found.code is None:
+                verdicts[i] = Verdict(candidate.id, self.id, Status.UNKNOWN, found.reason)
                 continue
-            jobs.append(job_for(problem, code))
+            jobs.append(job_for(problem, found.code))
             where.append(i)
         for i, verdict in enumerate(verdicts):
             if verdict is not None and on_done is not None:

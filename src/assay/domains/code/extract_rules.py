@@ -1,0 +1,348 @@
+"""The text tests `extract` uses to tell what a line or a block of a model's reply is: a Python
+statement, sample output, a shell command that only runs the file, a transcript that only calls the
+code, an edit of the code told in prose. Pure text work, linear on hostile input: every pattern is
+anchored, bounded, or found by a keyword scan checked in a bounded window.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- what a line is ------------------------------------------------------------------------------------
+
+CODE_START = re.compile(r"^(?:async\s+def|def|class|import|from)\s|^@\w")
+_CODE_LINE = re.compile(
+    r"^(?:[#@)\]}]|(?:async|def|class|import|from|if|elif|else|for|while|try|except|finally|with|return"
+    r"|assert|raise|pass|global|nonlocal|del|print|lambda|yield|break|continue)\b|[A-Za-z_][\w.]*"
+    r"(?:\[[^\]]*\])?\s*(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)|[A-Za-z_][\w.]*\s*\()"
+)
+_TARGET = r"\*?[A-Za-z_][\w.]{0,100}(?:\[[^\]]{0,200}\])?"
+_OPERATOR_EQ = r"(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)"
+# assignments the first-line test used to miss: `a, b = ...`, `(a, b) = ...`, `[a, b] = ...`,
+# `*xs, = ...`, `n: int = ...`, `line: str`; a docstring; a comprehension used as a statement
+_ASSIGNMENT = re.compile(
+    rf"^[(\[]?\s*{_TARGET}(?:\s*,\s*{_TARGET}){{0,50}}\s*,?\s*[)\]]?\s*{_OPERATOR_EQ}"
+    r"|^[A-Za-z_][\w.]{0,100}\s*:\s*[A-Za-z_][\w.\[\], |]{0,200}=(?!=)"
+    r"|^[A-Za-z_]\w{0,100}\s*:\s*(?:int|str|float|bool|bytes|list|dict|set|tuple|List|Dict|Set|Tuple"
+    r"|Optional|Any)\b\S{0,200}\s*$"
+)
+_DOCSTRING = re.compile(r"^[rRbBuUfF]{0,2}(?:\"\"\"|''')")
+_FOR, _IN = re.compile(r"\bfor\b"), re.compile(r"\bin\b")
+
+
+def _extra_statement(line: str) -> bool:
+    """A docstring, or a comprehension used as a statement (`[print(x) for x in xs]`); searched in
+    linear passes (a regex with two unbounded gaps would backtrack on a hostile line)."""
+    if _DOCSTRING.match(line):
+        return True
+    found = _FOR.search(line) if line[:1] in ("[", "(", "{") else None
+    return found is not None and _IN.search(line, found.end()) is not None
+
+
+# example notation in sample output: `f(5) -> 120`, `total([1, 2]) = 5`, `f(3) returns 6`
+_EXAMPLE = re.compile(
+    r"^[A-Za-z_][\w.]{0,100}\s*\(.{0,2000}\)\s*(?:->|→|=>|==?|:|returns?\b|gives\b|is\b)\s*[^\s=]"
+)
+
+
+def statement(line: str) -> bool:
+    """Whether line (not indented) starts like a Python statement: the loose test, for block bodies."""
+    return bool(_CODE_LINE.match(line) or _ASSIGNMENT.match(line) or _extra_statement(line))
+
+
+# the strict test, for lines of prose: the whole line must read as a statement
+_PROSE_STATEMENT = re.compile(
+    r"^[A-Za-z_][\w.]{0,100}\s*\(.{0,2000}\)\s*;?\s*(?:#.*)?$"  # a call alone on its line
+    r"|^(?:if|elif|else|while|for|with|try|except|finally|async|match)\b[^:]*:\s*(?:#.*)?$"
+    r"|^(?:import\s+[\w.]+(?:\s*,\s*[\w.]+)*(?:\s+as\s+\w+)?|from\s+[\w.]+\s+import\s+[\w*, ()]+)\s*$"
+    r"|^(?:return|raise|assert|yield|del)\s+(?=[^.!?]*[()\[\]+\-*/%<>=])[^.!?]*$"
+    r"|^(?:return\s+[\w.]+|pass|break|continue)\s*(?:#.*)?$"
+)
+
+
+def prose_statement(line: str) -> bool:
+    """Whether a line of prose (marks stripped) is a line of Python: bare or markdown-indented code."""
+    return bool(
+        _PROSE_STATEMENT.match(line)
+        or (_ASSIGNMENT.match(line) and not line.rstrip().endswith((".", "?", "!")))
+        or _extra_statement(line)
+    )
+
+
+_PROSE_MARKS = re.compile(r"^(?:\s*(?:>|[-*+]\s|\d{1,3}[.)]\s|<[a-zA-Z][^>]{0,200}>))*\s*")
+
+
+def strip_prose_marks(line: str) -> str:
+    """line without its indentation, quote marks, list markers and leading HTML tags."""
+    line = line[_PROSE_MARKS.match(line).end() :].rstrip()  # type: ignore[union-attr]
+    for _ in range(4):  # closing HTML tags at the end: `print(x)</code></pre>` (a few: linear)
+        close = line.rfind("</", max(0, len(line) - 200))
+        if not line.endswith(">") or close <= 0 or "<" in line[close + 2 :]:
+            break
+        line = line[:close].rstrip()
+    return line
+
+
+# a Python definition: `def name(...):` / `class Name(...):` with the colon followed by a space or the
+# line's end (Java, JS, Kotlin and Ruby definitions have none), at the start of a line or after a space,
+# a quote marker or an HTML tag (`> def f():`, `<pre><code>def f():`, `1. Final: def f(x): return x`),
+# never inside inline code (`def f(x):` named in prose) nor in a `>>>` transcript. A block not taken for
+# Python, or a line outside every block, that holds one may be the final code.
+_PYTHON_DEFINITION = re.compile(
+    # bounded repeats: a search over a hostile line stays linear
+    r"(?:^|[\s>])(?:(?:async\s+)?def\s+\w+\s*\([^)]{0,2000}\)\s*(?:->[^:]{0,200})?"
+    r"|class\s+\w+\s*(?:\([^)]{0,2000}\))?\s*):(?!\S)"
+)
+
+
+def defines(line: str) -> bool:
+    """Whether line holds a Python definition (a `>>>` / `...` transcript line does not count)."""
+    return not line.lstrip().startswith((">>>", "...")) and _PYTHON_DEFINITION.search(line) is not None
+
+
+_READS_STDIN = re.compile(
+    r"\b(?:raw_)?input\s*\(|\bstdin\b|\bopen\s*\(\s*0\s*[,)]|\bfileinput\b|\bos\.read\s*\("
+)
+
+
+def reads_stdin(code: str) -> bool:
+    return _READS_STDIN.search(code) is not None
+
+
+# a top-level line that is not a definition, an import, a decorator or a comment: the block does
+# something when it runs (a program's body, a call, an assignment)
+_TOP_LEVEL_QUIET = re.compile(r"(?:async\s+def|def|class|import|from)\s|@|#|[)\]}]|\"\"\"|\'\'\'")
+
+
+def acts(code: str) -> bool:
+    """Whether code has a top-level statement besides definitions and imports."""
+    return any(
+        line[:1] not in ("", " ", "\t") and not _TOP_LEVEL_QUIET.match(line) for line in code.splitlines()
+    )
+
+
+def defined_names(code: str) -> set[str]:
+    """The names the code defines at its top level (functions and classes)."""
+    return set(re.findall(r"^(?:async\s+def|def|class)\s+(\w+)", code, re.M))
+
+
+# -- what a block is -----------------------------------------------------------------------------------
+
+_PYTHON_TAG = re.compile(r"(?:python|py)[0-9.]*", re.I)
+_TRANSCRIPT_TAGS = frozenset({"pycon", "python-repl", "pyrepl", "doctest", "python-console", "repl"})
+_SHELL_TAGS = frozenset(
+    {"bash", "sh", "shell", "zsh", "fish", "console", "shell-session", "sh-session", "terminal", "cmd",
+     "powershell", "ps1", "ps", "bat", "batch", "shellsession", "commandline", "cli"}
+)  # fmt: skip
+_DIFF_TAGS = frozenset({"diff", "patch", "udiff", "git-diff"})
+# other programming and data languages: a block in one is not Python code unless it defines Python
+_OTHER_TAGS = frozenset(
+    {"c", "cpp", "c++", "cc", "h", "hpp", "java", "javascript", "js", "jsx", "ts", "typescript", "tsx",
+     "go", "golang", "rust", "rs", "ruby", "rb", "kotlin", "kt", "swift", "csharp", "cs", "c#", "php",
+     "scala", "haskell", "hs", "r", "julia", "jl", "lua", "perl", "pl", "sql", "html", "css", "xml",
+     "json", "yaml", "yml", "toml", "ini", "csv", "tsv", "latex", "tex", "math", "dart", "elixir",
+     "clojure", "ocaml", "fsharp", "matlab", "octave", "vb", "vbnet", "objc", "zig", "nim", "mermaid"}
+)  # fmt: skip
+
+
+def block_kind(tag: str, body: tuple[str, ...]) -> str:
+    """code | fragment | transcript | shell | diff | other (another language) | text."""
+    first = next((line for line in body if line.strip()), "")
+    if not first:
+        return "text"  # an empty block
+    if first.lstrip().startswith(">>>") or tag in _TRANSCRIPT_TAGS:
+        return "transcript"
+    python = _PYTHON_TAG.fullmatch(tag) is not None
+    if not tag:
+        head = first.strip()
+        python = statement(head) and not _EXAMPLE.match(head)
+    if python:
+        first_code = next((line for line in body if line.strip() and not line.lstrip().startswith("#")), "")
+        return "fragment" if first_code[:1] in (" ", "\t") else "code"
+    if tag in _SHELL_TAGS:
+        return "shell"
+    if tag in _DIFF_TAGS:
+        return "diff"
+    return "other" if tag in _OTHER_TAGS else "text"
+
+
+def reads_as_python(kind: str, body: tuple[str, ...]) -> bool:
+    """Whether a block in another language (kind "other") holds a line only Python has (a mislabelled
+    program), or a text block (output, untagged, an unknown tag) a line that reads as a statement."""
+    for line in body:
+        head = line.strip()
+        if not head:
+            continue
+        if _python_only(line) or defines(line):
+            return True
+        if kind == "text" and statement(head) and not _EXAMPLE.match(head):  # `f(5) -> 120` is output
+            return True
+    return False
+
+
+# what only Python code holds: a call of a builtin that runs, reads or prints, a lambda, an import, a
+# block statement closed by a colon
+_PYTHON_ONLY = re.compile(
+    r"\b(?:print|input|exec|eval|open|__import__|compile|getattr|setattr|globals)\s*\(|\bdef\s+\w+\s*\("
+    r"|\blambda(?:\s+\*{0,2}[A-Za-z_]\w*\s*[,:=)]|\s*:)|^\s*(?:import\s+\w|from\s+[\w.]+\s+import\b)"
+    r"|^\s*(?:if|elif|else|for|while|def|class|with|try|except|finally)\b[^{};]*:\s*$"
+)
+
+
+def _python_only(line: str) -> bool:
+    return _PYTHON_ONLY.search(line) is not None
+
+
+def transcript_harmless(body: tuple[str, ...], names: set[str]) -> bool:
+    """A `>>>` transcript after the code only calls it: no definition, no lambda, no input read, no
+    rebinding of a name the code defines."""
+    for line in body:
+        head = line.lstrip()
+        if not head.startswith((">>>", "...")):
+            continue
+        source = head[3:].strip()
+        if _PYTHON_DEFINITION.search(source) or reads_stdin(source) or re.search(r"\blambda\b", source):
+            return False
+        if re.search(r"\b(?:setattr|globals|exec|eval|__dict__)\b", source):
+            return False
+        target = re.match(rf"^(.{{0,2000}}?){_OPERATOR_EQ}", source)
+        if target and names & set(re.findall(r"[A-Za-z_]\w*", target.group(1))):
+            return False
+        if re.match(r"^(?:del|global)\b", source):
+            return False
+    return True
+
+
+_FILE = r"[\w./\\~-]+"
+_PY = r"(?:python[0-9.]*|py(?:\s+-3[0-9.]*)?|pypy[0-9.]*)(?:\s+-[uOBIEsq]+)*"
+_RUN = (
+    rf"(?:{_PY}\s+(?:{_FILE}\.py|-m\s+(?:pytest|unittest|doctest)\b[\w ./:=-]*)|\./{_FILE}\.py)"
+    rf"(?:\s+[\w./=,:-]+)*(?:\s*<\s*{_FILE})?(?:\s*>\s*{_FILE})?"
+)
+# shell lines that run, test or feed the file, install a package or move around, and change nothing
+_SHELL_OK = re.compile(
+    rf"(?:time\s+)?(?:{_RUN}"
+    rf"|(?:echo(?:\s+-[ne]+)?|printf)\s+(?:'[^']*'|\"[^\"`$]*\"|[\w ,.-]*)\s*\|\s*(?:time\s+)?{_RUN}"
+    rf"|(?:cat|type)\s+{_FILE}\s*\|\s*{_RUN}"
+    rf"|(?:{_PY}\s+-m\s+)?(?:pip[0-9.]*|uv\s+pip|uv|conda|poetry)\s+(?:install|add)(?:\s+[\w.=<>!~\[\],\"'-]+)+"
+    r"|pytest(?:\s+[\w./:=-]+)*|(?:cd|ls|mkdir|dir)(?:\s+[\w./\\~-]+)*|chmod\s+\+x\s+[\w./-]+"
+    r")\s*(?:#.*)?"
+)
+_SHELL_PROMPT = re.compile(
+    r"^\s*(?:\$|%|>(?!>)|PS[^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|\w+@[\w.-]+:[^$#]{0,200}[$#])\s?"
+)
+
+
+def shell_harmless(body: tuple[str, ...]) -> bool:
+    """A shell block after the code runs it or feeds it (`sed -i`, `python -c`, a heredoc are edits or
+    other programs). With prompts, the lines without one are the program's output."""
+    prompted = any(_SHELL_PROMPT.match(line) for line in body)
+    for line in body:
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if text.startswith((">>>", "...")):
+            if not transcript_harmless((text,), set()):
+                return False
+            continue
+        prompt = _SHELL_PROMPT.match(line)
+        if prompt or not prompted:
+            command = line[prompt.end() :].strip() if prompt else text
+            if not _SHELL_OK.fullmatch(command):
+                return False
+        elif defines(line):
+            return False
+    return True
+
+
+# -- edits told in prose -------------------------------------------------------------------------------
+# Each pattern is found by a linear scan for its keyword, then checked in a bounded window around it
+# (alternations tried at every position of a hostile line cost seconds).
+
+_LINE_REFERENCE = re.compile(
+    r"\b(?:in|on|at)\s+line\s+\d+|\bline\s+\d+\s+(?:should|must|becomes|needs|to)\b|\blines?\s+\d+\s*[-–]",
+    re.I,
+)
+_EDIT_WORD = re.compile(
+    r"\b(?:(?P<swap>replace|change|swap|substitute|rewrite|edit|modify|update|turn|flip|negate|invert|switch"
+    r"|adjust|tweak|move|add|insert|append|prepend|wrap)"
+    r"|(?P<drop>remove|drop|delete|omit|get\s+rid\s+of))\s+",
+    re.I,
+)
+# what makes the verb an instruction: a clause's start, an adverb, a modal ("We replace each space"
+# describes the code; "Replace `x` with", "you should change `x` to" tell an edit)
+_INSTRUCTION_BEFORE = re.compile(
+    r"(?:^|[.:;!?*]\s*|\b(?:just|simply|then|now|please|so|and|also|instead,?|you\s+(?:can|could|should|may"
+    r"|might|must|need\s+to|have\s+to)|we\s+(?:should|must|need\s+to|can|could))\s+)$",
+    re.I,
+)
+_SWAP_OBJECT = re.compile(r"`(?P<old>[^`]{1,500})`\s+(?:with|to|by|into|for)\b", re.I)
+_DROP_OBJECT = re.compile(r"(?:the\s+)?`(?P<old>[^`]{1,500})`", re.I)
+# a part of the code named in words after an edit verb, as the head of its phrase ("change the return
+# statement so ...", "add a guard before ..."; not "update the loop counter", a step of an algorithm)
+_CODE_PART = re.compile(
+    r"(?:the|that|this|its|your|my|an?)\s+(?:[\w-]+\s+){0,3}?(?:body|line|return|condition|loop|function|call"
+    r"|check|guard|clause|comparison|case|branch|expression|statement|operator|code|definition|implementation"
+    r"|solution)s?(?=\s*(?:$|[.,;:!?)]|(?:so|to|with|by|into|for|in|on|at|from|and|as|that|which|of|is"
+    r"|should|must|before|after)\b))",
+    re.I,
+)
+# "Return `n` instead.", "Just return `x`": an instruction to return what the code does not
+_RETURN_SPAN = re.compile(
+    r"(?:^|[.:;!?*]\s*)(?:(?:just|simply|instead,?|so)\s+)?return\s+`([^`]{1,500})`", re.I
+)
+_SPAN = re.compile(r"`([^`\n]{1,500})`")
+_AFTER_SPAN = re.compile(
+    r"\s+(?:should|must|needs\s+to|has\s+to)\s+(?:be|become|read|say)\b|\s*(?:->|→|=>)\s*`"
+    r"|[^.!?`]{0,100}\b(?:is|was)\s+(?:wrong|incorrect|a\s+bug|buggy|a\s+typo|a\s+mistake)\b",
+    re.I,
+)
+_INSTEAD_OF = re.compile(r"\binstead\s+of\s+$", re.I)
+# a sentence that says the code is wrong: an edit is meant, whatever follows
+_RETRACTION_WORD = re.compile(
+    r"\b(?:wait|oops|actually|correction|on\s+(?:second\s+thought|reflection)|scratch\s+that|my\s+mistake)\b",
+    re.I,
+)
+_RETRACTION_EDIT = re.compile(
+    r"\b(?:wrong|incorrect|bug|buggy|mistake|typo|instead|should|replace|change|fix)\b", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?]")
+_CODE_IS_WRONG = re.compile(
+    r"\b(?:the|this|that|my)\s+(?:code|function|solution|version|line|answer)\s+(?:above\s+)?(?:is|was)\s+"
+    r"(?:wrong|incorrect|buggy)\b"
+    # "Same as above, but with `>=`": the final code is the code above, changed
+    r"|\bsame\s+(?:code\s+|function\s+|thing\s+)?as\s+(?:above|before)\b[^.!?]{0,100}\b(?:but|except)\b",
+    re.I,
+)
+
+
+def edit_instruction(line: str, code: str) -> bool:
+    """Whether a prose line tells an edit of the code that the code does not already hold: a line
+    reference; a retraction ("wait, that is wrong"); an imperative "replace/change X with/to Y" or
+    "remove X" of a part of the code; "`X` should be `Y`", "`X` -> `Y`", "`X` is wrong", "... instead of
+    `X`", where X is still in the code (an edit already applied, or a contrast with what the code does
+    not do, is harmless)."""
+    if _LINE_REFERENCE.search(line) or _CODE_IS_WRONG.search(line):
+        return True
+    for sentence in _SENTENCE_END.split(line):  # "wait/actually ... wrong/instead/fix" in one sentence
+        word = _RETRACTION_WORD.search(sentence)
+        if word and _RETRACTION_EDIT.search(sentence, word.end()):
+            return True
+    for word in _EDIT_WORD.finditer(line):
+        if not _INSTRUCTION_BEFORE.search(line[max(0, word.start() - 40) : word.start()]):
+            continue
+        found = (_SWAP_OBJECT if word.group("swap") else _DROP_OBJECT).match(line, word.end())
+        if found and found.group("old").strip() in code:
+            return True
+        if _CODE_PART.match(line, word.end()):
+            return True
+    if any(f"return {span.group(1).strip()}" not in code for span in _RETURN_SPAN.finditer(line)):
+        return True
+    for span in _SPAN.finditer(line):
+        old = span.group(1).strip()
+        if old in code and (
+            _AFTER_SPAN.match(line, span.end())
+            or _INSTEAD_OF.search(line[max(0, span.start() - 20) : span.start()])
+        ):
+            return True
+    return False
