@@ -36,12 +36,11 @@ PINNED = {
     # value ("drops to x + 1", "becomes √81") is a claim, never a mention (and the modules split)
     "math-answer@5": "b17464c3a727dac8",
     "math-steps@5": "b17464c3a727dac8",
-    # version 4: tests that check by raising pass when check(candidate) returns; tests that check
-    # nothing are unknown, not refuted; the worker's modules shipped as host-compiled bytecode
-    # (and a worker that does not start is reaped before the error reaches the pool; harness, bridge,
-    # sandbox and worker split into modules by concern: a move, verdicts byte-identical on the code
-    # corpus and red team 4, so no new version)
-    "code-tests@4": "fb1edd4251c8d39a",
+    # version 5: the code tested is the response's final code or none (a final block the first-line
+    # test missed, a fragment, a diff, a prose edit, a second stdin program or a reasoning section after
+    # a draft fail closed, with the reason as the unknown verdict's evidence); stdio output compared on
+    # ASCII whitespace only, as judges do
+    "code-tests@5": "1e60cdbf388d1b79",
     # version 4: a claim under an assumption that contradicts the puzzle is checked by a unit-reasoning
     # closure that never builds on the contradiction (a wrong step inside a refuted case is no longer
     # vacuously entailed); a bare "contradiction" must be reached; long chain-of-thought read soundly
