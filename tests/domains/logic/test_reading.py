@@ -30,7 +30,9 @@ def _k(person: str, role: str, positive: bool = True) -> list[Any]:
         ),
         ("Knights: Ava", [_k("Ava", "knight")]),
         ("Ben, Cal: knaves", [_k("Ben", "knave"), _k("Cal", "knave")]),
-        ("The knaves are Ben and Cal", [_k("Ben", "knave"), _k("Cal", "knave")]),
+        # "the knaves are ..." lists every knave, as "only ... are knaves" does
+        ("The knaves are Ben and Cal", [_k("Ava", "knight"), _k("Ben", "knave"), _k("Cal", "knave")]),
+        ("The knave is Ben", [_k("Ava", "knight"), _k("Ben", "knave"), _k("Cal", "knight")]),
         ("Only Ava is a knight", [_k("Ava", "knight"), _k("Ben", "knave"), _k("Cal", "knave")]),
         ("All three are knaves", [_k("Ava", "knave"), _k("Ben", "knave"), _k("Cal", "knave")]),
         ("Ava: Knight", [_k("Ava", "knight")]),

@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from assay.domains.logic import closure, guard, layout, read, walk
@@ -66,8 +66,13 @@ def _uncomment(lines: list[str]) -> list[str]:
 @functools.lru_cache(maxsize=256)
 def _analysis(reference_json: str) -> tuple[Csp, list[dict[Any, Any]]]:
     reference = json.loads(reference_json)
-    csp = kind_of(reference).puzzle.build(reference)
-    return csp, csp.solutions(2)
+    puzzle = kind_of(reference).puzzle
+    csp = puzzle.build(reference)  # validates the reference first
+    # a kind may count a small puzzle exactly without a solver (`knights.small_solutions`): the solver
+    # is then started only if a claim needs it, and a response that just states the answer never does
+    small = getattr(puzzle, "small_solutions", None)
+    found = small(reference, 2) if small is not None else None
+    return csp, found if found is not None else csp.solutions(2)
 
 
 def analyse(reference: Mapping[str, Any]) -> tuple[Csp, list[dict[Any, Any]]]:
@@ -131,13 +136,28 @@ class _Steps:
         ]
 
 
+Support = Callable[[tuple[int, ...], list[Formula], Formula], "str | None"]
+
+
 def check_steps(
-    csp: Csp, events: list[Event], steps: _Steps, answer_from: int, solution: Mapping[Any, Any]
+    csp: Csp,
+    events: list[Event],
+    steps: _Steps,
+    answer_from: int,
+    solution: Mapping[Any, Any],
+    support: Support | None = None,
 ) -> list[Formula]:
     """Every claim checked against the puzzle and the facts before it; returns the facts asserted from
-    line answer_from on (what the answer reader reads)."""
+    line answer_from on (what the answer reader reads). A claim that cites premises by number must also
+    follow from those premises and the facts before it (`support`), or its step is unknown."""
     facts: list[Formula] = []
     asserted: list[Formula] = []
+    # the facts each line asserts: a reason given after the claim it supports ("s = false by premise 1,
+    # since p is false") counts for the support of a cited premise (`_unsupported`)
+    said: dict[int, list[walk.Claim]] = {}
+    for event in events:
+        if event.what == "claim" and event.claim is not None and event.claim.mode == "fact":
+            said.setdefault(event.line, []).append(event.claim)
     closures: dict[str, Any] = {}  # one closure per refuted case (its facts and assumptions)
     for event in events:
         claim = event.claim
@@ -182,12 +202,19 @@ def check_steps(
                     where += f"; the solution has {_describe(['var', has, solution[has]])}"
                 steps.mark(event.line, "refuted", f"{_describe(wrong[0])} does not follow{where}")
             else:
-                how = "entailed by the puzzle and the steps before"
-                steps.mark(
-                    event.line, "verified", how if claim.mode == "fact" else how + " and the assumption"
-                )
+                reasons = [
+                    f for other in said.get(event.line, []) if other is not claim for f in other.formulas
+                ]
+                unsupported = _unsupported(support, claim, [*context, *reasons])
+                if unsupported is not None:
+                    steps.mark(event.line, "unknown", unsupported)
+                else:
+                    how = "entailed by the puzzle and the steps before"
+                    steps.mark(
+                        event.line, "verified", how if claim.mode == "fact" else how + " and the assumption"
+                    )
                 if claim.mode == "fact":
-                    facts += claim.formulas
+                    facts += claim.formulas  # true either way: later steps may build on it
             continue
         possible = csp.satisfiable([*context, *claim.formulas])
         if event.what == "close-contradiction":
@@ -210,6 +237,48 @@ def check_steps(
                 claim.line, "unknown", "the assumption is false (SAT), but the trace never says it fails"
             )
     return asserted
+
+
+def _unsupported(support: Support | None, claim: walk.Claim, context: list[Formula]) -> str | None:
+    """Why a true claim is not about what the premises it cites speak of, or None: "by clue 3" is a
+    reason, and a reason about other things (or a clue that does not exist) is a wrong step even when
+    the claim is right."""
+    if support is None or not claim.cited:
+        return None
+    whole = claim.formulas[0] if len(claim.formulas) == 1 else ["and", *claim.formulas]
+    return support(claim.cited, context, whole)
+
+
+def _support(reference: Mapping[str, Any]) -> Support | None:
+    """For kinds whose prompt numbers its premises or clues (`cited_keys`): whether a claim is about
+    what the cited ones speak of. A zebra clue about one drink bears on every drink (what it rules out
+    for one value places the others), so there a claim must share an attribute with the clue. This is
+    relevance, not entailment: real reasoning cites the clue that decides a step and leaves the ones it
+    used before unnamed ("the dog is in house 1 (clue 3)" after "red is house 1" was never said), so
+    a cited clue that does not give the claim alone is not a wrong step."""
+    cited_keys = getattr(kind_of(reference).puzzle, "cited_keys", None)
+    if cited_keys is None:
+        return None
+
+    def check(cited: tuple[int, ...], context: list[Formula], formula: Formula) -> str | None:
+        keys = cited_keys(reference, cited)
+        if isinstance(keys, str):
+            return keys
+        topics = keys | {key[0] for key in keys if isinstance(key, tuple)}
+        claimed = _all_keys(formula)
+        if any(key in topics or (isinstance(key, tuple) and key[0] in topics) for key in claimed):
+            return None
+        word = "clue" if reference.get("kind") == "zebra" else "premise"
+        named = f"{word}{'s' if len(cited) > 1 else ''} {', '.join(map(str, cited))}"
+        return f"{_describe(formula)} is true, but {named} says nothing about it"
+
+    return check
+
+
+def _all_keys(formula: Formula) -> set[Any]:
+    if formula[0] == "var":
+        return {formula[1]}
+    return {key for g in formula[1:] if isinstance(g, list) for key in _all_keys(g)}
 
 
 def _keys(formula: Formula) -> list[Any]:
@@ -326,7 +395,7 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         if e.what != "retract"
         and not (e.claim is not None and not e.claim.formulas and any(e.claim is c for c in taken_back))
     ]
-    asserted = check_steps(csp, events, steps, answer_from, solutions[0])
+    asserted = check_steps(csp, events, steps, answer_from, solutions[0], _support(reference))
     rows = steps.rows()
     # what follows the answer, or a hedge inside it, could change it: then there is no answer to check
     claimed = {e.line for e in events if e.what in ("claim", "unknown")}

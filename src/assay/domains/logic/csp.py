@@ -33,7 +33,10 @@ class Csp:
     def __init__(self) -> None:
         self.domains: dict[Key, tuple[Any, ...]] = {}
         self._lits: dict[tuple[Key, Any], int] = {}
-        self.clauses: list[list[int]] = []
+        self._clauses: list[list[int]] = []
+        # formulas required but not encoded yet: a puzzle whose answer is checked by evaluation alone
+        # (knights of a few people) never pays for their Tseitin encoding (see `clauses`)
+        self._pending: list[Formula] = []
         self._next = 1
         self._solver: Any = None
         self._release: weakref.finalize[Any, Any] | None = None
@@ -41,8 +44,24 @@ class Csp:
         # the literal the puzzle's own encoding gave each compound formula (a knight's statement), so
         # a claim that is that very formula is read as it (`closure.py`); claims encoded later are not.
         # Kept as pairs, keyed only when a refuted case needs them (building a puzzle stays cheap)
-        self.encoded: list[tuple[Formula, int]] = []
+        self._encoded: list[tuple[Formula, int]] = []
         self.closure_index: object = None  # `closure.index`, built once per puzzle when first needed
+
+    @property
+    def clauses(self) -> list[list[int]]:
+        """The puzzle's CNF (every required formula encoded)."""
+        self._flush()
+        return self._clauses
+
+    @property
+    def encoded(self) -> list[tuple[Formula, int]]:
+        self._flush()
+        return self._encoded
+
+    def _flush(self) -> None:
+        while self._pending:
+            formula = self._pending.pop(0)
+            self._clauses.append([self._encode(formula)])
 
     def _new(self) -> int:
         var = self._next
@@ -75,11 +94,11 @@ class Csp:
         return (key, value) in self._lits
 
     def exactly_one(self, lits: Sequence[int]) -> None:
-        self.clauses.append(list(lits))
-        self.clauses.extend([-a, -b] for a, b in itertools.combinations(lits, 2))
+        self._clauses.append(list(lits))
+        self._clauses.extend([-a, -b] for a, b in itertools.combinations(lits, 2))
 
     def at_most_one(self, lits: Sequence[int]) -> None:
-        self.clauses.extend([-a, -b] for a, b in itertools.combinations(lits, 2))
+        self._clauses.extend([-a, -b] for a, b in itertools.combinations(lits, 2))
 
     def all_different(self, keys: Sequence[Key]) -> None:
         values = set().union(*(self.domains[k] for k in keys))
@@ -87,11 +106,11 @@ class Csp:
             self.at_most_one([self._lits[(k, value)] for k in keys if (k, value) in self._lits])
 
     def clause(self, lits: Iterable[int]) -> None:
-        self.clauses.append(list(lits))
+        self._clauses.append(list(lits))
 
     def require(self, formula: Formula) -> None:
-        """Add a formula that must hold."""
-        self.clauses.append([self.formula(formula)])
+        """Add a formula that must hold (encoded when the clauses are first needed)."""
+        self._pending.append(formula)
 
     def formula(self, formula: Formula) -> int:
         """A literal equivalent to formula (Tseitin). The caller has checked it (`check_formula`)."""
@@ -103,26 +122,26 @@ class Csp:
             return self._lits[(f[1], f[2])]
         if op in ("true", "false"):
             lit = self._new()
-            self.clauses.append([lit] if op == "true" else [-lit])
+            self._clauses.append([lit] if op == "true" else [-lit])
             return lit
         if op == "not":
             return -self._encode(f[1])
         parts = [self._encode(g) for g in f[1:]]
         out = self._new()
         if self._solver is None:
-            self.encoded.append((f, out))
+            self._encoded.append((f, out))
         if op == "implies":
             parts = [-parts[0], parts[1]]
             op = "or"
         if op == "and":
-            self.clauses.extend([-out, p] for p in parts)
-            self.clauses.append([out, *(-p for p in parts)])
+            self._clauses.extend([-out, p] for p in parts)
+            self._clauses.append([out, *(-p for p in parts)])
         elif op == "or":
-            self.clauses.append([-out, *parts])
-            self.clauses.extend([out, -p] for p in parts)
+            self._clauses.append([-out, *parts])
+            self._clauses.extend([out, -p] for p in parts)
         else:  # iff
             a, b = parts
-            self.clauses.extend([[-out, -a, b], [-out, a, -b], [out, a, b], [out, -a, -b]])
+            self._clauses.extend([[-out, -a, b], [-out, a, -b], [out, a, b], [out, -a, -b]])
         return out
 
     # --- solving ---------------------------------------------------------------------------------------
@@ -212,12 +231,13 @@ class Csp:
         cache_key = repr(formula)
         if cache_key in self._claims:
             return self._claims[cache_key]
-        before = len(self.clauses)
-        lit = self._encode(self._ground(formula))
+        # the solver first: the puzzle is encoded (and its `encoded` list closed) before any claim is
         solver = self._sat
-        for clause in self.clauses[before:]:
+        before = len(self._clauses)
+        lit = self._encode(self._ground(formula))
+        for clause in self._clauses[before:]:
             solver.add_clause(clause)
-        del self.clauses[before:]  # they live in the solver now; `clauses` stays the puzzle alone
+        del self._clauses[before:]  # they live in the solver now; `clauses` stays the puzzle alone
         self._claims[cache_key] = lit
         return lit
 

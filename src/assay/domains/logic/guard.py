@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
 from assay.domains.logic.read import ClauseReader, Reading, clean
 
@@ -282,6 +282,22 @@ class Matcher(Protocol):
     def match(self, string: str) -> object: ...
 
 
+_T = TypeVar("_T")
+
+
+def _lazy(make: Callable[[], _T]) -> Callable[[], _T]:
+    """make() at the first call, its result after (a closure: cheaper to set up than functools.cache,
+    and a guard is set up for every response)."""
+    made: list[_T] = []
+
+    def get() -> _T:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return get
+
+
 def claim_guard(
     reference: Mapping[str, Any], reader: ClauseReader, reason: Matcher | None = None
 ) -> ClauseReader:
@@ -291,11 +307,11 @@ def claim_guard(
     entities but claims nothing a checker could test."""
     # compiled only when a clause needs them (most clauses are read by the kind): a puzzle's names make
     # a new pattern, and compiling it for every candidate would cost more than reading the answer
-    entity = functools.cache(lambda: _entity_pattern(reference))
-    values = functools.cache(lambda: _value_pattern(reference))
-    data = functools.cache(lambda: _data_pattern(reference))
-    mentioned = functools.cache(lambda: mentions(reference))
-    people = functools.cache(lambda: _people_pattern(reference))
+    entity = _lazy(lambda: _entity_pattern(reference))
+    values = _lazy(lambda: _value_pattern(reference))
+    data = _lazy(lambda: _data_pattern(reference))
+    mentioned = _lazy(lambda: mentions(reference))
+    people = _lazy(lambda: _people_pattern(reference))
 
     def guarded(clause: str) -> Reading:
         reading = reader(clause)
@@ -434,7 +450,7 @@ def answer_tail_problem(
     or drew a grid. A line of answer data (a table row of names and numbers) counts as an answer line.
     From the answer on (the marker, else the last block of answer lines), no line may hedge or retract;
     after the last answer line, only closing prose may follow."""
-    data = functools.cache(lambda: _data_pattern(reference))
+    data = _lazy(lambda: _data_pattern(reference))
 
     def answer_line(i: int) -> bool:
         if i in claim_lines:

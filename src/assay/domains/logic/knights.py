@@ -84,15 +84,34 @@ def brute_count(reference: Mapping[str, Any], limit: int = 2) -> int:
 
 def enumerate_count(reference: Mapping[str, Any], limit: int = 2) -> int:
     """Solutions by trying every assignment of roles (for a reference already validated)."""
+    return len(enumerate_solutions(reference, limit))
+
+
+def enumerate_solutions(reference: Mapping[str, Any], limit: int = 2) -> list[dict[str, str]]:
+    """Up to limit solutions, by trying every assignment of roles in turn (for a reference already
+    validated): exact, like SAT, and for a few people cheaper than starting a solver."""
     people = reference["people"]
-    count = 0
+    statements = list(reference["statements"].items())
+    found: list[dict[str, str]] = []
     for roles in itertools.product(ROLES, repeat=len(people)):
         answer = dict(zip(people, roles, strict=True))
-        if not violations(reference, answer):
-            count += 1
-            if count >= limit:
+        if all(evaluate(formula, answer) == (answer[speaker] == "knight") for speaker, formula in statements):
+            found.append(answer)
+            if len(found) >= limit:
                 break
-    return count
+    return found
+
+
+SMALL = 6  # people: up to 2**6 assignments are enumerated; more, and SAT counts the solutions
+
+
+def small_solutions(reference: Mapping[str, Any], limit: int) -> list[dict[str, str]] | None:
+    """The solutions (up to limit) of a puzzle of at most SMALL people, by enumeration; None for a
+    larger one. `check.py` counts with it before it would start a SAT solver, which a plain answer
+    then never needs."""
+    if len(reference["people"]) > SMALL:
+        return None
+    return enumerate_solutions(reference, limit)
 
 
 # --- statements in English ------------------------------------------------------------------------------

@@ -137,12 +137,30 @@ _ROLE_WORD = r"(?:knight|knave|truth-?teller|liar)"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
+@functools.lru_cache(maxsize=256)
+def _vocabulary(
+    people: tuple[str, ...], given: tuple[str, ...]
+) -> tuple[dict[str, str], dict[str, re.Pattern[str]], dict[str, str]]:
+    """A puzzle's role words, its grammar and its people by lower-case name: the same for every clause
+    of every response to it, so made once per puzzle, not once per clause. Callers must not mutate."""
+    words = role_words({"role_words": list(given)})
+    return words, _grammar(tuple(sorted(words.items()))), {p.lower(): p for p in people}
+
+
+_ONE_OF_THE = re.compile(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
+_EITHER = re.compile(rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b", re.I)
+_UP_TO_EITHER = re.compile(rf"^.*?{_EITHER.pattern}", re.I)
+_MAKES = re.compile(
+    r"^(?:this|that|which|it)\s+(?:would\s+|is\s+)?(?:makes?|made)\s+(.+?)\s+((?:an?\s+)?\w+)$", re.I
+)
+_TUPLES = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$")
+_COLON_REASON = re.compile(r"\s*[:—–]")
+
+
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     people: list[str] = reference["people"]
-    words = role_words(reference)
-    grammar = _grammar(tuple(sorted(words.items())))
-    canonical = {p.lower(): p for p in people}
-    text = re.sub(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", r"is a \1", clause.strip(), flags=re.I)
+    words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
+    text = _ONE_OF_THE.sub(r"is a \1", clause.strip())
     if "|" in text:  # a table row: "| Ava | Knight |"
         cells = [cell.strip() for cell in text.strip("| ").split("|")]
         if any(_says_something(cell, canonical, words) for cell in cells[2:]):
@@ -150,18 +168,12 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
             # person is a second claim whose column the row alone does not name (the header does)
             return f"a table row with more than a name and a role: {clause[:80]}"
         text = ":".join(cells[:2] if len(cells) > 2 else cells)
-    either = rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b"
-    if re.search(either, text, re.I):
+    if _EITHER.search(text):
         # "Ava is either a knight or a knave" says nothing; with anything else in it, it is not read
-        rest = re.sub(rf"^.*?{either}", "", text, flags=re.I)
+        rest = _UP_TO_EITHER.sub("", text)
         return None if not rest.strip(" .,;:!") else _unreadable(canonical, clause, words)
     # "That would make Kai a knight" / "which makes Kai and Eve knaves" is "Kai (and Eve) is a knight"
-    text = re.sub(
-        r"^(?:this|that|which|it)\s+(?:would\s+|is\s+)?(?:makes?|made)\s+(.+?)\s+((?:an?\s+)?\w+)$",
-        r"\1 is \2",
-        text,
-        flags=re.I,
-    )
+    text = _MAKES.sub(r"\1 is \2", text)
     text = read.plain_verbs(text)
     text = _own_pronouns(text, canonical)
     # kinships, judged statements, compounds and counts (chain-of-thought shapes; see knights_compound)
@@ -169,11 +181,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     if compound is not None:
         return compound
     # "(Lena, Sam, Kai) = (knave, knight, knight)": the tuples zipped, as "..., respectively" is
-    text = re.sub(
-        r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$",
-        r"\1 is \2, respectively",
-        text,
-    )
+    text = _TUPLES.sub(r"\1 is \2, respectively", text)
     respectively = _respectively(text, canonical, words)
     if respectively is not None:
         return respectively
@@ -189,6 +197,8 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         if _TAIL.match(text, pos):  # at pos, not on a slice: a long clause stays linear
             break
         unit = _unit(grammar, text, pos, canonical, words, people)
+        if unit is None and formulas and not _NEGATION.search(text):
+            unit = _gapped(grammar, text, pos, canonical, words)
         others = _ELSE.match(text, pos) if unit is None else None
         if others is not None and others.group("role").lower() in words:
             # "Otto is a knight, everyone else is a knave": the people the clause has not named yet
@@ -202,7 +212,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
             pos = others.end()
             continue
         if unit is None:
-            if formulas and re.match(r"\s*[:—–]", text[pos:]):
+            if formulas and _COLON_REASON.match(text, pos):
                 # "r1c3 = 4: only 4 fits": what follows the colon is a reason, read as a clause of its own
                 reason = read_clause(reference, text[pos:].lstrip(" :—–"))
                 if isinstance(reason, str):
@@ -212,6 +222,30 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         found, pos = unit
         formulas += found
     return formulas or None
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|none|nobody|false|untrue|lie|lies|lying|lied)\b|n't", re.I
+)
+_GAPPED_ROLE = re.compile(r"\s+(?:an?\s+)?(?P<role>[a-z-]+)", re.I)
+
+
+def _gapped(
+    grammar: dict[str, re.Pattern[str]], text: str, pos: int, canonical: dict[str, str], words: dict[str, str]
+) -> tuple[list[Any], int] | None:
+    """'Sam is a knave and Lena a knave': after a claim, a name and a role with the verb left out say
+    the same verb again. Only in a clause with no negation (after "Sam is not a knave and Lena a knight"
+    the verb left out could be either) and only for a person and a role word, nothing else."""
+    name = re.compile(r"[A-Za-z][A-Za-z-]*").match(text, pos)
+    if name is None or name.group(0).lower() not in canonical:
+        return None
+    role = _GAPPED_ROLE.match(text, name.end())
+    if role is None or role.group("role").lower() not in words:
+        return None
+    end = role.end()
+    if end < len(text) and (text[end].isalnum() or text[end] in "'-"):
+        return None
+    return [_var(canonical[name.group(0).lower()], words[role.group("role").lower()])], end
 
 
 _HE_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
@@ -282,9 +316,12 @@ _ELSE = re.compile(
 )
 
 
+_BOTH_ALL = re.compile(r"^(?:both|all\s+of)\s+", re.I)
+
+
 def _names(text: str, canonical: dict[str, str]) -> list[str] | None:
     """The people a matched list names, or None if one of its words is nobody in the puzzle."""
-    words = [w for w in _JOINT.split(re.sub(r"^(?:both|all\s+of)\s+", "", text.strip(), flags=re.I)) if w]
+    words = [w for w in _JOINT.split(_BOTH_ALL.sub("", text.strip())) if w]
     if not words or any(w.lower() not in canonical for w in words):
         return None
     return [canonical[w.lower()] for w in words]
@@ -350,7 +387,9 @@ def _unit(
             if form == "false_that":
                 both = [_var(p, role) for p in named]
                 found = [["not", both[0] if len(both) == 1 else ["and", *both]]]
-            elif form in ("only", "the_only"):
+            elif form in ("only", "the_only") or (form == "group" and _DEFINITE.match(m.group(0))):
+                # "The knaves are Rose and Kai" lists every knave, as "only Rose and Kai are knaves"
+                # does: read as the named only, it would let a wrong list pass on its true half
                 other = ROLES[1 - ROLES.index(role)]
                 found = [_var(p, role if p in named else other) for p in people]
             else:
@@ -366,6 +405,7 @@ def _unit(
     return None
 
 
+_DEFINITE = re.compile(r"the\s", re.I)
 _CELL_VALUE = re.compile(r"(?<![\w-])(?:yes|no|y|n|t|f|x|o)(?![\w-])|[✓✔✅☑✗✘❌]", re.I)
 
 

@@ -1,7 +1,8 @@
 """Chain-of-thought markers the walk reads (`walk.py`): a self-check ("Check Jade: ..."), a
 retraction ("Wait, that's wrong: ..."), a bare verdict after a hesitation ("Hmm, that leads to a
 contradiction"), the reason of a forced claim ("since any other role contradicts the statements"), and
-a look at a person or statement that assumes nothing ("Check Lena's statement: ...").
+a look at a person or statement that assumes nothing ("Check Lena's statement: ..."), the claim said in
+the clause of a verdict ("Rose is a knave, a contradiction"), and a bare citation ("(clue 3)").
 
 Each only says what a clause is; what it may change (a claim dropped, an assumption not opened) is
 decided in the walk, and every claim around a marker is still read and checked.
@@ -47,3 +48,44 @@ CITED = re.compile(
     re.I,
 )
 LOOK = re.compile(r"\b(?:check|verify|examine|see|look|test)\b", re.I)
+
+
+# A claim and the verdict it reaches in one clause: "Rose is a knave, a contradiction", "q = false —
+# impossible", "Contradiction: Rose is a knave", "p is false, which is absurd", "Nora is a knight and
+# this contradicts her statement": what comes before the verdict (without the words that glue it to
+# the verdict) is a claim, and so is what follows a verdict and a colon
+_GLUE_BEFORE = re.compile(
+    r"(?:[\s,;:!.…—–(\[-]|\b(?:which|that|this|it|and|but|so|hence|thus|then|is|was|would|be|being|'s|a|an|"
+    r"clear|direct|obvious|gives?|giving|yields?|leads?\s+to|leading\s+to|means?|"
+    r"can'?t|cannot|does\s*n[o']t|do\s*n[o']t|not|both|clearly|again|also|still|however|therefore)\b)*$",
+    re.I,
+)
+_VERDICT_HEAD = re.compile(r"^\s*(?:(?:a|an|that'?s\s+a|this\s+is\s+a)\s+)?\S[^:]{0,20}?:\s*(?P<claim>.+)$")
+
+
+# A bracket or clause that only cites: "(clue 3)", "By premises 2 and 4"
+CITATION_ONLY = re.compile(
+    r"\b(?:by|from|using|via|per|see|cf|according\s+to|and|with|the|premises?|clues?|constraints?|"
+    r"conditions?|together)\b|\d+|[#&+,()]",
+    re.I,
+)
+
+
+# The verdict words after which the words before are a claim ("Nora is a knight, a contradiction")
+CLASH = re.compile(
+    r"contradict\w*|impossible|inconsistent|absurd|not\s+possible|paradox\w*|cannot\s+(?:hold|happen)|"
+    r"can'?t\s+(?:hold|happen)|✗|❌|⊥",
+    re.I,
+)
+
+
+def verdict_claim(text: str, start: int) -> str:
+    """The claim said in the same clause as a verdict, or "" when the clause is the verdict alone."""
+    # the glue is a few words: only the end is scanned, so a long clause costs no more than a short one
+    before = text[:start]
+    keep = max(0, len(before) - 120)
+    before = (before[:keep] + _GLUE_BEFORE.sub("", before[keep:])).strip()
+    if before:
+        return before
+    after = _VERDICT_HEAD.match(text[start:])
+    return after.group("claim").strip() if after else ""

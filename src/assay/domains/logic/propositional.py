@@ -49,6 +49,22 @@ def build(reference: Mapping[str, Any]) -> Csp:
     return csp
 
 
+def cited_keys(reference: Mapping[str, Any], numbers: tuple[int, ...]) -> set[Any] | str:
+    """The atoms the premises numbered (from 1, as the prompt numbers them) speak of: what a step that
+    cites "premise 2" is about. A number with no premise says why."""
+    premises = reference["premises"]
+    bad = [k for k in numbers if not 1 <= k <= len(premises)]
+    if bad:
+        return f"premise {bad[0]} is cited, but the puzzle has premises 1-{len(premises)}"
+    return {key for k in numbers for key in _atoms(premises[k - 1])}
+
+
+def _atoms(formula: list[Any]) -> set[str]:
+    if formula[0] == "var":
+        return {formula[1]}
+    return {atom for g in formula[1:] if isinstance(g, list) for atom in _atoms(g)}
+
+
 def violations(reference: Mapping[str, Any], answer: Mapping[str, str]) -> list[str]:
     return [
         f"premise {i} ({render(p)}) is false under this assignment"
@@ -331,6 +347,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         )
         if named and valued:
             return f"a claim about the atoms that cannot be read with certainty: {clause[:80]}"
+        if valued and _NUMBERED.search(clause):
+            # "Premise values: 1 = T, 2 = F", "| 2 | F |": a premise's truth value, named by its number
+            return f"a claim about a premise that cannot be read with certainty: {clause[:80]}"
         if re.search(r"\b(?:atoms?|variables?|propositions?|letters?)\b", clause, re.I) and re.search(
             r"\b(?:true|false|T|F)\b", clause
         ):
@@ -342,34 +361,50 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     return formula[1:] if formula[0] == "and" else [formula]
 
 
+_NUMBERED = re.compile(
+    r"\b(?:premises?|clauses?|constraints?)\s*#?\s*\d|(?:^|[|,;:(])\s*\d{1,3}\s*(?:[|=:)]|\bis\b)", re.I
+)
+
+
 def _mentions_atom(formula: list[Any]) -> bool:
     if formula[0] == "var":
         return True
     return any(_mentions_atom(g) for g in formula[1:] if isinstance(g, list))
 
 
-def _table(atoms: list[str], text: str) -> dict[str, str] | None:
-    """A header row of atoms and the row of values under it: "| p | q |" then "| T | F |"."""
+def _table(atoms: list[str], text: str) -> dict[str, str] | str | None:
+    """A header row of atoms and the row of values under it: "| p | q |" then "| T | F |". A header with
+    two rows of values under it (a truth table, or a row written twice) is no answer: which row is
+    meant cannot be told, so the reason is returned instead of the first row."""
     rows = [
         [c for c in re.split(r"\s*\|\s*|\s+", read.clean(line).strip("| ")) if c]
         for line in text.splitlines()
         if line.strip() and not set(line.strip()) <= set("|-:+= ")
     ]
-    for header, values in itertools.pairwise(rows):
-        if (
-            len(header) > 1
-            and set(header) <= set(atoms)
-            and len(values) == len(header)
-            and all(v.lower() in _VALUE for v in values)
-        ):
-            return {a: _VALUE[v.lower()] for a, v in zip(header, values, strict=True)}
-    return None
+    found: dict[str, str] = {}
+    for i, header in enumerate(rows):
+        if len(header) < 2 or not set(header) <= set(atoms):
+            continue
+        under = []
+        for values in rows[i + 1 :]:
+            if len(values) != len(header) or not all(v.lower() in _VALUE for v in values):
+                break
+            under.append(values)
+        if len(under) > 1:
+            return f"a table with {len(under)} rows of values under one header: {' '.join(header)[:60]}"
+        for atom, value in zip(header, under[0] if under else [], strict=False):
+            if found.setdefault(atom, _VALUE[value.lower()]) != _VALUE[value.lower()]:
+                return f"the answer gives {atom} two values"
+    return found or None
 
 
 def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> dict[str, str] | str:
     """Every atom's value from the claims asserted in the answer (a table of atoms over values too); a
     negated atom is false; two values for one atom, or a compound claim, and there is no answer."""
-    values: dict[str, str] = dict(_table(reference["atoms"], text) or {})
+    table = _table(reference["atoms"], text)
+    if isinstance(table, str):
+        return table
+    values: dict[str, str] = dict(table or {})
     literals: list[Any] = []
     for formula in facts:
         literals += formula[1:] if formula[0] == "and" else [formula]

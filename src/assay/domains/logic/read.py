@@ -114,7 +114,9 @@ def strip_answer_marker(text: str) -> str:
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=[.!;])(?=[A-Z\"'(])")
 _CONNECTIVE = re.compile(
-    r",?\s+(?:and\s+)?(?:so|therefore|thus|hence|then|which\s+means(?:\s+that)?|meaning(?:\s+that)?|"
+    # "and so is everyone else" copies the claim before it (an ellipsis), it is not the connective "so"
+    r",?\s+(?:and\s+)?(?:so(?!\s+(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|must)\b)|"
+    r"therefore|thus|hence|then|which\s+means(?:\s+that)?|meaning(?:\s+that)?|"
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
     r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
     r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)",
@@ -217,7 +219,9 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             asides += [(m.group(1), re.split(r"[,;]|\band\b", sentence[: m.start()])[-1]) for m in matches]
             for m in reversed(matches):
                 sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip()
-        if CONDITIONAL.match(_FILLER.sub("", sentence)) or HYPOTHESIS.match(_FILLER.sub("", sentence)):
+        # "From (2) and (3): if r were true, ...": the citation leads into the conditional
+        bare = _FILLER.sub("", _PAREN_CITE.sub("", _FILLER.sub("", sentence), count=1))
+        if CONDITIONAL.match(bare) or HYPOTHESIS.match(bare):
             out.append((sentence, None))  # cut later, by the walk, which needs the whole conditional
         else:
             for part in _CONNECTIVE.split(sentence):
@@ -304,6 +308,30 @@ _PAREN_CITATION = re.compile(
 )
 
 
+_CITED = re.compile(
+    r"\b(?:premise|clue|constraint|condition)s?\s*#?\s*(\d{1,3}(?:\s*(?:,|and|&|\+)\s*\d{1,3})*)\b", re.I
+)
+_CITED_PAREN = re.compile(r"(?:^|\b(?:by|from|using|via|per|and|combining|with)\s+)\((\d{1,2})\)", re.I)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def cited_numbers(clause: str) -> tuple[int, ...]:
+    """The premises or clues a clause cites by number ("by clue 3", "From premises 2 and 4", "(2) gives"),
+    in order, each once. Which puzzle numbers its premises is the kind's business (`check.py`)."""
+    if _DIGIT.search(clause) is None:
+        return ()
+    found: list[int] = []
+    for match in _CITED.finditer(clause):
+        found += [int(n) for n in re.findall(r"\d+", match.group(1))]
+    found += [int(m.group(1)) for m in _CITED_PAREN.finditer(clause)]
+    lead = _PAREN_CITE.match(clause)
+    if lead is not None:
+        found += [int(n) for n in re.findall(r"\((\d{1,2})\)", lead.group(0))]
+    return tuple(dict.fromkeys(found))
+
+
 def unfill(clause: str) -> str:
     """The clause without leading connective filler ("So, we can conclude that ...") and without a
     trailing citation ("... by premise 2", "... by (2)")."""
@@ -327,12 +355,13 @@ CELL_GROUPS = 8
 
 _NEGATIVE_VERB = re.compile(
     r"\b(?:can\s*not|can'?t|could\s+not|couldn'?t|must\s+not|mustn'?t|is\s+not|isn'?t|are\s+not|aren'?t|"
-    r"was\s+not|wasn'?t|were\s+not|weren'?t|will\s+not|won'?t|would\s+not|wouldn'?t|should\s+not|"
+    r"was\s+not|wasn'?t|were\s+not|weren'?t|(?-i:will)\s+not|won'?t|would\s+not|wouldn'?t|should\s+not|"
     r"shouldn'?t|is\s+never|are\s+never|is\s+no\s+longer|is\s+no|are\s+no)\s+(?:be\s+)?",
     re.I,
 )
 _POSITIVE_VERB = re.compile(
-    r"\b(?:is|are|was|were|must|has\s+to|have\s+to|can\s+only|will|should)\s+"
+    # "will" in lower case only: "Will is a knight" names Will (a capital modal opens a question)
+    r"\b(?:is|are|was|were|must|has\s+to|have\s+to|can\s+only|(?-i:will)|should)\s+"
     r"(?:(?:definitely|certainly|clearly|indeed|actually|therefore|thus|also|surely|really|truly|then|"
     r"necessarily|in\s+fact|both|all|each|hence|so|consequently|still|only)\s+)*(?:be\s+)?",
     re.I,

@@ -134,7 +134,49 @@ def reported(text: str, read: ClauseReader, mentions: Callable[[str], bool] = an
         return read(after.replace('"', " ")) is None
     # an unquoted report must hold a claim the kind reads: "Ben's claim holds false" reports nothing
     # (the noun "claim" is not a speech verb there), it is the writer's own claim about Ben
+    if _TAIL_CLAUSE.search(after):
+        # "Sam says Lena is a knave, and she is a knight": where the unquoted words end and the writer's
+        # own claim begins is not certain, so the clause is not (only) a report
+        return False
     return isinstance(read(re.sub(r"^that\s+", "", after)), list)
+
+
+def split_report(
+    text: str, read: ClauseReader, mentions: Callable[[str], bool] = anything
+) -> tuple[str, str] | None:
+    """An unquoted report with a clause of the writer's after it, cut in two: "Sam says Lena is a knave,
+    and Kai is a knave" is the report "Sam says Lena is a knave" and the claim "Kai is a knave" (each
+    then read on its own: the report against Sam's statement, the claim against the puzzle). None when
+    the clause is not one of those."""
+    if '"' in text:
+        return None
+    verb = SPEECH_VERB.search(text)
+    if verb is None or not _speaker(text[: verb.start()], read, mentions):
+        return None
+    tail = _NEXT_CLAUSE.search(text, verb.end())
+    if tail is None or isinstance(read(text), list):
+        return None  # a clause the kind reads whole ("X says Y, which is false") is not cut
+    report = text[: tail.start()].rstrip(" ,;")
+    rest = _CONJUNCTION.sub("", text[tail.start() :].lstrip(" ,;"))
+    if not rest or not isinstance(read(re.sub(r"^that\s+", "", report[verb.end() :].strip(" :,"))), list):
+        return None
+    return report, rest
+
+
+# the writer's next clause: after a conjunction or a semicolon, never a relative "which"/"that" (which
+# judges the report itself: "Gus says Nora is a knave, which is false")
+_NEXT_CLAUSE = re.compile(
+    r"(?:,\s*(?:and|but|yet|while|whereas|whilst|though|although|however)\b|;|\s(?:while|whereas|whilst)\b)"
+    r"(?!\s*(?:which|that|who|this|it)\b)",
+    re.I,
+)
+_CONJUNCTION = re.compile(r"^(?:and|but|yet|while|whereas|whilst|though|although|however)\b[\s,]*", re.I)
+
+
+# A second clause after an unquoted report: ", and ...", ", but ...", "; ...", "while ...", "whereas ..."
+_TAIL_CLAUSE = re.compile(
+    r"[,;]\s*(?:and|but|yet|while|whereas|though|although|however)?\s+\S|;|\b(?:while|whereas|whilst)\b", re.I
+)
 
 
 # Words that make the speaker the writer, or the report the writer's own judgement: "We can safely say",

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from assay.domains.logic import marks, refer
-from assay.domains.logic.guard import PRONOUN
+from assay.domains.logic.guard import PRONOUN, VALUE_MENTION
 from assay.domains.logic.read import (
     ANSWER,
     CONDITIONAL,
@@ -31,6 +31,7 @@ from assay.domains.logic.read import (
     ClauseReader,
     Formula,
     Reading,
+    cited_numbers,
     clauses,
     clean,
     resolve_aside,
@@ -46,6 +47,7 @@ from assay.domains.logic.speech import (
     anything,
     declarative,
     reported,
+    split_report,
 )
 
 _QUESTION = re.compile(r"\?\s*$")
@@ -65,6 +67,11 @@ _CONTRADICTION = re.compile(
 _CONCLUDING = re.compile(
     r"^(?:so|therefore|thus|hence|consequently|this\s+means|which\s+means|that\s+means|we\s+conclude|"
     r"in\s+conclusion|it\s+follows|as\s+a\s+result|finally)\b",
+    re.I,
+)
+_CLOSED_CASE = re.compile(
+    r"^(?:(?:and|so|then|but|also)[\s,]+)?(?:in\s+(?:this|that|such\s+a|which)\s+(?:case|scenario|branch|world|"
+    r"situation)|here\s*,)",
     re.I,
 )
 _NO_CONTRADICTION = re.compile(
@@ -96,6 +103,9 @@ class Claim:
     # how many formulas at the end of context are this case's own earlier claims: a refuted case checks
     # a claim from its assumptions alone, never from them (see `closure.py`)
     chained: int = 0
+    # the premises or clues the clause cites by number ("by clue 3"): the claim must follow from them
+    # and the facts before it, not only from the whole puzzle (`check.py`)
+    cited: tuple[int, ...] = ()
 
 
 @dataclass
@@ -139,6 +149,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         frame = frames.pop()
         note = "soft" if frame.soft else ""
         events.append(Event(index, what, frame=frame.id, claim=_frame_claim(frame, frames), note=note))
+        closed[:] = [what == "close-contradiction" and not frames]
 
     def open_frame(index: int, reading: Reading, soft: bool, text: str) -> None:
         nonlocal counter
@@ -166,14 +177,19 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             events.append(Event(index, "unknown", note=f"made under an unreadable assumption: {text[:80]}"))
             return
         mode: Mode = "fact" if not frames else ("conditional" if frames[-1].soft else "assumed")
+        if mode == "fact":
+            closed[:] = [False]  # "So Lena is a knave. In that case ...": the case is now the fact
         if retracting:
             take_back(index, reading, mode)
         chained = len(frames[-1].derived) if frames else 0
-        events.append(Event(index, "claim", Claim(index, reading, mode, ctx, text, chained)))
+        events.append(Event(index, "claim", Claim(index, reading, mode, ctx, text, chained, citing[0])))
         if frames:
             frames[-1].derived += reading
 
     retracting: list[int] = []  # the line of a retraction ("wait, that's wrong") not yet resolved
+    citing: list[tuple[int, ...]] = [()]  # what the clause being read cites by number
+    closed: list[bool] = [False]  # a case just refuted, with no fact asserted since
+    pending: list[Any] = []  # the line and numbers of a citation cut off before its claim
 
     def take_back(index: int, reading: list[Formula], mode: Mode) -> None:
         """The claim after a retraction names what it takes back when it flatly denies an earlier
@@ -258,6 +274,20 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                 piece = refer.name_pronoun(piece, who)
         if not piece.strip():
             return
+        citing[0] = cited_numbers(piece)
+        if host is None and not frames and closed[0] and _CLOSED_CASE.match(clean(piece)):
+            # "...: contradiction. In that case Sam is also a knight.": the claim is about the case just
+            # refuted, where it is not a fact, and the case is no longer in force to check it under
+            events.append(Event(index, "unknown", note=f"a claim about a case already refuted: {piece[:80]}"))
+            return
+        if host is None and citing[0] and not marks.CITATION_ONLY.sub("", piece).strip(" .,;:"):
+            # "By clue 2, tea is in house 2" is cut at the comma: the citation is the next clause's
+            pending[:] = [index, citing[0]]
+            return
+        if host is None and pending and pending[0] == index:
+            citing[0] = tuple(dict.fromkeys([*pending[1], *citing[0]]))
+        if host is None:
+            pending.clear()
         retraction = marks.RETRACTION.match(clean(piece)) if host is None else None
         if retraction is not None and not frames:
             # "Wait, that's wrong: Kai is a knave": the next claim says what is taken back
@@ -285,6 +315,12 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             # something the reader cannot complete; the line cannot count as the first claim alone
             events.append(Event(index, "unknown", note=f"a claim corrected on its own line: {piece[:80]}"))
             return
+        if host is not None and citing[0] and not marks.CITATION_ONLY.sub("", piece).strip(" .,;:"):
+            # "tea is in house 2 (clue 3)": the bracket cites the clue for the claim it is attached to
+            last = next((e for e in reversed(events) if e.line == index and e.what == "claim"), None)
+            if last is not None and last.claim is not None:
+                last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
+            return
         if host is not None:
             piece = resolve_aside(piece, strip_answer_marker(host), read)
         elif previous[0] == index:
@@ -296,6 +332,11 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             return
         if _QUESTION.search(piece):
             question(index, text, following)
+            return
+        split = split_report(text, read, mentions) if host is None else None
+        if split is not None:
+            for part in split:  # the report and the writer's own clause, each read on its own
+                process(index, part, None, forced_mood, following)
             return
         mood = forced_mood or bool(_COUNTERFACTUAL.search(text))
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
@@ -359,6 +400,22 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             and not _NO_CONTRADICTION.search(text)
             and (verdict.group(0).lower() != "fails" or not isinstance(read(text), list))
         ):
+            # "s fails", "premise 2 is invalid", "this is ruled out": what stands before such a verdict
+            # is the thing judged, not a claim; only a clash word follows a claim ("..., impossible")
+            said = marks.verdict_claim(text, verdict.start()) if marks.CLASH.match(verdict.group(0)) else ""
+            reading = read(refer.indicative(said) if mood else said) if said else None
+            if isinstance(reading, list) and frames:
+                # the part that flatly denies the assumption is the clash the verdict declares ("Assume
+                # Lena is a knight. Then her statement is false, a contradiction"), checked with it
+                reading = [f for f in reading if not _negates([f], frames[-1].assumptions)]
+                if reading:
+                    claim(index, reading, said, mood)
+            elif said and (isinstance(reading, list) or VALUE_MENTION.search(said)):
+                # "Then Rose is a knave, contradiction": the claim that reaches the verdict is made
+                # under the assumption and checked like any other, never dropped with the verdict word;
+                # one that names a role or value but cannot be read is unknown. Only a description of
+                # the clash with no value in it ("Kai's statement clashes with Finn's") stays the verdict's
+                _assert(index, said, read, claim, events, counterfactual=mood, mentions=mentions)
             if frames:
                 close(index, "close-contradiction")
                 return

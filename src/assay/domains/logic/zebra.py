@@ -225,3 +225,17 @@ def prompt(reference: Mapping[str, Any]) -> str:
     lines += [f"{i}. {render(c).capitalize()}." for i, c in enumerate(reference["clues"], 1)]
     lines.append("Give each house's values, one line per house: House 1: ...")
     return "\n".join(lines)
+
+
+def cited_keys(reference: Mapping[str, Any], numbers: tuple[int, ...]) -> set[Any] | str:
+    """The values the clues numbered (from 1, as the prompt numbers them) speak of, as (attribute,
+    value) keys: what a step that cites "clue 3" is about. A number with no clue says why."""
+    clues = reference["clues"]
+    bad = [k for k in numbers if not 1 <= k <= len(clues)]
+    if bad:
+        return f"clue {bad[0]} is cited, but the puzzle has clues 1-{len(clues)}"
+    keys: set[Any] = set()
+    for k in numbers:
+        _, a, b = clues[k - 1]
+        keys |= {(a[0], a[1])} | ({(b[0], b[1])} if isinstance(b, list) else set())
+    return keys

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import read
+from assay.domains.logic import guard, read
 from assay.domains.logic.zebra import Value, validate
 
 # --- the puzzle's words, and reading claims --------------------------------------------------------------
@@ -58,6 +58,12 @@ _DEMONYMS = {
     "finn": "finnish", "pole": "polish", "turk": "turkish", "scot": "scottish", "dutchman": "dutch",
     "frenchman": "french", "irishman": "irish", "welshman": "welsh", "swiss": "swiss",
 }  # fmt: skip
+# The person of an activity whose name does not end in -ing ("the poet" does poetry)
+_AGENTS = {
+    "poetry": ("poet", "poets"), "photography": ("photographer", "photographers"),
+    "astronomy": ("astronomer", "astronomers"), "pottery": ("potter", "potters"),
+    "carpentry": ("carpenter", "carpenters"), "chess": ("chess player", "chess players"),
+}  # fmt: skip
 _ACTIVITY = re.compile(r"^(?:hobby|hobbies|sport|sports|activity|activities|game|games|pastime)$", re.I)
 
 
@@ -83,6 +89,8 @@ def _inflections(attributes_json: str) -> tuple[dict[str, tuple[Value, bool]], r
                 words.update({low + "s": (key, True), low + "er": (key, False), low + "ers": (key, False)})
             if low in _DEMONYMS:
                 words[_DEMONYMS[low]] = (key, False)
+            for agent in _AGENTS.get(low, ()):
+                words[agent] = (key, False)
     names = {norm(str(v)) for values in attributes.values() for v in values}
     words = {w: v for w, v in words.items() if w not in names}  # a value's own name is never an alias
     if not words:
@@ -183,7 +191,10 @@ _GRAMMAR = {
     ),
     "relation": re.compile(
         rf"{_A}\s+(?:(?:is|lives)\s+)?(?P<neg>not\s+)?(?P<rel>(?:directly|immediately|just)\s+(?:to\s+the\s+)?"
-        rf"(?:left|right)|somewhere\s+(?:to\s+the\s+)?(?:left|right)|next\s+to|beside|adjacent\s+to)"
+        rf"(?:left|right)|somewhere\s+(?:to\s+the\s+)?(?:left|right)|next\s+to|beside|adjacent\s+to|"
+        # "the Dane is (to the) left of the Swede": anywhere to the left, as the words say; a writer who
+        # means "directly" claims more, and this weaker claim is true whenever that one is
+        rf"(?:to\s+the\s+)?(?:left|right)(?=\s+of\b))"
         rf"(?:\s+of)?\s+{_B}",
         re.I,
     ),
@@ -203,7 +214,7 @@ def _relation(a: Value, b: Value, rel: str, n: int) -> list[Any]:
     if rel.startswith(("directly", "immediately", "just")):
         step = 1 if rel.endswith("left") else -1
         pairs = [(h, h + step) for h in houses if 1 <= h + step <= n]
-    elif rel.startswith("somewhere"):
+    elif rel.startswith("somewhere") or rel.endswith(("left", "right")):
         pairs = [(h, k) for h in houses for k in houses if (h < k if rel.endswith("left") else h > k)]
     else:  # next to, beside, adjacent to
         pairs = [(h, k) for h in houses for k in houses if abs(h - k) == 1]
@@ -225,7 +236,8 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     )
     line = HOUSE_LINE.match(text)
     if line:
-        return _house_line(n, values, int(line.group(1)), line.group(2), clause)
+        found = _house_line(n, values, int(line.group(1)), line.group(2), clause)
+        return _with_asides(reference, int(line.group(1)), clause, found)
     # "next to yellow (2)": a house number in brackets after a value places it there, a claim too
     placed = [(int(m.group(1)), int(m.group(2))) for m in _PLACED.finditer(text)]
     if placed:
@@ -372,6 +384,36 @@ def _carry(
             formula = _same(subject[1], b, n)
         return (["not", formula] if groups.get("neg") else formula), m.end()
     return None
+
+
+def _with_asides(reference: Mapping[str, Any], house: int, clause: str, found: Any) -> Any:
+    """A house line's reading with what its brackets say: "House 3: juice, green (the green house is
+    house 2)" claims that too. The line's reader drops the brackets, so each is read here as the walk
+    reads an aside (`guard.claim_guard`): a claim is added and checked, one the reader cannot read
+    makes the line unreadable, and only a bracket that says nothing about the puzzle is dropped.
+    "(not cat)" after the values says the house is not the cat's: a claim on this house."""
+    if not isinstance(found, list):
+        return found
+    asides = re.findall(r"\(([^()]*)\)", clause)
+    if not asides:
+        return found
+    guarded = guard.claim_guard(reference, functools.partial(read_clause, reference))
+    for aside in asides:
+        text, values = tokenise(reference, aside.strip())
+        denied = _DENIED.fullmatch(text)
+        if denied is not None:
+            found = found + [["not", ["var", values[int(i)], house]] for i in re.findall(r"\d+", text)]
+            continue
+        reading = guarded(aside.strip())
+        if isinstance(reading, str):
+            return f"a house line with a bracket that cannot be read: {clause[:80]}"
+        found = found + (reading or [])
+    return found
+
+
+_DENIED = re.compile(
+    r"(?:not|no|≠)\s*\ue010\d+\ue011(?:\s*(?:,|/|\bor\b|\bnor\b)\s*\ue010\d+\ue011)*[\s.]*", re.I
+)
 
 
 def _house_line(n: int, values: list[Value], house: int, rest: str, clause: str) -> Any:
