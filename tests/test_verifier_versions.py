@@ -41,12 +41,12 @@ PINNED = {
     # a draft fail closed, with the reason as the unknown verdict's evidence); stdio output compared on
     # ASCII whitespace only, as judges do
     "code-tests@5": "1e60cdbf388d1b79",
-    # version 4: a claim under an assumption that contradicts the puzzle is checked by a unit-reasoning
-    # closure that never builds on the contradiction (a wrong step inside a refuted case is no longer
-    # vacuously entailed); a bare "contradiction" must be reached; long chain-of-thought read soundly
-    # (compound and kinship claims, restated statements checked against the puzzle's words, pronouns
-    # only when certain, self-checks, named retractions, zebra short forms); modules split by concern
-    "logic-steps@4": "f23784bb4d8feddf",
+    # version 5: a claim said in the same clause as a verdict word ("Then Nora is a knight,
+    # contradiction") is checked under its case; zebra house-line brackets are claims; an unquoted
+    # report with the writer's own clause is split and the report checked against the speaker's words;
+    # premise values by number, "In that case" after a refuted case, and a cited clue that does not
+    # exist or says nothing of the claim are unknown; knights puzzles counted by enumeration
+    "logic-steps@5": "1ac27144bb26afe1",
 }
 
 
