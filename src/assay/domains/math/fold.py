@@ -5,8 +5,8 @@ does not know must never make a claim disappear into prose, so every character i
 ASCII form it *means*, or left alone (and then the grammar refuses it, which makes the step unreadable).
 
 - Letters and digits from Unicode's mathematical alphabets, fullwidth and other "compatibility" forms are
-  folded with their NFKC form (only for the decomposition tags below: circled digits `①` stay, because
-  `①` is a label, not the number 1).
+  folded with their NFKC form (only for the decomposition tags below: circled digits `①` and the other
+  enclosed alphanumerics `⑵` `⒉` stay, because they are labels, not the number 1 or the factor (2)).
 - Superscripts are exponents: a run of them becomes `^(...)` (`x²³` is `x^(23)`, `2⁻¹` is `2^(-1)`,
   `xʸ` is `x^(y)`); NFKC alone would read `3²` as `32` and `xʸ` as the product `xy`.
 - Subscripts become `_(...)`, which the grammar refuses: `x₁` is a different variable, not `x1`.
@@ -104,6 +104,9 @@ def _kind(ch: str) -> tuple[str, str]:
     digit = unicodedata.decimal(ch, None)
     if digit is not None:
         return "plain", str(digit)
+    if 0x2460 <= ord(ch) <= 0x24FF:
+        # enclosed alphanumerics (`⑵`, `⒉`, `⒜`) are labels like `①`: folded to `(2)` they would be a factor
+        return "plain", ch
     if tag.startswith(_FOLD_TAGS):
         folded = unicodedata.normalize("NFKC", ch)
         # a folded character may itself need folding (𝜋 → π, ＋ → +)
@@ -148,17 +151,34 @@ def fold_unicode(text: str) -> str:
     return "".join(out)
 
 
+# what may stand between a whole number and the fraction of a mixed number: spaces of any width (folded to
+# " " already), LaTeX's `~` and its spacing commands `\,` `\;` `\:` `\ ` (`1 ½`, `1\,½`, `1~½`)
+_MIXED_GAP = frozenset({" ", "\t", "~"})
+_TEX_GAP = frozenset({",", ";", ":", " "})
+
+
 def _vulgar(out: list[str], fraction: str) -> str:
-    """`½` is `(1/2)`; right after a whole number it is the fractional part of a mixed number."""
+    """`½` is `(1/2)`; after a whole number it is the fractional part of a mixed number, glued (`1½`) or
+    after a space (`1 ½`, `1\\,½`), as the grammar reads `1 1/2`: `1 ½` is never the product 1·½."""
+    gap: list[str] = []
+    while out:
+        if out[-1] in _MIXED_GAP:
+            gap.append(out.pop())
+        elif len(out) >= 2 and out[-1] in _TEX_GAP and out[-2] == "\\":
+            gap.extend((out.pop(), out.pop()))
+        else:
+            break
     digits: list[str] = []
     while out and len(out[-1]) == 1 and out[-1].isdigit():
         digits.append(out.pop())
     if not digits:
+        out.extend(reversed(gap))
         return f"({fraction})"
     whole = "".join(reversed(digits))
     before = out[-1][-1:] if out else ""
-    if before == "." or before.isalpha():
-        # "2.5½" or "x2½" has no reading we can be sure of; "_" makes the grammar refuse it
+    if before in (".", ",", "/", "^", "_") or before.isalpha():
+        # "2.5½", "x2½", "1/2 ½", "3,5 ½" (a decimal comma or a list?), "2^3 ½" (a mixed exponent or a
+        # product?) have no reading we can be sure of; "_" makes the grammar refuse it
         return f"{whole}_({fraction})"
     return f"({whole}+{fraction})"
 

@@ -151,6 +151,10 @@ class _Parser:
         if kind == "op" and value == "|":
             # `2|x - 1|`: bars after a number open an absolute value (inside bars a `|` closes them)
             return not self.in_bars and isinstance(after, Num)
+        ahead = self.tokens[self.pos + 1][0] if self.pos + 1 < len(self.tokens) else ""
+        if value == "{" and self.tokens[self.pos - 1][0] == "num" and ahead == "num":
+            # TeX's braces only group: `4{2}` is set as 42, not 4·2 (and `4{2}` after a claim is a label)
+            raise MathParseError("a number, then a braced number: set side by side, not a product")
         return kind in ("var", "word", "frac") or (kind == "op" and value in "({[")
 
     # unary := ('-' | '+' | '±') unary | power
@@ -333,12 +337,24 @@ def _parse_chain_cached(text: str) -> tuple[Expr, ...]:
     return tuple(_parse_tokens(part, text) for part in parts)
 
 
+# a number in brackets that ends the text after a space (`2x = 4 (2)`, `x - y = 1 [2]`) or a bracketed
+# number glued to the end (`2x = 4[2]`): an equation label or a citation to many writers, a factor to
+# others; the tokens no longer show the space, so it is refused here (markup.py drops a label that layout
+# sets apart for certain). `2(4)` glued is a product as usual.
+_TRAILING_GROUP = re.compile(
+    r"(?:(?<![A-Za-z])[A-Za-z]|[\d)\]}!%.])\s+[(\[]\s*\d{1,4}\s*[)\]]\s*$|[\w)\]}]\[\s*\d{1,4}\s*\]\s*$"
+)
+
+
 def _checked_tokens(text: str) -> list[tuple[str, str]]:
     if len(text) > MAX_TEXT:
         raise LimitExceeded(f"math text of {len(text)} characters exceeds the {MAX_TEXT}-character limit")
     if "\x00" in text:
         raise MathParseError("NUL byte in math text")
-    return _tokens(normalise(text))
+    folded = normalise(text)
+    if folded.rstrip().endswith((")", "]")) and _TRAILING_GROUP.search(folded):
+        raise MathParseError("a bracketed number after the claim: an equation label or a factor?")
+    return _tokens(folded)
 
 
 def _parse_tokens(tokens: list[tuple[str, str]], text: str) -> Expr:

@@ -96,9 +96,34 @@ _TUPLE_ASSIGN = re.compile(
 _MEMBER = re.compile(r"(?<![A-Za-z])([A-Za-z])\s*∈\s*\\?\{([^{}∈]*?)\\?\}")
 
 
+# what may follow a set that ends its claim: the line's end, punctuation that ends a clause, a closing
+# delimiter or box, a check mark, or a word (`x ∈ {2, 3} are the roots`) or a parenthesised remark
+_SET_ENDS = re.compile(
+    r"\s*(?:$|[,;:!?]|\.(?!\d)|\$|\\[)\]]|[)\]}]|✓|\((?=[A-Za-z]{2})|(?<=\s)[A-Za-z]{2,}\b(?!\s*[=(\[{]))"
+)
+# words that operate on the set before them (`{2, 3, 5} minus {5}`, `{2, 3} except 3`): not its end
+_SET_WORDS = re.compile(
+    r"\s*(?:minus|less|without|except|excluding|excl|but|other|apart|save|plus|times|cross|union|unite|join"
+    r"|intersect\w*|meet|complement\w*|setminus|cup|cap|backslash|remove\w*|delet\w*|drop\w*|take)\b",
+    re.I,
+)
+
+
 def _members(match: re.Match[str]) -> str:
+    """`x ∈ {2, 3}` is `x = 2 or x = 3`, only when the set ends the claim: a set with an operator after
+    it (`{2, 1} \\ {3}`, `{2, 8} - {5}`, `{2, 3} × {1}`, `{2, 3} ∪ {5}`, `{2, 3}^c`) is an operand, and
+    listing its members would fold the operation into the last one (`x = 1 \\ 3`, read 1·3). It stays a
+    `∈` the reader refuses."""
     values = [v.strip() for v in match.group(2).split(",")]
     if not all(values):
+        return match.group(0)
+    text, end = match.string, match.end()
+    following = text.find("∈", end)
+    if (
+        not _SET_ENDS.match(text, end)
+        or _SET_WORDS.match(text, end)
+        or text.find("{", end, following if following >= 0 else len(text)) >= 0
+    ):
         return match.group(0)
     return " or ".join(f"{match.group(1)} = {v}" for v in values)
 
@@ -144,6 +169,8 @@ def _thousands(line: str) -> str:
 _TABLE_ROW = re.compile(r"^\s*\|\s.*\s\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _ROW_LABEL = re.compile(r"(?:step\s*)?\d{1,3}[.):]?", re.I)
+_CELL_VALUE = re.compile(r"[*$ ]*\d+(?:\.\d+)?[*$ ]*")
+_CELL_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
 def _table_row(line: str) -> str:
@@ -160,7 +187,15 @@ def _table_row(line: str) -> str:
         return line  # `| x | 5 |`: a value in a cell states something the reader cannot place: unreadable
     if not math:
         return " ".join(cells)  # a header: prose
-    reasons = [f"[{cell}]" for cell in cells if cell and "=" not in cell]
+    operands = set(_CELL_NUMBER.findall(" ".join(math)))
+    values = [cell for cell in cells if _CELL_VALUE.fullmatch(cell)]
+    if any(cell.strip("*$ ") not in operands for cell in values):
+        # `| Total | 10 | 72 + 48 = 120 |`: a number beside the claim that is none of its operands states
+        # something the reader cannot place (and as a bracketed reason it would multiply the claim)
+        return line
+    # `| Monday | 6 | 12 × 6 = 72 |`: a number that is an operand of the row's claim is that operand shown
+    # in its own column; it says nothing more
+    reasons = [f"[{cell}]" for cell in cells if cell and "=" not in cell and cell not in values]
     return " ; ".join(math) + (" " + " ".join(reasons) if reasons else "")
 
 
@@ -227,10 +262,57 @@ def _strike(match: re.Match[str]) -> str:
     return " "
 
 
+# an equation's number at the end of its line, set apart by layout (`x - y = 2   (2)`, `... \\qquad (3)`, a
+# tab): a label, never a factor of the last term. With one space (`2x = 4 (2)`) nobody can be sure, and
+# the grammar refuses it (grammar.py)
+_LABEL_TEXT = r"[(\[]\s*(?:\d{1,3}[a-z]?|i{1,3}|iv|vi{0,3}|ix)\s*[)\]]"
+_END_LABEL = re.compile(
+    # only after math (a digit, a closing bracket or delimiter, a lone letter): `the right side is   (9)` or
+    # `is ⑨` states a value, and dropping it would leave prose
+    r"(?:(?<=[\d)\]}$!%'])|(?<=(?<![A-Za-z])[A-Za-z]))"
+    r"(?:(?:[ \t]{2,}|\t|\s*\\(?:q?quad|hfill)(?![A-Za-z])\s*)"
+    r"(?:" + _LABEL_TEXT + r"|\\(?:text|textrm|mathrm)\s*\{\s*" + _LABEL_TEXT + r"\s*\})"
+    # an enclosed number (`①`, `⑵`) is a label, with or without a space (fold.py keeps it)
+    r"|\s*[\u2460-\u24ff])(?=\s*(?:\$\$?|\\\])?\s*$)"
+)
+
+
+# `2x = \\underbrace{13 - 5}_{=8}`: a brace that annotates a whole side of a chain with `= value` continues
+# the chain (`2x = 13 - 5 = 8`, each link checked). Anywhere else (`\\underbrace{13 - 5}_{=8} + 1`, or
+# words under the brace) it stays a command nobody reads (unread.py), so the step is unreadable
+_GROUP = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
+_CHAIN_START = r"(^\s*|\$\s*|=\s*)"
+_ANNOTATED = re.compile(
+    _CHAIN_START
+    + r"(?:\\underbrace\s*"
+    + _GROUP
+    + r"\s*_|\\overbrace\s*"
+    + _GROUP
+    + r"\s*\^)\s*\{\s*=([^{}=]+)\}|"
+    + _CHAIN_START
+    + r"\\(?:underset|overset)\s*\{\s*=([^{}=]+)\}\s*"
+    + _GROUP
+)
+_CHAIN_GOES_ON = re.compile(r"\s*(?:$|=|\$|\\[)\]]|\\\\|[,.;](?:\s|$))")
+
+
+def _annotated(match: re.Match[str]) -> str:
+    if not _CHAIN_GOES_ON.match(match.string, match.end()):
+        return match.group(0)
+    if match.group(5) is not None:
+        return f"{match.group(5)}{match.group(7)} = {match.group(6).strip()}"
+    under = match.group(2) if match.group(2) is not None else match.group(3)
+    return f"{match.group(1)}{under} = {match.group(4).strip()}"
+
+
 def prepare_line(line: str) -> tuple[str, str]:
     """(the line as plain text for reading, a trailing code comment or "")."""
     # `5x &#61; 26` is `5x = 26`: entities first (what they decode to may need folding)
     line = fold_unicode(decode_entities(line))
+    if ")" in line or "]" in line or "}" in line or not line.isascii():
+        # only the line's end can hold the label: the pattern never runs over a long line
+        cut = max(0, len(line) - 80)
+        line = line[:cut] + _END_LABEL.sub(" ", line[cut:])
     if "~~" in line or "<" in line or "\\s" in line:
         line = _STRUCK.sub(_strike, line)
     if "\\overline" in line or ".(" in line:
@@ -269,6 +351,8 @@ def prepare_line(line: str) -> tuple[str, str]:
         line = re.sub(r"\\[dtc]frac(?![A-Za-z])", r"\\frac", line)  # one spelling, so "\\frac" finds them all
         if "\\frac" in line or "\\sqrt" in line:
             line = _TEX_ARGUMENTS.sub(_braced, line)
+        if "brace" in line or "set" in line:
+            line = _ANNOTATED.sub(_annotated, line)
         line = _TEXT_COMMANDS.sub(r" \1 ", line)
         line = _FONT_COMMANDS.sub(r"\1", line)
         # `\tag{13 - 5 = 8}` makes a claim: kept as a bracketed reason, whose claims are checked

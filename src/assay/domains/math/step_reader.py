@@ -28,6 +28,7 @@ from assay.domains.math.claim_reading import (
 from assay.domains.math.final_answer import Event, conclusion_of
 from assay.domains.math.hidden_claims import hidden_claim
 from assay.domains.math.markup import strip_delimiters, take_boxed
+from assay.domains.math.named_sides import name_sides
 from assay.domains.math.rejection import find_rejections
 from assay.domains.math.relationless import pieces_without_relation
 from assay.domains.math.spoken import states_property
@@ -79,8 +80,9 @@ def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
     body = spoken_claims(LABEL.sub("", body, count=1))
     if _VERIFY.match(body) or _SUBSTITUTE.match(body):
         # "LHS = 3(6) = 18, RHS = 2(9) = 18": the side names label the values of a check; what is
-        # checked is that each value is the problem's side evaluated at the answer (check_lines.py)
-        body = _SIDE_NAME.sub(" ", body)
+        # checked is that each value is the problem's side evaluated at the answer (check_lines.py), and a
+        # side named after another is the same value (`... = 13 and RHS = 12` is never dropped)
+        body = name_sides(body)
     body, notes_hold = calculator_notes(body)
     retraction = find_retraction(body)
     if retraction is None and NEGATION.search(body):
@@ -115,11 +117,6 @@ def _rejecting(
     conclusion = last.conclusion if step.kind in (StepKind.CLAIM, StepKind.ANSWER) and kept else None
     rewritten = Step(index, shown, kind, math=math, reason=step.reason)
     return [*events[:-1], Event("step", step=rewritten, conclusion=conclusion)]
-
-
-_SIDE_NAME = re.compile(
-    r"\b(?:L\.?H\.?S\.?|R\.?H\.?S\.?|(?:the\s+)?(?:left|right)(?:[- ]hand)?\s+side)\s*(?:=|:|is)\s*", re.I
-)
 
 
 def _read_segment(

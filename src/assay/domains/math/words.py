@@ -95,6 +95,17 @@ def extract_claims(body: str) -> str | None:
         if run_text.endswith("=") or (run_text.startswith("=") and (i > 0 or not first_word.startswith("="))):
             return None  # one side of the claim is not math the grammar reads
         has_equals = "=" in run_text
+        after_claim = i > 0 and "=" in texts[i - 1] and bool(claims)
+        if not has_equals and after_claim and joins[i - 1] in _LIST_JOINS and ends[i]:
+            # `x = 2 and 3.`: a value after a claim, joined to it, ends the sentence: more values of x
+            # when the claim gives x a value (as an answer's `x = 2 and 3` is read); anything else
+            # (`2(4) + 5 = 13 and 12`, the hedge `x = 2 or 3`) has no sure reading, and dropping the value
+            # as a number of prose would hide it
+            more = _more_values(claims[-1], run_text) if "and" in joins[i - 1] else None
+            if more is None:
+                return None
+            claims[-1].append(more)
+            continue
         if not has_equals and not (only_math and len(texts) == 1 and has_operator(run_text)):
             continue
         parts = split_top_level(run_text) if has_equals else [run_text]
@@ -169,6 +180,14 @@ def _either(i: int, texts: list[str], joins: list[str], ends: list[bool]) -> lis
     if len(values) < 2 or not ends[j] or any("=" in v or not value_like(v) for v in values):
         return None
     return values
+
+
+def _more_values(group: list[str], value: str) -> str | None:
+    """`x = 3` for the value `3` listed after the claims `x = 2` (or `x = 1 or x = 2`), else None."""
+    head = re.fullmatch(r"\s*([A-Za-z])\s*=\s*([^=]+)", group[-1])
+    if head is None or not value_like(head.group(2)) or not value_like(value) or not readable(value):
+        return None
+    return f"{head.group(1)} = {value.strip()}"
 
 
 def _value_list(parts: list[str]) -> list[str] | None:
