@@ -9,7 +9,7 @@ from assay.domains.math.exact import Number, format_number
 from assay.domains.math.expr import Bin, Expr, Var, variables
 from assay.domains.math.sides import derives
 from assay.domains.math.step_state import State, point_envs
-from assay.domains.math.tie import follows, is_literal
+from assay.domains.math.tie import Values, follows, is_literal
 
 # --- verification lines ------------------------------------------------------------------------------
 
@@ -115,7 +115,8 @@ def _matches_problem(state: State, parts: list[Expr], bound: list[list[tuple[Exp
         matching = [side for side in sides if exact_value(side, env) == values[0]]
         # a check must put the answer into the problem: a true line that merely ends at the right value
         # (`4 + 9 = 13` for 2x + 5 = 13) is not one, and a bare number (`13 = 13`) restates the equation
-        if any(not is_literal(p) and follows(p, side, env) for p in parts for side in matching):
+        memo: Values = {}  # the claim's node values at env, shared by the questions below
+        if any(not is_literal(p) and follows(p, side, env, values=memo) for p in parts for side in matching):
             return
         untied = untied or bool(matching)
     shown = " = ".join(show(p) for p in parts)

@@ -26,6 +26,9 @@ class Unsupported(AssayError):
     """The exact fast path cannot represent this value; a slower path may."""
 
 
+_ZERO = Fraction(0)
+
+
 class Surd:
     """a + b*sqrt(d) with rational a, b and square-free integer d > 1; b != 0 (else it is a Fraction)."""
 
@@ -43,14 +46,18 @@ class Surd:
             if other.d != self.d:
                 raise Unsupported("two different square roots in one value")
             return other.a, other.b
-        if isinstance(other, Fraction | int):
-            return Fraction(other), Fraction(0)
+        if isinstance(other, Fraction):
+            return other, _ZERO  # a Fraction is immutable: no copy needed
+        if isinstance(other, int):
+            return Fraction(other), _ZERO
         return None
 
     def __add__(self, other: object) -> Number:
         pair = self._pair(other)
         if pair is None:
             return NotImplemented
+        if pair[1] is _ZERO:  # a rational: only the rational part moves (the same value, less work)
+            return Surd.make(self.a + pair[0], self.b, self.d)
         return Surd.make(self.a + pair[0], self.b + pair[1], self.d)
 
     __radd__ = __add__
@@ -72,6 +79,8 @@ class Surd:
         if pair is None:
             return NotImplemented
         c, e = pair
+        if e is _ZERO:  # a rational factor scales both parts (the same value, less work)
+            return Surd.make(self.a * c, self.b * c, self.d)
         return Surd.make(self.a * c + self.b * e * self.d, self.a * e + self.b * c, self.d)
 
     __rmul__ = __mul__
@@ -280,14 +289,15 @@ def apply_op(op: str, left: Number, right: Number) -> Number:
 
 def evaluate(expr: Expr, env: Mapping[str, Number] | None = None) -> Number:
     """The exact value of expr with variables taken from env. PlusMinus must be expanded first."""
-    if isinstance(expr, Num):
+    # exact type tests, most common first (the node classes have no subclasses): this runs for every node
+    if type(expr) is Num:
         return expr.value
-    if isinstance(expr, Var):
+    if type(expr) is Bin:
+        return apply_op(expr.op, evaluate(expr.left, env), evaluate(expr.right, env))
+    if type(expr) is Var:
         if env is None or expr.name not in env:
             raise Unsupported(f"variable {expr.name} has no value")
         return env[expr.name]
-    if isinstance(expr, Bin):
-        return apply_op(expr.op, evaluate(expr.left, env), evaluate(expr.right, env))
     if isinstance(expr, Neg):
         return -evaluate(expr.arg, env)
     if isinstance(expr, Call):

@@ -89,10 +89,12 @@ class _Parser:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
     def take(self, value: str) -> bool:
-        tok = self.peek()
-        if tok is not None and tok[0] == "op" and tok[1] == value:
-            self.pos += 1
-            return True
+        # the parser's most frequent call (several per atom): the token read in place, not through peek
+        if self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            if tok[1] == value and tok[0] == "op":
+                self.pos += 1
+                return True
         return False
 
     def expect(self, value: str) -> None:
@@ -364,6 +366,7 @@ def _parse_tokens(tokens: list[tuple[str, str]], text: str) -> Expr:
     expr = parser.sum()
     if parser.pos != len(tokens):
         raise MathParseError(f"unexpected {tokens[parser.pos][1]!r} in {text!r}")
-    if tree_depth(expr) > MAX_TREE_DEPTH:
+    # a tree is never deeper than its node count (every node is counted by `node`): small trees skip the walk
+    if parser.nodes > MAX_TREE_DEPTH and tree_depth(expr) > MAX_TREE_DEPTH:
         raise LimitExceeded(f"expression tree deeper than {MAX_TREE_DEPTH}")
     return expr

@@ -4,6 +4,7 @@ up`): a claim made in words, so its step is unreadable, never skipped as prose. 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assay.domains.math.spoken import states_value
@@ -39,6 +40,9 @@ _VERBAL_TAIL = re.compile(
 _VARIABLE_VERB = re.compile(r"(?<![\w'])(?![aAI]\b)[A-Za-z]\s+(?=(?:is|equals|must|should|was|becomes)\b)")
 
 
+# a pure function of the text: the same reasons ("simplify", "add 16 to both sides") recur on many lines, so
+# the answers are kept (bounded, so a long-lived worker does not grow)
+@functools.lru_cache(maxsize=4096)
 def hidden_claim(text: str) -> bool:
     """Whether prose states a relation the reader does not read as a claim.
 

@@ -13,6 +13,7 @@ Pure text work, linear in the length of the text: safe in any process.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assay.domains.math.fold import fold_unicode
@@ -305,6 +306,9 @@ def _annotated(match: re.Match[str]) -> str:
     return f"{match.group(1)}{under} = {match.group(4).strip()}"
 
 
+# a pure function of the line with an immutable answer; samples of one problem share many lines, so the
+# answers are kept (bounded, so a long-lived worker does not grow)
+@functools.lru_cache(maxsize=4096)
 def prepare_line(line: str) -> tuple[str, str]:
     """(the line as plain text for reading, a trailing code comment or "")."""
     # `5x &#61; 26` is `5x = 26`: entities first (what they decode to may need folding)

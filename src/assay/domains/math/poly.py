@@ -8,6 +8,7 @@ is beyond those raises `Unsupported` so the caller can take the symbolic path.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from fractions import Fraction
 from math import isqrt, lcm
@@ -302,6 +303,9 @@ def sorted_numbers(points: frozenset[Number]) -> list[Number]:
 EMPTY = SolutionSet(frozenset())
 
 
+# a pure function of the (immutable) trees, with an immutable answer: a trace restates its equation (step 1
+# is often the problem again, which the problem reader solved already), so answers are kept, bounded
+@functools.lru_cache(maxsize=2048)
 def solution_set(lhs: Expr, rhs: Expr, var: str) -> SolutionSet:
     diff = to_ratfunc(lhs, var) - to_ratfunc(rhs, var)
     excluded = real_roots(diff.den) if p_const(diff.den) is None else frozenset()

@@ -22,6 +22,7 @@ The caller makes such a step unreadable, so a claim in words is never skipped as
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from fractions import Fraction
@@ -329,14 +330,18 @@ _LIST_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4}
 
 
+# a pure function of the text, asked of every line and reason; the same reasons recur on many lines, so the
+# answers are kept (bounded, so a long-lived worker does not grow)
+@functools.lru_cache(maxsize=4096)
 def states_property(text: str) -> bool:
     """Whether a clause of text states a property of a value or of the solution set in words (see above)."""
     # `pos\u00aditive` (a soft hyphen inside), `p\u043esitive` (a Cyrillic o): the word list must see the
     # word; invisible format characters are dropped, and a word mixing Latin with other letters is read
-    # as a claim we cannot read
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    if any(_mixed_script(word) for word in re.findall(r"[^\W\d_]{2,}", text)):
-        return True
+    # as a claim we cannot read (ASCII text has neither, and most text is ASCII: both scans are skipped)
+    if not text.isascii():
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+        if any(_mixed_script(word) for word in re.findall(r"[^\W\d_]{2,}", text)):
+            return True
     for clause in re.split(r"[;!?]|\.(?:\s|$)|,\s+(?:so|and|but|which|then)\b", text):
         words = _HARMLESS.sub(" ", clause)
         if _PROPERTY.search(words) or _SAME.search(words):

@@ -50,10 +50,28 @@ class State:
 
 def variable(state: State) -> str:
     pairs = state.reading.premises or state.reading.equations
-    names = sorted(set().union(*(variables(a) | variables(b) for a, b in pairs)))
+    names = sorted(pair_names(pairs))
     if len(names) != 1:
         raise Unknown("no single variable to give the answer to")
     return names[0]
+
+
+# the names of the last few tuples of pairs asked about, by id (the tuple kept alive, so its id cannot be
+# reused): a trace asks about its problem's pairs on every line, always the same tuple (of immutable trees)
+_NAMES: dict[int, tuple[tuple[Pair, ...], frozenset[str]]] = {}
+
+
+def pair_names(pairs: tuple[Pair, ...]) -> frozenset[str]:
+    """The variable names in the equations `pairs`."""
+    known = _NAMES.get(id(pairs))
+    if known is not None and known[0] is pairs:
+        return known[1]
+    names: frozenset[str] = frozenset().union(*(variables(a) | variables(b) for a, b in pairs))
+    if type(pairs) is tuple:  # only an immutable tuple: a list could change under the same id
+        if len(_NAMES) >= 8:
+            _NAMES.clear()
+        _NAMES[id(pairs)] = (pairs, names)
+    return names
 
 
 def chain(state: State, text: str) -> list[Expr]:

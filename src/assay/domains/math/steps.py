@@ -40,13 +40,13 @@ from assay.domains.math.check_lines import is_binding, verification
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, show
 from assay.domains.math.equation_steps import equation_step
 from assay.domains.math.exact import Unsupported, evaluate
-from assay.domains.math.expr import Expr, variables
+from assay.domains.math.expr import Expr
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
 from assay.domains.math.retracted import RETRACTED
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
-from assay.domains.math.step_state import State, chain, variable
+from assay.domains.math.step_state import State, chain, pair_names, variable
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.word_steps import words_step
 from assay.errors import LimitExceeded, MathParseError
@@ -227,9 +227,8 @@ def _read_as_name(state: State, group: list[list[Expr]]) -> bool:
 def _definitions(state: State, groups: list[list[list[Expr]]], record: bool = True) -> str | None:
     """A line that only names numbers: record the names and check any arithmetic in it."""
     reading = state.reading
-    taken = set(reading.solution) | set(state.defined)
-    for a, b in (*reading.premises, *reading.equations):
-        taken |= variables(a) | variables(b)
+    taken = set(reading.solution) | set(state.defined) | pair_names(reading.premises)
+    taken |= pair_names(reading.equations)
     found = read_definitions(groups, taken, _unknowns(state))
     if found is None or not record:
         return None if found is None else ""

@@ -30,6 +30,7 @@ from assay.errors import LimitExceeded
 
 Env = Mapping[str, Number]
 Term = tuple[int, Expr]  # (+1 or -1, expression): a term of a sum, or (power, expression) of a product
+Values = dict[int, tuple[Expr, Number | None]]  # node values at one env, by id (the node kept alive)
 BUDGET = 20_000  # match calls per question: past it the answer is "not tied"
 MAX_GROUP_TERMS = 12  # a literal standing for a group is searched among at most this many terms
 
@@ -56,14 +57,21 @@ def _integer_literal(expr: Expr) -> bool:
 
 
 def follows(
-    claim: Expr, source: Expr, env: Env | None = None, known: frozenset[Number] | None = None
+    claim: Expr,
+    source: Expr,
+    env: Env | None = None,
+    known: frozenset[Number] | None = None,
+    values: Values | None = None,
 ) -> bool:
     """Whether claim is source with variables valued from env and parts worked out (see the module).
 
     known: when given, a number that stands for two or more terms (`11` for `3 × 4 - 1`) must be one of
     these values (results the steps have computed): `18 + 2` for `4 + 6 × 3 - 2` regroups `4 - 2` into
-    a 2 nobody computed, which reads as a sign slip that happens to land on the right value."""
-    return _Matcher(env or {}, known).run(lambda m: m.match(claim, source))
+    a 2 nobody computed, which reads as a sign slip that happens to land on the right value.
+
+    values: a memo of node values to share between questions asked with the same env (it only saves
+    evaluations: a node's value at env is the same whichever question needs it); fresh when None."""
+    return _Matcher(env or {}, known, values).run(lambda m: m.match(claim, source))
 
 
 def is_part(
@@ -76,12 +84,14 @@ def is_part(
 
 
 class _Matcher:
-    def __init__(self, env: Env, known: frozenset[Number] | None = None) -> None:
+    def __init__(
+        self, env: Env, known: frozenset[Number] | None = None, values: Values | None = None
+    ) -> None:
         self.env = env
         self.known = known
         self.calls = 0
         # by id, with the node kept alive so that its id is never reused for another node
-        self.values: dict[int, tuple[Expr, Number | None]] = {}
+        self.values: Values = {} if values is None else values
 
     def run(self, question: Callable[[_Matcher], bool]) -> bool:
         try:

@@ -7,6 +7,7 @@ a known name. Pure text work: safe in any process.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -76,6 +77,9 @@ def is_prose(text: str) -> bool:
     return any(len(w) > 1 and w.lower() not in _WORD_OK for w in LETTERS.findall(text))
 
 
+# asked of every word of every line; words recur everywhere (`=`, `x`, `2x`), and the answer is a pure
+# function of the word: kept, bounded
+@functools.lru_cache(maxsize=8192)
 def is_mathy(word: str) -> bool:
     if not word or not _MATH_CHARS.match(word):
         return False

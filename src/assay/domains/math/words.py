@@ -9,6 +9,7 @@ process.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assay.domains.math.markup import prepare_line, split_lines, strip_delimiters
@@ -79,6 +80,9 @@ def math_runs(text: str) -> list[str]:
     return found
 
 
+# a pure function of the text with an immutable answer; samples of one problem share many lines (the
+# equation restated, the same reduction), so answers are kept, bounded
+@functools.lru_cache(maxsize=4096)
 def extract_claims(body: str) -> str | None:
     """The claims of one step as `a = b; c = d or e = f`; "" for prose; None if a claim is unreadable."""
     texts, joins, only_math, ends, garbled = _runs(body)
