@@ -35,7 +35,7 @@ from assay.errors import LimitExceeded, MathParseError
         (r"\dfrac{1}{2}", Fraction(1, 2)),
         # factorial
         ("5!", Fraction(120)),
-        ("3!!", Fraction(720)),
+        ("(3!)!", Fraction(720)),
         ("1/2004! * 2004!", Fraction(1)),
     ],
 )
@@ -61,7 +61,8 @@ def test_plus_minus_expands_to_both_signs() -> None:
     [
         ("9**9**9", LimitExceeded),
         ("10^10^10^10", LimitExceeded),
-        ("1000!!", LimitExceeded),
+        ("(1000!)!", LimitExceeded),
+        ("3!!", MathParseError),  # a double factorial (15) or (3!)! (720): two readings, refused
         ("(" * 100_000 + "1" + ")" * 100_000, LimitExceeded),
         ("(" * 200 + "1" + ")" * 200, LimitExceeded),
         ("1" * 5000, LimitExceeded),

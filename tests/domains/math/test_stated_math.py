@@ -69,7 +69,9 @@ WRONG = [
 
 # correct lines around the same words: instructions, aims, labels, mentions of math
 RIGHT = [
-    "Divide both sides by 2 to isolate x.",
+    # (an operation on both sides is checked against the line after it, named_ops.py: `Divide both sides by
+    # 2` right before `2x = 8` names the wrong one, test_reader_gaps.py)
+    "Subtract 3 from both sides, then divide by 2 to isolate x.",
     "Subtract 3 from both sides to isolate x.",
     "Subtract 3 from both sides in order to get x by itself.",
     "We want to get x by itself.",
@@ -85,7 +87,7 @@ RIGHT = [
     "The x term is on the left.",
     "Next we get x on its own.",
     "Subtracting 3 from both sides gives 2x = 8.",
-    "Divide each side by 2.",
+    "Then divide by 2.",
     "Move 3 to the right side.",
     "Let the number be x.",
     "Goal: isolate x.",

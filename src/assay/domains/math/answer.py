@@ -273,6 +273,9 @@ def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
     except LimitExceeded as exc:
         return Status.UNKNOWN, f"the answer exceeds a safety bound: {exc}"
     except MathParseError:
+        if re.search(r"!\s*!", pred_text):
+            # the grammar refuses `5!!` (a double factorial, or a factorial twice): math-verify must not pick
+            return Status.UNKNOWN, f"the answer {pred_text.strip()!r} has '!!': two readings"
         return _math_verify(gold_text, pred_text)
     # imported only here: sympy takes seconds to load, and the answers refused above need none of it
     from assay.domains.math import symbolic

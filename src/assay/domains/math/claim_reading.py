@@ -13,7 +13,8 @@ from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import strip_delimiters
-from assay.domains.math.vocabulary import NUMBER_WORDS, is_mathy, readable
+from assay.domains.math.stated_math import without_asides
+from assay.domains.math.vocabulary import NUMBER_WORDS, is_mathy, readable, trim
 from assay.domains.math.words import extract_claims
 from assay.errors import LimitExceeded, MathParseError
 
@@ -32,6 +33,20 @@ _CLEAR_RETRACTION = re.compile(
     r"|\blet me (?:redo|correct|fix|recompute|recalculate|start over)\b",
     re.I,
 )
+
+# math, a verb of rewriting, math: `A factors into B`, `A expands to B`, `A can be written as B` says A = B
+_REWRITTEN = re.compile(
+    r"(?<=[\w)\]}$])\s+(?:factors?|factori[sz]es|expands?(?:\s+out)?|multiplies\s+out|simplifies"
+    r"|can\s+be\s+(?:re)?written|can\s+be\s+expressed|can\s+be\s+factored|breaks\s+(?:down\s+)?"
+    r"|is\s+(?:re)?written|rewrites)\s+(?:to|into|as)\s+(?=[\w(\\$-])",
+    re.I,
+)
+
+
+def _rewritten(match: re.Match[str]) -> str:
+    before = match.string[: match.start()].split()
+    return " = " if before and is_mathy(trim(before[-1])) else match.group(0)
+
 
 # "The value of 2x + 7 is 13." states the claim 2x + 7 = 13
 _VALUE_OF = re.compile(r"\bthe value of\s+([^,;:.!?]+?)\s+(?:is|equals|is equal to)\s+(?=\S)", re.I)
@@ -65,10 +80,16 @@ _ARITHMETIC_IS = re.compile(
 
 def spoken_claims(body: str) -> str:
     """Claims said in words that have one reading, written as the claims they are."""
+    # `x is actually 6`, `the left side is therefore x + 5`: the adverb leaves the claim as it is
+    body = without_asides(body)
     if " is" in body or "equal" in body:
         body = _ARITHMETIC_IS.sub(r"\1 = \2", body)
     if "%" in body:
         body = _PERCENT_OF.sub(_percent_of, body)
+    if _REWRITTEN.search(body):
+        # `x^2 - 5x + 6 factors as (x - 1)(x - 6)`: math said to be other math is the identity claim `=`
+        # (after a word, `This factors as ...`, the subject is not math: spoken.py reads the clause)
+        body = _REWRITTEN.sub(_rewritten, body)
     if "value of" in body.lower():
         body = _VALUE_OF.sub(lambda m: f"{m.group(1)} = ", body)
     return _SPOKEN_VALUE.sub(lambda m: f"{m.group(1)} = {NUMBER_WORDS[m.group(2).lower()]}", body)
@@ -150,8 +171,42 @@ def find_retraction(body: str) -> tuple[str, int] | None:
     Only words that say the earlier work was wrong count ("that slipped", "I made a mistake", "no wait").
     "Wait", "hmm" or "actually" alone do not: two different answers around them are two answers.
     """
-    clear = list(_CLEAR_RETRACTION.finditer(body))
+    clear = [found for found in _CLEAR_RETRACTION.finditer(body) if _retracts(body, found)]
     return ("clear", clear[-1].end()) if clear else None
+
+
+# what makes a retraction word say nothing was wrong: a negation before it in its clause ("No mistake
+# there", "I don't think I made a mistake", "Nothing slipped"), a question ("Any mistake so far?")
+_DENIED = re.compile(
+    r"\b(?:no|not|nothing|none|never|neither|nor|without|any|hardly|barely)\b|n'?t\b|\bno\s*-", re.I
+)
+_CLAUSE_START = re.compile(r"[.;:!?\n]\s*|\bbut\b|\band\b|,\s*(?:so|then)\b", re.I)
+# a bare noun counts only opening its clause (`Correction: ...`, `Mistake! ...`); elsewhere it is a word of
+# the subject (`A common mistake is ...`, `error correction of the code`, `Auto-correction off`)
+_NOUN_ONLY = re.compile(r"(?:correction|mistake)$", re.I)
+# `It is wrong to stop here`, `Let me fix the notation`: words of the method, not of the earlier work
+_NOT_ABOUT_WORK = re.compile(
+    r"^\s+to\b|^\s+(?:the\s+|my\s+)?(?:notation|formatting|format|layout|wording|presentation|spacing|style)\b",
+    re.I,
+)
+
+
+def _retracts(body: str, found: re.Match[str]) -> bool:
+    """Whether a retraction word says the earlier work was wrong (see `_DENIED` and the patterns after it)."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(body, 0, found.start())]
+    clause_start = starts[-1] if starts else 0
+    before = body[clause_start : found.start()]
+    if _DENIED.search(before):
+        return False
+    after = body[found.end() :]
+    clause_end = _CLAUSE_START.search(after)
+    if "?" in after[: clause_end.start() if clause_end else len(after)] or after.lstrip().startswith("?"):
+        return False
+    if _NOUN_ONLY.fullmatch(found.group(0)) and (
+        before.strip() or body[found.start() - 1 : found.start()] == "-"
+    ):
+        return False
+    return _NOT_ABOUT_WORK.match(after) is None
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

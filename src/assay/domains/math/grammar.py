@@ -192,6 +192,10 @@ class _Parser:
         value = self.atom()
         while True:
             if self.take("!"):
+                ahead = self.peek()
+                if ahead is not None and ahead[1] == "!":
+                    # `5!!` is the double factorial 5·3·1 in most texts and (5!)! in a few: two readings
+                    raise MathParseError("'!!': a double factorial or a factorial taken twice?")
                 value = self.node(Call("factorial", value))
             elif self.take("%"):
                 # "25%" is 25/100. With an operand right after ("17 % 5", "x%y") it may be a remainder

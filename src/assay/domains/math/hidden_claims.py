@@ -8,6 +8,7 @@ import functools
 import re
 
 from assay.domains.math.spoken import states_value
+from assay.domains.math.stated_math import without_asides
 from assay.domains.math.vocabulary import LETTERS, NUMBER_WORDS, is_mathy, trim, value_like
 
 # words that state a relation between what comes before them and a value after them ("gives away 7" is
@@ -54,7 +55,7 @@ def hidden_claim(text: str) -> bool:
     Any other clause that names a value, with whatever verb, is one too (spoken.py)."""
     if states_value(text):
         return True
-    text = TOTAL_IS.sub("the answer is", text)
+    text = without_asides(TOTAL_IS.sub("the answer is", text))
     for clause in _CLAUSE.split(text):
         if not clause or "=" in clause:
             continue

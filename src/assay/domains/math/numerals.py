@@ -60,7 +60,8 @@ _LABELS = re.compile(
 )
 # `(ix)` right after a verb of result is a value said in parentheses, not a label
 _RESULT_BEFORE = re.compile(
-    r"\b(?:is|are|was|equals?|to|gives?|get|gets|got|yields?|makes?|becomes?|leaves?|be|at)\s*$|[:=]\s*$",
+    r"\b(?:is|are|was|equals?|to|gives?|get|gets|got|yields?|makes?|becomes?|leaves?|be|at|as)\s+"
+    r"(?:(?:now|then|still|just|also|therefore|thus|hence|simply|again|clearly|exactly)\s+)*$|[:=]\s*$",
     re.I,
 )
 
@@ -89,12 +90,19 @@ def roman_numeral(token: str) -> bool:
     return False  # `Mix`, `Di`: mixed case is a word at the start of a sentence
 
 
+# `the right side XL remains`: a side of the equation, not a side of a figure named by its points
+_EQUATION_SIDE = re.compile(r"\b(?:left|right|other|each|both)(?:[- ]hand)?\s*$", re.I)
+
+
 def _labels_out(text: str) -> str:
     def one(match: re.Match[str]) -> str:
-        # only the few words before it (bounded: linear time on a line of many labels)
-        if match.group(0).startswith("(") and _RESULT_BEFORE.search(
-            text[max(0, match.start() - 40) : match.start()]
-        ):
+        # only the few words before it (bounded: linear time on a line of many labels). Right after a verb
+        # of result any label form is the value said (`2x is now Case IX`, `x/2 equals equation XL`,
+        # `2x is (ix)`), never a label
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _RESULT_BEFORE.search(before):
+            return match.group(0)
+        if re.match(_GEOMETRY_NOUN, match.group(0), re.I) and _EQUATION_SIDE.search(before):
             return match.group(0)
         return " "
 

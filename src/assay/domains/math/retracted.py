@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from assay.domains.math.claim_reading import find_retraction
-from assay.domains.math.expr import to_text
+from assay.domains.math.exact import Number, Unsupported, evaluate
+from assay.domains.math.expr import Expr, to_text, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.tie import is_literal
 from assay.errors import LimitExceeded, MathParseError
@@ -32,15 +33,35 @@ def retracts_previous(segment: str, previous: Step, step: Step) -> bool:
         return False  # the retraction must open the line, before any of its math
     try:
         said = parse_chain(step.math.split("; ")[0].split(" or ")[0].lstrip("="))
-        before = {
-            to_text(part)
-            for group in previous.math.split("; ")
-            for alt in group.split(" or ")
-            for part in parse_chain(alt.lstrip("="))
-        }
+        chains = [
+            parse_chain(alt.lstrip("=")) for group in previous.math.split("; ") for alt in group.split(" or ")
+        ]
     except (MathParseError, LimitExceeded):
         return False
-    return any(not is_literal(part) and to_text(part) in before for part in said)
+    before = {to_text(part) for parts in chains for part in parts}
+    restated = [part for part in said if not is_literal(part) and to_text(part) in before]
+    # the correction must contradict the step it takes back: the piece it restates is given another value
+    # (`33 - 9 = 42` / `Oops: 33 - 9 = 24`); restating what was right (`5 + 8 = 13 still holds`, `2x + 5 - 5
+    # = 2x`) takes nothing back, and the step is checked as written
+    return any(
+        _values(said, piece) - _values(parts, piece) and _values(parts, piece)
+        for piece in restated
+        for parts in chains
+        if to_text(piece) in {to_text(p) for p in parts}
+    )
+
+
+def _values(parts: list[Expr], piece: Expr) -> set[Number]:
+    """The values a chain gives `piece`: its other parts that have no variable."""
+    found: set[Number] = set()
+    for part in parts:
+        if variables(part) or to_text(part) == to_text(piece):
+            continue
+        try:
+            found.add(evaluate(part))
+        except (Unsupported, LimitExceeded, ZeroDivisionError):
+            continue
+    return found
 
 
 def retracted(step: Step) -> Step:

@@ -28,7 +28,7 @@ import unicodedata
 from fractions import Fraction
 
 from assay.domains.math.numerals import unread_numeral
-from assay.domains.math.stated_math import states_math
+from assay.domains.math.stated_math import states_math, without_asides
 
 _UNITS = (
     "zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -110,7 +110,7 @@ def states_value(text: str) -> bool:
     if _BOOKKEEPING.match(text):
         return False  # Game of 24: `[numbers left: 4, 6, 12]` lists what remains, it computes nothing
     # a question (`Could x be 5?`) asserts nothing; what answers it is read on its own
-    text = _QUESTION.sub(" ", text)
+    text = without_asides(_without_questions(text))
     if "frac" in text:
         text = _TEX_NUMBER.sub(r"\1/\2", text)  # `Therefore -\frac{1}{2}, 2`: values listed, as `-1/2, 2`
     clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
@@ -129,7 +129,24 @@ def states_value(text: str) -> bool:
     return False
 
 
-_QUESTION = re.compile(r"[^,;.!?=]*\?")
+_PUNCTUATION = re.compile(r"([,;.!?=])")
+
+
+def _without_questions(text: str) -> str:
+    """The text with each question (the run back to the punctuation before a `?`) made a space.
+
+    Split once at the punctuation, so a long line is read in linear time: the regex `[^,;.!?=]*[?]` it
+    replaces tried every start of a long run of words again (1,000 words of prose took seconds)."""
+    if "?" not in text:
+        return text
+    parts = _PUNCTUATION.split(text)  # text, mark, text, mark, ...: the marks at the odd places
+    kept: list[str] = []
+    for i in range(0, len(parts), 2):
+        mark = parts[i + 1] if i + 1 < len(parts) else ""
+        kept.append(" " if mark == "?" else parts[i] + mark)
+    return "".join(kept)
+
+
 _LISTED = re.compile(
     r"(?:(?:hence|therefore|thus|so|finally|and|or)\s+)?[-−]?\d+(?:\.\d+)?(?:/\d+)?\s*[.:!]?",
     re.I,
@@ -160,6 +177,9 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     if _ANNOUNCED.search(clause) or instructions or _FACTORS_ZERO.search(clause):
         return False
     rest = _COUNT.sub(" ", _STEP_LABEL.sub(" ", _SELECTION.sub(" ", words)))
+    # `3x é igual a 16`, `es igual a 16`: the article or preposition `a` before a number is no variable
+    # times it; without it the value stands bare (below)
+    rest = _ARTICLE.sub(" ", rest)
     if _NUMBER_WORD.search(rest) or _ONE_VALUE.search(rest):
         return True
     if any(_BARE_NUMBER.fullmatch(run) for run in _math_runs(rest)):
@@ -173,6 +193,7 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     return states_math(rest)
 
 
+_ARTICLE = re.compile(r"(?<![\w'])[aA]\s+(?=[-−]?\d)")
 _ARITHMETIC = re.compile(r"(?=.*\d)(?=.*[-+*/^])[-+*/^().\d\s]+")
 _RESULT_THEN_RUN = re.compile(
     r"\b(?:to|is|are|was|equals?|gives?|makes?|becomes?|into|gets?|got|yields?|leaves?|leaving|totals?)\s+"

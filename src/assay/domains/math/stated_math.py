@@ -19,15 +19,25 @@ from __future__ import annotations
 
 import re
 
+# verbs whose object after `to`/`into` is what they act on, not what something comes to (`plug it into`).
+# `factors into`, `expands to`, `multiplies out to`, `breaks into`, `moves to` do say what a side becomes.
 _OTHER_VERBS = (
-    r"(?:substitut|plug|put|insert|split|divid|break|factor|expand|multipl|add|subtract|appl|want|need"
-    r"|ha[sv]|tr[yi]|us|lead|refer|belong|correspond|set|mov|bring|tak|approach|look|point|listen)"
+    r"(?:substitut|plug|put|insert|add|subtract|appl|want|need"
+    r"|ha[sv]|tr[yi]|us|lead|refer|belong|set|bring|tak|approach|look|point|listen)"
+)
+# `It factors as (x - 1)(x - 6)`, `can be written as ...`, `expands out as ...`: `as` after a verb of
+# rewriting says what the thing is
+_AS_VERBS = (
+    r"(?:factors?|factori[sz]e[sd]?|factored|expands?(?:\s+out)?|expanded|(?:re)?written|(?:re)?writes?"
+    r"(?:\s+(?:it|this|that|them))?|expressed|express(?:\s+(?:it|this|that))?|multiplies\s+out"
+    r"|simplifies|simplified|breaks?\s+down|rearranges?|rearranged|comes\s+out)\s+as"
 )
 _RESULT_MATH = re.compile(
     r"\b(?P<verb>is|are|was|were|equals?|equal to|gives?|giving|gave|makes?|making|yields?|yielding"
     r"|becomes?|becoming|became|leaves?|leaving|left with|ends? up with|ended up with|get|gets|getting|got"
     r"|totals?|reads?|remains?|stays?|be|(?:stands?|sits?|ends?|settles?|stops?) at"
-    r"|(?!" + _OTHER_VERBS + r")[a-z]+(?:s|ed|ing)(?:\s+(?:out|down|up|back|off))?\s+(?:to|into))\b"
+    r"|(?!" + _OTHER_VERBS + r")[a-z]+(?:s|ed|ing)(?:\s+(?:out|down|up|back|off))?\s+(?:to|into)"
+    r"|" + _AS_VERBS + r")\b"
     # `the right side: 0x9`, `right side → x + 1`: a colon or an arrow after a word says the same
     r"|(?<=[A-Za-z])(?P<mark>:)|(?P<arrow>→|⇒|⟹|->|=>|\\Rightarrow\b|\\implies\b|\\to\b)",
     re.I,
@@ -55,8 +65,30 @@ _PLACED = re.compile(
 _FILLER = frozenset({"just", "now", "simply", "only", "exactly", "then", "still", "us", "you", "me", "also"})
 
 
+# `the left side is therefore x + 5`, `is, after halving, x + 5`, `reduces to therefore 3x`: an adverb or an
+# aside between a verb of result and its math leaves the claim the same (and a clause split at `therefore`
+# must not cut the verb from the math)
+_ASIDE_WORDS = r"(?:after|before|when|once|upon|by|on|in|with|for|from|having|following)\b"
+_ASIDE = re.compile(
+    r"\b(is|are|was|were|equals?|gives?|becomes?|leaves?|yields?|makes?|remains?|get|gets|got"
+    r"|(?:reduces|comes|simplifies|works\s+out|drops|goes|turns\s+out)\s+to)"
+    r"(?:\s*,\s*" + _ASIDE_WORDS + r"[^,=;.$\\\d{}]{0,40},"
+    r"|\s+(?:therefore|thus|hence|then|so|consequently|accordingly|again|now|indeed|still|finally|just"
+    r"|simply|clearly|actually|certainly|precisely|exactly|effectively|basically|essentially|obviously"
+    r"|really|evidently|surely|definitely|necessarily|immediately|automatically|correctly|indeed)\b"
+    r"(?:\s*,(?=\s*[^\s,])(?!\s*" + _ASIDE_WORDS + r"))?)+",
+    re.I,
+)
+
+
+def without_asides(text: str) -> str:
+    """text with the adverbs and asides right after a verb of result taken out (see `_ASIDE`)."""
+    return _ASIDE.sub(r"\1", text) if "," in text or " " in text else text
+
+
 def states_math(text: str) -> bool:
     """Whether a clause without `=` says a piece of math is what something comes to (see module)."""
+    text = without_asides(text)
     for found in _RESULT_MATH.finditer(text):
         end = found.end()
         if _RESTATED.search(text[:end]):
@@ -74,7 +106,105 @@ def states_math(text: str) -> bool:
             return True
         if any(re.search(r"[A-Za-z√∛π|]", token) for token in run):
             return True
-    return _placed_on_a_side(text)
+    return _placed_on_a_side(text) or _said_of_something(text)
+
+
+# what may stand right before an expression that is only mentioned: an operation or a relation word
+# whose object it is (`subtract 5 from 2x + 5`, `the coefficient of 3x`, `divide 3x by 3`, `factor x^2 - 1`)
+_MENTION_BEFORE = re.compile(
+    r"(?:from|by|of|in|into|with|for|on|and|or|than|the|a|an|both|each|term|terms|expression|equation"
+    r"|polynomial|quadratic|binomial|product|sum|factor(?:ing|ise|ize)?|expand(?:ing)?|simplify(?:ing)?"
+    r"|solv(?:e|ing)|isolat(?:e|ing)|substitut(?:e|ing)|plug(?:ging)?|combin(?:e|ing)|mov(?:e|ing)|bring(?:ing)?"
+    r"|tak(?:e|ing)|collect(?:ing)?|rearrang(?:e|ing)|rewrit(?:e|ing)|evaluat(?:e|ing)|comput(?:e|ing)"
+    r"|consider(?:ing)?|writ(?:e|ing)|us(?:e|ing)|apply(?:ing)?|set(?:ting)?|let|subtract(?:ing)?|add(?:ing)?"
+    r"|divid(?:e|ing)|multiply(?:ing)?|cancel(?:ling|ing)?|check(?:ing)?|verify(?:ing)?|test(?:ing)?|try(?:ing)?"
+    r"|find(?:ing)?|want|need|leave|keep|get|call|denote|named|called|about|like\s+terms|at|as|if|when|where"
+    r"|since|because|so|then|now|thus|hence|therefore|here|first|next|finally|we|i|you|to|that|which|this)",
+    re.I,
+)
+
+
+def _said_of_something(text: str) -> bool:
+    """A verb list stays open (`went to 3x`, `shrank to`, `stands for`, `resembles`, `→`): math with a
+    variable after any other word (`the left side fell to 3x`) says what something is, unless that word
+    makes it the object of an operation or of a preposition (`_MENTION_BEFORE`). A lone letter (`x`) only
+    names the unknown; math that opens its clause is its subject."""
+    words = text.split()
+    for i in range(1, len(words)):
+        run = _run_after(" ".join(words[i : i + 8]))
+        if not run or not _with_a_variable(run) or _RESTATED.search(" ".join(words[:i])):
+            continue  # (`the expression is x^2 - 5x + 6`: the given, restated)
+        before = words[i - 1].strip(".,;:?!*_$`'\"()").lower()
+        if _run_after(words[i - 1]):
+            continue  # inside a run that started earlier
+        if before in _PARTICLES:
+            # `add 5 to 2x` (math before `to`: the object of the operation) against `fell to 3x`, `ends up
+            # as 3x`, `stands for 3x`: the word before the particle decides
+            k = i - 2
+            while k >= 0 and words[k].strip(".,;:?!*_$`'\"()").lower() in _PARTICLES | {"down", "up", "out"}:
+                k -= 1
+            verb = words[k].strip(".,;:?!*_$`'\"()").lower() if k >= 0 else ""
+            if not verb or _run_after(words[k]) or _MENTION_BEFORE.fullmatch(verb) or verb in _AIM_VERBS:
+                continue
+            if any(
+                _INSTRUCTION.fullmatch(w.strip(".,;:?!*_$`'\"()").lower())
+                for w in words[max(0, k - 6) : k + 1]
+            ):
+                continue  # `apply the formula to x^2 - 5x + 6`, `add the 5 to 2x`: the operation's object
+            return True
+        if before and not _MENTION_BEFORE.fullmatch(before):
+            return True
+    return False
+
+
+_INSTRUCTION = re.compile(
+    r"(?:factor|expand|simplif|solv|isolat|substitut|plug|combin|mov|bring|tak|collect|rearrang|rewrit|evaluat"
+    r"|comput|writ|us|appl|set|subtract|add|divid|multipl|cancel|check|verify|test|tr[yi]|find|compar|refer)\w*"
+)
+_PARTICLES = frozenset({"to", "as", "for", "like", "into"})
+# verbs whose object after a particle is what they act on or refer to (`refer to 3x`, `apply it to 2x`)
+_AIM_VERBS = frozenset(
+    {
+        "it",
+        "them",
+        "this",
+        "that",
+        "refer",
+        "refers",
+        "apply",
+        "applies",
+        "belongs",
+        "belong",
+        "compare",
+        "compared",
+        "close",
+        "equal",
+        "equivalent",
+        "known",
+        "such",
+        "well",
+        "same",
+        "treat",
+        "treated",
+        "regard",
+        "regarded",
+        "written",
+        "rewrite",
+        "expressed",
+        "express",
+        "factor",
+        "factors",
+        "factored",
+    }
+)
+
+
+def _with_a_variable(run: list[str]) -> bool:
+    """An expression in a variable, not a lone letter: `3x`, `x + 5`, `x^2`, `2y - 1`."""
+    joined = " ".join(run)
+    return re.search(r"(?<![A-Za-z])[a-zA-Z](?![A-Za-z])", joined) is not None and (
+        len(run) > 1 or re.search(r"\d|[-+*/^]", joined) is not None
+    )
 
 
 def _placed_on_a_side(text: str) -> bool:

@@ -66,6 +66,12 @@ _REASON = re.compile(r"\[([^\[\]]*)\]")
 
 _PAREN_REASON = re.compile(r"\(([^()]*[A-Za-z]{2}[^()]*)\)")
 
+# `x = 5 (or 6)`, `x = 5 [maybe 6]`: a reason that offers another value beside the step's claim
+_ALTERNATIVE = re.compile(
+    r"^\W*(?:or|and|nor|maybe|perhaps|possibly|probably|else|otherwise|alternatively|instead|rather)\b.*\d",
+    re.I,
+)
+
 _RELATIONS = re.compile(r"[≠≈≤≥<>≡∼≃≅∝∈∉⊂⊆∓⩽⩾≦≧≪≫]")
 
 _SELECTION = re.compile(
@@ -205,7 +211,7 @@ def _read_segment(
                 or not true_arithmetic(claims)
             ):
                 side.append("")
-        elif hidden_claim(said) or states_property(said):
+        elif hidden_claim(said) or states_property(said) or _ALTERNATIVE.match(said):
             side.append("")
     reason = "; ".join(reasons)
     checked = "✓" in body
@@ -281,8 +287,14 @@ def _read_segment(
             return step_of(StepKind.CLAIM, claim, conclusion_of(claim))
         if pieces_without_relation(body):
             return step_of(StepKind.UNREADABLE)  # "5x 26", "5x: 26": a relation is missing or unread
+        if "{" in body and _DATA_VALUE.search(body):
+            # `{"name": "submit", "arguments": {"x": 6}}`: a value given in data (a tool call, JSON) that
+            # the one-pair reading above did not take is a claim nobody read, never prose
+            return step_of(StepKind.UNREADABLE)
         return step_of(StepKind.PROSE)
     return step_of(StepKind.CLAIM, math, conclusion)
 
+
+_DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")
 
 _LABELLED_VALUE = re.compile(r"^[\s{(\[]*([A-Za-z])\s*:\s*([^\s:;,{}()\[\]]+?)[\s})\],.]*$")

@@ -46,6 +46,9 @@ class State:
     rejected: set[Number] = field(default_factory=set)  # equivalent: values shown not to be solutions
     one_way: list[tuple[int, frozenset[Number], str]] = field(default_factory=list)  # (step, added, why)
     dropped_extras: set[int] = field(default_factory=set)  # steps that drop roots a one-way step added
+    claimed: bool = (
+        False  # a step has been sent to the rules: a restatement is only the first (restatement.py)
+    )
 
 
 def variable(state: State) -> str:

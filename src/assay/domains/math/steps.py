@@ -41,9 +41,11 @@ from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, show
 from assay.domains.math.equation_steps import equation_step
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr
+from assay.domains.math.named_ops import check_named, named_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
+from assay.domains.math.restatement import check_copy, check_restatement, is_restatement
 from assay.domains.math.retracted import RETRACTED
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
 from assay.domains.math.step_state import State, chain, pair_names, variable
@@ -56,10 +58,32 @@ from assay.records import Step, StepKind, StepResult, StepStatus
 def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) -> list[StepResult]:
     """Per-step results; `gold` (the reference answer) picks the reading of the problem."""
     state = _initial_state(spec, read_problem(spec, gold))
-    results = []
+    results: list[StepResult] = []
+    pending: tuple[int, tuple[str, Expr]] | None = None  # an instruction line's operation, for the next line
+    earlier = list(state.equation[:1]) if len(state.equation) == 1 else []  # equations the trace has stated
     for step in steps:
         state.index = step.index
-        results.append(_check_one(state, step))
+        result = _check_one(state, step)
+        # the operation a line or the instruction line before it names must be what it does (named_ops.py)
+        named = named_operation(step.text) if state.reading.mode == "equivalent" else None
+        one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
+        # `..., we first add 7 to both sides:` names what the next line does
+        opens = step.text.rstrip().rstrip("$\\)]").rstrip().endswith(":")
+        if named is not None and (step.kind == StepKind.PROSE or opens):
+            pending = (len(results), named)
+        elif one and (named or pending) and earlier and len(state.equation) == 1:
+            at, operation = (len(results), named) if named else pending  # type: ignore[misc]
+            why = check_named(operation, earlier, state.equation[0])
+            if why is not None and at == len(results):
+                result = StepResult(step.index, StepStatus.REFUTED, why)
+            elif why is not None:
+                results[at] = StepResult(results[at].index, StepStatus.REFUTED, why)
+            pending = None
+        elif step.kind != StepKind.PROSE:
+            pending = None
+        if step.kind == StepKind.CLAIM and len(state.equation) == 1 and state.equation[0] not in earlier:
+            earlier.append(state.equation[0])
+        results.append(result)
     # a one-way step (oneway.py) holds only if the trace rejects every root it added; when a later step
     # is refuted anyway (a true root rejected, a root lost), that step is where the trace goes wrong
     # (a step refuted only for dropping such an unrejected root shows the one-way step's fault)
@@ -148,6 +172,7 @@ def _dispatch(state: State, step: Step) -> str | None:
     if rejected:
         said = _claims(state, step, groups)
         return f"{rejected}; {said}" if said else rejected
+    first, state.claimed = not state.claimed, True
     named = ""
     if step.kind == StepKind.CLAIM and mode != "game24":
         defined = _definitions(state, groups)
@@ -167,6 +192,13 @@ def _dispatch(state: State, step: Step) -> str | None:
             named = "; ".join(said_names)
             groups = [[[substitute(p, state.defined) for p in parts] for parts in group] for group in rest]
     said = _claims(state, step, groups)
+    if first and step.kind == StepKind.CLAIM and mode in ("equivalent", "consequence", "system"):
+        # a first line that restates the problem claims what the problem is (restatement.py); checked after
+        # its claims, so a restatement that changes the solutions is refuted for that
+        quoted = [parts for group in groups for parts in group]
+        if is_restatement(step.text):
+            check_restatement(reading.premises, quoted)
+        check_copy(reading.premises, quoted, step.text, reading.asked)
     return f"{named}; {said}" if named and said else (said or named or None)
 
 

@@ -90,7 +90,7 @@ def extract_claims(body: str) -> str | None:
         return None
     if not texts:
         return "" if "=" not in body else None
-    if _verbal_claim_unread(texts, joins, ends):
+    if _verbal_claim_unread(texts, joins, ends) or _value_beside_claim(texts, joins, ends):
         return None
     texts, joins = _verbal_equals(texts, joins, ends)
     first_word = body.split()[0] if body.split() else ""
@@ -153,6 +153,30 @@ def _verbal_claim_unread(texts: list[str], joins: list[str], ends: list[bool]) -
 
 
 _LIST_JOINS = ("and", ", and", "or", ", or")
+
+# words that put a second value beside a claim (`x = 5 or 6`, `x = 5 or maybe 6`, `x = 5 although 6 is also
+# possible`, `x = 5 give or take 1`): another value, a hedge or a correction, never the claim alone
+_BESIDE = re.compile(
+    r"(?:(?:,\s*)?(?:or|and|but|nor)\b\s*)?"
+    r"(?:(?:maybe|perhaps|possibly|probably|rather|even|also|else|otherwise|alternatively|instead|though"
+    r"|although|unless(?:\s+it(?:'s|\s+is))?|if\s+not|not|as\s+well\s+as|give\s+or\s+take|plus\s+or\s+minus"
+    r"|plus|minus|roughly|approximately|about|around|nearly|almost)\b\s*|[~≈∼]\s*)*",
+    re.I,
+)
+
+
+def _value_beside_claim(texts: list[str], joins: list[str], ends: list[bool]) -> bool:
+    """A value right after a claim in the same sentence, joined only by words of a list or a hedge
+    (`_BESIDE`): the line says the claim's side may be something else too. Such a run has no `=` and
+    would be dropped as prose, so the claim would be read without it; the line is unreadable instead.
+    (Values said with a verb, `x = 5, though 6 also works`, are caught by hidden_claims.py.)"""
+    for i in range(min(len(texts) - 1, len(joins))):
+        if "=" not in texts[i] or ends[i] or "=" in texts[i + 1] or not joins[i].strip():
+            continue
+        if any(c.isdigit() for c in texts[i + 1]) and _BESIDE.fullmatch(joins[i].strip()):
+            return True
+    return False
+
 
 _EITHER = ("is either", "equals either")
 
