@@ -173,6 +173,8 @@ def _value_beside_claim(texts: list[str], joins: list[str], ends: list[bool]) ->
     for i in range(min(len(texts) - 1, len(joins))):
         if "=" not in texts[i] or ends[i] or "=" in texts[i + 1] or not joins[i].strip():
             continue
+        if joins[i].strip() in ("and", ", and") and ends[i + 1] and _more_values([texts[i]], texts[i + 1]):
+            continue  # `x = 2 and 3.`: more values of x (extract_claims reads them as roots)
         if any(c.isdigit() for c in texts[i + 1]) and _BESIDE.fullmatch(joins[i].strip()):
             return True
     return False
