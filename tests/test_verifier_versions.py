@@ -28,14 +28,14 @@ DECIDED_BY = {
     "logic-steps": ("domains/logic",),
 }
 PINNED = {
-    # version 5: a numeral the reader does not account for (glued to a word, a colon or another
-    # script; any script's digits; Roman numerals and number forms) makes its line unreadable, never
-    # prose; a factorial after a box inside math is unknown; a check line's binding must be the value
-    # it substitutes; LaTeX thousands, "a - b is c" claims, a retraction on the next line that
-    # restates what it takes back, GSM8K calculator notes read; math a word of result states as a
-    # value ("drops to x + 1", "becomes √81") is a claim, never a mention (and the modules split)
-    "math-answer@5": "b17464c3a727dac8",
-    "math-steps@5": "b17464c3a727dac8",
+    # version 6: a misquoted restatement of the problem is refuted or unknown; a value beside a claim
+    # ("x = 5 or 6"), "5!!", a value in JSON or a tool call, a set followed by an operator make a line
+    # unreadable; retractions must retract (not deny, ask or target a true piece); asides between a verb
+    # of result and its math looked through, math with a variable after any word is a claim; a named
+    # operation on both sides must match the equation shown; mixed numbers with a gap, named sides in
+    # check lines, trailing equation labels and table cells read soundly (and faster: bounded caches)
+    "math-answer@6": "5668c73d1381f6cb",
+    "math-steps@6": "5668c73d1381f6cb",
     # version 5: the code tested is the response's final code or none (a final block the first-line
     # test missed, a fragment, a diff, a prose edit, a second stdin program or a reasoning section after
     # a draft fail closed, with the reason as the unknown verdict's evidence); stdio output compared on
