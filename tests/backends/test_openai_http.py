@@ -439,15 +439,21 @@ def test_closing_after_a_refusal_waits_for_requests_in_flight(tmp_path: Path) ->
 
 class _HoldsTheSecondPrompt(httpx.BaseTransport):
     """httpx's own transport, except that a request for prompt "b" waits (at most 1 s) for the transport
-    to be closed before it goes on: a request that passed the client's open check before close."""
+    to be closed before it goes on: a request that passed the client's open check before close. The
+    request for "a" (refused) goes on only once "b" is in flight, so "b" is always sent, however late a
+    loaded machine starts its thread."""
 
     def __init__(self) -> None:
         self.inner = httpx.HTTPTransport()
         self.closed = threading.Event()
+        self.second_in_flight = threading.Event()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if b'"content": "b"' in request.content:
+            self.second_in_flight.set()
             self.closed.wait(1)  # the outcome is the same whether it waits the whole second or not
+        elif b'"content": "a"' in request.content:
+            self.second_in_flight.wait(60)  # a bound far above need, not a measurement
         return self.inner.handle_request(request)
 
     def close(self) -> None:
