@@ -34,8 +34,8 @@ PINNED = {
     # of result and its math looked through, math with a variable after any word is a claim; a named
     # operation on both sides must match the equation shown; mixed numbers with a gap, named sides in
     # check lines, trailing equation labels and table cells read soundly (and faster: bounded caches)
-    "math-answer@6": "5668c73d1381f6cb",
-    "math-steps@6": "5668c73d1381f6cb",
+    "math-answer@6": "bf3248452041dafc",
+    "math-steps@6": "bf3248452041dafc",
     # version 5: the code tested is the response's final code or none (a final block the first-line
     # test missed, a fragment, a diff, a prose edit, a second stdin program or a reasoning section after
     # a draft fail closed, with the reason as the unknown verdict's evidence); stdio output compared on

@@ -15,6 +15,7 @@ from assay.domains.math.claim_reading import find_retraction
 from assay.domains.math.grammar import parse_expr_text
 from assay.domains.math.spoken import _without_questions
 from assay.domains.math.stated_math import without_asides
+from assay.domains.math.words import extract_claims
 from assay.errors import MathParseError
 
 P = "Solve for x: 3x + 4 = 19"
@@ -46,6 +47,25 @@ def test_a_value_beside_a_claim_is_never_dropped(line: str) -> None:
     result = _check("3x = 15\n" + line + "\nAnswer: 5")
     assert result["status"] != "verified"
     assert _first_bad(result) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "claims"),
+    [
+        # a bare value after "and" ending the sentence lists more roots (read as the answer reader reads it)
+        ("x = 2 and 3", "x = 2 or x = 3"),
+        ("So x = 2 and 3.", "x = 2 or x = 3"),
+        ("x = 2, and 3.", "x = 2 or x = 3"),
+        # anything else there is a hedge or a second value of something that is not a root: unreadable
+        ("x = 2 and maybe 3", None),
+        ("x = 2 or 3", None),
+        ("x = 2 and 3 more", None),
+        ("2x = 8 and 9", None),
+        ("2(4) + 5 = 13 and 12", None),
+    ],
+)
+def test_roots_listed_after_and_are_read_and_hedges_are_not(line: str, claims: str | None) -> None:
+    assert extract_claims(line) == claims
 
 
 @pytest.mark.parametrize(

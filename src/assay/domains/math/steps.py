@@ -69,10 +69,11 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
         # `..., we first add 7 to both sides:` names what the next line does
         opens = step.text.rstrip().rstrip("$\\)]").rstrip().endswith(":")
+        source = (len(results), named) if named is not None else pending  # (the line naming it, what)
         if named is not None and (step.kind == StepKind.PROSE or opens):
             pending = (len(results), named)
-        elif one and (named or pending) and earlier and len(state.equation) == 1:
-            at, operation = (len(results), named) if named else pending  # type: ignore[misc]
+        elif one and source is not None and earlier and len(state.equation) == 1:
+            at, operation = source
             why = check_named(operation, earlier, state.equation[0])
             if why is not None and at == len(results):
                 result = StepResult(step.index, StepStatus.REFUTED, why)
