@@ -158,9 +158,14 @@ class Ready:
 
     __slots__ = ("out_fd", "stdin", "stdout")
 
-    def __init__(self) -> None:
+    def __init__(self, out_fd: int | None = None) -> None:
+        """out_fd: the descriptor to hold the spare write end on (the spawner's slot), or any free one."""
         reading, self.out_fd = os.pipe()
         os.close(reading)
+        if out_fd is not None and out_fd != self.out_fd:
+            os.dup2(self.out_fd, out_fd)
+            os.close(self.out_fd)
+            self.out_fd = out_fd
         self.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115 - for every C
         self.stdout = _text_out(self.out_fd)
 
