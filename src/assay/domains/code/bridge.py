@@ -56,6 +56,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         _default_truth,
         _has_open_attributes,
     )
+    from assay.domains.code.program_state import Frames, StateMirror
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge_decode import Codec
     from bridge_kinds import (
@@ -77,6 +78,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _default_truth,
         _has_open_attributes,
     )
+    from program_state import Frames, StateMirror
 
 
 class Bridge(Codec):
@@ -84,22 +86,38 @@ class Bridge(Codec):
 
     transport: send(message) and receive() of framed JSON messages. serve(op, target, payload) runs an
     operation the other side asked for on one of this side's objects. The table and the wire form of
-    values are bridge_encode.SharedTable's, their reading bridge_decode.Codec's; the protocol is here."""
+    values are bridge_encode.SharedTable's, their reading bridge_decode.Codec's; the protocol is here.
+
+    mirror: the interpreter state this side shares with the other (program_state.StateMirror), sent as
+    a message's seventh element when it changed. frames: C's recursion limits (program_state.Frames):
+    the candidate's code runs under the program's, the bridge's own work under a trusted one."""
+
+    mirror: StateMirror | None = None
+    frames: Frames | None = None
 
     # --- the protocol -----------------------------------------------------------------------------------
 
     def message(self, head: list[Any], values: list[Any], drops: list[int] | None = None) -> list[Any]:
-        """head + [encoded values, states, drops]."""
+        """head + [encoded values, states, drops], + [interpreter state] when it changed."""
         fresh: list[int] = []
         budget = [MAX_NODES]
         encoded = [self.encode(v, fresh, budget) for v in values]
-        return [*head, encoded, self.states(fresh), drops or []]
+        message = [*head, encoded, self.states(fresh), drops or []]
+        if self.mirror is not None and (changed := self.mirror.outgoing()) is not None:
+            message.append(changed)
+        return message
 
     def request(self, op: str, sid: int, payload: list[Any]) -> Any:
         """Run op on the other side's object sid; serve its requests meanwhile; the result or its raise."""
+        if self.frames is None:
+            return self._request(op, sid, payload)
+        with self.frames.trusted():  # a callback from deep in the candidate's code still encodes
+            return self._request(op, sid, payload)
+
+    def _request(self, op: str, sid: int, payload: list[Any]) -> Any:
         message = self.message(["q", op, sid], payload)
         if self.side == TESTS:  # after the states: the last changes of what is dropped still reach C
-            message[-1] = self.prune()
+            message[5] = self.prune()
         self.before_send()
         self._send(message)
         return self.wait()
@@ -114,9 +132,9 @@ class Bridge(Codec):
     def handle(self, message: Any) -> tuple[bool, Any]:
         """One message: a request is served, (False, None); an answer is (True, its value)."""
         self.after_receive()
-        if type(message) is not list or len(message) != 6 or message[0] not in ("q", "a"):
+        if type(message) is not list or len(message) not in (6, 7) or message[0] not in ("q", "a"):
             raise BridgeError("a malformed message")
-        kind, what, target, values, states, drops = message
+        kind, what, target, values, states, drops = message[:6]
         try:
             if type(states) is not dict or states:  # most messages change no shared object
                 self.apply(states)
@@ -132,6 +150,10 @@ class Bridge(Codec):
                     self._forget(sid)
         if type(values) is not list:
             raise BridgeError("a malformed message")
+        if len(message) == 7:  # the interpreter state the other side changed: before the op or answer
+            if self.mirror is None:
+                raise BridgeError("a malformed message")
+            self.mirror.incoming(message[6])
         if kind == "a":
             return True, self._answer(what, target, values)
         self.serve_one(what, target, values)
@@ -199,7 +221,10 @@ class Bridge(Codec):
             if obj is None or target % 2 != self.side or isinstance(obj, Handle):
                 raise BridgeError(f"no object {target!r} of this side was shared")
             payload = [self.decode(v) for v in values]
-            result = self.perform(str(op), obj, payload)
+            if self.frames is None:
+                result = self.perform(str(op), obj, payload)
+            else:
+                result = self.frames.run(self.perform, str(op), obj, payload)
         except MemoryError:
             if self.side == TESTS:
                 raise

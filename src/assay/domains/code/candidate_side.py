@@ -45,6 +45,8 @@ if TYPE_CHECKING:
         _from_json,
         send,
     )
+    from assay.domains.code.program_changes import take_baseline
+    from assay.domains.code.program_state import TRUSTED_LIMIT, Frames, StateMirror
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge import Bridge
     from bridge_kinds import (
@@ -64,8 +66,13 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _from_json,
         send,
     )
+    from program_changes import take_baseline
+    from program_state import TRUSTED_LIMIT, Frames, StateMirror
 
 GLOBALS = "__assay_globals__"  # the key of C's first answer that holds its reader of the program's globals
+# the key of C's first answer that holds what the tests ask, once they passed, for the changes to C's
+# interpreter they cannot see (program_changes.Baseline.changes)
+CHANGES = "__assay_changes__"
 
 
 def _program(job: dict[str, Any]) -> Any:
@@ -275,6 +282,7 @@ def warm_up(ready: Ready | None, calls: int = 12) -> int:
         os.close(saved_out)
         sys.stdout = saved_stdout
         sys.modules.pop("solution", None)
+        take_baseline(fresh=True)  # what every C starts from: the interpreter as the warm-up left it
     return max(0, answered - 1)
 
 
@@ -306,6 +314,11 @@ def _global_reader(namespace: dict[str, Any]) -> Callable[[str], Any]:
     return read
 
 
+def _changes() -> list[str]:
+    """What the candidate changed in C's interpreter that the tests cannot see (program_changes)."""
+    return take_baseline().changes()
+
+
 def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) -> None:
     """Read the program, load it, then serve the tests' requests until the channel closes. ready: the
     spawner's streams, with C's stdout pipe already on ready.out_fd (see Ready)."""
@@ -333,6 +346,11 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     classes: dict[str, type] = {}
     source = str(job.get("setup") or "") if not whole else ""
     shipped: list[Any] = job["classes"] if not whole and type(job.get("classes")) is list else []
+    frames = Frames()
+    if not whole:  # the state the tests share, as it is before the program changes any of it
+        take_baseline()
+        mirror = StateMirror(frames=frames)
+        sys.setrecursionlimit(frames.program)
     try:
         program = _program(job)
         # a program that starts with the setup (a HumanEval prompt and its completion) defines it
@@ -364,10 +382,14 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     if whole:
         send(replies_out, ["finished"])
         return
+    frames.program = sys.getrecursionlimit()  # the program's, as its code left it
+    sys.setrecursionlimit(max(frames.program, TRUSTED_LIMIT))
     bridge = Bridge(CANDIDATE, lambda message: send(replies_out, message), reader.receive, classes)
     bridge.before_send = _flush
+    bridge.mirror, bridge.frames = mirror, frames
     exports = _exports(namespace, setup, str(job.get("entry_point") or ""))
     exports[GLOBALS] = _global_reader(namespace)
+    exports[CHANGES] = _changes
     bridge.answer("ok", None, [exports])
     del exports
     while True:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     )
     from assay.domains.code.bridge_values import TESTS_MODULE
     from assay.domains.code.candidate_side import (
+        CHANGES,
         GLOBALS,
         _classes,
         _module_namespace,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         TaskTimeout,
         _describe,
     )
+    from assay.domains.code.program_state import StateMirror
     from assay.domains.code.tests_static import (
         _checks_by_raising,
         free_names,
@@ -64,6 +66,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
     )
     from bridge_values import TESTS_MODULE
     from candidate_side import (
+        CHANGES,
         GLOBALS,
         _classes,
         _module_namespace,
@@ -74,6 +77,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         TaskTimeout,
         _describe,
     )
+    from program_state import StateMirror
     from tests_static import (
         _checks_by_raising,
         free_names,
@@ -82,6 +86,11 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
     )
 
 MAX_RECORDED = 100  # per-check records kept in detail; the rest are counted
+# the folders the tests may import from (the worker's own sys.path): C may reorder them, never add one
+TRUSTED_PATH = frozenset(sys.path)
+# what a passed task's message starts with when the candidate changed what the tests cannot see; the
+# verifier then says unknown, never verified
+UNMIRRORED = "the candidate changed interpreter state the tests run apart from cannot see"
 
 
 class _TestsClasses(Mapping[str, type]):
@@ -211,10 +220,12 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     namespace = _module_namespace("__assay_tests__")
     namespace["__assay_assert__"] = recorder.assert_
     bridge = Bridge(TESTS, channel.send, channel.receive)
+    bridge.mirror = StateMirror(path_allowed=TRUSTED_PATH)
     # only C's sys.stdout reaches a redirected sys.stdout of the tests: its stderr pipe also carries
     # raw writes to fd 1 (see candidate_side._own_streams), so a capture of sys.stderr sees nothing of C
     # (closed)
     channel.captures[0].sink = _forward("stdout")
+    changes: Any = None
     try:
         _pytest_shim()
         if setup is not None:
@@ -225,6 +236,7 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         if not done or type(exports) is not dict:
             raise BridgeError("the candidate's process answered garbage")
         reader = exports.pop(GLOBALS, None)
+        changes = exports.pop(CHANGES, None)
         lazy = _shared_state(namespace)
         for name, value in exports.items():
             if type(name) is str and name.isidentifier() and name not in namespace:
@@ -268,7 +280,30 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         raise
     except BaseException as exc:
         recorder.add(0, "", False, f"the tests stopped: {_describe(exc)}")
-    return _summary(recorder, "")
+    summary = _summary(recorder, "")
+    if summary["status"] == "passed":
+        unseen = _unseen_changes(bridge, changes)
+        if unseen:
+            summary["message"] = f"{UNMIRRORED}: {'; '.join(unseen)}"
+    return summary
+
+
+def _unseen_changes(bridge: Bridge, changes: Any) -> list[str]:
+    """Once the tests passed: what the candidate changed that the tests could not see (the state the
+    tests could not take on, and what C's interpreter holds changed, program_changes), in words. Asking
+    C brings its last state too. When C cannot answer, that is said: never verified unasked."""
+    try:
+        if not isinstance(changes, Handle):
+            raise BridgeError("no question")
+        found = changes()
+        if type(found) is not list or not all(type(f) is str for f in found):
+            raise BridgeError("a malformed answer")
+    except (TaskTimeout, KeyboardInterrupt):
+        raise
+    except BaseException as exc:
+        found = [f"the candidate's process did not say what it changed ({_describe(exc)})"]
+    problems = bridge.mirror.problems if bridge.mirror is not None else []
+    return [p[:300] for p in problems[:5]] + [f[:300] for f in found[:6]]
 
 
 def _shared_state(namespace: dict[str, Any]) -> list[str]:

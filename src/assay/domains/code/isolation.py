@@ -37,6 +37,8 @@ RUNNER_MODULES = (
     "bridge_values.py",
     "bridge_encode.py",
     "bridge_decode.py",
+    "program_state.py",
+    "program_changes.py",
 )
 
 

@@ -199,7 +199,9 @@ class CodeVerifier:
             # the tests ran to their end and checked nothing: they say nothing about the code either way
             status, evidence = Status.UNKNOWN, "no check ran: the tests assert nothing about the code"
         if status == Status.VERIFIED:  # fail closed: "passed" must be backed by checks that ran and passed
-            if result.total == 0:
+            if result.message:  # they passed, but the candidate changed what the tests could not see
+                status, evidence = Status.UNKNOWN, f"passed {result.passed}/{result.total} checks, but {result.message}"
+            elif result.total == 0:
                 status, evidence = Status.UNKNOWN, "no check ran: the tests assert nothing about the code"
             elif result.passed != result.total or not all(t.passed for t in result.tests):
                 status = Status.ERROR

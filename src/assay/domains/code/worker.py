@@ -42,11 +42,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assay.domains.code.frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from assay.domains.code.harness import Recorder, _summary, stdio_case, tests_main
+    from assay.domains.code.program_state import StateMirror, restore
     from assay.domains.code.spawner import Seccomp, Spawner, candidate_process
     from assay.domains.code.tests_static import compiled_tests, prompt_setup, shipped_classes
 else:
     from frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from harness import Recorder, _summary, stdio_case, tests_main
+    from program_state import StateMirror, restore
     from spawner import Seccomp, Spawner, candidate_process
     from tests_static import compiled_tests, prompt_setup, shipped_classes
 
@@ -303,6 +305,7 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     scratch = os.getcwd()
     recursion = sys.getrecursionlimit()
+    shared = StateMirror().read()  # the state a task's tests share with its candidate, put back after each
     host_out.write(b'{"ready": true}\n')
     host_out.flush()
     gc.freeze()  # what the worker holds now is never scanned, so forked tasks copy fewer pages
@@ -336,3 +339,4 @@ def main() -> None:
         os.chdir(scratch)
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # a test may have left them redirected
         sys.setrecursionlimit(recursion)
+        dirty = not restore(shared) or dirty

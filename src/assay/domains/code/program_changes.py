@@ -1,0 +1,107 @@
+"""Changes the candidate made to its interpreter that the tests, in a process of their own, cannot see.
+
+Loaded inside the sandbox only (standard library only), in C. Some of the interpreter's state is
+mirrored to the tests at every crossing (program_state.py); the rest cannot be, because it is not data:
+a stdlib module's attribute rebound (`math.pi = 3`, `random.randint = ...`), a module put into or taken
+out of `sys.modules`, a signal handler. In one program the tests would see those changes, and tests
+written to catch them would fail; here they would pass. So when the tests have passed, the tests ask C
+(through a handle, see harness.py) for what changed, and any such change keeps the task from being
+`verified` (`unknown`, with the changes named).
+
+Only what could matter is named: importing a standard module is normal (it only adds to
+`sys.modules`), and names a module gains are not counted, nor private ones (caches). What is compared
+is taken once (Baseline, in the spawner before any C exists, so every C inherits it for free).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import types
+from typing import Any
+
+# sys's own attributes that a program and its harness rebind in normal use (streams, hooks, the path,
+# which is mirrored); the rest of sys is compared like any module
+SYS_MOVING = frozenset({"stdin", "stdout", "stderr", "displayhook", "excepthook", "breakpointhook",
+                        "unraisablehook", "path", "path_hooks", "meta_path", "last_type", "last_value",
+                        "last_traceback", "ps1", "ps2", "tracebacklimit"})  # fmt: skip
+OWN_MODULES = ("__main__", "solution", "__assay_tests__")  # the runner's script, the candidate's module
+MAX_NAMED = 5  # changes named in a report
+
+
+def _stdlib_folders() -> tuple[str, ...]:
+    folders = {os.path.dirname(os.__file__)}
+    for module in (os, types):
+        spec = getattr(module, "__spec__", None)
+        if spec is not None and spec.origin:
+            folders.add(os.path.dirname(spec.origin))
+    return tuple(f + os.sep for f in folders)
+
+
+def _is_stdlib(module: Any, folders: tuple[str, ...]) -> bool:
+    spec = getattr(module, "__spec__", None) if type(module) is types.ModuleType else None
+    origin = getattr(spec, "origin", None)
+    if origin in ("built-in", "frozen"):
+        return True
+    return type(origin) is str and origin.startswith(folders) and os.sep + "site-packages" + os.sep not in origin
+
+
+class Baseline:
+    """The interpreter as C starts it: its modules, their public attributes, its signal handlers."""
+
+    def __init__(self) -> None:
+        self.runner = os.path.dirname(os.path.abspath(__file__)) + os.sep
+        self.folders = _stdlib_folders()
+        self.modules = dict(sys.modules)
+        self.attributes: dict[str, tuple[dict[str, Any], tuple[str, ...], tuple[Any, ...]]] = {}
+        for name, module in self.modules.items():
+            if not self._compared(name, module):
+                continue
+            namespace = module.__dict__
+            names = tuple(n for n in namespace if not n.startswith("_") and not (name == "sys" and n in SYS_MOVING))
+            self.attributes[name] = (namespace, names, tuple(namespace[n] for n in names))
+        self.signals = {number: signal.getsignal(number) for number in signal.valid_signals()}
+
+    def _compared(self, name: str, module: Any) -> bool:
+        if name in OWN_MODULES or type(module) is not types.ModuleType:
+            return False
+        origin = getattr(getattr(module, "__spec__", None), "origin", None)
+        if type(origin) is str and origin.startswith(self.runner):
+            return False  # the runner's own modules (bridge, frames, ...)
+        return _is_stdlib(module, self.folders)
+
+    def changes(self) -> list[str]:
+        """What the candidate changed that the tests cannot see, in words (at most MAX_NAMED)."""
+        found: list[str] = []
+        for name, (namespace, names, values) in self.attributes.items():
+            now = tuple(map(namespace.get, names))  # in C: a deleted name reads None
+            if now != values:  # identity first, then equality: an equal value put back is no change
+                found += [f"{name}.{n}" for n, a, b in zip(names, now, values, strict=True) if not (a is b or a == b)]
+        modules = sys.modules
+        for name, module in self.modules.items():
+            if modules.get(name) is not module and name not in OWN_MODULES:
+                found.append(f"sys.modules[{name!r}]")
+        for name, module in list(modules.items()):
+            if name not in self.modules and name not in OWN_MODULES and not _is_stdlib(module, self.folders):
+                found.append(f"sys.modules[{name!r}] (not a standard module)")
+        for number, handler in self.signals.items():
+            try:
+                if signal.getsignal(number) != handler:
+                    found.append(f"the handler of {signal.Signals(number).name}")
+            except ValueError:
+                continue
+        return found[:MAX_NAMED] + ([f"and {len(found) - MAX_NAMED} more"] if len(found) > MAX_NAMED else [])
+
+
+_BASELINE: list[Baseline] = []
+
+
+def take_baseline(fresh: bool = False) -> Baseline:
+    """The baseline of this process, taken once (by the spawner after its warm-up, before its first
+    fork; else by C before the program loads); fresh: take it again."""
+    if fresh:
+        _BASELINE.clear()
+    if not _BASELINE:
+        _BASELINE.append(Baseline())
+    return _BASELINE[0]
