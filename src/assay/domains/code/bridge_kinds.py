@@ -24,6 +24,9 @@ TESTS, CANDIDATE = 0, 1  # the parity of the shared ids each side allocates
 # what a refused import says (the sandbox holds the standard library only); the verifier reads it
 UNAVAILABLE = "module not available in the sandbox"
 NOTHING_CHECKED = "the tests checked nothing"  # they ran to the end with no check: never passed
+# what a passed task's message starts with when the candidate changed interpreter state the tests
+# could not see (harness._unseen_changes); the verifier then says unknown, never verified
+UNMIRRORED = "the candidate changed interpreter state the tests run apart from cannot see"
 
 # builtins that may cross by name: values with no side effects; never eval, exec, open, getattr, ...
 SAFE_BUILTINS = frozenset(

@@ -6,8 +6,10 @@ the reading of the tests' source tests_static.py. The tests are the problem's ow
 worker, in a module of their own (`__assay_tests__`); the candidate's code runs in C, forked per task
 under rlimits and seccomp, and never shares memory with the tests. As in one program, the tests also
 see the program's globals (a name they read and nobody else defines, the setup's empty containers,
-see _ProgramGlobals) and the classes they define for values (tests_static.shipped_classes). Every
-assert is recorded (Recorder); the task's result is _summary's.
+see _ProgramGlobals), the classes they define for values (tests_static.shipped_classes) and the
+interpreter state a program shares (cwd, environ, the random stream, ...: program_state, mirrored by
+the bridge). Every assert is recorded (Recorder); the task's result is _summary's, and a pass is only
+`passed` clean when C changed nothing the tests could not see (_unseen_changes).
 
 Styles of tests: `check` (a source defining check(candidate), HumanEval), `asserts` (a list of assert
 statements, MBPP) and `stdio` (whole programs fed an input on stdin, their stdout compared, APPS): each
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
         NOTHING_CHECKED,
         SHARED_TYPES,
         TESTS,
+        UNMIRRORED,
         BridgeError,
         CandidateMemory,
         Exited,
@@ -59,6 +62,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         NOTHING_CHECKED,
         SHARED_TYPES,
         TESTS,
+        UNMIRRORED,
         BridgeError,
         CandidateMemory,
         Exited,
@@ -88,9 +92,6 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
 MAX_RECORDED = 100  # per-check records kept in detail; the rest are counted
 # the folders the tests may import from (the worker's own sys.path): C may reorder them, never add one
 TRUSTED_PATH = frozenset(sys.path)
-# what a passed task's message starts with when the candidate changed what the tests cannot see; the
-# verifier then says unknown, never verified
-UNMIRRORED = "the candidate changed interpreter state the tests run apart from cannot see"
 
 
 class _TestsClasses(Mapping[str, type]):
@@ -220,7 +221,8 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     namespace = _module_namespace("__assay_tests__")
     namespace["__assay_assert__"] = recorder.assert_
     bridge = Bridge(TESTS, channel.send, channel.receive)
-    bridge.mirror = StateMirror(path_allowed=TRUSTED_PATH)
+    names_random = "random" in str(job["tests"]) or "random" in str(job.get("setup") or "")
+    bridge.mirror = StateMirror(path_allowed=TRUSTED_PATH, random_watched=names_random)
     # only C's sys.stdout reaches a redirected sys.stdout of the tests: its stderr pipe also carries
     # raw writes to fd 1 (see candidate_side._own_streams), so a capture of sys.stderr sees nothing of C
     # (closed)

@@ -28,6 +28,7 @@ SYS_MOVING = frozenset({"stdin", "stdout", "stderr", "displayhook", "excepthook"
                         "last_traceback", "ps1", "ps2", "tracebacklimit"})  # fmt: skip
 OWN_MODULES = ("__main__", "solution", "__assay_tests__")  # the runner's script, the candidate's module
 MAX_NAMED = 5  # changes named in a report
+INTERNAL = frozenset({"posix", "nt", "encodings", "zipimport", "marshal"})  # no test means these
 
 
 def _stdlib_folders() -> tuple[str, ...]:
@@ -44,7 +45,9 @@ def _is_stdlib(module: Any, folders: tuple[str, ...]) -> bool:
     origin = getattr(spec, "origin", None)
     if origin in ("built-in", "frozen"):
         return True
-    return type(origin) is str and origin.startswith(folders) and os.sep + "site-packages" + os.sep not in origin
+    return (
+        type(origin) is str and origin.startswith(folders) and os.sep + "site-packages" + os.sep not in origin
+    )
 
 
 class Baseline:
@@ -59,13 +62,18 @@ class Baseline:
             if not self._compared(name, module):
                 continue
             namespace = module.__dict__
-            names = tuple(n for n in namespace if not n.startswith("_") and not (name == "sys" and n in SYS_MOVING))
+            names = tuple(
+                n for n in namespace if not n.startswith("_") and not (name == "sys" and n in SYS_MOVING)
+            )
             self.attributes[name] = (namespace, names, tuple(namespace[n] for n in names))
-        self.signals = {number: signal.getsignal(number) for number in signal.valid_signals()}
+        # the named signals (a real-time one's handler is no state a test could mean to check)
+        self.signals = {number: signal.getsignal(number) for number in signal.Signals}
 
     def _compared(self, name: str, module: Any) -> bool:
         if name in OWN_MODULES or type(module) is not types.ModuleType:
             return False
+        if name in INTERNAL or any(part.startswith("_") for part in name.split(".")):
+            return False  # the implementation under a public module (re._parser, posix under os)
         origin = getattr(getattr(module, "__spec__", None), "origin", None)
         if type(origin) is str and origin.startswith(self.runner):
             return False  # the runner's own modules (bridge, frames, ...)
@@ -77,7 +85,11 @@ class Baseline:
         for name, (namespace, names, values) in self.attributes.items():
             now = tuple(map(namespace.get, names))  # in C: a deleted name reads None
             if now != values:  # identity first, then equality: an equal value put back is no change
-                found += [f"{name}.{n}" for n, a, b in zip(names, now, values, strict=True) if not (a is b or a == b)]
+                found += [
+                    f"{name}.{n}"
+                    for n, a, b in zip(names, now, values, strict=True)
+                    if not (a is b or a == b)
+                ]
         modules = sys.modules
         for name, module in self.modules.items():
             if modules.get(name) is not module and name not in OWN_MODULES:
@@ -85,12 +97,10 @@ class Baseline:
         for name, module in list(modules.items()):
             if name not in self.modules and name not in OWN_MODULES and not _is_stdlib(module, self.folders):
                 found.append(f"sys.modules[{name!r}] (not a standard module)")
-        for number, handler in self.signals.items():
-            try:
-                if signal.getsignal(number) != handler:
-                    found.append(f"the handler of {signal.Signals(number).name}")
-            except ValueError:
-                continue
+        getsignal = signal.getsignal
+        found += [
+            f"the handler of {n.name}" for n, handler in self.signals.items() if getsignal(n) != handler
+        ]
         return found[:MAX_NAMED] + ([f"and {len(found) - MAX_NAMED} more"] if len(found) > MAX_NAMED else [])
 
 

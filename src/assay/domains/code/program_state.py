@@ -45,6 +45,9 @@ ROUNDINGS = frozenset({"ROUND_DOWN", "ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_
                        "ROUND_UP", "ROUND_HALF_DOWN", "ROUND_05UP"})  # fmt: skip
 
 
+_UNSENT = object()  # a value no reading equals: the field is sent at the first crossing
+
+
 class StateError(ValueError):
     """A field the other side sent that this side cannot take on; its text names the field."""
 
@@ -163,7 +166,11 @@ def _set_decimal(value: Any) -> None:
     _need(all(type(n) is int and abs(n) <= MAX_DECIMAL for n in numbers), "decimal context", "malformed")
     _need(rounding in ROUNDINGS, "decimal context", "unknown rounding")
     for names in (traps, flags):
-        _need(type(names) in (list, tuple) and all(n in DECIMAL_SIGNALS for n in names), "decimal context", "bad signal")
+        _need(
+            type(names) in (list, tuple) and all(n in DECIMAL_SIGNALS for n in names),
+            "decimal context",
+            "bad signal",
+        )
     import decimal  # the standard library's (sys.path holds the tests' own folders only)
 
     try:
@@ -199,12 +206,16 @@ def _set_warnings(value: Any) -> None:
     for entry in value:
         _need(type(entry) in (list, tuple) and len(entry) == 5, "warnings.filters", "malformed")
         action, message, category, module, lineno = entry
-        _need(action in ("error", "ignore", "always", "default", "module", "once"), "warnings.filters", "action")
+        _need(
+            action in ("error", "ignore", "always", "default", "module", "once"), "warnings.filters", "action"
+        )
         _need(type(lineno) is int and lineno >= 0, "warnings.filters", "malformed")
         found = _warning_category(category)
-        _need(found is not None, "warnings.filters", f"a category the tests cannot name: {str(category)[:80]}")
+        _need(
+            found is not None, "warnings.filters", f"a category the tests cannot name: {str(category)[:80]}"
+        )
         filters.append((action, _pattern(message, re.I), found, _pattern(module, 0), lineno))
-    warnings.filters[:] = filters
+    warnings.filters[:] = filters  # type: ignore[index]  # a list at run time, a Sequence in typeshed
     warnings._filters_mutated()  # type: ignore[attr-defined]  # the C cache of the filters
 
 
@@ -220,7 +231,11 @@ def _pattern(match: Any, flags: int) -> Any:
         return None
     _need(type(match) in (list, tuple) and len(match) == 2, "warnings.filters", "pattern")
     text, regular = match
-    _need(type(text) is str and len(text) <= MAX_PATTERN and type(regular) is bool, "warnings.filters", "pattern")
+    _need(
+        type(text) is str and len(text) <= MAX_PATTERN and type(regular) is bool,
+        "warnings.filters",
+        "pattern",
+    )
     if not regular:
         return text
     try:
@@ -238,7 +253,12 @@ class StateMirror:
     path_allowed: on the tests' side, the folders sys.path may hold (the worker's own); None on C's
     side, which takes on whatever the tests set. frames: C's recursion limits (see Frames)."""
 
-    def __init__(self, path_allowed: frozenset[str] | None = None, frames: Frames | None = None) -> None:
+    def __init__(
+        self,
+        path_allowed: frozenset[str] | None = None,
+        frames: Frames | None = None,
+        random_watched: bool | None = None,
+    ) -> None:
         self.path_allowed = path_allowed
         self.frames = frames
         self.problems: list[str] = []
@@ -263,6 +283,15 @@ class StateMirror:
             "warnings": _set_warnings,
         }
         self.known = self.read()
+        # the global random stream costs most to read (625 words): it is watched only for tests that
+        # can see it (they name `random`). The tests' side then names it in its first message (even
+        # as None: not imported yet), which tells C to watch it too (random_watched None: until told)
+        # A side's first message compares every field, so a stream the program seeded while it loaded
+        # reaches the tests; a field sent or received once is watched from then on.
+        self.watched = {n: r for n, r in self.readers.items() if n != "random" or random_watched}
+        self.crossed = False
+        if random_watched:
+            self.known["random"] = _UNSENT
 
     def read(self) -> dict[str, Any]:
         return {name: read() for name, read in self.readers.items()}
@@ -271,13 +300,17 @@ class StateMirror:
         """The fields this side changed since both sides last agreed; None if none did."""
         changed = None
         known = self.known
-        for name, read in self.readers.items():
+        readers = self.watched if self.crossed else self.readers
+        self.crossed = True
+        for name, read in readers.items():
             value = read()
             if value != known[name]:
                 known[name] = value
                 if changed is None:
                     changed = {}
                 changed[name] = value
+        if changed is not None and "random" in changed:
+            self.watched.setdefault("random", self.readers["random"])
         return changed
 
     def incoming(self, changes: Any) -> None:
@@ -286,10 +319,14 @@ class StateMirror:
             self.problems.append("the candidate's process sent interpreter state that is not a known field")
             return
         for name, value in changes.items():
+            if name == "random":
+                self.watched.setdefault(name, self.readers[name])
+                if value is None:  # the other side has no random stream yet: nothing to take on
+                    continue
             try:
                 self.setters[name](value)
-            except (StateError, RecursionError) as exc:
-                self.problems.append(str(exc))
+            except (StateError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+                self.problems.append(f"{name}: {exc}" if not isinstance(exc, StateError) else str(exc))
             self.known[name] = self.readers[name]()
 
     def _recursion(self) -> int:
@@ -310,7 +347,10 @@ class StateMirror:
         _need(all(type(p) is str for p in value), "sys.path", "malformed")
         if self.path_allowed is not None:
             added = [p for p in value if p not in self.path_allowed]
-            _need(not added, "sys.path", f"the candidate added {added[0][:200]!r}, which the tests never import from")
+            if added:
+                raise StateError(
+                    f"sys.path: the candidate added {added[0][:200]!r}, which the tests never import from"
+                )
         sys.path[:] = value
 
 

@@ -200,7 +200,10 @@ class CodeVerifier:
             status, evidence = Status.UNKNOWN, "no check ran: the tests assert nothing about the code"
         if status == Status.VERIFIED:  # fail closed: "passed" must be backed by checks that ran and passed
             if result.message:  # they passed, but the candidate changed what the tests could not see
-                status, evidence = Status.UNKNOWN, f"passed {result.passed}/{result.total} checks, but {result.message}"
+                status, evidence = (
+                    Status.UNKNOWN,
+                    f"passed {result.passed}/{result.total} checks, but {result.message}",
+                )
             elif result.total == 0:
                 status, evidence = Status.UNKNOWN, "no check ran: the tests assert nothing about the code"
             elif result.passed != result.total or not all(t.passed for t in result.tests):

@@ -19,8 +19,9 @@ task; this module and spawner.py start, limit and end the processes.
 Limits. The worker enforces the wall clock from outside C (its reads have a deadline; an interval
 timer stops tests that spin on their own), kills C's process group when the task ends (as PID 1 of
 its namespace it then checks that nothing but its spawner is left, and kills every other process in
-the namespace if anything is), caps C's captured output, reaps every child and wipes its scratch
-folder between tasks.
+the namespace if anything is), caps C's captured output, reaps every child, wipes its scratch
+folder and puts the interpreter state the tests share with C back (program_state.restore) between
+tasks.
 
 Speed. C is forked by a spawner (T), a small idle copy of the worker made once before any task: how,
 and what C does before the candidate's code, is spawner.py's.

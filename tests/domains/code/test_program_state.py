@@ -1,0 +1,197 @@
+"""program_state in one process: what a side reads, sends and takes on, and what it refuses.
+
+The tests' side trusts nothing C sends: each malformed or hostile field is noted as a problem (which
+keeps the task from verified) and leaves the tests' interpreter as it was.
+"""
+
+from __future__ import annotations
+
+import decimal
+import os
+import random
+import sys
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from assay.domains.code.program_state import (
+    PROGRAM_LIMIT,
+    TRUSTED_LIMIT,
+    Frames,
+    StateMirror,
+    restore,
+)
+
+
+@pytest.fixture()
+def saved() -> Iterator[dict[str, Any]]:
+    """Whatever a test changes in this interpreter is put back (cwd, environ, path, ... and warnings)."""
+    with warnings.catch_warnings():
+        state = StateMirror().read()
+        limit = sys.getrecursionlimit()
+        context = decimal.getcontext().copy()
+        yield state
+        restore(state)
+        sys.setrecursionlimit(limit)
+        decimal.setcontext(context)
+
+
+def test_nothing_changed_sends_nothing(saved: dict[str, Any]) -> None:
+    mirror = StateMirror()
+    assert mirror.outgoing() is None
+    assert mirror.outgoing() is None
+
+
+@pytest.mark.parametrize(
+    ("field", "change"),
+    [
+        ("environ", lambda: os.environ.__setitem__("ASSAY_STATE_TEST", "1")),
+        ("path", lambda: sys.path.append("/nowhere")),
+        ("recursion", lambda: sys.setrecursionlimit(sys.getrecursionlimit() + 7)),
+        ("decimal", lambda: setattr(decimal.getcontext(), "prec", 7)),
+        ("random", lambda: random.seed(5)),
+        ("warnings", lambda: warnings.simplefilter("error", DeprecationWarning)),
+        ("umask", lambda: os.umask(0o077)),
+        ("cwd", lambda: os.chdir("/")),
+    ],
+)
+def test_a_change_is_sent_once(saved: dict[str, Any], field: str, change: Any) -> None:
+    mirror = StateMirror(random_watched=True)
+    assert mirror.outgoing() == {"random": mirror.known["random"]}  # named once: the other side watches it
+    change()
+    sent = mirror.outgoing()
+    assert sent is not None and list(sent) == [field]
+    assert mirror.outgoing() is None
+
+
+def test_the_random_stream_is_watched_only_once_named(saved: dict[str, Any]) -> None:
+    unwatched = StateMirror(random_watched=False)
+    told = StateMirror()
+    assert unwatched.outgoing() is None and told.outgoing() is None
+    random.seed(3)
+    assert unwatched.outgoing() is None and told.outgoing() is None
+    told.incoming({"random": None})  # the tests' side names it, with no stream of its own yet
+    assert not told.problems
+    random.seed(4)
+    sent = told.outgoing()
+    assert sent is not None and list(sent) == ["random"]
+
+
+def test_a_stream_seeded_before_the_first_crossing_is_sent_and_watched(saved: dict[str, Any]) -> None:
+    mirror = StateMirror()
+    random.seed(6)  # the program seeds it while it loads
+    assert list(mirror.outgoing() or {}) == ["random"]
+    random.random()
+    assert list(mirror.outgoing() or {}) == ["random"]
+
+
+def test_the_other_side_takes_a_change_on(saved: dict[str, Any]) -> None:
+    mirror = StateMirror(random_watched=True)
+    random.seed(11)
+    expected = random.random()
+    random.seed(11)
+    decimal.getcontext().prec = 9
+    warnings.simplefilter("error", UserWarning)
+    sent = mirror.outgoing()
+    assert sent is not None
+    random.seed(99)
+    decimal.getcontext().prec = 28
+    warnings.resetwarnings()
+    other = StateMirror()
+    other.incoming(sent)
+    assert not other.problems
+    assert random.random() == expected
+    assert decimal.getcontext().prec == 9
+    with pytest.raises(UserWarning):
+        warnings.warn("x", UserWarning, stacklevel=1)
+    assert other.outgoing() is not None  # random moved on since
+
+
+# --- what the tests' side refuses (each noted as a problem, the interpreter left as it was) -------------
+
+HOSTILE: list[tuple[str, dict[str, Any]]] = [
+    ("a folder added to sys.path", {"path": ["/tmp/candidate", *sys.path]}),
+    ("sys.path not text", {"path": [1, 2]}),
+    ("an unknown field", {"signals": {"2": 1}}),
+    ("environ too large", {"environ": {"BIG": "x" * (2 << 20)}}),
+    ("environ name with =", {"environ": {"A=B": "1"}}),
+    ("environ not text", {"environ": {"A": 1}}),
+    ("a recursion limit of zero", {"recursion": 0}),
+    ("a recursion limit that is no int", {"recursion": "9"}),
+    ("a recursion limit below the tests' depth", {"recursion": 5}),
+    ("umask out of range", {"umask": 0o7777}),
+    (
+        "a decimal rounding that does not exist",
+        {"decimal": [28, "ROUND_AWAY", -999999, 999999, 1, 0, [], []]},
+    ),
+    ("a decimal precision of zero", {"decimal": [0, "ROUND_HALF_EVEN", -999999, 999999, 1, 0, [], []]}),
+    ("a decimal signal that does not exist", {"decimal": [28, "ROUND_HALF_EVEN", -9, 9, 1, 0, ["Boom"], []]}),
+    ("a random state too short", {"random": [3, [1, 2, 3], None]}),
+    ("a random word too large", {"random": [3, [1 << 40] * 625, None]}),
+    ("a warnings category of the candidate's", {"warnings": [["error", None, "solution.Mine", None, 0]]}),
+    ("a warnings action that does not exist", {"warnings": [["explode", None, "builtins.Warning", None, 0]]}),
+    (
+        "a warnings pattern that does not compile",
+        {"warnings": [["error", ["(", True], "builtins.Warning", None, 0]]},
+    ),
+    ("a cwd that does not exist", {"cwd": "/no/such/folder"}),
+    ("a cwd with a NUL", {"cwd": "/\0"}),
+    ("not a mapping", ["cwd", "/"]),  # type: ignore[list-item]
+]
+
+
+@pytest.mark.parametrize(("name", "sent"), HOSTILE, ids=[name for name, _ in HOSTILE])
+def test_the_tests_side_refuses(saved: dict[str, Any], name: str, sent: Any) -> None:
+    before = StateMirror().read()
+    mirror = StateMirror(path_allowed=frozenset(sys.path))
+    mirror.incoming(sent)
+    assert mirror.problems, name
+    after = StateMirror().read()
+    assert after == before
+
+
+def test_sys_path_may_be_reordered_from_the_tests_own_folders(saved: dict[str, Any]) -> None:
+    mirror = StateMirror(path_allowed=frozenset(sys.path))
+    mirror.incoming({"path": list(reversed(sys.path))[:-1]})
+    assert not mirror.problems
+    assert sys.path == list(reversed(saved["path"]))[:-1]
+
+
+def test_restore_puts_everything_back(saved: dict[str, Any]) -> None:
+    os.environ["ASSAY_STATE_TEST"] = "1"
+    sys.path.insert(0, "/nowhere")
+    os.chdir("/")
+    os.umask(0o077)
+    warnings.simplefilter("error")
+    assert restore(saved)
+    assert StateMirror().read() == saved
+
+
+# --- C's recursion limits ---------------------------------------------------------------------------
+
+
+def test_frames_run_the_program_under_its_limit_and_the_bridge_under_the_trusted_one() -> None:
+    outer = sys.getrecursionlimit()
+    sys.setrecursionlimit(TRUSTED_LIMIT)
+    try:
+        frames = Frames()
+        seen: list[int] = []
+
+        def callback() -> None:
+            with frames.trusted():
+                seen.append(sys.getrecursionlimit())
+            seen.append(sys.getrecursionlimit())
+
+        def program() -> None:
+            seen.append(sys.getrecursionlimit())
+            sys.setrecursionlimit(1234)
+            callback()
+
+        frames.run(program)
+        assert seen == [PROGRAM_LIMIT, TRUSTED_LIMIT, 1234]
+        assert frames.program == 1234
+        assert sys.getrecursionlimit() == TRUSTED_LIMIT
+    finally:
+        sys.setrecursionlimit(outer)
