@@ -69,10 +69,10 @@ ATTACKS: list[tuple[str, str, tuple[str, ...]]] = [
         ("assert f() == 1",),
     ),
     (
-        "the question about changes answered with garbage",
+        "changes named in garbage",
         "import sys\n"
         "def f():\n"
-        "    sys.modules['program_changes'].Baseline.changes = lambda self: 7\n"
+        "    sys.modules['program_state'].StateMirror.outgoing = lambda self: {'unseen': 7}\n"
         "    return 1\n",
         ("assert f() == 1",),
     ),

@@ -9,7 +9,7 @@ see the program's globals (a name they read and nobody else defines, the setup's
 see _ProgramGlobals), the classes they define for values (tests_static.shipped_classes) and the
 interpreter state a program shares (cwd, environ, the random stream, ...: program_state, mirrored by
 the bridge). Every assert is recorded (Recorder); the task's result is _summary's, and a pass is only
-`passed` clean when C changed nothing the tests could not see (_unseen_changes).
+`passed` clean when C changed nothing the tests could not see (program_changes).
 
 Styles of tests: `check` (a source defining check(candidate), HumanEval), `asserts` (a list of assert
 statements, MBPP) and `stdio` (whole programs fed an input on stdin, their stdout compared, APPS): each
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     )
     from assay.domains.code.bridge_values import TESTS_MODULE
     from assay.domains.code.candidate_side import (
-        CHANGES,
         GLOBALS,
         _classes,
         _module_namespace,
@@ -70,7 +69,6 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
     )
     from bridge_values import TESTS_MODULE
     from candidate_side import (
-        CHANGES,
         GLOBALS,
         _classes,
         _module_namespace,
@@ -227,7 +225,6 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     # raw writes to fd 1 (see candidate_side._own_streams), so a capture of sys.stderr sees nothing of C
     # (closed)
     channel.captures[0].sink = _forward("stdout")
-    changes: Any = None
     try:
         _pytest_shim()
         if setup is not None:
@@ -238,7 +235,6 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         if not done or type(exports) is not dict:
             raise BridgeError("the candidate's process answered garbage")
         reader = exports.pop(GLOBALS, None)
-        changes = exports.pop(CHANGES, None)
         lazy = _shared_state(namespace)
         for name, value in exports.items():
             if type(name) is str and name.isidentifier() and name not in namespace:
@@ -283,29 +279,12 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     except BaseException as exc:
         recorder.add(0, "", False, f"the tests stopped: {_describe(exc)}")
     summary = _summary(recorder, "")
-    if summary["status"] == "passed":
-        unseen = _unseen_changes(bridge, changes)
-        if unseen:
-            summary["message"] = f"{UNMIRRORED}: {'; '.join(unseen)}"
+    unseen = bridge.mirror.problems
+    if summary["status"] == "passed" and unseen:
+        # C changed what the tests could not see (program_changes), or sent state the tests could not
+        # take on (program_state): the pass cannot stand for what one program would have done
+        summary["message"] = f"{UNMIRRORED}: {'; '.join(unseen[:6])}"
     return summary
-
-
-def _unseen_changes(bridge: Bridge, changes: Any) -> list[str]:
-    """Once the tests passed: what the candidate changed that the tests could not see (the state the
-    tests could not take on, and what C's interpreter holds changed, program_changes), in words. Asking
-    C brings its last state too. When C cannot answer, that is said: never verified unasked."""
-    try:
-        if not isinstance(changes, Handle):
-            raise BridgeError("no question")
-        found = changes()
-        if type(found) is not list or not all(type(f) is str for f in found):
-            raise BridgeError("a malformed answer")
-    except (TaskTimeout, KeyboardInterrupt):
-        raise
-    except BaseException as exc:
-        found = [f"the candidate's process did not say what it changed ({_describe(exc)})"]
-    problems = bridge.mirror.problems if bridge.mirror is not None else []
-    return [p[:300] for p in problems[:5]] + [f[:300] for f in found[:6]]
 
 
 def _shared_state(namespace: dict[str, Any]) -> list[str]:

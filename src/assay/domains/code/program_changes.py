@@ -4,22 +4,30 @@ Loaded inside the sandbox only (standard library only), in C. Some of the interp
 mirrored to the tests at every crossing (program_state.py); the rest cannot be, because it is not data:
 a stdlib module's attribute rebound (`math.pi = 3`, `random.randint = ...`), a module put into or taken
 out of `sys.modules`, a signal handler. In one program the tests would see those changes, and tests
-written to catch them would fail; here they would pass. So when the tests have passed, the tests ask C
-(through a handle, see harness.py) for what changed, and any such change keeps the task from being
-`verified` (`unknown`, with the changes named).
+written to catch them would fail; here they would pass. So at every crossing C names what changed since
+the last (Baseline.unseen, sent by program_state.StateMirror), and any such change keeps the task from
+being `verified` (`unknown`, with the changes named).
 
 Only what could matter is named: importing a standard module is normal (it only adds to
 `sys.modules`), and names a module gains are not counted, nor private ones (caches). What is compared
-is taken once (Baseline, in the spawner before any C exists, so every C inherits it for free).
+is taken once (Baseline, in the spawner before any C exists, so every C inherits it for free), and a
+module's values are read only when its dict's version moved: in C, a forked copy, reading them all
+would write a refcount on every page they sit on, some 2 ms a task.
 """
 
 from __future__ import annotations
 
+import _signal  # type: ignore[import-not-found]  # signal.getsignal without its enum wrapping
 import os
 import signal
 import sys
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assay.domains.code.program_state import MAX_NAMED, DictVersion
+else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
+    from program_state import MAX_NAMED, DictVersion
 
 # sys's own attributes that a program and its harness rebind in normal use (streams, hooks, the path,
 # which is mirrored); the rest of sys is compared like any module
@@ -27,7 +35,6 @@ SYS_MOVING = frozenset({"stdin", "stdout", "stderr", "displayhook", "excepthook"
                         "unraisablehook", "path", "path_hooks", "meta_path", "last_type", "last_value",
                         "last_traceback", "ps1", "ps2", "tracebacklimit"})  # fmt: skip
 OWN_MODULES = ("__main__", "solution", "__assay_tests__")  # the runner's script, the candidate's module
-MAX_NAMED = 5  # changes named in a report
 INTERNAL = frozenset({"posix", "nt", "encodings", "zipimport", "marshal"})  # no test means these
 
 
@@ -57,7 +64,8 @@ class Baseline:
         self.runner = os.path.dirname(os.path.abspath(__file__)) + os.sep
         self.folders = _stdlib_folders()
         self.modules = dict(sys.modules)
-        self.attributes: dict[str, tuple[dict[str, Any], tuple[str, ...], tuple[Any, ...]]] = {}
+        # per compared module: its name, namespace, public names and their values, and its dict's version
+        self.attributes: list[tuple[str, dict[str, Any], tuple[str, ...], tuple[Any, ...]]] = []
         for name, module in self.modules.items():
             if not self._compared(name, module):
                 continue
@@ -65,9 +73,41 @@ class Baseline:
             names = tuple(
                 n for n in namespace if not n.startswith("_") and not (name == "sys" and n in SYS_MOVING)
             )
-            self.attributes[name] = (namespace, names, tuple(namespace[n] for n in names))
-        # the named signals (a real-time one's handler is no state a test could mean to check)
-        self.signals = {number: signal.getsignal(number) for number in signal.Signals}
+            self.attributes.append((name, namespace, names, tuple(namespace[n] for n in names)))
+        self.versions = [DictVersion(a[1]) for a in self.attributes] + [DictVersion(sys.modules)]
+        # the named signals, by number (a real-time one's handler is no state a test could mean to
+        # check), read with _signal's getsignal, which returns the handler as stored (no enum made)
+        self.signals = {int(number): _signal.getsignal(number) for number in signal.Signals}
+        self.marked: tuple[int | None, ...] = ()
+
+    def _versions(self) -> tuple[int | None, ...]:
+        return tuple(v.now() for v in self.versions)
+
+    def mark(self) -> None:
+        """Note where every compared dict stands now (C, after its own setup, before the program):
+        unseen() then reads only the modules changed since."""
+        self.marked = self._versions()
+
+    def unseen(self) -> list[str] | None:
+        """What the candidate changed since the last look that the tests cannot see, in words; None
+        when nothing did. Cheap when nothing moved (the dicts' versions and the signal handlers are
+        read, no module's values), so C asks it at every crossing (program_state.StateMirror)."""
+        now = self._versions()
+        getsignal = _signal.getsignal
+        handlers = [n for n, h in self.signals.items() if getsignal(n) != h]
+        if now == self.marked and None not in now and not handlers:
+            return None
+        moved = [i for i, (a, b) in enumerate(zip(now, self.marked, strict=False)) if a is None or a != b]
+        if len(self.marked) != len(now):
+            moved = list(range(len(now)))
+        found = self._changed(moved)
+        found += [f"the handler of {signal.Signals(n).name}" for n in handlers]
+        for n in handlers:  # said once
+            self.signals[n] = getsignal(n)
+        self.marked = now
+        if not found:
+            return None
+        return found[:MAX_NAMED] + ([f"and {len(found) - MAX_NAMED} more"] if len(found) > MAX_NAMED else [])
 
     def _compared(self, name: str, module: Any) -> bool:
         if name in OWN_MODULES or type(module) is not types.ModuleType:
@@ -79,10 +119,15 @@ class Baseline:
             return False  # the runner's own modules (bridge, frames, ...)
         return _is_stdlib(module, self.folders)
 
-    def changes(self) -> list[str]:
-        """What the candidate changed that the tests cannot see, in words (at most MAX_NAMED)."""
+    def _changed(self, moved: list[int]) -> list[str]:
+        """The rebound attributes of the modules at the indexes moved, and sys.modules's changes if it
+        moved (its index is the last)."""
         found: list[str] = []
-        for name, (namespace, names, values) in self.attributes.items():
+        modules_moved = len(self.attributes) in moved
+        for index in moved:
+            if index == len(self.attributes):
+                continue
+            name, namespace, names, values = self.attributes[index]
             now = tuple(map(namespace.get, names))  # in C: a deleted name reads None
             if now != values:  # identity first, then equality: an equal value put back is no change
                 found += [
@@ -91,17 +136,13 @@ class Baseline:
                     if not (a is b or a == b)
                 ]
         modules = sys.modules
-        for name, module in self.modules.items():
+        for name, module in self.modules.items() if modules_moved else ():
             if modules.get(name) is not module and name not in OWN_MODULES:
                 found.append(f"sys.modules[{name!r}]")
-        for name, module in list(modules.items()):
+        for name, module in list(modules.items()) if modules_moved else ():
             if name not in self.modules and name not in OWN_MODULES and not _is_stdlib(module, self.folders):
                 found.append(f"sys.modules[{name!r}] (not a standard module)")
-        getsignal = signal.getsignal
-        found += [
-            f"the handler of {n.name}" for n, handler in self.signals.items() if getsignal(n) != handler
-        ]
-        return found[:MAX_NAMED] + ([f"and {len(found) - MAX_NAMED} more"] if len(found) > MAX_NAMED else [])
+        return found
 
 
 _BASELINE: list[Baseline] = []

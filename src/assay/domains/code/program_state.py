@@ -24,6 +24,7 @@ while the bridge encodes, decodes and answers (Frames), so a deep result still c
 from __future__ import annotations
 
 import builtins
+import ctypes
 import os
 import re
 import sys
@@ -45,6 +46,8 @@ ROUNDINGS = frozenset({"ROUND_DOWN", "ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_
                        "ROUND_UP", "ROUND_HALF_DOWN", "ROUND_05UP"})  # fmt: skip
 
 
+UNSEEN = "unseen"  # the field in which C names what it changed that cannot be mirrored
+MAX_NAMED = 5  # such changes named in one message
 _UNSENT = object()  # a value no reading equals: the field is sent at the first crossing
 
 
@@ -62,14 +65,48 @@ def _cwd() -> Any:
         return None
 
 
-_SEEN_ENVIRON: list[Any] = [None, None]  # the raw environment last read, and its text
+# CPython's dict header: refcount, type, ma_used, then ma_version_tag, which every change of the dict
+# moves on (CPython 3.11, checked at import: _versions_work). Reading it tells whether a dict changed
+# without reading its items: in C, a forked copy, every item read is a refcount written and a page
+# copied.
+_VERSION_AT = 3 * ctypes.sizeof(ctypes.c_ssize_t)
+
+
+class DictVersion:
+    """Where one dict stands: a number that moves on at each change of it (None where unknown)."""
+
+    __slots__ = ("dict", "tag")
+
+    def __init__(self, value: dict[Any, Any]) -> None:
+        self.dict = value  # kept alive: the tag reads its memory
+        self.tag = ctypes.c_uint64.from_address(id(value) + _VERSION_AT) if VERSIONS_WORK else None
+
+    def now(self) -> int | None:
+        return None if self.tag is None else int(self.tag.value)
+
+
+def _versions_work() -> bool:
+    probe: dict[str, int] = {}
+    tag = ctypes.c_uint64.from_address(id(probe) + _VERSION_AT)
+    before = tag.value
+    again = tag.value
+    probe["x"] = 1
+    return before == again and tag.value != before
+
+
+VERSIONS_WORK = _versions_work()
+_SEEN_ENVIRON: list[Any] = [None, None, None]  # the environment's dict and version last read, its text
 
 
 def _environ() -> Any:
-    raw = os.environ._data  # type: ignore[attr-defined]  # bytes: comparing it costs no decoding
-    if raw != _SEEN_ENVIRON[0]:
-        _SEEN_ENVIRON[:] = [dict(raw), dict(os.environ)]
-    return _SEEN_ENVIRON[1]
+    raw = os.environ._data  # type: ignore[attr-defined]  # bytes, changed in place by os.environ
+    seen = _SEEN_ENVIRON
+    if seen[0] is None or seen[0].dict is not raw:
+        seen[0] = DictVersion(raw)
+    version = seen[0].now()
+    if version is None or version != seen[1]:
+        seen[1:] = [version, dict(os.environ)]
+    return seen[2]
 
 
 def _umask() -> int:
@@ -258,9 +295,11 @@ class StateMirror:
         path_allowed: frozenset[str] | None = None,
         frames: Frames | None = None,
         random_watched: bool | None = None,
+        report: Callable[[], list[str] | None] | None = None,
     ) -> None:
         self.path_allowed = path_allowed
         self.frames = frames
+        self.report = report  # C's: what the program changed that cannot be mirrored (program_changes)
         self.problems: list[str] = []
         self.readers: dict[str, Callable[[], Any]] = {
             "cwd": _cwd,
@@ -311,14 +350,22 @@ class StateMirror:
                 changed[name] = value
         if changed is not None and "random" in changed:
             self.watched.setdefault("random", self.readers["random"])
+        unseen = self.report() if self.report is not None else None
+        if unseen:
+            changed = {**(changed or {}), UNSEEN: unseen}
         return changed
 
     def incoming(self, changes: Any) -> None:
         """Take on the fields the other side changed; one this side cannot take on is noted."""
-        if type(changes) is not dict or not changes.keys() <= self.setters.keys():
+        if type(changes) is not dict or not changes.keys() <= self.setters.keys() | {UNSEEN}:
             self.problems.append("the candidate's process sent interpreter state that is not a known field")
             return
         for name, value in changes.items():
+            if name == UNSEEN:  # never taken on: each is a reason the tests' verdict cannot stand
+                if type(value) is not list or not all(type(v) is str for v in value):
+                    value = ["the candidate's process sent a malformed list of changes"]
+                self.problems += [v[:300] for v in value[: MAX_NAMED + 1] if v[:300] not in self.problems]
+                continue
             if name == "random":
                 self.watched.setdefault(name, self.readers[name])
                 if value is None:  # the other side has no random stream yet: nothing to take on
