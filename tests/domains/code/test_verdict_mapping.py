@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assay.domains.code.bridge_kinds import NOTHING_CHECKED
+from assay.domains.code.bridge_kinds import NOTHING_CHECKED, UNMIRRORED
 from assay.domains.code.sandbox import WEAK, ExecStatus, ExecutionResult
 from assay.domains.code.sandbox import TestOutcome as Outcome
 from assay.domains.code.verifier import CodeVerifier
@@ -26,6 +26,12 @@ FAIL = Outcome(2, 4, "assert f(2) == 3", False, "AssertionError")
             "inconsistent",
         ),
         (ExecutionResult(ExecStatus.PASSED, tests=(PASS,), total=2, passed=1), Status.ERROR, "inconsistent"),
+        # checks that passed while the candidate changed what the tests could not see (math.pi = 3)
+        (
+            ExecutionResult(ExecStatus.PASSED, f"{UNMIRRORED}: math.pi", (PASS,), 1, 1),
+            Status.UNKNOWN,
+            "cannot see: math.pi",
+        ),
         # everything else the code can do is a refutation, a timeout or an error
         (
             ExecutionResult(ExecStatus.FAILED, "x", (PASS, FAIL), 2, 1),
