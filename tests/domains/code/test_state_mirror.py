@@ -77,6 +77,16 @@ ATTACKS: list[tuple[str, str, tuple[str, ...]]] = [
         ("assert f() == 1",),
     ),
     (
+        "os.environ rebound to something else",
+        "import os\ndef f():\n    os.environ = {'A': '1'}\n    return 1\n",
+        ("assert f() == 1",),
+    ),
+    (
+        "warnings.filters made unreadable",
+        "import warnings\ndef f():\n    warnings.filters = [1, 2]\n    return 1\n",
+        ("assert f() == 1",),
+    ),
+    (
         "builtins rebound",
         "import builtins\ndef f():\n    builtins.len = lambda x: 3\n    return 1\n",
         ("assert f() == 1",),

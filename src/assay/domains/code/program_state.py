@@ -7,7 +7,10 @@ environment variable, `sys.path`, the recursion limit, the umask, the decimal co
 processes, so at every crossing (a call, its answer, a callback either way) the side that ran sends
 the fields of that state which changed since both sides last agreed (StateMirror.outgoing), and the
 other side takes them on (StateMirror.incoming). A crossing that changes nothing sends nothing; the
-check costs a few microseconds (the `random` stream, read only where `random` was imported, costs most).
+check costs a few microseconds (the environment is compared by its dict's version, DictVersion). The
+global `random` stream costs most to read: it is watched only for tests that name `random`, or once
+either side sent it. C also names, in the same field set, what it changed that cannot be mirrored
+(program_changes), which the tests' side notes and never takes on.
 
 Applying is attack surface on the tests' side, which trusts nothing C sends: every field is checked for
 its type and size, `sys.path` may only reorder or drop the tests' own entries (a folder the candidate
@@ -342,7 +345,10 @@ class StateMirror:
         readers = self.watched if self.crossed else self.readers
         self.crossed = True
         for name, read in readers.items():
-            value = read()
+            try:
+                value = read()
+            except Exception as exc:  # the program broke what is read (os.environ rebound): the
+                value = f"unreadable: {type(exc).__name__}"  # other side refuses this, and says so
             if value != known[name]:
                 known[name] = value
                 if changed is None:
