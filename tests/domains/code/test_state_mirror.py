@@ -118,6 +118,25 @@ def test_what_cannot_be_mirrored_is_named(sandbox: Sandbox) -> None:
     assert message.startswith(UNMIRRORED) and "math.tau" in message
 
 
+@pytest.mark.parametrize(
+    ("code", "named"),
+    [
+        (
+            "import collections\ncollections.Counter.most_common = lambda self, n=None: []\n",
+            "Counter.most_common",
+        ),
+        ("import collections\ncollections.Counter.__bool__ = lambda self: True\n", "Counter.__bool__"),
+        ("import sys, types\nsys.modules['heapq'] = types.ModuleType('heapq')\n", "sys.modules['heapq']"),
+        ("import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n", "SIGALRM"),
+        ("import builtins\nbuiltins.sorted = lambda x: list(x)\n", "builtins.sorted"),
+    ],
+)
+def test_each_change_that_cannot_be_mirrored_is_named(sandbox: Sandbox, code: str, named: str) -> None:
+    status, message = _run(sandbox, code + "def f():\n    return 1\n", ("assert f() == 1",))
+    assert status == ExecStatus.PASSED
+    assert message.startswith(UNMIRRORED) and named in message
+
+
 def test_the_worker_is_clean_for_the_next_task(sandbox: Sandbox) -> None:
     dirty = (
         "import os, sys, random, decimal, warnings\n"

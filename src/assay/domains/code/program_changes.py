@@ -18,6 +18,7 @@ would write a refcount on every page they sit on, some 2 ms a task.
 from __future__ import annotations
 
 import _signal  # type: ignore[import-not-found]  # signal.getsignal without its enum wrapping
+import gc
 import operator
 import os
 import signal
@@ -66,8 +67,10 @@ class Baseline:
         self.runner = os.path.dirname(os.path.abspath(__file__)) + os.sep
         self.folders = _stdlib_folders()
         self.modules = dict(sys.modules)
-        # per compared module: its name, namespace, public names and their values, and its dict's version
+        # per compared module, then per class of one written in Python (`Counter.most_common = ...`;
+        # a builtin type cannot be changed): its name, namespace, names and their values
         self.attributes: list[tuple[str, dict[str, Any], tuple[str, ...], tuple[Any, ...]]] = []
+        classes: list[tuple[str, dict[str, Any], tuple[str, ...], tuple[Any, ...]]] = []
         for name, module in self.modules.items():
             if not self._compared(name, module):
                 continue
@@ -76,6 +79,11 @@ class Baseline:
                 n for n in namespace if not n.startswith("_") and not (name == "sys" and n in SYS_MOVING)
             )
             self.attributes.append((name, namespace, names, tuple(namespace[n] for n in names)))
+            classes += [
+                _class_entry(f"{name}.{n}", namespace[n]) for n in names if _own_class(namespace[n], name)
+            ]
+        self.classes_from = len(self.attributes)
+        self.attributes += classes
         self.versions = [DictVersion(a[1]) for a in self.attributes] + [DictVersion(sys.modules)]
         # the named signals, by number (a real-time one's handler is no state a test could mean to
         # check), read with _signal's getsignal, which returns the handler as stored (no enum made)
@@ -143,6 +151,8 @@ class Baseline:
                     for n, a, b in zip(names, now, values, strict=True)
                     if not (a is b or a == b)
                 ]
+            if index >= self.classes_from and len(namespace) != len(names):  # a method added to a class
+                found += [f"{name}.{n}" for n in namespace if n not in names][:MAX_NAMED]
         modules = sys.modules
         for name, module in self.modules.items() if modules_moved else ():
             if modules.get(name) is not module and name not in OWN_MODULES:
@@ -151,6 +161,24 @@ class Baseline:
             if name not in self.modules and name not in OWN_MODULES and not _is_stdlib(module, self.folders):
                 found.append(f"sys.modules[{name!r}] (not a standard module)")
         return found
+
+
+HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made by a class statement, whose dict can change
+
+
+def _own_class(value: Any, module: str) -> bool:
+    """A class written in Python in the module itself (not one it imported, not a builtin type)."""
+    if not isinstance(value, type) or not value.__flags__ & HEAP_TYPE:
+        return False
+    return bool(type.__dict__["__module__"].__get__(value, type) == module)
+
+
+def _class_entry(label: str, cls: type) -> tuple[str, dict[str, Any], tuple[str, ...], tuple[Any, ...]]:
+    """A class's own dict (under its mappingproxy) and every name in it but the ABC machinery's cache."""
+    proxy = type.__dict__["__dict__"].__get__(cls, type)  # through type's slot: a class may redefine __dict__
+    namespace = next((r for r in gc.get_referents(proxy) if type(r) is dict), {})
+    names = tuple(n for n in namespace if n != "_abc_impl")
+    return label, namespace, names, tuple(namespace[n] for n in names)
 
 
 _BASELINE: list[Baseline] = []
