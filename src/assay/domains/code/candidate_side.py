@@ -291,8 +291,14 @@ def _warm_state(rounds: int = 10) -> None:
     for _ in range(rounds):
         StateMirror(frames=Frames(), report=baseline.unseen).outgoing()
         baseline.mark()
-        baseline._changed(list(range(len(baseline.versions))))
-    take_baseline(fresh=True)
+        baseline._changed(list(range(baseline.count)))
+    baseline = take_baseline(fresh=True)
+    _PREPARED[:] = [StateMirror(frames=Frames(), report=baseline.unseen)]
+
+
+# C's mirror, made by the spawner once its state is final: each C starts in exactly the state it read,
+# and takes it over instead of reading it again (less of the spawner's memory touched, fewer pages copied)
+_PREPARED: list[StateMirror] = []
 
 
 def _define_shipped(sources: list[Any], namespace: dict[str, Any]) -> dict[str, type]:
@@ -354,7 +360,8 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     if not whole:  # the state the tests share, as it is before the program changes any of it
         baseline = take_baseline()
         baseline.mark()
-        mirror = StateMirror(frames=frames, report=baseline.unseen)
+        mirror = _PREPARED.pop() if _PREPARED else StateMirror(frames=frames, report=baseline.unseen)
+        frames = mirror.frames or frames
         sys.setrecursionlimit(frames.program)
     try:
         program = _program(job)

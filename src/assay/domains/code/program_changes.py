@@ -18,8 +18,8 @@ would write a refcount on every page they sit on, some 2 ms a task.
 from __future__ import annotations
 
 import _signal  # type: ignore[import-not-found]  # signal.getsignal without its enum wrapping
+import ctypes
 import gc
-import operator
 import os
 import signal
 import sys
@@ -27,16 +27,15 @@ import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assay.domains.code.program_state import MAX_NAMED, VERSIONS_WORK, DictVersion
+    from assay.domains.code.program_state import MAX_NAMED, VERSIONS_WORK, dict_versions, version_index
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
-    from program_state import MAX_NAMED, VERSIONS_WORK, DictVersion
+    from program_state import MAX_NAMED, VERSIONS_WORK, dict_versions, version_index
 
 # sys's own attributes that a program and its harness rebind in normal use (streams, hooks, the path,
 # which is mirrored); the rest of sys is compared like any module
 SYS_MOVING = frozenset({"stdin", "stdout", "stderr", "displayhook", "excepthook", "breakpointhook",
                         "unraisablehook", "path", "path_hooks", "meta_path", "last_type", "last_value",
                         "last_traceback", "ps1", "ps2", "tracebacklimit"})  # fmt: skip
-_VALUE = operator.attrgetter("value")
 OWN_MODULES = ("__main__", "solution", "__assay_tests__")  # the runner's script, the candidate's module
 INTERNAL = frozenset({"posix", "nt", "encodings", "zipimport", "marshal"})  # no test means these
 
@@ -84,18 +83,19 @@ class Baseline:
             ]
         self.classes_from = len(self.attributes)
         self.attributes += classes
-        self.versions = [DictVersion(a[1]) for a in self.attributes] + [DictVersion(sys.modules)]
+        dicts = [a[1] for a in self.attributes] + [sys.modules]  # kept alive by attributes, modules
+        self.count = len(dicts)
+        self.indexes = (ctypes.c_ssize_t * len(dicts))(*map(version_index, dicts)) if VERSIONS_WORK else None
         # the named signals, by number (a real-time one's handler is no state a test could mean to
         # check), read with _signal's getsignal, which returns the handler as stored (no enum made)
         self.numbers = tuple(int(number) for number in signal.Signals)
         self.handlers = list(map(_signal.getsignal, self.numbers))
-        self.tags = tuple(v.tag for v in self.versions) if VERSIONS_WORK else None
         self.marked: tuple[int | None, ...] = ()
 
     def _versions(self) -> tuple[int | None, ...]:
-        if self.tags is None:
-            return (None,) * len(self.versions)
-        return tuple(map(_VALUE, self.tags))  # in C, at every crossing: no Python-level loop
+        if self.indexes is None:
+            return (None,) * self.count
+        return dict_versions(self.indexes)  # in C, at every crossing: no Python-level loop
 
     def mark(self) -> None:
         """Note where every compared dict stands now (C, after its own setup, before the program):
@@ -108,7 +108,7 @@ class Baseline:
         read, no module's values), so C asks it at every crossing (program_state.StateMirror)."""
         now = self._versions()
         handlers = list(map(_signal.getsignal, self.numbers))
-        if now == self.marked and handlers == self.handlers and self.tags is not None:
+        if now == self.marked and handlers == self.handlers and self.indexes is not None:
             return None
         moved = [i for i, (a, b) in enumerate(zip(now, self.marked, strict=False)) if a is None or a != b]
         if len(self.marked) != len(now):

@@ -70,46 +70,49 @@ def _cwd() -> Any:
 
 # CPython's dict header: refcount, type, ma_used, then ma_version_tag, which every change of the dict
 # moves on (CPython 3.11, checked at import: _versions_work). Reading it tells whether a dict changed
-# without reading its items: in C, a forked copy, every item read is a refcount written and a page
-# copied.
+# without reading its items. It is read as word (id(dict) + 24) / 8 of memory through one pointer at
+# address 0: in C, a forked copy, every object read (an item, or a ctypes object per dict) is a
+# refcount written and a page copied, and a task's C would copy some hundred pages more.
 _VERSION_AT = 3 * ctypes.sizeof(ctypes.c_ssize_t)
+_WORD = ctypes.sizeof(ctypes.c_uint64)
+_MEMORY = ctypes.cast(_WORD, ctypes.POINTER(ctypes.c_uint64))  # word 0 is address 8 (ctypes refuses NULL)
 
 
-class DictVersion:
-    """Where one dict stands: a number that moves on at each change of it (None where unknown)."""
+def version_index(value: dict[Any, Any]) -> int:
+    """Where a dict's version is, for dict_versions (the dict must be kept alive)."""
+    return (id(value) + _VERSION_AT) // _WORD - 1
 
-    __slots__ = ("dict", "tag")
 
-    def __init__(self, value: dict[Any, Any]) -> None:
-        self.dict = value  # kept alive: the tag reads its memory
-        self.tag = ctypes.c_uint64.from_address(id(value) + _VERSION_AT) if VERSIONS_WORK else None
-
-    def now(self) -> int | None:
-        return None if self.tag is None else int(self.tag.value)
+def dict_versions(indexes: Any) -> tuple[int, ...]:
+    """The versions at indexes (version_index's, in a ctypes array: reading it makes new ints only)."""
+    return tuple(map(_MEMORY.__getitem__, indexes))
 
 
 def _versions_work() -> bool:
     probe: dict[str, int] = {}
-    tag = ctypes.c_uint64.from_address(id(probe) + _VERSION_AT)
-    before = tag.value
-    again = tag.value
+    if (id(probe) + _VERSION_AT) % _WORD:
+        return False
+    where = (ctypes.c_ssize_t * 1)(version_index(probe))
+    before = dict_versions(where)
+    again = dict_versions(where)
     probe["x"] = 1
-    return before == again and tag.value != before
+    return before == again and dict_versions(where) != before
 
 
 VERSIONS_WORK = _versions_work()
-_SEEN_ENVIRON: list[Any] = [None, None, None]  # the environment's dict and version last read, its text
+# the environment's dict and the ctypes array of its version's index, the version last read, its text
+_SEEN_ENVIRON: list[Any] = [None, None, None, None]
 
 
 def _environ() -> Any:
     raw = os.environ._data  # type: ignore[attr-defined]  # bytes, changed in place by os.environ
     seen = _SEEN_ENVIRON
-    if seen[0] is None or seen[0].dict is not raw:
-        seen[0] = DictVersion(raw)
-    version = seen[0].now()
-    if version is None or version != seen[1]:
-        seen[1:] = [version, dict(os.environ)]
-    return seen[2]
+    if seen[0] is not raw:
+        seen[:2] = [raw, (ctypes.c_ssize_t * 1)(version_index(raw))]
+    version = dict_versions(seen[1])[0] if VERSIONS_WORK else None
+    if version is None or version != seen[2]:
+        seen[2:] = [version, dict(os.environ)]
+    return seen[3]
 
 
 def _umask() -> int:
