@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from assay.domains.code.program_changes import may_change_state
 from assay.domains.code.program_state import (
     PROGRAM_LIMIT,
     TRUSTED_LIMIT,
@@ -195,3 +196,60 @@ def test_frames_run_the_program_under_its_limit_and_the_bridge_under_the_trusted
         assert sys.getrecursionlimit() == TRUSTED_LIMIT
     finally:
         sys.setrecursionlimit(outer)
+
+
+# --- which programs could change the state at all (program_changes.may_change_state) -------------------
+
+QUIET = [
+    "def f(xs):\n    return sorted(set(xs))[:3]\n",
+    "from typing import List\nimport math\n\ndef f(n: int) -> List[int]:\n    return [math.isqrt(n)]\n",
+    "import hashlib\ndef f(t):\n    return hashlib.md5(t.encode()).hexdigest()\n",
+    "def f(n):\n    def g(k):\n        return k and g(k - 1)\n    return g(n)\n",
+]
+CHANGING = [
+    "import math\ndef f():\n    math.pi = 3\n",
+    "import math\ndef f():\n    del math.tau\n",
+    "import math\ndef f():\n    setattr(math, 'pi', 3)\n",
+    "import math\ndef f():\n    vars(math)['pi'] = 3\n",
+    "import math\ndef f():\n    math.__dict__['pi'] = 3\n",
+    "import math, operator\ndef f():\n    operator.attrgetter('__di' + 'ct__')(math)['pi'] = 3\n",
+    "import math\ndef f():\n    getattr(math, '__di' + 'ct__')['pi'] = 3\n",
+    "def f():\n    exec('import math; math.pi = 3')\n",
+    "import sys\ndef f():\n    sys.modules['json'] = None\n",
+    "import sys\ndef f():\n    sys._getframe(1).f_globals['x'] = 1\n",
+    "import os\ndef f():\n    os.chdir('/')\n",
+    "from os import chdir\ndef f():\n    chdir('/')\n",
+    "from os import environ as e\ndef f():\n    e['A'] = '1'\n",
+    "import sys\nsys.setrecursionlimit(10 ** 6)\ndef f():\n    pass\n",
+    "import random\ndef f(xs):\n    return random.choice(xs)\n",
+    "from random import shuffle\ndef f(xs):\n    shuffle(xs)\n",
+    "from decimal import Decimal\ndef f(a):\n    return Decimal(a)\n",
+    "import warnings\ndef f():\n    warnings.simplefilter('ignore')\n",
+    "import signal\ndef f():\n    signal.signal(2, signal.SIG_IGN)\n",
+    "def f():\n    __builtins__['len'] = None\n",
+    "class Counter:\n    def __init__(self):\n        self.n = 0\n",
+    "import time\ndef f():\n    time.tzset()\n",
+    "import pickle\ndef f(b):\n    return pickle.loads(b)\n",
+]
+
+
+@pytest.mark.parametrize("source", QUIET)
+def test_a_plain_program_cannot_change_the_state(source: str) -> None:
+    assert not may_change_state(compile(source, "<candidate>", "exec"))
+
+
+@pytest.mark.parametrize("source", CHANGING)
+def test_a_program_that_could_change_the_state_is_watched(source: str) -> None:
+    assert may_change_state(compile(source, "<candidate>", "exec"))
+
+
+def test_a_quiet_mirror_sends_nothing_and_still_takes_state_on(saved: dict[str, Any]) -> None:
+    mirror = StateMirror()
+    mirror.quiet()
+    os.environ["ASSAY_STATE_TEST"] = "1"
+    assert mirror.outgoing() is None
+    mirror.incoming({"umask": 0o077})
+    assert not mirror.problems
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert mask == 0o077

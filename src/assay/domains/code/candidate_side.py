@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         _from_json,
         send,
     )
-    from assay.domains.code.program_changes import take_baseline
+    from assay.domains.code.program_changes import may_change_state, take_baseline
     from assay.domains.code.program_state import TRUSTED_LIMIT, Frames, StateMirror
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge import Bridge
@@ -66,7 +66,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _from_json,
         send,
     )
-    from program_changes import take_baseline
+    from program_changes import may_change_state, take_baseline
     from program_state import TRUSTED_LIMIT, Frames, StateMirror
 
 GLOBALS = "__assay_globals__"  # the key of C's first answer that holds its reader of the program's globals
@@ -292,8 +292,8 @@ def _warm_state(rounds: int = 10) -> None:
         StateMirror(frames=Frames(), report=baseline.unseen).outgoing()
         baseline.mark()
         baseline._changed(list(range(baseline.count)))
-    baseline = take_baseline(fresh=True)
-    _PREPARED[:] = [StateMirror(frames=Frames(), report=baseline.unseen)]
+    take_baseline(fresh=True)
+    _PREPARED[:] = [StateMirror(frames=Frames())]
 
 
 # C's mirror, made by the spawner once its state is final: each C starts in exactly the state it read,
@@ -357,14 +357,18 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     source = str(job.get("setup") or "") if not whole else ""
     shipped: list[Any] = job["classes"] if not whole and type(job.get("classes")) is list else []
     frames = Frames()
-    if not whole:  # the state the tests share, as it is before the program changes any of it
-        baseline = take_baseline()
-        baseline.mark()
-        mirror = _PREPARED.pop() if _PREPARED else StateMirror(frames=frames, report=baseline.unseen)
+    if not whole:  # the state the tests share, as C starts (the spawner's): before the program runs
+        mirror = _PREPARED.pop() if _PREPARED else StateMirror(frames=frames)
         frames = mirror.frames or frames
         sys.setrecursionlimit(frames.program)
     try:
         program = _program(job)
+        if not whole and may_change_state(program):
+            baseline = take_baseline()
+            baseline.mark()
+            mirror.report = baseline.unseen
+        elif not whole:
+            mirror.quiet()
         # a program that starts with the setup (a HumanEval prompt and its completion) defines it
         # itself: running the setup first would only do the same work twice
         covered = bool(source) and program.co_filename == "<candidate+prompt>" and job.get("prompt") == source

@@ -26,7 +26,7 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
+if TYPE_CHECKING or __package__:  # the host imports it from the package (tests)
     from assay.domains.code.program_state import MAX_NAMED, VERSIONS_WORK, dict_versions, version_index
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from program_state import MAX_NAMED, VERSIONS_WORK, dict_versions, version_index
@@ -161,6 +161,57 @@ class Baseline:
             if name not in self.modules and name not in OWN_MODULES and not _is_stdlib(module, self.folders):
                 found.append(f"sys.modules[{name!r}] (not a standard module)")
         return found
+
+
+# What a program must name (as a global, an attribute, an import or a string) to change any state that
+# is mirrored or checked here: a module's or class's attributes (besides an attribute store, which the
+# bytecode shows), sys.modules, a signal handler, the cwd, os.environ, sys.path, the recursion limit,
+# the umask, the decimal context, the random stream, the warnings filters. A program that names none
+# of them and stores no attribute cannot change any of it (it reaches no module's dict, frame, code
+# or the functions that change those), so its C reads none of it (may_change_state): reading the
+# spawner's memory costs C a copied page per page read, and most programs are plain functions.
+RISKY_NAMES = frozenset(
+    {
+        # attributes and namespaces by another route than an attribute store
+        "setattr", "delattr", "getattr", "vars", "globals", "__dict__", "__setattr__", "__delattr__",
+        "__getattribute__", "__globals__", "__builtins__", "builtins", "attrgetter", "methodcaller",
+        "getattr_static", "__reduce__", "__reduce_ex__", "__setstate__", "__class__", "__subclasses__",
+        # code and frames: other code, run with other globals
+        "exec", "eval", "compile", "__import__", "import_module", "importlib", "reload", "__code__",
+        "FunctionType", "LambdaType", "f_globals", "f_locals", "f_builtins", "f_back", "f_code",
+        "_getframe", "currentframe", "gi_frame", "cr_frame", "ag_frame", "tb_frame", "gi_code",
+        "pickle", "_pickle", "marshal", "copyreg", "shelve", "ctypes", "_ctypes", "gc", "mock",
+        # the rest of the interpreter's state
+        "modules", "signal", "_signal", "tzset", "captureWarnings", "chdir", "fchdir", "environ",
+        "path", "setrecursionlimit", "umask", "decimal", "_decimal", "_pydecimal", "getcontext",
+        "setcontext", "localcontext", "random", "_random", "seed", "setstate", "warnings", "_warnings",
+        "filters", "filterwarnings", "simplefilter", "resetwarnings", "catch_warnings",
+    }
+)  # fmt: skip
+ATTRIBUTE_STORES = (95, 96)  # STORE_ATTR, DELETE_ATTR in CPython 3.11's bytecode
+
+
+def may_change_state(code: types.CodeType) -> bool:
+    """Whether the program (every code object in it) could change what C mirrors or checks; True
+    on an interpreter whose bytecode this does not know."""
+    if sys.version_info[:2] != (3, 11):
+        return True
+    stack = [code]
+    while stack:
+        current = stack.pop()
+        operations = current.co_code[::2]  # (operation, argument) pairs
+        if any(op in operations for op in ATTRIBUTE_STORES) or not RISKY_NAMES.isdisjoint(current.co_names):
+            return True
+        for constant in current.co_consts:
+            if type(constant) is types.CodeType:
+                stack.append(constant)
+            elif type(constant) is str and constant in RISKY_NAMES:
+                return True
+            elif type(constant) is tuple and not RISKY_NAMES.isdisjoint(
+                c for c in constant if type(c) is str
+            ):
+                return True  # `from os import environ`: the names imported
+    return False
 
 
 HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made by a class statement, whose dict can change

@@ -338,6 +338,13 @@ class StateMirror:
         if random_watched:
             self.known["random"] = _UNSENT
 
+    def quiet(self) -> None:
+        """This side's program cannot change the shared state (program_changes.may_change_state):
+        nothing is read or sent from here on; what the other side sends is still taken on."""
+        self.watched = {}
+        self.crossed = True
+        self.report = None
+
     def read(self) -> dict[str, Any]:
         return {name: read() for name, read in self.readers.items()}
 
