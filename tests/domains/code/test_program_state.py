@@ -205,6 +205,8 @@ QUIET = [
     "from typing import List\nimport math\n\ndef f(n: int) -> List[int]:\n    return [math.isqrt(n)]\n",
     "import hashlib\ndef f(t):\n    return hashlib.md5(t.encode()).hexdigest()\n",
     "def f(n):\n    def g(k):\n        return k and g(k - 1)\n    return g(n)\n",
+    "import collections, heapq, bisect, itertools\nfrom functools import lru_cache\n"
+    "@lru_cache(None)\ndef f(n):\n    return n\n",
 ]
 CHANGING = [
     "import math\ndef f():\n    math.pi = 3\n",
@@ -230,6 +232,15 @@ CHANGING = [
     "class Counter:\n    def __init__(self):\n        self.n = 0\n",
     "import time\ndef f():\n    time.tzset()\n",
     "import pickle\ndef f(b):\n    return pickle.loads(b)\n",
+    # the standard library's ways to run a string or name an object: any module off the plain list
+    "import code\ndef f():\n    code.InteractiveInterpreter().runsource('import math; math.pi = 3')\n",
+    "import timeit\ndef f():\n    timeit.timeit('import math; math.pi = 3', number=1)\n",
+    "import pkgutil\ndef f():\n    return pkgutil.resolve_name('math:pi')\n",
+    "from pydoc import locate\ndef f():\n    return locate('builtins.len')\n",
+    "import site\ndef f():\n    site.addsitedir('/tmp')\n",
+    "import os.path as p\nimport runpy\ndef f():\n    runpy.run_path('x.py')\n",
+    "def f():\n    import logging.config\n",
+    "import string\ndef f(m):\n    return string.Formatter().get_field('0.x', [m], {})\n",
 ]
 
 

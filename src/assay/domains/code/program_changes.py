@@ -186,9 +186,24 @@ RISKY_NAMES = frozenset(
         "path", "setrecursionlimit", "umask", "decimal", "_decimal", "_pydecimal", "getcontext",
         "setcontext", "localcontext", "random", "_random", "seed", "setstate", "warnings", "_warnings",
         "filters", "filterwarnings", "simplefilter", "resetwarnings", "catch_warnings",
+        # names that turn a string into an object or code inside the plain modules
+        "get_type_hints", "ForwardRef", "_evaluate", "Formatter", "get_field", "__self__",
     }
 )  # fmt: skip
 ATTRIBUTE_STORES = (95, 96)  # STORE_ATTR, DELETE_ATTR in CPython 3.11's bytecode
+IMPORT_NAME, EXTENDED_ARG = 108, 144
+# Modules a program may import and stay unwatched: plain computation, none of which runs code from a
+# string, resolves a name to an object or changes the state above unless called by a name listed there
+# (`os.chdir`, `sys.path`, `functools.partial(setattr, ...)`). Any other import (code, runpy, timeit,
+# doctest, pkgutil, pydoc, site, logging.config, ...) makes the program watched.
+PLAIN_MODULES = frozenset(
+    {
+        "abc", "array", "base64", "binascii", "bisect", "calendar", "cmath", "collections", "contextlib",
+        "copy", "dataclasses", "datetime", "enum", "fractions", "functools", "hashlib", "heapq", "io",
+        "itertools", "json", "math", "numbers", "operator", "os", "queue", "re", "statistics", "string",
+        "struct", "sys", "textwrap", "time", "typing", "unicodedata", "__future__",
+    }
+)  # fmt: skip
 
 
 def may_change_state(code: types.CodeType) -> bool:
@@ -202,6 +217,8 @@ def may_change_state(code: types.CodeType) -> bool:
         operations = current.co_code[::2]  # (operation, argument) pairs
         if any(op in operations for op in ATTRIBUTE_STORES) or not RISKY_NAMES.isdisjoint(current.co_names):
             return True
+        if IMPORT_NAME in operations and not _imports(current) <= PLAIN_MODULES:
+            return True
         for constant in current.co_consts:
             if type(constant) is types.CodeType:
                 stack.append(constant)
@@ -212,6 +229,17 @@ def may_change_state(code: types.CodeType) -> bool:
             ):
                 return True  # `from os import environ`: the names imported
     return False
+
+
+def _imports(code: types.CodeType) -> set[str]:
+    """The top-level modules a code object imports (`import a.b` and `from a import b` name `a`)."""
+    raw, found, extended = code.co_code, set(), 0
+    for at in range(0, len(raw), 2):
+        operation, argument = raw[at], raw[at + 1] | extended
+        extended = argument << 8 if operation == EXTENDED_ARG else 0
+        if operation == IMPORT_NAME:
+            found.add(str(code.co_names[argument]).split(".")[0])
+    return found
 
 
 HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made by a class statement, whose dict can change
