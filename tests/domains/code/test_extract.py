@@ -152,7 +152,8 @@ def test_python_outside_the_python_blocks_leaves_no_answer(text: str) -> None:
 @pytest.mark.parametrize(
     "tail",
     [
-        "```java\nclass Solution {\n    int total(int[] xs) { return 0; }\n}\n```",  # another language
+        # another language, as a translation
+        "The same in Java:\n```java\nclass Solution {\n    int total(int[] xs) { return 0; }\n}\n```",
         "```\n>>> total([1, 2])\n5\n```",  # a transcript that calls the code
         "```text\ntotal([1, 2]) -> 5\n```",  # example output
         "The function `def total(xs):` sums the squares.",  # prose that names it
@@ -199,9 +200,12 @@ def test_a_lone_untagged_block_is_code_whatever_its_first_statement(program: str
 )
 def test_two_programs_reading_the_input_leave_no_answer(final: str) -> None:
     """Joined, the draft would consume the input and a final program that tolerates an empty input
-    would print nothing: the draft would be judged."""
-    found = extract(f"```python\n{SUM}\n```\n\nFinal version:\n\n{final}\n")
+    would print nothing: the draft would be judged. Introduced as an alternative, which is final is not
+    said; introduced as the final version, the final one alone is the program."""
+    found = extract(f"```python\n{SUM}\n```\n\nOr, shorter:\n\n{final}\n")
     assert found.code is None and "on the input" in found.reason
+    program = "\n".join(final.splitlines()[1:-1])
+    assert extract_code(f"```python\n{SUM}\n```\n\nFinal version:\n\n{final}\n") == program
 
 
 @pytest.mark.parametrize(
@@ -300,8 +304,9 @@ def test_an_edit_after_the_code_leaves_no_answer(tail: str) -> None:
         '```bash\necho "-3" | python3 main.py\n# 3\n```',
         "```bash\npython solution.py < input.txt > output.txt\n```",
         "```console\n$ python3 sol.py\n3\n```",
-        "```cpp\nint f(int n) { return n < 0 ? -n : n; }\n```",
-        "```java\nclass Solution {\n    int f(int n) { return Math.abs(n); }\n}\n```",
+        # the same solution in another language, introduced as one
+        "In C++:\n```cpp\nint f(int n) { return n < 0 ? -n : n; }\n```",
+        "Equivalent Java:\n```java\nclass Solution {\n    int f(int n) { return Math.abs(n); }\n}\n```",
         # a quote of the code, not introduced as an edit
         "The key line is:\n```python\n    return abs(n)\n```",
         # a diff the code already holds (the change from an earlier version)
@@ -432,15 +437,22 @@ def test_code_after_or_outside_other_reasoning_formats(text: str) -> None:
     [
         # a draft program and a fix whose input read the text test cannot see: still two programs
         (
-            f"```python\n{SUM}\n```\nFinal:\n```python\n"
+            f"```python\n{SUM}\n```\nAlso:\n```python\n"
             "import os\nprint(os.read(0, 99).split()[0].decode())\n```",
             None,
         ),
         (
             "```python\nimport sys\nS = getattr(sys, 'std' + 'in')\n"
             "for l in S:\n    print(sum(map(int, l.split())))\n"
-            f"```\nFinal:\n```python\n{SUM.replace('+', '-')}\n```",
+            f"```\nOr:\n```python\n{SUM.replace('+', '-')}\n```",
             None,
+        ),
+        # the same, the second introduced as the final version: it alone is the program
+        (
+            "```python\nimport sys\nS = getattr(sys, 'std' + 'in')\n"
+            "for l in S:\n    print(sum(map(int, l.split())))\n"
+            f"```\nFinal:\n```python\n{SUM.replace('+', '-')}\n```",
+            SUM.replace("+", "-"),
         ),
         # a helper that reads in one block and the program in the next: one program
         (

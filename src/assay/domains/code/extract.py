@@ -52,6 +52,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domains.code.extract_final import (
+    bound_names,
+    correction_lead,
+    flat,
+    inline_code_risk,
+    other_language_risk,
+    points_back,
+    transcript_final_risk,
+)
 from assay.domains.code.extract_rules import (
     CODE_START,
     acts,
@@ -96,6 +105,7 @@ class _Block:
     body: tuple[str, ...]
     closed: bool
     intro: str  # the prose just before the block (the last three non-blank lines)
+    lead: str = ""  # the last of them: the line that introduces the block
 
 
 _REASONING = r"(?:think|thinking|thought|thoughts|reasoning|reflection|scratchpad)"
@@ -184,7 +194,8 @@ def _scan(lines: list[str]) -> tuple[list[_Block | str], bool]:
         rest = line.strip()
         if rest.startswith(fence) and set(rest) == {fence[0]}:  # a closing fence: as long or longer
             if any(text.strip() for text in body):
-                items.append(_Block(opening.group(3).lower(), tuple(body), True, " ".join(intro)))
+                lead = intro[-1] if intro else ""
+                items.append(_Block(opening.group(3).lower(), tuple(body), True, " ".join(intro), lead))
             opening, intro, fenced = None, [], True
             continue
         indent = opening.group(1)
@@ -217,6 +228,17 @@ def _from_blocks(items: list[_Block | str]) -> Extraction:
             joined.append(i)
             whole = whole or kind == "code"
     pieces = ["\n".join(_body(items[i])).rstrip() for i in joined]
+    if any(reads_stdin(piece) for piece in pieces) and sum(1 for piece in pieces if acts(piece)) > 1:
+        # a draft and its correction ("Wait, that is wrong. Corrected:"): the correction alone is the
+        # program, when it is whole and the line that introduces it says it corrects what came before
+        last = max(k for k, piece in enumerate(pieces) if acts(piece))
+        block = items[joined[last]]
+        if isinstance(block, _Block) and reads_stdin(pieces[last]) and correction_lead(block.lead):
+            if any(isinstance(item, str) and points_back(item) for item in items[joined[last] + 1 :]):
+                return Extraction(
+                    None, "prose after the correction may choose the draft: which is final is not said"
+                )
+            joined, pieces = joined[last:], pieces[last:]
     code = "\n".join(pieces).strip("\n")
     if not code.strip():
         return Extraction(None, "no Python code block in the response")
@@ -231,12 +253,14 @@ def _from_blocks(items: list[_Block | str]) -> Extraction:
         )
     code_lines = {line.strip() for line in code.splitlines() if line.strip()}
     quotable = _Quotable(code)
-    names = defined_names(code)
+    context = _Context(code, code_lines, quotable, defined_names(code), bound_names(code), flat(code))
     taken = set(joined)
+    following = _following(items)
     superseded = _superseded(joined, pieces, len(items))
     read = 0  # characters after the code read by the heuristics below: bounded, so their cost is too
     run: list[str] = []  # prose lines after the code that are lines of it, one after the other
     intro = ""  # the prose line before them
+    before = ""  # the last non-blank prose line before the item
     for i, item in enumerate(items):
         if i in taken:
             continue
@@ -245,8 +269,10 @@ def _from_blocks(items: list[_Block | str]) -> Extraction:
             read += sum(len(line) + 1 for line in _body(item))
             if read > MAX_AFTER:
                 return Extraction(None, "too much text after the code to read: the final code is not certain")
-        why = _risk(item, kinds[i], after, code, code_lines, quotable, names)
+        why = _risk(item, kinds[i], after, context, before, following[i])
         line = strip_prose_marks(item) if isinstance(item, str) else ""
+        if line or not isinstance(item, str):
+            before = line
         if not why and after and line in code_lines:
             run.append(line)
             continue
@@ -312,17 +338,23 @@ def _body(item: _Block | str) -> tuple[str, ...]:
     return item.body if isinstance(item, _Block) else (item,)
 
 
-def _risk(
-    item: _Block | str,
-    kind: str,
-    after: bool,
-    code: str,
-    code_lines: set[str],
-    quotable: _Quotable,
-    names: set[str],
-) -> str:
+@dataclass(frozen=True)
+class _Context:
+    """The code joined, and what the rules after it compare with."""
+
+    code: str
+    lines: set[str]  # its lines, stripped
+    quotable: _Quotable
+    functions: set[str]  # the functions and classes it defines
+    names: set[str]  # every name it binds at the top level
+    flat: str  # without whitespace
+
+
+def _risk(item: _Block | str, kind: str, after: bool, context: _Context, before: str, following: str) -> str:
     """Why item, not joined, may be or may change the final code ("" when it is harmless); after: it
-    comes after the first joined block."""
+    comes after the first joined block; before: the prose line before it; following: for a block, the
+    first prose line after it."""
+    code, code_lines, quotable = context.code, context.lines, context.quotable
     if isinstance(item, str):
         line = strip_prose_marks(item)
         if defines(line):
@@ -333,6 +365,8 @@ def _risk(
             return f"code outside the code blocks ({_clip(line)})"
         if after and edit_instruction(item, code):
             return f"an edit of the code in prose ({_clip(item.strip())})"
+        if after:
+            return inline_code_risk(item.strip(), before, context.flat, context.names, context.functions)
         return ""
     if not item.closed:
         return "a code block left open at the end" if any(defines(x) for x in item.body) else ""
@@ -349,13 +383,31 @@ def _risk(
         return ""
     if kind in ("text", "other") and reads_as_python(kind, item.body):
         return f"a block tagged {item.tag or 'with nothing'} that reads as Python"
-    if kind == "transcript" and not transcript_harmless(item.body, names):
+    if kind == "transcript" and not transcript_harmless(item.body, context.names):
         return "a transcript that defines, rebinds or reads the input"
+    if kind == "transcript":
+        return transcript_final_risk(item.body, item.intro, context.functions)
+    if kind in ("text", "other"):
+        return other_language_risk(item.tag, item.body, item.intro, following)
     if kind == "diff" and not _diff_applied(item.body, code_lines):
         return "a diff the code does not hold"
     if kind == "shell" and not shell_harmless(item.body):
         return "a shell block that may change or replace the code"
     return ""
+
+
+def _following(items: list[_Block | str]) -> list[str]:
+    """For each block, the first non-blank prose line after it before the next block ("" for prose)."""
+    result = [""] * len(items)
+    line = ""
+    for i in range(len(items) - 1, -1, -1):
+        item = items[i]
+        if isinstance(item, str):
+            if item.strip():
+                line = item.strip()
+        else:
+            result[i], line = line, ""
+    return result
 
 
 def _diff_applied(body: tuple[str, ...], code_lines: set[str]) -> bool:
@@ -380,7 +432,14 @@ def _unfenced(text: str, lines: list[str]) -> Extraction:
         first = next((line for line in lines if line.strip()), "")
         if first[:1] in (" ", "\t") and len(text) <= MAX_CODE:
             return Extraction(text)  # a completion of the prompt
-        return Extraction(None, NO_CODE)
+        return _unfenced_script(lines)
+    end = _code_end(lines, start)
+    code = "\n".join(lines[start:end]).rstrip()
+    return Extraction(code) if len(code) <= MAX_CODE else Extraction(None, "the code is too long")
+
+
+def _code_end(lines: list[str], start: int) -> int:
+    """The end of the code starting at lines[start]: the first line after it that reads as prose."""
     end = start + 1
     for i in range(start + 1, len(lines)):
         line = lines[i]
@@ -388,8 +447,27 @@ def _unfenced(text: str, lines: list[str]) -> Extraction:
             end = i + 1
             continue
         break
-    code = "\n".join(lines[start:end]).rstrip()
-    return Extraction(code) if len(code) <= MAX_CODE else Extraction(None, "the code is too long")
+    return end
+
+
+def _unfenced_script(lines: list[str]) -> Extraction:
+    """A script without a definition between prose lines ("Here's the code:" / `n = int(input())` /
+    `print(n * n)` / "It uses the closed form."): its first line is a whole statement and it reads the
+    input. It is read as the only block of the response, so the text after it is checked like the
+    text after a fenced block (another statement, an edit, inline code: no code)."""
+    start = next(
+        (i for i, line in enumerate(lines) if line[:1] not in (" ", "\t") and prose_statement(line.strip())),
+        None,
+    )
+    if start is None:
+        return Extraction(None, NO_CODE)
+    end = _code_end(lines, start)
+    body = tuple(line.rstrip() for line in lines[start:end])
+    if not reads_stdin("\n".join(body)):
+        return Extraction(None, NO_CODE)
+    intro = [line.strip() for line in lines[:start] if line.strip()][-3:]
+    block = _Block("python", body, True, " ".join(intro), intro[-1] if intro else "")
+    return _from_blocks([*lines[:start], block, *lines[end:]])
 
 
 def _clip(text: str) -> str:

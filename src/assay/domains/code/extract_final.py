@@ -1,0 +1,184 @@
+"""What may be the response's final code although it is not a Python block `extract` can run: a statement
+in inline backticks, a block in another language, a `>>>` transcript, each after the code and told apart
+by the prose around it ("Final version:", "Even shorter:", "Corrected:", "Here is the same in Rust:").
+Pure text work, linear on hostile input (bounded patterns, one keyword scan per line).
+
+The promise it helps keep: the code tested is the response's final code. When the final code is in a
+form assay cannot run (an inline statement, another language, a transcript), extraction fails closed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domains.code.extract_rules import defines, prose_statement, reads_stdin, statement
+
+# the prose points at what follows as the final code, or as a change of the code
+_FINAL_FRAMING = re.compile(
+    r"\b(?:final(?:ly)?|correct(?:ed|ion)|fix(?:ed)?|actually|instead|revis(?:ed|ion)|updated?|improved"
+    r"|shorter|simpler|simplest|simplified|compact|cleaner|one[- ]?liner|oops|wait|use\s+this|submit"
+    r"|(?:my|the)\s+answer|replace(?:d|ment)?|recommended|preferred|better|best|optimal|use\s+(?:this|that|it))\b",
+    re.I,
+)
+# the prose says a block in another language is a translation of the code (the same solution)
+_LANGUAGE = (
+    r"(?:java\s*script|js|node(?:\.?js)?|type\s*script|ts|java|kotlin|c\+\+|cpp|c#|c|go(?:lang)?|rust|ruby"
+    r"|swift|php|scala|haskell|r|julia|lua|perl|awk|bash|shell|dart|elixir|ocaml|f#|matlab|zig|nim)"
+)
+_TRANSLATION_FRAMING = re.compile(
+    rf"(?:\b(?:in|into|using|with|for)\s+{_LANGUAGE}(?![\w+#])|(?<![\w+#]){_LANGUAGE}\s+(?:version|equivalent"
+    r"|translation|port|implementation|solution|code|users|programmers)\b"
+    r"|\b(?:equivalent|translat(?:e|ed|ion)|port(?:ed)?|same\s+(?:solution|logic|approach|algorithm|idea"
+    r"|thing|code|program|function)|for\s+comparison|other\s+languages?)\b)",
+    re.I,
+)
+# an untagged or text block introduced as output, input or an example is data, whatever it holds
+_DATA_FRAMING = re.compile(
+    r"\b(?:outputs?|inputs?|results?|prints?|printed|examples?|samples?|expected|runs?|execution|stdout"
+    r"|stdin|console|tests?)\b",
+    re.I,
+)
+# tags of blocks that hold text or data, not a program
+_TEXT_TAGS = frozenset(
+    {"", "text", "txt", "plaintext", "plain", "output", "out", "stdout", "stdin", "input", "in", "log",
+     "none", "nohighlight", "markdown", "md", "example", "sample", "result", "results", "json", "yaml",
+     "yml", "toml", "ini", "csv", "tsv", "xml", "html", "css", "latex", "tex", "math", "mermaid", "sql",
+     "diff", "patch", "udiff", "git-diff"}
+)  # fmt: skip
+_CODE_PUNCTUATION = re.compile(r"[;{}]|\w\s*\([^)]{0,500}\)|(?<![=!<>])=(?!=)|=>|->")
+_SPAN = re.compile(r"`([^`\n]{1,500})`|<code>([^<\n]{1,500})</code>", re.I)
+# a statement in inline code offered as another version: "Or, `...`", "Alternatively: `...`"
+_ALTERNATIVE_SPAN = re.compile(r"(?:^|[.:;!?*]\s*)(?:or|alternatively)\b|\balternative\b", re.I)
+_RETURN = re.compile(r"^return\b")
+# a fence inside a quote (`> ```rust`): a block `extract` does not read as one
+_QUOTED_FENCE = re.compile(r"^[ \t]*>[ \t>]*(?:```|~~~)")
+# a tag that names data, not a language (`sample-output`, `example_input`)
+_DATA_TAG = re.compile(r"output|input|stdout|stdin|result|example|sample|log|text|txt|plain|data", re.I)
+_LAMBDA = re.compile(r"\blambda\b")
+_PRINT = re.compile(r"\bprint\s*\(")
+
+
+def final_framing(text: str) -> bool:
+    """Whether the prose points at what follows as the final code or a change of it."""
+    return _FINAL_FRAMING.search(text) is not None
+
+
+def other_language_risk(tag: str, body: tuple[str, ...], intro: str, following: str) -> str:
+    """Why a block after the code, not Python, may be the final code ("" when it is harmless). A
+    program in another language is harmless only as a translation: the prose before it says so (the same
+    solution in Rust) and neither it nor the line after calls it final or corrected. A text block
+    introduced as the final code that holds code punctuation (not output: the prose would say so) is
+    another program too."""
+    if tag in _TEXT_TAGS or _DATA_TAG.search(tag):
+        framed = final_framing(intro) or final_framing(following)
+        if tag in ("", "text", "txt", "plaintext", "plain") and framed:
+            data = _DATA_FRAMING.search(intro) or _DATA_FRAMING.search(following)
+            if not data and any(_CODE_PUNCTUATION.search(line) for line in body):
+                return f"a block tagged {tag or 'with nothing'} introduced as the final code"
+        return ""
+    if final_framing(intro) or final_framing(following):
+        return f"a {tag} block introduced as the final code (assay runs Python only)"
+    if not _TRANSLATION_FRAMING.search(intro):
+        return f"a {tag} block after the code not introduced as the same solution in another language"
+    return ""
+
+
+def transcript_final_risk(body: tuple[str, ...], intro: str, functions: set[str]) -> str:
+    """Why a `>>>` transcript introduced as the final version may be the final code: it does more than
+    call the functions the code defines (a script defines none: then any statement is a new program)."""
+    if not final_framing(intro):
+        return ""
+    for line in body:
+        head = line.lstrip()
+        if not head.startswith(">>>"):
+            continue
+        source = head[3:].strip()
+        if source and not (functions & set(re.findall(r"[A-Za-z_]\w*", source))):
+            return "a transcript introduced as the final version"
+    return ""
+
+
+def inline_code_risk(line: str, before: str, flat_code: str, names: set[str], functions: set[str]) -> str:
+    """Why inline code in a prose line after the code may be the final code ("" when harmless): a span
+    not quoted from the code that is a statement and defines, rebinds a name the code binds, reads
+    the input, prints in a script (a program of its own), or joins statements with `;`; or any such
+    statement the prose (this line before it, or the line before) calls final, shorter or corrected."""
+    if _QUOTED_FENCE.match(line):
+        return "a code block inside a quote after the code"
+    for span in _SPAN.finditer(line):
+        text = (span.group(1) or span.group(2) or "").strip()
+        parts = [part.strip() for part in text.split(";") if part.strip()]
+        if not parts or all(flat(part) in flat_code for part in parts):
+            continue  # a quote of the code
+        definition = defines(text) or re.match(r"(?:async\s+)?def\s|class\s", text) is not None
+        statements = [
+            part for part in parts if statement(part) or prose_statement(part) or _LAMBDA.search(part)
+        ]
+        if not (definition or statements):
+            continue
+        why = f"inline code after the code ({text[:60]!r})"
+        if definition or len(parts) > 1 or reads_stdin(text) or _LAMBDA.search(text):
+            return why
+        if any(_rebinds(part, names) for part in statements):
+            return why
+        if not functions and any(_PRINT.match(part) for part in statements):
+            return why
+        if any(_RETURN.match(part) for part in statements):
+            return why  # another body for a function of the code
+        lead = line[: span.start()]
+        if final_framing(lead) or final_framing(before) or _ALTERNATIVE_SPAN.search(lead):
+            return why
+    return ""
+
+
+def _rebinds(statement: str, names: set[str]) -> bool:
+    target = re.match(r"^(.{0,500}?)(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)", statement)
+    return target is not None and bool(names & set(re.findall(r"[A-Za-z_]\w*", target.group(1))))
+
+
+_ASSIGNED = re.compile(
+    r"^([A-Za-z_(\[*][\w \t,.()\[\]*]{0,300}?)[ \t]*(?::[^=\n]{0,200})?"
+    r"(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)",
+    re.M,
+)
+
+
+def bound_names(code: str) -> set[str]:
+    """The names the code binds at its top level: functions, classes, and assignment targets."""
+    found = set(re.findall(r"^(?:async\s+def|def|class)\s+(\w+)", code, re.M))
+    for target in _ASSIGNED.findall(code):
+        found.update(re.findall(r"[A-Za-z_]\w*", target))
+    return found
+
+
+def flat(text: str) -> str:
+    """text without its whitespace: a quote matches whatever its spacing."""
+    return re.sub(r"\s+", "", text)
+
+
+# the line before a second whole program says it corrects the first (not "Alternatively:", "Approach 2")
+_CORRECTION = re.compile(
+    r"\b(?:correct(?:ed|ion)|fix(?:ed)?|final|wait|oops|actually|revised|updated|instead)\b", re.I
+)
+_ALTERNATIVE = re.compile(
+    r"\b(?:or|alternative(?:ly)?|another|approach|option|method|variant|also|version\s+\d|both)\b", re.I
+)
+
+
+# prose after a correction that may point back at the draft ("Actually, the first one is better")
+_BACK_REFERENCE = re.compile(
+    r"\b(?:actually|wait|oops|instead|prefer(?:red)?|first\s+(?:one|version|program|approach|solution|block)"
+    r"|previous|earlier|original|either)\b",
+    re.I,
+)
+
+
+def points_back(line: str) -> bool:
+    """Whether a prose line after a correction may choose the draft again."""
+    return _BACK_REFERENCE.search(line) is not None
+
+
+def correction_lead(lead: str) -> bool:
+    """Whether the line introducing a block calls it the correction of the code before (then the draft
+    before it is not the answer)."""
+    return _CORRECTION.search(lead) is not None and _ALTERNATIVE.search(lead) is None

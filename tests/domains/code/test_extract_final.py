@@ -1,0 +1,113 @@
+"""The response's final code in a form assay cannot run (inline code, another language, a transcript)
+fails closed; a correction after a draft, and a script between prose lines, are read."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domains.code.extract import extract
+from assay.domains.code.extract_final import bound_names, correction_lead
+
+SCRIPT = "n = int(input())\nprint(n * (n + 1) * (2 * n + 1) // 6)"
+DRAFT = "n = int(input())\nprint(n * n)"
+FUNCTION = "def second_largest(nums):\n    return sorted(set(nums))[-2]"
+S = f"```python\n{SCRIPT}\n```\n\n"
+F = f"```python\n{FUNCTION}\n```\n\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # inline code after the code: a statement offered as the final, shorter or other version
+        S + "Even shorter: `print(int(input()) ** 2)`",
+        S + "Shorter: <code>print(int(input())**2)</code>",
+        S + "**Final code:**\n\n`print(int(input()) ** 2)`",
+        S + "- Final: `n = int(input()); print(n*n)`",
+        S + "> Final: `print(n*n)`",
+        S + "Final: `n = int(input())` then `print(n * n)`.",
+        S + "Final: `import sys; print(int(sys.stdin.read()) ** 2)`",
+        S + "Even shorter: `exec('print(1)')`",
+        F + "Or as a one-liner: `second_largest = lambda nums: sorted(nums)[-2]`",
+        F + "Final answer: `def second_largest(nums): return sorted(nums)[-2]`",
+        F + "You could also `return sorted(nums)[-2]` here.",
+        F + "Alternatively, `sorted(nums)[-2]`.",
+        F + "Final version: `if len(nums) < 2: return None`",
+        # a block in another language called final, or not called a translation
+        S + "Final version (JavaScript):\n```javascript\nconsole.log(1);\n```",
+        S + "```rust\nfn main() {}\n```\nThis Rust version is my final answer.",
+        S + "```cpp\nint main() {}\n```",
+        S + "Final:\n```kotlin\nfun main() { println(readLine()!!.toInt()) }\n```",
+        S + "Final (awk):\n```awk\n{ print $1 * $1 }\n```",
+        S + "Final version:\n```\nconst n = +require('fs').readFileSync(0); console.log(n * n);\n```",
+        S + "<details><summary>Final code (Go)</summary>\n\n```go\nfunc main() {}\n```\n</details>",
+        S + "Final version:\n> ```js\n> console.log(1)\n> ```",
+        S + "Actually, here is the same thing in JavaScript:\n```js\nconsole.log(1)\n```",
+        S + "Here is a better version in Ruby:\n~~~ruby\nputs gets.to_i ** 2\n~~~",
+        # a transcript given as the final version, or rebinding a name the script binds
+        S + "Actually, here's the final version:\n```pycon\n>>> n = 3\n>>> print(n * n)\n9\n```",
+        S + "Final version:\n```pycon\n>>> m = 3\n>>> print(m * m)\n9\n```",
+        S + "Check:\n```pycon\n>>> n = 5\n>>> print(n * n)\n25\n```",
+        # a correction the prose takes back, or an alternative: which is final is not said
+        S + f"Wait, corrected:\n```python\n{DRAFT}\n```\nActually the first one is right.",
+        S + f"Or, the corrected alternative:\n```python\n{DRAFT}\n```",
+        # a script between prose lines, then an edit or another version
+        f"Here's the code:\n\n{SCRIPT}\n\nActually, that is wrong: use `print(n ** 3)` instead.",
+        f"Code:\n{SCRIPT}\nOr:\nprint(int(input()) ** 3)",
+        f"Code:\n{SCRIPT}\n\nFinal: `print(int(input()) ** 3)`",
+    ],
+)
+def test_the_final_code_in_a_form_assay_cannot_run_fails_closed(text: str) -> None:
+    found = extract(text)
+    assert found.code is None, found
+    assert "not" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # inline code that quotes the code, calls it, or is not a statement
+        (S + "It reads `n = int(input())` and prints the closed form.", SCRIPT),
+        (F + "For example `second_largest([1, 3, 2])` returns `2`.", FUNCTION),
+        (F + "Time complexity: `O(n log n)`. The final function is `second_largest`.", FUNCTION),
+        (S + "The formula is `n(n+1)(2n+1)/6`.", SCRIPT),
+        # another language as a translation; output and data blocks
+        (S + "The same solution in C++:\n```cpp\nint main() {}\n```", SCRIPT),
+        (S + "JavaScript version:\n```js\nconsole.log(1)\n```", SCRIPT),
+        (S + "Final output:\n```\n14\n```", SCRIPT),
+        (S + "Example:\n```\nInput: 3\nOutput: 14\n```", SCRIPT),
+        (S + "```sample-output\n14\n```", SCRIPT),
+        (S + '```json\n{"a": 1}\n```', SCRIPT),
+        # a transcript that only calls the code
+        (F + "Final check:\n```pycon\n>>> second_largest([1, 2, 3])\n2\n```", FUNCTION),
+        # a draft and its correction: the correction
+        (
+            f"```python\n{DRAFT}\n```\n\nWait, that only prints n². Corrected:\n\n" + S + "It sums squares.",
+            SCRIPT,
+        ),
+        (f"First try:\n```python\n{DRAFT}\n```\nOops. Here's the final version:\n" + S, SCRIPT),
+        # a script between prose lines
+        (f"Here's the code:\n\n{SCRIPT}\n\nIt uses the closed form.", SCRIPT),
+    ],
+)
+def test_harmless_text_after_the_code_and_corrections_are_read(text: str, code: str) -> None:
+    assert extract(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("Wait, that only prints n². Corrected:", True),
+        ("Here's the final version:", True),
+        ("Or, using the closed form:", False),
+        ("**Approach 2 (formula):**", False),
+        ("Alternatively, the fixed version:", False),
+        ("Here it is again:", False),
+    ],
+)
+def test_a_correction_is_told_from_an_alternative(lead: str, expected: bool) -> None:
+    assert correction_lead(lead) is expected
+
+
+def test_bound_names_are_the_top_level_bindings() -> None:
+    code = "n = int(input())\na, b = 1, 2\nx: int = 3\ndef f(y):\n    z = y\n    return z\nclass C:\n    pass"
+    assert bound_names(code) == {"n", "a", "b", "x", "f", "C"}
