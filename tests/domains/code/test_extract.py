@@ -201,11 +201,13 @@ def test_a_lone_untagged_block_is_code_whatever_its_first_statement(program: str
 def test_two_programs_reading_the_input_leave_no_answer(final: str) -> None:
     """Joined, the draft would consume the input and a final program that tolerates an empty input
     would print nothing: the draft would be judged. Introduced as an alternative, which is final is not
-    said; introduced as the final version, the final one alone is the program."""
-    found = extract(f"```python\n{SUM}\n```\n\nOr, shorter:\n\n{final}\n")
+    said; introduced as the final version, the final one alone is the program; as an alternative, each
+    is a program of its own."""
+    found = extract(f"```python\n{SUM}\n```\n\nShorter:\n\n{final}\n")
     assert found.code is None and "on the input" in found.reason
     program = "\n".join(final.splitlines()[1:-1])
     assert extract_code(f"```python\n{SUM}\n```\n\nFinal version:\n\n{final}\n") == program
+    assert extract(f"```python\n{SUM}\n```\n\nOr, shorter:\n\n{final}\n").programs == (SUM, program)
 
 
 @pytest.mark.parametrize(
@@ -437,14 +439,14 @@ def test_code_after_or_outside_other_reasoning_formats(text: str) -> None:
     [
         # a draft program and a fix whose input read the text test cannot see: still two programs
         (
-            f"```python\n{SUM}\n```\nAlso:\n```python\n"
+            f"```python\n{SUM}\n```\nThen:\n```python\n"
             "import os\nprint(os.read(0, 99).split()[0].decode())\n```",
             None,
         ),
         (
             "```python\nimport sys\nS = getattr(sys, 'std' + 'in')\n"
             "for l in S:\n    print(sum(map(int, l.split())))\n"
-            f"```\nOr:\n```python\n{SUM.replace('+', '-')}\n```",
+            f"```\nHere:\n```python\n{SUM.replace('+', '-')}\n```",
             None,
         ),
         # the same, the second introduced as the final version: it alone is the program

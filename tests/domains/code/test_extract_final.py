@@ -111,3 +111,49 @@ def test_a_correction_is_told_from_an_alternative(lead: str, expected: bool) -> 
 def test_bound_names_are_the_top_level_bindings() -> None:
     code = "n = int(input())\na, b = 1, 2\nx: int = 3\ndef f(y):\n    z = y\n    return z\nclass C:\n    pass"
     assert bound_names(code) == {"n", "a", "b", "x", "f", "C"}
+
+
+FIXED_FUNCTION = "def second_largest(nums):\n    return sorted(nums)[-2]"
+
+
+@pytest.mark.parametrize(
+    ("text", "programs"),
+    [
+        # whole stdin programs given as alternatives: each alone
+        (S + f"Or, shorter:\n```python\n{DRAFT}\n```", (SCRIPT, DRAFT)),
+        (f"**Approach 1:**\n```python\n{DRAFT}\n```\n**Approach 2:**\n" + S, (DRAFT, SCRIPT)),
+        # functions given again as another way: each approach with what came before it
+        (
+            F + f"Alternatively:\n```python\n{FIXED_FUNCTION}\n```",
+            (FUNCTION, f"{FUNCTION}\n{FIXED_FUNCTION}"),
+        ),
+        (
+            F
+            + f"Another option:\n```python\n{FIXED_FUNCTION}\n```\n"
+            + "Usage:\n```python\nprint(second_largest([1, 2]))\n```",
+            (FUNCTION, f"{FUNCTION}\n{FIXED_FUNCTION}\nprint(second_largest([1, 2]))"),
+        ),
+        # a draft and its final version: the final one (functions: the later definition replaces)
+        (
+            f"```python\n{FIXED_FUNCTION}\n```\nHere is the final version:\n" + F,
+            (f"{FIXED_FUNCTION}\n{FUNCTION}",),
+        ),
+    ],
+)
+def test_alternatives_are_each_a_program(text: str, programs: tuple[str, ...]) -> None:
+    assert extract(text).programs == programs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        S + f"Or:\n```python\n{DRAFT}\n```\nI prefer the first one.",
+        F + f"Another option:\n```python\n{FIXED_FUNCTION}\n```\nUse the first one.",
+        S + "Or:\n```python\nprint(n * n)\n```",  # not a whole program: it needs the first
+        F
+        + "Actually in that one, replace `set(nums)` with `nums`.\n\nApproach 2:\n"
+        + F.replace("set(", "list("),
+    ],
+)
+def test_alternatives_one_of_which_is_chosen_or_edited_fail_closed(text: str) -> None:
+    assert extract(text).code is None

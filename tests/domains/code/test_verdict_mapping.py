@@ -147,3 +147,34 @@ REFUSED = Outcome(1, 1, "stdin case 1", False, "the program failed: " + UNAVAILA
 )
 def test_a_refused_import_is_unknown(result: ExecutionResult, status: Status) -> None:
     assert CodeVerifier().verdict("cand", result).status == status
+
+
+def _alternatives(first: str, second: str) -> str:
+    """A response giving two whole stdin programs as alternatives, each naming its fake result."""
+    program = "n = int(input())  # result: {}\nprint({})"
+    return (
+        f"**Approach 1:**\n```python\n{program.format(first, 'n')}\n```\n\n"
+        f"**Approach 2:**\n```python\n{program.format(second, 'n + 0')}\n```\n"
+    )
+
+
+def test_programs_given_as_alternatives_verify_only_if_each_passes() -> None:
+    stdio = {"stdio": [{"input": "1\n", "output": "1\n"}]}
+    pairs = [
+        _pair(_alternatives("passed", "passed"), stdio),
+        _pair(_alternatives("passed", "failed"), stdio),
+        _pair(_alternatives("failed", "passed"), stdio),
+        _pair(_alternatives("passed", "timeout"), stdio),
+        _pair("def f():\n    return 1  # result: passed\n"),
+    ]
+    expected = [Status.VERIFIED, Status.REFUTED, Status.REFUTED, Status.TIMEOUT, Status.VERIFIED]
+    verifier = CodeVerifier(sandbox=_FakeSandbox())  # type: ignore[arg-type]
+    called: dict[int, list[Status]] = {}
+    verdicts = verifier.verify_many(pairs, on_done=lambda i, v: called.setdefault(i, []).append(v.status))
+    assert [v.status for v in verdicts] == expected
+    assert called == {
+        i: [status] for i, status in enumerate(expected)
+    }  # once each, when all its programs ran
+    assert "each of the 2 programs" in verdicts[0].evidence
+    assert "program 2 of the 2" in verdicts[1].evidence and "program 1 of the 2" in verdicts[2].evidence
+    assert [v.status for v in verifier.verify_many(pairs)] == expected  # the same without a callback

@@ -15,7 +15,11 @@ The code tested must be the response's FINAL code. Rules, in order:
    - anywhere: a Python definition in a block not taken for Python, outside every block (bare,
      indented, quoted, in HTML, in a list item) or in a block left open at the end (a reply cut off);
      two Python blocks that both read stdin (a draft and its fix: joined, the draft would consume the
-     input and a fix that tolerates an empty input would print nothing, so the draft would be judged);
+     input and a fix that tolerates an empty input would print nothing, so the draft would be judged),
+     unless the line introducing the last calls it the correction or the final version (it alone is
+     the program, if no prose after it goes back to the draft) or each is a whole program introduced
+     as an alternative ("Approach 2:", "Or, using the closed form:": each is tested, see
+     Extraction.alternatives; functions given again as another way are tested the same way);
    - after the first Python block: a fragment, unless it quotes the code line for line and is not
      introduced as an edit; a text or untagged block whose lines read as Python (a program in ```text,
      a Python line under another language's tag); a ```diff whose `+` lines the code lacks or whose `-`
@@ -23,16 +27,21 @@ The code tested must be the response's FINAL code. Rules, in order:
      package or run pytest (`sed -i`, `python -c`, a heredoc); a `>>>` transcript that defines, rebinds
      a name the code defines or reads stdin; a prose line that is Python (bare or markdown-indented
      code) or tells an edit ("in line 2, ...", "replace the body with ...", "`X` should be `Y`",
-     "Wait, that is wrong", X still in the code); more than MAX_AFTER characters to read.
+     "Wait, that is wrong", X still in the code); inline code that is a statement not quoted from the
+     code and defines, rebinds, reads the input, prints in a script, returns, or is called final,
+     shorter or an alternative; a block in another language called final (before it or in the line
+     after) or not introduced as a translation; a text block called final that holds code; a
+     transcript given as the final version; more than MAX_AFTER characters to read.
    Such an edit is overtaken, and harmless, when a later block defines again every function and class
    defined before it (a draft, "Oops, that is wrong. Corrected:", the whole final code).
    Harmless after the code (the styles of GPT-4o, Claude, Qwen, DeepSeek-R1): sample input or output
    (numbers, words, lists, `f(5) -> 120`), `python3 sol.py < in.txt`, `echo "1 2" | python3 sol.py`,
    `pip install x`, a transcript that only calls the code, an excerpt of it, a diff it already holds,
-   explanations, the same solution in another language.
+   explanations, the same solution in another language introduced as one ("The same in C++:").
 2. No fences: from the first line that starts like code (def, class, import, from, @, async def) to
    the last line that still belongs to it; prose after the code (a non-indented line that does not look
-   like Python) ends it.
+   like Python) ends it. Without such a line, a script that reads the input, from its first line that
+   is a whole statement, is read as the response's only block (the text after it checked as above).
 3. Otherwise, a text that starts with indentation is read as a completion of the prompt (HumanEval
    style: the model continues the function body).
 
@@ -53,6 +62,7 @@ import re
 from dataclasses import dataclass
 
 from assay.domains.code.extract_final import (
+    alternative_lead,
     bound_names,
     correction_lead,
     flat,
@@ -76,13 +86,14 @@ from assay.domains.code.extract_rules import (
     strip_prose_marks,
     transcript_harmless,
 )
+from assay.domains.code.extract_scan import Block, outside_reasoning, scan
 
 MAX_CODE = 256 * 1024  # characters; longer programs are not extracted
 MAX_AFTER = 64 * 1024  # characters of text after the first code block the heuristics read; beyond: unknown
 NO_CODE = "no code found in the response"
+_MAX_ALTERNATIVES = 4  # whole programs given as alternatives, each tested; more: unknown
 _QUOTES_CHECKED = 16  # Python blocks after the first checked for being quotes of it (each check is linear)
 
-_FENCE = re.compile(r"^([ \t]*)(```+|~~~+)[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
 _INTRO_EDIT = re.compile(
     r"\b(?:change[sd]?|replace[sd]?|fix(?:ed)?|correct(?:ed|ion)?|update[sd]?|modif(?:y|ied)|instead"
     r"|should\s+be|final|wait|actually|bug|mistake|wrong|revis(?:e|ed|ion)|edit(?:ed)?|keep\s+only"
@@ -93,64 +104,20 @@ _INTRO_EDIT = re.compile(
 
 @dataclass(frozen=True)
 class Extraction:
-    """The program found in a response, or None and why there is none."""
+    """The program found in a response, or None and why there is none. A response that gives several
+    whole programs as alternatives ("Approach 1:" / "Approach 2:", "Or, using the closed form:") claims
+    each is a solution: alternatives holds them all (code is the first), and each must pass."""
 
     code: str | None
     reason: str = ""
+    alternatives: tuple[str, ...] = ()
 
-
-@dataclass(frozen=True)
-class _Block:
-    tag: str
-    body: tuple[str, ...]
-    closed: bool
-    intro: str  # the prose just before the block (the last three non-blank lines)
-    lead: str = ""  # the last of them: the line that introduces the block
-
-
-_REASONING = r"(?:think|thinking|thought|thoughts|reasoning|reflection|scratchpad)"
-_REASONING_TAG = re.compile(
-    rf"(?P<open><{_REASONING}>|<\|begin_of_{_REASONING}\|>|◁think▷|\[THINK\])"
-    rf"|(?P<close></{_REASONING}>|<\|end_of_{_REASONING}\|>|◁/think▷|\[/THINK\])"
-    # harmony (gpt-oss): the analysis and commentary channels are reasoning, ended by <|end|> or the final
-    # channel; a <details> whose summary says it holds the thinking, ended by </details>
-    r"|(?P<harmony><\|channel\|>(?:analysis|commentary)\b[^<]{0,200}<\|message\|>)"
-    r"|(?P<harmony_end><\|end\|>|<\|channel\|>final\b)"
-    r"|(?P<details><details\b[^>]{0,200}>\s*<summary>(?P<summary>[^<]{0,400})</summary>)"
-    r"|(?P<details_end></details>)",
-    re.I,
-)
-_SOFT_CLOSE = {"harmony_end": "harmony", "details_end": "details"}
-_THINKING_SUMMARY = re.compile(r"\b(?:think|thought|reason)", re.I)
-
-
-def _outside_reasoning(text: str) -> str:
-    """text without its reasoning sections (see the module's rules). A `<|end|>` or `</details>` closes
-    only a section its own kind opened (they also end ordinary messages and collapsed sections)."""
-    kept: list[str] = []
-    opened = ""  # the kind of the open section, "" outside
-    position = 0
-    for match in _REASONING_TAG.finditer(text):
-        kind = "details" if match.group("details") else match.lastgroup or ""
-        if kind == "details" and not _THINKING_SUMMARY.search(match.group("summary")):
-            continue  # a collapsed section of something else ("Full code"): not reasoning
-        if kind in _SOFT_CLOSE:
-            if opened != _SOFT_CLOSE[kind]:
-                continue
-            opened = ""
-        elif kind == "close":
-            if not opened:  # a close with no open: all so far was the reasoning
-                kept.clear()
-            opened = ""
-        elif not opened:
-            kept.append(text[position : match.start()])
-            opened = kind
-        else:
-            continue
-        position = match.end()
-    if not opened:
-        kept.append(text[position:])
-    return "".join(kept)
+    @property
+    def programs(self) -> tuple[str, ...]:
+        """The programs to test: every alternative, or the code alone."""
+        if self.alternatives:
+            return self.alternatives
+        return () if self.code is None else (self.code,)
 
 
 def extract_code(text: str) -> str | None:
@@ -164,50 +131,17 @@ def extract(text: str) -> Extraction:
         return Extraction(None, NO_CODE)
     if len(text) > 4 * MAX_CODE:
         return Extraction(None, "the response is too long to extract code from")
-    text = _outside_reasoning(text)
+    text = outside_reasoning(text)
     lines = text.splitlines()
-    items, fenced = _scan(lines)
+    items, fenced = scan(lines)
     if fenced:
         return _from_blocks(items)
     return _unfenced(text, lines)
 
 
-def _scan(lines: list[str]) -> tuple[list[_Block | str], bool]:
-    """The text as fenced blocks and the prose lines between them, in order (an empty block is left
-    out: it holds nothing), and whether a block was closed."""
-    items: list[_Block | str] = []
-    fenced = False
-    opening: re.Match[str] | None = None
-    body: list[str] = []
-    intro: list[str] = []
-    for line in lines:
-        match = _FENCE.match(line)
-        if opening is None:
-            if match:
-                opening, body = match, []
-            else:
-                items.append(line)
-                if line.strip():
-                    intro = [*intro[-2:], line.strip()]
-            continue
-        fence = opening.group(2)
-        rest = line.strip()
-        if rest.startswith(fence) and set(rest) == {fence[0]}:  # a closing fence: as long or longer
-            if any(text.strip() for text in body):
-                lead = intro[-1] if intro else ""
-                items.append(_Block(opening.group(3).lower(), tuple(body), True, " ".join(intro), lead))
-            opening, intro, fenced = None, [], True
-            continue
-        indent = opening.group(1)
-        body.append(line[len(indent) :] if indent and line.startswith(indent) else line)
-    if opening is not None:
-        items.append(_Block(opening.group(3).lower(), tuple(body), False, " ".join(intro)))
-    return items, fenced
-
-
-def _from_blocks(items: list[_Block | str]) -> Extraction:
+def _from_blocks(items: list[Block | str]) -> Extraction:
     kinds = [
-        block_kind(item.tag, item.body) if isinstance(item, _Block) and item.closed else "" for item in items
+        block_kind(item.tag, item.body) if isinstance(item, Block) and item.closed else "" for item in items
     ]
     # the blocks joined: whole blocks, and fragments before the first whole one (a completion of the
     # prompt's function, in a fence); a fragment after a whole block is an edit or a quote (see _risk)
@@ -221,30 +155,42 @@ def _from_blocks(items: list[_Block | str]) -> Extraction:
             checked += 1
             block = items[i]
             so_far = "\n".join("\n".join(_body(items[k])) for k in joined)
-            if isinstance(block, _Block) and _Quotable(so_far).quotes(block.body, block.intro):
+            if isinstance(block, Block) and _Quotable(so_far).quotes(block.body, block.intro):
                 kinds[i] = "quote"
                 continue
         if kind == "code" or (kind == "fragment" and not whole):
             joined.append(i)
             whole = whole or kind == "code"
     pieces = ["\n".join(_body(items[i])).rstrip() for i in joined]
+    alternatives: tuple[str, ...] = ()
     if any(reads_stdin(piece) for piece in pieces) and sum(1 for piece in pieces if acts(piece)) > 1:
         # a draft and its correction ("Wait, that is wrong. Corrected:"): the correction alone is the
         # program, when it is whole and the line that introduces it says it corrects what came before
         last = max(k for k, piece in enumerate(pieces) if acts(piece))
         block = items[joined[last]]
-        if isinstance(block, _Block) and reads_stdin(pieces[last]) and correction_lead(block.lead):
+        if isinstance(block, Block) and reads_stdin(pieces[last]) and correction_lead(block.lead):
             if any(isinstance(item, str) and points_back(item) for item in items[joined[last] + 1 :]):
                 return Extraction(
                     None, "prose after the correction may choose the draft: which is final is not said"
                 )
             joined, pieces = joined[last:], pieces[last:]
+        elif _alternatives(items, joined, pieces):
+            alternatives = tuple(piece.strip("\n") for piece in pieces)
+    elif len(pieces) > 1 and not any(reads_stdin(piece) for piece in pieces):
+        found = _redefining_alternatives(items, joined, pieces)
+        if found is None:
+            return Extraction(
+                None, "several versions of the code, one chosen in prose: which is final is not said"
+            )
+        alternatives = found
     code = "\n".join(pieces).strip("\n")
     if not code.strip():
         return Extraction(None, "no Python code block in the response")
     if len(code) > MAX_CODE:
         return Extraction(None, "the code is too long")
-    if any(reads_stdin(piece) for piece in pieces) and sum(1 for piece in pieces if acts(piece)) > 1:
+    if alternatives:
+        pass  # each runs alone; the text after them is checked below against them all
+    elif any(reads_stdin(piece) for piece in pieces) and sum(1 for piece in pieces if acts(piece)) > 1:
         # two programs run one after the other: the first would consume the input, and a second that
         # tolerates an empty input would print nothing, so the first, a draft, would be judged
         return Extraction(
@@ -256,7 +202,8 @@ def _from_blocks(items: list[_Block | str]) -> Extraction:
     context = _Context(code, code_lines, quotable, defined_names(code), bound_names(code), flat(code))
     taken = set(joined)
     following = _following(items)
-    superseded = _superseded(joined, pieces, len(items))
+    # an edit between two alternatives is not overtaken by the second: the first is tested too
+    superseded = [False] * len(items) if alternatives else _superseded(joined, pieces, len(items))
     read = 0  # characters after the code read by the heuristics below: bounded, so their cost is too
     run: list[str] = []  # prose lines after the code that are lines of it, one after the other
     intro = ""  # the prose line before them
@@ -285,7 +232,48 @@ def _from_blocks(items: list[_Block | str]) -> Extraction:
             return Extraction(None, f"{why}: the final code is not certain")
     if run and not quotable.quotes(run, intro):
         return Extraction(None, "lines of the code rearranged after it: the final code is not certain")
+    if alternatives:
+        return Extraction(alternatives[0], alternatives=alternatives)
     return Extraction(code)
+
+
+def _alternatives(items: list[Block | str], joined: list[int], pieces: list[str]) -> bool:
+    """Whether the joined blocks are whole programs given as alternatives: each reads the input and
+    acts (no helper block another one needs), each after the first is introduced as another way
+    ("Or, using the closed form:", "Approach 2:") and not as a correction, and no prose after the
+    last chooses one of them."""
+    if len(pieces) > _MAX_ALTERNATIVES or not all(reads_stdin(piece) and acts(piece) for piece in pieces):
+        return False
+    for index in joined[1:]:
+        block = items[index]
+        if not isinstance(block, Block) or not alternative_lead(block.lead):
+            return False
+    return not any(isinstance(item, str) and points_back(item) for item in items[joined[-1] + 1 :])
+
+
+def _redefining_alternatives(
+    items: list[Block | str], joined: list[int], pieces: list[str]
+) -> tuple[str, ...] | None:
+    """The programs of a response that gives its functions again as another way ("Approach 2:",
+    "Alternatively:", not a correction): each approach is claimed a solution, so each is tested. The
+    program of an approach is every block before the next approach (its helpers and usage included;
+    a later definition replaces an earlier one when it runs). () when there are no such alternatives;
+    None when there are too many, or prose after them chooses one."""
+    starts: list[int] = []
+    seen = defined_names(pieces[0])
+    for k in range(1, len(pieces)):
+        names = defined_names(pieces[k])
+        block = items[joined[k]]
+        if names & seen and isinstance(block, Block) and alternative_lead(block.lead):
+            starts.append(k)
+        seen |= names
+    if not starts:
+        return ()
+    if len(starts) >= _MAX_ALTERNATIVES:
+        return None
+    if any(isinstance(item, str) and points_back(item) for item in items[joined[-1] + 1 :]):
+        return None
+    return tuple("\n".join(pieces[:end]).strip("\n") for end in [*starts, len(pieces)])
 
 
 class _Quotable:
@@ -334,8 +322,8 @@ def _superseded(joined: list[int], pieces: list[str], count: int) -> list[bool]:
     return result
 
 
-def _body(item: _Block | str) -> tuple[str, ...]:
-    return item.body if isinstance(item, _Block) else (item,)
+def _body(item: Block | str) -> tuple[str, ...]:
+    return item.body if isinstance(item, Block) else (item,)
 
 
 @dataclass(frozen=True)
@@ -350,7 +338,7 @@ class _Context:
     flat: str  # without whitespace
 
 
-def _risk(item: _Block | str, kind: str, after: bool, context: _Context, before: str, following: str) -> str:
+def _risk(item: Block | str, kind: str, after: bool, context: _Context, before: str, following: str) -> str:
     """Why item, not joined, may be or may change the final code ("" when it is harmless); after: it
     comes after the first joined block; before: the prose line before it; following: for a block, the
     first prose line after it."""
@@ -396,7 +384,7 @@ def _risk(item: _Block | str, kind: str, after: bool, context: _Context, before:
     return ""
 
 
-def _following(items: list[_Block | str]) -> list[str]:
+def _following(items: list[Block | str]) -> list[str]:
     """For each block, the first non-blank prose line after it before the next block ("" for prose)."""
     result = [""] * len(items)
     line = ""
@@ -466,7 +454,7 @@ def _unfenced_script(lines: list[str]) -> Extraction:
     if not reads_stdin("\n".join(body)):
         return Extraction(None, NO_CODE)
     intro = [line.strip() for line in lines[:start] if line.strip()][-3:]
-    block = _Block("python", body, True, " ".join(intro), intro[-1] if intro else "")
+    block = Block("python", body, True, " ".join(intro), intro[-1] if intro else "")
     return _from_blocks([*lines[:start], block, *lines[end:]])
 
 

@@ -160,6 +160,7 @@ def flat(text: str) -> str:
 _CORRECTION = re.compile(
     r"\b(?:correct(?:ed|ion)|fix(?:ed)?|final|wait|oops|actually|revised|updated|instead)\b", re.I
 )
+_RETRACTION = re.compile(r"\b(?:wrong|incorrect|bug(?:gy)?|mistake|typo|broken|fails?)\b", re.I)
 _ALTERNATIVE = re.compile(
     r"\b(?:or|alternative(?:ly)?|another|approach|option|method|variant|also|version\s+\d|both)\b", re.I
 )
@@ -176,6 +177,16 @@ _BACK_REFERENCE = re.compile(
 def points_back(line: str) -> bool:
     """Whether a prose line after a correction may choose the draft again."""
     return _BACK_REFERENCE.search(line) is not None
+
+
+def alternative_lead(lead: str) -> bool:
+    """Whether the line introducing a block offers it as another way to solve the problem, not as a
+    correction of the code before."""
+    return (
+        _ALTERNATIVE.search(lead) is not None
+        and _CORRECTION.search(lead) is None
+        and _RETRACTION.search(lead) is None
+    )
 
 
 def correction_lead(lead: str) -> bool:

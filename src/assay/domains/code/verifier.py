@@ -146,7 +146,9 @@ class CodeVerifier:
     ) -> list[Verdict]:
         verdicts: list[Verdict | None] = [None] * len(pairs)
         jobs: list[CodeJob] = []
-        where: list[int] = []
+        where: list[int] = []  # for each job, the pair it tests
+        parts: dict[int, list[Verdict | None]] = {}  # per pair: the verdict of each of its programs
+        first_job: dict[int, int] = {}  # per pair: the index of its first job
         for i, (problem, candidate) in enumerate(pairs):
             try:
                 check_reference(problem.reference)
@@ -157,8 +159,21 @@ class CodeVerifier:
             if found.code is None:
                 verdicts[i] = Verdict(candidate.id, self.id, Status.UNKNOWN, found.reason)
                 continue
-            jobs.append(job_for(problem, found.code))
-            where.append(i)
+            first_job[i] = len(jobs)
+            parts[i] = [None] * len(found.programs)
+            for program in found.programs:  # alternatives: each is claimed a solution, each is tested
+                jobs.append(job_for(problem, program))
+                where.append(i)
+
+        def finish(k: int, result: ExecutionResult) -> Verdict | None:
+            """Records job k's verdict; returns the pair's verdict once all its programs have one."""
+            i = where[k]
+            parts[i][k - first_job[i]] = self.verdict(pairs[i][1].id, result)
+            if any(part is None for part in parts[i]):
+                return None
+            verdicts[i] = _all_pass(pairs[i][1].id, self.id, [part for part in parts[i] if part is not None])
+            return verdicts[i]
+
         for i, verdict in enumerate(verdicts):
             if verdict is not None and on_done is not None:
                 on_done(i, verdict)
@@ -166,11 +181,15 @@ class CodeVerifier:
             callback = None
             if on_done is not None:
 
-                def callback(k: int, result: ExecutionResult) -> None:
-                    on_done(where[k], self.verdict(pairs[where[k]][1].id, result))
+                def callback(k: int, result: ExecutionResult) -> None:  # in this thread (run_many)
+                    verdict = finish(k, result)
+                    if verdict is not None:
+                        on_done(where[k], verdict)
 
-            for k, result in enumerate(self.sandbox.run_many(jobs, callback)):
-                verdicts[where[k]] = self.verdict(pairs[where[k]][1].id, result)
+            results = self.sandbox.run_many(jobs, callback)
+            if callback is None:
+                for k, result in enumerate(results):
+                    finish(k, result)
         return [v for v in verdicts if v is not None]
 
     def verdict(self, candidate_id: str, result: ExecutionResult) -> Verdict:
@@ -223,6 +242,24 @@ class CodeVerifier:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _all_pass(candidate_id: str, verifier: str, verdicts: list[Verdict]) -> Verdict:
+    """One verdict for a response that gives several programs as alternatives: verified only when every
+    one is; otherwise the first refuted one's verdict, else the first that is not verified."""
+    if len(verdicts) == 1:
+        return verdicts[0]
+    count = len(verdicts)
+    seconds = sum(verdict.seconds for verdict in verdicts)
+    if all(verdict.status == Status.VERIFIED for verdict in verdicts):
+        evidence = f"each of the {count} programs given as alternatives: {verdicts[0].evidence}"
+        return Verdict(candidate_id, verifier, Status.VERIFIED, evidence, verdicts[0].steps, seconds)
+    failing = [verdict for verdict in verdicts if verdict.status == Status.REFUTED] or [
+        verdict for verdict in verdicts if verdict.status != Status.VERIFIED
+    ]
+    k = verdicts.index(failing[0])
+    evidence = f"program {k + 1} of the {count} given as alternatives: {failing[0].evidence}"
+    return Verdict(candidate_id, verifier, failing[0].status, evidence, failing[0].steps, seconds)
 
 
 def _unavailable(result: ExecutionResult) -> bool:

@@ -1,0 +1,99 @@
+"""Reading a model's reply into what `extract` judges: the reasoning sections taken out (see extract's
+rules), then the fenced blocks and the prose lines between them. Pure text work, linear on hostile input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FENCE = re.compile(r"^([ \t]*)(```+|~~~+)[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A fenced block: its tag (lower case), its lines, whether it was closed, and the prose before it."""
+
+    tag: str
+    body: tuple[str, ...]
+    closed: bool
+    intro: str  # the prose just before the block (the last three non-blank lines)
+    lead: str = ""  # the last of them: the line that introduces the block
+
+
+_REASONING = r"(?:think|thinking|thought|thoughts|reasoning|reflection|scratchpad)"
+_REASONING_TAG = re.compile(
+    rf"(?P<open><{_REASONING}>|<\|begin_of_{_REASONING}\|>|◁think▷|\[THINK\])"
+    rf"|(?P<close></{_REASONING}>|<\|end_of_{_REASONING}\|>|◁/think▷|\[/THINK\])"
+    # harmony (gpt-oss): the analysis and commentary channels are reasoning, ended by <|end|> or the final
+    # channel; a <details> whose summary says it holds the thinking, ended by </details>
+    r"|(?P<harmony><\|channel\|>(?:analysis|commentary)\b[^<]{0,200}<\|message\|>)"
+    r"|(?P<harmony_end><\|end\|>|<\|channel\|>final\b)"
+    r"|(?P<details><details\b[^>]{0,200}>\s*<summary>(?P<summary>[^<]{0,400})</summary>)"
+    r"|(?P<details_end></details>)",
+    re.I,
+)
+_SOFT_CLOSE = {"harmony_end": "harmony", "details_end": "details"}
+_THINKING_SUMMARY = re.compile(r"\b(?:think|thought|reason)", re.I)
+
+
+def outside_reasoning(text: str) -> str:
+    """text without its reasoning sections (see the module's rules). A `<|end|>` or `</details>` closes
+    only a section its own kind opened (they also end ordinary messages and collapsed sections)."""
+    kept: list[str] = []
+    opened = ""  # the kind of the open section, "" outside
+    position = 0
+    for match in _REASONING_TAG.finditer(text):
+        kind = "details" if match.group("details") else match.lastgroup or ""
+        if kind == "details" and not _THINKING_SUMMARY.search(match.group("summary")):
+            continue  # a collapsed section of something else ("Full code"): not reasoning
+        if kind in _SOFT_CLOSE:
+            if opened != _SOFT_CLOSE[kind]:
+                continue
+            opened = ""
+        elif kind == "close":
+            if not opened:  # a close with no open: all so far was the reasoning
+                kept.clear()
+            opened = ""
+        elif not opened:
+            kept.append(text[position : match.start()])
+            opened = kind
+        else:
+            continue
+        position = match.end()
+    if not opened:
+        kept.append(text[position:])
+    return "".join(kept)
+
+
+def scan(lines: list[str]) -> tuple[list[Block | str], bool]:
+    """The text as fenced blocks and the prose lines between them, in order (an empty block is left
+    out: it holds nothing), and whether a block was closed."""
+    items: list[Block | str] = []
+    fenced = False
+    opening: re.Match[str] | None = None
+    body: list[str] = []
+    intro: list[str] = []
+    for line in lines:
+        match = _FENCE.match(line)
+        if opening is None:
+            if match:
+                opening, body = match, []
+            else:
+                items.append(line)
+                if line.strip():
+                    intro = [*intro[-2:], line.strip()]
+            continue
+        fence = opening.group(2)
+        rest = line.strip()
+        if rest.startswith(fence) and set(rest) == {fence[0]}:  # a closing fence: as long or longer
+            if any(text.strip() for text in body):
+                lead = intro[-1] if intro else ""
+                items.append(Block(opening.group(3).lower(), tuple(body), True, " ".join(intro), lead))
+            opening, intro, fenced = None, [], True
+            continue
+        indent = opening.group(1)
+        body.append(line[len(indent) :] if indent and line.startswith(indent) else line)
+    if opening is not None:
+        items.append(Block(opening.group(3).lower(), tuple(body), False, " ".join(intro)))
+    return items, fenced
