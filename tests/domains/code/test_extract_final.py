@@ -32,6 +32,7 @@ F = f"```python\n{FUNCTION}\n```\n\n"
         F + "You could also `return sorted(nums)[-2]` here.",
         F + "Alternatively, `sorted(nums)[-2]`.",
         F + "Final version: `if len(nums) < 2: return None`",
+        F + "`sorted(nums)[-2]` is the final answer.",
         # a block in another language called final, or not called a translation
         S + "Final version (JavaScript):\n```javascript\nconsole.log(1);\n```",
         S + "```rust\nfn main() {}\n```\nThis Rust version is my final answer.",
@@ -70,6 +71,8 @@ def test_the_final_code_in_a_form_assay_cannot_run_fails_closed(text: str) -> No
         (F + "For example `second_largest([1, 3, 2])` returns `2`.", FUNCTION),
         (F + "Time complexity: `O(n log n)`. The final function is `second_largest`.", FUNCTION),
         (S + "The formula is `n(n+1)(2n+1)/6`.", SCRIPT),
+        (S + "As one line: `n = int(input()); print(n * (n + 1) * (2 * n + 1) // 6)`.", SCRIPT),
+        (F + "The final complexity is `O(n log n)`.", FUNCTION),
         # another language as a translation; output and data blocks
         (S + "The same solution in C++:\n```cpp\nint main() {}\n```", SCRIPT),
         (S + "JavaScript version:\n```js\nconsole.log(1)\n```", SCRIPT),

@@ -54,6 +54,7 @@ _RETURN = re.compile(r"^return\b")
 _QUOTED_FENCE = re.compile(r"^[ \t]*>[ \t>]*(?:```|~~~)")
 # a tag that names data, not a language (`sample-output`, `example_input`)
 _DATA_TAG = re.compile(r"output|input|stdout|stdin|result|example|sample|log|text|txt|plain|data", re.I)
+_COMPLEXITY = re.compile(r"[OΘΩoθω]\s*\([^()]{0,100}\)$")
 _LAMBDA = re.compile(r"\blambda\b")
 _PRINT = re.compile(r"\bprint\s*\(")
 
@@ -102,14 +103,15 @@ def inline_code_risk(line: str, before: str, flat_code: str, names: set[str], fu
     """Why inline code in a prose line after the code may be the final code ("" when harmless): a span
     not quoted from the code that is a statement and defines, rebinds a name the code binds, reads
     the input, prints in a script (a program of its own), or joins statements with `;`; or any such
-    statement the prose (this line before it, or the line before) calls final, shorter or corrected."""
+    statement the prose (this line, or the line before) calls final, shorter or corrected, or that this
+    line offers as an alternative ("Or: `...`")."""
     if _QUOTED_FENCE.match(line):
         return "a code block inside a quote after the code"
     for span in _SPAN.finditer(line):
         text = (span.group(1) or span.group(2) or "").strip()
         parts = [part.strip() for part in text.split(";") if part.strip()]
-        if not parts or all(flat(part) in flat_code for part in parts):
-            continue  # a quote of the code
+        if not parts or flat(text.replace(";", "\n")) in flat_code or _COMPLEXITY.match(text):
+            continue  # a quote of the code (its lines in order, joined by `;` or not); `O(n log n)`
         definition = defines(text) or re.match(r"(?:async\s+)?def\s|class\s", text) is not None
         statements = [
             part for part in parts if statement(part) or prose_statement(part) or _LAMBDA.search(part)
@@ -125,8 +127,13 @@ def inline_code_risk(line: str, before: str, flat_code: str, names: set[str], fu
             return why
         if any(_RETURN.match(part) for part in statements):
             return why  # another body for a function of the code
-        lead = line[: span.start()]
-        if final_framing(lead) or final_framing(before) or _ALTERNATIVE_SPAN.search(lead):
+        lead, rest = line[: span.start()], line[span.end() :]
+        if (
+            final_framing(lead)
+            or final_framing(rest)
+            or final_framing(before)
+            or _ALTERNATIVE_SPAN.search(lead)
+        ):
             return why
     return ""
 
