@@ -160,3 +160,12 @@ def test_alternatives_are_each_a_program(text: str, programs: tuple[str, ...]) -
 )
 def test_alternatives_one_of_which_is_chosen_or_edited_fail_closed(text: str) -> None:
     assert extract(text).code is None
+
+
+def test_runs_of_spaces_in_prose_after_the_code_are_read_in_linear_time() -> None:
+    """An assignment test with three `\\s*` in a row backtracked cubically on a run of spaces (30 s for
+    this text); no timing is asserted, only that the answers come."""
+    text = S + ("js" + " " * 1000) * 60 + "\n```rust\nfn main() {}\n```"
+    assert extract(text).code is None
+    assert extract(S + ("a" + " " * 1000 + ", ") * 60).code == SCRIPT
+    assert bound_names(("a" + " " * 100_000 + "\n") * 2) == set()

@@ -21,7 +21,8 @@ _OPERATOR_EQ = r"(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)"
 # assignments the first-line test used to miss: `a, b = ...`, `(a, b) = ...`, `[a, b] = ...`,
 # `*xs, = ...`, `n: int = ...`, `line: str`; a docstring; a comprehension used as a statement
 _ASSIGNMENT = re.compile(
-    rf"^[(\[]?\s*{_TARGET}(?:\s*,\s*{_TARGET}){{0,50}}\s*,?\s*[)\]]?\s*{_OPERATOR_EQ}"
+    # one `\s*` between optional marks (`\s*,?\s*[)\]]?\s*` backtracks cubically on a run of spaces)
+    rf"^[(\[]?\s*{_TARGET}(?:\s*,\s*{_TARGET}){{0,50}}\s*(?:,\s*)?(?:[)\]]\s*)?{_OPERATOR_EQ}"
     r"|^[A-Za-z_][\w.]{0,100}\s*:\s*[A-Za-z_][\w.\[\], |]{0,200}=(?!=)"
     r"|^[A-Za-z_]\w{0,100}\s*:\s*(?:int|str|float|bool|bytes|list|dict|set|tuple|List|Dict|Set|Tuple"
     r"|Optional|Any)\b\S{0,200}\s*$"
