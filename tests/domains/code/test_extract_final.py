@@ -88,6 +88,13 @@ def test_the_final_code_in_a_form_assay_cannot_run_fails_closed(text: str) -> No
             SCRIPT,
         ),
         (f"First try:\n```python\n{DRAFT}\n```\nOops. Here's the final version:\n" + S, SCRIPT),
+        # a draft with definitions, replaced by its correction
+        (
+            "```python\ndef main():\n    print(int(input()) ** 2)\nmain()\n```\n"
+            "Wait, that is wrong. Corrected:\n"
+            f"```python\ndef main():\n    {SCRIPT.replace(chr(10), chr(10) + '    ')}\nmain()\n```",
+            f"def main():\n    {SCRIPT.replace(chr(10), chr(10) + '    ')}\nmain()",
+        ),
         # a script between prose lines
         (f"Here's the code:\n\n{SCRIPT}\n\nIt uses the closed form.", SCRIPT),
     ],

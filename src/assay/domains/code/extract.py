@@ -359,8 +359,8 @@ def _risk(item: Block | str, kind: str, after: bool, context: _Context, before: 
     if not item.closed:
         return "a code block left open at the end" if any(defines(x) for x in item.body) else ""
     excerpt = quotable.quotes(item.body, item.intro)
-    if kind == "quote":
-        return ""
+    if kind == "quote" or (kind == "code" and not after):
+        return ""  # a quote of the code; a draft a correction replaced (whole Python blocks are joined)
     if kind == "fragment":  # after a whole block (not after: a later block defines everything again)
         if not after or excerpt:
             return ""
