@@ -118,7 +118,11 @@ ANSWER = "def total(xs):\n    return sum(square(x) for x in xs)"
         (f"<reasoning>\n```python\n{ANSWER}\n```\n</reasoning>\nDone.", None),
         # a reasoning section never closed (cut off while thinking): all of it is draft
         (f"<think>\n```python\n{ANSWER}\n```\nHmm, but wait", None),
-        (f"```python\n{HELPER}\n```\n<think>\n```python\n{ANSWER}\n```", HELPER),
+        # code in a reasoning section after the code may be its final version: no answer
+        (f"```python\n{HELPER}\n```\n<think>\n```python\n{ANSWER}\n```", None),
+        (f"```python\n{ANSWER}\n```\n<reflection>\nFixed:\n```python\n{HELPER}\n```\n</reflection>", None),
+        (f"```python\n{ANSWER}\n```\n<details><summary>My reasoning</summary>\n\n{HELPER}\n</details>", None),
+        (f"```python\n{ANSWER}\n```\n<reflection>The code handles empty lists.</reflection>", ANSWER),
         # words about thinking are not tags
         (f"I think this works:\n```python\n{ANSWER}\n```", ANSWER),
     ],

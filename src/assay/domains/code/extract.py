@@ -53,7 +53,9 @@ before it draft; an open never closed (a reply cut off while still thinking) mak
 draft. Harmony's analysis and commentary channels end at `<|end|>` or the final channel, and a
 `<details>` whose summary says it holds the thinking ends at `</details>`; those two closes end only
 their own kind of section (they also end ordinary messages and collapsed sections). With no code left
-outside the reasoning there is no code: an earlier draft is never taken for the answer.
+outside the reasoning there is no code: an earlier draft is never taken for the answer. A section
+that holds code and comes after a fenced block outside it (a `<reflection>` with a "fixed" version) may
+hold the final code: no code.
 """
 
 from __future__ import annotations
@@ -131,7 +133,9 @@ def extract(text: str) -> Extraction:
         return Extraction(None, NO_CODE)
     if len(text) > 4 * MAX_CODE:
         return Extraction(None, "the response is too long to extract code from")
-    text = outside_reasoning(text)
+    text, late = outside_reasoning(text)
+    if late:
+        return Extraction(None, "code in a reasoning section after the code: the final code is not certain")
     lines = text.splitlines()
     items, fenced = scan(lines)
     if fenced:

@@ -37,11 +37,15 @@ _SOFT_CLOSE = {"harmony_end": "harmony", "details_end": "details"}
 _THINKING_SUMMARY = re.compile(r"\b(?:think|thought|reason)", re.I)
 
 
-def outside_reasoning(text: str) -> str:
-    """text without its reasoning sections (see the module's rules). A `<|end|>` or `</details>` closes
-    only a section its own kind opened (they also end ordinary messages and collapsed sections)."""
+def outside_reasoning(text: str) -> tuple[str, bool]:
+    """text without its reasoning sections (see the module's rules), and whether a section that holds
+    code comes after code outside the reasoning (then it may hold the final code, not a draft). A
+    `<|end|>` or `</details>` closes only a section its own kind opened (they also end ordinary
+    messages and collapsed sections)."""
     kept: list[str] = []
     opened = ""  # the kind of the open section, "" outside
+    opened_at = 0  # where it opened
+    late = False
     position = 0
     for match in _REASONING_TAG.finditer(text):
         kind = "details" if match.group("details") else match.lastgroup or ""
@@ -50,20 +54,36 @@ def outside_reasoning(text: str) -> str:
         if kind in _SOFT_CLOSE:
             if opened != _SOFT_CLOSE[kind]:
                 continue
+            late = late or _late_code(kept, text[opened_at : match.start()])
             opened = ""
         elif kind == "close":
             if not opened:  # a close with no open: all so far was the reasoning
                 kept.clear()
+            else:
+                late = late or _late_code(kept, text[opened_at : match.start()])
             opened = ""
         elif not opened:
             kept.append(text[position : match.start()])
-            opened = kind
+            opened, opened_at = kind, match.end()
         else:
             continue
         position = match.end()
     if not opened:
         kept.append(text[position:])
-    return "".join(kept)
+    else:
+        late = late or _late_code(kept, text[opened_at:])
+    return "".join(kept), late
+
+
+_FENCE_ANYWHERE = re.compile(r"^[ \t>]*(?:```|~~~)", re.M)
+_DEFINITION_ANYWHERE = re.compile(r"^[ \t>]*(?:async\s+)?(?:def|class)\s+\w", re.M)
+
+
+def _late_code(kept: list[str], section: str) -> bool:
+    """Whether a reasoning section holds code and comes after a fenced block outside the reasoning."""
+    if not (_FENCE_ANYWHERE.search(section) or _DEFINITION_ANYWHERE.search(section)):
+        return False
+    return any(_FENCE_ANYWHERE.search(part) for part in kept)
 
 
 def scan(lines: list[str]) -> tuple[list[Block | str], bool]:
