@@ -21,6 +21,8 @@ F = f"```python\n{FUNCTION}\n```\n\n"
         # inline code after the code: a statement offered as the final, shorter or other version
         S + "Even shorter: `print(int(input()) ** 2)`",
         S + "Shorter: <code>print(int(input())**2)</code>",
+        S + 'Shorter: <code class="language-python">print(int(input())**2)</code>',
+        S + "The same in JS:\n```js\nconsole.log(1)\n```\nUse this one.",
         S + "**Final code:**\n\n`print(int(input()) ** 2)`",
         S + "- Final: `n = int(input()); print(n*n)`",
         S + "> Final: `print(n*n)`",
@@ -68,6 +70,7 @@ def test_the_final_code_in_a_form_assay_cannot_run_fails_closed(text: str) -> No
     [
         # inline code that quotes the code, calls it, or is not a statement
         (S + "It reads `n = int(input())` and prints the closed form.", SCRIPT),
+        (S + "It reads <code>n = int(input())</code> first.", SCRIPT),
         (F + "For example `second_largest([1, 3, 2])` returns `2`.", FUNCTION),
         (F + "Time complexity: `O(n log n)`. The final function is `second_largest`.", FUNCTION),
         (S + "The formula is `n(n+1)(2n+1)/6`.", SCRIPT),

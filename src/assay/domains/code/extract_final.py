@@ -46,7 +46,7 @@ _TEXT_TAGS = frozenset(
      "diff", "patch", "udiff", "git-diff"}
 )  # fmt: skip
 _CODE_PUNCTUATION = re.compile(r"[;{}]|\w\s*\([^)]{0,500}\)|(?<![=!<>])=(?!=)|=>|->")
-_SPAN = re.compile(r"`([^`\n]{1,500})`|<code>([^<\n]{1,500})</code>", re.I)
+_SPAN = re.compile(r"`([^`\n]{1,500})`|<(?:code|tt|kbd|samp)\b[^>]{0,100}>([^<\n]{1,500})</", re.I)
 # a statement in inline code offered as another version: "Or, `...`", "Alternatively: `...`"
 _ALTERNATIVE_SPAN = re.compile(r"(?:^|[.:;!?*]\s*)(?:or|alternatively)\b|\balternative\b", re.I)
 _RETURN = re.compile(r"^return\b")
