@@ -35,6 +35,8 @@ F = f"```python\n{FUNCTION}\n```\n\n"
         F + "Alternatively, `sorted(nums)[-2]`.",
         F + "Final version: `if len(nums) < 2: return None`",
         F + "`sorted(nums)[-2]` is the final answer.",
+        S + "Even simpler, just print `n ** 2`.",
+        F + "Or simply use `sorted(nums)[-2]`.",
         # a block in another language called final, or not called a translation
         S + "Final version (JavaScript):\n```javascript\nconsole.log(1);\n```",
         S + "```rust\nfn main() {}\n```\nThis Rust version is my final answer.",
@@ -71,6 +73,8 @@ def test_the_final_code_in_a_form_assay_cannot_run_fails_closed(text: str) -> No
         # inline code that quotes the code, calls it, or is not a statement
         (S + "It reads `n = int(input())` and prints the closed form.", SCRIPT),
         (S + "It reads <code>n = int(input())</code> first.", SCRIPT),
+        (F + "Sorting is simpler than `heapq.nlargest(2, nums)`.", FUNCTION),
+        (F + "We use `set(nums)` to drop duplicates, not `nums.sort()` on the input.", FUNCTION),
         (F + "For example `second_largest([1, 3, 2])` returns `2`.", FUNCTION),
         (F + "Time complexity: `O(n log n)`. The final function is `second_largest`.", FUNCTION),
         (S + "The formula is `n(n+1)(2n+1)/6`.", SCRIPT),

@@ -54,6 +54,14 @@ _RETURN = re.compile(r"^return\b")
 _QUOTED_FENCE = re.compile(r"^[ \t]*>[ \t>]*(?:```|~~~)")
 # a tag that names data, not a language (`sample-output`, `example_input`)
 _DATA_TAG = re.compile(r"output|input|stdout|stdin|result|example|sample|log|text|txt|plain|data", re.I)
+# an expression offered in place of the code's ("Even simpler, just `n ** 2`", "Use `x[::-1]` instead")
+_EXPRESSION = re.compile(r"[-+*/%<>&|^\[(]")
+_REPLACEMENT = re.compile(
+    r"\b(?:shorter|simpler|simplest|simply|one[- ]?liner|instead|just|use|final\s+(?:code|version|answer"
+    r"|solution|program|form|expression)|replace\w*)\b",
+    re.I,
+)
+_CONTRAST = re.compile(r"\b(?:instead\s+of|rather\s+than|than|over|not|avoid(?:s|ing)?)\s*$", re.I)
 _COMPLEXITY = re.compile(r"[OΘΩoθω]\s*\([^()]{0,100}\)$")
 _LAMBDA = re.compile(r"\blambda\b")
 _PRINT = re.compile(r"\bprint\s*\(")
@@ -104,7 +112,8 @@ def inline_code_risk(line: str, before: str, flat_code: str, names: set[str], fu
     not quoted from the code that is a statement and defines, rebinds a name the code binds, reads
     the input, prints in a script (a program of its own), or joins statements with `;`; or any such
     statement the prose (this line, or the line before) calls final, shorter or corrected, or that this
-    line offers as an alternative ("Or: `...`")."""
+    line offers as an alternative ("Or: `...`"); or an expression offered in place of the code's ("Even
+    simpler, just `n ** 2`"). A span the prose contrasts with the code ("instead of `X`") is harmless."""
     if _QUOTED_FENCE.match(line):
         return "a code block inside a quote after the code"
     for span in _SPAN.finditer(line):
@@ -117,6 +126,9 @@ def inline_code_risk(line: str, before: str, flat_code: str, names: set[str], fu
             part for part in parts if statement(part) or prose_statement(part) or _LAMBDA.search(part)
         ]
         if not (definition or statements):
+            window = line[max(0, span.start() - 60) : span.start()]
+            if _EXPRESSION.search(text) and _REPLACEMENT.search(window) and not _CONTRAST.search(window):
+                return f"inline code offered as a replacement after the code ({text[:60]!r})"
             continue
         why = f"inline code after the code ({text[:60]!r})"
         if definition or len(parts) > 1 or reads_stdin(text) or _LAMBDA.search(text):
@@ -128,6 +140,8 @@ def inline_code_risk(line: str, before: str, flat_code: str, names: set[str], fu
         if any(_RETURN.match(part) for part in statements):
             return why  # another body for a function of the code
         lead, rest = line[: span.start()], line[span.end() :]
+        if _CONTRAST.search(lead[-60:]):
+            continue  # "simpler than `X`", "instead of `X`": what the code is not
         if (
             final_framing(lead)
             or final_framing(rest)
