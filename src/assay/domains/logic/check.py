@@ -304,9 +304,19 @@ def _in_refuted_case(
     seeds = context[: len(context) - claim.chained]
     reached = closure.close(csp, seeds, closures)
     named = frozenset(key for f in context for key in _keys(f))  # what the case has settled
+    # the writer's route: what propagation alone forces from the givens is not yet a premise (Ann's
+    # house, placed by unit reasoning from the clues, does not end "Suppose Cal is in house 3. Then Ann
+    # is in house 2." at its first step); a step consistent along that route follows, and a value the
+    # case's own route rules out is refuted even when the puzzle forces it outright
+    route = closure.close(csp, seeds, closures, route=True)
+    facts = context[: len(context) - len(claim.context)]
     for formula in claim.formulas:
+        literal = closure.seed_literals(csp, [formula]) if formula[0] in ("var", "not") else []
+        if len(literal) == 1 and closure.placed_elsewhere(csp, claim.context, facts, literal[0]):
+            why = f"{_describe(formula)} does not follow: the case's own steps place it elsewhere"
+            return "refuted", why
         true, false = reached.decides(csp, formula, named)
-        if true:
+        if true or route.decides(csp, formula, named)[0]:
             continue
         if reached.decides(csp, formula, None)[0] and (
             not false or closure.denies_assumption(csp, reached, formula)

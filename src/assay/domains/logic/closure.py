@@ -59,16 +59,23 @@ class Index:
     keys: dict[int, Any]  # SAT variable -> the puzzle variable it is one value of
 
 
-def index(csp: Csp) -> Index:
-    """Built once per puzzle and kept on it (a puzzle shared by many candidates builds it once)."""
+def index(csp: Csp, route: bool = False) -> Index:
+    """Built once per puzzle and kept on it (a puzzle shared by many candidates builds it once). With
+    route, the axioms are only the puzzle's own unit clauses (its givens), not what propagation forces
+    from them: see `derive`."""
     cached = csp.closure_index
-    if isinstance(cached, Index):
-        return cached
+    if not isinstance(cached, dict):
+        cached = csp.closure_index = {}
+    found = cached.get(route)
+    if isinstance(found, Index):
+        return found
     axioms: set[int] = set()
     # a literal repeated ("r false or q false or q false") is one literal; a clause holding x and not-x
     # says nothing
     clauses = [tuple(dict.fromkeys(c)) for c in csp.clauses if not any(-lit in c for lit in c)]
-    changed = True
+    changed = not route
+    if route:
+        axioms = {clause[0] for clause in clauses if len(clause) == 1}
     while changed:  # plain unit propagation: the puzzle is satisfiable, so this never conflicts
         changed = False
         for clause in clauses:
@@ -112,7 +119,7 @@ def index(csp: Csp) -> Index:
         named,
         keys,
     )
-    csp.closure_index = built
+    cached[route] = built
     return built
 
 
@@ -136,6 +143,7 @@ class Closure:
     keys: dict[int, Any]
     impossible: bool = False  # a seed is a value the puzzle ruled out before solving
     seeds: tuple[int, ...] = ()
+    route: bool = False  # built over the puzzle's givens only (`derive`)
 
     def has(self, lit: int) -> bool:
         return lit in self.axioms or lit in self.records
@@ -154,16 +162,24 @@ class Closure:
             return True
         own = self.keys.get(abs(lit))
         keys: list[Any] = []
-        support, var = record.support & ~_bit(lit), 0
+        restates = False  # the support holds a clashing value of lit's own variable
+        used = record.support & ~_bit(lit)
+        support, var = used, 0
         while support:
-            if support & 3:
+            for held in (var, -var) if support & 3 else ():
+                if not used & _bit(held):
+                    continue
                 keys.append(self.keys.get(var))
+                found = self.records.get(held)
+                if self.keys.get(var) == own and held not in self.axioms and found and not found.consistent:
+                    restates = True
             support >>= 2
             var += 1
         # a direct clash with what the puzzle forces outright ("painting in house 2, so the Swede is
-        # not": the Swede is given there) needs no earlier step on lit's own variable; a restatement of
-        # a clash ("so the Swede is in house 1") does
-        given = own if -lit in self.axioms and own not in keys else None
+        # not": the Swede is given there) needs no earlier step on lit's own variable, nor does one
+        # reached from its other values each ruled out consistently ("green in house 2, so blue is in
+        # house 3", which a clue forbids); a restatement of a clash ("so the Swede is in house 1") does
+        given = own if -lit in self.axioms and not restates else None
         return all(key is None or key == given or key in reached for key in keys)
 
     @property
@@ -177,7 +193,7 @@ class Closure:
         Never once the closure holds a clash: then every such look clashes, and proves nothing."""
         if self.shown(lit, reached):
             return True
-        if self.clash or lit in self.records or -lit in self.records:
+        if self.route or self.clash or lit in self.records or -lit in self.records:
             return False
         return derive(csp, [s for s in (*self.seeds, -lit) if s]).clash
 
@@ -247,9 +263,14 @@ def denies_assumption(csp: Csp, reached: Closure, formula: Formula) -> bool:
     )
 
 
-def derive(csp: Csp, seeds: Sequence[int]) -> Closure:
-    """The consistent unit-propagation closure of seeds over the puzzle (see the module's docstring)."""
-    idx = index(csp)
+def derive(csp: Csp, seeds: Sequence[int], route: bool = False) -> Closure:
+    """The consistent unit-propagation closure of seeds over the puzzle (see the module's docstring).
+
+    With route, what the puzzle forces beyond its givens is derived alongside the seeds, each literal
+    with its own support, instead of being present outright: the route a writer takes through a case
+    ("Suppose Cal is in house 3. Then Ann is in house 2 ...") then reaches its clash at the step the
+    writer does, not at its first step because propagation alone had already placed Ann in house 3."""
+    idx = index(csp, route)
     records: dict[int, _Record] = {}
     queue: deque[int] = deque()
     impossible = False
@@ -278,6 +299,8 @@ def derive(csp: Csp, seeds: Sequence[int]) -> Closure:
         # knight" is "a knave"): a new inference from it would be a step past the contradiction
         queue.append(lit)
 
+    if route:
+        queue.extend(sorted(idx.axioms))  # each given is its own support (`present`)
     for seed in seeds:
         if seed == 0:
             impossible = True
@@ -313,7 +336,7 @@ def derive(csp: Csp, seeds: Sequence[int]) -> Closure:
                         forbidden | idx.excludes.get(target, 0) | _bit(-target),
                     ),
                 )
-    return Closure(idx.axioms, records, idx.named, idx.keys, impossible, tuple(seeds))
+    return Closure(idx.axioms, records, idx.named, idx.keys, impossible, tuple(seeds), route)
 
 
 MAX_PROBES = 48  # split variables tried by `refutes`: bounded work, never a timing
@@ -338,14 +361,54 @@ def refutes(csp: Csp, seeds: Sequence[int], reached: Closure) -> bool:
     return False
 
 
-def close(csp: Csp, formulas: Sequence[Formula], cache: dict[str, Any]) -> Closure:
+def close(csp: Csp, formulas: Sequence[Formula], cache: dict[str, Any], route: bool = False) -> Closure:
     """The closure of these formulas (facts, assumptions), once per case."""
-    key = repr(formulas)
+    key = f"{route}:{formulas!r}"
     if key not in cache:
-        cache[key] = derive(csp, seed_literals(csp, formulas))
+        cache[key] = derive(csp, seed_literals(csp, formulas), route)
     found = cache[key]
     assert isinstance(found, Closure)
     return found
+
+
+def placed_elsewhere(csp: Csp, case: Sequence[Formula], known: Sequence[Formula], lit: int) -> bool:
+    """True if one clause of the puzzle places lit's variable at another value, with every other literal
+    of it falsified by the case's own literals (its assumptions and claims, at least one of them a
+    premise), the known facts and the puzzle's givens (not what propagation forces from them, which a
+    contradictory case may break): "Suppose Cal is in house 3. ... Then Ben is in house 1. Then the
+    pilot is in house 3", where the pilot's clue puts it in house 2. Such a claim is a wrong step inside
+    the case even when the puzzle's solution agrees with it. A value ruled out only by another
+    variable's value ("Then the chef is in house 2", where the case put the pilot) is the case's clash,
+    which the writer may state, and is not asked about here."""
+    idx = index(csp, route=True)
+    own = idx.keys.get(abs(lit))
+    if own is None or len(_values(idx, abs(lit))) < 2:
+        # a yes/no variable's other value is its negation: a chain that reaches it is the case's clash
+        # ("Then Cal is a knave. ... Then Cal is a knight"), judged by the closure
+        return False
+    mine = {x for x in seed_literals(csp, case) if x}
+    present = set(idx.axioms) | {x for x in seed_literals(csp, known) if x} | mine
+    for x in list(mine):  # "Ann is in house 2" says she is in no other house
+        if x > 0:
+            present |= {-y for y in _values(idx, x)}
+    case_bits = {-x for x in mine} | {y for x in mine if x > 0 for y in _values(idx, x)}
+    for clause in idx.clauses:
+        open_ = [x for x in clause if -x not in present]
+        if len(open_) != 1 or open_[0] < 0 or open_[0] == lit or idx.keys.get(open_[0]) != own:
+            continue
+        if open_[0] in mine:
+            continue  # the value the case already gave it: this claim is the clash, stated
+        if lit > 0 and any(x in case_bits for x in clause):
+            return True  # another value of lit's variable, forced by the case
+        if lit < 0 and open_[0] == -lit and any(x in case_bits for x in clause):
+            return True  # "x is not v", where the case forces x = v
+    return False
+
+
+def _values(idx: Index, lit: int) -> list[int]:
+    """The other values of lit's puzzle variable."""
+    own = idx.keys.get(lit)
+    return [var for var, key in idx.keys.items() if key == own and var != lit]
 
 
 def contradicts(csp: Csp, formulas: Sequence[Formula], cache: dict[str, Any]) -> bool:
