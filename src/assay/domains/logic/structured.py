@@ -310,9 +310,28 @@ def _house_line(house: str, item: Any) -> str | None:
     return f"House {house}: " + "; ".join(parts)
 
 
+def _house_values(house: str, item: list[Any]) -> str | None:
+    """["blue", "dog"] as the plain line "House 1: blue, dog" (values of any attribute, in any order, as
+    the answer reader takes them: two colours for one house are two claims it refuses)."""
+    found = [_scalar(v) if isinstance(v, str) else None for v in item]
+    names = [n for n in found if n is not None]
+    if not names or len(names) != len(found) or any("," in n or ":" in n or ";" in n for n in names):
+        return None
+    return f"House {house}: " + ", ".join(names)
+
+
 def _houses(value: Any) -> list[str] | None:
-    """Zebra: {"House 1": {attribute: value}}, [{"house": 1, attribute: value}], or value → house."""
+    """Zebra: {"House 1": {attribute: value}}, {"House 1": [value, ...]}, [{"house": 1, attribute:
+    value}], or value → house."""
     out: list[str] = []
+    if isinstance(value, Pairs) and value.items and all(isinstance(v, list) for _, v in value.items):
+        for key, item in value.items:
+            m = _HOUSE_KEY.match(key)
+            line = _house_values(m.group(1), item) if m else None
+            if line is None:
+                return None
+            out.append(line)
+        return out
     if isinstance(value, Pairs) and all(isinstance(v, Pairs) for _, v in value.items):
         for key, item in value.items:
             m = _HOUSE_KEY.match(key)
