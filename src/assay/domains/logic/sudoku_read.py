@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assay.domains.logic import read
-from assay.domains.logic.sudoku import BOXES, Cell, size_of
+from assay.domains.logic.sudoku import BOXES, Cell, givens, size_of
 
 # --- reading grids -------------------------------------------------------------------------------------
 # A grid row is a line of n cells (digits, or . _ 0 * ? for blanks) with any separators between (spaces,
@@ -188,7 +188,11 @@ _REASON = re.compile(
     r"^(?:naked|hidden)\s+single\b.*$|"
     # why a value is the only one left: its peers hold the rest (no value named, nothing to check)
     r"^(?:its|the)\s+(?:row|column|box)(?:\s*,\s*(?:row|column|box))*(?:,?\s+and\s+(?:row|column|box))?"
-    r"\s+(?:already\s+)?(?:hold|have|contain)\s+(?:all\s+)?the\s+(?:others|other\s+(?:values|digits))$",
+    r"\s+(?:already\s+)?(?:hold|have|contain)\s+(?:all\s+)?the\s+(?:others|other\s+(?:values|digits))$|"
+    # a method, said before it is applied: no digit, no number word, nothing placed
+    r"^(?:fill|complete)\s+(?:in\s+)?(?:each|every|all\s+the|the)\s+(?:rows?|columns?|boxes|cells?)\s+with\s+"
+    r"the\s+missing\s+(?:digits|numbers|values)(?:\s*,\s*checking\s+(?:the\s+)?(?:rows|columns|boxes)"
+    r"(?:\s*(?:,|and)\s*(?:the\s+)?(?:rows|columns|boxes))*)?$",
     re.I,
 )
 REASON = _REASON  # read by `guard.claim_guard`: a reason clause is not an unread claim
@@ -213,6 +217,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         text = f"Row {label.group(1)}: {' '.join(cells[1:])}" if label else ""
         if not text:
             return None
+    contents = _CONTENTS.match(text.rstrip(" ."))
+    if contents:
+        return _contents_claim(reference, n, contents)
     line = _LINE_CLAIM.match(text)
     if line:
         return _line_claim(n, line)
@@ -251,6 +258,42 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
                 return f"a claim about cells that cannot be read with certainty: {clause[:80]}"
             return None
     return formulas or None
+
+
+_DIGITS = r"\d(?:\s*(?:,\s*(?:and\s+)?|\band\b|&)\s*\d)*"
+_CONTENTS = re.compile(
+    rf"^(?P<line>row|column|col)\s*(?P<index>\d)\s+(?:(?P<missing>is\s+missing|needs|still\s+needs|lacks)|"
+    rf"(?:already\s+)?(?:has|contains|holds|includes))\s+(?:the\s+)?(?:(?:digits?|numbers?|values?)\s+)?"
+    rf"(?P<digits>{_DIGITS})$",
+    re.I,
+)
+
+
+def _contents_claim(reference: Mapping[str, Any], n: int, match: re.Match[str]) -> Any:
+    """"Row 1 is missing 1 and 3" / "needs 1 and 3", "column 1 has 3 and 4": what a line's givens hold,
+    as claims on the given cells. "Missing" is read as exactly the digits the givens lack (a digit a
+    given holds makes it false, on that cell); fewer digits than the givens lack, or "has" a digit no
+    given holds, may speak of cells the writer filled since, so it is unreadable, never guessed."""
+    index = int(match.group("index"))
+    if not 1 <= index <= n:
+        return f"row or column {index} is outside the {n}×{n} grid"
+    is_row = match.group("line").lower() == "row"
+    cells = [(index - 1, k) if is_row else (k, index - 1) for k in range(n)]
+    given = {cell: value for cell, value in givens(reference).items() if cell in cells}
+    claimed = [int(d) for d in re.findall(r"\d", match.group("digits"))]
+    if len(set(claimed)) != len(claimed) or not all(1 <= d <= n for d in claimed):
+        return f"a claim about a line that cannot be read with certainty: {match.group(0)[:80]}"
+    if match.group("missing"):
+        held = [["not", ["var", cell, d]] for d in claimed for cell, value in given.items() if value == d]
+        if held:
+            return held  # a digit the line's givens hold is not missing: false on that cell
+        if len(claimed) != n - len(given):
+            return f"a line's missing digits that may count cells filled since: {match.group(0)[:80]}"
+        return [["not", ["var", cell, d]] for d in claimed for cell in given] or [["true"]]
+    where = {value: cell for cell, value in given.items()}
+    if not all(d in where for d in claimed):
+        return f"a line's digits that may count cells filled since: {match.group(0)[:80]}"
+    return [["var", where[d], d] for d in claimed]
 
 
 def _line_claim(n: int, match: re.Match[str]) -> Any:
