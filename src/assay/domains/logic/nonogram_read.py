@@ -310,10 +310,33 @@ def _cells_in_words(text: str, height: int, width: int) -> str:
     )
 
 
+_RUN_CLAIM = re.compile(
+    r"^(?P<line>row|column|col)\s*(?P<index>\d{1,2})\s+(?:has|needs|is)\s+(?P<how>a\s+single|a|one|only\s+one|"
+    r"exactly\s+one)\s+(?:run|block)\s+of\s+(?P<length>\d{1,2})(?:\s+cells?)?$",
+    re.I,
+)
+
+
+def _run_claim(rows: list[list[int]], cols: list[list[int]], match: re.Match[str]) -> Any:
+    """"Column 3 has a run of 2": a claim about the line's clue (its runs are the solution's), true when
+    the clue holds such a run; "a single run of 2", "only one", "exactly one": when it is the only one."""
+    clues = rows if match.group("line").lower() == "row" else cols
+    index = int(match.group("index"))
+    if not 1 <= index <= len(clues):
+        return f"row or column {index} is outside the grid"
+    clue, length = clues[index - 1], int(match.group("length"))
+    alone = match.group("how").lower() != "a"
+    holds = clue == [length] if alone else length in clue
+    return [["true" if holds else "false"]]
+
+
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     rows, cols = validate(reference)
     height, width = len(rows), len(cols)
     text = _cells_in_words(read.plain_verbs(clause.strip()), height, width)
+    run = _RUN_CLAIM.match(clause.strip().rstrip(" ."))
+    if run:
+        return _run_claim(rows, cols, run)
     line = _LINE_CLAIM.match(text)
     if line:
         return _line_claim(height, width, line)
