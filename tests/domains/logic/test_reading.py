@@ -120,7 +120,18 @@ SUDOKU = {"kind": "sudoku", "puzzle": "1..." + "." * 12}
         ("the only place for 3 in row 1", None),
         ("r1c2 can be 3 or 4", UNREADABLE),
         ("The 3 in row 1 must sit in column 2", UNREADABLE),
-        ("Row 1 is missing 2, 3 and 4", UNREADABLE),
+        # what a line's givens hold, as claims on the given cells (r1c1 = 1 is the only given)
+        ("Row 1 is missing 2, 3 and 4", [["not", ["var", (0, 0), d]] for d in (2, 3, 4)]),
+        ("Row 1 needs 2, 3 and 4", [["not", ["var", (0, 0), d]] for d in (2, 3, 4)]),
+        ("Row 1 is missing 1, 3 and 4", [["not", ["var", (0, 0), 1]]]),  # false: r1c1 holds the 1
+        ("Row 1 is missing 3 and 4", UNREADABLE),  # the 2 may have been filled since
+        ("Column 1 has 1", [["var", (0, 0), 1]]),
+        ("column 1 already contains the digit 1", [["var", (0, 0), 1]]),
+        ("Column 1 has 1 and 2", UNREADABLE),  # no given 2: placed since, or not at all
+        ("Row 1 is missing 2, 2 and 4", UNREADABLE),
+        ("Row 5 is missing 1", UNREADABLE),
+        ("Fill each row with the missing digits, checking columns and boxes", None),
+        ("Fill row 1 with the missing digits 2, 3 and 4", UNREADABLE),
         ("r5c1 = 2", UNREADABLE),  # outside a 4×4 grid
     ],
 )
@@ -152,6 +163,13 @@ BRIT, RED = ("nationality", "Brit"), ("color", "red")
         ("The Brit lives two doors from the red house", UNREADABLE),
         ("House 1: red, not Brit", UNREADABLE),
         ("The Brit is in house 3", UNREADABLE),
+        # a value placed by what is left, or taken
+        ("That leaves blue for house 2", [["var", ("color", "blue"), 2]]),
+        ("leaving the Brit for house 1", [["var", BRIT, 1]]),
+        ("blue for house 2", [["var", ("color", "blue"), 2]]),
+        ("The Dane takes house 1", [["var", ("nationality", "Dane"), 1]]),
+        ("red goes to house 1", [["var", RED, 1]]),
+        ("That leaves house 2 for blue", UNREADABLE),
     ],
 )
 def test_zebra_clauses(clause: str, expected: Any) -> None:
@@ -173,6 +191,12 @@ NONOGRAM = {"kind": "nonogram", "rows": [[1], [2]], "cols": [[2], [1]]}
         ("Row 2: 2", None),  # the clue, restated
         ("Row 1: #", UNREADABLE),
         ("r1c2 could be filled", UNREADABLE),
+        # a line's clue in words: true when the clue holds such a run
+        ("Column 1 has a run of 2", [["true"]]),
+        ("Row 2 has a single run of 2", [["true"]]),
+        ("Row 2 has a run of 1", [["false"]]),
+        ("Column 2 has exactly one run of 2", [["false"]]),
+        ("Column 3 has a run of 1", UNREADABLE),
     ],
 )
 def test_nonogram_clauses(clause: str, expected: Any) -> None:

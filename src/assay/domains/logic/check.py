@@ -310,11 +310,15 @@ def _in_refuted_case(
     # case's own route rules out is refuted even when the puzzle forces it outright
     route = closure.close(csp, seeds, closures, route=True)
     facts = context[: len(context) - len(claim.context)]
-    for formula in claim.formulas:
+    for done, formula in enumerate(claim.formulas):
+        # "green would be in house 2 and blue in house 3": a conjunction is a chain read left to right,
+        # its earlier parts settled (and binding) for the later ones
+        earlier = claim.formulas[:done]
         literal = closure.seed_literals(csp, [formula]) if formula[0] in ("var", "not") else []
-        if len(literal) == 1 and closure.placed_elsewhere(csp, claim.context, facts, literal[0]):
+        if len(literal) == 1 and closure.placed_elsewhere(csp, [*claim.context, *earlier], facts, literal[0]):
             why = f"{_describe(formula)} does not follow: the case's own steps place it elsewhere"
             return "refuted", why
+        named = named | {key for f in earlier for key in _keys(f)}
         true, false = reached.decides(csp, formula, named)
         if true or route.decides(csp, formula, named)[0]:
             continue

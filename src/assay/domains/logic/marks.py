@@ -57,6 +57,8 @@ LOOK = re.compile(r"\b(?:check|verify|examine|see|look|test)\b", re.I)
 _GLUE_BEFORE = re.compile(
     r"(?:[\s,;:!.…—–(\[-]|\b(?:which|that|this|it|and|but|so|hence|thus|then|is|was|would|be|being|'s|a|an|"
     r"clear|direct|obvious|gives?|giving|yields?|leads?\s+to|leading\s+to|means?|"
+    # "..., which clue 4 forbids": the clue is the verdict's, the claim ends before it
+    r"(?:clues?|premises?|constraints?)\s+\d+|"
     r"can'?t|cannot|does\s*n[o']t|do\s*n[o']t|not|both|clearly|again|also|still|however|therefore)\b)*$",
     re.I,
 )
@@ -74,6 +76,7 @@ CITATION_ONLY = re.compile(
 # The verdict words after which the words before are a claim ("Nora is a knight, a contradiction")
 CLASH = re.compile(
     r"contradict\w*|impossible|inconsistent|absurd|not\s+possible|paradox\w*|cannot\s+(?:hold|happen)|"
+    r"forbid(?:s|den)|violat(?:es|ed)|"
     r"can'?t\s+(?:hold|happen)|✗|❌|⊥",
     re.I,
 )

@@ -318,7 +318,7 @@ _RUN_CLAIM = re.compile(
 
 
 def _run_claim(rows: list[list[int]], cols: list[list[int]], match: re.Match[str]) -> Any:
-    """"Column 3 has a run of 2": a claim about the line's clue (its runs are the solution's), true when
+    """ "Column 3 has a run of 2": a claim about the line's clue (its runs are the solution's), true when
     the clue holds such a run; "a single run of 2", "only one", "exactly one": when it is the only one."""
     clues = rows if match.group("line").lower() == "row" else cols
     index = int(match.group("index"))

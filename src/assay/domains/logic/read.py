@@ -264,14 +264,34 @@ def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
     if not isinstance(reading, list):
         return aside
     keys = {_key(f) for f in reading}
+    placed = _PLACED_ASIDE.match(aside.strip())
+    if placed is not None:
+        return _placed_aside(placed.group(1), host, read) or aside
     if len(keys) != 1:
         return aside
     (key,) = keys
+    if isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], str):
+        key = key[1]  # a zebra value, ("name", "Ben"): the host names it by its value
     if not isinstance(key, str) or not unfill(host).lower().startswith(key.lower()):
         return aside
     if _SUBJECTLESS.match(aside):
         return f"{key} {aside}"  # "Ava is a knight (always tells the truth)": the host's subject
     return _POSSESSIVE.sub(f"{key}'s", _SUBJECT.sub(key, aside))
+
+
+_PLACED_ASIDE = re.compile(r"^(?:in\s+)?(house\s*\d)$", re.I)
+
+
+def _placed_aside(house: str, host: str, read: ClauseReader) -> str | None:
+    """ "next to the juice (house 3)": the bracket places what the host names just before it, as
+    "the juice is in house 3", when those last words are one thing the reader places; else None."""
+    words = unfill(host).rstrip(" ,;:").split()
+    for size in (1, 2, 3):
+        said = f"{' '.join(words[-size:])} is in {house}"
+        reading = read(said) if len(words) >= size else None
+        if isinstance(reading, list) and len(reading) == 1 and reading[0][0] == "var":
+            return said
+    return None
 
 
 # An aside that starts with its verb takes the subject of the clause it is attached to.

@@ -258,7 +258,7 @@ _CONTENTS = re.compile(
 
 
 def _contents_claim(reference: Mapping[str, Any], n: int, match: re.Match[str]) -> Any:
-    """"Row 1 is missing 1 and 3" / "needs 1 and 3", "column 1 has 3 and 4": what a line's givens hold,
+    """ "Row 1 is missing 1 and 3" / "needs 1 and 3", "column 1 has 3 and 4": what a line's givens hold,
     as claims on the given cells. "Missing" is read as exactly the digits the givens lack (a digit a
     given holds makes it false, on that cell); fewer digits than the givens lack, or "has" a digit no
     given holds, may speak of cells the writer filled since, so it is unreadable, never guessed."""

@@ -61,7 +61,8 @@ _COUNTERFACTUAL = re.compile(r"\b(?:would|were|could|might|may)\b", re.I)
 _CONTRADICTION = re.compile(
     r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
     r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
-    r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out)\b|✗|❌|⊥",
+    r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out|"
+    r"forbid(?:s|den)|violat(?:es|ed))\b|✗|❌|⊥",
     re.I,
 )
 _CONCLUDING = re.compile(

@@ -204,6 +204,16 @@ _GRAMMAR = {
         rf"(?:the\s+same\s+house\s+as\s+)?{_B}",
         re.I,
     ),
+    # "that leaves juice for house 3" (its filler may be gone: "juice for house 3"), "leaving blue for
+    # house 1", "Kim takes house 3", "white goes to house 1": the value is placed in that house
+    "value_left": re.compile(
+        rf"(?:(?:(?:that|this|which)\s+)?(?:leaves|leaving)\s+)?{_A}\s+for\s+{_HOUSE.format(g='h')}",
+        re.I,
+    ),
+    "value_takes": re.compile(
+        rf"{_A}\s+(?:takes|gets|occupies|goes\s+(?:to|in|into)|moves\s+(?:to|into))\s+{_HOUSE.format(g='h')}",
+        re.I,
+    ),
 }
 _SEPARATOR = re.compile(r"(?:\s*(?:[,;&]|\band\b)\s*)+", re.I)
 
