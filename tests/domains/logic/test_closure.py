@@ -186,3 +186,43 @@ def test_seeds_skip_what_is_not_a_literal() -> None:
     csp, _ = analyse(KNIGHTS)
     formulas = [["or", ["var", "Ava", "knight"], ["var", "Ben", "knight"]], ["not", ["var", "Cal", "knight"]]]
     assert closure.seed_literals(csp, formulas) == [-csp.lit("Cal", "knight")]
+
+
+# A zebra puzzle that unit propagation alone solves: every value a case moves clashes at once with what
+# propagation forces, so the case's route must be judged over the givens (`closure.derive(route=True)`)
+ZEBRA_PROPAGATED = {
+    "kind": "zebra",
+    "houses": 3,
+    "attributes": {
+        "name": ["Ann", "Ben", "Cal"],
+        "drink": ["tea", "milk", "juice"],
+        "job": ["chef", "pilot", "nurse"],
+    },
+    "clues": [
+        ["position", ["drink", "milk"], 2],
+        ["left_of", ["name", "Ben"], ["job", "pilot"]],
+        ["same", ["name", "Cal"], ["drink", "tea"]],
+        ["next_to", ["job", "chef"], ["drink", "juice"]],
+        ["not_position", ["name", "Ann"], 1],
+        ["different", ["job", "chef"], ["name", "Ann"]],
+    ],
+}
+ZEBRA_ANSWER = "\n\nAnswer:\nHouse 1: Cal, tea, nurse\nHouse 2: Ben, milk, chef\nHouse 3: Ann, juice, pilot"
+CASE = "Suppose Cal is in house 3. Then Ann is in house 2. Then Ben is in house 1. Then the pilot is in house {p}."
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # the writer's route to the clash: each step one unit step from the case's own claims
+        (CASE.format(p=2) + " The tea is in house 3. The juice is in house 1. Then the chef is in house 2. "
+         "Contradiction. So Cal is in house 1.", True),
+        # no contradiction to reach: Cal is in house 1
+        ("Suppose Cal is in house 1. Then Ann is in house 3. Contradiction. So Cal is in house 3.", False),
+        # true of the puzzle, but this case's own steps put the pilot in house 2
+        (CASE.format(p=3) + " Contradiction. So Cal is in house 1.", False),
+        ("Suppose Cal is in house 3. Then Ann is in house 1. Contradiction. So Cal is in house 1.", False),
+    ],
+)  # fmt: skip
+def test_a_zebra_case_is_judged_along_the_writer_route(response: str, verified: bool) -> None:
+    assert (_status(ZEBRA_PROPAGATED, response + ZEBRA_ANSWER) == "verified") is verified

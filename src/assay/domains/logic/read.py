@@ -267,6 +267,11 @@ def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
     placed = _PLACED_ASIDE.match(aside.strip())
     if placed is not None:
         return _placed_aside(placed.group(1), host, read) or aside
+    there = _THERE_ASIDE.match(aside.strip())
+    houses = set(re.findall(r"\bhouse\s*(\d)\b", host, re.I))
+    if there is not None and len(houses) == 1:
+        # "Lou can't be in house 1 (Max is there)": the one house the host names
+        return f"{there.group(1)} is in house {houses.pop()}"
     if len(keys) != 1:
         return aside
     (key,) = keys
@@ -280,6 +285,7 @@ def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
 
 
 _PLACED_ASIDE = re.compile(r"^(?:in\s+)?(house\s*\d)$", re.I)
+_THERE_ASIDE = re.compile(r"^((?:the\s+)?[A-Za-z][\w-]*)\s+(?:is|lives)\s+there$", re.I)
 
 
 def _placed_aside(house: str, host: str, read: ClauseReader) -> str | None:

@@ -34,6 +34,10 @@ def indicative(text: str) -> str:
     return _MOOD.sub("is", _PAST_LIVED.sub("lives ", text))
 
 
+_APPOSED_PRONOUN = re.compile(
+    r"(,\s*(?:next\s+to|beside|adjacent\s+to|(?:directly\s+|immediately\s+)?(?:left|right)\s+of)\s+)(him|her)(\s*,)",
+    re.I,
+)
 _LEAD_SUBJECT = re.compile(r"^(?:he|she|they)(?![\w'-])", re.I)
 _LEAD_POSSESSIVE = re.compile(r"^(?:his|her|their)(?![\w'-])", re.I)
 
@@ -72,6 +76,11 @@ def resolve_lead(piece: str, host: str, read: ClauseReader, mentions: Callable[[
     that clause is a claim about exactly one named thing (`resolve_aside`), "they" when it opens with
     a list of two or more names ("Sam and Kai tell the truth"). Otherwise the clause is unchanged, and
     its pronoun leaves it unreadable."""
+    apposed = _APPOSED_PRONOUN.search(piece)
+    if apposed is not None:  # "so the black house, next to him, is house 2": him is the host's subject
+        who = resolve_aside("he", host, read)
+        if who != "he":
+            piece = piece[: apposed.start(2)] + who + piece[apposed.end(2) :]
     if not _ANY_PRONOUN.search(piece):
         return piece  # most clauses: nothing to resolve, no need to strip their filler
     lead = unfill(piece)

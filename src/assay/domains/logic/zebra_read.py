@@ -235,7 +235,51 @@ def _same(a: Value, b: Value, n: int) -> list[Any]:
     return ["or", *(["and", ["var", a, h], ["var", b, h]] for h in range(1, n + 1))]
 
 
+_CLUE_NEEDS = re.compile(
+    r"^clue\s*#?\s*\d+\s+(?:needs|requires|wants|puts|places|forces)\s+(?:that\s+)?(?P<rest>.+)$", re.I
+)
+_RELATION_WORDS = r"next\s+to|beside|adjacent\s+to|(?:directly\s+|immediately\s+|just\s+)?(?:to\s+the\s+)?(?:left|right)\s+of"
+_APPOSITIVE = re.compile(
+    rf"^(?P<subject>[^,]+?),\s*(?P<rel>{_RELATION_WORDS})\s+(?P<object>[^,]+?),\s*"
+    r"(?P<rest>(?:is|lives|sits|stands|must\s+be)\b.+)$",
+    re.I,
+)
+
+
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
+    needs = _CLUE_NEEDS.match(clause.strip())
+    if needs:  # "Clue 1 needs red directly left of green": what the clue says, claimed of the puzzle
+        return read_clause(reference, needs.group("rest"))
+    apposed = _APPOSITIVE.match(clause.strip())
+    if apposed:
+        # "the black house, next to Max, is house 2": two claims, the main one and the appositive's
+        subject = apposed.group("subject")
+        parts = [
+            read_clause(reference, f"{subject} {apposed.group('rest')}"),
+            read_clause(reference, f"{subject} is {apposed.group('rel')} {apposed.group('object')}"),
+        ]
+        if all(isinstance(part, list) for part in parts):
+            return [formula for part in parts for formula in part]
+        return f"a claim with an appositive that cannot be read with certainty: {clause[:80]}"
+    found = _read_clause(reference, clause)
+    shared = _SHARED_SUBJECT.match(clause.strip()) if isinstance(found, str) else None
+    if shared is not None:
+        # "Lou can't be in house 1 and must be left of the gray house": both say something of Lou
+        subject = shared.group("subject")
+        parts = [read_clause(reference, f"{subject} {shared.group(g)}") for g in ("first", "second")]
+        if all(isinstance(part, list) for part in parts):
+            return [formula for part in parts for formula in part]
+    return found
+
+
+_SHARED_SUBJECT = re.compile(
+    r"^(?P<subject>(?:the\s+)?[A-Za-z][\w-]*)\s+(?P<first>[^,]+?)\s+and\s+"
+    r"(?P<second>(?:must|is|isn'?t|can'?t|cannot|does|doesn'?t|lives|has|owns|drinks|keeps)\b.+)$",
+    re.I,
+)
+
+
+def _read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     n, _ = validate(reference)
     text, values = tokenise(reference, read.plain_verbs(clause.strip()))
     if "|" in text:
@@ -441,3 +485,12 @@ def _house_line(n: int, values: list[Value], house: int, rest: str, clause: str)
             return f"a house line that cannot be read with certainty: {clause[:80]}"
         formulas.append(["var", values[int(m.group(1))], house])
     return formulas or None
+
+
+# A verdict on a clue ("consistent with clue 3", "which satisfies clue 2"): it claims nothing the answer
+# check does not check itself; the reason after it ("since Kim is in the gray house") is its own clause
+REASON = re.compile(
+    r"^(?:(?:which|this|that)\s+(?:is\s+)?)?(?:consistent\s+with|satisf(?:ies|ying)|in\s+line\s+with|"
+    r"agrees\s+with|fits)\s+clues?\s*#?\s*\d+(?:\s*(?:,|and)\s*\d+)*[\s.!]*$",
+    re.I,
+)
