@@ -208,7 +208,10 @@ ZEBRA_PROPAGATED = {
     ],
 }
 ZEBRA_ANSWER = "\n\nAnswer:\nHouse 1: Cal, tea, nurse\nHouse 2: Ben, milk, chef\nHouse 3: Ann, juice, pilot"
-CASE = "Suppose Cal is in house 3. Then Ann is in house 2. Then Ben is in house 1. Then the pilot is in house {p}."
+CASE = (
+    "Suppose Cal is in house 3. Then Ann is in house 2. Then Ben is in house 1. "
+    "Then the pilot is in house {p}."
+)
 
 
 @pytest.mark.parametrize(
