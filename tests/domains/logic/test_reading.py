@@ -170,6 +170,30 @@ BRIT, RED = ("nationality", "Brit"), ("color", "red")
         ("The Dane takes house 1", [["var", ("nationality", "Dane"), 1]]),
         ("red goes to house 1", [["var", RED, 1]]),
         ("That leaves house 2 for blue", UNREADABLE),
+        # pairs of houses, a house named twice, appositives, a subject shared by two verb phrases
+        ("red and blue are in houses 1-2", [["and", ["var", RED, 1], ["var", ("color", "blue"), 2]]]),
+        (
+            "red and blue are in houses 1-2 or 2-1",
+            [
+                [
+                    "or",
+                    ["and", ["var", RED, 1], ["var", ("color", "blue"), 2]],
+                    ["and", ["var", RED, 2], ["var", ("color", "blue"), 1]],
+                ]
+            ],
+        ),
+        ("red and blue are in houses 1-3", UNREADABLE),
+        (
+            "the Brit is in the blue house, house 2",
+            [zebra_read._same(BRIT, ("color", "blue"), 2), ["var", ("color", "blue"), 2]],
+        ),
+        (
+            "the red house, next to the Brit, is house 1",
+            [["var", RED, 1], zebra_read._relation(RED, BRIT, "next to", 2)],
+        ),
+        ("the red house, next to him, is house 1", UNREADABLE),
+        ("the Brit is not in house 1 and is in house 2", [["not", ["var", BRIT, 1]], ["var", BRIT, 2]]),
+        ("Clue 2 needs the Brit in the blue house", [zebra_read._same(BRIT, ("color", "blue"), 2)]),
     ],
 )
 def test_zebra_clauses(clause: str, expected: Any) -> None:
