@@ -221,6 +221,18 @@ NONOGRAM = {"kind": "nonogram", "rows": [[1], [2]], "cols": [[2], [1]]}
         ("Row 2 has a run of 1", [["false"]]),
         ("Column 2 has exactly one run of 2", [["false"]]),
         ("Column 3 has a run of 1", UNREADABLE),
+        ("Row 2 has a single cell", [["false"]]),  # its clue is one run of 2
+        ("Row 1 has a single cell", [["true"]]),
+        # cells named by where lines cross, and a run placed in its columns (the cells beside it empty)
+        ("rows 1 and 2 of column 1 are filled", [["var", (0, 0), "filled"], ["var", (1, 0), "filled"]]),
+        ("columns 1-2 of row 2 are filled", [["var", (1, 0), "filled"], ["var", (1, 1), "filled"]]),
+        ("rows 1 and 2 of row 1 are filled", UNREADABLE),
+        ("rows 2 and 3 of column 1 are filled", UNREADABLE),  # no row 3
+        (
+            "Row 1 has a run of 1 in columns 1-1",
+            [["true"], ["var", (0, 0), "filled"], ["var", (0, 1), "empty"]],
+        ),
+        ("Row 2 has a run of 2 in columns 1-1", UNREADABLE),  # a run of 2 in one column
     ],
 )
 def test_nonogram_clauses(clause: str, expected: Any) -> None:

@@ -310,11 +310,47 @@ def _cells_in_words(text: str, height: int, width: int) -> str:
     )
 
 
-_RUN_CLAIM = re.compile(
-    r"^(?P<line>row|column|col)\s*(?P<index>\d{1,2})\s+(?:has|needs|is)\s+(?P<how>a\s+single|a|one|only\s+one|"
-    r"exactly\s+one)\s+(?:run|block)\s+of\s+(?P<length>\d{1,2})(?:\s+cells?)?$",
+_SINGLE_CELL = re.compile(
+    r"^((?:row|column|col)\s*\d{1,2}\s+has\s+)(?:a\s+single|only\s+one|exactly\s+one|one)\s+"
+    r"(?:filled\s+|shaded\s+|black\s+)?(?:cell|square)$",
     re.I,
 )
+_RUN_CLAIM = re.compile(
+    r"^(?P<line>row|column|col)\s*(?P<index>\d{1,2})\s+(?:has|needs|is)\s+(?P<how>a\s+single|a|one|only\s+one|"
+    r"exactly\s+one)\s+(?:run|block)\s+of\s+(?P<length>\d{1,2})(?:\s+cells?)?"
+    r"(?:\s+in\s+(?:columns|cols|rows)\s+(?P<start>\d{1,2})\s*(?:-|–|to|through)\s*(?P<end>\d{1,2}))?$",
+    re.I,
+)
+
+
+_INDEXES = r"\d{1,2}(?:\s*(?:-|–|to|through)\s*\d{1,2}|(?:\s*(?:,\s*(?:and\s+)?|\band\b)\s*\d{1,2})*)"
+_CROSSING = re.compile(
+    rf"^(?P<many>rows|columns|cols)\s+(?P<indexes>{_INDEXES})\s+(?:of|in)\s+(?:the\s+)?(?P<one>row|column|col)\s*"
+    r"(?P<index>\d{1,2})\s+(?:are|is)\s+(?P<neg>not\s+)?(?P<state>filled|shaded|black|empty|blank|white)$",
+    re.I,
+)
+
+
+def _crossing_claim(height: int, width: int, match: re.Match[str]) -> Any:
+    """ "rows 2 and 3 of column 3 are filled", "columns 1-2 of row 1 are empty": the cells where the
+    lines cross."""
+    text = match.group("indexes")
+    span = re.fullmatch(r"(\d{1,2})\s*(?:-|–|to|through)\s*(\d{1,2})", text.strip())
+    numbers = (
+        list(range(int(span.group(1)), int(span.group(2)) + 1))
+        if span
+        else [int(d) for d in re.findall(r"\d+", text)]
+    )
+    many_rows = match.group("many").lower() == "rows"
+    if many_rows == (match.group("one").lower() == "row") or not numbers:
+        return f"a claim about a line that cannot be read with certainty: {match.group(0)[:80]}"
+    index = int(match.group("index"))
+    cells = [(k, index) if many_rows else (index, k) for k in numbers]
+    if any(not (1 <= r <= height and 1 <= c <= width) for r, c in cells):
+        return f"a cell outside the {height}×{width} grid: {match.group(0)[:80]}"
+    state = "filled" if match.group("state").lower() in ("filled", "shaded", "black") else "empty"
+    formulas = [["var", (r - 1, c - 1), state] for r, c in cells]
+    return [["not", f] for f in formulas] if match.group("neg") else formulas
 
 
 def _run_claim(rows: list[list[int]], cols: list[list[int]], match: re.Match[str]) -> Any:
@@ -327,16 +363,34 @@ def _run_claim(rows: list[list[int]], cols: list[list[int]], match: re.Match[str
     clue, length = clues[index - 1], int(match.group("length"))
     alone = match.group("how").lower() != "a"
     holds = clue == [length] if alone else length in clue
-    return [["true" if holds else "false"]]
+    if not match.group("start"):
+        return [["true" if holds else "false"]]
+    # "Row 1 has a run of 2 in columns 1-2": those cells filled, the cells beside the run empty
+    start, end = int(match.group("start")), int(match.group("end"))
+    size = len(cols) if clues is rows else len(rows)
+    if end - start + 1 != length or not 1 <= start <= end <= size:
+        return f"a run that cannot be placed with certainty: {match.group(0)[:80]}"
+
+    def cell(k: int) -> tuple[int, int]:
+        return (index - 1, k - 1) if clues is rows else (k - 1, index - 1)
+
+    around = [k for k in (start - 1, end + 1) if 1 <= k <= size]
+    filled = [["var", cell(k), "filled"] for k in range(start, end + 1)]
+    return [["true" if holds else "false"], *filled, *(["var", cell(k), "empty"] for k in around)]
 
 
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     rows, cols = validate(reference)
     height, width = len(rows), len(cols)
     text = _cells_in_words(read.plain_verbs(clause.strip()), height, width)
-    run = _RUN_CLAIM.match(clause.strip().rstrip(" ."))
+    # "Row 2 has a single cell": one filled cell, a run of 1 alone
+    said = _SINGLE_CELL.sub(r"\g<1>a single run of 1", clause.strip().rstrip(" ."))
+    run = _RUN_CLAIM.match(said)
     if run:
         return _run_claim(rows, cols, run)
+    crossing = _CROSSING.match(clause.strip().rstrip(" ."))
+    if crossing:
+        return _crossing_claim(height, width, crossing)
     line = _LINE_CLAIM.match(text)
     if line:
         return _line_claim(height, width, line)
