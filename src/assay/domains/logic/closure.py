@@ -102,10 +102,12 @@ def index(csp: Csp, route: bool = False) -> Index:
         for lit in clause:
             occurs.setdefault(lit, []).append(i)
         a, b = clause if len(clause) == 2 else (0, 0)
-        if a < 0 and b < 0 and keys.get(-a, a) == keys.get(-b, b):
+        if a < 0 and b < 0 and (route or keys.get(-a, a) == keys.get(-b, b)):
             # two values of one puzzle variable: a chain holding both is inconsistent. Other binary
             # clauses are constraints a chain may break at its last step ("r is false, so q is true
-            # by premise 2; q is false by premise 4"): that is the contradiction, not a step past it
+            # by premise 2; q is false by premise 4"): that is the contradiction, not a step past it.
+            # On a route, where what propagation forces is not present to clash with, two values in
+            # one house (any such pair) make a chain inconsistent too: it may end there, never go on
             excludes[-a] = excludes.get(-a, 0) | _bit(-b)
             excludes[-b] = excludes.get(-b, 0) | _bit(-a)
     built = Index(
@@ -282,6 +284,10 @@ def derive(csp: Csp, seeds: Sequence[int], route: bool = False) -> Closure:
             return _Record(_bit(lit), idx.excludes.get(lit, 0) | _bit(-lit))
         return records.get(lit)
 
+    given = 0
+    for axiom in idx.axioms if route else ():
+        given |= _bit(axiom)
+
     def add(lit: int, record: _Record, seed: bool = False) -> None:
         old = records.get(lit)
         if lit in idx.axioms or (old is not None and old.consistent):
@@ -292,7 +298,9 @@ def derive(csp: Csp, seeds: Sequence[int], route: bool = False) -> Closure:
             and record.support.bit_count() >= old.support.bit_count()
         ):
             return  # two clashing derivations: the shorter one is kept (what `shown` asks of a claim)
-        if -lit in idx.axioms and not seed:  # derived against what the puzzle forces: a clash
+        # derived against what the puzzle forces (on a route: a given, or a value a given excludes,
+        # "hiking in house 2" where piano is given): a clash
+        if (-lit in idx.axioms or (route and idx.excludes.get(lit, 0) & given)) and not seed:
             record = _Record(record.support, record.forbidden | _bit(lit))
         records[lit] = record
         # a clashing literal is used only to restate itself in its variable's other values ("not a
