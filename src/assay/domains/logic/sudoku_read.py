@@ -67,7 +67,9 @@ def _blocks(text: str, n: int) -> list[tuple[list[tuple[str, ...]], int]]:
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if re.match(r"^\s*\|?\s*:?-{3,}:?\s*\|", following) and "|" in line:
-            cells = None  # a markdown table's header row, whatever it holds
+            # a markdown table's header row, whatever it holds: column labels ("| 1 | 2 | 3 | 4 |" over
+            # n rows), or, when only n - 1 rows follow it, the grid's first row put in the header
+            cells = _row_cells(line, n, 0) if not block and _body_rows(lines[i + 2 :], n) == n - 1 else None
         else:
             cells = _row_cells(line, n, len(block))
         if cells is not None:
@@ -81,6 +83,16 @@ def _blocks(text: str, n: int) -> list[tuple[list[tuple[str, ...]], int]]:
     if block:
         blocks.append((block, last))
     return blocks
+
+
+def _body_rows(lines: list[str], n: int) -> int:
+    """How many grid rows follow a markdown table's separator line, up to the table's end."""
+    count = 0
+    for line in lines:
+        if _row_cells(line, n, count) is None:
+            break
+        count += 1
+    return count
 
 
 def grid_claims(reference: Mapping[str, Any], lines: list[str]) -> list[tuple[int, Any]]:
