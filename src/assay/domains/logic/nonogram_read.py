@@ -383,6 +383,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     rows, cols = validate(reference)
     height, width = len(rows), len(cols)
     text = _cells_in_words(read.plain_verbs(clause.strip()), height, width)
+    line = _LINE_CLAIM.match(text)
+    if line:
+        return _line_claim(height, width, line)
     # "Row 2 has a single cell": one filled cell, a run of 1 alone
     said = _SINGLE_CELL.sub(r"\g<1>a single run of 1", clause.strip().rstrip(" ."))
     run = _RUN_CLAIM.match(said)
@@ -391,9 +394,6 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     crossing = _CROSSING.match(clause.strip().rstrip(" ."))
     if crossing:
         return _crossing_claim(height, width, crossing)
-    line = _LINE_CLAIM.match(text)
-    if line:
-        return _line_claim(height, width, line)
     formulas: list[Any] = []
     pos = 0
     while True:
