@@ -284,22 +284,6 @@ def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
     return _POSSESSIVE.sub(f"{key}'s", _SUBJECT.sub(key, aside))
 
 
-_PLACED_ASIDE = re.compile(r"^(?:in\s+)?(house\s*\d)$", re.I)
-_THERE_ASIDE = re.compile(r"^((?:the\s+)?[A-Za-z][\w-]*)\s+(?:is|lives)\s+there$", re.I)
-
-
-def _placed_aside(house: str, host: str, read: ClauseReader) -> str | None:
-    """ "next to the juice (house 3)": the bracket places what the host names just before it, as
-    "the juice is in house 3", when those last words are one thing the reader places; else None."""
-    words = unfill(host).rstrip(" ,;:").split()
-    for size in (1, 2, 3):
-        said = f"{' '.join(words[-size:])} is in {house}"
-        reading = read(said) if len(words) >= size else None
-        if isinstance(reading, list) and len(reading) == 1 and reading[0][0] == "var":
-            return said
-    return None
-
-
 # An aside that starts with its verb takes the subject of the clause it is attached to.
 _SUBJECTLESS = re.compile(
     r"^(?:(?:always|never|only|also|indeed|truly|thus|so|hence|therefore|definitely|certainly)\s+)*"
@@ -409,3 +393,19 @@ def words_pattern(words: Sequence[str]) -> str:
     """An alternation of words, longest first, as whole words."""
     ordered = sorted({re.escape(w) for w in words}, key=len, reverse=True)
     return r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])"
+
+
+_PLACED_ASIDE = re.compile(r"^(?:in\s+)?(house\s*\d)$", re.I)
+_THERE_ASIDE = re.compile(r"^((?:the\s+)?[A-Za-z][\w-]*)\s+(?:is|lives)\s+there$", re.I)
+
+
+def _placed_aside(house: str, host: str, read: ClauseReader) -> str | None:
+    """ "next to the juice (house 3)": the bracket places what the host names just before it, as
+    "the juice is in house 3", when those last words are one thing the reader places; else None."""
+    words = unfill(host).rstrip(" ,;:").split()
+    for size in (1, 2, 3):
+        said = f"{' '.join(words[-size:])} is in {house}"
+        reading = read(said) if len(words) >= size else None
+        if isinstance(reading, list) and len(reading) == 1 and reading[0][0] == "var":
+            return said
+    return None
