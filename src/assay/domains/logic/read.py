@@ -299,6 +299,22 @@ def _key(formula: Formula) -> Any:
     return formula[1] if formula[0] == "var" else None
 
 
+_PLACED_ASIDE = re.compile(r"^(?:in\s+)?(house\s*\d)$", re.I)
+_THERE_ASIDE = re.compile(r"^((?:the\s+)?[A-Za-z][\w-]*)\s+(?:is|lives)\s+there$", re.I)
+
+
+def _placed_aside(house: str, host: str, read: ClauseReader) -> str | None:
+    """ "next to the juice (house 3)": the bracket places what the host names just before it, as
+    "the juice is in house 3", when those last words are one thing the reader places; else None."""
+    words = unfill(host).rstrip(" ,;:").split()
+    for size in (1, 2, 3):
+        said = f"{' '.join(words[-size:])} is in {house}"
+        reading = read(said) if len(words) >= size else None
+        if isinstance(reading, list) and len(reading) == 1 and reading[0][0] == "var":
+            return said
+    return None
+
+
 _CITATION = re.compile(
     r"\s*,?\s*(?:by|from|using|via|per|according\s+to|due\s+to)\s+(?:the\s+)?"
     r"(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s]+)?$",
@@ -393,19 +409,3 @@ def words_pattern(words: Sequence[str]) -> str:
     """An alternation of words, longest first, as whole words."""
     ordered = sorted({re.escape(w) for w in words}, key=len, reverse=True)
     return r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])"
-
-
-_PLACED_ASIDE = re.compile(r"^(?:in\s+)?(house\s*\d)$", re.I)
-_THERE_ASIDE = re.compile(r"^((?:the\s+)?[A-Za-z][\w-]*)\s+(?:is|lives)\s+there$", re.I)
-
-
-def _placed_aside(house: str, host: str, read: ClauseReader) -> str | None:
-    """ "next to the juice (house 3)": the bracket places what the host names just before it, as
-    "the juice is in house 3", when those last words are one thing the reader places; else None."""
-    words = unfill(host).rstrip(" ,;:").split()
-    for size in (1, 2, 3):
-        said = f"{' '.join(words[-size:])} is in {house}"
-        reading = read(said) if len(words) >= size else None
-        if isinstance(reading, list) and len(reading) == 1 and reading[0][0] == "var":
-            return said
-    return None
