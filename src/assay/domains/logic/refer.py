@@ -24,14 +24,12 @@ from assay.domains.logic.read import (
 _ANY_PRONOUN = re.compile(r"\b(?:he|she|they|they're|his|her|their|them)\b", re.I)
 _PRONOUN_START = re.compile(r"^\s*(?:he|she|they|his|her|their)\b", re.I)
 _PLURAL = re.compile(r"\b(?:both|all|each|every|together|two|three|four|five|others?|rest)\b", re.I)
-_MOOD = re.compile(r"\b(?:were|would\s+(?:(?:have|need)\s+to\s+)?be|would)\b", re.I)
-_PAST_LIVED = re.compile(r"\blived\s+(?=in\b)", re.I)
+_MOOD = re.compile(r"\b(?:were|would\s+(?:have\s+to\s+)?be|would)\b", re.I)
 
 
 def indicative(text: str) -> str:
-    """'Ben were a knight', 'Ava would be a knave', 'If Cal lived in house 3' as plain assertions (the
-    mood is tracked apart)."""
-    return _MOOD.sub("is", _PAST_LIVED.sub("lives ", text))
+    """'Ben were a knight', 'Ava would be a knave' as plain assertions (the mood is tracked apart)."""
+    return _MOOD.sub("is", text)
 
 
 _APPOSED_PRONOUN = re.compile(
