@@ -319,9 +319,9 @@ _SHARED_SUBJECT = re.compile(
 
 
 def _read_clause(reference: Mapping[str, Any], clause: str) -> Any:
-    n, _ = validate(reference)
     # "the chef would need to be in house 2" (its mood read by the walk, "would" gone): "is in house 2"
     clause = re.sub(r"\b(?:is\s+)?needs?\s+to\s+be\b", "is", clause, flags=re.I)
+    n, _ = validate(reference)
     text, values = tokenise(reference, read.plain_verbs(clause.strip()))
     if "|" in text:
         return None  # a table row: read with the table, not as a sentence
