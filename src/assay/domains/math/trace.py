@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from assay.domains.math.answer_math import leading_math
 from assay.domains.math.answer_phrases import ANSWER_PHRASE
+from assay.domains.math.answer_sentence import sentence_answer
 from assay.domains.math.final_answer import Event, final_answer
 from assay.domains.math.markup import THINK_END, prepare_line, split_lines, take_boxed
 from assay.domains.math.relationless import bare_arrow
@@ -64,6 +65,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         return Trace((step,), None)
     events: list[Event] = []
     steps: list[Step] = []
+    last_segment = ""  # what the last step read, for a closing answer sentence
     for raw in split_lines(text):
         if not raw.strip():
             continue
@@ -104,7 +106,24 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                 events = [Event("step", step=steps[-1]) if e.step is old else e for e in events]
             events.extend(read)
             steps.extend(new)
+            last_segment = segment if new else ""
+    if steps and last_segment:
+        events = _closing_sentence(steps, events, last_segment, units)
     return Trace(tuple(steps), final_answer(events))
+
+
+def _closing_sentence(steps: list[Step], events: list[Event], segment: str, units: AskedUnits | None) -> list[Event]:
+    """"So the car travels 180 km." closing the response: its number is the final answer
+    (answer_sentence.py), when the reader found nothing else in it."""
+    last = steps[-1]
+    if last.kind not in (StepKind.UNREADABLE, StepKind.PROSE) or last.reason:
+        return events
+    value = sentence_answer(segment, units)
+    if value is None:
+        return events
+    steps[-1] = Step(last.index, last.text, StepKind.ANSWER, math=value)
+    kept = [Event("step", step=steps[-1], conclusion=value) if e.step is last else e for e in events]
+    return [*kept, Event("answer", value)]
 
 
 # a sentence end (a `!` after a number or bracket is a factorial), or a reason that starts

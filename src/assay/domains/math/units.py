@@ -11,7 +11,9 @@ The asked unit is read from the question's own words, never guessed:
 - `how many <noun>` (`how many students`, not the modifiers `how many more`, `how many times`),
 - `in <unit>` that ends the question (`... in dollars?`, `... in meters?`),
 - a price in dollars (`$4`, `4 dollars`) in a prompt that speaks of no cents: `$` before a number and
-  `dollars` after it.
+  `dollars` after it,
+- `how old` (years), and a metric or time unit's usual abbreviation beside its name (`m` for `metres`,
+  `kilometres` for `km`): the same unit written two ways.
 
 A `$` before a number is also a LaTeX delimiter (`$26$`); one with no closing `$` (pandoc's rule: the
 closing one touches the math and is not followed by a digit) is currency. Currency in a prompt that
@@ -37,6 +39,17 @@ _NOT_UNITS = frozenset(
 )
 _DOLLARS = re.compile(r"\$\s?\d|\bdollars?\b|\busd\b", re.I)
 _CENTS = re.compile(r"\bcents?\b|¢|\bpenn(?:y|ies)\b", re.I)
+_HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
+# one unit, two spellings (a unit's other abbreviations, `hr`, `sec`, are left alone: unread)
+_SAME_UNIT = (
+    frozenset({"metre", "metres", "meter", "meters", "m"}),
+    frozenset({"kilometre", "kilometres", "kilometer", "kilometers", "km"}),
+    frozenset({"centimetre", "centimetres", "centimeter", "centimeters", "cm"}),
+    frozenset({"millimetre", "millimetres", "millimeter", "millimeters", "mm"}),
+    frozenset({"kilogram", "kilograms", "kg"}),
+    frozenset({"gram", "grams", "g"}),
+    frozenset({"litre", "litres", "liter", "liters", "l"}),
+)
 _CURRENCY = re.compile(r"\$(?=\s?\d)")
 _WHAT_PERCENT = re.compile(r"\bwhat\s+(?:percent(?:age)?|%)(?!\w)|\bhow\s+many\s+percent\b", re.I)
 _PERCENT_WORD = re.compile(r"(\d)\s*percent\b", re.I)
@@ -63,6 +76,11 @@ def asked_units(prompt: str) -> AskedUnits:
         words |= _forms(match.group(1).lower())
     for match in _IN_UNIT.finditer(prompt):
         words |= _forms(match.group(1).lower())
+    if _HOW_OLD.search(prompt):
+        words |= {"year", "years"}
+    for spellings in _SAME_UNIT:
+        if words & spellings:
+            words |= spellings
     dollars: bool | None = None
     if _CENTS.search(prompt):
         dollars = False

@@ -8,11 +8,12 @@ from __future__ import annotations
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, show
 from assay.domains.math.equation_steps import compare_to_state, split_chain
 from assay.domains.math.exact import Unsupported, format_number
-from assay.domains.math.expr import Expr, has_plus_minus, variables
+from assay.domains.math.expr import Expr, Num, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.premises import exact_set
 from assay.domains.math.step_state import Pair, State, chain
 from assay.domains.math.vocabulary import split_top_level
+from assay.domains.math.undone import undone_given
 from assay.domains.math.wordy import ungrounded
 from assay.records import Step, StepKind
 
@@ -53,10 +54,17 @@ def _words_arithmetic(state: State, parts: list[Expr]) -> str:
     if all(ungrounded(p, known) for p in parts):
         missing = format_number(ungrounded(parts[0], known)[0])
         raise Unknown(f"starts from {missing}, which neither the problem gives nor a step computed")
+    source = next(p for p in parts if not ungrounded(p, known))
+    undone = undone_given(source, state.derived, state.given)
+    if undone is not None:
+        # `4 × 6 = 24`, `24 - 4 = 20`: a given number taken back out of what it went into (undone.py)
+        raise Unknown(f"takes {show(undone)} back out of a value computed from it")
     for part in parts:
         value = exact_value(part) if not has_plus_minus(part) else None
         if value is not None:
             state.parts.add_result(value)
+            if not isinstance(source, Num) and value not in state.given:
+                state.derived.setdefault(value, source)
     return "true arithmetic on the problem's numbers"
 
 

@@ -42,6 +42,10 @@ _WORD_FACTORS: dict[str, tuple[Fraction, ...]] = {
     "dozen": (Fraction(12),),
     "dozens": (Fraction(12),),
     "percent": (Fraction(100),),
+    # a rectangle's perimeter counts each side twice (`2 × (4 + 6)`)
+    "rectangle": (Fraction(2),),
+    "rectangles": (Fraction(2),),
+    "rectangular": (Fraction(2),),
 }
 # unit conversions, each allowed only when the prompt names both units (or the one unit that implies it)
 _CONVERSIONS: tuple[tuple[re.Pattern[str], Fraction], ...] = (

@@ -1,0 +1,73 @@
+"""The closing sentence of a word problem's solution as its final answer: "Sara will be 20 years old.",
+"So the car travels 180 km.", "The perimeter is **20 m**.", "The baker has 2 boxes left."
+
+Models end a word problem this way instead of `Answer: 20`. Such a sentence is read as the answer only
+when it can mean nothing else (trace.py asks only of the response's last line, after the units the
+question asks for are taken off its numbers, units.py):
+
+- one sentence, no `=`, no operator, no question, exactly one number and no number word;
+- no negation, hedge, comparison or condition anywhere in it (`not`, `about`, `more than`, `at least`,
+  `if`, `would`, `was`, `each`, `per`, `times`, ...): each says the number is not the quantity asked;
+- the number is followed by nothing, by a unit the question asks for, or by one of a few words that
+  keep its meaning (`left`, `in change`, `in total`, `years old` when the question asks how old);
+  any other word after it (`20 cm` for metres, `20 boxes` for pencils) may change its value: unread.
+
+The subject of the sentence is not checked (nothing here reads what "Sara" is): the number must still
+be one the steps computed and the reference itself. Pure text work; safe in any process.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domains.math.units import REFUSED, AskedUnits
+from assay.domains.math.vocabulary import NUMBER_WORDS
+
+MAX_SENTENCE = 160  # characters; a longer closing line is a paragraph, not an answer sentence
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w%])(?!\.\d)(?!,\d)")
+
+_STOP = re.compile(
+    r"\b(?:not|no|never|none|nothing|neither|nor|without|cannot|n't|isn|aren|wasn|weren"
+    r"|if|unless|would|could|might|may|maybe|perhaps|probably|possibly|suppose|assume|assuming|guess"
+    r"|think|believe|estimate[sd]?|approximately|approx|about|around|roughly|nearly|almost|close|some"
+    r"|over|under|than|least|most|more|less|fewer|up|between|from|by|each|per|every|apiece|times|twice"
+    r"|half|double|triple|extra|another|additional|plus|minus|negative|was|were|had|used|originally"
+    r"|initially|before|first|wait|hmm|but|or|instead|rather|only|just|percent|percentage|dozens?"
+    r"|hundreds?|thousands?|millions?|billions?|squared|cubed|square|cubic|ago|earlier|start|started"
+    r"|begin|began|both|all|other|rest|except|also|too|still|again|already|ratio|rate|average"
+    r"|difference|sum|product|quotient|remainder|fraction|part|parts|speed)\b",
+    re.I,
+)
+
+# words after the number that leave it what it is
+_KEEPS = re.compile(r"^(?:(?:are|is)\s+)?(?:left|remaining|old|in\s+(?:change|total)|altogether)?$", re.I)
+
+
+def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
+    """The number a closing sentence gives as the answer (see the module), or None."""
+    text = sentence.replace("**", " ").replace("__", " ").strip()
+    if not text or len(text) > MAX_SENTENCE or not text[0].isalpha():
+        return None
+    text = re.sub(r"[.!]\s*$", "", text).strip()
+    if re.search(r"[=<>+*/^×÷·?;:!|\\{}\[\]()~≈]|\.\s|\s-\s|--", text):
+        return None
+    numbers = list(_NUMBER.finditer(text))
+    if len(numbers) != 1 or len(re.findall(r"\d+", text)) != len(re.findall(r"\d+", numbers[0].group(0))):
+        return None
+    if _STOP.search(text) or any(w.lower() in NUMBER_WORDS for w in re.findall(r"[A-Za-z]+", text)):
+        return None
+    number = numbers[0]
+    before = text[: number.start()].rstrip()
+    if before.endswith(("-", "−", "$", REFUSED)):
+        return None  # a sign, or a currency the question does not ask in (units.py leaves that `$`)
+    after = text[number.end() :].strip().lower()
+    words = after.split()
+    if words and units is not None and words[0] in units.words:
+        words = words[1:]
+    if not _KEEPS.match(" ".join(words)):
+        return None
+    return number.group(0).replace(",", "")
+
+
+__all__ = ["sentence_answer"]

@@ -1,0 +1,88 @@
+"""A word label before an arithmetic chain: `Speed = 120 / 2 = 60`, `Boxes left = 4 - 2 = 2`,
+`Sara's age in 2 years = 18 + 2 = 20`.
+
+GPT-4o and Llama write word problems this way: the label names the quantity the chain computes. The
+label is a name, not math, so what the line claims is the chain after it (its arithmetic is checked,
+exactly, like any other chain); what the label means is not checked here, as the subject of "Sara is
+3 × 6 = 18 years old" is not. The label is taken off only when nothing else can be meant:
+
+- the label is words of a name (at least one word of three letters or more, short words only of a
+  small list, no math word, no word of a check, an answer, a side, a negation or a hedge), so
+  `xy = 2 × 3 = 6` or `LHS = ...` keep their reading;
+- what follows the `=` starts with math and reads as a chain of two or more sides without a variable
+  and without alternatives (`Speed = 60` alone is a value nobody computed: it stays unreadable).
+
+Pure text work; safe in any process.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domains.math.expr import variables
+from assay.domains.math.grammar import parse_chain
+from assay.domains.math.vocabulary import FUNCTION_NAMES, is_mathy, trim
+from assay.domains.math.words import extract_claims
+from assay.errors import MathParseError
+
+_LABELLED = re.compile(r"^\s*([A-Za-z][\w'’ ]{1,80}?)\s*=(?![=<>])\s*(?=\S)")
+
+# short words a name may hold (`cost of a pen`, `age in 2 years`, `pencils per box`)
+_SHORT_WORDS = frozenset({"a", "an", "of", "in", "at", "on", "by", "to", "for", "per", "the", "my", "he", "she"})
+
+# words that make the label something other than a name of a quantity: an answer or a check (read by
+# their own readers), a side of an equation (named_sides.py), a negation or a hedge about the value
+_NOT_A_NAME = re.compile(
+    r"^(?:answers?|solutions?|results?|final|check|checking|verify|verification|lhs|rhs|sides?|left|right"
+    r"|equation|expression|roots?|values?|variable|unknown|not|no|never|approx\w*|about|roughly|nearly"
+    r"|almost|around|estimated?|maybe|perhaps|wrong|incorrect|wait|hmm+|assume|suppose|if|let|guess"
+    r"|pi|sqrt|therefore|thus|so|hence|then)$",
+    re.I,
+)
+
+# `Boxes left`, `Pencils left`: "left" after a noun is a count that remains, not the left side
+_REMAINING = re.compile(r"^(?!left\b).*\bleft$", re.I)
+
+
+def without_quantity_label(body: str) -> str:
+    """body with a quantity's name before its arithmetic chain taken off (see the module); else body."""
+    found = _LABELLED.match(body)
+    if found is None or not _is_name(found.group(1)):
+        return body
+    rest = body[found.end() :]
+    first = rest.split()[0] if rest.split() else ""
+    if not is_mathy(trim(first)):
+        return body
+    claims = extract_claims(rest)
+    if not claims or ";" in claims or " or " in claims:
+        return body
+    try:
+        parts = parse_chain(claims)
+    except MathParseError:
+        return body
+    if len(parts) < 2 or any(variables(p) for p in parts):
+        return body
+    return rest
+
+
+def _is_name(label: str) -> bool:
+    words = label.split()
+    if not words or len(words) > 7 or not any(len(w) >= 3 and w.isalpha() for w in words):
+        return False
+    remaining = _REMAINING.match(label) is not None
+    for word in words:
+        lower = word.lower()
+        if word.isdigit():
+            continue
+        if lower == "left" and remaining:
+            continue
+        if _NOT_A_NAME.match(word) or lower in FUNCTION_NAMES:
+            return False
+        if len(word.strip("'’")) < 3 and lower not in _SHORT_WORDS:
+            return False
+        if not re.fullmatch(r"[A-Za-z]+(?:['’]s?)?", word):
+            return False
+    return not words[0].isdigit()
+
+
+__all__ = ["without_quantity_label"]

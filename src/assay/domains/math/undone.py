@@ -1,0 +1,78 @@
+"""A word problem's given number taken back out of a value computed from it: `4 × 6 = 24`, then
+`24 - 4 = 20` (the rectangle's area less a side is not its perimeter, whatever the answer is).
+
+Every line of such a trace is true arithmetic on grounded numbers (wordy.py), and the result may be
+the reference by coincidence, so arithmetic and grounding alone would pass it. A number that went into a
+value and is then subtracted from it, or divided out of it, undoes part of its own contribution: a
+correct solution rarely does that (it would not have added the number in), a wrong one that steers to
+a known answer often does. Such a step is unknown, never passed (fail closed: a correct trace that
+does this, `3 × 12 - 12` for "one box fewer", loses only its verdict).
+
+What counts: the values the steps computed are expanded into the arithmetic that computed them (first
+derivation kept, bounded), and a subtraction or division whose right side is a number the prompt gives
+is flagged when that number also occurs in its left side. A discount (`20 - 0.25 × 20`) subtracts a
+product, not the number, and stays. Pure tree work; safe in any process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from assay.domains.math.exact import Number
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num
+
+MAX_NODES = 400  # nodes of one expanded derivation; a larger one is not expanded further
+
+
+def undone_given(expr: Expr, derived: Mapping[Number, Expr], given: Collection[object]) -> Num | None:
+    """The given number that expr (with computed values expanded) takes back out of a value computed
+    from it, or None."""
+    expanded = _expand(expr, derived, given, [MAX_NODES])
+    stack: list[Expr] = [expanded]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Bin):
+            right = node.right
+            if (
+                node.op in "-/"
+                and isinstance(right, Num)
+                and right.value in given
+                and right.value not in (0, 1)
+                and _holds(node.left, right.value)
+            ):
+                return right
+            stack.extend((node.left, node.right))
+        elif isinstance(node, Neg | Call):
+            stack.append(node.arg)
+    return None
+
+
+def _expand(expr: Expr, derived: Mapping[Number, Expr], given: Collection[object], budget: list[int]) -> Expr:
+    budget[0] -= 1
+    if budget[0] <= 0:
+        return expr
+    if isinstance(expr, Num):
+        # a number the prompt gives is that number, even when a step also computed it
+        source = derived.get(expr.value) if expr.value not in given else None
+        return _expand(source, derived, given, budget) if source is not None else expr
+    if isinstance(expr, Bin):
+        return Bin(expr.op, _expand(expr.left, derived, given, budget), _expand(expr.right, derived, given, budget))
+    if isinstance(expr, Neg):
+        return Neg(_expand(expr.arg, derived, given, budget))
+    return expr
+
+
+def _holds(expr: Expr, value: Number) -> bool:
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Num) and node.value == value:
+            return True
+        if isinstance(node, Bin):
+            stack.extend((node.left, node.right))
+        elif isinstance(node, Neg | Call):
+            stack.append(node.arg)
+    return False
+
+
+__all__ = ["undone_given"]
