@@ -30,7 +30,11 @@ _CLEAR_RETRACTION = re.compile(
     r"\b(?:that'?s|that is|this is|it'?s|was|is)\s+(?:wrong|incorrect|not right|a mistake|an error)\b"
     r"|\bi made (?:a|an) (?:\w+ )?(?:mistake|error)\b|\bmy (?:mistake|error|bad)\b|\bslipped\b"
     r"|\bscratch that\b|\bcorrection\b|\bmistake\b|\boops\b|\bmiscalculat|\bmisread\b|\bno,? wait\b"
-    r"|\blet me (?:redo|correct|fix|recompute|recalculate|start over)\b",
+    r"|\blet me (?:redo|correct|fix|recompute|recalculate|start over)\b"
+    # "Wait, no.", "hmm, no,", "... no.", "... I mean": a "no" that stands alone after a hesitation, not
+    # "no need" or "no solution"
+    r"|\b(?:wait|hmm+)\W{0,3}no\b(?=\s*(?:[,.;:!]|—|–|$))|(?:\.\.\.|…)\s*no\b(?=\s*(?:[,.;:!]|—|–))"
+    r"|(?:\.\.\.|…|—)\s*i mean\b",
     re.I,
 )
 
@@ -173,6 +177,11 @@ def find_retraction(body: str) -> tuple[str, int] | None:
     """
     clear = [found for found in _CLEAR_RETRACTION.finditer(body) if _retracts(body, found)]
     return ("clear", clear[-1].end()) if clear else None
+
+
+def retraction_starts(body: str) -> list[int]:
+    """Where each clear retraction of body starts (the words find_retraction counts)."""
+    return [found.start() for found in _CLEAR_RETRACTION.finditer(body) if _retracts(body, found)]
 
 
 # what makes a retraction word say nothing was wrong: a negation before it in its clause ("No mistake

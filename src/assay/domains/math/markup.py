@@ -215,6 +215,22 @@ _HTML_PAIR = re.compile(r"<(b|strong|em|i|u|mark|p|span)>([^<>]*)</\1>", re.I)
 _REPEATING = re.compile(r"(?<![\d.])(\d+)\.(?:(\d*)\\overline\s*\{(\d{1,12})\}|()\((\d{1,12})\))")
 
 
+# the markers of a solution written in Chinese: 解 (solution) and 答 (answer) before a colon
+_CJK_MARK = re.compile(r"^\s*([解答])\s*[:：]\s*")
+
+# `3.\dot{9}` (= 4), `0.\dot{1}4\dot{2}` (= 142/999): the British dots over a cycle's first and last digit
+_DOTTED = re.compile(r"(?<![\d.])(\d+)\.(\d*)\\dot\s*(?:\{(\d)\}|(\d))(?:(\d*)\\dot\s*(?:\{(\d)\}|(\d)))?(?![\d\\])")
+
+
+def _dotted(match: re.Match[str]) -> str:
+    first = match.group(3) or match.group(4)
+    last = match.group(6) or match.group(7)
+    cycle = first + (match.group(5) + last if last is not None else "")
+    if last is None and match.group(5):
+        return match.group(0)  # `0.\dot{1}4`: a dot with digits after it and no closing dot, unread
+    return _repeating_value(match.group(1), match.group(2), cycle)
+
+
 # `7/12 (= 0.58\overline{3})`: a value restated in brackets is the claim that the two are equal
 _RESTATED = re.compile(r"\(\s*=\s*([^()=]+(?:\([^()=]*\)[^()=]*)*)\)")
 
@@ -222,7 +238,10 @@ _RESTATED = re.compile(r"\(\s*=\s*([^()=]+(?:\([^()=]*\)[^()=]*)*)\)")
 def _repeating(match: re.Match[str]) -> str:
     """The exact fraction a repeating decimal stands for: `0.58\\overline{3}` is 7/12. Without the bar it
     would be a different number (0.583), so the bar is never dropped, only read."""
-    whole, fixed, cycle = match.group(1), match.group(2) or "", match.group(3) or match.group(5)
+    return _repeating_value(match.group(1), match.group(2) or "", match.group(3) or match.group(5))
+
+
+def _repeating_value(whole: str, fixed: str, cycle: str) -> str:
     scale = 10 ** len(fixed)
     numerator = int(fixed + cycle) - int(fixed or "0")
     denominator = scale * (10 ** len(cycle) - 1)
@@ -321,8 +340,14 @@ def prepare_line(line: str) -> tuple[str, str]:
         line = _STRUCK.sub(_strike, line)
     if "\\overline" in line or ".(" in line:
         line = _REPEATING.sub(_repeating, line)
+    if "\\dot" in line:
+        line = _DOTTED.sub(_dotted, line)
     if "(" in line and "=" in line:
         line = _RESTATED.sub(r" = \1 ", line)
+    if not line.isascii() and _CJK_MARK.match(line):
+        # `解：2x + 5 = 13` (solution:) labels the work, `答：x = 4。` (answer:) states the answer
+        line = _CJK_MARK.sub(lambda m: "Answer: " if m.group(1) == "答" else "", line, count=1)
+        line = re.sub(r"。\s*$", ".", line)
     if "answer>" in line.lower():
         # `<answer>5</answer>` (the tag RL prompts ask for) states the answer, as "Answer: 5" does
         line = _ANSWER_TAG.sub(lambda m: " " if m.group(1) else " Answer: ", line)

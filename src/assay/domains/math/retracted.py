@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from assay.domains.math.claim_reading import find_retraction
+from assay.domains.math.decide import identity
 from assay.domains.math.exact import Number, Unsupported, evaluate
 from assay.domains.math.expr import Expr, to_text, variables
 from assay.domains.math.grammar import parse_chain
@@ -32,23 +33,44 @@ def retracts_previous(segment: str, previous: Step, step: Step) -> bool:
     if find_retraction(head) is None:
         return False  # the retraction must open the line, before any of its math
     try:
-        said = parse_chain(step.math.split("; ")[0].split(" or ")[0].lstrip("="))
+        # any claim of the correction may be the one that corrects (`Wait, that's wrong: 13 - 5 = 8, so
+        # 2x = 8` corrects `2x = 18` with its second claim)
+        corrections = [parse_chain(group.split(" or ")[0].lstrip("=")) for group in step.math.split("; ")]
         chains = [
             parse_chain(alt.lstrip("=")) for group in previous.math.split("; ") for alt in group.split(" or ")
         ]
     except (MathParseError, LimitExceeded):
         return False
     before = {to_text(part) for parts in chains for part in parts}
-    restated = [part for part in said if not is_literal(part) and to_text(part) in before]
     # the correction must contradict the step it takes back: the piece it restates is given another value
     # (`33 - 9 = 42` / `Oops: 33 - 9 = 24`); restating what was right (`5 + 8 = 13 still holds`, `2x + 5 - 5
     # = 2x`) takes nothing back, and the step is checked as written
     return any(
-        _values(said, piece) - _values(parts, piece) and _values(parts, piece)
-        for piece in restated
+        _contradicts(said, parts, piece)
+        for said in corrections
+        for piece in said
+        if not is_literal(piece) and to_text(piece) in before
         for parts in chains
         if to_text(piece) in {to_text(p) for p in parts}
     )
+
+
+def _contradicts(said: list[Expr], parts: list[Expr], piece: Expr) -> bool:
+    """Whether `said` gives piece a value `parts` does not: another number, or (with variables: `(x - 1)(x
+    - 6) = x^2 - 5x + 6` / `(x - 1)(x - 6) = x^2 - 7x + 6`) an expression that is not identically any of
+    the ones parts gives it."""
+    if _values(said, piece) - _values(parts, piece) and _values(parts, piece):
+        return True
+    mine = [p for p in said if to_text(p) != to_text(piece) and variables(p)]
+    theirs = [p for p in parts if to_text(p) != to_text(piece) and variables(p)]
+    if not mine or not theirs:
+        return False
+    try:
+        return any(not any(identity(m, t) for t in theirs) for m in mine) and not any(
+            identity(m, t) for m in mine for t in theirs
+        )
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return False
 
 
 def _values(parts: list[Expr], piece: Expr) -> set[Number]:

@@ -34,8 +34,10 @@ from dataclasses import dataclass
 from assay.domains.math.answer_math import leading_math
 from assay.domains.math.answer_phrases import ANSWER_PHRASE
 from assay.domains.math.answer_sentence import sentence_answer
+from assay.domains.math.bold_header import split_bold_header
 from assay.domains.math.final_answer import Event, final_answer
 from assay.domains.math.markup import THINK_END, prepare_line, split_lines, take_boxed
+from assay.domains.math.midline import split_at_retractions
 from assay.domains.math.relationless import bare_arrow
 from assay.domains.math.retracted import retracted, retracts_previous
 from assay.domains.math.step_reader import LABEL, read_step
@@ -66,7 +68,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     events: list[Event] = []
     steps: list[Step] = []
     last_segment = ""  # what the last step read, for a closing answer sentence
-    for raw in split_lines(text):
+    for raw in (piece for whole in split_lines(text) for piece in split_bold_header(whole)):
         if not raw.strip():
             continue
         if raw.strip() == THINK_END:
@@ -79,7 +81,11 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         if bare_arrow(_ARROWS.split(line)):
             line = _ARROWS.sub(f" {UNKNOWN_MARK} ", line)  # `5x → 26`: a relation, not two steps
         segments = [
-            piece for part in _ARROWS.split(line) if part.strip() for piece in _split_after_answer(part)
+            cut
+            for part in _ARROWS.split(line)
+            if part.strip()
+            for piece in _split_after_answer(part)
+            for cut in split_at_retractions(piece)
         ]
         for i, segment in enumerate(segments):
             if len(steps) >= MAX_STEPS:
