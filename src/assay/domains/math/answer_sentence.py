@@ -50,7 +50,9 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     if not text or len(text) > MAX_SENTENCE or not text[0].isalpha():
         return None
     text = re.sub(r"[.!]\s*$", "", text).strip()
-    if re.search(r"[=<>+*/^×÷·?;:!|\\{}\[\]()~≈]|\.\s|\s-\s|--", text):
+    # words, one number, a currency sign: any other character (a relation, an operator, a bracket, a
+    # second sentence) may say something else about the number
+    if not re.fullmatch(r"[A-Za-z0-9\s'’,.$-]+", text) or re.search(r"\.\s|\s-|-\s|--", text):
         return None
     numbers = list(_NUMBER.finditer(text))
     if len(numbers) != 1 or len(re.findall(r"\d+", text)) != len(re.findall(r"\d+", numbers[0].group(0))):

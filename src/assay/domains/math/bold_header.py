@@ -22,7 +22,9 @@ def split_bold_header(raw: str) -> list[str]:
         return [raw]
     header = found.group(2)
     has_math = "\\(" in header or "$" in header
-    words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\\\(.*?\\\)|\$[^$]*\$", " ", header)) if len(w) >= 3]
+    words = [
+        w for w in re.findall(r"[A-Za-z]+", re.sub(r"\\\(.*?\\\)|\$[^$]*\$", " ", header)) if len(w) >= 3
+    ]
     if not has_math or len(words) < 2 or "=" in header:
         return [raw]
     return [found.group(1), found.group(3)]

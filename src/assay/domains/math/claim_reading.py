@@ -14,6 +14,7 @@ from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import strip_delimiters
 from assay.domains.math.stated_math import without_asides
+from assay.domains.math.verbal_arithmetic import spoken_arithmetic
 from assay.domains.math.vocabulary import NUMBER_WORDS, is_mathy, readable, trim
 from assay.domains.math.words import extract_claims
 from assay.errors import LimitExceeded, MathParseError
@@ -86,6 +87,7 @@ def spoken_claims(body: str) -> str:
     """Claims said in words that have one reading, written as the claims they are."""
     # `x is actually 6`, `the left side is therefore x + 5`: the adverb leaves the claim as it is
     body = without_asides(body)
+    body = spoken_arithmetic(body)  # `13 minus 5 is 8` (verbal_arithmetic.py)
     if " is" in body or "equal" in body:
         body = _ARITHMETIC_IS.sub(r"\1 = \2", body)
     if "%" in body:

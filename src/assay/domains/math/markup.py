@@ -219,7 +219,9 @@ _REPEATING = re.compile(r"(?<![\d.])(\d+)\.(?:(\d*)\\overline\s*\{(\d{1,12})\}|(
 _CJK_MARK = re.compile(r"^\s*([解答])\s*[:：]\s*")
 
 # `3.\dot{9}` (= 4), `0.\dot{1}4\dot{2}` (= 142/999): the British dots over a cycle's first and last digit
-_DOTTED = re.compile(r"(?<![\d.])(\d+)\.(\d*)\\dot\s*(?:\{(\d)\}|(\d))(?:(\d*)\\dot\s*(?:\{(\d)\}|(\d)))?(?![\d\\])")
+_DOTTED = re.compile(
+    r"(?<![\d.])(\d+)\.(\d*)\\dot\s*(?:\{(\d)\}|(\d))(?:(\d*)\\dot\s*(?:\{(\d)\}|(\d)))?(?![\d\\])"
+)
 
 
 def _dotted(match: re.Match[str]) -> str:

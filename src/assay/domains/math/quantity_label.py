@@ -28,7 +28,9 @@ from assay.errors import MathParseError
 _LABELLED = re.compile(r"^\s*([A-Za-z][\w'’ ]{1,80}?)\s*=(?![=<>])\s*(?=\S)")
 
 # short words a name may hold (`cost of a pen`, `age in 2 years`, `pencils per box`)
-_SHORT_WORDS = frozenset({"a", "an", "of", "in", "at", "on", "by", "to", "for", "per", "the", "my", "he", "she"})
+_SHORT_WORDS = frozenset(
+    {"a", "an", "of", "in", "at", "on", "by", "to", "for", "per", "the", "my", "he", "she"}
+)
 
 # words that make the label something other than a name of a quantity: an answer or a check (read by
 # their own readers), a side of an equation (named_sides.py), a negation or a hedge about the value
@@ -44,8 +46,21 @@ _NOT_A_NAME = re.compile(
 _REMAINING = re.compile(r"^(?!left\b).*\bleft$", re.I)
 
 
+# a sentence's start: `no. Speed = 120 / 2 = 60 km/h. Distance = 60 × 3 = 180.` labels two chains
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
 def without_quantity_label(body: str) -> str:
-    """body with a quantity's name before its arithmetic chain taken off (see the module); else body."""
+    """body with a quantity's name before each sentence's arithmetic chain taken off (see the module)."""
+    if "=" not in body:
+        return body
+    sentences = _SENTENCE.split(body)
+    if len(sentences) == 1:
+        return _unlabelled(body)
+    return " ".join(_unlabelled(sentence) for sentence in sentences)
+
+
+def _unlabelled(body: str) -> str:
     found = _LABELLED.match(body)
     if found is None or not _is_name(found.group(1)):
         return body

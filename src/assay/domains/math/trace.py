@@ -37,7 +37,7 @@ from assay.domains.math.answer_sentence import sentence_answer
 from assay.domains.math.bold_header import split_bold_header
 from assay.domains.math.final_answer import Event, final_answer
 from assay.domains.math.markup import THINK_END, prepare_line, split_lines, take_boxed
-from assay.domains.math.midline import split_at_retractions
+from assay.domains.math.midline import honoured, split_at_retractions
 from assay.domains.math.relationless import bare_arrow
 from assay.domains.math.retracted import retracted, retracts_previous
 from assay.domains.math.step_reader import LABEL, read_step
@@ -85,7 +85,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             for part in _ARROWS.split(line)
             if part.strip()
             for piece in _split_after_answer(part)
-            for cut in split_at_retractions(piece)
+            for cut in honoured(split_at_retractions(piece), _takes_back)
         ]
         for i, segment in enumerate(segments):
             if len(steps) >= MAX_STEPS:
@@ -118,8 +118,10 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     return Trace(tuple(steps), final_answer(events))
 
 
-def _closing_sentence(steps: list[Step], events: list[Event], segment: str, units: AskedUnits | None) -> list[Event]:
-    """"So the car travels 180 km." closing the response: its number is the final answer
+def _closing_sentence(
+    steps: list[Step], events: list[Event], segment: str, units: AskedUnits | None
+) -> list[Event]:
+    """ "So the car travels 180 km." closing the response: its number is the final answer
     (answer_sentence.py), when the reader found nothing else in it."""
     last = steps[-1]
     if last.kind not in (StepKind.UNREADABLE, StepKind.PROSE) or last.reason:
@@ -130,6 +132,13 @@ def _closing_sentence(steps: list[Step], events: list[Event], segment: str, unit
     steps[-1] = Step(last.index, last.text, StepKind.ANSWER, math=value)
     kept = [Event("step", step=steps[-1], conclusion=value) if e.step is last else e for e in events]
     return [*kept, Event("answer", value)]
+
+
+def _takes_back(clause: str, retraction: str) -> bool:
+    """Whether a retraction cut out of a line takes back the clause before it (retracted.py)."""
+    before = [e.step for e in read_step(1, clause, clause, "") if e.step is not None]
+    after = [e.step for e in read_step(2, retraction, retraction, "") if e.step is not None]
+    return bool(before and after) and retracts_previous(retraction, before[-1], after[0])
 
 
 # a sentence end (a `!` after a number or bracket is a factorial), or a reason that starts

@@ -56,7 +56,9 @@ def _expand(expr: Expr, derived: Mapping[Number, Expr], given: Collection[object
         source = derived.get(expr.value) if expr.value not in given else None
         return _expand(source, derived, given, budget) if source is not None else expr
     if isinstance(expr, Bin):
-        return Bin(expr.op, _expand(expr.left, derived, given, budget), _expand(expr.right, derived, given, budget))
+        return Bin(
+            expr.op, _expand(expr.left, derived, given, budget), _expand(expr.right, derived, given, budget)
+        )
     if isinstance(expr, Neg):
         return Neg(_expand(expr.arg, derived, given, budget))
     return expr

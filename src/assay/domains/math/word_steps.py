@@ -12,8 +12,8 @@ from assay.domains.math.expr import Expr, Num, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.premises import exact_set
 from assay.domains.math.step_state import Pair, State, chain
-from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.undone import undone_given
+from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.wordy import ungrounded
 from assay.records import Step, StepKind
 

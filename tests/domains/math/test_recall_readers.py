@@ -1,0 +1,262 @@
+"""Readers of real-world word-problem and chain-of-thought styles: a quantity's name before its chain
+(quantity_label.py), a closing answer sentence (answer_sentence.py), a retraction mid-line (midline.py),
+arithmetic said in words (verbal_arithmetic.py), an event clause before its arithmetic (event_clause.py),
+a bold header before an instruction (bold_header.py), a given number taken back out (undone.py), and
+the asked units, `\\dot` decimals and Chinese markers. Each shape is tested with its wrong twins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assay.domains.math.answer_sentence import sentence_answer
+from assay.domains.math.bold_header import split_bold_header
+from assay.domains.math.check import check_trace_job
+from assay.domains.math.event_clause import without_event_clause
+from assay.domains.math.grammar import parse_expr_text
+from assay.domains.math.markup import prepare_line
+from assay.domains.math.midline import honoured, split_at_retractions
+from assay.domains.math.quantity_label import without_quantity_label
+from assay.domains.math.undone import undone_given
+from assay.domains.math.units import asked_units
+from assay.domains.math.verbal_arithmetic import spoken_arithmetic
+
+LIN = "Solve for x: 2x + 5 = 13"
+THINK = "<think>\nSubtract 5: {}. Then x = 4.\n</think>\n\n$x = \\boxed{{4}}$"
+CAR = "A car travels 120 km in 2 hours. How many km does it travel in 3 hours at the same speed?"
+RECT = "A rectangle is 4 m long and 6 m wide. What is its perimeter in metres?"
+SARA = "Sara is 3 times as old as Ben. Ben is 6. How old will Sara be in 2 years?"
+
+
+def _status(prompt: str, answer: str, response: str) -> str:
+    result: dict[str, Any] = check_trace_job(
+        {"prompt": prompt, "reference": {"answer": answer}, "response": response}
+    )
+    return str(result["status"])
+
+
+# --- a quantity's name before its chain -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Speed = 120 / 2 = 60", "120 / 2 = 60"),
+        ("Boxes left = 4 - 2 = 2", "4 - 2 = 2"),
+        ("Sara's age in 2 years = 18 + 2 = 20", "18 + 2 = 20"),
+        ("no. Speed = 120 / 2 = 60 km/h. Distance = 60 * 3 = 180.", "no. 120 / 2 = 60 km/h. 60 * 3 = 180."),
+        # a value alone, math in the name, a side, an answer, a hedge or a variable after it: kept
+        ("Speed = 60", "Speed = 60"),
+        ("xy = 2 * 3 = 6", "xy = 2 * 3 = 6"),
+        ("LHS = 2(4) + 5 = 13", "LHS = 2(4) + 5 = 13"),
+        ("Answer = 2 + 3 = 5", "Answer = 2 + 3 = 5"),
+        ("Approximate speed = 120 / 2 = 60", "Approximate speed = 120 / 2 = 60"),
+        ("Speed = 2x = 60", "Speed = 2x = 60"),
+        ("Speed = about 120 / 2 = 60", "Speed = about 120 / 2 = 60"),
+    ],
+)
+def test_a_quantity_name_before_its_chain(line: str, expected: str) -> None:
+    assert without_quantity_label(line) == expected
+
+
+# --- the closing answer sentence ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "sentence", "expected"),
+    [
+        (CAR, "So the car travels 180.", "180"),
+        (RECT, "The perimeter is 20 m.", "20"),
+        (SARA, "Sara will be 20 years old.", "20"),
+        ("A baker sells 2 boxes. How many boxes are left?", "The baker has 2 left.", "2"),
+        # what changes or hedges the number, or a unit the question does not ask in: no answer
+        (RECT, "The perimeter is 20 cm.", None),
+        (CAR, "So the car travels about 180.", None),
+        (CAR, "So the car travels more than 180.", None),
+        (CAR, "So the car does not travel 180.", None),
+        (CAR, "The car travels 180 thousand.", None),
+        (CAR, "The car travels 60 per hour.", None),
+        (SARA, "Sara was 20 years old.", None),
+        (SARA, "Sara will be 20 months old.", None),
+        (SARA, "Sara will be 18 or 20.", None),
+        (CAR, "x != 180", None),
+        (CAR, "It is 180? Maybe.", None),
+        (CAR, "Speed is 60, distance 180.", None),
+        (CAR, "The car travels -180.", None),
+    ],
+)
+def test_a_closing_sentence_states_its_one_number(prompt: str, sentence: str, expected: str | None) -> None:
+    line = prepare_line(sentence)[0]
+    assert sentence_answer(line, asked_units(prompt)) == expected
+
+
+def test_abbreviations_and_how_old_are_the_asked_units() -> None:
+    assert {"m", "metres", "meters"} <= asked_units(RECT).words
+    assert {"year", "years"} <= asked_units(SARA).words
+    assert "cm" not in asked_units(RECT).words
+
+
+# --- retractions in the middle of a line -------------------------------------------------------------
+
+
+def test_a_retraction_cuts_the_line_at_the_clause_it_corrects() -> None:
+    pieces = split_at_retractions(
+        "Let u = x^2. Then u^2 - 5u + 4 = 0, so u = 2 or u = 4... I mean u = 1 or u = 4."
+    )
+    assert [text for text, _ in pieces] == [
+        "Let u = x^2. Then u^2 - 5u + 4 = 0,",
+        " so u = 2 or u = 4",
+        "... I mean u = 1 or u = 4.",
+    ]
+    assert [opens for _, opens in pieces] == [False, False, True]
+    # nothing retracted: the line is one piece again
+    assert honoured(pieces, lambda clause, retraction: False) == [
+        "Let u = x^2. Then u^2 - 5u + 4 = 0, so u = 2 or u = 4... I mean u = 1 or u = 4."
+    ]
+    assert split_at_retractions("x = 4. No mistake there, x = 4.") == [
+        ("x = 4. No mistake there, x = 4.", False)
+    ]
+    assert split_at_retractions("2x = 18. Wait, no need to check.") == [
+        ("2x = 18. Wait, no need to check.", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        (THINK.format("2x = 18? Wait, no. 13 - 5 = 8, so 2x = 8"), "verified"),
+        ("2x + 5 = 13\n2x = 18\nWait, that's wrong: 13 - 5 = 8, so 2x = 8.\nx = 4\n\nAnswer: 4", "verified"),
+        ("2x + 5 = 13, so 2x = 18... I mean 2x = 8, so x = 4.\nAnswer: 4", "verified"),
+        # the correction is wrong, corrects a right step into a wrong one, or corrects nothing
+        (THINK.format("2x = 18? Wait, no. 13 - 5 = 8, so 2x = 9"), "refuted"),
+        (THINK.format("2x = 8? Wait, no. 2x = 18"), "refuted"),
+        ("2x + 5 = 13\n2x = 18\nWait, no. x = 4\n\nAnswer: 4", "refuted"),
+        ("2x + 5 = 13\n2x = 18\nWait, no need to redo it.\n2x = 8\nx = 4\n\nAnswer: 4", "refuted"),
+        ("2x + 5 = 13, so 2x = 8... I mean 2x = 18, so x = 4.\nAnswer: 4", "refuted"),
+        ("2x = 8, so x = 4... no.\nAnswer: 5", "refuted"),
+    ],
+)
+def test_retractions_take_back_only_what_they_correct(response: str, status: str) -> None:
+    assert _status(LIN, "4", response) == status
+
+
+def test_a_factorisation_corrected_by_its_expansion_is_taken_back() -> None:
+    prompt = "Solve for x: x^2 - 5x + 6 = 0"
+    shape = (
+        "x^2 - 5x + 6 = (x - {0})(x - {1})... hmm, no, (x - {0})(x - {1}) = x^2 - 7x + 6. "
+        "Let me redo: (x - {2})(x - {3}) = 0.\nx = {2} or x = {3}\n\n**Final answer:** {2}, {3}"
+    )
+    right = shape.format(1, 6, 2, 3)
+    wrong = shape.format(2, 3, 1, 6)
+    assert _status(prompt, "2, 3", right) == "verified"
+    assert _status(prompt, "2, 3", wrong) == "refuted"
+
+
+# --- arithmetic said in words ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("First, 13 minus 5 is 8, so 2x = 8.", "First, 13 - 5 = 8, so 2x = 8."),
+        ("Then 8 divided by 2 is 4.", "Then 8 / 2 = 4."),
+        ("Subtracting 5 from 13 gives 8, so", "13 - 5 = 8, so"),
+        ("dividing 8 by 2 gives 4.", "8 / 2 = 4."),
+        # two operations in words have two readings; a result that does not end its clause
+        ("5 times 3 plus 2 is 5.", "5 times 3 plus 2 is 5."),
+        ("13 minus 5 is 8 more than x", "13 minus 5 is 8 more than x"),
+        ("adding 5 by 3 gives 8.", "adding 5 by 3 gives 8."),
+    ],
+)
+def test_one_operation_in_words(said: str, expected: str) -> None:
+    assert spoken_arithmetic(said) == expected
+
+
+# --- an event clause before its arithmetic -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("After giving away 7, she has 36 - 7 = 29 pencils.", "she has 36 - 7 = 29 pencils."),
+        ("After selling 2 boxes, 4 - 2 = 2 boxes are left.", "4 - 2 = 2 boxes are left."),
+        # its number is not an operand of the math after it
+        (
+            "After giving away 9, she has 36 - 7 = 29 pencils.",
+            "After giving away 9, she has 36 - 7 = 29 pencils.",
+        ),
+        (
+            "After giving away 7, she has 29 = 36 - 7 pencils.",
+            "After giving away 7, she has 29 = 36 - 7 pencils.",
+        ),
+    ],
+)
+def test_an_event_clause_naming_an_operand(line: str, expected: str) -> None:
+    assert without_event_clause(line) == expected
+
+
+# --- a bold header before an instruction -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "1. **Isolate the term with \\(x\\)**: Subtract 5 from both sides.",
+            ["1. **Isolate the term with \\(x\\)**:", "Subtract 5 from both sides."],
+        ),
+        ("**x**: 4", ["**x**: 4"]),
+        ("**Solve for x**: Divide both sides by 2.", ["**Solve for x**: Divide both sides by 2."]),
+        ("**Substitute \\(x = 6\\)** into the sum: done", ["**Substitute \\(x = 6\\)** into the sum: done"]),
+    ],
+)
+def test_a_bold_header_with_math_is_read_apart(raw: str, expected: list[str]) -> None:
+    assert split_bold_header(raw) == expected
+
+
+# --- a given number taken back out -----------------------------------------------------------------------
+
+
+def test_a_given_number_taken_back_out_of_what_it_went_into() -> None:
+    given = {4, 6, 2}
+    area = parse_expr_text("4 * 6")
+    assert undone_given(parse_expr_text("24 - 4"), {24: area}, given) is not None
+    assert undone_given(parse_expr_text("4 * 6 - 4"), {}, given) is not None
+    # a discount subtracts a product, not the number; a number not given is not tracked
+    assert undone_given(parse_expr_text("20 - 0.25 * 20"), {}, {20, 0.25}) is None
+    assert undone_given(parse_expr_text("2 * (4 + 6)"), {}, given) is None
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Perimeter = 2 × (4 + 6) = 20\n\nThe perimeter is **20 m**.", "verified"),
+        ("The area is 4 × 6 = 24.\n24 - 4 = 20\n\nThe perimeter is **20 m**.", "unknown"),
+        ("Perimeter = 4 × 6 - 4 = 20 m\n\n#### 20", "unknown"),
+        ("Perimeter = 2 × (4 + 6) = 20\n\nThe perimeter is **20 cm**.", "unknown"),
+    ],
+)
+def test_word_problem_chains_and_sentences(response: str, status: str) -> None:
+    assert _status(RECT, "20", response) == status
+
+
+# --- notation ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("x = 3.\\dot{9}", "x = (36/9)"),
+        ("x = 0.\\dot{1}4\\dot{2}", "x = (142/999)"),
+        ("x = 0.1\\dot 6", "x = (15/90)"),
+        ("答：x = 4。", "Answer: x = 4."),
+        ("解：2x + 5 = 13", "2x + 5 = 13"),
+    ],
+)
+def test_dotted_decimals_and_chinese_markers(line: str, expected: str) -> None:
+    assert prepare_line(line)[0] == expected
+
+
+def test_a_dot_without_its_closing_dot_stays_unread() -> None:
+    assert "dot" in prepare_line("x = 0.\\dot{1}4")[0] or "⍰" in prepare_line("x = 0.\\dot{1}4")[0]
