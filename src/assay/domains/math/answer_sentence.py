@@ -36,7 +36,9 @@ _STOP = re.compile(
     r"|initially|before|first|wait|hmm|but|or|instead|rather|only|just|percent|percentage|dozens?"
     r"|hundreds?|thousands?|millions?|billions?|squared|cubed|square|cubic|ago|earlier|start|started"
     r"|begin|began|both|all|other|rest|except|also|too|still|again|already|ratio|rate|average"
-    r"|difference|sum|product|quotient|remainder|fraction|part|parts|speed)\b",
+    r"|difference|sum|product|quotient|remainder|fraction|part|parts|speed"
+    # the number of a step, a line or a case is no answer
+    r"|steps?|lines?|cases?|equations?|problems?|questions?|methods?|ways?|digits?)\b",
     re.I,
 )
 
