@@ -260,3 +260,37 @@ def test_dotted_decimals_and_chinese_markers(line: str, expected: str) -> None:
 
 def test_a_dot_without_its_closing_dot_stays_unread() -> None:
     assert "dot" in prepare_line("x = 0.\\dot{1}4")[0] or "⍰" in prepare_line("x = 0.\\dot{1}4")[0]
+
+
+# --- a sentence naming an operation, a restated binding after the answer ---------------------------------
+
+
+def test_each_named_operation_in_a_paragraph_is_its_own_step() -> None:
+    from assay.domains.math.named_sentences import split_named_operations
+
+    paragraph = "So I need 2x + 5 = 13. Let me subtract 5 from both sides first. That gives 2x = 8."
+    assert split_named_operations(paragraph) == [
+        "So I need 2x + 5 = 13. ",
+        "Let me subtract 5 from both sides first. That gives 2x = 8.",
+    ]
+    assert split_named_operations("That gives 2x = 8. So x = 4.") == ["That gives 2x = 8. So x = 4."]
+
+
+@pytest.mark.parametrize(
+    ("operand", "status"),
+    [("5", "verified"), ("6", "refuted")],
+)
+def test_a_think_paragraph_checks_the_operation_it_names(operand: str, status: str) -> None:
+    paragraph = (
+        f"Okay, so I need to solve 2x + 5 = 13. Let me subtract {operand} from both sides first. "
+        "That gives 2x = 8. Then divide both sides by 2: x = 4."
+    )
+    assert _status(LIN, "4", f"<think>\n{paragraph}\n</think>\n\n$2x = 8$, so $x = \\boxed{{4}}$.") == status
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [("4 (x = 4)", "verified"), ("4 (x = 5)", "unknown"), ("5 (x = 5)", "refuted")],
+)
+def test_an_answer_with_its_binding_restated(answer: str, status: str) -> None:
+    assert _status(LIN, "4", f"2x = 8\nx = 4\n\nAnswer: {answer}") == status

@@ -74,4 +74,21 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     return number.group(0).replace(",", "")
 
 
-__all__ = ["sentence_answer"]
+# `Answer: 4 (x = 4)`: the value, then the same value given to the variable in brackets
+_RESTATED_BINDING = re.compile(
+    r"^(?P<lead>.*\banswer\b[^:]{0,20}:\s*)(?P<value>[-−]?\d+(?:[./]\d+)?)\s*"
+    r"\(\s*(?P<name>[A-Za-z])\s*=\s*(?P=value)\s*\)\s*\.?\s*$",
+    re.I,
+)
+
+
+def without_restated_binding(line: str) -> str:
+    """`Answer: 4 (x = 4)` as `Answer: x = 4`: a bracket that gives the variable the very value written
+    before it says nothing else; any other bracket (`4 (x = 5)`) is left for the reader to refuse."""
+    found = _RESTATED_BINDING.match(line)
+    if found is None:
+        return line
+    return f"{found.group('lead')}{found.group('name')} = {found.group('value')}"
+
+
+__all__ = ["sentence_answer", "without_restated_binding"]

@@ -59,7 +59,8 @@ _COUNT = re.compile(
 )
 _OPERAND = r"(?:-?\d+(?:\.\d+)?(?:/\d+)?|[a-z]+)"
 _INSTRUCTION = re.compile(
-    r"^(?:(?:first|then|now|next|so|finally|and|we|let'?s|let us|i'?ll|we'?ll|can|will|if|when|i|after)\s+)*"
+    r"^(?:(?:first|then|now|next|so|finally|and|we|let'?s|let us|let me|i'?ll|we'?ll|can|will|if|when|i"
+    r"|after)\s+)*"
     r"(?:"
     r"(?:subtract(?:ing|s)?|add(?:ing|s)?|mov(?:e|es|ing)|bring(?:ing|s)?|tak(?:e|es|ing))\s+"
     + _OPERAND
@@ -75,7 +76,7 @@ _INSTRUCTION = re.compile(
     # `Then by 10:` (a header continuing `Multiply ...`): the verb left out, still no value claimed
     r"|by\s+" + _OPERAND + r"(?=\s*$)"
     r"|(?:set|setting|sets)\s+(?:each|every|the|both)\s+(?:factor|term|bracket)s?\s+(?:equal\s+)?to\s+(?:zero|0)"
-    r")\s*$",
+    r")(?:\s+(?:first|next|again|now))?\s*$",  # `Let me subtract 5 from both sides first`
     re.I,
 )
 # the zero-product rule stated (`a product is zero when a factor is`, `a square is zero only when its

@@ -33,11 +33,12 @@ from dataclasses import dataclass
 
 from assay.domains.math.answer_math import leading_math
 from assay.domains.math.answer_phrases import ANSWER_PHRASE
-from assay.domains.math.answer_sentence import sentence_answer
+from assay.domains.math.answer_sentence import sentence_answer, without_restated_binding
 from assay.domains.math.bold_header import split_bold_header
 from assay.domains.math.final_answer import Event, final_answer
 from assay.domains.math.markup import THINK_END, prepare_line, split_lines, take_boxed
 from assay.domains.math.midline import honoured, split_at_retractions
+from assay.domains.math.named_sentences import split_named_operations
 from assay.domains.math.relationless import bare_arrow
 from assay.domains.math.retracted import retracted, retracts_previous
 from assay.domains.math.step_reader import LABEL, read_step
@@ -78,14 +79,17 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         line, comment = prepare_line(raw)
         if units is not None:
             line = drop_units(line, units)
+        if "(" in line:
+            line = without_restated_binding(line)  # `Answer: 4 (x = 4)`
         if bare_arrow(_ARROWS.split(line)):
             line = _ARROWS.sub(f" {UNKNOWN_MARK} ", line)  # `5x → 26`: a relation, not two steps
         segments = [
-            cut
+            sentence
             for part in _ARROWS.split(line)
             if part.strip()
             for piece in _split_after_answer(part)
             for cut in honoured(split_at_retractions(piece), _takes_back)
+            for sentence in split_named_operations(cut)
         ]
         for i, segment in enumerate(segments):
             if len(steps) >= MAX_STEPS:
