@@ -294,3 +294,49 @@ def test_a_think_paragraph_checks_the_operation_it_names(operand: str, status: s
 )
 def test_an_answer_with_its_binding_restated(answer: str, status: str) -> None:
     assert _status(LIN, "4", f"2x = 8\nx = 4\n\nAnswer: {answer}") == status
+
+
+# --- nouns a prompt counts with, inside a chain; an action clause before its arithmetic --------------------
+
+BETTY = (
+    "Betty has 3 boxes with 12 pencils each. She gives away 7 pencils. How many pencils does Betty have left?"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Total = 3 boxes × 12 pencils = 36 pencils.", "Total = 3 × 12 = 36."),
+        ("3 boxes * 12 pencils/box = <<3*12=36>>36 pencils.", "3 * 12 = <<3*12=36>>36."),
+        # a unit of measure, a noun the prompt does not count with, or no `=`: left as written
+        ("3 boxes * 12 cm = 36 cm", "3 * 12 cm = 36 cm"),
+        ("3 crates * 12 pencils = 36 pencils", "3 crates * 12 = 36"),
+        ("She has 36 pencils.", "She has 36 pencils."),
+    ],
+)
+def test_counted_nouns_inside_a_chain(line: str, expected: str) -> None:
+    from assay.domains.math.units import without_counted_nouns
+
+    assert without_counted_nouns(line, asked_units(BETTY)) == expected
+
+
+GSM = (
+    "Betty has 3 boxes * 12 pencils/box = <<3*12=36>>36 pencils.\nShe gives away {}, so she has {}.\n#### 29"
+)
+STEPS = (
+    "**Step 1:** Total pencils = 3 boxes × 12 pencils = {0} pencils.\n"
+    "**Step 2:** Pencils left = {0} − {1} = 29."
+)
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        (GSM.format(7, "36 - 7 = <<36-7=29>>29 pencils left"), "verified"),
+        (GSM.format(8, "36 - 7 = <<36-7=29>>29 pencils left"), "unknown"),
+        (STEPS.format(36, 7) + "\n\nBetty has **29 pencils** left.", "verified"),
+        (STEPS.format(35, 6) + "\n\nBetty has **29 pencils** left.", "refuted"),
+    ],
+)
+def test_gsm_sentences(response: str, status: str) -> None:
+    assert _status(BETTY, "29", response) == status

@@ -67,6 +67,9 @@ class AskedUnits:
     words: frozenset[str] = frozenset()
     dollars: bool | None = None
     percent: bool = False  # "What percent of 80 is 20?": the answer is a number of percent
+    # the nouns the prompt counts with (`3 boxes`, `12 pencils`): inside an arithmetic chain they name
+    # what a number counts (`3 boxes × 12 pencils = 36 pencils`), see `without_counted_nouns`
+    counted: frozenset[str] = frozenset()
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -89,7 +92,40 @@ def asked_units(prompt: str) -> AskedUnits:
         dollars = True
         words |= {"dollar", "dollars"}
     percent = _WHAT_PERCENT.search(prompt) is not None
-    return AskedUnits(frozenset(sorted(words)[:MAX_UNITS]), dollars, percent)
+    counted: set[str] = set()
+    for match in _COUNTED.finditer(prompt):
+        counted |= _forms(match.group(1).lower())
+    counted -= _MEASURES
+    return AskedUnits(
+        frozenset(sorted(words)[:MAX_UNITS]), dollars, percent, frozenset(sorted(counted)[: 4 * MAX_UNITS])
+    )
+
+
+_COUNTED = re.compile(r"(?<![\w.])\d+\s+([A-Za-z]{2,})\b")
+# units of measure: a conversion between two of them changes the number (`2 m = 200 cm`), so they are
+# never counted nouns: a chain that writes one keeps it, and the reader refuses the line
+_MEASURES = frozenset(
+    "m cm mm km metre metres meter meters g kg mg gram grams kilogram kilograms l ml litre litres liter "  # noqa: SIM905
+    "liters s sec secs second seconds min mins minute minutes h hr hrs hour hours day days week weeks "
+    "month months year years dollar dollars cent cents percent inch inches foot feet mile miles".split()
+)
+_COUNTED_IN_CHAIN = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s+([A-Za-z]{2,})(?:/([A-Za-z]{2,}))?\b(?=\s*(?:[-+*/×÷=)]|<<|[.,;]?\s*$|[.,;]\s))"
+)
+
+
+def without_counted_nouns(line: str, units: AskedUnits) -> str:
+    """`3 boxes × 12 pencils/box = 36 pencils` as `3 × 12 = 36`: in a line with `=`, a noun the prompt
+    counts with (never a unit of measure) after a number, before an operator, `=` or the line's end,
+    names what the number counts and is taken off; any other word stays, for the reader to refuse."""
+    if not units.counted or "=" not in line:
+        return line
+
+    def bare(match: re.Match[str]) -> str:
+        nouns = [w.lower() for w in match.groups()[1:] if w]
+        return match.group(1) if all(w in units.counted for w in nouns) else match.group(0)
+
+    return _COUNTED_IN_CHAIN.sub(bare, line)
 
 
 def percent_answer(answer: str | None, gold: str, units: AskedUnits) -> str | None:
@@ -163,4 +199,4 @@ def _opens_math(line: str, start: int) -> bool:
     return False
 
 
-__all__ = ["REFUSED", "AskedUnits", "asked_units", "drop_units", "percent_answer"]
+__all__ = ["REFUSED", "AskedUnits", "asked_units", "drop_units", "percent_answer", "without_counted_nouns"]
