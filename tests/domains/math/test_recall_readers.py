@@ -340,3 +340,34 @@ STEPS = (
 )
 def test_gsm_sentences(response: str, status: str) -> None:
     assert _status(BETTY, "29", response) == status
+
+
+# --- method facts; math joined by "which is" -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("I need a common denominator. The LCD of 4 and 6 is 12.", "I need a common denominator.  ."),
+        ("The greatest common divisor of 12 and 18 is 6.", " ."),
+        ("Two numbers that multiply to 6 and add to -5. These numbers are -2 and -3.", " ."),
+        # false facts become unreadable
+        ("The LCD of 4 and 6 is 24.", " ⍰ ."),
+        ("two numbers that multiply to 6 and add up to -5. They are -1 and -6.", " ⍰ ."),
+    ],
+)
+def test_method_facts_are_checked(line: str, expected: str) -> None:
+    from assay.domains.math.method_facts import checked_method_facts
+
+    assert checked_method_facts(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("(25% * 20), which is 0.25 × 20 = 5.", "(25% * 20) = 0.25 × 20 = 5."),
+        ("we get 5, which is 2 more than 3.", "we get 5, which is 2 more than 3."),
+    ],
+)
+def test_math_which_is_math(said: str, expected: str) -> None:
+    assert spoken_arithmetic(said) == expected

@@ -29,6 +29,7 @@ from assay.domains.math.event_clause import without_event_clause
 from assay.domains.math.final_answer import Event, conclusion_of
 from assay.domains.math.hidden_claims import hidden_claim
 from assay.domains.math.markup import strip_delimiters, take_boxed
+from assay.domains.math.method_facts import checked_method_facts
 from assay.domains.math.named_sides import name_sides
 from assay.domains.math.quantity_label import without_quantity_label
 from assay.domains.math.rejection import find_rejections
@@ -86,7 +87,9 @@ _SELECTION = re.compile(
 def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
     """The events of one segment: its stated answers and retractions in order, then its step."""
     # `Speed = 120 / 2 = 60`: a quantity's name before its chain is not a side of it (quantity_label.py)
-    body = spoken_claims(without_event_clause(without_quantity_label(LABEL.sub("", body, count=1))))
+    body = without_event_clause(without_quantity_label(LABEL.sub("", body, count=1)))
+    # "The LCD of 4 and 6 is 12.": a method's fact, checked and taken out, or unreadable (method_facts.py)
+    body = spoken_claims(checked_method_facts(body))
     if _VERIFY.match(body) or _SUBSTITUTE.match(body):
         # "LHS = 3(6) = 18, RHS = 2(9) = 18": the side names label the values of a check; what is
         # checked is that each value is the problem's side evaluated at the answer (check_lines.py), and a

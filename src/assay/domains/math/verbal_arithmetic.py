@@ -1,5 +1,6 @@
 """One arithmetic operation said in words, with its result: `13 minus 5 is 8`, `8 divided by 2 is 4`,
-`Subtracting 5 from 13 gives 8`, written as the claim it makes (`13 - 5 = 8`), so it is checked.
+`Subtracting 5 from 13 gives 8`, written as the claim it makes (`13 - 5 = 8`), so it is checked; and
+math joined to math by `, which is` (`25% of 20, which is 0.25 × 20 = 5`) as one chain.
 
 Only one operation between two numbers, and a result that ends its clause: `5 times 3 plus 2 is 17` has
 two readings in words (5 × 3 + 2 or 5 × (3 + 2)) and is left alone (hidden_claims.py makes it
@@ -40,11 +41,21 @@ _GERUND_FORMS = {
 }
 
 
+# `25% of 20, which is 0.25 × 20 = 5`: math, then `, which is` and math that ends the clause, says the
+# first equals the second (anything else after `which is`, `2 more than 3`, is left to the reader)
+_WHICH_IS = re.compile(
+    r"(?<=[\d)])\s*,\s*which\s+(?:is|equals|is equal to|gives|makes)\s+"
+    r"(?=[-−]?[\d(][\d\s.+\-−*/×÷()^=]*?(?:[,;!?]|\.(?:\s|$)|$))"
+)
+
+
 def spoken_arithmetic(body: str) -> str:
     """body with each one-operation sum said in words written as its claim (see the module)."""
     if not any(c.isdigit() for c in body):
         return body
     body = _SAID.sub(_said, body)
+    if "which" in body:
+        body = _WHICH_IS.sub(" = ", body)
     return _GERUND.sub(_gerund, body)
 
 
