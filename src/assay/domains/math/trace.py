@@ -116,7 +116,8 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                 events = [Event("step", step=steps[-1]) if e.step is old else e for e in events]
             events.extend(read)
             steps.extend(new)
-            last_segment = segment if new else ""
+            # only a whole line closes the response as a sentence (`Answer: 4... well, 5.` is no sentence)
+            last_segment = segment if new and len(segments) == 1 else ""
     if steps and last_segment:
         events = _closing_sentence(steps, events, last_segment, units)
     return Trace(tuple(steps), final_answer(events))
