@@ -371,3 +371,11 @@ def test_method_facts_are_checked(line: str, expected: str) -> None:
 )
 def test_math_which_is_math(said: str, expected: str) -> None:
     assert spoken_arithmetic(said) == expected
+
+
+def test_a_multiplying_word_is_never_a_counted_noun() -> None:
+    from assay.domains.math.units import without_counted_nouns
+
+    units = asked_units("She buys 2 dozen eggs and 3 boxes of tea. How many eggs does she buy?")
+    assert without_counted_nouns("3 dozen = 3", units) == "3 dozen = 3"
+    assert without_counted_nouns("2 boxes * 3 = 6", units) == "2 * 3 = 6"

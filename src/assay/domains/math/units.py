@@ -102,12 +102,15 @@ def asked_units(prompt: str) -> AskedUnits:
 
 
 _COUNTED = re.compile(r"(?<![\w.])\d+\s+([A-Za-z]{2,})\b")
-# units of measure: a conversion between two of them changes the number (`2 m = 200 cm`), so they are
-# never counted nouns: a chain that writes one keeps it, and the reader refuses the line
+# units of measure (a conversion between two of them changes the number: `2 m = 200 cm`) and words that
+# multiply a number are never counted nouns: a chain that writes one keeps it, and the reader refuses it
 _MEASURES = frozenset(
     "m cm mm km metre metres meter meters g kg mg gram grams kilogram kilograms l ml litre litres liter "  # noqa: SIM905
     "liters s sec secs second seconds min mins minute minutes h hr hrs hour hours day days week weeks "
-    "month months year years dollar dollars cent cents percent inch inches foot feet mile miles".split()
+    "month months year years dollar dollars cent cents percent inch inches foot feet mile miles "
+    # words that multiply the number they follow (`3 dozen` is 36)
+    "dozen dozens hundred hundreds thousand thousands million millions billion billions pair pairs "
+    "score half halves times twice".split()
 )
 _COUNTED_IN_CHAIN = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s+([A-Za-z]{2,})(?:/([A-Za-z]{2,}))?\b(?=\s*(?:[-+*/×÷=)]|<<|[.,;]?\s*$|[.,;]\s))"
