@@ -175,6 +175,14 @@ def check_steps(
             continue
         context = [*facts, *claim.context]
         if event.what == "claim":
+            if claim.mode == "would":
+                if all(evaluate(f, solution) for f in claim.formulas):
+                    steps.mark(event.line, "verified", "true of the puzzle, whatever condition it is said under")
+                    facts += claim.formulas
+                else:
+                    why = f"a claim in the conditional mood, false of the puzzle: {claim.text[:80]}"
+                    steps.mark(event.line, "unknown", why)
+                continue
             if claim.mode == "fact":
                 # The puzzle has exactly one solution (proven above) and every fact kept so far is
                 # entailed, so the puzzle and the facts have that one model: a claim follows exactly when

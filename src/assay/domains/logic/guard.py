@@ -477,7 +477,7 @@ def answer_tail_problem(
             continue
         if i > last and not _CLOSING.match(text):
             return f"text after the answer that could change it (line {i + 1}): {text[:80]}"
-        if DOUBT.search(_without_quotes(text)):
+        if DOUBT.search(_unnamed(_without_quotes(text), reference)):
             return f"the answer is hedged or retracted (line {i + 1}): {text[:80]}"
     return None
 
@@ -500,6 +500,25 @@ def hedged_fact(lines: Sequence[str], fact_lines: set[int]) -> str | None:
         if _HEDGE.search(text):
             return f"a claim made with a hedge (line {i + 1}): {text[:80]}"
     return None
+
+
+_MODAL_USE = re.compile(r"\s+(?:be|not|i|we|you|he|she|they|it)\b", re.I)
+
+
+def _unnamed(text: str, reference: Mapping[str, Any]) -> str:
+    """The text with every person named as the puzzle spells them (capitalised) replaced by a neutral
+    word, so that May, Will or Mark in an answer are not read as a hedge ("may"), unless the word stands
+    as the modal does ("May be a knave", "Will I ..."). A lower-case "may" stays a hedge."""
+    people = reference.get("people")
+    if not isinstance(people, list):
+        return text
+    for name in people:
+        name = str(name)
+        if not name[:1].isupper() or not DOUBT.search(name):
+            continue  # only a name that is also a hedge word needs hiding
+        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!{_MODAL_USE.pattern})"
+        text = re.sub(pattern, "Someone", text)
+    return text
 
 
 def _without_quotes(text: str) -> str:

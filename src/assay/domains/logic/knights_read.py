@@ -147,6 +147,7 @@ def _vocabulary(
     return words, _grammar(tuple(sorted(words.items()))), {p.lower(): p for p in people}
 
 
+_ACCORDING = re.compile(r"^according\s+to\s+(?P<who>[A-Za-z][\w-]*)\s*,\s*(?P<said>.+)$", re.I)
 _ONE_OF_THE = re.compile(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
 _EITHER = re.compile(rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b", re.I)
 _UP_TO_EITHER = re.compile(rf"^.*?{_EITHER.pattern}", re.I)
@@ -161,6 +162,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     people: list[str] = reference["people"]
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
     text = _ONE_OF_THE.sub(r"is a \1", clause.strip())
+    according = _ACCORDING.match(text)
+    if according is not None and according.group("who").lower() in canonical:
+        # "According to Kai, Mia lies" reports Kai's statement: read as "Kai says Mia lies" (checked
+        # against what Kai said, see `knights_compound`)
+        text = f"{according.group('who')} says {according.group('said')}"
     if "|" in text:  # a table row: "| Ava | Knight |"
         cells = [cell.strip() for cell in text.strip("| ").split("|")]
         if any(_says_something(cell, canonical, words) for cell in cells[2:]):

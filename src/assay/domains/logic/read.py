@@ -115,8 +115,16 @@ def strip_answer_marker(text: str) -> str:
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=[.!;])(?=[A-Z\"'(])")
 _CONNECTIVE = re.compile(
     # "and so is everyone else" copies the claim before it (an ellipsis), it is not the connective "so"
-    r",?\s+(?:and\s+)?(?:so(?!\s+(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|must)\b)|"
+    # "Ava is therefore a knight", "the statement would then be false": after a verb the word is an adverb
+    r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe)(?<!\bwould)(?<!\bmust)(?<!\bcould)(?<!\bshould)"
+    # "but then premise 5 fails": the "but" goes with the connective; "so Will is a knight" names Will
+    r",?\s+(?:and\s+|but\s+)?(?:so(?!\s+(?:is|are|was|were|does|do|did|has|have|had|can|could|(?-i:will)|would|"
+    r"must|far)\b)|"
     r"therefore|thus|hence|then|which\s+means(?:\s+that)?|meaning(?:\s+that)?|"
+    # "X says Y, which would mean Z": Z keeps its "would" (the walk reads its mood), the "which" goes
+    r"which(?=\s+would\s+(?:mean|imply)\b)|"
+    # "Cal's claim is false, consistent with Cal being a knave": the writer's own claim after it
+    r"(?:which\s+is\s+)?consistent\s+with|"
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
     r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
     r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)",
@@ -131,6 +139,7 @@ _FILLER = re.compile(
     r"in\s+(?:this|that|either|both)\s+cases?|in\s+case\s+\w+|by\s+elimination|by\s+contradiction|"
     r"from\s+this|from\s+(?:statement|premise|clue|row|column)s?\s+[\d,\sand]+|"
     r"(?:this|which|that|it)\s+(?:means|gives|implies|shows|confirms|tells\s+us)|it\s+follows|"
+    r"would\s+(?:mean|imply)(?:\s+that)?|"
     r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|have|infer|determine|confirm)|"
     r"(?:note|recall)|as\s+a\s+result|this\s+way|for\s+sure|of\s+course|"
     # "Given that, ...", "With that settled, ...": the claim before is the reason, nothing is claimed
@@ -149,7 +158,7 @@ _FILLER = re.compile(
     re.I,
 )
 HYPOTHESIS = re.compile(
-    r"^(?:(?:let'?s|let\s+us|we|i|now|first|next|alternatively)\s+)*(?:(?:can\s+)?(?:try|test|check|see|"
+    r"^(?:(?:let'?s|let\s+us|let\s+me|we|i|now|first|next|alternatively)\s+)*(?:(?:can\s+)?(?:try|test|check|see|"
     r"examine|explore)\s+(?:the\s+case\s+|whether\s+|if\s+|what\s+happens\s+if\s+)?|"
     r"(?:re-?)?(?:assume|suppose|presume|hypothesi[sz]e|imagine|pretend|say)\s+(?:instead\s+)?(?:that\s+)?|"
     r"(?:consider\s+the\s+(?:case|possibility|scenario)\s+(?:that|where|when|in\s+which)\s+)|"
@@ -207,6 +216,8 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         whole,
         flags=re.I,
     )
+    # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
+    whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
     out: list[tuple[str, str | None]] = []
     for sentence in _SENTENCE.split(whole):
         # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
@@ -224,7 +235,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         if CONDITIONAL.match(bare) or HYPOTHESIS.match(bare):
             out.append((sentence, None))  # cut later, by the walk, which needs the whole conditional
         else:
-            for part in _CONNECTIVE.split(sentence):
+            for part in _cut(sentence):
                 match = _LEADING_BECAUSE.match(part.strip())
                 out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
         out += asides
@@ -239,6 +250,36 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     ]
 
 
+_IF_LEAD = re.compile(r"^(?:if|when|whenever)\s", re.I)
+_THEN = re.compile(r"\bthen\s*,?\s*$", re.I)
+
+
+def _cut(sentence: str) -> list[str]:
+    """The sentence cut at its connectives, except that an "if ..." cut off mid-sentence keeps its
+    "then ..." ("Lena lies, so if Kai is truthful then Lena is a knave": the conditional is one clause,
+    which the walk reads as a case)."""
+    parts: list[str] = []
+    at = 0
+    join = False
+    for match in _CONNECTIVE.finditer(sentence):
+        piece = sentence[at : match.start()]
+        if join:
+            parts[-1] += piece
+        else:
+            parts.append(piece)
+        at = match.end()
+        join = bool(_IF_LEAD.match(_FILLER.sub("", parts[-1].strip()))) and bool(_THEN.search(match.group(0)))
+        if join:
+            parts[-1] += match.group(0)
+    rest = sentence[at:]
+    if join:
+        parts[-1] += rest
+    else:
+        parts.append(rest)
+    return parts
+
+
+_BRACKETED = re.compile(r"\([^()]*;[^()]*\)")
 _REPORTED_IF = re.compile(
     r"(\b(?:says|said|claims|claimed|states|stated)\s+(?:that\s+)?)(if\s+[^,;.\ue000]{1,80}?\s+then)(?=\s)",
     re.I,
@@ -359,6 +400,7 @@ _NEGATIVE_VERB = re.compile(
     r"shouldn'?t|is\s+never|are\s+never|is\s+no\s+longer|is\s+no|are\s+no)\s+(?:be\s+)?",
     re.I,
 )
+_BEING = re.compile(r"^((?:[A-Z][\w-]*)(?:\s*(?:,|and)\s*[A-Z][\w-]*)*)\s+being\s+")
 _POSITIVE_VERB = re.compile(
     # "will" in lower case only: "Will is a knight" names Will (a capital modal opens a question)
     r"\b(?:is|are|was|were|must|has\s+to|have\s+to|can\s+only|(?-i:will)|should)\s+"
@@ -376,6 +418,7 @@ def plain_verbs(text: str) -> str:
     Hedges ('could be', 'might be') are left alone, so a grammar never reads them."""
     text = re.sub(r"\s*,\s*however\s*,\s*", " ", text, flags=re.I)  # "Ben, however, is a knight"
     text = _NEGATIVE_VERB.sub("is not ", text)
+    text = _BEING.sub(r"\1 is ", text)  # "(consistent with) Cal being a knave"
     return _POSITIVE_VERB.sub("is ", text)
 
 

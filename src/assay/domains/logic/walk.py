@@ -58,6 +58,25 @@ _RETRACT = re.compile(
     re.I,
 )
 _COUNTERFACTUAL = re.compile(r"\b(?:would|were|could|might|may)\b", re.I)
+_TOPIC_HEAD = re.compile(
+    r"^(?P<names>[A-Z][\w-]*(?:\s*(?:,|\band\b|&)\s*[A-Z][\w-]*)*)(?:'s\s+(?:statement|claim))?"
+    r"(?:\s+(?:first|next|now|again|then))?[\s.!]*$"
+)
+_WOULD_LEAD = re.compile(r"^(?:which\s+)?would\s+(?:mean|imply)\b", re.I)
+# a modal written with a capital and then a subject or "be" is the modal even when a person bears its name
+_MODAL_USE = re.compile(r"\s+(?:be|not|i|we|you|he|she|they|it)\b", re.I)
+
+
+def _in_mood(text: str, mentions: Callable[[str], bool]) -> bool:
+    """True if the clause speaks in the conditional mood ("Ben would be a knight", "if Ava were a
+    knave"). A capitalised "May" (or "Will") that names someone of the puzzle is that person, not the
+    modal: "May says Grace is a knave" is about May."""
+    for match in _COUNTERFACTUAL.finditer(text):
+        word = match.group(0)
+        named = word[0].isupper() and mentions(word) and not _MODAL_USE.match(text, match.end())
+        if not named:
+            return True
+    return False
 _CONTRADICTION = re.compile(
     r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
     r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
@@ -81,14 +100,17 @@ _NO_CONTRADICTION = re.compile(
 )
 _CONSISTENT = re.compile(
     r"\b(?:consistent|works|no\s+contradictions?|checks\s+out|valid|holds|satisf(?:ied|ies)|fits|"
-    r"all\s+(?:statements|clues|premises|constraints)\s+(?:are\s+)?(?:satisfied|hold|true))\b|✓|✔|✅",
+    r"all\s+(?:statements|clues|premises|constraints)\s+(?:are\s+)?(?:satisfied|hold|true))\b"
+    # "consistent so far" judges the steps until now, not the assumption: the case goes on
+    r"(?!\s*(?:so\s+far|for\s+now|up\s+to\s+(?:now|here|this\s+point)|until\s+now))|✓|✔|✅",
     re.I,
 )
 
 
 # --- the walk ---------------------------------------------------------------------------------------
 
-Mode = Literal["fact", "assumed", "conditional"]
+# "would": a claim in the conditional mood outside any case ("so Kai would be a knave")
+Mode = Literal["fact", "assumed", "conditional", "would"]
 
 
 @dataclass
@@ -170,7 +192,10 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             # "Suppose Leo is a knight. ... So Leo is a knave": the conclusion discharges the assumption
             close(index, "close-contradiction")
         if counterfactual and not frames:
-            events.append(Event(index, "unknown", note=f"a claim in the conditional mood: {text[:80]}"))
+            # "Kai would be a knave" with no case in force: its condition is unsaid, so it is checked as a
+            # claim true whatever the condition (the puzzle entails it, and so every "if ..., then" that
+            # ends in it); when it is not, the unsaid condition may make it right: unknown, not refuted
+            events.append(Event(index, "claim", Claim(index, reading, "would", [], text, 0, citing[0])))
             return
         ctx = context()
         if ctx is None:
@@ -223,7 +248,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if tag is not None and tag.start() > 0 and not INTERROGATIVE.match(text):
             # "Lena is a knave, isn't it?": the body is stated; it is read and checked as a claim
             body = text[: tag.start()].strip(" ,")
-            mood = bool(_COUNTERFACTUAL.search(body))
+            mood = _in_mood(body, mentions)
             _assert(index, body, read, claim, events, counterfactual=mood, mentions=mentions)
             return
         if not INTERROGATIVE.match(text):
@@ -338,7 +363,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             for part in split:  # the report and the writer's own clause, each read on its own
                 process(index, part, None, forced_mood, following)
             return
-        mood = forced_mood or bool(_COUNTERFACTUAL.search(text))
+        mood = forced_mood or _in_mood(text, mentions) or bool(_WOULD_LEAD.match(clean(piece)))
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
             _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
             return
@@ -362,6 +387,9 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                         sub = refer.name_pronoun(sub, who)
                     process(index, sub, sub_host, following=_next_main(subs, i + 1) or following)
                 return
+            topic = _TOPIC_HEAD.match(head.strip())
+            if topic is not None and all(mentions(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", topic["names"])):
+                return  # "Let me try Ava first", "We test May first": whom to look at, nothing assumed
             reading = read(refer.indicative(head))
             if reading is None and not hypothesis.group(0).lower().startswith(("case", "scenario")):
                 return  # "Let's check Ben's statement": nothing assumed
