@@ -286,6 +286,17 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     if tried is not None:
         return _tried(reference, tried)
     text = read.plain_verbs(clause.strip())
+    # before "premise 2 fails" is spelled "is false": the walk reads that as a verdict on the case
+    valued = _PREMISE_VALUE.match(text)
+    if valued is not None:
+        number = int(valued.group("n"))
+        if not 1 <= number <= len(reference["premises"]):
+            return f"a premise that does not exist: {clause[:80]}"
+        premise = reference["premises"][number - 1]
+        return [premise if valued.group("truth").lower() in ("true", "satisfied") else ["not", premise]]
+    reduced = _REDUCES.match(text)
+    if reduced is not None:
+        return _reduced(reference, reduced, clause)
     # "Premises: (1) ¬q → p, (2) ¬r ∨ ¬q": labels of restated premises are not part of the formulas
     text = re.sub(r"^(?:the\s+)?premises?\s*(?:are\s*)?:\s*", "", text, flags=re.I)
     text = re.sub(
@@ -315,6 +326,10 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     text = re.sub(
         rf"\b(\w+)\s+(?:fails|does\s+not\s+hold|doesn't\s+hold){each}", r"\1 is false", text, flags=re.I
     )
+    text = _CHAIN.sub(lambda m: _unchained(m, atoms), text)
+    zipped = _ZIPPED.match(text)
+    if zipped is not None:
+        return _zipped(zipped, atoms, clause)
     if text.startswith("|") and text.endswith("|"):
         # "| q | True |": a row of a table of atoms and values (the header row names no atom)
         cells = [c.strip() for c in text.strip("|").split("|")]
@@ -359,6 +374,77 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     if not _mentions_atom(formula):
         return None
     return formula[1:] if formula[0] == "and" else [formula]
+
+
+# "premise 5 false", "premise 1 is satisfied": the premise's own formula, or its negation
+_PREMISE_VALUE = re.compile(
+    r"^(?:the\s+)?(?:premise|statement|clause|constraint)\s*#?\s*(?P<n>\d{1,2})\s+(?:is\s+)?"
+    r"(?:(?:then|now|thus|therefore|also)\s+)*(?P<truth>true|false|satisfied|unsatisfied)[\s.!]*$",
+    re.I,
+)
+# "Premise 3 simplifies to q", "premise 1 becomes false ∨ false ∨ false", "Statement 5 reduces to ¬s ↔
+# false, which is true": what the premise amounts to given the steps before (and, after "which is",
+# that formula's value), a claim checked like any other
+_REDUCES = re.compile(
+    r"^(?:the\s+)?(?:premise|statement|clause|constraint|formula)\s*#?\s*(?P<n>\d{1,2})\s+"
+    r"(?:(?:now|then|thus|therefore|also|just)\s+)*(?:reduces|simplifies|becomes|collapses|turns|boils\s+down)"
+    r"\s+(?:to\s+|into\s+)?(?P<expr>.+?)(?:\s*,?\s*which\s+is\s+(?P<truth>true|false|satisfied|violated))?"
+    r"[\s.!]*$",
+    re.I,
+)
+
+
+def _reduced(reference: Mapping[str, Any], match: re.Match[str], clause: str) -> Any:
+    """'Premise 3 simplifies to q' as premise 3 ↔ q (the premise's own formula from the puzzle), and
+    its ", which is false" as the formula's value: the premise is what it is said to become only under
+    the steps and the case in force, which is where the walk checks it."""
+    premises = reference["premises"]
+    number = int(match.group("n"))
+    if not 1 <= number <= len(premises):
+        return f"a premise that does not exist: {clause[:80]}"
+    try:
+        parser = _Parser(set(reference["atoms"]), match.group("expr"))
+        expr = parser.top()
+        if parser.i != len(parser.tokens):
+            raise _Unreadable
+    except _Unreadable:
+        return f"a premise said to become something that cannot be read: {clause[:80]}"
+    found = [["iff", premises[number - 1], expr]]
+    truth = (match.group("truth") or "").lower()
+    if truth:
+        found.append(expr if truth in ("true", "satisfied") else ["not", expr])
+    return found
+
+
+# "p = r = s = false": every atom of the chain has the value (a chain through anything else is not read)
+_CHAIN = re.compile(
+    r"(?<![\w=≠<>!])([a-z]\w*(?:\s*=\s*[a-z]\w*)+)\s*=\s*(true|false|t|f|1|0)(?![\w=])", re.I
+)
+
+
+def _unchained(match: re.Match[str], atoms: set[str]) -> str:
+    names = re.split(r"\s*=\s*", match.group(1))
+    if not all(name in atoms for name in names):
+        return match.group(0)
+    return ", ".join(f"{name} = {match.group(2)}" for name in names)
+
+
+# "p, q, r, s = false, true, false, false", "(p, q) = (T, F)": the lists zipped in order
+_ZIPPED = re.compile(
+    r"^\(?\s*(?P<atoms>[a-z]\w*(?:\s*,\s*[a-z]\w*)+)\s*\)?\s*(?:=|:|\bis\b)\s*"
+    r"\(?\s*(?P<values>[^\s,()]+(?:\s*,\s*[^\s,()]+)+)\s*\)?(?:\s*,?\s*respectively)?[\s.!]*$",
+    re.I,
+)
+
+
+def _zipped(match: re.Match[str], atoms: set[str], clause: str) -> Any:
+    names = re.split(r"\s*,\s*", match.group("atoms"))
+    values = re.split(r"\s*,\s*", match.group("values"))
+    if not all(name in atoms for name in names):
+        return None if not any(name in atoms for name in names) else f"a list of atoms that names something else: {clause[:80]}"
+    if len(names) != len(values) or not all(value.lower() in _VALUE for value in values):
+        return f"a list of atoms and a list of values that do not match: {clause[:80]}"
+    return [["var", name, _VALUE[value.lower()]] for name, value in zip(names, values, strict=True)]
 
 
 _NUMBERED = re.compile(

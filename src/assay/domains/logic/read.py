@@ -127,10 +127,19 @@ _CONNECTIVE = re.compile(
     r"(?:which\s+is\s+)?consistent\s+with|"
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
     r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
-    r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)",
+    r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)|"
+    # "premise 1 gives p = true and premise 2 gives r = false", "..., and clue 1: green is not in house 2",
+    # "and by clue 5 the rabbit is not in house 1": a second claim with its own citation
+    r"(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
+    r"\d+(?:\s*[:,]|\s+(?:gives|says|states|tells|shows|forces|yields|implies|requires|reduces|simplifies|"
+    r"becomes|makes|would|then)\b))|"
+    r",?\s+(?:and|but)\s+(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*\d+"
+    r"\s+(?!and\b)[a-z])|"
+    # "..., making premise 5 false": what the claims before make of it
+    r",\s*(?=making\s)",
     re.I,
 )
-_LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by)\s+(.+?),\s+(.+)$", re.I)
+_LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by|with)\s+(.+?),\s+(.+)$", re.I)
 # one word stays: "Ava (knight)"; so do coordinates, "(1, 3)" and "[2, 5]", which are not asides
 _PAREN = re.compile(r"\s*[(\[](?![\d\s,]*[)\]])([^()\[\]]*\s[^()\[\]]*)[)\]]\s*")
 _FILLER = re.compile(
@@ -143,13 +152,14 @@ _FILLER = re.compile(
     r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|have|infer|determine|confirm)|"
     r"(?:note|recall)|as\s+a\s+result|this\s+way|for\s+sure|of\s+course|"
     # "Given that, ...", "With that settled, ...": the claim before is the reason, nothing is claimed
-    r"given\s+that(?=\s*,)|with\s+that(?:\s+(?:settled|established|known|fixed|in\s+mind))?(?=\s*,)|"
+    r"with(?=\s+[^,]*$)|making(?=\s)|given\s+that(?=\s*,)|with\s+that(?:\s+(?:settled|established|known|fixed|in\s+mind))?(?=\s*,)|"
     r"in\s+that\s+case(?=\s*,)|that\s+said(?=\s*,)|(?:that|this|which)\s+leaves(?=\s)|"
     r"(?:the\s+)?(?:unique\s+|only\s+|satisfying\s+)?(?:model|assignment|valuation)\s+is|"
     # "Premise 1 gives p = true": the citation and its verb lead into the claim
     r"(?:statement|premise|clue|constraint|rule)s?\s*\d+(?:\s*(?:,|and|&)\s*\d+)*(?:\s+with\s+[^,]{1,30}?)?"
     r"(?:\s+(?:then|now|thus|therefore|directly|alone|together|would|will))*\s+"
-    r"(?:gives|shows|forces|yields|implies|requires|tells\s+us|give|force|yield|imply|require)(?:\s+(?:us|that))*(?=\s)|"
+    r"(?:gives|shows|forces|yields|implies|requires|tells\s+us|give|force|yield|imply|require|says|states|"
+    r"makes?)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2 then gives q = false" is cut at "then": the verb is left leading its clause
     r"(?:gives|forces|yields)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise
@@ -235,9 +245,11 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         if CONDITIONAL.match(bare) or HYPOTHESIS.match(bare):
             out.append((sentence, None))  # cut later, by the walk, which needs the whole conditional
         else:
-            for part in _cut(sentence):
-                match = _LEADING_BECAUSE.match(part.strip())
-                out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
+            # "p is true by premise 1 and r false by premise 2": a citation ends the claim it is given for
+            for chunk in _MID_CITATION.sub("\\1\ue002", sentence).split("\ue002"):
+                for part in _cut(chunk):
+                    match = _LEADING_BECAUSE.match(part.strip())
+                    out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
         out += asides
 
     def show(text: str) -> str:
@@ -250,6 +262,11 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     ]
 
 
+_MID_CITATION = re.compile(
+    r"(\b(?:by|from|per|via|using)\s+(?:premise|clue|statement|constraint)\s*#?\s*\d+)"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?!\d|(?:premise|clue|statement|constraint)s?\b)(?=\S)",
+    re.I,
+)
 _IF_LEAD = re.compile(r"^(?:if|when|whenever)\s", re.I)
 _THEN = re.compile(r"\bthen\s*,?\s*$", re.I)
 

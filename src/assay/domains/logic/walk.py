@@ -62,7 +62,6 @@ _TOPIC_HEAD = re.compile(
     r"^(?P<names>[A-Z][\w-]*(?:\s*(?:,|\band\b|&)\s*[A-Z][\w-]*)*)(?:'s\s+(?:statement|claim))?"
     r"(?:\s+(?:first|next|now|again|then))?[\s.!]*$"
 )
-_WOULD_LEAD = re.compile(r"^(?:which\s+)?would\s+(?:mean|imply)\b", re.I)
 # a modal written with a capital and then a subject or "be" is the modal even when a person bears its name
 _MODAL_USE = re.compile(r"\s+(?:be|not|i|we|you|he|she|they|it)\b", re.I)
 
@@ -363,7 +362,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             for part in split:  # the report and the writer's own clause, each read on its own
                 process(index, part, None, forced_mood, following)
             return
-        mood = forced_mood or _in_mood(text, mentions) or bool(_WOULD_LEAD.match(clean(piece)))
+        # the mood is read before the filler goes: "premise 3 would force r true" is said under the case
+        mood = forced_mood or _in_mood(clean(piece), mentions)
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
             _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
             return
