@@ -34,8 +34,10 @@ _COUNT_WORDS = {
     "seven": 7, "eight": 8,
 }  # fmt: skip
 _SETUP = re.compile(
-    r"^(?:okay|ok|alright|so|well)?[\s,]*(?:so\s+)?(?:there\s+(?:is|are)|we\s+have)\s+(?P<n>\d|two|three|four|five|six|"
-    r"seven|eight)\s+(?:people|persons|inhabitants|islanders|characters|speakers)(?:\s*[:,]\s*(?P<names>.+?))?"
+    r"^(?:okay|ok|alright|so|well)?[\s,]*(?:so\s+)?(?:there\s+(?:is|are)|we\s+have)\s+(?:(?P<n>\d|two|three|four|five|six|"
+    r"seven|eight)\s+(?:people|persons|inhabitants|islanders|characters|speakers)(?:\s*[:,]\s*(?P<names>.+?))?|"
+    # "Okay, so we have Lena, Sam and Kai": the people listed, all of them
+    r"(?P<listed>[A-Z][\w-]*(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w-]*)+))"
     r"[\s.!]*$",
     re.I,
 )
@@ -60,6 +62,11 @@ _QUOTED_TRUTH = re.compile(
     r"[\s.!✓✔✅]*$",
     re.I,
 )
+_QUOTED_IS = re.compile(
+    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s+(?:is|are|reads|was)\s*:?\s*"
+    r"\"(?P<said>[^\"]+)\"[\s.!]*$",
+    re.I,
+)
 _SAYS_WHICH = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*)(?:'s\s+(?:statement|claim))?\s+(?:says|said|claims|claimed|states|stated|asserts|"
     r"asserted)\s+(?:that\s+)?\"?(?P<said>[^\"]+?)\"?\s*,\s*which\s+(?:(?:is|was)\s+(?:also\s+)?(?P<neg>not\s+)?)?"
@@ -79,7 +86,8 @@ _ROLE_THEN_SAYS = re.compile(
 _IFF = re.compile(r"\s+(?:iff|if\s+and\s+only\s+if|exactly\s+when|⟺|<->|↔)\s+", re.I)
 _IMPLIES = re.compile(r"\s+(?:means|implies|→|->|=>|⇒)\s+(?:that\s+)?", re.I)
 _IF_THEN = re.compile(r"^if\s+(?P<a>.+?)\s*,?\s+then\s+(?P<b>.+?)[\s.!]*$", re.I)
-_OR = re.compile(r"^(?:either\s+)(?P<a>.+?)\s*,?\s+or\s+(?P<b>.+?)[\s.!]*$", re.I)
+# "either A or B", and "A or B" when both sides are whole role claims (each part must read alone)
+_OR = re.compile(r"^(?:either\s+)?(?P<a>.+?)\s*,?\s+or\s+(?P<b>.+?)[\s.!]*$", re.I)
 _COUNT = re.compile(
     r"^(?P<exact>exactly\s+|only\s+|precisely\s+)?(?P<n>\d|no|none|zero|one|two|three|four|five|six|seven|"
     r"eight)\s+of\s+(?:the\s+)?(?:(?P<all>\d|two|three|four|five|six|seven|eight)"
@@ -114,7 +122,7 @@ def _people(text: str, canonical: Mapping[str, str]) -> list[str] | None:
 # Words one of the shapes needs (a bare "Lena knight" has at most three words): most clauses, plain role
 # claims, have none and are left to the usual grammar after one search.
 _TRIGGER = re.compile(
-    r"\b(?:same|identical|equivalent|different|opposite|both|all|says?|said|claims?|claimed|states?|stated|"
+    r"\b(?:same|identical|equivalent|different|opposite|both|all|says?|said|claims?|claimed|states?|stated|or|"
     r"asserts?|asserted|statement|assertion|words?|iff|if|when|means|implies|either|of|there|we)\b|[⟺↔→⇒\"]|<->|->|=>",
     re.I,
 )
@@ -129,9 +137,9 @@ def read(reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping
     setup = _SETUP.match(text)
     if setup is not None:
         # "There are 3 people: Finn, Gus and Nora": the setup restated, checked against the puzzle
-        n = setup.group("n").lower()
+        n = (setup.group("n") or str(len(people))).lower()
         size = int(n) if n.isdigit() else _COUNT_WORDS.get(n)
-        names = setup.group("names")
+        names = setup.group("names") or setup.group("listed")
         listed = _people(names, canonical) if names else list(people)
         if listed is None:
             return f"a list of people that is not the puzzle's: {text[:80]}"
@@ -168,6 +176,10 @@ def read(reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping
         if not isinstance(first, list) or not isinstance(second, list):
             return f"a role and a report that cannot be read: {text[:80]}"
         return first + second
+    quoted = _QUOTED_IS.match(text)
+    if quoted is not None:
+        # 'Ava's statement is "Ava is a knave or Ben is a knight"': the puzzle restated, checked
+        return _restated(quoted, reference, reader, canonical)
     for pattern in (_QUOTED_TRUTH, _SAYS_WHICH):
         match = pattern.match(text)
         if match is not None:

@@ -49,7 +49,19 @@ def role_words(reference: Mapping[str, Any]) -> dict[str, str]:
     return {**words, **{w + "s": r for w, r in words.items()}}
 
 
-_NAME = r"[A-Za-z][A-Za-z-]*"  # any word: which words are people is checked after a match
+_NAME = r"[A-Za-z][A-Za-z-]*"
+# "Lena's biconditional is false": a statement named by its shape, read only when it has that shape
+_SHAPES = {
+    "biconditional": "iff",
+    "conditional": "implies",
+    "implication": "implies",
+    "if-then statement": "implies",
+    "disjunction": "or",
+    "or-statement": "or",
+    "conjunction": "and",
+    "and-statement": "and",
+}
+_SHAPE_NOUNS = "|".join(re.escape(noun).replace(r"\ ", r"\s+") for noun in _SHAPES)  # any word: which words are people is checked after a match
 _STOPWORDS = (
     "the",
     "a",
@@ -106,7 +118,8 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
             flags,
         ),
         "statement": re.compile(
-            rf"(?P<names>{name})'s?\s+(?:statement|claim|words?|assertion)\s+(?:is|are)\s+(?P<neg>not\s+)?"
+            rf"(?P<names>{name})'s?\s+(?P<noun>statement|claim|words?|assertion|{_SHAPE_NOUNS})\s+(?:is|are)\s+"
+            rf"(?P<neg>not\s+)?"
             rf"(?P<truth>true|false|a\s+lie|correct|incorrect|truthful)",
             flags,
         ),
@@ -147,6 +160,38 @@ def _vocabulary(
     return words, _grammar(tuple(sorted(words.items()))), {p.lower(): p for p in people}
 
 
+_RELATIVE_REPORT = re.compile(
+    r"^(?P<who>[A-Za-z][\w-]*)\s*,\s*who\s+(?P<says>(?:says|said|claims|claimed|states|stated)\s+[^,]+?)\s*,\s*"
+    r"(?P<rest>.+)$",
+    re.I,
+)
+# "Will's statement is a tautology", 'Will's statement, "...", is always true': true whatever the roles
+_ALWAYS_TRUE = re.compile(
+    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*(?:,?\s*\"(?P<said>[^\"]+)\"\s*,?)?\s*"
+    r"(?:is|are)\s+(?:(?:a\s+)?tautology|(?:always|trivially|necessarily)\s+true|true\s+no\s+matter\s+what)"
+    r"(?:\s*,?\s*(?:so|hence|thus|therefore)\s+(?:it\s+is\s+)?true)?[\s.!]*$",
+    re.I,
+)
+
+
+def _always_true(reference: Mapping[str, Any], who: str, match: re.Match[str], clause: str) -> Any:
+    """A statement said to be true whatever the roles: the speaker is a knight when it is (checked by
+    its truth table, and a quoted version must say the same), else the claim is false."""
+    statement = reference["statements"].get(who)
+    if statement is None:
+        return f"a statement judged that is nobody's: {clause[:80]}"
+    people = list(reference["people"])
+    if match.group("said"):
+        said = read_clause(reference, match.group("said"))
+        if not isinstance(said, list) or not knights_compound.equivalent(
+            said[0] if len(said) == 1 else ["and", *said], statement, people
+        ):
+            return f"a statement judged in words that are not the speaker's: {clause[:80]}"
+    if not knights_compound.equivalent(statement, ["true"], people):
+        return [["false"]]
+    return [_var(who, "knight")]
+
+
 _ACCORDING = re.compile(r"^according\s+to\s+(?P<who>[A-Za-z][\w-]*)\s*,\s*(?P<said>.+)$", re.I)
 _ONE_OF_THE = re.compile(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
 _EITHER = re.compile(rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b", re.I)
@@ -162,6 +207,17 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     people: list[str] = reference["people"]
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
     text = _ONE_OF_THE.sub(r"is a \1", clause.strip())
+    relative = _RELATIVE_REPORT.match(text)
+    if relative is not None and relative.group("who").lower() in canonical:
+        # "Bill, who says Grace is a knight, is lying": the report and the claim, each read whole
+        who = relative.group("who")
+        parts = [read_clause(reference, f"{who} {relative.group('says')}"), read_clause(reference, f"{who} {relative.group('rest')}")]
+        if all(isinstance(part, list) for part in parts):
+            return [f for part in parts for f in part]
+        return next((part for part in parts if isinstance(part, str)), _unreadable(canonical, clause, words))
+    valid = _ALWAYS_TRUE.match(text)
+    if valid is not None and valid.group("who").lower() in canonical:
+        return _always_true(reference, canonical[valid.group("who").lower()], valid, clause)
     according = _ACCORDING.match(text)
     if according is not None and according.group("who").lower() in canonical:
         # "According to Kai, Mia lies" reports Kai's statement: read as "Kai says Mia lies" (checked
@@ -202,9 +258,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
             pos = sep.end()
         if _TAIL.match(text, pos):  # at pos, not on a slice: a long clause stays linear
             break
-        unit = _unit(grammar, text, pos, canonical, words, people)
+        unit = _unit(grammar, text, pos, canonical, words, people, reference.get("statements") or {})
         if unit is None and formulas and not _NEGATION.search(text):
             unit = _gapped(grammar, text, pos, canonical, words)
+        if unit is None and formulas:
+            unit = _elided(text, pos, formulas[-1], canonical)
         others = _ELSE.match(text, pos) if unit is None else None
         if others is not None and others.group("role").lower() in words:
             # "Otto is a knight, everyone else is a knave": the people the clause has not named yet
@@ -252,6 +310,29 @@ def _gapped(
     if end < len(text) and (text[end].isalnum() or text[end] in "'-"):
         return None
     return [_var(canonical[name.group(0).lower()], words[role.group("role").lower()])], end
+
+
+# "Kai is a knave and so is Zoe", "Kai is a knight but Lena is not", "Sam is a knight and Kai is too":
+# the role of the claim just before, for one more person (its negation after "is not")
+_ELIDED = re.compile(
+    r"(?:so\s+(?:is|was|does|must)(?:\s+be)?\s+(?P<so>[A-Za-z][\w-]*)|(?P<who>[A-Za-z][\w-]*)\s+is(?P<neg>\s+not)?"
+    r"(?:\s+(?:too|also|as\s+well))?)(?=[\s.,;!]*$|\s*[,;]|\s+(?:and|but)\b)",
+    re.I,
+)
+
+
+def _elided(text: str, pos: int, last: Any, canonical: dict[str, str]) -> tuple[list[Any], int] | None:
+    """A person with the verb's role left out, after a claim of one plain role ("Kai is a knave and so is
+    Zoe"): only after a positive literal, and "X is not" only when the clause before said a role."""
+    if last[0] != "var":
+        return None
+    m = _ELIDED.match(text, pos)
+    if m is None:
+        return None
+    name = (m.group("so") or m.group("who")).lower()
+    if name not in canonical:
+        return None
+    return [_var(canonical[name], last[2], not m.group("neg"))], m.end()
 
 
 _HE_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
@@ -345,6 +426,7 @@ def _unit(
     canonical: dict[str, str],
     words: dict[str, str],
     people: list[str],
+    statements: Mapping[str, Any],
 ) -> tuple[list[Any], int] | None:
     for form in (
         "neither",
@@ -378,6 +460,11 @@ def _unit(
             role = "knight" if form == "truthful" else "knave"
             if form == "statement":
                 role = "knight" if m.group("truth").lower() in ("true", "correct", "truthful") else "knave"
+                shape = _SHAPES.get(re.sub(r"\s+", " ", m.group("noun").lower()))
+                if shape is not None and not all(
+                    isinstance(statements.get(p), list) and statements[p][0] == shape for p in named
+                ):
+                    continue  # "Ava's conditional" when Ava said no conditional: whose words, unknown
             found = [_var(p, role, not groups.get("neg")) for p in named]
         elif form == "none":
             found = [_var(p, words[m.group("role").lower()], False) for p in people]

@@ -117,6 +117,8 @@ _CONNECTIVE = re.compile(
     # "and so is everyone else" copies the claim before it (an ellipsis), it is not the connective "so"
     # "Ava is therefore a knight", "the statement would then be false": after a verb the word is an adverb
     r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe)(?<!\bwould)(?<!\bmust)(?<!\bcould)(?<!\bshould)"
+    # "Premise 5 then reduces to ¬p": the premise leads its own clause
+    r"(?<!premise\s\d)(?<!premise\s\d\d)(?<!statement\s\d)(?<!clue\s\d)(?<!clue\s\d\d)"
     # "but then premise 5 fails": the "but" goes with the connective; "so Will is a knight" names Will
     r",?\s+(?:and\s+|but\s+)?(?:so(?!\s+(?:is|are|was|were|does|do|did|has|have|had|can|could|(?-i:will)|would|"
     r"must|far)\b)|"
@@ -135,6 +137,9 @@ _CONNECTIVE = re.compile(
     r"becomes|makes|would|then)\b))|"
     r",?\s+(?:and|but)\s+(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*\d+"
     r"\s+(?!and\b)[a-z])|"
+    # "Lena's statement is false, which is consistent": the verdict after a claim is a clause of its own
+    r",\s*(?=(?:which|this|that)\s+(?:is|was)\s+(?:consistent|fine|as\s+expected)\b|as\s+expected\b|"
+    r"(?:which|this|that)\s+(?:fits|works|checks\s+out)\b)|"
     # "..., making premise 5 false": what the claims before make of it
     r",\s*(?=making\s)",
     re.I,
@@ -149,21 +154,25 @@ _FILLER = re.compile(
     r"from\s+this|from\s+(?:statement|premise|clue|row|column)s?\s+[\d,\sand]+|"
     r"(?:this|which|that|it)\s+(?:means|gives|implies|shows|confirms|tells\s+us)|it\s+follows|"
     r"would\s+(?:mean|imply)(?:\s+that)?|"
-    r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|have|infer|determine|confirm)|"
+    r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|infer|determine|confirm|"
+    # "we have Lena, Sam and Kai" lists the people (the kind reads that): it is no lead-in
+    r"have(?!\s+[A-Z][\w-]*(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w-]*)+[\s.!]*$))|"
     r"(?:note|recall)|as\s+a\s+result|this\s+way|for\s+sure|of\s+course|"
     # "Given that, ...", "With that settled, ...": the claim before is the reason, nothing is claimed
     r"with(?=\s+[^,]*$)|making(?=\s)|given\s+that(?=\s*,)|with\s+that(?:\s+(?:settled|established|known|fixed|in\s+mind))?(?=\s*,)|"
     r"in\s+that\s+case(?=\s*,)|that\s+said(?=\s*,)|(?:that|this|which)\s+leaves(?=\s)|"
     r"(?:the\s+)?(?:unique\s+|only\s+|satisfying\s+)?(?:model|assignment|valuation)\s+is|"
     # "Premise 1 gives p = true": the citation and its verb lead into the claim
-    r"(?:statement|premise|clue|constraint|rule)s?\s*\d+(?:\s*(?:,|and|&)\s*\d+)*(?:\s+with\s+[^,]{1,30}?)?"
+    r"(?:statement|premise|clue|constraint|rule)s?\s*\d+(?:\s*(?:,|and|&)\s*(?:(?:statement|premise|clue|constraint|rule)s?\s*)?\d+)*"
+    r"(?:\s+with\s+[^,]{1,30}?)?"
     r"(?:\s+(?:then|now|thus|therefore|directly|alone|together|would|will))*\s+"
     r"(?:gives|shows|forces|yields|implies|requires|tells\s+us|give|force|yield|imply|require|says|states|"
     r"makes?)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2 then gives q = false" is cut at "then": the verb is left leading its clause
     r"(?:gives|forces|yields)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise
-    r"(?:statement|premise|clue|constraint|rule)\s*\d+(?=\s*[,:(]|\s+(?:gives|says|tells|shows|means|"
+    r"(?:statement|premise|clue|constraint|rule)\s*\d+(?:\s*(?:,|and|&)\s*(?:(?:statement|premise|clue|constraint|"
+    r"rule)s?\s*)?\d+)*(?:\s+(?:together|combined))?(?=\s*[,:(]|\s+(?:gives|says|tells|shows|means|"
     r"implies|forces|requires|yields|states)\b))\b\s*(?:that\b)?[\s,:]*)+",
     re.I,
 )
@@ -318,7 +327,8 @@ def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
     """The aside with its pronouns replaced by the host's subject, when the host is a readable claim
     about exactly one named thing (a person, an atom) that it names at its start: only then is the
     referent certain. Otherwise the aside is returned as it is."""
-    reading = read(unfill(host))
+    # "Kai would be a knave (his statement would be false)": the host's subject whatever its mood
+    reading = read(_HOST_MOOD.sub("is", unfill(host)))
     if not isinstance(reading, list):
         return aside
     keys = {_key(f) for f in reading}
@@ -330,6 +340,9 @@ def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
     if _SUBJECTLESS.match(aside):
         return f"{key} {aside}"  # "Ava is a knight (always tells the truth)": the host's subject
     return _POSSESSIVE.sub(f"{key}'s", _SUBJECT.sub(key, aside))
+
+
+_HOST_MOOD = re.compile(r"\b(?:would\s+(?:have\s+to\s+)?be|were)\b", re.I)
 
 
 # An aside that starts with its verb takes the subject of the clause it is attached to.

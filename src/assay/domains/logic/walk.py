@@ -79,7 +79,8 @@ def _in_mood(text: str, mentions: Callable[[str], bool]) -> bool:
 _CONTRADICTION = re.compile(
     r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
     r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
-    r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out)\b|✗|❌|⊥",
+    r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out|violated)\b|"
+    r"✗|❌|⊥",
     re.I,
 )
 _CONCLUDING = re.compile(
