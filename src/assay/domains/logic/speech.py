@@ -204,6 +204,8 @@ def _speaker(text: str, read: ClauseReader, mentions: Callable[[str], bool]) -> 
     words = _LEAD.sub("", text.strip(" ,:;—–-.")).strip(" ,:;—–-.")
     if not words or len(words.split()) > 5 or isinstance(read(words), list):
         return False
-    if _WRITER.search(words) or VALUE_MENTION.search(words) or re.search(r"[=≠<>→]", words):
+    # "Will says ...", "May: ...": a capitalised word that names someone is that person, not the modal
+    unnamed = " ".join(w for w in words.split() if not (w[:1].isupper() and mentions(w.strip("',.:;"))))
+    if _WRITER.search(unnamed) or VALUE_MENTION.search(words) or re.search(r"[=≠<>→]", words):
         return False
     return bool(mentions(words) or _THIRD_PARTY.search(words))

@@ -66,6 +66,23 @@ _TOPIC_HEAD = re.compile(
 _MODAL_USE = re.compile(r"\s+(?:be|not|i|we|you|he|she|they|it)\b", re.I)
 
 
+_NAME_THEN_VERB = re.compile(
+    r"\s+(?:is|was|are|were|says|said|claims|claimed|states|stated|tells|told|lies|lied|must|can|cannot|"
+    r"can't|would|could|should|has|had|isn't|wasn't)\b|'s\b",
+    re.I,
+)
+
+
+def _asks(text: str, mentions: Callable[[str], bool]) -> bool:
+    """True if the clause opens with a question word. "Will" or "May" that names someone of the puzzle
+    and is followed by a verb is that person ("Then Will is a knight, right?" states its body)."""
+    match = INTERROGATIVE.match(text)
+    if match is None:
+        return False
+    word = match.group(0).split()[-1].strip(" ,")
+    return not (word[:1].isupper() and mentions(word) and _NAME_THEN_VERB.match(text, match.end()))
+
+
 def _in_mood(text: str, mentions: Callable[[str], bool]) -> bool:
     """True if the clause speaks in the conditional mood ("Ben would be a knight", "if Ava were a
     knave"). A capitalised "May" (or "Will") that names someone of the puzzle is that person, not the
@@ -245,13 +262,13 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if not (mentions(text) or PRONOUN.search(text)):
             return
         tag = TAG.search(text)
-        if tag is not None and tag.start() > 0 and not INTERROGATIVE.match(text):
+        if tag is not None and tag.start() > 0 and not _asks(text, mentions):
             # "Lena is a knave, isn't it?": the body is stated; it is read and checked as a claim
             body = text[: tag.start()].strip(" ,")
             mood = _in_mood(body, mentions)
             _assert(index, body, read, claim, events, counterfactual=mood, mentions=mentions)
             return
-        if not INTERROGATIVE.match(text):
+        if not _asks(text, mentions):
             events.append(Event(index, "unknown", note=f"a statement asked as a question: {text[:80]}"))
             return
         if following is None or not _answered(following):
