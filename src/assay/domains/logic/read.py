@@ -151,7 +151,7 @@ _FILLER = re.compile(
     r"^(?:(?:so|therefore|thus|hence|then|and|but|also|now|next|clearly|consequently|finally|overall|"
     r"yes|okay|ok|wait|actually|indeed|hmm|great|good|right|correct|similarly|likewise|again|"
     r"in\s+(?:this|that|either|both)\s+cases?|in\s+case\s+\w+|by\s+elimination|by\s+contradiction|"
-    r"from\s+this|from\s+(?:statement|premise|clue|row|column)s?\s+[\d,\sand]+|"
+    r"from\s+this|(?:from|by|per|using)\s+(?:statement|premise|clue|row|column)s?\s+[\d,\sand]+|"
     r"(?:this|which|that|it)\s+(?:means|gives|implies|shows|confirms|tells\s+us)|it\s+follows|"
     r"would\s+(?:mean|imply)(?:\s+that)?|"
     r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|infer|determine|confirm|"
