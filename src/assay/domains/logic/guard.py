@@ -50,7 +50,10 @@ _PLAN = re.compile(
     r"^(?:let'?s|let\s+us|let\s+me|i'll|i\s+will|we'll|we\s+will|now\s+(?:let'?s|check|look)|"
     r"(?:first|next|then|now),?\s+(?:check|look|consider|examine|analy[sz]e|verify|evaluate|fill)|"
     r"check(?:ing)?|verify(?:ing)?|looking\s+at|consider(?:ing)?|analy[sz](?:e|ing)|examin(?:e|ing)|"
-    r"evaluat(?:e|ing)|going\s+through|starting\s+with|step\s+\d+)\b",
+    r"evaluat(?:e|ing)|going\s+through|starting\s+with|step\s+\d+|"
+    # "We analyze the possibilities for Kai", "We need to find values for p, q, r, s": the goal
+    r"(?:we|i)\s+(?:(?:will|can|now|first|then|must|should)\s+)?(?:(?:need|have|want)\s+to\s+)?"
+    r"(?:analy[sz]e|consider|examine|check|test|look\s+at|find|determine|figure\s+out|work\s+out|solve))\b",
     re.I,
 )
 # A heading that introduces a grid or an answer ("Here is the solved grid:", "The completed grid, row by
@@ -238,6 +241,14 @@ _CELL_STATE = (
 )
 _CITED = r"(?:premises?|statements?|clues?|constraints?|conditions?|rules?|steps?)\s*#?\s*\d+"
 _SAYS_NOTHING = re.compile(
+    # a remark on the claim just made, or a truth of logic itself ("A conditional is false only when its
+    # antecedent is true"): no name, no value of the puzzle in it
+    r"^(?:as\s+(?:expected|required|it\s+should\s+be|they\s+should\s+be|he\s+should\s+be|she\s+should\s+be)|"
+    r"(?:which|this|that)\s+(?:is|was)\s+(?:consistent|fine|as\s+expected)|(?:which|this|that)\s+(?:fits|works|"
+    r"checks\s+out))[\s.!✓✔✅]*$|"
+    r"^(?:an?|the)\s+(?:conditional|implication|if-then\s+statement|biconditional|disjunction|conjunction|"
+    r"or-statement|and-statement)(?:\s+statement)?\s+is\s+(?:only\s+)?(?:true|false)\s+(?:only\s+)?(?:when|if|"
+    r"exactly\s+when|unless)\s+(?:its|the|both|either|one\s+of\s+its|all\s+its)\s+[^.\d=]*$|"
     rf"^(?:(?:and|but|so|recall|remember|note)[\s,:]+)*{_RULE_CLAUSE}(?:\s*(?:[,;]|\band\b|\bwhile\b|"
     rf"\bwhereas\b|\bbut\b)\s*{_RULE_CLAUSE})*[\s.!]*$|"
     rf"^(?:legend|key|notation)\s*[:\-–—]\s*(?:{_SYMBOL}\s*(?:=|:|means|is|for|→|->)\s*{_CELL_STATE}"

@@ -63,8 +63,8 @@ _QUOTED_TRUTH = re.compile(
     re.I,
 )
 _QUOTED_IS = re.compile(
-    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s+(?:is|are|reads|was)\s*:?\s*"
-    r"\"(?P<said>[^\"]+)\"[\s.!]*$",
+    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*(?:(?:is|are|reads|was)\s*:?\s*"
+    r"\"(?P<said>[^\"]+)\"|:\s*\"?(?P<bare>[^\"]+?)\"?)[\s.!]*$",
     re.I,
 )
 _SAYS_WHICH = re.compile(
@@ -179,7 +179,8 @@ def read(reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping
     quoted = _QUOTED_IS.match(text)
     if quoted is not None:
         # 'Ava's statement is "Ava is a knave or Ben is a knight"': the puzzle restated, checked
-        return _restated(quoted, reference, reader, canonical)
+        said = quoted.group("said") or quoted.group("bare")
+        return _restated_words(quoted.group("who"), said, reference, reader, canonical)
     for pattern in (_QUOTED_TRUTH, _SAYS_WHICH):
         match = pattern.match(text)
         if match is not None:
@@ -231,6 +232,18 @@ def _judged(match: re.Match[str], reference: Mapping[str, Any], reader: Reader, 
         return f"a statement judged in words that are not the speaker's: {text[:80]}"
     true = match.group("truth").lower() in ("true", "correct", "holds")
     return [["var", speaker, "knight" if true != bool(match.group("neg")) else "knave"]]
+
+
+def _restated_words(who: str, said: str, reference: Mapping[str, Any], reader: Reader, canonical: Any) -> Any:
+    """'Lena's statement: Kai is a knight iff Lena is a knight' restates the puzzle: checked as
+    `_restated` checks a report; words that do not read leave the clause unreadable."""
+    speaker = canonical.get(who.lower())
+    found = reader(said.strip(" .,"))
+    if speaker is None or not isinstance(found, list):
+        return f"a restated statement that cannot be read: {said[:80]}"
+    people: list[str] = reference["people"]
+    faithful = speaker in reference["statements"] and equivalent(_conj(found), reference["statements"][speaker], people)
+    return [["true"] if faithful else ["false"]]
 
 
 def _restated(match: re.Match[str], reference: Mapping[str, Any], reader: Reader, canonical: Any) -> Any:

@@ -118,7 +118,8 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
             flags,
         ),
         "statement": re.compile(
-            rf"(?P<names>{name})'s?\s+(?P<noun>statement|claim|words?|assertion|{_SHAPE_NOUNS})\s+(?:is|are)\s+"
+            rf"(?P<names>{name})'s?\s+(?:(?:whole|entire|own|full|original)\s+)?"
+            rf"(?P<noun>statement|claim|words?|assertion|{_SHAPE_NOUNS})\s+(?:is|are)\s+"
             rf"(?P<neg>not\s+)?"
             rf"(?P<truth>true|false|a\s+lie|correct|incorrect|truthful)",
             flags,
@@ -160,6 +161,13 @@ def _vocabulary(
     return words, _grammar(tuple(sorted(words.items()))), {p.lower(): p for p in people}
 
 
+_HOLDS = re.compile(
+    rf"\b((?:statement|claim|assertion|words|{_SHAPE_NOUNS}))\s+(holds|fails)(?=[\s.!,;:]*(?:$|[,;:]))", re.I
+)
+_QUOTE_JUDGED = re.compile(
+    r"^\"(?P<said>[^\"]+)\"\s+(?:is|are)\s+(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect)[\s.!]*$",
+    re.I,
+)
 _RELATIVE_REPORT = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*)\s*,\s*who\s+(?P<says>(?:says|said|claims|claimed|states|stated)\s+[^,]+?)\s*,\s*"
     r"(?P<rest>.+)$",
@@ -167,7 +175,7 @@ _RELATIVE_REPORT = re.compile(
 )
 # "Will's statement is a tautology", 'Will's statement, "...", is always true': true whatever the roles
 _ALWAYS_TRUE = re.compile(
-    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*(?:,?\s*\"(?P<said>[^\"]+)\"\s*,?)?\s*"
+    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*(?:,?\s*\(?\s*\"(?P<said>[^\"]+)\"\s*\)?\s*,?)?\s*"
     r"(?:is|are)\s+(?:(?:a\s+)?tautology|(?:always|trivially|necessarily)\s+true|true\s+no\s+matter\s+what)"
     r"(?:\s*,?\s*(?:so|hence|thus|therefore)\s+(?:it\s+is\s+)?true)?[\s.!]*$",
     re.I,
@@ -215,6 +223,15 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         if all(isinstance(part, list) for part in parts):
             return [f for part in parts for f in part]
         return next((part for part in parts if isinstance(part, str)), _unreadable(canonical, clause, words))
+    judged = _QUOTE_JUDGED.match(text)
+    if judged is not None:
+        # '"Ava is a knave" is true': the quoted words, read as a claim (or their negation)
+        said = read_clause(reference, judged.group("said"))
+        if not isinstance(said, list):
+            return said if isinstance(said, str) else _unreadable(canonical, clause, words)
+        whole = said[0] if len(said) == 1 else ["and", *said]
+        false = judged.group("truth").lower() in ("false", "a lie", "incorrect")
+        return [["not", whole] if false != bool(judged.group("neg")) else whole]
     valid = _ALWAYS_TRUE.match(text)
     if valid is not None and valid.group("who").lower() in canonical:
         return _always_true(reference, canonical[valid.group("who").lower()], valid, clause)
@@ -237,6 +254,8 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     # "That would make Kai a knight" / "which makes Kai and Eve knaves" is "Kai (and Eve) is a knight"
     text = _MAKES.sub(r"\1 is \2", text)
     text = read.plain_verbs(text)
+    # "Zoe's conditional holds", "Mia's claim fails": the statement's truth in a verb
+    text = _HOLDS.sub(lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text)
     text = _own_pronouns(text, canonical)
     # kinships, judged statements, compounds and counts (chain-of-thought shapes; see knights_compound)
     compound = knights_compound.read(reference, text, functools.partial(read_clause, reference), words)

@@ -280,8 +280,20 @@ def _tried(reference: Mapping[str, Any], match: re.Match[str]) -> Any:
     return [["false"]]
 
 
+# "We need to find values for p, q, r, s": a goal, which names atoms and claims nothing (no value, no
+# operator; "we need p = true" is a claim and is read as one, or unknown)
+_GOAL = re.compile(
+    r"^(?:we|i)\s+(?:(?:need|have|want)\s+to\s+)(?:find|determine|figure\s+out|work\s+out)\s+"
+    r"(?:(?:the|a|all)\s+)?(?:values?|assignments?|truth\s+values?)\s+(?:of|for)\s+"
+    r"(?:(?:the|all|every|each)\s+)?(?:atoms?|variables?|[a-z]\w*(?:\s*(?:,|and)\s*[a-z]\w*)*)[\s.!]*$",
+    re.I,
+)
+
+
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     atoms = set(reference["atoms"])
+    if _GOAL.match(clause.strip()):
+        return None
     tried = _TRIED.match(clause.strip())
     if tried is not None:
         return _tried(reference, tried)

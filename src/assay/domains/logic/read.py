@@ -139,7 +139,10 @@ _CONNECTIVE = re.compile(
     r"\s+(?!and\b)[a-z])|"
     # "Lena's statement is false, which is consistent": the verdict after a claim is a clause of its own
     r",\s*(?=(?:which|this|that)\s+(?:is|was)\s+(?:consistent|fine|as\s+expected)\b|as\s+expected\b|"
+    r"as\s+(?:it|they|he|she)\s+should\s+be\b|"
     r"(?:which|this|that)\s+(?:fits|works|checks\s+out)\b)|"
+    # "the fish is in house 1, but the fish is with yellow": two claims, each read on its own
+    r",\s+but\s+(?!not\b|also\b|only\b|then\b)|"
     # "..., making premise 5 false": what the claims before make of it
     r",\s*(?=making\s)",
     re.I,
@@ -237,8 +240,10 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     )
     # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
     whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
+    # "making them knaves": the people just named ("Sam and Kai would both be lying, making them knaves")
+    whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
     out: list[tuple[str, str | None]] = []
-    for sentence in _SENTENCE.split(whole):
+    for sentence in _split_sentences(whole):
         # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
         sentence = _CASE_PAREN.sub(r"\1: \2:", sentence)
         asides: list[tuple[str, str | None]] = []
@@ -269,6 +274,25 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         for c, host in out
         if c.strip(" .,;:!")
     ]
+
+
+_MAKING = re.compile(r",\s*making\s+(him|her|them)\s+(?=(?:an?\s+)?[\w-]+\b)", re.I)
+_MADE = {"him": "he is ", "her": "she is ", "them": "they are "}
+# "Premises 2 and 4 together force r to be false: if s is true, ...": the claim, then its reasons by case
+_COLON_IF = re.compile(r":\s+(?=(?:if|when|whenever)\s)", re.I)
+
+
+def _split_sentences(whole: str) -> list[str]:
+    """Sentences, and a claim cut from the cases after its colon (not a case label: "Case 1: if ...")."""
+    out: list[str] = []
+    for sentence in _SENTENCE.split(whole):
+        match = _COLON_IF.search(sentence)
+        head = sentence[: match.start()] if match else ""
+        if match and not HYPOTHESIS.match(_FILLER.sub("", head)) and not re.search(r"\b(?:if|when)\b", head, re.I):
+            out += [head, sentence[match.end() :]]
+        else:
+            out.append(sentence)
+    return out
 
 
 _MID_CITATION = re.compile(

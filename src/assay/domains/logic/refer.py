@@ -78,7 +78,8 @@ def resolve_lead(piece: str, host: str, read: ClauseReader, mentions: Callable[[
         return piece
     they = _THEY.match(lead)
     group = _GROUP_SUBJECT.match(host) if they else None
-    if group is None and _PRONOUN_START.match(lead) and not _PLURAL.search(lead):
+    # "her statement is true: Bill and May are both knaves": only the clause's own head is counted
+    if group is None and _PRONOUN_START.match(lead) and not _PLURAL.search(re.split(r"[:;,]", lead)[0]):
         resolved = resolve_aside(lead, host, read)
     else:
         if they is None or group is None:
@@ -89,3 +90,38 @@ def resolve_lead(piece: str, host: str, read: ClauseReader, mentions: Callable[[
         verb = " are" if they.group(0).lower() in ("they are", "they're") else ""
         resolved = group.group("names") + verb + lead[they.end() :]
     return piece[:where] + resolved + piece[where + len(lead) :]
+
+
+_JUDGEMENT = re.compile(
+    r"^(?P<lead>(?:(?:so|and|but|then|yet|clearly|obviously|indeed)[\s,]+)*)(?:that|this|it|which)(?:'s|\s+is|\s+was)\s+"
+    r"(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect)[\s.!]*$",
+    re.I,
+)
+_REPORT = re.compile(
+    r"^(?:(?:so|and|but|then|now|next|also)[\s,]+)*(?P<who>[A-Z][\w-]*)(?:'s\s+(?:statement|claim))?\s+"
+    r"(?:says|said|claims|claimed|states|stated|asserts|asserted)\s+(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
+    re.I,
+)
+_QUOTED = re.compile(
+    r"^(?:(?:so|and|but|then|now|next|also)[\s,]+)*(?P<who>[A-Z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*,?\s*"
+    r"\(?\s*(?P<said>\"[^\"]+\")",
+    re.I,
+)
+
+
+def judged_report(piece: str, before: str, mentions: Callable[[str], bool]) -> str | None:
+    """"that's false" right after "Faith says Will is a knave" (or 'Mia's statement "..." ...') judges
+    that report: it is read as "Faith says Will is a knave, which is false" (or 'Mia's statement
+    "..." is false'), so the kind checks the words against what the speaker said and gives the speaker's
+    role. None when the clause is no such judgement or the clause before it is no such report."""
+    judged = _JUDGEMENT.match(piece.strip())
+    if judged is None:
+        return None
+    truth = ("not " if judged.group("neg") else "") + judged.group("truth")
+    quoted = _QUOTED.match(before.strip())
+    if quoted is not None and mentions(quoted.group("who")):
+        return f"{quoted.group('who')}'s statement {quoted.group('said')} is {truth}"
+    report = _REPORT.match(before.strip())
+    if report is not None and mentions(report.group("who")) and not judged.group("neg"):
+        return f"{report.group('who')} says {report.group('said')}, which is {truth}"
+    return None

@@ -366,7 +366,9 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if host is not None:
             piece = resolve_aside(piece, strip_answer_marker(host), read)
         elif previous[0] == index:
-            piece = refer.resolve_lead(piece, refer.host_text(previous[1]), read, mentions)
+            piece = refer.judged_report(piece, previous[1], mentions) or refer.resolve_lead(
+                piece, refer.host_text(previous[1]), read, mentions
+            )
         if host is None:
             previous[:] = [index, piece]
         text = piece if GRID_ROW.fullmatch(piece) else unfill(strip_answer_marker(piece))
