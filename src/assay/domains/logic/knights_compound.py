@@ -27,7 +27,7 @@ from typing import Any
 
 from assay.domains.logic.csp import evaluate
 
-Reader = Callable[[str], Any]
+Reader = Callable[..., Any]  # read_clause for the puzzle: (clause, quoted=False)
 
 _COUNT_WORDS = {
     "no": 0, "none": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -86,8 +86,9 @@ _ROLE_THEN_SAYS = re.compile(
 _IFF = re.compile(r"\s+(?:iff|if\s+and\s+only\s+if|exactly\s+when|⟺|<->|↔)\s+", re.I)
 _IMPLIES = re.compile(r"\s+(?:means|implies|→|->|=>|⇒)\s+(?:that\s+)?", re.I)
 _IF_THEN = re.compile(r"^if\s+(?P<a>.+?)\s*,?\s+then\s+(?P<b>.+?)[\s.!]*$", re.I)
-# "either A or B", and "A or B" when both sides are whole role claims (each part must read alone)
-_OR = re.compile(r"^(?:either\s+)?(?P<a>.+?)\s*,?\s+or\s+(?P<b>.+?)[\s.!]*$", re.I)
+# "either A or B"; a bare "A or B" only inside a speaker's quoted words (the puzzle's "or" is inclusive,
+# while the writer's own "A or B" may mean one of them only: not read)
+_OR = re.compile(r"^(?P<either>either\s+)?(?P<a>.+?)\s*,?\s+or\s+(?P<b>.+?)[\s.!]*$", re.I)
 _COUNT = re.compile(
     r"^(?P<exact>exactly\s+|only\s+|precisely\s+)?(?P<n>\d|no|none|zero|one|two|three|four|five|six|seven|"
     r"eight)\s+of\s+(?:the\s+)?(?:(?P<all>\d|two|three|four|five|six|seven|eight)"
@@ -128,7 +129,9 @@ _TRIGGER = re.compile(
 )
 
 
-def read(reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping[str, str]) -> Any:
+def read(
+    reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping[str, str], quoted: bool = False
+) -> Any:
     if len(text.split()) > 3 and not _TRIGGER.search(text):
         return None
     people: list[str] = reference["people"]
@@ -176,11 +179,11 @@ def read(reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping
         if not isinstance(first, list) or not isinstance(second, list):
             return f"a role and a report that cannot be read: {text[:80]}"
         return first + second
-    quoted = _QUOTED_IS.match(text)
-    if quoted is not None:
+    restated = _QUOTED_IS.match(text)
+    if restated is not None:
         # 'Ava's statement is "Ava is a knave or Ben is a knight"': the puzzle restated, checked
-        said = quoted.group("said") or quoted.group("bare")
-        return _restated_words(quoted.group("who"), said, reference, reader, canonical)
+        said = restated.group("said") or restated.group("bare")
+        return _restated_words(restated.group("who"), said, reference, reader, canonical)
     for pattern in (_QUOTED_TRUTH, _SAYS_WHICH):
         match = pattern.match(text)
         if match is not None:
@@ -191,7 +194,7 @@ def read(reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping
     count = _COUNT.match(text)
     if count is not None:
         return _count(count, people, words, text)
-    found = _compound(text, reader, canonical, words)
+    found = _compound(text, reader, canonical, words, quoted)
     if found is None and '"' in text:
         found = _conjoined(text, reader)
     return found
@@ -227,7 +230,7 @@ def _judged(match: re.Match[str], reference: Mapping[str, Any], reader: Reader, 
     speaker = {p.lower(): p for p in people}.get(match.group("who").lower())
     if speaker is None or speaker not in reference["statements"]:
         return f"a statement judged that is nobody's: {text[:80]}"
-    said = reader(match.group("said").strip(" .,"))
+    said = reader(match.group("said").strip(" .,"), quoted=True)
     if not isinstance(said, list) or not equivalent(_conj(said), reference["statements"][speaker], people):
         return f"a statement judged in words that are not the speaker's: {text[:80]}"
     true = match.group("truth").lower() in ("true", "correct", "holds")
@@ -238,12 +241,16 @@ def _restated_words(who: str, said: str, reference: Mapping[str, Any], reader: R
     """'Lena's statement: Kai is a knight iff Lena is a knight' restates the puzzle: checked as
     `_restated` checks a report; words that do not read leave the clause unreadable."""
     speaker = canonical.get(who.lower())
-    found = reader(said.strip(" .,"))
+    found = reader(said.strip(" .,"), quoted=True)
     if speaker is None or not isinstance(found, list):
         return f"a restated statement that cannot be read: {said[:80]}"
     people: list[str] = reference["people"]
-    faithful = speaker in reference["statements"] and equivalent(_conj(found), reference["statements"][speaker], people)
-    return [["true"] if faithful else ["false"]]
+    if speaker in reference["statements"] and equivalent(_conj(found), reference["statements"][speaker], people):
+        return [["true"]]
+    # "Zoe's statement: Kai is a knight and Mia is a knave": not her words, so the writer's own claims
+    # (the facts the statement is weighed on), each checked, read as the writer's words
+    own = reader(said.strip(" .,"))
+    return own if isinstance(own, list) else f"a restated statement that is not the speaker's: {said[:80]}"
 
 
 def _restated(match: re.Match[str], reference: Mapping[str, Any], reader: Reader, canonical: Any) -> Any:
@@ -253,7 +260,7 @@ def _restated(match: re.Match[str], reference: Mapping[str, Any], reader: Reader
     speakers = [
         canonical.get(w.lower()) for w in re.split(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*", match.group("who"))
     ]
-    said = reader(match.group("said").strip(" .,"))
+    said = reader(match.group("said").strip(" .,"), quoted=True)
     if not isinstance(said, list) or None in speakers:
         return None
     people: list[str] = reference["people"]
@@ -284,7 +291,9 @@ def _count(match: re.Match[str], people: list[str], words: Mapping[str, str], te
     return [options[0] if len(options) == 1 else ["or", *options]]
 
 
-def _compound(text: str, reader: Reader, canonical: Mapping[str, str], words: Mapping[str, str]) -> Any:
+def _compound(
+    text: str, reader: Reader, canonical: Mapping[str, str], words: Mapping[str, str], quoted: bool = False
+) -> Any:
     """'A iff B', 'A means B', 'either A or B', and 'Lena knight' (a role with no verb); each part one
     role claim read whole. None when no connective is there, or when the clause quotes someone (the
     connective may be the speaker's: quoted words are read only by the judged-statement shapes)."""
@@ -315,7 +324,7 @@ def _compound(text: str, reader: Reader, canonical: Mapping[str, str], words: Ma
             return f"a compound claim whose parts cannot be read: {text[:80]}"
         return [["implies", a, b]]
     either = _OR.match(text)
-    if either is not None:
+    if either is not None and (either.group("either") or quoted):
         a, b = (_part(either.group(k), reader, canonical, words) for k in ("a", "b"))
         if a is None or b is None:
             return f"a compound claim whose parts cannot be read: {text[:80]}"

@@ -168,6 +168,16 @@ _QUOTE_JUDGED = re.compile(
     r"^\"(?P<said>[^\"]+)\"\s+(?:is|are)\s+(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect)[\s.!]*$",
     re.I,
 )
+def _halves(text: str) -> tuple[str, str] | None:
+    """The text cut at its one colon outside quotes, when a quotation stands before it (a judged or
+    restated statement, then a claim); None otherwise ("Knights: Ava" is one claim)."""
+    hidden = re.sub(r'"[^"]*"', lambda m: "_" * len(m.group(0)), text)
+    if hidden.count(": ") != 1 or '"' not in text[: hidden.index(": ")]:
+        return None
+    at = hidden.index(": ")
+    return text[:at], text[at + 2 :]
+
+
 _RELATIVE_REPORT = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*)\s*,\s*who\s+(?P<says>(?:says|said|claims|claimed|states|stated)\s+[^,]+?)\s*,\s*"
     r"(?P<rest>.+)$",
@@ -190,7 +200,7 @@ def _always_true(reference: Mapping[str, Any], who: str, match: re.Match[str], c
         return f"a statement judged that is nobody's: {clause[:80]}"
     people = list(reference["people"])
     if match.group("said"):
-        said = read_clause(reference, match.group("said"))
+        said = read_clause(reference, match.group("said"), quoted=True)
         if not isinstance(said, list) or not knights_compound.equivalent(
             said[0] if len(said) == 1 else ["and", *said], statement, people
         ):
@@ -211,10 +221,18 @@ _TUPLES = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()
 _COLON_REASON = re.compile(r"\s*[:—–]")
 
 
-def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
+def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False) -> Any:
+    """The clause's claims (see the module's grammar); `quoted`: the words are a speaker's, quoted to be
+    judged or restated (the puzzle's inclusive "A or B" is read there)."""
     people: list[str] = reference["people"]
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
     text = _ONE_OF_THE.sub(r"is a \1", clause.strip())
+    halves = _halves(text)
+    if halves is not None:
+        # 'Faith's statement "Will is a knave" is false: Faith is a knave': a claim, then what it gives
+        parts = [read_clause(reference, half) for half in halves]
+        if all(isinstance(part, list) for part in parts):
+            return [f for part in parts for f in part]
     relative = _RELATIVE_REPORT.match(text)
     if relative is not None and relative.group("who").lower() in canonical:
         # "Bill, who says Grace is a knight, is lying": the report and the claim, each read whole
@@ -226,7 +244,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     judged = _QUOTE_JUDGED.match(text)
     if judged is not None:
         # '"Ava is a knave" is true': the quoted words, read as a claim (or their negation)
-        said = read_clause(reference, judged.group("said"))
+        said = read_clause(reference, judged.group("said"), quoted=True)
         if not isinstance(said, list):
             return said if isinstance(said, str) else _unreadable(canonical, clause, words)
         whole = said[0] if len(said) == 1 else ["and", *said]
@@ -258,7 +276,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     text = _HOLDS.sub(lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text)
     text = _own_pronouns(text, canonical)
     # kinships, judged statements, compounds and counts (chain-of-thought shapes; see knights_compound)
-    compound = knights_compound.read(reference, text, functools.partial(read_clause, reference), words)
+    compound = knights_compound.read(reference, text, functools.partial(read_clause, reference), words, quoted)
     if compound is not None:
         return compound
     # "(Lena, Sam, Kai) = (knave, knight, knight)": the tuples zipped, as "..., respectively" is

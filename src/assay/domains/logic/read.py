@@ -129,7 +129,7 @@ _CONNECTIVE = re.compile(
     r"(?:which\s+is\s+)?consistent\s+with|"
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
     r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
-    r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)|"
+    r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)(?![\w-]+\s*,)|"
     # "premise 1 gives p = true and premise 2 gives r = false", "..., and clue 1: green is not in house 2",
     # "and by clue 5 the rabbit is not in house 1": a second claim with its own citation
     r"(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
@@ -246,25 +246,40 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     for sentence in _split_sentences(whole):
         # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
         sentence = _CASE_PAREN.sub(r"\1: \2:", sentence)
+        whole_sentence = sentence
         asides: list[tuple[str, str | None]] = []
         for _ in range(4):  # innermost first: "[the only value left (its row ... hold the others)]"
             matches = [m for m in _PAREN.finditer(sentence) if not _formula_group(sentence, m)]
             if not matches:
                 break
-            asides += [(m.group(1), re.split(r"[,;]|\band\b", sentence[: m.start()])[-1]) for m in matches]
-            for m in reversed(matches):
-                sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip()
+            start = len(asides)
+            asides += [
+                (_unmark(m.group(1)), _unmark(re.split(r"[,;]|\band\b", sentence[: m.start()])[-1]))
+                for m in matches
+            ]
+            for k, m in reversed(list(enumerate(matches, start))):
+                # a mark where the aside stood: it is read right after the clause it is attached to
+                sentence = (sentence[: m.start()] + f" \ue003{k}\ue004 " + sentence[m.end() :]).strip()
         # "From (2) and (3): if r were true, ...": the citation leads into the conditional
-        bare = _FILLER.sub("", _PAREN_CITE.sub("", _FILLER.sub("", sentence), count=1))
+        bare = _FILLER.sub("", _PAREN_CITE.sub("", _FILLER.sub("", _MARK.sub("", sentence)), count=1))
         if CONDITIONAL.match(bare) or HYPOTHESIS.match(bare):
-            out.append((sentence, None))  # cut later, by the walk, which needs the whole conditional
+            # cut later, by the walk, which needs the whole conditional; its asides stay in place, so
+            # that "Kai would be a knave (his statement would be false)" is read under the case
+            out.append((whole_sentence, None))
+            continue
         else:
             # "p is true by premise 1 and r false by premise 2": a citation ends the claim it is given for
+            placed: set[int] = set()
             for chunk in _MID_CITATION.sub("\\1\ue002", sentence).split("\ue002"):
                 for part in _cut(chunk):
+                    marks = [int(k) for k in _MARK.findall(part)]
+                    part = re.sub(r"\s+", " ", _MARK.sub(" ", part)).strip()
                     match = _LEADING_BECAUSE.match(part.strip())
                     out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
-        out += asides
+                    out += [asides[k] for k in marks if k < len(asides)]
+                    placed.update(marks)
+            # an aside inside another (or one whose mark a cut removed) is read after the sentence
+            out += [aside for k, aside in enumerate(asides) if k not in placed]
 
     def show(text: str) -> str:
         return re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], text)
@@ -329,7 +344,25 @@ def _cut(sentence: str) -> list[str]:
     return parts
 
 
+_MARK = re.compile(r"\ue003(\d+)\ue004")
+
+
+def _unmark(text: str) -> str:
+    return re.sub(r"\s+", " ", _MARK.sub(" ", text)).strip()
 _BRACKETED = re.compile(r"\([^()]*;[^()]*\)")
+def without_asides(text: str) -> tuple[str, list[str]]:
+    """The text without its bracketed asides, and the asides ("Lena were a knight (as Kai says)")."""
+    found: list[str] = []
+    for _ in range(4):
+        matches = [m for m in _PAREN.finditer(text) if not _formula_group(text, m)]
+        if not matches:
+            break
+        found += [m.group(1) for m in matches]
+        for m in reversed(matches):
+            text = (text[: m.start()] + " " + text[m.end() :]).strip()
+    return text, found
+
+
 _REPORTED_IF = re.compile(
     r"(\b(?:says|said|claims|claimed|states|stated)\s+(?:that\s+)?)(if\s+[^,;.\ue000]{1,80}?\s+then)(?=\s)",
     re.I,

@@ -93,8 +93,8 @@ def resolve_lead(piece: str, host: str, read: ClauseReader, mentions: Callable[[
 
 
 _JUDGEMENT = re.compile(
-    r"^(?P<lead>(?:(?:so|and|but|then|yet|clearly|obviously|indeed)[\s,]+)*)(?:that|this|it|which)(?:'s|\s+is|\s+was)\s+"
-    r"(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect)[\s.!]*$",
+    r"^(?P<lead>(?:(?:so|and|but|then|yet|clearly|obviously|indeed)[\s,]+)*)(?:(?:that|this|it|which)(?:'s|\s+is|\s+was)\s+)?"
+    r"(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect)(?:\s+(?:too|as\s+well|also))?[\s.!]*$",
     re.I,
 )
 _REPORT = re.compile(
@@ -104,7 +104,7 @@ _REPORT = re.compile(
 )
 _QUOTED = re.compile(
     r"^(?:(?:so|and|but|then|now|next|also)[\s,]+)*(?P<who>[A-Z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*,?\s*"
-    r"\(?\s*(?P<said>\"[^\"]+\")",
+    r"(?:\(?\s*(?P<said>\"[^\"]+\")|(?=\s+(?:is|was|says|requires|needs|mentions|would|must)\b))",
     re.I,
 )
 
@@ -120,7 +120,8 @@ def judged_report(piece: str, before: str, mentions: Callable[[str], bool]) -> s
     truth = ("not " if judged.group("neg") else "") + judged.group("truth")
     quoted = _QUOTED.match(before.strip())
     if quoted is not None and mentions(quoted.group("who")):
-        return f"{quoted.group('who')}'s statement {quoted.group('said')} is {truth}"
+        said = quoted.group("said")
+        return f"{quoted.group('who')}'s statement {said + ' ' if said else ''}is {truth}"
     report = _REPORT.match(before.strip())
     if report is not None and mentions(report.group("who")) and not judged.group("neg"):
         return f"{report.group('who')} says {report.group('said')}, which is {truth}"

@@ -37,6 +37,7 @@ from assay.domains.logic.read import (
     resolve_aside,
     strip_answer_marker,
     unfill,
+    without_asides,
 )
 from assay.domains.logic.speech import (
     ANSWER_WORD,
@@ -410,21 +411,36 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             topic = _TOPIC_HEAD.match(head.strip())
             if topic is not None and all(mentions(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", topic["names"])):
                 return  # "Let me try Ava first", "We test May first": whom to look at, nothing assumed
+            head, head_asides = without_asides(head)
             reading = read(refer.indicative(head))
-            if reading is None and not hypothesis.group(0).lower().startswith(("case", "scenario")):
+            if reading is None and not hypothesis.group(0).lower().startswith(("case", "scenario")) and not head_asides:
                 return  # "Let's check Ben's statement": nothing assumed
             while frames:
                 close(index, "end")
             open_frame(index, reading, False, head)
+            for aside in head_asides:
+                process(index, aside, head)
             subs = clauses(rest) if rest else []
             for i, (sub, sub_host) in enumerate(subs):
                 process(index, sub, sub_host, following=_next_main(subs, i + 1) or following)
             return
         if conditional:
             head, rest = conditional.group(1), conditional.group(2)
+            head, head_asides = without_asides(head)
             reading = read(refer.indicative(head))
             if reading is None:
                 _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
+                return
+            if head_asides:
+                # "If Ava (the first speaker) were a knave, ...": the aside is read under the case it names
+                while frames and frames[-1].soft:
+                    close(index, "end")
+                open_frame(index, reading, True, head)
+                for aside in head_asides:
+                    process(index, aside, head, True)
+                subs = clauses(rest)
+                for i, (sub, sub_host) in enumerate(subs):
+                    process(index, sub, sub_host, True, _next_main(subs, i + 1) or following)
                 return
             if _rule_restated(reading, rest):
                 # "If Ava is a knight, the statement is true": the rule of the island, no step; its
