@@ -305,6 +305,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         if not 1 <= number <= len(reference["premises"]):
             return f"a premise that does not exist: {clause[:80]}"
         premise = reference["premises"][number - 1]
+        misquoted = _misquoted(reference, premise, valued.group("quoted"), clause)
+        if misquoted is not None:
+            return misquoted
         return [premise if valued.group("truth").lower() in ("true", "satisfied") else ["not", premise]]
     reduced = _REDUCES.match(text)
     if reduced is not None:
@@ -318,6 +321,8 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         flags=re.I,
     )
     text = re.sub(r"\s*[,;]?\s*\b(?:ok|okay|fine|good)\b[\s.!✓✔✅]*$|\s*[✓✔✅]+\s*$", "", text, flags=re.I)
+    # "r is false too" says its value; "p too" copies another's, and stays unread
+    text = re.sub(r"\b(true|false)\s+(?:too|as\s+well)[\s.!]*$", r"\1", text, flags=re.I)
     # "force r to be false" (the verb dropped as a citation), "q true" in a check: the atom's value
     text = re.sub(r"\b([a-z]\w*)\s+to\s+be\s+", r"\1 is ", text)
     text = re.sub(
@@ -338,6 +343,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     text = re.sub(
         rf"\b(\w+)\s+(?:fails|does\s+not\s+hold|doesn't\s+hold){each}", r"\1 is false", text, flags=re.I
     )
+    evaluated = _evaluated(reference, text)
+    if evaluated is not None:
+        return evaluated
     text = _CHAIN.sub(lambda m: _unchained(m, atoms), text)
     zipped = _ZIPPED.match(text)
     if zipped is not None:
@@ -390,7 +398,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
 
 # "premise 5 false", "premise 1 is satisfied": the premise's own formula, or its negation
 _PREMISE_VALUE = re.compile(
-    r"^(?:the\s+)?(?:premise|statement|clause|constraint)\s*#?\s*(?P<n>\d{1,2})\s+(?:is\s+)?"
+    r"^(?:the\s+)?(?:premise|statement|clause|constraint)\s*#?\s*(?P<n>\d{1,2})(?:\s*\((?P<quoted>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s+(?:is\s+)?"
     r"(?:(?:then|now|thus|therefore|also)\s+)*(?P<truth>true|false|satisfied|unsatisfied)[\s.!]*$",
     re.I,
 )
@@ -398,7 +406,8 @@ _PREMISE_VALUE = re.compile(
 # false, which is true": what the premise amounts to given the steps before (and, after "which is",
 # that formula's value), a claim checked like any other
 _REDUCES = re.compile(
-    r"^(?:the\s+)?(?:premise|statement|clause|constraint|formula)\s*#?\s*(?P<n>\d{1,2})\s+"
+    r"^(?:the\s+)?(?:premise|statement|clause|constraint|formula)\s*#?\s*(?P<n>\d{1,2})"
+    r"(?:\s*\((?P<quoted>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s+"
     r"(?:(?:now|then|thus|therefore|also|just)\s+)*(?:reduces|simplifies|becomes|collapses|turns|boils\s+down)"
     r"\s+(?:to\s+|into\s+)?(?P<expr>.+?)(?:\s*,?\s*which\s+is\s+(?P<truth>true|false|satisfied|violated))?"
     r"[\s.!]*$",
@@ -421,10 +430,82 @@ def _reduced(reference: Mapping[str, Any], match: re.Match[str], clause: str) ->
             raise _Unreadable
     except _Unreadable:
         return f"a premise said to become something that cannot be read: {clause[:80]}"
+    misquoted = _misquoted(reference, premises[number - 1], match.group("quoted"), clause)
+    if misquoted is not None:
+        return misquoted
     found = [["iff", premises[number - 1], expr]]
     truth = (match.group("truth") or "").lower()
     if truth:
         found.append(expr if truth in ("true", "satisfied") else ["not", expr])
+    return found
+
+
+def _misquoted(reference: Mapping[str, Any], premise: list[Any], quoted: str | None, clause: str) -> Any:
+    """None when the premise's formula restated in brackets ("premise 5 (¬p ∨ r) becomes ¬p") says what
+    the premise says (or there is none); else why the clause is no claim on that premise: a formula
+    that is not the premise's is a false restatement, words that are no formula cannot be read."""
+    if quoted is None:
+        return None
+    try:
+        parser = _Parser(set(reference["atoms"]), quoted)
+        said = parser.top()
+        if parser.i != len(parser.tokens):
+            raise _Unreadable
+    except _Unreadable:
+        return f"a premise restated in words that cannot be read: {clause[:80]}"
+    atoms = list(reference["atoms"])
+    for values in itertools.product(VALUES, repeat=len(atoms)):
+        assignment = dict(zip(atoms, values, strict=True))
+        if evaluate(said, assignment) != evaluate(premise, assignment):
+            return [["false"]]
+    return None
+
+
+# "¬p ∨ q ∨ ¬r = false ∨ false ∨ false = false": a formula worked out to its value, each step an equality
+def _evaluated(reference: Mapping[str, Any], text: str) -> Any:
+    """The claims of a worked evaluation, or None when the text is not one: the last part is a value,
+    every part with no atom in it must have that value (else the arithmetic is wrong: a false claim),
+    and every part with atoms is claimed to have it."""
+    parts = [part.strip() for part in re.split(r"\s+=\s+", text)]
+    if len(parts) < 2 or not _OPERATORS.search(parts[0]) or parts[-1].lower() not in ("true", "false", "⊤", "⊥"):
+        return None
+    atoms = set(reference["atoms"])
+    formulas = []
+    for part in parts:
+        try:
+            parser = _Parser(atoms, part)
+            formulas.append(parser.top())
+            if parser.i != len(parser.tokens):
+                raise _Unreadable
+        except _Unreadable:
+            return None
+    value = _VALUE[parts[-1].lower()] == "true"
+    claims: list[Any] = []
+    for i, formula in enumerate(formulas[:-1]):
+        if not _mentions_atom(formula):
+            if evaluate(formula, {}) != value:
+                return [["false"]]
+            continue
+        claims.append(formula if value else ["not", formula])
+        # "¬p ∨ q ∨ ¬r = false ∨ false ∨ false": the values put in for each literal are claims too
+        pairs = _substituted(formula, formulas[i + 1])
+        claims += [lit if const[0] == "true" else ["not", lit] for lit, const in pairs or []]
+    return claims or None
+
+
+def _substituted(formula: list[Any], values: list[Any]) -> list[tuple[Any, Any]] | None:
+    """The literals of formula paired with the constants put in their place in values (the same shape
+    with every literal a constant), or None when values is not that shape."""
+    if values[0] in ("true", "false") and (formula[0] == "var" or (formula[0] == "not" and formula[1][0] == "var")):
+        return [(formula, values)]
+    if formula[0] != values[0] or len(formula) != len(values) or formula[0] in ("var", "true", "false"):
+        return None
+    found: list[tuple[Any, Any]] = []
+    for f, v in zip(formula[1:], values[1:], strict=True):
+        pairs = _substituted(f, v)
+        if pairs is None:
+            return None
+        found += pairs
     return found
 
 

@@ -175,7 +175,11 @@ _FILLER = re.compile(
     r"(?:gives|forces|yields)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise
     r"(?:statement|premise|clue|constraint|rule)\s*\d+(?:\s*(?:,|and|&)\s*(?:(?:statement|premise|clue|constraint|"
-    r"rule)s?\s*)?\d+)*(?:\s+(?:together|combined))?(?=\s*[,:(]|\s+(?:gives|says|tells|shows|means|"
+    r"rule)s?\s*)?\d+)*(?:\s+(?:together|combined))?"
+    # "premise 5 (¬p ∨ r) becomes ¬p" is a claim on the premise, which the kind reads whole
+    r"(?!\s*\([^()]*\)\s*(?:(?:now|then|thus|therefore|also|just)\s+)*(?:becomes|reduces|simplifies|turns|collapses|"
+    r"boils|is|evaluates)\b)"
+    r"(?=\s*[,:(]|\s+(?:gives|says|tells|shows|means|"
     r"implies|forces|requires|yields|states)\b))\b\s*(?:that\b)?[\s,:]*)+",
     re.I,
 )
@@ -295,12 +299,14 @@ _MAKING = re.compile(r",\s*making\s+(him|her|them)\s+(?=(?:an?\s+)?[\w-]+\b)", r
 _MADE = {"him": "he is ", "her": "she is ", "them": "they are "}
 # "Premises 2 and 4 together force r to be false: if s is true, ...": the claim, then its reasons by case
 _COLON_IF = re.compile(r":\s+(?=(?:if|when|whenever)\s)", re.I)
+# "if s is true then r is false, and if s is false then r is false too": two conditionals
+_AND_IF = re.compile(r",\s+and\s+(?=(?:if|when|whenever)\s)", re.I)
 
 
 def _split_sentences(whole: str) -> list[str]:
     """Sentences, and a claim cut from the cases after its colon (not a case label: "Case 1: if ...")."""
     out: list[str] = []
-    for sentence in _SENTENCE.split(whole):
+    for sentence in (part for whole_part in _SENTENCE.split(whole) for part in _AND_IF.split(whole_part)):
         match = _COLON_IF.search(sentence)
         head = sentence[: match.start()] if match else ""
         if match and not HYPOTHESIS.match(_FILLER.sub("", head)) and not re.search(r"\b(?:if|when)\b", head, re.I):
