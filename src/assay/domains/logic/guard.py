@@ -219,12 +219,15 @@ _ALWAYS_MENTIONED = re.compile(rf"(?<![\w-])(?:{_ENTITY_WORDS}|{_VALUE_INFLECTIO
 # the rule as it is: a knight's words are true, a knave's false ("knights always lie" is a false claim)
 _EVERY = r"(?:(?:a|an|every|each|all|any)\s+)?"
 _OFTEN = r"(?:(?:always|only|can\s+only|must)\s+)*"
+_CANNOT = r"(?:cannot|can'?t|never|could\s*n[o']t|do(?:es)?\s*n[o']t|may\s+not)\s+"
 _TRUE_WORDS = (
     r"(?:tells?\s+the\s+truth|speaks?\s+(?:the\s+)?truth|makes?\s+true\s+statements|says?\s+true\s+things|"
-    r"never\s+lies?|never\s+tells?\s+lies)"
+    rf"never\s+lies?|never\s+tells?\s+lies|{_CANNOT}(?:lie|tell\s+(?:a\s+)?lies?|(?:make|say|utter)\s+(?:a\s+|any\s+)?"
+    r"false\s+(?:statements?|things?|claims?)))"
 )
 _FALSE_WORDS = (
-    r"(?:lies?|tells?\s+lies|makes?\s+false\s+statements|says?\s+false\s+things|never\s+tells?\s+the\s+truth)"
+    r"(?:lies?|tells?\s+lies|makes?\s+false\s+statements|says?\s+false\s+things|never\s+tells?\s+the\s+truth|"
+    rf"{_CANNOT}(?:tell\s+the\s+truth|(?:make|say|utter)\s+(?:a\s+|any\s+)?true\s+(?:statements?|things?|claims?)))"
 )
 _RULE_CLAUSE = (
     rf"(?:{_EVERY}(?:knights?|truth-?tellers?|honest\s+ones?|the\s+honest)\s+{_OFTEN}{_TRUE_WORDS}|"

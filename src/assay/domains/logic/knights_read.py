@@ -119,7 +119,7 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
         ),
         "statement": re.compile(
             rf"(?P<names>{name})'s?\s+(?:(?:whole|entire|own|full|original)\s+)?"
-            rf"(?P<noun>statement|claim|words?|assertion|{_SHAPE_NOUNS})\s+(?:is|are)\s+"
+            rf"(?P<noun>statement|claim|words?|assertion|{_SHAPE_NOUNS})\s+(?:(?:is|are)\s+)?"
             rf"(?P<neg>not\s+)?"
             rf"(?P<truth>true|false|a\s+lie|correct|incorrect|truthful)",
             flags,
@@ -163,6 +163,11 @@ def _vocabulary(
 
 _HOLDS = re.compile(
     rf"\b((?:statement|claim|assertion|words|{_SHAPE_NOUNS}))\s+(holds|fails)(?=[\s.!,;:]*(?:$|[,;:]))", re.I
+)
+_CHECK_ROW = re.compile(
+    r"^(?P<who>[A-Za-z][\w-]*)\s*\(\s*(?:an?\s+)?(?P<role>[\w-]+)\s*\)\s*:\s*(?:says\s+)?\"(?P<said>[^\"]+)\"\s*"
+    r"(?:→|->|=>|:|—|–|-|is|=)\s*(?P<truth>true|false)\b[\s✓✔✅.!]*$",
+    re.I,
 )
 _QUOTE_JUDGED = re.compile(
     r"^\"(?P<said>[^\"]+)\"\s+(?:is|are)\s+(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect)[\s.!]*$",
@@ -241,6 +246,14 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
         if all(isinstance(part, list) for part in parts):
             return [f for part in parts for f in part]
         return next((part for part in parts if isinstance(part, str)), _unreadable(canonical, clause, words))
+    checked = _CHECK_ROW.match(text)
+    if checked is not None and checked.group("who").lower() in canonical:
+        # '- Kai (knight): "Mia is a knave" → true ✓': a role and the quoted words' value, both claims
+        role = read_clause(reference, f"{checked.group('who')} is a {checked.group('role')}")
+        value = read_clause(reference, f'"{checked.group("said")}" is {checked.group("truth")}')
+        if isinstance(role, list) and isinstance(value, list):
+            return role + value
+        return next((r for r in (role, value) if isinstance(r, str)), _unreadable(canonical, clause, words))
     judged = _QUOTE_JUDGED.match(text)
     if judged is not None:
         # '"Ava is a knave" is true': the quoted words, read as a claim (or their negation)

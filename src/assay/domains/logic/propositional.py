@@ -308,7 +308,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         misquoted = _misquoted(reference, premise, valued.group("quoted"), clause)
         if misquoted is not None:
             return misquoted
-        return [premise if valued.group("truth").lower() in ("true", "satisfied") else ["not", premise]]
+        return [premise if valued.group("truth").lower() in ("true", "satisfied", "holds") else ["not", premise]]
     reduced = _REDUCES.match(text)
     if reduced is not None:
         return _reduced(reference, reduced, clause)
@@ -399,7 +399,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
 # "premise 5 false", "premise 1 is satisfied": the premise's own formula, or its negation
 _PREMISE_VALUE = re.compile(
     r"^(?:the\s+)?(?:premise|statement|clause|constraint)\s*#?\s*(?P<n>\d{1,2})(?:\s*\((?P<quoted>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s+(?:is\s+)?"
-    r"(?:(?:then|now|thus|therefore|also)\s+)*(?P<truth>true|false|satisfied|unsatisfied)[\s.!]*$",
+    r"(?:(?:then|now|thus|therefore|also)\s+)*(?P<truth>true|false|satisfied|unsatisfied|holds)[\s.!✓✔✅]*$",
     re.I,
 )
 # "Premise 3 simplifies to q", "premise 1 becomes false ∨ false ∨ false", "Statement 5 reduces to ¬s ↔
@@ -436,7 +436,7 @@ def _reduced(reference: Mapping[str, Any], match: re.Match[str], clause: str) ->
     found = [["iff", premises[number - 1], expr]]
     truth = (match.group("truth") or "").lower()
     if truth:
-        found.append(expr if truth in ("true", "satisfied") else ["not", expr])
+        found.append(expr if truth in ("true", "satisfied", "holds") else ["not", expr])
     return found
 
 

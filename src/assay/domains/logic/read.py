@@ -191,7 +191,9 @@ HYPOTHESIS = re.compile(
     r"if\s+we\s+(?:assume|suppose)\s+(?:that\s+)?|what\s+if\s+|assuming\s+(?:that\s+)?|supposing\s+(?:that\s+)?|"
     r"(?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4}\s*[:.)\-–—]\s*(?:(?:assume|suppose|if)\s+)?|"
     # "Case q = false: premise 2 fails": the case label is the assumption itself
-    r"(?:case|scenario|branch)\s+(?=[^:]{1,60}?(?:=|\bis\b|\bare\b)[^:]*:\s))",
+    r"(?:case|scenario|branch)\s+(?=[^:]{1,60}?(?:=|\bis\b|\bare\b)[^:]*:\s)|"
+    # "Case s = true:" as a heading of its own line (its colon already cut): the case it opens
+    r"(?:case|scenario|branch)\s+(?=[^:]{1,60}?(?:=|\bis\b|\bare\b)[^:]*$))",
     re.I,
 )
 CONDITIONAL = re.compile(
@@ -244,6 +246,8 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     )
     # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
     whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
+    # "Lena knight → Kai knave → Lena's statement false → contradiction": a case followed to its clash
+    whole = _ARROW_CASE.sub(_arrow_case, whole)
     # "making them knaves": the people just named ("Sam and Kai would both be lying, making them knaves")
     whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
     out: list[tuple[str, str | None]] = []
@@ -293,6 +297,18 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         for c, host in out
         if c.strip(" .,;:!")
     ]
+
+
+_ARROW_CASE = re.compile(
+    r"^(?P<head>[^→.;:]+?)\s*→\s*(?P<steps>[^.;:]+?→[^.;:]*?)\s*→\s*(?P<end>contradiction|impossible|⊥|✗|❌)"
+    r"(?P<tail>[\s.!]*)",
+    re.I,
+)
+
+
+def _arrow_case(match: re.Match[str]) -> str:
+    steps = ". Then ".join(step.strip() for step in match.group("steps").split("→"))
+    return f"Suppose {match.group('head').strip()}. Then {steps}. {match.group('end')}{match.group('tail')}"
 
 
 _MAKING = re.compile(r",\s*making\s+(him|her|them)\s+(?=(?:an?\s+)?[\w-]+\b)", re.I)
