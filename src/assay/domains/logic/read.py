@@ -167,7 +167,8 @@ _FILLER = re.compile(
     r"(?:the\s+)?(?:unique\s+|only\s+|satisfying\s+)?(?:model|assignment|valuation)\s+is|"
     # "Premise 1 gives p = true": the citation and its verb lead into the claim
     r"(?:statement|premise|clue|constraint|rule)s?\s*\d+(?:\s*(?:,|and|&)\s*(?:(?:statement|premise|clue|constraint|rule)s?\s*)?\d+)*"
-    r"(?:\s+with\s+[^,]{1,30}?)?"
+    # "Premise 1 (¬s ∨ p) with p = false gives s = false": the premise restated, then the claim
+    r"(?:\s*\([^()]*\))?(?:\s+with\s+[^,]{1,30}?)?"
     r"(?:\s+(?:then|now|thus|therefore|directly|alone|together|would|will))*\s+"
     r"(?:gives|shows|forces|yields|implies|requires|tells\s+us|give|force|yield|imply|require|says|states|"
     r"makes?)(?:\s+(?:us|that))*(?=\s)|"
@@ -465,6 +466,11 @@ _CITED_PAREN = re.compile(r"(?:^|\b(?:by|from|using|via|per|and|combining|with)\
 
 
 _DIGIT = re.compile(r"\d")
+_EVERY_CASE = re.compile(
+    r"\s*,?\s*(?:in\s+(?:every|either|both|all|each)\s+cases?|either\s+way|in\s+any\s+case|no\s+matter\s+what|"
+    r"regardless)[\s.!]*$",
+    re.I,
+)
 
 
 def cited_numbers(clause: str) -> tuple[int, ...]:
@@ -489,7 +495,9 @@ def unfill(clause: str) -> str:
     cited = _PAREN_CITE.sub("", text)
     if cited != text:
         text = _FILLER.sub("", cited)
-    return _PAREN_CITATION.sub("", _CITATION.sub("", text)).strip(" .,;:!")
+    text = _PAREN_CITATION.sub("", _CITATION.sub("", text))
+    # "r = false in every case": said of every case, a fact (checked as one)
+    return _EVERY_CASE.sub("", text).strip(" .,;:!")
 
 
 # --- helpers for the kinds' grammars -----------------------------------------------------------------
