@@ -177,7 +177,9 @@ def check_steps(
         if event.what == "claim":
             if claim.mode == "would":
                 if all(evaluate(f, solution) for f in claim.formulas):
-                    steps.mark(event.line, "verified", "true of the puzzle, whatever condition it is said under")
+                    steps.mark(
+                        event.line, "verified", "true of the puzzle, whatever condition it is said under"
+                    )
                     facts += claim.formulas
                 else:
                     why = f"a claim in the conditional mood, false of the puzzle: {claim.text[:80]}"

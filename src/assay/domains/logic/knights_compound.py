@@ -245,7 +245,9 @@ def _restated_words(who: str, said: str, reference: Mapping[str, Any], reader: R
     if speaker is None or not isinstance(found, list):
         return f"a restated statement that cannot be read: {said[:80]}"
     people: list[str] = reference["people"]
-    if speaker in reference["statements"] and equivalent(_conj(found), reference["statements"][speaker], people):
+    if speaker in reference["statements"] and equivalent(
+        _conj(found), reference["statements"][speaker], people
+    ):
         return [["true"]]
     # "Zoe's statement: Kai is a knight and Mia is a knave": not her words, so the writer's own claims
     # (the facts the statement is weighed on), each checked, read as the writer's words

@@ -61,7 +61,9 @@ _SHAPES = {
     "conjunction": "and",
     "and-statement": "and",
 }
-_SHAPE_NOUNS = "|".join(re.escape(noun).replace(r"\ ", r"\s+") for noun in _SHAPES)  # any word: which words are people is checked after a match
+_SHAPE_NOUNS = "|".join(
+    re.escape(noun).replace(r"\ ", r"\s+") for noun in _SHAPES
+)  # any word: which words are people is checked after a match
 _STOPWORDS = (
     "the",
     "a",
@@ -173,6 +175,8 @@ _QUOTE_JUDGED = re.compile(
     r"^\"(?P<said>[^\"]+)\"\s+(?:is|are)\s+(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect)[\s.!]*$",
     re.I,
 )
+
+
 def _halves(text: str) -> tuple[str, str] | None:
     """The text cut at its one colon outside quotes, when a quotation stands before it (a judged or
     restated statement, then a claim); None otherwise ("Knights: Ava" is one claim)."""
@@ -242,7 +246,10 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     if relative is not None and relative.group("who").lower() in canonical:
         # "Bill, who says Grace is a knight, is lying": the report and the claim, each read whole
         who = relative.group("who")
-        parts = [read_clause(reference, f"{who} {relative.group('says')}"), read_clause(reference, f"{who} {relative.group('rest')}")]
+        parts = [
+            read_clause(reference, f"{who} {relative.group('says')}"),
+            read_clause(reference, f"{who} {relative.group('rest')}"),
+        ]
         if all(isinstance(part, list) for part in parts):
             return [f for part in parts for f in part]
         return next((part for part in parts if isinstance(part, str)), _unreadable(canonical, clause, words))
@@ -286,10 +293,14 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     text = _MAKES.sub(r"\1 is \2", text)
     text = read.plain_verbs(text)
     # "Zoe's conditional holds", "Mia's claim fails": the statement's truth in a verb
-    text = _HOLDS.sub(lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text)
+    text = _HOLDS.sub(
+        lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text
+    )
     text = _own_pronouns(text, canonical)
     # kinships, judged statements, compounds and counts (chain-of-thought shapes; see knights_compound)
-    compound = knights_compound.read(reference, text, functools.partial(read_clause, reference), words, quoted)
+    compound = knights_compound.read(
+        reference, text, functools.partial(read_clause, reference), words, quoted
+    )
     if compound is not None:
         return compound
     # "(Lena, Sam, Kai) = (knave, knight, knight)": the tuples zipped, as "..., respectively" is

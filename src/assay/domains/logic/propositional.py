@@ -308,7 +308,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         misquoted = _misquoted(reference, premise, valued.group("quoted"), clause)
         if misquoted is not None:
             return misquoted
-        return [premise if valued.group("truth").lower() in ("true", "satisfied", "holds") else ["not", premise]]
+        return [
+            premise if valued.group("truth").lower() in ("true", "satisfied", "holds") else ["not", premise]
+        ]
     reduced = _REDUCES.match(text)
     if reduced is not None:
         return _reduced(reference, reduced, clause)
@@ -467,7 +469,11 @@ def _evaluated(reference: Mapping[str, Any], text: str) -> Any:
     every part with no atom in it must have that value (else the arithmetic is wrong: a false claim),
     and every part with atoms is claimed to have it."""
     parts = [part.strip() for part in re.split(r"\s+=\s+", text)]
-    if len(parts) < 2 or not _OPERATORS.search(parts[0]) or parts[-1].lower() not in ("true", "false", "⊤", "⊥"):
+    if (
+        len(parts) < 2
+        or not _OPERATORS.search(parts[0])
+        or parts[-1].lower() not in ("true", "false", "⊤", "⊥")
+    ):
         return None
     atoms = set(reference["atoms"])
     formulas = []
@@ -496,7 +502,9 @@ def _evaluated(reference: Mapping[str, Any], text: str) -> Any:
 def _substituted(formula: list[Any], values: list[Any]) -> list[tuple[Any, Any]] | None:
     """The literals of formula paired with the constants put in their place in values (the same shape
     with every literal a constant), or None when values is not that shape."""
-    if values[0] in ("true", "false") and (formula[0] == "var" or (formula[0] == "not" and formula[1][0] == "var")):
+    if values[0] in ("true", "false") and (
+        formula[0] == "var" or (formula[0] == "not" and formula[1][0] == "var")
+    ):
         return [(formula, values)]
     if formula[0] != values[0] or len(formula) != len(values) or formula[0] in ("var", "true", "false"):
         return None
@@ -510,9 +518,7 @@ def _substituted(formula: list[Any], values: list[Any]) -> list[tuple[Any, Any]]
 
 
 # "p = r = s = false": every atom of the chain has the value (a chain through anything else is not read)
-_CHAIN = re.compile(
-    r"(?<![\w=≠<>!])([a-z]\w*(?:\s*=\s*[a-z]\w*)+)\s*=\s*(true|false|t|f|1|0)(?![\w=])", re.I
-)
+_CHAIN = re.compile(r"(?<![\w=≠<>!])([a-z]\w*(?:\s*=\s*[a-z]\w*)+)\s*=\s*(true|false|t|f|1|0)(?![\w=])", re.I)
 
 
 def _unchained(match: re.Match[str], atoms: set[str]) -> str:
@@ -534,7 +540,11 @@ def _zipped(match: re.Match[str], atoms: set[str], clause: str) -> Any:
     names = re.split(r"\s*,\s*", match.group("atoms"))
     values = re.split(r"\s*,\s*", match.group("values"))
     if not all(name in atoms for name in names):
-        return None if not any(name in atoms for name in names) else f"a list of atoms that names something else: {clause[:80]}"
+        return (
+            None
+            if not any(name in atoms for name in names)
+            else f"a list of atoms that names something else: {clause[:80]}"
+        )
     if len(names) != len(values) or not all(value.lower() in _VALUE for value in values):
         return f"a list of atoms and a list of values that do not match: {clause[:80]}"
     return [["var", name, _VALUE[value.lower()]] for name, value in zip(names, values, strict=True)]

@@ -326,7 +326,11 @@ def _split_sentences(whole: str) -> list[str]:
     for sentence in (part for whole_part in _SENTENCE.split(whole) for part in _AND_IF.split(whole_part)):
         match = _COLON_IF.search(sentence)
         head = sentence[: match.start()] if match else ""
-        if match and not HYPOTHESIS.match(_FILLER.sub("", head)) and not re.search(r"\b(?:if|when)\b", head, re.I):
+        if (
+            match
+            and not HYPOTHESIS.match(_FILLER.sub("", head))
+            and not re.search(r"\b(?:if|when)\b", head, re.I)
+        ):
             out += [head, sentence[match.end() :]]
         else:
             out.append(sentence)
@@ -372,7 +376,11 @@ _MARK = re.compile(r"\ue003(\d+)\ue004")
 
 def _unmark(text: str) -> str:
     return re.sub(r"\s+", " ", _MARK.sub(" ", text)).strip()
+
+
 _BRACKETED = re.compile(r"\([^()]*;[^()]*\)")
+
+
 def without_asides(text: str) -> tuple[str, list[str]]:
     """The text without its bracketed asides, and the asides ("Lena were a knight (as Kai says)")."""
     found: list[str] = []

@@ -110,7 +110,7 @@ _QUOTED = re.compile(
 
 
 def judged_report(piece: str, before: str, mentions: Callable[[str], bool]) -> str | None:
-    """"that's false" right after "Faith says Will is a knave" (or 'Mia's statement "..." ...') judges
+    """ "that's false" right after "Faith says Will is a knave" (or 'Mia's statement "..." ...') judges
     that report: it is read as "Faith says Will is a knave, which is false" (or 'Mia's statement
     "..." is false'), so the kind checks the words against what the speaker said and gives the speaker's
     role. None when the clause is no such judgement or the clause before it is no such report."""

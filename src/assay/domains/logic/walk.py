@@ -94,6 +94,8 @@ def _in_mood(text: str, mentions: Callable[[str], bool]) -> bool:
         if not named:
             return True
     return False
+
+
 _CONTRADICTION = re.compile(
     r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
     r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
@@ -409,11 +411,17 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                     process(index, sub, sub_host, following=_next_main(subs, i + 1) or following)
                 return
             topic = _TOPIC_HEAD.match(head.strip())
-            if topic is not None and all(mentions(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", topic["names"])):
+            if topic is not None and all(
+                mentions(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", topic["names"])
+            ):
                 return  # "Let me try Ava first", "We test May first": whom to look at, nothing assumed
             head, head_asides = without_asides(head)
             reading = read(refer.indicative(head))
-            if reading is None and not hypothesis.group(0).lower().startswith(("case", "scenario")) and not head_asides:
+            if (
+                reading is None
+                and not hypothesis.group(0).lower().startswith(("case", "scenario"))
+                and not head_asides
+            ):
                 return  # "Let's check Ben's statement": nothing assumed
             while frames:
                 close(index, "end")
