@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from assay.domains.logic import closure, guard, layout, read, walk
+from assay.domains.logic import answer_tail, closure, guard, layout, read, walk
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.kinds import kind_of
 from assay.domains.logic.walk import Event
@@ -409,7 +409,7 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     rows = steps.rows()
     # what follows the answer, or a hedge inside it, could change it: then there is no answer to check
     claimed = {e.line for e in events if e.what in ("claim", "unknown")}
-    tail = guard.answer_tail_problem(reference, lines, start, claimed) or guard.hedged_fact(
+    tail = answer_tail.answer_tail_problem(reference, lines, start, claimed) or answer_tail.hedged_fact(
         lines,
         {e.line for e in events if e.what == "claim" and e.claim is not None and e.claim.mode == "fact"},
     )
