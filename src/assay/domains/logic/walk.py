@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assay.domains.logic import marks, refer
+from assay.domains.logic import cases, marks, refer
 from assay.domains.logic.guard import PRONOUN, VALUE_MENTION
 from assay.domains.logic.read import (
     ANSWER,
@@ -41,90 +41,18 @@ from assay.domains.logic.read import (
 )
 from assay.domains.logic.speech import (
     ANSWER_WORD,
-    INTERROGATIVE,
     OPENER,
     TAG,
     YES_NO,
     anything,
+    asks,
     declarative,
+    in_mood,
     reported,
     split_report,
 )
 
 _QUESTION = re.compile(r"\?\s*$")
-_RETRACT = re.compile(
-    r"^\s*(?:(?:no|nope|nah|wait|er+m?|uh+|hmm+)\s*(?:[,.!:;—–-]|\.\.\.|…)|(?:no\s+wait|sorry|oops|whoops|"
-    r"correction|i\s+mean|i\s+meant|or\s+rather|rather|make\s+(?:that|it)|scratch\s+that|not\s+quite|"
-    r"strike\s+that)\b)",
-    re.I,
-)
-_COUNTERFACTUAL = re.compile(r"\b(?:would|were|could|might|may)\b", re.I)
-_TOPIC_HEAD = re.compile(
-    r"^(?P<names>[A-Z][\w-]*(?:\s*(?:,|\band\b|&)\s*[A-Z][\w-]*)*)(?:'s\s+(?:statement|claim))?"
-    r"(?:\s+(?:first|next|now|again|then))?[\s.!]*$"
-)
-# a modal written with a capital and then a subject or "be" is the modal even when a person bears its name
-_MODAL_USE = re.compile(r"\s+(?:be|not|i|we|you|he|she|they|it)\b", re.I)
-
-
-_NAME_THEN_VERB = re.compile(
-    r"\s+(?:is|was|are|were|says|said|claims|claimed|states|stated|tells|told|lies|lied|must|can|cannot|"
-    r"can't|would|could|should|has|had|isn't|wasn't)\b|'s\b",
-    re.I,
-)
-
-
-def _asks(text: str, mentions: Callable[[str], bool]) -> bool:
-    """True if the clause opens with a question word. "Will" or "May" that names someone of the puzzle
-    and is followed by a verb is that person ("Then Will is a knight, right?" states its body)."""
-    match = INTERROGATIVE.match(text)
-    if match is None:
-        return False
-    word = match.group(0).split()[-1].strip(" ,")
-    return not (word[:1].isupper() and mentions(word) and _NAME_THEN_VERB.match(text, match.end()))
-
-
-def _in_mood(text: str, mentions: Callable[[str], bool]) -> bool:
-    """True if the clause speaks in the conditional mood ("Ben would be a knight", "if Ava were a
-    knave"). A capitalised "May" (or "Will") that names someone of the puzzle is that person, not the
-    modal: "May says Grace is a knave" is about May."""
-    for match in _COUNTERFACTUAL.finditer(text):
-        word = match.group(0)
-        named = word[0].isupper() and mentions(word) and not _MODAL_USE.match(text, match.end())
-        if not named:
-            return True
-    return False
-
-
-_CONTRADICTION = re.compile(
-    r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
-    r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
-    r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out|violated)\b|"
-    r"✗|❌|⊥",
-    re.I,
-)
-_CONCLUDING = re.compile(
-    r"^(?:so|therefore|thus|hence|consequently|this\s+means|which\s+means|that\s+means|we\s+conclude|"
-    r"in\s+conclusion|it\s+follows|as\s+a\s+result|finally)\b",
-    re.I,
-)
-_CLOSED_CASE = re.compile(
-    r"^(?:(?:and|so|then|but|also)[\s,]+)?(?:in\s+(?:this|that|such\s+a|which)\s+(?:case|scenario|branch|world|"
-    r"situation)|here\s*,)",
-    re.I,
-)
-_NO_CONTRADICTION = re.compile(
-    r"\b(?:no|without|nothing|never)\s+(?:\w+\s+)?(?:contradict\w*|conflicts?|inconsistenc\w+)\b|"
-    r"\b(?:does\s+not|doesn'?t|do\s+not|don'?t)\s+contradict\w*",
-    re.I,
-)
-_CONSISTENT = re.compile(
-    r"\b(?:consistent|works|no\s+contradictions?|checks\s+out|valid|holds|satisf(?:ied|ies)|fits|"
-    r"all\s+(?:statements|clues|premises|constraints)\s+(?:are\s+)?(?:satisfied|hold|true))\b"
-    # "consistent so far" judges the steps until now, not the assumption: the case goes on
-    r"(?!\s*(?:so\s+far|for\s+now|up\s+to\s+(?:now|here|this\s+point)|until\s+now))|✓|✔|✅",
-    re.I,
-)
 
 
 # --- the walk ---------------------------------------------------------------------------------------
@@ -208,7 +136,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
     ) -> None:
         while frames and frames[-1].soft and not counterfactual:
             close(index, "end")  # a plain assertion after "if ..., then ..." is a fact again
-        if frames and concluding and not counterfactual and _negates(reading, frames[-1].assumptions):
+        if frames and concluding and not counterfactual and cases.negates(reading, frames[-1].assumptions):
             # "Suppose Leo is a knight. ... So Leo is a knave": the conclusion discharges the assumption
             close(index, "close-contradiction")
         if counterfactual and not frames:
@@ -246,7 +174,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if mode == "fact":
             for event in reversed(events):
                 if event.what == "claim" and event.claim is not None and event.claim.mode == "fact":
-                    denied = [f for f in event.claim.formulas if _negates(reading, [f])]
+                    denied = [f for f in event.claim.formulas if cases.negates(reading, [f])]
                     if denied:
                         # only the part named is taken back: "Lena is a knight and Sam is a knave. Wait,
                         # that's wrong: Lena is a knave" leaves "Sam is a knave" to be checked
@@ -265,13 +193,13 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if not (mentions(text) or PRONOUN.search(text)):
             return
         tag = TAG.search(text)
-        if tag is not None and tag.start() > 0 and not _asks(text, mentions):
+        if tag is not None and tag.start() > 0 and not asks(text, mentions):
             # "Lena is a knave, isn't it?": the body is stated; it is read and checked as a claim
             body = text[: tag.start()].strip(" ,")
-            mood = _in_mood(body, mentions)
+            mood = in_mood(body, mentions)
             _assert(index, body, read, claim, events, counterfactual=mood, mentions=mentions)
             return
-        if not _asks(text, mentions):
+        if not asks(text, mentions):
             events.append(Event(index, "unknown", note=f"a statement asked as a question: {text[:80]}"))
             return
         if following is None or not _answered(following):
@@ -320,7 +248,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if not piece.strip():
             return
         citing[0] = cited_numbers(piece)
-        if host is None and not frames and closed[0] and _CLOSED_CASE.match(clean(piece)):
+        if host is None and not frames and closed[0] and marks.CLOSED_CASE.match(clean(piece)):
             # "...: contradiction. In that case Sam is also a knight.": the claim is about the case just
             # refuted, where it is not a fact, and the case is no longer in force to check it under
             events.append(Event(index, "unknown", note=f"a claim about a case already refuted: {piece[:80]}"))
@@ -343,7 +271,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             if rest:
                 process(index, rest, None, forced_mood, following)
             return
-        hedge = _RETRACT.match(piece)
+        hedge = marks.HESITATION.match(piece)
         if hedge is not None and marks.VERDICT_ONLY.match(piece[hedge.end() :].strip(" ,.!:;—–-")):
             piece = piece[hedge.end() :].strip(" ,.!:;—–-")  # "Hmm, that leads to a contradiction"
             hedge = None
@@ -386,7 +314,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                 process(index, part, None, forced_mood, following)
             return
         # the mood is read before the filler goes: "premise 3 would force r true" is said under the case
-        mood = forced_mood or _in_mood(clean(piece), mentions)
+        mood = forced_mood or in_mood(clean(piece), mentions)
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
             _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
             return
@@ -394,8 +322,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         hypothesis = HYPOTHESIS.match(text)
         if hypothesis and hypothesis.end() < len(text):
             body = text[hypothesis.end() :]
-            head, _, rest = _split_then(re.sub(r"^\(([^()]*)\)", r"\1", body.strip()))
-            if _BOTH_CASES.match(head):
+            head, _, rest = cases.split_then(re.sub(r"^\(([^()]*)\)", r"\1", body.strip()))
+            if cases.BOTH_CASES.match(head):
                 return  # "Let's test both cases for p": a plan, nothing assumed yet
             cited = marks.CITED.match(head.strip())
             if cited and cited.group("who") and not marks.LOOK.search(hypothesis.group(0)):
@@ -410,7 +338,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                         sub = refer.name_pronoun(sub, who)
                     process(index, sub, sub_host, following=_next_main(subs, i + 1) or following)
                 return
-            topic = _TOPIC_HEAD.match(head.strip())
+            topic = cases.TOPIC_HEAD.match(head.strip())
             if topic is not None and all(
                 mentions(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", topic["names"])
             ):
@@ -450,7 +378,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                 for i, (sub, sub_host) in enumerate(subs):
                     process(index, sub, sub_host, True, _next_main(subs, i + 1) or following)
                 return
-            if _rule_restated(reading, rest):
+            if cases.rule_restated(reading, rest):
                 # "If Ava is a knight, the statement is true": the rule of the island, no step; its
                 # antecedent is still a case that a verdict after it may close ("That's impossible")
                 while frames and frames[-1].soft:
@@ -464,12 +392,12 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             for i, (sub, sub_host) in enumerate(subs):
                 process(index, sub, sub_host, True, _next_main(subs, i + 1) or following)
             return
-        consistent = _CONSISTENT.search(text) and read(text) is None
+        consistent = marks.CONSISTENT.search(text) and read(text) is None
         # "r fails" may be a claim the kind reads ("p holds, r fails"), not a verdict on an assumption
-        verdict = _CONTRADICTION.search(text)
+        verdict = marks.CONTRADICTION.search(text)
         if (
             verdict
-            and not _NO_CONTRADICTION.search(text)
+            and not marks.NO_CONTRADICTION.search(text)
             and (verdict.group(0).lower() != "fails" or not isinstance(read(text), list))
         ):
             # "s fails", "premise 2 is invalid", "this is ruled out": what stands before such a verdict
@@ -479,7 +407,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             if isinstance(reading, list) and frames:
                 # the part that flatly denies the assumption is the clash the verdict declares ("Assume
                 # Lena is a knight. Then her statement is false, a contradiction"), checked with it
-                reading = [f for f in reading if not _negates([f], frames[-1].assumptions)]
+                reading = [f for f in reading if not cases.negates([f], frames[-1].assumptions)]
                 if reading:
                     claim(index, reading, said, mood)
             elif said and (isinstance(reading, list) or VALUE_MENTION.search(said)):
@@ -504,7 +432,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             if frames:
                 close(index, "close-consistent")
             return
-        concluding = bool(_CONCLUDING.match(clean(piece)))
+        concluding = bool(marks.CONCLUDING.match(clean(piece)))
         _assert(
             index,
             text,
@@ -546,55 +474,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
     return events
 
 
-_THE_STATEMENT = re.compile(
-    r"^(?:the|his|her|their|its|this|that)\s+(?:statement|claim|assertion|words)\s+(?:is|are|would\s+be|"
-    r"must\s+be|will\s+be|has\s+to\s+be)\s+(?P<truth>true|false)[\s.!]*$",
-    re.I,
-)
-
-
-def _rule_restated(reading: Reading, rest: str) -> bool:
-    """True for "If Ava is a knight, the statement is true" and "If Ava is a knave, her statement is
-    false": the consequent only restates what the role means for the speaker's own words. Whichever
-    statement "the statement" points at, the writer said nothing a check could refute only when the
-    pairing is the rule's own (a knight's words true, a knave's false); any other pairing is read as a
-    claim, and "the statement" then is unreadable."""
-    match = _THE_STATEMENT.match(rest.strip())
-    if match is None or not isinstance(reading, list) or len(reading) != 1:
-        return False
-    literal = _literal(reading[0])
-    if literal is None or literal[1] not in ("knight", "knave"):
-        return False
-    knight = bool((literal[1] == "knight") == literal[2])
-    return knight == (match.group("truth").lower() == "true")
-
-
 def _next_main(pieces: Sequence[tuple[str, str | None]], start: int) -> str | None:
     return next((piece for piece, host in pieces[start:] if host is None), None)
-
-
-def _literal(formula: Formula) -> tuple[Any, Any, bool] | None:
-    if formula[0] == "var":
-        return formula[1], formula[2], True
-    if formula[0] == "not" and formula[1][0] == "var":
-        return formula[1][1], formula[1][2], False
-    return None
-
-
-def _negates(claims: Sequence[Formula], assumptions: Sequence[Formula] | None) -> bool:
-    """True if a claimed literal flatly denies an assumed one (same variable, another value, or 'not')."""
-    if not assumptions:
-        return False
-    assumed = [lit for lit in map(_literal, assumptions) if lit is not None]
-    for claim in map(_literal, claims):
-        if claim is None:
-            continue
-        for key, value, positive in assumed:
-            if key != claim[0]:
-                continue
-            if (positive and claim[2] and value != claim[1]) or (value == claim[1] and positive != claim[2]):
-                return True
-    return False
 
 
 def _frame_claim(frame: _Frame, outer: Sequence[_Frame]) -> Claim | None:
@@ -606,20 +487,6 @@ def _frame_claim(frame: _Frame, outer: Sequence[_Frame]) -> Claim | None:
             return None
         context += other.assumptions + other.derived
     return Claim(frame.line, frame.assumptions, "assumed", context, "")
-
-
-def _split_then(body: str) -> tuple[str, str, str]:
-    match = re.search(r"(?:,\s*then\s+|\s+then\s+|:\s+|,\s+(?=so\b|therefore\b|thus\b|hence\b))", body, re.I)
-    if match is None:
-        return body, "", ""
-    return body[: match.start()], match.group(0), body[match.end() :]
-
-
-_BOTH_CASES = re.compile(
-    r"^(?:both|all|the\s+two|each\s+of\s+the|the)\s+(?:cases|possibilities|options|values|scenarios)\b"
-    r"(?:\s+(?:for|of)\s+\w+)?[\s.]*$",
-    re.I,
-)
 
 
 def _assert(
