@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import knights_compound, read
+from assay.domains.logic import knights_compound, knights_judged, read
 from assay.domains.logic.knights import ROLES
 
 # --- reading claims -------------------------------------------------------------------------------------
@@ -166,59 +166,6 @@ def _vocabulary(
 _HOLDS = re.compile(
     rf"\b((?:statement|claim|assertion|words|{_SHAPE_NOUNS}))\s+(holds|fails)(?=[\s.!,;:]*(?:$|[,;:]))", re.I
 )
-_CHECK_ROW = re.compile(
-    r"^(?P<who>[A-Za-z][\w-]*)\s*\(\s*(?:an?\s+)?(?P<role>[\w-]+)\s*\)\s*:\s*(?:says\s+)?\"(?P<said>[^\"]+)\"\s*"
-    r"(?:→|->|=>|:|—|–|-|is|=)\s*(?P<truth>true|false)\b[\s✓✔✅.!]*$",
-    re.I,
-)
-_QUOTE_JUDGED = re.compile(
-    r"^\"(?P<said>[^\"]+)\"\s+(?:is|are)\s+(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect)[\s.!]*$",
-    re.I,
-)
-
-
-def _halves(text: str) -> tuple[str, str] | None:
-    """The text cut at its one colon outside quotes, when a quotation stands before it (a judged or
-    restated statement, then a claim); None otherwise ("Knights: Ava" is one claim)."""
-    hidden = re.sub(r'"[^"]*"', lambda m: "_" * len(m.group(0)), text)
-    if hidden.count(": ") != 1 or '"' not in text[: hidden.index(": ")]:
-        return None
-    at = hidden.index(": ")
-    return text[:at], text[at + 2 :]
-
-
-_RELATIVE_REPORT = re.compile(
-    r"^(?P<who>[A-Za-z][\w-]*)\s*,\s*who\s+(?P<says>(?:says|said|claims|claimed|states|stated)\s+[^,]+?)\s*,\s*"
-    r"(?P<rest>.+)$",
-    re.I,
-)
-# "Will's statement is a tautology", 'Will's statement, "...", is always true': true whatever the roles
-_ALWAYS_TRUE = re.compile(
-    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*(?:,?\s*\(?\s*\"(?P<said>[^\"]+)\"\s*\)?\s*,?)?\s*"
-    r"(?:is|are)\s+(?:(?:a\s+)?tautology|(?:always|trivially|necessarily)\s+true|true\s+no\s+matter\s+what)"
-    r"(?:\s*,?\s*(?:so|hence|thus|therefore)\s+(?:it\s+is\s+)?true)?[\s.!]*$",
-    re.I,
-)
-
-
-def _always_true(reference: Mapping[str, Any], who: str, match: re.Match[str], clause: str) -> Any:
-    """A statement said to be true whatever the roles: the speaker is a knight when it is (checked by
-    its truth table, and a quoted version must say the same), else the claim is false."""
-    statement = reference["statements"].get(who)
-    if statement is None:
-        return f"a statement judged that is nobody's: {clause[:80]}"
-    people = list(reference["people"])
-    if match.group("said"):
-        said = read_clause(reference, match.group("said"), quoted=True)
-        if not isinstance(said, list) or not knights_compound.equivalent(
-            said[0] if len(said) == 1 else ["and", *said], statement, people
-        ):
-            return f"a statement judged in words that are not the speaker's: {clause[:80]}"
-    if not knights_compound.equivalent(statement, ["true"], people):
-        return [["false"]]
-    return [_var(who, "knight")]
-
-
 _ACCORDING = re.compile(r"^according\s+to\s+(?P<who>[A-Za-z][\w-]*)\s*,\s*(?P<said>.+)$", re.I)
 _ONE_OF_THE = re.compile(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
 _EITHER = re.compile(rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b", re.I)
@@ -236,43 +183,9 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     people: list[str] = reference["people"]
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
     text = _ONE_OF_THE.sub(r"is a \1", clause.strip())
-    halves = _halves(text)
-    if halves is not None:
-        # 'Faith's statement "Will is a knave" is false: Faith is a knave': a claim, then what it gives
-        parts = [read_clause(reference, half) for half in halves]
-        if all(isinstance(part, list) for part in parts):
-            return [f for part in parts for f in part]
-    relative = _RELATIVE_REPORT.match(text)
-    if relative is not None and relative.group("who").lower() in canonical:
-        # "Bill, who says Grace is a knight, is lying": the report and the claim, each read whole
-        who = relative.group("who")
-        parts = [
-            read_clause(reference, f"{who} {relative.group('says')}"),
-            read_clause(reference, f"{who} {relative.group('rest')}"),
-        ]
-        if all(isinstance(part, list) for part in parts):
-            return [f for part in parts for f in part]
-        return next((part for part in parts if isinstance(part, str)), _unreadable(canonical, clause, words))
-    checked = _CHECK_ROW.match(text)
-    if checked is not None and checked.group("who").lower() in canonical:
-        # '- Kai (knight): "Mia is a knave" → true ✓': a role and the quoted words' value, both claims
-        role = read_clause(reference, f"{checked.group('who')} is a {checked.group('role')}")
-        value = read_clause(reference, f'"{checked.group("said")}" is {checked.group("truth")}')
-        if isinstance(role, list) and isinstance(value, list):
-            return role + value
-        return next((r for r in (role, value) if isinstance(r, str)), _unreadable(canonical, clause, words))
-    judged = _QUOTE_JUDGED.match(text)
+    judged = knights_judged.read(reference, text, canonical, functools.partial(read_clause, reference))
     if judged is not None:
-        # '"Ava is a knave" is true': the quoted words, read as a claim (or their negation)
-        said = read_clause(reference, judged.group("said"), quoted=True)
-        if not isinstance(said, list):
-            return said if isinstance(said, str) else _unreadable(canonical, clause, words)
-        whole = said[0] if len(said) == 1 else ["and", *said]
-        false = judged.group("truth").lower() in ("false", "a lie", "incorrect")
-        return [["not", whole] if false != bool(judged.group("neg")) else whole]
-    valid = _ALWAYS_TRUE.match(text)
-    if valid is not None and valid.group("who").lower() in canonical:
-        return _always_true(reference, canonical[valid.group("who").lower()], valid, clause)
+        return judged if judged != "" else _unreadable(canonical, clause, words)
     according = _ACCORDING.match(text)
     if according is not None and according.group("who").lower() in canonical:
         # "According to Kai, Mia lies" reports Kai's statement: read as "Kai says Mia lies" (checked
