@@ -10,7 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import knights_compound, knights_judged, read
+from assay.domains.logic import knights_compound, knights_judged
+from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
 
 # --- reading claims -------------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
     name = rf"(?!(?:{stop})\b){_NAME}"
     joint = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)"
     names = rf"(?:both\s+|all\s+of\s+)?(?P<names>{name}(?:{joint}{name})*)"
-    role = read.words_pattern([w for w, _ in roles])
+    role = words_pattern([w for w, _ in roles])
     article = r"(?:an?\s+|the\s+)?"
     aside = rf"(?:\s*\(\s*{article}(?P<role2>{role})\s*\))?"
     not_role = rf"(?:\s*,?\s*(?:and\s+)?not\s+{article}(?P<role3>{role}))?"
@@ -204,7 +205,7 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
         return None if not rest.strip(" .,;:!") else _unreadable(canonical, clause, words)
     # "That would make Kai a knight" / "which makes Kai and Eve knaves" is "Kai (and Eve) is a knight"
     text = _MAKES.sub(r"\1 is \2", text)
-    text = read.plain_verbs(text)
+    text = plain_verbs(text)
     # "Zoe's conditional holds", "Mia's claim fails": the statement's truth in a verb
     text = _HOLDS.sub(
         lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text

@@ -9,8 +9,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from assay.domains.logic import grammar, read
 from assay.domains.logic import propositional_steps as steps
-from assay.domains.logic import read
 from assay.domains.logic.csp import evaluate
 from assay.domains.logic.propositional import VALUES
 from assay.domains.logic.propositional_parse import VALUE, Parser, Unreadable, mentions_atom
@@ -122,7 +122,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     tried = _TRIED.match(clause.strip())
     if tried is not None:
         return _tried(reference, tried)
-    text = read.plain_verbs(clause.strip())
+    text = grammar.plain_verbs(clause.strip())
     # before "premise 2 fails" is spelled "is false": the walk reads that as a verdict on the case
     valued = steps.PREMISE_VALUE.match(text)
     if valued is not None:

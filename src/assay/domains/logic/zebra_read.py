@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import guard, read
+from assay.domains.logic import grammar, guard, read
 from assay.domains.logic.zebra import Value, validate
 
 # --- the puzzle's words, and reading claims --------------------------------------------------------------
@@ -239,7 +239,7 @@ def _same(a: Value, b: Value, n: int) -> list[Any]:
 
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     n, _ = validate(reference)
-    text, values = tokenise(reference, read.plain_verbs(clause.strip()))
+    text, values = tokenise(reference, grammar.plain_verbs(clause.strip()))
     if "|" in text:
         return None  # a table row: read with the table, not as a sentence
     # "The dog's house is house 3" says where the dog is: "the dog is house 3"
@@ -274,7 +274,7 @@ def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[V
         sep = _SEPARATOR.match(text, pos)
         if sep:
             pos = sep.end()
-        if read.END.match(text, pos):
+        if grammar.END.match(text, pos):
             break
         for form, pattern in _GRAMMAR.items():
             m = pattern.match(text, pos)
