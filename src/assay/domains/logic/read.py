@@ -474,7 +474,7 @@ _CITED_PAREN = re.compile(r"(?:^|\b(?:by|from|using|via|per|and|combining|with)\
 
 
 _DIGIT = re.compile(r"\d")
-_EVERY_CASE = re.compile(
+EVERY_CASE = re.compile(
     r"\s*,?\s*(?:in\s+(?:every|either|both|all|each)\s+cases?|either\s+way|in\s+any\s+case|no\s+matter\s+what|"
     r"regardless)[\s.!]*$",
     re.I,
@@ -503,6 +503,4 @@ def unfill(clause: str) -> str:
     cited = _PAREN_CITE.sub("", text)
     if cited != text:
         text = _FILLER.sub("", cited)
-    text = _PAREN_CITATION.sub("", _CITATION.sub("", text))
-    # "r = false in every case": said of every case, a fact (checked as one)
-    return _EVERY_CASE.sub("", text).strip(" .,;:!")
+    return _PAREN_CITATION.sub("", _CITATION.sub("", text)).strip(" .,;:!")

@@ -26,6 +26,7 @@ from assay.domains.logic.guard import PRONOUN, VALUE_MENTION
 from assay.domains.logic.read import (
     ANSWER,
     CONDITIONAL,
+    EVERY_CASE,
     GRID_ROW,
     HYPOTHESIS,
     ClauseReader,
@@ -305,6 +306,18 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         text = piece if GRID_ROW.fullmatch(piece) else unfill(strip_answer_marker(piece))
         if not text:
             return
+        every = EVERY_CASE.search(text)
+        if every is not None and host is None:
+            # "r = false in every case": a fact, checked as one; inside a case it would be checked under
+            # that case only, which is less than it says
+            if any(not frame.soft for frame in frames):
+                events.append(
+                    Event(index, "unknown", note=f"a claim said of every case, inside one: {text[:80]}")
+                )
+                return
+            while frames:
+                close(index, "end")
+            text = text[: every.start()].strip(" .,;:!")
         if _QUESTION.search(piece):
             question(index, text, following)
             return
