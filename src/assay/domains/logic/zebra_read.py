@@ -154,7 +154,7 @@ _HOUSE = (
 )
 _SAME_VERB = (
     r"(?:has|have|owns?|keeps?|drinks?|likes?|loves?|plays?|prefers?|enjoys?|smokes?|eats?|is|"
-    r"lives?\s+in|lives?\s+with|is\s+in|is\s+with|goes\s+with|is\s+paired\s+with|with|in)"
+    r"lives?\s+in|lives?\s+with|is\s+in|is\s+with|with|in)"
 )
 
 
@@ -176,18 +176,6 @@ _GRAMMAR = {
         re.I,
     ),
     "value_colon": re.compile(rf"{_A}\s*(?:=|:|→|->)\s*(?:house\s*)?(?P<h>\d)", re.I),
-    # "House 1 is yellow or green": one of two values of one attribute (so "or" cannot mean both)
-    "house_either": re.compile(
-        rf"{_HOUSE.format(g='h')}(?:'s)?\s*(?:\ue012\s*)?is\s+(?:either\s+)?{_B}\s+or\s+"
-        rf"(?:the\s+|a\s+|an\s+)?(?:\ue012\s+)?\ue010(?P<c>\d+)\ue011{_NOUN}",
-        re.I,
-    ),
-    # "yellow and the fish are in the same house", "... share a house"
-    "same_pair": re.compile(
-        rf"{_A}\s+and\s+{_B}\s+(?:(?:are|is|live|lie|must\s+be)\s+(?P<neg>not\s+)?(?:in\s+the\s+same\s+house|together)|"
-        rf"share\s+(?:a|the\s+same)\s+house)",
-        re.I,
-    ),
     "house_is": re.compile(
         rf"{_HOUSE.format(g='h')}(?:'s)?\s*(?:\ue012\s*)?(?:=|:|is\s+(?:taken|occupied|owned)\s+by|goes\s+to|is|has|"
         rf"contains|holds|belongs\s+to)\s*"
@@ -291,15 +279,7 @@ def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[V
                 if a == b:
                     return f"a value placed relative to itself: {clause[:80]}"
                 formula = _relation(a, b, " ".join(m.group("rel").lower().split()), n)
-            elif form == "house_either":
-                house = _house(n, groups.get("h") or groups.get("ho") or "")
-                first, second = values[int(m.group("b"))], values[int(m.group("c"))]
-                if house is None or not 1 <= house <= n:
-                    return f"a house outside 1-{n}: {clause[:80]}"
-                if first[0] != second[0] or first == second:
-                    return f"a house with one value or another of different kinds: {clause[:80]}"
-                formula = ["or", ["var", first, house], ["var", second, house]]
-            elif form in ("same", "same_house", "other_house", "same_pair"):
+            elif form in ("same", "same_house", "other_house"):
                 b = values[int(m.group("b"))]
                 if a[0] == b[0]:
                     return (
