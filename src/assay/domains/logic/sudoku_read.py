@@ -57,16 +57,6 @@ def _separator(line: str) -> bool:
     return bool(stripped) and set(stripped) <= _SEPARATORS
 
 
-def _rows_below(lines: list[str], start: int, n: int) -> int:
-    """How many grid rows follow one another from line start."""
-    count = 0
-    for line in lines[start:]:
-        if _row_cells(line, n, count + 1) is None:
-            break
-        count += 1
-    return count
-
-
 def _blocks(text: str, n: int) -> list[tuple[list[tuple[str, ...]], int]]:
     """Each block of grid rows, with the index of its last line."""
     bh, _ = BOXES[n]
@@ -77,9 +67,7 @@ def _blocks(text: str, n: int) -> list[tuple[list[tuple[str, ...]], int]]:
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if re.match(r"^\s*\|?\s*:?-{3,}:?\s*\|", following) and "|" in line:
-            # a markdown table's header row, whatever it holds, unless the table's first grid row had to
-            # go there: n digits over n - 1 rows of digits ("| 1 | 4 | 3 | 2 |" then "|---|" and 3 rows)
-            cells = _row_cells(line, n, 0) if _rows_below(lines, i + 2, n) == n - 1 else None
+            cells = None  # a markdown table's header row, whatever it holds
         else:
             cells = _row_cells(line, n, len(block))
         if cells is not None:
