@@ -276,6 +276,8 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
             return keys
         topics = keys | {key[0] for key in keys if isinstance(key, tuple)}
         claimed = _all_keys(formula)
+        if not claimed:
+            return None  # a faithful restatement of the cited premise ("Premise 2 is s → ¬r") is about it
         if any(key in topics or (isinstance(key, tuple) and key[0] in topics) for key in claimed):
             return None
         word = "clue" if reference.get("kind") == "zebra" else "premise"

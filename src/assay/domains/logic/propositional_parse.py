@@ -101,6 +101,32 @@ class Parser:
             return ["not", self.unary()]
         return self.primary()
 
+    def _binds_to_atom(self) -> bool:
+        """True if the value after the atom just taken is that atom's: the atom opens the clause, a
+        bracket, a list item, or follows a connective whose left side is itself an assignment ("p = true
+        and q = false", "p is true or q is false"). After "p ∨" or "p →" the value may be the compound's
+        ("p ∨ r is false"), so it is not bound to r."""
+        k = self.i - 1  # the atom
+        before = self.tokens[k - 1][0] if k >= 1 else ""
+        if before in ("and", "or") and (k == 1 or self.tokens[k - 2][0] in ("lp", "comma")):
+            before = ""  # "either q is true or ...", "both p = true and ...": a word before the first item
+        if before in ("", "lp", "comma", "not"):
+            return before != "not" or self._binds_after_not(k - 1)
+        if before not in ("and", "or", "imp", "iff"):
+            return False
+        # the left side of the connective must end "= value"
+        return k >= 3 and self.tokens[k - 3][0] in ("eq", "neq") and self.tokens[k - 2][1].lower() in VALUE
+
+    def _binds_after_not(self, k: int) -> bool:
+        """'¬r = false' binds as (¬r) or ¬(r = false) alike, unless the "not" itself follows a connective
+        of a compound ("p ∨ ¬r is false")."""
+        before = self.tokens[k - 1][0] if k >= 1 else ""
+        if before in ("", "lp", "comma"):
+            return True
+        if before not in ("and", "or", "imp", "iff"):
+            return False
+        return k >= 3 and self.tokens[k - 3][0] in ("eq", "neq") and self.tokens[k - 2][1].lower() in VALUE
+
     def primary(self) -> list[Any]:
         kind, text = self.take()
         if kind == "lp":
@@ -114,11 +140,15 @@ class Parser:
             raise Unreadable
         atom = ["var", text, "true"]
         if self.peek() in ("eq", "neq"):
+            if not self._binds_to_atom():
+                # "p ∨ r is false": the value is said of the whole compound, not of r alone
+                raise Unreadable
             op = self.take()[0]
             if self.peek() == "not":  # "p is not true" read as neq already; "p = not true" is odd
                 raise Unreadable
             value_kind, value = self.take()
-            if value_kind != "word" or value.lower() not in VALUE:
+            if value_kind != "word" or value.lower() not in VALUE or value in self.atoms:
+                # "s = t" in a puzzle with an atom t: the atom, not the value true (not read)
                 raise Unreadable
             atom = ["var", text, VALUE[value.lower()]]
             return atom if op == "eq" else ["not", atom]

@@ -17,7 +17,12 @@ from assay.domains.logic.propositional_parse import VALUE, Parser, Unreadable, m
 
 
 def _grouped(atoms: set[str], text: str) -> list[Any] | None:
-    """'True: p, r' / 'p and r are true' / 'p, r = T': one value for a list of atoms."""
+    """'True: p, r' / 'p and r are true' / 'p, r = T': one value for a list of atoms. A value written as
+    a letter that is also an atom of the puzzle ("s, u = t" with an atom t) is not read here."""
+    if any(word in atoms for word in re.findall(r"(?<![\w-])(?:t|f|T|F)(?![\w-])", text)) and re.search(
+        r"(?:^|[:=]|\b(?:is|are)\b)\s*(?:all\s+|both\s+)?(?:t|f|T|F)(?![\w-])", text
+    ):
+        return None
     names = r"([a-z]\w*(?:\s*(?:,|and|&)\s*[a-z]\w*)*)"
     values = r"(true|false|t|f|1|0)"
     nobody = re.match(
@@ -136,6 +141,10 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         return [
             premise if valued.group("truth").lower() in ("true", "satisfied", "holds") else ["not", premise]
         ]
+    restated = steps.PREMISE_IS.match(text)
+    found = steps.premise_is(reference, restated, clause) if restated is not None else None
+    if found is not None:
+        return found
     reduced = steps.REDUCES.match(text)
     if reduced is not None:
         return steps.reduced(reference, reduced, clause)
@@ -180,7 +189,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     if text.startswith("|") and text.endswith("|"):
         # "| q | True |": a row of a table of atoms and values (the header row names no atom)
         cells = [c.strip() for c in text.strip("|").split("|")]
-        if len(cells) == 2 and cells[0] in atoms and cells[1].lower() in VALUE:
+        if len(cells) == 2 and cells[0] in atoms and cells[1].lower() in VALUE and cells[1] not in atoms:
             return [["var", cells[0], VALUE[cells[1].lower()]]]
     halves = text.split(": ")
     if len(halves) == 2 and _OPERATORS.search(halves[0]):
@@ -193,6 +202,10 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         return f"a claim about a number of atoms that is not all of them: {clause[:80]}"
     if grouped is not None:
         return grouped
+    compound = steps.COMPOUND_VALUE.match(text)
+    valued_compound = steps.compound_value(reference, compound) if compound is not None else None
+    if valued_compound is not None:
+        return valued_compound
     try:
         parser = Parser(atoms, text)
         if not parser.tokens:

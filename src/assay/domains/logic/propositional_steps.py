@@ -14,7 +14,7 @@ from typing import Any
 
 from assay.domains.logic.csp import evaluate
 from assay.domains.logic.propositional import VALUES
-from assay.domains.logic.propositional_parse import VALUE, Parser, Unreadable, mentions_atom
+from assay.domains.logic.propositional_parse import VALUE, Parser, Unreadable, formula, mentions_atom
 
 _OPERATORS = re.compile(r"[¬~∧∨→↔⇒⇔]|->|<->")
 
@@ -85,36 +85,32 @@ def misquoted(reference: Mapping[str, Any], premise: list[Any], quoted: str | No
 
 # "¬p ∨ q ∨ ¬r = false ∨ false ∨ false = false": a formula worked out to its value, each step an equality
 def evaluated(reference: Mapping[str, Any], text: str) -> Any:
-    """The claims of a worked evaluation, or None when the text is not one: the last part is a value,
-    every part with no atom in it must have that value (else the arithmetic is wrong: a false claim),
-    and every part with atoms is claimed to have it."""
-    parts = [part.strip() for part in re.split(r"\s+=\s+", text)]
-    if (
-        len(parts) < 2
-        or not _OPERATORS.search(parts[0])
-        or parts[-1].lower() not in ("true", "false", "⊤", "⊥")
-    ):
+    """The claims of a worked evaluation, or None when the text is not one: "E = c = v" or "E: c" where
+    c puts values in E's place. The last part is a value (a word, or a formula of values only); every
+    part with no atom in it must have that value (else the arithmetic is wrong: a false claim), every
+    part with atoms is claimed to have it, and so is each literal's value put in after it."""
+    parts = [part.strip() for part in re.split(r"\s+=\s+|:\s+", text)]
+    if len(parts) < 2 or not _OPERATORS.search(parts[0]):
         return None
     atoms = set(reference["atoms"])
     formulas = []
     for part in parts:
         try:
-            parser = Parser(atoms, part)
-            formulas.append(parser.top())
-            if parser.i != len(parser.tokens):
-                raise Unreadable
+            formulas.append(formula(atoms, part))
         except Unreadable:
             return None
-    value = VALUE[parts[-1].lower()] == "true"
+    if mentions_atom(formulas[-1]):
+        return None  # "q → ¬r: ¬r" ends in no value: not an evaluation
+    value = evaluate(formulas[-1], {})
     claims: list[Any] = []
-    for i, formula in enumerate(formulas[:-1]):
-        if not mentions_atom(formula):
-            if evaluate(formula, {}) != value:
+    for i, part in enumerate(formulas[:-1]):
+        if not mentions_atom(part):
+            if evaluate(part, {}) != value:
                 return [["false"]]
             continue
-        claims.append(formula if value else ["not", formula])
+        claims.append(part if value else ["not", part])
         # "¬p ∨ q ∨ ¬r = false ∨ false ∨ false": the values put in for each literal are claims too
-        pairs = _substituted(formula, formulas[i + 1])
+        pairs = _substituted(part, formulas[i + 1])
         claims += [lit if const[0] == "true" else ["not", lit] for lit, const in pairs or []]
     return claims or None
 
@@ -143,8 +139,8 @@ CHAIN = re.compile(r"(?<![\w=≠<>!])([a-z]\w*(?:\s*=\s*[a-z]\w*)+)\s*=\s*(true|
 
 def unchained(match: re.Match[str], atoms: set[str]) -> str:
     names = re.split(r"\s*=\s*", match.group(1))
-    if not all(name in atoms for name in names):
-        return match.group(0)
+    if not all(name in atoms for name in names) or match.group(2) in atoms:
+        return match.group(0)  # "s = u = t" with an atom t: the atom or the value, not read here
     return ", ".join(f"{name} = {match.group(2)}" for name in names)
 
 
@@ -165,6 +161,53 @@ def zipped(match: re.Match[str], atoms: set[str], clause: str) -> Any:
             if not any(name in atoms for name in names)
             else f"a list of atoms that names something else: {clause[:80]}"
         )
-    if len(names) != len(values) or not all(value.lower() in VALUE for value in values):
+    if len(names) != len(values) or not all(
+        value.lower() in VALUE and value not in atoms for value in values
+    ):
         return f"a list of atoms and a list of values that do not match: {clause[:80]}"
     return [["var", name, VALUE[value.lower()]] for name, value in zip(names, values, strict=True)]
+
+
+# "p ∨ r is false", "r → q = 0", "p ∧ q is not true": a value said of a whole compound (its own claim);
+# a clause with an assignment inside ("p = true and q is false") is a list of values, read elsewhere
+COMPOUND_VALUE = re.compile(
+    r"^(?P<f>.+?)\s+(?:is|=|==|equals|evaluates\s+to)\s+(?P<neg>not\s+)?(?P<v>true|false|0|1|⊤|⊥)[\s.!]*$",
+    re.I,
+)
+
+
+def compound_value(reference: Mapping[str, Any], match: re.Match[str]) -> Any:
+    """The compound's formula claimed true or false, or None when the clause is no such claim."""
+    body = match.group("f").strip()
+    if re.search(r"=|≠|\b(?:is|equals|are)\b", body, re.I):
+        return None
+    try:
+        found = formula(set(reference["atoms"]), body)
+    except Unreadable:
+        return None
+    if found[0] == "var" or (found[0] == "not" and found[1][0] == "var") or not mentions_atom(found):
+        return None
+    true = (VALUE[match.group("v").lower()] == "true") != bool(match.group("neg"))
+    return [found if true else ["not", found]]
+
+
+# "Premise 2 is s → ¬r", "premise 4 reads s ∨ ¬r": the premise restated, true when it says what the
+# premise says (a truth table over the atoms), false otherwise
+PREMISE_IS = re.compile(
+    r"^(?:the\s+)?(?:premise|statement|clause|constraint)\s*#?\s*(?P<n>\d{1,2})\s+(?:is|reads|says|states)\s*:?\s*"
+    r"(?P<expr>.*[^\s.!])[\s.!]*$",
+    re.I,
+)
+
+
+def premise_is(reference: Mapping[str, Any], match: re.Match[str], clause: str) -> Any:
+    """['true'] for a faithful restatement, ['false'] for a wrong one, a reason when either the premise or
+    the formula cannot be read; None when what follows "is" is a value, not a formula."""
+    if match.group("expr").lower().strip() in VALUE or not _OPERATORS.search(match.group("expr")):
+        return None
+    premises = reference["premises"]
+    number = int(match.group("n"))
+    if not 1 <= number <= len(premises):
+        return f"a premise that does not exist: {clause[:80]}"
+    wrong = misquoted(reference, premises[number - 1], match.group("expr"), clause)
+    return wrong if wrong is not None else [["true"]]

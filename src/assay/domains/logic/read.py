@@ -133,7 +133,7 @@ _CONNECTIVE = re.compile(
     # "premise 1 gives p = true and premise 2 gives r = false", "..., and clue 1: green is not in house 2",
     # "and by clue 5 the rabbit is not in house 1": a second claim with its own citation
     r"(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
-    r"\d+(?:\s*[:,]|\s+(?:gives|says|states|tells|shows|forces|yields|implies|requires|reduces|simplifies|"
+    r"\d+(?:\s*\([^()]*\))?(?:\s*[:,]|\s+(?:gives|says|states|tells|shows|forces|yields|implies|requires|reduces|simplifies|"
     r"becomes|makes|would|then)\b))|"
     r",?\s+(?:and|but)\s+(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*\d+"
     r"\s+(?!and\b)[a-z])|"
@@ -202,6 +202,9 @@ CONDITIONAL = re.compile(
     re.I,
 )
 _OPERATORS = re.compile(r"[¬~!∧∨→↔⇒⇔&|=≠<>]|->")
+_OPERAND_WORD = re.compile(
+    r"\b(?:not|that|if|iff|and|or|implies|then|whether|both|either|neither|nor|of)$", re.I
+)
 
 
 def _formula_group(sentence: str, match: re.Match[str]) -> bool:
@@ -212,6 +215,8 @@ def _formula_group(sentence: str, match: re.Match[str]) -> bool:
     return (
         bool(_OPERATORS.search(match.group(1)))
         or (bool(before) and bool(_OPERATORS.match(before[-1])))
+        # "not (p or r)", "it is false that (p or r)": the brackets are the operand of the word before
+        or bool(_OPERAND_WORD.search(before))
         or bool(_OPERATORS.match(after[:2]))
         or after.startswith(("←", ":="))
     )
