@@ -28,7 +28,7 @@ _TRUTHFUL = (
     r"told\s+the\s+truth|spoke\s+(?:the\s+)?truth(?:fully)?|spoke\s+truly|is\s+right|is\s+correct)"
 )
 _LYING = (
-    r"(?:lied|lies|lie|is\s+lying|always\s+lies?|is\s+a\s+liar|is\s+dishonest|is\s+untrustworthy|"
+    r"(?:lied|lies|lie|is\s+lying|lying|always\s+lies?|is\s+a\s+liar|is\s+dishonest|is\s+untrustworthy|"
     r"is\s+not\s+trustworthy|is\s+not\s+telling\s+the\s+truth|never\s+tells\s+the\s+truth|speaks?\s+falsely|"
     r"spoke\s+falsely|told\s+a\s+lie|told\s+lies|is\s+wrong|is\s+mistaken)"
 )
@@ -174,6 +174,14 @@ _UP_TO_EITHER = re.compile(rf"^.*?{_EITHER.pattern}", re.I)
 _MAKES = re.compile(
     r"^(?:this|that|which|it)\s+(?:would\s+|is\s+)?(?:makes?|made)\s+(.+?)\s+((?:an?\s+)?\w+)$", re.I
 )
+# "Finn's statement makes Dan and Eve knaves", "Hal's false statement means Ivy is a knight": what the
+# statement's truth (or falsity, said) gives, claimed in the case in force; "false"/"true" is a claim too
+_STATEMENT_GIVES = re.compile(
+    r"^(?P<who>[A-Za-z][\w-]*)'s\s+(?:(?P<truth>true|false)\s+)?(?:statement|claim)\s+(?:(?:then|thus|therefore)\s+)?"
+    r"(?:(?P<makes>makes?|made)\s+(?P<whom>.+?)\s+(?P<role>(?:an?\s+)?[\w-]+)|(?:means?|implies|gives|forces)\s+"
+    r"(?:that\s+)?(?P<rest>.+?))[\s.!]*$",
+    re.I,
+)
 _TUPLES = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$")
 _COLON_REASON = re.compile(r"\s*[:—–]")
 
@@ -205,6 +213,9 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
         return None if not rest.strip(" .,;:!") else _unreadable(canonical, clause, words)
     # "That would make Kai a knight" / "which makes Kai and Eve knaves" is "Kai (and Eve) is a knight"
     text = _MAKES.sub(r"\1 is \2", text)
+    gives = _STATEMENT_GIVES.match(text)
+    if gives is not None and gives.group("who").lower() in canonical:
+        return _statement_gives(reference, gives, clause, canonical, words)
     text = plain_verbs(text)
     # "Zoe's conditional holds", "Mia's claim fails": the statement's truth in a verb
     text = _HOLDS.sub(
@@ -330,6 +341,30 @@ def _own_pronouns(text: str, canonical: dict[str, str]) -> str:
         return text
     out = re.sub(r"\b(?:his|her)\b(?=\s+(?:statement|claim|words|assertion))", f"{who}'s", text, flags=re.I)
     return re.sub(r"\b(?:he|she)\b", who, out, flags=re.I)
+
+
+def _statement_gives(
+    reference: Mapping[str, Any],
+    match: re.Match[str],
+    clause: str,
+    canonical: dict[str, str],
+    words: dict[str, str],
+) -> Any:
+    """The claims of "X's (false) statement makes/means ...": the consequence, and the statement's truth
+    when the writer names it ("Hal's false statement": Hal is a knave)."""
+    consequence = (
+        f"{match.group('whom')} is {match.group('role')}" if match.group("makes") else match.group("rest")
+    )
+    found = read_clause(reference, consequence)
+    if not isinstance(found, list):
+        return found if isinstance(found, str) else _unreadable(canonical, clause, words)
+    truth = (match.group("truth") or "").lower()
+    if truth:
+        found = [
+            _var(canonical[match.group("who").lower()], "knight" if truth == "true" else "knave"),
+            *found,
+        ]
+    return found
 
 
 def _respectively(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:

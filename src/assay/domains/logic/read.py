@@ -137,6 +137,8 @@ _CONNECTIVE = re.compile(
     r"becomes|makes|would|then)\b))|"
     r",?\s+(?:and|but)\s+(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*\d+"
     r"\s+(?!and\b)[a-z])|"
+    # "Cara says Alice is a knight, true, so ...": a bare judgement of the report, a clause of its own
+    r"(?<!true)(?<!false)(?<![=\d])(?<![TF]),\s*(?=(?:true|false)\s*(?:[,;.]|$))|"
     # "Lena's statement is false, which is consistent": the verdict after a claim is a clause of its own
     r",\s*(?=(?:which|this|that)\s+(?:is|was)\s+(?:consistent|fine|as\s+expected)\b|as\s+expected\b|"
     r"as\s+(?:it|they|he|she)\s+should\s+be\b|"
@@ -171,7 +173,9 @@ _FILLER = re.compile(
     r"(?:\s*\([^()]*\))?(?:\s+with\s+[^,]{1,30}?)?"
     r"(?:\s+(?:then|now|thus|therefore|directly|alone|together|would|will))*\s+"
     r"(?:gives|shows|forces|yields|implies|requires|tells\s+us|give|force|yield|imply|require|says|states|"
-    r"makes?)(?:\s+(?:us|that))*(?=\s)|"
+    r"makes?|needs?)(?:\s+(?:us|that))*(?=\s)|"
+    # "Since c is false" cut from its consequence: the reason is asserted
+    r"(?:since|because|given\s+that)(?=\s+[^,]+$)|"
     # "Premise 2 then gives q = false" is cut at "then": the verb is left leading its clause
     r"(?:gives|forces|yields)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise

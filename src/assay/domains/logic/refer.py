@@ -24,12 +24,19 @@ from assay.domains.logic.read import (
 _ANY_PRONOUN = re.compile(r"\b(?:he|she|they|they're|his|her|their|them)\b", re.I)
 _PRONOUN_START = re.compile(r"^\s*(?:he|she|they|his|her|their)\b", re.I)
 _PLURAL = re.compile(r"\b(?:both|all|each|every|together|two|three|four|five|others?|rest)\b", re.I)
-_MOOD = re.compile(r"\b(?:were|would\s+(?:have\s+to\s+)?be|would)\b", re.I)
+# "would make", "would mean": the verb stays ("Finn's statement makes Dan a knave"), only the mood goes
+_MOOD = re.compile(
+    r"\b(?:were|would\s+(?:have\s+to\s+)?be|would(?!\s+(?:then\s+)?(?:make|mean|imply|force|give|require)\b))\b",
+    re.I,
+)
+_MOOD_VERB = re.compile(r"\bwould\s+(?:then\s+)?(make|mean|imply|force|give|require)\b", re.I)
 
 
 def indicative(text: str) -> str:
-    """'Ben were a knight', 'Ava would be a knave' as plain assertions (the mood is tracked apart)."""
-    return _MOOD.sub("is", text)
+    """'Ben were a knight', 'Ava would be a knave' as plain assertions (the mood is tracked apart);
+    'would make' as 'makes'."""
+    text = _MOOD_VERB.sub(lambda m: m.group(1) + ("es" if m.group(1).lower() == "imply" else "s"), text)
+    return _MOOD.sub("is", text).replace("implyes", "implies")
 
 
 _LEAD_SUBJECT = re.compile(r"^(?:he|she|they)(?![\w'-])", re.I)
