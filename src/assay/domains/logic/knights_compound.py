@@ -67,6 +67,12 @@ _QUOTED_IS = re.compile(
     r"\"(?P<said>[^\"]+)\"|:\s*\"?(?P<bare>[^\"]+?)\"?)[\s.!]*$",
     re.I,
 )
+_CLAIM_THAT = re.compile(
+    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion)\s+that\s+(?P<said>.+?)\s+(?:is|was)\s+"
+    r"(?P<rest>(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect))[\s.!]*$",
+    re.I,
+)
+_SPEAKER_PRONOUN = re.compile(r"\b(?:he|she|him|her|I|me)\b", re.I)
 _SAYS_WHICH = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*)(?:'s\s+(?:statement|claim))?\s+(?:says|said|claims|claimed|states|stated|asserts|"
     r"asserted)\s+(?:that\s+)?\"?(?P<said>[^\"]+?)\"?\s*,\s*which\s+(?:(?:is|was)\s+(?:also\s+)?(?P<neg>not\s+)?)?"
@@ -184,6 +190,14 @@ def read(
         # 'Ava's statement is "Ava is a knave or Ben is a knight"': the puzzle restated, checked
         said = restated.group("said") or restated.group("bare")
         return _restated_words(restated.group("who"), said, reference, reader, canonical)
+    claim_that = _CLAIM_THAT.match(text)
+    if claim_that is not None and claim_that.group("who").lower() in canonical:
+        # "Bob's claim that Alice and he are both knights is true": his words, his pronouns his own
+        speaker = canonical[claim_that.group("who").lower()]
+        words_said = _SPEAKER_PRONOUN.sub(speaker, claim_that.group("said")).replace('"', "")
+        rewritten = _CLAIM_THAT.match(f"{speaker}'s claim that {words_said} is {claim_that.group('rest')}")
+        if rewritten is not None:
+            return _judged(rewritten, reference, reader, text)
     for pattern in (_QUOTED_TRUTH, _SAYS_WHICH):
         match = pattern.match(text)
         if match is not None:

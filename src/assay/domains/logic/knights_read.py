@@ -310,13 +310,18 @@ _ELIDED = re.compile(
 def _elided(text: str, pos: int, last: Any, canonical: dict[str, str]) -> tuple[list[Any], int] | None:
     """A person with the verb's role left out, after a claim of one plain role ("Kai is a knave and so is
     Zoe"): only after a positive literal, and "X is not" only when the clause before said a role."""
-    if last[0] != "var":
-        return None
     m = _ELIDED.match(text, pos)
     if m is None:
         return None
     name = (m.group("so") or m.group("who")).lower()
     if name not in canonical:
+        return None
+    if last[0] == "not" and last[1][0] == "var":
+        # "Neither Alice nor Cara is a knave, but Bob is": after a denial, "but X is" has the role
+        if m.group("so") or m.group("neg") or not re.search(r"\bbut\s*$", text[:pos], re.I):
+            return None
+        return [_var(canonical[name], last[1][2])], m.end()
+    if last[0] != "var":
         return None
     return [_var(canonical[name], last[2], not m.group("neg"))], m.end()
 

@@ -138,7 +138,9 @@ _CONNECTIVE = re.compile(
     r",?\s+(?:and|but)\s+(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*\d+"
     r"\s+(?!and\b)[a-z])|"
     # "Cara says Alice is a knight, true, so ...": a bare judgement of the report, a clause of its own
-    r"(?<!true)(?<!false)(?<![=\d])(?<![TF]),\s*(?=(?:true|false)\s*(?:[,;.]|$))|"
+    r"(?<!true)(?<!false)(?<![=\d]),\s*(?=(?:true|false)\s*(?:[,;.]|$))|"
+    # "From premise 1, s → ¬t, we get t = false": the premise restated, then what it gives
+    r",\s+(?:we\s+(?:get|have|obtain|find|conclude)|giving|yielding)\s+|"
     # "Lena's statement is false, which is consistent": the verdict after a claim is a clause of its own
     r",\s*(?=(?:which|this|that)\s+(?:is|was)\s+(?:consistent|fine|as\s+expected)\b|as\s+expected\b|"
     r"as\s+(?:it|they|he|she)\s+should\s+be\b|"
