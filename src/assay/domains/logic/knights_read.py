@@ -360,6 +360,9 @@ def _statement_gives(
     consequence = (
         f"{match.group('whom')} is {match.group('role')}" if match.group("makes") else match.group("rest")
     )
+    consequence = re.sub(
+        r"^([A-Za-z][\w-]*)\s+to\s+be\s+", r"\1 is ", consequence
+    )  # "forces Finn to be a knave"
     found = read_clause(reference, consequence)
     if not isinstance(found, list):
         return found if isinstance(found, str) else _unreadable(canonical, clause, words)

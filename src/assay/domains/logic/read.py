@@ -119,6 +119,8 @@ _CONNECTIVE = re.compile(
     r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe)(?<!\bwould)(?<!\bmust)(?<!\bcould)(?<!\bshould)"
     # "Premise 5 then reduces to ¬p": the premise leads its own clause
     r"(?<!premise\s\d)(?<!premise\s\d\d)(?<!statement\s\d)(?<!clue\s\d)(?<!clue\s\d\d)"
+    # "Gail's true statement then forces Finn to be a knave": the statement leads its own clause
+    r"(?<!statement)(?<!claim)"
     # "but then premise 5 fails": the "but" goes with the connective; "so Will is a knight" names Will
     r",?\s+(?:and\s+|but\s+)?(?:so(?!\s+(?:is|are|was|were|does|do|did|has|have|had|can|could|(?-i:will)|would|"
     r"must|far)\b)|"
@@ -146,7 +148,9 @@ _CONNECTIVE = re.compile(
     r"as\s+(?:it|they|he|she)\s+should\s+be\b|"
     r"(?:which|this|that)\s+(?:fits|works|checks\s+out)\b)|"
     # "the fish is in house 1, but the fish is with yellow": two claims, each read on its own
-    r",\s+but\s+(?!not\b|also\b|only\b|then\b)|"
+    r",\s+but\s+(?!not\b|also\b|only\b|then\b)(?![A-Za-z][\w-]*\s+(?:is|are|was|were)(?:\s+not)?[\s.!]*$)|"
+    # "..., and Gail's true statement then forces Finn to be a knave": a claim of its own
+    r",\s+and\s+(?=[A-Z][\w-]*'s\s+(?:true\s+|false\s+)?(?:statement|claim)\b)|"
     # "..., making premise 5 false": what the claims before make of it
     r",\s*(?=making\s)",
     re.I,

@@ -53,6 +53,8 @@ def name_pronoun(clause: str, who: str) -> str:
     return clause[:where] + named + clause[where + len(lead) :]
 
 
+_BEING = re.compile(r"^(him|her|them)\s+being\b", re.I)
+_SUBJECT_OF = {"him": "he is", "her": "she is", "them": "they are"}
 _THEY = re.compile(r"^(?:they\s+are|they're|they|both\s+of\s+them|the\s+two\s+of\s+them)(?![\w'-])", re.I)
 _GROUP_SUBJECT = re.compile(
     r"^(?P<names>[A-Za-z][\w-]*(?:\s*,\s*[A-Za-z][\w-]*)*\s*,?\s+and\s+[A-Za-z][\w-]*)(?=\s+(?!and\b|or\b)\w)",
@@ -77,6 +79,8 @@ def resolve_lead(piece: str, host: str, read: ClauseReader, mentions: Callable[[
     that clause is a claim about exactly one named thing (`resolve_aside`), "they" when it opens with
     a list of two or more names ("Sam and Kai tell the truth"). Otherwise the clause is unchanged, and
     its pronoun leaves it unreadable."""
+    # "(consistent with) him being a knave": the object pronoun of a gerund is its subject
+    piece = _BEING.sub(lambda m: _SUBJECT_OF[m.group(1).lower()], piece)
     if not _ANY_PRONOUN.search(piece):
         return piece  # most clauses: nothing to resolve, no need to strip their filler
     lead = unfill(piece)
