@@ -171,6 +171,7 @@ _ACCORDING = re.compile(r"^according\s+to\s+(?P<who>[A-Za-z][\w-]*)\s*,\s*(?P<sa
 _ONE_OF_THE = re.compile(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
 _EITHER = re.compile(rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b", re.I)
 _UP_TO_EITHER = re.compile(rf"^.*?{_EITHER.pattern}", re.I)
+_TO_BE = re.compile(r"^([A-Za-z][\w-]*(?:\s+and\s+[A-Za-z][\w-]*)?)\s+to\s+be\s+", re.I)
 _MAKES = re.compile(
     r"^(?:this|that|which|it)\s+(?:would\s+|is\s+)?(?:makes?|made)\s+(.+?)\s+((?:an?\s+)?\w+)$", re.I
 )
@@ -213,6 +214,7 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
         return None if not rest.strip(" .,;:!") else _unreadable(canonical, clause, words)
     # "That would make Kai a knight" / "which makes Kai and Eve knaves" is "Kai (and Eve) is a knight"
     text = _MAKES.sub(r"\1 is \2", text)
+    text = _TO_BE.sub(r"\1 is ", text)  # "(requires) Alice to be a knight"
     gives = _STATEMENT_GIVES.match(text)
     if gives is not None and gives.group("who").lower() in canonical:
         return _statement_gives(reference, gives, clause, canonical, words)

@@ -127,6 +127,8 @@ _CONNECTIVE = re.compile(
     r"therefore|thus|hence|then|which\s+means(?:\s+that)?|meaning(?:\s+that)?|"
     # "X says Y, which would mean Z": Z keeps its "would" (the walk reads its mood), the "which" goes
     r"which(?=\s+would\s+(?:mean|imply)\b)|"
+    # "Bob's statement must be true, which requires Alice to be a knight": what it needs, a claim
+    r"which\s+(?:requires|forces|needs)|"
     # "Cal's claim is false, consistent with Cal being a knave": the writer's own claim after it
     r"(?:which\s+is\s+)?consistent\s+with|"
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"

@@ -108,6 +108,10 @@ _JUDGEMENT = re.compile(
     r"(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect)(?:\s+(?:too|as\s+well|also))?[\s.!]*$",
     re.I,
 )
+_AFFIRMED = re.compile(r"^(?:(?:and|indeed)[\s,]+)?(?:it|that|this)\s+(?:is|was)(?:\s+indeed)?[\s.!]*$", re.I)
+_MUST_BE = re.compile(
+    r"\b(?:must|should|has\s+to|needs\s+to)\s+(?:then\s+)?be\s+(?P<truth>true|false)[\s.!]*$", re.I
+)
 _REPORT = re.compile(
     r"^(?:(?:so|and|but|then|now|next|also)[\s,]+)*(?P<who>[A-Z][\w-]*)(?:'s\s+(?:statement|claim))?\s+"
     r"(?:says|said|claims|claimed|states|stated|asserts|asserted)\s+(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
@@ -126,14 +130,27 @@ def judged_report(piece: str, before: str, mentions: Callable[[str], bool]) -> s
     "..." is false'), so the kind checks the words against what the speaker said and gives the speaker's
     role. None when the clause is no such judgement or the clause before it is no such report."""
     judged = _JUDGEMENT.match(piece.strip())
-    if judged is None:
+    affirmed = _AFFIRMED.match(piece.strip())
+    required = _MUST_BE.search(before) if affirmed is not None else None
+    if judged is None and required is None:
         return None
-    truth = ("not " if judged.group("neg") else "") + judged.group("truth")
+    # 'Bob's statement "..." must then be false; it is': the value the clause before required, affirmed
+    truth = (
+        required.group("truth")
+        if required is not None
+        else ("not " if judged is not None and judged.group("neg") else "")
+        + (judged.group("truth") if judged else "")
+    )
     quoted = _QUOTED.match(before.strip())
     if quoted is not None and mentions(quoted.group("who")):
         said = quoted.group("said")
         return f"{quoted.group('who')}'s statement {said + ' ' if said else ''}is {truth}"
     report = _REPORT.match(before.strip())
-    if report is not None and mentions(report.group("who")) and not judged.group("neg"):
+    if (
+        report is not None
+        and mentions(report.group("who"))
+        and judged is not None
+        and not judged.group("neg")
+    ):
         return f"{report.group('who')} says {report.group('said')}, which is {truth}"
     return None

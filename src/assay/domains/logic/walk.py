@@ -297,7 +297,11 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             return
         if host is not None:
             piece = resolve_aside(piece, strip_answer_marker(host), read)
-        elif previous[0] == index:
+        elif previous[0] == index or (
+            0 <= previous[0] < index and HYPOTHESIS.match(unfill(strip_answer_marker(previous[1])))
+        ):
+            # the clause before on this line, or a case heading on the line before ("**Case 1: Alice is a
+            # knight.**" then "Then her statement is true"): a pronoun leading the clause may be its subject
             piece = refer.judged_report(piece, previous[1], mentions) or refer.resolve_lead(
                 piece, refer.host_text(previous[1]), read, mentions
             )
