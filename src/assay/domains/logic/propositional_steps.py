@@ -89,7 +89,9 @@ def evaluated(reference: Mapping[str, Any], text: str) -> Any:
     c puts values in E's place. The last part is a value (a word, or a formula of values only); every
     part with no atom in it must have that value (else the arithmetic is wrong: a false claim), every
     part with atoms is claimed to have it, and so is each literal's value put in after it."""
-    parts = [part.strip() for part in re.split(r"\s+=\s+|:\s+", text)]
+    head, colon, tail = text.partition(": ")
+    pieces = [head, *re.split(r"\s+=\s+", tail)] if colon else re.split(r"\s+=\s+", text)
+    parts = [part.strip() for part in pieces]
     if len(parts) < 2 or not _OPERATORS.search(parts[0]):
         return None
     atoms = set(reference["atoms"])
@@ -99,8 +101,8 @@ def evaluated(reference: Mapping[str, Any], text: str) -> Any:
             formulas.append(formula(atoms, part))
         except Unreadable:
             return None
-    if mentions_atom(formulas[-1]):
-        return None  # "q → ¬r: ¬r" ends in no value: not an evaluation
+    if mentions_atom(formulas[-1]) or (colon and any(mentions_atom(f) for f in formulas[1:])):
+        return None  # "q ↔ r: q false" gives a reason, not the formula's values: not an evaluation
     value = evaluate(formulas[-1], {})
     claims: list[Any] = []
     for i, part in enumerate(formulas[:-1]):
