@@ -348,6 +348,11 @@ def _compound(
     return None
 
 
+_GROUP_ROLE = re.compile(
+    r"(?:both\s+)?[A-Za-z][\w-]*(?:\s*,\s*[A-Za-z][\w-]*)*\s*,?\s+and\s+[A-Za-z][\w-]*\s+(?:is|are)\s+(?:both\s+|all\s+)?"
+    r"(?:an?\s+)?[\w-]+",
+    re.I,
+)
 _NEGATED_LEAD = re.compile(
     r"^(?:it\s+is\s+(?:false|not\s+true|not\s+the\s+case|untrue|incorrect|wrong)\s+that|not\b|neither\b|"
     r"no\b|never\b)",
@@ -379,6 +384,13 @@ def _part(text: str, reader: Reader, canonical: Mapping[str, str], words: Mappin
     """One side of a compound: exactly one role claim (a conjunction inside it would leave the
     connective's scope open: "A and B iff C")."""
     text = text.strip(" .,;")
+    group = _GROUP_ROLE.fullmatch(text)
+    if group is not None:
+        # "Sam and Kai are knights": one subject list and one role, a unit whose scope is plain
+        found = reader(text)
+        if isinstance(found, list) and all(f[0] == "var" for f in found) and len(found) > 1:
+            return ["and", *found]
+        return None
     if re.search(r"\b(?:and|or|but|if|then|iff|not\s+both)\b|[,;]", text, re.I) and not re.fullmatch(
         r"[A-Za-z][\w-]*\s+is\s+not\s+(?:an?\s+)?[\w-]+", text, re.I
     ):
