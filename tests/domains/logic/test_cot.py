@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from assay.domains.logic import knights_read, propositional, zebra_read
+from assay.domains.logic import knights_read, propositional_read, zebra_read
 from assay.domains.logic.check import check_logic_job
 from tests.domains.logic.puzzles import KNIGHTS, KNIGHTS_ANSWER, ZEBRA
 
@@ -178,7 +178,7 @@ def _p(atom: str, value: str) -> list[Any]:
     ],
 )
 def test_propositional_chain_of_thought_clauses(clause: str, expected: Any) -> None:
-    assert _shape(propositional.read_clause(PROP, clause)) == expected
+    assert _shape(propositional_read.read_clause(PROP, clause)) == expected
 
 
 ANSWER = f"Answer: {KNIGHTS_ANSWER}"

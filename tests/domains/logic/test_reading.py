@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from assay.domains.logic import knights_read, nonogram_read, propositional, read, sudoku_read, zebra_read
+from assay.domains.logic import knights_read, nonogram_read, propositional_read, read, sudoku_read, zebra_read
 from assay.domains.logic.check import check_logic_job
 from tests.domains.logic.puzzles import KNIGHTS, KNIGHTS_ANSWER, SUDOKU_PUZZLE, SUDOKU_SOLUTION, grid
 
@@ -98,7 +98,7 @@ PROPOSITIONAL = {"kind": "propositional", "atoms": ["p", "q", "r"], "premises": 
     ],
 )
 def test_propositional_clauses(clause: str, expected: Any) -> None:
-    got = propositional.read_clause(PROPOSITIONAL, clause)
+    got = propositional_read.read_clause(PROPOSITIONAL, clause)
     assert (UNREADABLE if isinstance(got, str) else got) == expected
 
 

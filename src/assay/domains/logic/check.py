@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from assay.domains.logic import closure, guard, layout, read, walk
+from assay.domains.logic import answer_tail, closure, guard, layout, read, walk
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.kinds import kind_of
 from assay.domains.logic.walk import Event
@@ -175,6 +175,16 @@ def check_steps(
             continue
         context = [*facts, *claim.context]
         if event.what == "claim":
+            if claim.mode == "would":
+                if all(evaluate(f, solution) for f in claim.formulas):
+                    steps.mark(
+                        event.line, "verified", "true of the puzzle, whatever condition it is said under"
+                    )
+                    facts += claim.formulas
+                else:
+                    why = f"a claim in the conditional mood, false of the puzzle: {claim.text[:80]}"
+                    steps.mark(event.line, "unknown", why)
+                continue
             if claim.mode == "fact":
                 # The puzzle has exactly one solution (proven above) and every fact kept so far is
                 # entailed, so the puzzle and the facts have that one model: a claim follows exactly when
@@ -266,6 +276,8 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
             return keys
         topics = keys | {key[0] for key in keys if isinstance(key, tuple)}
         claimed = _all_keys(formula)
+        if not claimed:
+            return None  # a faithful restatement of the cited premise ("Premise 2 is s → ¬r") is about it
         if any(key in topics or (isinstance(key, tuple) and key[0] in topics) for key in claimed):
             return None
         word = "clue" if reference.get("kind") == "zebra" else "premise"
@@ -413,7 +425,7 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     rows = steps.rows()
     # what follows the answer, or a hedge inside it, could change it: then there is no answer to check
     claimed = {e.line for e in events if e.what in ("claim", "unknown")}
-    tail = guard.answer_tail_problem(reference, lines, start, claimed) or guard.hedged_fact(
+    tail = answer_tail.answer_tail_problem(reference, lines, start, claimed) or answer_tail.hedged_fact(
         lines,
         {e.line for e in events if e.what == "claim" and e.claim is not None and e.claim.mode == "fact"},
     )

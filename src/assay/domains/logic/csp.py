@@ -103,7 +103,12 @@ class Csp:
     def all_different(self, keys: Sequence[Key]) -> None:
         values = set().union(*(self.domains[k] for k in keys))
         for value in values:
-            self.at_most_one([self._lits[(k, value)] for k in keys if (k, value) in self._lits])
+            holders = [self._lits[(k, value)] for k in keys if (k, value) in self._lits]
+            self.at_most_one(holders)
+            if len(keys) == len(values):
+                # as many keys as values: every value is taken by one of them (the pigeonhole, which unit
+                # reasoning cannot see alone: "house 1 has no dog and no rabbit, so the fish is there")
+                self.clause(holders)
 
     def clause(self, lits: Iterable[int]) -> None:
         self._clauses.append(list(lits))

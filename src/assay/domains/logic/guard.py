@@ -8,9 +8,8 @@ Two classes of false accept are closed here, for every kind alike:
   is he") may claim anything: it is unknown, not prose. Only shapes that provably claim nothing are
   prose: a plan, a heading, the island's rule, a legend of cell symbols, a bare citation, a header or
   a data row of a table the answer reader reads (`_SAYS_NOTHING`, `_labels_only`);
-- text after the answer, or a doubt inside it ("Correction: flip q.", "(just kidding: a knave)",
-  "Another arrangement also satisfies the clues"), could change the answer: the answer is unreadable
-  unless what follows it is plain closing prose from a short allow-list.
+- (`answer_tail.py` holds the second guard: text after the answer, or a doubt inside it, could change
+  the answer.)
 
 It must never widen what counts as prose: both guards only ever turn a reading into `unknown`.
 """
@@ -50,7 +49,10 @@ _PLAN = re.compile(
     r"^(?:let'?s|let\s+us|let\s+me|i'll|i\s+will|we'll|we\s+will|now\s+(?:let'?s|check|look)|"
     r"(?:first|next|then|now),?\s+(?:check|look|consider|examine|analy[sz]e|verify|evaluate|fill)|"
     r"check(?:ing)?|verify(?:ing)?|looking\s+at|consider(?:ing)?|analy[sz](?:e|ing)|examin(?:e|ing)|"
-    r"evaluat(?:e|ing)|going\s+through|starting\s+with|step\s+\d+)\b",
+    r"evaluat(?:e|ing)|going\s+through|starting\s+with|step\s+\d+|"
+    # "We analyze the possibilities for Kai", "We need to find values for p, q, r, s": the goal
+    r"(?:we|i)\s+(?:(?:will|can|now|first|then|must|should)\s+)?(?:(?:need|have|want)\s+to\s+)?"
+    r"(?:analy[sz]e|consider|examine|check|test|look\s+at|find|determine|figure\s+out|work\s+out|solve))\b",
     re.I,
 )
 # A heading that introduces a grid or an answer ("Here is the solved grid:", "The completed grid, row by
@@ -216,12 +218,15 @@ _ALWAYS_MENTIONED = re.compile(rf"(?<![\w-])(?:{_ENTITY_WORDS}|{_VALUE_INFLECTIO
 # the rule as it is: a knight's words are true, a knave's false ("knights always lie" is a false claim)
 _EVERY = r"(?:(?:a|an|every|each|all|any)\s+)?"
 _OFTEN = r"(?:(?:always|only|can\s+only|must)\s+)*"
+_CANNOT = r"(?:cannot|can'?t|never|could\s*n[o']t|do(?:es)?\s*n[o']t|may\s+not)\s+"
 _TRUE_WORDS = (
     r"(?:tells?\s+the\s+truth|speaks?\s+(?:the\s+)?truth|makes?\s+true\s+statements|says?\s+true\s+things|"
-    r"never\s+lies?|never\s+tells?\s+lies)"
+    rf"never\s+lies?|never\s+tells?\s+lies|{_CANNOT}(?:lie|tell\s+(?:a\s+)?lies?|(?:make|say|utter)\s+(?:a\s+|any\s+)?"
+    r"false\s+(?:statements?|things?|claims?)))"
 )
 _FALSE_WORDS = (
-    r"(?:lies?|tells?\s+lies|makes?\s+false\s+statements|says?\s+false\s+things|never\s+tells?\s+the\s+truth)"
+    r"(?:lies?|tells?\s+lies|makes?\s+false\s+statements|says?\s+false\s+things|never\s+tells?\s+the\s+truth|"
+    rf"{_CANNOT}(?:tell\s+the\s+truth|(?:make|say|utter)\s+(?:a\s+|any\s+)?true\s+(?:statements?|things?|claims?)))"
 )
 _RULE_CLAUSE = (
     rf"(?:{_EVERY}(?:knights?|truth-?tellers?|honest\s+ones?|the\s+honest)\s+{_OFTEN}{_TRUE_WORDS}|"
@@ -238,6 +243,14 @@ _CELL_STATE = (
 )
 _CITED = r"(?:premises?|statements?|clues?|constraints?|conditions?|rules?|steps?)\s*#?\s*\d+"
 _SAYS_NOTHING = re.compile(
+    # a remark on the claim just made, or a truth of logic itself ("A conditional is false only when its
+    # antecedent is true"): no name, no value of the puzzle in it
+    r"^(?:as\s+(?:expected|required|it\s+should\s+be|they\s+should\s+be|he\s+should\s+be|she\s+should\s+be)|"
+    r"(?:which|this|that)\s+(?:is|was)\s+(?:consistent|fine|as\s+expected)|(?:which|this|that)\s+(?:fits|works|"
+    r"checks\s+out))[\s.!✓✔✅]*$|"
+    r"^(?:an?|the)\s+(?:conditional|implication|if-then\s+statement|biconditional|disjunction|conjunction|"
+    r"or-statement|and-statement)(?:\s+statement)?\s+is\s+(?:only\s+)?(?:true|false)\s+(?:only\s+)?(?:when|if|"
+    r"exactly\s+when|unless)\s+(?:its|the|both|either|one\s+of\s+its|all\s+its)\s+[^.\d=]*$|"
     rf"^(?:(?:and|but|so|recall|remember|note)[\s,:]+)*{_RULE_CLAUSE}(?:\s*(?:[,;]|\band\b|\bwhile\b|"
     rf"\bwhereas\b|\bbut\b)\s*{_RULE_CLAUSE})*[\s.!]*$|"
     rf"^(?:legend|key|notation)\s*[:\-–—]\s*(?:{_SYMBOL}\s*(?:=|:|means|is|for|→|->)\s*{_CELL_STATE}"
@@ -285,7 +298,7 @@ class Matcher(Protocol):
 _T = TypeVar("_T")
 
 
-def _lazy(make: Callable[[], _T]) -> Callable[[], _T]:
+def lazy(make: Callable[[], _T]) -> Callable[[], _T]:
     """make() at the first call, its result after (a closure: cheaper to set up than functools.cache,
     and a guard is set up for every response)."""
     made: list[_T] = []
@@ -307,11 +320,11 @@ def claim_guard(
     entities but claims nothing a checker could test."""
     # compiled only when a clause needs them (most clauses are read by the kind): a puzzle's names make
     # a new pattern, and compiling it for every candidate would cost more than reading the answer
-    entity = _lazy(lambda: _entity_pattern(reference))
-    values = _lazy(lambda: _value_pattern(reference))
-    data = _lazy(lambda: _data_pattern(reference))
-    mentioned = _lazy(lambda: mentions(reference))
-    people = _lazy(lambda: _people_pattern(reference))
+    entity = lazy(lambda: _entity_pattern(reference))
+    values = lazy(lambda: _value_pattern(reference))
+    data = lazy(lambda: data_pattern(reference))
+    mentioned = lazy(lambda: mentions(reference))
+    people = lazy(lambda: _people_pattern(reference))
 
     def guarded(clause: str) -> Reading:
         reading = reader(clause)
@@ -351,38 +364,6 @@ def claim_guard(
     return guarded
 
 
-# --- text after the answer ---------------------------------------------------------------------------
-
-# Anything that could change, retract, hedge or multiply an answer.
-DOUBT = re.compile(
-    r"(?<![\w-])(?:or\s+maybe|or\s+perhaps|maybe|perhaps|possibly|probably|i\s+think|i\s+guess|guess|"
-    r"not\s+(?:sure|certain)|unsure|uncertain|just\s+kidding|kidding|jk|or\s+rather|or\s+else|"
-    r"opposite|revers\w*|swap\w*|flip\w*|mix(?:ed)?\s+up|ignore|scratch|never\s*mind|erratum|errata|"
-    r"correct(?:ion|ed|ing)|typo|oops|whoops|my\s+(?:mistake|bad)|mistake\w*|error\w*|wrong|instead|"
-    r"actually|wait|hmm|may|might|could|should\s+(?:have\s+)?be|(?:the|its?|his|her)\s+other\s+(?:option|way|one|value|role)|another|alternativ\w*|"
-    r"also\s+(?:works?|satisf\w+|valid|possible|fits?)|on\s+second\s+thought|second\s+thoughts|"
-    # "all except Lena are knights" is the answer itself (knights_read.py reads it), not a hedge on one
-    r"retract\w*|unless|(?<!\ball\s)(?<!\beveryone\s)(?<!\beverybody\s)except|p\.?\s*s\.?|fix\w*|change\w*|"
-    r"replace\w*|update\w*|"
-    r"revis\w*|amend\w*|not\s+(?:quite|exactly)|either|or)(?![\w-])|\?",
-    re.I,
-)
-# Plain closing prose that may follow an answer.
-_CLOSING = re.compile(
-    r"^(?:(?:i\s+)?hope\s+(?:this|that|it)\s+helps|let\s+me\s+know\b.*|feel\s+free\b.*|good\s+luck|"
-    r"done|solved|q\.?e\.?d|end|that'?s\s+(?:it|all)|"
-    r"(?:this|that|the\s+above|the|my)\s+(?:final\s+|unique\s+|only\s+)?(?:solution|answer|assignment|"
-    r"grid|arrangement|result|configuration)?\s*(?:is\s+(?:the\s+)?(?:unique|only|final|correct)"
-    r"(?:\s+(?:one|solution|answer|assignment|grid|arrangement))?|works|checks\s+out|"
-    r"(?:satisfies|meets|fulfils|fulfills|respects)\s+(?:all|every|each)\b(?:\s*(?:of\s+the|the|given|"
-    r"clues?|premises?|statements?|constraints?|conditions?|rules?|rows?|columns?|box(?:es)?|and|,))*)|"
-    r"(?:all|every|each|both)\b.*\b(?:satisfied|hold|holds|met|consistent|check\s+out|checks\s+out|"
-    r"verified|fulfilled)|the\s+puzzle\s+is\s+(?:solved|complete)|"
-    r"\\end\{\w+\}\$*|\$\$|[`'~\-=_*#|✓✔✅.\s]*)[\s.!✓✔✅]*$",
-    re.I,
-)
-
-
 # Words a table or list of answer data may hold besides the puzzle's own names and numbers.
 _DATA_WORDS = (
     r"house|houses|position|pos|no|yes|true|false|t|f|knights?|knaves?|roles?|persons?|people|names?|"
@@ -402,7 +383,7 @@ def _people_pattern(reference: Mapping[str, Any]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
 
 
-def _data_pattern(reference: Mapping[str, Any]) -> re.Pattern[str]:
+def data_pattern(reference: Mapping[str, Any]) -> re.Pattern[str]:
     names = _names(reference)
     attributes = reference.get("attributes")
     if isinstance(attributes, dict):
@@ -439,68 +420,3 @@ def early_tables(lines: Sequence[str], mentioned: Mentions) -> list[tuple[int, s
         if text.count("|") >= 1 or _SHORT_ROW.fullmatch(text):
             found.append((i, f"a table row before the answer that no reader reads: {text[:80]}"))
     return found
-
-
-def answer_tail_problem(
-    reference: Mapping[str, Any], lines: Sequence[str], start: int | None, claim_lines: set[int]
-) -> str | None:
-    """Why the answer cannot be read because of what follows or hedges it, or None.
-
-    `start` is the answer marker's line (None without one); `claim_lines` the lines that asserted a claim
-    or drew a grid. A line of answer data (a table row of names and numbers) counts as an answer line.
-    From the answer on (the marker, else the last block of answer lines), no line may hedge or retract;
-    after the last answer line, only closing prose may follow."""
-    data = _lazy(lambda: _data_pattern(reference))
-
-    def answer_line(i: int) -> bool:
-        if i in claim_lines:
-            return True
-        text = clean(lines[i])
-        return bool(text) and not data().sub("", text).strip()
-
-    # only the lines from the last claim on are scanned for data lines (a long trace is not re-read)
-    last = max(claim_lines, default=-1)
-    last = max([i for i in range(last + 1, len(lines)) if answer_line(i)], default=last)
-    if last < 0:
-        return None
-    begin = last
-    while begin > 0 and answer_line(begin - 1):  # the answer's block ends at a blank line
-        begin -= 1
-    if start is not None:
-        # with a marker, the answer is read from the marker on: doubts in the steps before it are the
-        # steps' business (each claim is checked, a retraction resolved or unknown, hedges caught by
-        # `hedged_fact`), not the answer's
-        begin = start
-    for i in range(begin, len(lines)):
-        text = clean(lines[i])
-        if not text:
-            continue
-        if i > last and not _CLOSING.match(text):
-            return f"text after the answer that could change it (line {i + 1}): {text[:80]}"
-        if DOUBT.search(_without_quotes(text)):
-            return f"the answer is hedged or retracted (line {i + 1}): {text[:80]}"
-    return None
-
-
-# Words that hedge whatever line they are on: no asserted claim on such a line is the writer's answer.
-_HEDGE = re.compile(
-    r"(?<![\w-])(?:maybe|perhaps|possibly|probably|presumably|likely|apparently|seemingly|allegedly|"
-    r"i\s+think|i\s+guess|i\s+believe|i\s+suspect|not\s+(?:sure|certain)|unsure|uncertain|kidding|jk|"
-    r"or\s+rather|or\s+else|unless)(?![\w-])",
-    re.I,
-)
-
-
-def hedged_fact(lines: Sequence[str], fact_lines: set[int]) -> str | None:
-    """Why a line that asserts a fact is hedged ("Ava is a knight (or maybe a knave)"), or None. The
-    answer is read from asserted facts; a hedge in an aside or a trailing remark would otherwise be
-    dropped as prose while its line still counts."""
-    for i in sorted(fact_lines):
-        text = _without_quotes(clean(lines[i]))
-        if _HEDGE.search(text):
-            return f"a claim made with a hedge (line {i + 1}): {text[:80]}"
-    return None
-
-
-def _without_quotes(text: str) -> str:
-    return re.sub(r'"[^"]*"', " ", text)

@@ -22,6 +22,7 @@ from assay.domains.logic import (
     nonogram,
     nonogram_read,
     propositional,
+    propositional_read,
     sudoku,
     sudoku_read,
     zebra,
@@ -44,7 +45,7 @@ KINDS: dict[str, Kind] = {
     "sudoku": Kind(sudoku, sudoku_read, sudoku_read),
     "knights": Kind(knights, knights_read, knights_read),
     "zebra": Kind(zebra, zebra_read, zebra_answer),
-    "propositional": Kind(propositional, propositional, propositional),
+    "propositional": Kind(propositional, propositional_read, propositional_read),
     "nonogram": Kind(nonogram, nonogram_read, nonogram_read),
 }
 

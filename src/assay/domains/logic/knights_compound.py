@@ -27,15 +27,17 @@ from typing import Any
 
 from assay.domains.logic.csp import evaluate
 
-Reader = Callable[[str], Any]
+Reader = Callable[..., Any]  # read_clause for the puzzle: (clause, quoted=False)
 
 _COUNT_WORDS = {
     "no": 0, "none": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8,
 }  # fmt: skip
 _SETUP = re.compile(
-    r"^(?:okay|ok|alright|so|well)?[\s,]*(?:so\s+)?(?:there\s+(?:is|are)|we\s+have)\s+(?P<n>\d|two|three|four|five|six|"
-    r"seven|eight)\s+(?:people|persons|inhabitants|islanders|characters|speakers)(?:\s*[:,]\s*(?P<names>.+?))?"
+    r"^(?:okay|ok|alright|so|well)?[\s,]*(?:so\s+)?(?:there\s+(?:is|are)|we\s+have)\s+(?:(?P<n>\d|two|three|four|five|six|"
+    r"seven|eight)\s+(?:people|persons|inhabitants|islanders|characters|speakers)(?:\s*[:,]\s*(?P<names>.+?))?|"
+    # "Okay, so we have Lena, Sam and Kai": the people listed, all of them
+    r"(?P<listed>[A-Z][\w-]*(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w-]*)+))"
     r"[\s.!]*$",
     re.I,
 )
@@ -60,6 +62,17 @@ _QUOTED_TRUTH = re.compile(
     r"[\s.!✓✔✅]*$",
     re.I,
 )
+_QUOTED_IS = re.compile(
+    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*(?:(?:is|are|reads|was)\s*:?\s*"
+    r"\"(?P<said>[^\"]+)\"|:\s*\"?(?P<bare>[^\"]+?)\"?)[\s.!]*$",
+    re.I,
+)
+_CLAIM_THAT = re.compile(
+    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion)\s+that\s+(?P<said>.+?)\s+(?:is|was)\s+"
+    r"(?P<rest>(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect))[\s.!]*$",
+    re.I,
+)
+_SPEAKER_PRONOUN = re.compile(r"\b(?:he|she|him|her|I|me)\b", re.I)
 _SAYS_WHICH = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*)(?:'s\s+(?:statement|claim))?\s+(?:says|said|claims|claimed|states|stated|asserts|"
     r"asserted)\s+(?:that\s+)?\"?(?P<said>[^\"]+?)\"?\s*,\s*which\s+(?:(?:is|was)\s+(?:also\s+)?(?P<neg>not\s+)?)?"
@@ -79,7 +92,9 @@ _ROLE_THEN_SAYS = re.compile(
 _IFF = re.compile(r"\s+(?:iff|if\s+and\s+only\s+if|exactly\s+when|⟺|<->|↔)\s+", re.I)
 _IMPLIES = re.compile(r"\s+(?:means|implies|→|->|=>|⇒)\s+(?:that\s+)?", re.I)
 _IF_THEN = re.compile(r"^if\s+(?P<a>.+?)\s*,?\s+then\s+(?P<b>.+?)[\s.!]*$", re.I)
-_OR = re.compile(r"^(?:either\s+)(?P<a>.+?)\s*,?\s+or\s+(?P<b>.+?)[\s.!]*$", re.I)
+# "either A or B"; a bare "A or B" only inside a speaker's quoted words (the puzzle's "or" is inclusive,
+# while the writer's own "A or B" may mean one of them only: not read)
+_OR = re.compile(r"^(?P<either>either\s+)?(?P<a>.+?)\s*,?\s+or\s+(?P<b>.+?)[\s.!]*$", re.I)
 _COUNT = re.compile(
     r"^(?P<exact>exactly\s+|only\s+|precisely\s+)?(?P<n>\d|no|none|zero|one|two|three|four|five|six|seven|"
     r"eight)\s+of\s+(?:the\s+)?(?:(?P<all>\d|two|three|four|five|six|seven|eight)"
@@ -114,13 +129,15 @@ def _people(text: str, canonical: Mapping[str, str]) -> list[str] | None:
 # Words one of the shapes needs (a bare "Lena knight" has at most three words): most clauses, plain role
 # claims, have none and are left to the usual grammar after one search.
 _TRIGGER = re.compile(
-    r"\b(?:same|identical|equivalent|different|opposite|both|all|says?|said|claims?|claimed|states?|stated|"
+    r"\b(?:same|identical|equivalent|different|opposite|both|all|says?|said|claims?|claimed|states?|stated|or|"
     r"asserts?|asserted|statement|assertion|words?|iff|if|when|means|implies|either|of|there|we)\b|[⟺↔→⇒\"]|<->|->|=>",
     re.I,
 )
 
 
-def read(reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping[str, str]) -> Any:
+def read(
+    reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping[str, str], quoted: bool = False
+) -> Any:
     if len(text.split()) > 3 and not _TRIGGER.search(text):
         return None
     people: list[str] = reference["people"]
@@ -129,9 +146,9 @@ def read(reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping
     setup = _SETUP.match(text)
     if setup is not None:
         # "There are 3 people: Finn, Gus and Nora": the setup restated, checked against the puzzle
-        n = setup.group("n").lower()
+        n = (setup.group("n") or str(len(people))).lower()
         size = int(n) if n.isdigit() else _COUNT_WORDS.get(n)
-        names = setup.group("names")
+        names = setup.group("names") or setup.group("listed")
         listed = _people(names, canonical) if names else list(people)
         if listed is None:
             return f"a list of people that is not the puzzle's: {text[:80]}"
@@ -168,6 +185,19 @@ def read(reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping
         if not isinstance(first, list) or not isinstance(second, list):
             return f"a role and a report that cannot be read: {text[:80]}"
         return first + second
+    restated = _QUOTED_IS.match(text)
+    if restated is not None:
+        # 'Ava's statement is "Ava is a knave or Ben is a knight"': the puzzle restated, checked
+        said = restated.group("said") or restated.group("bare")
+        return _restated_words(restated.group("who"), said, reference, reader, canonical)
+    claim_that = _CLAIM_THAT.match(text)
+    if claim_that is not None and claim_that.group("who").lower() in canonical:
+        # "Bob's claim that Alice and he are both knights is true": his words, his pronouns his own
+        speaker = canonical[claim_that.group("who").lower()]
+        words_said = _SPEAKER_PRONOUN.sub(speaker, claim_that.group("said")).replace('"', "")
+        rewritten = _CLAIM_THAT.match(f"{speaker}'s claim that {words_said} is {claim_that.group('rest')}")
+        if rewritten is not None:
+            return _judged(rewritten, reference, reader, text)
     for pattern in (_QUOTED_TRUTH, _SAYS_WHICH):
         match = pattern.match(text)
         if match is not None:
@@ -178,7 +208,7 @@ def read(reference: Mapping[str, Any], text: str, reader: Reader, words: Mapping
     count = _COUNT.match(text)
     if count is not None:
         return _count(count, people, words, text)
-    found = _compound(text, reader, canonical, words)
+    found = _compound(text, reader, canonical, words, quoted)
     if found is None and '"' in text:
         found = _conjoined(text, reader)
     return found
@@ -214,11 +244,29 @@ def _judged(match: re.Match[str], reference: Mapping[str, Any], reader: Reader, 
     speaker = {p.lower(): p for p in people}.get(match.group("who").lower())
     if speaker is None or speaker not in reference["statements"]:
         return f"a statement judged that is nobody's: {text[:80]}"
-    said = reader(match.group("said").strip(" .,"))
+    said = reader(match.group("said").strip(" .,"), quoted=True)
     if not isinstance(said, list) or not equivalent(_conj(said), reference["statements"][speaker], people):
         return f"a statement judged in words that are not the speaker's: {text[:80]}"
     true = match.group("truth").lower() in ("true", "correct", "holds")
     return [["var", speaker, "knight" if true != bool(match.group("neg")) else "knave"]]
+
+
+def _restated_words(who: str, said: str, reference: Mapping[str, Any], reader: Reader, canonical: Any) -> Any:
+    """'Lena's statement: Kai is a knight iff Lena is a knight' restates the puzzle: checked as
+    `_restated` checks a report; words that do not read leave the clause unreadable."""
+    speaker = canonical.get(who.lower())
+    found = reader(said.strip(" .,"), quoted=True)
+    if speaker is None or not isinstance(found, list):
+        return f"a restated statement that cannot be read: {said[:80]}"
+    people: list[str] = reference["people"]
+    if speaker in reference["statements"] and equivalent(
+        _conj(found), reference["statements"][speaker], people
+    ):
+        return [["true"]]
+    # "Zoe's statement: Kai is a knight and Mia is a knave": not her words, so the writer's own claims
+    # (the facts the statement is weighed on), each checked, read as the writer's words
+    own = reader(said.strip(" .,"))
+    return own if isinstance(own, list) else f"a restated statement that is not the speaker's: {said[:80]}"
 
 
 def _restated(match: re.Match[str], reference: Mapping[str, Any], reader: Reader, canonical: Any) -> Any:
@@ -228,7 +276,7 @@ def _restated(match: re.Match[str], reference: Mapping[str, Any], reader: Reader
     speakers = [
         canonical.get(w.lower()) for w in re.split(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*", match.group("who"))
     ]
-    said = reader(match.group("said").strip(" .,"))
+    said = reader(match.group("said").strip(" .,"), quoted=True)
     if not isinstance(said, list) or None in speakers:
         return None
     people: list[str] = reference["people"]
@@ -259,7 +307,9 @@ def _count(match: re.Match[str], people: list[str], words: Mapping[str, str], te
     return [options[0] if len(options) == 1 else ["or", *options]]
 
 
-def _compound(text: str, reader: Reader, canonical: Mapping[str, str], words: Mapping[str, str]) -> Any:
+def _compound(
+    text: str, reader: Reader, canonical: Mapping[str, str], words: Mapping[str, str], quoted: bool = False
+) -> Any:
     """'A iff B', 'A means B', 'either A or B', and 'Lena knight' (a role with no verb); each part one
     role claim read whole. None when no connective is there, or when the clause quotes someone (the
     connective may be the speaker's: quoted words are read only by the judged-statement shapes)."""
@@ -290,7 +340,7 @@ def _compound(text: str, reader: Reader, canonical: Mapping[str, str], words: Ma
             return f"a compound claim whose parts cannot be read: {text[:80]}"
         return [["implies", a, b]]
     either = _OR.match(text)
-    if either is not None:
+    if either is not None and (either.group("either") or quoted):
         a, b = (_part(either.group(k), reader, canonical, words) for k in ("a", "b"))
         if a is None or b is None:
             return f"a compound claim whose parts cannot be read: {text[:80]}"
@@ -298,6 +348,11 @@ def _compound(text: str, reader: Reader, canonical: Mapping[str, str], words: Ma
     return None
 
 
+_GROUP_ROLE = re.compile(
+    r"(?:both\s+)?[A-Za-z][\w-]*(?:\s*,\s*[A-Za-z][\w-]*)*\s*,?\s+and\s+[A-Za-z][\w-]*\s+(?:is|are)\s+(?:both\s+|all\s+)?"
+    r"(?:an?\s+)?[\w-]+",
+    re.I,
+)
 _NEGATED_LEAD = re.compile(
     r"^(?:it\s+is\s+(?:false|not\s+true|not\s+the\s+case|untrue|incorrect|wrong)\s+that|not\b|neither\b|"
     r"no\b|never\b)",
@@ -329,6 +384,13 @@ def _part(text: str, reader: Reader, canonical: Mapping[str, str], words: Mappin
     """One side of a compound: exactly one role claim (a conjunction inside it would leave the
     connective's scope open: "A and B iff C")."""
     text = text.strip(" .,;")
+    group = _GROUP_ROLE.fullmatch(text)
+    if group is not None:
+        # "Sam and Kai are knights": one subject list and one role, a unit whose scope is plain
+        found = reader(text)
+        if isinstance(found, list) and all(f[0] == "var" for f in found) and len(found) > 1:
+            return ["and", *found]
+        return None
     if re.search(r"\b(?:and|or|but|if|then|iff|not\s+both)\b|[,;]", text, re.I) and not re.fullmatch(
         r"[A-Za-z][\w-]*\s+is\s+not\s+(?:an?\s+)?[\w-]+", text, re.I
     ):

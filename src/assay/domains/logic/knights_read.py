@@ -10,7 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import knights_compound, read
+from assay.domains.logic import knights_compound, knights_judged
+from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
 
 # --- reading claims -------------------------------------------------------------------------------------
@@ -27,7 +28,7 @@ _TRUTHFUL = (
     r"told\s+the\s+truth|spoke\s+(?:the\s+)?truth(?:fully)?|spoke\s+truly|is\s+right|is\s+correct)"
 )
 _LYING = (
-    r"(?:lied|lies|lie|is\s+lying|always\s+lies?|is\s+a\s+liar|is\s+dishonest|is\s+untrustworthy|"
+    r"(?:lied|lies|lie|is\s+lying|lying|always\s+lies?|is\s+a\s+liar|is\s+dishonest|is\s+untrustworthy|"
     r"is\s+not\s+trustworthy|is\s+not\s+telling\s+the\s+truth|never\s+tells\s+the\s+truth|speaks?\s+falsely|"
     r"spoke\s+falsely|told\s+a\s+lie|told\s+lies|is\s+wrong|is\s+mistaken)"
 )
@@ -49,7 +50,21 @@ def role_words(reference: Mapping[str, Any]) -> dict[str, str]:
     return {**words, **{w + "s": r for w, r in words.items()}}
 
 
-_NAME = r"[A-Za-z][A-Za-z-]*"  # any word: which words are people is checked after a match
+_NAME = r"[A-Za-z][A-Za-z-]*"
+# "Lena's biconditional is false": a statement named by its shape, read only when it has that shape
+_SHAPES = {
+    "biconditional": "iff",
+    "conditional": "implies",
+    "implication": "implies",
+    "if-then statement": "implies",
+    "disjunction": "or",
+    "or-statement": "or",
+    "conjunction": "and",
+    "and-statement": "and",
+}
+_SHAPE_NOUNS = "|".join(
+    re.escape(noun).replace(r"\ ", r"\s+") for noun in _SHAPES
+)  # any word: which words are people is checked after a match
 _STOPWORDS = (
     "the",
     "a",
@@ -81,7 +96,7 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
     name = rf"(?!(?:{stop})\b){_NAME}"
     joint = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)"
     names = rf"(?:both\s+|all\s+of\s+)?(?P<names>{name}(?:{joint}{name})*)"
-    role = read.words_pattern([w for w, _ in roles])
+    role = words_pattern([w for w, _ in roles])
     article = r"(?:an?\s+|the\s+)?"
     aside = rf"(?:\s*\(\s*{article}(?P<role2>{role})\s*\))?"
     not_role = rf"(?:\s*,?\s*(?:and\s+)?not\s+{article}(?P<role3>{role}))?"
@@ -106,7 +121,9 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
             flags,
         ),
         "statement": re.compile(
-            rf"(?P<names>{name})'s?\s+(?:statement|claim|words?|assertion)\s+(?:is|are)\s+(?P<neg>not\s+)?"
+            rf"(?P<names>{name})'s?\s+(?:(?:whole|entire|own|full|original)\s+)?"
+            rf"(?P<noun>statement|claim|words?|assertion|{_SHAPE_NOUNS})\s+(?:(?:is|are)\s+)?"
+            rf"(?P<neg>not\s+)?"
             rf"(?P<truth>true|false|a\s+lie|correct|incorrect|truthful)",
             flags,
         ),
@@ -147,20 +164,43 @@ def _vocabulary(
     return words, _grammar(tuple(sorted(words.items()))), {p.lower(): p for p in people}
 
 
+_HOLDS = re.compile(
+    rf"\b((?:statement|claim|assertion|words|{_SHAPE_NOUNS}))\s+(holds|fails)(?=[\s.!,;:]*(?:$|[,;:]))", re.I
+)
+_ACCORDING = re.compile(r"^according\s+to\s+(?P<who>[A-Za-z][\w-]*)\s*,\s*(?P<said>.+)$", re.I)
 _ONE_OF_THE = re.compile(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
 _EITHER = re.compile(rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b", re.I)
 _UP_TO_EITHER = re.compile(rf"^.*?{_EITHER.pattern}", re.I)
+_TO_BE = re.compile(r"^([A-Za-z][\w-]*(?:\s+and\s+[A-Za-z][\w-]*)?)\s+to\s+be\s+", re.I)
 _MAKES = re.compile(
     r"^(?:this|that|which|it)\s+(?:would\s+|is\s+)?(?:makes?|made)\s+(.+?)\s+((?:an?\s+)?\w+)$", re.I
+)
+# "Finn's statement makes Dan and Eve knaves", "Hal's false statement means Ivy is a knight": what the
+# statement's truth (or falsity, said) gives, claimed in the case in force; "false"/"true" is a claim too
+_STATEMENT_GIVES = re.compile(
+    r"^(?P<who>[A-Za-z][\w-]*)'s\s+(?:(?P<truth>true|false)\s+)?(?:statement|claim)\s+(?:(?:then|thus|therefore)\s+)?"
+    r"(?:(?P<makes>makes?|made)\s+(?P<whom>.+?)\s+(?P<role>(?:an?\s+)?[\w-]+)|(?:means?|implies|gives|forces)\s+"
+    r"(?:that\s+)?(?P<rest>.+?))[\s.!]*$",
+    re.I,
 )
 _TUPLES = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$")
 _COLON_REASON = re.compile(r"\s*[:—–]")
 
 
-def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
+def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False) -> Any:
+    """The clause's claims (see the module's grammar); `quoted`: the words are a speaker's, quoted to be
+    judged or restated (the puzzle's inclusive "A or B" is read there)."""
     people: list[str] = reference["people"]
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
     text = _ONE_OF_THE.sub(r"is a \1", clause.strip())
+    judged = knights_judged.read(reference, text, canonical, functools.partial(read_clause, reference))
+    if judged is not None:
+        return judged if judged != "" else _unreadable(canonical, clause, words)
+    according = _ACCORDING.match(text)
+    if according is not None and according.group("who").lower() in canonical:
+        # "According to Kai, Mia lies" reports Kai's statement: read as "Kai says Mia lies" (checked
+        # against what Kai said, see `knights_compound`)
+        text = f"{according.group('who')} says {according.group('said')}"
     if "|" in text:  # a table row: "| Ava | Knight |"
         cells = [cell.strip() for cell in text.strip("| ").split("|")]
         if any(_says_something(cell, canonical, words) for cell in cells[2:]):
@@ -174,10 +214,20 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         return None if not rest.strip(" .,;:!") else _unreadable(canonical, clause, words)
     # "That would make Kai a knight" / "which makes Kai and Eve knaves" is "Kai (and Eve) is a knight"
     text = _MAKES.sub(r"\1 is \2", text)
-    text = read.plain_verbs(text)
+    text = _TO_BE.sub(r"\1 is ", text)  # "(requires) Alice to be a knight"
+    gives = _STATEMENT_GIVES.match(text)
+    if gives is not None and gives.group("who").lower() in canonical:
+        return _statement_gives(reference, gives, clause, canonical, words)
+    text = plain_verbs(text)
+    # "Zoe's conditional holds", "Mia's claim fails": the statement's truth in a verb
+    text = _HOLDS.sub(
+        lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text
+    )
     text = _own_pronouns(text, canonical)
     # kinships, judged statements, compounds and counts (chain-of-thought shapes; see knights_compound)
-    compound = knights_compound.read(reference, text, functools.partial(read_clause, reference), words)
+    compound = knights_compound.read(
+        reference, text, functools.partial(read_clause, reference), words, quoted
+    )
     if compound is not None:
         return compound
     # "(Lena, Sam, Kai) = (knave, knight, knight)": the tuples zipped, as "..., respectively" is
@@ -196,9 +246,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
             pos = sep.end()
         if _TAIL.match(text, pos):  # at pos, not on a slice: a long clause stays linear
             break
-        unit = _unit(grammar, text, pos, canonical, words, people)
+        unit = _unit(grammar, text, pos, canonical, words, people, reference.get("statements") or {})
         if unit is None and formulas and not _NEGATION.search(text):
             unit = _gapped(grammar, text, pos, canonical, words)
+        if unit is None and formulas:
+            unit = _elided(text, pos, formulas[-1], canonical)
         others = _ELSE.match(text, pos) if unit is None else None
         if others is not None and others.group("role").lower() in words:
             # "Otto is a knight, everyone else is a knave": the people the clause has not named yet
@@ -248,6 +300,34 @@ def _gapped(
     return [_var(canonical[name.group(0).lower()], words[role.group("role").lower()])], end
 
 
+# "Kai is a knave and so is Zoe", "Kai is a knight but Lena is not", "Sam is a knight and Kai is too":
+# the role of the claim just before, for one more person (its negation after "is not")
+_ELIDED = re.compile(
+    r"(?:so\s+(?:is|was|does|must)(?:\s+be)?\s+(?P<so>[A-Za-z][\w-]*)|(?P<who>[A-Za-z][\w-]*)\s+is(?P<neg>\s+not)?"
+    r"(?:\s+(?:too|also|as\s+well))?)(?=[\s.,;!]*$|\s*[,;]|\s+(?:and|but)\b)",
+    re.I,
+)
+
+
+def _elided(text: str, pos: int, last: Any, canonical: dict[str, str]) -> tuple[list[Any], int] | None:
+    """A person with the verb's role left out, after a claim of one plain role ("Kai is a knave and so is
+    Zoe"): only after a positive literal, and "X is not" only when the clause before said a role."""
+    m = _ELIDED.match(text, pos)
+    if m is None:
+        return None
+    name = (m.group("so") or m.group("who")).lower()
+    if name not in canonical:
+        return None
+    if last[0] == "not" and last[1][0] == "var":
+        # "Neither Alice nor Cara is a knave, but Bob is": after a denial, "but X is" has the role
+        if m.group("so") or m.group("neg") or not re.search(r"\bbut\s*$", text[:pos], re.I):
+            return None
+        return [_var(canonical[name], last[1][2])], m.end()
+    if last[0] != "var":
+        return None
+    return [_var(canonical[name], last[2], not m.group("neg"))], m.end()
+
+
 _HE_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 
 
@@ -268,6 +348,33 @@ def _own_pronouns(text: str, canonical: dict[str, str]) -> str:
         return text
     out = re.sub(r"\b(?:his|her)\b(?=\s+(?:statement|claim|words|assertion))", f"{who}'s", text, flags=re.I)
     return re.sub(r"\b(?:he|she)\b", who, out, flags=re.I)
+
+
+def _statement_gives(
+    reference: Mapping[str, Any],
+    match: re.Match[str],
+    clause: str,
+    canonical: dict[str, str],
+    words: dict[str, str],
+) -> Any:
+    """The claims of "X's (false) statement makes/means ...": the consequence, and the statement's truth
+    when the writer names it ("Hal's false statement": Hal is a knave)."""
+    consequence = (
+        f"{match.group('whom')} is {match.group('role')}" if match.group("makes") else match.group("rest")
+    )
+    consequence = re.sub(
+        r"^([A-Za-z][\w-]*)\s+to\s+be\s+", r"\1 is ", consequence
+    )  # "forces Finn to be a knave"
+    found = read_clause(reference, consequence)
+    if not isinstance(found, list):
+        return found if isinstance(found, str) else _unreadable(canonical, clause, words)
+    truth = (match.group("truth") or "").lower()
+    if truth:
+        found = [
+            _var(canonical[match.group("who").lower()], "knight" if truth == "true" else "knave"),
+            *found,
+        ]
+    return found
 
 
 def _respectively(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:
@@ -339,6 +446,7 @@ def _unit(
     canonical: dict[str, str],
     words: dict[str, str],
     people: list[str],
+    statements: Mapping[str, Any],
 ) -> tuple[list[Any], int] | None:
     for form in (
         "neither",
@@ -372,6 +480,11 @@ def _unit(
             role = "knight" if form == "truthful" else "knave"
             if form == "statement":
                 role = "knight" if m.group("truth").lower() in ("true", "correct", "truthful") else "knave"
+                shape = _SHAPES.get(re.sub(r"\s+", " ", m.group("noun").lower()))
+                if shape is not None and not all(
+                    isinstance(statements.get(p), list) and statements[p][0] == shape for p in named
+                ):
+                    continue  # "Ava's conditional" when Ava said no conditional: whose words, unknown
             found = [_var(p, role, not groups.get("neg")) for p in named]
         elif form == "none":
             found = [_var(p, words[m.group("role").lower()], False) for p in people]

@@ -2,7 +2,9 @@
 retraction ("Wait, that's wrong: ..."), a bare verdict after a hesitation ("Hmm, that leads to a
 contradiction"), the reason of a forced claim ("since any other role contradicts the statements"), and
 a look at a person or statement that assumes nothing ("Check Lena's statement: ..."), the claim said in
-the clause of a verdict ("Rose is a knave, a contradiction"), and a bare citation ("(clue 3)").
+the clause of a verdict ("Rose is a knave, a contradiction"), a bare citation ("(clue 3)"), and the
+verdicts on the case in force ("contradiction", "this works", "consistent so far" is none) with the words
+that lead a conclusion ("So ...") or a claim about a case already refuted ("In that case ...").
 
 Each only says what a clause is; what it may change (a claim dropped, an assumption not opened) is
 decided in the walk, and every claim around a marker is still read and checked.
@@ -92,3 +94,48 @@ def verdict_claim(text: str, start: int) -> str:
         return before
     after = _VERDICT_HEAD.match(text[start:])
     return after.group("claim").strip() if after else ""
+
+
+# --- verdicts on the case in force, and words that lead a clause -------------------------------------
+
+# A hesitation before a claim ("Wait, ...", "Hmm, ..."): with a claim already on its line, a correction.
+HESITATION = re.compile(
+    r"^\s*(?:(?:no|nope|nah|wait|er+m?|uh+|hmm+)\s*(?:[,.!:;—–-]|\.\.\.|…)|(?:no\s+wait|sorry|oops|whoops|"
+    r"correction|i\s+mean|i\s+meant|or\s+rather|rather|make\s+(?:that|it)|scratch\s+that|not\s+quite|"
+    r"strike\s+that)\b)",
+    re.I,
+)
+# A clash word: the case in force reaches a contradiction.
+CONTRADICTION = re.compile(
+    r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
+    r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
+    r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out|"
+    r"forbid(?:s|den)|violat(?:es|ed))\b|"
+    r"✗|❌|⊥",
+    re.I,
+)
+# A conclusion: what follows may discharge the assumption it flatly denies.
+CONCLUDING = re.compile(
+    r"^(?:so|therefore|thus|hence|consequently|this\s+means|which\s+means|that\s+means|we\s+conclude|"
+    r"in\s+conclusion|it\s+follows|as\s+a\s+result|finally)\b",
+    re.I,
+)
+# A claim about a case already refuted ("In that case Sam is also a knight").
+CLOSED_CASE = re.compile(
+    r"^(?:(?:and|so|then|but|also)[\s,]+)?(?:in\s+(?:this|that|such\s+a|which)\s+(?:case|scenario|branch|world|"
+    r"situation)|here\s*,)",
+    re.I,
+)
+NO_CONTRADICTION = re.compile(
+    r"\b(?:no|without|nothing|never)\s+(?:\w+\s+)?(?:contradict\w*|conflicts?|inconsistenc\w+)\b|"
+    r"\b(?:does\s+not|doesn'?t|do\s+not|don'?t)\s+contradict\w*",
+    re.I,
+)
+# "this works": the case in force is consistent.
+CONSISTENT = re.compile(
+    r"\b(?:consistent|works|no\s+contradictions?|checks\s+out|valid|holds|satisf(?:ied|ies)|fits|"
+    r"all\s+(?:statements|clues|premises|constraints)\s+(?:are\s+)?(?:satisfied|hold|true))\b"
+    # "consistent so far" judges the steps until now, not the assumption: the case goes on
+    r"(?!\s*(?:so\s+far|for\s+now|up\s+to\s+(?:now|here|this\s+point)|until\s+now))|✓|✔|✅",
+    re.I,
+)

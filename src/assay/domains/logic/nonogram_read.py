@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import read
+from assay.domains.logic import grammar, read
 from assay.domains.logic.nonogram import EMPTY, FILLED, Cell, validate
 
 # --- reading grids and claims ----------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def canonical_rows(reference: Mapping[str, Any], lines: list[str]) -> tuple[list
     return out, problems
 
 
-_CELL = read.CELL
+_CELL = grammar.CELL
 _WORD = (
     r"(filled|full|black|shaded|colou?red|empty|blank|white|unshaded|unfilled|crossed(?:\s+out)?|"
     r"on|off|[#■.□10])"
@@ -382,7 +382,7 @@ def _run_claim(rows: list[list[int]], cols: list[list[int]], match: re.Match[str
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     rows, cols = validate(reference)
     height, width = len(rows), len(cols)
-    text = _cells_in_words(read.plain_verbs(clause.strip()), height, width)
+    text = _cells_in_words(grammar.plain_verbs(clause.strip()), height, width)
     line = _LINE_CLAIM.match(text)
     if line:
         return _line_claim(height, width, line)
@@ -400,7 +400,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         sep = re.compile(r"(?:\s*(?:[,;&]|\band\b)\s*)+", re.I).match(text, pos)
         if sep:
             pos = sep.end()
-        if read.END.match(text, pos):
+        if grammar.END.match(text, pos):
             break
         m = _UNIT.match(text, pos) or _NEG_UNIT.match(text, pos)
         if m is None:
@@ -413,11 +413,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
             if _CELL_ANY.search(clause) and _FILL_WORDS.search(clause):
                 return f"a claim about cells that cannot be read with certainty: {clause[:80]}"
             return None
-        numbers = [int(g) for g in m.groups()[: read.CELL_GROUPS] if g is not None]
+        numbers = [int(g) for g in m.groups()[: grammar.CELL_GROUPS] if g is not None]
         r, c = numbers
         if not (1 <= r <= height and 1 <= c <= width):
             return f"r{r}c{c} is outside the {height}×{width} grid"
-        negated = m.re is _NEG_UNIT or bool(m.groups()[read.CELL_GROUPS] if m.re is _UNIT else False)
+        negated = m.re is _NEG_UNIT or bool(m.groups()[grammar.CELL_GROUPS] if m.re is _UNIT else False)
         word = m.groups()[-1].lower().split()[0]
         formula = ["var", (r - 1, c - 1), _WORDS[word]]
         formulas.append(["not", formula] if negated else formula)

@@ -115,48 +115,98 @@ def strip_answer_marker(text: str) -> str:
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=[.!;])(?=[A-Z\"'(])")
 _CONNECTIVE = re.compile(
     # "and so is everyone else" copies the claim before it (an ellipsis), it is not the connective "so"
-    r",?\s+(?:and\s+)?(?:so(?!\s+(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|must)\b)|"
+    # "Ava is therefore a knight", "the statement would then be false": after a verb the word is an adverb
+    r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe)(?<!\bwould)(?<!\bmust)(?<!\bcould)(?<!\bshould)"
+    # "Premise 5 then reduces to ¬p": the premise leads its own clause
+    r"(?<!premise\s\d)(?<!premise\s\d\d)(?<!statement\s\d)(?<!clue\s\d)(?<!clue\s\d\d)"
+    # "Gail's true statement then forces Finn to be a knave": the statement leads its own clause
+    r"(?<!statement)(?<!claim)"
+    # "but then premise 5 fails": the "but" goes with the connective; "so Will is a knight" names Will
+    r",?\s+(?:and\s+|but\s+)?(?:so(?!\s+(?:is|are|was|were|does|do|did|has|have|had|can|could|(?-i:will)|would|"
+    r"must|far)\b)|"
     r"therefore|thus|hence|then|which\s+means(?:\s+that)?|meaning(?:\s+that)?|"
+    # "X says Y, which would mean Z": Z keeps its "would" (the walk reads its mood), the "which" goes
+    r"which(?=\s+would\s+(?:mean|imply)\b)|"
+    # "Bob's statement must be true, which requires Alice to be a knight": what it needs, a claim
+    r"which\s+(?:requires|forces|needs)|"
+    # "Cal's claim is false, consistent with Cal being a knave": the writer's own claim after it
+    r"(?:which\s+is\s+)?consistent\s+with|"
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
     r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
-    r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)",
+    r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)(?![\w-]+\s*,)|"
+    # "premise 1 gives p = true and premise 2 gives r = false", "..., and clue 1: green is not in house 2",
+    # "and by clue 5 the rabbit is not in house 1": a second claim with its own citation
+    r"(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
+    r"\d+(?:\s*\([^()]*\))?(?:\s*[:,]|\s+(?:gives|says|states|tells|shows|forces|yields|implies|requires|reduces|simplifies|"
+    r"becomes|makes|would|then)\b))|"
+    r",?\s+(?:and|but)\s+(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*\d+"
+    r"\s+(?!and\b)[a-z])|"
+    # "Cara says Alice is a knight, true, so ...": a bare judgement of the report, a clause of its own
+    r"(?<!true)(?<!false)(?<![=\d]),\s*(?=(?:true|false)\s*(?:[,;.]|$))|"
+    # "From premise 1, s → ¬t, we get t = false": the premise restated, then what it gives
+    r",\s+(?:we\s+(?:get|have|obtain|find|conclude)|giving|yielding)\s+|"
+    # "Lena's statement is false, which is consistent": the verdict after a claim is a clause of its own
+    r",\s*(?=(?:which|this|that)\s+(?:is|was)\s+(?:consistent|fine|as\s+expected)\b|as\s+expected\b|"
+    r"as\s+(?:it|they|he|she)\s+should\s+be\b|"
+    r"(?:which|this|that)\s+(?:fits|works|checks\s+out)\b)|"
+    # "the fish is in house 1, but the fish is with yellow": two claims, each read on its own
+    r",\s+but\s+(?!not\b|also\b|only\b|then\b)(?![A-Za-z][\w-]*\s+(?:is|are|was|were)(?:\s+not)?[\s.!]*$)|"
+    # "..., and Gail's true statement then forces Finn to be a knave": a claim of its own
+    r",\s+and\s+(?=[A-Z][\w-]*'s\s+(?:true\s+|false\s+)?(?:statement|claim)\b)|"
+    # "..., making premise 5 false": what the claims before make of it
+    r",\s*(?=making\s)",
     re.I,
 )
-_LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by)\s+(.+?),\s+(.+)$", re.I)
+_LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by|with)\s+(.+?),\s+(.+)$", re.I)
 # one word stays: "Ava (knight)"; so do coordinates, "(1, 3)" and "[2, 5]", which are not asides
 _PAREN = re.compile(r"\s*[(\[](?![\d\s,]*[)\]])([^()\[\]]*\s[^()\[\]]*)[)\]]\s*")
 _FILLER = re.compile(
     r"^(?:(?:so|therefore|thus|hence|then|and|but|also|now|next|clearly|consequently|finally|overall|"
     r"yes|okay|ok|wait|actually|indeed|hmm|great|good|right|correct|similarly|likewise|again|"
     r"in\s+(?:this|that|either|both)\s+cases?|in\s+case\s+\w+|by\s+elimination|by\s+contradiction|"
-    r"from\s+this|from\s+(?:statement|premise|clue|row|column)s?\s+[\d,\sand]+|"
+    r"from\s+this|(?:from|by|per|using)\s+(?:statement|premise|clue|row|column)s?\s+[\d,\sand]+|"
     r"(?:this|which|that|it)\s+(?:means|gives|implies|shows|confirms|tells\s+us)|it\s+follows|"
-    r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|have|infer|determine|confirm)|"
+    r"would\s+(?:mean|imply)(?:\s+that)?|"
+    r"we\s+(?:can\s+|now\s+|then\s+)?(?:conclude|deduce|know|get|see|find|infer|determine|confirm|"
+    # "we have Lena, Sam and Kai" lists the people (the kind reads that): it is no lead-in
+    r"have(?!\s+[A-Z][\w-]*(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w-]*)+[\s.!]*$))|"
     r"(?:note|recall)|as\s+a\s+result|this\s+way|for\s+sure|of\s+course|"
     # "Given that, ...", "With that settled, ...": the claim before is the reason, nothing is claimed
-    r"given\s+that(?=\s*,)|with\s+that(?:\s+(?:settled|established|known|fixed|in\s+mind))?(?=\s*,)|"
+    r"with(?=\s+[^,]*$)|making(?=\s)|given\s+that(?=\s*,)|with\s+that(?:\s+(?:settled|established|known|fixed|in\s+mind))?(?=\s*,)|"
     r"in\s+that\s+case(?=\s*,)|that\s+said(?=\s*,)|(?:that|this|which)\s+leaves(?=\s)|"
     r"(?:the\s+)?(?:unique\s+|only\s+|satisfying\s+)?(?:model|assignment|valuation)\s+is|"
     # "Premise 1 gives p = true": the citation and its verb lead into the claim
-    r"(?:statement|premise|clue|constraint|rule)s?\s*\d+(?:\s*(?:,|and|&)\s*\d+)*(?:\s+with\s+[^,]{1,30}?)?"
+    r"(?:statement|premise|clue|constraint|rule)s?\s*\d+(?:\s*(?:,|and|&)\s*(?:(?:statement|premise|clue|constraint|rule)s?\s*)?\d+)*"
+    # "Premise 1 (¬s ∨ p) with p = false gives s = false": the premise restated, then the claim
+    r"(?:\s*\([^()]*\))?(?:\s+with\s+[^,]{1,30}?)?"
     r"(?:\s+(?:then|now|thus|therefore|directly|alone|together|would|will))*\s+"
-    r"(?:gives|shows|forces|yields|implies|requires|tells\s+us|give|force|yield|imply|require)(?:\s+(?:us|that))*(?=\s)|"
+    r"(?:gives|shows|forces|yields|implies|requires|tells\s+us|give|force|yield|imply|require|says|states|"
+    r"makes?|needs?)(?:\s+(?:us|that))*(?=\s)|"
+    # "Since c is false" cut from its consequence: the reason is asserted
+    r"(?:since|because|given\s+that)(?=\s+[^,]+$)|"
     # "Premise 2 then gives q = false" is cut at "then": the verb is left leading its clause
     r"(?:gives|forces|yields)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise
-    r"(?:statement|premise|clue|constraint|rule)\s*\d+(?=\s*[,:(]|\s+(?:gives|says|tells|shows|means|"
+    r"(?:statement|premise|clue|constraint|rule)\s*\d+(?:\s*(?:,|and|&)\s*(?:(?:statement|premise|clue|constraint|"
+    r"rule)s?\s*)?\d+)*(?:\s+(?:together|combined))?"
+    # "premise 5 (¬p ∨ r) becomes ¬p" is a claim on the premise, which the kind reads whole
+    r"(?!\s*\([^()]*\)\s*(?:(?:now|then|thus|therefore|also|just)\s+)*(?:becomes|reduces|simplifies|turns|collapses|"
+    r"boils|is|evaluates)\b)"
+    r"(?=\s*[,:(]|\s+(?:gives|says|tells|shows|means|"
     r"implies|forces|requires|yields|states)\b))\b\s*(?:that\b)?[\s,:]*)+",
     re.I,
 )
 HYPOTHESIS = re.compile(
-    r"^(?:(?:let'?s|let\s+us|we|i|now|first|next|alternatively)\s+)*(?:(?:can\s+)?(?:try|test|check|see|"
+    r"^(?:(?:let'?s|let\s+us|let\s+me|we|i|now|first|next|alternatively)\s+)*(?:(?:can\s+)?(?:try|test|check|see|"
     r"examine|explore)\s+(?:the\s+case\s+|whether\s+|if\s+|what\s+happens\s+if\s+)?|"
     r"(?:re-?)?(?:assume|suppose|presume|hypothesi[sz]e|imagine|pretend|say)\s+(?:instead\s+)?(?:that\s+)?|"
     r"(?:consider\s+the\s+(?:case|possibility|scenario)\s+(?:that|where|when|in\s+which)\s+)|"
     r"if\s+we\s+(?:assume|suppose)\s+(?:that\s+)?|what\s+if\s+|assuming\s+(?:that\s+)?|supposing\s+(?:that\s+)?|"
     r"(?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4}\s*[:.)\-–—]\s*(?:(?:assume|suppose|if)\s+)?|"
     # "Case q = false: premise 2 fails": the case label is the assumption itself
-    r"(?:case|scenario|branch)\s+(?=[^:]{1,60}?(?:=|\bis\b|\bare\b)[^:]*:\s))",
+    r"(?:case|scenario|branch)\s+(?=[^:]{1,60}?(?:=|\bis\b|\bare\b)[^:]*:\s)|"
+    # "Case s = true:" as a heading of its own line (its colon already cut): the case it opens
+    r"(?:case|scenario|branch)\s+(?=[^:]{1,60}?(?:=|\bis\b|\bare\b)[^:]*$))",
     re.I,
 )
 CONDITIONAL = re.compile(
@@ -164,6 +214,9 @@ CONDITIONAL = re.compile(
     re.I,
 )
 _OPERATORS = re.compile(r"[¬~!∧∨→↔⇒⇔&|=≠<>]|->")
+_OPERAND_WORD = re.compile(
+    r"\b(?:not|that|if|iff|and|or|implies|then|whether|both|either|neither|nor|of)$", re.I
+)
 
 
 def _formula_group(sentence: str, match: re.Match[str]) -> bool:
@@ -174,6 +227,8 @@ def _formula_group(sentence: str, match: re.Match[str]) -> bool:
     return (
         bool(_OPERATORS.search(match.group(1)))
         or (bool(before) and bool(_OPERATORS.match(before[-1])))
+        # "not (p or r)", "it is false that (p or r)": the brackets are the operand of the word before
+        or bool(_OPERAND_WORD.search(before))
         or bool(_OPERATORS.match(after[:2]))
         or after.startswith(("←", ":="))
     )
@@ -207,27 +262,50 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         whole,
         flags=re.I,
     )
+    # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
+    whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
+    # "Lena knight → Kai knave → Lena's statement false → contradiction": a case followed to its clash
+    whole = _ARROW_CASE.sub(_arrow_case, whole)
+    # "making them knaves": the people just named ("Sam and Kai would both be lying, making them knaves")
+    whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
     out: list[tuple[str, str | None]] = []
-    for sentence in _SENTENCE.split(whole):
+    for sentence in _split_sentences(whole):
         # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
         sentence = _CASE_PAREN.sub(r"\1: \2:", sentence)
+        whole_sentence = sentence
         asides: list[tuple[str, str | None]] = []
         for _ in range(4):  # innermost first: "[the only value left (its row ... hold the others)]"
             matches = [m for m in _PAREN.finditer(sentence) if not _formula_group(sentence, m)]
             if not matches:
                 break
-            asides += [(m.group(1), re.split(r"[,;]|\band\b", sentence[: m.start()])[-1]) for m in matches]
-            for m in reversed(matches):
-                sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip()
+            start = len(asides)
+            asides += [
+                (_unmark(m.group(1)), _unmark(re.split(r"[,;]|\band\b", sentence[: m.start()])[-1]))
+                for m in matches
+            ]
+            for k, m in reversed(list(enumerate(matches, start))):
+                # a mark where the aside stood: it is read right after the clause it is attached to
+                sentence = (sentence[: m.start()] + f" \ue003{k}\ue004 " + sentence[m.end() :]).strip()
         # "From (2) and (3): if r were true, ...": the citation leads into the conditional
-        bare = _FILLER.sub("", _PAREN_CITE.sub("", _FILLER.sub("", sentence), count=1))
+        bare = _FILLER.sub("", _PAREN_CITE.sub("", _FILLER.sub("", _MARK.sub("", sentence)), count=1))
         if CONDITIONAL.match(bare) or HYPOTHESIS.match(bare):
-            out.append((sentence, None))  # cut later, by the walk, which needs the whole conditional
+            # cut later, by the walk, which needs the whole conditional; its asides stay in place, so
+            # that "Kai would be a knave (his statement would be false)" is read under the case
+            out.append((whole_sentence, None))
+            continue
         else:
-            for part in _CONNECTIVE.split(sentence):
-                match = _LEADING_BECAUSE.match(part.strip())
-                out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
-        out += asides
+            # "p is true by premise 1 and r false by premise 2": a citation ends the claim it is given for
+            placed: set[int] = set()
+            for chunk in _MID_CITATION.sub("\\1\ue002", sentence).split("\ue002"):
+                for part in _cut(chunk):
+                    marks = [int(k) for k in _MARK.findall(part)]
+                    part = re.sub(r"\s+", " ", _MARK.sub(" ", part)).strip()
+                    match = _LEADING_BECAUSE.match(part.strip())
+                    out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
+                    out += [asides[k] for k in marks if k < len(asides)]
+                    placed.update(marks)
+            # an aside inside another (or one whose mark a cut removed) is read after the sentence
+            out += [aside for k, aside in enumerate(asides) if k not in placed]
 
     def show(text: str) -> str:
         return re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], text)
@@ -237,6 +315,100 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         for c, host in out
         if c.strip(" .,;:!")
     ]
+
+
+_ARROW_CASE = re.compile(
+    r"^(?P<head>[^→.;:]+?)\s*→\s*(?P<steps>[^.;:]+?→[^.;:]*?)\s*→\s*(?P<end>contradiction|impossible|⊥|✗|❌)"
+    r"(?P<tail>[\s.!]*)",
+    re.I,
+)
+
+
+def _arrow_case(match: re.Match[str]) -> str:
+    steps = ". Then ".join(step.strip() for step in match.group("steps").split("→"))
+    return f"Suppose {match.group('head').strip()}. Then {steps}. {match.group('end')}{match.group('tail')}"
+
+
+_MAKING = re.compile(r",\s*making\s+(him|her|them)\s+(?=(?:an?\s+)?[\w-]+\b)", re.I)
+_MADE = {"him": "he is ", "her": "she is ", "them": "they are "}
+# "Premises 2 and 4 together force r to be false: if s is true, ...": the claim, then its reasons by case
+_COLON_IF = re.compile(r":\s+(?=(?:if|when|whenever)\s)", re.I)
+# "if s is true then r is false, and if s is false then r is false too": two conditionals
+_AND_IF = re.compile(r",\s+and\s+(?=(?:if|when|whenever)\s)", re.I)
+
+
+def _split_sentences(whole: str) -> list[str]:
+    """Sentences, and a claim cut from the cases after its colon (not a case label: "Case 1: if ...")."""
+    out: list[str] = []
+    for sentence in (part for whole_part in _SENTENCE.split(whole) for part in _AND_IF.split(whole_part)):
+        match = _COLON_IF.search(sentence)
+        head = sentence[: match.start()] if match else ""
+        if (
+            match
+            and not HYPOTHESIS.match(_FILLER.sub("", head))
+            and not re.search(r"\b(?:if|when)\b", head, re.I)
+        ):
+            out += [head, sentence[match.end() :]]
+        else:
+            out.append(sentence)
+    return out
+
+
+_MID_CITATION = re.compile(
+    r"(\b(?:by|from|per|via|using)\s+(?:premise|clue|statement|constraint)\s*#?\s*\d+)"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?!\d|(?:premise|clue|statement|constraint)s?\b)(?=\S)",
+    re.I,
+)
+_IF_LEAD = re.compile(r"^(?:if|when|whenever)\s", re.I)
+_THEN = re.compile(r"\bthen\s*,?\s*$", re.I)
+
+
+def _cut(sentence: str) -> list[str]:
+    """The sentence cut at its connectives, except that an "if ..." cut off mid-sentence keeps its
+    "then ..." ("Lena lies, so if Kai is truthful then Lena is a knave": the conditional is one clause,
+    which the walk reads as a case)."""
+    parts: list[str] = []
+    at = 0
+    join = False
+    for match in _CONNECTIVE.finditer(sentence):
+        piece = sentence[at : match.start()]
+        if join:
+            parts[-1] += piece
+        else:
+            parts.append(piece)
+        at = match.end()
+        join = bool(_IF_LEAD.match(_FILLER.sub("", parts[-1].strip()))) and bool(_THEN.search(match.group(0)))
+        if join:
+            parts[-1] += match.group(0)
+    rest = sentence[at:]
+    if join:
+        parts[-1] += rest
+    else:
+        parts.append(rest)
+    return parts
+
+
+_MARK = re.compile(r"\ue003(\d+)\ue004")
+
+
+def _unmark(text: str) -> str:
+    return re.sub(r"\s+", " ", _MARK.sub(" ", text)).strip()
+
+
+_BRACKETED = re.compile(r"\([^()]*;[^()]*\)")
+
+
+def without_asides(text: str) -> tuple[str, list[str]]:
+    """The text without its bracketed asides, and the asides ("Lena were a knight (as Kai says)")."""
+    found: list[str] = []
+    for _ in range(4):
+        matches = [m for m in _PAREN.finditer(text) if not _formula_group(text, m)]
+        if not matches:
+            break
+        found += [m.group(1) for m in matches]
+        for m in reversed(matches):
+            text = (text[: m.start()] + " " + text[m.end() :]).strip()
+    return text, found
 
 
 _REPORTED_IF = re.compile(
@@ -260,7 +432,8 @@ def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
     """The aside with its pronouns replaced by the host's subject, when the host is a readable claim
     about exactly one named thing (a person, an atom) that it names at its start: only then is the
     referent certain. Otherwise the aside is returned as it is."""
-    reading = read(unfill(host))
+    # "Kai would be a knave (his statement would be false)": the host's subject whatever its mood
+    reading = read(_HOST_MOOD.sub("is", unfill(host)))
     if not isinstance(reading, list):
         return aside
     keys = {_key(f) for f in reading}
@@ -282,6 +455,9 @@ def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
     if _SUBJECTLESS.match(aside):
         return f"{key} {aside}"  # "Ava is a knight (always tells the truth)": the host's subject
     return _POSSESSIVE.sub(f"{key}'s", _SUBJECT.sub(key, aside))
+
+
+_HOST_MOOD = re.compile(r"\b(?:would\s+(?:have\s+to\s+)?be|were)\b", re.I)
 
 
 # An aside that starts with its verb takes the subject of the clause it is attached to.
@@ -341,6 +517,11 @@ _CITED_PAREN = re.compile(r"(?:^|\b(?:by|from|using|via|per|and|combining|with)\
 
 
 _DIGIT = re.compile(r"\d")
+EVERY_CASE = re.compile(
+    r"\s*,?\s*(?:in\s+(?:every|either|both|all|each)\s+cases?|either\s+way|in\s+any\s+case|no\s+matter\s+what|"
+    r"regardless)[\s.!]*$",
+    re.I,
+)
 
 
 def cited_numbers(clause: str) -> tuple[int, ...]:
@@ -366,46 +547,3 @@ def unfill(clause: str) -> str:
     if cited != text:
         text = _FILLER.sub("", cited)
     return _PAREN_CITATION.sub("", _CITATION.sub("", text)).strip(" .,;:!")
-
-
-# --- helpers for the kinds' grammars -----------------------------------------------------------------
-
-# A grid cell, one-based, in every spelling the grid kinds read: "r2c3", "(2, 3)", "[2, 3]", "row 2,
-# column 3"; four alternatives of two groups each (exactly one pair is set). Zero-based spellings
-# ("grid[1][2] (0-indexed)") are re-spelled as rRcC by `layout.py` before any reader sees them.
-CELL = (
-    r"(?:cell\s*)?(?:r\s*(\d{1,2})\s*c\s*(\d{1,2})|\(\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)|"
-    r"\[\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\]|row\s*(\d{1,2})\s*,?\s*(?:col(?:umn)?|c)\s*(\d{1,2}))"
-)
-CELL_GROUPS = 8
-
-_NEGATIVE_VERB = re.compile(
-    r"\b(?:can\s*not|can'?t|could\s+not|couldn'?t|must\s+not|mustn'?t|is\s+not|isn'?t|are\s+not|aren'?t|"
-    r"was\s+not|wasn'?t|were\s+not|weren'?t|(?-i:will)\s+not|won'?t|would\s+not|wouldn'?t|should\s+not|"
-    r"shouldn'?t|is\s+never|are\s+never|is\s+no\s+longer|is\s+no|are\s+no)\s+(?:be\s+)?",
-    re.I,
-)
-_POSITIVE_VERB = re.compile(
-    # "will" in lower case only: "Will is a knight" names Will (a capital modal opens a question)
-    r"\b(?:is|are|was|were|must|has\s+to|have\s+to|can\s+only|(?-i:will)|should)\s+"
-    r"(?:(?:definitely|certainly|clearly|indeed|actually|therefore|thus|also|surely|really|truly|then|"
-    r"necessarily|in\s+fact|both|all|each|hence|so|consequently|still|only)\s+)*(?:be\s+)?",
-    re.I,
-)
-
-
-END = re.compile(r"[\s.!✓✔]*$")  # what may follow the last claim of a clause (match it at a position)
-
-
-def plain_verbs(text: str) -> str:
-    """'cannot be', "isn't", 'must not be' as 'is not '; 'must be', 'is definitely', 'are both' as 'is '.
-    Hedges ('could be', 'might be') are left alone, so a grammar never reads them."""
-    text = re.sub(r"\s*,\s*however\s*,\s*", " ", text, flags=re.I)  # "Ben, however, is a knight"
-    text = _NEGATIVE_VERB.sub("is not ", text)
-    return _POSITIVE_VERB.sub("is ", text)
-
-
-def words_pattern(words: Sequence[str]) -> str:
-    """An alternation of words, longest first, as whole words."""
-    ordered = sorted({re.escape(w) for w in words}, key=len, reverse=True)
-    return r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])"

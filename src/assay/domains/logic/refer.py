@@ -24,12 +24,19 @@ from assay.domains.logic.read import (
 _ANY_PRONOUN = re.compile(r"\b(?:he|she|they|they're|his|her|their|them)\b", re.I)
 _PRONOUN_START = re.compile(r"^\s*(?:he|she|they|his|her|their)\b", re.I)
 _PLURAL = re.compile(r"\b(?:both|all|each|every|together|two|three|four|five|others?|rest)\b", re.I)
-_MOOD = re.compile(r"\b(?:were|would\s+(?:have\s+to\s+)?be|would)\b", re.I)
+# "would make", "would mean": the verb stays ("Finn's statement makes Dan a knave"), only the mood goes
+_MOOD = re.compile(
+    r"\b(?:were|would\s+(?:have\s+to\s+)?be|would(?!\s+(?:then\s+)?(?:make|mean|imply|force|give|require)\b))\b",
+    re.I,
+)
+_MOOD_VERB = re.compile(r"\bwould\s+(?:then\s+)?(make|mean|imply|force|give|require)\b", re.I)
 
 
 def indicative(text: str) -> str:
-    """'Ben were a knight', 'Ava would be a knave' as plain assertions (the mood is tracked apart)."""
-    return _MOOD.sub("is", text)
+    """'Ben were a knight', 'Ava would be a knave' as plain assertions (the mood is tracked apart);
+    'would make' as 'makes'."""
+    text = _MOOD_VERB.sub(lambda m: m.group(1) + ("es" if m.group(1).lower() == "imply" else "s"), text)
+    return _MOOD.sub("is", text).replace("implyes", "implies")
 
 
 _APPOSED_PRONOUN = re.compile(
@@ -50,6 +57,8 @@ def name_pronoun(clause: str, who: str) -> str:
     return clause[:where] + named + clause[where + len(lead) :]
 
 
+_BEING = re.compile(r"^(him|her|them)\s+being\b", re.I)
+_SUBJECT_OF = {"him": "he is", "her": "she is", "them": "they are"}
 _THEY = re.compile(r"^(?:they\s+are|they're|they|both\s+of\s+them|the\s+two\s+of\s+them)(?![\w'-])", re.I)
 _GROUP_SUBJECT = re.compile(
     r"^(?P<names>[A-Za-z][\w-]*(?:\s*,\s*[A-Za-z][\w-]*)*\s*,?\s+and\s+[A-Za-z][\w-]*)(?=\s+(?!and\b|or\b)\w)",
@@ -79,6 +88,8 @@ def resolve_lead(piece: str, host: str, read: ClauseReader, mentions: Callable[[
         who = resolve_aside("he", host, read)
         if who != "he":
             piece = piece[: apposed.start(2)] + who + piece[apposed.end(2) :]
+    # "(consistent with) him being a knave": the object pronoun of a gerund is its subject
+    piece = _BEING.sub(lambda m: _SUBJECT_OF[m.group(1).lower()], piece)
     if not _ANY_PRONOUN.search(piece):
         return piece  # most clauses: nothing to resolve, no need to strip their filler
     lead = unfill(piece)
@@ -87,7 +98,8 @@ def resolve_lead(piece: str, host: str, read: ClauseReader, mentions: Callable[[
         return piece
     they = _THEY.match(lead)
     group = _GROUP_SUBJECT.match(host) if they else None
-    if group is None and _PRONOUN_START.match(lead) and not _PLURAL.search(lead):
+    # "her statement is true: Bill and May are both knaves": only the clause's own head is counted
+    if group is None and _PRONOUN_START.match(lead) and not _PLURAL.search(re.split(r"[:;,]", lead)[0]):
         resolved = resolve_aside(lead, host, read)
     else:
         if they is None or group is None:
@@ -98,3 +110,56 @@ def resolve_lead(piece: str, host: str, read: ClauseReader, mentions: Callable[[
         verb = " are" if they.group(0).lower() in ("they are", "they're") else ""
         resolved = group.group("names") + verb + lead[they.end() :]
     return piece[:where] + resolved + piece[where + len(lead) :]
+
+
+_JUDGEMENT = re.compile(
+    r"^(?P<lead>(?:(?:so|and|but|then|yet|clearly|obviously|indeed)[\s,]+)*)(?:(?:that|this|it|which)(?:'s|\s+is|\s+was)\s+)?"
+    r"(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect)(?:\s+(?:too|as\s+well|also))?[\s.!]*$",
+    re.I,
+)
+_AFFIRMED = re.compile(r"^(?:(?:and|indeed)[\s,]+)?(?:it|that|this)\s+(?:is|was)(?:\s+indeed)?[\s.!]*$", re.I)
+_MUST_BE = re.compile(
+    r"\b(?:must|should|has\s+to|needs\s+to)\s+(?:then\s+)?be\s+(?P<truth>true|false)[\s.!]*$", re.I
+)
+_REPORT = re.compile(
+    r"^(?:(?:so|and|but|then|now|next|also)[\s,]+)*(?P<who>[A-Z][\w-]*)(?:'s\s+(?:statement|claim))?\s+"
+    r"(?:says|said|claims|claimed|states|stated|asserts|asserted)\s+(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
+    re.I,
+)
+_QUOTED = re.compile(
+    r"^(?:(?:so|and|but|then|now|next|also)[\s,]+)*(?P<who>[A-Z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*,?\s*"
+    r"(?:\(?\s*(?P<said>\"[^\"]+\")|(?=\s+(?:is|was|says|requires|needs|mentions|would|must)\b))",
+    re.I,
+)
+
+
+def judged_report(piece: str, before: str, mentions: Callable[[str], bool]) -> str | None:
+    """ "that's false" right after "Faith says Will is a knave" (or 'Mia's statement "..." ...') judges
+    that report: it is read as "Faith says Will is a knave, which is false" (or 'Mia's statement
+    "..." is false'), so the kind checks the words against what the speaker said and gives the speaker's
+    role. None when the clause is no such judgement or the clause before it is no such report."""
+    judged = _JUDGEMENT.match(piece.strip())
+    affirmed = _AFFIRMED.match(piece.strip())
+    required = _MUST_BE.search(before) if affirmed is not None else None
+    if judged is None and required is None:
+        return None
+    # 'Bob's statement "..." must then be false; it is': the value the clause before required, affirmed
+    truth = (
+        required.group("truth")
+        if required is not None
+        else ("not " if judged is not None and judged.group("neg") else "")
+        + (judged.group("truth") if judged else "")
+    )
+    quoted = _QUOTED.match(before.strip())
+    if quoted is not None and mentions(quoted.group("who")):
+        said = quoted.group("said")
+        return f"{quoted.group('who')}'s statement {said + ' ' if said else ''}is {truth}"
+    report = _REPORT.match(before.strip())
+    if (
+        report is not None
+        and mentions(report.group("who"))
+        and judged is not None
+        and not judged.group("neg")
+    ):
+        return f"{report.group('who')} says {report.group('said')}, which is {truth}"
+    return None

@@ -204,6 +204,40 @@ def _speaker(text: str, read: ClauseReader, mentions: Callable[[str], bool]) -> 
     words = _LEAD.sub("", text.strip(" ,:;—–-.")).strip(" ,:;—–-.")
     if not words or len(words.split()) > 5 or isinstance(read(words), list):
         return False
-    if _WRITER.search(words) or VALUE_MENTION.search(words) or re.search(r"[=≠<>→]", words):
+    # "Will says ...", "May: ...": a capitalised word that names someone is that person, not the modal
+    unnamed = " ".join(w for w in words.split() if not (w[:1].isupper() and mentions(w.strip("',.:;"))))
+    if _WRITER.search(unnamed) or VALUE_MENTION.search(words) or re.search(r"[=≠<>→]", words):
         return False
     return bool(mentions(words) or _THIRD_PARTY.search(words))
+
+
+_COUNTERFACTUAL = re.compile(r"\b(?:would|were|could|might|may)\b", re.I)
+# a modal written with a capital and then a subject or "be" is the modal even when a person bears its name
+_MODAL_USE = re.compile(r"\s+(?:be|not|i|we|you|he|she|they|it)\b", re.I)
+_NAME_THEN_VERB = re.compile(
+    r"\s+(?:is|was|are|were|says|said|claims|claimed|states|stated|tells|told|lies|lied|must|can|cannot|"
+    r"can't|would|could|should|has|had|isn't|wasn't)\b|'s\b",
+    re.I,
+)
+
+
+def asks(text: str, mentions: Callable[[str], bool]) -> bool:
+    """True if the clause opens with a question word. "Will" or "May" that names someone of the puzzle
+    and is followed by a verb is that person ("Then Will is a knight, right?" states its body)."""
+    match = INTERROGATIVE.match(text)
+    if match is None:
+        return False
+    word = match.group(0).split()[-1].strip(" ,")
+    return not (word[:1].isupper() and mentions(word) and _NAME_THEN_VERB.match(text, match.end()))
+
+
+def in_mood(text: str, mentions: Callable[[str], bool]) -> bool:
+    """True if the clause speaks in the conditional mood ("Ben would be a knight", "if Ava were a
+    knave"). A capitalised "May" (or "Will") that names someone of the puzzle is that person, not the
+    modal: "May says Grace is a knave" is about May."""
+    for match in _COUNTERFACTUAL.finditer(text):
+        word = match.group(0)
+        named = word[0].isupper() and mentions(word) and not _MODAL_USE.match(text, match.end())
+        if not named:
+            return True
+    return False

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import read
+from assay.domains.logic import grammar, read
 from assay.domains.logic.sudoku import BOXES, Cell, givens, size_of
 
 # --- reading grids -------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> d
 
 # --- reading claims ------------------------------------------------------------------------------------
 
-_CELL = read.CELL
+_CELL = grammar.CELL
 _UNITS = [
     (
         re.compile(rf"{_CELL}\s*(?:=|:|is|←|:=|->|→|gets|takes|holds|contains)\s*(?:a\s+)?(\d{{1,2}})", re.I),
@@ -205,7 +205,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     n = size_of(reference)
     if _BARE_ROW.fullmatch(clause):
         return None  # an unlabelled grid row: read with its grid (`grid_claims`), not alone
-    text = read.plain_verbs(clause.strip())
+    text = grammar.plain_verbs(clause.strip())
     text = re.sub(
         r"^(?:the\s+)?(?:cell|square)\s+(?:at|in)\s+", "", text, flags=re.I
     )  # "The cell at row 1, ..."
@@ -229,7 +229,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         sep = re.compile(r"(?:\s*(?:[,;&]|\band\b)\s*)+", re.I).match(text, pos)
         if sep:
             pos = sep.end()
-        if read.END.match(text, pos):
+        if grammar.END.match(text, pos):
             break
         for pattern, order, positive in _UNITS:
             m = pattern.match(text, pos)

@@ -21,11 +21,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assay.domains.logic import marks, refer
+from assay.domains.logic import cases, marks, refer
 from assay.domains.logic.guard import PRONOUN, VALUE_MENTION
 from assay.domains.logic.read import (
     ANSWER,
     CONDITIONAL,
+    EVERY_CASE,
     GRID_ROW,
     HYPOTHESIS,
     ClauseReader,
@@ -37,59 +38,28 @@ from assay.domains.logic.read import (
     resolve_aside,
     strip_answer_marker,
     unfill,
+    without_asides,
 )
 from assay.domains.logic.speech import (
     ANSWER_WORD,
-    INTERROGATIVE,
     OPENER,
     TAG,
     YES_NO,
     anything,
+    asks,
     declarative,
+    in_mood,
     reported,
     split_report,
 )
 
 _QUESTION = re.compile(r"\?\s*$")
-_RETRACT = re.compile(
-    r"^\s*(?:(?:no|nope|nah|wait|er+m?|uh+|hmm+)\s*(?:[,.!:;—–-]|\.\.\.|…)|(?:no\s+wait|sorry|oops|whoops|"
-    r"correction|i\s+mean|i\s+meant|or\s+rather|rather|make\s+(?:that|it)|scratch\s+that|not\s+quite|"
-    r"strike\s+that)\b)",
-    re.I,
-)
-_COUNTERFACTUAL = re.compile(r"\b(?:would|were|could|might|may)\b", re.I)
-_CONTRADICTION = re.compile(
-    r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
-    r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
-    r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out|"
-    r"forbid(?:s|den)|violat(?:es|ed))\b|✗|❌|⊥",
-    re.I,
-)
-_CONCLUDING = re.compile(
-    r"^(?:so|therefore|thus|hence|consequently|this\s+means|which\s+means|that\s+means|we\s+conclude|"
-    r"in\s+conclusion|it\s+follows|as\s+a\s+result|finally)\b",
-    re.I,
-)
-_CLOSED_CASE = re.compile(
-    r"^(?:(?:and|so|then|but|also)[\s,]+)?(?:in\s+(?:this|that|such\s+a|which)\s+(?:case|scenario|branch|world|"
-    r"situation)|here\s*,)",
-    re.I,
-)
-_NO_CONTRADICTION = re.compile(
-    r"\b(?:no|without|nothing|never)\s+(?:\w+\s+)?(?:contradict\w*|conflicts?|inconsistenc\w+)\b|"
-    r"\b(?:does\s+not|doesn'?t|do\s+not|don'?t)\s+contradict\w*",
-    re.I,
-)
-_CONSISTENT = re.compile(
-    r"\b(?:consistent|works|no\s+contradictions?|checks\s+out|valid|holds|satisf(?:ied|ies)|fits|"
-    r"all\s+(?:statements|clues|premises|constraints)\s+(?:are\s+)?(?:satisfied|hold|true))\b|✓|✔|✅",
-    re.I,
-)
 
 
 # --- the walk ---------------------------------------------------------------------------------------
 
-Mode = Literal["fact", "assumed", "conditional"]
+# "would": a claim in the conditional mood outside any case ("so Kai would be a knave")
+Mode = Literal["fact", "assumed", "conditional", "would"]
 
 
 @dataclass
@@ -167,11 +137,14 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
     ) -> None:
         while frames and frames[-1].soft and not counterfactual:
             close(index, "end")  # a plain assertion after "if ..., then ..." is a fact again
-        if frames and concluding and not counterfactual and _negates(reading, frames[-1].assumptions):
+        if frames and concluding and not counterfactual and cases.negates(reading, frames[-1].assumptions):
             # "Suppose Leo is a knight. ... So Leo is a knave": the conclusion discharges the assumption
             close(index, "close-contradiction")
         if counterfactual and not frames:
-            events.append(Event(index, "unknown", note=f"a claim in the conditional mood: {text[:80]}"))
+            # "Kai would be a knave" with no case in force: its condition is unsaid, so it is checked as a
+            # claim true whatever the condition (the puzzle entails it, and so every "if ..., then" that
+            # ends in it); when it is not, the unsaid condition may make it right: unknown, not refuted
+            events.append(Event(index, "claim", Claim(index, reading, "would", [], text, 0, citing[0])))
             return
         ctx = context()
         if ctx is None:
@@ -202,7 +175,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if mode == "fact":
             for event in reversed(events):
                 if event.what == "claim" and event.claim is not None and event.claim.mode == "fact":
-                    denied = [f for f in event.claim.formulas if _negates(reading, [f])]
+                    denied = [f for f in event.claim.formulas if cases.negates(reading, [f])]
                     if denied:
                         # only the part named is taken back: "Lena is a knight and Sam is a knave. Wait,
                         # that's wrong: Lena is a knave" leaves "Sam is a knave" to be checked
@@ -221,13 +194,13 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if not (mentions(text) or PRONOUN.search(text)):
             return
         tag = TAG.search(text)
-        if tag is not None and tag.start() > 0 and not INTERROGATIVE.match(text):
+        if tag is not None and tag.start() > 0 and not asks(text, mentions):
             # "Lena is a knave, isn't it?": the body is stated; it is read and checked as a claim
             body = text[: tag.start()].strip(" ,")
-            mood = bool(_COUNTERFACTUAL.search(body))
+            mood = in_mood(body, mentions)
             _assert(index, body, read, claim, events, counterfactual=mood, mentions=mentions)
             return
-        if not INTERROGATIVE.match(text):
+        if not asks(text, mentions):
             events.append(Event(index, "unknown", note=f"a statement asked as a question: {text[:80]}"))
             return
         if following is None or not _answered(following):
@@ -276,7 +249,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if not piece.strip():
             return
         citing[0] = cited_numbers(piece)
-        if host is None and not frames and closed[0] and _CLOSED_CASE.match(clean(piece)):
+        if host is None and not frames and closed[0] and marks.CLOSED_CASE.match(clean(piece)):
             # "...: contradiction. In that case Sam is also a knight.": the claim is about the case just
             # refuted, where it is not a fact, and the case is no longer in force to check it under
             events.append(Event(index, "unknown", note=f"a claim about a case already refuted: {piece[:80]}"))
@@ -299,7 +272,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             if rest:
                 process(index, rest, None, forced_mood, following)
             return
-        hedge = _RETRACT.match(piece)
+        hedge = marks.HESITATION.match(piece)
         if hedge is not None and marks.VERDICT_ONLY.match(piece[hedge.end() :].strip(" ,.!:;—–-")):
             piece = piece[hedge.end() :].strip(" ,.!:;—–-")  # "Hmm, that leads to a contradiction"
             hedge = None
@@ -324,13 +297,31 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             return
         if host is not None:
             piece = resolve_aside(piece, strip_answer_marker(host), read)
-        elif previous[0] == index:
-            piece = refer.resolve_lead(piece, refer.host_text(previous[1]), read, mentions)
+        elif previous[0] == index or (
+            0 <= previous[0] < index and HYPOTHESIS.match(unfill(strip_answer_marker(previous[1])))
+        ):
+            # the clause before on this line, or a case heading on the line before ("**Case 1: Alice is a
+            # knight.**" then "Then her statement is true"): a pronoun leading the clause may be its subject
+            piece = refer.judged_report(piece, previous[1], mentions) or refer.resolve_lead(
+                piece, refer.host_text(previous[1]), read, mentions
+            )
         if host is None:
             previous[:] = [index, piece]
         text = piece if GRID_ROW.fullmatch(piece) else unfill(strip_answer_marker(piece))
         if not text:
             return
+        every = EVERY_CASE.search(text)
+        if every is not None and host is None:
+            # "r = false in every case": a fact, checked as one; inside a case it would be checked under
+            # that case only, which is less than it says
+            if any(not frame.soft for frame in frames):
+                events.append(
+                    Event(index, "unknown", note=f"a claim said of every case, inside one: {text[:80]}")
+                )
+                return
+            while frames:
+                close(index, "end")
+            text = text[: every.start()].strip(" .,;:!")
         if _QUESTION.search(piece):
             question(index, text, following)
             return
@@ -339,7 +330,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             for part in split:  # the report and the writer's own clause, each read on its own
                 process(index, part, None, forced_mood, following)
             return
-        mood = forced_mood or bool(_COUNTERFACTUAL.search(text))
+        # the mood is read before the filler goes: "premise 3 would force r true" is said under the case
+        mood = forced_mood or in_mood(clean(piece), mentions)
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
             _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
             return
@@ -347,8 +339,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         hypothesis = HYPOTHESIS.match(text)
         if hypothesis and hypothesis.end() < len(text):
             body = text[hypothesis.end() :]
-            head, _, rest = _split_then(re.sub(r"^\(([^()]*)\)", r"\1", body.strip()))
-            if _BOTH_CASES.match(head):
+            head, _, rest = cases.split_then(re.sub(r"^\(([^()]*)\)", r"\1", body.strip()))
+            if cases.BOTH_CASES.match(head):
                 return  # "Let's test both cases for p": a plan, nothing assumed yet
             cited = marks.CITED.match(head.strip())
             if cited and cited.group("who") and not marks.LOOK.search(hypothesis.group(0)):
@@ -363,23 +355,47 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                         sub = refer.name_pronoun(sub, who)
                     process(index, sub, sub_host, following=_next_main(subs, i + 1) or following)
                 return
+            topic = cases.TOPIC_HEAD.match(head.strip())
+            if topic is not None and all(
+                mentions(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", topic["names"])
+            ):
+                return  # "Let me try Ava first", "We test May first": whom to look at, nothing assumed
+            head, head_asides = without_asides(head)
             reading = read(refer.indicative(head))
-            if reading is None and not hypothesis.group(0).lower().startswith(("case", "scenario")):
+            if (
+                reading is None
+                and not hypothesis.group(0).lower().startswith(("case", "scenario"))
+                and not head_asides
+            ):
                 return  # "Let's check Ben's statement": nothing assumed
             while frames:
                 close(index, "end")
             open_frame(index, reading, False, head)
+            for aside in head_asides:
+                process(index, aside, head)
             subs = clauses(rest) if rest else []
             for i, (sub, sub_host) in enumerate(subs):
                 process(index, sub, sub_host, following=_next_main(subs, i + 1) or following)
             return
         if conditional:
             head, rest = conditional.group(1), conditional.group(2)
+            head, head_asides = without_asides(head)
             reading = read(refer.indicative(head))
             if reading is None:
                 _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
                 return
-            if _rule_restated(reading, rest):
+            if head_asides:
+                # "If Ava (the first speaker) were a knave, ...": the aside is read under the case it names
+                while frames and frames[-1].soft:
+                    close(index, "end")
+                open_frame(index, reading, True, head)
+                for aside in head_asides:
+                    process(index, aside, head, True)
+                subs = clauses(rest)
+                for i, (sub, sub_host) in enumerate(subs):
+                    process(index, sub, sub_host, True, _next_main(subs, i + 1) or following)
+                return
+            if cases.rule_restated(reading, rest):
                 # "If Ava is a knight, the statement is true": the rule of the island, no step; its
                 # antecedent is still a case that a verdict after it may close ("That's impossible")
                 while frames and frames[-1].soft:
@@ -393,12 +409,12 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             for i, (sub, sub_host) in enumerate(subs):
                 process(index, sub, sub_host, True, _next_main(subs, i + 1) or following)
             return
-        consistent = _CONSISTENT.search(text) and read(text) is None
+        consistent = marks.CONSISTENT.search(text) and read(text) is None
         # "r fails" may be a claim the kind reads ("p holds, r fails"), not a verdict on an assumption
-        verdict = _CONTRADICTION.search(text)
+        verdict = marks.CONTRADICTION.search(text)
         if (
             verdict
-            and not _NO_CONTRADICTION.search(text)
+            and not marks.NO_CONTRADICTION.search(text)
             and (verdict.group(0).lower() != "fails" or not isinstance(read(text), list))
         ):
             # "s fails", "premise 2 is invalid", "this is ruled out": what stands before such a verdict
@@ -408,7 +424,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             if isinstance(reading, list) and frames:
                 # the part that flatly denies the assumption is the clash the verdict declares ("Assume
                 # Lena is a knight. Then her statement is false, a contradiction"), checked with it
-                reading = [f for f in reading if not _negates([f], frames[-1].assumptions)]
+                reading = [f for f in reading if not cases.negates([f], frames[-1].assumptions)]
                 if reading:
                     claim(index, reading, said, mood)
             elif said and (isinstance(reading, list) or VALUE_MENTION.search(said)):
@@ -433,7 +449,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             if frames:
                 close(index, "close-consistent")
             return
-        concluding = bool(_CONCLUDING.match(clean(piece)))
+        concluding = bool(marks.CONCLUDING.match(clean(piece)))
         _assert(
             index,
             text,
@@ -475,55 +491,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
     return events
 
 
-_THE_STATEMENT = re.compile(
-    r"^(?:the|his|her|their|its|this|that)\s+(?:statement|claim|assertion|words)\s+(?:is|are|would\s+be|"
-    r"must\s+be|will\s+be|has\s+to\s+be)\s+(?P<truth>true|false)[\s.!]*$",
-    re.I,
-)
-
-
-def _rule_restated(reading: Reading, rest: str) -> bool:
-    """True for "If Ava is a knight, the statement is true" and "If Ava is a knave, her statement is
-    false": the consequent only restates what the role means for the speaker's own words. Whichever
-    statement "the statement" points at, the writer said nothing a check could refute only when the
-    pairing is the rule's own (a knight's words true, a knave's false); any other pairing is read as a
-    claim, and "the statement" then is unreadable."""
-    match = _THE_STATEMENT.match(rest.strip())
-    if match is None or not isinstance(reading, list) or len(reading) != 1:
-        return False
-    literal = _literal(reading[0])
-    if literal is None or literal[1] not in ("knight", "knave"):
-        return False
-    knight = bool((literal[1] == "knight") == literal[2])
-    return knight == (match.group("truth").lower() == "true")
-
-
 def _next_main(pieces: Sequence[tuple[str, str | None]], start: int) -> str | None:
     return next((piece for piece, host in pieces[start:] if host is None), None)
-
-
-def _literal(formula: Formula) -> tuple[Any, Any, bool] | None:
-    if formula[0] == "var":
-        return formula[1], formula[2], True
-    if formula[0] == "not" and formula[1][0] == "var":
-        return formula[1][1], formula[1][2], False
-    return None
-
-
-def _negates(claims: Sequence[Formula], assumptions: Sequence[Formula] | None) -> bool:
-    """True if a claimed literal flatly denies an assumed one (same variable, another value, or 'not')."""
-    if not assumptions:
-        return False
-    assumed = [lit for lit in map(_literal, assumptions) if lit is not None]
-    for claim in map(_literal, claims):
-        if claim is None:
-            continue
-        for key, value, positive in assumed:
-            if key != claim[0]:
-                continue
-            if (positive and claim[2] and value != claim[1]) or (value == claim[1] and positive != claim[2]):
-                return True
-    return False
 
 
 def _frame_claim(frame: _Frame, outer: Sequence[_Frame]) -> Claim | None:
@@ -535,20 +504,6 @@ def _frame_claim(frame: _Frame, outer: Sequence[_Frame]) -> Claim | None:
             return None
         context += other.assumptions + other.derived
     return Claim(frame.line, frame.assumptions, "assumed", context, "")
-
-
-def _split_then(body: str) -> tuple[str, str, str]:
-    match = re.search(r"(?:,\s*then\s+|\s+then\s+|:\s+|,\s+(?=so\b|therefore\b|thus\b|hence\b))", body, re.I)
-    if match is None:
-        return body, "", ""
-    return body[: match.start()], match.group(0), body[match.end() :]
-
-
-_BOTH_CASES = re.compile(
-    r"^(?:both|all|the\s+two|each\s+of\s+the|the)\s+(?:cases|possibilities|options|values|scenarios)\b"
-    r"(?:\s+(?:for|of)\s+\w+)?[\s.]*$",
-    re.I,
-)
 
 
 def _assert(

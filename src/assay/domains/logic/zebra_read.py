@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import guard, read
+from assay.domains.logic import grammar, guard, read
 from assay.domains.logic.zebra import Value, validate
 
 # --- the puzzle's words, and reading claims --------------------------------------------------------------
@@ -322,7 +322,7 @@ def _read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     # "the chef would need to be in house 2" (its mood read by the walk, "would" gone): "is in house 2"
     clause = re.sub(r"\b(?:is\s+)?needs?\s+to\s+be\b", "is", clause, flags=re.I)
     n, _ = validate(reference)
-    text, values = tokenise(reference, read.plain_verbs(clause.strip()))
+    text, values = tokenise(reference, grammar.plain_verbs(clause.strip()))
     if "|" in text:
         return None  # a table row: read with the table, not as a sentence
     # "The dog's house is house 3" says where the dog is: "the dog is house 3"
@@ -357,7 +357,7 @@ def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[V
         sep = _SEPARATOR.match(text, pos)
         if sep:
             pos = sep.end()
-        if read.END.match(text, pos):
+        if grammar.END.match(text, pos):
             break
         for form, pattern in _GRAMMAR.items():
             m = pattern.match(text, pos)
