@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         TaskTimeout,
         _describe,
     )
+    from assay.domains.code.program_changes import may_change_state
     from assay.domains.code.program_state import StateMirror
     from assay.domains.code.tests_static import (
         _checks_by_raising,
@@ -79,6 +80,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         TaskTimeout,
         _describe,
     )
+    from program_changes import may_change_state
     from program_state import StateMirror
     from tests_static import (
         _checks_by_raising,
@@ -221,6 +223,8 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     bridge = Bridge(TESTS, channel.send, channel.receive)
     names_random = "random" in str(job["tests"]) or "random" in str(job.get("setup") or "")
     bridge.mirror = StateMirror(path_allowed=TRUSTED_PATH, random_watched=names_random)
+    if not any(map(_may_change_state, [*compiled, *([setup] if setup is not None else [])])):
+        bridge.mirror.quiet()  # tests that cannot change the shared state send none (C's is still taken on)
     # only C's sys.stdout reaches a redirected sys.stdout of the tests: its stderr pipe also carries
     # raw writes to fd 1 (see candidate_side._own_streams), so a capture of sys.stderr sees nothing of C
     # (closed)
@@ -285,6 +289,19 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         # take on (program_state): the pass cannot stand for what one program would have done
         summary["message"] = f"{UNMIRRORED}: {'; '.join(unseen[:6])}"
     return summary
+
+
+_SCREENED: dict[Any, bool] = {}  # compiled tests (cached by tests_static) → may they change the state
+
+
+def _may_change_state(code: Any) -> bool:
+    found = _SCREENED.get(code)
+    if found is None:
+        found = may_change_state(code)
+        if len(_SCREENED) >= 512:
+            _SCREENED.pop(next(iter(_SCREENED)))
+        _SCREENED[code] = found
+    return found
 
 
 def _shared_state(namespace: dict[str, Any]) -> list[str]:
