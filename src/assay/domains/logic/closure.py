@@ -73,6 +73,8 @@ def index(csp: Csp, route: bool = False) -> Index:
     # a literal repeated ("r false or q false or q false") is one literal; a clause holding x and not-x
     # says nothing
     clauses = [tuple(dict.fromkeys(c)) for c in csp.clauses if not any(-lit in c for lit in c)]
+    if route:  # the pigeonhole is propagation's to use, not a given the writer's route must start from
+        clauses = [c for c in clauses if c not in csp.pigeonhole]
     changed = not route
     if route:
         axioms = {clause[0] for clause in clauses if len(clause) == 1}

@@ -34,6 +34,8 @@ class Csp:
         self.domains: dict[Key, tuple[Any, ...]] = {}
         self._lits: dict[tuple[Key, Any], int] = {}
         self._clauses: list[list[int]] = []
+        # clauses all_different adds for the pigeonhole: a route (closure.index) leaves them out
+        self.pigeonhole: set[tuple[int, ...]] = set()
         # formulas required but not encoded yet: a puzzle whose answer is checked by evaluation alone
         # (knights of a few people) never pays for their Tseitin encoding (see `clauses`)
         self._pending: list[Formula] = []
@@ -109,6 +111,7 @@ class Csp:
                 # as many keys as values: every value is taken by one of them (the pigeonhole, which unit
                 # reasoning cannot see alone: "house 1 has no dog and no rabbit, so the fish is there")
                 self.clause(holders)
+                self.pigeonhole.add(tuple(holders))
 
     def clause(self, lits: Iterable[int]) -> None:
         self._clauses.append(list(lits))
