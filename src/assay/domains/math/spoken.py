@@ -176,7 +176,10 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     instructions = all(_INSTRUCTION.match(part.strip()) for part in re.split(r"\band\b", aim))
     if _ANNOUNCED.search(clause) or instructions or _FACTORS_ZERO.search(clause):
         return False
-    rest = _COUNT.sub(" ", _STEP_LABEL.sub(" ", _SELECTION.sub(" ", words)))
+    labelled = _STEP_LABEL.sub(" ", _SELECTION.sub(" ", words))
+    rest = _COUNT.sub(" ", labelled)
+    if _counted_beside_math(labelled, rest):
+        return True
     # `3x é igual a 16`, `es igual a 16`: the article or preposition `a` before a number is no variable
     # times it; without it the value stands bare (below)
     rest = _ARTICLE.sub(" ", rest)
@@ -191,6 +194,20 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     # `the right side drops to x + 1`, `... is sqrt(81)`: math with a variable, a radical or a function said
     # to be what something comes to (stated_math.py)
     return states_math(rest)
+
+
+def _counted_beside_math(clause: str, rest: str) -> bool:
+    """`2x takes 9 steps`, `x in 4 steps`, `3x: 9 terms`: a number counted (`9 steps`) in a clause that also
+    holds math says something of that math (that 2x is 9?) in words nobody reads; a count is harmless only
+    in a clause of words (`We consider 2 cases`). `both sides` counts no number and stays harmless."""
+    numbered = [m for m in _COUNT.finditer(clause) if not m.group(0).lower().startswith("both")]
+    if not numbered:
+        return False
+    return any(
+        re.search(r"\d", token) or (len(token) == 1 and token not in "aAI")
+        for run in _token_runs(rest)
+        for token in run
+    )
 
 
 _ARTICLE = re.compile(r"(?<![\w'])[aA]\s+(?=[-−]?\d)")

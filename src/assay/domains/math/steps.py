@@ -40,7 +40,8 @@ from assay.domains.math.check_lines import is_binding, verification
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, show
 from assay.domains.math.equation_steps import equation_step
 from assay.domains.math.exact import Unsupported, evaluate
-from assay.domains.math.expr import Expr
+from assay.domains.math.expr import Expr, variables
+from assay.domains.math.grammar import parse_chain
 from assay.domains.math.named_ops import check_named, named_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
@@ -61,9 +62,11 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
     results: list[StepResult] = []
     pending: tuple[int, tuple[str, Expr]] | None = None  # an instruction line's operation, for the next line
     earlier = list(state.equation[:1]) if len(state.equation) == 1 else []  # equations the trace has stated
-    for step in steps:
+    for at, step in enumerate(steps):
         state.index = step.index
         result = _check_one(state, step)
+        if result.status == StepStatus.VERIFIED and _dangling(state, steps, at):
+            result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         # the operation a line or the instruction line before it names must be what it does (named_ops.py)
         named = named_operation(step.text) if state.reading.mode == "equivalent" else None
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
@@ -111,6 +114,40 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             for r in results
         ]
     return results
+
+
+DANGLING = "an expression alone, related to nothing: what is it said to be?"
+
+
+def _dangling(state: State, steps: tuple[Step, ...], at: int) -> bool:
+    """`2x + 5 = 13 → 3x`, `The left side becomes:` then `$$3x$$`: a line that is one expression, which
+    the next line does not continue with `=`, states a result nobody can check (an arithmetic problem's
+    expression has its own rules: its value must be the problem's)."""
+    step = steps[at]
+    if step.kind != StepKind.CLAIM or state.reading.mode in ("expression", "game24"):
+        return False
+    if any(mark in step.math for mark in "=≠;") or " or " in step.math:
+        return False
+    try:
+        alone = parse_chain(step.math)
+    except MathParseError:
+        return False  # the checker has already said what it could not read
+    if not variables(alone[0]):
+        return False  # a value (`**-1**` under a heading): the answer reader reads it
+    following = steps[at + 1] if at + 1 < len(steps) else None
+    if following is None:
+        return True
+    if following.math.lstrip().startswith("="):
+        return False  # the head of a chain the next line continues
+    # `# (x - 2)*(x - 3)` before `(x - 2)(x - 3) = 0`: the next line states what the expression is
+    return not any(alone[0] in _sides(claim) for claim in following.math.split("; "))
+
+
+def _sides(claim: str) -> list[Expr]:
+    try:
+        return [part for alt in claim.split(" or ") for part in parse_chain(alt.lstrip("="))]
+    except MathParseError:
+        return []
 
 
 def _check_one(state: State, step: Step) -> StepResult:
