@@ -27,7 +27,7 @@ def _verdict(middle: str, prompt: str = LINEAR, answer: str = "4") -> dict[str, 
         "2x in 9 steps",
         "Subtracting 5, 2x has 9 terms",
         "the 2x side takes four steps",
-        "x gives 3 cases",
+        "x + 1 gives 3 cases",
         "4x turns into 14 parts",
     ],
 )
@@ -42,6 +42,7 @@ def test_a_count_said_of_math_states_a_value(clause: str) -> None:
         "Subtract 5 from both sides",
         "There are two steps left",
         "x appears on both sides",
+        "Adding the two equations eliminates y",
     ],
 )
 def test_a_count_in_words_states_nothing(clause: str) -> None:

@@ -11,9 +11,19 @@ from __future__ import annotations
 import itertools
 
 from assay.domains.math import oneway
-from assay.domains.math.decide import Refuted, Unknown, arith, foreign, identity, same_values, show
+from assay.domains.math.decide import (
+    Refuted,
+    Unknown,
+    arith,
+    cancelled_identity,
+    foreign,
+    identity,
+    same_values,
+    show,
+)
 from assay.domains.math.exact import Number, Unsupported, expand_plus_minus, format_number
 from assay.domains.math.expr import Expr, has_plus_minus, variables
+from assay.domains.math.operations import one_operation
 from assay.domains.math.poly import SolutionSet, compare_sets
 from assay.domains.math.premises import exact_set
 from assay.domains.math.step_state import Pair, State, variable
@@ -41,6 +51,7 @@ def equation_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
 def split_chain(parts: list[Expr], var: str) -> list[Pair]:
     """Check the arithmetic and identities of a chain; return the equations it states."""
     foreign(parts, {var})
+    cancelled_identity(parts)
     equations: list[Pair] = []
     for a, b in itertools.pairwise(parts):
         names = variables(a) | variables(b)
@@ -62,7 +73,7 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
         new_exact: SolutionSet | None = exact_set(alternatives, var)
     except Unsupported:
         new_exact = None  # beyond the number system: SymPy may decide (a LimitExceeded stays unknown)
-    before = state.equation_text
+    before, old_pairs = state.equation_text, state.equation
     if new_exact is not None and state.exact is not None:
         old_exact = state.exact
         difference = compare_sets(old_exact, new_exact, var)
@@ -75,6 +86,12 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
                     return moved
             _unknown_if_restricted(state, before, new_exact, var)
             raise Refuted(f"{before} → {text} {difference}")
+        if len(old_pairs) == 1 and len(alternatives) == 1:
+            if old_pairs[0] not in state.seen:
+                state.seen.append(old_pairs[0])
+            why = one_operation(old_pairs[0], alternatives[0], var, state.seen, state.named)
+            if why is not None:
+                raise Unknown(why)
         return f"same solutions as the step before: {new_exact.describe(var)}"
     from assay.domains.math import symbolic
 

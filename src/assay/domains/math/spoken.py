@@ -199,15 +199,13 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
 def _counted_beside_math(clause: str, rest: str) -> bool:
     """`2x takes 9 steps`, `x in 4 steps`, `3x: 9 terms`: a number counted (`9 steps`) in a clause that also
     holds math says something of that math (that 2x is 9?) in words nobody reads; a count is harmless only
-    in a clause of words (`We consider 2 cases`). `both sides` counts no number and stays harmless."""
+    in a clause of words and lone letters (`We consider 2 cases`, `the two equations eliminate y`). `both
+    sides` counts no number and stays harmless."""
     numbered = [m for m in _COUNT.finditer(clause) if not m.group(0).lower().startswith("both")]
     if not numbered:
         return False
-    return any(
-        re.search(r"\d", token) or (len(token) == 1 and token not in "aAI")
-        for run in _token_runs(rest)
-        for token in run
-    )
+    # (a lone letter names the unknown: `Adding the two equations eliminates y`)
+    return any(re.search(r"\d", token) or len(run) > 1 for run in _token_runs(rest) for token in run)
 
 
 _ARTICLE = re.compile(r"(?<![\w'])[aA]\s+(?=[-−]?\d)")

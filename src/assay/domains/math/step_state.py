@@ -44,6 +44,8 @@ class State:
     word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has
     index: int = 0  # the step being checked
     rejected: set[Number] = field(default_factory=set)  # equivalent: values shown not to be solutions
+    seen: list[Pair] = field(default_factory=list)  # equivalent: the one-equation steps so far, in order
+    named: tuple[str, Expr] | None = None  # equivalent: the operation the step or the line before it names
     one_way: list[tuple[int, frozenset[Number], str]] = field(default_factory=list)  # (step, added, why)
     dropped_extras: set[int] = field(default_factory=set)  # steps that drop roots a one-way step added
     claimed: bool = (

@@ -62,17 +62,19 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
     results: list[StepResult] = []
     pending: tuple[int, tuple[str, Expr]] | None = None  # an instruction line's operation, for the next line
     earlier = list(state.equation[:1]) if len(state.equation) == 1 else []  # equations the trace has stated
-    for at, step in enumerate(steps):
+    for position, step in enumerate(steps):
         state.index = step.index
-        result = _check_one(state, step)
-        if result.status == StepStatus.VERIFIED and _dangling(state, steps, at):
-            result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         # the operation a line or the instruction line before it names must be what it does (named_ops.py)
         named = named_operation(step.text) if state.reading.mode == "equivalent" else None
+        source = (len(results), named) if named is not None else pending  # (the line naming it, what)
+        # a step must be one operation on both sides (operations.py), the named one if a line names it
+        state.named = source[1] if source is not None else None
+        result = _check_one(state, step)
+        if result.status == StepStatus.VERIFIED and _dangling(state, steps, position):
+            result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
         # `..., we first add 7 to both sides:` names what the next line does
         opens = step.text.rstrip().rstrip("$\\)]").rstrip().endswith(":")
-        source = (len(results), named) if named is not None else pending  # (the line naming it, what)
         if named is not None and (step.kind == StepKind.PROSE or opens):
             pending = (len(results), named)
         elif one and source is not None and earlier and len(state.equation) == 1:
@@ -229,15 +231,26 @@ def _dispatch(state: State, step: Step) -> str | None:
                     said_names.append(given)
             named = "; ".join(said_names)
             groups = [[[substitute(p, state.defined) for p in parts] for parts in group] for group in rest]
-    said = _claims(state, step, groups)
-    if first and step.kind == StepKind.CLAIM and mode in ("equivalent", "consequence", "system"):
-        # a first line that restates the problem claims what the problem is (restatement.py); checked after
-        # its claims, so a restatement that changes the solutions is refuted for that
+    try:
+        said = _claims(state, step, groups)
+    except Unknown:
+        if first:
+            _restated(state, step, groups)  # a misquoted problem is refuted, not only unknown
+        raise
+    if first:
+        _restated(state, step, groups)
+    return f"{named}; {said}" if named and said else (said or named or None)
+
+
+def _restated(state: State, step: Step, groups: list[list[list[Expr]]]) -> None:
+    """A first line that restates the problem claims what the problem is (restatement.py); checked after
+    its claims, so a restatement that changes the solutions is refuted for that."""
+    reading = state.reading
+    if step.kind == StepKind.CLAIM and reading.mode in ("equivalent", "consequence", "system"):
         quoted = [parts for group in groups for parts in group]
         if is_restatement(step.text):
             check_restatement(reading.premises, quoted)
         check_copy(reading.premises, quoted, step.text, reading.asked)
-    return f"{named}; {said}" if named and said else (said or named or None)
 
 
 def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | None:
