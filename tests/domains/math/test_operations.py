@@ -85,3 +85,17 @@ def test_identities_and_equations_that_keep_the_variable_pass(claim: str) -> Non
 def test_such_traces_do_not_verify(prompt: str, answer: str, response: str) -> None:
     verdict = check_trace_job({"prompt": prompt, "reference": {"answer": answer}, "response": response})
     assert verdict["status"] != "verified", verdict
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("3 × 4 = 12\n12 - 4 = 8\n#### 8", "unknown"),  # the 20 paid is in no computation
+        ("4 + 4 = 8\n#### 8", "unknown"),
+        ("3 × 4 = 12\n20 - 12 = 8\n#### 8", "verified"),
+    ],
+)
+def test_a_word_problem_answer_uses_every_number_the_problem_writes(response: str, status: str) -> None:
+    prompt = "Ann buys 3 notebooks at 4 dollars each and pays with a 20 dollar bill. What is her change?"
+    verdict = check_trace_job({"prompt": prompt, "reference": {"answer": "8"}, "response": response})
+    assert verdict["status"] == status, verdict

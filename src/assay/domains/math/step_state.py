@@ -41,6 +41,10 @@ class State:
     source: Expr | None = None  # expressions: the problem's expression, what every step must follow from
     established: bool = False  # expressions: a step has shown the problem's expression equals a number
     given: frozenset[Number] = frozenset()  # words: the numbers the prompt gives (wordy.py)
+    written: frozenset[Number] = frozenset()  # words: the numbers the prompt writes in digits
+    uses: dict[Number, frozenset[Number]] = field(
+        default_factory=dict
+    )  # words: a value -> written ones in it
     word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has
     index: int = 0  # the step being checked
     rejected: set[Number] = field(default_factory=set)  # equivalent: values shown not to be solutions

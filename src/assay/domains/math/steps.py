@@ -350,6 +350,7 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.source = spec.expression
     elif reading.mode == "words":
         state.given = frozenset(spec.numbers)
+        state.written = frozenset(spec.written)
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers
