@@ -99,3 +99,24 @@ def test_a_word_problem_answer_uses_every_number_the_problem_writes(response: st
     prompt = "Ann buys 3 notebooks at 4 dollars each and pays with a 20 dollar bill. What is her change?"
     verdict = check_trace_job({"prompt": prompt, "reference": {"answer": "8"}, "response": response})
     assert verdict["status"] == status, verdict
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        # one factor per line, each solved: the cases cover the disjunction
+        ("(x - 2)(x - 3) = 0\nx - 2 = 0 → x = 2\nx - 3 = 0 → x = 3\nAnswer: x = 2 or x = 3", "verified"),
+        (
+            "(x - 2)(x - 3) = 0\n- If x - 2 = 0, then x = 2.\n- If x - 3 = 0, then x = 3.\nAnswer: 2, 3",
+            "verified",
+        ),
+        # a case never solved, a wrong second case, a root lost that is no factor
+        ("(x - 2)(x - 3) = 0\nx - 2 = 0\nx = 2\nAnswer: x = 2 or x = 3", "refuted"),
+        ("(x - 2)(x - 3) = 0\nx - 2 = 0 → x = 2\nx - 3 = 0 → x = 4\nAnswer: 2, 3", "refuted"),
+        ("x^2 - 5x = -6\nx = 2\nx = 3\nAnswer: 2, 3", "refuted"),
+    ],
+)
+def test_cases_of_a_factored_equation_line_by_line(response: str, status: str) -> None:
+    job = {"prompt": "Solve for x: x^2 - 5x + 6 = 0", "reference": {"answer": "2, 3"}, "response": response}
+    verdict = check_trace_job(job)
+    assert verdict["status"] == status, verdict

@@ -38,7 +38,7 @@ from assay.domains.math.arithmetic_steps import (
 )
 from assay.domains.math.check_lines import is_binding, verification
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, show
-from assay.domains.math.equation_steps import equation_step
+from assay.domains.math.equation_steps import close_cases, equation_step
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain
@@ -90,6 +90,13 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
         if step.kind == StepKind.CLAIM and len(state.equation) == 1 and state.equation[0] not in earlier:
             earlier.append(state.equation[0])
         results.append(result)
+    opened = state.split.opened if state.split is not None else None
+    unfinished = close_cases(state)
+    if unfinished is not None:
+        # the cases of a disjunction never cover it: the step that opened them loses a solution
+        results = [
+            StepResult(r.index, StepStatus.REFUTED, unfinished) if r.index == opened else r for r in results
+        ]
     # a one-way step (oneway.py) holds only if the trace rejects every root it added; when a later step
     # is refuted anyway (a true root rejected, a root lost), that step is where the trace goes wrong
     # (a step refuted only for dropping such an unrejected root shows the one-way step's fault)
