@@ -120,3 +120,20 @@ def test_cases_of_a_factored_equation_line_by_line(response: str, status: str) -
     job = {"prompt": "Solve for x: x^2 - 5x + 6 = 0", "reference": {"answer": "2, 3"}, "response": response}
     verdict = check_trace_job(job)
     assert verdict["status"] == status, verdict
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response", "status"),
+    [
+        # `4,5` may be the decimal 4.5: refuted as a list, so unknown; a list of the roots still verifies
+        ("Solve for x: 2x = 9", "9/2", "2x = 9\nx = 4,5\nAnswer: 4,5", "unknown"),
+        ("Solve for x: 2x = 9", "9/2", "2x = 9\nx = 4.5\nAnswer: 4.5", "verified"),
+        ("Solve for x: x^2 - 5x + 6 = 0", "2, 3", "(x - 2)(x - 3) = 0\nx=2,3\nAnswer: x=2,3", "verified"),
+        ("Solve for x: 2x = 9", "9/2", "2x = 9\nx = 4, 5\nAnswer: 4, 5", "refuted"),
+    ],
+)
+def test_a_tight_comma_between_digits_is_never_refuted_as_a_list(
+    prompt: str, answer: str, response: str, status: str
+) -> None:
+    verdict = check_trace_job({"prompt": prompt, "reference": {"answer": answer}, "response": response})
+    assert verdict["status"] == status, verdict
