@@ -71,7 +71,7 @@ _INSTRUCTION = re.compile(
     r"(?:of\s+the\s+(?:original\s+)?equation\s+)?)?by\s+" + _OPERAND + r"(?:\s+on both sides)?"
     r"|(?:distribut(?:e|es|ing)|expand(?:s|ing)?)\s+(?:the\s+)?"
     + _OPERAND
-    + r"(?:\s+(?:across|over|through))?"
+    + r"(?:\s+(?:across|over|through))?(?:\s+(?:on|in)\s+the\s+(?:left|right)(?:[- ]hand)?\s+side)?"
     # `Then by 10:` (a header continuing `Multiply ...`): the verb left out, still no value claimed
     r"|by\s+" + _OPERAND + r"(?=\s*$)"
     r"|(?:set|setting|sets)\s+(?:each|every|the|both)\s+(?:factor|term|bracket)s?\s+(?:equal\s+)?to\s+(?:zero|0)"
