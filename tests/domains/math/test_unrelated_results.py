@@ -29,6 +29,7 @@ def _verdict(middle: str, prompt: str = LINEAR, answer: str = "4") -> dict[str, 
         "the 2x side takes four steps",
         "x + 1 gives 3 cases",
         "4x turns into 14 parts",
+        "2x, 9 steps",
     ],
 )
 def test_a_count_said_of_math_states_a_value(clause: str) -> None:
@@ -43,6 +44,7 @@ def test_a_count_said_of_math_states_a_value(clause: str) -> None:
         "There are two steps left",
         "x appears on both sides",
         "Adding the two equations eliminates y",
+        "So the two solutions are 1 and 5.",
     ],
 )
 def test_a_count_in_words_states_nothing(clause: str) -> None:

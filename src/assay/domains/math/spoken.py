@@ -116,6 +116,11 @@ def states_value(text: str) -> bool:
     clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
     if all(_LISTED.fullmatch(c.strip().strip("*_$`").strip()) for c in clauses):
         return False  # `3, 4` / `Hence -4, 7.`: values listed (an answer, read by the answer reader)
+    unlabelled = _STEP_LABEL.sub(" ", text)
+    if "=" not in text and _counted_beside_math(unlabelled, _COUNT.sub(" ", unlabelled), letters=True):
+        # `2x, 9 steps`: the count and an expression in clauses of their own, still side by side (`the two
+        # solutions are 1 and 5` lists values, read by the answer reader)
+        return True
     for i, clause in enumerate(clauses):
         if "=" in clause:
             continue
@@ -196,7 +201,7 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     return states_math(rest)
 
 
-def _counted_beside_math(clause: str, rest: str) -> bool:
+def _counted_beside_math(clause: str, rest: str, letters: bool = False) -> bool:
     """`2x takes 9 steps`, `x in 4 steps`, `3x: 9 terms`: a number counted (`9 steps`) in a clause that also
     holds math says something of that math (that 2x is 9?) in words nobody reads; a count is harmless only
     in a clause of words and lone letters (`We consider 2 cases`, `the two equations eliminate y`). `both
@@ -204,8 +209,13 @@ def _counted_beside_math(clause: str, rest: str) -> bool:
     numbered = [m for m in _COUNT.finditer(clause) if not m.group(0).lower().startswith("both")]
     if not numbered:
         return False
-    # (a lone letter names the unknown: `Adding the two equations eliminates y`)
-    return any(re.search(r"\d", token) or len(run) > 1 for run in _token_runs(rest) for token in run)
+    # (a lone letter names the unknown: `Adding the two equations eliminates y`); with `letters`, only an
+    # expression in a variable counts (`2x`, `x + 1`)
+    return any(
+        (re.search(r"\d", token) or len(run) > 1) and (not letters or re.search("[A-Za-z]", " ".join(run)))
+        for run in _token_runs(rest)
+        for token in run
+    )
 
 
 _ARTICLE = re.compile(r"(?<![\w'])[aA]\s+(?=[-−]?\d)")
