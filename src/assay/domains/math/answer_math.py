@@ -51,7 +51,8 @@ def leading_math(text: str) -> tuple[str, bool, bool] | None:
                     return found_text(pieces), False, False  # `x = 4?`: a question, not an answer
                 ended = True
                 break
-        elif lower in ("and", "or", "&") and pieces:
+        elif (lower in ("and", "or", "&") or (word == "," and k + 1 < len(words))) and pieces:
+            # (`$x = 4$, $y = 3$`: a comma left alone between two pieces of inline math lists them)
             if pieces[-1] != ", ":
                 pieces.append(", ")
             used += 1

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +18,7 @@ from assay.domains.math.steps import check_steps
 from assay.domains.math.trace import Trace, parse_trace
 from assay.domains.math.units import asked_units, percent_answer
 from assay.errors import LimitExceeded, MathParseError
-from assay.records import Status, StepKind, StepStatus
+from assay.records import Status, StepKind, StepResult, StepStatus
 
 
 def _read(job: Mapping[str, Any]) -> tuple[Spec, Trace, str] | dict[str, Any]:
@@ -43,13 +44,30 @@ def check_answer_job(job: Mapping[str, Any]) -> dict[str, Any]:
     return {"status": status.value, "evidence": evidence, "steps": [], "answer": trace.answer}
 
 
+# `4,5`: digits on both sides of a comma with no space, and not a thousands group (`4,500`): the list 4, 5
+# to some writers, the decimal 4.5 to others (a decimal comma)
+_TIGHT_COMMA = re.compile(r"(?<![\d.,])\d+,(?!\d{3}(?![\d]))\d+(?![\d,.])")
+AMBIGUOUS_COMMA = "may be a decimal comma (the number {0}) as well as a list: refuted only as a list"
+
+
+def _decimal_comma(text: str | None) -> str | None:
+    """The first `4,5` of text that may be a decimal comma (see `_TIGHT_COMMA`), or None."""
+    found = _TIGHT_COMMA.search(text or "")
+    return found.group(0) if found else None
+
+
 def _answer(spec: Spec, gold: str, predicted: str | None) -> tuple[Status, str]:
     """check_answer, with what no path can represent (a fractional power of a negative number, ...)
-    reported as unknown instead of escaping as an error."""
+    reported as unknown instead of escaping as an error. An answer refuted as the list `4, 5` that may be
+    the decimal `4.5` (`_TIGHT_COMMA`) is unknown: a list of roots (`x = 2,3`) still verifies as one."""
     try:
-        return check_answer(spec, gold, predicted)
+        status, evidence = check_answer(spec, gold, predicted)
     except Unsupported as exc:
         return Status.UNKNOWN, f"the answer is beyond the checker: {exc}"
+    comma = _decimal_comma(predicted)
+    if status == Status.REFUTED and comma is not None:
+        return Status.UNKNOWN, f"{comma} {AMBIGUOUS_COMMA.format(comma.replace(',', '.'))}: {evidence}"
+    return status, evidence
 
 
 def check_trace_job(job: Mapping[str, Any]) -> dict[str, Any]:
@@ -58,7 +76,12 @@ def check_trace_job(job: Mapping[str, Any]) -> dict[str, Any]:
         return read
     spec, trace, gold = read
     answer_status, answer_evidence = _answer(spec, gold, trace.answer)
-    results = check_steps(spec, trace.steps, gold)
+    results = [
+        StepResult(r.index, StepStatus.UNKNOWN, f"{comma} {AMBIGUOUS_COMMA.format(comma.replace(',', '.'))}")
+        if r.status == StepStatus.REFUTED and (comma := _decimal_comma(step.text)) is not None
+        else r
+        for r, step in zip(check_steps(spec, trace.steps, gold), trace.steps, strict=True)
+    ]
     steps = [{"index": r.index, "status": r.status.value, "evidence": r.evidence} for r in results]
     refuted = [r for r in results if r.status == StepStatus.REFUTED]
     unknown = [r for r in results if r.status == StepStatus.UNKNOWN]

@@ -133,3 +133,23 @@ def foreign(parts: list[Expr], allowed: set[str]) -> None:
     names: set[str] = set().union(*(variables(p) for p in parts)) - allowed
     if names:
         raise Unknown(f"uses {', '.join(sorted(names))}, which the problem does not")
+
+
+def cancelled_identity(parts: list[Expr]) -> None:
+    """`0(2x + 5) = 0(13)`, `2x + 5 - (2x + 5) = 13 - 13`, `0x = 0`: a link whose side has a variable that
+    cancels out is true for every value, so as a step it keeps nothing of the equation it was made from
+    (multiplying by 0, subtracting an equation from itself), and what follows it follows from nothing. It
+    cannot be told from a side computation (`2x - 2x + 9 = 9`) for sure, so it is unknown, never passed."""
+    for a, b in itertools.pairwise(parts):
+        sides = [side for side in (a, b) if variables(side)]
+        if sides and any(_constant(side) for side in sides) and identity(a, b):
+            raise Unknown(f"in {show(a)} = {show(b)} the variable cancels: it holds for every value")
+
+
+def _constant(expr: Expr) -> bool:
+    """Whether expr has the same rational value whatever its variables are."""
+    try:
+        top, bottom = mpoly.to_ratfunc(expr)
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return False
+    return (not top or mpoly.constant_of(top) is not None) and mpoly.constant_of(bottom) is not None

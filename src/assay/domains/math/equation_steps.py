@@ -11,12 +11,24 @@ from __future__ import annotations
 import itertools
 
 from assay.domains.math import oneway
-from assay.domains.math.decide import Refuted, Unknown, arith, foreign, identity, same_values, show
+from assay.domains.math.decide import (
+    Refuted,
+    Unknown,
+    arith,
+    cancelled_identity,
+    foreign,
+    identity,
+    same_values,
+    show,
+)
 from assay.domains.math.exact import Number, Unsupported, expand_plus_minus, format_number
-from assay.domains.math.expr import Expr, has_plus_minus, variables
+from assay.domains.math.expr import Bin, Expr, Num, has_plus_minus, variables
+from assay.domains.math.operations import one_operation
 from assay.domains.math.poly import SolutionSet, compare_sets
 from assay.domains.math.premises import exact_set
-from assay.domains.math.step_state import Pair, State, variable
+from assay.domains.math.restatement import ratio
+from assay.domains.math.step_state import CaseSplit, Pair, State, variable
+from assay.errors import LimitExceeded
 
 
 def equation_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
@@ -41,6 +53,7 @@ def equation_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
 def split_chain(parts: list[Expr], var: str) -> list[Pair]:
     """Check the arithmetic and identities of a chain; return the equations it states."""
     foreign(parts, {var})
+    cancelled_identity(parts)
     equations: list[Pair] = []
     for a, b in itertools.pairwise(parts):
         names = variables(a) | variables(b)
@@ -62,12 +75,15 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
         new_exact: SolutionSet | None = exact_set(alternatives, var)
     except Unsupported:
         new_exact = None  # beyond the number system: SymPy may decide (a LimitExceeded stays unknown)
-    before = state.equation_text
+    before, old_pairs = state.equation_text, state.equation
     if new_exact is not None and state.exact is not None:
         old_exact = state.exact
         difference = compare_sets(old_exact, new_exact, var)
         state.equation, state.equation_text, state.exact, state.symbolic = alternatives, text, new_exact, None
         if difference:
+            case = _case(state, old_pairs, old_exact, before, new_exact, difference)
+            if case is not None:
+                return case
             if not (old_exact.cofinite or new_exact.cofinite):
                 lost, added = old_exact.points - new_exact.points, new_exact.points - old_exact.points
                 moved = _one_way(state, before, text, var, lost, added)
@@ -75,6 +91,12 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
                     return moved
             _unknown_if_restricted(state, before, new_exact, var)
             raise Refuted(f"{before} → {text} {difference}")
+        if len(old_pairs) == 1 and len(alternatives) == 1:
+            if old_pairs[0] not in state.seen:
+                state.seen.append(old_pairs[0])
+            why = one_operation(old_pairs[0], alternatives[0], var, state.seen, state.named)
+            if why is not None:
+                raise Unknown(why)
         return f"same solutions as the step before: {new_exact.describe(var)}"
     from assay.domains.math import symbolic
 
@@ -97,6 +119,78 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
                 return moved
         raise Refuted(f"{before} → {text} changes the solutions: loses {gone}, adds {extra}")
     return f"same solutions as the step before: {new_set} (symbolic)"
+
+
+def _case(
+    state: State, old_pairs: list[Pair], old: SolutionSet, before: str, new: SolutionSet, difference: str
+) -> str | None:
+    """Evidence for a step that solves one case of a disjunction (`x - 2 = 0` after `(x - 2)(x - 3) = 0`,
+    then `x - 3 = 0` after `x = 2`), or None. Cases must be disjoint and nonempty, and together cover the
+    disjunction's solutions (checked at the end of the trace: steps.py) before a step states the whole
+    disjunction again (`x = 2 or x = 3`) and closes them."""
+    if new.cofinite or not new.points:
+        return None
+    split = state.split
+    if split is None:
+        if old.cofinite or len(old.points) < 2 or not new.points < old.points or state.rejected:
+            return None
+        if len(old_pairs) != 1 or not _factor_case(old_pairs[0], state.equation):
+            return None  # `x^2 = 9` then `x = 3`: a root lost, not a case
+        why = f"{before} → {state.equation_text} {difference}"
+        state.split = CaseSplit(old, list(old_pairs), before, state.index, why, new.points)
+        return f"one case of {before}: {new.describe(variable(state))}"
+    if new.points == split.whole.points and split.covered == split.whole.points:
+        state.split = None
+        return f"the cases together: {new.describe(variable(state))}"
+    if new.points <= split.whole.points - split.covered and _factor_case(split.pairs[0], state.equation):
+        split.covered |= new.points
+        return f"the next case of {split.text}: {new.describe(variable(state))}"
+    return None
+
+
+def _factor_case(product: Pair, case: list[Pair]) -> bool:
+    """Whether `case` is one factor of `product` (a product = 0) set to zero: `x - 2 = 0` of
+    `(x - 2)(x - 3) = 0`."""
+    if len(case) != 1:
+        return False
+    factors = _factors_of_zero(product)
+    for side, other in (case[0], case[0][::-1]):
+        if _is_zero(other) and variables(side):
+            for factor in factors:
+                try:
+                    if ratio(side, factor):  # a nonzero multiple of the factor
+                        return True
+                except (Unsupported, LimitExceeded, ZeroDivisionError):
+                    continue
+    return False
+
+
+def _factors_of_zero(pair: Pair) -> list[Expr]:
+    for side, other in (pair, pair[::-1]):
+        if _is_zero(other) and isinstance(side, Bin) and side.op == "*":
+            found: list[Expr] = []
+            stack: list[Expr] = [side]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, Bin) and node.op == "*":
+                    stack.extend((node.left, node.right))
+                elif variables(node):
+                    found.append(node)
+            return found
+    return []
+
+
+def _is_zero(expr: Expr) -> bool:
+    return isinstance(expr, Num) and expr.value == 0
+
+
+def close_cases(state: State) -> str | None:
+    """At the end of a trace: why the step that opened cases of a disjunction is wrong when the cases do
+    not cover it (`x - 2 = 0`, `x = 2`, and x = 3 never solved), or None."""
+    split, state.split = state.split, None
+    if split is None or split.covered == split.whole.points:
+        return None
+    return split.why
 
 
 def _one_way(

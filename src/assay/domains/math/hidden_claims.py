@@ -8,7 +8,7 @@ import functools
 import re
 
 from assay.domains.math.spoken import states_value
-from assay.domains.math.stated_math import without_asides
+from assay.domains.math.stated_math import result_alone, without_asides
 from assay.domains.math.vocabulary import LETTERS, NUMBER_WORDS, is_mathy, trim, value_like
 
 # words that state a relation between what comes before them and a value after them ("gives away 7" is
@@ -53,7 +53,7 @@ def hidden_claim(text: str) -> bool:
     caller makes its step unreadable rather than skip it as prose. Exempt: `the answer is ...` (read,
     whole or not at all, by the answer reader) and `x is 4` at the end of a clause (read as `x = 4`).
     Any other clause that names a value, with whatever verb, is one too (spoken.py)."""
-    if states_value(text):
+    if states_value(text) or result_alone(text):
         return True
     text = without_asides(TOTAL_IS.sub("the answer is", text))
     for clause in _CLAUSE.split(text):

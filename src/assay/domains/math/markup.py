@@ -31,8 +31,16 @@ _BREAKS = re.compile(
 THINK_END = "</think>"
 
 
+# a run of blanks (spaces, tabs, unicode spaces) longer than any layout needs; every reader of a line sees
+# at most `_BLANKS_KEPT` of it, so a pattern that rescans a run from each of its starts (`\s*→`) does
+# bounded work per character instead of work that grows with the run (4,000 spaces took seconds)
+_BLANKS_KEPT = 8
+_LONG_BLANKS = re.compile(rf"[^\S\n\r]{{{_BLANKS_KEPT + 1},}}")
+
+
 def split_lines(text: str) -> list[str]:
     """The text's lines, with LaTeX line breaks, environments and display delimiters as line breaks."""
+    text = _LONG_BLANKS.sub(lambda run: run.group(0)[:_BLANKS_KEPT], text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
     text = _BREAKS.sub("\n", text).replace(THINK_END, f"\n{THINK_END}\n")
     return [line for line in text.split("\n") if not line.lstrip().startswith("```")]

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from assay.domains.math.decide import show
 from assay.domains.math.exact import Unsupported
-from assay.domains.math.expr import Bin, Expr, Num
+from assay.domains.math.expr import Bin, Expr, Num, Var, variables
 from assay.domains.math.grammar import parse_expr_text
 from assay.domains.math.mpoly import constant_of, to_ratfunc
 from assay.domains.math.restatement import ratio
@@ -58,9 +58,10 @@ def named_operation(text: str) -> tuple[str, Expr] | None:
 
 def check_named(named: tuple[str, Expr], earlier: list[Pair], shown: Pair) -> str | None:
     """Why `shown` is not what the named operation makes of any earlier equation (the one before, or one
-    the trace returns to), or None if it is. `shown` may go on from there by any one affine map of both
-    sides (`Multiply by 3: x = 9` from `x/3 + 2 = 5` also subtracts 6), but the operation named must be
-    in it: the factor for `multiply`/`divide`, the shift (before any factor) for `add`/`subtract`."""
+    the trace returns to), or None if it is. Only a line that lands on the solution may go on from there
+    by one more affine map of both sides (`Multiply by 3: x = 9` from `x/3 + 2 = 5` also subtracts 6), and
+    the operation named must be in it: the factor for `multiply`/`divide`, the shift (before any factor)
+    for `add`/`subtract`."""
     symbol, operand = named
     for before in reversed(earlier):
         for left, right in (shown, (shown[1], shown[0])):
@@ -76,8 +77,9 @@ def check_named(named: tuple[str, Expr], earlier: list[Pair], shown: Pair) -> st
 
 
 def _named_in(symbol: str, operand: Expr, before: Pair, shown: Pair) -> bool:
-    """Whether shown is the named operation applied to before, then at most one more step of the other
-    kind: `a·(before ± n)` for add/subtract, `before·n + c` (or `/ n`) for multiply/divide (a, c numbers)."""
+    """Whether shown is the named operation applied to before; when shown is the solution (`x = 9`), then
+    at most one more step of the other kind: `a·(before ± n)` for add/subtract, `before·n + c` (or `/ n`)
+    for multiply/divide (a, c numbers)."""
     expected = (Bin(symbol, before[0], operand), Bin(symbol, before[1], operand))
     try:
         factor = ratio(Bin("-", shown[0], shown[1]), Bin("-", expected[0], expected[1]))
@@ -89,7 +91,17 @@ def _named_in(symbol: str, operand: Expr, before: Pair, shown: Pair) -> bool:
         return False
     if shift_left is None or shift_left != shift_right:
         return False
-    return shift_left == 0 if symbol in "+-" else factor == 1
+    if _solved(shown):
+        # `x/3 + 2 = 5`, `Multiply both sides by 3: x = 9`: the operation named, then what isolates x
+        return shift_left == 0 if symbol in "+-" else factor == 1
+    # anything short of the solution is the operation named and nothing else: `Divide both sides by 2:
+    # x + 2 = 4` from `2x + 2 = 6` halves 2x and 6 only, and the root survives by luck
+    return shift_left == 0 and factor == 1
+
+
+def _solved(shown: Pair) -> bool:
+    """`x = 9`, `9 = x`: one side the unknown alone, the other a value."""
+    return any(isinstance(a, Var) and not variables(b) for a, b in (shown, shown[::-1]))
 
 
 def constant(expr: Expr) -> Fraction | None:

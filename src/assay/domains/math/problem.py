@@ -19,7 +19,7 @@ from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain, parse_expr_text
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.words import math_runs
-from assay.domains.math.wordy import given_numbers, states_rules
+from assay.domains.math.wordy import given_numbers, states_rules, written_numbers
 from assay.errors import MathParseError
 
 Kind = Literal["equation", "system", "expression", "game24", "words", "unknown"]
@@ -41,6 +41,8 @@ class Spec:
     notes: tuple[str, ...] = field(default=())
     # a quantity the prompt asks for that is not the variable itself ("..., what is 2x + 7?")
     asked: Expr | None = None
+    # words: the numbers the prompt writes in digits, each of which the answer's computation must use
+    written: tuple[Fraction, ...] = ()
 
 
 def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
@@ -119,7 +121,10 @@ def _from_prompt(prompt: str) -> Spec:
     if states_rules(prompt):
         return Spec("unknown", notes=("the prompt states rules in words that the checker cannot read",))
     return Spec(
-        "words", numbers=given_numbers(prompt), notes=("found no equation or expression in the prompt",)
+        "words",
+        numbers=given_numbers(prompt),
+        written=written_numbers(prompt),
+        notes=("found no equation or expression in the prompt",),
     )
 
 

@@ -42,3 +42,32 @@ def bare_arrow(parts: list[str]) -> bool:
         return bool(words) and "=" not in part and all(w and is_mathy(w) for w in words)
 
     return any(bare(a) and bare(b) for a, b in itertools.pairwise(parts))
+
+
+def unrelated_after_arrow(part: str) -> bool:
+    """Whether a piece of a line after an arrow says what something becomes without a relation the reader
+    reads: `→ 3x`, `⟹ now 2x - 9`, `=> 8 + 1`, `→ x` (after `2x = 8 → 3x` the arrow claims the equation
+    became 3x, and nothing checks it). A relation (`→ 2x = 8`), a value alone (`→ 4`, read as an answer)
+    and words with at most a number (`→ subtract 5`) are read as usual."""
+    if "=" in part:
+        return False
+    words = [trim(w) for w in strip_delimiters(part).split()]
+    words = [w for w in words if w.strip("*_`")]
+    if len(words) == 1 and re.fullmatch(r"\(?[A-Za-z]\)?", words[0].strip("*_`")):
+        return True  # `2x = 8 → x`
+    for word in words:
+        token = word.strip("*_`")
+        if not token or not is_mathy(token):
+            continue
+        has_letter = re.search(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", token) is not None
+        if (has_letter and len(token) > 1) or re.search(r"[\d)]\s*[-+*/^]\s*[\d(]", token):
+            return True
+    pieces = [w.strip("*_`") for w in words]
+    # `x + 9`, `8 + 1`: an expression written with spaces around its operator
+    return any(
+        w in ("+", "-", "*", "/", "^", "−", "×", "÷")
+        and 0 < i < len(pieces) - 1
+        and is_mathy(pieces[i - 1])
+        and is_mathy(pieces[i + 1])
+        for i, w in enumerate(pieces)
+    )

@@ -10,6 +10,7 @@ import itertools
 from assay.domains.math.decide import (
     Refuted,
     Unknown,
+    cancelled_identity,
     check_arithmetic,
     exact_value,
     foreign,
@@ -31,6 +32,7 @@ def consequence_step(state: State, groups: list[list[list[Expr]]]) -> str | None
     for group in groups:
         for parts in group:
             foreign(parts, {var})
+            cancelled_identity(parts)
             check_arithmetic(parts)
         for point in points:
             if not any(_holds_at(parts, var, point) for parts in group):
@@ -82,6 +84,7 @@ def system_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
     for group in groups:
         for parts in group:
             foreign(parts, set(solution))
+            cancelled_identity(parts)
             for a, b in itertools.pairwise(parts):
                 va, vb = exact_value(a, solution), exact_value(b, solution)
                 if va is None or vb is None:

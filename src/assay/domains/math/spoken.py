@@ -72,7 +72,7 @@ _INSTRUCTION = re.compile(
     r"(?:of\s+the\s+(?:original\s+)?equation\s+)?)?by\s+" + _OPERAND + r"(?:\s+on both sides)?"
     r"|(?:distribut(?:e|es|ing)|expand(?:s|ing)?)\s+(?:the\s+)?"
     + _OPERAND
-    + r"(?:\s+(?:across|over|through))?"
+    + r"(?:\s+(?:across|over|through))?(?:\s+(?:on|in)\s+the\s+(?:left|right)(?:[- ]hand)?\s+side)?"
     # `Then by 10:` (a header continuing `Multiply ...`): the verb left out, still no value claimed
     r"|by\s+" + _OPERAND + r"(?=\s*$)"
     r"|(?:set|setting|sets)\s+(?:each|every|the|both)\s+(?:factor|term|bracket)s?\s+(?:equal\s+)?to\s+(?:zero|0)"
@@ -117,6 +117,11 @@ def states_value(text: str) -> bool:
     clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
     if all(_LISTED.fullmatch(c.strip().strip("*_$`").strip()) for c in clauses):
         return False  # `3, 4` / `Hence -4, 7.`: values listed (an answer, read by the answer reader)
+    unlabelled = _STEP_LABEL.sub(" ", text)
+    if "=" not in text and _counted_beside_math(unlabelled, _COUNT.sub(" ", unlabelled), letters=True):
+        # `2x, 9 steps`: the count and an expression in clauses of their own, still side by side (`the two
+        # solutions are 1 and 5` lists values, read by the answer reader)
+        return True
     for i, clause in enumerate(clauses):
         if "=" in clause:
             continue
@@ -177,7 +182,10 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     instructions = all(_INSTRUCTION.match(part.strip()) for part in re.split(r"\band\b", aim))
     if _ANNOUNCED.search(clause) or instructions or _FACTORS_ZERO.search(clause):
         return False
-    rest = _COUNT.sub(" ", _STEP_LABEL.sub(" ", _SELECTION.sub(" ", words)))
+    labelled = _STEP_LABEL.sub(" ", _SELECTION.sub(" ", words))
+    rest = _COUNT.sub(" ", labelled)
+    if _counted_beside_math(labelled, rest):
+        return True
     # `3x é igual a 16`, `es igual a 16`: the article or preposition `a` before a number is no variable
     # times it; without it the value stands bare (below)
     rest = _ARTICLE.sub(" ", rest)
@@ -192,6 +200,23 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     # `the right side drops to x + 1`, `... is sqrt(81)`: math with a variable, a radical or a function said
     # to be what something comes to (stated_math.py)
     return states_math(rest)
+
+
+def _counted_beside_math(clause: str, rest: str, letters: bool = False) -> bool:
+    """`2x takes 9 steps`, `x in 4 steps`, `3x: 9 terms`: a number counted (`9 steps`) in a clause that also
+    holds math says something of that math (that 2x is 9?) in words nobody reads; a count is harmless only
+    in a clause of words and lone letters (`We consider 2 cases`, `the two equations eliminate y`). `both
+    sides` counts no number and stays harmless."""
+    numbered = [m for m in _COUNT.finditer(clause) if not m.group(0).lower().startswith("both")]
+    if not numbered:
+        return False
+    # (a lone letter names the unknown: `Adding the two equations eliminates y`); with `letters`, only an
+    # expression in a variable counts (`2x`, `x + 1`)
+    return any(
+        (re.search(r"\d", token) or len(run) > 1) and (not letters or re.search("[A-Za-z]", " ".join(run)))
+        for run in _token_runs(rest)
+        for token in run
+    )
 
 
 _ARTICLE = re.compile(r"(?<![\w'])[aA]\s+(?=[-−]?\d)")

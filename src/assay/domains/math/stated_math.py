@@ -238,3 +238,37 @@ def _run_after(text: str) -> list[str]:
         if word[-1:] in ".,;:?!":
             break
     return run
+
+
+# words that say what follows is the result of what came before (`2x + 5 = 13, so 3x`, `Now 3x`, `then
+# 2x - 9`): an expression alone after them is what something came to, stated without a relation
+_CONSEQUENCE = (
+    r"(?:so|then|now|thus|hence|therefore|consequently|finally|next|here|giving|whence|ergo|and(?:\s+so|\s+then)?"
+    r"|which\s+(?:gives|leaves|is)|i\.?e\.?)"
+)
+_OPENED = re.compile(r"^\W*(?:" + _CONSEQUENCE + r"\b[\s,:.]*)+", re.I)
+# where a clause starts: sentence punctuation, or a word of consequence (kept, to be read with its clause)
+_RESULT_CLAUSE = re.compile(r"([,;!?]\s+|[.:](?:\s+|$)|(?=\b" + _CONSEQUENCE + r"\b))", re.I)
+
+
+def result_alone(text: str) -> bool:
+    """Whether a clause of text is an expression in a variable after a word of consequence or after a
+    claim (`2x + 5 = 13, so 3x`, `Now 3x.`, `2x + 5 = 13; 2x - 9`, `Subtract 5: 3x`): what something came
+    to, with the relation left out, so a claim nobody can check. An expression alone in a clause of its own
+    elsewhere (`Factor the left side, x^2 - 5x + 6, as ...`) is a mention, a given restated after a colon
+    (`Factor: x^2 - 5x + 6`) too, and a lone letter names the unknown (`so x`)."""
+    pieces = _RESULT_CLAUSE.split(text)  # clause, separator, clause, ...
+    for at in range(0, len(pieces), 2):
+        clause = pieces[at]
+        opened = _OPENED.match(clause)
+        rest = clause[opened.end() :] if opened else clause
+        words = rest.split()
+        if not words or (at == 0 and opened is None):
+            continue
+        before, mark = pieces[at - 2], pieces[at - 1].strip()
+        colon = mark == ":" and bool(before.strip()) and not _RESTATED.search(before + ":")
+        run = _run_after(rest)
+        after = opened is not None or "=" in before or colon
+        if after and len(run) == len(words) and _with_a_variable(run):
+            return True
+    return False

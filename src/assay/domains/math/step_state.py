@@ -24,6 +24,19 @@ Pair = tuple[Expr, Expr]
 
 
 @dataclass
+class CaseSplit:
+    """`(x - 2)(x - 3) = 0`, then `x - 2 = 0 → x = 2` on one line and `x - 3 = 0 → x = 3` on the next: each
+    line solves one case of the disjunction (equation_steps.py); the cases must cover it."""
+
+    whole: SolutionSet  # the disjunction's solutions
+    pairs: list[Pair]  # its equations, and their text
+    text: str
+    opened: int  # the step that opened the first case
+    why: str  # what that step loses, if the cases never cover the whole
+    covered: frozenset[Number]  # the solutions of the cases so far
+
+
+@dataclass
 class State:
     """What the steps so far have established."""
 
@@ -42,9 +55,16 @@ class State:
     established: bool = False  # expressions: a step has shown the problem's expression equals a number
     given: frozenset[Number] = frozenset()  # words: the numbers the prompt gives (wordy.py)
     derived: dict[Number, Expr] = field(default_factory=dict)  # words: how each computed value was computed
+    written: frozenset[Number] = frozenset()  # words: the numbers the prompt writes in digits
+    uses: dict[Number, frozenset[Number]] = field(
+        default_factory=dict
+    )  # words: a value -> written ones in it
     word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has
     index: int = 0  # the step being checked
     rejected: set[Number] = field(default_factory=set)  # equivalent: values shown not to be solutions
+    seen: list[Pair] = field(default_factory=list)  # equivalent: the one-equation steps so far, in order
+    named: tuple[str, Expr] | None = None  # equivalent: the operation the step or the line before it names
+    split: CaseSplit | None = None  # equivalent: the cases of a disjunction being solved line by line
     one_way: list[tuple[int, frozenset[Number], str]] = field(default_factory=list)  # (step, added, why)
     dropped_extras: set[int] = field(default_factory=set)  # steps that drop roots a one-way step added
     claimed: bool = (

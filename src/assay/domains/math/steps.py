@@ -38,9 +38,10 @@ from assay.domains.math.arithmetic_steps import (
 )
 from assay.domains.math.check_lines import is_binding, verification
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, show
-from assay.domains.math.equation_steps import equation_step
+from assay.domains.math.equation_steps import close_cases, equation_step
 from assay.domains.math.exact import Unsupported, evaluate
-from assay.domains.math.expr import Expr
+from assay.domains.math.expr import Expr, variables
+from assay.domains.math.grammar import parse_chain
 from assay.domains.math.named_ops import check_named, named_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
@@ -61,15 +62,19 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
     results: list[StepResult] = []
     pending: tuple[int, tuple[str, Expr]] | None = None  # an instruction line's operation, for the next line
     earlier = list(state.equation[:1]) if len(state.equation) == 1 else []  # equations the trace has stated
-    for step in steps:
+    for position, step in enumerate(steps):
         state.index = step.index
-        result = _check_one(state, step)
         # the operation a line or the instruction line before it names must be what it does (named_ops.py)
         named = named_operation(step.text) if state.reading.mode == "equivalent" else None
+        source = (len(results), named) if named is not None else pending  # (the line naming it, what)
+        # a step must be one operation on both sides (operations.py), the named one if a line names it
+        state.named = source[1] if source is not None else None
+        result = _check_one(state, step)
+        if result.status == StepStatus.VERIFIED and _dangling(state, steps, position):
+            result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
         # `..., we first add 7 to both sides:` names what the next line does
         opens = step.text.rstrip().rstrip("$\\)]").rstrip().endswith(":")
-        source = (len(results), named) if named is not None else pending  # (the line naming it, what)
         if named is not None and (step.kind == StepKind.PROSE or opens):
             pending = (len(results), named)
         elif one and source is not None and earlier and len(state.equation) == 1:
@@ -85,6 +90,13 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
         if step.kind == StepKind.CLAIM and len(state.equation) == 1 and state.equation[0] not in earlier:
             earlier.append(state.equation[0])
         results.append(result)
+    opened = state.split.opened if state.split is not None else None
+    unfinished = close_cases(state)
+    if unfinished is not None:
+        # the cases of a disjunction never cover it: the step that opened them loses a solution
+        results = [
+            StepResult(r.index, StepStatus.REFUTED, unfinished) if r.index == opened else r for r in results
+        ]
     # a one-way step (oneway.py) holds only if the trace rejects every root it added; when a later step
     # is refuted anyway (a true root rejected, a root lost), that step is where the trace goes wrong
     # (a step refuted only for dropping such an unrejected root shows the one-way step's fault)
@@ -111,6 +123,40 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             for r in results
         ]
     return results
+
+
+DANGLING = "an expression alone, related to nothing: what is it said to be?"
+
+
+def _dangling(state: State, steps: tuple[Step, ...], at: int) -> bool:
+    """`2x + 5 = 13 → 3x`, `The left side becomes:` then `$$3x$$`: a line that is one expression, which
+    the next line does not continue with `=`, states a result nobody can check (an arithmetic problem's
+    expression has its own rules: its value must be the problem's)."""
+    step = steps[at]
+    if step.kind != StepKind.CLAIM or state.reading.mode in ("expression", "game24"):
+        return False
+    if any(mark in step.math for mark in "=≠;") or " or " in step.math:
+        return False
+    try:
+        alone = parse_chain(step.math)
+    except MathParseError:
+        return False  # the checker has already said what it could not read
+    if not variables(alone[0]):
+        return False  # a value (`**-1**` under a heading): the answer reader reads it
+    following = steps[at + 1] if at + 1 < len(steps) else None
+    if following is None:
+        return True
+    if following.math.lstrip().startswith("="):
+        return False  # the head of a chain the next line continues
+    # `# (x - 2)*(x - 3)` before `(x - 2)(x - 3) = 0`: the next line states what the expression is
+    return not any(alone[0] in _sides(claim) for claim in following.math.split("; "))
+
+
+def _sides(claim: str) -> list[Expr]:
+    try:
+        return [part for alt in claim.split(" or ") for part in parse_chain(alt.lstrip("="))]
+    except MathParseError:
+        return []
 
 
 def _check_one(state: State, step: Step) -> StepResult:
@@ -192,15 +238,26 @@ def _dispatch(state: State, step: Step) -> str | None:
                     said_names.append(given)
             named = "; ".join(said_names)
             groups = [[[substitute(p, state.defined) for p in parts] for parts in group] for group in rest]
-    said = _claims(state, step, groups)
-    if first and step.kind == StepKind.CLAIM and mode in ("equivalent", "consequence", "system"):
-        # a first line that restates the problem claims what the problem is (restatement.py); checked after
-        # its claims, so a restatement that changes the solutions is refuted for that
+    try:
+        said = _claims(state, step, groups)
+    except Unknown:
+        if first:
+            _restated(state, step, groups)  # a misquoted problem is refuted, not only unknown
+        raise
+    if first:
+        _restated(state, step, groups)
+    return f"{named}; {said}" if named and said else (said or named or None)
+
+
+def _restated(state: State, step: Step, groups: list[list[list[Expr]]]) -> None:
+    """A first line that restates the problem claims what the problem is (restatement.py); checked after
+    its claims, so a restatement that changes the solutions is refuted for that."""
+    reading = state.reading
+    if step.kind == StepKind.CLAIM and reading.mode in ("equivalent", "consequence", "system"):
         quoted = [parts for group in groups for parts in group]
         if is_restatement(step.text):
             check_restatement(reading.premises, quoted)
         check_copy(reading.premises, quoted, step.text, reading.asked)
-    return f"{named}; {said}" if named and said else (said or named or None)
 
 
 def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | None:
@@ -300,6 +357,7 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.source = spec.expression
     elif reading.mode == "words":
         state.given = frozenset(spec.numbers)
+        state.written = frozenset(spec.written)
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers

@@ -39,7 +39,7 @@ from assay.domains.math.final_answer import Event, final_answer
 from assay.domains.math.markup import THINK_END, prepare_line, split_lines, take_boxed
 from assay.domains.math.midline import honoured, split_at_retractions
 from assay.domains.math.named_sentences import split_named_operations
-from assay.domains.math.relationless import bare_arrow
+from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
 from assay.domains.math.retracted import retracted, retracts_previous
 from assay.domains.math.step_reader import LABEL, read_step
 from assay.domains.math.units import AskedUnits, drop_units, without_counted_nouns
@@ -81,8 +81,10 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             line = without_counted_nouns(drop_units(line, units), units)
         if "(" in line:
             line = without_restated_binding(line)  # `Answer: 4 (x = 4)`
-        if bare_arrow(_ARROWS.split(line)):
-            line = _ARROWS.sub(f" {UNKNOWN_MARK} ", line)  # `5x → 26`: a relation, not two steps
+        parts = _ARROWS.split(line)
+        if bare_arrow(parts) or any(unrelated_after_arrow(part) for part in parts[1:]):
+            # `5x → 26`, `2x + 5 = 13 → 3x`: a relation nobody reads, not two steps
+            line = _ARROWS.sub(f" {UNKNOWN_MARK} ", line)
         segments = [
             sentence
             for part in _ARROWS.split(line)

@@ -5,10 +5,12 @@ solutions.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, show
 from assay.domains.math.equation_steps import compare_to_state, split_chain
-from assay.domains.math.exact import Unsupported, format_number
-from assay.domains.math.expr import Expr, Num, has_plus_minus, variables
+from assay.domains.math.exact import Number, Unsupported, format_number
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.premises import exact_set
 from assay.domains.math.step_state import Pair, State, chain
@@ -59,13 +61,45 @@ def _words_arithmetic(state: State, parts: list[Expr]) -> str:
     if undone is not None:
         # `4 × 6 = 24`, `24 - 4 = 20`: a given number taken back out of what it went into (undone.py)
         raise Unknown(f"takes {show(undone)} back out of a value computed from it")
+    used = _uses(state, parts)
     for part in parts:
         value = exact_value(part) if not has_plus_minus(part) else None
         if value is not None:
             state.parts.add_result(value)
             if not isinstance(source, Num) and value not in state.given:
                 state.derived.setdefault(value, source)
+            state.uses[value] = state.uses.get(value, frozenset()) | used
     return "true arithmetic on the problem's numbers"
+
+
+def _uses(state: State, parts: list[Expr]) -> frozenset[Number]:
+    """The numbers the prompt writes that a chain computes with, itself or through the values it uses."""
+    found: set[Number] = set()
+    leaves: list[Number] = []
+    stack: list[Expr] = list(parts)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Num):
+            leaves.append(node.value)
+            if node.value in state.written:
+                found.add(node.value)
+            found |= state.uses.get(node.value, frozenset())
+        elif isinstance(node, Bin):
+            stack.extend((node.left, node.right))
+        elif isinstance(node, Neg | Call):
+            stack.append(node.arg)
+        elif isinstance(node, PlusMinus):
+            stack.extend(p for p in (node.left, node.right) if p is not None)
+    # `32 × 1/4` after `25% = 1/4`: a fraction written tight is one number (read `(32 × 1)/4`), the value
+    # a step computed as well as its digits
+    for top in leaves[:_MAX_LEAVES]:
+        for bottom in leaves[:_MAX_LEAVES]:
+            if bottom and isinstance(top, Fraction) and isinstance(bottom, Fraction):
+                found |= state.uses.get(top / bottom, frozenset())
+    return frozenset(found)
+
+
+_MAX_LEAVES = 16
 
 
 def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
@@ -111,4 +145,12 @@ def _words_value(state: State, math: str) -> str:
     if ungrounded(parts[0], state.given | state.parts.results):
         # `(10 × 10 - 4)/4 + 0 × 4`: the answer is a computation of its own, from numbers from nowhere
         raise Unknown("the answer is computed from numbers the problem does not give")
+    unused = sorted(state.written - state.uses.get(value, frozenset()) - {value}, key=float)
+    if unused:
+        # `4 × 5 = 20` for the change from 40 after 4 pens at 5: true arithmetic on given numbers, but the
+        # 40 the problem gives is not in it; which operation the words call for is beyond the checker, so
+        # an answer that leaves out a number the problem gives is unknown, never passed
+        raise Unknown(
+            f"the answer's computation does not use {format_number(unused[0])}, which the problem gives"
+        )
     return "the answer is a value the steps computed"

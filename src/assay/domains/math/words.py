@@ -110,7 +110,7 @@ def extract_claims(body: str) -> str | None:
                 return None
             claims[-1].append(more)
             continue
-        if not has_equals and not (only_math and len(texts) == 1 and has_operator(run_text)):
+        if not has_equals and not (only_math and len(texts) == 1 and _expression(run_text)):
             continue
         parts = split_top_level(run_text) if has_equals else [run_text]
         if any(not readable(p) for p in parts):
@@ -131,6 +131,16 @@ def extract_claims(body: str) -> str | None:
     if not claims:
         return "" if "=" not in body else None
     return "; ".join(" or ".join(group) for group in claims)
+
+
+def _expression(text: str) -> bool:
+    """Math that is more than a value or a lone letter: an operator (`2x - 9`) or a variable with more
+    (`3x`, `xy`). Alone on its line it is a claim of one part: the head of a chain the next line continues
+    (`= 3x + 6`), or a result nobody related to anything (the step checker decides which)."""
+    if has_operator(text):
+        return True
+    bare = re.sub(r"\\[A-Za-z]+|\bpi\b", "", text)
+    return re.search(r"[A-Za-z]", bare) is not None and re.fullmatch(r"[\s()]*[A-Za-z][\s()]*", bare) is None
 
 
 def _verbal_claim_unread(texts: list[str], joins: list[str], ends: list[bool]) -> bool:

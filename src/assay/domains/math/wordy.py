@@ -93,6 +93,13 @@ def given_numbers(prompt: str) -> tuple[Fraction, ...]:
     return tuple(sorted(found))[:MAX_GIVEN]
 
 
+def written_numbers(prompt: str) -> tuple[Fraction, ...]:
+    """The numbers a prompt in words writes in digits (`3 boxes`, `12 pencils`, `1,200`), without the
+    factors and conversions its words imply."""
+    found = {Fraction(match.group(0).replace(",", "")) for match in _DIGITS.finditer(prompt)}
+    return tuple(sorted(found))[:MAX_GIVEN]
+
+
 # rules about how numbers may be used (a puzzle, not a story): `use each number exactly once`, `make 24
 # from`, `without using`, `only the digits`
 _RULES = re.compile(

@@ -1,0 +1,180 @@
+"""One operation on both sides: how a step of a polynomial equation may follow from the equation before.
+
+`2x + 2 = 6` then `x + 2 = 4` has the same root, yet no one operation makes it (halving gives `x + 1 = 3`;
+the line halved `2x` and `6` only and the root survived by luck). A step of a polynomial equation in one
+unknown that is an affine map of both sides, `k·side + m`, must be one of what a solver does:
+
+- scale both sides (`m = 0`: divide by 2, multiply by 3, or only tidy the sides),
+- move terms across (every term of `m/k` cancels a term of a side: subtract 5, subtract 2x, then scale),
+- complete a square (`k = 1`, `m` a number, a side now a perfect square),
+- the operation the line names, applied exactly,
+- or land on the solution itself (`x = 4`, `4 = x`), however many operations that takes.
+
+Anything else (`x/2 + 1 = 3` then `x + 1 = 5`; `3(x + 1) = 12` then `3x + 1 = 10`, a shift that
+cancels nothing) is unknown, never passed. And the arithmetic a line shows on a side must be the operation
+that made the other side: `2x = 4` then `x = 4 - 2` shows subtracting 2, which does not make `x` of `2x`.
+Steps that are no affine map (squaring, taking a root, clearing a denominator with the unknown) and other
+equations are left to the solution-set check. Runs inside a verification worker.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from assay.domains.math import mpoly
+from assay.domains.math.decide import show
+from assay.domains.math.exact import Unsupported
+from assay.domains.math.expr import Bin, Expr, variables
+from assay.errors import LimitExceeded
+
+Pair = tuple[Expr, Expr]
+Polynomial = dict[int, Fraction]  # degree in the unknown: coefficient
+
+
+def one_operation(
+    before: Pair,
+    after: Pair,
+    var: str,
+    earlier: list[Pair] | None = None,
+    named: tuple[str, Expr] | None = None,
+) -> str | None:
+    """Why `after` is not one operation on both sides of `before` (see module), or None. A trace that goes
+    back to an equation it had (`x = 9`, then the work again from `4x - 12 = 2x + 6`) may also follow from
+    any of the `earlier` ones; an operation the line names (`Add 5 to both sides: 4x + 2 = 22`, named_ops.py)
+    is one operation when applied exactly."""
+    if named is not None and _applies(named, before, after):
+        return None
+    why = _one_operation(before, after, var)
+    for again in reversed(earlier or []):
+        if why is None:
+            break
+        if again != before and _one_operation(again, after, var) is None:
+            why = None
+    return why
+
+
+def _one_operation(before: Pair, after: Pair, var: str) -> str | None:
+    shown = _shown_operation(before, after)
+    if shown is not None:
+        return shown
+    sides = [_polynomial(side, var) for side in (*before, *after)]
+    if any(side is None for side in sides):
+        return None
+    l1, r1, l2, r2 = (side for side in sides if side is not None)
+    if _solved(l2, r2):
+        return None
+    for left, right in ((l2, r2), (r2, l2)):
+        if _natural(l1, r1, left, right):
+            return None
+    return (
+        f"{show(after[0])} = {show(after[1])} is no one operation on both sides of"
+        f" {show(before[0])} = {show(before[1])}"
+    )
+
+
+def _applies(named: tuple[str, Expr], before: Pair, after: Pair) -> bool:
+    op, operand = named
+    made = (Bin(op, before[0], operand), Bin(op, before[1], operand))
+    try:
+        return any(
+            mpoly.identity(made[0], left) and mpoly.identity(made[1], right)
+            for left, right in (after, after[::-1])
+        )
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return False
+
+
+def _polynomial(side: Expr, var: str) -> Polynomial | None:
+    """side as {degree: coefficient} in var (rational coefficients, a constant denominator), or None."""
+    if variables(side) - {var}:
+        return None
+    try:
+        top, bottom = mpoly.to_ratfunc(side)
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return None
+    divisor = mpoly.constant_of(bottom)
+    if not isinstance(divisor, Fraction) or divisor == 0:
+        return None
+    found: Polynomial = {}
+    for mono, coef in top.items():
+        if not isinstance(coef, Fraction) or any(name != var for name, _ in mono):
+            return None
+        found[sum(power for _, power in mono)] = coef / divisor
+    return found
+
+
+def _solved(left: Polynomial, right: Polynomial) -> bool:
+    """`x = 4`, `4 = x`: the unknown alone on one side, a value on the other."""
+    return any(a == {1: 1} and set(b) <= {0} for a, b in ((left, right), (right, left)))
+
+
+def _combine(a: Polynomial, b: Polynomial, k: Fraction) -> Polynomial:
+    """a - k·b, without zero coefficients."""
+    out = {d: a.get(d, Fraction(0)) - k * b.get(d, Fraction(0)) for d in set(a) | set(b)}
+    return {d: c for d, c in out.items() if c != 0}
+
+
+def _natural(l1: Polynomial, r1: Polynomial, l2: Polynomial, r2: Polynomial) -> bool:
+    """Whether (l2, r2) = (k·l1 + m, k·r1 + m) with m = 0, or m/k moving terms across (each of its terms
+    cancels one of l1 or r1), or k = 1 and m a number that completes a square. A step that is no affine
+    map of both sides at all (squaring, taking a root) is left to the solution-set check."""
+    difference = _combine(l1, r1, Fraction(1))
+    if not difference or set(difference) == {0}:
+        return True  # no unknown left to relate: the solution-set check decides
+    top = max(difference)
+    k = _combine(l2, r2, Fraction(1)).get(top, Fraction(0)) / difference[top]
+    m = _combine(l2, l1, k)
+    if k == 0 or _combine(r2, r1, k) != m:
+        return True  # not one affine map of both sides (`(x - 2)^2 = 0` to `x - 2 = 0`): not judged here
+    if not m:
+        return True
+    # `6x + 4 = 2x + 12` to `4x = 8` (subtract 2x + 4) or to `2x = 4` (and halve): what is added before
+    # the scaling cancels terms of the sides
+    if all(c / k in (-l1.get(d, 0), -r1.get(d, 0)) for d, c in m.items()):
+        return True
+    return k == 1 and set(m) == {0} and any(_square(side) for side in (l2, r2))
+
+
+def _square(p: Polynomial) -> bool:
+    """`x^2 - 6x + 9`: a perfect square of degree 2 (completing the square adds the number that makes it)."""
+    a, b, c = (p.get(d, Fraction(0)) for d in (2, 1, 0))
+    return set(p) <= {0, 1, 2} and a != 0 and b != 0 and b * b == 4 * a * c
+
+
+def _shown_operation(before: Pair, after: Pair) -> str | None:
+    """`2x = 4` then `x = 4 - 2`: a side written as the side before with operations on it (`4 - 2`,
+    `(13 - 5)/2`) shows what was done; the other side must be the same operations on its side before."""
+    for (old, new), (other_old, other_new) in (
+        ((before[1], after[1]), (before[0], after[0])),
+        ((before[0], after[0]), (before[1], after[1])),
+        ((before[1], after[0]), (before[0], after[1])),
+        ((before[0], after[1]), (before[1], after[0])),
+    ):
+        steps = _operations_on(old, new)
+        if not steps:
+            continue
+        made = other_old
+        for op, operand in steps:
+            made = Bin(op, made, operand)
+        try:
+            if mpoly.identity(made, other_new):
+                return None
+        except (Unsupported, LimitExceeded, ZeroDivisionError):
+            return None
+        said = ", then ".join(f"{op} {show(operand)}" for op, operand in steps)
+        return (
+            f"{show(new)} shows {said} on {show(old)}, which does not make {show(other_new)}"
+            f" of {show(other_old)}"
+        )
+    return None
+
+
+def _operations_on(old: Expr, new: Expr) -> list[tuple[str, Expr]]:
+    """The operations (op, operand), innermost first, that written on `old` give `new`, or []."""
+    found: list[tuple[str, Expr]] = []
+    while isinstance(new, Bin) and new.op in "+-*/" and new != old:
+        if new.op in "*/" and variables(new.right):
+            return []  # `5x` is a term, not 5 multiplied by x
+        found.append((new.op, new.right))
+        new = new.left
+    return found[::-1] if new == old and found else []
