@@ -28,25 +28,25 @@ DECIDED_BY = {
     "logic-steps": ("domains/logic",),
 }
 PINNED = {
-    # version 6: a misquoted restatement of the problem is refuted or unknown; a value beside a claim
-    # ("x = 5 or 6"), "5!!", a value in JSON or a tool call, a set followed by an operator make a line
-    # unreadable; retractions must retract (not deny, ask or target a true piece); asides between a verb
-    # of result and its math looked through, math with a variable after any word is a claim; a named
-    # operation on both sides must match the equation shown; mixed numbers with a gap, named sides in
-    # check lines, trailing equation labels and table cells read soundly (and faster: bounded caches)
-    "math-answer@6": "bf3248452041dafc",
-    "math-steps@6": "bf3248452041dafc",
-    # version 5: the code tested is the response's final code or none (a final block the first-line
-    # test missed, a fragment, a diff, a prose edit, a second stdin program or a reasoning section after
-    # a draft fail closed, with the reason as the unknown verdict's evidence); stdio output compared on
-    # ASCII whitespace only, as judges do
-    "code-tests@5": "1e60cdbf388d1b79",
-    # version 5: a claim said in the same clause as a verdict word ("Then Nora is a knight,
-    # contradiction") is checked under its case; zebra house-line brackets are claims; an unquoted
-    # report with the writer's own clause is split and the report checked against the speaker's words;
-    # premise values by number, "In that case" after a refuted case, and a cited clue that does not
-    # exist or says nothing of the claim are unknown; knights puzzles counted by enumeration
-    "logic-steps@5": "1ac27144bb26afe1",
+    # version 7: a step must be one operation on both sides (a named one exactly; a step whose variable
+    # cancels is unknown), case-split lines must cover the roots, a result said without a relation (a
+    # count, math after an arrow or a word of consequence) is unknown, a word problem's answer must use
+    # every number the prompt writes; labelled chains, answer sentences, mid-line retractions, verbal
+    # arithmetic, counted nouns, method facts and Qwen headers read; blank runs cut (no quadratic
+    # reading); `4,5` alone is unknown
+    "math-answer@7": "8087229b127cde42",
+    "math-steps@7": "8087229b127cde42",
+    # version 6: the interpreter state tests and candidate share is mirrored at every crossing and state
+    # that cannot be mirrored keeps a task from verified; the candidate's recursion limit is the
+    # program's; final code in a form assay cannot run (inline statements, another language called
+    # final, transcripts, quoted fences, code in reasoning after the code) fails closed; alternative
+    # programs are each tested; a corrected second stdin program is the one tested
+    "code-tests@6": "e4aab2122092aac0",
+    # version 6: a value after a compound is said of the compound; value letters that are atoms are
+    # atoms; reported speech, counterfactuals, premise rewrites, chained values and names that are
+    # English words read; zebra case routes judged on the givens, counterfactual and JSON-list zebra,
+    # sudoku and nonogram method sentences read
+    "logic-steps@6": "80fbeab7105acb57",
 }
 
 

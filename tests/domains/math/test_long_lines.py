@@ -50,6 +50,7 @@ REVIEWED_NESTED = {
     "markup._TABLE_RULE",
     "markup._RESTATED",
     "markup._ANNOTATED",
+    "midline._HESITATION",
     "numerals._RESULT_BEFORE",
     "spoken._VERBAL_TAIL",
     "spoken._INSTRUCTION",
