@@ -241,6 +241,27 @@ def test_word_problem_chains_and_sentences(response: str, status: str) -> None:
     assert _status(RECT, "20", response) == status
 
 
+SHOP = "A shop sold 45 apples on Monday and 55 on Tuesday. How many apples did it sell in total?"
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("45 + 55 = 100\nThe shop sold 100 apples.\n#### 100", "verified"),
+        ("45 + 55 = 100\nThe shop sold 100 apples in total.\n\n**Answer:** 100", "verified"),
+        ("45 + 55 = 100\nThe shop sold 100 apples.\n\\boxed{100}", "verified"),
+        # another value, a negation, a second value: the sentence is no restatement, so unread
+        ("45 + 55 = 100\nThe shop sold 90 apples.\n#### 100", "unknown"),
+        ("45 + 55 = 100\nThe shop did not sell 100 apples.\n#### 100", "unknown"),
+        ("45 + 55 = 100\nThe shop sold 100 apples or 90 apples.\n#### 100", "unknown"),
+        # the restatement vouches for nothing before it
+        ("45 + 55 = 90\nThe shop sold 100 apples.\n#### 100", "refuted"),
+    ],
+)
+def test_a_sentence_restating_the_final_answer(response: str, status: str) -> None:
+    assert _status(SHOP, "100", response) == status
+
+
 # --- notation ---------------------------------------------------------------------------------------------
 
 

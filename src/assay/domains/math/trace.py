@@ -69,6 +69,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     events: list[Event] = []
     steps: list[Step] = []
     last_segment = ""  # what the last step read, for a closing answer sentence
+    before_last = ""  # what the step before it read, when that was a whole line too
     for raw in (piece for whole in split_lines(text) for piece in split_bold_header(whole)):
         if not raw.strip():
             continue
@@ -119,9 +120,13 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             events.extend(read)
             steps.extend(new)
             # only a whole line closes the response as a sentence (`Answer: 4... well, 5.` is no sentence)
-            last_segment = segment if new and len(segments) == 1 else ""
+            if new:
+                before_last = last_segment if len(new) == 1 else ""
+                last_segment = segment if len(segments) == 1 and len(new) == 1 else ""
     if steps and last_segment:
         events = _closing_sentence(steps, events, last_segment, units)
+    if len(steps) > 1 and before_last:
+        events = _restating_sentence(steps, events, before_last, units)
     return Trace(tuple(steps), final_answer(events))
 
 
@@ -139,6 +144,29 @@ def _closing_sentence(
     steps[-1] = Step(last.index, last.text, StepKind.ANSWER, math=value)
     kept = [Event("step", step=steps[-1], conclusion=value) if e.step is last else e for e in events]
     return [*kept, Event("answer", value)]
+
+
+def _restating_sentence(
+    steps: list[Step], events: list[Event], segment: str, units: AskedUnits | None
+) -> list[Event]:
+    """ "The shop sold 100 apples." then `#### 100` closing the response: the sentence restates the final
+    answer, when it reads as an answer sentence (answer_sentence.py) with that same value, so it is the
+    answer said twice rather than a line nobody read. Any other value leaves it unreadable."""
+    last, sentence = steps[-1], steps[-2]
+    if last.kind is not StepKind.ANSWER or not last.math:
+        return events
+    if sentence.kind not in (StepKind.UNREADABLE, StepKind.PROSE) or sentence.reason:
+        return events
+    if sentence_answer(segment, units) != last.math:
+        return events
+    steps[-2] = Step(sentence.index, sentence.text, StepKind.ANSWER, math=last.math)
+    kept: list[Event] = []
+    for event in events:
+        if event.step is sentence:
+            kept += [Event("step", step=steps[-2], conclusion=last.math), Event("answer", last.math)]
+        else:
+            kept.append(event)
+    return kept
 
 
 def _takes_back(clause: str, retraction: str) -> bool:
