@@ -32,8 +32,8 @@ PINNED = {
     # cancels is unknown), case-split lines must cover the roots, a result said without a relation (a
     # count, math after an arrow or a word of consequence) is unknown, a word problem's answer must use
     # every number the prompt writes; labelled chains, answer sentences, mid-line retractions, verbal
-    # arithmetic, counted nouns, method facts, Qwen headers and a sentence restating the final answer read; blank runs cut (no quadratic
-    # reading); `4,5` alone is unknown
+    # arithmetic, counted nouns, method facts, Qwen headers and a sentence restating the final answer
+    # read; blank runs cut (no quadratic reading); `4,5` alone is unknown
     "math-answer@7": "af3b304e9a99c350",
     "math-steps@7": "af3b304e9a99c350",
     # version 6: the interpreter state tests and candidate share is mirrored at every crossing and state
