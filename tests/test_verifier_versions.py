@@ -34,8 +34,8 @@ PINNED = {
     # every number the prompt writes; labelled chains, answer sentences, mid-line retractions, verbal
     # arithmetic, counted nouns, method facts, Qwen headers and a sentence restating the final answer
     # read; blank runs cut (no quadratic reading); `4,5` alone is unknown
-    "math-answer@7": "af3b304e9a99c350",
-    "math-steps@7": "af3b304e9a99c350",
+    "math-answer@7": "7044798921973348",
+    "math-steps@7": "7044798921973348",
     # version 6: the interpreter state tests and candidate share is mirrored at every crossing and state
     # that cannot be mirrored keeps a task from verified; the candidate's recursion limit is the
     # program's; final code in a form assay cannot run (inline statements, another language called

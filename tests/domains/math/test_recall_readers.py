@@ -254,6 +254,10 @@ SHOP = "A shop sold 45 apples on Monday and 55 on Tuesday. How many apples did i
         ("45 + 55 = 100\nThe shop sold 90 apples.\n#### 100", "unknown"),
         ("45 + 55 = 100\nThe shop did not sell 100 apples.\n#### 100", "unknown"),
         ("45 + 55 = 100\nThe shop sold 100 apples or 90 apples.\n#### 100", "unknown"),
+        ("45 + 55 = 100\nIt is false that the shop sold 100 apples.\n#### 100", "unknown"),
+        ("45 + 55 = 100\nThe claim that the shop sold 100 apples is wrong.\n#### 100", "unknown"),
+        # nor does a closing sentence that judges its number
+        ("45 + 55 = 100\nIt is false that the shop sold 100 apples.", "unknown"),
         # the restatement vouches for nothing before it
         ("45 + 55 = 90\nThe shop sold 100 apples.\n#### 100", "refuted"),
     ],

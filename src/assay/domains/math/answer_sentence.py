@@ -35,6 +35,10 @@ _STOP = re.compile(
     r"|half|double|triple|extra|another|additional|plus|minus|negative|was|were|had|used|originally"
     r"|initially|before|first|wait|hmm|well|but|or|otherwise|else|alternatively|instead|rather|only|just"
     r"|percent|percentage|dozens?"
+    # a sentence that judges or reports the number, not states it ("It is false that the answer is 4")
+    r"|false|untrue|true|wrong|incorrect|correct|mistaken?|mistakes|errors?|doubt\w*|unsure|uncertain|unlikely"
+    r"|impossible|deny|denies|denied|reject\w*|claim\w*|says?|said|seems?|seemed|appears?|supposedly"
+    r"|allegedly|hypothetically|question|check\w*|verify|should|must|need|needs|wrote|written|thought"
     r"|hundreds?|thousands?|millions?|billions?|squared|cubed|square|cubic|ago|earlier|start|started"
     r"|begin|began|both|all|other|rest|except|also|too|still|again|already|ratio|rate|average"
     r"|difference|sum|product|quotient|remainder|fraction|part|parts|speed"
