@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import knights_compound, knights_judged
+from assay.domains.logic import knights_compound, knights_judged, read
 from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
 
@@ -544,15 +544,8 @@ def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> d
     a negated role is the other role; two roles for one person, or a claim that is not a plain role,
     and there is no answer."""
     roles: dict[str, str] = {}
-    literals: list[Any] = []
-    for formula in facts:
-        literals += formula[1:] if formula[0] == "and" else [formula]
-    for literal in literals:
-        positive = literal[0] == "var"
-        atom = literal if positive else literal[1] if literal[0] == "not" else literal
-        if atom[0] != "var":
-            continue  # a compound claim is a step (checked as such), not part of the answer
-        person, role = atom[1], atom[2] if positive else ROLES[1 - ROLES.index(atom[2])]
+    for person, said, positive in read.plain_literals(facts):
+        role = said if positive else ROLES[1 - ROLES.index(said)]
         if roles.setdefault(person, role) != role:
             return f"the answer gives {person} two roles"
     missing = [p for p in reference["people"] if p not in roles]

@@ -274,17 +274,10 @@ def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> d
     if isinstance(table, str):
         return table
     values: dict[str, str] = dict(table or {})
-    literals: list[Any] = []
-    for formula in facts:
-        literals += formula[1:] if formula[0] == "and" else [formula]
-    for literal in literals:
-        positive = literal[0] == "var"
-        atom = literal if positive else literal[1] if literal[0] == "not" else literal
-        if atom[0] != "var":
-            continue  # a compound claim is a step (checked as such), not part of the assignment
-        value = atom[2] if positive else VALUES[1 - VALUES.index(atom[2])]
-        if values.setdefault(atom[1], value) != value:
-            return f"the answer gives {atom[1]} two values"
+    for name, said, positive in read.plain_literals(facts):
+        value = said if positive else VALUES[1 - VALUES.index(said)]
+        if values.setdefault(name, value) != value:
+            return f"the answer gives {name} two values"
     missing = [a for a in reference["atoms"] if a not in values]
     if missing:
         return f"no value given for {', '.join(missing)}"

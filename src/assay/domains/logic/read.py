@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 Formula = list[Any]
@@ -94,6 +94,17 @@ ANSWER = re.compile(
     r"^(?:therefore|thus|so|hence),?\s+the\s+(?:final\s+)?(?:answer|solution)\s+is\b",
     re.I,
 )
+
+
+def plain_literals(facts: Sequence[Any]) -> Iterator[tuple[str, str, bool]]:
+    """The (name, value, asserted) of every plain literal among the answer's facts (a conjunction's parts
+    each; `not` makes asserted False); compound claims are steps, checked as such, and are left out."""
+    for formula in facts:
+        for literal in formula[1:] if formula[0] == "and" else [formula]:
+            positive = literal[0] == "var"
+            atom = literal if positive else literal[1] if literal[0] == "not" else literal
+            if atom[0] == "var":
+                yield atom[1], atom[2], positive
 
 
 def answer_start(lines: Sequence[str]) -> int | None:
