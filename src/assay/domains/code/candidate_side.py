@@ -293,12 +293,25 @@ def _warm_state(rounds: int = 10) -> None:
         baseline.mark()
         baseline._changed(list(range(baseline.count)))
     take_baseline(fresh=True)
-    _PREPARED[:] = [StateMirror(frames=Frames())]
+    _PREPARED[:] = [StateMirror(frames=Frames()), StateMirror(frames=Frames(), quiet=True)]
 
 
-# C's mirror, made by the spawner once its state is final: each C starts in exactly the state it read,
-# and takes it over instead of reading it again (less of the spawner's memory touched, fewer pages copied)
+# C's mirrors, made by the spawner once its state is final: each C starts in exactly the state it read,
+# and takes one over instead of reading it again (less of the spawner's memory touched, fewer pages
+# copied): the first for a program that may change the state, the second, quiet already, for the rest
 _PREPARED: list[StateMirror] = []
+
+
+def _mirror(watching: bool) -> StateMirror:
+    """C's mirror of the shared state (see _PREPARED); watching: the program may change it
+    (program_changes.may_change_state), so what it changes is also named at every crossing."""
+    if not watching:
+        return _PREPARED[1] if _PREPARED else StateMirror(frames=Frames(), quiet=True)
+    mirror = _PREPARED[0] if _PREPARED else StateMirror(frames=Frames())
+    baseline = take_baseline()
+    baseline.mark()
+    mirror.report = baseline.unseen
+    return mirror
 
 
 def _define_shipped(sources: list[Any], namespace: dict[str, Any]) -> dict[str, type]:
@@ -356,19 +369,14 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     classes: dict[str, type] = {}
     source = str(job.get("setup") or "") if not whole else ""
     shipped: list[Any] = job["classes"] if not whole and type(job.get("classes")) is list else []
-    frames = Frames()
-    if not whole:  # the state the tests share, as C starts (the spawner's): before the program runs
-        mirror = _PREPARED.pop() if _PREPARED else StateMirror(frames=frames)
-        frames = mirror.frames or frames
+    mirror, frames = None, Frames()
+    if not whole:  # the program's limit while it loads (see Frames)
         sys.setrecursionlimit(frames.program)
     try:
         program = _program(job)
-        if not whole and may_change_state(program):
-            baseline = take_baseline()
-            baseline.mark()
-            mirror.report = baseline.unseen
-        elif not whole:
-            mirror.quiet()
+        if not whole:  # the state the tests share, as C starts (the spawner's): before the program runs
+            mirror = _mirror(may_change_state(program))
+            frames = mirror.frames or frames
         # a program that starts with the setup (a HumanEval prompt and its completion) defines it
         # itself: running the setup first would only do the same work twice
         covered = bool(source) and program.co_filename == "<candidate+prompt>" and job.get("prompt") == source
