@@ -11,7 +11,7 @@ import os
 import random
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -143,10 +143,11 @@ HOSTILE: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+@pytest.mark.parametrize("quiet", [False, True], ids=["watching", "quiet"])
 @pytest.mark.parametrize(("name", "sent"), HOSTILE, ids=[name for name, _ in HOSTILE])
-def test_the_tests_side_refuses(saved: dict[str, Any], name: str, sent: Any) -> None:
+def test_the_tests_side_refuses(saved: dict[str, Any], name: str, sent: Any, quiet: bool) -> None:
     before = StateMirror().read()
-    mirror = StateMirror(path_allowed=frozenset(sys.path))
+    mirror = StateMirror(path_allowed=frozenset(sys.path), quiet=quiet)
     mirror.incoming(sent)
     assert mirror.problems, name
     after = StateMirror().read()
@@ -254,9 +255,18 @@ def test_a_program_that_could_change_the_state_is_watched(source: str) -> None:
     assert may_change_state(compile(source, "<candidate>", "exec"))
 
 
-def test_a_quiet_mirror_sends_nothing_and_still_takes_state_on(saved: dict[str, Any]) -> None:
+def _quieted() -> StateMirror:
     mirror = StateMirror()
     mirror.quiet()
+    return mirror
+
+
+@pytest.mark.parametrize("make", [_quieted, lambda: StateMirror(quiet=True)], ids=["quieted", "made quiet"])
+def test_a_quiet_mirror_sends_nothing_and_still_takes_state_on(
+    saved: dict[str, Any], make: Callable[[], StateMirror]
+) -> None:
+    mirror = make()
+    assert mirror.silent
     os.environ["ASSAY_STATE_TEST"] = "1"
     assert mirror.outgoing() is None
     mirror.incoming({"umask": 0o077})
@@ -264,3 +274,18 @@ def test_a_quiet_mirror_sends_nothing_and_still_takes_state_on(saved: dict[str, 
     mask = os.umask(0o022)
     os.umask(mask)
     assert mask == 0o077
+
+
+@pytest.mark.parametrize("make", [_quieted, lambda: StateMirror(quiet=True)], ids=["quieted", "made quiet"])
+def test_a_quiet_side_told_of_random_watches_its_own_from_then_on(
+    saved: dict[str, Any], make: Callable[[], StateMirror]
+) -> None:
+    """The other side names the random stream (even as None): from then on this side sends its own
+    stream when it moves, whether or not it read the state when it was made."""
+    random.seed(3)
+    mirror = make()
+    mirror.incoming({"random": None})
+    assert not mirror.silent
+    assert mirror.outgoing() is None
+    random.random()
+    assert mirror.outgoing() == {"random": random.getstate()}

@@ -136,6 +136,38 @@ def test_the_spawners_warm_up_runs_every_call_and_puts_its_streams_back() -> Non
     assert done.stdout.split() == ["12", "True", "True", "False"], (done.stdout, done.stderr)
 
 
+FILL = """
+import os, sys
+sys.path.insert(0, sys.argv[1])
+import spawner
+blocks = lambda: sum(count for _, count in spawner.free_blocks(spawner.allocator_report()))
+junk = [[str(i)] * (i % 7) for i in range(20000)]
+del junk[::3]
+before, classes = blocks(), len(spawner.free_blocks(spawner.allocator_report()))
+held = spawner.fill_allocator_holes()
+after = blocks()
+os.close(2)  # as in the spawner once C's slots are closed: the report still reads, fd 2 stays closed
+print(before, after, classes, len(spawner.allocator_report()) > 0, os.get_blocking(0) is not None)
+try:
+    os.fstat(2)
+    print("fd2-open")
+except OSError:
+    print("fd2-closed")
+"""
+
+
+def test_the_spawner_takes_the_free_blocks_of_its_pools_before_any_c() -> None:
+    # a C finds no free block in the pools the spawner used, so its objects go to pools of its own
+    folder = str(Path(assay.domains.code.__file__).parent)
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", "-B", "-c", FILL, folder], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    before, after, classes, read, _, fd2 = done.stdout.split()
+    assert int(classes) >= 20 and read == "True" and fd2 == "fd2-closed", done.stdout
+    assert int(before) > 1000 and int(after) < int(before) // 20, done.stdout
+
+
 READS_DUMPABLE = """
 import ctypes
 def f():

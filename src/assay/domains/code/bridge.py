@@ -103,7 +103,8 @@ class Bridge(Codec):
         budget = [MAX_NODES]
         encoded = [self.encode(v, fresh, budget) for v in values]
         message = [*head, encoded, self.states(fresh), drops or []]
-        if self.mirror is not None and (changed := self.mirror.outgoing()) is not None:
+        mirror = self.mirror
+        if mirror is not None and not mirror.silent and (changed := mirror.outgoing()) is not None:
             message.append(changed)
         return message
 

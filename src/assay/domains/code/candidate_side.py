@@ -284,21 +284,43 @@ def warm_up(ready: Ready | None, calls: int = 12) -> int:
 
 
 def _warm_state(rounds: int = 10) -> None:
-    """The mirror's and the changes check's code run often enough here that Python has specialised it
-    (see warm_up): run first in each C, each of their functions cost a copied page or more. Then the
-    baseline every C starts from: the interpreter as the warm-up left it."""
+    """The mirror's, the screen's and the changes check's code run often enough here that Python has
+    specialised it (see warm_up): run first in each C, each of their functions cost a copied page or
+    more. The changes check runs on a few modules, a few classes and sys.modules, which reach every
+    branch of it (over all of them, ten rounds cost each spawner about 11 ms, paid again for every
+    worker the pool starts). The baseline every C starts from is the one warmed, the interpreter as
+    the warm-up left it: taken again (about 3 ms) only if the warming moved anything it compares."""
     baseline = take_baseline(fresh=True)
+    before = baseline._versions()
+    classes, last = baseline.classes_from, baseline.count - 1  # modules, then classes, then sys.modules
+    sample = [*range(min(4, classes)), *range(classes, min(classes + 4, last)), last]
+    program = compile(WARM_PROMPT + WARM_CODE, "<warm-up>", "exec")
     for _ in range(rounds):
         StateMirror(frames=Frames(), report=baseline.unseen).outgoing()
         baseline.mark()
-        baseline._changed(list(range(baseline.count)))
-    take_baseline(fresh=True)
-    _PREPARED[:] = [StateMirror(frames=Frames())]
+        baseline._changed(sample)
+        may_change_state(program)
+    if baseline._versions() != before or None in before:
+        take_baseline(fresh=True)
+    _PREPARED[:] = [StateMirror(frames=Frames()), StateMirror(frames=Frames(), quiet=True)]
 
 
-# C's mirror, made by the spawner once its state is final: each C starts in exactly the state it read,
-# and takes it over instead of reading it again (less of the spawner's memory touched, fewer pages copied)
+# C's mirrors, made by the spawner once its state is final: each C starts in exactly the state it read,
+# and takes one over instead of reading it again (less of the spawner's memory touched, fewer pages
+# copied): the first for a program that may change the state, the second, quiet already, for the rest
 _PREPARED: list[StateMirror] = []
+
+
+def _mirror(watching: bool) -> StateMirror:
+    """C's mirror of the shared state (see _PREPARED); watching: the program may change it
+    (program_changes.may_change_state), so what it changes is also named at every crossing."""
+    if not watching:
+        return _PREPARED[1] if _PREPARED else StateMirror(frames=Frames(), quiet=True)
+    mirror = _PREPARED[0] if _PREPARED else StateMirror(frames=Frames())
+    baseline = take_baseline()
+    baseline.mark()
+    mirror.report = baseline.unseen
+    return mirror
 
 
 def _define_shipped(sources: list[Any], namespace: dict[str, Any]) -> dict[str, type]:
@@ -356,19 +378,14 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     classes: dict[str, type] = {}
     source = str(job.get("setup") or "") if not whole else ""
     shipped: list[Any] = job["classes"] if not whole and type(job.get("classes")) is list else []
-    frames = Frames()
-    if not whole:  # the state the tests share, as C starts (the spawner's): before the program runs
-        mirror = _PREPARED.pop() if _PREPARED else StateMirror(frames=frames)
-        frames = mirror.frames or frames
+    mirror, frames = None, Frames()
+    if not whole:  # the program's limit while it loads (see Frames)
         sys.setrecursionlimit(frames.program)
     try:
         program = _program(job)
-        if not whole and may_change_state(program):
-            baseline = take_baseline()
-            baseline.mark()
-            mirror.report = baseline.unseen
-        elif not whole:
-            mirror.quiet()
+        if not whole:  # the state the tests share, as C starts (the spawner's): before the program runs
+            mirror = _mirror(may_change_state(program))
+            frames = mirror.frames or frames
         # a program that starts with the setup (a HumanEval prompt and its completion) defines it
         # itself: running the setup first would only do the same work twice
         covered = bool(source) and program.co_filename == "<candidate+prompt>" and job.get("prompt") == source

@@ -5,6 +5,7 @@ rules), then the fenced blocks and the prose lines between them. Pure text work,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^([ \t]*)(```+|~~~+)[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
@@ -33,6 +34,9 @@ _REASONING_TAG = re.compile(
     r"|(?P<details_end></details>)",
     re.I,
 )
+# every reasoning tag starts with one of these (IGNORECASE folds none of them): _reasoning_tags tries
+# the tags only where one is, instead of at every position of the text as a search does
+_TAG_START = re.compile(r"[<\[◁]")
 _SOFT_CLOSE = {"harmony_end": "harmony", "details_end": "details"}
 _THINKING_SUMMARY = re.compile(r"\b(?:think|thought|reason)", re.I)
 
@@ -47,7 +51,7 @@ def outside_reasoning(text: str) -> tuple[str, bool]:
     opened_at = 0  # where it opened
     late = False
     position = 0
-    for match in _REASONING_TAG.finditer(text):
+    for match in _reasoning_tags(text):
         kind = "details" if match.group("details") else match.lastgroup or ""
         if kind == "details" and not _THINKING_SUMMARY.search(match.group("summary")):
             continue  # a collapsed section of something else ("Full code"): not reasoning
@@ -73,6 +77,19 @@ def outside_reasoning(text: str) -> tuple[str, bool]:
     else:
         late = late or _late_code(kept, text[opened_at:])
     return "".join(kept), late
+
+
+def _reasoning_tags(text: str) -> Iterator[re.Match[str]]:
+    """_REASONING_TAG.finditer(text), the same matches in the same order: each is tried only where a
+    tag can start (_TAG_START), about ten times faster on a reply full of code and prose."""
+    position = 0
+    while (start := _TAG_START.search(text, position)) is not None:
+        match = _REASONING_TAG.match(text, start.start())
+        if match is None:
+            position = start.start() + 1
+        else:
+            yield match
+            position = match.end()  # never empty: every tag is at least three characters
 
 
 _FENCE_ANYWHERE = re.compile(r"^[ \t>]*(?:```|~~~)", re.M)

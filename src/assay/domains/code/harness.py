@@ -222,9 +222,9 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     namespace["__assay_assert__"] = recorder.assert_
     bridge = Bridge(TESTS, channel.send, channel.receive)
     names_random = "random" in str(job["tests"]) or "random" in str(job.get("setup") or "")
-    bridge.mirror = StateMirror(path_allowed=TRUSTED_PATH, random_watched=names_random)
-    if not any(map(_may_change_state, [*compiled, *([setup] if setup is not None else [])])):
-        bridge.mirror.quiet()  # tests that cannot change the shared state send none (C's is still taken on)
+    # tests that cannot change the shared state read and send none of it (C's is still taken on)
+    quiet = not any(map(_may_change_state, [*compiled, *([setup] if setup is not None else [])]))
+    bridge.mirror = StateMirror(path_allowed=TRUSTED_PATH, random_watched=names_random, quiet=quiet)
     # only C's sys.stdout reaches a redirected sys.stdout of the tests: its stderr pipe also carries
     # raw writes to fd 1 (see candidate_side._own_streams), so a capture of sys.stderr sees nothing of C
     # (closed)

@@ -287,6 +287,44 @@ def _pattern(match: Any, flags: int) -> Any:
         raise StateError("warnings.filters: a pattern that does not compile") from None
 
 
+def _set_recursion(value: Any) -> None:
+    _need(type(value) is int and 0 < value <= 1 << 30, "recursion limit", "not a limit")
+    try:
+        sys.setrecursionlimit(value)
+    except RecursionError:
+        raise StateError(f"recursion limit: {value} is below the tests' own depth") from None
+
+
+def _set_path(value: Any) -> None:
+    _need(type(value) in (list, tuple) and len(value) <= MAX_PATH_ENTRIES, "sys.path", "malformed")
+    _need(all(type(p) is str for p in value), "sys.path", "malformed")
+    sys.path[:] = value
+
+
+# each field's reader and setter in this process as it is (a mirror replaces the recursion limit's with
+# its Frames' and checks sys.path against the folders it allows)
+READERS: dict[str, Callable[[], Any]] = {
+    "cwd": _cwd,
+    "environ": _environ,
+    "path": lambda: list(sys.path),
+    "recursion": sys.getrecursionlimit,
+    "umask": _umask,
+    "decimal": _decimal,
+    "random": _random,
+    "warnings": _warnings,
+}
+SETTERS: dict[str, Callable[[Any], None]] = {
+    "cwd": _set_cwd,
+    "environ": _set_environ,
+    "path": _set_path,
+    "recursion": _set_recursion,
+    "umask": _set_umask,
+    "decimal": _set_decimal,
+    "random": _set_random,
+    "warnings": _set_warnings,
+}
+
+
 # --- the mirror ---------------------------------------------------------------------------------------
 
 
@@ -302,31 +340,27 @@ class StateMirror:
         frames: Frames | None = None,
         random_watched: bool | None = None,
         report: Callable[[], list[str] | None] | None = None,
+        quiet: bool = False,
     ) -> None:
+        """quiet: made quiet (see quiet()) without reading the state first: a quiet side compares
+        nothing it did not take on, so what it started with is never read."""
         self.path_allowed = path_allowed
         self.frames = frames
         self.report = report  # C's: what the program changed that cannot be mirrored (program_changes)
         self.problems: list[str] = []
         self.readers: dict[str, Callable[[], Any]] = {
-            "cwd": _cwd,
-            "environ": _environ,
-            "path": lambda: list(sys.path),
+            **READERS,
             "recursion": self._recursion,
-            "umask": _umask,
-            "decimal": _decimal,
-            "random": _random,
-            "warnings": _warnings,
         }
         self.setters: dict[str, Callable[[Any], None]] = {
-            "cwd": _set_cwd,
-            "environ": _set_environ,
+            **SETTERS,
             "path": self._set_path,
             "recursion": self._set_recursion,
-            "umask": _set_umask,
-            "decimal": _set_decimal,
-            "random": _set_random,
-            "warnings": _set_warnings,
         }
+        if quiet:
+            self.known: dict[str, Any] = {}
+            self.quiet()
+            return
         self.known = self.read()
         # the global random stream costs most to read (625 words): it is watched only for tests that
         # can see it (they name `random`). The tests' side then names it in its first message (even
@@ -335,6 +369,7 @@ class StateMirror:
         # reaches the tests; a field sent or received once is watched from then on.
         self.watched = {n: r for n, r in self.readers.items() if n != "random" or random_watched}
         self.crossed = False
+        self.silent = False  # quiet, and told nothing that would make it watch a field (see sending)
         if random_watched:
             self.known["random"] = _UNSENT
 
@@ -344,6 +379,7 @@ class StateMirror:
         self.watched = {}
         self.crossed = True
         self.report = None
+        self.silent = True
 
     def read(self) -> dict[str, Any]:
         return {name: read() for name, read in self.readers.items()}
@@ -384,7 +420,10 @@ class StateMirror:
                 continue
             if name == "random":
                 self.watched.setdefault(name, self.readers[name])
+                self.silent = False
                 if value is None:  # the other side has no random stream yet: nothing to take on
+                    if name not in self.known:  # made quiet, nothing read: this side's own, from now on
+                        self.known[name] = self.readers[name]()
                     continue
             try:
                 self.setters[name](value)
@@ -396,14 +435,11 @@ class StateMirror:
         return self.frames.program if self.frames is not None else sys.getrecursionlimit()
 
     def _set_recursion(self, value: Any) -> None:
-        _need(type(value) is int and 0 < value <= 1 << 30, "recursion limit", "not a limit")
-        if self.frames is not None:
-            self.frames.program = value
+        if self.frames is None:
+            _set_recursion(value)
             return
-        try:
-            sys.setrecursionlimit(value)
-        except RecursionError:
-            raise StateError(f"recursion limit: {value} is below the tests' own depth") from None
+        _need(type(value) is int and 0 < value <= 1 << 30, "recursion limit", "not a limit")
+        self.frames.program = value
 
     def _set_path(self, value: Any) -> None:
         _need(type(value) in (list, tuple) and len(value) <= MAX_PATH_ENTRIES, "sys.path", "malformed")
@@ -414,7 +450,7 @@ class StateMirror:
                 raise StateError(
                     f"sys.path: the candidate added {added[0][:200]!r}, which the tests never import from"
                 )
-        sys.path[:] = value
+        _set_path(value)
 
 
 class Frames:
@@ -454,15 +490,15 @@ class Frames:
 
 def restore(saved: dict[str, Any]) -> bool:
     """Put the worker's state back as it was before a task (the tests may have changed any of it, and
-    taken on what the candidate did); False if some of it could not be."""
-    mirror = StateMirror()
+    taken on what the candidate did); False if some of it could not be. Only the fields saved with a
+    value are read (no mirror is made: it would read them all, the random stream too)."""
     decimal = sys.modules.get("decimal")
     if saved["decimal"] is None and decimal is not None:  # imported during a task: a fresh context
         decimal.setcontext(decimal.Context())
     for name, value in saved.items():
-        if value is not None and mirror.readers[name]() != value:
+        if value is not None and READERS[name]() != value:
             try:
-                mirror.setters[name](value)
+                SETTERS[name](value)
             except StateError:
                 return False
     return True

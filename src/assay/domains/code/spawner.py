@@ -16,7 +16,9 @@ what every C sets up alike (exit, quit, the clamped setrlimit: candidate_side.pr
 runs C's half once on a fixed program of its own before its first fork (candidate_side.warm_up), so
 each C inherits the interpreter's lazily built state (specialised code, type caches) instead of
 building it again: about 60 fewer pages copied on write per task, measured. T also lays out each
-C's descriptors before the clone (see _spawned). Only our own code runs in T, ever.
+C's descriptors before the clone (see _spawned), and takes the free blocks of its allocator's pools
+before its first fork (fill_allocator_holes), so C's objects go to pools of C's own instead of
+writing a page of T's every few objects. Only our own code runs in T, ever.
 """
 
 from __future__ import annotations
@@ -143,6 +145,71 @@ def _spawned(limits: list[tuple[int, tuple[int, int]]], seccomp: Seccomp, ready:
     os._exit(0)
 
 
+# --- the spawner's heap, as each C finds it ------------------------------------------------------------
+# CPython's small-object allocator serves a size from the first pool (16 KB) of that size with a free
+# block. The spawner's start-up and warm-up freed objects all over its pools, so each pool holds a few
+# free blocks: a C, which allocates as it runs, then writes a new page of the spawner's (copied on write)
+# every few objects. Filled once in T, those blocks are taken, and C's objects go to pools of its own,
+# a page per pool: about 27 fewer pages copied per task on HumanEval, measured.
+
+
+def allocator_report() -> str:
+    """CPython's report of its small-object allocator (sys._debugmallocstats writes it to fd 2); "" if
+    this interpreter has none."""
+    report = getattr(sys, "_debugmallocstats", None)
+    if report is None:
+        return ""
+    memory = os.memfd_create("allocator", os.MFD_CLOEXEC)
+    try:
+        try:
+            saved = os.dup(2)
+        except OSError:  # fd 2 closed: closed again after
+            saved = -1
+        os.dup2(memory, 2)
+        try:
+            report()
+        finally:
+            if saved >= 0:
+                os.dup2(saved, 2)
+                os.close(saved)
+            else:
+                os.close(2)
+        return os.pread(memory, 1 << 20, 0).decode("ascii", errors="replace")
+    finally:
+        os.close(memory)
+
+
+def free_blocks(report: str) -> list[tuple[int, int]]:
+    """(block size, free blocks in the pools in use) per size class of allocator_report's table."""
+    found = []
+    for line in report.splitlines():
+        fields = line.split()
+        if len(fields) == 5 and all(field.isdigit() for field in fields):  # class, size, pools, used, free
+            found.append((int(fields[1]), int(fields[4])))
+    return found
+
+
+def fill_allocator_holes(passes: int = 3) -> list[object]:
+    """Objects that take every free block of the pools in use, each of its pool's block size; the
+    caller keeps them. Each later pass takes the blocks the one before freed as it read the report."""
+    held: list[object] = []
+    for _ in range(passes):
+        free = free_blocks(allocator_report())
+        taken: list[object] = [None] * sum(count for _, count in free)  # one list: no block of its own freed
+        at = 0
+        for size, count in free:
+            for _ in range(count):
+                if size <= 16:
+                    taken[at] = object()  # 16 bytes
+                elif size <= 32:
+                    taken[at] = at + 0.5  # a float: 24 bytes (past the 100 on its free list)
+                else:
+                    taken[at] = bytes(size - 33)  # a bytes object is 33 bytes and its length
+                at += 1
+        held.append(taken)
+    return held
+
+
 CLONE_PARENT = 0x00008000
 SYS_CLONE = {"x86_64": 56, "aarch64": 220}  # raw clone(2), whose first argument is the flags
 PR_SET_PDEATHSIG = 1
@@ -169,6 +236,7 @@ class Spawner:
     def __init__(self, setup: dict[str, Any], seccomp: Seccomp) -> None:
         self.setup = setup
         self.seccomp = seccomp
+        self.filler: list[object] = []  # T's: fill_allocator_holes
         self.pid = 0
         self.sock: socket.socket | None = None
         self.start()
@@ -231,6 +299,7 @@ class Spawner:
         ]
         seccomp = self.seccomp
         gc.collect()
+        self.filler = fill_allocator_holes()
         gc.freeze()
         # the heap the worker's start-up and the warm-up freed goes back to the system: every fork copies
         # the page table entries of what T holds, and every C's exit takes them down again
