@@ -165,3 +165,38 @@ def test_a_false_line_is_still_refuted() -> None:
     result = _verdict(SYSTEM, _lines("Adding the equations: 2x = 14", "x = 7", "y = 3"), "x = 6, y = 4")
     assert result["status"] == "refuted"
     assert _first_open(result) == (1, "refuted")
+
+
+GENERATED = _lines(
+    "Step 1: -2x + 6y = -48 [equation 1]",
+    "Step 2: -6x - 2y = -24 [equation 2]",
+    "Step 3: -6(-2x + 6y) = -6(-48) [multiply equation 1 by -6]",
+    "Step 4: -2(-6x - 2y) = -2(-24) [multiply equation 2 by -2]",
+    "Step 5: -40y = 240 [subtract the second from the first: x cancels]",
+    "Step 6: y = 240/(-40) = -6 [divide by -40]",
+    "Step 7: -2x + 6(-6) = -48 [put y into equation 1]",
+    "Step 8: -2x = -48 + 36 = -12 [move the constant]",
+    "Step 9: x = -12/(-2) = 6 [divide by -2]",
+    "Therefore x = 6, y = -6.",
+)
+GENERATED_PROMPT = "Solve the system of equations: -2x + 6y = -48 and -6x - 2y = -24."
+
+
+def test_the_generators_own_reasons_verify() -> None:
+    assert _verdict(GENERATED_PROMPT, GENERATED, "x = 6, y = -6")["status"] == "verified"
+
+
+@pytest.mark.parametrize(
+    ("honest", "lie", "step"),
+    [
+        ("[equation 1]", "[equation 2]", 1),
+        ("[multiply equation 1 by -6]", "[multiply equation 2 by -6]", 3),
+        ("[subtract the second from the first: x cancels]", "[add the two equations: y cancels]", 5),
+        ("[put y into equation 1]", "[put y into equation 2]", 7),
+    ],
+)
+def test_a_reason_that_names_the_wrong_equation_or_move_is_unknown(honest: str, lie: str, step: int) -> None:
+    assert honest in GENERATED
+    result = _verdict(GENERATED_PROMPT, GENERATED.replace(honest, lie, 1), "x = 6, y = -6")
+    assert result["status"] == "unknown", result
+    assert _first_open(result) == (step, "unknown"), result

@@ -37,13 +37,19 @@ _ABOUT_EQUATIONS = re.compile(
     r"\b(?:the|to|from|into|in)\s+(?:first|second|third|other|two|new|last)\b|\bthem\b|\bboth\s+equations\b",
     re.I,
 )
-# "From the first equation, y = 10 - x": what follows must come from that equation (and values found)
-_FROM_ONE = re.compile(
-    r"\b(?:from|using|by|rearrang(?:e|ing))\s+(?:the\s+)?(?P<word>first|second|third)\s+(?:equation|one)\b"
-    r"|\b(?:from|using|by)\s+(?:equation\s*|eq\.?\s*)?\((?P<digit>[123])\)",
-    re.I,
+# one of the system's equations named: "the first equation", "equation 2", "eq. (2)", "(2)"
+_ONE = (
+    r"(?:(?:the\s+)?(?P<word>first|second|third)(?:\s+(?:equation|one))?"
+    r"|(?:equation|eq\.?)\s*\(?(?P<digit>[1-3])\)?|\((?P<paren>[1-3])\))"
 )
+# what follows comes from that equation: "From the first equation, y = 10 - x", "[equation 2]" as a label
+_FROM = re.compile(rf"\b(?:from|using|by|rearrang(?:e|ing))\s+{_ONE}(?!\s*\w*\s*(?:into|in)\b)", re.I)
+_LABEL = re.compile(rf"\[\s*{_ONE}\s*\]", re.I)
+# what follows is that equation with something put in: "Substitute into the first", "put y into equation 1"
+_INTO = re.compile(rf"\b(?:into|in)\s+{_ONE}", re.I)
+_MULTIPLIED = re.compile(rf"\bmultipl(?:y|ies|ying|ied)\s+{_ONE}", re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2}
+_FACTOR = re.compile(r"\b(?:\d+(?:/\d+)?\s*(?:times|×)|twice|double|triple|half|multipl\w*)\b", re.I)
 _ADD = re.compile(r"\badd(?:s|ing|ed)?\b|\bsum(?:ming)?\b", re.I)
 _SUBTRACT = re.compile(r"\bsubtract(?:s|ing|ed)?\b|\bdifference\b", re.I)
 _MULTIPLY = re.compile(
@@ -101,12 +107,12 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
                 if not any(form):
                     continue  # `0 = 0`: cancelled_identity has judged it
                 had = [*known, *said]
+                said.append(form)
                 if not _one_move(form, had) and _named_combination(text, form, had) is None:
                     raise Unknown(
                         f"{show(a)} = {show(b)} holds at the solution, but it is neither a multiple of an "
                         "equation before it nor two of them combined to remove a variable"
                     )
-                said.append(form)
                 _note_numbers(state.system_numbers, [a, b], form)
             _note_numbers(state.system_numbers, parts, None)
         return _named_move(text, known, said, len(state.reading.premises))
@@ -185,15 +191,16 @@ def _eliminates(form: Form, ki: Form, kj: Form) -> bool:
 
 
 def _named_move(text: str, known: list[Form], said: list[Form], premises: int) -> str:
-    if not said or not _ABOUT_EQUATIONS.search(text):
+    if not said or not _ABOUT_EQUATIONS.search(text) or text.rstrip(" *").endswith(":"):
+        # a heading ("Substituting x = 4 into the second equation:") names the move of the lines below it
         return "each equation one move from those before it"
-    source = _FROM_ONE.search(text)
-    if source is not None:
-        word = source.group("word")
-        k = _ORDINALS[word.lower()] if word else int(source.group("digit")) - 1
-        if k >= premises:
-            raise Unknown(f"the line names equation {k + 1}, and the system has {premises}")
-        _from_one(known[k], said, known)
+    for pattern, how in ((_LABEL, "label"), (_FROM, "from"), (_INTO, "into"), (_MULTIPLIED, "label")):
+        if how == "from" and _SUBTRACT.search(text):
+            continue  # "subtract the second from the first" names two equations, not a source
+        named = pattern.search(text)
+        if named is not None:
+            k = _which(named, premises)
+            _from_one(known[k], said, known, how)
     multiply = _MULTIPLY.search(text)
     if multiply is not None:
         by = Fraction(multiply.group("by").replace("−", "-"))
@@ -212,16 +219,34 @@ def _named_move(text: str, known: list[Form], said: list[Form], premises: int) -
     return "each equation one move from those before it"
 
 
-def _from_one(source: Form, said: list[Form], known: list[Form]) -> None:
-    """Unknown unless the line's first equation is the named equation rearranged, or that equation with a
-    value found put in ("From the first equation, y = 10 - 6 = 4" once x = 6)."""
-    form = said[0] if said else None
-    if form is None or _multiple(form, source) is not None:
+def _which(named: re.Match[str], premises: int) -> int:
+    word, digit = named.group("word"), named.group("digit") or named.group("paren")
+    k = _ORDINALS[word.lower()] if word else int(digit) - 1
+    if k >= premises:
+        raise Unknown(f"the line names equation {k + 1}, and the system has {premises}")
+    return k
+
+
+def _from_one(source: Form, said: list[Form], known: list[Form], how: str) -> None:
+    """Unknown unless an equation on the line is the named one rearranged or scaled, or (for "from" and
+    "into") the named one whole, as written, with something put in: a value found ("From the first
+    equation, y = 10 - 6 = 4" once x = 6), or for "into" any equation had ("Substitute x = y + 1 into the
+    first"). Whole: putting a value in leaves the other coefficients as they were, so `-2x + 6(-6) = -48`
+    is not the second equation `-6x - 2y = -24` with y = -6 put in, though both give x = 6."""
+    if any(_multiple(form, source) is not None for form in said):
         return
-    values = [k for k in known if sum(1 for v in k[:-1] if v) == 1]
-    if any(_combination(form, source, v) is not None for v in values):
-        return
-    raise Unknown("the line says what follows comes from one equation, but it is not that one rearranged")
+    if how == "label":
+        raise Unknown("the line names one of the system's equations, but it is not that one")
+    if how == "from":
+        others = [k for k in known if sum(1 for v in k[:-1] if v) == 1]
+    else:
+        others = [k for k in known if k is not source]
+    for form in said:
+        for other in others:
+            found = _combination(form, source, other)
+            if found is not None and abs(found[0]) == 1:
+                return
+    raise Unknown("the line says what follows comes from one of the system's equations, but it does not")
 
 
 def _named_combination(text: str, form: Form, known: list[Form]) -> str | None:
@@ -232,9 +257,13 @@ def _named_combination(text: str, form: Form, known: list[Form]) -> str | None:
     adds, subtracts = bool(_ADD.search(text)), bool(_SUBTRACT.search(text))
     if adds == subtracts:  # neither, or both
         return None
+    scaled = _FACTOR.search(text) is not None
     for ki, kj in itertools.combinations(known, 2):
         found = _combination(form, ki, kj)
-        # added: the two taken with factors of one sign ("add 3 times the second to the first")
-        if found is not None and (found[0] * found[1] > 0) == adds:
+        if found is None or (found[0] * found[1] > 0) != adds:
+            continue
+        # as written, the two are added or subtracted whole; with a factor said ("add 3 times the second
+        # to the first"), each may be scaled
+        if scaled or abs(found[0]) == abs(found[1]):
             return "the sum of two equations" if adds else "the difference of two equations"
     return None
