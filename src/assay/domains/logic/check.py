@@ -422,6 +422,9 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         and not (e.claim is not None and not e.claim.formulas and any(e.claim is c for c in taken_back))
     ]
     asserted = check_steps(csp, events, steps, answer_from, solutions[0], _support(reference))
+    if hasattr(kind.steps, "reason_problems"):  # reasons held to the grid so far (sudoku_reasons.py)
+        for line, status, why in kind.steps.reason_problems(reference, lines):
+            steps.mark(line, status, why)
     rows = steps.rows()
     # what follows the answer, or a hedge inside it, could change it: then there is no answer to check
     claimed = {e.line for e in events if e.what in ("claim", "unknown")}

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import grammar, read
+from assay.domains.logic import grammar, read, sudoku_reasons
 from assay.domains.logic.sudoku import BOXES, Cell, givens, size_of
 
 # --- reading grids -------------------------------------------------------------------------------------
@@ -196,6 +196,13 @@ _REASON = re.compile(
     re.I,
 )
 REASON = _REASON  # read by `guard.claim_guard`: a reason clause is not an unread claim
+
+
+def reason_problems(reference: Mapping[str, Any], lines: list[str]) -> list[tuple[int, str, str]]:
+    """The reasons the grid so far does not bear out (sudoku_reasons.py), for `check.py`."""
+    return sudoku_reasons.reason_problems(reference, lines, read_clause)
+
+
 _CELL_ANY = re.compile(_CELL, re.I)
 _LINE_ANY = re.compile(r"\b(?:row|column|col|box|block|square|r|c)\s*#?\s*\d\b", re.I)
 _LINE_CLAIM = re.compile(r"^(row|column|col|r|c)\s*(\d{1,2})\s*(?:[:=|]|is)\s*(.+)$", re.I)

@@ -17,6 +17,8 @@ ANSWER_PHRASE = re.compile(
     r"\b(?:(?:final|correct)\s+)?(?:answer|solutions?|roots?|(?:ordered\s+)?pair|solution\s+set)\s*"
     r"(?:is|are|:|=|would be|will be|should be)"
     r"(?:\s*:)?"
+    # "The solution is the ordered pair (3, 2).": the words name the form of what follows
+    r"(?:\s*(?:the\s+)?(?:ordered\s+)?(?:pair|triple|point)\b(?=\s*[(\[$\\]))?"
     # "The total is $26.": a word problem's total said in words is its answer (a total said with `=` or
     # `:` is a running sum, a claim of its own); as any stated answer, it must be the reference
     r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b",

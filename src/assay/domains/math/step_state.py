@@ -67,6 +67,8 @@ class State:
     split: CaseSplit | None = None  # equivalent: the cases of a disjunction being solved line by line
     one_way: list[tuple[int, frozenset[Number], str]] = field(default_factory=list)  # (step, added, why)
     dropped_extras: set[int] = field(default_factory=set)  # steps that drop roots a one-way step added
+    system_forms: list[Any] | None = None  # system: the linear equations had so far (system_moves.py)
+    system_numbers: set[Any] = field(default_factory=set)  # system: the numbers the lines have written
     claimed: bool = (
         False  # a step has been sent to the rules: a restatement is only the first (restatement.py)
     )

@@ -50,6 +50,7 @@ from assay.domains.math.restatement import check_copy, check_restatement, is_res
 from assay.domains.math.retracted import RETRACTED
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
 from assay.domains.math.step_state import State, chain, pair_names, variable
+from assay.domains.math.system_moves import check_moves
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.word_steps import words_step
 from assay.errors import LimitExceeded, MathParseError
@@ -274,7 +275,10 @@ def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | N
     if mode == "consequence":
         return consequence_step(state, groups)
     if mode == "system":
-        return system_step(state, groups)
+        held = system_step(state, groups)
+        if answer:
+            return held
+        return f"{held}; {check_moves(state, step.text, groups)}"
     if mode == "expression":
         return expression_step(state, groups)
     return game24_step(state, groups)

@@ -1,0 +1,165 @@
+"""The reasons a sudoku trace gives for a placement, checked against the grid so far.
+
+"r4c2 = 4 [the only place for 4 in row 4]" and "r3c4 = 4 [the only value left for r3c4 (its row, column
+and box hold the others)]" are claims about the grid before the step: the givens and the placements of the
+lines above it. The cell reader takes the placement and passes the reason over as a clause that claims
+nothing (`sudoku_read.REASON`); here the reason is held to what it says:
+
+- a reason about another cell, another value or a unit the cell is not in is false whatever the grid;
+- "the only place for V in U": V is not yet in U and no other open cell of U can take V by the grid so far
+  (a cell can take V when its row, column and box do not hold V). A place the grid so far leaves open is
+  `unknown`, not refuted: the writer may have ruled it out by reasoning further;
+- "the only value left for rRcC": the cell's row, column and box hold every other value. With "(its row,
+  column and box hold the others)" said, a value they do not hold makes it false; without, `unknown`.
+
+A reason is read in brackets or parentheses after its placement, after "because" or "since", or after a
+colon. What the grid makes false is refuted, on the step that says it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from assay.domains.logic import read
+from assay.domains.logic.sudoku import BOXES, givens, size_of
+
+Cell = tuple[int, int]
+
+_CELL = r"r\s*(\d{1,2})\s*c\s*(\d{1,2})"
+_ONLY_PLACE = re.compile(
+    r"\bonly\s+(?:possible\s+)?(?:place|spot|cell|position|square)\s+(?:for|of)\s+(?:a\s+|the\s+)?(\d{1,2})\s+"
+    r"(?:in|within|of)\s+(?:(?P<its>its|this|that|the\s+same)\s+(?P<itskind>row|column|col|box|block)\b|"
+    r"(?:the\s+)?(?P<kind>row|column|col|box|block)\s*#?\s*(?P<index>\d{1,2}))",
+    re.I,
+)
+_ONLY_VALUE = re.compile(
+    rf"\bonly\s+(?:possible\s+)?(?:value|digit|number|candidate|option)\s+(?:left\s+|remaining\s+)?"
+    rf"(?:for|in|at)\s+(?:cell\s+)?{_CELL}",
+    re.I,
+)
+_PEERS_HOLD = re.compile(
+    r"\b(?:its|the)\s+row\s*,\s*column\s*,?\s+and\s+box\s+(?:already\s+)?(?:hold|have|contain)\s+(?:all\s+)?"
+    r"the\s+others\b",
+    re.I,
+)
+_STEP_LABEL = re.compile(r"^\s*(?:step\s*\d+\s*[:.)]|\d+\s*[.)])\s*", re.I)
+
+
+Reader = Callable[[Mapping[str, Any], str], Any]  # `sudoku_read.read_clause`
+
+
+def reason_problems(
+    reference: Mapping[str, Any], lines: list[str], reader: Reader
+) -> list[tuple[int, str, str]]:
+    """(line, "refuted" or "unknown", why) for each reason the grid so far does not bear out; the
+    placements are what the cell reader reads, in any of its notations."""
+    n = size_of(reference)
+    grid: dict[Cell, int] = dict(givens(reference))
+    found: list[tuple[int, str, str]] = []
+    for index, line in enumerate(lines):
+        placed: list[tuple[Cell, int]] = []
+        for clause, host in read.clauses(line):
+            clause = _STEP_LABEL.sub("", clause)
+            own = _placements(reference, clause, reader)
+            hosts = _placements(reference, _STEP_LABEL.sub("", host), reader) if host else []
+            candidates = own or hosts or placed
+            target = candidates[-1] if candidates else None
+            for why in _reasons(clause):
+                problem = _judge(why, target, grid, n, line)
+                if problem is not None:
+                    found.append((index, *problem))
+            placed += own
+        for (r, c), value in placed:
+            if 0 <= r < n and 0 <= c < n and (r, c) not in grid:
+                grid[(r, c)] = value
+    return found
+
+
+def _placements(reference: Mapping[str, Any], text: str, reader: Reader) -> list[tuple[Cell, int]]:
+    found = reader(reference, text)
+    if not isinstance(found, list):
+        return []
+    return [(f[1], f[2]) for f in found if isinstance(f, list) and f and f[0] == "var"]
+
+
+def _reasons(clause: str) -> Iterator[re.Match[str]]:
+    yield from _ONLY_PLACE.finditer(clause)
+    yield from _ONLY_VALUE.finditer(clause)
+
+
+def _judge(
+    why: re.Match[str], target: tuple[Cell, int] | None, grid: Mapping[Cell, int], n: int, line: str
+) -> tuple[str, str] | None:
+    said = why.group(0)
+    if target is None:
+        return ("unknown", f"a reason with no placement to give it for: {said}")
+    (r, c), value = target
+    if not (0 <= r < n and 0 <= c < n):
+        return None  # the cell reader reports a cell outside the grid
+    if why.re is _ONLY_VALUE:
+        cell = (int(why.group(1)) - 1, int(why.group(2)) - 1)
+        if cell != (r, c):
+            return ("refuted", f"{said}: the step places r{r + 1}c{c + 1}, not that cell")
+        held = {grid[p] for p in _peers((r, c), n) if p in grid}
+        if value in held:
+            return ("refuted", f"{said}: its row, column or box already holds {value}")
+        missing = sorted(set(range(1, n + 1)) - held - {value})
+        if not missing:
+            return None
+        shown = ", ".join(map(str, missing))
+        if _PEERS_HOLD.search(line):
+            return ("refuted", f"{said}: by the grid so far its row, column and box do not hold {shown}")
+        return ("unknown", f"{said}: by the grid so far {shown} could still go there")
+    if int(why.group(1)) != value:
+        return ("refuted", f"{said}: the step places {value}")
+    unit = _unit(why, (r, c), n)
+    if unit is None:
+        return ("unknown", f"a unit that cannot be read: {said}")
+    if (r, c) not in unit:
+        return ("refuted", f"{said}: r{r + 1}c{c + 1} is not in that {_kind(why)}")
+    if any(grid.get(p) == value for p in unit):
+        return ("refuted", f"{said}: that {_kind(why)} already holds {value}")
+    if any(grid.get(p) == value for p in _peers((r, c), n)):
+        return ("refuted", f"{said}: r{r + 1}c{c + 1} sees a {value} in its row, column or box")
+    open_places = [
+        p
+        for p in unit
+        if p != (r, c) and p not in grid and not any(grid.get(q) == value for q in _peers(p, n))
+    ]
+    if open_places:
+        shown = ", ".join(f"r{p[0] + 1}c{p[1] + 1}" for p in open_places)
+        return ("unknown", f"{said}: by the grid so far {value} could also go in {shown}")
+    return None
+
+
+def _kind(why: re.Match[str]) -> str:
+    kind = (why.group("kind") or why.group("itskind")).lower()
+    return {"col": "column", "block": "box"}.get(kind, kind)
+
+
+def _unit(why: re.Match[str], cell: Cell, n: int) -> list[Cell] | None:
+    kind = _kind(why)
+    r, c = cell
+    bh, bw = BOXES[n]
+    if why.group("its"):
+        k = {"row": r, "column": c, "box": (r // bh) * (n // bw) + c // bw}[kind]
+    else:
+        k = int(why.group("index")) - 1
+        if not 0 <= k < n:
+            return None
+    if kind == "row":
+        return [(k, j) for j in range(n)]
+    if kind == "column":
+        return [(i, k) for i in range(n)]
+    top, left = (k // (n // bw)) * bh, (k % (n // bw)) * bw
+    return [(i, j) for i in range(top, top + bh) for j in range(left, left + bw)]
+
+
+def _peers(cell: Cell, n: int) -> set[Cell]:
+    r, c = cell
+    bh, bw = BOXES[n]
+    top, left = (r // bh) * bh, (c // bw) * bw
+    box = {(i, j) for i in range(top, top + bh) for j in range(left, left + bw)}
+    return ({(r, j) for j in range(n)} | {(i, c) for i in range(n)} | box) - {cell}
