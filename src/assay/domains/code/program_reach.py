@@ -1,0 +1,140 @@
+"""Whether the candidate's code can reach the harness's own objects in its process (read on the host).
+
+The candidate's process C runs the candidate's code and, in the same interpreter, C's half of the
+bridge: it answers the tests and reports what the program changed that the tests cannot see (the
+interpreter state of program_state, the rebound stdlib attributes of program_changes, the setup's data
+of setup_watch, the warnings it showed). Code that reaches those objects (the bridge through a frame,
+a handle's slots, `gc`, `sys.modules`, an import of a runner module) can silence the reports: it
+changes `math.pi`, sets the mirror's `report` to None, and the tests, which run apart, pass. So a
+program that may reach them is never `verified`: its pass is `unknown`, with the names that make it so.
+
+What it reads is the compiled code only (names, string constants, imports), never run; what it looks for
+is every way Python gives to an object not handed over: frames and tracebacks, functions' globals and
+closures, the collector, the module table and importers by name, attribute access by a computed name
+(`getattr`, `attrgetter`, `__getattribute__`), and code made from a string (`eval`, `exec`,
+`compile`). Whole programs (stdio) have no bridge in their process and are not read.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+# attribute and global names (or strings) that lead from what the candidate holds to other objects
+REACH_NAMES = frozenset(
+    {
+        # frames: the bridge's frames call the candidate's code; a traceback's and a generator's too
+        "_getframe", "currentframe", "_current_frames", "f_back", "f_locals", "f_globals", "f_builtins",
+        "tb_frame", "gi_frame", "cr_frame", "ag_frame", "walk_tb", "walk_stack", "settrace",
+        "setprofile", "addaudithook",
+        # functions' globals and closures, code objects
+        "__globals__", "__closure__", "cell_contents", "__code__", "CodeType", "FunctionType",
+        # the collector and the class tree
+        "get_objects", "get_referrers", "get_referents", "__subclasses__",
+        # the module table and imports by a computed name
+        "modules", "import_module", "__import__", "resolve_name", "locate",
+        # attribute access by a computed name, and an object's slots through its reduction
+        "__getattribute__", "attrgetter", "methodcaller", "get_field", "__reduce__", "__reduce_ex__",
+        "__getstate__", "__builtins__", "__self__", "__dict__",
+    }
+)  # fmt: skip
+# builtins that compute a name or run a string: read as a builtin (a global), not as an attribute
+# (`re.compile` and `pattern.compile` are plain)
+REACH_BUILTINS = frozenset({"getattr", "vars", "eval", "exec", "compile", "__import__", "breakpoint"})
+HARNESS_PREFIX = "_assay"  # the bridge's own attributes (a handle's slots: `callback._assay_bridge`)
+# modules whose use reaches objects by name or through frames, and the runner's own modules (on C's
+# path: `import program_state` is the very module whose objects report)
+REACH_MODULES = frozenset(
+    {
+        "gc", "inspect", "traceback", "ctypes", "_ctypes", "pickle", "_pickle", "marshal", "copyreg",
+        "shelve", "importlib", "pdb", "bdb", "code", "codeop", "runpy", "dis", "unittest", "pkgutil",
+        "pydoc", "zipimport", "__main__", "builtins", "_testcapi",
+        "worker", "worker_process", "spawner", "harness", "candidate_side", "frames", "tests_static",
+        "bridge", "bridge_kinds", "bridge_values", "bridge_encode", "bridge_decode", "program_state",
+        "program_changes", "setup_watch", "runner",
+    }
+)  # fmt: skip
+LOAD_NAME, LOAD_GLOBAL, IMPORT_NAME, EXTENDED_ARG = 101, 116, 108, 144  # CPython 3.11's bytecode
+
+
+def reaching_names(code: str, prompt: str = "", setup: str = "") -> list[str]:
+    """The names in the candidate's code (joined to the prompt when it continues it, as C compiles it)
+    that can reach the harness's objects in C, sorted; [] for none. Names the trusted prompt or setup
+    uses itself are not counted. Code that does not compile is not read (it fails to load in C)."""
+    program = _compiled(code, "<candidate>")
+    if program is None:
+        program = _compiled(prompt + "\n" + code, "<candidate+prompt>")
+    if program is None:
+        return []
+    trusted: set[str] = set()
+    for source in (prompt, setup):
+        compiled = _compiled(source, "<setup>") if source else None
+        if compiled is not None:
+            trusted |= _reaching(compiled)
+    return sorted(_reaching(program) - trusted)
+
+
+def _compiled(source: str, name: str) -> types.CodeType | None:
+    try:
+        return compile(source, name, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        return None
+
+
+def _reaching(code: types.CodeType) -> set[str]:
+    found: set[str] = set()
+    known = sys.version_info[:2] == (3, 11)
+    stack = [code]
+    while stack:
+        current = stack.pop()
+        names = current.co_names
+        found |= REACH_NAMES.intersection(names)
+        found |= {n for n in names if n.startswith(HARNESS_PREFIX)}
+        if known:
+            found |= _loaded_builtins(current)
+            found |= {f"import {m}" for m in _imports(current) if m in REACH_MODULES}
+        else:  # bytecode this does not read: any use of the name counts
+            found |= REACH_BUILTINS.intersection(names) | REACH_MODULES.intersection(names)
+        for constant in current.co_consts:
+            if type(constant) is types.CodeType:
+                stack.append(constant)
+            elif type(constant) is str:
+                found |= _strings([constant])
+            elif type(constant) is tuple or type(constant) is frozenset:
+                found |= _strings([c for c in constant if type(c) is str])
+    return found
+
+
+def _strings(values: list[str]) -> set[str]:
+    """A name spelled as a string (a match pattern's `__globals__=`, `builtins.__dict__['getattr']`);
+    only names no word of prose or data spells (`'modules'` may be a key)."""
+    return {
+        v
+        for v in values
+        if (v in REACH_NAMES and "_" in v) or v in REACH_BUILTINS or v.startswith(HARNESS_PREFIX)
+    }
+
+
+def _loaded_builtins(code: types.CodeType) -> set[str]:
+    raw, found, extended = code.co_code, set(), 0
+    for at in range(0, len(raw), 2):
+        operation, argument = raw[at], raw[at + 1] | extended
+        extended = argument << 8 if operation == EXTENDED_ARG else 0
+        if operation == LOAD_GLOBAL:
+            argument >>= 1  # 3.11: the low bit says whether a NULL is pushed first
+        if operation in (LOAD_GLOBAL, LOAD_NAME) and argument < len(code.co_names):
+            name = code.co_names[argument]
+            if name in REACH_BUILTINS:
+                found.add(name)
+    return found
+
+
+def _imports(code: types.CodeType) -> set[str]:
+    """The top-level modules a code object imports (`import a.b` and `from a import b` name `a`)."""
+    raw, found, extended = code.co_code, set(), 0
+    for at in range(0, len(raw), 2):
+        operation, argument = raw[at], raw[at + 1] | extended
+        extended = argument << 8 if operation == EXTENDED_ARG else 0
+        if operation == IMPORT_NAME and argument < len(code.co_names):
+            found.add(str(code.co_names[argument]).split(".")[0])
+    return found
