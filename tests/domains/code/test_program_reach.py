@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assay.domains.code.isolation import RUNNER_MODULES
-from assay.domains.code.program_reach import REACH_MODULES, reaching_names
+from assay.domains.code.program_reach import REACH_MODULES, reaching_names, screened_builtins
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,8 @@ from assay.domains.code.program_reach import REACH_MODULES, reaching_names
         # attribute access by a computed name, code from a string
         ("def f(x, n):\n    return getattr(x, n + 'als__')", ["getattr"]),
         ("def f(x):\n    return vars(x)['mod' + 'ules']", ["vars"]),
-        ("def f(x):\n    return eval(x)", ["eval"]),
+        # code from a string is read when it is made, in C (screened_builtins)
+        ("def f(x):\n    return eval(x)", []),
         ("def f():\n    return print.__self__", ["__self__"]),
         ("def f():\n    return globals()['__builtins__']", ["__builtins__"]),
         ("def f(h):\n    return type(h).__call__.__globals__", ["__globals__"]),
@@ -48,9 +49,24 @@ def test_reaching_names(code: str, found: list[str]) -> None:
 def test_the_trusted_prompt_is_not_counted() -> None:
     prompt = 'def field(x, name):\n    return getattr(x, name)\n\ndef f(x):\n    """The size of x."""\n'
     assert reaching_names("    return field(x, 'size')\n", prompt) == []
-    assert reaching_names("    return eval(x)\n", prompt) == ["eval"]
+    assert reaching_names("    return vars(x)\n", prompt) == ["vars"]
     assert reaching_names("    import sys\n    return sys.modules\n", prompt) == ["modules"]
 
 
 def test_every_runner_module_is_a_reaching_import() -> None:
     assert {Path(name).stem for name in RUNNER_MODULES} <= REACH_MODULES
+
+
+def test_code_made_from_a_string_is_read_when_made() -> None:
+    found: list[str] = []
+    scope = {"__builtins__": screened_builtins(found)}
+    exec("x = eval('1 + 2 * 3')\ndef f(a):\n    return eval('a * 2')\ny = f(5)", scope)  # noqa: S102
+    assert (scope["x"], scope["y"], found) == (7, 10, [])
+    exec('z = eval("__imp" + "ort__(\'gc\')")', scope)  # noqa: S102 - the computed name is read
+    assert found == ["code made from a string (__import__)"]
+    found.clear()
+    exec("exec('eval(\"vars\")', {})", scope)  # noqa: S102 - code made by code made from a string
+    assert found == ["code made from a string (vars)"]
+    found.clear()
+    exec("c = compile('import gc', 's', 'exec')", scope)  # noqa: S102
+    assert found == ["code made from a string (import gc)"]

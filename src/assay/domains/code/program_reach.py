@@ -17,8 +17,11 @@ closures, the collector, the module table and importers by name, attribute acces
 
 from __future__ import annotations
 
+import builtins
 import sys
 import types
+from collections.abc import Callable
+from typing import Any
 
 # attribute and global names (or strings) that lead from what the candidate holds to other objects
 REACH_NAMES = frozenset(
@@ -40,7 +43,9 @@ REACH_NAMES = frozenset(
 )  # fmt: skip
 # builtins that compute a name or run a string: read as a builtin (a global), not as an attribute
 # (`re.compile` and `pattern.compile` are plain)
-REACH_BUILTINS = frozenset({"getattr", "vars", "eval", "exec", "compile", "__import__", "breakpoint"})
+REACH_BUILTINS = frozenset({"getattr", "vars", "__import__", "breakpoint"})
+# builtins that run a string as code: the code they make is screened when it is made, in C (screened)
+CODE_BUILTINS = ("eval", "exec", "compile")
 HARNESS_PREFIX = "_assay"  # the bridge's own attributes (a handle's slots: `callback._assay_bridge`)
 # modules whose use reaches objects by name or through frames, and the runner's own modules (on C's
 # path: `import program_state` is the very module whose objects report)
@@ -51,10 +56,11 @@ REACH_MODULES = frozenset(
         "pydoc", "zipimport", "__main__", "builtins", "_testcapi",
         "worker", "worker_process", "spawner", "harness", "candidate_side", "frames", "tests_static",
         "bridge", "bridge_kinds", "bridge_values", "bridge_encode", "bridge_decode", "program_state",
-        "program_changes", "setup_watch", "runner",
+        "program_changes", "setup_watch", "program_reach", "runner",
     }
 )  # fmt: skip
 LOAD_NAME, LOAD_GLOBAL, IMPORT_NAME, EXTENDED_ARG = 101, 116, 108, 144  # CPython 3.11's bytecode
+FUTURE_FLAGS = 0x1000000 | 0x800000 | 0x400000  # annotations, generator_stop, barry_as_FLUFL
 
 
 def reaching_names(code: str, prompt: str = "", setup: str = "") -> list[str]:
@@ -72,6 +78,46 @@ def reaching_names(code: str, prompt: str = "", setup: str = "") -> list[str]:
         if compiled is not None:
             trusted |= _reaching(compiled)
     return sorted(_reaching(program) - trusted)
+
+
+def screened_builtins(found: list[str]) -> dict[str, Any]:
+    """The builtins of the candidate's module in C: Python's, with eval, exec and compile that read the
+    code they make as the code of the program is read (a computed expression, `eval('3 + 4 * 2')`,
+    reaches nothing) and add what it reaches to found (sent as what the program changed unseen).
+    Code they run gets these builtins too, so code made by code is read as well."""
+    namespace = dict(vars(builtins))
+    real_compile, real_eval, real_exec = builtins.compile, builtins.eval, builtins.exec
+
+    def screen(code: Any) -> Any:
+        if type(code) is types.CodeType:
+            names = sorted(_reaching(code))
+            if names and f"code made from a string ({', '.join(names[:6])})" not in found:
+                found.append(f"code made from a string ({', '.join(names[:6])})")
+        return code
+
+    def run(how: Callable[..., Any], mode: str, source: Any, scope: Any, local: Any, caller: Any) -> Any:
+        if scope is None:  # the caller's namespace, as the builtin would take it
+            scope, local = caller.f_globals, caller.f_locals if local is None else local
+        if type(scope) is dict:
+            scope.setdefault("__builtins__", namespace)
+        if type(source) is not types.CodeType:
+            flags = caller.f_code.co_flags & FUTURE_FLAGS
+            source = real_compile(source, "<string>", mode, flags, True)
+        return how(screen(source), scope, scope if local is None else local)
+
+    def eval(source: Any, globals: Any = None, locals: Any = None, /) -> Any:
+        return run(real_eval, "eval", source, globals, locals, sys._getframe(1))
+
+    def exec(source: Any, globals: Any = None, locals: Any = None, /, **keywords: Any) -> Any:
+        if keywords:  # closure=: a code object's cells, which only a code object of the program names
+            return real_exec(screen(source), globals, locals, **keywords)
+        return run(real_exec, "exec", source, globals, locals, sys._getframe(1))
+
+    def compile(*args: Any, **keywords: Any) -> Any:
+        return screen(real_compile(*args, **keywords))
+
+    namespace.update(eval=eval, exec=exec, compile=compile)
+    return namespace
 
 
 def _compiled(source: str, name: str) -> types.CodeType | None:
