@@ -36,6 +36,21 @@ from assay.domains.code.program_reach import REACH_MODULES, reaching_names, scre
         ("def f():\n    return print.__self__", ["__self__"]),
         ("def f():\n    return globals()['__builtins__']", ["__builtins__"]),
         ("def f(h):\n    return type(h).__call__.__globals__", ["__globals__"]),
+        # the standard library's own ways to run a string or resolve a dotted name
+        ("from unittest import mock\ndef f():\n    return mock.patch('program_state.x')", ["mock"]),
+        ("import doctest\ndef f():\n    return doctest.testmod()", ["testmod"]),
+        ("import typing\ndef f(g):\n    return typing.get_type_hints(g)", ["get_type_hints"]),
+        ("import timeit\ndef f():\n    return 1", ["import timeit"]),
+        # a block that runs only as a script never runs in C: the tests import the code
+        (
+            "import doctest, unittest\ndef f():\n    return 1\nif __name__ == '__main__':\n"
+            "    doctest.testmod()\n    unittest.main()\n    import gc",
+            [],
+        ),
+        (
+            "def f():\n    return 1\nif '__main__' == __name__:\n    eval('1')\nelse:\n    import gc",
+            ["import gc"],
+        ),
         # plain code reaches nothing: `re.compile` and a key spelled 'modules' are not the builtin
         ("import re\ndef f(s):\n    return re.compile(r'\\d+').findall(s)", []),
         ("def f(d):\n    return d['modules']", []),

@@ -39,6 +39,11 @@ REACH_NAMES = frozenset(
         # attribute access by a computed name, and an object's slots through its reduction
         "__getattribute__", "attrgetter", "methodcaller", "get_field", "__reduce__", "__reduce_ex__",
         "__getstate__", "__builtins__", "__self__", "__dict__",
+        # modules of the standard library that run strings as code with Python's own builtins, or
+        # resolve a dotted name: a mock's patch target, annotations evaluated, doctest's examples
+        "mock", "get_type_hints", "ForwardRef", "_evaluate", "testmod", "run_docstring_examples",
+        "testfile", "DocTestRunner", "DocTestSuite", "DocFileSuite", "DocTestParser", "DocTestFinder",
+        "debug_src", "script_from_examples",
     }
 )  # fmt: skip
 # builtins that compute a name or run a string: read as a builtin (a global), not as an attribute
@@ -52,14 +57,18 @@ HARNESS_PREFIX = "_assay"  # the bridge's own attributes (a handle's slots: `cal
 REACH_MODULES = frozenset(
     {
         "gc", "inspect", "traceback", "ctypes", "_ctypes", "pickle", "_pickle", "marshal", "copyreg",
-        "shelve", "importlib", "pdb", "bdb", "code", "codeop", "runpy", "dis", "unittest", "pkgutil",
+        "shelve", "importlib", "pdb", "bdb", "code", "codeop", "runpy", "dis", "unittest.mock", "pkgutil",
+        "timeit", "logging.config",
         "pydoc", "zipimport", "__main__", "builtins", "_testcapi",
         "worker", "worker_process", "spawner", "harness", "candidate_side", "frames", "tests_static",
         "bridge", "bridge_kinds", "bridge_values", "bridge_encode", "bridge_decode", "program_state",
         "program_changes", "setup_watch", "program_reach", "runner",
     }
 )  # fmt: skip
-LOAD_NAME, LOAD_GLOBAL, IMPORT_NAME, EXTENDED_ARG = 101, 116, 108, 144  # CPython 3.11's bytecode
+# CPython 3.11's bytecode (opcode.opmap, opcode.hasname)
+LOAD_CONST, LOAD_NAME, LOAD_GLOBAL, IMPORT_NAME, EXTENDED_ARG = 100, 101, 116, 108, 144
+COMPARE_OP, JUMP_IF_FALSE, CACHE = 107, 114, 0  # POP_JUMP_FORWARD_IF_FALSE; CACHE: inline entries
+NAME_OPERATIONS = frozenset({90, 91, 95, 96, 97, 98, 101, 106, 108, 109, 116, 160})
 FUTURE_FLAGS = 0x1000000 | 0x800000 | 0x400000  # annotations, generator_stop, barry_as_FLUFL
 
 
@@ -133,15 +142,15 @@ def _reaching(code: types.CodeType) -> set[str]:
     stack = [code]
     while stack:
         current = stack.pop()
-        names = current.co_names
+        if not known:  # bytecode this does not read: any use of a name counts
+            names = set(current.co_names)
+            found |= (REACH_BUILTINS | REACH_MODULES).intersection(names)
+            consts: list[Any] = list(current.co_consts)
+        else:
+            names, consts = _used(current, found)
         found |= REACH_NAMES.intersection(names)
         found |= {n for n in names if n.startswith(HARNESS_PREFIX)}
-        if known:
-            found |= _loaded_builtins(current)
-            found |= {f"import {m}" for m in _imports(current) if m in REACH_MODULES}
-        else:  # bytecode this does not read: any use of the name counts
-            found |= REACH_BUILTINS.intersection(names) | REACH_MODULES.intersection(names)
-        for constant in current.co_consts:
+        for constant in consts:
             if type(constant) is types.CodeType:
                 stack.append(constant)
             elif type(constant) is str:
@@ -161,26 +170,57 @@ def _strings(values: list[str]) -> set[str]:
     }
 
 
-def _loaded_builtins(code: types.CodeType) -> set[str]:
-    raw, found, extended = code.co_code, set(), 0
+def _instructions(code: types.CodeType) -> list[tuple[int, int, int]]:
+    """(offset, operation, argument) of each instruction, EXTENDED_ARG folded in."""
+    raw, out, extended = code.co_code, [], 0
     for at in range(0, len(raw), 2):
         operation, argument = raw[at], raw[at + 1] | extended
         extended = argument << 8 if operation == EXTENDED_ARG else 0
-        if operation == LOAD_GLOBAL:
-            argument >>= 1  # 3.11: the low bit says whether a NULL is pushed first
-        if operation in (LOAD_GLOBAL, LOAD_NAME) and argument < len(code.co_names):
-            name = code.co_names[argument]
-            if name in REACH_BUILTINS:
-                found.add(name)
-    return found
+        if operation not in (EXTENDED_ARG, CACHE):
+            out.append((at, operation, argument))
+    return out
 
 
-def _imports(code: types.CodeType) -> set[str]:
-    """The top-level modules a code object imports (`import a.b` and `from a import b` name `a`)."""
-    raw, found, extended = code.co_code, set(), 0
-    for at in range(0, len(raw), 2):
-        operation, argument = raw[at], raw[at + 1] | extended
-        extended = argument << 8 if operation == EXTENDED_ARG else 0
-        if operation == IMPORT_NAME and argument < len(code.co_names):
-            found.add(str(code.co_names[argument]).split(".")[0])
-    return found
+def _used(code: types.CodeType, found: set[str]) -> tuple[set[str], list[Any]]:
+    """The names and constants code uses outside an `if __name__ == "__main__":` block of a module (a
+    function's module in C is `solution`: that block never runs there; `doctest.testmod()`,
+    `unittest.main()`); the builtins it loads that reach, and the modules it imports, go to found."""
+    steps = _instructions(code)
+    guarded = _main_guarded(code, steps) if code.co_name == "<module>" else []
+    names: set[str] = set()
+    consts: list[Any] = []
+    for at, operation, argument in steps:
+        if any(start <= at < end for start, end in guarded):
+            continue
+        if operation == LOAD_CONST and argument < len(code.co_consts):
+            consts.append(code.co_consts[argument])
+            continue
+        if operation not in NAME_OPERATIONS:
+            continue
+        index = argument >> 1 if operation == LOAD_GLOBAL else argument  # 3.11: the low bit pushes NULL
+        if index >= len(code.co_names):
+            continue
+        name = code.co_names[index]
+        names.add(name)
+        if operation in (LOAD_GLOBAL, LOAD_NAME) and name in REACH_BUILTINS:
+            found.add(name)
+        if operation == IMPORT_NAME and (name in REACH_MODULES or name.split(".")[0] in REACH_MODULES):
+            found.add(f"import {name}")
+    consts += [c for c in code.co_consts if type(c) is not types.CodeType and c not in consts]
+    return names, consts
+
+
+def _main_guarded(code: types.CodeType, steps: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """The byte ranges of `if __name__ == "__main__":` blocks: LOAD_NAME __name__ and LOAD_CONST
+    '__main__' (either order), COMPARE_OP ==, then a jump forward past the block when false."""
+    ranges = []
+    for k in range(len(steps) - 3):
+        (_, op1, arg1), (_, op2, arg2), (_, op3, arg3), (at, op4, arg4) = steps[k : k + 4]
+        loads = {(op1, arg1), (op2, arg2)}
+        name = next((a for o, a in loads if o == LOAD_NAME and a < len(code.co_names)), None)
+        const = next((a for o, a in loads if o == LOAD_CONST and a < len(code.co_consts)), None)
+        if name is None or const is None or op3 != COMPARE_OP or arg3 != 2 or op4 != JUMP_IF_FALSE:
+            continue
+        if code.co_names[name] == "__name__" and code.co_consts[const] == "__main__":
+            ranges.append((at + 2, at + 2 + 2 * arg4))
+    return ranges
