@@ -22,6 +22,9 @@ class Account:
         self.owner = owner
 
 ROOT = Account('root')
+import random
+RNG = random.Random(7)
+NUMBERS = iter([1, 2, 3])
 
 def helper(x):
     return x
@@ -57,6 +60,9 @@ def _before_and_after(change: str) -> list[str] | None:
         ("Account.opened += 1", "Account"),
         ("Account.__init__ = lambda self, owner: None", "Account"),
         ("ROOT.owner = 'x'", "ROOT"),
+        # objects whose repr shows no content: their reduction
+        ("RNG.random()", "RNG"),
+        ("next(NUMBERS)", "NUMBERS"),
     ],
 )
 def test_a_change_is_named(change: str, named: str) -> None:

@@ -35,7 +35,8 @@ REACH_NAMES = frozenset(
         # the collector and the class tree
         "get_objects", "get_referrers", "get_referents", "__subclasses__",
         # the module table and imports by a computed name
-        "modules", "import_module", "__import__", "resolve_name", "locate",
+        "modules", "import_module", "__import__", "resolve_name", "locate", "meta_path", "path_hooks",
+        "path_importer_cache", "find_spec", "find_module", "load_module", "exec_module",
         # attribute access by a computed name, and an object's slots through its reduction
         "__getattribute__", "attrgetter", "methodcaller", "get_field", "__reduce__", "__reduce_ex__",
         "__getstate__", "__builtins__", "__self__", "__dict__",

@@ -94,9 +94,15 @@ class _Freezer:
             ]
             return ("object", cls.__name__, tuple((k, self.value(v, depth + 1)) for k, v in own + slots))
         text = repr(value)
-        if " at 0x" in text:  # no content to compare: the object itself
+        if " at 0x" not in text:
+            return (cls.__qualname__, text)
+        try:  # an object with no content in its repr (a random.Random, an iterator): its reduction
+            reduced = value.__reduce_ex__(2)
+        except Exception:
             return ("id", id(value))
-        return (cls.__qualname__, text)
+        if type(reduced) is not tuple or len(reduced) < 2:
+            return ("id", id(value))
+        return ("reduced", cls.__qualname__, self.value(reduced[1:], depth + 1))
 
     def namespace(self, cls: type, depth: int = 0) -> Any:
         """A class's own names: methods by their code, data by content (its dunder data is Python's)."""
