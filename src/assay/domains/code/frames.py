@@ -100,7 +100,8 @@ def _describe(exc: BaseException) -> str:
 
 
 def _flush() -> None:
-    for stream in (sys.stdout, sys.stderr):
+    # the original streams too: C's sys.stdout.buffer is fd 1's, the buffer of sys.__stdout__
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         try:
             stream.flush()
         except BaseException:

@@ -166,25 +166,23 @@ def _forward(stream: str) -> Callable[[str], None]:
 
 
 UNSEEN_STDERR = (
-    "the candidate wrote to stderr (or showed a warning) while the tests captured sys.stderr or "
-    "recorded warnings, which it cannot reach"
+    "the candidate wrote to stderr or to fd 1 (or showed a warning) while the tests captured a stream "
+    "or recorded warnings, which it cannot reach"
 )
 
 
 def _unseen_stderr(problems: list[str]) -> Callable[[str], None]:
-    """C's stderr pipe also carries raw writes to fd 1, so it never reaches a capture of the tests'
-    sys.stderr, and the warnings C shows are written there too, never into the tests' record. What C
-    writes there while the tests capture or record is named, so a test that the candidate writes no
-    errors or shows no warning (`assert err.getvalue() == ''`, `assert not caught`) never passes
-    unseen. (Channel.receive pumps C's pipes before each answer while they do, so what the call wrote
-    is read while the tests still listen.)"""
+    """C's stderr pipe also carries raw writes to fd 1 (`sys.stdout.buffer`, `os.write(1, ...)`), so it
+    never reaches a capture of the tests' sys.stderr or sys.stdout, and the warnings C shows are
+    written there too, never into the tests' record. In one program those bytes would reach the
+    capture, or raise (a StringIO has no buffer). What C writes there while the tests capture or
+    record is named, so a test that the candidate writes nothing or shows no warning (`assert
+    out.getvalue() == ''`, `assert not caught`) never passes unseen. (Channel.receive pumps C's pipes
+    before each answer while they do, so what the call wrote is read while the tests still listen.)"""
 
     def sink(text: str) -> None:
-        if (
-            text
-            and (sys.stderr is not sys.__stderr__ or recording_warnings())
-            and UNSEEN_STDERR not in problems
-        ):
+        captured = sys.stderr is not sys.__stderr__ or sys.stdout is not sys.__stdout__
+        if text and (captured or recording_warnings()) and UNSEEN_STDERR not in problems:
             problems.append(UNSEEN_STDERR)
 
     return sink
