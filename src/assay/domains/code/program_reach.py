@@ -36,7 +36,10 @@ REACH_NAMES = frozenset(
         "get_objects", "get_referrers", "get_referents", "__subclasses__",
         # the module table and imports by a computed name
         "modules", "import_module", "__import__", "resolve_name", "locate", "meta_path", "path_hooks",
-        "path_importer_cache", "find_spec", "find_module", "load_module", "exec_module",
+        "path_importer_cache", "find_spec", "find_module", "load_module", "exec_module", "create_module",
+        "__loader__", "__spec__",
+        # hooks the interpreter calls with its own objects (an unraisable's object, a traceback)
+        "unraisablehook", "excepthook", "displayhook",
         # attribute access by a computed name, and an object's slots through its reduction
         "__getattribute__", "attrgetter", "methodcaller", "get_field", "__reduce__", "__reduce_ex__",
         "__getstate__", "__builtins__", "__self__", "__dict__",
