@@ -103,7 +103,8 @@ def _flush() -> None:
     # the original streams too: C's sys.stdout.buffer is fd 1's, the buffer of sys.__stdout__
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         try:
-            stream.flush()
+            if stream is not None:
+                stream.flush()
         except BaseException:
             continue
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from assay.domains.code.bridge_kinds import NOTHING_CHECKED, UNAVAILABLE
+from assay.domains.code.bridge_kinds import NOTHING_CHECKED, TESTS_UNMIRRORED, UNAVAILABLE
 from assay.domains.code.extract import extract
 from assay.domains.code.program_reach import reaching_names
 from assay.domains.code.sandbox import (
@@ -218,6 +218,9 @@ class CodeVerifier:
         if status == Status.REFUTED and _unavailable(result):
             # a program that needs a package the sandbox does not hold (numpy) was never judged: not
             # verified, and not shown wrong either
+            status = Status.UNKNOWN
+        if status == Status.REFUTED and result.message.startswith(TESTS_UNMIRRORED):
+            # the tests changed what the candidate's process cannot see: a failure shows nothing either
             status = Status.UNKNOWN
         if status == Status.REFUTED and result.total == 0 and result.message == NOTHING_CHECKED:
             # the tests ran to their end and checked nothing: they say nothing about the code either way
