@@ -22,6 +22,11 @@ class Account:
         self.owner = owner
 
 ROOT = Account('root')
+
+class Stack(list):
+    pass
+
+STACK = Stack([1, 2])
 import random
 RNG = random.Random(7)
 NUMBERS = iter([1, 2, 3])
@@ -60,6 +65,7 @@ def _before_and_after(change: str) -> list[str] | None:
         ("Account.opened += 1", "Account"),
         ("Account.__init__ = lambda self, owner: None", "Account"),
         ("ROOT.owner = 'x'", "ROOT"),
+        ("STACK.append(3)", "STACK"),  # the content of a setup class derived from a builtin
         # objects whose repr shows no content: their reduction
         ("RNG.random()", "RNG"),
         ("next(NUMBERS)", "NUMBERS"),

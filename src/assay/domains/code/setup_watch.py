@@ -29,6 +29,11 @@ _PLAIN = frozenset({str, int, bool, bytes, complex, type(None)})
 _SEQUENCES = frozenset({list, tuple, collections.deque})
 _MAPPINGS = frozenset({dict, collections.OrderedDict, collections.defaultdict, collections.Counter})
 _SHARED = frozenset({list, dict, set, bytearray, *_MAPPINGS, collections.deque})  # harness._shared_state
+# the builtin content of an instance of a setup class derived from a builtin, read by the builtin
+_CONTENT: dict[type, Callable[[Any], Any]] = {
+    list: list.copy, dict: dict.copy, set: set.copy, bytearray: bytes, collections.deque: list,
+    tuple: tuple, frozenset: frozenset.copy, str: str.__str__, int: int.__index__, float: float.hex,
+}  # fmt: skip
 _TYPE_DICT = type.__dict__["__dict__"]
 _TYPE_MODULE = type.__dict__["__module__"]
 
@@ -92,7 +97,13 @@ class _Freezer:
             slots = [
                 (s, getattr(value, s, None)) for k in cls.__mro__ for s in _slots(k) if not s.startswith("__")
             ]
-            return ("object", cls.__name__, tuple((k, self.value(v, depth + 1)) for k, v in own + slots))
+            content = next((copy(value) for base, copy in _CONTENT.items() if isinstance(value, base)), None)
+            return (
+                "object",
+                cls.__name__,
+                tuple((k, self.value(v, depth + 1)) for k, v in own + slots),
+                None if content is None else self.value(content, depth + 1),  # a `class Stack(list)`
+            )
         text = repr(value)
         if " at 0x" not in text:
             return (cls.__qualname__, text)
