@@ -289,11 +289,8 @@ class Bridge(Codec):
             own = {}
         own = own if type(own) is dict else {}
         attributes = tuple((k, v) for k, v in list(own.items()) if type(k) is str and not k.startswith("__"))
-        notes = own.get("__notes__")
-        if notes is not None:
-            notes = tuple(
-                n if type(n) is str else f"<a note of type {type(n).__name__}>" for n in list(notes)
-            )
+        # `__notes__` as it is (add_note's list, or whatever the candidate set): its presence is read
+        notes = (own["__notes__"],) if "__notes__" in own else None
 
         def linked(other: BaseException | None) -> Any:
             if other is None:
@@ -323,8 +320,8 @@ class Bridge(Codec):
                 continue
             if pair[0].isidentifier() and not pair[0].startswith("__") and pair[0] != "assay_text":
                 own[pair[0]] = pair[1]
-        if type(notes) is tuple:
-            own["__notes__"] = [str(n)[:10_000] for n in notes]
+        if type(notes) is tuple and len(notes) == 1:
+            own["__notes__"] = notes[0]
         for slot, link in ((_EXC_CAUSE, cause), (_EXC_CONTEXT, context)):
             if link is not None:
                 if (
