@@ -48,6 +48,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         Handle,
         _describe,
         _exception_bases,
+        _mro,
         _name,
         _own_text,
         _told_text,
@@ -70,6 +71,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         Handle,
         _describe,
         _exception_bases,
+        _mro,
         _name,
         _own_text,
         _told_text,
@@ -79,6 +81,12 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _has_open_attributes,
     )
     from program_state import Frames, StateMirror
+
+
+MAX_LINKS = 8  # exceptions linked as cause or context that cross with one raised
+_EXC_CAUSE = BaseException.__dict__["__cause__"]
+_EXC_CONTEXT = BaseException.__dict__["__context__"]
+_EXC_SUPPRESS = BaseException.__dict__["__suppress_context__"]
 
 
 class Bridge(Codec):
@@ -172,6 +180,10 @@ class Bridge(Codec):
         if status == "ok" and len(decoded) == 1:
             return decoded[0]
         if status == "raised" and type(extra) is list and len(extra) >= 2:
+            if len(extra) > 3:  # the args, then what else the exception holds (see _links)
+                if not decoded:
+                    raise BridgeError("a malformed answer")
+                raise self.rebuild(extra, decoded[:-1], decoded[-1])
             raise self.rebuild(extra, decoded)
         if status == "exited":
             raise Exited(str(extra)[:300])
@@ -179,10 +191,16 @@ class Bridge(Codec):
             raise CandidateMemory(str(extra)[:300])
         raise BridgeError("a malformed answer")
 
-    def rebuild(self, extra: list[Any], args: list[Any]) -> BaseException:
-        """An exception of the other side as one of this side: the builtin class it derives from, or a
-        subclass of it named like the original."""
-        name, bases = str(extra[0])[:100], extra[1] if type(extra[1]) is list else []
+    def rebuild(self, extra: list[Any], args: list[Any], links: Any = None, depth: int = 0) -> BaseException:
+        """An exception of the other side as one of this side: the problem's own class when it is one
+        of them (`InsufficientFunds` of the setup), else the builtin class it derives from, or a
+        subclass of it named like the original; with the attributes, notes, cause and context the
+        original holds (links)."""
+        name, bases = str(extra[0])[:100], list(extra[1]) if type(extra[1]) in (list, tuple) else []
+        own = self._problem_exception(name, args) if len(extra) > 3 and extra[3] is True else None
+        if own is not None:
+            self._link(own, links, depth)
+            return own
         base: type[BaseException] = Exception
         for candidate in bases:
             found = getattr(builtins, str(candidate), None)
@@ -199,6 +217,7 @@ class Bridge(Codec):
         made = self._made(base, name, args, {"__str__": _told_text} if text is not None else {})
         if text is not None:
             setattr(made, "assay_text", text[:10_000])  # noqa: B010 - an attribute of a built class
+        self._link(made, links, depth)
         return made
 
     @staticmethod
@@ -249,9 +268,85 @@ class Bridge(Codec):
         # of a class that overrides `__str__` as Python would print it (`pytest.raises(match=...)`)
         head = [_name(type(exc)), _exception_bases(exc), _own_text(exc)]
         try:
-            self.answer("raised", head, list(_EXC_ARGS.__get__(exc, BaseException)))
+            full = [*self._head(exc)]
+            self.answer("raised", full, [*_EXC_ARGS.__get__(exc, BaseException), self._links(exc, 0)])
         except (BridgeError, RecursionError):
             self.answer("raised", head, [_describe(exc)])
+
+    # --- what an exception holds besides its args ------------------------------------------------------
+
+    def _head(self, exc: BaseException) -> tuple[Any, ...]:
+        """Its class's name, builtin bases, own text, and whether the class is one of the problem's."""
+        cls = type(exc)
+        return (_name(cls), tuple(_exception_bases(exc)), _own_text(exc), self.classes.get(_name(cls)) is cls)
+
+    def _links(self, exc: BaseException, depth: int) -> tuple[Any, ...]:
+        """(attributes, notes, cause, context, suppress_context): what Python keeps on an exception
+        besides its args, which tests read (`e.status`, `e.__cause__`, `e.__notes__`); a linked
+        exception as (head, args, links), MAX_LINKS deep at most (deeper: one that says so)."""
+        try:
+            own = object.__getattribute__(exc, "__dict__")
+        except AttributeError:
+            own = {}
+        own = own if type(own) is dict else {}
+        attributes = tuple((k, v) for k, v in list(own.items()) if type(k) is str and not k.startswith("__"))
+        # `__notes__` as it is (add_note's list, or whatever the candidate set): its presence is read
+        notes = (own["__notes__"],) if "__notes__" in own else None
+
+        def linked(other: BaseException | None) -> Any:
+            if other is None:
+                return None
+            if depth >= MAX_LINKS:
+                other = Exception("the rest of the exception chain did not cross the sandbox")
+            args = tuple(_EXC_ARGS.__get__(other, BaseException))
+            return (self._head(other), args, self._links(other, depth + 1))
+
+        return (
+            attributes,
+            notes,
+            linked(_EXC_CAUSE.__get__(exc, BaseException)),
+            linked(_EXC_CONTEXT.__get__(exc, BaseException)),
+            bool(_EXC_SUPPRESS.__get__(exc, BaseException)),
+        )
+
+    def _link(self, made: BaseException, links: Any, depth: int) -> None:
+        if links is None:
+            return
+        if type(links) is not tuple or len(links) != 5 or depth > MAX_LINKS + 1:
+            raise BridgeError("a malformed exception")
+        attributes, notes, cause, context, suppress = links
+        own = object.__getattribute__(made, "__dict__")
+        for pair in attributes if type(attributes) is tuple else ():
+            if type(pair) is not tuple or len(pair) != 2 or type(pair[0]) is not str:
+                continue
+            if pair[0].isidentifier() and not pair[0].startswith("__") and pair[0] != "assay_text":
+                own[pair[0]] = pair[1]
+        if type(notes) is tuple and len(notes) == 1:
+            own["__notes__"] = notes[0]
+        for slot, link in ((_EXC_CAUSE, cause), (_EXC_CONTEXT, context)):
+            if link is not None:
+                if (
+                    type(link) is not tuple
+                    or len(link) != 3
+                    or type(link[0]) is not tuple
+                    or len(link[0]) < 4
+                ):
+                    raise BridgeError("a malformed exception")
+                slot.__set__(made, self.rebuild(list(link[0]), list(link[1]), link[2], depth + 1))
+        _EXC_SUPPRESS.__set__(made, suppress is True)
+
+    def _problem_exception(self, name: str, args: list[Any]) -> BaseException | None:
+        """An exception of the problem's class of that name, with args, its __init__ not run again (the
+        other side ran it; what it set comes as attributes); None when there is no such class."""
+        cls = self.classes.get(name)
+        if not isinstance(cls, type) or BaseException not in _mro(cls):
+            return None
+        try:
+            made: BaseException = cls.__new__(cls, *args)
+        except Exception:
+            return None
+        _EXC_ARGS.__set__(made, tuple(args))
+        return made
 
     def answer(self, status: str, extra: Any, values: list[Any]) -> None:
         message = self.message(["a", status, extra], values)

@@ -27,6 +27,9 @@ NOTHING_CHECKED = "the tests checked nothing"  # they ran to the end with no che
 # what a passed task's message starts with when the candidate changed interpreter state the tests
 # could not see (harness._unseen_changes); the verifier then says unknown, never verified
 UNMIRRORED = "the candidate changed interpreter state the tests run apart from cannot see"
+# what a failed task's message starts with when the tests changed what C cannot see (harness): the
+# failure may be the divergence's, not the code's, so the verifier says unknown, never refuted
+TESTS_UNMIRRORED = "the tests changed interpreter state the candidate's process cannot see"
 
 # builtins that may cross by name: values with no side effects; never eval, exec, open, getattr, ...
 SAFE_BUILTINS = frozenset(

@@ -46,7 +46,9 @@ if TYPE_CHECKING:
         send,
     )
     from assay.domains.code.program_changes import may_change_state, take_baseline
+    from assay.domains.code.program_reach import screened_builtins
     from assay.domains.code.program_state import TRUSTED_LIMIT, Frames, StateMirror
+    from assay.domains.code.setup_watch import SetupWatch, joined, setup_watch
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge import Bridge
     from bridge_kinds import (
@@ -67,7 +69,9 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         send,
     )
     from program_changes import may_change_state, take_baseline
+    from program_reach import screened_builtins
     from program_state import TRUSTED_LIMIT, Frames, StateMirror
+    from setup_watch import SetupWatch, joined, setup_watch
 
 GLOBALS = "__assay_globals__"  # the key of C's first answer that holds its reader of the program's globals
 
@@ -374,6 +378,9 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         _own_streams()
     # a function's tests load the module without running its `__main__` guard, as an import would
     namespace = _module_namespace("__main__" if whole else "solution")
+    reached: list[str] = []  # what code the program made from strings reaches (program_reach)
+    if not whole:
+        namespace["__builtins__"] = screened_builtins(reached)
     setup: dict[str, Any] = {}
     classes: dict[str, type] = {}
     source = str(job.get("setup") or "") if not whole else ""
@@ -393,12 +400,20 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         if source and not covered:
             exec(compile(source, "<setup>", "exec"), namespace)  # noqa: S102 - the problem's code
         own = _define_shipped(shipped, namespace)
+        watch: SetupWatch | None = None
         if not covered:
             setup = dict(namespace)
             classes = _classes(namespace)
+            if not whole:  # what the setup left, read before the program runs
+                watch = setup_watch(namespace, setup, "", {})
         exec(program, namespace)  # noqa: S102 - inside the sandbox, by design
         if covered:  # the setup's classes, by name (a redefinition in the program replaces one)
             classes = {n: c for n, c in _classes(namespace).items() if f"class {n}" in source} | own
+            watch = setup_watch(namespace, None, source, own)
+        if watch is not None:  # the setup's data the tests keep their own copy of (setup_watch)
+            mirror.report = joined(mirror.report, watch.unseen)
+        if not whole:
+            mirror.report = joined(mirror.report, lambda: list(reached) or None)
     except MemoryError:
         send(replies_out, ["load-error", "MemoryError", "the candidate ran out of memory while loading"])
         return

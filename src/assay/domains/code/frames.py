@@ -100,11 +100,28 @@ def _describe(exc: BaseException) -> str:
 
 
 def _flush() -> None:
-    for stream in (sys.stdout, sys.stderr):
+    # the original streams too: C's sys.stdout.buffer is fd 1's, the buffer of sys.__stdout__
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         try:
-            stream.flush()
+            if stream is not None:
+                stream.flush()
         except BaseException:
             continue
+
+
+def recording_warnings() -> bool:
+    """Whether the tests take the warnings shown for themselves (`catch_warnings(record=True)`, a
+    `showwarning` of their own, logging's capture) rather than let them go to stderr: a warning C
+    shows goes to its stderr, and so never reaches them."""
+    module = sys.modules.get("warnings")
+    if module is None:
+        return False
+    impl, show = getattr(module, "_showwarnmsg_impl", None), getattr(module, "showwarning", None)
+    return (
+        getattr(impl, "__module__", None) != "warnings"
+        or getattr(show, "__module__", None) != "warnings"
+        or getattr(show, "__name__", None) != "showwarning"
+    )
 
 
 class TaskTimeout(BaseException):
@@ -247,9 +264,9 @@ class Channel:
 
     @staticmethod
     def capturing() -> bool:
-        """Whether the tests redirected a stream (only then must C's output reach them at once; the
-        cap is checked whenever the worker waits, and at the end)."""
-        return sys.stdout is not sys.__stdout__ or sys.stderr is not sys.__stderr__
+        """Whether the tests redirected a stream or record warnings (only then must C's output reach
+        them at once; the cap is checked whenever the worker waits, and at the end)."""
+        return sys.stdout is not sys.__stdout__ or sys.stderr is not sys.__stderr__ or recording_warnings()
 
     def pump_ready(self) -> None:
         """Everything C has written so far (the pipes are non-blocking: an empty one ends the loop)."""

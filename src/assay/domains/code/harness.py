@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         NOTHING_CHECKED,
         SHARED_TYPES,
         TESTS,
+        TESTS_UNMIRRORED,
         UNMIRRORED,
         BridgeError,
         CandidateMemory,
@@ -47,8 +48,9 @@ if TYPE_CHECKING:
         Channel,
         TaskTimeout,
         _describe,
+        recording_warnings,
     )
-    from assay.domains.code.program_changes import may_change_state
+    from assay.domains.code.program_changes import Baseline, may_change_state
     from assay.domains.code.program_state import StateMirror
     from assay.domains.code.tests_static import (
         _checks_by_raising,
@@ -62,6 +64,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         NOTHING_CHECKED,
         SHARED_TYPES,
         TESTS,
+        TESTS_UNMIRRORED,
         UNMIRRORED,
         BridgeError,
         CandidateMemory,
@@ -79,8 +82,9 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         Channel,
         TaskTimeout,
         _describe,
+        recording_warnings,
     )
-    from program_changes import may_change_state
+    from program_changes import Baseline, may_change_state
     from program_state import StateMirror
     from tests_static import (
         _checks_by_raising,
@@ -163,6 +167,29 @@ def _forward(stream: str) -> Callable[[str], None]:
     return sink
 
 
+UNSEEN_STDERR = (
+    "the candidate wrote to stderr or to fd 1 (or showed a warning) while the tests captured a stream "
+    "or recorded warnings, which it cannot reach"
+)
+
+
+def _unseen_stderr(problems: list[str]) -> Callable[[str], None]:
+    """C's stderr pipe also carries raw writes to fd 1 (`sys.stdout.buffer`, `os.write(1, ...)`), so it
+    never reaches a capture of the tests' sys.stderr or sys.stdout, and the warnings C shows are
+    written there too, never into the tests' record. In one program those bytes would reach the
+    capture, or raise (a StringIO has no buffer). What C writes there while the tests capture or
+    record is named, so a test that the candidate writes nothing or shows no warning (`assert
+    out.getvalue() == ''`, `assert not caught`) never passes unseen. (Channel.receive pumps C's pipes
+    before each answer while they do, so what the call wrote is read while the tests still listen.)"""
+
+    def sink(text: str) -> None:
+        captured = sys.stderr is not sys.__stderr__ or sys.stdout is not sys.__stdout__
+        if text and (captured or recording_warnings()) and UNSEEN_STDERR not in problems:
+            problems.append(UNSEEN_STDERR)
+
+    return sink
+
+
 PYTEST_SHIM = """
 import contextlib, re
 class _Raised:
@@ -223,14 +250,19 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     bridge = Bridge(TESTS, channel.send, channel.receive)
     names_random = "random" in str(job["tests"]) or "random" in str(job.get("setup") or "")
     # tests that cannot change the shared state read and send none of it (C's is still taken on)
-    quiet = not any(map(_may_change_state, [*compiled, *([setup] if setup is not None else [])]))
-    bridge.mirror = StateMirror(path_allowed=TRUSTED_PATH, random_watched=names_random, quiet=quiet)
+    tests_may_change = any(map(_may_change_state, [*compiled, *([setup] if setup is not None else [])]))
+    bridge.mirror = StateMirror(
+        path_allowed=TRUSTED_PATH, random_watched=names_random, quiet=not tests_may_change
+    )
     # only C's sys.stdout reaches a redirected sys.stdout of the tests: its stderr pipe also carries
     # raw writes to fd 1 (see candidate_side._own_streams), so a capture of sys.stderr sees nothing of C
     # (closed)
     channel.captures[0].sink = _forward("stdout")
+    channel.captures[1].sink = _unseen_stderr(bridge.mirror.problems)
     try:
         _pytest_shim()
+        if tests_may_change:  # what the tests change that C cannot see, named before each crossing
+            bridge.before_send = _tests_changes(bridge.mirror.problems)
         if setup is not None:
             exec(setup, namespace)  # noqa: S102 - the problem's code
         shipped = shipped_classes(job["tests"], entry)[1]
@@ -288,7 +320,44 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         # C changed what the tests could not see (program_changes), or sent state the tests could not
         # take on (program_state): the pass cannot stand for what one program would have done
         summary["message"] = f"{UNMIRRORED}: {'; '.join(unseen[:6])}"
+    changed = [p for p in unseen if p.startswith(TESTS_CHANGED)]
+    if summary["status"] == "failed" and not summary["message"] and changed:
+        # the candidate's code ran apart from what the tests changed (`mock.patch('builtins.input')`):
+        # its failure is no more evidence than a pass would be
+        summary["message"] = f"{TESTS_UNMIRRORED}: {'; '.join(changed[:6])}"
     return summary
+
+
+# the tests' changes the bridge carries by other means: the warnings filters (program_state) and the
+# display of warnings (a warning C shows while the tests record them is named, _unseen_stderr)
+MIRRORED_ELSEWHERE = frozenset({"warnings.filters", "warnings.showwarning"})
+TESTS_CHANGED = "the tests changed "
+# the worker's stdlib as the first tests that could change it found it (modules the tests import later
+# are not compared: a patch of one of those goes unnamed)
+_TESTS_BASELINE: list[Baseline] = []
+
+
+def _tests_changes(problems: list[str]) -> Callable[[], None]:
+    """Before each message to C: the stdlib attributes, modules and signal handlers the tests changed
+    (`builtins.print = ...`, `mock.patch('os.remove')`), which C, in a process of its own, does not see.
+    In one program the candidate's code would run against them, so a pass cannot stand for it (the
+    same rule as C's own changes, program_changes)."""
+    if not _TESTS_BASELINE:  # once per worker (some 25 ms): a task only notes where it starts from
+        _TESTS_BASELINE.append(Baseline())
+    baseline = _TESTS_BASELINE[0]
+    baseline.mark()
+
+    def check() -> None:
+        for change in baseline.unseen() or []:
+            # a signal handler of the tests (`signal.alarm` around a call) is theirs: a signal sent to
+            # the tests' process never reaches C in either case, and C's own handlers are its own
+            if change in MIRRORED_ELSEWHERE or change.startswith("the handler of "):
+                continue
+            said = f"{TESTS_CHANGED}{change}, which the candidate's process does not see"
+            if said not in problems:
+                problems.append(said)
+
+    return check
 
 
 _SCREENED: dict[Any, bool] = {}  # compiled tests (cached by tests_static) → may they change the state

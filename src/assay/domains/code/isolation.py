@@ -39,6 +39,8 @@ RUNNER_MODULES = (
     "bridge_decode.py",
     "program_state.py",
     "program_changes.py",
+    "setup_watch.py",
+    "program_reach.py",
 )
 
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-from assay.domains.code.bridge_kinds import NOTHING_CHECKED, UNAVAILABLE
+from assay.domains.code.bridge_kinds import NOTHING_CHECKED, TESTS_UNMIRRORED, UNAVAILABLE
 from assay.domains.code.extract import extract
+from assay.domains.code.program_reach import reaching_names
 from assay.domains.code.sandbox import (
     WEAK,
     CodeJob,
@@ -146,6 +148,7 @@ class CodeVerifier:
     ) -> list[Verdict]:
         verdicts: list[Verdict | None] = [None] * len(pairs)
         jobs: list[CodeJob] = []
+        reaching: list[list[str]] = []  # for each job, what in its code reaches the harness in C
         where: list[int] = []  # for each job, the pair it tests
         parts: dict[int, list[Verdict | None]] = {}  # per pair: the verdict of each of its programs
         first_job: dict[int, int] = {}  # per pair: the index of its first job
@@ -162,13 +165,15 @@ class CodeVerifier:
             first_job[i] = len(jobs)
             parts[i] = [None] * len(found.programs)
             for program in found.programs:  # alternatives: each is claimed a solution, each is tested
-                jobs.append(job_for(problem, program))
+                job = job_for(problem, program)
+                jobs.append(job)
+                reaching.append([] if job.stdio else reaching_names(job.code, job.prompt, job.setup))
                 where.append(i)
 
         def finish(k: int, result: ExecutionResult) -> Verdict | None:
             """Records job k's verdict; returns the pair's verdict once all its programs have one."""
             i = where[k]
-            parts[i][k - first_job[i]] = self.verdict(pairs[i][1].id, result)
+            parts[i][k - first_job[i]] = _unreached(self.verdict(pairs[i][1].id, result), reaching[k])
             if any(part is None for part in parts[i]):
                 return None
             verdicts[i] = _all_pass(pairs[i][1].id, self.id, [part for part in parts[i] if part is not None])
@@ -214,6 +219,9 @@ class CodeVerifier:
             # a program that needs a package the sandbox does not hold (numpy) was never judged: not
             # verified, and not shown wrong either
             status = Status.UNKNOWN
+        if status == Status.REFUTED and result.message.startswith(TESTS_UNMIRRORED):
+            # the tests changed what the candidate's process cannot see: a failure shows nothing either
+            status = Status.UNKNOWN
         if status == Status.REFUTED and result.total == 0 and result.message == NOTHING_CHECKED:
             # the tests ran to their end and checked nothing: they say nothing about the code either way
             status, evidence = Status.UNKNOWN, "no check ran: the tests assert nothing about the code"
@@ -242,6 +250,18 @@ class CodeVerifier:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _unreached(verdict: Verdict, names: list[str]) -> Verdict:
+    """A pass of code that can reach the harness's own objects in its process is unknown: its process
+    reports what the tests cannot see, and such code can silence the reports (program_reach)."""
+    if verdict.status != Status.VERIFIED or not names:
+        return verdict
+    evidence = (
+        f"{verdict.evidence}, but the code can reach the harness's objects in its process "
+        f"({', '.join(names[:6])}): what it changed unseen cannot be ruled out"
+    )
+    return replace(verdict, status=Status.UNKNOWN, evidence=evidence)
 
 
 def _all_pass(candidate_id: str, verifier: str, verdicts: list[Verdict]) -> Verdict:

@@ -1,0 +1,230 @@
+"""Whether the candidate's code can reach the harness's own objects in its process (read on the host).
+
+The candidate's process C runs the candidate's code and, in the same interpreter, C's half of the
+bridge: it answers the tests and reports what the program changed that the tests cannot see (the
+interpreter state of program_state, the rebound stdlib attributes of program_changes, the setup's data
+of setup_watch, the warnings it showed). Code that reaches those objects (the bridge through a frame,
+a handle's slots, `gc`, `sys.modules`, an import of a runner module) can silence the reports: it
+changes `math.pi`, sets the mirror's `report` to None, and the tests, which run apart, pass. So a
+program that may reach them is never `verified`: its pass is `unknown`, with the names that make it so.
+
+What it reads is the compiled code only (names, string constants, imports), never run; what it looks for
+is every way Python gives to an object not handed over: frames and tracebacks, functions' globals and
+closures, the collector, the module table and importers by name, attribute access by a computed name
+(`getattr`, `attrgetter`, `__getattribute__`), and code made from a string (`eval`, `exec`,
+`compile`). Whole programs (stdio) have no bridge in their process and are not read.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sys
+import types
+from collections.abc import Callable
+from typing import Any
+
+# attribute and global names (or strings) that lead from what the candidate holds to other objects
+REACH_NAMES = frozenset(
+    {
+        # frames: the bridge's frames call the candidate's code; a traceback's and a generator's too
+        "_getframe", "currentframe", "_current_frames", "f_back", "f_locals", "f_globals", "f_builtins",
+        "tb_frame", "gi_frame", "cr_frame", "ag_frame", "walk_tb", "walk_stack", "settrace",
+        "setprofile", "addaudithook",
+        # functions' globals and closures, code objects
+        "__globals__", "__closure__", "cell_contents", "__code__", "CodeType", "FunctionType",
+        # the collector and the class tree
+        "get_objects", "get_referrers", "get_referents", "__subclasses__",
+        # the module table and imports by a computed name
+        "modules", "import_module", "__import__", "resolve_name", "locate", "meta_path", "path_hooks",
+        "path_importer_cache", "find_spec", "find_module", "load_module", "exec_module", "create_module",
+        "__loader__", "__spec__",
+        # hooks the interpreter calls with its own objects (an unraisable's object, a traceback)
+        "unraisablehook", "excepthook", "displayhook",
+        # attribute access by a computed name, and an object's slots through its reduction
+        "__getattribute__", "attrgetter", "methodcaller", "get_field", "__reduce__", "__reduce_ex__",
+        "__getstate__", "__builtins__", "__self__", "__dict__",
+        # modules of the standard library that run strings as code with Python's own builtins, or
+        # resolve a dotted name: a mock's patch target, annotations evaluated, doctest's examples
+        "mock", "get_type_hints", "ForwardRef", "_evaluate", "testmod", "run_docstring_examples",
+        "testfile", "DocTestRunner", "DocTestSuite", "DocFileSuite", "DocTestParser", "DocTestFinder",
+        "debug_src", "script_from_examples",
+    }
+)  # fmt: skip
+# builtins that compute a name or run a string: read as a builtin (a global), not as an attribute
+# (`re.compile` and `pattern.compile` are plain)
+REACH_BUILTINS = frozenset({"getattr", "vars", "__import__", "breakpoint"})
+# builtins that run a string as code: the code they make is screened when it is made, in C (screened)
+CODE_BUILTINS = ("eval", "exec", "compile")
+HARNESS_PREFIX = "_assay"  # the bridge's own attributes (a handle's slots: `callback._assay_bridge`)
+# modules whose use reaches objects by name or through frames, and the runner's own modules (on C's
+# path: `import program_state` is the very module whose objects report)
+REACH_MODULES = frozenset(
+    {
+        "gc", "inspect", "traceback", "ctypes", "_ctypes", "pickle", "_pickle", "marshal", "copyreg",
+        "shelve", "importlib", "pdb", "bdb", "code", "codeop", "runpy", "dis", "unittest.mock", "pkgutil",
+        "timeit", "logging.config",
+        "pydoc", "zipimport", "__main__", "builtins", "_testcapi",
+        "worker", "worker_process", "spawner", "harness", "candidate_side", "frames", "tests_static",
+        "bridge", "bridge_kinds", "bridge_values", "bridge_encode", "bridge_decode", "program_state",
+        "program_changes", "setup_watch", "program_reach", "runner",
+    }
+)  # fmt: skip
+# CPython 3.11's bytecode (opcode.opmap, opcode.hasname)
+LOAD_CONST, LOAD_NAME, LOAD_GLOBAL, IMPORT_NAME, EXTENDED_ARG = 100, 101, 116, 108, 144
+COMPARE_OP, JUMP_IF_FALSE, CACHE = 107, 114, 0  # POP_JUMP_FORWARD_IF_FALSE; CACHE: inline entries
+NAME_OPERATIONS = frozenset({90, 91, 95, 96, 97, 98, 101, 106, 108, 109, 116, 160})
+FUTURE_FLAGS = 0x1000000 | 0x800000 | 0x400000  # annotations, generator_stop, barry_as_FLUFL
+
+
+def reaching_names(code: str, prompt: str = "", setup: str = "") -> list[str]:
+    """The names in the candidate's code (joined to the prompt when it continues it, as C compiles it)
+    that can reach the harness's objects in C, sorted; [] for none. Names the trusted prompt or setup
+    uses itself are not counted. Code that does not compile is not read (it fails to load in C)."""
+    program = _compiled(code, "<candidate>")
+    if program is None:
+        program = _compiled(prompt + "\n" + code, "<candidate+prompt>")
+    if program is None:
+        return []
+    trusted: set[str] = set()
+    for source in (prompt, setup):
+        compiled = _compiled(source, "<setup>") if source else None
+        if compiled is not None:
+            trusted |= _reaching(compiled)
+    return sorted(_reaching(program) - trusted)
+
+
+def screened_builtins(found: list[str]) -> dict[str, Any]:
+    """The builtins of the candidate's module in C: Python's, with eval, exec and compile that read the
+    code they make as the code of the program is read (a computed expression, `eval('3 + 4 * 2')`,
+    reaches nothing) and add what it reaches to found (sent as what the program changed unseen).
+    Code they run gets these builtins too, so code made by code is read as well."""
+    namespace = dict(vars(builtins))
+    real_compile, real_eval, real_exec = builtins.compile, builtins.eval, builtins.exec
+
+    def screen(code: Any) -> Any:
+        if type(code) is types.CodeType:
+            names = sorted(_reaching(code))
+            if names and f"code made from a string ({', '.join(names[:6])})" not in found:
+                found.append(f"code made from a string ({', '.join(names[:6])})")
+        return code
+
+    def run(how: Callable[..., Any], mode: str, source: Any, scope: Any, local: Any, caller: Any) -> Any:
+        if scope is None:  # the caller's namespace, as the builtin would take it
+            scope, local = caller.f_globals, caller.f_locals if local is None else local
+        if type(scope) is dict:
+            scope.setdefault("__builtins__", namespace)
+        if type(source) is not types.CodeType:
+            flags = caller.f_code.co_flags & FUTURE_FLAGS
+            source = real_compile(source, "<string>", mode, flags, True)
+        return how(screen(source), scope, scope if local is None else local)
+
+    def eval(source: Any, globals: Any = None, locals: Any = None, /) -> Any:
+        return run(real_eval, "eval", source, globals, locals, sys._getframe(1))
+
+    def exec(source: Any, globals: Any = None, locals: Any = None, /, **keywords: Any) -> Any:
+        if keywords:  # closure=: a code object's cells, which only a code object of the program names
+            return real_exec(screen(source), globals, locals, **keywords)
+        return run(real_exec, "exec", source, globals, locals, sys._getframe(1))
+
+    def compile(*args: Any, **keywords: Any) -> Any:
+        return screen(real_compile(*args, **keywords))
+
+    namespace.update(eval=eval, exec=exec, compile=compile)
+    return namespace
+
+
+def _compiled(source: str, name: str) -> types.CodeType | None:
+    try:
+        return compile(source, name, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        return None
+
+
+def _reaching(code: types.CodeType) -> set[str]:
+    found: set[str] = set()
+    known = sys.version_info[:2] == (3, 11)
+    stack = [code]
+    while stack:
+        current = stack.pop()
+        if not known:  # bytecode this does not read: any use of a name counts
+            names = set(current.co_names)
+            found |= (REACH_BUILTINS | REACH_MODULES).intersection(names)
+            consts: list[Any] = list(current.co_consts)
+        else:
+            names, consts = _used(current, found)
+        found |= REACH_NAMES.intersection(names)
+        found |= {n for n in names if n.startswith(HARNESS_PREFIX)}
+        for constant in consts:
+            if type(constant) is types.CodeType:
+                stack.append(constant)
+            elif type(constant) is str:
+                found |= _strings([constant])
+            elif type(constant) is tuple or type(constant) is frozenset:
+                found |= _strings([c for c in constant if type(c) is str])
+    return found
+
+
+def _strings(values: list[str]) -> set[str]:
+    """A name spelled as a string (a match pattern's `__globals__=`, `builtins.__dict__['getattr']`);
+    only names no word of prose or data spells (`'modules'` may be a key)."""
+    return {
+        v
+        for v in values
+        if (v in REACH_NAMES and "_" in v) or v in REACH_BUILTINS or v.startswith(HARNESS_PREFIX)
+    }
+
+
+def _instructions(code: types.CodeType) -> list[tuple[int, int, int]]:
+    """(offset, operation, argument) of each instruction, EXTENDED_ARG folded in."""
+    raw, out, extended = code.co_code, [], 0
+    for at in range(0, len(raw), 2):
+        operation, argument = raw[at], raw[at + 1] | extended
+        extended = argument << 8 if operation == EXTENDED_ARG else 0
+        if operation not in (EXTENDED_ARG, CACHE):
+            out.append((at, operation, argument))
+    return out
+
+
+def _used(code: types.CodeType, found: set[str]) -> tuple[set[str], list[Any]]:
+    """The names and constants code uses outside an `if __name__ == "__main__":` block of a module (a
+    function's module in C is `solution`: that block never runs there; `doctest.testmod()`,
+    `unittest.main()`); the builtins it loads that reach, and the modules it imports, go to found."""
+    steps = _instructions(code)
+    guarded = _main_guarded(code, steps) if code.co_name == "<module>" else []
+    names: set[str] = set()
+    consts: list[Any] = []
+    for at, operation, argument in steps:
+        if any(start <= at < end for start, end in guarded):
+            continue
+        if operation == LOAD_CONST and argument < len(code.co_consts):
+            consts.append(code.co_consts[argument])
+            continue
+        if operation not in NAME_OPERATIONS:
+            continue
+        index = argument >> 1 if operation == LOAD_GLOBAL else argument  # 3.11: the low bit pushes NULL
+        if index >= len(code.co_names):
+            continue
+        name = code.co_names[index]
+        names.add(name)
+        if operation in (LOAD_GLOBAL, LOAD_NAME) and name in REACH_BUILTINS:
+            found.add(name)
+        if operation == IMPORT_NAME and (name in REACH_MODULES or name.split(".")[0] in REACH_MODULES):
+            found.add(f"import {name}")
+    consts += [c for c in code.co_consts if type(c) is not types.CodeType and c not in consts]
+    return names, consts
+
+
+def _main_guarded(code: types.CodeType, steps: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """The byte ranges of `if __name__ == "__main__":` blocks: LOAD_NAME __name__ and LOAD_CONST
+    '__main__' (either order), COMPARE_OP ==, then a jump forward past the block when false."""
+    ranges = []
+    for k in range(len(steps) - 3):
+        (_, op1, arg1), (_, op2, arg2), (_, op3, arg3), (at, op4, arg4) = steps[k : k + 4]
+        loads = {(op1, arg1), (op2, arg2)}
+        name = next((a for o, a in loads if o == LOAD_NAME and a < len(code.co_names)), None)
+        const = next((a for o, a in loads if o == LOAD_CONST and a < len(code.co_consts)), None)
+        if name is None or const is None or op3 != COMPARE_OP or arg3 != 2 or op4 != JUMP_IF_FALSE:
+            continue
+        if code.co_names[name] == "__name__" and code.co_consts[const] == "__main__":
+            ranges.append((at + 2, at + 2 + 2 * arg4))
+    return ranges
