@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain, parse_expr_text
+from assay.domains.math.number_cues import Cue, number_cues
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.words import math_runs
 from assay.domains.math.wordy import given_numbers, states_rules, written_numbers
@@ -43,6 +44,8 @@ class Spec:
     asked: Expr | None = None
     # words: the numbers the prompt writes in digits, each of which the answer's computation must use
     written: tuple[Fraction, ...] = ()
+    # words: the numbers whose use the words fix ("3 times as old" is a factor: number_cues.py)
+    cues: tuple[Cue, ...] = ()
 
 
 def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
@@ -124,6 +127,7 @@ def _from_prompt(prompt: str) -> Spec:
         "words",
         numbers=given_numbers(prompt),
         written=written_numbers(prompt),
+        cues=number_cues(prompt),
         notes=("found no equation or expression in the prompt",),
     )
 

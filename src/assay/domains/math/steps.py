@@ -358,6 +358,7 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
     elif reading.mode == "words":
         state.given = frozenset(spec.numbers)
         state.written = frozenset(spec.written)
+        state.cues = {cue.value: cue for cue in spec.cues}
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers

@@ -12,6 +12,7 @@ from assay.domains.math.equation_steps import compare_to_state, split_chain
 from assay.domains.math.exact import Number, Unsupported, format_number
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.number_cues import misused
 from assay.domains.math.premises import exact_set
 from assay.domains.math.step_state import Pair, State, chain
 from assay.domains.math.undone import undone_given
@@ -61,6 +62,10 @@ def _words_arithmetic(state: State, parts: list[Expr]) -> str:
     if undone is not None:
         # `4 × 6 = 24`, `24 - 4 = 20`: a given number taken back out of what it went into (undone.py)
         raise Unknown(f"takes {show(undone)} back out of a value computed from it")
+    against = misused(parts, state.cues, state.derived, state.parts.results)
+    if against is not None:
+        # `3 + 6 = 9` for "3 times as old as Ben": true, grounded, and not what the words say (number_cues.py)
+        raise Unknown(against)
     used = _uses(state, parts)
     for part in parts:
         value = exact_value(part) if not has_plus_minus(part) else None

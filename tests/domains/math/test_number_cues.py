@@ -1,0 +1,79 @@
+"""A word problem's cues (number_cues.py): the numbers whose use the words fix, and the steps that use one
+against its cue (unknown, never verified), end to end."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from assay.domains.math.check import check_trace_job
+from assay.domains.math.number_cues import number_cues
+
+AGE = "Sara is 3 times as old as Ben. Ben is 6. How old will Sara be in 2 years?"
+BOXES = "A baker has 24 cookies and packs them into boxes of 6. He sells 2 boxes. How many boxes are left?"
+COOKIES = BOXES.replace("How many boxes", "How many cookies")
+PARTS = "Tom has 3 times as many marbles as Ann. Together they have 48. How many marbles does Ann have?"
+TWICE = "Amy has twice as many apples as Bob. Bob has 5 apples. How many apples do they have together?"
+AGO = "Tom is 4 times as old as his son. His son is 5 years old. How old was Tom 3 years ago?"
+SHARE = "Sam had 30 marbles. He gave away 6 and shared the rest among 4 friends. How many did each get?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "cues"),
+    [
+        (AGE, {3: "factor", 2: "shift"}),
+        (BOXES, {2: "removed"}),
+        (AGO, {4: "factor", 3: "shift"}),
+        (
+            "Tom is twice as old as Ann. Ann is five. In three years, how old is he?",
+            {2: "factor", 3: "shift"},
+        ),
+        # a value the prompt gives with another cue, or without one, keeps none
+        ("Ben is 3. Sara is 3 times as old as Ben. How old is Sara?", {}),
+        ("Sara is 2 times as old as Ben. Ben is 6. How old will Sara be in 2 years?", {}),
+        # `in 2 hours` is no shift outside ages, and `sells 2` no removal unless the question asks what is
+        # left
+        ("A car goes 60 km in 2 hours. How far does it go in 5 hours?", {}),
+        ("A baker sells 2 boxes of 6 cookies. How many cookies does he sell?", {}),
+        # a rate or a part taken away is no count: `eats 2 slices a day`, `spends 25% of`
+        ("Ann eats 2 slices a day. The pizza has 8 slices. How many are left after 3 days?", {}),
+        ("Ann has $40 and spends 25% of it. How much is left?", {}),
+    ],
+)
+def test_number_cues(prompt: str, cues: dict[int, str]) -> None:
+    assert {cue.value: cue.kind for cue in number_cues(prompt)} == {Fraction(v): k for v, k in cues.items()}
+
+
+def _check(prompt: str, answer: str, response: str) -> dict[str, Any]:
+    return check_trace_job({"prompt": prompt, "reference": {"answer": answer}, "response": response})
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gold", "response", "status"),
+    [
+        # the words' operations verify
+        (AGE, "20", "Sara is 3 × 6 = 18.\nIn 2 years: 18 + 2 = 20.\n#### 20", "verified"),
+        (AGE, "20", "3 × 6 + 2 = 20\n#### 20", "verified"),
+        (BOXES, "2", "24 / 6 = 4\n4 - 2 = 2\n#### 2", "verified"),
+        (BOXES, "2", "24 / 6 - 2 = 2\n#### 2", "verified"),
+        (COOKIES, "12", "6 × 2 = 12\n24 - 12 = 12\n#### 12", "verified"),
+        (PARTS, "12", "3 + 1 = 4 parts\n48 / 4 = 12\n#### 12", "verified"),  # a factor and the 1 it adds to
+        (TWICE, "15", "2 × 5 = 10\n10 + 5 = 15\n#### 15", "verified"),
+        (AGO, "17", "4 × 5 = 20\n20 - 3 = 17\n#### 17", "verified"),
+        (SHARE, "6", "30 - 6 = 24\n24 / 4 = 6\n#### 6", "verified"),  # taken away, then the rest divided
+        # a factor added, a shift multiplied, what is taken away divided by: right answer, wrong operations
+        (AGE, "20", "Sara's age: 3 + 6 = 9. In 2 years: 9 + 2 = 11. Then 11 + 6 + 3 = 20.\n\n#### 20", "unknown"),  # noqa: E501
+        (AGE, "20", "2 × 6 = 12\n12 + 3 × 2 + 2 = 20\n#### 20", "unknown"),
+        (AGO, "17", "5 × 3 = 15\n15 + 5 - 3 = 17\n#### 17", "unknown"),
+        (BOXES, "2", "24 / 6 = 4\n4 / 2 = 2\n\n#### 2", "unknown"),
+        (BOXES, "2", "24 / 6 / 2 = 2\n#### 2", "unknown"),
+        (BOXES, "2", "24 / (6 × 2) = 2\n#### 2", "unknown"),
+        (BOXES, "2", "6 × 2 = 12\n24 / 12 = 2\n#### 2", "unknown"),  # through the value a step computed
+        (COOKIES, "12", "24 / 2 = 12\n#### 12", "unknown"),
+    ],
+)  # fmt: skip
+def test_steps_against_their_cues(prompt: str, gold: str, response: str, status: str) -> None:
+    result = _check(prompt, gold, response)
+    assert result["status"] == status, result
