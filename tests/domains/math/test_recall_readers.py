@@ -141,6 +141,20 @@ def test_retractions_take_back_only_what_they_correct(response: str, status: str
     assert _status(LIN, "4", response) == status
 
 
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        # the same operands with another operator: the slip is taken back, the correction checked
+        ("Sara is 6 × 3 = 18 years old now.\nIn 2 years: 18 × 2 = 36. Wait, no: 18 + 2 = 20.\n\n#### 20", "verified"),  # noqa: E501
+        ("Sara is 6 × 3 = 18 years old now.\nIn 2 years: 18 × 2 = 36. Wait, no: 18 + 2 = 21.\n\n#### 20", "refuted"),  # noqa: E501
+        # another operand is no redoing: the first claim stands as written
+        ("Sara is 6 × 3 = 18 years old now.\nIn 2 years: 18 × 2 = 36. Wait, no: 18 + 3 = 21.\n\n#### 20", "unknown"),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_an_operation_redone_with_another_operator_is_taken_back(response: str, status: str) -> None:
+    assert _status(SARA, "20", response) == status
+
+
 def test_a_factorisation_corrected_by_its_expansion_is_taken_back() -> None:
     prompt = "Solve for x: x^2 - 5x + 6 = 0"
     shape = (
@@ -167,6 +181,13 @@ def test_a_factorisation_corrected_by_its_expansion_is_taken_back() -> None:
         ("5 times 3 plus 2 is 5.", "5 times 3 plus 2 is 5."),
         ("13 minus 5 is 8 more than x", "13 minus 5 is 8 more than x"),
         ("adding 5 by 3 gives 8.", "adding 5 by 3 gives 8."),
+        # groups of a size and their total are the product, when the total is that product
+        ("She has 3 boxes of 12, so 36 pencils.", "She has 3 * 12 = 36 pencils."),
+        ("4 bags with 5 apples each make 20.", "4 * 5 = 20."),
+        ("3 boxes of 12, so she has 36 pencils.", "3 * 12 = 36 pencils."),
+        ("She has 3 boxes of 12, so 37 pencils.", "She has 3 boxes of 12, so 37 pencils."),
+        ("She ate 2 slices of 8, so 6 are left.", "She ate 2 slices of 8, so 6 are left."),
+        ("1 of 3 boxes of 12, so 36", "1 of 3 boxes of 12, so 36"),
     ],
 )
 def test_one_operation_in_words(said: str, expected: str) -> None:
@@ -190,6 +211,11 @@ def test_one_operation_in_words(said: str, expected: str) -> None:
             "After giving away 7, she has 29 = 36 - 7 pencils.",
             "After giving away 7, she has 29 = 36 - 7 pencils.",
         ),
+        # a chain of thought's shorthand: no subject, and a sentence after another
+        ("Gives away 7, so 36 - 7 = 29.", "36 - 7 = 29."),
+        ("She has 3 * 12 = 36. Gives away 7, so 36 - 7 = 29.", "She has 3 * 12 = 36. 36 - 7 = 29."),
+        ("She has 36. Gives away 9, so 36 - 7 = 29.", "She has 36. Gives away 9, so 36 - 7 = 29."),
+        ("Gives away 7, so she has 29. Then 36 - 7 = 29.", "Gives away 7, so she has 29. Then 36 - 7 = 29."),
     ],
 )
 def test_an_event_clause_naming_an_operand(line: str, expected: str) -> None:
