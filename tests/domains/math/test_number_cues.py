@@ -77,3 +77,36 @@ def _check(prompt: str, answer: str, response: str) -> dict[str, Any]:
 def test_steps_against_their_cues(prompt: str, gold: str, response: str, status: str) -> None:
     result = _check(prompt, gold, response)
     assert result["status"] == status, result
+
+
+# --- numbers a step's words say: given or computed, and with the prompt's meaning -------------------------
+
+BETTY = (
+    "Betty has 3 boxes with 12 pencils each. She gives away 7 pencils. How many pencils does she have left?"
+)
+BAKER = "A baker makes 48 cookies and packs them in boxes of 6. She sells 5 boxes. How many boxes are left?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gold", "response", "status"),
+    [
+        # the words say the prompt's numbers with the prompt's meaning, or values the steps computed
+        (BETTY, "29", "Betty has 3 boxes with 12 pencils each, so she has 3 * 12 = 36 pencils.\nShe gives away 7 pencils, so she has 36 - 7 = 29 pencils left.\n#### 29", "verified"),  # noqa: E501
+        (BETTY, "29", "1. **Total:** 3 × 12 = 36 pencils.\n2. **Left:** 36 - 7 = 29 pencils.\n#### 29", "verified"),  # noqa: E501
+        (BETTY, "29", "She has 3 × 12 = 36 pencils and gives away seven of them, so 36 - 7 = 29 remain.\n#### 29", "verified"),  # noqa: E501
+        (BAKER, "3", "48 ÷ 6 = 8 boxes of 6 cookies each.\n8 - 5 = 3\n#### 3", "verified"),
+        (AGE, "20", "Sara is 3 × 6 = 18 years old.\nIn 2 years she will be 18 + 2 = 20 years old.\n#### 20", "verified"),  # noqa: E501
+        # a number nobody gives or computed
+        (BETTY, "29", "She has 3 × 12 = 36 pencils and gives away 9 of them, so 36 - 7 = 29 remain.\n#### 29", "unknown"),  # noqa: E501
+        (BETTY, "29", "She has 3 × 12 = 36 pencils and gives away nine of them, so 36 - 7 = 29 remain.\n#### 29", "unknown"),  # noqa: E501
+        (BETTY, "29", "Each of the 4 boxes has 12 pencils: 3 × 12 = 36.\n36 - 7 = 29\n#### 29", "unknown"),
+        # the prompt's numbers with another meaning
+        (BETTY, "29", "Each of the 12 boxes has 3 pencils: 3 × 12 = 36.\n36 - 7 = 29\n#### 29", "unknown"),
+        (BETTY, "29", "She has 3 × 12 = 36 pencils and gives away 12 of them, so 36 - 7 = 29 remain.\n#### 29", "unknown"),  # noqa: E501
+        (BETTY, "29", "Betty has 12 boxes with 3 pencils each, so she has 12 * 3 = 36 pencils.\n36 - 7 = 29\n#### 29", "unknown"),  # noqa: E501
+        (BAKER, "3", "48 ÷ 6 = 8 boxes of 8 cookies each.\n8 - 5 = 3\n#### 3", "unknown"),
+    ],
+)  # fmt: skip
+def test_numbers_in_a_steps_words(prompt: str, gold: str, response: str, status: str) -> None:
+    result = _check(prompt, gold, response)
+    assert result["status"] == status, result

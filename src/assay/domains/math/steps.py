@@ -359,6 +359,7 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.given = frozenset(spec.numbers)
         state.written = frozenset(spec.written)
         state.cues = {cue.value: cue for cue in spec.cues}
+        state.quotes = spec.quotes
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers
