@@ -216,6 +216,16 @@ def test_one_operation_in_words(said: str, expected: str) -> None:
         ("She has 3 * 12 = 36. Gives away 7, so 36 - 7 = 29.", "She has 3 * 12 = 36. 36 - 7 = 29."),
         ("She has 36. Gives away 9, so 36 - 7 = 29.", "She has 36. Gives away 9, so 36 - 7 = 29."),
         ("Gives away 7, so she has 29. Then 36 - 7 = 29.", "Gives away 7, so she has 29. Then 36 - 7 = 29."),
+        # what the subject holds, said again: every number of it an operand of the math after it
+        (
+            "Betty has 3 boxes with 12 pencils each, so she has 3 * 12 = 36 pencils.",
+            "she has 3 * 12 = 36 pencils.",
+        ),
+        (
+            "Betty has 4 boxes with 12 pencils each, so she has 3 * 12 = 36 pencils.",
+            "Betty has 4 boxes with 12 pencils each, so she has 3 * 12 = 36 pencils.",
+        ),
+        ("Tom has 3 more apples than Ann, so 3 + 5 = 8.", "Tom has 3 more apples than Ann, so 3 + 5 = 8."),
     ],
 )
 def test_an_event_clause_naming_an_operand(line: str, expected: str) -> None:

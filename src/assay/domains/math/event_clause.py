@@ -7,7 +7,11 @@ value said in words (spoken.py) and the line is unreadable. It is taken off only
 else: it opens the line (or a sentence of it) with `after`/`when`/`once` and a verb in -ing, or with a
 subject (or none: `Gives away 7, so ...`) and a verb of a word problem's action (gives, sells, spends,
 ...), holds exactly one number and no relation, ends at a comma, and the same number is an operand of the
-math after it (so "After giving away 9, she has 36 − 7 = 29" keeps its unread 9). Pure text work.
+math after it (so "After giving away 9, she has 36 − 7 = 29" keeps its unread 9). A clause that says again
+what its subject holds ("Betty has 3 boxes with 12 pencils each, so she has 3 * 12 = 36") is taken off
+the same way when every number in it is an operand of the math after it and it holds no relation or
+comparison word. The words themselves are not lost: a word problem's step checks the numbers its words
+say against the prompt (prose_numbers.py). Pure text work.
 """
 
 from __future__ import annotations
@@ -27,20 +31,45 @@ _EVENT = re.compile(
 )
 
 
+# `Betty has 3 boxes with 12 pencils each, so she has 3 * 12 = 36`: what the subject holds, said again with
+# every number of it (one or more) an operand of the math after it
+_HOLDING = re.compile(
+    r"\s*(?:she|he|they|we|i|[A-Z][a-z]+)\s+(?:has|have|had|owns?|owned|(?:starts?|started|begins?|began)\s+with"
+    r"|buys?|bought|gets?|got|receives?|received|collects?|collected|makes?|made|bakes?|baked|picks?|picked"
+    r"|earns?|earned|saves?|saved)\b"
+    r"(?P<words>[^,.;:=!?<>+*/^]{1,80}?),(?:\s+(?:so|and|then))?\s+(?=\S)",
+    re.I,
+)
+# a relation or a comparison in the clause is a claim of its own, never a restatement
+_RELATION_WORD = re.compile(
+    r"\b(?:is|are|was|were|equals?|more|less|fewer|than|times|twice|half|double|triple|percent|per|not|no)\b"
+    r"|[%-]",
+    re.I,
+)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+
+
 def without_event_clause(body: str) -> str:
     """body without a leading event clause that names an operand of its math (see the module)."""
     # each sentence's start, last first, so that taking a clause out keeps the earlier starts where they are
     for start in reversed([m.end() for m in _SENTENCE_START.finditer(body)]):
         found = _EVENT.match(body, start)
-        if found is None:
-            continue
+        if found is not None:
+            numbers = [found.group("number")]
+        else:
+            found = _HOLDING.match(body, start)
+            if found is None or _RELATION_WORD.search(found.group("words")):
+                continue
+            numbers = _NUMBER.findall(found.group("words"))
+            if not numbers or len(_NUMBER.findall(found.group(0))) != len(numbers):
+                continue
         rest = body[found.end() :]
         sentence = _SENTENCE_END.split(rest, maxsplit=1)[0]
         equals = sentence.find("=")
         if equals < 0:
             continue
-        operands = re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", sentence[:equals])
-        if found.group("number") in operands:
+        operands = _NUMBER.findall(sentence[:equals])
+        if all(operands.count(n) >= numbers.count(n) for n in numbers):
             body = body[:start] + rest
     return body
 
