@@ -110,3 +110,30 @@ BAKER = "A baker makes 48 cookies and packs them in boxes of 6. She sells 5 boxe
 def test_numbers_in_a_steps_words(prompt: str, gold: str, response: str, status: str) -> None:
     result = _check(prompt, gold, response)
     assert result["status"] == status, result
+
+
+# --- a fact of the prompt said again; what is left; closing sentences in the question's words -------------
+
+JAMES = (
+    "James runs 3 sprints 3 times a week, 60 meters each sprint. How many total meters does he run a week?"
+)
+WALLET = "A wallet costs $100. Betty has $50. Her parents give her $15. How much more money does Betty need?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gold", "response", "status"),
+    [
+        (WALLET, "35", "2. Her parents give $15.\n3. She has 50 + 15 = 65 dollars.\n4. 100 - 65 = 35\n\n**Betty needs $35 more.**", "verified"),  # noqa: E501
+        (WALLET, "35", "Her parents give $25.\n50 + 15 = 65\n100 - 65 = 35\n\n#### 35", "unknown"),  # not what it gives  # noqa: E501
+        (WALLET, "35", "Her sister gives $15.\n50 + 15 = 65\n100 - 65 = 35\n\n#### 35", "unknown"),  # nobody said so  # noqa: E501
+        (WALLET, "35", "50 + 15 = 65\n100 - 65 = 35\n\n**Betty needs $35 more than her sister.**", "unknown"),
+        (BETTY, "29", "3 × 12 = 36\nShe has $36 - 7 = 29$ left.\n\nTherefore, Betty has \\(\\boxed{29}\\) pencils left.", "verified"),  # noqa: E501
+        (BETTY, "29", "3 × 12 = 36\n36 - 7 = 29\n\nTherefore, Betty has \\(\\boxed{29}\\) boxes left.", "unknown"),  # noqa: E501
+        (JAMES, "540", "3 × 3 = 9 sprints.\n9 × 60 = 540\n\n**James runs 540 meters a week.**", "verified"),
+        (JAMES, "540", "3 × 3 = 9 sprints.\n9 × 60 = 540\n\n**James runs 540 meters a day.**", "unknown"),
+        (JAMES, "540", "That's 3 × 3 = 9 sprints a week, and 9 × 60 = 540 meters.\n\n**540 meters**", "verified"),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_restated_facts_and_closing_sentences(prompt: str, gold: str, response: str, status: str) -> None:
+    result = _check(prompt, gold, response)
+    assert result["status"] == status, result

@@ -47,15 +47,29 @@ _STOP = re.compile(
     re.I,
 )
 
+# `\(\boxed{29}\)` inside the sentence: the value it marks
+_BOXED = re.compile(r"(?:\\\(|\$)?\s*\\boxed\{\s*(?P<value>\$?\d+(?:,\d{3})*(?:\.\d+)?)\s*\}\s*(?:\\\)|\$)?")
+# `**540 meters**`: a value alone with its unit
+_VALUE_ALONE = re.compile(r"^\$?\d+(?:,\d{3})*(?:\.\d+)?(?:\s+[A-Za-z]+)?\s*\.?$")
+# a comparison the question itself asks for (`How much more ...`)
+_ASKED_COMPARISONS = frozenset({"more", "less", "fewer", "longer", "shorter", "older", "younger"})
+
+_ASKED_NEED = re.compile(r"\bneeds?\b", re.I)
+
 # words after the number that leave it what it is
 _KEEPS = re.compile(r"^(?:(?:are|is)\s+)?(?:left|remaining|old|in\s+(?:change|total)|altogether)?$", re.I)
 
 
 def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     """The number a closing sentence gives as the answer (see the module), or None."""
-    text = sentence.replace("**", " ").replace("__", " ").strip()
-    if not text or len(text) > MAX_SENTENCE or not text[0].isalpha():
+    text = _BOXED.sub(r" \g<value> ", sentence).replace("**", " ").replace("__", " ").strip()
+    text = re.sub(r"\s+", " ", text)
+    if not text or len(text) > MAX_SENTENCE or not (text[0].isalpha() or _VALUE_ALONE.match(text)):
         return None
+    asked = units.question if units is not None else frozenset()
+    if asked & _ASKED_COMPARISONS:
+        # "How much more money does Betty need?": `Betty needs $5 more.` answers it in its own words
+        text = re.sub(r"(\d)\s+(" + "|".join(sorted(asked & _ASKED_COMPARISONS)) + r")\b", r"\1", text)
     text = re.sub(r"[.!]\s*$", "", text).strip()
     # words, one number, a currency sign: any other character (a relation, an operator, a bracket, a
     # second sentence) may say something else about the number
@@ -64,6 +78,8 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     numbers = list(_NUMBER.finditer(text))
     if len(numbers) != 1 or len(re.findall(r"\d+", text)) != len(re.findall(r"\d+", numbers[0].group(0))):
         return None
+    if _ASKED_NEED.search(text) and "need" in asked:
+        text = _ASKED_NEED.sub("has", text)  # "How much more money does Betty need?": `Betty needs $5.`
     if _STOP.search(text) or any(w.lower() in NUMBER_WORDS for w in re.findall(r"[A-Za-z]+", text)):
         return None
     number = numbers[0]
@@ -74,7 +90,9 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     words = after.split()
     if words and units is not None and words[0] in units.words:
         words = words[1:]
-    if not _KEEPS.match(" ".join(words)):
+    if not _KEEPS.match(" ".join(words)) and not (words and all(w in asked for w in words)):
+        # `James runs 540 meters a week.` for "How many total meters does he run a week?": the words of
+        # the question after the number say it is what was asked
         return None
     return number.group(0).replace(",", "")
 

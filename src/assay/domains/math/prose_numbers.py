@@ -20,8 +20,8 @@ from assay.domains.math.vocabulary import NUMBER_WORDS
 from assay.domains.math.words import math_runs
 
 # the line's own marker: `2.`, `(3)`, `**Step 2:**`, `## Step 1: ...`, `- `
-_MARKER = re.compile(
-    r"^\s*(?:[#>*_•+\-]+\s*)*(?:(?:step|part|line)\s*\d{1,3}|\d{1,3}[.)](?=\s)|\(\d{1,3}\))\s*[:.)\-]?", re.I
+MARKER = re.compile(
+    r"^[\s#>*_•+\-]*(?:(?:step|part|line)\s*\d{1,3}|\d{1,3}[.)](?=\s)|\(\d{1,3}\))?\s*[:.)\-]?", re.I
 )
 _STEP_WORD = re.compile(r"\b(?:step|part)\s+\d{1,3}\b", re.I)
 _BARE = re.compile(r"^[$(\[]*(\d+(?:,\d{3})*(?:\.\d+)?)(%?)[)\].,;:!?]*$")
@@ -30,7 +30,7 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
 
 def loose_numbers(text: str, known: Collection[Number]) -> list[Fraction]:
     """The numbers text says in its words (outside its math) that are not in known."""
-    body = _STEP_WORD.sub(" ", _MARKER.sub(" ", text, count=1))
+    body = _STEP_WORD.sub(" ", MARKER.sub(" ", text, count=1))
     said: list[Fraction] = []
     for run in math_runs(body):
         bare = _BARE.match(run.strip())
@@ -41,4 +41,4 @@ def loose_numbers(text: str, known: Collection[Number]) -> list[Fraction]:
     return [value for value in said if value not in known]
 
 
-__all__ = ["loose_numbers"]
+__all__ = ["MARKER", "loose_numbers"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from assay.domains.math.exact import Number, format_number
+from assay.domains.math.prose_numbers import MARKER
 from assay.domains.math.vocabulary import NUMBER_WORDS
 
 
@@ -33,6 +34,8 @@ class Quote:
     value: Fraction
     after: str
     group: str = ""
+    # the words that say what the number is, a few either side of it in its sentence
+    window: frozenset[str] = frozenset()
 
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -100,8 +103,45 @@ def _quotes(text: str) -> list[Quote]:
             if before.group(2).lower() in ("of", "with") and before.group(1) is not None:
                 noun = _word(before.group(1))
                 group = f"{noun} {before.group(2).lower()}" if noun else ""
-        found.append(Quote(verb, value, _word(after.group(1)) if after is not None else "", group))
+        window = frozenset(w for w in map(_word, _words_near(text, match.start(), match.end())) if w)
+        found.append(Quote(verb, value, _word(after.group(1)) if after is not None else "", group, window))
     return found
+
+
+def _words_near(text: str, start: int, end: int) -> list[str]:
+    """The words within _NEAR words of text[start:end], in its sentence."""
+    head = re.split(r"[.!?;:](?:\s|$)", text[max(0, start - 80) : start])[-1]
+    tail = re.split(r"[.!?;:](?:\s|$)", text[end : end + 80])[0]
+    return re.findall(r"[A-Za-z]+", head)[-_NEAR:] + re.findall(r"[A-Za-z]+", tail)[:_NEAR]
+
+
+_NEAR = 5
+
+
+def restates(text: str, quotes: Collection[Quote]) -> bool:
+    """Whether text only says again facts of the prompt: numbers it gives (at least one), each with a word
+    the prompt says near that number, none with another meaning (misquoted), and no relation, comparison,
+    negation, question or arithmetic (`Her parents give $15.`, `- **Yellow:** 10`, `The robe needs 2
+    bolts of blue fiber.`)."""
+    text = MARKER.sub(" ", text, count=1)
+    if not quotes or _NOT_A_RESTATEMENT.search(text) or misquoted(text, quotes, ()) is not None:
+        return False
+    said = _quotes(text)
+    if not said:
+        return False
+    for quote in said:
+        mine = [q for q in quotes if q.value == quote.value]
+        if not mine or not any(quote.window & q.window for q in mine):
+            return False
+    return True
+
+
+_NOT_A_RESTATEMENT = re.compile(
+    r"[=<>+*/×÷^%?≈≠−]|\\|\d\s*-\s*\d|\b(?:more|less|fewer|than|times|twice|half|double|triple|third|quarter"
+    r"|percent|total|altogether|sum|difference|product|left|remain\w*|not|no|never|n't|cannot|answer|so|thus"
+    r"|therefore|hence|means|if|each|per|every|average|only|about)\b",
+    re.I,
+)
 
 
 def _word(word: str | None) -> str:
@@ -120,4 +160,4 @@ def _word(word: str | None) -> str:
     return lower
 
 
-__all__ = ["Quote", "misquoted", "prompt_quotes"]
+__all__ = ["Quote", "misquoted", "prompt_quotes", "restates"]

@@ -70,6 +70,9 @@ class AskedUnits:
     # the nouns the prompt counts with (`3 boxes`, `12 pencils`): inside an arithmetic chain they name
     # what a number counts (`3 boxes × 12 pencils = 36 pencils`), see `without_counted_nouns`
     counted: frozenset[str] = frozenset()
+    # the words of the question sentence (`How many total meters does he run a week?`): a closing
+    # sentence may end with them (`James runs 540 meters a week.`, answer_sentence.py)
+    question: frozenset[str] = frozenset()
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -96,9 +99,19 @@ def asked_units(prompt: str) -> AskedUnits:
     for match in _COUNTED.finditer(prompt):
         counted |= _forms(match.group(1).lower())
     counted -= _MEASURES
+    asked = _QUESTION.findall(prompt)
+    question = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", asked[-1])) if asked else frozenset()
     return AskedUnits(
-        frozenset(sorted(words)[:MAX_UNITS]), dollars, percent, frozenset(sorted(counted)[: 4 * MAX_UNITS])
+        frozenset(sorted(words)[:MAX_UNITS]),
+        dollars,
+        percent,
+        frozenset(sorted(counted)[: 4 * MAX_UNITS]),
+        frozenset(sorted(question)[:MAX_QUESTION_WORDS]),
     )
+
+
+_QUESTION = re.compile(r"[^.!?]*\?")
+MAX_QUESTION_WORDS = 60
 
 
 _COUNTED = re.compile(r"(?<![\w.])\d+\s+([A-Za-z]{2,})\b")
