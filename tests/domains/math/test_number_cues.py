@@ -105,6 +105,10 @@ BAKER = "A baker makes 48 cookies and packs them in boxes of 6. She sells 5 boxe
         (BETTY, "29", "She has 3 × 12 = 36 pencils and gives away 12 of them, so 36 - 7 = 29 remain.\n#### 29", "unknown"),  # noqa: E501
         (BETTY, "29", "Betty has 12 boxes with 3 pencils each, so she has 12 * 3 = 36 pencils.\n36 - 7 = 29\n#### 29", "unknown"),  # noqa: E501
         (BAKER, "3", "48 ÷ 6 = 8 boxes of 8 cookies each.\n8 - 5 = 3\n#### 3", "unknown"),
+        # parts and dozens said in words are numbers too
+        (BETTY, "29", "She has a dozen boxes' worth: 3 × 12 = 36 pencils.\n36 - 7 = 29\n#### 29", "unknown"),
+        (BETTY, "29", "3 × 12 = 36 pencils. She gives away a fifth of them: 36 - 7 = 29.\n#### 29", "unknown"),  # noqa: E501
+        (BETTY, "29", "She has three boxes of a dozen each: 3 × 12 = 36 pencils.\n36 - 7 = 29\n#### 29", "verified"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_numbers_in_a_steps_words(prompt: str, gold: str, response: str, status: str) -> None:

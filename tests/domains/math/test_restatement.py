@@ -135,6 +135,8 @@ WORK = "\n3/4 - 1/6 = 9/12 - 2/12 = 7/12\nAnswer: 7/12"
         ("We need to compute 3/4 + 1/6.", "refuted"),
         ("The problem asks for 3/5 - 1/6.", "refuted"),
         ("The problem asks for $\\frac{3}{4} + \\frac{1}{6}$.", "refuted"),
+        ("**Problem:** $\\frac{3}{5} - \\frac{1}{6}$", "refuted"),
+        ("**Problem:** $\\frac{3}{4} - \\frac{1}{6}$", "verified"),
     ],
 )
 def test_an_expression_problem_restated_in_prose(first: str, status: str) -> None:

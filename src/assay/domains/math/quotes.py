@@ -40,7 +40,7 @@ class Quote:
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER = re.compile(
-    rf"(?<![\w.,/])\d+(?:,\d{{3}})*(?:\.\d+)?(?![\w/%]|\.\d|,\d)|\b(?:{_WORDS})\b(?!-)",
+    rf"(?<![\w.,/])\d+(?:,\d{{3}})*(?:\.\d+)?(?![\w/%]|\.\d|,\d)|\b(?:{_WORDS}|dozen)\b(?!-)",
     re.I,
 )
 _BEFORE = re.compile(r"(?:([A-Za-z]+)\s+)?([A-Za-z]+)[\s$]*$")
@@ -94,7 +94,12 @@ def _quotes(text: str) -> list[Quote]:
     for match in _NUMBER.finditer(text):
         number = match.group(0)
         lower = number.lower()
-        value = Fraction(NUMBER_WORDS[lower]) if lower in NUMBER_WORDS else Fraction(number.replace(",", ""))
+        if lower == "dozen":
+            value = Fraction(12)
+        elif lower in NUMBER_WORDS:
+            value = Fraction(NUMBER_WORDS[lower])
+        else:
+            value = Fraction(number.replace(",", ""))
         before = _BEFORE.search(text, max(0, match.start() - 60), match.start())
         after = _AFTER.match(text, match.end())
         verb, group = "", ""

@@ -90,6 +90,7 @@ _EXPRESSION_LEAD = re.compile(
     r"|(?:the\s+)?(?:problem|question|task)\s+(?:asks\s+(?:for|us\s+to\s+[a-z]+)|is(?:\s+to\s+[a-z]+)?|wants)"
     r"|(?:we\s+are\s+|we'?re\s+)?given\b|(?:compute|calculate|evaluate)\b"
     r"|(?:the\s+)?(?:given\s+|original\s+)?expression(?:\s+is)?"
+    r"|(?:the\s+)?(?:problem|question|task|exercise)[*_\s]*:"
     r")\s*:?",
     re.I,
 )
@@ -102,7 +103,7 @@ def check_expression_restatement(text: str, value: Number) -> None:
     lead = _EXPRESSION_LEAD.match(text)
     if lead is None:
         return
-    runs = [run for run in math_runs(text[lead.end() :]) if has_operator(run)]
+    runs = [run for run in math_runs(text[lead.end() :].replace("**", " ")) if has_operator(run)]
     if len(runs) != 1 or "=" in runs[0]:
         return
     try:
