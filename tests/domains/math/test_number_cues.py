@@ -141,3 +141,26 @@ WALLET = "A wallet costs $100. Betty has $50. Her parents give her $15. How much
 def test_restated_facts_and_closing_sentences(prompt: str, gold: str, response: str, status: str) -> None:
     result = _check(prompt, gold, response)
     assert result["status"] == status, result
+
+
+JANET = (
+    "Janet's ducks lay 16 eggs per day. She eats three for breakfast and bakes muffins with four. She sells"
+    " the rest for $2 per egg. How much in dollars does she make every day at the market?"
+)
+ROBE = (
+    "A robe takes 2 bolts of blue fiber and half that much white fiber. How many bolts in total does it take?"
+)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gold", "response", "status"),
+    [
+        (JANET, "18", "1. **Eggs laid per day:** 16\n2. 3 + 4 = 7\n3. 16 - 7 = 9\n4. 9 × 2 = 18\n\nJanet makes **$18** every day at the market.", "verified"),  # noqa: E501
+        (JANET, "18", "She sells 16 eggs per day.\n3 + 4 = 7\n16 - 7 = 9\n9 × 2 = 18\n\n#### 18", "unknown"),
+        (JANET, "18", "Janet eats 3 eggs and uses 4 for muffins, so she uses 3 + 4 = 7 eggs.\n16 - 7 = 9\n9 * 2 = 18\n\n#### 18", "verified"),  # noqa: E501
+        (ROBE, "3", "White fiber: 2 ÷ 2 = 1 bolt. Total: 2 + 1 = **3 bolts**.", "verified"),
+    ],
+)  # fmt: skip
+def test_gsm_prose(prompt: str, gold: str, response: str, status: str) -> None:
+    result = _check(prompt, gold, response)
+    assert result["status"] == status, result

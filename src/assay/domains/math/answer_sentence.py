@@ -70,6 +70,9 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     if asked & _ASKED_COMPARISONS:
         # "How much more money does Betty need?": `Betty needs $5 more.` answers it in its own words
         text = re.sub(r"(\d)\s+(" + "|".join(sorted(asked & _ASKED_COMPARISONS)) + r")\b", r"\1", text)
+    for period in units.periods if units is not None else ():
+        # "How much does she make every day?": `Janet makes $18 every day.` is that amount
+        text = re.sub(r"(\d)\s+" + re.escape(period) + r"\b", r"\1", text, flags=re.I)
     text = re.sub(r"[.!]\s*$", "", text).strip()
     # words, one number, a currency sign: any other character (a relation, an operator, a bracket, a
     # second sentence) may say something else about the number

@@ -36,7 +36,7 @@ _EVENT = re.compile(
 _HOLDING = re.compile(
     r"\s*(?:she|he|they|we|i|[A-Z][a-z]+)\s+(?:has|have|had|owns?|owned|(?:starts?|started|begins?|began)\s+with"
     r"|buys?|bought|gets?|got|receives?|received|collects?|collected|makes?|made|bakes?|baked|picks?|picked"
-    r"|earns?|earned|saves?|saved)\b"
+    r"|earns?|earned|saves?|saved|eats?|ate|uses?|used|gives?|gave|sells?|sold|spends?|spent|needs?|needed)\b"
     r"(?P<words>[^,.;:=!?<>+*/^]{1,80}?),(?:\s+(?:so|and|then))?\s+(?=\S)",
     re.I,
 )

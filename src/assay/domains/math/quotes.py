@@ -36,6 +36,9 @@ class Quote:
     group: str = ""
     # the words that say what the number is, a few either side of it in its sentence
     window: frozenset[str] = frozenset()
+    # the stems of the words of its sentence, and of its clause before it
+    sentence: frozenset[str] = frozenset()
+    lead: frozenset[str] = frozenset()
 
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -109,14 +112,28 @@ def _quotes(text: str) -> list[Quote]:
                 noun = _word(before.group(1))
                 group = f"{noun} {before.group(2).lower()}" if noun else ""
         window = frozenset(w for w in map(_word, _words_near(text, match.start(), match.end())) if w)
-        found.append(Quote(verb, value, _word(after.group(1)) if after is not None else "", group, window))
+        head = re.split(r"[.!?;,](?:\s|$)", text[max(0, match.start() - 200) : match.start()])
+        tail = re.split(r"[.!?;](?:\s|$)", text[match.end() : match.end() + 200])[0]
+        lead = _stems(head[-1])
+        sentence = _stems(re.split(r"[.!?;](?:\s|$)", text[max(0, match.start() - 200) : match.start()])[-1])
+        found.append(
+            Quote(
+                verb,
+                value,
+                _word(after.group(1)) if after is not None else "",
+                group,
+                window,
+                sentence | _stems(tail),
+                lead,
+            )
+        )
     return found
 
 
 def _words_near(text: str, start: int, end: int) -> list[str]:
     """The words within _NEAR words of text[start:end], in its sentence."""
-    head = re.split(r"[.!?;:](?:\s|$)", text[max(0, start - 80) : start])[-1]
-    tail = re.split(r"[.!?;:](?:\s|$)", text[end : end + 80])[0]
+    head = re.split(r"[.!?;](?:\s|$)", text[max(0, start - 80) : start])[-1]
+    tail = re.split(r"[.!?;](?:\s|$)", text[end : end + 80])[0]
     return re.findall(r"[A-Za-z]+", head)[-_NEAR:] + re.findall(r"[A-Za-z]+", tail)[:_NEAR]
 
 
@@ -128,23 +145,45 @@ def restates(text: str, quotes: Collection[Quote]) -> bool:
     the prompt says near that number, none with another meaning (misquoted), and no relation, comparison,
     negation, question or arithmetic (`Her parents give $15.`, `- **Yellow:** 10`, `The robe needs 2
     bolts of blue fiber.`)."""
-    text = MARKER.sub(" ", text, count=1)
+    text = MARKER.sub(" ", text, count=1).replace("**", " ").replace("__", " ")
     if not quotes or _NOT_A_RESTATEMENT.search(text) or misquoted(text, quotes, ()) is not None:
         return False
     said = _quotes(text)
     if not said:
         return False
     for quote in said:
+        # a word near it the prompt says near that number, and every word before it in its clause one the
+        # prompt's sentence says (`She sells 16 eggs` for "ducks lay 16 eggs" is not a restatement)
         mine = [q for q in quotes if q.value == quote.value]
-        if not mine or not any(quote.window & q.window for q in mine):
+        if not any(quote.window & q.window and quote.lead <= q.sentence for q in mine):
             return False
     return True
+
+
+_IRREGULAR = {
+    "laid": "lay", "paid": "pay", "ate": "eat", "gave": "give", "sold": "sell", "bought": "buy",
+    "spent": "spend", "made": "make", "took": "take", "got": "get", "ran": "run", "had": "have",
+    "went": "go", "kept": "keep", "drove": "drive", "wrote": "write", "found": "find", "lost": "lose",
+}  # fmt: skip
+
+
+def _stems(text: str) -> frozenset[str]:
+    """The content words of text, cut to a stem (`sells`, `sell` → `sell`; `laid` → `lay`)."""
+    stems: set[str] = set()
+    for raw in re.findall(r"[A-Za-z]+", text)[:_MAX_WORDS]:
+        word = _word(_IRREGULAR.get(raw.lower(), raw))
+        if word:
+            stems.add(word[:4])
+    return frozenset(stems)
+
+
+_MAX_WORDS = 60
 
 
 _NOT_A_RESTATEMENT = re.compile(
     r"[=<>+*/×÷^%?≈≠−]|\\|\d\s*-\s*\d|\b(?:more|less|fewer|than|times|twice|half|double|triple|third|quarter"
     r"|percent|total|altogether|sum|difference|product|left|remain\w*|not|no|never|n't|cannot|answer|so|thus"
-    r"|therefore|hence|means|if|each|per|every|average|only|about)\b",
+    r"|therefore|hence|means|if|average|only|about)\b",
     re.I,
 )
 

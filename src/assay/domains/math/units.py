@@ -73,6 +73,8 @@ class AskedUnits:
     # the words of the question sentence (`How many total meters does he run a week?`): a closing
     # sentence may end with them (`James runs 540 meters a week.`, answer_sentence.py)
     question: frozenset[str] = frozenset()
+    # the period the question asks the answer for (`every day`, `per week`, `each month`)
+    periods: tuple[str, ...] = ()
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -107,10 +109,12 @@ def asked_units(prompt: str) -> AskedUnits:
         percent,
         frozenset(sorted(counted)[: 4 * MAX_UNITS]),
         frozenset(sorted(question)[:MAX_QUESTION_WORDS]),
+        tuple(" ".join(m.lower().split()) for m in _PERIOD.findall(asked[-1]))[:MAX_UNITS] if asked else (),
     )
 
 
 _QUESTION = re.compile(r"[^.!?]*\?")
+_PERIOD = re.compile(r"\b(?:every|each|per|a)\s+(?:day|week|month|year|hour|minute)\b", re.I)
 MAX_QUESTION_WORDS = 60
 
 
