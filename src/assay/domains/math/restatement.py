@@ -96,10 +96,12 @@ _EXPRESSION_LEAD = re.compile(
 )
 
 
-def check_expression_restatement(text: str, value: Number) -> None:
+def check_expression_restatement(text: str, value: Number, problem: Expr | None) -> None:
     """A prose line that says what an expression problem is (`We need to compute 3/4 + 1/6.`) must give
-    an expression of the problem's value: another value misquotes the problem (refuted), math that
-    cannot be read is unknown. A line without math, or with more than one piece of it, is left alone."""
+    an expression of the problem's value: another value is a misquote, refuted when it copies the
+    problem's shape with other numbers or operators, else unknown; math that cannot be read is unknown.
+    A line without math, with more than one piece of it, or with a single number or fraction (`We need
+    to convert 3/4 to twelfths`) is left alone."""
     lead = _EXPRESSION_LEAD.match(text)
     if lead is None:
         return
@@ -110,17 +112,33 @@ def check_expression_restatement(text: str, value: Number) -> None:
         said = parse_expr_text(runs[0])
     except MathParseError as exc:
         raise Unknown(f"a restatement of the problem that cannot be read: {exc}") from exc
-    if variables(said):
+    if variables(said) or isinstance(said, Num) or _fraction_literal(said):
         return
     try:
         restated = evaluate(said)
     except (Unsupported, LimitExceeded, ZeroDivisionError) as exc:
         raise Unknown(f"a restatement of the problem beyond the checker: {show(said)}") from exc
+    if restated != value and (problem is None or _skeleton(said) != _skeleton(problem)):
+        raise Unknown(f"restates the problem as {show(said)}, which is not its expression")
     if restated != value:
         raise Refuted(
             f"misquotes the problem: {show(said)} is {format_number(restated)}, the problem's value is "
             f"{format_number(value)}"
         )
+
+
+def _fraction_literal(expr: Expr) -> bool:
+    return (
+        isinstance(expr, Bin)
+        and expr.op == "/"
+        and isinstance(expr.left, Num)
+        and isinstance(expr.right, Num)
+    )
+
+
+def _skeleton(expr: Expr) -> str:
+    """The shape of an expression with its operators too taken out (`3/4 + 1/6` and `3/4 - 1/6` alike)."""
+    return re.sub(r"[-+*/]", "o", _shape(expr))
 
 
 def check_copy(problem: tuple[Pair, ...], said: list[list[Expr]], text: str, asked: Expr | None) -> None:

@@ -170,7 +170,7 @@ def _check_one(state: State, step: Step) -> StepResult:
         if state.reading.mode == "expression" and state.value is not None and not state.claimed:
             # `We need to compute 3/4 + 1/6.` for "Compute: 3/4 - 1/6" (restatement.py)
             try:
-                check_expression_restatement(step.text, state.value)
+                check_expression_restatement(step.text, state.value, state.source)
             except Refuted as exc:
                 return StepResult(step.index, StepStatus.REFUTED, str(exc))
             except Unknown as exc:
