@@ -440,3 +440,21 @@ def test_a_multiplying_word_is_never_a_counted_noun() -> None:
     units = asked_units("She buys 2 dozen eggs and 3 boxes of tea. How many eggs does she buy?")
     assert without_counted_nouns("3 dozen = 3", units) == "3 dozen = 3"
     assert without_counted_nouns("2 boxes * 3 = 6", units) == "2 * 3 = 6"
+
+
+# --- a closing sentence in the question's own words --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "sentence", "expected"),
+    [
+        ("24 students; a third wear glasses. How many students do not wear glasses?", "**16 students** do not wear glasses.", "16"),  # noqa: E501
+        ("24 students; a third wear glasses. How many students do not wear glasses?", "16 students wear glasses.", None),  # noqa: E501
+        ("She sells eggs. How much in dollars does she make every day at the farmers' market?", "Janet makes 18 every day at the farmers' market.", "18"),  # noqa: E501
+        ("He runs 3 sprints. How many total meters does he run a week?", "**540 meters**", "540"),
+        ("He runs 3 sprints. How many total meters does he run a week?", "He runs 540 meters a day.", None),
+        ("Solve for y: 3y - 7 = 11", "So y is $\\boxed{6}!$", None),
+    ],
+)  # fmt: skip
+def test_a_closing_sentence_in_the_questions_words(prompt: str, sentence: str, expected: str | None) -> None:
+    assert sentence_answer(sentence, asked_units(prompt)) == expected

@@ -75,6 +75,8 @@ class AskedUnits:
     question: frozenset[str] = frozenset()
     # the period the question asks the answer for (`every day`, `per week`, `each month`)
     periods: tuple[str, ...] = ()
+    # the question sentence itself, lower case, its spaces single (`how many students do not wear glasses?`)
+    asked: str = ""
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -110,12 +112,14 @@ def asked_units(prompt: str) -> AskedUnits:
         frozenset(sorted(counted)[: 4 * MAX_UNITS]),
         frozenset(sorted(question)[:MAX_QUESTION_WORDS]),
         tuple(" ".join(m.lower().split()) for m in _PERIOD.findall(asked[-1]))[:MAX_UNITS] if asked else (),
+        " ".join(asked[-1].lower().split())[:MAX_QUESTION] if asked else "",
     )
 
 
 _QUESTION = re.compile(r"[^.!?]*\?")
 _PERIOD = re.compile(r"\b(?:every|each|per|a)\s+(?:day|week|month|year|hour|minute)\b", re.I)
 MAX_QUESTION_WORDS = 60
+MAX_QUESTION = 400  # characters of the question sentence kept
 
 
 _COUNTED = re.compile(r"(?<![\w.])\d+\s+([A-Za-z]{2,})\b")
