@@ -188,6 +188,12 @@ def test_a_factorisation_corrected_by_its_expansion_is_taken_back() -> None:
         ("She has 3 boxes of 12, so 37 pencils.", "She has 3 boxes of 12, so 37 pencils."),
         ("She ate 2 slices of 8, so 6 are left.", "She ate 2 slices of 8, so 6 are left."),
         ("1 of 3 boxes of 12, so 36", "1 of 3 boxes of 12, so 36"),
+        # a part of a number and its value, when it is that part
+        ("Half of 48 is 24, so she sold 24.", "48 / 2 = 24, so she sold 24."),
+        ("In May she sold half of 48, which is 24 clips.", "In May she sold 48 / 2 = 24 clips."),
+        ("One third of 24 is 8.", "24 / 3 = 8."),
+        ("half of 48 is 25.", "half of 48 is 25."),
+        ("2 times half of 48 is 48", "2 times half of 48 is 48"),
     ],
 )
 def test_one_operation_in_words(said: str, expected: str) -> None:

@@ -76,6 +76,7 @@ def spoken_arithmetic(body: str) -> str:
     body = _SAID.sub(_said, body)
     if " of " in body or " with " in body:
         body = _GROUPS.sub(_groups, body)
+        body = _PART_OF.sub(_part_of, body)
     if "which" in body:
         body = _WHICH_IS.sub(" = ", body)
     return _GERUND.sub(_gerund, body)
@@ -103,6 +104,27 @@ def _groups(match: re.Match[str]) -> str:
     if _BEFORE.search(match.string[: match.start()]) or count * size != total:
         return match.group(0)
     return f"{match.group(1)} * {match.group(2)} = {match.group(3)}"
+
+
+# `half of 48 is 24`, `One third of 24 is 8`, `a quarter of 20, which is 5`: a part of a number
+_PART_OF = re.compile(
+    r"(?<![\w.=+\-*/^(])(?:(?:a|one)\s+)?(half|third|quarter|fourth|fifth|tenth)\s+of\s+"
+    + _N
+    + r"\s*,?\s+(?:is|are|which is|that's|that is|gives|makes|=)\s+"
+    + _N
+    + r"(?=[\s,;!?]|\.(?:\s|$)|$)",
+    re.I,
+)
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+
+
+def _part_of(match: re.Match[str]) -> str:
+    """`half of 48 is 24` is `48 / 2 = 24` only when 24 is that part (anything else stays unread)."""
+    whole, part = Fraction(match.group(2)), Fraction(match.group(3))
+    bottom = _DENOMINATORS[match.group(1).lower()]
+    if _BEFORE.search(match.string[: match.start()]) or whole / bottom != part:
+        return match.group(0)
+    return f"{match.group(2)} / {bottom} = {match.group(3)}"
 
 
 def _gerund(match: re.Match[str]) -> str:
