@@ -113,7 +113,8 @@ def _quotes(text: str) -> list[Quote]:
                 group = f"{noun} {before.group(2).lower()}" if noun else ""
         window = frozenset(w for w in map(_word, _words_near(text, match.start(), match.end())) if w)
         head = re.split(r"[.!?;,](?:\s|$)", text[max(0, match.start() - 200) : match.start()])
-        tail = re.split(r"[.!?;](?:\s|$)", text[match.end() : match.end() + 200])[0]
+        # the rest of its clause (`... $15 for that purpose, and her grandparents ...`: not the grandparents)
+        tail = re.split(r"[.!?;,](?:\s|$)", text[match.end() : match.end() + 200])[0]
         lead = _stems(head[-1])
         sentence = _stems(re.split(r"[.!?;](?:\s|$)", text[max(0, match.start() - 200) : match.start()])[-1])
         found.append(
