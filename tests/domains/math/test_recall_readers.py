@@ -141,6 +141,20 @@ def test_retractions_take_back_only_what_they_correct(response: str, status: str
     assert _status(LIN, "4", response) == status
 
 
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        # the same operands with another operator: the slip is taken back, the correction checked
+        ("Sara is 6 × 3 = 18 years old now.\nIn 2 years: 18 × 2 = 36. Wait, no: 18 + 2 = 20.\n\n#### 20", "verified"),  # noqa: E501
+        ("Sara is 6 × 3 = 18 years old now.\nIn 2 years: 18 × 2 = 36. Wait, no: 18 + 2 = 21.\n\n#### 20", "refuted"),  # noqa: E501
+        # another operand is no redoing: the first claim stands as written
+        ("Sara is 6 × 3 = 18 years old now.\nIn 2 years: 18 × 2 = 36. Wait, no: 18 + 3 = 21.\n\n#### 20", "unknown"),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_an_operation_redone_with_another_operator_is_taken_back(response: str, status: str) -> None:
+    assert _status(SARA, "20", response) == status
+
+
 def test_a_factorisation_corrected_by_its_expansion_is_taken_back() -> None:
     prompt = "Solve for x: x^2 - 5x + 6 = 0"
     shape = (
@@ -167,6 +181,19 @@ def test_a_factorisation_corrected_by_its_expansion_is_taken_back() -> None:
         ("5 times 3 plus 2 is 5.", "5 times 3 plus 2 is 5."),
         ("13 minus 5 is 8 more than x", "13 minus 5 is 8 more than x"),
         ("adding 5 by 3 gives 8.", "adding 5 by 3 gives 8."),
+        # groups of a size and their total are the product, when the total is that product
+        ("She has 3 boxes of 12, so 36 pencils.", "She has 3 * 12 = 36 pencils."),
+        ("4 bags with 5 apples each make 20.", "4 * 5 = 20."),
+        ("3 boxes of 12, so she has 36 pencils.", "3 * 12 = 36 pencils."),
+        ("She has 3 boxes of 12, so 37 pencils.", "She has 3 boxes of 12, so 37 pencils."),
+        ("She ate 2 slices of 8, so 6 are left.", "She ate 2 slices of 8, so 6 are left."),
+        ("1 of 3 boxes of 12, so 36", "1 of 3 boxes of 12, so 36"),
+        # a part of a number and its value, when it is that part
+        ("Half of 48 is 24, so she sold 24.", "48 / 2 = 24, so she sold 24."),
+        ("In May she sold half of 48, which is 24 clips.", "In May she sold 48 / 2 = 24 clips."),
+        ("One third of 24 is 8.", "24 / 3 = 8."),
+        ("half of 48 is 25.", "half of 48 is 25."),
+        ("2 times half of 48 is 48", "2 times half of 48 is 48"),
     ],
 )
 def test_one_operation_in_words(said: str, expected: str) -> None:
@@ -190,6 +217,21 @@ def test_one_operation_in_words(said: str, expected: str) -> None:
             "After giving away 7, she has 29 = 36 - 7 pencils.",
             "After giving away 7, she has 29 = 36 - 7 pencils.",
         ),
+        # a chain of thought's shorthand: no subject, and a sentence after another
+        ("Gives away 7, so 36 - 7 = 29.", "36 - 7 = 29."),
+        ("She has 3 * 12 = 36. Gives away 7, so 36 - 7 = 29.", "She has 3 * 12 = 36. 36 - 7 = 29."),
+        ("She has 36. Gives away 9, so 36 - 7 = 29.", "She has 36. Gives away 9, so 36 - 7 = 29."),
+        ("Gives away 7, so she has 29. Then 36 - 7 = 29.", "Gives away 7, so she has 29. Then 36 - 7 = 29."),
+        # what the subject holds, said again: every number of it an operand of the math after it
+        (
+            "Betty has 3 boxes with 12 pencils each, so she has 3 * 12 = 36 pencils.",
+            "she has 3 * 12 = 36 pencils.",
+        ),
+        (
+            "Betty has 4 boxes with 12 pencils each, so she has 3 * 12 = 36 pencils.",
+            "Betty has 4 boxes with 12 pencils each, so she has 3 * 12 = 36 pencils.",
+        ),
+        ("Tom has 3 more apples than Ann, so 3 + 5 = 8.", "Tom has 3 more apples than Ann, so 3 + 5 = 8."),
     ],
 )
 def test_an_event_clause_naming_an_operand(line: str, expected: str) -> None:
@@ -404,3 +446,21 @@ def test_a_multiplying_word_is_never_a_counted_noun() -> None:
     units = asked_units("She buys 2 dozen eggs and 3 boxes of tea. How many eggs does she buy?")
     assert without_counted_nouns("3 dozen = 3", units) == "3 dozen = 3"
     assert without_counted_nouns("2 boxes * 3 = 6", units) == "2 * 3 = 6"
+
+
+# --- a closing sentence in the question's own words --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "sentence", "expected"),
+    [
+        ("24 students; a third wear glasses. How many students do not wear glasses?", "**16 students** do not wear glasses.", "16"),  # noqa: E501
+        ("24 students; a third wear glasses. How many students do not wear glasses?", "16 students wear glasses.", None),  # noqa: E501
+        ("She sells eggs. How much in dollars does she make every day at the farmers' market?", "Janet makes 18 every day at the farmers' market.", "18"),  # noqa: E501
+        ("He runs 3 sprints. How many total meters does he run a week?", "**540 meters**", "540"),
+        ("He runs 3 sprints. How many total meters does he run a week?", "He runs 540 meters a day.", None),
+        ("Solve for y: 3y - 7 = 11", "So y is $\\boxed{6}!$", None),
+    ],
+)  # fmt: skip
+def test_a_closing_sentence_in_the_questions_words(prompt: str, sentence: str, expected: str | None) -> None:
+    assert sentence_answer(sentence, asked_units(prompt)) == expected

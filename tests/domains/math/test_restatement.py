@@ -116,3 +116,29 @@ def test_the_rules_directly() -> None:
         check_copy(problem, [list(_pair("5x - 2 = 23"))], "5x - 2 = 23", None)
     check_copy(problem, [list(_pair("5x - 2 = 23"))], "Add 5 to both sides: 5x - 2 = 23", None)
     check_copy(problem, [list(_pair("10x - 14 = 36"))], "10x - 14 = 36", None)  # both sides doubled
+
+
+# --- an expression problem restated in prose ---------------------------------------------------------
+
+FRACTIONS = "Compute: 3/4 - 1/6"
+WORK = "\n3/4 - 1/6 = 9/12 - 2/12 = 7/12\nAnswer: 7/12"
+
+
+@pytest.mark.parametrize(
+    ("first", "status"),
+    [
+        ("We need to compute 3/4 - 1/6.", "verified"),
+        ("We need to compute 9/12 - 2/12.", "verified"),  # the same value, rewritten
+        ("We need a common denominator: 12.", "verified"),  # no expression: prose
+        ("The problem asks for $\\frac{3}{4} - \\frac{1}{6}$.", "verified"),
+        # another value: the problem misquoted
+        ("We need to compute 3/4 + 1/6.", "refuted"),
+        ("The problem asks for 3/5 - 1/6.", "refuted"),
+        ("The problem asks for $\\frac{3}{4} + \\frac{1}{6}$.", "refuted"),
+        ("**Problem:** $\\frac{3}{5} - \\frac{1}{6}$", "refuted"),
+        ("**Problem:** $\\frac{3}{4} - \\frac{1}{6}$", "verified"),
+    ],
+)
+def test_an_expression_problem_restated_in_prose(first: str, status: str) -> None:
+    result = check_trace_job({"prompt": FRACTIONS, "reference": {"answer": "7/12"}, "response": first + WORK})
+    assert result["status"] == status, result

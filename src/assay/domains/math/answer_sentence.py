@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domains.math.markup import box_postfix
 from assay.domains.math.units import REFUSED, AskedUnits
 from assay.domains.math.vocabulary import NUMBER_WORDS
 
@@ -47,15 +48,47 @@ _STOP = re.compile(
     re.I,
 )
 
+# `\(\boxed{29}\)` inside the sentence: the value it marks
+_BOXED = re.compile(r"(?:\\\(|\$)?\s*\\boxed\{\s*(?P<value>\$?\d+(?:,\d{3})*(?:\.\d+)?)\s*\}\s*(?:\\\)|\$)?")
+# `**540 meters**`: a value alone with its unit
+_VALUE_ALONE = re.compile(r"^\$?\d+(?:,\d{3})*(?:\.\d+)?(?:\s+[A-Za-z]+)?\s*\.?$")
+# a comparison the question itself asks for (`How much more ...`)
+_ASKED_COMPARISONS = frozenset({"more", "less", "fewer", "longer", "shorter", "older", "younger"})
+
+
+def _asks_after(tail: str, question: str) -> bool:
+    """Whether tail is what the question says after what it counts (`do not wear glasses` for "how many
+    students do not wear glasses?"), or, in a question without a negation, its last words (`at the
+    farmers' market`)."""
+    predicate = _PREDICATE.match(question)
+    if predicate is not None and predicate.group(1).strip() == tail:
+        return True
+    return not _NEGATED.search(question) and (" " + question).endswith(" " + tail + "?")
+
+
+_PREDICATE = re.compile(r".*\bhow\s+(?:many|much)\s+[a-z]+\s+(.*)\?$")
+_NEGATED = re.compile(r"\b(?:not|no|never|none|without)\b|n't", re.I)
+_ASKED_NEED = re.compile(r"\bneeds?\b", re.I)
+
 # words after the number that leave it what it is
 _KEEPS = re.compile(r"^(?:(?:are|is)\s+)?(?:left|remaining|old|in\s+(?:change|total)|altogether)?$", re.I)
 
 
 def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     """The number a closing sentence gives as the answer (see the module), or None."""
-    text = sentence.replace("**", " ").replace("__", " ").strip()
-    if not text or len(text) > MAX_SENTENCE or not text[0].isalpha():
+    if box_postfix(sentence) or re.search(r"[\d}]\s*\$*\s*!", sentence):
+        return None  # `$\boxed{6}!$`, `6!`: the value is taken further (a factorial)
+    text = _BOXED.sub(r" \g<value> ", sentence).replace("**", " ").replace("__", " ").strip()
+    text = re.sub(r"\s+", " ", text)
+    if not text or len(text) > MAX_SENTENCE or not (text[0].isalnum() or _VALUE_ALONE.match(text)):
         return None
+    asked = units.question if units is not None else frozenset()
+    if asked & _ASKED_COMPARISONS:
+        # "How much more money does Betty need?": `Betty needs $5 more.` answers it in its own words
+        text = re.sub(r"(\d)\s+(" + "|".join(sorted(asked & _ASKED_COMPARISONS)) + r")\b", r"\1", text)
+    for period in units.periods if units is not None else ():
+        # "How much does she make every day?": `Janet makes $18 every day.` is that amount
+        text = re.sub(r"(\d)\s+" + re.escape(period) + r"\b", r"\1", text, flags=re.I)
     text = re.sub(r"[.!]\s*$", "", text).strip()
     # words, one number, a currency sign: any other character (a relation, an operator, a bracket, a
     # second sentence) may say something else about the number
@@ -64,6 +97,17 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     numbers = list(_NUMBER.finditer(text))
     if len(numbers) != 1 or len(re.findall(r"\d+", text)) != len(re.findall(r"\d+", numbers[0].group(0))):
         return None
+    number = numbers[0]
+    tail = text[number.end() :].strip()
+    said = tail.split(maxsplit=1)
+    if said and units is not None and said[0].lower() in units.words:
+        tail = said[1] if len(said) > 1 else ""  # `16 students do not wear glasses`: after the unit
+    if tail and units is not None and _asks_after(tail.lower(), units.asked):
+        # the question's own last words after the number (`**16 students** do not wear glasses.` for "How
+        # many students do not wear glasses?", `... every day at the farmers' market`): what was asked
+        text = text[: number.end()] + text[number.end() :].replace(tail, "")
+    if _ASKED_NEED.search(text) and "need" in asked:
+        text = _ASKED_NEED.sub("has", text)  # "How much more money does Betty need?": `Betty needs $5.`
     if _STOP.search(text) or any(w.lower() in NUMBER_WORDS for w in re.findall(r"[A-Za-z]+", text)):
         return None
     number = numbers[0]
@@ -74,7 +118,12 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     words = after.split()
     if words and units is not None and words[0] in units.words:
         words = words[1:]
-    if not _KEEPS.match(" ".join(words)):
+    in_question = (
+        words and all(w in asked for w in words) and not _NEGATED.search(units.asked if units else "")
+    )
+    if not _KEEPS.match(" ".join(words)) and not in_question:
+        # `James runs 540 meters a week.` for "How many total meters does he run a week?": the words of
+        # the question after the number say it is what was asked
         return None
     return number.group(0).replace(",", "")
 

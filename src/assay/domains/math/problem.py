@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain, parse_expr_text
+from assay.domains.math.number_cues import Cue, number_cues
+from assay.domains.math.quotes import Quote, prompt_quotes
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.words import math_runs
 from assay.domains.math.wordy import given_numbers, states_rules, written_numbers
@@ -43,6 +45,10 @@ class Spec:
     asked: Expr | None = None
     # words: the numbers the prompt writes in digits, each of which the answer's computation must use
     written: tuple[Fraction, ...] = ()
+    # words: the numbers whose use the words fix ("3 times as old" is a factor: number_cues.py)
+    cues: tuple[Cue, ...] = ()
+    # words: each number with the words around it, for a step's words that quote it (quotes.py)
+    quotes: tuple[Quote, ...] = ()
 
 
 def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
@@ -124,6 +130,8 @@ def _from_prompt(prompt: str) -> Spec:
         "words",
         numbers=given_numbers(prompt),
         written=written_numbers(prompt),
+        cues=number_cues(prompt),
+        quotes=prompt_quotes(prompt),
         notes=("found no equation or expression in the prompt",),
     )
 

@@ -18,6 +18,10 @@ Two rules, for the readings whose problem is equations (one equation, a conseque
   sides: 5x - 2 = 23`), is an ordinary step and is checked as one. Later lines work from the lines
   before them (`x^2 - 6x + 9 = 4` completes the square of `x^2 - 6x = -5`), so the rule stops at the
   first line that makes a claim.
+
+For an expression problem ("Compute: 3/4 - 1/6") a prose line before the first claim that says what the
+problem is (`We need to compute 3/4 + 1/6.`, `The problem asks for 3/5 - 1/6.`) must give an expression
+of the problem's value; another value misquotes the problem (refuted).
 """
 
 from __future__ import annotations
@@ -26,11 +30,14 @@ import re
 from fractions import Fraction
 
 from assay.domains.math.decide import Refuted, Unknown, identity, show
-from assay.domains.math.exact import Unsupported
-from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, number_leaves, to_text
+from assay.domains.math.exact import Number, Unsupported, evaluate, format_number
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, number_leaves, to_text, variables
+from assay.domains.math.grammar import parse_expr_text
 from assay.domains.math.mpoly import p_add, p_mul, to_ratfunc
 from assay.domains.math.step_state import Pair
-from assay.errors import LimitExceeded
+from assay.domains.math.vocabulary import has_operator
+from assay.domains.math.words import math_runs
+from assay.errors import LimitExceeded, MathParseError
 
 _LEAD = re.compile(
     r"^[\s*_#>$`\\(]*(?:(?:so|now|first|here|ok(?:ay)?|alright)\b[,:]?\s*)?(?:"
@@ -72,6 +79,66 @@ def check_restatement(problem: tuple[Pair, ...], said: list[list[Expr]]) -> None
         if copied is not None:
             raise Refuted(f"misquotes the problem: {_shown(pair)} for {_shown(copied)}")
         raise Unknown(f"restates the problem as {_shown(pair)}, which is not one of its equations")
+
+
+# `We need to compute 3/4 + 1/6.`, `The problem asks for 3/5 - 1/6.`, `Given: 3/4 × 1/6.`, `We want 17 × 32.`
+_EXPRESSION_LEAD = re.compile(
+    r"^[\s*_#>$`\\(]*(?:(?:so|now|first|here|ok(?:ay)?|alright)\b[,:]?\s*)?(?:"
+    r"(?:we|i)\s+(?:need|have|want|are\s+asked|must|will|'?ll)\b(?:\s+to)?"
+    r"(?:\s+(?:compute|calculate|evaluate|find|simplify|work\s+out|add|subtract|multiply|divide))?"
+    r"|(?:let'?s|let\s+us)\s+(?:compute|calculate|evaluate|find|simplify|work\s+out)"
+    r"|(?:the\s+)?(?:problem|question|task)\s+(?:asks\s+(?:for|us\s+to\s+[a-z]+)|is(?:\s+to\s+[a-z]+)?|wants)"
+    r"|(?:we\s+are\s+|we'?re\s+)?given\b|(?:compute|calculate|evaluate)\b"
+    r"|(?:the\s+)?(?:given\s+|original\s+)?expression(?:\s+is)?"
+    r"|(?:the\s+)?(?:problem|question|task|exercise)[*_\s]*:"
+    r")\s*:?",
+    re.I,
+)
+
+
+def check_expression_restatement(text: str, value: Number, problem: Expr | None) -> None:
+    """A prose line that says what an expression problem is (`We need to compute 3/4 + 1/6.`) must give
+    an expression of the problem's value: another value is a misquote, refuted when it copies the
+    problem's shape with other numbers or operators, else unknown; math that cannot be read is unknown.
+    A line without math, with more than one piece of it, or with a single number or fraction (`We need
+    to convert 3/4 to twelfths`) is left alone."""
+    lead = _EXPRESSION_LEAD.match(text)
+    if lead is None:
+        return
+    runs = [run for run in math_runs(text[lead.end() :].replace("**", " ")) if has_operator(run)]
+    if len(runs) != 1 or "=" in runs[0]:
+        return
+    try:
+        said = parse_expr_text(runs[0])
+    except MathParseError as exc:
+        raise Unknown(f"a restatement of the problem that cannot be read: {exc}") from exc
+    if variables(said) or isinstance(said, Num) or _fraction_literal(said):
+        return
+    try:
+        restated = evaluate(said)
+    except (Unsupported, LimitExceeded, ZeroDivisionError) as exc:
+        raise Unknown(f"a restatement of the problem beyond the checker: {show(said)}") from exc
+    if restated != value and (problem is None or _skeleton(said) != _skeleton(problem)):
+        raise Unknown(f"restates the problem as {show(said)}, which is not its expression")
+    if restated != value:
+        raise Refuted(
+            f"misquotes the problem: {show(said)} is {format_number(restated)}, the problem's value is "
+            f"{format_number(value)}"
+        )
+
+
+def _fraction_literal(expr: Expr) -> bool:
+    return (
+        isinstance(expr, Bin)
+        and expr.op == "/"
+        and isinstance(expr.left, Num)
+        and isinstance(expr.right, Num)
+    )
+
+
+def _skeleton(expr: Expr) -> str:
+    """The shape of an expression with its operators too taken out (`3/4 + 1/6` and `3/4 - 1/6` alike)."""
+    return re.sub(r"[-+*/]", "o", _shape(expr))
 
 
 def check_copy(problem: tuple[Pair, ...], said: list[list[Expr]], text: str, asked: Expr | None) -> None:

@@ -3,8 +3,9 @@
 Within a line, a clear retraction ends the answers stated before it (final_answer.py). A retraction that
 opens the next line takes back the previous step itself, but only when it says which: its first claim must
 restate a piece of that step's math (`33 - 9`, `4x`: an expression, not a bare number) so that the reader
-knows what is corrected. "Oops, wrong" alone, or a correction of something else, retracts nothing, and the
-previous step is checked as written. The retracted step claims nothing (the checker reports it as
+knows what is corrected, or do again an operation of it on the same operands with another operator (`18 ×
+2 = 36. Wait, no: 18 + 2 = 20`). "Oops, wrong" alone, or a correction of something else, retracts nothing,
+and the previous step is checked as written. The retracted step claims nothing (the checker reports it as
 retracted); the correcting line is checked as usual. Pure text work with the allow-list grammar.
 """
 
@@ -15,7 +16,7 @@ import re
 from assay.domains.math.claim_reading import find_retraction
 from assay.domains.math.decide import identity
 from assay.domains.math.exact import Number, Unsupported, evaluate
-from assay.domains.math.expr import Expr, to_text, variables
+from assay.domains.math.expr import Bin, Expr, to_text, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.tie import is_literal
 from assay.errors import LimitExceeded, MathParseError
@@ -42,6 +43,8 @@ def retracts_previous(segment: str, previous: Step, step: Step) -> bool:
     except (MathParseError, LimitExceeded):
         return False
     before = {to_text(part) for parts in chains for part in parts}
+    if any(_redone(piece, chains) for said in corrections for piece in said):
+        return True
     # the correction must contradict the step it takes back: the piece it restates is given another value
     # (`33 - 9 = 42` / `Oops: 33 - 9 = 24`); restating what was right (`5 + 8 = 13 still holds`, `2x + 5 - 5
     # = 2x`) takes nothing back, and the step is checked as written
@@ -53,6 +56,31 @@ def retracts_previous(segment: str, previous: Step, step: Step) -> bool:
         for parts in chains
         if to_text(piece) in {to_text(p) for p in parts}
     )
+
+
+def _redone(piece: Expr, chains: list[list[Expr]]) -> bool:
+    """Whether piece is an operation of the step taken back done again with another operator: `18 × 2 =
+    36` / `Wait, no: 18 + 2 = 20` (the same two operands, in the same order, and another value)."""
+    if not isinstance(piece, Bin) or variables(piece):
+        return False
+    for parts in chains:
+        for part in parts:
+            if (
+                isinstance(part, Bin)
+                and part.op != piece.op
+                and to_text(part.left) == to_text(piece.left)
+                and to_text(part.right) == to_text(piece.right)
+                and _value(part) != _value(piece)
+            ):
+                return True
+    return False
+
+
+def _value(expr: Expr) -> Number | None:
+    try:
+        return evaluate(expr)
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return None
 
 
 def _contradicts(said: list[Expr], parts: list[Expr], piece: Expr) -> bool:

@@ -48,6 +48,8 @@ LABEL = re.compile(
     re.I,
 )
 
+_LEFT_OVER = re.compile(r"(\d(?:\$|\\\))?)\s+left\b(?!\s*[(\[|{\\])")
+
 _VERIFY = re.compile(
     r"^\s*(?:(?:wait|hmm+|ok(?:ay)?|now|finally|also|so|and)\b[,.!:]?\s*)*"  # "Wait, let me verify: ..."
     r"(?:(?:let'?s|let me|let us|now|we can|to|i'?ll|we'?ll)\s+)?(?:double[- ]?check(?:ing)?|sanity[- ]check"
@@ -88,6 +90,9 @@ def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
     """The events of one segment: its stated answers and retractions in order, then its step."""
     # `Speed = 120 / 2 = 60`: a quantity's name before its chain is not a side of it (quantity_label.py)
     body = without_event_clause(without_quantity_label(LABEL.sub("", body, count=1)))
+    if "left" in body:
+        # `$50 - $36 = $14 left`: what is left, in words (the grammar's `left` is LaTeX's `\left(`)
+        body = _LEFT_OVER.sub(r"\1 remaining", body)
     # "The LCD of 4 and 6 is 12.": a method's fact, checked and taken out, or unreadable (method_facts.py)
     body = spoken_claims(checked_method_facts(body))
     if _VERIFY.match(body) or _SUBSTITUTE.match(body):

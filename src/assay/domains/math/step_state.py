@@ -16,8 +16,10 @@ from assay.domains.math.exact import Number
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.names import substitute
+from assay.domains.math.number_cues import Cue
 from assay.domains.math.poly import SolutionSet
 from assay.domains.math.premises import Reading
+from assay.domains.math.quotes import Quote
 from assay.domains.math.sides import Parts
 
 Pair = tuple[Expr, Expr]
@@ -56,6 +58,8 @@ class State:
     given: frozenset[Number] = frozenset()  # words: the numbers the prompt gives (wordy.py)
     derived: dict[Number, Expr] = field(default_factory=dict)  # words: how each computed value was computed
     written: frozenset[Number] = frozenset()  # words: the numbers the prompt writes in digits
+    cues: dict[Number, Cue] = field(default_factory=dict)  # words: numbers whose use the words fix
+    quotes: tuple[Quote, ...] = ()  # words: the prompt's numbers with the words around them
     uses: dict[Number, frozenset[Number]] = field(
         default_factory=dict
     )  # words: a value -> written ones in it

@@ -46,7 +46,13 @@ from assay.domains.math.named_ops import check_named, named_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
-from assay.domains.math.restatement import check_copy, check_restatement, is_restatement
+from assay.domains.math.quotes import restates
+from assay.domains.math.restatement import (
+    check_copy,
+    check_expression_restatement,
+    check_restatement,
+    is_restatement,
+)
 from assay.domains.math.retracted import RETRACTED
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
 from assay.domains.math.step_state import State, chain, pair_names, variable
@@ -162,10 +168,21 @@ def _sides(claim: str) -> list[Expr]:
 
 def _check_one(state: State, step: Step) -> StepResult:
     if step.kind == StepKind.PROSE:
+        if state.reading.mode == "expression" and state.value is not None and not state.claimed:
+            # `We need to compute 3/4 + 1/6.` for "Compute: 3/4 - 1/6" (restatement.py)
+            try:
+                check_expression_restatement(step.text, state.value, state.source)
+            except Refuted as exc:
+                return StepResult(step.index, StepStatus.REFUTED, str(exc))
+            except Unknown as exc:
+                return StepResult(step.index, StepStatus.UNKNOWN, str(exc))
         return StepResult(
             step.index, StepStatus.NO_CLAIM, step.reason if step.reason == RETRACTED else "prose"
         )
     if step.kind == StepKind.UNREADABLE:
+        if state.reading.mode == "words" and restates(step.text, state.quotes):
+            # `Her parents give $15.`: a fact of the prompt said again, with the prompt's meaning (quotes.py)
+            return StepResult(step.index, StepStatus.NO_CLAIM, "says again what the problem gives")
         shown = step.text if len(step.text) <= 80 else step.text[:77] + "..."
         return StepResult(step.index, StepStatus.UNKNOWN, f"could not read {shown!r}")
     if state.reading.mode == "unknown":
@@ -362,6 +379,8 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
     elif reading.mode == "words":
         state.given = frozenset(spec.numbers)
         state.written = frozenset(spec.written)
+        state.cues = {cue.value: cue for cue in spec.cues}
+        state.quotes = spec.quotes
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers

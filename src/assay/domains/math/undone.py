@@ -38,6 +38,8 @@ def undone_given(expr: Expr, derived: Mapping[Number, Expr], given: Collection[o
                 and isinstance(right, Num)
                 and right.value in given
                 and right.value not in (0, 1)
+                # `2 ÷ 2 = 1` for "half that much" of 2: a given number halved, nothing computed undone
+                and not isinstance(node.left, Num)
                 and _holds(node.left, right.value)
             ):
                 return right

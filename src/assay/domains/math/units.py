@@ -70,6 +70,13 @@ class AskedUnits:
     # the nouns the prompt counts with (`3 boxes`, `12 pencils`): inside an arithmetic chain they name
     # what a number counts (`3 boxes × 12 pencils = 36 pencils`), see `without_counted_nouns`
     counted: frozenset[str] = frozenset()
+    # the words of the question sentence (`How many total meters does he run a week?`): a closing
+    # sentence may end with them (`James runs 540 meters a week.`, answer_sentence.py)
+    question: frozenset[str] = frozenset()
+    # the period the question asks the answer for (`every day`, `per week`, `each month`)
+    periods: tuple[str, ...] = ()
+    # the question sentence itself, lower case, its spaces single (`how many students do not wear glasses?`)
+    asked: str = ""
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -96,9 +103,23 @@ def asked_units(prompt: str) -> AskedUnits:
     for match in _COUNTED.finditer(prompt):
         counted |= _forms(match.group(1).lower())
     counted -= _MEASURES
+    asked = _QUESTION.findall(prompt)
+    question = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", asked[-1])) if asked else frozenset()
     return AskedUnits(
-        frozenset(sorted(words)[:MAX_UNITS]), dollars, percent, frozenset(sorted(counted)[: 4 * MAX_UNITS])
+        frozenset(sorted(words)[:MAX_UNITS]),
+        dollars,
+        percent,
+        frozenset(sorted(counted)[: 4 * MAX_UNITS]),
+        frozenset(sorted(question)[:MAX_QUESTION_WORDS]),
+        tuple(" ".join(m.lower().split()) for m in _PERIOD.findall(asked[-1]))[:MAX_UNITS] if asked else (),
+        " ".join(asked[-1].lower().split())[:MAX_QUESTION] if asked else "",
     )
+
+
+_QUESTION = re.compile(r"[^.!?]*\?")
+_PERIOD = re.compile(r"\b(?:every|each|per|a)\s+(?:day|week|month|year|hour|minute)\b", re.I)
+MAX_QUESTION_WORDS = 60
+MAX_QUESTION = 400  # characters of the question sentence kept
 
 
 _COUNTED = re.compile(r"(?<![\w.])\d+\s+([A-Za-z]{2,})\b")

@@ -2,6 +2,9 @@
 `Subtracting 5 from 13 gives 8`, written as the claim it makes (`13 - 5 = 8`), so it is checked; and
 math joined to math by `, which is` (`25% of 20, which is 0.25 × 20 = 5`) as one chain.
 
+Groups of a size said with their total (`3 boxes of 12, so 36 pencils`) are the product they say, when the
+total is that product (`ate 2 slices of 8, so 6 are left` is not one, and stays unread).
+
 Only one operation between two numbers, and a result that ends its clause: `5 times 3 plus 2 is 17` has
 two readings in words (5 × 3 + 2 or 5 × (3 + 2)) and is left alone (hidden_claims.py makes it
 unreadable). Pure text work; safe in any process.
@@ -10,6 +13,7 @@ unreadable). Pure text work; safe in any process.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 _N = r"(\d+(?:\.\d+)?)"
 _END = r"(?=\s*(?:[,;!?]|\.(?:\s|$)|$))"
@@ -49,11 +53,30 @@ _WHICH_IS = re.compile(
 )
 
 
+# `3 boxes of 12, so 36 pencils`, `4 bags with 5 apples each make 20`: groups of a size, and their total
+_GROUPS = re.compile(
+    r"(?<![\w.=+\-*/^(])"
+    + _N
+    + r"\s+(?!(?:out|times|minus|plus|divided|multiplied|percent|lots|more|less|fewer|than)\b)[a-z]+"
+    + r"(?:\s+(?:of|with)\s+)"
+    + _N
+    + r"(?:\s+[a-z]+)?(?:\s+each)?\s*,?\s+(?:so|that's|that is|which is|is|are|makes?|gives?|giving|for)"
+    + r"\s+(?:(?:she|he|they|we|i|it|there)\s+(?:has|have|had|is|are|gets?|got)\s+)?"
+    + r"(?:a total of\s+|in total\s+)?"
+    + _N
+    + r"(?=[\s,;!?]|\.(?:\s|$)|$)",
+    re.I,
+)
+
+
 def spoken_arithmetic(body: str) -> str:
     """body with each one-operation sum said in words written as its claim (see the module)."""
     if not any(c.isdigit() for c in body):
         return body
     body = _SAID.sub(_said, body)
+    if " of " in body or " with " in body:
+        body = _GROUPS.sub(_groups, body)
+        body = _PART_OF.sub(_part_of, body)
     if "which" in body:
         body = _WHICH_IS.sub(" = ", body)
     return _GERUND.sub(_gerund, body)
@@ -72,6 +95,36 @@ def _said(match: re.Match[str]) -> str:
     if _BEFORE.search(match.string[: match.start()]):
         return match.group(0)
     return f"{match.group(1)} {_OPS[match.group(2).lower()]} {match.group(3)} = {match.group(4)}"
+
+
+def _groups(match: re.Match[str]) -> str:
+    """`3 boxes of 12, so 36` is `3 × 12 = 36` only when 36 is that product: `She ate 2 slices of 8, so 6
+    are left` says something else, and stays as written (unread)."""
+    count, size, total = (Fraction(match.group(i)) for i in (1, 2, 3))
+    if _BEFORE.search(match.string[: match.start()]) or count * size != total:
+        return match.group(0)
+    return f"{match.group(1)} * {match.group(2)} = {match.group(3)}"
+
+
+# `half of 48 is 24`, `One third of 24 is 8`, `a quarter of 20, which is 5`: a part of a number
+_PART_OF = re.compile(
+    r"(?<![\w.=+\-*/^(])(?:(?:a|one)\s+)?(half|third|quarter|fourth|fifth|tenth)\s+of\s+"
+    + _N
+    + r"\s*,?\s+(?:is|are|which is|that's|that is|gives|makes|=)\s+"
+    + _N
+    + r"(?=[\s,;!?]|\.(?:\s|$)|$)",
+    re.I,
+)
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+
+
+def _part_of(match: re.Match[str]) -> str:
+    """`half of 48 is 24` is `48 / 2 = 24` only when 24 is that part (anything else stays unread)."""
+    whole, part = Fraction(match.group(2)), Fraction(match.group(3))
+    bottom = _DENOMINATORS[match.group(1).lower()]
+    if _BEFORE.search(match.string[: match.start()]) or whole / bottom != part:
+        return match.group(0)
+    return f"{match.group(2)} / {bottom} = {match.group(3)}"
 
 
 def _gerund(match: re.Match[str]) -> str:

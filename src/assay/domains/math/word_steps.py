@@ -12,7 +12,10 @@ from assay.domains.math.equation_steps import compare_to_state, split_chain
 from assay.domains.math.exact import Number, Unsupported, format_number
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.number_cues import misused
 from assay.domains.math.premises import exact_set
+from assay.domains.math.prose_numbers import loose_numbers
+from assay.domains.math.quotes import misquoted
 from assay.domains.math.step_state import Pair, State, chain
 from assay.domains.math.undone import undone_given
 from assay.domains.math.vocabulary import split_top_level
@@ -43,6 +46,17 @@ def words_step(state: State, step: Step) -> str | None:
             raise Unknown(f"uses {', '.join(sorted(names))}: more than one unknown in a word problem")
         else:
             said.append(_words_equation(state, chains, names.pop()))
+    known = state.given | state.parts.results
+    misquote = misquoted(step.text, state.quotes, state.parts.results)
+    if misquote is not None:
+        # `Each of the 12 boxes has 3 pencils`: the prompt's 3 boxes, said of its 12 (quotes.py)
+        raise Unknown(misquote)
+    loose = loose_numbers(step.text, known)
+    if loose:
+        # `... and gives away 9 of them, so 36 - 7 = 29`: a number in words nobody checked (prose_numbers.py)
+        raise Unknown(
+            f"its words say {format_number(loose[0])}, which the problem does not give and no step computed"
+        )
     return "; ".join(s for s in said if s) or None
 
 
@@ -61,6 +75,10 @@ def _words_arithmetic(state: State, parts: list[Expr]) -> str:
     if undone is not None:
         # `4 × 6 = 24`, `24 - 4 = 20`: a given number taken back out of what it went into (undone.py)
         raise Unknown(f"takes {show(undone)} back out of a value computed from it")
+    against = misused(parts, state.cues, state.derived, state.parts.results)
+    if against is not None:
+        # `3 + 6 = 9` for "3 times as old as Ben": true, grounded, and not what the words say (number_cues.py)
+        raise Unknown(against)
     used = _uses(state, parts)
     for part in parts:
         value = exact_value(part) if not has_plus_minus(part) else None

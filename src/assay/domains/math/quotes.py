@@ -1,0 +1,208 @@
+"""A word problem's numbers quoted in a step's words with another meaning than the prompt gives them.
+
+"Each of the 12 boxes has 3 pencils: 3 × 12 = 36" and "She has 36 pencils and gives away 12 of them, so
+36 - 7 = 29" say only numbers the prompt gives ("Betty has 3 boxes with 12 pencils each. She gives away 7
+pencils."), and their arithmetic is true, but the words swap what the numbers are: the prompt's boxes are
+3, not 12, and what it gives away is 7. A step that says so is unknown, never passed.
+
+A quote is a number with the word after it (its noun: `12 boxes`), the word before it (its verb: `gives
+away 7`) and, after `of` or `with`, the noun before that (its group: `boxes of 6`). A step's quote
+contradicts the prompt when the prompt gives that word to another number and never to this one, and (for
+a noun) gives this number a noun of its own: "Ben is 6" gives 6 no noun, so "Ben is 6 years old" quotes
+nothing against it. Numbers the prompt gives are judged; a value the steps computed (`36 pencils` after
+`3 × 12 = 36`) only by its group (`48 ÷ 6 = 8 boxes of 8 cookies each` for "boxes of 6": a box holds 6,
+whatever was computed). Pure text work; safe in any process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from fractions import Fraction
+
+from assay.domains.math.exact import Number, format_number
+from assay.domains.math.prose_numbers import MARKER
+from assay.domains.math.vocabulary import NUMBER_WORDS
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A number with the words that say what it is (normalised; "" for none that counts)."""
+
+    before: str
+    value: Fraction
+    after: str
+    group: str = ""
+    # the words that say what the number is, a few either side of it in its sentence
+    window: frozenset[str] = frozenset()
+    # the stems of the words of its sentence, and of its clause before it
+    sentence: frozenset[str] = frozenset()
+    lead: frozenset[str] = frozenset()
+
+
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = re.compile(
+    rf"(?<![\w.,/])\d+(?:,\d{{3}})*(?:\.\d+)?(?![\w/%]|\.\d|,\d)|\b(?:{_WORDS}|dozen)\b(?!-)",
+    re.I,
+)
+_BEFORE = re.compile(r"(?:([A-Za-z]+)\s+)?([A-Za-z]+)[\s$]*$")
+_AFTER = re.compile(r"\s+([A-Za-z]+)")
+# `cost 3 × 12`, `penpals with 5-1`: the words before an operand speak of the result, not of the number
+_OPERATOR = re.compile(r"\s*(?:[-+*/×÷=^−·]|\\times|\\cdot|\\div)")
+# words around a number that say nothing of what it counts or what is done with it
+_PLAIN_WORDS = (
+    "a an the of with has have had is are was were be been being and or to for in on at by from each "
+    "every so then than more less fewer all only about after before over under into its his her their "
+    "she he it they that this these those we i you gets get got as if but there here which who what "
+    "when now total left remaining altogether together still just also another other same both first "
+    "step part line times plus minus divided multiplied equals equal makes make gives give leaves "
+    "leaving per"
+)
+_PLAIN = frozenset(_PLAIN_WORDS.split())
+MAX_QUOTES = 200  # quotes read from one prompt
+
+
+def prompt_quotes(prompt: str) -> tuple[Quote, ...]:
+    """The quotes of a prompt (see the module)."""
+    return tuple(_quotes(prompt))[:MAX_QUOTES]
+
+
+def misquoted(text: str, quotes: Collection[Quote], computed: Collection[Number]) -> str | None:
+    """Why the words of a step give one of the prompt's numbers another meaning, or None."""
+    if not quotes:
+        return None
+    given = {q.value for q in quotes}
+    for said in _quotes(text):
+        judged = (
+            ("group",) if said.value in computed or said.value not in given else ("after", "before", "group")
+        )
+        mine = [q for q in quotes if q.value == said.value]
+        for attribute in judged:
+            word = getattr(said, attribute)
+            if not word or any(getattr(q, attribute) == word for q in mine):
+                continue
+            if attribute == "after" and not any(q.after for q in mine):
+                continue  # "Ben is 6": the prompt gives 6 no noun, so `6 years old` contradicts nothing
+            others = sorted({q.value for q in quotes if getattr(q, attribute) == word} - {said.value})
+            if others:
+                number = format_number(said.value)
+                where = f"{number} {word}" if attribute == "after" else f"{word} {number}"
+                return f"its words say '{where}', but the problem says that of {format_number(others[0])}"
+    return None
+
+
+def _quotes(text: str) -> list[Quote]:
+    found: list[Quote] = []
+    for match in _NUMBER.finditer(text):
+        number = match.group(0)
+        lower = number.lower()
+        if lower == "dozen":
+            value = Fraction(12)
+        elif lower in NUMBER_WORDS:
+            value = Fraction(NUMBER_WORDS[lower])
+        else:
+            value = Fraction(number.replace(",", ""))
+        before = _BEFORE.search(text, max(0, match.start() - 60), match.start())
+        after = _AFTER.match(text, match.end())
+        verb, group = "", ""
+        if before is not None and _OPERATOR.match(text, match.end()) is None:
+            verb = _word(before.group(2))
+            if before.group(2).lower() in ("of", "with") and before.group(1) is not None:
+                noun = _word(before.group(1))
+                group = f"{noun} {before.group(2).lower()}" if noun else ""
+        window = frozenset(w for w in map(_word, _words_near(text, match.start(), match.end())) if w)
+        head = re.split(r"[.!?;,](?:\s|$)", text[max(0, match.start() - 200) : match.start()])
+        # the rest of its clause (`... $15 for that purpose, and her grandparents ...`: not the grandparents)
+        tail = re.split(r"[.!?;,](?:\s|$)", text[match.end() : match.end() + 200])[0]
+        lead = _stems(head[-1])
+        sentence = _stems(re.split(r"[.!?;](?:\s|$)", text[max(0, match.start() - 200) : match.start()])[-1])
+        found.append(
+            Quote(
+                verb,
+                value,
+                _word(after.group(1)) if after is not None else "",
+                group,
+                window,
+                sentence | _stems(tail),
+                lead,
+            )
+        )
+    return found
+
+
+def _words_near(text: str, start: int, end: int) -> list[str]:
+    """The words within _NEAR words of text[start:end], in its sentence."""
+    head = re.split(r"[.!?;](?:\s|$)", text[max(0, start - 80) : start])[-1]
+    tail = re.split(r"[.!?;](?:\s|$)", text[end : end + 80])[0]
+    return re.findall(r"[A-Za-z]+", head)[-_NEAR:] + re.findall(r"[A-Za-z]+", tail)[:_NEAR]
+
+
+_NEAR = 5
+
+
+def restates(text: str, quotes: Collection[Quote]) -> bool:
+    """Whether text only says again facts of the prompt: numbers it gives (at least one), each with a word
+    the prompt says near that number, none with another meaning (misquoted), and no relation, comparison,
+    negation, question or arithmetic (`Her parents give $15.`, `- **Yellow:** 10`, `The robe needs 2
+    bolts of blue fiber.`)."""
+    text = MARKER.sub(" ", text, count=1).replace("**", " ").replace("__", " ")
+    if not quotes or _NOT_A_RESTATEMENT.search(text) or misquoted(text, quotes, ()) is not None:
+        return False
+    said = _quotes(text)
+    if not said:
+        return False
+    for quote in said:
+        # a word near it the prompt says near that number, and every word before it in its clause one the
+        # prompt's sentence says (`She sells 16 eggs` for "ducks lay 16 eggs" is not a restatement)
+        mine = [q for q in quotes if q.value == quote.value]
+        if not any(quote.window & q.window and quote.lead <= q.sentence for q in mine):
+            return False
+    return True
+
+
+_IRREGULAR = {
+    "laid": "lay", "paid": "pay", "ate": "eat", "gave": "give", "sold": "sell", "bought": "buy",
+    "spent": "spend", "made": "make", "took": "take", "got": "get", "ran": "run", "had": "have",
+    "went": "go", "kept": "keep", "drove": "drive", "wrote": "write", "found": "find", "lost": "lose",
+}  # fmt: skip
+
+
+def _stems(text: str) -> frozenset[str]:
+    """The content words of text, cut to a stem (`sells`, `sell` → `sell`; `laid` → `lay`)."""
+    stems: set[str] = set()
+    for raw in re.findall(r"[A-Za-z]+", text)[:_MAX_WORDS]:
+        word = _word(_IRREGULAR.get(raw.lower(), raw))
+        if word:
+            stems.add(word[:4])
+    return frozenset(stems)
+
+
+_MAX_WORDS = 60
+
+
+_NOT_A_RESTATEMENT = re.compile(
+    r"[=<>+*/×÷^%?≈≠−]|\\|\d\s*-\s*\d|\b(?:more|less|fewer|than|times|twice|half|double|triple|third|quarter"
+    r"|percent|total|altogether|sum|difference|product|left|remain\w*|not|no|never|n't|cannot|answer|so|thus"
+    r"|therefore|hence|means|if|average|only|about)\b",
+    re.I,
+)
+
+
+def _word(word: str | None) -> str:
+    """A word that says what a number is, singular and lower case, or "" for a plain word."""
+    if word is None:
+        return ""
+    lower = word.lower()
+    if lower in _PLAIN or lower in NUMBER_WORDS:
+        return ""
+    if lower.endswith("ies") and len(lower) > 4:
+        return lower[:-3] + "y"
+    if re.search(r"(?:x|s|ch|sh)es$", lower):
+        return lower[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return lower[:-1]
+    return lower
+
+
+__all__ = ["Quote", "misquoted", "prompt_quotes", "restates"]
