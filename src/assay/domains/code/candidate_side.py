@@ -410,9 +410,9 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         if covered:  # the setup's classes, by name (a redefinition in the program replaces one)
             classes = {n: c for n, c in _classes(namespace).items() if f"class {n}" in source} | own
             watch = setup_watch(namespace, None, source, own)
-        if watch is not None:  # the setup's data the tests keep their own copy of (setup_watch)
-            mirror.report = joined(mirror.report, watch.unseen)
-        if not whole:
+        if mirror is not None:  # a function's program (a whole program has no mirror)
+            if watch is not None:  # the setup's data the tests keep their own copy of (setup_watch)
+                mirror.report = joined(mirror.report, watch.unseen)
             mirror.report = joined(mirror.report, lambda: list(reached) or None)
     except MemoryError:
         send(replies_out, ["load-error", "MemoryError", "the candidate ran out of memory while loading"])
