@@ -46,6 +46,7 @@ from assay.domains.math.named_ops import check_named, named_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
+from assay.domains.math.quantity_values import with_named_values
 from assay.domains.math.restatement import check_copy, check_restatement, is_restatement
 from assay.domains.math.retracted import RETRACTED
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
@@ -69,7 +70,8 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
         source = (len(results), named) if named is not None else pending  # (the line naming it, what)
         # a step must be one operation on both sides (operations.py), the named one if a line names it
         state.named = source[1] if source is not None else None
-        result = _check_one(state, step)
+        # `The discriminant is 25 - 20 = 5.`: the value given to a named quantity is checked too
+        result = with_named_values(state, step.text, _check_one(state, step))
         if result.status == StepStatus.VERIFIED and _dangling(state, steps, position):
             result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
