@@ -110,6 +110,32 @@ def test_the_formula_label_and_the_sentences_the_checker_reads() -> None:
         ),
         (QUAD, "2, 3", "Here a = 1, b = 5, c = 6.\nb^2 - 4ac = 25 - 24 = 1" + ROOTS, "refuted"),
         (QUAD, "2, 3", "The discriminant is five." + ROOTS, "unknown"),
+        # its symbol, in unicode or LaTeX; the formula inside the quadratic formula, with the names given
+        (
+            QUAD,
+            "2, 3",
+            "Here a = 1, b = -5, c = 6.\nDiscriminant: Δ = (-5)^2 - 4(1)(6) = 25 - 24 = 1" + ROOTS,
+            "verified",
+        ),
+        (QUAD, "2, 3", "The discriminant is $\\Delta = 25 - 24 = 1$." + ROOTS, "verified"),
+        (QUAD, "2, 3", "The discriminant is $\\Delta = 25 - 20 = 5$." + ROOTS, "refuted"),
+        (QUAD, "2, 3", "Δ = 49" + ROOTS, "refuted"),
+        (
+            "Solve for x: x^2 - 7x + 12 = 0",
+            "3, 4",
+            "With a = 1, b = -7, c = 12:\n"
+            "$$x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a} = \\frac{7 \\pm 1}{2}$$\n"
+            "So $x_1 = 4$, $x_2 = 3$.",
+            "verified",
+        ),
+        (
+            "Solve for x: x^2 - 7x + 12 = 0",
+            "3, 4",
+            "With a = 1, b = -7, c = 12:\n"
+            "$$x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a} = \\frac{7 \\pm 3}{2}$$\n"
+            "So $x_1 = 4$, $x_2 = 3$.",
+            "refuted",
+        ),
         ("Solve for x: 2x + 5 = 13", "4", "The discriminant is 0.\n2x = 8\nx = 4", "unknown"),
         # Vieta: the sum and the product, with their formulas or by the roots' names
         (QUAD, "2, 3", "The sum of the roots is 5 and the product of the roots is 6." + ROOTS, "verified"),

@@ -29,16 +29,22 @@ MAX_TEXT = 2000  # characters of a step looked at; a longer one is not a sentenc
 
 # The discriminant's formula, as models write it after folding (`b^(2) - 4ac`, `b^2 - 4*a*c`, `b² − 4(a)(c)`)
 _FORMULA = (
-    r"(?<![\w^])b\s*(?:\^\s*\(?\s*2\s*\)?|\*\s*b)\s*-\s*4\s*(?:[*·×]\s*)?\(?\s*a\s*\)?\s*(?:[*·×]\s*)?"
-    r"\(?\s*c\s*\)?(?![\w(^])"
+    r"(?<![\w^])b\s*(?:\^\s*(?:\(\s*2\s*\)|2)|\*\s*b)\s*-\s*4\s*(?:[*·×]\s*)?(?:\(\s*a\s*\)|a)\s*(?:[*·×]\s*)?"
+    r"(?:\(\s*c\s*\)|c)(?![\w(^])"
 )
-_FORMULA_LABEL = re.compile(r"(?:(?<![\w^])[DΔ]\s*=\s*)?" + _FORMULA + r"\s*=\s*(?=\S)")
+_FORMULA_LABEL = re.compile(
+    r"(?:(?<![\w^])[DΔ]\s*=\s*)?" + _FORMULA + r"\s*=\s*(?=\S)|(?<![\w^])Δ\s*=\s*(?=[\d(+\-−])"
+)
+_FORMULA_ANYWHERE = re.compile(_FORMULA)
 
 _ROOTS = r"(?:the\s+|its\s+|both\s+)?(?:two\s+)?(?:roots|solutions|zeros|zeroes)"
 _SQUARE = r"(?:[A-Za-z]\s*\^\s*\(?2\)?|[A-Za-z]²|[A-Za-z]-?squared)"
 # the quantities a sentence may name, by what the checker calls them
 _NAMES: dict[str, str] = {
-    "discriminant": r"discriminant(?:\s*\(\s*[DΔ]\s*\))?|[DΔ](?=\s*=\s*" + _FORMULA + r")|" + _FORMULA,
+    "discriminant": r"discriminant(?:\s*\(\s*[DΔ]\s*\))?|[DΔ](?=\s*=\s*"
+    + _FORMULA
+    + r")|Δ(?=\s*=)|"
+    + _FORMULA,
     "sum of the roots": r"sum\s+of\s+" + _ROOTS,
     "product of the roots": r"product\s+of\s+" + _ROOTS,
     "axis of symmetry": r"axis\s+of\s+symmetry",
@@ -211,7 +217,7 @@ def _value_text(clause: str, kind: str, verb: str) -> str | None:
         if re.fullmatch(_FORMULA, said):
             return None  # `The discriminant is b^2 - 4ac.`: the formula, no value
     # `The other root is x = 3`, `The axis of symmetry is x = 5/2`: the value of the unknown
-    said = re.sub(r"^(?:at\s+)?[A-Za-z]\s*=\s*(?=\S)", "", said)
+    said = re.sub(r"^(?:at\s+)?[A-Za-zΔ]\s*=\s*(?=\S)", "", said)
     if not said:
         return None
     # `Common denominator: 2/3 + 1/4 = 8/12 + 3/12` is a header over the rewriting, not a value
@@ -238,11 +244,13 @@ def _chain(said: str) -> list[Expr] | None:
 
 
 def without_formula_label(body: str) -> str:
-    """body with the discriminant's formula taken off the chain it labels (`b^2 - 4ac = 25 - 24 = 1` is
-    the chain `25 - 24 = 1`; the name stays in the step's text for the checker)."""
-    if "4" not in body or "=" not in body:
+    """body with the discriminant's formula or symbol taken off the chain it labels (`b^2 - 4ac = 25 - 24 =
+    1` and `Δ = 25 - 24 = 1` are the chain `25 - 24 = 1`; the name stays in the step's text for the
+    checker), and the formula anywhere else written as the grammar reads it (`b^2 - 4*a*c`: in the quadratic
+    formula, with the a, b, c the trace has named, it is checked; without them it names nothing)."""
+    if "=" not in body or ("4" not in body and "Δ" not in body):
         return body
-    return _FORMULA_LABEL.sub("", body)
+    return _FORMULA_ANYWHERE.sub("b^2 - 4*a*c", _FORMULA_LABEL.sub("", body))
 
 
 __all__ = ["Named", "named_value", "without_formula_label", "without_named_values"]
