@@ -22,9 +22,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from assay.domains.math import mpoly
-from assay.domains.math.decide import show
-from assay.domains.math.exact import Unsupported
-from assay.domains.math.expr import Bin, Expr, variables
+from assay.domains.math.decide import Unknown, identity, show
+from assay.domains.math.exact import Unsupported, evaluate
+from assay.domains.math.expr import Bin, Call, Expr, Num, variables
 from assay.errors import LimitExceeded
 
 Pair = tuple[Expr, Expr]
@@ -44,6 +44,12 @@ def one_operation(
     is one operation when applied exactly."""
     if named is not None and _applies(named, before, after):
         return None
+    _, wrong = _shown_operation(before, after)
+    if wrong is not None:
+        # `2x = 13 - 5 = 8` then `x = 8 - 4`: the arithmetic shown is what was done to the equation before;
+        # only an earlier equation it is written on, with the right operations, explains it otherwise
+        explained = any(_shown_operation(again, after) == (True, None) for again in earlier or [])
+        return None if explained else wrong
     why = _one_operation(before, after, var)
     for again in reversed(earlier or []):
         if why is None:
@@ -54,7 +60,7 @@ def one_operation(
 
 
 def _one_operation(before: Pair, after: Pair, var: str) -> str | None:
-    shown = _shown_operation(before, after)
+    shown = _shown_operation(before, after)[1]
     if shown is not None:
         return shown
     sides = [_polynomial(side, var) for side in (*before, *after)]
@@ -141,9 +147,11 @@ def _square(p: Polynomial) -> bool:
     return set(p) <= {0, 1, 2} and a != 0 and b != 0 and b * b == 4 * a * c
 
 
-def _shown_operation(before: Pair, after: Pair) -> str | None:
+def _shown_operation(before: Pair, after: Pair) -> tuple[bool, str | None]:
     """`2x = 4` then `x = 4 - 2`: a side written as the side before with operations on it (`4 - 2`,
-    `(13 - 5)/2`) shows what was done; the other side must be the same operations on its side before."""
+    `(13 - 5)/2`, `sqrt(8 + 8)`) shows what was done; the other side must be the same operations on its side
+    before. A side before that was a chain (`2x = 13 - 5 = 8`) is also its value (`x = 8 - 4` shows
+    subtracting 4 from 8). (whether a side shows operations, why they are not what was done or None)"""
     for (old, new), (other_old, other_new) in (
         ((before[1], after[1]), (before[0], after[0])),
         ((before[0], after[0]), (before[1], after[1])),
@@ -151,30 +159,52 @@ def _shown_operation(before: Pair, after: Pair) -> str | None:
         ((before[0], after[1]), (before[1], after[0])),
     ):
         steps = _operations_on(old, new)
+        value = _value(old)
+        if not steps and value is not None:
+            old, steps = value, _operations_on(value, new)
         if not steps:
             continue
         made = other_old
         for op, operand in steps:
-            made = Bin(op, made, operand)
+            made = Call(op, made) if operand is None else Bin(op, made, operand)
         try:
-            if mpoly.identity(made, other_new):
-                return None
-        except (Unsupported, LimitExceeded, ZeroDivisionError):
-            return None
-        said = ", then ".join(f"{op} {show(operand)}" for op, operand in steps)
-        return (
+            # exactly, then (`sqrt(2x + 8)` against `x`) as decide.py proves identities
+            if identity(made, other_new):
+                return True, None
+        except (Unknown, LimitExceeded, ZeroDivisionError):
+            pass  # an operation nobody can confirm is no operation shown
+        said = ", then ".join(op if operand is None else f"{op} {show(operand)}" for op, operand in steps)
+        return True, (
             f"{show(new)} shows {said} on {show(old)}, which does not make {show(other_new)}"
             f" of {show(other_old)}"
         )
-    return None
+    return False, None
 
 
-def _operations_on(old: Expr, new: Expr) -> list[tuple[str, Expr]]:
-    """The operations (op, operand), innermost first, that written on `old` give `new`, or []."""
-    found: list[tuple[str, Expr]] = []
-    while isinstance(new, Bin) and new.op in "+-*/" and new != old:
-        if new.op in "*/" and variables(new.right):
-            return []  # `5x` is a term, not 5 multiplied by x
-        found.append((new.op, new.right))
-        new = new.left
+def _value(side: Expr) -> Expr | None:
+    """The number a side without the unknown comes to, when it is written as arithmetic (`13 - 5`)."""
+    if isinstance(side, Num) or variables(side):
+        return None
+    try:
+        value = evaluate(side)
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return None
+    return Num(value) if isinstance(value, Fraction) else None
+
+
+def _operations_on(old: Expr, new: Expr) -> list[tuple[str, Expr | None]]:
+    """The operations (op, operand; a function and None), innermost first, that written on `old` give
+    `new`, or []."""
+    found: list[tuple[str, Expr | None]] = []
+    while new != old:
+        if isinstance(new, Bin) and new.op in "+-*/":
+            if new.op in "*/" and variables(new.right):
+                return []  # `5x` is a term, not 5 multiplied by x
+            found.append((new.op, new.right))
+            new = new.left
+        elif isinstance(new, Call) and new.name == "sqrt":
+            found.append((new.name, None))
+            new = new.arg
+        else:
+            break
     return found[::-1] if new == old and found else []
