@@ -23,6 +23,7 @@ from assay.domains.math.decide import (
 )
 from assay.domains.math.exact import Number, Unsupported, expand_plus_minus, format_number
 from assay.domains.math.expr import Bin, Expr, Num, has_plus_minus, variables
+from assay.domains.math.nonpoly_moves import nonpolynomial_move
 from assay.domains.math.operations import one_operation
 from assay.domains.math.poly import SolutionSet, compare_sets
 from assay.domains.math.premises import exact_set
@@ -95,6 +96,7 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
             if old_pairs[0] not in state.seen:
                 state.seen.append(old_pairs[0])
             why = one_operation(old_pairs[0], alternatives[0], var, state.seen, state.named)
+            why = why or nonpolynomial_move(old_pairs[0], alternatives[0], var)
             if why is not None:
                 raise Unknown(why)
         return f"same solutions as the step before: {new_exact.describe(var)}"
@@ -118,6 +120,11 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
             if moved is not None:
                 return moved
         raise Refuted(f"{before} → {text} changes the solutions: loses {gone}, adds {extra}")
+    if len(old_pairs) == 1 and len(alternatives) == 1:
+        # `2^x = 8` then `x + 1 = 4`: a step out of an equation that is no polynomial (nonpoly_moves.py)
+        why = nonpolynomial_move(old_pairs[0], alternatives[0], var)
+        if why is not None:
+            raise Unknown(why)
     return f"same solutions as the step before: {new_set} (symbolic)"
 
 

@@ -44,11 +44,11 @@ def one_operation(
     is one operation when applied exactly."""
     if named is not None and _applies(named, before, after):
         return None
-    _, wrong = _shown_operation(before, after)
+    _, wrong = shown_operation(before, after)
     if wrong is not None:
         # `2x = 13 - 5 = 8` then `x = 8 - 4`: the arithmetic shown is what was done to the equation before;
         # only an earlier equation it is written on, with the right operations, explains it otherwise
-        explained = any(_shown_operation(again, after) == (True, None) for again in earlier or [])
+        explained = any(shown_operation(again, after) == (True, None) for again in earlier or [])
         return None if explained else wrong
     why = _one_operation(before, after, var)
     for again in reversed(earlier or []):
@@ -60,10 +60,10 @@ def one_operation(
 
 
 def _one_operation(before: Pair, after: Pair, var: str) -> str | None:
-    shown = _shown_operation(before, after)[1]
+    shown = shown_operation(before, after)[1]
     if shown is not None:
         return shown
-    sides = [_polynomial(side, var) for side in (*before, *after)]
+    sides = [polynomial(side, var) for side in (*before, *after)]
     if any(side is None for side in sides):
         return None
     l1, r1, l2, r2 = (side for side in sides if side is not None)
@@ -90,7 +90,7 @@ def _applies(named: tuple[str, Expr], before: Pair, after: Pair) -> bool:
         return False
 
 
-def _polynomial(side: Expr, var: str) -> Polynomial | None:
+def polynomial(side: Expr, var: str) -> Polynomial | None:
     """side as {degree: coefficient} in var (rational coefficients, a constant denominator), or None."""
     if variables(side) - {var}:
         return None
@@ -147,7 +147,7 @@ def _square(p: Polynomial) -> bool:
     return set(p) <= {0, 1, 2} and a != 0 and b != 0 and b * b == 4 * a * c
 
 
-def _shown_operation(before: Pair, after: Pair) -> tuple[bool, str | None]:
+def shown_operation(before: Pair, after: Pair) -> tuple[bool, str | None]:
     """`2x = 4` then `x = 4 - 2`: a side written as the side before with operations on it (`4 - 2`,
     `(13 - 5)/2`, `sqrt(8 + 8)`) shows what was done; the other side must be the same operations on its side
     before. A side before that was a chain (`2x = 13 - 5 = 8`) is also its value (`x = 8 - 4` shows
