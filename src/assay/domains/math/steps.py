@@ -66,7 +66,7 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
     for position, step in enumerate(steps):
         state.index = step.index
         # the operation a line or the instruction line before it names must be what it does (named_ops.py)
-        named = named_operation(step.text) if state.reading.mode == "equivalent" else None
+        named = named_operation(step.text) if state.reading.mode in ("equivalent", "consequence") else None
         source = (len(results), named) if named is not None else pending  # (the line naming it, what)
         # a step must be one operation on both sides (operations.py), the named one if a line names it
         state.named = source[1] if source is not None else None
@@ -350,6 +350,8 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.equation = list(reading.equations)
         state.equation_text = reading.text
         state.exact = reading.exact
+    elif reading.mode == "consequence" and len(reading.premises) == 1:
+        state.equation = list(reading.premises)  # what a step of the premise follows from (solution_steps.py)
     elif reading.mode == "expression" and spec.expression is not None:
         try:
             state.value = evaluate(spec.expression)
