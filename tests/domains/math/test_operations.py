@@ -37,6 +37,9 @@ def _pair(text: str) -> tuple[Expr, Expr]:
         # on the value of the side before, when it was a chain (`2x = 13 - 5 = 8`)
         ("2x = 13 - 5", "x = 8/2"),
         ("x/3 = 5 - 2", "x = 3 * 3"),
+        ("x^2 = 28 - 3", "x = ±sqrt(25)"),
+        ("(x - 3)^2 = 1", "x - 3 = ±1"),
+        ("sqrt(x + 2) = x", "x = sqrt(x + 2)"),
     ],
 )
 def test_one_operation_on_both_sides_passes(before: str, after: str) -> None:
@@ -57,6 +60,7 @@ def test_one_operation_on_both_sides_passes(before: str, after: str) -> None:
         ("5x = 33 - 3", "x = 30 - 24"),
         ("x/3 = 5 - 2", "x = 3 + 6"),
         ("2x = 13 - 5", "x = sqrt(8 + 8)"),
+        ("x^2 = 28 - 3", "x = ±(25 - 20)"),
     ],
 )
 def test_a_same_root_step_no_one_operation_makes_is_refused(before: str, after: str) -> None:

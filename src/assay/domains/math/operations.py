@@ -24,7 +24,7 @@ from fractions import Fraction
 from assay.domains.math import mpoly
 from assay.domains.math.decide import Unknown, identity, show
 from assay.domains.math.exact import Unsupported, evaluate
-from assay.domains.math.expr import Bin, Call, Expr, Num, variables
+from assay.domains.math.expr import Bin, Call, Expr, Num, PlusMinus, has_plus_minus, variables
 from assay.errors import LimitExceeded
 
 Pair = tuple[Expr, Expr]
@@ -152,6 +152,8 @@ def shown_operation(before: Pair, after: Pair) -> tuple[bool, str | None]:
     `(13 - 5)/2`, `sqrt(8 + 8)`) shows what was done; the other side must be the same operations on its side
     before. A side before that was a chain (`2x = 13 - 5 = 8`) is also its value (`x = 8 - 4` shows
     subtracting 4 from 8). (whether a side shows operations, why they are not what was done or None)"""
+    if after in (before, before[::-1]):
+        return False, None  # the equation again (`sqrt(x + 2) = x` restated): nothing done
     for (old, new), (other_old, other_new) in (
         ((before[1], after[1]), (before[0], after[0])),
         ((before[0], after[0]), (before[1], after[1])),
@@ -164,12 +166,17 @@ def shown_operation(before: Pair, after: Pair) -> tuple[bool, str | None]:
             old, steps = value, _operations_on(value, new)
         if not steps:
             continue
-        made = other_old
-        for op, operand in steps:
-            made = Call(op, made) if operand is None else Bin(op, made, operand)
+        if any(op == "±" for op, _ in steps[:-1]) or has_plus_minus(other_new) or has_plus_minus(other_old):
+            continue  # a ± inside what is shown: not read here
+        if steps == [("±", None)]:
+            continue  # `(x - 3)^2 = 1` then `x - 3 = ±1`: the root taken, and written as its value
+        made, target = _applied(other_old, steps), other_new
+        if isinstance(made, PlusMinus):
+            # `x = ±(25 - 20)` from `x^2 = 25`: ±A is the other side when A² is its square
+            made, target = Bin("^", made.right, Num(Fraction(2))), Bin("^", other_new, Num(Fraction(2)))
         try:
             # exactly, then (`sqrt(2x + 8)` against `x`) as decide.py proves identities
-            if identity(made, other_new):
+            if identity(made, target):
                 return True, None
         except (Unknown, LimitExceeded, ZeroDivisionError):
             pass  # an operation nobody can confirm is no operation shown
@@ -179,6 +186,22 @@ def shown_operation(before: Pair, after: Pair) -> tuple[bool, str | None]:
             f" of {show(other_old)}"
         )
     return False, None
+
+
+def _applied(side: Expr, steps: list[tuple[str, Expr | None]]) -> Expr:
+    """side with the operations shown applied, in order; `±sqrt` of a square `E^2` is `E` (`x^2 = 25` then
+    `x = ±sqrt(25)` takes the root of both sides)."""
+    for op, operand in steps:
+        root = side.arg if isinstance(side, Call) and side.name == "sqrt" else None
+        if op == "±" and isinstance(root, Bin) and root.op == "^" and root.right == Num(Fraction(2)):
+            side = root.left
+        elif op == "±":
+            side = PlusMinus(None, side)
+        elif operand is None:
+            side = Call(op, side)
+        else:
+            side = Bin(op, side, operand)
+    return side
 
 
 def _value(side: Expr) -> Expr | None:
@@ -202,9 +225,12 @@ def _operations_on(old: Expr, new: Expr) -> list[tuple[str, Expr | None]]:
                 return []  # `5x` is a term, not 5 multiplied by x
             found.append((new.op, new.right))
             new = new.left
-        elif isinstance(new, Call) and new.name == "sqrt":
+        elif isinstance(new, Call) and new.name == "sqrt" and not variables(old):
             found.append((new.name, None))
             new = new.arg
+        elif isinstance(new, PlusMinus) and new.left is None and not variables(old):
+            found.append(("±", None))
+            new = new.right
         else:
             break
     return found[::-1] if new == old and found else []
