@@ -57,6 +57,12 @@ from assay.domains.math.check import check_trace_job
             "4x - 2 = 10\n2x + 2 = 8\nx = 3\n2x + 7 = 13\nAnswer: 13",
             "unknown",
         ),
+        (
+            "If 4x - 2 = 10, what is 2x + 7?",
+            "13",
+            "4x - 2 = 10, so 2x + 7 = (4x - 2) + 3 = 10 + 3 = 13.\nAnswer: 13",
+            "unknown",
+        ),
     ],
 )
 def test_a_step_of_the_premise_follows_from_the_one_before(

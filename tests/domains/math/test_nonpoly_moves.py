@@ -81,6 +81,9 @@ def test_a_step_out_of_a_non_polynomial_equation(
         ("2^x = 8", "x = 3", True),  # the solution itself
         ("2^x = 8", "x + 1 = 4", False),
         ("2^(x - 1) = 2^4", "x - 1 = 4", True),
+        ("x^(1/2) = 3", "x = 9", True),
+        ("x^(1/2) = 3", "x - 6 = 3", False),
+        ("(x + 1)^(1/3) = 2", "x + 1 = 8", True),
         # a shape the module does not undo, or a step to another equation that is no polynomial: not judged
         ("sqrt(x + 7) + 2 = 6", "x - 7 = 2", True),
         ("sqrt(x + 7) = 4", "sqrt(x + 7) - 4 = 0", True),

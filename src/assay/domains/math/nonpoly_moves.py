@@ -3,13 +3,14 @@ must be a move a solver makes there, not any equation with the same root.
 
 `sqrt(x + 7) = 4` then `x - 7 = 2` keeps the root 9, yet nothing one does to the square root gives it:
 squaring gives `x + 7 = 16`. So when the equation before is one function of the unknown set equal to what
-the move can take across (`sqrt(E) = T`, `|E| = T`, `N/D = T` with the unknown in D, `b^E = T` for a number
-b, either way round), the polynomial equation a step states must follow, by one operation on both sides
-(operations.py), from what undoing that function gives: `E = T^2` (square both sides), `E = T` or
-`E = -T` (the cases of an absolute value), `N = T·D` (clear the denominator), `E = k` when T is b^k, or
-`E = F` when T is b^F (equate the exponents). Landing on the solution (`x = 9`) is always a move. A
-shape not listed, a step to another equation that is no polynomial, or anything beyond the exact
-arithmetic is left to the solution-set check, as before. Runs inside a verification worker.
+the move can take across (`sqrt(E) = T`, `E^(1/n) = T`, `|E| = T`, `N/D = T` with the unknown in D,
+`b^E = T` for a number b, either way round), the polynomial equation a step states must follow, by one
+operation on both sides (operations.py), from what undoing that function gives: `E = T^2` (square both
+sides), `E = T^n`, `E = T` or `E = -T` (the cases of an absolute value), `N = T·D` (clear the
+denominator), `E = k` when T is b^k, or `E = F` when T is b^F (equate the exponents). Landing on the
+solution (`x = 9`) is always a move. A shape not listed, a step to another equation that is no
+polynomial, or anything beyond the exact arithmetic is left to the solution-set check, as before. Runs
+inside a verification worker.
 """
 
 from __future__ import annotations
@@ -66,6 +67,22 @@ def _undone(before: Pair, var: str) -> Iterator[Pair]:
             yield side.left, Bin("*", other, side.right)
         elif isinstance(side, Bin) and side.op == "^" and not variables(side.left):
             yield from _exponents(side.left, side.right, other)
+        elif isinstance(side, Bin) and side.op == "^" and _root_index(side.right) is not None:
+            # `x^(1/2) = 3` is `sqrt(x) = 3`: raise both sides to the root's index
+            yield side.left, Bin("^", other, Num(Fraction(_root_index(side.right) or 1)))
+
+
+def _root_index(exponent: Expr) -> int | None:
+    """n when the exponent is 1/n (n a whole number from 2 to 12), else None."""
+    if variables(exponent):
+        return None
+    try:
+        value = evaluate(exponent)
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return None
+    if isinstance(value, Fraction) and value.numerator == 1 and 2 <= value.denominator <= 12:
+        return value.denominator
+    return None
 
 
 def _exponents(base: Expr, exponent: Expr, other: Expr) -> Iterator[Pair]:

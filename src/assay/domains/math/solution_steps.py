@@ -57,7 +57,10 @@ def _follows(state: State, parts: list[Expr], var: str) -> None:
         return
     pairs = [(a, b) for a, b in itertools.pairwise(parts) if var in variables(a) | variables(b)]
     pairs = [(a, b) for a, b in pairs if not identity(a, b)]
-    if len(pairs) != 1:
+    if len(pairs) > 1:
+        # `2x + 7 = (4x - 2) + 3 = 10 + 3`: each link holds at x = 3, and neither follows from the other
+        raise Unknown("a chain that states more than one equation")
+    if not pairs:
         return
     before, after = state.equation[0], pairs[0]
     _, wrong = shown_operation(before, after)
