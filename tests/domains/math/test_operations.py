@@ -61,6 +61,7 @@ def test_one_operation_on_both_sides_passes(before: str, after: str) -> None:
         ("x/3 = 5 - 2", "x = 3 + 6"),
         ("2x = 13 - 5", "x = sqrt(8 + 8)"),
         ("x^2 = 28 - 3", "x = ±(25 - 20)"),
+        ("2x = 8", "x = -4 + 8"),  # the operand written first
     ],
 )
 def test_a_same_root_step_no_one_operation_makes_is_refused(before: str, after: str) -> None:
@@ -95,6 +96,9 @@ def test_identities_and_equations_that_keep_the_variable_pass(claim: str) -> Non
         # an earlier equation does not excuse arithmetic shown on the value of the one before
         ("Solve for x: 2x + 5 = 13", "4", "2x + 5 = 13\n2x = 13 - 5 = 8\nx = 8 - 4 = 4\nAnswer: 4"),
         ("Solve for x: 2x + 5 = 13", "4", "$$2x + 5 = 13$$\n$$2x = 13 - 5 = 8$$\n$$x = \\sqrt{8 + 8} = 4$$"),
+        # arithmetic written on a side of an earlier equation; a non-polynomial one excuses nothing
+        ("Solve for x: 2x + 5 = 13", "4", "2x + 5 = 13\n2x = 13 - 5 = 8\nx = 13 - 9 = 4\nAnswer: 4"),
+        ("Solve for x: 12/x = 3", "4", "12/x = 3\nx/12 = 1/3\nx + 8 = 12\nx = 4\nAnswer: 4"),
     ],
 )
 def test_such_traces_do_not_verify(prompt: str, answer: str, response: str) -> None:

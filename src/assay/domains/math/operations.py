@@ -24,7 +24,7 @@ from fractions import Fraction
 from assay.domains.math import mpoly
 from assay.domains.math.decide import Unknown, identity, show
 from assay.domains.math.exact import Unsupported, evaluate
-from assay.domains.math.expr import Bin, Call, Expr, Num, PlusMinus, has_plus_minus, variables
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, has_plus_minus, variables
 from assay.errors import LimitExceeded
 
 Pair = tuple[Expr, Expr]
@@ -44,17 +44,24 @@ def one_operation(
     is one operation when applied exactly."""
     if named is not None and _applies(named, before, after):
         return None
-    _, wrong = shown_operation(before, after)
+    if any(after in (again, again[::-1]) for again in earlier or []):
+        return None  # the trace goes back to an equation it had
+    shows, wrong = shown_operation(before, after)
+    shown_earlier = [shown_operation(again, after) for again in earlier or [] if again != before]
+    if not shows:
+        # `2x = 13 - 5 = 8` then `x = 13 - 9`: arithmetic written on a side of an earlier equation
+        wrong = next((why for said, why in shown_earlier if said and why is not None), None)
     if wrong is not None:
-        # `2x = 13 - 5 = 8` then `x = 8 - 4`: the arithmetic shown is what was done to the equation before;
-        # only an earlier equation it is written on, with the right operations, explains it otherwise
-        explained = any(shown_operation(again, after) == (True, None) for again in earlier or [])
-        return None if explained else wrong
+        # the arithmetic shown is what was done to the equation before; only an equation it is written on,
+        # with the right operations, explains it otherwise
+        return None if (True, None) in shown_earlier else wrong
     why = _one_operation(before, after, var)
     for again in reversed(earlier or []):
         if why is None:
             break
-        if again != before and _one_operation(again, after, var) is None:
+        # only a polynomial equation can excuse a step (`12/x = 3` judges nothing here: nonpoly_moves.py)
+        polynomial_again = all(polynomial(side, var) is not None for side in again)
+        if again != before and polynomial_again and _one_operation(again, after, var) is None:
             why = None
     return why
 
@@ -215,12 +222,26 @@ def _value(side: Expr) -> Expr | None:
     return Num(value) if isinstance(value, Fraction) else None
 
 
+def _number(expr: Expr) -> bool:
+    """A number written as one (`8`, `-4`), not arithmetic."""
+    return isinstance(expr, Num) or (isinstance(expr, Neg) and isinstance(expr.arg, Num))
+
+
 def _operations_on(old: Expr, new: Expr) -> list[tuple[str, Expr | None]]:
     """The operations (op, operand; a function and None), innermost first, that written on `old` give
     `new`, or []."""
     found: list[tuple[str, Expr | None]] = []
     while new != old:
-        if isinstance(new, Bin) and new.op in "+-*/":
+        if (
+            isinstance(new, Bin)
+            and new.op in "+*"
+            and new.right == old
+            and _number(new.left)
+            and _number(old)
+        ):
+            found.append((new.op, new.left))  # `-4 + 8` on 8: the operand written first
+            new = new.right
+        elif isinstance(new, Bin) and new.op in "+-*/":
             if new.op in "*/" and variables(new.right):
                 return []  # `5x` is a term, not 5 multiplied by x
             found.append((new.op, new.right))
