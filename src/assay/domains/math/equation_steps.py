@@ -22,7 +22,7 @@ from assay.domains.math.decide import (
     show,
 )
 from assay.domains.math.exact import Number, Unsupported, expand_plus_minus, format_number
-from assay.domains.math.expr import Bin, Expr, Num, has_plus_minus, variables
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, has_plus_minus, variables
 from assay.domains.math.nonpoly_moves import nonpolynomial_move
 from assay.domains.math.operations import one_operation
 from assay.domains.math.poly import SolutionSet, compare_sets
@@ -141,7 +141,15 @@ def _case(
     if split is None:
         if old.cofinite or len(old.points) < 2 or not new.points < old.points or state.rejected:
             return None
-        if len(old_pairs) != 1 or not _factor_case(old_pairs[0], state.equation):
+        # `|x - 1| = 3` then `x - 1 = 3`: a case of the absolute value, when that equation has the problem's
+        # roots (one a step added, `|x| = 4` from `2x = 8`, is a one-way step, not cases)
+        absolute = (
+            len(old_pairs) == 1
+            and len(state.equation) == 1
+            and old.points == state.reading.points
+            and _absolute_case(old_pairs[0], state.equation[0])
+        )
+        if len(old_pairs) != 1 or not (absolute or _factor_case(old_pairs[0], state.equation)):
             return None  # `x^2 = 9` then `x = 3`: a root lost, not a case
         why = f"{before} → {state.equation_text} {difference}"
         state.split = CaseSplit(old, list(old_pairs), before, state.index, why, new.points)
@@ -149,7 +157,10 @@ def _case(
     if new.points == split.whole.points and split.covered == split.whole.points:
         state.split = None
         return f"the cases together: {new.describe(variable(state))}"
-    if new.points <= split.whole.points - split.covered and _factor_case(split.pairs[0], state.equation):
+    next_case = _factor_case(split.pairs[0], state.equation) or (
+        len(state.equation) == 1 and _absolute_case(split.pairs[0], state.equation[0])
+    )
+    if new.points <= split.whole.points - split.covered and next_case:
         split.covered |= new.points
         return f"the next case of {split.text}: {new.describe(variable(state))}"
     return None
@@ -166,6 +177,21 @@ def _factor_case(product: Pair, case: list[Pair]) -> bool:
             for factor in factors:
                 try:
                     if ratio(side, factor):  # a nonzero multiple of the factor
+                        return True
+                except (Unsupported, LimitExceeded, ZeroDivisionError):
+                    continue
+    return False
+
+
+def _absolute_case(whole: Pair, case: Pair) -> bool:
+    """Whether `case` is one case of an absolute value set equal to a number: `x - 1 = 3` or `x - 1 = -3`
+    of `|x - 1| = 3`."""
+    for side, other in (whole, whole[::-1]):
+        if isinstance(side, Call) and side.name == "abs" and not variables(other) and variables(side.arg):
+            shown = Bin("-", case[0], case[1])
+            for sign in (other, Neg(other)):
+                try:
+                    if ratio(shown, Bin("-", side.arg, sign)):
                         return True
                 except (Unsupported, LimitExceeded, ZeroDivisionError):
                     continue
