@@ -191,6 +191,9 @@ def test_one_after_a_verb_of_result(text: str, said: bool) -> None:
         ("Add 7 to both sides to eliminate the -8:", True),
         ("Add 7 to both sides to get 25:", True),
         ("Add 7 to both sides to eliminate the -7 and get 25:", True),
+        # the aim said first, without a value, then the instruction
+        ("Isolate the term with x by subtracting 4 from both sides of the equation:", False),
+        ("Isolate x by subtracting 4 from both sides to get 15:", True),
     ],
 )
 def test_the_term_an_instruction_removes(text: str, said: bool) -> None:

@@ -178,7 +178,7 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     if not words or _reciprocal_method(words):
         return False
     # `Subtract 3 from both sides to isolate x`: what an instruction is for names no value
-    aim = _PURPOSE.sub("", _without_term_removed(words))
+    aim = _PURPOSE.sub("", _without_term_removed(_LEADING_PURPOSE.sub("", words)))
     instructions = all(_INSTRUCTION.match(part.strip()) for part in re.split(r"\band\b", aim))
     if _ANNOUNCED.search(clause) or instructions or _FACTORS_ZERO.search(clause):
         return False
@@ -231,6 +231,14 @@ _RESULT_THEN_RUN = re.compile(
 _PURPOSE = re.compile(
     r"\s+(?:so as |in order )?to\s+"
     r"(?:isolate|get|solve for|find|leave|eliminate|cancel|clear|undo|remove|keep)\b[A-Za-z$'\s-]*$",
+    re.I,
+)
+
+# `Isolate the term with x by subtracting 4 from both sides`: the aim said first, in words without a value,
+# then the instruction that does it
+_LEADING_PURPOSE = re.compile(
+    r"^(?:to\s+)?(?:isolate|get|solve\s+for|simplify|eliminate|cancel|clear|remove)\b[A-Za-z'\s-]*?\bby\s+"
+    r"(?=(?:subtract|add|divid|multipl|mov|bring|tak))",
     re.I,
 )
 
