@@ -99,6 +99,8 @@ def test_identities_and_equations_that_keep_the_variable_pass(claim: str) -> Non
         # arithmetic written on a side of an earlier equation; a non-polynomial one excuses nothing
         ("Solve for x: 2x + 5 = 13", "4", "2x + 5 = 13\n2x = 13 - 5 = 8\nx = 13 - 9 = 4\nAnswer: 4"),
         ("Solve for x: 12/x = 3", "4", "12/x = 3\nx/12 = 1/3\nx + 8 = 12\nx = 4\nAnswer: 4"),
+        # arithmetic after the equation's value is shown on the equation before too
+        ("Solve for x: 2x + 5 = 13", "4", "2x + 5 = 13\n2x = 8\nx = 4 = 8 - 4\nAnswer: 4"),
     ],
 )
 def test_such_traces_do_not_verify(prompt: str, answer: str, response: str) -> None:

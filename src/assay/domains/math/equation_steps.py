@@ -24,7 +24,7 @@ from assay.domains.math.decide import (
 from assay.domains.math.exact import Number, Unsupported, expand_plus_minus, format_number
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, has_plus_minus, variables
 from assay.domains.math.nonpoly_moves import nonpolynomial_move
-from assay.domains.math.operations import one_operation
+from assay.domains.math.operations import one_operation, shown_operation
 from assay.domains.math.poly import SolutionSet, compare_sets
 from assay.domains.math.premises import exact_set
 from assay.domains.math.restatement import ratio
@@ -41,6 +41,8 @@ def equation_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
             equations = split_chain(parts, var)
             if len(equations) > 1:
                 raise Unknown("a chain that states more than one equation")
+            if len(equations) == 1 and len(group) == 1:
+                _shown_after(state, equations[0], parts)
             alternatives.extend(equations)
             if not equations and len(group) > 1:
                 raise Unknown("an alternative that is not an equation")
@@ -49,6 +51,22 @@ def equation_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
             continue
         said.append(compare_to_state(state, alternatives, var))
     return "; ".join(said) if said else None
+
+
+def _shown_after(state: State, equation: Pair, parts: list[Expr]) -> None:
+    """`2x = 8` then `x = 4 = 8 - 4`: arithmetic a chain shows after its equation's value is an operation on
+    the equation before too (operations.py), which must make the other side."""
+    if len(state.equation) != 1:
+        return
+    sides = [side for side in equation if variables(side)]
+    if len(sides) != 1:
+        return
+    for part in parts:
+        if part in equation or variables(part):
+            continue
+        _, wrong = shown_operation(state.equation[0], (sides[0], part))
+        if wrong is not None:
+            raise Unknown(wrong)
 
 
 def split_chain(parts: list[Expr], var: str) -> list[Pair]:
