@@ -110,6 +110,11 @@ def test_the_formula_label_and_the_sentences_the_checker_reads() -> None:
         ),
         (QUAD, "2, 3", "Here a = 1, b = 5, c = 6.\nb^2 - 4ac = 25 - 24 = 1" + ROOTS, "refuted"),
         (QUAD, "2, 3", "The discriminant is five." + ROOTS, "unknown"),
+        # the value right after the name, or a letter for it where the problem is a quadratic
+        (QUAD, "2, 3", "We compute the discriminant, 25 - 20 = 5." + ROOTS, "refuted"),
+        (QUAD, "2, 3", "Discriminant 25 - 20 = 5." + ROOTS, "refuted"),
+        (QUAD, "2, 3", "D = 5" + ROOTS, "refuted"),
+        (QUAD, "2, 3", "D = 1\nx = (5 ± sqrt(D))/2\nx = 3 or x = 2", "verified"),
         # its symbol, in unicode or LaTeX; the formula inside the quadratic formula, with the names given
         (
             QUAD,

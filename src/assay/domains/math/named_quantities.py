@@ -45,6 +45,8 @@ _NAMES: dict[str, str] = {
     + _FORMULA
     + r")|Δ(?=\s*=)|"
     + _FORMULA,
+    # `D = 1`: a letter that names the discriminant where the problem is a quadratic, else a name only
+    "D": r"D(?=\s*=\s*[-−\d(])",
     "sum of the roots": r"sum\s+of\s+" + _ROOTS,
     "product of the roots": r"product\s+of\s+" + _ROOTS,
     "axis of symmetry": r"axis\s+of\s+symmetry",
@@ -75,7 +77,11 @@ _OF_PROBLEM = (
     r"(?:\s+of\s+(?:the|this|our|its)\s+(?:given\s+)?(?:quadratic|equation|polynomial|parabola|function)"
     r"(?:\s+(?:equation|function))?)?"
 )
-_VERB = r"\s*(?:is|equals|is\s+equal\s+to|=|:|comes\s+(?:out\s+)?to|works\s+out\s+to|becomes|of)\s*"
+# (`The discriminant, 25 - 24 = 1`, `Discriminant 25 - 24 = 1`: a value right after the name is given it too)
+_VERB = (
+    r"\s*(?:is|equals|is\s+equal\s+to|=|:|comes\s+(?:out\s+)?to|works\s+out\s+to|becomes|of)\s*"
+    r"|\s*,\s*(?=[-−\d(])|\s+(?=[-−\d(])"
+)
 _SUBJECT = re.compile(
     r"(?:^|(?<=[.;!?:,])|(?<=\sand)|(?<=\sso)|(?<=\sthen)|(?<=\swhile))\s*"
     + _LEAD
@@ -134,6 +140,8 @@ def without_named_values(body: str, shown: str) -> str:
     found = _found(plain)
     if [(n.quantity, n.value) for n, _ in found] != [(n.quantity, n.value) for n in said]:
         return body
+    if any(n.quantity == "D" for n in said):
+        return body  # `D = 1` is read as a name (names.py) as well
     rest = plain
     for start, end in sorted((span for _, span in found), reverse=True):
         rest = rest[:start] + " " + rest[end:]
