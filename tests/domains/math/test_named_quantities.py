@@ -153,6 +153,7 @@ def test_the_formula_label_and_the_sentences_the_checker_reads() -> None:
         (QUAD, "2, 3", "The axis of symmetry is x = 5." + ROOTS, "refuted"),
         (QUAD, "2, 3", "(x - 2)(x - 3) = 0\nOne root is 2. The other root is 3.\nx = 2 or x = 3", "verified"),
         (QUAD, "2, 3", "(x - 2)(x - 3) = 0\nOne root is 2. The other root is 4.\nx = 2 or x = 3", "refuted"),
+        (QUAD, "2, 3", "(x - 2)(x - 3) = 0\nOne root is 2. The other root is 2.\nx = 2 or x = 3", "refuted"),
         # coefficients of either side, or of lhs - rhs
         (LIN, "5", "The coefficient of x is 3.\n3x = 15\nx = 5", "verified"),
         (LIN, "5", "The coefficient of x is 5.\n3x = 15\nx = 5", "refuted"),

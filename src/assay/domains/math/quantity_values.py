@@ -14,6 +14,7 @@ unknown: a claim nobody checked is never verified as bare arithmetic. Runs insid
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from fractions import Fraction
 from math import lcm
@@ -46,8 +47,20 @@ def check_named_values(state: State, said: list[Named]) -> tuple[StepStatus, str
         status, why = _check_one(state, named)
         if status != StepStatus.VERIFIED:
             return status, why
+        if named.quantity == "root" and named.value:
+            # `One root is 2. The other root is 2.`: the other root is not one named before
+            root = evaluate(named.value[-1])
+            if _OTHER.search(named.said) and root in state.named_roots:
+                return (
+                    StepStatus.REFUTED,
+                    f"names {format_number(root)} as the other root, but it was named before",
+                )
+            state.named_roots.append(root)
         notes.append(why)
     return StepStatus.VERIFIED, "; ".join(notes)
+
+
+_OTHER = re.compile(r"\b(?:other|another|second)\b", re.I)
 
 
 def _check_one(state: State, named: Named) -> tuple[StepStatus, str]:

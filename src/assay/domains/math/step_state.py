@@ -67,6 +67,7 @@ class State:
     split: CaseSplit | None = None  # equivalent: the cases of a disjunction being solved line by line
     one_way: list[tuple[int, frozenset[Number], str]] = field(default_factory=list)  # (step, added, why)
     dropped_extras: set[int] = field(default_factory=set)  # steps that drop roots a one-way step added
+    named_roots: list[Number] = field(default_factory=list)  # roots a sentence named (quantity_values.py)
     claimed: bool = (
         False  # a step has been sent to the rules: a restatement is only the first (restatement.py)
     )
