@@ -69,7 +69,7 @@ _KINDS = list(_NAMES)
 _LEAD = (
     r"(?:(?:so|now|then|thus|hence|therefore|first(?:ly)?|next|here|and|also|finally|since|because|as|note"
     r"|that|clearly|we\s+(?:find|get|have|see|know|compute|calculate)(?:\s+that)?"
-    r"|(?:let(?:'s|\s+us|\s+me)\s+)?(?:compute|calculate|find|evaluate|determine))\b[,:]?\s*)*"
+    r"|(?:let(?:'s|\s+us|\s+me)\s+)?(?:compute|calculate|find|evaluate|determine))\b[,:]?\s*){0,4}"
     r"(?:(?:the|its|our|this|their)\s+)?"
 )
 # `of the quadratic`, `of this equation`: the problem's own quadratic, said in words
