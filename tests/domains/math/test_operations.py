@@ -34,6 +34,12 @@ def _pair(text: str) -> tuple[Expr, Expr]:
         ("(x - 2)^2 = 0", "x - 2 = 0"),
         ("2x + 5 = 13", "2x = 13 - 5"),
         ("2x + 5 = 13", "x = (13 - 5)/2"),
+        # on the value of the side before, when it was a chain (`2x = 13 - 5 = 8`)
+        ("2x = 13 - 5", "x = 8/2"),
+        ("x/3 = 5 - 2", "x = 3 * 3"),
+        ("x^2 = 28 - 3", "x = ±sqrt(25)"),
+        ("(x - 3)^2 = 1", "x - 3 = ±1"),
+        ("sqrt(x + 2) = x", "x = sqrt(x + 2)"),
     ],
 )
 def test_one_operation_on_both_sides_passes(before: str, after: str) -> None:
@@ -49,6 +55,13 @@ def test_one_operation_on_both_sides_passes(before: str, after: str) -> None:
         ("4x + 3 = 2x + 9", "2x + 4 = 10"),
         ("x^2 - 5x + 6 = 0", "x^2 - 5x + 7 = 1"),
         ("2x = 4", "x = 4 - 2"),  # shows subtracting 2, but x is not 2x - 2
+        # the shown arithmetic on the value of a chain before (`2x = 13 - 5 = 8`)
+        ("2x = 13 - 5", "x = 8 - 4"),
+        ("5x = 33 - 3", "x = 30 - 24"),
+        ("x/3 = 5 - 2", "x = 3 + 6"),
+        ("2x = 13 - 5", "x = sqrt(8 + 8)"),
+        ("x^2 = 28 - 3", "x = ±(25 - 20)"),
+        ("2x = 8", "x = -4 + 8"),  # the operand written first
     ],
 )
 def test_a_same_root_step_no_one_operation_makes_is_refused(before: str, after: str) -> None:
@@ -80,6 +93,14 @@ def test_identities_and_equations_that_keep_the_variable_pass(claim: str) -> Non
         ("Solve for x: 2x + 2 = 6", "2", "2x + 2 = 6\nDivide both sides by 2: x + 2 = 4\nx = 2\nAnswer: 2"),
         ("Solve for x: 2x + 6 = 10", "2", "2x + 6 = 10\nDividing both sides by 2, x + 6 = 8.\nx = 2"),
         ("Solve for x: 2x + 5 = 13", "4", "2x + 5 = 13\n0(2x + 5) = 0(13)\n0 = 0\nx = 4"),
+        # an earlier equation does not excuse arithmetic shown on the value of the one before
+        ("Solve for x: 2x + 5 = 13", "4", "2x + 5 = 13\n2x = 13 - 5 = 8\nx = 8 - 4 = 4\nAnswer: 4"),
+        ("Solve for x: 2x + 5 = 13", "4", "$$2x + 5 = 13$$\n$$2x = 13 - 5 = 8$$\n$$x = \\sqrt{8 + 8} = 4$$"),
+        # arithmetic written on a side of an earlier equation; a non-polynomial one excuses nothing
+        ("Solve for x: 2x + 5 = 13", "4", "2x + 5 = 13\n2x = 13 - 5 = 8\nx = 13 - 9 = 4\nAnswer: 4"),
+        ("Solve for x: 12/x = 3", "4", "12/x = 3\nx/12 = 1/3\nx + 8 = 12\nx = 4\nAnswer: 4"),
+        # arithmetic after the equation's value is shown on the equation before too
+        ("Solve for x: 2x + 5 = 13", "4", "2x + 5 = 13\n2x = 8\nx = 4 = 8 - 4\nAnswer: 4"),
     ],
 )
 def test_such_traces_do_not_verify(prompt: str, answer: str, response: str) -> None:

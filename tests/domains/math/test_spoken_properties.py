@@ -178,3 +178,23 @@ def test_states_property(text: str, said: bool) -> None:
 def test_one_after_a_verb_of_result(text: str, said: bool) -> None:
     assert says_one(text) is said
     assert states_value(text) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # the purpose of an instruction names the term it removes: as big as the operand, no value stated
+        ("Add 7 to both sides of the equation to eliminate the -7 on the left side:", False),
+        ("Add 7 to both sides to cancel the -7.", False),
+        ("Subtract 5 from both sides to remove the +5 on the left", False),
+        # another number there, or a result after it, is a value said in words
+        ("Add 7 to both sides to eliminate the -8:", True),
+        ("Add 7 to both sides to get 25:", True),
+        ("Add 7 to both sides to eliminate the -7 and get 25:", True),
+        # the aim said first, without a value, then the instruction
+        ("Isolate the term with x by subtracting 4 from both sides of the equation:", False),
+        ("Isolate x by subtracting 4 from both sides to get 15:", True),
+    ],
+)
+def test_the_term_an_instruction_removes(text: str, said: bool) -> None:
+    assert states_value(text) is said

@@ -48,6 +48,13 @@ _REWRITTEN = re.compile(
 )
 
 
+_FACTORED_EQUATION = re.compile(
+    r"\s*=\s*0\s+(?:can\s+be\s+(?:factored|factorised|factorized|rewritten|written)|factors?|factori[sz]es)"
+    r"\s+(?:in)?(?:to|as)\s+(?=[^=]+=\s*0(?!\d|\.\d))",
+    re.I,
+)
+
+
 def _rewritten(match: re.Match[str]) -> str:
     before = match.string[: match.start()].split()
     return " = " if before and is_mathy(trim(before[-1])) else match.group(0)
@@ -92,6 +99,9 @@ def spoken_claims(body: str) -> str:
         body = _ARITHMETIC_IS.sub(r"\1 = \2", body)
     if "%" in body:
         body = _PERCENT_OF.sub(_percent_of, body)
+    if "= 0" in body and _FACTORED_EQUATION.search(body):
+        # `x^2 - 7x + 12 = 0 can be factored into (x - 3)(x - 4) = 0`: the left side factored, `= 0` twice
+        body = _FACTORED_EQUATION.sub(" = ", body)
     if _REWRITTEN.search(body):
         # `x^2 - 5x + 6 factors as (x - 1)(x - 6)`: math said to be other math is the identity claim `=`
         # (after a word, `This factors as ...`, the subject is not math: spoken.py reads the clause)

@@ -78,6 +78,9 @@ def identity(a: Expr, b: Expr) -> bool:
     return verdict
 
 
+WITNESS_DRAWS = 4  # points drawn for a witness that two sides differ; undefined ones are skipped
+
+
 def _differ_somewhere(a: Expr, b: Expr) -> bool:
     """A cheap witness that a = b is not an identity: one point, drawn now, where both sides are defined
     and differ. Most pairs a step checker asks about are equations, not identities, and this settles
@@ -86,13 +89,16 @@ def _differ_somewhere(a: Expr, b: Expr) -> bool:
     names = sorted(variables(a) | variables(b))
     if not names:
         return False
-    env: dict[str, Number] = {
-        n: Fraction(_DRAW.randint(-(10**6), 10**6), _DRAW.randint(1, 999)) for n in names
-    }
-    try:
-        return evaluate(a, env) != evaluate(b, env)
-    except (Unsupported, LimitExceeded, ZeroDivisionError):
-        return False
+    for _ in range(WITNESS_DRAWS):
+        # a point where a side is undefined (`sqrt(x + 7)` at x = -100) says nothing: another is drawn
+        env: dict[str, Number] = {
+            n: Fraction(_DRAW.randint(-(10**6), 10**6), _DRAW.randint(1, 999)) for n in names
+        }
+        try:
+            return evaluate(a, env) != evaluate(b, env)
+        except (Unsupported, LimitExceeded, ZeroDivisionError):
+            continue
+    return False
 
 
 def same_value(a: Expr, b: Expr) -> bool:

@@ -22,8 +22,9 @@ from assay.domains.math.decide import (
     show,
 )
 from assay.domains.math.exact import Number, Unsupported, expand_plus_minus, format_number
-from assay.domains.math.expr import Bin, Expr, Num, has_plus_minus, variables
-from assay.domains.math.operations import one_operation
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, has_plus_minus, variables
+from assay.domains.math.nonpoly_moves import nonpolynomial_move
+from assay.domains.math.operations import one_operation, shown_operation
 from assay.domains.math.poly import SolutionSet, compare_sets
 from assay.domains.math.premises import exact_set
 from assay.domains.math.restatement import ratio
@@ -40,6 +41,8 @@ def equation_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
             equations = split_chain(parts, var)
             if len(equations) > 1:
                 raise Unknown("a chain that states more than one equation")
+            if len(equations) == 1 and len(group) == 1:
+                _shown_after(state, equations[0], parts)
             alternatives.extend(equations)
             if not equations and len(group) > 1:
                 raise Unknown("an alternative that is not an equation")
@@ -48,6 +51,22 @@ def equation_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
             continue
         said.append(compare_to_state(state, alternatives, var))
     return "; ".join(said) if said else None
+
+
+def _shown_after(state: State, equation: Pair, parts: list[Expr]) -> None:
+    """`2x = 8` then `x = 4 = 8 - 4`: arithmetic a chain shows after its equation's value is an operation on
+    the equation before too (operations.py), which must make the other side."""
+    if len(state.equation) != 1:
+        return
+    sides = [side for side in equation if variables(side)]
+    if len(sides) != 1:
+        return
+    for part in parts:
+        if part in equation or variables(part):
+            continue
+        _, wrong = shown_operation(state.equation[0], (sides[0], part))
+        if wrong is not None:
+            raise Unknown(wrong)
 
 
 def split_chain(parts: list[Expr], var: str) -> list[Pair]:
@@ -95,6 +114,7 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
             if old_pairs[0] not in state.seen:
                 state.seen.append(old_pairs[0])
             why = one_operation(old_pairs[0], alternatives[0], var, state.seen, state.named)
+            why = why or nonpolynomial_move(old_pairs[0], alternatives[0], var)
             if why is not None:
                 raise Unknown(why)
         return f"same solutions as the step before: {new_exact.describe(var)}"
@@ -118,6 +138,11 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
             if moved is not None:
                 return moved
         raise Refuted(f"{before} → {text} changes the solutions: loses {gone}, adds {extra}")
+    if len(old_pairs) == 1 and len(alternatives) == 1:
+        # `2^x = 8` then `x + 1 = 4`: a step out of an equation that is no polynomial (nonpoly_moves.py)
+        why = nonpolynomial_move(old_pairs[0], alternatives[0], var)
+        if why is not None:
+            raise Unknown(why)
     return f"same solutions as the step before: {new_set} (symbolic)"
 
 
@@ -134,7 +159,15 @@ def _case(
     if split is None:
         if old.cofinite or len(old.points) < 2 or not new.points < old.points or state.rejected:
             return None
-        if len(old_pairs) != 1 or not _factor_case(old_pairs[0], state.equation):
+        # `|x - 1| = 3` then `x - 1 = 3`: a case of the absolute value, when that equation has the problem's
+        # roots (one a step added, `|x| = 4` from `2x = 8`, is a one-way step, not cases)
+        absolute = (
+            len(old_pairs) == 1
+            and len(state.equation) == 1
+            and old.points == state.reading.points
+            and _absolute_case(old_pairs[0], state.equation[0])
+        )
+        if len(old_pairs) != 1 or not (absolute or _factor_case(old_pairs[0], state.equation)):
             return None  # `x^2 = 9` then `x = 3`: a root lost, not a case
         why = f"{before} → {state.equation_text} {difference}"
         state.split = CaseSplit(old, list(old_pairs), before, state.index, why, new.points)
@@ -142,7 +175,10 @@ def _case(
     if new.points == split.whole.points and split.covered == split.whole.points:
         state.split = None
         return f"the cases together: {new.describe(variable(state))}"
-    if new.points <= split.whole.points - split.covered and _factor_case(split.pairs[0], state.equation):
+    next_case = _factor_case(split.pairs[0], state.equation) or (
+        len(state.equation) == 1 and _absolute_case(split.pairs[0], state.equation[0])
+    )
+    if new.points <= split.whole.points - split.covered and next_case:
         split.covered |= new.points
         return f"the next case of {split.text}: {new.describe(variable(state))}"
     return None
@@ -159,6 +195,21 @@ def _factor_case(product: Pair, case: list[Pair]) -> bool:
             for factor in factors:
                 try:
                     if ratio(side, factor):  # a nonzero multiple of the factor
+                        return True
+                except (Unsupported, LimitExceeded, ZeroDivisionError):
+                    continue
+    return False
+
+
+def _absolute_case(whole: Pair, case: Pair) -> bool:
+    """Whether `case` is one case of an absolute value set equal to a number: `x - 1 = 3` or `x - 1 = -3`
+    of `|x - 1| = 3`."""
+    for side, other in (whole, whole[::-1]):
+        if isinstance(side, Call) and side.name == "abs" and not variables(other) and variables(side.arg):
+            shown = Bin("-", case[0], case[1])
+            for sign in (other, Neg(other)):
+                try:
+                    if ratio(shown, Bin("-", side.arg, sign)):
                         return True
                 except (Unsupported, LimitExceeded, ZeroDivisionError):
                     continue

@@ -354,6 +354,9 @@ def prepare_line(line: str) -> tuple[str, str]:
         line = _DOTTED.sub(_dotted, line)
     if "(" in line and "=" in line:
         line = _RESTATED.sub(r" = \1 ", line)
+    if "\\Delta" in line:
+        # `\Delta = b^2 - 4ac`: the discriminant's symbol, read only where it names one (named_quantities.py)
+        line = re.sub(r"\\Delta(?![A-Za-z])", "Δ", line)
     if not line.isascii() and _CJK_MARK.match(line):
         # `解：2x + 5 = 13` (solution:) labels the work, `答：x = 4。` (answer:) states the answer
         line = _CJK_MARK.sub(lambda m: "Answer: " if m.group(1) == "答" else "", line, count=1)

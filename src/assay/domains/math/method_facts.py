@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable
 
+from assay.domains.math.markup import strip_delimiters
 from assay.domains.math.unread import UNKNOWN_MARK
 
 MAX_OPERAND = 10**12  # a larger whole number is not one a method names
@@ -29,13 +30,14 @@ _DIVISOR = re.compile(
     r"\s+of\s+" + _INT + r"\s*(?:,\s*|\s+and\s+)" + _INT + r"\s+(?:is|equals|=)\s+" + _INT + r"(?![\d.,/]\d)",
     re.I,
 )
-# "two numbers that multiply to 6 and add (up) to -5. These numbers are -2 and -3."
+# "two numbers that multiply to 6 and add (up) to -5. These numbers are -2 and -3." (or `...: -2 and -3`)
 _PAIR = re.compile(
     r"\btwo numbers\s+(?:that|which|whose product is|with product)\s*(?:multiply\s+to\s+)?"
     + _INT
     + r"\s+and\s+(?:add(?:\s+up)?\s+to|sum(?:\s+to)?|whose sum is)\s+"
     + _INT
-    + r"\s*[.;:,]\s*(?:these(?:\s+numbers)?\s+are|they\s+are|that'?s|those\s+are|the\s+numbers\s+are)\s+"
+    + r"\s*(?:[.;:,]\s*(?:these(?:\s+numbers)?\s+are|they\s+are|that'?s|those\s+are|the\s+numbers\s+are)"
+    + r"|:)\s+"
     + _INT
     + r"\s+and\s+"
     + _INT
@@ -51,7 +53,8 @@ def checked_method_facts(body: str) -> str:
         body = _MULTIPLE.sub(lambda m: _judged(m, _lcm), body)
         body = _DIVISOR.sub(lambda m: _judged(m, _gcd), body)
     if "two numbers" in lower:
-        body = _PAIR.sub(_pair, body)
+        # `multiply to \(12\) and add to \(-7\)`: the math delimiters are layout
+        body = _PAIR.sub(_pair, strip_delimiters(body))
     return body
 
 

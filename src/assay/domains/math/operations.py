@@ -22,9 +22,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from assay.domains.math import mpoly
-from assay.domains.math.decide import show
-from assay.domains.math.exact import Unsupported
-from assay.domains.math.expr import Bin, Expr, variables
+from assay.domains.math.decide import Unknown, identity, show
+from assay.domains.math.exact import Unsupported, evaluate
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, has_plus_minus, variables
 from assay.errors import LimitExceeded
 
 Pair = tuple[Expr, Expr]
@@ -44,20 +44,33 @@ def one_operation(
     is one operation when applied exactly."""
     if named is not None and _applies(named, before, after):
         return None
+    if any(after in (again, again[::-1]) for again in earlier or []):
+        return None  # the trace goes back to an equation it had
+    shows, wrong = shown_operation(before, after)
+    shown_earlier = [shown_operation(again, after) for again in earlier or [] if again != before]
+    if not shows:
+        # `2x = 13 - 5 = 8` then `x = 13 - 9`: arithmetic written on a side of an earlier equation
+        wrong = next((why for said, why in shown_earlier if said and why is not None), None)
+    if wrong is not None:
+        # the arithmetic shown is what was done to the equation before; only an equation it is written on,
+        # with the right operations, explains it otherwise
+        return None if (True, None) in shown_earlier else wrong
     why = _one_operation(before, after, var)
     for again in reversed(earlier or []):
         if why is None:
             break
-        if again != before and _one_operation(again, after, var) is None:
+        # only a polynomial equation can excuse a step (`12/x = 3` judges nothing here: nonpoly_moves.py)
+        polynomial_again = all(polynomial(side, var) is not None for side in again)
+        if again != before and polynomial_again and _one_operation(again, after, var) is None:
             why = None
     return why
 
 
 def _one_operation(before: Pair, after: Pair, var: str) -> str | None:
-    shown = _shown_operation(before, after)
+    shown = shown_operation(before, after)[1]
     if shown is not None:
         return shown
-    sides = [_polynomial(side, var) for side in (*before, *after)]
+    sides = [polynomial(side, var) for side in (*before, *after)]
     if any(side is None for side in sides):
         return None
     l1, r1, l2, r2 = (side for side in sides if side is not None)
@@ -84,7 +97,7 @@ def _applies(named: tuple[str, Expr], before: Pair, after: Pair) -> bool:
         return False
 
 
-def _polynomial(side: Expr, var: str) -> Polynomial | None:
+def polynomial(side: Expr, var: str) -> Polynomial | None:
     """side as {degree: coefficient} in var (rational coefficients, a constant denominator), or None."""
     if variables(side) - {var}:
         return None
@@ -141,9 +154,13 @@ def _square(p: Polynomial) -> bool:
     return set(p) <= {0, 1, 2} and a != 0 and b != 0 and b * b == 4 * a * c
 
 
-def _shown_operation(before: Pair, after: Pair) -> str | None:
+def shown_operation(before: Pair, after: Pair) -> tuple[bool, str | None]:
     """`2x = 4` then `x = 4 - 2`: a side written as the side before with operations on it (`4 - 2`,
-    `(13 - 5)/2`) shows what was done; the other side must be the same operations on its side before."""
+    `(13 - 5)/2`, `sqrt(8 + 8)`) shows what was done; the other side must be the same operations on its side
+    before. A side before that was a chain (`2x = 13 - 5 = 8`) is also its value (`x = 8 - 4` shows
+    subtracting 4 from 8). (whether a side shows operations, why they are not what was done or None)"""
+    if after in (before, before[::-1]):
+        return False, None  # the equation again (`sqrt(x + 2) = x` restated): nothing done
     for (old, new), (other_old, other_new) in (
         ((before[1], after[1]), (before[0], after[0])),
         ((before[0], after[0]), (before[1], after[1])),
@@ -151,30 +168,90 @@ def _shown_operation(before: Pair, after: Pair) -> str | None:
         ((before[0], after[1]), (before[1], after[0])),
     ):
         steps = _operations_on(old, new)
+        value = _value(old)
+        if not steps and value is not None:
+            old, steps = value, _operations_on(value, new)
         if not steps:
             continue
-        made = other_old
-        for op, operand in steps:
-            made = Bin(op, made, operand)
+        if any(op == "±" for op, _ in steps[:-1]) or has_plus_minus(other_new) or has_plus_minus(other_old):
+            continue  # a ± inside what is shown: not read here
+        if steps == [("±", None)]:
+            continue  # `(x - 3)^2 = 1` then `x - 3 = ±1`: the root taken, and written as its value
+        made, target = _applied(other_old, steps), other_new
+        if isinstance(made, PlusMinus):
+            # `x = ±(25 - 20)` from `x^2 = 25`: ±A is the other side when A² is its square
+            made, target = Bin("^", made.right, Num(Fraction(2))), Bin("^", other_new, Num(Fraction(2)))
         try:
-            if mpoly.identity(made, other_new):
-                return None
-        except (Unsupported, LimitExceeded, ZeroDivisionError):
-            return None
-        said = ", then ".join(f"{op} {show(operand)}" for op, operand in steps)
-        return (
+            # exactly, then (`sqrt(2x + 8)` against `x`) as decide.py proves identities
+            if identity(made, target):
+                return True, None
+        except (Unknown, LimitExceeded, ZeroDivisionError):
+            pass  # an operation nobody can confirm is no operation shown
+        said = ", then ".join(op if operand is None else f"{op} {show(operand)}" for op, operand in steps)
+        return True, (
             f"{show(new)} shows {said} on {show(old)}, which does not make {show(other_new)}"
             f" of {show(other_old)}"
         )
-    return None
+    return False, None
 
 
-def _operations_on(old: Expr, new: Expr) -> list[tuple[str, Expr]]:
-    """The operations (op, operand), innermost first, that written on `old` give `new`, or []."""
-    found: list[tuple[str, Expr]] = []
-    while isinstance(new, Bin) and new.op in "+-*/" and new != old:
-        if new.op in "*/" and variables(new.right):
-            return []  # `5x` is a term, not 5 multiplied by x
-        found.append((new.op, new.right))
-        new = new.left
+def _applied(side: Expr, steps: list[tuple[str, Expr | None]]) -> Expr:
+    """side with the operations shown applied, in order; `±sqrt` of a square `E^2` is `E` (`x^2 = 25` then
+    `x = ±sqrt(25)` takes the root of both sides)."""
+    for op, operand in steps:
+        root = side.arg if isinstance(side, Call) and side.name == "sqrt" else None
+        if op == "±" and isinstance(root, Bin) and root.op == "^" and root.right == Num(Fraction(2)):
+            side = root.left
+        elif op == "±":
+            side = PlusMinus(None, side)
+        elif operand is None:
+            side = Call(op, side)
+        else:
+            side = Bin(op, side, operand)
+    return side
+
+
+def _value(side: Expr) -> Expr | None:
+    """The number a side without the unknown comes to, when it is written as arithmetic (`13 - 5`)."""
+    if isinstance(side, Num) or variables(side):
+        return None
+    try:
+        value = evaluate(side)
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return None
+    return Num(value) if isinstance(value, Fraction) else None
+
+
+def _number(expr: Expr) -> bool:
+    """A number written as one (`8`, `-4`), not arithmetic."""
+    return isinstance(expr, Num) or (isinstance(expr, Neg) and isinstance(expr.arg, Num))
+
+
+def _operations_on(old: Expr, new: Expr) -> list[tuple[str, Expr | None]]:
+    """The operations (op, operand; a function and None), innermost first, that written on `old` give
+    `new`, or []."""
+    found: list[tuple[str, Expr | None]] = []
+    while new != old:
+        if (
+            isinstance(new, Bin)
+            and new.op in "+*"
+            and new.right == old
+            and _number(new.left)
+            and _number(old)
+        ):
+            found.append((new.op, new.left))  # `-4 + 8` on 8: the operand written first
+            new = new.right
+        elif isinstance(new, Bin) and new.op in "+-*/":
+            if new.op in "*/" and variables(new.right):
+                return []  # `5x` is a term, not 5 multiplied by x
+            found.append((new.op, new.right))
+            new = new.left
+        elif isinstance(new, Call) and new.name == "sqrt" and not variables(old):
+            found.append((new.name, None))
+            new = new.arg
+        elif isinstance(new, PlusMinus) and new.left is None and not variables(old):
+            found.append(("±", None))
+            new = new.right
+        else:
+            break
     return found[::-1] if new == old and found else []

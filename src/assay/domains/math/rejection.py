@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 
+from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
-from assay.errors import MathParseError
+from assay.domains.math.unread import UNKNOWN_MARK
+from assay.errors import LimitExceeded, MathParseError
 
 _LEAD = r"(?:(?:so|thus|hence|therefore|which means|meaning|and|but)\s+)?(?:,\s*)?"
 _TERM = r"[\w^()√]+(?:[./][\w^()√]+)*"  # a sentence's full stop is not part of the value
@@ -81,7 +83,28 @@ def find_rejections(body: str) -> tuple[list[tuple[str, str]], str] | None:
         rest.append(body[last:start])
         last = end
     rest.append(body[last:])
-    return [(var, value) for _, _, var, value in found], " ".join(rest)
+    return [(var, value) for _, _, var, value in found], _checked_inequations(" ".join(rest))
+
+
+# `sqrt(1) = 1 ≠ -1`: the check that shows a root extraneous ends its chain with the other side it misses
+_INEQUATION = re.compile(r"(?P<left>[^,;:≠=]+)≠\s*(?P<right>[-−]?[\d./]+)(?![\d./])")
+
+
+def _checked_inequations(rest: str) -> str:
+    """rest with each `A ≠ B` between numbers (A the last side of a chain) checked exactly: a true one is
+    taken off the chain (its `A` stays, checked with the chain), a false one is markup nobody reads."""
+    if "≠" not in rest:
+        return rest
+
+    def one(match: re.Match[str]) -> str:
+        left, right = match.group("left"), match.group("right").replace("−", "-")
+        try:
+            values = [evaluate(parse_chain(text)[-1]) for text in (left, right)]
+        except (MathParseError, Unsupported, LimitExceeded, ZeroDivisionError):
+            return match.group(0)
+        return left if values[0] != values[1] else f"{left} {UNKNOWN_MARK} "
+
+    return _INEQUATION.sub(one, rest)
 
 
 def _value_only(text: str) -> bool:

@@ -14,12 +14,15 @@ from assay.domains.math.decide import (
     check_arithmetic,
     exact_value,
     foreign,
+    identity,
     show,
     value_set,
 )
 from assay.domains.math.exact import Number, format_number
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.nonpoly_moves import nonpolynomial_move
+from assay.domains.math.operations import one_operation, shown_operation
 from assay.domains.math.step_state import State, point_envs, variable
 from assay.domains.math.vocabulary import split_top_level
 
@@ -38,8 +41,41 @@ def consequence_step(state: State, groups: list[list[list[Expr]]]) -> str | None
             if not any(_holds_at(parts, var, point) for parts in group):
                 text = " or ".join(" = ".join(show(p) for p in parts) for parts in group)
                 raise Refuted(f"{text} is false at the solution {var} = {format_number(point)}")
+    for group in groups:
+        if len(group) == 1:
+            _follows(state, group[0], var)
     shown = ", ".join(format_number(p) for p in points)
     return f"holds at every solution of the problem ({var} = {shown})"
+
+
+def _follows(state: State, parts: list[Expr], var: str) -> None:
+    """A chain that states one equation in the unknown follows from the equation before it, as a step of
+    an equation to solve does (operations.py, nonpoly_moves.py): `4x - 2 = 10` then `2x + 7 = 10 + 3`
+    holds at x = 3 but shows adding 3 to 4x - 2. Working out the asked expression (`2x + 7 = 2(3) + 7`) is
+    no step of the equation; the arithmetic it shows is still checked against the equation before."""
+    if len(state.equation) != 1:
+        return
+    pairs = [(a, b) for a, b in itertools.pairwise(parts) if var in variables(a) | variables(b)]
+    pairs = [(a, b) for a, b in pairs if not identity(a, b)]
+    if len(pairs) > 1:
+        # `2x + 7 = (4x - 2) + 3 = 10 + 3`: each link holds at x = 3, and neither follows from the other
+        raise Unknown("a chain that states more than one equation")
+    if not pairs:
+        return
+    before, after = state.equation[0], pairs[0]
+    _, wrong = shown_operation(before, after)
+    asked = state.reading.asked
+    worked_out = asked is not None and any(
+        not variables(other) and identity(side, asked) for side, other in (after, after[::-1])
+    )
+    if wrong is None and not worked_out:
+        wrong = one_operation(before, after, var, state.seen, state.named)
+        wrong = wrong or nonpolynomial_move(before, after, var)
+        if before not in state.seen:
+            state.seen.append(before)
+        state.equation = [after]
+    if wrong is not None:
+        raise Unknown(wrong)
 
 
 def _holds_at(parts: list[Expr], var: str, point: Number) -> bool:

@@ -178,7 +178,7 @@ def _clause_states(clause: str, alone_ok: bool) -> bool:
     if not words or _reciprocal_method(words):
         return False
     # `Subtract 3 from both sides to isolate x`: what an instruction is for names no value
-    aim = _PURPOSE.sub("", words)
+    aim = _PURPOSE.sub("", _without_term_removed(_LEADING_PURPOSE.sub("", words)))
     instructions = all(_INSTRUCTION.match(part.strip()) for part in re.split(r"\band\b", aim))
     if _ANNOUNCED.search(clause) or instructions or _FACTORS_ZERO.search(clause):
         return False
@@ -233,6 +233,36 @@ _PURPOSE = re.compile(
     r"(?:isolate|get|solve for|find|leave|eliminate|cancel|clear|undo|remove|keep)\b[A-Za-z$'\s-]*$",
     re.I,
 )
+
+# `Isolate the term with x by subtracting 4 from both sides`: the aim said first, in words without a value,
+# then the instruction that does it
+_LEADING_PURPOSE = re.compile(
+    r"^(?:to\s+)?(?:isolate|get|solve\s+for|simplify|eliminate|cancel|clear|remove)\b[A-Za-z'\s-]*?\bby\s+"
+    r"(?=(?:subtract|add|divid|multipl|mov|bring|tak))",
+    re.I,
+)
+
+# `Add 7 to both sides to eliminate the -7 on the left side`: the purpose names the term the instruction
+# removes, a number as big as its operand (anything else there, `to get 25`, is a value stated)
+_TERM_REMOVED = re.compile(
+    r"\s+(?:so as |in order )?to\s+(?:eliminate|cancel(?:\s+out)?|remove|clear|undo|get\s+rid\s+of)\s+"
+    r"(?:the\s+)?(?:constant\s+)?(?:term\s+)?(?P<n>[-+−]?\s?\d+(?:\.\d+)?)(?:\s+term)?"
+    r"(?:\s+(?:on|from)\s+the\s+(?:left|right)(?:[- ]hand)?(?:\s+side)?)?\s*$",
+    re.I,
+)
+
+
+def _without_term_removed(words: str) -> str:
+    """words without a purpose that names the term the instruction before it removes (`_TERM_REMOVED`)."""
+    found = _TERM_REMOVED.search(words)
+    if found is None:
+        return words
+    operand = re.search(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", words[: found.start()])
+    removed = re.sub(r"[-+−\s]", "", found.group("n"))
+    if operand is None or Fraction(operand.group(0)) != Fraction(removed):
+        return words
+    return words[: found.start()]
+
 
 # `no, $\frac{5}{4}$`: a number written as a LaTeX fraction is a value as much as `5/4` is
 _TEX_NUMBER = re.compile(r"\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}")

@@ -30,6 +30,7 @@ from assay.domains.math.final_answer import Event, conclusion_of
 from assay.domains.math.hidden_claims import hidden_claim
 from assay.domains.math.markup import strip_delimiters, take_boxed
 from assay.domains.math.method_facts import checked_method_facts
+from assay.domains.math.named_quantities import without_formula_label, without_named_values
 from assay.domains.math.named_sides import name_sides
 from assay.domains.math.quantity_label import without_quantity_label
 from assay.domains.math.rejection import find_rejections
@@ -89,7 +90,11 @@ _SELECTION = re.compile(
 def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
     """The events of one segment: its stated answers and retractions in order, then its step."""
     # `Speed = 120 / 2 = 60`: a quantity's name before its chain is not a side of it (quantity_label.py)
-    body = without_event_clause(without_quantity_label(LABEL.sub("", body, count=1)))
+    # `b^2 - 4ac = 25 - 24 = 1`: the discriminant's formula names the chain; a line that only gives named
+    # quantities values (`The sum of the roots is 5.`) is read by the checker from its text
+    # (named_quantities.py)
+    body = without_named_values(without_formula_label(LABEL.sub("", body, count=1)), shown)
+    body = without_event_clause(without_quantity_label(body))
     if "left" in body:
         # `$50 - $36 = $14 left`: what is left, in words (the grammar's `left` is LaTeX's `\left(`)
         body = _LEFT_OVER.sub(r"\1 remaining", body)

@@ -46,6 +46,7 @@ from assay.domains.math.named_ops import check_named, named_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
+from assay.domains.math.quantity_values import with_named_values
 from assay.domains.math.quotes import restates
 from assay.domains.math.restatement import (
     check_copy,
@@ -72,11 +73,12 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
     for position, step in enumerate(steps):
         state.index = step.index
         # the operation a line or the instruction line before it names must be what it does (named_ops.py)
-        named = named_operation(step.text) if state.reading.mode == "equivalent" else None
+        named = named_operation(step.text) if state.reading.mode in ("equivalent", "consequence") else None
         source = (len(results), named) if named is not None else pending  # (the line naming it, what)
         # a step must be one operation on both sides (operations.py), the named one if a line names it
         state.named = source[1] if source is not None else None
-        result = _check_one(state, step)
+        # `The discriminant is 25 - 20 = 5.`: the value given to a named quantity is checked too
+        result = with_named_values(state, step.text, _check_one(state, step))
         if result.status == StepStatus.VERIFIED and _dangling(state, steps, position):
             result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
@@ -369,6 +371,8 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.equation = list(reading.equations)
         state.equation_text = reading.text
         state.exact = reading.exact
+    elif reading.mode == "consequence" and len(reading.premises) == 1:
+        state.equation = list(reading.premises)  # what a step of the premise follows from (solution_steps.py)
     elif reading.mode == "expression" and spec.expression is not None:
         try:
             state.value = evaluate(spec.expression)

@@ -1,0 +1,54 @@
+"""The cases of an absolute value solved line by line (`**Case 1:** x - 1 = 3`, then `x - 1 = -3`,
+equation_steps.py), a check that shows a root extraneous with `≠` (`sqrt(1) = 1 ≠ -1`, rejection.py) and an
+equation said to factor into another (claim_reading.py): read as what they are, and their wrong twins are
+never verified."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domains.math.check import check_trace_job
+
+ABS = "Solve for x: |x - 1| = 3"
+CASE_1 = "**Case 1:** $x - 1 = 3$, so $x = 4$."
+BOTH = "Therefore $x = 4$ or $x = -2$."
+SQRT = "Solve for x: sqrt(x + 2) = x"
+QUAD = "Solve for x: x^2 - 7x + 12 = 0"
+SQUARED = "sqrt(x + 2) = x\nx + 2 = x^2\nx^2 - x - 2 = 0\n(x - 2)(x + 1) = 0\nx = 2 or x = -1\n"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response", "verified"),
+    [
+        (ABS, "4, -2", f"{CASE_1}\n\n**Case 2:** $x - 1 = -3$, so $x = -2$.\n\n{BOTH}", True),
+        (ABS, "4, -2", f"{CASE_1}\n\n{BOTH}", False),  # a case never solved
+        (ABS, "4, -2", f"{CASE_1}\n\n**Case 2:** $x - 1 = -2$, so $x = -1$.\n\n{BOTH}", False),
+        (ABS, "4, -2", "x - 1 = 3\nx = 4\nAnswer: 4", False),
+        # `|x| = 4` added by a step is one way, not cases
+        ("Solve for x: 2x + 5 = 13", "4", "2x = 8\n|x| = 4\nx = 4\nAnswer: 4", False),
+        (
+            SQRT,
+            "2",
+            SQUARED + "Check x = -1: sqrt(1) = 1 ≠ -1, so x = -1 is extraneous.\nAnswer: x = 2",
+            True,
+        ),
+        (
+            SQRT,
+            "2",
+            SQUARED + "Check x = -1: sqrt(1) = 1 ≠ 1, so x = -1 is extraneous.\nAnswer: x = 2",
+            False,
+        ),
+        (
+            SQRT,
+            "2",
+            SQUARED + "Check x = -1: sqrt(1) = 2 ≠ -1, so x = -1 is extraneous.\nAnswer: x = 2",
+            False,
+        ),
+        # an equation said to factor into another: its left side rewritten, `= 0` said twice
+        (QUAD, "3, 4", "x^2 - 7x + 12 = 0 can be factored into (x - 3)(x - 4) = 0.\nx = 3 or x = 4", True),
+        (QUAD, "3, 4", "x^2 - 7x + 12 = 0 can be factored into (x - 2)(x - 6) = 0.\nx = 3 or x = 4", False),
+    ],
+)
+def test_cases_and_extraneous_checks(prompt: str, answer: str, response: str, verified: bool) -> None:
+    verdict = check_trace_job({"prompt": prompt, "reference": {"answer": answer}, "response": response})
+    assert (verdict["status"] == "verified") is verified, verdict
