@@ -92,8 +92,9 @@ _ROLE_THEN_SAYS = re.compile(
 _IFF = re.compile(r"\s+(?:iff|if\s+and\s+only\s+if|exactly\s+when|⟺|<->|↔)\s+", re.I)
 _IMPLIES = re.compile(r"\s+(?:means|implies|→|->|=>|⇒)\s+(?:that\s+)?", re.I)
 _IF_THEN = re.compile(r"^if\s+(?P<a>.+?)\s*,?\s+then\s+(?P<b>.+?)[\s.!]*$", re.I)
-# "either A or B"; a bare "A or B" only inside a speaker's quoted words (the puzzle's "or" is inclusive,
-# while the writer's own "A or B" may mean one of them only: not read)
+# "either A or B"; a bare "A or B" inside a speaker's quoted words (the puzzle's "or" is inclusive), or as
+# the writer's restatement of a speaker's "or" (see `_restated_or`); otherwise the writer's own "A or B"
+# may mean one of them only: not read
 _OR = re.compile(r"^(?P<either>either\s+)?(?P<a>.+?)\s*,?\s+or\s+(?P<b>.+?)[\s.!]*$", re.I)
 _COUNT = re.compile(
     r"^(?P<exact>exactly\s+|only\s+|precisely\s+)?(?P<n>\d|no|none|zero|one|two|three|four|five|six|seven|"
@@ -209,6 +210,8 @@ def read(
     if count is not None:
         return _count(count, people, words, text)
     found = _compound(text, reader, canonical, words, quoted)
+    if found is None and not quoted:
+        found = _restated_or(text, reader, canonical, words, statements, people)
     if found is None and '"' in text:
         found = _conjoined(text, reader)
     return found
@@ -345,6 +348,32 @@ def _compound(
         if a is None or b is None:
             return f"a compound claim whose parts cannot be read: {text[:80]}"
         return [["or", a, b]]
+    return None
+
+
+def _restated_or(
+    text: str,
+    reader: Reader,
+    canonical: Mapping[str, str],
+    words: Mapping[str, str],
+    statements: Mapping[str, Any],
+    people: list[str],
+) -> Any:
+    """'Since Gail is a knight, Finn is a knave or Dan is a knight': the writer's bare "A or B" read as the
+    puzzle's inclusive "or" only when it says what a speaker's statement says (up to logical equivalence):
+    then it restates that statement, whose "or" the puzzle defines. Any other bare "or" is left unread
+    (None): the writer may mean one of them only. A negation before it leaves its scope open: not read."""
+    if '"' in text or _NEGATED_LEAD.match(text):
+        return None
+    either = _OR.match(text)
+    if either is None or either.group("either"):
+        return None
+    a, b = (_part(either.group(k), reader, canonical, words) for k in ("a", "b"))
+    if a is None or b is None:
+        return None
+    formula = ["or", a, b]
+    if any(isinstance(said, list) and equivalent(formula, said, people) for said in statements.values()):
+        return [formula]
     return None
 
 

@@ -26,6 +26,8 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from assay.domains.logic import marks
+
 Formula = list[Any]
 
 # What a kind's clause reader says about one clause: the formulas it asserts (a conjunction), None when
@@ -165,7 +167,9 @@ _CONNECTIVE = re.compile(
     # "..., and Gail's true statement then forces Finn to be a knave": a claim of its own
     r",\s+and\s+(?=[A-Z][\w-]*'s\s+(?:true\s+|false\s+)?(?:statement|claim)\b)|"
     # "..., making premise 5 false": what the claims before make of it
-    r",\s*(?=making\s)",
+    r",\s*(?=making\s)|"
+    # '"A iff B" is true, which makes Dan a knight': what the truth makes, a claim of its own
+    r",\s*(?=which\s+makes?\s)",
     re.I,
 )
 _LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by|with)\s+(.+?),\s+(.+)$", re.I)
@@ -348,10 +352,41 @@ _COLON_IF = re.compile(r":\s+(?=(?:if|when|whenever)\s)", re.I)
 _AND_IF = re.compile(r",\s+and\s+(?=(?:if|when|whenever)\s)", re.I)
 
 
+def _conditional_runs(parts: list[str]) -> list[str]:
+    """The sentences, with a conditional whose case runs on past semicolons to a verdict joined into one
+    ("If Finn were a knight, Dan would be a knave; Eve lying means Gail is a knight, and Gail's statement
+    forces Finn to be a knave — a contradiction"): what stands between the "if" and the verdict is said
+    under the case, which the verdict closes. Without a verdict at the end, nothing is joined (the case
+    ends at the semicolon, and what follows is asserted)."""
+    out: list[str] = []
+    at = 0
+    while at < len(parts):
+        part = parts[at]
+        end = at
+        if part.rstrip().endswith(";") and _IF_LEAD.match(_FILLER.sub("", part.strip())):
+            while end + 1 < len(parts) and parts[end].rstrip().endswith(";"):
+                end += 1
+            last = parts[end]
+            if end == at or not _RUN_VERDICT.search(last) or marks.NO_CONTRADICTION.search(last):
+                end = at
+        out.append(" ".join(p.strip() for p in parts[at : end + 1]))
+        at = end + 1
+    return out
+
+
+# the verdict that ends a conditional's run: a clash word in the run's last sentence, at its end
+_RUN_VERDICT = re.compile(
+    rf"(?:{marks.CONTRADICTION.pattern})[^,;:]{{0,20}}$|[,—–-]\s*(?:(?:this\s+is|that'?s|which\s+is)\s+)?"
+    rf"(?:a\s+)?contradiction\b[\s.!]*$",
+    re.I,
+)
+
+
 def _split_sentences(whole: str) -> list[str]:
     """Sentences, and a claim cut from the cases after its colon (not a case label: "Case 1: if ...")."""
     out: list[str] = []
-    for sentence in (part for whole_part in _SENTENCE.split(whole) for part in _AND_IF.split(whole_part)):
+    sentences = _conditional_runs(_SENTENCE.split(whole))
+    for sentence in (part for whole_part in sentences for part in _AND_IF.split(whole_part)):
         match = _COLON_IF.search(sentence)
         head = sentence[: match.start()] if match else ""
         if (

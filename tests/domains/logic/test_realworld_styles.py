@@ -1,0 +1,132 @@
+"""Real-world reasoning styles (session 11): the writer's own "A or B" restating a speaker's "or", a
+conditional whose case runs past semicolons to its verdict, "which makes X a knight", a zebra placement
+"next to it", a truth table as the method, digits a sudoku line "already has", and a nonogram cell named
+as "it is column 3". Each reading is tabled with its twins that must not verify: the negation, the other
+person, a false contradiction, a wrong table row, a cell that is not in the column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assay.domains.logic import knights_read
+from assay.domains.logic.check import check_logic_job
+
+UNREADABLE = "unreadable"
+# Dan: "Eve is a knight iff Finn is a knight"; Eve: "Gail is a knave"; Finn: "Dan is a knave and Eve is a
+# knave"; Gail: "Finn is a knave or Dan is a knight (or both)". The one solution: Dan knight, Eve knave,
+# Finn knave, Gail knight.
+FOUR: dict[str, Any] = {
+    "kind": "knights",
+    "people": ["Dan", "Eve", "Finn", "Gail"],
+    "statements": {
+        "Dan": ["iff", ["var", "Eve", "knight"], ["var", "Finn", "knight"]],
+        "Eve": ["var", "Gail", "knave"],
+        "Finn": ["and", ["var", "Dan", "knave"], ["var", "Eve", "knave"]],
+        "Gail": ["or", ["var", "Finn", "knave"], ["var", "Dan", "knight"]],
+    },
+}
+FOUR_ANSWER = "Answer: Dan is a knight, Eve is a knave, Finn is a knave, Gail is a knight."
+FINN_KNAVE, DAN_KNIGHT = ["var", "Finn", "knave"], ["var", "Dan", "knight"]
+
+
+def _shape(reading: Any) -> Any:
+    return UNREADABLE if isinstance(reading, str) else reading
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # the writer's bare "or" restating Gail's statement: the puzzle's inclusive "or"
+        ("Finn is a knave or Dan is a knight", [["or", FINN_KNAVE, DAN_KNIGHT]]),
+        ("Dan is a knight or Finn is a knave", [["or", DAN_KNIGHT, FINN_KNAVE]]),
+        ("Finn is a knave, or Dan is a knight", [["or", FINN_KNAVE, DAN_KNIGHT]]),
+        # an "or" no speaker said may be exclusive: not read
+        ("Finn is a knight or Dan is a knight", UNREADABLE),
+        ("Eve is a knave or Gail is a knave", UNREADABLE),
+        ("Finn is a knave or Dan is a knight, but not both", UNREADABLE),
+        # a negation before it leaves its scope open
+        ("It is false that Finn is a knave or Dan is a knight", UNREADABLE),
+        ("not Finn is a knave or Dan is a knight", UNREADABLE),
+    ],
+)
+def test_a_bare_or_is_read_when_it_restates_a_speaker(clause: str, expected: Any) -> None:
+    assert _shape(knights_read.read_clause(FOUR, clause)) == expected
+
+
+CASE = (
+    "Suppose Finn is a knight. Then Dan is a knave and Eve is a knave. Since Eve is a knave, Gail is a "
+    "knight. Since Gail is a knight, {claim}. Dan is a knave, so Finn is a knave. Contradiction.\n"
+    "So Finn is a knave.\nThen Gail's statement is true, so Gail is a knight.\n"
+    "So Eve's statement is false, and Eve is a knave.\n"
+    "Eve and Finn are both knaves, so Dan's statement is true, and Dan is a knight.\n"
+)
+RUN = (
+    "If Finn were a knight, his statement would make Dan and Eve knaves; Eve lying means Gail is a knight, "
+    "and {forces} — a contradiction. So Finn is a knave.\n"
+    "Because Finn is a knave, Gail's statement is true, so Gail is a knight.\n"
+    "Eve says Gail is a knave, which is false, so Eve is a knave.\n"
+    'Eve and Finn are both knaves, so "Eve is a knight if and only if Finn is a knight" is true, which '
+    "makes {made} a knight.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # the disjunction said in a case, in prose, a numbered list and bullets
+        (CASE.format(claim="Finn is a knave or Dan is a knight") + FOUR_ANSWER, True),
+        (
+            "".join(
+                f"{i}. {line}\n"
+                for i, line in enumerate(
+                    CASE.format(claim="Finn is a knave or Dan is a knight").splitlines(), 1
+                )
+            )
+            + FOUR_ANSWER,
+            True,
+        ),
+        (CASE.format(claim="Finn is a knight or Dan is a knight") + FOUR_ANSWER, False),  # no one said that
+        (CASE.format(claim="Finn is a knave or Dan is a knave") + FOUR_ANSWER, False),
+        # as a fact: checked against the solution like any claim
+        ("Gail is a knight, so Finn is a knave or Dan is a knight.\n" + FOUR_ANSWER, True),
+        ("Gail is a knave, so Finn is a knave or Dan is a knight.\n" + FOUR_ANSWER, False),
+        # a conditional's case run on past a semicolon to its verdict
+        (
+            RUN.format(forces="Gail's true statement then forces Finn to be a knave", made="Dan")
+            + FOUR_ANSWER,
+            True,
+        ),
+        (
+            RUN.format(forces="Gail's true statement then forces Finn to be a knave", made="Eve")
+            + FOUR_ANSWER,
+            False,
+        ),
+        # a sentence end closes the conditional: the verdict after it has no case to close
+        (
+            RUN.replace("knaves; Eve", "knaves. Eve").format(
+                forces="Gail's true statement then forces Finn to be a knave", made="Dan"
+            )
+            + FOUR_ANSWER,
+            False,
+        ),
+        # a verdict the case does not reach
+        (
+            "If Finn were a knave, Dan would be a knight; Gail is a knight — a contradiction. So Finn is a "
+            "knight.\n" + FOUR_ANSWER,
+            False,
+        ),
+        (
+            "If Dan were a knight, Eve would be a knave; Gail is a knight — a contradiction. So Dan is a "
+            "knave.\n" + FOUR_ANSWER,
+            False,
+        ),
+        # without a verdict the case ends at the semicolon: what follows is asserted
+        ("If Finn were a knight, Dan would be a knave; Dan is a knave.\n" + FOUR_ANSWER, False),
+        ("If Finn were a knight, Dan would be a knave; Dan is a knight.\n" + FOUR_ANSWER, True),
+    ],
+)
+def test_knights_real_world_traces(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": FOUR, "response": response})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
