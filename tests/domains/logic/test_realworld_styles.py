@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from assay.domains.logic import knights_read
+from assay.domains.logic import knights_read, zebra_read
 from assay.domains.logic.check import check_logic_job
+from tests.domains.logic.puzzles import ZEBRA
 
 UNREADABLE = "unreadable"
 # Dan: "Eve is a knight iff Finn is a knight"; Eve: "Gail is a knave"; Finn: "Dan is a knave and Eve is a
@@ -129,4 +130,59 @@ RUN = (
 )
 def test_knights_real_world_traces(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": FOUR, "response": response})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+RED, GREEN, DOG = ("color", "red"), ("color", "green"), ("pet", "dog")
+ZEBRA_ANSWER = "Answer:\nHouse 1: red, dog\nHouse 2: green, cat\nHouse 3: blue, fish"
+
+
+def _beside(a: Any, b: Any) -> list[Any]:
+    pairs = [(1, 2), (2, 1), (2, 3), (3, 2)]
+    return ["or", *(["and", ["var", a, h], ["var", b, k]] for h, k in pairs)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # a placement beside "it", the one value the first part places
+        (
+            "red is in house 1 and the dog is in house 2 next to it",
+            [["var", RED, 1], ["var", DOG, 2], _beside(DOG, RED)],
+        ),
+        (
+            "red is in house 1, and green is in house 2, next to it",
+            [["var", RED, 1], ["var", GREEN, 2], _beside(GREEN, RED)],
+        ),
+        # read whole: a placement that is not beside it is still read, and its relation is false then
+        (
+            "red is in house 1 and the dog is in house 3 next to it",
+            [["var", RED, 1], ["var", DOG, 3], _beside(DOG, RED)],
+        ),
+        # "it" is not certain: the first part places nothing, or more than one value
+        ("red is not in house 1 and the dog is in house 2 next to it", UNREADABLE),
+        ("red and the dog are in house 1 and green is in house 2 next to it", UNREADABLE),
+        ("the dog is in house 2 next to it", UNREADABLE),
+    ],
+)
+def test_a_placement_next_to_it(clause: str, expected: Any) -> None:
+    assert _shape(zebra_read.read_clause(ZEBRA, clause)) == expected
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        ("Red is in house 1 and green is in house 2 next to it.\n" + ZEBRA_ANSWER, True),
+        ("Red is in house 1 and blue is in house 2 next to it.\n" + ZEBRA_ANSWER, False),
+        ("Red is in house 1 and green is in house 3 next to it.\n" + ZEBRA_ANSWER, False),  # not beside
+        (
+            "If red were in house 2, green would be in house 2 as well; then the dog would be in house 2 and "
+            "the cat would need to be in house 1 next to it, but green is in house 2 — contradiction.\n"
+            + ZEBRA_ANSWER,
+            False,  # the puzzle places red in house 1: the case is refuted at its first step
+        ),
+    ],
+)
+def test_zebra_next_to_it_traces(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": ZEBRA, "response": response})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
