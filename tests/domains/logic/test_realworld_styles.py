@@ -186,3 +186,60 @@ def test_a_placement_next_to_it(clause: str, expected: Any) -> None:
 def test_zebra_next_to_it_traces(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": ZEBRA, "response": response})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+# p → q, q → ¬r, r ∨ p, q ∨ ¬r: the one model p, q true and r false
+PROP: dict[str, Any] = {
+    "kind": "propositional",
+    "atoms": ["p", "q", "r"],
+    "premises": [
+        ["implies", ["var", "p", "true"], ["var", "q", "true"]],
+        ["implies", ["var", "q", "true"], ["var", "r", "false"]],
+        ["or", ["var", "r", "true"], ["var", "p", "true"]],
+        ["or", ["var", "q", "true"], ["var", "r", "false"]],
+    ],
+}
+PROP_ANSWER = "\nSo p is true, q is true and r is false."
+FULL = "\n".join(
+    f"| {p} | {q} | {r} | {'✓' if (p, q, r) == ('T', 'T', 'F') else '✗'} |"
+    for p in "TF"
+    for q in "TF"
+    for r in "TF"
+)
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        ("| p | q | r | all premises |\n|---|---|---|---|\n| T | T | F | ✓ |" + PROP_ANSWER, True),
+        ("| p | q | r | all premises |\n|---|---|---|---|\n" + FULL + PROP_ANSWER, True),
+        (
+            "| p | q | r | p → q | q → ¬r | (3) | premise 4 |\n|-|-|-|-|-|-|-|\n| T | T | F | T | T | T | T |"
+            + PROP_ANSWER,
+            True,
+        ),
+        ("| p | q | r | All hold? |\n| 1 | 1 | 0 | yes |\n| 1 | 0 | 0 | no |" + PROP_ANSWER, True),
+        # a wrong value in a row: refuted, whichever column it is in
+        ("| p | q | r | all premises |\n|---|---|---|---|\n| T | T | T | ✓ |" + PROP_ANSWER, False),
+        (
+            "| p | q | r | all premises |\n|---|---|---|---|\n"
+            + FULL.replace("| F | F | F | ✗ |", "| F | F | F | ✓ |")
+            + PROP_ANSWER,
+            False,
+        ),
+        ("| p | q | r | p → q | q → ¬r |\n|-|-|-|-|-|\n| T | F | F | T | T |" + PROP_ANSWER, False),
+        # what cannot be read is unknown: a column no reader knows, a cell that is no value, a short
+        # row, a column needing an atom the table does not give, a premise that does not exist
+        ("| p | q | r | result |\n|---|---|---|---|\n| T | T | F | ✓ |" + PROP_ANSWER, False),
+        ("| p | q | r | all premises |\n|---|---|---|---|\n| T | T | F | ok-ish |" + PROP_ANSWER, False),
+        ("| p | q | r | all premises |\n|---|---|---|---|\n| T | T | ✓ |" + PROP_ANSWER, False),
+        ("| p | q | all premises |\n|---|---|---|\n| T | T | ✓ |" + PROP_ANSWER, False),
+        ("| p | q | r | premise 7 |\n|---|---|---|---|\n| T | T | F | T |" + PROP_ANSWER, False),
+        ("| p | p | r | all premises |\n|---|---|---|---|\n| T | T | F | ✓ |" + PROP_ANSWER, False),
+        # a row enumerates; it does not assert its assignment: the answer still has to be given
+        ("| p | q | r | all premises |\n|---|---|---|---|\n| T | T | F | ✓ |", False),
+    ],
+)
+def test_a_truth_table_as_the_method(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": PROP, "response": response})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

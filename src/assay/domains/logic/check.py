@@ -379,7 +379,19 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         reference, functools.partial(kind.steps.read_clause, reference), getattr(kind.steps, "REASON", None)
     )
     mentions = guard.mentions(reference)
-    events = walk.walk(lines, reader, mentions)
+    # truth tables (propositional): each row a claim checked by evaluation; the walk reads none of their lines
+    covered, tables = (
+        kind.steps.table_claims(reference, lines) if hasattr(kind.steps, "table_claims") else (set(), [])
+    )
+    events = walk.walk([("" if i in covered else line) for i, line in enumerate(lines)], reader, mentions)
+    if tables:
+        table_rows = [
+            Event(line, "unknown", note=found)
+            if isinstance(found, str)
+            else Event(line, "claim", walk.Claim(line, found, "fact", [], "a truth-table row"))
+            for line, found in tables
+        ]
+        events = sorted([*events, *table_rows], key=lambda event: event.line)
     if laid_out.problems:
         events = sorted(
             [*events, *(Event(i, "unknown", note=why) for i, why in laid_out.problems.items())],
@@ -397,7 +409,7 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     elif start is not None:
         # the answer reader reads tables only from the answer on; a table before it ("| 1 | Swede |",
         # "p q r s / F T F T") is a claim nobody reads, so it is unknown, never prose
-        said = {e.line for e in events if e.what in ("claim", "unknown")}
+        said = {e.line for e in events if e.what in ("claim", "unknown")} | covered
         events = sorted(
             [
                 *events,

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import grammar, read
+from assay.domains.logic import grammar, propositional_table, read
 from assay.domains.logic import propositional_steps as steps
 from assay.domains.logic.csp import evaluate
 from assay.domains.logic.propositional import VALUES
@@ -118,6 +118,10 @@ _GOAL = re.compile(
     r"(?:(?:the|all|every|each)\s+)?(?:atoms?|variables?|[a-z]\w*(?:\s*(?:,|and)\s*[a-z]\w*)*)[\s.!]*$",
     re.I,
 )
+
+
+# truth tables are read whole, before the walk (`check.py`): see `propositional_table`
+table_claims = propositional_table.table_claims
 
 
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
