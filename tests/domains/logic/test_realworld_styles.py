@@ -12,7 +12,7 @@ import pytest
 
 from assay.domains.logic import knights_read, zebra_read
 from assay.domains.logic.check import check_logic_job
-from tests.domains.logic.puzzles import ZEBRA
+from tests.domains.logic.puzzles import NONOGRAM, ZEBRA
 
 UNREADABLE = "unreadable"
 # Dan: "Eve is a knight iff Finn is a knight"; Eve: "Gail is a knave"; Finn: "Dan is a knave and Eve is a
@@ -242,4 +242,29 @@ FULL = "\n".join(
 )
 def test_a_truth_table_as_the_method(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": PROP, "response": response})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+NONOGRAM_ANSWER = "\nAnswer:\n##.\n..#\n###"
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # "it" is the one filled cell of the line just named, placed across it
+        ("Row 2 has a single cell, so it is column 3." + NONOGRAM_ANSWER, True),
+        ("Row 2 has exactly one filled cell; it must be in column 3." + NONOGRAM_ANSWER, True),
+        ("Row 2 has a run of 1, so that cell is column 3." + NONOGRAM_ANSWER, True),
+        # the other cell, or a line with more than one cell: refuted
+        ("Row 2 has a single cell, so it is column 2." + NONOGRAM_ANSWER, False),
+        ("Row 1 has a single cell, so it is column 1." + NONOGRAM_ANSWER, False),
+        # what "it" is cannot be told: left unread
+        ("Row 2 has a single empty cell, so it is column 3." + NONOGRAM_ANSWER, False),
+        ("Row 2 has two cells, so it is column 3." + NONOGRAM_ANSWER, False),
+        ("Row 2 has a single cell, so it is row 3." + NONOGRAM_ANSWER, False),
+        ("Row 2 has a single cell. Column 3 has a run of 2, so it is column 3." + NONOGRAM_ANSWER, False),
+    ],
+)
+def test_a_line_with_one_cell_and_where_it_is(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": NONOGRAM, "response": response})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

@@ -302,8 +302,10 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         ):
             # the clause before on this line, or a case heading on the line before ("**Case 1: Alice is a
             # knight.**" then "Then her statement is true"): a pronoun leading the clause may be its subject
-            piece = refer.judged_report(piece, previous[1], mentions) or refer.resolve_lead(
-                piece, refer.host_text(previous[1]), read, mentions
+            piece = (
+                refer.judged_report(piece, previous[1], mentions)
+                or refer.line_cell(piece, previous[1])
+                or refer.resolve_lead(piece, refer.host_text(previous[1]), read, mentions)
             )
         if host is None:
             previous[:] = [index, piece]
