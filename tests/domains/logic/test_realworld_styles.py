@@ -12,7 +12,7 @@ import pytest
 
 from assay.domains.logic import knights_read, zebra_read
 from assay.domains.logic.check import check_logic_job
-from tests.domains.logic.puzzles import NONOGRAM, ZEBRA
+from tests.domains.logic.puzzles import KNIGHTS, KNIGHTS_ANSWER, NONOGRAM, ZEBRA
 
 UNREADABLE = "unreadable"
 # Dan: "Eve is a knight iff Finn is a knight"; Eve: "Gail is a knave"; Finn: "Dan is a knave and Eve is a
@@ -28,6 +28,7 @@ FOUR: dict[str, Any] = {
         "Gail": ["or", ["var", "Finn", "knave"], ["var", "Dan", "knight"]],
     },
 }
+KNIGHTS_ANSWER_LINE = f"Answer: {KNIGHTS_ANSWER}"
 FOUR_ANSWER = "Answer: Dan is a knight, Eve is a knave, Finn is a knave, Gail is a knight."
 FINN_KNAVE, DAN_KNIGHT = ["var", "Finn", "knave"], ["var", "Dan", "knight"]
 
@@ -267,4 +268,35 @@ NONOGRAM_ANSWER = "\nAnswer:\n##.\n..#\n###"
 )
 def test_a_line_with_one_cell_and_where_it_is(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": NONOGRAM, "response": response})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # an aside's pronoun is the host's subject only when nothing else in its sentence is named:
+        # "her" may be Ava's, whose statement is true (a wrong claim must not pass as Ben's)
+        (f"Since Ava is a knight, Ben is a knave (her statement is false).\n{KNIGHTS_ANSWER_LINE}", False),
+        (f"Ava is a knight, so Ben is a knave (her statement is false).\n{KNIGHTS_ANSWER_LINE}", False),
+        (f"Ava is a knight and Ben is a knave (his statement is false).\n{KNIGHTS_ANSWER_LINE}", False),
+        (f"Since Ava is a knight, Ben is a knave (always lies).\n{KNIGHTS_ANSWER_LINE}", False),
+        (f"Ben is a knave (his statement is false).\n{KNIGHTS_ANSWER_LINE}", True),
+        (f"Ben is a knave (his statement is true).\n{KNIGHTS_ANSWER_LINE}", False),
+        (f"So Ava is a knight (always tells the truth).\n{KNIGHTS_ANSWER_LINE}", True),
+        # "by Ava's statement" gives the reason of the claim, which is checked as any claim
+        (
+            "Suppose Cal is a knight. Then Ben is a knight by Cal's statement. Contradiction.\n"
+            + KNIGHTS_ANSWER_LINE,
+            True,
+        ),
+        (f"Ben is a knave by Ava's statement.\n{KNIGHTS_ANSWER_LINE}", True),
+        (f"Ben is a knight by Ava's statement.\n{KNIGHTS_ANSWER_LINE}", False),
+        # a heading that names what the step finds claims nothing; one that claims is read
+        (f"## Step 2: Determine Ben\nBen is a knave.\n{KNIGHTS_ANSWER_LINE}", True),
+        (f"## Step 2: Determine Ben: he is a knight\n{KNIGHTS_ANSWER_LINE}", False),
+        (f"Determine: Ben is a knight.\n{KNIGHTS_ANSWER_LINE}", False),
+    ],
+)
+def test_asides_citations_and_headings(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": KNIGHTS, "response": response})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

@@ -50,6 +50,8 @@ _PLAN = re.compile(
     r"(?:first|next|then|now),?\s+(?:check|look|consider|examine|analy[sz]e|verify|evaluate|fill)|"
     r"check(?:ing)?|verify(?:ing)?|looking\s+at|consider(?:ing)?|analy[sz](?:e|ing)|examin(?:e|ing)|"
     r"evaluat(?:e|ing)|going\s+through|starting\s+with|step\s+\d+|"
+    # "## Step 3: Determine Alice": a heading that names what the step finds, no claim
+    r"(?:determin(?:e|ing)|identify(?:ing)?|find(?:ing)?|figur(?:e|ing)\s+out|work(?:ing)?\s+out)\b(?=[^.]*$)|"
     # "We analyze the possibilities for Kai", "We need to find values for p, q, r, s": the goal
     r"(?:we|i)\s+(?:(?:will|can|now|first|then|must|should)\s+)?(?:(?:need|have|want)\s+to\s+)?"
     r"(?:analy[sz]e|consider|examine|check|test|look\s+at|find|determine|figure\s+out|work\s+out|solve))\b",

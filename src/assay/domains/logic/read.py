@@ -250,8 +250,10 @@ def _formula_group(sentence: str, match: re.Match[str]) -> bool:
 
 
 def clauses(line: str) -> list[tuple[str, str | None]]:
-    """A cleaned line cut into clauses, each with None or, for a parenthetical aside, the clause it is
-    attached to (so "Ava is a knight (she tells the truth)" can say who "she" is)."""
+    """A cleaned line cut into clauses, each with None or, for a parenthetical aside, the sentence before
+    it, whose last clause the aside is attached to (so "Ava is a knight (she tells the truth)" can say
+    who "she" is, and "Since Ava is a knight, Ben is a knave (her statement is true)" that it cannot:
+    see `asides.resolve`)."""
     whole = clean(line)
     if GRID_ROW.fullmatch(whole) or _LABELLED.match(whole):
         # "Row 4: . # . # ." and "House 2 — color: red; pet: dog" are one claim each: their dots,
@@ -294,10 +296,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             if not matches:
                 break
             start = len(asides)
-            asides += [
-                (_unmark(m.group(1)), _unmark(re.split(r"[,;]|\band\b", sentence[: m.start()])[-1]))
-                for m in matches
-            ]
+            asides += [(_unmark(m.group(1)), _unmark(sentence[: m.start()])) for m in matches]
             for k, m in reversed(list(enumerate(matches, start))):
                 # a mark where the aside stood: it is read right after the clause it is attached to
                 sentence = (sentence[: m.start()] + f" \ue003{k}\ue004 " + sentence[m.end() :]).strip()
@@ -470,76 +469,13 @@ _CASE_PAREN = re.compile(
     r"^((?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4})\s*\(([^()]*)\)\s*:?", re.I
 )
 _LABELLED = re.compile(r"^house\s*#?\s*\d+\s*(?:\([^()]*\))?\s*[:\-–—=]", re.I)
-_SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.I)
-_POSSESSIVE = re.compile(r"\b(?:his|her|their)\b", re.I)
-
-
-def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
-    """The aside with its pronouns replaced by the host's subject, when the host is a readable claim
-    about exactly one named thing (a person, an atom) that it names at its start: only then is the
-    referent certain. Otherwise the aside is returned as it is."""
-    # "Kai would be a knave (his statement would be false)": the host's subject whatever its mood
-    reading = read(_HOST_MOOD.sub("is", unfill(host)))
-    if not isinstance(reading, list):
-        return aside
-    keys = {_key(f) for f in reading}
-    placed = _PLACED_ASIDE.match(aside.strip())
-    if placed is not None:
-        return _placed_aside(placed.group(1), host, read) or aside
-    there = _THERE_ASIDE.match(aside.strip())
-    houses = set(re.findall(r"\bhouse\s*(\d)\b", host, re.I))
-    if there is not None and len(houses) == 1:
-        # "Lou can't be in house 1 (Max is there)": the one house the host names
-        return f"{there.group(1)} is in house {houses.pop()}"
-    if len(keys) != 1:
-        return aside
-    (key,) = keys
-    if isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], str):
-        key = key[1]  # a zebra value, ("name", "Ben"): the host names it by its value
-    if not isinstance(key, str) or not unfill(host).lower().startswith(key.lower()):
-        return aside
-    if _SUBJECTLESS.match(aside):
-        return f"{key} {aside}"  # "Ava is a knight (always tells the truth)": the host's subject
-    return _POSSESSIVE.sub(f"{key}'s", _SUBJECT.sub(key, aside))
-
-
-_HOST_MOOD = re.compile(r"\b(?:would\s+(?:have\s+to\s+)?be|were)\b", re.I)
-
-
-# An aside that starts with its verb takes the subject of the clause it is attached to.
-_SUBJECTLESS = re.compile(
-    r"^(?:(?:always|never|only|also|indeed|truly|thus|so|hence|therefore|definitely|certainly)\s+)*"
-    r"(?:is|was|are|tells?|told|lies|lied|lying|speaks?|spoke|says?|said|must|cannot|can'?t|does|doesn'?t|"
-    r"did|didn'?t|has|had|owns?|keeps?|drinks?|lives?|plays?|likes?|loves?)\b",
-    re.I,
-)
-
-
-def _key(formula: Formula) -> Any:
-    while formula[0] == "not":
-        formula = formula[1]
-    return formula[1] if formula[0] == "var" else None
-
-
-_PLACED_ASIDE = re.compile(r"^(?:in\s+)?(house\s*\d)$", re.I)
-_THERE_ASIDE = re.compile(r"^((?:the\s+)?[A-Za-z][\w-]*)\s+(?:is|lives)\s+there$", re.I)
-
-
-def _placed_aside(house: str, host: str, read: ClauseReader) -> str | None:
-    """ "next to the juice (house 3)": the bracket places what the host names just before it, as
-    "the juice is in house 3", when those last words are one thing the reader places; else None."""
-    words = unfill(host).rstrip(" ,;:").split()
-    for size in (1, 2, 3):
-        said = f"{' '.join(words[-size:])} is in {house}"
-        reading = read(said) if len(words) >= size else None
-        if isinstance(reading, list) and len(reading) == 1 and reading[0][0] == "var":
-            return said
-    return None
 
 
 _CITATION = re.compile(
     r"\s*,?\s*(?:by|from|using|via|per|according\s+to|due\s+to)\s+(?:the\s+)?"
-    r"(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s]+)?$",
+    r"(?:(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s]+)?|"
+    # "Bob would be a knave by Alice's statement": whose words give the claim, a reason, not a claim
+    r"(?-i:[A-Z])[\w-]*'s\s+(?:(?:true|false)\s+)?(?:statement|claim|words))$",
     re.I,
 )
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assay.domains.logic.asides import resolve_aside
 from assay.domains.logic.read import (
     CONDITIONAL,
     HYPOTHESIS,
     ClauseReader,
-    resolve_aside,
     strip_answer_marker,
     unfill,
 )

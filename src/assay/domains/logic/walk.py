@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assay.domains.logic import cases, marks, refer
+from assay.domains.logic import asides, cases, marks, refer
 from assay.domains.logic.guard import PRONOUN, VALUE_MENTION
 from assay.domains.logic.read import (
     ANSWER,
@@ -35,7 +35,6 @@ from assay.domains.logic.read import (
     cited_numbers,
     clauses,
     clean,
-    resolve_aside,
     strip_answer_marker,
     unfill,
     without_asides,
@@ -296,7 +295,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                 last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
             return
         if host is not None:
-            piece = resolve_aside(piece, strip_answer_marker(host), read)
+            piece = asides.resolve(piece, strip_answer_marker(host), read, mentions)
         elif previous[0] == index or (
             0 <= previous[0] < index and HYPOTHESIS.match(unfill(strip_answer_marker(previous[1])))
         ):
