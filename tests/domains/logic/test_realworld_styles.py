@@ -300,3 +300,69 @@ def test_a_line_with_one_cell_and_where_it_is(response: str, verified: bool) -> 
 def test_asides_citations_and_headings(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": KNIGHTS, "response": response})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+# ¬r → p, q → ¬r, ¬p ∨ r ∨ ¬q, ¬p ∨ q ∨ ¬r, r → p: the one model p true, q and r false
+PROP5: dict[str, Any] = {
+    "kind": "propositional",
+    "atoms": ["p", "q", "r"],
+    "premises": [
+        ["implies", ["not", ["var", "r", "true"]], ["var", "p", "true"]],
+        ["implies", ["var", "q", "true"], ["not", ["var", "r", "true"]]],
+        ["or", ["not", ["var", "p", "true"]], ["var", "r", "true"], ["not", ["var", "q", "true"]]],
+        ["or", ["not", ["var", "p", "true"]], ["var", "q", "true"], ["not", ["var", "r", "true"]]],
+        ["implies", ["var", "r", "true"], ["var", "p", "true"]],
+    ],
+}
+PROP5_ANSWER = "\n\nAnswer: p = true, q = false, r = false"
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # a premise restated: checked against the premise the line names, never as a bare formula
+        ("Premise 1 says ¬r → p.", True),
+        ("Premise 1 says r → p.", False),
+        ("Premise 3 says p ∨ r ∨ ¬q.", False),
+        ("Premise 3 says not p or r or not q.", True),
+        ("Premise 1 states that r → p.", False),
+        ("Premise 1 reads: r → p", False),
+        ("By premise 4 (¬p ∨ q ∨ ¬r), p holds.", True),
+        ("By premise 4 (p ∨ q ∨ ¬r), p holds.", False),
+        ("Premise 4 (p ∨ q ∨ ¬r) gives p.", False),
+        ("Premise 5 (r → p) gives p.", True),
+        ("q is false. Premise 4 (¬p ∨ q ∨ ¬r) with q false gives ¬p ∨ ¬r.", True),
+        ("Premise 4 (¬p ∨ q ∨ ¬r) with q false gives ¬p ∨ ¬r.", False),  # q false not known before
+        ("Premise 4 (¬p ∨ q ∨ ¬r) with q true gives ¬p ∨ ¬r.", False),
+        ("premise 2 says q is false", True),  # what the premise gives: a literal, checked and cited
+        # a compound that cites a premise must follow from it and the steps before
+        ("From premise 5, ¬p → r, and p is true.", False),
+        ("By premise 1, r → p.", False),
+        ("From premise 1, ¬r → p, so p is true.", True),
+        # negation written "!" or "-" before an atom
+        ("So !p.", False),
+        ("Therefore -p.", False),
+        ("So - p.", False),
+        ("So !q.", True),
+        ("Therefore -q and -r.", True),
+    ],
+)
+def test_premise_restatements_and_negation_marks(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": PROP5, "response": response + PROP5_ANSWER})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        # a dash or "!" right after the answer marker negates the first atom; it is no punctuation
+        ("Answer: p, -q, -r", "verified"),
+        ("Answer: -p, -q, -r", "refuted"),
+        ("**Answer:** -p, -q, -r", "refuted"),
+        ("Answer:\n-p, -q, -r", "refuted"),
+        ("Answer: !p, !q, !r", "refuted"),
+        ("Answer: - p, - q, - r", "unknown"),
+    ],
+)
+def test_negated_atoms_in_the_answer(response: str, status: str) -> None:
+    assert check_logic_job({"reference": PROP5, "response": response})["status"] == status

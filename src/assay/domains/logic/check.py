@@ -267,6 +267,7 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
     used before unnamed ("the dog is in house 1 (clue 3)" after "red is house 1" was never said), so
     a cited clue that does not give the claim alone is not a wrong step."""
     cited_keys = getattr(kind_of(reference).puzzle, "cited_keys", None)
+    cited_gives = getattr(kind_of(reference).puzzle, "cited_gives", None)
     if cited_keys is None:
         return None
 
@@ -279,7 +280,8 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
         if not claimed:
             return None  # a faithful restatement of the cited premise ("Premise 2 is s → ¬r") is about it
         if any(key in topics or (isinstance(key, tuple) and key[0] in topics) for key in claimed):
-            return None
+            # a premise rewritten must follow from the premises it cites (propositional: `cited_gives`)
+            return cited_gives(reference, cited, context, formula) if cited_gives is not None else None
         word = "clue" if reference.get("kind") == "zebra" else "premise"
         named = f"{word}{'s' if len(cited) > 1 else ''} {', '.join(map(str, cited))}"
         return f"{_describe(formula)} is true, but {named} says nothing about it"

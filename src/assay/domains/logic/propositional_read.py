@@ -145,6 +145,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         return [
             premise if valued.group("truth").lower() in ("true", "satisfied", "holds") else ["not", premise]
         ]
+    quoted = steps.PREMISE_QUOTED.match(text)
+    if quoted is not None:
+        return steps.premise_quoted(reference, quoted, clause, lambda rest: read_clause(reference, rest))
     restated = steps.PREMISE_IS.match(text)
     found = steps.premise_is(reference, restated, clause) if restated is not None else None
     if found is not None:
@@ -221,7 +224,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         named = any(w in atoms for w in re.findall(r"[A-Za-z_]\w*", clause))
         valued = re.search(
             r"\b(?:true|false|T|F|holds?|not|values?|same|opposite|different|equal|equivalent|implies|"
-            r"follows?|must|cannot|either|neither|both|if|only)\b|[=¬~!∧∨→↔⊤⊥≠]",
+            r"follows?|must|cannot|either|neither|both|if|only)\b|[=¬~!∧∨→↔⊤⊥≠-]",
             clause,
         )
         if named and valued:

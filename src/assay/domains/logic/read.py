@@ -41,7 +41,8 @@ _QUOTES = str.maketrans(
 _MARKUP = re.compile(r"\*\*|\*|__|~~|\\\(|\\\)|\\\[|\\\]|\$")
 _LATEX = re.compile(r"\\(?:boxed|text|textbf|mathrm|mathbf|emph)\s*\{([^{}]*)\}")
 _PREFIX = re.compile(
-    r"^\s*(?:[-+•·▪►▶➤→✓✔✅❌✗>#]+\s*|\(?\d{1,3}[.)]\s+|\(?[a-h]\)\s+|"
+    # a dash is a bullet before a space, a capital or more dashes: "-p" is a negation, not a bullet
+    r"^\s*(?:[+•·▪►▶➤→✓✔✅❌✗>#]+\s*|-+(?=\s|(?-i:[A-Z]))\s*|-{2,}\s*|\(?\d{1,3}[.)]\s+|\(?[a-h]\)\s+|"
     r"(?:step|line)\s*\d+\s*[:.)\-–—]\s*)",
     re.I,
 )
@@ -120,7 +121,13 @@ def answer_start(lines: Sequence[str]) -> int | None:
 
 def strip_answer_marker(text: str) -> str:
     match = ANSWER.match(text)
-    return text[match.end() :].strip(" :.-–—") if match else text
+    if match is None:
+        return text
+    # "Answer: -s, t, u": a dash before a letter is a negation, not punctuation after the marker
+    return _MARKER_PUNCTUATION.sub("", text[match.end() :].rstrip(" :.-–—"))
+
+
+_MARKER_PUNCTUATION = re.compile(r"^(?:[\s:.–—]|-(?![A-Za-z(¬~!]))+")
 
 
 # --- clauses ----------------------------------------------------------------------------------------
@@ -176,7 +183,10 @@ _LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by|with)\
 # one word stays: "Ava (knight)"; so do coordinates, "(1, 3)" and "[2, 5]", which are not asides
 _PAREN = re.compile(r"\s*[(\[](?![\d\s,]*[)\]])([^()\[\]]*\s[^()\[\]]*)[)\]]\s*")
 _FILLER = re.compile(
-    r"^(?:(?:so|therefore|thus|hence|then|and|but|also|now|next|clearly|consequently|finally|overall|"
+    # "Premise 1 says r → p", "premise 4 (p ∨ q ∨ ¬r)": the premise restated, a claim about the premise
+    # that its reader checks against it (never the bare formula, true of the solution but misquoted)
+    r"^(?:(?!premises?\s*#?\s*\d{1,2}\s+(?:says|states|reads)\b|premises?\s*#?\s*\d{1,2}\s*\((?![\d\s,]*\)))"
+    r"(?:so|therefore|thus|hence|then|and|but|also|now|next|clearly|consequently|finally|overall|"
     r"yes|okay|ok|wait|actually|indeed|hmm|great|good|right|correct|similarly|likewise|again|"
     r"in\s+(?:this|that|either|both)\s+cases?|in\s+case\s+\w+|by\s+elimination|by\s+contradiction|"
     r"from\s+this|(?:from|by|per|using)\s+(?:statement|premise|clue|row|column)s?\s+[\d,\sand]+|"
@@ -324,11 +334,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     def show(text: str) -> str:
         return re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], text)
 
-    return [
-        (show(c.strip(" .,;:!")), None if host is None else show(host))
-        for c, host in out
-        if c.strip(" .,;:!")
-    ]
+    return [(show(_trim(c)), None if host is None else show(host)) for c, host in out if _trim(c)]
 
 
 _ARROW_CASE = re.compile(
@@ -528,4 +534,9 @@ def unfill(clause: str) -> str:
     cited = _PAREN_CITE.sub("", text)
     if cited != text:
         text = _FILLER.sub("", cited)
-    return _PAREN_CITATION.sub("", _CITATION.sub("", text)).strip(" .,;:!")
+    return _trim(_PAREN_CITATION.sub("", _CITATION.sub("", text)))
+
+
+def _trim(text: str) -> str:
+    """Without the punctuation around a clause; a leading "!" stays: "!p" is a negation."""
+    return text.strip(" .,;:").rstrip(" .,;:!")
