@@ -366,3 +366,21 @@ def test_premise_restatements_and_negation_marks(response: str, verified: bool) 
 )
 def test_negated_atoms_in_the_answer(response: str, status: str) -> None:
     assert check_logic_job({"reference": PROP5, "response": response})["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # a consistency verdict on a conditional's own line judges its antecedent, as "this works" does
+        ("If p is true, then q is false by premise 2, which is consistent.", True),
+        ("If p is true, then r is false, which is consistent with every premise.", True),
+        ("If p is false, then r is false by premise 5, which is consistent.", False),
+        ("If q is true, then r is false by premise 2, which is consistent with all the premises.", False),
+        ("If r is true, then p is true by premise 5, and that works.", False),
+        # on a later line it judges nothing the conditional assumed: the case just ends
+        ("If q is true, then r is false by premise 2.\nSo q is false, and the rest is consistent.", False),
+    ],
+)
+def test_a_conditional_judged_consistent(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": PROP5, "response": response + PROP5_ANSWER})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

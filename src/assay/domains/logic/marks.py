@@ -139,3 +139,12 @@ CONSISTENT = re.compile(
     r"(?!\s*(?:so\s+far|for\s+now|up\s+to\s+(?:now|here|this\s+point)|until\s+now))|✓|✔|✅",
     re.I,
 )
+
+# "If Rosa is a knave, then Milo is a knight, which is consistent (with all three statements)": a verdict
+# on the case the conditional on its line opened, nothing else in the clause.
+CONSISTENT_TAIL = re.compile(
+    r"^(?:and\s+|so\s+)?(?:(?:which|that|this|it)(?:'s|\s+is|\s+was)?\s+)?(?:(?:all|fully|perfectly|entirely)\s+)?"
+    r"(?:consistent(?:\s+with\s+(?:all|every|each|both|the)\b[^,;.]*)?|works|checks\s+out|fits|holds\s+up|"
+    r"no\s+contradictions?)[\s.!✓✔✅]*$",
+    re.I,
+)

@@ -150,7 +150,8 @@ _CONNECTIVE = re.compile(
     # "Bob's statement must be true, which requires Alice to be a knight": what it needs, a claim
     r"which\s+(?:requires|forces|needs)|"
     # "Cal's claim is false, consistent with Cal being a knave": the writer's own claim after it
-    r"(?:which\s+is\s+)?consistent\s+with|"
+    # ("..., which is consistent with all the statements" is a verdict, not a claim: not cut)
+    r"(?:which\s+is\s+)?consistent\s+with(?!\s+(?:all|every|each|both|the|everything)\b)|"
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
     r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
     r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)(?![\w-]+\s*,)|"

@@ -443,6 +443,11 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             events.append(Event(index, "unknown", note=note))
             return
         if frames and consistent:
+            if frames[-1].soft and frames[-1].line == index and marks.CONSISTENT_TAIL.match(text):
+                # "If Rosa is a knave, then Milo is a knight, which is consistent": on the conditional's
+                # own line, the verdict judges its antecedent, checked like "this works"
+                close(index, "close-consistent")
+                return
             # "this works" judges an assumption; a conditional's antecedent is not one ("If Ben is a
             # knave, the statement is false. ... only one assignment is consistent"): its scope just ends
             while frames and frames[-1].soft:
