@@ -384,3 +384,43 @@ def test_negated_atoms_in_the_answer(response: str, status: str) -> None:
 def test_a_conditional_judged_consistent(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": PROP5, "response": response + PROP5_ANSWER})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # a verdict mark after a report judges the speaker's statement, as ", which is true" does
+        ("Ava says Ben is a knave — true.", True),
+        ("Ava says Ben is a knave: correct.", True),
+        ("Ava says Ben is a knave ✓", True),
+        ("Cal says Ava is a knave and Ben is a knight — false.", True),
+        ("Cal says Ava is a knave and Ben is a knight — true.", False),
+        ("Cal says Ava is a knave and Ben is a knight ✓", False),
+        ("Ava says Ben is a knave: wrong.", False),
+        # quoted words said to be someone's are checked against what that person said
+        ('Ava says "Ben is a knave".', True),
+        ('Ava says "Ben is a knight".', False),
+        ('Ava is a knight (Ava says "Cal is a knave").', False),
+        ('Ava\'s statement: "Ben is a knave".', True),
+        ('Ava\'s statement: "Cal is a knave".', False),
+        ('Ava is a knight (her statement: "Cal is a knave").', False),
+    ],
+)
+def test_reports_judged_and_quoted(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": KNIGHTS, "response": f"{response}\n{KNIGHTS_ANSWER_LINE}"})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # a clue in brackets after its line restates the line's clue: checked, never a citation
+        ("In row 1 (clue 1 1), r1c1 is filled.", False),
+        ("In column 3 (clue: 3), r3c3 is filled.", False),
+        ("Column 1's clue is 1 1, so r3c1 is filled.", True),
+        ("Column 1's clue is 2, so r3c1 is filled.", False),
+    ],
+)
+def test_a_line_clue_restated(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": NONOGRAM, "response": response + NONOGRAM_ANSWER})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

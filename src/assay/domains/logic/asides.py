@@ -101,3 +101,17 @@ def _placed_aside(house: str, host: str, read: ClauseReader) -> str | None:
         if isinstance(reading, list) and len(reading) == 1 and reading[0][0] == "var":
             return said
     return None
+
+
+_CLUE_ASIDE = re.compile(r"^clue\s*:?\s*(?P<runs>\d{1,2}(?:\s*[,\s]\s*\d{1,2})*)$", re.I)
+_LINE_HOST = re.compile(r"\b(?P<line>row|column|col)\s*(?P<index>\d{1,2})\s*$", re.I)
+
+
+def line_clue(aside: str, sentence: str) -> str | None:
+    """ "Row 2 (clue 2 1) starts with a filled cell": the bracket restates the clue of the line just
+    named, read as "row 2 clue is 2 1" (checked against the puzzle), never as a citation of clue 2."""
+    clue = _CLUE_ASIDE.match(aside.strip())
+    line = _LINE_HOST.search(sentence) if clue is not None else None
+    if clue is None or line is None:
+        return None
+    return f"{line.group('line')} {line.group('index')} clue is {clue.group('runs')}"

@@ -190,7 +190,14 @@ def read(
     if restated is not None:
         # 'Ava's statement is "Ava is a knave or Ben is a knight"': the puzzle restated, checked
         said = restated.group("said") or restated.group("bare")
-        return _restated_words(restated.group("who"), said, reference, reader, canonical)
+        return _restated_words(
+            restated.group("who"),
+            said,
+            reference,
+            reader,
+            canonical,
+            in_quotes='"' in restated.group(0),
+        )
     claim_that = _CLAIM_THAT.match(text)
     if claim_that is not None and claim_that.group("who").lower() in canonical:
         # "Bob's claim that Alice and he are both knights is true": his words, his pronouns his own
@@ -204,7 +211,9 @@ def read(
         if match is not None:
             return _judged(match, reference, reader, text)
     says = _SAYS.match(text)
-    if says is not None and not re.match(r"^\s*\"", says.group("said")):
+    if says is not None:
+        # 'Rosa says "Milo is a knight"': quoted or not, a report of a speaker is checked against what
+        # the speaker said (words that do not read are left to the caller: reported speech)
         return _restated(says, reference, reader, canonical)
     count = _COUNT.match(text)
     if count is not None:
@@ -254,9 +263,13 @@ def _judged(match: re.Match[str], reference: Mapping[str, Any], reader: Reader, 
     return [["var", speaker, "knight" if true != bool(match.group("neg")) else "knave"]]
 
 
-def _restated_words(who: str, said: str, reference: Mapping[str, Any], reader: Reader, canonical: Any) -> Any:
+def _restated_words(
+    who: str, said: str, reference: Mapping[str, Any], reader: Reader, canonical: Any, in_quotes: bool = False
+) -> Any:
     """'Lena's statement: Kai is a knight iff Lena is a knight' restates the puzzle: checked as
-    `_restated` checks a report; words that do not read leave the clause unreadable."""
+    `_restated` checks a report; words that do not read leave the clause unreadable. Words in quotes
+    ('Dan's statement: "Milo is a knave"') are the speaker's by the writer's own marks: words that are
+    not what the speaker said are a misquote (false)."""
     speaker = canonical.get(who.lower())
     found = reader(said.strip(" .,"), quoted=True)
     if speaker is None or not isinstance(found, list):
@@ -266,6 +279,8 @@ def _restated_words(who: str, said: str, reference: Mapping[str, Any], reader: R
         _conj(found), reference["statements"][speaker], people
     ):
         return [["true"]]
+    if in_quotes:
+        return [["false"]]
     # "Zoe's statement: Kai is a knight and Mia is a knave": not her words, so the writer's own claims
     # (the facts the statement is weighed on), each checked, read as the writer's words
     own = reader(said.strip(" .,"))
@@ -279,7 +294,12 @@ def _restated(match: re.Match[str], reference: Mapping[str, Any], reader: Reader
     speakers = [
         canonical.get(w.lower()) for w in re.split(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*", match.group("who"))
     ]
-    said = reader(match.group("said").strip(" .,"), quoted=True)
+    words = match.group("said").strip(" .,")
+    if re.fullmatch(r'"[^"]*"', words):
+        words = words.strip('"').strip(" .,")
+    elif '"' in words:
+        return None  # a quotation inside the report: where the speaker's words end is not certain
+    said = reader(words, quoted=True)
     if not isinstance(said, list) or None in speakers:
         return None
     people: list[str] = reference["people"]

@@ -193,6 +193,9 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     people: list[str] = reference["people"]
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
     text = _ONE_OF_THE.sub(r"is a \1", clause.strip())
+    # "Milo says Rosa is a knave — true", "...: correct", "... ✓": the verdict after a report judges the
+    # speaker's statement, as ", which is true" does (never dropped with the report)
+    text = _ENDORSED.sub(_endorsed, text)
     judged = knights_judged.read(reference, text, canonical, functools.partial(read_clause, reference))
     if judged is not None:
         return judged if judged != "" else _unreadable(canonical, clause, words)
@@ -274,6 +277,20 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
         found, pos = unit
         formulas += found
     return formulas or None
+
+
+_ENDORSED = re.compile(
+    r"^(?P<report>[A-Za-z][\w-]*\s+(?:says|said|claims|claimed|states|stated|asserts|asserted)\s+[^,;:—–\"]+?)"
+    r"(?:\s*(?:[—–:]|\s-)\s*(?P<v>true|false|correct|incorrect|right|wrong|a\s+lie)|\s*(?P<v2>[✓✔✅✗✘❌]))[\s.!]*$",
+    re.I,
+)
+_VERDICT_WORD = {"right": "true", "wrong": "false", "✓": "true", "✔": "true", "✅": "true"}
+_VERDICT_WORD |= {"✗": "false", "✘": "false", "❌": "false"}
+
+
+def _endorsed(match: re.Match[str]) -> str:
+    said = re.sub(r"\s+", " ", (match.group("v") or match.group("v2")).lower())
+    return f"{match.group('report')}, which is {_VERDICT_WORD.get(said, said)}"
 
 
 _NEGATION = re.compile(

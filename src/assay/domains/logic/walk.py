@@ -247,6 +247,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                 piece = refer.name_pronoun(piece, who)
         if not piece.strip():
             return
+        if host is not None:  # "Row 2 (clue 2 1)": the clue restated, not a citation of clue 2
+            piece = asides.line_clue(piece, host) or piece
         citing[0] = cited_numbers(piece)
         if host is None and not frames and closed[0] and marks.CLOSED_CASE.match(clean(piece)):
             # "...: contradiction. In that case Sam is also a knight.": the claim is about the case just
