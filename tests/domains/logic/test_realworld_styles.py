@@ -424,3 +424,21 @@ def test_reports_judged_and_quoted(response: str, verified: bool) -> None:
 def test_a_line_clue_restated(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": NONOGRAM, "response": response + NONOGRAM_ANSWER})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # a labelled or definite list of one role is every one with it
+        ("Knights: Ava.", True),
+        ("Knights: Ava, Ben.", False),
+        ("Knaves: Ben.", False),
+        ("Ben and Cal are the knaves.", True),
+        ("Ben is the knave.", False),
+        ("Ben is a knave.", True),
+        ("Ava is not the knave.", True),
+    ],
+)
+def test_a_list_of_one_role_is_exhaustive(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": KNIGHTS, "response": f"{response}\n{KNIGHTS_ANSWER_LINE}"})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

@@ -103,14 +103,14 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
     flags = re.I
     return {
         "is": re.compile(
-            rf"{names}\s+is\s+(?P<neg>not\s+)?{article}(?P<role>{role}){not_role}{aside}", flags
+            rf"{names}\s+is\s+(?P<neg>not\s+)?(?P<art>an?\s+|the\s+)?(?P<role>{role}){not_role}{aside}", flags
         ),
         "colon": re.compile(
             rf"{names}\s*(?::|=|→|->|=>|–|—|-|\bas\b)\s*{article}(?P<role>{role}){aside}", flags
         ),
         "paren": re.compile(rf"{names}\s*\(\s*{article}(?P<role>{role})\s*\)", flags),
         "group": re.compile(
-            rf"(?:the\s+)?(?P<role>{role})\s*(?::|=|→|->|\bis\b|\bare\b|\bwould\s+be\b)\s*{names}", flags
+            rf"(?:the\s+)?(?P<role>{role})\s*(?P<sep>:|=|→|->|\bis\b|\bare\b|\bwould\s+be\b)\s*{names}", flags
         ),
         "truthful": re.compile(
             rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_TRUTHFUL}",
@@ -517,9 +517,18 @@ def _unit(
             if form == "false_that":
                 both = [_var(p, role) for p in named]
                 found = [["not", both[0] if len(both) == 1 else ["and", *both]]]
-            elif form in ("only", "the_only") or (form == "group" and _DEFINITE.match(m.group(0))):
-                # "The knaves are Rose and Kai" lists every knave, as "only Rose and Kai are knaves"
-                # does: read as the named only, it would let a wrong list pass on its true half
+            elif (
+                form in ("only", "the_only")
+                or (form == "group" and (_DEFINITE.match(m.group(0)) or m.group("sep") in _LABEL_SEPARATORS))
+                or (
+                    form == "is"
+                    and not groups.get("neg")
+                    and (groups.get("art") or "").lower().startswith("the")
+                )
+            ):
+                # "The knaves are Rose and Kai", "Knaves: Rose, Kai", "Rose and Kai are the knaves" list
+                # every knave, as "only Rose and Kai are knaves" does: read as the named only, they would
+                # let a wrong list pass on its true half
                 other = ROLES[1 - ROLES.index(role)]
                 found = [_var(p, role if p in named else other) for p in people]
             else:
@@ -536,6 +545,7 @@ def _unit(
 
 
 _DEFINITE = re.compile(r"the\s", re.I)
+_LABEL_SEPARATORS = (":", "=", "→", "->")
 _CELL_VALUE = re.compile(r"(?<![\w-])(?:yes|no|y|n|t|f|x|o)(?![\w-])|[✓✔✅☑✗✘❌]", re.I)
 
 
