@@ -442,3 +442,22 @@ def test_a_line_clue_restated(response: str, verified: bool) -> None:
 def test_a_list_of_one_role_is_exhaustive(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": KNIGHTS, "response": f"{response}\n{KNIGHTS_ANSWER_LINE}"})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # a cited clue must give the claim, with the steps before and the puzzle's placements
+        ("The dog is in house 1 (clue 3).", True),
+        ("Using clue 3, the dog is in house 1.", True),
+        ("Using clue 4, the cat is in house 1.", False),
+        # a clue said to say something must say it itself
+        ("Clue 4 says the cat lives in the green house.", True),
+        ("Clue 1: red is in house 1.", True),
+        ("Clue 3 says the dog is in house 1.", False),
+        ("Clue 2 tells us red is in house 2.", False),
+    ],
+)
+def test_a_cited_clue_gives_the_claim(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": ZEBRA, "response": f"{response}\n{ZEBRA_ANSWER}"})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

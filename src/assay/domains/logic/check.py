@@ -136,7 +136,7 @@ class _Steps:
         ]
 
 
-Support = Callable[[tuple[int, ...], list[Formula], Formula], "str | None"]
+Support = Callable[[tuple[int, ...], list[Formula], Formula, bool], "str | None"]
 
 
 def check_steps(
@@ -256,7 +256,7 @@ def _unsupported(support: Support | None, claim: walk.Claim, context: list[Formu
     if support is None or not claim.cited:
         return None
     whole = claim.formulas[0] if len(claim.formulas) == 1 else ["and", *claim.formulas]
-    return support(claim.cited, context, whole)
+    return support(claim.cited, context, whole, claim.restated)
 
 
 def _support(reference: Mapping[str, Any]) -> Support | None:
@@ -271,7 +271,7 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
     if cited_keys is None:
         return None
 
-    def check(cited: tuple[int, ...], context: list[Formula], formula: Formula) -> str | None:
+    def check(cited: tuple[int, ...], context: list[Formula], formula: Formula, restated: bool) -> str | None:
         keys = cited_keys(reference, cited)
         if isinstance(keys, str):
             return keys
@@ -281,7 +281,9 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
             return None  # a faithful restatement of the cited premise ("Premise 2 is s → ¬r") is about it
         if any(key in topics or (isinstance(key, tuple) and key[0] in topics) for key in claimed):
             # a premise rewritten must follow from the premises it cites (propositional: `cited_gives`)
-            return cited_gives(reference, cited, context, formula) if cited_gives is not None else None
+            return (
+                cited_gives(reference, cited, context, formula, restated) if cited_gives is not None else None
+            )
         word = "clue" if reference.get("kind") == "zebra" else "premise"
         named = f"{word}{'s' if len(cited) > 1 else ''} {', '.join(map(str, cited))}"
         return f"{_describe(formula)} is true, but {named} says nothing about it"

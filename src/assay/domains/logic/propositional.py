@@ -59,7 +59,11 @@ def cited_keys(reference: Mapping[str, Any], numbers: tuple[int, ...]) -> set[An
 
 
 def cited_gives(
-    reference: Mapping[str, Any], numbers: tuple[int, ...], context: list[Any], formula: list[Any]
+    reference: Mapping[str, Any],
+    numbers: tuple[int, ...],
+    context: list[Any],
+    formula: list[Any],
+    restated: bool = False,
 ) -> str | None:
     """Why a compound claim that cites premises ("From premise 5, ¬p → r") does not follow from those
     premises and the steps before it, or None. A literal ("By premise 2, q is false") is held to

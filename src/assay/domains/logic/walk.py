@@ -76,6 +76,9 @@ class Claim:
     # the premises or clues the clause cites by number ("by clue 3"): the claim must follow from them
     # and the facts before it, not only from the whole puzzle (`check.py`)
     cited: tuple[int, ...] = ()
+    # the clause says what a cited clue or premise says ("Clue 2 says ...", "Clue 1: ..."): a restatement,
+    # which the cited ones must give without the puzzle's other placements (`zebra.cited_gives`)
+    restated: bool = False
 
 
 @dataclass
@@ -143,7 +146,9 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             # "Kai would be a knave" with no case in force: its condition is unsaid, so it is checked as a
             # claim true whatever the condition (the puzzle entails it, and so every "if ..., then" that
             # ends in it); when it is not, the unsaid condition may make it right: unknown, not refuted
-            events.append(Event(index, "claim", Claim(index, reading, "would", [], text, 0, citing[0])))
+            events.append(
+                Event(index, "claim", Claim(index, reading, "would", [], text, 0, citing[0], restating[0]))
+            )
             return
         ctx = context()
         if ctx is None:
@@ -155,12 +160,15 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if retracting:
             take_back(index, reading, mode)
         chained = len(frames[-1].derived) if frames else 0
-        events.append(Event(index, "claim", Claim(index, reading, mode, ctx, text, chained, citing[0])))
+        events.append(
+            Event(index, "claim", Claim(index, reading, mode, ctx, text, chained, citing[0], restating[0]))
+        )
         if frames:
             frames[-1].derived += reading
 
     retracting: list[int] = []  # the line of a retraction ("wait, that's wrong") not yet resolved
     citing: list[tuple[int, ...]] = [()]  # what the clause being read cites by number
+    restating: list[bool] = [False]  # whether it says what the cited ones say
     closed: list[bool] = [False]  # a case just refuted, with no fact asserted since
     pending: list[Any] = []  # the line and numbers of a citation cut off before its claim
 
@@ -250,6 +258,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if host is not None:  # "Row 2 (clue 2 1)": the clue restated, not a citation of clue 2
             piece = asides.line_clue(piece, host) or piece
         citing[0] = cited_numbers(piece)
+        restating[0] = bool(marks.RESTATES.search(piece))
         if host is None and not frames and closed[0] and marks.CLOSED_CASE.match(clean(piece)):
             # "...: contradiction. In that case Sam is also a knight.": the claim is about the case just
             # refuted, where it is not a fact, and the case is no longer in force to check it under
