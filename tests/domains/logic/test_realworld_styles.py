@@ -461,3 +461,52 @@ def test_a_list_of_one_role_is_exhaustive(response: str, verified: bool) -> None
 def test_a_cited_clue_gives_the_claim(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": ZEBRA, "response": f"{response}\n{ZEBRA_ANSWER}"})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        ("So not-p.", False),
+        ("So not-q.", True),
+        ("Hence !(p).", False),
+        ("Hence !(q).", True),
+        ("Premises 1 and 5 say ¬r → p and r → p, so r is false.", True),
+        ("Premises 1 and 5 say r → p and r → ¬p, so r is false.", False),
+        ("Premises 2 and 3 say q → ¬r.", False),  # one formula for two premises: which is which
+        ("If p is false, then r is false by premise 5 — consistent.", False),
+        ("If p is false, then r is false by premise 5 (no contradiction).", False),
+        ("If p is true, then q is false by premise 2 (no contradiction).", True),
+    ],
+)
+def test_batch_three_shapes(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": PROP5, "response": response + PROP5_ANSWER})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        ("Ava's statement tells us that Ben is a knave.", True),
+        ("Ava's statement tells us that Ben is a knight.", False),
+        ("Ava is a knight (she said: Ben is a knave).", True),
+        ("Ava is a knight (she said: Cal is a knave).", False),
+        ('Ava is a knight [Ava: "Ben is a knave"].', True),
+        ('Ava is a knight [Ava: "Ben is a knight"].', False),
+    ],
+)
+def test_statements_that_tell_and_colon_quotes(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": KNIGHTS, "response": f"{response}\n{KNIGHTS_ANSWER_LINE}"})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        ("Step 1: house 1 color = red [clue 1 says so]", True),
+        ("Step 1: house 2 color = green [clue 1 says so]", False),
+        ("Step 1: house 1 pet = dog [clue 3 says so]", False),  # clue 3 puts the dog with red only
+    ],
+)
+def test_a_bracket_that_says_a_clue_says_so(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": ZEBRA, "response": f"{response}\n{ZEBRA_ANSWER}"})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

@@ -81,9 +81,11 @@ _SAYS_WHICH = re.compile(
 )
 _SAYS = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Za-z][\w-]*)*)\s+(?:both\s+|all\s+)?"
-    r"(?:says?|said|claims?|claimed|states?|stated|asserts?|asserted)\s+(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
+    r"(?:says?|said|claims?|claimed|states?|stated|asserts?|asserted)(?:\s*:\s*|\s+)(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
     re.I,
 )
+# 'Rosa: "Milo is a knight"': a speaker and the words quoted after the colon, a report
+_COLON_QUOTE = re.compile(r"^(?P<who>[A-Za-z][\w-]*)\s*:\s*(?P<said>\"[^\"]+\")[\s.!]*$")
 _ROLE_THEN_SAYS = re.compile(
     r"^(?P<role>(?P<who>[A-Za-z][\w-]*)\s+is\s+(?:an?\s+)?[\w-]+)\s*,?\s+and\s+(?P<says>(?:says|said|claims|"
     r"claimed|states|stated)\s+.+)$",
@@ -210,7 +212,7 @@ def read(
         match = pattern.match(text)
         if match is not None:
             return _judged(match, reference, reader, text)
-    says = _SAYS.match(text)
+    says = _SAYS.match(text) or _COLON_QUOTE.match(text)
     if says is not None:
         # 'Rosa says "Milo is a knight"': quoted or not, a report of a speaker is checked against what
         # the speaker said (words that do not read are left to the caller: reported speech)

@@ -179,7 +179,8 @@ _MAKES = re.compile(
 # statement's truth (or falsity, said) gives, claimed in the case in force; "false"/"true" is a claim too
 _STATEMENT_GIVES = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*)'s\s+(?:(?P<truth>true|false)\s+)?(?:statement|claim)\s+(?:(?:then|thus|therefore)\s+)?"
-    r"(?:(?P<makes>makes?|made)\s+(?P<whom>.+?)\s+(?P<role>(?:an?\s+)?[\w-]+)|(?:means?|implies|gives|forces)\s+"
+    r"(?:(?P<makes>makes?|made)\s+(?P<whom>.+?)\s+(?P<role>(?:an?\s+)?[\w-]+)|(?:means?|implies|gives|forces|"
+    r"tells\s+us|shows)\s+"
     r"(?:that\s+)?(?P<rest>.+?))[\s.!]*$",
     re.I,
 )

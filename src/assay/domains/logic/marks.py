@@ -70,7 +70,9 @@ _VERDICT_HEAD = re.compile(r"^\s*(?:(?:a|an|that'?s\s+a|this\s+is\s+a)\s+)?\S[^:
 # A bracket or clause that only cites: "(clue 3)", "By premises 2 and 4"
 CITATION_ONLY = re.compile(
     r"\b(?:by|from|using|via|per|see|cf|according\s+to|and|with|the|premises?|clues?|constraints?|"
-    r"conditions?|together)\b|\d+|[#&+,()]",
+    r"conditions?|together)\b|\d+|[#&+,()]|"
+    # "[clue 1 says so]": the clue is cited for the claim it is attached to, and said to say it
+    r"\b(?:says|said|states|gives|shows|tells\s+us)\s+(?:so|this|that|it)\b",
     re.I,
 )
 

@@ -34,7 +34,7 @@ class Parser:
         self.atoms = atoms
         self.tokens: list[tuple[str, str]] = []
         pos = 0
-        text = text.strip()
+        text = re.sub(r"\bnot-(?=[A-Za-z(])", "not ", text.strip(), flags=re.I)  # "not-p" is one negation
         while pos < len(text):
             m = TOKEN.match(text, pos)
             if m is None or m.end() == pos:

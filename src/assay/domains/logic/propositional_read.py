@@ -145,6 +145,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         return [
             premise if valued.group("truth").lower() in ("true", "satisfied", "holds") else ["not", premise]
         ]
+    several = steps.PREMISES_SAY.match(text)
+    if several is not None:
+        return steps.premises_say(reference, several, clause)
     quoted = steps.PREMISE_QUOTED.match(text)
     if quoted is not None:
         return steps.premise_quoted(reference, quoted, clause, lambda rest: read_clause(reference, rest))

@@ -263,3 +263,39 @@ def premise_quoted(reference: Mapping[str, Any], match: re.Match[str], clause: s
         if not isinstance(part, list):
             return part or f"a premise's consequence that cannot be read: {clause[:80]}"
     return [formula for part in parts for formula in part]
+
+
+# "Premises 1 and 5 say r → p and r → ¬p": each premise restated in turn, each checked
+PREMISES_SAY = re.compile(
+    r"^(?:the\s+)?premises\s*(?P<ns>\d{1,2}(?:\s*(?:,\s*(?:and\s+)?|and|&)\s*\d{1,2})+)\s+(?:say|state|read)\s*:?\s*"
+    r"(?:that\s+)?(?P<expr>.*[^\s.!])[\s.!]*$",
+    re.I,
+)
+
+
+def premises_say(reference: Mapping[str, Any], match: re.Match[str], clause: str) -> Any:
+    """['true'] when each formula says what its premise says, in order; ['false'] when one does not; a
+    reason when the formulas cannot be told apart (not one per premise)."""
+    numbers = [int(n) for n in re.findall(r"\d+", match.group("ns"))]
+    premises = reference["premises"]
+    if any(not 1 <= k <= len(premises) for k in numbers):
+        return f"a premise that does not exist: {clause[:80]}"
+    texts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("expr"))
+    if len(texts) != len(numbers):
+        return f"premises restated in formulas that cannot be matched to them: {clause[:80]}"
+    parts = []
+    for text in texts:
+        try:
+            parser = Parser(set(reference["atoms"]), text)
+            parts.append(parser.top())
+            if parser.i != len(parser.tokens):
+                raise Unreadable
+        except Unreadable:
+            return f"premises restated in words that cannot be read: {clause[:80]}"
+    atoms = list(reference["atoms"])
+    for part, k in zip(parts, numbers, strict=True):
+        for values in itertools.product(VALUES, repeat=len(atoms)):
+            assignment = dict(zip(atoms, values, strict=True))
+            if evaluate(part, assignment) != evaluate(premises[k - 1], assignment):
+                return [["false"]]
+    return [["true"]]

@@ -132,7 +132,8 @@ _MARKER_PUNCTUATION = re.compile(r"^(?:[\s:.–—]|-(?![A-Za-z(¬~!]))+")
 
 # --- clauses ----------------------------------------------------------------------------------------
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=[.!;])(?=[A-Z\"'(])")
+# "!(p)" is a negation: a "!" ends a sentence only before a space or a capital
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=[.;])(?=[A-Z\"'(])|(?<=!)(?=[A-Z\"'])")
 _CONNECTIVE = re.compile(
     # "and so is everyone else" copies the claim before it (an ellipsis), it is not the connective "so"
     # "Ava is therefore a knight", "the statement would then be false": after a verb the word is an adverb
@@ -155,6 +156,8 @@ _CONNECTIVE = re.compile(
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
     r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
     r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)(?![\w-]+\s*,)|"
+    # "..., then Milo is a knight — consistent": a verdict after a dash is a clause of its own
+    r"\s+[-–—]\s+(?=(?:consistent|no\s+contradiction|that\s+works|it\s+works|works)[\s.!]*$)|"
     # "premise 1 gives p = true and premise 2 gives r = false", "..., and clue 1: green is not in house 2",
     # "and by clue 5 the rabbit is not in house 1": a second claim with its own citation
     r"(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
@@ -186,7 +189,7 @@ _PAREN = re.compile(r"\s*[(\[](?![\d\s,]*[)\]])([^()\[\]]*\s[^()\[\]]*)[)\]]\s*"
 _FILLER = re.compile(
     # "Premise 1 says r → p", "premise 4 (p ∨ q ∨ ¬r)": the premise restated, a claim about the premise
     # that its reader checks against it (never the bare formula, true of the solution but misquoted)
-    r"^(?:(?!premises?\s*#?\s*\d{1,2}\s+(?:says|states|reads)\b|premises?\s*#?\s*\d{1,2}\s*\((?![\d\s,]*\)))"
+    r"^(?:(?!premises?\s*#?\s*\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*\s+(?:says?|states?|reads?)\b|premises?\s*#?\s*\d{1,2}\s*\((?![\d\s,]*\)))"
     r"(?:so|therefore|thus|hence|then|and|but|also|now|next|clearly|consequently|finally|overall|"
     r"yes|okay|ok|wait|actually|indeed|hmm|great|good|right|correct|similarly|likewise|again|"
     r"in\s+(?:this|that|either|both)\s+cases?|in\s+case\s+\w+|by\s+elimination|by\s+contradiction|"

@@ -304,6 +304,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             last = next((e for e in reversed(events) if e.line == index and e.what == "claim"), None)
             if last is not None and last.claim is not None:
                 last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
+                last.claim.restated = last.claim.restated or restating[0]  # "[clue 1 says so]"
             return
         if host is not None:
             piece = asides.resolve(piece, strip_answer_marker(host), read, mentions)
@@ -344,6 +345,15 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             return
         # the mood is read before the filler goes: "premise 3 would force r true" is said under the case
         mood = forced_mood or in_mood(clean(piece), mentions)
+        if (
+            host is not None
+            and frames
+            and frames[-1].soft
+            and frames[-1].line == index
+            and marks.CONSISTENT_TAIL.match(text)
+        ):
+            close(index, "close-consistent")  # "If A, then B (no contradiction)": the case judged
+            return
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
             _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
             return
