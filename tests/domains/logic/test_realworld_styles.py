@@ -510,3 +510,54 @@ def test_statements_that_tell_and_colon_quotes(response: str, verified: bool) ->
 def test_a_bracket_that_says_a_clue_says_so(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": ZEBRA, "response": f"{response}\n{ZEBRA_ANSWER}"})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # two pronouns in an aside are two people: the host's subject is neither for certain
+        ("Suppose Ava is a knave. Then Ben is a knight (he says she is a knight). Contradiction.", False),
+        # "both true and false" is the case's clash
+        ("If Ava were a knave, Ben would be both a knight and a knave, so Ava is a knight.", False),
+        # the words of a part of a statement in brackets: read as a claim, never dropped
+        ("Ben's statement is false. Its condition (Ava is a knave) holds.", False),
+    ],
+)
+def test_refuted_case_shapes(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": KNIGHTS, "response": f"{response}\n{KNIGHTS_ANSWER_LINE}"})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+# Tess: "Cleo is a knight iff Hana is a knight"; Cleo: "if Hana is a knight then Tess is a knight"; Hana:
+# "Tess is a knight and Tess is a knave". The one solution: Tess knave, Cleo knight, Hana knave.
+THREE: dict[str, Any] = {
+    "kind": "knights",
+    "people": ["Tess", "Cleo", "Hana"],
+    "statements": {
+        "Tess": ["iff", ["var", "Cleo", "knight"], ["var", "Hana", "knight"]],
+        "Cleo": ["implies", ["var", "Hana", "knight"], ["var", "Tess", "knight"]],
+        "Hana": ["and", ["var", "Tess", "knight"], ["var", "Tess", "knave"]],
+    },
+}
+THREE_ANSWER = "\nAnswer: Tess is a knave, Cleo is a knight, Hana is a knave."
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        ("Hana's statement is a contradiction, so Hana is a knave.", True),
+        ("Hana's statement is self-contradictory.", True),
+        ("Cleo's statement is a contradiction, so Cleo is a knave.", False),
+        ("Tess's statement is a contradiction.", False),
+        (
+            "Suppose Tess is a knight. Then Cleo is a knight if and only if Hana is a knight. "
+            "Hana's statement is a contradiction, so Hana is a knave, and then Cleo must be a knave too. "
+            "But Cleo's statement is true because Hana is a knave, so Cleo would be a knight. "
+            "Contradiction.\nSo Tess is a knave.",
+            True,
+        ),
+    ],
+)
+def test_a_statement_that_is_a_contradiction(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": THREE, "response": response + THREE_ANSWER})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

@@ -20,6 +20,9 @@ from assay.domains.logic.read import ClauseReader, Formula, unfill
 _CLAUSE_BREAK = re.compile(r"[,;]|\band\b", re.I)
 _SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.I)
 _POSSESSIVE = re.compile(r"\b(?:his|her|their)\b", re.I)
+_LEAD_PRONOUN = re.compile(r"^(?:he|she|they|his|her|their)(?![\w'-])", re.I)
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 _HOST_MOOD = re.compile(r"\b(?:would\s+(?:have\s+to\s+)?be|were)\b", re.I)
 # An aside that starts with its verb takes the subject of the clause it is attached to.
 _SUBJECTLESS = re.compile(
@@ -73,7 +76,17 @@ def resolve_aside(
         return aside
     if _SUBJECTLESS.match(aside):
         return f"{key} {aside}"  # "Ava is a knight (always tells the truth)": the host's subject
-    return _POSSESSIVE.sub(f"{key}'s", _SUBJECT.sub(key, aside))
+    # only the pronoun that leads the aside is the host's subject: "Dan is a knave (he says she is a
+    # knight)": "she" is someone else, left as it is (the aside stays unreadable, never Dan's)
+    lead = _LEAD_PRONOUN.match(aside)
+    if lead is None:
+        return aside
+    rest = aside[lead.end() :]
+    word = lead.group(0).lower()
+    other = _SHE if word in ("he", "his") else _HE if word in ("she", "her") else None
+    if other is not None and other.search(rest):
+        return aside  # "he says she ...": two people, and which one the host is cannot be told
+    return (f"{key}'s" if word in ("his", "her", "their") else key) + rest
 
 
 def _names_another(part: str, key: Any, read: ClauseReader, mentions: Callable[[str], bool]) -> bool:

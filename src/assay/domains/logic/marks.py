@@ -112,6 +112,8 @@ CONTRADICTION = re.compile(
     r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
     r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
     r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out|"
+    # "r would be both true and false": the case reaches a clash
+    r"both\s+true\s+and\s+false|"
     r"forbid(?:s|den)|violat(?:es|ed))\b|"
     r"✗|❌|⊥",
     re.I,
@@ -154,5 +156,12 @@ CONSISTENT_TAIL = re.compile(
 # "Clue 2 says the bird is in house 2", "Clue 6 tells us ...", "Clue 1: ...": what the clue itself says
 RESTATES = re.compile(
     r"\b(?:clue|premise|statement)s?\s*#?\s*\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*\s*(?:says|states|reads|tells\s+us|:)",
+    re.I,
+)
+
+# "Hana's statement is a contradiction": a claim about a statement (false whatever the roles), no verdict
+STATEMENT_CONTRADICTS = re.compile(
+    r"^[A-Za-z][\w-]*'s?\s+(?:statement|claim|assertion|words?)\s*(?:,?\s*\(?\s*\"[^\"]+\"\s*\)?\s*,?)?\s*(?:is|are)\s+"
+    r"(?:a\s+)?(?:self-)?contradict(?:ion|ory)\b",
     re.I,
 )

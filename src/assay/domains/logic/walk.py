@@ -437,6 +437,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if (
             verdict
             and not marks.NO_CONTRADICTION.search(text)
+            and not marks.STATEMENT_CONTRADICTS.match(text)
             and (verdict.group(0).lower() != "fails" or not isinstance(read(text), list))
         ):
             # "s fails", "premise 2 is invalid", "this is ruled out": what stands before such a verdict
