@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from assay.domains.logic import marks
+from assay.domains.logic.citations import CITATION, PAREN_CITATION, PAREN_CITE
 
 Formula = list[Any]
 
@@ -315,7 +316,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
                 # a mark where the aside stood: it is read right after the clause it is attached to
                 sentence = (sentence[: m.start()] + f" \ue003{k}\ue004 " + sentence[m.end() :]).strip()
         # "From (2) and (3): if r were true, ...": the citation leads into the conditional
-        bare = _FILLER.sub("", _PAREN_CITE.sub("", _FILLER.sub("", _MARK.sub("", sentence)), count=1))
+        bare = _FILLER.sub("", PAREN_CITE.sub("", _FILLER.sub("", _MARK.sub("", sentence)), count=1))
         if CONDITIONAL.match(bare) or HYPOTHESIS.match(bare):
             # cut later, by the walk, which needs the whole conditional; its asides stay in place, so
             # that "Kai would be a knave (his statement would be false)" is read under the case
@@ -481,34 +482,6 @@ _CASE_PAREN = re.compile(
 _LABELLED = re.compile(r"^house\s*#?\s*\d+\s*(?:\([^()]*\))?\s*[:\-–—=]", re.I)
 
 
-_CITATION = re.compile(
-    r"\s*,?\s*(?:by|from|using|via|per|according\s+to|due\s+to)\s+(?:the\s+)?"
-    r"(?:(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s]+)?|"
-    # "Bob would be a knave by Alice's statement": whose words give the claim, a reason, not a claim
-    r"(?-i:[A-Z])[\w-]*'s\s+(?:(?:true|false)\s+)?(?:statement|claim|words))$",
-    re.I,
-)
-
-
-# "From (2) and (3): ...", "by (1), p = true", "(5) gives ¬p": premises cited by their label
-_PAREN_CITE = re.compile(
-    r"^(?:(?:by|from|using|via|per|and|combining|with)\s+)?\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*"
-    r"(?:\s*(?:together)?\s*(?:gives|give|says|shows|show|yields|yield|forces|force|implies|imply|means|becomes)\b|"
-    r"\s*[:,])\s*(?:that\b)?\s*",
-    re.I,
-)
-_PAREN_CITATION = re.compile(
-    r"\s*,?\s*(?:by|from|using|via|per)\s+\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*$", re.I
-)
-
-
-_CITED = re.compile(
-    r"\b(?:premise|clue|constraint|condition)s?\s*#?\s*(\d{1,3}(?:\s*(?:,|and|&|\+)\s*\d{1,3})*)\b", re.I
-)
-_CITED_PAREN = re.compile(r"(?:^|\b(?:by|from|using|via|per|and|combining|with)\s+)\((\d{1,2})\)", re.I)
-
-
-_DIGIT = re.compile(r"\d")
 EVERY_CASE = re.compile(
     r"\s*,?\s*(?:in\s+(?:every|either|both|all|each)\s+cases?|either\s+way|in\s+any\s+case|no\s+matter\s+what|"
     r"regardless)[\s.!]*$",
@@ -516,29 +489,14 @@ EVERY_CASE = re.compile(
 )
 
 
-def cited_numbers(clause: str) -> tuple[int, ...]:
-    """The premises or clues a clause cites by number ("by clue 3", "From premises 2 and 4", "(2) gives"),
-    in order, each once. Which puzzle numbers its premises is the kind's business (`check.py`)."""
-    if _DIGIT.search(clause) is None:
-        return ()
-    found: list[int] = []
-    for match in _CITED.finditer(clause):
-        found += [int(n) for n in re.findall(r"\d+", match.group(1))]
-    found += [int(m.group(1)) for m in _CITED_PAREN.finditer(clause)]
-    lead = _PAREN_CITE.match(clause)
-    if lead is not None:
-        found += [int(n) for n in re.findall(r"\((\d{1,2})\)", lead.group(0))]
-    return tuple(dict.fromkeys(found))
-
-
 def unfill(clause: str) -> str:
     """The clause without leading connective filler ("So, we can conclude that ...") and without a
     trailing citation ("... by premise 2", "... by (2)")."""
     text = _FILLER.sub("", clause)
-    cited = _PAREN_CITE.sub("", text)
+    cited = PAREN_CITE.sub("", text)
     if cited != text:
         text = _FILLER.sub("", cited)
-    return _trim(_PAREN_CITATION.sub("", _CITATION.sub("", text)))
+    return _trim(PAREN_CITATION.sub("", CITATION.sub("", text)))
 
 
 def _trim(text: str) -> str:

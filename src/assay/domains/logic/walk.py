@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from assay.domains.logic import asides, cases, marks, refer
+from assay.domains.logic.citations import cited_numbers
 from assay.domains.logic.guard import PRONOUN, VALUE_MENTION
 from assay.domains.logic.read import (
     ANSWER,
@@ -32,7 +33,6 @@ from assay.domains.logic.read import (
     ClauseReader,
     Formula,
     Reading,
-    cited_numbers,
     clauses,
     clean,
     strip_answer_marker,
