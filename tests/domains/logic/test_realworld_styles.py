@@ -561,3 +561,20 @@ THREE_ANSWER = "\nAnswer: Tess is a knave, Cleo is a knight, Hana is a knave."
 def test_a_statement_that_is_a_contradiction(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": THREE, "response": response + THREE_ANSWER})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # what a statement "tells us", its truth not named, must follow from the statement itself
+        ("Cal's statement tells us that Ava is a knave.", False),  # it follows, but it is claimed: false
+        ("Ava's statement tells us Ben is a knave.", True),
+        ("Cal's false statement tells us that Ava is a knave.", False),
+        ("Ava's claim tells us Cal is a knave.", False),
+        # a name inside an identifier is still a name: the clause is unreadable, never prose
+        ("K_Ben = 0", False),
+    ],
+)
+def test_what_a_statement_tells_us(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": KNIGHTS, "response": f"{response}\n{KNIGHTS_ANSWER_LINE}"})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

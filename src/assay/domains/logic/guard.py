@@ -352,7 +352,13 @@ def claim_guard(
             # "And" copies a claim: "Ann is a knight. And Anna." is not one of these)
         if _PREDICATE.search(text) and entity().search(text):
             return f"a claim about the puzzle that the reader cannot read: {text[:80]}"
-        if mentioned()(text) or PRONOUN.search(text) or _ELLIPSIS.search(text):
+        # "K_Milo = 1": a name inside an identifier is still named
+        if (
+            mentioned()(text)
+            or mentioned()(text.replace("_", " "))
+            or PRONOUN.search(text)
+            or _ELLIPSIS.search(text)
+        ):
             # "Lena too", "The Swede paints", "Ann lied", "so is he": a clause that names something of
             # the puzzle (or points at it) and is not read may claim anything; only a clause that
             # mentions nothing is prose

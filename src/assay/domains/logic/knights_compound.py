@@ -117,6 +117,15 @@ def equivalent(f: Any, g: Any, people: list[str]) -> bool:
     return True
 
 
+def entails(f: Any, g: Any, people: list[str]) -> bool:
+    """True if g holds on every assignment of roles where f holds (truth table)."""
+    for bits in itertools.product(("knight", "knave"), repeat=len(people)):
+        assignment = dict(zip(people, bits, strict=True))
+        if evaluate(f, assignment) and not evaluate(g, assignment):
+            return False
+    return True
+
+
 def _conj(formulas: list[Any]) -> Any:
     return formulas[0] if len(formulas) == 1 else ["and", *formulas]
 

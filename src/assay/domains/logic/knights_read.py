@@ -339,6 +339,14 @@ def _statement_gives(
     if not isinstance(found, list):
         return found if isinstance(found, str) else _unreadable(canonical, clause, words)
     truth = (match.group("truth") or "").lower()
+    statement = (reference.get("statements") or {}).get(canonical[match.group("who").lower()])
+    if not truth and statement is not None:
+        # "Milo's claim tells us Rosa is a knight": what the statement gives, when its truth is not
+        # named, must follow from the statement itself (Milo said Rosa is not a knight: it does not)
+        people = list(reference["people"])
+        whole = found[0] if len(found) == 1 else ["and", *found]
+        if not knights_compound.entails(statement, whole, people):
+            return [["false"]]  # a claim about the statement, and a false one
     if truth:
         found = [
             _var(canonical[match.group("who").lower()], "knight" if truth == "true" else "knave"),
