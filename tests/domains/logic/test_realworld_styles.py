@@ -281,6 +281,9 @@ def test_a_line_with_one_cell_and_where_it_is(response: str, verified: bool) -> 
         (f"Ava is a knight and Ben is a knave (his statement is false).\n{KNIGHTS_ANSWER_LINE}", False),
         (f"Since Ava is a knight, Ben is a knave (always lies).\n{KNIGHTS_ANSWER_LINE}", False),
         (f"Ben is a knave (his statement is false).\n{KNIGHTS_ANSWER_LINE}", True),
+        # ... and when each one it may be makes the aside true, it is verified whichever is meant
+        (f"Since Ben is a knave, Cal is a knave (his statement is false).\n{KNIGHTS_ANSWER_LINE}", True),
+        (f"Since Ava is a knight, Cal is a knave (her statement is false).\n{KNIGHTS_ANSWER_LINE}", False),
         (f"Ben is a knave (his statement is true).\n{KNIGHTS_ANSWER_LINE}", False),
         (f"So Ava is a knight (always tells the truth).\n{KNIGHTS_ANSWER_LINE}", True),
         # "by Ava's statement" gives the reason of the claim, which is checked as any claim

@@ -40,9 +40,36 @@ def resolve(aside: str, sentence: str, read: ClauseReader, mentions: Callable[[s
     `mentions` says whether a clause names something of the puzzle."""
     *before, host = _CLAUSE_BREAK.split(sentence)
     named = [part for part in before if part.strip()]
-    return resolve_aside(
+    resolved = resolve_aside(
         aside, host, read, lambda key: any(_names_another(p, key, read, mentions) for p in named)
     )
+    lead = _LEAD_PRONOUN.match(aside)
+    if resolved != aside or lead is None or (_HE.search(aside) and _SHE.search(aside)):
+        return resolved
+    # "Since Rosa is a knight, Dan is a knight (his statement is true)": "his" may be Rosa's or Dan's;
+    # the aside is read for each one the sentence names, all of them claimed (true only if each is)
+    candidates = _subjects([*named, host], read, mentions)
+    if candidates is None or len(candidates) < 2:
+        return aside
+    word, rest = lead.group(0).lower(), aside[lead.end() :]
+    return " and ".join((f"{who}'s" if word in ("his", "her", "their") else who) + rest for who in candidates)
+
+
+def _subjects(parts: list[str], read: ClauseReader, mentions: Callable[[str], bool]) -> list[str] | None:
+    """The one named thing each clause is about, in order, each once; None when a clause names
+    something in words that do not read, or is about more than one thing (its referents are unclear)."""
+    found: list[str] = []
+    for part in parts:
+        reading = read(_HOST_MOOD.sub("is", unfill(part)))
+        if reading is None:
+            if mentions(part):
+                return None
+            continue
+        keys = {_key(f) for f in reading} if isinstance(reading, list) else {None}
+        if len(keys) != 1 or not all(isinstance(k, str) for k in keys):
+            return None
+        found += [k for k in keys if isinstance(k, str) and k not in found]
+    return found
 
 
 def resolve_aside(
