@@ -581,3 +581,37 @@ def test_a_statement_that_is_a_contradiction(response: str, verified: bool) -> N
 def test_what_a_statement_tells_us(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": KNIGHTS, "response": f"{response}\n{KNIGHTS_ANSWER_LINE}"})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # a list led by its role word is the whole list; "nobody else is" denies the role to the rest
+        ("Knaves are Ben and Cal.", True),
+        ("Knaves are Ben.", False),
+        ("Ava is a knight; nobody else is.", True),
+        ("Ava and Ben are knights; nobody else is.", False),
+        ("Ben is a knave, no one else is.", False),
+    ],
+)
+def test_role_lists_and_nobody_else(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": KNIGHTS, "response": f"{response}\n{KNIGHTS_ANSWER_LINE}"})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "verified"),
+    [
+        # a placement that another clue makes by itself is not what the cited clue gives
+        ("Red is in house 1 (clue 1).", True),
+        ("Red is in house 1 (clue 3).", False),
+        ("Per clue #2, green is in house 2.", True),
+        ("Per clue #4, green is in house 2.", False),
+        # a clue cited by its place in the list
+        ("The first clue says red is in house 1.", True),
+        ("The third clue says the dog is in house 1.", False),
+    ],
+)
+def test_the_clue_that_gives_a_placement(response: str, verified: bool) -> None:
+    result = check_logic_job({"reference": ZEBRA, "response": f"{response}\n{ZEBRA_ANSWER}"})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

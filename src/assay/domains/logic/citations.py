@@ -36,14 +36,31 @@ _CITED_PAREN = re.compile(r"(?:^|\b(?:by|from|using|via|per|and|combining|with)\
 
 
 _DIGIT = re.compile(r"\d")
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+}
+_ORDINALS |= {"ninth": 9, "tenth": 10}
+# "the second clue", "the third premise": a clue or premise cited by its place in the list
+ORDINAL_CITED = re.compile(
+    r"\b(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:clue|premise|constraint)\b",
+    re.I,
+)
 
 
 def cited_numbers(clause: str) -> tuple[int, ...]:
     """The premises or clues a clause cites by number ("by clue 3", "From premises 2 and 4", "(2) gives"),
     in order, each once. Which puzzle numbers its premises is the kind's business (`check.py`)."""
+    ordinal = [_ORDINALS[m.group("n").lower()] for m in ORDINAL_CITED.finditer(clause)]
     if _DIGIT.search(clause) is None:
-        return ()
-    found: list[int] = []
+        return tuple(dict.fromkeys(ordinal))
+    found: list[int] = list(ordinal)
     for match in _CITED.finditer(clause):
         found += [int(n) for n in re.findall(r"\d+", match.group(1))]
     found += [int(m.group(1)) for m in _CITED_PAREN.finditer(clause)]

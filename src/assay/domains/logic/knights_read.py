@@ -256,6 +256,21 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
             unit = knights_groups.gapped(grammar, text, pos, canonical, words)
         if unit is None and formulas:
             unit = knights_groups.elided(text, pos, formulas[-1], canonical)
+        nobody = _NOBODY_ELSE.match(text, pos) if unit is None else None
+        if nobody is not None:
+            # "Jade and Otto are knights, nobody else is": the people not named yet lack the role (the
+            # role said, or the one the claim just before gave)
+            named = {
+                canonical[w.lower()] for w in re.findall(r"[A-Za-z-]+", text[:pos]) if w.lower() in canonical
+            }
+            said = (nobody.group("role") or "").lower()
+            last = formulas[-1] if formulas else None
+            role = words.get(said) if said else (last[2] if last is not None and last[0] == "var" else None)
+            if not named or role is None:
+                return f"'nobody else' whose role or people cannot be told: {clause[:80]}"
+            formulas += [_var(p, role, False) for p in people if p not in named]
+            pos = nobody.end()
+            continue
         others = _ELSE.match(text, pos) if unit is None else None
         if others is not None and others.group("role").lower() in words:
             # "Otto is a knight, everyone else is a knave": the people the clause has not named yet
@@ -355,6 +370,11 @@ def _statement_gives(
     return found
 
 
+_NOBODY_ELSE = re.compile(
+    r"(?:nobody|no\s*one|none\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)(?:\s+(?:an?\s+)?(?P<role>[\w-]+))?"
+    r"(?=[\s.,;!]*$)",
+    re.I,
+)
 _ELSE = re.compile(
     r"(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|all\s+the\s+rest|"
     r"each\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<role>[\w-]+)",
@@ -436,16 +456,16 @@ def _unit(
                 found = [["not", both[0] if len(both) == 1 else ["and", *both]]]
             elif (
                 form in ("only", "the_only")
-                or (form == "group" and (_DEFINITE.match(m.group(0)) or m.group("sep") in _LABEL_SEPARATORS))
+                or form == "group"
                 or (
                     form == "is"
                     and not groups.get("neg")
                     and (groups.get("art") or "").lower().startswith("the")
                 )
             ):
-                # "The knaves are Rose and Kai", "Knaves: Rose, Kai", "Rose and Kai are the knaves" list
-                # every knave, as "only Rose and Kai are knaves" does: read as the named only, they would
-                # let a wrong list pass on its true half
+                # "The knaves are Rose and Kai", "Knaves: Rose, Kai", "Knaves are Rose and Kai", "Rose and
+                # Kai are the knaves" list every knave, as "only Rose and Kai are knaves" does: read as the
+                # named only, they would let a wrong list pass on its true half
                 other = ROLES[1 - ROLES.index(role)]
                 found = [_var(p, role if p in named else other) for p in people]
             else:
@@ -461,8 +481,6 @@ def _unit(
     return None
 
 
-_DEFINITE = re.compile(r"the\s", re.I)
-_LABEL_SEPARATORS = (":", "=", "→", "->")
 _CELL_VALUE = re.compile(r"(?<![\w-])(?:yes|no|y|n|t|f|x|o)(?![\w-])|[✓✔✅☑✗✘❌]", re.I)
 
 

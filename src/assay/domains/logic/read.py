@@ -212,6 +212,9 @@ _FILLER = re.compile(
     r"(?:\s+(?:then|now|thus|therefore|directly|alone|together|would|will))*\s+"
     r"(?:gives|shows|forces|yields|implies|requires|tells\s+us|give|force|yield|imply|require|says|states|"
     r"makes?|needs?)(?:\s+(?:us|that))*(?=\s)|"
+    # "The second clue says ...": a clue cited by its place in the list, then its claim
+    r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:clue|constraint|rule)\s+"
+    r"(?:says|states|tells\s+us|gives|shows|means|implies|requires|forces)(?:\s+(?:us|that))*(?=\s)|"
     # "Since c is false" cut from its consequence: the reason is asserted
     r"(?:since|because|given\s+that)(?=\s+[^,]+$)|"
     # "Premise 2 then gives q = false" is cut at "then": the verb is left leading its clause
@@ -289,7 +292,8 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
     # "Otto is the only knight; everyone else is a knave": the second half needs the first
     whole = re.sub(
-        r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest)\b)",
+        r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|nobody|no\s+one|"
+        r"none\s+of\s+the\s+others)\b)",
         ", ",
         whole,
         flags=re.I,

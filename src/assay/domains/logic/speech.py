@@ -191,11 +191,15 @@ _WRITER = re.compile(
 )
 _THIRD_PARTY = re.compile(
     r"(?<![\w-])(?:he|she|speaker|person|islander|inhabitant|native|resident|man|woman|guy|"
-    # (a premise is not one: "Premise 2 says ..." is the writer's restatement, which the kind reads)
-    r"statements?|claims?|clues?|first|second|third|fourth|fifth|last|other)(?![\w-])",
+    # (a premise or clue is not one: "Premise 2 says ..." is the writer's restatement, which the kind reads)
+    r"statements?|claims?|first|second|third|fourth|fifth|last|other)(?![\w-])",
     re.I,
 )
-_PREMISE = re.compile(r"^(?:the\s+)?premises?\b", re.I)
+_PREMISE = re.compile(
+    r"^(?:the\s+)?(?:premises?|clues?|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+    r"(?:premise|clue))\b",
+    re.I,
+)
 _LEAD = re.compile(r"^(?:(?:and|but|now|here|meanwhile|while|next|first|finally|similarly)[\s,]+)+", re.I)
 
 

@@ -259,7 +259,12 @@ def cited_gives(
         return None  # `cited_keys` says why
     givens = [] if restated else [c for c in clues if c[0] in ("position", "not_position")]
     cited = build({**reference, "clues": [clues[k - 1] for k in numbers] + givens})
-    if cited.follows(list(context), formula):
+    # the cited clue must be what gives it: a claim another placement is by itself ("The bird is in
+    # house 2 (clue 2)" when clue 3 places the bird) names the wrong clue
+    others = [c for c in givens if c not in [clues[k - 1] for k in numbers]]
+    if cited.follows(list(context), formula) and not (
+        others and build({**reference, "clues": others}).follows([], formula)
+    ):
         return None
     named = f"clue{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
     return f"the claim does not follow from {named} and the steps before"
