@@ -615,3 +615,23 @@ def test_role_lists_and_nobody_else(response: str, verified: bool) -> None:
 def test_the_clue_that_gives_a_placement(response: str, verified: bool) -> None:
     result = check_logic_job({"reference": ZEBRA, "response": f"{response}\n{ZEBRA_ANSWER}"})
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
+
+
+@pytest.mark.parametrize(
+    ("response", "reference", "verified"),
+    [
+        # a formula and its value after a dash
+        ("So ¬r ∨ q — true.", PROP5, True),
+        ("So r ∨ ¬q — false.", PROP5, False),
+        ("So r ∨ ¬q — true.", PROP5, True),
+        # a statement that "can never be true" is false whatever the roles
+        ("Hana's statement can never be true, so Hana is a knave.", THREE, True),
+        ("Cleo's statement can never be true.", THREE, False),
+        # a plan names whom to look at: no claim
+        ("Start with Cleo.", THREE, True),
+    ],
+)
+def test_dash_values_never_true_and_plans(response: str, reference: dict[str, Any], verified: bool) -> None:
+    answer = PROP5_ANSWER if reference is PROP5 else THREE_ANSWER
+    result = check_logic_job({"reference": reference, "response": response + answer})
+    assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])

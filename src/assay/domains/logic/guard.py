@@ -49,7 +49,7 @@ _PLAN = re.compile(
     r"^(?:let'?s|let\s+us|let\s+me|i'll|i\s+will|we'll|we\s+will|now\s+(?:let'?s|check|look)|"
     r"(?:first|next|then|now),?\s+(?:check|look|consider|examine|analy[sz]e|verify|evaluate|fill)|"
     r"check(?:ing)?|verify(?:ing)?|looking\s+at|consider(?:ing)?|analy[sz](?:e|ing)|examin(?:e|ing)|"
-    r"evaluat(?:e|ing)|going\s+through|starting\s+with|step\s+\d+|"
+    r"evaluat(?:e|ing)|going\s+through|start(?:ing)?\s+with|step\s+\d+|"
     # "## Step 3: Determine Alice": a heading that names what the step finds, no claim
     r"(?:determin(?:e|ing)|identify(?:ing)?|find(?:ing)?|figur(?:e|ing)\s+out|work(?:ing)?\s+out)\b(?=[^.]*$)|"
     # "We analyze the possibilities for Kai", "We need to find values for p, q, r, s": the goal

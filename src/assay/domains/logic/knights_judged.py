@@ -91,9 +91,11 @@ _RELATIVE_REPORT = re.compile(
 # "Will's statement is a tautology", 'Will's statement, "...", is always true': true whatever the roles
 _ALWAYS_TRUE = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*(?:,?\s*\(?\s*\"(?P<said>[^\"]+)\"\s*\)?\s*,?)?\s*"
+    # "Hana's statement can never be true": false whatever the roles
+    r"(?:(?P<cannot>can\s+never\s+be\s+true|cannot\s+(?:ever\s+)?be\s+true|can'?t\s+(?:ever\s+)?be\s+true)|"
     r"(?:is|are)\s+(?:(?:a\s+)?tautology|(?:always|trivially|necessarily)\s+true|true\s+no\s+matter\s+what|"
     # "Hana's statement is a contradiction": false whatever the roles, so its speaker is a knave
-    r"(?P<never>(?:a\s+)?(?:self-)?contradiction|self-contradictory|(?:always|necessarily)\s+false|never\s+true))"
+    r"(?P<never>(?:a\s+)?(?:self-)?contradiction|self-contradictory|(?:always|necessarily)\s+false|never\s+true)))"
     r"(?:\s*,?\s*(?:so|hence|thus|therefore)\s+(?:it\s+is\s+)?true)?[\s.!]*$",
     re.I,
 )
@@ -115,7 +117,7 @@ def _always_true(
             said[0] if len(said) == 1 else ["and", *said], statement, people
         ):
             return f"a statement judged in words that are not the speaker's: {clause[:80]}"
-    never = bool(match.group("never"))
+    never = bool(match.group("never") or match.group("cannot"))
     if not knights_compound.equivalent(statement, ["false" if never else "true"], people):
         return [["false"]]
     return [["var", who, "knave" if never else "knight"]]

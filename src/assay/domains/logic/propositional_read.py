@@ -120,6 +120,7 @@ _GOAL = re.compile(
 )
 
 
+_DASH_VALUE = re.compile(r"^(?P<f>[^—–]*[¬~!∧∨→↔&|()]+[^—–]*?)\s*[—–]\s*(?P<v>true|false|T|F)[\s.!]*$", re.I)
 # truth tables are read whole, before the walk (`check.py`): see `propositional_table`
 table_claims = propositional_table.table_claims
 
@@ -148,6 +149,16 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     several = steps.PREMISES_SAY.match(text)
     if several is not None:
         return steps.premises_say(reference, several, clause)
+    dashed = _DASH_VALUE.match(text)
+    if dashed is not None:
+        # "r ∨ ¬q — false": a formula and its value after a dash, the formula or its negation
+        found = read_clause(reference, dashed.group("f"))
+        if not isinstance(found, list) or not found:
+            return (
+                found if isinstance(found, str) else f"a value given to words that do not read: {clause[:80]}"
+            )
+        whole = found[0] if len(found) == 1 else ["and", *found]
+        return [whole if dashed.group("v").lower() in ("true", "t") else ["not", whole]]
     quoted = steps.PREMISE_QUOTED.match(text)
     if quoted is not None:
         return steps.premise_quoted(reference, quoted, clause, lambda rest: read_clause(reference, rest))
