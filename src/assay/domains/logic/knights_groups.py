@@ -101,3 +101,44 @@ def all_but(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:
     if len(named) == len(canonical):
         return f"an 'all but' that leaves nobody: {text[:80]}"
     return [var(p, role, p not in named) for p in canonical.values()]
+
+
+_NOBODY_ELSE = re.compile(
+    r"(?:nobody|no\s*one|none\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)(?:\s+(?:an?\s+)?(?P<role>[\w-]+))?"
+    r"(?=[\s.,;!]*$)",
+    re.I,
+)
+_ELSE = re.compile(
+    r"(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|all\s+the\s+rest|"
+    r"each\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<role>[\w-]+)",
+    re.I,
+)
+
+
+def the_rest(
+    text: str,
+    pos: int,
+    formulas: list[Any],
+    canonical: dict[str, str],
+    words: dict[str, str],
+    people: list[str],
+) -> tuple[list[Any], int] | str | None:
+    """ "Otto is a knight, everyone else is a knave" and "Jade and Otto are knights, nobody else is": the
+    people the clause has not named yet, with the role said (or, after "nobody else is", without the
+    role of the claim just before); None when the clause does not go on that way here, a reason when
+    whom or which role it means cannot be told."""
+    named = {canonical[w.lower()] for w in re.findall(r"[A-Za-z-]+", text[:pos]) if w.lower() in canonical}
+    nobody = _NOBODY_ELSE.match(text, pos)
+    if nobody is not None:
+        said = (nobody.group("role") or "").lower()
+        last = formulas[-1] if formulas else None
+        role = words.get(said) if said else (last[2] if last is not None and last[0] == "var" else None)
+        if not named or role is None:
+            return "'nobody else' whose role or people cannot be told"
+        return [var(p, role, False) for p in people if p not in named], nobody.end()
+    others = _ELSE.match(text, pos)
+    if others is None or others.group("role").lower() not in words:
+        return None
+    if not named:
+        return "'everyone else' without anyone named before it"
+    return [var(p, words[others.group("role").lower()]) for p in people if p not in named], others.end()

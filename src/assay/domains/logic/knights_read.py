@@ -256,32 +256,14 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
             unit = knights_groups.gapped(grammar, text, pos, canonical, words)
         if unit is None and formulas:
             unit = knights_groups.elided(text, pos, formulas[-1], canonical)
-        nobody = _NOBODY_ELSE.match(text, pos) if unit is None else None
-        if nobody is not None:
-            # "Jade and Otto are knights, nobody else is": the people not named yet lack the role (the
-            # role said, or the one the claim just before gave)
-            named = {
-                canonical[w.lower()] for w in re.findall(r"[A-Za-z-]+", text[:pos]) if w.lower() in canonical
-            }
-            said = (nobody.group("role") or "").lower()
-            last = formulas[-1] if formulas else None
-            role = words.get(said) if said else (last[2] if last is not None and last[0] == "var" else None)
-            if not named or role is None:
-                return f"'nobody else' whose role or people cannot be told: {clause[:80]}"
-            formulas += [_var(p, role, False) for p in people if p not in named]
-            pos = nobody.end()
-            continue
-        others = _ELSE.match(text, pos) if unit is None else None
-        if others is not None and others.group("role").lower() in words:
-            # "Otto is a knight, everyone else is a knave": the people the clause has not named yet
-            named = {
-                canonical[w.lower()] for w in re.findall(r"[A-Za-z-]+", text[:pos]) if w.lower() in canonical
-            }
-            if not named:
-                return f"'everyone else' without anyone named before it: {clause[:80]}"
-            role = words[others.group("role").lower()]
-            formulas += [_var(p, role) for p in people if p not in named]
-            pos = others.end()
+        others = (
+            knights_groups.the_rest(text, pos, formulas, canonical, words, people) if unit is None else None
+        )
+        if isinstance(others, str):
+            return f"{others}: {clause[:80]}"
+        if others is not None:
+            formulas += others[0]
+            pos = others[1]
             continue
         if unit is None:
             if formulas and _COLON_REASON.match(text, pos):
@@ -368,18 +350,6 @@ def _statement_gives(
             *found,
         ]
     return found
-
-
-_NOBODY_ELSE = re.compile(
-    r"(?:nobody|no\s*one|none\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)(?:\s+(?:an?\s+)?(?P<role>[\w-]+))?"
-    r"(?=[\s.,;!]*$)",
-    re.I,
-)
-_ELSE = re.compile(
-    r"(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|all\s+the\s+rest|"
-    r"each\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<role>[\w-]+)",
-    re.I,
-)
 
 
 _BOTH_ALL = re.compile(r"^(?:both|all\s+of)\s+", re.I)
