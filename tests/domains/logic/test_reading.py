@@ -28,7 +28,8 @@ def _k(person: str, role: str, positive: bool = True) -> list[Any]:
             "Ava is a knight, Ben is a knave and Cal is a knave",
             [_k("Ava", "knight"), _k("Ben", "knave"), _k("Cal", "knave")],
         ),
-        ("Knights: Ava", [_k("Ava", "knight")]),
+        # a labelled list of a role names every one with it ("Knights: Ava" says Ben and Cal are not)
+        ("Knights: Ava", [_k("Ava", "knight"), _k("Ben", "knave"), _k("Cal", "knave")]),
         ("Ben, Cal: knaves", [_k("Ben", "knave"), _k("Cal", "knave")]),
         # "the knaves are ..." lists every knave, as "only ... are knaves" does
         ("The knaves are Ben and Cal", [_k("Ava", "knight"), _k("Ben", "knave"), _k("Cal", "knave")]),

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from assay.domains.logic import knights, read
+from assay.domains.logic import citations, knights
 from assay.domains.logic.check import check_logic_job
 
 # Finn knight, Gus knave, Nora knight
@@ -183,7 +183,7 @@ def test_propositional_tables_and_citations(response: str, verified: bool) -> No
     ],
 )
 def test_cited_numbers(clause: str, cited: tuple[int, ...]) -> None:
-    assert read.cited_numbers(clause) == cited
+    assert citations.cited_numbers(clause) == cited
 
 
 @pytest.mark.parametrize("seed", range(40))

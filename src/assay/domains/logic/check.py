@@ -136,7 +136,7 @@ class _Steps:
         ]
 
 
-Support = Callable[[tuple[int, ...], list[Formula], Formula], "str | None"]
+Support = Callable[[tuple[int, ...], list[Formula], Formula, bool], "str | None"]
 
 
 def check_steps(
@@ -256,7 +256,7 @@ def _unsupported(support: Support | None, claim: walk.Claim, context: list[Formu
     if support is None or not claim.cited:
         return None
     whole = claim.formulas[0] if len(claim.formulas) == 1 else ["and", *claim.formulas]
-    return support(claim.cited, context, whole)
+    return support(claim.cited, context, whole, claim.restated)
 
 
 def _support(reference: Mapping[str, Any]) -> Support | None:
@@ -267,10 +267,11 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
     used before unnamed ("the dog is in house 1 (clue 3)" after "red is house 1" was never said), so
     a cited clue that does not give the claim alone is not a wrong step."""
     cited_keys = getattr(kind_of(reference).puzzle, "cited_keys", None)
+    cited_gives = getattr(kind_of(reference).puzzle, "cited_gives", None)
     if cited_keys is None:
         return None
 
-    def check(cited: tuple[int, ...], context: list[Formula], formula: Formula) -> str | None:
+    def check(cited: tuple[int, ...], context: list[Formula], formula: Formula, restated: bool) -> str | None:
         keys = cited_keys(reference, cited)
         if isinstance(keys, str):
             return keys
@@ -279,7 +280,10 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
         if not claimed:
             return None  # a faithful restatement of the cited premise ("Premise 2 is s → ¬r") is about it
         if any(key in topics or (isinstance(key, tuple) and key[0] in topics) for key in claimed):
-            return None
+            # a premise rewritten must follow from the premises it cites (propositional: `cited_gives`)
+            return (
+                cited_gives(reference, cited, context, formula, restated) if cited_gives is not None else None
+            )
         word = "clue" if reference.get("kind") == "zebra" else "premise"
         named = f"{word}{'s' if len(cited) > 1 else ''} {', '.join(map(str, cited))}"
         return f"{_describe(formula)} is true, but {named} says nothing about it"
@@ -379,7 +383,19 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         reference, functools.partial(kind.steps.read_clause, reference), getattr(kind.steps, "REASON", None)
     )
     mentions = guard.mentions(reference)
-    events = walk.walk(lines, reader, mentions)
+    # truth tables (propositional): each row a claim checked by evaluation; the walk reads none of their lines
+    covered, tables = (
+        kind.steps.table_claims(reference, lines) if hasattr(kind.steps, "table_claims") else (set(), [])
+    )
+    events = walk.walk([("" if i in covered else line) for i, line in enumerate(lines)], reader, mentions)
+    if tables:
+        table_rows = [
+            Event(line, "unknown", note=found)
+            if isinstance(found, str)
+            else Event(line, "claim", walk.Claim(line, found, "fact", [], "a truth-table row"))
+            for line, found in tables
+        ]
+        events = sorted([*events, *table_rows], key=lambda event: event.line)
     if laid_out.problems:
         events = sorted(
             [*events, *(Event(i, "unknown", note=why) for i, why in laid_out.problems.items())],
@@ -397,7 +413,7 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     elif start is not None:
         # the answer reader reads tables only from the answer on; a table before it ("| 1 | Swede |",
         # "p q r s / F T F T") is a claim nobody reads, so it is unknown, never prose
-        said = {e.line for e in events if e.what in ("claim", "unknown")}
+        said = {e.line for e in events if e.what in ("claim", "unknown")} | covered
         events = sorted(
             [
                 *events,

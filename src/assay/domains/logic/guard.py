@@ -49,7 +49,9 @@ _PLAN = re.compile(
     r"^(?:let'?s|let\s+us|let\s+me|i'll|i\s+will|we'll|we\s+will|now\s+(?:let'?s|check|look)|"
     r"(?:first|next|then|now),?\s+(?:check|look|consider|examine|analy[sz]e|verify|evaluate|fill)|"
     r"check(?:ing)?|verify(?:ing)?|looking\s+at|consider(?:ing)?|analy[sz](?:e|ing)|examin(?:e|ing)|"
-    r"evaluat(?:e|ing)|going\s+through|starting\s+with|step\s+\d+|"
+    r"evaluat(?:e|ing)|going\s+through|start(?:ing)?\s+with|step\s+\d+|"
+    # "## Step 3: Determine Alice": a heading that names what the step finds, no claim
+    r"(?:determin(?:e|ing)|identify(?:ing)?|find(?:ing)?|figur(?:e|ing)\s+out|work(?:ing)?\s+out)\b(?=[^.]*$)|"
     # "We analyze the possibilities for Kai", "We need to find values for p, q, r, s": the goal
     r"(?:we|i)\s+(?:(?:will|can|now|first|then|must|should)\s+)?(?:(?:need|have|want)\s+to\s+)?"
     r"(?:analy[sz]e|consider|examine|check|test|look\s+at|find|determine|figure\s+out|work\s+out|solve))\b",
@@ -350,7 +352,13 @@ def claim_guard(
             # "And" copies a claim: "Ann is a knight. And Anna." is not one of these)
         if _PREDICATE.search(text) and entity().search(text):
             return f"a claim about the puzzle that the reader cannot read: {text[:80]}"
-        if mentioned()(text) or PRONOUN.search(text) or _ELLIPSIS.search(text):
+        # "K_Milo = 1": a name inside an identifier is still named
+        if (
+            mentioned()(text)
+            or mentioned()(text.replace("_", " "))
+            or PRONOUN.search(text)
+            or _ELLIPSIS.search(text)
+        ):
             # "Lena too", "The Swede paints", "Ann lied", "so is he": a clause that names something of
             # the puzzle (or points at it) and is not read may claim anything; only a clause that
             # mentions nothing is prose

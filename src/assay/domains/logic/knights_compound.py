@@ -81,9 +81,11 @@ _SAYS_WHICH = re.compile(
 )
 _SAYS = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Za-z][\w-]*)*)\s+(?:both\s+|all\s+)?"
-    r"(?:says?|said|claims?|claimed|states?|stated|asserts?|asserted)\s+(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
+    r"(?:says?|said|claims?|claimed|states?|stated|asserts?|asserted)(?:\s*:\s*|\s+)(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
     re.I,
 )
+# 'Rosa: "Milo is a knight"': a speaker and the words quoted after the colon, a report
+_COLON_QUOTE = re.compile(r"^(?P<who>[A-Za-z][\w-]*)\s*:\s*(?P<said>\"[^\"]+\")[\s.!]*$")
 _ROLE_THEN_SAYS = re.compile(
     r"^(?P<role>(?P<who>[A-Za-z][\w-]*)\s+is\s+(?:an?\s+)?[\w-]+)\s*,?\s+and\s+(?P<says>(?:says|said|claims|"
     r"claimed|states|stated)\s+.+)$",
@@ -92,8 +94,9 @@ _ROLE_THEN_SAYS = re.compile(
 _IFF = re.compile(r"\s+(?:iff|if\s+and\s+only\s+if|exactly\s+when|⟺|<->|↔)\s+", re.I)
 _IMPLIES = re.compile(r"\s+(?:means|implies|→|->|=>|⇒)\s+(?:that\s+)?", re.I)
 _IF_THEN = re.compile(r"^if\s+(?P<a>.+?)\s*,?\s+then\s+(?P<b>.+?)[\s.!]*$", re.I)
-# "either A or B"; a bare "A or B" only inside a speaker's quoted words (the puzzle's "or" is inclusive,
-# while the writer's own "A or B" may mean one of them only: not read)
+# "either A or B"; a bare "A or B" inside a speaker's quoted words (the puzzle's "or" is inclusive), or as
+# the writer's restatement of a speaker's "or" (see `_restated_or`); otherwise the writer's own "A or B"
+# may mean one of them only: not read
 _OR = re.compile(r"^(?P<either>either\s+)?(?P<a>.+?)\s*,?\s+or\s+(?P<b>.+?)[\s.!]*$", re.I)
 _COUNT = re.compile(
     r"^(?P<exact>exactly\s+|only\s+|precisely\s+)?(?P<n>\d|no|none|zero|one|two|three|four|five|six|seven|"
@@ -110,6 +113,15 @@ def equivalent(f: Any, g: Any, people: list[str]) -> bool:
     for bits in itertools.product(("knight", "knave"), repeat=len(people)):
         assignment = dict(zip(people, bits, strict=True))
         if evaluate(f, assignment) != evaluate(g, assignment):
+            return False
+    return True
+
+
+def entails(f: Any, g: Any, people: list[str]) -> bool:
+    """True if g holds on every assignment of roles where f holds (truth table)."""
+    for bits in itertools.product(("knight", "knave"), repeat=len(people)):
+        assignment = dict(zip(people, bits, strict=True))
+        if evaluate(f, assignment) and not evaluate(g, assignment):
             return False
     return True
 
@@ -189,7 +201,14 @@ def read(
     if restated is not None:
         # 'Ava's statement is "Ava is a knave or Ben is a knight"': the puzzle restated, checked
         said = restated.group("said") or restated.group("bare")
-        return _restated_words(restated.group("who"), said, reference, reader, canonical)
+        return _restated_words(
+            restated.group("who"),
+            said,
+            reference,
+            reader,
+            canonical,
+            in_quotes='"' in restated.group(0),
+        )
     claim_that = _CLAIM_THAT.match(text)
     if claim_that is not None and claim_that.group("who").lower() in canonical:
         # "Bob's claim that Alice and he are both knights is true": his words, his pronouns his own
@@ -202,13 +221,17 @@ def read(
         match = pattern.match(text)
         if match is not None:
             return _judged(match, reference, reader, text)
-    says = _SAYS.match(text)
-    if says is not None and not re.match(r"^\s*\"", says.group("said")):
+    says = _SAYS.match(text) or _COLON_QUOTE.match(text)
+    if says is not None:
+        # 'Rosa says "Milo is a knight"': quoted or not, a report of a speaker is checked against what
+        # the speaker said (words that do not read are left to the caller: reported speech)
         return _restated(says, reference, reader, canonical)
     count = _COUNT.match(text)
     if count is not None:
         return _count(count, people, words, text)
     found = _compound(text, reader, canonical, words, quoted)
+    if found is None and not quoted:
+        found = _restated_or(text, reader, canonical, words, statements, people)
     if found is None and '"' in text:
         found = _conjoined(text, reader)
     return found
@@ -251,9 +274,13 @@ def _judged(match: re.Match[str], reference: Mapping[str, Any], reader: Reader, 
     return [["var", speaker, "knight" if true != bool(match.group("neg")) else "knave"]]
 
 
-def _restated_words(who: str, said: str, reference: Mapping[str, Any], reader: Reader, canonical: Any) -> Any:
+def _restated_words(
+    who: str, said: str, reference: Mapping[str, Any], reader: Reader, canonical: Any, in_quotes: bool = False
+) -> Any:
     """'Lena's statement: Kai is a knight iff Lena is a knight' restates the puzzle: checked as
-    `_restated` checks a report; words that do not read leave the clause unreadable."""
+    `_restated` checks a report; words that do not read leave the clause unreadable. Words in quotes
+    ('Dan's statement: "Milo is a knave"') are the speaker's by the writer's own marks: words that are
+    not what the speaker said are a misquote (false)."""
     speaker = canonical.get(who.lower())
     found = reader(said.strip(" .,"), quoted=True)
     if speaker is None or not isinstance(found, list):
@@ -263,6 +290,8 @@ def _restated_words(who: str, said: str, reference: Mapping[str, Any], reader: R
         _conj(found), reference["statements"][speaker], people
     ):
         return [["true"]]
+    if in_quotes:
+        return [["false"]]
     # "Zoe's statement: Kai is a knight and Mia is a knave": not her words, so the writer's own claims
     # (the facts the statement is weighed on), each checked, read as the writer's words
     own = reader(said.strip(" .,"))
@@ -276,7 +305,12 @@ def _restated(match: re.Match[str], reference: Mapping[str, Any], reader: Reader
     speakers = [
         canonical.get(w.lower()) for w in re.split(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*", match.group("who"))
     ]
-    said = reader(match.group("said").strip(" .,"), quoted=True)
+    words = match.group("said").strip(" .,")
+    if re.fullmatch(r'"[^"]*"', words):
+        words = words.strip('"').strip(" .,")
+    elif '"' in words:
+        return None  # a quotation inside the report: where the speaker's words end is not certain
+    said = reader(words, quoted=True)
     if not isinstance(said, list) or None in speakers:
         return None
     people: list[str] = reference["people"]
@@ -345,6 +379,32 @@ def _compound(
         if a is None or b is None:
             return f"a compound claim whose parts cannot be read: {text[:80]}"
         return [["or", a, b]]
+    return None
+
+
+def _restated_or(
+    text: str,
+    reader: Reader,
+    canonical: Mapping[str, str],
+    words: Mapping[str, str],
+    statements: Mapping[str, Any],
+    people: list[str],
+) -> Any:
+    """'Since Gail is a knight, Finn is a knave or Dan is a knight': the writer's bare "A or B" read as the
+    puzzle's inclusive "or" only when it says what a speaker's statement says (up to logical equivalence):
+    then it restates that statement, whose "or" the puzzle defines. Any other bare "or" is left unread
+    (None): the writer may mean one of them only. A negation before it leaves its scope open: not read."""
+    if '"' in text or _NEGATED_LEAD.match(text):
+        return None
+    either = _OR.match(text)
+    if either is None or either.group("either"):
+        return None
+    a, b = (_part(either.group(k), reader, canonical, words) for k in ("a", "b"))
+    if a is None or b is None:
+        return None
+    formula = ["or", a, b]
+    if any(isinstance(said, list) and equivalent(formula, said, people) for said in statements.values()):
+        return [formula]
     return None
 
 

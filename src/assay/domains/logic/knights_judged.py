@@ -91,7 +91,11 @@ _RELATIVE_REPORT = re.compile(
 # "Will's statement is a tautology", 'Will's statement, "...", is always true': true whatever the roles
 _ALWAYS_TRUE = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*(?:,?\s*\(?\s*\"(?P<said>[^\"]+)\"\s*\)?\s*,?)?\s*"
-    r"(?:is|are)\s+(?:(?:a\s+)?tautology|(?:always|trivially|necessarily)\s+true|true\s+no\s+matter\s+what)"
+    # "Hana's statement can never be true": false whatever the roles
+    r"(?:(?P<cannot>can\s+never\s+be\s+true|cannot\s+(?:ever\s+)?be\s+true|can'?t\s+(?:ever\s+)?be\s+true)|"
+    r"(?:is|are)\s+(?:(?:a\s+)?tautology|(?:always|trivially|necessarily)\s+true|true\s+no\s+matter\s+what|"
+    # "Hana's statement is a contradiction": false whatever the roles, so its speaker is a knave
+    r"(?P<never>(?:a\s+)?(?:self-)?contradiction|self-contradictory|(?:always|necessarily)\s+false|never\s+true)))"
     r"(?:\s*,?\s*(?:so|hence|thus|therefore)\s+(?:it\s+is\s+)?true)?[\s.!]*$",
     re.I,
 )
@@ -101,7 +105,8 @@ def _always_true(
     reference: Mapping[str, Any], who: str, match: re.Match[str], clause: str, reader: Reader
 ) -> Any:
     """A statement said to be true whatever the roles: the speaker is a knight when it is (checked by
-    its truth table, and a quoted version must say the same), else the claim is false."""
+    its truth table, and a quoted version must say the same), else the claim is false; one said to be
+    false whatever the roles ("a contradiction"): the speaker is a knave when it is."""
     statement = reference["statements"].get(who)
     if statement is None:
         return f"a statement judged that is nobody's: {clause[:80]}"
@@ -112,6 +117,7 @@ def _always_true(
             said[0] if len(said) == 1 else ["and", *said], statement, people
         ):
             return f"a statement judged in words that are not the speaker's: {clause[:80]}"
-    if not knights_compound.equivalent(statement, ["true"], people):
+    never = bool(match.group("never") or match.group("cannot"))
+    if not knights_compound.equivalent(statement, ["false" if never else "true"], people):
         return [["false"]]
-    return [["var", who, "knight"]]
+    return [["var", who, "knave" if never else "knight"]]

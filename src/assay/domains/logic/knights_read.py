@@ -10,9 +10,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import knights_compound, knights_judged, read
+from assay.domains.logic import knights_compound, knights_groups, knights_judged, read
 from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
+from assay.domains.logic.knights_groups import var as _var
 
 # --- reading claims -------------------------------------------------------------------------------------
 # A clause is read as a run of assertion units ("Ava is a knight", "Ben and Cal are knaves", "Knights:
@@ -103,14 +104,14 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
     flags = re.I
     return {
         "is": re.compile(
-            rf"{names}\s+is\s+(?P<neg>not\s+)?{article}(?P<role>{role}){not_role}{aside}", flags
+            rf"{names}\s+is\s+(?P<neg>not\s+)?(?P<art>an?\s+|the\s+)?(?P<role>{role}){not_role}{aside}", flags
         ),
         "colon": re.compile(
             rf"{names}\s*(?::|=|→|->|=>|–|—|-|\bas\b)\s*{article}(?P<role>{role}){aside}", flags
         ),
         "paren": re.compile(rf"{names}\s*\(\s*{article}(?P<role>{role})\s*\)", flags),
         "group": re.compile(
-            rf"(?:the\s+)?(?P<role>{role})\s*(?::|=|→|->|\bis\b|\bare\b|\bwould\s+be\b)\s*{names}", flags
+            rf"(?:the\s+)?(?P<role>{role})\s*(?P<sep>:|=|→|->|\bis\b|\bare\b|\bwould\s+be\b)\s*{names}", flags
         ),
         "truthful": re.compile(
             rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_TRUTHFUL}",
@@ -179,7 +180,8 @@ _MAKES = re.compile(
 # statement's truth (or falsity, said) gives, claimed in the case in force; "false"/"true" is a claim too
 _STATEMENT_GIVES = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*)'s\s+(?:(?P<truth>true|false)\s+)?(?:statement|claim)\s+(?:(?:then|thus|therefore)\s+)?"
-    r"(?:(?P<makes>makes?|made)\s+(?P<whom>.+?)\s+(?P<role>(?:an?\s+)?[\w-]+)|(?:means?|implies|gives|forces)\s+"
+    r"(?:(?P<makes>makes?|made)\s+(?P<whom>.+?)\s+(?P<role>(?:an?\s+)?[\w-]+)|(?:means?|implies|gives|forces|"
+    r"tells\s+us|shows)\s+"
     r"(?:that\s+)?(?P<rest>.+?))[\s.!]*$",
     re.I,
 )
@@ -193,6 +195,9 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     people: list[str] = reference["people"]
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
     text = _ONE_OF_THE.sub(r"is a \1", clause.strip())
+    # "Milo says Rosa is a knave — true", "...: correct", "... ✓": the verdict after a report judges the
+    # speaker's statement, as ", which is true" does (never dropped with the report)
+    text = _ENDORSED.sub(_endorsed, text)
     judged = knights_judged.read(reference, text, canonical, functools.partial(read_clause, reference))
     if judged is not None:
         return judged if judged != "" else _unreadable(canonical, clause, words)
@@ -232,10 +237,10 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
         return compound
     # "(Lena, Sam, Kai) = (knave, knight, knight)": the tuples zipped, as "..., respectively" is
     text = _TUPLES.sub(r"\1 is \2, respectively", text)
-    respectively = _respectively(text, canonical, words)
+    respectively = knights_groups.respectively(text, canonical, words)
     if respectively is not None:
         return respectively
-    but = _all_but(text, canonical, words)
+    but = knights_groups.all_but(text, canonical, words)
     if but is not None:
         return but
     formulas: list[Any] = []
@@ -248,20 +253,17 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
             break
         unit = _unit(grammar, text, pos, canonical, words, people, reference.get("statements") or {})
         if unit is None and formulas and not _NEGATION.search(text):
-            unit = _gapped(grammar, text, pos, canonical, words)
+            unit = knights_groups.gapped(grammar, text, pos, canonical, words)
         if unit is None and formulas:
-            unit = _elided(text, pos, formulas[-1], canonical)
-        others = _ELSE.match(text, pos) if unit is None else None
-        if others is not None and others.group("role").lower() in words:
-            # "Otto is a knight, everyone else is a knave": the people the clause has not named yet
-            named = {
-                canonical[w.lower()] for w in re.findall(r"[A-Za-z-]+", text[:pos]) if w.lower() in canonical
-            }
-            if not named:
-                return f"'everyone else' without anyone named before it: {clause[:80]}"
-            role = words[others.group("role").lower()]
-            formulas += [_var(p, role) for p in people if p not in named]
-            pos = others.end()
+            unit = knights_groups.elided(text, pos, formulas[-1], canonical)
+        others = (
+            knights_groups.the_rest(text, pos, formulas, canonical, words, people) if unit is None else None
+        )
+        if isinstance(others, str):
+            return f"{others}: {clause[:80]}"
+        if others is not None:
+            formulas += others[0]
+            pos = others[1]
             continue
         if unit is None:
             if formulas and _COLON_REASON.match(text, pos):
@@ -276,58 +278,23 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     return formulas or None
 
 
+_ENDORSED = re.compile(
+    r"^(?P<report>[A-Za-z][\w-]*\s+(?:says|said|claims|claimed|states|stated|asserts|asserted)\s+[^,;:—–\"]+?)"
+    r"(?:\s*(?:[—–:]|\s-)\s*(?P<v>true|false|correct|incorrect|right|wrong|a\s+lie)|\s*(?P<v2>[✓✔✅✗✘❌]))[\s.!]*$",
+    re.I,
+)
+_VERDICT_WORD = {"right": "true", "wrong": "false", "✓": "true", "✔": "true", "✅": "true"}
+_VERDICT_WORD |= {"✗": "false", "✘": "false", "❌": "false"}
+
+
+def _endorsed(match: re.Match[str]) -> str:
+    said = re.sub(r"\s+", " ", (match.group("v") or match.group("v2")).lower())
+    return f"{match.group('report')}, which is {_VERDICT_WORD.get(said, said)}"
+
+
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|false|untrue|lie|lies|lying|lied)\b|n't", re.I
 )
-_GAPPED_ROLE = re.compile(r"\s+(?:an?\s+)?(?P<role>[a-z-]+)", re.I)
-
-
-def _gapped(
-    grammar: dict[str, re.Pattern[str]], text: str, pos: int, canonical: dict[str, str], words: dict[str, str]
-) -> tuple[list[Any], int] | None:
-    """'Sam is a knave and Lena a knave': after a claim, a name and a role with the verb left out say
-    the same verb again. Only in a clause with no negation (after "Sam is not a knave and Lena a knight"
-    the verb left out could be either) and only for a person and a role word, nothing else."""
-    name = re.compile(r"[A-Za-z][A-Za-z-]*").match(text, pos)
-    if name is None or name.group(0).lower() not in canonical:
-        return None
-    role = _GAPPED_ROLE.match(text, name.end())
-    if role is None or role.group("role").lower() not in words:
-        return None
-    end = role.end()
-    if end < len(text) and (text[end].isalnum() or text[end] in "'-"):
-        return None
-    return [_var(canonical[name.group(0).lower()], words[role.group("role").lower()])], end
-
-
-# "Kai is a knave and so is Zoe", "Kai is a knight but Lena is not", "Sam is a knight and Kai is too":
-# the role of the claim just before, for one more person (its negation after "is not")
-_ELIDED = re.compile(
-    r"(?:so\s+(?:is|was|does|must)(?:\s+be)?\s+(?P<so>[A-Za-z][\w-]*)|(?P<who>[A-Za-z][\w-]*)\s+is(?P<neg>\s+not)?"
-    r"(?:\s+(?:too|also|as\s+well))?)(?=[\s.,;!]*$|\s*[,;]|\s+(?:and|but)\b)",
-    re.I,
-)
-
-
-def _elided(text: str, pos: int, last: Any, canonical: dict[str, str]) -> tuple[list[Any], int] | None:
-    """A person with the verb's role left out, after a claim of one plain role ("Kai is a knave and so is
-    Zoe"): only after a positive literal, and "X is not" only when the clause before said a role."""
-    m = _ELIDED.match(text, pos)
-    if m is None:
-        return None
-    name = (m.group("so") or m.group("who")).lower()
-    if name not in canonical:
-        return None
-    if last[0] == "not" and last[1][0] == "var":
-        # "Neither Alice nor Cara is a knave, but Bob is": after a denial, "but X is" has the role
-        if m.group("so") or m.group("neg") or not re.search(r"\bbut\s*$", text[:pos], re.I):
-            return None
-        return [_var(canonical[name], last[1][2])], m.end()
-    if last[0] != "var":
-        return None
-    return [_var(canonical[name], last[2], not m.group("neg"))], m.end()
-
-
 _HE_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 
 
@@ -369,58 +336,20 @@ def _statement_gives(
     if not isinstance(found, list):
         return found if isinstance(found, str) else _unreadable(canonical, clause, words)
     truth = (match.group("truth") or "").lower()
+    statement = (reference.get("statements") or {}).get(canonical[match.group("who").lower()])
+    if not truth and statement is not None:
+        # "Milo's claim tells us Rosa is a knight": what the statement gives, when its truth is not
+        # named, must follow from the statement itself (Milo said Rosa is not a knight: it does not)
+        people = list(reference["people"])
+        whole = found[0] if len(found) == 1 else ["and", *found]
+        if not knights_compound.entails(statement, whole, people):
+            return [["false"]]  # a claim about the statement, and a false one
     if truth:
         found = [
             _var(canonical[match.group("who").lower()], "knight" if truth == "true" else "knave"),
             *found,
         ]
     return found
-
-
-def _respectively(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:
-    """'Finn, Hana and Quinn are knight, knave and knave, respectively': the lists zipped in order; lists
-    of different lengths, or a word that is not a name or a role, and the clause is unreadable."""
-    m = re.match(r"^(?P<who>.+?)\s+is\s+(?P<roles>.+?)\s*,?\s+respectively[\s.!]*$", text, re.I)
-    if m is None:
-        return None
-    split = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*"
-    who = re.split(split, m.group("who").strip())
-    roles = [re.sub(r"^(?:an?|the)\s+", "", r, flags=re.I) for r in re.split(split, m.group("roles").strip())]
-    if len(who) != len(roles) or len(who) < 2:
-        return f"a 'respectively' whose lists do not match: {text[:80]}"
-    if any(w.lower() not in canonical for w in who) or any(r.lower() not in words for r in roles):
-        return f"a 'respectively' that names something else: {text[:80]}"
-    return [_var(canonical[w.lower()], words[r.lower()]) for w, r in zip(who, roles, strict=True)]
-
-
-_ALL_BUT = re.compile(
-    r"^(?:everyone|everybody|all(?:\s+of\s+them)?)\s+(?:but|except(?:\s+for)?|other\s+than|apart\s+from|save)\s+"
-    r"(?P<who>.+?)\s+is\s+(?:an?\s+)?(?P<role>[\w-]+)[\s.!]*$",
-    re.I,
-)
-
-
-def _all_but(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:
-    """'Everyone but Lena is a knight': every other person has the role and the named ones do not (the
-    exception is what "but" says); a word that is not a person or a role, and the clause is unreadable."""
-    m = _ALL_BUT.match(text)
-    if m is None:
-        return None
-    who = re.split(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*", m.group("who").strip())
-    role = words.get(m.group("role").lower())
-    if role is None or any(w.lower() not in canonical for w in who):
-        return f"an 'all but' that names something else: {text[:80]}"
-    named = {canonical[w.lower()] for w in who}
-    if len(named) == len(canonical):
-        return f"an 'all but' that leaves nobody: {text[:80]}"
-    return [_var(p, role, p not in named) for p in canonical.values()]
-
-
-_ELSE = re.compile(
-    r"(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|all\s+the\s+rest|"
-    r"each\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<role>[\w-]+)",
-    re.I,
-)
 
 
 _BOTH_ALL = re.compile(r"^(?:both|all\s+of)\s+", re.I)
@@ -432,11 +361,6 @@ def _names(text: str, canonical: dict[str, str]) -> list[str] | None:
     if not words or any(w.lower() not in canonical for w in words):
         return None
     return [canonical[w.lower()] for w in words]
-
-
-def _var(person: str, role: str, positive: bool = True) -> list[Any]:
-    formula = ["var", person, role]
-    return formula if positive else ["not", formula]
 
 
 def _unit(
@@ -500,9 +424,18 @@ def _unit(
             if form == "false_that":
                 both = [_var(p, role) for p in named]
                 found = [["not", both[0] if len(both) == 1 else ["and", *both]]]
-            elif form in ("only", "the_only") or (form == "group" and _DEFINITE.match(m.group(0))):
-                # "The knaves are Rose and Kai" lists every knave, as "only Rose and Kai are knaves"
-                # does: read as the named only, it would let a wrong list pass on its true half
+            elif (
+                form in ("only", "the_only")
+                or form == "group"
+                or (
+                    form == "is"
+                    and not groups.get("neg")
+                    and (groups.get("art") or "").lower().startswith("the")
+                )
+            ):
+                # "The knaves are Rose and Kai", "Knaves: Rose, Kai", "Knaves are Rose and Kai", "Rose and
+                # Kai are the knaves" list every knave, as "only Rose and Kai are knaves" does: read as the
+                # named only, they would let a wrong list pass on its true half
                 other = ROLES[1 - ROLES.index(role)]
                 found = [_var(p, role if p in named else other) for p in people]
             else:
@@ -518,7 +451,6 @@ def _unit(
     return None
 
 
-_DEFINITE = re.compile(r"the\s", re.I)
 _CELL_VALUE = re.compile(r"(?<![\w-])(?:yes|no|y|n|t|f|x|o)(?![\w-])|[✓✔✅☑✗✘❌]", re.I)
 
 

@@ -70,7 +70,9 @@ _VERDICT_HEAD = re.compile(r"^\s*(?:(?:a|an|that'?s\s+a|this\s+is\s+a)\s+)?\S[^:
 # A bracket or clause that only cites: "(clue 3)", "By premises 2 and 4"
 CITATION_ONLY = re.compile(
     r"\b(?:by|from|using|via|per|see|cf|according\s+to|and|with|the|premises?|clues?|constraints?|"
-    r"conditions?|together)\b|\d+|[#&+,()]",
+    r"conditions?|together)\b|\d+|[#&+,()]|"
+    # "[clue 1 says so]": the clue is cited for the claim it is attached to, and said to say it
+    r"\b(?:says|said|states|gives|shows|tells\s+us)\s+(?:so|this|that|it)\b",
     re.I,
 )
 
@@ -110,6 +112,8 @@ CONTRADICTION = re.compile(
     r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
     r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
     r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out|"
+    # "r would be both true and false": the case reaches a clash
+    r"both\s+true\s+and\s+false|"
     r"forbid(?:s|den)|violat(?:es|ed))\b|"
     r"✗|❌|⊥",
     re.I,
@@ -137,5 +141,29 @@ CONSISTENT = re.compile(
     r"all\s+(?:statements|clues|premises|constraints)\s+(?:are\s+)?(?:satisfied|hold|true))\b"
     # "consistent so far" judges the steps until now, not the assumption: the case goes on
     r"(?!\s*(?:so\s+far|for\s+now|up\s+to\s+(?:now|here|this\s+point)|until\s+now))|✓|✔|✅",
+    re.I,
+)
+
+# "If Rosa is a knave, then Milo is a knight, which is consistent (with all three statements)": a verdict
+# on the case the conditional on its line opened, nothing else in the clause.
+CONSISTENT_TAIL = re.compile(
+    r"^(?:and\s+|so\s+)?(?:(?:which|that|this|it)(?:'s|\s+is|\s+was)?\s+)?(?:(?:all|fully|perfectly|entirely)\s+)?"
+    r"(?:consistent(?:\s+with\s+(?:all|every|each|both|the)\b[^,;.]*)?|works|checks\s+out|fits|holds\s+up|"
+    r"no\s+contradictions?)[\s.!✓✔✅]*$",
+    re.I,
+)
+
+# "Clue 2 says the bird is in house 2", "Clue 6 tells us ...", "Clue 1: ...": what the clue itself says
+RESTATES = re.compile(
+    r"(?:\b(?:clue|premise|statement)s?\s*#?\s*\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*|"
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:clue|premise))"
+    r"\s*(?:says|states|reads|tells\s+us|:)",
+    re.I,
+)
+
+# "Hana's statement is a contradiction": a claim about a statement (false whatever the roles), no verdict
+STATEMENT_CONTRADICTS = re.compile(
+    r"^[A-Za-z][\w-]*'s?\s+(?:statement|claim|assertion|words?)\s*(?:,?\s*\(?\s*\"[^\"]+\"\s*\)?\s*,?)?\s*(?:is|are)\s+"
+    r"(?:a\s+)?(?:self-)?contradict(?:ion|ory)\b",
     re.I,
 )

@@ -386,6 +386,14 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     line = _LINE_CLAIM.match(text)
     if line:
         return _line_claim(height, width, line)
+    clue = _CLUE_IS.match(clause.strip().rstrip(" ."))
+    if clue:
+        # "Row 2 (clue 2 1)", read as "row 2 clue is 2 1": the puzzle's clue restated, true or false
+        index, runs = int(clue.group("index")), [int(n) for n in re.findall(r"\d+", clue.group("runs"))]
+        lines = rows if clue.group("line").lower() == "row" else cols
+        if not 1 <= index <= len(lines):
+            return f"a line outside the {height}×{width} grid: {clause[:80]}"
+        return [["true"] if list(lines[index - 1]) == runs else ["false"]]
     # "Row 2 has a single cell": one filled cell, a run of 1 alone
     said = _SINGLE_CELL.sub(r"\g<1>a single run of 1", clause.strip().rstrip(" ."))
     run = _RUN_CLAIM.match(said)
@@ -425,6 +433,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     return formulas or None
 
 
+_CLUE_IS = re.compile(
+    r"^(?:the\s+)?(?P<line>row|column|col)\s*(?P<index>\d{1,2})(?:'s)?\s+clue\s*(?:is|:|=)?\s*"
+    r"(?P<runs>\d{1,2}(?:\s*[,\s]\s*\d{1,2})*)$",
+    re.I,
+)
 _CELL_WORDS = {"filled", "empty", "blank", "shaded", "unshaded", "black", "white", "full", "unfilled"}
 
 

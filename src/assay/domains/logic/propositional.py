@@ -58,6 +58,35 @@ def cited_keys(reference: Mapping[str, Any], numbers: tuple[int, ...]) -> set[An
     return {key for k in numbers for key in _atoms(premises[k - 1])}
 
 
+def cited_gives(
+    reference: Mapping[str, Any],
+    numbers: tuple[int, ...],
+    context: list[Any],
+    formula: list[Any],
+    restated: bool = False,
+) -> str | None:
+    """Why a compound claim that cites premises ("From premise 5, ¬p → r") does not follow from those
+    premises and the steps before it, or None. A literal ("By premise 2, q is false") is held to
+    relevance only (`cited_keys`): real reasoning leaves earlier premises unnamed. A compound is a
+    premise rewritten, which the cited premises and what is known must give (over every assignment of
+    the atoms: puzzles have few)."""
+    parts = formula[1:] if formula[0] == "and" else [formula]
+    compound = [f for f in parts if not (f[0] == "var" or (f[0] == "not" and f[1][0] == "var"))]
+    premises = reference["premises"]
+    if not compound or any(not 1 <= k <= len(premises) for k in numbers):
+        return None
+    # only what is known before: a literal said beside the compound ("From premise 5, ¬p → r, and p is
+    # true") is no reason for it
+    given = [premises[k - 1] for k in numbers] + list(context)
+    atoms = list(reference["atoms"])
+    for bits in itertools.product(VALUES, repeat=len(atoms)):
+        assignment = dict(zip(atoms, bits, strict=True))
+        if all(evaluate(g, assignment) for g in given) and not all(evaluate(f, assignment) for f in compound):
+            cited = f"premise{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+            return f"{render(compound[0])} does not follow from {cited} and the steps before"
+    return None
+
+
 def _atoms(formula: list[Any]) -> set[str]:
     if formula[0] == "var":
         return {formula[1]}

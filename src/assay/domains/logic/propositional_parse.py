@@ -9,7 +9,8 @@ from typing import Any
 
 # --- reading claims ------------------------------------------------------------------------------------
 # A clause is a formula over the atoms, read by a small allow-list parser (never eval): atoms, values
-# (p = true, q: F, r is false, s ≠ T), ¬ ~ ! not, ∧ & and, ∨ | or, → -> => implies, ↔ <-> <=> iff, brackets;
+# (p = true, q: F, r is false, s ≠ T), ¬ ~ ! not and a minus before an atom ("-p"), ∧ & and, ∨ | or,
+# → -> => implies, ↔ <-> <=> iff, brackets;
 # a comma or "and" between parts is a conjunction. Grouped forms "True: p, r" and "p and r are true" too.
 # A word the parser does not know makes the whole clause unreadable (unknown, if it names an atom).
 
@@ -18,7 +19,7 @@ VALUE |= {"false": "false", "f": "false", "0": "false", "⊥": "false", "no": "f
 TOKEN = re.compile(
     r"\s*(?:(?P<iff>↔|⇔|<->|<=>|\bif\s+and\s+only\s+if\b|\biff\b|\bis\s+equivalent\s+to\b)|"
     r"(?P<imp>→|⇒|->|=>|\bimplies\b)|(?P<neq>≠|!=|\bis\s+not\b|\bnot\s+equal\s+to\b)|"
-    r"(?P<eq>:=|==|=|≡|←|:|\bis\b|\bequals\b)|(?P<not>¬|~|!|\bnot\b)|(?P<and>∧|&&|&|\band\b|\bboth\b)|"
+    r"(?P<eq>:=|==|=|≡|←|:|\bis\b|\bequals\b)|(?P<not>¬|~|!|\bnot\b|-(?=[A-Za-z(¬~!]))|(?P<and>∧|&&|&|\band\b|\bboth\b)|"
     r"(?P<or>∨|\|\||\bor\b|\beither\b)|(?P<comma>[,;])|(?P<lp>\()|(?P<rp>\))|(?P<word>[^\s(),;:=!¬~&|∧∨→↔⇒⇔≠≡←]+))",
     re.I,
 )
@@ -33,7 +34,7 @@ class Parser:
         self.atoms = atoms
         self.tokens: list[tuple[str, str]] = []
         pos = 0
-        text = text.strip()
+        text = re.sub(r"\bnot-(?=[A-Za-z(])", "not ", text.strip(), flags=re.I)  # "not-p" is one negation
         while pos < len(text):
             m = TOKEN.match(text, pos)
             if m is None or m.end() == pos:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import grammar, read
+from assay.domains.logic import grammar, propositional_table, read
 from assay.domains.logic import propositional_steps as steps
 from assay.domains.logic.csp import evaluate
 from assay.domains.logic.propositional import VALUES
@@ -120,6 +120,11 @@ _GOAL = re.compile(
 )
 
 
+_DASH_VALUE = re.compile(r"^(?P<f>[^—–]*[¬~!∧∨→↔&|()]+[^—–]*?)\s*[—–]\s*(?P<v>true|false|T|F)[\s.!]*$", re.I)
+# truth tables are read whole, before the walk (`check.py`): see `propositional_table`
+table_claims = propositional_table.table_claims
+
+
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     atoms = set(reference["atoms"])
     if _GOAL.match(clause.strip()):
@@ -141,6 +146,22 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         return [
             premise if valued.group("truth").lower() in ("true", "satisfied", "holds") else ["not", premise]
         ]
+    several = steps.PREMISES_SAY.match(text)
+    if several is not None:
+        return steps.premises_say(reference, several, clause)
+    dashed = _DASH_VALUE.match(text)
+    if dashed is not None:
+        # "r ∨ ¬q — false": a formula and its value after a dash, the formula or its negation
+        found = read_clause(reference, dashed.group("f"))
+        if not isinstance(found, list) or not found:
+            return (
+                found if isinstance(found, str) else f"a value given to words that do not read: {clause[:80]}"
+            )
+        whole = found[0] if len(found) == 1 else ["and", *found]
+        return [whole if dashed.group("v").lower() in ("true", "t") else ["not", whole]]
+    quoted = steps.PREMISE_QUOTED.match(text)
+    if quoted is not None:
+        return steps.premise_quoted(reference, quoted, clause, lambda rest: read_clause(reference, rest))
     restated = steps.PREMISE_IS.match(text)
     found = steps.premise_is(reference, restated, clause) if restated is not None else None
     if found is not None:
@@ -217,7 +238,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         named = any(w in atoms for w in re.findall(r"[A-Za-z_]\w*", clause))
         valued = re.search(
             r"\b(?:true|false|T|F|holds?|not|values?|same|opposite|different|equal|equivalent|implies|"
-            r"follows?|must|cannot|either|neither|both|if|only)\b|[=¬~!∧∨→↔⊤⊥≠]",
+            r"follows?|must|cannot|either|neither|both|if|only)\b|[=¬~!∧∨→↔⊤⊥≠-]",
             clause,
         )
         if named and valued:

@@ -196,7 +196,7 @@ def compound_value(reference: Mapping[str, Any], match: re.Match[str]) -> Any:
 # "Premise 2 is s → ¬r", "premise 4 reads s ∨ ¬r": the premise restated, true when it says what the
 # premise says (a truth table over the atoms), false otherwise
 PREMISE_IS = re.compile(
-    r"^(?:the\s+)?(?:premise|statement|clause|constraint)\s*#?\s*(?P<n>\d{1,2})\s+(?:is|reads|says|states)\s*:?\s*"
+    r"^(?:the\s+)?(?:premise|statement|clause|constraint)\s*#?\s*(?P<n>\d{1,2})\s+(?P<verb>is|reads|says|states)\s*:?\s*"
     r"(?P<expr>.*[^\s.!])[\s.!]*$",
     re.I,
 )
@@ -204,12 +204,98 @@ PREMISE_IS = re.compile(
 
 def premise_is(reference: Mapping[str, Any], match: re.Match[str], clause: str) -> Any:
     """['true'] for a faithful restatement, ['false'] for a wrong one, a reason when either the premise or
-    the formula cannot be read; None when what follows "is" is a value, not a formula."""
-    if match.group("expr").lower().strip() in VALUE or not _OPERATORS.search(match.group("expr")):
+    the formula cannot be read; None when what follows "is" is a value, not a formula. "Premise 3 says
+    s and q" restates premise 3 in words (a compound, checked against it); "Premise 3 says p is true"
+    is what premise 3 gives, a literal: the literal itself, a claim that cites premise 3."""
+    expr = re.sub(r"^that\s+", "", match.group("expr").strip(), flags=re.I)
+    if expr.lower() in VALUE:
         return None
     premises = reference["premises"]
     number = int(match.group("n"))
     if not 1 <= number <= len(premises):
         return f"a premise that does not exist: {clause[:80]}"
-    wrong = misquoted(reference, premises[number - 1], match.group("expr"), clause)
+    if not _OPERATORS.search(expr):
+        try:
+            parser = Parser(set(reference["atoms"]), expr)
+            said = parser.top()
+            if parser.i != len(parser.tokens):
+                raise Unreadable
+        except Unreadable:
+            return None
+        if said[0] == "var" or (said[0] == "not" and said[1][0] == "var"):
+            return [said] if match.group("verb").lower() in ("says", "states") else None
+    wrong = misquoted(reference, premises[number - 1], expr, clause)
     return wrong if wrong is not None else [["true"]]
+
+
+# "By premise 4 (p ∨ q ∨ ¬r)", "premise 4 (¬p ∨ q ∨ ¬r) gives p": the premise restated in brackets,
+# checked, and what it gives (a claim of its own)
+PREMISE_QUOTED = re.compile(
+    r"^(?:(?:by|from|per|using|via)\s+)?(?:the\s+)?premise\s*#?\s*(?P<n>\d{1,2})\s*"
+    r"\((?P<quoted>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*,?\s*(?:(?:with\s+(?P<with>[^,()]{1,30}?)\s+)?"
+    r"(?:(?:then|now|thus|therefore|directly|alone)\s+)*"
+    r"(?:gives?|yields?|forces?|implies|imply|means?|shows?|requires?|makes?|needs?|tells\s+us)\s+(?:us\s+)?(?:that\s+)?"
+    r"(?P<rest>.*[^\s.!]))?[\s.!]*$",
+    re.I,
+)
+
+
+def premise_quoted(reference: Mapping[str, Any], match: re.Match[str], clause: str, read: Any) -> Any:
+    """['true'] when the bracket says what the numbered premise says, else ['false'] (or a reason); with
+    what it gives after it, that claim (read by `read`) when the bracket is faithful, and the value it
+    is given "with"."""
+    premises = reference["premises"]
+    number = int(match.group("n"))
+    if not 1 <= number <= len(premises):
+        return f"a premise that does not exist: {clause[:80]}"
+    wrong = misquoted(reference, premises[number - 1], match.group("quoted"), clause)
+    if wrong is not None:
+        return wrong
+    if not match.group("rest"):
+        return [["true"]]
+    # "with p = false": the value the step uses, claimed as well (checked like any claim)
+    parts = (
+        [read(match.group("with")), read(match.group("rest"))]
+        if match.group("with")
+        else [read(match.group("rest"))]
+    )
+    for part in parts:
+        if not isinstance(part, list):
+            return part or f"a premise's consequence that cannot be read: {clause[:80]}"
+    return [formula for part in parts for formula in part]
+
+
+# "Premises 1 and 5 say r → p and r → ¬p": each premise restated in turn, each checked
+PREMISES_SAY = re.compile(
+    r"^(?:the\s+)?premises\s*(?P<ns>\d{1,2}(?:\s*(?:,\s*(?:and\s+)?|and|&)\s*\d{1,2})+)\s+(?:say|state|read)\s*:?\s*"
+    r"(?:that\s+)?(?P<expr>.*[^\s.!])[\s.!]*$",
+    re.I,
+)
+
+
+def premises_say(reference: Mapping[str, Any], match: re.Match[str], clause: str) -> Any:
+    """['true'] when each formula says what its premise says, in order; ['false'] when one does not; a
+    reason when the formulas cannot be told apart (not one per premise)."""
+    numbers = [int(n) for n in re.findall(r"\d+", match.group("ns"))]
+    premises = reference["premises"]
+    if any(not 1 <= k <= len(premises) for k in numbers):
+        return f"a premise that does not exist: {clause[:80]}"
+    texts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("expr"))
+    if len(texts) != len(numbers):
+        return f"premises restated in formulas that cannot be matched to them: {clause[:80]}"
+    parts = []
+    for text in texts:
+        try:
+            parser = Parser(set(reference["atoms"]), text)
+            parts.append(parser.top())
+            if parser.i != len(parser.tokens):
+                raise Unreadable
+        except Unreadable:
+            return f"premises restated in words that cannot be read: {clause[:80]}"
+    atoms = list(reference["atoms"])
+    for part, k in zip(parts, numbers, strict=True):
+        for values in itertools.product(VALUES, repeat=len(atoms)):
+            assignment = dict(zip(atoms, values, strict=True))
+            if evaluate(part, assignment) != evaluate(premises[k - 1], assignment):
+                return [["false"]]
+    return [["true"]]

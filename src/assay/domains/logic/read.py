@@ -26,6 +26,9 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from assay.domains.logic import marks
+from assay.domains.logic.citations import CITATION, PAREN_CITATION, PAREN_CITE
+
 Formula = list[Any]
 
 # What a kind's clause reader says about one clause: the formulas it asserts (a conjunction), None when
@@ -39,7 +42,8 @@ _QUOTES = str.maketrans(
 _MARKUP = re.compile(r"\*\*|\*|__|~~|\\\(|\\\)|\\\[|\\\]|\$")
 _LATEX = re.compile(r"\\(?:boxed|text|textbf|mathrm|mathbf|emph)\s*\{([^{}]*)\}")
 _PREFIX = re.compile(
-    r"^\s*(?:[-+•·▪►▶➤→✓✔✅❌✗>#]+\s*|\(?\d{1,3}[.)]\s+|\(?[a-h]\)\s+|"
+    # a dash is a bullet before a space, a capital or more dashes: "-p" is a negation, not a bullet
+    r"^\s*(?:[+•·▪►▶➤→✓✔✅❌✗>#]+\s*|-+(?=\s|(?-i:[A-Z]))\s*|-{2,}\s*|\(?\d{1,3}[.)]\s+|\(?[a-h]\)\s+|"
     r"(?:step|line)\s*\d+\s*[:.)\-–—]\s*)",
     re.I,
 )
@@ -118,12 +122,19 @@ def answer_start(lines: Sequence[str]) -> int | None:
 
 def strip_answer_marker(text: str) -> str:
     match = ANSWER.match(text)
-    return text[match.end() :].strip(" :.-–—") if match else text
+    if match is None:
+        return text
+    # "Answer: -s, t, u": a dash before a letter is a negation, not punctuation after the marker
+    return _MARKER_PUNCTUATION.sub("", text[match.end() :].rstrip(" :.-–—"))
+
+
+_MARKER_PUNCTUATION = re.compile(r"^(?:[\s:.–—]|-(?![A-Za-z(¬~!]))+")
 
 
 # --- clauses ----------------------------------------------------------------------------------------
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=[.!;])(?=[A-Z\"'(])")
+# "!(p)" is a negation: a "!" ends a sentence only before a space or a capital
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=[.;])(?=[A-Z\"'(])|(?<=!)(?=[A-Z\"'])")
 _CONNECTIVE = re.compile(
     # "and so is everyone else" copies the claim before it (an ellipsis), it is not the connective "so"
     # "Ava is therefore a knight", "the statement would then be false": after a verb the word is an adverb
@@ -141,10 +152,13 @@ _CONNECTIVE = re.compile(
     # "Bob's statement must be true, which requires Alice to be a knight": what it needs, a claim
     r"which\s+(?:requires|forces|needs)|"
     # "Cal's claim is false, consistent with Cal being a knave": the writer's own claim after it
-    r"(?:which\s+is\s+)?consistent\s+with|"
+    # ("..., which is consistent with all the statements" is a verdict, not a claim: not cut)
+    r"(?:which\s+is\s+)?consistent\s+with(?!\s+(?:all|every|each|both|the|everything)\b)|"
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
     r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
     r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)(?![\w-]+\s*,)|"
+    # "..., then Milo is a knight — consistent": a verdict after a dash is a clause of its own
+    r"\s+[-–—]\s+(?=(?:consistent|no\s+contradiction|that\s+works|it\s+works|works)[\s.!]*$)|"
     # "premise 1 gives p = true and premise 2 gives r = false", "..., and clue 1: green is not in house 2",
     # "and by clue 5 the rabbit is not in house 1": a second claim with its own citation
     r"(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
@@ -165,14 +179,19 @@ _CONNECTIVE = re.compile(
     # "..., and Gail's true statement then forces Finn to be a knave": a claim of its own
     r",\s+and\s+(?=[A-Z][\w-]*'s\s+(?:true\s+|false\s+)?(?:statement|claim)\b)|"
     # "..., making premise 5 false": what the claims before make of it
-    r",\s*(?=making\s)",
+    r",\s*(?=making\s)|"
+    # '"A iff B" is true, which makes Dan a knight': what the truth makes, a claim of its own
+    r",\s*(?=which\s+makes?\s)",
     re.I,
 )
 _LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by|with)\s+(.+?),\s+(.+)$", re.I)
 # one word stays: "Ava (knight)"; so do coordinates, "(1, 3)" and "[2, 5]", which are not asides
 _PAREN = re.compile(r"\s*[(\[](?![\d\s,]*[)\]])([^()\[\]]*\s[^()\[\]]*)[)\]]\s*")
 _FILLER = re.compile(
-    r"^(?:(?:so|therefore|thus|hence|then|and|but|also|now|next|clearly|consequently|finally|overall|"
+    # "Premise 1 says r → p", "premise 4 (p ∨ q ∨ ¬r)": the premise restated, a claim about the premise
+    # that its reader checks against it (never the bare formula, true of the solution but misquoted)
+    r"^(?:(?!premises?\s*#?\s*\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*\s+(?:says?|states?|reads?)\b|premises?\s*#?\s*\d{1,2}\s*\((?![\d\s,]*\)))"
+    r"(?:so|therefore|thus|hence|then|and|but|also|now|next|clearly|consequently|finally|overall|"
     r"yes|okay|ok|wait|actually|indeed|hmm|great|good|right|correct|similarly|likewise|again|"
     r"in\s+(?:this|that|either|both)\s+cases?|in\s+case\s+\w+|by\s+elimination|by\s+contradiction|"
     r"from\s+this|(?:from|by|per|using)\s+(?:statement|premise|clue|row|column)s?\s+[\d,\sand]+|"
@@ -193,6 +212,9 @@ _FILLER = re.compile(
     r"(?:\s+(?:then|now|thus|therefore|directly|alone|together|would|will))*\s+"
     r"(?:gives|shows|forces|yields|implies|requires|tells\s+us|give|force|yield|imply|require|says|states|"
     r"makes?|needs?)(?:\s+(?:us|that))*(?=\s)|"
+    # "The second clue says ...": a clue cited by its place in the list, then its claim
+    r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:clue|constraint|rule)\s+"
+    r"(?:says|states|tells\s+us|gives|shows|means|implies|requires|forces)(?:\s+(?:us|that))*(?=\s)|"
     # "Since c is false" cut from its consequence: the reason is asserted
     r"(?:since|because|given\s+that)(?=\s+[^,]+$)|"
     # "Premise 2 then gives q = false" is cut at "then": the verb is left leading its clause
@@ -246,8 +268,10 @@ def _formula_group(sentence: str, match: re.Match[str]) -> bool:
 
 
 def clauses(line: str) -> list[tuple[str, str | None]]:
-    """A cleaned line cut into clauses, each with None or, for a parenthetical aside, the clause it is
-    attached to (so "Ava is a knight (she tells the truth)" can say who "she" is)."""
+    """A cleaned line cut into clauses, each with None or, for a parenthetical aside, the sentence before
+    it, whose last clause the aside is attached to (so "Ava is a knight (she tells the truth)" can say
+    who "she" is, and "Since Ava is a knight, Ben is a knave (her statement is true)" that it cannot:
+    see `asides.resolve`)."""
     whole = clean(line)
     if GRID_ROW.fullmatch(whole) or _LABELLED.match(whole):
         # "Row 4: . # . # ." and "House 2 — color: red; pet: dog" are one claim each: their dots,
@@ -268,7 +292,8 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
     # "Otto is the only knight; everyone else is a knave": the second half needs the first
     whole = re.sub(
-        r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest)\b)",
+        r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|nobody|no\s+one|"
+        r"none\s+of\s+the\s+others)\b)",
         ", ",
         whole,
         flags=re.I,
@@ -290,15 +315,12 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             if not matches:
                 break
             start = len(asides)
-            asides += [
-                (_unmark(m.group(1)), _unmark(re.split(r"[,;]|\band\b", sentence[: m.start()])[-1]))
-                for m in matches
-            ]
+            asides += [(_unmark(m.group(1)), _unmark(sentence[: m.start()])) for m in matches]
             for k, m in reversed(list(enumerate(matches, start))):
                 # a mark where the aside stood: it is read right after the clause it is attached to
                 sentence = (sentence[: m.start()] + f" \ue003{k}\ue004 " + sentence[m.end() :]).strip()
         # "From (2) and (3): if r were true, ...": the citation leads into the conditional
-        bare = _FILLER.sub("", _PAREN_CITE.sub("", _FILLER.sub("", _MARK.sub("", sentence)), count=1))
+        bare = _FILLER.sub("", PAREN_CITE.sub("", _FILLER.sub("", _MARK.sub("", sentence)), count=1))
         if CONDITIONAL.match(bare) or HYPOTHESIS.match(bare):
             # cut later, by the walk, which needs the whole conditional; its asides stay in place, so
             # that "Kai would be a knave (his statement would be false)" is read under the case
@@ -321,11 +343,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     def show(text: str) -> str:
         return re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], text)
 
-    return [
-        (show(c.strip(" .,;:!")), None if host is None else show(host))
-        for c, host in out
-        if c.strip(" .,;:!")
-    ]
+    return [(show(_trim(c)), None if host is None else show(host)) for c, host in out if _trim(c)]
 
 
 _ARROW_CASE = re.compile(
@@ -348,10 +366,41 @@ _COLON_IF = re.compile(r":\s+(?=(?:if|when|whenever)\s)", re.I)
 _AND_IF = re.compile(r",\s+and\s+(?=(?:if|when|whenever)\s)", re.I)
 
 
+def _conditional_runs(parts: list[str]) -> list[str]:
+    """The sentences, with a conditional whose case runs on past semicolons to a verdict joined into one
+    ("If Finn were a knight, Dan would be a knave; Eve lying means Gail is a knight, and Gail's statement
+    forces Finn to be a knave — a contradiction"): what stands between the "if" and the verdict is said
+    under the case, which the verdict closes. Without a verdict at the end, nothing is joined (the case
+    ends at the semicolon, and what follows is asserted)."""
+    out: list[str] = []
+    at = 0
+    while at < len(parts):
+        part = parts[at]
+        end = at
+        if part.rstrip().endswith(";") and _IF_LEAD.match(_FILLER.sub("", part.strip())):
+            while end + 1 < len(parts) and parts[end].rstrip().endswith(";"):
+                end += 1
+            last = parts[end]
+            if end == at or not _RUN_VERDICT.search(last) or marks.NO_CONTRADICTION.search(last):
+                end = at
+        out.append(" ".join(p.strip() for p in parts[at : end + 1]))
+        at = end + 1
+    return out
+
+
+# the verdict that ends a conditional's run: a clash word in the run's last sentence, at its end
+_RUN_VERDICT = re.compile(
+    rf"(?:{marks.CONTRADICTION.pattern})[^,;:]{{0,20}}$|[,—–-]\s*(?:(?:this\s+is|that'?s|which\s+is)\s+)?"
+    rf"(?:a\s+)?contradiction\b[\s.!]*$",
+    re.I,
+)
+
+
 def _split_sentences(whole: str) -> list[str]:
     """Sentences, and a claim cut from the cases after its colon (not a case label: "Case 1: if ...")."""
     out: list[str] = []
-    for sentence in (part for whole_part in _SENTENCE.split(whole) for part in _AND_IF.split(whole_part)):
+    sentences = _conditional_runs(_SENTENCE.split(whole))
+    for sentence in (part for whole_part in sentences for part in _AND_IF.split(whole_part)):
         match = _COLON_IF.search(sentence)
         head = sentence[: match.start()] if match else ""
         if (
@@ -435,99 +484,8 @@ _CASE_PAREN = re.compile(
     r"^((?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4})\s*\(([^()]*)\)\s*:?", re.I
 )
 _LABELLED = re.compile(r"^house\s*#?\s*\d+\s*(?:\([^()]*\))?\s*[:\-–—=]", re.I)
-_SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.I)
-_POSSESSIVE = re.compile(r"\b(?:his|her|their)\b", re.I)
 
 
-def resolve_aside(aside: str, host: str, read: ClauseReader) -> str:
-    """The aside with its pronouns replaced by the host's subject, when the host is a readable claim
-    about exactly one named thing (a person, an atom) that it names at its start: only then is the
-    referent certain. Otherwise the aside is returned as it is."""
-    # "Kai would be a knave (his statement would be false)": the host's subject whatever its mood
-    reading = read(_HOST_MOOD.sub("is", unfill(host)))
-    if not isinstance(reading, list):
-        return aside
-    keys = {_key(f) for f in reading}
-    placed = _PLACED_ASIDE.match(aside.strip())
-    if placed is not None:
-        return _placed_aside(placed.group(1), host, read) or aside
-    there = _THERE_ASIDE.match(aside.strip())
-    houses = set(re.findall(r"\bhouse\s*(\d)\b", host, re.I))
-    if there is not None and len(houses) == 1:
-        # "Lou can't be in house 1 (Max is there)": the one house the host names
-        return f"{there.group(1)} is in house {houses.pop()}"
-    if len(keys) != 1:
-        return aside
-    (key,) = keys
-    if isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], str):
-        key = key[1]  # a zebra value, ("name", "Ben"): the host names it by its value
-    if not isinstance(key, str) or not unfill(host).lower().startswith(key.lower()):
-        return aside
-    if _SUBJECTLESS.match(aside):
-        return f"{key} {aside}"  # "Ava is a knight (always tells the truth)": the host's subject
-    return _POSSESSIVE.sub(f"{key}'s", _SUBJECT.sub(key, aside))
-
-
-_HOST_MOOD = re.compile(r"\b(?:would\s+(?:have\s+to\s+)?be|were)\b", re.I)
-
-
-# An aside that starts with its verb takes the subject of the clause it is attached to.
-_SUBJECTLESS = re.compile(
-    r"^(?:(?:always|never|only|also|indeed|truly|thus|so|hence|therefore|definitely|certainly)\s+)*"
-    r"(?:is|was|are|tells?|told|lies|lied|lying|speaks?|spoke|says?|said|must|cannot|can'?t|does|doesn'?t|"
-    r"did|didn'?t|has|had|owns?|keeps?|drinks?|lives?|plays?|likes?|loves?)\b",
-    re.I,
-)
-
-
-def _key(formula: Formula) -> Any:
-    while formula[0] == "not":
-        formula = formula[1]
-    return formula[1] if formula[0] == "var" else None
-
-
-_PLACED_ASIDE = re.compile(r"^(?:in\s+)?(house\s*\d)$", re.I)
-_THERE_ASIDE = re.compile(r"^((?:the\s+)?[A-Za-z][\w-]*)\s+(?:is|lives)\s+there$", re.I)
-
-
-def _placed_aside(house: str, host: str, read: ClauseReader) -> str | None:
-    """ "next to the juice (house 3)": the bracket places what the host names just before it, as
-    "the juice is in house 3", when those last words are one thing the reader places; else None."""
-    words = unfill(host).rstrip(" ,;:").split()
-    for size in (1, 2, 3):
-        said = f"{' '.join(words[-size:])} is in {house}"
-        reading = read(said) if len(words) >= size else None
-        if isinstance(reading, list) and len(reading) == 1 and reading[0][0] == "var":
-            return said
-    return None
-
-
-_CITATION = re.compile(
-    r"\s*,?\s*(?:by|from|using|via|per|according\s+to|due\s+to)\s+(?:the\s+)?"
-    r"(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s]+)?$",
-    re.I,
-)
-
-
-# "From (2) and (3): ...", "by (1), p = true", "(5) gives ¬p": premises cited by their label
-_PAREN_CITE = re.compile(
-    r"^(?:(?:by|from|using|via|per|and|combining|with)\s+)?\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*"
-    r"(?:\s*(?:together)?\s*(?:gives|give|says|shows|show|yields|yield|forces|force|implies|imply|means|becomes)\b|"
-    r"\s*[:,])\s*(?:that\b)?\s*",
-    re.I,
-)
-_PAREN_CITATION = re.compile(
-    r"\s*,?\s*(?:by|from|using|via|per)\s+\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*$", re.I
-)
-
-
-_CITED = re.compile(
-    r"\b(?:premise|clue|constraint|condition)s?\s*#?\s*(\d{1,3}(?:\s*(?:,|and|&|\+)\s*\d{1,3})*)\b", re.I
-)
-_CITED_PAREN = re.compile(r"(?:^|\b(?:by|from|using|via|per|and|combining|with)\s+)\((\d{1,2})\)", re.I)
-
-
-_DIGIT = re.compile(r"\d")
 EVERY_CASE = re.compile(
     r"\s*,?\s*(?:in\s+(?:every|either|both|all|each)\s+cases?|either\s+way|in\s+any\s+case|no\s+matter\s+what|"
     r"regardless)[\s.!]*$",
@@ -535,26 +493,16 @@ EVERY_CASE = re.compile(
 )
 
 
-def cited_numbers(clause: str) -> tuple[int, ...]:
-    """The premises or clues a clause cites by number ("by clue 3", "From premises 2 and 4", "(2) gives"),
-    in order, each once. Which puzzle numbers its premises is the kind's business (`check.py`)."""
-    if _DIGIT.search(clause) is None:
-        return ()
-    found: list[int] = []
-    for match in _CITED.finditer(clause):
-        found += [int(n) for n in re.findall(r"\d+", match.group(1))]
-    found += [int(m.group(1)) for m in _CITED_PAREN.finditer(clause)]
-    lead = _PAREN_CITE.match(clause)
-    if lead is not None:
-        found += [int(n) for n in re.findall(r"\((\d{1,2})\)", lead.group(0))]
-    return tuple(dict.fromkeys(found))
-
-
 def unfill(clause: str) -> str:
     """The clause without leading connective filler ("So, we can conclude that ...") and without a
     trailing citation ("... by premise 2", "... by (2)")."""
     text = _FILLER.sub("", clause)
-    cited = _PAREN_CITE.sub("", text)
+    cited = PAREN_CITE.sub("", text)
     if cited != text:
         text = _FILLER.sub("", cited)
-    return _PAREN_CITATION.sub("", _CITATION.sub("", text)).strip(" .,;:!")
+    return _trim(PAREN_CITATION.sub("", CITATION.sub("", text)))
+
+
+def _trim(text: str) -> str:
+    """Without the punctuation around a clause; a leading "!" stays: "!p" is a negation."""
+    return text.strip(" .,;:").rstrip(" .,;:!")

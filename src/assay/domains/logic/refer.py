@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assay.domains.logic.asides import resolve_aside
 from assay.domains.logic.read import (
     CONDITIONAL,
     HYPOTHESIS,
     ClauseReader,
-    resolve_aside,
     strip_answer_marker,
     unfill,
 )
@@ -163,3 +163,34 @@ def judged_report(piece: str, before: str, mentions: Callable[[str], bool]) -> s
     ):
         return f"{report.group('who')} says {report.group('said')}, which is {truth}"
     return None
+
+
+_ONE_CELL = re.compile(
+    r"^(?P<line>row|column|col)\s*(?P<index>\d{1,2})\s+(?:has|needs|contains|holds)\s+(?:a\s+single|only\s+one|"
+    r"exactly\s+one|just\s+one|one)\s+(?:filled\s+|shaded\s+|black\s+)?(?:cell|square|box)[\s.!]*$|"
+    r"^(?P<line2>row|column|col)\s*(?P<index2>\d{1,2})\s+(?:has|needs|is)\s+a\s+(?:single\s+)?run\s+of\s+1[\s.!]*$",
+    re.I,
+)
+_IT_AT = re.compile(
+    r"^(?:it|that\s+cell|the\s+cell|that\s+one)\s*(?:'s|\s+is|\s+must\s+be|\s+has\s+to\s+be)\s+(?:in\s+|at\s+)?"
+    r"(?P<line>row|column|col)\s*(?P<index>\d{1,2})[\s.!]*$",
+    re.I,
+)
+
+
+def line_cell(piece: str, before: str) -> str | None:
+    """ "Row 2 has a single cell, so it is column 3": the one filled cell of the line the clause before
+    names, placed by the clause: "r2c3 is filled". None unless the clause before says its line holds
+    exactly one filled cell (a single cell, one square, a run of 1: never an empty or missing one) and
+    this clause places "it" across that line (a column for a row, a row for a column)."""
+    it = _IT_AT.match(unfill(piece))
+    one = _ONE_CELL.match(unfill(before)) if it is not None else None
+    if it is None or one is None:
+        return None
+    line = (one.group("line") or one.group("line2")).lower()
+    index = one.group("index") or one.group("index2")
+    across = it.group("line").lower()
+    if (line == "row") == (across == "row"):
+        return None  # "Row 2 has a single cell, so it is row 3": not across the line, not read
+    row, column = (index, it.group("index")) if line == "row" else (it.group("index"), index)
+    return f"r{row}c{column} is filled"

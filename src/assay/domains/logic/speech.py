@@ -191,7 +191,13 @@ _WRITER = re.compile(
 )
 _THIRD_PARTY = re.compile(
     r"(?<![\w-])(?:he|she|speaker|person|islander|inhabitant|native|resident|man|woman|guy|"
-    r"statements?|claims?|premises?|clues?|first|second|third|fourth|fifth|last|other)(?![\w-])",
+    # (a premise or clue is not one: "Premise 2 says ..." is the writer's restatement, which the kind reads)
+    r"statements?|claims?|first|second|third|fourth|fifth|last|other)(?![\w-])",
+    re.I,
+)
+_PREMISE = re.compile(
+    r"^(?:the\s+)?(?:premises?|clues?|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+    r"(?:premise|clue))\b",
     re.I,
 )
 _LEAD = re.compile(r"^(?:(?:and|but|now|here|meanwhile|while|next|first|finally|similarly)[\s,]+)+", re.I)
@@ -200,9 +206,9 @@ _LEAD = re.compile(r"^(?:(?:and|but|now|here|meanwhile|while|next|first|finally|
 def _speaker(text: str, read: ClauseReader, mentions: Callable[[str], bool]) -> bool:
     """True if `text` (what stands before a speech verb, or around a quotation) only names who speaks,
     and that is someone of the puzzle other than the writer: a name, a pronoun, 'the first person',
-    'premise 2'. A value word ("the knight says") or any other claim makes it the writer's words."""
+    'clue 2'. A value word ("the knight says") or any other claim makes it the writer's words."""
     words = _LEAD.sub("", text.strip(" ,:;—–-.")).strip(" ,:;—–-.")
-    if not words or len(words.split()) > 5 or isinstance(read(words), list):
+    if not words or len(words.split()) > 5 or isinstance(read(words), list) or _PREMISE.match(words):
         return False
     # "Will says ...", "May: ...": a capitalised word that names someone is that person, not the modal
     unnamed = " ".join(w for w in words.split() if not (w[:1].isupper() and mentions(w.strip("',.:;"))))

@@ -21,7 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assay.domains.logic import cases, marks, refer
+from assay.domains.logic import asides, cases, marks, refer
+from assay.domains.logic.citations import cited_numbers
 from assay.domains.logic.guard import PRONOUN, VALUE_MENTION
 from assay.domains.logic.read import (
     ANSWER,
@@ -32,10 +33,8 @@ from assay.domains.logic.read import (
     ClauseReader,
     Formula,
     Reading,
-    cited_numbers,
     clauses,
     clean,
-    resolve_aside,
     strip_answer_marker,
     unfill,
     without_asides,
@@ -77,6 +76,9 @@ class Claim:
     # the premises or clues the clause cites by number ("by clue 3"): the claim must follow from them
     # and the facts before it, not only from the whole puzzle (`check.py`)
     cited: tuple[int, ...] = ()
+    # the clause says what a cited clue or premise says ("Clue 2 says ...", "Clue 1: ..."): a restatement,
+    # which the cited ones must give without the puzzle's other placements (`zebra.cited_gives`)
+    restated: bool = False
 
 
 @dataclass
@@ -144,7 +146,9 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             # "Kai would be a knave" with no case in force: its condition is unsaid, so it is checked as a
             # claim true whatever the condition (the puzzle entails it, and so every "if ..., then" that
             # ends in it); when it is not, the unsaid condition may make it right: unknown, not refuted
-            events.append(Event(index, "claim", Claim(index, reading, "would", [], text, 0, citing[0])))
+            events.append(
+                Event(index, "claim", Claim(index, reading, "would", [], text, 0, citing[0], restating[0]))
+            )
             return
         ctx = context()
         if ctx is None:
@@ -156,12 +160,15 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if retracting:
             take_back(index, reading, mode)
         chained = len(frames[-1].derived) if frames else 0
-        events.append(Event(index, "claim", Claim(index, reading, mode, ctx, text, chained, citing[0])))
+        events.append(
+            Event(index, "claim", Claim(index, reading, mode, ctx, text, chained, citing[0], restating[0]))
+        )
         if frames:
             frames[-1].derived += reading
 
     retracting: list[int] = []  # the line of a retraction ("wait, that's wrong") not yet resolved
     citing: list[tuple[int, ...]] = [()]  # what the clause being read cites by number
+    restating: list[bool] = [False]  # whether it says what the cited ones say
     closed: list[bool] = [False]  # a case just refuted, with no fact asserted since
     pending: list[Any] = []  # the line and numbers of a citation cut off before its claim
 
@@ -248,7 +255,10 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                 piece = refer.name_pronoun(piece, who)
         if not piece.strip():
             return
+        if host is not None:  # "Row 2 (clue 2 1)": the clue restated, not a citation of clue 2
+            piece = asides.line_clue(piece, host) or piece
         citing[0] = cited_numbers(piece)
+        restating[0] = bool(marks.RESTATES.search(piece))
         if host is None and not frames and closed[0] and marks.CLOSED_CASE.match(clean(piece)):
             # "...: contradiction. In that case Sam is also a knight.": the claim is about the case just
             # refuted, where it is not a fact, and the case is no longer in force to check it under
@@ -294,16 +304,19 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             last = next((e for e in reversed(events) if e.line == index and e.what == "claim"), None)
             if last is not None and last.claim is not None:
                 last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
+                last.claim.restated = last.claim.restated or restating[0]  # "[clue 1 says so]"
             return
         if host is not None:
-            piece = resolve_aside(piece, strip_answer_marker(host), read)
+            piece = asides.resolve(piece, strip_answer_marker(host), read, mentions)
         elif previous[0] == index or (
             0 <= previous[0] < index and HYPOTHESIS.match(unfill(strip_answer_marker(previous[1])))
         ):
             # the clause before on this line, or a case heading on the line before ("**Case 1: Alice is a
             # knight.**" then "Then her statement is true"): a pronoun leading the clause may be its subject
-            piece = refer.judged_report(piece, previous[1], mentions) or refer.resolve_lead(
-                piece, refer.host_text(previous[1]), read, mentions
+            piece = (
+                refer.judged_report(piece, previous[1], mentions)
+                or refer.line_cell(piece, previous[1])
+                or refer.resolve_lead(piece, refer.host_text(previous[1]), read, mentions)
             )
         if host is None:
             previous[:] = [index, piece]
@@ -332,6 +345,15 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             return
         # the mood is read before the filler goes: "premise 3 would force r true" is said under the case
         mood = forced_mood or in_mood(clean(piece), mentions)
+        if (
+            host is not None
+            and frames
+            and frames[-1].soft
+            and frames[-1].line == index
+            and marks.CONSISTENT_TAIL.match(text)
+        ):
+            close(index, "close-consistent")  # "If A, then B (no contradiction)": the case judged
+            return
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
             _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
             return
@@ -415,6 +437,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if (
             verdict
             and not marks.NO_CONTRADICTION.search(text)
+            and not marks.STATEMENT_CONTRADICTS.match(text)
             and (verdict.group(0).lower() != "fails" or not isinstance(read(text), list))
         ):
             # "s fails", "premise 2 is invalid", "this is ruled out": what stands before such a verdict
@@ -442,6 +465,11 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             events.append(Event(index, "unknown", note=note))
             return
         if frames and consistent:
+            if frames[-1].soft and frames[-1].line == index and marks.CONSISTENT_TAIL.match(text):
+                # "If Rosa is a knave, then Milo is a knight, which is consistent": on the conditional's
+                # own line, the verdict judges its antecedent, checked like "this works"
+                close(index, "close-consistent")
+                return
             # "this works" judges an assumption; a conditional's antecedent is not one ("If Ben is a
             # knave, the statement is false. ... only one assignment is consistent"): its scope just ends
             while frames and frames[-1].soft:

@@ -239,3 +239,32 @@ def cited_keys(reference: Mapping[str, Any], numbers: tuple[int, ...]) -> set[An
         _, a, b = clues[k - 1]
         keys |= {(a[0], a[1])} | ({(b[0], b[1])} if isinstance(b, list) else set())
     return keys
+
+
+def cited_gives(
+    reference: Mapping[str, Any],
+    numbers: tuple[int, ...],
+    context: list[Any],
+    formula: list[Any],
+    restated: bool = False,
+) -> str | None:
+    """Why a claim that cites clues ("Clue 2 says the bird is in house 2", "Using clue 1, the Norwegian
+    is in house 1") does not follow from those clues and what is known, or None: the clue a step names
+    must be one that gives it, not any clue about the same things. Known: the steps before and the
+    puzzle's placements ("red is in house 1"), which reasoning uses as givens without citing them
+    ("the dog's house is house 1 (clue 3)" when clue 3 puts the dog with red); not for a clue `restated`
+    ("Clue 2 says ..."), which must say it itself."""
+    clues = reference["clues"]
+    if any(not 1 <= k <= len(clues) for k in numbers):
+        return None  # `cited_keys` says why
+    givens = [] if restated else [c for c in clues if c[0] in ("position", "not_position")]
+    cited = build({**reference, "clues": [clues[k - 1] for k in numbers] + givens})
+    # the cited clue must be what gives it: a claim another placement is by itself ("The bird is in
+    # house 2 (clue 2)" when clue 3 places the bird) names the wrong clue
+    others = [c for c in givens if c not in [clues[k - 1] for k in numbers]]
+    if cited.follows(list(context), formula) and not (
+        others and build({**reference, "clues": others}).follows([], formula)
+    ):
+        return None
+    named = f"clue{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+    return f"the claim does not follow from {named} and the steps before"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import grammar, guard, read
+from assay.domains.logic import grammar, guard, read, zebra_shapes
 from assay.domains.logic.zebra import Value, validate
 
 # --- the puzzle's words, and reading claims --------------------------------------------------------------
@@ -235,92 +235,23 @@ def _same(a: Value, b: Value, n: int) -> list[Any]:
     return ["or", *(["and", ["var", a, h], ["var", b, h]] for h in range(1, n + 1))]
 
 
-_CLUE_NEEDS = re.compile(
-    r"^clue\s*#?\s*\d+\s+(?:needs|requires|wants|puts|places|forces)\s+(?:that\s+)?(?P<rest>.+)$", re.I
-)
-_RELATION_WORDS = (
-    r"next\s+to|beside|adjacent\s+to|"
-    r"(?:directly\s+|immediately\s+|just\s+)?(?:to\s+the\s+)?(?:left|right)\s+of"
-)
-_APPOSITIVE = re.compile(
-    rf"^(?P<subject>[^,]+?),\s*(?P<rel>{_RELATION_WORDS})\s+(?P<object>[^,]+?),\s*"
-    r"(?P<rest>(?:is|lives|sits|stands|must\s+be)\b.+)$",
-    re.I,
-)
-
-
 def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
-    needs = _CLUE_NEEDS.match(clause.strip())
-    if needs:  # "Clue 1 needs red directly left of green": what the clue says, claimed of the puzzle
-        return read_clause(reference, needs.group("rest"))
-    apposed = _APPOSITIVE.match(clause.strip())
-    if apposed:
-        # "the black house, next to Max, is house 2": two claims, the main one and the appositive's
-        subject = apposed.group("subject")
-        parts = [
-            read_clause(reference, f"{subject} {apposed.group('rest')}"),
-            read_clause(reference, f"{subject} is {apposed.group('rel')} {apposed.group('object')}"),
-        ]
-        if all(isinstance(part, list) for part in parts):
-            return [formula for part in parts for formula in part]
-        return f"a claim with an appositive that cannot be read with certainty: {clause[:80]}"
-    pairs = _PAIRED_HOUSES.match(clause.strip())
-    if pairs:
-        return _paired_houses(reference, pairs, clause)
-    named = _HOUSE_NAMED.match(clause.strip())
-    if named:
-        # "the cat is in the green house, house 3": the claim, and where that house is
-        parts = [
-            read_clause(reference, named.group("main")),
-            read_clause(reference, named.group("noun") + " is " + named.group("house")),
-        ]
-        if all(isinstance(part, list) for part in parts):
-            return [formula for part in parts for formula in part]
-        return f"a house named twice in a way that cannot be read with certainty: {clause[:80]}"
+    # "the chef would need to be in house 2" (its mood read by the walk, "would" gone): "is in house 2"
+    clause = re.sub(r"\b(?:is\s+)?needs?\s+to\s+be\b", "is", clause, flags=re.I)
+    reader = functools.partial(read_clause, reference)
+    shaped = zebra_shapes.read(clause, reader)
+    if shaped is not None:
+        return shaped
     found = _read_clause(reference, clause)
-    shared = _SHARED_SUBJECT.match(clause.strip()) if isinstance(found, str) else None
-    if shared is not None:
+    if isinstance(found, str):
         # "Lou can't be in house 1 and must be left of the gray house": both say something of Lou
-        subject = shared.group("subject")
-        parts = [read_clause(reference, f"{subject} {shared.group(g)}") for g in ("first", "second")]
-        if all(isinstance(part, list) for part in parts):
-            return [formula for part in parts for formula in part]
+        shared = zebra_shapes.shared_subject(clause, reader)
+        if shared is not None:
+            return shared
     return found
 
 
-_PAIRED_HOUSES = re.compile(
-    r"^(?P<a>[^,]+?)\s+and\s+(?P<b>[^,]+?)\s+are\s+in\s+houses\s+"
-    r"(?P<pairs>\d\s*[-–]\s*\d(?:\s*(?:,\s*or|,|or)\s*\d\s*[-–]\s*\d)*)$",
-    re.I,
-)
-_HOUSE_NAMED = re.compile(
-    r"^(?P<main>.+\b(?P<noun>(?:the\s+)?[A-Za-z][\w-]*\s+house)),\s*(?P<house>house\s*\d)$", re.I
-)
-
-
-def _paired_houses(reference: Mapping[str, Any], match: re.Match[str], clause: str) -> Any:
-    """ "red and green are in houses 1-2 or 2-3": a in the first house of a pair and b in the second,
-    for one of the pairs."""
-    options: list[Any] = []
-    for first, second in re.findall(r"(\d)\s*[-–]\s*(\d)", match.group("pairs")):
-        a = read_clause(reference, f"{match.group('a')} is in house {first}")
-        b = read_clause(reference, f"{match.group('b')} is in house {second}")
-        if not (isinstance(a, list) and isinstance(b, list) and len(a) == len(b) == 1):
-            return f"houses in pairs that cannot be read with certainty: {clause[:80]}"
-        options.append(["and", a[0], b[0]])
-    return [options[0] if len(options) == 1 else ["or", *options]]
-
-
-_SHARED_SUBJECT = re.compile(
-    r"^(?P<subject>(?:the\s+)?[A-Za-z][\w-]*)\s+(?P<first>[^,]+?)\s+and\s+"
-    r"(?P<second>(?:must|is|isn'?t|can'?t|cannot|does|doesn'?t|lives|has|owns|drinks|keeps)\b.+)$",
-    re.I,
-)
-
-
 def _read_clause(reference: Mapping[str, Any], clause: str) -> Any:
-    # "the chef would need to be in house 2" (its mood read by the walk, "would" gone): "is in house 2"
-    clause = re.sub(r"\b(?:is\s+)?needs?\s+to\s+be\b", "is", clause, flags=re.I)
     n, _ = validate(reference)
     text, values = tokenise(reference, grammar.plain_verbs(clause.strip()))
     if "|" in text:

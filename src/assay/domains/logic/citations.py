@@ -1,0 +1,70 @@
+"""Citations of a puzzle's premises and clues in a clause: which numbers a clause cites ("by clue 3",
+"From premises 2 and 4", "(2) gives"), and the citation words that lead or end a claim, which the
+clause reader strips (`read.unfill`) before the kind reads the claim. Which puzzle numbers its premises
+is the kind's business (`check.py`).
+"""
+
+from __future__ import annotations
+
+import re
+
+CITATION = re.compile(
+    r"\s*,?\s*(?:by|from|using|via|per|according\s+to|due\s+to)\s+(?:the\s+)?"
+    r"(?:(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s]+)?|"
+    # "Bob would be a knave by Alice's statement": whose words give the claim, a reason, not a claim
+    r"(?-i:[A-Z])[\w-]*'s\s+(?:(?:true|false)\s+)?(?:statement|claim|words))$",
+    re.I,
+)
+
+
+# "From (2) and (3): ...", "by (1), p = true", "(5) gives ¬p": premises cited by their label
+PAREN_CITE = re.compile(
+    r"^(?:(?:by|from|using|via|per|and|combining|with)\s+)?\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*"
+    r"(?:\s*(?:together)?\s*(?:gives|give|says|shows|show|yields|yield|forces|force|implies|imply|means|becomes)\b|"
+    r"\s*[:,])\s*(?:that\b)?\s*",
+    re.I,
+)
+PAREN_CITATION = re.compile(
+    r"\s*,?\s*(?:by|from|using|via|per)\s+\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*$", re.I
+)
+
+
+_CITED = re.compile(
+    r"\b(?:premise|clue|constraint|condition)s?\s*#?\s*(\d{1,3}(?:\s*(?:,|and|&|\+)\s*\d{1,3})*)\b", re.I
+)
+_CITED_PAREN = re.compile(r"(?:^|\b(?:by|from|using|via|per|and|combining|with)\s+)\((\d{1,2})\)", re.I)
+
+
+_DIGIT = re.compile(r"\d")
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+}
+_ORDINALS |= {"ninth": 9, "tenth": 10}
+# "the second clue", "the third premise": a clue or premise cited by its place in the list
+ORDINAL_CITED = re.compile(
+    r"\b(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:clue|premise|constraint)\b",
+    re.I,
+)
+
+
+def cited_numbers(clause: str) -> tuple[int, ...]:
+    """The premises or clues a clause cites by number ("by clue 3", "From premises 2 and 4", "(2) gives"),
+    in order, each once. Which puzzle numbers its premises is the kind's business (`check.py`)."""
+    ordinal = [_ORDINALS[m.group("n").lower()] for m in ORDINAL_CITED.finditer(clause)]
+    if _DIGIT.search(clause) is None:
+        return tuple(dict.fromkeys(ordinal))
+    found: list[int] = list(ordinal)
+    for match in _CITED.finditer(clause):
+        found += [int(n) for n in re.findall(r"\d+", match.group(1))]
+    found += [int(m.group(1)) for m in _CITED_PAREN.finditer(clause)]
+    lead = PAREN_CITE.match(clause)
+    if lead is not None:
+        found += [int(n) for n in re.findall(r"\((\d{1,2})\)", lead.group(0))]
+    return tuple(dict.fromkeys(found))
