@@ -63,8 +63,9 @@ def _fold(text: str) -> str:
 def clean_markup(line: str) -> str:
     """NFKC, plain quotes, no markdown emphasis or LaTeX wrappers; nothing else changed (for grids)."""
     text = _fold(line).translate(_QUOTES)
-    for _ in range(3):
-        text = _LATEX.sub(r"\1", text)
+    if "\\" in text:
+        for _ in range(3):
+            text = _LATEX.sub(r"\1", text)
     return re.sub(r"\*\*|__|`|\$", "", text)
 
 
@@ -73,9 +74,10 @@ def clean(line: str) -> str:
     """One line without markup, with folded unicode and single spaces (cached: the answer finder, the
     walk and the clause splitter all clean the same lines)."""
     text = _fold(line).translate(_QUOTES)
-    for _ in range(3):
-        text = _LATEX.sub(r"\1", text)
-    text = _LATEX_SPACE.sub(" ", text)  # "p=true,\ q=false": LaTeX spacing, not a command
+    if "\\" in text:  # LaTeX commands and spacing start with a backslash
+        for _ in range(3):
+            text = _LATEX.sub(r"\1", text)
+        text = _LATEX_SPACE.sub(" ", text)  # "p=true,\ q=false": LaTeX spacing, not a command
     text = _MARKUP.sub("", text)
     for _ in range(4):
         stripped = _PREFIX.sub("", text, count=1)
@@ -263,22 +265,28 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     def hide(m: re.Match[str]) -> str:
         return keep(m.group(0))
 
-    whole = re.sub(r'"[^"]*"', hide, whole)
+    # (each rewriting below is tried only when its text can be there: most lines need none of them)
+    if '"' in whole:
+        whole = re.sub(r'"[^"]*"', hide, whole)
     # "Nora says if Finn is a knave then Nora is a knight": the "then" is the speaker's, not a connective
-    whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
-    # "Otto is the only knight; everyone else is a knave": the second half needs the first
-    whole = re.sub(
-        r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest)\b)",
-        ", ",
-        whole,
-        flags=re.I,
-    )
-    # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
-    whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
+    if may_hold(whole, ("if",)):
+        whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
+    if ";" in whole:
+        # "Otto is the only knight; everyone else is a knave": the second half needs the first
+        whole = re.sub(
+            r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest)\b)",
+            ", ",
+            whole,
+            flags=re.I,
+        )
+        # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
+        whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
     # "Lena knight → Kai knave → Lena's statement false → contradiction": a case followed to its clash
-    whole = _ARROW_CASE.sub(_arrow_case, whole)
+    if "→" in whole:
+        whole = _ARROW_CASE.sub(_arrow_case, whole)
     # "making them knaves": the people just named ("Sam and Kai would both be lying, making them knaves")
-    whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
+    if may_hold(whole, ("making",)):
+        whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
     out: list[tuple[str, str | None]] = []
     for sentence in _split_sentences(whole):
         # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
@@ -319,6 +327,8 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             out += [aside for k, aside in enumerate(asides) if k not in placed]
 
     def show(text: str) -> str:
+        if "\ue000" not in text:
+            return text
         return re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], text)
 
     return [
@@ -550,11 +560,31 @@ def cited_numbers(clause: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when a case-insensitive pattern that needs one of these words cannot match: an ASCII
+    text without any of them. Outside ASCII a letter has other spellings under case folding ("ſ" for
+    "s"), so the pattern is always tried (a cheap test before a costly search, never a second opinion)."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in words)
+
+
+_CITATION_WORDS = ("premise", "clue", "statement", "rule", "step", "constraint")
+
+
+@functools.lru_cache(maxsize=4096)
 def unfill(clause: str) -> str:
     """The clause without leading connective filler ("So, we can conclude that ...") and without a
-    trailing citation ("... by premise 2", "... by (2)")."""
+    trailing citation ("... by premise 2", "... by (2)"). Cached: the walk unfills a clause, then reads
+    what it got, unfilling that again."""
     text = _FILLER.sub("", clause)
-    cited = _PAREN_CITE.sub("", text)
-    if cited != text:
-        text = _FILLER.sub("", cited)
-    return _PAREN_CITATION.sub("", _CITATION.sub("", text)).strip(" .,;:!")
+    if "(" in text:  # a citation by label is bracketed
+        cited = _PAREN_CITE.sub("", text)
+        if cited != text:
+            text = _FILLER.sub("", cited)
+    if may_hold(text, _CITATION_WORDS):
+        text = _CITATION.sub("", text)
+    if "(" in text:
+        text = _PAREN_CITATION.sub("", text)
+    return text.strip(" .,;:!")
