@@ -114,6 +114,11 @@ CONTRADICTION = re.compile(
     r"✗|❌|⊥",
     re.I,
 )
+# one of these is in every match of CONTRADICTION (in ASCII text; see `read.may_hold`)
+CONTRADICTION_WORDS = (
+    "contradict", "possible", "consistent", "absurd", "can", "work", "fails", "invalid", "paradox", "rule",
+    "case", "forbid", "violat",
+)  # fmt: skip
 # A conclusion: what follows may discharge the assumption it flatly denies.
 CONCLUDING = re.compile(
     r"^(?:so|therefore|thus|hence|consequently|this\s+means|which\s+means|that\s+means|we\s+conclude|"
@@ -139,3 +144,6 @@ CONSISTENT = re.compile(
     r"(?!\s*(?:so\s+far|for\s+now|up\s+to\s+(?:now|here|this\s+point)|until\s+now))|✓|✔|✅",
     re.I,
 )
+CONSISTENT_WORDS = (
+    "consistent", "works", "contradiction", "checks", "valid", "holds", "satisf", "fits", "all",
+)  # fmt: skip

@@ -543,6 +543,7 @@ EVERY_CASE = re.compile(
     r"regardless)[\s.!]*$",
     re.I,
 )
+EVERY_CASE_WORDS = ("case", "either", "matter", "regardless")  # one is in every match (`may_hold`)
 
 
 def cited_numbers(clause: str) -> tuple[int, ...]:
