@@ -196,18 +196,18 @@ def render(formula: list[Any], nested: bool = False) -> str:
 
 
 def random_statement(rng: random.Random, speaker: str, people: list[str], depth: int) -> list[Any]:
-    def atom() -> list[Any]:
+    return _random_formula(rng, people, depth)
+
+
+def _random_formula(rng: random.Random, people: list[str], level: int) -> list[Any]:
+    # a module function, not a closure that calls itself: such a closure is a reference cycle, left
+    # (with the random stream) to the cyclic collector after every statement
+    if level == 0 or rng.random() < 0.3:
         return ["var", rng.choice(people), rng.choice(ROLES)]
-
-    def make(level: int) -> list[Any]:
-        if level == 0 or rng.random() < 0.3:
-            return atom()
-        op = rng.choice(("and", "or", "implies", "iff", "not"))
-        if op == "not":
-            return ["not", make(level - 1)]
-        return [op, make(level - 1), make(level - 1)]
-
-    return make(depth)
+    op = rng.choice(("and", "or", "implies", "iff", "not"))
+    if op == "not":
+        return ["not", _random_formula(rng, people, level - 1)]
+    return [op, _random_formula(rng, people, level - 1), _random_formula(rng, people, level - 1)]
 
 
 def prompt(reference: Mapping[str, Any]) -> str:

@@ -492,6 +492,10 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         close(len(lines) - 1 if lines else 0, "end")
     while retracting:
         events.append(Event(retracting.pop(), "unknown", note="a retraction with no claim after it"))
+    # `process` calls itself, so it holds itself through its closure: a cycle that would keep the walk's
+    # state alive until the cyclic collector runs (each response's walk would then cost a collection's
+    # share). Unbound, everything is freed at once by reference counting
+    process = None  # type: ignore[assignment]
     return events
 
 
