@@ -106,6 +106,7 @@ KNIGHTS_SHAPES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (knights_read._HOLDS, ("holds", "fails")),
     (knights_read._RESPECTIVELY, ("respectively",)),
     (knights_read._ALL_BUT, ("every", "all")),
+    (read._MID_CITATION, read._CITATION_WORDS),  # and one `read.clauses` tries
 ]
 
 

@@ -290,10 +290,12 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for sentence in _split_sentences(whole):
         # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
-        sentence = _CASE_PAREN.sub(r"\1: \2:", sentence)
+        bracketed = "(" in sentence or "[" in sentence  # what an aside or a case label needs
+        if bracketed:
+            sentence = _CASE_PAREN.sub(r"\1: \2:", sentence)
         whole_sentence = sentence
         asides: list[tuple[str, str | None]] = []
-        for _ in range(4):  # innermost first: "[the only value left (its row ... hold the others)]"
+        for _ in range(4 if bracketed else 0):  # innermost first: "[the only value left (its row ...)]"
             matches = [m for m in _PAREN.finditer(sentence) if not _formula_group(sentence, m)]
             if not matches:
                 break
@@ -306,7 +308,10 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
                 # a mark where the aside stood: it is read right after the clause it is attached to
                 sentence = (sentence[: m.start()] + f" \ue003{k}\ue004 " + sentence[m.end() :]).strip()
         # "From (2) and (3): if r were true, ...": the citation leads into the conditional
-        bare = _FILLER.sub("", _PAREN_CITE.sub("", _FILLER.sub("", _MARK.sub("", sentence)), count=1))
+        bare = _FILLER.sub("", _MARK.sub("", sentence) if "\ue003" in sentence else sentence)
+        if "(" in bare:
+            bare = _PAREN_CITE.sub("", bare, count=1)
+        bare = _FILLER.sub("", bare)
         if CONDITIONAL.match(bare) or HYPOTHESIS.match(bare):
             # cut later, by the walk, which needs the whole conditional; its asides stay in place, so
             # that "Kai would be a knave (his statement would be false)" is read under the case
@@ -315,10 +320,13 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         else:
             # "p is true by premise 1 and r false by premise 2": a citation ends the claim it is given for
             placed: set[int] = set()
-            for chunk in _MID_CITATION.sub("\\1\ue002", sentence).split("\ue002"):
+            cited = (
+                _MID_CITATION.sub("\\1\ue002", sentence) if may_hold(sentence, _CITATION_WORDS) else sentence
+            )
+            for chunk in cited.split("\ue002"):
                 for part in _cut(chunk):
-                    marks = [int(k) for k in _MARK.findall(part)]
-                    part = re.sub(r"\s+", " ", _MARK.sub(" ", part)).strip()
+                    marks = [int(k) for k in _MARK.findall(part)] if "\ue003" in part else []
+                    part = re.sub(r"\s+", " ", _MARK.sub(" ", part) if marks else part).strip()
                     match = _LEADING_BECAUSE.match(part.strip())
                     out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
                     out += [asides[k] for k in marks if k < len(asides)]
