@@ -10,6 +10,7 @@ truth", "X's statement is false", tables); the answer is what the answer section
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import re
@@ -109,14 +110,8 @@ def enumerate_solutions(reference: Mapping[str, Any], limit: int = 2) -> list[di
     table, so each statement is evaluated once for all of them (`_table`) rather than once per
     assignment."""
     people = reference["people"]
-    size = 1 << len(people)  # assignments
-    full = (1 << size) - 1  # the table true under every one
-    # bit i is set where person j is a knight in assignment i: in product order the first person's role
-    # changes slowest, and ROLES[0] (knight) comes first
-    knight_at = {
-        person: sum(1 << i for i in range(size) if not (i >> (len(people) - 1 - j)) & 1)
-        for j, person in enumerate(people)
-    }
+    full = (1 << (1 << len(people))) - 1  # the table true under every assignment
+    knight_at = dict(zip(people, _knight_columns(len(people)), strict=True))
     consistent = full
     for speaker, formula in reference["statements"].items():
         # a speaker is a knight exactly where their statement is true
@@ -127,6 +122,15 @@ def enumerate_solutions(reference: Mapping[str, Any], limit: int = 2) -> list[di
         consistent &= consistent - 1
         found.append({person: ROLES[0] if knight_at[person] >> i & 1 else ROLES[1] for person in people})
     return found
+
+
+@functools.lru_cache(maxsize=MAX_PEOPLE + 1)
+def _knight_columns(n: int) -> tuple[int, ...]:
+    """For each of n people, the table of the assignments where they are a knight: bit i set where person
+    j is a knight in assignment i. In product order the first person's role changes slowest, and
+    ROLES[0] (knight) comes first."""
+    size = 1 << n
+    return tuple(sum(1 << i for i in range(size) if not (i >> (n - 1 - j)) & 1) for j in range(n))
 
 
 def _table(formula: list[Any], knight_at: Mapping[str, int], full: int) -> int:
