@@ -58,13 +58,25 @@ class ProceduralTask:
     # a new version makes other problems from the same seed, so runs record it (see run_identity)
     version: ClassVar[str] = "1"
     Config: ClassVar[type] = NoConfig
+    # (the config, its task and version, the hash prefix they make): see `rng`
+    _rng_prefix: tuple[object, str, str] | None = None
 
     def __init__(self, config: Mapping[str, Any] | None = None, **overrides: Any) -> None:
         self.config: Any = make_config(self.Config, {**(config or {}), **overrides}, self.name)
 
     def rng(self, seed: int, index: int) -> random.Random:
         """The random stream of item (seed, index) of this task, version and config."""
-        return item_rng(self.name, self.version, self.config, seed, index)
+        config = self.config
+        params = getattr(config, "__dataclass_params__", None)
+        if params is None or not params.frozen:
+            return item_rng(self.name, self.version, config, seed, index)
+        # a frozen config: the hashed prefix that names the task, version and config is made once (a
+        # task makes many items, and its config as JSON costs more than the hash), again if replaced
+        made = self._rng_prefix
+        if made is None or made[0] is not config or made[1] != f"{self.name}@{self.version}|":
+            made = (config, f"{self.name}@{self.version}|", _item_prefix(self.name, self.version, config))
+            self._rng_prefix = made
+        return _item_rng(made[2], seed, index)
 
     def problem(self, seed: int, index: int, prompt: str, reference: dict[str, Any]) -> Problem:
         """The problem record of item (seed, index), its source naming the task, version and item."""
@@ -79,12 +91,20 @@ class ProceduralTask:
 
 def item_rng(task: str, version: str, config: object, seed: int, index: int) -> random.Random:
     """The random stream of one item, derived from a hash of everything that defines it."""
+    return _item_rng(_item_prefix(task, version, config), seed, index)
+
+
+def _item_prefix(task: str, version: str, config: object) -> str:
     config_json = json.dumps(
         dataclasses.asdict(config) if dataclasses.is_dataclass(config) else config,  # type: ignore[arg-type]
         sort_keys=True,
         default=str,
     )
-    blob = f"{task}@{version}|{config_json}|{seed}|{index}".encode()
+    return f"{task}@{version}|{config_json}|"
+
+
+def _item_rng(prefix: str, seed: int, index: int) -> random.Random:
+    blob = f"{prefix}{seed}|{index}".encode()
     return random.Random(int.from_bytes(hashlib.sha256(blob).digest()[:16], "big"))
 
 

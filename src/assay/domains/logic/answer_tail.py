@@ -8,6 +8,7 @@ It must never widen what counts as an answer: it only ever turns one into `unkno
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -117,13 +118,24 @@ def _unnamed(text: str, reference: Mapping[str, Any]) -> str:
     if not isinstance(people, list):
         return text
     for name in people:
-        name = str(name)
-        if not name[:1].isupper() or not DOUBT.search(name):
-            continue  # only a name that is also a hedge word needs hiding
-        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!{_MODAL_USE.pattern})"
-        text = re.sub(pattern, "Someone", text)
+        hidden = _as_hedge(str(name))
+        if hidden is not None:
+            text = hidden.sub("Someone", text)
     return text
 
 
+@functools.lru_cache(maxsize=1024)
+def _as_hedge(name: str) -> re.Pattern[str] | None:
+    """The pattern of a name that is also a hedge word, where it stands as a name; None for any other
+    name (only a name that is also a hedge word needs hiding). Per name, not per answer: a puzzle's
+    names come back in every answer to it."""
+    if not name[:1].isupper() or not DOUBT.search(name):
+        return None
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!{_MODAL_USE.pattern})")
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
 def _without_quotes(text: str) -> str:
-    return re.sub(r'"[^"]*"', " ", text)
+    return _QUOTED.sub(" ", text) if '"' in text else text

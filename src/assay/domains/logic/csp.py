@@ -277,34 +277,37 @@ class Csp:
 
 def check_formula(formula: Any, domains: Mapping[Key, Sequence[Any]] | None = None) -> None:
     """InputError unless formula is a well-formed, bounded formula over known variables."""
-    budget = [MAX_FORMULA_NODES]
+    _check(formula, 0, domains, [MAX_FORMULA_NODES])
 
-    def walk(f: Any, depth: int) -> None:
-        budget[0] -= 1
-        if budget[0] < 0 or depth > MAX_FORMULA_DEPTH:
-            raise InputError("a formula is too large or too deeply nested")
-        if not isinstance(f, list) or not f or not isinstance(f[0], str):
-            raise InputError(f"not a formula: {str(f)[:80]}")
-        op, args = f[0], f[1:]
-        if op == "var":
-            if len(args) != 2:
-                raise InputError("['var', key, value] takes two arguments")
-            if domains is not None:
-                key = tuple(args[0]) if isinstance(args[0], list) else args[0]
-                if key not in domains or args[1] not in domains[key]:
-                    raise InputError(f"unknown variable or value in {str(f)[:80]}")
-            return
-        arity = {"true": 0, "false": 0, "not": 1, "implies": 2, "iff": 2}
-        if op in arity and len(args) != arity[op]:
-            raise InputError(f"'{op}' takes {arity[op]} argument(s)")
-        if op in ("and", "or") and not args:
-            raise InputError(f"'{op}' needs at least one argument")
-        if op not in arity and op not in ("and", "or"):
-            raise InputError(f"unknown operator {op!r}")
-        for g in args:
-            walk(g, depth + 1)
 
-    walk(formula, 0)
+_ARITY = {"true": 0, "false": 0, "not": 1, "implies": 2, "iff": 2}
+
+
+def _check(f: Any, depth: int, domains: Mapping[Key, Sequence[Any]] | None, budget: list[int]) -> None:
+    # a module function, not a closure that calls itself: such a closure is a reference cycle, left to
+    # the cyclic collector after every formula checked
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_FORMULA_DEPTH:
+        raise InputError("a formula is too large or too deeply nested")
+    if not isinstance(f, list) or not f or not isinstance(f[0], str):
+        raise InputError(f"not a formula: {str(f)[:80]}")
+    op, args = f[0], f[1:]
+    if op == "var":
+        if len(args) != 2:
+            raise InputError("['var', key, value] takes two arguments")
+        if domains is not None:
+            key = tuple(args[0]) if isinstance(args[0], list) else args[0]
+            if key not in domains or args[1] not in domains[key]:
+                raise InputError(f"unknown variable or value in {str(f)[:80]}")
+        return
+    if op in _ARITY and len(args) != _ARITY[op]:
+        raise InputError(f"'{op}' takes {_ARITY[op]} argument(s)")
+    if op in ("and", "or") and not args:
+        raise InputError(f"'{op}' needs at least one argument")
+    if op not in _ARITY and op not in ("and", "or"):
+        raise InputError(f"unknown operator {op!r}")
+    for g in args:
+        _check(g, depth + 1, domains, budget)
 
 
 def evaluate(formula: Formula, assignment: Mapping[Any, Any]) -> bool:

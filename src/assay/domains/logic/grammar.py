@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assay.domains.logic.read import may_hold
+
 # A grid cell, one-based, in every spelling the grid kinds read: "r2c3", "(2, 3)", "[2, 3]", "row 2,
 # column 3"; four alternatives of two groups each (exactly one pair is set). Zero-based spellings
 # ("grid[1][2] (0-indexed)") are re-spelled as rRcC by `layout.py` before any reader sees them.
@@ -23,6 +25,7 @@ _NEGATIVE_VERB = re.compile(
     r"shouldn'?t|is\s+never|are\s+never|is\s+no\s+longer|is\s+no|are\s+no)\s+(?:be\s+)?",
     re.I,
 )
+NEGATIVE_WORDS = ("no", "nt", "n't", "never")  # one is in every match of _NEGATIVE_VERB (`read.may_hold`)
 _BEING = re.compile(r"^((?:[A-Z][\w-]*)(?:\s*(?:,|and)\s*[A-Z][\w-]*)*)\s+being\s+")
 _POSITIVE_VERB = re.compile(
     # "will" in lower case only: "Will is a knight" names Will (a capital modal opens a question)
@@ -39,9 +42,13 @@ END = re.compile(r"[\s.!✓✔]*$")  # what may follow the last claim of a claus
 def plain_verbs(text: str) -> str:
     """'cannot be', "isn't", 'must not be' as 'is not '; 'must be', 'is definitely', 'are both' as 'is '.
     Hedges ('could be', 'might be') are left alone, so a grammar never reads them."""
-    text = re.sub(r"\s*,\s*however\s*,\s*", " ", text, flags=re.I)  # "Ben, however, is a knight"
-    text = _NEGATIVE_VERB.sub("is not ", text)
-    text = _BEING.sub(r"\1 is ", text)  # "(consistent with) Cal being a knave"
+    # each rewriting only where its words can be (in ASCII text; see `read.may_hold`)
+    if may_hold(text, ("however",)):
+        text = re.sub(r"\s*,\s*however\s*,\s*", " ", text, flags=re.I)  # "Ben, however, is a knight"
+    if may_hold(text, NEGATIVE_WORDS):
+        text = _NEGATIVE_VERB.sub("is not ", text)
+    if "being" in text:
+        text = _BEING.sub(r"\1 is ", text)  # "(consistent with) Cal being a knave"
     return _POSITIVE_VERB.sub("is ", text)
 
 

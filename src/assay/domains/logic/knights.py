@@ -10,6 +10,7 @@ truth", "X's statement is false", tables); the answer is what the answer section
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import re
@@ -27,13 +28,17 @@ NAMES = (
 MAX_PEOPLE = 12
 
 
+_PERSON = re.compile(r"[A-Za-z][A-Za-z'-]{0,30}")
+_ROLE_WORD = re.compile(r"[A-Za-z][a-z-]{1,20}")
+
+
 def validate(reference: Mapping[str, Any]) -> list[str]:
     people = reference.get("people")
     statements = reference.get("statements")
     if (
         not isinstance(people, list)
         or not 1 <= len(people) <= MAX_PEOPLE
-        or not all(isinstance(p, str) and re.fullmatch(r"[A-Za-z][A-Za-z'-]{0,30}", p) for p in people)
+        or not all(isinstance(p, str) and _PERSON.fullmatch(p) for p in people)
         or len(set(people)) != len(people)
     ):
         raise InputError(f"'reference.people' must be 1-{MAX_PEOPLE} distinct names (letters)")
@@ -41,7 +46,7 @@ def validate(reference: Mapping[str, Any]) -> list[str]:
     if role_words is not None and (
         not isinstance(role_words, list)
         or len(role_words) != 2
-        or not all(isinstance(w, str) and re.fullmatch(r"[A-Za-z][a-z-]{1,20}", w) for w in role_words)
+        or not all(isinstance(w, str) and _ROLE_WORD.fullmatch(w) for w in role_words)
         or len({w.lower() for w in role_words} | {p.lower() for p in people}) != 2 + len(people)
     ):
         raise InputError("'reference.role_words' must be two words: the truth-teller's and the liar's")
@@ -78,8 +83,19 @@ def format_answer(reference: Mapping[str, Any], solution: Mapping[str, str]) -> 
 
 
 def brute_count(reference: Mapping[str, Any], limit: int = 2) -> int:
+    """Solutions by evaluating every statement under every assignment of roles in turn: the second
+    solver, sharing no code with the SAT path nor with the truth tables of `enumerate_solutions`."""
     validate(reference)
-    return enumerate_count(reference, limit)
+    people = reference["people"]
+    statements = list(reference["statements"].items())
+    found = 0
+    for roles in itertools.product(ROLES, repeat=len(people)):
+        answer = dict(zip(people, roles, strict=True))
+        if all(evaluate(formula, answer) == (answer[speaker] == "knight") for speaker, formula in statements):
+            found += 1
+            if found >= limit:
+                break
+    return found
 
 
 def enumerate_count(reference: Mapping[str, Any], limit: int = 2) -> int:
@@ -88,18 +104,63 @@ def enumerate_count(reference: Mapping[str, Any], limit: int = 2) -> int:
 
 
 def enumerate_solutions(reference: Mapping[str, Any], limit: int = 2) -> list[dict[str, str]]:
-    """Up to limit solutions, by trying every assignment of roles in turn (for a reference already
-    validated): exact, like SAT, and for a few people cheaper than starting a solver."""
+    """Up to limit solutions, every assignment of roles tried (for a reference already validated):
+    exact, like SAT, and for a few people cheaper than starting a solver. The assignments are taken in
+    the order of `itertools.product(ROLES, repeat=len(people))`, assignment i being bit i of a truth
+    table, so each statement is evaluated once for all of them (`_table`) rather than once per
+    assignment."""
     people = reference["people"]
-    statements = list(reference["statements"].items())
+    full = (1 << (1 << len(people))) - 1  # the table true under every assignment
+    knight_at = dict(zip(people, _knight_columns(len(people)), strict=True))
+    consistent = full
+    for speaker, formula in reference["statements"].items():
+        # a speaker is a knight exactly where their statement is true
+        consistent &= full ^ (_table(formula, knight_at, full) ^ knight_at[speaker])
     found: list[dict[str, str]] = []
-    for roles in itertools.product(ROLES, repeat=len(people)):
-        answer = dict(zip(people, roles, strict=True))
-        if all(evaluate(formula, answer) == (answer[speaker] == "knight") for speaker, formula in statements):
-            found.append(answer)
-            if len(found) >= limit:
-                break
+    while consistent and len(found) < limit:
+        i = (consistent & -consistent).bit_length() - 1  # the next assignment in product order
+        consistent &= consistent - 1
+        found.append({person: ROLES[0] if knight_at[person] >> i & 1 else ROLES[1] for person in people})
     return found
+
+
+@functools.lru_cache(maxsize=MAX_PEOPLE + 1)
+def _knight_columns(n: int) -> tuple[int, ...]:
+    """For each of n people, the table of the assignments where they are a knight: bit i set where person
+    j is a knight in assignment i. In product order the first person's role changes slowest, and
+    ROLES[0] (knight) comes first."""
+    size = 1 << n
+    return tuple(sum(1 << i for i in range(size) if not (i >> (n - 1 - j)) & 1) for j in range(n))
+
+
+def _table(formula: list[Any], knight_at: Mapping[str, int], full: int) -> int:
+    """The formula's truth table: bit i set where it is true under assignment i (see
+    `enumerate_solutions`); the same truth values as `evaluate`, for every assignment at once."""
+    op = formula[0]
+    if op == "var":
+        column = knight_at[formula[1]]
+        return column if formula[2] == ROLES[0] else full ^ column if formula[2] == ROLES[1] else 0
+    if op == "true":
+        return full
+    if op == "false":
+        return 0
+    if op == "not":
+        return full ^ _table(formula[1], knight_at, full)
+    if op == "and":
+        table = full
+        for part in formula[1:]:
+            table &= _table(part, knight_at, full)
+        return table
+    if op == "or":
+        table = 0
+        for part in formula[1:]:
+            table |= _table(part, knight_at, full)
+        return table
+    if op == "implies":
+        return (full ^ _table(formula[1], knight_at, full)) | _table(formula[2], knight_at, full)
+    if op == "iff":
+        return full ^ (_table(formula[1], knight_at, full) ^ _table(formula[2], knight_at, full))
+    raise InputError(f"unknown operator {op!r}")
 
 
 SMALL = 6  # people: up to 2**6 assignments are enumerated; more, and SAT counts the solutions
@@ -139,18 +200,18 @@ def render(formula: list[Any], nested: bool = False) -> str:
 
 
 def random_statement(rng: random.Random, speaker: str, people: list[str], depth: int) -> list[Any]:
-    def atom() -> list[Any]:
+    return _random_formula(rng, people, depth)
+
+
+def _random_formula(rng: random.Random, people: list[str], level: int) -> list[Any]:
+    # a module function, not a closure that calls itself: such a closure is a reference cycle, left
+    # (with the random stream) to the cyclic collector after every statement
+    if level == 0 or rng.random() < 0.3:
         return ["var", rng.choice(people), rng.choice(ROLES)]
-
-    def make(level: int) -> list[Any]:
-        if level == 0 or rng.random() < 0.3:
-            return atom()
-        op = rng.choice(("and", "or", "implies", "iff", "not"))
-        if op == "not":
-            return ["not", make(level - 1)]
-        return [op, make(level - 1), make(level - 1)]
-
-    return make(depth)
+    op = rng.choice(("and", "or", "implies", "iff", "not"))
+    if op == "not":
+        return ["not", _random_formula(rng, people, level - 1)]
+    return [op, _random_formula(rng, people, level - 1), _random_formula(rng, people, level - 1)]
 
 
 def prompt(reference: Mapping[str, Any]) -> str:

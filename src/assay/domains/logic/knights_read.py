@@ -194,14 +194,17 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     judged or restated (the puzzle's inclusive "A or B" is read there)."""
     people: list[str] = reference["people"]
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
-    text = _ONE_OF_THE.sub(r"is a \1", clause.strip())
+    # (each shape below is tried only when its words are there: `read.may_hold`)
+    text = clause.strip()
+    if read.may_hold(text, ("one",)):
+        text = _ONE_OF_THE.sub(r"is a \1", text)
     # "Milo says Rosa is a knave — true", "...: correct", "... ✓": the verdict after a report judges the
     # speaker's statement, as ", which is true" does (never dropped with the report)
     text = _ENDORSED.sub(_endorsed, text)
     judged = knights_judged.read(reference, text, canonical, functools.partial(read_clause, reference))
     if judged is not None:
         return judged if judged != "" else _unreadable(canonical, clause, words)
-    according = _ACCORDING.match(text)
+    according = _ACCORDING.match(text) if read.may_hold(text, ("according",)) else None
     if according is not None and according.group("who").lower() in canonical:
         # "According to Kai, Mia lies" reports Kai's statement: read as "Kai says Mia lies" (checked
         # against what Kai said, see `knights_compound`)
@@ -213,21 +216,24 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
             # person is a second claim whose column the row alone does not name (the header does)
             return f"a table row with more than a name and a role: {clause[:80]}"
         text = ":".join(cells[:2] if len(cells) > 2 else cells)
-    if _EITHER.search(text):
+    if read.may_hold(text, ("either",)) and _EITHER.search(text):
         # "Ava is either a knight or a knave" says nothing; with anything else in it, it is not read
         rest = _UP_TO_EITHER.sub("", text)
         return None if not rest.strip(" .,;:!") else _unreadable(canonical, clause, words)
     # "That would make Kai a knight" / "which makes Kai and Eve knaves" is "Kai (and Eve) is a knight"
-    text = _MAKES.sub(r"\1 is \2", text)
-    text = _TO_BE.sub(r"\1 is ", text)  # "(requires) Alice to be a knight"
-    gives = _STATEMENT_GIVES.match(text)
+    if read.may_hold(text, ("make", "made")):
+        text = _MAKES.sub(r"\1 is \2", text)
+    if read.may_hold(text, ("be",)):
+        text = _TO_BE.sub(r"\1 is ", text)  # "(requires) Alice to be a knight"
+    gives = _STATEMENT_GIVES.match(text) if read.may_hold(text, ("'s",)) else None
     if gives is not None and gives.group("who").lower() in canonical:
         return _statement_gives(reference, gives, clause, canonical, words)
     text = plain_verbs(text)
     # "Zoe's conditional holds", "Mia's claim fails": the statement's truth in a verb
-    text = _HOLDS.sub(
-        lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text
-    )
+    if read.may_hold(text, ("holds", "fails")):
+        text = _HOLDS.sub(
+            lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text
+        )
     text = _own_pronouns(text, canonical)
     # kinships, judged statements, compounds and counts (chain-of-thought shapes; see knights_compound)
     compound = knights_compound.read(
@@ -236,7 +242,8 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     if compound is not None:
         return compound
     # "(Lena, Sam, Kai) = (knave, knight, knight)": the tuples zipped, as "..., respectively" is
-    text = _TUPLES.sub(r"\1 is \2, respectively", text)
+    if "(" in text:
+        text = _TUPLES.sub(r"\1 is \2, respectively", text)
     respectively = knights_groups.respectively(text, canonical, words)
     if respectively is not None:
         return respectively

@@ -118,6 +118,11 @@ CONTRADICTION = re.compile(
     r"✗|❌|⊥",
     re.I,
 )
+# one of these is in every match of CONTRADICTION (in ASCII text; see `read.may_hold`)
+CONTRADICTION_WORDS = (
+    "contradict", "possible", "consistent", "absurd", "can", "work", "fails", "invalid", "paradox", "rule",
+    "case", "forbid", "violat", "both",
+)  # fmt: skip
 # A conclusion: what follows may discharge the assumption it flatly denies.
 CONCLUDING = re.compile(
     r"^(?:so|therefore|thus|hence|consequently|this\s+means|which\s+means|that\s+means|we\s+conclude|"
@@ -167,3 +172,6 @@ STATEMENT_CONTRADICTS = re.compile(
     r"(?:a\s+)?(?:self-)?contradict(?:ion|ory)\b",
     re.I,
 )
+CONSISTENT_WORDS = (
+    "consistent", "works", "contradiction", "checks", "valid", "holds", "satisf", "fits", "all",
+)  # fmt: skip

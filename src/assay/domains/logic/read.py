@@ -67,8 +67,9 @@ def _fold(text: str) -> str:
 def clean_markup(line: str) -> str:
     """NFKC, plain quotes, no markdown emphasis or LaTeX wrappers; nothing else changed (for grids)."""
     text = _fold(line).translate(_QUOTES)
-    for _ in range(3):
-        text = _LATEX.sub(r"\1", text)
+    if "\\" in text:
+        for _ in range(3):
+            text = _LATEX.sub(r"\1", text)
     return re.sub(r"\*\*|__|`|\$", "", text)
 
 
@@ -77,9 +78,10 @@ def clean(line: str) -> str:
     """One line without markup, with folded unicode and single spaces (cached: the answer finder, the
     walk and the clause splitter all clean the same lines)."""
     text = _fold(line).translate(_QUOTES)
-    for _ in range(3):
-        text = _LATEX.sub(r"\1", text)
-    text = _LATEX_SPACE.sub(" ", text)  # "p=true,\ q=false": LaTeX spacing, not a command
+    if "\\" in text:  # LaTeX commands and spacing start with a backslash
+        for _ in range(3):
+            text = _LATEX.sub(r"\1", text)
+        text = _LATEX_SPACE.sub(" ", text)  # "p=true,\ q=false": LaTeX spacing, not a command
     text = _MARKUP.sub("", text)
     for _ in range(4):
         stripped = _PREFIX.sub("", text, count=1)
@@ -287,30 +289,38 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     def hide(m: re.Match[str]) -> str:
         return keep(m.group(0))
 
-    whole = re.sub(r'"[^"]*"', hide, whole)
+    # (each rewriting below is tried only when its text can be there: most lines need none of them)
+    if '"' in whole:
+        whole = re.sub(r'"[^"]*"', hide, whole)
     # "Nora says if Finn is a knave then Nora is a knight": the "then" is the speaker's, not a connective
-    whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
-    # "Otto is the only knight; everyone else is a knave": the second half needs the first
-    whole = re.sub(
-        r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|nobody|no\s+one|"
-        r"none\s+of\s+the\s+others)\b)",
-        ", ",
-        whole,
-        flags=re.I,
-    )
-    # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
-    whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
+    if may_hold(whole, ("if",)):
+        whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
+    if ";" in whole:
+        # "Otto is the only knight; everyone else is a knave": the second half needs the first
+        whole = re.sub(
+            r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|nobody|no\s+one|"
+            r"none\s+of\s+the\s+others)\b)",
+            ", ",
+            whole,
+            flags=re.I,
+        )
+        # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
+        whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
     # "Lena knight → Kai knave → Lena's statement false → contradiction": a case followed to its clash
-    whole = _ARROW_CASE.sub(_arrow_case, whole)
+    if "→" in whole:
+        whole = _ARROW_CASE.sub(_arrow_case, whole)
     # "making them knaves": the people just named ("Sam and Kai would both be lying, making them knaves")
-    whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
+    if may_hold(whole, ("making",)):
+        whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
     out: list[tuple[str, str | None]] = []
     for sentence in _split_sentences(whole):
         # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
-        sentence = _CASE_PAREN.sub(r"\1: \2:", sentence)
+        bracketed = "(" in sentence or "[" in sentence  # what an aside or a case label needs
+        if bracketed:
+            sentence = _CASE_PAREN.sub(r"\1: \2:", sentence)
         whole_sentence = sentence
         asides: list[tuple[str, str | None]] = []
-        for _ in range(4):  # innermost first: "[the only value left (its row ... hold the others)]"
+        for _ in range(4 if bracketed else 0):  # innermost first: "[the only value left (its row ...)]"
             matches = [m for m in _PAREN.finditer(sentence) if not _formula_group(sentence, m)]
             if not matches:
                 break
@@ -320,7 +330,10 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
                 # a mark where the aside stood: it is read right after the clause it is attached to
                 sentence = (sentence[: m.start()] + f" \ue003{k}\ue004 " + sentence[m.end() :]).strip()
         # "From (2) and (3): if r were true, ...": the citation leads into the conditional
-        bare = _FILLER.sub("", PAREN_CITE.sub("", _FILLER.sub("", _MARK.sub("", sentence)), count=1))
+        bare = _FILLER.sub("", _MARK.sub("", sentence) if "\ue003" in sentence else sentence)
+        if "(" in bare:
+            bare = PAREN_CITE.sub("", bare, count=1)
+        bare = _FILLER.sub("", bare)
         if CONDITIONAL.match(bare) or HYPOTHESIS.match(bare):
             # cut later, by the walk, which needs the whole conditional; its asides stay in place, so
             # that "Kai would be a knave (his statement would be false)" is read under the case
@@ -329,10 +342,13 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         else:
             # "p is true by premise 1 and r false by premise 2": a citation ends the claim it is given for
             placed: set[int] = set()
-            for chunk in _MID_CITATION.sub("\\1\ue002", sentence).split("\ue002"):
+            cited = (
+                _MID_CITATION.sub("\\1\ue002", sentence) if may_hold(sentence, _CITATION_WORDS) else sentence
+            )
+            for chunk in cited.split("\ue002"):
                 for part in _cut(chunk):
-                    marks = [int(k) for k in _MARK.findall(part)]
-                    part = re.sub(r"\s+", " ", _MARK.sub(" ", part)).strip()
+                    marks = [int(k) for k in _MARK.findall(part)] if "\ue003" in part else []
+                    part = re.sub(r"\s+", " ", _MARK.sub(" ", part) if marks else part).strip()
                     match = _LEADING_BECAUSE.match(part.strip())
                     out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
                     out += [asides[k] for k in marks if k < len(asides)]
@@ -341,6 +357,8 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             out += [aside for k, aside in enumerate(asides) if k not in placed]
 
     def show(text: str) -> str:
+        if "\ue000" not in text:
+            return text
         return re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], text)
 
     return [(show(_trim(c)), None if host is None else show(host)) for c, host in out if _trim(c)]
@@ -491,16 +509,39 @@ EVERY_CASE = re.compile(
     r"regardless)[\s.!]*$",
     re.I,
 )
+EVERY_CASE_WORDS = ("case", "either", "matter", "regardless")  # one is in every match (`may_hold`)
 
 
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when a case-insensitive pattern that needs one of these words cannot match: an ASCII
+    text without any of them. Outside ASCII a letter has other spellings under case folding ("ſ" for
+    "s"), so the pattern is always tried (a cheap test before a costly search, never a second opinion)."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    # (no generator: this runs for most clauses, and building one costs more than the tests)
+    return any(map(lowered.__contains__, words))
+
+
+# one is in every match of citations.CITATION and of _MID_CITATION (`may_hold`)
+_CITATION_WORDS = ("premise", "clue", "statement", "rule", "step", "constraint", "claim", "words")
+
+
+@functools.lru_cache(maxsize=4096)
 def unfill(clause: str) -> str:
     """The clause without leading connective filler ("So, we can conclude that ...") and without a
-    trailing citation ("... by premise 2", "... by (2)")."""
+    trailing citation ("... by premise 2", "... by (2)"). Cached: the walk unfills a clause, then reads
+    what it got, unfilling that again."""
     text = _FILLER.sub("", clause)
-    cited = PAREN_CITE.sub("", text)
-    if cited != text:
-        text = _FILLER.sub("", cited)
-    return _trim(PAREN_CITATION.sub("", CITATION.sub("", text)))
+    if "(" in text:  # a citation by label is bracketed
+        cited = PAREN_CITE.sub("", text)
+        if cited != text:
+            text = _FILLER.sub("", cited)
+    if may_hold(text, _CITATION_WORDS):
+        text = CITATION.sub("", text)
+    if "(" in text:
+        text = PAREN_CITATION.sub("", text)
+    return _trim(text)
 
 
 def _trim(text: str) -> str:

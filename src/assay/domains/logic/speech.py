@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from assay.domains.logic.guard import VALUE_MENTION
-from assay.domains.logic.read import ClauseReader, Formula
+from assay.domains.logic.read import ClauseReader, Formula, may_hold
 
 
 def anything(text: str) -> bool:
@@ -114,6 +114,11 @@ SPEECH_VERB = re.compile(
     r"(?:\s+that)?\b",
     re.I,
 )
+# one of these is in every match of SPEECH_VERB (in ASCII text; see `read.may_hold`)
+SPEECH_WORDS = (
+    "say", "said", "claim", "state", "assert", "declare", "tell", "told", "remark", "mention", "note",
+    "comment", "express", "according", "put", "word", "heard",
+)  # fmt: skip
 
 
 def reported(text: str, read: ClauseReader, mentions: Callable[[str], bool] = anything) -> bool:
@@ -150,7 +155,7 @@ def split_report(
     the clause is not one of those."""
     if '"' in text:
         return None
-    verb = SPEECH_VERB.search(text)
+    verb = SPEECH_VERB.search(text) if may_hold(text, SPEECH_WORDS) else None
     if verb is None or not _speaker(text[: verb.start()], read, mentions):
         return None
     tail = _NEXT_CLAUSE.search(text, verb.end())

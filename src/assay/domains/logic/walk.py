@@ -28,6 +28,7 @@ from assay.domains.logic.read import (
     ANSWER,
     CONDITIONAL,
     EVERY_CASE,
+    EVERY_CASE_WORDS,
     GRID_ROW,
     HYPOTHESIS,
     ClauseReader,
@@ -35,6 +36,7 @@ from assay.domains.logic.read import (
     Reading,
     clauses,
     clean,
+    may_hold,
     strip_answer_marker,
     unfill,
     without_asides,
@@ -323,7 +325,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         text = piece if GRID_ROW.fullmatch(piece) else unfill(strip_answer_marker(piece))
         if not text:
             return
-        every = EVERY_CASE.search(text)
+        every = EVERY_CASE.search(text) if may_hold(text, EVERY_CASE_WORDS) else None
         if every is not None and host is None:
             # "r = false in every case": a fact, checked as one; inside a case it would be checked under
             # that case only, which is less than it says
@@ -431,9 +433,11 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             for i, (sub, sub_host) in enumerate(subs):
                 process(index, sub, sub_host, True, _next_main(subs, i + 1) or following)
             return
-        consistent = marks.CONSISTENT.search(text) and read(text) is None
+        consistent = (
+            may_hold(text, marks.CONSISTENT_WORDS) and marks.CONSISTENT.search(text) and read(text) is None
+        )
         # "r fails" may be a claim the kind reads ("p holds, r fails"), not a verdict on an assumption
-        verdict = marks.CONTRADICTION.search(text)
+        verdict = marks.CONTRADICTION.search(text) if may_hold(text, marks.CONTRADICTION_WORDS) else None
         if (
             verdict
             and not marks.NO_CONTRADICTION.search(text)
@@ -516,6 +520,10 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         close(len(lines) - 1 if lines else 0, "end")
     while retracting:
         events.append(Event(retracting.pop(), "unknown", note="a retraction with no claim after it"))
+    # `process` calls itself, so it holds itself through its closure: a cycle that would keep the walk's
+    # state alive until the cyclic collector runs (each response's walk would then cost a collection's
+    # share). Unbound, everything is freed at once by reference counting
+    process = None  # type: ignore[assignment]
     return events
 
 
