@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assay.domains.logic import grammar, knights_read, marks, read, speech
+from assay.domains.logic import citations, grammar, knights_groups, knights_read, marks, read, speech
 
 GUARDED: list[tuple[str, re.Pattern[str], tuple[str, ...], list[str]]] = [
     (
@@ -27,7 +27,8 @@ GUARDED: list[tuple[str, re.Pattern[str], tuple[str, ...], list[str]]] = [
         ["that contradicts it", "impossible", "inconsistent", "absurd", "not possible", "cannot hold",
          "CAN'T HAPPEN", "cant work", "doesn't work", "doesnt work", "does not work", "it fails", "invalid",
          "a paradox", "not consistent", "cannot both", "can't both", "rules out", "ruled out",
-         "so this case is out", "forbids", "forbidden", "violates", "violated", "✗", "❌", "⊥"],
+         "so this case is out", "forbids", "forbidden", "violates", "violated", "✗", "❌", "⊥",
+         "r would be both true and false"],
     ),
     (
         "CONSISTENT",
@@ -49,10 +50,11 @@ GUARDED: list[tuple[str, re.Pattern[str], tuple[str, ...], list[str]]] = [
     ),
     (
         "CITATION",
-        read._CITATION,
+        citations.CITATION,
         read._CITATION_WORDS,
         ["p is true by premise 2", ", from clues 1 and 3", "according to the statements", "due to rule 4",
-         "using steps 1, 2", "via constraint 3", "per the premises"],
+         "using steps 1, 2", "via constraint 3", "per the premises", "by Alice's statement",
+         "by Alice's false claim", "from Bo's words"],
     ),
     (
         "NEGATIVE_VERB",
@@ -104,8 +106,8 @@ KNIGHTS_SHAPES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (knights_read._TO_BE, ("be",)),
     (knights_read._STATEMENT_GIVES, ("'s",)),
     (knights_read._HOLDS, ("holds", "fails")),
-    (knights_read._RESPECTIVELY, ("respectively",)),
-    (knights_read._ALL_BUT, ("every", "all")),
+    (knights_groups._RESPECTIVELY, ("respectively",)),
+    (knights_groups._ALL_BUT, ("every", "all")),
     (read._MID_CITATION, read._CITATION_WORDS),  # and one `read.clauses` tries
 ]
 
