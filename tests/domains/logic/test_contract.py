@@ -56,3 +56,13 @@ def test_sudoku_sizes_and_techniques() -> None:
             assert result["status"] == "verified"
     easy = REGISTRY.task("sudoku", {"min_clues": 50}).generate(1, 0).reference["puzzle"]
     assert sum(ch != "." for ch in easy) == 50
+
+
+def test_the_readers_own_marks_in_a_response_are_unknown_not_a_crash() -> None:
+    # read.clauses marks quotes with U+E000/U+E001, citations with U+E002 and asides with U+E003/U+E004
+    reference = {"kind": "sudoku", "puzzle": "...24.......3..1"}
+    for mark in ("\ue000", "\ue001", "\ue002", "\ue003", "\ue004"):
+        response = f'Step 1: r3c4 = 4 {mark}0{mark} "x"\nAnswer:\n1 3 4 2\n4 2 1 3\n2 1 3 4\n3 4 2 1'
+        result = check_logic_job({"reference": reference, "response": response})
+        assert result["status"] == "unknown", result
+        assert "private-use" in result["evidence"]

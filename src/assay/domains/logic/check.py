@@ -38,6 +38,7 @@ from assay.domains.logic.walk import Event
 from assay.errors import InputError
 
 MAX_RESPONSE = 200_000  # characters; a longer response is unknown, not read
+_READER_MARKS = re.compile("[\ue000-\ue004]")
 _COMMENT = re.compile(r"^\s*<!--\s*(?P<inner>.*?)\s*-->\s*$")
 _ROW_KEY = re.compile(r"^\s*\|\s*([^|]*?)\s*\|")
 
@@ -374,6 +375,10 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         )
     if len(response) > MAX_RESPONSE:
         return _result("unknown", f"the response is longer than {MAX_RESPONSE} characters")
+    if _READER_MARKS.search(response):
+        # the clause reader marks quotes, asides and citations with these (read.clauses): a response
+        # holding them could pass one passage off as another
+        return _result("unknown", "the response holds private-use characters the reader uses as marks")
     # answers laid out as data, LaTeX tables or legends are re-spelled in the forms the readers know
     laid_out = layout.normalise(reference, _uncomment(response.splitlines()))
     lines = laid_out.lines
