@@ -42,6 +42,7 @@ from assay.domains.math.equation_steps import close_cases, equation_step
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.named_methods import check_method
 from assay.domains.math.named_ops import check_named, named_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
@@ -290,7 +291,9 @@ def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | N
             state, [g for g in groups if not is_binding(g)], [g for g in groups if is_binding(g)]
         )
     if mode == "equivalent":
-        return equation_step(state, groups)
+        said = equation_step(state, groups)
+        check_method(step.text, groups)  # after the step is taken: the lines after it go on from it
+        return said
     if mode == "consequence":
         return consequence_step(state, groups)
     if mode == "system":

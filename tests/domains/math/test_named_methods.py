@@ -1,0 +1,43 @@
+"""A step that names its method in a bracketed reason or a lead must show it (named_methods.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domains.math.check import check_trace_job
+
+PROMPT = "Solve for x: x^2 + 6x - 16 = 0"
+
+
+def _verdict(response: str) -> dict:
+    return check_trace_job({"prompt": PROMPT, "reference": {"answer": "2, -8"}, "response": response})
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "Step 1: x^2 + 6x = 16 [move the constant]\nStep 2: x^2 + 6x + 9 = 25 [complete the square]\n"
+        "Step 3: (x + 3)^2 = 25\nStep 4: x + 3 = ±5\nStep 5: x = 2 or x = -8",
+        "Completing the square: (x + 3)^2 = 25\nx + 3 = ±5\nx = 2 or x = -8",
+        "Factoring: (x - 2)(x + 8) = 0\nx = 2 or x = -8",
+        "Step 1: (x - 2)(x + 8) = 0 [factor]\n"
+        "Step 2: x - 2 = 0 or x + 8 = 0 [a product is zero when a factor is]\nStep 3: x = 2 or x = -8",
+    ],
+)
+def test_a_method_the_line_shows_verifies(response: str) -> None:
+    assert _verdict(response)["status"] == "verified"
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "Step 1: x^2 + 6x - 16 = 0 [the equation]\nStep 2: (x - 2)(x + 8) = 0 [complete the square]\n"
+        "Step 3: x = 2 or x = -8",
+        "Completing the square: (x - 2)(x + 8) = 0\nx = 2 or x = -8",
+        "Step 1: x^2 + 6x - 16 = 0\nStep 2: x^2 + 6x = 16 [factor]\nStep 3: x = 2 or x = -8",
+    ],
+)
+def test_a_method_the_line_does_not_show_is_unknown(response: str) -> None:
+    result = _verdict(response)
+    assert result["status"] == "unknown", result
+    assert any("says it" in s["evidence"] for s in result["steps"]), result
