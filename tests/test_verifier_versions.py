@@ -28,25 +28,25 @@ DECIDED_BY = {
     "logic-steps": ("domains/logic",),
 }
 PINNED = {
-    # version 7: a step must be one operation on both sides (a named one exactly; a step whose variable
-    # cancels is unknown), case-split lines must cover the roots, a result said without a relation (a
-    # count, math after an arrow or a word of consequence) is unknown, a word problem's answer must use
-    # every number the prompt writes; labelled chains, answer sentences, mid-line retractions, verbal
-    # arithmetic, counted nouns, method facts, Qwen headers and a sentence restating the final answer
-    # read; blank runs cut (no quadratic reading); `4,5` alone is unknown
-    "math-answer@7": "7044798921973348",
-    "math-steps@7": "7044798921973348",
-    # version 6: the interpreter state tests and candidate share is mirrored at every crossing and state
-    # that cannot be mirrored keeps a task from verified; the candidate's recursion limit is the
-    # program's; final code in a form assay cannot run (inline statements, another language called
-    # final, transcripts, quoted fences, code in reasoning after the code) fails closed; alternative
-    # programs are each tested; a corrected second stdin program is the one tested
-    "code-tests@6": "e4aab2122092aac0",
-    # version 6: a value after a compound is said of the compound; value letters that are atoms are
-    # atoms; reported speech, counterfactuals, premise rewrites, chained values and names that are
-    # English words read; zebra case routes judged on the givens, counterfactual and JSON-list zebra,
-    # sudoku and nonogram method sentences read
-    "logic-steps@6": "66baa441c2844d06",
+    # version 8: a system's line is one move from the lines before (a multiple of one, two combined to
+    # remove a variable, values put in, the move and the equation it names); named quantities
+    # (discriminant, Vieta's sum and product, axis, roots, coefficients, LCD) checked, and an uncomputable
+    # one unknown; shown arithmetic held to the chain's value; moves out of roots, absolute values,
+    # fractions and powers; consequence problems stepped; a named method must show; a word problem's cues
+    # for its numbers and the numbers in a step's words held to the prompt; expression restatements
+    # checked; GSM-style answers and clauses, ordered pairs and Vieta lines read
+    "math-answer@8": "bf7ee9b47f73a36a",
+    "math-steps@8": "bf7ee9b47f73a36a",
+    # version 7: the candidate's code that can reach the harness's objects (frames, gc, the module table,
+    # names computed) is never verified; the setup's data and class attributes are watched; exceptions
+    # cross whole; output, warnings and stderr the tests listen to, and the tests' own patches, keep a
+    # pass from verified
+    "code-tests@7": "6a7e861b5f441c6e",
+    # version 7: sudoku reasons held to the grid so far; a cited premise or clue must say the claim;
+    # negation symbols, consistency claims, endorsements after a report, exhaustive lists, statements'
+    # tellings and symbolic roles read; own-voice "or", cases run to their clash, zebra placements beside
+    # each other, truth tables and nonogram lines read; the reader's own marks in a response are unknown
+    "logic-steps@7": "63a38c27e086adbd",
 }
 
 
