@@ -14,14 +14,36 @@ from pathlib import Path
 
 import pytest
 
-from assay.domains.math import claim_reading
+from assay.domains.math import (
+    answer_phrases,
+    claim_reading,
+    event_clause,
+    restatement,
+    spoken,
+    stated_math,
+    verbal_arithmetic,
+)
 from assay.domains.math.trigger_words import Guarded, compile_guarded, required_clauses
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "math"
 
 # the patterns the readers guard: each must have words to test, or guarding it does nothing
 GUARDED = {
+    "answer phrase": answer_phrases.ANSWER_PHRASE,
+    "aside": stated_math._ASIDE,
     "clear retraction": claim_reading._CLEAR_RETRACTION,
+    "counted solutions": spoken._COUNTED,
+    "event": event_clause._EVENT,
+    "gerund arithmetic": verbal_arithmetic._GERUND,
+    "harmless property words": spoken._HARMLESS,
+    "negation": claim_reading.NEGATION,
+    "operation named": restatement._OPERATION,
+    "property": spoken._PROPERTY,
+    "rewritten": claim_reading._REWRITTEN,
+    "same values": spoken._SAME,
+    "said arithmetic": verbal_arithmetic._SAID,
+    "spoken value": claim_reading._SPOKEN_VALUE,
+    "step label": spoken._STEP_LABEL,
 }
 
 # patterns built to trip the reading of required words
@@ -76,6 +98,23 @@ HOSTILE = [
     "9x - 16 = -88 [the equation]",
     "abab abcd cdx abx efx",
     "colour color colr",
+    "13 minus 5 is 8.",
+    "13 MINUS 5 IS 8",
+    "Subtracting 5 from 13 gives 8.",
+    "adding 5 to 8 gives 13",
+    "x^2 - 5x + 6 factors as (x - 2)(x - 3)",
+    "The value of x is four.",
+    "x equals nine",
+    "After selling 2 boxes, 4 - 2 = 2 boxes are left.",
+    "She sells 2 boxes, so 4 - 2 = 2.",
+    "the two roots are equal",
+    "There are two real solutions: 2 and 3.",
+    "Double-check the whole equation with a single fraction",
+    "x = 4 is not a solution",
+    "Both roots are positive integers greater than 1",
+    "Step 2 (eq. 3): subtract 5 from both sides",
+    "The answer is x = 4",
+    "The FINAL ANSWER: 7",
     "x is, after all, 4; y are therefore 2",
     "",
 ]

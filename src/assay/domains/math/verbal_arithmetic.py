@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
+from assay.domains.math.trigger_words import compile_guarded
+
 _N = r"(\d+(?:\.\d+)?)"
 _END = r"(?=\s*(?:[,;!?]|\.(?:\s|$)|$))"
 _RESULT = r"\s+(?:is|equals|is equal to|gives|gives us|makes|leaves|yields)\s+"
 _OPS = {"minus": "-", "plus": "+", "times": "*", "multiplied by": "*", "divided by": "/"}
 
 # `13 minus 5 is 8`: no operator or number joined to either end
-_SAID = re.compile(
+_SAID = compile_guarded(
     r"(?<![\w.=+\-*/^(])"
     + _N
     + r"\s+(minus|plus|times|multiplied by|divided by)\s+"
@@ -29,7 +31,7 @@ _SAID = re.compile(
 )
 
 # `Subtracting 5 from 13 gives 8`, `adding 5 to 8 gives 13`, `dividing 8 by 2 gives 4`
-_GERUND = re.compile(
+_GERUND = compile_guarded(
     r"\b(subtracting|adding|dividing|multiplying)\s+" + _N + r"\s+(from|to|by)\s+" + _N + _RESULT + _N + _END,
     re.I,
 )
