@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 
-from assay.domains.math.trigger_words import compile_guarded
-
-_EVENT = compile_guarded(
+_EVENT = re.compile(
     r"^\s*(?:(?:after|when|once|upon)\s+[a-z]+ing\b"
     # `She gives away 7, so ...`: a subject and an action of a word problem
     r"|(?:she|he|they|we|i|[A-Z][a-z]+)\s+(?:gives?|gave|sells?|sold|spends?|spent|eats?|ate|loses?|lost"

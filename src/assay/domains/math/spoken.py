@@ -41,7 +41,7 @@ _UNITS = (
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_UNITS.split()) + r")\b", re.I)
 _BARE_NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?(?:/\d+)?")
 _MATH_TOKEN = re.compile(r"[0-9A-Za-z+\-−*/^().{}\\\[\]]+")
-_STEP_LABEL = compile_guarded(r"\b(?:step|line|equation|eq\.?)\s*\(?\d+\)?", re.I)
+_STEP_LABEL = re.compile(r"\b(?:step|line|equation|eq\.?)\s*\(?\d+\)?", re.I)
 # `x is 4` ending its clause is read as the claim x = 4 by the claim reader (words.py)
 _VERBAL_TAIL = re.compile(
     r"(?<![\w'])[A-Za-z]\s+(?:is|equals|is equal to|must be|should be|becomes)\s+(?:either\s+)?"

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-Clause = frozenset[str]
+Clause = tuple[str, ...]
 
 MAX_CLAUSES = 3  # the most selective clauses kept: each costs a few substring tests per text
 
@@ -47,7 +47,13 @@ class Guarded:
         if not self.clauses or not text.isascii():
             return True
         lowered = text.lower()
-        return all(any(word in lowered for word in clause) for clause in self.clauses)
+        for clause in self.clauses:  # plain loops: this runs for every line, and generators cost more
+            for word in clause:
+                if word in lowered:
+                    break
+            else:
+                return False
+        return True
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.regex.search(text, pos, endpos) if self.may_match(text) else None
@@ -79,16 +85,22 @@ def compile_guarded(pattern: str, flags: int = 0) -> Guarded:
 def required_clauses(regex: re.Pattern[str]) -> tuple[Clause, ...]:
     """Clauses of lowercase strings, each with one string in every match of regex (lowercased); the
     most selective first, at most MAX_CLAUSES. Empty when nothing is surely required."""
-    clauses = _sequence(_parser.parse(regex.pattern, regex.flags).data)
-    ranked = sorted(set(clauses), key=lambda c: (-min(len(w) for w in c), len(c), sorted(c)))
+    clauses = {_fewest(c) for c in _sequence(_parser.parse(regex.pattern, regex.flags).data)}
+    ranked = sorted(clauses, key=lambda c: (-min(len(w) for w in c), len(c), c))
     return tuple(ranked[:MAX_CLAUSES])
 
 
-def _sequence(items: list[tuple[Any, Any]]) -> list[Clause]:
+def _fewest(clause: frozenset[str]) -> Clause:
+    """The clause without a string that holds another of it (`the same` holds `same`: a text with `the
+    same` has `same`), so a text is tested for fewer strings with the same answer."""
+    return tuple(sorted(w for w in clause if not any(v != w and v in w for v in clause)))
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
     """The clauses a sequence of parsed items requires: a run of ASCII literals is one string, a group or
     a repeat of at least once requires what its body does, a branch one string of each alternative's
     best clause; anything else requires nothing."""
-    clauses: list[Clause] = []
+    clauses: list[frozenset[str]] = []
     run = ""
     for op, arg in items:
         name = str(op)
@@ -113,7 +125,7 @@ def _sequence(items: list[tuple[Any, Any]]) -> list[Clause]:
     return clauses
 
 
-def _best(clauses: list[Clause]) -> Clause | None:
+def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
     """The most selective clause (its shortest string longest, then the fewest strings), or None."""
     if not clauses:
         return None

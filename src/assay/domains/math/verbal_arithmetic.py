@@ -19,7 +19,7 @@ _RESULT = r"\s+(?:is|equals|is equal to|gives|gives us|makes|leaves|yields)\s+"
 _OPS = {"minus": "-", "plus": "+", "times": "*", "multiplied by": "*", "divided by": "/"}
 
 # `13 minus 5 is 8`: no operator or number joined to either end
-_SAID = compile_guarded(
+_SAID = re.compile(
     r"(?<![\w.=+\-*/^(])"
     + _N
     + r"\s+(minus|plus|times|multiplied by|divided by)\s+"
