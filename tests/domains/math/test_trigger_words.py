@@ -16,7 +16,9 @@ import pytest
 
 from assay.domains.math import (
     answer_phrases,
+    answer_sentence,
     claim_reading,
+    hidden_claims,
     restatement,
     spoken,
     stated_math,
@@ -37,7 +39,9 @@ GUARDED = {
     "negation": claim_reading.NEGATION,
     "operation named": restatement._OPERATION,
     "property": spoken._PROPERTY,
+    "restated binding": answer_sentence._RESTATED_BINDING,
     "same values": spoken._SAME,
+    "total is": hidden_claims.TOTAL_IS,
 }
 
 # patterns built to trip the reading of required words
@@ -109,6 +113,10 @@ HOSTILE = [
     "Step 2 (eq. 3): subtract 5 from both sides",
     "The answer is x = 4",
     "The FINAL ANSWER: 7",
+    "The total cost is $26.",
+    "the final TOTAL comes to 9",
+    "Answer: 4 (x = 4)",
+    "The answer is 4 (x = 4).",
     "x is, after all, 4; y are therefore 2",
     "",
 ]
