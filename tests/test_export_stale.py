@@ -42,7 +42,7 @@ def test_candidates_with_only_older_verdicts_are_counted_and_named_on_the_card(t
     finally:
         store.close()
     assert unselected.stale == {"math-steps@9": 2}  # old1, old2 (not both: it has a current verdict)
-    assert unselected.found == {"math-steps@9": {"math-steps@8", "math-steps@8"}}
+    assert unselected.found == {"math-steps@9": {"math-steps@8"}}
     assert unselected.unverified == {"math-steps@9": 1}  # none (refuted has its verdict: not counted)
     line = "2 candidates have verdicts only from math-steps@8, math-steps@8, not math-steps@9"
     assert unselected.lines() == [line]

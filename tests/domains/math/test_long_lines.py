@@ -22,6 +22,7 @@ import pytest
 import assay.domains.math as math_package
 from assay.domains.math.markup import split_lines
 from assay.domains.math.trace import parse_trace
+from assay.domains.math.trigger_words import Guarded
 
 BLANKS = [" ", "\t", "\u00a0", "\u2003", "\u3000", "\u2009", "\u202f", "\x0b", "\x0c", " \t", "\u2028"]
 LIMIT = 8  # markup._BLANKS_KEPT
@@ -88,6 +89,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     for info in pkgutil.iter_modules(math_package.__path__):
         module = importlib.import_module(f"assay.domains.math.{info.name}")
         for name, value in vars(module).items():
+            if isinstance(value, Guarded):
+                value = value.regex  # the same regex with a first test (trigger_words.py)
             if isinstance(value, re.Pattern):
                 found[f"{info.name}.{name}"] = value
     return found

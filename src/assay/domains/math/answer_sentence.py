@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from assay.domains.math.markup import box_postfix
+from assay.domains.math.trigger_words import compile_guarded
 from assay.domains.math.units import REFUSED, AskedUnits
 from assay.domains.math.vocabulary import NUMBER_WORDS
 
@@ -129,7 +130,7 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
 
 
 # `Answer: 4 (x = 4)`: the value, then the same value given to the variable in brackets
-_RESTATED_BINDING = re.compile(
+_RESTATED_BINDING = compile_guarded(
     r"^(?P<lead>.*\banswer\b[^:]{0,20}:\s*)(?P<value>[-−]?\d+(?:[./]\d+)?)\s*"
     r"\(\s*(?P<name>[A-Za-z])\s*=\s*(?P=value)\s*\)\s*\.?\s*$",
     re.I,

@@ -14,12 +14,13 @@ from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import strip_delimiters
 from assay.domains.math.stated_math import without_asides
+from assay.domains.math.trigger_words import compile_guarded
 from assay.domains.math.verbal_arithmetic import spoken_arithmetic
 from assay.domains.math.vocabulary import NUMBER_WORDS, is_mathy, readable, trim
 from assay.domains.math.words import extract_claims
 from assay.errors import LimitExceeded, MathParseError
 
-NEGATION = re.compile(
+NEGATION = compile_guarded(
     r"\b(?:not|never|no longer|cannot|isn't|aren't|doesn't|don't|won't|can't|wasn't|neither|nor|false"
     r"|extraneous|invalid|impossible|reject(?:ed|s)?|discard(?:ed|s)?|rule[sd]? out|fails?)\b|n't\b",
     re.I,
@@ -27,7 +28,7 @@ NEGATION = re.compile(
 
 _CLAUSES = re.compile(r"[,;:!?](?:\s|$)|\.(?:\s|$)|\bbut\b", re.I)
 
-_CLEAR_RETRACTION = re.compile(
+_CLEAR_RETRACTION = compile_guarded(  # a line without its words is not scanned (trigger_words.py)
     r"\b(?:that'?s|that is|this is|it'?s|was|is)\s+(?:wrong|incorrect|not right|a mistake|an error)\b"
     r"|\bi made (?:a|an) (?:\w+ )?(?:mistake|error)\b|\bmy (?:mistake|error|bad)\b|\bslipped\b"
     r"|\bscratch that\b|\bcorrection\b|\bmistake\b|\boops\b|\bmiscalculat|\bmisread\b|\bno,? wait\b"

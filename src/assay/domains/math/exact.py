@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Union
 
-from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var
+from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var, has_plus_minus
 from assay.errors import AssayError, LimitExceeded
 
 MAX_BITS = 20_000  # size of any intermediate numerator or denominator
@@ -320,9 +320,15 @@ def evaluate(expr: Expr, env: Mapping[str, Number] | None = None) -> Number:
 
 def expand_plus_minus(expr: Expr, limit: int = 8) -> list[Expr]:
     """All sign choices of the ± in expr, as plain expressions (at most `limit` of them)."""
+    if not has_plus_minus(expr):
+        return [expr]  # the one choice is expr itself: no copy of the tree is built
+    return _expand(expr, limit)
+
+
+def _expand(expr: Expr, limit: int) -> list[Expr]:
     if isinstance(expr, PlusMinus):
-        rights = expand_plus_minus(expr.right, limit)
-        lefts: list[Expr | None] = [None] if expr.left is None else list(expand_plus_minus(expr.left, limit))
+        rights = _expand(expr.right, limit)
+        lefts: list[Expr | None] = [None] if expr.left is None else list(_expand(expr.left, limit))
         out: list[Expr] = []
         for left in lefts:
             for right in rights:
@@ -331,17 +337,13 @@ def expand_plus_minus(expr: Expr, limit: int = 8) -> list[Expr]:
         return _capped(out, limit)
     if isinstance(expr, Bin):
         return _capped(
-            [
-                Bin(expr.op, a, b)
-                for a in expand_plus_minus(expr.left, limit)
-                for b in expand_plus_minus(expr.right, limit)
-            ],
+            [Bin(expr.op, a, b) for a in _expand(expr.left, limit) for b in _expand(expr.right, limit)],
             limit,
         )
     if isinstance(expr, Neg):
-        return [Neg(a) for a in expand_plus_minus(expr.arg, limit)]
+        return [Neg(a) for a in _expand(expr.arg, limit)]
     if isinstance(expr, Call):
-        return [Call(expr.name, a) for a in expand_plus_minus(expr.arg, limit)]
+        return [Call(expr.name, a) for a in _expand(expr.arg, limit)]
     return [expr]
 
 

@@ -9,6 +9,7 @@ import re
 
 from assay.domains.math.spoken import states_value
 from assay.domains.math.stated_math import result_alone, without_asides
+from assay.domains.math.trigger_words import compile_guarded
 from assay.domains.math.vocabulary import LETTERS, NUMBER_WORDS, is_mathy, trim, value_like
 
 # words that state a relation between what comes before them and a value after them ("gives away 7" is
@@ -26,7 +27,9 @@ _ANSWER_WORD = re.compile(r"\b(?:answers?|solutions?|roots?|pair|set)\s*$", re.I
 
 # "The total is $26.": a word problem's total said in words is its answer, read as one by
 # answer_phrases.py (with `=` or `:` a total is a running sum, a claim of its own)
-TOTAL_IS = re.compile(r"\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b", re.I)
+TOTAL_IS = compile_guarded(
+    r"\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b", re.I
+)
 
 # KNOWN GAP, kept narrow on purpose: "the LCD is 12" names a common denominator nobody checks here; the
 # fractions written with it are checked, so a wrong one still fails at the next step

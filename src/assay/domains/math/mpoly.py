@@ -16,6 +16,7 @@ Sizes are bounded (terms, total degree) before the work is done; past a bound th
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 from assay.domains.math.exact import Number, Unsupported, check, factorial, power, square_root
@@ -106,8 +107,17 @@ def names_of(p: Poly) -> frozenset[str]:
 # --- expressions to rational functions ------------------------------------------------------------------
 
 
+# a pure function of an immutable tree. A step's sides are read again by each question asked of them (is a
+# side constant, is a link an identity, is the step one operation on both sides) and by the next step's,
+# so answers are kept, bounded; only the root is looked up (a lookup hashes the whole tree, so the parts
+# are not). The polynomials are shared: no caller changes one (p_add and p_mul build new ones).
+@functools.lru_cache(maxsize=1024)
 def to_ratfunc(expr: Expr) -> RatFunc:
     """expr as (N, D), both expanded; raises Unsupported, LimitExceeded or ZeroDivisionError."""
+    return _to_ratfunc(expr)
+
+
+def _to_ratfunc(expr: Expr) -> RatFunc:
     if isinstance(expr, Num):
         return _const(expr.value), ONE
     if isinstance(expr, Var):
@@ -115,12 +125,12 @@ def to_ratfunc(expr: Expr) -> RatFunc:
     if isinstance(expr, Const):
         return {((_PI if expr.name == "pi" else _E, 1),): Fraction(1)}, ONE
     if isinstance(expr, Neg):
-        num, den = to_ratfunc(expr.arg)
+        num, den = _to_ratfunc(expr.arg)
         return {m: -c for m, c in num.items()}, den
     if isinstance(expr, Bin):
         return _binary(expr)
     if isinstance(expr, Call):
-        value = _constant_value(to_ratfunc(expr.arg), f"{expr.name} of an expression with a variable")
+        value = _constant_value(_to_ratfunc(expr.arg), f"{expr.name} of an expression with a variable")
         if expr.name == "factorial":
             return _const(factorial(value)), ONE
         if expr.name == "abs" and isinstance(value, Fraction):
@@ -142,10 +152,10 @@ def _constant_value(rat: RatFunc, why: str) -> Number:
 
 
 def _binary(expr: Bin) -> RatFunc:
-    ln, ld = to_ratfunc(expr.left)
+    ln, ld = _to_ratfunc(expr.left)
     if expr.op == "^":
-        return _power((ln, ld), to_ratfunc(expr.right))
-    rn, rd = to_ratfunc(expr.right)
+        return _power((ln, ld), _to_ratfunc(expr.right))
+    rn, rd = _to_ratfunc(expr.right)
     if expr.op in "+-":
         sign = 1 if expr.op == "+" else -1
         if ld == rd:

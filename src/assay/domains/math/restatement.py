@@ -35,6 +35,7 @@ from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, number
 from assay.domains.math.grammar import parse_expr_text
 from assay.domains.math.mpoly import p_add, p_mul, to_ratfunc
 from assay.domains.math.step_state import Pair
+from assay.domains.math.trigger_words import compile_guarded
 from assay.domains.math.vocabulary import has_operator
 from assay.domains.math.words import math_runs
 from assay.errors import LimitExceeded, MathParseError
@@ -53,7 +54,7 @@ _LEAD = re.compile(
 )
 
 # words that make a line a step of its own: the operation that turns the problem into the line
-_OPERATION = re.compile(
+_OPERATION = compile_guarded(
     r"\b(?:add|subtract|multipl|divid|both\s+sides|simplif|rearrang|mov|expand|distribut|collect|combin"
     r"|factor|isolat|cancel|scal|halv|doubl|negat|transpos|bring|tak|plus|minus|times|over|from\s+each"
     r"|complet|squar|substitut|elimin|replac|put|plug)",

@@ -29,6 +29,7 @@ from fractions import Fraction
 
 from assay.domains.math.numerals import unread_numeral
 from assay.domains.math.stated_math import states_math, without_asides
+from assay.domains.math.trigger_words import compile_guarded
 
 _UNITS = (
     "zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -336,7 +337,7 @@ def says_one(text: str) -> bool:
 # is negative.`: a sign, a kind of number, a count, an order, existence. The checker reads values, not
 # properties, so such a clause is a claim it cannot read and its step is unknown. The list is of words
 # that state a property; the harmless phrasings that share a word are allowed by name (`_HARMLESS`).
-_PROPERTY = re.compile(
+_PROPERTY = compile_guarded(
     r"\b(?:"
     # sign
     r"(?:non[- ]?)?(?:positive|negative)s?|non[- ]?zero|(?:opposite|same|different|like|unlike) signs?|parity"
@@ -360,7 +361,7 @@ _PROPERTY = re.compile(
     re.I,
 )
 # the same words in phrasings that say nothing about a value: a method, a name of a thing
-_HARMLESS = re.compile(
+_HARMLESS = compile_guarded(
     r"\bdouble[- ]?check\w*|\b(?:least|lowest) common (?:denominator|multiple)\b"
     r"|\b(?:a|one|the) single (?:fraction|term|expression|equation|step|line|variable)\b"
     r"|\b(?:distribut\w*|mov\w*|carry\w*|flip\w*|keep\w*|watch\w*|careful with) the (?:negative|minus) sign\b"
@@ -368,7 +369,7 @@ _HARMLESS = re.compile(
     re.I,
 )
 # `the two roots are equal`, `the solutions are the same`: one value said twice, unread
-_SAME = re.compile(
+_SAME = compile_guarded(
     r"\b(?:roots|solutions|answers|values|zeros|zeroes)\b[^.;,]*\b(?:equal|the same|identical)\b"
     r"|\b(?:equal|same|identical)\s+(?:roots?|solutions?|answers?|values?)\b",
     re.I,
@@ -379,7 +380,7 @@ _COUNT_WORDS = (
 )
 _SOLUTION_NOUN = r"(?:solutions?|roots?|zeros?|zeroes|x-intercepts?|answers?|values?)"
 # a count of the solutions: `two solutions`, `3 real roots`, `one distinct root`
-_COUNTED = re.compile(
+_COUNTED = compile_guarded(
     r"\b" + _COUNT_WORDS + r"\s+(?:(?:real|distinct|different|possible|valid|rational|integer|positive"
     r"|negative|complex|repeated|equal)\s+)*" + _SOLUTION_NOUN + r"\b",
     re.I,

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from assay.domains.math.trigger_words import compile_guarded
+
 # verbs whose object after `to`/`into` is what they act on, not what something comes to (`plug it into`).
 # `factors into`, `expands to`, `multiplies out to`, `breaks into`, `moves to` do say what a side becomes.
 _OTHER_VERBS = (
@@ -69,7 +71,7 @@ _FILLER = frozenset({"just", "now", "simply", "only", "exactly", "then", "still"
 # aside between a verb of result and its math leaves the claim the same (and a clause split at `therefore`
 # must not cut the verb from the math)
 _ASIDE_WORDS = r"(?:after|before|when|once|upon|by|on|in|with|for|from|having|following)\b"
-_ASIDE = re.compile(
+_ASIDE = compile_guarded(
     r"\b(is|are|was|were|equals?|gives?|becomes?|leaves?|yields?|makes?|remains?|get|gets|got"
     r"|(?:reduces|comes|simplifies|works\s+out|drops|goes|turns\s+out)\s+to)"
     r"(?:\s*,\s*" + _ASIDE_WORDS + r"[^,=;.$\\\d{}]{0,40},"

@@ -86,9 +86,10 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         if bare_arrow(parts) or any(unrelated_after_arrow(part) for part in parts[1:]):
             # `5x → 26`, `2x + 5 = 13 → 3x`: a relation nobody reads, not two steps
             line = _ARROWS.sub(f" {UNKNOWN_MARK} ", line)
+            parts = _ARROWS.split(line)
         segments = [
             sentence
-            for part in _ARROWS.split(line)
+            for part in parts
             if part.strip()
             for piece in _split_after_answer(part)
             for cut in honoured(split_at_retractions(piece), _takes_back)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from assay.domains.math.trigger_words import compile_guarded
+
 _N = r"(\d+(?:\.\d+)?)"
 _END = r"(?=\s*(?:[,;!?]|\.(?:\s|$)|$))"
 _RESULT = r"\s+(?:is|equals|is equal to|gives|gives us|makes|leaves|yields)\s+"
@@ -33,7 +35,7 @@ _SAID = re.compile(
 )
 
 # `Subtracting 5 from 13 gives 8`, `adding 5 to 8 gives 13`, `dividing 8 by 2 gives 4`
-_GERUND = re.compile(
+_GERUND = compile_guarded(
     r"\b(subtracting|adding|dividing|multiplying)\s+" + _N + r"\s+(from|to|by)\s+" + _N + _RESULT + _N + _END,
     re.I,
 )

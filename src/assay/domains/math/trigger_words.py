@@ -1,0 +1,132 @@
+"""A cheap first test before a costly regex: the words any match of it must contain, read off the pattern.
+
+Many readers are one case-insensitive regex of many alternatives (`\\b(?:mistake|oops|...)\\b`) run over
+every line; Python's `re` tries every alternative at every position, so a line that says none of the words
+pays the whole scan. `compile_guarded(...)` (or `Guarded(re.compile(...))`) is the same pattern with a
+first test: it reads, from the parsed pattern, clauses of literal strings such that every match contains
+one string of each clause (`wrong` or `mistake` or ...; then `,` or `therefore` or ...), and a text that
+lacks a clause cannot match, so the scan is skipped and the answer is the one the scan gives on no match
+(None, [], the text itself).
+
+The words come from the pattern itself, so an edited pattern guards itself. The reading is conservative:
+what it does not understand (a class, a lookaround, an optional part, a backreference) requires nothing,
+and a pattern with nothing required is scanned as before. The test applies only to ASCII text, compared
+lowercased: `re.I` matches a few other letters to ASCII ones (`ſ` to s, the Kelvin sign to k, `ı` and `İ`
+to i), which lowercasing does not, so text that is not ASCII is always scanned. Pure text work.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+Clause = tuple[str, ...]
+
+MAX_CLAUSES = 3  # the most selective clauses kept: each costs a few substring tests per text
+
+
+class Guarded:
+    """A compiled pattern with the first test described in the module; the methods answer as the
+    pattern's own do."""
+
+    __slots__ = ("clauses", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.clauses = required_clauses(regex)
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def may_match(self, text: str) -> bool:
+        """False only when no match can exist in text (ASCII text lacking one clause's every string)."""
+        if not self.clauses or not text.isascii():
+            return True
+        lowered = text.lower()
+        for clause in self.clauses:  # plain loops: this runs for every line, and generators cost more
+            for word in clause:
+                if word in lowered:
+                    break
+            else:
+                return False
+        return True
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.search(text, pos, endpos) if self.may_match(text) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.match(text, pos, endpos) if self.may_match(text) else None
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.fullmatch(text, pos, endpos) if self.may_match(text) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, pos, endpos) if self.may_match(text) else iter(())
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.regex.findall(text, pos, endpos) if self.may_match(text) else []
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
+        return self.regex.sub(repl, text, count) if self.may_match(text) else text
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.regex.split(text, maxsplit) if self.may_match(text) else [text]
+
+
+def compile_guarded(pattern: str, flags: int = 0) -> Guarded:
+    """`re.compile(pattern, flags)` with the first test (see the module)."""
+    return Guarded(re.compile(pattern, flags))
+
+
+def required_clauses(regex: re.Pattern[str]) -> tuple[Clause, ...]:
+    """Clauses of lowercase strings, each with one string in every match of regex (lowercased); the
+    most selective first, at most MAX_CLAUSES. Empty when nothing is surely required."""
+    clauses = {_fewest(c) for c in _sequence(_parser.parse(regex.pattern, regex.flags).data)}
+    ranked = sorted(clauses, key=lambda c: (-min(len(w) for w in c), len(c), c))
+    return tuple(ranked[:MAX_CLAUSES])
+
+
+def _fewest(clause: frozenset[str]) -> Clause:
+    """The clause without a string that holds another of it (`the same` holds `same`: a text with `the
+    same` has `same`), so a text is tested for fewer strings with the same answer."""
+    return tuple(sorted(w for w in clause if not any(v != w and v in w for v in clause)))
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """The clauses a sequence of parsed items requires: a run of ASCII literals is one string, a group or
+    a repeat of at least once requires what its body does, a branch one string of each alternative's
+    best clause; anything else requires nothing."""
+    clauses: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL" and arg < 128:
+            run += chr(arg).lower()
+            continue
+        if run:
+            clauses.append(frozenset({run}))
+            run = ""
+        if name == "SUBPATTERN":
+            clauses += _sequence(arg[3].data)
+        elif name == "ATOMIC_GROUP":
+            clauses += _sequence(arg.data)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+            clauses += _sequence(arg[2].data)
+        elif name == "BRANCH":
+            best = [_best(_sequence(alternative.data)) for alternative in arg[1]]
+            if all(clause is not None for clause in best):
+                clauses.append(frozenset().union(*(c for c in best if c is not None)))
+    if run:
+        clauses.append(frozenset({run}))
+    return clauses
+
+
+def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective clause (its shortest string longest, then the fewest strings), or None."""
+    if not clauses:
+        return None
+    return min(clauses, key=lambda c: (-min(len(w) for w in c), len(c), sorted(c)))
