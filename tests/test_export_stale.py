@@ -27,7 +27,7 @@ def test_candidates_with_only_older_verdicts_are_counted_and_named_on_the_card(t
     store.add_candidates([old1, old2, both, none, refuted])
     store.add_verdicts(
         [
-            Verdict(old1.id, "math-steps@8", Status.VERIFIED, "ok"),
+            Verdict(old1.id, "math-steps@7", Status.VERIFIED, "ok"),
             Verdict(old2.id, "math-steps@8", Status.VERIFIED, "ok"),
             Verdict(old2.id, "math-answer@9", Status.VERIFIED, "ok"),  # another verifier: not a version
             Verdict(both.id, "math-steps@8", Status.VERIFIED, "ok"),
@@ -42,9 +42,9 @@ def test_candidates_with_only_older_verdicts_are_counted_and_named_on_the_card(t
     finally:
         store.close()
     assert unselected.stale == {"math-steps@9": 2}  # old1, old2 (not both: it has a current verdict)
-    assert unselected.found == {"math-steps@9": {"math-steps@8"}}
+    assert unselected.found == {"math-steps@9": {"math-steps@7", "math-steps@8"}}
     assert unselected.unverified == {"math-steps@9": 1}  # none (refuted has its verdict: not counted)
-    line = "2 candidates have verdicts only from math-steps@8, math-steps@8, not math-steps@9"
+    line = "2 candidates have verdicts only from math-steps@7, math-steps@8, not math-steps@9"
     assert unselected.lines() == [line]
     assert f"- not selected: {line} (`assay verify` re-verifies them)" in card_path(out).read_text()
 

@@ -414,6 +414,8 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
             if watch is not None:  # the setup's data the tests keep their own copy of (setup_watch)
                 mirror.report = joined(mirror.report, watch.unseen)
             mirror.report = joined(mirror.report, lambda: list(reached) or None)
+            # a quiet mirror reads no state, but its reports still go out at every crossing
+            mirror.silent = False
     except MemoryError:
         send(replies_out, ["load-error", "MemoryError", "the candidate ran out of memory while loading"])
         return
