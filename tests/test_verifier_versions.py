@@ -35,8 +35,8 @@ PINNED = {
     # fractions and powers; consequence problems stepped; a named method must show; a word problem's cues
     # for its numbers and the numbers in a step's words held to the prompt; expression restatements
     # checked; GSM-style answers and clauses, ordered pairs and Vieta lines read
-    "math-answer@8": "a3c3c9a19eac8c2d",
-    "math-steps@8": "a3c3c9a19eac8c2d",
+    "math-answer@8": "223eac52b1fefbef",
+    "math-steps@8": "223eac52b1fefbef",
     # version 7: the candidate's code that can reach the harness's objects (frames, gc, the module table,
     # names computed) is never verified; the setup's data and class attributes are watched; exceptions
     # cross whole; output, warnings and stderr the tests listen to, and the tests' own patches, keep a
@@ -46,7 +46,7 @@ PINNED = {
     # negation symbols, consistency claims, endorsements after a report, exhaustive lists, statements'
     # tellings and symbolic roles read; own-voice "or", cases run to their clash, zebra placements beside
     # each other, truth tables and nonogram lines read; the reader's own marks in a response are unknown
-    "logic-steps@7": "63a38c27e086adbd",
+    "logic-steps@7": "645e3723ec828577",
 }
 
 

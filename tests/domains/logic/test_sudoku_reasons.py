@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assay.domains.logic.check import check_logic_job
+from assay.domains.logic.sudoku_read import read_clause
+from assay.domains.logic.sudoku_reasons import reason_problems
 from assay.registry import Registry
 
 REFERENCE = {"kind": "sudoku", "puzzle": "...24.......3..1"}
@@ -106,3 +108,18 @@ def test_placements_in_other_notations_count_as_the_grid_so_far() -> None:
         *TRACE[4:],
     ]
     assert _check(lines)["status"] == "verified"
+
+
+def test_a_case_assumed_and_refuted_is_not_part_of_the_grid() -> None:
+    lines = list(TRACE)
+    lines.insert(6, "If r1c2 were 4, column 2 would hold two 4s (r4c2 = 4), which is impossible.")
+    assert _check(lines)["status"] == "verified"
+
+
+def test_the_grid_grows_only_by_what_the_walk_took_as_facts() -> None:
+    lines = ["r3c4 = 4", "r4c2 = 4 [the only place for 4 in row 4]"]
+    # r3c4 = 4 taken as a fact: its box then holds a 4, so r4c2 is row 4's one open place for 4
+    assert reason_problems(REFERENCE, lines, read_clause, {0: [((2, 3), 4)], 1: [((3, 1), 4)]}) == []
+    # the same line not taken as a fact (an assumption, a retracted claim): r4c3 is still open
+    found = reason_problems(REFERENCE, lines, read_clause, {1: [((3, 1), 4)]})
+    assert [(line, status) for line, status, _ in found] == [(1, "unknown")]

@@ -444,7 +444,14 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     ]
     asserted = check_steps(csp, events, steps, answer_from, solutions[0], _support(reference))
     if hasattr(kind.steps, "reason_problems"):  # reasons held to the grid so far (sudoku_reasons.py)
-        for line, status, why in kind.steps.reason_problems(reference, lines):
+        facts: dict[int, list[Any]] = {}
+        for event in events:
+            claim = event.claim
+            if event.what == "claim" and claim is not None and claim.mode == "fact" and not claim.context:
+                facts.setdefault(event.line, []).extend(
+                    (f[1], f[2]) for f in claim.formulas if f[0] == "var" and isinstance(f[1], tuple)
+                )
+        for line, status, why in kind.steps.reason_problems(reference, lines, facts):
             steps.mark(line, status, why)
     rows = steps.rows()
     # what follows the answer, or a hedge inside it, could change it: then there is no answer to check

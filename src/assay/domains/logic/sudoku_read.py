@@ -198,9 +198,11 @@ _REASON = re.compile(
 REASON = _REASON  # read by `guard.claim_guard`: a reason clause is not an unread claim
 
 
-def reason_problems(reference: Mapping[str, Any], lines: list[str]) -> list[tuple[int, str, str]]:
+def reason_problems(
+    reference: Mapping[str, Any], lines: list[str], facts: Mapping[int, list[tuple[Cell, int]]]
+) -> list[tuple[int, str, str]]:
     """The reasons the grid so far does not bear out (sudoku_reasons.py), for `check.py`."""
-    return sudoku_reasons.reason_problems(reference, lines, read_clause)
+    return sudoku_reasons.reason_problems(reference, lines, read_clause, facts)
 
 
 _CELL_ANY = re.compile(_CELL, re.I)

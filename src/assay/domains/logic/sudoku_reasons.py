@@ -51,27 +51,41 @@ Reader = Callable[[Mapping[str, Any], str], Any]  # `sudoku_read.read_clause`
 
 
 def reason_problems(
-    reference: Mapping[str, Any], lines: list[str], reader: Reader
+    reference: Mapping[str, Any],
+    lines: list[str],
+    reader: Reader,
+    facts: Mapping[int, list[tuple[Cell, int]]],
 ) -> list[tuple[int, str, str]]:
-    """(line, "refuted" or "unknown", why) for each reason the grid so far does not bear out; the
-    placements are what the cell reader reads, in any of its notations."""
+    """(line, "refuted" or "unknown", why) for each reason the grid so far does not bear out. The grid is
+    the givens and the placements the walk took as facts (`facts`, by line: never a case's assumption),
+    and, on a line, the facts said before the reason; a reason's placement is its clause's, else its
+    host's, else the line's last before it, in any notation the cell reader knows. Only a line that can
+    hold a reason (it says "only") is read again."""
     n = size_of(reference)
     grid: dict[Cell, int] = dict(givens(reference))
     found: list[tuple[int, str, str]] = []
     for index, line in enumerate(lines):
-        placed: list[tuple[Cell, int]] = []
-        for clause, host in read.clauses(line):
-            clause = _STEP_LABEL.sub("", clause)
-            own = _placements(reference, clause, reader)
-            hosts = _placements(reference, _STEP_LABEL.sub("", host), reader) if host else []
-            candidates = own or hosts or placed
-            target = candidates[-1] if candidates else None
-            for why in _reasons(clause):
-                problem = _judge(why, target, grid, n, line)
-                if problem is not None:
-                    found.append((index, *problem))
-            placed += own
-        for (r, c), value in placed:
+        asserted = facts.get(index, [])
+        if not line.isascii() or "only" in line.lower():
+            here = dict(grid)
+            placed: list[tuple[Cell, int]] = []
+            for clause, host in read.clauses(line):
+                clause = _STEP_LABEL.sub("", clause)
+                own = _placements(reference, clause, reader)
+                hosts = _placements(reference, _STEP_LABEL.sub("", host), reader) if host else []
+                candidates = own or hosts or placed
+                target = candidates[-1] if candidates else None
+                # the grid before the placement the reason is given for
+                before = {cell: v for cell, v in here.items() if target is None or cell != target[0]}
+                for why in _reasons(clause):
+                    problem = _judge(why, target, before, n, line)
+                    if problem is not None:
+                        found.append((index, *problem))
+                placed += own
+                here.update(
+                    (cell, value) for cell, value in own if (cell, value) in asserted and cell not in here
+                )
+        for (r, c), value in asserted:
             if 0 <= r < n and 0 <= c < n and (r, c) not in grid:
                 grid[(r, c)] = value
     return found

@@ -300,7 +300,8 @@ def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | N
         held = system_step(state, groups)
         if answer:
             return held
-        return f"{held}; {check_moves(state, step.text, groups)}"
+        moves = check_moves(state, step.text, groups)
+        return f"{held}; {moves}" if moves else held
     if mode == "expression":
         return expression_step(state, groups)
     return game24_step(state, groups)

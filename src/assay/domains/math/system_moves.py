@@ -98,23 +98,21 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
                 raise Unknown("a disjunction in a linear system's trace")
             parts = group[0]
             for a, b in itertools.pairwise(parts):
-                if not (variables(a) or variables(b)):
-                    continue
-                _shown_from_before(a if variables(b) else b, state.system_numbers)
-                form = form_of(a, b, names)
-                if form is None:
-                    raise Unknown(f"{show(a)} = {show(b)} is not a linear equation in {', '.join(names)}")
-                if not any(form):
-                    continue  # `0 = 0`: cancelled_identity has judged it
-                had = [*known, *said]
-                said.append(form)
-                if not _one_move(form, had) and _named_combination(text, form, had) is None:
-                    raise Unknown(
-                        f"{show(a)} = {show(b)} holds at the solution, but it is neither a multiple of an "
-                        "equation before it nor two of them combined to remove a variable"
-                    )
+                form = None
+                if variables(a) or variables(b):
+                    _shown_from_before(a if variables(b) else b, state.system_numbers)
+                    form = form_of(a, b, names)
+                    if form is None:
+                        raise Unknown(f"{show(a)} = {show(b)} is not a linear equation in {', '.join(names)}")
+                    if any(form):  # `0 = 0`: cancelled_identity has judged it
+                        had = [*known, *said]
+                        said.append(form)  # had by the lines after, even when it is not one move
+                        if not _one_move(form, had) and _named_combination(text, form, had) is None:
+                            raise Unknown(
+                                f"{show(a)} = {show(b)} holds at the solution, but it is neither a multiple "
+                                "of an equation before it nor two of them combined to remove a variable"
+                            )
                 _note_numbers(state.system_numbers, [a, b], form)
-            _note_numbers(state.system_numbers, parts, None)
         return _named_move(text, known, said, len(state.reading.premises))
     finally:
         # had by the lines after, even when this one is unknown: the first step that fails is the one found
@@ -154,10 +152,16 @@ def _one_move(form: Form, known: list[Form]) -> bool:
     if any(_multiple(form, k) is not None for k in known):
         return True
     # values found put in (`2x + y = 2(3) + 2` once x = 3 and y = 2 are had): a move, whatever the form
-    valued = {next(i for i in range(len(k) - 1) if k[i]) for k in known if sum(1 for v in k[:-1] if v) == 1}
+    valued = {_valued(k) for k in known} - {None}
     if all(i in valued for i in range(len(form) - 1) if form[i]):
         return True
     return any(_eliminates(form, ki, kj) for ki, kj in itertools.combinations(known, 2))
+
+
+def _valued(form: Form) -> int | None:
+    """The index of the one unknown a form gives a value (`x - 6`), or None."""
+    held = [i for i, v in enumerate(form[:-1]) if v]
+    return held[0] if len(held) == 1 else None
 
 
 def _multiple(form: Form, of: Form) -> Fraction | None:
@@ -191,7 +195,9 @@ def _eliminates(form: Form, ki: Form, kj: Form) -> bool:
 
 
 def _named_move(text: str, known: list[Form], said: list[Form], premises: int) -> str:
-    if not said or not _ABOUT_EQUATIONS.search(text) or text.rstrip(" *").endswith(":"):
+    if not said:
+        return ""
+    if not _ABOUT_EQUATIONS.search(text) or text.rstrip(" *").endswith(":"):
         # a heading ("Substituting x = 4 into the second equation:") names the move of the lines below it
         return "each equation one move from those before it"
     for pattern, how in ((_LABEL, "label"), (_FROM, "from"), (_INTO, "into"), (_MULTIPLIED, "label")):
@@ -238,7 +244,7 @@ def _from_one(source: Form, said: list[Form], known: list[Form], how: str) -> No
     if how == "label":
         raise Unknown("the line names one of the system's equations, but it is not that one")
     if how == "from":
-        others = [k for k in known if sum(1 for v in k[:-1] if v) == 1]
+        others = [k for k in known if _valued(k) is not None]
     else:
         others = [k for k in known if k is not source]
     for form in said:
