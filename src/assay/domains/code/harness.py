@@ -19,6 +19,7 @@ stdio case runs in a fresh C, as its own `__main__` (stdio_case).
 from __future__ import annotations
 
 import builtins
+import functools
 import sys
 import types
 from collections.abc import Callable, Iterator, Mapping
@@ -360,17 +361,8 @@ def _tests_changes(problems: list[str]) -> Callable[[], None]:
     return check
 
 
-_SCREENED: dict[Any, bool] = {}  # compiled tests (cached by tests_static) → may they change the state
-
-
-def _may_change_state(code: Any) -> bool:
-    found = _SCREENED.get(code)
-    if found is None:
-        found = may_change_state(code)
-        if len(_SCREENED) >= 512:
-            _SCREENED.pop(next(iter(_SCREENED)))
-        _SCREENED[code] = found
-    return found
+# compiled tests (cached by tests_static) → may they change the state
+_may_change_state = functools.lru_cache(maxsize=512)(may_change_state)
 
 
 def _shared_state(namespace: dict[str, Any]) -> list[str]:

