@@ -21,14 +21,19 @@ def is_binding(group: list[list[Expr]]) -> bool:
 
 
 def verification(
-    state: State, groups: list[list[list[Expr]]], bindings: list[list[list[Expr]]] | None = None
+    state: State,
+    groups: list[list[list[Expr]]],
+    bindings: list[list[list[Expr]]] | None = None,
+    named: list[int] | None = None,
 ) -> str:
     """A check line: true, and a premise (or the asked quantity) evaluated at a solution.
 
     One side evaluated (`2(4) + 5 = 13`), both sides (`2(4) + 5 = 13 and 4 + 9 = 13`, two groups), or the
     substitution written out (`2x + 5 = 2(4) + 5 = 13`, the variable read at the solution) all count.
     `bindings` (`Verify with x = 5: ...`) say at which solution the line checks: its arithmetic is matched
-    at that solution only, and a bound value that is no solution makes the line false.
+    at that solution only, and a bound value that is no solution makes the line false. `named` are the
+    system's equations the line names ("Check (2): ..."): each claim is matched against the one named in
+    its place (or the only one named), not any.
     """
     if not groups:
         raise Unknown("a verification line must state an equality")
@@ -36,14 +41,17 @@ def verification(
     if bound and state.reading.mode in ("expression", "game24", "words"):
         raise Unknown("a check that binds a variable in a problem without one")
     checks = 0
-    for group in groups:
+    if named and len(named) not in (1, len(groups)):
+        raise Unknown("the check names equations, but not one for each of its claims")
+    for at, group in enumerate(groups):
+        only = None if not named else named[0] if len(named) == 1 else named[at]
         for parts in group:
             if len(parts) < 2:
                 raise Unknown("a verification line must state an equality")
             check_arithmetic(parts)
             if all(is_literal(p) for p in parts):
                 continue  # `13 = 13` after a check restates a number: true, and it proves nothing
-            _matches_problem(state, parts, bound)
+            _matches_problem(state, parts, bound, only)
             checks += 1
     if not checks:
         return "true, but only restates numbers (no check)"
@@ -74,7 +82,9 @@ def _at_bindings(
     return kept
 
 
-def _matches_problem(state: State, parts: list[Expr], bound: list[list[tuple[Expr, Expr]]]) -> None:
+def _matches_problem(
+    state: State, parts: list[Expr], bound: list[list[tuple[Expr, Expr]]], only: int | None = None
+) -> None:
     mode = state.reading.mode
     if mode in ("expression", "game24"):
         if any(variables(p) for p in parts):
@@ -100,10 +110,11 @@ def _matches_problem(state: State, parts: list[Expr], bound: list[list[tuple[Exp
         if not envs:
             said = ", ".join(" or ".join(f"{show(v)} = {show(e)}" for v, e in g) for g in bound)
             raise Refuted(f"the check binds {said}, which is not a solution")
-    sides = [side for pair in state.reading.premises for side in pair]
+    premises = state.reading.premises if only is None else state.reading.premises[only - 1 : only]
+    sides = [side for pair in premises for side in pair]
     # `2(4) + 5 - 13 = 0`: the equation moved to one side
-    sides += [Bin("-", left, right) for left, right in state.reading.premises]
-    if state.reading.asked is not None:
+    sides += [Bin("-", left, right) for left, right in premises]
+    if state.reading.asked is not None and only is None:
         sides.append(state.reading.asked)
     untied = False
     for env in envs:

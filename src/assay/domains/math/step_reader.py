@@ -43,7 +43,9 @@ from assay.records import Step, StepKind
 
 LABEL = re.compile(
     # `(ii) x - y = 4`: a Roman numeral in parentheses labels a line as `(2)` does
-    r"^\s*(?:(?:step|line)\s*\d+\s*(?:[:.)\-]|(?=\s))|\d{1,3}\s*[.)]\s|\(\d{1,3}\)\s*|[a-h][.)]\s|[-*•+]\s"
+    # `(2)(8) = 16`, `(5)2x = 8`: a parenthesised number an operand follows is a factor, not a label
+    r"^\s*(?:(?:step|line)\s*\d+\s*(?:[:.)\-]|(?=\s))|\d{1,3}\s*[.)]\s|\(\d{1,3}\)(?:\s+(?![=<>])|$)"
+    r"|[a-h][.)]\s|[-*•+]\s"
     # (not `(x)` or `(v)`, variables, nor one a relation follows: `(i) = 2` is a claim)
     r"|\((?:i{1,3}|iv|vi{1,3}|ix|I{1,3}|IV|VI{1,3}|IX)\)\s(?!\s*[=<>]))",
     re.I,

@@ -58,7 +58,8 @@ from assay.domains.math.restatement import (
 from assay.domains.math.retracted import RETRACTED
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
 from assay.domains.math.step_state import State, chain, pair_names, variable
-from assay.domains.math.system_moves import check_moves
+from assay.domains.math.system_moves import check_moves, note_heading
+from assay.domains.math.system_names import named_equations
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.word_steps import words_step
 from assay.errors import LimitExceeded, MathParseError
@@ -171,6 +172,8 @@ def _sides(claim: str) -> list[Expr]:
 
 def _check_one(state: State, step: Step) -> StepResult:
     if step.kind == StepKind.PROSE:
+        if state.reading.mode == "system":
+            note_heading(state, step.text)  # "## Step 2: Add the two equations." names the next line's move
         if state.reading.mode == "expression" and state.value is not None and not state.claimed:
             # `We need to compute 3/4 + 1/6.` for "Compute: 3/4 - 1/6" (restatement.py)
             try:
@@ -287,8 +290,9 @@ def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | N
     if answer and mode == "expression":
         return expression_answer(state, groups)
     if step.kind == StepKind.VERIFICATION:
+        named = named_equations(step.text, len(state.reading.premises)) if mode == "system" else None
         return verification(
-            state, [g for g in groups if not is_binding(g)], [g for g in groups if is_binding(g)]
+            state, [g for g in groups if not is_binding(g)], [g for g in groups if is_binding(g)], named
         )
     if mode == "equivalent":
         said = equation_step(state, groups)

@@ -23,38 +23,18 @@ from __future__ import annotations
 import itertools
 import re
 from fractions import Fraction
+from typing import Any
 
 from assay.domains.math import mpoly
 from assay.domains.math.decide import Unknown, exact_value, show
-from assay.domains.math.expr import Bin, Expr, Neg, Num, nodes, number_leaves, variables
+from assay.domains.math.expr import Bin, Expr, Neg, Num, Var, nodes, number_leaves, variables
 from assay.domains.math.step_state import State
+from assay.domains.math.system_names import Named, read_names
 
 Form = tuple[Fraction, ...]  # coefficients of the unknowns in order, then the constant: form = 0
 
-# a line about the system's equations, not an operation on both sides of one ("subtract 2 from both sides")
-_ABOUT_EQUATIONS = re.compile(
-    r"\bequations?\b|\beqs?\b\.?|\beq\.?\s*\(?\d|\((?:[1-9]|i{1,3})\)|"
-    r"\b(?:the|to|from|into|in)\s+(?:first|second|third|other|two|new|last)\b|\bthem\b|\bboth\s+equations\b",
-    re.I,
-)
-# one of the system's equations named: "the first equation", "equation 2", "eq. (2)", "(2)"
-_ONE = (
-    r"(?:(?:the\s+)?(?P<word>first|second|third)(?:\s+(?:equation|one))?"
-    r"|(?:equation|eq\.?)\s*\(?(?P<digit>[1-3])\)?|\((?P<paren>[1-3])\))"
-)
-# what follows comes from that equation: "From the first equation, y = 10 - x", "[equation 2]" as a label
-_FROM = re.compile(rf"\b(?:from|using|by|rearrang(?:e|ing))\s+{_ONE}(?!\s*\w*\s*(?:into|in)\b)", re.I)
-_LABEL = re.compile(rf"\[\s*{_ONE}\s*\]", re.I)
-# what follows is that equation with something put in: "Substitute into the first", "put y into equation 1"
-_INTO = re.compile(rf"\b(?:into|in)\s+{_ONE}", re.I)
-_MULTIPLIED = re.compile(rf"\bmultipl(?:y|ies|ying|ied)\s+{_ONE}", re.I)
-_ORDINALS = {"first": 0, "second": 1, "third": 2}
+# a factor said with a sum or difference ("add 3 times the second to the first"): each may be scaled
 _FACTOR = re.compile(r"\b(?:\d+(?:/\d+)?\s*(?:times|×)|twice|double|triple|half|multipl\w*)\b", re.I)
-_ADD = re.compile(r"\badd(?:s|ing|ed)?\b|\bsum(?:ming)?\b", re.I)
-_SUBTRACT = re.compile(r"\bsubtract(?:s|ing|ed)?\b|\bdifference\b", re.I)
-_MULTIPLY = re.compile(
-    r"\bmultipl(?:y|ies|ying|ied)\b[^:;]*?\bby\s+(?P<by>[-−]?\d+(?:/\d+)?)(?![\d/.])", re.I
-)
 
 
 def form_of(lhs: Expr, rhs: Expr, names: tuple[str, ...]) -> Form | None:
@@ -91,7 +71,13 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
     equation on the line is then had, for the lines after it."""
     names = tuple(state.reading.solution)
     known = system_forms(state)
+    premises = len(state.reading.premises)
+    named = read_names(text, premises)
+    heading, state.system_named = state.system_named, None
+    if heading is not None and not named.moves and not named.refs:
+        named = heading  # "## Step 2: Add the equations." names the move of the line after it
     said: list[Form] = []
+    written: list[tuple[Expr, Expr]] = []  # each of said's equations' sides, as the line wrote them
     try:
         for group in groups:
             if len(group) != 1:
@@ -107,13 +93,27 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
                     if any(form):  # `0 = 0`: cancelled_identity has judged it
                         had = [*known, *said]
                         said.append(form)  # had by the lines after, even when it is not one move
-                        if not _one_move(form, had) and _named_combination(text, form, had) is None:
+                        written.append((a, b))
+                        if not _one_move(form, had) and not _said_combination(named, text, form, had):
                             raise Unknown(
                                 f"{show(a)} = {show(b)} holds at the solution, but it is neither a multiple "
                                 "of an equation before it nor two of them combined to remove a variable"
                             )
                 _note_numbers(state.system_numbers, [a, b], form)
-        return _named_move(text, known, said, len(state.reading.premises))
+        if not said and named.refs and not named.moves:
+            check_named_values(state, groups, named)
+        quoted = _quoted(state, written, names)
+        moved = _named_move(named, text, known, said, quoted, names, premises)
+        if moved is None:
+            # a heading: what it names is the move of the next line with equations
+            # (no equation, a colon, or only values had: "Substitute x = 6 into the first equation.")
+            heading = not said or text.rstrip(" *").endswith(":") or all(_valued(f) is not None for f in said)
+            if named.moves and heading:  # the last it names is the one the next line makes
+                last = max(named.moves, key=lambda move: move[0])
+                state.system_named = Named(moves=[last], adds=named.adds, subtracts=named.subtracts)
+            return "each equation one move from those before it" if said else ""
+        _substituted_whole(state, named, known, said, written, quoted, names)
+        return moved
     finally:
         # had by the lines after, even when this one is unknown: the first step that fails is the one found
         known.extend(said)
@@ -194,43 +194,158 @@ def _eliminates(form: Form, ki: Form, kj: Form) -> bool:
     return any(ki[v] and kj[v] and not form[v] for v in range(len(form) - 1))
 
 
-def _named_move(text: str, known: list[Form], said: list[Form], premises: int) -> str:
+def _named_move(
+    named: Named,
+    text: str,
+    known: list[Form],
+    said: list[Form],
+    quoted: dict[int, int],
+    names: tuple[str, ...],
+    premises: int,
+) -> str | None:
+    """Evidence that the moves the line names (system_names.py) are the moves its equations make, or None
+    for a heading, whose moves are those of the line after it;
+    raises Unknown for one that is not, or for a name the reader cannot resolve. An equation of the
+    system written as it stands (`quoted`) names it: "Rearranging 2x + 3y = 12 gives x = y + 1" is held
+    to "from the first equation"."""
     if not said:
-        return ""
-    if not _ABOUT_EQUATIONS.search(text) or text.rstrip(" *").endswith(":"):
-        # a heading ("Substituting x = 4 into the second equation:") names the move of the lines below it
-        return "each equation one move from those before it"
-    for pattern, how in ((_LABEL, "label"), (_FROM, "from"), (_INTO, "into"), (_MULTIPLIED, "label")):
-        if how == "from" and _SUBTRACT.search(text):
-            continue  # "subtract the second from the first" names two equations, not a source
-        named = pattern.search(text)
-        if named is not None:
-            k = _which(named, premises)
-            _from_one(known[k], said, known, how)
-    multiply = _MULTIPLY.search(text)
-    if multiply is not None:
-        by = Fraction(multiply.group("by").replace("−", "-"))
-        if not any(_multiple(f, k) in (by, -by) for f in said for k in known):
-            by_text = multiply.group("by")
-            raise Unknown(f"the line multiplies an equation by {by_text}, but no equation on it is that")
-        return f"an equation multiplied by {multiply.group('by')}"
-    for f in said:
-        found = _named_combination(text, f, known)
-        if found is not None:
-            return found
-    if _ADD.search(text) or _SUBTRACT.search(text):
-        what = "adds" if _ADD.search(text) else "subtracts"
-        if not (_ADD.search(text) and _SUBTRACT.search(text)):  # both ("add ... and subtract ..."): not read
-            raise Unknown(f"the line {what} equations, but no equation on it is what that gives")
+        return None
+    # the line's new equations: not one a line before has derived (`x = 6` again), nor a multiple of one
+    # this line has had (`2x = 12, so x = 6`), nor one of the system's written out as it stands
+    system = known[:premises]
+    derived = [k for k in known[premises:] if not any(_multiple(k, p) is not None for p in system)]
+    fresh_at = [
+        i
+        for i, f in enumerate(said)
+        if i not in quoted
+        and not any(_multiple(f, k) in (1, -1) for k in derived)
+        and not any(_multiple(f, k) is not None for j, k in enumerate(said[:i]) if j not in quoted)
+    ]
+    fresh = [said[i] for i in fresh_at]
+    # each source written out is the next equation of the system the line writes as it stands, unless a
+    # name of it stands right there ("into x - y = 1 (equation 2)")
+    written_out = [quoted[i] for i in sorted(quoted)]
+    for (start, how), number in zip(named.quotings, written_out, strict=False):
+        near = [
+            at
+            for at, kind, _ in named.moves
+            if kind in ("from", "into") and 0 <= at - start < 40 and not named.breaks(start, at)
+        ]
+        if not near:
+            named.moves.append((start, how, number))
+    for _, kind, number in named.moves:
+        # a label on the system's own equation written out ("-2x + 6y = -48 [equation 2]") names it
+        if kind == "label" and quoted and number not in quoted.values():
+            raise Unknown(_WHY["label"])
+    if not fresh:
+        # a line restating what it has ("Substitute x = 6 into the first equation."): what it names is the
+        # move of the lines below
+        return None
+    # a line ending in a colon ("From x - y = 2, x = y + 2. Substituting into 3x + 2y = 16:") names the
+    # next line's move last
+    heading = text.rstrip(" *").endswith(":")
+    moves = sorted(named.moves, key=lambda move: move[0])[: -1 if heading else None]
+    had = [*known, *said]
+    # each named move, in the order the line names them, is held to the next new equation: the first
+    # to the first ("We subtract ... and get 2x = 12, so x = 6. Substituting, y = 4" is held to 2x = 12)
+    for at, (_, kind, what) in enumerate(moves):
+        index = fresh_at[min(at, len(fresh_at) - 1)]
+        form = said[index]
+        before = [*known, *said[:index]]  # what the line had when it wrote form
+        if not _makes(kind, what, form, before, known, premises, named.adds):
+            raise Unknown(_WHY[kind])
+    if named.eliminates and not (named.exact_scale or named.multiply_by):
+        for var in named.eliminates:
+            if var is None or var not in names:
+                raise Unknown("the line says a variable is eliminated, but not one the checker reads")
+            v = names.index(var)
+            pairs = list(itertools.combinations(had, 2))
+            if not any(not f[v] and any(_eliminates(f, ki, kj) for ki, kj in pairs) for f in fresh[:1]):
+                raise Unknown(f"the line says {var} is eliminated, but its first new equation has {var}")
+    if heading:
+        return None
+    if named.moves:
+        return "the move the line names"
     return "each equation one move from those before it"
 
 
-def _which(named: re.Match[str], premises: int) -> int:
-    word, digit = named.group("word"), named.group("digit") or named.group("paren")
-    k = _ORDINALS[word.lower()] if word else int(digit) - 1
-    if k >= premises:
-        raise Unknown(f"the line names equation {k + 1}, and the system has {premises}")
-    return k
+_WHY = {
+    "terms": "the line names a combination of the system's equations, but its new equation is not it",
+    "scale": "the line multiplies an equation by a factor, but its new equation is not that",
+    "multiply": "the line multiplies an equation by a factor, but its new equation is not that",
+    "combine": "the line adds or subtracts equations, but its new equation is not what that gives",
+    "from": "the line says what follows comes from one of the system's equations, but it does not",
+    "into": "the line says what follows comes from one of the system's equations, but it does not",
+    "label": "the line names one of the system's equations, but it is not that one",
+}
+
+
+def _makes(
+    kind: str, what: Any, form: Form, had: list[Form], known: list[Form], premises: int, adds: bool
+) -> bool:
+    """form is what the named move (kind, what) gives."""
+    if kind == "unread":
+        raise Unknown(
+            "the line before names one of the system's equations in words the checker does not read"
+        )
+    if kind == "terms":
+        return _multiple(form, _sum(what, known, premises)) is not None
+    if kind == "scale":
+        factor, number = what
+        if factor is None:
+            raise Unknown("the line multiplies an equation by a factor the checker does not read")
+        return _multiple(form, _source(number, known, premises)) in (factor, -factor)
+    if kind == "multiply":
+        if what is None:
+            raise Unknown("the line multiplies by a factor the checker does not read")
+        return any(_multiple(form, k) in (what, -what) for k in known)
+    if kind == "combine":
+        combined, scaled = what
+        return _named_combination(form, _named_pairs(combined, had, known, premises), adds, scaled)
+    return _from_one_holds(_source(what, known, premises), form, had, kind)
+
+
+def _require(ok: list[bool], why: str) -> None:
+    if not any(ok):
+        raise Unknown(why)
+
+
+def _source(number: int | None, known: list[Form], premises: int) -> Form:
+    if number is None or number > premises:
+        raise Unknown("the line names an equation the checker cannot tell which of the system's it is")
+    return known[number - 1]
+
+
+def _sum(terms: list[tuple[Fraction, int | None]], known: list[Form], premises: int) -> Form:
+    total = [Fraction(0)] * len(known[0])
+    for factor, number in terms:
+        source = _source(number, known, premises)
+        total = [t + factor * s for t, s in zip(total, source, strict=True)]
+    if not any(total[:-1]):
+        raise Unknown("the combination the line names leaves no unknown")
+    return tuple(total)
+
+
+def _named_pairs(
+    combined: list[int | None], had: list[Form], known: list[Form], premises: int
+) -> list[tuple[Form, Form]]:
+    """The pairs of equations a named sum or difference may combine: the ones it names ("subtract the
+    second from the first"; a named equation stands for it or a multiple of it the trace has had), one
+    named and any other had ("add it to the first"), else any two had."""
+    named = [[k for k in had if _multiple(k, _source(n, known, premises)) is not None] for n in combined]
+    if len(named) >= 2:
+        return [(a, b) for a in named[0] for b in named[1]]
+    if len(named) == 1:
+        return [(a, k) for a in named[0] for k in had if _multiple(k, a) is None]
+    return list(itertools.combinations(had, 2))
+
+
+def _from_one_holds(source: Form, form: Form, had: list[Form], how: str) -> bool:
+    try:
+        _from_one(source, [form], had, how)
+    except Unknown:
+        return False
+    return True
 
 
 def _from_one(source: Form, said: list[Form], known: list[Form], how: str) -> None:
@@ -255,21 +370,191 @@ def _from_one(source: Form, said: list[Form], known: list[Form], how: str) -> No
     raise Unknown("the line says what follows comes from one of the system's equations, but it does not")
 
 
-def _named_combination(text: str, form: Form, known: list[Form]) -> str | None:
-    """Evidence if the line names adding (or subtracting) equations and form is two of them added (or
-    subtracted), each scaled or not; None otherwise. A named sum need not remove a variable."""
-    if not _ABOUT_EQUATIONS.search(text):
-        return None
-    adds, subtracts = bool(_ADD.search(text)), bool(_SUBTRACT.search(text))
-    if adds == subtracts:  # neither, or both
-        return None
+def _said_combination(named: Named, text: str, form: Form, had: list[Form]) -> bool:
+    """The line names adding (or subtracting) equations and form is two of them so combined."""
+    if named.adds == named.subtracts:  # neither, or both
+        return False
     scaled = _FACTOR.search(text) is not None
-    for ki, kj in itertools.combinations(known, 2):
+    return _named_combination(form, list(itertools.combinations(had, 2)), named.adds, scaled)
+
+
+def _named_combination(form: Form, pairs: list[tuple[Form, Form]], adds: bool, scaled: bool) -> bool:
+    """form is one of the pairs added (adds) or subtracted, each scaled or not. As written, the two are
+    added or subtracted whole; with a factor said ("add 3 times the second to the first"), each may be
+    scaled. A named sum need not remove a variable."""
+    for ki, kj in pairs:
         found = _combination(form, ki, kj)
         if found is None or (found[0] * found[1] > 0) != adds:
             continue
-        # as written, the two are added or subtracted whole; with a factor said ("add 3 times the second
-        # to the first"), each may be scaled
         if scaled or abs(found[0]) == abs(found[1]):
-            return "the sum of two equations" if adds else "the difference of two equations"
-    return None
+            return True
+    return False
+
+
+def check_named_values(state: State, groups: list[list[list[Expr]]], named: Named) -> None:
+    """A line without unknowns that names one of the system's equations ("Check (2): 6 - 4 = 2",
+    "Substituting into the first equation to check: 3 - 2 = 1") must be that equation with the solution
+    put in: one of its parts writes one side of it with the values in place of the unknowns (the same
+    numbers) and has that side's value, and another part has the other side's value."""
+    if named.terms or named.exact_scale:
+        raise Unknown("the line names a combination of the system's equations, but has no unknowns")
+    numbers = [number for how, number in named.sources if how != "combined"]
+    parts = [part for group in groups for chain in group for part in chain]
+    solution = state.reading.solution
+    for number in numbers:
+        if number is None or number > len(state.reading.premises):
+            raise Unknown("the line names an equation the checker cannot tell which of the system's it is")
+        lhs, rhs = state.reading.premises[number - 1]
+        if not any(_writes_side(parts, side, other, solution) for side, other in ((lhs, rhs), (rhs, lhs))):
+            raise Unknown(
+                f"the line names equation {number}, but what it computes is not {show(lhs)} = {show(rhs)} "
+                "at the solution"
+            )
+
+
+def _writes_side(parts: list[Expr], side: Expr, other: Expr, solution: dict[str, Any]) -> bool:
+    want = sorted(_put_in_leaves(side, solution))
+    side_value, other_value = exact_value(side, solution), exact_value(other, solution)
+    if side_value is None or other_value is None:
+        return False
+    for i, part in enumerate(parts):
+        if sorted(abs(n) for n in number_leaves(part)) != want or exact_value(part) != side_value:
+            continue
+        if any(exact_value(q) == other_value for j, q in enumerate(parts) if j != i):
+            return True
+    return False
+
+
+def _put_in_leaves(side: Expr, solution: dict[str, Any]) -> list[Fraction]:
+    """The numbers side writes once the solution's values are put in for its unknowns."""
+    out: list[Fraction] = []
+    for node in nodes(side):
+        if isinstance(node, Num):
+            out.append(abs(node.value))
+        elif isinstance(node, Var):
+            out.append(abs(Fraction(solution[node.name])))
+    return out
+
+
+def _substituted_whole(
+    state: State,
+    named: Named,
+    known: list[Form],
+    said: list[Form],
+    written: list[tuple[Expr, Expr]],
+    quoted: dict[int, int],
+    names: tuple[str, ...],
+) -> None:
+    """A line that puts something into a named equation ("Substituting x = 6 into the second equation:
+    6 - y = 2") and writes an equation that is not a bare value must write that equation whole: its sides,
+    as linear forms, are the named equation's sides with one unknown (or every unknown with a value)
+    replaced by what a line before has given it. `6 + y = 10` has the solution's y, but it is the first
+    equation, not the second with x = 6 put in."""
+    into = [number for _, how, number in named.moves if how == "into"]
+    if not into or not said:
+        return
+    shown = [
+        (a, b)
+        for i, (form, (a, b)) in enumerate(zip(said, written, strict=True))
+        if i not in quoted and (_valued(form) is None or not _bare(a, b))
+    ]
+    if not shown:
+        return  # only values found ("Substituting into the first, y = 4"): the moves were checked above
+    for number in into:
+        if number is None or number > len(state.reading.premises):
+            raise Unknown("the line names an equation the checker cannot tell which of the system's it is")
+        lhs, rhs = state.reading.premises[number - 1]
+        sides = _side_forms(lhs, names), _side_forms(rhs, names)
+        if None in sides:
+            raise Unknown("an equation of the system is not linear")
+        given = [k for k in known if any(k[:-1])]
+        if not any(_is_put_into(sides, a, b, given, names) for a, b in shown):
+            raise Unknown(
+                f"the line puts a value into equation {number}, but writes no equation that is "
+                f"{show(lhs)} = {show(rhs)} with it put in"
+            )
+
+
+def _bare(a: Expr, b: Expr) -> bool:
+    """The equation is written `x = 6` (a variable alone against a number)."""
+    return (isinstance(a, Var) and not variables(b)) or (isinstance(b, Var) and not variables(a))
+
+
+def _side_forms(side: Expr, names: tuple[str, ...]) -> Form | None:
+    return form_of(side, Num(Fraction(0)), names)
+
+
+def _is_put_into(
+    sides: tuple[Form | None, Form | None], a: Expr, b: Expr, given: list[Form], names: tuple[str, ...]
+) -> bool:
+    wrote = _side_forms(a, names), _side_forms(b, names)
+    if None in wrote:
+        return False
+    lhs, rhs = sides
+    assert lhs is not None and rhs is not None
+    for put in _puttings(given, len(names)):
+        new = _put(lhs, put), _put(rhs, put)
+        # terms may move between constants ("2y = 8 - (-6)" for -6 + 2y = 8), but the unknowns stay on
+        # their sides, unscaled
+        for left, right in (new, new[::-1]):
+            same_unknowns = wrote[0][:-1] == left[:-1] and wrote[1][:-1] == right[:-1]
+            if same_unknowns and wrote[0][-1] - wrote[1][-1] == left[-1] - right[-1]:
+                return True
+    return False
+
+
+def _puttings(given: list[Form], count: int) -> list[list[tuple[int, Form]]]:
+    """Ways to put what the lines gave into an equation: nothing, one unknown replaced by what one line
+    gave it (`x = y + 1`), or every unknown with a value replaced by its value."""
+    out: list[list[tuple[int, Form]]] = [[]]  # nothing put in: the equation itself
+    valued: dict[int, Form] = {}
+    for form in given:
+        for v in range(count):
+            if form[v]:
+                out.append([(v, form)])
+        held = _valued(form)
+        if held is not None:
+            valued[held] = form
+    if len(valued) > 1:
+        out.append(list(valued.items()))
+    return out
+
+
+def _put(side: Form, put: list[tuple[int, Form]]) -> Form:
+    """side with each (v, form) applied: v replaced by its expression from form = 0."""
+    out = list(side)
+    for v, form in put:
+        c = out[v]
+        if not c:
+            continue
+        # form: f_v·v + rest = 0, so v = -rest / f_v
+        out = [
+            o - c * f / form[v] if i != v else Fraction(0)
+            for i, (o, f) in enumerate(zip(out, form, strict=True))
+        ]
+    return tuple(out)
+
+
+def _quoted(state: State, written: list[tuple[Expr, Expr]], names: tuple[str, ...]) -> dict[int, int]:
+    """The line's equations (by index) that are one of the system's written as it stands (its sides, or
+    them swapped), with the equation's number."""
+    out: dict[int, int] = {}
+    for number, (lhs, rhs) in enumerate(state.reading.premises, start=1):
+        sides = _side_forms(lhs, names), _side_forms(rhs, names)
+        for i, (a, b) in enumerate(written):
+            wrote = _side_forms(a, names), _side_forms(b, names)
+            if None not in sides and wrote in (sides, sides[::-1]):
+                out.setdefault(i, number)
+    return out
+
+
+def note_heading(state: State, text: str) -> None:
+    """A line of words that names a move ("## Step 2: Subtract the second equation from the first.")
+    names the move of the next line with equations."""
+    try:
+        named = read_names(text, len(state.reading.premises))
+    except Unknown:
+        return  # words about the equations this reader does not follow: the next line is held to one move
+    if named.moves:
+        last = max(named.moves, key=lambda move: move[0])
+        state.system_named = Named(moves=[last], adds=named.adds, subtracts=named.subtracts)

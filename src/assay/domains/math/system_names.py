@@ -1,0 +1,328 @@
+"""How a line of a linear system's trace names the system's equations and the move it makes.
+
+A line may name an equation in many ways ("the first equation", "the 2nd", "equation II", "eq. (1)",
+"Eq1", "(1)", "R1", "E2", "the top equation") and a move in as many ("(1) + (2):", "R1 − 2R2:",
+"Equation 1 plus equation 2 gives", "subtract the second from the first", "Doubling equation (2)",
+"Solving the first equation for y", "Substitute into the first", "Eliminating y", "Check (2):"). Each name
+is read into a `Named` move the checker (system_moves.py) can hold the line to. A name this reader cannot
+resolve to one of the system's equations ("the other equation", "(2')", "the latter" of three) reads as
+`None` in its place, and a name no construction here accounts for is reported, so the line is `unknown`:
+a line that names a move is held to that move or not verified at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from assay.domains.math.decide import Unknown
+
+# an equation named: its number, or None when the name cannot be resolved to one of the system's
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "top": 1, "upper": 1}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "twice": 2, "half": Fraction(1, 2),
+}  # fmt: skip
+_PLACE = r"(?:first|second|third|1st|2nd|3rd|top|upper|bottom|lower|former|latter|last|other|new|original)"
+_INDEX = r"(?:[1-9]|iii|ii|i)"
+_REF = re.compile(
+    rf"(?P<place>\b(?:the\s+)?{_PLACE}\s+(?:equation|eqn\.?|eq\.?|one|row)s?\b"
+    rf"(?:\s*\(\s*{_INDEX}\s*\)(?![\w']))?)"
+    rf"|(?P<bare>\b(?P<prep>into|from|with|in|to|by|of|times)\s+the\s+{_PLACE}\b)"
+    rf"|(?P<noun>\b(?:equation|eqn\.?|eq\.?|row)\s*(?:\(\s*{_INDEX}\s*\)|\[\s*{_INDEX}\s*\]|{_INDEX}\b)'?)"
+    rf"|(?P<letter>(?<![A-Za-z])[ERL][1-9]'?(?![\w]))"
+    # "(2)" standing alone, not a factor in arithmetic: `-6x - (8) = -44`, `3(2) + 2 = 8`
+    rf"|(?P<paren>(?<![\w)\]=+\-−*/×·^])(?<![=+\-−*/×·^]\s)\(\s*{_INDEX}'?\s*\)(?!\s*[\w(=+\-−*/×·^]))",
+    re.I,
+)
+# the same, in a line's leading label ("2(2) + (1):"), where a number may stand right before "(2)"
+_LABEL_PAREN = re.compile(rf"(?<![A-Za-z)\]])\(\s*{_INDEX}'?\s*\)", re.I)
+_LABEL_END = re.compile(r"\s*(?::|⇒|=>|\\Rightarrow|\\implies|→|⟹|\bgives\b|\byields\b|\bwe get\b)")
+
+_COEF = r"(?:\d+(?:/\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twice|half)"
+_TIMES = r"(?:·|×|\*|⋅|\\cdot|\\times|times)"
+_TERM = rf"(?:(?:{_COEF})(?:\s*{_TIMES}\s*)?)?⟨[\d?]⟩(?:\s*{_TIMES}\s*{_COEF})?"
+_SIGN = r"(?:\+|−|-|\bplus\b|\bminus\b)"
+_COMBINATION = re.compile(rf"(?:[-−]\s*)?{_TERM}(?:\s*{_SIGN}\s*{_TERM}){{1,5}}")
+_SCALED = re.compile(rf"{_COEF}(?:\s*{_TIMES}\s*)?⟨[\d?]⟩|⟨[\d?]⟩\s*{_TIMES}\s*{_COEF}")
+_TERM_PARTS = re.compile(
+    rf"(?P<sign>{_SIGN})?\s*(?:(?P<pre>{_COEF})(?:\s*{_TIMES}\s*)?)?⟨(?P<ref>[\d?])⟩(?:\s*{_TIMES}\s*(?P<post>{_COEF}))?"
+)
+
+_ADD = re.compile(r"\badd(?:s|ing|ed)?\b|\baddition\b|\bplus\b|\bsum(?:s|ming|med)?\b", re.I)
+_SUBTRACT = re.compile(r"\bsubtract(?:s|ing|ed)?\b|\bsubtraction\b|\bminus\b|\bdifference\b", re.I)
+_SCALE_WORDS = {"doubl": 2, "tripl": 3, "quadrupl": 4, "halv": Fraction(1, 2)}
+_MULTIPLY = re.compile(
+    r"\b(?P<verb>multipl(?:y|ies|ying|ied)|doubl(?:e|es|ing|ed)(?!-)|tripl(?:e|es|ing|ed)|quadrupl(?:e|es|ing|ed)"
+    r"|halv(?:e|es|ing|ed)|scal(?:e|es|ing|ed))\b"
+    rf"(?P<rest>[^:;.]*?(?:\bby\s+(?P<by>[-−]?{_COEF})(?![\d/]|\.\d)|$|(?=[:;.])))",
+    re.I,
+)
+_ELIMINATE = re.compile(
+    r"\b(?:eliminat(?:e|es|ed|ing)|get(?:ting)?\s+rid\s+of)\s+(?:the\s+)?(?:variable\s+)?"
+    r"(?:[$\\(]*\s*(?P<var>[a-z])\s*[$\\)]*(?:['’]?s)?(?:\s*-?\s*terms?)?(?![A-Za-z]))?",
+    re.I,
+)
+# what a name of one equation says of the line, by the words before it
+_INTO_WORDS = re.compile(r"(?:into|in|to|with)\s*$", re.I)
+_SOLVED_IN = re.compile(r"\b(?:solv\w*|isolat\w*|express\w*)\s+(?:for\s+)?\w+\s+(?:in|from)\s*$", re.I)
+_FROM_WORDS = re.compile(
+    r"\b(?:from|using|via|by|of|solv\w*|rearrang\w*|rewrit\w*|isolat\w*(?:\s+\w+\s+in)?"
+    r"|express\w*(?:\s+\w+\s+(?:in|from|using))?|then|and)\s*$",
+    re.I,
+)
+_CHECK_WORDS = re.compile(r"\b(?:check\w*|verif\w*|plug\w*\s+back|confirm\w*)\b|✓|✔", re.I)
+_SUBSTITUTE_WORDS = re.compile(r"\b(?:substitut\w*|plug\w*|put\w*|insert\w*|replac\w*|sub)\b", re.I)
+_FACTOR = re.compile(r"\b(?:\d+(?:/\d+)?\s*(?:times|×)|twice|double|triple|half)\b|\d⟨", re.I)
+# what may stand around a line's label of its own equation: "$$x + y = 10 \\qquad \\text{(1)}$$"
+_LABEL_FILL = re.compile(r"[\s.*#>$}{()\[\]-]|\\(?:text|qquad|quad|tag)\b")
+# a name in brackets or after a dash: "(equation 1)", "[eq. 2]", "— from (1)"
+_LABELLED = re.compile(r"[\[(]\s*$|[—–-]\s*$")
+# one equation's both sides operated on: a move within one equation, not between equations
+_BOTH_SIDES = re.compile(r"\b(?:both|each)\s+sides?\b", re.I)
+
+
+@dataclass
+class Named:
+    """The moves one line names. `terms` are combinations [(factor, equation number or None)];
+    `sources` are (how, number or None) for "from"/"into"/"label"/"check"."""
+
+    terms: list[list[tuple[Fraction, int | None]]] = field(default_factory=list)
+    exact_scale: list[tuple[Fraction | None, int | None]] = field(default_factory=list)
+    sources: list[tuple[str, int | None]] = field(default_factory=list)
+    adds: bool = False
+    subtracts: bool = False
+    multiply_by: list[Fraction | None] = field(default_factory=list)
+    eliminates: list[str | None] = field(default_factory=list)
+    refs: int = 0  # equations named at all
+    # every named move but "eliminates" and checks, as (position in the line, kind, what it names), so
+    # that each can be held to the line's new equation it comes before
+    moves: list[tuple[int, str, Any]] = field(default_factory=list)
+    # where the line writes out an equation of the system as a source, and how ("from x - y = 1",
+    # "substitute into x - y = 1"): a move on that equation
+    quotings: list[tuple[int, str]] = field(default_factory=list)
+    marked: str = ""  # the line with its names marked
+
+    def breaks(self, start: int, end: int) -> bool:
+        """A sentence or clause ends between the two positions of the marked line."""
+        return re.search(r"[.;:]\s|\bwe get\b|\bgives\b", self.marked[start:end]) is not None
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.terms or self.exact_scale or self.sources or self.adds or self.subtracts
+            or self.multiply_by or self.eliminates
+        )  # fmt: skip
+
+
+def _coef(text: str | None) -> Fraction:
+    if text is None:
+        return Fraction(1)
+    text = text.lower().replace("−", "-")
+    if text in _NUMBER_WORDS:
+        return Fraction(_NUMBER_WORDS[text])
+    return Fraction(text)
+
+
+def _number(ref: str, premises: int) -> int | None:
+    """The equation a name refers to (1-based), or None when it cannot be resolved."""
+    low = ref.lower()
+    if "'" in low or re.search(r"\b(?:other|new|original)\b", low):
+        return None
+    index = re.search(rf"(?<![A-Za-z])({_INDEX})(?![A-Za-z])|(?<=[a-z])([1-9])", low)
+    place = re.search(_PLACE, low)
+    if index is not None and not (place and place.group(0) in ("first", "second", "third")):
+        digits = index.group(1) or index.group(2)
+        number = int(digits) if digits.isdigit() else _ROMAN[digits]
+    elif place is not None:
+        word = place.group(0)
+        if word in _ORDINALS:
+            number = _ORDINALS[word]
+        elif word in ("bottom", "lower", "last"):
+            number = premises
+        elif premises == 2:
+            number = 1 if word == "former" else 2
+        else:
+            return None
+    else:
+        return None
+    return number if 1 <= number <= premises else None
+
+
+def _mark(text: str, premises: int) -> str:
+    """text with every name of an equation replaced by ⟨n⟩ (⟨?⟩ when it cannot be resolved)."""
+
+    def token(match: re.Match[str]) -> str:
+        number = _number(match.group(0), premises)
+        prep = f"{match.group('prep')} " if match.group("bare") else ""
+        return f"{prep}⟨{number if number is not None else '?'}⟩"
+
+    label = _LABEL_END.search(text)
+    if label is None and "=" not in text:
+        label_end = len(text)  # a line that is only a label ("$(1) + (2)", the equation on the next line)
+    elif label is not None and "=" not in text[: label.start()]:
+        label_end = label.start()
+    else:
+        return _REF.sub(token, text)
+    head = _LABEL_PAREN.sub(lambda m: f"⟨{_number(m.group(0), premises) or '?'}⟩", text[:label_end])
+    return _REF.sub(token, head) + _REF.sub(token, text[label_end:])
+
+
+def read_names(text: str, premises: int) -> Named:
+    """The moves a line names, read from its words; raises Unknown for a name of an equation that no
+    construction here reads."""
+    marked = _mark(text, premises)
+    named = Named(refs=marked.count("⟨"), marked=marked)
+    taken = [False] * len(marked)
+
+    def take(start: int, end: int) -> None:
+        for i in range(start, end):
+            taken[i] = True
+
+    for match in _COMBINATION.finditer(marked):
+        terms = []
+        for part in _TERM_PARTS.finditer(match.group(0)):
+            sign = -1 if (part.group("sign") or "+").lower() in ("−", "-", "minus") else 1
+            factor = sign * _coef(part.group("pre")) * _coef(part.group("post"))
+            ref = part.group("ref")
+            terms.append((Fraction(factor), int(ref) if ref != "?" else None))
+        named.terms.append(terms)
+        named.moves.append((match.start(), "terms", terms))
+        take(*match.span())
+    adds, subtracts = bool(_ADD.search(marked)), bool(_SUBTRACT.search(marked))
+    combining = adds != subtracts and not (_BOTH_SIDES.search(marked) or _ADDS_A_NUMBER.search(marked))
+    for match in _SCALED.finditer(marked):
+        if taken[match.start()] or combining:
+            continue  # "add 3 times the second to the first": a term of the sum, not a move of its own
+        part = _TERM_PARTS.search(match.group(0))
+        assert part is not None
+        ref = part.group("ref")
+        scaled = (_coef(part.group("pre")) * _coef(part.group("post")), int(ref) if ref != "?" else None)
+        named.exact_scale.append(scaled)
+        named.moves.append((match.start(), "scale", scaled))
+        take(*match.span())
+    for match in _MULTIPLY.finditer(marked):
+        if _BOTH_SIDES.search(match.group(0)) and "⟨" not in match.group(0):
+            continue  # "multiply both sides by 2": a move within one equation
+        verb = match.group("verb").lower()
+        by = match.group("by")
+        scale = next((v for k, v in _SCALE_WORDS.items() if verb.startswith(k)), None)
+        factor = Fraction(scale) if scale is not None else (_coef(by) if by is not None else None)
+        refs = re.findall(r"⟨([\d?])⟩", match.group("rest"))
+        if refs:
+            scaled = (factor, int(refs[0]) if refs[0] != "?" else None)
+            named.exact_scale.append(scaled)
+            named.moves.append((match.start(), "scale", scaled))
+            start = match.start("rest") + match.group("rest").index("⟨")
+            take(start, start + 3)
+        else:
+            named.multiply_by.append(factor)
+            named.moves.append((match.start(), "multiply", factor))
+    for match in _ELIMINATE.finditer(marked):
+        named.eliminates.append(match.group("var"))
+    if (adds or subtracts) and not (_BOTH_SIDES.search(marked) or _ADDS_A_NUMBER.search(marked)):
+        named.adds, named.subtracts = adds, subtracts
+        if adds != subtracts:
+            combined = []
+            for match in re.finditer(r"⟨[\d?]⟩", marked):
+                if not taken[match.start()]:
+                    named.sources.append(("combined", _ref(match)))
+                    combined.append(_ref(match))
+                    take(*match.span())
+            word = (_ADD if adds else _SUBTRACT).search(marked)
+            assert word is not None
+            # a factor said with it ("add 3 times the second to the first"): each may be scaled
+            clause = re.split(r"[.;:]\s|\bgives\b|\bget\b", marked[word.start() :], maxsplit=1)[0]
+            named.moves.append((word.start(), "combine", (combined, bool(_FACTOR.search(clause)))))
+    for match in re.finditer(r"⟨[\d?]⟩", marked):
+        if taken[match.start()]:
+            continue
+        before = marked[: match.start()]
+        after = marked[match.end() :]
+        if _SOLVED_IN.search(before):
+            how = "from"  # "Solve for x in the second equation"
+        elif _INTO_WORDS.search(before):
+            how = "into"
+        elif _FROM_WORDS.search(before) or re.match(r"\s*(?:gives|yields|becomes|says)\b", after):
+            how = "from"
+        elif (
+            not _LABEL_FILL.sub("", before)
+            or not _LABEL_FILL.sub("", after)
+            or _LABELLED.search(before)
+            or re.match(r"\s*[:)\]]", after)
+        ):
+            # "(1) x + y = 10", "E1: x + y = 10", "2(y + 1) + 3y = 12 (equation 1)": that equation, with
+            # something put in or not
+            how = "into"
+        else:
+            raise Unknown("the line names one of the system's equations in words the checker does not read")
+        if _CHECK_WORDS.search(marked):
+            how = "check" if how != "from" or _CHECK_WORDS.search(before) else how
+        if how == "into" and re.search(r"\[\s*$", before) and not _SUBSTITUTE_WORDS.search(marked):
+            how = "label"
+        named.sources.append((how, _ref(match)))
+        if how != "check":
+            named.moves.append((match.start(), how, _ref(match)))
+        take(*match.span())
+    named.quotings = [(q.start(), "into" if q.group("into") else "from") for q in _QUOTING.finditer(marked)]
+    _operators_read(marked, taken)
+    return named
+
+
+# a label before a line's equation: "Step 2 -", "##", "3." are layout, not arithmetic on equations
+_LAYOUT = re.compile(r"^[^\w+−×*·⋅\-]*(?:(?:step|line|part)\s*\d+\b|\d+[.)](?=\s))?", re.I)
+_OPERATOR = re.compile(
+    r"[+−×·⋅]|(?<=[\w)\]⟩])\s*\*\s*(?=[\w(\[⟨])|\s-\s|(?<=[\d)\]⟩])-(?=[\w(\[⟨])|(?<=\w)-(?=[\d(\[⟨])"
+    r"|\b(?:plus|minus|times)\b|\\(?:cdot|times)",
+    re.I,
+)
+
+
+def _operators_read(marked: str, taken: list[bool]) -> None:
+    """Unknown when the line's leading label (before its equation: "Eq. A + Eq. B:", "I + II:",
+    "[1] + [2] ⇒") combines something with an operator this reader did not read as a combination of the
+    system's equations: it names a move the checker cannot hold the line to."""
+    label = _LABEL_END.search(marked)
+    if label is None and "=" not in marked:
+        end = len(marked)
+    elif label is not None and "=" not in marked[: label.start()]:
+        end = label.start()
+    else:
+        return
+    start = _LAYOUT.match(marked[:end])
+    begin = start.end() if start is not None else 0
+    for op in _OPERATOR.finditer(marked, begin, end):
+        if not taken[op.start()]:
+            raise Unknown("the line names a combination of equations in a form the checker does not read")
+
+
+# a source written out, not named: "From x - y = 1", "Rearranging 2x + 3y = 12", "Substitute into x - y = 1"
+_QUOTING = re.compile(
+    r"\b(?:(?P<into>into|in)|from|rearrang\w*|solv\w*|isolat\w*(?:\s+\w+\s+in)?|rewrit\w*|using)"
+    r"\s+[$\\(\[]*\s*[-−(\w][^:;,=⟨]*=",
+    re.I,
+)
+
+
+# "add 3 to", "subtracting 4": a number added, a move within one equation
+_ADDS_A_NUMBER = re.compile(r"\b(?:add\w*|subtract\w*)\s+[-−]?\d+(?:/\d+)?(?!\s*(?:times|×|\*|·|⟨|\d))", re.I)
+
+
+def _ref(match: re.Match[str]) -> int | None:
+    ref = match.group(0)[1]
+    return int(ref) if ref != "?" else None
+
+
+def named_equations(text: str, premises: int) -> list[int] | None:
+    """The system's equations a check line names, in order ("Check (2): ...", "Verify in the first
+    equation: ..."), or None when it names none; raises Unknown for a name that cannot be resolved."""
+    marked = _mark(text, premises)
+    found = re.findall(r"⟨([\d?])⟩", marked)
+    if not found:
+        return None
+    if "?" in found:
+        raise Unknown("the check names an equation the checker cannot tell which of the system's it is")
+    return [int(n) for n in found]

@@ -1,0 +1,128 @@
+"""A line of a linear system's trace that names a move or an equation (system_names.py) is held to what it
+names (system_moves.py), however it names it; a name the checker cannot resolve leaves the line unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domains.math.check import check_trace_job
+from assay.domains.math.decide import Unknown
+from assay.domains.math.system_names import named_equations, read_names
+
+PAIR = "Solve the system: a + b = 9 and a - b = 3."  # a = 6, b = 3
+PAIR_ANSWER = "a = 6, b = 3"
+THREE_TWO = "Solve the system of equations: 4x + 3y = 18 and x - y = 1."  # x = 3, y = 2
+THREE_TWO_ANSWER = "x = 3, y = 2"
+
+
+def _status(prompt: str, answer: str, *lines: str) -> str:
+    response = "\n".join(lines) + f"\nAnswer: {answer}"
+    result = check_trace_job({"prompt": prompt, "reference": {"answer": answer}, "response": response})
+    return str(result["status"])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # symbols and row labels for the sum, the other way round from what the line gives
+        ("(1) - (2): 2a = 12", "a = 6", "b = 3"),
+        ("Eq1 minus Eq2: 2a = 12", "a = 6", "b = 3"),
+        ("R1 − R2: 2a = 12", "a = 6", "b = 3"),
+        ("$(2) - (1) \\Rightarrow 2a = 12$", "a = 6", "b = 3"),
+        # the sum in nouns and in a paragraph
+        ("Combining them by subtraction: 2a = 12, so a = 6.", "b = 9 - 6 = 3"),
+        ("We take the difference of the two equations and obtain 2a = 12, hence a = 6. Then b = 3.",),
+        # a variable said to be gone that is still there
+        ("Eliminating b: 2b = 6", "b = 3", "a = 6"),
+        ("Adding the equations removes a, and eliminating a leaves 2a = 12.", "a = 6", "b = 3"),
+        # the wrong equation named as the source, by ordinal, numeral, place or as written out
+        ("From the 1st equation, b = a - 3.", "a + (a - 3) = 9", "a = 6", "b = 3"),
+        ("From equation II, b = 9 - a.", "a - (9 - a) = 3", "a = 6", "b = 3"),
+        ("Using the lower equation: b = 9 - a.", "2a - 9 = 3", "a = 6", "b = 3"),
+        ("Rearranging a + b = 9 gives a = b + 3.", "(b + 3) + b = 9", "b = 3", "a = 6"),
+        ("Adding: 2a = 12, a = 6.", "Plugging a = 6 into the second equation: 6 + b = 9", "b = 3"),
+        ("Adding: 2a = 12, a = 6.", "Put a = 6 into a - b = 3: 6 + b = 9", "b = 3"),
+        # a label on a line that is the other equation
+        ("a + b = 9   [equation 2]", "Adding: 2a = 12, a = 6", "b = 3"),
+        # a combination in a label this reader does not resolve: never taken as read
+        ("Eq. P + Eq. Q: 2a = 12", "a = 6", "b = 3"),
+        ("I + II: 2b = 6", "b = 3", "a = 6"),
+        ("[1] - [2]: 2a = 12", "a = 6", "b = 3"),
+        # a heading whose move the next line does not make
+        ("## Subtract the second equation from the first.", "2a = 12", "a = 6", "b = 3"),
+    ],
+)
+def test_a_move_named_otherwise_than_made_is_never_verified(lines: tuple[str, ...]) -> None:
+    assert _status(PAIR, PAIR_ANSWER, *lines) != "verified"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("(1) + (2): 2a = 12", "a = 6", "b = 3"),
+        ("Eq1 minus Eq2: 2b = 6", "b = 3", "a = 6"),
+        ("R1 + R2: 2a = 12", "a = 6", "b = 3"),
+        ("$(1) + (2) \\Rightarrow 2a = 12$", "a = 6", "b = 3"),
+        ("Combining them by addition: 2a = 12, so a = 6.", "b = 9 - 6 = 3"),
+        ("We add the two equations and obtain 2a = 12, hence a = 6. Substituting into the first, b = 3.",),
+        ("Eliminating b (add the equations): 2a = 12", "a = 6", "b = 3"),
+        ("From the 2nd equation, b = a - 3.", "a + (a - 3) = 9", "a = 6", "b = 3"),
+        ("From equation II, b = a - 3.", "a + (a - 3) = 9", "a = 6", "b = 3"),
+        ("Using the upper equation: b = 9 - a.", "a - (9 - a) = 3", "a = 6", "b = 3"),
+        ("Rearranging a - b = 3 gives a = b + 3.", "(b + 3) + b = 9", "b = 3", "a = 6"),
+        ("Adding: 2a = 12, a = 6.", "Plugging a = 6 into the first equation: 6 + b = 9", "b = 3"),
+        ("Adding: 2a = 12, a = 6.", "Put a = 6 into a - b = 3: 6 - b = 3", "b = 3"),
+        ("Adding: 2a = 12, a = 6.", "Substituting into the first equation: b = 9 - 6", "b = 3"),
+        ("a + b = 9   [equation 1]", "Adding: 2a = 12, a = 6", "b = 3"),
+        ("## Add the two equations.", "2a = 12", "a = 6", "b = 3"),
+        ("1. **Add the two equations**:", "2a = 12", "a = 6", "b = 3"),
+        ("Add the equations: 2a = 12.", "Back-substitute: b = 9 - 6 = 3", "a = 6"),
+        ("Adding: 2a = 12, a = 6, b = 3.", "Check (2): 6 - 3 = 3 ✓"),
+    ],
+)
+def test_a_move_named_as_made_verifies(lines: tuple[str, ...]) -> None:
+    assert _status(PAIR, PAIR_ANSWER, *lines) == "verified"
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right"),
+    [
+        # scaling by a factor in words, by a verb, by a symbol
+        (
+            "Multiply the second equation by four: 3x - 3y = 3",
+            "Multiply the second equation by three: 3x - 3y = 3",
+        ),
+        ("Doubling equation (2): 3x - 3y = 3", "Tripling equation (2): 3x - 3y = 3"),
+        ("(2) × 2: 3x - 3y = 3", "(2) × 3: 3x - 3y = 3"),
+        ("3·(2) - (1): 7x = 21", "3·(2) + (1): 7x = 21"),
+    ],
+)
+def test_a_named_factor_is_the_factor_used(wrong: str, right: str) -> None:
+    rest = ("x = 3", "y = 3 - 1 = 2")
+    assert _status(THREE_TWO, THREE_TWO_ANSWER, wrong, *rest) != "verified"
+    assert _status(THREE_TWO, THREE_TWO_ANSWER, right, *rest) == "verified"
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "Check (2): 6 + 3 = 9 ✓",  # that is the first equation
+        "Check in the second equation: 6 + 3 = 9 ✓",
+        "Substituting into equation 1 to check: 6 - 3 = 3 ✓",
+        "Check (2'): 6 - 3 = 3 ✓",  # a derived equation the checker cannot resolve
+    ],
+)
+def test_a_check_of_a_named_equation_must_be_that_equation(check: str) -> None:
+    assert _status(PAIR, PAIR_ANSWER, "Adding: 2a = 12, a = 6, b = 3.", check) != "verified"
+
+
+def test_names_are_read_and_unresolvable_ones_are_reported() -> None:
+    assert read_names("Subtract the second from the first: 2y = 8", 2).moves
+    assert [m[1] for m in read_names("(1) + 2·(2): 5y = 10", 2).moves] == ["terms"]
+    assert named_equations("Verify eq. II: 6 - 4 = 2", 2) == [2]
+    assert named_equations("Check the bottom equation: 6 - 4 = 2", 2) == [2]
+    assert named_equations("-6x - (8) = -44", 2) is None  # arithmetic, not a name
+    with pytest.raises(Unknown):
+        named_equations("Check the other equation: 6 - 4 = 2", 2)
+    with pytest.raises(Unknown):
+        read_names("Since equation 2 tells us so, y = 4", 2)  # named, but in words no construction reads
