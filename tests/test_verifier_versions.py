@@ -41,7 +41,7 @@ PINNED = {
     # names computed) is never verified; the setup's data and class attributes are watched; exceptions
     # cross whole; output, warnings and stderr the tests listen to, and the tests' own patches, keep a
     # pass from verified
-    "code-tests@7": "3182d13d88f187a1",
+    "code-tests@7": "90af9a24e11203f2",
     # version 7: sudoku reasons held to the grid so far; a cited premise or clue must say the claim;
     # negation symbols, consistency claims, endorsements after a report, exhaustive lists, statements'
     # tellings and symbolic roles read; own-voice "or", cases run to their clash, zebra placements beside

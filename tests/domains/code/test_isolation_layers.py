@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from assay.domains.code.isolation import BIND_NOW
 from assay.domains.code.sandbox import (
     SANDBOX_RUNNER,
     CodeJob,
@@ -170,4 +171,6 @@ def test_bubblewrap_clears_the_environment_on_its_own(home: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
-    assert set(seen) <= {"PATH", "HOME", "LANG", "PWD"} and seen["HOME"] == "/tmp", seen
+    # the linker's setting is the command line's own (the worker drops it before any task: the
+    # environment probe above holds that no test or candidate sees it)
+    assert set(seen) <= {"PATH", "HOME", "LANG", "PWD", BIND_NOW} and seen["HOME"] == "/tmp", seen

@@ -20,6 +20,8 @@ from assay.domains.code.program_changes import may_change_state
 from assay.domains.code.program_state import (
     PROGRAM_LIMIT,
     TRUSTED_LIMIT,
+    VERSIONS_WORK,
+    DictVersions,
     Frames,
     StateMirror,
     restore,
@@ -131,6 +133,11 @@ HOSTILE: list[tuple[str, dict[str, Any]]] = [
     ("a decimal signal that does not exist", {"decimal": [28, "ROUND_HALF_EVEN", -9, 9, 1, 0, ["Boom"], []]}),
     ("a random state too short", {"random": [3, [1, 2, 3], None]}),
     ("a random word too large", {"random": [3, [1 << 40] * 625, None]}),
+    ("one random word too large", {"random": [3, [7] * 624 + [1 << 32], None]}),
+    ("a negative random word", {"random": [3, [-1] + [7] * 624, None]}),
+    ("a random word that is a bool", {"random": [3, [7] * 624 + [True], None]}),
+    ("a random word that is a float", {"random": [3, [7.0] + [7] * 624, None]}),
+    ("a random word that is text", {"random": [3, ["7"] * 625, None]}),
     ("a warnings category of the candidate's", {"warnings": [["error", None, "solution.Mine", None, 0]]}),
     ("a warnings action that does not exist", {"warnings": [["explode", None, "builtins.Warning", None, 0]]}),
     (
@@ -289,3 +296,22 @@ def test_a_quiet_side_told_of_random_watches_its_own_from_then_on(
     assert mirror.outgoing() is None
     random.random()
     assert mirror.outgoing() == {"random": random.getstate()}
+
+
+# --- the dicts' versions, read in one call ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 50])
+def test_dict_versions_move_with_each_change_and_only_then(count: int) -> None:
+    if not VERSIONS_WORK:
+        pytest.skip("this interpreter's dicts keep no version where it is read")
+    dicts: list[dict[str, int]] = [{"a": i} for i in range(count)]
+    versions = DictVersions(dicts)
+    before = versions()
+    assert len(before) == count and all(type(v) is int for v in before)
+    assert versions() == before  # reading changes nothing
+    for i, d in enumerate(dicts):
+        d["a"] += 1000  # a value rebound
+        now = versions()
+        assert [k for k in range(count) if now[k] != before[k]] == [i]
+        before = now

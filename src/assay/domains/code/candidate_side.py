@@ -307,12 +307,28 @@ def _warm_state(rounds: int = 10) -> None:
     if baseline._versions() != before or None in before:
         take_baseline(fresh=True)
     _PREPARED[:] = [StateMirror(frames=Frames()), StateMirror(frames=Frames(), quiet=True)]
+    _SCREENED[:] = [_screen()]
 
 
 # C's mirrors, made by the spawner once its state is final: each C starts in exactly the state it read,
 # and takes one over instead of reading it again (less of the spawner's memory touched, fewer pages
 # copied): the first for a program that may change the state, the second, quiet already, for the rest
 _PREPARED: list[StateMirror] = []
+
+
+# C's screened builtins and the list they note into (program_reach.screened_builtins), made by the
+# spawner once its builtins are final (exit and quit defined): a copy of the builtins' dict made in C
+# wrote a refcount on the page of each of its some 160 values (about 90 pages copied per task). Each C
+# takes its own copy of the one made here, which no code ever ran with (the spawner's warm-up is over).
+_SCREENED: list[tuple[dict[str, Any], list[str]]] = []
+
+
+def _screen() -> tuple[dict[str, Any], list[str]]:
+    """The builtins of the candidate's module and the list of what code made from strings reaches."""
+    if _SCREENED:
+        return _SCREENED.pop()
+    reached: list[str] = []
+    return screened_builtins(reached), reached
 
 
 def _mirror(watching: bool) -> StateMirror:
@@ -380,7 +396,7 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     namespace = _module_namespace("__main__" if whole else "solution")
     reached: list[str] = []  # what code the program made from strings reaches (program_reach)
     if not whole:
-        namespace["__builtins__"] = screened_builtins(reached)
+        namespace["__builtins__"], reached = _screen()
     setup: dict[str, Any] = {}
     classes: dict[str, type] = {}
     source = str(job.get("setup") or "") if not whole else ""

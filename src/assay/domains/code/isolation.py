@@ -44,6 +44,9 @@ RUNNER_MODULES = (
 )
 
 
+BIND_NOW = "LD_BIND_NOW"  # set for the worker's start only (see bwrap_command)
+
+
 def _python() -> tuple[str, str]:
     return os.path.realpath(sys.executable), sys.base_prefix
 
@@ -75,6 +78,11 @@ def bwrap_command(config: SandboxConfig, bytecode: Sequence[tuple[int, str]] = (
         "--setenv",
         "LANG",
         "C.UTF-8",
+        # the dynamic linker binds every symbol as the worker starts (worker.main then drops the
+        # variable): bound lazily, each task process bound its own and copied the pages it wrote
+        "--setenv",
+        BIND_NOW,
+        "1",
         "--ro-bind",
         "/usr",
         "/usr",

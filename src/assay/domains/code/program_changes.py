@@ -18,7 +18,6 @@ would write a refcount on every page they sit on, some 2 ms a task.
 from __future__ import annotations
 
 import _signal  # type: ignore[import-not-found]  # signal.getsignal without its enum wrapping
-import ctypes
 import gc
 import os
 import signal
@@ -27,9 +26,9 @@ import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING or __package__:  # the host imports it from the package (tests)
-    from assay.domains.code.program_state import MAX_NAMED, VERSIONS_WORK, dict_versions, version_index
+    from assay.domains.code.program_state import MAX_NAMED, VERSIONS_WORK, DictVersions
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
-    from program_state import MAX_NAMED, VERSIONS_WORK, dict_versions, version_index
+    from program_state import MAX_NAMED, VERSIONS_WORK, DictVersions
 
 # sys's own attributes that a program and its harness rebind in normal use (streams, hooks, the path,
 # which is mirrored); the rest of sys is compared like any module
@@ -85,7 +84,7 @@ class Baseline:
         self.attributes += classes
         dicts = [a[1] for a in self.attributes] + [sys.modules]  # kept alive by attributes, modules
         self.count = len(dicts)
-        self.indexes = (ctypes.c_ssize_t * len(dicts))(*map(version_index, dicts)) if VERSIONS_WORK else None
+        self.versions = DictVersions(dicts) if VERSIONS_WORK else None
         # the named signals, by number (a real-time one's handler is no state a test could mean to
         # check), read with _signal's getsignal, which returns the handler as stored (no enum made)
         self.numbers = tuple(int(number) for number in signal.Signals)
@@ -93,9 +92,9 @@ class Baseline:
         self.marked: tuple[int | None, ...] = ()
 
     def _versions(self) -> tuple[int | None, ...]:
-        if self.indexes is None:
+        if self.versions is None:
             return (None,) * self.count
-        return dict_versions(self.indexes)  # in C, at every crossing: no Python-level loop
+        return self.versions()  # in C, at every crossing: no Python-level loop
 
     def mark(self) -> None:
         """Note where every compared dict stands now (C, after its own setup, before the program):
@@ -108,7 +107,7 @@ class Baseline:
         read, no module's values), so C asks it at every crossing (program_state.StateMirror)."""
         now = self._versions()
         handlers = list(map(_signal.getsignal, self.numbers))
-        if now == self.marked and handlers == self.handlers and self.indexes is not None:
+        if now == self.marked and handlers == self.handlers and self.versions is not None:
             return None
         moved = [i for i, (a, b) in enumerate(zip(now, self.marked, strict=False)) if a is None or a != b]
         if len(self.marked) != len(now):

@@ -7,7 +7,7 @@ environment variable, `sys.path`, the recursion limit, the umask, the decimal co
 processes, so at every crossing (a call, its answer, a callback either way) the side that ran sends
 the fields of that state which changed since both sides last agreed (StateMirror.outgoing), and the
 other side takes them on (StateMirror.incoming). A crossing that changes nothing sends nothing; the
-check costs a few microseconds (the environment is compared by its dict's version, DictVersion). The
+check costs a few microseconds (the environment is compared by its dict's version, DictVersions). The
 global `random` stream costs most to read: it is watched only for tests that name `random`, or once
 either side sent it. C also names, in the same field set, what it changed that cannot be mirrored
 (program_changes), which the tests' side notes and never takes on.
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import builtins
 import ctypes
+import operator
 import os
 import re
 import sys
@@ -79,28 +80,46 @@ _MEMORY = ctypes.cast(_WORD, ctypes.POINTER(ctypes.c_uint64))  # word 0 is addre
 
 
 def version_index(value: dict[Any, Any]) -> int:
-    """Where a dict's version is, for dict_versions (the dict must be kept alive)."""
+    """Where a dict's version is, for DictVersions (the dict must be kept alive)."""
     return (id(value) + _VERSION_AT) // _WORD - 1
 
 
-def dict_versions(indexes: Any) -> tuple[int, ...]:
-    """The versions at indexes (version_index's, in a ctypes array: reading it makes new ints only)."""
-    return tuple(map(_MEMORY.__getitem__, indexes))
+class DictVersions:
+    """The versions of some dicts (kept alive by the caller), read in one call: an itemgetter over the
+    pointer reads every word in C, where a loop over a ctypes array made an int per index first and
+    cost some 0.5 µs a dict (the tests' side reads about a thousand dicts at every crossing when the
+    tests may change the stdlib, program_changes.Baseline). The indexes are read, never written: in
+    C, nothing of them is copied."""
+
+    __slots__ = ("_pick", "_single")
+
+    def __init__(self, dicts: list[dict[Any, Any]]) -> None:
+        indexes = [version_index(d) for d in dicts]
+        # an itemgetter of one index gives the word itself, not a tuple of one
+        self._single = len(indexes) == 1
+        self._pick: Callable[[Any], Any] | None = operator.itemgetter(*indexes) if indexes else None
+
+    def __call__(self) -> tuple[int, ...]:
+        if self._pick is None:
+            return ()
+        if self._single:
+            return (self._pick(_MEMORY),)
+        return self._pick(_MEMORY)  # type: ignore[no-any-return]
 
 
 def _versions_work() -> bool:
     probe: dict[str, int] = {}
     if (id(probe) + _VERSION_AT) % _WORD:
         return False
-    where = (ctypes.c_ssize_t * 1)(version_index(probe))
-    before = dict_versions(where)
-    again = dict_versions(where)
+    versions = DictVersions([probe])
+    before = versions()
+    again = versions()
     probe["x"] = 1
-    return before == again and dict_versions(where) != before
+    return before == again and versions() != before
 
 
 VERSIONS_WORK = _versions_work()
-# the environment's dict and the ctypes array of its version's index, the version last read, its text
+# the environment's dict and the reader of its version, the version last read, its text
 _SEEN_ENVIRON: list[Any] = [None, None, None, None]
 
 
@@ -108,8 +127,8 @@ def _environ() -> Any:
     raw = os.environ._data  # type: ignore[attr-defined]  # bytes, changed in place by os.environ
     seen = _SEEN_ENVIRON
     if seen[0] is not raw:
-        seen[:2] = [raw, (ctypes.c_ssize_t * 1)(version_index(raw))]
-    version = dict_versions(seen[1])[0] if VERSIONS_WORK else None
+        seen[:2] = [raw, DictVersions([raw])]
+    version = seen[1]()[0] if VERSIONS_WORK else None
     if version is None or version != seen[2]:
         seen[2:] = [version, dict(os.environ)]
     return seen[3]
@@ -231,7 +250,10 @@ def _set_random(value: Any) -> None:
     _need(type(value) in (list, tuple) and len(value) == 3, "random state", "malformed")
     version, words, gauss = value
     _need(type(words) in (list, tuple) and len(words) == RANDOM_WORDS, "random state", "malformed")
-    _need(all(type(w) is int and 0 <= w < 1 << 32 for w in words), "random state", "malformed")
+    # every word an int (no bool, no subclass) of 32 bits, read in C: setstate itself would cut a larger
+    # one to 32 bits, and a loop here cost more than the rest of a crossing
+    words_ok = set(map(type, words)) == {int} and min(words) >= 0 and max(words) < 1 << 32
+    _need(words_ok, "random state", "malformed")
     _need(gauss is None or type(gauss) is float, "random state", "malformed")
     import random
 
