@@ -21,8 +21,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from assay.domains.code.bridge_kinds import NOTHING_CHECKED, TESTS_UNMIRRORED, UNAVAILABLE
+from assay.domains.code.bridge_kinds import NOTHING_CHECKED, TESTS_UNMIRRORED, UNAVAILABLE, UNMIRRORED
 from assay.domains.code.extract import extract
+from assay.domains.code.identity_checks import UNJUDGED
 from assay.domains.code.program_reach import reaching_names
 from assay.domains.code.sandbox import (
     WEAK,
@@ -219,8 +220,9 @@ class CodeVerifier:
             # a program that needs a package the sandbox does not hold (numpy) was never judged: not
             # verified, and not shown wrong either
             status = Status.UNKNOWN
-        if status == Status.REFUTED and result.message.startswith(TESTS_UNMIRRORED):
-            # the tests changed what the candidate's process cannot see: a failure shows nothing either
+        if status == Status.REFUTED and result.message.startswith((TESTS_UNMIRRORED, UNMIRRORED, *UNJUDGED)):
+            # the tests changed what the candidate's process cannot see, judged the identity of a value
+            # that crossed as a copy, or C's screen refused a read of the code: a failure shows nothing
             status = Status.UNKNOWN
         if status == Status.REFUTED and result.total == 0 and result.message == NOTHING_CHECKED:
             # the tests ran to their end and checked nothing: they say nothing about the code either way
