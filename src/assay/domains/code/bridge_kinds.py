@@ -24,6 +24,9 @@ TESTS, CANDIDATE = 0, 1  # the parity of the shared ids each side allocates
 # what a refused import says (the sandbox holds the standard library only); the verifier reads it
 UNAVAILABLE = "module not available in the sandbox"
 NOTHING_CHECKED = "the tests checked nothing"  # they ran to the end with no check: never passed
+# what a task's message starts with when the tests compared an object of the candidate's class that
+# defines its equality (Handle.__eq__): the verifier says unknown
+NOT_JUDGED = "the tests compared an object of the candidate's own class, whose equality is not judged"
 # what a passed task's message starts with when the candidate changed interpreter state the tests
 # could not see (harness._unseen_changes); the verifier then says unknown, never verified
 UNMIRRORED = "the candidate changed interpreter state the tests run apart from cannot see"
@@ -190,6 +193,13 @@ class BridgeError(BaseException):
     BaseException, so no `except Exception` of the tests can take it for an answer: the tests stop."""
 
 
+class NotJudged(BaseException):
+    """The tests compared or hashed an object of the candidate's own class that defines its equality:
+    a handle equals only itself, which is not what that class would say (`a != b` would pass for a
+    class whose `__eq__` always says yes), and C's answer is never taken. A BaseException, so no test
+    can catch it: the tests stop, and the verifier says unknown."""
+
+
 class Exited(BaseException):
     """C ended a call with SystemExit or KeyboardInterrupt: no later check can pass."""
 
@@ -271,14 +281,41 @@ class Handle:
         self._op("setitem", key, value)
 
     def __eq__(self, other: object) -> bool:
+        self._judged_equality()
         return self is other
 
     def __hash__(self) -> int:
+        self._judged_equality()
         return id(self)
+
+    def _judged_equality(self) -> None:
+        # the tests' side: identity is Python's answer only for a class whose objects equal only
+        # themselves; C's handles of the tests' objects keep identity (the tests' classes are theirs)
+        bridge: Bridge = object.__getattribute__(self, "_assay_bridge")
+        if bridge.side == TESTS and self._op("equality") is not True:
+            raise NotJudged(NOT_JUDGED)
 
     def __repr__(self) -> str:
         kind = object.__getattribute__(self, "_assay_kind")
         return f"<{kind} from the other side of the sandbox>"
+
+    # Python's copy and pickle protocols would read a handle's slots, the bridge among them, and
+    # `copy.deepcopy(handle, memo)` keeps what it read alive in memo, where the candidate finds it: a
+    # handle is never reduced, copied or pickled
+    def __reduce_ex__(self, protocol: object) -> Any:
+        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+
+    def __reduce__(self) -> Any:
+        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+
+    def __getstate__(self) -> Any:
+        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+
+    def __copy__(self) -> Any:
+        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+
+    def __deepcopy__(self, memo: object) -> Any:
+        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
 
 
 # A class's metadata read through type's own slots: a metaclass may define `__mro__`, `__name__` or

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from assay.domains.code.identity_checks import Judged, parsed_rewritten
     from assay.domains.code.program_changes import may_change_state, take_baseline
     from assay.domains.code.program_reach import rewritten_code_needed, rewritten_for_c, screened_builtins
-    from assay.domains.code.program_state import TRUSTED_LIMIT, Frames, StateMirror
+    from assay.domains.code.program_state import DIGITS_LIMIT, Frames, StateMirror
     from assay.domains.code.setup_watch import SetupWatch, joined, setup_watch
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge import Bridge
@@ -72,7 +72,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
     from identity_checks import Judged, parsed_rewritten
     from program_changes import may_change_state, take_baseline
     from program_reach import rewritten_code_needed, rewritten_for_c, screened_builtins
-    from program_state import TRUSTED_LIMIT, Frames, StateMirror
+    from program_state import DIGITS_LIMIT, Frames, StateMirror
     from setup_watch import SetupWatch, joined, setup_watch
 
 GLOBALS = "__assay_globals__"  # the key of C's first answer that holds its reader of the program's globals
@@ -401,8 +401,10 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     source = str(job.get("setup") or "") if not whole else ""
     shipped: list[Any] = job["classes"] if not whole and type(job.get("classes")) is list else []
     mirror, frames = None, Frames()
-    if not whole:  # the program's limit while it loads (see Frames)
-        sys.setrecursionlimit(frames.program)
+    if not whole:  # the program's limits while it loads (see Frames)
+        frames.enter()
+    else:  # a whole program has no bridge: Python's own limit on an int's digits, for all it runs
+        sys.set_int_max_str_digits(DIGITS_LIMIT)
     try:
         program = _program(job)
         if not whole:  # the state the tests share, as C starts (the spawner's): before the program runs
@@ -448,8 +450,7 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     if whole:
         send(replies_out, ["finished"])
         return
-    frames.program = sys.getrecursionlimit()  # the program's, as its code left it
-    sys.setrecursionlimit(max(frames.program, TRUSTED_LIMIT))
+    frames.leave()  # the program's limits, as its code left them
     bridge = Bridge(CANDIDATE, lambda message: send(replies_out, message), reader.receive, classes)
     bridge.before_send = _flush
     bridge.mirror, bridge.frames = mirror, frames

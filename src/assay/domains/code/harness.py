@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assay.domains.code.bridge import Bridge
     from assay.domains.code.bridge_kinds import (
+        NOT_JUDGED,
         NOTHING_CHECKED,
         SHARED_TYPES,
         TESTS,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         CandidateMemory,
         Exited,
         Handle,
+        NotJudged,
     )
     from assay.domains.code.bridge_values import TESTS_MODULE
     from assay.domains.code.candidate_side import (
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge import Bridge
     from bridge_kinds import (
+        NOT_JUDGED,
         NOTHING_CHECKED,
         SHARED_TYPES,
         TESTS,
@@ -74,6 +77,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         CandidateMemory,
         Exited,
         Handle,
+        NotJudged,
     )
     from bridge_values import TESTS_MODULE
     from candidate_side import (
@@ -320,6 +324,9 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         return _summary(recorder, f"stopped: {exc}", crashed=exc.crashed)
     except (Exited, BridgeError) as exc:
         return _summary(recorder, f"stopped: {_describe(exc)}")
+    except NotJudged:
+        recorder.add(0, "", False, NOT_JUDGED)
+        return _summary(recorder, NOT_JUDGED)
     except (TaskTimeout, KeyboardInterrupt):
         raise
     except BaseException as exc:

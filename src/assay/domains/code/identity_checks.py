@@ -53,42 +53,48 @@ def copied(value: Any) -> bool:
 
 
 class Judged:
-    """The functions the rewritten code calls; what they found goes to found (one note at most)."""
+    """The functions the rewritten code calls; what they found goes to found (one note at most).
+
+    They are closures, not bound methods: in C they are the candidate's builtins, and a bound method
+    hands over its object (`copy.deepcopy(id, memo)` keeps it alive in memo), with found in it."""
 
     def __init__(self, found: list[str]) -> None:
         self.found = found
 
-    def _note(self) -> None:
-        if JUDGED not in self.found:
-            self.found.append(JUDGED)
-
-    def is_(self, a: Any, b: Any) -> bool:
-        if copied(a) and copied(b):
-            self._note()
-        return a is b
-
-    def id(self, value: Any) -> int:
-        if copied(value):
-            self._note()
-        return builtins.id(value)
-
-    def call(self, function: Any) -> Any:
-        """function (`operator.is_`, `assertIs`) as one that notes when it judges two copied values."""
-
-        def judging(*args: Any, **keywords: Any) -> Any:
-            if len(args) >= 2 and copied(args[0]) and copied(args[1]):
-                self._note()
-            return function(*args, **keywords)
-
-        return judging
-
-    def operand(self, value: Any) -> Any:  # an operand of a chain (`a is b is c`): judged alone
-        if copied(value):
-            self._note()
-        return value
-
     def names(self) -> dict[str, Any]:
-        return {IS: self.is_, CALL: self.call, OPERAND: self.operand, "id": self.id}
+        found = self.found
+        real_id = builtins.id
+
+        def note() -> None:
+            if JUDGED not in found:
+                found.append(JUDGED)
+
+        def is_(a: Any, b: Any) -> bool:
+            if copied(a) and copied(b):
+                note()
+            return a is b
+
+        def id(value: Any) -> int:
+            if copied(value):
+                note()
+            return real_id(value)
+
+        def call(function: Any) -> Any:
+            """function (`operator.is_`, `assertIs`) as one that notes when it judges two copies."""
+
+            def judging(*args: Any, **keywords: Any) -> Any:
+                if len(args) >= 2 and copied(args[0]) and copied(args[1]):
+                    note()
+                return function(*args, **keywords)
+
+            return judging
+
+        def operand(value: Any) -> Any:  # an operand of a chain (`a is b is c`): judged alone
+            if copied(value):
+                note()
+            return value
+
+        return {IS: is_, CALL: call, OPERAND: operand, "id": id}
 
 
 def may_judge(source: str) -> bool:
