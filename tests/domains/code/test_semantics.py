@@ -287,6 +287,17 @@ CASES: list[tuple[str, str, str, str, bool]] = [
         "",
         False,
     ),
+    # the tests' own class (a method keeps it in the tests) compares its objects for C, in the tests
+    (
+        "tests' equality in C",
+        "def f(xs):\n    out = []\n    for x in xs:\n        if x not in out:\n            out.append(x)\n"
+        "    return len(out), len(set(xs))\n",
+        "class K:\n    def __init__(self, k):\n        self.k = k\n    def __eq__(self, o):\n"
+        "        return isinstance(o, K) and o.k == self.k\n    def __hash__(self):\n        return self.k\n"
+        "    def m(self):\n        return 1\nassert f([K(1), K(1), K(2)]) == (2, 2)",
+        "",
+        True,
+    ),
     # a million elements each way
     (
         "a million elements",

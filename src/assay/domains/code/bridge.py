@@ -386,6 +386,10 @@ class Bridge(Codec):
             return bool(obj) if guarded else (True if _default_truth(type(obj)) else "custom")
         if op == "equality" and not payload:  # whether its objects equal only themselves (Handle.__eq__)
             return _default_equality(type(obj))
+        if op == "eq" and len(payload) == 1 and guarded:  # the tests' class compares its object
+            return obj == payload[0]
+        if op == "hash" and not payload and guarded:
+            return hash(obj)
         if op in ("isinstance", "issubclass") and len(payload) == 1 and isinstance(obj, type):
             return isinstance(payload[0], obj) if op == "isinstance" else issubclass(payload[0], obj)
         if op == "getitem" and len(payload) == 1:

@@ -228,6 +228,8 @@ class SharedTable:
             if tag == "td":
                 return [tag, value.days, value.seconds, value.microseconds]
             return [tag, str(value) if tag in ("fr", "dc") else value.isoformat()]
+        if value is ... or value is NotImplemented:  # singletons, by name
+            return ["bi", "Ellipsis" if value is ... else "NotImplemented"]
         named = self._named(value)
         if named is not None:
             return named

@@ -50,6 +50,7 @@ SAFE_BUILTINS = frozenset(
         "complex",
         "dict",
         "divmod",
+        "Ellipsis",
         "enumerate",
         "filter",
         "float",
@@ -68,6 +69,7 @@ SAFE_BUILTINS = frozenset(
         "max",
         "min",
         "next",
+        "NotImplemented",
         "object",
         "oct",
         "ord",
@@ -214,12 +216,13 @@ class Handle:
     Equality and hashing are by identity and never leave this process, so a handle to an object whose
     `__eq__` always says yes equals only itself."""
 
-    __slots__ = ("_assay_bridge", "_assay_kind", "_assay_sid")
+    __slots__ = ("_assay_bridge", "_assay_equality", "_assay_kind", "_assay_sid")
 
     def __init__(self, bridge: Codec, sid: int, kind: str) -> None:
         object.__setattr__(self, "_assay_bridge", bridge)
         object.__setattr__(self, "_assay_sid", sid)
         object.__setattr__(self, "_assay_kind", kind)
+        object.__setattr__(self, "_assay_equality", None)
 
     def _op(self, op: str, *payload: Any) -> Any:
         bridge: Bridge = object.__getattribute__(self, "_assay_bridge")
@@ -280,20 +283,33 @@ class Handle:
     def __setitem__(self, key: Any, value: Any) -> None:
         self._op("setitem", key, value)
 
-    def __eq__(self, other: object) -> bool:
-        self._judged_equality()
-        return self is other
+    def __eq__(self, other: object) -> Any:
+        if self._identity_is_equality():
+            return self is other
+        return self._op("eq", other)  # C's side: the tests' own class answers, in the tests' process
 
     def __hash__(self) -> int:
-        self._judged_equality()
-        return id(self)
+        if self._identity_is_equality():
+            return id(self)
+        value = self._op("hash")
+        if type(value) is not int:
+            raise TypeError("hash() of an object of the tests is not an int")
+        return value
 
-    def _judged_equality(self) -> None:
-        # the tests' side: identity is Python's answer only for a class whose objects equal only
-        # themselves; C's handles of the tests' objects keep identity (the tests' classes are theirs)
+    def _identity_is_equality(self) -> bool:
+        """Whether the object's class leaves equality to Python (its objects equal only themselves),
+        asked of its side. The tests never take an answer of C's: for a class that defines its
+        equality they stop (NotJudged). C asks the tests, whose classes are trusted, to compare."""
         bridge: Bridge = object.__getattribute__(self, "_assay_bridge")
-        if bridge.side == TESTS and self._op("equality") is not True:
-            raise NotJudged(NOT_JUDGED)
+        if bridge.side == TESTS:
+            if self._op("equality") is not True:  # asked each time: C may change its object's class
+                raise NotJudged(NOT_JUDGED)
+            return True
+        known = object.__getattribute__(self, "_assay_equality")
+        if known is None:  # the tests' object keeps its class: asked once
+            known = self._op("equality") is True
+            object.__setattr__(self, "_assay_equality", known)
+        return known is True
 
     def __repr__(self) -> str:
         kind = object.__getattribute__(self, "_assay_kind")

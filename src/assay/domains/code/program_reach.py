@@ -24,9 +24,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING or __package__:  # the host reads the candidate's code from the package (verifier)
-    from assay.domains.code.identity_checks import may_judge, may_judge_code, rewritten
+    from assay.domains.code.identity_checks import CALL, IS, OPERAND, may_judge, may_judge_code, rewritten
 else:  # C builds its screened builtins from the runner's folder
-    from identity_checks import may_judge, may_judge_code, rewritten
+    from identity_checks import CALL, IS, OPERAND, may_judge, may_judge_code, rewritten
 
 if TYPE_CHECKING:
     import ast
@@ -89,6 +89,8 @@ REFUSED = "refused: "
 # `x.__dict__` read in the program: C compiles it as `_assay_namespace(x)`, which gives what vars gives
 # (see screened_builtins, rewritten_for_c); any other use of the name (a store, a string) still reaches
 NAMESPACE_READER, NAMESPACE = "_assay_namespace", "__dict__"
+# the builtins rewritten code calls (rewritten_for_c): checked readers, harmless to name
+INJECTED = frozenset({NAMESPACE_READER, IS, CALL, OPERAND})
 COMPARE_OP, JUMP_IF_FALSE, CACHE = 107, 114, 0  # POP_JUMP_FORWARD_IF_FALSE; CACHE: inline entries
 NAME_OPERATIONS = frozenset({90, 91, 95, 96, 97, 98, 101, 106, 108, 109, 116, 160})
 _TYPE_MODULE = type.__dict__["__module__"]  # a class's module through type's slot (a metaclass may lie)
@@ -279,7 +281,7 @@ def _reaching(code: types.CodeType, rewritten_reads: bool = False) -> set[str]:
         else:
             names, consts = _used(current, found, rewritten_reads)
         found |= REACH_NAMES.intersection(names)
-        found |= {n for n in names if n.startswith(HARNESS_PREFIX)}
+        found |= {n for n in names if n.startswith(HARNESS_PREFIX) and n not in INJECTED}
         for constant in consts:
             if type(constant) is types.CodeType:
                 stack.append(constant)
