@@ -35,6 +35,9 @@ from assay.domains.code.program_reach import REACH_MODULES, reaching_names, scre
         ("def f(x, n):\n    return getattr(x, n + 'als__')", []),
         ("import math\ndef f(x):\n    return getattr(math, 'sqrt')(x)", []),
         ("def f(x):\n    return vars(x)['mod' + 'ules']", []),
+        # what rewritten code calls is a checked reader, harmless to name; any other `_assay` name reaches
+        ("def f(a, b):\n    return _assay_is(a, b), _assay_namespace(a)", []),
+        ("def f(a):\n    return a._assay_sid", ["_assay_sid"]),
         # code from a string is read when it is made, in C (screened_builtins)
         ("def f(x):\n    return eval(x)", []),
         ("def f():\n    return print.__self__", ["__self__"]),
