@@ -84,8 +84,9 @@ def test_code_made_from_a_string_is_read_when_made() -> None:
     scope = {"__builtins__": screened_builtins(found)}
     exec("x = eval('1 + 2 * 3')\ndef f(a):\n    return eval('a * 2')\ny = f(5)", scope)  # noqa: S102
     assert (scope["x"], scope["y"], found) == (7, 10, [])
-    exec('z = eval("__imp" + "ort__(\'gc\')")', scope)  # noqa: S102 - the computed name is read
-    assert found == ["code made from a string (__import__)"]
+    with pytest.raises(ImportError):  # the computed name is read, and the import refused
+        exec('z = eval("__imp" + "ort__(\'gc\')")', scope)  # noqa: S102
+    assert found == ["code made from a string (__import__)", "refused: import gc"]
     found.clear()
     exec("exec('eval(\"vars\")', {})", scope)  # noqa: S102 - code made by code made from a string
     assert found == ["code made from a string (vars)"]
@@ -112,8 +113,22 @@ def test_getattr_reads_the_name_it_is_given() -> None:
         ("x = getattr(Box(), '_assay' + '_bridge')", "getattr of a name that reaches (_assay_bridge)"),
         ("import sys\nx = vars(sys)", "vars of an object the program did not define"),
         ("import sys\nclass C:\n    def peek(self): return vars(self)\nx = C.peek(sys)", "vars of an"),
+        ("import sys\nexec('x = sys.__dict__')", "__dict__ of an object the program did not define"),
     ]:
         found.clear()
         with pytest.raises(AttributeError):
             exec(cheat, scope)  # noqa: S102 - refused: nothing is reached
         assert len(found) == 1 and found[0].startswith("refused: " + note)
+
+
+def test_the_builtins_a_computed_key_finds_are_the_screened_ones() -> None:
+    found: list[str] = []
+    scope = {"__builtins__": screened_builtins(found), "__name__": "solution"}
+    exec("import math\nroot = math.sqrt(4)", scope)  # noqa: S102 - a plain import passes
+    for cheat in (
+        "imp = globals()['__built' + 'ins__']['__imp' + 'ort__']\nimp('g' + 'c')",
+        "__import__('unittest', fromlist=['mo' + 'ck'])",
+    ):
+        with pytest.raises(ImportError):
+            exec(cheat, scope)  # noqa: S102 - refused: nothing is imported
+    assert found == ["refused: import gc", "refused: import unittest.mock"]

@@ -179,7 +179,7 @@ def screened_builtins(
     module in C; extra: more builtins (identity_checks.Judged's)."""
     namespace = dict(builtins.__dict__)
     real_compile, real_eval, real_exec = builtins.compile, builtins.eval, builtins.exec
-    real_getattr, real_vars = builtins.getattr, builtins.vars
+    real_getattr, real_vars, real_import = builtins.getattr, builtins.vars, builtins.__import__
 
     def own_frame(caller: Any, what: str) -> Any:
         if caller.f_globals.get("__builtins__") is not namespace:
@@ -212,6 +212,25 @@ def screened_builtins(
 
     def locals() -> Any:
         return own_frame(sys._getframe(1), "locals()").f_locals
+
+    def __import__(
+        name: Any, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0
+    ) -> Any:
+        # the import statement's, and the builtin a computed key finds (`globals()['__builtins__']`):
+        # a module that reaches is refused by name, as the screen refuses `import gc`
+        if isinstance(name, str) and level == 0:
+            text = str.__str__(name)
+            asked = [text] + [f"{text}.{str.__str__(f)}" for f in fromlist or () if isinstance(f, str)]
+            for module in asked:
+                if module in REACH_MODULES or module.split(".")[0] in REACH_MODULES:
+                    what = f"import {module[:60]}"
+                    if REFUSED + what not in found:
+                        found.append(REFUSED + what)
+                    raise ImportError(what)
+        return real_import(name, globals, locals, fromlist, level)
+
+    def breakpoint(*args: Any, **keywords: Any) -> Any:
+        raise refused("breakpoint()")
 
     def namespace_of(obj: Any) -> Any:  # `x.__dict__` of the program (rewritten_for_c)
         cls = obj if isinstance(obj, type) else type(obj)
@@ -255,6 +274,7 @@ def screened_builtins(
         eval=eval, exec=exec, compile=compile, getattr=getattr, vars=vars, globals=globals, locals=locals
     )
     namespace[NAMESPACE_READER] = namespace_of
+    namespace.update(__import__=__import__, breakpoint=breakpoint)
     namespace.update(extra or {})
     return namespace
 
