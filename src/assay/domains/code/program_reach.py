@@ -216,9 +216,12 @@ def screened_builtins(
     def __import__(
         name: Any, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0
     ) -> Any:
-        # the import statement's, and the builtin a computed key finds (`globals()['__builtins__']`):
-        # a module that reaches is refused by name, as the screen refuses `import gc`
-        if isinstance(name, str) and level == 0:
+        # the builtin a computed key finds (`globals()['__builtins__']['__import__']('g' + 'c')`): a
+        # module that reaches is refused by name. An import statement names its module in the code,
+        # where the screen reads it (`import ctypes` keeps the pass unknown): it runs as written
+        caller = sys._getframe(1)
+        statement = caller.f_code.co_code[caller.f_lasti] == IMPORT_NAME
+        if isinstance(name, str) and level == 0 and not statement:
             text = str.__str__(name)
             asked = [text] + [f"{text}.{str.__str__(f)}" for f in fromlist or () if isinstance(f, str)]
             for module in asked:
