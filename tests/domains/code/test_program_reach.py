@@ -29,8 +29,15 @@ from assay.domains.code.program_reach import REACH_MODULES, reaching_names, scre
             ["_assay_bridge"],
         ),
         # attribute access by a computed name, code from a string
-        ("def f(x, n):\n    return getattr(x, n + 'als__')", ["getattr"]),
-        ("def f(x):\n    return vars(x)['mod' + 'ules']", ["vars"]),
+        ("def f(x):\n    return getattr(x, '__glob' 'als__')", ["__globals__"]),
+        ("def f():\n    return __builtins__['getattr']", ["__builtins__", "getattr"]),
+        # getattr and vars are C's screened ones: they read the name when it is given (see below)
+        ("def f(x, n):\n    return getattr(x, n + 'als__')", []),
+        ("import math\ndef f(x):\n    return getattr(math, 'sqrt')(x)", []),
+        ("def f(x):\n    return vars(x)['mod' + 'ules']", []),
+        # what rewritten code calls is a checked reader, harmless to name; any other `_assay` name reaches
+        ("def f(a, b):\n    return _assay_is(a, b), _assay_namespace(a)", []),
+        ("def f(a):\n    return a._assay_sid", ["_assay_sid"]),
         # code from a string is read when it is made, in C (screened_builtins)
         ("def f(x):\n    return eval(x)", []),
         ("def f():\n    return print.__self__", ["__self__"]),
@@ -64,7 +71,7 @@ def test_reaching_names(code: str, found: list[str]) -> None:
 def test_the_trusted_prompt_is_not_counted() -> None:
     prompt = 'def field(x, name):\n    return getattr(x, name)\n\ndef f(x):\n    """The size of x."""\n'
     assert reaching_names("    return field(x, 'size')\n", prompt) == []
-    assert reaching_names("    return vars(x)\n", prompt) == ["vars"]
+    assert reaching_names("    return __import__(x)\n", prompt) == ["__import__"]
     assert reaching_names("    import sys\n    return sys.modules\n", prompt) == ["modules"]
 
 
@@ -77,11 +84,51 @@ def test_code_made_from_a_string_is_read_when_made() -> None:
     scope = {"__builtins__": screened_builtins(found)}
     exec("x = eval('1 + 2 * 3')\ndef f(a):\n    return eval('a * 2')\ny = f(5)", scope)  # noqa: S102
     assert (scope["x"], scope["y"], found) == (7, 10, [])
-    exec('z = eval("__imp" + "ort__(\'gc\')")', scope)  # noqa: S102 - the computed name is read
-    assert found == ["code made from a string (__import__)"]
+    with pytest.raises(ImportError):  # the computed name is read, and the import refused
+        exec('z = eval("__imp" + "ort__(\'gc\')")', scope)  # noqa: S102
+    assert found == ["code made from a string (__import__)", "refused: import gc"]
     found.clear()
     exec("exec('eval(\"vars\")', {})", scope)  # noqa: S102 - code made by code made from a string
     assert found == ["code made from a string (vars)"]
     found.clear()
     exec("c = compile('import gc', 's', 'exec')", scope)  # noqa: S102
     assert found == ["code made from a string (import gc)"]
+
+
+def test_getattr_reads_the_name_it_is_given() -> None:
+    found: list[str] = []
+    scope = {"__builtins__": screened_builtins(found), "__name__": "solution"}  # C's module
+    code = (
+        "import math\nclass Box:\n    def __init__(self):\n        self.size = 3\n"
+        "g = getattr\nroot = g(math, 'sq' + 'rt')(16)\nsize = getattr(Box(), 'size')\n"
+        "missing = getattr(Box(), 'colour', None)\nown = vars(Box())\nhere = vars()['size']\n"
+    )
+    exec(code, scope)  # noqa: S102 - the screened builtins, as C's module has them
+    assert (scope["root"], scope["size"], scope["missing"], scope["own"], scope["here"], found) == (
+        4.0, 3, None, {"size": 3}, 3, []
+    )  # fmt: skip
+    for cheat, note in [
+        ("def f(): pass\nf_globals = getattr(f, '__glob' + 'als__')", "getattr of a name that reaches"),
+        ("class S(str):\n    def __hash__(self): return 1\nx = getattr(Box, S('__dict__'))", "getattr"),
+        ("x = getattr(Box(), '_assay' + '_bridge')", "getattr of a name that reaches (_assay_bridge)"),
+        ("import sys\nx = vars(sys)", "vars of an object the program did not define"),
+        ("import sys\nclass C:\n    def peek(self): return vars(self)\nx = C.peek(sys)", "vars of an"),
+        ("import sys\nexec('x = sys.__dict__')", "__dict__ of an object the program did not define"),
+    ]:
+        found.clear()
+        with pytest.raises(AttributeError):
+            exec(cheat, scope)  # noqa: S102 - refused: nothing is reached
+        assert len(found) == 1 and found[0].startswith("refused: " + note)
+
+
+def test_the_builtins_a_computed_key_finds_are_the_screened_ones() -> None:
+    found: list[str] = []
+    scope = {"__builtins__": screened_builtins(found), "__name__": "solution"}
+    exec("import math\nroot = math.sqrt(4)", scope)  # noqa: S102 - a plain import passes
+    for cheat in (
+        "imp = globals()['__built' + 'ins__']['__imp' + 'ort__']\nimp('g' + 'c')",
+        "__import__('unittest', fromlist=['mo' + 'ck'])",
+    ):
+        with pytest.raises(ImportError):
+            exec(cheat, scope)  # noqa: S102 - refused: nothing is imported
+    assert found == ["refused: import gc", "refused: import unittest.mock"]

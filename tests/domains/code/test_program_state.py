@@ -18,6 +18,7 @@ import pytest
 
 from assay.domains.code.program_changes import may_change_state
 from assay.domains.code.program_state import (
+    DIGITS_LIMIT,
     PROGRAM_LIMIT,
     TRUSTED_LIMIT,
     VERSIONS_WORK,
@@ -204,6 +205,28 @@ def test_frames_run_the_program_under_its_limit_and_the_bridge_under_the_trusted
         assert sys.getrecursionlimit() == TRUSTED_LIMIT
     finally:
         sys.setrecursionlimit(outer)
+
+
+def test_frames_keep_the_programs_limit_on_int_digits() -> None:
+    outer = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)  # the worker's (and the bridge's): ints cross as digits
+    try:
+        frames = Frames()
+        seen: list[int] = []
+
+        def program() -> None:
+            seen.append(sys.get_int_max_str_digits())
+            with frames.trusted():
+                seen.append(sys.get_int_max_str_digits())
+            sys.set_int_max_str_digits(5000)
+
+        frames.run(program)
+        assert seen == [DIGITS_LIMIT, 0]
+        assert (frames.digits, sys.get_int_max_str_digits()) == (5000, 0)
+        with pytest.raises(ValueError):  # as in one program: `len(str(10 ** 5000))` exceeds the limit
+            Frames().run(lambda: str(10**5000))
+    finally:
+        sys.set_int_max_str_digits(outer)
 
 
 # --- which programs could change the state at all (program_changes.may_change_state) -------------------

@@ -267,6 +267,37 @@ CASES: list[tuple[str, str, str, str, bool]] = [
         "def square(x):\n    return x * x\n",
         False,
     ),
+    # a NaN keeps its identity both ways (it equals nothing, so `in` and a dict find it by identity)
+    (
+        "a NaN keeps its identity",
+        "NAN = float('nan')\ndef f(xs=None):\n    return xs[0] if xs else NAN\n",
+        "nan = float('nan')\nr = f([nan])\nassert r in [nan] and {nan: 1}[r] == 1\nassert [f()] == [f()]",
+        "",
+        True,
+    ),
+    # the program's limit on an int's digits as text is Python's, while the bridge's is lifted
+    ("int digits limited", "def f(n):\n    return len(str(n))\n", "assert f(10 ** 5000) == 5001", "", False),
+    ("int digits crossing", "def f(n):\n    return n * 10\n", "assert f(10 ** 5000) == 10 ** 5001", "", True),
+    # a class of the candidate's that defines its equality is never compared by identity
+    (
+        "candidate equality not judged",
+        "class P:\n    def __eq__(self, o):\n        return True\n    __hash__ = object.__hash__\n"
+        "def f():\n    return P()\n",
+        "assert f() != f()",
+        "",
+        False,
+    ),
+    # the tests' own class (a method keeps it in the tests) compares its objects for C, in the tests
+    (
+        "tests' equality in C",
+        "def f(xs):\n    out = []\n    for x in xs:\n        if x not in out:\n            out.append(x)\n"
+        "    return len(out), len(set(xs))\n",
+        "class K:\n    def __init__(self, k):\n        self.k = k\n    def __eq__(self, o):\n"
+        "        return isinstance(o, K) and o.k == self.k\n    def __hash__(self):\n        return self.k\n"
+        "    def m(self):\n        return 1\nassert f([K(1), K(1), K(2)]) == (2, 2)",
+        "",
+        True,
+    ),
     # a million elements each way
     (
         "a million elements",

@@ -16,7 +16,8 @@ memory, yet the tests see the Python semantics they were written for:
 
 What stays refused. Values are rebuilt from their encoded state by the receiver, from builtin types and
 the problem's classes only; no method of a candidate's object ever runs in the worker, and a `Handle`
-compares and hashes by identity: an object whose `__eq__` always says yes equals nothing but itself, and
+compares and hashes by identity, and only when the object's class leaves equality to Python (one whose
+`__eq__` always says yes is not compared at all: NotJudged, and the verdict is unknown), and
 a handle has no truth but Python's default one (a `__bool__` or `__len__` of the candidate never
 answers `assert f(x)`); a subclass of a builtin that overrides nothing crosses as its content in a fresh
 empty subclass of that builtin (so `type(r) is list` is False, as in Python), one that overrides anything
@@ -54,6 +55,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         _told_text,
     )
     from assay.domains.code.bridge_values import (
+        _default_equality,
         _default_truth,
         _has_open_attributes,
     )
@@ -77,6 +79,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _told_text,
     )
     from bridge_values import (
+        _default_equality,
         _default_truth,
         _has_open_attributes,
     )
@@ -381,6 +384,12 @@ class Bridge(Codec):
             # C never computes a truth for the tests (see Handle.__bool__): only whether its object
             # has Python's default one
             return bool(obj) if guarded else (True if _default_truth(type(obj)) else "custom")
+        if op == "equality" and not payload:  # whether its objects equal only themselves (Handle.__eq__)
+            return _default_equality(type(obj))
+        if op == "eq" and len(payload) == 1 and guarded:  # the tests' class compares its object
+            return obj == payload[0]
+        if op == "hash" and not payload and guarded:
+            return hash(obj)
         if op in ("isinstance", "issubclass") and len(payload) == 1 and isinstance(obj, type):
             return isinstance(payload[0], obj) if op == "isinstance" else issubclass(payload[0], obj)
         if op == "getitem" and len(payload) == 1:

@@ -195,6 +195,8 @@ class Codec(SharedTable):
             return cls()
         if kind == "h":
             return Handle(self, sid, str(state[1])[:100] if len(state) > 1 else "object")
+        if kind == "nan":
+            return float("nan")
         if kind == "o":
             cls = self.classes.get(state[1]) if len(state) == 3 and type(state[1]) is str else None
             if cls is None:
@@ -212,7 +214,7 @@ class Codec(SharedTable):
 
     def _fill(self, target: Any, state: list[Any]) -> None:
         kind = state[0].partition("/")[0]  # a bare subclass fills as its builtin
-        if kind == "h":
+        if kind in ("h", "nan"):
             return
         if kind in ("l", "s") and len(state) == 2 and type(state[1]) is list:
             items = state[1]

@@ -81,6 +81,12 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
     )
 
 
+def _plain(values: Any) -> bool:
+    """Whether values (a list or tuple) are plain scalars only, none a NaN: their own wire form."""
+    types = set(map(type, values))
+    return types <= _PLAIN and (float not in types or all(v == v for v in values if type(v) is float))
+
+
 class SharedTable:
     """One side's table of shared objects and the wire form of its values (see bridge.Bridge)."""
 
@@ -169,9 +175,11 @@ class SharedTable:
             raise BridgeError("the value is nested too deeply to cross the sandbox")
         cls = type(value)
         if cls in _PLAIN:
+            if cls is float and value != value:  # a NaN: found by identity (`x in r`), so it keeps one
+                return self._nan(value, fresh)
             return value
         if cls is tuple:  # the common containers first: most calls pass tuples of plain values
-            if set(map(type, value)) <= _PLAIN:  # plain scalars are their own wire form
+            if _plain(value):  # plain scalars are their own wire form
                 budget[0] -= len(value)
                 return ["t", list(value)]
             return ["t", [self.encode(v, fresh, budget, depth + 1) for v in value]]
@@ -220,6 +228,8 @@ class SharedTable:
             if tag == "td":
                 return [tag, value.days, value.seconds, value.microseconds]
             return [tag, str(value) if tag in ("fr", "dc") else value.isoformat()]
+        if value is ... or value is NotImplemented:  # singletons, by name
+            return ["bi", "Ellipsis" if value is ... else "NotImplemented"]
         named = self._named(value)
         if named is not None:
             return named
@@ -227,6 +237,16 @@ class SharedTable:
             raise BridgeError(f"a {type(value).__name__} of the tests cannot cross to the candidate")
         fresh.append(self._register(value, "h"))
         return ["r", self.sids[id(value)]]
+
+    def _nan(self, value: float, fresh: list[int]) -> list[Any]:
+        """A NaN crosses with its identity, as a shared object of kind "nan": it equals nothing, not
+        even itself, so `nan in r`, `[nan] == r` and a dict's key find it only by identity, and the
+        NaN the tests passed and got back must be the very one they hold (identity_checks)."""
+        sid = self.sids.get(id(value))
+        if sid is None or self.objects.get(sid) is not value:
+            sid = self._register(value, "nan")
+            fresh.append(sid)
+        return ["r", sid]
 
     def _scalar_subclass(self, value: Any, fresh: list[int], budget: list[int], depth: int) -> Any:
         """A value of C's own subclass of str, int, tuple, ... (exact builtins crossed before). One that
@@ -306,9 +326,11 @@ class SharedTable:
     def _base_state(self, value: Any, kind: str, fresh: list[int], budget: list[int]) -> Any:
         if kind == "h":
             return [kind, _name(type(value))]
+        if kind == "nan":  # nothing but its identity
+            return [kind]
         if kind in ("l", "dq"):
             items = list.copy(value) if kind == "l" else list(value)
-            if not set(map(type, items)) <= _PLAIN:  # plain scalars are their own wire form (fast path)
+            if not _plain(items):  # plain scalars are their own wire form (fast path)
                 items = [self.encode(v, fresh, budget, 1) for v in items]
             budget[0] -= len(items)
             return [kind, items, value.maxlen] if kind == "dq" else [kind, items]

@@ -24,6 +24,9 @@ TESTS, CANDIDATE = 0, 1  # the parity of the shared ids each side allocates
 # what a refused import says (the sandbox holds the standard library only); the verifier reads it
 UNAVAILABLE = "module not available in the sandbox"
 NOTHING_CHECKED = "the tests checked nothing"  # they ran to the end with no check: never passed
+# what a task's message starts with when the tests compared an object of the candidate's class that
+# defines its equality (Handle.__eq__): the verifier says unknown
+NOT_JUDGED = "the tests compared an object of the candidate's own class, whose equality is not judged"
 # what a passed task's message starts with when the candidate changed interpreter state the tests
 # could not see (harness._unseen_changes); the verifier then says unknown, never verified
 UNMIRRORED = "the candidate changed interpreter state the tests run apart from cannot see"
@@ -47,6 +50,7 @@ SAFE_BUILTINS = frozenset(
         "complex",
         "dict",
         "divmod",
+        "Ellipsis",
         "enumerate",
         "filter",
         "float",
@@ -65,6 +69,7 @@ SAFE_BUILTINS = frozenset(
         "max",
         "min",
         "next",
+        "NotImplemented",
         "object",
         "oct",
         "ord",
@@ -190,6 +195,13 @@ class BridgeError(BaseException):
     BaseException, so no `except Exception` of the tests can take it for an answer: the tests stop."""
 
 
+class NotJudged(BaseException):
+    """The tests compared or hashed an object of the candidate's own class that defines its equality:
+    a handle equals only itself, which is not what that class would say (`a != b` would pass for a
+    class whose `__eq__` always says yes), and C's answer is never taken. A BaseException, so no test
+    can catch it: the tests stop, and the verifier says unknown."""
+
+
 class Exited(BaseException):
     """C ended a call with SystemExit or KeyboardInterrupt: no later check can pass."""
 
@@ -204,12 +216,13 @@ class Handle:
     Equality and hashing are by identity and never leave this process, so a handle to an object whose
     `__eq__` always says yes equals only itself."""
 
-    __slots__ = ("_assay_bridge", "_assay_kind", "_assay_sid")
+    __slots__ = ("_assay_bridge", "_assay_equality", "_assay_kind", "_assay_sid")
 
     def __init__(self, bridge: Codec, sid: int, kind: str) -> None:
         object.__setattr__(self, "_assay_bridge", bridge)
         object.__setattr__(self, "_assay_sid", sid)
         object.__setattr__(self, "_assay_kind", kind)
+        object.__setattr__(self, "_assay_equality", None)
 
     def _op(self, op: str, *payload: Any) -> Any:
         bridge: Bridge = object.__getattribute__(self, "_assay_bridge")
@@ -270,15 +283,55 @@ class Handle:
     def __setitem__(self, key: Any, value: Any) -> None:
         self._op("setitem", key, value)
 
-    def __eq__(self, other: object) -> bool:
-        return self is other
+    def __eq__(self, other: object) -> Any:
+        if self._identity_is_equality():
+            return self is other
+        return self._op("eq", other)  # C's side: the tests' own class answers, in the tests' process
 
     def __hash__(self) -> int:
-        return id(self)
+        if self._identity_is_equality():
+            return id(self)
+        value = self._op("hash")
+        if type(value) is not int:
+            raise TypeError("hash() of an object of the tests is not an int")
+        return value
+
+    def _identity_is_equality(self) -> bool:
+        """Whether the object's class leaves equality to Python (its objects equal only themselves),
+        asked of its side. The tests never take an answer of C's: for a class that defines its
+        equality they stop (NotJudged). C asks the tests, whose classes are trusted, to compare."""
+        bridge: Bridge = object.__getattribute__(self, "_assay_bridge")
+        if bridge.side == TESTS:
+            if self._op("equality") is not True:  # asked each time: C may change its object's class
+                raise NotJudged(NOT_JUDGED)
+            return True
+        known = object.__getattribute__(self, "_assay_equality")
+        if known is None:  # the tests' object keeps its class: asked once
+            known = self._op("equality") is True
+            object.__setattr__(self, "_assay_equality", known)
+        return known is True
 
     def __repr__(self) -> str:
         kind = object.__getattribute__(self, "_assay_kind")
         return f"<{kind} from the other side of the sandbox>"
+
+    # Python's copy and pickle protocols would read a handle's slots, the bridge among them, and
+    # `copy.deepcopy(handle, memo)` keeps what it read alive in memo, where the candidate finds it: a
+    # handle is never reduced, copied or pickled
+    def __reduce_ex__(self, protocol: object) -> Any:
+        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+
+    def __reduce__(self) -> Any:
+        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+
+    def __getstate__(self) -> Any:
+        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+
+    def __copy__(self) -> Any:
+        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+
+    def __deepcopy__(self, memo: object) -> Any:
+        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
 
 
 # A class's metadata read through type's own slots: a metaclass may define `__mro__`, `__name__` or

@@ -175,6 +175,16 @@ def _default_truth(cls: type) -> bool:
     return all("__bool__" not in _own(k) and "__len__" not in _own(k) for k in _mro(cls) if k is not object)
 
 
+def _default_equality(cls: type) -> bool:
+    """No class of cls's MRO but object defines `__eq__`, `__ne__` or `__hash__`: its objects equal
+    only themselves, as the tests' handles of them do (Handle.__eq__)."""
+    return all(
+        "__eq__" not in _own(k) and "__ne__" not in _own(k) and "__hash__" not in _own(k)
+        for k in _mro(cls)
+        if k is not object
+    )
+
+
 def _has_open_attributes(obj: Any) -> bool:
     """Objects whose public attributes the candidate may read and set: instances of the problem's own
     classes (and plain namespaces). Not functions, generators, classes or anything of the worker."""

@@ -45,9 +45,10 @@ if TYPE_CHECKING:
         _from_json,
         send,
     )
+    from assay.domains.code.identity_checks import Judged, parsed_rewritten
     from assay.domains.code.program_changes import may_change_state, take_baseline
-    from assay.domains.code.program_reach import screened_builtins
-    from assay.domains.code.program_state import TRUSTED_LIMIT, Frames, StateMirror
+    from assay.domains.code.program_reach import rewritten_code_needed, rewritten_for_c, screened_builtins
+    from assay.domains.code.program_state import DIGITS_LIMIT, Frames, StateMirror
     from assay.domains.code.setup_watch import SetupWatch, joined, setup_watch
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge import Bridge
@@ -68,9 +69,10 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _from_json,
         send,
     )
+    from identity_checks import Judged, parsed_rewritten
     from program_changes import may_change_state, take_baseline
-    from program_reach import screened_builtins
-    from program_state import TRUSTED_LIMIT, Frames, StateMirror
+    from program_reach import rewritten_code_needed, rewritten_for_c, screened_builtins
+    from program_state import DIGITS_LIMIT, Frames, StateMirror
     from setup_watch import SetupWatch, joined, setup_watch
 
 GLOBALS = "__assay_globals__"  # the key of C's first answer that holds its reader of the program's globals
@@ -80,13 +82,26 @@ def _program(job: dict[str, Any]) -> Any:
     """The candidate's code compiled; a completion that continues the prompt is joined to it first."""
     code, prompt, entry = job["code"], job.get("prompt"), job.get("entry_point") or ""
     try:
-        program = compile(code, "<candidate>", "exec")
+        program = _judging(compile(code, "<candidate>", "exec"), code, job)
         if not entry or entry in program.co_names or not prompt:
             return program
     except SyntaxError:
         if not prompt:
             raise
-    return compile(prompt + "\n" + code, "<candidate+prompt>", "exec")  # HumanEval style: the body only
+    joined = prompt + "\n" + code  # HumanEval style: the body only
+    return _judging(compile(joined, "<candidate+prompt>", "exec"), joined, job)
+
+
+def _judging(program: Any, source: str, job: dict[str, Any]) -> Any:
+    """program, compiled again from its rewritten tree when it needs (program_reach.rewritten_for_c:
+    `a is b` on values that crossed as copies noted, `x.__dict__` screened); a whole program has no
+    bridge and runs as it is."""
+    if job.get("mode") == "main" or not rewritten_code_needed(program, source):
+        return program
+    import ast  # only for code that needs it: most programs never load it
+
+    tree = rewritten_for_c(ast.parse(source, program.co_filename, "exec"))
+    return compile(tree, program.co_filename, "exec")
 
 
 def _classes(namespace: dict[str, Any]) -> dict[str, type]:
@@ -328,7 +343,8 @@ def _screen() -> tuple[dict[str, Any], list[str]]:
     if _SCREENED:
         return _SCREENED.pop()
     reached: list[str] = []
-    return screened_builtins(reached), reached
+    # the functions the rewritten code calls (identity_checks.Judged) note into the same list
+    return screened_builtins(reached, extra=Judged(reached).names()), reached
 
 
 def _mirror(watching: bool) -> StateMirror:
@@ -402,8 +418,10 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     source = str(job.get("setup") or "") if not whole else ""
     shipped: list[Any] = job["classes"] if not whole and type(job.get("classes")) is list else []
     mirror, frames = None, Frames()
-    if not whole:  # the program's limit while it loads (see Frames)
-        sys.setrecursionlimit(frames.program)
+    if not whole:  # the program's limits while it loads (see Frames)
+        frames.enter()
+    else:  # a whole program has no bridge: Python's own limit on an int's digits, for all it runs
+        sys.set_int_max_str_digits(DIGITS_LIMIT)
     try:
         program = _program(job)
         if not whole:  # the state the tests share, as C starts (the spawner's): before the program runs
@@ -414,7 +432,8 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         covered = bool(source) and program.co_filename == "<candidate+prompt>" and job.get("prompt") == source
         covered = covered or (bool(source) and job["code"].startswith(source))
         if source and not covered:
-            exec(compile(source, "<setup>", "exec"), namespace)  # noqa: S102 - the problem's code
+            tree = None if whole else parsed_rewritten(source, "<setup>")
+            exec(compile(source if tree is None else tree, "<setup>", "exec"), namespace)  # noqa: S102
         own = _define_shipped(shipped, namespace)
         watch: SetupWatch | None = None
         if not covered:
@@ -448,8 +467,7 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     if whole:
         send(replies_out, ["finished"])
         return
-    frames.program = sys.getrecursionlimit()  # the program's, as its code left it
-    sys.setrecursionlimit(max(frames.program, TRUSTED_LIMIT))
+    frames.leave()  # the program's limits, as its code left them
     bridge = Bridge(CANDIDATE, lambda message: send(replies_out, message), reader.receive, classes)
     bridge.before_send = _flush
     bridge.mirror, bridge.frames = mirror, frames

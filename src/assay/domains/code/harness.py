@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assay.domains.code.bridge import Bridge
     from assay.domains.code.bridge_kinds import (
+        NOT_JUDGED,
         NOTHING_CHECKED,
         SHARED_TYPES,
         TESTS,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         CandidateMemory,
         Exited,
         Handle,
+        NotJudged,
     )
     from assay.domains.code.bridge_values import TESTS_MODULE
     from assay.domains.code.candidate_side import (
@@ -49,9 +51,12 @@ if TYPE_CHECKING:
         Channel,
         TaskTimeout,
         _describe,
+        nans_received,
         recording_warnings,
     )
+    from assay.domains.code.identity_checks import NAN_CROSSED, TESTS_JUDGED, Judged
     from assay.domains.code.program_changes import Baseline, may_change_state
+    from assay.domains.code.program_reach import REFUSED
     from assay.domains.code.program_state import StateMirror
     from assay.domains.code.tests_static import (
         _checks_by_raising,
@@ -62,6 +67,7 @@ if TYPE_CHECKING:
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge import Bridge
     from bridge_kinds import (
+        NOT_JUDGED,
         NOTHING_CHECKED,
         SHARED_TYPES,
         TESTS,
@@ -71,6 +77,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         CandidateMemory,
         Exited,
         Handle,
+        NotJudged,
     )
     from bridge_values import TESTS_MODULE
     from candidate_side import (
@@ -83,9 +90,12 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         Channel,
         TaskTimeout,
         _describe,
+        nans_received,
         recording_warnings,
     )
+    from identity_checks import NAN_CROSSED, TESTS_JUDGED, Judged
     from program_changes import Baseline, may_change_state
+    from program_reach import REFUSED
     from program_state import StateMirror
     from tests_static import (
         _checks_by_raising,
@@ -248,6 +258,9 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     entry = job["entry_point"]
     namespace = _module_namespace("__assay_tests__")
     namespace["__assay_assert__"] = recorder.assert_
+    judged: list[str] = []  # identity the tests judged on values that cross as copies (identity_checks)
+    nans_before = nans_received()
+    namespace.update(Judged(judged).names())
     bridge = Bridge(TESTS, channel.send, channel.receive)
     names_random = "random" in str(job["tests"]) or "random" in str(job.get("setup") or "")
     # tests that cannot change the shared state read and send none of it (C's is still taken on)
@@ -311,6 +324,9 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         return _summary(recorder, f"stopped: {exc}", crashed=exc.crashed)
     except (Exited, BridgeError) as exc:
         return _summary(recorder, f"stopped: {_describe(exc)}")
+    except NotJudged:
+        recorder.add(0, "", False, NOT_JUDGED)
+        return _summary(recorder, NOT_JUDGED)
     except (TaskTimeout, KeyboardInterrupt):
         raise
     except BaseException as exc:
@@ -321,6 +337,17 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         # C changed what the tests could not see (program_changes), or sent state the tests could not
         # take on (program_state): the pass cannot stand for what one program would have done
         summary["message"] = f"{UNMIRRORED}: {'; '.join(unseen[:6])}"
+    if summary["status"] in ("passed", "failed") and (judged or nans_received() > nans_before):
+        # `candidate(t) is t` on a tuple that crossed as a copy, `nan not in candidate(xs)`: neither a
+        # pass nor a failure says what one program would have done
+        summary["message"] = TESTS_JUDGED if judged else NAN_CROSSED
+        return summary
+    refusals = [p for p in unseen if p.startswith(REFUSED)]
+    if summary["status"] == "failed" and refusals:
+        # C's screen refused a read the code made (`getattr(f, '__globals__')`): the failure may be the
+        # refusal's, not the code's
+        summary["message"] = f"{UNMIRRORED}: {'; '.join(refusals[:6])}"
+        return summary
     changed = [p for p in unseen if p.startswith(TESTS_CHANGED)]
     if summary["status"] == "failed" and not summary["message"] and changed:
         # the candidate's code ran apart from what the tests changed (`mock.patch('builtins.input')`):

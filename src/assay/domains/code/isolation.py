@@ -41,6 +41,7 @@ RUNNER_MODULES = (
     "program_changes.py",
     "setup_watch.py",
     "program_reach.py",
+    "identity_checks.py",
 )
 
 

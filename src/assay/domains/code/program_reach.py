@@ -21,7 +21,15 @@ import builtins
 import sys
 import types
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING or __package__:  # the host reads the candidate's code from the package (verifier)
+    from assay.domains.code.identity_checks import CALL, IS, OPERAND, may_judge, may_judge_code, rewritten
+else:  # C builds its screened builtins from the runner's folder
+    from identity_checks import CALL, IS, OPERAND, may_judge, may_judge_code, rewritten
+
+if TYPE_CHECKING:
+    import ast
 
 # attribute and global names (or strings) that lead from what the candidate holds to other objects
 REACH_NAMES = frozenset(
@@ -51,8 +59,11 @@ REACH_NAMES = frozenset(
     }
 )  # fmt: skip
 # builtins that compute a name or run a string: read as a builtin (a global), not as an attribute
-# (`re.compile` and `pattern.compile` are plain)
-REACH_BUILTINS = frozenset({"getattr", "vars", "__import__", "breakpoint"})
+# (`re.compile` and `pattern.compile` are plain). getattr and vars are C's own (screened_builtins): they
+# read the name they are given as the screen reads an attribute's, when it is given
+REACH_BUILTINS = frozenset({"__import__", "breakpoint"})
+# the same spelled as strings (`__builtins__['getattr']` names the builtin, not the screened one)
+REACH_STRINGS = REACH_BUILTINS | {"getattr", "vars"}
 # builtins that run a string as code: the code they make is screened when it is made, in C (screened)
 CODE_BUILTINS = ("eval", "exec", "compile")
 HARNESS_PREFIX = "_assay"  # the bridge's own attributes (a handle's slots: `callback._assay_bridge`)
@@ -66,14 +77,69 @@ REACH_MODULES = frozenset(
         "pydoc", "zipimport", "__main__", "builtins", "_testcapi",
         "worker", "worker_process", "spawner", "harness", "candidate_side", "frames", "tests_static",
         "bridge", "bridge_kinds", "bridge_values", "bridge_encode", "bridge_decode", "program_state",
-        "program_changes", "setup_watch", "program_reach", "runner",
+        "program_changes", "setup_watch", "program_reach", "runner", "identity_checks",
     }
 )  # fmt: skip
 # CPython 3.11's bytecode (opcode.opmap, opcode.hasname)
 LOAD_CONST, LOAD_NAME, LOAD_GLOBAL, IMPORT_NAME, EXTENDED_ARG = 100, 101, 116, 108, 144
+LOAD_ATTR = 106
+# how C's note of a refused read starts (screened_builtins); a failure that follows one says nothing
+# of the code (the read would have worked in one program), so the verifier says unknown
+REFUSED = "refused: "
+# `x.__dict__` read in the program: C compiles it as `_assay_namespace(x)`, which gives what vars gives
+# (see screened_builtins, rewritten_for_c); any other use of the name (a store, a string) still reaches
+NAMESPACE_READER, NAMESPACE = "_assay_namespace", "__dict__"
+# the builtins rewritten code calls (rewritten_for_c): checked readers, harmless to name
+INJECTED = frozenset({NAMESPACE_READER, IS, CALL, OPERAND})
 COMPARE_OP, JUMP_IF_FALSE, CACHE = 107, 114, 0  # POP_JUMP_FORWARD_IF_FALSE; CACHE: inline entries
 NAME_OPERATIONS = frozenset({90, 91, 95, 96, 97, 98, 101, 106, 108, 109, 116, 160})
+_TYPE_MODULE = type.__dict__["__module__"]  # a class's module through type's slot (a metaclass may lie)
 FUTURE_FLAGS = 0x1000000 | 0x800000 | 0x400000  # annotations, generator_stop, barry_as_FLUFL
+ONLY_AST = 0x400  # ast.PyCF_ONLY_AST: compile returns a tree, which it does not run
+
+
+def rewritten_for_c(tree: ast.AST) -> Any:
+    """A tree of the program's as C compiles it (in place): identity judgments noted (identity_checks)
+    and every read `x.__dict__` as `_assay_namespace(x)` (screened_builtins)."""
+    import ast
+
+    class Reads(ast.NodeTransformer):
+        def visit_Attribute(self, node: ast.Attribute) -> Any:
+            self.generic_visit(node)
+            if node.attr != NAMESPACE or not isinstance(node.ctx, ast.Load):
+                return node
+            call = ast.Call(ast.Name(NAMESPACE_READER, ast.Load()), [node.value], [])
+            return ast.copy_location(call, node)
+
+    return ast.fix_missing_locations(Reads().visit(rewritten(tree)))
+
+
+def rewritten_code_needed(code: types.CodeType, source: str) -> bool:
+    """Whether C compiles this code from its rewritten tree (rewritten_for_c): most code needs not."""
+    todo = [code]
+    while todo:
+        current = todo.pop()
+        if NAMESPACE in current.co_names:
+            return True
+        todo.extend(c for c in current.co_consts if type(c) is types.CodeType)
+    return may_judge_code(code, source)
+
+
+def prepared_source(source: Any, mode: str) -> Any:
+    """What C's compile should be given for source made by the program at run time: its rewritten tree
+    when it is text that may need it, else source as it is (a source that does not parse is left to
+    compile to refuse; a tree or bytes are compiled as given, and read strictly: screened_builtins)."""
+    if type(source) is not str or mode not in ("exec", "eval", "single"):
+        return source
+    if not may_judge(source) and NAMESPACE not in source:
+        return source
+    import ast
+
+    try:
+        tree = ast.parse(source, "<string>", mode)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return source
+    return rewritten_for_c(tree)
 
 
 def reaching_names(code: str, prompt: str = "", setup: str = "") -> list[str]:
@@ -90,19 +156,93 @@ def reaching_names(code: str, prompt: str = "", setup: str = "") -> list[str]:
         compiled = _compiled(source, "<setup>") if source else None
         if compiled is not None:
             trusted |= _reaching(compiled)
-    return sorted(_reaching(program) - trusted)
+    return sorted(_reaching(program, rewritten_reads=True) - trusted)
 
 
-def screened_builtins(found: list[str]) -> dict[str, Any]:
+def screened_builtins(
+    found: list[str], module: str = "solution", extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The builtins of the candidate's module in C: Python's, with eval, exec and compile that read the
     code they make as the code of the program is read (a computed expression, `eval('3 + 4 * 2')`,
     reaches nothing) and add what it reaches to found (sent as what the program changed unseen).
-    Code they run gets these builtins too, so code made by code is read as well."""
-    namespace = dict(vars(builtins))
+    Code they run gets these builtins too, so code made by code is read as well.
+
+    getattr reads the name it is given as the screen reads an attribute's: `getattr(math, 'sqrt')`,
+    `getattr(self, name)` of a plain name are attribute reads; a name that reaches (`f_back`,
+    `__globals__`, a handle's `_assay` slots) is noted and refused (AttributeError), so nothing is
+    reached. vars gives the namespace of what the program defines itself (its classes and their
+    instances, its own frame's locals); of any other object (a module: `vars(sys)['modules']`) it is
+    noted and refused; `vars()`, `globals()`, `locals()` and eval or exec without a namespace take their
+    caller's only when the caller is the program's code (whose builtins these are), never the bridge's
+    that calls back into it (`defaultdict(globals)` called by the tests' `d[key]` ran in the bridge's
+    frame and handed the program the bridge module's globals). module: the name of the candidate's
+    module in C; extra: more builtins (identity_checks.Judged's)."""
+    namespace = dict(builtins.__dict__)
     real_compile, real_eval, real_exec = builtins.compile, builtins.eval, builtins.exec
+    real_getattr, real_vars, real_import = builtins.getattr, builtins.vars, builtins.__import__
+
+    def own_frame(caller: Any, what: str) -> Any:
+        if caller.f_globals.get("__builtins__") is not namespace:
+            raise refused(f"{what} called from outside the program")
+        return caller
+
+    def refused(what: str) -> AttributeError:
+        if REFUSED + what not in found:
+            found.append(REFUSED + what)
+        return AttributeError(what)
+
+    def getattr(obj: Any, name: Any, *default: Any) -> Any:
+        if isinstance(name, str):  # the text itself: a str subclass may compare as anything
+            name = str.__str__(name)
+            if name in REACH_NAMES or name.startswith(HARNESS_PREFIX):
+                raise refused(f"getattr of a name that reaches ({name[:40]})")
+        return real_getattr(obj, name, *default)
+
+    def vars(*obj: Any) -> Any:
+        if not obj:  # the caller's own locals (this function's would be the screen's)
+            return own_frame(sys._getframe(1), "vars()").f_locals
+        if len(obj) == 1:
+            cls = obj[0] if isinstance(obj[0], type) else type(obj[0])
+            if _TYPE_MODULE.__get__(cls, type) == module and type(cls) is type:
+                return real_vars(obj[0])
+        raise refused("vars of an object the program did not define")
+
+    def globals() -> Any:  # the caller's: only the program's own (a callback may be called by the bridge)
+        return own_frame(sys._getframe(1), "globals()").f_globals
+
+    def locals() -> Any:
+        return own_frame(sys._getframe(1), "locals()").f_locals
+
+    def __import__(
+        name: Any, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0
+    ) -> Any:
+        # the builtin a computed key finds (`globals()['__builtins__']['__import__']('g' + 'c')`): a
+        # module that reaches is refused by name. An import statement names its module in the code,
+        # where the screen reads it (`import ctypes` keeps the pass unknown): it runs as written
+        caller = sys._getframe(1)
+        statement = caller.f_code.co_code[caller.f_lasti] == IMPORT_NAME
+        if isinstance(name, str) and level == 0 and not statement:
+            text = str.__str__(name)
+            asked = [text] + [f"{text}.{str.__str__(f)}" for f in fromlist or () if isinstance(f, str)]
+            for module in asked:
+                if module in REACH_MODULES or module.split(".")[0] in REACH_MODULES:
+                    what = f"import {module[:60]}"
+                    if REFUSED + what not in found:
+                        found.append(REFUSED + what)
+                    raise ImportError(what)
+        return real_import(name, globals, locals, fromlist, level)
+
+    def breakpoint(*args: Any, **keywords: Any) -> Any:
+        raise refused("breakpoint()")
+
+    def namespace_of(obj: Any) -> Any:  # `x.__dict__` of the program (rewritten_for_c)
+        cls = obj if isinstance(obj, type) else type(obj)
+        if _TYPE_MODULE.__get__(cls, type) == module and type(cls) is type:
+            return real_getattr(obj, NAMESPACE)
+        raise refused("__dict__ of an object the program did not define")
 
     def screen(code: Any) -> Any:
-        if type(code) is types.CodeType:
+        if type(code) is types.CodeType:  # read strictly: a tree given to compile was not rewritten
             names = sorted(_reaching(code))
             if names and f"code made from a string ({', '.join(names[:6])})" not in found:
                 found.append(f"code made from a string ({', '.join(names[:6])})")
@@ -110,12 +250,13 @@ def screened_builtins(found: list[str]) -> dict[str, Any]:
 
     def run(how: Callable[..., Any], mode: str, source: Any, scope: Any, local: Any, caller: Any) -> Any:
         if scope is None:  # the caller's namespace, as the builtin would take it
+            caller = own_frame(caller, how.__name__ + "()")
             scope, local = caller.f_globals, caller.f_locals if local is None else local
         if type(scope) is dict:
             scope.setdefault("__builtins__", namespace)
         if type(source) is not types.CodeType:
             flags = caller.f_code.co_flags & FUTURE_FLAGS
-            source = real_compile(source, "<string>", mode, flags, True)
+            source = real_compile(prepared_source(source, mode), "<string>", mode, flags, True)
         return how(screen(source), scope, scope if local is None else local)
 
     def eval(source: Any, globals: Any = None, locals: Any = None, /) -> Any:
@@ -127,9 +268,17 @@ def screened_builtins(found: list[str]) -> dict[str, Any]:
         return run(real_exec, "exec", source, globals, locals, sys._getframe(1))
 
     def compile(*args: Any, **keywords: Any) -> Any:
+        flags = args[3] if len(args) > 3 else keywords.get("flags", 0)
+        if args and len(args) >= 3 and type(flags) is int and not flags & ONLY_AST:
+            args = (prepared_source(args[0], args[2]), *args[1:])  # `a is b` in it is noted too
         return screen(real_compile(*args, **keywords))
 
-    namespace.update(eval=eval, exec=exec, compile=compile)
+    namespace.update(
+        eval=eval, exec=exec, compile=compile, getattr=getattr, vars=vars, globals=globals, locals=locals
+    )
+    namespace[NAMESPACE_READER] = namespace_of
+    namespace.update(__import__=__import__, breakpoint=breakpoint)
+    namespace.update(extra or {})
     return namespace
 
 
@@ -140,7 +289,9 @@ def _compiled(source: str, name: str) -> types.CodeType | None:
         return None
 
 
-def _reaching(code: types.CodeType) -> set[str]:
+def _reaching(code: types.CodeType, rewritten_reads: bool = False) -> set[str]:
+    """rewritten_reads: the code is the program C compiles through rewritten_for_c (its `x.__dict__`
+    reads are screened where they run)."""
     found: set[str] = set()
     known = sys.version_info[:2] == (3, 11)
     stack = [code]
@@ -151,9 +302,9 @@ def _reaching(code: types.CodeType) -> set[str]:
             found |= (REACH_BUILTINS | REACH_MODULES).intersection(names)
             consts: list[Any] = list(current.co_consts)
         else:
-            names, consts = _used(current, found)
+            names, consts = _used(current, found, rewritten_reads)
         found |= REACH_NAMES.intersection(names)
-        found |= {n for n in names if n.startswith(HARNESS_PREFIX)}
+        found |= {n for n in names if n.startswith(HARNESS_PREFIX) and n not in INJECTED}
         for constant in consts:
             if type(constant) is types.CodeType:
                 stack.append(constant)
@@ -170,7 +321,7 @@ def _strings(values: list[str]) -> set[str]:
     return {
         v
         for v in values
-        if (v in REACH_NAMES and "_" in v) or v in REACH_BUILTINS or v.startswith(HARNESS_PREFIX)
+        if (v in REACH_NAMES and "_" in v) or v in REACH_STRINGS or v.startswith(HARNESS_PREFIX)
     }
 
 
@@ -185,7 +336,7 @@ def _instructions(code: types.CodeType) -> list[tuple[int, int, int]]:
     return out
 
 
-def _used(code: types.CodeType, found: set[str]) -> tuple[set[str], list[Any]]:
+def _used(code: types.CodeType, found: set[str], rewritten_reads: bool) -> tuple[set[str], list[Any]]:
     """The names and constants code uses outside an `if __name__ == "__main__":` block of a module (a
     function's module in C is `solution`: that block never runs there; `doctest.testmod()`,
     `unittest.main()`); the builtins it loads that reach, and the modules it imports, go to found."""
@@ -205,6 +356,8 @@ def _used(code: types.CodeType, found: set[str]) -> tuple[set[str], list[Any]]:
         if index >= len(code.co_names):
             continue
         name = code.co_names[index]
+        if rewritten_reads and operation == LOAD_ATTR and name == NAMESPACE:
+            continue
         names.add(name)
         if operation in (LOAD_GLOBAL, LOAD_NAME) and name in REACH_BUILTINS:
             found.add(name)

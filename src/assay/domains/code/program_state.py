@@ -38,6 +38,7 @@ from typing import Any
 
 PROGRAM_LIMIT = 1000  # Python's default recursion limit, which the program starts with
 TRUSTED_LIMIT = 10_000  # C's limit while the bridge works (deep values cross)
+DIGITS_LIMIT = sys.int_info.default_max_str_digits  # Python's limit on an int's digits as text (4300)
 MAX_ENVIRON = 1 << 20  # characters of an environment the tests take on
 MAX_PATH_ENTRIES = 1000
 MAX_PATTERN = 1000  # characters of a warnings filter's pattern
@@ -476,38 +477,47 @@ class StateMirror:
 
 
 class Frames:
-    """C's recursion limit: the program's while the candidate's code runs, TRUSTED_LIMIT while the bridge
-    works. `program` is the program's limit (what the candidate set, or the tests did)."""
+    """C's recursion limit and limit on int digits: the program's while the candidate's code runs,
+    TRUSTED_LIMIT and none while the bridge works (ints cross as JSON digits, however long). `program`
+    is the program's recursion limit (what the candidate set, or the tests did), `digits` its limit on
+    the digits of an int converted to or from text (Python's default until the candidate sets one:
+    `len(str(10 ** 5000))` raises ValueError in one program, and must here too)."""
 
     def __init__(self, program: int = PROGRAM_LIMIT) -> None:
         self.program = program
+        self.digits = DIGITS_LIMIT
         self.running = False
 
     def run(self, function: Callable[..., Any], *args: Any) -> Any:
-        """function(*args) under the program's limit (the candidate's code)."""
-        sys.setrecursionlimit(self.program)  # too low for the depth here: RecursionError, as in Python
-        self.running = True
+        """function(*args) under the program's limits (the candidate's code)."""
+        self.enter()
         try:
             return function(*args)
         finally:
-            self.program = sys.getrecursionlimit()
-            self.running = False
-            sys.setrecursionlimit(max(self.program, TRUSTED_LIMIT))
+            self.leave()
+
+    def enter(self) -> None:
+        sys.setrecursionlimit(self.program)  # too low for the depth here: RecursionError, as in Python
+        sys.set_int_max_str_digits(self.digits)
+        self.running = True
+
+    def leave(self) -> None:
+        self.program, self.digits = sys.getrecursionlimit(), sys.get_int_max_str_digits()
+        self.running = False
+        sys.setrecursionlimit(max(self.program, TRUSTED_LIMIT))
+        sys.set_int_max_str_digits(0)
 
     @contextmanager
     def trusted(self) -> Iterator[None]:
         """The bridge's own work, wherever it starts (a callback from deep in the candidate's code)."""
         outer = self.running
         if outer:
-            self.program = sys.getrecursionlimit()
-            self.running = False
-            sys.setrecursionlimit(max(self.program, TRUSTED_LIMIT))
+            self.leave()
         try:
             yield
         finally:
             if outer:
-                self.running = True
-                sys.setrecursionlimit(self.program)
+                self.enter()
 
 
 def restore(saved: dict[str, Any]) -> bool:

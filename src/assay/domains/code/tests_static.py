@@ -21,6 +21,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import ast  # at run time each function imports it itself: the worker's alone (C never needs it)
 
+if TYPE_CHECKING or __package__:  # the host imports it from the package (tests)
+    from assay.domains.code.identity_checks import may_judge, rewritten
+else:  # inside the sandbox the folder of runner.py is on sys.path
+    from identity_checks import may_judge, rewritten
+
 
 def _assert_call(node: ast.Assert, lines: list[str]) -> ast.Expr:
     """`assert test, msg` → `__assay_assert__(lambda: test, line, source)`, located where it was."""
@@ -53,6 +58,8 @@ def _rewrite(source: str, filename: str) -> Any:
     import ast  # the worker's alone: C never compiles tests, and T stays smaller without it
 
     tree = ast.parse(source, filename)
+    if may_judge(source):  # `is` on values that cross as copies is noted, never trusted
+        rewritten(tree)
     lines = source.splitlines()
     todo: list[list[Any]] = [tree.body]
     while todo:  # statement lists only: asserts are statements, expressions need no visit

@@ -21,8 +21,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from assay.domains.code.bridge_kinds import NOTHING_CHECKED, TESTS_UNMIRRORED, UNAVAILABLE
+from assay.domains.code.bridge_kinds import (
+    NOT_JUDGED,
+    NOTHING_CHECKED,
+    TESTS_UNMIRRORED,
+    UNAVAILABLE,
+    UNMIRRORED,
+)
 from assay.domains.code.extract import extract
+from assay.domains.code.identity_checks import UNJUDGED
 from assay.domains.code.program_reach import reaching_names
 from assay.domains.code.sandbox import (
     WEAK,
@@ -36,6 +43,8 @@ from assay.domains.code.sandbox import (
 from assay.errors import InputError
 from assay.records import Candidate, Problem, Status, StepResult, StepStatus, Verdict
 
+# what a failed run's message starts with when the failure says nothing of the code (see verdict)
+UNDECIDED = (TESTS_UNMIRRORED, UNMIRRORED, NOT_JUDGED, *UNJUDGED)
 MAX_TESTS_SOURCE = 1024 * 1024
 
 
@@ -219,8 +228,10 @@ class CodeVerifier:
             # a program that needs a package the sandbox does not hold (numpy) was never judged: not
             # verified, and not shown wrong either
             status = Status.UNKNOWN
-        if status == Status.REFUTED and result.message.startswith(TESTS_UNMIRRORED):
-            # the tests changed what the candidate's process cannot see: a failure shows nothing either
+        if status == Status.REFUTED and result.message.startswith(UNDECIDED):
+            # the tests changed what the candidate's process cannot see, judged the identity of a value
+            # that crossed as a copy or compared a candidate's object, or C's screen refused a read of
+            # the code: a failure shows nothing
             status = Status.UNKNOWN
         if status == Status.REFUTED and result.total == 0 and result.message == NOTHING_CHECKED:
             # the tests ran to their end and checked nothing: they say nothing about the code either way

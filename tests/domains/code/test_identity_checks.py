@@ -1,0 +1,73 @@
+"""identity_checks: `is` and `id` on values that cross the sandbox as copies are noted, never trusted."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+import pytest
+
+from assay.domains.code.identity_checks import JUDGED, Judged, copied, may_judge_code, rewritten
+
+
+def _run(source: str) -> tuple[dict[str, Any], list[str]]:
+    found: list[str] = []
+    scope: dict[str, Any] = {**Judged(found).names()}
+    exec(compile(rewritten(ast.parse(source)), "<test>", "exec"), scope)  # noqa: S102 - test code
+    return scope, found
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "noted"),
+    [
+        # two copied values: the answer is Python's, and it is noted
+        ("t = (1, 2)\nr = t is t", True, True),
+        ("t = (1, 2)\nr = t is not (1, 2)[:]", False, True),
+        ("s = 'ab' * 9\nr = s is not s", False, True),
+        ("import operator\nt = frozenset({1})\nr = operator.is_(t, t)", True, True),
+        ("from operator import is_not as differ\nr = differ(10 ** 20, 10 ** 20)", False, True),
+        ("t = (1,)\nr = id(t) == id(t)", True, True),
+        ("ident = id\nr = ident(range(3)) > 0", True, True),
+        ("t = (1,)\nr = t is t is t", True, True),
+        ("r = eval('1') is not None", True, False),
+        # a singleton, a shared object or a handle keeps its identity: nothing noted
+        ("t = (1, 2)\nr = t is None", False, False),
+        ("x = 3\nr = (None is ...) or x is not None", True, False),
+        ("a = [1]\nr = a is a and a is not [1]", True, False),
+        ("class N: pass\nn = N()\nr = n is n and id(n) == id(n)", True, False),
+        ("x = True\nr = x is True", True, False),
+        ("r = int is type(3)", True, False),
+        ("t = (1, 2)\nr = (t is [t][0]) if False else 7", 7, False),
+    ],
+)
+def test_identity_is_noted_on_copies_only(source: str, value: Any, noted: bool) -> None:
+    scope, found = _run(source)
+    assert scope["r"] == value
+    assert found == ([JUDGED] if noted else [])
+
+
+def test_operands_are_evaluated_once_in_order() -> None:
+    scope, found = _run("log = []\ndef f(x):\n    log.append(x)\n    return x\nr = f((1,)) is f((2,))")
+    assert (scope["r"], scope["log"], found) == (False, [(1,), (2,)], [JUDGED])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [((1,), True), ("s", True), (3, True), (1.5, True), (b"x", True), (range(2), True),
+     (ValueError("x"), True), (True, False), (None, False), ([1], False), ({1}, False), (int, False)],
+)  # fmt: skip
+def test_copied(value: Any, expected: bool) -> None:
+    assert copied(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("source", "needed"),
+    [
+        ("def f(node):\n    if node is None:\n        return 0\n    return 1", False),  # a jump, no IS_OP
+        ('def f(x):\n    """x is a tuple."""\n    return x', False),
+        ("def f(a, b):\n    return a is b", True),
+        ("import operator\ndef f(a, b):\n    return operator.is_(a, b)", True),
+    ],
+)
+def test_cheap_look_at_compiled_code(source: str, needed: bool) -> None:
+    assert may_judge_code(compile(source, "<c>", "exec"), source) is needed
