@@ -12,11 +12,15 @@ The words come from the pattern itself, so an edited pattern guards itself. The 
 what it does not understand (a class, a lookaround, an optional part, a backreference) requires nothing,
 and a pattern with nothing required is scanned as before. The test applies only to ASCII text, compared
 lowercased: `re.I` matches a few other letters to ASCII ones (`ſ` to s, the Kelvin sign to k, `ı` and `İ`
-to i), which lowercasing does not, so text that is not ASCII is always scanned. Pure text work.
+to i), which lowercasing does not, so text that is not ASCII is always scanned. A character outside
+ASCII that no ASCII character matches (`✓`, `…`; not the Kelvin sign) is required as itself: ASCII text
+never holds it, so an alternative that needs it cannot match there. Pure text work, shared by the
+domains' readers (math, logic).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -85,9 +89,17 @@ def compile_guarded(pattern: str, flags: int = 0) -> Guarded:
 def required_clauses(regex: re.Pattern[str]) -> tuple[Clause, ...]:
     """Clauses of lowercase strings, each with one string in every match of regex (lowercased); the
     most selective first, at most MAX_CLAUSES. Empty when nothing is surely required."""
-    clauses = {_fewest(c) for c in _sequence(_parser.parse(regex.pattern, regex.flags).data)}
-    ranked = sorted(clauses, key=lambda c: (-min(len(w) for w in c), len(c), c))
-    return tuple(ranked[:MAX_CLAUSES])
+    parsed = _parser.parse(regex.pattern, regex.flags).data
+    clauses = list(dict.fromkeys(_fewest(c) for c in _sequence(parsed)))  # in the pattern's order
+    ranked = sorted(range(len(clauses)), key=lambda i: _rank(clauses, i))
+    return tuple(clauses[i] for i in ranked[:MAX_CLAUSES])
+
+
+def _rank(clauses: list[Clause] | list[frozenset[str]], i: int) -> tuple[int, int, int]:
+    """Most selective first: the clause whose shortest string is longest, then the one with the fewest
+    strings, then the later one (`is not`, `is no`: the word after an auxiliary says more than it)."""
+    clause = clauses[i]
+    return (-min(len(w) for w in clause), len(clause), -i)
 
 
 def _fewest(clause: frozenset[str]) -> Clause:
@@ -97,15 +109,16 @@ def _fewest(clause: frozenset[str]) -> Clause:
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
-    """The clauses a sequence of parsed items requires: a run of ASCII literals is one string, a group or
-    a repeat of at least once requires what its body does, a branch one string of each alternative's
-    best clause; anything else requires nothing."""
+    """The clauses a sequence of parsed items requires: a run of literals (ASCII, or matched by no ASCII
+    character) is one string, a group or a repeat of at least once requires what its body does, a branch
+    one string of each alternative's best clause, a set of characters named one by one (each ASCII or
+    matched by no ASCII character) one of them; anything else requires nothing."""
     clauses: list[frozenset[str]] = []
     run = ""
     for op, arg in items:
         name = str(op)
-        if name == "LITERAL" and arg < 128:
-            run += chr(arg).lower()
+        if name == "LITERAL" and (arg < 128 or _no_ascii_twin(arg)):
+            run += chr(arg).lower() if arg < 128 else chr(arg)
             continue
         if run:
             clauses.append(frozenset({run}))
@@ -116,6 +129,9 @@ def _sequence(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
             clauses += _sequence(arg.data)
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
             clauses += _sequence(arg[2].data)
+        elif name == "IN" and all(str(o) == "LITERAL" and (c < 128 or _no_ascii_twin(c)) for o, c in arg):
+            # a set of characters named one by one (`[→⇒"]`, and `(?:…|—)`, which `re` reads as one)
+            clauses.append(frozenset(chr(c).lower() if c < 128 else chr(c) for _, c in arg))
         elif name == "BRANCH":
             best = [_best(_sequence(alternative.data)) for alternative in arg[1]]
             if all(clause is not None for clause in best):
@@ -126,7 +142,15 @@ def _sequence(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
 
 
 def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective clause (its shortest string longest, then the fewest strings), or None."""
+    """The most selective clause (`_rank`), or None."""
     if not clauses:
         return None
-    return min(clauses, key=lambda c: (-min(len(w) for w in c), len(c), sorted(c)))
+    return clauses[min(range(len(clauses)), key=lambda i: _rank(clauses, i))]
+
+
+@functools.lru_cache(maxsize=256)
+def _no_ascii_twin(code: int) -> bool:
+    """True if no ASCII character matches the character `code` (outside ASCII), even under `re.I`: then
+    ASCII text cannot match a pattern that needs it."""
+    literal = re.compile(re.escape(chr(code)), re.I)
+    return not any(literal.fullmatch(chr(ascii_code)) for ascii_code in range(128))
