@@ -159,9 +159,9 @@ class Csp:
         """One incremental solver for every question; clauses added later hang on activation literals,
         so they apply only to the call that assumes them."""
         if self._solver is None:
-            from pysat.solvers import Solver
+            from pysat.solvers import Minisat22  # (the class itself: `Solver(name=...)` costs a lookup)
 
-            self._solver = Solver(name="minisat22", bootstrap_with=self.clauses)
+            self._solver = Minisat22(bootstrap_with=self.clauses)
             # freed when this puzzle is, or at interpreter exit while python-sat's modules still exist
             # (its own destructor, run during module teardown, would find them gone)
             self._release = weakref.finalize(self, self._solver.delete)
