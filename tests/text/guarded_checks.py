@@ -50,3 +50,13 @@ def answers_agree(guarded: Guarded, text: str) -> None:
     assert guarded.findall(text) == regex.findall(text)
     assert guarded.sub("<>", text) == regex.sub("<>", text)
     assert guarded.split(text) == regex.split(text)
+
+
+def leads_agree(regex: re.Pattern[str], tested: re.Pattern[str], text: str) -> None:
+    """The pattern behind a first-character test (`with_first_character_test`) finds what regex does."""
+    assert [(m.span(), m.groups()) for m in tested.finditer(text)] == [
+        (m.span(), m.groups()) for m in regex.finditer(text)
+    ], text
+    assert tested.sub("<>", text) == regex.sub("<>", text)
+    assert tested.split(text) == regex.split(text)
+    assert tested.groupindex == regex.groupindex

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from assay.text.trigger_words import compile_guarded, required_clauses
-from tests.text.guarded_checks import answers_agree, random_texts
+from assay.text.trigger_words import compile_guarded, required_clauses, with_first_character_test
+from tests.text.guarded_checks import answers_agree, leads_agree, random_texts
 
 # patterns built to trip the reading of required words
 TRICKY = [
@@ -33,6 +33,10 @@ TRICKY = [
     r"[→⇒\"]|->",
     r"[a-c]d|[^x]e|[\w,]f",
     r"[\u212ax]y",
+    r"(?i:k)x",
+    r"(?-i:K)x",
+    r"(?a:\w)x|\d{0}",
+    r"\s*(?:⇒|=>)\s*|(?<!\bis),\s+(?:so|then)\b",
     "\u212a",  # the Kelvin sign: `re.I` matches k and K to it
     r"ſtop",  # a long s: `re.I` matches s and S to it
     r"(a)(b)\1",
@@ -148,3 +152,35 @@ def test_text_that_is_not_ascii_is_always_scanned() -> None:
     assert guarded.may_match("go on ✓")
     assert guarded.search("ſtop") is not None  # re.I folds the long s to s
     assert guarded.pattern == r"\bstop\b"
+
+
+@pytest.mark.parametrize("source", TRICKY)
+@pytest.mark.parametrize("flags", [0, re.I], ids=["cased", "ignorecase"])
+def test_a_first_character_test_keeps_every_match(source: str, flags: int) -> None:
+    regex = re.compile(source, flags)
+    for text in HOSTILE + random_texts(regex, 1500):
+        leads_agree(regex, with_first_character_test(regex), text)
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "lead"),
+    [
+        (r"(?<!no )wait", re.I, "[w]"),
+        (r"a?b", 0, "[ab]"),
+        (r"\s*(?:⇒|=>)\s*|,\s+x", 0, "[,=\\s⇒]"),
+        (r"[a-c\d]z|\W", 0, "[\\W\\da-c]"),
+        (r"(?-i:K)x", re.I, "[K]"),  # read under re.I: more than the group admits, never less
+        (r"(?i:k)x", 0, None),  # a group that folds case where the pattern does not: unknown
+        (r"[^x]y", 0, None),  # a negated set
+        (r".a", 0, None),  # any character
+        (r"a*", 0, None),  # an empty match starts anywhere
+        (r"(?i)abc", 0, None),  # flags set inline must stay first
+    ],
+)
+def test_first_characters(source: str, flags: int, lead: str | None) -> None:
+    tested = with_first_character_test(re.compile(source, flags))
+    if lead is None:
+        assert tested.pattern == source
+    else:
+        assert tested.pattern == f"(?={lead})(?:{source})"
+        assert tested.flags == re.compile(source, flags).flags

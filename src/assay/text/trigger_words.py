@@ -81,6 +81,89 @@ class Guarded:
         return self.regex.split(text, maxsplit) if self.may_match(text) else [text]
 
 
+def with_first_character_test(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern behind a lookahead for the characters a match can start with, read off the
+    pattern (`(?=[,\\s])(?:...)`): a pattern that opens with lookbehinds or many alternatives then fails
+    at once where no match can start, instead of trying them all at every position. The same matches,
+    groups and flags; the pattern itself when its first characters cannot be read (a match may be
+    empty, start with any character, or a negated set, or the pattern sets its flags inline)."""
+    if _INLINE_FLAGS.match(regex.pattern):
+        return regex
+    found, nullable = _starts(_parser.parse(regex.pattern, regex.flags).data, regex.flags)
+    if found is None or nullable or not found:
+        return regex
+    return re.compile(f"(?=[{''.join(sorted(found))}])(?:{regex.pattern})", regex.flags)
+
+
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
+_WIDENING = re.IGNORECASE | re.UNICODE | re.LOCALE  # scoped flags that let a class match more
+
+
+def _starts(items: list[tuple[Any, Any]], flags: int) -> tuple[set[str] | None, bool]:
+    """The class items (escaped) a match of the sequence can start with, or None when unknown; and
+    whether the sequence can match the empty string. The class takes the whole pattern's flags: a group
+    that turns case folding off (`(?-i:...)`) is read as admitting more characters than it does, one
+    that turns it (or Unicode classes) on is unknown."""
+    found: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name in _ZERO_WIDTH:
+            continue
+        if name == "LITERAL":
+            part: set[str] | None = {re.escape(chr(arg))}
+            nullable = False
+        elif name == "IN":
+            part = _class_items(arg)
+            nullable = False
+        elif name == "SUBPATTERN" and arg[1] & ~flags & _WIDENING:
+            return None, True
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            part, nullable = _starts(arg[3].data if name == "SUBPATTERN" else arg.data, flags)
+        elif name == "BRANCH":
+            part, nullable = set(), False
+            for alternative in arg[1]:
+                starts, empty = _starts(alternative.data, flags)
+                if starts is None:
+                    return None, True
+                part |= starts
+                nullable = nullable or empty
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            part, nullable = _starts(arg[2].data, flags)
+            nullable = nullable or arg[0] == 0
+        else:  # any character, a negated literal, a backreference, a conditional: unknown
+            return None, True
+        if part is None:
+            return None, True
+        found |= part
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _class_items(items: list[tuple[Any, Any]]) -> set[str] | None:
+    out: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.add(re.escape(chr(arg)))
+        elif name == "RANGE":
+            out.add(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+        elif name == "CATEGORY" and str(arg) in _CATEGORIES:
+            out.add(_CATEGORIES[str(arg)])
+        else:  # a negated set: its complement cannot join a union of items
+            return None
+    return out
+
+
 def compile_guarded(pattern: str, flags: int = 0) -> Guarded:
     """`re.compile(pattern, flags)` with the first test (see the module)."""
     return Guarded(re.compile(pattern, flags))

@@ -13,7 +13,7 @@ import pytest
 
 import assay.domains.logic
 from assay.domains.logic import read
-from tests.text.guarded_checks import answers_agree, guarded_patterns, random_texts
+from tests.text.guarded_checks import answers_agree, guarded_patterns, leads_agree, random_texts
 
 GUARDED = guarded_patterns(assay.domains.logic)
 
@@ -98,3 +98,10 @@ def test_guarded_patterns_have_words_and_answer_as_the_regex(name: str) -> None:
     assert len(texts) > 3000
     for text in texts:
         answers_agree(guarded, text)
+
+
+def test_connectives_are_found_where_the_pattern_finds_them() -> None:
+    tested = read._CONNECTIVE_AT
+    assert tested.pattern != read._CONNECTIVE.pattern, "no first characters read off the pattern"
+    for text in [*_corpus_texts(), *random_texts(read._CONNECTIVE, 2000)]:
+        leads_agree(read._CONNECTIVE, tested, text)

@@ -28,7 +28,7 @@ from typing import Any
 
 from assay.domains.logic import marks
 from assay.domains.logic.citations import CITATION, PAREN_CITATION, PAREN_CITE
-from assay.text.trigger_words import compile_guarded
+from assay.text.trigger_words import compile_guarded, with_first_character_test
 
 Formula = list[Any]
 
@@ -438,6 +438,11 @@ _IF_LEAD = re.compile(r"^(?:if|when|whenever)\s", re.I)
 _THEN = re.compile(r"\bthen\s*,?\s*$", re.I)
 
 
+# the same matches, tried only where one can start (`trigger_words.py`): its lookbehinds would otherwise
+# run at every position of every sentence
+_CONNECTIVE_AT = with_first_character_test(_CONNECTIVE)
+
+
 def _cut(sentence: str) -> list[str]:
     """The sentence cut at its connectives, except that an "if ..." cut off mid-sentence keeps its
     "then ..." ("Lena lies, so if Kai is truthful then Lena is a knave": the conditional is one clause,
@@ -445,7 +450,7 @@ def _cut(sentence: str) -> list[str]:
     parts: list[str] = []
     at = 0
     join = False
-    for match in _CONNECTIVE.finditer(sentence):
+    for match in _CONNECTIVE_AT.finditer(sentence):
         piece = sentence[at : match.start()]
         if join:
             parts[-1] += piece
