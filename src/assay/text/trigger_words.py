@@ -34,13 +34,15 @@ MAX_CLAUSES = 3  # the most selective clauses kept: each costs a few substring t
 
 class Guarded:
     """A compiled pattern with the first test described in the module; the methods answer as the
-    pattern's own do."""
+    pattern's own do (a match's `re` is the pattern behind its first-character test)."""
 
-    __slots__ = ("clauses", "regex")
+    __slots__ = ("_scan", "clauses", "regex")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.clauses = required_clauses(regex)
+        # what is scanned when the words are there: the same matches, tried only where one can start
+        self._scan = with_first_character_test(regex)
 
     @property
     def pattern(self) -> str:
@@ -60,25 +62,25 @@ class Guarded:
         return True
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.regex.search(text, pos, endpos) if self.may_match(text) else None
+        return self._scan.search(text, pos, endpos) if self.may_match(text) else None
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.regex.match(text, pos, endpos) if self.may_match(text) else None
+        return self._scan.match(text, pos, endpos) if self.may_match(text) else None
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.regex.fullmatch(text, pos, endpos) if self.may_match(text) else None
+        return self._scan.fullmatch(text, pos, endpos) if self.may_match(text) else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(text, pos, endpos) if self.may_match(text) else iter(())
+        return self._scan.finditer(text, pos, endpos) if self.may_match(text) else iter(())
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        return self.regex.findall(text, pos, endpos) if self.may_match(text) else []
+        return self._scan.findall(text, pos, endpos) if self.may_match(text) else []
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
-        return self.regex.sub(repl, text, count) if self.may_match(text) else text
+        return self._scan.sub(repl, text, count) if self.may_match(text) else text
 
     def split(self, text: str, maxsplit: int = 0) -> list[str | Any]:
-        return self.regex.split(text, maxsplit) if self.may_match(text) else [text]
+        return self._scan.split(text, maxsplit) if self.may_match(text) else [text]
 
 
 def with_first_character_test(regex: re.Pattern[str]) -> re.Pattern[str]:
@@ -178,11 +180,16 @@ def required_clauses(regex: re.Pattern[str]) -> tuple[Clause, ...]:
     return tuple(clauses[i] for i in ranked[:MAX_CLAUSES])
 
 
-def _rank(clauses: list[Clause] | list[frozenset[str]], i: int) -> tuple[int, int, int]:
+def _rank(clauses: list[Clause] | list[frozenset[str]], i: int) -> tuple[int, int, int, int]:
     """Most selective first: the clause whose shortest string is longest, then the one with the fewest
-    strings, then the later one (`is not`, `is no`: the word after an auxiliary says more than it)."""
+    strings, then the one with fewer of the commonest letters alone (`p` before `s`: most text holds an
+    s), then the later one (`is not`, `is no`: the word after an auxiliary says more than it)."""
     clause = clauses[i]
-    return (-min(len(w) for w in clause), len(clause), -i)
+    common = sum(w in _COMMON_LETTERS for w in clause if len(w) == 1)
+    return (-min(len(w) for w in clause), len(clause), common, -i)
+
+
+_COMMON_LETTERS = "etaoinshrdlu"  # the commonest letters of English text
 
 
 def _fewest(clause: frozenset[str]) -> Clause:

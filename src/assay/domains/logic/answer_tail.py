@@ -18,7 +18,7 @@ from assay.domains.logic.read import clean
 from assay.text.trigger_words import compile_guarded
 
 # Anything that could change, retract, hedge or multiply an answer.
-DOUBT = re.compile(
+DOUBT = compile_guarded(  # a line without its words is not scanned (`trigger_words.py`)
     r"(?<![\w-])(?:or\s+maybe|or\s+perhaps|maybe|perhaps|possibly|probably|i\s+think|i\s+guess|guess|"
     r"not\s+(?:sure|certain)|unsure|uncertain|just\s+kidding|kidding|jk|or\s+rather|or\s+else|"
     r"opposite|revers\w*|swap\w*|flip\w*|mix(?:ed)?\s+up|ignore|scratch|never\s*mind|erratum|errata|"

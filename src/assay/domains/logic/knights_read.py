@@ -299,7 +299,7 @@ def _endorsed(match: re.Match[str]) -> str:
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|false|untrue|lie|lies|lying|lied)\b|n't", re.I
 )
-_HE_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
+_HE_SHE = compile_guarded(r"\b(?:he|she|his|her)\b", re.I)
 
 
 def _own_pronouns(text: str, canonical: dict[str, str]) -> str:

@@ -157,7 +157,7 @@ CONSISTENT_TAIL = re.compile(
 )
 
 # "Clue 2 says the bird is in house 2", "Clue 6 tells us ...", "Clue 1: ...": what the clue itself says
-RESTATES = re.compile(
+RESTATES = compile_guarded(
     r"(?:\b(?:clue|premise|statement)s?\s*#?\s*\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*|"
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:clue|premise))"
     r"\s*(?:says|states|reads|tells\s+us|:)",
