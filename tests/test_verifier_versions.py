@@ -22,10 +22,10 @@ from assay.registry import Registry
 SOURCES = Path(assay.__file__).parent
 # the packages whose code decides each verifier's verdicts (besides the shared floor it is built on)
 DECIDED_BY = {
-    "math-answer": ("domains/math",),
-    "math-steps": ("domains/math",),
+    "math-answer": ("domains/math", "text"),
+    "math-steps": ("domains/math", "text"),
     "code-tests": ("domains/code",),
-    "logic-steps": ("domains/logic",),
+    "logic-steps": ("domains/logic", "text"),
 }
 PINNED = {
     # version 8: a system's line is one move from the lines before (a multiple of one, two combined to
@@ -35,8 +35,10 @@ PINNED = {
     # fractions and powers; consequence problems stepped; a named method must show; a word problem's cues
     # for its numbers and the numbers in a step's words held to the prompt; expression restatements
     # checked; GSM-style answers and clauses, ordered pairs and Vieta lines read
-    "math-answer@8": "223eac52b1fefbef",
-    "math-steps@8": "223eac52b1fefbef",
+    # (re-pinned without a new version: the shared first test of `text/trigger_words.py`, now part of
+    # what decides math and logic verdicts, moved out of math; speed only, the same verdicts)
+    "math-answer@8": "91acdf84c4542a9e",
+    "math-steps@8": "91acdf84c4542a9e",
     # version 7: the candidate's code that can reach the harness's objects (frames, gc, the module table,
     # names computed) is never verified; the setup's data and class attributes are watched; exceptions
     # cross whole; output, warnings and stderr the tests listen to, and the tests' own patches, keep a
@@ -46,7 +48,9 @@ PINNED = {
     # negation symbols, consistency claims, endorsements after a report, exhaustive lists, statements'
     # tellings and symbolic roles read; own-voice "or", cases run to their clash, zebra placements beside
     # each other, truth tables and nonogram lines read; the reader's own marks in a response are unknown
-    "logic-steps@7": "645e3723ec828577",
+    # (re-pinned without a new version: the hand-listed words gave way to `text/trigger_words.py`, and
+    # knights' generation and the SAT solver's release got faster; speed only, the same verdicts)
+    "logic-steps@7": "91be7503d3ba5857",
 }
 
 

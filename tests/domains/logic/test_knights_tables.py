@@ -55,6 +55,7 @@ def test_truth_tables_find_what_evaluation_finds(seed: int) -> None:
         knights.validate(reference)
         for limit in (1, 2, 3, 64):
             assert knights.enumerate_solutions(reference, limit) == _plain(reference, limit)
+            assert knights.enumerate_count(reference, limit) == len(_plain(reference, limit))
         assert knights.brute_count(reference, 2) == len(_plain(reference, 2))
 
 

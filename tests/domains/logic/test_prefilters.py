@@ -1,78 +1,72 @@
-"""The cheap word tests (`read.may_hold`) that spare a costly pattern on text it cannot match: each word
-list must hold a word of every match, or a clause the pattern would have caught goes unread. Checked on
-a spelling of every alternative of each pattern, and on every line and clause of the logic corpus."""
+"""The logic readers' guarded patterns (`assay.text.trigger_words`): a clause without the words read off
+a pattern is not scanned, and that skip must never change an answer. Every guarded pattern of the logic
+modules is found and checked against its own regex on a spelling of each of its alternatives, on every
+line and clause of the logic corpus and on seeded random text. No test looks at timing."""
 
 from __future__ import annotations
 
+import functools
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from assay.domains.logic import citations, grammar, knights_groups, knights_read, marks, read, speech
+import assay.domains.logic
+from assay.domains.logic import read
+from tests.text.guarded_checks import answers_agree, guarded_patterns, leads_agree, random_texts
 
-GUARDED: list[tuple[str, re.Pattern[str], tuple[str, ...], list[str]]] = [
-    (
-        "EVERY_CASE",
-        read.EVERY_CASE,
-        read.EVERY_CASE_WORDS,
-        ["r is false in every case", "in either case", "In both cases.", "either way", "in any case",
-         "no matter what", "regardless"],
-    ),
-    (
-        "CONTRADICTION",
-        marks.CONTRADICTION,
-        marks.CONTRADICTION_WORDS,
-        ["that contradicts it", "impossible", "inconsistent", "absurd", "not possible", "cannot hold",
-         "CAN'T HAPPEN", "cant work", "doesn't work", "doesnt work", "does not work", "it fails", "invalid",
-         "a paradox", "not consistent", "cannot both", "can't both", "rules out", "ruled out",
-         "so this case is out", "forbids", "forbidden", "violates", "violated", "✗", "❌", "⊥",
-         "r would be both true and false"],
-    ),
-    (
-        "CONSISTENT",
-        marks.CONSISTENT,
-        marks.CONSISTENT_WORDS,
-        ["consistent", "this works", "no contradiction", "no contradictions", "it checks out", "valid",
-         "it holds", "satisfied", "satisfies", "fits", "all statements are satisfied", "all clues hold",
-         "✓", "✔", "✅"],
-    ),
-    (
-        "SPEECH_VERB",
-        speech.SPEECH_VERB,
-        speech.SPEECH_WORDS,
-        ["Ava says", "Ava say", "Ava said", "saying", "claims", "claim", "claimed", "claiming", "states",
-         "state", "stated", "asserts", "assert", "asserted", "declares", "declare", "declared", "tells us",
-         "tell me", "told", "remarks", "remarked", "mentions", "mentioned", "notes", "noted", "comments",
-         "commented", "expressed", "according to", "put it", "her words", "statement:Ava",
-         "was heard saying"],
-    ),
-    (
-        "CITATION",
-        citations.CITATION,
-        read._CITATION_WORDS,
-        ["p is true by premise 2", ", from clues 1 and 3", "according to the statements", "due to rule 4",
-         "using steps 1, 2", "via constraint 3", "per the premises", "by Alice's statement",
-         "by Alice's false claim", "from Bo's words"],
-    ),
-    (
-        "NEGATIVE_VERB",
-        grammar._NEGATIVE_VERB,
-        grammar.NEGATIVE_WORDS,
-        [
-            f"{said} a knave"
-            for said in ["Ava cannot be", "can not", "can't", "cant", "could not", "couldn't", "couldnt",
-                         "must not", "mustnt", "is not", "isn't", "isnt", "are not", "aren't", "was not",
-                         "wasnt", "were not", "weren't", "will not", "won't", "wont", "would not", "wouldnt",
-                         "should not", "shouldn't", "is never", "are never", "is no longer", "is no",
-                         "are no"]
-        ],
-    ),
-]  # fmt: skip
+GUARDED = guarded_patterns(assay.domains.logic)
+
+# a spelling of every alternative of the patterns the walk and the clause reader scan on every clause
+SPELLINGS: dict[str, list[str]] = {
+    "read.EVERY_CASE": ["r is false in every case", "in either case", "In both cases.", "either way",
+                        "in any case", "no matter what", "regardless"],
+    "marks.CONTRADICTION": [
+        "that contradicts it", "impossible", "inconsistent", "absurd", "not possible", "cannot hold",
+        "CAN'T HAPPEN", "cant work", "doesn't work", "doesnt work", "does not work", "it fails", "invalid",
+        "a paradox", "not consistent", "cannot both", "can't both", "rules out", "ruled out",
+        "so this case is out", "forbids", "forbidden", "violates", "violated", "✗", "❌", "⊥",
+        "r would be both true and false"],
+    "marks.CONSISTENT": [
+        "consistent", "this works", "no contradiction", "no contradictions", "it checks out", "valid",
+        "it holds", "satisfied", "satisfies", "fits", "all statements are satisfied", "all clues hold",
+        "✓", "✔", "✅"],
+    "speech.SPEECH_VERB": [
+        "Ava says", "Ava say", "Ava said", "saying", "claims", "claim", "claimed", "claiming", "states",
+        "state", "stated", "asserts", "assert", "asserted", "declares", "declare", "declared", "tells us",
+        "tell me", "told", "remarks", "remarked", "mentions", "mentioned", "notes", "noted", "comments",
+        "commented", "expressed", "according to", "put it", "her words", "statement:Ava",
+        "was heard saying"],
+    "citations.CITATION": [
+        "p is true by premise 2", ", from clues 1 and 3", "according to the statements", "due to rule 4",
+        "using steps 1, 2", "via constraint 3", "per the premises", "by Alice's statement",
+        "by Alice's false claim", "from Bo's words"],
+    "grammar._NEGATIVE_VERB": [
+        f"{said} a knave"
+        for said in ["Ava cannot be", "can not", "can't", "cant", "could not", "couldn't", "couldnt",
+                     "must not", "mustnt", "is not", "isn't", "isnt", "are not", "aren't", "was not", "wasnt",
+                     "were not", "weren't", "will not", "won't", "wont", "would not", "wouldnt", "should not",
+                     "shouldn't", "is never", "are never", "is no longer", "is no", "are no"]],
+    "grammar._HOWEVER": ["Ben, however, is a knight"],
+    "read._MID_CITATION": ["p is true by premise 1 and r false by premise 2", "from clue 3, the dog"],
+    "read._REPORTED_IF": ["Nora says if Finn is a knave then Nora is a knight"],
+    "read._MAKING": ["Sam and Kai would both be lying, making them knaves"],
+    "knights_read._ONE_OF_THE": ["Ava is one of the knights"],
+    "knights_read._ACCORDING": ["According to Kai, Mia lies"],
+    "knights_read._EITHER": ["Ava is either a knight or a knave"],
+    "knights_read._MAKES": ["That would make Kai a knight", "which makes Kai and Eve knaves",
+                            "this made Ava a knave"],
+    "knights_read._TO_BE": ["Alice to be a knight"],
+    "knights_read._STATEMENT_GIVES": ["Finn's statement makes Dan and Eve knaves",
+                                      "Hal's false statement means Ivy is a knight"],
+    "knights_read._HOLDS": ["Zoe's conditional holds", "Mia's claim fails"],
+    "knights_groups._RESPECTIVELY": ["Ava and Ben is a knight and a knave, respectively"],
+    "knights_groups._ALL_BUT": ["everyone but Ava is a knave", "all except Ben is a knight"],
+}  # fmt: skip
 
 
-def _corpus_texts() -> list[str]:
+@functools.cache
+def _corpus_texts() -> tuple[str, ...]:
     texts: set[str] = set()
     for path in sorted(Path(__file__).parents[2].joinpath("corpus", "logic").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -85,50 +79,29 @@ def _corpus_texts() -> list[str]:
                 texts.add(raw)
                 texts.add(read.clean(raw))
                 texts.update(piece for piece, _ in read.clauses(raw))
-    return sorted(texts)
+    return tuple(sorted(texts))
 
 
-@pytest.mark.parametrize(("name", "pattern", "words", "spellings"), GUARDED, ids=[g[0] for g in GUARDED])
-def test_every_alternative_holds_a_word(
-    name: str, pattern: re.Pattern[str], words: tuple[str, ...], spellings: list[str]
-) -> None:
-    for text in spellings:
-        assert pattern.search(text), (name, text)  # the spelling is one the pattern matches
-        assert read.may_hold(text, words), (name, text)
+def test_the_readers_guard_their_patterns() -> None:
+    # the patterns with spellings are guarded (a pattern made plain again would go unchecked here)
+    assert set(SPELLINGS) <= set(GUARDED), sorted(set(SPELLINGS) - set(GUARDED))
 
 
-# the shapes `knights_read.read_clause` tries only where their words are (the words as it gives them)
-KNIGHTS_SHAPES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (knights_read._ONE_OF_THE, ("one",)),
-    (knights_read._ACCORDING, ("according",)),
-    (knights_read._EITHER, ("either",)),
-    (knights_read._MAKES, ("make", "made")),
-    (knights_read._TO_BE, ("be",)),
-    (knights_read._STATEMENT_GIVES, ("'s",)),
-    (knights_read._HOLDS, ("holds", "fails")),
-    (knights_groups._RESPECTIVELY, ("respectively",)),
-    (knights_groups._ALL_BUT, ("every", "all")),
-    (read._MID_CITATION, read._CITATION_WORDS),  # and one `read.clauses` tries
-]
+@pytest.mark.parametrize("name", sorted(GUARDED))
+def test_guarded_patterns_have_words_and_answer_as_the_regex(name: str) -> None:
+    guarded = GUARDED[name]
+    assert guarded.clauses, "nothing read off the pattern: guarding it does nothing"
+    for text in SPELLINGS.get(name, []):
+        assert guarded.regex.search(text), text  # the spelling is one the pattern matches
+        assert guarded.may_match(text), text
+    texts = [*SPELLINGS.get(name, []), *_corpus_texts(), *random_texts(guarded.regex, 2000)]
+    assert len(texts) > 3000
+    for text in texts:
+        answers_agree(guarded, text)
 
 
-def test_every_corpus_match_holds_a_word() -> None:
-    texts = _corpus_texts()
-    assert len(texts) > 1000
-    for name, pattern, words, _ in [*GUARDED, *((p.pattern[:30], p, w, []) for p, w in KNIGHTS_SHAPES)]:
-        missed = [t for t in texts if pattern.search(t) and not read.may_hold(t, words)]
-        assert not missed, (name, missed[:3])
-
-
-@pytest.mark.parametrize(
-    ("text", "words", "held"),
-    [
-        ("Ava is a knight", ("knave",), False),
-        ("Ava is a KNAVE", ("knave",), True),  # case does not matter
-        ("Ava is a knight", (), False),
-        ("Ava is a knight ✓", ("knave",), True),  # outside ASCII the pattern is always tried
-        ("Ava is a \u212anave", ("knave",), True),  # the Kelvin sign folds to k under re.I
-    ],
-)
-def test_may_hold(text: str, words: tuple[str, ...], held: bool) -> None:
-    assert read.may_hold(text, words) is held
+def test_connectives_are_found_where_the_pattern_finds_them() -> None:
+    tested = read._CONNECTIVE_AT
+    assert tested.pattern != read._CONNECTIVE.pattern, "no first characters read off the pattern"
+    for text in [*_corpus_texts(), *random_texts(read._CONNECTIVE, 2000)]:
+        leads_agree(read._CONNECTIVE, tested, text)

@@ -22,7 +22,7 @@ import pytest
 import assay.domains.math as math_package
 from assay.domains.math.markup import split_lines
 from assay.domains.math.trace import parse_trace
-from assay.domains.math.trigger_words import Guarded
+from assay.text.trigger_words import Guarded
 
 BLANKS = [" ", "\t", "\u00a0", "\u2003", "\u3000", "\u2009", "\u202f", "\x0b", "\x0c", " \t", "\u2028"]
 LIMIT = 8  # markup._BLANKS_KEPT

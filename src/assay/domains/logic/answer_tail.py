@@ -15,9 +15,10 @@ from typing import Any
 
 from assay.domains.logic.guard import data_pattern, lazy
 from assay.domains.logic.read import clean
+from assay.text.trigger_words import compile_guarded
 
 # Anything that could change, retract, hedge or multiply an answer.
-DOUBT = re.compile(
+DOUBT = compile_guarded(  # a line without its words is not scanned (`trigger_words.py`)
     r"(?<![\w-])(?:or\s+maybe|or\s+perhaps|maybe|perhaps|possibly|probably|i\s+think|i\s+guess|guess|"
     r"not\s+(?:sure|certain)|unsure|uncertain|just\s+kidding|kidding|jk|or\s+rather|or\s+else|"
     r"opposite|revers\w*|swap\w*|flip\w*|mix(?:ed)?\s+up|ignore|scratch|never\s*mind|erratum|errata|"
@@ -88,7 +89,7 @@ def answer_tail_problem(
 
 
 # Words that hedge whatever line they are on: no asserted claim on such a line is the writer's answer.
-_HEDGE = re.compile(
+_HEDGE = compile_guarded(  # a line without its words is not scanned (`trigger_words.py`)
     r"(?<![\w-])(?:maybe|perhaps|possibly|probably|presumably|likely|apparently|seemingly|allegedly|"
     r"i\s+think|i\s+guess|i\s+believe|i\s+suspect|not\s+(?:sure|certain)|unsure|uncertain|kidding|jk|"
     r"or\s+rather|or\s+else|unless)(?![\w-])",

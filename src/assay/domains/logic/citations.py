@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-CITATION = re.compile(
+from assay.text.trigger_words import compile_guarded
+
+# (a clause without its words is not scanned: `trigger_words.py`)
+CITATION = compile_guarded(
     r"\s*,?\s*(?:by|from|using|via|per|according\s+to|due\s+to)\s+(?:the\s+)?"
     r"(?:(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s]+)?|"
     # "Bob would be a knave by Alice's statement": whose words give the claim, a reason, not a claim

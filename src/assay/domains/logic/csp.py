@@ -16,6 +16,7 @@ They are encoded with Tseitin variables; `evaluate` computes them directly for t
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import weakref
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -41,7 +42,7 @@ class Csp:
         self._pending: list[Formula] = []
         self._next = 1
         self._solver: Any = None
-        self._release: weakref.finalize[Any, Any] | None = None
+        self._release: weakref.ref[Csp] | None = None  # the key of this puzzle's solver in _SOLVERS
         self._claims: dict[str, int] = {}
         # the literal the puzzle's own encoding gave each compound formula (a knight's statement), so
         # a claim that is that very formula is read as it (`closure.py`); claims encoded later are not.
@@ -159,12 +160,13 @@ class Csp:
         """One incremental solver for every question; clauses added later hang on activation literals,
         so they apply only to the call that assumes them."""
         if self._solver is None:
-            from pysat.solvers import Solver
+            from pysat.solvers import Minisat22  # (the class itself: `Solver(name=...)` costs a lookup)
 
-            self._solver = Solver(name="minisat22", bootstrap_with=self.clauses)
+            self._solver = Minisat22(bootstrap_with=self.clauses)
             # freed when this puzzle is, or at interpreter exit while python-sat's modules still exist
-            # (its own destructor, run during module teardown, would find them gone)
-            self._release = weakref.finalize(self, self._solver.delete)
+            # (its own destructor, run during module teardown, would find them gone): `_free`
+            self._release = weakref.ref(self, _free)
+            _SOLVERS[self._release] = self._solver
         return self._solver
 
     def _decode(self, model: Sequence[int]) -> dict[Key, Any]:
@@ -270,9 +272,28 @@ class Csp:
 
     def close(self) -> None:
         if self._release is not None:
-            self._release()
+            _free(self._release)
             self._release = None
         self._solver = None
+
+
+# The live puzzles' solvers, by a weak reference to their puzzle: what `weakref.finalize` does, at a tenth
+# of its cost (a puzzle is built for every problem made, and each proves its uniqueness with a solver)
+_SOLVERS: dict[weakref.ref[Csp], Any] = {}
+
+
+def _free(puzzle: weakref.ref[Csp]) -> None:
+    """Delete the solver of a puzzle that is closed or gone (once: a second call finds none)."""
+    solver = _SOLVERS.pop(puzzle, None)
+    if solver is not None:
+        solver.delete()
+
+
+@atexit.register
+def _free_all() -> None:
+    """At exit, before module teardown, the solvers of puzzles still alive."""
+    for puzzle in list(_SOLVERS):
+        _free(puzzle)
 
 
 def check_formula(formula: Any, domains: Mapping[Key, Sequence[Any]] | None = None) -> None:

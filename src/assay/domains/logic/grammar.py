@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assay.domains.logic.read import may_hold
+from assay.text.trigger_words import compile_guarded
 
 # A grid cell, one-based, in every spelling the grid kinds read: "r2c3", "(2, 3)", "[2, 3]", "row 2,
 # column 3"; four alternatives of two groups each (exactly one pair is set). Zero-based spellings
@@ -19,13 +19,14 @@ CELL = (
 )
 CELL_GROUPS = 8
 
-_NEGATIVE_VERB = re.compile(
+# (each rewriting is tried only where its words can be: `trigger_words.py`)
+_HOWEVER = compile_guarded(r"\s*,\s*however\s*,\s*", re.I)  # "Ben, however, is a knight"
+_NEGATIVE_VERB = compile_guarded(
     r"\b(?:can\s*not|can'?t|could\s+not|couldn'?t|must\s+not|mustn'?t|is\s+not|isn'?t|are\s+not|aren'?t|"
     r"was\s+not|wasn'?t|were\s+not|weren'?t|(?-i:will)\s+not|won'?t|would\s+not|wouldn'?t|should\s+not|"
     r"shouldn'?t|is\s+never|are\s+never|is\s+no\s+longer|is\s+no|are\s+no)\s+(?:be\s+)?",
     re.I,
 )
-NEGATIVE_WORDS = ("no", "nt", "n't", "never")  # one is in every match of _NEGATIVE_VERB (`read.may_hold`)
 _BEING = re.compile(r"^((?:[A-Z][\w-]*)(?:\s*(?:,|and)\s*[A-Z][\w-]*)*)\s+being\s+")
 _POSITIVE_VERB = re.compile(
     # "will" in lower case only: "Will is a knight" names Will (a capital modal opens a question)
@@ -42,11 +43,8 @@ END = re.compile(r"[\s.!✓✔]*$")  # what may follow the last claim of a claus
 def plain_verbs(text: str) -> str:
     """'cannot be', "isn't", 'must not be' as 'is not '; 'must be', 'is definitely', 'are both' as 'is '.
     Hedges ('could be', 'might be') are left alone, so a grammar never reads them."""
-    # each rewriting only where its words can be (in ASCII text; see `read.may_hold`)
-    if may_hold(text, ("however",)):
-        text = re.sub(r"\s*,\s*however\s*,\s*", " ", text, flags=re.I)  # "Ben, however, is a knight"
-    if may_hold(text, NEGATIVE_WORDS):
-        text = _NEGATIVE_VERB.sub("is not ", text)
+    text = _HOWEVER.sub(" ", text)
+    text = _NEGATIVE_VERB.sub("is not ", text)
     if "being" in text:
         text = _BEING.sub(r"\1 is ", text)  # "(consistent with) Cal being a knave"
     return _POSITIVE_VERB.sub("is ", text)

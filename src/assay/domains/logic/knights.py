@@ -59,11 +59,15 @@ def validate(reference: Mapping[str, Any]) -> list[str]:
 
 
 def build(reference: Mapping[str, Any]) -> Csp:
-    people = validate(reference)
+    return puzzle_csp(validate(reference), reference["statements"])
+
+
+def puzzle_csp(people: list[str], statements: Mapping[str, Any]) -> Csp:
+    """The puzzle as a CSP, for statements already checked (by `validate`, or made by the generator)."""
     csp = Csp()
     for person in people:
         csp.variable(person, ROLES)
-    for speaker, formula in reference["statements"].items():
+    for speaker, formula in statements.items():
         csp.require(["iff", ["var", speaker, "knight"], formula])
     return csp
 
@@ -99,8 +103,9 @@ def brute_count(reference: Mapping[str, Any], limit: int = 2) -> int:
 
 
 def enumerate_count(reference: Mapping[str, Any], limit: int = 2) -> int:
-    """Solutions by trying every assignment of roles (for a reference already validated)."""
-    return len(enumerate_solutions(reference, limit))
+    """Solutions (up to limit) by trying every assignment of roles (for a reference already validated):
+    the assignments `enumerate_solutions` would list, counted without listing them."""
+    return min(limit, _consistent(reference)[0].bit_count())
 
 
 def enumerate_solutions(reference: Mapping[str, Any], limit: int = 2) -> list[dict[str, str]]:
@@ -110,18 +115,26 @@ def enumerate_solutions(reference: Mapping[str, Any], limit: int = 2) -> list[di
     table, so each statement is evaluated once for all of them (`_table`) rather than once per
     assignment."""
     people = reference["people"]
-    full = (1 << (1 << len(people))) - 1  # the table true under every assignment
-    knight_at = dict(zip(people, _knight_columns(len(people)), strict=True))
-    consistent = full
-    for speaker, formula in reference["statements"].items():
-        # a speaker is a knight exactly where their statement is true
-        consistent &= full ^ (_table(formula, knight_at, full) ^ knight_at[speaker])
+    consistent, knight_at = _consistent(reference)
     found: list[dict[str, str]] = []
     while consistent and len(found) < limit:
         i = (consistent & -consistent).bit_length() - 1  # the next assignment in product order
         consistent &= consistent - 1
         found.append({person: ROLES[0] if knight_at[person] >> i & 1 else ROLES[1] for person in people})
     return found
+
+
+def _consistent(reference: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
+    """The table of the assignments where every statement's truth is its speaker's role (see
+    `enumerate_solutions`), and each person's table of being a knight."""
+    people = reference["people"]
+    full = (1 << (1 << len(people))) - 1  # the table true under every assignment
+    knight_at = dict(zip(people, _knight_columns(len(people)), strict=True))
+    consistent = full
+    for speaker, formula in reference["statements"].items():
+        # a speaker is a knight exactly where their statement is true
+        consistent &= full ^ (_table(formula, knight_at, full) ^ knight_at[speaker])
+    return consistent, knight_at
 
 
 @functools.lru_cache(maxsize=MAX_PEOPLE + 1)

@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from assay.domains.logic.csp import evaluate
+from assay.text.trigger_words import compile_guarded
 
 Reader = Callable[..., Any]  # read_clause for the puzzle: (clause, quoted=False)
 
@@ -140,7 +141,7 @@ def _people(text: str, canonical: Mapping[str, str]) -> list[str] | None:
 
 # Words one of the shapes needs (a bare "Lena knight" has at most three words): most clauses, plain role
 # claims, have none and are left to the usual grammar after one search.
-_TRIGGER = re.compile(
+_TRIGGER = compile_guarded(  # a clause without its words is not scanned (`trigger_words.py`)
     r"\b(?:same|identical|equivalent|different|opposite|both|all|says?|said|claims?|claimed|states?|stated|or|"
     r"asserts?|asserted|statement|assertion|words?|iff|if|when|means|implies|either|of|there|we)\b|[⟺↔→⇒\"]|<->|->|=>",
     re.I,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assay.domains.logic.read import may_hold
+from assay.text.trigger_words import compile_guarded
 
 
 def var(person: str, role: str, positive: bool = True) -> list[Any]:
@@ -66,13 +66,13 @@ def elided(text: str, pos: int, last: Any, canonical: dict[str, str]) -> tuple[l
     return [var(canonical[name], last[2], not m.group("neg"))], m.end()
 
 
-_RESPECTIVELY = re.compile(r"^(?P<who>.+?)\s+is\s+(?P<roles>.+?)\s*,?\s+respectively[\s.!]*$", re.I)
+_RESPECTIVELY = compile_guarded(r"^(?P<who>.+?)\s+is\s+(?P<roles>.+?)\s*,?\s+respectively[\s.!]*$", re.I)
 
 
 def respectively(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:
     """'Finn, Hana and Quinn are knight, knave and knave, respectively': the lists zipped in order; lists
     of different lengths, or a word that is not a name or a role, and the clause is unreadable."""
-    m = _RESPECTIVELY.match(text) if may_hold(text, ("respectively",)) else None
+    m = _RESPECTIVELY.match(text)
     if m is None:
         return None
     split = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*"
@@ -85,7 +85,7 @@ def respectively(text: str, canonical: dict[str, str], words: dict[str, str]) ->
     return [var(canonical[w.lower()], words[r.lower()]) for w, r in zip(who, roles, strict=True)]
 
 
-_ALL_BUT = re.compile(
+_ALL_BUT = compile_guarded(
     r"^(?:everyone|everybody|all(?:\s+of\s+them)?)\s+(?:but|except(?:\s+for)?|other\s+than|apart\s+from|save)\s+"
     r"(?P<who>.+?)\s+is\s+(?:an?\s+)?(?P<role>[\w-]+)[\s.!]*$",
     re.I,
@@ -95,7 +95,7 @@ _ALL_BUT = re.compile(
 def all_but(text: str, canonical: dict[str, str], words: dict[str, str]) -> Any:
     """'Everyone but Lena is a knight': every other person has the role and the named ones do not (the
     exception is what "but" says); a word that is not a person or a role, and the clause is unreadable."""
-    m = _ALL_BUT.match(text) if may_hold(text, ("every", "all")) else None
+    m = _ALL_BUT.match(text)
     if m is None:
         return None
     who = re.split(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*", m.group("who").strip())

@@ -14,6 +14,7 @@ from assay.domains.logic import knights_compound, knights_groups, knights_judged
 from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
 from assay.domains.logic.knights_groups import var as _var
+from assay.text.trigger_words import compile_guarded
 
 # --- reading claims -------------------------------------------------------------------------------------
 # A clause is read as a run of assertion units ("Ava is a knight", "Ben and Cal are knaves", "Knights:
@@ -165,20 +166,20 @@ def _vocabulary(
     return words, _grammar(tuple(sorted(words.items()))), {p.lower(): p for p in people}
 
 
-_HOLDS = re.compile(
+_HOLDS = compile_guarded(
     rf"\b((?:statement|claim|assertion|words|{_SHAPE_NOUNS}))\s+(holds|fails)(?=[\s.!,;:]*(?:$|[,;:]))", re.I
 )
-_ACCORDING = re.compile(r"^according\s+to\s+(?P<who>[A-Za-z][\w-]*)\s*,\s*(?P<said>.+)$", re.I)
-_ONE_OF_THE = re.compile(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
-_EITHER = re.compile(rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b", re.I)
+_ACCORDING = compile_guarded(r"^according\s+to\s+(?P<who>[A-Za-z][\w-]*)\s*,\s*(?P<said>.+)$", re.I)
+_ONE_OF_THE = compile_guarded(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
+_EITHER = compile_guarded(rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b", re.I)
 _UP_TO_EITHER = re.compile(rf"^.*?{_EITHER.pattern}", re.I)
-_TO_BE = re.compile(r"^([A-Za-z][\w-]*(?:\s+and\s+[A-Za-z][\w-]*)?)\s+to\s+be\s+", re.I)
-_MAKES = re.compile(
+_TO_BE = compile_guarded(r"^([A-Za-z][\w-]*(?:\s+and\s+[A-Za-z][\w-]*)?)\s+to\s+be\s+", re.I)
+_MAKES = compile_guarded(
     r"^(?:this|that|which|it)\s+(?:would\s+|is\s+)?(?:makes?|made)\s+(.+?)\s+((?:an?\s+)?\w+)$", re.I
 )
 # "Finn's statement makes Dan and Eve knaves", "Hal's false statement means Ivy is a knight": what the
 # statement's truth (or falsity, said) gives, claimed in the case in force; "false"/"true" is a claim too
-_STATEMENT_GIVES = re.compile(
+_STATEMENT_GIVES = compile_guarded(
     r"^(?P<who>[A-Za-z][\w-]*)'s\s+(?:(?P<truth>true|false)\s+)?(?:statement|claim)\s+(?:(?:then|thus|therefore)\s+)?"
     r"(?:(?P<makes>makes?|made)\s+(?P<whom>.+?)\s+(?P<role>(?:an?\s+)?[\w-]+)|(?:means?|implies|gives|forces|"
     r"tells\s+us|shows)\s+"
@@ -194,17 +195,16 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     judged or restated (the puzzle's inclusive "A or B" is read there)."""
     people: list[str] = reference["people"]
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
-    # (each shape below is tried only when its words are there: `read.may_hold`)
+    # (each shape below is tried only when its words are there: `trigger_words.py`)
     text = clause.strip()
-    if read.may_hold(text, ("one",)):
-        text = _ONE_OF_THE.sub(r"is a \1", text)
+    text = _ONE_OF_THE.sub(r"is a \1", text)
     # "Milo says Rosa is a knave — true", "...: correct", "... ✓": the verdict after a report judges the
     # speaker's statement, as ", which is true" does (never dropped with the report)
     text = _ENDORSED.sub(_endorsed, text)
     judged = knights_judged.read(reference, text, canonical, functools.partial(read_clause, reference))
     if judged is not None:
         return judged if judged != "" else _unreadable(canonical, clause, words)
-    according = _ACCORDING.match(text) if read.may_hold(text, ("according",)) else None
+    according = _ACCORDING.match(text)
     if according is not None and according.group("who").lower() in canonical:
         # "According to Kai, Mia lies" reports Kai's statement: read as "Kai says Mia lies" (checked
         # against what Kai said, see `knights_compound`)
@@ -216,24 +216,21 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
             # person is a second claim whose column the row alone does not name (the header does)
             return f"a table row with more than a name and a role: {clause[:80]}"
         text = ":".join(cells[:2] if len(cells) > 2 else cells)
-    if read.may_hold(text, ("either",)) and _EITHER.search(text):
+    if _EITHER.search(text):
         # "Ava is either a knight or a knave" says nothing; with anything else in it, it is not read
         rest = _UP_TO_EITHER.sub("", text)
         return None if not rest.strip(" .,;:!") else _unreadable(canonical, clause, words)
     # "That would make Kai a knight" / "which makes Kai and Eve knaves" is "Kai (and Eve) is a knight"
-    if read.may_hold(text, ("make", "made")):
-        text = _MAKES.sub(r"\1 is \2", text)
-    if read.may_hold(text, ("be",)):
-        text = _TO_BE.sub(r"\1 is ", text)  # "(requires) Alice to be a knight"
-    gives = _STATEMENT_GIVES.match(text) if read.may_hold(text, ("'s",)) else None
+    text = _MAKES.sub(r"\1 is \2", text)
+    text = _TO_BE.sub(r"\1 is ", text)  # "(requires) Alice to be a knight"
+    gives = _STATEMENT_GIVES.match(text)
     if gives is not None and gives.group("who").lower() in canonical:
         return _statement_gives(reference, gives, clause, canonical, words)
     text = plain_verbs(text)
     # "Zoe's conditional holds", "Mia's claim fails": the statement's truth in a verb
-    if read.may_hold(text, ("holds", "fails")):
-        text = _HOLDS.sub(
-            lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text
-        )
+    text = _HOLDS.sub(
+        lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text
+    )
     text = _own_pronouns(text, canonical)
     # kinships, judged statements, compounds and counts (chain-of-thought shapes; see knights_compound)
     compound = knights_compound.read(
@@ -302,7 +299,7 @@ def _endorsed(match: re.Match[str]) -> str:
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|false|untrue|lie|lies|lying|lied)\b|n't", re.I
 )
-_HE_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
+_HE_SHE = compile_guarded(r"\b(?:he|she|his|her)\b", re.I)
 
 
 def _own_pronouns(text: str, canonical: dict[str, str]) -> str:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from assay.text.trigger_words import compile_guarded
+
 CHECK = re.compile(
     r"^\s*(?:let\s+me\s+|let'?s\s+|now\s+|quick\s+)?(?:double[- ]?check|sanity\s+check|self[- ]check|"
     r"check(?:ing)?|verify|verification|verifying)"
@@ -107,8 +109,9 @@ HESITATION = re.compile(
     r"strike\s+that)\b)",
     re.I,
 )
-# A clash word: the case in force reaches a contradiction.
-CONTRADICTION = re.compile(
+# A clash word: the case in force reaches a contradiction (a clause without its words is not scanned:
+# `trigger_words.py`).
+CONTRADICTION = compile_guarded(
     r"\b(?:contradict\w*|impossible|inconsistent|absurd|not\s+possible|cannot\s+(?:hold|happen|work)|"
     r"can'?t\s+(?:hold|happen|work)|doesn'?t\s+work|does\s+not\s+work|fails|invalid|paradox\w*|"
     r"not\s+consistent|cannot\s+both|can'?t\s+both|rule[sd]?\s+out|ruled\s+out|so\s+this\s+case\s+is\s+out|"
@@ -118,11 +121,6 @@ CONTRADICTION = re.compile(
     r"✗|❌|⊥",
     re.I,
 )
-# one of these is in every match of CONTRADICTION (in ASCII text; see `read.may_hold`)
-CONTRADICTION_WORDS = (
-    "contradict", "possible", "consistent", "absurd", "can", "work", "fails", "invalid", "paradox", "rule",
-    "case", "forbid", "violat", "both",
-)  # fmt: skip
 # A conclusion: what follows may discharge the assumption it flatly denies.
 CONCLUDING = re.compile(
     r"^(?:so|therefore|thus|hence|consequently|this\s+means|which\s+means|that\s+means|we\s+conclude|"
@@ -140,8 +138,8 @@ NO_CONTRADICTION = re.compile(
     r"\b(?:does\s+not|doesn'?t|do\s+not|don'?t)\s+contradict\w*",
     re.I,
 )
-# "this works": the case in force is consistent.
-CONSISTENT = re.compile(
+# "this works": the case in force is consistent (guarded as CONTRADICTION is).
+CONSISTENT = compile_guarded(
     r"\b(?:consistent|works|no\s+contradictions?|checks\s+out|valid|holds|satisf(?:ied|ies)|fits|"
     r"all\s+(?:statements|clues|premises|constraints)\s+(?:are\s+)?(?:satisfied|hold|true))\b"
     # "consistent so far" judges the steps until now, not the assumption: the case goes on
@@ -159,7 +157,7 @@ CONSISTENT_TAIL = re.compile(
 )
 
 # "Clue 2 says the bird is in house 2", "Clue 6 tells us ...", "Clue 1: ...": what the clue itself says
-RESTATES = re.compile(
+RESTATES = compile_guarded(
     r"(?:\b(?:clue|premise|statement)s?\s*#?\s*\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*|"
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:clue|premise))"
     r"\s*(?:says|states|reads|tells\s+us|:)",
@@ -172,6 +170,3 @@ STATEMENT_CONTRADICTS = re.compile(
     r"(?:a\s+)?(?:self-)?contradict(?:ion|ory)\b",
     re.I,
 )
-CONSISTENT_WORDS = (
-    "consistent", "works", "contradiction", "checks", "valid", "holds", "satisf", "fits", "all",
-)  # fmt: skip

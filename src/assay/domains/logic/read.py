@@ -28,6 +28,7 @@ from typing import Any
 
 from assay.domains.logic import marks
 from assay.domains.logic.citations import CITATION, PAREN_CITATION, PAREN_CITE
+from assay.text.trigger_words import compile_guarded, with_first_character_test
 
 Formula = list[Any]
 
@@ -293,8 +294,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     if '"' in whole:
         whole = re.sub(r'"[^"]*"', hide, whole)
     # "Nora says if Finn is a knave then Nora is a knight": the "then" is the speaker's, not a connective
-    if may_hold(whole, ("if",)):
-        whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
+    whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
     if ";" in whole:
         # "Otto is the only knight; everyone else is a knave": the second half needs the first
         whole = re.sub(
@@ -310,8 +310,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     if "→" in whole:
         whole = _ARROW_CASE.sub(_arrow_case, whole)
     # "making them knaves": the people just named ("Sam and Kai would both be lying, making them knaves")
-    if may_hold(whole, ("making",)):
-        whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
+    whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
     out: list[tuple[str, str | None]] = []
     for sentence in _split_sentences(whole):
         # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
@@ -342,9 +341,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         else:
             # "p is true by premise 1 and r false by premise 2": a citation ends the claim it is given for
             placed: set[int] = set()
-            cited = (
-                _MID_CITATION.sub("\\1\ue002", sentence) if may_hold(sentence, _CITATION_WORDS) else sentence
-            )
+            cited = _MID_CITATION.sub("\\1\ue002", sentence)
             for chunk in cited.split("\ue002"):
                 for part in _cut(chunk):
                     marks = [int(k) for k in _MARK.findall(part)] if "\ue003" in part else []
@@ -376,7 +373,7 @@ def _arrow_case(match: re.Match[str]) -> str:
     return f"Suppose {match.group('head').strip()}. Then {steps}. {match.group('end')}{match.group('tail')}"
 
 
-_MAKING = re.compile(r",\s*making\s+(him|her|them)\s+(?=(?:an?\s+)?[\w-]+\b)", re.I)
+_MAKING = compile_guarded(r",\s*making\s+(him|her|them)\s+(?=(?:an?\s+)?[\w-]+\b)", re.I)
 _MADE = {"him": "he is ", "her": "she is ", "them": "they are "}
 # "Premises 2 and 4 together force r to be false: if s is true, ...": the claim, then its reasons by case
 _COLON_IF = re.compile(r":\s+(?=(?:if|when|whenever)\s)", re.I)
@@ -432,13 +429,18 @@ def _split_sentences(whole: str) -> list[str]:
     return out
 
 
-_MID_CITATION = re.compile(
+_MID_CITATION = compile_guarded(
     r"(\b(?:by|from|per|via|using)\s+(?:premise|clue|statement|constraint)\s*#?\s*\d+)"
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?!\d|(?:premise|clue|statement|constraint)s?\b)(?=\S)",
     re.I,
 )
 _IF_LEAD = re.compile(r"^(?:if|when|whenever)\s", re.I)
 _THEN = re.compile(r"\bthen\s*,?\s*$", re.I)
+
+
+# the same matches, tried only where one can start (`trigger_words.py`): its lookbehinds would otherwise
+# run at every position of every sentence
+_CONNECTIVE_AT = with_first_character_test(_CONNECTIVE)
 
 
 def _cut(sentence: str) -> list[str]:
@@ -448,7 +450,7 @@ def _cut(sentence: str) -> list[str]:
     parts: list[str] = []
     at = 0
     join = False
-    for match in _CONNECTIVE.finditer(sentence):
+    for match in _CONNECTIVE_AT.finditer(sentence):
         piece = sentence[at : match.start()]
         if join:
             parts[-1] += piece
@@ -489,7 +491,7 @@ def without_asides(text: str) -> tuple[str, list[str]]:
     return text, found
 
 
-_REPORTED_IF = re.compile(
+_REPORTED_IF = compile_guarded(
     r"(\b(?:says|said|claims|claimed|states|stated)\s+(?:that\s+)?)(if\s+[^,;.\ue000]{1,80}?\s+then)(?=\s)",
     re.I,
 )
@@ -504,27 +506,11 @@ _CASE_PAREN = re.compile(
 _LABELLED = re.compile(r"^house\s*#?\s*\d+\s*(?:\([^()]*\))?\s*[:\-–—=]", re.I)
 
 
-EVERY_CASE = re.compile(
+EVERY_CASE = compile_guarded(
     r"\s*,?\s*(?:in\s+(?:every|either|both|all|each)\s+cases?|either\s+way|in\s+any\s+case|no\s+matter\s+what|"
     r"regardless)[\s.!]*$",
     re.I,
 )
-EVERY_CASE_WORDS = ("case", "either", "matter", "regardless")  # one is in every match (`may_hold`)
-
-
-def may_hold(text: str, words: tuple[str, ...]) -> bool:
-    """False only when a case-insensitive pattern that needs one of these words cannot match: an ASCII
-    text without any of them. Outside ASCII a letter has other spellings under case folding ("ſ" for
-    "s"), so the pattern is always tried (a cheap test before a costly search, never a second opinion)."""
-    if not text.isascii():
-        return True
-    lowered = text.lower()
-    # (no generator: this runs for most clauses, and building one costs more than the tests)
-    return any(map(lowered.__contains__, words))
-
-
-# one is in every match of citations.CITATION and of _MID_CITATION (`may_hold`)
-_CITATION_WORDS = ("premise", "clue", "statement", "rule", "step", "constraint", "claim", "words")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -537,8 +523,7 @@ def unfill(clause: str) -> str:
         cited = PAREN_CITE.sub("", text)
         if cited != text:
             text = _FILLER.sub("", cited)
-    if may_hold(text, _CITATION_WORDS):
-        text = CITATION.sub("", text)
+    text = CITATION.sub("", text)
     if "(" in text:
         text = PAREN_CITATION.sub("", text)
     return _trim(text)

@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable
 
 from assay.domains.logic.guard import VALUE_MENTION
-from assay.domains.logic.read import ClauseReader, Formula, may_hold
+from assay.domains.logic.read import ClauseReader, Formula
+from assay.text.trigger_words import compile_guarded
 
 
 def anything(text: str) -> bool:
@@ -107,18 +108,13 @@ ANSWER_WORD = re.compile(
     re.I,
 )
 
-SPEECH_VERB = re.compile(
+SPEECH_VERB = compile_guarded(  # a clause without its words is not scanned (`trigger_words.py`)
     r"\b(?:says?|said|saying|claims?|claimed|claiming|states?|stated|asserts?|asserted|declares?|"
     r"declared|tells?\s+(?:us|you|me)|told|remarks?|remarked|mentions?|mentioned|notes?|noted|"
     r"comments?|commented|expressed|according\s+to|put\s+it|words|statement\s*:|was\s+heard\s+saying)"
     r"(?:\s+that)?\b",
     re.I,
 )
-# one of these is in every match of SPEECH_VERB (in ASCII text; see `read.may_hold`)
-SPEECH_WORDS = (
-    "say", "said", "claim", "state", "assert", "declare", "tell", "told", "remark", "mention", "note",
-    "comment", "express", "according", "put", "word", "heard",
-)  # fmt: skip
 
 
 def reported(text: str, read: ClauseReader, mentions: Callable[[str], bool] = anything) -> bool:
@@ -155,7 +151,7 @@ def split_report(
     the clause is not one of those."""
     if '"' in text:
         return None
-    verb = SPEECH_VERB.search(text) if may_hold(text, SPEECH_WORDS) else None
+    verb = SPEECH_VERB.search(text)
     if verb is None or not _speaker(text[: verb.start()], read, mentions):
         return None
     tail = _NEXT_CLAUSE.search(text, verb.end())

@@ -112,9 +112,9 @@ class KnightsKnaves(_LogicTask):
         for _ in range(MAX_TRIES):
             statements = {p: knights.random_statement(rng, p, people, cfg.depth) for p in people}
             reference = {"kind": "knights", "people": people, "statements": statements}
-            if len(knights.enumerate_solutions(reference, 2)) != 1:
+            if knights.enumerate_count(reference, 2) != 1:
                 continue  # cheap rejection; the one kept is proven unique by SAT below
-            csp = knights.build(reference)
+            csp = knights.puzzle_csp(people, statements)  # (made here, well formed: not validated again)
             # SAT's search leaves what it learnt in the solver, and the trace below is read from that
             # solver's propagation: proving uniqueness by SAT keeps the traces as they have always been
             solution = _unique(csp)

@@ -28,7 +28,6 @@ from assay.domains.logic.read import (
     ANSWER,
     CONDITIONAL,
     EVERY_CASE,
-    EVERY_CASE_WORDS,
     GRID_ROW,
     HYPOTHESIS,
     ClauseReader,
@@ -36,7 +35,6 @@ from assay.domains.logic.read import (
     Reading,
     clauses,
     clean,
-    may_hold,
     strip_answer_marker,
     unfill,
     without_asides,
@@ -325,7 +323,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         text = piece if GRID_ROW.fullmatch(piece) else unfill(strip_answer_marker(piece))
         if not text:
             return
-        every = EVERY_CASE.search(text) if may_hold(text, EVERY_CASE_WORDS) else None
+        every = EVERY_CASE.search(text)
         if every is not None and host is None:
             # "r = false in every case": a fact, checked as one; inside a case it would be checked under
             # that case only, which is less than it says
@@ -433,11 +431,9 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             for i, (sub, sub_host) in enumerate(subs):
                 process(index, sub, sub_host, True, _next_main(subs, i + 1) or following)
             return
-        consistent = (
-            may_hold(text, marks.CONSISTENT_WORDS) and marks.CONSISTENT.search(text) and read(text) is None
-        )
+        consistent = marks.CONSISTENT.search(text) and read(text) is None
         # "r fails" may be a claim the kind reads ("p holds, r fails"), not a verdict on an assumption
-        verdict = marks.CONTRADICTION.search(text) if may_hold(text, marks.CONTRADICTION_WORDS) else None
+        verdict = marks.CONTRADICTION.search(text)
         if (
             verdict
             and not marks.NO_CONTRADICTION.search(text)

@@ -10,9 +10,9 @@ from assay.domains.math.answer_math import changes_value, harmless_tail, leading
 from assay.domains.math.claim_reading import NEGATION
 from assay.domains.math.final_answer import Event
 from assay.domains.math.markup import MAX_BOXES, box_postfix, box_tails, strip_delimiters, take_boxed
-from assay.domains.math.trigger_words import compile_guarded
 from assay.domains.math.vocabulary import plain_prose, readable, split_top_level, tuple_inside
 from assay.domains.math.words import extract_claims
+from assay.text.trigger_words import compile_guarded
 
 ANSWER_PHRASE = compile_guarded(
     r"\b(?:(?:final|correct)\s+)?(?:answer|solutions?|roots?|(?:ordered\s+)?pair|solution\s+set)\s*"

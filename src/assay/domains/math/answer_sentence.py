@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 
 from assay.domains.math.markup import box_postfix
-from assay.domains.math.trigger_words import compile_guarded
 from assay.domains.math.units import REFUSED, AskedUnits
 from assay.domains.math.vocabulary import NUMBER_WORDS
+from assay.text.trigger_words import compile_guarded
 
 MAX_SENTENCE = 160  # characters; a longer closing line is a paragraph, not an answer sentence
 

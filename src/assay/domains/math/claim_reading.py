@@ -14,11 +14,11 @@ from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import strip_delimiters
 from assay.domains.math.stated_math import without_asides
-from assay.domains.math.trigger_words import compile_guarded
 from assay.domains.math.verbal_arithmetic import spoken_arithmetic
 from assay.domains.math.vocabulary import NUMBER_WORDS, is_mathy, readable, trim
 from assay.domains.math.words import extract_claims
 from assay.errors import LimitExceeded, MathParseError
+from assay.text.trigger_words import compile_guarded
 
 NEGATION = compile_guarded(
     r"\b(?:not|never|no longer|cannot|isn't|aren't|doesn't|don't|won't|can't|wasn't|neither|nor|false"

@@ -9,8 +9,8 @@ import re
 
 from assay.domains.math.spoken import states_value
 from assay.domains.math.stated_math import result_alone, without_asides
-from assay.domains.math.trigger_words import compile_guarded
 from assay.domains.math.vocabulary import LETTERS, NUMBER_WORDS, is_mathy, trim, value_like
+from assay.text.trigger_words import compile_guarded
 
 # words that state a relation between what comes before them and a value after them ("gives away 7" is
 # an action of a word problem, not "gives 7")

@@ -35,10 +35,10 @@ from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, number
 from assay.domains.math.grammar import parse_expr_text
 from assay.domains.math.mpoly import p_add, p_mul, to_ratfunc
 from assay.domains.math.step_state import Pair
-from assay.domains.math.trigger_words import compile_guarded
 from assay.domains.math.vocabulary import has_operator
 from assay.domains.math.words import math_runs
 from assay.errors import LimitExceeded, MathParseError
+from assay.text.trigger_words import compile_guarded
 
 _LEAD = re.compile(
     r"^[\s*_#>$`\\(]*(?:(?:so|now|first|here|ok(?:ay)?|alright)\b[,:]?\s*)?(?:"

@@ -29,7 +29,7 @@ from fractions import Fraction
 
 from assay.domains.math.numerals import unread_numeral
 from assay.domains.math.stated_math import states_math, without_asides
-from assay.domains.math.trigger_words import compile_guarded
+from assay.text.trigger_words import compile_guarded
 
 _UNITS = (
     "zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from assay.domains.math.trigger_words import compile_guarded
+from assay.text.trigger_words import compile_guarded
 
 # verbs whose object after `to`/`into` is what they act on, not what something comes to (`plug it into`).
 # `factors into`, `expands to`, `multiplies out to`, `breaks into`, `moves to` do say what a side becomes.

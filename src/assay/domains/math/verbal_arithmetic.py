@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from assay.domains.math.trigger_words import compile_guarded
+from assay.text.trigger_words import compile_guarded
 
 _N = r"(\d+(?:\.\d+)?)"
 _END = r"(?=\s*(?:[,;!?]|\.(?:\s|$)|$))"
