@@ -20,6 +20,13 @@ CHECK = re.compile(
     r"(?:\s+(?:it|this|that|everything|the\s+answer|(?P<who>[A-Z][\w-]*)))?\s*[:—–]\s*",
     re.I,
 )
+# A look at one person that claims nothing ("Start with Cleo.", "Consider Rosa's statement."): a pronoun
+# opening the next clause ("If she were a knave, ...") is that person.
+FOCUS = re.compile(
+    r"^\s*(?i:(?:(?:first|next|now|then)\s*,?\s+)?(?:let\s+me\s+|let'?s\s+|we\s+|i'?ll\s+)?"
+    r"(?:(?:start|begin)\s+with|look\s+at|consider|take|examine|turn\s+to)\s+)"
+    r"(?P<who>[A-Z][\w-]*)(?:'s\s+(?i:statement|claim))?[\s.:!]*$",
+)
 # A verdict on the case in force, with nothing else in it: "that leads to a contradiction", "this works".
 VERDICT_ONLY = re.compile(
     r"^(?:that|this|it)\s+(?:leads\s+to\s+a\s+contradiction|(?:is|'s)\s+(?:a\s+contradiction|impossible)|"

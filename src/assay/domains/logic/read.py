@@ -94,7 +94,9 @@ def clean(line: str) -> str:
 # --- answer markers ---------------------------------------------------------------------------------
 
 ANSWER = re.compile(
-    r"^(?:(?:the|my|our)\s+)?(?:final\s+|complete\s+|full\s+)?(?:answer|solution|assignment|grid|result)s?"
+    # "The unique satisfying assignment is p = 1, ...", "the only consistent solution:"
+    r"^(?:(?:the|my|our)\s+)?(?:(?:final|complete|full|unique|only|correct|satisfying|consistent|valid)\s+){0,2}"
+    r"(?:answer|solution|assignment|grid|result)s?"
     r"\s*(?:[:\-–—=]|\bis\b|\bare\b|$)|"
     r"^(?:in\s+)?(?:summary|conclusion)\b|^to\s+summari[sz]e\b|^final\s*:|"
     r"^(?:therefore|thus|so|hence),?\s+the\s+(?:final\s+)?(?:answer|solution)\s+is\b",

@@ -239,6 +239,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             return False
         return not isinstance(read(body), list)
 
+    focus: list[str] = []  # the one person a clause only looked at ("Start with Cleo.")
     answered: list[str] = []  # the clause whose leading "Yes"/"No" answered the question before it
 
     def process(
@@ -257,6 +258,14 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                 piece = refer.name_pronoun(piece, who)
         if not piece.strip():
             return
+        if host is None:
+            # "Start with Cleo. If she were a knave, ...": the look names who the next clause's pronoun is
+            looked, focus[:] = focus[:], []
+            focused = marks.FOCUS.match(clean(piece))
+            if focused is not None and mentions(focused.group("who")):
+                focus.append(focused.group("who"))
+            elif looked:
+                piece = refer.name_pronoun(piece, looked[0])
         if host is not None:  # "Row 2 (clue 2 1)": the clue restated, not a citation of clue 2
             piece = asides.line_clue(piece, host) or piece
         citing[0] = cited_numbers(piece)

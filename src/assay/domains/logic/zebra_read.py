@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import grammar, guard, read, zebra_shapes
+from assay.domains.logic import grammar, guard, read, zebra_neighbours, zebra_shapes
 from assay.domains.logic.zebra import Value, validate
 
 # --- the puzzle's words, and reading claims --------------------------------------------------------------
@@ -240,6 +240,8 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     clause = re.sub(r"\b(?:is\s+)?needs?\s+to\s+be\b", "is", clause, flags=re.I)
     reader = functools.partial(read_clause, reference)
     shaped = zebra_shapes.read(clause, reader)
+    if shaped is None:
+        shaped = zebra_neighbours.read(clause, reader, validate(reference)[0])
     if shaped is not None:
         return shaped
     found = _read_clause(reference, clause)
@@ -377,6 +379,11 @@ _CARRY_SAME = re.compile(
 )
 
 
+_ELSEWHERE = re.compile(
+    rf"\s*,?\s*(?P<not>not\s+|n[o']t\s+)?(?:in|at)\s+(?:{_HOUSE.format(g='h')}|(?P<d>\d))(?![\w'-])", re.I
+)
+
+
 def _carry(
     subject: tuple[str, Any] | None, text: str, pos: int, values: list[Value], n: int
 ) -> tuple[list[Any], int] | str | None:
@@ -405,6 +412,16 @@ def _carry(
             formula = ["var", subject[1], house]
         else:
             b = values[int(m.group("b"))]
+            elsewhere = _ELSEWHERE.match(text, m.end())
+            if elsewhere:
+                # "white is in house 3 with hiking in house 2": the value after "with" has a house of its
+                # own, named after it; another verb ("has the dog in house 2") is not read
+                house = _house(n, elsewhere.group("h") or elsewhere.group("ho") or elsewhere.group("d") or "")
+                if groups.get("neg") or elsewhere.group("not") or not re.match(r"with\b", text[pos:], re.I):
+                    return "a value with a house of its own after a verb that is not 'with'"
+                if house is None or not 1 <= house <= n:
+                    return f"a house outside 1-{n}"
+                return ["var", b, house], elsewhere.end()
             if b[0] == subject[1][0]:
                 return "two values of one attribute cannot share a house"
             formula = _same(subject[1], b, n)
