@@ -177,6 +177,8 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         text,
         flags=re.I,
     )
+    # "q is true (3)": a premise cited by its label after the claim
+    text = re.sub(r"(?<=\S)\s+\((?:by\s+)?\d{1,2}\)[\s.]*$", "", text)
     text = re.sub(r"\s*[,;]?\s*\b(?:ok|okay|fine|good)\b[\s.!✓✔✅]*$|\s*[✓✔✅]+\s*$", "", text, flags=re.I)
     # "r is false too" says its value; "p too" copies another's, and stays unread
     text = re.sub(r"\b(true|false)\s+(?:too|as\s+well)[\s.!]*$", r"\1", text, flags=re.I)

@@ -165,10 +165,10 @@ _CONNECTIVE = re.compile(
     r"\s+[-–—]\s+(?=(?:consistent|no\s+contradiction|that\s+works|it\s+works|works)[\s.!]*$)|"
     # "premise 1 gives p = true and premise 2 gives r = false", "..., and clue 1: green is not in house 2",
     # "and by clue 5 the rabbit is not in house 1": a second claim with its own citation
-    r"(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
+    r"(?:,\s*|,?\s+(?:and|but|while|whereas)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
     r"\d+(?:\s*\([^()]*\))?(?:\s*[:,]|\s+(?:gives|says|states|tells|shows|forces|yields|implies|requires|reduces|simplifies|"
     r"becomes|makes|would|then)\b))|"
-    r",?\s+(?:and|but)\s+(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*\d+"
+    r",?\s+(?:and|but|while|whereas)\s+(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*\d+"
     r"\s+(?!and\b)[a-z])|"
     # "Cara says Alice is a knight, true, so ...": a bare judgement of the report, a clause of its own
     r"(?<!true)(?<!false)(?<![=\d]),\s*(?=(?:true|false)\s*(?:[,;.]|$))|"
@@ -222,7 +222,7 @@ _FILLER = re.compile(
     # "Since c is false" cut from its consequence: the reason is asserted
     r"(?:since|because|given\s+that)(?=\s+[^,]+$)|"
     # "Premise 2 then gives q = false" is cut at "then": the verb is left leading its clause
-    r"(?:gives|forces|yields)(?:\s+(?:us|that))*(?=\s)|"
+    r"(?:gives|forces|yields|makes)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise
     r"(?:statement|premise|clue|constraint|rule)\s*\d+(?:\s*(?:,|and|&)\s*(?:(?:statement|premise|clue|constraint|"
     r"rule)s?\s*)?\d+)*(?:\s+(?:together|combined))?"
@@ -548,4 +548,9 @@ def unfill(clause: str) -> str:
 
 def _trim(text: str) -> str:
     """Without the punctuation around a clause; a leading "!" stays: "!p" is a negation."""
+    # "p is true, and" cut before "by premise 3, p is false": the conjunction leads the next clause
+    text = _DANGLING.sub("", text.strip(" .,;:"))
     return text.strip(" .,;:").rstrip(" .,;:!")
+
+
+_DANGLING = re.compile(r"(?:\s*,\s*|\s+)(?:and|but|while|whereas)$", re.I)

@@ -140,6 +140,15 @@ def house_number(n: int, text: str) -> int | None:
     return _house(n, text)
 
 
+_NEXT_HOUSE = re.compile(r"\s*;\s*(?=house\s*#?\s*\d+\s*(?:\([^()]*\))?\s*[:\-–—=])", re.I)
+
+
+def house_segments(line: str) -> list[str]:
+    """'House 1: green, painting; House 2: red, hiking' as one line per house (a line as it is when it
+    holds one house)."""
+    return [segment for segment in _NEXT_HOUSE.split(line) if segment.strip()]
+
+
 def values_only(reference: Mapping[str, Any], line: str) -> bool:
     """True if line is 'House k: v1, v2, ...' with every item one value of the puzzle."""
     return bool(HOUSE_LINE.match(read.clean(line))) and isinstance(
@@ -154,7 +163,7 @@ _HOUSE = (
 )
 _SAME_VERB = (
     r"(?:has|have|owns?|keeps?|drinks?|likes?|loves?|plays?|prefers?|enjoys?|smokes?|eats?|is|"
-    r"lives?\s+in|lives?\s+with|is\s+in|is\s+with|with|in)"
+    r"lives?\s+in|lives?\s+with|is\s+in|is\s+with|goes\s+with|go\s+with|with|in)"
 )
 
 
@@ -191,7 +200,7 @@ _GRAMMAR = {
     ),
     "relation": re.compile(
         rf"{_A}\s+(?:(?:is|lives)\s+)?(?P<neg>not\s+)?(?P<rel>(?:directly|immediately|just)\s+(?:to\s+the\s+)?"
-        rf"(?:left|right)|somewhere\s+(?:to\s+the\s+)?(?:left|right)|next\s+to|beside|adjacent\s+to|"
+        rf"(?:left|right)|somewhere\s+(?:to\s+the\s+)?(?:left|right)|(?:right\s+)?next\s+to|beside|adjacent\s+to|"
         # "the Dane is (to the) left of the Swede": anywhere to the left, as the words say; a writer who
         # means "directly" claims more, and this weaker claim is true whenever that one is
         rf"(?:to\s+the\s+)?(?:left|right)(?=\s+of\b))"
@@ -263,6 +272,14 @@ def _read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         r"(?<![\w'])(?:the\s+)?(\ue010\d+\ue011)'s\s+(?:house|home)\s+is\s+", r"\1 is ", text, flags=re.I
     )
     line = HOUSE_LINE.match(text)
+    if line and len(house_segments(text)) > 1:
+        # "House 1: green, painting; House 2: red, hiking": each house's line read on its own
+        parts = [_read_clause(reference, segment) for segment in house_segments(clause)]
+        if all(isinstance(part, list) for part in parts):
+            return [formula for part in parts for formula in part]
+        return next((part for part in parts if isinstance(part, str)), None) or (
+            f"a house line that cannot be read with certainty: {clause[:80]}"
+        )
     if line:
         found = _house_line(n, values, int(line.group(1)), line.group(2), clause)
         return _with_asides(reference, int(line.group(1)), clause, found)
@@ -363,6 +380,7 @@ def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[V
     return formulas or None
 
 
+_PARTICIPLE = r"(?:having|owning|keeping|drinking|liking|loving|playing|preferring|enjoying|smoking|eating)"
 _CARRY_HOUSE = re.compile(
     rf"(?:is|has|contains|holds|keeps|owns|drinks|likes|loves|plays|prefers|enjoys|smokes|eats)\s+"
     rf"(?P<neg>not\s+)?{_B}",
@@ -375,7 +393,9 @@ _CARRY_TERSE = re.compile(
     r"(?:(?:is\s+)?(?P<neg>not)\s+(?:in\s+)?|in\s+)(?:house\s*)?(?P<h>\d)(?![\d.]*\d)", re.I
 )
 _CARRY_SAME = re.compile(
-    rf"(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:{_SAME_VERB})\s+(?:in\s+)?{_B}", re.I
+    # "the Swede lives in house 1, drinks tea" ("drinks" is the attribute's mark), "... drinking tea"
+    rf"(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:(?:{_SAME_VERB}|{_PARTICIPLE})\s+(?:in\s+)?|(?=\ue012\s+\ue010)){_B}",
+    re.I,
 )
 
 
