@@ -224,15 +224,18 @@ _CANNOT = r"(?:cannot|can'?t|never|could\s*n[o']t|do(?:es)?\s*n[o']t|may\s+not)\
 _TRUE_WORDS = (
     r"(?:tells?\s+the\s+truth|speaks?\s+(?:the\s+)?truth|makes?\s+true\s+statements|says?\s+true\s+things|"
     rf"never\s+lies?|never\s+tells?\s+lies|{_CANNOT}(?:lie|tell\s+(?:a\s+)?lies?|(?:make|say|utter)\s+(?:a\s+|any\s+)?"
-    r"false\s+(?:statements?|things?|claims?)))"
+    r"false\s+(?:statements?|things?|claims?)|(?:say|state|claim)\s+(?:something|anything)\s+(?:false|untrue)))"
 )
 _FALSE_WORDS = (
     r"(?:lies?|tells?\s+lies|makes?\s+false\s+statements|says?\s+false\s+things|never\s+tells?\s+the\s+truth|"
-    rf"{_CANNOT}(?:tell\s+the\s+truth|(?:make|say|utter)\s+(?:a\s+|any\s+)?true\s+(?:statements?|things?|claims?)))"
+    rf"{_CANNOT}(?:tell\s+the\s+truth|(?:make|say|utter)\s+(?:a\s+|any\s+)?true\s+(?:statements?|things?|claims?)|"
+    r"(?:say|state|claim)\s+(?:something|anything)\s+true))"
 )
 _RULE_CLAUSE = (
     rf"(?:{_EVERY}(?:knights?|truth-?tellers?|honest\s+ones?|the\s+honest)\s+{_OFTEN}{_TRUE_WORDS}|"
-    rf"{_EVERY}(?:knaves?|liars?)\s+{_OFTEN}{_FALSE_WORDS})"
+    rf"{_EVERY}(?:knaves?|liars?)\s+{_OFTEN}{_FALSE_WORDS}|"
+    # "nobody is both a knight and a knave"
+    r"(?:no\s*(?:-\s*)?one|nobody|no\s+inhabitant)\s+(?:is|can\s+be)\s+both\s+a\s+knight\s+and\s+a\s+knave)"
 )
 # a legend's symbol: never a digit or a truth letter ("Legend: 1 = false, 0 = true" re-spells values
 # that the answer is then read in, so it is a claim, see `layout.py` for the legends it honours)
@@ -253,7 +256,7 @@ _SAYS_NOTHING = re.compile(
     r"^(?:an?|the)\s+(?:conditional|implication|if-then\s+statement|biconditional|disjunction|conjunction|"
     r"or-statement|and-statement)(?:\s+statement)?\s+is\s+(?:only\s+)?(?:true|false)\s+(?:only\s+)?(?:when|if|"
     r"exactly\s+when|unless)\s+(?:its|the|both|either|one\s+of\s+its|all\s+its)\s+[^.\d=]*$|"
-    rf"^(?:(?:and|but|so|recall|remember|note)[\s,:]+)*{_RULE_CLAUSE}(?:\s*(?:[,;]|\band\b|\bwhile\b|"
+    rf"^(?:(?:and|but|so|yet|since|because|as|recall|remember|note)[\s,:]+)*{_RULE_CLAUSE}(?:\s*(?:[,;]|\band\b|\bwhile\b|"
     rf"\bwhereas\b|\bbut\b)\s*{_RULE_CLAUSE})*[\s.!]*$|"
     rf"^(?:legend|key|notation)\s*[:\-–—]\s*(?:{_SYMBOL}\s*(?:=|:|means|is|for|→|->)\s*{_CELL_STATE}"
     r"(?:\s*[,;]\s*|\s*$))+$|"

@@ -256,6 +256,11 @@ _OPERAND_WORD = re.compile(
 )
 
 
+_SIDE_WORD = re.compile(
+    r"\b(?:(?:whose|its|the)\s+(?:premise|condition|hypothesis)|antecedent|consequent|if-part|then-part)$", re.I
+)
+
+
 def _formula_group(sentence: str, match: re.Match[str]) -> bool:
     """True if the brackets group a formula, "¬(p ∧ q)", rather than hold an aside."""
     before = sentence[: match.start() + len(match.group(0)) - len(match.group(0).lstrip())].rstrip()
@@ -266,6 +271,8 @@ def _formula_group(sentence: str, match: re.Match[str]) -> bool:
         or (bool(before) and bool(_OPERATORS.match(before[-1])))
         # "not (p or r)", "it is false that (p or r)": the brackets are the operand of the word before
         or bool(_OPERAND_WORD.search(before))
+        # "whose condition (Hana is a knight) is false": the bracket quotes a side of a statement
+        or bool(_SIDE_WORD.search(before))
         or bool(_OPERATORS.match(after[:2]))
         or after.startswith(("←", ":="))
     )
