@@ -28,14 +28,20 @@ from assay.domains.logic.sudoku import BOXES, givens, size_of
 Cell = tuple[int, int]
 
 _CELL = r"r\s*(\d{1,2})\s*c\s*(\d{1,2})"
+_ONLY = r"(?:only|sole|single|last|one)(?:\s+(?:possible|remaining|available|open))?"
+_UNIT = (
+    r"(?:(?P<its>its|this|that|the\s+same)\s+(?P<itskind>row|column|col|box|block)\b|"
+    r"(?:the\s+)?(?P<kind>row|column|col|box|block)\s*#?\s*(?P<index>\d{1,2}))"
+)
 _ONLY_PLACE = re.compile(
-    r"\bonly\s+(?:possible\s+)?(?:place|spot|cell|position|square)\s+(?:for|of)\s+(?:a\s+|the\s+)?(\d{1,2})\s+"
-    r"(?:in|within|of)\s+(?:(?P<its>its|this|that|the\s+same)\s+(?P<itskind>row|column|col|box|block)\b|"
-    r"(?:the\s+)?(?P<kind>row|column|col|box|block)\s*#?\s*(?P<index>\d{1,2}))",
+    rf"\b{_ONLY}\s+(?:place|spot|cell|position|square|location|candidate(?:\s+cell)?)\s+(?:for|of)\s+"
+    rf"(?:a\s+|the\s+)?(\d{{1,2}})\s+(?:in|within|of)\s+{_UNIT}",
     re.I,
 )
+# "hidden single in column 3", "hidden single, row 7": the only place in that unit for the placed value
+_HIDDEN_SINGLE = re.compile(rf"\bhidden\s+single\s*(?:,|:|—|–|-)?\s*(?:in\s+)?{_UNIT}", re.I)
 _ONLY_VALUE = re.compile(
-    rf"\bonly\s+(?:possible\s+)?(?:value|digit|number|candidate|option)\s+(?:left\s+|remaining\s+)?"
+    rf"\b{_ONLY}\s+(?:value|digit|number|candidate|option)\s+(?:left\s+|remaining\s+)?"
     rf"(?:for|in|at)\s+(?:cell\s+)?{_CELL}",
     re.I,
 )
@@ -44,6 +50,33 @@ _PEERS_HOLD = re.compile(
     r"the\s+others\b",
     re.I,
 )
+# A reason the checks below read whole: nothing else in the clause, so nothing in it goes unchecked
+_LEAD = r"^\s*(?:it\s+is\s+|this\s+is\s+|(?:as\s+)?the\s+|a\s+)?"
+_CHECKED = (
+    re.compile(rf"{_LEAD}{_ONLY_PLACE.pattern}[\s.!]*$", re.I),
+    re.compile(rf"{_LEAD}{_ONLY_VALUE.pattern}[\s.!]*$", re.I),
+    re.compile(rf"{_LEAD}{_HIDDEN_SINGLE.pattern}[\s.!]*$", re.I),
+    # "hidden single: the only place for 3 in row 6"
+    re.compile(rf"{_LEAD}(?:hidden|naked)\s+single\s*[:—–-]\s*(?:the\s+)?{_ONLY_PLACE.pattern}[\s.!]*$", re.I),
+    re.compile(rf"{_LEAD}(?:hidden|naked)\s+single\s*[:—–-]\s*(?:the\s+)?{_ONLY_VALUE.pattern}[\s.!]*$", re.I),
+    re.compile(rf"^\s*{_PEERS_HOLD.pattern}[\s.!]*$", re.I),
+)
+# "naked single", "the only candidate left", "the only digit left for that cell": the placed value is the
+# only one its row, column and box leave
+_NAKED_ALONE = re.compile(
+    rf"{_LEAD}(?:naked\s+single|{_ONLY}\s+(?:value|digit|number|candidate|option|possibility)"
+    r"(?:\s+(?:left|remaining))?(?:\s+(?:for|in|at)\s+(?:that|this|the|its)\s+(?:cell|square))?)[\s.!]*$",
+    re.I,
+)
+_CHECKED = (*_CHECKED, _NAKED_ALONE)
+_PEERS_ALONE = re.compile(rf"^\s*{_PEERS_HOLD.pattern}[\s.!]*$", re.I)
+
+
+def checked(clause: str) -> bool:
+    """True if the clause is a reason that `reason_problems` holds to the grid, and nothing more."""
+    return any(pattern.match(clause) for pattern in _CHECKED)
+
+
 _STEP_LABEL = re.compile(r"^\s*(?:step\s*\d+\s*[:.)]|\d+\s*[.)])\s*", re.I)
 
 
@@ -66,7 +99,7 @@ def reason_problems(
     found: list[tuple[int, str, str]] = []
     for index, line in enumerate(lines):
         asserted = facts.get(index, [])
-        if not line.isascii() or "only" in line.lower():
+        if not line.isascii() or _MAY_REASON.search(line):
             here = dict(grid)
             placed: list[tuple[Cell, int]] = []
             for clause, host in read.clauses(line):
@@ -98,9 +131,15 @@ def _placements(reference: Mapping[str, Any], text: str, reader: Reader) -> list
     return [(f[1], f[2]) for f in found if isinstance(f, list) and f and f[0] == "var"]
 
 
+_MAY_REASON = re.compile(r"only|sole|single|last|one|others", re.I)
+
+
 def _reasons(clause: str) -> Iterator[re.Match[str]]:
     yield from _ONLY_PLACE.finditer(clause)
     yield from _ONLY_VALUE.finditer(clause)
+    yield from _HIDDEN_SINGLE.finditer(clause)
+    yield from _NAKED_ALONE.finditer(clause)
+    yield from _PEERS_ALONE.finditer(clause)
 
 
 def _judge(
@@ -112,8 +151,9 @@ def _judge(
     (r, c), value = target
     if not (0 <= r < n and 0 <= c < n):
         return None  # the cell reader reports a cell outside the grid
-    if why.re is _ONLY_VALUE:
-        cell = (int(why.group(1)) - 1, int(why.group(2)) - 1)
+    if why.re in (_ONLY_VALUE, _NAKED_ALONE, _PEERS_ALONE):
+        # "naked single" and "its row, column and box hold the others" say it of the placed cell
+        cell = (int(why.group(1)) - 1, int(why.group(2)) - 1) if why.re is _ONLY_VALUE else (r, c)
         if cell != (r, c):
             return ("refuted", f"{said}: the step places r{r + 1}c{c + 1}, not that cell")
         held = {grid[p] for p in _peers((r, c), n) if p in grid}
@@ -126,7 +166,7 @@ def _judge(
         if _PEERS_HOLD.search(line):
             return ("refuted", f"{said}: by the grid so far its row, column and box do not hold {shown}")
         return ("unknown", f"{said}: by the grid so far {shown} could still go there")
-    if int(why.group(1)) != value:
+    if why.re is _ONLY_PLACE and int(why.group(1)) != value:
         return ("refuted", f"{said}: the step places {value}")
     unit = _unit(why, (r, c), n)
     if unit is None:
