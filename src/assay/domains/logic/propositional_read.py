@@ -60,6 +60,23 @@ def _grouped(atoms: set[str], text: str) -> list[Any] | None:
         if value == other or not all(x in atoms for x in listed):
             return None
         return [["var", x, value if x in listed else other] for x in sorted(atoms)]
+    # "only p and s are true", "p and s are true; the rest are false": the listed atoms have the value,
+    # every other atom the other one
+    others = r"(?:the\s+rest|the\s+others|all\s+(?:the\s+)?others|the\s+remaining(?:\s+ones|\s+atoms)?|everything\s+else)"
+    exhaustive = re.match(rf"^only\s+{names}\s+(?:is|are)\s+{values}$", text, re.I) or re.match(
+        rf"^{names}\s+(?:is|are)\s+(?:both\s+|all\s+)?{values}\s*(?:[,;]\s*(?:and\s+)?|\band\s+)"
+        rf"{others}\s+(?:is|are)\s+(?:all\s+)?(?P<other>true|false|t|f|1|0)$",
+        text,
+        re.I,
+    )
+    if exhaustive:
+        listed = re.split(r"\s*(?:,|\band\b|&)\s*", exhaustive.group(1))
+        value = VALUE[exhaustive.group(2).lower()]
+        other = VALUES[1 - VALUES.index(value)]
+        said = exhaustive.groupdict().get("other")
+        if (said is not None and VALUE[said.lower()] != other) or not all(x in atoms for x in listed):
+            return None
+        return [["var", x, value if x in listed else other] for x in sorted(atoms)]
     for pattern, (a, v) in (
         (rf"^{values}\s*(?:[:=]|atoms?\s*[:=]|are|is)\s*{names}$", (2, 1)),
         (rf"^{names}\s*(?:are|is|[:=])\s*(?:all\s+|both\s+)?{values}$", (1, 2)),

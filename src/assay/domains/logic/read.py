@@ -95,7 +95,7 @@ def clean(line: str) -> str:
 
 ANSWER = re.compile(
     # "The unique satisfying assignment is p = 1, ...", "the only consistent solution:"
-    r"^(?:(?:the|my|our)\s+)?(?:(?:final|complete|full|unique|only|correct|satisfying|consistent|valid)\s+){0,2}"
+    r"^(?:(?:the|my|our)\s+)?(?:(?:final|complete|full|unique|only|single|correct|satisfying|consistent|valid)\s+){0,2}"
     r"(?:answer|solution|assignment|grid|result)s?"
     r"\s*(?:[:\-–—=]|\bis\b|\bare\b|$)|"
     r"^(?:in\s+)?(?:summary|conclusion)\b|^to\s+summari[sz]e\b|^final\s*:|"
@@ -161,6 +161,9 @@ _CONNECTIVE = re.compile(
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
     r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
     r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)(?![\w-]+\s*,)|"
+    # "p is true — premise 2": a citation after a dash is a clause of its own (the claim's, see the walk)
+    r"\s+[-–—]\s+(?=(?:see\s+|by\s+|cf\.?\s+)?(?:premise|clue|constraint)s?\s*#?\s*\d+"
+    r"(?:\s*(?:,|and|&)\s*\d+)*[\s.]*$)|"
     # "..., then Milo is a knight — consistent": a verdict after a dash is a clause of its own
     r"\s+[-–—]\s+(?=(?:consistent|no\s+contradiction|that\s+works|it\s+works|works)[\s.!]*$)|"
     # "premise 1 gives p = true and premise 2 gives r = false", "..., and clue 1: green is not in house 2",
@@ -239,6 +242,8 @@ HYPOTHESIS = re.compile(
     r"(?:re-?)?(?:assume|suppose|presume|hypothesi[sz]e|imagine|pretend|say)\s+(?:instead\s+)?(?:that\s+)?|"
     r"(?:consider\s+the\s+(?:case|possibility|scenario)\s+(?:that|where|when|in\s+which)\s+)|"
     r"if\s+we\s+(?:assume|suppose)\s+(?:that\s+)?|what\s+if\s+|assuming\s+(?:that\s+)?|supposing\s+(?:that\s+)?|"
+    # "Take r true", "Take Rosa to be a knave": a value taken, to see where it leads
+    r"take\s+(?=\S+\s*(?:=\s*\S|\s(?:true|false|to\s+be)\b))|"
     r"(?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4}\s*[:.)\-–—]\s*(?:(?:assume|suppose|if)\s+)?|"
     # "Case q = false: premise 2 fails": the case label is the assumption itself
     r"(?:case|scenario|branch)\s+(?=[^:]{1,60}?(?:=|\bis\b|\bare\b)[^:]*:\s)|"

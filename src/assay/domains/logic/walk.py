@@ -240,6 +240,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         return not isinstance(read(body), list)
 
     focus: list[str] = []  # the one person a clause only looked at ("Start with Cleo.")
+    tail = [False]  # whether the clause read is the last main clause of its line
     answered: list[str] = []  # the clause whose leading "Yes"/"No" answered the question before it
 
     def process(
@@ -264,7 +265,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             focused = marks.FOCUS.match(clean(piece))
             if focused is not None and mentions(focused.group("who")):
                 focus.append(focused.group("who"))
-            elif looked:
+                return  # the look itself claims nothing
+            if looked:
                 piece = refer.name_pronoun(piece, looked[0])
         if host is not None:  # "Row 2 (clue 2 1)": the clue restated, not a citation of clue 2
             piece = asides.line_clue(piece, host) or piece
@@ -276,6 +278,11 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             events.append(Event(index, "unknown", note=f"a claim about a case already refuted: {piece[:80]}"))
             return
         if host is None and citing[0] and not marks.CITATION_ONLY.sub("", piece).strip(" .,;:"):
+            last = next((e for e in reversed(events) if e.line == index and e.what == "claim"), None)
+            if tail[0] and last is not None and last.claim is not None:
+                # "the rabbit is in house 4 — see clue 6": a citation that ends the line is the claim's
+                last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
+                return
             # "By clue 2, tea is in house 2" is cut at the comma: the citation is the next clause's
             pending[:] = [index, citing[0]]
             return
@@ -366,6 +373,11 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             close(index, "close-consistent")  # "If A, then B (no contradiction)": the case judged
             return
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
+            if citing[0] and read(text) is None:
+                # "(by premise 3 alone)", "[clue 1 forces it]": a citation with words that say more than
+                # which premise it is, and nothing here reads them
+                events.append(Event(index, "unknown", note=f"a citation in words that are not read: {piece[:80]}"))
+                return
             _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
             return
         conditional = CONDITIONAL.match(text)
@@ -522,8 +534,11 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if ANSWER.match(clean(raw)):
             while frames:  # the answer is asserted, whatever case analysis came before
                 close(index, "end")
+        if _TOPIC_HEADING.match(raw):
+            continue  # "### Step 1: r": a heading that names what the step is about claims nothing
         for position, (piece, host) in enumerate(cut[index]):
             following = after(index, position) if piece.rstrip().endswith("?") else None
+            tail[0] = _next_main(cut[index], position + 1) is None
             process(index, piece, host, following=following)
     while frames:
         close(len(lines) - 1 if lines else 0, "end")
@@ -534,6 +549,14 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
     # share). Unbound, everything is freed at once by reference counting
     process = None  # type: ignore[assignment]
     return events
+
+
+# A markdown heading whose words after an optional "Step N:" are one or a few names and nothing else
+_TOPIC_HEADING = re.compile(
+    r"^\s*#{1,6}\s*(?:\*\*)?\s*(?:step\s*\d+\s*[:.)\-–—]\s*)?"
+    r"[A-Za-z][\w-]*(?:\s*(?:,|&|\band\b)\s*[A-Za-z][\w-]*)*\s*(?:\*\*)?\s*$",
+    re.I,
+)
 
 
 def _next_main(pieces: Sequence[tuple[str, str | None]], start: int) -> str | None:

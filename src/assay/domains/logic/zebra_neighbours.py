@@ -53,6 +53,30 @@ _DISTANCE = re.compile(
     rf"(?:houses?|doors?)\s+(?:to\s+the\s+)?{_SIDE}\s+of\s+(?P<x>(?:the\s+)?[A-Za-z][\w\s-]*?)[\s.!]*$",
     re.I,
 )
+_SUBJECT = r"(?P<x>(?:the\s+)?[A-Za-z][\w\s-]*?)"
+_BE = r"(?:is|lives|sits|stands|must\s+be|has\s+to\s+be|can\s+only\s+be)"
+# "the cat is in house 2 or house 3": one of the two
+_EITHER_HOUSE = re.compile(
+    rf"^{_SUBJECT}\s+{_BE}\s+(?:in\s+)?(?:either\s+)?house\s*(?P<a>\d)\s+or\s+(?:in\s+)?(?:house\s*)?(?P<b>\d)[\s.!]*$",
+    re.I,
+)
+# "the bird is between the dog and the cat": somewhere between them, on either side
+_BETWEEN = re.compile(
+    rf"^{_SUBJECT}\s+{_BE}\s+(?:somewhere\s+)?between\s+(?P<y>(?:the\s+)?[A-Za-z][\w\s-]*?)\s+and\s+"
+    r"(?P<z>(?:the\s+)?[A-Za-z][\w\s-]*?)[\s.!]*$",
+    re.I,
+)
+# "the Brit is at one end of the row": the first house or the last
+_AT_END = re.compile(
+    rf"^{_SUBJECT}\s+{_BE}\s+(?:at|in)\s+(?:one|either|an)\s+end(?:\s+of\s+the\s+(?:row|street|line))?[\s.!]*$",
+    re.I,
+)
+# "the Dane and the Brit are neighbours", "... live next to each other"
+_NEIGHBOURS = re.compile(
+    r"^(?P<x>(?:the\s+)?[A-Za-z][\w\s-]*?)\s+and\s+(?P<y>(?:the\s+)?[A-Za-z][\w\s-]*?)\s+"
+    r"(?:are|live)\s+(?:(?:next[\s-]door\s+)?neighbou?rs|next\s+to\s+each\s+other|adjacent|side\s+by\s+side)[\s.!]*$",
+    re.I,
+)
 _HEDGE = re.compile(r"\b(?:not|n't|never|no|or|nor|either|neither|maybe|perhaps|might|could)\b", re.I)
 
 
@@ -71,7 +95,59 @@ def read(clause: str, reader: Reader, n: int) -> Any:
     if m:
         k = _COUNT[m.group("k").lower()]
         return _away(reader, n, m.group("y"), m.group("x"), m.group("side").lower(), k, clause)
+    return _placed(text, reader, n, clause)
+
+
+def _placed(text: str, reader: Reader, n: int, clause: str) -> Any:
+    """A value in one of some houses, between two others, at an end, or beside another: one of the
+    placements that make it so, each part read as a single placement."""
+    houses = range(1, n + 1)
+    m = _EITHER_HOUSE.match(text)
+    if m:
+        spots = sorted({int(m.group("a")), int(m.group("b"))})
+        if any(not 1 <= h <= n for h in spots):
+            return f"a house outside 1-{n}: {clause[:80]}"
+        return _options(reader, [[(m.group("x"), h)] for h in spots], clause)
+    m = _AT_END.match(text)
+    if m:
+        return _options(reader, [[(m.group("x"), h)] for h in sorted({1, n})], clause)
+    m = _BETWEEN.match(text)
+    if m:
+        return _options(
+            reader,
+            [
+                [(m.group("y"), a), (m.group("x"), b), (m.group("z"), c)]
+                for a in houses
+                for b in houses
+                for c in houses
+                if a < b < c or c < b < a
+            ],
+            clause,
+        )
+    m = _NEIGHBOURS.match(text)
+    if m:
+        pairs = [[(m.group("x"), a), (m.group("y"), b)] for a in houses for b in houses if abs(a - b) == 1]
+        return _options(reader, pairs, clause)
     return None
+
+
+def _options(reader: Reader, options: list[list[tuple[str, int]]], clause: str) -> Any:
+    """One of the options, each a conjunction of placements ("the dog in house 1 and the cat in house 3")."""
+    found: list[Any] = []
+    for option in options:
+        parts = []
+        for phrase, house in option:
+            if _HEDGE.search(phrase):
+                return f"a placement with a hedge or a negation that is not read: {clause[:80]}"
+            named = re.sub(r"^(?:a|an)\s+", "the ", phrase.strip(), flags=re.I)
+            at = reader(f"{named} is in house {house}")
+            if not _placement(at):
+                return f"a placement that cannot be read with certainty: {clause[:80]}"
+            parts.append(at[0])
+        found.append(parts[0] if len(parts) == 1 else ["and", *parts])
+    if not found:
+        return [["false"]]
+    return [found[0] if len(found) == 1 else ["or", *found]]
 
 
 def _away(reader: Reader, n: int, y: str, x: str, side: str, k: int, clause: str) -> Any:

@@ -180,10 +180,12 @@ _GRAMMAR = {
         re.I,
     ),
     "value_in": re.compile(
-        rf"{_A}\s+(?:is|lives|lived|resides|stays|goes|belongs)\s+(?P<neg>not\s+)?(?:(?:in|at)\s+)?"
+        rf"{_A}\s+(?:is|lives|lived|resides|stays|sits|stands|goes|belongs)\s+(?P<neg>not\s+)?(?:(?:in|at)\s+)?"
         rf"{_HOUSE.format(g='h')}",
         re.I,
     ),
+    # "..., and the Swede in the first house": the verb of the clause before, left out
+    "value_at": re.compile(rf"{_A}\s+(?:in|at)\s+{_HOUSE.format(g='h')}", re.I),
     "value_colon": re.compile(rf"{_A}\s*(?:=|:|→|->)\s*(?:house\s*)?(?P<h>\d)", re.I),
     "house_is": re.compile(
         rf"{_HOUSE.format(g='h')}(?:'s)?\s*(?:\ue012\s*)?(?:=|:|is\s+(?:taken|occupied|owned)\s+by|goes\s+to|is|has|"
@@ -354,7 +356,7 @@ def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[V
             subject = None
             if not negative and form == "house_is":
                 subject = ("house", formula[2])
-            elif (not negative and form in ("value_in", "value_colon", "same")) or form == "terse":
+            elif (not negative and form in ("value_in", "value_at", "value_colon", "same")) or form == "terse":
                 subject = ("value", a)  # "the Norwegian is in house 1 with the bird", "Dane not 3, not 2"
             break
         else:
