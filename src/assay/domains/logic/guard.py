@@ -62,9 +62,24 @@ _PLAN = re.compile(
 _HEADING = re.compile(
     r"^(?:here\s+(?:is|are)|here'?s|below\s+is|this\s+is)?\s*(?:the|my|our)?\s*(?:completed|solved|final|"
     r"finished|full|filled(?:-in)?|resulting|unique|complete)?\s*(?:grid|solution|board|puzzle|answer|"
-    r"assignment|arrangement)s?(?:\s*,?\s*(?:row\s+by\s+row|as\s+rows|in\s+rows))?\s*(?::[\d\s.#|,-]*)?$",
+    r"assignment|arrangement)s?(?:\s*,?\s*(?:row\s+by\s+row|as\s+rows|in\s+rows))?\s*(?::(?P<tail>[\d\s.#|,-]*))?$",
     re.I,
 )
+
+
+def inline_heading_data(lines: Sequence[str]) -> str | None:
+    """A heading line with data after its colon ("The solution: 1 2 3 4 5 6 7 8 9", "The assignment:
+    0 1 1 0") with more of the response after it: no reader reads the heading's data or compares it with
+    the answer below, so which one the response gives is not certain. The heading's line, or None."""
+    for i, line in enumerate(lines):
+        heading = _HEADING.match(clean(line))
+        if heading is None or not (heading.group("tail") or "").strip(" .,-|"):
+            continue
+        if any(later.strip() for later in lines[i + 1 :]):
+            return line.strip()
+    return None
+
+
 # Verification summaries about every entity at once say nothing the answer check does not check itself.
 _ALL_HOLD = re.compile(
     r"^(?:and\s+|so\s+|thus\s+|therefore\s+)?(?:all|every|each|both)\b[^.]*?\b(?:satisf\w+|hold|holds|"
@@ -76,6 +91,12 @@ _ALL_HOLD = re.compile(
 )
 
 
+# a summary that says statements are true (not only consistent with the roles)
+_STATEMENTS_TRUE = re.compile(
+    r"\b(?:statements?|claims?|words)\b.*\b(?:true|hold|holds|valid|verified|work|works|satisf\w+|"
+    r"check\s+out|checks\s+out|met|fulfilled)\b",
+    re.I,
+)
 _TOPIC = re.compile(r"^(?:first|next|now|then|finally|second|third)\s*,\s*(.+?)[\s.:]*$", re.I)
 
 
@@ -336,7 +357,15 @@ def claim_guard(
         if reading is not None:
             return reading
         text = clause.strip()
-        if not text or _PLAN.match(text) or _ALL_HOLD.match(text) or _HEADING.match(text):
+        if _ALL_HOLD.match(text) and reference.get("kind") == "knights" and _STATEMENTS_TRUE.search(text):
+            # "All three statements are true": of knights and knaves that says every speaker is a knight,
+            # a claim about the roles (the answer check does not check it: a knave's statement is false)
+            return f"a claim that every statement is true, which is not read: {text[:80]}"
+        heading = _HEADING.match(text)
+        if heading is not None and (heading.group("tail") or "").strip(" .,-"):
+            # "The solution: 1 2 3 4 5 6 7 8 9": data on the heading's line, which no reader reads
+            return f"a heading with data on its line that is not read: {text[:80]}"
+        if not text or _PLAN.match(text) or _ALL_HOLD.match(text) or heading is not None:
             return None
         if reason is not None and reason.match(text):
             return None

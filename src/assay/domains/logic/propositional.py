@@ -71,7 +71,13 @@ def cited_gives(
     premise rewritten, which the cited premises and what is known must give (over every assignment of
     the atoms: puzzles have few)."""
     parts = formula[1:] if formula[0] == "and" else [formula]
-    compound = [f for f in parts if not (f[0] == "var" or (f[0] == "not" and f[1][0] == "var"))]
+    # a claim the cited premises are said to give by themselves ("premise 4 forces it", "Premise 2 says
+    # q"): every part, literals too
+    compound = (
+        parts
+        if restated
+        else [f for f in parts if not (f[0] == "var" or (f[0] == "not" and f[1][0] == "var"))]
+    )
     premises = reference["premises"]
     if not compound or any(not 1 <= k <= len(premises) for k in numbers):
         return None

@@ -62,7 +62,10 @@ def _grouped(atoms: set[str], text: str) -> list[Any] | None:
         return [["var", x, value if x in listed else other] for x in sorted(atoms)]
     # "only p and s are true", "p and s are true; the rest are false": the listed atoms have the value,
     # every other atom the other one
-    others = r"(?:the\s+rest|the\s+others|all\s+(?:the\s+)?others|the\s+remaining(?:\s+ones|\s+atoms)?|everything\s+else)"
+    others = (
+        r"(?:the\s+rest|the\s+others|all\s+(?:the\s+)?others|the\s+remaining(?:\s+ones|\s+atoms)?|"
+        r"everything\s+else)"
+    )
     exhaustive = re.match(rf"^only\s+{names}\s+(?:is|are)\s+{values}$", text, re.I) or re.match(
         rf"^{names}\s+(?:is|are)\s+(?:both\s+|all\s+)?{values}\s*(?:[,;]\s*(?:and\s+)?|\band\s+)"
         rf"{others}\s+(?:is|are)\s+(?:all\s+)?(?P<other>true|false|t|f|1|0)$",

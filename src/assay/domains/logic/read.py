@@ -165,7 +165,8 @@ _CONNECTIVE = re.compile(
     r"\s+[-–—]\s+(?=(?:see\s+|by\s+|cf\.?\s+)?(?:premise|clue|constraint)s?\s*#?\s*\d+"
     r"(?:\s*(?:,|and|&)\s*\d+)*[\s.]*$)|"
     # "..., then Milo is a knight — consistent": a verdict after a dash is a clause of its own
-    r"\s+[-–—]\s+(?=(?:consistent|no\s+contradiction|that\s+works|it\s+works|works)[\s.!]*$)|"
+    r"\s+[-–—]\s+(?=(?:(?:which|that|this|it)\s+(?:is\s+)?)?(?:consistent|no\s+contradiction|works|fine|checks\s+out|"
+    r"fits)[\s.!]*$)|"
     # "premise 1 gives p = true and premise 2 gives r = false", "..., and clue 1: green is not in house 2",
     # "and by clue 5 the rabbit is not in house 1": a second claim with its own citation
     r"(?:,\s*|,?\s+(?:and|but|while|whereas)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
@@ -262,7 +263,8 @@ _OPERAND_WORD = re.compile(
 
 
 _SIDE_WORD = re.compile(
-    r"\b(?:(?:whose|its|the)\s+(?:premise|condition|hypothesis)|antecedent|consequent|if-part|then-part)$", re.I
+    r"\b(?:(?:whose|its|the)\s+(?:premise|condition|hypothesis)|antecedent|consequent|if-part|then-part)$",
+    re.I,
 )
 
 

@@ -56,7 +56,9 @@ def name_pronoun(clause: str, who: str) -> str:
     if where < 0:
         return clause
     named = _LEAD_POSSESSIVE.sub(
-        lambda m: f"{m.group(1)}{who}'s", _LEAD_SUBJECT.sub(lambda m: m.group(1) + who, lead, count=1), count=1
+        lambda m: f"{m.group(1)}{who}'s",
+        _LEAD_SUBJECT.sub(lambda m: m.group(1) + who, lead, count=1),
+        count=1,
     )
     return clause[:where] + named + clause[where + len(lead) :]
 

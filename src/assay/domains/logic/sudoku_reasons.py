@@ -52,13 +52,17 @@ _PEERS_HOLD = re.compile(
 )
 # A reason the checks below read whole: nothing else in the clause, so nothing in it goes unchecked
 _LEAD = r"^\s*(?:it\s+is\s+|this\s+is\s+|(?:as\s+)?the\s+|a\s+)?"
-_CHECKED = (
+_CHECKED: tuple[re.Pattern[str], ...] = (
     re.compile(rf"{_LEAD}{_ONLY_PLACE.pattern}[\s.!]*$", re.I),
     re.compile(rf"{_LEAD}{_ONLY_VALUE.pattern}[\s.!]*$", re.I),
     re.compile(rf"{_LEAD}{_HIDDEN_SINGLE.pattern}[\s.!]*$", re.I),
     # "hidden single: the only place for 3 in row 6"
-    re.compile(rf"{_LEAD}(?:hidden|naked)\s+single\s*[:—–-]\s*(?:the\s+)?{_ONLY_PLACE.pattern}[\s.!]*$", re.I),
-    re.compile(rf"{_LEAD}(?:hidden|naked)\s+single\s*[:—–-]\s*(?:the\s+)?{_ONLY_VALUE.pattern}[\s.!]*$", re.I),
+    re.compile(
+        rf"{_LEAD}(?:hidden|naked)\s+single\s*[:—–-]\s*(?:the\s+)?{_ONLY_PLACE.pattern}[\s.!]*$", re.I
+    ),
+    re.compile(
+        rf"{_LEAD}(?:hidden|naked)\s+single\s*[:—–-]\s*(?:the\s+)?{_ONLY_VALUE.pattern}[\s.!]*$", re.I
+    ),
     re.compile(rf"^\s*{_PEERS_HOLD.pattern}[\s.!]*$", re.I),
 )
 # "naked single", "the only candidate left", "the only digit left for that cell": the placed value is the
@@ -68,7 +72,22 @@ _NAKED_ALONE = re.compile(
     r"(?:\s+(?:left|remaining))?(?:\s+(?:for|in|at)\s+(?:that|this|the|its)\s+(?:cell|square))?)[\s.!]*$",
     re.I,
 )
-_CHECKED = (*_CHECKED, _NAKED_ALONE)
+# "only 3 fits", "nothing else fits there", "only 3 is possible here": the same, with the value said
+_FITS_BODY = (
+    r"(?:(?:only|just)\s+(?:a\s+)?(?P<v>\d{1,2})\s+(?:fits|works|is\s+possible|can\s+go)|"
+    r"(?:nothing|no\s+other\s+(?:value|digit|number))\s+else\s+fits|no\s+other\s+(?:value|digit|number)\s+fits)"
+    r"(?:\s+(?:here|there|in\s+(?:it|that\s+cell|this\s+cell)))?"
+)
+_FITS = re.compile(rf"(?:^|(?<=[:(\[—–-])|\b(?:because|since|as)\s+)\s*{_FITS_BODY}(?=[\s.!)\]]*$)", re.I)
+_FITS_WHOLE = re.compile(rf"^\s*{_FITS_BODY}[\s.!]*$", re.I)
+# "naked single: row 3, column 4 and box 2 hold all the other digits": the units named must be the cell's
+_NAKED_UNITS = re.compile(
+    r"^\s*(?:a\s+)?naked\s+single\s*[:—–-]\s*row\s*(?P<r>\d{1,2})\s*,\s*column\s*(?P<c>\d{1,2})\s*,?\s+and\s+"
+    r"box\s*(?P<b>\d{1,2})\s+(?:already\s+)?(?:hold|have|contain)\s+(?:all\s+)?the\s+other\s+(?:digits|values|numbers)"
+    r"[\s.!]*$",
+    re.I,
+)
+_CHECKED = (*_CHECKED, _NAKED_ALONE, _FITS_WHOLE, _NAKED_UNITS)
 _PEERS_ALONE = re.compile(rf"^\s*{_PEERS_HOLD.pattern}[\s.!]*$", re.I)
 
 
@@ -131,7 +150,7 @@ def _placements(reference: Mapping[str, Any], text: str, reader: Reader) -> list
     return [(f[1], f[2]) for f in found if isinstance(f, list) and f and f[0] == "var"]
 
 
-_MAY_REASON = re.compile(r"only|sole|single|last|one|others", re.I)
+_MAY_REASON = re.compile(r"only|sole|single|last|one|others|fits|else|possible", re.I)
 
 
 def _reasons(clause: str) -> Iterator[re.Match[str]]:
@@ -140,6 +159,8 @@ def _reasons(clause: str) -> Iterator[re.Match[str]]:
     yield from _HIDDEN_SINGLE.finditer(clause)
     yield from _NAKED_ALONE.finditer(clause)
     yield from _PEERS_ALONE.finditer(clause)
+    yield from _FITS.finditer(clause)
+    yield from _NAKED_UNITS.finditer(clause)
 
 
 def _judge(
@@ -151,11 +172,21 @@ def _judge(
     (r, c), value = target
     if not (0 <= r < n and 0 <= c < n):
         return None  # the cell reader reports a cell outside the grid
-    if why.re in (_ONLY_VALUE, _NAKED_ALONE, _PEERS_ALONE):
+    if why.re in (_ONLY_VALUE, _NAKED_ALONE, _PEERS_ALONE, _FITS, _NAKED_UNITS):
         # "naked single" and "its row, column and box hold the others" say it of the placed cell
         cell = (int(why.group(1)) - 1, int(why.group(2)) - 1) if why.re is _ONLY_VALUE else (r, c)
         if cell != (r, c):
             return ("refuted", f"{said}: the step places r{r + 1}c{c + 1}, not that cell")
+        if why.re is _FITS and why.group("v") and int(why.group("v")) != value:
+            return ("refuted", f"{said}: the step places {value}")
+        if why.re is _NAKED_UNITS:
+            bh, bw = BOXES[n]
+            box = (r // bh) * (n // bw) + c // bw + 1
+            if (int(why.group("r")), int(why.group("c")), int(why.group("b"))) != (r + 1, c + 1, box):
+                return (
+                    "refuted",
+                    f"{said}: r{r + 1}c{c + 1} is in row {r + 1}, column {c + 1} and box {box}",
+                )
         held = {grid[p] for p in _peers((r, c), n) if p in grid}
         if value in held:
             return ("refuted", f"{said}: its row, column or box already holds {value}")
@@ -163,7 +194,7 @@ def _judge(
         if not missing:
             return None
         shown = ", ".join(map(str, missing))
-        if _PEERS_HOLD.search(line):
+        if _PEERS_HOLD.search(line) or why.re is _NAKED_UNITS:
             return ("refuted", f"{said}: by the grid so far its row, column and box do not hold {shown}")
         return ("unknown", f"{said}: by the grid so far {shown} could still go there")
     if why.re is _ONLY_PLACE and int(why.group(1)) != value:

@@ -104,10 +104,17 @@ class _Frame:
     soft: bool = False  # a conditional's scope: ends at the first plain assertion
 
 
-def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], bool] = anything) -> list[Event]:
+def walk(
+    lines: Sequence[str],
+    read: ClauseReader,
+    mentions: Callable[[str], bool] = anything,
+    cites: Callable[[str], tuple[int, ...]] = cited_numbers,
+) -> list[Event]:
     """Every clause of every line, read in order with the assumption in force. `mentions` says whether a
     clause names anything of the puzzle (`guard.mentions`); only a clause that names nothing may be
-    skipped for its shape alone (a question, a quotation). Without it, every clause names something."""
+    skipped for its shape alone (a question, a quotation). Without it, every clause names something.
+    `cites` finds the premises or clues a clause cites, as numbers (`cited_numbers` by default; a kind
+    whose premises are not numbered has its own, `knights_cited.cited`)."""
     events: list[Event] = []
     frames: list[_Frame] = []
     counter = 0
@@ -270,7 +277,7 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                 piece = refer.name_pronoun(piece, looked[0])
         if host is not None:  # "Row 2 (clue 2 1)": the clue restated, not a citation of clue 2
             piece = asides.line_clue(piece, host) or piece
-        citing[0] = cited_numbers(piece)
+        citing[0] = cites(piece)
         restating[0] = bool(marks.RESTATES.search(piece))
         if host is None and not frames and closed[0] and marks.CLOSED_CASE.match(clean(piece)):
             # "...: contradiction. In that case Sam is also a knight.": the claim is about the case just
@@ -282,6 +289,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             if tail[0] and last is not None and last.claim is not None:
                 # "the rabbit is in house 4 — see clue 6": a citation that ends the line is the claim's
                 last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
+                # "— premise 2 gives it": the cited ones are said to give it themselves
+                last.claim.restated = last.claim.restated or bool(marks.CITATION_CLAIM.search(piece))
                 return
             # "By clue 2, tea is in house 2" is cut at the comma: the citation is the next clause's
             pending[:] = [index, citing[0]]
@@ -323,6 +332,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             if last is not None and last.claim is not None:
                 last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
                 last.claim.restated = last.claim.restated or restating[0]  # "[clue 1 says so]"
+                # "(premise 2 gives it)": the cited ones are said to give it themselves
+                last.claim.restated = last.claim.restated or bool(marks.CITATION_CLAIM.search(piece))
             return
         if host is not None:
             piece = asides.resolve(piece, strip_answer_marker(host), read, mentions)
@@ -372,11 +383,28 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         ):
             close(index, "close-consistent")  # "If A, then B (no contradiction)": the case judged
             return
+        forced = bool(citing[0]) and bool(marks.CITATION_CLAIM.search(piece))
+        if forced and not marks.CITATION_ONLY.sub("", marks.CITATION_CLAIM.sub("", piece)).strip(" .,;:"):
+            # "s = true (premise 4 forces it)", "— premise 3 forces it", "(clue 5 alone)": the cited ones
+            # are said to give the claim themselves, which the check holds them to (as a restatement)
+            last = next((e for e in reversed(events) if e.line == index and e.what == "claim"), None)
+            if (host is not None or tail[0]) and last is not None and last.claim is not None:
+                last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
+                last.claim.restated = True
+                return
+        if citing[0] and host is None and marks.CITATION_CLAIM.search(piece) and read(text) is None:
+            # "q = false — premise 1 forces it": the citation says its premise gives the claim before it
+            events.append(
+                Event(index, "unknown", note=f"a citation in words that are not read: {piece[:80]}")
+            )
+            return
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
             if citing[0] and read(text) is None:
                 # "(by premise 3 alone)", "[clue 1 forces it]": a citation with words that say more than
                 # which premise it is, and nothing here reads them
-                events.append(Event(index, "unknown", note=f"a citation in words that are not read: {piece[:80]}"))
+                events.append(
+                    Event(index, "unknown", note=f"a citation in words that are not read: {piece[:80]}")
+                )
                 return
             _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
             return

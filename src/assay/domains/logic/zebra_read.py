@@ -356,7 +356,9 @@ def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[V
             subject = None
             if not negative and form == "house_is":
                 subject = ("house", formula[2])
-            elif (not negative and form in ("value_in", "value_at", "value_colon", "same")) or form == "terse":
+            elif (
+                not negative and form in ("value_in", "value_at", "value_colon", "same")
+            ) or form == "terse":
                 subject = ("value", a)  # "the Norwegian is in house 1 with the bird", "Dane not 3, not 2"
             break
         else:
