@@ -67,13 +67,23 @@ _HEADING = re.compile(
 )
 
 
+# "The solution is: 1 2 3 ...", "Solution → ...", "Assignment = 0110", "**Solution (row 1):** ...": a heading
+# word, any separator, then data only
+_INLINE_HEADING = re.compile(
+    r"^(?:here\s+(?:is|are)|here'?s|below\s+is|this\s+is)?\s*(?:the|my|our)?\s*(?:[a-z-]+\s+){0,2}?(?:grid|solution|"
+    r"board|puzzle|answer|assignment|arrangement|valuation|result)s?(?:\s*,?\s*(?:row\s+by\s+row|as\s+rows|in\s+rows))?"
+    r"\s*(?:\([^()]*\))?\s*(?:is|are|:|=|→|->|-|–|—)+\s*(?P<tail>[\d\s.#|,-]+)$",
+    re.I,
+)
+
+
 def inline_heading_data(lines: Sequence[str]) -> str | None:
     """A heading line with data after its colon ("The solution: 1 2 3 4 5 6 7 8 9", "The assignment:
     0 1 1 0") with more of the response after it: no reader reads the heading's data or compares it with
     the answer below, so which one the response gives is not certain. The heading's line, or None."""
     for i, line in enumerate(lines):
-        heading = _HEADING.match(clean(line))
-        if heading is None or not (heading.group("tail") or "").strip(" .,-|"):
+        heading = _INLINE_HEADING.match(clean(line))
+        if heading is None or not re.search(r"[\d#]", heading.group("tail")):
             continue
         if any(later.strip() for later in lines[i + 1 :]):
             return line.strip()
@@ -92,9 +102,10 @@ _ALL_HOLD = re.compile(
 
 
 # a summary that says statements are true (not only consistent with the roles)
+# ("satisfied", "consistent": with the roles, which a knave's false statement is too)
 _STATEMENTS_TRUE = re.compile(
-    r"\b(?:statements?|claims?|words)\b.*\b(?:true|hold|holds|valid|verified|work|works|satisf\w+|"
-    r"check\s+out|checks\s+out|met|fulfilled)\b",
+    r"^(?:(?:and|so|thus|therefore|hence)[\s,]+)?(?:all|every|each|both)\b.*\b(?:statements?|claims?|words)\b.*"
+    r"\b(?:true|hold|holds|correct|valid|right|accurate|truthful)\b",
     re.I,
 )
 _TOPIC = re.compile(r"^(?:first|next|now|then|finally|second|third)\s*,\s*(.+?)[\s.:]*$", re.I)
@@ -357,15 +368,13 @@ def claim_guard(
         if reading is not None:
             return reading
         text = clause.strip()
-        if _ALL_HOLD.match(text) and reference.get("kind") == "knights" and _STATEMENTS_TRUE.search(text):
+        if reference.get("kind") == "knights" and _STATEMENTS_TRUE.match(text):
             # "All three statements are true": of knights and knaves that says every speaker is a knight,
             # a claim about the roles (the answer check does not check it: a knave's statement is false)
             return f"a claim that every statement is true, which is not read: {text[:80]}"
-        heading = _HEADING.match(text)
-        if heading is not None and (heading.group("tail") or "").strip(" .,-"):
-            # "The solution: 1 2 3 4 5 6 7 8 9": data on the heading's line, which no reader reads
-            return f"a heading with data on its line that is not read: {text[:80]}"
-        if not text or _PLAN.match(text) or _ALL_HOLD.match(text) or heading is not None:
+        # "The solution: 1 2 3 4 5 6 7 8 9": a heading with data after it and more below is refused
+        # whole (`inline_heading_data`); alone, its data is the answer, which the answer reader reads
+        if not text or _PLAN.match(text) or _ALL_HOLD.match(text) or _HEADING.match(text):
             return None
         if reason is not None and reason.match(text):
             return None
@@ -395,6 +404,10 @@ def claim_guard(
             # the puzzle (or points at it) and is not read may claim anything; only a clause that
             # mentions nothing is prose
             return f"a clause about the puzzle that the reader cannot read: {text[:80]}"
+        if reference.get("kind") in ("sudoku", "nonogram") and _CELL_CLAIM.search(text):
+            # "C3R6 = 8", "x6y3 = 8", "6-3: 8", "c1r1 = #": a cell given a value in a notation the cell
+            # reader does not read is still a claim
+            return f"a cell claim in a notation the reader does not read: {text[:80]}"
         if _QUANTIFIER.search(text) and values().search(text):
             # "There is exactly one knave", "Nobody is a knave", "Exactly 3 atoms are true": a count
             # over the puzzle names no entity, but it is a claim no reader checks
@@ -402,6 +415,13 @@ def claim_guard(
         return None
 
     return guarded
+
+
+# a coordinate (letters and numbers, or two numbers joined) given a cell's value
+_CELL_CLAIM = re.compile(
+    r"(?<![\w])(?:[A-Za-z]{1,3}\s*\d{1,2}(?:\s*[A-Za-z]{1,3}\s*\d{1,2})?|\d{1,2}\s*[-,/x×]\s*\d{1,2}|"
+    r"\(\s*\d{1,2}\s*,\s*\d{1,2}\s*\))\s*(?:=|:|→|->|\bis\b)\s*(?:[\d#.xXoO■□]|$)"
+)
 
 
 # Words a table or list of answer data may hold besides the puzzle's own names and numbers.

@@ -25,7 +25,7 @@ CHECK = re.compile(
 CITATION_CLAIM = re.compile(
     r"\b(?:forces?|gives?|impl(?:y|ies)|settles?|decides?|shows?|means|yields?|requires?|determines?|fix(?:es)?|"
     r"confirms?)\s+"
-    r"(?:it|this|that|so)\b|\balone\b|\bby\s+itself\b|\bon\s+its\s+own\b",
+    r"(?:it|this|that|so)\b|\balone\b|\bonly\b|\bby\s+itself\b|\bon\s+its\s+own\b",
     re.I,
 )
 # A look at one person that claims nothing ("Start with Cleo.", "Consider Rosa's statement."): a pronoun
@@ -85,7 +85,7 @@ _VERDICT_HEAD = re.compile(r"^\s*(?:(?:a|an|that'?s\s+a|this\s+is\s+a)\s+)?\S[^:
 # A bracket or clause that only cites: "(clue 3)", "By premises 2 and 4"
 CITATION_ONLY = re.compile(
     r"\b(?:by|from|using|via|per|see|cf|according\s+to|and|with|the|premises?|clues?|constraints?|"
-    r"conditions?|together)\b|\d+|[#&+,()]|"
+    r"conditions?|together|cf|one|two|three|four|five|six|seven|eight|nine|ten|p(?=\d)|c(?=\d))\b|\d+|[#&+,().]|"
     # "[from Milo's statement]": a knights statement cited by its speaker (`knights_cited`)
     r"\b[\w-]+(?:'s|’s)(?=[\s,]|$)|\b(?:true\s+|false\s+)?(?:statements?|claims?|words)\b|"
     # "[clue 1 says so]": the clue is cited for the claim it is attached to, and said to say it

@@ -51,7 +51,7 @@ _PEERS_HOLD = re.compile(
     re.I,
 )
 # A reason the checks below read whole: nothing else in the clause, so nothing in it goes unchecked
-_LEAD = r"^\s*(?:it\s+is\s+|this\s+is\s+|(?:as\s+)?the\s+|a\s+)?"
+_LEAD = r"^\s*(?:(?:it|this)\s+is\s+)?(?:(?:as\s+)?the\s+|a\s+)?"
 _CHECKED: tuple[re.Pattern[str], ...] = (
     re.compile(rf"{_LEAD}{_ONLY_PLACE.pattern}[\s.!]*$", re.I),
     re.compile(rf"{_LEAD}{_ONLY_VALUE.pattern}[\s.!]*$", re.I),
@@ -87,7 +87,9 @@ _NAKED_UNITS = re.compile(
     r"[\s.!]*$",
     re.I,
 )
-_CHECKED = (*_CHECKED, _NAKED_ALONE, _FITS_WHOLE, _NAKED_UNITS)
+# "hidden single" with no unit named: the placed value has no other place in one of the cell's units
+_HIDDEN_ALONE = re.compile(rf"{_LEAD}hidden\s+single[\s.!]*$", re.I)
+_CHECKED = (*_CHECKED, _NAKED_ALONE, _FITS_WHOLE, _NAKED_UNITS, _HIDDEN_ALONE)
 _PEERS_ALONE = re.compile(rf"^\s*{_PEERS_HOLD.pattern}[\s.!]*$", re.I)
 
 
@@ -154,11 +156,19 @@ _MAY_REASON = re.compile(r"only|sole|single|last|one|others|fits|else|possible",
 
 
 def _reasons(clause: str) -> Iterator[re.Match[str]]:
+    # "r6c3 = 3 — sole candidate", "r6c3 = 3. Reason: naked single": a whole reason after a mark
+    for mark in re.finditer(r"[:—–(\[]\s*|\breason\s*:\s*", clause, re.I):
+        rest = clause[mark.end() :].rstrip(" .!)]")
+        for whole in (_NAKED_ALONE, _PEERS_ALONE, _NAKED_UNITS, _HIDDEN_ALONE):
+            found = whole.match(rest)
+            if found is not None:
+                yield found
     yield from _ONLY_PLACE.finditer(clause)
     yield from _ONLY_VALUE.finditer(clause)
     yield from _HIDDEN_SINGLE.finditer(clause)
     yield from _NAKED_ALONE.finditer(clause)
     yield from _PEERS_ALONE.finditer(clause)
+    yield from _HIDDEN_ALONE.finditer(clause)
     yield from _FITS.finditer(clause)
     yield from _NAKED_UNITS.finditer(clause)
 
@@ -197,6 +207,12 @@ def _judge(
         if _PEERS_HOLD.search(line) or why.re is _NAKED_UNITS:
             return ("refuted", f"{said}: by the grid so far its row, column and box do not hold {shown}")
         return ("unknown", f"{said}: by the grid so far {shown} could still go there")
+    if why.re is _HIDDEN_ALONE:
+        if any(grid.get(p) == value for p in _peers((r, c), n)):
+            return ("refuted", f"{said}: r{r + 1}c{c + 1} sees a {value} in its row, column or box")
+        if any(not _open_places(unit, (r, c), value, grid, n) for unit in _units((r, c), n)):
+            return None
+        return ("unknown", f"{said}: by the grid so far {value} could go elsewhere in each of its units")
     if why.re is _ONLY_PLACE and int(why.group(1)) != value:
         return ("refuted", f"{said}: the step places {value}")
     unit = _unit(why, (r, c), n)
@@ -217,6 +233,21 @@ def _judge(
         shown = ", ".join(f"r{p[0] + 1}c{p[1] + 1}" for p in open_places)
         return ("unknown", f"{said}: by the grid so far {value} could also go in {shown}")
     return None
+
+
+def _units(cell: Cell, n: int) -> list[list[Cell]]:
+    r, c = cell
+    bh, bw = BOXES[n]
+    top, left = (r // bh) * bh, (c // bw) * bw
+    box = [(i, j) for i in range(top, top + bh) for j in range(left, left + bw)]
+    return [[(r, j) for j in range(n)], [(i, c) for i in range(n)], box]
+
+
+def _open_places(unit: list[Cell], cell: Cell, value: int, grid: Mapping[Cell, int], n: int) -> list[Cell]:
+    """The other cells of the unit that can still take the value by the grid so far."""
+    return [
+        p for p in unit if p != cell and p not in grid and not any(grid.get(q) == value for q in _peers(p, n))
+    ]
 
 
 def _kind(why: re.Match[str]) -> str:
