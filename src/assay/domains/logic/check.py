@@ -138,7 +138,7 @@ class _Steps:
         ]
 
 
-Support = Callable[[tuple[int, ...], list[Formula], Formula, bool], "str | None"]
+Support = Callable[[tuple[int, ...], list[Formula], Formula, bool, bool], "str | None"]
 
 
 def check_steps(
@@ -258,7 +258,7 @@ def _unsupported(support: Support | None, claim: walk.Claim, context: list[Formu
     if support is None or not claim.cited:
         return None
     whole = claim.formulas[0] if len(claim.formulas) == 1 else ["and", *claim.formulas]
-    return support(claim.cited, context, whole, claim.restated)
+    return support(claim.cited, context, whole, claim.restated, claim.forced)
 
 
 def _support(reference: Mapping[str, Any]) -> Support | None:
@@ -273,7 +273,9 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
     if cited_keys is None:
         return None
 
-    def check(cited: tuple[int, ...], context: list[Formula], formula: Formula, restated: bool) -> str | None:
+    def check(
+        cited: tuple[int, ...], context: list[Formula], formula: Formula, restated: bool, forced: bool
+    ) -> str | None:
         keys = cited_keys(reference, cited)
         if isinstance(keys, str):
             return keys
@@ -284,7 +286,9 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
         if any(key in topics or (isinstance(key, tuple) and key[0] in topics) for key in claimed):
             # a premise rewritten must follow from the premises it cites (propositional: `cited_gives`)
             return (
-                cited_gives(reference, cited, context, formula, restated) if cited_gives is not None else None
+                cited_gives(reference, cited, context, formula, restated, forced)
+                if cited_gives is not None
+                else None
             )
         word = "clue" if reference.get("kind") == "zebra" else "premise"
         named = f"{word}{'s' if len(cited) > 1 else ''} {', '.join(map(str, cited))}"

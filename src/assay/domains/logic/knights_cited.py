@@ -65,6 +65,7 @@ def cited_gives(
     context: list[Any],
     formula: list[Any],
     restated: bool = False,
+    forced: bool = False,
 ) -> str | None:
     """Why the cited statements (each true exactly when its speaker is a knight) and the steps before
     do not give the claim, or None when they do."""

@@ -81,6 +81,8 @@ class Claim:
     # the clause says what a cited clue or premise says ("Clue 2 says ...", "Clue 1: ..."): a restatement,
     # which the cited ones must give without the puzzle's other placements (`zebra.cited_gives`)
     restated: bool = False
+    # the citation says the cited ones give the claim themselves ("premise 4 forces it", "(clue 5 alone)")
+    forced: bool = False
 
 
 @dataclass
@@ -290,7 +292,7 @@ def walk(
                 # "the rabbit is in house 4 — see clue 6": a citation that ends the line is the claim's
                 last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
                 # "— premise 2 gives it": the cited ones are said to give it themselves
-                last.claim.restated = last.claim.restated or bool(marks.CITATION_CLAIM.search(piece))
+                last.claim.forced = last.claim.forced or bool(marks.CITATION_CLAIM.search(piece))
                 return
             # "By clue 2, tea is in house 2" is cut at the comma: the citation is the next clause's
             pending[:] = [index, citing[0]]
@@ -333,7 +335,7 @@ def walk(
                 last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
                 last.claim.restated = last.claim.restated or restating[0]  # "[clue 1 says so]"
                 # "(premise 2 gives it)": the cited ones are said to give it themselves
-                last.claim.restated = last.claim.restated or bool(marks.CITATION_CLAIM.search(piece))
+                last.claim.forced = last.claim.forced or bool(marks.CITATION_CLAIM.search(piece))
             return
         if host is not None:
             piece = asides.resolve(piece, strip_answer_marker(host), read, mentions)
@@ -386,11 +388,11 @@ def walk(
         forced = bool(citing[0]) and bool(marks.CITATION_CLAIM.search(piece))
         if forced and not marks.CITATION_ONLY.sub("", marks.CITATION_CLAIM.sub("", piece)).strip(" .,;:"):
             # "s = true (premise 4 forces it)", "— premise 3 forces it", "(clue 5 alone)": the cited ones
-            # are said to give the claim themselves, which the check holds them to (as a restatement)
+            # are said to give the claim themselves, which the check holds them to (`Claim.forced`)
             last = next((e for e in reversed(events) if e.line == index and e.what == "claim"), None)
             if (host is not None or tail[0]) and last is not None and last.claim is not None:
                 last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
-                last.claim.restated = True
+                last.claim.forced = True
                 return
         if citing[0] and host is None and marks.CITATION_CLAIM.search(piece) and read(text) is None:
             # "q = false — premise 1 forces it": the citation says its premise gives the claim before it
