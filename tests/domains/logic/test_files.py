@@ -43,7 +43,8 @@ def test_verify_file_with_sudoku_lines(tmp_path: Path, pool: WorkerPool) -> None
             "domain": "logic",
             "prompt": "Solve.",
             "reference": reference,
-            "response": "r1c3 = 4: only 4 fits\nr1c4 = 9: because\n" + grid(SUDOKU_SOLUTION),
+            # (a reason is held to the grid so far: "only 4 fits" is not borne out by the givens alone)
+            "response": "r1c3 = 4\nr1c4 = 9: because\n" + grid(SUDOKU_SOLUTION),
         },
         {
             "id": "two",

@@ -286,13 +286,15 @@ def test_a_line_with_one_cell_and_where_it_is(response: str, verified: bool) -> 
         (f"Since Ava is a knight, Cal is a knave (her statement is false).\n{KNIGHTS_ANSWER_LINE}", False),
         (f"Ben is a knave (his statement is true).\n{KNIGHTS_ANSWER_LINE}", False),
         (f"So Ava is a knight (always tells the truth).\n{KNIGHTS_ANSWER_LINE}", True),
-        # "by Ava's statement" gives the reason of the claim, which is checked as any claim
+        # "by Ava's statement" gives the reason of the claim: the claim is checked as any claim, and the
+        # statement (true exactly when Ava is a knight) with the steps before must give it
         (
             "Suppose Cal is a knight. Then Ben is a knight by Cal's statement. Contradiction.\n"
             + KNIGHTS_ANSWER_LINE,
             True,
         ),
-        (f"Ben is a knave by Ava's statement.\n{KNIGHTS_ANSWER_LINE}", True),
+        (f"Ava is a knight.\nBen is a knave by Ava's statement.\n{KNIGHTS_ANSWER_LINE}", True),
+        (f"Ben is a knave by Ava's statement.\n{KNIGHTS_ANSWER_LINE}", False),  # Ava's role not yet known
         (f"Ben is a knight by Ava's statement.\n{KNIGHTS_ANSWER_LINE}", False),
         # a heading that names what the step finds claims nothing; one that claims is read
         (f"## Step 2: Determine Ben\nBen is a knave.\n{KNIGHTS_ANSWER_LINE}", True),

@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from assay.domains.logic import answer_tail, closure, guard, layout, read, walk
+from assay.domains.logic.citations import cited_numbers
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.kinds import kind_of
 from assay.domains.logic.walk import Event
@@ -137,7 +138,7 @@ class _Steps:
         ]
 
 
-Support = Callable[[tuple[int, ...], list[Formula], Formula, bool], "str | None"]
+Support = Callable[[tuple[int, ...], list[Formula], Formula, bool, bool], "str | None"]
 
 
 def check_steps(
@@ -257,7 +258,7 @@ def _unsupported(support: Support | None, claim: walk.Claim, context: list[Formu
     if support is None or not claim.cited:
         return None
     whole = claim.formulas[0] if len(claim.formulas) == 1 else ["and", *claim.formulas]
-    return support(claim.cited, context, whole, claim.restated)
+    return support(claim.cited, context, whole, claim.restated, claim.forced)
 
 
 def _support(reference: Mapping[str, Any]) -> Support | None:
@@ -272,7 +273,9 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
     if cited_keys is None:
         return None
 
-    def check(cited: tuple[int, ...], context: list[Formula], formula: Formula, restated: bool) -> str | None:
+    def check(
+        cited: tuple[int, ...], context: list[Formula], formula: Formula, restated: bool, forced: bool
+    ) -> str | None:
         keys = cited_keys(reference, cited)
         if isinstance(keys, str):
             return keys
@@ -283,10 +286,15 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
         if any(key in topics or (isinstance(key, tuple) and key[0] in topics) for key in claimed):
             # a premise rewritten must follow from the premises it cites (propositional: `cited_gives`)
             return (
-                cited_gives(reference, cited, context, formula, restated) if cited_gives is not None else None
+                cited_gives(reference, cited, context, formula, restated, forced)
+                if cited_gives is not None
+                else None
             )
         word = "clue" if reference.get("kind") == "zebra" else "premise"
         named = f"{word}{'s' if len(cited) > 1 else ''} {', '.join(map(str, cited))}"
+        if reference.get("kind") == "knights":
+            people = list(reference["people"])
+            named = " and ".join(f"{people[k - 1]}'s statement" for k in cited)
         return f"{_describe(formula)} is true, but {named} says nothing about it"
 
     return check
@@ -382,6 +390,11 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     # answers laid out as data, LaTeX tables or legends are re-spelled in the forms the readers know
     laid_out = layout.normalise(reference, _uncomment(response.splitlines()))
     lines = laid_out.lines
+    inline = guard.inline_heading_data(lines)
+    if inline is not None:
+        return _result(
+            "unknown", f"a heading with data on its line, and the data again below it: {inline[:80]}"
+        )
     start = read.answer_start(lines)
     answer_from = 0 if start is None else start
     reader = guard.claim_guard(
@@ -392,7 +405,11 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     covered, tables = (
         kind.steps.table_claims(reference, lines) if hasattr(kind.steps, "table_claims") else (set(), [])
     )
-    events = walk.walk([("" if i in covered else line) for i, line in enumerate(lines)], reader, mentions)
+    kind_cites = getattr(kind.steps, "cited", None)
+    cites = functools.partial(kind_cites, reference) if kind_cites is not None else cited_numbers
+    events = walk.walk(
+        [("" if i in covered else line) for i, line in enumerate(lines)], reader, mentions, cites
+    )
     if tables:
         table_rows = [
             Event(line, "unknown", note=found)

@@ -35,6 +35,15 @@ PAREN_CITATION = re.compile(
 _CITED = re.compile(
     r"\b(?:premise|clue|constraint|condition)s?\s*#?\s*(\d{1,3}(?:\s*(?:,|and|&|\+)\s*\d{1,3})*)\b", re.I
 )
+# "premise three", "per clue seven", "(P3)": a premise or clue by a number word or a letter and its number
+_CITED_WORD = re.compile(
+    r"\b(?:premise|clue|constraint|condition)\s+(one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+    r"(?<![\w])[PC](\d{1,2})\b"
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
 _CITED_PAREN = re.compile(r"(?:^|\b(?:by|from|using|via|per|and|combining|with)\s+)\((\d{1,2})\)", re.I)
 
 
@@ -61,6 +70,10 @@ def cited_numbers(clause: str) -> tuple[int, ...]:
     """The premises or clues a clause cites by number ("by clue 3", "From premises 2 and 4", "(2) gives"),
     in order, each once. Which puzzle numbers its premises is the kind's business (`check.py`)."""
     ordinal = [_ORDINALS[m.group("n").lower()] for m in ORDINAL_CITED.finditer(clause)]
+    ordinal += [
+        _NUMBER_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2))
+        for m in _CITED_WORD.finditer(clause)
+    ]
     if _DIGIT.search(clause) is None:
         return tuple(dict.fromkeys(ordinal))
     found: list[int] = list(ordinal)

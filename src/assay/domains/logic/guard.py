@@ -62,9 +62,34 @@ _PLAN = re.compile(
 _HEADING = re.compile(
     r"^(?:here\s+(?:is|are)|here'?s|below\s+is|this\s+is)?\s*(?:the|my|our)?\s*(?:completed|solved|final|"
     r"finished|full|filled(?:-in)?|resulting|unique|complete)?\s*(?:grid|solution|board|puzzle|answer|"
-    r"assignment|arrangement)s?(?:\s*,?\s*(?:row\s+by\s+row|as\s+rows|in\s+rows))?\s*(?::[\d\s.#|,-]*)?$",
+    r"assignment|arrangement)s?(?:\s*,?\s*(?:row\s+by\s+row|as\s+rows|in\s+rows))?\s*(?::(?P<tail>[\d\s.#|,-]*))?$",
     re.I,
 )
+
+
+# "The solution is: 1 2 3 ...", "Solution → ...", "Assignment = 0110", "**Solution (row 1):** ...": a heading
+# word, any separator, then data only
+_INLINE_HEADING = re.compile(
+    r"^(?:here\s+(?:is|are)|here'?s|below\s+is|this\s+is)?\s*(?:the|my|our)?\s*(?:[a-z-]+\s+){0,2}?(?:grid|solution|"
+    r"board|puzzle|answer|assignment|arrangement|valuation|result)s?(?:\s*,?\s*(?:row\s+by\s+row|as\s+rows|in\s+rows))?"
+    r"\s*(?:\([^()]*\))?\s*(?:is|are|:|=|→|->|-|–|—)+\s*(?P<tail>[\d\s.#|,-]+)$",
+    re.I,
+)
+
+
+def inline_heading_data(lines: Sequence[str]) -> str | None:
+    """A heading line with data after its colon ("The solution: 1 2 3 4 5 6 7 8 9", "The assignment:
+    0 1 1 0") with more of the response after it: no reader reads the heading's data or compares it with
+    the answer below, so which one the response gives is not certain. The heading's line, or None."""
+    for i, line in enumerate(lines):
+        heading = _INLINE_HEADING.match(clean(line))
+        if heading is None or not re.search(r"[\d#]", heading.group("tail")):
+            continue
+        if any(later.strip() for later in lines[i + 1 :]):
+            return line.strip()
+    return None
+
+
 # Verification summaries about every entity at once say nothing the answer check does not check itself.
 _ALL_HOLD = re.compile(
     r"^(?:and\s+|so\s+|thus\s+|therefore\s+)?(?:all|every|each|both)\b[^.]*?\b(?:satisf\w+|hold|holds|"
@@ -76,6 +101,13 @@ _ALL_HOLD = re.compile(
 )
 
 
+# a summary that says statements are true (not only consistent with the roles)
+# ("satisfied", "consistent": with the roles, which a knave's false statement is too)
+_STATEMENTS_TRUE = re.compile(
+    r"^(?:(?:and|so|thus|therefore|hence)[\s,]+)?(?:all|every|each|both)\b.*\b(?:statements?|claims?|words)\b.*"
+    r"\b(?:true|hold|holds|correct|valid|right|accurate|truthful)\b",
+    re.I,
+)
 _TOPIC = re.compile(r"^(?:first|next|now|then|finally|second|third)\s*,\s*(.+?)[\s.:]*$", re.I)
 
 
@@ -224,15 +256,18 @@ _CANNOT = r"(?:cannot|can'?t|never|could\s*n[o']t|do(?:es)?\s*n[o']t|may\s+not)\
 _TRUE_WORDS = (
     r"(?:tells?\s+the\s+truth|speaks?\s+(?:the\s+)?truth|makes?\s+true\s+statements|says?\s+true\s+things|"
     rf"never\s+lies?|never\s+tells?\s+lies|{_CANNOT}(?:lie|tell\s+(?:a\s+)?lies?|(?:make|say|utter)\s+(?:a\s+|any\s+)?"
-    r"false\s+(?:statements?|things?|claims?)))"
+    r"false\s+(?:statements?|things?|claims?)|(?:say|state|claim)\s+(?:something|anything)\s+(?:false|untrue)))"
 )
 _FALSE_WORDS = (
     r"(?:lies?|tells?\s+lies|makes?\s+false\s+statements|says?\s+false\s+things|never\s+tells?\s+the\s+truth|"
-    rf"{_CANNOT}(?:tell\s+the\s+truth|(?:make|say|utter)\s+(?:a\s+|any\s+)?true\s+(?:statements?|things?|claims?)))"
+    rf"{_CANNOT}(?:tell\s+the\s+truth|(?:make|say|utter)\s+(?:a\s+|any\s+)?true\s+(?:statements?|things?|claims?)|"
+    r"(?:say|state|claim)\s+(?:something|anything)\s+true))"
 )
 _RULE_CLAUSE = (
     rf"(?:{_EVERY}(?:knights?|truth-?tellers?|honest\s+ones?|the\s+honest)\s+{_OFTEN}{_TRUE_WORDS}|"
-    rf"{_EVERY}(?:knaves?|liars?)\s+{_OFTEN}{_FALSE_WORDS})"
+    rf"{_EVERY}(?:knaves?|liars?)\s+{_OFTEN}{_FALSE_WORDS}|"
+    # "nobody is both a knight and a knave"
+    r"(?:no\s*(?:-\s*)?one|nobody|no\s+inhabitant)\s+(?:is|can\s+be)\s+both\s+a\s+knight\s+and\s+a\s+knave)"
 )
 # a legend's symbol: never a digit or a truth letter ("Legend: 1 = false, 0 = true" re-spells values
 # that the answer is then read in, so it is a claim, see `layout.py` for the legends it honours)
@@ -253,8 +288,8 @@ _SAYS_NOTHING = re.compile(
     r"^(?:an?|the)\s+(?:conditional|implication|if-then\s+statement|biconditional|disjunction|conjunction|"
     r"or-statement|and-statement)(?:\s+statement)?\s+is\s+(?:only\s+)?(?:true|false)\s+(?:only\s+)?(?:when|if|"
     r"exactly\s+when|unless)\s+(?:its|the|both|either|one\s+of\s+its|all\s+its)\s+[^.\d=]*$|"
-    rf"^(?:(?:and|but|so|recall|remember|note)[\s,:]+)*{_RULE_CLAUSE}(?:\s*(?:[,;]|\band\b|\bwhile\b|"
-    rf"\bwhereas\b|\bbut\b)\s*{_RULE_CLAUSE})*[\s.!]*$|"
+    rf"^(?:(?:and|but|so|yet|since|because|as|recall|remember|note)[\s,:]+)*{_RULE_CLAUSE}(?:\s*(?:[,;]\s*(?:and\b|but\b)?|\band\b|"
+    rf"\bwhile\b|\bwhereas\b|\bbut\b)\s*{_RULE_CLAUSE})*[\s.!]*$|"
     rf"^(?:legend|key|notation)\s*[:\-–—]\s*(?:{_SYMBOL}\s*(?:=|:|means|is|for|→|->)\s*{_CELL_STATE}"
     r"(?:\s*[,;]\s*|\s*$))+$|"
     rf"^{_CITED}(?:\s*(?:,|&|\band\b)\s*(?:{_CITED}|\d+))*[\s.:]*$|"
@@ -333,6 +368,12 @@ def claim_guard(
         if reading is not None:
             return reading
         text = clause.strip()
+        if reference.get("kind") == "knights" and _STATEMENTS_TRUE.match(text):
+            # "All three statements are true": of knights and knaves that says every speaker is a knight,
+            # a claim about the roles (the answer check does not check it: a knave's statement is false)
+            return f"a claim that every statement is true, which is not read: {text[:80]}"
+        # "The solution: 1 2 3 4 5 6 7 8 9": a heading with data after it and more below is refused
+        # whole (`inline_heading_data`); alone, its data is the answer, which the answer reader reads
         if not text or _PLAN.match(text) or _ALL_HOLD.match(text) or _HEADING.match(text):
             return None
         if reason is not None and reason.match(text):
@@ -363,6 +404,10 @@ def claim_guard(
             # the puzzle (or points at it) and is not read may claim anything; only a clause that
             # mentions nothing is prose
             return f"a clause about the puzzle that the reader cannot read: {text[:80]}"
+        if reference.get("kind") in ("sudoku", "nonogram") and _CELL_CLAIM.search(text):
+            # "C3R6 = 8", "x6y3 = 8", "6-3: 8", "c1r1 = #": a cell given a value in a notation the cell
+            # reader does not read is still a claim
+            return f"a cell claim in a notation the reader does not read: {text[:80]}"
         if _QUANTIFIER.search(text) and values().search(text):
             # "There is exactly one knave", "Nobody is a knave", "Exactly 3 atoms are true": a count
             # over the puzzle names no entity, but it is a claim no reader checks
@@ -370,6 +415,13 @@ def claim_guard(
         return None
 
     return guarded
+
+
+# a coordinate (letters and numbers, or two numbers joined) given a cell's value
+_CELL_CLAIM = re.compile(
+    r"(?<![\w])(?:[A-Za-z]{1,3}\s*\d{1,2}(?:\s*[A-Za-z]{1,3}\s*\d{1,2})?|\d{1,2}\s*[-,/x×]\s*\d{1,2}|"
+    r"\(\s*\d{1,2}\s*,\s*\d{1,2}\s*\))\s*(?:=|:|→|->|\bis\b)\s*(?:[\d#.xXoO■□]|$)"
+)
 
 
 # Words a table or list of answer data may hold besides the puzzle's own names and numbers.

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from assay.domains.logic.csp import Csp, check_formula, evaluate
+from assay.domains.logic.knights_cited import cited_gives as cited_gives
+from assay.domains.logic.knights_cited import cited_keys as cited_keys
 from assay.errors import InputError
 
 ROLES = ("knight", "knave")

@@ -42,7 +42,10 @@ def gapped(
 # the role of the claim just before, for one more person (its negation after "is not")
 _ELIDED = re.compile(
     r"(?:so\s+(?:is|was|does|must)(?:\s+be)?\s+(?P<so>[A-Za-z][\w-]*)|(?P<who>[A-Za-z][\w-]*)\s+is(?P<neg>\s+not)?"
-    r"(?:\s+(?:too|also|as\s+well))?)(?=[\s.,;!]*$|\s*[,;]|\s+(?:and|but)\b)",
+    r"(?:\s+(?:too|also|as\s+well))?|"
+    # "Rosa is a knight, and Dan too", "..., as is Dan", "...; likewise Dan", "..., just like Dan"
+    r"(?:as\s+(?:is|was)|likewise|(?:just\s+)?like|same\s+(?:as|for))\s+(?P<like>[A-Za-z][\w-]*)|"
+    r"(?P<too>[A-Za-z][\w-]*)\s+(?:too|as\s+well|also))(?=[\s.,;!]*$|\s*[,;]|\s+(?:and|but)\b)",
     re.I,
 )
 
@@ -53,12 +56,12 @@ def elided(text: str, pos: int, last: Any, canonical: dict[str, str]) -> tuple[l
     m = _ELIDED.match(text, pos)
     if m is None:
         return None
-    name = (m.group("so") or m.group("who")).lower()
+    name = (m.group("so") or m.group("who") or m.group("like") or m.group("too")).lower()
     if name not in canonical:
         return None
     if last[0] == "not" and last[1][0] == "var":
         # "Neither Alice nor Cara is a knave, but Bob is": after a denial, "but X is" has the role
-        if m.group("so") or m.group("neg") or not re.search(r"\bbut\s*$", text[:pos], re.I):
+        if not m.group("who") or m.group("neg") or not re.search(r"\bbut\s*$", text[:pos], re.I):
             return None
         return [var(canonical[name], last[1][2])], m.end()
     if last[0] != "var":

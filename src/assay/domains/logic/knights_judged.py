@@ -56,6 +56,9 @@ def read(reference: Mapping[str, Any], text: str, canonical: Mapping[str, str], 
         whole = said[0] if len(said) == 1 else ["and", *said]
         false = judged.group("truth").lower() in ("false", "a lie", "incorrect")
         return [["not", whole] if false != bool(judged.group("neg")) else whole]
+    part = _PART_JUDGED.match(text)
+    if part is not None and part.group("who").lower() in canonical:
+        return _part_judged(reference, canonical[part.group("who").lower()], part, text, reader)
     valid = _ALWAYS_TRUE.match(text)
     if valid is not None and valid.group("who").lower() in canonical:
         return _always_true(reference, canonical[valid.group("who").lower()], valid, text, reader)
@@ -121,3 +124,40 @@ def _always_true(
     if not knights_compound.equivalent(statement, ["false" if never else "true"], people):
         return [["false"]]
     return [["var", who, "knave" if never else "knight"]]
+
+
+# "Rosa's conditional has a false premise", "Cleo's statement is a conditional whose condition (Hana is a
+# knight) is false": one side of the speaker's conditional, and its value
+_IF_PART = r"(?:premise|antecedent|condition|hypothesis|if[\s-]part)"
+_THEN_PART = r"(?:conclusion|consequent|then[\s-]part)"
+_PART_JUDGED = re.compile(
+    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|conditional|implication|if-then(?:\s+statement)?)\s+"
+    r"(?:has\s+an?\s+(?P<truth>true|false)\s+(?P<part>(?P<if>" + _IF_PART + r")|" + _THEN_PART + r")|"
+    r"is\s+an?\s+(?:conditional|implication|if-then\s+statement)\s+whose\s+"
+    r"(?P<part2>(?P<if2>" + _IF_PART + r")|" + _THEN_PART + r")"
+    r"(?:\s*\(\s*\"?(?P<said>[^()\"]+?)\"?\s*\))?\s+is\s+(?P<truth2>true|false))[\s.!]*$",
+    re.I,
+)
+
+
+def _part_judged(
+    reference: Mapping[str, Any], who: str, match: re.Match[str], clause: str, reader: Reader
+) -> Any:
+    """One side of a conditional statement said true or false: that side (or its negation), a claim
+    about the roles; a statement that is no conditional makes the claim false, and a side quoted in
+    brackets must say what that side says."""
+    statement = reference["statements"].get(who)
+    if statement is None:
+        return f"a statement judged that is nobody's: {clause[:80]}"
+    if statement[0] != "implies":
+        return [["false"]]
+    side = statement[1] if (match.group("if") or match.group("if2")) else statement[2]
+    if match.group("said"):
+        said = reader(match.group("said"), quoted=True)
+        people = list(reference["people"])
+        if not isinstance(said, list) or not knights_compound.equivalent(
+            said[0] if len(said) == 1 else ["and", *said], side, people
+        ):
+            return f"a side of a conditional quoted in words that are not the speaker's: {clause[:80]}"
+    truth = (match.group("truth") or match.group("truth2")).lower()
+    return [side if truth == "true" else ["not", side]]

@@ -13,6 +13,7 @@ from typing import Any
 from assay.domains.logic import knights_compound, knights_groups, knights_judged, read
 from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
+from assay.domains.logic.knights_cited import cited as cited
 from assay.domains.logic.knights_groups import var as _var
 from assay.text.trigger_words import compile_guarded
 

@@ -22,6 +22,21 @@ CHECK = re.compile(
     r"(?:\s+(?:it|this|that|everything|the\s+answer|(?P<who>[A-Z][\w-]*)))?\s*[:—–]\s*",
     re.I,
 )
+# A citation that says its premise gives the claim ("premise 1 forces it", "by clue 3 alone"): more than
+# which premise it is, which the walk does not take as read
+CITATION_CLAIM = re.compile(
+    r"\b(?:forces?|gives?|impl(?:y|ies)|settles?|decides?|shows?|means|yields?|requires?|determines?|fix(?:es)?|"
+    r"confirms?)\s+"
+    r"(?:it|this|that|so)\b|\balone\b|\bonly\b|\bby\s+itself\b|\bon\s+its\s+own\b",
+    re.I,
+)
+# A look at one person that claims nothing ("Start with Cleo.", "Consider Rosa's statement."): a pronoun
+# opening the next clause ("If she were a knave, ...") is that person.
+FOCUS = re.compile(
+    r"^\s*(?i:(?:(?:first|next|now|then)\s*,?\s+)?(?:let\s+me\s+|let'?s\s+|we\s+|i'?ll\s+)?"
+    r"(?:(?:start|begin)\s+with|look\s+at|consider|take|examine|turn\s+to)\s+)"
+    r"(?P<who>[A-Z][\w-]*)(?:'s\s+(?i:statement|claim))?[\s.:!]*$",
+)
 # A verdict on the case in force, with nothing else in it: "that leads to a contradiction", "this works".
 VERDICT_ONLY = re.compile(
     r"^(?:that|this|it)\s+(?:leads\s+to\s+a\s+contradiction|(?:is|'s)\s+(?:a\s+contradiction|impossible)|"
@@ -72,7 +87,9 @@ _VERDICT_HEAD = re.compile(r"^\s*(?:(?:a|an|that'?s\s+a|this\s+is\s+a)\s+)?\S[^:
 # A bracket or clause that only cites: "(clue 3)", "By premises 2 and 4"
 CITATION_ONLY = re.compile(
     r"\b(?:by|from|using|via|per|see|cf|according\s+to|and|with|the|premises?|clues?|constraints?|"
-    r"conditions?|together)\b|\d+|[#&+,()]|"
+    r"conditions?|together|cf|one|two|three|four|five|six|seven|eight|nine|ten|p(?=\d)|c(?=\d))\b|\d+|[#&+,().]|"
+    # "[from Milo's statement]": a knights statement cited by its speaker (`knights_cited`)
+    r"\b[\w-]+(?:'s|’s)(?=[\s,]|$)|\b(?:true\s+|false\s+)?(?:statements?|claims?|words)\b|"
     # "[clue 1 says so]": the clue is cited for the claim it is attached to, and said to say it
     r"\b(?:says|said|states|gives|shows|tells\s+us)\s+(?:so|this|that|it)\b",
     re.I,
@@ -140,7 +157,7 @@ NO_CONTRADICTION = re.compile(
 )
 # "this works": the case in force is consistent (guarded as CONTRADICTION is).
 CONSISTENT = compile_guarded(
-    r"\b(?:consistent|works|no\s+contradictions?|checks\s+out|valid|holds|satisf(?:ied|ies)|fits|"
+    r"\b(?:consistent|works|no\s+contradictions?|checks\s+out|valid|holds|satisf(?:ied|ies)|fits|(?:is|'s)\s+fine|"
     r"all\s+(?:statements|clues|premises|constraints)\s+(?:are\s+)?(?:satisfied|hold|true))\b"
     # "consistent so far" judges the steps until now, not the assumption: the case goes on
     r"(?!\s*(?:so\s+far|for\s+now|up\s+to\s+(?:now|here|this\s+point)|until\s+now))|✓|✔|✅",
@@ -151,7 +168,7 @@ CONSISTENT = compile_guarded(
 # on the case the conditional on its line opened, nothing else in the clause.
 CONSISTENT_TAIL = re.compile(
     r"^(?:and\s+|so\s+)?(?:(?:which|that|this|it)(?:'s|\s+is|\s+was)?\s+)?(?:(?:all|fully|perfectly|entirely)\s+)?"
-    r"(?:consistent(?:\s+with\s+(?:all|every|each|both|the)\b[^,;.]*)?|works|checks\s+out|fits|holds\s+up|"
+    r"(?:consistent(?:\s+with\s+(?:all|every|each|both|the)\b[^,;.]*)?|works|checks\s+out|fits|holds\s+up|fine|"
     r"no\s+contradictions?)[\s.!✓✔✅]*$",
     re.I,
 )

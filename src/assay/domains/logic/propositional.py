@@ -64,6 +64,7 @@ def cited_gives(
     context: list[Any],
     formula: list[Any],
     restated: bool = False,
+    forced: bool = False,
 ) -> str | None:
     """Why a compound claim that cites premises ("From premise 5, ¬p → r") does not follow from those
     premises and the steps before it, or None. A literal ("By premise 2, q is false") is held to
@@ -71,7 +72,11 @@ def cited_gives(
     premise rewritten, which the cited premises and what is known must give (over every assignment of
     the atoms: puzzles have few)."""
     parts = formula[1:] if formula[0] == "and" else [formula]
-    compound = [f for f in parts if not (f[0] == "var" or (f[0] == "not" and f[1][0] == "var"))]
+    # a claim the cited premises are said to give by themselves ("premise 4 forces it", "(premise 3
+    # alone)"): every part, literals too
+    compound = (
+        parts if forced else [f for f in parts if not (f[0] == "var" or (f[0] == "not" and f[1][0] == "var"))]
+    )
     premises = reference["premises"]
     if not compound or any(not 1 <= k <= len(premises) for k in numbers):
         return None

@@ -60,6 +60,26 @@ def _grouped(atoms: set[str], text: str) -> list[Any] | None:
         if value == other or not all(x in atoms for x in listed):
             return None
         return [["var", x, value if x in listed else other] for x in sorted(atoms)]
+    # "only p and s are true", "p and s are true; the rest are false": the listed atoms have the value,
+    # every other atom the other one
+    others = (
+        r"(?:the\s+rest|the\s+others|all\s+(?:the\s+)?others|the\s+remaining(?:\s+ones|\s+atoms)?|"
+        r"everything\s+else)"
+    )
+    exhaustive = re.match(rf"^only\s+{names}\s+(?:is|are)\s+{values}$", text, re.I) or re.match(
+        rf"^{names}\s+(?:is|are)\s+(?:both\s+|all\s+)?{values}\s*(?:[,;]\s*(?:and\s+)?|\band\s+)"
+        rf"{others}\s+(?:is|are)\s+(?:all\s+)?(?P<other>true|false|t|f|1|0)$",
+        text,
+        re.I,
+    )
+    if exhaustive:
+        listed = re.split(r"\s*(?:,|\band\b|&)\s*", exhaustive.group(1))
+        value = VALUE[exhaustive.group(2).lower()]
+        other = VALUES[1 - VALUES.index(value)]
+        said = exhaustive.groupdict().get("other")
+        if (said is not None and VALUE[said.lower()] != other) or not all(x in atoms for x in listed):
+            return None
+        return [["var", x, value if x in listed else other] for x in sorted(atoms)]
     for pattern, (a, v) in (
         (rf"^{values}\s*(?:[:=]|atoms?\s*[:=]|are|is)\s*{names}$", (2, 1)),
         (rf"^{names}\s*(?:are|is|[:=])\s*(?:all\s+|both\s+)?{values}$", (1, 2)),
@@ -177,6 +197,8 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         text,
         flags=re.I,
     )
+    # "q is true (3)": a premise cited by its label after the claim
+    text = re.sub(r"(?<=\S)\s+\((?:by\s+)?\d{1,2}\)[\s.]*$", "", text)
     text = re.sub(r"\s*[,;]?\s*\b(?:ok|okay|fine|good)\b[\s.!✓✔✅]*$|\s*[✓✔✅]+\s*$", "", text, flags=re.I)
     # "r is false too" says its value; "p too" copies another's, and stays unread
     text = re.sub(r"\b(true|false)\s+(?:too|as\s+well)[\s.!]*$", r"\1", text, flags=re.I)

@@ -95,7 +95,9 @@ def clean(line: str) -> str:
 # --- answer markers ---------------------------------------------------------------------------------
 
 ANSWER = re.compile(
-    r"^(?:(?:the|my|our)\s+)?(?:final\s+|complete\s+|full\s+)?(?:answer|solution|assignment|grid|result)s?"
+    # "The unique satisfying assignment is p = 1, ...", "the only consistent solution:"
+    r"^(?:(?:the|my|our)\s+)?(?:(?:final|complete|full|unique|only|single|correct|satisfying|consistent|valid)\s+){0,2}"
+    r"(?:answer|solution|assignment|grid|result)s?"
     r"\s*(?:[:\-–—=]|\bis\b|\bare\b|$)|"
     r"^(?:in\s+)?(?:summary|conclusion)\b|^to\s+summari[sz]e\b|^final\s*:|"
     r"^(?:therefore|thus|so|hence),?\s+the\s+(?:final\s+)?(?:answer|solution)\s+is\b",
@@ -160,14 +162,18 @@ _CONNECTIVE = re.compile(
     r"because|since|as\s+a\s+result|consequently|this\s+means(?:\s+that)?|that\s+means(?:\s+that)?|"
     r"which\s+implies(?:\s+that)?|implying(?:\s+that)?|i\.e\.|so\s+that)\s*,?\s+|"
     r"\s*(?:⇒|=>|⟹|⟶|∴)\s*|\s+[-–—]\s+(?=\S+\s+\S+\s+\S+)(?![\w-]+\s*,)|"
+    # "p is true — premise 2": a citation after a dash is a clause of its own (the claim's, see the walk)
+    r"\s+[-–—]\s+(?=(?:see\s+|by\s+|cf\.?\s+)?(?:premise|clue|constraint)s?\s*#?\s*\d+"
+    r"(?:\s*(?:,|and|&)\s*\d+)*[\s.]*$)|"
     # "..., then Milo is a knight — consistent": a verdict after a dash is a clause of its own
-    r"\s+[-–—]\s+(?=(?:consistent|no\s+contradiction|that\s+works|it\s+works|works)[\s.!]*$)|"
+    r"\s+[-–—]\s+(?=(?:(?:which|that|this|it)\s+(?:is\s+)?)?(?:consistent|no\s+contradiction|works|fine|checks\s+out|"
+    r"fits)[\s.!]*$)|"
     # "premise 1 gives p = true and premise 2 gives r = false", "..., and clue 1: green is not in house 2",
     # "and by clue 5 the rabbit is not in house 1": a second claim with its own citation
-    r"(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
+    r"(?:,\s*|,?\s+(?:and|but|while|whereas)\s+)(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*"
     r"\d+(?:\s*\([^()]*\))?(?:\s*[:,]|\s+(?:gives|says|states|tells|shows|forces|yields|implies|requires|reduces|simplifies|"
     r"becomes|makes|would|then)\b))|"
-    r",?\s+(?:and|but)\s+(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*\d+"
+    r",?\s+(?:and|but|while|whereas)\s+(?=(?:by\s+|from\s+|per\s+)?(?:premise|clue|statement|constraint)s?\s*#?\s*\d+"
     r"\s+(?!and\b)[a-z])|"
     # "Cara says Alice is a knight, true, so ...": a bare judgement of the report, a clause of its own
     r"(?<!true)(?<!false)(?<![=\d]),\s*(?=(?:true|false)\s*(?:[,;.]|$))|"
@@ -221,7 +227,7 @@ _FILLER = re.compile(
     # "Since c is false" cut from its consequence: the reason is asserted
     r"(?:since|because|given\s+that)(?=\s+[^,]+$)|"
     # "Premise 2 then gives q = false" is cut at "then": the verb is left leading its clause
-    r"(?:gives|forces|yields)(?:\s+(?:us|that))*(?=\s)|"
+    r"(?:gives|forces|yields|makes)(?:\s+(?:us|that))*(?=\s)|"
     # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise
     r"(?:statement|premise|clue|constraint|rule)\s*\d+(?:\s*(?:,|and|&)\s*(?:(?:statement|premise|clue|constraint|"
     r"rule)s?\s*)?\d+)*(?:\s+(?:together|combined))?"
@@ -238,6 +244,8 @@ HYPOTHESIS = re.compile(
     r"(?:re-?)?(?:assume|suppose|presume|hypothesi[sz]e|imagine|pretend|say)\s+(?:instead\s+)?(?:that\s+)?|"
     r"(?:consider\s+the\s+(?:case|possibility|scenario)\s+(?:that|where|when|in\s+which)\s+)|"
     r"if\s+we\s+(?:assume|suppose)\s+(?:that\s+)?|what\s+if\s+|assuming\s+(?:that\s+)?|supposing\s+(?:that\s+)?|"
+    # "Take r true", "Take Rosa to be a knave": a value taken, to see where it leads
+    r"take\s+(?=\S+\s*(?:=\s*\S|\s(?:true|false|to\s+be)\b))|"
     r"(?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4}\s*[:.)\-–—]\s*(?:(?:assume|suppose|if)\s+)?|"
     # "Case q = false: premise 2 fails": the case label is the assumption itself
     r"(?:case|scenario|branch)\s+(?=[^:]{1,60}?(?:=|\bis\b|\bare\b)[^:]*:\s)|"
@@ -255,6 +263,12 @@ _OPERAND_WORD = re.compile(
 )
 
 
+_SIDE_WORD = re.compile(
+    r"\b(?:(?:whose|its|the)\s+(?:premise|condition|hypothesis)|antecedent|consequent|if-part|then-part)$",
+    re.I,
+)
+
+
 def _formula_group(sentence: str, match: re.Match[str]) -> bool:
     """True if the brackets group a formula, "¬(p ∧ q)", rather than hold an aside."""
     before = sentence[: match.start() + len(match.group(0)) - len(match.group(0).lstrip())].rstrip()
@@ -265,6 +279,8 @@ def _formula_group(sentence: str, match: re.Match[str]) -> bool:
         or (bool(before) and bool(_OPERATORS.match(before[-1])))
         # "not (p or r)", "it is false that (p or r)": the brackets are the operand of the word before
         or bool(_OPERAND_WORD.search(before))
+        # "whose condition (Hana is a knight) is false": the bracket quotes a side of a statement
+        or bool(_SIDE_WORD.search(before))
         or bool(_OPERATORS.match(after[:2]))
         or after.startswith(("←", ":="))
     )
@@ -531,4 +547,9 @@ def unfill(clause: str) -> str:
 
 def _trim(text: str) -> str:
     """Without the punctuation around a clause; a leading "!" stays: "!p" is a negation."""
+    # "p is true, and" cut before "by premise 3, p is false": the conjunction leads the next clause
+    text = _DANGLING.sub("", text.strip(" .,;:"))
     return text.strip(" .,;:").rstrip(" .,;:!")
+
+
+_DANGLING = re.compile(r"(?:\s*,\s*|\s+)(?:and|but|while|whereas)$", re.I)

@@ -43,8 +43,10 @@ _APPOSED_PRONOUN = re.compile(
     r"(,\s*(?:next\s+to|beside|adjacent\s+to|(?:directly\s+|immediately\s+)?(?:left|right)\s+of)\s+)(him|her)(\s*,)",
     re.I,
 )
-_LEAD_SUBJECT = re.compile(r"^(?:he|she|they)(?![\w'-])", re.I)
-_LEAD_POSSESSIVE = re.compile(r"^(?:his|her|their)(?![\w'-])", re.I)
+# "If she were a knave": a hypothesis word may come before the pronoun
+_LEAD_HYPOTHESIS = r"^((?:(?:if|suppose|supposing|assume|assuming|say)\s+(?:that\s+)?)?)"
+_LEAD_SUBJECT = re.compile(rf"{_LEAD_HYPOTHESIS}(?:he|she|they)(?![\w'-])", re.I)
+_LEAD_POSSESSIVE = re.compile(rf"{_LEAD_HYPOTHESIS}(?:his|her|their)(?![\w'-])", re.I)
 
 
 def name_pronoun(clause: str, who: str) -> str:
@@ -53,7 +55,11 @@ def name_pronoun(clause: str, who: str) -> str:
     where = clause.find(lead) if lead else -1
     if where < 0:
         return clause
-    named = _LEAD_POSSESSIVE.sub(f"{who}'s", _LEAD_SUBJECT.sub(who, lead, count=1), count=1)
+    named = _LEAD_POSSESSIVE.sub(
+        lambda m: f"{m.group(1)}{who}'s",
+        _LEAD_SUBJECT.sub(lambda m: m.group(1) + who, lead, count=1),
+        count=1,
+    )
     return clause[:where] + named + clause[where + len(lead) :]
 
 

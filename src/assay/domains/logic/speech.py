@@ -167,7 +167,9 @@ def split_report(
 # the writer's next clause: after a conjunction or a semicolon, never a relative "which"/"that" (which
 # judges the report itself: "Gus says Nora is a knave, which is false")
 _NEXT_CLAUSE = re.compile(
-    r"(?:,\s*(?:and|but|yet|while|whereas|whilst|though|although|however)\b|;|\s(?:while|whereas|whilst)\b)"
+    r"(?:,\s*(?:and|but|yet|while|whereas|whilst|though|although|however)\b|;|\s(?:while|whereas|whilst)\b|"
+    # "Dan says Rosa is a knight and Milo says Rosa is a knave": a second report, by a named speaker
+    r"\s(?:and|but)(?=\s+(?-i:[A-Z])[\w-]*\s+(?:says|said|claims|claimed|states|stated|asserts|asserted)\b))"
     r"(?!\s*(?:which|that|who|this|it)\b)",
     re.I,
 )

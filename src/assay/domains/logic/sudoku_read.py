@@ -195,7 +195,24 @@ _REASON = re.compile(
     r"(?:\s*(?:,|and)\s*(?:the\s+)?(?:rows|columns|boxes))*)?$",
     re.I,
 )
-REASON = _REASON  # read by `guard.claim_guard`: a reason clause is not an unread claim
+_METHOD = re.compile(
+    # a method, said before it is applied: no digit, no number word, nothing placed
+    r"^(?:fill|complete)\s+(?:in\s+)?(?:each|every|all\s+the|the)\s+(?:rows?|columns?|boxes|cells?)\s+with\s+"
+    r"the\s+missing\s+(?:digits|numbers|values)(?:\s*,\s*checking\s+(?:the\s+)?(?:rows|columns|boxes)"
+    r"(?:\s*(?:,|and)\s*(?:the\s+)?(?:rows|columns|boxes))*)?$",
+    re.I,
+)
+
+
+class _CheckedReason:
+    """What `guard.claim_guard` takes for a clause that claims nothing unread: a reason that
+    `sudoku_reasons` holds to the grid so far, or a method said before it is applied."""
+
+    def match(self, string: str) -> bool:
+        return bool(_METHOD.match(string)) or sudoku_reasons.checked(string)
+
+
+REASON = _CheckedReason()
 
 
 def reason_problems(
@@ -219,7 +236,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         r"^(?:the\s+)?(?:cell|square)\s+(?:at|in)\s+", "", text, flags=re.I
     )  # "The cell at row 1, ..."
     if _REASON.match(text):
-        return None  # "the only place for 9 in row 4": why the claim it is attached to holds
+        # "the only place for 9 in row 4": why the claim it is attached to holds, which sudoku_reasons
+        # holds to the grid so far; a reason in other words is not checked, so it is not taken as read
+        if REASON.match(text):
+            return None
+        return f"a reason that is not checked against the grid: {clause[:80]}"
     if text.startswith("|"):  # a markdown row: "| R3 | 5 | . | 4 |" is row 3; an unlabelled one says nothing
         cells = [c.strip() for c in text.strip("| ").split("|")]
         label = re.fullmatch(r"(?:r|row)\s*(\d{1,2})", cells[0], re.I) if cells else None

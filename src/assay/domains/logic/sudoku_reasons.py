@@ -28,14 +28,20 @@ from assay.domains.logic.sudoku import BOXES, givens, size_of
 Cell = tuple[int, int]
 
 _CELL = r"r\s*(\d{1,2})\s*c\s*(\d{1,2})"
+_ONLY = r"(?:only|sole|single|last|one)(?:\s+(?:possible|remaining|available|open))?"
+_UNIT = (
+    r"(?:(?P<its>its|this|that|the\s+same)\s+(?P<itskind>row|column|col|box|block)\b|"
+    r"(?:the\s+)?(?P<kind>row|column|col|box|block)\s*#?\s*(?P<index>\d{1,2}))"
+)
 _ONLY_PLACE = re.compile(
-    r"\bonly\s+(?:possible\s+)?(?:place|spot|cell|position|square)\s+(?:for|of)\s+(?:a\s+|the\s+)?(\d{1,2})\s+"
-    r"(?:in|within|of)\s+(?:(?P<its>its|this|that|the\s+same)\s+(?P<itskind>row|column|col|box|block)\b|"
-    r"(?:the\s+)?(?P<kind>row|column|col|box|block)\s*#?\s*(?P<index>\d{1,2}))",
+    rf"\b{_ONLY}\s+(?:place|spot|cell|position|square|location|candidate(?:\s+cell)?)\s+(?:for|of)\s+"
+    rf"(?:a\s+|the\s+)?(\d{{1,2}})\s+(?:in|within|of)\s+{_UNIT}",
     re.I,
 )
+# "hidden single in column 3", "hidden single, row 7": the only place in that unit for the placed value
+_HIDDEN_SINGLE = re.compile(rf"\bhidden\s+single\s*(?:,|:|—|–|-)?\s*(?:in\s+)?{_UNIT}", re.I)
 _ONLY_VALUE = re.compile(
-    rf"\bonly\s+(?:possible\s+)?(?:value|digit|number|candidate|option)\s+(?:left\s+|remaining\s+)?"
+    rf"\b{_ONLY}\s+(?:value|digit|number|candidate|option)\s+(?:left\s+|remaining\s+)?"
     rf"(?:for|in|at)\s+(?:cell\s+)?{_CELL}",
     re.I,
 )
@@ -44,6 +50,54 @@ _PEERS_HOLD = re.compile(
     r"the\s+others\b",
     re.I,
 )
+# A reason the checks below read whole: nothing else in the clause, so nothing in it goes unchecked
+_LEAD = r"^\s*(?:(?:it|this)\s+is\s+)?(?:(?:as\s+)?the\s+|a\s+)?"
+_CHECKED: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"{_LEAD}{_ONLY_PLACE.pattern}[\s.!]*$", re.I),
+    re.compile(rf"{_LEAD}{_ONLY_VALUE.pattern}[\s.!]*$", re.I),
+    re.compile(rf"{_LEAD}{_HIDDEN_SINGLE.pattern}[\s.!]*$", re.I),
+    # "hidden single: the only place for 3 in row 6"
+    re.compile(
+        rf"{_LEAD}(?:hidden|naked)\s+single\s*[:—–-]\s*(?:the\s+)?{_ONLY_PLACE.pattern}[\s.!]*$", re.I
+    ),
+    re.compile(
+        rf"{_LEAD}(?:hidden|naked)\s+single\s*[:—–-]\s*(?:the\s+)?{_ONLY_VALUE.pattern}[\s.!]*$", re.I
+    ),
+    re.compile(rf"^\s*{_PEERS_HOLD.pattern}[\s.!]*$", re.I),
+)
+# "naked single", "the only candidate left", "the only digit left for that cell": the placed value is the
+# only one its row, column and box leave
+_NAKED_ALONE = re.compile(
+    rf"{_LEAD}(?:naked\s+single|{_ONLY}\s+(?:value|digit|number|candidate|option|possibility)"
+    r"(?:\s+(?:left|remaining))?(?:\s+(?:for|in|at)\s+(?:that|this|the|its)\s+(?:cell|square))?)[\s.!]*$",
+    re.I,
+)
+# "only 3 fits", "nothing else fits there", "only 3 is possible here": the same, with the value said
+_FITS_BODY = (
+    r"(?:(?:only|just)\s+(?:a\s+)?(?P<v>\d{1,2})\s+(?:fits|works|is\s+possible|can\s+go)|"
+    r"(?:nothing|no\s+other\s+(?:value|digit|number))\s+else\s+fits|no\s+other\s+(?:value|digit|number)\s+fits)"
+    r"(?:\s+(?:here|there|in\s+(?:it|that\s+cell|this\s+cell)))?"
+)
+_FITS = re.compile(rf"(?:^|(?<=[:(\[—–-])|\b(?:because|since|as)\s+)\s*{_FITS_BODY}(?=[\s.!)\]]*$)", re.I)
+_FITS_WHOLE = re.compile(rf"^\s*{_FITS_BODY}[\s.!]*$", re.I)
+# "naked single: row 3, column 4 and box 2 hold all the other digits": the units named must be the cell's
+_NAKED_UNITS = re.compile(
+    r"^\s*(?:a\s+)?naked\s+single\s*[:—–-]\s*row\s*(?P<r>\d{1,2})\s*,\s*column\s*(?P<c>\d{1,2})\s*,?\s+and\s+"
+    r"box\s*(?P<b>\d{1,2})\s+(?:already\s+)?(?:hold|have|contain)\s+(?:all\s+)?the\s+other\s+(?:digits|values|numbers)"
+    r"[\s.!]*$",
+    re.I,
+)
+# "hidden single" with no unit named: the placed value has no other place in one of the cell's units
+_HIDDEN_ALONE = re.compile(rf"{_LEAD}hidden\s+single[\s.!]*$", re.I)
+_CHECKED = (*_CHECKED, _NAKED_ALONE, _FITS_WHOLE, _NAKED_UNITS, _HIDDEN_ALONE)
+_PEERS_ALONE = re.compile(rf"^\s*{_PEERS_HOLD.pattern}[\s.!]*$", re.I)
+
+
+def checked(clause: str) -> bool:
+    """True if the clause is a reason that `reason_problems` holds to the grid, and nothing more."""
+    return any(pattern.match(clause) for pattern in _CHECKED)
+
+
 _STEP_LABEL = re.compile(r"^\s*(?:step\s*\d+\s*[:.)]|\d+\s*[.)])\s*", re.I)
 
 
@@ -66,7 +120,7 @@ def reason_problems(
     found: list[tuple[int, str, str]] = []
     for index, line in enumerate(lines):
         asserted = facts.get(index, [])
-        if not line.isascii() or "only" in line.lower():
+        if not line.isascii() or _MAY_REASON.search(line):
             here = dict(grid)
             placed: list[tuple[Cell, int]] = []
             for clause, host in read.clauses(line):
@@ -98,9 +152,25 @@ def _placements(reference: Mapping[str, Any], text: str, reader: Reader) -> list
     return [(f[1], f[2]) for f in found if isinstance(f, list) and f and f[0] == "var"]
 
 
+_MAY_REASON = re.compile(r"only|sole|single|last|one|others|fits|else|possible", re.I)
+
+
 def _reasons(clause: str) -> Iterator[re.Match[str]]:
+    # "r6c3 = 3 — sole candidate", "r6c3 = 3. Reason: naked single": a whole reason after a mark
+    for mark in re.finditer(r"[:—–(\[]\s*|\breason\s*:\s*", clause, re.I):
+        rest = clause[mark.end() :].rstrip(" .!)]")
+        for whole in (_NAKED_ALONE, _PEERS_ALONE, _NAKED_UNITS, _HIDDEN_ALONE):
+            found = whole.match(rest)
+            if found is not None:
+                yield found
     yield from _ONLY_PLACE.finditer(clause)
     yield from _ONLY_VALUE.finditer(clause)
+    yield from _HIDDEN_SINGLE.finditer(clause)
+    yield from _NAKED_ALONE.finditer(clause)
+    yield from _PEERS_ALONE.finditer(clause)
+    yield from _HIDDEN_ALONE.finditer(clause)
+    yield from _FITS.finditer(clause)
+    yield from _NAKED_UNITS.finditer(clause)
 
 
 def _judge(
@@ -112,10 +182,21 @@ def _judge(
     (r, c), value = target
     if not (0 <= r < n and 0 <= c < n):
         return None  # the cell reader reports a cell outside the grid
-    if why.re is _ONLY_VALUE:
-        cell = (int(why.group(1)) - 1, int(why.group(2)) - 1)
+    if why.re in (_ONLY_VALUE, _NAKED_ALONE, _PEERS_ALONE, _FITS, _NAKED_UNITS):
+        # "naked single" and "its row, column and box hold the others" say it of the placed cell
+        cell = (int(why.group(1)) - 1, int(why.group(2)) - 1) if why.re is _ONLY_VALUE else (r, c)
         if cell != (r, c):
             return ("refuted", f"{said}: the step places r{r + 1}c{c + 1}, not that cell")
+        if why.re is _FITS and why.group("v") and int(why.group("v")) != value:
+            return ("refuted", f"{said}: the step places {value}")
+        if why.re is _NAKED_UNITS:
+            bh, bw = BOXES[n]
+            box = (r // bh) * (n // bw) + c // bw + 1
+            if (int(why.group("r")), int(why.group("c")), int(why.group("b"))) != (r + 1, c + 1, box):
+                return (
+                    "refuted",
+                    f"{said}: r{r + 1}c{c + 1} is in row {r + 1}, column {c + 1} and box {box}",
+                )
         held = {grid[p] for p in _peers((r, c), n) if p in grid}
         if value in held:
             return ("refuted", f"{said}: its row, column or box already holds {value}")
@@ -123,10 +204,16 @@ def _judge(
         if not missing:
             return None
         shown = ", ".join(map(str, missing))
-        if _PEERS_HOLD.search(line):
+        if _PEERS_HOLD.search(line) or why.re is _NAKED_UNITS:
             return ("refuted", f"{said}: by the grid so far its row, column and box do not hold {shown}")
         return ("unknown", f"{said}: by the grid so far {shown} could still go there")
-    if int(why.group(1)) != value:
+    if why.re is _HIDDEN_ALONE:
+        if any(grid.get(p) == value for p in _peers((r, c), n)):
+            return ("refuted", f"{said}: r{r + 1}c{c + 1} sees a {value} in its row, column or box")
+        if any(not _open_places(unit, (r, c), value, grid, n) for unit in _units((r, c), n)):
+            return None
+        return ("unknown", f"{said}: by the grid so far {value} could go elsewhere in each of its units")
+    if why.re is _ONLY_PLACE and int(why.group(1)) != value:
         return ("refuted", f"{said}: the step places {value}")
     unit = _unit(why, (r, c), n)
     if unit is None:
@@ -146,6 +233,21 @@ def _judge(
         shown = ", ".join(f"r{p[0] + 1}c{p[1] + 1}" for p in open_places)
         return ("unknown", f"{said}: by the grid so far {value} could also go in {shown}")
     return None
+
+
+def _units(cell: Cell, n: int) -> list[list[Cell]]:
+    r, c = cell
+    bh, bw = BOXES[n]
+    top, left = (r // bh) * bh, (c // bw) * bw
+    box = [(i, j) for i in range(top, top + bh) for j in range(left, left + bw)]
+    return [[(r, j) for j in range(n)], [(i, c) for i in range(n)], box]
+
+
+def _open_places(unit: list[Cell], cell: Cell, value: int, grid: Mapping[Cell, int], n: int) -> list[Cell]:
+    """The other cells of the unit that can still take the value by the grid so far."""
+    return [
+        p for p in unit if p != cell and p not in grid and not any(grid.get(q) == value for q in _peers(p, n))
+    ]
 
 
 def _kind(why: re.Match[str]) -> str:

@@ -79,6 +79,8 @@ class Claim:
     # the clause says what a cited clue or premise says ("Clue 2 says ...", "Clue 1: ..."): a restatement,
     # which the cited ones must give without the puzzle's other placements (`zebra.cited_gives`)
     restated: bool = False
+    # the citation says the cited ones give the claim themselves ("premise 4 forces it", "(clue 5 alone)")
+    forced: bool = False
 
 
 @dataclass
@@ -102,10 +104,17 @@ class _Frame:
     soft: bool = False  # a conditional's scope: ends at the first plain assertion
 
 
-def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], bool] = anything) -> list[Event]:
+def walk(
+    lines: Sequence[str],
+    read: ClauseReader,
+    mentions: Callable[[str], bool] = anything,
+    cites: Callable[[str], tuple[int, ...]] = cited_numbers,
+) -> list[Event]:
     """Every clause of every line, read in order with the assumption in force. `mentions` says whether a
     clause names anything of the puzzle (`guard.mentions`); only a clause that names nothing may be
-    skipped for its shape alone (a question, a quotation). Without it, every clause names something."""
+    skipped for its shape alone (a question, a quotation). Without it, every clause names something.
+    `cites` finds the premises or clues a clause cites, as numbers (`cited_numbers` by default; a kind
+    whose premises are not numbered has its own, `knights_cited.cited`)."""
     events: list[Event] = []
     frames: list[_Frame] = []
     counter = 0
@@ -237,6 +246,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             return False
         return not isinstance(read(body), list)
 
+    focus: list[str] = []  # the one person a clause only looked at ("Start with Cleo.")
+    tail = [False]  # whether the clause read is the last main clause of its line
     answered: list[str] = []  # the clause whose leading "Yes"/"No" answered the question before it
 
     def process(
@@ -255,9 +266,18 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
                 piece = refer.name_pronoun(piece, who)
         if not piece.strip():
             return
+        if host is None:
+            # "Start with Cleo. If she were a knave, ...": the look names who the next clause's pronoun is
+            looked, focus[:] = focus[:], []
+            focused = marks.FOCUS.match(clean(piece))
+            if focused is not None and mentions(focused.group("who")):
+                focus.append(focused.group("who"))
+                return  # the look itself claims nothing
+            if looked:
+                piece = refer.name_pronoun(piece, looked[0])
         if host is not None:  # "Row 2 (clue 2 1)": the clue restated, not a citation of clue 2
             piece = asides.line_clue(piece, host) or piece
-        citing[0] = cited_numbers(piece)
+        citing[0] = cites(piece)
         restating[0] = bool(marks.RESTATES.search(piece))
         if host is None and not frames and closed[0] and marks.CLOSED_CASE.match(clean(piece)):
             # "...: contradiction. In that case Sam is also a knight.": the claim is about the case just
@@ -265,6 +285,13 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             events.append(Event(index, "unknown", note=f"a claim about a case already refuted: {piece[:80]}"))
             return
         if host is None and citing[0] and not marks.CITATION_ONLY.sub("", piece).strip(" .,;:"):
+            last = next((e for e in reversed(events) if e.line == index and e.what == "claim"), None)
+            if tail[0] and last is not None and last.claim is not None:
+                # "the rabbit is in house 4 — see clue 6": a citation that ends the line is the claim's
+                last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
+                # "— premise 2 gives it": the cited ones are said to give it themselves
+                last.claim.forced = last.claim.forced or bool(marks.CITATION_CLAIM.search(piece))
+                return
             # "By clue 2, tea is in house 2" is cut at the comma: the citation is the next clause's
             pending[:] = [index, citing[0]]
             return
@@ -305,6 +332,8 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
             if last is not None and last.claim is not None:
                 last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
                 last.claim.restated = last.claim.restated or restating[0]  # "[clue 1 says so]"
+                # "(premise 2 gives it)": the cited ones are said to give it themselves
+                last.claim.forced = last.claim.forced or bool(marks.CITATION_CLAIM.search(piece))
             return
         if host is not None:
             piece = asides.resolve(piece, strip_answer_marker(host), read, mentions)
@@ -354,7 +383,29 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         ):
             close(index, "close-consistent")  # "If A, then B (no contradiction)": the case judged
             return
+        forced = bool(citing[0]) and bool(marks.CITATION_CLAIM.search(piece))
+        if forced and not marks.CITATION_ONLY.sub("", marks.CITATION_CLAIM.sub("", piece)).strip(" .,;:"):
+            # "s = true (premise 4 forces it)", "— premise 3 forces it", "(clue 5 alone)": the cited ones
+            # are said to give the claim themselves, which the check holds them to (`Claim.forced`)
+            last = next((e for e in reversed(events) if e.line == index and e.what == "claim"), None)
+            if (host is not None or tail[0]) and last is not None and last.claim is not None:
+                last.claim.cited = tuple(dict.fromkeys([*last.claim.cited, *citing[0]]))
+                last.claim.forced = True
+                return
+        if citing[0] and host is None and marks.CITATION_CLAIM.search(piece) and read(text) is None:
+            # "q = false — premise 1 forces it": the citation says its premise gives the claim before it
+            events.append(
+                Event(index, "unknown", note=f"a citation in words that are not read: {piece[:80]}")
+            )
+            return
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
+            if citing[0] and read(text) is None:
+                # "(by premise 3 alone)", "[clue 1 forces it]": a citation with words that say more than
+                # which premise it is, and nothing here reads them
+                events.append(
+                    Event(index, "unknown", note=f"a citation in words that are not read: {piece[:80]}")
+                )
+                return
             _assert(index, text, read, claim, events, counterfactual=mood, mentions=mentions)
             return
         conditional = CONDITIONAL.match(text)
@@ -509,8 +560,11 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
         if ANSWER.match(clean(raw)):
             while frames:  # the answer is asserted, whatever case analysis came before
                 close(index, "end")
+        if _TOPIC_HEADING.match(raw):
+            continue  # "### Step 1: r": a heading that names what the step is about claims nothing
         for position, (piece, host) in enumerate(cut[index]):
             following = after(index, position) if piece.rstrip().endswith("?") else None
+            tail[0] = _next_main(cut[index], position + 1) is None
             process(index, piece, host, following=following)
     while frames:
         close(len(lines) - 1 if lines else 0, "end")
@@ -521,6 +575,14 @@ def walk(lines: Sequence[str], read: ClauseReader, mentions: Callable[[str], boo
     # share). Unbound, everything is freed at once by reference counting
     process = None  # type: ignore[assignment]
     return events
+
+
+# A markdown heading whose words after an optional "Step N:" are one or a few names and nothing else
+_TOPIC_HEADING = re.compile(
+    r"^\s*#{1,6}\s*(?:\*\*)?\s*(?:step\s*\d+\s*[:.)\-–—]\s*)?"
+    r"[A-Za-z][\w-]*(?:\s*(?:,|&|\band\b)\s*[A-Za-z][\w-]*)*\s*(?:\*\*)?\s*$",
+    re.I,
+)
 
 
 def _next_main(pieces: Sequence[tuple[str, str | None]], start: int) -> str | None:

@@ -247,6 +247,7 @@ def cited_gives(
     context: list[Any],
     formula: list[Any],
     restated: bool = False,
+    forced: bool = False,
 ) -> str | None:
     """Why a claim that cites clues ("Clue 2 says the bird is in house 2", "Using clue 1, the Norwegian
     is in house 1") does not follow from those clues and what is known, or None: the clue a step names
@@ -257,7 +258,7 @@ def cited_gives(
     clues = reference["clues"]
     if any(not 1 <= k <= len(clues) for k in numbers):
         return None  # `cited_keys` says why
-    givens = [] if restated else [c for c in clues if c[0] in ("position", "not_position")]
+    givens = [] if restated or forced else [c for c in clues if c[0] in ("position", "not_position")]
     cited = build({**reference, "clues": [clues[k - 1] for k in numbers] + givens})
     # the cited clue must be what gives it: a claim another placement is by itself ("The bird is in
     # house 2 (clue 2)" when clue 3 places the bird) names the wrong clue

@@ -13,7 +13,15 @@ from typing import Any
 
 from assay.domains.logic import read
 from assay.domains.logic.zebra import Value, validate
-from assay.domains.logic.zebra_read import HOUSE_LINE, TOKEN, house_number, norm, tokenise, vocabulary
+from assay.domains.logic.zebra_read import (
+    HOUSE_LINE,
+    TOKEN,
+    house_number,
+    house_segments,
+    norm,
+    tokenise,
+    vocabulary,
+)
 
 
 def _cells(line: str) -> list[str]:
@@ -89,7 +97,7 @@ def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> d
     if isinstance(tables, str):
         return tables
     pairs += tables
-    for line in text.splitlines():
+    for line in (segment for whole in text.splitlines() for segment in house_segments(whole)):
         match = HOUSE_LINE.match(read.clean_markup(line))
         if not match or "|" in line:
             continue

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import grammar, guard, read, zebra_shapes
+from assay.domains.logic import grammar, guard, read, zebra_neighbours, zebra_shapes
 from assay.domains.logic.zebra import Value, validate
 
 # --- the puzzle's words, and reading claims --------------------------------------------------------------
@@ -140,6 +140,15 @@ def house_number(n: int, text: str) -> int | None:
     return _house(n, text)
 
 
+_NEXT_HOUSE = re.compile(r"\s*;\s*(?=house\s*#?\s*\d+\s*(?:\([^()]*\))?\s*[:\-–—=])", re.I)
+
+
+def house_segments(line: str) -> list[str]:
+    """'House 1: green, painting; House 2: red, hiking' as one line per house (a line as it is when it
+    holds one house)."""
+    return [segment for segment in _NEXT_HOUSE.split(line) if segment.strip()]
+
+
 def values_only(reference: Mapping[str, Any], line: str) -> bool:
     """True if line is 'House k: v1, v2, ...' with every item one value of the puzzle."""
     return bool(HOUSE_LINE.match(read.clean(line))) and isinstance(
@@ -154,7 +163,7 @@ _HOUSE = (
 )
 _SAME_VERB = (
     r"(?:has|have|owns?|keeps?|drinks?|likes?|loves?|plays?|prefers?|enjoys?|smokes?|eats?|is|"
-    r"lives?\s+in|lives?\s+with|is\s+in|is\s+with|with|in)"
+    r"lives?\s+in|lives?\s+with|is\s+in|is\s+with|goes\s+with|go\s+with|with|in)"
 )
 
 
@@ -171,10 +180,12 @@ _GRAMMAR = {
         re.I,
     ),
     "value_in": re.compile(
-        rf"{_A}\s+(?:is|lives|lived|resides|stays|goes|belongs)\s+(?P<neg>not\s+)?(?:(?:in|at)\s+)?"
+        rf"{_A}\s+(?:is|lives|lived|resides|stays|sits|stands|goes|belongs)\s+(?P<neg>not\s+)?(?:(?:in|at)\s+)?"
         rf"{_HOUSE.format(g='h')}",
         re.I,
     ),
+    # "..., and the Swede in the first house": the verb of the clause before, left out
+    "value_at": re.compile(rf"{_A}\s+(?:in|at)\s+{_HOUSE.format(g='h')}", re.I),
     "value_colon": re.compile(rf"{_A}\s*(?:=|:|→|->)\s*(?:house\s*)?(?P<h>\d)", re.I),
     "house_is": re.compile(
         rf"{_HOUSE.format(g='h')}(?:'s)?\s*(?:\ue012\s*)?(?:=|:|is\s+(?:taken|occupied|owned)\s+by|goes\s+to|is|has|"
@@ -191,7 +202,7 @@ _GRAMMAR = {
     ),
     "relation": re.compile(
         rf"{_A}\s+(?:(?:is|lives)\s+)?(?P<neg>not\s+)?(?P<rel>(?:directly|immediately|just)\s+(?:to\s+the\s+)?"
-        rf"(?:left|right)|somewhere\s+(?:to\s+the\s+)?(?:left|right)|next\s+to|beside|adjacent\s+to|"
+        rf"(?:left|right)|somewhere\s+(?:to\s+the\s+)?(?:left|right)|(?:right\s+)?next\s+to|beside|adjacent\s+to|"
         # "the Dane is (to the) left of the Swede": anywhere to the left, as the words say; a writer who
         # means "directly" claims more, and this weaker claim is true whenever that one is
         rf"(?:to\s+the\s+)?(?:left|right)(?=\s+of\b))"
@@ -240,6 +251,8 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     clause = re.sub(r"\b(?:is\s+)?needs?\s+to\s+be\b", "is", clause, flags=re.I)
     reader = functools.partial(read_clause, reference)
     shaped = zebra_shapes.read(clause, reader)
+    if shaped is None:
+        shaped = zebra_neighbours.read(clause, reader, validate(reference)[0])
     if shaped is not None:
         return shaped
     found = _read_clause(reference, clause)
@@ -261,6 +274,14 @@ def _read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         r"(?<![\w'])(?:the\s+)?(\ue010\d+\ue011)'s\s+(?:house|home)\s+is\s+", r"\1 is ", text, flags=re.I
     )
     line = HOUSE_LINE.match(text)
+    if line and len(house_segments(text)) > 1:
+        # "House 1: green, painting; House 2: red, hiking": each house's line read on its own
+        parts = [_read_clause(reference, segment) for segment in house_segments(clause)]
+        if all(isinstance(part, list) for part in parts):
+            return [formula for part in parts for formula in part]
+        return next((part for part in parts if isinstance(part, str)), None) or (
+            f"a house line that cannot be read with certainty: {clause[:80]}"
+        )
     if line:
         found = _house_line(n, values, int(line.group(1)), line.group(2), clause)
         return _with_asides(reference, int(line.group(1)), clause, found)
@@ -335,7 +356,9 @@ def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[V
             subject = None
             if not negative and form == "house_is":
                 subject = ("house", formula[2])
-            elif (not negative and form in ("value_in", "value_colon", "same")) or form == "terse":
+            elif (
+                not negative and form in ("value_in", "value_at", "value_colon", "same")
+            ) or form == "terse":
                 subject = ("value", a)  # "the Norwegian is in house 1 with the bird", "Dane not 3, not 2"
             break
         else:
@@ -361,6 +384,7 @@ def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[V
     return formulas or None
 
 
+_PARTICIPLE = r"(?:having|owning|keeping|drinking|liking|loving|playing|preferring|enjoying|smoking|eating)"
 _CARRY_HOUSE = re.compile(
     rf"(?:is|has|contains|holds|keeps|owns|drinks|likes|loves|plays|prefers|enjoys|smokes|eats)\s+"
     rf"(?P<neg>not\s+)?{_B}",
@@ -373,7 +397,14 @@ _CARRY_TERSE = re.compile(
     r"(?:(?:is\s+)?(?P<neg>not)\s+(?:in\s+)?|in\s+)(?:house\s*)?(?P<h>\d)(?![\d.]*\d)", re.I
 )
 _CARRY_SAME = re.compile(
-    rf"(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:{_SAME_VERB})\s+(?:in\s+)?{_B}", re.I
+    # "the Swede lives in house 1, drinks tea" ("drinks" is the attribute's mark), "... drinking tea"
+    rf"(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:(?:{_SAME_VERB}|{_PARTICIPLE})\s+(?:in\s+)?|(?=\ue012\s+\ue010)){_B}",
+    re.I,
+)
+
+
+_ELSEWHERE = re.compile(
+    rf"\s*,?\s*(?P<not>not\s+|n[o']t\s+)?(?:in|at)\s+(?:{_HOUSE.format(g='h')}|(?P<d>\d))(?![\w'-])", re.I
 )
 
 
@@ -405,6 +436,16 @@ def _carry(
             formula = ["var", subject[1], house]
         else:
             b = values[int(m.group("b"))]
+            elsewhere = _ELSEWHERE.match(text, m.end())
+            if elsewhere:
+                # "white is in house 3 with hiking in house 2": the value after "with" has a house of its
+                # own, named after it; another verb ("has the dog in house 2") is not read
+                house = _house(n, elsewhere.group("h") or elsewhere.group("ho") or elsewhere.group("d") or "")
+                if groups.get("neg") or elsewhere.group("not") or not re.match(r"with\b", text[pos:], re.I):
+                    return "a value with a house of its own after a verb that is not 'with'"
+                if house is None or not 1 <= house <= n:
+                    return f"a house outside 1-{n}"
+                return ["var", b, house], elsewhere.end()
             if b[0] == subject[1][0]:
                 return "two values of one attribute cannot share a house"
             formula = _same(subject[1], b, n)
