@@ -112,6 +112,12 @@ def _from_prompt(prompt: str) -> Spec:
             return Spec("unknown", notes=(f"could not read the prompt's equations: {exc}",))
         if spec.kind != "unknown":
             return spec
+    if expressions and all(_BARE_FRACTION.fullmatch(text) for text in expressions):
+        # "She spends 1/4 of her money": a fraction written as one number in a story that gives other
+        # numbers is one of its quantities, not the expression the problem asks to compute
+        outside = _BARE_FRACTION_IN_TEXT.sub(" ", prompt)
+        if re.search(r"\d", outside):
+            expressions = []
     for text in sorted(expressions, key=len, reverse=True):
         try:
             expr = parse_expr_text(text)
@@ -134,6 +140,11 @@ def _from_prompt(prompt: str) -> Spec:
         quotes=prompt_quotes(prompt),
         notes=("found no equation or expression in the prompt",),
     )
+
+
+# `1/4`, `3 / 5`: one fraction of two whole numbers and nothing else
+_BARE_FRACTION = re.compile(r"\s*\d+\s*/\s*\d+\s*")
+_BARE_FRACTION_IN_TEXT = re.compile(r"(?<![\w./])\d+\s*/\s*\d+(?![\w/]|\.\d)")
 
 
 def _is_plain_arithmetic(text: str) -> bool:

@@ -75,8 +75,11 @@ MAX_GIVEN = 200  # numbers taken from one prompt; a longer list is not a word pr
 def given_numbers(prompt: str) -> tuple[Fraction, ...]:
     """The numbers a prompt in words gives, with the factors and conversions its words call for."""
     found: set[Fraction] = {Fraction(0), Fraction(1)}
+    # `1/4 of her money` gives the quantity 1/4, not a 1 and a 4 a step may use on their own (`40 - 4`)
+    inside = [m.span() for m in _FRACTION.finditer(prompt)]
     for match in _DIGITS.finditer(prompt):
-        found.add(Fraction(match.group(0).replace(",", "")))
+        if not any(start <= match.start() < end for start, end in inside):
+            found.add(Fraction(match.group(0).replace(",", "")))
     for match in _FRACTION.finditer(prompt):
         if int(match.group(2)):
             found.add(Fraction(int(match.group(1)), int(match.group(2))))
