@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domains.math.unit_chains import prompt_measures
+
 _HOW_MANY = re.compile(r"\bhow\s+many\s+([A-Za-z]+)", re.I)
 _IN_UNIT = re.compile(r"\bin\s+([A-Za-z]+)\s*\?", re.I)
 # words after "how many" that modify the count or the question instead of naming a unit
@@ -94,6 +96,8 @@ class AskedUnits:
     asked: str = ""
     # the words of the whole prompt, lower case (`Albert eats 48 pieces of pizza.`: what the pieces are of)
     nouns: frozenset[str] = frozenset()
+    # the units the prompt measures in, by name (unit_chains.py): `120 km in 2 hours` → km, h
+    measures: frozenset[str] = frozenset()
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -136,6 +140,7 @@ def asked_units(prompt: str) -> AskedUnits:
         tuple(" ".join(m.lower().split()) for m in _PERIOD.findall(asked[-1]))[:MAX_UNITS] if asked else (),
         " ".join(asked[-1].lower().split())[:MAX_QUESTION] if asked else "",
         frozenset(w.lower() for w in re.findall(r"[A-Za-z]{2,}", prompt)[:MAX_PROMPT_WORDS]),
+        prompt_measures(prompt),
     )
 
 
