@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain, parse_expr_text
+from assay.domains.math.label_quantities import rates
 from assay.domains.math.number_cues import Cue, number_cues
 from assay.domains.math.quotes import Quote, prompt_quotes
 from assay.domains.math.vocabulary import split_top_level
@@ -49,6 +50,8 @@ class Spec:
     cues: tuple[Cue, ...] = ()
     # words: each number with the words around it, for a step's words that quote it (quotes.py)
     quotes: tuple[Quote, ...] = ()
+    # words: the numbers that are rates, with what each is per (`$2 per egg`: label_quantities.py)
+    rates: tuple[tuple[Fraction, frozenset[str]], ...] = ()
 
 
 def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
@@ -138,6 +141,7 @@ def _from_prompt(prompt: str) -> Spec:
         written=written_numbers(prompt),
         cues=number_cues(prompt),
         quotes=prompt_quotes(prompt),
+        rates=tuple(rates(prompt).items()),
         notes=("found no equation or expression in the prompt",),
     )
 

@@ -210,6 +210,11 @@ _NOT_A_RESTATEMENT = re.compile(
 )
 
 
+def noun_of(word: str | None) -> str:
+    """A word that says what a number is, singular and lower case, or "" for a plain word."""
+    return _word(word)
+
+
 def _word(word: str | None) -> str:
     """A word that says what a number is, singular and lower case, or "" for a plain word."""
     if word is None:
@@ -226,4 +231,4 @@ def _word(word: str | None) -> str:
     return lower
 
 
-__all__ = ["Quote", "introduces", "misquoted", "prompt_quotes", "restates"]
+__all__ = ["Quote", "introduces", "misquoted", "noun_of", "prompt_quotes", "restates"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from assay.domains.math.decide import Unknown
@@ -60,6 +61,7 @@ class State:
     written: frozenset[Number] = frozenset()  # words: the numbers the prompt writes in digits
     cues: dict[Number, Cue] = field(default_factory=dict)  # words: numbers whose use the words fix
     quotes: tuple[Quote, ...] = ()  # words: the prompt's numbers with the words around them
+    rates: dict[Fraction, frozenset[str]] = field(default_factory=dict)  # words: `$2 per egg` → {2: egg}
     uses: dict[Number, frozenset[Number]] = field(
         default_factory=dict
     )  # words: a value -> written ones in it

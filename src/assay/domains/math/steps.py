@@ -392,6 +392,7 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.written = frozenset(spec.written)
         state.cues = {cue.value: cue for cue in spec.cues}
         state.quotes = spec.quotes
+        state.rates = dict(spec.rates)
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers

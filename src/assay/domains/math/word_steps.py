@@ -5,6 +5,7 @@ solutions.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, show
@@ -12,6 +13,7 @@ from assay.domains.math.equation_steps import compare_to_state, split_chain
 from assay.domains.math.exact import Number, Unsupported, format_number
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.label_quantities import mislabelled
 from assay.domains.math.number_cues import misused
 from assay.domains.math.premises import exact_set
 from assay.domains.math.prose_numbers import loose_numbers
@@ -20,6 +22,7 @@ from assay.domains.math.step_state import Pair, State, chain
 from assay.domains.math.undone import undone_given
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.wordy import ungrounded
+from assay.errors import MathParseError
 from assay.records import Step, StepKind
 
 # --- word problems (wordy.py) ---------------------------------------------------------------------------
@@ -35,6 +38,7 @@ def words_step(state: State, step: Step) -> str | None:
         values = split_top_level(math.replace(" or ", ", "))
         math = " or ".join(f"{state.word_var} = {v}" for v in values)
     said: list[str] = []
+    before = frozenset(state.parts.results)  # what earlier steps computed
     for group in math.split("; "):
         chains = [chain(state, alt) for alt in group.split(" or ")]
         names: set[str] = set().union(*(variables(p) for parts in chains for p in parts))
@@ -47,10 +51,17 @@ def words_step(state: State, step: Step) -> str | None:
         else:
             said.append(_words_equation(state, chains, names.pop()))
     known = state.given | state.parts.results
+    mislabel = mislabelled(step.text, _label_groups(state, math, before), state.quotes, state.rates)
+    if mislabel is not None:
+        # `Cost of the notebooks: 4 × $3 = $12` when 4 counts pens (label_quantities.py)
+        raise Unknown(mislabel)
     misquote = misquoted(step.text, state.quotes, state.parts.results)
     if misquote is not None:
         # `Each of the 12 boxes has 3 pencils`: the prompt's 3 boxes, said of its 12 (quotes.py)
         raise Unknown(misquote)
+    if _ROMAN.search(step.text):
+        # `After giving away IX pencils: 36 − 7 = 29`: a count in Roman numerals nobody reads
+        raise Unknown("its words write a number in Roman numerals, which the checker does not read")
     loose = loose_numbers(step.text, known)
     if loose:
         # `... and gives away 9 of them, so 36 - 7 = 29`: a number in words nobody checked (prose_numbers.py)
@@ -58,6 +69,49 @@ def words_step(state: State, step: Step) -> str | None:
             f"its words say {format_number(loose[0])}, which the problem does not give and no step computed"
         )
     return "; ".join(s for s in said if s) or None
+
+
+# a Roman numeral of two letters or more before a word (`IX pencils`, `XII boxes`)
+_ROMAN = re.compile(
+    r"\b(?=[MDCLXVI]{2,}\s+[a-z])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\s+[a-z]"
+)
+
+
+def _label_groups(
+    state: State, math: str, computed: frozenset[Number]
+) -> list[tuple[list[Fraction], str, Fraction | None]]:
+    """Each chain of a step without a variable as (the prompt's numbers it starts from, its operators, its
+    result), for label_quantities.py; a value an earlier step computed is not the prompt's."""
+    groups: list[tuple[list[Fraction], str, Fraction | None]] = []
+    for group in math.split("; "):
+        if " or " in group:
+            continue
+        try:
+            parts = parse_chain(group.lstrip("="))
+        except MathParseError:
+            continue
+        if len(parts) < 2 or any(variables(p) for p in parts):
+            continue
+        given: list[Fraction] = []
+        operators: list[str] = []
+        stack: list[Expr] = [parts[0]]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Num):
+                if (
+                    node.value in state.given
+                    and node.value not in computed
+                    and isinstance(node.value, Fraction)
+                ):
+                    given.append(node.value)
+            elif isinstance(node, Bin):
+                operators.append(node.op)
+                stack.extend((node.left, node.right))
+            elif isinstance(node, Neg | Call):
+                stack.append(node.arg)
+        result = exact_value(parts[-1])
+        groups.append((given, "".join(operators), result if isinstance(result, Fraction) else None))
+    return groups
 
 
 def _words_arithmetic(state: State, parts: list[Expr]) -> str:
