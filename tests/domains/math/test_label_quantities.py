@@ -91,3 +91,25 @@ def test_labels_that_lie_are_never_verified(prompt: str, gold: str, response: st
 )
 def test_labels_that_say_what_is_counted_verify(prompt: str, gold: str, response: str) -> None:
     assert _status(prompt, gold, response) == "verified"
+
+
+SALE = "A shirt costs $40 and is on sale for 25% off. What is the sale price in dollars?"
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Discount amount: 0.25 × 40 = $10\nSale price: $40 − $10 = $30\nAnswer: $30", "verified"),
+        ("Sale price = 0.75 × 40 = 30\n\nAnswer: $30", "verified"),
+        ("The discount is 0.25 × 40 = $10, so the sale price is 40 − 10 = $30.\n\nAnswer: 30", "verified"),
+        # the label says the line computes what it does not
+        ("Discount amount: 0.25 × 40 = $10\nOriginal price: $40 − $10 = $30\nAnswer: $30", "unknown"),
+        ("Discount amount: 0.75 × 40 = $30\nAnswer: $30", "unknown"),
+        ("Sale price: 0.25 × 40 = $10\nSale price: 40 - 10 = 30\nAnswer: $30", "unknown"),
+        # a number from nowhere, a wrong product
+        ("0.7 × 40 = 28\n28 + 2 = 30\nAnswer: 30", "unknown"),
+        ("Discount: 0.25 × 40 = $12\nSale price: 40 − 12 = 28\nAnswer: 28", "refuted"),
+    ],
+)
+def test_parts_of_a_whole(response: str, status: str) -> None:
+    assert _status(SALE, "30", response) == status

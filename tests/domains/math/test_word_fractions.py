@@ -116,3 +116,35 @@ def test_a_correct_trace_of_the_beds_story_verifies() -> None:
         "Unoccupied after 2 weeks: 2400 - 1890 = 510.\n#### 510"
     )
     assert _check(BEDS, "510", response)["status"] == "verified"
+
+
+ROPE = "A rope is 12 meters long. Sam cuts off 1/3 of it. How long is the remaining piece in meters?"
+SUGAR = "A recipe needs 2/3 cup of sugar per batch. How many cups of sugar are needed for 6 batches?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gold", "response", "status"),
+    [
+        (ROPE, "8", "12 × 2/3 = 8\n\nAnswer: 8", "verified"),
+        (ROPE, "8", "Cut off: 12 × 1/3 = 4\nLeft: 12 − 4 = 8\n\nAnswer: 8", "verified"),
+        (SUGAR, "4", "Sugar needed: 6 × 2/3 = 4 cups.\n\nAnswer: 4", "verified"),
+        # a numerator nobody gives
+        (SUGAR, "4", "6 × 5/3 = 10\n10 - 6 = 4\n\nAnswer: 4", "unknown"),
+        (ROPE, "8", "12 × 3/4 = 9\n9 - 1 = 8\n\nAnswer: 8", "unknown"),
+    ],
+)
+def test_what_is_left_of_the_whole_is_grounded(prompt: str, gold: str, response: str, status: str) -> None:
+    assert _check(prompt, gold, response)["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("line", "math"),
+    [
+        ("(3)(12) = 36", "(3)(12) = 36"),
+        ("(2)(3) = 3", "(2)(3) = 3"),
+        ("(1)(x + 2)(x - 3) = 0", "(1)(x + 2)(x - 3) = 0"),
+        ("(2) x - y = 4", "x - y = 4"),
+    ],
+)
+def test_a_bracketed_number_before_a_bracket_is_a_factor_not_a_label(line: str, math: str) -> None:
+    assert parse_trace(line).steps[0].math == math

@@ -11,7 +11,8 @@ prompt writes after its numbers (`4 pens`: 4 counts pens) and its rates (`$2 per
 - a label or a result's unit that names what a rate in the product is *per* (`9 × 2 = 18 eggs` with $2
   per egg: eggs times dollars per egg are dollars);
 - a sum or difference whose result's unit is not what its given numbers count (`16 - 3 - 4 = 9 dollars`
-  when 16 counts eggs).
+  when 16 counts eggs);
+- an original (regular, full, list) price as the label of a computation: the prompt gives it.
 
 Each is unknown, never passed. A label or unit that names nothing the prompt counts is not judged here.
 Pure text work; safe in any process.
@@ -38,6 +39,7 @@ _RATE = re.compile(
 )
 # `per day`, `a day`, `each box` in a label: what a rate is per, not what the line counts
 _PER_PHRASE = re.compile(r"\b(?:per|a|an|each|every)\s+[A-Za-z]+", re.I)
+_ORIGINAL = re.compile(r"\b(?:original|regular|full|list)\s+(?:price|cost)\b", re.I)
 _RESULT_UNIT = r"=\s*\$?\s*{value}\s*(?:\*\*)?\s+([A-Za-z]+)"
 
 
@@ -71,6 +73,12 @@ def mislabelled(
     label = _LABEL.match(text)
     words = _PER_PHRASE.sub(" ", label.group("label")) if label else ""
     named = {noun_of(w) for w in re.findall(r"[A-Za-z]+", words)}
+    if label is not None and _ORIGINAL.search(label.group("label")):
+        # `Original price: $40 − $10 = $30`: the original price is one the prompt gives, never a result
+        values = {q.value for q in quotes}
+        for _, operators, result in groups:
+            if operators and result not in values:
+                return "its label names an original price, which the problem gives, but the line computes it"
     for given, operators, result in groups:
         counts = {n for value in given for n in counted.get(value, ())}
         in_label = named & nouns
@@ -93,6 +101,41 @@ def mislabelled(
     return None
 
 
+# what a part of the whole is (`Discount: 0.25 × 40`), and what is left after it (`Sale price: 0.75 × 40`)
+_PART_WORDS = re.compile(r"\b(?:discount\w*|off|sav(?:e|ed|es|ings?)|tip|tax|taken|cut|spent|used)\b", re.I)
+_LEFT_WORDS = re.compile(r"\b(?:sale|new|final|remain\w*|left|rest|keeps?|kept|pays?|paid)\b", re.I)
+
+
+def part_mislabelled(
+    text: str,
+    groups: list[tuple[list[Fraction], str, Fraction | None]],
+    left: frozenset[Fraction],
+    parts: frozenset[Fraction],
+) -> str | None:
+    """Why a labelled product by a part of the whole says it is what is left, or the other way round
+    (`Discount: 0.75 × 40 = 30` for "25% off"; `Sale price: 0.25 × 40 = 10`), or None."""
+    label = _LABEL.match(text)
+    if label is None:
+        return None
+    words = label.group("label")
+    for given, operators, _ in groups:
+        if "*" not in operators:
+            continue
+        if (
+            any(value in left for value in given)
+            and _PART_WORDS.search(words)
+            and not _LEFT_WORDS.search(words)
+        ):
+            return "its label names the part taken, but it multiplies by what is left of the whole"
+        if (
+            any(value in parts for value in given)
+            and _LEFT_WORDS.search(words)
+            and not _PART_WORDS.search(words)
+        ):
+            return "its label names what is left, but it multiplies by the part taken"
+    return None
+
+
 def _unit_after(text: str, result: Fraction | None) -> str:
     """The noun after `= result` in text (`= 18 eggs` → egg), or ""."""
     if result is None or result.denominator != 1:
@@ -101,4 +144,4 @@ def _unit_after(text: str, result: Fraction | None) -> str:
     return noun_of(found.group(1)) if found else ""
 
 
-__all__ = ["mislabelled", "rates"]
+__all__ = ["mislabelled", "part_mislabelled", "rates"]

@@ -22,7 +22,7 @@ from assay.domains.math.number_cues import Cue, number_cues
 from assay.domains.math.quotes import Quote, prompt_quotes
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.words import math_runs
-from assay.domains.math.wordy import given_numbers, states_rules, written_numbers
+from assay.domains.math.wordy import given_numbers, left_parts, states_rules, written_numbers, written_parts
 from assay.errors import MathParseError
 
 Kind = Literal["equation", "system", "expression", "game24", "words", "unknown"]
@@ -50,6 +50,9 @@ class Spec:
     cues: tuple[Cue, ...] = ()
     # words: each number with the words around it, for a step's words that quote it (quotes.py)
     quotes: tuple[Quote, ...] = ()
+    # words: a part of a whole the prompt writes (`1/3`, `25%`, and what is left: 2/3, 0.75) with its numbers
+    parts: tuple[tuple[Fraction, frozenset[Fraction]], ...] = ()
+    left: frozenset[Fraction] = frozenset()  # words: what is left of the whole after a part (0.75 for 25%)
     # words: the numbers that are rates, with what each is per (`$2 per egg`: label_quantities.py)
     rates: tuple[tuple[Fraction, frozenset[str]], ...] = ()
 
@@ -142,6 +145,8 @@ def _from_prompt(prompt: str) -> Spec:
         cues=number_cues(prompt),
         quotes=prompt_quotes(prompt),
         rates=tuple(rates(prompt).items()),
+        parts=tuple(written_parts(prompt).items()),
+        left=left_parts(prompt),
         notes=("found no equation or expression in the prompt",),
     )
 

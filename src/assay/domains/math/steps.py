@@ -393,6 +393,8 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.cues = {cue.value: cue for cue in spec.cues}
         state.quotes = spec.quotes
         state.rates = dict(spec.rates)
+        state.written_parts = dict(spec.parts)
+        state.left_parts = spec.left
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers

@@ -13,7 +13,7 @@ from assay.domains.math.equation_steps import compare_to_state, split_chain
 from assay.domains.math.exact import Number, Unsupported, format_number
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
-from assay.domains.math.label_quantities import mislabelled
+from assay.domains.math.label_quantities import mislabelled, part_mislabelled
 from assay.domains.math.number_cues import misused
 from assay.domains.math.premises import exact_set
 from assay.domains.math.prose_numbers import loose_numbers
@@ -51,7 +51,10 @@ def words_step(state: State, step: Step) -> str | None:
         else:
             said.append(_words_equation(state, chains, names.pop()))
     known = state.given | state.parts.results
-    mislabel = mislabelled(step.text, _label_groups(state, math, before), state.quotes, state.rates)
+    groups = _label_groups(state, math, before)
+    mislabel = mislabelled(step.text, groups, state.quotes, state.rates) or part_mislabelled(
+        step.text, groups, state.left_parts, frozenset(state.written_parts) - state.left_parts
+    )
     if mislabel is not None:
         # `Cost of the notebooks: 4 × $3 = $12` when 4 counts pens (label_quantities.py)
         raise Unknown(mislabel)
@@ -156,6 +159,7 @@ def _uses(state: State, parts: list[Expr]) -> frozenset[Number]:
             if node.value in state.written:
                 found.add(node.value)
             found |= state.uses.get(node.value, frozenset())
+            found |= state.written_parts.get(node.value, frozenset())  # 0.75 for "25% off": uses 25
         elif isinstance(node, Bin):
             stack.extend((node.left, node.right))
         elif isinstance(node, Neg | Call):
@@ -168,6 +172,7 @@ def _uses(state: State, parts: list[Expr]) -> frozenset[Number]:
         for bottom in leaves[:_MAX_LEAVES]:
             if bottom and isinstance(top, Fraction) and isinstance(bottom, Fraction):
                 found |= state.uses.get(top / bottom, frozenset())
+                found |= state.written_parts.get(top / bottom, frozenset())
     return frozenset(found)
 
 
