@@ -135,16 +135,3 @@ SUGAR = "A recipe needs 2/3 cup of sugar per batch. How many cups of sugar are n
 )
 def test_what_is_left_of_the_whole_is_grounded(prompt: str, gold: str, response: str, status: str) -> None:
     assert _check(prompt, gold, response)["status"] == status
-
-
-@pytest.mark.parametrize(
-    ("line", "math"),
-    [
-        ("(3)(12) = 36", "(3)(12) = 36"),
-        ("(2)(3) = 3", "(2)(3) = 3"),
-        ("(1)(x + 2)(x - 3) = 0", "(1)(x + 2)(x - 3) = 0"),
-        ("(2) x - y = 4", "x - y = 4"),
-    ],
-)
-def test_a_bracketed_number_before_a_bracket_is_a_factor_not_a_label(line: str, math: str) -> None:
-    assert parse_trace(line).steps[0].math == math

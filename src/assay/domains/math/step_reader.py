@@ -42,9 +42,8 @@ from assay.domains.math.words import extract_claims
 from assay.records import Step, StepKind
 
 LABEL = re.compile(
-    # `(ii) x - y = 4`: a Roman numeral in parentheses labels a line as `(2)` does; `(3)(12) = 36` is a
-    # product, not a line labelled `(3)`
-    r"^\s*(?:(?:step|line)\s*\d+\s*(?:[:.)\-]|(?=\s))|\d{1,3}\s*[.)]\s|\(\d{1,3}\)(?![(\[\w.^*/×·])\s*|[a-h][.)]\s|[-*•+]\s"
+    # `(ii) x - y = 4`: a Roman numeral in parentheses labels a line as `(2)` does
+    r"^\s*(?:(?:step|line)\s*\d+\s*(?:[:.)\-]|(?=\s))|\d{1,3}\s*[.)]\s|\(\d{1,3}\)\s*|[a-h][.)]\s|[-*•+]\s"
     # (not `(x)` or `(v)`, variables, nor one a relation follows: `(i) = 2` is a claim)
     r"|\((?:i{1,3}|iv|vi{1,3}|ix|I{1,3}|IV|VI{1,3}|IX)\)\s(?!\s*[=<>]))",
     re.I,
