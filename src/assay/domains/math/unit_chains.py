@@ -42,13 +42,15 @@ _COMPOUND = {"mph": ("mi", "h"), "kph": ("km", "h"), "kmh": ("km", "h")}
 _UNIT_WORD = "|".join(sorted([*_UNITS, *_COMPOUND], key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_WORD})(?:\s*/\s*(?:{_UNIT_WORD})|\s+per\s+(?:{_UNIT_WORD}))?(?![\w/])"
 _NUMBER = r"\d+(?:\.\d+)?"
+MAX_TERMS = 12  # operations on one side of a chain read here (bounded repeats: no regex backtracks long)
+MAX_SIDES = 6
 # a number, and its unit after a space (or tight, for a unit of two letters or more: `120km`)
 _TERM = rf"{_NUMBER}(?:(?:\s+|\s*\\,\s*|\s*~\s*)(?:{_UNIT})|(?=[a-z]{{2}})(?:{_UNIT}))?"
 _FRAC = rf"\\frac\s*\{{\s*{_TERM}\s*\}}\s*\{{\s*{_TERM}\s*\}}"
 _FACTOR = rf"(?:{_FRAC}|{_TERM})"
 _OP = r"\s*(?:[-+*/×÷−·]|\\times|\\div|\\cdot)\s*"
-_SIDE = rf"{_FACTOR}(?:{_OP}{_FACTOR})*"
-_CHAIN = re.compile(rf"(?<![\w.\\/^)}}-]){_SIDE}(?:\s*=\s*{_SIDE})+(?![\w(\\^/]|\.\d)", re.I)
+_SIDE = rf"{_FACTOR}(?:{_OP}{_FACTOR}){{0,{MAX_TERMS}}}"
+_CHAIN = re.compile(rf"(?<![\w.\\/^)}}-]){_SIDE}(?:\s*=\s*{_SIDE}){{1,{MAX_SIDES}}}(?![\w(\\^/]|\.\d)", re.I)
 # what may not touch a chain: more math before or after it (`-5 km + 10 km = 5 km` is one chain, never
 # `10 km = 5 km`), so that the units of only a part of it are never judged
 _MATH_BEFORE = re.compile(r"(?:[-+*/×÷−·=(^]|\\times|\\div|\\cdot)\s*$")

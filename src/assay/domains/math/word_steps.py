@@ -11,7 +11,7 @@ from fractions import Fraction
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, show
 from assay.domains.math.equation_steps import compare_to_state, split_chain
 from assay.domains.math.exact import Number, Unsupported, format_number
-from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, has_plus_minus, variables
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, Var, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.label_quantities import mislabelled, part_mislabelled
 from assay.domains.math.number_cues import misused
@@ -33,7 +33,7 @@ def words_step(state: State, step: Step) -> str | None:
     reference's values as its solutions, and every later equation the same solutions."""
     math = step.math
     if step.kind == StepKind.ANSWER and "=" not in math:
-        if state.word_var is None:
+        if state.word_var is None or state.word_helper:
             return _words_value(state, math)
         values = split_top_level(math.replace(" or ", ", "))
         math = " or ".join(f"{state.word_var} = {v}" for v in values)
@@ -195,21 +195,50 @@ def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
         except Unsupported as exc:
             raise Unknown(f"could not solve the equation set up: {exc}") from exc
         text = " or ".join(f"{show(a)} = {show(b)}" for a, b in alternatives)
-        if found.cofinite or found.points != state.reading.points:
-            wanted = ", ".join(format_number(p) for p in sorted(state.reading.points, key=float))
-            raise Refuted(f"{text} has the solutions {found.describe(var)}, but the answer is {wanted}")
         known = state.given | state.parts.results
         loose = [n for a, b in alternatives for side in (a, b) for n in ungrounded(side, known)]
+        # an equation built from the prompt's numbers whose one solution is not the answer may solve for a
+        # helper unknown; one with a number from nowhere, or other solutions, is wrong when not the answer's
+        helper = not loose and not found.cofinite and len(found.points) == 1
+        if found.cofinite or found.points != state.reading.points:
+            wanted = ", ".join(format_number(p) for p in sorted(state.reading.points, key=float))
+            if not helper and _binding(alternatives):
+                # `s = 8` after a line nobody read: a helper's value from nowhere the checker saw
+                raise Unknown(
+                    f"{text} gives {var} a value no step computed, and it is not the answer {wanted}"
+                )
+            if not helper:
+                raise Refuted(f"{text} has the solutions {found.describe(var)}, but the answer is {wanted}")
+        else:
+            helper = False
         if loose:
             raise Unknown(
                 f"sets up an equation with {format_number(loose[0])}, which the problem does not give"
             )
         state.word_var, state.equation, state.equation_text, state.exact = var, alternatives, text, found
         said = f"sets up {text}, solved by the answer"
+        if helper:
+            # `Let x be the pencil's price: x + (x + 3) = 11` for the pen's price: an unknown that helps,
+            # whose one value is worked on to the answer (which must still be a value the steps computed
+            # from it, using every number the prompt writes: the equation's numbers count as used by it)
+            state.word_helper = True
+            (point,) = found.points
+            state.uses[point] = state.uses.get(point, frozenset()) | _uses(
+                state, [a for pair in alternatives for a in pair]
+            )
+            said = f"sets up {text}, solved by {var} = {format_number(point)}, worked on to the answer"
     if state.exact is not None and not state.exact.cofinite:
         for point in state.exact.points:
             state.parts.add_result(point)
     return said
+
+
+def _binding(alternatives: list[Pair]) -> bool:
+    """Whether the equation only gives its unknown a number (`s = 8`)."""
+    return len(alternatives) == 1 and any(
+        isinstance(side, Var) and isinstance(other, Num)
+        for side, other in (alternatives[0], alternatives[0][::-1])
+    )
 
 
 def _words_value(state: State, math: str) -> str:
