@@ -34,3 +34,23 @@ CAR = "A car travels 120 km in 2 hours. How many km does it travel in 5 hours at
 )
 def test_introduces(line: str, introduced: bool) -> None:
     assert introduces(line, prompt_quotes(CAR)) is introduced
+
+
+EGGS = (
+    "Janet's ducks lay 16 eggs per day. She eats three for breakfast every morning and bakes muffins for her "
+    "friends every day with four. She sells the remainder at the farmers' market daily for $2 per fresh duck "
+    "egg. How much in dollars does she make every day at the farmers' market?"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "introduced"),
+    [
+        ("**Step 1: The 16 eggs laid each day**", True),
+        # a verb the prompt does not say of the number: a claim about it
+        ("**Step 2: Money from selling 16 eggs**", False),
+        ("### Step 2: Revenue at $3 per egg", False),
+    ],
+)
+def test_a_heading_says_the_prompts_words_of_its_numbers(line: str, introduced: bool) -> None:
+    assert introduces(line, prompt_quotes(EGGS)) is introduced

@@ -179,7 +179,23 @@ def introduces(text: str, quotes: Collection[Quote]) -> bool:
     read = [m for m in _NUMBER.finditer(body) if m.group(0)[0].isdigit()]
     if not said or len(read) != len(re.findall(r"\d+(?:[.,]\d+)*", body)):
         return False  # a number the quotes did not read (`3rd`, `5-6`)
-    return all(any(quote.window & q.window for q in quotes if q.value == quote.value) for quote in said)
+    return all(
+        any(
+            quote.window & q.window and quote.lead <= q.sentence | _INTRO
+            for q in quotes
+            if q.value == quote.value
+        )
+        for quote in said
+    )
+
+
+# the words a heading may use besides the prompt's own: what it asks to do and what it names
+_INTRO_WORDS = (
+    *("calculate", "find", "compute", "determine", "work", "figure", "then", "next", "now", "first"),
+    *("second", "third", "step", "distance", "speed", "time", "cost", "price", "amount", "number", "rate"),
+    "value",
+)
+_INTRO = frozenset(w[:4] for w in _INTRO_WORDS)
 
 
 _IRREGULAR = {
