@@ -94,3 +94,16 @@ CAR = "A car travels 120 km in 2 hours. How many km does it travel in 5 hours at
 def test_end_to_end(response: str, status: str) -> None:
     result = check_trace_job({"prompt": CAR, "reference": {"answer": "300"}, "response": response})
     assert result["status"] == status
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Speed = distance * time = 120 km / 2 h = 60 km/h",  # the formula in words is wrong
+        "Distance = speed / time = 60 km/h * 5 hours = 300 km.",
+        "Distance = distance / time = 120 km / 2 hours = 60 km/h.",  # its name says another quantity
+        "Cost = price * number = 5 km * 2 = 10 km",  # words the formula reader does not know
+    ],
+)
+def test_a_formula_in_words_must_say_what_the_units_say(line: str) -> None:
+    assert without_agreeing_units(line, KM_H) == line

@@ -87,13 +87,59 @@ def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
         # units say the same; it goes with the units, when they agree
         rest = line[formula.end() :]
         bare = _CHAIN.sub(lambda match: _bare_if_agreeing(match, measures), rest, count=1)
-        if bare != rest and _CHAIN.match(rest):
+        chain = _CHAIN.match(rest)
+        said = _formula_kinds(formula.group(0)[len(formula.group("label")) :])
+        named = _formula_kinds(formula.group("label"))
+        if named is not None and named != said:
+            return line  # `Distance = distance / time = ...`: the name and the formula disagree
+        if bare != rest and chain is not None and said is not None and said == _chain_kinds(chain.group(0)):
             return formula.group("label") + bare
+        return line  # a formula in words that says another kind of quantity (`speed = distance × time`)
     return _CHAIN.sub(lambda match: _bare_if_agreeing(match, measures), line)
 
 
 _WORDS = r"[A-Za-z][A-Za-z ]{0,30}"
 _WORD_FORMULA = re.compile(rf"^(?P<label>\s*{_WORDS}=\s*){_WORDS}(?:[*/×÷]\s*{_WORDS}){{1,3}}=\s*")
+
+
+# what a formula's words measure, as powers of length and time (`distance / time`: L/T)
+_KINDS = {"distance": {"L": 1}, "time": {"T": 1}, "speed": {"L": 1, "T": -1}}
+_UNIT_KINDS = {"km": "L", "m": "L", "cm": "L", "mm": "L", "mi": "L", "ft": "L", "yd": "L"}
+_UNIT_KINDS |= {"h": "T", "min": "T", "s": "T", "day": "T", "week": "T"}
+
+
+def _formula_kinds(text: str) -> Units | None:
+    """`distance / time =` → L/T; None for a word the formula reader does not know."""
+    found: Counter[str] = Counter()
+    sign = 1
+    for token in re.findall(r"[A-Za-z]+|[*/×÷]", text):
+        if token in "*/×÷":
+            sign = -1 if token in "/÷" else 1
+            continue
+        kinds = _KINDS.get(token.lower())
+        if kinds is None:
+            return None
+        for kind, power in kinds.items():
+            found[kind] += sign * power
+    return _frozen(found)
+
+
+def _chain_kinds(chain: str) -> Units | None:
+    """What the first side of a chain measures, as powers of length and time; None for other units."""
+    side: list[tuple[str, str]] = []
+    for piece in _PIECE.finditer(chain):
+        if piece.lastgroup == "eq":
+            break
+        side.append((piece.lastgroup or "", piece.group(0)))
+    units = _side_units(side)
+    if units is None:
+        return None
+    found: Counter[str] = Counter()
+    for name, power in units:
+        if name not in _UNIT_KINDS:
+            return None
+        found[_UNIT_KINDS[name]] += power
+    return _frozen(found)
 
 
 def _bare_if_agreeing(match: re.Match[str], measures: frozenset[str]) -> str:
