@@ -75,6 +75,28 @@ _ASKED_NEED = re.compile(r"\bneeds?\b", re.I)
 _KEEPS = re.compile(r"^(?:(?:are|is)\s+)?(?:left|remaining|old|in\s+(?:change|total)|altogether)?$", re.I)
 
 
+_STILL_ASKED = frozenset({"more", "need", "left", "remain", "remaining"})
+_PREPOSITIONS = frozenset({"in", "on", "at", "for", "after", "within", "during"})
+MAX_PHRASE = 8  # words of a phrase quoted from the question
+
+
+def _without_asked_phrase(text: str, asked: str) -> str:
+    """text without a phrase with a number at its end that the question says word for word, from a
+    preposition on (`The car travels 300 km in 5 hours.` for "How many km does it travel in 5 hours at the
+    same speed?"): the question's own condition, not a second value. A negated question keeps it all
+    (`wear glasses` is in "do not wear glasses?" with the opposite meaning)."""
+    if not asked or _NEGATED.search(asked):
+        return text
+    words = text.split()
+    for start in range(max(1, len(words) - MAX_PHRASE), len(words) - 1):
+        phrase = " ".join(words[start:]).lower()
+        if words[start].lower() not in _PREPOSITIONS or not re.search(r"\d", phrase):
+            continue
+        if re.search(rf"(?<!\S){re.escape(phrase)}(?=[\s?]|$)", asked):
+            return " ".join(words[:start])
+    return text
+
+
 def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     """The number a closing sentence gives as the answer (see the module), or None."""
     if box_postfix(sentence) or re.search(r"[\d}]\s*\$*\s*!", sentence):
@@ -95,6 +117,8 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     # second sentence) may say something else about the number
     if not re.fullmatch(r"[A-Za-z0-9\s'’,.$-]+", text) or re.search(r"\.\s|\s-|-\s|--", text):
         return None
+    if units is not None:
+        text = _without_asked_phrase(text, units.asked)
     numbers = list(_NUMBER.finditer(text))
     if len(numbers) != 1 or len(re.findall(r"\d+", text)) != len(re.findall(r"\d+", numbers[0].group(0))):
         return None
@@ -109,6 +133,9 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         text = text[: number.end()] + text[number.end() :].replace(tail, "")
     if _ASKED_NEED.search(text) and "need" in asked:
         text = _ASKED_NEED.sub("has", text)  # "How much more money does Betty need?": `Betty needs $5.`
+    if asked & _STILL_ASKED:
+        # "How much more money does Betty need?": `Betty still needs $5.` is what she needs
+        text = re.sub(r"\bstill\s+", "", text, flags=re.I)
     if _STOP.search(text) or any(w.lower() in NUMBER_WORDS for w in re.findall(r"[A-Za-z]+", text)):
         return None
     number = numbers[0]
@@ -119,6 +146,8 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     words = after.split()
     if words and units is not None and words[0] in units.words:
         words = words[1:]
+        if len(words) == 2 and words[0] == "of" and words[1] in units.nouns:
+            words = []  # `Albert eats 48 pieces of pizza.`: the asked unit, of what the prompt speaks of
     in_question = (
         words and all(w in asked for w in words) and not _NEGATED.search(units.asked if units else "")
     )

@@ -78,6 +78,14 @@ _PERCENT_OF = re.compile(
 )
 
 
+# "1/4 of 40 = 10", "3/5 of 20 is 12": a fraction *of* a number is their product, as a percentage's is
+_FRACTION_OF = re.compile(
+    r"(?<![\w./^])(\d+\s*/\s*\d+)\s+of\s+(\d+(?:\.\d+)?)(?![\w.%/^])"
+    r"(\s+(?:is|equals|is equal to)\s+(?=[\d(]))?",
+    re.I,
+)
+
+
 def _percent_of(match: re.Match[str]) -> str:
     said = f"({match.group(1)} * {match.group(2)})"
     return said + " = " if match.group(3) else said
@@ -100,6 +108,8 @@ def spoken_claims(body: str) -> str:
         body = _ARITHMETIC_IS.sub(r"\1 = \2", body)
     if "%" in body:
         body = _PERCENT_OF.sub(_percent_of, body)
+    if "/" in body and " of " in body:
+        body = _FRACTION_OF.sub(_percent_of, body)
     if "= 0" in body and _FACTORED_EQUATION.search(body):
         # `x^2 - 7x + 12 = 0 can be factored into (x - 3)(x - 4) = 0`: the left side factored, `= 0` twice
         body = _FACTORED_EQUATION.sub(" = ", body)

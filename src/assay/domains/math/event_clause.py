@@ -6,11 +6,12 @@ the computation after it (the 7 given away, the 2 boxes sold); read alone, its b
 value said in words (spoken.py) and the line is unreadable. It is taken off only when it can say nothing
 else: it opens the line (or a sentence of it) with `after`/`when`/`once` and a verb in -ing, or with a
 subject (or none: `Gives away 7, so ...`) and a verb of a word problem's action (gives, sells, spends,
-...), holds exactly one number and no relation, ends at a comma, and the same number is an operand of the
-math after it (so "After giving away 9, she has 36 − 7 = 29" keeps its unread 9). A clause that says again
-what its subject holds ("Betty has 3 boxes with 12 pencils each, so she has 3 * 12 = 36") is taken off
-the same way when every number in it is an operand of the math after it and it holds no relation or
-comparison word. The words themselves are not lost: a word problem's step checks the numbers its words
+...), or with a preposition of a rate or a time span (`At $2 each`, `In 14 days`), holds exactly one
+number and no relation, ends at a comma, and the same number is an operand of the math after it (so
+"After giving away 9, she has 36 − 7 = 29" keeps its unread 9). A clause that says again what its
+subject holds ("Betty has 3 boxes with 12 pencils each, so she has 3 * 12 = 36") is taken off the same
+way when every number in it is an operand of the math after it and it holds no relation or comparison
+word. The words themselves are not lost: a word problem's step checks the numbers its words
 say against the prompt (prose_numbers.py). Pure text work.
 """
 
@@ -24,7 +25,9 @@ _EVENT = re.compile(
     # a chain of thought's shorthand, without the subject)
     r"|(?:(?:she|he|they|we|i|[A-Z][a-z]+)\s+)?(?:gives?|gave|sells?|sold|spends?|spent|eats?|ate|loses?|lost"
     r"|uses?|used|buys?|bought|gets?|got|receives?|received|adds?|added|removes?|removed|takes?|took)\b"
-    r"(?:\s+(?:away|back|up|out|in|another|more))?)"
+    r"(?:\s+(?:away|back|up|out|in|another|more))?"
+    # `At $2 each, she makes 9 × 2 = 18`, `In 14 days, 135 × 14 = 1890 arrive`: a rate or a time span
+    r"|(?:at|in|for|over|during|within)\b)"
     r"(?P<words>[^,.;:=!?\d]{0,60}?)\s*(?P<number>\d+(?:\.\d+)?)(?P<tail>[^,.;:=!?\d]{0,40}),"
     r"(?:\s+(?:so|and|then))?\s+(?=\S)",
     re.I,

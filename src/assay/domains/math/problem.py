@@ -17,11 +17,12 @@ from typing import Any, Literal
 
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain, parse_expr_text
+from assay.domains.math.label_quantities import rates
 from assay.domains.math.number_cues import Cue, number_cues
 from assay.domains.math.quotes import Quote, prompt_quotes
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.words import math_runs
-from assay.domains.math.wordy import given_numbers, states_rules, written_numbers
+from assay.domains.math.wordy import given_numbers, left_parts, states_rules, written_numbers, written_parts
 from assay.errors import MathParseError
 
 Kind = Literal["equation", "system", "expression", "game24", "words", "unknown"]
@@ -49,6 +50,11 @@ class Spec:
     cues: tuple[Cue, ...] = ()
     # words: each number with the words around it, for a step's words that quote it (quotes.py)
     quotes: tuple[Quote, ...] = ()
+    # words: a part of a whole the prompt writes (`1/3`, `25%`, and what is left: 2/3, 0.75) with its numbers
+    parts: tuple[tuple[Fraction, frozenset[Fraction]], ...] = ()
+    left: frozenset[Fraction] = frozenset()  # words: what is left of the whole after a part (0.75 for 25%)
+    # words: the numbers that are rates, with what each is per (`$2 per egg`: label_quantities.py)
+    rates: tuple[tuple[Fraction, frozenset[str]], ...] = ()
 
 
 def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
@@ -112,6 +118,12 @@ def _from_prompt(prompt: str) -> Spec:
             return Spec("unknown", notes=(f"could not read the prompt's equations: {exc}",))
         if spec.kind != "unknown":
             return spec
+    if expressions and all(_BARE_FRACTION.fullmatch(text) for text in expressions):
+        # "She spends 1/4 of her money": a fraction written as one number in a story that gives other
+        # numbers is one of its quantities, not the expression the problem asks to compute
+        outside = _BARE_FRACTION_IN_TEXT.sub(" ", prompt)
+        if re.search(r"\d", outside):
+            expressions = []
     for text in sorted(expressions, key=len, reverse=True):
         try:
             expr = parse_expr_text(text)
@@ -132,8 +144,16 @@ def _from_prompt(prompt: str) -> Spec:
         written=written_numbers(prompt),
         cues=number_cues(prompt),
         quotes=prompt_quotes(prompt),
+        rates=tuple(rates(prompt).items()),
+        parts=tuple(written_parts(prompt).items()),
+        left=left_parts(prompt),
         notes=("found no equation or expression in the prompt",),
     )
+
+
+# `1/4`, `3 / 5`: one fraction of two whole numbers and nothing else
+_BARE_FRACTION = re.compile(r"\s*\d+\s*/\s*\d+\s*")
+_BARE_FRACTION_IN_TEXT = re.compile(r"(?<![\w./])\d+\s*/\s*\d+(?![\w/]|\.\d)")
 
 
 def _is_plain_arithmetic(text: str) -> bool:

@@ -161,6 +161,43 @@ def restates(text: str, quotes: Collection[Quote]) -> bool:
     return True
 
 
+def introduces(text: str, quotes: Collection[Quote]) -> bool:
+    """Whether text is a heading or a line that ends in `:`, naming the work that follows with numbers
+    the prompt gives, each with a word the prompt says near it and none with another meaning, and with
+    nothing that states a value (`## Step 2: Calculate the distance traveled in 5 hours`, `Then the
+    distance in 5 hours:`). `Two weeks have 14 days:` (a value the prompt does not give) and `So 5 are
+    left:` (a result) are claims, left unread."""
+    body = MARKER.sub(" ", text, count=1).replace("**", " ").replace("__", " ").strip()
+    heading = text.lstrip().startswith("#") or re.match(
+        r"^[\s*_]*(?:step|part)\s*\d{1,3}\s*[:.)]", text, re.I
+    )
+    if not (heading or body.endswith(":")) or not quotes or _NOT_A_RESTATEMENT.search(body):
+        return False
+    if "=" in body or misquoted(body, quotes, ()) is not None:
+        return False
+    said = _quotes(body)
+    read = [m for m in _NUMBER.finditer(body) if m.group(0)[0].isdigit()]
+    if not said or len(read) != len(re.findall(r"\d+(?:[.,]\d+)*", body)):
+        return False  # a number the quotes did not read (`3rd`, `5-6`)
+    return all(
+        any(
+            quote.window & q.window and quote.lead <= q.sentence | _INTRO
+            for q in quotes
+            if q.value == quote.value
+        )
+        for quote in said
+    )
+
+
+# the words a heading may use besides the prompt's own: what it asks to do and what it names
+_INTRO_WORDS = (
+    *("calculate", "find", "compute", "determine", "work", "figure", "then", "next", "now", "first"),
+    *("second", "third", "step", "distance", "speed", "time", "cost", "price", "amount", "number", "rate"),
+    "value",
+)
+_INTRO = frozenset(w[:4] for w in _INTRO_WORDS)
+
+
 _IRREGULAR = {
     "laid": "lay", "paid": "pay", "ate": "eat", "gave": "give", "sold": "sell", "bought": "buy",
     "spent": "spend", "made": "make", "took": "take", "got": "get", "ran": "run", "had": "have",
@@ -189,6 +226,11 @@ _NOT_A_RESTATEMENT = re.compile(
 )
 
 
+def noun_of(word: str | None) -> str:
+    """A word that says what a number is, singular and lower case, or "" for a plain word."""
+    return _word(word)
+
+
 def _word(word: str | None) -> str:
     """A word that says what a number is, singular and lower case, or "" for a plain word."""
     if word is None:
@@ -205,4 +247,4 @@ def _word(word: str | None) -> str:
     return lower
 
 
-__all__ = ["Quote", "misquoted", "prompt_quotes", "restates"]
+__all__ = ["Quote", "introduces", "misquoted", "noun_of", "prompt_quotes", "restates"]

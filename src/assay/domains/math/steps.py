@@ -48,7 +48,7 @@ from assay.domains.math.names import coefficient_mismatch, read_definitions, sub
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
 from assay.domains.math.quantity_values import with_named_values
-from assay.domains.math.quotes import restates
+from assay.domains.math.quotes import introduces, restates
 from assay.domains.math.restatement import (
     check_copy,
     check_expression_restatement,
@@ -189,6 +189,9 @@ def _check_one(state: State, step: Step) -> StepResult:
         if state.reading.mode == "words" and restates(step.text, state.quotes):
             # `Her parents give $15.`: a fact of the prompt said again, with the prompt's meaning (quotes.py)
             return StepResult(step.index, StepStatus.NO_CLAIM, "says again what the problem gives")
+        if state.reading.mode == "words" and introduces(step.text, state.quotes):
+            # `Then the distance in 5 hours:`: names the work that follows with the prompt's numbers
+            return StepResult(step.index, StepStatus.NO_CLAIM, "introduces the next step")
         shown = step.text if len(step.text) <= 80 else step.text[:77] + "..."
         return StepResult(step.index, StepStatus.UNKNOWN, f"could not read {shown!r}")
     if state.reading.mode == "unknown":
@@ -393,6 +396,9 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.written = frozenset(spec.written)
         state.cues = {cue.value: cue for cue in spec.cues}
         state.quotes = spec.quotes
+        state.rates = dict(spec.rates)
+        state.written_parts = dict(spec.parts)
+        state.left_parts = spec.left
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers

@@ -42,6 +42,7 @@ from assay.domains.math.named_sentences import split_named_operations
 from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
 from assay.domains.math.retracted import retracted, retracts_previous
 from assay.domains.math.step_reader import LABEL, read_step
+from assay.domains.math.unit_chains import without_agreeing_units
 from assay.domains.math.units import AskedUnits, drop_units, without_counted_nouns
 from assay.domains.math.unread import UNKNOWN_MARK
 from assay.domains.math.vocabulary import plain_prose
@@ -79,6 +80,8 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             continue
         line, comment = prepare_line(raw)
         if units is not None:
+            # `60 km/h × 5 h = 300 km` (unit_chains.py), before the asked unit is taken off its end alone
+            line = without_agreeing_units(without_counted_nouns(line, units), units.measures)
             line = without_counted_nouns(drop_units(line, units), units)
         if "(" in line:
             line = without_restated_binding(line)  # `Answer: 4 (x = 4)`

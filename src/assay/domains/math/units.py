@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domains.math.unit_chains import prompt_measures
+
 _HOW_MANY = re.compile(r"\bhow\s+many\s+([A-Za-z]+)", re.I)
 _IN_UNIT = re.compile(r"\bin\s+([A-Za-z]+)\s*\?", re.I)
 # words after "how many" that modify the count or the question instead of naming a unit
@@ -50,6 +52,21 @@ _SAME_UNIT = (
     frozenset({"gram", "grams", "g"}),
     frozenset({"litre", "litres", "liter", "liters", "l"}),
 )
+_HOW_FAR = re.compile(r"\bhow\s+far\b", re.I)
+# the units of length, one family per unit (a prompt that names two of them asks in neither for sure)
+_LENGTHS = (
+    *_SAME_UNIT[:4],
+    frozenset({"mile", "miles"}),
+    frozenset({"foot", "feet"}),
+    frozenset({"yard", "yards"}),
+    frozenset({"inch", "inches"}),
+)
+
+
+def _word_in(word: str, text: str) -> bool:
+    return re.search(rf"\d\s*{re.escape(word)}(?!\w)", text, re.I) is not None
+
+
 _CURRENCY = re.compile(r"\$(?=\s?\d)")
 _WHAT_PERCENT = re.compile(r"\bwhat\s+(?:percent(?:age)?|%)(?!\w)|\bhow\s+many\s+percent\b", re.I)
 _PERCENT_WORD = re.compile(r"(\d)\s*percent\b", re.I)
@@ -77,6 +94,10 @@ class AskedUnits:
     periods: tuple[str, ...] = ()
     # the question sentence itself, lower case, its spaces single (`how many students do not wear glasses?`)
     asked: str = ""
+    # the words of the whole prompt, lower case (`Albert eats 48 pieces of pizza.`: what the pieces are of)
+    nouns: frozenset[str] = frozenset()
+    # the units the prompt measures in, by name (unit_chains.py): `120 km in 2 hours` → km, h
+    measures: frozenset[str] = frozenset()
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -88,6 +109,11 @@ def asked_units(prompt: str) -> AskedUnits:
         words |= _forms(match.group(1).lower())
     if _HOW_OLD.search(prompt):
         words |= {"year", "years"}
+    if _HOW_FAR.search(prompt) and not words:
+        # "How far does it travel?" in a prompt that measures length in km only: the answer is in km
+        named = [family for family in _LENGTHS if any(_word_in(w, prompt) for w in family)]
+        if len(named) == 1:
+            words |= named[0]
     for spellings in _SAME_UNIT:
         if words & spellings:
             words |= spellings
@@ -113,12 +139,15 @@ def asked_units(prompt: str) -> AskedUnits:
         frozenset(sorted(question)[:MAX_QUESTION_WORDS]),
         tuple(" ".join(m.lower().split()) for m in _PERIOD.findall(asked[-1]))[:MAX_UNITS] if asked else (),
         " ".join(asked[-1].lower().split())[:MAX_QUESTION] if asked else "",
+        frozenset(w.lower() for w in re.findall(r"[A-Za-z]{2,}", prompt)[:MAX_PROMPT_WORDS]),
+        prompt_measures(prompt),
     )
 
 
 _QUESTION = re.compile(r"[^.!?]*\?")
 _PERIOD = re.compile(r"\b(?:every|each|per|a)\s+(?:day|week|month|year|hour|minute)\b", re.I)
 MAX_QUESTION_WORDS = 60
+MAX_PROMPT_WORDS = 400
 MAX_QUESTION = 400  # characters of the question sentence kept
 
 

@@ -5,13 +5,15 @@ solutions.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, show
 from assay.domains.math.equation_steps import compare_to_state, split_chain
 from assay.domains.math.exact import Number, Unsupported, format_number
-from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, has_plus_minus, variables
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, Var, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.label_quantities import mislabelled, part_mislabelled
 from assay.domains.math.number_cues import misused
 from assay.domains.math.premises import exact_set
 from assay.domains.math.prose_numbers import loose_numbers
@@ -20,6 +22,7 @@ from assay.domains.math.step_state import Pair, State, chain
 from assay.domains.math.undone import undone_given
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.wordy import ungrounded
+from assay.errors import MathParseError
 from assay.records import Step, StepKind
 
 # --- word problems (wordy.py) ---------------------------------------------------------------------------
@@ -30,11 +33,12 @@ def words_step(state: State, step: Step) -> str | None:
     reference's values as its solutions, and every later equation the same solutions."""
     math = step.math
     if step.kind == StepKind.ANSWER and "=" not in math:
-        if state.word_var is None:
+        if state.word_var is None or state.word_helper:
             return _words_value(state, math)
         values = split_top_level(math.replace(" or ", ", "))
         math = " or ".join(f"{state.word_var} = {v}" for v in values)
     said: list[str] = []
+    before = frozenset(state.parts.results)  # what earlier steps computed
     for group in math.split("; "):
         chains = [chain(state, alt) for alt in group.split(" or ")]
         names: set[str] = set().union(*(variables(p) for parts in chains for p in parts))
@@ -47,10 +51,20 @@ def words_step(state: State, step: Step) -> str | None:
         else:
             said.append(_words_equation(state, chains, names.pop()))
     known = state.given | state.parts.results
+    groups = _label_groups(state, math, before)
+    mislabel = mislabelled(step.text, groups, state.quotes, state.rates) or part_mislabelled(
+        step.text, groups, state.left_parts, frozenset(state.written_parts) - state.left_parts
+    )
+    if mislabel is not None:
+        # `Cost of the notebooks: 4 × $3 = $12` when 4 counts pens (label_quantities.py)
+        raise Unknown(mislabel)
     misquote = misquoted(step.text, state.quotes, state.parts.results)
     if misquote is not None:
         # `Each of the 12 boxes has 3 pencils`: the prompt's 3 boxes, said of its 12 (quotes.py)
         raise Unknown(misquote)
+    if _ROMAN.search(step.text):
+        # `After giving away IX pencils: 36 − 7 = 29`: a count in Roman numerals nobody reads
+        raise Unknown("its words write a number in Roman numerals, which the checker does not read")
     loose = loose_numbers(step.text, known)
     if loose:
         # `... and gives away 9 of them, so 36 - 7 = 29`: a number in words nobody checked (prose_numbers.py)
@@ -58,6 +72,49 @@ def words_step(state: State, step: Step) -> str | None:
             f"its words say {format_number(loose[0])}, which the problem does not give and no step computed"
         )
     return "; ".join(s for s in said if s) or None
+
+
+# a Roman numeral of two letters or more before a word (`IX pencils`, `XII boxes`)
+_ROMAN = re.compile(
+    r"\b(?=[MDCLXVI]{2,}\s+[a-z])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\s+[a-z]"
+)
+
+
+def _label_groups(
+    state: State, math: str, computed: frozenset[Number]
+) -> list[tuple[list[Fraction], str, Fraction | None]]:
+    """Each chain of a step without a variable as (the prompt's numbers it starts from, its operators, its
+    result), for label_quantities.py; a value an earlier step computed is not the prompt's."""
+    groups: list[tuple[list[Fraction], str, Fraction | None]] = []
+    for group in math.split("; "):
+        if " or " in group:
+            continue
+        try:
+            parts = parse_chain(group.lstrip("="))
+        except MathParseError:
+            continue
+        if len(parts) < 2 or any(variables(p) for p in parts):
+            continue
+        given: list[Fraction] = []
+        operators: list[str] = []
+        stack: list[Expr] = [parts[0]]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Num):
+                if (
+                    node.value in state.given
+                    and node.value not in computed
+                    and isinstance(node.value, Fraction)
+                ):
+                    given.append(node.value)
+            elif isinstance(node, Bin):
+                operators.append(node.op)
+                stack.extend((node.left, node.right))
+            elif isinstance(node, Neg | Call):
+                stack.append(node.arg)
+        result = exact_value(parts[-1])
+        groups.append((given, "".join(operators), result if isinstance(result, Fraction) else None))
+    return groups
 
 
 def _words_arithmetic(state: State, parts: list[Expr]) -> str:
@@ -102,6 +159,7 @@ def _uses(state: State, parts: list[Expr]) -> frozenset[Number]:
             if node.value in state.written:
                 found.add(node.value)
             found |= state.uses.get(node.value, frozenset())
+            found |= state.written_parts.get(node.value, frozenset())  # 0.75 for "25% off": uses 25
         elif isinstance(node, Bin):
             stack.extend((node.left, node.right))
         elif isinstance(node, Neg | Call):
@@ -114,6 +172,7 @@ def _uses(state: State, parts: list[Expr]) -> frozenset[Number]:
         for bottom in leaves[:_MAX_LEAVES]:
             if bottom and isinstance(top, Fraction) and isinstance(bottom, Fraction):
                 found |= state.uses.get(top / bottom, frozenset())
+                found |= state.written_parts.get(top / bottom, frozenset())
     return frozenset(found)
 
 
@@ -136,21 +195,50 @@ def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
         except Unsupported as exc:
             raise Unknown(f"could not solve the equation set up: {exc}") from exc
         text = " or ".join(f"{show(a)} = {show(b)}" for a, b in alternatives)
-        if found.cofinite or found.points != state.reading.points:
-            wanted = ", ".join(format_number(p) for p in sorted(state.reading.points, key=float))
-            raise Refuted(f"{text} has the solutions {found.describe(var)}, but the answer is {wanted}")
         known = state.given | state.parts.results
         loose = [n for a, b in alternatives for side in (a, b) for n in ungrounded(side, known)]
+        # an equation built from the prompt's numbers whose one solution is not the answer may solve for a
+        # helper unknown; one with a number from nowhere, or other solutions, is wrong when not the answer's
+        helper = not loose and not found.cofinite and len(found.points) == 1
+        if found.cofinite or found.points != state.reading.points:
+            wanted = ", ".join(format_number(p) for p in sorted(state.reading.points, key=float))
+            if not helper and _binding(alternatives):
+                # `s = 8` after a line nobody read: a helper's value from nowhere the checker saw
+                raise Unknown(
+                    f"{text} gives {var} a value no step computed, and it is not the answer {wanted}"
+                )
+            if not helper:
+                raise Refuted(f"{text} has the solutions {found.describe(var)}, but the answer is {wanted}")
+        else:
+            helper = False
         if loose:
             raise Unknown(
                 f"sets up an equation with {format_number(loose[0])}, which the problem does not give"
             )
         state.word_var, state.equation, state.equation_text, state.exact = var, alternatives, text, found
         said = f"sets up {text}, solved by the answer"
+        if helper:
+            # `Let x be the pencil's price: x + (x + 3) = 11` for the pen's price: an unknown that helps,
+            # whose one value is worked on to the answer (which must still be a value the steps computed
+            # from it, using every number the prompt writes: the equation's numbers count as used by it)
+            state.word_helper = True
+            (point,) = found.points
+            state.uses[point] = state.uses.get(point, frozenset()) | _uses(
+                state, [a for pair in alternatives for a in pair]
+            )
+            said = f"sets up {text}, solved by {var} = {format_number(point)}, worked on to the answer"
     if state.exact is not None and not state.exact.cofinite:
         for point in state.exact.points:
             state.parts.add_result(point)
     return said
+
+
+def _binding(alternatives: list[Pair]) -> bool:
+    """Whether the equation only gives its unknown a number (`s = 8`)."""
+    return len(alternatives) == 1 and any(
+        isinstance(side, Var) and isinstance(other, Num)
+        for side, other in (alternatives[0], alternatives[0][::-1])
+    )
 
 
 def _words_value(state: State, math: str) -> str:

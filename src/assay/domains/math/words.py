@@ -57,9 +57,14 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
             only_math = False
             garbled = garbled or garbled_word(trimmed)
             after_function = word == trimmed and trimmed.lower() in FUNCTION_NAMES
-            if current and current[-1].rstrip(",").endswith("%"):
+            if current and (
+                current[-1].rstrip(",").endswith("%")
+                or (trimmed.lower() == "of" and len(current) == 1 and re.fullmatch(r"\(?\d+/\d+", current[0]))
+            ):
                 # "15% of 80 = 12": the percentage belongs to the words after it, and the run after
-                # ("80 = 12") is not the claim; a percentage followed by prose has no sure reading
+                # ("80 = 12") is not the claim; a percentage followed by prose has no sure reading, nor
+                # has a fraction of what words say ("1/4 of her 40 dollars = 10"; `1/4 of 40` is read as
+                # a product before this, claim_reading.py)
                 garbled = True
             if current:
                 runs.append(current)

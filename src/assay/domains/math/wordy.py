@@ -75,13 +75,13 @@ MAX_GIVEN = 200  # numbers taken from one prompt; a longer list is not a word pr
 def given_numbers(prompt: str) -> tuple[Fraction, ...]:
     """The numbers a prompt in words gives, with the factors and conversions its words call for."""
     found: set[Fraction] = {Fraction(0), Fraction(1)}
+    # `1/4 of her money` gives the quantity 1/4, not a 1 and a 4 a step may use on their own (`40 - 4`)
+    inside = [m.span() for m in _FRACTION.finditer(prompt)]
     for match in _DIGITS.finditer(prompt):
-        found.add(Fraction(match.group(0).replace(",", "")))
-    for match in _FRACTION.finditer(prompt):
-        if int(match.group(2)):
-            found.add(Fraction(int(match.group(1)), int(match.group(2))))
-    for match in _PERCENT.finditer(prompt):
-        found.add(Fraction(match.group(1)) / 100)
+        if not any(start <= match.start() < end for start, end in inside):
+            found.add(Fraction(match.group(0).replace(",", "")))
+    for value in written_parts(prompt):
+        found.add(value)  # `1/4`, `25%` as 0.25, and what is left of the whole: 3/4, 0.75
     for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", prompt):
         lower = word.lower()
         if lower in NUMBER_WORDS:
@@ -91,6 +91,39 @@ def given_numbers(prompt: str) -> tuple[Fraction, ...]:
         if pattern.search(prompt):
             found.add(factor)
     return tuple(sorted(found))[:MAX_GIVEN]
+
+
+def written_parts(prompt: str) -> dict[Fraction, frozenset[Fraction]]:
+    """The parts of a whole a prompt writes (`1/3`, `25%`), and what is left of the whole (`2/3`, 0.75:
+    "25% off" is paying 75%), each with the numbers the prompt writes for it (1 and 3; 25): a step that
+    computes with the part uses those numbers."""
+    found: dict[Fraction, set[Fraction]] = {}
+    for match in _FRACTION.finditer(prompt):
+        top, bottom = int(match.group(1)), int(match.group(2))
+        if bottom:
+            _add_part(found, Fraction(top, bottom), {Fraction(top), Fraction(bottom)})
+    for match in _PERCENT.finditer(prompt):
+        _add_part(found, Fraction(match.group(1)) / 100, {Fraction(match.group(1))})
+    return {value: frozenset(numbers) for value, numbers in found.items()}
+
+
+def left_parts(prompt: str) -> frozenset[Fraction]:
+    """What is left of the whole after each part the prompt writes, when that is no part it writes itself
+    (`25% off`: 0.75; `1/3`: 2/3; `1/2`: nothing)."""
+    parts = written_parts(prompt)
+    written = {
+        Fraction(m.group(0).split("/")[0]) / Fraction(m.group(0).split("/")[1])
+        for m in _FRACTION.finditer(prompt)
+        if int(m.group(2))
+    }
+    written |= {Fraction(m.group(1)) / 100 for m in _PERCENT.finditer(prompt)}
+    return frozenset(value for value in parts if value not in written)
+
+
+def _add_part(found: dict[Fraction, set[Fraction]], part: Fraction, written: set[Fraction]) -> None:
+    found.setdefault(part, set()).update(written)
+    if 0 < part < 1:
+        found.setdefault(1 - part, set()).update(written)
 
 
 def written_numbers(prompt: str) -> tuple[Fraction, ...]:
@@ -164,6 +197,7 @@ def _loose_factors(node: Expr, known: Collection[object], stack: list[Expr]) -> 
             factors.append((mark, item))
     tops: list[Fraction] = []
     bottoms: list[Fraction] = []
+    divisors: list[Fraction] = []  # divisors grounded as they are (`/ 3` with 1/3 known), free to pair
     for mark, item in factors:
         if not isinstance(item, Num):
             stack.append(item)
@@ -171,11 +205,18 @@ def _loose_factors(node: Expr, known: Collection[object], stack: list[Expr]) -> 
             tops.append(item.value)
         elif mark < 0 and item.value not in known and (item.value == 0 or 1 / item.value not in known):
             bottoms.append(item.value)
+        elif mark < 0 and item.value != 0:
+            divisors.append(item.value)
     for bottom in list(bottoms):
         top = next((t for t in tops if bottom != 0 and t / bottom in known), None)
         if top is not None:
             tops.remove(top)
             bottoms.remove(bottom)
+    for divisor in divisors:
+        # `6 × 2/3` with 2/3 and 1/3 known: the 2 goes with the 3 (each divisor pairs once)
+        top = next((t for t in tops if t / divisor in known), None)
+        if top is not None:
+            tops.remove(top)
     return tops + bottoms
 
 
@@ -191,4 +232,4 @@ def _fraction_value(node: Expr) -> Fraction | None:
     return top.value / bottom.value
 
 
-__all__ = ["given_numbers", "states_rules", "ungrounded"]
+__all__ = ["given_numbers", "left_parts", "states_rules", "ungrounded", "written_numbers", "written_parts"]

@@ -1,0 +1,256 @@
+"""Arithmetic written with units on its numbers: `120 km ÷ 2 h = 60 km/h`, `60 km/h × 5 h = 300 km`,
+`\\frac{120 km}{2 hours} = 60 km/h`, `9 × 60 meters = 540 meters`.
+
+Such a chain says what its numbers do and what the result measures. Its units are taken off (leaving the
+arithmetic for the checker) only when they agree: every side of every `=` measures the same thing, each
+sum adds like to like, and a product or quotient measures the product or quotient of its factors' units
+(`km/h × h` is `km`). Units are never converted: `2 km = 2000 m`, `5 h × 60 = 300 min` and `2 h × 60 min
+= 120 min` do not agree as written, so they keep their units and the reader refuses them, as it refuses
+a wrong conversion. A chain with anything else in it (a bracket, a word that is not a unit, a sign) is
+left as it is. Pure text work; safe in any process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# each unit's spellings, by the one name it is compared under (no two names are ever converted)
+_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "km": ("km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"),
+    "m": ("m", "metre", "metres", "meter", "meters"),
+    "cm": ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
+    "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
+    "mi": ("mile", "miles"),
+    "ft": ("ft", "foot", "feet"),
+    "yd": ("yd", "yard", "yards"),
+    "h": ("h", "hr", "hrs", "hour", "hours"),
+    "min": ("min", "mins", "minute", "minutes"),
+    "s": ("s", "sec", "secs", "second", "seconds"),
+    "day": ("day", "days"),
+    "week": ("week", "weeks"),
+    "kg": ("kg", "kilogram", "kilograms"),
+    "g": ("g", "gram", "grams"),
+    "l": ("l", "litre", "litres", "liter", "liters"),
+    "ml": ("ml", "millilitre", "millilitres", "milliliter", "milliliters"),
+    "dollar": ("dollar", "dollars"),
+    "cent": ("cent", "cents"),
+}
+_UNITS = {spelling: name for name, spellings in _SPELLINGS.items() for spelling in spellings}
+# a speed written as one word
+_COMPOUND = {"mph": ("mi", "h"), "kph": ("km", "h"), "kmh": ("km", "h")}
+_UNIT_WORD = "|".join(sorted([*_UNITS, *_COMPOUND], key=len, reverse=True))
+_UNIT = rf"(?:{_UNIT_WORD})(?:\s*/\s*(?:{_UNIT_WORD})|\s+per\s+(?:{_UNIT_WORD}))?(?![\w/])"
+_NUMBER = r"\d+(?:\.\d+)?"
+MAX_TERMS = 12  # operations on one side of a chain read here (bounded repeats: no regex backtracks long)
+MAX_SIDES = 6
+# a number, and its unit after a space (or tight, for a unit of two letters or more: `120km`)
+_TERM = rf"{_NUMBER}(?:(?:\s+|\s*\\,\s*|\s*~\s*)(?:{_UNIT})|(?=[a-z]{{2}})(?:{_UNIT}))?"
+_FRAC = rf"\\frac\s*\{{\s*{_TERM}\s*\}}\s*\{{\s*{_TERM}\s*\}}"
+_FACTOR = rf"(?:{_FRAC}|{_TERM})"
+_OP = r"\s*(?:[-+*/×÷−·]|\\times|\\div|\\cdot)\s*"
+_SIDE = rf"{_FACTOR}(?:{_OP}{_FACTOR}){{0,{MAX_TERMS}}}"
+_CHAIN = re.compile(rf"(?<![\w.\\/^)}}-]){_SIDE}(?:\s*=\s*{_SIDE}){{1,{MAX_SIDES}}}(?![\w(\\^/]|\.\d)", re.I)
+# what may not touch a chain: more math before or after it (`-5 km + 10 km = 5 km` is one chain, never
+# `10 km = 5 km`), so that the units of only a part of it are never judged
+_MATH_BEFORE = re.compile(r"(?:[-+*/×÷−·=(^]|\\times|\\div|\\cdot)\s*$")
+# `Speed = \frac{120 km}{2 h} = 60 km/h`: words that name what the chain is, before its `=`
+_LABEL = re.compile(r"^[^=\d+*/×÷−·(-]*=\s*$")
+_MATH_AFTER = re.compile(r"^\s*(?:[-+*/×÷−·=)^\]}(]|\\times|\\div|\\cdot|\d)")
+
+_PIECE = re.compile(rf"(?P<frac>{_FRAC})|(?P<term>{_TERM})|(?P<op>{_OP})|(?P<eq>\s*=\s*)", re.I)
+_TERM_PARTS = re.compile(rf"(?P<number>{_NUMBER})\s*(?:\\,|~)?\s*(?P<unit>{_UNIT})?", re.I)
+
+Units = frozenset[tuple[str, int]]
+
+
+def prompt_measures(prompt: str) -> frozenset[str]:
+    """The units a prompt measures in (by the name they are compared under): `120 km in 2 hours` → km, h;
+    a `$` before a number is dollars."""
+    found = {_UNITS[w.lower()] for w in re.findall(r"[A-Za-z]+", prompt) if w.lower() in _UNITS}
+    for word in re.findall(r"[A-Za-z]+", prompt):
+        found.update(_COMPOUND.get(word.lower(), ()))
+    if re.search(r"\$\s?\d", prompt):
+        found.add("dollar")
+    return frozenset(found)
+
+
+def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
+    """line with the units of each chain whose units agree taken off (see the module), when every unit it
+    writes is one the prompt measures in (`3 boxes × 12 cm = 36 cm` for pencils says what the prompt does
+    not)."""
+    if "=" not in line or not re.search(rf"\d\s*(?:\\,|~)?\s*(?:{_UNIT_WORD})(?![\w])", line, re.I):
+        return line
+    formula = _WORD_FORMULA.match(line)
+    if formula is not None:
+        # `Speed = distance / time = 120 km / 2 hours = 60 km/h`: the formula in words names the chain, whose
+        # units say the same; it goes with the units, when they agree
+        rest = line[formula.end() :]
+        bare = _CHAIN.sub(lambda match: _bare_if_agreeing(match, measures), rest, count=1)
+        chain = _CHAIN.match(rest)
+        said = _formula_kinds(formula.group(0)[len(formula.group("label")) :])
+        named = _formula_kinds(formula.group("label"))
+        if named is not None and named != said:
+            return line  # `Distance = distance / time = ...`: the name and the formula disagree
+        if bare != rest and chain is not None and said is not None and said == _chain_kinds(chain.group(0)):
+            return formula.group("label") + bare
+        return line  # a formula in words that says another kind of quantity (`speed = distance × time`)
+    return _CHAIN.sub(lambda match: _bare_if_agreeing(match, measures), line)
+
+
+_WORDS = r"[A-Za-z][A-Za-z ]{0,30}"
+_WORD_FORMULA = re.compile(rf"^(?P<label>\s*{_WORDS}=\s*){_WORDS}(?:[*/×÷]\s*{_WORDS}){{1,3}}=\s*")
+
+
+# what a formula's words measure, as powers of length and time (`distance / time`: L/T)
+_KINDS = {"distance": {"L": 1}, "time": {"T": 1}, "speed": {"L": 1, "T": -1}}
+_UNIT_KINDS = {"km": "L", "m": "L", "cm": "L", "mm": "L", "mi": "L", "ft": "L", "yd": "L"}
+_UNIT_KINDS |= {"h": "T", "min": "T", "s": "T", "day": "T", "week": "T"}
+
+
+def _formula_kinds(text: str) -> Units | None:
+    """`distance / time =` → L/T; None for a word the formula reader does not know."""
+    found: Counter[str] = Counter()
+    sign = 1
+    for token in re.findall(r"[A-Za-z]+|[*/×÷]", text):
+        if token in "*/×÷":
+            sign = -1 if token in "/÷" else 1
+            continue
+        kinds = _KINDS.get(token.lower())
+        if kinds is None:
+            return None
+        for kind, power in kinds.items():
+            found[kind] += sign * power
+    return _frozen(found)
+
+
+def _chain_kinds(chain: str) -> Units | None:
+    """What the first side of a chain measures, as powers of length and time; None for other units."""
+    side: list[tuple[str, str]] = []
+    for piece in _PIECE.finditer(chain):
+        if piece.lastgroup == "eq":
+            break
+        side.append((piece.lastgroup or "", piece.group(0)))
+    units = _side_units(side)
+    if units is None:
+        return None
+    found: Counter[str] = Counter()
+    for name, power in units:
+        if name not in _UNIT_KINDS:
+            return None
+        found[_UNIT_KINDS[name]] += power
+    return _frozen(found)
+
+
+def _bare_if_agreeing(match: re.Match[str], measures: frozenset[str]) -> str:
+    chain = match.group(0)
+    line = match.string
+    before = line[: match.start()]
+    if (_MATH_BEFORE.search(before) and not _LABEL.match(before)) or _MATH_AFTER.match(line[match.end() :]):
+        return chain
+    sides: list[list[tuple[str, str]]] = [[]]  # each side: (kind, text) pieces
+    at = 0
+    while at < len(chain):
+        piece = _PIECE.match(chain, at)
+        if piece is None or piece.end() == at:
+            return chain
+        kind = piece.lastgroup or ""
+        if kind == "eq":
+            sides.append([])
+        else:
+            sides[-1].append((kind, piece.group(0)))
+        at = piece.end()
+    measured = [_side_units(side) for side in sides]
+    if any(m is None for m in measured) or len(set(measured)) != 1:
+        return chain
+    written = {
+        name
+        for kind, text in (p for side in sides for p in side)
+        if kind != "op"
+        for name in _named(kind, text)
+    }
+    if not written <= measures:
+        return chain
+    if not any(_has_unit(text) for side in sides for kind, text in side if kind != "op"):
+        return chain
+    return " = ".join("".join(_bare(kind, text) for kind, text in side).strip() for side in sides)
+
+
+def _side_units(side: list[tuple[str, str]]) -> Units | None:
+    """What a side measures, or None when its sums add unlike things (or it is not a product of terms)."""
+    sums: list[Units] = []
+    product: Counter[str] = Counter()
+    sign = 1
+    for kind, text in side:
+        if kind == "op":
+            op = text.strip()
+            if op in ("+", "-", "−"):
+                sums.append(_frozen(product))
+                product, sign = Counter(), 1
+            else:
+                sign = -1 if op in ("/", "÷", "\\div") else 1
+            continue
+        units = _frac_units(text) if kind == "frac" else _term_units(text)
+        for name, power in units.items():
+            product[name] += sign * power
+    sums.append(_frozen(product))
+    return sums[0] if len(set(sums)) == 1 else None
+
+
+def _frac_units(text: str) -> Counter[str]:
+    top, bottom = re.findall(r"\{([^{}]*)\}", text)
+    units = _term_units(top)
+    units.subtract(_term_units(bottom))
+    return units
+
+
+def _term_units(text: str) -> Counter[str]:
+    found = _TERM_PARTS.match(text.strip())
+    units: Counter[str] = Counter()
+    if found is None or not found.group("unit"):
+        return units
+    words = re.split(r"\s*/\s*|\s+per\s+", found.group("unit").lower())
+    for sign, word in zip((1, -1), words, strict=False):
+        for name in _COMPOUND.get(word, (_UNITS.get(word, ""),))[:1]:
+            units[name] += sign
+        if word in _COMPOUND:
+            units[_COMPOUND[word][1]] -= sign
+    return units
+
+
+def _named(kind: str, text: str) -> set[str]:
+    """The units a piece writes, by name (`km/h` → km, h)."""
+    units = _frac_units(text) if kind == "frac" else _term_units(text)
+    found = set(units)
+    if kind == "frac":
+        for part in re.findall(r"\{([^{}]*)\}", text):
+            found |= set(_term_units(part))
+    else:
+        found |= {n for word in re.findall(r"[A-Za-z]+", text) for n in _COMPOUND.get(word.lower(), ())}
+    return found
+
+
+def _frozen(units: Counter[str]) -> Units:
+    return frozenset((name, power) for name, power in units.items() if power)
+
+
+def _has_unit(text: str) -> bool:
+    return re.search(rf"\d\s*(?:\\,|~)?\s*(?:{_UNIT_WORD})(?![\w])", text, re.I) is not None
+
+
+def _bare(kind: str, text: str) -> str:
+    """A piece without its unit: `120 km` → `120`, `\\frac{120 km}{2 h}` → `\\frac{120}{2}`."""
+    if kind == "op":
+        return f" {text.strip()} "
+    if kind == "frac":
+        top, bottom = re.findall(r"\{([^{}]*)\}", text)
+        return f"\\frac{{{_number(top)}}}{{{_number(bottom)}}}"
+    return _number(text)
+
+
+def _number(text: str) -> str:
+    found = _TERM_PARTS.match(text.strip())
+    return found.group("number") if found else text
+
+
+__all__ = ["without_agreeing_units"]

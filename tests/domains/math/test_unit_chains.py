@@ -1,0 +1,109 @@
+"""Arithmetic with units on its numbers (unit_chains.py): the units come off only when they agree and
+the prompt measures in them; anything else keeps them, for the reader to refuse."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domains.math.check import check_trace_job
+from assay.domains.math.unit_chains import prompt_measures, without_agreeing_units
+
+KM_H = frozenset({"km", "h"})
+
+
+@pytest.mark.parametrize(
+    ("line", "bare"),
+    [
+        ("The speed is 120 km / 2 h = 60 km/h.", "The speed is 120 / 2 = 60."),
+        ("It travels 60 km/h * 5 h = 300 km.", "It travels 60 * 5 = 300."),
+        ("60 km per hour * 5 hours = 300 km", "60 * 5 = 300"),
+        (" Speed  = \\frac{120   km }{2   hours } = 60   km/h ", " Speed  = \\frac{120}{2} = 60 "),
+        ("\\[ 60    km/h  \\times 5    h  = 300    km  \\]", "\\[ 60 \\times 5 = 300  \\]"),
+        ("10 km - 4 km = 6 km", "10 - 4 = 6"),
+        ("1.5 km + 2 km = 3.5 km", "1.5 + 2 = 3.5"),
+        ("9 * 60 km = 540 km.", "9 * 60 = 540."),
+        ("Speed = distance / time = 120 km / 2 hours = 60 km/h.", "Speed = 120 / 2 = 60."),
+        ("Distance = speed * time = 60 km/h * 5 hours = 300 km.", "Distance = 60 * 5 = 300."),
+    ],
+)
+def test_agreeing_units_come_off(line: str, bare: str) -> None:
+    assert without_agreeing_units(line, KM_H) == bare
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2 km = 2000 m",  # a conversion: never made here
+        "5 h * 60 = 300 min",
+        "2 h * 60 min = 120 min",
+        "60 km + 5 = 65 km",  # a sum of unlike things
+        "3 km * 4 km = 12 km",  # km² is not km
+        "120 km / 2 h = 60 km",  # a quotient is a speed, not a length
+        "60 km/h * 5 h = 300 km/h",
+        "60 km/h * 5 = 300 km",  # the time has no unit: the units do not agree
+        # only a part of the chain would agree
+        "-5 km + 10 km = 5 km",
+        "x * 10 km = 20 km",
+        "(2 + 3) * 4 km = 20 km",
+        "10 km = 5 km - 2 = 3",
+        # a unit the prompt does not measure in
+        "12 kg / 2 h = 6 kg/h",
+        "Distance = speed * time = 60 km/h * 5 hours = 300 km/h.",
+        "3 + 4 = 7",
+    ],
+)
+def test_units_that_do_not_agree_stay(line: str) -> None:
+    assert without_agreeing_units(line, KM_H) == line
+
+
+def test_the_units_a_prompt_measures_in() -> None:
+    assert prompt_measures("A car travels 120 km in 2 hours at $3 a km.") == {"km", "h", "dollar"}
+    assert prompt_measures("She walks at 3 mph.") == {"mi", "h"}
+    assert prompt_measures("Betty has 3 boxes with 12 pencils each.") == frozenset()
+
+
+CAR = "A car travels 120 km in 2 hours. How many km does it travel in 5 hours at the same speed?"
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        (
+            "The speed is 120 km ÷ 2 h = 60 km/h.\n"
+            "In 5 hours the car travels 60 km/h × 5 h = 300 km.\n\n**300 km**",
+            "verified",
+        ),
+        (
+            "The speed is 120 km ÷ 2 h = 60 km/h.\n"
+            "In 5 hours the car travels 60 km/h × 5 h = 320 km.\n\n**320 km**",
+            "refuted",
+        ),
+        # the units of a wrong step do not agree: unread, never passed
+        (
+            "The speed is 2 h ÷ 120 km = 60 km/h.\n"
+            "In 5 hours the car travels 60 km/h × 5 h = 300 km.\n\n**300 km**",
+            "unknown",
+        ),
+        (
+            "The speed is 120 km ÷ 2 h = 60 km/h.\n"
+            "In 5 hours the car travels 60 km/h × 5 = 300 km.\n\n**300 km**",
+            "unknown",
+        ),
+    ],
+)
+def test_end_to_end(response: str, status: str) -> None:
+    result = check_trace_job({"prompt": CAR, "reference": {"answer": "300"}, "response": response})
+    assert result["status"] == status
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Speed = distance * time = 120 km / 2 h = 60 km/h",  # the formula in words is wrong
+        "Distance = speed / time = 60 km/h * 5 hours = 300 km.",
+        "Distance = distance / time = 120 km / 2 hours = 60 km/h.",  # its name says another quantity
+        "Cost = price * number = 5 km * 2 = 10 km",  # words the formula reader does not know
+    ],
+)
+def test_a_formula_in_words_must_say_what_the_units_say(line: str) -> None:
+    assert without_agreeing_units(line, KM_H) == line
