@@ -56,6 +56,7 @@ from assay.domains.math.restatement import (
     is_restatement,
 )
 from assay.domains.math.retracted import RETRACTED
+from assay.domains.math.shown_numbers import check_shown_numbers
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
 from assay.domains.math.step_state import State, chain, pair_names, variable
 from assay.domains.math.system_moves import check_moves
@@ -293,9 +294,12 @@ def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | N
     if mode == "equivalent":
         said = equation_step(state, groups)
         check_method(step.text, groups)  # after the step is taken: the lines after it go on from it
+        check_shown_numbers(state, step.text, groups, variable(state))
         return said
     if mode == "consequence":
-        return consequence_step(state, groups)
+        said = consequence_step(state, groups)
+        check_shown_numbers(state, step.text, groups, variable(state))
+        return said
     if mode == "system":
         held = system_step(state, groups)
         if answer:
