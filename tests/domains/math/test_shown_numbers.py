@@ -44,6 +44,10 @@ def _first_open(result: dict) -> tuple[int, str] | None:
         ("We divide by -2, which gives x = 3.", "x = 3"),
         ("We factor the left side as (x - 2)(x + 5) = 0.", "(x - 2)(x + 5) = 0"),
         ("Subtract 2x from both sides to get 2x = 8.", "2x = 8"),
+        # after a verb or a preposition the letter is an object
+        ("Eliminating y gives 2y = 8, so y = 4.", "2y = 8; y = 4"),
+        ("Subtracting 2x from both sides gives x - 6 = 5, and adding 6 gives x = 11.", "x - 6 = 5; x = 11"),
+        ("Solve for x, which gives 12/4 = 3", "12/4 = 3"),
     ],
 )
 def test_a_chain_said_of_a_subject_is_read_with_it(line: str, math: str) -> None:

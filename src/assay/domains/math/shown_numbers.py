@@ -88,7 +88,7 @@ def check_shown_numbers(state: State, text: str, groups: list[list[list[Expr]]],
                 # the derivation of a value the line gives; of the unknown's own value, without that value
                 by = work.found if abs(value) in found - work.found else found
                 if worked is not None:
-                    _from_the_work(worked, work.had | (line - given), by)
+                    _from_the_work(worked, work.had | (line - {abs(value)}), by)
             elif not (_leaves(parts) | ({abs(value)} if value is not None else set())) & line:
                 text = " = ".join(show(p) for p in parts)
                 raise Unknown(f"{text} is beside the line's equation, and uses no number it writes")

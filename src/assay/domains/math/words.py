@@ -92,7 +92,7 @@ def extract_claims(body: str) -> str | None:
         return "" if "=" not in body else None
     if _verbal_claim_unread(texts, joins, ends) or _value_beside_claim(texts, joins, ends):
         return None
-    texts, joins = _verbal_equals(texts, joins, ends)
+    texts, joins = _verbal_equals(texts, joins, ends, _lead(body))
     first_word = body.split()[0] if body.split() else ""
     claims: list[list[str]] = []
     for i, run_text in enumerate(texts):
@@ -271,7 +271,54 @@ def _subject_of_chain(subject: str, join: str, chain: str) -> bool:
     )
 
 
-def _verbal_equals(texts: list[str], joins: list[str], ends: list[bool]) -> tuple[list[str], list[str]]:
+def _lead(body: str) -> str:
+    """The words before the first run of math."""
+    lead: list[str] = []
+    for word in body.split():
+        if is_mathy(trim(word)) or (word.startswith("=") and is_mathy(word)):
+            break
+        lead.append(word)
+    return " ".join(lead).lower()
+
+
+# what may stand before the subject of a chain: nothing, or a word that opens a clause (`So x is ...`);
+# after a verb or a preposition the letter is an object (`Eliminating y gives 2y = 8`, `Subtracting 2x
+# from both sides gives x - 6 = 5`, `Solving for x gives ...`)
+_SUBJECT_LEADS = frozenset(
+    {
+        "",
+        "so",
+        "thus",
+        "then",
+        "hence",
+        "therefore",
+        "now",
+        "and",
+        "that",
+        "consequently",
+        "finally",
+        "∴",
+        "since",
+        "because",
+        "clearly",
+        "here",
+        "where",
+        "i.e.",
+        "i.e.,",
+        "means",
+        "meaning",
+    }
+)
+
+
+def _opens_subject(before: str) -> bool:
+    words = before.split()
+    return (words[-1].strip(",:;") if words else "") in _SUBJECT_LEADS
+
+
+def _verbal_equals(
+    texts: list[str], joins: list[str], ends: list[bool], lead: str = ""
+) -> tuple[list[str], list[str]]:
     """`x is 4.` → `x = 4`: only a lone variable, only a value that ends its clause; `x is either 2 or 3.`
     → `x = 2`, `x = 3` joined by `or`."""
     out: list[str] = []
@@ -305,6 +352,7 @@ def _verbal_equals(texts: list[str], joins: list[str], ends: list[bool]) -> tupl
             # `x, which is 12 - 9 = 3` is said of x; after `We divide by -2,` the clause has ended (and a
             # number is no subject)
             and (not ends[i] or re.match(r"(?:which|that)\b", joins[i]) is not None)
+            and _opens_subject(lead if i == 0 else joins[i - 1])
             and _subject_of_chain(texts[i], joins[i], texts[i + 1])
         ):
             # `x is 12 - 10 = 2`, `4x is 10 + 3 = 13`: the chain is what the subject is; read without its
