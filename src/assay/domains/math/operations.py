@@ -87,6 +87,8 @@ def _one_operation(before: Pair, after: Pair, var: str) -> str | None:
 
 def _applies(named: tuple[str, Expr], before: Pair, after: Pair) -> bool:
     op, operand = named
+    if op not in ("+", "-", "*", "/"):
+        return False  # a power, a root or a log named: named_ops.py checks it
     made = (Bin(op, before[0], operand), Bin(op, before[1], operand))
     try:
         return any(

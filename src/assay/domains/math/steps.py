@@ -43,7 +43,7 @@ from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.named_methods import check_method
-from assay.domains.math.named_ops import check_named, named_operation
+from assay.domains.math.named_ops import check_named, named_operation, nonlinear, unread_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
@@ -81,6 +81,12 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
         state.named = source[1] if source is not None else None
         # `The discriminant is 25 - 20 = 5.`: the value given to a named quantity is checked too
         result = with_named_values(state, step.text, _check_one(state, step))
+        if (
+            state.reading.mode in ("equivalent", "consequence")
+            and result.status in (StepStatus.VERIFIED, StepStatus.NO_CLAIM)
+            and unread_operation(step.text)
+        ):
+            result = StepResult(step.index, StepStatus.UNKNOWN, UNREAD_OPERATION)
         if result.status == StepStatus.VERIFIED and _dangling(state, steps, position):
             result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
@@ -91,10 +97,12 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
         elif one and source is not None and earlier and len(state.equation) == 1:
             at, operation = source
             why = check_named(operation, earlier, state.equation[0])
+            # a power, a root or a log is compared as written, which proves no mismatch
+            status = StepStatus.UNKNOWN if nonlinear(operation) else StepStatus.REFUTED
             if why is not None and at == len(results):
-                result = StepResult(step.index, StepStatus.REFUTED, why)
+                result = StepResult(step.index, status, why)
             elif why is not None:
-                results[at] = StepResult(results[at].index, StepStatus.REFUTED, why)
+                results[at] = StepResult(results[at].index, status, why)
             pending = None
         elif step.kind != StepKind.PROSE:
             pending = None
@@ -136,6 +144,7 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
     return results
 
 
+UNREAD_OPERATION = "names an operation on both sides that the checker cannot read"
 DANGLING = "an expression alone, related to nothing: what is it said to be?"
 
 
