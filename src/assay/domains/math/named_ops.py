@@ -125,7 +125,8 @@ def _found(text: str) -> list[Named | None]:
     """The operations on both sides the text names, in order (None: one whose operand is not read)."""
     if not _BOTH_SIDES.search(text):
         return []
-    text = re.sub(r"\\[()]|\$", "", text)  # `Subtract \(2x\) from both sides`: inline math delimiters
+    # `Subtract \(2x\) from both sides`, `\text{divide both sides by 5}`: LaTeX around the words
+    text = re.sub(r"\\[()]|\$", "", re.sub(r"\\(?:text|mathrm|textrm)\s*\{([^{}]*)\}", r"\1", text))
     found: list[tuple[int, int, Named | None]] = []
     for match in _ADD_SUB.finditer(text):
         word = match.group("op").lower()
@@ -295,7 +296,9 @@ def _solved(shown: Pair) -> bool:
 def constant(expr: Expr) -> Fraction | None:
     """expr's value when it is a rational number whatever the variables are, else None."""
     top, bottom = to_ratfunc(expr)
-    a, b = (constant_of(top) if top else Fraction(0)), constant_of(bottom)
+    if not top:
+        return Fraction(0)  # `4/x - (1/3)(12/x)`: zero over any denominator
+    a, b = constant_of(top), constant_of(bottom)
     if not isinstance(a, Fraction) or not isinstance(b, Fraction) or b == 0:
         return None
     return a / b
