@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter
 
 from assay.domains.math import oneway
+from assay.domains.math.arithmetic_names import misnamed_operation
 from assay.domains.math.arithmetic_steps import (
     NOT_DERIVED,
     expression_answer,
@@ -87,6 +88,11 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             and unread_operation(step.text)
         ):
             result = StepResult(step.index, StepStatus.UNKNOWN, UNREAD_OPERATION)
+        if state.reading.mode in ("expression", "words") and result.status == StepStatus.VERIFIED:
+            # `Add: 3 × 12 = 36`: the operation a line of arithmetic names is one it computes
+            misnamed = misnamed_operation(step.text)
+            if misnamed is not None:
+                result = StepResult(step.index, StepStatus.UNKNOWN, misnamed)
         if result.status == StepStatus.VERIFIED and _dangling(state, steps, position):
             result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
