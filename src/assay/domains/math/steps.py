@@ -38,7 +38,8 @@ from assay.domains.math.arithmetic_steps import (
     game24_step,
 )
 from assay.domains.math.check_lines import is_binding, verification
-from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, show
+from assay.domains.math.claim_reading import rewritten_subjects
+from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, identity, show
 from assay.domains.math.equation_steps import close_cases, equation_step
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
@@ -275,6 +276,8 @@ def _dispatch(state: State, step: Step) -> str | None:
                     said_names.append(given)
             named = "; ".join(said_names)
             groups = [[[substitute(p, state.defined) for p in parts] for parts in group] for group in rest]
+    if step.kind == StepKind.CLAIM:
+        _identities(rewritten_subjects(step.text), groups)
     try:
         said = _claims(state, step, groups)
     except Unknown:
@@ -284,6 +287,21 @@ def _dispatch(state: State, step: Step) -> str | None:
     if first:
         _restated(state, step, groups)
     return f"{named}; {said}" if named and said else (said or named or None)
+
+
+def _identities(subjects: list[str], groups: list[list[list[Expr]]]) -> None:
+    """`We factor x^2 - 5x + 6 as (2x - 4)(x - 3)`: the expression said to be rewritten and what it is
+    rewritten as are the same expression, which an equation with the same roots is not."""
+    said = []
+    for subject in subjects:
+        try:
+            said.append(parse_chain(subject)[0])
+        except MathParseError:
+            raise Unknown(f"could not read what the line rewrites: {subject!r}") from None
+    for group in groups:
+        for parts in group:
+            if len(parts) > 1 and parts[0] in said and not identity(parts[0], parts[1]):
+                raise Refuted(f"{show(parts[0])} is not {show(parts[1])}: they differ as expressions")
 
 
 def _restated(state: State, step: Step, groups: list[list[list[Expr]]]) -> None:
