@@ -37,6 +37,11 @@ def _status(prompt: str, response: str, answer: str) -> str:
         ("Cube both sides: x + 7 = 16", "^", "3"),
         ("Taking the square root of both sides: x = ±3", "root", "2"),
         ("Taking log base 4 of both sides: x + 1 = 4", "log", "4"),
+        ("Adding 5 across: 2x = 8", "+", "5"),
+        ("We add 5 throughout: 2x = 8", "+", "5"),
+        ("Add 5 to the left and right: 2x = 8", "+", "5"),
+        ("Add 5 to both members: 2x = 8", "+", "5"),
+        ("Multiply through by 2: 2x = 8", "*", "2"),
     ],
 )
 def test_phrasings_of_one_operation_are_read(text: str, symbol: str, operand: str) -> None:
@@ -54,6 +59,8 @@ def test_phrasings_of_one_operation_are_read(text: str, symbol: str, operand: st
         ("Both sides are 13, so it checks.", False),
         ("Check: both sides give 2(4) + 5 = 13", False),
         ("Subtract 5 from both sides and divide both sides by 2: x = 4", False),
+        ("Let's work through it. We subtract 2, which gives x/3 = 3.", False),
+        ("After adding five to both sides: 2x = 8", True),
     ],
 )
 def test_an_operation_said_in_words_not_read_is_flagged(text: str, unread: bool) -> None:

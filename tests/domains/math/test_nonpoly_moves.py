@@ -123,6 +123,17 @@ def test_the_moves_that_undo_a_function(before: str, after: str, moves: bool) ->
             "13",
             "unknown",
         ),
+        # out of a polynomial equation into a function of the unknown, or a power beyond the exact path
+        ("Solve for x: 2x + 5 = 13", "2x + 5 = 13\n2^x = 16\nx = 4\nAnswer: 4", "4", "unknown"),
+        ("Solve for x: 2x + 5 = 13", "2x + 5 = 13\nsqrt(x) = 2\nx = 4\nAnswer: 4", "4", "unknown"),
+        ("Solve for x: 2x + 5 = 13", "2x + 5 = 13\n|x - 4| = 0\nx = 4\nAnswer: 4", "4", "unknown"),
+        ("Solve for x: 2x + 5 = 13", "2x + 5 = 13\nx^5 = 1024\nx = 4\nAnswer: 4", "4", "unknown"),
+        (
+            "Solve for x: x^2 = 9",
+            "x^2 = 9\n|x| = 3\nx = 3 or x = -3\nAnswer: x = 3 or x = -3",
+            "3, -3",
+            "verified",
+        ),
         # a rewrite, one operation on both sides, both sides squared as written, or the square named
         (
             "Solve for x: 12/x = 3",

@@ -18,7 +18,7 @@ from fractions import Fraction
 from assay.domains.math import mpoly
 from assay.domains.math.decide import show
 from assay.domains.math.exact import Unsupported, evaluate
-from assay.domains.math.expr import Bin, Call, Expr, Num, PlusMinus, Var, variables
+from assay.domains.math.expr import Bin, Call, Expr, Num, PlusMinus, Var, has_plus_minus, variables
 from assay.domains.math.grammar import parse_expr_text
 from assay.domains.math.mpoly import constant_of, to_ratfunc
 from assay.domains.math.restatement import ratio
@@ -35,19 +35,25 @@ _OPERAND = (
     + r"(?=[\s:,.;*]|$))*)\$?"
 )
 _END = r"(?=[\s,.:;\])*→]|$)(?!\s*(?:[-+−/^×·]|\*(?!\*)))"
-_SIDES = r"(?:both|each)\s+sides?"
+_SIDES = (
+    r"(?:(?:both|each|either)\s+(?:sides?|members?)"
+    r"|the\s+left\s+and\s+(?:the\s+)?right(?:\s+(?:sides?|hand\s+sides?))?)"
+)
+# `Adding 5 across`, `We add 5 throughout`, `Multiply through by 2`: both sides, unnamed
+_ACROSS = r"(?:across|throughout|through(?=\s+by\b))"
 _ADD_SUB = re.compile(
     r"\b(?P<op>add(?:ing|ed|s)?|subtract(?:ing|ed|s)?|tak(?:e|es|ing)(?:\s+away)?)\s+"
     + _OPERAND
-    + r"\s+(?:to|from|on|in|off|of)\s+"
+    + r"\s+(?:(?:to|from|on|in|off|of)\s+"
     + _SIDES
-    + r"\b(?!\s+of\s+(?!the\s+equation))",
+    + r"\b(?!\s+of\s+(?!the\s+equation))|(?:across|throughout)\b)",
     re.I,
 )
 # (`divide by 2` alone may simplify a fraction, `(2 ± sqrt(8))/2`: only both sides named count)
 _MUL_DIV = re.compile(
     r"\b(?P<op>divid(?:e|es|ed|ing)|multipl(?:y|ies|ied|ying))\s+"
-    r"(?:(?:both\s+sides|each\s+side|(?:the\s+)?(?:whole\s+)?equation|everything\s+through)\s+"
+    r"(?:(?:both\s+sides|each\s+side|(?:the\s+)?(?:whole\s+)?equation|everything\s+through|through(?:out)?"
+    r"|across)\s+"
     r"(?:of\s+the\s+equation\s+)?(?:by|with)\s+"
     + _OPERAND
     + _END
@@ -97,7 +103,7 @@ _OPERATION_WORD = re.compile(
     r"|rais|power|exponent|reciprocal|invert|flip|negat)\w*",
     re.I,
 )
-_BOTH_SIDES = re.compile(r"\b" + _SIDES + r"\b", re.I)
+_BOTH_SIDES = re.compile(r"\b(?:" + _SIDES + r"|" + _ACROSS + r")\b", re.I)
 
 Named = tuple[str, Expr]
 
@@ -189,6 +195,8 @@ def check_named(named: tuple[str, Expr], earlier: list[Pair], shown: Pair) -> st
     the operation named must be in it: the factor for `multiply`/`divide`, the shift (before any factor)
     for `add`/`subtract`."""
     symbol, operand = named
+    if has_plus_minus(earlier[-1][0]) or has_plus_minus(earlier[-1][1]) or any(map(has_plus_minus, shown)):
+        return None  # `Divide through by 2: x = 3 ± 2sqrt(3)` simplifies the formula's fraction
     if nonlinear(named):
         return _nonlinear_named(named, earlier, shown)
     for before in reversed(earlier):

@@ -24,7 +24,7 @@ from fractions import Fraction
 from assay.domains.math.decide import Unknown, identity, show
 from assay.domains.math.exact import Unsupported, evaluate, power
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, Var, has_plus_minus, variables
-from assay.domains.math.named_ops import constant
+from assay.domains.math.named_ops import check_named, constant, nonlinear
 from assay.domains.math.operations import one_operation, polynomial, shown_operation
 from assay.domains.math.restatement import ratio
 from assay.errors import LimitExceeded
@@ -34,10 +34,13 @@ Pair = tuple[Expr, Expr]
 MAX_EXPONENT = 64  # `b^E = T` is undone only when T is b^k for a whole |k| up to this
 
 
-def nonpolynomial_move(before: Pair, after: Pair, var: str) -> str | None:
-    """Why `after` is no move out of the non-polynomial equation `before` (see the module), or None."""
+def nonpolynomial_move(
+    before: Pair, after: Pair, var: str, named: tuple[str, Expr] | None = None
+) -> str | None:
+    """Why `after` is no move out of the non-polynomial equation `before` (see the module), or out of a
+    polynomial one into one that is no polynomial, or None. `named`: the operation the line names."""
     if all(polynomial(side, var) is not None for side in before):
-        return None  # operations.py judges steps of a polynomial equation
+        return _out_of_polynomial(before, after, var, named)  # operations.py judges the rest
     shows, wrong = shown_operation(before, after)
     if shows:
         return wrong  # `x - 1 = 16/4` from `2^(x - 1) = 16` shows dividing by 4, which does not make x - 1
@@ -55,6 +58,28 @@ def nonpolynomial_move(before: Pair, after: Pair, var: str) -> str | None:
     return (
         f"{show(after[0])} = {show(after[1])} is no move out of {show(before[0])} = {show(before[1])}"
         f" (undoing it gives {show(undone[0][0])} = {show(undone[0][1])})"
+    )
+
+
+def _out_of_polynomial(before: Pair, after: Pair, var: str, named: tuple[str, Expr] | None) -> str | None:
+    """`2x + 5 = 13` then `2^x = 16`, `sqrt(x) = 2`, `1/x = 1/4` or `|x - 4| = 0`: the same root, and no move
+    out of a polynomial equation gives a function of the unknown, but taking the root of both sides of a
+    square (`x^2 = 9` then `|x| = 3`) or the operation the line names, done exactly (named_ops.py)."""
+    if all(polynomial(side, var) is not None for side in after) or any(map(has_plus_minus, after)):
+        return None
+    if named is not None and nonlinear(named) and check_named(named, [before], after) is None:
+        return None
+    for side, other in (after, after[::-1]):
+        if isinstance(side, Call) and side.name == "abs" and not variables(other):
+            square = (Bin("^", side.arg, Num(Fraction(2))), Bin("^", other, Num(Fraction(2))))
+            if any(
+                _rewrites(a, b) and _rewrites(c, d)
+                for (a, c), (b, d) in [(before, square), (before[::-1], square)]
+            ):
+                return None
+    return (
+        f"{show(after[0])} = {show(after[1])} is no polynomial, and no move out of {show(before[0])} ="
+        f" {show(before[1])} gives it"
     )
 
 
