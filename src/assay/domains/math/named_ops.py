@@ -26,13 +26,14 @@ from assay.domains.math.step_state import Pair
 from assay.errors import LimitExceeded, MathParseError
 
 # an operand: a number, a term, or a bracket (`(x - 2)`); markdown bold may follow it (`by 5**:`)
-_TERM = r"[-−]?[0-9A-Za-z.^/()]+?"
+# (bounded, so that no text splits between nested repeats in many ways)
+_TERM = r"[-−]?[0-9A-Za-z.^/()]{1,40}?"
 _OPERAND = (
-    r"\$?(?P<n>\([^()]*(?:\([^()]*\)[^()]*)*\)|"
+    r"\$?(?P<n>\([^()]{0,80}(?:\([^()]{0,40}\)[^()]{0,40}){0,4}\)|"
     + _TERM
-    + r"(?:\s*[-+−]\s*"
+    + r"(?:\s{0,3}[-+−]\s{0,3}"
     + _TERM
-    + r"(?=[\s:,.;*]|$))*)\$?"
+    + r"(?=[\s:,.;*]|$)){0,6})\$?"
 )
 _END = r"(?=[\s,.:;\])*→]|$)(?!\s*(?:[-+−/^×·]|\*(?!\*)))"
 _SIDES = (
