@@ -42,6 +42,10 @@ def _status(prompt: str, response: str, answer: str) -> str:
         ("Add 5 to the left and right: 2x = 8", "+", "5"),
         ("Add 5 to both members: 2x = 8", "+", "5"),
         ("Multiply through by 2: 2x = 8", "*", "2"),
+        # an operation as the lead of the line
+        ("Add 5: 2x = 8", "+", "5"),
+        ("Then divide by 2: x = 4", "/", "2"),
+        ("**Subtracting 5:** 2x = 8", "-", "5"),
     ],
 )
 def test_phrasings_of_one_operation_are_read(text: str, symbol: str, operand: str) -> None:
@@ -84,6 +88,8 @@ def test_an_operation_said_in_words_not_read_is_flagged(text: str, unread: bool)
         (ROOT, "Taking the square root of both sides: x + 7 = 16\nx = 9\nAnswer: 9", "9", "unknown"),
         (POWER, "Taking log base 4 of both sides: x + 1 = 4\nx = 3\nAnswer: 3", "3", "unknown"),
         (LINEAR, "2x + 5 = 13\nDividing both sides by two: 2x = 8\nx = 4\nAnswer: 4", "4", "unknown"),
+        (LINEAR, "2x + 5 = 13\nAdd 5: 2x = 8\nx = 4\nAnswer: 4", "4", "refuted"),
+        (LINEAR, "2x + 5 = 13\nSubtract 5: 2x = 8\nDivide by 2: x = 4\nAnswer: 4", "4", "verified"),
         # the operation named is what the line does
         (
             LINEAR,

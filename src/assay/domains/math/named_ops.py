@@ -109,10 +109,26 @@ _BOTH_SIDES = re.compile(r"\b(?:" + _SIDES + r"|" + _ACROSS + r")\b", re.I)
 Named = tuple[str, Expr]
 
 
+# `Add 5: 2x = 8`, `Divide by 2:`: an operation as the lead of an equation's line is done to both sides
+_LEAD = re.compile(
+    r"^\s*(?:\*\*)?(?:step\s*\d+\s*[:.)]\s*)?(?:(?:then|now|next|we|first)\s+)?"
+    r"(?P<op>add(?:ing)?|subtract(?:ing)?|multiply(?:ing)?|divid(?:e|ing))\s+(?:by\s+)?"
+    + _OPERAND
+    + r"\s*(?:\*\*)?\s*:",
+    re.I,
+)
+
+
 def named_operation(text: str) -> Named | None:
     """(`+`, `-`, `*`, `/`, `^` (a power), `root` (its index) or `log` (its base), the operand) when the text
     names exactly one operation on both sides, with an operand the grammar reads."""
     found = _found(text)
+    if not found and not _BOTH_SIDES.search(text):
+        lead = _LEAD.match(re.sub(r"\\[()]|\$", "", text))
+        if lead is not None:
+            word = lead.group("op").lower()
+            symbol = {"a": "+", "s": "-", "m": "*", "d": "/"}[word[0]]
+            return _parsed(symbol, lead.group("n"))
     return found[0] if len(found) == 1 else None
 
 
