@@ -41,3 +41,22 @@ def test_a_method_the_line_does_not_show_is_unknown(response: str) -> None:
     result = _verdict(response)
     assert result["status"] == "unknown", result
     assert any("says it" in s["evidence"] for s in result["steps"]), result
+
+
+# --- a method named in prose, and a rewriting said with a verb ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Using the quadratic formula: (x - 2)(x - 3) = 0\nx = 2 or x = 3\nAnswer: 2, 3", "unknown"),
+        ("By completing the square, (x - 2)(x - 3) = 0.\nSo x = 2 or x = 3.\nAnswer: 2, 3", "unknown"),
+        ("We factor x^2 - 5x + 6 as (2x - 4)(x - 3).\nSo x = 2 or x = 3.\nAnswer: 2, 3", "refuted"),
+        ("Using the quadratic formula: x = (5 ± 1)/2\nx = 3 or x = 2\nAnswer: 2, 3", "verified"),
+        ("By completing the square, (x - 5/2)^2 = 1/4.\nSo x = 2 or x = 3.\nAnswer: 2, 3", "verified"),
+        ("We factor x^2 - 5x + 6 as (x - 2)(x - 3).\nSo x = 2 or x = 3.\nAnswer: 2, 3", "verified"),
+    ],
+)
+def test_methods_and_rewritings_said_in_prose(response: str, status: str) -> None:
+    job = {"prompt": "Solve for x: x^2 - 5x + 6 = 0", "reference": {"answer": "2, 3"}, "response": response}
+    assert check_trace_job(job)["status"] == status

@@ -93,3 +93,81 @@ def test_the_moves_that_undo_a_function(before: str, after: str, moves: bool) ->
     first, second = parse_chain(before), parse_chain(after)
     why = nonpolynomial_move((first[0], first[1]), (second[0], second[1]), "x")
     assert (why is None) is moves, why
+
+
+# --- a step to another equation that is no polynomial, and a step that raises the degree -----------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "response", "answer", "status"),
+    [
+        # the same root, and no move gives it
+        (
+            "Solve for x: sqrt(x + 7) = 4",
+            "sqrt(x + 7) = 4\nsqrt(2x - 2) = 4\n2x - 2 = 16\nx = 9\nAnswer: 9",
+            "9",
+            "unknown",
+        ),
+        ("Solve for x: 12/x = 3", "12/x = 3\n12/(x + 1) = 12/5\nx + 1 = 5\nx = 4\nAnswer: 4", "4", "unknown"),
+        (
+            "Solve for x: 2^(x + 1) = 16",
+            "2^(x + 1) = 16\n3^(x - 1) = 9\nx - 1 = 2\nx = 3\nAnswer: 3",
+            "3",
+            "unknown",
+        ),
+        ("Solve for x: 2x + 5 = 13", "2x + 5 = 13\n(x - 4)^2 = 0\nx = 4\nAnswer: 4", "4", "unknown"),
+        ("Solve for x: 2x + 5 = 13", "2x + 5 = 13\nx^3 = 64\nx = 4\nAnswer: 4", "4", "unknown"),
+        (
+            "If 4x - 2 = 10, what is 2x + 7?",
+            "4x - 2 = 10\nx^2 - 6x + 9 = 0\nx = 3\n2x + 7 = 13\nAnswer: 13",
+            "13",
+            "unknown",
+        ),
+        # out of a polynomial equation into a function of the unknown, or a power beyond the exact path
+        ("Solve for x: 2x + 5 = 13", "2x + 5 = 13\n2^x = 16\nx = 4\nAnswer: 4", "4", "unknown"),
+        ("Solve for x: 2x + 5 = 13", "2x + 5 = 13\nsqrt(x) = 2\nx = 4\nAnswer: 4", "4", "unknown"),
+        ("Solve for x: 2x + 5 = 13", "2x + 5 = 13\n|x - 4| = 0\nx = 4\nAnswer: 4", "4", "unknown"),
+        ("Solve for x: 2x + 5 = 13", "2x + 5 = 13\nx^5 = 1024\nx = 4\nAnswer: 4", "4", "unknown"),
+        (
+            "Solve for x: x^2 = 9",
+            "x^2 = 9\n|x| = 3\nx = 3 or x = -3\nAnswer: x = 3 or x = -3",
+            "3, -3",
+            "verified",
+        ),
+        # a rewrite, one operation on both sides, both sides squared as written, or the square named
+        (
+            "Solve for x: 12/x = 3",
+            "12/x = 3\nDivide both sides by 3: 4/x = 1\nx = 4\nAnswer: 4",
+            "4",
+            "verified",
+        ),
+        ("Solve for x: 2^(x + 1) = 16", "2^(x + 1) = 2^4\nx + 1 = 4\nx = 3\nAnswer: 3", "3", "verified"),
+        (
+            "Solve for x: sqrt(x + 7) + 2 = 6",
+            "sqrt(x + 7) + 2 = 6\nsqrt(x + 7) = 4\nx + 7 = 16\nx = 9\nAnswer: 9",
+            "9",
+            "verified",
+        ),
+        (
+            "Solve for x: sqrt(x + 7) = 4",
+            "(sqrt(x + 7))^2 = 4^2\nx + 7 = 16\nx = 9\nAnswer: 9",
+            "9",
+            "verified",
+        ),
+        (
+            "Solve for x: 2|x - 1| = 6",
+            "2|x - 1| = 6\n|x - 1| = 3\nx - 1 = 3 or x - 1 = -3\nx = 4 or x = -2\nAnswer: x = 4 or x = -2",
+            "4, -2",
+            "verified",
+        ),
+        (
+            "Solve for x: x - 4 = 0",
+            "x - 4 = 0\nSquare both sides: (x - 4)^2 = 0\nx = 4\nAnswer: 4",
+            "4",
+            "verified",
+        ),
+    ],
+)
+def test_steps_between_shapes_must_be_moves(prompt: str, response: str, answer: str, status: str) -> None:
+    result = check_trace_job({"prompt": prompt, "reference": {"answer": answer}, "response": response})
+    assert result["status"] == status, result

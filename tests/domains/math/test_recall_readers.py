@@ -314,9 +314,9 @@ def test_a_sentence_restating_the_final_answer(response: str, status: str) -> No
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("x = 3.\\dot{9}", "x = (36/9)"),
+        ("x = 3.\\dot{9}", "x = (4)"),
         ("x = 0.\\dot{1}4\\dot{2}", "x = (142/999)"),
-        ("x = 0.1\\dot 6", "x = (15/90)"),
+        ("x = 0.1\\dot 6", "x = (1/6)"),
         ("答：x = 4。", "Answer: x = 4."),
         ("解：2x + 5 = 13", "2x + 5 = 13"),
     ],

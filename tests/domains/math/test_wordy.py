@@ -131,9 +131,9 @@ def test_word_problems(prompt: str, gold: str, response: str, status: str, step:
     ("line", "read"),
     [
         # repeating decimals: exact, and never the same as the decimal without its bar
-        ("0.\\overline{3}", "(3/9)"),
-        ("0.58\\overline{3}", "(525/900)"),
-        ("0.(3)", "(3/9)"),
+        ("0.\\overline{3}", "(1/3)"),
+        ("0.58\\overline{3}", "(7/12)"),
+        ("0.(3)", "(1/3)"),
         ("2.5(16)", "2.5(16)"),  # a product, not a period
         ("0.3", "0.3"),
         # TeX one-token arguments

@@ -49,6 +49,28 @@ _REWRITTEN = re.compile(
 )
 
 
+# a verb of rewriting, math, `as`, math: `We factor x^2 - 5x + 6 as (x - 2)(x - 3)`, `Rewrite 16 as 2^4`
+# says the first is the second
+_VERB_FIRST = re.compile(
+    r"\b(?:factor(?:s|ed|ing)?|factori[sz](?:e|es|ed|ing)|rewrit(?:e|es|ing)|expand(?:s|ed|ing)?)\s+"
+    r"(?P<a>[^,;:=]{1,80}?)\s+(?:as|into)\s+(?=[\w(\\$-])",
+    re.I,
+)
+
+
+def _verb_first(match: re.Match[str]) -> str:
+    said = match.group("a")
+    if not all(is_mathy(trim(word)) for word in said.split()) or not re.search(r"[A-Za-z\d]", said):
+        return match.group(0)  # `factor out the 2 as ...`: not math said to be math
+    return f"{match.group(0)[: match.start('a') - match.start()]}{said} = "
+
+
+def rewritten_subjects(text: str) -> list[str]:
+    """The math A of each `We factor A as B` in the line (a verb of rewriting): the claim `A = B` it is
+    read as is an identity, not an equation to solve."""
+    return [m.group("a") for m in _VERB_FIRST.finditer(text) if _verb_first(m) != m.group(0)]
+
+
 _FACTORED_EQUATION = re.compile(
     r"\s*=\s*0\s+(?:can\s+be\s+(?:factored|factorised|factorized|rewritten|written)|factors?|factori[sz]es)"
     r"\s+(?:in)?(?:to|as)\s+(?=[^=]+=\s*0(?!\d|\.\d))",
@@ -117,6 +139,8 @@ def spoken_claims(body: str) -> str:
         # `x^2 - 5x + 6 factors as (x - 1)(x - 6)`: math said to be other math is the identity claim `=`
         # (after a word, `This factors as ...`, the subject is not math: spoken.py reads the clause)
         body = _REWRITTEN.sub(_rewritten, body)
+    if _VERB_FIRST.search(body):
+        body = _VERB_FIRST.sub(_verb_first, body)
     if "value of" in body.lower():
         body = _VALUE_OF.sub(lambda m: f"{m.group(1)} = ", body)
     return _SPOKEN_VALUE.sub(lambda m: f"{m.group(1)} = {NUMBER_WORDS[m.group(2).lower()]}", body)

@@ -114,7 +114,7 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
             if old_pairs[0] not in state.seen:
                 state.seen.append(old_pairs[0])
             why = one_operation(old_pairs[0], alternatives[0], var, state.seen, state.named)
-            why = why or nonpolynomial_move(old_pairs[0], alternatives[0], var)
+            why = why or nonpolynomial_move(old_pairs[0], alternatives[0], var, state.named)
             if why is not None:
                 raise Unknown(why)
         return f"same solutions as the step before: {new_exact.describe(var)}"
@@ -140,7 +140,9 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
         raise Refuted(f"{before} → {text} changes the solutions: loses {gone}, adds {extra}")
     if len(old_pairs) == 1 and len(alternatives) == 1:
         # `2^x = 8` then `x + 1 = 4`: a step out of an equation that is no polynomial (nonpoly_moves.py)
-        why = nonpolynomial_move(old_pairs[0], alternatives[0], var)
+        why = nonpolynomial_move(old_pairs[0], alternatives[0], var, state.named)
+        # `2x + 5 = 13` then `x^5 = 1024`: beyond the exact path, a polynomial step is still one operation
+        why = why or one_operation(old_pairs[0], alternatives[0], var, state.seen, state.named)
         if why is not None:
             raise Unknown(why)
     return f"same solutions as the step before: {new_set} (symbolic)"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from fractions import Fraction
 
 from assay.domains.math.fold import fold_unicode
 from assay.domains.math.unread import decode_entities, mark_unknown_commands
@@ -256,7 +257,9 @@ def _repeating_value(whole: str, fixed: str, cycle: str) -> str:
     numerator = int(fixed + cycle) - int(fixed or "0")
     denominator = scale * (10 ** len(cycle) - 1)
     numerator += int(whole) * denominator
-    return f"({numerator}/{denominator})"
+    # in lowest terms: `3.\dot{9}` is the number 4, written as one (not the arithmetic 36/9)
+    value = Fraction(numerator, denominator)
+    return f"({value.numerator})" if value.denominator == 1 else f"({value.numerator}/{value.denominator})"
 
 
 # TeX's one-token arguments: `\frac12` is 1/2, `\frac{1}2`, `\frac 1{x}`, `\sqrt2` is √2 (and `\sqrt23` is

@@ -25,6 +25,7 @@ from assay.domains.math import mpoly
 from assay.domains.math.decide import Unknown, identity, show
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, has_plus_minus, variables
+from assay.domains.math.named_ops import check_named, nonlinear
 from assay.errors import LimitExceeded
 
 Pair = tuple[Expr, Expr]
@@ -42,7 +43,7 @@ def one_operation(
     back to an equation it had (`x = 9`, then the work again from `4x - 12 = 2x + 6`) may also follow from
     any of the `earlier` ones; an operation the line names (`Add 5 to both sides: 4x + 2 = 22`, named_ops.py)
     is one operation when applied exactly."""
-    if named is not None and _applies(named, before, after):
+    if named is not None and (_applies(named, before, after) or _named_power(named, before, after)):
         return None
     if any(after in (again, again[::-1]) for again in earlier or []):
         return None  # the trace goes back to an equation it had
@@ -76,6 +77,14 @@ def _one_operation(before: Pair, after: Pair, var: str) -> str | None:
     l1, r1, l2, r2 = (side for side in sides if side is not None)
     if _solved(l2, r2):
         return None
+    degrees = max(_combine(l1, r1, Fraction(1)), default=0), max(_combine(l2, r2, Fraction(1)), default=0)
+    if degrees[1] > degrees[0]:
+        # `2x + 5 = 13` then `(x - 4)^2 = 0` or `x^3 = 64`: the same real roots, and no operation on both
+        # sides raises the degree so (squaring both sides is named, and checked as named: named_ops.py)
+        return (
+            f"{show(after[0])} = {show(after[1])} has degree {degrees[1]}, above the {degrees[0]} of"
+            f" {show(before[0])} = {show(before[1])}: the same roots, and no operation on both sides gives it"
+        )
     for left, right in ((l2, r2), (r2, l2)):
         if _natural(l1, r1, left, right):
             return None
@@ -85,8 +94,15 @@ def _one_operation(before: Pair, after: Pair, var: str) -> str | None:
     )
 
 
+def _named_power(named: tuple[str, Expr], before: Pair, after: Pair) -> bool:
+    """A power, a root or a log named (`Square both sides`) and taken exactly (named_ops.py)."""
+    return nonlinear(named) and check_named(named, [before], after) is None
+
+
 def _applies(named: tuple[str, Expr], before: Pair, after: Pair) -> bool:
     op, operand = named
+    if op not in ("+", "-", "*", "/"):
+        return False  # a power, a root or a log named: named_ops.py checks it
     made = (Bin(op, before[0], operand), Bin(op, before[1], operand))
     try:
         return any(

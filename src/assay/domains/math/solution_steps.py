@@ -70,7 +70,7 @@ def _follows(state: State, parts: list[Expr], var: str) -> None:
     )
     if wrong is None and not worked_out:
         wrong = one_operation(before, after, var, state.seen, state.named)
-        wrong = wrong or nonpolynomial_move(before, after, var)
+        wrong = wrong or nonpolynomial_move(before, after, var, state.named)
         if before not in state.seen:
             state.seen.append(before)
         state.equation = [after]

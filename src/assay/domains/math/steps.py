@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter
 
 from assay.domains.math import oneway
+from assay.domains.math.arithmetic_names import misnamed_operation
 from assay.domains.math.arithmetic_steps import (
     NOT_DERIVED,
     expression_answer,
@@ -37,13 +38,14 @@ from assay.domains.math.arithmetic_steps import (
     game24_step,
 )
 from assay.domains.math.check_lines import is_binding, verification
-from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, show
+from assay.domains.math.claim_reading import rewritten_subjects
+from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, identity, show
 from assay.domains.math.equation_steps import close_cases, equation_step
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.named_methods import check_method
-from assay.domains.math.named_ops import check_named, named_operation
+from assay.domains.math.named_ops import check_named, named_operation, nonlinear, unread_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
@@ -56,6 +58,7 @@ from assay.domains.math.restatement import (
     is_restatement,
 )
 from assay.domains.math.retracted import RETRACTED
+from assay.domains.math.shown_numbers import check_shown_numbers
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
 from assay.domains.math.step_state import State, chain, pair_names, variable
 from assay.domains.math.system_moves import check_moves, note_heading
@@ -81,6 +84,17 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
         state.named = source[1] if source is not None else None
         # `The discriminant is 25 - 20 = 5.`: the value given to a named quantity is checked too
         result = with_named_values(state, step.text, _check_one(state, step))
+        if (
+            state.reading.mode in ("equivalent", "consequence")
+            and result.status in (StepStatus.VERIFIED, StepStatus.NO_CLAIM)
+            and unread_operation(step.text)
+        ):
+            result = StepResult(step.index, StepStatus.UNKNOWN, UNREAD_OPERATION)
+        if state.reading.mode in ("expression", "words") and result.status == StepStatus.VERIFIED:
+            # `Add: 3 × 12 = 36`: the operation a line of arithmetic names is one it computes
+            misnamed = misnamed_operation(step.text)
+            if misnamed is not None:
+                result = StepResult(step.index, StepStatus.UNKNOWN, misnamed)
         if result.status == StepStatus.VERIFIED and _dangling(state, steps, position):
             result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
@@ -91,10 +105,12 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
         elif one and source is not None and earlier and len(state.equation) == 1:
             at, operation = source
             why = check_named(operation, earlier, state.equation[0])
+            # a power, a root or a log is compared as written, which proves no mismatch
+            status = StepStatus.UNKNOWN if nonlinear(operation) else StepStatus.REFUTED
             if why is not None and at == len(results):
-                result = StepResult(step.index, StepStatus.REFUTED, why)
+                result = StepResult(step.index, status, why)
             elif why is not None:
-                results[at] = StepResult(results[at].index, StepStatus.REFUTED, why)
+                results[at] = StepResult(results[at].index, status, why)
             pending = None
         elif step.kind != StepKind.PROSE:
             pending = None
@@ -136,6 +152,7 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
     return results
 
 
+UNREAD_OPERATION = "names an operation on both sides that the checker cannot read"
 DANGLING = "an expression alone, related to nothing: what is it said to be?"
 
 
@@ -265,6 +282,8 @@ def _dispatch(state: State, step: Step) -> str | None:
                     said_names.append(given)
             named = "; ".join(said_names)
             groups = [[[substitute(p, state.defined) for p in parts] for parts in group] for group in rest]
+    if step.kind == StepKind.CLAIM:
+        _identities(rewritten_subjects(step.text), groups)
     try:
         said = _claims(state, step, groups)
     except Unknown:
@@ -274,6 +293,21 @@ def _dispatch(state: State, step: Step) -> str | None:
     if first:
         _restated(state, step, groups)
     return f"{named}; {said}" if named and said else (said or named or None)
+
+
+def _identities(subjects: list[str], groups: list[list[list[Expr]]]) -> None:
+    """`We factor x^2 - 5x + 6 as (2x - 4)(x - 3)`: the expression said to be rewritten and what it is
+    rewritten as are the same expression, which an equation with the same roots is not."""
+    said = []
+    for subject in subjects:
+        try:
+            said.append(parse_chain(subject)[0])
+        except MathParseError:
+            raise Unknown(f"could not read what the line rewrites: {subject!r}") from None
+    for group in groups:
+        for parts in group:
+            if len(parts) > 1 and parts[0] in said and not identity(parts[0], parts[1]):
+                raise Refuted(f"{show(parts[0])} is not {show(parts[1])}: they differ as expressions")
 
 
 def _restated(state: State, step: Step, groups: list[list[list[Expr]]]) -> None:
@@ -300,9 +334,12 @@ def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | N
     if mode == "equivalent":
         said = equation_step(state, groups)
         check_method(step.text, groups)  # after the step is taken: the lines after it go on from it
+        check_shown_numbers(state, step.text, groups, variable(state))
         return said
     if mode == "consequence":
-        return consequence_step(state, groups)
+        said = consequence_step(state, groups)
+        check_shown_numbers(state, step.text, groups, variable(state))
+        return said
     if mode == "system":
         held = system_step(state, groups)
         if answer:

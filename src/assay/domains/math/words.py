@@ -97,7 +97,7 @@ def extract_claims(body: str) -> str | None:
         return "" if "=" not in body else None
     if _verbal_claim_unread(texts, joins, ends) or _value_beside_claim(texts, joins, ends):
         return None
-    texts, joins = _verbal_equals(texts, joins, ends)
+    texts, joins = _verbal_equals(texts, joins, ends, _lead(body))
     first_word = body.split()[0] if body.split() else ""
     claims: list[list[str]] = []
     for i, run_text in enumerate(texts):
@@ -252,7 +252,78 @@ def _value_list(parts: list[str]) -> list[str] | None:
     return [parts[start - 1], *(f"{head.group(1)} = {p.strip()}" for p in rest)]
 
 
-def _verbal_equals(texts: list[str], joins: list[str], ends: list[bool]) -> tuple[list[str], list[str]]:
+# the words between a subject and a chain that say the chain is what the subject is: `x is`, `x comes out
+# to`, `x turns out to be`, `x is found to be`, `x ends up being`, `x can only be`, `x works out as`
+_CHAIN_VERB = re.compile(
+    r"(?:^|\s)(?:is|are|was|be|being|been|equals?|equal\s+to|becomes?|gives?|yields?|makes?|to|as)$", re.I
+)
+
+
+def _subject_of_chain(subject: str, join: str, chain: str) -> bool:
+    """`x` or `4x` (a lone letter, or math with a variable and no `=`), words that say `=` (`_CHAIN_VERB`),
+    then a chain with `=`."""
+    if "=" not in chain or "=" in subject or re.search(r"[A-Za-z]{2}", subject):
+        return False  # a word is no subject (`3 times the second ... gives 5x = 15`)
+    if not (join in _VERBAL_EQUALS or (len(join.split()) <= 4 and _CHAIN_VERB.search(join))):
+        return False
+    if re.fullmatch(r"[A-Za-z]", subject):
+        return True
+    # math, not a word the vocabulary also reads as letters (`the left side as (x - 2)(x + 5) = 0`)
+    return (
+        re.search(r"[A-Za-z]", subject) is not None
+        and (has_operator(subject) or re.search(r"\d", subject) is not None)
+        and _expression(subject)
+    )
+
+
+def _lead(body: str) -> str:
+    """The words before the first run of math."""
+    lead: list[str] = []
+    for word in body.split():
+        if is_mathy(trim(word)) or (word.startswith("=") and is_mathy(word)):
+            break
+        lead.append(word)
+    return " ".join(lead).lower()
+
+
+# what may stand before the subject of a chain: nothing, or a word that opens a clause (`So x is ...`);
+# after a verb or a preposition the letter is an object (`Eliminating y gives 2y = 8`, `Subtracting 2x
+# from both sides gives x - 6 = 5`, `Solving for x gives ...`)
+_SUBJECT_LEADS = frozenset(
+    {
+        "",
+        "so",
+        "thus",
+        "then",
+        "hence",
+        "therefore",
+        "now",
+        "and",
+        "that",
+        "consequently",
+        "finally",
+        "∴",
+        "since",
+        "because",
+        "clearly",
+        "here",
+        "where",
+        "i.e.",
+        "i.e.,",
+        "means",
+        "meaning",
+    }
+)
+
+
+def _opens_subject(before: str) -> bool:
+    words = before.split()
+    return (words[-1].strip(",:;") if words else "") in _SUBJECT_LEADS
+
+
+def _verbal_equals(
+    texts: list[str], joins: list[str], ends: list[bool], lead: str = ""
+) -> tuple[list[str], list[str]]:
     """`x is 4.` → `x = 4`: only a lone variable, only a value that ends its clause; `x is either 2 or 3.`
     → `x = 2`, `x = 3` joined by `or`."""
     out: list[str] = []
@@ -277,6 +348,20 @@ def _verbal_equals(texts: list[str], joins: list[str], ends: list[bool]) -> tupl
             and "=" not in texts[i + 1]
             and _clause_ends(i + 1, texts, joins, ends)
         ):
+            out.append(f"{texts[i]} = {texts[i + 1]}")
+            i += 2
+            continue
+        if (
+            i + 1 < len(texts)
+            and i < len(joins)
+            # `x, which is 12 - 9 = 3` is said of x; after `We divide by -2,` the clause has ended (and a
+            # number is no subject)
+            and (not ends[i] or re.match(r"(?:which|that)\b", joins[i]) is not None)
+            and _opens_subject(lead if i == 0 else joins[i - 1])
+            and _subject_of_chain(texts[i], joins[i], texts[i + 1])
+        ):
+            # `x is 12 - 10 = 2`, `4x is 10 + 3 = 13`: the chain is what the subject is; read without its
+            # subject it would be true arithmetic, and the false `x = 2` would go unchecked
             out.append(f"{texts[i]} = {texts[i + 1]}")
             i += 2
             continue
