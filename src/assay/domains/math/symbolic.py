@@ -118,6 +118,10 @@ def real_solutions(pairs: list[tuple[Expr, Expr]], var: str) -> Any:
     return total
 
 
+WITNESS_DRAWS = 12  # points drawn for a witness that the sides differ; a point where either is undefined
+# or the difference is not clearly away from 0 proves nothing and the next is drawn
+
+
 def identity(a: Expr, b: Expr) -> bool | None:
     """Whether a = b for every value of the variables: True only when SymPy simplifies the difference to
     0; False only with a witness, a point drawn now (never a fixed one) where the difference is clearly
@@ -128,10 +132,13 @@ def identity(a: Expr, b: Expr) -> bool | None:
     if sympy.simplify(diff) == 0:
         return True
     draw = random.SystemRandom()
-    for _ in range(4):
+    for attempt in range(WITNESS_DRAWS):
+        # every other point is positive: a side with a root or a log of the unknown (`sqrt(x + 7)`) is
+        # undefined on half the line, and four points all there left a plain equation undecided about
+        # one time in sixteen (a correct step unknown by chance)
+        low = 0 if attempt % 2 else -(10**6)
         point = {
-            s: sympy.Rational(draw.randint(-(10**6), 10**6), draw.randint(1, 10**3))
-            for s in diff.free_symbols
+            s: sympy.Rational(draw.randint(low, 10**6), draw.randint(1, 10**3)) for s in diff.free_symbols
         }
         approx = sympy.N(diff.subs(point), 50)
         if approx.is_real and approx.is_finite and abs(approx) > sympy.Float("1e-30"):
