@@ -20,8 +20,10 @@ and nor are lines without an unknown.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Iterator
 from fractions import Fraction
 
 from assay.domains.math import mpoly
@@ -155,7 +157,14 @@ def _one_move(form: Form, known: list[Form]) -> bool:
     valued = {_valued(k) for k in known} - {None}
     if all(i in valued for i in range(len(form) - 1) if form[i]):
         return True
-    return any(_eliminates(form, ki, kj) for ki, kj in itertools.combinations(known, 2))
+    return any(_eliminates(form, ki, kj) for ki, kj in _pairs(known))
+
+
+def _pairs(known: list[Form]) -> Iterator[tuple[Form, Form]]:
+    """Every two of the equations had, the latest first (a move most often combines the lines just
+    before it; whether some pair does is the same in any order, and each question is symmetric in the
+    two)."""
+    return itertools.combinations(known[::-1], 2)
 
 
 def _valued(form: Form) -> int | None:
@@ -166,11 +175,21 @@ def _valued(form: Form) -> int | None:
 
 def _multiple(form: Form, of: Form) -> Fraction | None:
     """c with form = c·of (c != 0), or None."""
-    pivot = next((i for i, v in enumerate(of) if v), None)
-    if pivot is None or not form[pivot]:
+    # a multiple has its zeros where `of` has them: most pairs differ there, and the test needs no
+    # arithmetic (plain loops: this is asked of every equation had, for every equation of every line)
+    pivot = None
+    for i, (f, o) in enumerate(zip(form, of, strict=True)):
+        if (not f) != (not o):
+            return None
+        if pivot is None and o:
+            pivot = i
+    if pivot is None:
         return None
     c = form[pivot] / of[pivot]
-    return c if all(f == c * o for f, o in zip(form, of, strict=True)) else None
+    for f, o in zip(form, of, strict=True):
+        if f != c * o:
+            return None
+    return c
 
 
 def _combination(form: Form, ki: Form, kj: Form) -> tuple[Fraction, Fraction] | None:
@@ -197,11 +216,12 @@ def _eliminates(form: Form, ki: Form, kj: Form) -> bool:
 def _named_move(text: str, known: list[Form], said: list[Form], premises: int) -> str:
     if not said:
         return ""
-    if not _ABOUT_EQUATIONS.search(text) or text.rstrip(" *").endswith(":"):
+    about, adds, subtracts, _ = _words(text)
+    if not about or text.rstrip(" *").endswith(":"):
         # a heading ("Substituting x = 4 into the second equation:") names the move of the lines below it
         return "each equation one move from those before it"
     for pattern, how in ((_LABEL, "label"), (_FROM, "from"), (_INTO, "into"), (_MULTIPLIED, "label")):
-        if how == "from" and _SUBTRACT.search(text):
+        if how == "from" and subtracts:
             continue  # "subtract the second from the first" names two equations, not a source
         named = pattern.search(text)
         if named is not None:
@@ -218,11 +238,26 @@ def _named_move(text: str, known: list[Form], said: list[Form], premises: int) -
         found = _named_combination(text, f, known)
         if found is not None:
             return found
-    if _ADD.search(text) or _SUBTRACT.search(text):
-        what = "adds" if _ADD.search(text) else "subtracts"
-        if not (_ADD.search(text) and _SUBTRACT.search(text)):  # both ("add ... and subtract ..."): not read
+    if adds or subtracts:
+        what = "adds" if adds else "subtracts"
+        if not (adds and subtracts):  # both ("add ... and subtract ..."): not read
             raise Unknown(f"the line {what} equations, but no equation on it is what that gives")
     return "each equation one move from those before it"
+
+
+# a pure function of a line's text, asked for each equation on it: the answers are kept (bounded)
+@functools.lru_cache(maxsize=256)
+def _words(text: str) -> tuple[bool, bool, bool, bool]:
+    """Whether the line speaks of the system's equations, and then whether it says adding, subtracting,
+    and a factor (all False when it does not speak of them: no move is read from its words then)."""
+    if not _ABOUT_EQUATIONS.search(text):
+        return False, False, False, False
+    return (
+        True,
+        _ADD.search(text) is not None,
+        _SUBTRACT.search(text) is not None,
+        _FACTOR.search(text) is not None,
+    )
 
 
 def _which(named: re.Match[str], premises: int) -> int:
@@ -258,13 +293,10 @@ def _from_one(source: Form, said: list[Form], known: list[Form], how: str) -> No
 def _named_combination(text: str, form: Form, known: list[Form]) -> str | None:
     """Evidence if the line names adding (or subtracting) equations and form is two of them added (or
     subtracted), each scaled or not; None otherwise. A named sum need not remove a variable."""
-    if not _ABOUT_EQUATIONS.search(text):
+    about, adds, subtracts, scaled = _words(text)
+    if not about or adds == subtracts:  # neither adding nor subtracting, or both
         return None
-    adds, subtracts = bool(_ADD.search(text)), bool(_SUBTRACT.search(text))
-    if adds == subtracts:  # neither, or both
-        return None
-    scaled = _FACTOR.search(text) is not None
-    for ki, kj in itertools.combinations(known, 2):
+    for ki, kj in _pairs(known):
         found = _combination(form, ki, kj)
         if found is None or (found[0] * found[1] > 0) != adds:
             continue
