@@ -65,3 +65,21 @@ def test_questions_leave_the_shared_polynomials_as_they_were() -> None:
     named_ops.constant(sides[0])
     for side in sides:
         assert mpoly.to_ratfunc(side) == kept[side] == mpoly._to_ratfunc(side)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_tree_built_of_remembered_parts_answers_as_the_plain_conversion(text: str) -> None:
+    # the questions build trees of sides already converted (`lhs - rhs`, `k·lhs`): parts come from the memo
+    side = parse_expr_text(text)
+    try:
+        mpoly.to_ratfunc(side)
+    except (Unsupported, LimitExceeded):
+        return
+    for built in (f"({text}) - ({text})", f"3*({text})", f"({text}) + x", f"(({text}) - 1)^2"):
+        expr = parse_expr_text(built)
+        assert mpoly.to_ratfunc(expr) == mpoly._to_ratfunc(expr), built
+
+
+def test_a_deep_tree_is_converted_whole() -> None:
+    expr = parse_expr_text(" + ".join(["(x + 1)"] * 40))  # deeper than SHARED_DEPTH: one piece
+    assert mpoly.to_ratfunc(expr) == mpoly._to_ratfunc(expr) == ({(("x", 1),): 40, (): 40}, mpoly.ONE)

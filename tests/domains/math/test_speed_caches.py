@@ -16,12 +16,12 @@ from fractions import Fraction
 
 import pytest
 
-from assay.domains.math import hidden_claims, markup, poly, spoken, step_state, vocabulary, words
+from assay.domains.math import answer, hidden_claims, markup, poly, spoken, step_state, vocabulary, words
 from assay.domains.math.exact import Surd, Unsupported, evaluate, square_root
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, Var, nodes, variables
 from assay.domains.math.grammar import MAX_TREE_DEPTH, parse_chain, parse_expr_text
 from assay.domains.math.tie import Values, follows
-from assay.errors import LimitExceeded
+from assay.errors import LimitExceeded, MathParseError
 
 TEXTS = [
     "simplify",
@@ -193,3 +193,19 @@ def test_depth_limit_still_applies_to_long_flat_chains() -> None:
     with pytest.raises(LimitExceeded):
         parse_expr_text("+".join(["1"] * (MAX_TREE_DEPTH + 5)))
     assert evaluate(parse_expr_text("+".join(["1"] * (MAX_TREE_DEPTH // 2)))) == MAX_TREE_DEPTH // 2
+
+
+@pytest.mark.parametrize("text", ["4", "-2, 2", "x = 3, y = -1", "(3, 2)", "\\frac{7}{12}", "x = 2 or x = 3"])
+def test_the_reference_memo_reads_as_the_answer_reader_does(text: str) -> None:
+    assert answer.read_reference.cache_info().maxsize is not None  # bounded
+    for _ in range(2):  # the second answer is the memo's
+        assert answer.read_reference(text) == answer.read_answer(text)[0]
+
+
+@pytest.mark.parametrize("text", ["", "x^x", "sqrt(-4)", "y = 2x + 1"])
+def test_a_reference_the_reader_refuses_is_refused_every_time(text: str) -> None:
+    for _ in range(2):
+        with pytest.raises((MathParseError, Unsupported)):
+            answer.read_answer(text)
+        with pytest.raises((MathParseError, Unsupported)):
+            answer.read_reference(text)

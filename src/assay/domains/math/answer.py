@@ -13,6 +13,7 @@ Anything that exceeds a bound is `unknown`, never a guess. Runs inside a verific
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -135,6 +136,14 @@ def read_answer(
     return Values(frozenset([v for _, v in assigned] + bare), tuple(bare) if not assigned else ()), trees
 
 
+# the reference is read for each candidate, twice (the problem's reading, premises.py, and the answer check),
+# and many candidates share one problem: the answers are kept (bounded; each is immutable)
+@functools.lru_cache(maxsize=256)
+def read_reference(text: str) -> Answer:
+    """The reference answer as `read_answer` reads it without names (raises as it does)."""
+    return read_answer(text)[0]
+
+
 def _values(expr: Expr) -> list[Number]:
     if variables(expr):
         raise Unsupported("the answer still contains a variable")
@@ -233,7 +242,7 @@ def _check_one(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]
         # 25% as 1/4, the question meant 25. Two readings: neither verified nor refuted.
         return Status.UNKNOWN, f"the answer {pred_text.strip()!r} is a percentage, the reference is not"
     try:
-        gold, _ = read_answer(gold_text)
+        gold = read_reference(gold_text)
     except LimitExceeded as exc:
         return Status.ERROR, f"the reference answer exceeds a bound: {exc}"
     except (MathParseError, Unsupported, ZeroDivisionError):

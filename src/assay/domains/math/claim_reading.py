@@ -41,7 +41,7 @@ _CLEAR_RETRACTION = compile_guarded(  # a line without its words is not scanned 
 )
 
 # math, a verb of rewriting, math: `A factors into B`, `A expands to B`, `A can be written as B` says A = B
-_REWRITTEN = re.compile(
+_REWRITTEN = compile_guarded(
     r"(?<=[\w)\]}$])\s+(?:factors?|factori[sz]es|expands?(?:\s+out)?|multiplies\s+out|simplifies"
     r"|can\s+be\s+(?:re)?written|can\s+be\s+expressed|can\s+be\s+factored|breaks\s+(?:down\s+)?"
     r"|is\s+(?:re)?written|rewrites)\s+(?:to|into|as)\s+(?=[\w(\\$-])",
@@ -87,7 +87,7 @@ def _rewritten(match: re.Match[str]) -> str:
 _VALUE_OF = re.compile(r"\bthe value of\s+([^,;:.!?]+?)\s+(?:is|equals|is equal to)\s+(?=\S)", re.I)
 
 # "So x equals four." states x = 4: a lone variable, a number word that ends the sentence
-_SPOKEN_VALUE = re.compile(
+_SPOKEN_VALUE = compile_guarded(
     r"(?<![\w'])([A-Za-z])\s+(?:is|equals|is equal to)\s+(" + "|".join(NUMBER_WORDS) + r")(?=\s*[.!]?\s*$)",
     re.I,
 )

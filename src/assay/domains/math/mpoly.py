@@ -17,10 +17,11 @@ Sizes are bounded (terms, total degree) before the work is done; past a bound th
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from fractions import Fraction
 
 from assay.domains.math.exact import Number, Unsupported, check, factorial, power, square_root
-from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var
+from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var, tree_depth
 from assay.errors import LimitExceeded
 
 MAX_TERMS = 3_000  # monomials in one polynomial
@@ -108,13 +109,26 @@ def names_of(p: Poly) -> frozenset[str]:
 
 
 # a pure function of an immutable tree. A step's sides are read again by each question asked of them (is a
-# side constant, is a link an identity, is the step one operation on both sides) and by the next step's,
-# so answers are kept, bounded; only the root is looked up (a lookup hashes the whole tree, so the parts
-# are not). The polynomials are shared: no caller changes one (p_add and p_mul build new ones).
-@functools.lru_cache(maxsize=1024)
+# side constant, is a link an identity, is the step one operation on both sides) and by the next step's, and
+# the trees the questions build are made of them (`lhs - rhs`, `k·lhs`, `before + operand`), so answers are
+# kept, bounded, for a tree and for the sums, products and powers inside it. A lookup hashes the whole
+# tree, so parts are looked up only in a shallow tree (the hashing then costs at most SHARED_DEPTH times
+# the tree's size); a deeper one is converted as one piece. The polynomials are shared: no caller changes
+# one (p_add and p_mul build new ones).
+@functools.lru_cache(maxsize=2048)
 def to_ratfunc(expr: Expr) -> RatFunc:
     """expr as (N, D), both expanded; raises Unsupported, LimitExceeded or ZeroDivisionError."""
+    if type(expr) is Bin and tree_depth(expr) <= SHARED_DEPTH:
+        return _binary(expr, _shared_part)
     return _to_ratfunc(expr)
+
+
+SHARED_DEPTH = 12  # the deepest tree whose parts are looked up in the memo
+
+
+def _shared_part(expr: Expr) -> RatFunc:
+    """A part of a shallow tree: a sum, product or power from the memo (see `to_ratfunc`), the rest as is."""
+    return to_ratfunc(expr) if type(expr) is Bin else _to_ratfunc(expr)
 
 
 def _to_ratfunc(expr: Expr) -> RatFunc:
@@ -151,11 +165,13 @@ def _constant_value(rat: RatFunc, why: str) -> Number:
     return check(top / bottom)
 
 
-def _binary(expr: Bin) -> RatFunc:
-    ln, ld = _to_ratfunc(expr.left)
+def _binary(expr: Bin, part: Callable[[Expr], RatFunc] | None = None) -> RatFunc:
+    """expr's sides converted by part (by default as themselves, `_to_ratfunc`), then combined."""
+    convert = _to_ratfunc if part is None else part
+    ln, ld = convert(expr.left)
     if expr.op == "^":
-        return _power((ln, ld), _to_ratfunc(expr.right))
-    rn, rd = _to_ratfunc(expr.right)
+        return _power((ln, ld), convert(expr.right))
+    rn, rd = convert(expr.right)
     if expr.op in "+-":
         sign = 1 if expr.op == "+" else -1
         if ld == rd:

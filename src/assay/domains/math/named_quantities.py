@@ -17,12 +17,14 @@ unknown. Pure text work, linear in the length of the line: safe in any process.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import prepare_line, strip_delimiters
+from assay.text.trigger_words import compile_guarded
 from assay.errors import LimitExceeded, MathParseError
 
 MAX_TEXT = 2000  # characters of a step looked at; a longer one is not a sentence naming one quantity
@@ -121,9 +123,16 @@ class Named:
 
 def named_value(text: str) -> list[Named]:
     """Every quantity the text names as the subject of a sentence, with the value given to it."""
+    return list(_named_values(text))
+
+
+# a pure function of the text, asked twice of every step (by the reader, step_reader.py, and by the checker,
+# quantity_values.py): the answers are kept (bounded, so a long-lived worker does not grow)
+@functools.lru_cache(maxsize=4096)
+def _named_values(text: str) -> tuple[Named, ...]:
     if len(text) > MAX_TEXT:
-        return []
-    return [named for named, _ in _found(_plain(text))]
+        return ()
+    return tuple(named for named, _ in _found(_plain(text)))
 
 
 def without_named_values(body: str, shown: str) -> str:
@@ -198,7 +207,7 @@ def _valued(plain: str, match: re.Match[str], kind: str, verb: str) -> tuple[Nam
 
 
 # `the roots r, s satisfy`, `Let r and s be the roots`: names for the two roots
-_DECLARED = re.compile(
+_DECLARED = compile_guarded(
     r"\b(?:(?:let\s+)?(?:the\s+)?(?:two\s+)?(?:roots|solutions)\s+(?:be\s+)?(?P<r>[A-Za-z])\s*(?:,|and)\s*"
     r"(?P<s>[A-Za-z])(?:\s+(?:satisfy|are\s+such\s+that|with))?"
     r"|let\s+(?P<r2>[A-Za-z])\s+and\s+(?P<s2>[A-Za-z])\s+be\s+the\s+(?:two\s+)?(?:roots|solutions))\b",

@@ -19,6 +19,7 @@ equations are left to the solution-set check. Runs inside a verification worker.
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 from assay.domains.math import mpoly
@@ -113,6 +114,10 @@ def _applies(named: tuple[str, Expr], before: Pair, after: Pair) -> bool:
         return False
 
 
+# a pure function of an immutable tree, asked of each side by every step that is compared with it (as the
+# step after, then as the step before) and by nonpoly_moves.py: the answers are kept, bounded, and shared (no
+# caller changes one)
+@functools.lru_cache(maxsize=2048)
 def polynomial(side: Expr, var: str) -> Polynomial | None:
     """side as {degree: coefficient} in var (rational coefficients, a constant denominator), or None."""
     if variables(side) - {var}:

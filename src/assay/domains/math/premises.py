@@ -81,10 +81,10 @@ def gold_values(gold: str | None) -> frozenset[Number] | None:
     """The reference answer as a set of values of one variable, or None if it is not that."""
     if not gold:
         return None
-    from assay.domains.math.answer import Assignment, Values, read_answer
+    from assay.domains.math.answer import Assignment, Values, read_reference
 
     try:
-        answer, _ = read_answer(gold)
+        answer = read_reference(gold)
     except (MathParseError, Unsupported, ZeroDivisionError):
         return None
     if isinstance(answer, Values):

@@ -166,11 +166,21 @@ def _valued(form: Form) -> int | None:
 
 def _multiple(form: Form, of: Form) -> Fraction | None:
     """c with form = c·of (c != 0), or None."""
-    pivot = next((i for i, v in enumerate(of) if v), None)
-    if pivot is None or not form[pivot]:
+    # a multiple has its zeros where `of` has them: most pairs differ there, and the test needs no
+    # arithmetic (plain loops: this is asked of every equation had, for every equation of every line)
+    pivot = None
+    for i, (f, o) in enumerate(zip(form, of, strict=True)):
+        if (not f) != (not o):
+            return None
+        if pivot is None and o:
+            pivot = i
+    if pivot is None:
         return None
     c = form[pivot] / of[pivot]
-    return c if all(f == c * o for f, o in zip(form, of, strict=True)) else None
+    for f, o in zip(form, of, strict=True):
+        if f != c * o:
+            return None
+    return c
 
 
 def _combination(form: Form, ki: Form, kj: Form) -> tuple[Fraction, Fraction] | None:
