@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import prepare_line, strip_delimiters
-from assay.text.trigger_words import compile_guarded
 from assay.errors import LimitExceeded, MathParseError
+from assay.text.trigger_words import compile_guarded
 
 MAX_TEXT = 2000  # characters of a step looked at; a longer one is not a sentence naming one quantity
 
