@@ -28,29 +28,27 @@ DECIDED_BY = {
     "logic-steps": ("domains/logic", "text"),
 }
 PINNED = {
-    # version 8: a system's line is one move from the lines before (a multiple of one, two combined to
-    # remove a variable, values put in, the move and the equation it names); named quantities
-    # (discriminant, Vieta's sum and product, axis, roots, coefficients, LCD) checked, and an uncomputable
-    # one unknown; shown arithmetic held to the chain's value; moves out of roots, absolute values,
-    # fractions and powers; consequence problems stepped; a named method must show; a word problem's cues
-    # for its numbers and the numbers in a step's words held to the prompt; expression restatements
-    # checked; GSM-style answers and clauses, ordered pairs and Vieta lines read
-    # (re-pinned without a new version: the shared first test of `text/trigger_words.py`, now part of
-    # what decides math and logic verdicts, moved out of math; speed only, the same verdicts)
-    "math-answer@8": "91acdf84c4542a9e",
-    "math-steps@8": "91acdf84c4542a9e",
-    # version 7: the candidate's code that can reach the harness's objects (frames, gc, the module table,
-    # names computed) is never verified; the setup's data and class attributes are watched; exceptions
-    # cross whole; output, warnings and stderr the tests listen to, and the tests' own patches, keep a
-    # pass from verified
-    "code-tests@7": "90af9a24e11203f2",
-    # version 7: sudoku reasons held to the grid so far; a cited premise or clue must say the claim;
-    # negation symbols, consistency claims, endorsements after a report, exhaustive lists, statements'
-    # tellings and symbolic roles read; own-voice "or", cases run to their clash, zebra placements beside
-    # each other, truth tables and nonogram lines read; the reader's own marks in a response are unknown
-    # (re-pinned without a new version: the hand-listed words gave way to `text/trigger_words.py`, and
-    # knights' generation and the SAT solver's release got faster; speed only, the same verdicts)
-    "logic-steps@7": "91be7503d3ba5857",
+    # version 9: a system's line is held to the move it names however it names it ("(1) + (2):", "R1 − 2R2",
+    # "Doubling equation 2", "From the bottom equation", an equation written out as the source, "Check (2):",
+    # a heading's move held to the next line), and a name it cannot resolve is unknown; a parenthesised
+    # number an operand follows is a factor, not a line label; a lost subject kept ("So x is 12 − 9 = 3"),
+    # arithmetic on numbers no line wrote unknown in one-equation traces; operations on both sides read in
+    # any words and held to the line; a step to another degree or function with the same roots is no move;
+    # an operation named on an arithmetic line must be the one it computes; "We factor A as B" an identity;
+    # a story with a fraction is a word problem; units in arithmetic, labels held to what they count;
+    # helper unknowns worked to the answer; SymPy's witness drawn on both halves of the line
+    "math-answer@9": "58bd2f07f9af9c5e",
+    "math-steps@9": "58bd2f07f9af9c5e",
+    # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
+    # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
+    # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
+    # code keeps Python's limit on int digits; the tests never compare objects whose class defines equality
+    "code-tests@8": "3f2b67d381f04d78",
+    # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
+    # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
+    # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
+    # another notation, are unknown; zebra, knights and propositional phrasings read (recall)
+    "logic-steps@8": "4ae26780a9f88372",
 }
 
 
