@@ -497,18 +497,17 @@ def _side_forms(side: Expr, names: tuple[str, ...]) -> Form | None:
 def _is_put_into(
     sides: tuple[Form | None, Form | None], a: Expr, b: Expr, given: list[Form], names: tuple[str, ...]
 ) -> bool:
-    wrote = _side_forms(a, names), _side_forms(b, names)
-    if None in wrote:
-        return False
+    wrote_left, wrote_right = _side_forms(a, names), _side_forms(b, names)
     lhs, rhs = sides
-    assert lhs is not None and rhs is not None
+    if wrote_left is None or wrote_right is None or lhs is None or rhs is None:
+        return False
     for put in _puttings(given, len(names)):
         new = _put(lhs, put), _put(rhs, put)
         # terms may move between constants ("2y = 8 - (-6)" for -6 + 2y = 8), but the unknowns stay on
         # their sides, unscaled
         for left, right in (new, new[::-1]):
-            same_unknowns = wrote[0][:-1] == left[:-1] and wrote[1][:-1] == right[:-1]
-            if same_unknowns and wrote[0][-1] - wrote[1][-1] == left[-1] - right[-1]:
+            same_unknowns = wrote_left[:-1] == left[:-1] and wrote_right[:-1] == right[:-1]
+            if same_unknowns and wrote_left[-1] - wrote_right[-1] == left[-1] - right[-1]:
                 return True
     return False
 

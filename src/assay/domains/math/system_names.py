@@ -22,9 +22,12 @@ from assay.domains.math.decide import Unknown
 # an equation named: its number, or None when the name cannot be resolved to one of the system's
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "top": 1, "upper": 1}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3}
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "twice": 2, "half": Fraction(1, 2),
+_NUMBER_WORDS: dict[str, Fraction] = {
+    word: Fraction(value)
+    for word, value in (
+        ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
+        ("eight", 8), ("nine", 9), ("ten", 10), ("twice", 2), ("half", Fraction(1, 2)),
+    )
 }  # fmt: skip
 _PLACE = r"(?:first|second|third|1st|2nd|3rd|top|upper|bottom|lower|former|latter|last|other|new|original)"
 _INDEX = r"(?:[1-9]|iii|ii|i)"
@@ -54,7 +57,9 @@ _TERM_PARTS = re.compile(
 
 _ADD = re.compile(r"\badd(?:s|ing|ed)?\b|\baddition\b|\bplus\b|\bsum(?:s|ming|med)?\b", re.I)
 _SUBTRACT = re.compile(r"\bsubtract(?:s|ing|ed)?\b|\bsubtraction\b|\bminus\b|\bdifference\b", re.I)
-_SCALE_WORDS = {"doubl": 2, "tripl": 3, "quadrupl": 4, "halv": Fraction(1, 2)}
+_SCALE_WORDS: dict[str, Fraction] = {
+    "doubl": Fraction(2), "tripl": Fraction(3), "quadrupl": Fraction(4), "halv": Fraction(1, 2)
+}  # fmt: skip
 _MULTIPLY = re.compile(
     r"\b(?P<verb>multipl(?:y|ies|ying|ied)|doubl(?:e|es|ing|ed)(?!-)|tripl(?:e|es|ing|ed)|quadrupl(?:e|es|ing|ed)"
     r"|halv(?:e|es|ing|ed)|scal(?:e|es|ing|ed))\b"
@@ -109,13 +114,6 @@ class Named:
     def breaks(self, start: int, end: int) -> bool:
         """A sentence or clause ends between the two positions of the marked line."""
         return re.search(r"[.;:]\s|\bwe get\b|\bgives\b", self.marked[start:end]) is not None
-
-    @property
-    def any(self) -> bool:
-        return bool(
-            self.terms or self.exact_scale or self.sources or self.adds or self.subtracts
-            or self.multiply_by or self.eliminates
-        )  # fmt: skip
 
 
 def _coef(text: str | None) -> Fraction:
@@ -197,10 +195,10 @@ def read_names(text: str, premises: int) -> Named:
     for match in _SCALED.finditer(marked):
         if taken[match.start()] or combining:
             continue  # "add 3 times the second to the first": a term of the sum, not a move of its own
-        part = _TERM_PARTS.search(match.group(0))
-        assert part is not None
-        ref = part.group("ref")
-        scaled = (_coef(part.group("pre")) * _coef(part.group("post")), int(ref) if ref != "?" else None)
+        term = _TERM_PARTS.search(match.group(0))
+        assert term is not None
+        ref = term.group("ref")
+        scaled = (_coef(term.group("pre")) * _coef(term.group("post")), int(ref) if ref != "?" else None)
         named.exact_scale.append(scaled)
         named.moves.append((match.start(), "scale", scaled))
         take(*match.span())
@@ -210,17 +208,20 @@ def read_names(text: str, premises: int) -> Named:
         verb = match.group("verb").lower()
         by = match.group("by")
         scale = next((v for k, v in _SCALE_WORDS.items() if verb.startswith(k)), None)
-        factor = Fraction(scale) if scale is not None else (_coef(by) if by is not None else None)
+        by_factor = scale if scale is not None else (_coef(by) if by is not None else None)
         refs = re.findall(r"⟨([\d?])⟩", match.group("rest"))
         if refs:
-            scaled = (factor, int(refs[0]) if refs[0] != "?" else None)
-            named.exact_scale.append(scaled)
-            named.moves.append((match.start(), "scale", scaled))
+            said_scale: tuple[Fraction | None, int | None] = (
+                factor,
+                int(refs[0]) if refs[0] != "?" else None,
+            )
+            named.exact_scale.append(said_scale)
+            named.moves.append((match.start(), "scale", said_scale))
             start = match.start("rest") + match.group("rest").index("⟨")
             take(start, start + 3)
         else:
-            named.multiply_by.append(factor)
-            named.moves.append((match.start(), "multiply", factor))
+            named.multiply_by.append(by_factor)
+            named.moves.append((match.start(), "multiply", by_factor))
     for match in _ELIMINATE.finditer(marked):
         named.eliminates.append(match.group("var"))
     if (adds or subtracts) and not (_BOTH_SIDES.search(marked) or _ADDS_A_NUMBER.search(marked)):
