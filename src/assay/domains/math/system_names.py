@@ -212,7 +212,7 @@ def read_names(text: str, premises: int) -> Named:
         refs = re.findall(r"⟨([\d?])⟩", match.group("rest"))
         if refs:
             said_scale: tuple[Fraction | None, int | None] = (
-                factor,
+                by_factor,
                 int(refs[0]) if refs[0] != "?" else None,
             )
             named.exact_scale.append(said_scale)
