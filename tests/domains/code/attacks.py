@@ -204,13 +204,13 @@ def f():
     return "contained"
 """,
     "search the disk for the tests": """
-import os, sys
+import os, stat, sys
 def f():
     # every mount of the sandbox: names everywhere, contents wherever the host's data could be (the
-    # system folders and the Python installation are searched by name only, which keeps the search
-    # well inside the time limit)
+    # system folders and the Python installation, its environment's packages too, are searched by name
+    # only: reading every small file of the packages took over the time limit on a loaded machine)
     mounts = [line.split()[4] for line in open("/proc/self/mountinfo")]
-    system = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", sys.base_prefix)
+    system = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", sys.base_prefix, sys.prefix)
     for top in mounts:
         if top.startswith(("/proc", "/sys", "/dev")):
             continue
@@ -225,8 +225,12 @@ def f():
                 if root.startswith(system) or root == "/":
                     continue
                 try:
-                    if os.path.getsize(path) < 200_000 and b"SECRET-TEST-MARKER" in open(path, "rb").read():
-                        return "found " + path
+                    # regular files only: a pipe or a socket (the sandbox's own) would block the read, and
+                    # the tests' files are regular
+                    info = os.lstat(path)
+                    if stat.S_ISREG(info.st_mode) and info.st_size < 200_000:
+                        if b"SECRET-TEST-MARKER" in open(path, "rb").read():
+                            return "found " + path
                 except OSError:
                     pass
     return "contained"
