@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,19 @@ from types import ModuleType
 import pytest
 
 from assay.workers import WorkerPool
+
+
+@pytest.fixture(autouse=True)
+def _interpreter_limits() -> Iterator[None]:
+    """A test that runs the code harness's Frames in this process changes process-wide limits (the
+    recursion limit, the limit on an int's digits); they are put back after every test, so no later test
+    in the same process sees them (`verify file` turns a 5,000-digit number into an error line only under
+    Python's own limit)."""
+    recursion, digits = sys.getrecursionlimit(), sys.get_int_max_str_digits()
+    yield
+    sys.setrecursionlimit(recursion)
+    sys.set_int_max_str_digits(digits)
+
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
