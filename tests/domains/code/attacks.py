@@ -206,27 +206,24 @@ def f():
     "search the disk for the tests": """
 import os, stat, sys
 def f():
-    # every mount of the sandbox: names everywhere, contents wherever the host's data could be (the
-    # system folders and the Python installation, its environment's packages too, are searched by name
-    # only: reading every small file of the packages took over the time limit on a loaded machine)
+    # every mount of the sandbox, every file's contents, except the read-only system folders and the
+    # Python installation bound from the host as they are (the host never writes there; walking them took
+    # the search past its time limit on a loaded machine, and no test may depend on timing)
     mounts = [line.split()[4] for line in open("/proc/self/mountinfo")]
-    system = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", sys.base_prefix, sys.prefix)
+    system = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/sys", "/dev",
+              sys.base_prefix, sys.prefix)
     for top in mounts:
-        if top.startswith(("/proc", "/sys", "/dev")):
+        if top.startswith(system):
             continue
         for root, dirs, files in os.walk(top):
-            if root.startswith(("/proc", "/sys", "/dev")):
-                dirs[:] = []
-                continue
+            dirs[:] = [d for d in dirs if not os.path.join(root, d).startswith(system)]
             for name in files:
                 path = os.path.join(root, name)
                 if "HumanEval" in name or name.endswith(".jsonl"):
                     return "found " + path
-                if root.startswith(system) or root == "/":
-                    continue
                 try:
-                    # regular files only: a pipe or a socket (the sandbox's own) would block the read, and
-                    # the tests' files are regular
+                    # regular files only: a pipe or a socket would block the read, and the tests' files
+                    # are regular
                     info = os.lstat(path)
                     if stat.S_ISREG(info.st_mode) and info.st_size < 200_000:
                         if b"SECRET-TEST-MARKER" in open(path, "rb").read():
