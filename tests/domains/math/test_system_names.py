@@ -48,6 +48,9 @@ def _status(prompt: str, answer: str, *lines: str) -> str:
         ("Eq. P + Eq. Q: 2a = 12", "a = 6", "b = 3"),
         ("I + II: 2b = 6", "b = 3", "a = 6"),
         ("[1] - [2]: 2a = 12", "a = 6", "b = 3"),
+        # the same names in compatibility characters, and a move named both ways
+        ("（1）－（2）: 2a = 12", "a = 6", "b = 3"),
+        ("Adding the two equations, no, subtracting them: 2a = 12", "a = 6", "b = 3"),
         # a heading whose move the next line does not make
         ("## Subtract the second equation from the first.", "2a = 12", "a = 6", "b = 3"),
     ],
@@ -76,6 +79,7 @@ def test_a_move_named_otherwise_than_made_is_never_verified(lines: tuple[str, ..
         ("a + b = 9   [equation 1]", "Adding: 2a = 12, a = 6", "b = 3"),
         ("## Add the two equations.", "2a = 12", "a = 6", "b = 3"),
         ("1. **Add the two equations**:", "2a = 12", "a = 6", "b = 3"),
+        ("（1）＋（2）: 2a = 12", "a = 6", "b = 3"),
         ("Add the equations: 2a = 12.", "Back-substitute: b = 9 - 6 = 3", "a = 6"),
         ("Adding: 2a = 12, a = 6, b = 3.", "Check (2): 6 - 3 = 3 ✓"),
     ],

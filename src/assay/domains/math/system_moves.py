@@ -100,17 +100,14 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
                                 "of an equation before it nor two of them combined to remove a variable"
                             )
                 _note_numbers(state.system_numbers, [a, b], form)
-        if not said and named.refs and not named.moves:
-            check_named_values(state, groups, named)
         quoted = _quoted(state, written, names)
         moved = _named_move(named, text, known, said, quoted, names, premises)
         if moved is None:
             # a heading: what it names is the move of the next line with equations
             # (no equation, a colon, or only values had: "Substitute x = 6 into the first equation.")
             heading = not said or text.rstrip(" *").endswith(":") or all(_valued(f) is not None for f in said)
-            if named.moves and heading:  # the last it names is the one the next line makes
-                last = max(named.moves, key=lambda move: move[0])
-                state.system_named = Named(moves=[last], adds=named.adds, subtracts=named.subtracts)
+            if heading:
+                _carry(state, named)
             return "each equation one move from those before it" if said else ""
         _substituted_whole(state, named, known, said, written, quoted, names)
         return moved
@@ -264,7 +261,8 @@ def _named_move(
         before = [*known, *said[:index]]  # what the line had when it wrote form
         if not _makes(kind, what, form, before, known, premises, named.adds):
             raise Unknown(_WHY[kind])
-    if named.eliminates and not (named.exact_scale or named.multiply_by):
+    # "Multiply the second by 3 to eliminate y": the plan of the lines after, not this line's move
+    if named.eliminates and not any(kind in ("scale", "multiply") for _, kind, _ in named.moves):
         for var in named.eliminates:
             if var is None or var not in names:
                 raise Unknown("the line says a variable is eliminated, but not one the checker reads")
@@ -401,51 +399,6 @@ def _named_combination(form: Form, pairs: list[tuple[Form, Form]], adds: bool, s
     return False
 
 
-def check_named_values(state: State, groups: list[list[list[Expr]]], named: Named) -> None:
-    """A line without unknowns that names one of the system's equations ("Check (2): 6 - 4 = 2",
-    "Substituting into the first equation to check: 3 - 2 = 1") must be that equation with the solution
-    put in: one of its parts writes one side of it with the values in place of the unknowns (the same
-    numbers) and has that side's value, and another part has the other side's value."""
-    if named.terms or named.exact_scale:
-        raise Unknown("the line names a combination of the system's equations, but has no unknowns")
-    numbers = [number for how, number in named.sources if how != "combined"]
-    parts = [part for group in groups for chain in group for part in chain]
-    solution = state.reading.solution
-    for number in numbers:
-        if number is None or number > len(state.reading.premises):
-            raise Unknown("the line names an equation the checker cannot tell which of the system's it is")
-        lhs, rhs = state.reading.premises[number - 1]
-        if not any(_writes_side(parts, side, other, solution) for side, other in ((lhs, rhs), (rhs, lhs))):
-            raise Unknown(
-                f"the line names equation {number}, but what it computes is not {show(lhs)} = {show(rhs)} "
-                "at the solution"
-            )
-
-
-def _writes_side(parts: list[Expr], side: Expr, other: Expr, solution: dict[str, Any]) -> bool:
-    want = sorted(_put_in_leaves(side, solution))
-    side_value, other_value = exact_value(side, solution), exact_value(other, solution)
-    if side_value is None or other_value is None:
-        return False
-    for i, part in enumerate(parts):
-        if sorted(abs(n) for n in number_leaves(part)) != want or exact_value(part) != side_value:
-            continue
-        if any(exact_value(q) == other_value for j, q in enumerate(parts) if j != i):
-            return True
-    return False
-
-
-def _put_in_leaves(side: Expr, solution: dict[str, Any]) -> list[Fraction]:
-    """The numbers side writes once the solution's values are put in for its unknowns."""
-    out: list[Fraction] = []
-    for node in nodes(side):
-        if isinstance(node, Num):
-            out.append(abs(node.value))
-        elif isinstance(node, Var):
-            out.append(abs(Fraction(solution[node.name])))
-    return out
-
-
 def _substituted_whole(
     state: State,
     named: Named,
@@ -564,6 +517,11 @@ def note_heading(state: State, text: str) -> None:
         named = read_names(text, len(state.reading.premises))
     except Unknown:
         return  # words about the equations this reader does not follow: the next line is held to one move
+    _carry(state, named)
+
+
+def _carry(state: State, named: Named) -> None:
+    """The last move a heading names is the one the next line with equations is held to."""
     if named.moves:
         last = max(named.moves, key=lambda move: move[0])
         state.system_named = Named(moves=[last], adds=named.adds, subtracts=named.subtracts)

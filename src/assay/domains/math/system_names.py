@@ -13,6 +13,7 @@ a line that names a move is held to that move or not verified at all.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -92,19 +93,17 @@ _BOTH_SIDES = re.compile(r"\b(?:both|each)\s+sides?\b", re.I)
 
 @dataclass
 class Named:
-    """The moves one line names. `terms` are combinations [(factor, equation number or None)];
-    `sources` are (how, number or None) for "from"/"into"/"label"/"check"."""
+    """The moves one line names: each as (position in the line, kind, what it names), the kinds "terms"
+    (a combination [(factor, equation number or None)]), "scale" ((factor, number): an equation
+    multiplied), "multiply" (a factor, no equation named), "combine" (the equations a sum or difference
+    names, and whether a factor is said with it), "from", "into" and "label" (an equation number)."""
 
-    terms: list[list[tuple[Fraction, int | None]]] = field(default_factory=list)
-    exact_scale: list[tuple[Fraction | None, int | None]] = field(default_factory=list)
-    sources: list[tuple[str, int | None]] = field(default_factory=list)
     adds: bool = False
     subtracts: bool = False
-    multiply_by: list[Fraction | None] = field(default_factory=list)
     eliminates: list[str | None] = field(default_factory=list)
     refs: int = 0  # equations named at all
-    # every named move but "eliminates" and checks, as (position in the line, kind, what it names), so
-    # that each can be held to the line's new equation it comes before
+    # every named move but "eliminates" and checks, in the order named, so that each can be held to the
+    # line's new equation it comes before
     moves: list[tuple[int, str, Any]] = field(default_factory=list)
     # where the line writes out an equation of the system as a source, and how ("from x - y = 1",
     # "substitute into x - y = 1"): a move on that equation
@@ -150,20 +149,27 @@ def _number(ref: str, premises: int) -> int | None:
     return number if 1 <= number <= premises else None
 
 
+def _label_end(text: str) -> int | None:
+    """Where a line's leading label ends (before ":", "⇒", "gives" ... with no equation before it), the
+    whole line when it is only a label ("$(1) + (2)", its equation on the next line), or None."""
+    label = _LABEL_END.search(text)
+    if label is None:
+        return len(text) if "=" not in text else None
+    return label.start() if "=" not in text[: label.start()] else None
+
+
 def _mark(text: str, premises: int) -> str:
-    """text with every name of an equation replaced by ⟨n⟩ (⟨?⟩ when it cannot be resolved)."""
+    """text, in compatibility form (NFKC: `（1）＋（2）` is `(1)+(2)`, `Ⅱ` is `II`), with every name of an
+    equation replaced by ⟨n⟩ (⟨?⟩ when it cannot be resolved)."""
+    text = unicodedata.normalize("NFKC", text)
 
     def token(match: re.Match[str]) -> str:
         number = _number(match.group(0), premises)
         prep = f"{match.group('prep')} " if match.group("bare") else ""
         return f"{prep}⟨{number if number is not None else '?'}⟩"
 
-    label = _LABEL_END.search(text)
-    if label is None and "=" not in text:
-        label_end = len(text)  # a line that is only a label ("$(1) + (2)", the equation on the next line)
-    elif label is not None and "=" not in text[: label.start()]:
-        label_end = label.start()
-    else:
+    label_end = _label_end(text)
+    if label_end is None:
         return _REF.sub(token, text)
     head = _LABEL_PAREN.sub(lambda m: f"⟨{_number(m.group(0), premises) or '?'}⟩", text[:label_end])
     return _REF.sub(token, head) + _REF.sub(token, text[label_end:])
@@ -187,7 +193,6 @@ def read_names(text: str, premises: int) -> Named:
             factor = sign * _coef(part.group("pre")) * _coef(part.group("post"))
             ref = part.group("ref")
             terms.append((Fraction(factor), int(ref) if ref != "?" else None))
-        named.terms.append(terms)
         named.moves.append((match.start(), "terms", terms))
         take(*match.span())
     adds, subtracts = bool(_ADD.search(marked)), bool(_SUBTRACT.search(marked))
@@ -199,7 +204,6 @@ def read_names(text: str, premises: int) -> Named:
         assert term is not None
         ref = term.group("ref")
         scaled = (_coef(term.group("pre")) * _coef(term.group("post")), int(ref) if ref != "?" else None)
-        named.exact_scale.append(scaled)
         named.moves.append((match.start(), "scale", scaled))
         take(*match.span())
     for match in _MULTIPLY.finditer(marked):
@@ -215,22 +219,22 @@ def read_names(text: str, premises: int) -> Named:
                 by_factor,
                 int(refs[0]) if refs[0] != "?" else None,
             )
-            named.exact_scale.append(said_scale)
             named.moves.append((match.start(), "scale", said_scale))
             start = match.start("rest") + match.group("rest").index("⟨")
             take(start, start + 3)
         else:
-            named.multiply_by.append(by_factor)
             named.moves.append((match.start(), "multiply", by_factor))
     for match in _ELIMINATE.finditer(marked):
         named.eliminates.append(match.group("var"))
     if (adds or subtracts) and not (_BOTH_SIDES.search(marked) or _ADDS_A_NUMBER.search(marked)):
         named.adds, named.subtracts = adds, subtracts
+        if adds and subtracts:
+            # "Subtracting them, no, adding them: 2y = 8": which move the line ends by claiming is not read
+            raise Unknown("the line names both adding and subtracting equations")
         if adds != subtracts:
             combined = []
             for match in re.finditer(r"⟨[\d?]⟩", marked):
                 if not taken[match.start()]:
-                    named.sources.append(("combined", _ref(match)))
                     combined.append(_ref(match))
                     take(*match.span())
             word = (_ADD if adds else _SUBTRACT).search(marked)
@@ -264,7 +268,6 @@ def read_names(text: str, premises: int) -> Named:
             how = "check" if how != "from" or _CHECK_WORDS.search(before) else how
         if how == "into" and re.search(r"\[\s*$", before) and not _SUBSTITUTE_WORDS.search(marked):
             how = "label"
-        named.sources.append((how, _ref(match)))
         if how != "check":
             named.moves.append((match.start(), how, _ref(match)))
         take(*match.span())
@@ -286,12 +289,8 @@ def _operators_read(marked: str, taken: list[bool]) -> None:
     """Unknown when the line's leading label (before its equation: "Eq. A + Eq. B:", "I + II:",
     "[1] + [2] ⇒") combines something with an operator this reader did not read as a combination of the
     system's equations: it names a move the checker cannot hold the line to."""
-    label = _LABEL_END.search(marked)
-    if label is None and "=" not in marked:
-        end = len(marked)
-    elif label is not None and "=" not in marked[: label.start()]:
-        end = label.start()
-    else:
+    end = _label_end(marked)
+    if end is None:
         return
     start = _LAYOUT.match(marked[:end])
     begin = start.end() if start is not None else 0
