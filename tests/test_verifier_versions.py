@@ -37,8 +37,10 @@ PINNED = {
     # an operation named on an arithmetic line must be the one it computes; "We factor A as B" an identity;
     # a story with a fraction is a word problem; units in arithmetic, labels held to what they count;
     # helper unknowns worked to the answer; SymPy's witness drawn on both halves of the line
-    "math-answer@9": "67c296f65e886cf5",
-    "math-steps@9": "67c296f65e886cf5",
+    # version 10: names of equations read in compatibility form (NFKC), and a line naming both adding and
+    # subtracting equations is unknown
+    "math-answer@10": "d51db1f4347222b3",
+    "math-steps@10": "d51db1f4347222b3",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
