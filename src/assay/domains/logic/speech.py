@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from assay.domains.logic.guard import VALUE_MENTION
 from assay.domains.logic.read import ClauseReader, Formula
+from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
 from assay.text.trigger_words import compile_guarded
 
 
@@ -109,12 +110,14 @@ ANSWER_WORD = re.compile(
 )
 
 SPEECH_VERB = compile_guarded(  # a clause without its words is not scanned (`trigger_words.py`)
-    r"\b(?:says?|said|saying|claims?|claimed|claiming|states?|stated|asserts?|asserted|declares?|"
-    r"declared|tells?\s+(?:us|you|me)|told|remarks?|remarked|mentions?|mentioned|notes?|noted|"
-    r"comments?|commented|expressed|according\s+to|put\s+it|words|statement\s*:|was\s+heard\s+saying)"
-    r"(?:\s+that)?\b",
+    rf"\b(?:{REPORT_VERB}|saying|claiming|according\s+to|put\s+it|words|statement\s*:|"
+    r"was\s+heard\s+saying)(?:\s+that)?\b",
     re.I,
 )
+# "Given Tess's remark, ...", "Tess's words settle it": after a possessive a speech word is a noun, and
+# the clause is the writer's own (a report by noun is "Tess's remark: ..." with a colon, or a quotation)
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|s')\s*$", re.I)
+_STATEMENT_END = re.compile(rf"(?:'s|’s|s')\s+(?:own\s+)?(?:{STATEMENT_NOUN})\s*$", re.I)
 
 
 def reported(text: str, read: ClauseReader, mentions: Callable[[str], bool] = anything) -> bool:
@@ -129,6 +132,10 @@ def reported(text: str, read: ClauseReader, mentions: Callable[[str], bool] = an
     if verb is None:
         return '"' in text and _speaker(bare.replace('"', " "), read, mentions)
     before, after = bare[: verb.start()], bare[verb.end() :].strip(" :,")
+    if _POSSESSIVE_END.search(before) and not re.match(r"\s*:", bare[verb.end() :]) and '"' not in text:
+        return False
+    if _STATEMENT_END.search(before) and re.match(r"tell|told", verb.group(0), re.I):
+        return False  # "Hana's statement tells us Cleo is a knight": the writer's inference from it
     if not _speaker(before, read, mentions):
         return False
     if '"' in text:
@@ -169,7 +176,7 @@ def split_report(
 _NEXT_CLAUSE = re.compile(
     r"(?:,\s*(?:and|but|yet|while|whereas|whilst|though|although|however)\b|;|\s(?:while|whereas|whilst)\b|"
     # "Dan says Rosa is a knight and Milo says Rosa is a knave": a second report, by a named speaker
-    r"\s(?:and|but)(?=\s+(?-i:[A-Z])[\w-]*\s+(?:says|said|claims|claimed|states|stated|asserts|asserted)\b))"
+    rf"\s(?:and|but)(?=\s+(?-i:[A-Z])[\w-]*\s+(?:{REPORT_VERB})\b))"
     r"(?!\s*(?:which|that|who|this|it)\b)",
     re.I,
 )

@@ -61,6 +61,19 @@ class _Walker:
     def __init__(self, state: WalkState, cites: Callable[[str], tuple[int, ...]]) -> None:
         self.state = state
         self.cites = cites
+        # a citation cut off before its clause ("By clue 2, ..."): its line and the events before that
+        # clause was read, so that a citation no claim took up is not dropped unseen
+        self.awaiting: tuple[int, int] | None = None
+
+    def settle(self) -> None:
+        """'Tess is a knave: ... by Hana's own words, that is.': a citation whose next clause made no
+        claim, case or verdict is a reason for a claim the reader cannot place, so its line is unknown."""
+        if self.awaiting is None:
+            return
+        line, seen = self.awaiting
+        self.awaiting = None
+        if len(self.state.events) == seen:  # the clause after it was read as claiming nothing
+            self.state.unknown(line, "a citation that no claim on its line takes up")
 
     def run(self, lines: Sequence[str]) -> None:
         state = self.state
@@ -89,7 +102,9 @@ class _Walker:
             for position, (piece, host) in enumerate(cut[index]):
                 following = after(index, position) if piece.rstrip().endswith("?") else None
                 state.tail = next_main(cut[index], position + 1) is None
+                self.settle()
                 self.process(index, piece, host, following=following)
+        self.settle()
         state.close_all(len(lines) - 1 if lines else 0)
         while state.retracting:
             state.unknown(state.retracting.pop(), "a retraction with no claim after it")
@@ -135,6 +150,14 @@ class _Walker:
             # refuted, where it is not a fact, and the case is no longer in force to check it under
             state.unknown(index, f"a claim about a case already refuted: {piece[:80]}")
             return
+        reason_report = marks.REASON_REPORT.match(piece) if host is None and state.citing else None
+        if reason_report is not None:
+            # 'Since Cleo said "...", Hana is a knave': the report is checked (a misquote is false), and
+            # the speaker's statement is the reason for the clause after it
+            citing = state.citing
+            self.process(index, piece[reason_report.end() :], None, forced_mood, following)
+            state.pending[:] = [index, citing]
+            return
         if host is None and state.citing and not marks.CITATION_ONLY.sub("", piece).strip(" .,;:"):
             last = state.last_claim(index)
             if state.tail and last is not None:
@@ -148,6 +171,7 @@ class _Walker:
             return
         if host is None and state.pending and state.pending[0] == index:
             state.citing = tuple(dict.fromkeys([*state.pending[1], *state.citing]))
+            self.awaiting = (index, len(state.events))
         if host is None:
             state.pending.clear()
         retraction = marks.RETRACTION.match(clean(piece)) if host is None else None
