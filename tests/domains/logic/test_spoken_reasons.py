@@ -60,6 +60,8 @@ def test_a_false_report_is_refused_whatever_its_verb(verb: str) -> None:
         'Because Cleo says "if Hana is a knight then Tess is a knight", Tess is a knave.',
         "Cleo is a knight, because Tess claims Cleo is a knight if and only if Hana is a knight.",
         'Cleo says "if Hana is a knight then Tess is a knight", so Hana is a knave.',
+        'Cleo says "if Hana is a knight then Tess is a knight"; therefore Hana is a knave.',
+        "Tess says Cleo is a knight if and only if Hana is a knight, which makes Cleo a knight.",
         "Given what Tess says, Hana is a knave.",
         "Tess is a knave: her words force it.",
         "Tess is a knave: her words force it... by Hana's own words, that is.",
@@ -76,6 +78,7 @@ def test_a_wrong_reason_for_a_true_claim_is_not_verified(line: str) -> None:
     [
         'Since Hana said "Tess is a knight and Tess is a knave", Hana is a knave.',
         'Hana says "Tess is a knight and Tess is a knave", so Hana is a knave.',
+        "Hana says Tess is a knight and Tess is a knave, which makes Hana a knave.",
         "Hana is a knave: her statement can never be true.",
         "Cleo notes that if Hana is a knight then Tess is a knight.",
         "Tess mentions that Cleo is a knight if and only if Hana is a knight.",

@@ -99,9 +99,6 @@ CITATION_ONLY = re.compile(
     r"\b(?:shows|proves|confirms|establishes|demonstrates|indicates)\b",
     re.I,
 )
-# "Since Cleo said "...", ...": a reason that reports its speaker's words (the report is read and checked
-# as a claim of its own, and the speaker's statement is cited for the clause after it)
-REASON_REPORT = re.compile(rf"^\s*(?:{REASON})\s+(?=[A-Z][\w-]*\s+(?:{REPORT_VERB})\b)", re.I)
 
 
 # The verdict words after which the words before are a claim ("Nora is a knight, a contradiction")

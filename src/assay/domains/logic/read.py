@@ -441,13 +441,15 @@ _SAID = r"(?P<said>\ue000\d+\ue001|[^,;.!?\ue000]+?)"
 _CLAIM_REST = r"(?P<rest>[^.;!?\ue000]+?)(?=[.;!?]|$)"
 _REASON_FIRST = compile_guarded(
     r"(?:^|(?<=[.!?]\s))(?P<lead>(?:so\s+|and\s+|now\s+)?)"
-    rf"(?:since|because|as|given\s+that|now\s+that)\s+{_NAME}\s+(?P<verb>{REPORT_VERB})\s+"
+    rf"(?:since|because|as|given(?:\s+that)?|now\s+that)\s+{_NAME}\s+(?P<verb>{REPORT_VERB})\s+"
     rf"(?:that\s+)?{_SAID}\s*,\s*(?:so\s+|then\s+)?{_CLAIM_REST}",
     re.I,
 )
 _REPORT_SO = compile_guarded(
     r"(?:^|(?<=[.!?]\s))(?P<lead>(?:and\s+|now\s+)?)"
-    rf"{_NAME}\s+(?P<verb>{REPORT_VERB})\s+(?:that\s+)?{_SAID}\s*,\s*(?:and\s+)?(?:so|therefore|thus|hence)\s+"
+    rf"{_NAME}\s+(?P<verb>{REPORT_VERB})\s+(?:that\s+)?{_SAID}\s*[,;]\s*(?:and\s+)?"
+    r"(?:(?:so|therefore|thus|hence|which\s+(?:means|shows|implies|gives)(?:\s+that)?)\s+"
+    r"|which\s+makes\s+(?=(?-i:[A-Z])[\w-]*\s+(?:an?\s+)?[\w-]+\s*(?:[.;!?]|$)))"
     rf"(?!(?:if|suppose|assume|assuming|either|whether)\b){_CLAIM_REST}",
     re.I,
 )
@@ -465,13 +467,21 @@ _REASON_NOUN = compile_guarded(
 )
 
 
+def _made(rest: str) -> str:
+    """ "..., which makes Quinn a knave": the clause it makes, "Quinn is a knave"."""
+    made = re.fullmatch(r"((?-i:[A-Z])[\w-]*)\s+((?:an?\s+)?[\w-]+)", rest.strip())
+    return f"{made.group(1)} is {made.group(2)}" if made else rest
+
+
 def _spoken_reasons(whole: str) -> str:
     whole = _REASON_FIRST.sub(
         lambda m: f"{m['lead']}{m['who']} {m['verb']} {m['said']}. {m['rest']} (by {m['who']}'s statement)",
         whole,
     )
     whole = _REPORT_SO.sub(
-        lambda m: f"{m['lead']}{m['who']} {m['verb']} {m['said']}. {m['rest']} (by {m['who']}'s statement)",
+        lambda m: (
+            f"{m['lead']}{m['who']} {m['verb']} {m['said']}. {_made(m['rest'])} (by {m['who']}'s statement)"
+        ),
         whole,
     )
     whole = _REASON_AFTER.sub(

@@ -150,14 +150,6 @@ class _Walker:
             # refuted, where it is not a fact, and the case is no longer in force to check it under
             state.unknown(index, f"a claim about a case already refuted: {piece[:80]}")
             return
-        reason_report = marks.REASON_REPORT.match(piece) if host is None and state.citing else None
-        if reason_report is not None:
-            # 'Since Cleo said "...", Hana is a knave': the report is checked (a misquote is false), and
-            # the speaker's statement is the reason for the clause after it
-            citing = state.citing
-            self.process(index, piece[reason_report.end() :], None, forced_mood, following)
-            state.pending[:] = [index, citing]
-            return
         if host is None and state.citing and not marks.CITATION_ONLY.sub("", piece).strip(" .,;:"):
             last = state.last_claim(index)
             if state.tail and last is not None:
