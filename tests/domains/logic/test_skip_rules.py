@@ -263,10 +263,13 @@ def test_mentions_names_values_and_their_inflections(text: str, named: bool) -> 
 @pytest.mark.parametrize(
     ("text", "others"),
     [
-        ("Ann says Anna is a knave", True),
+        # unquoted, the words are the kind's to check (or the clause is unknown), never skipped
+        ("Ann says Anna is a knave", False),
+        ("Ann was heard saying Anna is a knave", False),
         ('Ann: "Anna is a knave."', True),
+        ('Ann says "Anna is a knave"', True),
         ('Anna\'s statement: "Annabel is a knight."', True),
-        ("She says Anna is a knave", True),
+        ("She says Anna is a knave", False),
         ("We can safely say Anna is a knave", False),
         ("I state that Anna is a knave", False),
         ('"Anna is a knave," I concluded', False),

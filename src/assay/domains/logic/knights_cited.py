@@ -17,16 +17,37 @@ from collections.abc import Mapping
 from typing import Any
 
 from assay.domains.logic.csp import evaluate
+from assay.domains.logic.speech_words import REASON, REPORT_VERB, STATEMENT_NOUN
+from assay.text.trigger_words import compile_guarded
 
 _ROLES = ("knight", "knave")
+# what may follow a cited statement: the end of the clause, or words saying it gives the claim
+_SAID_TO_GIVE = (
+    r"\s*(?:alone\b|forc(?:e|es|ed)\b|gives?\b|settles?\b|shows?\b|impl(?:y|ies)\b|means?\b|proves?\b|"
+    r"together\b|[)\].,;:!…]|$)"
+)
 # "by Milo's statement", "from Rosa's claim", "(see Dan's words)", "Milo's statement forces it",
 # "[Milo's statement alone]": the name before "'s statement"
 _CITED = re.compile(
-    r"(?:\b(?:by|from|using|via|per|see|according\s+to|given|after)\s+|^[\s(\[]*|[—–-]\s*)"
+    rf"(?:\b(?:{REASON})\s+|^[\s(\[]*|[—–-]\s*)"
     # "Rosa's and Dan's statements": a list of speakers
     r"(?P<who>[A-Za-z][\w-]*(?:'s|’s)(?:\s*(?:,|and|&)\s*[A-Za-z][\w-]*(?:'s|’s))*)\s+"
-    r"(?:(?:true|false)\s+)?(?:statements?|claims?|words)\b"
-    r"(?=\s*(?:alone\b|forces\b|gives\b|settles\b|shows\b|implies\b|means\b|together\b|[)\].,;:!]|$))",
+    rf"(?:(?:true|false|own)\s+)?(?:{STATEMENT_NOUN})\b"
+    rf"(?={_SAID_TO_GIVE})",
+    re.I,
+)
+# "Tess is a knave: her words force it", "(by his own statement)": the statement of the one person the
+# clause names; with none or several named, whose it is cannot be told (`UNNAMED`)
+_CITED_PRONOUN = re.compile(
+    rf"(?:\b(?:{REASON})\s+|^[\s(\[]*|[—–:-]\s*)(?:his|her|their)\s+(?:(?:true|false|own)\s+)?"
+    rf"(?:{STATEMENT_NOUN})\b(?={_SAID_TO_GIVE})",
+    re.I,
+)
+UNNAMED = 0  # the place `cited` gives a statement cited by a pronoun it cannot resolve
+# "since Cleo said "...", Hana is a knave", "given what Rosa says", "because Dan claims Milo lies": a
+# speaker's report as the reason (the reason is the speaker's statement, whatever words the writer quotes)
+_CITED_SPEAKER = compile_guarded(  # a clause without its words is not scanned (`trigger_words.py`)
+    rf"\b(?:{REASON}|what)\s+(?:what\s+)?(?P<who>[A-Za-z][\w-]*)\s+(?:{REPORT_VERB})\b",
     re.I,
 )
 _SPEAKER = re.compile(r"([A-Za-z][\w-]*)(?:'s|’s)")
@@ -34,16 +55,23 @@ _SPEAKER = re.compile(r"([A-Za-z][\w-]*)(?:'s|’s)")
 
 def cited(reference: Mapping[str, Any], clause: str) -> tuple[int, ...]:
     """The people whose statements the clause cites, by their place in the puzzle (from 1), in order."""
-    if "'" not in clause and "’" not in clause:
-        return ()
     places = {str(p).lower(): i for i, p in enumerate(reference.get("people") or [], 1)}
     found = [
-        places[who.lower()]
-        for m in _CITED.finditer(clause)
+        (m.start(), places[who.lower()])
+        for m in (_CITED.finditer(clause) if "'" in clause or "’" in clause else ())
         for who in _SPEAKER.findall(m.group("who"))
         if who.lower() in places
     ]
-    return tuple(dict.fromkeys(found))
+    found += [
+        (m.start(), places[m.group("who").lower()])
+        for m in _CITED_SPEAKER.finditer(clause)
+        if m.group("who").lower() in places
+    ]
+    if ("his" in clause or "her" in clause or "their" in clause) and _CITED_PRONOUN.search(clause):
+        named = {places[w.lower()] for w in re.findall(r"[A-Za-z][\w-]*", clause) if w.lower() in places}
+        spoken = _CITED_PRONOUN.search(clause)
+        found.append((spoken.start() if spoken else 0, named.pop() if len(named) == 1 else UNNAMED))
+    return tuple(dict.fromkeys(place for _, place in sorted(found)))
 
 
 def cited_keys(reference: Mapping[str, Any], numbers: tuple[int, ...]) -> set[Any] | str:
@@ -51,6 +79,8 @@ def cited_keys(reference: Mapping[str, Any], numbers: tuple[int, ...]) -> set[An
     people = list(reference["people"])
     keys: set[Any] = set()
     for k in numbers:
+        if k == UNNAMED:
+            return "a statement is cited by a pronoun, and whose it is cannot be told"
         if not 1 <= k <= len(people):
             return f"a statement of person {k} is cited, but the puzzle has {len(people)} people"
         who = people[k - 1]

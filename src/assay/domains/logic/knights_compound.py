@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from assay.domains.logic.csp import evaluate
+from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
 from assay.text.trigger_words import compile_guarded
 
 Reader = Callable[..., Any]  # read_clause for the puzzle: (clause, quoted=False)
@@ -64,32 +65,31 @@ _QUOTED_TRUTH = re.compile(
     re.I,
 )
 _QUOTED_IS = re.compile(
-    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion|words?)\s*(?:(?:is|are|reads|was)\s*:?\s*"
+    rf"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:{STATEMENT_NOUN})\s*(?:(?:is|are|reads|was)\s*:?\s*"
     r"\"(?P<said>[^\"]+)\"|:\s*\"?(?P<bare>[^\"]+?)\"?)[\s.!]*$",
     re.I,
 )
 _CLAIM_THAT = re.compile(
-    r"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:statement|claim|assertion)\s+that\s+(?P<said>.+?)\s+(?:is|was)\s+"
+    rf"^(?P<who>[A-Za-z][\w-]*)'s?\s+(?:{STATEMENT_NOUN})\s+that\s+(?P<said>.+?)\s+(?:is|was)\s+"
     r"(?P<rest>(?P<neg>not\s+)?(?P<truth>true|false|a\s+lie|correct|incorrect))[\s.!]*$",
     re.I,
 )
 _SPEAKER_PRONOUN = re.compile(r"\b(?:he|she|him|her|I|me)\b", re.I)
 _SAYS_WHICH = re.compile(
-    r"^(?P<who>[A-Za-z][\w-]*)(?:'s\s+(?:statement|claim))?\s+(?:says|said|claims|claimed|states|stated|asserts|"
-    r"asserted)\s+(?:that\s+)?\"?(?P<said>[^\"]+?)\"?\s*,\s*which\s+(?:(?:is|was)\s+(?:also\s+)?(?P<neg>not\s+)?)?"
+    rf"^(?P<who>[A-Za-z][\w-]*)(?:'s\s+(?:{STATEMENT_NOUN}))?\s+(?:{REPORT_VERB})\s+(?:that\s+)?"
+    r"\"?(?P<said>[^\"]+?)\"?\s*,\s*which\s+(?:(?:is|was)\s+(?:also\s+)?(?P<neg>not\s+)?)?"
     r"(?P<truth>true|false|a\s+lie|correct|incorrect|fails|holds)[\s.!✓✔✅]*$",
     re.I,
 )
 _SAYS = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Za-z][\w-]*)*)\s+(?:both\s+|all\s+)?"
-    r"(?:says?|said|claims?|claimed|states?|stated|asserts?|asserted)(?:\s*:\s*|\s+)(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
+    rf"(?:{REPORT_VERB})(?:\s*:\s*|\s+)(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
     re.I,
 )
 # 'Rosa: "Milo is a knight"': a speaker and the words quoted after the colon, a report
 _COLON_QUOTE = re.compile(r"^(?P<who>[A-Za-z][\w-]*)\s*:\s*(?P<said>\"[^\"]+\")[\s.!]*$")
 _ROLE_THEN_SAYS = re.compile(
-    r"^(?P<role>(?P<who>[A-Za-z][\w-]*)\s+is\s+(?:an?\s+)?[\w-]+)\s*,?\s+and\s+(?P<says>(?:says|said|claims|"
-    r"claimed|states|stated)\s+.+)$",
+    rf"^(?P<role>(?P<who>[A-Za-z][\w-]*)\s+is\s+(?:an?\s+)?[\w-]+)\s*,?\s+and\s+(?P<says>(?:{REPORT_VERB})\s+.+)$",
     re.I,
 )
 _IFF = re.compile(r"\s+(?:iff|if\s+and\s+only\s+if|exactly\s+when|⟺|<->|↔)\s+", re.I)
@@ -142,8 +142,8 @@ def _people(text: str, canonical: Mapping[str, str]) -> list[str] | None:
 # Words one of the shapes needs (a bare "Lena knight" has at most three words): most clauses, plain role
 # claims, have none and are left to the usual grammar after one search.
 _TRIGGER = compile_guarded(  # a clause without its words is not scanned (`trigger_words.py`)
-    r"\b(?:same|identical|equivalent|different|opposite|both|all|says?|said|claims?|claimed|states?|stated|or|"
-    r"asserts?|asserted|statement|assertion|words?|iff|if|when|means|implies|either|of|there|we)\b|[⟺↔→⇒\"]|<->|->|=>",
+    rf"\b(?:same|identical|equivalent|different|opposite|both|all|{REPORT_VERB}|or|"
+    rf"{STATEMENT_NOUN}|iff|if|when|means|implies|either|of|there|we)\b|[⟺↔→⇒\"]|<->|->|=>",
     re.I,
 )
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from assay.domains.logic import knights_compound
+from assay.domains.logic.speech_words import REPORT_VERB
 
 Reader = Callable[..., Any]  # read_clause for the puzzle: (clause, quoted=False)
 
@@ -87,7 +88,7 @@ def _halves(text: str) -> tuple[str, str] | None:
 
 
 _RELATIVE_REPORT = re.compile(
-    r"^(?P<who>[A-Za-z][\w-]*)\s*,\s*who\s+(?P<says>(?:says|said|claims|claimed|states|stated)\s+[^,]+?)\s*,\s*"
+    rf"^(?P<who>[A-Za-z][\w-]*)\s*,\s*who\s+(?P<says>(?:{REPORT_VERB})\s+[^,]+?)\s*,\s*"
     r"(?P<rest>.+)$",
     re.I,
 )

@@ -15,6 +15,7 @@ from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
 from assay.domains.logic.knights_cited import cited as cited
 from assay.domains.logic.knights_groups import var as _var
+from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
 from assay.text.trigger_words import compile_guarded
 
 # --- reading claims -------------------------------------------------------------------------------------
@@ -125,7 +126,7 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
         ),
         "statement": re.compile(
             rf"(?P<names>{name})'s?\s+(?:(?:whole|entire|own|full|original)\s+)?"
-            rf"(?P<noun>statement|claim|words?|assertion|{_SHAPE_NOUNS})\s+(?:(?:is|are)\s+)?"
+            rf"(?P<noun>{STATEMENT_NOUN}|{_SHAPE_NOUNS})\s+(?:(?:is|are)\s+)?"
             rf"(?P<neg>not\s+)?"
             rf"(?P<truth>true|false|a\s+lie|correct|incorrect|truthful)",
             flags,
@@ -168,7 +169,7 @@ def _vocabulary(
 
 
 _HOLDS = compile_guarded(
-    rf"\b((?:statement|claim|assertion|words|{_SHAPE_NOUNS}))\s+(holds|fails)(?=[\s.!,;:]*(?:$|[,;:]))", re.I
+    rf"\b((?:{STATEMENT_NOUN}|{_SHAPE_NOUNS}))\s+(holds|fails)(?=[\s.!,;:]*(?:$|[,;:]))", re.I
 )
 _ACCORDING = compile_guarded(r"^according\s+to\s+(?P<who>[A-Za-z][\w-]*)\s*,\s*(?P<said>.+)$", re.I)
 _ONE_OF_THE = compile_guarded(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
@@ -181,7 +182,7 @@ _MAKES = compile_guarded(
 # "Finn's statement makes Dan and Eve knaves", "Hal's false statement means Ivy is a knight": what the
 # statement's truth (or falsity, said) gives, claimed in the case in force; "false"/"true" is a claim too
 _STATEMENT_GIVES = compile_guarded(
-    r"^(?P<who>[A-Za-z][\w-]*)'s\s+(?:(?P<truth>true|false)\s+)?(?:statement|claim)\s+(?:(?:then|thus|therefore)\s+)?"
+    rf"^(?P<who>[A-Za-z][\w-]*)'s\s+(?:(?P<truth>true|false)\s+)?(?:{STATEMENT_NOUN})\s+(?:(?:then|thus|therefore)\s+)?"
     r"(?:(?P<makes>makes?|made)\s+(?P<whom>.+?)\s+(?P<role>(?:an?\s+)?[\w-]+)|(?:means?|implies|gives|forces|"
     r"tells\s+us|shows)\s+"
     r"(?:that\s+)?(?P<rest>.+?))[\s.!]*$",
@@ -284,7 +285,7 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
 
 
 _ENDORSED = re.compile(
-    r"^(?P<report>[A-Za-z][\w-]*\s+(?:says|said|claims|claimed|states|stated|asserts|asserted)\s+[^,;:—–\"]+?)"
+    rf"^(?P<report>[A-Za-z][\w-]*\s+(?:{REPORT_VERB})\s+[^,;:—–\"]+?)"
     r"(?:\s*(?:[—–:]|\s-)\s*(?P<v>true|false|correct|incorrect|right|wrong|a\s+lie)|\s*(?P<v2>[✓✔✅✗✘❌]))[\s.!]*$",
     re.I,
 )
@@ -318,7 +319,7 @@ def _own_pronouns(text: str, canonical: dict[str, str]) -> str:
     (who,) = named
     if re.search(r"\b(?:they|them|their|him|it|this|that|which)\b", hidden, re.I):
         return text
-    out = re.sub(r"\b(?:his|her)\b(?=\s+(?:statement|claim|words|assertion))", f"{who}'s", text, flags=re.I)
+    out = re.sub(rf"\b(?:his|her)\b(?=\s+(?:own\s+)?(?:{STATEMENT_NOUN}))", f"{who}'s", text, flags=re.I)
     return re.sub(r"\b(?:he|she)\b", who, out, flags=re.I)
 
 
@@ -347,6 +348,10 @@ def _statement_gives(
         # named, must follow from the statement itself (Milo said Rosa is not a knight: it does not)
         people = list(reference["people"])
         whole = found[0] if len(found) == 1 else ["and", *found]
+        if knights_compound.entails(statement, ["false"], people):
+            # "Hana's statement tells us Cleo is a knight", when Hana's statement can never be true: it
+            # "gives" anything (ex falso), so it is no reason for this claim or any other
+            return f"a consequence drawn from a statement that can never be true: {clause[:80]}"
         if not knights_compound.entails(statement, whole, people):
             return [["false"]]  # a claim about the statement, and a false one
     if truth:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domains.logic.speech_words import REASON, REPORT_VERB, STATEMENT_NOUN
 from assay.text.trigger_words import compile_guarded
 
 CHECK = re.compile(
@@ -88,10 +89,14 @@ _VERDICT_HEAD = re.compile(r"^\s*(?:(?:a|an|that'?s\s+a|this\s+is\s+a)\s+)?\S[^:
 CITATION_ONLY = re.compile(
     r"\b(?:by|from|using|via|per|see|cf|according\s+to|and|with|the|premises?|clues?|constraints?|"
     r"conditions?|together|cf|one|two|three|four|five|six|seven|eight|nine|ten|p(?=\d)|c(?=\d))\b|\d+|[#&+,().]|"
-    # "[from Milo's statement]": a knights statement cited by its speaker (`knights_cited`)
-    r"\b[\w-]+(?:'s|’s)(?=[\s,]|$)|\b(?:true\s+|false\s+)?(?:statements?|claims?|words)\b|"
+    # "given what Cleo says", "because Dan claims": a knights statement cited by its speaker's report
+    rf"\b(?:{REASON}|what)\s+(?:what\s+)?[A-Za-z][\w-]*\s+(?:{REPORT_VERB})\b|\b(?:{REASON})\b|"
+    # "[from Milo's statement]", "in light of Tess's remark": a knights statement cited by its speaker
+    rf"\b[\w-]+(?:'s|’s)(?=[\s,]|$)|\b(?:true\s+|false\s+|own\s+)?(?:{STATEMENT_NOUN})\b|"
     # "[clue 1 says so]": the clue is cited for the claim it is attached to, and said to say it
-    r"\b(?:says|said|states|gives|shows|tells\s+us)\s+(?:so|this|that|it)\b",
+    r"\b(?:says|said|states|gives|shows|tells\s+us)\s+(?:so|this|that|it)\b|"
+    # "as Cleo's statement shows": said to show the claim it is attached to
+    r"\b(?:shows|proves|confirms|establishes|demonstrates|indicates)\b",
     re.I,
 )
 

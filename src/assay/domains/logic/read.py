@@ -28,6 +28,7 @@ from typing import Any
 
 from assay.domains.logic import marks
 from assay.domains.logic.citations import CITATION, PAREN_CITATION, PAREN_CITE
+from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
 from assay.text.trigger_words import compile_guarded, with_first_character_test
 
 Formula = list[Any]
@@ -327,6 +328,8 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         whole = _ARROW_CASE.sub(_arrow_case, whole)
     # "making them knaves": the people just named ("Sam and Kai would both be lying, making them knaves")
     whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
+    # 'Since Cleo said "...", Hana is a knave': the speaker's statement is the claim's reason
+    whole = _spoken_reasons(whole)
     out: list[tuple[str, str | None]] = []
     for sentence in _split_sentences(whole):
         # "Case 1 (Ava is a knight):" states the case's assumption, not an aside
@@ -427,6 +430,66 @@ _RUN_VERDICT = re.compile(
 )
 
 
+# A speaker's words given as the reason for a claim: 'Since Cleo said "...", Hana is a knave', 'Cleo says
+# "...", so Tess is a knave', "Hana is a knave, because Cleo says so", "Given what Tess claims, ...", "In
+# light of Tess's remark, ...". Cut at "since", the report and the claim would stand side by side and the
+# reason be lost (the claim then judged against the whole puzzle: a wrong reason for a true claim would
+# pass). The claim is written with its citation, "Hana is a knave (by Cleo's statement)", which the walk
+# holds it to (`knights_cited`); a report stays a clause of its own, checked against what was said.
+_NAME = r"(?P<who>(?-i:[A-Z])[\w-]*)"
+_SAID = r"(?P<said>\ue000\d+\ue001|[^,;.!?\ue000]+?)"
+_CLAIM_REST = r"(?P<rest>[^.;!?\ue000]+?)(?=[.;!?]|$)"
+_REASON_FIRST = compile_guarded(
+    r"(?:^|(?<=[.!?]\s))(?P<lead>(?:so\s+|and\s+|now\s+)?)"
+    rf"(?:since|because|as|given(?:\s+that)?|now\s+that)\s+{_NAME}\s+(?P<verb>{REPORT_VERB})\s+"
+    rf"(?:that\s+)?{_SAID}\s*,\s*(?:so\s+|then\s+)?{_CLAIM_REST}",
+    re.I,
+)
+_REPORT_SO = compile_guarded(
+    r"(?:^|(?<=[.!?]\s))(?P<lead>(?:and\s+|now\s+)?)"
+    rf"{_NAME}\s+(?P<verb>{REPORT_VERB})\s+(?:that\s+)?{_SAID}\s*[,;]\s*(?:and\s+)?"
+    r"(?:(?:so|therefore|thus|hence|which\s+(?:means|shows|implies|gives)(?:\s+that)?)\s+"
+    r"|which\s+makes\s+(?=(?-i:[A-Z])[\w-]*\s+(?:an?\s+)?[\w-]+\s*(?:[.;!?]|$)))"
+    rf"(?!(?:if|suppose|assume|assuming|either|whether)\b){_CLAIM_REST}",
+    re.I,
+)
+_REASON_AFTER = compile_guarded(
+    r"(?:^|(?<=[.!?]\s))(?P<claim>[^.;!?,\ue000]+?)\s*,?\s+(?:since|because|as)\s+"
+    rf"{_NAME}\s+(?P<verb>{REPORT_VERB})\s+(?:that\s+)?{_SAID}(?=[.;!?]|$)",
+    re.I,
+)
+_REASON_NOUN = compile_guarded(
+    r"(?:^|(?<=[.!?]\s))(?:since|because\s+of|given|in\s+(?:light|view)\s+of|based\s+on|considering|"
+    r"following|going\s+by|judging\s+by|thanks\s+to)\s+"
+    rf"(?:{_NAME}(?:'s|’s)\s+(?:own\s+)?(?:{STATEMENT_NOUN})|what\s+(?P<who2>(?-i:[A-Z])[\w-]*)\s+"
+    rf"(?:{REPORT_VERB}))\s*,\s*(?:so\s+|then\s+)?{_CLAIM_REST}",
+    re.I,
+)
+
+
+def _made(rest: str) -> str:
+    """ "..., which makes Quinn a knave": the clause it makes, "Quinn is a knave"."""
+    made = re.fullmatch(r"((?-i:[A-Z])[\w-]*)\s+((?:an?\s+)?[\w-]+)", rest.strip())
+    return f"{made.group(1)} is {made.group(2)}" if made else rest
+
+
+def _spoken_reasons(whole: str) -> str:
+    whole = _REASON_FIRST.sub(
+        lambda m: f"{m['lead']}{m['who']} {m['verb']} {m['said']}. {m['rest']} (by {m['who']}'s statement)",
+        whole,
+    )
+    whole = _REPORT_SO.sub(
+        lambda m: (
+            f"{m['lead']}{m['who']} {m['verb']} {m['said']}. {_made(m['rest'])} (by {m['who']}'s statement)"
+        ),
+        whole,
+    )
+    whole = _REASON_AFTER.sub(
+        lambda m: f"{m['claim']} (by {m['who']}'s statement). {m['who']} {m['verb']} {m['said']}", whole
+    )
+    return _REASON_NOUN.sub(lambda m: f"{m['rest']} (by {m['who'] or m['who2']}'s statement)", whole)
+
+
 def _split_sentences(whole: str) -> list[str]:
     """Sentences, and a claim cut from the cases after its colon (not a case label: "Case 1: if ...")."""
     out: list[str] = []
@@ -508,7 +571,7 @@ def without_asides(text: str) -> tuple[str, list[str]]:
 
 
 _REPORTED_IF = compile_guarded(
-    r"(\b(?:says|said|claims|claimed|states|stated)\s+(?:that\s+)?)(if\s+[^,;.\ue000]{1,80}?\s+then)(?=\s)",
+    rf"(\b(?:{REPORT_VERB})\s+(?:that\s+)?)(if\s+[^,;.\ue000]{{1,80}}?\s+then)(?=\s)",
     re.I,
 )
 

@@ -20,6 +20,7 @@ from assay.domains.logic.read import (
     strip_answer_marker,
     unfill,
 )
+from assay.domains.logic.speech_words import REPORT_VERB
 
 _ANY_PRONOUN = re.compile(r"\b(?:he|she|they|they're|his|her|their|them)\b", re.I)
 _PRONOUN_START = re.compile(r"^\s*(?:he|she|they|his|her|their)\b", re.I)
@@ -129,7 +130,7 @@ _MUST_BE = re.compile(
 )
 _REPORT = re.compile(
     r"^(?:(?:so|and|but|then|now|next|also)[\s,]+)*(?P<who>[A-Z][\w-]*)(?:'s\s+(?:statement|claim))?\s+"
-    r"(?:says|said|claims|claimed|states|stated|asserts|asserted)\s+(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
+    rf"(?:{REPORT_VERB})\s+(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
     re.I,
 )
 _QUOTED = re.compile(

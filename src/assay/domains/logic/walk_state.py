@@ -1,0 +1,164 @@
+"""The walk's state while it reads a response (`walk.py`): the events so far, the assumptions in force,
+and what the clause being read cites; and the moves that change it: a claim made (with the assumption
+in force), a case opened or closed, a retraction resolved, a clause asserted.
+
+It must never let an assumed or reported claim pass for an asserted one, or the reverse without a
+check: every way out of an assumption is itself a checked event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assay.domains.logic import cases, refer
+from assay.domains.logic.read import GRID_ROW, ClauseReader, Formula, Reading, unfill
+from assay.domains.logic.speech import anything, reported
+from assay.domains.logic.walk_events import Claim, Closing, Event, Frame, Mode, frame_claim
+
+
+@dataclass
+class WalkState:
+    """Everything the walk knows between clauses. `mentions` says whether a clause names anything of
+    the puzzle (`guard.mentions`)."""
+
+    read: ClauseReader
+    mentions: Callable[[str], bool] = anything
+    events: list[Event] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
+    counter: int = 0  # the last frame's id
+    retracting: list[int] = field(default_factory=list)  # the line of a retraction not yet resolved
+    citing: tuple[int, ...] = ()  # what the clause being read cites by number
+    restating: bool = False  # whether it says what the cited ones say
+    closed: bool = False  # a case just refuted, with no fact asserted since
+    pending: list[Any] = field(
+        default_factory=list
+    )  # the line and numbers of a citation cut off before its claim
+    previous: list[Any] = field(default_factory=lambda: [-1, ""])  # the line and text of the last main clause
+    focus: list[str] = field(
+        default_factory=list
+    )  # the one person a clause only looked at ("Start with Cleo.")
+    tail: bool = False  # whether the clause read is the last main clause of its line
+    answered: list[str] = field(
+        default_factory=list
+    )  # the clause whose leading "Yes"/"No" answered a question
+
+    def context(self) -> list[Formula] | None:
+        """The assumptions in force and what was claimed under them; None under an unreadable one."""
+        found: list[Formula] = []
+        for frame in self.frames:
+            if frame.assumptions is None:
+                return None
+            found += frame.assumptions + frame.derived
+        return found
+
+    def unknown(self, index: int, note: str) -> None:
+        self.events.append(Event(index, "unknown", note=note))
+
+    def last_claim(self, index: int) -> Claim | None:
+        """The last claim made on this line, if any."""
+        last = next((e for e in reversed(self.events) if e.line == index and e.what == "claim"), None)
+        return last.claim if last is not None else None
+
+    def close(self, index: int, what: Closing) -> None:
+        frame = self.frames.pop()
+        note = "soft" if frame.soft else ""
+        claim = frame_claim(frame, self.frames)
+        self.events.append(Event(index, what, frame=frame.id, claim=claim, note=note))
+        self.closed = what == "close-contradiction" and not self.frames
+
+    def close_all(self, index: int) -> None:
+        while self.frames:
+            self.close(index, "end")
+
+    def close_soft(self, index: int) -> None:
+        while self.frames and self.frames[-1].soft:
+            self.close(index, "end")
+
+    def open_frame(self, index: int, reading: Reading, soft: bool, text: str) -> None:
+        self.counter += 1
+        if isinstance(reading, str) or reading is None:
+            self.frames.append(Frame(self.counter, index, None, soft=soft))
+            self.unknown(index, f"an assumption that cannot be read: {text[:80]}")
+            return
+        self.frames.append(Frame(self.counter, index, reading, soft=soft))
+        claim = frame_claim(self.frames[-1], self.frames[:-1])
+        self.events.append(Event(index, "open", frame=self.counter, claim=claim))
+
+    def claim(
+        self, index: int, reading: list[Formula], text: str, counterfactual: bool, concluding: bool = False
+    ) -> None:
+        frames = self.frames
+        while frames and frames[-1].soft and not counterfactual:
+            self.close(index, "end")  # a plain assertion after "if ..., then ..." is a fact again
+        if frames and concluding and not counterfactual and cases.negates(reading, frames[-1].assumptions):
+            # "Suppose Leo is a knight. ... So Leo is a knave": the conclusion discharges the assumption
+            self.close(index, "close-contradiction")
+        if counterfactual and not frames:
+            # "Kai would be a knave" with no case in force: its condition is unsaid, so it is checked as a
+            # claim true whatever the condition (the puzzle entails it, and so every "if ..., then" that
+            # ends in it); when it is not, the unsaid condition may make it right: unknown, not refuted
+            made = Claim(index, reading, "would", [], text, 0, self.citing, self.restating)
+            self.events.append(Event(index, "claim", made))
+            return
+        ctx = self.context()
+        if ctx is None:
+            self.unknown(index, f"made under an unreadable assumption: {text[:80]}")
+            return
+        mode: Mode = "fact" if not frames else ("conditional" if frames[-1].soft else "assumed")
+        if mode == "fact":
+            self.closed = False  # "So Lena is a knave. In that case ...": the case is now the fact
+        if self.retracting:
+            self.take_back(index, reading, mode)
+        chained = len(frames[-1].derived) if frames else 0
+        made = Claim(index, reading, mode, ctx, text, chained, self.citing, self.restating)
+        self.events.append(Event(index, "claim", made))
+        if frames:
+            frames[-1].derived += reading
+
+    def take_back(self, index: int, reading: list[Formula], mode: Mode) -> None:
+        """The claim after a retraction names what it takes back when it flatly denies an earlier
+        asserted fact ("Kai is a knight. Wait, that's wrong: Kai is a knave"): that fact is dropped
+        (never checked, never a fact), and the correction is checked like any claim. A retraction that
+        names nothing it takes back, or made under an assumption (where claims feed the assumption's
+        context), is unknown, and the earlier claim stays as it was."""
+        line = self.retracting.pop()
+        if mode == "fact":
+            for event in reversed(self.events):
+                if event.what == "claim" and event.claim is not None and event.claim.mode == "fact":
+                    denied = [f for f in event.claim.formulas if cases.negates(reading, [f])]
+                    if denied:
+                        # only the part named is taken back: "Lena is a knight and Sam is a knave. Wait,
+                        # that's wrong: Lena is a knave" leaves "Sam is a knave" to be checked
+                        event.claim.formulas = [f for f in event.claim.formulas if f not in denied]
+                        note = f"takes back a claim on line {event.line + 1}"
+                        self.events.append(Event(line, "retract", note=note, retracts=event.claim))
+                        return
+        self.unknown(line, "a retraction that does not name the claim it takes back")
+
+    def assert_text(
+        self, index: int, text: str, counterfactual: bool = False, concluding: bool = False
+    ) -> None:
+        """A clause asserted: read, and claimed when it reads; unknown when it is a claim the kind cannot
+        read; nothing when it is prose or another speaker's words."""
+        text = text if GRID_ROW.fullmatch(text) else unfill(text)
+        if not text:
+            return
+        reading = self.read(refer.indicative(text) if counterfactual else text)
+        if _NON_ASCII_LETTER.search(text) and not reported(text, self.read, self.mentions):
+            # puzzle names and values are ASCII: "Αva" (a Greek capital alpha) must not pass for prose
+            self.unknown(index, f"letters outside ASCII in a claim: {text[:80]}")
+            return
+        if reading is None:
+            return
+        if isinstance(reading, str):
+            if reported(text, self.read, self.mentions):
+                return  # reported speech: the speaker's words, not the writer's claim
+            self.unknown(index, reading)
+            return
+        self.claim(index, reading, text, counterfactual, concluding)
+
+
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
