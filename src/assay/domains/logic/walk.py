@@ -35,7 +35,7 @@ from assay.domains.logic.walk_events import Claim as Claim
 from assay.domains.logic.walk_events import Event as Event
 from assay.domains.logic.walk_events import Mode as Mode
 from assay.domains.logic.walk_questions import question
-from assay.domains.logic.walk_scopes import judge, next_main, open_case, open_conditional
+from assay.domains.logic.walk_scopes import discharges, judge, next_main, open_case, open_conditional
 from assay.domains.logic.walk_state import WalkState
 
 _QUESTION = re.compile(r"\?\s*$")
@@ -95,6 +95,20 @@ class _Walker:
             state.unknown(state.retracting.pop(), "a retraction with no claim after it")
 
     def process(
+        self,
+        index: int,
+        piece: str,
+        host: str | None,
+        forced_mood: bool = False,
+        following: str | None = None,
+    ) -> None:
+        self._read(index, piece, host, forced_mood, following)
+        if host is None and self.state.citing and _RESTATED_LEAD.fullmatch(piece.strip()):
+            # "By premise 4 (¬p ∨ q ∨ ¬r), p holds": the premise restated is checked as said, and the
+            # citation is also the reason for the claim that follows it on the line
+            self.state.pending[:] = [index, self.state.citing]
+
+    def _read(
         self,
         index: int,
         piece: str,
@@ -264,7 +278,17 @@ class _Walker:
         if judge(state, index, text, mood):
             return
         concluding = bool(marks.CONCLUDING.match(clean(piece)))
+        if forced_mood and host is None and discharges(state, index, text, in_mood(clean(piece), mentions)):
+            return
         state.assert_text(index, text, counterfactual=mood, concluding=concluding)
+
+
+# "premise 4 (¬p ∨ q ∨ ¬r)", "Using clue 2 (red with the Swede)": a citation with what it cites restated
+_RESTATED_LEAD = re.compile(
+    r"(?:(?:by|from|using|via|per|with|according\s+to)\s+)?(?:the\s+)?(?:premise|clue|constraint|condition|"
+    r"statement|rule|hint|fact)\s*#?\s*\d{1,3}\s*\([^()]*\)[\s.,:;]*",
+    re.I,
+)
 
 
 # A markdown heading whose words after an optional "Step N:" are one or a few names and nothing else
