@@ -199,6 +199,14 @@ def check_steps(
                 # a refuted case: everything is entailed there, so the claim must be derived by
                 # forward reasoning from the assumptions (`closure.py`), not merely entailed
                 status, why = _in_refuted_case(csp, [*facts, *claim.context], claim, closures)
+                # in a refuted case everything is entailed, and both values of what the case clashes on
+                # are derived: a reason the step names ("By premise 3, p is true") must give it itself,
+                # from the assumption and the case's steps before it
+                unsupported = (
+                    _unsupported(support, claim, [*context, *refuted]) if status == "verified" else None
+                )
+                if unsupported is not None:
+                    status, why = "unknown", unsupported
                 steps.mark(event.line, status, why)
                 continue
             else:  # one SAT call for the whole claim; cell by cell only to name the wrong one

@@ -149,7 +149,7 @@ class _Walker:
             # refuted, where it is not a fact, and the case is no longer in force to check it under
             state.unknown(index, f"a claim about a case already refuted: {piece[:80]}")
             return
-        if host is None and state.citing and not marks.CITATION_ONLY.sub("", piece).strip(" .,;:"):
+        if host is None and state.citing and marks.citation_only(piece):
             last = state.last_claim(index)
             if state.tail and last is not None:
                 # "the rabbit is in house 4 — see clue 6": a citation that ends the line is the claim's
@@ -160,7 +160,8 @@ class _Walker:
             # "By clue 2, tea is in house 2" is cut at the comma: the citation is the next clause's
             state.pending[:] = [index, state.citing]
             return
-        if host is None and state.pending and state.pending[0] == index:
+        led = host is None and bool(state.pending) and state.pending[0] == index  # by the citation before
+        if led:
             state.citing = tuple(dict.fromkeys([*state.pending[1], *state.citing]))
         if host is None:
             state.pending.clear()
@@ -191,7 +192,7 @@ class _Walker:
             # something the reader cannot complete; the line cannot count as the first claim alone
             state.unknown(index, f"a claim corrected on its own line: {piece[:80]}")
             return
-        if host is not None and state.citing and not marks.CITATION_ONLY.sub("", piece).strip(" .,;:"):
+        if host is not None and state.citing and marks.citation_only(piece):
             # "tea is in house 2 (clue 3)": the bracket cites the clue for the claim it is attached to
             last = state.last_claim(index)
             if last is not None:
@@ -268,10 +269,14 @@ class _Walker:
             state.assert_text(index, text, counterfactual=mood)
             return
         hypothesis = HYPOTHESIS.match(text)
+        conditional = CONDITIONAL.match(text)
+        if led and ((hypothesis and hypothesis.end() < len(text)) or conditional):
+            # "From (2) and (3): if r were true, both ¬q and q would hold", "Premise 1 says: if r then p":
+            # the citation before is the reason for what the case or conditional then claims
+            state.pending[:] = [index, state.citing]
         if hypothesis and hypothesis.end() < len(text):
             open_case(state, self.process, index, text, hypothesis, following)
             return
-        conditional = CONDITIONAL.match(text)
         if conditional:
             open_conditional(state, self.process, index, text, conditional, mood, following)
             return
