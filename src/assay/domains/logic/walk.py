@@ -61,9 +61,12 @@ class _Walker:
     def __init__(self, state: WalkState, cites: Callable[[str], tuple[int, ...]]) -> None:
         self.state = state
         self.cites = cites
+        self.lines: Sequence[str] = ()
+        self.judged: tuple[int, tuple[int, ...]] | None = None  # the line and speaker of a statement judged
 
     def run(self, lines: Sequence[str]) -> None:
         state = self.state
+        self.lines = lines
         cut = [clauses(raw) if raw.strip() else [] for raw in lines]
 
         def after(index: int, position: int) -> str | None:
@@ -102,11 +105,33 @@ class _Walker:
         forced_mood: bool = False,
         following: str | None = None,
     ) -> None:
+        if host is None and self.judged and self.judged[0] in (index, index - 1) and _IT_SAYS.match(piece):
+            # "Cleo's statement is true. It tells us Tess is a knave": the statement judged is the reason
+            self.state.pending[:] = [index, self.judged[1]]
         self._read(index, piece, host, forced_mood, following)
+        if host is None:
+            self._judged_reason(index, piece)
         if host is None and self.state.citing and _RESTATED_LEAD.fullmatch(piece.strip()):
             # "By premise 4 (¬p ∨ q ∨ ¬r), p holds": the premise restated is checked as said, and the
             # citation is also the reason for the claim that follows it on the line
             self.state.pending[:] = [index, self.state.citing]
+
+    def _judged_reason(self, index: int, piece: str) -> None:
+        """ "Then his statement is false, so Quinn is a knight": a statement judged true or false and then
+        "so" is the reason for the claim after it, held to it like "by Finn's statement" (the speaker is
+        the one the judged clause was read to be about)."""
+        line = self.lines[index] if 0 <= index < len(self.lines) else ""
+        if not _JUDGED.search(piece):
+            return
+        last = self.state.last_claim(index)
+        if last is None or len(last.formulas) != 1 or last.formulas[0][0] != "var":
+            return
+        who = last.formulas[0][1]
+        cited = self.cites(f"by {who}'s statement") if isinstance(who, str) else ()
+        if cited:
+            self.judged = (index, cited)
+            if _JUDGED_SO.search(line):
+                self.state.pending[:] = [index, cited]
 
     def _read(
         self,
@@ -288,6 +313,19 @@ class _Walker:
         state.assert_text(index, text, counterfactual=mood, concluding=concluding)
 
 
+# "his statement is false", "Cleo's claim must be true": a statement judged, whose speaker the reader names
+_JUDGED = re.compile(
+    r"\b(?:his|her|their|[A-Z][\w-]*(?:'s|’s))\s+(?:own\s+)?(?:statement|claim|words)\s+(?:is|are|must\s+be|"
+    r"would\s+be|has\s+to\s+be)\s+(?:true|false)\b"
+)
+# "It tells us Tess is a knave": what the statement judged just before says
+_IT_SAYS = re.compile(r"^\s*(?:and\s+)?it\s+(?:tells\s+us|says|states|claims|asserts)\b", re.I)
+# ... and the claim after it drawn from it: "..., so", "...; therefore", "..., which means"
+_JUDGED_SO = re.compile(
+    r"(?:statement|claim|words)\s+(?:is|are|must\s+be|would\s+be|has\s+to\s+be)\s+(?:true|false)\s*[,;:]?\s*"
+    r"(?:and\s+)?(?:so|therefore|thus|hence|which\s+means|meaning|that\s+means)\b",
+    re.I,
+)
 # "premise 4 (¬p ∨ q ∨ ¬r)", "Using clue 2 (red with the Swede)": a citation with what it cites restated
 _RESTATED_LEAD = re.compile(
     r"(?:(?:by|from|using|via|per|with|according\s+to)\s+)?(?:the\s+)?(?:premise|clue|constraint|condition|"
