@@ -218,7 +218,10 @@ def check_steps(
                 )
             if claim.mode == "fact" and claim.line >= answer_from:
                 asserted += claim.formulas
-            if wrong:
+            if wrong and claim.after_conditional:
+                why = f"{_describe(wrong[0])} is false as a fact, but it may be said under the conditional before it"
+                steps.mark(event.line, "unknown", why)
+            elif wrong:
                 where = "" if claim.mode == "fact" else ", even under the assumption in force"
                 has = _literal_key(wrong[0])
                 if has is not None and claim.mode == "fact" and has in solution:
