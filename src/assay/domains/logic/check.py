@@ -219,7 +219,7 @@ def check_steps(
             if claim.mode == "fact" and claim.line >= answer_from:
                 asserted += claim.formulas
             if wrong and claim.after_conditional:
-                why = f"{_describe(wrong[0])} is false as a fact, but it may be said under the conditional before it"
+                why = f"{_describe(wrong[0])} is false as a fact; it may be said under the conditional"
                 steps.mark(event.line, "unknown", why)
             elif wrong:
                 where = "" if claim.mode == "fact" else ", even under the assumption in force"

@@ -111,6 +111,7 @@ class _Walker:
         self._read(index, piece, host, forced_mood, following)
         if host is None:
             self._judged_reason(index, piece)
+        self._stated_reason(index, piece)
         if host is None and self.state.citing and _RESTATED_LEAD.fullmatch(piece.strip()):
             # "By premise 4 (¬p ∨ q ∨ ¬r), p holds": the premise restated is checked as said, and the
             # citation is also the reason for the claim that follows it on the line
@@ -132,6 +133,25 @@ class _Walker:
             self.judged = (index, cited)
             if _JUDGED_SO.search(line):
                 self.state.pending[:] = [index, cited]
+
+    def _stated_reason(self, index: int, piece: str) -> None:
+        """ "Clue 2 says blue is next to cocoa, so blue is in house 3", "The red house is left of the rabbit
+        (clue 4), so red is house 1", "Lena says Quinn is a knave, so Lena is a knave": a premise, clue or
+        speaker's words given as the reason for the claim after "so" is held to it like a citation."""
+        line = self.lines[index] if 0 <= index < len(self.lines) else ""
+        text = piece.strip()
+        at = line.find(text) if text else -1
+        if at < 0 or not _SO_AFTER.match(line, at + len(text)):
+            return
+        # every premise the sentence cites before the "so": "Premise 5 says r → p and premise 1 says ¬r → p,
+        # so p is true" draws on both
+        start = max([0, *(m.end() for m in _SENTENCE_OR_SO.finditer(line, 0, at))])
+        cited = tuple(dict.fromkeys([*self.cites(line[start : at + len(text)]), *self.state.citing]))
+        speaker = _REPORTER.match(text)
+        if not cited and speaker is not None:
+            cited = self.cites(f"by {speaker.group('who')}'s statement")
+        if cited:
+            self.state.pending[:] = [index, cited]
 
     def _read(
         self,
@@ -317,6 +337,17 @@ class _Walker:
 _JUDGED = re.compile(
     r"\b(?:his|her|their|[A-Z][\w-]*(?:'s|’s))\s+(?:own\s+)?(?:statement|claim|words)\s+(?:is|are|must\s+be|"
     r"would\s+be|has\s+to\s+be)\s+(?:true|false)\b"
+)
+# ", so", "; therefore", "), which means": what follows is drawn from the clause before it
+_SO_AFTER = re.compile(
+    r"[\s)\]]*[,;:]?\s*(?:and\s+)?(?:so|therefore|thus|hence|which\s+(?:means|gives)|meaning|that\s+means)\b",
+    re.I,
+)
+# where the sentence or the last step drawn in it begins
+_SENTENCE_OR_SO = re.compile(r"[.!?]\s|\b(?:so|therefore|thus|hence|then)\b", re.I)
+# "Lena says Quinn is a knave": a report whose speaker is named first
+_REPORTER = re.compile(
+    r"(?P<who>[A-Z][\w-]*)\s+(?:says|said|claims|claimed|states|stated|asserts|asserted|calls|called)\b"
 )
 # "It tells us Tess is a knave": what the statement judged just before says
 _IT_SAYS = re.compile(r"^\s*(?:and\s+)?it\s+(?:tells\s+us|says|states|claims|asserts)\b", re.I)
