@@ -348,7 +348,9 @@ PROP5_ANSWER = "\n\nAnswer: p = true, q = false, r = false"
         # a compound that cites a premise must follow from it and the steps before
         ("From premise 5, ¬p → r, and p is true.", False),
         ("By premise 1, r → p.", False),
-        ("From premise 1, ¬r → p, so p is true.", True),
+        # the premise said before "so" is the claim's reason: ¬r → p gives p only with r false
+        ("From premise 1, ¬r → p, so p is true.", False),
+        ("r is false. From premise 1, ¬r → p, so p is true.", True),
         # negation written "!" or "-" before an atom
         ("So !p.", False),
         ("Therefore -p.", False),
@@ -482,7 +484,8 @@ def test_a_cited_clue_gives_the_claim(response: str, verified: bool) -> None:
         ("So not-q.", True),
         ("Hence !(p).", False),
         ("Hence !(q).", True),
-        ("Premises 1 and 5 say ¬r → p and r → p, so r is false.", True),
+        ("Premises 1 and 5 say ¬r → p and r → p, so p is true.", True),
+        ("Premises 1 and 5 say ¬r → p and r → p, so r is false.", False),  # they give p, not ¬r
         ("Premises 1 and 5 say r → p and r → ¬p, so r is false.", False),
         ("Premises 2 and 3 say q → ¬r.", False),  # one formula for two premises: which is which
         ("If p is false, then r is false by premise 5 — consistent.", False),
