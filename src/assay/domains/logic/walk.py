@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assay.domains.logic import asides, marks, refer
+from assay.domains.logic import asides, cases, marks, refer
 from assay.domains.logic.citations import cited_numbers
 from assay.domains.logic.read import (
     ANSWER,
@@ -108,6 +108,8 @@ class _Walker:
         if host is None and self.judged and self.judged[0] in (index, index - 1) and _IT_SAYS.match(piece):
             # "Cleo's statement is true. It tells us Tess is a knave": the statement judged is the reason
             self.state.pending[:] = [index, self.judged[1]]
+        if host is None and self._rule_of_report(index, piece):
+            return
         self._read(index, piece, host, forced_mood, following)
         if host is None:
             self._judged_reason(index, piece)
@@ -133,6 +135,22 @@ class _Walker:
             self.judged = (index, cited)
             if _JUDGED_SO.search(line):
                 self.state.pending[:] = [index, cited]
+
+    def _rule_of_report(self, index: int, piece: str) -> bool:
+        """ "- Hana says "..." — Hana is a knave, so the statement is false": after a role claimed for the
+        speaker of a report on the same line, "the statement" is that speaker's, and saying it is true of
+        a knight or false of a knave restates the role (already checked): nothing more is claimed. Any
+        other pairing is read (and is unknown)."""
+        last = self.state.last_claim(index)
+        if last is None or len(last.formulas) != 1 or last.formulas[0][0] != "var":
+            return False
+        who = last.formulas[0][1]
+        line = self.lines[index] if 0 <= index < len(self.lines) else ""
+        if not isinstance(who, str) or not re.search(
+            rf"\b{re.escape(who)}\s+(?:says|said|claims|claimed)\b", line
+        ):
+            return False
+        return cases.rule_restated(last.formulas, piece)
 
     def _stated_reason(self, index: int, piece: str) -> None:
         """ "Clue 2 says blue is next to cocoa, so blue is in house 3", "The red house is left of the rabbit
