@@ -332,18 +332,25 @@ PROP5_ANSWER = "\n\nAnswer: p = true, q = false, r = false"
         ("Premise 3 says not p or r or not q.", True),
         ("Premise 1 states that r → p.", False),
         ("Premise 1 reads: r → p", False),
-        ("By premise 4 (¬p ∨ q ∨ ¬r), p holds.", True),
+        # a cited premise must give the claim with the steps before, literals too: ¬p ∨ q ∨ ¬r gives no p
+        ("By premise 4 (¬p ∨ q ∨ ¬r), p holds.", False),
+        ("r is false. By premise 1 (¬r → p), p holds.", True),
         ("By premise 4 (p ∨ q ∨ ¬r), p holds.", False),
         ("Premise 4 (p ∨ q ∨ ¬r) gives p.", False),
-        ("Premise 5 (r → p) gives p.", True),
+        ("Premise 5 (r → p) gives p.", False),
+        ("r is false. Premise 1 (¬r → p) gives p.", True),
         ("q is false. Premise 4 (¬p ∨ q ∨ ¬r) with q false gives ¬p ∨ ¬r.", True),
         ("Premise 4 (¬p ∨ q ∨ ¬r) with q false gives ¬p ∨ ¬r.", False),  # q false not known before
         ("Premise 4 (¬p ∨ q ∨ ¬r) with q true gives ¬p ∨ ¬r.", False),
-        ("premise 2 says q is false", True),  # what the premise gives: a literal, checked and cited
+        ("premise 2 says q is false", False),  # what the premise gives: a literal, checked and cited
+        ("p is true. premise 3 says q is false", False),  # ¬p ∨ r ∨ ¬q needs r false too
+        ("p is true and r is false. premise 3 says q is false", True),
         # a compound that cites a premise must follow from it and the steps before
         ("From premise 5, ¬p → r, and p is true.", False),
         ("By premise 1, r → p.", False),
-        ("From premise 1, ¬r → p, so p is true.", True),
+        # the premise said before "so" is the claim's reason: ¬r → p gives p only with r false
+        ("From premise 1, ¬r → p, so p is true.", False),
+        ("r is false. From premise 1, ¬r → p, so p is true.", True),
         # negation written "!" or "-" before an atom
         ("So !p.", False),
         ("Therefore -p.", False),
@@ -377,7 +384,9 @@ def test_negated_atoms_in_the_answer(response: str, status: str) -> None:
     ("response", "verified"),
     [
         # a consistency verdict on a conditional's own line judges its antecedent, as "this works" does
-        ("If p is true, then q is false by premise 2, which is consistent.", True),
+        ("If p is true, then q is false by premises 2 and 3, which is consistent.", True),
+        # the citation is the claim's reason: premise 2 (q → ¬r) does not give ¬q under p
+        ("If p is true, then q is false by premise 2, which is consistent.", False),
         ("If p is true, then r is false, which is consistent with every premise.", True),
         ("If p is false, then r is false by premise 5, which is consistent.", False),
         ("If q is true, then r is false by premise 2, which is consistent with all the premises.", False),
@@ -475,12 +484,14 @@ def test_a_cited_clue_gives_the_claim(response: str, verified: bool) -> None:
         ("So not-q.", True),
         ("Hence !(p).", False),
         ("Hence !(q).", True),
-        ("Premises 1 and 5 say ¬r → p and r → p, so r is false.", True),
+        ("Premises 1 and 5 say ¬r → p and r → p, so p is true.", True),
+        ("Premises 1 and 5 say ¬r → p and r → p, so r is false.", False),  # they give p, not ¬r
         ("Premises 1 and 5 say r → p and r → ¬p, so r is false.", False),
         ("Premises 2 and 3 say q → ¬r.", False),  # one formula for two premises: which is which
         ("If p is false, then r is false by premise 5 — consistent.", False),
         ("If p is false, then r is false by premise 5 (no contradiction).", False),
-        ("If p is true, then q is false by premise 2 (no contradiction).", True),
+        ("If p is true, then q is false by premises 2 and 3 (no contradiction).", True),
+        ("If p is true, then q is false by premise 2 (no contradiction).", False),
     ],
 )
 def test_batch_three_shapes(response: str, verified: bool) -> None:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from assay.domains.logic import answer_tail, closure, guard, layout, read, walk
-from assay.domains.logic.citations import cited_numbers
+from assay.domains.logic.citations import UNRESOLVED, cited_numbers, numbered_reason
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.kinds import kind_of
 from assay.domains.logic.walk import Event
@@ -161,6 +161,9 @@ def check_steps(
         if event.what == "claim" and event.claim is not None and event.claim.mode == "fact":
             said.setdefault(event.line, []).append(event.claim)
     closures: dict[str, Any] = {}  # one closure per refuted case (its facts and assumptions)
+    # what a refuted case established outside any other ("Case q = true: premise 2 fails" gives q = false):
+    # with the facts, what a cited premise may be used with (`_unsupported`)
+    refuted: list[Formula] = []
     for event in events:
         claim = event.claim
         if event.what == "unknown":
@@ -196,6 +199,14 @@ def check_steps(
                 # a refuted case: everything is entailed there, so the claim must be derived by
                 # forward reasoning from the assumptions (`closure.py`), not merely entailed
                 status, why = _in_refuted_case(csp, [*facts, *claim.context], claim, closures)
+                # in a refuted case everything is entailed, and both values of what the case clashes on
+                # are derived: a reason the step names ("By premise 3, p is true") must give it itself,
+                # from the assumption and the case's steps before it
+                unsupported = (
+                    _unsupported(support, claim, [*context, *refuted]) if status == "verified" else None
+                )
+                if unsupported is not None:
+                    status, why = "unknown", unsupported
                 steps.mark(event.line, status, why)
                 continue
             else:  # one SAT call for the whole claim; cell by cell only to name the wrong one
@@ -207,7 +218,10 @@ def check_steps(
                 )
             if claim.mode == "fact" and claim.line >= answer_from:
                 asserted += claim.formulas
-            if wrong:
+            if wrong and claim.after_conditional:
+                why = f"{_describe(wrong[0])} is false as a fact; it may be said under the conditional"
+                steps.mark(event.line, "unknown", why)
+            elif wrong:
                 where = "" if claim.mode == "fact" else ", even under the assumption in force"
                 has = _literal_key(wrong[0])
                 if has is not None and claim.mode == "fact" and has in solution:
@@ -217,7 +231,7 @@ def check_steps(
                 reasons = [
                     f for other in said.get(event.line, []) if other is not claim for f in other.formulas
                 ]
-                unsupported = _unsupported(support, claim, [*context, *reasons])
+                unsupported = _unsupported(support, claim, [*context, *refuted, *reasons])
                 if unsupported is not None:
                     steps.mark(event.line, "unknown", unsupported)
                 else:
@@ -239,6 +253,8 @@ def check_steps(
                 steps.mark(event.line, "unknown", why)
             else:
                 steps.mark(event.line, "verified", "the assumption reaches a contradiction (unit reasoning)")
+                if not claim.context:
+                    refuted.append(["not", _conjunction(claim.formulas)])
         elif event.what == "close-consistent":
             if possible:
                 steps.mark(event.line, "verified", "the assumption is consistent with the puzzle (SAT)")
@@ -257,8 +273,11 @@ def _unsupported(support: Support | None, claim: walk.Claim, context: list[Formu
     the claim is right."""
     if support is None or not claim.cited:
         return None
-    whole = claim.formulas[0] if len(claim.formulas) == 1 else ["and", *claim.formulas]
-    return support(claim.cited, context, whole, claim.restated, claim.forced)
+    return support(claim.cited, context, _conjunction(claim.formulas), claim.restated, claim.forced)
+
+
+def _conjunction(formulas: list[Formula]) -> Formula:
+    return formulas[0] if len(formulas) == 1 else ["and", *formulas]
 
 
 def _support(reference: Mapping[str, Any]) -> Support | None:
@@ -276,6 +295,8 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
     def check(
         cited: tuple[int, ...], context: list[Formula], formula: Formula, restated: bool, forced: bool
     ) -> str | None:
+        if UNRESOLVED in cited:
+            return "a reason named by a number that is not read as one of the puzzle's premises or clues"
         keys = cited_keys(reference, cited)
         if isinstance(keys, str):
             return keys
@@ -298,6 +319,17 @@ def _support(reference: Mapping[str, Any]) -> Support | None:
         return f"{_describe(formula)} is true, but {named} says nothing about it"
 
     return check
+
+
+def _speakers_cited(
+    kind_cites: Callable[[Mapping[str, Any], str], tuple[int, ...]], reference: Mapping[str, Any], clause: str
+) -> tuple[int, ...]:
+    """The statements a clause cites by their speakers (knights: `knights_cited.cited`); `UNRESOLVED` for
+    one cited by a number ("(statement 3)", "the second statement"): the prompt's order of speakers is
+    not the check's to read, so which statement it names is not certain."""
+    if numbered_reason(clause):
+        return (UNRESOLVED,)
+    return kind_cites(reference, clause)
 
 
 def _all_keys(formula: Formula) -> set[Any]:
@@ -406,7 +438,9 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         kind.steps.table_claims(reference, lines) if hasattr(kind.steps, "table_claims") else (set(), [])
     )
     kind_cites = getattr(kind.steps, "cited", None)
-    cites = functools.partial(kind_cites, reference) if kind_cites is not None else cited_numbers
+    cites = (
+        functools.partial(_speakers_cited, kind_cites, reference) if kind_cites is not None else cited_numbers
+    )
     events = walk.walk(
         [("" if i in covered else line) for i, line in enumerate(lines)], reader, mentions, cites
     )

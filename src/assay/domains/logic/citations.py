@@ -32,12 +32,13 @@ PAREN_CITATION = re.compile(
 )
 
 
-_CITED = re.compile(
-    r"\b(?:premise|clue|constraint|condition)s?\s*#?\s*(\d{1,3}(?:\s*(?:,|and|&|\+)\s*\d{1,3})*)\b", re.I
-)
+# the nouns a numbered premise or clue goes by: the prompt numbers one list, and "statement 5", "rule 2"
+# or "fact 3" can only be its items (a reason read as one is checked against it, `check._support`)
+_NUMBERED = r"(?:premise|clue|constraint|condition|statement|rule|hint|fact)"
+_CITED = re.compile(rf"\b{_NUMBERED}s?\s*#?\s*(\d{{1,3}}(?:\s*(?:,|and|&|\+)\s*\d{{1,3}})*)\b", re.I)
 # "premise three", "per clue seven", "(P3)": a premise or clue by a number word or a letter and its number
 _CITED_WORD = re.compile(
-    r"\b(?:premise|clue|constraint|condition)\s+(one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+    rf"(?i:\b{_NUMBERED}\s+(one|two|three|four|five|six|seven|eight|nine|ten)\b)|"
     r"(?<![\w])[PC](\d{1,2})\b"
 )
 _NUMBER_WORDS = {
@@ -66,9 +67,50 @@ ORDINAL_CITED = re.compile(
 )
 
 
+# the number `cited_numbers` gives for a numbered reason it cannot resolve to one premise or clue (the
+# check makes the step unknown: `check._support`)
+UNRESOLVED = 0
+_REASON_NOUN = (
+    r"(?:statement|rule|line|axiom|hypothes[ie]s|assumption|equation|formula|fact|hint|item|point|claim|"
+    r"sentence|proposition|given|observation|note|requirement|restriction|criterion|bullet|condition|"
+    r"constraint|premise|clue)s?"
+)
+_NUMBERISH = r"(?:\d{1,3}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)"
+# "(rule 2)", "by statement #3", "(fact two)", "premise ii", "(H2)", "the 2nd clue": a reason named by a
+# number that is not one of the kind's numbered premises or clues, or in a numbering not read here
+_NUMBERED_REASON = re.compile(
+    rf"\b{_REASON_NOUN}\s*(?:#|no\.?|num(?:ber)?\.?)?\s*{_NUMBERISH}\b|"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\s+{_REASON_NOUN}\b|"
+    r"(?<![\w])(?-i:[A-Z])\d{1,2}\b",
+    re.I,
+)
+_RESOLVED = re.compile(
+    rf"\b{_NUMBERED}s?\s*#?\s*(?:\d{{1,3}}|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+    rf"\b(?:{'|'.join(_ORDINALS)})\s+(?:clue|premise|constraint)\b|"
+    r"(?<![\w])(?-i:[PC])\d{1,2}\b",
+    re.I,
+)
+
+
+def unresolved(clause: str) -> bool:
+    """True when the clause names a reason by a number that `cited_numbers` does not read as one of the
+    puzzle's premises or clues ("(rule 2)", "statement #3", "premise ii", "(H2)"): the reason cannot be
+    checked, so the claim it is given for is not taken as read."""
+    return any(_RESOLVED.fullmatch(m.group(0).strip()) is None for m in _NUMBERED_REASON.finditer(clause))
+
+
+def numbered_reason(clause: str) -> bool:
+    """True when the clause names a reason by a number at all ("(statement 3)", "the second premise"):
+    for a kind whose prompt numbers nothing (knights), none of them can be resolved."""
+    return _NUMBERED_REASON.search(clause) is not None
+
+
 def cited_numbers(clause: str) -> tuple[int, ...]:
     """The premises or clues a clause cites by number ("by clue 3", "From premises 2 and 4", "(2) gives"),
-    in order, each once. Which puzzle numbers its premises is the kind's business (`check.py`)."""
+    in order, each once; `UNRESOLVED` for a numbered reason it cannot resolve. Which puzzle numbers its
+    premises is the kind's business (`check.py`)."""
+    if unresolved(clause):
+        return (UNRESOLVED,)
     ordinal = [_ORDINALS[m.group("n").lower()] for m in ORDINAL_CITED.finditer(clause)]
     ordinal += [
         _NUMBER_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2))

@@ -87,10 +87,15 @@ _VERDICT_HEAD = re.compile(r"^\s*(?:(?:a|an|that'?s\s+a|this\s+is\s+a)\s+)?\S[^:
 
 # A bracket or clause that only cites: "(clue 3)", "By premises 2 and 4"
 CITATION_ONLY = re.compile(
-    r"\b(?:by|from|using|via|per|see|cf|according\s+to|and|with|the|premises?|clues?|constraints?|"
-    r"conditions?|together|cf|one|two|three|four|five|six|seven|eight|nine|ten|p(?=\d)|c(?=\d))\b|\d+|[#&+,().]|"
     # "given what Cleo says", "because Dan claims": a knights statement cited by its speaker's report
     rf"\b(?:{REASON}|what)\s+(?:what\s+)?[A-Za-z][\w-]*\s+(?:{REPORT_VERB})\b|\b(?:{REASON})\b|"
+    # "Then by premise 2", "As clue 2 says", "Since clue 7 says so": a connective leads the citation
+    r"\b(?:then|so|thus|hence|now|next|since|as|because|given|also|"
+    r"by|from|using|via|per|see|cf|according\s+to|and|with|the|premises?|clues?|constraints?|"
+    r"conditions?|rules?|hints?|facts?|together|cf|one|two|three|four|five|six|seven|eight|nine|ten|first|"
+    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|(?<![\w])[pc](?=\d)|"
+    # "the 3rd clue", "As clue 2 says": an ordinal in digits, a bare "says" ending the citation
+    r"\d+(?:st|nd|rd|th)?\b|[#&+,().]|\b(?:says|said|states|stated)\s*$|"
     # "[from Milo's statement]", "in light of Tess's remark": a knights statement cited by its speaker
     rf"\b[\w-]+(?:'s|’s)(?=[\s,]|$)|\b(?:true\s+|false\s+|own\s+)?(?:{STATEMENT_NOUN})\b|"
     # "[clue 1 says so]": the clue is cited for the claim it is attached to, and said to say it
@@ -192,3 +197,18 @@ STATEMENT_CONTRADICTS = re.compile(
     r"(?:a\s+)?(?:self-)?contradict(?:ion|ory)\b",
     re.I,
 )
+
+
+# "As clue 2 says", "Since clue 7 says so": the clue is the reason for the claim after it; "Premise 1
+# says: ..." with no "as" leads a restatement, which the kind reads
+_AS_SAYING = re.compile(
+    r"^(?:as|since|because|given\s+that)\s+(?:the\s+)?(?:premise|clue|constraint|condition|statement|rule|hint|"
+    r"fact)s?\s*#?\s*\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*\s+(?:says?|said|states?|stated|tells\s+us|shows?)"
+    r"(?:\s+(?:so|it|this|that))?[\s.,;:]*$",
+    re.I,
+)
+
+
+def citation_only(piece: str) -> bool:
+    """True if the clause only cites ("(clue 3)", "By premises 2 and 4", "As clue 2 says")."""
+    return not CITATION_ONLY.sub("", piece).strip(" .,;:") or _AS_SAYING.match(piece.strip()) is not None

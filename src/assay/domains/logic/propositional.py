@@ -66,30 +66,29 @@ def cited_gives(
     restated: bool = False,
     forced: bool = False,
 ) -> str | None:
-    """Why a compound claim that cites premises ("From premise 5, ¬p → r") does not follow from those
-    premises and the steps before it, or None. A literal ("By premise 2, q is false") is held to
-    relevance only (`cited_keys`): real reasoning leaves earlier premises unnamed. A compound is a
-    premise rewritten, which the cited premises and what is known must give (over every assignment of
-    the atoms: puzzles have few)."""
-    parts = formula[1:] if formula[0] == "and" else [formula]
-    # a claim the cited premises are said to give by themselves ("premise 4 forces it", "(premise 3
-    # alone)"): every part, literals too
-    compound = (
-        parts if forced else [f for f in parts if not (f[0] == "var" or (f[0] == "not" and f[1][0] == "var"))]
-    )
+    """Why a claim that cites premises ("By premise 2, q is false", "From premises 1 and 2, r = false")
+    is not given by them, or None. A citation says the cited premises, with what the trace established
+    before the line (its facts, a case it refuted, a reason said beside the claim), give the claim: a
+    premise about the same atoms that does not give it is a wrong reason, whether the claim is a literal
+    or a premise rewritten. Checked over every assignment of the atoms: puzzles have few."""
     premises = reference["premises"]
-    if not compound or any(not 1 <= k <= len(premises) for k in numbers):
-        return None
-    # only what is known before: a literal said beside the compound ("From premise 5, ¬p → r, and p is
-    # true") is no reason for it
-    given = [premises[k - 1] for k in numbers] + list(context)
+    if any(not 1 <= k <= len(premises) for k in numbers):
+        return None  # `cited_keys` says why
+    parts = formula[1:] if formula[0] == "and" else [formula]
     atoms = list(reference["atoms"])
+    cited = f"premise{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+    if not _gives(atoms, [premises[k - 1] for k in numbers] + list(context), parts):
+        return f"{render(parts[0])} does not follow from {cited} and the steps before"
+    return None
+
+
+def _gives(atoms: list[str], given: list[Any], parts: list[Any]) -> bool:
+    """Whether every assignment that makes all of `given` true makes all of `parts` true."""
     for bits in itertools.product(VALUES, repeat=len(atoms)):
         assignment = dict(zip(atoms, bits, strict=True))
-        if all(evaluate(g, assignment) for g in given) and not all(evaluate(f, assignment) for f in compound):
-            cited = f"premise{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
-            return f"{render(compound[0])} does not follow from {cited} and the steps before"
-    return None
+        if all(evaluate(g, assignment) for g in given) and not all(evaluate(f, assignment) for f in parts):
+            return False
+    return True
 
 
 def _atoms(formula: list[Any]) -> set[str]:

@@ -247,6 +247,8 @@ HYPOTHESIS = re.compile(
     r"if\s+we\s+(?:assume|suppose)\s+(?:that\s+)?|what\s+if\s+|assuming\s+(?:that\s+)?|supposing\s+(?:that\s+)?|"
     # "Take r true", "Take Rosa to be a knave": a value taken, to see where it leads
     r"take\s+(?=\S+\s*(?:=\s*\S|\s(?:true|false|to\s+be)\b))|"
+    # "Candidate solution: Hana is a knave, ...": an assignment proposed, to be checked
+    r"(?:a\s+|the\s+)?(?:candidate|trial|tentative|proposed)\s+(?:solution|assignment)\s*[:\-–—]\s*|"
     r"(?:case|scenario|option|possibility|hypothesis|branch)\s*[\w.]{0,4}\s*[:.)\-–—]\s*(?:(?:assume|suppose|if)\s+)?|"
     # "Case q = false: premise 2 fails": the case label is the assumption itself
     r"(?:case|scenario|branch)\s+(?=[^:]{1,60}?(?:=|\bis\b|\bare\b)[^:]*:\s)|"

@@ -127,7 +127,7 @@ def reported(text: str, read: ClauseReader, mentions: Callable[[str], bool] = an
     if verb is None:
         return '"' in text and _speaker(bare.replace('"', " "), read, mentions)
     before, after = bare[: verb.start()], bare[verb.end() :].strip(" :,")
-    if not _speaker(before, read, mentions):
+    if _CITING.search(before) or not _speaker(before, read, mentions):
         return False
     if '"' in text:
         return read(after.replace('"', " ")) is None
@@ -190,6 +190,13 @@ _THIRD_PARTY = re.compile(
 _PREMISE = re.compile(
     r"^(?:the\s+)?(?:premises?|clues?|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
     r"(?:premise|clue))\b",
+    re.I,
+)
+# "from Jade's claim, Finn is a knave", "In light of Tess's remark, ...": the noun cites the speaker's
+# words as the writer's reason; what follows is the writer's own claim, not a report
+_CITING = re.compile(
+    r"\b(?:by|from|using|via|per|given|after|following|with|because\s+of|in\s+light\s+of|based\s+on|"
+    r"due\s+to|in\s+view\s+of)\s+(?:the\s+)?[\w-]+(?:'s|’s)\s*$",
     re.I,
 )
 _LEAD = re.compile(r"^(?:(?:and|but|now|here|meanwhile|while|next|first|finally|similarly)[\s,]+)+", re.I)

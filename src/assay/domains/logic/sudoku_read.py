@@ -186,6 +186,9 @@ _REASON = re.compile(
     r"^(?:it\s+is\s+|this\s+is\s+)?(?:the\s+|a\s+)?(?:only|last|sole|remaining)\s+(?:place|spot|cell|position|"
     r"candidate|option|value|possibility|digit|number)s?\b(?!.*\b(?:r\d+c\d+|=)\s*\d).*$|"
     r"^(?:naked|hidden)\s+single\b.*$|"
+    # "7 is the only candidate there": a value said to be the cell's only one
+    r"^\d{1,2}\s+is\s+(?:the\s+)?(?:only|last|sole|single|remaining)\s+(?:candidate|option|value|possibility|"
+    r"digit|number)s?\b.*$|"
     # why a value is the only one left: its peers hold the rest (no value named, nothing to check)
     r"^(?:its|the)\s+(?:row|column|box)(?:\s*,\s*(?:row|column|box))*(?:,?\s+and\s+(?:row|column|box))?"
     r"\s+(?:already\s+)?(?:hold|have|contain)\s+(?:all\s+)?the\s+(?:others|other\s+(?:values|digits))$|"

@@ -75,6 +75,9 @@ _NAKED_ALONE = re.compile(
 # "only 3 fits", "nothing else fits there", "only 3 is possible here": the same, with the value said
 _FITS_BODY = (
     r"(?:(?:only|just)\s+(?:a\s+)?(?P<v>\d{1,2})\s+(?:fits|works|is\s+possible|can\s+go)|"
+    # "7 is the only candidate there", "2 is the sole value left for it"
+    r"(?P<v2>\d{1,2})\s+is\s+the\s+(?:only|sole|last)\s+(?:candidate|value|digit|number|option|possibility)"
+    r"(?:\s+(?:left|remaining))?(?:\s+(?:for\s+(?:it|that\s+cell|this\s+cell)))?|"
     r"(?:nothing|no\s+other\s+(?:value|digit|number))\s+else\s+fits|no\s+other\s+(?:value|digit|number)\s+fits)"
     r"(?:\s+(?:here|there|in\s+(?:it|that\s+cell|this\s+cell)))?"
 )
@@ -86,6 +89,10 @@ _NAKED_UNITS = re.compile(
     r"box\s*(?P<b>\d{1,2})\s+(?:already\s+)?(?:hold|have|contain)\s+(?:all\s+)?the\s+other\s+(?:digits|values|numbers)"
     r"[\s.!]*$",
     re.I,
+)
+# "Since r1c1 can only be 7, r1c1 = 7", "r3c4 can only be 7": the cell's peers leave it that value alone
+_CAN_ONLY = re.compile(
+    rf"\b{_CELL}\s+(?:can|could)\s+only\s+(?:be|hold|take)\s+(?:a\s+)?(?P<v>\d{{1,2}})\b", re.I
 )
 # "hidden single" with no unit named: the placed value has no other place in one of the cell's units
 _HIDDEN_ALONE = re.compile(rf"{_LEAD}hidden\s+single[\s.!]*$", re.I)
@@ -171,6 +178,7 @@ def _reasons(clause: str) -> Iterator[re.Match[str]]:
     yield from _HIDDEN_ALONE.finditer(clause)
     yield from _FITS.finditer(clause)
     yield from _NAKED_UNITS.finditer(clause)
+    yield from _CAN_ONLY.finditer(clause)
 
 
 def _judge(
@@ -182,12 +190,17 @@ def _judge(
     (r, c), value = target
     if not (0 <= r < n and 0 <= c < n):
         return None  # the cell reader reports a cell outside the grid
-    if why.re in (_ONLY_VALUE, _NAKED_ALONE, _PEERS_ALONE, _FITS, _NAKED_UNITS):
+    if why.re in (_ONLY_VALUE, _NAKED_ALONE, _PEERS_ALONE, _FITS, _NAKED_UNITS, _CAN_ONLY):
         # "naked single" and "its row, column and box hold the others" say it of the placed cell
-        cell = (int(why.group(1)) - 1, int(why.group(2)) - 1) if why.re is _ONLY_VALUE else (r, c)
+        named = why.re in (_ONLY_VALUE, _CAN_ONLY)
+        cell = (int(why.group(1)) - 1, int(why.group(2)) - 1) if named else (r, c)
         if cell != (r, c):
             return ("refuted", f"{said}: the step places r{r + 1}c{c + 1}, not that cell")
-        if why.re is _FITS and why.group("v") and int(why.group("v")) != value:
+        if why.re is _FITS:
+            said_value = why.group("v") or why.group("v2")
+            if said_value and int(said_value) != value:
+                return ("refuted", f"{said}: the step places {value}")
+        if why.re is _CAN_ONLY and int(why.group("v")) != value:
             return ("refuted", f"{said}: the step places {value}")
         if why.re is _NAKED_UNITS:
             bh, bw = BOXES[n]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assay.domains.logic import asides, marks, refer
+from assay.domains.logic import asides, cases, marks, refer
 from assay.domains.logic.citations import cited_numbers
 from assay.domains.logic.read import (
     ANSWER,
@@ -35,7 +35,7 @@ from assay.domains.logic.walk_events import Claim as Claim
 from assay.domains.logic.walk_events import Event as Event
 from assay.domains.logic.walk_events import Mode as Mode
 from assay.domains.logic.walk_questions import question
-from assay.domains.logic.walk_scopes import judge, next_main, open_case, open_conditional
+from assay.domains.logic.walk_scopes import discharges, judge, next_main, open_case, open_conditional
 from assay.domains.logic.walk_state import WalkState
 
 _QUESTION = re.compile(r"\?\s*$")
@@ -61,6 +61,8 @@ class _Walker:
     def __init__(self, state: WalkState, cites: Callable[[str], tuple[int, ...]]) -> None:
         self.state = state
         self.cites = cites
+        self.lines: Sequence[str] = ()
+        self.judged: tuple[int, tuple[int, ...]] | None = None  # the line and speaker of a statement judged
         # a citation cut off before its clause ("By clue 2, ..."): its line and the events before that
         # clause was read, so that a citation no claim took up is not dropped unseen
         self.awaiting: tuple[int, int] | None = None
@@ -77,6 +79,7 @@ class _Walker:
 
     def run(self, lines: Sequence[str]) -> None:
         state = self.state
+        self.lines = lines
         cut = [clauses(raw) if raw.strip() else [] for raw in lines]
 
         def after(index: int, position: int) -> str | None:
@@ -117,6 +120,80 @@ class _Walker:
         forced_mood: bool = False,
         following: str | None = None,
     ) -> None:
+        if host is None and self.judged and self.judged[0] in (index, index - 1) and _IT_SAYS.match(piece):
+            # "Cleo's statement is true. It tells us Tess is a knave": the statement judged is the reason
+            self.state.pending[:] = [index, self.judged[1]]
+        if host is None and self._rule_of_report(index, piece):
+            return
+        self._read(index, piece, host, forced_mood, following)
+        if host is None:
+            self._judged_reason(index, piece)
+        self._stated_reason(index, piece)
+        if host is None and self.state.citing and _RESTATED_LEAD.fullmatch(piece.strip()):
+            # "By premise 4 (¬p ∨ q ∨ ¬r), p holds": the premise restated is checked as said, and the
+            # citation is also the reason for the claim that follows it on the line
+            self.state.pending[:] = [index, self.state.citing]
+
+    def _judged_reason(self, index: int, piece: str) -> None:
+        """ "Then his statement is false, so Quinn is a knight": a statement judged true or false and then
+        "so" is the reason for the claim after it, held to it like "by Finn's statement" (the speaker is
+        the one the judged clause was read to be about)."""
+        line = self.lines[index] if 0 <= index < len(self.lines) else ""
+        if not _JUDGED.search(piece):
+            return
+        last = self.state.last_claim(index)
+        if last is None or len(last.formulas) != 1 or last.formulas[0][0] != "var":
+            return
+        who = last.formulas[0][1]
+        cited = self.cites(f"by {who}'s statement") if isinstance(who, str) else ()
+        if cited:
+            self.judged = (index, cited)
+            if _JUDGED_SO.search(line):
+                self.state.pending[:] = [index, cited]
+
+    def _rule_of_report(self, index: int, piece: str) -> bool:
+        """ "- Hana says "..." — Hana is a knave, so the statement is false": after a role claimed for the
+        speaker of a report on the same line, "the statement" is that speaker's, and saying it is true of
+        a knight or false of a knave restates the role (already checked): nothing more is claimed. Any
+        other pairing is read (and is unknown)."""
+        last = self.state.last_claim(index)
+        if last is None or len(last.formulas) != 1 or last.formulas[0][0] != "var":
+            return False
+        who = last.formulas[0][1]
+        line = self.lines[index] if 0 <= index < len(self.lines) else ""
+        if not isinstance(who, str) or not re.search(
+            rf"\b{re.escape(who)}\s+(?:says|said|claims|claimed)\b", line
+        ):
+            return False
+        return cases.rule_restated(last.formulas, piece)
+
+    def _stated_reason(self, index: int, piece: str) -> None:
+        """ "Clue 2 says blue is next to cocoa, so blue is in house 3", "The red house is left of the rabbit
+        (clue 4), so red is house 1", "Lena says Quinn is a knave, so Lena is a knave": a premise, clue or
+        speaker's words given as the reason for the claim after "so" is held to it like a citation."""
+        line = self.lines[index] if 0 <= index < len(self.lines) else ""
+        text = piece.strip()
+        at = line.find(text) if text else -1
+        if at < 0 or not _SO_AFTER.match(line, at + len(text)):
+            return
+        # every premise the sentence cites before the "so": "Premise 5 says r → p and premise 1 says ¬r → p,
+        # so p is true" draws on both
+        start = max([0, *(m.end() for m in _SENTENCE_OR_SO.finditer(line, 0, at))])
+        cited = tuple(dict.fromkeys([*self.cites(line[start : at + len(text)]), *self.state.citing]))
+        speaker = _REPORTER.match(text)
+        if not cited and speaker is not None:
+            cited = self.cites(f"by {speaker.group('who')}'s statement")
+        if cited:
+            self.state.pending[:] = [index, cited]
+
+    def _read(
+        self,
+        index: int,
+        piece: str,
+        host: str | None,
+        forced_mood: bool = False,
+        following: str | None = None,
+    ) -> None:
         state, read, mentions = self.state, self.state.read, self.state.mentions
         frames = state.frames
         if state.answered and host is None and piece == state.answered[0]:
@@ -150,7 +227,7 @@ class _Walker:
             # refuted, where it is not a fact, and the case is no longer in force to check it under
             state.unknown(index, f"a claim about a case already refuted: {piece[:80]}")
             return
-        if host is None and state.citing and not marks.CITATION_ONLY.sub("", piece).strip(" .,;:"):
+        if host is None and state.citing and marks.citation_only(piece):
             last = state.last_claim(index)
             if state.tail and last is not None:
                 # "the rabbit is in house 4 — see clue 6": a citation that ends the line is the claim's
@@ -161,7 +238,8 @@ class _Walker:
             # "By clue 2, tea is in house 2" is cut at the comma: the citation is the next clause's
             state.pending[:] = [index, state.citing]
             return
-        if host is None and state.pending and state.pending[0] == index:
+        led = host is None and bool(state.pending) and state.pending[0] == index  # by the citation before
+        if led:
             state.citing = tuple(dict.fromkeys([*state.pending[1], *state.citing]))
             self.awaiting = (index, len(state.events))
         if host is None:
@@ -193,7 +271,7 @@ class _Walker:
             # something the reader cannot complete; the line cannot count as the first claim alone
             state.unknown(index, f"a claim corrected on its own line: {piece[:80]}")
             return
-        if host is not None and state.citing and not marks.CITATION_ONLY.sub("", piece).strip(" .,;:"):
+        if host is not None and state.citing and marks.citation_only(piece):
             # "tea is in house 2 (clue 3)": the bracket cites the clue for the claim it is attached to
             last = state.last_claim(index)
             if last is not None:
@@ -270,17 +348,55 @@ class _Walker:
             state.assert_text(index, text, counterfactual=mood)
             return
         hypothesis = HYPOTHESIS.match(text)
+        conditional = CONDITIONAL.match(text)
+        if led and ((hypothesis and hypothesis.end() < len(text)) or conditional):
+            # "From (2) and (3): if r were true, both ¬q and q would hold", "Premise 1 says: if r then p":
+            # the citation before is the reason for what the case or conditional then claims
+            state.pending[:] = [index, state.citing]
         if hypothesis and hypothesis.end() < len(text):
             open_case(state, self.process, index, text, hypothesis, following)
             return
-        conditional = CONDITIONAL.match(text)
         if conditional:
             open_conditional(state, self.process, index, text, conditional, mood, following)
             return
         if judge(state, index, text, mood):
             return
         concluding = bool(marks.CONCLUDING.match(clean(piece)))
+        if forced_mood and host is None and discharges(state, index, text, in_mood(clean(piece), mentions)):
+            return
         state.assert_text(index, text, counterfactual=mood, concluding=concluding)
+
+
+# "his statement is false", "Cleo's claim must be true": a statement judged, whose speaker the reader names
+_JUDGED = re.compile(
+    r"\b(?:his|her|their|[A-Z][\w-]*(?:'s|’s))\s+(?:own\s+)?(?:statement|claim|words)\s+(?:is|are|must\s+be|"
+    r"would\s+be|has\s+to\s+be)\s+(?:true|false)\b"
+)
+# ", so", "; therefore", "), which means": what follows is drawn from the clause before it
+_SO_AFTER = re.compile(
+    r"[\s)\]]*[,;:]?\s*(?:and\s+)?(?:so|therefore|thus|hence|which\s+(?:means|gives)|meaning|that\s+means)\b",
+    re.I,
+)
+# where the sentence or the last step drawn in it begins
+_SENTENCE_OR_SO = re.compile(r"[.!?]\s|\b(?:so|therefore|thus|hence|then)\b", re.I)
+# "Lena says Quinn is a knave": a report whose speaker is named first
+_REPORTER = re.compile(
+    r"(?P<who>[A-Z][\w-]*)\s+(?:says|said|claims|claimed|states|stated|asserts|asserted|calls|called)\b"
+)
+# "It tells us Tess is a knave": what the statement judged just before says
+_IT_SAYS = re.compile(r"^\s*(?:and\s+)?it\s+(?:tells\s+us|says|states|claims|asserts)\b", re.I)
+# ... and the claim after it drawn from it: "..., so", "...; therefore", "..., which means"
+_JUDGED_SO = re.compile(
+    r"(?:statement|claim|words)\s+(?:is|are|must\s+be|would\s+be|has\s+to\s+be)\s+(?:true|false)\s*[,;:]?\s*"
+    r"(?:and\s+)?(?:so|therefore|thus|hence|which\s+means|meaning|that\s+means)\b",
+    re.I,
+)
+# "premise 4 (¬p ∨ q ∨ ¬r)", "Using clue 2 (red with the Swede)": a citation with what it cites restated
+_RESTATED_LEAD = re.compile(
+    r"(?:(?:by|from|using|via|per|with|according\s+to)\s+)?(?:the\s+)?(?:premise|clue|constraint|condition|"
+    r"statement|rule|hint|fact)\s*#?\s*\d{1,3}\s*\([^()]*\)[\s.,:;]*",
+    re.I,
+)
 
 
 # A markdown heading whose words after an optional "Step N:" are one or a few names and nothing else

@@ -36,6 +36,9 @@ class Claim:
     restated: bool = False
     # the citation says the cited ones give the claim themselves ("premise 4 forces it", "(clue 5 alone)")
     forced: bool = False
+    # a fact said after a conditional on the same line ("If p were true, s is false. Premise 1 becomes
+    # false"): it may still be said under the condition, so a false one is unknown, not refuted
+    after_conditional: bool = False
 
 
 EventKind = Literal["claim", "open", "close-contradiction", "close-consistent", "unknown", "end", "retract"]

@@ -172,3 +172,19 @@ def judge(state: WalkState, index: int, text: str, mood: bool) -> bool:
             state.close(index, "close-consistent")
         return True
     return False
+
+
+def discharges(state: WalkState, index: int, text: str, mood: bool) -> bool:
+    """ "If r were true, p would be both false and true, so r is false": a clause in the indicative, in
+    the conditional's own sentence, that flatly denies its antecedent cannot be said under it: it is the
+    conclusion, which closes the case as refuted (a checked contradiction) and is asserted as a fact.
+    True when the clause was such a conclusion."""
+    frames = state.frames
+    if mood or not frames or not frames[-1].soft or frames[-1].line != index:
+        return False
+    reading = state.read(text)
+    if not isinstance(reading, list) or not cases.negates(reading, frames[-1].assumptions):
+        return False
+    state.close(index, "close-contradiction")
+    state.assert_text(index, text)
+    return True

@@ -41,6 +41,8 @@ class WalkState:
         default_factory=list
     )  # the one person a clause only looked at ("Start with Cleo.")
     tail: bool = False  # whether the clause read is the last main clause of its line
+    # the line on which a conditional's scope was ended by a plain assertion (its facts may be its own)
+    conditional_ended: int = -1
     answered: list[str] = field(
         default_factory=list
     )  # the clause whose leading "Yes"/"No" answered a question
@@ -92,7 +94,10 @@ class WalkState:
     ) -> None:
         frames = self.frames
         while frames and frames[-1].soft and not counterfactual:
+            if frames[-1].line == index:
+                self.conditional_ended = index
             self.close(index, "end")  # a plain assertion after "if ..., then ..." is a fact again
+        after_conditional = self.conditional_ended == index
         if frames and concluding and not counterfactual and cases.negates(reading, frames[-1].assumptions):
             # "Suppose Leo is a knight. ... So Leo is a knave": the conclusion discharges the assumption
             self.close(index, "close-contradiction")
@@ -114,6 +119,7 @@ class WalkState:
             self.take_back(index, reading, mode)
         chained = len(frames[-1].derived) if frames else 0
         made = Claim(index, reading, mode, ctx, text, chained, self.citing, self.restating)
+        made.after_conditional = after_conditional and mode == "fact"
         self.events.append(Event(index, "claim", made))
         if frames:
             frames[-1].derived += reading
@@ -153,6 +159,11 @@ class WalkState:
             return
         if reading is None:
             return
+        if _BARE_TRUTH.fullmatch(text):
+            # "— false ✓", "the statement is false": a truth value said of something the reader does not
+            # name (a claim about nothing is not a false claim)
+            self.unknown(index, f"a truth value said of something not named: {text[:80]}")
+            return
         if isinstance(reading, str):
             if reported(text, self.read, self.mentions):
                 return  # reported speech: the speaker's words, not the writer's claim
@@ -162,3 +173,5 @@ class WalkState:
 
 
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+# "— false ✓": a truth word alone, the verdict on something said before it
+_BARE_TRUTH = re.compile(r"[\W_]*(?:false|true|wrong|right|correct|incorrect)[\W_]*", re.I)
