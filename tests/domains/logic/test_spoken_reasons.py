@@ -75,6 +75,7 @@ def test_a_report_the_reader_cannot_check_is_not_skipped(line: str) -> None:
         'Cleo says "if Hana is a knight then Tess is a knight", so Hana is a knave.',
         'Cleo says "if Hana is a knight then Tess is a knight"; therefore Hana is a knave.',
         "Tess says Cleo is a knight if and only if Hana is a knight, which makes Cleo a knight.",
+        "According to Cleo, if Hana is a knight then Tess is a knight; so Hana is a knave.",
         "Given what Tess says, Hana is a knave.",
         "Tess is a knave: her words force it.",
         "Tess is a knave: her words force it... by Hana's own words, that is.",

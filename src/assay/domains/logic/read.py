@@ -449,7 +449,8 @@ _REASON_FIRST = compile_guarded(
 )
 _REPORT_SO = compile_guarded(
     r"(?:^|(?<=[.!?]\s))(?P<lead>(?:and\s+|now\s+)?)"
-    rf"{_NAME}\s+(?P<verb>{REPORT_VERB})\s+(?:that\s+)?{_SAID}\s*[,;]\s*(?:and\s+)?"
+    rf"(?:{_NAME}\s+(?P<verb>{REPORT_VERB})\s+(?:that\s+)?|according\s+to\s+(?P<source>(?-i:[A-Z])[\w-]*)\s*,\s*)"
+    rf"{_SAID}\s*[,;]\s*(?:and\s+)?"
     r"(?:(?:so|therefore|thus|hence|which\s+(?:means|shows|implies|gives)(?:\s+that)?)\s+"
     r"|which\s+makes\s+(?=(?-i:[A-Z])[\w-]*\s+(?:an?\s+)?[\w-]+\s*(?:[.;!?]|$)))"
     rf"(?!(?:if|suppose|assume|assuming|either|whether)\b){_CLAIM_REST}",
@@ -475,17 +476,20 @@ def _made(rest: str) -> str:
     return f"{made.group(1)} is {made.group(2)}" if made else rest
 
 
+def _report_so(m: re.Match[str]) -> str:
+    """'Milo says Finn is a knave, so ...', 'According to Lena, Quinn is a knave; so ...': the report, then
+    the claim with the speaker's statement as its citation."""
+    who = m["who"] or m["source"]
+    report = f"{who} {m['verb']} {m['said']}" if m["who"] else f"According to {who}, {m['said']}"
+    return f"{m['lead']}{report}. {_made(m['rest'])} (by {who}'s statement)"
+
+
 def _spoken_reasons(whole: str) -> str:
     whole = _REASON_FIRST.sub(
         lambda m: f"{m['lead']}{m['who']} {m['verb']} {m['said']}. {m['rest']} (by {m['who']}'s statement)",
         whole,
     )
-    whole = _REPORT_SO.sub(
-        lambda m: (
-            f"{m['lead']}{m['who']} {m['verb']} {m['said']}. {_made(m['rest'])} (by {m['who']}'s statement)"
-        ),
-        whole,
-    )
+    whole = _REPORT_SO.sub(_report_so, whole)
     whole = _REASON_AFTER.sub(
         lambda m: f"{m['claim']} (by {m['who']}'s statement). {m['who']} {m['verb']} {m['said']}", whole
     )
