@@ -165,15 +165,16 @@ def _transformer(aliases: frozenset[str]) -> Any:
     return Transformer()
 
 
-def parsed_rewritten(source: str, filename: str) -> ast.Module | None:
-    """source parsed, with its identity judgments rewritten; None when a cheap look finds none (compile
-    the source as it is). Raises what ast.parse raises."""
-    if not may_judge(source):
-        return None
+def compiled_judging(source: str, filename: str) -> types.CodeType:
+    """source compiled for exec, with its identity judgments rewritten when it holds any: compiled as it
+    is first, since most code holds none (may_judge_code reads the bytecode) and the rewrite parses it
+    into Python objects, several times the compile's cost. Raises what compile raises."""
+    code = compile(source, filename, "exec")
+    if not may_judge_code(code, source):
+        return code
     import ast
 
-    tree: ast.Module = rewritten(ast.parse(source, filename, "exec"))
-    return tree
+    return compile(rewritten(ast.parse(source, filename, "exec")), filename, "exec")
 
 
 IS_OP = 117  # CPython 3.11's (opcode.opmap["IS_OP"]); another version reads the source instead
@@ -192,8 +193,7 @@ def may_judge_code(code: types.CodeType, source: str) -> bool:
         current = todo.pop()
         if not IDENTITY_CALLS.isdisjoint(current.co_names):
             return True
-        raw = current.co_code
-        if any(raw[at] == IS_OP for at in range(0, len(raw), 2)):
+        if IS_OP in current.co_code[::2]:  # the operations (each is followed by its argument)
             return True
         todo.extend(c for c in current.co_consts if type(c) is types.CodeType)
     return False

@@ -44,14 +44,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assay.domains.code.frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from assay.domains.code.harness import Recorder, _summary, stdio_case, tests_main
-    from assay.domains.code.identity_checks import parsed_rewritten
+    from assay.domains.code.identity_checks import compiled_judging
     from assay.domains.code.program_state import StateMirror, restore
     from assay.domains.code.spawner import Seccomp, Spawner, candidate_process
     from assay.domains.code.tests_static import compiled_tests, prompt_setup, shipped_classes
 else:
     from frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from harness import Recorder, _summary, stdio_case, tests_main
-    from identity_checks import parsed_rewritten
+    from identity_checks import compiled_judging
     from program_state import StateMirror, restore
     from spawner import Seccomp, Spawner, candidate_process
     from tests_static import compiled_tests, prompt_setup, shipped_classes
@@ -157,8 +157,7 @@ def _compiled_setup(source: str) -> tuple[Any, bytes]:
     C alike, and marshalled for C; per setup text."""
     found = _SETUPS.get(source)
     if found is None:
-        tree = parsed_rewritten(source, "<setup>")  # identity judged on copies is noted (identity_checks)
-        code = compile(source if tree is None else tree, "<setup>", "exec")
+        code = compiled_judging(source, "<setup>")  # identity judged on copies is noted (identity_checks)
         found = (code, marshal.dumps(code))
         if len(_SETUPS) >= 64:
             _SETUPS.pop(next(iter(_SETUPS)))
