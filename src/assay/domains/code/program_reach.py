@@ -349,7 +349,7 @@ def _used(code: types.CodeType, found: set[str], rewritten_reads: bool) -> tuple
     names: set[str] = set()
     consts: list[Any] = []
     for at, operation, argument in steps:
-        if any(start <= at < end for start, end in guarded):
+        if guarded and any(start <= at < end for start, end in guarded):
             continue
         if operation == LOAD_CONST and argument < len(code.co_consts):
             consts.append(code.co_consts[argument])
