@@ -231,7 +231,8 @@ def _clamp_rlimits() -> None:
 
 def prepare_candidates() -> None:
     """What every C sets up the same way, done once in the spawner before its first fork: each C starts
-    with its own copy of it (a change one C makes stays in that C). C checks both again (cheaply)."""
+    with its own copy of it (a change one C makes stays in that C). A C the worker forks itself (no
+    spawner) sets both up on its own (candidate_main)."""
     _clamp_rlimits()
     _site_quitters()
 
@@ -400,8 +401,9 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         return
     job = first[1]
     whole = job.get("mode") == "main"
-    _clamp_rlimits()
-    _site_quitters()
+    if ready is None:  # with the spawner's streams, the spawner set both up before its first fork
+        _clamp_rlimits()
+        _site_quitters()
     if ready is not None and not whole:
         os.dup2(2, 1)  # as _own_streams does, with the stream made already
         sys.stdout = ready.stdout
