@@ -166,11 +166,12 @@ def _transformer(aliases: frozenset[str]) -> Any:
 
 
 def compiled_judging(source: str, filename: str) -> types.CodeType:
-    """source compiled for exec, with its identity judgments rewritten when it holds any: compiled as it
-    is first, since most code holds none (may_judge_code reads the bytecode) and the rewrite parses it
-    into Python objects, several times the compile's cost. Raises what compile raises."""
+    """source compiled for exec, with its identity judgments rewritten when it holds any. Most code holds
+    none, and the rewrite parses it into Python objects (several times a compile's cost), so the bytecode
+    is read first (may_judge_code), compiled without this module's `annotations` future: an annotation
+    is then code, and an `is` in one shows. Raises what compile raises."""
     code = compile(source, filename, "exec")
-    if not may_judge_code(code, source):
+    if not may_judge_code(compile(source, filename, "exec", dont_inherit=True), source):
         return code
     import ast
 

@@ -59,8 +59,10 @@ def _rewrite(source: str, filename: str) -> Any:
 
     tree = ast.parse(source, filename)
     # `is` on values that cross as copies is noted, never trusted; the rewrite walks the whole tree in
-    # Python, so the tests' bytecode is read first (asserts kept: the tests' run keeps them too)
-    if may_judge(source) and may_judge_code(compile(source, filename, "exec", optimize=0), source):
+    # Python, so the tests' bytecode is read first: asserts kept (the tests' run keeps them), annotations
+    # compiled as code (no `annotations` future), so an `is` in either shows
+    plain = compile(source, filename, "exec", dont_inherit=True, optimize=0) if may_judge(source) else None
+    if plain is not None and may_judge_code(plain, source):
         rewritten(tree)
     lines = source.splitlines()
     todo: list[list[Any]] = [tree.body]
