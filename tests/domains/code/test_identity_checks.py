@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import ast
+import types
 from typing import Any
 
 import pytest
 
-from assay.domains.code.identity_checks import JUDGED, Judged, copied, may_judge_code, rewritten
+from assay.domains.code.identity_checks import (
+    CALL,
+    IS,
+    JUDGED,
+    Judged,
+    compiled_judging,
+    copied,
+    may_judge_code,
+    rewritten,
+)
 
 
 def _run(source: str) -> tuple[dict[str, Any], list[str]]:
@@ -71,3 +81,33 @@ def test_copied(value: Any, expected: bool) -> None:
 )
 def test_cheap_look_at_compiled_code(source: str, needed: bool) -> None:
     assert may_judge_code(compile(source, "<c>", "exec"), source) is needed
+
+
+def _names_and_texts(code: types.CodeType) -> set[str]:
+    """Every name and string constant of code and the code inside it (an annotation is a string here)."""
+    found: set[str] = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            found |= _names_and_texts(constant)
+        elif isinstance(constant, str):
+            found.add(constant)
+        elif isinstance(constant, tuple):
+            found |= {c for c in constant if isinstance(c, str)}
+    return found
+
+
+@pytest.mark.parametrize(
+    ("source", "rewritten_"),
+    [
+        ('def f(x):\n    """x is a list: it is."""\n    return x', False),  # "is" in prose only
+        ("def f(node):\n    return 0 if node is None else 1", False),  # a singleton crosses as itself
+        ("def f(a, b):\n    return a is b", True),
+        ("def f(x: (a is b)) -> None:\n    pass", True),  # an annotation, read as code
+        ("from operator import is_ as same\ndef f(a, b):\n    return same(a, b)", True),
+    ],
+)
+def test_the_setup_is_parsed_and_rewritten_only_when_its_code_judges_identity(
+    source: str, rewritten_: bool
+) -> None:
+    judged = any(IS in text or CALL in text for text in _names_and_texts(compiled_judging(source, "<setup>")))
+    assert judged is rewritten_

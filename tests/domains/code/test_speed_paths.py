@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from assay.domains.code.identity_checks import JUDGED
 from assay.domains.code.lanes import Lane, Sent, WorkerGone
 from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox, SandboxConfig
 from assay.errors import AssayError
@@ -352,3 +353,30 @@ def test_a_task_that_leaves_folders_too_deep_to_wipe_costs_the_next_task_nothing
     with Sandbox(isolation="bubblewrap", workers=1, timeout=30.0, depth=depth) as pool:
         results = pool.run_many([deep, PASS, PASS])
     assert [r.status for r in results] == [ExecStatus.PASSED] * 3, [r.message for r in results]
+
+
+# --- the setup runs in C as the worker compiled it: parsed there only when its bytecode judges identity --
+
+# a HumanEval-style prompt (its blank lines stripped from the completion, so C runs it before the code)
+# whose text says "is" only in prose: C runs it as compiled, and never loads `ast` to rewrite it
+PROSE_SETUP = '\n\ndef f(x):\n    """Whether x is in the list: it is."""\n'
+LOADED_AST = (
+    'import sys\n\n\ndef f(x):\n    """Whether x is in the list: it is."""\n    return "ast" in sys.modules\n'
+)
+# a setup whose helper judges the identity of what it is given: in C the helper still notes it
+JUDGING_SETUP = "def same(a, b):\n    return a is b\n"
+
+
+def test_a_setup_that_says_is_in_prose_costs_the_candidate_no_parse(sandbox: Sandbox) -> None:
+    job = CodeJob(code=LOADED_AST, tests=("assert f(1) == False",), entry_point="f", setup=PROSE_SETUP)
+    result = sandbox.run(job)
+    assert result.status == ExecStatus.PASSED, (result.status, result.message, result.tests)
+
+
+def test_a_setup_that_judges_identity_on_copies_is_still_noted_in_the_candidate(sandbox: Sandbox) -> None:
+    job = CodeJob(
+        code="def f(t):\n    return same(t, t)\n", tests=("assert f((1, 2)) == True",), entry_point="f",
+        setup=JUDGING_SETUP,
+    )  # fmt: skip
+    result = sandbox.run(job)
+    assert result.status == ExecStatus.PASSED and JUDGED in result.message, (result.status, result.message)

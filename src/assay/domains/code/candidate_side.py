@@ -17,6 +17,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import io
+import marshal
 import os
 import resource
 import select
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
         _from_json,
         send,
     )
-    from assay.domains.code.identity_checks import Judged, parsed_rewritten
+    from assay.domains.code.identity_checks import Judged
     from assay.domains.code.program_changes import may_change_state, take_baseline
     from assay.domains.code.program_reach import rewritten_code_needed, rewritten_for_c, screened_builtins
     from assay.domains.code.program_state import DIGITS_LIMIT, Frames, StateMirror
@@ -69,7 +70,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _from_json,
         send,
     )
-    from identity_checks import Judged, parsed_rewritten
+    from identity_checks import Judged
     from program_changes import may_change_state, take_baseline
     from program_reach import rewritten_code_needed, rewritten_for_c, screened_builtins
     from program_state import DIGITS_LIMIT, Frames, StateMirror
@@ -230,7 +231,8 @@ def _clamp_rlimits() -> None:
 
 def prepare_candidates() -> None:
     """What every C sets up the same way, done once in the spawner before its first fork: each C starts
-    with its own copy of it (a change one C makes stays in that C). C checks both again (cheaply)."""
+    with its own copy of it (a change one C makes stays in that C). A C the worker forks itself (no
+    spawner) sets both up on its own (candidate_main)."""
     _clamp_rlimits()
     _site_quitters()
 
@@ -399,8 +401,9 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         return
     job = first[1]
     whole = job.get("mode") == "main"
-    _clamp_rlimits()
-    _site_quitters()
+    if ready is None:  # with the spawner's streams, the spawner set both up before its first fork
+        _clamp_rlimits()
+        _site_quitters()
     if ready is not None and not whole:
         os.dup2(2, 1)  # as _own_streams does, with the stream made already
         sys.stdout = ready.stdout
@@ -431,9 +434,8 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         # itself: running the setup first would only do the same work twice
         covered = bool(source) and program.co_filename == "<candidate+prompt>" and job.get("prompt") == source
         covered = covered or (bool(source) and job["code"].startswith(source))
-        if source and not covered:
-            tree = None if whole else parsed_rewritten(source, "<setup>")
-            exec(compile(source if tree is None else tree, "<setup>", "exec"), namespace)  # noqa: S102
+        if source and not covered:  # as the worker compiled it for the tests (worker._compiled_setup)
+            exec(marshal.loads(job["setup_code"]), namespace)  # noqa: S102 - the problem's own code
         own = _define_shipped(shipped, namespace)
         watch: SetupWatch | None = None
         if not covered:

@@ -165,15 +165,17 @@ def _transformer(aliases: frozenset[str]) -> Any:
     return Transformer()
 
 
-def parsed_rewritten(source: str, filename: str) -> ast.Module | None:
-    """source parsed, with its identity judgments rewritten; None when a cheap look finds none (compile
-    the source as it is). Raises what ast.parse raises."""
-    if not may_judge(source):
-        return None
+def compiled_judging(source: str, filename: str) -> types.CodeType:
+    """source compiled for exec, with its identity judgments rewritten when it holds any. Most code holds
+    none, and the rewrite parses it into Python objects (several times a compile's cost), so the bytecode
+    is read first (may_judge_code), compiled without this module's `annotations` future: an annotation
+    is then code, and an `is` in one shows. Raises what compile raises."""
+    code = compile(source, filename, "exec")
+    if not may_judge_code(compile(source, filename, "exec", dont_inherit=True), source):
+        return code
     import ast
 
-    tree: ast.Module = rewritten(ast.parse(source, filename, "exec"))
-    return tree
+    return compile(rewritten(ast.parse(source, filename, "exec")), filename, "exec")
 
 
 IS_OP = 117  # CPython 3.11's (opcode.opmap["IS_OP"]); another version reads the source instead
@@ -192,8 +194,7 @@ def may_judge_code(code: types.CodeType, source: str) -> bool:
         current = todo.pop()
         if not IDENTITY_CALLS.isdisjoint(current.co_names):
             return True
-        raw = current.co_code
-        if any(raw[at] == IS_OP for at in range(0, len(raw), 2)):
+        if IS_OP in current.co_code[::2]:  # the operations (each is followed by its argument)
             return True
         todo.extend(c for c in current.co_consts if type(c) is types.CodeType)
     return False

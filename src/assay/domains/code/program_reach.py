@@ -18,6 +18,7 @@ closures, the collector, the module table and importers by name, attribute acces
 from __future__ import annotations
 
 import builtins
+import functools
 import sys
 import types
 from collections.abc import Callable
@@ -151,12 +152,15 @@ def reaching_names(code: str, prompt: str = "", setup: str = "") -> list[str]:
         program = _compiled(prompt + "\n" + code, "<candidate+prompt>")
     if program is None:
         return []
-    trusted: set[str] = set()
-    for source in (prompt, setup):
-        compiled = _compiled(source, "<setup>") if source else None
-        if compiled is not None:
-            trusted |= _reaching(compiled)
+    trusted = _trusted_reaching(prompt) | _trusted_reaching(setup)
     return sorted(_reaching(program, rewritten_reads=True) - trusted)
+
+
+@functools.lru_cache(maxsize=256)  # a problem's candidates share its prompt and setup (often one text)
+def _trusted_reaching(source: str) -> frozenset[str]:
+    """The reaching names the trusted prompt or setup uses itself; none when it does not compile."""
+    compiled = _compiled(source, "<setup>") if source else None
+    return frozenset(_reaching(compiled)) if compiled is not None else frozenset()
 
 
 def screened_builtins(
@@ -345,7 +349,7 @@ def _used(code: types.CodeType, found: set[str], rewritten_reads: bool) -> tuple
     names: set[str] = set()
     consts: list[Any] = []
     for at, operation, argument in steps:
-        if any(start <= at < end for start, end in guarded):
+        if guarded and any(start <= at < end for start, end in guarded):
             continue
         if operation == LOAD_CONST and argument < len(code.co_consts):
             consts.append(code.co_consts[argument])

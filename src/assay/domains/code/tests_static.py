@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     import ast  # at run time each function imports it itself: the worker's alone (C never needs it)
 
 if TYPE_CHECKING or __package__:  # the host imports it from the package (tests)
-    from assay.domains.code.identity_checks import may_judge, rewritten
+    from assay.domains.code.identity_checks import may_judge, may_judge_code, rewritten
 else:  # inside the sandbox the folder of runner.py is on sys.path
-    from identity_checks import may_judge, rewritten
+    from identity_checks import may_judge, may_judge_code, rewritten
 
 
 def _assert_call(node: ast.Assert, lines: list[str]) -> ast.Expr:
@@ -58,7 +58,11 @@ def _rewrite(source: str, filename: str) -> Any:
     import ast  # the worker's alone: C never compiles tests, and T stays smaller without it
 
     tree = ast.parse(source, filename)
-    if may_judge(source):  # `is` on values that cross as copies is noted, never trusted
+    # `is` on values that cross as copies is noted, never trusted; the rewrite walks the whole tree in
+    # Python, so the tests' bytecode is read first: asserts kept (the tests' run keeps them), annotations
+    # compiled as code (no `annotations` future), so an `is` in either shows
+    plain = compile(source, filename, "exec", dont_inherit=True, optimize=0) if may_judge(source) else None
+    if plain is not None and may_judge_code(plain, source):
         rewritten(tree)
     lines = source.splitlines()
     todo: list[list[Any]] = [tree.body]

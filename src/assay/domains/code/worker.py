@@ -33,6 +33,7 @@ import base64
 import contextlib
 import gc
 import json
+import marshal
 import os
 import resource
 import signal
@@ -43,14 +44,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assay.domains.code.frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from assay.domains.code.harness import Recorder, _summary, stdio_case, tests_main
-    from assay.domains.code.identity_checks import parsed_rewritten
+    from assay.domains.code.identity_checks import compiled_judging
     from assay.domains.code.program_state import StateMirror, restore
     from assay.domains.code.spawner import Seccomp, Spawner, candidate_process
     from assay.domains.code.tests_static import compiled_tests, prompt_setup, shipped_classes
 else:
     from frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from harness import Recorder, _summary, stdio_case, tests_main
-    from identity_checks import parsed_rewritten
+    from identity_checks import compiled_judging
     from program_state import StateMirror, restore
     from spawner import Seccomp, Spawner, candidate_process
     from tests_static import compiled_tests, prompt_setup, shipped_classes
@@ -139,20 +140,25 @@ def _program(job: dict[str, Any], whole: bool) -> dict[str, Any]:
         "prompt": job.get("prompt"),
         "entry_point": job.get("entry_point", ""),
         "setup": job.get("setup", ""),
+        # the setup as the tests run it, compiled once per text here (marshalled): C runs the same code,
+        # and never parses it (its rewrite needs `ast`, whose import and parse cost C some 1.7 ms a task)
+        "setup_code": b"" if whole or not job.get("setup") else _compiled_setup(job["setup"])[1],
         "mode": "main" if whole else "function",
         # the tests' own value classes (a Node they build inputs from), defined in C too (harness.py)
         "classes": [] if whole else shipped_classes(job["tests"], job.get("entry_point", ""))[0],
     }
 
 
-_SETUPS: dict[str, Any] = {}
+_SETUPS: dict[str, tuple[Any, bytes]] = {}
 
 
-def _compiled_setup(source: str) -> Any:
+def _compiled_setup(source: str) -> tuple[Any, bytes]:
+    """The setup compiled with its identity judgments rewritten (identity_checks), for the tests and for
+    C alike, and marshalled for C; per setup text."""
     found = _SETUPS.get(source)
     if found is None:
-        tree = parsed_rewritten(source, "<setup>")  # identity judged on copies is noted (identity_checks)
-        found = compile(source if tree is None else tree, "<setup>", "exec")
+        code = compiled_judging(source, "<setup>")  # identity judged on copies is noted (identity_checks)
+        found = (code, marshal.dumps(code))
         if len(_SETUPS) >= 64:
             _SETUPS.pop(next(iter(_SETUPS)))
         _SETUPS[source] = found
@@ -175,7 +181,7 @@ def run_task(
         job["setup"] = prompt_setup(job["prompt"])
     try:
         compiled = [] if whole else compiled_tests(job["tests"])
-        setup_code = _compiled_setup(job["setup"]) if job.get("setup") and not whole else None
+        setup_code = _compiled_setup(job["setup"])[0] if job.get("setup") and not whole else None
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         return {"status": "sandbox-error", "message": f"the tests do not compile: {_describe(exc)}"}, 0
     cases: list[Any] = job["tests"] if whole else [None]
