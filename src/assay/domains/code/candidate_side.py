@@ -83,14 +83,14 @@ def _program(job: dict[str, Any]) -> Any:
     """The candidate's code compiled; a completion that continues the prompt is joined to it first."""
     code, prompt, entry = job["code"], job.get("prompt"), job.get("entry_point") or ""
     try:
-        program = _judging(compile(code, "<candidate>", "exec"), code, job)
+        program = _judging(compile(code, "<candidate>", "exec", dont_inherit=True), code, job)
         if not entry or entry in program.co_names or not prompt:
             return program
     except SyntaxError:
         if not prompt:
             raise
     joined = prompt + "\n" + code  # HumanEval style: the body only
-    return _judging(compile(joined, "<candidate+prompt>", "exec"), joined, job)
+    return _judging(compile(joined, "<candidate+prompt>", "exec", dont_inherit=True), joined, job)
 
 
 def _judging(program: Any, source: str, job: dict[str, Any]) -> Any:
@@ -102,7 +102,7 @@ def _judging(program: Any, source: str, job: dict[str, Any]) -> Any:
     import ast  # only for code that needs it: most programs never load it
 
     tree = rewritten_for_c(ast.parse(source, program.co_filename, "exec"))
-    return compile(tree, program.co_filename, "exec")
+    return compile(tree, program.co_filename, "exec", dont_inherit=True)
 
 
 def _classes(namespace: dict[str, Any]) -> dict[str, type]:
@@ -315,7 +315,7 @@ def _warm_state(rounds: int = 10) -> None:
     before = baseline._versions()
     classes, last = baseline.classes_from, baseline.count - 1  # modules, then classes, then sys.modules
     sample = [*range(min(4, classes)), *range(classes, min(classes + 4, last)), last]
-    program = compile(WARM_PROMPT + WARM_CODE, "<warm-up>", "exec")
+    program = compile(WARM_PROMPT + WARM_CODE, "<warm-up>", "exec", dont_inherit=True)
     for _ in range(rounds):
         StateMirror(frames=Frames(), report=baseline.unseen).outgoing()
         baseline.mark()
@@ -368,7 +368,7 @@ def _define_shipped(sources: list[Any], namespace: dict[str, Any]) -> dict[str, 
     for source in sources:
         if type(source) is str:
             try:
-                exec(compile(source, "<tests' classes>", "exec"), namespace)  # noqa: S102 - the problem's code
+                exec(compile(source, "<tests' classes>", "exec", dont_inherit=True), namespace)  # noqa: S102 - the problem's code
             except Exception:  # a class the tests alone can define: it stays a handle
                 continue
     return {

@@ -230,7 +230,7 @@ def _pytest_shim() -> None:
         __import__("pytest")
     except ImportError:
         module = types.ModuleType("pytest")
-        exec(compile(PYTEST_SHIM, "<pytest shim>", "exec"), module.__dict__)  # noqa: S102 - our own code
+        exec(compile(PYTEST_SHIM, "<pytest shim>", "exec", dont_inherit=True), module.__dict__)  # noqa: S102 - our own code
         sys.modules["pytest"] = module
 
 

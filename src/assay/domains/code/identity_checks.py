@@ -168,14 +168,15 @@ def _transformer(aliases: frozenset[str]) -> Any:
 def compiled_judging(source: str, filename: str) -> types.CodeType:
     """source compiled for exec, with its identity judgments rewritten when it holds any. Most code holds
     none, and the rewrite parses it into Python objects (several times a compile's cost), so the bytecode
-    is read first (may_judge_code), compiled without this module's `annotations` future: an annotation
-    is then code, and an `is` in one shows. Raises what compile raises."""
-    code = compile(source, filename, "exec")
-    if not may_judge_code(compile(source, filename, "exec", dont_inherit=True), source):
+    is read first (may_judge_code). Compiled as written, without this module's `annotations` future: an
+    annotation is code that runs (a name it lacks raises), and an `is` in one shows. Raises what compile
+    raises."""
+    code = compile(source, filename, "exec", dont_inherit=True)
+    if not may_judge_code(code, source):
         return code
     import ast
 
-    return compile(rewritten(ast.parse(source, filename, "exec")), filename, "exec")
+    return compile(rewritten(ast.parse(source, filename, "exec")), filename, "exec", dont_inherit=True)
 
 
 IS_OP = 117  # CPython 3.11's (opcode.opmap["IS_OP"]); another version reads the source instead

@@ -271,11 +271,23 @@ def screened_builtins(
             return real_exec(screen(source), globals, locals, **keywords)
         return run(real_exec, "exec", source, globals, locals, sys._getframe(1))
 
-    def compile(*args: Any, **keywords: Any) -> Any:
-        flags = args[3] if len(args) > 3 else keywords.get("flags", 0)
-        if args and len(args) >= 3 and type(flags) is int and not flags & ONLY_AST:
-            args = (prepared_source(args[0], args[2]), *args[1:])  # `a is b` in it is noted too
-        return screen(real_compile(*args, **keywords))
+    def compile(
+        source: Any,
+        filename: Any,
+        mode: Any,
+        flags: Any = 0,
+        dont_inherit: Any = False,
+        optimize: Any = -1,
+        **keywords: Any,
+    ) -> Any:
+        if type(flags) is int and not flags & ONLY_AST:
+            source = prepared_source(source, mode)  # `a is b` in it is noted too
+        if type(flags) is int and not dont_inherit:
+            # the builtin takes its caller's future statements: the program's, never this module's
+            # (`from __future__ import annotations` here would defer the program's annotations)
+            flags |= sys._getframe(1).f_code.co_flags & FUTURE_FLAGS
+            dont_inherit = True
+        return screen(real_compile(source, filename, mode, flags, dont_inherit, optimize, **keywords))
 
     namespace.update(
         eval=eval, exec=exec, compile=compile, getattr=getattr, vars=vars, globals=globals, locals=locals

@@ -197,7 +197,7 @@ def setup_watch(
     module = str(namespace.get("__name__"))
     if before is None:
         try:
-            compiled = compile(source, "<setup>", "exec")
+            compiled = compile(source, "<setup>", "exec", dont_inherit=True)
         except (SyntaxError, ValueError):  # a prompt that compiles only with its completion
             return None
         names = set(compiled.co_names)

@@ -76,7 +76,7 @@ def _rewrite(source: str, filename: str) -> Any:
                 inner = getattr(statement, field, None)
                 if type(inner) is list:
                     todo.append(inner)
-    return compile(tree, filename, "exec")
+    return compile(tree, filename, "exec", dont_inherit=True)
 
 
 _DEFINITIONS = (
