@@ -439,7 +439,7 @@ _RUN_VERDICT = re.compile(
 # pass). The claim is written with its citation, "Hana is a knave (by Cleo's statement)", which the walk
 # holds it to (`knights_cited`); a report stays a clause of its own, checked against what was said.
 _NAME = r"(?P<who>(?-i:[A-Z])[\w-]*)"
-_SAID = r"(?P<said>\ue000\d+\ue001|[^,;.!?\ue000]+?)"
+_SAID = r"(?P<said>(?:\ue000\d+\ue001|[^,;.!?\ue000])+?)"  # a quotation or hidden "if ... then" kept whole
 _CLAIM_REST = r"(?P<rest>[^.;!?\ue000]+?)(?=[.;!?]|$)"
 _REASON_FIRST = compile_guarded(
     r"(?:^|(?<=[.!?]\s))(?P<lead>(?:so\s+|and\s+|now\s+)?)"
@@ -450,9 +450,11 @@ _REASON_FIRST = compile_guarded(
 _REPORT_SO = compile_guarded(
     r"(?:^|(?<=[.!?]\s))(?P<lead>(?:and\s+|now\s+)?)"
     rf"(?:{_NAME}\s+(?P<verb>{REPORT_VERB})\s+(?:that\s+)?|according\s+to\s+(?P<source>(?-i:[A-Z])[\w-]*)\s*,\s*)"
-    rf"{_SAID}\s*[,;]\s*(?:and\s+)?"
+    rf"{_SAID}(?:\s*[,;]\s*(?:and\s+)?"
     r"(?:(?:so|therefore|thus|hence|which\s+(?:means|shows|implies|gives)(?:\s+that)?)\s+"
     r"|which\s+makes\s+(?=(?-i:[A-Z])[\w-]*\s+(?:an?\s+)?[\w-]+\s*(?:[.;!?]|$)))"
+    # "Lena says Quinn is a knave. So Lena is a knave.": the report is the next sentence's reason
+    r"|\.\s+(?:so|therefore|thus|hence)(?!\s+far\b)\s*,?\s+)"
     rf"(?!(?:if|suppose|assume|assuming|either|whether)\b){_CLAIM_REST}",
     re.I,
 )
@@ -477,8 +479,8 @@ def _made(rest: str) -> str:
 
 
 def _report_so(m: re.Match[str]) -> str:
-    """'Milo says Finn is a knave, so ...', 'According to Lena, Quinn is a knave; so ...': the report, then
-    the claim with the speaker's statement as its citation."""
+    """'Milo says Finn is a knave, so ...', 'According to Lena, Quinn is a knave; so ...', 'Lena says Quinn
+    is a knave. Hence ...': the report, then the claim with the speaker's statement as its citation."""
     who = m["who"] or m["source"]
     report = f"{who} {m['verb']} {m['said']}" if m["who"] else f"According to {who}, {m['said']}"
     return f"{m['lead']}{report}. {_made(m['rest'])} (by {who}'s statement)"
