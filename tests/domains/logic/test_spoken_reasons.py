@@ -78,6 +78,7 @@ def test_a_report_the_reader_cannot_check_is_not_skipped(line: str) -> None:
         "According to Cleo, if Hana is a knight then Tess is a knight; so Hana is a knave.",
         "Cleo says that if Hana is a knight then Tess is a knight. So Hana is a knave.",
         "Tess claims Cleo is a knight if and only if Hana is a knight. Hence, Cleo is a knight.",
+        "Cleo's claim: if Hana is a knight then Tess is a knight. Hence Hana is a knave.",
         "Given what Tess says, Hana is a knave.",
         "Tess is a knave: her words force it.",
         "Tess is a knave: her words force it... by Hana's own words, that is.",

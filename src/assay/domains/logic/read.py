@@ -449,7 +449,8 @@ _REASON_FIRST = compile_guarded(
 )
 _REPORT_SO = compile_guarded(
     r"(?:^|(?<=[.!?]\s))(?P<lead>(?:and\s+|now\s+)?)"
-    rf"(?:{_NAME}\s+(?P<verb>{REPORT_VERB})\s+(?:that\s+)?|according\s+to\s+(?P<source>(?-i:[A-Z])[\w-]*)\s*,\s*)"
+    rf"(?:{_NAME}\s+(?P<verb>{REPORT_VERB})\s+(?:that\s+)?|according\s+to\s+(?P<source>(?-i:[A-Z])[\w-]*)\s*,\s*|"
+    rf"(?P<owner>(?-i:[A-Z])[\w-]*)(?:'s|’s)\s+(?:{STATEMENT_NOUN})\s*:\s*)"
     rf"{_SAID}(?:\s*[,;]\s*(?:and\s+)?"
     r"(?:(?:so|therefore|thus|hence|which\s+(?:means|shows|implies|gives)(?:\s+that)?)\s+"
     r"|which\s+makes\s+(?=(?-i:[A-Z])[\w-]*\s+(?:an?\s+)?[\w-]+\s*(?:[.;!?]|$)))"
@@ -481,8 +482,13 @@ def _made(rest: str) -> str:
 def _report_so(m: re.Match[str]) -> str:
     """'Milo says Finn is a knave, so ...', 'According to Lena, Quinn is a knave; so ...', 'Lena says Quinn
     is a knave. Hence ...': the report, then the claim with the speaker's statement as its citation."""
-    who = m["who"] or m["source"]
-    report = f"{who} {m['verb']} {m['said']}" if m["who"] else f"According to {who}, {m['said']}"
+    who = m["who"] or m["source"] or m["owner"]
+    if m["who"]:
+        report = f"{who} {m['verb']} {m['said']}"
+    elif m["source"]:
+        report = f"According to {who}, {m['said']}"
+    else:
+        report = f"{who}'s statement: {m['said']}"
     return f"{m['lead']}{report}. {_made(m['rest'])} (by {who}'s statement)"
 
 
