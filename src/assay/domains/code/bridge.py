@@ -59,7 +59,8 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         _default_truth,
         _has_open_attributes,
     )
-    from assay.domains.code.program_state import Frames, StateMirror
+    from assay.domains.code.drop_watch import FINALIZED, forget_watched
+    from assay.domains.code.program_state import UNSEEN, Frames, StateMirror
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge_decode import Codec
     from bridge_kinds import (
@@ -83,7 +84,8 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _default_truth,
         _has_open_attributes,
     )
-    from program_state import Frames, StateMirror
+    from drop_watch import FINALIZED, forget_watched
+    from program_state import UNSEEN, Frames, StateMirror
 
 
 MAX_LINKS = 8  # exceptions linked as cause or context that cross with one raised
@@ -105,6 +107,7 @@ class Bridge(Codec):
 
     mirror: StateMirror | None = None
     frames: Frames | None = None
+    finalized = False  # C's: letting go of what the tests dropped ran code, not yet told (drop_watch)
 
     # --- the protocol -----------------------------------------------------------------------------------
 
@@ -115,7 +118,12 @@ class Bridge(Codec):
         encoded = [self.encode(v, fresh, budget) for v in values]
         message = [*head, encoded, self.states(fresh), drops or []]
         mirror = self.mirror
-        if mirror is not None and not mirror.silent and (changed := mirror.outgoing()) is not None:
+        changed = mirror.outgoing() if mirror is not None and not mirror.silent else None
+        if self.finalized:  # said once, even by a quiet side: the tests' side notes it (program_state)
+            self.finalized = False
+            unseen = changed.get(UNSEEN, []) if changed is not None else []
+            changed = {**(changed or {}), UNSEEN: [*unseen, FINALIZED]}
+        if changed is not None:
             message.append(changed)
         return message
 
@@ -133,6 +141,12 @@ class Bridge(Codec):
         self.before_send()
         self._send(message)
         return self.wait()
+
+    def sync(self) -> None:
+        """The tests' side, before each check: when a handle of C's object died since the last message,
+        tell C now, so a finalizer that runs when C lets go is noted before the tests end (drop_watch)."""
+        if self.side == TESTS and self.handle_died():
+            self.request("sync", -1, [])
 
     def wait(self) -> Any:
         """Serve the other side's requests until the answer to ours comes; its value (or its raise)."""
@@ -156,10 +170,9 @@ class Bridge(Codec):
             raise BridgeError(
                 f"the other side sent a state that cannot be rebuilt: {_describe(exc)}"
             ) from None
-        if self.side == CANDIDATE and type(drops) is list:
-            for sid in drops:
-                if type(sid) is int:
-                    self._forget(sid)
+        if self.side == CANDIDATE and type(drops) is list and drops:
+            # a finalizer of C's that ran now ran later than in one program (drop_watch)
+            self.finalized = forget_watched(self._forget, self.objects, drops) or self.finalized
         if type(values) is not list:
             raise BridgeError("a malformed message")
         if len(message) == 7:  # the interpreter state the other side changed: before the op or answer
@@ -168,6 +181,9 @@ class Bridge(Codec):
             self.mirror.incoming(message[6])
         if kind == "a":
             return True, self._answer(what, target, values)
+        if what == "sync" and self.side == CANDIDATE:  # the drops above were all it asked for
+            self.answer("ok", None, [None])
+            return False, None
         self.serve_one(what, target, values)
         return False, None
 

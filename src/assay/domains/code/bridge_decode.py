@@ -27,6 +27,8 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         MAX_DEPTH,
         NAMED_MODULES,
         SAFE_BUILTINS,
+        TESTS,
+        UNDRIVEN_KINDS,
         BridgeError,
         Handle,
     )
@@ -46,6 +48,8 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         MAX_DEPTH,
         NAMED_MODULES,
         SAFE_BUILTINS,
+        TESTS,
+        UNDRIVEN_KINDS,
         BridgeError,
         Handle,
     )
@@ -194,7 +198,10 @@ class Codec(SharedTable):
                 return cls(maxlen=state[2])
             return cls()
         if kind == "h":
-            return Handle(self, sid, str(state[1])[:100] if len(state) > 1 else "object")
+            name = str(state[1])[:100] if len(state) > 1 else "object"
+            if self.side == TESTS and name in UNDRIVEN_KINDS and f"a {name}" not in self.undriven:
+                self.undriven.append(f"a {name}")
+            return Handle(self, sid, name)
         if kind == "nan":
             return float("nan")
         if kind == "o":

@@ -110,6 +110,8 @@ class SharedTable:
         self._subclasses: dict[tuple[type, str, bool], type] = {}
         self.before_send: Callable[[], None] = lambda: None
         self.after_receive: Callable[[], None] = lambda: None
+        # what of C's the tests held and cannot drive through a handle (bridge_kinds.UNDRIVEN)
+        self.undriven: list[str] = []
 
     # --- the table -----------------------------------------------------------------------------------
 
@@ -128,6 +130,15 @@ class SharedTable:
         self.synced.pop(sid, None)
         if value is not None and self.sids.get(id(value)) == sid:
             del self.sids[id(value)]
+
+    def handle_died(self) -> bool:
+        """Whether the table alone still holds a handle to an object of the other side (the tests'
+        side: C's object is dropped with the next message, and what C runs then is late, drop_watch)."""
+        objects, side = self.objects, self.side
+        return any(
+            kind == "h" and sid % 2 != side and sys.getrefcount(objects[sid]) <= 2
+            for sid, kind in self.kinds.items()
+        )
 
     def prune(self) -> list[int]:
         """Forget shared objects only the table still holds (the tests can no longer see them); their ids,

@@ -33,6 +33,12 @@ UNMIRRORED = "the candidate changed interpreter state the tests run apart from c
 # what a failed task's message starts with when the tests changed what C cannot see (harness): the
 # failure may be the divergence's, not the code's, so the verifier says unknown, never refuted
 TESTS_UNMIRRORED = "the tests changed interpreter state the candidate's process cannot see"
+# what a task's message starts with when the tests held an object of C's that Python drives only by its
+# own type: a coroutine or an async generator (asyncio.run, await, async for check the type) or a class
+# the tests subclass (Python builds the subclass with the base's metaclass). A handle cannot stand in for
+# it, so neither a pass nor a failure says what one program would have done: the verifier says unknown
+UNDRIVEN = "the tests held an object of the candidate's that Python runs only by its own type"
+UNDRIVEN_KINDS = frozenset({"coroutine", "async_generator"})
 
 # builtins that may cross by name: values with no side effects; never eval, exec, open, getattr, ...
 SAFE_BUILTINS = frozenset(
@@ -263,6 +269,14 @@ class Handle:
         if value is True or (bridge.side == CANDIDATE and value is False):
             return value is True
         raise TypeError("the truth of an object of the candidate's own class is not judged")
+
+    def __mro_entries__(self, bases: tuple[Any, ...]) -> tuple[type, ...]:
+        # `class Sub(candidate)`: without this Python would build the subclass with Handle as its
+        # metaclass. A subclass of C's class would live in the tests' process and run C's methods
+        # there, which the bridge never does: refused, and noted so the run is unknown
+        bridge: Codec = object.__getattribute__(self, "_assay_bridge")
+        bridge.undriven.append("a class the tests subclass")
+        raise TypeError("a class of the other side of the sandbox cannot be subclassed")
 
     def __instancecheck__(self, instance: Any) -> bool:
         # `isinstance(s, Stack)` with the candidate's class: the candidate's side knows its classes
