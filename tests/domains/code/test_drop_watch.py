@@ -33,6 +33,15 @@ WEAKREF_FINALIZE = (
     "    return r\n"
 )
 
+BUILTIN_DEL = (
+    "import functools\nclass Outer:\n    pass\ndef f(xs):\n    class W:\n"
+    "        __del__ = functools.partial(xs.append, 99)\n    o = Outer()\n    o.inner = W()\n    return o\n"
+)
+PRINTING_DEL = (
+    "import functools\nclass W:\n    __del__ = functools.partial(print, 'x')\ndef f():\n    return W()\n"
+    "def show():\n    pass\nf.show = show\n"
+)
+
 # (name, code, tests): a finalizer of C's runs between two checks of the tests
 LATE = [
     ("__del__ after del", WRAP_DEL, "a = [1, 2]\nr = f(a)\nassert r.total() == 3\ndel r\nassert a == [1, 2]"),
@@ -45,6 +54,17 @@ LATE = [
     ),
     ("weakref.finalize", WEAKREF_FINALIZE, "log = []\nr = f(log)\ndel r\nassert log == []"),
     ("a builtin weakref callback", WEAKREF_BUILTIN, "log = []\nr = f(log)\ndel r\nassert log == []"),
+    (
+        "a builtin __del__ of what dies with it",
+        BUILTIN_DEL,
+        "a = [1, 2]\nr = f(a)\ndel r\nassert a == [1, 2]",
+    ),
+    (
+        "a builtin __del__ that prints",
+        PRINTING_DEL,
+        "import io, contextlib\nr = f()\ndel r\nbuf = io.StringIO()\nwith contextlib.redirect_stdout(buf):\n"
+        "    f.show()\nassert buf.getvalue() == 'x\\n'",
+    ),
     ("a right __del__", WRAP_DEL, "a = [1, 2]\nr = f(a)\ndel r\nassert a == [1, 2, 99]"),
 ]
 
