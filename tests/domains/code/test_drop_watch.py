@@ -65,6 +65,12 @@ LATE = [
         "import io, contextlib\nr = f()\ndel r\nbuf = io.StringIO()\nwith contextlib.redirect_stdout(buf):\n"
         "    f.show()\nassert buf.getvalue() == 'x\\n'",
     ),
+    (
+        "a local's __del__ when the call raised",
+        "class W:\n    def __init__(self, xs):\n        self.xs = xs\n    def __del__(self):\n"
+        "        self.xs.append(99)\ndef f(a):\n    w = W(a)\n    raise ValueError('bad')\n",
+        "a = [1]\ntry:\n    f(a)\nexcept ValueError:\n    pass\nassert a == [1]",
+    ),
     ("a right __del__", WRAP_DEL, "a = [1, 2]\nr = f(a)\ndel r\nassert a == [1, 2, 99]"),
 ]
 
@@ -90,6 +96,12 @@ def test_a_late_finalizer_is_unknown(name: str, code: str, tests: str, sandbox: 
             "assert next(f(3)) == 0\ng = f(2)\nassert next(g) == 0\ndel g\nassert 1",
         ),
         ("def f(n):\n    return [[0] * n]\n", "assert f(2) == [[0, 0]]\nassert f(1) == [[0]]"),
+        # a raise whose frames hold only plain values and the tests' arguments
+        (
+            "def f(xs, n):\n    total = sum(xs)\n    raise ValueError(total + n)\n",
+            "for n in range(3):\n    try:\n        f([1, 2], n)\n    except ValueError as e:\n"
+            "        assert e.args == (3 + n,)",
+        ),
     ],
 )
 def test_letting_go_that_runs_nothing_is_judged(code: str, tests: str, sandbox: Sandbox) -> None:

@@ -59,7 +59,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         _default_truth,
         _has_open_attributes,
     )
-    from assay.domains.code.drop_watch import FINALIZED, forget_watched
+    from assay.domains.code.drop_watch import FINALIZED, forget_watched, release_traceback
     from assay.domains.code.program_state import UNSEEN, Frames, StateMirror
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge_decode import Codec
@@ -84,11 +84,13 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _default_truth,
         _has_open_attributes,
     )
-    from drop_watch import FINALIZED, forget_watched
+    from drop_watch import FINALIZED, forget_watched, release_traceback
     from program_state import UNSEEN, Frames, StateMirror
 
 
 MAX_LINKS = 8  # exceptions linked as cause or context that cross with one raised
+# the globals of the modules whose frames stand between a request and the candidate's code (drop_watch)
+_TRUSTED_FRAMES = (globals(), Frames.run.__globals__)
 _EXC_CAUSE = BaseException.__dict__["__cause__"]
 _EXC_CONTEXT = BaseException.__dict__["__context__"]
 _EXC_SUPPRESS = BaseException.__dict__["__suppress_context__"]
@@ -270,6 +272,8 @@ class Bridge(Codec):
             self.answer("memory", "the candidate ran out of memory", [])
             return
         except Exception as exc:
+            if self.side == CANDIDATE:  # what dies with its frames dies before the answer (drop_watch)
+                self.finalized = release_traceback(exc, self.sids, _TRUSTED_FRAMES) or self.finalized
             self._raise_back(exc)
             return
         except (SystemExit, KeyboardInterrupt) as exc:

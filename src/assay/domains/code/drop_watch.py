@@ -18,9 +18,10 @@ Standard library only: loaded on both sides of the sandbox. Never raises: a fail
 
 from __future__ import annotations
 
+import functools
 import sys
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from types import FrameType, FunctionType, WrapperDescriptorType
 from typing import Any
 
@@ -34,6 +35,10 @@ _LAST_REFERENCE = 3
 # the generator's code, seen too)
 _TRACED_OR_BUILTIN = (FunctionType, WrapperDescriptorType)
 _TYPE_DICT = type.__dict__["__dict__"]  # a class's own namespace, read through type's slot
+_MAX_CHAIN = 100  # exceptions read along a chain of causes and contexts
+_ATOMS = frozenset({int, float, complex, str, bytes, bool, type(None)})  # hold nothing, finalize nothing
+_PLAIN_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})  # no finalizer of their own
+_MAX_PLAIN = 256  # containers read behind one object the tests dropped; beyond, it may hold anything
 
 
 def _builtin_finalizer_defined() -> bool:
@@ -54,11 +59,29 @@ def _builtin_finalizer_defined() -> bool:
     return False
 
 
-def forget_watched(forget: Callable[[int], None], objects: Mapping[int, Any], drops: list[Any]) -> bool:
-    """forget(sid) for each int sid of drops; whether letting go ran code or may have (see above)."""
+def _plain(value: Any) -> bool:
+    """Whether value is plain data (builtin containers of plain values, read up to _MAX_PLAIN of them):
+    nothing with a finalizer dies with it. The arguments the tests pass are, and they die at each call."""
+    todo = [value]
+    seen = 0
+    while todo:
+        item = todo.pop()
+        cls = type(item)
+        if cls in _ATOMS:
+            continue
+        seen += 1
+        if cls not in _PLAIN_CONTAINERS or seen > _MAX_PLAIN:
+            return False
+        items = [*item.keys(), *item.values()] if cls is dict else item
+        if not set(map(type, items)) <= _ATOMS:
+            todo.extend(items)
+    return True
+
+
+def _traced(action: Callable[[], None], *trusted: Callable[..., Any]) -> bool:
+    """action(), and whether it ran a line of Python other than its own, drop_watch's and trusted's."""
     ran = False
-    builtin_finalizers: bool | None = None  # read once, when an object first dies here
-    own = {_builtin_finalizer_defined.__code__, getattr(forget, "__code__", None)}  # not the candidate's
+    own = {getattr(f, "__code__", None) for f in (action, _builtin_finalizer_defined, *trusted)}
 
     def lines(frame: FrameType, event: str, arg: Any) -> Any:
         nonlocal ran
@@ -75,17 +98,64 @@ def forget_watched(forget: Callable[[int], None], objects: Mapping[int, Any], dr
     previous = sys.gettrace()
     sys.settrace(calls)
     try:
-        for sid in drops:
-            if type(sid) is not int:
-                continue
-            value = objects.get(sid)
-            if value is not None and sys.getrefcount(value) <= _LAST_REFERENCE:  # it dies now
-                if builtin_finalizers is None:
-                    builtin_finalizers = _builtin_finalizer_defined()
-                # a weak reference's callback may be a builtin too: no line shows it
-                ran = ran or builtin_finalizers or weakref.getweakrefcount(value) > 0
-            del value
-            forget(sid)
+        action()
     finally:
         sys.settrace(previous)
     return ran
+
+
+def forget_watched(forget: Callable[[int], None], objects: Mapping[int, Any], drops: list[Any]) -> bool:
+    """forget(sid) for each int sid of drops; whether letting go ran code or may have (see above). Only
+    the last reference to what is not plain data is let go under the trace: nothing else can run code."""
+    ran = False
+    scanned: bool | None = None  # whether a builtin finalizer is defined: read once, at a death
+    for sid in drops:
+        if type(sid) is not int:
+            continue
+        value = objects.get(sid)
+        if value is None or sys.getrefcount(value) > _LAST_REFERENCE or _plain(value):
+            del value
+            forget(sid)  # it lives on (C holds it too), or it is plain data: nothing runs
+            continue
+        if weakref.getweakrefcount(value):  # a callback may be a builtin: no line shows it
+            ran = True
+        if scanned is None:
+            scanned = _builtin_finalizer_defined()
+        del value
+        ran = _traced(functools.partial(forget, sid), forget) or ran or scanned
+    return ran
+
+
+def _may_die_with(tracebacks: list[Any], shared: Container[int], trusted: tuple[Any, ...]) -> bool:
+    """Whether a frame of the candidate's in the tracebacks holds anything that may die with it: a
+    local that is no plain value and no object the bridge's table holds (the tests' arguments, what
+    crossed). Frames of the trusted modules (their globals) are the bridge's, not the candidate's."""
+    for tb in tracebacks:
+        while tb is not None:
+            frame = tb.tb_frame
+            if all(frame.f_globals is not module for module in trusted):
+                for value in frame.f_locals.values():
+                    if type(value) not in _ATOMS and id(value) not in shared:
+                        return True
+            tb = tb.tb_next
+    return False
+
+
+def release_traceback(exc: BaseException, shared: Container[int], trusted: tuple[Any, ...]) -> bool:
+    """Let go of the frames exc's traceback (and its cause's and context's) hold, before its answer
+    leaves C: in one program they live until the tests' `except` clause ends, so what dies with them
+    (a local's `__del__`) runs then, which C, answering first, would run unseen until its next message.
+    Whether that ran code or may have (as forget_watched). shared: the ids of the objects the bridge's
+    table holds; trusted: the globals of the bridge's own modules, whose frames are not the candidate's."""
+    chain: list[BaseException] = []
+    link: BaseException | None = exc
+    while link is not None and all(link is not seen for seen in chain) and len(chain) < _MAX_CHAIN:
+        chain.append(link)
+        link = link.__cause__ or link.__context__
+    tracebacks = [link.__traceback__ for link in chain if link.__traceback__ is not None]
+    if not tracebacks:
+        return False
+    for link in chain:
+        link.__traceback__ = None
+    unseen = _may_die_with(tracebacks, shared, trusted) and _builtin_finalizer_defined()
+    return _traced(tracebacks.clear) or unseen
