@@ -30,7 +30,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         TESTS,
         UNDRIVEN_KINDS,
         BridgeError,
-        Handle,
+        handle_class,
     )
     from assay.domains.code.bridge_values import (
         _int,
@@ -51,7 +51,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         TESTS,
         UNDRIVEN_KINDS,
         BridgeError,
-        Handle,
+        handle_class,
     )
     from bridge_values import (
         _int,
@@ -201,7 +201,8 @@ class Codec(SharedTable):
             name = str(state[1])[:100] if len(state) > 1 else "object"
             if self.side == TESTS and name in UNDRIVEN_KINDS and f"a {name}" not in self.undriven:
                 self.undriven.append(f"a {name}")
-            return Handle(self, sid, name)
+            letters = state[2] if len(state) > 2 and type(state[2]) is str else ""
+            return handle_class(letters[:16])(self, sid, name)
         if kind == "nan":
             return float("nan")
         if kind == "o":

@@ -37,6 +37,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         Handle,
         _name,
         _own,
+        protocols_of,
     )
     from assay.domains.code.bridge_values import (
         _attributes,
@@ -69,6 +70,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         Handle,
         _name,
         _own,
+        protocols_of,
     )
     from bridge_values import (
         _attributes,
@@ -335,8 +337,8 @@ class SharedTable:
         return state
 
     def _base_state(self, value: Any, kind: str, fresh: list[int], budget: list[int]) -> Any:
-        if kind == "h":
-            return [kind, _name(type(value))]
+        if kind == "h":  # the other side's handle has the protocols of value's class, and no other
+            return [kind, _name(type(value)), protocols_of(value)]
         if kind == "nan":  # nothing but its identity
             return [kind]
         if kind in ("l", "dq"):

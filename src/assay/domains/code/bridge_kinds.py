@@ -12,7 +12,7 @@ from __future__ import annotations
 import builtins
 import collections
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:  # annotations only: the bridge imports this module
     from assay.domains.code.bridge import Bridge
@@ -220,7 +220,9 @@ class Handle:
     """Stands for an object of the other side; every operation on it runs there.
 
     Equality and hashing are by identity and never leave this process, so a handle to an object whose
-    `__eq__` always says yes equals only itself."""
+    `__eq__` always says yes equals only itself. A handle has the protocols its object's class gives it
+    and no other (handle_class): `callable(h)`, `isinstance(h, Iterable)` or `hasattr(h, '__len__')`
+    answer as they would of the object itself."""
 
     __slots__ = ("_assay_bridge", "_assay_equality", "_assay_kind", "_assay_sid")
 
@@ -234,10 +236,6 @@ class Handle:
         bridge: Bridge = object.__getattribute__(self, "_assay_bridge")
         return bridge.request(op, object.__getattribute__(self, "_assay_sid"), list(payload))
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        # the argument tuple and keywords cross by value: containers of the call, not shared objects
-        return self._op("call", args, tuple(kwargs.items()))
-
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") and name not in READABLE_DUNDERS:
             raise AttributeError(name)
@@ -245,18 +243,6 @@ class Handle:
 
     def __setattr__(self, name: str, value: Any) -> None:
         self._op("setattr", name, value)
-
-    def __iter__(self) -> Any:
-        return self._op("iter")
-
-    def __next__(self) -> Any:
-        return self._op("next")
-
-    def __len__(self) -> int:
-        value = self._op("len")
-        if type(value) is not int:
-            raise TypeError("len() of a candidate object is not an int")
-        return value
 
     def __bool__(self) -> bool:
         # The tests' side never takes the truth of a candidate object from the candidate: `assert
@@ -290,12 +276,6 @@ class Handle:
         if type(value) is not bool:
             raise TypeError("the other side answered a type check with something other than a bool")
         return value
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._op("getitem", key)
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        self._op("setitem", key, value)
 
     def __eq__(self, other: object) -> Any:
         if self._identity_is_equality():
@@ -331,21 +311,92 @@ class Handle:
 
     # Python's copy and pickle protocols would read a handle's slots, the bridge among them, and
     # `copy.deepcopy(handle, memo)` keeps what it read alive in memo, where the candidate finds it: a
-    # handle is never reduced, copied or pickled
-    def __reduce_ex__(self, protocol: object) -> Any:
+    # handle is never reduced, copied or pickled. The tests' copy of C's object (`copy.copy(stack)`)
+    # would work in one program, so the refusal leaves the run unknown (UNDRIVEN)
+    def _refuse_copy(self) -> NoReturn:
+        bridge: Codec = object.__getattribute__(self, "_assay_bridge")
+        if "a copy the tests made" not in bridge.undriven:
+            bridge.undriven.append("a copy the tests made")
         raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+
+    def __reduce_ex__(self, protocol: object) -> Any:
+        self._refuse_copy()
 
     def __reduce__(self) -> Any:
-        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+        self._refuse_copy()
 
     def __getstate__(self) -> Any:
-        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+        self._refuse_copy()
 
     def __copy__(self) -> Any:
-        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+        self._refuse_copy()
 
     def __deepcopy__(self, memo: object) -> Any:
-        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+        self._refuse_copy()
+
+
+def _call(self: Handle, *args: Any, **kwargs: Any) -> Any:
+    # the argument tuple and keywords cross by value: containers of the call, not shared objects
+    return self._op("call", args, tuple(kwargs.items()))
+
+
+def _iter(self: Handle) -> Any:
+    return self._op("iter")
+
+
+def _next(self: Handle) -> Any:
+    return self._op("next")
+
+
+def _len(self: Handle) -> int:
+    value = self._op("len")
+    if type(value) is not int:
+        raise TypeError("len() of a candidate object is not an int")
+    return value
+
+
+def _getitem(self: Handle, key: Any) -> Any:
+    return self._op("getitem", key)
+
+
+def _setitem(self: Handle, key: Any, value: Any) -> None:
+    self._op("setitem", key, value)
+
+
+# The protocols a handle may have, each a letter on the wire: the ones its object's class defines
+# (protocols_of). Python reads a protocol off the class (`callable`, the ABCs' `__subclasshook__`,
+# `hasattr(h, '__iter__')`), so a handle that had them all would look callable, iterable and sized
+# whatever C's object is (`assert callable(make_adder(2))` passing for an object that is not).
+_PROTOCOLS: dict[str, tuple[str, Callable[..., Any]]] = {
+    "c": ("__call__", _call),
+    "i": ("__iter__", _iter),
+    "n": ("__next__", _next),
+    "l": ("__len__", _len),
+    "g": ("__getitem__", _getitem),
+    "s": ("__setitem__", _setitem),
+}
+_HANDLE_CLASSES: dict[str, type[Handle]] = {}
+
+
+def handle_class(letters: str) -> type[Handle]:
+    """The class of a handle with the protocols letters names (unknown letters are ignored)."""
+    key = "".join(letter for letter in _PROTOCOLS if letter in letters)
+    cls = _HANDLE_CLASSES.get(key)
+    if cls is None:
+        methods = {_PROTOCOLS[letter][0]: _PROTOCOLS[letter][1] for letter in key}
+        cls = _HANDLE_CLASSES[key] = type("Handle", (Handle,), {"__slots__": (), **methods})
+    return cls
+
+
+def protocols_of(value: Any) -> str:
+    """The letters of the protocols value's class defines, read through type's slots (no code of the
+    object's class or metaclass runs); a name set to None is not defined, as in Python."""
+    mro = _mro(type(value))
+    return "".join(
+        letter
+        for letter, (name, _) in _PROTOCOLS.items()
+        if next((_own(klass)[name] for klass in mro if name in _own(klass)), None) is not None
+    )
 
 
 # A class's metadata read through type's own slots: a metaclass may define `__mro__`, `__name__` or

@@ -419,7 +419,7 @@ class _ProgramGlobals(dict[str, Any]):
     program where tests and program share a module. Installed only when the tests read such a name:
     a dict subclass as builtins slows every builtin lookup of the tests down."""
 
-    def __init__(self, names: dict[str, Any], reader: Handle) -> None:
+    def __init__(self, names: dict[str, Any], reader: Any) -> None:  # a handle to a function of C
         super().__init__(names)
         self.reader = reader
 

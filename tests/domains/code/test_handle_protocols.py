@@ -1,0 +1,66 @@
+"""A handle to C's object has the protocols of that object's class, and no other.
+
+Python reads a protocol off the class: `callable(h)`, `isinstance(h, Iterable)` (the ABCs'
+`__subclasshook__`) and `hasattr(h, '__len__')`. A handle that had every protocol would look callable,
+iterable and sized whatever C's object is, and tests that check only that would pass a wrong program.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domains.code.bridge_kinds import handle_class, protocols_of
+from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox
+
+PLAIN = "class C:\n    pass\ndef f():\n    return C()\n"
+ADDER = "def f():\n    def add(x):\n        return x + 1\n    return add\n"
+GENERATOR = "def f():\n    yield 1\n"
+SEQUENCE = (
+    "class C:\n    def __len__(self):\n        return 2\n    def __getitem__(self, i):\n"
+    "        if i > 1:\n            raise IndexError(i)\n        return i\ndef f():\n    return C()\n"
+)
+NONE_ITER = "class C:\n    __iter__ = None\ndef f():\n    return C()\n"
+
+CHECKS = (
+    "from collections.abc import Callable, Iterable, Iterator, Sized\nr = f()\n"
+    "assert callable(r) is {c}\nassert isinstance(r, Iterable) is {i}\n"
+    "assert isinstance(r, Iterator) is {n}\nassert isinstance(r, Sized) is {sized}\n"
+    "assert hasattr(r, '__getitem__') is {g}\nassert isinstance(r, Callable) is {c}"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "c", "i", "n", "sized", "g"),
+    [
+        (PLAIN, False, False, False, False, False),
+        (ADDER, True, False, False, False, False),
+        (GENERATOR, False, True, True, False, False),
+        (SEQUENCE, False, False, False, True, True),
+        (NONE_ITER, False, False, False, False, False),
+    ],
+    ids=["plain object", "function", "generator", "sequence", "__iter__ = None"],
+)
+def test_a_handle_answers_protocol_checks_as_its_object(
+    code: str, c: bool, i: bool, n: bool, sized: bool, g: bool, sandbox: Sandbox
+) -> None:
+    tests = CHECKS.format(c=c, i=i, n=n, sized=sized, g=g)
+    # as in one program
+    namespace: dict[str, object] = {}
+    exec(code + tests, namespace)  # noqa: S102 - trusted test programs
+    result = sandbox.run(CodeJob(code=code, tests=(tests,), entry_point="f"))
+    assert result.status == ExecStatus.PASSED, (result.message, result.tests)
+
+
+def test_a_handle_class_has_exactly_the_protocols_named() -> None:
+    assert protocols_of(len) == "c" and protocols_of(iter([])) == "in" and protocols_of(object()) == ""
+    bare, calling = object.__new__(handle_class("")), object.__new__(handle_class("cx"))
+    assert not callable(bare) and not hasattr(bare, "__iter__")
+    assert type(calling) is handle_class("c") and callable(calling) and not hasattr(calling, "__len__")
+
+
+def test_a_copy_the_tests_make_of_c_object_is_unknown(sandbox: Sandbox) -> None:
+    code = "class Stack:\n    def __init__(self):\n        self.xs = [1]\ndef f():\n    return Stack()\n"
+    result = sandbox.run(
+        CodeJob(code=code, tests=("import copy\nassert copy.copy(f()).xs == [1]",), entry_point="f")
+    )
+    assert result.status == ExecStatus.FAILED and "a copy the tests made" in result.message
