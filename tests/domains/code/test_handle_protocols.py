@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from assay.domains.code.bridge_kinds import handle_class, protocols_of
+from assay.domains.code.bridge_kinds import UNDRIVEN, handle_class, protocols_of
 from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox
 
 PLAIN = "class C:\n    pass\ndef f():\n    return C()\n"
@@ -64,3 +64,42 @@ def test_a_copy_the_tests_make_of_c_object_is_unknown(sandbox: Sandbox) -> None:
         CodeJob(code=code, tests=("import copy\nassert copy.copy(f()).xs == [1]",), entry_point="f")
     )
     assert result.status == ExecStatus.FAILED and "a copy the tests made" in result.message
+
+
+VECTOR = (
+    "class V:\n    def __init__(self, x):\n        self.x = x\n"
+    "    def __add__(self, o):\n        return V(self.x + o.x)\n"
+    "    def __lt__(self, o):\n        return self.x < o.x\n"
+    "    def __repr__(self):\n        return f'V({self.x})'\n"
+    "def f(x):\n    return V(x)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "tests",
+    [
+        "assert (f(1) + f(2)).x == 3",
+        "assert [v.x for v in sorted([f(2), f(1)])] == [1, 2]",
+        "assert str(f(1)) == 'V(1)'",
+        "assert repr(f(1)) == 'V(1)'",
+        "assert f'{f(1)}' == 'V(1)'",
+    ],
+)
+def test_an_operator_c_class_defines_is_not_run_and_leaves_the_run_unknown(
+    tests: str, sandbox: Sandbox
+) -> None:
+    result = sandbox.run(CodeJob(code=VECTOR, tests=(tests,), entry_point="f"))
+    assert result.status == ExecStatus.FAILED and result.message.startswith(UNDRIVEN), (
+        result.message,
+        result.tests,
+    )
+
+
+def test_an_operator_no_class_defines_fails_as_in_one_program(sandbox: Sandbox) -> None:
+    code = "class P:\n    pass\ndef f():\n    return P()\n"
+    tests = (
+        "try:\n    f() + 1\n    added = True\nexcept TypeError:\n    added = False\n"
+        "assert not added\nassert str(f())"
+    )
+    result = sandbox.run(CodeJob(code=code, tests=(tests,), entry_point="f"))
+    assert result.status == ExecStatus.PASSED and not result.message, (result.message, result.tests)

@@ -202,7 +202,9 @@ class Codec(SharedTable):
             if self.side == TESTS and name in UNDRIVEN_KINDS and f"a {name}" not in self.undriven:
                 self.undriven.append(f"a {name}")
             letters = state[2] if len(state) > 2 and type(state[2]) is str else ""
-            return handle_class(letters[:16])(self, sid, name)
+            named = state[3] if len(state) > 3 and type(state[3]) is list else []
+            operators = frozenset(n for n in named[:100] if type(n) is str)
+            return handle_class(letters[:16], operators)(self, sid, name)
         if kind == "nan":
             return float("nan")
         if kind == "o":

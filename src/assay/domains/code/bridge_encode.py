@@ -37,6 +37,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         Handle,
         _name,
         _own,
+        operators_of,
         protocols_of,
     )
     from assay.domains.code.bridge_values import (
@@ -70,6 +71,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         Handle,
         _name,
         _own,
+        operators_of,
         protocols_of,
     )
     from bridge_values import (
@@ -338,7 +340,7 @@ class SharedTable:
 
     def _base_state(self, value: Any, kind: str, fresh: list[int], budget: list[int]) -> Any:
         if kind == "h":  # the other side's handle has the protocols of value's class, and no other
-            return [kind, _name(type(value)), protocols_of(value)]
+            return [kind, _name(type(value)), protocols_of(value), operators_of(value)]
         if kind == "nan":  # nothing but its identity
             return [kind]
         if kind in ("l", "dq"):

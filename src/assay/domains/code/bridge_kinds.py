@@ -375,28 +375,82 @@ _PROTOCOLS: dict[str, tuple[str, Callable[..., Any]]] = {
     "g": ("__getitem__", _getitem),
     "s": ("__setitem__", _setitem),
 }
-_HANDLE_CLASSES: dict[str, type[Handle]] = {}
+# The operators Python reads off the class that a handle does not run: C's answer would decide the
+# tests' arithmetic, order or text (`3.14 - r` with an `__rsub__` that says 0, `sorted(rs)`, `str(r) ==
+# '...'`), which the tests never take from C (as equality and truth, Handle.__eq__, __bool__). A handle
+# to an object whose class defines one has it: it notes UNDRIVEN (the run is unknown, since in one
+# program the operator would have run) and declines (NotImplemented, then Python's TypeError).
+_BINARY_OPERATORS = frozenset(
+    f"__{prefix}{name}__"
+    for name in ("add", "sub", "mul", "matmul", "truediv", "floordiv", "mod", "divmod", "pow", "lshift",
+                 "rshift", "and", "or", "xor")
+    for prefix in ("", "r")
+) | {"__lt__", "__le__", "__gt__", "__ge__"}  # fmt: skip
+_UNARY_OPERATORS = frozenset(
+    {"__neg__", "__pos__", "__abs__", "__invert__", "__float__", "__int__", "__index__", "__complex__",
+     "__round__", "__trunc__", "__floor__", "__ceil__", "__str__", "__format__", "__bytes__"}
+)  # fmt: skip
+OPERATORS = _BINARY_OPERATORS | _UNARY_OPERATORS
+_NAMED = OPERATORS | {"__repr__"}  # what the other side names of an object's class (operators_of)
+_HANDLE_CLASSES: dict[tuple[str, frozenset[str]], type[Handle]] = {}
 
 
-def handle_class(letters: str) -> type[Handle]:
-    """The class of a handle with the protocols letters names (unknown letters are ignored)."""
-    key = "".join(letter for letter in _PROTOCOLS if letter in letters)
+def _declined(name: str) -> Callable[..., Any]:
+    binary = name in _BINARY_OPERATORS
+
+    def operator(self: Handle, *args: Any) -> Any:
+        bridge: Codec = object.__getattribute__(self, "_assay_bridge")
+        note = f"an operator of the candidate's ({name})"
+        if bridge.side == TESTS and note not in bridge.undriven:
+            bridge.undriven.append(note)
+        if binary:
+            return NotImplemented
+        raise TypeError(f"{name} of an object of the other side of the sandbox is not run")
+
+    return operator
+
+
+def _noted_repr(self: Handle) -> str:
+    bridge: Codec = object.__getattribute__(self, "_assay_bridge")
+    note = "an operator of the candidate's (__repr__)"
+    if bridge.side == TESTS and note not in bridge.undriven:
+        bridge.undriven.append(note)
+    return Handle.__repr__(self)
+
+
+def handle_class(letters: str, operators: frozenset[str] = frozenset()) -> type[Handle]:
+    """The class of a handle with the protocols letters names and the operators (OPERATORS) its
+    object's class defines (unknown letters and names are ignored)."""
+    key = ("".join(letter for letter in _PROTOCOLS if letter in letters), operators & _NAMED)
     cls = _HANDLE_CLASSES.get(key)
     if cls is None:
-        methods = {_PROTOCOLS[letter][0]: _PROTOCOLS[letter][1] for letter in key}
+        methods = {_PROTOCOLS[letter][0]: _PROTOCOLS[letter][1] for letter in key[0]}
+        methods.update({name: _declined(name) for name in key[1] & OPERATORS})
+        if "__repr__" in key[1]:  # the handle's own text, noted; str() falls back to the class's repr
+            methods["__repr__"] = _noted_repr
+            methods.setdefault("__str__", _declined("__str__"))
         cls = _HANDLE_CLASSES[key] = type("Handle", (Handle,), {"__slots__": (), **methods})
     return cls
 
 
+def _defined(mro: tuple[type, ...], name: str) -> Any:
+    """What the first class of mro that defines name holds (None if none does), read through type's
+    slots: no code of the object's class or metaclass runs."""
+    return next((_own(klass)[name] for klass in mro if name in _own(klass)), None)
+
+
 def protocols_of(value: Any) -> str:
-    """The letters of the protocols value's class defines, read through type's slots (no code of the
-    object's class or metaclass runs); a name set to None is not defined, as in Python."""
+    """The letters of the protocols value's class defines; a name set to None is not defined, as in
+    Python."""
     mro = _mro(type(value))
-    return "".join(
-        letter
-        for letter, (name, _) in _PROTOCOLS.items()
-        if next((_own(klass)[name] for klass in mro if name in _own(klass)), None) is not None
-    )
+    return "".join(letter for letter, (name, _) in _PROTOCOLS.items() if _defined(mro, name) is not None)
+
+
+def operators_of(value: Any) -> list[str]:
+    """The operators (and `__repr__`) value's class defines below `object`, sorted."""
+    mro = _mro(type(value))
+    below = mro[:-1] if mro and mro[-1] is object else mro
+    return sorted(name for name in _NAMED if _defined(below, name) is not None)
 
 
 # A class's metadata read through type's own slots: a metaclass may define `__mro__`, `__name__` or
