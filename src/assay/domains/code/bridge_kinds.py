@@ -447,10 +447,15 @@ def protocols_of(value: Any) -> str:
 
 
 def operators_of(value: Any) -> list[str]:
-    """The operators (and `__repr__`) value's class defines below `object`, sorted."""
+    """The operators (and `__repr__`) that value's class or a base of it defines, sorted, where that
+    class is no builtin type (a function's repr, a float's `+` are Python's own: a handle lacks them)."""
     mro = _mro(type(value))
-    below = mro[:-1] if mro and mro[-1] is object else mro
-    return sorted(name for name in _NAMED if _defined(below, name) is not None)
+    found = []
+    for name in _NAMED:
+        owner = next((klass for klass in mro if name in _own(klass)), None)
+        if owner is not None and _own(owner)[name] is not None and _module(owner) != "builtins":
+            found.append(name)
+    return sorted(found)
 
 
 # A class's metadata read through type's own slots: a metaclass may define `__mro__`, `__name__` or
