@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from assay.domains.code.bridge_kinds import UNDRIVEN, handle_class, protocols_of
+from assay.domains.code.bridge_kinds import RECLASSED, UNDRIVEN, handle_class, protocols_of
 from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox
 
 PLAIN = "class C:\n    pass\ndef f():\n    return C()\n"
@@ -103,3 +103,17 @@ def test_an_operator_no_class_defines_fails_as_in_one_program(sandbox: Sandbox) 
     )
     result = sandbox.run(CodeJob(code=code, tests=(tests,), entry_point="f"))
     assert result.status == ExecStatus.PASSED and not result.message, (result.message, result.tests)
+
+
+@pytest.mark.parametrize(
+    "tests",
+    ["r = f()\nassert r.switch() == 1\nassert callable(r)", "r = f()\nr.switch()\nassert not callable(r)"],
+)
+def test_an_object_that_changes_its_class_leaves_the_run_unknown(tests: str, sandbox: Sandbox) -> None:
+    code = (
+        "class A:\n    def __call__(self):\n        return 0\n"
+        "    def switch(self):\n        self.__class__ = B\n"
+        "        return 1\nclass B:\n    pass\ndef f():\n    return A()\n"
+    )
+    result = sandbox.run(CodeJob(code=code, tests=(tests,), entry_point="f"))
+    assert RECLASSED in result.message, (result.message, result.tests)

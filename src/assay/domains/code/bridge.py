@@ -42,6 +42,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         _EXC_ARGS,
         CANDIDATE,
         MAX_NODES,
+        RECLASSED,
         TESTS,
         BridgeError,
         CandidateMemory,
@@ -67,6 +68,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _EXC_ARGS,
         CANDIDATE,
         MAX_NODES,
+        RECLASSED,
         TESTS,
         BridgeError,
         CandidateMemory,
@@ -121,10 +123,13 @@ class Bridge(Codec):
         message = [*head, encoded, self.states(fresh), drops or []]
         mirror = self.mirror
         changed = mirror.outgoing() if mirror is not None and not mirror.silent else None
-        if self.finalized:  # said once, even by a quiet side: the tests' side notes it (program_state)
+        notes = [FINALIZED] if self.finalized else []
+        if self.side == CANDIDATE and self._reclassed():
+            notes.append(RECLASSED)
+        if notes:  # said once, even by a quiet side: the tests' side notes it (program_state)
             self.finalized = False
             unseen = changed.get(UNSEEN, []) if changed is not None else []
-            changed = {**(changed or {}), UNSEEN: [*unseen, FINALIZED]}
+            changed = {**(changed or {}), UNSEEN: [*unseen, *notes]}
         if changed is not None:
             message.append(changed)
         return message
@@ -143,6 +148,15 @@ class Bridge(Codec):
         self.before_send()
         self._send(message)
         return self.wait()
+
+    def _reclassed(self) -> bool:
+        """Whether an object of this side the other holds a handle to changed its class since it crossed
+        (`self.__class__ = B`): the handle kept the old class's protocols. Told once per object."""
+        objects, types = self.objects, self.handle_types
+        changed = [sid for sid, cls in types.items() if type(objects[sid]) is not cls]
+        for sid in changed:
+            types[sid] = type(objects[sid])
+        return bool(changed)
 
     def sync(self) -> None:
         """The tests' side, before each check: when a handle of C's object died since the last message,

@@ -116,6 +116,7 @@ class SharedTable:
         self.after_receive: Callable[[], None] = lambda: None
         # what of C's the tests held and cannot drive through a handle (bridge_kinds.UNDRIVEN)
         self.undriven: list[str] = []
+        self.handle_types: dict[int, type] = {}  # sid → the class of this side's object, when it crossed
 
     # --- the table -----------------------------------------------------------------------------------
 
@@ -126,9 +127,12 @@ class SharedTable:
         self.objects[sid] = value
         self.sids[id(value)] = sid
         self.kinds[sid] = kind
+        if kind == "h" and sid % 2 == self.side:  # its class gave the other side's handle its protocols
+            self.handle_types[sid] = type(value)
         return sid
 
     def _forget(self, sid: int) -> None:
+        self.handle_types.pop(sid, None)
         value = self.objects.pop(sid, None)
         self.kinds.pop(sid, None)
         self.synced.pop(sid, None)

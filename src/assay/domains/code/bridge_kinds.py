@@ -39,6 +39,9 @@ TESTS_UNMIRRORED = "the tests changed interpreter state the candidate's process 
 # it, so neither a pass nor a failure says what one program would have done: the verifier says unknown
 UNDRIVEN = "the tests held an object of the candidate's that Python runs only by its own type"
 UNDRIVEN_KINDS = frozenset({"coroutine", "async_generator"})
+# what C says when an object the tests hold a handle to changed its class (the handle's protocols and
+# operators are its first class's): neither a pass nor a failure stands (harness)
+RECLASSED = "the candidate changed the class of an object the tests hold"
 
 # builtins that may cross by name: values with no side effects; never eval, exec, open, getattr, ...
 SAFE_BUILTINS = frozenset(

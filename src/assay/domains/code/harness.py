@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from assay.domains.code.bridge_kinds import (
         NOT_JUDGED,
         NOTHING_CHECKED,
+        RECLASSED,
         SHARED_TYPES,
         TESTS,
         TESTS_UNMIRRORED,
@@ -71,6 +72,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
     from bridge_kinds import (
         NOT_JUDGED,
         NOTHING_CHECKED,
+        RECLASSED,
         SHARED_TYPES,
         TESTS,
         TESTS_UNMIRRORED,
@@ -355,10 +357,11 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         # pass nor a failure says what one program would have done
         summary["message"] = TESTS_JUDGED if judged else NAN_CROSSED
         return summary
-    refusals = [p for p in unseen if p.startswith(REFUSED) or p == FINALIZED]
+    refusals = [p for p in unseen if p.startswith(REFUSED) or p in (FINALIZED, RECLASSED)]
     if summary["status"] == "failed" and refusals:
-        # C's screen refused a read the code made (`getattr(f, '__globals__')`), or a finalizer of C's
-        # ran later than in one program (drop_watch): the failure may be theirs, not the code's
+        # C's screen refused a read the code made (`getattr(f, '__globals__')`), a finalizer of C's
+        # ran later than in one program (drop_watch), or an object the tests hold changed its class (its
+        # handle kept the old protocols): the failure may be theirs, not the code's
         summary["message"] = f"{UNMIRRORED}: {'; '.join(refusals[:6])}"
         return summary
     changed = [p for p in unseen if p.startswith(TESTS_CHANGED)]
