@@ -222,7 +222,7 @@ def _made(config: RewardsConfig, out: Path) -> None:
                 made.append(Sample(problem, candidate, answer))
         return made
 
-    with WorkerPool(size=1, timeout=5.0) as pool, Judge(pool) as judge:
+    with WorkerPool(size=1, timeout=60.0) as pool, Judge(pool) as judge:  # no job may time out
         write_pooled(
             out / "pools.jsonl.gz", [as_pooled(j) for j in judge.judge(samples(held, config.pool_size))]
         )

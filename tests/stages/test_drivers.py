@@ -52,7 +52,7 @@ def _all_stages(store: Store, engine: LocalEngine | None) -> None:
     generate_problems(store, TaskSpec.of("linear"), 9, 7, engine=engine)
     problems = list(store.iter_problems())
     generate_candidates(store, PinGenerator(), problems, 3, SETTINGS, TEMPLATE, 1, batch=2, engine=engine)
-    verification.verify_store(store, VerifierSettings.of(timeout=10.0, workers=1), engine=engine)
+    verification.verify_store(store, VerifierSettings.of(timeout=60.0, workers=1), engine=engine)
 
 
 @pytest.mark.parametrize("dies_after", [1, 5, 10])  # in problems, in samples, in verify

@@ -23,6 +23,8 @@ from tests.conftest import require
 from tests.domains.code.attacks import CONTAINED, STOPPED
 
 SECRET = "HOST_SECRET_VALUE"
+GENEROUS = 60.0  # seconds: a limit no job that should end by itself comes near, however loaded the machine
+SHORT = 4.0  # for a job meant to run forever: `timeout` is its right status, whatever the load
 MARKER = "# SECRET-TEST-MARKER"
 
 
@@ -61,7 +63,7 @@ def attack_sandbox() -> Iterator[Sandbox]:
     os.environ[SECRET] = "leaked-if-seen"  # in the host's environment while workers start
     try:
         # a limit no attack that should pass comes near, even on a loaded machine (none of them spins)
-        with Sandbox(isolation="bubblewrap", workers=2, timeout=10.0) as sandbox:
+        with Sandbox(isolation="bubblewrap", workers=2, timeout=30.0) as sandbox:
             yield sandbox
     finally:
         os.environ.pop(SECRET, None)
@@ -228,7 +230,7 @@ def test_weak_mode_must_be_asked_for_and_is_named(monkeypatch: pytest.MonkeyPatc
         with pytest.raises(SandboxUnavailable, match="root"):
             Sandbox(isolation="weak")
         monkeypatch.setenv(WEAK_AS_ROOT, "1")
-    with Sandbox(isolation="weak", workers=1, timeout=5.0) as weak:
+    with Sandbox(isolation="weak", workers=1, timeout=GENEROUS) as weak:
         ok = weak.run(CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f"))
         assert ok.status == ExecStatus.PASSED and ok.isolation == "weak"
         forked = weak.run(
@@ -238,7 +240,8 @@ def test_weak_mode_must_be_asked_for_and_is_named(monkeypatch: pytest.MonkeyPatc
             )
         )
         assert forked.status == ExecStatus.PASSED
-        assert weak.run(_job("def f():\n    while True:\n        pass\n")).status == ExecStatus.TIMEOUT
+        spin = _job("def f():\n    while True:\n        pass\n")
+        assert weak.run(spin, timeout=SHORT).status == ExecStatus.TIMEOUT
 
 
 def test_without_bubblewrap_the_sandbox_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -278,8 +281,10 @@ def test_both_ways_of_starting_task_processes_verify_and_contain(spawner: bool) 
         ),
         CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f"),
     ]
-    with Sandbox(isolation="bubblewrap", workers=1, timeout=5.0, spawner=spawner) as sandbox:
-        mixed, forked, spun, fine = sandbox.run_many(jobs)
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=GENEROUS, spawner=spawner) as sandbox:
+        # the spinning job alone has a short limit (its right status is `timeout`)
+        futures = [sandbox.submit(job, SHORT if i == 2 else None) for i, job in enumerate(jobs)]
+        mixed, forked, spun, fine = [f.result() for f in futures]
     assert mixed.status == ExecStatus.FAILED and (mixed.total, mixed.passed) == (2, 1)
     assert forked.status == ExecStatus.FAILED and "PermissionError" in forked.tests[0].message
     assert spun.status == ExecStatus.TIMEOUT
@@ -289,7 +294,7 @@ def test_both_ways_of_starting_task_processes_verify_and_contain(spawner: bool) 
 def test_a_spawner_that_dies_is_replaced_without_failing_a_task() -> None:
     job = CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f")
     others = _spawners()  # of pools other tests keep open
-    with Sandbox(isolation="bubblewrap", workers=1, timeout=10.0) as sandbox:
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=GENEROUS) as sandbox:
         assert sandbox.run(job).status == ExecStatus.PASSED
         mine = _spawners() - others
         assert len(mine) == 1

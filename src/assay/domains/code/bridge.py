@@ -42,6 +42,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         _EXC_ARGS,
         CANDIDATE,
         MAX_NODES,
+        RECLASSED,
         TESTS,
         BridgeError,
         CandidateMemory,
@@ -59,13 +60,15 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         _default_truth,
         _has_open_attributes,
     )
-    from assay.domains.code.program_state import Frames, StateMirror
+    from assay.domains.code.drop_watch import FINALIZED, forget_watched, release_traceback
+    from assay.domains.code.program_state import UNSEEN, Frames, StateMirror
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge_decode import Codec
     from bridge_kinds import (
         _EXC_ARGS,
         CANDIDATE,
         MAX_NODES,
+        RECLASSED,
         TESTS,
         BridgeError,
         CandidateMemory,
@@ -83,10 +86,13 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _default_truth,
         _has_open_attributes,
     )
-    from program_state import Frames, StateMirror
+    from drop_watch import FINALIZED, forget_watched, release_traceback
+    from program_state import UNSEEN, Frames, StateMirror
 
 
 MAX_LINKS = 8  # exceptions linked as cause or context that cross with one raised
+# the globals of the modules whose frames stand between a request and the candidate's code (drop_watch)
+_TRUSTED_FRAMES = (globals(), Frames.run.__globals__)
 _EXC_CAUSE = BaseException.__dict__["__cause__"]
 _EXC_CONTEXT = BaseException.__dict__["__context__"]
 _EXC_SUPPRESS = BaseException.__dict__["__suppress_context__"]
@@ -105,6 +111,7 @@ class Bridge(Codec):
 
     mirror: StateMirror | None = None
     frames: Frames | None = None
+    finalized = False  # C's: letting go of what the tests dropped ran code, not yet told (drop_watch)
 
     # --- the protocol -----------------------------------------------------------------------------------
 
@@ -115,7 +122,15 @@ class Bridge(Codec):
         encoded = [self.encode(v, fresh, budget) for v in values]
         message = [*head, encoded, self.states(fresh), drops or []]
         mirror = self.mirror
-        if mirror is not None and not mirror.silent and (changed := mirror.outgoing()) is not None:
+        changed = mirror.outgoing() if mirror is not None and not mirror.silent else None
+        notes = [FINALIZED] if self.finalized else []
+        if self.side == CANDIDATE and self._reclassed():
+            notes.append(RECLASSED)
+        if notes:  # said once, even by a quiet side: the tests' side notes it (program_state)
+            self.finalized = False
+            unseen = changed.get(UNSEEN, []) if changed is not None else []
+            changed = {**(changed or {}), UNSEEN: [*unseen, *notes]}
+        if changed is not None:
             message.append(changed)
         return message
 
@@ -133,6 +148,21 @@ class Bridge(Codec):
         self.before_send()
         self._send(message)
         return self.wait()
+
+    def _reclassed(self) -> bool:
+        """Whether an object of this side the other holds a handle to changed its class since it crossed
+        (`self.__class__ = B`): the handle kept the old class's protocols. Told once per object."""
+        objects, types = self.objects, self.handle_types
+        changed = [sid for sid, cls in types.items() if type(objects[sid]) is not cls]
+        for sid in changed:
+            types[sid] = type(objects[sid])
+        return bool(changed)
+
+    def sync(self) -> None:
+        """The tests' side, before each check: when a handle of C's object died since the last message,
+        tell C now, so a finalizer that runs when C lets go is noted before the tests end (drop_watch)."""
+        if self.side == TESTS and self.handle_died():
+            self.request("sync", -1, [])
 
     def wait(self) -> Any:
         """Serve the other side's requests until the answer to ours comes; its value (or its raise)."""
@@ -156,10 +186,9 @@ class Bridge(Codec):
             raise BridgeError(
                 f"the other side sent a state that cannot be rebuilt: {_describe(exc)}"
             ) from None
-        if self.side == CANDIDATE and type(drops) is list:
-            for sid in drops:
-                if type(sid) is int:
-                    self._forget(sid)
+        if self.side == CANDIDATE and type(drops) is list and drops:
+            # a finalizer of C's that ran now ran later than in one program (drop_watch)
+            self.finalized = forget_watched(self._forget, self.objects, drops) or self.finalized
         if type(values) is not list:
             raise BridgeError("a malformed message")
         if len(message) == 7:  # the interpreter state the other side changed: before the op or answer
@@ -168,6 +197,9 @@ class Bridge(Codec):
             self.mirror.incoming(message[6])
         if kind == "a":
             return True, self._answer(what, target, values)
+        if what == "sync" and self.side == CANDIDATE:  # the drops above were all it asked for
+            self.answer("ok", None, [None])
+            return False, None
         self.serve_one(what, target, values)
         return False, None
 
@@ -254,6 +286,8 @@ class Bridge(Codec):
             self.answer("memory", "the candidate ran out of memory", [])
             return
         except Exception as exc:
+            if self.side == CANDIDATE:  # what dies with its frames dies before the answer (drop_watch)
+                self.finalized = release_traceback(exc, self.sids, _TRUSTED_FRAMES) or self.finalized
             self._raise_back(exc)
             return
         except (SystemExit, KeyboardInterrupt) as exc:

@@ -27,8 +27,10 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         MAX_DEPTH,
         NAMED_MODULES,
         SAFE_BUILTINS,
+        TESTS,
+        UNDRIVEN_KINDS,
         BridgeError,
-        Handle,
+        handle_class,
     )
     from assay.domains.code.bridge_values import (
         _int,
@@ -46,8 +48,10 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         MAX_DEPTH,
         NAMED_MODULES,
         SAFE_BUILTINS,
+        TESTS,
+        UNDRIVEN_KINDS,
         BridgeError,
-        Handle,
+        handle_class,
     )
     from bridge_values import (
         _int,
@@ -194,7 +198,13 @@ class Codec(SharedTable):
                 return cls(maxlen=state[2])
             return cls()
         if kind == "h":
-            return Handle(self, sid, str(state[1])[:100] if len(state) > 1 else "object")
+            name = str(state[1])[:100] if len(state) > 1 else "object"
+            if self.side == TESTS and name in UNDRIVEN_KINDS and f"a {name}" not in self.undriven:
+                self.undriven.append(f"a {name}")
+            letters = state[2] if len(state) > 2 and type(state[2]) is str else ""
+            named = state[3] if len(state) > 3 and type(state[3]) is list else []
+            operators = frozenset(n for n in named[:100] if type(n) is str)
+            return handle_class(letters[:16], operators)(self, sid, name)
         if kind == "nan":
             return float("nan")
         if kind == "o":

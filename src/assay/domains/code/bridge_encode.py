@@ -37,6 +37,8 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         Handle,
         _name,
         _own,
+        operators_of,
+        protocols_of,
     )
     from assay.domains.code.bridge_values import (
         _attributes,
@@ -69,6 +71,8 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         Handle,
         _name,
         _own,
+        operators_of,
+        protocols_of,
     )
     from bridge_values import (
         _attributes,
@@ -110,6 +114,9 @@ class SharedTable:
         self._subclasses: dict[tuple[type, str, bool], type] = {}
         self.before_send: Callable[[], None] = lambda: None
         self.after_receive: Callable[[], None] = lambda: None
+        # what of C's the tests held and cannot drive through a handle (bridge_kinds.UNDRIVEN)
+        self.undriven: list[str] = []
+        self.handle_types: dict[int, type] = {}  # sid → the class of this side's object, when it crossed
 
     # --- the table -----------------------------------------------------------------------------------
 
@@ -120,14 +127,26 @@ class SharedTable:
         self.objects[sid] = value
         self.sids[id(value)] = sid
         self.kinds[sid] = kind
+        if kind == "h" and sid % 2 == self.side:  # its class gave the other side's handle its protocols
+            self.handle_types[sid] = type(value)
         return sid
 
     def _forget(self, sid: int) -> None:
+        self.handle_types.pop(sid, None)
         value = self.objects.pop(sid, None)
         self.kinds.pop(sid, None)
         self.synced.pop(sid, None)
         if value is not None and self.sids.get(id(value)) == sid:
             del self.sids[id(value)]
+
+    def handle_died(self) -> bool:
+        """Whether the table alone still holds a handle to an object of the other side (the tests'
+        side: C's object is dropped with the next message, and what C runs then is late, drop_watch)."""
+        objects, side = self.objects, self.side
+        return any(
+            kind == "h" and sid % 2 != side and sys.getrefcount(objects[sid]) <= 2
+            for sid, kind in self.kinds.items()
+        )
 
     def prune(self) -> list[int]:
         """Forget shared objects only the table still holds (the tests can no longer see them); their ids,
@@ -324,8 +343,8 @@ class SharedTable:
         return state
 
     def _base_state(self, value: Any, kind: str, fresh: list[int], budget: list[int]) -> Any:
-        if kind == "h":
-            return [kind, _name(type(value))]
+        if kind == "h":  # the other side's handle has the protocols of value's class, and no other
+            return [kind, _name(type(value)), protocols_of(value), operators_of(value)]
         if kind == "nan":  # nothing but its identity
             return [kind]
         if kind in ("l", "dq"):

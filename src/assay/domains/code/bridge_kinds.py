@@ -12,7 +12,7 @@ from __future__ import annotations
 import builtins
 import collections
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:  # annotations only: the bridge imports this module
     from assay.domains.code.bridge import Bridge
@@ -33,6 +33,15 @@ UNMIRRORED = "the candidate changed interpreter state the tests run apart from c
 # what a failed task's message starts with when the tests changed what C cannot see (harness): the
 # failure may be the divergence's, not the code's, so the verifier says unknown, never refuted
 TESTS_UNMIRRORED = "the tests changed interpreter state the candidate's process cannot see"
+# what a task's message starts with when the tests held an object of C's that Python drives only by its
+# own type: a coroutine or an async generator (asyncio.run, await, async for check the type) or a class
+# the tests subclass (Python builds the subclass with the base's metaclass). A handle cannot stand in for
+# it, so neither a pass nor a failure says what one program would have done: the verifier says unknown
+UNDRIVEN = "the tests held an object of the candidate's that Python runs only by its own type"
+UNDRIVEN_KINDS = frozenset({"coroutine", "async_generator"})
+# what C says when an object the tests hold a handle to changed its class (the handle's protocols and
+# operators are its first class's): neither a pass nor a failure stands (harness)
+RECLASSED = "the candidate changed the class of an object the tests hold"
 
 # builtins that may cross by name: values with no side effects; never eval, exec, open, getattr, ...
 SAFE_BUILTINS = frozenset(
@@ -214,7 +223,9 @@ class Handle:
     """Stands for an object of the other side; every operation on it runs there.
 
     Equality and hashing are by identity and never leave this process, so a handle to an object whose
-    `__eq__` always says yes equals only itself."""
+    `__eq__` always says yes equals only itself. A handle has the protocols its object's class gives it
+    and no other (handle_class): `callable(h)`, `isinstance(h, Iterable)` or `hasattr(h, '__len__')`
+    answer as they would of the object itself."""
 
     __slots__ = ("_assay_bridge", "_assay_equality", "_assay_kind", "_assay_sid")
 
@@ -228,10 +239,6 @@ class Handle:
         bridge: Bridge = object.__getattribute__(self, "_assay_bridge")
         return bridge.request(op, object.__getattribute__(self, "_assay_sid"), list(payload))
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        # the argument tuple and keywords cross by value: containers of the call, not shared objects
-        return self._op("call", args, tuple(kwargs.items()))
-
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") and name not in READABLE_DUNDERS:
             raise AttributeError(name)
@@ -239,18 +246,6 @@ class Handle:
 
     def __setattr__(self, name: str, value: Any) -> None:
         self._op("setattr", name, value)
-
-    def __iter__(self) -> Any:
-        return self._op("iter")
-
-    def __next__(self) -> Any:
-        return self._op("next")
-
-    def __len__(self) -> int:
-        value = self._op("len")
-        if type(value) is not int:
-            raise TypeError("len() of a candidate object is not an int")
-        return value
 
     def __bool__(self) -> bool:
         # The tests' side never takes the truth of a candidate object from the candidate: `assert
@@ -264,6 +259,14 @@ class Handle:
             return value is True
         raise TypeError("the truth of an object of the candidate's own class is not judged")
 
+    def __mro_entries__(self, bases: tuple[Any, ...]) -> tuple[type, ...]:
+        # `class Sub(candidate)`: without this Python would build the subclass with Handle as its
+        # metaclass. A subclass of C's class would live in the tests' process and run C's methods
+        # there, which the bridge never does: refused, and noted so the run is unknown
+        bridge: Codec = object.__getattribute__(self, "_assay_bridge")
+        bridge.undriven.append("a class the tests subclass")
+        raise TypeError("a class of the other side of the sandbox cannot be subclassed")
+
     def __instancecheck__(self, instance: Any) -> bool:
         # `isinstance(s, Stack)` with the candidate's class: the candidate's side knows its classes
         return self._strict_bool(self._op("isinstance", instance))
@@ -276,12 +279,6 @@ class Handle:
         if type(value) is not bool:
             raise TypeError("the other side answered a type check with something other than a bool")
         return value
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._op("getitem", key)
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        self._op("setitem", key, value)
 
     def __eq__(self, other: object) -> Any:
         if self._identity_is_equality():
@@ -317,21 +314,151 @@ class Handle:
 
     # Python's copy and pickle protocols would read a handle's slots, the bridge among them, and
     # `copy.deepcopy(handle, memo)` keeps what it read alive in memo, where the candidate finds it: a
-    # handle is never reduced, copied or pickled
-    def __reduce_ex__(self, protocol: object) -> Any:
+    # handle is never reduced, copied or pickled. The tests' copy of C's object (`copy.copy(stack)`)
+    # would work in one program, so the refusal leaves the run unknown (UNDRIVEN)
+    def _refuse_copy(self) -> NoReturn:
+        bridge: Codec = object.__getattribute__(self, "_assay_bridge")
+        if "a copy the tests made" not in bridge.undriven:
+            bridge.undriven.append("a copy the tests made")
         raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+
+    def __reduce_ex__(self, protocol: object) -> Any:
+        self._refuse_copy()
 
     def __reduce__(self) -> Any:
-        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+        self._refuse_copy()
 
     def __getstate__(self) -> Any:
-        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+        self._refuse_copy()
 
     def __copy__(self) -> Any:
-        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+        self._refuse_copy()
 
     def __deepcopy__(self, memo: object) -> Any:
-        raise TypeError("an object of the other side of the sandbox cannot be copied or pickled")
+        self._refuse_copy()
+
+
+def _call(self: Handle, *args: Any, **kwargs: Any) -> Any:
+    # the argument tuple and keywords cross by value: containers of the call, not shared objects
+    return self._op("call", args, tuple(kwargs.items()))
+
+
+def _iter(self: Handle) -> Any:
+    return self._op("iter")
+
+
+def _next(self: Handle) -> Any:
+    return self._op("next")
+
+
+def _len(self: Handle) -> int:
+    value = self._op("len")
+    if type(value) is not int:
+        raise TypeError("len() of a candidate object is not an int")
+    return value
+
+
+def _getitem(self: Handle, key: Any) -> Any:
+    return self._op("getitem", key)
+
+
+def _setitem(self: Handle, key: Any, value: Any) -> None:
+    self._op("setitem", key, value)
+
+
+# The protocols a handle may have, each a letter on the wire: the ones its object's class defines
+# (protocols_of). Python reads a protocol off the class (`callable`, the ABCs' `__subclasshook__`,
+# `hasattr(h, '__iter__')`), so a handle that had them all would look callable, iterable and sized
+# whatever C's object is (`assert callable(make_adder(2))` passing for an object that is not).
+_PROTOCOLS: dict[str, tuple[str, Callable[..., Any]]] = {
+    "c": ("__call__", _call),
+    "i": ("__iter__", _iter),
+    "n": ("__next__", _next),
+    "l": ("__len__", _len),
+    "g": ("__getitem__", _getitem),
+    "s": ("__setitem__", _setitem),
+}
+# The operators Python reads off the class that a handle does not run: C's answer would decide the
+# tests' arithmetic, order or text (`3.14 - r` with an `__rsub__` that says 0, `sorted(rs)`, `str(r) ==
+# '...'`), which the tests never take from C (as equality and truth, Handle.__eq__, __bool__). A handle
+# to an object whose class defines one has it: it notes UNDRIVEN (the run is unknown, since in one
+# program the operator would have run) and declines (NotImplemented, then Python's TypeError).
+_BINARY_OPERATORS = frozenset(
+    f"__{prefix}{name}__"
+    for name in ("add", "sub", "mul", "matmul", "truediv", "floordiv", "mod", "divmod", "pow", "lshift",
+                 "rshift", "and", "or", "xor")
+    for prefix in ("", "r")
+) | {"__lt__", "__le__", "__gt__", "__ge__"}  # fmt: skip
+_UNARY_OPERATORS = frozenset(
+    {"__neg__", "__pos__", "__abs__", "__invert__", "__float__", "__int__", "__index__", "__complex__",
+     "__round__", "__trunc__", "__floor__", "__ceil__", "__str__", "__format__", "__bytes__"}
+)  # fmt: skip
+OPERATORS = _BINARY_OPERATORS | _UNARY_OPERATORS
+_NAMED = OPERATORS | {"__repr__"}  # what the other side names of an object's class (operators_of)
+_HANDLE_CLASSES: dict[tuple[str, frozenset[str]], type[Handle]] = {}
+
+
+def _declined(name: str) -> Callable[..., Any]:
+    binary = name in _BINARY_OPERATORS
+
+    def operator(self: Handle, *args: Any) -> Any:
+        bridge: Codec = object.__getattribute__(self, "_assay_bridge")
+        note = f"an operator of the candidate's ({name})"
+        if bridge.side == TESTS and note not in bridge.undriven:
+            bridge.undriven.append(note)
+        if binary:
+            return NotImplemented
+        raise TypeError(f"{name} of an object of the other side of the sandbox is not run")
+
+    return operator
+
+
+def _noted_repr(self: Handle) -> str:
+    bridge: Codec = object.__getattribute__(self, "_assay_bridge")
+    note = "an operator of the candidate's (__repr__)"
+    if bridge.side == TESTS and note not in bridge.undriven:
+        bridge.undriven.append(note)
+    return Handle.__repr__(self)
+
+
+def handle_class(letters: str, operators: frozenset[str] = frozenset()) -> type[Handle]:
+    """The class of a handle with the protocols letters names and the operators (OPERATORS) its
+    object's class defines (unknown letters and names are ignored)."""
+    key = ("".join(letter for letter in _PROTOCOLS if letter in letters), operators & _NAMED)
+    cls = _HANDLE_CLASSES.get(key)
+    if cls is None:
+        methods = {_PROTOCOLS[letter][0]: _PROTOCOLS[letter][1] for letter in key[0]}
+        methods.update({name: _declined(name) for name in key[1] & OPERATORS})
+        if "__repr__" in key[1]:  # the handle's own text, noted; str() falls back to the class's repr
+            methods["__repr__"] = _noted_repr
+            methods.setdefault("__str__", _declined("__str__"))
+        cls = _HANDLE_CLASSES[key] = type("Handle", (Handle,), {"__slots__": (), **methods})
+    return cls
+
+
+def _defined(mro: tuple[type, ...], name: str) -> Any:
+    """What the first class of mro that defines name holds (None if none does), read through type's
+    slots: no code of the object's class or metaclass runs."""
+    return next((_own(klass)[name] for klass in mro if name in _own(klass)), None)
+
+
+def protocols_of(value: Any) -> str:
+    """The letters of the protocols value's class defines; a name set to None is not defined, as in
+    Python."""
+    mro = _mro(type(value))
+    return "".join(letter for letter, (name, _) in _PROTOCOLS.items() if _defined(mro, name) is not None)
+
+
+def operators_of(value: Any) -> list[str]:
+    """The operators (and `__repr__`) that value's class or a base of it defines, sorted, where that
+    class is no builtin type (a function's repr, a float's `+` are Python's own: a handle lacks them)."""
+    mro = _mro(type(value))
+    found = []
+    for name in _NAMED:
+        owner = next((klass for klass in mro if name in _own(klass)), None)
+        if owner is not None and _own(owner)[name] is not None and _module(owner) != "builtins":
+            found.append(name)
+    return sorted(found)
 
 
 # A class's metadata read through type's own slots: a metaclass may define `__mro__`, `__name__` or

@@ -30,9 +30,11 @@ if TYPE_CHECKING:
     from assay.domains.code.bridge_kinds import (
         NOT_JUDGED,
         NOTHING_CHECKED,
+        RECLASSED,
         SHARED_TYPES,
         TESTS,
         TESTS_UNMIRRORED,
+        UNDRIVEN,
         UNMIRRORED,
         BridgeError,
         CandidateMemory,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
         _classes,
         _module_namespace,
     )
+    from assay.domains.code.drop_watch import FINALIZED
     from assay.domains.code.frames import (
         CandidateGone,
         Channel,
@@ -69,9 +72,11 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
     from bridge_kinds import (
         NOT_JUDGED,
         NOTHING_CHECKED,
+        RECLASSED,
         SHARED_TYPES,
         TESTS,
         TESTS_UNMIRRORED,
+        UNDRIVEN,
         UNMIRRORED,
         BridgeError,
         CandidateMemory,
@@ -85,6 +90,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         _classes,
         _module_namespace,
     )
+    from drop_watch import FINALIZED
     from frames import (
         CandidateGone,
         Channel,
@@ -136,6 +142,7 @@ class Recorder:
         self.total = 0
         self.passed = 0
         self.memory = False
+        self.before: Callable[[], None] = lambda: None  # before each check (Bridge.sync)
 
     def add(self, line: int, source: str, ok: bool, message: str = "") -> None:
         self.total += 1
@@ -146,6 +153,7 @@ class Recorder:
 
     def assert_(self, thunk: Any, line: int, source: str) -> None:
         try:
+            self.before()
             ok = bool(thunk())
         except CandidateMemory as exc:
             self.memory = True
@@ -262,6 +270,7 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     nans_before = nans_received()
     namespace.update(Judged(judged).names())
     bridge = Bridge(TESTS, channel.send, channel.receive)
+    recorder.before = bridge.sync
     names_random = "random" in str(job["tests"]) or "random" in str(job.get("setup") or "")
     # tests that cannot change the shared state read and send none of it (C's is still taken on)
     tests_may_change = any(map(_may_change_state, [*compiled, *([setup] if setup is not None else [])]))
@@ -337,15 +346,22 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         # C changed what the tests could not see (program_changes), or sent state the tests could not
         # take on (program_state): the pass cannot stand for what one program would have done
         summary["message"] = f"{UNMIRRORED}: {'; '.join(unseen[:6])}"
+    if summary["status"] in ("passed", "failed") and bridge.undriven:
+        # `asyncio.run(candidate(x))`, `class Sub(candidate)`: the tests' Python cannot run C's coroutine
+        # or build on C's class through a handle, so a failure may be the handle's and a pass stands for
+        # no program
+        summary["message"] = f"{UNDRIVEN}: {'; '.join(bridge.undriven[:6])}"
+        return summary
     if summary["status"] in ("passed", "failed") and (judged or nans_received() > nans_before):
         # `candidate(t) is t` on a tuple that crossed as a copy, `nan not in candidate(xs)`: neither a
         # pass nor a failure says what one program would have done
         summary["message"] = TESTS_JUDGED if judged else NAN_CROSSED
         return summary
-    refusals = [p for p in unseen if p.startswith(REFUSED)]
+    refusals = [p for p in unseen if p.startswith(REFUSED) or p in (FINALIZED, RECLASSED)]
     if summary["status"] == "failed" and refusals:
-        # C's screen refused a read the code made (`getattr(f, '__globals__')`): the failure may be the
-        # refusal's, not the code's
+        # C's screen refused a read the code made (`getattr(f, '__globals__')`), a finalizer of C's
+        # ran later than in one program (drop_watch), or an object the tests hold changed its class (its
+        # handle kept the old protocols): the failure may be theirs, not the code's
         summary["message"] = f"{UNMIRRORED}: {'; '.join(refusals[:6])}"
         return summary
     changed = [p for p in unseen if p.startswith(TESTS_CHANGED)]
@@ -406,7 +422,7 @@ class _ProgramGlobals(dict[str, Any]):
     program where tests and program share a module. Installed only when the tests read such a name:
     a dict subclass as builtins slows every builtin lookup of the tests down."""
 
-    def __init__(self, names: dict[str, Any], reader: Handle) -> None:
+    def __init__(self, names: dict[str, Any], reader: Any) -> None:  # a handle to a function of C
         super().__init__(names)
         self.reader = reader
 

@@ -31,6 +31,7 @@ RUNNER_MODULES = (
     "harness.py",
     "candidate_side.py",
     "frames.py",
+    "drop_watch.py",
     "tests_static.py",
     "bridge.py",
     "bridge_kinds.py",

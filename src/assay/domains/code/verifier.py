@@ -26,6 +26,7 @@ from assay.domains.code.bridge_kinds import (
     NOTHING_CHECKED,
     TESTS_UNMIRRORED,
     UNAVAILABLE,
+    UNDRIVEN,
     UNMIRRORED,
 )
 from assay.domains.code.extract import extract
@@ -44,7 +45,7 @@ from assay.errors import InputError
 from assay.records import Candidate, Problem, Status, StepResult, StepStatus, Verdict
 
 # what a failed run's message starts with when the failure says nothing of the code (see verdict)
-UNDECIDED = (TESTS_UNMIRRORED, UNMIRRORED, NOT_JUDGED, *UNJUDGED)
+UNDECIDED = (TESTS_UNMIRRORED, UNMIRRORED, NOT_JUDGED, UNDRIVEN, *UNJUDGED)
 MAX_TESTS_SOURCE = 1024 * 1024
 
 
