@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from assay import holds
 from assay.export import card_path
 from assay.workspace import Workspace
 
@@ -70,16 +71,26 @@ def _config(tmp_path: Path, name: str) -> Path:
     return path
 
 
-def _run(config: Path, name: str = "") -> subprocess.Popen[bytes]:
-    """Start `assay run config`; its output goes to config's .out and .err files (name: a suffix)."""
-    out, err = config.with_suffix(f".out{name}"), config.with_suffix(".err")
+def _run(config: Path, name: str = "", hold_at: str = "") -> subprocess.Popen[bytes]:
+    """Start `assay run config`; its output goes to config's .out and .err files (name: a suffix). With
+    hold_at, the run stops at that point (`assay.holds`) and waits there to be killed."""
+    out, err = config.with_suffix(f".out{name}"), config.with_suffix(f".err{name}")
+    environment = {**os.environ, holds.ENVIRONMENT: hold_at} if hold_at else None
     with out.open("wb") as stdout, err.open("wb") as stderr:  # the child keeps its own copies
         return subprocess.Popen(
             [sys.executable, "-m", "assay", "run", str(config)],
             stdout=stdout,
             stderr=stderr,
             start_new_session=True,
+            env=environment,
         )
+
+
+def _held(process: subprocess.Popen[bytes], config: Path, name: str, point: str) -> None:
+    """Wait until the run says it is held at point; fail if it ended first."""
+    err = config.with_suffix(f".err{name}")
+    _wait_for(lambda: f"held at {point}" in err.read_text(errors="replace") or process.poll() is not None)
+    assert process.poll() is None, f"the run ended before reaching {point}: {err.read_text()[-2000:]}"
 
 
 def _checkpoint_step(path: Path) -> int:
@@ -88,10 +99,10 @@ def _checkpoint_step(path: Path) -> int:
     return int(torch.load(path, map_location="cpu", weights_only=False)["step"])
 
 
-def _finished(process: subprocess.Popen[bytes], config: Path) -> str:
+def _finished(process: subprocess.Popen[bytes], config: Path, name: str = "") -> str:
     """Wait for process; '' when it exited 0, else its exit code and the end of its stderr."""
     process.wait(timeout=600)
-    err = config.with_suffix(".err").read_text(errors="replace")
+    err = config.with_suffix(f".err{name}").read_text(errors="replace")
     return "" if process.returncode == 0 else f"exit {process.returncode}: {err[-2000:]}"
 
 
@@ -121,24 +132,24 @@ def test_kill_9_then_rerun_gives_the_same_export(tmp_path: Path) -> None:
         config = _config(tmp_path, "killed")
         workspace = tmp_path / "killed"
         model = workspace / "artifacts" / "models" / "v1.pt"
-        # first kill: while training, after a checkpoint was written
-        first = _run(config, "1")
-        _wait_for(lambda: model.exists() or first.poll() is not None)
+        # first kill: while training, after a checkpoint was written (held there: no race with the run)
+        first = _run(config, "1", holds.TRAIN_CHECKPOINT)
+        _held(first, config, "1", holds.TRAIN_CHECKPOINT)
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
         assert first.returncode == -signal.SIGKILL, "the first run ended before the kill landed"
         step = _checkpoint_step(model)
         assert 0 < step < 160  # killed mid-training
         # second kill: in the middle of generation; training went on from the checkpoint, not from zero
-        second = _run(config, "2")
-        _wait_for(lambda: _attempts(workspace) > 0 or second.poll() is not None)
+        second = _run(config, "2", holds.GENERATE_ATTEMPTS)
+        _held(second, config, "2", holds.GENERATE_ATTEMPTS)
         os.killpg(second.pid, signal.SIGKILL)
         second.wait()
         assert second.returncode == -signal.SIGKILL, "the second run ended before the kill landed"
         assert f"train: resuming from step {step}" in config.with_suffix(".out2").read_text()
         assert 0 < _attempts(workspace) < 40 * 3  # killed mid-generation: some samples, not all
         # and then to the end, without training again
-        assert _finished(_run(config, "3"), config) == ""
+        assert _finished(_run(config, "3"), config, "3") == ""
         assert "train: resuming" not in config.with_suffix(".out3").read_text()
         assert _finished(straight, straight_config) == ""
     finally:

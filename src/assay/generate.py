@@ -15,6 +15,7 @@ from typing import Any
 from assay.backends.base import Generator, SamplingSettings
 from assay.backends.templates import Template
 from assay.engines.base import Engine, batched, lend
+from assay.holds import GENERATE_ATTEMPTS, hold
 from assay.records import Attempt, Problem, attempt_id
 from assay.stages import problems as problems_stage
 from assay.stages import sample as sample_stage
@@ -126,6 +127,7 @@ def generate_candidates(
             # candidates first: an "ok" attempt always has its candidate
             store.add_candidates(c for s in sampled for c in s.candidates)
             store.add_attempts(a for s in sampled for a in s.attempts)
+            hold(GENERATE_ATTEMPTS)  # a crash-safety test may hold the run here (`holds.py`)
             failed = sum(s.failed for s in sampled)
             counts[0] += sum(len(s.attempts) for s in sampled) - failed
             counts[1] += failed

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assay.errors import ConfigError
+from assay.holds import TRAIN_CHECKPOINT, hold
 from assay.model.gpt import GPT
 from assay.model.tokenizer import CharTokenizer
 from assay.model.trainer import TrainConfig, Trainer, encode_pair, load_state
@@ -84,6 +85,8 @@ def prepare(
             pairs, config, recipe.model.options(), eval_pairs=held_pairs, tokenizer=vocabulary
         )
     trainer.checkpoint_path = checkpoint
+    if checkpoint is not None:  # a crash-safety test may hold the run here (`holds.py`)
+        trainer.callbacks.append(lambda event: hold(TRAIN_CHECKPOINT) if event.checkpoint else None)
     return trainer
 
 
