@@ -1,5 +1,6 @@
-"""A line of a linear system's trace that names a move or an equation (system_names.py) is held to what it
-names (system_moves.py), however it names it; a name the checker cannot resolve leaves the line unknown."""
+"""A line of a linear system's trace that names a move or an equation (system_names.py) is held to what
+it names (system_named_moves.py), however it names it; a name the checker cannot resolve leaves the line
+unknown."""
 
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ A line may name an equation in many ways ("the first equation", "the 2nd", "equa
 "Eq1", "(1)", "R1", "E2", "the top equation") and a move in as many ("(1) + (2):", "R1 − 2R2:",
 "Equation 1 plus equation 2 gives", "subtract the second from the first", "Doubling equation (2)",
 "Solving the first equation for y", "Substitute into the first", "Eliminating y", "Check (2):"). Each name
-is read into a `Named` move the checker (system_moves.py) can hold the line to. A name this reader cannot
-resolve to one of the system's equations ("the other equation", "(2')", "the latter" of three) reads as
+is read into a `Named` move the checker (system_named_moves.py) can hold the line to. A name this reader
+cannot resolve to one of the system's equations ("the other equation", "(2')", "the latter" of three) reads as
 `None` in its place, and a name no construction here accounts for is reported, so the line is `unknown`:
 a line that names a move is held to that move or not verified at all.
 """
