@@ -60,7 +60,8 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
     premises = len(state.reading.premises)
     named = read_names(text, premises)
     heading, state.system_named = state.system_named, None
-    if heading is not None and not named.moves and not named.refs:
+    carried = heading is not None and not named.moves and not named.refs
+    if carried:
         named = heading  # "## Step 2: Add the equations." names the move of the line after it
     said: list[Form] = []
     written: list[tuple[Expr, Expr]] = []  # each of said's equations' sides, as the line wrote them
@@ -87,7 +88,20 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
                             )
                 _note_numbers(state.system_numbers, [a, b], form)
         quoted = quoted_premises(state, written, names)
+        later = None
+        if carried and len(named.moves) == 2:
+            # "Multiply the second equation by 2 and subtract it from the first": this line is the scaled
+            # equation (the combination is then the next line's move) or the combination itself
+            scale, combination = named.moves
+            factor, number = scale[2]
+            if any(multiple(f, known[number - 1]) in (factor, -factor) for f in said):
+                owed = Named(moves=[combination], adds=named.adds, subtracts=named.subtracts, owed=True)
+                named, later = Named(moves=[scale]), owed
+            else:
+                named = Named(moves=[combination])
         moved = named_move(named, text, known, said, quoted, names, premises)
+        if later is not None:
+            state.system_named = later
         if moved is None:
             # a heading: what it names is the move of the next line with equations
             # (no equation, a colon, or only values had: "Substitute x = 6 into the first equation.")
@@ -143,16 +157,57 @@ def _one_move(form: Form, known: list[Form]) -> bool:
 
 def note_heading(state: State, text: str) -> None:
     """A line of words that names a move ("## Step 2: Subtract the second equation from the first.")
-    names the move of the next line with equations."""
+    names the move of the next line with equations; one whose names this reader cannot follow leaves that
+    line unknown."""
     try:
         named = read_names(text, len(state.reading.premises))
     except Unknown:
-        return  # words about the equations this reader does not follow: the next line is held to one move
+        # words about the equations this reader does not follow ("Now look at the other equation."): the
+        # move they name is not known, so the next line with equations cannot be held to it
+        state.system_named = Named(moves=[(0, "unread", None)])
+        return
     _carry(state, named)
 
 
 def _carry(state: State, named: Named) -> None:
-    """The last move a heading names is the one the next line with equations is held to."""
-    if named.moves:
-        last = max(named.moves, key=lambda move: move[0])
-        state.system_named = Named(moves=[last], adds=named.adds, subtracts=named.subtracts)
+    """The last move a heading names is the one the next line with equations is held to. A scaling named
+    before a sum or difference with one other equation ("Multiply the second equation by 2 and subtract it
+    from the first") names the combination whole (the first less twice the second), and the scaled
+    equation may be written on the way to it."""
+    if not named.moves:
+        return
+    owed = state.system_named
+    if owed is not None and owed.owed:
+        # "Multiply (2) by 3 and add it to (1)", the scaled equation, then "Add the equations": the sum
+        # owed, said again; "Subtract the equations" instead: the combination named first is never made
+        said_again = [kind for _, kind, _ in named.moves] == ["combine"] and (
+            named.adds,
+            named.subtracts,
+        ) == (
+            owed.adds,
+            owed.subtracts,
+        )
+        if not said_again:
+            state.system_named = Named(moves=[(0, "unmade", None)])
+        return
+    ordered = sorted(named.moves, key=lambda move: move[0])
+    last = ordered[-1]
+    moves = [last]
+    if (
+        len(ordered) >= 2
+        and ordered[-2][1] == "scale"
+        and last[1] == "combine"
+        and named.adds != named.subtracts
+    ):
+        factor, number = ordered[-2][2]
+        combined, _ = last[2]
+        if (
+            factor is not None
+            and number is not None
+            and len(combined) == 1
+            and combined[0] not in (None, number)
+        ):
+            sign = 1 if named.adds else -1
+            terms = [(Fraction(1), combined[0]), (sign * factor, number)]
+            moves = [ordered[-2], (last[0], "terms", terms)]
+    state.system_named = Named(moves=moves, adds=named.adds, subtracts=named.subtracts)

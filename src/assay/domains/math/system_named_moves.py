@@ -117,9 +117,9 @@ def _makes(
 ) -> bool:
     """form is what the named move (kind, what) gives."""
     if kind == "unread":
-        raise Unknown(
-            "the line before names one of the system's equations in words the checker does not read"
-        )
+        raise Unknown("the heading before names a move in words the checker does not read")
+    if kind == "unmade":
+        raise Unknown("a heading before names a combination of the equations that no line made")
     if kind == "terms":
         return multiple(form, _sum(what, known, premises)) is not None
     if kind == "scale":

@@ -38,8 +38,10 @@ _REF = re.compile(
     rf"|(?P<bare>\b(?P<prep>into|from|with|in|to|by|of|times)\s+the\s+{_PLACE}\b)"
     rf"|(?P<noun>\b(?:equation|eqn\.?|eq\.?|row)\s*(?:\(\s*{_INDEX}\s*\)|\[\s*{_INDEX}\s*\]|{_INDEX}\b)'?)"
     rf"|(?P<letter>(?<![A-Za-z])[ERL][1-9]'?(?![\w]))"
-    # "(2)" standing alone, not a factor in arithmetic: `-6x - (8) = -44`, `3(2) + 2 = 8`
-    rf"|(?P<paren>(?<![\w)\]=+\-−*/×·^])(?<![=+\-−*/×·^]\s)\(\s*{_INDEX}'?\s*\)(?!\s*[\w(=+\-−*/×·^]))",
+    # "(2)" standing alone, not a factor in arithmetic: `-6x - (8) = -44`, `3(2) + 2 = 8`, `(2) x`; a word
+    # after it is prose ("Double (2) and subtract it")
+    rf"|(?P<paren>(?<![\w)\]=+\-−*/×·^])(?<![=+\-−*/×·^]\s)\(\s*{_INDEX}'?\s*\)"
+    r"(?!\s*(?:[\d_(=+\-−*/×·^]|[A-Za-z](?![A-Za-z]))))",
     re.I,
 )
 # the same, in a line's leading label ("2(2) + (1):"), where a number may stand right before "(2)"
@@ -64,7 +66,10 @@ _SCALE_WORDS: dict[str, Fraction] = {
 _MULTIPLY = re.compile(
     r"\b(?P<verb>multipl(?:y|ies|ying|ied)|doubl(?:e|es|ing|ed)(?!-)|tripl(?:e|es|ing|ed)|quadrupl(?:e|es|ing|ed)"
     r"|halv(?:e|es|ing|ed)|scal(?:e|es|ing|ed))\b"
-    rf"(?P<rest>[^:;.]*?(?:\bby\s+(?P<by>[-−]?{_COEF})(?![\d/]|\.\d)|$|(?=[:;.])))",
+    # what it scales is named before the clause or the next verb ends it ("Double (2) and subtract it from
+    # (1)" doubles the second)
+    rf"(?P<rest>(?:(?!\b(?:and|then)\b)[^:;.])*?"
+    rf"(?:\bby\s+(?P<by>[-−]?{_COEF})(?![\d/]|\.\d)|$|(?=[:;.]|\b(?:and|then)\b)))",
     re.I,
 )
 _ELIMINATE = re.compile(
@@ -109,6 +114,8 @@ class Named:
     # "substitute into x - y = 1"): a move on that equation
     quotings: list[tuple[int, str]] = field(default_factory=list)
     marked: str = ""  # the line with its names marked
+    # carried from a heading whose first move a line made: the rest is still owed by the lines after it
+    owed: bool = False
 
     def breaks(self, start: int, end: int) -> bool:
         """A sentence or clause ends between the two positions of the marked line."""
