@@ -52,3 +52,26 @@ SQUARED = "sqrt(x + 2) = x\nx + 2 = x^2\nx^2 - x - 2 = 0\n(x - 2)(x + 1) = 0\nx 
 def test_cases_and_extraneous_checks(prompt: str, answer: str, response: str, verified: bool) -> None:
     verdict = check_trace_job({"prompt": prompt, "reference": {"answer": answer}, "response": response})
     assert (verdict["status"] == "verified") is verified, verdict
+
+
+FACTORED = "Solve for x: x^2 - 6x + 5 = 0"
+
+
+@pytest.mark.parametrize(
+    ("cases", "verified"),
+    [
+        ("Either x − 1 = 0 → x = 1, or x − 5 = 0 → x = 5.", True),
+        ("x − 1 = 0 ⇒ x = 1 or x − 5 = 0 ⇒ x = 5", True),
+        ("Either x - 1 = 0 -> x - 1 + 1 = 0 + 1 -> x = 1, or x - 5 = 0 -> x - 5 + 5 = 0 + 5 -> x = 5", True),
+        # each case gives its own value: swapped ends are wrong though together they are the roots
+        ("Either x − 1 = 0 → x = 5, or x − 5 = 0 → x = 1.", False),
+        ("Either x − 1 = 0 → x = 1, or x − 5 = 0 → x = 6.", False),
+        ("Either x + 1 = 0 → x = -1, or x − 5 = 0 → x = 5.", False),
+        # cases through different numbers of arrows are read as written
+        ("Either x − 1 = 0 → x = 1 or x = 5, or x − 5 = 0 → x = 5.", False),
+    ],
+)
+def test_cases_worked_through_arrows_each_give_their_own_root(cases: str, verified: bool) -> None:
+    response = f"(x − 1)(x − 5) = 0\n\n{cases}\n\nThe solutions are **1** and **5**."
+    result = check_trace_job({"prompt": FACTORED, "reference": {"answer": "1, 5"}, "response": response})
+    assert (result["status"] == "verified") is verified, result["steps"]

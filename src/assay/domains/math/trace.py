@@ -55,6 +55,36 @@ MAX_STEPS = 400
 _ARROWS = re.compile(r"\s*(?:→|⟶|⟹|⇒|=>|->|\\implies|\\Rightarrow|\\rightarrow|\\Longrightarrow|\\to\b)\s*")
 
 
+# "Either x − 1 = 0 → x = 1, or x − 5 = 0 → x = 5": cases, each worked through its own arrows
+_EITHER = re.compile(r"^\W*(?:either\s+)?", re.I)
+_OR = re.compile(r",?\s+or\s+", re.I)
+
+
+def _cases_through_arrows(line: str) -> str:
+    """A line of cases each worked through its arrows, `A → B, or C → D`, as a chain that moves one case
+    at a time, `A or C → B or C → B or D`: each arrow is a step of its own case, with the other cases
+    as they stand (split at the arrows as written, `A` alone would be judged against the whole factored
+    equation, and the cases' ends taken together would not check that each case gives its own). Other
+    lines are returned as they are."""
+    lead = _EITHER.match(line)
+    start = lead.end() if lead is not None else 0
+    cases = _OR.split(line[start:].rstrip(" ."))
+    if len(cases) < 2:
+        return line
+    chains = [[part.strip() for part in _ARROWS.split(case)] for case in cases]
+    if any(len(chain) < 2 for chain in chains):
+        return line
+    if any(not part or "=" not in part for chain in chains for part in chain):
+        return line
+    now = [chain[0] for chain in chains]
+    steps = [" or ".join(now)]
+    for i, chain in enumerate(chains):
+        for part in chain[1:]:
+            now[i] = part
+            steps.append(" or ".join(now))
+    return line[:start] + " → ".join(steps)
+
+
 @dataclass(frozen=True)
 class Trace:
     steps: tuple[Step, ...]
@@ -85,7 +115,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             line = without_counted_nouns(drop_units(line, units), units)
         if "(" in line:
             line = without_restated_binding(line)  # `Answer: 4 (x = 4)`
-        parts = _ARROWS.split(line)
+        parts = _ARROWS.split(_cases_through_arrows(line))
         if bare_arrow(parts) or any(unrelated_after_arrow(part) for part in parts[1:]):
             # `5x → 26`, `2x + 5 = 13 → 3x`: a relation nobody reads, not two steps
             line = _ARROWS.sub(f" {UNKNOWN_MARK} ", line)
