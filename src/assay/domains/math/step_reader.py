@@ -13,6 +13,7 @@ import re
 
 from assay.domains.math.answer_math import leading_math
 from assay.domains.math.answer_phrases import answer_phrase, box_lead, claims_of_answer, stated_answers
+from assay.domains.math.approximations import without_checked_approximation
 from assay.domains.math.claim_reading import (
     NEGATION,
     bare_value,
@@ -97,6 +98,8 @@ def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
     # (named_quantities.py)
     body = without_named_values(without_formula_label(LABEL.sub("", body, count=1)), shown)
     body = without_event_clause(without_quantity_label(body))
+    # `= 7/12 ≈ 0.583`: a closing approximation, the value rounded, says nothing more (approximations.py)
+    body = without_checked_approximation(body)
     if "left" in body:
         # `$50 - $36 = $14 left`: what is left, in words (the grammar's `left` is LaTeX's `\left(`)
         body = _LEFT_OVER.sub(r"\1 remaining", body)
