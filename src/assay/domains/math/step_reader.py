@@ -154,6 +154,12 @@ def _read_segment(
     retraction: tuple[str, int] | None,
     notes_hold: bool = True,
 ) -> list[Event]:
+    json_answer = _JSON_ANSWER.match(body) if retraction is None else None
+    value = bare_value(json_answer.group(1)) if json_answer is not None else None
+    if value is not None:
+        # `{"answer": 5}` (a JSON reply, its quotes taken off by now): its one value is the answer
+        step = Step(index, shown, StepKind.ANSWER, math=value)
+        return [Event("answer", value), Event("step", step=step, conclusion=value)]
     cut = retraction[1] if retraction is not None else 0
     # answers stated before a retraction in the same line are retracted with it
     events = stated_answers(body[:cut])
@@ -318,4 +324,5 @@ def _read_segment(
 
 _DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")
 
+_JSON_ANSWER = re.compile(r'^\s*\{\s*"?(?:final_?)?answer"?\s*:\s*"?([^"{}\[\],:]+?)"?\s*\}\s*$', re.I)
 _LABELLED_VALUE = re.compile(r"^[\s{(\[]*([A-Za-z])\s*:\s*([^\s:;,{}()\[\]]+?)[\s})\],.]*$")
