@@ -200,3 +200,20 @@ def test_a_reason_that_names_the_wrong_equation_or_move_is_unknown(honest: str, 
     result = _verdict(GENERATED_PROMPT, GENERATED.replace(honest, lie, 1), "x = 6, y = -6")
     assert result["status"] == "unknown", result
     assert _first_open(result) == (step, "unknown"), result
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        ("Multiplying the equations: x^2 - y^2 = 20", True),
+        ("Multiplying the equations: (x + y)(x - y) = 20, i.e. x^2 - y^2 = 20.", True),
+        ("(x + y)(x - y) = 10 · 2", True),
+        ("Multiplying the equations: x^2 + y^2 = 52", False),  # true at (6, 4), but no product of them
+        ("Adding the equations: x^2 - y^2 = 20", False),  # names another move
+        ("Multiplying the first equation by 2: x^2 - y^2 = 20", False),
+        ("Multiplying the equations: x^2 - y^2 = 20, so 2x = 12", False),
+    ],
+)
+def test_two_equations_multiplied_side_by_side(line: str, verified: bool) -> None:
+    response = _lines(line, "Adding them: 2x = 12", "x = 6, y = 4")
+    assert (_verdict(SYSTEM, response, "x = 6, y = 4")["status"] == "verified") is verified

@@ -23,7 +23,9 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
+from assay.domains.math import mpoly
 from assay.domains.math.decide import Unknown, exact_value, show
+from assay.domains.math.exact import Unsupported
 from assay.domains.math.expr import Bin, Expr, Neg, Num, nodes, number_leaves, variables
 from assay.domains.math.linear_forms import Form, eliminates, form_of, multiple, valued
 from assay.domains.math.step_state import State
@@ -34,6 +36,7 @@ from assay.domains.math.system_named_moves import (
     substituted_whole,
 )
 from assay.domains.math.system_names import Named, read_names
+from assay.errors import LimitExceeded
 
 
 def system_forms(state: State) -> list[Form]:
@@ -65,6 +68,7 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
         named = heading  # "## Step 2: Add the equations." names the move of the line after it
     said: list[Form] = []
     written: list[tuple[Expr, Expr]] = []  # each of said's equations' sides, as the line wrote them
+    products = 0  # equations that are two of the system's multiplied side by side
     try:
         for group in groups:
             if len(group) != 1:
@@ -75,9 +79,11 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
                 if variables(a) or variables(b):
                     _shown_from_before(a if variables(b) else b, state.system_numbers)
                     form = form_of(a, b, names)
-                    if form is None:
+                    if form is None and _multiplied(state, a, b):
+                        products += 1  # `(x + y)(x - y) = 20`: had, but not as a linear equation
+                    elif form is None:
                         raise Unknown(f"{show(a)} = {show(b)} is not a linear equation in {', '.join(names)}")
-                    if any(form):  # `0 = 0`: cancelled_identity has judged it
+                    elif any(form):  # `0 = 0`: cancelled_identity has judged it
                         had = [*known, *said]
                         said.append(form)  # had by the lines after, even when it is not one move
                         written.append((a, b))
@@ -87,6 +93,8 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
                                 "of an equation before it nor two of them combined to remove a variable"
                             )
                 _note_numbers(state.system_numbers, [a, b], form)
+        if products:
+            return _products_named(named, said)
         quoted = quoted_premises(state, written, names)
         later = None
         if carried and len(named.moves) == 2:
@@ -114,6 +122,30 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
     finally:
         # had by the lines after, even when this one is unknown: the first step that fails is the one found
         known.extend(said)
+
+
+def _multiplied(state: State, a: Expr, b: Expr) -> bool:
+    """a = b is two of the system's equations multiplied side by side (`(x + y)(x - y) = 10·2` from
+    x + y = 10 and x - y = 2), up to a constant factor: it holds wherever both do, though not linear."""
+    for (l1, r1), second in itertools.combinations(state.reading.premises, 2):
+        for l2, r2 in (second, second[::-1]):
+            try:
+                if mpoly.proportional((a, b), (Bin("*", l1, l2), Bin("*", r1, r2))):
+                    return True
+            except (Unsupported, LimitExceeded, ZeroDivisionError):
+                continue
+    return False
+
+
+def _products_named(named: Named, said: list[Form]) -> str:
+    """A line of equations multiplied is that alone, named as that or not at all ("Multiplying the
+    equations: (x + y)(x - y) = 20"); a line naming another move, or mixing in linear equations, is
+    unknown."""
+    if said or named.adds or named.subtracts or named.eliminates or named.quotings:
+        raise Unknown("a line multiplies the system's equations together and also does something else")
+    if any(kind != "multiply" or what is not None for _, kind, what in named.moves):
+        raise Unknown("the line names a move, but its equation is two of the system's multiplied together")
+    return "two of the system's equations multiplied side by side"
 
 
 def _note_numbers(seen: set[Fraction], parts: list[Expr], form: Form | None) -> None:
