@@ -84,6 +84,7 @@ def test_the_combined_move_a_heading_names_is_held_to_its_line() -> None:
         "Multiply (1) by 2 and add it to the second.",
         "Multiply the first equation by 2 and the second by 3.",
         "Add 2 times the first equation to the second.",
+        "I should subtract 4, not add it",  # what a step ought to have done
     ],
 )
 def test_a_multiplier_of_an_equation_states_no_value(text: str) -> None:
@@ -98,6 +99,8 @@ def test_a_multiplier_of_an_equation_states_no_value(text: str) -> None:
         "Multiply the first equation by 2, which gives 24",
         "Add 2 times the first equation to 5",
         "In eq. 2 we get 5",
+        "I should get 4",
+        "I had to subtract 4 and got 5",
     ],
 )
 def test_a_value_said_beside_an_equation_name_is_still_a_claim(text: str) -> None:

@@ -40,7 +40,7 @@ from assay.domains.math.markup import THINK_END, prepare_line, split_lines, take
 from assay.domains.math.midline import honoured, split_at_retractions
 from assay.domains.math.named_sentences import split_named_operations
 from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
-from assay.domains.math.retracted import retracted, retracts_previous
+from assay.domains.math.retracted import only_retraction, retracted, retracts_previous
 from assay.domains.math.step_reader import LABEL, read_step
 from assay.domains.math.unit_chains import without_agreeing_units
 from assay.domains.math.units import AskedUnits, drop_units, without_counted_nouns
@@ -101,6 +101,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     steps: list[Step] = []
     last_segment = ""  # what the last step read, for a closing answer sentence
     before_last = ""  # what the step before it read, when that was a whole line too
+    announced = False  # the last step was a retraction alone (`Wait, that's wrong. Let me redo this.`)
     for raw in (piece for whole in split_lines(text) for piece in split_bold_header(whole)):
         if not raw.strip():
             continue
@@ -146,11 +147,16 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                 elif found is not None:
                     events.append(Event("garbled"))
             new = [e.step for e in read if e.step is not None]
-            if steps and new and retracts_previous(segment, steps[-1], new[0]):
-                # `Oops, that's a mistake: 33 - 9 = 24`: the step before is taken back (retracted.py)
-                old = steps[-1]
-                steps[-1] = retracted(old)
-                events = [Event("step", step=steps[-1]) if e.step is old else e for e in events]
+            # `Oops, that's a mistake: 33 - 9 = 24`, or the retraction on a line of its own before the
+            # correction: the step before it is taken back (retracted.py)
+            back = 1 if steps and new and retracts_previous(segment, steps[-1], new[0]) else 0
+            if not back and announced and len(steps) > 1 and new:
+                back = 2 if retracts_previous(segment, steps[-2], new[0], announced=True) else 0
+            if back:
+                old = steps[-back]
+                steps[-back] = retracted(old)
+                events = [Event("step", step=steps[-back]) if e.step is old else e for e in events]
+            announced = len(new) == 1 and only_retraction(segment, new[0])
             events.extend(read)
             steps.extend(new)
             # only a whole line closes the response as a sentence (`Answer: 4... well, 5.` is no sentence)
