@@ -131,3 +131,24 @@ def test_names_are_read_and_unresolvable_ones_are_reported() -> None:
         named_equations("Check the other equation: 6 - 4 = 2", 2)
     with pytest.raises(Unknown):
         read_names("Since equation 2 tells us so, y = 4", 2)  # named, but in words no construction reads
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        # the move named after the equation, set apart: a name, never a factor of the last term
+        ("2a = 12   [(1) + (2)]", True),
+        ("2a = 12  (1) + (2)", True),
+        ("2a = 12 ← (1) + (2)", True),
+        ("$$2a = 12 \\quad (1) + (2)$$", True),
+        ("2b = 6   [(1) - (2)]", True),
+        ("2b = 6   [(1) + (2)]", False),
+        ("2a = 12  (1) - (2)", False),
+        ("2a = 12 ← (2) - (1)", False),
+        ("2a = 12   [(1) + 2(2)]", False),
+        ("2a = 12   [1] + [2]", False),  # not a name this reader reads: the line is not read at all
+    ],
+)
+def test_a_move_named_after_its_equation(line: str, verified: bool) -> None:
+    rest = ("a = 6", "b = 3") if "a" in line.split("=")[0] else ("b = 3", "a = 6")
+    assert (_status(PAIR, PAIR_ANSWER, line, *rest) == "verified") is verified

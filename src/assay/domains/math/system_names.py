@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from assay.domains.math.decide import Unknown
+from assay.domains.math.markup import END_MOVE
 
 # an equation named: its number, or None when the name cannot be resolved to one of the system's
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "top": 1, "upper": 1}
@@ -175,6 +176,13 @@ def _mark(text: str, premises: int) -> str:
         prep = f"{match.group('prep')} " if match.group("bare") else ""
         return f"{prep}⟨{number if number is not None else '?'}⟩"
 
+    # a move named after the line's equation (`2x = 12   [(1) + (2)]`, markup.py) is marked as a label is
+    moved = END_MOVE.search(text)
+    if moved is not None:
+        tail = _LABEL_PAREN.sub(
+            lambda m: f"⟨{_number(m.group(0), premises) or '?'}⟩", text[moved.start("move") :]
+        )
+        return _mark(text[: moved.start("move")], premises) + tail
     label_end = _label_end(text)
     if label_end is None:
         return _REF.sub(token, text)
