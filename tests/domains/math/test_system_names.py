@@ -152,3 +152,63 @@ def test_names_are_read_and_unresolvable_ones_are_reported() -> None:
 def test_a_move_named_after_its_equation(line: str, verified: bool) -> None:
     rest = ("a = 6", "b = 3") if "a" in line.split("=")[0] else ("b = 3", "a = 6")
     assert (_status(PAIR, PAIR_ANSWER, line, *rest) == "verified") is verified
+
+
+THREE = "Solve the system: x + y + z = 6, x - y + z = 2, x + y - z = 0."  # x = 1, y = 2, z = 3
+THREE_ANSWER = "x = 1, y = 2, z = 3"
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        # plural and paired names: the equations named, not whichever pair gives the line
+        ("Adding equations 2 and 3: 2x = 2", True),
+        ("Adding equations 1 and 2: 2x = 2", False),
+        ("Eqs. 2 & 3 added: 2x = 2", True),
+        ("Eqs. 1 & 2 added: 2x = 2", False),
+        ("Adding the second and third equations: 2x = 2", True),
+        ("Adding the first and second equations: 2x = 2", False),
+        ("Add second and third: 2x = 2", True),
+        ("Add first and second: 2x = 2", False),
+        ("Adding the last two equations: 2x = 2", True),
+        ("Adding the first two equations: 2x = 2", False),
+        ("Adding the other two equations: 2x = 2", False),  # which two is not said
+        ("Adding equations 1, 2 and 3: 2x = 2", False),
+        ("Summing equations (2) and (3) gives 2x = 2", True),
+        ("Summing equations (1) and (3) gives 2x = 2", False),
+        # number words and marks
+        ("Equation two plus equation three: 2x = 2", True),
+        ("Equation one plus equation two: 2x = 2", False),
+        ("Eq. #1 + Eq. #3: 2x = 2", False),
+    ],
+)
+def test_plural_paired_and_number_word_names(line: str, verified: bool) -> None:
+    rest = ("x = 1", "Subtracting equation 2 from equation 1: 2y = 4, y = 2", "z = 6 - 1 - 2 = 3")
+    assert (_status(THREE, THREE_ANSWER, line, *rest) == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        ("Add all three equations: 3x + y + z = 8", True),
+        ("Add all three equations: 3x + y + z = 6", False),
+        ("Subtract all three equations: 3x + y + z = 8", False),
+        ("(1) + (2) + (3): 3x + y + z = 8", True),
+    ],
+)
+def test_all_three_added(line: str, verified: bool) -> None:
+    rest = ("Subtract (2) from (1): 2y = 4, y = 2", "(2) + (3): 2x = 2, x = 1", "z = 3")
+    assert (_status(THREE, THREE_ANSWER, line, *rest) == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        ("Substituting into equation one: 6 + b = 9", True),
+        ("Substituting into equation two: 6 + b = 9", False),
+        ("Plug into Eq. Two: 6 - b = 3", True),
+        ("Plug into Eq. One: 6 - b = 3", False),
+    ],
+)
+def test_equations_named_by_number_words(line: str, verified: bool) -> None:
+    assert (_status(PAIR, PAIR_ANSWER, "Adding: 2a = 12, a = 6", line, "b = 3") == "verified") is verified

@@ -33,6 +33,7 @@ from assay.domains.math.system_named_moves import (
     named_move,
     quoted_premises,
     said_combination,
+    said_terms,
     substituted_whole,
 )
 from assay.domains.math.system_names import Named, read_names
@@ -87,7 +88,11 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
                         had = [*known, *said]
                         said.append(form)  # had by the lines after, even when it is not one move
                         written.append((a, b))
-                        if not _one_move(form, had) and not said_combination(named, text, form, had):
+                        if (
+                            not _one_move(form, had)
+                            and not said_combination(named, text, form, had)
+                            and not said_terms(named, form, known, premises)
+                        ):
                             raise Unknown(
                                 f"{show(a)} = {show(b)} holds at the solution, but it is neither a multiple "
                                 "of an equation before it nor two of them combined to remove a variable"

@@ -159,6 +159,9 @@ def _named_pairs(
     """The pairs of equations a named sum or difference may combine: the ones it names ("subtract the
     second from the first"; a named equation stands for it or a multiple of it the trace has had), one
     named and any other had ("add it to the first"), else any two had."""
+    if len(combined) > 2:
+        # "Adding equations 1, 2 and 3": a sum of all three is named with "+" ("terms"), not as a pair
+        raise Unknown("the line adds or subtracts more than two equations in words the checker does not read")
     named = [[k for k in had if multiple(k, _source(n, known, premises)) is not None] for n in combined]
     if len(named) >= 2:
         return [(a, b) for a in named[0] for b in named[1]]
@@ -203,6 +206,19 @@ def said_combination(named: Named, text: str, form: Form, had: list[Form]) -> bo
         return False
     scaled = _FACTOR.search(text) is not None
     return _named_combination(form, list(itertools.combinations(had, 2)), named.adds, scaled)
+
+
+def said_terms(named: Named, form: Form, known: list[Form], premises: int) -> bool:
+    """The line names a combination with its factors ("(1) + (2) + (3)", "Add all three equations") and
+    form is it: a move of its own, though three equations may take part (checked again as named)."""
+    for _, kind, what in named.moves:
+        if (
+            kind == "terms"
+            and all(number is not None and number <= premises for _, number in what)
+            and multiple(form, _sum(what, known, premises)) is not None
+        ):
+            return True
+    return False
 
 
 def _named_combination(form: Form, pairs: list[tuple[Form, Form]], adds: bool, scaled: bool) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 
 from assay.domains.math.decide import Unknown
 from assay.domains.math.markup import END_MOVE
+from assay.domains.math.system_name_forms import singular_names
 
 # an equation named: its number, or None when the name cannot be resolved to one of the system's
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "top": 1, "upper": 1}
@@ -169,7 +170,7 @@ def _label_end(text: str) -> int | None:
 def _mark(text: str, premises: int) -> str:
     """text, in compatibility form (NFKC: `（1）＋（2）` is `(1)+(2)`, `Ⅱ` is `II`), with every name of an
     equation replaced by ⟨n⟩ (⟨?⟩ when it cannot be resolved)."""
-    text = unicodedata.normalize("NFKC", text)
+    text = singular_names(unicodedata.normalize("NFKC", text), premises)
 
     def token(match: re.Match[str]) -> str:
         number = _number(match.group(0), premises)
@@ -256,7 +257,9 @@ def read_names(text: str, premises: int) -> Named:
             assert word is not None
             # a factor said with it ("add 3 times the second to the first"): each may be scaled
             clause = re.split(r"[.;:]\s|\bgives\b|\bget\b", marked[word.start() :], maxsplit=1)[0]
-            named.moves.append((word.start(), "combine", (combined, bool(_FACTOR.search(clause)))))
+            if combined or not any(kind == "terms" for _, kind, _ in named.moves):
+                # ("Add (1) + (2) + (3)": the sum is named in full by its terms, the verb says no more)
+                named.moves.append((word.start(), "combine", (combined, bool(_FACTOR.search(clause)))))
     for match in re.finditer(r"⟨[\d?]⟩", marked):
         if taken[match.start()]:
             continue
