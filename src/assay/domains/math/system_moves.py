@@ -26,7 +26,7 @@ from fractions import Fraction
 from assay.domains.math import mpoly
 from assay.domains.math.decide import Unknown, exact_value, show
 from assay.domains.math.exact import Unsupported
-from assay.domains.math.expr import Bin, Expr, Neg, Num, nodes, number_leaves, variables
+from assay.domains.math.expr import Bin, Expr, Neg, Num, Var, nodes, number_leaves, variables
 from assay.domains.math.linear_forms import Form, eliminates, form_of, multiple, valued
 from assay.domains.math.step_state import State
 from assay.domains.math.system_named_moves import (
@@ -85,6 +85,7 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
                     elif form is None:
                         raise Unknown(f"{show(a)} = {show(b)} is not a linear equation in {', '.join(names)}")
                     elif any(form):  # `0 = 0`: cancelled_identity has judged it
+                        _simplifies(state, named, form, a, b)
                         had = [*known, *said]
                         said.append(form)  # had by the lines after, even when it is not one move
                         written.append((a, b))
@@ -127,6 +128,29 @@ def check_moves(state: State, text: str, groups: list[list[list[Expr]]]) -> str:
     finally:
         # had by the lines after, even when this one is unknown: the first step that fails is the one found
         known.extend(said)
+
+
+def _simplifies(state: State, named: Named, form: Form, a: Expr, b: Expr) -> None:
+    """An equation written as a combination, its terms not yet collected (`(x + y) + (x − y) = 10 + 2`,
+    `x + y + x − y = 12`), is simplified by the next equation: unless that one names a move of its own, it
+    must be the same equation (a multiple of it), not another move from the system (`2y = 8` after it is
+    true and one move, but not what the combination gives). Raises Unknown for one that is not."""
+    pending, state.system_uncollected = state.system_uncollected, None
+    names_a_move = named.moves or named.refs or named.adds or named.subtracts
+    if pending is not None and multiple(form, pending) is None and not names_a_move:
+        raise Unknown(
+            f"{show(a)} = {show(b)} follows an equation written as a combination, but is not what it "
+            "simplifies to"
+        )
+    if _uncollected(a, b, form):
+        state.system_uncollected = form
+
+
+def _uncollected(a: Expr, b: Expr, form: Form) -> bool:
+    """The equation's unknowns are written more times than it has unknowns with coefficients (`x + y +
+    x − y`): terms still to collect."""
+    written = sum(1 for side in (a, b) for node in nodes(side) if isinstance(node, Var))
+    return written > sum(1 for c in form[:-1] if c)
 
 
 def _multiplied(state: State, a: Expr, b: Expr) -> bool:
