@@ -212,3 +212,23 @@ def test_all_three_added(line: str, verified: bool) -> None:
 )
 def test_equations_named_by_number_words(line: str, verified: bool) -> None:
     assert (_status(PAIR, PAIR_ANSWER, "Adding: 2a = 12, a = 6", line, "b = 3") == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        # a variable said to be gone, in any verb, before or after it: the new equation must lack it
+        ("Adding the equations gets rid of b: 2a = 12", True),
+        ("Adding the equations gets rid of a: 2a = 12", False),
+        ("Adding the equations removes b: 2a = 12", True),
+        ("Adding the equations removes a: 2a = 12", False),
+        ("Add them so that b cancels: 2a = 12", True),
+        ("Add them so that a cancels: 2a = 12", False),
+        ("Adding, the a terms drop out: 2a = 12", False),
+        ("Adding, the b terms drop out: 2a = 12", True),
+        ("Adding cancels out a: 2a = 12", False),
+        ("Adding, a is eliminated: 2a = 12", False),
+    ],
+)
+def test_a_variable_said_gone_in_other_verbs(line: str, verified: bool) -> None:
+    assert (_status(PAIR, PAIR_ANSWER, line, "a = 6", "b = 3") == "verified") is verified

@@ -74,9 +74,28 @@ _MULTIPLY = re.compile(
     rf"(?:\bby\s+(?P<by>[-−]?{_COEF})(?![\d/]|\.\d)|$|(?=[:;.]|\b(?:and|then)\b)))",
     re.I,
 )
+
+
+def _variable(group: str) -> str:
+    """A variable named in words (`the variable x`, `the x terms`, `x's`), captured as group."""
+    return (
+        rf"(?:the\s+)?(?:variable\s+)?[$\\(]*\s*(?P<{group}>[a-z])\s*[$\\)]*(?:['’]?s)?"
+        r"(?:\s*-?\s*terms?)?(?![A-Za-z])"
+    )
+
+
 _ELIMINATE = re.compile(
-    r"\b(?:eliminat(?:e|es|ed|ing)|get(?:ting)?\s+rid\s+of)\s+(?:the\s+)?(?:variable\s+)?"
-    r"(?:[$\\(]*\s*(?P<var>[a-z])\s*[$\\)]*(?:['’]?s)?(?:\s*-?\s*terms?)?(?![A-Za-z]))?",
+    r"\b(?:eliminat(?:e|es|ed|ing)|(?:get|gets|got|getting)\s+rid\s+of)\s+"
+    r"(?:(?:the\s+)?(?:variable\s+)?"
+    r"(?:[$\\(]*\s*(?P<var>[a-z])\s*[$\\)]*(?:['’]?s)?(?:\s*-?\s*terms?)?(?![A-Za-z]))?)?"
+    # other verbs, the variable named after them ("removes x", "cancels out x") or before them ("so that x
+    # cancels", "the x terms drop out", "x is eliminated")
+    r"|\b(?:remov(?:e|es|ed|ing)|cancel(?:s|led|ed|ling|ing)?(?:\s+out)?|knock\w*\s+out)\s+"
+    + _variable("after")
+    + r"|(?<![A-Za-z])"
+    + _variable("before")
+    + r"\s+(?:cancel\w*(?:\s+out)?|drop\w*\s+out|disappear\w*|vanish\w*|(?:is|are|gets?|get)\s+"
+    r"(?:eliminated|removed|cancel+ed(?:\s+out)?))\b",
     re.I,
 )
 # what a name of one equation says of the line, by the words before it
@@ -241,7 +260,7 @@ def read_names(text: str, premises: int) -> Named:
         else:
             named.moves.append((match.start(), "multiply", by_factor))
     for match in _ELIMINATE.finditer(marked):
-        named.eliminates.append(match.group("var"))
+        named.eliminates.append(match.group("var") or match.group("after") or match.group("before"))
     if (adds or subtracts) and not (_BOTH_SIDES.search(marked) or _ADDS_A_NUMBER.search(marked)):
         named.adds, named.subtracts = adds, subtracts
         if adds and subtracts:
