@@ -56,12 +56,15 @@ _ARROWS = re.compile(r"\s*(?:→|⟶|⟹|⇒|=>|->|\\implies|\\Rightarrow|\\righ
 
 
 # "Either x − 1 = 0 → x = 1, or x − 5 = 0 → x = 5": cases, each worked through its own arrows
-_EITHER = re.compile(r"^\W*(?:either\s+)?", re.I)
+_EITHER = re.compile(r"^\W*(?:(?:so|thus|hence|then|therefore)\b\s*,?\s*)?(?:either\s+)?", re.I)
 _OR = re.compile(r",?\s+or\s+", re.I)
+# `2x − 1 = 0, giving x = 1/2`: a case worked through in words, as an arrow would
+_GIVING = re.compile(r"\s*(?:,\s*|\s+)(?:giving|gives|so|hence|thus|which gives|we get)\s+", re.I)
 
 
 def _cases_through_arrows(line: str) -> str:
-    """A line of cases each worked through its arrows, `A → B, or C → D`, as a chain that moves one case
+    """A line of cases each worked through its arrows, `A → B, or C → D` (or in words: `A, giving B, or C,
+    giving D`), as a chain that moves one case
     at a time, `A or C → B or C → B or D`: each arrow is a step of its own case, with the other cases
     as they stand (split at the arrows as written, `A` alone would be judged against the whole factored
     equation, and the cases' ends taken together would not check that each case gives its own). Other
@@ -71,7 +74,7 @@ def _cases_through_arrows(line: str) -> str:
     cases = _OR.split(line[start:].rstrip(" ."))
     if len(cases) < 2:
         return line
-    chains = [[part.strip() for part in _ARROWS.split(case)] for case in cases]
+    chains = [[part.strip() for part in _ARROWS.split(_GIVING.sub(" → ", case))] for case in cases]
     if any(len(chain) < 2 for chain in chains):
         return line
     if any(not part or "=" not in part for chain in chains for part in chain):
