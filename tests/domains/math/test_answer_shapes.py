@@ -46,3 +46,24 @@ def test_an_answer_in_a_reply_shape_verifies(line: str) -> None:
 )
 def test_its_wrong_twins_are_never_verified(line: str) -> None:
     assert _status(line) != "verified"
+
+
+SQUARE = "Solve for x: x^2 - 4x + 1 = 0"
+COMPLETED = "Completing the square: x² − 4x + 4 = 3, so (x − 2)² = 3.\n"
+
+
+@pytest.mark.parametrize(
+    ("rest", "verified"),
+    [
+        # "square roots:" names the operation, not the roots: the last line states the answer
+        ("Taking square roots: x − 2 = ±√3.\nSo x = 2 ± √3.", True),
+        ("Taking square roots: x − 2 = ±√3.\nSo x = 2 ± √2.", False),
+        ("Taking square roots: x − 2 = √3.\nSo x = 2 + √3.", False),
+        ("The roots: x = 2 ± √2.", False),
+    ],
+)
+def test_square_roots_taken_are_no_stated_answer(rest: str, verified: bool) -> None:
+    result = check_trace_job(
+        {"prompt": SQUARE, "reference": {"answer": "2 - sqrt(3), 2 + sqrt(3)"}, "response": COMPLETED + rest}
+    )
+    assert (result["status"] == "verified") is verified
