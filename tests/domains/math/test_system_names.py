@@ -232,3 +232,33 @@ def test_equations_named_by_number_words(line: str, verified: bool) -> None:
 )
 def test_a_variable_said_gone_in_other_verbs(line: str, verified: bool) -> None:
     assert (_status(PAIR, PAIR_ANSWER, line, "a = 6", "b = 3") == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("lines", "verified"),
+    [
+        # more spellings of one equation; one the reader cannot place leaves the line unknown
+        (("Adding eq's 1 and 2: 2a = 12", "a = 6", "b = 3"), True),
+        (("Adding: 2a = 12, a = 6", "Using the equation numbered one: 6 + b = 9, b = 3"), True),
+        (("Adding: 2a = 12, a = 6", "Using the equation numbered two: 6 + b = 9, b = 3"), False),
+        (("Adding: 2a = 12, a = 6", "From equation no. 2, b = 9 - 6 = 3"), False),
+        (("Adding: 2a = 12, a = 6", "From equation nr 5, b = 9 - 6 = 3"), False),
+        (("The first minus the second: 2b = 6", "b = 3", "a = 6"), True),
+        (("The second minus the first: 2b = 6", "b = 3", "a = 6"), True),  # a multiple of it
+        (("The first plus the second: 2b = 6", "b = 3", "a = 6"), False),
+        # working from a named equation with a value put in: that equation, written whole
+        (("Adding: 2a = 12, a = 6", "Using the second one: 6 + b = 9, b = 3"), False),
+        (("Adding: 2a = 12, a = 6", "Using the first one: 6 + b = 9, b = 3"), True),
+        (("Adding: 2a = 12, a = 6", "From the second equation: 6 - b = 3, b = 3"), True),
+        (("Adding: 2a = 12, a = 6", "From the second equation: b = 6 - 3 = 3"), True),
+        (("From the second equation, a = b + 3.", "(b + 3) + b = 9", "b = 3", "a = 6"), True),
+        # the variable left, said instead of the one removed
+        (("Adding leaves only a: 2a = 12", "a = 6", "b = 3"), True),
+        (("Adding leaves only b: 2a = 12", "a = 6", "b = 3"), False),
+        (("Adding gives an equation in b alone: 2a = 12", "a = 6", "b = 3"), False),
+        (("Adding zeroes out the a terms: 2a = 12", "a = 6", "b = 3"), False),
+        (("Adding zeroes out the b terms: 2a = 12", "a = 6", "b = 3"), True),
+    ],
+)
+def test_more_names_of_equations_and_moves(lines: tuple[str, ...], verified: bool) -> None:
+    assert (_status(PAIR, PAIR_ANSWER, *lines) == "verified") is verified

@@ -21,12 +21,14 @@ _UNRESOLVED = "the other equation"
 
 # `equation two`, `Eq. Two`, `Eq. #1`, `equation no. 2`: one equation, named by a word or after a mark
 _NUMBER_WORD = re.compile(
-    r"\b(?P<noun>equation|eqn\.?|eq\.?|row)\s*(?:#|no\.)?\s*(?P<index>one|two|three|#\s*[1-9])\b", re.I
+    r"\b(?P<noun>equation|eqn\.?|eq\.?|row)\s*(?:(?:#|no\.|nr\.|number(?:ed)?)\s*(?P<index>one|two|three|[1-9])"
+    r"|(?P<word>one|two|three))\b",
+    re.I,
 )
 _INDEX = r"\(?\s*(?:[1-9]|iii|ii|i|one|two|three)\s*\)?"
 # `equations 1 and 2`, `Eqs. (1) & (2)`, `equations 3 from 1`, `eqns 1, 2 and 3`
 _PLURAL = re.compile(
-    r"\b(?:equations|eqs\.?|eqns\.?)\s*(?P<list>"
+    r"\b(?:equations|eqs\.?|eqns\.?|eq's)\s*(?P<list>"
     + _INDEX
     + r"(?:\s*(?:,|and|&|from|with|to|or)\s*"
     + _INDEX
@@ -39,6 +41,11 @@ _ONE_INDEX = re.compile(rf"\(\s*{_ONE}\s*\)|(?<![A-Za-z]){_ONE}(?![A-Za-z])", re
 _ORDINAL_PAIR = re.compile(
     rf"\b(?:the\s+)?(?P<a>{_ORDINALS})\s*(?:and|&)\s*(?:the\s+)?(?P<b>{_ORDINALS})"
     r"(?:\s+(?:equations|eqs\.?|eqns\.?|ones|rows))?\b",
+    re.I,
+)
+# `the first minus the second`: two equations combined by place alone
+_ORDINAL_SUM = re.compile(
+    rf"\b(?:the\s+)?(?P<a>{_ORDINALS})\s+(?P<op>minus|plus|[-+−])\s+(?:the\s+)?(?P<b>{_ORDINALS})\b(?!\s+(?:equation|one|row))",
     re.I,
 )
 # `the first two equations`, `the last two`, `the other two`, `all three equations`, `all the equations`
@@ -61,12 +68,15 @@ def singular_names(text: str, premises: int) -> str:
     of the single equations it stands for (see module)."""
     text = _NUMBER_WORD.sub(_one_named, text)
     text = _PLURAL.sub(lambda m: _listed(m.group("list")), text)
+    text = _ORDINAL_SUM.sub(
+        lambda m: f"the {m.group('a')} equation {m.group('op')} the {m.group('b')} equation", text
+    )
     text = _ORDINAL_PAIR.sub(lambda m: f"the {m.group('a')} equation and the {m.group('b')} equation", text)
     return _COUNTED.sub(lambda m: _counted(m, premises, bool(_SUBTRACT.search(text))), text)
 
 
 def _one_named(match: re.Match[str]) -> str:
-    index = match.group("index").lower().lstrip("#").strip()
+    index = (match.group("index") or match.group("word")).lower()
     return f"{match.group('noun')} {_WORD_NUMBERS.get(index, index)}"
 
 

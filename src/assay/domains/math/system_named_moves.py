@@ -94,6 +94,15 @@ def named_move(
             pairs = list(itertools.combinations(had, 2))
             if not any(not f[v] and any(eliminates(f, ki, kj) for ki, kj in pairs) for f in fresh[:1]):
                 raise Unknown(f"the line says {var} is eliminated, but its first new equation has {var}")
+    for var in named.keeps if not any(kind in ("scale", "multiply") for _, kind, _ in named.moves) else []:
+        # "Adding leaves only y: 2y = 8": the first new equation has that variable and no other
+        if var is None or var not in names:
+            raise Unknown("the line says which variable is left, but not one the checker reads")
+        kept = names.index(var)
+        if not fresh or any(c for i, c in enumerate(fresh[0][:-1]) if i != kept) or not fresh[0][kept]:
+            raise Unknown(
+                f"the line says only {var} is left, but its first new equation is not in {var} alone"
+            )
     if heading:
         return None
     if named.moves:
@@ -247,8 +256,19 @@ def substituted_whole(
     6 - y = 2") and writes an equation that is not a bare value must write that equation whole: its sides,
     as linear forms, are the named equation's sides with one unknown (or every unknown with a value)
     replaced by what a line before has given it. `6 + y = 10` has the solution's y, but it is the first
-    equation, not the second with x = 6 put in."""
+    equation, not the second with x = 6 put in. A line that says it works from a named equation ("Using
+    the second one: 6 + y = 10") and writes none that is that equation rearranged or scaled has put a value
+    into it, and is held the same way."""
+    premises = len(state.reading.premises)
     into = [number for _, how, number in named.moves if how == "into"]
+    into += [
+        number
+        for _, how, number in named.moves
+        if how == "from"
+        and number is not None
+        and number <= premises
+        and not any(multiple(form, known[number - 1]) is not None for form in said)
+    ]
     if not into or not said:
         return
     shown = [

@@ -84,13 +84,26 @@ def _variable(group: str) -> str:
     )
 
 
+# "Adding leaves only y", "an equation in y alone", "only y remains": the other variables are gone
+_ALONE = re.compile(
+    r"\b(?:leaves?|leaving|left\s+with)\s+(?:us\s+with\s+)?only\s+"
+    + _variable("left")
+    + r"|\bin\s+"
+    + _variable("within")
+    + r"\s+(?:alone|only)\b"
+    + r"|\bonly\s+"
+    + _variable("only")
+    + r"\s+(?:remains?|is\s+left|left|survives?)\b",
+    re.I,
+)
 _ELIMINATE = re.compile(
     r"\b(?:eliminat(?:e|es|ed|ing)|(?:get|gets|got|getting)\s+rid\s+of)\s+"
     r"(?:(?:the\s+)?(?:variable\s+)?"
     r"(?:[$\\(]*\s*(?P<var>[a-z])\s*[$\\)]*(?:['’]?s)?(?:\s*-?\s*terms?)?(?![A-Za-z]))?)?"
     # other verbs, the variable named after them ("removes x", "cancels out x") or before them ("so that x
     # cancels", "the x terms drop out", "x is eliminated")
-    r"|\b(?:remov(?:e|es|ed|ing)|cancel(?:s|led|ed|ling|ing)?(?:\s+out)?|knock\w*\s+out)\s+"
+    r"|\b(?:remov(?:e|es|ed|ing)|cancel(?:s|led|ed|ling|ing)?(?:\s+out)?|knock\w*\s+out|zero(?:e?s|ed|ing)?\s+out"
+    r"|kill(?:s|ed|ing)?|drop(?:s|ped|ping)?)\s+"
     + _variable("after")
     + r"|(?<![A-Za-z])"
     + _variable("before")
@@ -127,6 +140,7 @@ class Named:
     adds: bool = False
     subtracts: bool = False
     eliminates: list[str | None] = field(default_factory=list)
+    keeps: list[str | None] = field(default_factory=list)  # "leaves only y": the variables left
     refs: int = 0  # equations named at all
     # every named move but "eliminates" and checks, in the order named, so that each can be held to the
     # line's new equation it comes before
@@ -210,10 +224,21 @@ def _mark(text: str, premises: int) -> str:
     return _REF.sub(token, head) + _REF.sub(token, text[label_end:])
 
 
+# a name of one equation left unmarked after every reading: an equation noun with a number or mark after it
+# ("eq's 1 and 2", "the equation numbered two", "equation nr. 2"), "the second one" of no noun, "numbered"
+_UNREAD_NAME = re.compile(
+    r"\b(?:equations?|eqs?|eqns?|eq's|rows?)\b\.?\s*(?:no\.?|nr\.?|number(?:ed)?|#)?\s*\(?\s*"
+    r"(?:\d|one|two|three|four|iv\b|i{1,3}\b)|\bnumbered\b|\b(?:no|nr)\.\s*\d",
+    re.I,
+)
+
+
 def read_names(text: str, premises: int) -> Named:
     """The moves a line names, read from its words; raises Unknown for a name of an equation that no
     construction here reads."""
     marked = _mark(text, premises)
+    if _UNREAD_NAME.search(marked):
+        raise Unknown("the line names one of the system's equations in a form the checker does not read")
     named = Named(refs=marked.count("⟨"), marked=marked)
     taken = [False] * len(marked)
 
@@ -259,6 +284,8 @@ def read_names(text: str, premises: int) -> Named:
             take(start, start + 3)
         else:
             named.moves.append((match.start(), "multiply", by_factor))
+    for match in _ALONE.finditer(marked):
+        named.keeps.append(match.group("left") or match.group("within") or match.group("only"))
     for match in _ELIMINATE.finditer(marked):
         named.eliminates.append(match.group("var") or match.group("after") or match.group("before"))
     if (adds or subtracts) and not (_BOTH_SIDES.search(marked) or _ADDS_A_NUMBER.search(marked)):
