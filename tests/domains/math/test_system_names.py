@@ -258,6 +258,10 @@ def test_a_variable_said_gone_in_other_verbs(line: str, verified: bool) -> None:
         (("Adding gives an equation in b alone: 2a = 12", "a = 6", "b = 3"), False),
         (("Adding zeroes out the a terms: 2a = 12", "a = 6", "b = 3"), False),
         (("Adding zeroes out the b terms: 2a = 12", "a = 6", "b = 3"), True),
+        # circled numbers in a leading label
+        (("① + ②: 2a = 12", "a = 6", "b = 3"), True),
+        (("① − ②: 2a = 12", "a = 6", "b = 3"), False),
+        (("② − ①: -2b = -6", "b = 3", "a = 6"), True),
     ],
 )
 def test_more_names_of_equations_and_moves(lines: tuple[str, ...], verified: bool) -> None:

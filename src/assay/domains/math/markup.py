@@ -351,11 +351,26 @@ END_MOVE = re.compile(
 )
 
 
+# a leading label combining circled equation numbers (`① + ②:`, `② − 2①:`): the same as `(1) + (2):`
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+CIRCLED_LABEL = re.compile(rf"^\W*[{_CIRCLED}](?:\s*[-+−]\s*\d?\s*[{_CIRCLED}])+\s*(?::|⇒|=>|→)")
+
+
+def circled_label(line: str) -> str:
+    """line with the circled numbers of a leading label (`① + ②: 2x = 12`) written `(1) + (2)`."""
+    found = CIRCLED_LABEL.match(line)
+    if found is None:
+        return line
+    label = "".join(f"({_CIRCLED.index(ch) + 1})" if ch in _CIRCLED else ch for ch in found.group(0))
+    return label + line[found.end() :]
+
+
 # a pure function of the line with an immutable answer; samples of one problem share many lines, so the
 # answers are kept (bounded, so a long-lived worker does not grow)
 @functools.lru_cache(maxsize=4096)
 def prepare_line(line: str) -> tuple[str, str]:
     """(the line as plain text for reading, a trailing code comment or "")."""
+    line = circled_label(line)
     # `5x &#61; 26` is `5x = 26`: entities first (what they decode to may need folding)
     line = fold_unicode(decode_entities(line))
     if ")" in line or "]" in line or "}" in line or not line.isascii():

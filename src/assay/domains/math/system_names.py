@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from assay.domains.math.decide import Unknown
-from assay.domains.math.markup import END_MOVE
+from assay.domains.math.markup import END_MOVE, circled_label
 from assay.domains.math.system_name_forms import singular_names
 
 # an equation named: its number, or None when the name cannot be resolved to one of the system's
@@ -203,7 +203,7 @@ def _label_end(text: str) -> int | None:
 def _mark(text: str, premises: int) -> str:
     """text, in compatibility form (NFKC: `（1）＋（2）` is `(1)+(2)`, `Ⅱ` is `II`), with every name of an
     equation replaced by ⟨n⟩ (⟨?⟩ when it cannot be resolved)."""
-    text = singular_names(unicodedata.normalize("NFKC", text), premises)
+    text = singular_names(unicodedata.normalize("NFKC", circled_label(text)), premises)
 
     def token(match: re.Match[str]) -> str:
         number = _number(match.group(0), premises)
