@@ -58,6 +58,7 @@ _FAILED_CHECK = re.compile(
 )
 # words in a failed check's work that would make its claims say something else
 _NEGATED_WORDS = re.compile(r"\b(?:not|no|never|isn't|doesn't|extraneous|reject\w*)\b|[✓✔✗✘❌]", re.I)
+_FAILED_CHECK_MAX = 400  # characters: a check of one candidate is a short line
 MAX_REJECTIONS = 8
 # a hedge anywhere in the line: a rejection said with doubt is no claim anyone can check
 _HEDGE = re.compile(
@@ -74,7 +75,7 @@ def find_rejections(body: str) -> tuple[list[tuple[str, str]], str] | None:
     value cannot be read leaves the whole line to the reader, which calls it unreadable."""
     if _HEDGE.search(body):
         return None
-    failed = _FAILED_CHECK.match(body)
+    failed = _FAILED_CHECK.match(body) if len(body) <= _FAILED_CHECK_MAX else None
     if failed is not None and (failed.group("mark") or failed.group("word")):
         value = failed.group("value").replace("−", "-")
         if not _value_only(value) or _NEGATED_WORDS.search(failed.group("work")):
