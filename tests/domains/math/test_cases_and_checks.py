@@ -52,3 +52,55 @@ SQUARED = "sqrt(x + 2) = x\nx + 2 = x^2\nx^2 - x - 2 = 0\n(x - 2)(x + 1) = 0\nx 
 def test_cases_and_extraneous_checks(prompt: str, answer: str, response: str, verified: bool) -> None:
     verdict = check_trace_job({"prompt": prompt, "reference": {"answer": answer}, "response": response})
     assert (verdict["status"] == "verified") is verified, verdict
+
+
+FACTORED = "Solve for x: x^2 - 6x + 5 = 0"
+
+
+@pytest.mark.parametrize(
+    ("cases", "verified"),
+    [
+        ("Either x − 1 = 0 → x = 1, or x − 5 = 0 → x = 5.", True),
+        ("x − 1 = 0 ⇒ x = 1 or x − 5 = 0 ⇒ x = 5", True),
+        ("Either x - 1 = 0 -> x - 1 + 1 = 0 + 1 -> x = 1, or x - 5 = 0 -> x - 5 + 5 = 0 + 5 -> x = 5", True),
+        # each case gives its own value: swapped ends are wrong though together they are the roots
+        ("Either x − 1 = 0 → x = 5, or x − 5 = 0 → x = 1.", False),
+        ("Either x − 1 = 0 → x = 1, or x − 5 = 0 → x = 6.", False),
+        ("Either x + 1 = 0 → x = -1, or x − 5 = 0 → x = 5.", False),
+        # worked through in words
+        ("So x − 1 = 0, giving x = 1, or x − 5 = 0, giving x = 5.", True),
+        ("x − 1 = 0, so x = 1, or x − 5 = 0, so x = 5", True),
+        ("So x − 1 = 0, giving x = 5, or x − 5 = 0, giving x = 1.", False),
+        ("So x − 1 = 0, giving x = 1, or x − 5 = 0, giving x = -5.", False),
+        # cases through different numbers of arrows are read as written
+        ("Either x − 1 = 0 → x = 1 or x = 5, or x − 5 = 0 → x = 5.", False),
+    ],
+)
+def test_cases_worked_through_arrows_each_give_their_own_root(cases: str, verified: bool) -> None:
+    response = f"(x − 1)(x − 5) = 0\n\n{cases}\n\nThe solutions are **1** and **5**."
+    result = check_trace_job({"prompt": FACTORED, "reference": {"answer": "1, 5"}, "response": response})
+    assert (result["status"] == "verified") is verified, result["steps"]
+
+
+RADICAL = "Solve for x: sqrt(x + 3) = x - 3"
+SQUARED_6 = (
+    "x + 3 = (x - 3)^2 = x^2 - 6x + 9\nx^2 - 7x + 6 = 0\n(x - 1)(x - 6) = 0\nSo x = 1 or x = 6.\n**Check:**\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("checks", "verified"),
+    [
+        ("- x = 1: √4 = 2, but 1 − 3 = −2. ✗ (extraneous)\n- x = 6: √9 = 3 and 6 − 3 = 3. ✓", True),
+        ("x = 1: √4 = 2, but 1 − 3 = −2 ✗\nx = 6: √9 = 3 = 6 − 3 ✓", True),
+        ("For x = 1: √4 = 2 and 1 − 3 = −2 — extraneous.\nx = 6: √9 = 3 = 6 − 3 ✓", True),
+        # the true root marked as failing, the work wrong, a hedge
+        ("- x = 6: √9 = 3 and 6 − 3 = 3. ✗ (extraneous)\n- x = 1: √4 = 2 = 1 + 1 ✓", False),
+        ("- x = 1: √4 = 3, but 1 − 3 = −2. ✗ (extraneous)\n- x = 6: √9 = 3 and 6 − 3 = 3. ✓", False),
+        ("- x = 1: √4 = 2, maybe 1 − 3 = −2. ✗\n- x = 6: √9 = 3 and 6 − 3 = 3. ✓", False),
+    ],
+)
+def test_a_failed_check_rejects_its_candidate(checks: str, verified: bool) -> None:
+    response = SQUARED_6 + checks + "\n\n**Answer:** $x = 6$"
+    result = check_trace_job({"prompt": RADICAL, "reference": {"answer": "6"}, "response": response})
+    assert (result["status"] == "verified") is verified, result["steps"]

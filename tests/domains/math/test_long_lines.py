@@ -51,6 +51,16 @@ REVIEWED_NESTED = {
     "markup._TABLE_RULE",
     "markup._RESTATED",
     "markup._ANNOTATED",
+    # a move's terms after an equation (`   [(1) − 2(2)]`): each repeat starts with a sign and ends with `)`
+    "markup.END_MOVE",
+    "system_names.END_MOVE",
+    # `① + ②:`: each repeat is a sign and a circled number
+    "markup.CIRCLED_LABEL",
+    # `equations 1, 2 and 3`: each repeat is a separator word or mark and an index
+    "system_name_forms._PLURAL",
+    # `x = 1: <work> ✗ (extraneous)`: the value's terms are cut by an operator; only lines up to 400
+    # characters are tried
+    "rejection._FAILED_CHECK",
     "midline._HESITATION",
     "numerals._RESULT_BEFORE",
     "spoken._VERBAL_TAIL",

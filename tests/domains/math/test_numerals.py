@@ -264,6 +264,12 @@ CORRECT = [
         "x = 6\n\nThe answer is $\\boxed{6}$.",
     ),
     (LINEAR, "x = 5\nWait, that's wrong: x = 8/2 = 4\nAnswer: 4"),
+    # the retraction on a line of its own, the correction on the next
+    (
+        ("Solve for x: 3x + 4 = 19", "5"),
+        "3x + 4 = 19\n3x = 23\n\nWait, that's wrong — I should subtract 4, not add it. Let me redo this.\n\n"
+        "3x = 19 - 4 = 15\nx = 15/3 = 5\n\nFinal answer: x = 5",
+    ),
     (
         MARBLES,
         "Sam starts with 3 * 14 = <<3*14=42>>42 marbles.\nHe has 42 - 9 = <<42-9=33>>33 marbles.\n#### 33",
@@ -286,6 +292,18 @@ WRONG = [
     (
         ("Solve for x: 4x + 9 = 33", "6"),
         "4x = 33 - 9 = 42\nOops, that's a mistake: 4x + 9 = 33\n4x = 24\nx = 6\nAnswer: 6",
+    ),
+    # a retraction on its own line: the next line must restate what it corrects, right after the step
+    (("Solve for x: 3x + 4 = 19", "5"), "3x = 23\nWait, that's wrong. Let me redo this.\nx = 5\nAnswer: 5"),
+    (("Solve for x: 3x + 4 = 19", "5"), "3x = 23\nWait, that's wrong.\n3x = 19 - 4 = 16\nx = 5\nAnswer: 5"),
+    (("Solve for x: 3x + 4 = 19", "5"), "3x = 23\nHmm.\n3x = 19 - 4 = 15\nx = 5\nAnswer: 5"),
+    (
+        ("Solve for x: 3x + 4 = 19", "5"),
+        "3x = 23\nx = 23/3\nWait, that's wrong.\n3x = 19 - 4 = 15\nx = 5\nAnswer: 5",
+    ),
+    (
+        ("Solve for x: 3x + 4 = 19", "5"),
+        "3x = 23\nWait, that's wrong, x is 7.\n3x = 19 - 4 = 15\nx = 5\nAnswer: 5",
     ),
     # only the line right before is taken back
     (LINEAR, "2x = 9\nx = 5\nOops, mistake: 2x = 8\nx = 4\nAnswer: 4"),

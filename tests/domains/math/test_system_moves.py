@@ -200,3 +200,40 @@ def test_a_reason_that_names_the_wrong_equation_or_move_is_unknown(honest: str, 
     result = _verdict(GENERATED_PROMPT, GENERATED.replace(honest, lie, 1), "x = 6, y = -6")
     assert result["status"] == "unknown", result
     assert _first_open(result) == (step, "unknown"), result
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        ("Multiplying the equations: x^2 - y^2 = 20", True),
+        ("Multiplying the equations: (x + y)(x - y) = 20, i.e. x^2 - y^2 = 20.", True),
+        ("(x + y)(x - y) = 10 · 2", True),
+        ("Multiplying the equations: x^2 + y^2 = 52", False),  # true at (6, 4), but no product of them
+        ("Adding the equations: x^2 - y^2 = 20", False),  # names another move
+        ("Multiplying the first equation by 2: x^2 - y^2 = 20", False),
+        ("Multiplying the equations: x^2 - y^2 = 20, so 2x = 12", False),
+    ],
+)
+def test_two_equations_multiplied_side_by_side(line: str, verified: bool) -> None:
+    response = _lines(line, "Adding them: 2x = 12", "x = 6, y = 4")
+    assert (_verdict(SYSTEM, response, "x = 6, y = 4")["status"] == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("lines", "verified"),
+    [
+        # a combination written out is simplified by the next equation, not replaced by another move
+        (("x + y + x - y = 12", "2x = 12", "x = 6", "y = 4"), True),
+        (("(x + y) + (x - y) = 10 + 2", "2x = 12", "x = 6, y = 4"), True),
+        (("(x + y) + (x - y) = 10 + 2, so x = 6", "y = 4"), True),
+        (("x + y + x - y = 12", "2y = 8", "y = 4", "x = 6"), False),
+        (("(x + y) - (x - y) = 10 - 2", "2x = 12", "x = 6, y = 4"), False),
+        (("(x + y) + (x - y) = 10 + 2, so 2y = 8", "y = 4, x = 6"), False),
+        # the next line naming a move of its own is held to that move instead
+        (("(x + y) - (x - y) = 10 - 2, so y = 4", "Adding the equations: 2x = 12", "x = 6"), True),
+    ],
+)
+def test_a_written_combination_is_simplified_by_the_next_equation(
+    lines: tuple[str, ...], verified: bool
+) -> None:
+    assert (_verdict(SYSTEM, _lines(*lines), "x = 6, y = 4")["status"] == "verified") is verified

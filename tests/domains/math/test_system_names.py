@@ -1,5 +1,6 @@
-"""A line of a linear system's trace that names a move or an equation (system_names.py) is held to what it
-names (system_moves.py), however it names it; a name the checker cannot resolve leaves the line unknown."""
+"""A line of a linear system's trace that names a move or an equation (system_names.py) is held to what
+it names (system_named_moves.py), however it names it; a name the checker cannot resolve leaves the line
+unknown."""
 
 from __future__ import annotations
 
@@ -130,3 +131,138 @@ def test_names_are_read_and_unresolvable_ones_are_reported() -> None:
         named_equations("Check the other equation: 6 - 4 = 2", 2)
     with pytest.raises(Unknown):
         read_names("Since equation 2 tells us so, y = 4", 2)  # named, but in words no construction reads
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        # the move named after the equation, set apart: a name, never a factor of the last term
+        ("2a = 12   [(1) + (2)]", True),
+        ("2a = 12  (1) + (2)", True),
+        ("2a = 12 ← (1) + (2)", True),
+        ("$$2a = 12 \\quad (1) + (2)$$", True),
+        ("2b = 6   [(1) - (2)]", True),
+        ("2b = 6   [(1) + (2)]", False),
+        ("2a = 12  (1) - (2)", False),
+        ("2a = 12 ← (2) - (1)", False),
+        ("2a = 12   [(1) + 2(2)]", False),
+        ("2a = 12   [1] + [2]", False),  # not a name this reader reads: the line is not read at all
+    ],
+)
+def test_a_move_named_after_its_equation(line: str, verified: bool) -> None:
+    rest = ("a = 6", "b = 3") if "a" in line.split("=")[0] else ("b = 3", "a = 6")
+    assert (_status(PAIR, PAIR_ANSWER, line, *rest) == "verified") is verified
+
+
+THREE = "Solve the system: x + y + z = 6, x - y + z = 2, x + y - z = 0."  # x = 1, y = 2, z = 3
+THREE_ANSWER = "x = 1, y = 2, z = 3"
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        # plural and paired names: the equations named, not whichever pair gives the line
+        ("Adding equations 2 and 3: 2x = 2", True),
+        ("Adding equations 1 and 2: 2x = 2", False),
+        ("Eqs. 2 & 3 added: 2x = 2", True),
+        ("Eqs. 1 & 2 added: 2x = 2", False),
+        ("Adding the second and third equations: 2x = 2", True),
+        ("Adding the first and second equations: 2x = 2", False),
+        ("Add second and third: 2x = 2", True),
+        ("Add first and second: 2x = 2", False),
+        ("Adding the last two equations: 2x = 2", True),
+        ("Adding the first two equations: 2x = 2", False),
+        ("Adding the other two equations: 2x = 2", False),  # which two is not said
+        ("Adding equations 1, 2 and 3: 2x = 2", False),
+        ("Summing equations (2) and (3) gives 2x = 2", True),
+        ("Summing equations (1) and (3) gives 2x = 2", False),
+        # number words and marks
+        ("Equation two plus equation three: 2x = 2", True),
+        ("Equation one plus equation two: 2x = 2", False),
+        ("Eq. #1 + Eq. #3: 2x = 2", False),
+    ],
+)
+def test_plural_paired_and_number_word_names(line: str, verified: bool) -> None:
+    rest = ("x = 1", "Subtracting equation 2 from equation 1: 2y = 4, y = 2", "z = 6 - 1 - 2 = 3")
+    assert (_status(THREE, THREE_ANSWER, line, *rest) == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        ("Add all three equations: 3x + y + z = 8", True),
+        ("Add all three equations: 3x + y + z = 6", False),
+        ("Subtract all three equations: 3x + y + z = 8", False),
+        ("(1) + (2) + (3): 3x + y + z = 8", True),
+    ],
+)
+def test_all_three_added(line: str, verified: bool) -> None:
+    rest = ("Subtract (2) from (1): 2y = 4, y = 2", "(2) + (3): 2x = 2, x = 1", "z = 3")
+    assert (_status(THREE, THREE_ANSWER, line, *rest) == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        ("Substituting into equation one: 6 + b = 9", True),
+        ("Substituting into equation two: 6 + b = 9", False),
+        ("Plug into Eq. Two: 6 - b = 3", True),
+        ("Plug into Eq. One: 6 - b = 3", False),
+    ],
+)
+def test_equations_named_by_number_words(line: str, verified: bool) -> None:
+    assert (_status(PAIR, PAIR_ANSWER, "Adding: 2a = 12, a = 6", line, "b = 3") == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        # a variable said to be gone, in any verb, before or after it: the new equation must lack it
+        ("Adding the equations gets rid of b: 2a = 12", True),
+        ("Adding the equations gets rid of a: 2a = 12", False),
+        ("Adding the equations removes b: 2a = 12", True),
+        ("Adding the equations removes a: 2a = 12", False),
+        ("Add them so that b cancels: 2a = 12", True),
+        ("Add them so that a cancels: 2a = 12", False),
+        ("Adding, the a terms drop out: 2a = 12", False),
+        ("Adding, the b terms drop out: 2a = 12", True),
+        ("Adding cancels out a: 2a = 12", False),
+        ("Adding, a is eliminated: 2a = 12", False),
+    ],
+)
+def test_a_variable_said_gone_in_other_verbs(line: str, verified: bool) -> None:
+    assert (_status(PAIR, PAIR_ANSWER, line, "a = 6", "b = 3") == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("lines", "verified"),
+    [
+        # more spellings of one equation; one the reader cannot place leaves the line unknown
+        (("Adding eq's 1 and 2: 2a = 12", "a = 6", "b = 3"), True),
+        (("Adding: 2a = 12, a = 6", "Using the equation numbered one: 6 + b = 9, b = 3"), True),
+        (("Adding: 2a = 12, a = 6", "Using the equation numbered two: 6 + b = 9, b = 3"), False),
+        (("Adding: 2a = 12, a = 6", "From equation no. 2, b = 9 - 6 = 3"), False),
+        (("Adding: 2a = 12, a = 6", "From equation nr 5, b = 9 - 6 = 3"), False),
+        (("The first minus the second: 2b = 6", "b = 3", "a = 6"), True),
+        (("The second minus the first: 2b = 6", "b = 3", "a = 6"), True),  # a multiple of it
+        (("The first plus the second: 2b = 6", "b = 3", "a = 6"), False),
+        # working from a named equation with a value put in: that equation, written whole
+        (("Adding: 2a = 12, a = 6", "Using the second one: 6 + b = 9, b = 3"), False),
+        (("Adding: 2a = 12, a = 6", "Using the first one: 6 + b = 9, b = 3"), True),
+        (("Adding: 2a = 12, a = 6", "From the second equation: 6 - b = 3, b = 3"), True),
+        (("Adding: 2a = 12, a = 6", "From the second equation: b = 6 - 3 = 3"), True),
+        (("From the second equation, a = b + 3.", "(b + 3) + b = 9", "b = 3", "a = 6"), True),
+        # the variable left, said instead of the one removed
+        (("Adding leaves only a: 2a = 12", "a = 6", "b = 3"), True),
+        (("Adding leaves only b: 2a = 12", "a = 6", "b = 3"), False),
+        (("Adding gives an equation in b alone: 2a = 12", "a = 6", "b = 3"), False),
+        (("Adding zeroes out the a terms: 2a = 12", "a = 6", "b = 3"), False),
+        (("Adding zeroes out the b terms: 2a = 12", "a = 6", "b = 3"), True),
+        # circled numbers in a leading label
+        (("① + ②: 2a = 12", "a = 6", "b = 3"), True),
+        (("① − ②: 2a = 12", "a = 6", "b = 3"), False),
+        (("② − ①: -2b = -6", "b = 3", "a = 6"), True),
+    ],
+)
+def test_more_names_of_equations_and_moves(lines: tuple[str, ...], verified: bool) -> None:
+    assert (_status(PAIR, PAIR_ANSWER, *lines) == "verified") is verified

@@ -100,7 +100,7 @@ _CLOSING = re.compile(
     re.I,
 )
 
-_TAIL_PUNCT = " \t.!;:,*_)}]$"
+_TAIL_PUNCT = " \t.!;:,*_)}]$✓✔✅"  # a check mark closing the answer (`x = 4 ✓`) says it was checked
 
 # words that change or hedge a value, never harmless inside a parenthetical reason
 _MODIFIERS = re.compile(

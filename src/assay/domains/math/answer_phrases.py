@@ -26,7 +26,11 @@ ANSWER_PHRASE = compile_guarded(
     re.I,
 )
 
-_NOT_THE_ANSWER = re.compile(r"\b(?:one|another|other|a|first|second|each|no|two|both|extraneous)\s+$", re.I)
+# (`Taking square roots: x − 2 = ±√3`: an operation on both sides, not the roots stated)
+_NOT_THE_ANSWER = re.compile(
+    r"\b(?:one|another|other|a|first|second|each|no|two|both|extraneous|square|cube|principal|taking|take)\s+$",
+    re.I,
+)
 
 # "Answer: x equals 4": the variable said to be the value
 _VERBAL_ANSWER = re.compile(r"^\s*([A-Za-z])\s+(?:equals|is equal to|is)\s+(?=\S)")

@@ -338,17 +338,45 @@ def _annotated(match: re.Match[str]) -> str:
     return f"{match.group(1)}{under} = {match.group(4).strip()}"
 
 
+# the move that gave a line's equation, set apart after it (`2x = 12   [(1) + (2)]`, `5y = 10  (1) − 2(2)`,
+# `... \\quad (1) + (2)`, `2x = 12 ← (1) − (2)`): a name of the move (system_names.py reads it from the
+# line as written), never arithmetic on the last term
+_MOVE_TERM = r"(?:[-−]\s*)?(?:\d{1,2}\s*(?:[·×*]\s*)?)?\(\s*(?:[1-9]|i{1,3})\s*\)"
+END_MOVE = re.compile(
+    r"(?:(?<=[\d)\]}$!%'])|(?<=(?<![A-Za-z])[A-Za-z]))"
+    r"(?:[ \t]{2,}|\t|\s*\\(?:q?quad|hfill)(?![A-Za-z])\s*|\s*(?:←|<-|\\leftarrow)\s*)"
+    r"(?P<move>\[?\s*" + _MOVE_TERM + r"(?:\s*[-+−]\s*" + _MOVE_TERM + r")+\s*\]?)"
+    r"(?=\s*(?:\$\$?|\\\])?\s*$)",
+    re.I,
+)
+
+
+# a leading label combining circled equation numbers (`① + ②:`, `② − 2①:`): the same as `(1) + (2):`
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+CIRCLED_LABEL = re.compile(rf"^\W*[{_CIRCLED}](?:\s*[-+−]\s*\d?\s*[{_CIRCLED}])+\s*(?::|⇒|=>|→)")
+
+
+def circled_label(line: str) -> str:
+    """line with the circled numbers of a leading label (`① + ②: 2x = 12`) written `(1) + (2)`."""
+    found = CIRCLED_LABEL.match(line)
+    if found is None:
+        return line
+    label = "".join(f"({_CIRCLED.index(ch) + 1})" if ch in _CIRCLED else ch for ch in found.group(0))
+    return label + line[found.end() :]
+
+
 # a pure function of the line with an immutable answer; samples of one problem share many lines, so the
 # answers are kept (bounded, so a long-lived worker does not grow)
 @functools.lru_cache(maxsize=4096)
 def prepare_line(line: str) -> tuple[str, str]:
     """(the line as plain text for reading, a trailing code comment or "")."""
+    line = circled_label(line)
     # `5x &#61; 26` is `5x = 26`: entities first (what they decode to may need folding)
     line = fold_unicode(decode_entities(line))
     if ")" in line or "]" in line or "}" in line or not line.isascii():
         # only the line's end can hold the label: the pattern never runs over a long line
         cut = max(0, len(line) - 80)
-        line = line[:cut] + _END_LABEL.sub(" ", line[cut:])
+        line = line[:cut] + _END_LABEL.sub(" ", END_MOVE.sub(" ", line[cut:]))
     if "~~" in line or "<" in line or "\\s" in line:
         line = _STRUCK.sub(_strike, line)
     if "\\overline" in line or ".(" in line:

@@ -48,6 +48,17 @@ _CLAUSES = (
         re.I,
     ),
 )
+# a check of one candidate that fails, its work between: "x = 1: √4 = 2, but 1 − 3 = −2. ✗ (extraneous)",
+# "For x = 1: ... ✗", "x = 1: ... — extraneous" (the work is read and checked as the line's claims)
+_FAILED_CHECK = re.compile(
+    r"^\W*(?:(?:for|check(?:ing)?|at|test(?:ing)?)\s+)?" + _VALUE + r"\s*:\s*(?P<work>.+?)"
+    r"\s*(?:(?P<mark>[✗✘❌])\s*)?(?:[—–-]\s*)?(?P<word>\(?\s*(?:extraneous|rejected?|invalid"
+    r"|not\s+(?:a\s+)?(?:valid\s+)?(?:solution|root))\s*\)?)?\s*[.!]?\s*$",
+    re.I,
+)
+# words in a failed check's work that would make its claims say something else
+_NEGATED_WORDS = re.compile(r"\b(?:not|no|never|isn't|doesn't|extraneous|reject\w*)\b|[✓✔✗✘❌]", re.I)
+_FAILED_CHECK_MAX = 400  # characters: a check of one candidate is a short line
 MAX_REJECTIONS = 8
 # a hedge anywhere in the line: a rejection said with doubt is no claim anyone can check
 _HEDGE = re.compile(
@@ -64,6 +75,12 @@ def find_rejections(body: str) -> tuple[list[tuple[str, str]], str] | None:
     value cannot be read leaves the whole line to the reader, which calls it unreadable."""
     if _HEDGE.search(body):
         return None
+    failed = _FAILED_CHECK.match(body) if len(body) <= _FAILED_CHECK_MAX else None
+    if failed is not None and (failed.group("mark") or failed.group("word")):
+        value = failed.group("value").replace("−", "-")
+        if not _value_only(value) or _NEGATED_WORDS.search(failed.group("work")):
+            return None
+        return [(failed.group("var"), value)], _checked_inequations(failed.group("work"))
     found: list[tuple[int, int, str, str]] = []
     for pattern in _CLAUSES:
         for match in pattern.finditer(body):

@@ -4,9 +4,12 @@ Within a line, a clear retraction ends the answers stated before it (final_answe
 opens the next line takes back the previous step itself, but only when it says which: its first claim must
 restate a piece of that step's math (`33 - 9`, `4x`: an expression, not a bare number) so that the reader
 knows what is corrected, or do again an operation of it on the same operands with another operator (`18 ×
-2 = 36. Wait, no: 18 + 2 = 20`). "Oops, wrong" alone, or a correction of something else, retracts nothing,
-and the previous step is checked as written. The retracted step claims nothing (the checker reports it as
-retracted); the correcting line is checked as usual. Pure text work with the allow-list grammar.
+2 = 36. Wait, no: 18 + 2 = 20`). A retraction may also stand on a line of its own, in prose that claims
+nothing (`Wait, that's wrong — let me redo this.`): the line after it is then the correction, held to the
+same test against the step before the retraction. "Oops, wrong" alone, or a correction of something else,
+retracts nothing, and the previous step is checked as written. The retracted step claims nothing (the
+checker reports it as retracted); the correcting line is checked as usual. Pure text work with the
+allow-list grammar.
 """
 
 from __future__ import annotations
@@ -25,13 +28,14 @@ from assay.records import Step, StepKind
 RETRACTED = "retracted by the next line"
 
 
-def retracts_previous(segment: str, previous: Step, step: Step) -> bool:
-    """Whether `step` (read from `segment`) opens with a clear retraction and restates a piece of the
-    math of `previous`, the step just before it (both claims)."""
+def retracts_previous(segment: str, previous: Step, step: Step, announced: bool = False) -> bool:
+    """Whether `step` (read from `segment`) opens with a clear retraction, or follows a line that is one
+    (`announced`), and restates a piece of the math of `previous`, the step before the retraction (both
+    claims)."""
     if previous.kind != StepKind.CLAIM or step.kind != StepKind.CLAIM or not step.math:
         return False
     head = re.split(r"[=\d]", segment, maxsplit=1)[0]
-    if find_retraction(head) is None:
+    if not announced and find_retraction(head) is None:
         return False  # the retraction must open the line, before any of its math
     try:
         # any claim of the correction may be the one that corrects (`Wait, that's wrong: 13 - 5 = 8, so
@@ -112,6 +116,13 @@ def _values(parts: list[Expr], piece: Expr) -> set[Number]:
         except (Unsupported, LimitExceeded, ZeroDivisionError):
             continue
     return found
+
+
+def only_retraction(segment: str, step: Step) -> bool:
+    """Whether a line of prose opens with a clear retraction and claims nothing (`Wait, that's wrong — I
+    should subtract 4, not add it. Let me redo this.`): the line after it may be the correction."""
+    head = re.split(r"[=\d]", segment, maxsplit=1)[0]
+    return step.kind == StepKind.PROSE and find_retraction(head) is not None
 
 
 def retracted(step: Step) -> Step:

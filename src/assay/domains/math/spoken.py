@@ -59,9 +59,26 @@ _COUNT = re.compile(
     re.I,
 )
 _OPERAND = r"(?:-?\d+(?:\.\d+)?(?:/\d+)?|[a-z]+)"
+# one of a system's equations named (`the second equation`, `equation (2)`, `eq. 2`, `(2)`, `both equations`):
+# a multiplier said of it is a move on equations (system_names.py reads and checks it), no value
+_EQUATION = (
+    r"(?:(?:the\s+)?(?:first|second|third|1st|2nd|3rd|top|bottom|upper|lower|last)\s+(?:equation|eqn\.?|eq\.?|row)"
+    r"|(?:equation|eqn\.?|eq\.?|row|line)\s*(?:\(\s*\d\s*\)|\d\b|i{1,3}\b)|\(\s*\d\s*\)|both\s+equations)"
+)
+# what the same instruction goes on to do with it: `and add it to the first`, `and the second by 3`
+_EQUATION_PLACE = (
+    r"(?:the\s+)?(?:first|second|third|1st|2nd|3rd|top|bottom|upper|lower|last)(?:\s+(?:equation|one))?"
+)
+_WITH_EQUATIONS = (
+    r"|(?:add|subtract)(?:ing|s)?\s+(?:it|them|this|the\s+result|the\s+new\s+equation"
+    r"|(?:-?\d+(?:/\d+)?\s*(?:times|×|\*)\s*)?" + _EQUATION + r")"
+    r"\s+(?:to|from)\s+(?:" + _EQUATION + r"|" + _EQUATION_PLACE + r")"
+    r"|" + _EQUATION_PLACE + r"\s+by\s+" + _OPERAND + r"|(?:doubl|tripl|halv)(?:e|es|ing)\s+" + _EQUATION
+)
 _INSTRUCTION = re.compile(
     r"^(?:(?:first|then|now|next|so|finally|and|we|let'?s|let us|let me|i'?ll|we'?ll|can|will|if|when|i"
-    r"|after)\s+)*"
+    # `I should subtract 4, not add it`: what the step ought to have done, no value
+    r"|after|should|must|not|(?:need|needed|have|had|ought|(?:was|were)\s+(?:supposed|meant)|meant)\s+to)\s+)*"
     r"(?:"
     r"(?:subtract(?:ing|s)?|add(?:ing|s)?|mov(?:e|es|ing)|bring(?:ing|s)?|tak(?:e|es|ing))\s+"
     + _OPERAND
@@ -69,7 +86,7 @@ _INSTRUCTION = re.compile(
     r"(?:both sides|each side|the (?:left|right)(?:[- ]hand)? side|the other side|it|the equation)"
     r"(?:\s+of\s+the\s+(?:original\s+)?equation)?)?"
     r"|(?:divid(?:e|es|ing)|multipl(?:y|ies|ying))\s+(?:(?:both sides|each side|everything|it"
-    r"|the equation|through|all terms|(?:equation|eq\.?|row|line)\s*\(?\d+\)?)\s+"
+    r"|the equation|through|all terms|(?:equation|eq\.?|row|line)\s*\(?\d+\)?|" + _EQUATION + r")\s+"
     r"(?:of\s+the\s+(?:original\s+)?equation\s+)?)?by\s+" + _OPERAND + r"(?:\s+on both sides)?"
     r"|(?:distribut(?:e|es|ing)|expand(?:s|ing)?)\s+(?:the\s+)?"
     + _OPERAND
@@ -77,7 +94,8 @@ _INSTRUCTION = re.compile(
     # `Then by 10:` (a header continuing `Multiply ...`): the verb left out, still no value claimed
     r"|by\s+" + _OPERAND + r"(?=\s*$)"
     r"|(?:set|setting|sets)\s+(?:each|every|the|both)\s+(?:factor|term|bracket)s?\s+(?:equal\s+)?to\s+(?:zero|0)"
-    r")(?:\s+(?:first|next|again|now))?\s*$",  # `Let me subtract 5 from both sides first`
+    + _WITH_EQUATIONS
+    + r")(?:\s+(?:first|next|again|now))?\s*$",  # `Let me subtract 5 from both sides first`
     re.I,
 )
 # the zero-product rule stated (`a product is zero when a factor is`, `a square is zero only when its
@@ -93,7 +111,9 @@ _ANNOUNCED = re.compile(
     re.I,
 )
 _CLAUSE = re.compile(
-    r"[,;?](?:\s|$)|(?<![\w)\]}])!(?:\s|$)|\.(?:\s|$)|\b(?:so|and then|but|then|thus|hence|therefore)\b", re.I
+    r"[,;?](?:\s|$)|(?<![\w)\]}])!(?:\s|$)|(?<!\beq)(?<!\beqn)\.(?:\s|$)"  # `eq. 2` is one name
+    r"|\b(?:so|and then|but|then|thus|hence|therefore)\b",
+    re.I,
 )
 
 
@@ -365,7 +385,9 @@ _HARMLESS = compile_guarded(
     r"\bdouble[- ]?check\w*|\b(?:least|lowest) common (?:denominator|multiple)\b"
     r"|\b(?:a|one|the) single (?:fraction|term|expression|equation|step|line|variable)\b"
     r"|\b(?:distribut\w*|mov\w*|carry\w*|flip\w*|keep\w*|watch\w*|careful with) the (?:negative|minus) sign\b"
-    r"|\bthe whole (?:equation|thing|expression|(?:left|right)(?:[- ]hand)? side|fraction|term)\b",
+    r"|\bthe whole (?:equation|thing|expression|(?:left|right)(?:[- ]hand)? side|fraction|term)\b"
+    # `Double (2)`, `tripling the second equation`: a move on an equation, no double root
+    r"|\b(?:doubl|tripl)(?:e|es|ing|ed)\s+" + _EQUATION,
     re.I,
 )
 # `the two roots are equal`, `the solutions are the same`: one value said twice, unread

@@ -13,6 +13,7 @@ import re
 
 from assay.domains.math.answer_math import leading_math
 from assay.domains.math.answer_phrases import answer_phrase, box_lead, claims_of_answer, stated_answers
+from assay.domains.math.approximations import without_checked_approximation
 from assay.domains.math.claim_reading import (
     NEGATION,
     bare_value,
@@ -97,6 +98,8 @@ def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
     # (named_quantities.py)
     body = without_named_values(without_formula_label(LABEL.sub("", body, count=1)), shown)
     body = without_event_clause(without_quantity_label(body))
+    # `= 7/12 ≈ 0.583`: a closing approximation, the value rounded, says nothing more (approximations.py)
+    body = without_checked_approximation(body)
     if "left" in body:
         # `$50 - $36 = $14 left`: what is left, in words (the grammar's `left` is LaTeX's `\left(`)
         body = _LEFT_OVER.sub(r"\1 remaining", body)
@@ -151,6 +154,12 @@ def _read_segment(
     retraction: tuple[str, int] | None,
     notes_hold: bool = True,
 ) -> list[Event]:
+    json_answer = _JSON_ANSWER.match(body) if retraction is None else None
+    value = bare_value(json_answer.group(1)) if json_answer is not None else None
+    if value is not None:
+        # `{"answer": 5}` (a JSON reply, its quotes taken off by now): its one value is the answer
+        step = Step(index, shown, StepKind.ANSWER, math=value)
+        return [Event("answer", value), Event("step", step=step, conclusion=value)]
     cut = retraction[1] if retraction is not None else 0
     # answers stated before a retraction in the same line are retracted with it
     events = stated_answers(body[:cut])
@@ -315,4 +324,5 @@ def _read_segment(
 
 _DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")
 
+_JSON_ANSWER = re.compile(r'^\s*\{\s*"?(?:final_?)?answer"?\s*:\s*"?([^"{}\[\],:]+?)"?\s*\}\s*$', re.I)
 _LABELLED_VALUE = re.compile(r"^[\s{(\[]*([A-Za-z])\s*:\s*([^\s:;,{}()\[\]]+?)[\s})\],.]*$")

@@ -80,6 +80,7 @@ class State:
     system_forms: list[Any] | None = None  # system: the linear equations had so far (system_moves.py)
     system_numbers: set[Any] = field(default_factory=set)  # system: the numbers the lines have written
     system_named: Any = None  # system: the moves a heading named, held to the next line with equations
+    system_uncollected: Any = None  # system: an equation written as a combination, not yet simplified
     shown_numbers: Any = None  # one unknown: the numbers the work has (shown_numbers.py)
     named_roots: list[Number] = field(default_factory=list)  # roots a sentence named (quantity_values.py)
     claimed: bool = (

@@ -4,8 +4,8 @@ A line may name an equation in many ways ("the first equation", "the 2nd", "equa
 "Eq1", "(1)", "R1", "E2", "the top equation") and a move in as many ("(1) + (2):", "R1 − 2R2:",
 "Equation 1 plus equation 2 gives", "subtract the second from the first", "Doubling equation (2)",
 "Solving the first equation for y", "Substitute into the first", "Eliminating y", "Check (2):"). Each name
-is read into a `Named` move the checker (system_moves.py) can hold the line to. A name this reader cannot
-resolve to one of the system's equations ("the other equation", "(2')", "the latter" of three) reads as
+is read into a `Named` move the checker (system_named_moves.py) can hold the line to. A name this reader
+cannot resolve to one of the system's equations ("the other equation", "(2')", "the latter" of three) reads as
 `None` in its place, and a name no construction here accounts for is reported, so the line is `unknown`:
 a line that names a move is held to that move or not verified at all.
 """
@@ -19,6 +19,8 @@ from fractions import Fraction
 from typing import Any
 
 from assay.domains.math.decide import Unknown
+from assay.domains.math.markup import END_MOVE, circled_label
+from assay.domains.math.system_name_forms import singular_names
 
 # an equation named: its number, or None when the name cannot be resolved to one of the system's
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "top": 1, "upper": 1}
@@ -38,8 +40,10 @@ _REF = re.compile(
     rf"|(?P<bare>\b(?P<prep>into|from|with|in|to|by|of|times)\s+the\s+{_PLACE}\b)"
     rf"|(?P<noun>\b(?:equation|eqn\.?|eq\.?|row)\s*(?:\(\s*{_INDEX}\s*\)|\[\s*{_INDEX}\s*\]|{_INDEX}\b)'?)"
     rf"|(?P<letter>(?<![A-Za-z])[ERL][1-9]'?(?![\w]))"
-    # "(2)" standing alone, not a factor in arithmetic: `-6x - (8) = -44`, `3(2) + 2 = 8`
-    rf"|(?P<paren>(?<![\w)\]=+\-−*/×·^])(?<![=+\-−*/×·^]\s)\(\s*{_INDEX}'?\s*\)(?!\s*[\w(=+\-−*/×·^]))",
+    # "(2)" standing alone, not a factor in arithmetic: `-6x - (8) = -44`, `3(2) + 2 = 8`, `(2) x`; a word
+    # after it is prose ("Double (2) and subtract it")
+    rf"|(?P<paren>(?<![\w)\]=+\-−*/×·^])(?<![=+\-−*/×·^]\s)\(\s*{_INDEX}'?\s*\)"
+    r"(?!\s*(?:[\d_(=+\-−*/×·^]|[A-Za-z](?![A-Za-z]))))",
     re.I,
 )
 # the same, in a line's leading label ("2(2) + (1):"), where a number may stand right before "(2)"
@@ -64,12 +68,47 @@ _SCALE_WORDS: dict[str, Fraction] = {
 _MULTIPLY = re.compile(
     r"\b(?P<verb>multipl(?:y|ies|ying|ied)|doubl(?:e|es|ing|ed)(?!-)|tripl(?:e|es|ing|ed)|quadrupl(?:e|es|ing|ed)"
     r"|halv(?:e|es|ing|ed)|scal(?:e|es|ing|ed))\b"
-    rf"(?P<rest>[^:;.]*?(?:\bby\s+(?P<by>[-−]?{_COEF})(?![\d/]|\.\d)|$|(?=[:;.])))",
+    # what it scales is named before the clause or the next verb ends it ("Double (2) and subtract it from
+    # (1)" doubles the second)
+    rf"(?P<rest>(?:(?!\b(?:and|then)\b)[^:;.])*?"
+    rf"(?:\bby\s+(?P<by>[-−]?{_COEF})(?![\d/]|\.\d)|$|(?=[:;.]|\b(?:and|then)\b)))",
+    re.I,
+)
+
+
+def _variable(group: str) -> str:
+    """A variable named in words (`the variable x`, `the x terms`, `x's`), captured as group."""
+    return (
+        rf"(?:the\s+)?(?:variable\s+)?[$\\(]*\s*(?P<{group}>[a-z])\s*[$\\)]*(?:['’]?s)?"
+        r"(?:\s*-?\s*terms?)?(?![A-Za-z])"
+    )
+
+
+# "Adding leaves only y", "an equation in y alone", "only y remains": the other variables are gone
+_ALONE = re.compile(
+    r"\b(?:leaves?|leaving|left\s+with)\s+(?:us\s+with\s+)?only\s+"
+    + _variable("left")
+    + r"|\bin\s+"
+    + _variable("within")
+    + r"\s+(?:alone|only)\b"
+    + r"|\bonly\s+"
+    + _variable("only")
+    + r"\s+(?:remains?|is\s+left|left|survives?)\b",
     re.I,
 )
 _ELIMINATE = re.compile(
-    r"\b(?:eliminat(?:e|es|ed|ing)|get(?:ting)?\s+rid\s+of)\s+(?:the\s+)?(?:variable\s+)?"
-    r"(?:[$\\(]*\s*(?P<var>[a-z])\s*[$\\)]*(?:['’]?s)?(?:\s*-?\s*terms?)?(?![A-Za-z]))?",
+    r"\b(?:eliminat(?:e|es|ed|ing)|(?:get|gets|got|getting)\s+rid\s+of)\s+"
+    r"(?:(?:the\s+)?(?:variable\s+)?"
+    r"(?:[$\\(]*\s*(?P<var>[a-z])\s*[$\\)]*(?:['’]?s)?(?:\s*-?\s*terms?)?(?![A-Za-z]))?)?"
+    # other verbs, the variable named after them ("removes x", "cancels out x") or before them ("so that x
+    # cancels", "the x terms drop out", "x is eliminated")
+    r"|\b(?:remov(?:e|es|ed|ing)|cancel(?:s|led|ed|ling|ing)?(?:\s+out)?|knock\w*\s+out|zero(?:e?s|ed|ing)?\s+out"
+    r"|kill(?:s|ed|ing)?|drop(?:s|ped|ping)?)\s+"
+    + _variable("after")
+    + r"|(?<![A-Za-z])"
+    + _variable("before")
+    + r"\s+(?:cancel\w*(?:\s+out)?|drop\w*\s+out|disappear\w*|vanish\w*|(?:is|are|gets?|get)\s+"
+    r"(?:eliminated|removed|cancel+ed(?:\s+out)?))\b",
     re.I,
 )
 # what a name of one equation says of the line, by the words before it
@@ -101,6 +140,7 @@ class Named:
     adds: bool = False
     subtracts: bool = False
     eliminates: list[str | None] = field(default_factory=list)
+    keeps: list[str | None] = field(default_factory=list)  # "leaves only y": the variables left
     refs: int = 0  # equations named at all
     # every named move but "eliminates" and checks, in the order named, so that each can be held to the
     # line's new equation it comes before
@@ -109,6 +149,8 @@ class Named:
     # "substitute into x - y = 1"): a move on that equation
     quotings: list[tuple[int, str]] = field(default_factory=list)
     marked: str = ""  # the line with its names marked
+    # carried from a heading whose first move a line made: the rest is still owed by the lines after it
+    owed: bool = False
 
     def breaks(self, start: int, end: int) -> bool:
         """A sentence or clause ends between the two positions of the marked line."""
@@ -161,13 +203,20 @@ def _label_end(text: str) -> int | None:
 def _mark(text: str, premises: int) -> str:
     """text, in compatibility form (NFKC: `（1）＋（2）` is `(1)+(2)`, `Ⅱ` is `II`), with every name of an
     equation replaced by ⟨n⟩ (⟨?⟩ when it cannot be resolved)."""
-    text = unicodedata.normalize("NFKC", text)
+    text = singular_names(unicodedata.normalize("NFKC", circled_label(text)), premises)
 
     def token(match: re.Match[str]) -> str:
         number = _number(match.group(0), premises)
         prep = f"{match.group('prep')} " if match.group("bare") else ""
         return f"{prep}⟨{number if number is not None else '?'}⟩"
 
+    # a move named after the line's equation (`2x = 12   [(1) + (2)]`, markup.py) is marked as a label is
+    moved = END_MOVE.search(text)
+    if moved is not None:
+        tail = _LABEL_PAREN.sub(
+            lambda m: f"⟨{_number(m.group(0), premises) or '?'}⟩", text[moved.start("move") :]
+        )
+        return _mark(text[: moved.start("move")], premises) + tail
     label_end = _label_end(text)
     if label_end is None:
         return _REF.sub(token, text)
@@ -175,10 +224,21 @@ def _mark(text: str, premises: int) -> str:
     return _REF.sub(token, head) + _REF.sub(token, text[label_end:])
 
 
+# a name of one equation left unmarked after every reading: an equation noun with a number or mark after it
+# ("eq's 1 and 2", "the equation numbered two", "equation nr. 2"), "the second one" of no noun, "numbered"
+_UNREAD_NAME = re.compile(
+    r"\b(?:equations?|eqs?|eqns?|eq's|rows?)\b\.?\s*(?:no\.?|nr\.?|number(?:ed)?|#)?\s*\(?\s*"
+    r"(?:\d|one|two|three|four|iv\b|i{1,3}\b)|\bnumbered\b|\b(?:no|nr)\.\s*\d",
+    re.I,
+)
+
+
 def read_names(text: str, premises: int) -> Named:
     """The moves a line names, read from its words; raises Unknown for a name of an equation that no
     construction here reads."""
     marked = _mark(text, premises)
+    if _UNREAD_NAME.search(marked):
+        raise Unknown("the line names one of the system's equations in a form the checker does not read")
     named = Named(refs=marked.count("⟨"), marked=marked)
     taken = [False] * len(marked)
 
@@ -224,8 +284,10 @@ def read_names(text: str, premises: int) -> Named:
             take(start, start + 3)
         else:
             named.moves.append((match.start(), "multiply", by_factor))
+    for match in _ALONE.finditer(marked):
+        named.keeps.append(match.group("left") or match.group("within") or match.group("only"))
     for match in _ELIMINATE.finditer(marked):
-        named.eliminates.append(match.group("var"))
+        named.eliminates.append(match.group("var") or match.group("after") or match.group("before"))
     if (adds or subtracts) and not (_BOTH_SIDES.search(marked) or _ADDS_A_NUMBER.search(marked)):
         named.adds, named.subtracts = adds, subtracts
         if adds and subtracts:
@@ -241,7 +303,9 @@ def read_names(text: str, premises: int) -> Named:
             assert word is not None
             # a factor said with it ("add 3 times the second to the first"): each may be scaled
             clause = re.split(r"[.;:]\s|\bgives\b|\bget\b", marked[word.start() :], maxsplit=1)[0]
-            named.moves.append((word.start(), "combine", (combined, bool(_FACTOR.search(clause)))))
+            if combined or not any(kind == "terms" for _, kind, _ in named.moves):
+                # ("Add (1) + (2) + (3)": the sum is named in full by its terms, the verb says no more)
+                named.moves.append((word.start(), "combine", (combined, bool(_FACTOR.search(clause)))))
     for match in re.finditer(r"⟨[\d?]⟩", marked):
         if taken[match.start()]:
             continue

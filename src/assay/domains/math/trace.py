@@ -40,7 +40,7 @@ from assay.domains.math.markup import THINK_END, prepare_line, split_lines, take
 from assay.domains.math.midline import honoured, split_at_retractions
 from assay.domains.math.named_sentences import split_named_operations
 from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
-from assay.domains.math.retracted import retracted, retracts_previous
+from assay.domains.math.retracted import only_retraction, retracted, retracts_previous
 from assay.domains.math.step_reader import LABEL, read_step
 from assay.domains.math.unit_chains import without_agreeing_units
 from assay.domains.math.units import AskedUnits, drop_units, without_counted_nouns
@@ -53,6 +53,39 @@ MAX_TRACE = 200_000  # characters; a longer response is one unreadable step
 MAX_STEPS = 400
 
 _ARROWS = re.compile(r"\s*(?:→|⟶|⟹|⇒|=>|->|\\implies|\\Rightarrow|\\rightarrow|\\Longrightarrow|\\to\b)\s*")
+
+
+# "Either x − 1 = 0 → x = 1, or x − 5 = 0 → x = 5": cases, each worked through its own arrows
+_EITHER = re.compile(r"^\W*(?:(?:so|thus|hence|then|therefore)\b\s*,?\s*)?(?:either\s+)?", re.I)
+_OR = re.compile(r",?\s+or\s+", re.I)
+# `2x − 1 = 0, giving x = 1/2`: a case worked through in words, as an arrow would
+_GIVING = re.compile(r"\s*(?:,\s*|\s+)(?:giving|gives|so|hence|thus|which gives|we get)\s+", re.I)
+
+
+def _cases_through_arrows(line: str) -> str:
+    """A line of cases each worked through its arrows, `A → B, or C → D` (or in words: `A, giving B, or C,
+    giving D`), as a chain that moves one case
+    at a time, `A or C → B or C → B or D`: each arrow is a step of its own case, with the other cases
+    as they stand (split at the arrows as written, `A` alone would be judged against the whole factored
+    equation, and the cases' ends taken together would not check that each case gives its own). Other
+    lines are returned as they are."""
+    lead = _EITHER.match(line)
+    start = lead.end() if lead is not None else 0
+    cases = _OR.split(line[start:].rstrip(" ."))
+    if len(cases) < 2:
+        return line
+    chains = [[part.strip() for part in _ARROWS.split(_GIVING.sub(" → ", case))] for case in cases]
+    if any(len(chain) < 2 for chain in chains):
+        return line
+    if any(not part or "=" not in part for chain in chains for part in chain):
+        return line
+    now = [chain[0] for chain in chains]
+    steps = [" or ".join(now)]
+    for i, chain in enumerate(chains):
+        for part in chain[1:]:
+            now[i] = part
+            steps.append(" or ".join(now))
+    return line[:start] + " → ".join(steps)
 
 
 @dataclass(frozen=True)
@@ -71,6 +104,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     steps: list[Step] = []
     last_segment = ""  # what the last step read, for a closing answer sentence
     before_last = ""  # what the step before it read, when that was a whole line too
+    announced = False  # the last step was a retraction alone (`Wait, that's wrong. Let me redo this.`)
     for raw in (piece for whole in split_lines(text) for piece in split_bold_header(whole)):
         if not raw.strip():
             continue
@@ -85,7 +119,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             line = without_counted_nouns(drop_units(line, units), units)
         if "(" in line:
             line = without_restated_binding(line)  # `Answer: 4 (x = 4)`
-        parts = _ARROWS.split(line)
+        parts = _ARROWS.split(_cases_through_arrows(line))
         if bare_arrow(parts) or any(unrelated_after_arrow(part) for part in parts[1:]):
             # `5x → 26`, `2x + 5 = 13 → 3x`: a relation nobody reads, not two steps
             line = _ARROWS.sub(f" {UNKNOWN_MARK} ", line)
@@ -116,11 +150,16 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                 elif found is not None:
                     events.append(Event("garbled"))
             new = [e.step for e in read if e.step is not None]
-            if steps and new and retracts_previous(segment, steps[-1], new[0]):
-                # `Oops, that's a mistake: 33 - 9 = 24`: the step before is taken back (retracted.py)
-                old = steps[-1]
-                steps[-1] = retracted(old)
-                events = [Event("step", step=steps[-1]) if e.step is old else e for e in events]
+            # `Oops, that's a mistake: 33 - 9 = 24`, or the retraction on a line of its own before the
+            # correction: the step before it is taken back (retracted.py)
+            back = 1 if steps and new and retracts_previous(segment, steps[-1], new[0]) else 0
+            if not back and announced and len(steps) > 1 and new:
+                back = 2 if retracts_previous(segment, steps[-2], new[0], announced=True) else 0
+            if back:
+                old = steps[-back]
+                steps[-back] = retracted(old)
+                events = [Event("step", step=steps[-back]) if e.step is old else e for e in events]
+            announced = len(new) == 1 and only_retraction(segment, new[0])
             events.extend(read)
             steps.extend(new)
             # only a whole line closes the response as a sentence (`Answer: 4... well, 5.` is no sentence)
