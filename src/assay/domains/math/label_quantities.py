@@ -2,19 +2,22 @@
 
 "Cost of the notebooks: 4 × $3 = $12" for "pens at $3 each ... Maria buys 4 pens and 2 notebooks", or
 "Eggs eaten and sold: 9 × 2 = 18" for "$2 per egg": the arithmetic is true and the answer may be right,
-but the words say the line computes what it does not. Three readings of a step's label (the words before
-its `:` or before a labelled chain's `=`) and of the unit word after each result, against the nouns the
-prompt writes after its numbers (`4 pens`: 4 counts pens) and its rates (`$2 per egg`: 2 is per egg):
+but the words say the line computes what it does not. The words are read around each chain wherever
+the line writes them (chain_words.py: before it, after its result, in a table's first cell, on a label
+line above), against the nouns the prompt writes after its numbers (`4 pens`: 4 counts pens) and its
+rates (`$2 per egg`: 2 is per egg):
 
-- a label that names counted nouns of the prompt, over a product whose given numbers count only other
-  ones (`Notebooks: 4 × 3` when 4 counts pens; a quotient may count something new: boxes = 48 ÷ 6);
+- words that name counted nouns of the prompt, over a product of given numbers alone that count only
+  other ones (`Notebooks: 4 × 3` when 4 counts pens; a quotient may count something new: boxes = 48 ÷ 6,
+  and a computed factor carries its own unit: 15 pages a minute × 8 minutes);
 - a label or a result's unit that names what a rate in the product is *per* (`9 × 2 = 18 eggs` with $2
   per egg: eggs times dollars per egg are dollars);
 - a sum or difference whose result's unit is not what its given numbers count (`16 - 3 - 4 = 9 dollars`
   when 16 counts eggs);
 - an original (regular, full, list) price as the label of a computation: the prompt gives it.
 
-Each is unknown, never passed. A label or unit that names nothing the prompt counts is not judged here.
+Each is unknown, never passed, and so is a label written in letters outside the Latin alphabet. A label
+or unit that names nothing the prompt counts is not judged here.
 Pure text work; safe in any process.
 """
 
@@ -24,12 +27,9 @@ import re
 from collections.abc import Collection
 from fractions import Fraction
 
+from assay.domains.math.chain_words import chain_words, foreign_letters, nouns_of
 from assay.domains.math.quotes import Quote, noun_of
 
-# `Cost of the pens: ...`, `**Pens:** ...`, `1. Eggs left: ...`, `Speed = ...`
-_LABEL = re.compile(
-    r"^[\s#>*_•+\-]*(?:\d{1,3}[.)]\s+)?[*_]*(?P<label>[A-Za-z][A-Za-z'’ ]{0,60}?)[*_]*\s*[:=]"
-)
 # `$2 per fresh duck egg`, `$3 a box`, `12 pencils per box`: a number and what it is per
 _RATE = re.compile(
     r"\$?\s?(?P<number>\d+(?:\.\d+)?)(?:\s+(?P<noun>[A-Za-z]+))?\s+"
@@ -37,10 +37,7 @@ _RATE = re.compile(
     r"|an?\s+(?P<one>[A-Za-z]+)(?=\s*(?:[.,;:?!]|$)))",
     re.I,
 )
-# `per day`, `a day`, `each box` in a label: what a rate is per, not what the line counts
-_PER_PHRASE = re.compile(r"\b(?:per|a|an|each|every)\s+[A-Za-z]+", re.I)
 _ORIGINAL = re.compile(r"\b(?:original|regular|full|list)\s+(?:price|cost)\b", re.I)
-_RESULT_UNIT = r"=\s*\$?\s*{value}\s*(?:\*\*)?\s+([A-Za-z]+)"
 
 
 def rates(prompt: str) -> dict[Fraction, frozenset[str]]:
@@ -61,33 +58,41 @@ def mislabelled(
     groups: list[tuple[list[Fraction], str, Fraction | None]],
     quotes: Collection[Quote],
     per: dict[Fraction, frozenset[str]],
+    heading: str = "",
 ) -> str | None:
     """Why the words of a step say its arithmetic counts what it does not (see the module), or None.
 
-    groups: each chain of the step as (the given numbers it computes with, its operators, its result)."""
+    groups: each chain of the step as (the given numbers it computes with, its operators, its result);
+    heading: the label a line that was only a label gave this one (chain_words.label_alone)."""
     counted: dict[Fraction, set[str]] = {}
     for quote in quotes:
         if quote.after:
             counted.setdefault(quote.value, set()).add(quote.after)
     nouns = set().union(*counted.values()) if counted else set()
-    label = _LABEL.match(text)
-    words = _PER_PHRASE.sub(" ", label.group("label")) if label else ""
-    named = {noun_of(w) for w in re.findall(r"[A-Za-z]+", words)}
-    if label is not None and _ORIGINAL.search(label.group("label")):
-        # `Original price: $40 − $10 = $30`: the original price is one the prompt gives, never a result
-        values = {q.value for q in quotes}
-        for _, operators, result in groups:
-            if operators and result not in values:
-                return "its label names an original price, which the problem gives, but the line computes it"
-    for given, operators, result in groups:
+    around = chain_words(text, [result for _, _, result in groups])
+    for at, ((given, operators, result), words) in enumerate(zip(groups, around, strict=True)):
+        phrase, named = words.phrase, set(words.label)
+        if at == 0 and heading and not phrase:
+            # `**Step 2: Eggs sold**` then `9 × 2 = 18`: the line above names what this one computes
+            phrase, named = heading, set(nouns_of(heading))
+        if (named or words.unit) and foreign_letters(text):
+            return "its words name what it computes in letters the checker does not read"
+        if (
+            _ORIGINAL.search(f"{phrase} {words.lead}")
+            and operators
+            and result not in {q.value for q in quotes}
+        ):
+            # `Original price: $40 − $10 = $30`: the original price is one the prompt gives, never a result
+            return "its label names an original price, which the problem gives, but the line computes it"
         counts = {n for value in given for n in counted.get(value, ())}
-        in_label = named & nouns
-        if label is not None and in_label and counts and not counts & in_label and set(operators) <= {"*"}:
+        in_label = (named | set(words.clause) | {words.unit}) & nouns
+        # only a product of given numbers alone: a computed factor (a rate, 15 pages a minute) carries its own
+        alone = len(given) == len(operators) + 1
+        if alone and in_label and counts and not counts & in_label and set(operators) <= {"*"}:
             return f"its label names {sorted(in_label)[0]}, but its numbers count {sorted(counts)[0]}"
-        unit = _unit_after(text, result)
-        said = {unit} if unit else set()
-        if label is not None and len(groups) == 1:
-            said |= named
+        unit = words.unit
+        # `= 18, eggs` may be the next item's label, but a product by a rate per egg counts no eggs either way
+        said = named | {u for u in (unit, words.apart) if u}
         if "*" in operators:
             for value in given:
                 over = per.get(value, frozenset()) & said
@@ -114,12 +119,11 @@ def part_mislabelled(
 ) -> str | None:
     """Why a labelled product by a part of the whole says it is what is left, or the other way round
     (`Discount: 0.75 × 40 = 30` for "25% off"; `Sale price: 0.25 × 40 = 10`), or None."""
-    label = _LABEL.match(text)
-    if label is None:
-        return None
-    words = label.group("label")
-    for given, operators, _ in groups:
-        if "*" not in operators:
+    for (given, operators, _), around in zip(
+        groups, chain_words(text, [r for _, _, r in groups]), strict=True
+    ):
+        words = around.phrase
+        if "*" not in operators or not words:
             continue
         if (
             any(value in left for value in given)
@@ -134,14 +138,6 @@ def part_mislabelled(
         ):
             return "its label names what is left, but it multiplies by the part taken"
     return None
-
-
-def _unit_after(text: str, result: Fraction | None) -> str:
-    """The noun after `= result` in text (`= 18 eggs` → egg), or ""."""
-    if result is None or result.denominator != 1:
-        return ""
-    found = re.search(_RESULT_UNIT.format(value=re.escape(str(result.numerator))), text)
-    return noun_of(found.group(1)) if found else ""
 
 
 __all__ = ["mislabelled", "part_mislabelled", "rates"]

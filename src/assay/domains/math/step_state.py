@@ -69,6 +69,7 @@ class State:
         default_factory=dict
     )  # words: a value -> written ones in it
     word_helper: bool = False  # words: the unknown of that equation is not what is asked (its value helps)
+    word_label: str = ""  # words: what a line that was only a label named, for the next line's chain
     word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has
     index: int = 0  # the step being checked
     rejected: set[Number] = field(default_factory=set)  # equivalent: values shown not to be solutions

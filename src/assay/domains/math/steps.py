@@ -37,6 +37,7 @@ from assay.domains.math.arithmetic_steps import (
     game24_answer,
     game24_step,
 )
+from assay.domains.math.chain_words import label_alone
 from assay.domains.math.check_lines import is_binding, verification
 from assay.domains.math.claim_reading import rewritten_subjects
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, identity, show
@@ -188,6 +189,9 @@ def _sides(claim: str) -> list[Expr]:
 
 
 def _check_one(state: State, step: Step) -> StepResult:
+    if state.reading.mode == "words" and step.kind in (StepKind.PROSE, StepKind.UNREADABLE):
+        # `**Step 2: Eggs sold**` then `9 × 2 = 18`: a label alone names the next line's chain
+        state.word_label = label_alone(step.text) or state.word_label
     if step.kind == StepKind.PROSE:
         if state.reading.mode == "system":
             note_heading(state, step.text)  # "## Step 2: Add the two equations." names the next line's move

@@ -98,7 +98,10 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             for cut in honoured(split_at_retractions(piece), _takes_back)
             for sentence in split_named_operations(cut)
         ]
+        attached = -1  # a trailing label shown with the step before it (`4 × 3 = 12 → notebooks`)
         for i, segment in enumerate(segments):
+            if i == attached:
+                continue
             if len(steps) >= MAX_STEPS:
                 steps.append(
                     Step(len(steps) + 1, "…", StepKind.UNREADABLE, reason=f"more than {MAX_STEPS} steps")
@@ -106,6 +109,9 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                 events.append(Event("step", step=steps[-1]))
                 return Trace(tuple(steps), final_answer(events))
             shown = raw.strip() if len(segments) == 1 else segment.strip()
+            if len(parts) > 1 and i + 1 < len(segments) and _trailing_label(segments[i + 1]):
+                # `4 × 3 = 12 → notebooks`: the words after the arrow name what the math before it counts
+                shown, attached = f"{shown} → {segments[i + 1].strip()}", i + 1
             read = read_step(len(steps) + 1, shown, segment, comment if i == len(segments) - 1 else "")
             if events and events[-1].kind == "announce":
                 # "## Final Answer" on its own line: the answer is the math that starts the next line
@@ -132,6 +138,12 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     if len(steps) > 1 and before_last:
         events = _restating_sentence(steps, events, before_last, units)
     return Trace(tuple(steps), final_answer(events))
+
+
+def _trailing_label(segment: str) -> bool:
+    """Whether a piece of a line after an arrow is a few words alone (a label of what came before)."""
+    words = segment.split()
+    return 0 < len(words) <= 4 and all(w.isalpha() for w in words)
 
 
 def _closing_sentence(

@@ -52,7 +52,8 @@ def words_step(state: State, step: Step) -> str | None:
             said.append(_words_equation(state, chains, names.pop()))
     known = state.given | state.parts.results
     groups = _label_groups(state, math, before)
-    mislabel = mislabelled(step.text, groups, state.quotes, state.rates) or part_mislabelled(
+    heading, state.word_label = state.word_label, ""
+    mislabel = mislabelled(step.text, groups, state.quotes, state.rates, heading) or part_mislabelled(
         step.text, groups, state.left_parts, frozenset(state.written_parts) - state.left_parts
     )
     if mislabel is not None:
