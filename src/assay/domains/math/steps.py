@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import Counter
 
 from assay.domains.math import oneway
-from assay.domains.math.arithmetic_names import misnamed_operation
+from assay.domains.math.arithmetic_names import directs, misnamed_operation, names
 from assay.domains.math.arithmetic_steps import (
     NOT_DERIVED,
     expression_answer,
@@ -75,6 +75,7 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
     state = _initial_state(spec, read_problem(spec, gold))
     results: list[StepResult] = []
     pending: tuple[int, tuple[str, Expr]] | None = None  # an instruction line's operation, for the next line
+    naming = ""  # a line without math that names arithmetic operations, for the next line of arithmetic
     earlier = list(state.equation[:1]) if len(state.equation) == 1 else []  # equations the trace has stated
     for position, step in enumerate(steps):
         state.index = step.index
@@ -93,9 +94,13 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             result = StepResult(step.index, StepStatus.UNKNOWN, UNREAD_OPERATION)
         if state.reading.mode in ("expression", "words") and result.status == StepStatus.VERIFIED:
             # `Add: 3 × 12 = 36`: the operation a line of arithmetic names is one it computes
-            misnamed = misnamed_operation(step.text)
+            misnamed = misnamed_operation(step.text, naming)
             if misnamed is not None:
                 result = StepResult(step.index, StepStatus.UNKNOWN, misnamed)
+        if step.kind in (StepKind.PROSE, StepKind.UNREADABLE) and names(step.text) and directs(step.text):
+            naming = step.text  # `### Step 1: Add`: names what the next line of arithmetic computes
+        elif step.kind != StepKind.PROSE:
+            naming = ""
         if result.status == StepStatus.VERIFIED and _dangling(state, steps, position):
             result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
