@@ -45,6 +45,9 @@ class ChainWords:
     unit: str  # the noun right after its result (singular), or ""
     # the noun after its result and a `:`, `,` or dash (`= 18, eggs`): what it is, or the next item's label
     apart: str = ""
+    full: str = ""  # the label's words before the cut at a preposition (`pages per day`)
+    currency: bool = False  # its result is written with a currency sign (`= $12`)
+    per: str = ""  # what its result's unit is per (`= 60 km/h`, `= 15 pages per day`: h, day), or ""
 
 
 # LaTeX and markdown that only dress words: what is inside stays, the dress goes
@@ -68,21 +71,27 @@ _SYMBOLS = {
 }
 _FRAC = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _CALCULATOR = re.compile(r"<<[^<>]*>>")  # GSM8K's `<<9*2=18>>`: the same arithmetic, annotated
-_EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|^\s*#+\s*|^\s*>+\s*")
+_EMPHASIS = re.compile(
+    r"\*{2,}|(?<![\s\d])\*|\*(?![\s\d])|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|^\s*#+\s*|^\s*>+\s*"
+)
 _BULLET = re.compile(r"^\s*(?:[-•+]\s+|\d{1,3}[.)]\s+|(?:step|part)\s*\d+\s*[:.)\-]?\s*)", re.I)
 
 # a number after `=`: a chain's result (`= $18`, `= 1,800`, `= 3/4`, `= -2.5`)
-_RESULT = re.compile(r"=\s*[$€£]?\s*(-?\s*\d+(?:,\d{3})*(?:\.\d+)?(?:\s*/\s*\d+)?)(?![\d.,]\d)")
+_RESULT = re.compile(r"\s*=\s*[$€£]?\s*(-?\s*\d+(?:,\d{3})*(?:\.\d+)?(?:\s*/\s*\d+)?)(?![\d.,]\d)")
 # what may stand inside a chain before its `=`: numbers, operators, brackets, currency, spaces
 _MATH_CHARS = frozenset("0123456789.,$€£%()[]{}×*·/÷+-−–^= ")
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-# a word between an operand and an operator is the operand's unit (`9 eggs × $2`), at most three of them
-_OPERAND_UNIT = re.compile(r"(?:\d[%]?|\))\s*(?:[A-Za-z]+\s+){0,2}[A-Za-z]+\s*$")
+# a word between an operand and an operator is the operand's unit (`9 eggs × $2`, `60 km/h × 3 h`), at most
+# three of them
+_OPERAND_UNIT = re.compile(r"(?:\d[%]?|\))\s*[A-Za-z]+(?:\s*/\s*[A-Za-z]+)?(?:\s+[A-Za-z]+){0,2}\s*$")
 _OPERATOR_AFTER = re.compile(r"\s*(?:[×*·/÷+=^]|[-−–]\s*[$\d(]|x\s*[$\d(])")
 # what the words after a result name: `= $12 for the notebooks`, `= 12 → notebooks` (not its unit)
 _TAIL_LABEL = re.compile(
     r"\s*(?:[A-Za-z]+\s+)?(?:(?:for|on|of)\s+(?:the\s+)?|(?:→|->|=>|⟶|⇒)\s*)([A-Za-z]+(?:\s+[A-Za-z]+)?)"
 )
+_FORMULA = re.compile(r"[A-Za-z]\s*[/×*÷+]\s*[A-Za-z]")
+# what a result's unit is per: `60 km/h`, `15 pages per day`, `$2/egg`
+_PER_UNIT = re.compile(r"\s*[A-Za-z]*\s*(?:/|\bper\b|\ban?\b|\beach\b)\s*([A-Za-z]+)")
 # where a sentence or clause ends: its words say nothing of the chain after it
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;](?=\s|$)|(?<=\d)[.!?;](?=\s+[A-Z]|\s*$)|[.!?;](?=\s+[A-Z])")
 
@@ -151,17 +160,27 @@ def chain_words(text: str, results: list[Fraction | None]) -> list[ChainWords]:
             everything = _nouns(_words(line))
             found.append(ChainWords(everything, " ".join(_words(line)).lower(), line, everything, ""))
             continue
-        start, end = located
+        start, end, _ = located
         boundary = max([cursor, *(m.end() for m in _SENTENCE_END.finditer(line, 0, start))])
         before = line[boundary:start]
         closing = _SENTENCE_END.search(line, end)
         after = line[end : closing.start() if closing else len(line)]
         tail = _TAIL_LABEL.match(after)
-        phrase = _table_label(before) if table else _label(before)
+        labelled = _table_cells(before) if table else before
+        phrase = _label(labelled)
         clause = _nouns(_words(before) + (_words(tail.group(1)) if tail else []))
+        per = _PER_UNIT.match(after)
         found.append(
             ChainWords(
-                nouns_of(phrase), phrase, before, clause, _unit(after), _unit(after, r"(?:[:,—–]\s*)?")
+                nouns_of(phrase),
+                phrase,
+                before,
+                clause,
+                _unit(after),
+                _unit(after, r"(?:[:,—–]\s*)?"),
+                full=_full_label(labelled),
+                currency=bool(re.match(r"\s*=\s*[$€£]", line[located[2] :])),
+                per=noun_of(per.group(1)) if per else "",
             )
         )
         cursor = end
@@ -179,19 +198,27 @@ def label_alone(text: str) -> str | None:
     return _label(line, alone=True)
 
 
-def _locate(line: str, result: Fraction | None, cursor: int) -> tuple[int, int] | None:
-    """Where the chain with this result starts in line and where its result ends, or None."""
+def _locate(line: str, result: Fraction | None, cursor: int) -> tuple[int, int, int] | None:
+    """Where the chain with this result starts in line, where its result ends, and where the `=` before
+    its result is; or None."""
     if result is None:
         return None
     for match in _RESULT.finditer(line, cursor):
-        try:
-            value = Fraction(re.sub(r"[\s,]", "", match.group(1)))
-        except (ValueError, ZeroDivisionError):
-            continue
+        value = _value(match.group(1))
         if value != result:
             continue
-        return _chain_start(line, match.start(), cursor), match.end()
+        last = match
+        while (more := _RESULT.match(line, last.end())) is not None and _value(more.group(1)) == result:
+            last = more  # `Rate = 120/2 = 60 km/h`: the chain goes on to its last `= 60`
+        return _chain_start(line, match.start(), cursor), last.end(), last.start()
     return None
+
+
+def _value(written: str) -> Fraction | None:
+    try:
+        return Fraction(re.sub(r"[\s,]", "", written))
+    except (ValueError, ZeroDivisionError):
+        return None
 
 
 def _chain_start(line: str, at: int, floor: int) -> int:
@@ -220,7 +247,20 @@ def _chain_start(line: str, at: int, floor: int) -> int:
 def _label(before: str, alone: bool = False) -> str:
     """The phrase right before a chain that names what it computes (see the module); alone: a line that is
     only the label (`Pen cost`), which leads into nothing."""
-    phrases = [p for p in _BREAKS.split(_BULLET.sub("", before)) if p and _words(p)]
+    kept: list[str] = []
+    for word in _full_label(before, alone).split():
+        if word in _PREPOSITIONS and not (kept and kept[-1] in _TRANSPARENT):
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+def _full_label(before: str, alone: bool = False) -> str:
+    """That phrase's words before they are cut at a preposition (`pages per day`)."""
+    # `Speed = distance / time = 90 / 3`: a formula in words is no label
+    phrases = [
+        p for p in _BREAKS.split(_BULLET.sub("", before)) if p and _words(p) and not _FORMULA.search(p)
+    ]
     if not phrases:
         return ""
     phrase = phrases[-1]
@@ -229,18 +269,13 @@ def _label(before: str, alone: bool = False) -> str:
     words = [w.lower() for w in _words(re.sub(r"\d+(?:[.,]\d+)*", " ", phrase))]
     if not words or (words[-1] in _LEADS_IN and not alone):
         return ""
-    kept: list[str] = []
-    for word in words:
-        if word in _PREPOSITIONS and not (kept and kept[-1] in _TRANSPARENT):
-            break
-        kept.append(word)
-    return " ".join(kept)
+    return " ".join(words)
 
 
-def _table_label(before: str) -> str:
+def _table_cells(before: str) -> str:
     """A table row's label: the words of its cells before the chain's that hold no number."""
     cells = [cell for cell in before.split("|") if cell.strip() and not re.search(r"\d", cell)]
-    return _label(" ".join(cells) + ":") if cells else ""
+    return " ".join(cells) + ":" if cells else ""
 
 
 def _unit(after: str, separated: str = "") -> str:

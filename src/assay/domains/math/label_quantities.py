@@ -28,6 +28,7 @@ from collections.abc import Collection
 from fractions import Fraction
 
 from assay.domains.math.chain_words import chain_words, foreign_letters, nouns_of
+from assay.domains.math.label_dimensions import clashes
 from assay.domains.math.quotes import Quote, noun_of
 
 # `$2 per fresh duck egg`, `$3 a box`, `12 pencils per box`: a number and what it is per
@@ -84,6 +85,10 @@ def mislabelled(
         ):
             # `Original price: $40 − $10 = $30`: the original price is one the prompt gives, never a result
             return "its label names an original price, which the problem gives, but the line computes it"
+        clash = clashes(words, operators)
+        if clash is not None:
+            # `Time = 60 × 3 = 180 km`: the label and the result's unit name two kinds (label_dimensions.py)
+            return clash
         counts = {n for value in given for n in counted.get(value, ())}
         in_label = (named | set(words.clause) | {words.unit}) & nouns
         # only a product of given numbers alone: a computed factor (a rate, 15 pages a minute) carries its own
