@@ -15,6 +15,8 @@ CAR = (
 )
 BOOK = "Tom reads 15 pages per day. How many days does he need to read a 240-page book?"
 TANK = "A tank holds 60 litres. A pump fills it at 4 litres per minute. How many minutes does it take?"
+SALE = "A shirt costs $40. It is on sale for 25% off. What is the sale price in dollars?"
+TAX = "A meal costs $50 before an 8% tax. What is the total cost in dollars?"
 PENS = (
     "Pens cost $3 each. Maria buys 4 pens and pays with a $20 bill. How much change does she get in dollars?"
 )
@@ -70,6 +72,12 @@ def test_label_kinds(label: str, kind: tuple[str, str]) -> None:
         (TANK, "15", "Minutes needed = 60 litres ÷ 4 = 15 litres\nAnswer: 15"),
         (PENS, "8", "Change: 4 × $3 = $12\nCost: $20 − $12 = $8\nAnswer: 8"),
         (PENS, "8", "Cost of the pens: 4 × $3 = $12\nChange: $20 − $12 = $8 pens\nAnswer: 8"),
+        # a count of pens over a price of a pen; a rate per day over a division by one
+        (PENS, "8", "Number of pens: 4 × 3 = 12\nChange: 20 − 12 = 8\nAnswer: 8"),
+        (BOOK, "16", "Pages per day: 240 ÷ 15 = 16\nAnswer: 16"),
+        # the part taken named as what is left, and a price before tax computed
+        (SALE, "30", "Discount: 40 × 25% = 10\nAmount saved: 40 − 10 = 30\nAnswer: 30"),
+        (TAX, "54", "Tax = 50 × 0.08 = 4\nPrice before tax = 50 + 4 = 54\nAnswer: 54"),
     ],
 )
 def test_a_label_and_a_unit_of_two_kinds_are_never_verified(prompt: str, gold: str, response: str) -> None:
@@ -93,6 +101,9 @@ def test_a_label_and_a_unit_of_two_kinds_are_never_verified(prompt: str, gold: s
         (BOOK, "16", "Days needed: 240 ÷ 15 = 16 days\nAnswer: 16"),
         (TANK, "15", "Time = 60 ÷ 4 = 15 minutes\nAnswer: 15"),
         (PENS, "8", "Cost of the pens: 4 × $3 = $12\nChange: $20 − $12 = $8\nAnswer: 8"),
+        (PENS, "8", "Pens: 4 × 3 = 12\nChange: 20 − 12 = 8\nAnswer: 8"),
+        (SALE, "30", "Discount: 40 × 25% = 10\nSale price: 40 − 10 = 30\nAnswer: 30"),
+        (TAX, "54", "Tax = 50 × 0.08 = 4\nTotal = 50 + 4 = 54\nAnswer: 54"),
         (
             "A recipe needs 2/3 cup of sugar per batch. How many cups of sugar are needed for 6 batches?",
             "4",

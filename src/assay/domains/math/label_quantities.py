@@ -24,11 +24,13 @@ Pure text work; safe in any process.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 
 from assay.domains.math.chain_words import chain_words, foreign_letters, nouns_of
-from assay.domains.math.label_dimensions import clashes
+from assay.domains.math.label_dimensions import clashes, label_kind
 from assay.domains.math.quotes import Quote, noun_of
 
 # `$2 per fresh duck egg`, `$3 a box`, `12 pencils per box`: a number and what it is per
@@ -38,7 +40,47 @@ _RATE = re.compile(
     r"|an?\s+(?P<one>[A-Za-z]+)(?=\s*(?:[.,;:?!]|$)))",
     re.I,
 )
-_ORIGINAL = re.compile(r"\b(?:original|regular|full|list)\s+(?:price|cost)\b", re.I)
+_ORIGINAL = re.compile(
+    r"\b(?:original|regular|full|list|pre-?tax)\s+(?:price|cost)\b"
+    r"|\b(?:price|cost)\s+(?:before|without|excluding)\s+(?:the\s+)?(?:tax|discount|sale|tip|markup)\b",
+    re.I,
+)
+
+
+# `Pens cost $3 each`, `pens at $3 each`, `apples are $2 apiece`: the price of one thing
+_PRICE = re.compile(
+    r"\b(?P<noun>[A-Za-z]+)\s+(?:costs?|are|is|at|sells?\s+for|sold\s+for)\s+\$\s?(?P<number>\d+(?:\.\d+)?)"
+    r"\s+(?:each|apiece|a\s+piece)\b",
+    re.I,
+)
+
+
+class Chain(NamedTuple):
+    """A chain of a step: the given numbers it computes with, its operators, its result (None when it is
+    no one number), and the given numbers it divides by."""
+
+    given: list[Fraction]
+    operators: str
+    result: Fraction | None
+    divisors: frozenset[Fraction] = frozenset()
+
+
+@dataclass(frozen=True)
+class Rates:
+    """The prompt's rates (`$2 per egg`: 2 → egg) and prices of one thing (`Pens cost $3 each`: 3 → pen)."""
+
+    per: Mapping[Fraction, frozenset[str]]
+    prices: Mapping[Fraction, frozenset[str]] = field(default_factory=dict)
+
+
+def prices(prompt: str) -> dict[Fraction, frozenset[str]]:
+    """The prompt's numbers that are the price of one thing, each with the thing (`Pens cost $3 each`)."""
+    found: dict[Fraction, set[str]] = {}
+    for match in _PRICE.finditer(prompt):
+        noun = noun_of(match.group("noun"))
+        if noun:
+            found.setdefault(Fraction(match.group("number")), set()).add(noun)
+    return {value: frozenset(nouns) for value, nouns in found.items()}
 
 
 def rates(prompt: str) -> dict[Fraction, frozenset[str]]:
@@ -56,22 +98,24 @@ def rates(prompt: str) -> dict[Fraction, frozenset[str]]:
 
 def mislabelled(
     text: str,
-    groups: list[tuple[list[Fraction], str, Fraction | None]],
+    groups: list[Chain],
     quotes: Collection[Quote],
-    per: dict[Fraction, frozenset[str]],
+    rated: Rates,
     heading: str = "",
 ) -> str | None:
     """Why the words of a step say its arithmetic counts what it does not (see the module), or None.
 
     groups: each chain of the step as (the given numbers it computes with, its operators, its result);
     heading: the label a line that was only a label gave this one (chain_words.label_alone)."""
+    per = rated.per
     counted: dict[Fraction, set[str]] = {}
     for quote in quotes:
         if quote.after:
             counted.setdefault(quote.value, set()).add(quote.after)
     nouns = set().union(*counted.values()) if counted else set()
-    around = chain_words(text, [result for _, _, result in groups])
-    for at, ((given, operators, result), words) in enumerate(zip(groups, around, strict=True)):
+    around = chain_words(text, [chain.result for chain in groups])
+    for at, (chain, words) in enumerate(zip(groups, around, strict=True)):
+        given, operators, result = chain.given, chain.operators, chain.result
         phrase, named = words.phrase, set(words.label)
         if at == 0 and heading and not phrase:
             # `**Step 2: Eggs sold**` then `9 × 2 = 18`: the line above names what this one computes
@@ -85,6 +129,15 @@ def mislabelled(
         ):
             # `Original price: $40 − $10 = $30`: the original price is one the prompt gives, never a result
             return "its label names an original price, which the problem gives, but the line computes it"
+        kind, thing = label_kind(words.full)
+        priced = [v for v in given if thing in rated.prices.get(v, frozenset())]
+        if kind == "count" and "*" in operators and (priced or words.currency):
+            # `Number of pens: 4 × 3 = 12` for "Pens cost $3 each": pens times dollars a pen are dollars
+            return f"its label counts {thing}, but it multiplies by a price"
+        per_what = [v for v in chain.divisors if thing in per.get(v, frozenset())]
+        if kind == "rate" and thing and per_what:
+            # `Pages per day: 240 ÷ 15 = 16` for "15 pages per day": dividing by a rate per day counts days
+            return f"its label names a rate per {thing}, but it divides by one, which counts {thing}s"
         clash = clashes(words, operators)
         if clash is not None:
             # `Time = 60 × 3 = 180 km`: the label and the result's unit name two kinds (label_dimensions.py)
@@ -118,17 +171,29 @@ _LEFT_WORDS = re.compile(r"\b(?:sale|new|final|remain\w*|left|rest|keeps?|kept|p
 
 def part_mislabelled(
     text: str,
-    groups: list[tuple[list[Fraction], str, Fraction | None]],
+    groups: list[Chain],
     left: frozenset[Fraction],
     parts: frozenset[Fraction],
+    wholes: frozenset[Fraction] = frozenset(),
 ) -> str | None:
     """Why a labelled product by a part of the whole says it is what is left, or the other way round
-    (`Discount: 0.75 × 40 = 30` for "25% off"; `Sale price: 0.25 × 40 = 10`), or None."""
-    for (given, operators, _), around in zip(
-        groups, chain_words(text, [r for _, _, r in groups]), strict=True
+    (`Discount: 0.75 × 40 = 30` for "25% off"; `Sale price: 0.25 × 40 = 10`), or a labelled result that is
+    the other one (`Amount saved: 40 − 10 = 30`); or None. wholes: the prompt's numbers."""
+    kept = {whole * share for whole in wholes for share in left}
+    taken = {whole * share for whole in wholes for share in parts}
+    for (given, operators, result, _), around in zip(
+        groups, chain_words(text, [chain.result for chain in groups]), strict=True
     ):
         words = around.phrase
-        if "*" not in operators or not words:
+        if not words or not operators:
+            continue
+        names_part = _PART_WORDS.search(words) is not None and not _LEFT_WORDS.search(words)
+        names_left = _LEFT_WORDS.search(words) is not None and not _PART_WORDS.search(words)
+        if names_part and result in kept - taken:
+            return "its label names the part taken, but its result is what is left of the whole"
+        if names_left and result in taken - kept:
+            return "its label names what is left, but its result is the part taken"
+        if "*" not in operators:
             continue
         if (
             any(value in left for value in given)
@@ -145,4 +210,4 @@ def part_mislabelled(
     return None
 
 
-__all__ = ["mislabelled", "part_mislabelled", "rates"]
+__all__ = ["Chain", "Rates", "mislabelled", "part_mislabelled", "prices", "rates"]

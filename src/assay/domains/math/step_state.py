@@ -62,6 +62,7 @@ class State:
     cues: dict[Number, Cue] = field(default_factory=dict)  # words: numbers whose use the words fix
     quotes: tuple[Quote, ...] = ()  # words: the prompt's numbers with the words around them
     rates: dict[Fraction, frozenset[str]] = field(default_factory=dict)  # words: `$2 per egg` → {2: egg}
+    prices: dict[Fraction, frozenset[str]] = field(default_factory=dict)  # words: `Pens cost $3 each`
     # words: a part of a whole the prompt writes, with its written numbers (`25%`: 0.25 and 0.75 → {25})
     written_parts: dict[Fraction, frozenset[Fraction]] = field(default_factory=dict)
     left_parts: frozenset[Fraction] = frozenset()  # words: what is left of the whole after a part

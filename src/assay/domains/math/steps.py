@@ -443,6 +443,7 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.cues = {cue.value: cue for cue in spec.cues}
         state.quotes = spec.quotes
         state.rates = dict(spec.rates)
+        state.prices = dict(spec.prices)
         state.written_parts = dict(spec.parts)
         state.left_parts = spec.left
     elif reading.mode == "game24":
