@@ -75,6 +75,8 @@ def test_label_kinds(label: str, kind: tuple[str, str]) -> None:
         # a count of pens over a price of a pen; a rate per day over a division by one
         (PENS, "8", "Number of pens: 4 × 3 = 12\nChange: 20 − 12 = 8\nAnswer: 8"),
         (BOOK, "16", "Pages per day: 240 ÷ 15 = 16\nAnswer: 16"),
+        (TANK, "15", "Flow rate: 60 ÷ 4 = 15\nAnswer: 15"),
+        (PENS, "8", "Cost per pen: 4 × 3 = 12\nChange: 20 − 12 = 8\nAnswer: 8"),
         # the part taken named as what is left, and a price before tax computed
         (SALE, "30", "Discount: 40 × 25% = 10\nAmount saved: 40 − 10 = 30\nAnswer: 30"),
         (TAX, "54", "Tax = 50 × 0.08 = 4\nPrice before tax = 50 + 4 = 54\nAnswer: 54"),

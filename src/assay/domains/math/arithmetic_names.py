@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from fractions import Fraction
 
 from assay.domains.math.expr import Bin, Expr, Num, nodes
 from assay.domains.math.grammar import parse_chain
@@ -29,36 +30,77 @@ from assay.errors import LimitExceeded, MathParseError
 MAX_TEXT = 2000  # characters of a line looked at
 
 # an operation named by a verb, a noun or an operator word (`add`, `the sum`, `addition`, `plus`, ...)
-_ADD = r"add(?:s|ed|ing)?|addition|sum(?:s|med|ming)?|plus|total(?:l?ing|l?ed)|increas(?:e|es|ed|ing)\s+by"
+_ADD = (
+    r"add(?:s|ed|ing)?|addition|sum(?:s|med|ming)?|summation|plus|total(?:l?ing|l?ed)"
+    r"|increas(?:e|es|ed|ing)\s+by"
+)
 _SUB = (
     r"subtract(?:s|ed|ing)?|subtraction|tak(?:e|es|ing)\s+(?:away|off)|difference|minus|deduct(?:s|ed|ing)?"
     r"|remov(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)\s+by|reduc(?:e|es|ed|ing)\s+by"
 )
 _MUL = r"multipl(?:y|ies|ied|ying)|multiplication|products?|times"
-_DIV = r"divid(?:e|es|ed|ing)|division|quotient|split(?:s|ting)?|shar(?:e|es|ed|ing)\s+(?:equally|evenly)"
+_DIV = (
+    r"divid(?:e|es|ed|ing)|division|quotient|split(?:s|ting)?|shar(?:e|es|ed|ing)\s+(?:equally|evenly)"
+    r"|ratio|average|mean"
+)
+# operations with their number: doubling is multiplying by 2, halving dividing by 2
+_DOUBLE = r"twice|doubl(?:e|es|ed|ing)"
+_TRIPLE = r"thrice|tripl(?:e|es|ed|ing)"
+_HALVE = r"halv(?:e|es|ed|ing)"
+# what is left, after taking away or dividing
+_REMAINDER = r"remainder"
 # squaring: a product of a number by itself or a power
-_SQUARE = r"squar(?:e|es|ed|ing)|cub(?:e|es|ed|ing)"
+_SQUARE = r"squar(?:e|es|ed|ing)|cub(?:e|es|ed|ing)|exponents?|powers?|raised"
 _NAMED = re.compile(
-    rf"\b(?:(?P<add>{_ADD})|(?P<sub>{_SUB})|(?P<mul>{_MUL})|(?P<div>{_DIV})|(?P<pow>{_SQUARE}))\b",
+    rf"\b(?:(?P<add>{_ADD})|(?P<sub>{_SUB})|(?P<mul>{_MUL})|(?P<div>{_DIV})|(?P<pow>{_SQUARE})"
+    rf"|(?P<double>{_DOUBLE})|(?P<triple>{_TRIPLE})|(?P<halve>{_HALVE})|(?P<rem>{_REMAINDER}))\b"
+    r"|(?P<sigma>[Σ∑])",
     re.I,
 )
 # the same words that name no operation: connectives (`In addition, ...`, `To sum up, ...`)
-_NOT_NAMING = re.compile(r"\bin\s+addition\b(?!\s*:)|\b(?:to\s+sum\s+up|in\s+sum|summing\s+up,)", re.I)
+_NOT_NAMING = re.compile(
+    r"\bin\s+addition\b(?!\s*:)|\b(?:to\s+sum\s+up|in\s+sum|summing\s+up,)"
+    r"|\bdouble[-\s]?check\w*|\bmean(?:s|ing|t)\b|\bon\s+average\b",
+    re.I,
+)
 _DIRECTIVE = re.compile(
     r"[*_\s]*(?:(?:so|then|now|next|first|finally|here)\W+)*(?:(?:we|i|let's|let\s+us)\s+)?"
     + r"(?:"
-    + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE))
+    + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE, _DOUBLE, _TRIPLE, _HALVE))
     + r")\b",
     re.I,
 )
-_SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "^"}
+_SYMBOL = {
+    "add": "+",
+    "sigma": "+",
+    "sub": "-",
+    "mul": "*",
+    "div": "/",
+    "pow": "^",
+    "double": "*2",
+    "triple": "*3",
+    "halve": "/2",
+    "rem": "-/",
+}
 _LABEL = re.compile(
     r"\s*(?:(?:step\s*\d+|then|now|next|first)\W*)?" + _NAMED.pattern + r"(?:\s+first)?\s*:", re.I
 )
+_WORDS = {
+    "+": "adding",
+    "-": "subtracting",
+    "*": "multiplying",
+    "/": "dividing",
+    "^": "squaring",
+    "*2": "doubling",
+    "*3": "tripling",
+    "/2": "halving",
+    "-/": "taking a remainder",
+}
 _RECIPROCAL = re.compile(r"\breciprocal|\binver(?:t|se)|\bflip", re.I)
 # `3 × 12 = 36 (that's addition)`: a note in parentheses that names an operation, read as a bracketed one
 _PAREN_NOTE = re.compile(
-    r"\(([^()\d=]*\b(?:" + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE)) + r")\b[^()\d=]*)\)", re.I
+    r"\(([^()\d=]*\b(?:" + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE, _REMAINDER)) + r")\b[^()\d=]*)\)",
+    re.I,
 )
 _PIECES = re.compile(r"\[[^\[\]]*\]|[^.!?\[\]]+(?:[.!?](?=\s|$)|$)")
 
@@ -106,10 +148,10 @@ def misnamed_operation(text: str, before: str = "") -> str | None:
         carried = set()
         if _RECIPROCAL.search(piece) and "/" in operators:
             operators = operators | {"*"}  # `Divide by multiplying by the reciprocal: 1/2 ÷ 3/4 = 2/3`
-        missing = sorted(named - operators)
+        # `-/` (a remainder) is either; the others are each one operation
+        missing = sorted(n for n in named - operators if not (n == "-/" and operators & {"-", "/"}))
         if missing:
-            words = {"+": "adding", "-": "subtracting", "*": "multiplying", "/": "dividing", "^": "squaring"}
-            said = ", ".join(words[m] for m in missing)
+            said = ", ".join(_WORDS[m] for m in missing)
             return f"the line names {said}, which its arithmetic does not do"
     return None
 
@@ -155,6 +197,15 @@ def _ops(part: Expr) -> set[str]:
         found.add(node.op)
         if node.op == "*" and node.left == node.right:
             found.add("^")  # `6 × 6`: squaring written as a product
+        numbers = {side.value for side in (node.left, node.right) if isinstance(side, Num)}
+        if (node.op == "*" and 2 in numbers) or (node.op == "+" and node.left == node.right):
+            found.add("*2")
+        if node.op == "*" and 3 in numbers:
+            found.add("*3")
+        if (node.op == "/" and isinstance(node.right, Num) and node.right.value == 2) or (
+            node.op == "*" and Fraction(1, 2) in numbers
+        ):
+            found.add("/2")
     return found
 
 

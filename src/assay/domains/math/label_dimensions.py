@@ -46,6 +46,7 @@ _LABEL_KINDS: dict[str, frozenset[str]] = {
     "mass": frozenset("weight mass".split()),  # noqa: SIM905
     "rate": frozenset("speed velocity rate pace".split()),  # noqa: SIM905
 }
+_PREPOSITIONS = frozenset("of from for at by with on in to after before into over under about".split())  # noqa: SIM905
 _COUNT = re.compile(r"^(?:total\s+)?(?:number|count|amount)\s+of\s+(?:the\s+)?([a-z]+)|^([a-z]+)\s+needed$")
 
 
@@ -67,14 +68,15 @@ def label_kind(full: str) -> tuple[str, str]:
         if kind or count.group(1):
             # `Days needed` is a time; `Sugar needed` may be in cups, so only `Number of pages` counts
             return (kind, "") if kind else ("count", _singular(noun))
+    # the head of the phrase before its first preposition: its last word that names a kind (`Flow rate`,
+    # `Total travel time`, `Cost of the eggs`)
+    head = []
     for word in words:
-        kind = next((k for k, names in _LABEL_KINDS.items() if word in names), "")
-        if kind:
-            return kind, ""
-        if word in ("total", "the", "final", "new", "remaining"):
-            continue
-        break
-    return "", ""
+        if word in _PREPOSITIONS:
+            break
+        head.append(word)
+    kinds = [k for word in head for k, names in _LABEL_KINDS.items() if word in names]
+    return (kinds[-1], "") if kinds else ("", "")
 
 
 def clashes(words: ChainWords, operators: str) -> str | None:

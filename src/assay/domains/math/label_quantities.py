@@ -138,6 +138,12 @@ def mislabelled(
         if kind == "rate" and thing and per_what:
             # `Pages per day: 240 ÷ 15 = 16` for "15 pages per day": dividing by a rate per day counts days
             return f"its label names a rate per {thing}, but it divides by one, which counts {thing}s"
+        if kind == "rate" and not thing and any(per.get(v) for v in chain.divisors):
+            # `Flow rate: 60 ÷ 4 = 15` for "4 litres per minute": a total over a rate is no rate
+            return "its label names a rate, but it divides by a rate, which gives none"
+        if kind == "rate" and thing and "*" in operators and any(thing in counted.get(v, ()) for v in given):
+            # `Cost per pen: 4 × 3 = 12` for "buys 4 pens": times a count of pens, it is per pen no more
+            return f"its label names a rate per {thing}, but it multiplies by a count of {thing}s"
         clash = clashes(words, operators)
         if clash is not None:
             # `Time = 60 × 3 = 180 km`: the label and the result's unit name two kinds (label_dimensions.py)
