@@ -64,7 +64,7 @@ _NOT_NAMING = re.compile(
     re.I,
 )
 _DIRECTIVE = re.compile(
-    r"[*_\s]*(?:(?:so|then|now|next|first|finally|here)\W+)*(?:(?:we|i|let's|let\s+us)\s+)?"
+    r"[*_\s]*(?:(?:so|then|now|next|first|finally|here)\W{1,4}){0,3}(?:(?:we|i|let's|let\s+us)\s+)?"
     + r"(?:"
     + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE, _DOUBLE, _TRIPLE, _HALVE))
     + r")\b",

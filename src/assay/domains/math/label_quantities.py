@@ -199,8 +199,8 @@ def part_mislabelled(
             return "its label names the part taken, but its result is what is left of the whole"
         if names_left and result in taken - kept:
             return "its label names what is left, but its result is the part taken"
-        if "*" not in operators:
-            continue
+        if "*" not in operators or set(operators) - {"*", "/"}:
+            continue  # `40 × (1 − 0.25)`: the part inside a sum is not what the product multiplies by
         if (
             any(value in left for value in given)
             and _PART_WORDS.search(words)
