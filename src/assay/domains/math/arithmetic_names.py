@@ -96,6 +96,14 @@ _WORDS = {
     "/2": "halving",
     "-/": "taking a remainder",
 }
+# a label naming an operation the checker does not read: what it says cannot be held to the arithmetic
+_UNPLACED = re.compile(
+    r"^[\s*_#>•-]*(?:(?:step|part)\s*\d+\s*[:.)]?\s*)?[*_]*(?:percent(?:age)?|reciprocal|increment|decrement"
+    r"|modul(?:o|us)|negat(?:e|ion|ing)|accumulat\w*|(?:square\s+|cube\s+)?roots?|logarithm|log|factorial"
+    r"|absolute(?:\s+value)?|inverse|invert(?:ing)?|median|mode|range|round(?:ed|ing)?|floor|ceiling|gcd|lcm"
+    r"|greatest\s+common\s+\w+|least\s+common\s+multiple|exponentiat\w*|cumulative|aggregate|tally)[*_]*\s*:",
+    re.I,
+)
 _RECIPROCAL = re.compile(r"\breciprocal|\binver(?:t|se)|\bflip", re.I)
 # `3 × 12 = 36 (that's addition)`: a note in parentheses that names an operation, read as a bracketed one
 _PAREN_NOTE = re.compile(
@@ -126,6 +134,9 @@ def misnamed_operation(text: str, before: str = "") -> str | None:
     """Why the line names an operation its math does not compute, or None; before: a line without math
     just before it that names operations (a heading, an instruction), said of this line's math."""
     text, before = _folded(text), _folded(before)
+    if _UNPLACED.match(text) and re.search(r"\d\s*[-+*/×÷−·]\s*\d", text):
+        # `Reciprocal: 36 − 7 = 29`: an operation named that the checker cannot hold to the arithmetic
+        return "the line names an operation the checker does not read"
     if before:
         # `### Step 1: Add` or `We add the trays together.` on the line before names this line's math
         text = f"{before.strip().rstrip('.:')}: {text}"

@@ -48,6 +48,7 @@ class ChainWords:
     full: str = ""  # the label's words before the cut at a preposition (`pages per day`)
     currency: bool = False  # its result is written with a currency sign (`= $12`)
     per: str = ""  # what its result's unit is per (`= 60 km/h`, `= 15 pages per day`: h, day), or ""
+    placed: bool = True  # False: the line does not show the chain's result, and every word is given
 
 
 # LaTeX and markdown that only dress words: what is inside stays, the dress goes
@@ -158,7 +159,9 @@ def chain_words(text: str, results: list[Fraction | None]) -> list[ChainWords]:
         located = _locate(line, result, cursor)
         if located is None:
             everything = _nouns(_words(line))
-            found.append(ChainWords(everything, " ".join(_words(line)).lower(), line, everything, ""))
+            found.append(
+                ChainWords(everything, " ".join(_words(line)).lower(), line, everything, "", placed=False)
+            )
             continue
         start, end, _ = located
         boundary = max([cursor, *(m.end() for m in _SENTENCE_END.finditer(line, 0, start))])

@@ -144,7 +144,7 @@ def mislabelled(
         if kind == "rate" and thing and "*" in operators and any(thing in counted.get(v, ()) for v in given):
             # `Cost per pen: 4 × 3 = 12` for "buys 4 pens": times a count of pens, it is per pen no more
             return f"its label names a rate per {thing}, but it multiplies by a count of {thing}s"
-        clash = clashes(words, operators)
+        clash = clashes(words, operators) if words.placed else None
         if clash is not None:
             # `Time = 60 × 3 = 180 km`: the label and the result's unit name two kinds (label_dimensions.py)
             return clash
@@ -191,7 +191,7 @@ def part_mislabelled(
         groups, chain_words(text, [chain.result for chain in groups]), strict=True
     ):
         words = around.phrase
-        if not words or not operators:
+        if not words or not operators or not around.placed:
             continue
         names_part = _PART_WORDS.search(words) is not None and not _LEFT_WORDS.search(words)
         names_left = _LEFT_WORDS.search(words) is not None and not _PART_WORDS.search(words)

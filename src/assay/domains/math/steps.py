@@ -59,6 +59,7 @@ from assay.domains.math.restatement import (
     is_restatement,
 )
 from assay.domains.math.retracted import RETRACTED
+from assay.domains.math.self_judged import judges_wrong
 from assay.domains.math.shown_numbers import check_shown_numbers
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
 from assay.domains.math.step_state import State, chain, pair_names, variable
@@ -101,6 +102,14 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             naming = step.text  # `### Step 1: Add`: names what the next line of arithmetic computes
         elif step.kind != StepKind.PROSE:
             naming = ""
+        taken_back = RETRACTED in (step.reason, steps[position - 1].reason if position else "")
+        if (
+            result.status in (StepStatus.VERIFIED, StepStatus.NO_CLAIM)
+            and not taken_back
+            and judges_wrong(step.text)
+        ):
+            # `2x = 8 — no, that's wrong.`: the words judge a claim false and take nothing back
+            result = StepResult(step.index, StepStatus.UNKNOWN, SELF_JUDGED)
         if result.status == StepStatus.VERIFIED and _dangling(state, steps, position):
             result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
@@ -160,6 +169,7 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
 
 UNREAD_OPERATION = "names an operation on both sides that the checker cannot read"
 DANGLING = "an expression alone, related to nothing: what is it said to be?"
+SELF_JUDGED = "its words call a step wrong without taking it back: the claim or the judgment is false"
 
 
 def _dangling(state: State, steps: tuple[Step, ...], at: int) -> bool:
