@@ -63,6 +63,39 @@ def test_rates(prompt: str, found: dict[Fraction, set[str]]) -> None:
         (EGGS, "18", "Remaining eggs: 16 - 3 - 4 = 9 dollars\nEarnings: 9 × 2 = 18\nAnswer: 18"),
         (EGGS, "18", "She sells 16 - 3 - 4 = 9 eggs and makes 9 × 2 = 18 eggs.\nAnswer: $18"),
         (PENCILS, "29", "3 × 12 = 36 pencils.\nAfter giving away IX pencils: 36 − 7 = 29.\nAnswer: 29"),
+        # the label in every place a line writes one: after the result, in brackets, in a table's first
+        # cell, as a bullet's subject, bold, in LaTeX text, on the line above, after an arrow
+        (EGGS, "18", "Left over: 16 − 3 − 4 = 9\nMoney: 9 × 2 = 18 (eggs)\nAnswer: 18"),
+        (
+            EGGS,
+            "18",
+            "| Quantity | Value |\n|---|---|\n| Eggs left | 16 − 3 − 4 = 9 |\n| Eggs eaten | 9 × 2 = 18 |",
+        ),
+        (EGGS, "18", "Left: 16 − 3 − 4 = 9\n**Eggs sold** 9 × 2 = 18\nAnswer: 18"),
+        (EGGS, "18", "Left: 16 − 3 − 4 = 9\n$\\text{Eggs sold} = 9 \\times 2 = 18$\nAnswer: 18"),
+        (
+            EGGS,
+            "18",
+            "Left: 16 − 3 − 4 = 9\n**Step 2: Eggs sold**\nShe sells them all.\n9 × 2 = 18\nAnswer: 18",
+        ),
+        (EGGS, "18", "Left: 16 − 3 − 4 = 9\nＥｇｇｓ s\u200bold: 9 × 2 = 18\nAnswer: 18"),
+        (EGGS, "18", "Left: 16 − 3 − 4 = 9\nEggs (sold): 9 × 2 = 18\nAnswer: 18"),
+        (EGGS, "18", "Left: 16 − 3 − 4 = 9\n9 × 2 = 18, eggs\nAnswer: 18"),
+        (
+            SHOP,
+            "22",
+            "- Notebooks cost 4 × 3 = 12\n- Pens cost 2 × 5 = 10\n- Total 12 + 10 = 22\n\nAnswer: 22",
+        ),
+        (SHOP, "22", "Pen cost → 2 × 5 = 10\nNotebook cost → 4 × 3 = 12\nTotal → 12 + 10 = 22\n\nAnswer: 22"),
+        (SHOP, "22", "4 × 3 = 12 → notebooks\n2 × 5 = 10 → pens\n12 + 10 = 22\n\nAnswer: 22"),
+        (SHOP, "22", "4 × $3 = $12 for the notebooks\n2 × $5 = $10 for the pens\n12 + 10 = 22\nAnswer: 22"),
+        (
+            SHOP,
+            "22",
+            "The notebooks cost 4 × 3 = 12 and the pens 2 × 5 = 10, total 12 + 10 = 22.\nAnswer: 22",
+        ),
+        (SHOP, "22", "### Notebooks\n4 × 3 = 12\n### Pens\n2 × 5 = 10\n### Total\n12 + 10 = 22\nAnswer: 22"),
+        (SHOP, "22", "2 × 5 = 10 pens\n4 × 3 = 12 notebooks\n12 + 10 = 22\nAnswer: 22"),
     ],
 )
 def test_labels_that_lie_are_never_verified(prompt: str, gold: str, response: str) -> None:
@@ -78,6 +111,35 @@ def test_labels_that_lie_are_never_verified(prompt: str, gold: str, response: st
             "**Pens:** $3 × 4 = $12\n**Notebooks:** $5 × 2 = $10\n**Total:** $12 + $10 = $22\n\nAnswer: 22",
         ),
         (EGGS, "18", "Eggs left: 16 - 3 - 4 = 9\nEarnings: 9 × 2 = 18 dollars\nAnswer: 18"),
+        # the same shapes, saying what is counted
+        (EGGS, "18", "Left over: 16 − 3 − 4 = 9\nMoney: 9 × 2 = 18 (dollars)\nAnswer: 18"),
+        (
+            EGGS,
+            "18",
+            "| Quantity | Value |\n|---|---|\n| Eggs left | 16 − 3 − 4 = 9 |\n| Money | 9 × 2 = 18 |",
+        ),
+        (EGGS, "18", "Left: 16 − 3 − 4 = 9\n**Step 2: Money from selling eggs**\n9 × 2 = 18\nAnswer: 18"),
+        (EGGS, "18", "Left: 16 − 3 − 4 = 9\nCost of the eggs: 9 × 2 = 18\nAnswer: 18"),
+        (EGGS, "18", "Left: 16 − 3 − 4 = 9\nShe sells 9 eggs for 9 × 2 = 18 dollars.\nAnswer: 18"),
+        (EGGS, "18", "Left: 16 − 3 − 4 = 9\nMultiply the eggs by the price: 9 × 2 = 18\nAnswer: 18"),
+        (
+            SHOP,
+            "22",
+            "- Pens cost 4 × 3 = 12\n- Notebooks cost 2 × 5 = 10\n- Total 12 + 10 = 22\n\nAnswer: 22",
+        ),
+        (SHOP, "22", "Pen cost → 4 × 3 = 12\nNotebook cost → 2 × 5 = 10\nTotal → 12 + 10 = 22\n\nAnswer: 22"),
+        (SHOP, "22", "4 × 3 = 12 → pens\n2 × 5 = 10 → notebooks\n12 + 10 = 22\n\nAnswer: 22"),
+        (
+            SHOP,
+            "22",
+            "The pens cost 4 × 3 = 12 and the notebooks 2 × 5 = 10, total 12 + 10 = 22.\nAnswer: 22",
+        ),
+        # a computed factor carries its own unit: 15 pages a minute times 8 minutes are pages
+        (
+            "A printer prints 45 pages in 3 minutes. How many pages does it print in 8 minutes?",
+            "120",
+            "Rate: 45 ÷ 3 = 15\nPages in 8 minutes: 15 × 8 = 120\nAnswer: 120",
+        ),
         # a quotient counts something new: cookies ÷ cookies per box are boxes
         (BAKER, "3", "Find the number of boxes: 48 ÷ 6 = 8\nSubtract the boxes sold: 8 - 5 = 3\n#### 3"),
         # `per day` in a label names the rate, not what the line counts

@@ -194,6 +194,11 @@ def test_a_factorisation_corrected_by_its_expansion_is_taken_back() -> None:
         ("One third of 24 is 8.", "24 / 3 = 8."),
         ("half of 48 is 25.", "half of 48 is 25."),
         ("2 times half of 48 is 48", "2 times half of 48 is 48"),
+        # a part or a multiple heading a chain is that part or multiple, never the number alone
+        ("half of 2 bolts = 2 ÷ 2 = 1 bolt", "2 / 2 = 2 ÷ 2 = 1 bolt"),
+        ("Half of 12 = 12", "12 / 2 = 12"),
+        ("Twice 6 = 12", "2 * 6 = 12"),
+        ("a third of the 24 apples = 8", "24 / 3 = 8"),
     ],
 )
 def test_one_operation_in_words(said: str, expected: str) -> None:

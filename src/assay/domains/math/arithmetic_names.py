@@ -2,18 +2,24 @@
 
 `Add: 3 × 12 = 36`, `Divide: 36 − 7 = 29`, `1/4 - (4/3) × (4/9) = 1/4 - 16/27 [add first]`: the arithmetic
 is true and the name lies, and a trace that says it added when it multiplied teaches the wrong method.
-In a sentence (or a bracketed note, of the line's math when it has none of its own) that names operations
-with a verb (`add`, `adding`, `subtract`,
-`multiply`, `divide`, `take away`, ...), each operation named must be an operator of that sentence's math
-(a sum for `add`, a product for `multiply`, ...; a number written as a fraction, `16/27`, is no division,
-unless it is all the sentence computes: `Divide 12 by 5: 12/5 = 2.4`; dividing is multiplying by the
-reciprocal when the sentence says so). Otherwise the line is unknown. A
-sentence whose math the reader does not take apart is not judged here. Pure text and tree work.
+In a sentence (or a bracketed or parenthesised note, of the line's math when it has none of its own; or
+a sentence or line without math just before that directs the work, of the math that follows it: `We add
+the trays together. 3 × 12 = 36`, `### Step 1: Add`, but not a purpose, `To add these fractions, ...`)
+that names operations with a verb, a noun or an operator word (`add`, `the sum`, `addition`, `plus`,
+`subtract`, `difference`, `multiply`, `product`, `times`, `divide`, `quotient`, `take away`, `totaling`,
+`removing`, `split`, `increase by`, `square`, ...; not the connectives `in addition`, `to sum up`), each
+operation named must be an operator of that sentence's math (a sum for `add`, a product for `multiply`,
+a number by itself or a power for `square`, ...; a number written as a fraction, `16/27`, is no
+division, unless it is all the sentence computes: `Divide 12 by 5: 12/5 = 2.4`; dividing is multiplying
+by the reciprocal when the sentence says so). Otherwise the line is unknown. A sentence whose math the
+reader does not take apart is not judged here. Pure text and tree work.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from fractions import Fraction
 
 from assay.domains.math.expr import Bin, Expr, Num, nodes
 from assay.domains.math.grammar import parse_chain
@@ -23,27 +29,123 @@ from assay.errors import LimitExceeded, MathParseError
 
 MAX_TEXT = 2000  # characters of a line looked at
 
+# an operation named by a verb, a noun or an operator word (`add`, `the sum`, `addition`, `plus`, ...)
+_ADD = (
+    r"add(?:s|ed|ing)?|addition|sum(?:s|med|ming)?|summation|plus|total(?:l?ing|l?ed)"
+    r"|increas(?:e|es|ed|ing)\s+by"
+)
+_SUB = (
+    r"subtract(?:s|ed|ing)?|subtraction|tak(?:e|es|ing)\s+(?:away|off)|difference|minus|deduct(?:s|ed|ing)?"
+    r"|remov(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)\s+by|reduc(?:e|es|ed|ing)\s+by"
+)
+_MUL = r"multipl(?:y|ies|ied|ying)|multiplication|products?|times"
+_DIV = (
+    r"divid(?:e|es|ed|ing)|division|quotient|split(?:s|ting)?|shar(?:e|es|ed|ing)\s+(?:equally|evenly)"
+    r"|ratio|average|mean"
+)
+# operations with their number: doubling is multiplying by 2, halving dividing by 2
+_DOUBLE = r"twice|doubl(?:e|es|ed|ing)"
+_TRIPLE = r"thrice|tripl(?:e|es|ed|ing)"
+_HALVE = r"halv(?:e|es|ed|ing)"
+# what is left, after taking away or dividing
+_REMAINDER = r"remainder"
+# squaring: a product of a number by itself or a power
+_SQUARE = r"squar(?:e|es|ed|ing)|cub(?:e|es|ed|ing)|exponents?|powers?|raised"
 _NAMED = re.compile(
-    r"\b(?:(?P<add>add(?:s|ed|ing)?)|(?P<sub>subtract(?:s|ed|ing)?|tak(?:e|es|ing)\s+away)"
-    r"|(?P<mul>multipl(?:y|ies|ied|ying))|(?P<div>divid(?:e|es|ed|ing)))\b",
+    rf"\b(?:(?P<add>{_ADD})|(?P<sub>{_SUB})|(?P<mul>{_MUL})|(?P<div>{_DIV})|(?P<pow>{_SQUARE})"
+    rf"|(?P<double>{_DOUBLE})|(?P<triple>{_TRIPLE})|(?P<halve>{_HALVE})|(?P<rem>{_REMAINDER}))\b"
+    r"|(?P<sigma>[Σ∑])",
     re.I,
 )
-_SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
+# the same words that name no operation: connectives (`In addition, ...`, `To sum up, ...`)
+_NOT_NAMING = re.compile(
+    r"\bin\s+addition\b(?!\s*:)|\b(?:to\s+sum\s+up|in\s+sum|summing\s+up,)"
+    r"|\bdouble[-\s]?check\w*|\bmean(?:s|ing|t)\b|\bon\s+average\b",
+    re.I,
+)
+_DIRECTIVE = re.compile(
+    r"[*_\s]*(?:(?:so|then|now|next|first|finally|here)\W{1,4}){0,3}(?:(?:we|i|let's|let\s+us)\s+)?"
+    + r"(?:"
+    + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE, _DOUBLE, _TRIPLE, _HALVE))
+    + r")\b",
+    re.I,
+)
+_SYMBOL = {
+    "add": "+",
+    "sigma": "+",
+    "sub": "-",
+    "mul": "*",
+    "div": "/",
+    "pow": "^",
+    "double": "*2",
+    "triple": "*3",
+    "halve": "/2",
+    "rem": "-/",
+}
 _LABEL = re.compile(
     r"\s*(?:(?:step\s*\d+|then|now|next|first)\W*)?" + _NAMED.pattern + r"(?:\s+first)?\s*:", re.I
 )
+_WORDS = {
+    "+": "adding",
+    "-": "subtracting",
+    "*": "multiplying",
+    "/": "dividing",
+    "^": "squaring",
+    "*2": "doubling",
+    "*3": "tripling",
+    "/2": "halving",
+    "-/": "taking a remainder",
+}
+# a label naming an operation the checker does not read: what it says cannot be held to the arithmetic
+_UNPLACED = re.compile(
+    r"^[\s*_#>•-]*(?:(?:step|part)\s*\d+\s*[:.)]?\s*)?[*_]*(?:percent(?:age)?|reciprocal|increment|decrement"
+    r"|modul(?:o|us)|negat(?:e|ion|ing)|accumulat\w*|(?:square\s+|cube\s+)?roots?|logarithm|log|factorial"
+    r"|absolute(?:\s+value)?|inverse|invert(?:ing)?|median|mode|range|round(?:ed|ing)?|floor|ceiling|gcd|lcm"
+    r"|greatest\s+common\s+\w+|least\s+common\s+multiple|exponentiat\w*|cumulative|aggregate|tally)[*_]*\s*:",
+    re.I,
+)
 _RECIPROCAL = re.compile(r"\breciprocal|\binver(?:t|se)|\bflip", re.I)
+# `3 × 12 = 36 (that's addition)`: a note in parentheses that names an operation, read as a bracketed one
+_PAREN_NOTE = re.compile(
+    r"\(([^()\d=]*\b(?:" + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE, _REMAINDER)) + r")\b[^()\d=]*)\)",
+    re.I,
+)
 _PIECES = re.compile(r"\[[^\[\]]*\]|[^.!?\[\]]+(?:[.!?](?=\s|$)|$)")
 
 
-def misnamed_operation(text: str) -> str | None:
-    """Why the line names an operation its math does not compute, or None."""
+def names(text: str) -> set[str]:
+    """The operations text names (`+`, `-`, `*`, `/`), connectives left out."""
+    text = _NOT_NAMING.sub(" ", _folded(text))
+    return {_SYMBOL[kind] for match in _NAMED.finditer(text) for kind, v in match.groupdict().items() if v}
+
+
+def directs(text: str) -> bool:
+    """Whether text without math says what the math after it does: a heading or a label (`### Step 1:
+    Add`, `Add the trays together:`), or an instruction that opens with the operation (`We add the trays
+    together.`); not a purpose (`To add these fractions, I need a common denominator.`)."""
+    text = _folded(text).strip()
+    if text.startswith("#") or text.rstrip("*_ ").endswith(":"):
+        return True
+    text = re.sub(r"^[\s*_>•-]*(?:(?:step|part)\s*\d+\s*[:.)]?\s*|\d{1,3}[.)]\s+)?", "", text)
+    return _DIRECTIVE.match(text) is not None
+
+
+def misnamed_operation(text: str, before: str = "") -> str | None:
+    """Why the line names an operation its math does not compute, or None; before: a line without math
+    just before it that names operations (a heading, an instruction), said of this line's math."""
+    text, before = _folded(text), _folded(before)
+    if _UNPLACED.match(text) and re.search(r"\d\s*[-+*/×÷−·]\s*\d", text):
+        # `Reciprocal: 36 − 7 = 29`: an operation named that the checker cannot hold to the arithmetic
+        return "the line names an operation the checker does not read"
+    if before:
+        # `### Step 1: Add` or `We add the trays together.` on the line before names this line's math
+        text = f"{before.strip().rstrip('.:')}: {text}"
     if len(text) > MAX_TEXT or _NAMED.search(text) is None:
         return None
+    text = _NOT_NAMING.sub(" ", _PAREN_NOTE.sub(r"[\1]", text))
+    carried: set[str] = set()  # what a sentence without math named, for the next sentence's math
     for piece in _PIECES.findall(text):
-        named = {
-            _SYMBOL[kind] for match in _NAMED.finditer(piece) for kind, v in match.groupdict().items() if v
-        }
+        named = names(piece) | carried
         if not named:
             continue
         labelled = _LABEL.match(piece) is not None  # `Multiplying: ...` names the chain right after it
@@ -51,15 +153,24 @@ def misnamed_operation(text: str) -> str | None:
         if operators is None and piece.startswith("["):
             operators = _operators(_without_brackets(text))  # `[add first]`: said of the line's math
         if operators is None:
+            # `We add the trays together. 3 × 12 = 36.`: the name is of the math that follows
+            carried = named if not piece.startswith("[") and directs(piece) else carried
             continue
+        carried = set()
         if _RECIPROCAL.search(piece) and "/" in operators:
             operators = operators | {"*"}  # `Divide by multiplying by the reciprocal: 1/2 ÷ 3/4 = 2/3`
-        missing = sorted(named - operators)
+        # `-/` (a remainder) is either; the others are each one operation
+        missing = sorted(n for n in named - operators if not (n == "-/" and operators & {"-", "/"}))
         if missing:
-            words = {"+": "adding", "-": "subtracting", "*": "multiplying", "/": "dividing"}
-            said = ", ".join(words[m] for m in missing)
+            said = ", ".join(_WORDS[m] for m in missing)
             return f"the line names {said}, which its arithmetic does not do"
     return None
+
+
+def _folded(text: str) -> str:
+    """text in compatibility form without invisible characters (`Ａｄｄ`, `Ad\u00add` are `Add`)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 def _without_brackets(piece: str) -> str:
@@ -87,13 +198,26 @@ def _operators(piece: str, first_only: bool = False) -> set[str] | None:
 def _ops(part: Expr) -> set[str]:
     found: set[str] = set()
     for node in nodes(part):
+        if isinstance(node, Bin) and node.op == "^":
+            found.add("^")
         if not isinstance(node, Bin) or node.op not in "+-*/":
             continue
         fraction = node.op == "/" and isinstance(node.left, Num) and isinstance(node.right, Num)
         if fraction and node is not part:
             continue  # `1/4 - 16/27`: numbers written as fractions, not divisions
         found.add(node.op)
+        if node.op == "*" and node.left == node.right:
+            found.add("^")  # `6 × 6`: squaring written as a product
+        numbers = {side.value for side in (node.left, node.right) if isinstance(side, Num)}
+        if (node.op == "*" and 2 in numbers) or (node.op == "+" and node.left == node.right):
+            found.add("*2")
+        if node.op == "*" and 3 in numbers:
+            found.add("*3")
+        if (node.op == "/" and isinstance(node.right, Num) and node.right.value == 2) or (
+            node.op == "*" and Fraction(1, 2) in numbers
+        ):
+            found.add("/2")
     return found
 
 
-__all__ = ["misnamed_operation"]
+__all__ = ["directs", "misnamed_operation", "names"]

@@ -77,7 +77,9 @@ def without_event_clause(body: str) -> str:
     return body
 
 
-_SENTENCE_START = re.compile(r"^|(?<=[.!?])\s+(?=[A-Za-z])")
+# a sentence's start, or the start of what a short label at the line's start names (`Total pencils: Betty
+# has 3 boxes with 12 pencils each, so she has 3 × 12 = 36`)
+_SENTENCE_START = re.compile(r"^(?:\s*[A-Za-z][A-Za-z'’ ]{0,40}:\s+(?=[A-Za-z]))?|(?<=[.!?])\s+(?=[A-Za-z])")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 

@@ -2,34 +2,37 @@
 
 "Cost of the notebooks: 4 × $3 = $12" for "pens at $3 each ... Maria buys 4 pens and 2 notebooks", or
 "Eggs eaten and sold: 9 × 2 = 18" for "$2 per egg": the arithmetic is true and the answer may be right,
-but the words say the line computes what it does not. Three readings of a step's label (the words before
-its `:` or before a labelled chain's `=`) and of the unit word after each result, against the nouns the
-prompt writes after its numbers (`4 pens`: 4 counts pens) and its rates (`$2 per egg`: 2 is per egg):
+but the words say the line computes what it does not. The words are read around each chain wherever
+the line writes them (chain_words.py: before it, after its result, in a table's first cell, on a label
+line above), against the nouns the prompt writes after its numbers (`4 pens`: 4 counts pens) and its
+rates (`$2 per egg`: 2 is per egg):
 
-- a label that names counted nouns of the prompt, over a product whose given numbers count only other
-  ones (`Notebooks: 4 × 3` when 4 counts pens; a quotient may count something new: boxes = 48 ÷ 6);
+- words that name counted nouns of the prompt, over a product of given numbers alone that count only
+  other ones (`Notebooks: 4 × 3` when 4 counts pens; a quotient may count something new: boxes = 48 ÷ 6,
+  and a computed factor carries its own unit: 15 pages a minute × 8 minutes);
 - a label or a result's unit that names what a rate in the product is *per* (`9 × 2 = 18 eggs` with $2
   per egg: eggs times dollars per egg are dollars);
 - a sum or difference whose result's unit is not what its given numbers count (`16 - 3 - 4 = 9 dollars`
   when 16 counts eggs);
 - an original (regular, full, list) price as the label of a computation: the prompt gives it.
 
-Each is unknown, never passed. A label or unit that names nothing the prompt counts is not judged here.
+Each is unknown, never passed, and so is a label written in letters outside the Latin alphabet. A label
+or unit that names nothing the prompt counts is not judged here.
 Pure text work; safe in any process.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 
+from assay.domains.math.chain_words import chain_words, foreign_letters, nouns_of
+from assay.domains.math.label_dimensions import clashes, label_kind
 from assay.domains.math.quotes import Quote, noun_of
 
-# `Cost of the pens: ...`, `**Pens:** ...`, `1. Eggs left: ...`, `Speed = ...`
-_LABEL = re.compile(
-    r"^[\s#>*_•+\-]*(?:\d{1,3}[.)]\s+)?[*_]*(?P<label>[A-Za-z][A-Za-z'’ ]{0,60}?)[*_]*\s*[:=]"
-)
 # `$2 per fresh duck egg`, `$3 a box`, `12 pencils per box`: a number and what it is per
 _RATE = re.compile(
     r"\$?\s?(?P<number>\d+(?:\.\d+)?)(?:\s+(?P<noun>[A-Za-z]+))?\s+"
@@ -37,10 +40,47 @@ _RATE = re.compile(
     r"|an?\s+(?P<one>[A-Za-z]+)(?=\s*(?:[.,;:?!]|$)))",
     re.I,
 )
-# `per day`, `a day`, `each box` in a label: what a rate is per, not what the line counts
-_PER_PHRASE = re.compile(r"\b(?:per|a|an|each|every)\s+[A-Za-z]+", re.I)
-_ORIGINAL = re.compile(r"\b(?:original|regular|full|list)\s+(?:price|cost)\b", re.I)
-_RESULT_UNIT = r"=\s*\$?\s*{value}\s*(?:\*\*)?\s+([A-Za-z]+)"
+_ORIGINAL = re.compile(
+    r"\b(?:original|regular|full|list|pre-?tax)\s+(?:price|cost)\b"
+    r"|\b(?:price|cost)\s+(?:before|without|excluding)\s+(?:the\s+)?(?:tax|discount|sale|tip|markup)\b",
+    re.I,
+)
+
+
+# `Pens cost $3 each`, `pens at $3 each`, `apples are $2 apiece`: the price of one thing
+_PRICE = re.compile(
+    r"\b(?P<noun>[A-Za-z]+)\s+(?:costs?|are|is|at|sells?\s+for|sold\s+for)\s+\$\s?(?P<number>\d+(?:\.\d+)?)"
+    r"\s+(?:each|apiece|a\s+piece)\b",
+    re.I,
+)
+
+
+class Chain(NamedTuple):
+    """A chain of a step: the given numbers it computes with, its operators, its result (None when it is
+    no one number), and the given numbers it divides by."""
+
+    given: list[Fraction]
+    operators: str
+    result: Fraction | None
+    divisors: frozenset[Fraction] = frozenset()
+
+
+@dataclass(frozen=True)
+class Rates:
+    """The prompt's rates (`$2 per egg`: 2 → egg) and prices of one thing (`Pens cost $3 each`: 3 → pen)."""
+
+    per: Mapping[Fraction, frozenset[str]]
+    prices: Mapping[Fraction, frozenset[str]] = field(default_factory=dict)
+
+
+def prices(prompt: str) -> dict[Fraction, frozenset[str]]:
+    """The prompt's numbers that are the price of one thing, each with the thing (`Pens cost $3 each`)."""
+    found: dict[Fraction, set[str]] = {}
+    for match in _PRICE.finditer(prompt):
+        noun = noun_of(match.group("noun"))
+        if noun:
+            found.setdefault(Fraction(match.group("number")), set()).add(noun)
+    return {value: frozenset(nouns) for value, nouns in found.items()}
 
 
 def rates(prompt: str) -> dict[Fraction, frozenset[str]]:
@@ -58,36 +98,65 @@ def rates(prompt: str) -> dict[Fraction, frozenset[str]]:
 
 def mislabelled(
     text: str,
-    groups: list[tuple[list[Fraction], str, Fraction | None]],
+    groups: list[Chain],
     quotes: Collection[Quote],
-    per: dict[Fraction, frozenset[str]],
+    rated: Rates,
+    heading: str = "",
 ) -> str | None:
     """Why the words of a step say its arithmetic counts what it does not (see the module), or None.
 
-    groups: each chain of the step as (the given numbers it computes with, its operators, its result)."""
+    groups: each chain of the step as (the given numbers it computes with, its operators, its result);
+    heading: the label a line that was only a label gave this one (chain_words.label_alone)."""
+    per = rated.per
     counted: dict[Fraction, set[str]] = {}
     for quote in quotes:
         if quote.after:
             counted.setdefault(quote.value, set()).add(quote.after)
     nouns = set().union(*counted.values()) if counted else set()
-    label = _LABEL.match(text)
-    words = _PER_PHRASE.sub(" ", label.group("label")) if label else ""
-    named = {noun_of(w) for w in re.findall(r"[A-Za-z]+", words)}
-    if label is not None and _ORIGINAL.search(label.group("label")):
-        # `Original price: $40 − $10 = $30`: the original price is one the prompt gives, never a result
-        values = {q.value for q in quotes}
-        for _, operators, result in groups:
-            if operators and result not in values:
-                return "its label names an original price, which the problem gives, but the line computes it"
-    for given, operators, result in groups:
+    around = chain_words(text, [chain.result for chain in groups])
+    for at, (chain, words) in enumerate(zip(groups, around, strict=True)):
+        given, operators, result = chain.given, chain.operators, chain.result
+        phrase, named = words.phrase, set(words.label)
+        if at == 0 and heading and not phrase:
+            # `**Step 2: Eggs sold**` then `9 × 2 = 18`: the line above names what this one computes
+            phrase, named = heading, set(nouns_of(heading))
+        if (named or words.unit) and foreign_letters(text):
+            return "its words name what it computes in letters the checker does not read"
+        if (
+            _ORIGINAL.search(f"{phrase} {words.lead}")
+            and operators
+            and result not in {q.value for q in quotes}
+        ):
+            # `Original price: $40 − $10 = $30`: the original price is one the prompt gives, never a result
+            return "its label names an original price, which the problem gives, but the line computes it"
+        kind, thing = label_kind(words.full)
+        priced = [v for v in given if thing in rated.prices.get(v, frozenset())]
+        if kind == "count" and "*" in operators and (priced or words.currency):
+            # `Number of pens: 4 × 3 = 12` for "Pens cost $3 each": pens times dollars a pen are dollars
+            return f"its label counts {thing}, but it multiplies by a price"
+        per_what = [v for v in chain.divisors if thing in per.get(v, frozenset())]
+        if kind == "rate" and thing and per_what:
+            # `Pages per day: 240 ÷ 15 = 16` for "15 pages per day": dividing by a rate per day counts days
+            return f"its label names a rate per {thing}, but it divides by one, which counts {thing}s"
+        if kind == "rate" and not thing and any(per.get(v) for v in chain.divisors):
+            # `Flow rate: 60 ÷ 4 = 15` for "4 litres per minute": a total over a rate is no rate
+            return "its label names a rate, but it divides by a rate, which gives none"
+        if kind == "rate" and thing and "*" in operators and any(thing in counted.get(v, ()) for v in given):
+            # `Cost per pen: 4 × 3 = 12` for "buys 4 pens": times a count of pens, it is per pen no more
+            return f"its label names a rate per {thing}, but it multiplies by a count of {thing}s"
+        clash = clashes(words, operators) if words.placed else None
+        if clash is not None:
+            # `Time = 60 × 3 = 180 km`: the label and the result's unit name two kinds (label_dimensions.py)
+            return clash
         counts = {n for value in given for n in counted.get(value, ())}
-        in_label = named & nouns
-        if label is not None and in_label and counts and not counts & in_label and set(operators) <= {"*"}:
+        in_label = (named | set(words.clause) | {words.unit}) & nouns
+        # only a product of given numbers alone: a computed factor (a rate, 15 pages a minute) carries its own
+        alone = len(given) == len(operators) + 1
+        if alone and in_label and counts and not counts & in_label and set(operators) <= {"*"}:
             return f"its label names {sorted(in_label)[0]}, but its numbers count {sorted(counts)[0]}"
-        unit = _unit_after(text, result)
-        said = {unit} if unit else set()
-        if label is not None and len(groups) == 1:
-            said |= named
+        unit = words.unit
+        # `= 18, eggs` may be the next item's label, but a product by a rate per egg counts no eggs either way
+        said = named | {u for u in (unit, words.apart) if u}
         if "*" in operators:
             for value in given:
                 over = per.get(value, frozenset()) & said
@@ -108,19 +177,30 @@ _LEFT_WORDS = re.compile(r"\b(?:sale|new|final|remain\w*|left|rest|keeps?|kept|p
 
 def part_mislabelled(
     text: str,
-    groups: list[tuple[list[Fraction], str, Fraction | None]],
+    groups: list[Chain],
     left: frozenset[Fraction],
     parts: frozenset[Fraction],
+    wholes: frozenset[Fraction] = frozenset(),
 ) -> str | None:
     """Why a labelled product by a part of the whole says it is what is left, or the other way round
-    (`Discount: 0.75 × 40 = 30` for "25% off"; `Sale price: 0.25 × 40 = 10`), or None."""
-    label = _LABEL.match(text)
-    if label is None:
-        return None
-    words = label.group("label")
-    for given, operators, _ in groups:
-        if "*" not in operators:
+    (`Discount: 0.75 × 40 = 30` for "25% off"; `Sale price: 0.25 × 40 = 10`), or a labelled result that is
+    the other one (`Amount saved: 40 − 10 = 30`); or None. wholes: the prompt's numbers."""
+    kept = {whole * share for whole in wholes for share in left}
+    taken = {whole * share for whole in wholes for share in parts}
+    for (given, operators, result, _), around in zip(
+        groups, chain_words(text, [chain.result for chain in groups]), strict=True
+    ):
+        words = around.phrase
+        if not words or not operators or not around.placed:
             continue
+        names_part = _PART_WORDS.search(words) is not None and not _LEFT_WORDS.search(words)
+        names_left = _LEFT_WORDS.search(words) is not None and not _PART_WORDS.search(words)
+        if names_part and result in kept - taken:
+            return "its label names the part taken, but its result is what is left of the whole"
+        if names_left and result in taken - kept:
+            return "its label names what is left, but its result is the part taken"
+        if "*" not in operators or set(operators) - {"*", "/"}:
+            continue  # `40 × (1 − 0.25)`: the part inside a sum is not what the product multiplies by
         if (
             any(value in left for value in given)
             and _PART_WORDS.search(words)
@@ -136,12 +216,4 @@ def part_mislabelled(
     return None
 
 
-def _unit_after(text: str, result: Fraction | None) -> str:
-    """The noun after `= result` in text (`= 18 eggs` → egg), or ""."""
-    if result is None or result.denominator != 1:
-        return ""
-    found = re.search(_RESULT_UNIT.format(value=re.escape(str(result.numerator))), text)
-    return noun_of(found.group(1)) if found else ""
-
-
-__all__ = ["mislabelled", "part_mislabelled", "rates"]
+__all__ = ["Chain", "Rates", "mislabelled", "part_mislabelled", "prices", "rates"]

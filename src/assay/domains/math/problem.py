@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain, parse_expr_text
-from assay.domains.math.label_quantities import rates
+from assay.domains.math.label_quantities import prices, rates
 from assay.domains.math.number_cues import Cue, number_cues
 from assay.domains.math.quotes import Quote, prompt_quotes
 from assay.domains.math.vocabulary import split_top_level
@@ -55,6 +55,8 @@ class Spec:
     left: frozenset[Fraction] = frozenset()  # words: what is left of the whole after a part (0.75 for 25%)
     # words: the numbers that are rates, with what each is per (`$2 per egg`: label_quantities.py)
     rates: tuple[tuple[Fraction, frozenset[str]], ...] = ()
+    # words: the numbers that are prices of one thing (`Pens cost $3 each`: 3 → pen)
+    prices: tuple[tuple[Fraction, frozenset[str]], ...] = ()
 
 
 def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
@@ -145,6 +147,7 @@ def _from_prompt(prompt: str) -> Spec:
         cues=number_cues(prompt),
         quotes=prompt_quotes(prompt),
         rates=tuple(rates(prompt).items()),
+        prices=tuple(prices(prompt).items()),
         parts=tuple(written_parts(prompt).items()),
         left=left_parts(prompt),
         notes=("found no equation or expression in the prompt",),

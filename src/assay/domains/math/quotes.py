@@ -141,12 +141,17 @@ def _words_near(text: str, start: int, end: int) -> list[str]:
 _NEAR = 5
 
 
+_LEAD_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z'’ ]{0,40}:\s+(?=[A-Za-z])")
+
+
 def restates(text: str, quotes: Collection[Quote]) -> bool:
     """Whether text only says again facts of the prompt: numbers it gives (at least one), each with a word
     the prompt says near that number, none with another meaning (misquoted), and no relation, comparison,
     negation, question or arithmetic (`Her parents give $15.`, `- **Yellow:** 10`, `The robe needs 2
     bolts of blue fiber.`)."""
     text = MARKER.sub(" ", text, count=1).replace("**", " ").replace("__", " ")
+    # `Pencils given away: She gives away 7 pencils.`: the label names the fact; the fact is what is said
+    text = _LEAD_LABEL.sub("", text, count=1)
     if not quotes or _NOT_A_RESTATEMENT.search(text) or misquoted(text, quotes, ()) is not None:
         return False
     said = _quotes(text)

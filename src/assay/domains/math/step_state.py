@@ -62,6 +62,7 @@ class State:
     cues: dict[Number, Cue] = field(default_factory=dict)  # words: numbers whose use the words fix
     quotes: tuple[Quote, ...] = ()  # words: the prompt's numbers with the words around them
     rates: dict[Fraction, frozenset[str]] = field(default_factory=dict)  # words: `$2 per egg` → {2: egg}
+    prices: dict[Fraction, frozenset[str]] = field(default_factory=dict)  # words: `Pens cost $3 each`
     # words: a part of a whole the prompt writes, with its written numbers (`25%`: 0.25 and 0.75 → {25})
     written_parts: dict[Fraction, frozenset[Fraction]] = field(default_factory=dict)
     left_parts: frozenset[Fraction] = frozenset()  # words: what is left of the whole after a part
@@ -69,6 +70,7 @@ class State:
         default_factory=dict
     )  # words: a value -> written ones in it
     word_helper: bool = False  # words: the unknown of that equation is not what is asked (its value helps)
+    word_label: str = ""  # words: what a line that was only a label named, for the next line's chain
     word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has
     index: int = 0  # the step being checked
     rejected: set[Number] = field(default_factory=set)  # equivalent: values shown not to be solutions

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import Counter
 
 from assay.domains.math import oneway
-from assay.domains.math.arithmetic_names import misnamed_operation
+from assay.domains.math.arithmetic_names import directs, misnamed_operation, names
 from assay.domains.math.arithmetic_steps import (
     NOT_DERIVED,
     expression_answer,
@@ -37,6 +37,7 @@ from assay.domains.math.arithmetic_steps import (
     game24_answer,
     game24_step,
 )
+from assay.domains.math.chain_words import label_alone
 from assay.domains.math.check_lines import is_binding, verification
 from assay.domains.math.claim_reading import rewritten_subjects
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, identity, show
@@ -58,6 +59,7 @@ from assay.domains.math.restatement import (
     is_restatement,
 )
 from assay.domains.math.retracted import RETRACTED
+from assay.domains.math.self_judged import judges_wrong
 from assay.domains.math.shown_numbers import check_shown_numbers
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
 from assay.domains.math.step_state import State, chain, pair_names, variable
@@ -74,6 +76,7 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
     state = _initial_state(spec, read_problem(spec, gold))
     results: list[StepResult] = []
     pending: tuple[int, tuple[str, Expr]] | None = None  # an instruction line's operation, for the next line
+    naming = ""  # a line without math that names arithmetic operations, for the next line of arithmetic
     earlier = list(state.equation[:1]) if len(state.equation) == 1 else []  # equations the trace has stated
     for position, step in enumerate(steps):
         state.index = step.index
@@ -92,9 +95,21 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             result = StepResult(step.index, StepStatus.UNKNOWN, UNREAD_OPERATION)
         if state.reading.mode in ("expression", "words") and result.status == StepStatus.VERIFIED:
             # `Add: 3 × 12 = 36`: the operation a line of arithmetic names is one it computes
-            misnamed = misnamed_operation(step.text)
+            misnamed = misnamed_operation(step.text, naming)
             if misnamed is not None:
                 result = StepResult(step.index, StepStatus.UNKNOWN, misnamed)
+        if step.kind in (StepKind.PROSE, StepKind.UNREADABLE) and names(step.text) and directs(step.text):
+            naming = step.text  # `### Step 1: Add`: names what the next line of arithmetic computes
+        elif step.kind != StepKind.PROSE:
+            naming = ""
+        taken_back = RETRACTED in (step.reason, steps[position - 1].reason if position else "")
+        if (
+            result.status in (StepStatus.VERIFIED, StepStatus.NO_CLAIM)
+            and not taken_back
+            and judges_wrong(step.text)
+        ):
+            # `2x = 8 — no, that's wrong.`: the words judge a claim false and take nothing back
+            result = StepResult(step.index, StepStatus.UNKNOWN, SELF_JUDGED)
         if result.status == StepStatus.VERIFIED and _dangling(state, steps, position):
             result = StepResult(step.index, StepStatus.UNKNOWN, DANGLING)
         one = step.kind == StepKind.CLAIM and result.status == StepStatus.VERIFIED and ";" not in step.math
@@ -154,6 +169,7 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
 
 UNREAD_OPERATION = "names an operation on both sides that the checker cannot read"
 DANGLING = "an expression alone, related to nothing: what is it said to be?"
+SELF_JUDGED = "its words call a step wrong without taking it back: the claim or the judgment is false"
 
 
 def _dangling(state: State, steps: tuple[Step, ...], at: int) -> bool:
@@ -188,6 +204,9 @@ def _sides(claim: str) -> list[Expr]:
 
 
 def _check_one(state: State, step: Step) -> StepResult:
+    if state.reading.mode == "words" and step.kind in (StepKind.PROSE, StepKind.UNREADABLE):
+        # `**Step 2: Eggs sold**` then `9 × 2 = 18`: a label alone names the next line's chain
+        state.word_label = label_alone(step.text) or state.word_label
     if step.kind == StepKind.PROSE:
         if state.reading.mode == "system":
             note_heading(state, step.text)  # "## Step 2: Add the two equations." names the next line's move
@@ -434,6 +453,7 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.cues = {cue.value: cue for cue in spec.cues}
         state.quotes = spec.quotes
         state.rates = dict(spec.rates)
+        state.prices = dict(spec.prices)
         state.written_parts = dict(spec.parts)
         state.left_parts = spec.left
     elif reading.mode == "game24":

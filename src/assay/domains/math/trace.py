@@ -41,6 +41,7 @@ from assay.domains.math.midline import honoured, split_at_retractions
 from assay.domains.math.named_sentences import split_named_operations
 from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
 from assay.domains.math.retracted import only_retraction, retracted, retracts_previous
+from assay.domains.math.sentences import sentences
 from assay.domains.math.step_reader import LABEL, read_step
 from assay.domains.math.unit_chains import without_agreeing_units
 from assay.domains.math.units import AskedUnits, drop_units, without_counted_nouns
@@ -124,15 +125,20 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             # `5x → 26`, `2x + 5 = 13 → 3x`: a relation nobody reads, not two steps
             line = _ARROWS.sub(f" {UNKNOWN_MARK} ", line)
             parts = _ARROWS.split(line)
+        sentence_pieces: set[str] = set()
         segments = [
             sentence
             for part in parts
             if part.strip()
             for piece in _split_after_answer(part)
             for cut in honoured(split_at_retractions(piece), _takes_back)
-            for sentence in split_named_operations(cut)
+            for whole in split_named_operations(cut)
+            for sentence in _sentences_if_unread(whole, sentence_pieces)
         ]
+        attached = -1  # a trailing label shown with the step before it (`4 × 3 = 12 → notebooks`)
         for i, segment in enumerate(segments):
+            if i == attached:
+                continue
             if len(steps) >= MAX_STEPS:
                 steps.append(
                     Step(len(steps) + 1, "…", StepKind.UNREADABLE, reason=f"more than {MAX_STEPS} steps")
@@ -140,6 +146,9 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                 events.append(Event("step", step=steps[-1]))
                 return Trace(tuple(steps), final_answer(events))
             shown = raw.strip() if len(segments) == 1 else segment.strip()
+            if len(parts) > 1 and i + 1 < len(segments) and _trailing_label(segments[i + 1]):
+                # `4 × 3 = 12 → notebooks`: the words after the arrow name what the math before it counts
+                shown, attached = f"{shown} → {segments[i + 1].strip()}", i + 1
             read = read_step(len(steps) + 1, shown, segment, comment if i == len(segments) - 1 else "")
             if events and events[-1].kind == "announce":
                 # "## Final Answer" on its own line: the answer is the math that starts the next line
@@ -165,12 +174,33 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             # only a whole line closes the response as a sentence (`Answer: 4... well, 5.` is no sentence)
             if new:
                 before_last = last_segment if len(new) == 1 else ""
-                last_segment = segment if len(segments) == 1 and len(new) == 1 else ""
+                # the last sentence cut from a line nobody could read whole is a whole sentence too
+                whole = len(segments) == 1 or (i == len(segments) - 1 and segment in sentence_pieces)
+                last_segment = segment if whole and len(new) == 1 else ""
     if steps and last_segment:
         events = _closing_sentence(steps, events, last_segment, units)
     if len(steps) > 1 and before_last:
         events = _restating_sentence(steps, events, before_last, units)
     return Trace(tuple(steps), final_answer(events))
+
+
+def _sentences_if_unread(segment: str, cut: set[str]) -> list[str]:
+    """segment, or its sentences when it has several and cannot be read whole (sentences.py): a line the
+    reader reads whole keeps that reading. The sentences cut are added to `cut`."""
+    pieces = sentences(segment)
+    if len(pieces) == 1:
+        return pieces
+    read = read_step(1, segment, segment, "")
+    if any(e.step is not None and e.step.kind == StepKind.UNREADABLE for e in read):
+        cut.update(pieces)
+        return pieces
+    return [segment]
+
+
+def _trailing_label(segment: str) -> bool:
+    """Whether a piece of a line after an arrow is a few words alone (a label of what came before)."""
+    words = segment.split()
+    return 0 < len(words) <= 4 and all(w.isalpha() for w in words)
 
 
 def _closing_sentence(

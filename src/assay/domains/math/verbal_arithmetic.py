@@ -71,6 +71,23 @@ _GROUPS = re.compile(
 )
 
 
+# `half of 2 bolts = 2 ÷ 2 = 1`, `Twice 6 = 12`: a part or a multiple of a number heading a chain is that
+# part or multiple (read as the number alone, `Half of 12 = 12` would be a true claim)
+_PART_HEAD = re.compile(
+    r"(?<![\w.=+\-*/^(])(?:(?:(?:a|one)\s+)?(?P<part>half|third|quarter|fourth|fifth|tenth)\s+of"
+    r"|(?P<many>twice|double|triple|thrice))\s+(?:the\s+)?" + _N + r"(?:\s+[A-Za-z]+){0,2}\s*(?==(?!=))",
+    re.I,
+)
+_MULTIPLES = {"twice": 2, "double": 2, "triple": 3, "thrice": 3}
+
+
+def _part_head(match: re.Match[str]) -> str:
+    number = match.group(3)
+    if match.group("part"):
+        return f"{number} / {_DENOMINATORS[match.group('part').lower()]} "
+    return f"{_MULTIPLES[match.group('many').lower()]} * {number} "
+
+
 def spoken_arithmetic(body: str) -> str:
     """body with each one-operation sum said in words written as its claim (see the module)."""
     if not any(c.isdigit() for c in body):
@@ -79,6 +96,8 @@ def spoken_arithmetic(body: str) -> str:
     if " of " in body or " with " in body:
         body = _GROUPS.sub(_groups, body)
         body = _PART_OF.sub(_part_of, body)
+    if "=" in body:
+        body = _PART_HEAD.sub(_part_head, body)
     if "which" in body:
         body = _WHICH_IS.sub(" = ", body)
     return _GERUND.sub(_gerund, body)

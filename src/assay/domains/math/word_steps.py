@@ -13,7 +13,7 @@ from assay.domains.math.equation_steps import compare_to_state, split_chain
 from assay.domains.math.exact import Number, Unsupported, format_number
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, Var, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
-from assay.domains.math.label_quantities import mislabelled, part_mislabelled
+from assay.domains.math.label_quantities import Chain, Rates, mislabelled, part_mislabelled
 from assay.domains.math.number_cues import misused
 from assay.domains.math.premises import exact_set
 from assay.domains.math.prose_numbers import loose_numbers
@@ -52,8 +52,14 @@ def words_step(state: State, step: Step) -> str | None:
             said.append(_words_equation(state, chains, names.pop()))
     known = state.given | state.parts.results
     groups = _label_groups(state, math, before)
-    mislabel = mislabelled(step.text, groups, state.quotes, state.rates) or part_mislabelled(
-        step.text, groups, state.left_parts, frozenset(state.written_parts) - state.left_parts
+    heading, state.word_label = state.word_label, ""
+    per = Rates(state.rates, state.prices)
+    mislabel = mislabelled(step.text, groups, state.quotes, per, heading) or part_mislabelled(
+        step.text,
+        groups,
+        state.left_parts,
+        frozenset(state.written_parts) - state.left_parts,
+        frozenset(v for v in state.given if isinstance(v, Fraction)),
     )
     if mislabel is not None:
         # `Cost of the notebooks: 4 × $3 = $12` when 4 counts pens (label_quantities.py)
@@ -80,12 +86,10 @@ _ROMAN = re.compile(
 )
 
 
-def _label_groups(
-    state: State, math: str, computed: frozenset[Number]
-) -> list[tuple[list[Fraction], str, Fraction | None]]:
+def _label_groups(state: State, math: str, computed: frozenset[Number]) -> list[Chain]:
     """Each chain of a step without a variable as (the prompt's numbers it starts from, its operators, its
     result), for label_quantities.py; a value an earlier step computed is not the prompt's."""
-    groups: list[tuple[list[Fraction], str, Fraction | None]] = []
+    groups: list[Chain] = []
     for group in math.split("; "):
         if " or " in group:
             continue
@@ -97,6 +101,7 @@ def _label_groups(
             continue
         given: list[Fraction] = []
         operators: list[str] = []
+        divisors: set[Fraction] = set()
         stack: list[Expr] = [parts[0]]
         while stack:
             node = stack.pop()
@@ -110,10 +115,13 @@ def _label_groups(
             elif isinstance(node, Bin):
                 operators.append(node.op)
                 stack.extend((node.left, node.right))
+                if node.op == "/" and isinstance(node.right, Num) and isinstance(node.right.value, Fraction):
+                    divisors.add(node.right.value)
             elif isinstance(node, Neg | Call):
                 stack.append(node.arg)
         result = exact_value(parts[-1])
-        groups.append((given, "".join(operators), result if isinstance(result, Fraction) else None))
+        value = result if isinstance(result, Fraction) else None
+        groups.append(Chain(given, "".join(operators), value, frozenset(divisors)))
     return groups
 
 

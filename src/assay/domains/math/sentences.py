@@ -1,0 +1,60 @@
+"""A line of several sentences read as one step per sentence.
+
+"Half of 100 is 50. Parents 15, grandparents 30. 50 + 15 + 30 = 95. 100 - 95 = 5." is four claims,
+and R1's thinking, Claude's paragraphs and GPT's explanations write whole solutions so. Read as one
+step, one sentence the reader cannot place makes every claim of the line unknown; read one by one, each
+claim is checked on its own and only the sentence nobody reads stays unknown. Nothing is dropped: every
+sentence is a step, read as strictly as any line.
+
+A sentence ends at a full stop followed by a space and a capital, a digit or math (`$`, `\\(`); not
+inside inline math, not after an abbreviation (`Mr.`, `e.g.`), and a line with a retraction in it is
+left whole (midline.py judges what a retraction takes back, within its line). Pure text work.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from assay.domains.math.claim_reading import retraction_starts
+
+# a full stop that ends a sentence: after a word, a number, a bracket or markup, before a new sentence
+_END = re.compile(r"(?<=[A-Za-z0-9)\]}$*%])\.(?=\s+(?:[A-Z0-9$]|\\\(|\*\*[A-Z0-9]))")
+_ABBREVIATIONS = frozenset(
+    ("mr", "mrs", "ms", "dr", "st", "vs", "etc", "approx", "eg", "ie", "no", "fig", "eq", "cf")
+)
+_MARKER = re.compile(r"\s*(?:[-*#>]+\s*)?(?:\**(?:step|part|case)\s*)?\(?[0-9A-Za-z]{1,3}\)?", re.I)
+MAX_SENTENCES = 40  # sentences cut out of one line; past it the rest stays one piece
+
+
+def sentences(segment: str) -> list[str]:
+    """segment cut into its sentences (see the module); [segment] when it has one or is left whole."""
+    if ". " not in segment or retraction_starts(segment):
+        return [segment]
+    cuts: list[int] = []
+    for found in _END.finditer(segment):
+        before = segment[: found.start()]
+        if _in_math(before):
+            continue
+        if _MARKER.fullmatch(before[cuts[-1] if cuts else 0 :]):
+            continue  # `1. Subtract 5`, `Step 2. Divide`: a list's number, not a sentence
+        word = re.search(r"([A-Za-z.]+)$", before)
+        if word is not None and word.group(1).replace(".", "").lower() in _ABBREVIATIONS:
+            continue
+        cuts.append(found.end())
+        if len(cuts) >= MAX_SENTENCES:
+            break
+    if not cuts:
+        return [segment]
+    bounds = [0, *cuts, len(segment)]
+    pieces = [segment[a:b] for a, b in pairwise(bounds)]
+    return [piece for piece in pieces if piece.strip()]
+
+
+def _in_math(before: str) -> bool:
+    """Whether a position after `before` is inside inline math (`$...$`, `\\(...\\)`)."""
+    dollars = len(re.findall(r"(?<!\\)\$", before))
+    return dollars % 2 == 1 or before.count("\\(") > before.count("\\)")
+
+
+__all__ = ["sentences"]
