@@ -20,6 +20,7 @@ and nor are lines without an unknown.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from fractions import Fraction
@@ -37,6 +38,9 @@ Form = tuple[Fraction, ...]  # coefficients of the unknowns in order, then the c
 _FACTOR = re.compile(r"\b(?:\d+(?:/\d+)?\s*(?:times|×)|twice|double|triple|half|multipl\w*)\b", re.I)
 
 
+# a pure function of immutable trees: each line's sides are asked for again against every equation of the
+# system (`_quoted`, `_substituted_whole`), and the system's sides on every line of the trace
+@functools.lru_cache(maxsize=4096)
 def form_of(lhs: Expr, rhs: Expr, names: tuple[str, ...]) -> Form | None:
     """lhs - rhs as a linear form in names, or None if it is not linear with rational coefficients."""
     found = mpoly.linear_form(lhs, rhs, names)
@@ -443,8 +447,11 @@ def _bare(a: Expr, b: Expr) -> bool:
     return (isinstance(a, Var) and not variables(b)) or (isinstance(b, Var) and not variables(a))
 
 
+_ZERO = Num(Fraction(0))  # one object: the memo of form_of then compares it by identity
+
+
 def _side_forms(side: Expr, names: tuple[str, ...]) -> Form | None:
-    return form_of(side, Num(Fraction(0)), names)
+    return form_of(side, _ZERO, names)
 
 
 def _is_put_into(
@@ -501,11 +508,13 @@ def _quoted(state: State, written: list[tuple[Expr, Expr]], names: tuple[str, ..
     """The line's equations (by index) that are one of the system's written as it stands (its sides, or
     them swapped), with the equation's number."""
     out: dict[int, int] = {}
+    wrote = [(_side_forms(a, names), _side_forms(b, names)) for a, b in written]
     for number, (lhs, rhs) in enumerate(state.reading.premises, start=1):
         sides = _side_forms(lhs, names), _side_forms(rhs, names)
-        for i, (a, b) in enumerate(written):
-            wrote = _side_forms(a, names), _side_forms(b, names)
-            if None not in sides and wrote in (sides, sides[::-1]):
+        if None in sides:
+            continue
+        for i, forms in enumerate(wrote):
+            if forms in (sides, sides[::-1]):
                 out.setdefault(i, number)
     return out
 
