@@ -116,7 +116,11 @@ def _note(parts: list[Expr], seen: Numbers, var: str) -> None:
     28, `(7 ± 1)/2` gives 4 and 3), and the coefficients of their equations collected (`4x - 2 = 10`
     gives 12)."""
     for part in parts:
-        seen.update(_written_or_computed(part))
+        try:
+            seen.update(_written_or_computed(part))
+        except Exception:
+            _walk_numbers(part, seen)  # fails again at the same piece, with what comes before it noted
+            raise
     for a, b in itertools.pairwise(parts):
         if variables(a) or variables(b):
             seen.update(_collected(a, b, var))
@@ -127,8 +131,13 @@ def _note(parts: list[Expr], seen: Numbers, var: str) -> None:
 # without the unknown, so the answers are kept (bounded, so a long-lived worker does not grow)
 @functools.lru_cache(maxsize=4096)
 def _written_or_computed(part: Expr) -> frozenset[Fraction]:
-    """part's literals and the values of its pieces without the unknown (see `_note`)."""
     seen: Numbers = set()
+    _walk_numbers(part, seen)
+    return frozenset(seen)
+
+
+def _walk_numbers(part: Expr, seen: Numbers) -> None:
+    """Add part's literals and the values of its pieces without the unknown to seen."""
     for node in nodes(part):
         if isinstance(node, Num):
             seen.add(abs(node.value))
@@ -137,7 +146,6 @@ def _written_or_computed(part: Expr) -> frozenset[Fraction]:
                 value = _value(option)
                 if value is not None:
                     seen.add(abs(value))
-    return frozenset(seen)
 
 
 @functools.lru_cache(maxsize=4096)
