@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from fractions import Fraction
 from typing import Any
@@ -195,24 +196,38 @@ def _multiple(form: Form, of: Form) -> Fraction | None:
             pivot = i
     if pivot is None:
         return None
-    c = form[pivot] / of[pivot]
-    for f, o in zip(form, of, strict=True):
-        if f != c * o:
+    # form = c·of with c = form[pivot] / of[pivot]: compared on integer multiples of both (`_integers`)
+    (whole, scale), (whole_of, scale_of) = _integers(form), _integers(of)
+    at, at_of = whole[pivot], whole_of[pivot]
+    for x, y in zip(whole, whole_of, strict=True):
+        if x * at_of != at * y:
             return None
-    return c
+    return Fraction(at * scale_of, scale * at_of)
+
+
+def _integers(form: Form) -> tuple[list[int], int]:
+    """(form·scale as integers, scale), scale the least common denominator: the tests on forms are asked of
+    every equation had, for every equation of every line, and integer arithmetic is many times faster
+    than Fraction's."""
+    scale = math.lcm(*[v.denominator for v in form])
+    return [v.numerator * (scale // v.denominator) for v in form], scale
 
 
 def _combination(form: Form, ki: Form, kj: Form) -> tuple[Fraction, Fraction] | None:
     """(α, β) with form = α·ki + β·kj, both non-zero, or None (ki and kj not multiples of each other)."""
-    for p, q in itertools.combinations(range(len(form)), 2):
-        det = ki[p] * kj[q] - ki[q] * kj[p]
+    # solved on integer multiples (`_integers`): with form = F/s, ki = I/si, kj = J/sj, the determinant of
+    # the first pair of columns where I and J are independent gives α = a·si/(s·det), β = b·sj/(s·det)
+    (f, scale), (i, scale_i), (j, scale_j) = _integers(form), _integers(ki), _integers(kj)
+    for p, q in itertools.combinations(range(len(f)), 2):
+        det = i[p] * j[q] - i[q] * j[p]
         if det:
-            alpha = (form[p] * kj[q] - form[q] * kj[p]) / det
-            beta = (ki[p] * form[q] - ki[q] * form[p]) / det
-            if not alpha or not beta:
+            a = f[p] * j[q] - f[q] * j[p]
+            b = i[p] * f[q] - i[q] * f[p]
+            if not a or not b:
                 return None
-            ok = all(f == alpha * x + beta * y for f, x, y in zip(form, ki, kj, strict=True))
-            return (alpha, beta) if ok else None
+            if any(fr * det != a * x + b * y for fr, x, y in zip(f, i, j, strict=True)):
+                return None
+            return Fraction(a * scale_i, scale * det), Fraction(b * scale_j, scale * det)
     return None
 
 
