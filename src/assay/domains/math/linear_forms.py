@@ -8,7 +8,9 @@ checks of named moves (system_named_moves.py) are both said in these terms.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 from fractions import Fraction
 
 from assay.domains.math import mpoly
@@ -17,6 +19,9 @@ from assay.domains.math.expr import Expr, Num
 Form = tuple[Fraction, ...]  # coefficients of the unknowns in order, then the constant: form = 0
 
 
+# a pure function of immutable trees: each line's sides are asked for again against every equation of the
+# system (`quoted_premises`, `substituted_whole`), and the system's sides on every line of the trace
+@functools.lru_cache(maxsize=4096)
 def form_of(lhs: Expr, rhs: Expr, names: tuple[str, ...]) -> Form | None:
     """lhs - rhs as a linear form in names, or None if it is not linear with rational coefficients."""
     found = mpoly.linear_form(lhs, rhs, names)
@@ -48,24 +53,38 @@ def multiple(form: Form, of: Form) -> Fraction | None:
             pivot = i
     if pivot is None:
         return None
-    c = form[pivot] / of[pivot]
-    for f, o in zip(form, of, strict=True):
-        if f != c * o:
+    # form = c·of with c = form[pivot] / of[pivot]: compared on integer multiples of both (`_integers`)
+    (whole, scale), (whole_of, scale_of) = _integers(form), _integers(of)
+    at, at_of = whole[pivot], whole_of[pivot]
+    for x, y in zip(whole, whole_of, strict=True):
+        if x * at_of != at * y:
             return None
-    return c
+    return Fraction(at * scale_of, scale * at_of)
+
+
+def _integers(form: Form) -> tuple[list[int], int]:
+    """(form·scale as integers, scale), scale the least common denominator: the tests on forms are asked of
+    every equation had, for every equation of every line, and integer arithmetic is many times faster
+    than Fraction's."""
+    scale = math.lcm(*[v.denominator for v in form])
+    return [v.numerator * (scale // v.denominator) for v in form], scale
 
 
 def combination(form: Form, ki: Form, kj: Form) -> tuple[Fraction, Fraction] | None:
     """(α, β) with form = α·ki + β·kj, both non-zero, or None (ki and kj not multiples of each other)."""
-    for p, q in itertools.combinations(range(len(form)), 2):
-        det = ki[p] * kj[q] - ki[q] * kj[p]
+    # solved on integer multiples (`_integers`): with form = F/s, ki = I/si, kj = J/sj, the determinant of
+    # the first pair of columns where I and J are independent gives α = a·si/(s·det), β = b·sj/(s·det)
+    (f, scale), (i, scale_i), (j, scale_j) = _integers(form), _integers(ki), _integers(kj)
+    for p, q in itertools.combinations(range(len(f)), 2):
+        det = i[p] * j[q] - i[q] * j[p]
         if det:
-            alpha = (form[p] * kj[q] - form[q] * kj[p]) / det
-            beta = (ki[p] * form[q] - ki[q] * form[p]) / det
-            if not alpha or not beta:
+            a = f[p] * j[q] - f[q] * j[p]
+            b = i[p] * f[q] - i[q] * f[p]
+            if not a or not b:
                 return None
-            ok = all(f == alpha * x + beta * y for f, x, y in zip(form, ki, kj, strict=True))
-            return (alpha, beta) if ok else None
+            if any(fr * det != a * x + b * y for fr, x, y in zip(f, i, j, strict=True)):
+                return None
+            return Fraction(a * scale_i, scale * det), Fraction(b * scale_j, scale * det)
     return None
 
 
@@ -76,5 +95,8 @@ def eliminates(form: Form, ki: Form, kj: Form) -> bool:
     return any(ki[v] and kj[v] and not form[v] for v in range(len(form) - 1))
 
 
+_ZERO = Num(Fraction(0))  # one object: the memo of form_of then compares it by identity
+
+
 def side_forms(side: Expr, names: tuple[str, ...]) -> Form | None:
-    return form_of(side, Num(Fraction(0)), names)
+    return form_of(side, _ZERO, names)

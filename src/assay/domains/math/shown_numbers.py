@@ -25,6 +25,7 @@ else is `unknown`: true, but not shown. Runs inside a verification worker.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -115,19 +116,43 @@ def _note(parts: list[Expr], seen: Numbers, var: str) -> None:
     28, `(7 ± 1)/2` gives 4 and 3), and the coefficients of their equations collected (`4x - 2 = 10`
     gives 12)."""
     for part in parts:
-        for node in nodes(part):
-            if isinstance(node, Num):
-                seen.add(abs(node.value))
-            elif not variables(node):
-                for option in expand_plus_minus(node):
-                    value = _value(option)
-                    if value is not None:
-                        seen.add(abs(value))
+        try:
+            seen.update(_written_or_computed(part))
+        except Exception:
+            _walk_numbers(part, seen)  # fails again at the same piece, with what comes before it noted
+            raise
     for a, b in itertools.pairwise(parts):
         if variables(a) or variables(b):
-            found = polynomial(Bin("-", a, b), var)
-            if found is not None:
-                seen.update(abs(c) for c in found.values())
+            seen.update(_collected(a, b, var))
+
+
+# pure functions of immutable trees: a line's parts are noted more than once (its equations' pieces with the
+# unknown, its chains, then all of them again for the lines after), and each walk evaluates every piece
+# without the unknown, so the answers are kept (bounded, so a long-lived worker does not grow)
+@functools.lru_cache(maxsize=4096)
+def _written_or_computed(part: Expr) -> frozenset[Fraction]:
+    seen: Numbers = set()
+    _walk_numbers(part, seen)
+    return frozenset(seen)
+
+
+def _walk_numbers(part: Expr, seen: Numbers) -> None:
+    """Add part's literals and the values of its pieces without the unknown to seen."""
+    for node in nodes(part):
+        if isinstance(node, Num):
+            seen.add(abs(node.value))
+        elif not variables(node):
+            for option in expand_plus_minus(node):
+                value = _value(option)
+                if value is not None:
+                    seen.add(abs(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _collected(a: Expr, b: Expr, var: str) -> frozenset[Fraction]:
+    """The coefficients of the equation a = b collected as a polynomial in var (none if it is not one)."""
+    found = polynomial(Bin("-", a, b), var)
+    return frozenset(abs(c) for c in found.values()) if found is not None else frozenset()
 
 
 def _value(expr: Expr) -> Fraction | None:

@@ -20,6 +20,7 @@ the solution), and nor are lines without an unknown.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from fractions import Fraction
 
@@ -181,15 +182,33 @@ def _note_numbers(seen: set[Fraction], parts: list[Expr], form: Form | None) -> 
     """The numbers a line has written or computed: its literals, the values of its parts without unknowns
     (`4(7)` gives 28), and its equation's coefficients once collected."""
     for part in parts:
-        for node in nodes(part):
-            if isinstance(node, Num):
-                seen.add(abs(node.value))
-            elif not variables(node):
-                value = exact_value(node)
-                if isinstance(value, Fraction | int):
-                    seen.add(abs(Fraction(value)))
+        try:
+            seen.update(_written_or_computed(part))
+        except Exception:
+            _walk_numbers(part, seen)  # fails again at the same piece, with what comes before it noted
+            raise
     if form is not None:
         seen.update(abs(v) for v in form)
+
+
+# a pure function of an immutable tree: a chain's inner parts are noted once for each link they are in,
+# and each walk evaluates every piece without unknowns, so the answers are kept (bounded)
+@functools.lru_cache(maxsize=4096)
+def _written_or_computed(part: Expr) -> frozenset[Fraction]:
+    seen: set[Fraction] = set()
+    _walk_numbers(part, seen)
+    return frozenset(seen)
+
+
+def _walk_numbers(part: Expr, seen: set[Fraction]) -> None:
+    """Add part's literals and the values of its pieces without unknowns to seen."""
+    for node in nodes(part):
+        if isinstance(node, Num):
+            seen.add(abs(node.value))
+        elif not variables(node):
+            value = exact_value(node)
+            if isinstance(value, Fraction | int):
+                seen.add(abs(Fraction(value)))
 
 
 def _shown_from_before(side: Expr, seen: set[Fraction]) -> None:

@@ -352,10 +352,12 @@ def quoted_premises(state: State, written: list[tuple[Expr, Expr]], names: tuple
     """The line's equations (by index) that are one of the system's written as it stands (its sides, or
     them swapped), with the equation's number."""
     out: dict[int, int] = {}
+    wrote = [(side_forms(a, names), side_forms(b, names)) for a, b in written]
     for number, (lhs, rhs) in enumerate(state.reading.premises, start=1):
         sides = side_forms(lhs, names), side_forms(rhs, names)
-        for i, (a, b) in enumerate(written):
-            wrote = side_forms(a, names), side_forms(b, names)
-            if None not in sides and wrote in (sides, sides[::-1]):
+        if None in sides:
+            continue
+        for i, forms in enumerate(wrote):
+            if forms in (sides, sides[::-1]):
                 out.setdefault(i, number)
     return out
