@@ -110,6 +110,11 @@ class _Walker:
             self.state.pending[:] = [index, self.judged[1]]
         if host is None and self._rule_of_report(index, piece):
             return
+        forced = _FORCED_TAIL.match(piece) if host is None else None
+        if forced is not None and marks.FORCED.match(forced.group("why")):
+            # "Otto must be a knight: any other choice contradicts the statements": the claim, and that the
+            # puzzle forces it, which its check already says
+            piece = forced.group("claim")
         self._read(index, piece, host, forced_mood, following)
         if host is None:
             self._judged_reason(index, piece)
@@ -361,6 +366,8 @@ _SO_AFTER = re.compile(
     r"[\s)\]]*[,;:]?\s*(?:and\s+)?(?:so|therefore|thus|hence|which\s+(?:means|gives)|meaning|that\s+means)\b",
     re.I,
 )
+# a claim and, after a colon or dash, that every other value fails
+_FORCED_TAIL = re.compile(r"^(?P<claim>.+?)\s*[:;,—–-]\s*(?P<why>(?:any|every|each|the)\s+other\s+.+)$", re.I)
 # where the sentence or the last step drawn in it begins
 _SENTENCE_OR_SO = re.compile(r"[.!?]\s|\b(?:so|therefore|thus|hence|then)\b", re.I)
 # "Lena says Quinn is a knave": a report whose speaker is named first
