@@ -28,10 +28,10 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from assay.domains.logic import answer_tail, closure, guard, layout, read, walk
+from assay.domains.logic import answer_tail, closure, guard, layout, propositional, read, walk
 from assay.domains.logic.citations import UNRESOLVED, cited_numbers, numbered_reason
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.kinds import kind_of
@@ -148,6 +148,7 @@ def check_steps(
     answer_from: int,
     solution: Mapping[Any, Any],
     support: Support | None = None,
+    atoms: Sequence[str] = (),
 ) -> list[Formula]:
     """Every claim checked against the puzzle and the facts before it; returns the facts asserted from
     line answer_from on (what the answer reader reads). A claim that cites premises by number must also
@@ -231,7 +232,9 @@ def check_steps(
                 reasons = [
                     f for other in said.get(event.line, []) if other is not claim for f in other.formulas
                 ]
-                unsupported = _unsupported(support, claim, [*context, *refuted, *reasons])
+                unsupported = _unsupported(support, claim, [*context, *refuted, *reasons]) or _unfounded(
+                    atoms, claim, [*context, *refuted]
+                )
                 if unsupported is not None:
                     steps.mark(event.line, "unknown", unsupported)
                 else:
@@ -274,6 +277,18 @@ def _unsupported(support: Support | None, claim: walk.Claim, context: list[Formu
     if support is None or not claim.cited:
         return None
     return support(claim.cited, context, _conjunction(claim.formulas), claim.restated, claim.forced)
+
+
+def _unfounded(atoms: Sequence[str], claim: walk.Claim, context: list[Formula]) -> str | None:
+    """Why a claim given a formula as its reason ("Since p → ¬s, s is false") does not follow from that
+    formula and the steps before, or None. Propositional only (`atoms`: every assignment is tried). A
+    claim that also cites premises ("Premise 3 simplifies to q, so q is true") is held to them instead
+    (`_unsupported`): the formula there is what the premise becomes."""
+    if not atoms or not claim.because or claim.cited:
+        return None
+    if propositional.gives(list(atoms), [*claim.because, *context], list(claim.formulas)):
+        return None
+    return f"{_describe(claim.formulas[0])} does not follow from the reason given and the steps before"
 
 
 def _conjunction(formulas: list[Formula]) -> Formula:
@@ -493,7 +508,8 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         if e.what != "retract"
         and not (e.claim is not None and not e.claim.formulas and any(e.claim is c for c in taken_back))
     ]
-    asserted = check_steps(csp, events, steps, answer_from, solutions[0], _support(reference))
+    atoms = list(reference.get("atoms") or []) if reference.get("kind") == "propositional" else []
+    asserted = check_steps(csp, events, steps, answer_from, solutions[0], _support(reference), atoms)
     if hasattr(kind.steps, "reason_problems"):  # reasons held to the grid so far (sudoku_reasons.py)
         facts: dict[int, list[Any]] = {}
         for event in events:

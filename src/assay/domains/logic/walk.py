@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from assay.domains.logic import asides, cases, marks, refer
 from assay.domains.logic.citations import cited_numbers
@@ -164,7 +165,14 @@ class _Walker:
         line = self.lines[index] if 0 <= index < len(self.lines) else ""
         text = piece.strip()
         at = line.find(text) if text else -1
-        if at < 0 or not _SO_AFTER.match(line, at + len(text)):
+        if at < 0:
+            return
+        if _SINCE_BEFORE.search(line[:at]) or _SO_AFTER.match(line, at + len(text)):
+            # "Since p → ¬s, s is false", "r ↔ ¬q, so r is true": a formula given as the reason
+            last = self.state.last_claim(index)
+            if last is not None and any(not _literal(f) for f in last.formulas):
+                self.state.reason[:] = [index, list(last.formulas)]
+        if not _SO_AFTER.match(line, at + len(text)):
             return
         # every premise the sentence cites before the "so": "Premise 5 says r → p and premise 1 says ¬r → p,
         # so p is true" draws on both
@@ -368,6 +376,15 @@ _SO_AFTER = re.compile(
 )
 # a claim and, after a colon or dash, that every other value fails
 _FORCED_TAIL = re.compile(r"^(?P<claim>.+?)\s*[:;,—–-]\s*(?P<why>(?:any|every|each|the)\s+other\s+.+)$", re.I)
+
+
+def _literal(formula: list[Any]) -> bool:
+    """A value ("p", "¬p", "Ava is a knight"), not a formula given as a reason."""
+    return formula[0] in ("var", "true", "false") or (formula[0] == "not" and formula[1][0] == "var")
+
+
+# "Since ", "because ", ", as ": the clause after it is the reason for the claim that follows
+_SINCE_BEFORE = re.compile(r"(?:^|[.!?;:]\s+|,\s*)(?:since|because|as|given\s+that|from)\s+$", re.I)
 # where the sentence or the last step drawn in it begins
 _SENTENCE_OR_SO = re.compile(r"[.!?]\s|\b(?:so|therefore|thus|hence|then)\b", re.I)
 # "Lena says Quinn is a knave": a report whose speaker is named first
