@@ -393,6 +393,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         lines = rows if clue.group("line").lower() == "row" else cols
         if not 1 <= index <= len(lines):
             return f"a line outside the {height}×{width} grid: {clause[:80]}"
+        runs = [] if runs == [0] else runs  # "its clue is 0": an empty line
         return [["true"] if list(lines[index - 1]) == runs else ["false"]]
     # "Row 2 has a single cell": one filled cell, a run of 1 alone
     said = _SINGLE_CELL.sub(r"\g<1>a single run of 1", clause.strip().rstrip(" ."))

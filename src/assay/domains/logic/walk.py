@@ -111,6 +111,9 @@ class _Walker:
             self.state.pending[:] = [index, self.judged[1]]
         if host is None and self._rule_of_report(index, piece):
             return
+        piece = self._line_clue_reason(index, piece, host)
+        if not piece:
+            return
         forced = _FORCED_TAIL.match(piece) if host is None else None
         if forced is not None and marks.FORCED.match(forced.group("why")):
             # "Otto must be a knight: any other choice contradicts the statements": the claim, and that the
@@ -141,6 +144,28 @@ class _Walker:
             self.judged = (index, cited)
             if _JUDGED_SO.search(line):
                 self.state.pending[:] = [index, cited]
+
+    def _line_clue_reason(self, index: int, piece: str, host: str | None) -> str:
+        """ "Column 2 is empty (its clue is 0)", "... because its clue is 0": "its clue" is the clue of the
+        line the claim is about, read as that line's ("Column 2's clue is 0") and checked. A clue quoted as
+        the reason for a claim about another line ("Column 2 is empty because row 5's clue is 1 1 1") is
+        no reason for it: unknown. Returns the clause to read ("" when it was judged here)."""
+        about = (
+            host if host is not None else (self.state.previous[1] if self.state.previous[0] == index else "")
+        )
+        label = _LINE_LABEL.match(about or "")
+        its = _ITS_CLUE.match(piece)
+        if its is not None:
+            return f"{label.group(1)}'s {its.group(1)}" if label is not None else piece
+        quoted = _QUOTED_CLUE.match(piece)
+        if quoted is not None and label is not None:
+            mine = re.sub(r"\s+", " ", label.group(1).lower()).replace("col ", "column ")
+            line = quoted.group("line") or quoted.group("line2")
+            theirs = re.sub(r"\s+", " ", line.lower()).replace("col ", "column ")
+            if mine != theirs:
+                self.state.unknown(index, f"a clue of another line given as the reason: {piece[:80]}")
+                return ""
+        return piece
 
     def _rule_of_report(self, index: int, piece: str) -> bool:
         """ "- Hana says "..." — Hana is a knave, so the statement is false": after a role claimed for the
@@ -372,6 +397,14 @@ _JUDGED = re.compile(
 # ", so", "; therefore", "), which means": what follows is drawn from the clause before it
 _SO_AFTER = re.compile(
     r"[\s)\]]*[,;:]?\s*(?:and\s+)?(?:so|therefore|thus|hence|which\s+(?:means|gives)|meaning|that\s+means)\b",
+    re.I,
+)
+# nonogram lines and their clues quoted: "Column 2 is empty", "its clue is 2 1", "row 5's clue is 1 1 1"
+_LINE_LABEL = re.compile(r"^\s*((?:row|column|col)\s*\d{1,2})\b", re.I)
+_ITS_CLUE = re.compile(r"^\s*its\s+(clue\b.*)$", re.I)
+_QUOTED_CLUE = re.compile(
+    r"^\s*(?:the\s+clue\s+(?:for|of)\s+(?P<line2>(?:row|column|col)\s*\d{1,2})|"
+    r"(?P<line>(?:row|column|col)\s*\d{1,2})(?:'s|’s)\s+clue)\s+is\b",
     re.I,
 )
 # a claim and, after a colon or dash, that every other value fails
