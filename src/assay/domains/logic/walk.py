@@ -179,6 +179,13 @@ class _Walker:
             state.citing = tuple(dict.fromkeys([*state.pending[1], *state.citing]))
         if host is None:
             state.pending.clear()
+        dashed = _DASH_TAIL.search(piece) if host is None else None
+        taken_back = clean(piece) if host is not None else (clean(dashed.group(1)) if dashed else "")
+        if taken_back and (marks.RETRACTION.match(taken_back) or _WRONG_ALONE.fullmatch(taken_back)):
+            # "Hana is a knave — no, that's wrong.", "q is false (oops, wrong)": the writer takes the claim
+            # back in its own aside and names nothing in its place
+            state.unknown(index, f"a claim taken back in its own aside: {piece[:80]}")
+            return
         retraction = marks.RETRACTION.match(clean(piece)) if host is None else None
         if retraction is not None and not frames:
             # "Wait, that's wrong: Kai is a knave": the next claim says what is taken back
@@ -300,6 +307,16 @@ class _Walker:
         if forced_mood and host is None and discharges(state, index, text, in_mood(clean(piece), mentions)):
             return
         state.assert_text(index, text, counterfactual=mood, concluding=concluding)
+
+
+# "Hana is a knave — no, that's wrong": what a dash adds after a claim
+_DASH_TAIL = re.compile(r"\s[—–-]+\s*(\S.*)$")
+# "oops, wrong", "my mistake": a bare retraction in an aside
+_WRONG_ALONE = re.compile(
+    r"(?:(?:wait|no|oops|whoops|hmm+|actually|sorry|nope)[\s,.!—–-]+)*(?:wrong|not\s+right|incorrect|my\s+mistake|"
+    r"my\s+bad|a\s+mistake|mistaken)[\s.!]*",
+    re.I,
+)
 
 
 # A markdown heading whose words after an optional "Step N:" are one or a few names and nothing else
