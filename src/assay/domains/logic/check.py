@@ -28,14 +28,16 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from assay.domains.logic import answer_tail, closure, guard, layout, read, walk
 from assay.domains.logic.citations import cited_numbers
 from assay.domains.logic.cited_support import (
+    Reasoned,
     Support,
     conjunction,
+    reason_check,
     speakers_cited,
     support_for,
     unfounded,
@@ -138,7 +140,7 @@ def check_steps(
     answer_from: int,
     solution: Mapping[Any, Any],
     support: Support | None = None,
-    atoms: Sequence[str] = (),
+    reasoned: Reasoned | None = None,
 ) -> list[Formula]:
     """Every claim checked against the puzzle and the facts before it; returns the facts asserted from
     line answer_from on (what the answer reader reads). A claim that cites premises by number must also
@@ -222,9 +224,8 @@ def check_steps(
                 reasons = [
                     f for other in said.get(event.line, []) if other is not claim for f in other.formulas
                 ]
-                wrong_reason = unsupported(support, claim, [*context, *refuted, *reasons]) or unfounded(
-                    atoms, claim, [*context, *refuted]
-                )
+                given = [*context, *refuted, *reasons]
+                wrong_reason = unsupported(support, claim, given) or unfounded(reasoned, claim, given)
                 if wrong_reason is not None:
                     steps.mark(event.line, "unknown", wrong_reason)
                 else:
@@ -415,8 +416,9 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         if e.what != "retract"
         and not (e.claim is not None and not e.claim.formulas and any(e.claim is c for c in taken_back))
     ]
-    atoms = list(reference.get("atoms") or []) if reference.get("kind") == "propositional" else []
-    asserted = check_steps(csp, events, steps, answer_from, solutions[0], support_for(reference), atoms)
+    asserted = check_steps(
+        csp, events, steps, answer_from, solutions[0], support_for(reference), reason_check(reference)
+    )
     if hasattr(kind.steps, "reason_problems"):  # reasons held to the grid so far (sudoku_reasons.py)
         facts: dict[int, list[Any]] = {}
         for event in events:

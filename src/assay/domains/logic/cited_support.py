@@ -7,10 +7,10 @@ propositional). The check (`check.py`) calls these on each claim it has found tr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from assay.domains.logic import propositional, walk_events
+from assay.domains.logic import propositional, walk_events, zebra
 from assay.domains.logic.citations import UNRESOLVED, numbered_reason
 from assay.domains.logic.csp import Formula
 from assay.domains.logic.describe import describe
@@ -28,14 +28,39 @@ def unsupported(support: Support | None, claim: walk_events.Claim, context: list
     return support(claim.cited, context, conjunction(claim.formulas), claim.restated, claim.forced)
 
 
-def unfounded(atoms: Sequence[str], claim: walk_events.Claim, context: list[Formula]) -> str | None:
-    """Why a claim given a formula as its reason ("Since p → ¬s, s is false") does not follow from that
-    formula and the steps before, or None. Propositional only (`atoms`: every assignment is tried). A
-    claim that also cites premises ("Premise 3 simplifies to q, so q is true") is held to them instead
+# whether what is given (a reason and the steps before) gives every formula of a claim
+Reasoned = Callable[[list[Formula], list[Formula]], bool]
+
+
+def reason_check(reference: Mapping[str, Any]) -> Reasoned | None:
+    """How a formula given as a reason is held to its claim, per kind: propositional over every
+    assignment of the atoms; zebra over the houses with the puzzle's placements (its "position" clues,
+    which reasoning uses as givens), not its other clues; None for the other kinds."""
+    kind = reference.get("kind")
+    if kind == "propositional":
+        atoms = list(reference.get("atoms") or [])
+        return lambda given, parts: propositional.gives(atoms, given, parts)
+    if kind == "zebra":
+        givens = [c for c in reference.get("clues") or [] if c[0] in ("position", "not_position")]
+        built: list[Any] = []  # built on the first reason met: most traces give none
+
+        def follows(given: list[Formula], parts: list[Formula]) -> bool:
+            if not built:
+                built.append(zebra.build({**reference, "clues": givens}))
+            return bool(built[0].follows(given, conjunction(parts)))
+
+        return follows
+    return None
+
+
+def unfounded(reasoned: Reasoned | None, claim: walk_events.Claim, context: list[Formula]) -> str | None:
+    """Why a claim given a formula as its reason ("Since p → ¬s, s is false", "Blue is next to cocoa, so
+    blue is in house 3") does not follow from that formula and the steps before, or None. A claim that
+    also cites premises ("Premise 3 simplifies to q, so q is true") is held to them instead
     (`unsupported`): the formula there is what the premise becomes."""
-    if not atoms or not claim.because or claim.cited:
+    if reasoned is None or not claim.because or claim.cited:
         return None
-    if propositional.gives(list(atoms), [*claim.because, *context], list(claim.formulas)):
+    if reasoned([*claim.because, *context], list(claim.formulas)):
         return None
     return f"{describe(claim.formulas[0])} does not follow from the reason given and the steps before"
 
