@@ -28,12 +28,23 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from assay.domains.logic import answer_tail, closure, guard, layout, read, walk
-from assay.domains.logic.citations import UNRESOLVED, cited_numbers, numbered_reason
+from assay.domains.logic.citations import cited_numbers
+from assay.domains.logic.cited_support import (
+    Reasoned,
+    Support,
+    conjunction,
+    reason_check,
+    speakers_cited,
+    support_for,
+    unfounded,
+    unsupported,
+)
 from assay.domains.logic.csp import Csp, Formula, evaluate
+from assay.domains.logic.describe import describe
 from assay.domains.logic.kinds import kind_of
 from assay.domains.logic.walk import Event
 from assay.errors import InputError
@@ -90,22 +101,6 @@ def _result(status: str, evidence: str, steps: list[dict[str, Any]] | None = Non
 _RANK = {"no_claim": 0, "verified": 1, "unknown": 2, "refuted": 3}
 
 
-def _describe(formula: Formula) -> str:
-    op = formula[0]
-    if op == "var":
-        key, value = formula[1], formula[2]
-        if isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, int) for k in key):
-            return f"r{key[0] + 1}c{key[1] + 1} = {value}"
-        if isinstance(key, tuple):
-            return f"{key[1]} is in house {value}"
-        return f"{key} = {value}"
-    if op == "not":
-        return f"not ({_describe(formula[1])})"
-    if op in ("true", "false"):
-        return str(op)
-    return f" {op} ".join(f"({_describe(g)})" for g in formula[1:])
-
-
 def _literal_key(formula: Formula) -> Any:
     while formula[0] == "not":
         formula = formula[1]
@@ -138,9 +133,6 @@ class _Steps:
         ]
 
 
-Support = Callable[[tuple[int, ...], list[Formula], Formula, bool, bool], "str | None"]
-
-
 def check_steps(
     csp: Csp,
     events: list[Event],
@@ -148,6 +140,7 @@ def check_steps(
     answer_from: int,
     solution: Mapping[Any, Any],
     support: Support | None = None,
+    reasoned: Reasoned | None = None,
 ) -> list[Formula]:
     """Every claim checked against the puzzle and the facts before it; returns the facts asserted from
     line answer_from on (what the answer reader reads). A claim that cites premises by number must also
@@ -173,7 +166,7 @@ def check_steps(
             continue
         if not all(csp.known(f) for f in [*claim.formulas, *claim.context]):
             bad = next(f for f in claim.formulas if not csp.known(f)) if claim.formulas else []
-            steps.mark(event.line, "unknown", f"{_describe(bad) if bad else 'a claim'}: no such variable")
+            steps.mark(event.line, "unknown", f"{describe(bad) if bad else 'a claim'}: no such variable")
             continue
         if event.what == "open":
             steps.mark(event.line, "no_claim", "an assumption (not a claim)")
@@ -202,11 +195,11 @@ def check_steps(
                 # in a refuted case everything is entailed, and both values of what the case clashes on
                 # are derived: a reason the step names ("By premise 3, p is true") must give it itself,
                 # from the assumption and the case's steps before it
-                unsupported = (
-                    _unsupported(support, claim, [*context, *refuted]) if status == "verified" else None
+                wrong_reason = (
+                    unsupported(support, claim, [*context, *refuted]) if status == "verified" else None
                 )
-                if unsupported is not None:
-                    status, why = "unknown", unsupported
+                if wrong_reason is not None:
+                    status, why = "unknown", wrong_reason
                 steps.mark(event.line, status, why)
                 continue
             else:  # one SAT call for the whole claim; cell by cell only to name the wrong one
@@ -219,21 +212,22 @@ def check_steps(
             if claim.mode == "fact" and claim.line >= answer_from:
                 asserted += claim.formulas
             if wrong and claim.after_conditional:
-                why = f"{_describe(wrong[0])} is false as a fact; it may be said under the conditional"
+                why = f"{describe(wrong[0])} is false as a fact; it may be said under the conditional"
                 steps.mark(event.line, "unknown", why)
             elif wrong:
                 where = "" if claim.mode == "fact" else ", even under the assumption in force"
                 has = _literal_key(wrong[0])
                 if has is not None and claim.mode == "fact" and has in solution:
-                    where += f"; the solution has {_describe(['var', has, solution[has]])}"
-                steps.mark(event.line, "refuted", f"{_describe(wrong[0])} does not follow{where}")
+                    where += f"; the solution has {describe(['var', has, solution[has]])}"
+                steps.mark(event.line, "refuted", f"{describe(wrong[0])} does not follow{where}")
             else:
                 reasons = [
                     f for other in said.get(event.line, []) if other is not claim for f in other.formulas
                 ]
-                unsupported = _unsupported(support, claim, [*context, *refuted, *reasons])
-                if unsupported is not None:
-                    steps.mark(event.line, "unknown", unsupported)
+                given = [*context, *refuted, *reasons]
+                wrong_reason = unsupported(support, claim, given) or unfounded(reasoned, claim, given)
+                if wrong_reason is not None:
+                    steps.mark(event.line, "unknown", wrong_reason)
                 else:
                     how = "entailed by the puzzle and the steps before"
                     steps.mark(
@@ -254,7 +248,7 @@ def check_steps(
             else:
                 steps.mark(event.line, "verified", "the assumption reaches a contradiction (unit reasoning)")
                 if not claim.context:
-                    refuted.append(["not", _conjunction(claim.formulas)])
+                    refuted.append(["not", conjunction(claim.formulas)])
         elif event.what == "close-consistent":
             if possible:
                 steps.mark(event.line, "verified", "the assumption is consistent with the puzzle (SAT)")
@@ -265,77 +259,6 @@ def check_steps(
                 claim.line, "unknown", "the assumption is false (SAT), but the trace never says it fails"
             )
     return asserted
-
-
-def _unsupported(support: Support | None, claim: walk.Claim, context: list[Formula]) -> str | None:
-    """Why a true claim is not about what the premises it cites speak of, or None: "by clue 3" is a
-    reason, and a reason about other things (or a clue that does not exist) is a wrong step even when
-    the claim is right."""
-    if support is None or not claim.cited:
-        return None
-    return support(claim.cited, context, _conjunction(claim.formulas), claim.restated, claim.forced)
-
-
-def _conjunction(formulas: list[Formula]) -> Formula:
-    return formulas[0] if len(formulas) == 1 else ["and", *formulas]
-
-
-def _support(reference: Mapping[str, Any]) -> Support | None:
-    """For kinds whose prompt numbers its premises or clues (`cited_keys`): whether a claim is about
-    what the cited ones speak of. A zebra clue about one drink bears on every drink (what it rules out
-    for one value places the others), so there a claim must share an attribute with the clue. This is
-    relevance, not entailment: real reasoning cites the clue that decides a step and leaves the ones it
-    used before unnamed ("the dog is in house 1 (clue 3)" after "red is house 1" was never said), so
-    a cited clue that does not give the claim alone is not a wrong step."""
-    cited_keys = getattr(kind_of(reference).puzzle, "cited_keys", None)
-    cited_gives = getattr(kind_of(reference).puzzle, "cited_gives", None)
-    if cited_keys is None:
-        return None
-
-    def check(
-        cited: tuple[int, ...], context: list[Formula], formula: Formula, restated: bool, forced: bool
-    ) -> str | None:
-        if UNRESOLVED in cited:
-            return "a reason named by a number that is not read as one of the puzzle's premises or clues"
-        keys = cited_keys(reference, cited)
-        if isinstance(keys, str):
-            return keys
-        topics = keys | {key[0] for key in keys if isinstance(key, tuple)}
-        claimed = _all_keys(formula)
-        if not claimed:
-            return None  # a faithful restatement of the cited premise ("Premise 2 is s → ¬r") is about it
-        if any(key in topics or (isinstance(key, tuple) and key[0] in topics) for key in claimed):
-            # a premise rewritten must follow from the premises it cites (propositional: `cited_gives`)
-            return (
-                cited_gives(reference, cited, context, formula, restated, forced)
-                if cited_gives is not None
-                else None
-            )
-        word = "clue" if reference.get("kind") == "zebra" else "premise"
-        named = f"{word}{'s' if len(cited) > 1 else ''} {', '.join(map(str, cited))}"
-        if reference.get("kind") == "knights":
-            people = list(reference["people"])
-            named = " and ".join(f"{people[k - 1]}'s statement" for k in cited)
-        return f"{_describe(formula)} is true, but {named} says nothing about it"
-
-    return check
-
-
-def _speakers_cited(
-    kind_cites: Callable[[Mapping[str, Any], str], tuple[int, ...]], reference: Mapping[str, Any], clause: str
-) -> tuple[int, ...]:
-    """The statements a clause cites by their speakers (knights: `knights_cited.cited`); `UNRESOLVED` for
-    one cited by a number ("(statement 3)", "the second statement"): the prompt's order of speakers is
-    not the check's to read, so which statement it names is not certain."""
-    if numbered_reason(clause):
-        return (UNRESOLVED,)
-    return kind_cites(reference, clause)
-
-
-def _all_keys(formula: Formula) -> set[Any]:
-    if formula[0] == "var":
-        return {formula[1]}
-    return {key for g in formula[1:] if isinstance(g, list) for key in _all_keys(g)}
 
 
 def _keys(formula: Formula) -> list[Any]:
@@ -373,7 +296,7 @@ def _in_refuted_case(
         earlier = claim.formulas[:done]
         literal = closure.seed_literals(csp, [formula]) if formula[0] in ("var", "not") else []
         if len(literal) == 1 and closure.placed_elsewhere(csp, [*claim.context, *earlier], facts, literal[0]):
-            why = f"{_describe(formula)} does not follow: the case's own steps place it elsewhere"
+            why = f"{describe(formula)} does not follow: the case's own steps place it elsewhere"
             return "refuted", why
         named = named | {key for f in earlier for key in _keys(f)}
         true, false = reached.decides(csp, formula, named)
@@ -383,15 +306,15 @@ def _in_refuted_case(
             not false or closure.denies_assumption(csp, reached, formula)
         ):
             why = (
-                f"{_describe(formula)} is where the case's contradiction ends, but the steps that reach "
+                f"{describe(formula)} is where the case's contradiction ends, but the steps that reach "
                 "it are not shown before it"
             )
             return "unknown", why
         if false:
-            why = f"{_describe(formula)} does not follow: the assumption forces the opposite"
+            why = f"{describe(formula)} does not follow: the assumption forces the opposite"
             return "refuted", why
         why = (
-            f"{_describe(formula)} is not derived from the assumption (it contradicts the puzzle, so "
+            f"{describe(formula)} is not derived from the assumption (it contradicts the puzzle, so "
             "entailment proves nothing; only forward reasoning from it counts)"
         )
         return "unknown", why
@@ -439,7 +362,7 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     )
     kind_cites = getattr(kind.steps, "cited", None)
     cites = (
-        functools.partial(_speakers_cited, kind_cites, reference) if kind_cites is not None else cited_numbers
+        functools.partial(speakers_cited, kind_cites, reference) if kind_cites is not None else cited_numbers
     )
     events = walk.walk(
         [("" if i in covered else line) for i, line in enumerate(lines)], reader, mentions, cites
@@ -493,7 +416,9 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         if e.what != "retract"
         and not (e.claim is not None and not e.claim.formulas and any(e.claim is c for c in taken_back))
     ]
-    asserted = check_steps(csp, events, steps, answer_from, solutions[0], _support(reference))
+    asserted = check_steps(
+        csp, events, steps, answer_from, solutions[0], support_for(reference), reason_check(reference)
+    )
     if hasattr(kind.steps, "reason_problems"):  # reasons held to the grid so far (sudoku_reasons.py)
         facts: dict[int, list[Any]] = {}
         for event in events:

@@ -393,7 +393,11 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         lines = rows if clue.group("line").lower() == "row" else cols
         if not 1 <= index <= len(lines):
             return f"a line outside the {height}×{width} grid: {clause[:80]}"
-        return [["true"] if list(lines[index - 1]) == runs else ["false"]]
+        runs = [] if runs == [0] else runs  # "its clue is 0": an empty line
+        length = width if lines is rows else height
+        cells = clue.group("cells")
+        right = list(lines[index - 1]) == runs and (cells is None or int(cells) == length)
+        return [["true"] if right else ["false"]]
     # "Row 2 has a single cell": one filled cell, a run of 1 alone
     said = _SINGLE_CELL.sub(r"\g<1>a single run of 1", clause.strip().rstrip(" ."))
     run = _RUN_CLAIM.match(said)
@@ -434,8 +438,10 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
 
 
 _CLUE_IS = re.compile(
-    r"^(?:the\s+)?(?P<line>row|column|col)\s*(?P<index>\d{1,2})(?:'s)?\s+clue\s*(?:is|:|=)?\s*"
-    r"(?P<runs>\d{1,2}(?:\s*[,\s]\s*\d{1,2})*)$",
+    r"^(?:the\s+)?(?P<line>row|column|col)\s*(?P<index>\d{1,2})(?:(?:'s)?\s+clue\s*(?:is|:|=)?|\s+has\s+(?:the\s+)?"
+    r"clue)\s*(?P<runs>\d{1,2}(?:\s*[,\s]\s*\d{1,2})*)"
+    # "Row 5 has clue 1 1 1 in 5 cells": the line's length said too
+    r"(?:\s+in\s+(?P<cells>\d{1,2})\s+cells)?$",
     re.I,
 )
 _CELL_WORDS = {"filled", "empty", "blank", "shaded", "unshaded", "black", "white", "full", "unfilled"}

@@ -77,12 +77,12 @@ def cited_gives(
     parts = formula[1:] if formula[0] == "and" else [formula]
     atoms = list(reference["atoms"])
     cited = f"premise{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
-    if not _gives(atoms, [premises[k - 1] for k in numbers] + list(context), parts):
+    if not gives(atoms, [premises[k - 1] for k in numbers] + list(context), parts):
         return f"{render(parts[0])} does not follow from {cited} and the steps before"
     return None
 
 
-def _gives(atoms: list[str], given: list[Any], parts: list[Any]) -> bool:
+def gives(atoms: list[str], given: list[Any], parts: list[Any]) -> bool:
     """Whether every assignment that makes all of `given` true makes all of `parts` true."""
     for bits in itertools.product(VALUES, repeat=len(atoms)):
         assignment = dict(zip(atoms, bits, strict=True))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assay.domains.logic import asides, cases, marks, refer
+from assay.domains.logic import asides, marks, refer
 from assay.domains.logic.citations import cited_numbers
 from assay.domains.logic.read import (
     ANSWER,
@@ -35,6 +35,7 @@ from assay.domains.logic.walk_events import Claim as Claim
 from assay.domains.logic.walk_events import Event as Event
 from assay.domains.logic.walk_events import Mode as Mode
 from assay.domains.logic.walk_questions import question
+from assay.domains.logic.walk_reasons import Reasons, forced_claim
 from assay.domains.logic.walk_scopes import discharges, judge, next_main, open_case, open_conditional
 from assay.domains.logic.walk_state import WalkState
 
@@ -61,8 +62,7 @@ class _Walker:
     def __init__(self, state: WalkState, cites: Callable[[str], tuple[int, ...]]) -> None:
         self.state = state
         self.cites = cites
-        self.lines: Sequence[str] = ()
-        self.judged: tuple[int, tuple[int, ...]] | None = None  # the line and speaker of a statement judged
+        self.reasons = Reasons(state, cites)
         # a citation cut off before its clause ("By clue 2, ..."): its line and the events before that
         # clause was read, so that a citation no claim took up is not dropped unseen
         self.awaiting: tuple[int, int] | None = None
@@ -79,7 +79,7 @@ class _Walker:
 
     def run(self, lines: Sequence[str]) -> None:
         state = self.state
-        self.lines = lines
+        self.reasons.lines = lines
         cut = [clauses(raw) if raw.strip() else [] for raw in lines]
 
         def after(index: int, position: int) -> str | None:
@@ -120,71 +120,22 @@ class _Walker:
         forced_mood: bool = False,
         following: str | None = None,
     ) -> None:
-        if host is None and self.judged and self.judged[0] in (index, index - 1) and _IT_SAYS.match(piece):
-            # "Cleo's statement is true. It tells us Tess is a knave": the statement judged is the reason
-            self.state.pending[:] = [index, self.judged[1]]
-        if host is None and self._rule_of_report(index, piece):
+        reasons = self.reasons
+        if host is None:
+            reasons.it_says(index, piece)
+            if reasons.rule_of_report(index, piece):
+                return
+        piece = reasons.line_clue(index, piece, host)
+        if not piece:
             return
+        if host is None:
+            piece = forced_claim(piece)
         self._read(index, piece, host, forced_mood, following)
         if host is None:
-            self._judged_reason(index, piece)
-        self._stated_reason(index, piece)
-        if host is None and self.state.citing and _RESTATED_LEAD.fullmatch(piece.strip()):
-            # "By premise 4 (¬p ∨ q ∨ ¬r), p holds": the premise restated is checked as said, and the
-            # citation is also the reason for the claim that follows it on the line
-            self.state.pending[:] = [index, self.state.citing]
-
-    def _judged_reason(self, index: int, piece: str) -> None:
-        """ "Then his statement is false, so Quinn is a knight": a statement judged true or false and then
-        "so" is the reason for the claim after it, held to it like "by Finn's statement" (the speaker is
-        the one the judged clause was read to be about)."""
-        line = self.lines[index] if 0 <= index < len(self.lines) else ""
-        if not _JUDGED.search(piece):
-            return
-        last = self.state.last_claim(index)
-        if last is None or len(last.formulas) != 1 or last.formulas[0][0] != "var":
-            return
-        who = last.formulas[0][1]
-        cited = self.cites(f"by {who}'s statement") if isinstance(who, str) else ()
-        if cited:
-            self.judged = (index, cited)
-            if _JUDGED_SO.search(line):
-                self.state.pending[:] = [index, cited]
-
-    def _rule_of_report(self, index: int, piece: str) -> bool:
-        """ "- Hana says "..." — Hana is a knave, so the statement is false": after a role claimed for the
-        speaker of a report on the same line, "the statement" is that speaker's, and saying it is true of
-        a knight or false of a knave restates the role (already checked): nothing more is claimed. Any
-        other pairing is read (and is unknown)."""
-        last = self.state.last_claim(index)
-        if last is None or len(last.formulas) != 1 or last.formulas[0][0] != "var":
-            return False
-        who = last.formulas[0][1]
-        line = self.lines[index] if 0 <= index < len(self.lines) else ""
-        if not isinstance(who, str) or not re.search(
-            rf"\b{re.escape(who)}\s+(?:says|said|claims|claimed)\b", line
-        ):
-            return False
-        return cases.rule_restated(last.formulas, piece)
-
-    def _stated_reason(self, index: int, piece: str) -> None:
-        """ "Clue 2 says blue is next to cocoa, so blue is in house 3", "The red house is left of the rabbit
-        (clue 4), so red is house 1", "Lena says Quinn is a knave, so Lena is a knave": a premise, clue or
-        speaker's words given as the reason for the claim after "so" is held to it like a citation."""
-        line = self.lines[index] if 0 <= index < len(self.lines) else ""
-        text = piece.strip()
-        at = line.find(text) if text else -1
-        if at < 0 or not _SO_AFTER.match(line, at + len(text)):
-            return
-        # every premise the sentence cites before the "so": "Premise 5 says r → p and premise 1 says ¬r → p,
-        # so p is true" draws on both
-        start = max([0, *(m.end() for m in _SENTENCE_OR_SO.finditer(line, 0, at))])
-        cited = tuple(dict.fromkeys([*self.cites(line[start : at + len(text)]), *self.state.citing]))
-        speaker = _REPORTER.match(text)
-        if not cited and speaker is not None:
-            cited = self.cites(f"by {speaker.group('who')}'s statement")
-        if cited:
-            self.state.pending[:] = [index, cited]
+            reasons.judged(index, piece)
+        reasons.stated(index, piece)
+        if host is None:
+            reasons.restated_lead(index, piece)
 
     def _read(
         self,
@@ -244,6 +195,13 @@ class _Walker:
             self.awaiting = (index, len(state.events))
         if host is None:
             state.pending.clear()
+        dashed = _DASH_TAIL.search(piece) if host is None else None
+        taken_back = clean(piece) if host is not None else (clean(dashed.group(1)) if dashed else "")
+        if taken_back and (marks.RETRACTION.match(taken_back) or _WRONG_ALONE.fullmatch(taken_back)):
+            # "Hana is a knave — no, that's wrong.", "q is false (oops, wrong)": the writer takes the claim
+            # back in its own aside and names nothing in its place
+            state.unknown(index, f"a claim taken back in its own aside: {piece[:80]}")
+            return
         retraction = marks.RETRACTION.match(clean(piece)) if host is None else None
         if retraction is not None and not frames:
             # "Wait, that's wrong: Kai is a knave": the next claim says what is taken back
@@ -367,34 +325,12 @@ class _Walker:
         state.assert_text(index, text, counterfactual=mood, concluding=concluding)
 
 
-# "his statement is false", "Cleo's claim must be true": a statement judged, whose speaker the reader names
-_JUDGED = re.compile(
-    r"\b(?:his|her|their|[A-Z][\w-]*(?:'s|’s))\s+(?:own\s+)?(?:statement|claim|words)\s+(?:is|are|must\s+be|"
-    r"would\s+be|has\s+to\s+be)\s+(?:true|false)\b"
-)
-# ", so", "; therefore", "), which means": what follows is drawn from the clause before it
-_SO_AFTER = re.compile(
-    r"[\s)\]]*[,;:]?\s*(?:and\s+)?(?:so|therefore|thus|hence|which\s+(?:means|gives)|meaning|that\s+means)\b",
-    re.I,
-)
-# where the sentence or the last step drawn in it begins
-_SENTENCE_OR_SO = re.compile(r"[.!?]\s|\b(?:so|therefore|thus|hence|then)\b", re.I)
-# "Lena says Quinn is a knave": a report whose speaker is named first
-_REPORTER = re.compile(
-    r"(?P<who>[A-Z][\w-]*)\s+(?:says|said|claims|claimed|states|stated|asserts|asserted|calls|called)\b"
-)
-# "It tells us Tess is a knave": what the statement judged just before says
-_IT_SAYS = re.compile(r"^\s*(?:and\s+)?it\s+(?:tells\s+us|says|states|claims|asserts)\b", re.I)
-# ... and the claim after it drawn from it: "..., so", "...; therefore", "..., which means"
-_JUDGED_SO = re.compile(
-    r"(?:statement|claim|words)\s+(?:is|are|must\s+be|would\s+be|has\s+to\s+be)\s+(?:true|false)\s*[,;:]?\s*"
-    r"(?:and\s+)?(?:so|therefore|thus|hence|which\s+means|meaning|that\s+means)\b",
-    re.I,
-)
-# "premise 4 (¬p ∨ q ∨ ¬r)", "Using clue 2 (red with the Swede)": a citation with what it cites restated
-_RESTATED_LEAD = re.compile(
-    r"(?:(?:by|from|using|via|per|with|according\s+to)\s+)?(?:the\s+)?(?:premise|clue|constraint|condition|"
-    r"statement|rule|hint|fact)\s*#?\s*\d{1,3}\s*\([^()]*\)[\s.,:;]*",
+# "Hana is a knave — no, that's wrong": what a dash adds after a claim
+_DASH_TAIL = re.compile(r"\s[—–-]+\s*(\S.*)$")
+# "oops, wrong", "my mistake": a bare retraction in an aside
+_WRONG_ALONE = re.compile(
+    r"(?:(?:wait|no|oops|whoops|hmm+|actually|sorry|nope)[\s,.!—–-]+)*(?:wrong|not\s+right|incorrect|my\s+mistake|"
+    r"my\s+bad|a\s+mistake|mistaken)[\s.!]*",
     re.I,
 )
 

@@ -39,6 +39,9 @@ class Claim:
     # a fact said after a conditional on the same line ("If p were true, s is false. Premise 1 becomes
     # false"): it may still be said under the condition, so a false one is unknown, not refuted
     after_conditional: bool = False
+    # a formula given as the reason before "so" or after "Since" ("Since p → ¬s, s is false"): the claim
+    # must follow from it and the steps before (`check._unfounded`)
+    because: list[Formula] = field(default_factory=list)
 
 
 EventKind = Literal["claim", "open", "close-contradiction", "close-consistent", "unknown", "end", "retract"]

@@ -73,6 +73,8 @@ def open_case(
     ):
         return  # "Let me try Ava first", "We test May first": whom to look at, nothing assumed
     head, head_asides = without_asides(head)
+    # "Let me test the assignment p = true, q = false": the assignment is its values
+    head = _ASSIGNMENT_WORD.sub("", head, count=1)
     reading = read(refer.indicative(head))
     if (
         reading is None
@@ -85,6 +87,11 @@ def open_case(
     for aside in head_asides:
         process(index, aside, head)
     _read_rest(process, index, rest, False, following)
+
+
+_ASSIGNMENT_WORD = re.compile(
+    r"^\s*(?:the|this|that|an?)\s+(?:assignment|valuation|candidate(?:\s+solution)?)\s*:?\s+", re.I
+)
 
 
 def open_conditional(

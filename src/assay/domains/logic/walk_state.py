@@ -41,6 +41,9 @@ class WalkState:
         default_factory=list
     )  # the one person a clause only looked at ("Start with Cleo.")
     tail: bool = False  # whether the clause read is the last main clause of its line
+    reason: list[Any] = field(
+        default_factory=list
+    )  # the line and formulas of a reason given for the next claim
     # the line on which a conditional's scope was ended by a plain assertion (its facts may be its own)
     conditional_ended: int = -1
     answered: list[str] = field(
@@ -120,6 +123,9 @@ class WalkState:
         chained = len(frames[-1].derived) if frames else 0
         made = Claim(index, reading, mode, ctx, text, chained, self.citing, self.restating)
         made.after_conditional = after_conditional and mode == "fact"
+        if self.reason and self.reason[0] == index:
+            made.because = self.reason[1]
+            self.reason.clear()
         self.events.append(Event(index, "claim", made))
         if frames:
             frames[-1].derived += reading
