@@ -67,3 +67,24 @@ def test_square_roots_taken_are_no_stated_answer(rest: str, verified: bool) -> N
         {"prompt": SQUARE, "reference": {"answer": "2 - sqrt(3), 2 + sqrt(3)"}, "response": COMPLETED + rest}
     )
     assert (result["status"] == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        # a root taken with no side named is taken of both sides, and the line must be what that gives
+        ("Taking the square root: 2x = 8", False),
+        ("Taking square roots, 2x = 8", False),
+        ("Take the cube root: 2x = 8", False),
+        ("Subtract 5 from both sides: 2x = 8", True),
+    ],
+)
+def test_a_root_taken_is_held_to_its_line(line: str, verified: bool) -> None:
+    result = check_trace_job(
+        {
+            "prompt": "Solve for x: 2x + 5 = 13",
+            "reference": {"answer": "4"},
+            "response": f"{line}\nx = 4\nAnswer: 4",
+        }
+    )
+    assert (result["status"] == "verified") is verified

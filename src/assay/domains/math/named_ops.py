@@ -119,9 +119,21 @@ _LEAD = re.compile(
 )
 
 
+# `Taking the square root: x − 2 = ±√3`, `Taking square roots,`: of both sides, though unsaid
+_ROOT_TAKEN = re.compile(
+    r"\b(?P<verb>tak(?:e|es|ing)|took)\s+(?:the\s+)?(?P<root>square|cube)[\s-]+roots?\b(?!\s+of\b)", re.I
+)
+
+
+def _sides_said(text: str) -> str:
+    """text with a root taken of no named side said to be taken of both sides."""
+    return _ROOT_TAKEN.sub(lambda m: f"{m.group('verb')} the {m.group('root')} root of both sides", text)
+
+
 def named_operation(text: str) -> Named | None:
     """(`+`, `-`, `*`, `/`, `^` (a power), `root` (its index) or `log` (its base), the operand) when the text
     names exactly one operation on both sides, with an operand the grammar reads."""
+    text = _sides_said(text)
     found = _found(text)
     if not found and not _BOTH_SIDES.search(text):
         lead = _LEAD.match(re.sub(r"\\[()]|\$", "", text))
@@ -136,6 +148,7 @@ def unread_operation(text: str) -> bool:
     """Whether the text says something is done to both sides that named_operation cannot read: an operand
     the grammar does not read, or an operation word beside `both sides` and no operation read (two read are
     left alone: each may be its own step)."""
+    text = _sides_said(text)
     if not _BOTH_SIDES.search(text):
         return False
     found = _found(text)

@@ -233,6 +233,9 @@ _UNREAD_NAME = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"[.;:](?:\s|$)")
+
+
 def read_names(text: str, premises: int) -> Named:
     """The moves a line names, read from its words; raises Unknown for a name of an equation that no
     construction here reads."""
@@ -294,18 +297,26 @@ def read_names(text: str, premises: int) -> Named:
             # "Subtracting them, no, adding them: 2y = 8": which move the line ends by claiming is not read
             raise Unknown("the line names both adding and subtracting equations")
         if adds != subtracts:
-            combined = []
-            for match in re.finditer(r"⟨[\d?]⟩", marked):
-                if not taken[match.start()]:
-                    combined.append(_ref(match))
-                    take(*match.span())
             word = (_ADD if adds else _SUBTRACT).search(marked)
             assert word is not None
+            combined: list[tuple[int, int | None]] = []
+            for match in re.finditer(r"⟨[\d?]⟩", marked):
+                if not taken[match.start()]:
+                    combined.append((match.start(), _ref(match)))
+                    take(*match.span())
+            if len(combined) > 2:
+                # a paragraph naming equations in other sentences ("First, equation 1: ... Then, subtract the
+                # second from the first: ..."): the sum or difference is of those named in its own sentence
+                begin = max((m.end() for m in _SENTENCE_END.finditer(marked, 0, word.start())), default=0)
+                closing = _SENTENCE_END.search(marked, word.end())
+                end = closing.start() if closing is not None else len(marked)
+                combined = [(at, number) for at, number in combined if begin <= at < end]
             # a factor said with it ("add 3 times the second to the first"): each may be scaled
             clause = re.split(r"[.;:]\s|\bgives\b|\bget\b", marked[word.start() :], maxsplit=1)[0]
             if combined or not any(kind == "terms" for _, kind, _ in named.moves):
                 # ("Add (1) + (2) + (3)": the sum is named in full by its terms, the verb says no more)
-                named.moves.append((word.start(), "combine", (combined, bool(_FACTOR.search(clause)))))
+                numbers = [number for _, number in combined]
+                named.moves.append((word.start(), "combine", (numbers, bool(_FACTOR.search(clause)))))
     for match in re.finditer(r"⟨[\d?]⟩", marked):
         if taken[match.start()]:
             continue
