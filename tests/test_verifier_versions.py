@@ -39,18 +39,35 @@ PINNED = {
     # helper unknowns worked to the answer; SymPy's witness drawn on both halves of the line
     # version 10: names of equations read in compatibility form (NFKC), and a line naming both adding and
     # subtracting equations is unknown
-    "math-answer@10": "1c23300e82b5cbe5",
-    "math-steps@10": "1c23300e82b5cbe5",
+    # version 11: plural, paired, number-word and circled names of equations; a move named after its
+    # equation is a name, not a factor; a heading's unreadable move leaves the next line unknown; a written
+    # combination held to its own simplification; eliminated-variable verbs checked; cases on one line checked
+    # one at a time; approximations dropped only when rounded exactly; "Answer: x = 4 ✓" and JSON answers;
+    # extraneous roots rejected by their checks; a retraction on its own line; word problems: labels read
+    # wherever a line writes them, operation nouns and names held to the arithmetic, kinds of quantity held to
+    # the result's unit, a line of several sentences read a sentence a step, a step called wrong unknown
+    "math-answer@11": "806005d60f5d1de1",
+    "math-steps@11": "806005d60f5d1de1",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
     # code keeps Python's limit on int digits; the tests never compare objects whose class defines equality
-    "code-tests@8": "3f2b67d381f04d78",
+    # version 9: program, setup and tests compiled as written (the sandbox's own __future__ imports no longer
+    # defer a program's annotations); finalizers that run when C lets go of what the tests dropped, objects
+    # Python drives only by their own type, operators of the candidate's classes and a class switched after
+    # crossing leave the run unknown; a handle has exactly its object's protocols
+    "code-tests@9": "67d953dc48d8e396",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
     # another notation, are unknown; zebra, knights and propositional phrasings read (recall)
-    "logic-steps@8": "4ae26780a9f88372",
+    # version 9: a cited premise, clue or statement must give the claim with what the trace established
+    # (literals too, and inside refuted cases); a reason named in any words ("As clue 2 says", "By P3",
+    # "Since Cleo said ...", "X says ..., so", "Given Tess's remark", "her words force it") is the claim's
+    # citation, and a number or pronoun it cannot resolve is unknown; an unquoted report is never skipped; one
+    # list of report verbs and statement nouns; sudoku reasons before the placement; a claim taken back in its
+    # own aside is unknown
+    "logic-steps@9": "7eb8be3404e1771c",
 }
 
 
