@@ -16,6 +16,19 @@ KNIGHTS: dict[str, Any] = {
 }  # the one solution: Ava knight, Ben knave, Cal knave
 KNIGHTS_ANSWER = "Ava is a knight, Ben is a knave, Cal is a knave."
 
+# Tess: "Cleo is a knight iff Hana is a knight"; Cleo: "if Hana is a knight then Tess is a knight"; Hana:
+# "Tess is a knight and Tess is a knave" (assay's own generator, seed 3)
+KNIGHTS_THREE: dict[str, Any] = {
+    "kind": "knights",
+    "people": ["Tess", "Cleo", "Hana"],
+    "statements": {
+        "Tess": ["iff", ["var", "Cleo", "knight"], ["var", "Hana", "knight"]],
+        "Cleo": ["implies", ["var", "Hana", "knight"], ["var", "Tess", "knight"]],
+        "Hana": ["and", ["var", "Tess", "knight"], ["var", "Tess", "knave"]],
+    },
+}  # the one solution: Tess knave, Cleo knight, Hana knave
+KNIGHTS_THREE_ANSWER = "Answer: Tess is a knave, Cleo is a knight, Hana is a knave."
+
 ZEBRA: dict[str, Any] = {
     "kind": "zebra",
     "houses": 3,

@@ -12,7 +12,14 @@ import pytest
 
 from assay.domains.logic import knights_read, zebra_read
 from assay.domains.logic.check import check_logic_job
-from tests.domains.logic.puzzles import KNIGHTS, KNIGHTS_ANSWER, NONOGRAM, ZEBRA
+from tests.domains.logic.puzzles import (
+    KNIGHTS,
+    KNIGHTS_ANSWER,
+    KNIGHTS_THREE,
+    KNIGHTS_THREE_ANSWER,
+    NONOGRAM,
+    ZEBRA,
+)
 
 UNREADABLE = "unreadable"
 # Dan: "Eve is a knight iff Finn is a knight"; Eve: "Gail is a knave"; Finn: "Dan is a knave and Eve is a
@@ -544,18 +551,8 @@ def test_refuted_case_shapes(response: str, verified: bool) -> None:
     assert (result["status"] == "verified") == verified, (result["evidence"], result["steps"])
 
 
-# Tess: "Cleo is a knight iff Hana is a knight"; Cleo: "if Hana is a knight then Tess is a knight"; Hana:
-# "Tess is a knight and Tess is a knave". The one solution: Tess knave, Cleo knight, Hana knave.
-THREE: dict[str, Any] = {
-    "kind": "knights",
-    "people": ["Tess", "Cleo", "Hana"],
-    "statements": {
-        "Tess": ["iff", ["var", "Cleo", "knight"], ["var", "Hana", "knight"]],
-        "Cleo": ["implies", ["var", "Hana", "knight"], ["var", "Tess", "knight"]],
-        "Hana": ["and", ["var", "Tess", "knight"], ["var", "Tess", "knave"]],
-    },
-}
-THREE_ANSWER = "\nAnswer: Tess is a knave, Cleo is a knight, Hana is a knave."
+THREE = KNIGHTS_THREE  # Tess knave, Cleo knight, Hana knave
+THREE_ANSWER = "\n" + KNIGHTS_THREE_ANSWER
 
 
 @pytest.mark.parametrize(

@@ -10,23 +10,15 @@ it, or reports a statement nobody made; each right row must still verify.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
 from assay.domains.logic.check import check_logic_job
 from assay.domains.logic.speech_words import REPORT_VERB
+from tests.domains.logic import puzzles
 
-PUZZLE: dict[str, Any] = {
-    "kind": "knights",
-    "people": ["Tess", "Cleo", "Hana"],
-    "statements": {
-        "Tess": ["iff", ["var", "Cleo", "knight"], ["var", "Hana", "knight"]],
-        "Cleo": ["implies", ["var", "Hana", "knight"], ["var", "Tess", "knight"]],
-        "Hana": ["and", ["var", "Tess", "knight"], ["var", "Tess", "knave"]],
-    },
-}
-ANSWER = "\n\nAnswer: Tess is a knave, Cleo is a knight, Hana is a knave."
+PUZZLE = puzzles.KNIGHTS_THREE
+ANSWER = "\n\n" + puzzles.KNIGHTS_THREE_ANSWER
 REST = "\nTess is a knave. Cleo is a knight. Hana is a knave."
 
 
