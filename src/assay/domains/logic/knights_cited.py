@@ -67,10 +67,10 @@ def cited(reference: Mapping[str, Any], clause: str) -> tuple[int, ...]:
         for m in _CITED_SPEAKER.finditer(clause)
         if m.group("who").lower() in places
     ]
-    if ("his" in clause or "her" in clause or "their" in clause) and _CITED_PRONOUN.search(clause):
+    spoken = _CITED_PRONOUN.search(clause) if "h" in clause else None  # his, her, their
+    if spoken is not None:
         named = {places[w.lower()] for w in re.findall(r"[A-Za-z][\w-]*", clause) if w.lower() in places}
-        spoken = _CITED_PRONOUN.search(clause)
-        found.append((spoken.start() if spoken else 0, named.pop() if len(named) == 1 else UNNAMED))
+        found.append((spoken.start(), named.pop() if len(named) == 1 else UNNAMED))
     return tuple(dict.fromkeys(place for _, place in sorted(found)))
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from assay.domains.logic.guard import VALUE_MENTION
 from assay.domains.logic.read import ClauseReader, Formula
-from assay.domains.logic.speech_words import REPORT_VERB
+from assay.domains.logic.speech_words import REASON, REPORT_VERB
 from assay.text.trigger_words import compile_guarded
 
 
@@ -194,11 +194,7 @@ _PREMISE = re.compile(
 )
 # "from Jade's claim, Finn is a knave", "In light of Tess's remark, ...": the noun cites the speaker's
 # words as the writer's reason; what follows is the writer's own claim, not a report
-_CITING = re.compile(
-    r"\b(?:by|from|using|via|per|given|after|following|with|because\s+of|in\s+light\s+of|based\s+on|"
-    r"due\s+to|in\s+view\s+of)\s+(?:the\s+)?[\w-]+(?:'s|’s)\s*$",
-    re.I,
-)
+_CITING = re.compile(rf"\b(?:{REASON}|with|due\s+to)\s+(?:the\s+)?[\w-]+(?:'s|’s)\s*$", re.I)
 _LEAD = re.compile(r"^(?:(?:and|but|now|here|meanwhile|while|next|first|finally|similarly)[\s,]+)+", re.I)
 
 
