@@ -86,8 +86,9 @@ REACH_MODULES = frozenset(
         "timeit", "logging.config",
         "pydoc", "zipimport", "__main__", "builtins", "_testcapi",
         "worker", "worker_process", "spawner", "harness", "candidate_side", "frames", "tests_static",
-        "bridge", "bridge_kinds", "bridge_values", "bridge_encode", "bridge_decode", "program_state",
-        "program_changes", "setup_watch", "program_reach", "runner", "identity_checks", "drop_watch",
+        "bridge", "bridge_kinds", "bridge_async", "bridge_values", "bridge_encode", "bridge_decode",
+        "program_state", "program_changes", "setup_watch", "program_reach", "runner", "identity_checks",
+        "drop_watch",
     }
 )  # fmt: skip
 # CPython 3.11's bytecode (opcode.opmap, opcode.hasname)
