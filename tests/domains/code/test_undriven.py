@@ -63,6 +63,12 @@ CASES = [
         "assert asyncio.run(main()) == [0, 1, 2]",
         "failed",
     ),
+    (
+        "a value of the tests' that is not lent to C",
+        "def f(s):\n    return s.read()\n",
+        "import io\nassert f(io.StringIO('x')) == 'x'",
+        "failed",
+    ),
     ("a subclass of C's class", SHAPE, "class Sub(f):\n    pass\nassert Sub().area(2) == 4", "failed"),
 ]
 

@@ -332,6 +332,9 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     except CandidateGone as exc:
         return _summary(recorder, f"stopped: {exc}", crashed=exc.crashed)
     except (Exited, BridgeError) as exc:
+        if isinstance(exc, BridgeError) and bridge.undriven:  # what one program would have run (a value
+            # of the tests' not lent to C): the stop says nothing of the code
+            return _summary(recorder, f"{UNDRIVEN}: {'; '.join(bridge.undriven[:6])}")
         return _summary(recorder, f"stopped: {_describe(exc)}")
     except NotJudged:
         recorder.add(0, "", False, NOT_JUDGED)
