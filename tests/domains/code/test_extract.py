@@ -541,3 +541,22 @@ def test_a_module_of_tests_after_the_code_is_left_out(tests_block: str, left_out
     code = extract_code(SOLUTION + "Tests:\n\n```python\n" + tests_block + "```\n")
     assert code is not None
     assert (code == "def add(a, b):\n    return a + b") is left_out, code
+
+
+@pytest.mark.parametrize(
+    ("line", "prose"),
+    [
+        # a compound statement's head with two names side by side is prose
+        ("with the helper:", True),
+        ("- for each query:", True),
+        ("1. if the list is empty:", True),
+        # Python's own heads stay code (after the code, they leave no answer)
+        ("for i in range(n):", False),
+        ('with open("my file") as f:', False),
+        ("if x is not None:", False),
+        ("if needed:", False),
+    ],
+)
+def test_prose_that_reads_like_a_compound_head(line: str, prose: bool) -> None:
+    text = SOLUTION + line + "\n\nThat is all.\n"
+    assert (extract_code(text) == "def add(a, b):\n    return a + b") is prose

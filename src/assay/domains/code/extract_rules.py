@@ -6,6 +6,7 @@ anchored, bounded, or found by a keyword scan checked in a bounded window.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # -- what a line is ------------------------------------------------------------------------------------
@@ -63,10 +64,32 @@ _PROSE_STATEMENT = re.compile(
 
 def prose_statement(line: str) -> bool:
     """Whether a line of prose (marks stripped) is a line of Python: bare or markdown-indented code."""
-    return bool(
-        _PROSE_STATEMENT.match(line)
-        or (_ASSIGNMENT.match(line) and not line.rstrip().endswith((".", "?", "!")))
-        or _extra_statement(line)
+    if _PROSE_STATEMENT.match(line) and not _words_clause(line):
+        return True
+    assignment = _ASSIGNMENT.match(line) and not line.rstrip().endswith((".", "?", "!"))
+    return bool(assignment or _extra_statement(line))
+
+
+_COMPOUND_HEAD = re.compile(r"(?:if|elif|while|for|with|except|async|match)\s([^:]*):\s*$")
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+_NAME = re.compile(r"[A-Za-z_]\w*")
+# what may stand between two names in Python: keywords (`i in xs`, `not done`, `e as f`) and soft ones
+_KEYWORDS = frozenset(
+    {"and", "as", "assert", "async", "await", "case", "else", "for", "from", "if", "in", "is", "lambda",
+     "match", "not", "or", "with", "yield", "None", "True", "False"}
+)  # fmt: skip
+
+
+def _words_clause(line: str) -> bool:
+    """Whether a compound statement's head holds two names side by side, which Python never writes
+    outside a string (`for each query:`, `with the helper:`): prose, not code."""
+    head = _COMPOUND_HEAD.fullmatch(line.strip())
+    if head is None:
+        return False
+    tokens = re.findall(r"[A-Za-z_]\w*|\S", _QUOTED.sub("''", head.group(1)))
+    return any(
+        _NAME.fullmatch(a) and _NAME.fullmatch(b) and a not in _KEYWORDS and b not in _KEYWORDS
+        for a, b in itertools.pairwise(tokens)
     )
 
 
