@@ -508,3 +508,55 @@ def test_the_code_s_own_lines_rearranged_leave_no_answer(tail: str) -> None:
 )
 def test_a_quote_of_the_code_in_order_keeps_it(tail: str) -> None:
     assert extract_code(f"```python\n{MAX2}\n```\n{tail}") == MAX2
+
+
+SOLUTION = "```python\ndef add(a, b):\n    return a + b\n```\n\n"
+
+
+@pytest.mark.parametrize(
+    ("tests_block", "left_out"),
+    [
+        # a module of tests for the code: left out, the code alone is the program
+        ("import pytest\nfrom solution import add\n\ndef test_add():\n    assert add(2, 3) == 5\n", True),
+        (
+            "import pytest\n\n@pytest.mark.parametrize('a,b,c', [\n    (1, 1, 2),\n])\n"
+            "def test_many(a, b, c):\n    assert add(a, b) == c\n",
+            True,
+        ),
+        (
+            "import unittest\n\nclass TestAdd(unittest.TestCase):\n    def test_it(self):\n"
+            "        self.assertEqual(add(1, 2), 3)\n\nif __name__ == '__main__':\n    unittest.main()\n",
+            True,
+        ),
+        # anything else in it is code: joined as before
+        ("from solution import add, sub\n\ndef test_add():\n    assert add(2, 3) == 5\n", False),
+        ("import pytest\n\ndef add(a, b):\n    return a - b\n\ndef test_add():\n    pass\n", False),
+        ("import pytest\nadd = lambda a, b: 0\n\ndef test_add():\n    pass\n", False),
+        ("from solution import *\n\ndef test_add():\n    assert add(2, 3) == 5\n", False),
+        ("import pytest\n\n@pytest.fixture\ndef numbers():\n    return [1, 2]\n", False),
+        ("assert add(2, 3) == 5\n", False),
+    ],
+)
+def test_a_module_of_tests_after_the_code_is_left_out(tests_block: str, left_out: bool) -> None:
+    code = extract_code(SOLUTION + "Tests:\n\n```python\n" + tests_block + "```\n")
+    assert code is not None
+    assert (code == "def add(a, b):\n    return a + b") is left_out, code
+
+
+@pytest.mark.parametrize(
+    ("line", "prose"),
+    [
+        # a compound statement's head with two names side by side is prose
+        ("with the helper:", True),
+        ("- for each query:", True),
+        ("1. if the list is empty:", True),
+        # Python's own heads stay code (after the code, they leave no answer)
+        ("for i in range(n):", False),
+        ('with open("my file") as f:', False),
+        ("if x is not None:", False),
+        ("if needed:", False),
+    ],
+)
+def test_prose_that_reads_like_a_compound_head(line: str, prose: bool) -> None:
+    text = SOLUTION + line + "\n\nThat is all.\n"
+    assert (extract_code(text) == "def add(a, b):\n    return a + b") is prose

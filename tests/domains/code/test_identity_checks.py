@@ -12,6 +12,7 @@ from assay.domains.code.identity_checks import (
     CALL,
     IS,
     JUDGED,
+    TYPE_JUDGED,
     Judged,
     compiled_judging,
     copied,
@@ -111,3 +112,50 @@ def test_the_setup_is_parsed_and_rewritten_only_when_its_code_judges_identity(
 ) -> None:
     judged = any(IS in text or CALL in text for text in _names_and_texts(compiled_judging(source, "<setup>")))
     assert judged is rewritten_
+
+
+class _Handle:  # stands for bridge_kinds.Handle: the class of a side's handles
+    pass
+
+
+def _run_with_handles(source: str) -> tuple[dict[str, Any], list[str]]:
+    found: list[str] = []
+    scope: dict[str, Any] = {**Judged(found, _Handle).names(), "Handle": _Handle}
+    exec(compile(rewritten(ast.parse(source)), "<test>", "exec"), scope)  # noqa: S102 - test code
+    return scope, found
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "noted"),
+    [
+        # the type of a handle is the bridge's class, not its object's: the answer is Python's, noted
+        ("h = Handle()\nr = type(h).__name__", "_Handle", True),
+        ("a, b = Handle(), Handle()\nr = type(a) == type(b)", True, True),
+        ("a, b = Handle(), Handle()\nr = isinstance(b, type(a))", True, True),
+        ("h = Handle()\nr = h.__class__ is Handle", True, True),
+        ("h = Handle()\nr = [type(x) for x in [1, h]][0]", int, True),
+        # anything else: nothing noted, and `type` is whatever the name holds there
+        ("r = type(3).__name__", "int", False),
+        ("r = (3).__class__", int, False),
+        ("r = type('K', (), {}).__name__", "K", False),
+        ("def type(x):\n    return 'mine'\nr = type(Handle())", "mine", False),
+        ("def f(type):\n    return type(Handle())\nr = f(len) if False else f(str)[:1]", "<", False),
+        ("class K:\n    pass\nr = isinstance(K(), type)", False, False),
+    ],
+)
+def test_type_of_a_handle_is_noted(source: str, value: Any, noted: bool) -> None:
+    scope, found = _run_with_handles(source)
+    assert scope["r"] == value
+    assert found == ([TYPE_JUDGED] if noted else [])
+
+
+@pytest.mark.parametrize(
+    ("source", "needed"),
+    [
+        ("def f(x):\n    return type(x)", True),
+        ("def f(x):\n    return x.__class__", True),
+        ("class K:\n    def f(self):\n        return super().f()", False),  # a cell named __class__
+    ],
+)
+def test_type_judgments_are_looked_for_in_compiled_code(source: str, needed: bool) -> None:
+    assert may_judge_code(compile(source, "<c>", "exec"), source) is needed

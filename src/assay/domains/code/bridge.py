@@ -37,6 +37,7 @@ import builtins
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING or __package__:  # the host imports the bridge from the package (verifier, tests)
+    from assay.domains.code.bridge_async import DRIVE, drive
     from assay.domains.code.bridge_decode import Codec
     from assay.domains.code.bridge_kinds import (
         _EXC_ARGS,
@@ -63,6 +64,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
     from assay.domains.code.drop_watch import FINALIZED, forget_watched, release_traceback
     from assay.domains.code.program_state import UNSEEN, Frames, StateMirror
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
+    from bridge_async import DRIVE, drive
     from bridge_decode import Codec
     from bridge_kinds import (
         _EXC_ARGS,
@@ -426,6 +428,8 @@ class Bridge(Codec):
             return hash(obj)
         if op in ("isinstance", "issubclass") and len(payload) == 1 and isinstance(obj, type):
             return isinstance(payload[0], obj) if op == "isinstance" else issubclass(payload[0], obj)
+        if op == DRIVE and not payload and not guarded:  # C's coroutine, awaited alone by the tests
+            return drive(obj, self)
         if op == "getitem" and len(payload) == 1:
             return obj[payload[0]]
         if op == "setitem" and len(payload) == 2:

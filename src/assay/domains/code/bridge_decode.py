@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING or __package__:  # the host imports the bridge from the package (verifier, tests)
+    from assay.domains.code.bridge_async import CoroutineHandle
     from assay.domains.code.bridge_encode import SharedTable
     from assay.domains.code.bridge_kinds import (
         _BY_TAG,
@@ -37,6 +38,7 @@ if TYPE_CHECKING or __package__:  # the host imports the bridge from the package
         _resolve,
     )
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
+    from bridge_async import CoroutineHandle
     from bridge_encode import SharedTable
     from bridge_kinds import (
         _BY_TAG,
@@ -199,11 +201,17 @@ class Codec(SharedTable):
             return cls()
         if kind == "h":
             name = str(state[1])[:100] if len(state) > 1 else "object"
+            if self.side == CANDIDATE and name in UNDRIVEN_KINDS:  # C cannot await it (bridge_async.drive)
+                self.coroutines_held += 1
             if self.side == TESTS and name in UNDRIVEN_KINDS and f"a {name}" not in self.undriven:
                 self.undriven.append(f"a {name}")
             letters = state[2] if len(state) > 2 and type(state[2]) is str else ""
             named = state[3] if len(state) > 3 and type(state[3]) is list else []
             operators = frozenset(n for n in named[:100] if type(n) is str)
+            if self.side == TESTS and name == "coroutine" and not letters and not operators:
+                # awaited alone, it runs to its end in C (bridge_async); until then the run is unknown
+                self.coroutines_held += 1
+                return CoroutineHandle(self, sid, name)
             return handle_class(letters[:16], operators)(self, sid, name)
         if kind == "nan":
             return float("nan")

@@ -116,6 +116,8 @@ class SharedTable:
         self.after_receive: Callable[[], None] = lambda: None
         # what of C's the tests held and cannot drive through a handle (bridge_kinds.UNDRIVEN)
         self.undriven: list[str] = []
+        # C's coroutines the tests received, and those run to their end alone (bridge_async)
+        self.coroutines_held = self.coroutines_driven = 0
         self.handle_types: dict[int, type] = {}  # sid → the class of this side's object, when it crossed
 
     # --- the table -----------------------------------------------------------------------------------
@@ -253,6 +255,11 @@ class SharedTable:
         if named is not None:
             return named
         if self.side == TESTS and not _may_lend(value):
+            # in one program the candidate would have had it: what its refusal makes of the run (a
+            # failure, or code that goes on without it) is no program's (bridge_kinds.UNDRIVEN)
+            note = f"a {type(value).__name__} of the tests that cannot cross to the candidate"
+            if note not in self.undriven:
+                self.undriven.append(note)
             raise BridgeError(f"a {type(value).__name__} of the tests cannot cross to the candidate")
         fresh.append(self._register(value, "h"))
         return ["r", self.sids[id(value)]]

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         UNAVAILABLE,
         BridgeError,
         Exited,
+        Handle,
     )
     from assay.domains.code.frames import (
         CHUNK,
@@ -59,6 +60,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         UNAVAILABLE,
         BridgeError,
         Exited,
+        Handle,
     )
     from frames import (
         CHUNK,
@@ -346,7 +348,7 @@ def _screen() -> tuple[dict[str, Any], list[str]]:
         return _SCREENED.pop()
     reached: list[str] = []
     # the functions the rewritten code calls (identity_checks.Judged) note into the same list
-    return screened_builtins(reached, extra=Judged(reached).names()), reached
+    return screened_builtins(reached, extra=Judged(reached, Handle).names()), reached
 
 
 def _mirror(watching: bool) -> StateMirror:

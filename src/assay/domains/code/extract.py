@@ -37,7 +37,9 @@ The code tested must be the response's FINAL code. Rules, in order:
    Harmless after the code (the styles of GPT-4o, Claude, Qwen, DeepSeek-R1): sample input or output
    (numbers, words, lists, `f(5) -> 120`), `python3 sol.py < in.txt`, `echo "1 2" | python3 sol.py`,
    `pip install x`, a transcript that only calls the code, an excerpt of it, a diff it already holds,
-   explanations, the same solution in another language introduced as one ("The same in C++:").
+   explanations, the same solution in another language introduced as one ("The same in C++:"), a module
+   of tests for it that changes none of its names (`import pytest`, `from solution import f`, `def
+   test_f():`, `class TestF(unittest.TestCase):`; extract_rules.tests_of).
 2. No fences: from the first line that starts like code (def, class, import, from, @, async def) to
    the last line that still belongs to it; prose after the code (a non-indented line that does not look
    like Python) ends it. Without such a line, a script that reads the input, from its first line that
@@ -86,6 +88,7 @@ from assay.domains.code.extract_rules import (
     shell_harmless,
     statement,
     strip_prose_marks,
+    tests_of,
     transcript_harmless,
 )
 from assay.domains.code.extract_scan import Block, outside_reasoning, scan
@@ -161,6 +164,13 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
             so_far = "\n".join("\n".join(_body(items[k])) for k in joined)
             if isinstance(block, Block) and _Quotable(so_far).quotes(block.body, block.intro):
                 kinds[i] = "quote"
+                continue
+        if kind == "code" and whole:
+            # a module of tests for the code (pytest, unittest), which the tested program is not
+            block = items[i]
+            so_far = "\n".join("\n".join(_body(items[k])) for k in joined)
+            if isinstance(block, Block) and tests_of(block.body, so_far):
+                kinds[i] = "tests"
                 continue
         if kind == "code" or (kind == "fragment" and not whole):
             joined.append(i)
@@ -363,7 +373,7 @@ def _risk(item: Block | str, kind: str, after: bool, context: _Context, before: 
     if not item.closed:
         return "a code block left open at the end" if any(defines(x) for x in item.body) else ""
     excerpt = quotable.quotes(item.body, item.intro)
-    if kind == "quote" or (kind == "code" and not after):
+    if kind in ("quote", "tests") or (kind == "code" and not after):
         return ""  # a quote of the code; a draft a correction replaced (whole Python blocks are joined)
     if kind == "fragment":  # after a whole block (not after: a later block defines everything again)
         if not after or excerpt:

@@ -6,6 +6,7 @@ anchored, bounded, or found by a keyword scan checked in a bounded window.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # -- what a line is ------------------------------------------------------------------------------------
@@ -63,10 +64,32 @@ _PROSE_STATEMENT = re.compile(
 
 def prose_statement(line: str) -> bool:
     """Whether a line of prose (marks stripped) is a line of Python: bare or markdown-indented code."""
-    return bool(
-        _PROSE_STATEMENT.match(line)
-        or (_ASSIGNMENT.match(line) and not line.rstrip().endswith((".", "?", "!")))
-        or _extra_statement(line)
+    if _PROSE_STATEMENT.match(line) and not _words_clause(line):
+        return True
+    assignment = _ASSIGNMENT.match(line) and not line.rstrip().endswith((".", "?", "!"))
+    return bool(assignment or _extra_statement(line))
+
+
+_COMPOUND_HEAD = re.compile(r"(?:if|elif|while|for|with|except|async|match)\s([^:]*):\s*$")
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+_NAME = re.compile(r"[A-Za-z_]\w*")
+# what may stand between two names in Python: keywords (`i in xs`, `not done`, `e as f`) and soft ones
+_KEYWORDS = frozenset(
+    {"and", "as", "assert", "async", "await", "case", "else", "for", "from", "if", "in", "is", "lambda",
+     "match", "not", "or", "with", "yield", "None", "True", "False"}
+)  # fmt: skip
+
+
+def _words_clause(line: str) -> bool:
+    """Whether a compound statement's head holds two names side by side, which Python never writes
+    outside a string (`for each query:`, `with the helper:`): prose, not code."""
+    head = _COMPOUND_HEAD.fullmatch(line.strip())
+    if head is None:
+        return False
+    tokens = re.findall(r"[A-Za-z_]\w*|\S", _QUOTED.sub("''", head.group(1)))
+    return any(
+        _NAME.fullmatch(a) and _NAME.fullmatch(b) and a not in _KEYWORDS and b not in _KEYWORDS
+        for a, b in itertools.pairwise(tokens)
     )
 
 
@@ -354,3 +377,46 @@ def edit_instruction(line: str, code: str) -> bool:
         ):
             return True
     return False
+
+
+# -- a block of tests for the code ---------------------------------------------------------------------
+
+# the top-level lines a module of tests for the code is made of (what each runs is inert: an import of a
+# test framework, the code's own names imported from the file it would be saved as, definitions of tests
+# that nothing here calls, a main guard, which the tested module never enters, and the brackets that
+# close a decorator's arguments)
+_TESTS_LINE = re.compile(
+    r"(?:import\s+(?:pytest|unittest)(?:\s*,\s*(?:pytest|unittest))?"
+    r"|from\s+(?:pytest|unittest)(?:\.\w+)*\s+import\s+[\w\s,()]+"
+    r"|def\s+test\w*\s*\(.*|class\s+Test\w*\s*(?:\([\w\s.,]*\))?\s*:"
+    r"|@(?:pytest|unittest)\.[\w.]+(?:\(.*)?|if\s+__name__\s*==\s*(['\"])__main__\1\s*:"
+    r"|[)\]},\s]+|#.*)\s*"
+)
+_IMPORTS_CODE = re.compile(r"from\s+[A-Za-z_][\w.]*\s+import\s+\(?([\w\s,]+?)\)?\s*")
+
+
+def tests_of(body: tuple[str, ...], code: str) -> bool:
+    """Whether a Python block after the code is a module of tests for it and nothing else (`import
+    pytest`, `from solution import add`, `def test_add():`, `class TestAdd(unittest.TestCase):`, a main
+    guard that runs them): its top level only defines tests, imports a test framework or the names
+    the code defines, so leaving it out changes no name of the code. Not for a program that reads the
+    input (its main guard would run)."""
+    if reads_stdin(code):
+        return False
+    names = defined_names(code)
+    tests = 0
+    for line in body:
+        if line[:1] in ("", " ", "\t") or not line.strip():
+            continue  # a body, or a blank line
+        imported = _IMPORTS_CODE.fullmatch(line.rstrip())
+        if imported and not line.startswith(("from pytest", "from unittest")):
+            wanted = {name.strip() for name in imported.group(1).split(",") if name.strip()}
+            if not wanted or not wanted <= names:
+                return False
+            continue
+        if not _TESTS_LINE.fullmatch(line.rstrip()):
+            return False
+        if line.startswith(("def test", "class Test")):
+            tests += 1
+    defined_here = defined_names("\n".join(body))
+    return tests > 0 and not (defined_here & names)

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
         nans_received,
         recording_warnings,
     )
-    from assay.domains.code.identity_checks import NAN_CROSSED, TESTS_JUDGED, Judged
+    from assay.domains.code.identity_checks import NAN_CROSSED, Judged
     from assay.domains.code.program_changes import Baseline, may_change_state
     from assay.domains.code.program_reach import REFUSED
     from assay.domains.code.program_state import StateMirror
@@ -99,7 +99,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         nans_received,
         recording_warnings,
     )
-    from identity_checks import NAN_CROSSED, TESTS_JUDGED, Judged
+    from identity_checks import NAN_CROSSED, Judged
     from program_changes import Baseline, may_change_state
     from program_reach import REFUSED
     from program_state import StateMirror
@@ -268,7 +268,7 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     namespace["__assay_assert__"] = recorder.assert_
     judged: list[str] = []  # identity the tests judged on values that cross as copies (identity_checks)
     nans_before = nans_received()
-    namespace.update(Judged(judged).names())
+    namespace.update(Judged(judged, Handle).names())
     bridge = Bridge(TESTS, channel.send, channel.receive)
     recorder.before = bridge.sync
     names_random = "random" in str(job["tests"]) or "random" in str(job.get("setup") or "")
@@ -332,6 +332,9 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     except CandidateGone as exc:
         return _summary(recorder, f"stopped: {exc}", crashed=exc.crashed)
     except (Exited, BridgeError) as exc:
+        if isinstance(exc, BridgeError) and bridge.undriven:  # what one program would have run (a value
+            # of the tests' not lent to C): the stop says nothing of the code
+            return _summary(recorder, f"{UNDRIVEN}: {'; '.join(bridge.undriven[:6])}")
         return _summary(recorder, f"stopped: {_describe(exc)}")
     except NotJudged:
         recorder.add(0, "", False, NOT_JUDGED)
@@ -353,9 +356,10 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         summary["message"] = f"{UNDRIVEN}: {'; '.join(bridge.undriven[:6])}"
         return summary
     if summary["status"] in ("passed", "failed") and (judged or nans_received() > nans_before):
-        # `candidate(t) is t` on a tuple that crossed as a copy, `nan not in candidate(xs)`: neither a
-        # pass nor a failure says what one program would have done
-        summary["message"] = TESTS_JUDGED if judged else NAN_CROSSED
+        # `candidate(t) is t` on a tuple that crossed as a copy, `type(r)` of a handle (its class is the
+        # bridge's), `nan not in candidate(xs)`: neither a pass nor a failure says what one program would
+        # have done
+        summary["message"] = f"the tests' {judged[0]}" if judged else NAN_CROSSED
         return summary
     refusals = [p for p in unseen if p.startswith(REFUSED) or p in (FINALIZED, RECLASSED)]
     if summary["status"] == "failed" and refusals:

@@ -13,7 +13,14 @@ operands neither of which is a literal singleton and every `assertIs`, `assertIs
 tests, a builtin of C's module). They answer as Python does and note when the answer may not be the
 one program's: both operands copied values (`is`), or a copied value (`id`). A run that judged one says
 `unknown` (harness, candidate_side; code C makes from strings too, program_reach).
-It must never change what the code computes: every rewrite evaluates the same operands once, in order.
+
+The type of an object of the other side is the bridge's: a handle's class is `Handle`, one per set of
+protocols, so `type(r).__name__ == 'Acc'` fails, `type(candidate(1)) == type(candidate(2))` holds for
+two unrelated classes and `isinstance(b, type(a))` for any two objects. Every one-argument call of the
+name `type` and every read of `x.__class__` goes through Judged too, which notes a handle's (TYPE_JUDGED):
+such a run is `unknown` as well.
+It must never change what the code computes: every rewrite evaluates the same operands once, in order
+(`type(x)` calls whatever `type` names there, with x).
 """
 
 from __future__ import annotations
@@ -26,13 +33,18 @@ if TYPE_CHECKING:
     import ast
 
 IS, CALL, OPERAND = "_assay_is", "_assay_identity_function", "_assay_operand"
+TYPE_OF, CLASS_OF = "_assay_type_of", "_assay_class_of"
 IDENTITY_CALLS = frozenset({"assertIs", "assertIsNot", "is_", "is_not"})
+TYPE_NAMES = frozenset({"type", "__class__"})  # what a judgment of a type reads (rewritten, see Judged)
 JUDGED = "identity judged on a value that crosses the sandbox as a copy (is, id)"
+# the class of a handle is the bridge's, not the class of the object it stands for
+TYPE_JUDGED = "type judged on an object of the other side, which crosses as a handle (type(x), x.__class__)"
 # what a task's message starts with when the tests judged one, or when a NaN crossed from C (a NaN equals
 # nothing, so `nan in r` and `[nan] == r` hold only by identity): the verifier says unknown, pass or fail
 TESTS_JUDGED = "the tests' " + JUDGED
+TESTS_TYPE_JUDGED = "the tests' " + TYPE_JUDGED
 NAN_CROSSED = "a NaN crossed the sandbox as a copy (`x in r` and `[x] == r` find one only by identity)"
-UNJUDGED = (TESTS_JUDGED, NAN_CROSSED)
+UNJUDGED = (TESTS_JUDGED, TESTS_TYPE_JUDGED, NAN_CROSSED)
 # the immutable values the bridge sends by value (bridge_encode): a new object on the other side
 _COPIED = (tuple, frozenset, str, int, float, complex, bytes, range, slice, BaseException)
 _COPIED_VIEWS: tuple[type, ...] = (
@@ -58,16 +70,20 @@ class Judged:
     They are closures, not bound methods: in C they are the candidate's builtins, and a bound method
     hands over its object (`copy.deepcopy(id, memo)` keeps it alive in memo), with found in it."""
 
-    def __init__(self, found: list[str]) -> None:
+    def __init__(self, found: list[str], handle: type | None = None) -> None:
         self.found = found
+        self.handle = handle  # the class of this side's handles (bridge_kinds.Handle); None: none noted
 
     def names(self) -> dict[str, Any]:
         found = self.found
-        real_id = builtins.id
+        real_id, real_type, handle = builtins.id, builtins.type, self.handle
 
-        def note() -> None:
-            if JUDGED not in found:
-                found.append(JUDGED)
+        def note(what: str = JUDGED) -> None:
+            if what not in found:
+                found.append(what)
+
+        def a_handle(value: Any) -> bool:  # read through type's slots: no code of value's runs
+            return handle is not None and issubclass(real_type(value), handle)
 
         def is_(a: Any, b: Any) -> bool:
             if copied(a) and copied(b):
@@ -94,12 +110,22 @@ class Judged:
                 note()
             return value
 
-        return {IS: is_, CALL: call, OPERAND: operand, "id": id}
+        def type_of(named: Any, *args: Any, **keywords: Any) -> Any:  # `type(x)`: named is what `type` is
+            if named is real_type and len(args) == 1 and not keywords and a_handle(args[0]):
+                note(TYPE_JUDGED)
+            return named(*args, **keywords)
+
+        def class_of(value: Any) -> Any:  # `x.__class__`
+            if a_handle(value):
+                note(TYPE_JUDGED)
+            return value.__class__
+
+        return {IS: is_, CALL: call, OPERAND: operand, TYPE_OF: type_of, CLASS_OF: class_of, "id": id}
 
 
 def may_judge(source: str) -> bool:
     """A cheap first look: whether source may hold anything rewritten (most code holds none)."""
-    return "is" in source
+    return "is" in source or "type" in source or "__class__" in source
 
 
 def rewritten(tree: ast.AST) -> Any:
@@ -155,6 +181,14 @@ def _transformer(aliases: frozenset[str]) -> Any:
             self.generic_visit(node)
             if isinstance(node.ctx, ast.Load) and node.attr in IDENTITY_CALLS:
                 return _call(CALL, [node], node)
+            if isinstance(node.ctx, ast.Load) and node.attr == "__class__":  # `x.__class__`
+                return _call(CLASS_OF, [node.value], node)
+            return node
+
+        def visit_Call(self, node: ast.Call) -> Any:  # `type(x)`: the name's value is passed, not assumed
+            self.generic_visit(node)
+            if isinstance(node.func, ast.Name) and node.func.id == "type":
+                return _call(TYPE_OF, [node.func, *node.args], node, node.keywords)
             return node
 
         def visit_Name(self, node: ast.Name) -> Any:  # `from operator import is_ (as same)`
@@ -184,8 +218,8 @@ IS_OP = 117  # CPython 3.11's (opcode.opmap["IS_OP"]); another version reads the
 
 def may_judge_code(code: types.CodeType, source: str) -> bool:
     """Whether compiled code may hold an identity judgment to rewrite: an `is` between values (not the
-    jump 3.11 makes of `if x is None:`), or a name of the identity functions. Cheaper than may_judge on
-    code whose docstrings say "is"."""
+    jump 3.11 makes of `if x is None:`), a name of the identity functions, or `type` or `__class__`.
+    Cheaper than may_judge on code whose docstrings say "is"."""
     import sys
 
     if sys.version_info[:2] != (3, 11):
@@ -193,7 +227,7 @@ def may_judge_code(code: types.CodeType, source: str) -> bool:
     todo = [code]
     while todo:
         current = todo.pop()
-        if not IDENTITY_CALLS.isdisjoint(current.co_names):
+        if not IDENTITY_CALLS.isdisjoint(current.co_names) or not TYPE_NAMES.isdisjoint(current.co_names):
             return True
         if IS_OP in current.co_code[::2]:  # the operations (each is followed by its argument)
             return True

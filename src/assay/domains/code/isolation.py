@@ -35,6 +35,7 @@ RUNNER_MODULES = (
     "tests_static.py",
     "bridge.py",
     "bridge_kinds.py",
+    "bridge_async.py",
     "bridge_values.py",
     "bridge_encode.py",
     "bridge_decode.py",

@@ -25,9 +25,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING or __package__:  # the host reads the candidate's code from the package (verifier)
-    from assay.domains.code.identity_checks import CALL, IS, OPERAND, may_judge, may_judge_code, rewritten
+    from assay.domains.code.identity_checks import (
+        CALL,
+        CLASS_OF,
+        IS,
+        OPERAND,
+        TYPE_OF,
+        may_judge,
+        may_judge_code,
+        rewritten,
+    )
 else:  # C builds its screened builtins from the runner's folder
-    from identity_checks import CALL, IS, OPERAND, may_judge, may_judge_code, rewritten
+    from identity_checks import CALL, CLASS_OF, IS, OPERAND, TYPE_OF, may_judge, may_judge_code, rewritten
 
 if TYPE_CHECKING:
     import ast
@@ -77,8 +86,9 @@ REACH_MODULES = frozenset(
         "timeit", "logging.config",
         "pydoc", "zipimport", "__main__", "builtins", "_testcapi",
         "worker", "worker_process", "spawner", "harness", "candidate_side", "frames", "tests_static",
-        "bridge", "bridge_kinds", "bridge_values", "bridge_encode", "bridge_decode", "program_state",
-        "program_changes", "setup_watch", "program_reach", "runner", "identity_checks", "drop_watch",
+        "bridge", "bridge_kinds", "bridge_async", "bridge_values", "bridge_encode", "bridge_decode",
+        "program_state", "program_changes", "setup_watch", "program_reach", "runner", "identity_checks",
+        "drop_watch",
     }
 )  # fmt: skip
 # CPython 3.11's bytecode (opcode.opmap, opcode.hasname)
@@ -91,7 +101,7 @@ REFUSED = "refused: "
 # (see screened_builtins, rewritten_for_c); any other use of the name (a store, a string) still reaches
 NAMESPACE_READER, NAMESPACE = "_assay_namespace", "__dict__"
 # the builtins rewritten code calls (rewritten_for_c): checked readers, harmless to name
-INJECTED = frozenset({NAMESPACE_READER, IS, CALL, OPERAND})
+INJECTED = frozenset({NAMESPACE_READER, IS, CALL, OPERAND, TYPE_OF, CLASS_OF})
 COMPARE_OP, JUMP_IF_FALSE, CACHE = 107, 114, 0  # POP_JUMP_FORWARD_IF_FALSE; CACHE: inline entries
 NAME_OPERATIONS = frozenset({90, 91, 95, 96, 97, 98, 101, 106, 108, 109, 116, 160})
 _TYPE_MODULE = type.__dict__["__module__"]  # a class's module through type's slot (a metaclass may lie)
