@@ -9,8 +9,10 @@ from being `verified`, as when every program was watched.
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,47 @@ def test_the_free_modules_define_no_builtin_finalizer() -> None:
         [sys.executable, "-I", "-S", "-c", script], capture_output=True, text=True, check=True
     )
     assert run.stdout.strip() == "False", run.stderr
+
+
+def _reachable_from_free_modules() -> list[tuple[str, object]]:
+    """(name, value) of every attribute of the plain modules and of their own submodules."""
+    found, todo, seen = [], [importlib.import_module(m) for m in finalizer_reach.FREE_MODULES], set()
+    todo.append(importlib.import_module("collections.abc"))
+    while todo:
+        module = todo.pop()
+        if id(module) in seen:
+            continue
+        seen.add(id(module))
+        for name, value in vars(module).items():
+            found.append((name, value))
+            if (
+                isinstance(value, types.ModuleType)
+                and value.__name__.split(".")[0] in finalizer_reach.FREE_MODULES
+            ):
+                todo.append(value)
+    return found
+
+
+def test_what_the_free_modules_hold_beyond_them_is_named() -> None:
+    """A module the plain modules hold (`re.enum`, `typing.types`) and a metaclass they hold
+    (`typing._DeprecatedType`) reach classes built from a computed namespace: a program must name them."""
+    free = finalizer_reach.FREE_MODULES
+    for name, value in _reachable_from_free_modules():
+        if isinstance(value, types.ModuleType) and value.__name__.split(".")[0] not in free:
+            assert finalizer_reach._finalizer_named((name,)), name
+        if isinstance(value, type) and issubclass(value, type):
+            assert finalizer_reach._finalizer_named((name,)), name
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import typing\ndef f():\n    return typing.Type('W', (), {})\n",
+        "import re\ndef f():\n    return re.enum.Enum('E', [('a', 1)])\n",
+        "import typing\ndef f():\n    return typing.types.new_class\n",
+        "import typing\ndef f():\n    return typing.get_origin(typing.Type)\n",
+        "import typing\nclass M(typing._DeprecatedType):\n    pass\ndef f():\n    return M\n",
+    ],
+)
+def test_a_class_maker_reached_through_a_plain_module_is_read(code: str) -> None:
+    assert may_finalize(compile(code, "<candidate>", "exec"))

@@ -53,6 +53,13 @@ FINALIZER_NAMES = frozenset(
         "exec", "eval", "compile", "__import__", "import_module", "importlib", "__code__", "FunctionType",
         "CodeType", "f_globals", "f_locals", "f_back", "_getframe", "currentframe", "gi_frame", "tb_frame",
         "pickle", "_pickle", "copyreg", "marshal", "ctypes", "_ctypes", "sys", "modules",
+        # a class or a metaclass reached from the plain modules by a name without `Meta`, a string
+        # turned into an object (`typing.Type('W', (), ns)` calls type)
+        "Type", "_DeprecatedType", "get_origin", "get_type_hints", "ForwardRef", "_evaluate",
+        "_eval_type", "Formatter", "get_field",
+        # modules outside FREE_MODULES that the plain modules hold as attributes (`re.enum`, `typing.types`)
+        "_hashlib", "_locale", "_sre", "_string", "_sys", "codecs", "contextlib", "enum", "random",
+        "types", "warnings",
     }
 )  # fmt: skip
 # The special names a program may name and still store no computed name into a class: what a class
