@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         BridgeError,
         Exited,
     )
-    from assay.domains.code.drop_watch import read_spawner_classes
+    from assay.domains.code.drop_watch import read_spawner_classes, warm_up_drops
     from assay.domains.code.finalizer_reach import may_finalize
     from assay.domains.code.frames import (
         CHUNK,
@@ -62,7 +62,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         BridgeError,
         Exited,
     )
-    from drop_watch import read_spawner_classes
+    from drop_watch import read_spawner_classes, warm_up_drops
     from finalizer_reach import may_finalize
     from frames import (
         CHUNK,
@@ -329,6 +329,7 @@ def _warm_state(rounds: int = 10) -> None:
         take_baseline(fresh=True)
     _PREPARED[:] = [StateMirror(frames=Frames()), StateMirror(frames=Frames(), quiet=True)]
     read_spawner_classes()
+    warm_up_drops()
     _SCREENED[:] = [_screen()]
 
 

@@ -71,6 +71,20 @@ def read_spawner_classes() -> None:
     _SPAWNER_CLASSES[:] = [_builtin_finalizer_defined()]
 
 
+def warm_up_drops(rounds: int = 10) -> None:
+    """Let go, rounds times, of what every C lets go of (a dict of the program's functions, a closure)
+    and of a raise's frames, in the spawner, after read_spawner_classes: Python specialises this
+    module's code as it runs, and each C then inherits it ready instead of copying the pages it writes
+    (see candidate_side.warm_up)."""
+    for _ in range(rounds):
+        objects: dict[int, Any] = {3: {"f": len}, 7: lambda: None}
+        forget_watched(objects.pop, objects, [3, 7], False)
+        try:
+            raise ValueError(rounds)
+        except ValueError as exc:
+            release_traceback(exc, {}, (), False)
+
+
 def _builtin_finalizer_in_reach(finalizers: bool) -> bool:
     """_builtin_finalizer_defined(), or the spawner's answer when the program can make no finalizer."""
     if not finalizers and _SPAWNER_CLASSES:
