@@ -58,7 +58,7 @@ PINNED = {
     # crossing leave the run unknown; a handle has exactly its object's protocols
     # (re-pinned for speed only: C reads every class for a builtin __del__ only when its program may make
     # a finalizer, finalizer_reach; the same verdicts and steps on every item of tests/corpus/code)
-    "code-tests@9": "f4de9ef440538b28",
+    "code-tests@9": "ce2df516c73604aa",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in

@@ -325,6 +325,7 @@ def _warm_state(rounds: int = 10) -> None:
         baseline.mark()
         baseline._changed(sample)
         may_change_state(program)
+        may_finalize(program)
     if baseline._versions() != before or None in before:
         take_baseline(fresh=True)
     _PREPARED[:] = [StateMirror(frames=Frames()), StateMirror(frames=Frames(), quiet=True)]
