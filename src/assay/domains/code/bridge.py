@@ -114,6 +114,7 @@ class Bridge(Codec):
     mirror: StateMirror | None = None
     frames: Frames | None = None
     finalized = False  # C's: letting go of what the tests dropped ran code, not yet told (drop_watch)
+    finalizers = True  # C's: whether an object of its may have a finalizer (finalizer_reach), so is watched
 
     # --- the protocol -----------------------------------------------------------------------------------
 
@@ -190,7 +191,9 @@ class Bridge(Codec):
             ) from None
         if self.side == CANDIDATE and type(drops) is list and drops:
             # a finalizer of C's that ran now ran later than in one program (drop_watch)
-            self.finalized = forget_watched(self._forget, self.objects, drops) or self.finalized
+            self.finalized = (
+                forget_watched(self._forget, self.objects, drops, self.finalizers) or self.finalized
+            )
         if type(values) is not list:
             raise BridgeError("a malformed message")
         if len(message) == 7:  # the interpreter state the other side changed: before the op or answer
@@ -289,7 +292,9 @@ class Bridge(Codec):
             return
         except Exception as exc:
             if self.side == CANDIDATE:  # what dies with its frames dies before the answer (drop_watch)
-                self.finalized = release_traceback(exc, self.sids, _TRUSTED_FRAMES) or self.finalized
+                self.finalized = (
+                    release_traceback(exc, self.sids, _TRUSTED_FRAMES, self.finalizers) or self.finalized
+                )
             self._raise_back(exc)
             return
         except (SystemExit, KeyboardInterrupt) as exc:
@@ -405,6 +410,8 @@ class Bridge(Codec):
             name = payload[0]
             if guarded and (name.startswith("_") or not _has_open_attributes(obj)):
                 raise AttributeError(f"the tests' object has no attribute {name!r} for the candidate")
+            if not guarded and (op == "setattr" or name.startswith("__")):
+                self.finalizers = True  # a class's `__del__` stored, or a class reached: watched (drop_watch)
             if op == "getattr" and len(payload) == 1:
                 return getattr(obj, name)
             if op == "setattr" and len(payload) == 2:

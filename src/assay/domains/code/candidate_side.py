@@ -37,6 +37,8 @@ if TYPE_CHECKING:
         Exited,
         Handle,
     )
+    from assay.domains.code.drop_watch import read_spawner_classes, warm_up_drops
+    from assay.domains.code.finalizer_reach import may_finalize
     from assay.domains.code.frames import (
         CHUNK,
         ChannelClosed,
@@ -62,6 +64,8 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         Exited,
         Handle,
     )
+    from drop_watch import read_spawner_classes, warm_up_drops
+    from finalizer_reach import may_finalize
     from frames import (
         CHUNK,
         ChannelClosed,
@@ -323,9 +327,12 @@ def _warm_state(rounds: int = 10) -> None:
         baseline.mark()
         baseline._changed(sample)
         may_change_state(program)
+        may_finalize(program)
     if baseline._versions() != before or None in before:
         take_baseline(fresh=True)
     _PREPARED[:] = [StateMirror(frames=Frames()), StateMirror(frames=Frames(), quiet=True)]
+    read_spawner_classes()
+    warm_up_drops()
     _SCREENED[:] = [_screen()]
 
 
@@ -432,12 +439,16 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         if not whole:  # the state the tests share, as C starts (the spawner's): before the program runs
             mirror = _mirror(may_change_state(program))
             frames = mirror.frames or frames
+        # whether an object of the program's may run code as it dies (drop_watch watches it then)
+        finalizers = bool(shipped) or may_finalize(program)
         # a program that starts with the setup (a HumanEval prompt and its completion) defines it
         # itself: running the setup first would only do the same work twice
         covered = bool(source) and program.co_filename == "<candidate+prompt>" and job.get("prompt") == source
         covered = covered or (bool(source) and job["code"].startswith(source))
         if source and not covered:  # as the worker compiled it for the tests (worker._compiled_setup)
-            exec(marshal.loads(job["setup_code"]), namespace)  # noqa: S102 - the problem's own code
+            setup_code = marshal.loads(job["setup_code"])
+            finalizers = finalizers or may_finalize(setup_code)
+            exec(setup_code, namespace)  # noqa: S102 - the problem's own code
         own = _define_shipped(shipped, namespace)
         watch: SetupWatch | None = None
         if not covered:
@@ -474,7 +485,7 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
     frames.leave()  # the program's limits, as its code left them
     bridge = Bridge(CANDIDATE, lambda message: send(replies_out, message), reader.receive, classes)
     bridge.before_send = _flush
-    bridge.mirror, bridge.frames = mirror, frames
+    bridge.mirror, bridge.frames, bridge.finalizers = mirror, frames, finalizers
     exports = _exports(namespace, setup, str(job.get("entry_point") or ""))
     exports[GLOBALS] = _global_reader(namespace)
     bridge.answer("ok", None, [exports])

@@ -59,6 +59,39 @@ def _builtin_finalizer_defined() -> bool:
     return False
 
 
+# _builtin_finalizer_defined() as the spawner left the interpreter, before any C (read_spawner_classes)
+_SPAWNER_CLASSES: list[bool] = []
+
+
+def read_spawner_classes() -> None:
+    """Read every class for a builtin `__del__` once, in the spawner: in C, a forked copy, the same read
+    writes a refcount on every page a class sits on (some 2 ms a task), and a C whose program defines
+    no finalizer and reaches none (finalizer_reach) has the spawner's classes, and those of the modules
+    it may import (finalizer_reach.FREE_MODULES), none of which has a builtin `__del__`."""
+    _SPAWNER_CLASSES[:] = [_builtin_finalizer_defined()]
+
+
+def warm_up_drops(rounds: int = 10) -> None:
+    """Let go, rounds times, of what every C lets go of (a dict of the program's functions, a closure)
+    and of a raise's frames, in the spawner, after read_spawner_classes: Python specialises this
+    module's code as it runs, and each C then inherits it ready instead of copying the pages it writes
+    (see candidate_side.warm_up)."""
+    for _ in range(rounds):
+        objects: dict[int, Any] = {3: {"f": len}, 7: lambda: None}
+        forget_watched(objects.pop, objects, [3, 7], False)
+        try:
+            raise ValueError(rounds)
+        except ValueError as exc:
+            release_traceback(exc, {}, (), False)
+
+
+def _builtin_finalizer_in_reach(finalizers: bool) -> bool:
+    """_builtin_finalizer_defined(), or the spawner's answer when the program can make no finalizer."""
+    if not finalizers and _SPAWNER_CLASSES:
+        return _SPAWNER_CLASSES[0]
+    return _builtin_finalizer_defined()
+
+
 def _plain(value: Any) -> bool:
     """Whether value is plain data (builtin containers of plain values, read up to _MAX_PLAIN of them):
     nothing with a finalizer dies with it. The arguments the tests pass are, and they die at each call."""
@@ -104,9 +137,13 @@ def _traced(action: Callable[[], None], *trusted: Callable[..., Any]) -> bool:
     return ran
 
 
-def forget_watched(forget: Callable[[int], None], objects: Mapping[int, Any], drops: list[Any]) -> bool:
+def forget_watched(
+    forget: Callable[[int], None], objects: Mapping[int, Any], drops: list[Any], finalizers: bool = True
+) -> bool:
     """forget(sid) for each int sid of drops; whether letting go ran code or may have (see above). Only
-    the last reference to what is not plain data is let go under the trace: nothing else can run code."""
+    the last reference to what is not plain data is let go under the trace: nothing else can run code.
+    finalizers: whether the program may have made an object with a finalizer (finalizer_reach); when
+    it cannot have, the letting go is still traced, but no class is read (_builtin_finalizer_in_reach)."""
     ran = False
     scanned: bool | None = None  # whether a builtin finalizer is defined: read once, at a death
     for sid in drops:
@@ -119,9 +156,9 @@ def forget_watched(forget: Callable[[int], None], objects: Mapping[int, Any], dr
             continue
         if weakref.getweakrefcount(value):  # a callback may be a builtin: no line shows it
             ran = True
-        if scanned is None:
-            scanned = _builtin_finalizer_defined()
         del value
+        if scanned is None:
+            scanned = _builtin_finalizer_in_reach(finalizers)
         ran = _traced(functools.partial(forget, sid), forget) or ran or scanned
     return ran
 
@@ -141,12 +178,15 @@ def _may_die_with(tracebacks: list[Any], shared: Container[int], trusted: tuple[
     return False
 
 
-def release_traceback(exc: BaseException, shared: Container[int], trusted: tuple[Any, ...]) -> bool:
+def release_traceback(
+    exc: BaseException, shared: Container[int], trusted: tuple[Any, ...], finalizers: bool = True
+) -> bool:
     """Let go of the frames exc's traceback (and its cause's and context's) hold, before its answer
     leaves C: in one program they live until the tests' `except` clause ends, so what dies with them
     (a local's `__del__`) runs then, which C, answering first, would run unseen until its next message.
     Whether that ran code or may have (as forget_watched). shared: the ids of the objects the bridge's
-    table holds; trusted: the globals of the bridge's own modules, whose frames are not the candidate's."""
+    table holds; trusted: the globals of the bridge's own modules, whose frames are not the candidate's;
+    finalizers: as forget_watched's."""
     chain: list[BaseException] = []
     link: BaseException | None = exc
     while link is not None and all(link is not seen for seen in chain) and len(chain) < _MAX_CHAIN:
@@ -157,5 +197,5 @@ def release_traceback(exc: BaseException, shared: Container[int], trusted: tuple
         return False
     for link in chain:
         link.__traceback__ = None
-    unseen = _may_die_with(tracebacks, shared, trusted) and _builtin_finalizer_defined()
+    unseen = _may_die_with(tracebacks, shared, trusted) and _builtin_finalizer_in_reach(finalizers)
     return _traced(tracebacks.clear) or unseen

@@ -32,6 +32,7 @@ RUNNER_MODULES = (
     "candidate_side.py",
     "frames.py",
     "drop_watch.py",
+    "finalizer_reach.py",
     "tests_static.py",
     "bridge.py",
     "bridge_kinds.py",
