@@ -67,6 +67,19 @@ def test_only_assay_functions_run(small_pool: WorkerPool) -> None:
     assert outcome.kind == "error" and "not an assay function" in outcome.message
 
 
+def test_a_slow_import_is_not_the_first_jobs_time(short_pool: WorkerPool) -> None:
+    # the module takes 4 s to import, past the pool's 3 s limit: the limit is the job's own
+    outcome = short_pool.run("assay._probe_slow_import:echo", 7)
+    assert (outcome.kind, outcome.value) == ("ok", 7)
+    assert short_pool.kills == 0
+
+
+def test_a_job_module_that_cannot_load_is_an_error_for_each_job(small_pool: WorkerPool) -> None:
+    outcomes = small_pool.map("assay._no_such_module:echo", [1, 2])
+    assert [o.kind for o in outcomes] == ["error", "error"]
+    assert "ModuleNotFoundError" in outcomes[0].message
+
+
 def test_map_keeps_order_and_isolates_a_lost_worker() -> None:
     # a worker lost mid-chunk (the same path a timeout's kill takes) costs only its own job: the rest of
     # its chunk goes to a fresh worker, in order. A crash, not a sleep past the limit, so no job that ends
