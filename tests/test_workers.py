@@ -67,15 +67,30 @@ def test_only_assay_functions_run(small_pool: WorkerPool) -> None:
     assert outcome.kind == "error" and "not an assay function" in outcome.message
 
 
-def test_map_keeps_order_and_isolates_a_timeout() -> None:
-    # a limit far above what an instant job needs on a loaded machine (a 1 s limit let a cold worker
-    # time out an instant job), and a job far beyond the limit: the verdicts cannot depend on load
-    with WorkerPool(size=2, timeout=10.0) as pool:
-        jobs = [{"seconds": 0} for _ in range(10)]
-        jobs[4] = {"seconds": 3600}
-        outcomes = pool.map("assay._probe:sleep", jobs)
-        assert [o.kind for o in outcomes] == ["ok"] * 4 + ["timeout"] + ["ok"] * 5
-        assert pool.kills == 1
+def test_a_slow_import_is_not_the_first_jobs_time(short_pool: WorkerPool) -> None:
+    # the module takes 4 s to import, past the pool's 3 s limit: the limit is the job's own
+    outcome = short_pool.run("assay._probe_slow_import:echo", 7)
+    assert (outcome.kind, outcome.value) == ("ok", 7)
+    assert short_pool.kills == 0
+
+
+def test_a_job_module_that_cannot_load_is_an_error_for_each_job(small_pool: WorkerPool) -> None:
+    outcomes = small_pool.map("assay._no_such_module:echo", [1, 2])
+    assert [o.kind for o in outcomes] == ["error", "error"]
+    assert "ModuleNotFoundError" in outcomes[0].message
+
+
+def test_map_keeps_order_and_isolates_a_lost_worker() -> None:
+    # a worker lost mid-chunk (the same path a timeout's kill takes) costs only its own job: the rest of
+    # its chunk goes to a fresh worker, in order. A crash, not a sleep past the limit, so no job that ends
+    # by itself has to beat a clock (test_overrun_is_killed_at_the_limit covers the kill itself)
+    with WorkerPool(size=2, timeout=60.0, chunk_size=4) as pool:
+        jobs = [{"value": i} for i in range(10)]
+        jobs[4] = {"value": 4, "crash": True}
+        outcomes = pool.map("assay._probe:echo_or_crash", jobs)
+        assert [o.kind for o in outcomes] == ["ok"] * 4 + ["error"] + ["ok"] * 5
+        assert [o.value for o in outcomes if o.kind == "ok"] == [0, 1, 2, 3, 5, 6, 7, 8, 9]
+        assert "died" in outcomes[4].message
 
 
 def test_many_threads_share_the_pool(small_pool: WorkerPool) -> None:

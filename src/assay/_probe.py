@@ -37,6 +37,13 @@ def crash(job: dict[str, Any]) -> None:
     os._exit(int(job.get("code", 3)))
 
 
+def echo_or_crash(job: dict[str, Any]) -> Any:
+    """The job's value back, or the worker gone at once when the job says `crash`."""
+    if job.get("crash"):
+        os._exit(3)
+    return job["value"]
+
+
 def chatter(job: dict[str, Any]) -> str:
     print("noise on stdout that must not break the protocol")
     return "fine"

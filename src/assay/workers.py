@@ -7,7 +7,9 @@ which only works on the main thread). Each worker also has an address-space limi
 fails inside it as MemoryError.
 
 The pool is safe to use from many threads: each call borrows an idle worker exclusively. Jobs are sent in
-chunks to save round trips, and results come back one by one, so the limit still applies per job.
+chunks to save round trips, and results come back one by one, so the limit still applies per job. A
+worker says `go` once it has imported a chunk's job function, and only then does the first job's clock
+start: a cold start or import on a loaded machine is never a job's timeout.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from assay.errors import WorkerError
 
 ALLOWED_PREFIX = "assay."  # a worker only imports job functions from assay's own modules
 PRELOAD = ["assay.domains.math.check"]  # imported once at worker start, not per job
-STARTUP_SECONDS = 60.0
+STARTUP_SECONDS = 60.0  # for starting a worker and for importing a job function's module in it
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,22 @@ def worker_main(memory_bytes: int) -> None:  # pragma: no cover - runs in the ch
     for line in sys.stdin:
         message = json.loads(line)
         name, jobs = message["fn"], message["jobs"]
+        # the job function's module is imported before the first job's clock starts, so a cold import on
+        # a loaded machine is never a job's timeout
+        unresolved: Exception | None = None
+        if name not in functions:
+            try:
+                functions[name] = _resolve(name)
+            except Exception as exc:
+                unresolved = exc
+        out.write('["go"]\n')
+        out.flush()
         for index, job in enumerate(jobs):
             started = time.perf_counter()
             try:
-                function = functions.get(name) or functions.setdefault(name, _resolve(name))
+                if unresolved is not None:
+                    raise unresolved
+                function = functions[name]
                 result = ["ok", index, function(job), time.perf_counter() - started]
             except MemoryError:
                 result = ["error", index, "out of memory (the worker's memory limit)", 0.0]
@@ -269,6 +283,14 @@ class WorkerPool:
                 self._give_back(None)
                 raise WorkerError(f"could not send a job to a worker: {exc}") from exc
             healthy = True
+            try:
+                go = worker.read_line(STARTUP_SECONDS)
+            except (EOFError, OSError, ValueError):
+                go = None
+            if go != ["go"]:
+                worker.kill()
+                self._give_back(None)
+                raise WorkerError(f"a verification worker could not load {function!r} (said {go!r})")
             for _ in pending:
                 started = time.perf_counter()
                 try:

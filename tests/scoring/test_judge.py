@@ -486,16 +486,16 @@ def test_a_judge_that_never_answers_is_a_recorded_timeout(
     judge_server: tuple[LoopbackServer, Answering], tmp_path: Path
 ) -> None:
     server, _ = judge_server
-    # the limit is far above what a loopback answer takes even on a loaded machine, so the answered item
-    # never depends on timing; the hung one waits it out (about 2 s of this test)
-    scorer = _scorer(server, tmp_path, ",retries=0,timeout=2,cache=none")
+    # the hung request is judged alone: a server that never answers meets any limit, however loaded the
+    # machine, so the limit can be short and no answered item has to beat it (other failures beside a
+    # fine item in one batch are covered by test_pointwise_scores_and_records_every_misbehaviour)
+    scorer = _scorer(server, tmp_path, ",retries=0,timeout=0.5,cache=none")
     try:
-        [hung, fine] = scorer.judge(_items("x = 2 [hang] (p4)", "x = 2 quality=8 (p4)"))
+        [hung] = scorer.judge(_items("x = 2 [hang] (p4)"))
     finally:
         scorer.close()
     assert isinstance(hung, JudgeFailure) and "server failed" in hung.reason
     assert "timeout" in hung.reason or "deadline" in hung.reason
-    assert isinstance(fine, Score) and fine.value == pytest.approx(7 / 9)
 
 
 def test_pairwise_asks_both_orders_and_cancels_position_bias(

@@ -26,6 +26,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from assay.domains.logic.csp import evaluate
+from assay.domains.logic.knights import render
+from assay.domains.logic.knights_statement_text import statement_formula
 from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
 from assay.text.trigger_words import compile_guarded
 
@@ -83,7 +85,8 @@ _SAYS_WHICH = re.compile(
 )
 _SAYS = re.compile(
     r"^(?P<who>[A-Za-z][\w-]*(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Za-z][\w-]*)*)\s+(?:both\s+|all\s+)?"
-    rf"(?:{REPORT_VERB})(?:\s*:\s*|\s+)(?:that\s+)?(?P<said>[^,;]+?)[\s.!]*$",
+    # (a quotation whole, commas and all: 'Finn says "If I am a knave, then Quinn is a knight"')
+    rf"(?:{REPORT_VERB})(?:\s*:\s*|\s+)(?:that\s+)?(?P<said>\"[^\"]+\"|[^,;\"]+?)[\s.!]*$",
     re.I,
 )
 # 'Rosa: "Milo is a knight"': a speaker and the words quoted after the colon, a report
@@ -268,11 +271,27 @@ def _judged(match: re.Match[str], reference: Mapping[str, Any], reader: Reader, 
     speaker = {p.lower(): p for p in people}.get(match.group("who").lower())
     if speaker is None or speaker not in reference["statements"]:
         return f"a statement judged that is nobody's: {text[:80]}"
-    said = reader(match.group("said").strip(" .,"), quoted=True)
+    said = _said(match.group("said"), speaker, reference, reader)
     if not isinstance(said, list) or not equivalent(_conj(said), reference["statements"][speaker], people):
         return f"a statement judged in words that are not the speaker's: {text[:80]}"
     true = match.group("truth").lower() in ("true", "correct", "holds")
     return [["var", speaker, "knight" if true != bool(match.group("neg")) else "knave"]]
+
+
+def _said(words: str, speaker: str, reference: Mapping[str, Any], reader: Reader) -> Any:
+    """The formula of words given as what `speaker` said: their statement when the words are the puzzle's
+    own text of it, or the statement language read exactly with "I" as the speaker
+    (`knights_statement_text`), else what the reader makes of them."""
+    if _plain(words) == _plain(render(reference["statements"][speaker])):
+        return [reference["statements"][speaker]]
+    formula = statement_formula(words, speaker, reference["people"])
+    if formula is not None:
+        return [formula]
+    return reader(words.strip(" .,"), quoted=True)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" .,;:!?")
 
 
 def _restated_words(
@@ -283,7 +302,11 @@ def _restated_words(
     ('Dan's statement: "Milo is a knave"') are the speaker's by the writer's own marks: words that are
     not what the speaker said are a misquote (false)."""
     speaker = canonical.get(who.lower())
-    found = reader(said.strip(" .,"), quoted=True)
+    found = (
+        _said(said, speaker, reference, reader)
+        if speaker in reference["statements"]
+        else reader(said.strip(" .,"), quoted=True)
+    )
     if speaker is None or not isinstance(found, list):
         return f"a restated statement that cannot be read: {said[:80]}"
     people: list[str] = reference["people"]
@@ -311,7 +334,12 @@ def _restated(match: re.Match[str], reference: Mapping[str, Any], reader: Reader
         words = words.strip('"').strip(" .,")
     elif '"' in words:
         return None  # a quotation inside the report: where the speaker's words end is not certain
-    said = reader(words, quoted=True)
+    statements = reference["statements"]
+    said = (
+        _said(words, speakers[0], reference, reader)
+        if len(speakers) == 1 and speakers[0] in statements
+        else reader(words, quoted=True)
+    )
     if not isinstance(said, list) or None in speakers:
         return None
     people: list[str] = reference["people"]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from assay.domains.logic.guard import VALUE_MENTION
 from assay.domains.logic.read import ClauseReader, Formula
-from assay.domains.logic.speech_words import REASON, REPORT_VERB
+from assay.domains.logic.speech_words import QUOTE_FRAME, REASON, REPORT_VERB
 from assay.text.trigger_words import compile_guarded
 
 
@@ -125,16 +125,32 @@ def reported(text: str, read: ClauseReader, mentions: Callable[[str], bool] = an
     bare = re.sub(r'"[^"]*"?', ' " ', text)
     verb = SPEECH_VERB.search(bare)
     if verb is None:
-        return '"' in text and _speaker(bare.replace('"', " "), read, mentions)
+        frame = bare.replace('"', " ")
+        return '"' in text and _speaker(frame, read, mentions) and _faithful(frame, text, read, mentions)
     before, after = bare[: verb.start()], bare[verb.end() :].strip(" :,")
     if _CITING.search(before) or not _speaker(before, read, mentions):
         return False
     if '"' in text:
-        return read(after.replace('"', " ")) is None
+        return read(after.replace('"', " ")) is None and _faithful(before, text, read, mentions)
     # An unquoted report is never skipped. Words that read as a claim are the kind's to check ("Ann says
     # Anna is a knave" against what Ann said), and a report the kind does not read is unknown: skipped,
     # "Tess was heard saying Hana is a knight" and "Tess says, Hana is a knight" passed unchecked.
     return False
+
+
+def _faithful(frame: str, text: str, read: ClauseReader, mentions: Callable[[str], bool]) -> bool:
+    """True if the clause's one quotation is what the one person its frame names said: a quotation is
+    skipped as the speaker's words only when it is their words. 'Quinn replies "Jade is a knave"' when
+    Quinn said "Finn is a knave", a quotation by "she" or "the second person" (whom the frame does not
+    name), or two quotations, are not: the clause is then a claim the kind checks, or unknown."""
+    quoted = re.findall(r'"([^"]*)"', text)
+    words = [w.split("'")[0].split("’")[0] for w in re.findall(r"[\w'’]+", frame)]
+    names = {w for w in words if w[:1].isupper() and mentions(w)}
+    if len(quoted) != 1 or len(names) != 1 or text.count('"') != 2:
+        return False
+    if any(w not in names and w.lower() not in QUOTE_FRAME for w in words):
+        return False  # 'Quinn denies "..."', 'Looking at Quinn: "..."': not said as quoted
+    return read(f'{names.pop()} says "{quoted[0].strip(" .,;:!?")}"') == [["true"]]
 
 
 def split_report(

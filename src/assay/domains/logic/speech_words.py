@@ -23,3 +23,16 @@ REASON = (
     r"by|from|using|via|per|see|according\s+to|given(?:\s+that)?|after|since|because(?:\s+of)?|as|"
     r"in\s+(?:light|view)\s+of|based\s+on|going\s+by|considering|following|judging\s+by|thanks\s+to"
 )
+# The words a frame around a quotation may hold besides the speaker's name, each saying that the speaker said
+# the quoted words: 'Quinn replies "..."', '"...," Quinn answers', "Quinn's words were "..."". A frame with
+# any other word ('Quinn denies "..."', 'Quinn never says', 'Looking at Quinn:', 'Someone other than Quinn
+# says') does not attribute the quotation to the speaker as said, so it is not skipped as their words.
+_QUOTE_FRAME_WORDS = """
+    says say said claims claim claimed states state stated asserts assert asserted declares declare declared
+    tells tell told us you me remarks remarked mentions mentioned notes noted comments commented replies
+    reply replied answers answer answered responds respond responded insists insist insisted shouts shout
+    shouted exclaims exclaimed adds added retorts retorted whispers whispered announces announced proclaims
+    proclaimed yells yelled cries cried explains explained continues continued also then first next and
+    words word statement claim claims remark was were is that
+"""
+QUOTE_FRAME = frozenset(_QUOTE_FRAME_WORDS.split())
