@@ -8,6 +8,10 @@
 The items are procedural problems from four tasks, half with a correct final answer and half with a wrong
 one. The anchors run on trusted, generated text here (they use `parse_expr`); assay never does.
 
+3. Step checks/s on a realistic mix (bench/math_mix.py), printed apart: the same tasks' traces as a model
+   writes them (prose lines, reasons in sentences, no step labels) and word problems. The template traces of
+   2. are math on every line, where the naive checker does its most work per line.
+
     python bench/verify_math.py                 # 10,000 items, 3 runs, medians
     python bench/verify_math.py --items 1000 --runs 1
 """
@@ -24,6 +28,8 @@ import sys
 import time
 import warnings
 from typing import Any
+
+from math_mix import realistic_items
 
 from assay.domains.math.verifier import AnswerVerifier, StepVerifier
 from assay.records import Candidate, Problem, Status
@@ -137,9 +143,13 @@ def main() -> None:
         f"{args.timeout:g} s hard limit; medians of {args.runs} runs",
         file=sys.stderr,
     )
+    mix = realistic_items(args.items)
+    mix_pairs = [(p, c) for p, c, _ in mix]
+    mix_lines = sum(len(c.text.splitlines()) for _, c, _ in mix)
     rows: dict[str, list[float]] = {
-        k: [] for k in ("assay_answers", "mv_answers", "assay_steps", "naive_steps")
+        k: [] for k in ("assay_answers", "mv_answers", "assay_steps", "naive_steps", "mix_assay", "mix_naive")
     }
+    mix_agree = 0
     with WorkerPool(size=args.workers, timeout=args.timeout) as pool:
         answers, steps = AnswerVerifier(pool=pool), StepVerifier(pool=pool)
         steps.verify_many(pairs[:200])  # start the workers before timing
@@ -155,6 +165,11 @@ def main() -> None:
             rows["assay_steps"].append(lines / seconds)
             seconds, _checks = timed(naive_steps, items)
             rows["naive_steps"].append(lines / seconds)
+            seconds, verdicts = timed(steps.verify_many, mix_pairs)
+            rows["mix_assay"].append(mix_lines / seconds)
+            mix_agree = sum((v.status == Status.VERIFIED) == (i % 2 == 0) for i, v in enumerate(verdicts))
+            seconds, _checks = timed(naive_steps, mix)
+            rows["mix_naive"].append(mix_lines / seconds)
             print(
                 f"run {run + 1}: "
                 + ", ".join(f"{k} {v[-1]:,.0f}/s" for k, v in rows.items())
@@ -174,6 +189,15 @@ def main() -> None:
         f"step checks/s    assay {med['assay_steps']:10,.0f}   naive sympy {med['naive_steps']:10,.0f}"
         f"   ratio {med['assay_steps'] / med['naive_steps']:.1f}x"
         f"{per} {med['assay_steps'] / med['naive_steps'] / args.workers:.1f}x)"
+    )
+    print(
+        f"realistic mix (prose lines, word problems; {len(mix)} items, {mix_lines} lines, "
+        f"assay's verdict as labelled on {mix_agree}/{len(mix)}):"
+    )
+    print(
+        f"step checks/s    assay {med['mix_assay']:10,.0f}   naive sympy {med['mix_naive']:10,.0f}"
+        f"   ratio {med['mix_assay'] / med['mix_naive']:.1f}x"
+        f"{per} {med['mix_assay'] / med['mix_naive'] / args.workers:.1f}x)"
     )
 
 

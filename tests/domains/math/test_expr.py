@@ -1,9 +1,10 @@
+import pickle
 from fractions import Fraction
 
 import pytest
 
 from assay.domains.math.exact import Surd, Unsupported, evaluate, expand_plus_minus, format_number
-from assay.domains.math.expr import pretty, to_text
+from assay.domains.math.expr import Bin, Num, Var, pretty, to_text, variables
 from assay.domains.math.fold import fold_unicode
 from assay.domains.math.grammar import parse_chain, parse_expr_text
 from assay.errors import LimitExceeded, MathParseError
@@ -209,3 +210,13 @@ def test_a_percent_sign_is_a_hundredth(text: str, value: Fraction | None) -> Non
             evaluate(parse_expr_text(text))
     else:
         assert evaluate(parse_expr_text(text)) == value
+
+
+def test_a_node_keeps_the_hash_the_dataclass_would_give_and_leaves_it_behind_when_pickled() -> None:
+    tree = Bin("+", Bin("*", Num(Fraction(2)), Var("x")), Num(Fraction(5)))
+    # the tuple of the compared fields, as the frozen dataclass hashes: sets of trees iterate as before
+    assert hash(tree) == hash(("+", tree.left, tree.right)) == hash(tree)
+    assert variables(tree) == frozenset({"x"}) and variables(tree) is variables(tree)
+    copy = pickle.loads(pickle.dumps(tree))
+    assert copy == tree and hash(copy) == hash(tree) and repr(copy) == repr(tree)
+    assert pickle.loads(pickle.dumps(Var("y")))._hash is None  # a hash of strings is per process

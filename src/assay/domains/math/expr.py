@@ -6,7 +6,7 @@ key; `pretty`, for people). Trees are immutable, so a parse can be shared. Pure 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
 
 # --- the tree ----------------------------------------------------------------------------------------
@@ -15,21 +15,29 @@ from fractions import Fraction
 @dataclass(frozen=True, slots=True)
 class Num:
     value: Fraction
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+    _names: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Var:
     name: str
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+    _names: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Const:
     name: str  # "pi" or "e"
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+    _names: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Neg:
     arg: Expr
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+    _names: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +45,8 @@ class Bin:
     op: str  # one of + - * / ^
     left: Expr
     right: Expr
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+    _names: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +55,48 @@ class PlusMinus:
 
     left: Expr | None
     right: Expr
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+    _names: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Call:
     name: str  # "sqrt" or "factorial"
     arg: Expr
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+    _names: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 Expr = Num | Var | Const | Neg | Bin | PlusMinus | Call
+
+
+# --- what a node keeps: its hash and its variables -----------------------------------------------------
+# A frozen dataclass hashes the tuple of its fields on every call, so hashing a tree walks all of it, and the
+# checker's memos (values per node, per solution point) hash the same subtrees over and over. Each node
+# keeps its hash once computed: the same value the dataclass would give (the tuple of its compared fields),
+# so sets and dicts of trees hold and iterate exactly as before. `variables` keeps its answer on the root it
+# was asked of. A pickled node leaves both behind (string hashes differ between processes).
+
+
+def _with_kept_hash(cls: type) -> None:
+    names = tuple(f.name for f in fields(cls) if f.compare)
+
+    def __hash__(self: Expr) -> int:
+        kept = self._hash
+        if kept is None:
+            kept = hash(tuple(getattr(self, name) for name in names))
+            object.__setattr__(self, "_hash", kept)
+        return kept
+
+    def __getstate__(self: Expr) -> list[object]:
+        return [None if f.name in ("_hash", "_names") else getattr(self, f.name) for f in fields(self)]
+
+    setattr(cls, "__hash__", __hash__)  # noqa: B010 - a method set on each node class
+    setattr(cls, "__getstate__", __getstate__)  # noqa: B010 - a method set on each node class
+
+
+for _node in (Num, Var, Const, Neg, Bin, PlusMinus, Call):
+    _with_kept_hash(_node)
 
 
 def nodes(expr: Expr) -> Iterator[Expr]:
@@ -73,7 +116,10 @@ def nodes(expr: Expr) -> Iterator[Expr]:
 
 
 def variables(expr: Expr) -> frozenset[str]:
-    """The variable names in expr."""
+    """The variable names in expr (kept on its root: the checker asks again of the same shared trees)."""
+    kept = expr._names
+    if kept is not None:
+        return kept
     # the hottest walk of the step checker: one loop, exact type tests (the node classes have no
     # subclasses), no generator; visits the same nodes as `nodes`
     names: set[str] = set()
@@ -92,7 +138,9 @@ def variables(expr: Expr) -> frozenset[str]:
             push(node.right)
             if node.left is not None:
                 push(node.left)
-    return frozenset(names)
+    found = frozenset(names)
+    object.__setattr__(expr, "_names", found)
+    return found
 
 
 def has_plus_minus(expr: Expr) -> bool:

@@ -161,8 +161,8 @@ def _read_segment(
         step = Step(index, shown, StepKind.ANSWER, math=value)
         return [Event("answer", value), Event("step", step=step, conclusion=value)]
     cut = retraction[1] if retraction is not None else 0
-    # answers stated before a retraction in the same line are retracted with it
-    events = stated_answers(body[:cut])
+    # answers stated before a retraction in the same line are retracted with it (no text before: none)
+    events = stated_answers(body[:cut]) if cut else []
     if retraction is not None:
         events.append(Event(retraction[0]))
     events.extend(stated_answers(body[cut:]))
