@@ -76,6 +76,7 @@ def test_the_speakers_own_words_are_their_words(text: str) -> None:
         'Quinn never says "Finn is a knave."',
         'Someone other than Quinn says "Finn is a knave."',
         'Quinn overhears "Finn is a knave."',
+        'Quinn says "Finn is a knave" twice.',  # words after the quotation are the frame too
     ],
 )
 def test_words_that_are_not_the_speakers_are_not_skipped(text: str) -> None:

@@ -25,6 +25,7 @@ Analyses are cached per puzzle, so many candidates for one puzzle count its solu
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -225,7 +226,39 @@ def check_steps(
                     f for other in said.get(event.line, []) if other is not claim for f in other.formulas
                 ]
                 given = [*context, *refuted, *reasons]
-                wrong_reason = unsupported(support, claim, given) or unfounded(reasoned, claim, given)
+                # a fact said again with a citation ("p is true. By premise 1, p is true.", "Answer: p = true
+                # (by premise 3)" after the body said p is true): the cited premise must give it from the
+                # rest of what earlier lines established, since with the fact itself among the givens any
+                # premise "gives" it. The assumption in force and the reasons on the claim's own line stay
+                # ('X says S, which is false, so X is a knave'); a line with a new claim beside the fact
+                # ("From premise 4 and r = false, s = true") cites for the new claim
+                new_beside = any(
+                    f not in facts
+                    for other in said.get(event.line, [])
+                    if other is not claim
+                    for f in other.formulas
+                )
+                if all(f in facts for f in claim.formulas) and not new_beside:
+                    # each fact of the claim on its own, from the others: "Answer: p = true (by premise 4),
+                    # q = false, r = true (by premise 3)" cites for its facts one by one
+                    wrong_reason = next(
+                        (
+                            one_reason
+                            for one in claim.formulas
+                            if (
+                                one_reason := unsupported(
+                                    support,
+                                    dataclasses.replace(claim, formulas=[one]),
+                                    [*(f for f in [*facts, *refuted] if f != one), *claim.context, *reasons],
+                                )
+                            )
+                            is not None
+                        ),
+                        None,
+                    )
+                else:
+                    wrong_reason = unsupported(support, claim, given)
+                wrong_reason = wrong_reason or unfounded(reasoned, claim, given)
                 if wrong_reason is not None:
                     steps.mark(event.line, "unknown", wrong_reason)
                 else:

@@ -131,7 +131,8 @@ def reported(text: str, read: ClauseReader, mentions: Callable[[str], bool] = an
     if _CITING.search(before) or not _speaker(before, read, mentions):
         return False
     if '"' in text:
-        return read(after.replace('"', " ")) is None and _faithful(before, text, read, mentions)
+        frame = f"{before} {after}".replace('"', " ")  # what is around the quotation, both sides
+        return read(after.replace('"', " ")) is None and _faithful(frame, text, read, mentions)
     # An unquoted report is never skipped. Words that read as a claim are the kind's to check ("Ann says
     # Anna is a knave" against what Ann said), and a report the kind does not read is unknown: skipped,
     # "Tess was heard saying Hana is a knight" and "Tess says, Hana is a knight" passed unchecked.

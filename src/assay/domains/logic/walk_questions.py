@@ -19,7 +19,8 @@ from assay.domains.logic.speech import ANSWER_WORD, OPENER, TAG, YES_NO, asks, d
 from assay.domains.logic.walk_state import WalkState
 
 _LEAD = r"^(?:(?:so|and|but|then|now|well|ok(?:ay)?|hmm+|wait|first|next)[\s,]+)*"
-_WH = re.compile(_LEAD + r"(?:why|how|what|which|who|whom|whose|where|when|for\s+what)\b", re.I)
+# ("what if ...?" supposes: a hypothesis, read as one by the walk)
+_WH = re.compile(_LEAD + r"(?:why|how|what(?!\s+if\b)|which|who|whom|whose|where|when|for\s+what)\b", re.I)
 _WHY = re.compile(
     _LEAD + r"(?:why(?:\s+exactly)?|how\s+come|for\s+what\s+reason)\s+(?P<rest>.+?)[\s?]*$", re.I
 )
@@ -27,7 +28,8 @@ _WHY = re.compile(
 _GRANTED = re.compile(
     r"\b(?:given|now\s+that|since|once|because|as|besides|apart\s+from|other\s+than|except|known|makes?|"
     r"made|forces?|explains?|being|follows?\s+from|means?|proves?|shows?|implies|else|too|also|"
-    r"knights?|knaves?|liars?|lie|lies|lying|truth\w*|honest)\b|,\s*(?:a|an|the)\s",
+    r"knights?|knaves?|liars?|lie|lies|lying|truth\w*|honest|dishonest|true|false|correct|incorrect|wrong)\b"
+    r"|,\s*(?:a|an|the)\s",
     re.I,
 )
 # what only asks about the puzzle's unknowns: "who is a knight and who is a knave?", "which is it?"
