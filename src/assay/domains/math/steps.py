@@ -45,7 +45,7 @@ from assay.domains.math.equation_steps import close_cases, equation_step
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain
-from assay.domains.math.move_words import unchecked_move
+from assay.domains.math.line_moves import move_unheld
 from assay.domains.math.named_methods import check_method
 from assay.domains.math.named_ops import check_named, named_operation, nonlinear, unread_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
@@ -63,7 +63,7 @@ from assay.domains.math.retracted import RETRACTED
 from assay.domains.math.self_judged import judges_wrong
 from assay.domains.math.shown_numbers import check_shown_numbers
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
-from assay.domains.math.step_state import Pair, State, chain, pair_names, variable
+from assay.domains.math.step_state import State, chain, pair_names, variable
 from assay.domains.math.system_moves import check_moves, note_heading
 from assay.domains.math.system_names import named_equations
 from assay.domains.math.vocabulary import split_top_level
@@ -136,7 +136,7 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             and step.kind != StepKind.PROSE
         ):
             # `Transpose 2: 2x = 8`: every word that names a move is held to the move made (move_words.py)
-            unheld = _move_unheld(state, steps, position, earlier)
+            unheld = move_unheld(state, steps, position, earlier)
             if unheld is not None:
                 result = StepResult(step.index, StepStatus.UNKNOWN, unheld)
         if step.kind == StepKind.CLAIM and len(state.equation) == 1 and state.equation[0] not in earlier:
@@ -175,33 +175,6 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             for r in results
         ]
     return results
-
-
-def _move_unheld(state: State, steps: tuple[Step, ...], at: int, earlier: list[Pair]) -> str | None:
-    """Why the move a line (or the instruction line right before it) names is not the move it makes."""
-    step = steps[at]
-    above = steps[at - 1].text if at and steps[at - 1].kind == StepKind.PROSE else ""
-    try:
-        var = variable(state)
-    except Unknown:
-        var = ""
-    return unchecked_move(step.text, earlier, _first_equation(state, step), var, above)
-
-
-def _first_equation(state: State, step: Step) -> Pair | None:
-    """The first equation with the unknown a claim line writes (its first and last sides), or None."""
-    if step.kind != StepKind.CLAIM:
-        return None
-    for claim in step.math.split("; "):
-        if " or " in claim or "=" not in claim:
-            return None
-        try:
-            parts = chain(state, claim)
-        except (MathParseError, LimitExceeded, Unknown):
-            return None
-        if len(parts) > 1 and any(variables(part) for part in parts):
-            return parts[0], parts[-1]
-    return None
 
 
 UNREAD_OPERATION = "names an operation on both sides that the checker cannot read"
