@@ -45,6 +45,13 @@ def _status(response: str, prompt: str = "Solve for x: 2x + 5 = 13", answer: str
         "Reciprocate: 2x = 8",
         "Differentiate: 2x = 8",
         "Swap the sides: 2x = 8",
+        # written after the equation
+        "2x = 8 ✓ (factored)",
+        "2x = 8, by the quadratic formula",
+        "2x = 8 ... expanding the brackets",
+        "2x = 8 using the quadratic formula",
+        "2x = 8, taking logs",
+        "2x = 8 — cross-multiplied",
     ],
 )
 def test_a_move_the_line_does_not_make_is_not_verified(lead: str) -> None:
@@ -84,16 +91,20 @@ def test_moves_of_other_equations(prompt: str, answer: str, response: str, statu
 
 
 @pytest.mark.parametrize(
-    ("line", "said"),
+    ("line", "words"),
     [
-        ("Transpose 2 gives 2x = 8", "Transpose 2 gives"),
-        ("Okay. Transpose 2 ⇒ 2x + 5 = 8", "Transpose 2 ⇒"),
-        ("x = 3 [divide by -2]", " ; divide by -2"),
-        ("So (x - 2)(x - 3) = 0", "So"),
+        ("Transpose 2 gives 2x = 8", ["transpose"]),
+        ("Okay. Transpose 2 ⇒ 2x + 5 = 8", ["transpose"]),
+        ("x = 3 [divide by -2]", ["divide", "divide"]),
+        ("2x = 8, by the quadratic formula", []),  # harmless words alone: the formula is added as a method
+        ("2x = 8 ... expanding the brackets", ["expanding", "brackets"]),
+        ("2x = 8, and next we can divide by 2.", []),  # a plan for the lines to come
+        ("So (x - 2)(x - 3) = 0", []),
+        ("x^2 - πx = 0", []),
     ],
 )
-def test_label_is_what_names_the_move(line: str, said: str) -> None:
-    assert label(line) == said
+def test_label_holds_the_words_that_name_the_move(line: str, words: list[str]) -> None:
+    assert move_words(label(line), frozenset("x")) == words
 
 
 def test_harmless_words_and_variables_are_not_move_words() -> None:

@@ -27,13 +27,25 @@ def move_unheld(state: State, steps: tuple[Step, ...], at: int, earlier: list[Pa
         var = ""
     parts = _first_equation(state, step)
     shown = (parts[0], parts[-1]) if parts is not None else None
-    why = unchecked_move(step.text, earlier, shown, var, above)
+    why = unchecked_move(step.text, earlier, shown, var, above, _written(state, step))
     if why is None and parts is not None and var and state.reading.mode == "equivalent":
         try:
             check_shown_move(parts, earlier, var)
         except Unknown as exc:
             return str(exc)
     return why
+
+
+def _written(state: State, step: Step) -> tuple[Expr, ...]:
+    """Every side of every claim the line writes (none when one is unread)."""
+    found: list[Expr] = []
+    for claim in step.math.split("; ") if step.kind == StepKind.CLAIM else []:
+        for alternative in claim.split(" or "):
+            try:
+                found += chain(state, alternative)
+            except (MathParseError, LimitExceeded, Unknown):
+                return ()
+    return tuple(found)
 
 
 def _first_equation(state: State, step: Step) -> list[Expr] | None:

@@ -26,16 +26,18 @@ Never decides `verified`: it only turns a line unknown. Runs inside a verificati
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 import unicodedata
 from fractions import Fraction
 
 from assay.domains.math import mpoly
-from assay.domains.math.decide import show
+from assay.domains.math.decide import Unknown, show
 from assay.domains.math.exact import Unsupported
 from assay.domains.math.expr import Bin, Expr, Neg, Num, Var, has_plus_minus, variables
 from assay.domains.math.grammar import parse_expr_text
+from assay.domains.math.named_methods import check_method
 from assay.domains.math.named_ops import check_named, named_operation
 from assay.domains.math.restatement import ratio
 from assay.errors import LimitExceeded, MathParseError
@@ -119,8 +121,10 @@ _METHOD_PHRASES = re.compile(
 _TRAIL = re.compile(
     r"\[([^\[\]=]{1,120})\]|\(([^()=]*[A-Za-z]{3}[^()=]*)\)|(?:#|\\text\s*\{|—|--)\s*([^=#]{1,120})$"
 )
+_DOUBLE_CHECK = re.compile(r"\bdouble[-\s]?check", re.I)
+_PLAN = re.compile(r"\b(?:can|could|will|shall|should|need|let's|let\s+us|going|want|try|next)\b", re.I)
 # a token of the equation's left side: math marks and no run of three letters, or one letter
-_MATH_TOKEN = re.compile(r"^(?!.*[^\W\d_]{3}).*[\d=+\-−*/^·×÷√²³(){}\[\]]|^[^\W\d_]$")
+_MATH_TOKEN = re.compile(r"^(?!.*[^\W\d_]{3}).*[\d=+\-−*/^·×÷√²³(){}\[\]]|^[^\W\d_]{1,2}$")
 
 
 def label(text: str) -> str:
@@ -134,8 +138,17 @@ def label(text: str) -> str:
             tokens.pop()
         lead = " ".join(tokens)
         parts.append(re.split(r"[.!?;]\s", lead)[-1])
+        # what follows the last equation, up to the end of its sentence (`2x = 8, by the quadratic formula`)
+        tail = text.rsplit("=", 1)[1].split()
+        while tail and (
+            _MATH_TOKEN.search(tail[0].strip("$\\()[]{}.,:;*")) or not re.search(r"[^\W\d_]", tail[0])
+        ):
+            tail.pop(0)
+        said = re.split(r"[.!?;](?:\s|$)", " ".join(tail))[0]
+        if not _PLAN.search(said):
+            parts.append(said)  # (not a plan: `..., and we can factor it`)
     parts += [next(g for g in m.groups() if g is not None) for m in _TRAIL.finditer(text)]
-    return " ; ".join(parts)
+    return " ; ".join(part for part in parts if part.strip())
 
 
 def move_words(text: str, letters: frozenset[str]) -> list[str]:
@@ -163,19 +176,29 @@ def instruction(text: str) -> bool:
 
 
 def unchecked_move(
-    text: str, earlier: list[Pair], shown: Pair | None, var: str, above: str = ""
+    text: str,
+    earlier: list[Pair],
+    shown: Pair | None,
+    var: str,
+    above: str = "",
+    written: tuple[Expr, ...] = (),
 ) -> str | None:
     """Why the move a line names is not the move it makes, or None (see module). `earlier`: the equations
     the trace has stated; `shown`: the line's first equation, if it has one; `above`: the line of prose
-    right before it, held to it when it is an instruction (`Transpose the 5:`, a heading)."""
-    letters = frozenset(var) | {"a", "b", "c", "x", "y", "z"}
-    text, above = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", above)
+    right before it, held to it when it is an instruction (`Transpose the 5:`, a heading); `written`: every
+    side of every claim of the line (a method's shape may be anywhere on it)."""
+    letters = frozenset(var) | {"a", "b", "c", "x", "y", "z", "π", "θ", "e", "i"}
+    text, above = (
+        _DOUBLE_CHECK.sub("check", unicodedata.normalize("NFKC", html.unescape(t))) for t in (text, above)
+    )
     said = label(text)
     words = move_words(said, letters)
+    if re.search(r"\bformula\b", said, re.I):
+        words.append("formula")  # a harmless word alone, a method named
     if above and instruction(above):
         # the line above is prose: its move words are held to this line, its other words are prose
         # (not a goal: `Our goal is to isolate x.` speaks of the lines to come)
-        goal = ("isolat", "alone")
+        goal = ("isolat", "alone", "factor", "complet", "difference", "formula", "quadratic", "grouping")
         words += [w for w in move_words(above, letters) if _known(w) and not w.startswith(goal)]
         said = f"{above} ; {said}"
         text = f"{above} ; {text}"
@@ -192,7 +215,7 @@ def unchecked_move(
             return f"names a move ({moves[0]!r}) on a line with no one equation to hold it to"
         return None
     for word in words:
-        why = _held(word, text, earlier, shown, named, methods)
+        why = _held(word, text, earlier, shown, named, written or shown)
         if why is not None:
             return why
     return None
@@ -216,11 +239,11 @@ def _held(
     earlier: list[Pair],
     shown: Pair,
     named: tuple[str, Expr] | None,
-    methods: bool,
+    written: tuple[Expr, ...],
 ) -> str | None:
     before = earlier[-1]
     if _POWER.match(word):
-        if named is not None or methods:
+        if named is not None or _METHOD_PHRASES.search(text):
             return None  # named_ops.py reads the power, root or log on both sides and checks it
         power = ("root", 2) if word.startswith("root") else ("^", 3) if word.startswith("cub") else ("^", 2)
         if (
@@ -230,9 +253,15 @@ def _held(
             return None
         return f"names {word!r}, but not what it is taken of, nor does the line take it of both sides"
     if _METHOD.match(word):
-        if methods:
-            return None  # named_methods.py holds the line to the method's shape
-        return f"names {word!r} without a method the checker reads"
+        method = _METHOD_PHRASES.search(text)
+        if method is None:
+            return f"names {word!r} without a method the checker reads"
+        try:
+            # the method's shape, as named_methods.py holds a bracketed reason to it
+            check_method(f"[{method.group(0)}]", [[list(written)]])
+        except Unknown as exc:
+            return str(exc)
+        return None
     across = bool(_MOVE.match(word) or _CROSS.match(word)) and not word.startswith(("tak", "took"))
     if named is not None and not across:
         return None  # the operation on both sides the line names is checked (named_ops.py)
