@@ -121,7 +121,8 @@ _METHOD_PHRASES = re.compile(
 _TRAIL = re.compile(
     r"\[([^\[\]=]{1,120})\]|\(([^()=]*[A-Za-z]{3}[^()=]*)\)|(?:#|\\text\s*\{|—|--)\s*([^=#]{1,120})$"
 )
-_DOUBLE_CHECK = re.compile(r"\bdouble[-\s]?check", re.I)
+# a power's name as a noun (`a square is zero only when its base is`), and `double-check`: no move
+_NOUNS = re.compile(r"\b(?:a|the|perfect)\s+(?:square|cube)\b(?!\s+roots?)|\bdouble[-\s]?check", re.I)
 _PLAN = re.compile(r"\b(?:can|could|will|shall|should|need|let's|let\s+us|going|want|try|next)\b", re.I)
 # a token of the equation's left side: math marks and no run of three letters, or one letter
 _MATH_TOKEN = re.compile(r"^(?!.*[^\W\d_]{3}).*[\d=+\-−*/^·×÷√²³(){}\[\]]|^[^\W\d_]{1,2}$")
@@ -189,7 +190,7 @@ def unchecked_move(
     side of every claim of the line (a method's shape may be anywhere on it)."""
     letters = frozenset(var) | {"a", "b", "c", "x", "y", "z", "π", "θ", "e", "i"}
     text, above = (
-        _DOUBLE_CHECK.sub("check", unicodedata.normalize("NFKC", html.unescape(t))) for t in (text, above)
+        _NOUNS.sub(" check ", unicodedata.normalize("NFKC", html.unescape(t))) for t in (text, above)
     )
     said = label(text)
     words = move_words(said, letters)
