@@ -110,3 +110,26 @@ def test_label_holds_the_words_that_name_the_move(line: str, words: list[str]) -
 def test_harmless_words_and_variables_are_not_move_words() -> None:
     assert move_words("So the answer is xy, we check it", frozenset("xy")) == []
     assert move_words("Restamos 5", frozenset("x")) == ["restamos"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response"),
+    [
+        (
+            "Solve for x: x^2 - 4x + 1 = 0",
+            "2 - sqrt(3), 2 + sqrt(3)",
+            "Completing the square: x² − 4x + 4 = 3, so (x − 2)² = 3.\nTaking square roots: x − 2 = ±√3.\n"
+            "So x = 2 ± √3.",
+        ),
+        (
+            "Solve for x: x^2 - 12x + 36 = 0",
+            "6",
+            "(x - 6)^2 = 0 [factor]\nx - 6 = 0 [a square is zero only when its base is]\nx = 6",
+        ),
+        ("Solve for x: x^2 = πx", "0, π", "x^2 - πx = 0\nx(x - π) = 0\nx = 0 or x = π"),
+    ],
+)
+def test_nouns_and_constants_are_no_move_words(prompt: str, answer: str, response: str) -> None:
+    job = {"prompt": prompt, "reference": {"answer": answer}, "response": response}
+    steps = check_trace_job(job)["steps"]
+    assert all(s["status"] == "verified" for s in steps[:-1]), steps

@@ -122,7 +122,7 @@ _TRAIL = re.compile(
     r"\[([^\[\]=]{1,120})\]|\(([^()=]*[A-Za-z]{3}[^()=]*)\)|(?:#|\\text\s*\{|—|--)\s*([^=#]{1,120})$"
 )
 # a power's name as a noun (`a square is zero only when its base is`), and `double-check`: no move
-_NOUNS = re.compile(r"\b(?:a|the|perfect)\s+(?:square|cube)\b(?!\s+roots?)|\bdouble[-\s]?check", re.I)
+_NOUNS = re.compile(r"\b(?:a|perfect)\s+(?:square|cube)\b(?!\s+roots?)|\bdouble[-\s]?check", re.I)
 _PLAN = re.compile(r"\b(?:can|could|will|shall|should|need|let's|let\s+us|going|want|try|next)\b", re.I)
 # a token of the equation's left side: math marks and no run of three letters, or one letter
 _MATH_TOKEN = re.compile(r"^(?!.*[^\W\d_]{3}).*[\d=+\-−*/^·×÷√²³(){}\[\]]|^[^\W\d_]{1,2}$")
