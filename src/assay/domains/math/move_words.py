@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 import re
 import unicodedata
 from fractions import Fraction
@@ -377,6 +378,9 @@ def _denominators(pair: Pair) -> list[Expr]:
         for d in found[1:]:
             product = Bin("*", product, d)
         found.append(product)
+        whole = [d.value for d in found if isinstance(d, Num) and d.value.denominator == 1 and d.value > 0]
+        if len(whole) > 1:
+            found.append(Num(Fraction(math.lcm(*(int(v) for v in whole)))))  # the LCD
     return found[:12]
 
 
