@@ -5,9 +5,10 @@ is the problem's (shown_numbers.py passes them), yet the arithmetic is not the m
 subtracting 5 from both sides works out `13 − 5`, and a trace that shows other arithmetic teaches a
 computation that lands on 8 by luck. When the equation before is linear in the unknown and has a side
 without it, the first arithmetic the line shows on a side without the unknown (`13 − 5` in `2x = 13 − 5 =
-8`, `8/2` in `x = 8/2 = 4`) must have that side, or its value, among its operands at some depth (`(13 − 5)/2`
-keeps `13`). Only lines of one linear equation are judged; a ± or a root, a side with the unknown on both
-sides before, a trace with an equation that is not linear before it, and lines without arithmetic are
+8`, `8/2` in `x = 8/2 = 4`) must have that side, or its value, among its operands at some depth
+(`(13 − 5)/2` keeps `13`; `8/2` keeps the `8` that moving the 5 across gives). Only lines of one linear
+equation are judged; a ± or a root, a side with the unknown on both sides before, a trace with an
+equation that is not linear before it, and lines without arithmetic are
 left to the other checks. Runs inside a verification worker.
 """
 
@@ -43,10 +44,17 @@ def check_shown_move(parts: list[Expr], earlier: list[Pair], var: str) -> None:
             # the unknown on both sides (`5x - 7 = 2x + 8`): the move works out their constant terms
             values |= {c for side in (left, right) for k in _constants(side, var) for c in (k, -k)}
         starts += numeric
+        if len(numeric) == 1:
+            # `x = 8/2` straight from `2x + 5 = 13`: the side the constant term's move gives (13 − 5)
+            side = left if numeric[0] is right else right
+            value = _value(numeric[0])
+            if value is not None:
+                values |= {value - k for k in _constants(side, var)}
     if not starts:
         return
-    values |= {v for v in map(_value, starts) if v is not None}
-    if _value(worked) in values:
+    written = {v for v in map(_value, starts) if v is not None}
+    values |= written
+    if _value(worked) in written:
         return  # a side before, written again (`-10/4` as `-5/2`)
     for node in _operands(worked):
         if node in starts or _value(node) in values:
