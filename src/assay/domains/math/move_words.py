@@ -197,9 +197,9 @@ def unchecked_move(
     words = move_words(said, letters)
     if re.search(r"\bformula\b", said, re.I):
         words.append("formula")  # a harmless word alone, a method named
-    if above and instruction(above):
-        # the line above is prose: its move words are held to this line, its other words are prose
-        # (not a goal: `Our goal is to isolate x.` speaks of the lines to come)
+    if above and instruction(above) and shown is not None and earlier:
+        # the line above is prose: its move words are held to this line when it is one equation, its
+        # other words are prose (not a goal: `Our goal is to isolate x.` speaks of the lines to come)
         goal = ("isolat", "alone", "factor", "complet", "difference", "formula", "quadratic", "grouping")
         words += [w for w in move_words(above, letters) if _known(w) and not w.startswith(goal)]
         said = f"{above} ; {said}"
