@@ -27,7 +27,7 @@ def _status(response: str, prompt: str = "Solve for x: 2x + 5 = 13", answer: str
         "Get rid of the 2: 2x = 8",
         "Next we transpose 2, so 2x = 8",
         # the label on the line above
-        "Transpose 2.\n2x = 8",
+        "Transpose 2:\n2x = 8",
         "## Transpose 2\n2x = 8",
         # spellings: unicode look-alikes, full-width digits
         "Trаnspose 2: 2x = 8",

@@ -168,10 +168,8 @@ def move_words(text: str, letters: frozenset[str]) -> list[str]:
 
 
 def instruction(text: str) -> bool:
-    """A line of prose that names what the next line does: it ends with a colon, it is a heading, or it is
-    a short instruction (`Transpose the 5.`)."""
-    if len(text.split()) <= 6:
-        return True
+    """A line of prose that names what the next line does: it ends with a colon, or it is a heading (a
+    sentence, `Then divide by 2.`, may speak of any line to come)."""
     bare = text.strip().rstrip("*_$\\)] ").rstrip()
     heading = text.lstrip().startswith("#") or bool(re.fullmatch(r"\s*\*\*[^*]+\*\*\s*", text))
     return heading or bare.endswith(":")
