@@ -52,6 +52,8 @@ def _status(response: str, prompt: str = "Solve for x: 2x + 5 = 13", answer: str
         "2x = 8 using the quadratic formula",
         "2x = 8, taking logs",
         "2x = 8 — cross-multiplied",
+        "2x = 8 (sqrt both sides)",
+        "2x = 8 (difference of squares)",
     ],
 )
 def test_a_move_the_line_does_not_make_is_not_verified(lead: str) -> None:

@@ -98,13 +98,15 @@ _ARITH = {
     "*": re.compile(r"^(?:multipl\w*|times|doubl\w*|tripl\w*|scal\w*)$"),
     "/": re.compile(r"^(?:divid\w*|divis\w*|halv\w*)$"),
 }
-_POWER = re.compile(r"^(?:squar\w*|cub\w*|roots?|logs?|logarithm\w*|ln|exponent\w*|powers?|rais\w*)$")
+_POWER = re.compile(
+    r"^(?:sqrt|cbrt|squar\w*|cub\w*|roots?|logs?|logarithm\w*|ln|exponent\w*|powers?|rais\w*)$"
+)
 _CROSS = re.compile(r"^(?:cross|denominators?|fractions?|lcd|lcm)$")
 _METHOD = re.compile(r"^(?:factor\w*|complet\w*|difference|formula|quadratic|grouping)$")
 
 # markup and the names of functions, which are no words of a move
 _LATEX = re.compile(
-    r"<[^<>]{1,40}>|\\[A-Za-z]+|&[A-Za-z]+;|(?<![A-Za-z])(?:sqrt|cbrt|frac|pm|mp|cdot)(?![A-Za-z])"
+    r"<[^<>]{1,40}>|\\[A-Za-z]+|&[A-Za-z]+;|(?<![A-Za-z])(?:(?:sqrt|cbrt)(?=\s*[({\d])|frac|pm|mp|cdot)(?![A-Za-z])"
 )
 # the operand of a move across (`Transpose the 5`, `Cancel 2x`)
 _OPERAND = re.compile(
@@ -245,7 +247,13 @@ def _held(
     if _POWER.match(word):
         if named is not None or _METHOD_PHRASES.search(text):
             return None  # named_ops.py reads the power, root or log on both sides and checks it
-        power = ("root", 2) if word.startswith("root") else ("^", 3) if word.startswith("cub") else ("^", 2)
+        power = (
+            ("root", 2)
+            if word.startswith(("root", "sqrt"))
+            else ("^", 3)
+            if word.startswith("cub")
+            else ("^", 2)
+        )
         if (
             word.startswith(("squar", "cub", "root"))
             and check_named((power[0], Num(Fraction(power[1]))), earlier, shown) is None
@@ -258,7 +266,8 @@ def _held(
             return f"names {word!r} without a method the checker reads"
         try:
             # the method's shape, as named_methods.py holds a bracketed reason to it
-            check_method(f"[{method.group(0)}]", [[list(written)]])
+            named_method = "factor" if method.group(0).lower().startswith("difference") else method.group(0)
+            check_method(f"[{named_method}]", [[list(written)]])
         except Unknown as exc:
             return str(exc)
         return None
