@@ -94,6 +94,8 @@ SQUARED_6 = (
         ("- x = 1: √4 = 2, but 1 − 3 = −2. ✗ (extraneous)\n- x = 6: √9 = 3 and 6 − 3 = 3. ✓", True),
         ("x = 1: √4 = 2, but 1 − 3 = −2 ✗\nx = 6: √9 = 3 = 6 − 3 ✓", True),
         ("For x = 1: √4 = 2 and 1 − 3 = −2 — extraneous.\nx = 6: √9 = 3 = 6 − 3 ✓", True),
+        ("Check x = 1: √4 = 2, but 1 − 3 = −2. Reject.\nCheck x = 6: √9 = 3 and 6 − 3 = 3. ✓", True),
+        ("Check x = 6: √9 = 3 and 6 − 3 = 3. Reject.\nCheck x = 1: √4 = 2 = 1 + 1 ✓", False),
         # the true root marked as failing, the work wrong, a hedge
         ("- x = 6: √9 = 3 and 6 − 3 = 3. ✗ (extraneous)\n- x = 1: √4 = 2 = 1 + 1 ✓", False),
         ("- x = 1: √4 = 3, but 1 − 3 = −2. ✗ (extraneous)\n- x = 6: √9 = 3 and 6 − 3 = 3. ✓", False),

@@ -52,7 +52,7 @@ _CLAUSES = (
 # "For x = 1: ... ✗", "x = 1: ... — extraneous" (the work is read and checked as the line's claims)
 _FAILED_CHECK = re.compile(
     r"^\W*(?:(?:for|check(?:ing)?|at|test(?:ing)?)\s+)?" + _VALUE + r"\s*:\s*(?P<work>.+?)"
-    r"\s*(?:(?P<mark>[✗✘❌])\s*)?(?:[—–-]\s*)?(?P<word>\(?\s*(?:extraneous|rejected?|invalid"
+    r"\s*(?:(?P<mark>[✗✘❌])\s*)?(?:[—–-]\s*)?(?P<word>\(?\s*(?:extraneous|reject(?:ed)?|invalid"
     r"|not\s+(?:a\s+)?(?:valid\s+)?(?:solution|root))\s*\)?)?\s*[.!]?\s*$",
     re.I,
 )

@@ -45,6 +45,7 @@ from assay.domains.math.equation_steps import close_cases, equation_step
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.line_moves import move_unheld
 from assay.domains.math.named_methods import check_method
 from assay.domains.math.named_ops import check_named, named_operation, nonlinear, unread_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
@@ -129,6 +130,15 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             pending = None
         elif step.kind != StepKind.PROSE:
             pending = None
+        if (
+            state.reading.mode in ("equivalent", "consequence")
+            and result.status == StepStatus.VERIFIED
+            and step.kind != StepKind.PROSE
+        ):
+            # `Transpose 2: 2x = 8`: every word that names a move is held to the move made (move_words.py)
+            unheld = move_unheld(state, steps, position, earlier)
+            if unheld is not None:
+                result = StepResult(step.index, StepStatus.UNKNOWN, unheld)
         if step.kind == StepKind.CLAIM and len(state.equation) == 1 and state.equation[0] not in earlier:
             earlier.append(state.equation[0])
         results.append(result)
