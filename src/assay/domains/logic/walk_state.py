@@ -164,6 +164,10 @@ class WalkState:
             self.unknown(index, f"letters outside ASCII in a claim: {text[:80]}")
             return
         if reading is None:
+            if _ABOUT_THE_TEXT.search(text):
+                # "Every premise is a biconditional", "Only one clue mentions a pet": a claim about the
+                # puzzle's own text, which no reader checks; never prose
+                self.unknown(index, f"a claim about the puzzle's text that is not checked: {text[:80]}")
             return
         if _BARE_TRUTH.fullmatch(text):
             # "— false ✓", "the statement is false": a truth value said of something the reader does not
@@ -179,5 +183,15 @@ class WalkState:
 
 
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+# a quantified claim about the clues, premises or statements themselves: what they are, mention or hold
+_ABOUT_THE_TEXT = re.compile(
+    r"\b(?:every|all|each|only|none\s+of|no|both|any|exactly|most|one|two|three|four|five|six|several|"
+    r"some|many|few)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:clues?|premises?|statements?|claims?)\s+"
+    r"(?:is|are|was|were|mentions?|talks?|refers?|involves?|concerns?|says?|contains?|uses?|has|have|places?|"
+    r"puts?|names?)\b"
+    # (a check's summary, "All statements are consistent with the roles", judges the answer, checked there)
+    r"(?!\s+(?:all\s+)?(?:consistent|satisfied|met|respected|fulfilled|checked|verified|true|false)\b)",
+    re.I,
+)
 # "— false ✓": a truth word alone, the verdict on something said before it
 _BARE_TRUTH = re.compile(r"[\W_]*(?:false|true|wrong|right|correct|incorrect)[\W_]*", re.I)

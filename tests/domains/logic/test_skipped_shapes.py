@@ -1,5 +1,6 @@
-"""Two shapes the walk once skipped whole: a quotation is skipped as someone's words only when it is their
-words (any frame, any verb), and a question only when it takes no claim for granted."""
+"""Shapes the walk once skipped whole: a quotation is skipped as someone's words only when it is their words
+(any frame, any verb), a question only when it takes no claim for granted, and prose only when it says
+nothing of the puzzle's own text."""
 
 from __future__ import annotations
 
@@ -115,4 +116,22 @@ ANSWER = (
 )
 def test_a_question_that_takes_a_claim_for_granted_is_held_to_it(question: str, want: str) -> None:
     verdict = check_logic_job({"reference": REFERENCE, "response": question + ANSWER})
+    assert verdict["status"] == want, verdict
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("All three statements are conditionals.", "unknown"),  # none is
+        ("Only one statement mentions Jade.", "unknown"),
+        ("Each of the statements is about Finn.", "unknown"),
+        (
+            "All statements are consistent with the roles.",
+            "verified",
+        ),  # a check's summary, judged by the answer
+        ("Let's look at each statement.", "verified"),  # says nothing of them
+    ],
+)
+def test_a_claim_about_the_puzzles_text_is_not_prose(line: str, want: str) -> None:
+    verdict = check_logic_job({"reference": REFERENCE, "response": line + ANSWER})
     assert verdict["status"] == want, verdict
