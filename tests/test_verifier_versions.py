@@ -46,8 +46,12 @@ PINNED = {
     # extraneous roots rejected by their checks; a retraction on its own line; word problems: labels read
     # wherever a line writes them, operation nouns and names held to the arithmetic, kinds of quantity held to
     # the result's unit, a line of several sentences read a sentence a step, a step called wrong unknown
-    "math-answer@11": "806005d60f5d1de1",
-    "math-steps@11": "806005d60f5d1de1",
+    # version 12: every word that names a line's move (before its equation, after it, in brackets, on an
+    # instruction line or heading above) is a move the line is held to or a harmless word, else the line is
+    # unknown; the first arithmetic a linear line shows starts from an equation's number side; a failed
+    # check that ends "Reject." rejects its candidate
+    "math-answer@12": "cc9085e4f63972b9",
+    "math-steps@12": "cc9085e4f63972b9",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -56,9 +60,12 @@ PINNED = {
     # defer a program's annotations); finalizers that run when C lets go of what the tests dropped, objects
     # Python drives only by their own type, operators of the candidate's classes and a class switched after
     # crossing leave the run unknown; a handle has exactly its object's protocols
-    # (re-pinned for speed only: C reads every class for a builtin __del__ only when its program may make
-    # a finalizer, finalizer_reach; the same verdicts and steps on every item of tests/corpus/code)
-    "code-tests@9": "ce2df516c73604aa",
+    # version 10: type(x) and x.__class__ of an object of the other side leave the run unknown; a coroutine
+    # awaited alone in the tests' event loop runs to its end in C; a value the tests cannot lend to C leaves
+    # the run unknown; a module of tests after the code is left out of the program; prose shaped like a
+    # compound statement's head is prose (C reads every class for a builtin __del__ only when its program may
+    # make a finalizer: speed, no verdict)
+    "code-tests@10": "80f04cb9c03ebd71",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
@@ -69,7 +76,11 @@ PINNED = {
     # citation, and a number or pronoun it cannot resolve is unknown; an unquoted report is never skipped; one
     # list of report verbs and statement nouns; sudoku reasons before the placement; a claim taken back in its
     # own aside is unknown
-    "logic-steps@9": "d407b6442dd053c4",
+    # version 10: a quotation is skipped as someone's words only when it is their words, in a frame that says
+    # they said it; a statement quoted back is read in the puzzle's statement language; a question that
+    # takes a claim for granted is held to it or unknown; a fact said again with a citation is held to the
+    # cited premise without itself; a quantified claim about the puzzle's own text is unknown
+    "logic-steps@10": "2da5e19d4f139c10",
 }
 
 
