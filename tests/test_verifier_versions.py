@@ -49,9 +49,10 @@ PINNED = {
     # version 12: every word that names a line's move (before its equation, after it, in brackets, on an
     # instruction line or heading above) is a move the line is held to or a harmless word, else the line is
     # unknown; the first arithmetic a linear line shows starts from an equation's number side; a failed
-    # check that ends "Reject." rejects its candidate
-    "math-answer@12": "cc9085e4f63972b9",
-    "math-steps@12": "cc9085e4f63972b9",
+    # check that ends "Reject." rejects its candidate (re-pinned for a refactor of move_words: one reader of
+    # a matched number)
+    "math-answer@12": "51d2dcf7ba0bb199",
+    "math-steps@12": "51d2dcf7ba0bb199",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

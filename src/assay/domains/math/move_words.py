@@ -323,17 +323,17 @@ _NUMBER = (
 
 def _arith_operand(text: str, word: str) -> Expr | None:
     """`Divide by -6`, `Subtracting 5`: the operand the operation `word` names, if the grammar reads it."""
-    match = re.search(r"\b" + re.escape(word) + r"\s+(?:(?:both\s+sides\s+)?by\s+)?" + _NUMBER, text, re.I)
-    if match is None:
-        return None
-    try:
-        return parse_expr_text(match.group("n").replace("−", "-").replace(" ", ""))
-    except (MathParseError, LimitExceeded):
-        return None
+    return _number_of(
+        re.search(r"\b" + re.escape(word) + r"\s+(?:(?:both\s+sides\s+)?by\s+)?" + _NUMBER, text, re.I)
+    )
 
 
 def _operand(text: str) -> Expr | None:
-    match = _OPERAND.search(text)
+    return _number_of(_OPERAND.search(text))
+
+
+def _number_of(match: re.Match[str] | None) -> Expr | None:
+    """The number a match's group `n` holds, if the grammar reads it."""
     if match is None:
         return None
     try:
