@@ -25,7 +25,8 @@ _CLAUSE = re.compile(r"[,;:!?](?:\s|$)|\.(?:\s|$)|\b(?:so|and|but|then|thus|henc
 
 # "Set the two expressions for y equal:": an instruction, whose equation is the next line
 _SET_EQUAL = re.compile(
-    r"\W{0,3}(?:(?:now|then|next|so|we|let'?s|let us)\s{1,3}){0,3}(?:set|setting)\s+(?:the|them|both|these|those)\b"
+    r"\W{0,3}(?:(?:now|then|next|so|we|let'?s|let us)\s{1,3}){0,3}(?:set|setting)\s+"
+    r"(?:the|them|both|these|those)\b"
     r"[^=:;.\d]{0,60}\bequal(?:\s+to\s+each\s+other|\s+to\s+one\s+another)?[\s:.*_]*",
     re.I,
 )
