@@ -116,3 +116,35 @@ def test_a_given_number_subtracted_again_is_undone_only_when_it_undoes_itself() 
     assert undone_given(parse_chain("4 * 6 - 4")[0], {}, given) is not None
     assert undone_given(parse_chain("100 - 15 - 15")[0], {}, given) is not None
     assert undone_given(parse_chain("100 - 15 * 2 - 15 - 15")[0], {}, given) is not None
+
+
+WENG = (
+    "Weng earns $12 an hour for babysitting. Yesterday, she just did 50 minutes of babysitting."
+    " How much did she earn?"
+)
+TINA = (
+    "Tina makes $18.00 an hour. If she works more than 8 hours per shift, she is eligible for overtime, which is"
+    " paid by your hourly wage + 1/2 your hourly wage. If she works 10 hours every day for 5 days, how much"
+    " money does she make?"
+)
+
+
+def test_an_x_between_two_numbers_multiplies() -> None:
+    assert (
+        _status(WENG, "10", "Weng earns 12/60 = $0.2 per minute.\nShe earned 0.2 x 50 = $10.\n#### 10")
+        == "verified"
+    )
+    assert (
+        _status(WENG, "10", "Weng earns 12/60 = $0.2 per minute.\nShe earned 0.2 x 50 = $11.\n#### 10")
+        == "refuted"
+    )
+    assert _status("Solve for x: 2x + 4 = 10", "3", "2 x = 6\nx = 3\nAnswer: 3") == "verified"  # a term
+
+
+def test_an_operator_between_words_of_a_story_is_no_expression_to_compute() -> None:
+    """ "your hourly wage + 1/2 your hourly wage" once made the problem the expression 1/2, refuting every
+    right answer."""
+    work = "Regular: 8 × 18 = 144.\nOvertime rate: 18 + 9 = 27.\n"
+    work += "Overtime: 2 × 27 = 54.\nDaily: 144 + 54 = 198.\n"
+    assert _status(TINA, "990", work + "Total: 5 × 198 = 990.\n\n#### 990") != "refuted"
+    assert _status(TINA, "990", work + "Total: 5 × 198 = 980.\n\n#### 990") == "refuted"
