@@ -123,6 +123,7 @@ WENG = (
     " How much did she earn?"
 )
 TINA = (
+    # a lone x beside one number is a term
     "Tina makes $18.00 an hour. If she works more than 8 hours per shift, she is eligible for overtime, which is"
     " paid by your hourly wage + 1/2 your hourly wage. If she works 10 hours every day for 5 days, how much"
     " money does she make?"
