@@ -123,23 +123,18 @@ WENG = (
     " How much did she earn?"
 )
 TINA = (
-    # a lone x beside one number is a term
-    "Tina makes $18.00 an hour. If she works more than 8 hours per shift, she is eligible for overtime, which is"
-    " paid by your hourly wage + 1/2 your hourly wage. If she works 10 hours every day for 5 days, how much"
-    " money does she make?"
+    "Tina makes $18.00 an hour. If she works more than 8 hours per shift, she is eligible for overtime,"
+    " which is paid by your hourly wage + 1/2 your hourly wage. If she works 10 hours every day for 5 days,"
+    " how much money does she make?"
 )
 
 
 def test_an_x_between_two_numbers_multiplies() -> None:
-    assert (
-        _status(WENG, "10", "Weng earns 12/60 = $0.2 per minute.\nShe earned 0.2 x 50 = $10.\n#### 10")
-        == "verified"
-    )
-    assert (
-        _status(WENG, "10", "Weng earns 12/60 = $0.2 per minute.\nShe earned 0.2 x 50 = $11.\n#### 10")
-        == "refuted"
-    )
-    assert _status("Solve for x: 2x + 4 = 10", "3", "2 x = 6\nx = 3\nAnswer: 3") == "verified"  # a term
+    rate = "Weng earns 12/60 = $0.2 per minute.\n"
+    assert _status(WENG, "10", rate + "She earned 0.2 x 50 = $10.\n#### 10") == "verified"
+    assert _status(WENG, "10", rate + "She earned 0.2 x 50 = $11.\n#### 10") == "refuted"
+    # a lone x beside one number is a term
+    assert _status("Solve for x: 2x + 4 = 10", "3", "2 x = 6\nx = 3\nAnswer: 3") == "verified"
 
 
 def test_an_operator_between_words_of_a_story_is_no_expression_to_compute() -> None:
