@@ -49,6 +49,35 @@ _STOP = re.compile(
     re.I,
 )
 
+# stop words a sentence may say when the question says them (`She should read 42 pages.` for "how many
+# pages should she read?", `The first ship had 121 people.` for "... in the first hundred years?"): never
+# a negation, a hedge, a judgement or a correction, which change what the number is whatever was asked
+_NEVER_ECHOED = re.compile(
+    r"^(?:not|no|never|none|nothing|neither|nor|without|cannot|n't|isn|aren|wasn|weren|if|unless|would"
+    r"|could|might|may|maybe|perhaps|probably|possibly|suppose|assume|assuming|guess|think|believe"
+    r"|estimate[sd]?|approximately|approx|about|around|roughly|nearly|almost|close|some|false|untrue|true"
+    r"|wrong|incorrect|correct|mistaken?|mistakes|errors?|doubt\w*|unsure|uncertain|unlikely|impossible"
+    r"|deny|denies|denied|reject\w*|claim\w*|says?|said|seems?|seemed|appears?|supposedly|allegedly"
+    r"|hypothetically|question|check\w*|verify|wrote|written|thought|wait|hmm|well|but|or|otherwise|else"
+    r"|alternatively|instead|rather|only|just|steps?|lines?|cases?|equations?|problems?|questions?"
+    r"|methods?|ways?|digits?|than|more|less|fewer|least|most|over|under|ratio|rate|average|difference"
+    r"|sum|product|quotient|remainder|fraction|part|parts|percent|percentage|was|were|had|originally"
+    r"|initially|before|ago|earlier)$",
+    re.I,
+)
+
+
+def _stops(word: str, question: frozenset[str]) -> bool:
+    """Whether a stop word found in the sentence keeps it from being the answer (see _NEVER_ECHOED)."""
+    said = word in question or f"{word}s" in question or (word.endswith("s") and word[:-1] in question)
+    return not said or _NEVER_ECHOED.match(word) is not None
+
+
+# a closing line's label before its value, in the question's words (`Final weight: 16 pounds.`)
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{0,40}):\s+(?=\$?\d)")
+_LABEL_WORDS = frozenset({"final", "answer", "total", "result", "so", "the", "therefore"})
+
+
 # `\(\boxed{29}\)` inside the sentence: the value it marks
 _BOXED = re.compile(r"(?:\\\(|\$)?\s*\\boxed\{\s*(?P<value>\$?\d+(?:,\d{3})*(?:\.\d+)?)\s*\}\s*(?:\\\)|\$)?")
 # `**540 meters**`: a value alone with its unit
@@ -103,6 +132,10 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         return None  # `$\boxed{6}!$`, `6!`: the value is taken further (a factorial)
     text = _BOXED.sub(r" \g<value> ", sentence).replace("**", " ").replace("__", " ").strip()
     text = re.sub(r"\s+", " ", text)
+    label = _LABEL.match(text)
+    question = units.question if units is not None else frozenset()
+    if label is not None and all(w in question or w in _LABEL_WORDS for w in label.group(1).lower().split()):
+        text = text[label.end() :]  # `Final weight: 16 pounds.` for "What was the final weight ...?"
     if not text or len(text) > MAX_SENTENCE or not (text[0].isalnum() or _VALUE_ALONE.match(text)):
         return None
     asked = units.question if units is not None else frozenset()
@@ -136,7 +169,9 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     if asked & _STILL_ASKED:
         # "How much more money does Betty need?": `Betty still needs $5.` is what she needs
         text = re.sub(r"\bstill\s+", "", text, flags=re.I)
-    if _STOP.search(text) or any(w.lower() in NUMBER_WORDS for w in re.findall(r"[A-Za-z]+", text)):
+    if any(_stops(found.group(0).lower(), question) for found in _STOP.finditer(text)):
+        return None
+    if any(w.lower() in NUMBER_WORDS for w in re.findall(r"[A-Za-z]+", text)):
         return None
     number = numbers[0]
     before = text[: number.start()].rstrip()

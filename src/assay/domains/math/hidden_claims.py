@@ -23,6 +23,14 @@ _RELATION_WORD = re.compile(
 
 _CLAUSE = re.compile(r"[,;:!?](?:\s|$)|\.(?:\s|$)|\b(?:so|and|but|then|thus|hence|therefore)\b", re.I)
 
+# "Set the two expressions for y equal:": an instruction, whose equation is the next line
+_SET_EQUAL = re.compile(
+    r"\W{0,3}(?:(?:now|then|next|so|we|let'?s|let us)\s{1,3}){0,3}(?:set|setting)\s+"
+    r"(?:the|them|both|these|those)\b"
+    r"[^=:;.\d]{0,60}\bequal(?:\s+to\s+each\s+other|\s+to\s+one\s+another)?[\s:.*_]*",
+    re.I,
+)
+
 _ANSWER_WORD = re.compile(r"\b(?:answers?|solutions?|roots?|pair|set)\s*$", re.I)
 
 # "The total is $26.": a word problem's total said in words is its answer, read as one by
@@ -56,6 +64,8 @@ def hidden_claim(text: str) -> bool:
     caller makes its step unreadable rather than skip it as prose. Exempt: `the answer is ...` (read,
     whole or not at all, by the answer reader) and `x is 4` at the end of a clause (read as `x = 4`).
     Any other clause that names a value, with whatever verb, is one too (spoken.py)."""
+    if _SET_EQUAL.fullmatch(text):
+        return False
     if states_value(text) or result_alone(text):
         return True
     text = without_asides(TOTAL_IS.sub("the answer is", text))

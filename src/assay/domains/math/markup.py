@@ -299,6 +299,8 @@ def _strike(match: re.Match[str]) -> str:
 # tab): a label, never a factor of the last term. With one space (`2x = 4 (2)`) nobody can be sure, and
 # the grammar refuses it (grammar.py)
 _LABEL_TEXT = r"[(\[]\s*(?:\d{1,3}[a-z]?|i{1,3}|iv|vi{0,3}|ix)\s*[)\]]"
+# `0.2 x 50`, `12 x 52`: a letter x alone between two numbers, as GSM8K's solutions write a product
+_TIMES_X = re.compile(r"(?<![\w.^/])(\d+(?:\.\d+)?) x (\d+(?:\.\d+)?)(?![\w.^(])")
 _END_LABEL = re.compile(
     # only after math (a digit, a closing bracket or delimiter, a lone letter): `the right side is   (9)` or
     # `is ⑨` states a value, and dropping it would leave prose
@@ -373,6 +375,8 @@ def prepare_line(line: str) -> tuple[str, str]:
     line = circled_label(line)
     # `5x &#61; 26` is `5x = 26`: entities first (what they decode to may need folding)
     line = fold_unicode(decode_entities(line))
+    if " x " in line:
+        line = _TIMES_X.sub(r"\1 * \2", line)  # `0.2 x 50 = 10`: an x between two numbers multiplies
     if ")" in line or "]" in line or "}" in line or not line.isascii():
         # only the line's end can hold the label: the pattern never runs over a long line
         cut = max(0, len(line) - 80)

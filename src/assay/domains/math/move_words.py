@@ -102,6 +102,8 @@ _POWER = re.compile(
     r"^(?:sqrt|cbrt|squar\w*|cub\w*|roots?|logs?|logarithm\w*|ln|exponent\w*|powers?|rais\w*)$"
 )
 _CROSS = re.compile(r"^(?:cross|denominators?|fractions?|lcd|lcm)$")
+# taking the reciprocal of both sides: the line is 1/left = 1/right of the equation before
+_RECIPROCAL = re.compile(r"^(?:reciprocals?|invert\w*|flip\w*)$")
 _METHOD = re.compile(r"^(?:factor\w*|complet\w*|difference|formula|quadratic|grouping)$")
 
 # markup and the names of functions, which are no words of a move
@@ -126,6 +128,8 @@ _TRAIL = re.compile(
 )
 # a power's name as a noun (`a square is zero only when its base is`), and `double-check`: no move
 _NOUNS = re.compile(r"\b(?:a|perfect)\s+(?:square|cube)\b(?!\s+roots?)|\bdouble[-\s]?check", re.I)
+# `Distribute the negative (sign)`: the sign is what is distributed, the move is a rewriting
+_SIGN = re.compile(r"\b(distribut\w*)\s+the\s+(?:negative|minus)(?:\s+signs?)?\b", re.I)
 _PLAN = re.compile(r"\b(?:can|could|will|shall|should|need|let's|let\s+us|going|want|try|next)\b", re.I)
 # a token of the equation's left side: math marks and no run of three letters, or one letter
 _MATH_TOKEN = re.compile(r"^(?!.*[^\W\d_]{3}).*[\d=+\-−*/^·×÷√²³(){}\[\]]|^[^\W\d_]{1,2}$")
@@ -191,7 +195,8 @@ def unchecked_move(
     side of every claim of the line (a method's shape may be anywhere on it)."""
     letters = frozenset(var) | {"a", "b", "c", "x", "y", "z", "π", "θ", "e", "i"}
     text, above = (
-        _NOUNS.sub(" check ", unicodedata.normalize("NFKC", html.unescape(t))) for t in (text, above)
+        _SIGN.sub(r"\1", _NOUNS.sub(" check ", unicodedata.normalize("NFKC", html.unescape(t))))
+        for t in (text, above)
     )
     said = label(text)
     words = move_words(said, letters)
@@ -208,6 +213,8 @@ def unchecked_move(
         return None
     methods = bool(_METHOD_PHRASES.search(said))
     named = named_operation(said) or named_operation(text)
+    if any(_RECIPROCAL.match(word) for word in words):
+        words = [w for w in words if not w.startswith(("tak", "took"))]  # `take the reciprocal`: one move
     unread = [word for word in words if not _known(word)]
     if unread:
         return f"names a move the checker does not read ({unread[0]!r}): it cannot hold the line to it"
@@ -231,6 +238,7 @@ def _known(word: str) -> bool:
         or _CROSS.match(word)
         or _METHOD.match(word)
         or _POWER.match(word)
+        or _RECIPROCAL.match(word)
         or any(pattern.match(word) for pattern in _ARITH.values())
     )
 
@@ -286,6 +294,10 @@ def _held(
         if _tidied(earlier, shown) or _scaled(before, shown):
             return None
         return f"says it {word} the equation before, but it is not that equation rearranged"
+    if _RECIPROCAL.match(word):
+        if _reciprocal(before, shown):
+            return None
+        return f"names {word!r}, but the line is not the reciprocal of both sides of the equation before"
     if _CROSS.match(word):
         cleared = any(check_named(("*", d), earlier, shown) is None for d in _denominators(before))
         if cleared or (named is not None and named[0] == "*"):
@@ -329,7 +341,10 @@ def _arith_operand(text: str, word: str) -> Expr | None:
 
 
 def _operand(text: str) -> Expr | None:
-    return _number_of(_OPERAND.search(text))
+    match = _OPERAND.search(text)
+    if match is not None and re.match(r"\s*-?\s*terms?\b", text[match.end() :], re.I):
+        return None  # `Move the x terms to the left`: a kind of term, moved as a rearrangement
+    return _number_of(match)
 
 
 def _number_of(match: re.Match[str] | None) -> Expr | None:
@@ -389,6 +404,13 @@ def _denominators(pair: Pair) -> list[Expr]:
         if len(whole) > 1:
             found.append(Num(Fraction(math.lcm(*(int(v) for v in whole)))))  # the LCD
     return found[:12]
+
+
+def _reciprocal(before: Pair, shown: Pair) -> bool:
+    """`1/x = 1/2` then `x = 2`: each side of the line is one over a side of the equation before."""
+    one = Num(Fraction(1))
+    flipped = (Bin("/", one, before[0]), Bin("/", one, before[1]))
+    return any(_same(flipped[0], left) and _same(flipped[1], right) for left, right in (shown, shown[::-1]))
 
 
 def _same(a: Expr, b: Expr) -> bool:

@@ -104,6 +104,7 @@ _OPERATION_WORD = re.compile(
     r"|rais|power|exponent|reciprocal|invert|flip|negat)\w*",
     re.I,
 )
+_RECIPROCAL_WORD = re.compile(r"reciprocal|invert|flip", re.I)
 _BOTH_SIDES = re.compile(r"\b(?:" + _SIDES + r"|" + _ACROSS + r")\b", re.I)
 
 Named = tuple[str, Expr]
@@ -154,7 +155,10 @@ def unread_operation(text: str) -> bool:
     found = _found(text)
     if found:
         return any(named is None for named in found)
-    return _OPERATION_WORD.search(_BOTH_SIDES.sub(" ", text)) is not None
+    words = {m.group(0).lower() for m in _OPERATION_WORD.finditer(_BOTH_SIDES.sub(" ", text))}
+    if "=" in text and words and all(_RECIPROCAL_WORD.match(w) or w.startswith("tak") for w in words):
+        return False  # `Take the reciprocal of both sides: x = 2`: move_words.py holds the line to it
+    return bool(words)
 
 
 def _found(text: str) -> list[Named | None]:
@@ -337,6 +341,13 @@ def constant(expr: Expr) -> Fraction | None:
     if not top:
         return Fraction(0)  # `4/x - (1/3)(12/x)`: zero over any denominator
     a, b = constant_of(top), constant_of(bottom)
-    if not isinstance(a, Fraction) or not isinstance(b, Fraction) or b == 0:
+    if isinstance(a, Fraction) and isinstance(b, Fraction) and b != 0:
+        return a / b
+    # `1/x - (1/x + 1/2)` comes to `-x / 2x`: a number when the top is the bottom times one
+    tops = {m: c for m, c in top.items() if isinstance(c, Fraction)}
+    bottoms = {m: c for m, c in bottom.items() if isinstance(c, Fraction) and c != 0}
+    if len(tops) != len(top) or len(bottoms) != len(bottom) or set(tops) != set(bottoms):
         return None
-    return a / b
+    first = next(iter(tops))
+    factor = tops[first] / bottoms[first]
+    return factor if all(tops[m] == factor * bottoms[m] for m in tops) else None

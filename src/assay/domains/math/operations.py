@@ -20,6 +20,7 @@ equations are left to the solution-set check. Runs inside a verification worker.
 from __future__ import annotations
 
 import functools
+import math
 from fractions import Fraction
 
 from assay.domains.math import mpoly
@@ -208,6 +209,8 @@ def shown_operation(before: Pair, after: Pair) -> tuple[bool, str | None]:
                 return True, None
         except (Unknown, LimitExceeded, ZeroDivisionError):
             pass  # an operation nobody can confirm is no operation shown
+        if _reduced_fraction(new):
+            continue  # `1/x + 1/2 = 1` then `1/x = 1/2`: a number written as a fraction, not 1 halved
         said = ", then ".join(op if operand is None else f"{op} {show(operand)}" for op, operand in steps)
         return True, (
             f"{show(new)} shows {said} on {show(old)}, which does not make {show(other_new)}"
@@ -241,6 +244,24 @@ def _value(side: Expr) -> Expr | None:
     except (Unsupported, LimitExceeded, ZeroDivisionError):
         return None
     return Num(value) if isinstance(value, Fraction) else None
+
+
+def _reduced_fraction(expr: Expr) -> bool:
+    """`1/2`, `-3/4`: a fraction of whole numbers in lowest terms, the way a number is written. `4/2` is
+    not one (nobody writes 2 so): it can only be arithmetic shown."""
+    if isinstance(expr, Neg):
+        expr = expr.arg
+    if not (
+        isinstance(expr, Bin)
+        and expr.op == "/"
+        and isinstance(expr.left, Num)
+        and isinstance(expr.right, Num)
+    ):
+        return False
+    top, bottom = expr.left.value, expr.right.value
+    if top.denominator != 1 or bottom.denominator != 1 or bottom <= 1 or top == 0:
+        return False
+    return math.gcd(top.numerator, bottom.numerator) == 1
 
 
 def _number(expr: Expr) -> bool:

@@ -21,11 +21,13 @@ import re
 
 from assay.domains.math.expr import variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.markup import strip_delimiters, take_boxed
 from assay.domains.math.vocabulary import FUNCTION_NAMES, is_mathy, trim
 from assay.domains.math.words import extract_claims
 from assay.errors import MathParseError
 
-_LABELLED = re.compile(r"^\s*([A-Za-z][\w'’ ]{1,80}?)\s*=(?![=<>])\s*(?=\S)")
+# (`Total distance $= 180 + 80 = 260$`: inline math may open before the `=`)
+_LABELLED = re.compile(r"^\s*([A-Za-z][\w'’ ]{1,80}?)\s*(?P<math>\$|\\\()?\s*=(?![=<>])\s*(?=\S)")
 
 # short words a name may hold (`cost of a pen`, `age in 2 years`, `pencils per box`)
 _SHORT_WORDS = frozenset(
@@ -66,9 +68,12 @@ def _unlabelled(body: str) -> str:
         return body
     rest = body[found.end() :]
     first = rest.split()[0] if rest.split() else ""
+    if found.group("math"):
+        rest = found.group("math") + rest  # the math still opens where it did
     if not is_mathy(trim(first)):
         return body
-    claims = extract_claims(rest)
+    # `Total = 180 + 80 = \\boxed{260} miles`: the chain is read without the box, which stays (the answer)
+    claims = extract_claims(strip_delimiters(take_boxed(rest)[1]) if "box" in rest else rest)
     if not claims or ";" in claims or " or " in claims:
         return body
     try:

@@ -39,6 +39,8 @@ class Quote:
     # the stems of the words of its sentence, and of its clause before it
     sentence: frozenset[str] = frozenset()
     lead: frozenset[str] = frozenset()
+    # the stems of the rest of its clause after it (`4 years younger`: year, youn)
+    trail: frozenset[str] = frozenset()
 
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -126,6 +128,7 @@ def _quotes(text: str) -> list[Quote]:
                 window,
                 sentence | _stems(tail),
                 lead,
+                _stems(tail),
             )
         )
     return found
@@ -157,11 +160,15 @@ def restates(text: str, quotes: Collection[Quote]) -> bool:
     said = _quotes(text)
     if not said:
         return False
+    prompt_words = frozenset().union(*(q.sentence for q in quotes))
     for quote in said:
         # a word near it the prompt says near that number, and every word before it in its clause one the
-        # prompt's sentence says (`She sells 16 eggs` for "ducks lay 16 eggs" is not a restatement)
+        # prompt's sentence says (`She sells 16 eggs` for "ducks lay 16 eggs" is not a restatement); every
+        # word after it, one the prompt says (`Maria is 4 years younger` for "4 years older" is not)
         mine = [q for q in quotes if q.value == quote.value]
         if not any(quote.window & q.window and quote.lead <= q.sentence for q in mine):
+            return False
+        if not quote.trail <= prompt_words:
             return False
     return True
 
@@ -184,8 +191,10 @@ def introduces(text: str, quotes: Collection[Quote]) -> bool:
     read = [m for m in _NUMBER.finditer(body) if m.group(0)[0].isdigit()]
     if not said or len(read) != len(re.findall(r"\d+(?:[.,]\d+)*", body)):
         return False  # a number the quotes did not read (`3rd`, `5-6`)
+    prompt_words = frozenset().union(*(q.sentence for q in quotes)) | _INTRO
     return all(
-        any(
+        quote.trail <= prompt_words
+        and any(
             quote.window & q.window and quote.lead <= q.sentence | _INTRO
             for q in quotes
             if q.value == quote.value

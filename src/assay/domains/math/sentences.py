@@ -51,10 +51,35 @@ def sentences(segment: str) -> list[str]:
     return [piece for piece in pieces if piece.strip()]
 
 
+# a clause boundary inside a sentence: `He pays with $20, so his change is 20 - 12 = 8`
+_CLAUSE = re.compile(
+    r"(?:,|;)\s+(?=(?:and\s+)?(?:so|thus|hence|therefore|which\s+means|meaning)\b)|;\s+"
+    r"|,\s+(?=and\s+(?:his|her|their|its|the|this|that|we|she|he|they|it|there)\b)"
+    # `Maria is 4 years older: 14 + 4 = 18`: words, then the arithmetic they introduce
+    r"|(?<=[A-Za-z]):\s+(?=(?:[-−$(\d]|\\\()[^=]{0,200}=)",
+    re.I,
+)
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence cut into its clauses at `, so` / `, therefore` / `; ` (outside math), for a sentence that
+    cannot be read whole; [sentence] when it has one clause or holds a retraction."""
+    if retraction_starts(sentence):
+        return [sentence]
+    cuts = [found.end() for found in _CLAUSE.finditer(sentence) if not _in_math(sentence[: found.start()])]
+    if not cuts:
+        return [sentence]
+    bounds = [0, *cuts[:MAX_SENTENCES], len(sentence)]
+    pieces = [piece for a, b in pairwise(bounds) if (piece := sentence[a:b]).strip()]
+    if any("=" not in piece and not re.search(r"[A-Za-z]{2}", piece) for piece in pieces):
+        return [sentence]  # a clause that is only a value (`...; 26`) would read as an answer: kept whole
+    return pieces
+
+
 def _in_math(before: str) -> bool:
     """Whether a position after `before` is inside inline math (`$...$`, `\\(...\\)`)."""
     dollars = len(re.findall(r"(?<!\\)\$", before))
     return dollars % 2 == 1 or before.count("\\(") > before.count("\\)")
 
 
-__all__ = ["sentences"]
+__all__ = ["clauses", "sentences"]

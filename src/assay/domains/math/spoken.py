@@ -384,7 +384,8 @@ _PROPERTY = compile_guarded(
 _HARMLESS = compile_guarded(
     r"\bdouble[- ]?check\w*|\b(?:least|lowest) common (?:denominator|multiple)\b"
     r"|\b(?:a|one|the) single (?:fraction|term|expression|equation|step|line|variable)\b"
-    r"|\b(?:distribut\w*|mov\w*|carry\w*|flip\w*|keep\w*|watch\w*|careful with) the (?:negative|minus) sign\b"
+    r"|\b(?:distribut\w*|mov\w*|carry\w*|flip\w*|keep\w*|watch\w*|careful with) the (?:negative|minus)"
+    r"(?: sign)?\b"
     r"|\bthe whole (?:equation|thing|expression|(?:left|right)(?:[- ]hand)? side|fraction|term)\b"
     # `Double (2)`, `tripling the second equation`: a move on an equation, no double root
     r"|\b(?:doubl|tripl)(?:e|es|ing|ed)\s+" + _EQUATION,

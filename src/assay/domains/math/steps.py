@@ -44,6 +44,7 @@ from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, identi
 from assay.domains.math.equation_steps import close_cases, equation_step
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
+from assay.domains.math.formula_lines import formula_statement
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.line_moves import move_unheld
 from assay.domains.math.named_methods import check_method
@@ -292,6 +293,12 @@ def _dispatch(state: State, step: Step) -> str | None:
     if rejected:
         said = _claims(state, step, groups)
         return f"{rejected}; {said}" if said else rejected
+    if step.kind == StepKind.CLAIM and mode in ("equivalent", "consequence"):
+        # `x = (-b ± sqrt(b^2 - 4ac))/(2a)` before the numbers: the method named, no claim (formula_lines.py)
+        problem_names = pair_names(reading.premises or reading.equations)
+        stated = formula_statement(groups, _variable_or_none(state), problem_names)
+        if stated is not None:
+            return stated
     first, state.claimed = not state.claimed, True
     named = ""
     if step.kind == StepKind.CLAIM and mode != "game24":
@@ -322,6 +329,13 @@ def _dispatch(state: State, step: Step) -> str | None:
     if first:
         _restated(state, step, groups)
     return f"{named}; {said}" if named and said else (said or named or None)
+
+
+def _variable_or_none(state: State) -> str:
+    try:
+        return variable(state)
+    except Unknown:
+        return ""
 
 
 def _identities(subjects: list[str], groups: list[list[list[Expr]]]) -> None:

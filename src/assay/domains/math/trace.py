@@ -41,7 +41,7 @@ from assay.domains.math.midline import honoured, split_at_retractions
 from assay.domains.math.named_sentences import split_named_operations
 from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
 from assay.domains.math.retracted import only_retraction, retracted, retracts_previous
-from assay.domains.math.sentences import sentences
+from assay.domains.math.sentences import clauses, sentences
 from assay.domains.math.step_reader import LABEL, read_step
 from assay.domains.math.unit_chains import without_agreeing_units
 from assay.domains.math.units import AskedUnits, drop_units, without_counted_nouns
@@ -188,13 +188,21 @@ def _sentences_if_unread(segment: str, cut: set[str]) -> list[str]:
     """segment, or its sentences when it has several and cannot be read whole (sentences.py): a line the
     reader reads whole keeps that reading. The sentences cut are added to `cut`."""
     pieces = sentences(segment)
-    if len(pieces) == 1:
+    if len(pieces) == 1 and len(clauses(segment)) == 1:
         return pieces
-    read = read_step(1, segment, segment, "")
-    if any(e.step is not None and e.step.kind == StepKind.UNREADABLE for e in read):
+    if not _unread(segment):
+        return [segment]
+    # each sentence, and each clause of a sentence still unread (`He pays with $20, so his change is ...`)
+    pieces = [part for piece in pieces for part in (clauses(piece) if _unread(piece) else [piece])]
+    if len(pieces) > 1:
         cut.update(pieces)
-        return pieces
-    return [segment]
+    return pieces
+
+
+def _unread(segment: str) -> bool:
+    return any(
+        e.step is not None and e.step.kind == StepKind.UNREADABLE for e in read_step(1, segment, segment, "")
+    )
 
 
 def _trailing_label(segment: str) -> bool:

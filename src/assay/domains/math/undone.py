@@ -10,16 +10,21 @@ does this, `3 × 12 - 12` for "one box fewer", loses only its verdict).
 
 What counts: the values the steps computed are expanded into the arithmetic that computed them (first
 derivation kept, bounded), and a subtraction or division whose right side is a number the prompt gives
-is flagged when that number also occurs in its left side. A discount (`20 - 0.25 × 20`) subtracts a
-product, not the number, and stays. Pure tree work; safe in any process.
+is flagged when that number also occurs in its left side and taking it out undoes its contribution: the
+left side grows with it, does not move with it, or already takes it away as a term. Betty's "her
+grandparents give twice as much as her parents' $15" (`100 - 50 - 15 × 2 - 15`) takes away a new amount
+and stays; so does a discount (`20 - 0.25 × 20`), which subtracts a product, not the number. Pure tree
+work; safe in any process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from fractions import Fraction
 
-from assay.domains.math.exact import Number
+from assay.domains.math.exact import Number, Unsupported, evaluate
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num
+from assay.errors import LimitExceeded
 
 MAX_NODES = 400  # nodes of one expanded derivation; a larger one is not expanded further
 
@@ -41,6 +46,7 @@ def undone_given(expr: Expr, derived: Mapping[Number, Expr], given: Collection[o
                 # `2 ÷ 2 = 1` for "half that much" of 2: a given number halved, nothing computed undone
                 and not isinstance(node.left, Num)
                 and _holds(node.left, right.value)
+                and _grows_with(node.left, right.value)
             ):
                 return right
             stack.extend((node.left, node.right))
@@ -63,6 +69,51 @@ def _expand(expr: Expr, derived: Mapping[Number, Expr], given: Collection[object
         )
     if isinstance(expr, Neg):
         return Neg(_expand(expr.arg, derived, given, budget))
+    return expr
+
+
+def _grows_with(expr: Expr, value: Number) -> bool:
+    """Whether expr grows with the number `value` where it occurs (every occurrence moved together), does not
+    move with it, or already takes it away as a term: only then does taking it out undo its contribution.
+    `100 - 100/2 - 15 × 2` then `- 15` takes away a new amount (Betty's grandparents give twice her
+    parents' $15); `4 × 6` then `- 4` takes the side back out of the area, and `100 - 15` then `- 15` the
+    same amount twice. Anything beyond exact arithmetic counts as growing (fail closed)."""
+    step = Fraction(1, 1000)
+    try:
+        before = evaluate(_moved(expr, value, Fraction(0)))
+        after = evaluate(_moved(expr, value, step))
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return True
+    if not isinstance(before, Fraction) or not isinstance(after, Fraction):
+        return True
+    # growing or not moving at all with it, or taken away already as itself (`20 - 5` then `- 5`): undone
+    return after >= before or _subtracted(expr, value)
+
+
+def _subtracted(expr: Expr, value: Number) -> bool:
+    """Whether the number itself is a term taken away in expr's sum (`100 - 50 - 15`, not `15 × 2`)."""
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Bin) and node.op in "+-":
+            if node.op == "-" and isinstance(node.right, Num) and node.right.value == value:
+                return True
+            stack.append(node.left)
+            if node.op == "+":
+                stack.append(node.right)
+    return False
+
+
+def _moved(expr: Expr, value: Number, by: Fraction) -> Expr:
+    """expr with every occurrence of the number `value` moved by `by`."""
+    if isinstance(expr, Num):
+        return Num(expr.value + by) if expr.value == value else expr
+    if isinstance(expr, Bin):
+        return Bin(expr.op, _moved(expr.left, value, by), _moved(expr.right, value, by))
+    if isinstance(expr, Neg):
+        return Neg(_moved(expr.arg, value, by))
+    if isinstance(expr, Call):
+        return Call(expr.name, _moved(expr.arg, value, by))
     return expr
 
 

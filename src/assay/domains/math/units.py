@@ -28,7 +28,11 @@ from dataclasses import dataclass
 
 from assay.domains.math.unit_chains import prompt_measures
 
-_HOW_MANY = re.compile(r"\bhow\s+many\s+([A-Za-z]+)", re.I)
+_HOW_MANY = re.compile(
+    r"\bhow\s+many\s+(?:(?:more|fewer|less|extra|additional|total|whole|full|other|different|new)\s{1,3}){0,3}"
+    r"([A-Za-z]+)",
+    re.I,
+)
 _IN_UNIT = re.compile(r"\bin\s+([A-Za-z]+)\s*\?", re.I)
 # words after "how many" that modify the count or the question instead of naming a unit
 _NOT_UNITS = frozenset(
@@ -209,8 +213,10 @@ def _forms(word: str) -> set[str]:
 
 # the unit ends what the line says (`Answer: 8 students.`, `\boxed{8 \text{ students}}`); a unit with words
 # after it (`29 pencils left`) is part of a sentence and stays, for the reader to judge as it always has
+# (the number, a box or inline math closed after it: `\\boxed{260}$ miles`, the space, the unit)
 _NUMBER_UNIT = re.compile(
-    r"(\d(?:[\d,]*\d)?(?:\.\d+)?)(\s*(?:\\,|~)?\s*)([A-Za-z]+)\b(?=[\s.,;:!?)*_$}\]]*$)"
+    r"(\d(?:[\d,]*\d)?(?:\.\d+)?)((?:\s{0,3}(?:\}|\$|\\\)|\\\])){0,4})(\s*(?:\\,|~)?\s*)([A-Za-z]+)\b"
+    r"(?=[\s.,;:!?)*_$}\]]*$)"
 )
 
 
@@ -219,7 +225,7 @@ def drop_units(line: str, units: AskedUnits) -> str:
     (see the module)."""
     if units.words and any(c.isdigit() for c in line):
         line = _NUMBER_UNIT.sub(
-            lambda m: m.group(1) if m.group(3).lower() in units.words else m.group(0), line
+            lambda m: m.group(1) + m.group(2) if m.group(4).lower() in units.words else m.group(0), line
         )
     if units.percent and "percent" in line.lower():
         line = _PERCENT_WORD.sub(r"\1%", line)  # `25 percent` is `25%`, whatever follows

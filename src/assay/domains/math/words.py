@@ -118,6 +118,8 @@ def extract_claims(body: str) -> str | None:
         if not has_equals and not (only_math and len(texts) == 1 and _expression(run_text)):
             continue
         parts = split_top_level(run_text) if has_equals else [run_text]
+        if i == 0 and has_equals and len(parts) > 1 and _operand_of_lead(parts[0], _lead(body)):
+            parts = parts[1:]  # `Dividing by -3, x = 3`: the operand of the move named, not a claim
         if any(not readable(p) for p in parts):
             return None
         if i > 0 and joins[i - 1] in ("or", ", or") and claims:
@@ -274,6 +276,18 @@ def _subject_of_chain(subject: str, join: str, chain: str) -> bool:
         and (has_operator(subject) or re.search(r"\d", subject) is not None)
         and _expression(subject)
     )
+
+
+# a move's name right before its operand (`Dividing by -3, x = 3`, `Subtract 5, 2x = 8`)
+_MOVE_LEAD = re.compile(
+    r"(?:\bby|\bfrom|\badd\w*|\bsubtract\w*|\bmultipl\w*|\bdivid\w*|\bminus|\bplus|\btimes)\s*$"
+)
+_OPERAND = re.compile(r"[-+−]?\s*\(?\s*[-+−]?[0-9A-Za-z./^]{1,20}\s*\)?")
+
+
+def _operand_of_lead(part: str, lead: str) -> bool:
+    """The value before a line's first comma is the operand of the move its lead names, not a claim."""
+    return "=" not in part and _MOVE_LEAD.search(lead) is not None and _OPERAND.fullmatch(part) is not None
 
 
 def _lead(body: str) -> str:

@@ -53,6 +53,30 @@ _CONVERSIONS: tuple[tuple[re.Pattern[str], Fraction], ...] = (
     (re.compile(r"\b(?:days?)\b.*\bhours?\b|\bhours?\b.*\bdays?\b", re.I | re.S), Fraction(24)),
     (re.compile(r"\bweeks?\b.*\bdays?\b|\bdays?\b.*\bweeks?\b", re.I | re.S), Fraction(7)),
     (re.compile(r"\byears?\b.*\bmonths?\b|\bmonths?\b.*\byears?\b", re.I | re.S), Fraction(12)),
+    (re.compile(r"\byears?\b.*\bweeks?\b|\bweeks?\b.*\byears?\b", re.I | re.S), Fraction(52)),
+    (re.compile(r"\byears?\b.*\bdays?\b|\bdays?\b.*\byears?\b", re.I | re.S), Fraction(365)),
+    # coins by name, in a problem about money
+    (
+        re.compile(
+            r"\bquarters?\b.*(?:\bcents?\b|\$|\bdollars?\b)|(?:\bcents?\b|\$|\bdollars?\b).*\bquarters?\b",
+            re.I | re.S,
+        ),
+        Fraction(25),
+    ),
+    (
+        re.compile(
+            r"\bdimes?\b.*(?:\bcents?\b|\$|\bdollars?\b)|(?:\bcents?\b|\$|\bdollars?\b).*\bdimes?\b",
+            re.I | re.S,
+        ),
+        Fraction(10),
+    ),
+    (
+        re.compile(
+            r"\bnickels?\b.*(?:\bcents?\b|\$|\bdollars?\b)|(?:\bcents?\b|\$|\bdollars?\b).*\bnickels?\b",
+            re.I | re.S,
+        ),
+        Fraction(5),
+    ),
     (
         re.compile(r"\b(?:feet|foot)\b.*\binch(?:es)?\b|\binch(?:es)?\b.*\b(?:feet|foot)\b", re.I | re.S),
         Fraction(12),
