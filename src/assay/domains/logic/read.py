@@ -366,7 +366,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             for chunk in cited.split("\ue002"):
                 for part in _cut(chunk):
                     marks = [int(k) for k in _MARK.findall(part)] if "\ue003" in part else []
-                    part = re.sub(r"\s+", " ", _MARK.sub(" ", part) if marks else part).strip()
+                    part = _SPACE_RUN.sub(" ", _MARK.sub(" ", part) if marks else part).strip()
                     match = _LEADING_BECAUSE.match(part.strip())
                     out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
                     out += [asides[k] for k in marks if k < len(asides)]
@@ -562,6 +562,7 @@ def _cut(sentence: str) -> list[str]:
 
 
 _MARK = re.compile(r"\ue003(\d+)\ue004")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def _unmark(text: str) -> str:
@@ -625,8 +626,13 @@ def unfill(clause: str) -> str:
 def _trim(text: str) -> str:
     """Without the punctuation around a clause; a leading "!" stays: "!p" is a negation."""
     # "p is true, and" cut before "by premise 3, p is false": the conjunction leads the next clause
-    text = _DANGLING.sub("", text.strip(" .,;:"))
+    text = text.strip(" .,;:")
+    if text[-1:] in _DANGLING_LAST:  # (a clause that cannot end in one is not scanned at every space)
+        text = _DANGLING.sub("", text)
     return text.strip(" .,;:").rstrip(" .,;:!")
 
 
 _DANGLING = re.compile(r"(?:\s*,\s*|\s+)(?:and|but|while|whereas)$", re.I)
+# the characters a dangling conjunction can end with (under re.I: "ſ" is an s), and a newline, before
+# which "$" also matches
+_DANGLING_LAST = "dDtTeEsSſ\n"
