@@ -627,12 +627,12 @@ def _trim(text: str) -> str:
     """Without the punctuation around a clause; a leading "!" stays: "!p" is a negation."""
     # "p is true, and" cut before "by premise 3, p is false": the conjunction leads the next clause
     text = text.strip(" .,;:")
-    if text[-1:] in _DANGLING_LAST:  # (a clause that cannot end in one is not scanned at every space)
+    if _DANGLING_WORD.search(text[-8:]):  # only a clause ending in one is scanned, at every space
         text = _DANGLING.sub("", text)
     return text.strip(" .,;:").rstrip(" .,;:!")
 
 
 _DANGLING = re.compile(r"(?:\s*,\s*|\s+)(?:and|but|while|whereas)$", re.I)
-# the characters a dangling conjunction can end with (under re.I: "ſ" is an s), and a newline, before
-# which "$" also matches
-_DANGLING_LAST = "dDtTeEsSſ\n"
+# its last word, which any match ends with: in the last 8 characters ("whereas" and the newline before
+# which "$" also matches)
+_DANGLING_WORD = re.compile(r"(?:and|but|while|whereas)$", re.I)
