@@ -29,7 +29,7 @@ from typing import Any
 from assay.domains.logic import marks
 from assay.domains.logic.citations import CITATION, PAREN_CITATION, PAREN_CITE
 from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
-from assay.text.trigger_words import compile_guarded, with_first_character_test
+from assay.text.trigger_words import Guarded, compile_guarded, with_first_character_test
 
 Formula = list[Any]
 
@@ -534,12 +534,17 @@ _THEN = re.compile(r"\bthen\s*,?\s*$", re.I)
 # the same matches, tried only where one can start (`trigger_words.py`): its lookbehinds would otherwise
 # run at every position of every sentence
 _CONNECTIVE_AT = with_first_character_test(_CONNECTIVE)
+# and a sentence without the words every connective needs (read off the pattern, its lookaheads' words
+# too: "so", "then", "because", "but", "true", ...) is not scanned at all
+_CONNECTIVE_WORDS = Guarded(_CONNECTIVE)
 
 
 def _cut(sentence: str) -> list[str]:
     """The sentence cut at its connectives, except that an "if ..." cut off mid-sentence keeps its
     "then ..." ("Lena lies, so if Kai is truthful then Lena is a knave": the conditional is one clause,
     which the walk reads as a case)."""
+    if not _CONNECTIVE_WORDS.may_match(sentence):  # no connective's words: nothing to cut at
+        return [sentence]
     parts: list[str] = []
     at = 0
     join = False
