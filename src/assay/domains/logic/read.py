@@ -140,7 +140,8 @@ _MARKER_PUNCTUATION = re.compile(r"^(?:[\s:.–—]|-(?![A-Za-z(¬~!]))+")
 # --- clauses ----------------------------------------------------------------------------------------
 
 # "!(p)" is a negation: a "!" ends a sentence only before a space or a capital
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=[.;])(?=[A-Z\"'(])|(?<=!)(?=[A-Z\"'])")
+# (a line without ".", "!", "?" or ";" is one sentence, and is not scanned: `trigger_words.py`)
+_SENTENCE = compile_guarded(r"(?<=[.!?;])\s+(?=\S)|(?<=[.;])(?=[A-Z\"'(])|(?<=!)(?=[A-Z\"'])")
 _CONNECTIVE = re.compile(
     # "and so is everyone else" copies the claim before it (an ellipsis), it is not the connective "so"
     # "Ava is therefore a knight", "the statement would then be false": after a verb the word is an adverb

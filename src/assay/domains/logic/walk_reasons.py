@@ -15,6 +15,7 @@ from typing import Any
 
 from assay.domains.logic import cases, marks
 from assay.domains.logic.walk_state import WalkState
+from assay.text.trigger_words import compile_guarded
 
 
 class Reasons:
@@ -148,7 +149,10 @@ _QUOTED_CLUE = re.compile(
     re.I,
 )
 # a claim and, after a colon or dash, that every other value fails
-_FORCED_TAIL = re.compile(r"^(?P<claim>.+?)\s*[:;,—–-]\s*(?P<why>(?:any|every|each|the)\s+other\s+.+)$", re.I)
+# (a clause without "other" is not scanned: `trigger_words.py`)
+_FORCED_TAIL = compile_guarded(
+    r"^(?P<claim>.+?)\s*[:;,—–-]\s*(?P<why>(?:any|every|each|the)\s+other\s+.+)$", re.I
+)
 
 
 def _literal(formula: list[Any]) -> bool:
