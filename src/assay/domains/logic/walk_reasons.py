@@ -131,7 +131,7 @@ def forced_claim(piece: str) -> str:
 
 
 # "his statement is false", "Cleo's claim must be true": a statement judged, whose speaker the reader names
-_JUDGED = re.compile(
+_JUDGED = compile_guarded(  # (a clause without its words is not scanned: `trigger_words.py`)
     r"\b(?:his|her|their|[A-Z][\w-]*(?:'s|’s))\s+(?:own\s+)?(?:statement|claim|words)\s+(?:is|are|must\s+be|"
     r"would\s+be|has\s+to\s+be)\s+(?:true|false)\b"
 )
@@ -161,7 +161,7 @@ def _literal(formula: list[Any]) -> bool:
 
 
 # "Since ", "because ", ", as ": the clause after it is the reason for the claim that follows
-_SINCE_BEFORE = re.compile(r"(?:^|[.!?;:]\s+|,\s*)(?:since|because|as|given\s+that|from)\s+$", re.I)
+_SINCE_BEFORE = compile_guarded(r"(?:^|[.!?;:]\s+|,\s*)(?:since|because|as|given\s+that|from)\s+$", re.I)
 # where the sentence or the last step drawn in it begins
 _SENTENCE_OR_SO = re.compile(r"[.!?]\s|\b(?:so|therefore|thus|hence|then)\b", re.I)
 # "Lena says Quinn is a knave": a report whose speaker is named first
