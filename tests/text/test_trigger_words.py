@@ -123,7 +123,11 @@ def test_tricky_patterns_answer_as_the_regex(source: str, flags: int) -> None:
         (r"(?:ab|cd)*x", [{"x"}]),
         (r"[ab]c", [{"c"}, {"a", "b"}]),
         (r"(?:[a-c]|[^x]|[\w,])d", [{"d"}]),  # ranges, negated sets and categories name nothing
-        (r"(?=need)\w+", []),  # a lookahead requires nothing of the match
+        # a lookaround that must hold requires what its body does, of the text if not of the match
+        (r"(?=need)\w+", [{"need"}]),
+        (r"(?<=ab)c", [{"ab"}, {"c"}]),
+        (r",\s*(?=(?:true|false)\b)", [{"true", "false"}, {","}]),
+        (r"(?!not)\w+|(?<!no )x", []),  # one that must fail requires nothing
         # no ASCII character matches `…`, `—` or `✓`: ASCII text cannot hold them, so each is required
         (r"(?:…|—)\s*i mean", [{"…", "—"}, {"i mean"}]),
         (r"(?:\.\.\.|…)\s*no", [{"...", "…"}, {"no"}]),

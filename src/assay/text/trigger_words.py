@@ -9,8 +9,9 @@ lacks a clause cannot match, so the scan is skipped and the answer is the one th
 (None, [], the text itself).
 
 The words come from the pattern itself, so an edited pattern guards itself. The reading is conservative:
-what it does not understand (a class, a lookaround, an optional part, a backreference) requires nothing,
-and a pattern with nothing required is scanned as before. The test applies only to ASCII text, compared
+what it does not understand (a class, a negative lookaround, an optional part, a backreference) requires
+nothing, and a pattern with nothing required is scanned as before; a lookaround that must hold requires
+what its body does (the text holds it, inside the match or not). The test applies only to ASCII text, compared
 lowercased: `re.I` matches a few other letters to ASCII ones (`ſ` to s, the Kelvin sign to k, `ı` and `İ`
 to i), which lowercasing does not, so text that is not ASCII is always scanned. A character outside
 ASCII that no ASCII character matches (`✓`, `…`; not the Kelvin sign) is required as itself: ASCII text
@@ -217,6 +218,10 @@ def _sequence(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
             clauses += _sequence(arg[3].data)
         elif name == "ATOMIC_GROUP":
             clauses += _sequence(arg.data)
+        elif name == "ASSERT":
+            # a lookahead or lookbehind that must match: what its body requires is in the text, outside
+            # the match or not (`,(?=\s*but\b)` needs "but")
+            clauses += _sequence(arg[1].data)
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
             clauses += _sequence(arg[2].data)
         elif name == "IN" and all(str(o) == "LITERAL" and (c < 128 or _no_ascii_twin(c)) for o, c in arg):

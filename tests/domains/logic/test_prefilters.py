@@ -48,6 +48,12 @@ SPELLINGS: dict[str, list[str]] = {
                      "were not", "weren't", "will not", "won't", "wont", "would not", "wouldnt", "should not",
                      "shouldn't", "is never", "are never", "is no longer", "is no", "are no"]],
     "grammar._HOWEVER": ["Ben, however, is a knight"],
+    "citations._NAMED_REASON_AT": [
+        "(rule 2)", "by statement #3", "fact two", "premise ii", "the 2nd clue", "per hypothesis no. 4",
+        "the third assumption", "Equations 1", "by line x", "CONSTRAINT num. 7"],
+    "knights_cited._CITED_PRONOUN": [
+        "Tess is a knave: her words force it", "(by his own statement)", "given their claim.",
+        "— her false remark alone", "from his testimony"],
     "read._MID_CITATION": ["p is true by premise 1 and r false by premise 2", "from clue 3, the dog"],
     "read._REPORTED_IF": ["Nora says if Finn is a knave then Nora is a knight"],
     "read._MAKING": ["Sam and Kai would both be lying, making them knaves"],

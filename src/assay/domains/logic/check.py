@@ -77,6 +77,12 @@ def _uncomment(lines: list[str]) -> list[str]:
     return out
 
 
+def _part(module: Any, name: str) -> Any:
+    """What a kind's module defines under name, or None: read from the module's namespace, since asking
+    the module for a name it lacks (`hasattr`) builds and discards an exception, on every check."""
+    return vars(module).get(name)
+
+
 @functools.lru_cache(maxsize=256)
 def _analysis(reference_json: str) -> tuple[Csp, list[dict[Any, Any]]]:
     reference = json.loads(reference_json)
@@ -84,7 +90,7 @@ def _analysis(reference_json: str) -> tuple[Csp, list[dict[Any, Any]]]:
     csp = puzzle.build(reference)  # validates the reference first
     # a kind may count a small puzzle exactly without a solver (`knights.small_solutions`): the solver
     # is then started only if a claim needs it, and a response that just states the answer never does
-    small = getattr(puzzle, "small_solutions", None)
+    small = _part(puzzle, "small_solutions")
     found = small(reference, 2) if small is not None else None
     return csp, found if found is not None else csp.solutions(2)
 
@@ -386,14 +392,14 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     start = read.answer_start(lines)
     answer_from = 0 if start is None else start
     reader = guard.claim_guard(
-        reference, functools.partial(kind.steps.read_clause, reference), getattr(kind.steps, "REASON", None)
+        reference, functools.partial(kind.steps.read_clause, reference), _part(kind.steps, "REASON")
     )
     mentions = guard.mentions(reference)
     # truth tables (propositional): each row a claim checked by evaluation; the walk reads none of their lines
     covered, tables = (
-        kind.steps.table_claims(reference, lines) if hasattr(kind.steps, "table_claims") else (set(), [])
+        kind.steps.table_claims(reference, lines) if _part(kind.steps, "table_claims") else (set(), [])
     )
-    kind_cites = getattr(kind.steps, "cited", None)
+    kind_cites = _part(kind.steps, "cited")
     cites = (
         functools.partial(speakers_cited, kind_cites, reference) if kind_cites is not None else cited_numbers
     )
@@ -413,7 +419,7 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
             [*events, *(Event(i, "unknown", note=why) for i, why in laid_out.problems.items())],
             key=lambda event: event.line,
         )
-    if hasattr(kind.steps, "grid_claims"):  # grids drawn anywhere are claims too, at their last line
+    if _part(kind.steps, "grid_claims"):  # grids drawn anywhere are claims too, at their last line
         grids = [
             Event(line, "unknown", note=found)
             if isinstance(found, str)
@@ -452,7 +458,7 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     asserted = check_steps(
         csp, events, steps, answer_from, solutions[0], support_for(reference), reason_check(reference)
     )
-    if hasattr(kind.steps, "reason_problems"):  # reasons held to the grid so far (sudoku_reasons.py)
+    if _part(kind.steps, "reason_problems"):  # reasons held to the grid so far (sudoku_reasons.py)
         facts: dict[int, list[Any]] = {}
         for event in events:
             claim = event.claim

@@ -78,12 +78,17 @@ _REASON_NOUN = (
 _NUMBERISH = r"(?:\d{1,3}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)"
 # "(rule 2)", "by statement #3", "(fact two)", "premise ii", "(H2)", "the 2nd clue": a reason named by a
 # number that is not one of the kind's numbered premises or clues, or in a numbering not read here
-_NUMBERED_REASON = re.compile(
+_NAMED_REASON = (
     rf"\b{_REASON_NOUN}\s*(?:#|no\.?|num(?:ber)?\.?)?\s*{_NUMBERISH}\b|"
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\s+{_REASON_NOUN}\b|"
-    r"(?<![\w])(?-i:[A-Z])\d{1,2}\b",
-    re.I,
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\s+{_REASON_NOUN}\b"
 )
+_LABEL_NUMBER = r"(?<![\w])(?-i:[A-Z])\d{1,2}\b"
+_NUMBERED_REASON = re.compile(f"{_NAMED_REASON}|{_LABEL_NUMBER}", re.I)
+# the same test split for `numbered_reason`, which asks only whether there is one: a clause naming no
+# reason noun is not scanned for the first two shapes (`trigger_words.py`), which try every noun at
+# every word; the third needs a digit
+_NAMED_REASON_AT = compile_guarded(_NAMED_REASON, re.I)
+_LABEL_NUMBER_AT = re.compile(_LABEL_NUMBER, re.I)
 _RESOLVED = re.compile(
     rf"\b{_NUMBERED}s?\s*#?\s*(?:\d{{1,3}}|one|two|three|four|five|six|seven|eight|nine|ten)\b|"
     rf"\b(?:{'|'.join(_ORDINALS)})\s+(?:clue|premise|constraint)\b|"
@@ -102,7 +107,9 @@ def unresolved(clause: str) -> bool:
 def numbered_reason(clause: str) -> bool:
     """True when the clause names a reason by a number at all ("(statement 3)", "the second premise"):
     for a kind whose prompt numbers nothing (knights), none of them can be resolved."""
-    return _NUMBERED_REASON.search(clause) is not None
+    return _NAMED_REASON_AT.search(clause) is not None or (
+        _DIGIT.search(clause) is not None and _LABEL_NUMBER_AT.search(clause) is not None
+    )
 
 
 def cited_numbers(clause: str) -> tuple[int, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assay.text.trigger_words import compile_guarded
+from assay.text.trigger_words import compile_guarded, with_first_character_test
 
 # A grid cell, one-based, in every spelling the grid kinds read: "r2c3", "(2, 3)", "[2, 3]", "row 2,
 # column 3"; four alternatives of two groups each (exactly one pair is set). Zero-based spellings
@@ -35,6 +35,9 @@ _POSITIVE_VERB = re.compile(
     r"necessarily|in\s+fact|both|all|each|hence|so|consequently|still|only)\s+)*(?:be\s+)?",
     re.I,
 )
+# the same matches, tried only where one can start (`trigger_words.py`): "is" is in nearly every clause,
+# so no word test spares the scan, but most positions cannot start a verb
+_POSITIVE_VERB_AT = with_first_character_test(_POSITIVE_VERB)
 
 
 END = re.compile(r"[\s.!✓✔]*$")  # what may follow the last claim of a clause (match it at a position)
@@ -47,7 +50,7 @@ def plain_verbs(text: str) -> str:
     text = _NEGATIVE_VERB.sub("is not ", text)
     if "being" in text:
         text = _BEING.sub(r"\1 is ", text)  # "(consistent with) Cal being a knave"
-    return _POSITIVE_VERB.sub("is ", text)
+    return _POSITIVE_VERB_AT.sub("is ", text)
 
 
 def words_pattern(words: Sequence[str]) -> str:

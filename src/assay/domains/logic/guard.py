@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from assay.domains.logic.read import ClauseReader, Reading, clean
+from assay.text.trigger_words import compile_guarded
 
 # Words that name a puzzle entity in any kind; the reference adds its own names (people, atoms, values).
 # A premise, statement or clue is an entity only when it is named ("premise 2", "clue 3"): "the statement
@@ -68,8 +69,8 @@ _HEADING = re.compile(
 
 
 # "The solution is: 1 2 3 ...", "Solution → ...", "Assignment = 0110", "**Solution (row 1):** ...": a heading
-# word, any separator, then data only
-_INLINE_HEADING = re.compile(
+# word, any separator, then data only (a line without a heading word is not scanned: `trigger_words.py`)
+_INLINE_HEADING = compile_guarded(
     r"^(?:here\s+(?:is|are)|here'?s|below\s+is|this\s+is)?\s*(?:the|my|our)?\s*(?:[a-z-]+\s+){0,2}?(?:grid|solution|"
     r"board|puzzle|answer|assignment|arrangement|valuation|result)s?(?:\s*,?\s*(?:row\s+by\s+row|as\s+rows|in\s+rows))?"
     r"\s*(?:\([^()]*\))?\s*(?:is|are|:|=|→|->|-|–|—)+\s*(?P<tail>[\d\s.#|,-]+)$",

@@ -37,8 +37,9 @@ _CITED = re.compile(
     re.I,
 )
 # "Tess is a knave: her words force it", "(by his own statement)": the statement of the one person the
-# clause names; with none or several named, whose it is cannot be told (`UNNAMED`)
-_CITED_PRONOUN = re.compile(
+# clause names; with none or several named, whose it is cannot be told (`UNNAMED`). A clause without
+# "his", "her" or "their" and a statement noun is not scanned (`trigger_words.py`)
+_CITED_PRONOUN = compile_guarded(
     rf"(?:\b(?:{REASON})\s+|^[\s(\[]*|[—–:-]\s*)(?:his|her|their)\s+(?:(?:true|false|own)\s+)?"
     rf"(?:{STATEMENT_NOUN})\b(?={_SAID_TO_GIVE})",
     re.I,
@@ -67,7 +68,7 @@ def cited(reference: Mapping[str, Any], clause: str) -> tuple[int, ...]:
         for m in _CITED_SPEAKER.finditer(clause)
         if m.group("who").lower() in places
     ]
-    spoken = _CITED_PRONOUN.search(clause) if "h" in clause else None  # his, her, their
+    spoken = _CITED_PRONOUN.search(clause)
     if spoken is not None:
         named = {places[w.lower()] for w in re.findall(r"[A-Za-z][\w-]*", clause) if w.lower() in places}
         found.append((spoken.start(), named.pop() if len(named) == 1 else UNNAMED))

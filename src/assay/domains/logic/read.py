@@ -29,7 +29,7 @@ from typing import Any
 from assay.domains.logic import marks
 from assay.domains.logic.citations import CITATION, PAREN_CITATION, PAREN_CITE
 from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
-from assay.text.trigger_words import compile_guarded, with_first_character_test
+from assay.text.trigger_words import Guarded, compile_guarded, with_first_character_test
 
 Formula = list[Any]
 
@@ -140,7 +140,8 @@ _MARKER_PUNCTUATION = re.compile(r"^(?:[\s:.–—]|-(?![A-Za-z(¬~!]))+")
 # --- clauses ----------------------------------------------------------------------------------------
 
 # "!(p)" is a negation: a "!" ends a sentence only before a space or a capital
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=[.;])(?=[A-Z\"'(])|(?<=!)(?=[A-Z\"'])")
+# (a line without ".", "!", "?" or ";" is one sentence, and is not scanned: `trigger_words.py`)
+_SENTENCE = compile_guarded(r"(?<=[.!?;])\s+(?=\S)|(?<=[.;])(?=[A-Z\"'(])|(?<=!)(?=[A-Z\"'])")
 _CONNECTIVE = re.compile(
     # "and so is everyone else" copies the claim before it (an ellipsis), it is not the connective "so"
     # "Ava is therefore a knight", "the statement would then be false": after a verb the word is an adverb
@@ -366,7 +367,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             for chunk in cited.split("\ue002"):
                 for part in _cut(chunk):
                     marks = [int(k) for k in _MARK.findall(part)] if "\ue003" in part else []
-                    part = re.sub(r"\s+", " ", _MARK.sub(" ", part) if marks else part).strip()
+                    part = _SPACE_RUN.sub(" ", _MARK.sub(" ", part) if marks else part).strip()
                     match = _LEADING_BECAUSE.match(part.strip())
                     out += [(match.group(1), None), (match.group(2), None)] if match else [(part, None)]
                     out += [asides[k] for k in marks if k < len(asides)]
@@ -534,12 +535,17 @@ _THEN = re.compile(r"\bthen\s*,?\s*$", re.I)
 # the same matches, tried only where one can start (`trigger_words.py`): its lookbehinds would otherwise
 # run at every position of every sentence
 _CONNECTIVE_AT = with_first_character_test(_CONNECTIVE)
+# and a sentence without the words every connective needs (read off the pattern, its lookaheads' words
+# too: "so", "then", "because", "but", "true", ...) is not scanned at all
+_CONNECTIVE_WORDS = Guarded(_CONNECTIVE)
 
 
 def _cut(sentence: str) -> list[str]:
     """The sentence cut at its connectives, except that an "if ..." cut off mid-sentence keeps its
     "then ..." ("Lena lies, so if Kai is truthful then Lena is a knave": the conditional is one clause,
     which the walk reads as a case)."""
+    if not _CONNECTIVE_WORDS.may_match(sentence):  # no connective's words: nothing to cut at
+        return [sentence]
     parts: list[str] = []
     at = 0
     join = False
@@ -562,6 +568,7 @@ def _cut(sentence: str) -> list[str]:
 
 
 _MARK = re.compile(r"\ue003(\d+)\ue004")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def _unmark(text: str) -> str:
@@ -625,8 +632,13 @@ def unfill(clause: str) -> str:
 def _trim(text: str) -> str:
     """Without the punctuation around a clause; a leading "!" stays: "!p" is a negation."""
     # "p is true, and" cut before "by premise 3, p is false": the conjunction leads the next clause
-    text = _DANGLING.sub("", text.strip(" .,;:"))
+    text = text.strip(" .,;:")
+    if _DANGLING_WORD.search(text[-8:]):  # only a clause ending in one is scanned, at every space
+        text = _DANGLING.sub("", text)
     return text.strip(" .,;:").rstrip(" .,;:!")
 
 
 _DANGLING = re.compile(r"(?:\s*,\s*|\s+)(?:and|but|while|whereas)$", re.I)
+# its last word, which any match ends with: in the last 8 characters ("whereas" and the newline before
+# which "$" also matches)
+_DANGLING_WORD = re.compile(r"(?:and|but|while|whereas)$", re.I)

@@ -46,12 +46,13 @@ def _cells(line: str) -> list[str] | None:
 
 def rewrite(reference: Mapping[str, Any], lines: list[str]) -> list[str]:
     """The lines with every yes/no role table rewritten as claims (see the module)."""
-    words = knights_read.role_words(reference)
-    canonical = {str(p).lower(): str(p) for p in reference.get("people") or ()}
+    words: Mapping[str, str] = {}  # made at the first table: most responses have none
     out = list(lines)
     i = 0
     while i + 1 < len(lines):
         header = _cells(lines[i])
+        if header is not None and not words:
+            words = knights_read.role_words(reference)
         columns = _columns(header, words) if header is not None and _RULE.match(lines[i + 1]) else None
         if columns is None:
             i += 1
@@ -63,7 +64,7 @@ def rewrite(reference: Mapping[str, Any], lines: list[str]) -> list[str]:
             cells = _cells(lines[j])
             if cells is None or len(cells) != len(header or ()):
                 break
-            claim = _row(cells, name_col, role_cols, canonical)
+            claim = _row(cells, name_col, role_cols, _people(reference))
             if claim is None:
                 rows = []
                 break
@@ -74,6 +75,10 @@ def rewrite(reference: Mapping[str, Any], lines: list[str]) -> list[str]:
             out[i + 2 : j] = rows
         i = j
     return out
+
+
+def _people(reference: Mapping[str, Any]) -> dict[str, str]:
+    return {str(p).lower(): str(p) for p in reference.get("people") or ()}
 
 
 def _columns(header: list[str], words: Mapping[str, str]) -> tuple[int, list[tuple[int, str]]] | None:

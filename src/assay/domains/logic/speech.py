@@ -229,7 +229,7 @@ def _speaker(text: str, read: ClauseReader, mentions: Callable[[str], bool]) -> 
     return bool(mentions(words) or _THIRD_PARTY.search(words))
 
 
-_COUNTERFACTUAL = re.compile(r"\b(?:would|were|could|might|may)\b", re.I)
+_COUNTERFACTUAL = compile_guarded(r"\b(?:would|were|could|might|may)\b", re.I)
 # a modal written with a capital and then a subject or "be" is the modal even when a person bears its name
 _MODAL_USE = re.compile(r"\s+(?:be|not|i|we|you|he|she|they|it)\b", re.I)
 _NAME_THEN_VERB = re.compile(

@@ -15,6 +15,7 @@ from typing import Any
 
 from assay.domains.logic import cases, marks
 from assay.domains.logic.walk_state import WalkState
+from assay.text.trigger_words import compile_guarded
 
 
 class Reasons:
@@ -130,7 +131,7 @@ def forced_claim(piece: str) -> str:
 
 
 # "his statement is false", "Cleo's claim must be true": a statement judged, whose speaker the reader names
-_JUDGED = re.compile(
+_JUDGED = compile_guarded(  # (a clause without its words is not scanned: `trigger_words.py`)
     r"\b(?:his|her|their|[A-Z][\w-]*(?:'s|’s))\s+(?:own\s+)?(?:statement|claim|words)\s+(?:is|are|must\s+be|"
     r"would\s+be|has\s+to\s+be)\s+(?:true|false)\b"
 )
@@ -148,7 +149,10 @@ _QUOTED_CLUE = re.compile(
     re.I,
 )
 # a claim and, after a colon or dash, that every other value fails
-_FORCED_TAIL = re.compile(r"^(?P<claim>.+?)\s*[:;,—–-]\s*(?P<why>(?:any|every|each|the)\s+other\s+.+)$", re.I)
+# (a clause without "other" is not scanned: `trigger_words.py`)
+_FORCED_TAIL = compile_guarded(
+    r"^(?P<claim>.+?)\s*[:;,—–-]\s*(?P<why>(?:any|every|each|the)\s+other\s+.+)$", re.I
+)
 
 
 def _literal(formula: list[Any]) -> bool:
@@ -157,7 +161,7 @@ def _literal(formula: list[Any]) -> bool:
 
 
 # "Since ", "because ", ", as ": the clause after it is the reason for the claim that follows
-_SINCE_BEFORE = re.compile(r"(?:^|[.!?;:]\s+|,\s*)(?:since|because|as|given\s+that|from)\s+$", re.I)
+_SINCE_BEFORE = compile_guarded(r"(?:^|[.!?;:]\s+|,\s*)(?:since|because|as|given\s+that|from)\s+$", re.I)
 # where the sentence or the last step drawn in it begins
 _SENTENCE_OR_SO = re.compile(r"[.!?]\s|\b(?:so|therefore|thus|hence|then)\b", re.I)
 # "Lena says Quinn is a knave": a report whose speaker is named first
