@@ -1,0 +1,162 @@
+"""A task's time limits are CPU time, with a loose wall-clock backstop: what ends each kind of program,
+and why (the reason, never a duration: no timing here)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox, SandboxConfig
+from assay.domains.code.time_limits import cpu_rlimit, cpu_seconds, ended_at_cpu_limit
+from assay.errors import AssayError
+from tests.domains.code.conftest import require_bubblewrap
+
+CPU = "s of CPU time"
+TESTS_CPU = "the tests used more than"
+WALL = "of wall-clock time"
+
+
+def _usage(cpu: float) -> resource.struct_rusage:
+    return resource.struct_rusage((cpu, 0.0, *([0] * 14)))
+
+
+def _signalled(number: int) -> int:
+    return number  # a wait status whose low 7 bits are the signal: killed by it, no core
+
+
+def _exited(code: int) -> int:
+    return code << 8
+
+
+@pytest.mark.parametrize(
+    ("timeout", "seconds"),
+    [
+        (5.0, 5),
+        (0.01, 1),  # at least one second: RLIMIT_CPU's unit
+        (2.5, 3),  # rounded up, never down
+        (30, 30),
+    ],
+)
+def test_the_cpu_limit_is_whole_seconds_rounded_up(timeout: float, seconds: int) -> None:
+    assert cpu_seconds(timeout) == seconds
+    soft, hard = cpu_rlimit(seconds)
+    assert soft == seconds and hard > soft  # SIGXCPU first, SIGKILL for a process that caught it
+
+
+@pytest.mark.parametrize(
+    ("status", "cpu", "at_limit"),
+    [
+        # the soft limit's signal
+        (_signalled(signal.SIGXCPU), 5.0, True),
+        # the hard limit's SIGKILL, after SIGXCPU was caught: only with the whole limit used
+        (_signalled(signal.SIGKILL), 6.0, True),
+        (_signalled(signal.SIGKILL), 5.0, True),
+        # a SIGKILL before the limit is something else (a crash of its own, the memory killer)
+        (_signalled(signal.SIGKILL), 0.2, False),
+        (_signalled(signal.SIGSEGV), 9.0, False),
+        (_signalled(signal.SIGSYS), 9.0, False),
+        # an exit is never the limit, whatever it used
+        (_exited(0), 9.0, False),
+        (_exited(1), 9.0, False),
+    ],
+)
+def test_a_task_process_ended_at_its_cpu_limit(status: int, cpu: float, at_limit: bool) -> None:
+    assert os.WIFSIGNALED(status) or os.WIFEXITED(status)
+    assert ended_at_cpu_limit(status, _usage(cpu), 5) is at_limit
+
+
+@pytest.mark.parametrize("factor", [0.5, 0.0, float("nan")])
+def test_a_backstop_shorter_than_the_limit_is_refused(factor: float) -> None:
+    with pytest.raises(AssayError, match="wall_factor"):
+        SandboxConfig(wall_factor=factor)
+
+
+def test_the_job_carries_both_limits() -> None:
+    message = CodeJob(code="", tests=("assert True",)).message(1, 2.0, 4.0)
+    assert (message["timeout"], message["wall"]) == (2.0, 8.0)
+
+
+@pytest.fixture(scope="module")
+def short() -> Iterator[Sandbox]:
+    """A pool for programs whose right verdict is `timeout`: a CPU limit of one second."""
+    require_bubblewrap()
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=1.0, wall_factor=3.0) as pool:
+        yield pool
+
+
+def _function(code: str, *tests: str) -> CodeJob:
+    return CodeJob(code=code, tests=tests or ("assert f() == 1",), entry_point="f")
+
+
+SPIN = "def f():\n    while True:\n        pass\n"
+SLEEP = "import time\ndef f():\n    time.sleep(10**6)\n"
+BLOCK = "import os\ndef f():\n    r, w = os.pipe()\n    os.read(r, 1)\n"
+
+
+@pytest.mark.parametrize(
+    ("job", "reason"),
+    [
+        # what uses CPU ends at the CPU limit
+        (_function(SPIN), CPU),
+        (_function("def f():\n    return sum(range(10**12))\n"), CPU),
+        # SIGXCPU caught or ignored: SIGKILL at the hard limit, still the CPU limit's verdict
+        (_function("import signal\nsignal.signal(signal.SIGXCPU, lambda *a: None)\n" + SPIN), CPU),
+        (_function("import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\n" + SPIN), CPU),
+        # spinning in a thread while the main one waits: the process's CPU time counts, all threads
+        (
+            _function(
+                "import threading\ndef spin():\n    while True:\n        pass\n"
+                "def f():\n    t = threading.Thread(target=spin)\n    t.start()\n    t.join()\n"
+            ),
+            CPU,
+        ),
+        # at import, before any test ran
+        (_function("while True:\n    pass\ndef f():\n    return 1\n"), CPU),
+        # what uses none ends at the wall-clock backstop
+        (_function(SLEEP), WALL),
+        (_function(BLOCK), WALL),
+        (_function("import signal\ndef f():\n    signal.pause()\n"), WALL),
+        # the tests' own time: their CPU, and their waits
+        (_function("def f():\n    return 1\n", "assert f() == 1", "while True: pass"), TESTS_CPU),
+        (_function("def f():\n    return 1\n", "import time\ntime.sleep(10**6)"), WALL),
+        # whole programs (one process per input)
+        (CodeJob(code="while True:\n    pass\n", stdio=(("", "1\n"),)), CPU),
+        (CodeJob(code="import time\ntime.sleep(10**6)\n", stdio=(("", "1\n"),)), WALL),
+    ],
+)
+def test_what_ends_a_program_that_runs_forever(short: Sandbox, job: CodeJob, reason: str) -> None:
+    result = short.run(job)
+    assert result.status == ExecStatus.TIMEOUT, (result.status, result.message)
+    assert reason in result.message, result.message
+
+
+def test_whole_programs_share_one_cpu_limit_across_their_inputs(short: Sandbox) -> None:
+    """Each input's process uses 0.4 s of CPU, well under the limit alone; four of them pass it."""
+    code = (
+        "import time\nstart = time.process_time()\nwhile time.process_time() - start < 0.4:\n    pass\n"
+        "print(input())\n"
+    )
+    cases = tuple((f"{i}\n", f"{i}\n") for i in range(4))
+    result = short.run(CodeJob(code=code, stdio=cases))
+    assert result.status == ExecStatus.TIMEOUT, (result.status, result.message)
+    assert CPU in result.message
+    one = short.run(CodeJob(code=code, stdio=cases[:1]))
+    assert one.status == ExecStatus.PASSED, (one.status, one.message)
+
+
+def test_waiting_is_not_running() -> None:
+    """A correct program that waits longer than its CPU limit (as on a loaded machine, where it gets no
+    CPU for a while) passes: only a wait far past the limit, the backstop's, ends it."""
+    require_bubblewrap()
+    waits = "import time\ndef f():\n    time.sleep(1.5)\n    return 1\n"  # more than its limit of 1 s, idle
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=1.0, wall_factor=60.0) as pool:
+        function = pool.run(_function(waits))
+        program = pool.run(
+            CodeJob(code="import time\ntime.sleep(1.5)\nprint(input())\n", stdio=(("7\n", "7\n"),))
+        )
+    assert function.status == ExecStatus.PASSED, (function.status, function.message)
+    assert program.status == ExecStatus.PASSED, (program.status, program.message)
