@@ -19,11 +19,10 @@ task; this module and spawner.py start, limit and end the processes.
 Limits. Time is CPU time, which the machine's load does not change (time_limits.py): C's by its
 RLIMIT_CPU, the tests' own by a timer of the worker's CPU time; a loose wall-clock backstop ends what
 uses no CPU (the worker's reads have a deadline, and a timer stops tests that wait on their own). The
-worker kills C's process group when the task ends (as PID 1 of
-its namespace it then checks that nothing but its spawner is left, and kills every other process in
-the namespace if anything is), caps C's captured output, reaps every child, wipes its scratch
-folder and puts the interpreter state the tests share with C back (program_state.restore) between
-tasks.
+worker kills C's process group when the task ends (as PID 1 of its namespace it then checks that
+nothing but its spawner is left, and kills every other process in the namespace if anything is), caps
+C's captured output, reaps every child, wipes its scratch folder and puts the interpreter state the
+tests share with C back (program_state.restore) between tasks.
 
 Speed. C is forked by a spawner (T), a small idle copy of the worker made once before any task: how,
 and what C does before the candidate's code, is spawner.py's.
