@@ -3,13 +3,16 @@ and why (the reason, never a duration: no timing here)."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
 from collections.abc import Iterator
+from concurrent.futures import Future
 
 import pytest
 
+from assay.domains.code.lanes import GRACE, Lane, Sent
 from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox, SandboxConfig
 from assay.domains.code.time_limits import cpu_rlimit, cpu_seconds, ended_at_cpu_limit
 from assay.errors import AssayError
@@ -160,3 +163,35 @@ def test_waiting_is_not_running() -> None:
         )
     assert function.status == ExecStatus.PASSED, (function.status, function.message)
     assert program.status == ExecStatus.PASSED, (program.status, program.message)
+
+
+class _Waited:
+    """A worker connection that records how long the host was ready to wait for each report."""
+
+    ahead = 4096
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+        self.inbox: list[dict[str, object]] = []
+
+    def send(self, data: bytes) -> None:
+        self.inbox.append(json.loads(data))
+
+    def receive(self, timeout: float) -> dict[str, object]:
+        self.waits.append(timeout)
+        return {"id": self.inbox.pop(0)["id"], "status": "passed"}
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_host_waits_for_the_backstop_and_its_grace_not_the_cpu_limit() -> None:
+    """A worker whose task sleeps until the backstop is not hung: the host gives it the backstop and a
+    grace period, never only the CPU limit."""
+    worker = _Waited()
+    lane = Lane(lambda: worker, 1)
+    message = CodeJob(code="", tests=("assert True",)).message(7, 2.0, 4.0)
+    lane.submit(Sent(message, json.dumps(message).encode() + b"\n", Future()))
+    sent, report = lane.next_report()
+    assert report["status"] == "passed" and sent.message["id"] == 7
+    assert worker.waits == [8.0 + GRACE]
