@@ -9,8 +9,9 @@ has a CPU limit (the job's `timeout`, rounded up to whole seconds, the kernel's 
 
 - the candidate's processes: RLIMIT_CPU, set in each task process before the candidate's code runs
   (SIGXCPU at the limit, SIGKILL a second later if the code catches that); a task process killed by
-  either, at its limit, ended the task as `timeout`. A task of whole programs (stdio) starts one process
-  per input: what they used is summed, and each new one gets only what is left.
+  either, at its limit, ends the task as `timeout`. A task of whole programs (stdio) starts one process
+  per input: what they used is summed, each new one gets only what is left (rounded up to a second),
+  and the task is a `timeout` once the sum passes the limit.
 - the tests, which run in the worker: an ITIMER_PROF timer of the worker's own CPU time.
 
 And one wall-clock limit, `wall` (the timeout times SandboxConfig.wall_factor), the backstop for what
