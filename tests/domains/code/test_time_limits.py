@@ -84,10 +84,19 @@ def test_the_job_carries_both_limits() -> None:
 
 
 @pytest.fixture(scope="module")
-def short() -> Iterator[Sandbox]:
-    """A pool for programs whose right verdict is `timeout`: a CPU limit of one second."""
+def spinning() -> Iterator[Sandbox]:
+    """A pool for programs that use CPU until a limit stops them: a CPU limit of one second, and a
+    backstop so far past it that no load lets the backstop come first."""
     require_bubblewrap()
-    with Sandbox(isolation="bubblewrap", workers=1, timeout=1.0, wall_factor=3.0) as pool:
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=1.0, wall_factor=60.0) as pool:
+        yield pool
+
+
+@pytest.fixture(scope="module")
+def waiting() -> Iterator[Sandbox]:
+    """A pool for programs that use no CPU: only the backstop (twice the limit) can stop them."""
+    require_bubblewrap()
+    with Sandbox(isolation="bubblewrap", workers=1, timeout=1.0, wall_factor=2.0) as pool:
         yield pool
 
 
@@ -101,53 +110,63 @@ BLOCK = "import os\ndef f():\n    r, w = os.pipe()\n    os.read(r, 1)\n"
 
 
 @pytest.mark.parametrize(
-    ("job", "reason"),
+    "job",
     [
-        # what uses CPU ends at the CPU limit
-        (_function(SPIN), CPU),
-        (_function("def f():\n    return sum(range(10**12))\n"), CPU),
+        _function(SPIN),
+        _function("def f():\n    return sum(range(10**12))\n"),
         # SIGXCPU caught or ignored: SIGKILL at the hard limit, still the CPU limit's verdict
-        (_function("import signal\nsignal.signal(signal.SIGXCPU, lambda *a: None)\n" + SPIN), CPU),
-        (_function("import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\n" + SPIN), CPU),
+        _function("import signal\nsignal.signal(signal.SIGXCPU, lambda *a: None)\n" + SPIN),
+        _function("import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\n" + SPIN),
         # spinning in a thread while the main one waits: the process's CPU time counts, all threads
-        (
-            _function(
-                "import threading\ndef spin():\n    while True:\n        pass\n"
-                "def f():\n    t = threading.Thread(target=spin)\n    t.start()\n    t.join()\n"
-            ),
-            CPU,
+        _function(
+            "import threading\ndef spin():\n    while True:\n        pass\n"
+            "def f():\n    t = threading.Thread(target=spin)\n    t.start()\n    t.join()\n"
         ),
         # at import, before any test ran
-        (_function("while True:\n    pass\ndef f():\n    return 1\n"), CPU),
-        # what uses none ends at the wall-clock backstop
-        (_function(SLEEP), WALL),
-        (_function(BLOCK), WALL),
-        (_function("import signal\ndef f():\n    signal.pause()\n"), WALL),
-        # the tests' own time: their CPU, and their waits
-        (_function("def f():\n    return 1\n", "assert f() == 1", "while True: pass"), TESTS_CPU),
-        (_function("def f():\n    return 1\n", "import time\ntime.sleep(10**6)"), WALL),
-        # whole programs (one process per input)
-        (CodeJob(code="while True:\n    pass\n", stdio=(("", "1\n"),)), CPU),
-        (CodeJob(code="import time\ntime.sleep(10**6)\n", stdio=(("", "1\n"),)), WALL),
+        _function("while True:\n    pass\ndef f():\n    return 1\n"),
+        # a whole program (one process per input)
+        CodeJob(code="while True:\n    pass\n", stdio=(("", "1\n"),)),
     ],
 )
-def test_what_ends_a_program_that_runs_forever(short: Sandbox, job: CodeJob, reason: str) -> None:
-    result = short.run(job)
+def test_a_program_that_spins_ends_at_its_cpu_limit(spinning: Sandbox, job: CodeJob) -> None:
+    result = spinning.run(job)
     assert result.status == ExecStatus.TIMEOUT, (result.status, result.message)
-    assert reason in result.message, result.message
+    assert CPU in result.message and TESTS_CPU not in result.message, result.message
 
 
-def test_whole_programs_share_one_cpu_limit_across_their_inputs(short: Sandbox) -> None:
+def test_tests_that_spin_end_at_their_own_cpu_limit(spinning: Sandbox) -> None:
+    result = spinning.run(_function("def f():\n    return 1\n", "assert f() == 1", "while True: pass"))
+    assert result.status == ExecStatus.TIMEOUT, (result.status, result.message)
+    assert TESTS_CPU in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "job",
+    [
+        _function(SLEEP),
+        _function(BLOCK),
+        _function("import signal\ndef f():\n    signal.pause()\n"),
+        _function("def f():\n    return 1\n", "import time\ntime.sleep(10**6)"),  # the tests wait
+        CodeJob(code="import time\ntime.sleep(10**6)\n", stdio=(("", "1\n"),)),
+    ],
+)
+def test_a_program_that_waits_for_ever_ends_at_the_backstop(waiting: Sandbox, job: CodeJob) -> None:
+    result = waiting.run(job)
+    assert result.status == ExecStatus.TIMEOUT, (result.status, result.message)
+    assert WALL in result.message, result.message
+
+
+def test_whole_programs_share_one_cpu_limit_across_their_inputs(spinning: Sandbox) -> None:
     """Each input's process uses 0.4 s of CPU, well under the limit alone; four of them pass it."""
     code = (
         "import time\nstart = time.process_time()\nwhile time.process_time() - start < 0.4:\n    pass\n"
         "print(input())\n"
     )
     cases = tuple((f"{i}\n", f"{i}\n") for i in range(4))
-    result = short.run(CodeJob(code=code, stdio=cases))
+    result = spinning.run(CodeJob(code=code, stdio=cases))
     assert result.status == ExecStatus.TIMEOUT, (result.status, result.message)
     assert CPU in result.message
-    one = short.run(CodeJob(code=code, stdio=cases[:1]))
+    one = spinning.run(CodeJob(code=code, stdio=cases[:1]))
     assert one.status == ExecStatus.PASSED, (one.status, one.message)
 
 
