@@ -78,9 +78,18 @@ def test_a_backstop_shorter_than_the_limit_is_refused(factor: float) -> None:
         SandboxConfig(wall_factor=factor)
 
 
-def test_the_job_carries_both_limits() -> None:
-    message = CodeJob(code="", tests=("assert True",)).message(1, 2.0, 4.0)
-    assert (message["timeout"], message["wall"]) == (2.0, 8.0)
+@pytest.mark.parametrize(
+    ("timeout", "factor", "wall"),
+    [
+        (2.0, 4.0, 8.0),
+        (0.2, 4.0, 4.0),  # from the CPU limit (one second), never shorter than it
+        (2.5, 1.0, 3.0),
+    ],
+)
+def test_the_job_carries_both_limits(timeout: float, factor: float, wall: float) -> None:
+    message = CodeJob(code="", tests=("assert True",)).message(1, timeout, factor)
+    assert (message["timeout"], message["wall"]) == (timeout, wall)
+    assert message["wall"] >= cpu_seconds(timeout)
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+from assay.domains.code.time_limits import cpu_seconds
 from assay.errors import AssayError
 
 WEAK = "weak"
@@ -75,8 +76,8 @@ class CodeJob:
     stdio: tuple[tuple[str, str], ...] = ()
 
     def message(self, job_id: int, timeout: float, wall_factor: float) -> dict[str, Any]:
-        """The job as the worker reads it: timeout is its CPU limit, wall_factor × timeout its wall-clock
-        backstop (limits.py)."""
+        """The job as the worker reads it: timeout gives its CPU limit (time_limits.cpu_seconds), and
+        wall_factor times that limit its wall-clock backstop, never shorter than the limit."""
         tests: str | list[Any] = self.tests if isinstance(self.tests, str) else list(self.tests)
         style = "check" if isinstance(self.tests, str) and "def check(" in self.tests else "asserts"
         if self.stdio:
@@ -90,7 +91,7 @@ class CodeJob:
             "setup": self.setup,
             "prompt": self.prompt,
             "timeout": timeout,
-            "wall": timeout * wall_factor,
+            "wall": cpu_seconds(timeout) * wall_factor,
         }
 
 
@@ -101,8 +102,8 @@ class SandboxConfig:
     # seconds of CPU time per task: the candidate's processes may use this much, and so may the tests
     # (rounded up to whole seconds, the kernel's unit); the machine's load does not count (limits.py)
     timeout: float = 5.0
-    # a task still running after timeout × this many seconds of wall-clock time is stopped too (a program
-    # that sleeps or blocks uses no CPU): loose, so that only a very loaded machine comes near it
+    # a task still running after its CPU limit × this many seconds of wall-clock time is stopped too (a
+    # program that sleeps or blocks uses no CPU): loose, so that only a very loaded machine comes near it
     wall_factor: float = 4.0
     memory_mb: int = 1024  # address space per task process
     file_mb: int = 16  # largest file a task may write

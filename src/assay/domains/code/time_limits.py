@@ -1,7 +1,7 @@
 """A task's time limits: CPU time, which the machine's load does not change, and a loose wall clock.
 
-Loaded inside the sandbox (standard library only), beside worker.py, which applies them; the host only
-puts the two numbers in each job (sandbox_records.CodeJob.message).
+Loaded inside the sandbox (standard library only), beside worker.py, which applies them; the host
+imports it too, to put the two numbers in each job (sandbox_records.CodeJob.message).
 
 A verdict must not depend on how busy the machine is. A wall-clock limit does: on a loaded machine a
 correct program that needs 0.2 s of CPU can take seconds of wall time and end as `timeout`. So each task
@@ -14,7 +14,7 @@ has a CPU limit (the job's `timeout`, rounded up to whole seconds, the kernel's 
   and the task is a `timeout` once the sum passes the limit.
 - the tests, which run in the worker: an ITIMER_PROF timer of the worker's own CPU time.
 
-And one wall-clock limit, `wall` (the timeout times SandboxConfig.wall_factor), the backstop for what
+And one wall-clock limit, `wall` (the CPU limit times SandboxConfig.wall_factor), the backstop for what
 uses no CPU at all (a sleep, a blocking read): the worker's reads of the task process give up at it, and
 an ITIMER_REAL timer stops tests that wait on their own. So an endless loop ends at its CPU limit, and a
 sleep, however long, at the backstop; the host gives a worker the backstop and a grace period
