@@ -40,7 +40,7 @@ workers = 0     # verification worker processes; 0 = one per CPU core
 [sandbox]
 # where candidate code runs (domain "code"); see README: the code sandbox
 isolation = "bubblewrap"   # or "weak": no namespaces, named in every verdict
-timeout = 5.0              # wall-clock seconds per program and its tests
+timeout = 5.0              # CPU seconds per program, and per its tests (wall-clock backstop: 4x)
 memory_mb = 1024           # address space per task process
 
 [export]

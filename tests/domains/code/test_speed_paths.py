@@ -81,7 +81,7 @@ def _run(act: Callable[[dict[str, Any]], dict[str, Any]], jobs: int, depth: int)
 
 
 def _sent(job_id: int, size: int = 0) -> Sent:
-    message = {"id": job_id, "timeout": 1.0, "code": "x" * size}
+    message = {"id": job_id, "timeout": 1.0, "wall": 4.0, "code": "x" * size}
     return Sent(message, json.dumps(message).encode() + b"\n", Future())
 
 

@@ -4,8 +4,9 @@ Loaded inside the sandbox only (standard library only), beside the other runner 
 sandbox.RUNNER_MODULES). A message is length-prefixed: what the worker sends C is marshalled (fast,
 and C only reads what the worker wrote), what C sends the worker is JSON (safe to parse whatever the
 bytes). C's end is `send` and `Reader` (blocking pipes, see candidate_side); the worker's end is
-`Channel`, which also keeps C's output (`Capture`, capped) and enforces the task's deadline on every
-wait (TaskTimeout), and turns a closed pipe into CandidateGone. What the messages mean is bridge.py's.
+`Channel`, which also keeps C's output (`Capture`, capped) and enforces the task's wall-clock backstop
+on every wait (TaskTimeout), and turns a closed pipe into CandidateGone, or into TaskTimeout when C was
+killed at its CPU limit (time_limits.py). What the messages mean is bridge.py's.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assay.domains.code.bridge_kinds import BridgeError
+    from assay.domains.code.time_limits import CANDIDATE_CPU, WALL, ended_at_cpu_limit, used_cpu
 else:  # inside the sandbox the folder of runner.py is on sys.path, and there is no assay package
     from bridge_kinds import BridgeError
+    from time_limits import CANDIDATE_CPU, WALL, ended_at_cpu_limit, used_cpu
 
 MAX_MESSAGE = 256 * 1024 * 1024  # bytes of one message between the tests and C (a million-element value fits)
 # bytes one read asks for: under malloc's mmap threshold (128 KiB), since a larger buffer costs an mmap,
@@ -145,7 +148,9 @@ def recording_warnings() -> bool:
 
 
 class TaskTimeout(BaseException):
-    """The task's wall-clock limit passed (raised by the worker's timer or its reads)."""
+    """The task passed a time limit; its argument says which (time_limits: the candidate's CPU, the
+    tests' CPU, the wall-clock backstop). Raised by the worker's timers, its reads, and a read that finds
+    C killed at its CPU limit."""
 
 
 class CandidateGone(BaseException):
@@ -204,8 +209,12 @@ class Capture:
 class Channel:
     """The worker's side of the pipes to C: calls out, replies in, C's output captured meanwhile."""
 
-    def __init__(self, pid: int, calls: int, replies: int, captures: list[Capture], deadline: float) -> None:
+    def __init__(
+        self, pid: int, calls: int, replies: int, captures: list[Capture], deadline: float, cpu_limit: int
+    ) -> None:
         self.pid = pid
+        self.cpu_limit = cpu_limit  # C's RLIMIT_CPU (soft), in seconds
+        self.cpu_used: float | None = None  # C's CPU time, once reaped here
         self.calls = calls
         self.replies = replies
         self.captures = captures
@@ -266,7 +275,7 @@ class Channel:
             if left <= 0:
                 if any(fd == target for fd, _ in poll.poll(0)):
                     return  # ready already: the read or write goes ahead, as it would without a wait
-                raise TaskTimeout
+                raise TaskTimeout(WALL)
             ready = {fd for fd, _ in poll.poll(left * 1000)}
             for capture in self.captures:
                 if capture.open and capture.fd in ready:
@@ -297,12 +306,15 @@ class Channel:
                 if capture.size == before:
                     break
 
-    def gone(self, what: str) -> CandidateGone:
-        """CandidateGone for a closed channel, saying how C ended."""
+    def gone(self, what: str) -> CandidateGone | TaskTimeout:
+        """CandidateGone for a closed channel, saying how C ended; TaskTimeout if its CPU limit ended it."""
         try:
-            _, status = os.waitpid(self.pid, 0)
+            _, status, usage = os.wait4(self.pid, 0)
         except ChildProcessError:
             return CandidateGone(f"the candidate's process ended {what}")
+        self.cpu_used = used_cpu(usage)
+        if ended_at_cpu_limit(status, usage, self.cpu_limit):
+            return TaskTimeout(CANDIDATE_CPU)
         if os.WIFSIGNALED(status):
             name = signal.Signals(os.WTERMSIG(status)).name
             gone = CandidateGone(f"the candidate's process was killed by {name} {what}")

@@ -45,6 +45,7 @@ RUNNER_MODULES = (
     "setup_watch.py",
     "program_reach.py",
     "identity_checks.py",
+    "time_limits.py",
 )
 
 

@@ -26,7 +26,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-GRACE = 5.0  # seconds the host waits beyond a task's limit before it declares the worker hung
+GRACE = 5.0  # seconds the host waits beyond a task's wall-clock backstop before it declares the worker hung
 
 
 class WorkerGone(Exception):
@@ -94,7 +94,7 @@ class Lane:
                     return self.pending.popleft(), {"status": "sandbox-error", "message": problem}
                 continue
             try:
-                report = worker.receive(float(head.message["timeout"]) + GRACE)
+                report = worker.receive(float(head.message["wall"]) + GRACE)
             except WorkerGone as exc:
                 self.retire()
                 return self.pending.popleft(), {"status": "sandbox-error", "message": str(exc)}

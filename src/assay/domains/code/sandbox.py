@@ -13,9 +13,11 @@ Isolation in force, strongest first:
   As root it also needs ASSAY_SANDBOX_WEAK_AS_ROOT=1 (for throwaway containers).
 
 Per task: rlimits (CPU, address space, file size, open files, stack), the seccomp filter of
-`policy.py`, a wall-clock SIGKILL of the task's process group from the worker, captured output capped,
-every child reaped. A worker is replaced after `max_tasks` tasks or after any timeout, crash or
-memory blow-up, and the host kills a worker that stops answering.
+`policy.py`, a CPU-time limit for the candidate and one for the tests (a loaded machine does not turn a
+correct program into `timeout`) with a loose wall-clock backstop (time_limits.py), the task's process
+group killed by the worker when it ends, captured output capped, every child reaped. A worker is
+replaced after `max_tasks` tasks or after any timeout, crash or memory blow-up, and the host kills a
+worker that stops answering.
 
 Here: the pool (Sandbox), which hands jobs to its workers and turns their reports into results. The
 records it takes and gives are sandbox_records.py's, the command line that starts a worker and the
@@ -175,7 +177,7 @@ class Sandbox:
                         break
                     job, timeout, future = item
                     if future.set_running_or_notify_cancel():
-                        message = job.message(next(self._ids), timeout)
+                        message = job.message(next(self._ids), timeout, self.config.wall_factor)
                         lane.submit(Sent(message, json.dumps(message).encode() + b"\n", future))
                 if not lane.pending:
                     if stopping:

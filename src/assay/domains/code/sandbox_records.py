@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+from assay.domains.code.time_limits import cpu_seconds
 from assay.errors import AssayError
 
 WEAK = "weak"
@@ -25,7 +26,7 @@ class SandboxUnavailable(AssayError):
 class ExecStatus(enum.StrEnum):
     PASSED = "passed"  # every test ran and passed
     FAILED = "failed"  # a test failed, or the code does not load; `message` and `tests` say which
-    TIMEOUT = "timeout"  # killed at the wall-clock or CPU limit
+    TIMEOUT = "timeout"  # past the CPU limit (candidate or tests), or the loose wall-clock backstop
     MEMORY = "memory"  # ran out of its address-space limit
     CRASHED = "crashed"  # the task's process died before reporting (signal or exit)
     SANDBOX_ERROR = "sandbox-error"  # the sandbox itself failed; says nothing about the code
@@ -74,7 +75,9 @@ class CodeJob:
     prompt: str = ""
     stdio: tuple[tuple[str, str], ...] = ()
 
-    def message(self, job_id: int, timeout: float) -> dict[str, Any]:
+    def message(self, job_id: int, timeout: float, wall_factor: float) -> dict[str, Any]:
+        """The job as the worker reads it: timeout gives its CPU limit (time_limits.cpu_seconds), and
+        wall_factor times that limit its wall-clock backstop, never shorter than the limit."""
         tests: str | list[Any] = self.tests if isinstance(self.tests, str) else list(self.tests)
         style = "check" if isinstance(self.tests, str) and "def check(" in self.tests else "asserts"
         if self.stdio:
@@ -88,6 +91,7 @@ class CodeJob:
             "setup": self.setup,
             "prompt": self.prompt,
             "timeout": timeout,
+            "wall": cpu_seconds(timeout) * wall_factor,
         }
 
 
@@ -95,7 +99,12 @@ class CodeJob:
 class SandboxConfig:
     isolation: str = BUBBLEWRAP
     workers: int | None = None  # default: the number of CPUs
-    timeout: float = 5.0  # wall-clock seconds per task
+    # seconds of CPU time per task: the candidate's processes may use this much, and so may the tests
+    # (rounded up to whole seconds, the kernel's unit); the machine's load does not count (limits.py)
+    timeout: float = 5.0
+    # a task still running after its CPU limit × this many seconds of wall-clock time is stopped too (a
+    # program that sleeps or blocks uses no CPU): loose, so that only a very loaded machine comes near it
+    wall_factor: float = 4.0
     memory_mb: int = 1024  # address space per task process
     file_mb: int = 16  # largest file a task may write
     tmp_mb: int = 64  # size of the private /tmp (bubblewrap)
@@ -109,7 +118,14 @@ class SandboxConfig:
     def __post_init__(self) -> None:
         if self.isolation not in ISOLATIONS:
             raise AssayError(f"sandbox isolation must be one of {list(ISOLATIONS)}, not {self.isolation!r}")
-        if self.timeout <= 0 or self.memory_mb < 64 or self.max_tasks < 1 or self.depth < 1:
+        if (
+            not self.timeout > 0
+            or not self.wall_factor >= 1
+            or self.memory_mb < 64
+            or self.max_tasks < 1
+            or self.depth < 1
+        ):
             raise AssayError(
-                "sandbox limits must be positive (timeout > 0, memory_mb >= 64, max_tasks >= 1, depth >= 1)"
+                "sandbox limits must be positive (timeout > 0, wall_factor >= 1, memory_mb >= 64, "
+                "max_tasks >= 1, depth >= 1)"
             )

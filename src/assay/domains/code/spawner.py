@@ -38,10 +38,12 @@ if TYPE_CHECKING:
     from assay.domains.code.bridge_kinds import BridgeError, Exited
     from assay.domains.code.candidate_side import Ready, candidate_main, prepare_candidates, warm_up
     from assay.domains.code.frames import CandidateGone, _describe, _flush
+    from assay.domains.code.time_limits import cpu_rlimit
 else:
     from bridge_kinds import BridgeError, Exited
     from candidate_side import Ready, candidate_main, prepare_candidates, warm_up
     from frames import CandidateGone, _describe, _flush
+    from time_limits import cpu_rlimit
 
 
 # resource.setrlimit as the standard library has it: the spawner installs C's clamping one for every C
@@ -88,19 +90,21 @@ def _close_all_but(keep: list[int]) -> None:
     os.closerange(low, 65536)
 
 
-def _candidate_limits(timeout: float, setup: dict[str, Any]) -> dict[int, int]:
-    return {
+def _fixed_limits(setup: dict[str, Any]) -> dict[int, tuple[int, int]]:
+    """C's limits but its CPU time's (which is each task's own: time_limits.cpu_rlimit)."""
+    limits = {
         resource.RLIMIT_CORE: 0,
-        resource.RLIMIT_CPU: int(timeout) + 2,
         resource.RLIMIT_AS: setup["memory_mb"] * 1024 * 1024,
         resource.RLIMIT_FSIZE: setup["file_mb"] * 1024 * 1024,
         resource.RLIMIT_NOFILE: 64,
         resource.RLIMIT_STACK: 64 * 1024 * 1024,
     }
+    return {kind: (value, value) for kind, value in limits.items()}
 
 
-def candidate_process(timeout: float, setup: dict[str, Any], seccomp: Seccomp, fds: dict[str, int]) -> None:
-    """The body of C after the worker forked it itself (no spawner): never returns."""
+def candidate_process(cpu: int, setup: dict[str, Any], seccomp: Seccomp, fds: dict[str, int]) -> None:
+    """The body of C after the worker forked it itself (no spawner), allowed `cpu` seconds of CPU time:
+    never returns."""
     try:
         gc.freeze()  # the worker's objects are never scanned here, so fewer pages are copied
         os.setpgid(0, 0)
@@ -109,8 +113,9 @@ def candidate_process(timeout: float, setup: dict[str, Any], seccomp: Seccomp, f
         os.dup2(fds["err"], 2)
         # a reader of its own over fd 0: the worker's stdin object may hold bytes of the host's pipe
         sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
-        for kind, value in _candidate_limits(timeout, setup).items():
-            _SETRLIMIT(kind, (value, value))
+        for kind, pair in _fixed_limits(setup).items():
+            _SETRLIMIT(kind, pair)
+        _SETRLIMIT(resource.RLIMIT_CPU, cpu_rlimit(cpu))
         _close_all_but([0, 1, 2, fds["calls"], fds["replies"]])
         # C is not dumpable without a call of its own: the flag is the address space's, copied by fork
         # from T and the worker, which set it (main) before either forked (a test reads it in C)
@@ -292,11 +297,7 @@ class Spawner:
         # what every C starts with, set once: stdin reads fd 0 (the spawner's reader never read a byte)
         sys.stdin = ready.stdin
         sys.setrecursionlimit(10_000)
-        fixed = [
-            (kind, (value, value))
-            for kind, value in _candidate_limits(0.0, self.setup).items()
-            if kind != resource.RLIMIT_CPU
-        ]
+        fixed = list(_fixed_limits(self.setup).items())
         seccomp = self.seccomp
         gc.collect()
         self.filler = fill_allocator_holes()
@@ -318,15 +319,11 @@ class Spawner:
                     fds.frombytes(data[: len(data) - len(data) % fds.itemsize])
             if not message:
                 return  # the worker closed its end
-            try:
-                timeout = float(message)
-            except ValueError:
-                timeout = 0.0
+            cpu = int(message) if message.isdigit() else 0  # C's CPU time, in whole seconds
             pid = -1
-            if fds.tolist() == SLOTS and timeout > 0:  # each on its slot, as they always arrive
+            if fds.tolist() == SLOTS and cpu > 0:  # each on its slot, as they always arrive
                 os.dup2(SLOT_STDOUT, SLOT_OUT)
-                cpu = int(timeout) + 2
-                limits = [*fixed, (resource.RLIMIT_CPU, (cpu, cpu))]
+                limits = [*fixed, (resource.RLIMIT_CPU, cpu_rlimit(cpu))]
                 pid = syscall(number, flags, 0, 0, 0, 0)
                 if pid == 0:
                     _spawned(limits, seccomp, ready)
@@ -338,11 +335,11 @@ class Spawner:
                     os.close(fd)
             sock.send(str(pid).encode())
 
-    def spawn(self, timeout: float, fds: dict[str, int]) -> int:
-        """C's pid; OSError when T cannot make one."""
+    def spawn(self, cpu: int, fds: dict[str, int]) -> int:
+        """The pid of a new C allowed `cpu` seconds of CPU time; OSError when T cannot make one."""
         if self.sock is None:
             raise OSError("the spawner is not running")
-        socket.send_fds(self.sock, [repr(float(timeout)).encode()], [fds[name] for name in FDS])
+        socket.send_fds(self.sock, [str(int(cpu)).encode()], [fds[name] for name in FDS])
         reply = self.sock.recv(32)
         pid = int(reply) if reply.strip().lstrip(b"-").isdigit() else -1
         if pid <= 0:

@@ -16,12 +16,13 @@ is rebuilt by the worker from builtin types and the problem's classes only, so a
 cannot make a test pass, and C holds no channel to the host. `harness.py` holds the two halves of a
 task; this module and spawner.py start, limit and end the processes.
 
-Limits. The worker enforces the wall clock from outside C (its reads have a deadline; an interval
-timer stops tests that spin on their own), kills C's process group when the task ends (as PID 1 of
-its namespace it then checks that nothing but its spawner is left, and kills every other process in
-the namespace if anything is), caps C's captured output, reaps every child, wipes its scratch
-folder and puts the interpreter state the tests share with C back (program_state.restore) between
-tasks.
+Limits. Time is CPU time, which the machine's load does not change (time_limits.py): C's by its
+RLIMIT_CPU, the tests' own by a timer of the worker's CPU time; a loose wall-clock backstop ends what
+uses no CPU (the worker's reads have a deadline, and a timer stops tests that wait on their own). The
+worker kills C's process group when the task ends (as PID 1 of its namespace it then checks that
+nothing but its spawner is left, and kills every other process in the namespace if anything is), caps
+C's captured output, reaps every child, wipes its scratch folder and puts the interpreter state the
+tests share with C back (program_state.restore) between tasks.
 
 Speed. C is forked by a spawner (T), a small idle copy of the worker made once before any task: how,
 and what C does before the candidate's code, is spawner.py's.
@@ -34,6 +35,7 @@ import contextlib
 import gc
 import json
 import marshal
+import math
 import os
 import resource
 import signal
@@ -48,6 +50,14 @@ if TYPE_CHECKING:
     from assay.domains.code.program_state import StateMirror, restore
     from assay.domains.code.spawner import Seccomp, Spawner, candidate_process
     from assay.domains.code.tests_static import compiled_tests, prompt_setup, shipped_classes
+    from assay.domains.code.time_limits import (
+        CANDIDATE_CPU,
+        TESTS_CPU,
+        WALL,
+        cpu_seconds,
+        timeout_message,
+        used_cpu,
+    )
 else:
     from frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from harness import Recorder, _summary, stdio_case, tests_main
@@ -55,10 +65,15 @@ else:
     from program_state import StateMirror, restore
     from spawner import Seccomp, Spawner, candidate_process
     from tests_static import compiled_tests, prompt_setup, shipped_classes
+    from time_limits import CANDIDATE_CPU, TESTS_CPU, WALL, cpu_seconds, timeout_message, used_cpu
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
-    raise TaskTimeout
+    raise TaskTimeout(WALL)
+
+
+def _on_cpu(signum: int, frame: Any) -> None:
+    raise TaskTimeout(TESTS_CPU)
 
 
 def _children() -> set[int]:
@@ -71,14 +86,19 @@ class _Task:
 
     def __init__(self, pid: int, channel: Channel, captures: list[Capture]) -> None:
         self.pid, self.channel, self.captures = pid, channel, captures
+        self.stopped = False
 
 
 def _start(
-    job: dict[str, Any], setup: dict[str, Any], seccomp: Seccomp, spawner: Spawner | None, stdin: str | None
+    job: dict[str, Any],
+    setup: dict[str, Any],
+    seccomp: Seccomp,
+    spawner: Spawner | None,
+    stdin: str | None,
+    cpu: int,
 ) -> _Task | str:
-    """A new C (from T, or by forking the worker) with stdin from /dev/null or the given text; the
-    reason when none can be started."""
-    timeout = float(job["timeout"])
+    """A new C (from T, or by forking the worker) with stdin from /dev/null or the given text, allowed
+    `cpu` seconds of CPU time; the reason when none can be started."""
     calls_r, calls_w = os.pipe()
     replies_r, replies_w = os.pipe()
     out_r, out_w = os.pipe()
@@ -95,10 +115,10 @@ def _start(
     if spawner is not None:
         try:
             try:
-                pid = spawner.spawn(timeout, theirs)
+                pid = spawner.spawn(cpu, theirs)
             except OSError:
                 spawner.restart()  # T ended between tasks: one new T, one more try
-                pid = spawner.spawn(timeout, theirs)
+                pid = spawner.spawn(cpu, theirs)
         except OSError as exc:
             for fd in (*theirs.values(), calls_w, replies_r, out_r, err_r):
                 os.close(fd)
@@ -107,7 +127,7 @@ def _start(
         _flush()
         pid = os.fork()
         if pid == 0:
-            candidate_process(timeout, setup, seccomp, theirs)
+            candidate_process(cpu, setup, seccomp, theirs)
     with contextlib.suppress(OSError):
         os.setpgid(pid, pid)  # also here, so a kill right after the start finds the group
     for fd in theirs.values():
@@ -118,11 +138,15 @@ def _start(
                 Capture(err_r, setup["output_limit"], cap)]  # fmt: skip
     for capture in captures:
         os.set_blocking(capture.fd, False)
-    return _Task(pid, Channel(pid, calls_w, replies_r, captures, float(job["deadline"])), captures)
+    return _Task(pid, Channel(pid, calls_w, replies_r, captures, float(job["deadline"]), cpu), captures)
 
 
 def _stop(task: _Task, as_init: bool, spawner: Spawner | None) -> None:
-    """Kill C's group and read what is left of its output."""
+    """Kill C's group and read what is left of its output; once (a task's C may be stopped before its
+    report is made, and is stopped again after)."""
+    if task.stopped:
+        return
+    task.stopped = True  # first: a timer's TaskTimeout here leaves descriptors open, never closed twice
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(task.pid, signal.SIGKILL)
     if as_init and spawner is None:
@@ -173,9 +197,11 @@ def run_task(
     spawner: Spawner | None = None,
 ) -> tuple[dict[str, Any], int]:
     """Start C, run the tests against it, kill it; the task's report and the pid of a C still to reap
-    (0 if none), for reap_task. Stdio tests start one C per case."""
+    (0 if none), for reap_task. Stdio tests start one C per case, each allowed the CPU time the cases
+    before it left (time_limits.py)."""
     started = time.monotonic()
-    job["deadline"] = started + float(job["timeout"])
+    cpu = cpu_seconds(float(job["timeout"]))
+    job["deadline"] = started + float(job["wall"])
     whole = job.get("style") == "stdio"
     if not whole and not job.get("setup") and job.get("prompt"):
         job["setup"] = prompt_setup(job["prompt"])
@@ -189,14 +215,18 @@ def run_task(
     report: dict[str, Any] = {}
     task: _Task | None = None
     pid = 0
+    candidate_cpu = 0.0  # CPU seconds of the stdio cases' processes reaped so far
     signal.setitimer(signal.ITIMER_REAL, max(job["deadline"] - time.monotonic(), 0.001))
+    signal.setitimer(signal.ITIMER_PROF, cpu)  # the tests' own CPU time (this process's)
     try:
         for number, case in enumerate(cases, 1):
             if task is not None:  # the previous case's C: gone before the next starts
-                _stop(task, as_init, spawner)
-                with contextlib.suppress(ChildProcessError):
-                    os.waitpid(task.pid, 0)
-            started_task = _start(job, setup, seccomp, spawner, case[0] if whole else None)
+                candidate_cpu += _stop_and_reap(task, as_init, spawner)
+                if candidate_cpu > cpu:
+                    raise TaskTimeout(CANDIDATE_CPU)
+            # whole seconds (RLIMIT_CPU's unit): what the last case may use past the limit is caught below
+            allowed = max(1, math.ceil(cpu - candidate_cpu))
+            started_task = _start(job, setup, seccomp, spawner, case[0] if whole else None, allowed)
             if isinstance(started_task, str):
                 return {"status": "sandbox-error", "message": started_task}, 0
             task, pid = started_task, started_task.pid
@@ -210,12 +240,18 @@ def run_task(
             except CandidateGone as exc:
                 ok, why = False, str(exc)
             recorder.add(number, f"stdin case {number}", ok, why)
+        if whole and task is not None:  # the last case's C, reaped here to count its CPU time
+            candidate_cpu += _stop_and_reap(task, as_init, spawner)
+            pid = 0
+            if candidate_cpu > cpu:
+                raise TaskTimeout(CANDIDATE_CPU)
         if whole:
             report = _summary(recorder, "")
-    except TaskTimeout:
-        report = {"status": "timeout", "message": f"still running after {job['timeout']} s; killed"}
+    except TaskTimeout as exc:
+        report = {"status": "timeout", "message": timeout_message(exc.args[0] if exc.args else WALL, job)}
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
     if task is None:
         return report, 0
     _stop(task, as_init, spawner)
@@ -232,6 +268,16 @@ def run_task(
         seconds=round(time.monotonic() - started, 6),
     )
     return report, pid
+
+
+def _stop_and_reap(task: _Task, as_init: bool, spawner: Spawner | None) -> float:
+    """Stop C and collect it now; the CPU seconds it used."""
+    _stop(task, as_init, spawner)
+    if task.channel.cpu_used is not None:  # reaped already, when its pipe closed (Channel.gone)
+        return task.channel.cpu_used
+    _, _, usage = os.wait4(task.pid, 0)
+    task.channel.cpu_used = used_cpu(usage)
+    return task.channel.cpu_used
 
 
 def reap() -> None:
@@ -314,6 +360,7 @@ def main() -> None:
         with contextlib.suppress(OSError):
             os.sched_setaffinity(0, {setup["cpu"]})
     signal.signal(signal.SIGALRM, _on_alarm)
+    signal.signal(signal.SIGPROF, _on_cpu)
     limit = (setup["memory_mb"] + 1024) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     scratch = os.getcwd()

@@ -144,7 +144,7 @@ class _Worker:
 
     def run(self, job: dict[str, Any]) -> dict[str, Any]:
         self._send(job)
-        return self._receive(float(job["timeout"]) + GRACE)
+        return self._receive(float(job["wall"]) + GRACE)
 
     def send(self, data: bytes) -> None:
         """One job, already encoded as its line."""
