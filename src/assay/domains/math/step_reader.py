@@ -31,6 +31,7 @@ from assay.domains.math.final_answer import Event, conclusion_of
 from assay.domains.math.hidden_claims import hidden_claim
 from assay.domains.math.markup import strip_delimiters, take_boxed
 from assay.domains.math.method_facts import checked_method_facts
+from assay.domains.math.move_marks import with_move_mark
 from assay.domains.math.named_quantities import without_formula_label, without_named_values
 from assay.domains.math.named_sides import name_sides
 from assay.domains.math.quantity_label import without_quantity_label
@@ -96,6 +97,8 @@ def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
     # `b^2 - 4ac = 25 - 24 = 1`: the discriminant's formula names the chain; a line that only gives named
     # quantities values (`The sum of the roots is 5.`) is read by the checker from its text
     # (named_quantities.py)
+    # `2x = 8 (−5)`: the move done to both sides, marked after the equation it gives (move_marks.py)
+    body, shown = with_move_mark(body, shown)
     body = without_named_values(without_formula_label(LABEL.sub("", body, count=1)), shown)
     body = without_event_clause(without_quantity_label(body))
     # `= 7/12 ≈ 0.583`: a closing approximation, the value rounded, says nothing more (approximations.py)
