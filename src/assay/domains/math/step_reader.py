@@ -38,7 +38,7 @@ from assay.domains.math.quantity_label import without_quantity_label
 from assay.domains.math.rejection import find_rejections
 from assay.domains.math.relationless import pieces_without_relation
 from assay.domains.math.spoken import states_property
-from assay.domains.math.unread import unknown_symbol
+from assay.domains.math.unread import UNKNOWN_MARK, unknown_symbol
 from assay.domains.math.vocabulary import is_mathy, is_prose, readable
 from assay.domains.math.words import extract_claims
 from assay.records import Step, StepKind
@@ -82,6 +82,8 @@ _ALTERNATIVE = re.compile(
     re.I,
 )
 
+_TRUNCATED_DECIMAL = re.compile(r"(\d\.\d+)(?:\.{3}|\u2026|\\ldots|\\dots)")
+
 _RELATIONS = re.compile(r"[≠≈≤≥<>≡∼≃≅∝∈∉⊂⊆∓⩽⩾≦≧≪≫]")
 
 _SELECTION = re.compile(
@@ -103,6 +105,8 @@ def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
     body = without_event_clause(without_quantity_label(body))
     # `= 7/12 ≈ 0.583`: a closing approximation, the value rounded, says nothing more (approximations.py)
     body = without_checked_approximation(body)
+    # `x = 0.666...`: a decimal cut short stands for a number nobody wrote; it is no claim to check as written
+    body = _TRUNCATED_DECIMAL.sub(lambda m: m.group(1) + UNKNOWN_MARK, body)
     if "left" in body:
         # `$50 - $36 = $14 left`: what is left, in words (the grammar's `left` is LaTeX's `\left(`)
         body = _LEFT_OVER.sub(r"\1 remaining", body)
