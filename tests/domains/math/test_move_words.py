@@ -135,3 +135,21 @@ def test_nouns_and_constants_are_no_move_words(prompt: str, answer: str, respons
     job = {"prompt": prompt, "reference": {"answer": answer}, "response": response}
     steps = check_trace_job(job)["steps"]
     assert all(s["status"] == "verified" for s in steps[:-1]), steps
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        # the operand of a named operation closed by the reason's parenthesis is read (`5)` is 5)
+        ("3x = 15 (adding 5)", False),
+        ("3x = 15 (add 5)", False),
+        ("3x = 15 (subtracting 5)", True),
+        ("3x = 15 (adding -5)", True),
+        # an operand the checker does not read is no licence for any operand
+        ("3x = 15 (adding five)", False),
+        ("3x = 15 (subtracting five)", False),
+    ],
+)
+def test_a_named_operation_in_parentheses_is_held_to_its_operand(line: str, verified: bool) -> None:
+    status = _status(f"3x + 5 = 20\n{line}\nx = 5", "Solve for x: 3x + 5 = 20", "5")
+    assert (status == "verified") is verified

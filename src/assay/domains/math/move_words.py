@@ -48,7 +48,8 @@ Pair = tuple[Expr, Expr]
 # words that name no move: connectives, the names of things, goals and checks (the claims themselves are
 # checked elsewhere); a word outside this list and outside the moves below makes the line unknown
 _HARMLESS_WORDS = """
-    a an the and or so then thus hence therefore since because as if when which that this these those it its
+    a an the and or but so then thus hence therefore since because as if when which that this these those
+    it its
     is are was were be been being am has have had do does did will would can could should must may might
     we us our me my i you your let lets ll ve re s t d m nd st rd th ii iii iv
     answer answers final finally result results step steps first second third fourth last next now here
@@ -127,7 +128,12 @@ _TRAIL = re.compile(
     r"\[([^\[\]=]{1,120})\]|\(([^()=]*[A-Za-z]{3}[^()=]*)\)|(?:#|\\text\s*\{|—|--)\s*([^=#]{1,120})$"
 )
 # a power's name as a noun (`a square is zero only when its base is`), and `double-check`: no move
-_NOUNS = re.compile(r"\b(?:a|perfect)\s+(?:square|cube)\b(?!\s+roots?)|\bdouble[-\s]?check", re.I)
+# and a denominator made zero (`x = 1 makes the denominator zero, so it is rejected`): no move either
+_NOUNS = re.compile(
+    r"\b(?:a|perfect)\s+(?:square|cube)\b(?!\s+roots?)|\bdouble[-\s]?check"
+    r"|\b(?:the|a)\s+denominator\s+(?:zero|0|equal\s+to\s+(?:zero|0))\b|\bdivision\s+by\s+(?:zero|0)\b",
+    re.I,
+)
 # `Distribute the negative (sign)`: the sign is what is distributed, the move is a rewriting
 _SIGN = re.compile(r"\b(distribut\w*)\s+the\s+(?:negative|minus)(?:\s+signs?)?\b", re.I)
 _PLAN = re.compile(r"\b(?:can|could|will|shall|should|need|let's|let\s+us|going|want|try|next)\b", re.I)
@@ -306,6 +312,8 @@ def _held(
     for symbol, pattern in _ARITH.items():
         if pattern.match(word):
             given = _arith_operand(text, word)
+            if given is None and _arith_operand_said(text, word):
+                return f"names {word!r} by an operand the checker does not read"
             operands = [given] if given is not None else _operands(before)
             if any(check_named((symbol, n), earlier, shown) is None for n in operands):
                 return None
@@ -340,6 +348,23 @@ def _arith_operand(text: str, word: str) -> Expr | None:
     )
 
 
+def _arith_operand_said(text: str, word: str) -> bool:
+    """Whether an operand follows the operation `word` (read or not): `adding 5)`, `adding five`."""
+    said = r"\b" + re.escape(word) + r"\s+(?:(?:both\s+sides\s+)?by\s+)?" + _NUMBER
+    match = re.search(said, text, re.I)
+    if match is None:
+        return False
+    return bool(re.search(r"\d", match.group("n")) or _NUMBER_WORD.match(match.group("n")))
+
+
+# a number in words (`adding five`); `it`, `them` name a term the line's other words may give
+_NUMBER_WORD = re.compile(
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|hundred|half|twice|a\s+third|a\s+quarter)\b",
+    re.I,
+)
+
+
 def _operand(text: str) -> Expr | None:
     match = _OPERAND.search(text)
     if match is not None and re.match(r"\s*-?\s*terms?\b", text[match.end() :], re.I):
@@ -351,8 +376,11 @@ def _number_of(match: re.Match[str] | None) -> Expr | None:
     """The number a match's group `n` holds, if the grammar reads it."""
     if match is None:
         return None
+    said = match.group("n").replace("−", "-").replace(" ", "")
+    if said.count(")") > said.count("("):
+        said = said[: said.rindex(")")]  # `(adding 5)`: the parenthesis closes the reason, not the number
     try:
-        return parse_expr_text(match.group("n").replace("−", "-").replace(" ", ""))
+        return parse_expr_text(said)
     except (MathParseError, LimitExceeded):
         return None
 

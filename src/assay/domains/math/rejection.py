@@ -39,6 +39,17 @@ _CLAUSES = (
         r"(?:original\s+)?equation)|fails)(?=\s*(?:[.,;:!]|$))",
         re.I,
     ),
+    # "x = 1 makes the denominator zero, so it is rejected", "x = 1 gives division by zero, so we reject it"
+    # (the rejection is checked; the reason is one of these words only)
+    re.compile(
+        _LEAD + _VALUE + r"\s+(?:makes|would\s+make|gives|would\s+give)\s+(?:(?:the|a)\s+denominator\s+"
+        r"(?:zero|0|equal\s+to\s+(?:zero|0))|(?:a\s+)?division\s+by\s+(?:zero|0)|the\s+(?:original\s+)?"
+        r"(?:equation|expression)\s+undefined)\s*,?\s*(?:so|and|thus|hence|therefore)\s+"
+        r"(?:(?:it|this(?:\s+(?:root|value|solution))?)\s+(?:is|must\s+be)\s+(?:rejected|excluded|discarded"
+        r"|extraneous|invalid|not\s+(?:an?\s+)?(?:valid\s+)?(?:solution|root))|(?:we|i)\s+(?:must\s+)?"
+        r"(?:reject|discard|exclude)\s+it)(?=\s*(?:[.,;:!]|$))",
+        re.I,
+    ),
     # "reject x = 2", "we discard x = 2 (extraneous)"
     re.compile(
         _LEAD

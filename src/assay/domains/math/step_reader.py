@@ -31,13 +31,14 @@ from assay.domains.math.final_answer import Event, conclusion_of
 from assay.domains.math.hidden_claims import hidden_claim
 from assay.domains.math.markup import strip_delimiters, take_boxed
 from assay.domains.math.method_facts import checked_method_facts
+from assay.domains.math.move_marks import with_move_mark
 from assay.domains.math.named_quantities import without_formula_label, without_named_values
 from assay.domains.math.named_sides import name_sides
 from assay.domains.math.quantity_label import without_quantity_label
 from assay.domains.math.rejection import find_rejections
 from assay.domains.math.relationless import pieces_without_relation
 from assay.domains.math.spoken import states_property
-from assay.domains.math.unread import unknown_symbol
+from assay.domains.math.unread import UNKNOWN_MARK, unknown_symbol
 from assay.domains.math.vocabulary import is_mathy, is_prose, readable
 from assay.domains.math.words import extract_claims
 from assay.records import Step, StepKind
@@ -81,6 +82,8 @@ _ALTERNATIVE = re.compile(
     re.I,
 )
 
+_TRUNCATED_DECIMAL = re.compile(r"(\d\.\d+)(?:\.{3}|\u2026|\\ldots|\\dots)")
+
 _RELATIONS = re.compile(r"[≠≈≤≥<>≡∼≃≅∝∈∉⊂⊆∓⩽⩾≦≧≪≫]")
 
 _SELECTION = re.compile(
@@ -96,10 +99,14 @@ def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
     # `b^2 - 4ac = 25 - 24 = 1`: the discriminant's formula names the chain; a line that only gives named
     # quantities values (`The sum of the roots is 5.`) is read by the checker from its text
     # (named_quantities.py)
+    # `2x = 8 (−5)`: the move done to both sides, marked after the equation it gives (move_marks.py)
+    body, shown = with_move_mark(body, shown)
     body = without_named_values(without_formula_label(LABEL.sub("", body, count=1)), shown)
     body = without_event_clause(without_quantity_label(body))
     # `= 7/12 ≈ 0.583`: a closing approximation, the value rounded, says nothing more (approximations.py)
     body = without_checked_approximation(body)
+    # `x = 0.666...`: a decimal cut short stands for a number nobody wrote; it is no claim to check as written
+    body = _TRUNCATED_DECIMAL.sub(lambda m: m.group(1) + UNKNOWN_MARK, body)
     if "left" in body:
         # `$50 - $36 = $14 left`: what is left, in words (the grammar's `left` is LaTeX's `\left(`)
         body = _LEFT_OVER.sub(r"\1 remaining", body)

@@ -46,7 +46,7 @@ from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.formula_lines import formula_statement
 from assay.domains.math.grammar import parse_chain
-from assay.domains.math.line_moves import move_unheld
+from assay.domains.math.line_moves import line_equations, move_unheld, named_unmade
 from assay.domains.math.named_methods import check_method
 from assay.domains.math.named_ops import check_named, named_operation, nonlinear, unread_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
@@ -80,11 +80,14 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
     pending: tuple[int, tuple[str, Expr]] | None = None  # an instruction line's operation, for the next line
     naming = ""  # a line without math that names arithmetic operations, for the next line of arithmetic
     earlier = list(state.equation[:1]) if len(state.equation) == 1 else []  # equations the trace has stated
+    stated = list(state.reading.premises) if state.reading.mode == "system" else []  # a system's, so far
     for position, step in enumerate(steps):
         state.index = step.index
         # the operation a line or the instruction line before it names must be what it does (named_ops.py)
         named = named_operation(step.text) if state.reading.mode in ("equivalent", "consequence") else None
         source = (len(results), named) if named is not None else pending  # (the line naming it, what)
+        # a system's line (or the instruction line before it) naming an operation on both sides
+        by_system = _system_named(state, step, steps, position)
         # a step must be one operation on both sides (operations.py), the named one if a line names it
         state.named = source[1] if source is not None else None
         # `The discriminant is 25 - 20 = 5.`: the value given to a named quantity is checked too
@@ -131,6 +134,20 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             pending = None
         elif step.kind != StepKind.PROSE:
             pending = None
+        several = named is not None and not one and len(state.equation) == 1
+        if several and named is not None and result.status == StepStatus.VERIFIED:
+            # a line of several claims names its operation: one of its equations must be what it makes
+            unmade = named_unmade(state, step, named, earlier)
+            if unmade is not None:
+                result = StepResult(step.index, StepStatus.UNKNOWN, unmade)
+        if state.reading.mode == "system" and step.kind == StepKind.CLAIM:
+            if by_system is not None and result.status == StepStatus.VERIFIED:
+                # `Divide both sides by 3: x = 3`: one of the line's equations is that operation on both
+                # sides of an equation the system or the trace has written (one not written: unknown)
+                unmade = named_unmade(state, step, by_system, stated)
+                if unmade is not None:
+                    result = StepResult(step.index, StepStatus.UNKNOWN, unmade)
+            stated += line_equations(state, step)
         if (
             state.reading.mode in ("equivalent", "consequence")
             and result.status == StepStatus.VERIFIED
@@ -176,6 +193,17 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             for r in results
         ]
     return results
+
+
+def _system_named(state: State, step: Step, steps: tuple[Step, ...], at: int) -> tuple[str, Expr] | None:
+    """The operation on both sides a system's claim line names, or the prose line right before it names
+    for it (`Divide both sides by 2:`), or None."""
+    if state.reading.mode != "system" or step.kind != StepKind.CLAIM:
+        return None
+    named = named_operation(step.text)
+    if named is None and at and steps[at - 1].kind == StepKind.PROSE:
+        named = named_operation(steps[at - 1].text)
+    return named
 
 
 UNREAD_OPERATION = "names an operation on both sides that the checker cannot read"

@@ -40,9 +40,11 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
     between: list[str] = []
     only_math, garbled = True, False
     after_function = False  # the word before was a function's name: `sin x = 1/2` is not `x = 1/2`
-    for word in words:
+    for at, word in enumerate(words):
         trimmed = trim(word)
-        if is_mathy(trimmed) or (word.startswith("=") and is_mathy(word)):
+        if _article(words, at, current):
+            trimmed = "a day"  # `90 a day`: the article of a rate's unit, not the letter a (prose below)
+        if trimmed != "a day" and (is_mathy(trimmed) or (word.startswith("=") and is_mathy(word))):
             garbled, after_function = garbled or after_function, False
             if not current and runs:
                 joins.append(" ".join(between).lower())
@@ -75,6 +77,25 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
         runs.append(current)
         ends.append(True)
     return [" ".join(r).strip().strip(",") for r in runs], joins, only_math, ends, garbled
+
+
+# the units a rate is said per with an article (`90 a day`, `12 an hour`): only these, so that `2 a` before
+# other words stays the product it may be
+_PER_UNIT = re.compile(
+    r"^(?:day|week|month|year|hour|minute|second|night|piece|pound|dozen|person|head|gallon|mile|kilo)s?\b",
+    re.I,
+)
+
+
+def _article(words: list[str], at: int, current: list[str]) -> bool:
+    """Whether words[at] is `a` or `an` between a number that ends a run of math and a unit (`90 a day`)."""
+    return (
+        words[at] in ("a", "an")
+        and bool(current)
+        and re.search(r"\d$", current[-1]) is not None
+        and at + 1 < len(words)
+        and _PER_UNIT.match(words[at + 1]) is not None
+    )
 
 
 def math_runs(text: str) -> list[str]:
