@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import NamedTuple
 
-from assay.domains.math.chain_words import chain_words, foreign_letters, nouns_of
+from assay.domains.math.chain_words import ChainWords, chain_words, foreign_letters, nouns_of
 from assay.domains.math.label_dimensions import clashes, label_kind
 from assay.domains.math.quotes import Quote, noun_of
 
@@ -144,6 +144,14 @@ def mislabelled(
         if kind == "rate" and thing and "*" in operators and any(thing in counted.get(v, ()) for v in given):
             # `Cost per pen: 4 × 3 = 12` for "buys 4 pens": times a count of pens, it is per pen no more
             return f"its label names a rate per {thing}, but it multiplies by a count of {thing}s"
+        rate_of = words.per if words.placed else ""
+        if rate_of and "*" in operators and any(rate_of in counted.get(v, ()) for v in given):
+            # `60 × 2.5 = 150 miles an hour` for "for 2.5 hours": times the hours, it is per hour no more
+            return f"says its result is per {rate_of}, but it multiplies by a count of {rate_of}s"
+        converted = _converted_into(words, given, quotes) if words.placed and "*" in operators else None
+        if converted is not None:
+            # `Days a year: 12 × 52 = 624 days`: times 52 weeks a year, a count is of weeks or per year
+            return converted
         clash = clashes(words, operators) if words.placed else None
         if clash is not None:
             # `Time = 60 × 3 = 180 km`: the label and the result's unit name two kinds (label_dimensions.py)
@@ -167,6 +175,32 @@ def mislabelled(
         unlike = unit and operators and set(operators) <= {"+", "-"} and counts and unit not in counts
         if unlike and (unit in nouns or unit in ("dollar", "cent")):
             return f"says its result counts {unit}, but its numbers count {sorted(counts)[0]}"
+    return None
+
+
+# the conversions a word problem's units call for (wordy.py grounds them) and the units each converts
+_CONVERSION_UNITS: dict[Fraction, frozenset[str]] = {
+    Fraction(7): frozenset({"day", "week"}),
+    Fraction(24): frozenset({"hour", "day"}),
+    Fraction(52): frozenset({"week", "year"}),
+    Fraction(60): frozenset({"second", "minute", "hour"}),
+    Fraction(365): frozenset({"day", "year"}),
+}
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+
+
+def _converted_into(words: ChainWords, given: Collection[Fraction], quotes: Collection[Quote]) -> str | None:
+    """Why a product by a conversion the prompt does not write (52 weeks a year) says its result is in, or
+    per, a unit of time the conversion is not between (`12 × 52 = 624 days`), or None."""
+    written = {quote.value for quote in quotes}
+    for value in given:
+        units = _CONVERSION_UNITS.get(value)
+        if units is None or value in written:
+            continue
+        for said in (words.unit, words.per):
+            if said in _TIME_UNITS and said not in units:
+                pair = " and ".join(sorted(units))
+                return f"says its result is in {said}s, but it multiplies by {value}, which converts {pair}"
     return None
 
 

@@ -40,9 +40,11 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
     between: list[str] = []
     only_math, garbled = True, False
     after_function = False  # the word before was a function's name: `sin x = 1/2` is not `x = 1/2`
-    for word in words:
+    for at, word in enumerate(words):
         trimmed = trim(word)
-        if is_mathy(trimmed) or (word.startswith("=") and is_mathy(word)):
+        if _rate_article(words, at):
+            trimmed = ""  # `90 a day`: the article of a rate's words, never the variable a (90·a)
+        if trimmed and (is_mathy(trimmed) or (word.startswith("=") and is_mathy(word))):
             garbled, after_function = garbled or after_function, False
             if not current and runs:
                 joins.append(" ".join(between).lower())
@@ -75,6 +77,22 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
         runs.append(current)
         ends.append(True)
     return [" ".join(r).strip().strip(",") for r in runs], joins, only_math, ends, garbled
+
+
+# words after `90 a` that go on with a sentence rather than name what the 90 is per (`3 a and b`)
+_NOT_PER = frozenset("and or if is are be so then but when where with to of in on at by as for".split())  # noqa: SIM905
+
+
+def _rate_article(words: list[str], at: int) -> bool:
+    """Whether words[at] is the `a` of a rate written after a number: `= 90 a day`, `$18 a week.`
+    (the word after it is a plain word, not math and not a connective)."""
+    if words[at] != "a" or at == 0 or at + 1 >= len(words):
+        return False
+    after = trim(words[at + 1]).lower()
+    number = re.fullmatch(r"[=(]?\$?\d[\d,]*(?:\.\d+)?", words[at - 1])
+    return (
+        bool(number) and after.isalpha() and len(after) > 1 and not is_mathy(after) and after not in _NOT_PER
+    )
 
 
 def math_runs(text: str) -> list[str]:

@@ -53,6 +53,8 @@ _CONVERSIONS: tuple[tuple[re.Pattern[str], Fraction], ...] = (
     (re.compile(r"\b(?:days?)\b.*\bhours?\b|\bhours?\b.*\bdays?\b", re.I | re.S), Fraction(24)),
     (re.compile(r"\bweeks?\b.*\bdays?\b|\bdays?\b.*\bweeks?\b", re.I | re.S), Fraction(7)),
     (re.compile(r"\byears?\b.*\bmonths?\b|\bmonths?\b.*\byears?\b", re.I | re.S), Fraction(12)),
+    (re.compile(r"\byears?\b.*\bweeks?\b|\bweeks?\b.*\byears?\b", re.I | re.S), Fraction(52)),
+    (re.compile(r"\byears?\b.*\bdays?\b|\bdays?\b.*\byears?\b", re.I | re.S), Fraction(365)),
     (
         re.compile(r"\b(?:feet|foot)\b.*\binch(?:es)?\b|\binch(?:es)?\b.*\b(?:feet|foot)\b", re.I | re.S),
         Fraction(12),
@@ -82,6 +84,8 @@ def given_numbers(prompt: str) -> tuple[Fraction, ...]:
             found.add(Fraction(match.group(0).replace(",", "")))
     for value in written_parts(prompt):
         found.add(value)  # `1/4`, `25%` as 0.25, and what is left of the whole: 3/4, 0.75
+    for match in _PERCENT.finditer(prompt):
+        found.add(1 + Fraction(match.group(1)) / 100)  # `a 10% tax`: the price and its tax, 1.1 times it
     for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", prompt):
         lower = word.lower()
         if lower in NUMBER_WORDS:
