@@ -230,3 +230,32 @@ LETTERS = (
 )
 def test_a_conversion_is_between_its_own_units(response: str, status: str) -> None:
     assert _status(LETTERS, "624", response) == status
+
+
+SHIRT = (
+    "A shirt costs $40. It is on sale for 25% off, and then a 10% sales tax is added to the sale price. "
+    "What is the final price?"
+)
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        # the whole and its tax as one factor, 1.1, uses the 10 the problem gives
+        (
+            "Sale price: $40 × 0.75 = $30\nTotal (after tax): $30 × 1.1 = $33\n\n**Final answer: $33**",
+            "verified",
+        ),
+        (
+            "$$40 \\times (1 - 0.25) = 30$$\n$$30 \\times 1.10 = 33$$\nThe answer is $\\boxed{33}$.",
+            "verified",
+        ),
+        ("Sale price (before tax): $40 × 0.75 = $30\nTotal: $30 × 1.1 = $33\n#### 33", "verified"),
+        # a label that says before the tax, over a product that applies it
+        ("Sale price: $40 × 0.75 = $30\nTotal (before tax): $30 × 1.1 = $33\n#### 33", "unknown"),
+        ("Sale price: $40 × 0.75 = $30\nPre-tax total: $30 × 1.1 = $33\n#### 33", "unknown"),
+        ("Price without the discount: $40 × 0.75 = $30\nTotal: $30 × 1.1 = $33\n#### 33", "unknown"),
+    ],
+)
+def test_a_percentage_added_to_the_whole(response: str, status: str) -> None:
+    assert _status(SHIRT, "33", response) == status

@@ -209,6 +209,15 @@ _PART_WORDS = re.compile(r"\b(?:discount\w*|off|sav(?:e|ed|es|ings?)|tip|tax|tak
 _LEFT_WORDS = re.compile(r"\b(?:sale|new|final|remain\w*|left|rest|keeps?|kept|pays?|paid)\b", re.I)
 
 
+# a label that says its value is the one before a percentage changes it (`Total (before tax)`, `Pre-tax`)
+_BEFORE_CHANGE = re.compile(
+    r"\b(?:before|without|excluding)\s+(?:the\s+|any\s+)?(?:\w+\s+)?(tax|tip|discount|sale|markup|increase)\b"
+    r"|\bpre-?(tax|discount|sale)\b",
+    re.I,
+)
+_ADDED = frozenset({"tax", "tip", "markup", "increase"})
+
+
 def part_mislabelled(
     text: str,
     groups: list[Chain],
@@ -225,6 +234,14 @@ def part_mislabelled(
         groups, chain_words(text, [chain.result for chain in groups]), strict=True
     ):
         words = around.phrase
+        before = _BEFORE_CHANGE.search(around.lead) if around.placed and "*" in operators else None
+        if before is not None:
+            # an added percentage (a tax, a tip) is applied as 1 + p; one taken off as the part or the rest
+            added = (before.group(1) or before.group(2) or "").lower() in _ADDED
+            changes = {1 + part for part in parts} if added else parts | left
+            if any(value in changes for value in given):
+                # `Total (before tax): $30 × 1.1 = $33`: what it was before the tax, with the tax applied
+                return "its label says before the percentage is applied, but it applies it"
         if not words or not operators or not around.placed:
             continue
         names_part = _PART_WORDS.search(words) is not None and not _LEFT_WORDS.search(words)
