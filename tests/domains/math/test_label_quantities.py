@@ -259,3 +259,17 @@ SHIRT = (
 )
 def test_a_percentage_added_to_the_whole(response: str, status: str) -> None:
     assert _status(SHIRT, "33", response) == status
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Eggs left: 16 − 3 − 4 = 9\nMoney: 9 × 2 = $18\n#### 18", "verified"),
+        ("Eggs left: 16 − 3 − 4 = 9\nMoney per day: 9 × 2 = $18\n#### 18", "verified"),
+        # $2 per egg times the 9 eggs left is not a rate per egg
+        ("Eggs left: 16 − 3 − 4 = 9\nMoney per egg: 9 × 2 = $18\n#### 18", "unknown"),
+        ("Eggs left: 16 − 3 − 4 = 9\nPrice per egg: $2 × 9 = $18\n#### 18", "unknown"),
+    ],
+)
+def test_a_rate_per_thing_times_a_computed_count(response: str, status: str) -> None:
+    assert _status(DUCKS, "18", response) == status

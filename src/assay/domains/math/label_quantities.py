@@ -152,6 +152,16 @@ def mislabelled(
         if converted is not None:
             # `Days a year: 12 × 52 = 624 days`: times 52 weeks a year, a count is of weeks or per year
             return converted
+        computed_factor = len(given) < len(operators) + 1
+        if (
+            kind == "rate"
+            and thing
+            and "*" in operators
+            and computed_factor
+            and _per_thing(given, per, thing)
+        ):
+            # `Money per egg: 9 × 2 = $18` for "$2 per egg": a rate per egg times a count is per egg no more
+            return f"its label names a rate per {thing}, but it multiplies one by a computed count"
         clash = clashes(words, operators) if words.placed else None
         if clash is not None:
             # `Time = 60 × 3 = 180 km`: the label and the result's unit name two kinds (label_dimensions.py)
@@ -202,6 +212,11 @@ def _converted_into(words: ChainWords, given: Collection[Fraction], quotes: Coll
                 pair = " and ".join(sorted(units))
                 return f"says its result is in {said}s, but it multiplies by {value}, which converts {pair}"
     return None
+
+
+def _per_thing(given: Collection[Fraction], per: Mapping[Fraction, frozenset[str]], thing: str) -> bool:
+    """Whether one of the given numbers is a rate per thing (`$2 per egg`: 2, for egg)."""
+    return any(thing in per.get(value, frozenset()) for value in given)
 
 
 # what a part of the whole is (`Discount: 0.25 × 40`), and what is left after it (`Sale price: 0.75 × 40`)
