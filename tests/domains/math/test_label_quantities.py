@@ -175,3 +175,101 @@ SALE = "A shirt costs $40 and is on sale for 25% off. What is the sale price in 
 )
 def test_parts_of_a_whole(response: str, status: str) -> None:
     assert _status(SALE, "30", response) == status
+
+
+CAR = "A car travels at 60 miles per hour for 2.5 hours. How many miles does it travel?"
+DUCKS = (
+    "Janet's ducks lay 16 eggs per day. She eats three for breakfast every morning and bakes muffins for her "
+    "friends every day with four. She sells the remainder at the farmers' market daily for $2 per fresh duck "
+    "egg. How much in dollars does she make every day at the farmers' market?"
+)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gold", "response", "status"),
+    [
+        # a result said to be per hour that multiplies by the hours it is per
+        (CAR, "150", "It travels 60*2.5=<<60*2.5=150>>150 miles an hour.\n#### 150", "unknown"),
+        (CAR, "150", "Distance: 60 × 2.5 = 150 miles per hour\n#### 150", "unknown"),
+        (CAR, "150", "It travels 60*2.5=<<60*2.5=150>>150 miles in total.\n#### 150", "verified"),
+        # the unit after the `$` that closes inline math is the result's unit
+        (
+            DUCKS,
+            "18",
+            "Eggs sold: $16 - 3 - 4 = 9$\n\nIncome: $9 \\times 2 = 18$ eggs\n\n$\\boxed{18}$",
+            "unknown",
+        ),
+        (
+            DUCKS,
+            "18",
+            "Eggs sold: $16 - 3 - 4 = 9$\n\nIncome: $9 \\times 2 = 18$ dollars\n\n$\\boxed{18}$",
+            "verified",
+        ),
+    ],
+)
+def test_what_a_result_is_per_and_its_unit_after_math(
+    prompt: str, gold: str, response: str, status: str
+) -> None:
+    assert _status(prompt, gold, response) == status
+
+
+LETTERS = (
+    "James writes a 3-page letter to 2 different friends twice a week. How many pages does he write a year?"
+)
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Pages a week: 3 × 2 × 2 = 12 pages\nPages a year: 12 × 52 = 624 pages\n#### 624", "verified"),
+        ("Pages a week: 3 × 2 × 2 = 12\nIn a year: 12 × 52 = 624\n#### 624", "verified"),
+        # 52 converts weeks and years: its product is never in days or per day
+        ("Pages a week: 3 × 2 × 2 = 12 pages\nDays a year: 12 × 52 = 624 days\n#### 624", "unknown"),
+        ("Pages a week: 3 × 2 × 2 = 12\nThat is 12 × 52 = 624 pages a day\n#### 624", "unknown"),
+    ],
+)
+def test_a_conversion_is_between_its_own_units(response: str, status: str) -> None:
+    assert _status(LETTERS, "624", response) == status
+
+
+SHIRT = (
+    "A shirt costs $40. It is on sale for 25% off, and then a 10% sales tax is added to the sale price. "
+    "What is the final price?"
+)
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        # the whole and its tax as one factor, 1.1, uses the 10 the problem gives
+        (
+            "Sale price: $40 × 0.75 = $30\nTotal (after tax): $30 × 1.1 = $33\n\n**Final answer: $33**",
+            "verified",
+        ),
+        (
+            "$$40 \\times (1 - 0.25) = 30$$\n$$30 \\times 1.10 = 33$$\nThe answer is $\\boxed{33}$.",
+            "verified",
+        ),
+        ("Sale price (before tax): $40 × 0.75 = $30\nTotal: $30 × 1.1 = $33\n#### 33", "verified"),
+        # a label that says before the tax, over a product that applies it
+        ("Sale price: $40 × 0.75 = $30\nTotal (before tax): $30 × 1.1 = $33\n#### 33", "unknown"),
+        ("Sale price: $40 × 0.75 = $30\nPre-tax total: $30 × 1.1 = $33\n#### 33", "unknown"),
+        ("Price without the discount: $40 × 0.75 = $30\nTotal: $30 × 1.1 = $33\n#### 33", "unknown"),
+    ],
+)
+def test_a_percentage_added_to_the_whole(response: str, status: str) -> None:
+    assert _status(SHIRT, "33", response) == status
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Eggs left: 16 − 3 − 4 = 9\nMoney: 9 × 2 = $18\n#### 18", "verified"),
+        ("Eggs left: 16 − 3 − 4 = 9\nMoney per day: 9 × 2 = $18\n#### 18", "verified"),
+        # $2 per egg times the 9 eggs left is not a rate per egg
+        ("Eggs left: 16 − 3 − 4 = 9\nMoney per egg: 9 × 2 = $18\n#### 18", "unknown"),
+        ("Eggs left: 16 − 3 − 4 = 9\nPrice per egg: $2 × 9 = $18\n#### 18", "unknown"),
+    ],
+)
+def test_a_rate_per_thing_times_a_computed_count(response: str, status: str) -> None:
+    assert _status(DUCKS, "18", response) == status

@@ -194,6 +194,12 @@ def test_a_factorisation_corrected_by_its_expansion_is_taken_back() -> None:
         ("One third of 24 is 8.", "24 / 3 = 8."),
         ("half of 48 is 25.", "half of 48 is 25."),
         ("2 times half of 48 is 48", "2 times half of 48 is 48"),
+        # the noun the whole counts, but no word that changes the number
+        ("Half of 2 bolts is 1 bolt of white fiber.", "2 / 2 = 1 bolt of white fiber."),
+        ("A third of 24 apples is 8.", "24 / 3 = 8."),
+        ("Half of 2 dozen is 1.", "Half of 2 dozen is 1."),
+        ("Half of 16 more is 8.", "Half of 16 more is 8."),
+        ("Half of 16 apples is 7 apples.", "Half of 16 apples is 7 apples."),
         # a part or a multiple heading a chain is that part or multiple, never the number alone
         ("half of 2 bolts = 2 ÷ 2 = 1 bolt", "2 / 2 = 2 ÷ 2 = 1 bolt"),
         ("Half of 12 = 12", "12 / 2 = 12"),

@@ -40,6 +40,11 @@ def _first_bad(result: dict[str, Any]) -> int | None:
         ("He earns $12 an hour and worked 50 minutes.", [12, 50, 60], [24]),
         ("He worked 50 minutes.", [50], [60]),  # no hours named: no conversion
         ("Three weeks and two days.", [3, 2, 7], [24]),
+        # weeks or days in a year when the prompt speaks of both; a percentage added to the whole (a tax)
+        ("He writes 3 pages twice a week. How many pages a year?", [3, 2, 52], [365, 7]),
+        ("She reads 20 pages a day. How many pages in a year?", [20, 365], [52]),
+        ("He worked 50 weeks.", [50], [52]),
+        ("A 10% sales tax is added.", [10, Fraction(1, 10), Fraction(11, 10)], [Fraction(9, 5)]),
     ],
 )
 def test_given_numbers(prompt: str, present: list[Fraction | int], absent: list[Fraction | int]) -> None:

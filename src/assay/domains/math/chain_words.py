@@ -168,6 +168,9 @@ def chain_words(text: str, results: list[Fraction | None]) -> list[ChainWords]:
         before = line[boundary:start]
         closing = _SENTENCE_END.search(line, end)
         after = line[end : closing.start() if closing else len(line)]
+        if line[:end].count("$") % 2:
+            # `Income: $9 \times 2 = 18$ eggs`: the `$` after the result closes the math its unit follows
+            after = re.sub(r"^\s*\$+", " ", after)
         tail = _TAIL_LABEL.match(after)
         labelled = _table_cells(before) if table else before
         phrase = _label(labelled)

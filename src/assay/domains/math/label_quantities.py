@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import NamedTuple
 
-from assay.domains.math.chain_words import chain_words, foreign_letters, nouns_of
+from assay.domains.math.chain_words import ChainWords, chain_words, foreign_letters, nouns_of
 from assay.domains.math.label_dimensions import clashes, label_kind
 from assay.domains.math.quotes import Quote, noun_of
 
@@ -144,6 +144,24 @@ def mislabelled(
         if kind == "rate" and thing and "*" in operators and any(thing in counted.get(v, ()) for v in given):
             # `Cost per pen: 4 × 3 = 12` for "buys 4 pens": times a count of pens, it is per pen no more
             return f"its label names a rate per {thing}, but it multiplies by a count of {thing}s"
+        rate_of = words.per if words.placed else ""
+        if rate_of and "*" in operators and any(rate_of in counted.get(v, ()) for v in given):
+            # `60 × 2.5 = 150 miles an hour` for "for 2.5 hours": times the hours, it is per hour no more
+            return f"says its result is per {rate_of}, but it multiplies by a count of {rate_of}s"
+        converted = _converted_into(words, given, quotes) if words.placed and "*" in operators else None
+        if converted is not None:
+            # `Days a year: 12 × 52 = 624 days`: times 52 weeks a year, a count is of weeks or per year
+            return converted
+        computed_factor = len(given) < len(operators) + 1
+        if (
+            kind == "rate"
+            and thing
+            and "*" in operators
+            and computed_factor
+            and _per_thing(given, per, thing)
+        ):
+            # `Money per egg: 9 × 2 = $18` for "$2 per egg": a rate per egg times a count is per egg no more
+            return f"its label names a rate per {thing}, but it multiplies one by a computed count"
         clash = clashes(words, operators) if words.placed else None
         if clash is not None:
             # `Time = 60 × 3 = 180 km`: the label and the result's unit name two kinds (label_dimensions.py)
@@ -170,9 +188,49 @@ def mislabelled(
     return None
 
 
+# the conversions a word problem's units call for (wordy.py grounds them) and the units each converts
+_CONVERSION_UNITS: dict[Fraction, frozenset[str]] = {
+    Fraction(7): frozenset({"day", "week"}),
+    Fraction(24): frozenset({"hour", "day"}),
+    Fraction(52): frozenset({"week", "year"}),
+    Fraction(60): frozenset({"second", "minute", "hour"}),
+    Fraction(365): frozenset({"day", "year"}),
+}
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+
+
+def _converted_into(words: ChainWords, given: Collection[Fraction], quotes: Collection[Quote]) -> str | None:
+    """Why a product by a conversion the prompt does not write (52 weeks a year) says its result is in, or
+    per, a unit of time the conversion is not between (`12 × 52 = 624 days`), or None."""
+    written = {quote.value for quote in quotes}
+    for value in given:
+        units = _CONVERSION_UNITS.get(value)
+        if units is None or value in written:
+            continue
+        for said in (words.unit, words.per):
+            if said in _TIME_UNITS and said not in units:
+                pair = " and ".join(sorted(units))
+                return f"says its result is in {said}s, but it multiplies by {value}, which converts {pair}"
+    return None
+
+
+def _per_thing(given: Collection[Fraction], per: Mapping[Fraction, frozenset[str]], thing: str) -> bool:
+    """Whether one of the given numbers is a rate per thing (`$2 per egg`: 2, for egg)."""
+    return any(thing in per.get(value, frozenset()) for value in given)
+
+
 # what a part of the whole is (`Discount: 0.25 × 40`), and what is left after it (`Sale price: 0.75 × 40`)
 _PART_WORDS = re.compile(r"\b(?:discount\w*|off|sav(?:e|ed|es|ings?)|tip|tax|taken|cut|spent|used)\b", re.I)
 _LEFT_WORDS = re.compile(r"\b(?:sale|new|final|remain\w*|left|rest|keeps?|kept|pays?|paid)\b", re.I)
+
+
+# a label that says its value is the one before a percentage changes it (`Total (before tax)`, `Pre-tax`)
+_BEFORE_CHANGE = re.compile(
+    r"\b(?:before|without|excluding)\s+(?:the\s+|any\s+)?(?:\w+\s+)?(tax|tip|discount|sale|markup|increase)\b"
+    r"|\bpre-?(tax|discount|sale)\b",
+    re.I,
+)
+_ADDED = frozenset({"tax", "tip", "markup", "increase"})
 
 
 def part_mislabelled(
@@ -191,6 +249,14 @@ def part_mislabelled(
         groups, chain_words(text, [chain.result for chain in groups]), strict=True
     ):
         words = around.phrase
+        before = _BEFORE_CHANGE.search(around.lead) if around.placed and "*" in operators else None
+        if before is not None:
+            # an added percentage (a tax, a tip) is applied as 1 + p; one taken off as the part or the rest
+            added = (before.group(1) or before.group(2) or "").lower() in _ADDED
+            changes = {1 + part for part in parts} if added else parts | left
+            if any(value in changes for value in given):
+                # `Total (before tax): $30 × 1.1 = $33`: what it was before the tax, with the tax applied
+                return "its label says before the percentage is applied, but it applies it"
         if not words or not operators or not around.placed:
             continue
         names_part = _PART_WORDS.search(words) is not None and not _LEFT_WORDS.search(words)

@@ -127,10 +127,17 @@ def _groups(match: re.Match[str]) -> str:
     return f"{match.group(1)} * {match.group(2)} = {match.group(3)}"
 
 
+# the noun a number may count in a part of it (`half of 2 bolts is 1 bolt`); never a word that changes the
+# number (`half of 2 dozen`, `half of 16 more`) or goes on with arithmetic
+_COUNTED = (
+    r"(?:\s+(?!(?:dozens?|hundreds?|thousands?|millions?|percent|more|less|fewer|plus|minus|times|and|or|"
+    r"is|are|which|that|gives|makes)\b)[A-Za-z]+)?"
+)
 # `half of 48 is 24`, `One third of 24 is 8`, `a quarter of 20, which is 5`: a part of a number
 _PART_OF = re.compile(
     r"(?<![\w.=+\-*/^(])(?:(?:a|one)\s+)?(half|third|quarter|fourth|fifth|tenth)\s+of\s+"
     + _N
+    + _COUNTED
     + r"\s*,?\s+(?:is|are|which is|that's|that is|gives|makes|=)\s+"
     + _N
     + r"(?=[\s,;!?]|\.(?:\s|$)|$)",

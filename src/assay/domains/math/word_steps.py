@@ -168,6 +168,8 @@ def _uses(state: State, parts: list[Expr]) -> frozenset[Number]:
                 found.add(node.value)
             found |= state.uses.get(node.value, frozenset())
             found |= state.written_parts.get(node.value, frozenset())  # 0.75 for "25% off": uses 25
+            if isinstance(node.value, Fraction) and node.value > 1:
+                found |= state.written_parts.get(node.value - 1, frozenset())  # 1.1 for "10% tax": uses 10
         elif isinstance(node, Bin):
             stack.extend((node.left, node.right))
         elif isinstance(node, Neg | Call):

@@ -106,6 +106,8 @@ def given_numbers(prompt: str) -> tuple[Fraction, ...]:
             found.add(Fraction(match.group(0).replace(",", "")))
     for value in written_parts(prompt):
         found.add(value)  # `1/4`, `25%` as 0.25, and what is left of the whole: 3/4, 0.75
+    for match in _PERCENT.finditer(prompt):
+        found.add(1 + Fraction(match.group(1)) / 100)  # `a 10% tax`: the price and its tax, 1.1 times it
     for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", prompt):
         lower = word.lower()
         if lower in NUMBER_WORDS:
