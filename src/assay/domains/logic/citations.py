@@ -13,7 +13,9 @@ from assay.text.trigger_words import compile_guarded
 # (a clause without its words is not scanned: `trigger_words.py`)
 CITATION = compile_guarded(
     r"\s*,?\s*(?:by|from|using|via|per|according\s+to|due\s+to)\s+(?:the\s+)?"
-    r"(?:(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s]+)?|"
+    r"(?:(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s,]+)*|"
+    # "from P1, P3 and P4", "by C2": premises or clues by their letter and number
+    r"(?-i:[PC])\d{1,2}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?-i:[PC])\d{1,2})*\s*|"
     # "Bob would be a knave by Alice's statement": whose words give the claim, a reason, not a claim
     r"(?-i:[A-Z])[\w-]*'s\s+(?:(?:true|false)\s+)?(?:statement|claim|words))$",
     re.I,
@@ -21,12 +23,22 @@ CITATION = compile_guarded(
 
 
 # "From (2) and (3): ...", "by (1), p = true", "(5) gives ¬p": premises cited by their label
+# "P2 and P4 give q = true": the same with premises or clues by their letter and number
+_LABEL = r"(?:\(\d{1,2}\)|(?-i:[PC])\d{1,2})"
 PAREN_CITE = re.compile(
-    r"^(?:(?:by|from|using|via|per|and|combining|with)\s+)?\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*"
+    rf"^(?:(?:by|from|using|via|per|and|combining|with)\s+)?{_LABEL}(?:\s*(?:,|and|&)\s*{_LABEL})*"
     r"(?:\s*(?:together)?\s*(?:gives|give|says|shows|show|yields|yield|forces|force|implies|imply|means|becomes)\b|"
     r"\s*[:,])\s*(?:that\b)?\s*",
     re.I,
 )
+_LABEL_AT = re.compile(r"^(?:(?:by|from|using|via|per|and|combining|with)\s+)?(?-i:[PC])\d", re.I)
+
+
+def may_cite_by_label(text: str) -> bool:
+    """Whether `PAREN_CITE` can match the text: it holds a bracket, or opens with "P2" or "from C3"."""
+    return "(" in text or _LABEL_AT.match(text) is not None
+
+
 PAREN_CITATION = re.compile(
     r"\s*,?\s*(?:by|from|using|via|per)\s+\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*$", re.I
 )
