@@ -138,3 +138,36 @@ def cited_numbers(clause: str) -> tuple[int, ...]:
     if lead is not None:
         found += [int(n) for n in re.findall(r"\((\d{1,2})\)", lead.group(0))]
     return tuple(dict.fromkeys(found))
+
+
+# an aside's mark (`read.clauses` puts "\ue003k\ue004" where aside k stood) that a comma and more text follow
+_MARK_THEN_MORE = re.compile(r"\ue003(\d+)\ue004\s*(?=,\s*\S)")
+# "House 2: green (clue 2), cat (clue 4)", "Row 1: ...": a labelled line is one claim about its house or row
+_LABELLED_LINE = re.compile(r"^\s*\W*(?:house|row|column|col)\s*#?\s*\d+\b", re.I)
+# "(by Ava's statement)", "[from Ben's and Cal's statements]": whose words are given as the reason
+_SPEAKERS_WORDS = re.compile(r"(?:'s|’s)\s+(?:(?:true|false|own)\s+)?(?:statements?|claims?|words)\b", re.I)
+
+
+# "Blue is in house 3 (clue 1), and the cat lives in the blue house, so ...": a sentence that reasons on
+# after a citation; what it cites before "so" is the conclusion's (`walk_reasons.stated`), so it stays whole
+_REASONING_ON = re.compile(r"\b(?:so|thus|hence|therefore|then|which|since|because|as)\b", re.I)
+
+
+def cut_after_citations(part: str, asides: list[str], sentence: str) -> list[str]:
+    """The part cut right after each bracketed citation that more of the list follows: "Ava is a knight
+    [by Cal's statement], Ben is a knave, Cal is a knave [by S2]" is three claims, and each citation is
+    the reason of the claim it follows, not of the line's last claim. `asides` are the asides' texts,
+    by their marks' numbers; `sentence` is the part's whole sentence. A labelled line ("House 2: green
+    (clue 2), cat") and a sentence that reasons on ("..., so ...") stay whole."""
+    if "\ue003" not in part or _LABELLED_LINE.match(part):
+        return [part]
+    if _REASONING_ON.search(sentence, sentence.index("\ue003")):
+        return [part]
+    pieces: list[str] = []
+    at = 0
+    for match in _MARK_THEN_MORE.finditer(part):
+        k = int(match.group(1))
+        if k < len(asides) and (cited_numbers(asides[k]) or _SPEAKERS_WORDS.search(asides[k])):
+            pieces.append(part[at : match.end()])
+            at = match.end()
+    return [*pieces, part[at:]] if pieces else [part]

@@ -27,7 +27,13 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from assay.domains.logic import marks
-from assay.domains.logic.citations import CITATION, PAREN_CITATION, PAREN_CITE, may_cite_by_label
+from assay.domains.logic.citations import (
+    CITATION,
+    PAREN_CITATION,
+    PAREN_CITE,
+    cut_after_citations,
+    may_cite_by_label,
+)
 from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
 from assay.text.trigger_words import compile_guarded, with_first_character_test
 
@@ -363,8 +369,9 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             # "p is true by premise 1 and r false by premise 2": a citation ends the claim it is given for
             placed: set[int] = set()
             cited = _MID_CITATION.sub("\\1\ue002", sentence)
+            texts = [text for text, _ in asides]
             for chunk in cited.split("\ue002"):
-                for part in _cut(chunk):
+                for part in (p for cut in _cut(chunk) for p in cut_after_citations(cut, texts, chunk)):
                     marks = [int(k) for k in _MARK.findall(part)] if "\ue003" in part else []
                     part = re.sub(r"\s+", " ", _MARK.sub(" ", part) if marks else part).strip()
                     match = _LEADING_BECAUSE.match(part.strip())
