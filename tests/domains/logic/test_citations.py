@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assay.domains.logic.citations import UNRESOLVED, cited_numbers, numbered_reason
+from assay.domains.logic.read import unfill
 
 
 @pytest.mark.parametrize(
@@ -20,6 +21,9 @@ from assay.domains.logic.citations import UNRESOLVED, cited_numbers, numbered_re
         ("Statement 5 reduces to s", (5,)),  # the prompt numbers one list: "statement 5" is its item
         ("s = true by rule 2", (2,)),
         ("From premises 1 and 2, r = false", (1, 2)),
+        ("r = false, from P1, P3, P4", (1, 3, 4)),
+        ("P2 and P3 give q = true", (2, 3)),
+        ("s = false, by premises 1 and 3 and 4", (1, 3, 4)),
         ("s = true (premise ii)", (UNRESOLVED,)),
         ("s = true (line 2)", (UNRESOLVED,)),
         ("s = true (the 2nd premise)", (UNRESOLVED,)),
@@ -47,3 +51,20 @@ def test_cited_numbers(clause: str, numbers: tuple[int, ...]) -> None:
 )
 def test_a_statement_named_by_number(clause: str, numbered: bool) -> None:
     assert numbered_reason(clause) == numbered
+
+
+@pytest.mark.parametrize(
+    ("clause", "claim"),
+    [
+        ("r = false, from P1, P3, P4", "r = false"),
+        ("r = false, from P1, P3 and P4", "r = false"),
+        ("P2 and P3 give q = true", "q = true"),
+        ("from P2: q = true", "q = true"),
+        ("s = false, by premises 1 and 3 and 4", "s = false"),
+        ("house 2 color = red (by C4)", "house 2 color = red (by C4)"),  # the bracket is an aside
+        ("P is true", "P is true"),  # an atom named P, not a citation
+        ("p2 and q give r", "p2 and q give r"),  # a lowercase label is not a premise's
+    ],
+)
+def test_a_citation_by_label_leaves_the_claim(clause: str, claim: str) -> None:
+    assert unfill(clause) == claim

@@ -228,8 +228,17 @@ def check_steps(
                     where += f"; the solution has {describe(['var', has, solution[has]])}"
                 steps.mark(event.line, "refuted", f"{describe(wrong[0])} does not follow{where}")
             else:
+                # the claims beside it on its line are its reasons ("X says S, which is false, so X is a
+                # knave"), except a later one with a citation of its own: "Ava is a knight [by Ava's
+                # statement], Ben is a knave [by Cal's statement]" lists steps, each with its own reason
+                line_claims = said.get(event.line, [])
+                at = next((k for k, other in enumerate(line_claims) if other is claim), len(line_claims))
+                later = line_claims[at + 1 :]
                 reasons = [
-                    f for other in said.get(event.line, []) if other is not claim for f in other.formulas
+                    f
+                    for other in line_claims
+                    if other is not claim and not (other.cited and any(other is x for x in later))
+                    for f in other.formulas
                 ]
                 given = [*context, *refuted, *reasons]
                 # a fact said again with a citation ("p is true. By premise 1, p is true.", "Answer: p = true

@@ -13,7 +13,9 @@ from assay.text.trigger_words import compile_guarded
 # (a clause without its words is not scanned: `trigger_words.py`)
 CITATION = compile_guarded(
     r"\s*,?\s*(?:by|from|using|via|per|according\s+to|due\s+to)\s+(?:the\s+)?"
-    r"(?:(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s]+)?|"
+    r"(?:(?:premises?|clues?|statements?|rules?|steps?|constraints?)\s*#?[\d\s,&]*(?:and\s+[\d\s,]+)*|"
+    # "from P1, P3 and P4", "by C2": premises or clues by their letter and number
+    r"(?-i:[PC])\d{1,2}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?-i:[PC])\d{1,2})*\s*|"
     # "Bob would be a knave by Alice's statement": whose words give the claim, a reason, not a claim
     r"(?-i:[A-Z])[\w-]*'s\s+(?:(?:true|false)\s+)?(?:statement|claim|words))$",
     re.I,
@@ -21,12 +23,22 @@ CITATION = compile_guarded(
 
 
 # "From (2) and (3): ...", "by (1), p = true", "(5) gives ¬p": premises cited by their label
+# "P2 and P4 give q = true": the same with premises or clues by their letter and number
+_LABEL = r"(?:\(\d{1,2}\)|(?-i:[PC])\d{1,2})"
 PAREN_CITE = re.compile(
-    r"^(?:(?:by|from|using|via|per|and|combining|with)\s+)?\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*"
+    rf"^(?:(?:by|from|using|via|per|and|combining|with)\s+)?{_LABEL}(?:\s*(?:,|and|&)\s*{_LABEL})*"
     r"(?:\s*(?:together)?\s*(?:gives|give|says|shows|show|yields|yield|forces|force|implies|imply|means|becomes)\b|"
     r"\s*[:,])\s*(?:that\b)?\s*",
     re.I,
 )
+_LABEL_AT = re.compile(r"^(?:(?:by|from|using|via|per|and|combining|with)\s+)?(?-i:[PC])\d", re.I)
+
+
+def may_cite_by_label(text: str) -> bool:
+    """Whether `PAREN_CITE` can match the text: it holds a bracket, or opens with "P2" or "from C3"."""
+    return "(" in text or _LABEL_AT.match(text) is not None
+
+
 PAREN_CITATION = re.compile(
     r"\s*,?\s*(?:by|from|using|via|per)\s+\(\d{1,2}\)(?:\s*(?:,|and|&)\s*\(\d{1,2}\))*$", re.I
 )
@@ -133,3 +145,36 @@ def cited_numbers(clause: str) -> tuple[int, ...]:
     if lead is not None:
         found += [int(n) for n in re.findall(r"\((\d{1,2})\)", lead.group(0))]
     return tuple(dict.fromkeys(found))
+
+
+# an aside's mark (`read.clauses` puts "\ue003k\ue004" where aside k stood) that a comma and more text follow
+_MARK_THEN_MORE = re.compile(r"\ue003(\d+)\ue004\s*(?=,\s*\S)")
+# "House 2: green (clue 2), cat (clue 4)", "Row 1: ...": a labelled line is one claim about its house or row
+_LABELLED_LINE = re.compile(r"^\s*\W*(?:house|row|column|col)\s*#?\s*\d+\b", re.I)
+# "(by Ava's statement)", "[from Ben's and Cal's statements]": whose words are given as the reason
+_SPEAKERS_WORDS = re.compile(r"(?:'s|’s)\s+(?:(?:true|false|own)\s+)?(?:statements?|claims?|words)\b", re.I)
+
+
+# "Blue is in house 3 (clue 1), and the cat lives in the blue house, so ...": a sentence that reasons on
+# after a citation; what it cites before "so" is the conclusion's (`walk_reasons.stated`), so it stays whole
+_REASONING_ON = re.compile(r"\b(?:so|thus|hence|therefore|then|which|since|because|as)\b", re.I)
+
+
+def cut_after_citations(part: str, asides: list[str], sentence: str) -> list[str]:
+    """The part cut right after each bracketed citation that more of the list follows: "Ava is a knight
+    [by Cal's statement], Ben is a knave, Cal is a knave [by S2]" is three claims, and each citation is
+    the reason of the claim it follows, not of the line's last claim. `asides` are the asides' texts,
+    by their marks' numbers; `sentence` is the part's whole sentence. A labelled line ("House 2: green
+    (clue 2), cat") and a sentence that reasons on ("..., so ...") stay whole."""
+    if "\ue003" not in part or _LABELLED_LINE.match(part):
+        return [part]
+    if _REASONING_ON.search(sentence, sentence.index("\ue003")):
+        return [part]
+    pieces: list[str] = []
+    at = 0
+    for match in _MARK_THEN_MORE.finditer(part):
+        k = int(match.group(1))
+        if k < len(asides) and (cited_numbers(asides[k]) or _SPEAKERS_WORDS.search(asides[k])):
+            pieces.append(part[at : match.end()])
+            at = match.end()
+    return [*pieces, part[at:]] if pieces else [part]

@@ -27,7 +27,13 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from assay.domains.logic import marks
-from assay.domains.logic.citations import CITATION, PAREN_CITATION, PAREN_CITE
+from assay.domains.logic.citations import (
+    CITATION,
+    PAREN_CITATION,
+    PAREN_CITE,
+    cut_after_citations,
+    may_cite_by_label,
+)
 from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
 from assay.text.trigger_words import Guarded, compile_guarded, with_first_character_test
 
@@ -352,7 +358,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
                 sentence = (sentence[: m.start()] + f" \ue003{k}\ue004 " + sentence[m.end() :]).strip()
         # "From (2) and (3): if r were true, ...": the citation leads into the conditional
         bare = _FILLER.sub("", _MARK.sub("", sentence) if "\ue003" in sentence else sentence)
-        if "(" in bare:
+        if may_cite_by_label(bare):
             bare = PAREN_CITE.sub("", bare, count=1)
         bare = _FILLER.sub("", bare)
         if CONDITIONAL.match(bare) or HYPOTHESIS.match(bare):
@@ -364,8 +370,9 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             # "p is true by premise 1 and r false by premise 2": a citation ends the claim it is given for
             placed: set[int] = set()
             cited = _MID_CITATION.sub("\\1\ue002", sentence)
+            texts = [text for text, _ in asides]
             for chunk in cited.split("\ue002"):
-                for part in _cut(chunk):
+                for part in (p for cut in _cut(chunk) for p in cut_after_citations(cut, texts, chunk)):
                     marks = [int(k) for k in _MARK.findall(part)] if "\ue003" in part else []
                     part = _SPACE_RUN.sub(" ", _MARK.sub(" ", part) if marks else part).strip()
                     match = _LEADING_BECAUSE.match(part.strip())
@@ -619,7 +626,7 @@ def unfill(clause: str) -> str:
     trailing citation ("... by premise 2", "... by (2)"). Cached: the walk unfills a clause, then reads
     what it got, unfilling that again."""
     text = _FILLER.sub("", clause)
-    if "(" in text:  # a citation by label is bracketed
+    if may_cite_by_label(text):  # "(2) gives", "P2 and P4 give"
         cited = PAREN_CITE.sub("", text)
         if cited != text:
             text = _FILLER.sub("", cited)

@@ -53,6 +53,14 @@ _DISTANCE = re.compile(
     rf"(?:houses?|doors?)\s+(?:to\s+the\s+)?{_SIDE}\s+of\s+(?P<x>(?:the\s+)?[A-Za-z][\w\s-]*?)[\s.!]*$",
     re.I,
 )
+# "the Swede is in the house after the Dane", "... in the house right before the red one": the next house
+# (a row counts from its left end); a bare "after the Dane", which may mean any house further on, is not read
+_NEXT_HOUSE = re.compile(
+    r"^(?P<y>(?:the\s+)?[A-Za-z][\w\s-]*?)\s+(?:is|lives|sits|stands)\s+in\s+the\s+(?:house|home|one)\s+"
+    r"(?:(?:right|immediately|directly|just)\s+)?(?P<order>after|before)\s+"
+    r"(?P<x>(?:the\s+)?[A-Za-z][\w\s-]*?)(?:'s|’s)?(?:\s+(?:house|home|one))?[\s.!]*$",
+    re.I,
+)
 _SUBJECT = r"(?P<x>(?:the\s+)?[A-Za-z][\w\s-]*?)"
 _BE = r"(?:is|lives|sits|stands|must\s+be|has\s+to\s+be|can\s+only\s+be)"
 # "the cat is in house 2 or house 3": one of the two
@@ -95,7 +103,16 @@ def read(clause: str, reader: Reader, n: int) -> Any:
     if m:
         k = _COUNT[m.group("k").lower()]
         return _away(reader, n, m.group("y"), m.group("x"), m.group("side").lower(), k, clause)
+    m = _NEXT_HOUSE.match(text)
+    if m:
+        side = "right" if m.group("order").lower() == "after" else "left"
+        return _away(reader, n, m.group("y"), _named(m.group("x")), side, 1, clause)
     return _placed(text, reader, n, clause)
+
+
+def _named(phrase: str) -> str:
+    """ "the red one" or "the red house" as the value it names ("the red"): the house is the value's."""
+    return re.sub(r"\s+(?:one|house|home)$", "", phrase.strip(), flags=re.I)
 
 
 def _placed(text: str, reader: Reader, n: int, clause: str) -> Any:
