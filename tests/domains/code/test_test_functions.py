@@ -38,6 +38,14 @@ PARAMETRIZED = (
     "import pytest\n\n@pytest.mark.parametrize('a, b, q', [(6, 3, 2), (9, 3, 3)])\n"
     "@pytest.mark.parametrize('k', [1, 2])\ndef test_div(a, b, q, k):\n    assert div(a * k, b) == q * k\n"
 )
+PYTEST_CLASS = (
+    "class TestDiv:\n    def setup_method(self, method):\n        self.b = 3\n\n"
+    "    def test_div(self):\n        assert div(6, self.b) == 2\n"
+)
+NAMED_LIKE_PYTEST = (
+    "import unittest\n\nclass TestDiv(unittest.TestCase):\n    def setUp(self):\n        self.b = 3\n\n"
+    "    def test_div(self):\n        self.assertEqual(div(6, self.b), 2)\n"
+)
 
 RIGHT = "def div(a, b):\n    return a // b\n"
 NO_ZERO_ERROR = "def div(a, b):\n    return a // b if b else 0\n"
@@ -55,6 +63,10 @@ SKIPS = "import unittest\n\ndef div(a, b):\n    raise unittest.SkipTest('later')
         (UNITTEST_STYLE, NO_ZERO_ERROR, Status.REFUTED),
         (UNITTEST_STYLE, WRONG, Status.REFUTED),  # a failed subTest
         (SET_UP_CLASS, RIGHT, Status.VERIFIED),
+        (PYTEST_CLASS, RIGHT, Status.VERIFIED),
+        (PYTEST_CLASS, WRONG, Status.REFUTED),
+        (NAMED_LIKE_PYTEST, RIGHT, Status.VERIFIED),  # a TestCase named Test...: run once, with setUp
+        (NAMED_LIKE_PYTEST, WRONG, Status.REFUTED),
         (SET_UP_CLASS, WRONG, Status.REFUTED),
         (PARAMETRIZED, RIGHT, Status.VERIFIED),
         (PARAMETRIZED, WRONG, Status.REFUTED),  # one of the calls fails

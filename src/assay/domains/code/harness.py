@@ -414,20 +414,42 @@ def run_test_functions(namespace: dict[str, Any], tests: str, recorder: Recorder
     and returns is one passed check; one that raises is a failed one. A test function that needs
     arguments (a pytest fixture) or a test skipped cannot be run as its author meant: not judged."""
     checking = checking_tests(tests)
+    unittest = sys.modules.get("unittest")
+    case_class = unittest.TestCase if unittest is not None else None
+    found: list[tuple[str, types.FunctionType, type | None]] = []  # name, function, its pytest class
     for name, value in list(namespace.items()):
-        if not name.startswith(TEST_PREFIX) or type(value) is not types.FunctionType:
+        if (
+            type(value) is type
+            and name.startswith("Test")
+            and value.__module__ == TESTS_MODULE
+            and not (case_class is not None and issubclass(value, case_class))  # run below, as unittest
+        ):
+            # pytest's test classes (no TestCase): a fresh instance for each of their test methods
+            if "__init__" in value.__dict__:
+                raise NotJudged(f"{name} has an __init__: pytest would not collect it")
+            for attribute, method in list(value.__dict__.items()):
+                if attribute.startswith(TEST_PREFIX) and type(method) is types.FunctionType:
+                    found.append((f"{name}.{attribute}", method, value))
+        elif name.startswith(TEST_PREFIX) and type(value) is types.FunctionType:
+            found.append((name, value, None))
+    for name, function, owner in found:
+        if function.__module__ != TESTS_MODULE or name not in checking:
             continue
-        if value.__module__ != TESTS_MODULE or name not in checking:
-            continue
-        code = value.__code__
-        parameters = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
-        defaults = len(value.__defaults__ or ()) + len(value.__kwdefaults__ or {})
-        for call in _calls(value):
+        code = function.__code__
+        parameters = code.co_varnames[int(owner is not None) : code.co_argcount + code.co_kwonlyargcount]
+        defaults = len(function.__defaults__ or ()) + len(function.__kwdefaults__ or {})
+        for call in _calls(function):
             if len(parameters) - defaults > len(call) or not call.keys() <= set(parameters):
                 raise NotJudged(f"{name} takes arguments pytest would give (a fixture)")
             source = f"{name}({', '.join(f'{k}={v!r}' for k, v in call.items())})"
             try:
-                value(**call)
+                if owner is None:
+                    function(**call)
+                else:
+                    instance = owner()
+                    if callable(getattr(instance, "setup_method", None)):
+                        instance.setup_method(function)
+                    function(instance, **call)
             except (
                 CandidateMemory,
                 CandidateGone,
@@ -442,7 +464,6 @@ def run_test_functions(namespace: dict[str, Any], tests: str, recorder: Recorder
                 recorder.add(code.co_firstlineno, source, False, _describe(exc))
             else:
                 recorder.add(code.co_firstlineno, source, True)
-    unittest = sys.modules.get("unittest")
     if unittest is None:
         return
     cases = [
