@@ -22,6 +22,11 @@ HELPER_RAISES = (
     "def expect(ok):\n    if not ok:\n        raise AssertionError\n\n"
     "def check(candidate):\n    expect(candidate(2) == 4)\n"
 )
+TRY_ASSERT_FALSE = (
+    "def check(candidate):\n    try:\n        candidate(-1)\n        assert False, 'no error'\n"
+    "    except ValueError:\n        pass\n"
+)
+IF_ASSERT_FALSE = "def check(candidate):\n    if candidate(2) != 4:\n        assert False\n"
 CANNOT_FAIL = "def check(candidate):\n    candidate(2)\n"
 
 RAISES = "def f(x):\n    if x < 0:\n        raise ValueError('negative')\n    return x\n"
@@ -47,6 +52,13 @@ DOUBLE_PLUS = "def f(x):\n    return x + x + 1\n"
         (IF_RAISE, DOUBLE_PLUS, Status.REFUTED),
         (HELPER_RAISES, SQUARE, Status.VERIFIED),
         (HELPER_RAISES, DOUBLE_PLUS, Status.REFUTED),
+        # `assert False` fails only: a path the tests take when the code is wrong, like a raise
+        (TRY_ASSERT_FALSE, RAISES, Status.VERIFIED),
+        (TRY_ASSERT_FALSE, SILENT, Status.REFUTED),
+        (TRY_ASSERT_FALSE, OTHER_ERROR, Status.REFUTED),
+        (IF_ASSERT_FALSE, SQUARE, Status.VERIFIED),
+        (IF_ASSERT_FALSE, DOUBLE_PLUS, Status.REFUTED),
+        ("def check(candidate):\n    if False:\n        assert True\n", SQUARE, Status.UNKNOWN),
         # nothing in these tests can fail: whatever the code does, they say nothing about it
         (CANNOT_FAIL, SQUARE, Status.UNKNOWN),
         (CANNOT_FAIL, DOUBLE_PLUS, Status.UNKNOWN),

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from assay.domains.code.program_state import StateMirror
     from assay.domains.code.tests_static import (
         _checks_by_raising,
+        checking_tests,
         free_names,
         may_read_globals,
         shipped_classes,
@@ -105,6 +106,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
     from program_state import StateMirror
     from tests_static import (
         _checks_by_raising,
+        checking_tests,
         free_names,
         may_read_globals,
         shipped_classes,
@@ -227,7 +229,32 @@ def raises(expected, match=None):
         raise AssertionError(f"DID NOT RAISE {expected}")
 def fail(message=""):
     raise AssertionError(message)
+def fixture(*args, **kwargs):
+    if len(args) == 1 and callable(args[0]) and not kwargs:
+        return args[0]
+    return lambda function: function
+class _Mark:
+    def parametrize(self, names, values, **kwargs):
+        if isinstance(names, str):
+            names = [name.strip() for name in names.split(",") if name.strip()]
+        def mark(function):
+            cases = getattr(function, "__assay_parametrize__", [])
+            function.__assay_parametrize__ = [*cases, (tuple(names), list(values))]
+            return function
+        return mark
+mark = _Mark()
 """
+PARAMETRIZED = "__assay_parametrize__"  # what the shim's mark.parametrize records on a test function
+
+
+def _calls(function: types.FunctionType) -> list[dict[str, Any]]:
+    """The keyword arguments of each call pytest makes of a test function: one per combination of its
+    parametrize marks (one call with none when it has none)."""
+    calls: list[dict[str, Any]] = [{}]
+    for names, values in getattr(function, PARAMETRIZED, []):
+        rows = [dict(zip(names, value if len(names) > 1 else (value,), strict=True)) for value in values]
+        calls = [{**call, **row} for call in calls for row in rows]
+    return calls
 
 
 def _pytest_shim() -> None:
@@ -327,6 +354,8 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
                 # check with `raise` (try/except/else, if ... raise) and no assert have passed when it
                 # returns; tests that cannot raise at all still check nothing (never passed)
                 recorder.add(0, "check(candidate) returned", True)
+        elif isinstance(job["tests"], str):
+            run_test_functions(namespace, job["tests"], recorder)
     except CandidateMemory:
         recorder.memory = True
     except CandidateGone as exc:
@@ -374,6 +403,95 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         # its failure is no more evidence than a pass would be
         summary["message"] = f"{TESTS_UNMIRRORED}: {'; '.join(changed[:6])}"
     return summary
+
+
+TEST_PREFIX = "test"
+
+
+def run_test_functions(namespace: dict[str, Any], tests: str, recorder: Recorder) -> None:
+    """Tests written for pytest or unittest define their checks as test functions and TestCase classes,
+    which a test runner calls: call them as it would. Each test that checks something (checking_tests)
+    and returns is one passed check; one that raises is a failed one. A test function that needs
+    arguments (a pytest fixture) or a test skipped cannot be run as its author meant: not judged."""
+    checking = checking_tests(tests)
+    unittest = sys.modules.get("unittest")
+    case_class = unittest.TestCase if unittest is not None else None
+    found: list[tuple[str, types.FunctionType, type | None]] = []  # name, function, its pytest class
+    for name, value in list(namespace.items()):
+        if (
+            type(value) is type
+            and name.startswith("Test")
+            and value.__module__ == TESTS_MODULE
+            and not (case_class is not None and issubclass(value, case_class))  # run below, as unittest
+        ):
+            # pytest's test classes (no TestCase): a fresh instance for each of their test methods
+            if "__init__" in value.__dict__:
+                raise NotJudged(f"{name} has an __init__: pytest would not collect it")
+            for attribute, method in list(value.__dict__.items()):
+                if attribute.startswith(TEST_PREFIX) and type(method) is types.FunctionType:
+                    found.append((f"{name}.{attribute}", method, value))
+        elif name.startswith(TEST_PREFIX) and type(value) is types.FunctionType:
+            found.append((name, value, None))
+    for name, function, owner in found:
+        if function.__module__ != TESTS_MODULE or name not in checking:
+            continue
+        code = function.__code__
+        parameters = code.co_varnames[int(owner is not None) : code.co_argcount + code.co_kwonlyargcount]
+        defaults = len(function.__defaults__ or ()) + len(function.__kwdefaults__ or {})
+        for call in _calls(function):
+            if len(parameters) - defaults > len(call) or not call.keys() <= set(parameters):
+                raise NotJudged(f"{name} takes arguments pytest would give (a fixture)")
+            source = f"{name}({', '.join(f'{k}={v!r}' for k, v in call.items())})"
+            try:
+                if owner is None:
+                    function(**call)
+                else:
+                    instance = owner()
+                    if callable(getattr(instance, "setup_method", None)):
+                        instance.setup_method(function)
+                    function(instance, **call)
+            except (
+                CandidateMemory,
+                CandidateGone,
+                Exited,
+                BridgeError,
+                NotJudged,
+                TaskTimeout,
+                KeyboardInterrupt,
+            ):
+                raise
+            except BaseException as exc:
+                recorder.add(code.co_firstlineno, source, False, _describe(exc))
+            else:
+                recorder.add(code.co_firstlineno, source, True)
+    if unittest is None:
+        return
+    cases = [
+        value
+        for value in list(namespace.values())
+        if isinstance(value, type)
+        and issubclass(value, unittest.TestCase)
+        and value.__module__ == TESTS_MODULE
+    ]
+    for case in cases:
+        result = unittest.TestResult()
+        unittest.defaultTestLoader.loadTestsFromTestCase(case).run(result)
+        if result.skipped or result.expectedFailures or result.unexpectedSuccesses:
+            raise NotJudged(f"a test of {case.__name__} was skipped or expected to fail")
+        failed: dict[str, str] = {}
+        for test, trace in [*result.failures, *result.errors]:
+            failed.setdefault(test.id().split(" ", 1)[0].rsplit(".", 1)[-1], trace.strip().splitlines()[-1])
+        methods = unittest.defaultTestLoader.getTestCaseNames(case)
+        for method in methods:
+            qualname = getattr(getattr(case, method), "__qualname__", "")
+            source = f"{case.__name__}.{method}()"
+            if method in failed:
+                recorder.add(0, source, False, failed[method])
+            elif qualname in checking:
+                recorder.add(0, source, True)
+        for where, message in failed.items():  # setUpClass and the like: no method of its own
+            if where not in methods:
+                recorder.add(0, f"{case.__name__}: {where}", False, message)
 
 
 # the tests' changes the bridge carries by other means: the warnings filters (program_state) and the

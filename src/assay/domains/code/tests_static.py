@@ -210,7 +210,48 @@ def _checks_by_raising(tests: str) -> bool:
     """The tests (trusted source) hold a `raise` statement: a way to fail that is not an assert."""
     import ast  # the worker's alone, as in _rewrite
 
-    return any(type(node) is ast.Raise for node in ast.walk(ast.parse(tests)))
+    return any(_fails_here(node) for node in ast.walk(ast.parse(tests)))
+
+
+def _fails_here(node: Any) -> bool:
+    """`raise ...`, or `assert False` (`assert 0, "msg"`): a statement that only fails, on a path the
+    tests take when the candidate is wrong (`try: f(x); assert False` / `except KeyError: pass`)."""
+    import ast
+
+    if type(node) is ast.Raise:
+        return True
+    return type(node) is ast.Assert and type(node.test) is ast.Constant and not node.test.value
+
+
+_CHECK_CALLS = frozenset({"raises", "fail", "warns"})
+
+
+def checking_tests(tests: str) -> frozenset[str]:
+    """The qualified names (`test_x`, `Case.test_x`) of the tests' test functions and methods whose
+    body can fail: an assert, a raise, `self.assert...`/`self.fail`, `pytest.raises`. A test function
+    that checks nothing passes for any code, so only these count as checks when they return."""
+    import ast
+
+    def checks(function: Any) -> bool:
+        for node in ast.walk(function):
+            if type(node) is ast.Assert or type(node) is ast.Raise:
+                return True
+            if type(node) is ast.Call:
+                func = node.func
+                name = func.attr if type(func) is ast.Attribute else getattr(func, "id", "")
+                if name.startswith("assert") or name in _CHECK_CALLS:
+                    return True
+        return False
+
+    found: set[str] = set()
+    for node in ast.parse(tests).body:
+        if isinstance(node, ast.FunctionDef) and checks(node):
+            found.add(node.name)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and checks(item):
+                    found.add(f"{node.name}.{item.name}")
+    return frozenset(found)
 
 
 _FREE: dict[str, frozenset[str]] = {}
