@@ -62,12 +62,15 @@ def multiple(form: Form, of: Form) -> Fraction | None:
     return Fraction(at * scale_of, scale * at_of)
 
 
-def _integers(form: Form) -> tuple[list[int], int]:
+# a pure function of an immutable form: the same forms (the system's equations, the equations had) are
+# compared with every equation of every line, so each is converted once (bounded, for a long-lived worker)
+@functools.lru_cache(maxsize=4096)
+def _integers(form: Form) -> tuple[tuple[int, ...], int]:
     """(form·scale as integers, scale), scale the least common denominator: the tests on forms are asked of
     every equation had, for every equation of every line, and integer arithmetic is many times faster
     than Fraction's."""
     scale = math.lcm(*[v.denominator for v in form])
-    return [v.numerator * (scale // v.denominator) for v in form], scale
+    return tuple([v.numerator * (scale // v.denominator) for v in form]), scale
 
 
 def combination(form: Form, ki: Form, kj: Form) -> tuple[Fraction, Fraction] | None:

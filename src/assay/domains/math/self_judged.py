@@ -13,8 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# words that judge a step false (`No mistake there` and `not wrong` judge nothing)
-_WRONG = re.compile(
+from assay.text.trigger_words import compile_guarded
+
+# words that judge a step false (`No mistake there` and `not wrong` judge nothing); guarded: most lines say
+# none of the words, and the scan of every alternative at every position is then skipped
+_WRONG = compile_guarded(
     r"(?<!\bno\s)(?<!\bnot\s)(?<!\bnothing\s)\b(?:wrong|incorrect|mistaken|oops|nope|(?:a|my|the)\s+mistake"
     r"|(?:an|my|the)\s+error|not\s+(?:right|correct|true)|(?:is|that's|that\s+is)\s+false)\b"
     r"|(?:^|[.?!]\s*)(?:no|not|false|not\s+so|just\s+kidding)\s*[.!]\s*$",
@@ -25,7 +28,9 @@ MAX_TEXT = 2000  # characters of a line looked at
 
 def judges_wrong(text: str) -> bool:
     """Whether the line's words call something wrong (see the module)."""
-    text = unicodedata.normalize("NFKC", text[:MAX_TEXT])
+    text = text[:MAX_TEXT]
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
     return _WRONG.search(text) is not None
 
 
