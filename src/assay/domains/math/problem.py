@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Literal
 
+from assay.domains.math.conditions import Condition, prompt_conditions
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_chain, parse_expr_text
 from assay.domains.math.label_quantities import prices, rates
@@ -44,6 +45,8 @@ class Spec:
     notes: tuple[str, ...] = field(default=())
     # a quantity the prompt asks for that is not the variable itself ("..., what is 2x + 7?")
     asked: Expr | None = None
+    # equation: conditions the prompt puts on the unknown (`for x > 0`: conditions.py)
+    conditions: tuple[Condition, ...] = ()
     # words: the numbers the prompt writes in digits, each of which the answer's computation must use
     written: tuple[Fraction, ...] = ()
     # words: the numbers whose use the words fix ("3 times as old" is a factor: number_cues.py)
@@ -120,6 +123,8 @@ def _from_prompt(prompt: str) -> Spec:
             spec = _equations(readable, _asked(expressions))
         except MathParseError as exc:
             return Spec("unknown", notes=(f"could not read the prompt's equations: {exc}",))
+        if spec.kind == "equation":
+            return replace(spec, conditions=prompt_conditions(prompt, spec.variables[0]))
         if spec.kind != "unknown":
             return spec
     if expressions and all(_BARE_FRACTION.fullmatch(text) for text in expressions):

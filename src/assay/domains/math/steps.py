@@ -40,6 +40,7 @@ from assay.domains.math.arithmetic_steps import (
 from assay.domains.math.chain_words import label_alone
 from assay.domains.math.check_lines import is_binding, verification
 from assay.domains.math.claim_reading import rewritten_subjects
+from assay.domains.math.conditions import excluded
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, identity, show
 from assay.domains.math.equation_steps import close_cases, equation_step
 from assay.domains.math.exact import Unsupported, evaluate
@@ -490,6 +491,8 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.equation = list(reading.equations)
         state.equation_text = reading.text
         state.exact = reading.exact
+        # a root that breaks a condition of the prompt (`for x > 0`) is no solution: a step may drop it
+        state.rejected |= excluded(reading.points, spec.conditions)
     elif reading.mode == "consequence" and len(reading.premises) == 1:
         state.equation = list(reading.premises)  # what a step of the premise follows from (solution_steps.py)
     elif reading.mode == "expression" and spec.expression is not None:
