@@ -354,8 +354,13 @@ def test_several_equations_without_a_reference_are_not_guessed() -> None:
     assert read_problem(spec, None).mode == "unknown"
 
 
-def test_a_condition_in_words_makes_the_dropped_root_unknown_not_wrong() -> None:
+def test_a_condition_the_prompt_states_lets_a_step_drop_the_root_it_excludes() -> None:
     result = _check("Solve x^2 = 9 where x > 0.", "3", "x^2 = 9\nx = ±3\nx = 3\nAnswer: 3")
+    assert result["status"] == "verified", result  # conditions.py reads `where x > 0`
+
+
+def test_a_condition_in_words_makes_the_dropped_root_unknown_not_wrong() -> None:
+    result = _check("Solve x^2 = 9 where x is positive.", "3", "x^2 = 9\nx = ±3\nx = 3\nAnswer: 3")
     assert result["status"] == "unknown", result
 
 
