@@ -35,6 +35,7 @@ def _status(response: str, prompt: str = POSITIVE, answer: str = "4") -> str:
         ("Solve y^2 = 4 for t > 0", []),
         ("Solve x^2 = 9 for x > 0 or x < -5", []),
         ("Solve x^2 = 9, not for x > 0", []),
+        ("Solve x^2 = 16, where x > 0 is not required.", []),
     ],
 )
 def test_prompt_conditions(prompt: str, read: list[tuple[str, int]]) -> None:

@@ -137,8 +137,9 @@ def test_the_exact_path_decides_what_it_can(response: str, statuses: list[str], 
 
 
 def test_dropping_only_roots_the_reference_drops_too_is_unknown() -> None:
-    # a condition in words ("x > 0") the checker cannot read: not provably wrong, so never refuted
-    result = _trace("Solve for x: x^2 = 9 where x > 0", "3", "x^2 = 9\nx = 3\nAnswer: 3")
+    # a condition in words ("x is positive") the checker cannot read: not provably wrong, so never refuted
+    # (one in the plain shape, `where x > 0`, is read: conditions.py, test_conditions.py)
+    result = _trace("Solve for x: x^2 = 9 where x is positive", "3", "x^2 = 9\nx = 3\nAnswer: 3")
     assert [s["status"] for s in result["steps"]] == ["verified", "unknown", "verified"], result  # type: ignore[union-attr]
     assert "drops x = -3, which the reference answer leaves out too" in result["steps"][1]["evidence"]  # type: ignore[index]
 

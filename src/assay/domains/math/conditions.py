@@ -27,7 +27,10 @@ _CONDITION = re.compile(
 )
 _LATEX_COMPARISONS = {"\\ge": ">=", "\\geq": ">=", "\\le": "<=", "\\leq": "<=", "\\ne": "!=", "\\neq": "!="}
 # words that make a condition one of several, or deny it: then no condition of the prompt is read
-_NOT_PLAIN = re.compile(r"^\s*,?\s*(?:or|unless|except)\b|\b(?:not|no|except|unless|or)\s*$", re.I)
+_NOT_PLAIN = re.compile(
+    r"^\s*,?\s*(?:or|unless|except|is\s+not|isn't|need\s+not|is\s+false)\b|\b(?:not|no|except|unless|or)\s*$",
+    re.I,
+)
 _MARGIN = 1e-9  # a surd this close to the bound is not decided by its value
 
 
