@@ -81,3 +81,19 @@ def test_keeping_or_choosing_the_excluded_root_never_verifies(response: str) -> 
 def test_without_a_condition_a_dropped_root_is_not_verified() -> None:
     assert _status("x = ±4\nx = 4\nAnswer: 4", prompt="Solve x^2 = 16.") != "verified"
     assert _status("x = ±4\nx = 4\nAnswer: 4", prompt="Solve x^2 = 16 for x < 0.") != "verified"
+
+
+RATIONAL = "Solve for x: (x + 1)/(x - 2) = 4"
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        # a domain note alone on its line says the value is no solution (rejection.py), checked exactly
+        ("x ≠ 2\nx + 1 = 4(x − 2)\nx + 1 = 4x − 8\n9 = 3x\nx = 3\nAnswer: 3", "verified"),
+        ("Note: x ≠ 2.\nx + 1 = 4x − 8\nx = 3\nAnswer: 3", "verified"),
+        ("x ≠ 3\nx + 1 = 4(x − 2)\nx = 3\nAnswer: 3", "refuted"),  # 3 is the solution
+    ],
+)
+def test_a_domain_note_is_a_rejection(response: str, status: str) -> None:
+    assert _status(response, prompt=RATIONAL, answer="3") == status

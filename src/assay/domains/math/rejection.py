@@ -25,6 +25,12 @@ _LEAD = r"(?:(?:so|thus|hence|therefore|which means|meaning|and|but)\s+)?(?:,\s*
 _TERM = r"[\w^()√]+(?:[./][\w^()√]+)*"  # a sentence's full stop is not part of the value
 _VALUE = rf"(?P<var>[A-Za-z])\s*=\s*(?P<value>[-−]?{_TERM}(?:\s*[-+*/]\s*{_TERM})*)"
 _CLAUSES = (
+    # "x ≠ 2" alone on its line (a domain note: 2 makes a denominator zero): 2 is no solution
+    re.compile(
+        r"^\s*(?:(?:note(?:\s+that)?|since|where|with|restriction|domain)\s*:?\s*)?"
+        rf"(?P<var>[A-Za-z])\s*≠\s*(?P<value>[-−]?{_TERM})\s*[.;,]?\s*$",
+        re.I,
+    ),
     # "so x = 2 is extraneous", "x = 2 is not a valid solution", "x = -1 is rejected"
     re.compile(
         _LEAD + r"(?:the\s+(?:root|solution|value)\s+)?" + _VALUE + r"\s+is\s+(?:an?\s+)?"

@@ -119,7 +119,7 @@ def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
         body = name_sides(body)
     body, notes_hold = calculator_notes(body)
     retraction = find_retraction(body)
-    if retraction is None and NEGATION.search(body):
+    if retraction is None and (NEGATION.search(body) or "≠" in body):
         found = find_rejections(strip_delimiters(body))
         if found is not None:
             return _rejecting(index, shown, comment, notes_hold, *found)
