@@ -28,6 +28,7 @@ from assay.domains.math.operations import one_operation, shown_operation
 from assay.domains.math.poly import SolutionSet, compare_sets
 from assay.domains.math.premises import exact_set
 from assay.domains.math.restatement import ratio
+from assay.domains.math.rounding import rounds_solution
 from assay.domains.math.step_state import CaseSplit, Pair, State, variable
 from assay.errors import LimitExceeded
 
@@ -108,6 +109,13 @@ def compare_to_state(state: State, alternatives: list[Pair], var: str) -> str:
                 moved = _one_way(state, before, text, var, lost, added)
                 if moved is not None:
                     return moved
+            rounded = rounds_solution(
+                state.places, () if old_exact.cofinite else old_exact.points, new_exact.points, state.rejected
+            )
+            if rounded is not None and not new_exact.cofinite:
+                # the work goes on from the exact solution: the rounding only answers the problem
+                state.equation, state.equation_text, state.exact = old_pairs, before, old_exact
+                return f"{text} {rounded}"
             _unknown_if_restricted(state, before, new_exact, var)
             raise Refuted(f"{before} → {text} {difference}")
         if len(old_pairs) == 1 and len(alternatives) == 1:

@@ -21,6 +21,7 @@ from assay.domains.math.grammar import parse_chain, parse_expr_text
 from assay.domains.math.label_quantities import prices, rates
 from assay.domains.math.number_cues import Cue, number_cues
 from assay.domains.math.quotes import Quote, prompt_quotes
+from assay.domains.math.rounding import asked_places
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.words import math_runs
 from assay.domains.math.wordy import given_numbers, left_parts, states_rules, written_numbers, written_parts
@@ -47,6 +48,8 @@ class Spec:
     asked: Expr | None = None
     # equation: conditions the prompt puts on the unknown (`for x > 0`: conditions.py)
     conditions: tuple[Condition, ...] = ()
+    # equation: the decimal places the prompt asks the answer rounded to (rounding.py)
+    places: int | None = None
     # words: the numbers the prompt writes in digits, each of which the answer's computation must use
     written: tuple[Fraction, ...] = ()
     # words: the numbers whose use the words fix ("3 times as old" is a factor: number_cues.py)
@@ -124,7 +127,9 @@ def _from_prompt(prompt: str) -> Spec:
         except MathParseError as exc:
             return Spec("unknown", notes=(f"could not read the prompt's equations: {exc}",))
         if spec.kind == "equation":
-            return replace(spec, conditions=prompt_conditions(prompt, spec.variables[0]))
+            return replace(
+                spec, conditions=prompt_conditions(prompt, spec.variables[0]), places=asked_places(prompt)
+            )
         if spec.kind != "unknown":
             return spec
     if expressions and all(_BARE_FRACTION.fullmatch(text) for text in expressions):

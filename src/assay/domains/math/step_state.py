@@ -74,6 +74,7 @@ class State:
     word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has
     index: int = 0  # the step being checked
     rejected: set[Number] = field(default_factory=set)  # equivalent: values shown not to be solutions
+    places: int | None = None  # equivalent: the decimal places the prompt asks the answer rounded to
     seen: list[Pair] = field(default_factory=list)  # equivalent: the one-equation steps so far, in order
     named: tuple[str, Expr] | None = None  # equivalent: the operation the step or the line before it names
     split: CaseSplit | None = None  # equivalent: the cases of a disjunction being solved line by line

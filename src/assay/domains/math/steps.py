@@ -493,6 +493,7 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.exact = reading.exact
         # a root that breaks a condition of the prompt (`for x > 0`) is no solution: a step may drop it
         state.rejected |= excluded(reading.points, spec.conditions)
+        state.places = spec.places
     elif reading.mode == "consequence" and len(reading.premises) == 1:
         state.equation = list(reading.premises)  # what a step of the premise follows from (solution_steps.py)
     elif reading.mode == "expression" and spec.expression is not None:
