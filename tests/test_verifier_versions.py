@@ -39,20 +39,28 @@ PINNED = {
     # helper unknowns worked to the answer; SymPy's witness drawn on both halves of the line
     # version 10: names of equations read in compatibility form (NFKC), and a line naming both adding and
     # subtracting equations is unknown
-    # version 11: plural, paired, number-word and circled names of equations; a move named after its
-    # equation is a name, not a factor; a heading's unreadable move leaves the next line unknown; a written
-    # combination held to its own simplification; eliminated-variable verbs checked; cases on one line checked
-    # one at a time; approximations dropped only when rounded exactly; "Answer: x = 4 ✓" and JSON answers;
-    # extraneous roots rejected by their checks; a retraction on its own line; word problems: labels read
-    # wherever a line writes them, operation nouns and names held to the arithmetic, kinds of quantity held to
-    # the result's unit, a line of several sentences read a sentence a step, a step called wrong unknown
+    # version 11: plural, paired, number-word and circled names of equations; a move named after its equation
+    # is a name, not a factor; a heading's unreadable move leaves the next line unknown; a written combination
+    # held to its own simplification; eliminated-variable verbs checked; cases on one line checked one at a
+    # time; approximations dropped only when rounded exactly; "Answer: x = 4 ✓" and JSON answers; extraneous
+    # roots rejected by their checks; a retraction on its own line; word problems: labels read wherever a line
+    # writes them, operation nouns and names held to the arithmetic, kinds of quantity held to the result's
+    # unit, a line of several sentences read a sentence a step, a step called wrong unknown
     # version 12: every word that names a line's move (before its equation, after it, in brackets, on an
     # instruction line or heading above) is a move the line is held to or a harmless word, else the line is
     # unknown; the first arithmetic a linear line shows starts from an equation's number side; a failed
     # check that ends "Reject." rejects its candidate (re-pinned for a refactor of move_words: one reader of
     # a matched number)
-    "math-answer@12": "51d2dcf7ba0bb199",
-    "math-steps@12": "51d2dcf7ba0bb199",
+    # version 13: solver phrasings (a fraction in lowest terms is a number, a move's operand before a comma,
+    # reciprocals, the quadratic formula and discriminant stated in letters, "distribute the negative", "set
+    # them equal"); a word problem's line read clause by clause; labelled chains with a box; closing sentences
+    # in the question's words; a restatement holds every word after its number to the prompt; a given number
+    # subtracted again only when it undoes itself; an x between numbers multiplies; named moves held on every
+    # line and in systems; move marks (`2x = 8 (−5)`); rejections with reasons and domain notes; rate articles
+    # (`90 a day`); truncated decimals; units after inline LaTeX; per-what labels; taxes; prompt conditions
+    # (`for x > 0`); rounding as asked
+    "math-answer@13": "c82e5082291b6251",
+    "math-steps@13": "c82e5082291b6251",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -66,7 +74,10 @@ PINNED = {
     # the run unknown; a module of tests after the code is left out of the program; prose shaped like a
     # compound statement's head is prose (C reads every class for a builtin __del__ only when its program may
     # make a finalizer: speed, no verdict)
-    "code-tests@10": "80f04cb9c03ebd71",
+    # version 11: the per-task time limit is CPU time with a wall-clock backstop (a loaded machine no longer
+    # times out a correct program); pytest test functions and classes and unittest TestCases run; assert False
+    # on the failing path counts as a check
+    "code-tests@11": "02f689e7e38b1242",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
@@ -81,7 +92,9 @@ PINNED = {
     # they said it; a statement quoted back is read in the puzzle's statement language; a question that
     # takes a claim for granted is held to it or unknown; a fact said again with a citation is held to the
     # cited premise without itself; a quantified claim about the puzzle's own text is unknown
-    "logic-steps@10": "2da5e19d4f139c10",
+    # version 11: premises cited by label in lists and leading a claim; the house right after/before another;
+    # each bracketed citation in a list of claims belongs to the claim it follows (guarded scans: speed)
+    "logic-steps@11": "86a7b5ce2873b04b",
 }
 
 
