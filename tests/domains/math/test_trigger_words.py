@@ -17,6 +17,7 @@ from assay.domains.math import (
     hidden_claims,
     named_quantities,
     restatement,
+    self_judged,
     spoken,
     stated_math,
     verbal_arithmetic,
@@ -41,6 +42,7 @@ GUARDED = {
     "restated binding": answer_sentence._RESTATED_BINDING,
     "rewritten as": claim_reading._REWRITTEN,
     "same values": spoken._SAME,
+    "self-judged wrong": self_judged._WRONG,
     "spoken value": claim_reading._SPOKEN_VALUE,
     "total is": hidden_claims.TOTAL_IS,
 }

@@ -53,7 +53,7 @@ def sentences(segment: str) -> list[str]:
 
 # a clause boundary inside a sentence: `He pays with $20, so his change is 20 - 12 = 8`
 _CLAUSE = re.compile(
-    r"(?:,|;)\s+(?=(?:and\s+)?(?:so|thus|hence|therefore|which\s+means|meaning)\b)|;\s+"
+    r"(?:,|;)\s+(?=(?:and\s+)?(?:so|thus|hence|therefore|which\s+means|meaning)\b)"
     r"|,\s+(?=and\s+(?:his|her|their|its|the|this|that|we|she|he|they|it|there)\b)"
     # `Maria is 4 years older: 14 + 4 = 18`: words, then the arithmetic they introduce
     r"|(?<=[A-Za-z]):\s+(?=(?:[-−$(\d]|\\\()[^=]{0,200}=)",
@@ -62,7 +62,7 @@ _CLAUSE = re.compile(
 
 
 def clauses(sentence: str) -> list[str]:
-    """A sentence cut into its clauses at `, so` / `, therefore` / `; ` (outside math), for a sentence that
+    """A sentence cut into its clauses at `, so` / `; therefore` / `, and she` (outside math), for one that
     cannot be read whole; [sentence] when it has one clause or holds a retraction."""
     if retraction_starts(sentence):
         return [sentence]
