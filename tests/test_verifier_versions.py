@@ -59,8 +59,8 @@ PINNED = {
     # line and in systems; move marks (`2x = 8 (−5)`); rejections with reasons and domain notes; rate articles
     # (`90 a day`); truncated decimals; units after inline LaTeX; per-what labels; taxes; prompt conditions
     # (`for x > 0`); rounding as asked
-    "math-answer@13": "ad5682893d5cd3e7",
-    "math-steps@13": "ad5682893d5cd3e7",
+    "math-answer@13": "a2f950f62e8edc8d",
+    "math-steps@13": "a2f950f62e8edc8d",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -130,6 +130,8 @@ def test_a_quotient_that_comes_to_a_number_is_that_number() -> None:
         ("x = (-b ± sqrt(b^2 - 4*a*c))/(2*a)", True),
         ("x = (-b ± sqrt(b^2 - 4*a*c))/2*a", False),  # 2a in the numerator
         ("x = -b/(2a) ± sqrt(b^2 - 4*a*c)/(2*a)", True),
+        # a term built to vanish at every quadratic the screen samples: the identity refuses it
+        ("x = (-b ± sqrt(b^2 - 4*a*c))/(2*a) + (a-1)*(a-2)*(a-3)*(a-4)*(a-5)*(a-6)*(a-7)*(a+2)*b", False),
         ("D = b^2 - 4*a*c", True),
         ("D = b^2 - 2*a*c", False),
         ("y = (-b ± sqrt(b^2 - 4*a*c))/(2*a)", False),  # not the unknown

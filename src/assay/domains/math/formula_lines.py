@@ -4,9 +4,10 @@
 line uses a, b and c, which the problem does not, yet it claims nothing about the problem; it names the
 method the lines after it use, and they are checked on their own (the coefficients when they are named,
 names.py; each value the formula gives, against the equation). Such a line is taken as stated when it is
-the formula itself: `x = (-b ± sqrt(b^2 - 4ac))/(2a)` for the unknown, read exactly on quadratics whose
-roots are known, or `D = b^2 - 4ac` (an identity in a, b and c). Anything else with letters the problem
-does not use stays for the step checker, which leaves it unknown. Pure functions over parsed trees.
+the formula itself: `x = (-b ± sqrt(b^2 - 4ac))/(2a)` for the unknown (screened on quadratics whose roots
+are known, then proved branch by branch as an identity, so a term built to vanish at the screen's points is
+refused), or `D = b^2 - 4ac` (an identity in a, b and c). Anything else with letters the problem does not
+use stays for the step checker, which leaves it unknown. Pure functions over parsed trees.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from assay.domains.math import mpoly
+from assay.domains.math.decide import Unknown, identity
 from assay.domains.math.exact import Unsupported, evaluate, expand_plus_minus
-from assay.domains.math.expr import Bin, Expr, Num, Var, variables
+from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, Var, variables
 from assay.errors import LimitExceeded
 
 COEFFICIENTS = frozenset({"a", "b", "c"})
@@ -37,6 +39,13 @@ _QUADRATICS: tuple[tuple[tuple[int, int, int], frozenset[Fraction]], ...] = tupl
 )
 _DISCRIMINANT = Bin(
     "-", Bin("^", Var("b"), Num(Fraction(2))), Bin("*", Num(Fraction(4)), Bin("*", Var("a"), Var("c")))
+)
+
+
+_FORMULA = Bin(
+    "/",
+    Bin("+", Neg(Var("b")), PlusMinus(None, Call("sqrt", _DISCRIMINANT))),
+    Bin("*", Num(Fraction(2)), Var("a")),
 )
 
 
@@ -71,9 +80,11 @@ def _quadratic_formula(value: Expr) -> bool:
             found = {evaluate(branch, env) for branch in branches}
             if found != roots:
                 return False
-    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        # the points screen; the identity decides (a term built to vanish at the points is no formula)
+        canonical = expand_plus_minus(_FORMULA)
+        return all(any(identity(branch, root) for root in canonical) for branch in branches)
+    except (Unknown, Unsupported, LimitExceeded, ZeroDivisionError):
         return False
-    return True
 
 
 def _discriminant(value: Expr) -> bool:

@@ -188,12 +188,16 @@ def _sentences_if_unread(segment: str, cut: set[str]) -> list[str]:
     """segment, or its sentences when it has several and cannot be read whole (sentences.py): a line the
     reader reads whole keeps that reading. The sentences cut are added to `cut`."""
     pieces = sentences(segment)
-    if len(pieces) == 1 and len(clauses(segment)) == 1:
+    parts = clauses(segment) if len(pieces) == 1 else []
+    if len(pieces) == 1 and len(parts) == 1:
         return pieces
     if not _unread(segment):
         return [segment]
-    # each sentence, and each clause of a sentence still unread (`He pays with $20, so his change is ...`)
-    pieces = [part for piece in pieces for part in (clauses(piece) if _unread(piece) else [piece])]
+    if len(pieces) == 1:
+        pieces = parts  # one sentence, unread whole (read once above): its clauses
+    else:
+        # each sentence, and each clause of a sentence still unread (`He pays with $20, so his change is ...`)
+        pieces = [part for piece in pieces for part in (clauses(piece) if _unread(piece) else [piece])]
     if len(pieces) > 1:
         cut.update(pieces)
     return pieces
