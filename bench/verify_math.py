@@ -12,6 +12,12 @@ one. The anchors run on trusted, generated text here (they use `parse_expr`); as
    writes them (prose lines, reasons in sentences, no step labels) and word problems. The template traces of
    2. are math on every line, where the naive checker does its most work per line.
 
+Beside each wall-clock ratio, the CPU time ratio: the anchor's CPU time in this process against assay's
+(this process's, which builds jobs and reads verdicts, plus its workers' from /proc, those the pool retired
+during the section included). Assay's workers run side by side and the anchors in one process, so the wall
+ratio counts the cores too; the CPU ratio counts only the work, and other load on the machine changes it
+least.
+
     python bench/verify_math.py                 # 10,000 items, 3 runs, medians
     python bench/verify_math.py --items 1000 --runs 1
 """
@@ -23,6 +29,7 @@ import itertools
 import logging
 import os
 import re
+import resource
 import statistics
 import sys
 import time
@@ -118,10 +125,34 @@ def _solution(problem: Problem, sympy: Any, parse_expr: Any, transformations: An
 # --- runs ---------------------------------------------------------------------------------------------
 
 
-def timed(function: Any, *args: Any) -> tuple[float, Any]:
-    started = time.perf_counter()
+def _children_cpu() -> float:
+    """CPU seconds of this process's children: those running (read from /proc) plus those waited for (the
+    pool retires a worker after its task limit). A child waited for during a section is counted whole, and
+    its share from before the section is in the running sum read at the start, so the difference of two
+    readings is the section's CPU time."""
+    tick = os.sysconf("SC_CLK_TCK")
+    me = os.getpid()
+    running = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                # the fields after the command name, which is in parentheses and may hold spaces
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile: a worker of ours is then in the children's usage below
+        if int(fields[1]) == me:  # its parent
+            running += int(fields[11]) + int(fields[12])  # user and system time, in ticks
+    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return running / tick + waited.ru_utime + waited.ru_stime
+
+
+def timed(function: Any, *args: Any) -> tuple[float, float, Any]:
+    """(wall seconds, CPU seconds of this process and its children, result)."""
+    started, cpu_started = time.perf_counter(), time.process_time() + _children_cpu()
     result = function(*args)
-    return time.perf_counter() - started, result
+    return time.perf_counter() - started, time.process_time() + _children_cpu() - cpu_started, result
 
 
 def main() -> None:
@@ -146,49 +177,68 @@ def main() -> None:
     mix = realistic_items(args.items)
     mix_pairs = [(p, c) for p, c, _ in mix]
     mix_lines = sum(len(c.text.splitlines()) for _, c, _ in mix)
-    rows: dict[str, list[float]] = {
-        k: [] for k in ("assay_answers", "mv_answers", "assay_steps", "naive_steps", "mix_assay", "mix_naive")
-    }
+    sections = ("assay_answers", "mv_answers", "assay_steps", "naive_steps", "mix_assay", "mix_naive")
+    rows: dict[str, list[float]] = {k: [] for k in sections}
+    cpu: dict[str, list[float]] = {k: [] for k in sections}  # CPU seconds per section and run
     mix_agree = 0
     with WorkerPool(size=args.workers, timeout=args.timeout) as pool:
         answers, steps = AnswerVerifier(pool=pool), StepVerifier(pool=pool)
         steps.verify_many(pairs[:200])  # start the workers before timing
         for run in range(args.runs):
-            seconds, verdicts = timed(answers.verify_many, pairs)
+            seconds, cpu_seconds, verdicts = timed(answers.verify_many, pairs)
             rows["assay_answers"].append(len(items) / seconds)
+            cpu["assay_answers"].append(cpu_seconds)
             agree = sum((v.status == Status.VERIFIED) == (i % 2 == 0) for i, v in enumerate(verdicts))
-            seconds, mv = timed(math_verify_answers, items)
+            seconds, cpu_seconds, mv = timed(math_verify_answers, items)
             rows["mv_answers"].append(len(items) / seconds)
+            cpu["mv_answers"].append(cpu_seconds)
             mv_agree = sum(ok == (i % 2 == 0) for i, ok in enumerate(mv))
             # the unit for both: steps (trace lines) of the same traces
-            seconds, verdicts = timed(steps.verify_many, pairs)
+            seconds, cpu_seconds, verdicts = timed(steps.verify_many, pairs)
             rows["assay_steps"].append(lines / seconds)
-            seconds, _checks = timed(naive_steps, items)
+            cpu["assay_steps"].append(cpu_seconds)
+            seconds, cpu_seconds, _checks = timed(naive_steps, items)
             rows["naive_steps"].append(lines / seconds)
-            seconds, verdicts = timed(steps.verify_many, mix_pairs)
+            cpu["naive_steps"].append(cpu_seconds)
+            seconds, cpu_seconds, verdicts = timed(steps.verify_many, mix_pairs)
             rows["mix_assay"].append(mix_lines / seconds)
+            cpu["mix_assay"].append(cpu_seconds)
             mix_agree = sum((v.status == Status.VERIFIED) == (i % 2 == 0) for i, v in enumerate(verdicts))
-            seconds, _checks = timed(naive_steps, mix)
+            seconds, cpu_seconds, _checks = timed(naive_steps, mix)
             rows["mix_naive"].append(mix_lines / seconds)
+            cpu["mix_naive"].append(cpu_seconds)
             print(
                 f"run {run + 1}: "
                 + ", ".join(f"{k} {v[-1]:,.0f}/s" for k, v in rows.items())
-                + f"; answers right: assay {agree}/{len(items)}, math-verify {mv_agree}/{len(items)}",
+                + f"; answers right: assay {agree}/{len(items)}, math-verify {mv_agree}/{len(items)}; "
+                + "CPU s "
+                + ", ".join(f"{k} {v[-1]:.1f}" for k, v in cpu.items()),
                 file=sys.stderr,
             )
     med = {k: statistics.median(v) for k, v in rows.items()}
+    # the anchor's CPU time over assay's, per run, then the median
+    cpu_ratio = {
+        ours: statistics.median(a / o for a, o in zip(cpu[anchor], cpu[ours], strict=True))
+        for ours, anchor in (
+            ("assay_answers", "mv_answers"),
+            ("assay_steps", "naive_steps"),
+            ("mix_assay", "mix_naive"),
+        )
+    }
     # assay runs on its worker pool, the anchors in this one process: the ratio counts the cores too, so
     # it is printed per worker as well (a fair bound on one core: assay's workers share no work)
     per = f" ({args.workers} assay workers, anchors in one process; per worker"
     print(
         f"answer checks/s  assay {med['assay_answers']:10,.0f}   math-verify {med['mv_answers']:10,.0f}"
         f"   ratio {med['assay_answers'] / med['mv_answers']:.1f}x"
-        f"{per} {med['assay_answers'] / med['mv_answers'] / args.workers:.1f}x)"
+        f"{per} {med['assay_answers'] / med['mv_answers'] / args.workers:.1f}x;"
+        f" CPU time ratio {cpu_ratio['assay_answers']:.1f}x)"
     )
     print(
         f"step checks/s    assay {med['assay_steps']:10,.0f}   naive sympy {med['naive_steps']:10,.0f}"
         f"   ratio {med['assay_steps'] / med['naive_steps']:.1f}x"
-        f"{per} {med['assay_steps'] / med['naive_steps'] / args.workers:.1f}x)"
+        f"{per} {med['assay_steps'] / med['naive_steps'] / args.workers:.1f}x;"
+        f" CPU time ratio {cpu_ratio['assay_steps']:.1f}x)"
     )
     print(
         f"realistic mix (prose lines, word problems; {len(mix)} items, {mix_lines} lines, "
@@ -197,7 +247,8 @@ def main() -> None:
     print(
         f"step checks/s    assay {med['mix_assay']:10,.0f}   naive sympy {med['mix_naive']:10,.0f}"
         f"   ratio {med['mix_assay'] / med['mix_naive']:.1f}x"
-        f"{per} {med['mix_assay'] / med['mix_naive'] / args.workers:.1f}x)"
+        f"{per} {med['mix_assay'] / med['mix_naive'] / args.workers:.1f}x;"
+        f" CPU time ratio {cpu_ratio['mix_assay']:.1f}x)"
     )
 
 
