@@ -6,7 +6,9 @@
    step, asks `sympy.simplify((a - b).subs(solution)) == 0`.
 
 The items are procedural problems from four tasks, half with a correct final answer and half with a wrong
-one. The anchors run on trusted, generated text here (they use `parse_expr`); assay never does.
+one. Each section of each run has items of its own, which no section before it has verified: the verifiers
+keep answers keyed by text (bounded), and traces seen again would measure those rather than the checking.
+The anchors run on trusted, generated text here (they use `parse_expr`); assay never does.
 
 3. Step checks/s on a realistic mix (bench/math_mix.py), printed apart: the same tasks' traces as a model
    writes them (prose lines, reasons in sentences, no step labels) and word problems. The template traces of
@@ -46,13 +48,14 @@ from assay.workers import WorkerPool
 TASKS = ("linear", "arithmetic", "quadratic", "system")
 
 
-def make_items(n: int) -> list[tuple[Problem, Candidate, str]]:
-    """(problem, candidate with a full trace, predicted answer text) — every other answer is wrong."""
+def make_items(n: int, first: int = 0) -> list[tuple[Problem, Candidate, str]]:
+    """(problem, candidate with a full trace, predicted answer text) — every other answer is wrong; the
+    problems are the tasks' items `first` to `first + n`."""
     registry = Registry.from_entry_points()
     tasks = [registry.task(name) for name in TASKS]
     items = []
     for i in range(n):
-        problem = tasks[i % len(tasks)].generate(2026, i)
+        problem = tasks[i % len(tasks)].generate(2026, first + i)
         trace = problem.reference["trace"]
         answer = problem.reference["answer"]
         if i % 2:
@@ -155,6 +158,14 @@ def timed(function: Any, *args: Any) -> tuple[float, float, Any]:
     return time.perf_counter() - started, time.process_time() + _children_cpu() - cpu_started, result
 
 
+def _pairs(items: list[tuple[Problem, Candidate, str]]) -> list[tuple[Problem, Candidate]]:
+    return [(problem, candidate) for problem, candidate, _ in items]
+
+
+def _lines(items: list[tuple[Problem, Candidate, str]]) -> int:
+    return sum(len(candidate.text.splitlines()) for _, candidate, _ in items)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -166,41 +177,46 @@ def main() -> None:
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     logging.getLogger("math_verify").setLevel(logging.ERROR)
-    items = make_items(args.items)
-    pairs = [(p, c) for p, c, _ in items]
-    lines = sum(len(c.text.splitlines()) for _, c, _ in items)
+    # every section of every run verifies items that nothing before it has seen: the verifiers keep
+    # answers keyed by text (bounded), and the same traces again would measure those, not the checking
+    n = args.items
+    answer_sets = [make_items(n, first=2 * run * n) for run in range(args.runs)]
+    step_sets = [make_items(n, first=(2 * run + 1) * n) for run in range(args.runs)]
+    mix_sets = [realistic_items(n, seed=2026 + run) for run in range(args.runs)]
     print(
-        f"{args.items} items from {', '.join(TASKS)}; {args.workers} assay workers, "
+        f"{n} items per section and run from {', '.join(TASKS)}; {args.workers} assay workers, "
         f"{args.timeout:g} s hard limit; medians of {args.runs} runs",
         file=sys.stderr,
     )
-    mix = realistic_items(args.items)
-    mix_pairs = [(p, c) for p, c, _ in mix]
-    mix_lines = sum(len(c.text.splitlines()) for _, c, _ in mix)
     sections = ("assay_answers", "mv_answers", "assay_steps", "naive_steps", "mix_assay", "mix_naive")
     rows: dict[str, list[float]] = {k: [] for k in sections}
     cpu: dict[str, list[float]] = {k: [] for k in sections}  # CPU seconds per section and run
     mix_agree = 0
     with WorkerPool(size=args.workers, timeout=args.timeout) as pool:
         answers, steps = AnswerVerifier(pool=pool), StepVerifier(pool=pool)
-        steps.verify_many(pairs[:200])  # start the workers before timing
+        # start the workers before timing, on items no section verifies
+        steps.verify_many(_pairs(make_items(200, first=2 * args.runs * n)))
         for run in range(args.runs):
-            seconds, cpu_seconds, verdicts = timed(answers.verify_many, pairs)
-            rows["assay_answers"].append(len(items) / seconds)
+            items, mix = answer_sets[run], mix_sets[run]
+            seconds, cpu_seconds, verdicts = timed(answers.verify_many, _pairs(items))
+            rows["assay_answers"].append(n / seconds)
             cpu["assay_answers"].append(cpu_seconds)
             agree = sum((v.status == Status.VERIFIED) == (i % 2 == 0) for i, v in enumerate(verdicts))
             seconds, cpu_seconds, mv = timed(math_verify_answers, items)
-            rows["mv_answers"].append(len(items) / seconds)
+            rows["mv_answers"].append(n / seconds)
             cpu["mv_answers"].append(cpu_seconds)
             mv_agree = sum(ok == (i % 2 == 0) for i, ok in enumerate(mv))
             # the unit for both: steps (trace lines) of the same traces
-            seconds, cpu_seconds, verdicts = timed(steps.verify_many, pairs)
+            items = step_sets[run]
+            lines = _lines(items)
+            seconds, cpu_seconds, verdicts = timed(steps.verify_many, _pairs(items))
             rows["assay_steps"].append(lines / seconds)
             cpu["assay_steps"].append(cpu_seconds)
             seconds, cpu_seconds, _checks = timed(naive_steps, items)
             rows["naive_steps"].append(lines / seconds)
             cpu["naive_steps"].append(cpu_seconds)
-            seconds, cpu_seconds, verdicts = timed(steps.verify_many, mix_pairs)
+            mix_lines = _lines(mix)
+            seconds, cpu_seconds, verdicts = timed(steps.verify_many, _pairs(mix))
             rows["mix_assay"].append(mix_lines / seconds)
             cpu["mix_assay"].append(cpu_seconds)
             mix_agree = sum((v.status == Status.VERIFIED) == (i % 2 == 0) for i, v in enumerate(verdicts))
@@ -210,7 +226,7 @@ def main() -> None:
             print(
                 f"run {run + 1}: "
                 + ", ".join(f"{k} {v[-1]:,.0f}/s" for k, v in rows.items())
-                + f"; answers right: assay {agree}/{len(items)}, math-verify {mv_agree}/{len(items)}; "
+                + f"; answers right: assay {agree}/{n}, math-verify {mv_agree}/{n}; "
                 + "CPU s "
                 + ", ".join(f"{k} {v[-1]:.1f}" for k, v in cpu.items()),
                 file=sys.stderr,
@@ -241,8 +257,8 @@ def main() -> None:
         f" CPU time ratio {cpu_ratio['assay_steps']:.1f}x)"
     )
     print(
-        f"realistic mix (prose lines, word problems; {len(mix)} items, {mix_lines} lines, "
-        f"assay's verdict as labelled on {mix_agree}/{len(mix)}):"
+        f"realistic mix (prose lines, word problems; {n} items, {mix_lines} lines in the last run, "
+        f"assay's verdict as labelled on {mix_agree}/{n}):"
     )
     print(
         f"step checks/s    assay {med['mix_assay']:10,.0f}   naive sympy {med['mix_naive']:10,.0f}"
