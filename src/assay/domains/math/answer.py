@@ -282,6 +282,10 @@ def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
     except LimitExceeded as exc:
         return Status.UNKNOWN, f"the answer exceeds a safety bound: {exc}"
     except MathParseError:
+        if _SCIENTIFIC.search(gold_text) or _SCIENTIFIC.search(pred_text):
+            # the grammar reads `4.2e1` and refuses `1.5e-3` (Euler's e, or ten to a power?); math-verify
+            # reads a lowercase e as Euler's number there, so it must not pick either
+            return Status.UNKNOWN, f"the answer {pred_text.strip()!r} has scientific notation: two readings"
         if re.search(r"!\s*!", pred_text):
             # the grammar refuses `5!!` (a double factorial, or a factorial twice): math-verify must not pick
             return Status.UNKNOWN, f"the answer {pred_text.strip()!r} has '!!': two readings"
@@ -307,6 +311,7 @@ def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
     return Status.VERIFIED, "the answer equals the reference (symbolic check)"
 
 
+_SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 _BOXED = re.compile(r"^\\(?:boxed|fbox)\s*\{(.*)\}$")
 
 

@@ -42,6 +42,29 @@ _TOKEN = re.compile(
 )
 
 
+# a numeral with `e` or `E` and digits right after it: `4.2e1`, `3E5`, `1.5e-3`, `2e+1`
+_EXPONENT = re.compile(r"[eE]([+-]?)(\d+)", re.ASCII)
+MAX_EXPONENT = 400
+
+
+def _scientific(mantissa: str, exponent: re.Match[str], text: str) -> tuple[str, int]:
+    """A numeral in scientific notation, as one number token, and where reading goes on.
+
+    Unsigned and standing alone (`4.2e1`, `3E5`) it has one reading: `e` times a number is never written
+    `e1`. Signed (`1.5e-3`, `2e+1`) it is also e, Euler's number, times the mantissa, plus or minus a
+    number; followed by a letter, digit point or bracket (`3e2x`, `2e1.5`, `2e3(x)`) the reading of what
+    follows is unsure. Both are refused rather than guessed."""
+    sign, digits = exponent.groups()
+    after = text[exponent.end() : exponent.end() + 1]
+    if sign or (after and (after.isalpha() or after in ".({[")):
+        raise MathParseError(
+            f"{mantissa}{exponent.group(0)}: scientific notation or a product with e, two readings"
+        )
+    if len(digits) > 3 or int(digits) > MAX_EXPONENT:
+        raise LimitExceeded(f"the exponent {digits} of {mantissa}{exponent.group(0)} exceeds {MAX_EXPONENT}")
+    return f"{mantissa}e{digits}", exponent.end()
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     pos = 0
@@ -57,6 +80,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             raise MathParseError(f"character {value!r} is not part of the math grammar")
         if kind == "num" and len(value) > MAX_DIGITS:
             raise LimitExceeded(f"a number with {len(value)} digits exceeds the {MAX_DIGITS}-digit limit")
+        if kind == "num" and (exponent := _EXPONENT.match(text, pos)) is not None:
+            value, pos = _scientific(value, exponent, text)
         if kind == "word":
             if value == "\\frac":
                 out.append(("frac", value))
