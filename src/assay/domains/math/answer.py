@@ -290,6 +290,12 @@ def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
             # the grammar refuses `5!!` (a double factorial, or a factorial twice): math-verify must not pick
             return Status.UNKNOWN, f"the answer {pred_text.strip()!r} has '!!': two readings"
         return _math_verify(gold_text, pred_text)
+    letters = variables(pred_chain[-1]) - variables(gold_chain[-1])
+    if letters:
+        # `12 m` for 12, `1k` for 1000: a letter the reference does not have is a unit, a suffix or an
+        # unknown the checker cannot tell apart, so the answer is neither refuted nor verified
+        shown = ", ".join(sorted(letters))
+        return Status.UNKNOWN, f"the answer has {shown}, which the reference does not: a unit or a variable?"
     # imported only here: sympy takes seconds to load, and the answers refused above need none of it
     from assay.domains.math import symbolic
 

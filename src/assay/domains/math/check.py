@@ -50,9 +50,13 @@ _TIGHT_COMMA = re.compile(r"(?<![\d.,])\d+,(?!\d{3}(?![\d]))\d+(?![\d,.])")
 AMBIGUOUS_COMMA = "may be a decimal comma (the number {0}) as well as a list: refuted only as a list"
 
 
+# `1.000,5`: groups of three after points, then a comma: the decimal-comma style's 1000.5 (or 1.000 and 5)
+_POINT_GROUPS_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d,.])")
+
+
 def _decimal_comma(text: str | None) -> str | None:
-    """The first `4,5` of text that may be a decimal comma (see `_TIGHT_COMMA`), or None."""
-    found = _TIGHT_COMMA.search(text or "")
+    """The first `4,5` or `1.000,5` of text that may be written with a decimal comma, or None."""
+    found = _TIGHT_COMMA.search(text or "") or _POINT_GROUPS_COMMA.search(text or "")
     return found.group(0) if found else None
 
 
@@ -66,7 +70,8 @@ def _answer(spec: Spec, gold: str, predicted: str | None) -> tuple[Status, str]:
         return Status.UNKNOWN, f"the answer is beyond the checker: {exc}"
     comma = _decimal_comma(predicted)
     if status == Status.REFUTED and comma is not None:
-        return Status.UNKNOWN, f"{comma} {AMBIGUOUS_COMMA.format(comma.replace(',', '.'))}: {evidence}"
+        decimal = comma.replace(".", "").replace(",", ".")
+        return Status.UNKNOWN, f"{comma} {AMBIGUOUS_COMMA.format(decimal)}: {evidence}"
     return status, evidence
 
 

@@ -153,8 +153,9 @@ def _root_labels(line: str) -> str:
     return _ROOT_LABEL.sub(r"\1", line)
 
 
-# `1,000` / `12,500,000`: digit groups of three after a comma, no space (a list is `1, 000`)
-_THOUSANDS = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:,\d{3})+)(?![\d,]|\.\d)")
+# `1,000` / `12,500,000` / `1,000.5`: digit groups of three after a comma, no space (a list is `1, 000`);
+# a decimal part after the groups has no other reading (the decimal-comma style writes `1.000,5`)
+_THOUSANDS = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:,\d{3})+)(?![\d,])")
 _UNREADABLE_COMMA = "\u02cc"  # a character outside the grammar: the reader refuses what holds it
 
 
@@ -213,9 +214,9 @@ def _table_row(line: str) -> str:
 # so a stray `<b` or `a<b>c` stays (and is read as the relations it may be)
 _ANSWER_TAG = re.compile(r"<(/?)answer>", re.I)
 # `1\,000\,000`: a thin space between groups of three digits is the SI thousands separator (never a list)
-_THIN_GROUPS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\\,\d{3})+(?![\d]|\\,\d|\.\d)")
+_THIN_GROUPS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\\,\d{3})+(?![\d]|\\,\d)")
 # `10{,}000`: LaTeX's braced comma between groups of three digits, as `10,000`
-_BRACED_GROUPS = re.compile(r"(?<![\d.,}])[1-9]\d{0,2}(?:\{,\}\d{3})+(?![\d]|\{,\}\d|\.\d)")
+_BRACED_GROUPS = re.compile(r"(?<![\d.,}])[1-9]\d{0,2}(?:\{,\}\d{3})+(?![\d]|\{,\}\d)")
 _HTML_PAIR = re.compile(r"<(b|strong|em|i|u|mark|p|span)>([^<>]*)</\1>", re.I)
 
 

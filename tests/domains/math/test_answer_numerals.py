@@ -1,8 +1,16 @@
-"""Scientific notation: `4.2e1` is 42, while `1.5e-3` and `2e+1` have two readings.
+"""How numerals in answers are read: scientific notation, digit groups, and letters after a number.
+
+Scientific notation: `4.2e1` is 42, while `1.5e-3` and `2e+1` have two readings.
 
 An unsigned exponent right after a numeral (`4.2e1`, `3E5`) can only be a power of ten: nobody writes e
 times 1 as `e1`. With a sign (`1.5e-3`) it is also 1.5·e − 3 with Euler's e, and math-verify reads it
 that way, so neither the grammar nor math-verify picks: the answer is unknown, never refuted or verified.
+
+Digit groups: `1,000.5` is 1000.5 (a decimal part after comma groups has no other reading); `1.000,5`,
+the decimal-comma style's 1000.5, is also the list 1.000, 5, so it is never refuted as the list alone.
+
+Letters: `12 m` for 12 and `1k` for 1000 hold a letter the reference does not have (a unit? a suffix? an
+unknown?): unknown, where they used to be refuted as 12·m and 1·k.
 """
 
 from fractions import Fraction
@@ -71,3 +79,36 @@ def test_answers_in_scientific_notation(gold: str, response: str, status: str) -
 def test_steps_in_scientific_notation(response: str, status: str) -> None:
     job = {"prompt": "Solve for x: x/2 = 1500", "reference": {"answer": "3000"}, "response": response}
     assert str(check_trace_job(job)["status"]) == status
+
+
+@pytest.mark.parametrize(
+    ("gold", "response", "status"),
+    [
+        ("1000.5", "Answer: 1,000.5", "verified"),
+        ("1000.5", "Answer: 1,000.50", "verified"),
+        ("1000.5", "Answer: 1{,}000.5", "verified"),
+        ("1000.5", "Answer: 1,000.6", "refuted"),
+        ("1000.5", "Answer: 1,000,5", "refuted"),  # no reading gives 1000.5
+        ("1000.5", "Answer: 1.000,5", "unknown"),  # 1000.5 with a decimal comma, or the list 1.000, 5
+        ("1000", "Answer: 1.000,5", "unknown"),
+        ("1, 5", "Answer: 1.000,5", "verified"),  # as the list: equal
+    ],
+)
+def test_digit_groups_with_a_decimal_part(gold: str, response: str, status: str) -> None:
+    assert _answer(gold, response) == status
+
+
+@pytest.mark.parametrize(
+    ("gold", "response", "status"),
+    [
+        ("12", "Answer: 12 m", "unknown"),
+        ("1000", "Answer: 1k", "unknown"),
+        ("5", "Answer: x", "unknown"),
+        ("2x + 1", "Answer: 2y + 1", "unknown"),
+        ("2x + 1", "Answer: 2x + 2", "refuted"),  # the reference's own letters are compared as before
+        ("2x + 1", "Answer: 1 + 2x", "verified"),
+        ("4", "Answer: 2\\pi", "refuted"),  # a constant is no letter of this kind
+    ],
+)
+def test_a_letter_the_reference_lacks_is_unknown(gold: str, response: str, status: str) -> None:
+    assert _answer(gold, response) == status
