@@ -22,6 +22,7 @@ from assay.domains.math.label_quantities import prices, rates
 from assay.domains.math.number_cues import Cue, number_cues
 from assay.domains.math.quotes import Quote, prompt_quotes
 from assay.domains.math.rounding import asked_places
+from assay.domains.math.variable_order import OrderConflict, prompt_order
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.words import math_runs
 from assay.domains.math.wordy import given_numbers, left_parts, states_rules, written_numbers, written_parts
@@ -72,7 +73,7 @@ def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None
     if kind == "game24" or task == "game24" or ("numbers" in reference and "target" in reference):
         return _game24(prompt, reference)
     if kind in ("equation", "system") and reference.get("equations"):
-        return _equations([str(e) for e in reference["equations"]])
+        return _in_prompt_order(_equations([str(e) for e in reference["equations"]]), prompt)
     if kind == "expression" and reference.get("expression"):
         return Spec("expression", expression=parse_expr_text(str(reference["expression"])))
     return _from_prompt(prompt)
@@ -93,6 +94,17 @@ def _equations(texts: list[str], asked: Expr | None = None) -> Spec:
     if asked is not None and not variables(asked) <= names:
         asked = None
     return Spec(kind, tuple(sorted(names)), tuple(pairs), tuple(texts), asked=asked)
+
+
+def _in_prompt_order(spec: Spec, prompt: str) -> Spec:
+    """A system's unknowns in the order the prompt lists them (`Solve for y and x`), else alphabetical."""
+    if spec.kind != "system":
+        return spec
+    try:
+        order = prompt_order(prompt, spec.variables)
+    except OrderConflict as exc:
+        return Spec("unknown", notes=(f"which unknown a tuple's value is for is not said: {exc}",))
+    return replace(spec, variables=order) if order else spec
 
 
 # a question mark ends a sentence as a full stop does, so the math before it is a run of its own
@@ -131,7 +143,7 @@ def _from_prompt(prompt: str) -> Spec:
                 spec, conditions=prompt_conditions(prompt, spec.variables[0]), places=asked_places(prompt)
             )
         if spec.kind != "unknown":
-            return spec
+            return _in_prompt_order(spec, prompt)
     if expressions and all(_BARE_FRACTION.fullmatch(text) for text in expressions):
         # "She spends 1/4 of her money": a fraction written as one number in a story that gives other
         # numbers is one of its quantities, not the expression the problem asks to compute
