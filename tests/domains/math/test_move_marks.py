@@ -74,3 +74,26 @@ def test_a_system_line_is_held_to_its_mark() -> None:
     bad = "2x = 6\nx = 3 (÷3)\n3 + y = 5\ny = 2 (+3)\nAnswer: x = 3, y = 2"
     assert _verdict(good, prompt, answer)[0] == "verified"
     assert _verdict(bad, prompt, answer)[0] != "verified"
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "$3x = 15$ (−5)\n$x = 5$ (÷3)\nAnswer: 5",
+        "\\(3x = 15\\) (−5)\n\\(x = 5\\) (÷3)\nAnswer: 5",
+    ],
+)
+def test_a_mark_after_inline_math_is_its_move(response: str) -> None:
+    assert _verdict(response) == ("verified", None)
+
+
+@pytest.mark.parametrize(
+    ("response", "step"),
+    [
+        ("$3x = 15$ (+5)\n$x = 5$ (÷3)\nAnswer: 5", 1),
+        ("$3x = 15$ (−5)\n$x = 5$ (×3)\nAnswer: 5", 2),
+        ("$3x = 15$ (−20)\n$x = 5$ (÷3)\nAnswer: 5", 1),
+    ],
+)
+def test_a_wrong_mark_after_inline_math_is_refuted(response: str, step: int) -> None:
+    assert _verdict(response) == ("refuted", f"step {step}")

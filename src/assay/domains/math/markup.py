@@ -98,9 +98,19 @@ _COMMENT = re.compile(r"(?<=\S)\s+#\s+")
 
 _RULE = re.compile(r"^\s*(?:[=\-*_]\s*){3,}$")  # a markdown rule or a heading's underline
 _CODE_EQUALS = re.compile(r"(?<![<>!=])={2,3}(?!=)")  # `==` / `===` in code-style lines: the claim `=`
+# `(x, y, z) = (3, 2, 1)`: names in parentheses given values in parentheses, as many of each
 _TUPLE_ASSIGN = re.compile(
-    r"\(\s*([A-Za-z])\s*,\s*([A-Za-z])\s*\)\s*=\s*\(\s*([^(),=]+?)\s*,\s*([^(),=]+?)\s*\)"
+    r"\(\s*(?P<names>[A-Za-z](?:\s*,\s*[A-Za-z]){1,3})\s*\)\s*=\s*"
+    r"\(\s*(?P<values>[^(),=]+?(?:\s*,\s*[^(),=]+?){1,3})\s*\)"
 )
+
+
+def _tuple_assigned(match: re.Match[str]) -> str:
+    names = [name.strip() for name in match.group("names").split(",")]
+    values = [value.strip() for value in match.group("values").split(",")]
+    if len(names) != len(values):
+        return match.group(0)
+    return ", ".join(f"{name} = {value}" for name, value in zip(names, values, strict=True))
 
 
 _MEMBER = re.compile(r"(?<![A-Za-z])([A-Za-z])\s*∈\s*\\?\{([^{}∈]*?)\\?\}")
@@ -457,7 +467,7 @@ def prepare_line(line: str) -> tuple[str, str]:
         line = _CODE_EQUALS.sub("=", line)
     if "(" in line and "," in line:
         # "(x, y) = (3, 5)" states x = 3 and y = 5
-        line = _TUPLE_ASSIGN.sub(r"\1 = \3, \2 = \4", line)
+        line = _TUPLE_ASSIGN.sub(_tuple_assigned, line)
     # "&" aligns the columns of an align environment; it is never part of a claim
     return line.replace("&", " "), comment
 

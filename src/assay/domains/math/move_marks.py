@@ -15,7 +15,7 @@ import re
 
 # the mark: a space, then `(`, one operation sign, a number or a term with one letter, `)`, at the end
 _MARK = re.compile(
-    r"(?<=[\w)\]}²³])[ \t]+(?:\\q?quad\s*)?\(\s*(?P<op>[-+−–×*÷/]|\\div|\\times|\\cdot)\s*"
+    r"(?<=[\w)\]}²³$])[ \t]+(?:\\q?quad\s*)?\(\s*(?P<op>[-+−–×*÷/]|\\div|\\times|\\cdot)\s*"
     r"(?P<n>\d+(?:\.\d+)?(?:/\d+)?|\d*[a-z])\s*\)(?P<end>\s*(?:\$|\\\)|\\\])?\s*[.,]?\s*)$"
 )
 _WORDS = {
