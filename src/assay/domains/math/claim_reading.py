@@ -36,7 +36,10 @@ _CLEAR_RETRACTION = compile_guarded(  # a line without its words is not scanned 
     # "Wait, no.", "hmm, no,", "... no.", "... I mean": a "no" that stands alone after a hesitation, not
     # "no need" or "no solution"
     r"|\b(?:wait|hmm+)\W{0,3}no\b(?=\s*(?:[,.;:!]|—|–|$))|(?:\.\.\.|…)\s*no\b(?=\s*(?:[,.;:!]|—|–))"
-    r"|(?:\.\.\.|…|—)\s*i mean\b",
+    r"|(?:\.\.\.|…|—)\s*i mean\b"
+    # "Wait, sign:", "sign error", "wrong sign": the fault named, a sign
+    r"|\b(?:wait|hmm+)\W{0,3}(?:the\s+)?signs?\b(?=\s*(?:[,.;:!]|—|–))"
+    r"|\bsign (?:error|slip)\b|\bwrong sign\b",
     re.I,
 )
 

@@ -19,7 +19,7 @@ import re
 from assay.domains.math.claim_reading import find_retraction
 from assay.domains.math.decide import identity
 from assay.domains.math.exact import Number, Unsupported, evaluate
-from assay.domains.math.expr import Bin, Expr, to_text, variables
+from assay.domains.math.expr import Bin, Expr, Var, to_text, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.tie import is_literal
 from assay.errors import LimitExceeded, MathParseError
@@ -46,6 +46,8 @@ def retracts_previous(segment: str, previous: Step, step: Step, announced: bool 
         ]
     except (MathParseError, LimitExceeded):
         return False
+    if _other_roots(previous.math, step.math):
+        return True
     before = {to_text(part) for parts in chains for part in parts}
     if any(_redone(piece, chains) for said in corrections for piece in said):
         return True
@@ -78,6 +80,33 @@ def _redone(piece: Expr, chains: list[list[Expr]]) -> bool:
             ):
                 return True
     return False
+
+
+def _roots(math: str) -> tuple[str, frozenset[Number]] | None:
+    """`x = 4 or x = -1` as (x, {4, -1}): every alternative one variable given a number, else None."""
+    if "; " in math:
+        return None
+    name, values = "", set()
+    for alt in math.split(" or "):
+        parts = parse_chain(alt)
+        if len(parts) != 2 or not isinstance(parts[0], Var) or name not in ("", parts[0].name):
+            return None
+        value = _value(parts[1])
+        if value is None or variables(parts[1]):
+            return None
+        name = parts[0].name
+        values.add(value)
+    return name, frozenset(values)
+
+
+def _other_roots(previous: str, correction: str) -> bool:
+    """Whether the correction gives the variable of a list of roots another list (`x = 4 or x = 1` / `Wait,
+    sign: x = 4 or x = -1`): it says which step it corrects, and how."""
+    try:
+        before, after = _roots(previous), _roots(correction)
+    except (MathParseError, LimitExceeded):
+        return False
+    return before is not None and after is not None and before[0] == after[0] and before[1] != after[1]
 
 
 def _value(expr: Expr) -> Number | None:
