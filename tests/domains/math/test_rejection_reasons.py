@@ -53,3 +53,31 @@ def test_a_trace_that_rejects_the_extraneous_root_verifies() -> None:
 def test_rejecting_the_true_root_is_refuted() -> None:
     trace = "x^2 - 1 = 0\nx = 1 or x = -1\nx = -1 makes the denominator zero, so we reject it.\nAnswer: x = 1"
     assert _status(trace, "-1") == "refuted"
+
+
+@pytest.mark.parametrize(
+    ("clause", "rest"),
+    [
+        ("x = 1 is excluded, so x = -1.", ", so x = -1."),
+        ("So x = 1 is ruled out.", "."),
+        ("Since x ≠ 1, x = -1.", " x = -1."),
+    ],
+)
+def test_an_excluded_value_is_rejected(clause: str, rest: str) -> None:
+    found = find_rejections(clause)
+    assert found is not None
+    assert found[0] == [("x", "1")]
+    assert found[1].strip() == rest.strip()
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Multiply by (x − 1): x² − 1 = 0, so x = 1 or x = −1.\nx = 1 is excluded, so x = −1.", "verified"),
+        ("Multiply by (x − 1): x² − 1 = 0, so x = ±1. Since x ≠ 1, x = −1.", "verified"),
+        ("Multiply by (x − 1): x² − 1 = 0, so x = 1 or x = −1.\nx = −1 is excluded, so x = 1.", "refuted"),
+        ("Multiply by (x − 1): x² − 1 = 0, so x = ±1. Since x ≠ −1, x = 1.", "refuted"),
+    ],
+)
+def test_an_excluded_root_is_checked(response: str, status: str) -> None:
+    assert _status(response) == status

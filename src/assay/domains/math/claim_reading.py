@@ -22,7 +22,8 @@ from assay.text.trigger_words import compile_guarded
 
 NEGATION = compile_guarded(
     r"\b(?:not|never|no longer|cannot|isn't|aren't|doesn't|don't|won't|can't|wasn't|neither|nor|false"
-    r"|extraneous|invalid|impossible|reject(?:ed|s)?|discard(?:ed|s)?|rule[sd]? out|fails?)\b|n't\b|[✗✘❌]",
+    r"|extraneous|invalid|impossible|reject(?:ed|s)?|discard(?:ed|s)?|exclud(?:e|ed|es)|rule[sd]? out"
+    r"|fails?)\b|n't\b|[✗✘❌]",
     re.I,
 )
 

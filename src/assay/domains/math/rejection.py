@@ -31,11 +31,17 @@ _CLAUSES = (
         rf"(?P<var>[A-Za-z])\s*≠\s*(?P<value>[-−]?{_TERM})\s*[.;,]?\s*$",
         re.I,
     ),
-    # "so x = 2 is extraneous", "x = 2 is not a valid solution", "x = -1 is rejected"
+    # "Since x ≠ 3, x = -3": the domain note opens the line, the claim after it is read as usual
+    re.compile(
+        rf"^\s*(?:since|as|because)\s+(?P<var>[A-Za-z])\s*≠\s*(?P<value>[-−]?{_TERM})\s*,",
+        re.I,
+    ),
+    # "so x = 2 is extraneous", "x = 2 is not a valid solution", "x = -1 is rejected", "x = 3 is excluded"
     re.compile(
         _LEAD + r"(?:the\s+(?:root|solution|value)\s+)?" + _VALUE + r"\s+is\s+(?:an?\s+)?"
         r"(?:extraneous(?:\s+(?:root|solution))?|not\s+(?:an?\s+)?(?:valid\s+|real\s+|actual\s+)?"
-        r"(?:solution|root)(?:\s+of\s+the\s+(?:original\s+)?equation)?|invalid|rejected)"
+        r"(?:solution|root)(?:\s+of\s+the\s+(?:original\s+)?equation)?|invalid|rejected|excluded|discarded"
+        r"|ruled\s+out|not\s+allowed)"
         r"(?=\s*(?:[.,;:!]|$))",
         re.I,
     ),
