@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assay.domains.math.check import check_trace_job
+from assay.domains.math.check import check_answer_job, check_trace_job
 from assay.domains.math.problem import spec_from
 from assay.domains.math.variable_order import OrderConflict, prompt_order
 
@@ -73,3 +73,46 @@ def test_an_unlisted_order_is_alphabetical() -> None:
     prompt = "Solve the system: 2x + y = 7 and x - y = -1"  # x = 2, y = 3
     assert _status(prompt, "(2, 3)", "Add: 3x = 6, x = 2. Then y = 7 - 4 = 3.\nAnswer: (2, 3)") == "verified"
     assert _status(prompt, "(2, 3)", "Add: 3x = 6, x = 2. Then y = 7 - 4 = 3.\nAnswer: (3, 2)") == "refuted"
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "What are y and x if y = 2x and x + y = 9?",
+        "Let y and x be numbers with y = 2x and x + y = 9.",
+        "Suppose y, x satisfy y = 2x and x + y = 9.",
+    ],
+)
+def test_a_list_in_words_out_of_alphabetical_order_leaves_the_order_unsaid(prompt: str) -> None:
+    with pytest.raises(OrderConflict, match="asks for no order"):
+        prompt_order(prompt, ("x", "y"))
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "What are x and y if y = 2x and x + y = 9?",  # the alphabetical order: the one assumed anyway
+        "If x + 1 = y and x - 2y = 0, solve.",  # sides of equations list nothing
+        "Solve for y and x, where x and y are integers: y = 2x, x + y = 9.",  # the cued list decides
+    ],
+)
+def test_lists_that_leave_no_doubt(prompt: str) -> None:
+    prompt_order(prompt, ("x", "y"))
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("x + 2x = 9, so x = 3 and y = 6.\nAnswer: (6, 3)", "unknown"),
+        ("x + 2x = 9, so x = 3 and y = 6.\nAnswer: (3, 6)", "unknown"),
+        ("x + 2x = 9, so x = 3 and y = 6.\nAnswer: y = 6, x = 3", "verified"),
+        ("x + 2x = 9, so x = 3 and y = 6.\nAnswer: y = 3, x = 6", "refuted"),
+    ],
+)
+def test_a_tuple_in_an_unsaid_order_is_unknown(response: str, status: str) -> None:
+    job = {
+        "prompt": "What are y and x if y = 2x and x + y = 9?",
+        "reference": {"answer": "x = 3, y = 6"},
+        "response": response,
+    }
+    assert check_answer_job(job)["status"] == status

@@ -183,6 +183,11 @@ def compare(gold: Answer, pred: Answer, spec: Spec) -> bool:
     return bool(_as_mapping(gold, names) == _as_mapping(pred, names))
 
 
+def _ordered(answer: Answer) -> bool:
+    """Whether the answer gives several values by position (`(3, 2)`, `3, 2`), not by name."""
+    return isinstance(answer, Ordered) or (isinstance(answer, Values) and len(answer.order) > 1)
+
+
 def _in_variable_order(answer: Answer) -> Answer:
     """A bare list of values for a problem with several variables is a tuple in their order."""
     if isinstance(answer, Values) and len(answer.order) > 1:
@@ -258,6 +263,9 @@ def _check_one(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]
         return Status.REFUTED, f"the answer {pred_text!r} divides by zero"
     except (MathParseError, Unsupported):
         return _slow_path(gold_text, pred_text)
+    if spec.order_unsaid and _ordered(gold) != _ordered(pred):
+        # `(6, 3)` against `x = 3, y = 6` for "What are y and x if ...": which value is x is not said
+        return Status.UNKNOWN, f"the answer {_describe(pred)} is a tuple in an order the prompt does not fix"
     if compare(gold, pred, spec):
         return Status.VERIFIED, f"answer {_describe(pred)} equals the reference exactly"
     return Status.REFUTED, f"answer {_describe(pred)} differs from the reference {_describe(gold)}"

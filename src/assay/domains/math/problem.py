@@ -45,6 +45,9 @@ class Spec:
     numbers: tuple[Fraction, ...] = ()
     target: Fraction = Fraction(24)
     notes: tuple[str, ...] = field(default=())
+    # the prompt names a system's unknowns in an order it may ask a tuple in, or in two (variable_order.py):
+    # a bare tuple answer against values given by name cannot be matched
+    order_unsaid: bool = False
     # a quantity the prompt asks for that is not the variable itself ("..., what is 2x + 7?")
     asked: Expr | None = None
     # equation: conditions the prompt puts on the unknown (`for x > 0`: conditions.py)
@@ -103,7 +106,9 @@ def _in_prompt_order(spec: Spec, prompt: str) -> Spec:
     try:
         order = prompt_order(prompt, spec.variables)
     except OrderConflict as exc:
-        return Spec("unknown", notes=(f"which unknown a tuple's value is for is not said: {exc}",))
+        return Spec(
+            "unknown", notes=(f"which unknown a tuple's value is for is not said: {exc}",), order_unsaid=True
+        )
     return replace(spec, variables=order) if order else spec
 
 

@@ -25,6 +25,8 @@ _CUE = re.compile(
 )
 # what may not come right after one: an operator or a relation, which makes the last name part of an equation
 _AFTER_MATH = re.compile(r"^\s*\)?\s*[=+\-*/^<>≤≥]")
+# nor right before one, or a function's bracket: `x + 1 = y and x ...`, `max(y, x)` are math, not a list
+_BEFORE_MATH = re.compile(r"(?:[=+\-*/^<>≤≥]\s*\(?|\w\()\s*$")
 
 
 class OrderConflict(ValueError):
@@ -39,14 +41,25 @@ def prompt_order(prompt: str, names: tuple[str, ...]) -> tuple[str, ...] | None:
     text = fold_unicode(prompt).replace("$", " ").replace("\\(", "(").replace("\\)", ")")
     wanted = set(names)
     found: tuple[str, ...] | None = None
+    uncued: list[tuple[str, ...]] = []
     for match in _LIST.finditer(text):
         listed = tuple(re.findall(_NAME, match.group("list")))
         if len(listed) != len(names) or set(listed) != wanted:
             continue
-        if not _CUE.search(text[: match.start()]) or _AFTER_MATH.match(text[match.end() :]):
+        if _AFTER_MATH.match(text[match.end() :]) or _BEFORE_MATH.search(text[: match.start()]):
+            continue
+        if not _CUE.search(text[: match.start()]):
+            uncued.append(listed)
             continue
         if found is not None and found != listed:
             first, second = ", ".join(found), ", ".join(listed)
             raise OrderConflict(f"the prompt lists its unknowns as {first} and as {second}")
         found = listed
+    if found is None:
+        # `What are y and x if ...`, `y and x are integers`: a list in words no cue above reads, in an
+        # order that is not the alphabetical one a tuple is otherwise read in, may be the order asked for
+        for listed in uncued:
+            if listed != tuple(sorted(names)):
+                shown = ", ".join(listed)
+                raise OrderConflict(f"the prompt names its unknowns as {shown} but asks for no order")
     return found
