@@ -14,6 +14,7 @@ fixed program of our own (warm_up).
 
 from __future__ import annotations
 
+import atexit
 import builtins
 import contextlib
 import io
@@ -434,6 +435,7 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         frames.enter()
     else:  # a whole program has no bridge: Python's own limit on an int's digits, for all it runs
         sys.set_int_max_str_digits(DIGITS_LIMIT)
+        atexit._clear()  # what the runner's modules registered is not the program's to run at its exit
     try:
         program = _program(job)
         if not whole:  # the state the tests share, as C starts (the spawner's): before the program runs
@@ -478,6 +480,8 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         _flush()
         send(replies_out, ["load-error", type(exc).__name__, _load_error(exc)])
         return
+    if whole:
+        _interpreter_exit()
     _flush()  # the candidate's prints reach the capture even though C is killed, not exited
     if whole:
         send(replies_out, ["finished"])
@@ -499,6 +503,18 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
             bridge.handle(message)
         except (BridgeError, Exited):
             return
+
+
+def _interpreter_exit() -> None:
+    """What Python does after a script's last line (or its exit with code 0) before the process ends:
+    wait for the threads it started that are not daemons (`threading.Thread(target=main).start()`,
+    never joined), then call what it registered with atexit (a buffered stdout written out at exit).
+    C is killed, never exits, so neither would happen otherwise: their output would be lost, and
+    what a program prints at its exit never judged."""
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        threading._shutdown()
+    atexit._run_exitfuncs()
 
 
 class _Quitter:
