@@ -248,7 +248,7 @@ class SharedTable:
         if tag is not None and getattr(sys.modules.get(cls.__module__), cls.__qualname__, None) is cls:
             if tag == "td":
                 return [tag, value.days, value.seconds, value.microseconds]
-            return [tag, str(value) if tag in ("fr", "dc") else value.isoformat()]
+            return [tag, str(value) if tag in ("fr", "dc", "pp", "pu") else value.isoformat()]
         if value is ... or value is NotImplemented:  # singletons, by name
             return ["bi", "Ellipsis" if value is ... else "NotImplemented"]
         named = self._named(value)

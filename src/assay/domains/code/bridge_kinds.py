@@ -27,6 +27,9 @@ NOTHING_CHECKED = "the tests checked nothing"  # they ran to the end with no che
 # what a task's message starts with when the tests compared an object of the candidate's class that
 # defines its equality (Handle.__eq__): the verifier says unknown
 NOT_JUDGED = "the tests compared an object of the candidate's own class, whose equality is not judged"
+# what a task's message starts with when the tests cannot be run as their runner would run them (a
+# fixture the sandbox cannot give faithfully, a test that skipped itself while it ran): unknown
+NOT_RUN = "the tests cannot be run here as their runner would run them"
 # what a passed task's message starts with when the candidate changed interpreter state the tests
 # could not see (harness._unseen_changes); the verifier then says unknown, never verified
 UNMIRRORED = "the candidate changed interpreter state the tests run apart from cannot see"
@@ -171,6 +174,8 @@ _BY_NAME = {
     ("datetime", "date"): "da",
     ("datetime", "time"): "tm",
     ("datetime", "timedelta"): "td",
+    ("pathlib", "PosixPath"): "pp",  # a path is its text (pytest's tmp_path, `tmp_path / "out.txt"`)
+    ("pathlib", "PurePosixPath"): "pu",
 }
 _BY_TAG = {tag: key for key, tag in _BY_NAME.items() if tag != "td"}
 _EMPTY_TYPES: dict[str, type] = {kind: cls for cls, kind in _KINDS.items()}

@@ -13,7 +13,9 @@ the bridge). Every assert is recorded (Recorder); the task's result is _summary'
 
 Styles of tests: `check` (a source defining check(candidate), HumanEval), `asserts` (a list of assert
 statements, MBPP) and `stdio` (whole programs fed an input on stdin, their stdout compared, APPS): each
-stdio case runs in a fresh C, as its own `__main__` (stdio_case).
+stdio case runs in a fresh C, as its own `__main__` (stdio_case). A module of asserts that defines
+pytest test functions or unittest TestCases is run as its runner would run it (framework_tests.py,
+with pytest_shim.py as its `pytest`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import builtins
 import functools
 import sys
-import types
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from assay.domains.code.bridge import Bridge
     from assay.domains.code.bridge_kinds import (
         NOT_JUDGED,
+        NOT_RUN,
         NOTHING_CHECKED,
         RECLASSED,
         SHARED_TYPES,
@@ -57,13 +59,14 @@ if TYPE_CHECKING:
         nans_received,
         recording_warnings,
     )
+    from assay.domains.code.framework_tests import install_pytest, patches_state, run_test_functions
     from assay.domains.code.identity_checks import NAN_CROSSED, Judged
     from assay.domains.code.program_changes import Baseline, may_change_state
     from assay.domains.code.program_reach import REFUSED
     from assay.domains.code.program_state import StateMirror
+    from assay.domains.code.pytest_shim import Skipped
     from assay.domains.code.tests_static import (
         _checks_by_raising,
-        checking_tests,
         free_names,
         may_read_globals,
         shipped_classes,
@@ -72,6 +75,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
     from bridge import Bridge
     from bridge_kinds import (
         NOT_JUDGED,
+        NOT_RUN,
         NOTHING_CHECKED,
         RECLASSED,
         SHARED_TYPES,
@@ -100,13 +104,14 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         nans_received,
         recording_warnings,
     )
+    from framework_tests import install_pytest, patches_state, run_test_functions
     from identity_checks import NAN_CROSSED, Judged
     from program_changes import Baseline, may_change_state
     from program_reach import REFUSED
     from program_state import StateMirror
+    from pytest_shim import Skipped
     from tests_static import (
         _checks_by_raising,
-        checking_tests,
         free_names,
         may_read_globals,
         shipped_classes,
@@ -211,64 +216,6 @@ def _unseen_stderr(problems: list[str]) -> Callable[[str], None]:
     return sink
 
 
-PYTEST_SHIM = """
-import contextlib, re
-class _Raised:
-    value = None
-    type = None
-@contextlib.contextmanager
-def raises(expected, match=None):
-    info = _Raised()
-    try:
-        yield info
-    except expected as exc:
-        if match is not None and not re.search(match, str(exc)):
-            raise AssertionError(f"{exc!r} does not match {match!r}") from None
-        info.value, info.type = exc, type(exc)
-    else:
-        raise AssertionError(f"DID NOT RAISE {expected}")
-def fail(message=""):
-    raise AssertionError(message)
-def fixture(*args, **kwargs):
-    if len(args) == 1 and callable(args[0]) and not kwargs:
-        return args[0]
-    return lambda function: function
-class _Mark:
-    def parametrize(self, names, values, **kwargs):
-        if isinstance(names, str):
-            names = [name.strip() for name in names.split(",") if name.strip()]
-        def mark(function):
-            cases = getattr(function, "__assay_parametrize__", [])
-            function.__assay_parametrize__ = [*cases, (tuple(names), list(values))]
-            return function
-        return mark
-mark = _Mark()
-"""
-PARAMETRIZED = "__assay_parametrize__"  # what the shim's mark.parametrize records on a test function
-
-
-def _calls(function: types.FunctionType) -> list[dict[str, Any]]:
-    """The keyword arguments of each call pytest makes of a test function: one per combination of its
-    parametrize marks (one call with none when it has none)."""
-    calls: list[dict[str, Any]] = [{}]
-    for names, values in getattr(function, PARAMETRIZED, []):
-        rows = [dict(zip(names, value if len(names) > 1 else (value,), strict=True)) for value in values]
-        calls = [{**call, **row} for call in calls for row in rows]
-    return calls
-
-
-def _pytest_shim() -> None:
-    """`pytest.raises` for tests written that way: the sandbox holds the standard library only."""
-    if "pytest" in sys.modules:
-        return
-    try:
-        __import__("pytest")
-    except ImportError:
-        module = types.ModuleType("pytest")
-        exec(compile(PYTEST_SHIM, "<pytest shim>", "exec", dont_inherit=True), module.__dict__)  # noqa: S102 - our own code
-        sys.modules["pytest"] = module
-
-
 def tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: Channel) -> dict[str, Any]:
     try:
         return _tests_main(job, compiled, setup, channel)
@@ -300,7 +247,9 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     recorder.before = bridge.sync
     names_random = "random" in str(job["tests"]) or "random" in str(job.get("setup") or "")
     # tests that cannot change the shared state read and send none of it (C's is still taken on)
-    tests_may_change = any(map(_may_change_state, [*compiled, *([setup] if setup is not None else [])]))
+    tests_may_change = patches_state(job["tests"]) or any(
+        map(_may_change_state, [*compiled, *([setup] if setup is not None else [])])
+    )
     bridge.mirror = StateMirror(
         path_allowed=TRUSTED_PATH, random_watched=names_random, quiet=not tests_may_change
     )
@@ -310,7 +259,7 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
     channel.captures[0].sink = _forward("stdout")
     channel.captures[1].sink = _unseen_stderr(bridge.mirror.problems)
     try:
-        _pytest_shim()
+        install_pytest()
         if tests_may_change:  # what the tests change that C cannot see, named before each crossing
             bridge.before_send = _tests_changes(bridge.mirror.problems)
         if setup is not None:
@@ -365,9 +314,11 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
             # of the tests' not lent to C): the stop says nothing of the code
             return _summary(recorder, f"{UNDRIVEN}: {'; '.join(bridge.undriven[:6])}")
         return _summary(recorder, f"stopped: {_describe(exc)}")
-    except NotJudged:
-        recorder.add(0, "", False, NOT_JUDGED)
-        return _summary(recorder, NOT_JUDGED)
+    except (NotJudged, Skipped) as exc:  # Skipped: the tests' module skipped itself (importorskip)
+        skipped = "the tests skipped themselves: " if isinstance(exc, Skipped) else ""
+        reason = NOT_JUDGED if str(exc) == NOT_JUDGED else f"{NOT_RUN}: {skipped}{exc}"
+        recorder.add(0, "", False, reason)
+        return _summary(recorder, reason)
     except (TaskTimeout, KeyboardInterrupt):
         raise
     except BaseException as exc:
@@ -403,95 +354,6 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
         # its failure is no more evidence than a pass would be
         summary["message"] = f"{TESTS_UNMIRRORED}: {'; '.join(changed[:6])}"
     return summary
-
-
-TEST_PREFIX = "test"
-
-
-def run_test_functions(namespace: dict[str, Any], tests: str, recorder: Recorder) -> None:
-    """Tests written for pytest or unittest define their checks as test functions and TestCase classes,
-    which a test runner calls: call them as it would. Each test that checks something (checking_tests)
-    and returns is one passed check; one that raises is a failed one. A test function that needs
-    arguments (a pytest fixture) or a test skipped cannot be run as its author meant: not judged."""
-    checking = checking_tests(tests)
-    unittest = sys.modules.get("unittest")
-    case_class = unittest.TestCase if unittest is not None else None
-    found: list[tuple[str, types.FunctionType, type | None]] = []  # name, function, its pytest class
-    for name, value in list(namespace.items()):
-        if (
-            type(value) is type
-            and name.startswith("Test")
-            and value.__module__ == TESTS_MODULE
-            and not (case_class is not None and issubclass(value, case_class))  # run below, as unittest
-        ):
-            # pytest's test classes (no TestCase): a fresh instance for each of their test methods
-            if "__init__" in value.__dict__:
-                raise NotJudged(f"{name} has an __init__: pytest would not collect it")
-            for attribute, method in list(value.__dict__.items()):
-                if attribute.startswith(TEST_PREFIX) and type(method) is types.FunctionType:
-                    found.append((f"{name}.{attribute}", method, value))
-        elif name.startswith(TEST_PREFIX) and type(value) is types.FunctionType:
-            found.append((name, value, None))
-    for name, function, owner in found:
-        if function.__module__ != TESTS_MODULE or name not in checking:
-            continue
-        code = function.__code__
-        parameters = code.co_varnames[int(owner is not None) : code.co_argcount + code.co_kwonlyargcount]
-        defaults = len(function.__defaults__ or ()) + len(function.__kwdefaults__ or {})
-        for call in _calls(function):
-            if len(parameters) - defaults > len(call) or not call.keys() <= set(parameters):
-                raise NotJudged(f"{name} takes arguments pytest would give (a fixture)")
-            source = f"{name}({', '.join(f'{k}={v!r}' for k, v in call.items())})"
-            try:
-                if owner is None:
-                    function(**call)
-                else:
-                    instance = owner()
-                    if callable(getattr(instance, "setup_method", None)):
-                        instance.setup_method(function)
-                    function(instance, **call)
-            except (
-                CandidateMemory,
-                CandidateGone,
-                Exited,
-                BridgeError,
-                NotJudged,
-                TaskTimeout,
-                KeyboardInterrupt,
-            ):
-                raise
-            except BaseException as exc:
-                recorder.add(code.co_firstlineno, source, False, _describe(exc))
-            else:
-                recorder.add(code.co_firstlineno, source, True)
-    if unittest is None:
-        return
-    cases = [
-        value
-        for value in list(namespace.values())
-        if isinstance(value, type)
-        and issubclass(value, unittest.TestCase)
-        and value.__module__ == TESTS_MODULE
-    ]
-    for case in cases:
-        result = unittest.TestResult()
-        unittest.defaultTestLoader.loadTestsFromTestCase(case).run(result)
-        if result.skipped or result.expectedFailures or result.unexpectedSuccesses:
-            raise NotJudged(f"a test of {case.__name__} was skipped or expected to fail")
-        failed: dict[str, str] = {}
-        for test, trace in [*result.failures, *result.errors]:
-            failed.setdefault(test.id().split(" ", 1)[0].rsplit(".", 1)[-1], trace.strip().splitlines()[-1])
-        methods = unittest.defaultTestLoader.getTestCaseNames(case)
-        for method in methods:
-            qualname = getattr(getattr(case, method), "__qualname__", "")
-            source = f"{case.__name__}.{method}()"
-            if method in failed:
-                recorder.add(0, source, False, failed[method])
-            elif qualname in checking:
-                recorder.add(0, source, True)
-        for where, message in failed.items():  # setUpClass and the like: no method of its own
-            if where not in methods:
-                recorder.add(0, f"{case.__name__}: {where}", False, message)
 
 
 # the tests' changes the bridge carries by other means: the warnings filters (program_state) and the

@@ -34,6 +34,8 @@ RUNNER_MODULES = (
     "drop_watch.py",
     "finalizer_reach.py",
     "tests_static.py",
+    "framework_tests.py",
+    "pytest_shim.py",
     "bridge.py",
     "bridge_kinds.py",
     "bridge_async.py",

@@ -88,7 +88,7 @@ REACH_MODULES = frozenset(
         "worker", "worker_process", "spawner", "harness", "candidate_side", "frames", "tests_static",
         "bridge", "bridge_kinds", "bridge_async", "bridge_values", "bridge_encode", "bridge_decode",
         "program_state", "program_changes", "setup_watch", "program_reach", "runner", "identity_checks",
-        "drop_watch", "finalizer_reach", "time_limits",
+        "drop_watch", "finalizer_reach", "time_limits", "framework_tests", "pytest_shim",
     }
 )  # fmt: skip
 # CPython 3.11's bytecode (opcode.opmap, opcode.hasname)

@@ -65,6 +65,7 @@ def _rewrite(source: str, filename: str) -> Any:
     if plain is not None and may_judge_code(plain, source):
         rewritten(tree)
     lines = source.splitlines()
+    tree.body = [statement for statement in tree.body if not _starts_a_runner(statement, tree.body)]
     todo: list[list[Any]] = [tree.body]
     while todo:  # statement lists only: asserts are statements, expressions need no visit
         statements = todo.pop()
@@ -77,6 +78,46 @@ def _rewrite(source: str, filename: str) -> Any:
                 if type(inner) is list:
                     todo.append(inner)
     return compile(tree, filename, "exec", dont_inherit=True)
+
+
+_RUNNERS = frozenset({"unittest", "pytest"})
+
+
+def _starts_a_runner(statement: Any, body: list[Any]) -> bool:
+    """A module-level `unittest.main()` or `pytest.main([...])` (bare, or in `sys.exit(...)`, `exit(...)`
+    or `raise SystemExit(...)`) with no `__main__` guard around it: the module starts its own runner
+    when run as a script. The harness runs the tests itself after their module, and in the worker that
+    runner would find no tests and exit, so the call is left out, as pytest's import of the module
+    would never reach it either way."""
+    import ast  # the worker's alone: C never compiles tests, and T stays smaller without it
+
+    value = statement.value if type(statement) is ast.Expr else None
+    if type(statement) is ast.Raise:
+        value = statement.exc
+    if type(value) is ast.Call and _names_exit(value.func) and len(value.args) == 1:
+        value = value.args[0]  # sys.exit(unittest.main()), raise SystemExit(pytest.main())
+    if type(value) is not ast.Call:
+        return False
+    func = value.func
+    if type(func) is ast.Attribute and func.attr == "main":
+        return type(func.value) is ast.Name and func.value.id in _RUNNERS
+    if type(func) is ast.Name:  # `from unittest import main` / `from pytest import main as run`
+        return any(
+            type(node) is ast.ImportFrom
+            and node.module in _RUNNERS
+            and any(alias.name == "main" and (alias.asname or alias.name) == func.id for alias in node.names)
+            for node in body
+        )
+    return False
+
+
+def _names_exit(func: Any) -> bool:
+    import ast
+
+    if type(func) is ast.Name:
+        return func.id in ("exit", "quit", "SystemExit")
+    inner = func.value if type(func) is ast.Attribute and func.attr == "exit" else None
+    return type(inner) is ast.Name and inner.id == "sys"
 
 
 _DEFINITIONS = (

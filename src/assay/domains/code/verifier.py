@@ -23,6 +23,7 @@ from typing import Any
 
 from assay.domains.code.bridge_kinds import (
     NOT_JUDGED,
+    NOT_RUN,
     NOTHING_CHECKED,
     TESTS_UNMIRRORED,
     UNAVAILABLE,
@@ -45,7 +46,7 @@ from assay.errors import InputError
 from assay.records import Candidate, Problem, Status, StepResult, StepStatus, Verdict
 
 # what a failed run's message starts with when the failure says nothing of the code (see verdict)
-UNDECIDED = (TESTS_UNMIRRORED, UNMIRRORED, NOT_JUDGED, UNDRIVEN, *UNJUDGED)
+UNDECIDED = (TESTS_UNMIRRORED, UNMIRRORED, NOT_JUDGED, NOT_RUN, UNDRIVEN, *UNJUDGED)
 MAX_TESTS_SOURCE = 1024 * 1024
 
 
