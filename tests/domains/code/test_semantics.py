@@ -440,8 +440,17 @@ STDIO = (("2\n1 2\n", "3\n"), ("3\n1 2 4\n", "7"))
         ("n = int(input())\nprint(n)\n", False),
         ("import sys\nsys.exit(1)\n", False),
         ("print(3)\n", False),
+        # a program ends as Python ends it: its threads waited for, then its atexit functions run
+        ("import threading\ndef main():\n    input()\n    print(sum(map(int, input().split())))\n"
+         "threading.Thread(target=main).start()\n", True),
+        ("import atexit, io, sys\nout, sys.stdout = sys.stdout, io.StringIO()\n"
+         "atexit.register(lambda: out.write(sys.stdout.getvalue()))\n"
+         "input()\nprint(sum(map(int, input().split())))\n", True),
+        ("import atexit\ninput()\nprint(sum(map(int, input().split())))\natexit.register(print, 0)\n", False),
+        ("import sys, atexit\natexit.register(print, 'late')\ninput()\n"
+         "print(sum(map(int, input().split())))\nsys.exit(0)\n", False),
     ],
-)
+)  # fmt: skip
 def test_whole_programs_fed_stdin(code: str, passes: bool, sandbox: Sandbox) -> None:
     result = sandbox.run(CodeJob(code=code, stdio=STDIO))
     assert result.status == (ExecStatus.PASSED if passes else ExecStatus.FAILED), result.tests

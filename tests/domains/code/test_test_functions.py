@@ -4,10 +4,12 @@ test that checks nothing, needs a fixture or is skipped says nothing about the c
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox
-from assay.domains.code.tests_static import checking_tests
+from assay.domains.code.tests_static import _starts_a_runner, checking_tests
 from assay.domains.code.verifier import CodeVerifier
 from assay.records import Candidate, Problem, Status
 from tests.domains.code.conftest import require_bubblewrap
@@ -207,7 +209,7 @@ def test_what_cannot_be_run_as_the_runner_would_is_unknown(tests: str, code: str
         ("import pytest\n\ndef test_div():\n    assert div(1, 3) == pytest.approx(0.3333)\n",
          "def div(a, b):\n    return a / b\n", Status.REFUTED),
         ("import pytest\n\ndef test_div():\n    assert div(1, 3) == pytest.approx((0.3333333,))\n",
-         "def div(a, b):\n    return [a / b]\n", Status.REFUTED),
+         "def div(a, b):\n    return [a / b, 0]\n", Status.REFUTED),
     ],
 )  # fmt: skip
 def test_what_the_runner_would_fail_is_never_verified(
@@ -225,3 +227,27 @@ def test_a_time_limit_inside_a_test_case_stays_a_timeout() -> None:
         for tests in (CASE, PYTEST_FUNCTION):
             result = short.run(CodeJob(code=spin, tests=tests, entry_point="div"))
             assert result.status == ExecStatus.TIMEOUT, result.message
+
+
+@pytest.mark.parametrize(
+    ("tail", "left_out"),
+    [
+        ("unittest.main()", True),
+        ("unittest.main(verbosity=2, exit=False)", True),
+        ("sys.exit(unittest.main())", True),
+        ("exit(unittest.main())", True),
+        ("raise SystemExit(pytest.main([__file__]))", True),
+        ("pytest.main()", True),
+        ("run()", True),  # from unittest import main as run
+        # a guard around it, another call, or a main of the module's own stays
+        ("if __name__ == '__main__':\n    unittest.main()", False),
+        ("print(unittest.main)", False),
+        ("main()", False),
+        ("sys.exit(0)", False),
+        ("other.main()", False),
+    ],
+)
+def test_a_module_level_start_of_a_runner_is_left_out(tail: str, left_out: bool) -> None:
+    source = f"import sys, unittest, pytest\nfrom unittest import main as run\ndef main():\n    pass\n{tail}"
+    body = ast.parse(source).body
+    assert _starts_a_runner(body[-1], body) is left_out

@@ -182,41 +182,46 @@ def approx(expected: Any, rel: Any = None, abs: Any = None, nan_ok: bool = False
 
 
 def _approx_equal(expected: Any, actual: Any, rel: Any, absolute: Any, nan_ok: bool) -> bool:
+    """pytest's (9): a mapping needs the same keys, a sequence the same length (of any type), then
+    each element is compared as a scalar."""
     if isinstance(expected, Mapping):
-        if not isinstance(actual, Mapping) or set(actual.keys()) != set(expected.keys()):
+        keys = getattr(actual, "keys", None)
+        if not callable(keys) or set(keys()) != set(expected.keys()):
             return False
         return all(_scalar_equal(expected[k], actual[k], rel, absolute, nan_ok) for k in expected)
     if isinstance(expected, list | tuple):
-        if not isinstance(actual, type(expected)) or len(actual) != len(expected):
+        try:
+            if len(actual) != len(expected):
+                return False
+        except TypeError:
             return False
         return all(_scalar_equal(e, a, rel, absolute, nan_ok) for e, a in zip(expected, actual, strict=True))
     return _scalar_equal(expected, actual, rel, absolute, nan_ok)
 
 
 def _scalar_equal(expected: Any, actual: Any, rel: Any, absolute: Any, nan_ok: bool) -> bool:
-    """pytest's ApproxScalar: exactly equal, or both numbers within max(rel * |expected|, abs) (only
-    abs when only abs is given; 1e-6 and 1e-12 by default); infinities only equal themselves, and nan
-    equals nan only with nan_ok."""
-    if isinstance(expected, bool) or isinstance(actual, bool):
-        return bool(actual == expected)
+    """pytest's ApproxScalar: an expected bool only equals a bool; else exactly equal, or both numbers
+    within max(rel * |expected|, abs) (only abs when only abs is given; 1e-6 and 1e-12 by default, as
+    Decimals for a Decimal); infinities only equal themselves, and nan equals nan only with nan_ok. A
+    Decimal met with a float raises TypeError, as in pytest."""
+    if isinstance(expected, bool) and not isinstance(actual, bool):
+        return False
     if actual == expected:
         return True
     numbers = (Complex, Decimal)
-    if not (isinstance(expected, numbers) and isinstance(actual, numbers)):
+    if isinstance(expected, bool) or not (isinstance(expected, numbers) and isinstance(actual, numbers)):
         return False
-    if isinstance(expected, Decimal) != isinstance(actual, Decimal):
-        expected, actual = complex(expected), complex(actual)  # pytest compares them as floats too
     if _is_nan(expected):
         return nan_ok and _is_nan(actual)
-    if _is_infinite(expected) or _is_infinite(actual):
+    if _is_infinite(expected):
         return False
-    tolerance_abs = 1e-12 if absolute is None else absolute
+    decimal = isinstance(expected, Decimal)
+    tolerance_abs: Any = (Decimal("1e-12") if decimal else 1e-12) if absolute is None else absolute
     if tolerance_abs < 0:
         raise ValueError(f"absolute tolerance can't be negative: {tolerance_abs}")
-    if rel is None and absolute is not None:
-        tolerance = tolerance_abs
-    else:
-        tolerance_rel = 1e-6 if rel is None else rel
+    tolerance: Any = tolerance_abs
+    if rel is not None or absolute is None:
+        tolerance_rel: Any = (Decimal("1e-6") if decimal else 1e-6) if rel is None else rel
         if tolerance_rel < 0:
             raise ValueError(f"relative tolerance can't be negative: {tolerance_rel}")
         tolerance = max(tolerance_rel * abs(expected), tolerance_abs)
