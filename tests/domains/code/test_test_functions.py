@@ -174,6 +174,11 @@ def test_tests_written_for_a_runner_verify_the_right_code_and_refute_the_wrong(
         ("def test_div(no_such_fixture):\n    assert div(6, 3) == 2\n", RIGHT),
         ("import pytest\n\ndef test_div():\n"
             "    with pytest.warns(UserWarning):\n        assert div(6, 3) == 2\n", RIGHT),
+        # the tests import a module the sandbox does not hold: their failure may be theirs
+        ("import numpy as np\n\ndef check(candidate):\n    assert np.isclose(candidate(6, 3), 2)\n", RIGHT),
+        ("import numpy as np\n\ndef check(candidate):\n    assert np.isclose(candidate(6, 3), 2)\n", WRONG),
+        (CASE + "    def test_np(self):\n        import numpy\n"
+         "        self.assertEqual(div(6, 3), 2)\n", RIGHT),
         # an object whose equality is the candidate's, compared inside a TestCase (which catches all)
         (CASE.replace("div(6, 3), 2", "div(6, 3), div(6, 3)"),
          "class Q:\n    def __eq__(self, other):\n        return True\ndef div(a, b):\n    return Q()\n"),
@@ -194,6 +199,9 @@ def test_what_cannot_be_run_as_the_runner_would_is_unknown(tests: str, code: str
         ("def test_div(pair):\n    assert div(*pair) == 2\n",
          "def pair():\n    return (0, 1)\npair.__assay_fixture__ = ('function', None, False, None)\n"
          "def div(a, b):\n    return 0\n", Status.UNKNOWN),
+        # a module of the standard library probing for an optional one (copy asks for `org`) is not
+        # the tests' import; tests that do without a module they lack pass the right code
+        ("import copy\n\ndef check(candidate):\n    assert candidate(6, 3) == 2\n", WRONG, Status.REFUTED),
         # a strict expected failure that passes fails the run
         (PYTEST_FUNCTION + "\n@pytest.mark.xfail(strict=True)\ndef test_big():\n    assert div(7, 2) == 4\n",
          "def div(a, b):\n    return 4 if a == 7 else a // b\n", Status.REFUTED),
@@ -205,6 +213,8 @@ def test_what_cannot_be_run_as_the_runner_would_is_unknown(tests: str, code: str
             "    got = []\n    yield got\n    assert got == [2]\n\n"
          "def test_div(box):\n    box.append(div(6, 3))\n    assert box\n",
          "def div(a, b):\n    return 3\n", Status.REFUTED),
+        ("try:\n    import numpy\nexcept ImportError:\n    numpy = None\n\n"
+         "def check(candidate):\n    assert candidate(6, 3) == 2\n", RIGHT, Status.VERIFIED),
         # an approximate comparison is no looser than pytest's
         ("import pytest\n\ndef test_div():\n    assert div(1, 3) == pytest.approx(0.3333)\n",
          "def div(a, b):\n    return a / b\n", Status.REFUTED),

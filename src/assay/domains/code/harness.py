@@ -23,6 +23,7 @@ from __future__ import annotations
 import builtins
 import functools
 import sys
+import types
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
         SHARED_TYPES,
         TESTS,
         TESTS_UNMIRRORED,
+        UNAVAILABLE,
         UNDRIVEN,
         UNMIRRORED,
         BridgeError,
@@ -81,6 +83,7 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
         SHARED_TYPES,
         TESTS,
         TESTS_UNMIRRORED,
+        UNAVAILABLE,
         UNDRIVEN,
         UNMIRRORED,
         BridgeError,
@@ -216,11 +219,47 @@ def _unseen_stderr(problems: list[str]) -> Callable[[str], None]:
     return sink
 
 
+TESTS_SOURCES = ("<tests>", "<test ", "<setup>")  # the file names the tests and the setup compile to
+
+
+class _MissingModules:
+    """Last on sys.meta_path while the tests run, so asked only for a module no other finder has: the
+    names of the modules the tests' own code imports that the sandbox does not hold (numpy,
+    hypothesis). A module of the standard library probing for an optional one (copy asks for `org`)
+    is not the tests' import."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if path is not None or name in self.names:
+            return
+        frame: types.FrameType | None = sys._getframe(1)
+        for _ in range(64):  # past the import machinery's own frames, to the code that imports
+            if frame is None or "importlib" not in frame.f_code.co_filename:
+                break
+            frame = frame.f_back
+        if frame is not None and frame.f_code.co_filename.startswith(TESTS_SOURCES):
+            self.names.append(name)
+
+
 def tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: Channel) -> dict[str, Any]:
+    missing = _MissingModules()
+    sys.meta_path.append(missing)
     try:
-        return _tests_main(job, compiled, setup, channel)
+        result = _tests_main(job, compiled, setup, channel)
     finally:  # the tests' module lives as long as its task: nothing of it is left for the next one
         sys.modules.pop("__assay_tests__", None)
+        if missing in sys.meta_path:
+            sys.meta_path.remove(missing)
+    if result.get("status") == "failed" and missing.names:
+        # the tests failed without a module they import: the failure may be theirs, not the code's (a
+        # pass stands: the tests did without it)
+        names = ", ".join(missing.names[:6])
+        result["message"] = (
+            f"{NOT_RUN}: the tests import {names} ({UNAVAILABLE}: it holds the standard library only)"
+        )
+    return result
 
 
 def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: Channel) -> dict[str, Any]:
