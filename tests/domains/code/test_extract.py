@@ -560,3 +560,30 @@ def test_a_module_of_tests_after_the_code_is_left_out(tests_block: str, left_out
 def test_prose_that_reads_like_a_compound_head(line: str, prose: bool) -> None:
     text = SOLUTION + line + "\n\nThat is all.\n"
     assert (extract_code(text) == "def add(a, b):\n    return a + b") is prose
+
+
+ELIDED_FINAL = "def f(x):\n    return x * x\n"
+
+
+@pytest.mark.parametrize(
+    ("comment", "elided"),
+    [
+        ("# ... rest of the function unchanged", True),
+        ("# ...", True),
+        ("    # … existing code …", True),
+        ("# (rest of the code stays the same)", True),
+        ("# same as above", True),
+        ("# previous implementation here", True),
+        ("# body omitted", True),
+        # comments that say something of the code itself stay
+        ("# the rest of the list is unchanged by the loop", False),
+        ("# squares x", False),
+        ("# if x is unchanged, return it", False),
+    ],
+)
+def test_a_block_that_leaves_code_out_is_not_the_program(comment: str, elided: bool) -> None:
+    """An excerpt ("Update: handle negatives" with `# ... rest unchanged`) is not the whole program:
+    joined, it would replace the whole function by its first lines."""
+    edit = f"def f(x):\n    if x < 0:\n        return 0\n{comment}\n"
+    found = extract(f"```python\n{ELIDED_FINAL}```\n\nUpdate:\n\n```python\n{edit}```")
+    assert (found.code is None and "leaves code out" in found.reason) is elided, found

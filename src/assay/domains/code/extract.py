@@ -20,6 +20,8 @@ The code tested must be the response's FINAL code. Rules, in order:
      the program, if no prose after it goes back to the draft) or each is a whole program introduced
      as an alternative ("Approach 2:", "Or, using the closed form:": each is tested, see
      Extraction.alternatives; functions given again as another way are tested the same way);
+   - a Python block with a comment that stands for code left out (`# ... rest unchanged`, `# same as
+     above`, `# existing code`): it is an excerpt;
    - after the first Python block: a fragment, unless it quotes the code line for line and is not
      introduced as an edit; a text or untagged block whose lines read as Python (a program in ```text,
      a Python line under another language's tag); a ```diff whose `+` lines the code lacks or whose `-`
@@ -82,6 +84,7 @@ from assay.domains.code.extract_rules import (
     defined_names,
     defines,
     edit_instruction,
+    elides,
     prose_statement,
     reads_as_python,
     reads_stdin,
@@ -176,6 +179,10 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
             joined.append(i)
             whole = whole or kind == "code"
     pieces = ["\n".join(_body(items[i])).rstrip() for i in joined]
+    if any(elides(_body(items[i])) for i in joined):
+        return Extraction(
+            None, "a code block leaves code out (`# ... rest unchanged`): the final code is not certain"
+        )
     alternatives: tuple[str, ...] = ()
     if any(reads_stdin(piece) for piece in pieces) and sum(1 for piece in pieces if acts(piece)) > 1:
         # a draft and its correction ("Wait, that is wrong. Corrected:"): the correction alone is the

@@ -159,6 +159,24 @@ def defined_names(code: str) -> set[str]:
 
 # -- what a block is -----------------------------------------------------------------------------------
 
+# a comment that stands for code left out: the block is an excerpt, not the whole program
+# (`# ... rest of the function unchanged`, `# … existing code …`, `# same as above`)
+_ELISION = re.compile(
+    r"^\s*#\s*(?:\.\.\.|…)"
+    r"|^\s*#.*\b(?:rest|remainder)\s+of\s+(?:the\s+|your\s+|my\s+)?"
+    r"(?:code|function|class|implementation|file|method|solution|program|logic)\b"
+    r"|^\s*#.*\b(?:existing|previous|original)\s+(?:code|implementation|logic)\b"
+    r"|^\s*#.*\b(?:same|unchanged)\s+as\s+(?:above|before)\b"
+    r"|^\s*#.*\b(?:code|implementation|logic|body)\s+(?:omitted|unchanged|remains\s+the\s+same)\b",
+    re.I,
+)
+
+
+def elides(body: tuple[str, ...] | list[str]) -> bool:
+    """A comment line of the block stands for code left out (`# ... rest unchanged`)."""
+    return any(_ELISION.match(line) for line in body)
+
+
 _PYTHON_TAG = re.compile(r"(?:python|py)[0-9.]*", re.I)
 _TRANSCRIPT_TAGS = frozenset({"pycon", "python-repl", "pyrepl", "doctest", "python-console", "repl"})
 _SHELL_TAGS = frozenset(
