@@ -57,12 +57,13 @@ _PRICE = re.compile(
 
 class Chain(NamedTuple):
     """A chain of a step: the given numbers it computes with, its operators, its result (None when it is
-    no one number), and the given numbers it divides by."""
+    no one number), the given numbers it divides by, and the values earlier steps computed that it uses."""
 
     given: list[Fraction]
     operators: str
     result: Fraction | None
     divisors: frozenset[Fraction] = frozenset()
+    computed: tuple[Fraction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ def part_mislabelled(
     the other one (`Amount saved: 40 − 10 = 30`); or None. wholes: the prompt's numbers."""
     kept = {whole * share for whole in wholes for share in left}
     taken = {whole * share for whole in wholes for share in parts}
-    for (given, operators, result, _), around in zip(
+    for (given, operators, result, *_), around in zip(
         groups, chain_words(text, [chain.result for chain in groups]), strict=True
     ):
         words = around.phrase

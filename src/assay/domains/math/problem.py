@@ -21,6 +21,7 @@ from assay.domains.math.grammar import parse_chain, parse_expr_text
 from assay.domains.math.label_quantities import prices, rates
 from assay.domains.math.number_cues import Cue, number_cues
 from assay.domains.math.quotes import Quote, prompt_quotes
+from assay.domains.math.result_records import prompt_words, question_asks, time_rates
 from assay.domains.math.rounding import asked_places
 from assay.domains.math.variable_order import OrderConflict, prompt_order
 from assay.domains.math.vocabulary import split_top_level
@@ -67,6 +68,12 @@ class Spec:
     rates: tuple[tuple[Fraction, frozenset[str]], ...] = ()
     # words: the numbers that are prices of one thing (`Pens cost $3 each`: 3 → pen)
     prices: tuple[tuple[Fraction, frozenset[str]], ...] = ()
+    # words: the words the prompt writes, what its question asks for and that question's words
+    # (result_records.py)
+    words: frozenset[str] = frozenset()
+    asks: str = ""
+    question: frozenset[str] = frozenset()
+    time_rates: tuple[tuple[Fraction, frozenset[str]], ...] = ()  # `$12 an hour`: 12 → hour
 
 
 def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
@@ -169,6 +176,7 @@ def _from_prompt(prompt: str) -> Spec:
     # ("use each number exactly once") are beyond that check, so such a prompt stays unreadable
     if states_rules(prompt):
         return Spec("unknown", notes=("the prompt states rules in words that the checker cannot read",))
+    asks, question = question_asks(prompt)
     return Spec(
         "words",
         numbers=given_numbers(prompt),
@@ -179,6 +187,10 @@ def _from_prompt(prompt: str) -> Spec:
         prices=tuple(prices(prompt).items()),
         parts=tuple(written_parts(prompt).items()),
         left=left_parts(prompt),
+        words=prompt_words(prompt),
+        asks=asks,
+        question=question,
+        time_rates=tuple(time_rates(prompt).items()),
         notes=("found no equation or expression in the prompt",),
     )
 

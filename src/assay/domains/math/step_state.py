@@ -69,6 +69,13 @@ class State:
     uses: dict[Number, frozenset[Number]] = field(
         default_factory=dict
     )  # words: a value -> written ones in it
+    # words: what each computed value counts, from the line that computed it ("": lines disagree), the
+    # words the prompt writes, what its question asks for and that question's words (result_records.py)
+    records: dict[Number, str] = field(default_factory=dict)
+    prompt_words: frozenset[str] = frozenset()
+    asks: str = ""
+    question: frozenset[str] = frozenset()
+    time_rates: dict[Fraction, frozenset[str]] = field(default_factory=dict)  # words: `$12 an hour`
     word_helper: bool = False  # words: the unknown of that equation is not what is asked (its value helps)
     word_label: str = ""  # words: what a line that was only a label named, for the next line's chain
     word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has

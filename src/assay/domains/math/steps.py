@@ -512,6 +512,8 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.prices = dict(spec.prices)
         state.written_parts = dict(spec.parts)
         state.left_parts = spec.left
+        state.prompt_words, state.asks, state.question = spec.words, spec.asks, spec.question
+        state.time_rates = dict(spec.time_rates)
     elif reading.mode == "game24":
         state.pool = Counter(spec.numbers)
         state.numbers = spec.numbers

@@ -6,8 +6,10 @@ solutions.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from fractions import Fraction
 
+from assay.domains.math.chain_words import chain_words, nouns_of
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, show
 from assay.domains.math.equation_steps import compare_to_state, split_chain
 from assay.domains.math.exact import Number, Unsupported, format_number
@@ -18,6 +20,12 @@ from assay.domains.math.number_cues import misused
 from assay.domains.math.premises import exact_set
 from assay.domains.math.prose_numbers import loose_numbers
 from assay.domains.math.quotes import misquoted
+from assay.domains.math.result_records import (
+    answer_not_asked,
+    combined_wrongly,
+    converted_rate,
+    record_of,
+)
 from assay.domains.math.step_state import Pair, State, chain
 from assay.domains.math.undone import undone_given
 from assay.domains.math.vocabulary import split_top_level
@@ -64,6 +72,7 @@ def words_step(state: State, step: Step) -> str | None:
     if mislabel is not None:
         # `Cost of the notebooks: 4 × $3 = $12` when 4 counts pens (label_quantities.py)
         raise Unknown(mislabel)
+    _hold_records(state, step.text, groups, heading)
     misquote = misquoted(step.text, state.quotes, state.parts.results)
     if misquote is not None:
         # `Each of the 12 boxes has 3 pencils`: the prompt's 3 boxes, said of its 12 (quotes.py)
@@ -100,6 +109,7 @@ def _label_groups(state: State, math: str, computed: frozenset[Number]) -> list[
         if len(parts) < 2 or any(variables(p) for p in parts):
             continue
         given: list[Fraction] = []
+        used: list[Fraction] = []
         operators: list[str] = []
         divisors: set[Fraction] = set()
         stack: list[Expr] = [parts[0]]
@@ -112,6 +122,8 @@ def _label_groups(state: State, math: str, computed: frozenset[Number]) -> list[
                     and isinstance(node.value, Fraction)
                 ):
                     given.append(node.value)
+                elif node.value not in state.given and isinstance(node.value, Fraction):
+                    used.append(node.value)
             elif isinstance(node, Bin):
                 operators.append(node.op)
                 stack.extend((node.left, node.right))
@@ -121,8 +133,38 @@ def _label_groups(state: State, math: str, computed: frozenset[Number]) -> list[
                 stack.append(node.arg)
         result = exact_value(parts[-1])
         value = result if isinstance(result, Fraction) else None
-        groups.append(Chain(given, "".join(operators), value, frozenset(divisors)))
+        groups.append(Chain(given, "".join(operators), value, frozenset(divisors), tuple(used)))
     return groups
+
+
+def _hold_records(state: State, text: str, groups: list[Chain], heading: str) -> None:
+    """Record what each chain's result counts, held to the records of the computed values it uses, and
+    its rate label to the rates it converts (result_records.py); unknown when they disagree. heading: the
+    label a line that was only a label gave this one."""
+    if not groups:
+        return
+    around = chain_words(text, [g.result for g in groups])
+    if heading and not around[0].phrase:
+        # `Weeks per year:` on a line of its own, then `12 × 52 = 624`
+        label = heading.lower()
+        around[0] = replace(around[0], lead=f"{heading}:", full=label, label=nouns_of(heading))
+    counted = {quote.after for quote in state.quotes if quote.after} | {state.asks}
+    for group, words in zip(groups, around, strict=True):
+        converted = converted_rate(words, group, state.time_rates, state.prompt_words, state.written)
+        if converted is not None:
+            # `Pay per hour: 12 / 60 = 0.2` for "$12 an hour": divided by 60, it is per minute
+            raise Unknown(converted)
+        rated = any(value in state.rates or value in state.prices for value in group.given)
+        record = record_of(words, state.prompt_words, counted, rated and "*" in group.operators)
+        operands = [state.records.get(value, "") for value in group.computed]
+        per_dollar = any("dollar" in state.rates.get(value, frozenset()) for value in group.given)
+        wrong = combined_wrongly(group.operators, record, operands, rated, per_dollar)
+        if wrong is not None:
+            # `Eggs sold: 16 − 3 = 13`, then `Money: 13 − 4 = 9`: eggs taken from, called money
+            raise Unknown(wrong)
+        if group.result is not None and record:
+            had = state.records.get(group.result)
+            state.records[group.result] = record if had in (None, record) else ""
 
 
 def _words_arithmetic(state: State, parts: list[Expr]) -> str:
@@ -261,6 +303,12 @@ def _words_value(state: State, math: str) -> str:
     if ungrounded(parts[0], state.given | state.parts.results):
         # `(10 × 10 - 4)/4 + 0 × 4`: the answer is a computation of its own, from numbers from nowhere
         raise Unknown("the answer is computed from numbers the problem does not give")
+    not_asked = answer_not_asked(
+        state.asks, state.question, state.records.get(value, ""), set(state.records.values())
+    )
+    if not_asked is not None:
+        # `Bags: 120 ÷ 6 = 20 apples` answered to "How many bags": the line says the value counts apples
+        raise Unknown(not_asked)
     unused = sorted(state.written - state.uses.get(value, frozenset()) - {value}, key=float)
     if unused:
         # `4 × 5 = 20` for the change from 40 after 4 pens at 5: true arithmetic on given numbers, but the
