@@ -107,7 +107,9 @@ def test_the_shadowing_module_never_runs_in_the_tests_process(sandbox: Sandbox) 
     code = ATTACKS[0][1]
     status, message = _run(sandbox, code, ("assert f() == 1", "import shadowed_helper"))
     assert status == ExecStatus.FAILED  # the tests' import finds nothing: the folder was never theirs
-    assert "No module named 'shadowed_helper'" in message or "ModuleNotFoundError" in message
+    # (the harness names a module the tests import and the sandbox does not hold: code verifier.py)
+    assert "shadowed_helper" in message
+    assert "No module named" in message or "not available in the sandbox" in message
 
 
 def test_what_cannot_be_mirrored_is_named(sandbox: Sandbox) -> None:
