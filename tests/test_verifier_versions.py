@@ -59,8 +59,15 @@ PINNED = {
     # line and in systems; move marks (`2x = 8 (−5)`); rejections with reasons and domain notes; rate articles
     # (`90 a day`); truncated decimals; units after inline LaTeX; per-what labels; taxes; prompt conditions
     # (`for x > 0`); rounding as asked
-    "math-answer@13": "a2f950f62e8edc8d",
-    "math-steps@13": "a2f950f62e8edc8d",
+    # version 14: scientific notation read when it has one reading (`4.2e1`; `1.5e-3` unknown); `1,000.5`
+    # read as 1000.5 and `1.000,5` never refuted as a list alone; an answer with a letter the reference lacks
+    # (`12 m`, `1k`) unknown; a tuple follows the order the prompt lists the unknowns in, and is unknown when
+    # the prompt names them out of order without asking for one; `(x, y, z) = (...)` names three values; a
+    # move mark after inline math; a named sign slip takes back the roots before it; "x = 3 is excluded"
+    # rejects a root; a value a word problem computes carries a record of what it counts, held to its later
+    # uses and to the question
+    "math-answer@14": "2cdfd80f752111d8",
+    "math-steps@14": "2cdfd80f752111d8",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -77,7 +84,11 @@ PINNED = {
     # version 11: the per-task time limit is CPU time with a wall-clock backstop (a loaded machine no longer
     # times out a correct program); pytest test functions and classes and unittest TestCases run; assert False
     # on the failing path counts as a check
-    "code-tests@11": "02f689e7e38b1242",
+    # version 12: tests written for pytest and unittest run as their runner runs them (marks, fixtures,
+    # approx as pytest 9 has it, a module that starts its own runner left out); a whole program's threads are
+    # waited for and its atexit functions run before its output is judged; tests that need a module the
+    # sandbox lacks are unknown; a block that stands for code left out (`# ... rest unchanged`) is no program
+    "code-tests@12": "6838d918ddba9ebc",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
