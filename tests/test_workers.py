@@ -19,7 +19,7 @@ def small_pool():  # type: ignore[no-untyped-def]
 @pytest.fixture()
 def short_pool():  # type: ignore[no-untyped-def]
     # for jobs meant to overrun (they ask for 300 s): `timeout` is their right outcome, whatever the load
-    with WorkerPool(size=1, timeout=3.0, memory_mb=512) as pool:
+    with WorkerPool(size=1, timeout=3.0, memory_mb=512, wall_factor=2.0) as pool:
         yield pool
 
 
@@ -124,3 +124,47 @@ def test_a_worker_that_dies_at_start_is_a_worker_error(tmp_path: Path) -> None:
         with pytest.raises(WorkerError, match="failed to start"):
             broken.run("assay._probe:echo", 1)
     broken.close()
+
+
+# --- the limit is CPU time, with a loose wall-clock backstop -------------------------------------------
+
+
+def test_a_job_that_spins_meets_its_cpu_limit() -> None:
+    # a backstop no machine's load could reach first: what ends the job is its own CPU time
+    with WorkerPool(size=1, timeout=1.0, memory_mb=512, wall_factor=1000.0) as pool:
+        outcome = pool.run("assay._probe:spin", {"seconds": 3000})
+        assert outcome.kind == "timeout"
+        assert "CPU time" in outcome.message
+        assert pool.kills == 1
+
+
+def test_a_job_that_waits_meets_the_wall_clock_backstop() -> None:
+    # a sleep uses no CPU: the CPU limit never comes, the backstop (2 × 1 s) does
+    with WorkerPool(size=1, timeout=1.0, memory_mb=512, wall_factor=2.0) as pool:
+        outcome = pool.run("assay._probe:sleep", {"seconds": 3000})
+        assert outcome.kind == "timeout"
+        assert "wall-clock" in outcome.message and "CPU limit: 1 s" in outcome.message
+        assert pool.kills == 1
+
+
+def test_a_job_held_up_past_its_limit_without_using_cpu_is_not_a_timeout() -> None:
+    # what a loaded machine does to a job: its wall time grows past the limit while its CPU time does
+    # not. A sleep of 1.5 s stands for that (the limit 1 s, the backstop 120 s)
+    with WorkerPool(size=1, timeout=1.0, memory_mb=512, wall_factor=120.0) as pool:
+        outcome = pool.run("assay._probe:sleep", {"seconds": 1.5})
+        assert (outcome.kind, outcome.value) == ("ok", "slept")
+        assert pool.kills == 0
+
+
+def test_each_job_of_a_chunk_has_a_cpu_limit_of_its_own() -> None:
+    # three jobs of 0.4 s of CPU each in one chunk: 1.2 s together, past the 1 s limit, but no job alone.
+    # (A job's CPU time starts where the worker said the job before it ended.)
+    with WorkerPool(size=1, timeout=1.0, memory_mb=512, wall_factor=1000.0, chunk_size=8) as pool:
+        outcomes = pool.map("assay._probe:burn", [{"cpu_seconds": 0.4}] * 3)
+        assert [o.kind for o in outcomes] == ["ok"] * 3
+        assert pool.kills == 0
+
+
+def test_wall_factor_below_one_is_refused() -> None:
+    with pytest.raises(ValueError, match="wall_factor"):
+        WorkerPool(timeout=1.0, wall_factor=0.5)

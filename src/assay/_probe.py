@@ -51,3 +51,12 @@ def chatter(job: dict[str, Any]) -> str:
 
 def fail(job: dict[str, Any]) -> None:
     raise ValueError(str(job.get("message", "planned failure")))
+
+
+def burn(job: dict[str, Any]) -> float:
+    """Use this much CPU time (not wall-clock time: on a loaded machine it takes longer)."""
+    goal = time.process_time() + float(job["cpu_seconds"])
+    total = 0.0
+    while time.process_time() < goal:
+        total += 1.0
+    return total

@@ -1,10 +1,16 @@
-"""A pool of killable worker processes with a hard wall-clock limit per job.
+"""A pool of killable worker processes with a hard limit per job: CPU time, and a loose wall clock.
 
 Anything that touches untrusted text with unbounded cost (parsing, SymPy, math-verify) runs here, never in
 the caller's process. The limit is enforced from outside: when a job overruns, its worker is killed with
 SIGKILL and replaced, so a stuck C loop or a runaway allocation cannot outlive it (no `signal.alarm`,
 which only works on the main thread). Each worker also has an address-space limit, so a huge allocation
 fails inside it as MemoryError.
+
+A verdict must not depend on how busy the machine is, so the limit is the CPU time the worker spent on
+the job (`timeout` seconds), read from /proc while the job runs, as the code sandbox limits a candidate
+(domains/code/time_limits.py). A job that uses no CPU (nothing in assay's verifiers blocks, but a bug
+might) meets the backstop instead: `timeout` times `wall_factor` of wall-clock time. Each timeout says
+which limit it met. Where /proc cannot be read, the limit is `timeout` of wall-clock time.
 
 The pool is safe to use from many threads: each call borrows an idle worker exclusively. Jobs are sent in
 chunks to save round trips, and results come back one by one, so the limit still applies per job. A
@@ -36,6 +42,9 @@ from assay.errors import WorkerError
 ALLOWED_PREFIX = "assay."  # a worker only imports job functions from assay's own modules
 PRELOAD = ["assay.domains.math.check"]  # imported once at worker start, not per job
 STARTUP_SECONDS = 60.0  # for starting a worker and for importing a job function's module in it
+# how often the CPU time of a job that has not answered yet is read (jobs are mostly milliseconds long)
+POLL_SECONDS = 0.05
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,7 @@ def worker_main(memory_bytes: int) -> None:  # pragma: no cover - runs in the ch
                 functions[name] = _resolve(name)
             except Exception as exc:
                 unresolved = exc
-        out.write('["go"]\n')
+        out.write(json.dumps(["go", time.process_time()]) + "\n")
         out.flush()
         for index, job in enumerate(jobs):
             started = time.perf_counter()
@@ -101,7 +110,8 @@ def worker_main(memory_bytes: int) -> None:  # pragma: no cover - runs in the ch
                 last = traceback.extract_tb(exc.__traceback__)[-1:]
                 where = f" at {last[0].name}:{last[0].lineno}" if last else ""
                 result = ["error", index, f"{type(exc).__name__}: {exc}{where}"[:500], 0.0]
-            out.write(json.dumps(result) + "\n")
+            # the worker's CPU time when the job ended: where the next job's own CPU time starts
+            out.write(json.dumps([*result, time.process_time()]) + "\n")
             out.flush()
 
 
@@ -134,6 +144,7 @@ class _Worker:
         if ready != ["ready"]:
             self.kill()
             raise WorkerError(f"a verification worker failed to start (said {ready!r})")
+        self.reads_cpu = self.cpu_seconds() is not None
 
     def send(self, function: str, jobs: list[Any]) -> None:
         self.stdin.write(json.dumps({"fn": function, "jobs": jobs}).encode() + b"\n")
@@ -155,6 +166,16 @@ class _Worker:
             self.buffer += chunk
         line, _, self.buffer = self.buffer.partition(b"\n")
         return json.loads(line)
+
+    def cpu_seconds(self) -> float | None:
+        """The worker's CPU time so far (user and system, from /proc), or None where it cannot be read."""
+        try:
+            with open(f"/proc/{self.process.pid}/stat", "rb") as handle:
+                # the fields after the command name, which is in parentheses and may hold spaces
+                fields = handle.read().rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / _TICKS
+        except (OSError, IndexError, ValueError):
+            return None
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -191,11 +212,17 @@ class WorkerPool:
         # for math, the same after 24,000 jobs as after 4,000; ~180 MB for logic), far under memory_mb
         max_tasks_per_worker: int = 10_000,
         chunk_size: int = 32,
+        # the wall-clock backstop, in multiples of the CPU limit: loose, as a loaded machine stretches a
+        # job's wall time while its CPU time stays what the job needs
+        wall_factor: float = 10.0,
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be positive")
+        if wall_factor < 1:
+            raise ValueError("wall_factor must be at least 1")
         self.size = size or max(1, os.cpu_count() or 1)
         self.timeout = timeout
+        self.wall = timeout * wall_factor
         self.memory_bytes = memory_mb * 1024 * 1024
         self.max_tasks = max_tasks_per_worker
         self.chunk_size = chunk_size
@@ -290,14 +317,15 @@ class WorkerPool:
                 go = worker.read_line(STARTUP_SECONDS)
             except (EOFError, OSError, ValueError):
                 go = None
-            if go != ["go"]:
+            if not (isinstance(go, list) and len(go) == 2 and go[0] == "go"):
                 worker.kill()
                 self._give_back(None)
                 raise WorkerError(f"a verification worker could not load {function!r} (said {go!r})")
+            cpu_start = float(go[1])
             for _ in pending:
                 started = time.perf_counter()
                 try:
-                    line = worker.read_line(self.timeout)
+                    line, overrun = self._await_job(worker, cpu_start)
                 except (EOFError, OSError, ValueError):
                     worker.kill()
                     outcome = Outcome("error", message="the worker died (crash or memory limit)")
@@ -306,14 +334,10 @@ class WorkerPool:
                     if line is None:
                         worker.kill()
                         self.kills += 1
-                        outcome = Outcome(
-                            "timeout",
-                            message=f"killed after the {self.timeout:g} s limit",
-                            seconds=time.perf_counter() - started,
-                        )
+                        outcome = Outcome("timeout", message=overrun, seconds=time.perf_counter() - started)
                         healthy = False
                     else:
-                        kind, _, value, seconds = line
+                        kind, _, value, seconds, cpu_start = line
                         worker.tasks += 1
                         if kind == "ok":
                             outcome = Outcome("ok", value=value, seconds=seconds)
@@ -326,6 +350,27 @@ class WorkerPool:
                     break
             self._give_back(worker if healthy else None)
         return outcomes
+
+    def _await_job(self, worker: _Worker, cpu_start: float) -> tuple[Any, str]:
+        """(the job's result line, "") or (None, which limit it met). cpu_start: the worker's CPU time when
+        the job started (what it reported after the job before)."""
+        # without /proc the CPU time cannot be read: the limit is then wall-clock time
+        deadline = time.monotonic() + (self.wall if worker.reads_cpu else self.timeout)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 and not worker.reads_cpu:
+                return None, f"killed after the {self.timeout:g} s limit (wall-clock time)"
+            if left <= 0:
+                return None, (
+                    f"still running after {self.wall:g} s of wall-clock time (its CPU limit: "
+                    f"{self.timeout:g} s); killed"
+                )
+            line = worker.read_line(min(left, POLL_SECONDS))
+            if line is not None:
+                return line, ""
+            used = worker.cpu_seconds()
+            if used is not None and used - cpu_start >= self.timeout:
+                return None, f"used more than {self.timeout:g} s of CPU time; killed"
 
     def close(self) -> None:
         with self._lock:
