@@ -66,8 +66,8 @@ PINNED = {
     # move mark after inline math; a named sign slip takes back the roots before it; "x = 3 is excluded"
     # rejects a root; a value a word problem computes carries a record of what it counts, held to its later
     # uses and to the question
-    "math-answer@14": "2cdfd80f752111d8",
-    "math-steps@14": "2cdfd80f752111d8",
+    "math-answer@14": "b6057b808eceb950",
+    "math-steps@14": "b6057b808eceb950",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -16,7 +16,7 @@ from assay.domains.math.fold import fold_unicode
 
 # one unknown's name as a word of its own: `x`, not the `x` of `2x` or of `max`
 _NAME = r"(?<![\w\\])[A-Za-z](?![\w(])"
-_JOIN = r"\s*(?:,\s*and|,|and|&)\s*"
+_JOIN = r"\s{0,4}(?:,\s{0,4}and|,|and|&)\s{0,4}"  # bounded: no repeat inside the list's repeat
 _LIST = re.compile(rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME})+)")
 # what may come right before a list: a word that asks for the unknowns, or an opening parenthesis
 _CUE = re.compile(
