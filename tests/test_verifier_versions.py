@@ -65,9 +65,10 @@ PINNED = {
     # the prompt names them out of order without asking for one; `(x, y, z) = (...)` names three values; a
     # move mark after inline math; a named sign slip takes back the roots before it; "x = 3 is excluded"
     # rejects a root; a value a word problem computes carries a record of what it counts, held to its later
-    # uses and to the question
-    "math-answer@14": "b6057b808eceb950",
-    "math-steps@14": "b6057b808eceb950",
+    # uses and to the question; a formula in words (`Distance = speed × time`) is prose when its words
+    # measure alike, alone or before the bare arithmetic it names; `mi` is a unit
+    "math-answer@14": "9d3c90fa27eea701",
+    "math-steps@14": "9d3c90fa27eea701",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -107,3 +107,74 @@ def test_end_to_end(response: str, status: str) -> None:
 )
 def test_a_formula_in_words_must_say_what_the_units_say(line: str) -> None:
     assert without_agreeing_units(line, KM_H) == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Distance = speed × time",
+        "Time = distance ÷ speed.",
+        "speed = distance / time",
+        "Time = distance / speed × speed / speed",  # clumsy, still the formula: its words measure alike
+    ],
+)
+def test_a_true_formula_in_words_alone_is_prose(line: str) -> None:
+    assert without_agreeing_units(line, KM_H) == "The formula in words."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Distance = speed / time",  # false: its words measure unlike things
+        "Speed = distance × time",
+        "Distance = distance / time",
+        "Average speed = distance / time",  # a word the formula reader does not know
+        "Cost = price × number",
+        "Distance = speed x time",  # `x` is a word here, not a sign
+    ],
+)
+def test_any_other_formula_in_words_alone_stays_for_the_reader(line: str) -> None:
+    assert without_agreeing_units(line, KM_H) == line
+
+
+@pytest.mark.parametrize(
+    ("line", "bare"),
+    [
+        ("Distance = speed × time = 60 × 3 = 180", "Distance = 60 × 3 = 180"),
+        ("Time = distance / speed = 120 / 60 = 2 hours", "Time = 120 / 60 = 2 hours"),
+    ],
+)
+def test_a_true_formula_in_words_before_bare_arithmetic_comes_off(line: str, bare: str) -> None:
+    assert without_agreeing_units(line, KM_H) == bare
+
+
+TRAIN = "A train travels 60 miles per hour for 3 hours. How far does it travel?"
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Distance = speed × time\n60 × 3 = 180 miles\nAnswer: 180", "verified"),
+        ("Distance = speed × time = 60 × 3 = 180 miles\nAnswer: 180", "verified"),
+        ("60 mi/h × 3 h = 180 mi\nAnswer: 180", "verified"),
+        ("Distance = speed / time\n60 × 3 = 180 miles\nAnswer: 180", "unknown"),
+        ("Distance = speed × time = 60 × 3 = 170\nAnswer: 170", "refuted"),
+        ("Distance = speed × time = 60 / 3 = 20\nAnswer: 20", "refuted"),
+    ],
+)
+def test_formulas_in_words_end_to_end(response: str, status: str) -> None:
+    result = check_trace_job({"prompt": TRAIN, "reference": {"answer": "180"}, "response": response})
+    assert result["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("line", "read"),
+    [
+        ("Step 2: Distance = speed × time", "The formula in words."),
+        ("Formula: Distance = speed × time = 60 × 3 = 180", "Formula: Distance = 60 × 3 = 180"),
+        ("1. Distance = speed * time = 60 km/h * 3 h = 180 km", "1. Distance = 60 * 3 = 180"),
+        ("- Distance = speed / time = 60 × 3 = 180", "- Distance = speed / time = 60 × 3 = 180"),
+    ],
+)
+def test_a_line_label_before_a_formula_in_words(line: str, read: str) -> None:
+    assert without_agreeing_units(line, KM_H) == read

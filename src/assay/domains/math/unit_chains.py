@@ -21,7 +21,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "m": ("m", "metre", "metres", "meter", "meters"),
     "cm": ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
     "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
-    "mi": ("mile", "miles"),
+    "mi": ("mi", "mile", "miles"),
     "ft": ("ft", "foot", "feet"),
     "yd": ("yd", "yard", "yards"),
     "h": ("h", "hr", "hrs", "hour", "hours"),
@@ -79,27 +79,52 @@ def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
     """line with the units of each chain whose units agree taken off (see the module), when every unit it
     writes is one the prompt measures in (`3 boxes × 12 cm = 36 cm` for pencils says what the prompt does
     not)."""
-    if "=" not in line or not re.search(rf"\d\s*(?:\\,|~)?\s*(?:{_UNIT_WORD})(?![\w])", line, re.I):
+    if "=" not in line:
         return line
+    alone = _FORMULA_ALONE.match(line)
+    if alone is not None:
+        # `Distance = speed × time` on its own line: true when its words measure alike (below), and then it
+        # says nothing the checker must hold a later line to (nor does it name the next line's result)
+        named, said = _formula_kinds(alone.group("label")), _formula_kinds(alone.group("formula"))
+        return _FORMULA_SAID if named is not None and named == said else line
     formula = _WORD_FORMULA.match(line)
+    if formula is not None and not re.search(r"[A-Za-z]", line[formula.end() :].split("=")[0]):
+        # `Distance = speed × time = 60 × 3 = 180 miles`: the formula in words, then the bare arithmetic it
+        # names; the formula goes when it is true
+        named = _formula_kinds(formula.group("label"))
+        said = _formula_kinds(line[formula.end("label") : formula.end()])
+        if named is not None and named == said:
+            return line[: formula.end("label")] + line[formula.end() :]
+        return line
+    if not re.search(rf"\d\s*(?:\\,|~)?\s*(?:{_UNIT_WORD})(?![\w])", line, re.I):
+        return line
     if formula is not None:
         # `Speed = distance / time = 120 km / 2 hours = 60 km/h`: the formula in words names the chain, whose
         # units say the same; it goes with the units, when they agree
         rest = line[formula.end() :]
         bare = _CHAIN.sub(lambda match: _bare_if_agreeing(match, measures), rest, count=1)
         chain = _CHAIN.match(rest)
-        said = _formula_kinds(formula.group(0)[len(formula.group("label")) :])
+        said = _formula_kinds(line[formula.end("label") : formula.end()])
         named = _formula_kinds(formula.group("label"))
         if named is not None and named != said:
             return line  # `Distance = distance / time = ...`: the name and the formula disagree
         if bare != rest and chain is not None and said is not None and said == _chain_kinds(chain.group(0)):
-            return formula.group("label") + bare
+            return line[: formula.end("label")] + bare
         return line  # a formula in words that says another kind of quantity (`speed = distance × time`)
     return _CHAIN.sub(lambda match: _bare_if_agreeing(match, measures), line)
 
 
 _WORDS = r"[A-Za-z][A-Za-z ]{0,30}"
-_WORD_FORMULA = re.compile(rf"^(?P<label>\s*{_WORDS}=\s*){_WORDS}(?:[*/×÷]\s*{_WORDS}){{1,3}}=\s*")
+# a line's own label before a formula: `Step 2:`, `1.`, `- `, `Formula:`
+_LEAD = r"(?P<lead>\s*(?:step\s*\d{1,3}\s*[:.)]|\d{1,3}[.)]|[-*•+]|[A-Za-z]{1,20}:)\s*)?"
+_WORD_FORMULA = re.compile(
+    rf"^{_LEAD}(?P<label>\s*{_WORDS}=\s*){_WORDS}(?:[*/×÷]\s*{_WORDS}){{1,3}}=\s*", re.I
+)
+_FORMULA_SAID = "The formula in words."  # what such a line reads as: prose
+# a formula in words and nothing else: `Distance = speed × time`, `Time = distance ÷ speed.`
+_FORMULA_ALONE = re.compile(
+    rf"^{_LEAD}(?P<label>\s*{_WORDS})=\s*(?P<formula>{_WORDS}(?:[*/×÷]\s*{_WORDS}){{1,3}})[.:]?\s*$", re.I
+)
 
 
 # what a formula's words measure, as powers of length and time (`distance / time`: L/T)
