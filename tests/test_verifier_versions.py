@@ -67,8 +67,11 @@ PINNED = {
     # rejects a root; a value a word problem computes carries a record of what it counts, held to its later
     # uses and to the question; a formula in words (`Distance = speed × time`) is prose when its words
     # measure alike, alone or before the bare arithmetic it names; `mi` is a unit
-    "math-answer@14": "9d3c90fa27eea701",
-    "math-steps@14": "9d3c90fa27eea701",
+    # version 15: a closing sentence whose number is followed by a unit or a counted thing other than the one
+    # the question asks for (`8 cm` for meters, `6 pears` for apples) is no answer; `left over`, `remain`,
+    # `ends up with` and one spelled number (`twenty-three`) read; `Answer: 23 muffins left` read whole
+    "math-answer@15": "a44403d8fcc69961",
+    "math-steps@15": "a44403d8fcc69961",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -120,3 +120,90 @@ def test_a_clause_the_arithmetic_does_not_use_stays_unread(line: str) -> None:
 )
 def test_end_to_end(prompt: str, gold: str, response: str, status: str) -> None:
     assert _check(prompt, gold, response)["status"] == status
+
+
+MUFFINS = "A baker makes 24 muffins in each batch. She bakes 5 batches and sells 97 muffins. How many muffins are left?"
+MUFFIN_STEPS = "She bakes 24 × 5 = 120 muffins.\nAfter selling, 120 − 97 = 23 muffins are left.\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("So there are 23 muffins left over.", "23"),
+        ("Hence 23 muffins remain.", "23"),
+        ("She ends up with 23 muffins.", "23"),
+        ("Therefore, twenty-three muffins are left.", "23"),
+        ("So twenty three muffins are left.", "23"),
+        # what the same words cannot say
+        ("So 23 muffins remain unsold.", None),
+        ("She has left over 23 muffins.", None),  # `over` before the number bounds it
+        ("She ends up with more than 23 muffins.", None),
+        ("She ended up with 23 muffins, but gave 2 away.", None),
+        ("Twenty-three or twenty-five muffins are left.", None),  # two number words
+        ("Not twenty-three muffins are left.", None),
+        ("Twenty-three muffins are left, about.", None),
+        ("So 23 muffins and one tray are left.", None),  # a digit and a number word
+    ],
+)
+def test_closing_sentences_of_a_final_state(sentence: str, value: str | None) -> None:
+    assert sentence_answer(sentence, asked_units(MUFFINS)) == value
+
+
+@pytest.mark.parametrize(
+    ("closing", "gold", "status"),
+    [
+        ("Answer: 23 muffins left", "23", "verified"),  # a label, the value and a word that keeps it
+        ("Answer: 25 muffins left", "23", "refuted"),
+        ("Answer: 23 muffins left (or 25)", "23", "unknown"),
+        ("Answer: 23 dollars", "23", "unknown"),  # a unit the question does not ask in
+        ("So there are 23 muffins left over.", "23", "verified"),
+        ("So there are 25 muffins left over.", "23", "refuted"),
+        ("Therefore, twenty-five muffins are left.", "23", "refuted"),
+    ],
+)
+def test_closing_lines_end_to_end(closing: str, gold: str, status: str) -> None:
+    assert _check(MUFFINS, gold, MUFFIN_STEPS + closing)["status"] == status
+
+
+ROPE = "How long is a 800 cm rope in meters?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The rope is 8 meters long.", "8"),
+        ("It is 8 m long.", "8"),
+        # a unit the question names but does not ask in: 8 cm is not 8 m
+        ("The rope is 8 cm.", None),
+        ("The rope is 8 cm long.", None),
+        ("Answer: 8 cm", None),
+        ("The rope is 8 hours long.", None),
+    ],
+)
+def test_a_unit_named_but_not_asked_changes_the_value(sentence: str, value: str | None) -> None:
+    assert sentence_answer(sentence, asked_units(ROPE)) == value
+
+
+def test_a_unit_named_but_not_asked_is_never_verified() -> None:
+    assert _check(ROPE, "8", "800 / 100 = 8\nThe rope is 8 cm long.")["status"] != "verified"
+    assert _check(ROPE, "8", "800 / 100 = 8\nThe rope is 8 meters long.")["status"] == "verified"
+
+
+FRUIT = (
+    "Tom has 8 apples and 3 pears. He eats 2 apples. How many apples does he have left after eating pears?"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("He has 6 apples.", "6"),
+        ("He has 6 apples left after eating pears.", "6"),
+        ("He has 6 left.", "6"),
+        # a thing the prompt counts that the question does not ask for, though the question names it
+        ("He has 6 pears.", None),
+        ("He has 6 pears left.", None),
+    ],
+)
+def test_a_counted_thing_not_asked_for_changes_the_value(sentence: str, value: str | None) -> None:
+    assert sentence_answer(sentence, asked_units(FRUIT)) == value

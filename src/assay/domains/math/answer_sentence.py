@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 
 from assay.domains.math.markup import box_postfix
-from assay.domains.math.units import REFUSED, AskedUnits
-from assay.domains.math.vocabulary import NUMBER_WORDS
+from assay.domains.math.units import MEASURE_WORDS, REFUSED, AskedUnits
+from assay.domains.math.vocabulary import NUMBER_WORDS, SPOKEN_COMPOUND
 from assay.text.trigger_words import compile_guarded
 
 MAX_SENTENCE = 160  # characters; a longer closing line is a paragraph, not an answer sentence
@@ -101,7 +101,14 @@ _NEGATED = re.compile(r"\b(?:not|no|never|none|without)\b|n't", re.I)
 _ASKED_NEED = re.compile(r"\bneeds?\b", re.I)
 
 # words after the number that leave it what it is
-_KEEPS = re.compile(r"^(?:(?:are|is)\s+)?(?:left|remaining|old|in\s+(?:change|total)|altogether)?$", re.I)
+_KEEPS = re.compile(
+    r"^(?:(?:are|is)\s+)?(?:left|remain(?:s|ing)?|old|in\s+(?:change|total)|altogether)?$", re.I
+)
+
+# fixed phrases of a final state, said in other words: `23 muffins left over` is `23 muffins left` (`over`
+# alone may compare), `She ends up with 23 muffins` is `She has 23 muffins` (`up` alone may bound)
+_LEFT_OVER = re.compile(r"(\d\D*\bleft)\s+over\b", re.I)
+_ENDS_UP_WITH = re.compile(r"\b(?:ends?|ended)\s+up\s+with\b(?=\s+\$?\d)", re.I)
 
 
 _STILL_ASKED = frozenset({"more", "need", "left", "remain", "remaining"})
@@ -126,6 +133,23 @@ def _without_asked_phrase(text: str, asked: str) -> str:
     return text
 
 
+def _spelled_number(text: str) -> str:
+    """text with its one number word as digits when it has no digit (`Therefore, twenty-three muffins are
+    left.`); a text with digits, or with two number words, is left as it is (and refused below)."""
+    if re.search(r"\d", text):
+        return text
+    text = SPOKEN_COMPOUND.sub(r"\1-\2", text)
+    spelled = [
+        w
+        for w in re.finditer(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)?(?![\w-])", text)
+        if w.group(0).lower() in NUMBER_WORDS
+    ]
+    if len(spelled) != 1:
+        return text
+    word = spelled[0]
+    return text[: word.start()] + NUMBER_WORDS[word.group(0).lower()] + text[word.end() :]
+
+
 def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     """The number a closing sentence gives as the answer (see the module), or None."""
     if box_postfix(sentence) or re.search(r"[\d}]\s*\$*\s*!", sentence):
@@ -146,6 +170,7 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         # "How much does she make every day?": `Janet makes $18 every day.` is that amount
         text = re.sub(r"(\d)\s+" + re.escape(period) + r"\b", r"\1", text, flags=re.I)
     text = re.sub(r"[.!]\s*$", "", text).strip()
+    text = _ENDS_UP_WITH.sub("has", _LEFT_OVER.sub(r"\1", _spelled_number(text)))
     # words, one number, a currency sign: any other character (a relation, an operator, a bracket, a
     # second sentence) may say something else about the number
     if not re.fullmatch(r"[A-Za-z0-9\s'’,.$-]+", text) or re.search(r"\.\s|\s-|-\s|--", text):
@@ -158,6 +183,13 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     number = numbers[0]
     tail = text[number.end() :].strip()
     said = tail.split(maxsplit=1)
+    first = said[0].lower() if said else ""
+    if units is not None and first not in units.words and first in (MEASURE_WORDS | units.counted):
+        # `The rope is 8 cm long.` for a length asked in meters, `He has 6 pears.` for "How many apples does
+        # he have left after eating pears?": a unit or a thing the prompt counts, when the question asks
+        # for another one, whatever else the question says ("how many remain?" asks for none by name)
+        if units.words & (MEASURE_WORDS | units.counted):
+            return None
     if said and units is not None and said[0].lower() in units.words:
         tail = said[1] if len(said) > 1 else ""  # `16 students do not wear glasses`: after the unit
     if tail and units is not None and _asks_after(tail.lower(), units.asked):

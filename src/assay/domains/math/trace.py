@@ -228,9 +228,10 @@ def _closing_sentence(
         return events
     steps[-1] = Step(last.index, last.text, StepKind.ANSWER, math=value)
     at = next(i for i, e in enumerate(events) if e.step is last)
-    if at > 0 and events[at - 1].kind == "garbled" and "boxed" in segment:
-        # `Therefore, Betty has \(\boxed{29}\) pencils left.`: the box with words after it, which alone
-        # are no answer; the whole sentence is one (answer_sentence.py read it with the box's value)
+    if at > 0 and events[at - 1].kind == "garbled":
+        # `Therefore, Betty has \(\boxed{29}\) pencils left.`, `Answer: 23 muffins left`: the box or the
+        # label with words after its value, which alone are no answer (the reader of this same line said
+        # so); the whole sentence is one (answer_sentence.py read it with the box's value)
         events = [*events[: at - 1], *events[at:]]
     kept = [Event("step", step=steps[-1], conclusion=value) if e.step is last else e for e in events]
     return [*kept, Event("answer", value)]

@@ -166,6 +166,7 @@ _MEASURES = frozenset(
     "dozen dozens hundred hundreds thousand thousands million millions billion billions pair pairs "
     "score half halves times twice".split()
 )
+MEASURE_WORDS = _MEASURES  # for readers of answers: a value followed by one it was not asked in is unread
 _COUNTED_IN_CHAIN = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s+([A-Za-z]{2,})(?:/([A-Za-z]{2,}))?\b(?=\s*(?:[-+*/×÷=)]|<<|[.,;]?\s*$|[.,;]\s))"
 )
@@ -258,4 +259,12 @@ def _opens_math(line: str, start: int) -> bool:
     return False
 
 
-__all__ = ["REFUSED", "AskedUnits", "asked_units", "drop_units", "percent_answer", "without_counted_nouns"]
+__all__ = [
+    "MEASURE_WORDS",
+    "REFUSED",
+    "AskedUnits",
+    "asked_units",
+    "drop_units",
+    "percent_answer",
+    "without_counted_nouns",
+]
