@@ -69,9 +69,12 @@ PINNED = {
     # measure alike, alone or before the bare arithmetic it names; `mi` is a unit
     # version 15: a closing sentence whose number is followed by a unit or a counted thing other than the one
     # the question asks for (`8 cm` for meters, `6 pears` for apples) is no answer; `left over`, `remain`,
-    # `ends up with` and one spelled number (`twenty-three`) read; `Answer: 23 muffins left` read whole
-    "math-answer@15": "a44403d8fcc69961",
-    "math-steps@15": "a44403d8fcc69961",
+    # `ends up with` and one spelled number (`twenty-three`) read; `Answer: 23 muffins left` read whole; a
+    # total said with its arithmetic is a claim, one said alone the answer only when no other is stated;
+    # `3 x $4` multiplies; `the total cost` names no value; `a $20 bill` counts dollars; a number after `and`
+    # shares the verb before it; `Answer:` before a sentence
+    "math-answer@15": "d7a05fc76f9fd19f",
+    "math-steps@15": "d7a05fc76f9fd19f",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assay.domains.math.answer_math import changes_value, harmless_tail, leading_math
-from assay.domains.math.claim_reading import NEGATION
+from assay.domains.math.claim_reading import NEGATION, bare_value
 from assay.domains.math.final_answer import Event
 from assay.domains.math.markup import MAX_BOXES, box_postfix, box_tails, strip_delimiters, take_boxed
 from assay.domains.math.vocabulary import plain_prose, readable, split_top_level, tuple_inside
@@ -81,38 +81,54 @@ def stated_answers(text: str) -> list[Event]:
             return [Event("garbled")]
         return [Event("answer", found[0])] if found else []
     phrases = _answer_phrases(strip_delimiters(rest))
-    if not all(whole for _, whole in phrases):
+    if not all(whole for _, whole, _ in phrases):
         return [Event("garbled")]
-    return [Event("answer", phrase) for phrase, _ in phrases]
+    return [Event("total" if total else "answer", phrase) for phrase, _, total in phrases]
 
 
 def answer_phrase(body: str) -> tuple[str, bool] | None:
     """The first of `_answer_phrases`, unless one of them is not read whole (then that one)."""
-    found = _answer_phrases(body)
+    found = [(phrase, whole) for phrase, whole, _ in _answer_phrases(body)]
     broken = [f for f in found if not f[1]]
     return broken[0] if broken else (found[0] if found else None)
 
 
-def _answer_phrases(body: str) -> list[tuple[str, bool]]:
-    """Each (the math after `the answer is` / `Answer:` / `the solutions are`, whether it is read whole).
+_ARITHMETIC = re.compile(r"=|(?<=\S)\s*[-+*/×÷]")
+
+
+def _total(match: re.Match[str]) -> bool:
+    """Whether an answer phrase is `the total is` (a word problem's running total said in words)."""
+    said = match.group(0).lower()
+    return "total" in said and "answer" not in said
+
+
+def _answer_phrases(body: str) -> list[tuple[str, bool, bool]]:
+    """Each (the math after `the answer is` / `Answer:` / `the solutions are`, whether it is read whole,
+    whether it is a total said in words: the answer only when no other is stated, final_answer.py).
+
+    `The total cost is $12 + $3 = $15.` is the arithmetic of a running total, a claim of its own, not a
+    stated answer (a problem that goes on to the change would otherwise state two answers).
 
     Not readable: a value with words or symbols after it that are not harmless closing prose
     (`4 squared`, `4 ⊕ 1`), or a sentence that states a value the reader cannot find at its start
     (`the answer is actually 5`)."""
-    phrases: list[tuple[str, bool]] = []
+    phrases: list[tuple[str, bool, bool]] = []
     for tried, match in enumerate(ANSWER_PHRASE.finditer(body)):
         if tried == MAX_BOXES:
             break  # bounded work on hostile text: nobody states a final answer 64 times in one line
         if _NOT_THE_ANSWER.search(body[max(0, match.start() - 20) : match.start()]):
             continue
+        total = _total(match)
         after = _VERBAL_ANSWER.sub(lambda m: f"{m.group(1)} = ", body[match.end() :], count=1)
         found = leading_math(after)
         if found is not None:
-            phrases.append((found[0], found[2]))
+            if total and found[2] and bare_value(found[0]) is None and _ARITHMETIC.search(found[0]):
+                continue  # `The total cost is $12 + $3 = $15.`: arithmetic, read as the line's claims
+            phrases.append((found[0], found[2], total))
             continue
         sentence = re.split(r"[.;!?](?:\s|$)", after, maxsplit=1)[0]
         if not plain_prose(sentence) and not ANSWER_PHRASE.search(sentence):
-            phrases.append((sentence.strip(), False))  # a later phrase in it would state the answer
+            phrases.append((sentence.strip(), False, total))  # a later phrase in it would state the answer
     return phrases
 
 

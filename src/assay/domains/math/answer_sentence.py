@@ -75,6 +75,7 @@ def _stops(word: str, question: frozenset[str]) -> bool:
 
 # a closing line's label before its value, in the question's words (`Final weight: 16 pounds.`)
 _LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{0,40}):\s+(?=\$?\d)")
+_ANSWER_LABEL = re.compile(r"^(?:final\s+)?answer\s*:\s+(?=[A-Za-z])", re.I)
 _LABEL_WORDS = frozenset({"final", "answer", "total", "result", "so", "the", "therefore"})
 
 
@@ -160,6 +161,8 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     question = units.question if units is not None else frozenset()
     if label is not None and all(w in question or w in _LABEL_WORDS for w in label.group(1).lower().split()):
         text = text[label.end() :]  # `Final weight: 16 pounds.` for "What was the final weight ...?"
+    elif _ANSWER_LABEL.match(text):
+        text = _ANSWER_LABEL.sub("", text, count=1)  # `**Answer:** Mark runs **132 miles** in 4 weeks.`
     if not text or len(text) > MAX_SENTENCE or not (text[0].isalnum() or _VALUE_ALONE.match(text)):
         return None
     asked = units.question if units is not None else frozenset()
@@ -184,12 +187,12 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     tail = text[number.end() :].strip()
     said = tail.split(maxsplit=1)
     first = said[0].lower() if said else ""
-    if units is not None and first not in units.words and first in (MEASURE_WORDS | units.counted):
+    things = MEASURE_WORDS | units.counted if units is not None else frozenset()
+    if units is not None and first in things and first not in units.words and units.words & things:
         # `The rope is 8 cm long.` for a length asked in meters, `He has 6 pears.` for "How many apples does
         # he have left after eating pears?": a unit or a thing the prompt counts, when the question asks
         # for another one, whatever else the question says ("how many remain?" asks for none by name)
-        if units.words & (MEASURE_WORDS | units.counted):
-            return None
+        return None
     if said and units is not None and said[0].lower() in units.words:
         tail = said[1] if len(said) > 1 else ""  # `16 students do not wear glasses`: after the unit
     if tail and units is not None and _asks_after(tail.lower(), units.asked):

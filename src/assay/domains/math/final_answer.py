@@ -21,7 +21,8 @@ MAX_ANSWERS = 8  # distinct final answers stated after the last retraction; more
 class Event:
     """What a line says about the final answer, in reading order."""
 
-    # "answer" (a stated final answer), "clear" (a retraction), "think" (the end of a reasoning block),
+    # "answer" (a stated final answer), "total" (a total said in words: the answer when no other is stated),
+    # "clear" (a retraction), "think" (the end of a reasoning block),
     # "step", or "announce" (a line
     # that says only "Final Answer": the next line holds it)
     kind: str
@@ -87,11 +88,15 @@ def final_answer(events: list[Event]) -> str | None:
 
 def _answers_in(events: list[Event]) -> str | None:
     stated: list[str] = []
+    totals: list[str] = []  # `The total is $15.`: the answer only when nothing else is stated as one
     for event in events:
         if event.kind == "garbled":
             return None  # a final answer stated in a form we cannot read: no answer we can trust
         if event.kind == "answer" and event.text and event.text not in stated:
             stated.append(event.text)
+        if event.kind == "total" and event.text and event.text not in totals:
+            totals.append(event.text)
+    stated = stated or totals
     if stated:
         return "\n".join(stated) if len(stated) <= MAX_ANSWERS else None
     # no stated answer: the solution statements of the last claims (one per variable, newest first)

@@ -310,8 +310,9 @@ def _strike(match: re.Match[str]) -> str:
 # tab): a label, never a factor of the last term. With one space (`2x = 4 (2)`) nobody can be sure, and
 # the grammar refuses it (grammar.py)
 _LABEL_TEXT = r"[(\[]\s*(?:\d{1,3}[a-z]?|i{1,3}|iv|vi{0,3}|ix)\s*[)\]]"
-# `0.2 x 50`, `12 x 52`: a letter x alone between two numbers, as GSM8K's solutions write a product
-_TIMES_X = re.compile(r"(?<![\w.^/])(\d+(?:\.\d+)?) x (\d+(?:\.\d+)?)(?![\w.^(])")
+# `0.2 x 50`, `12 x 52`, `3 x $4`: a letter x alone between two numbers (a price's `$` on either), as
+# GSM8K's solutions write a product
+_TIMES_X = re.compile(r"(?<![\w.^/$])(\$?\d+(?:\.\d+)?) x (\$?\d+(?:\.\d+)?)(?![\w.^(])")
 _END_LABEL = re.compile(
     # only after math (a digit, a closing bracket or delimiter, a lone letter): `the right side is   (9)` or
     # `is ⑨` states a value, and dropping it would leave prose

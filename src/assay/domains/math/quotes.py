@@ -41,6 +41,8 @@ class Quote:
     lead: frozenset[str] = frozenset()
     # the stems of the rest of its clause after it (`4 years younger`: year, youn)
     trail: frozenset[str] = frozenset()
+    # written with a `$` before it (`a $20 bill` is an amount of money, whatever the word after it)
+    money: bool = False
 
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -110,6 +112,9 @@ def _quotes(text: str) -> list[Quote]:
         verb, group = "", ""
         if before is not None and _OPERATOR.match(text, match.end()) is None:
             verb = _word(before.group(2))
+            if before.group(2).lower() in ("and", "or") and found and _same_clause(text, found, match):
+                # "Mark runs 5 miles every weekday and 8 miles on Saturday": 8 shares the verb of 5
+                verb = found[-1].before
             if before.group(2).lower() in ("of", "with") and before.group(1) is not None:
                 noun = _word(before.group(1))
                 group = f"{noun} {before.group(2).lower()}" if noun else ""
@@ -129,9 +134,21 @@ def _quotes(text: str) -> list[Quote]:
                 sentence | _stems(tail),
                 lead,
                 _stems(tail),
+                text[max(0, match.start() - 2) : match.start()].strip().endswith("$"),
             )
         )
     return found
+
+
+def _same_clause(text: str, found: list[Quote], match: re.Match[str]) -> bool:
+    """Whether the number before this one (found[-1]) is in the same sentence, with no verb of its own
+    between them: only words, no `.`, `;` or other number."""
+    between = text[max(0, match.start() - 80) : match.start()]
+    earlier = list(_NUMBER.finditer(between))
+    if not earlier:
+        return False
+    gap = between[earlier[-1].end() :]
+    return not re.search(r"[.!?;:]", gap) and len(gap.split()) <= 6
 
 
 def _words_near(text: str, start: int, end: int) -> list[str]:

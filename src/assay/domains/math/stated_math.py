@@ -34,10 +34,13 @@ _AS_VERBS = (
     r"(?:\s+(?:it|this|that|them))?|expressed|express(?:\s+(?:it|this|that))?|multiplies\s+out"
     r"|simplifies|simplified|breaks?\s+down|rearranges?|rearranged|comes\s+out)\s+as"
 )
+_DETERMINERS = ("the", "a", "its", "our", "their", "his", "her", "your", "my", "grand", "running", "new")
 _RESULT_MATH = re.compile(
     r"\b(?P<verb>is|are|was|were|equals?|equal to|gives?|giving|gave|makes?|making|yields?|yielding"
     r"|becomes?|becoming|became|leaves?|leaving|left with|ends? up with|ended up with|get|gets|getting|got"
-    r"|totals?|reads?|remains?|stays?|be|(?:stands?|sits?|ends?|settles?|stops?) at"
+    # `total` after a determiner is a noun (`find the total cost`), no verb of result
+    r"|totals|total(?:l?ed|l?ing)|" + "".join(f"(?<!{d} )" for d in _DETERMINERS) + r"total"
+    r"|reads?|remains?|stays?|be|(?:stands?|sits?|ends?|settles?|stops?) at"
     r"|(?!" + _OTHER_VERBS + r")[a-z]+(?:s|ed|ing)(?:\s+(?:out|down|up|back|off))?\s+(?:to|into)"
     r"|" + _AS_VERBS + r")\b"
     # `the right side: 0x9`, `right side → x + 1`: a colon or an arrow after a word says the same

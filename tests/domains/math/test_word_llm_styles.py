@@ -1,0 +1,120 @@
+"""Word-problem solutions as chat models write them (a GSM8K-style prompt, the steps in sentences): a total
+said with its arithmetic is a running sum, a total said alone is the answer only when no other is stated,
+`x` between a price and a count multiplies, `the total cost` names no value, a price written `$20` counts
+dollars whatever the word after it, a number after `and` shares the verb of the one before it, and an
+`Answer:` label before a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domains.math.check import check_trace_job
+from assay.domains.math.quotes import misquoted, prompt_quotes, restates
+from assay.domains.math.stated_math import states_math
+
+LISA = (
+    "Lisa buys 3 notebooks at $4 each and 2 pens at $1.50 each. She pays with a $20 bill. "
+    "How much change does she get?"
+)
+LISA_STEPS = (
+    "To find the change, we first calculate the total cost.\n\n"
+    "The cost of the notebooks is 3 x $4 = $12.\nThe cost of the pens is 2 x $1.50 = $3.\n"
+    "The total cost is $12 + $3 = $15.\n\n"
+)
+MARK = (
+    "Mark runs 5 miles every weekday and 8 miles on Saturday. He rests on Sunday. "
+    "How many miles does he run in 4 weeks?"
+)
+
+
+def _status(prompt: str, gold: str, response: str) -> str:
+    return str(
+        check_trace_job({"prompt": prompt, "reference": {"answer": gold}, "response": response})["status"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        ("The change she gets is $20 - $15 = $5.\n\nThe answer is 5.", "verified"),
+        ("The change she gets is $20 - $15 = $5.\n\nThe answer is 6.", "refuted"),
+        # the total stated alone is no second answer beside the one stated after it
+        ("The total is $15.\nThe change is $20 - $15 = $5.\nThe answer is 5.", "verified"),
+        ("The change is $20 - $15 = $6.\nThe answer is 6.", "refuted"),
+    ],
+)
+def test_a_running_total_is_no_second_answer(closing: str, status: str) -> None:
+    assert _status(LISA, "5", LISA_STEPS + closing) == status
+
+
+@pytest.mark.parametrize(
+    ("response", "gold", "status"),
+    [
+        # a total said alone is still the answer when nothing else is stated
+        ("3 × 4 = 12\n2 × 1.50 = 3\n12 + 3 = 15\nThe total is $15.", "15", "verified"),
+        ("3 × 4 = 12\n2 × 1.50 = 3\n12 + 3 = 15\nThe total is $16.", "15", "refuted"),
+        # two totals: each must hold, as two stated answers must
+        ("3 × 4 = 12\n2 × 1.50 = 3\n12 + 3 = 15\nThe total is $15 or $16.", "15", "refuted"),
+        # its arithmetic is checked as a claim
+        ("3 × 4 = 12\n2 × 1.50 = 3\nThe total cost is $12 + $3 = $16.", "15", "refuted"),
+    ],
+)
+def test_a_total_said_in_words(response: str, gold: str, status: str) -> None:
+    prompt = "Lisa buys 3 notebooks at $4 each and 2 pens at $1.50 each. How much does she spend?"
+    assert _status(prompt, gold, response) == status
+
+
+def test_x_between_a_price_and_a_count_multiplies() -> None:
+    assert (
+        _status(LISA, "5", "3 x $4 = $12\n2 x $1.50 = $3\n$12 + $3 = $15\n$20 - $15 = $5\n#### 5")
+        == "verified"
+    )
+    assert (
+        _status(LISA, "5", "3 x $4 = $13\n2 x $1.50 = $3\n$13 + $3 = $16\n$20 - $16 = $4\n#### 4")
+        == "refuted"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("We first calculate the total cost", False),
+        ("Find the grand total cost", False),
+        ("they total 3x", True),  # the verb
+        ("the costs totalled x + 1", True),
+    ],
+)
+def test_total_after_a_determiner_is_a_noun(text: str, states: bool) -> None:
+    assert states_math(text) is states
+
+
+def test_a_price_written_with_a_dollar_sign_counts_dollars() -> None:
+    response = (
+        "Notebooks: 3 × 4 = 12 dollars.\nPens: 2 × 1.50 = 3 dollars.\nTotal: 12 + 3 = 15 dollars.\n"
+        "Change: 20 − 15 = 5 dollars.\n#### 5"
+    )
+    assert _status(LISA, "5", response) == "verified"
+
+
+def test_a_number_after_and_shares_the_verb_before_it() -> None:
+    quotes = prompt_quotes(MARK)
+    assert restates("On Saturday he runs 8 miles", quotes)
+    # a verb the prompt says of another number is still a misquote
+    betty = prompt_quotes(
+        "Betty has 3 boxes with 12 pencils each. She gives away 7 pencils. How many are left?"
+    )
+    assert misquoted("gives away 12 of them", betty, ()) is not None
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        ("**Answer:** Mark runs **132 miles** in 4 weeks.", "verified"),
+        ("**Answer:** Mark runs **140 miles** in 4 weeks.", "refuted"),
+        ("**Answer:** Mark runs **132 km** in 4 weeks.", "unknown"),
+        ("**Answer:** Mark runs more than **132 miles** in 4 weeks.", "unknown"),
+    ],
+)
+def test_an_answer_label_before_a_sentence(closing: str, status: str) -> None:
+    steps = "5 × 5 = 25\n25 + 8 = 33\n33 × 4 = 132\n"
+    assert _status(MARK, "132", steps + closing) == status
