@@ -72,9 +72,10 @@ PINNED = {
     # `ends up with` and one spelled number (`twenty-three`) read; `Answer: 23 muffins left` read whole; a
     # total said with its arithmetic is a claim, one said alone the answer only when no other is stated;
     # `3 x $4` multiplies; `the total cost` names no value; `a $20 bill` counts dollars; a number after `and`
-    # shares the verb before it; `Answer:` before a sentence
-    "math-answer@15": "d7a05fc76f9fd19f",
-    "math-steps@15": "d7a05fc76f9fd19f",
+    # shares the verb before it; `Answer:` before a sentence; a decimal that is a value cut to its places,
+    # written with `=` (`200 / 45 = 4.44`), is unknown, not refuted
+    "math-answer@15": "dae390c931408a9c",
+    "math-steps@15": "dae390c931408a9c",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -118,3 +118,23 @@ def test_a_number_after_and_shares_the_verb_before_it() -> None:
 def test_an_answer_label_before_a_sentence(closing: str, status: str) -> None:
     steps = "5 × 5 = 25\n25 + 8 = 33\n33 × 4 = 132\n"
     assert _status(MARK, "132", steps + closing) == status
+
+
+BUS = "A bus can carry 45 passengers. How many buses are needed to carry 200 passengers?"
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        # a value cut to its places, written with `=`: an approximation, neither true nor a slip
+        ("200 / 45 = 4.44\n#### 5", "unknown"),
+        ("200 / 45 = 4.45\n#### 5", "unknown"),
+        ("200 / 45 = 4.4\n#### 5", "unknown"),
+        # a wrong digit, a value that has no more places than it shows, a whole number: false
+        ("200 / 45 = 4.46\n#### 5", "refuted"),
+        ("200 / 40 = 5.1\n#### 5", "refuted"),
+        ("200 / 45 = 4\n#### 5", "refuted"),
+    ],
+)
+def test_an_approximation_written_with_equals_is_unknown(line: str, status: str) -> None:
+    assert _status(BUS, "5", line) == status

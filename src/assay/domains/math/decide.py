@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from assay.domains.math import mpoly
 from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
-from assay.domains.math.expr import Expr, has_plus_minus, pretty, to_text, variables
+from assay.domains.math.expr import Expr, Neg, Num, has_plus_minus, pretty, to_text, variables
 from assay.errors import LimitExceeded
 
 # fresh points for witnesses of "not an identity" (never a fixed, public list: see identity())
@@ -110,11 +110,37 @@ def same_value(a: Expr, b: Expr) -> bool:
 
 
 def arith(a: Expr, b: Expr) -> None:
-    """`a = b` for variable-free a and b must be true."""
+    """`a = b` for variable-free a and b must be true. A decimal that is a's value cut to its places
+    (`200 / 45 = 4.44`, `= 4.45`) is an approximation written with `=`: neither true nor a slip, unknown."""
     if not same_value(a, b):
         va = exact_value(a)
+        if isinstance(va, Fraction) and _decimal_literal(b) and approximated(va, exact_value(b)):
+            raise Unknown(
+                f"{show(a)} = {show(b)} writes an approximation with `=` (it is {format_number(va)})"
+            )
         shown = f" (it is {format_number(va)})" if va is not None else ""
         raise Refuted(f"{show(a)} = {show(b)} is false{shown}")
+
+
+MAX_PLACES = 6  # decimal places of a value written as an approximation
+
+
+def _decimal_literal(expr: Expr) -> bool:
+    """Whether expr is a number written with a decimal point (`4.44`, `-0.6`): the grammar reads a
+    fraction (`9/15`) as a division, so a literal with a denominator came with a point."""
+    inner = expr.arg if isinstance(expr, Neg) else expr
+    return isinstance(inner, Num) and inner.value.denominator != 1
+
+
+def approximated(exact: Fraction, written: object) -> bool:
+    """Whether written is a decimal with 1 to MAX_PLACES places that exact, which has more places than
+    it shows, rounds or truncates to (within one unit of its last place)."""
+    if not isinstance(written, Fraction) or written.denominator == 1:
+        return False
+    places = next((k for k in range(1, MAX_PLACES + 1) if (written * 10**k).denominator == 1), None)
+    if places is None or (exact * 10**places).denominator == 1:
+        return False  # not a short decimal, or the exact value has no more places than it shows
+    return abs(exact - written) < Fraction(1, 10**places)
 
 
 def same_values(a: Expr, b: Expr) -> None:
