@@ -122,7 +122,10 @@ def test_end_to_end(prompt: str, gold: str, response: str, status: str) -> None:
     assert _check(prompt, gold, response)["status"] == status
 
 
-MUFFINS = "A baker makes 24 muffins in each batch. She bakes 5 batches and sells 97 muffins. How many muffins are left?"
+MUFFINS = (
+    "A baker makes 24 muffins in each batch. She bakes 5 batches and sells 97 muffins. "
+    "How many muffins are left?"
+)
 MUFFIN_STEPS = "She bakes 24 × 5 = 120 muffins.\nAfter selling, 120 − 97 = 23 muffins are left.\n"
 
 
@@ -207,3 +210,34 @@ FRUIT = (
 )
 def test_a_counted_thing_not_asked_for_changes_the_value(sentence: str, value: str | None) -> None:
     assert sentence_answer(sentence, asked_units(FRUIT)) == value
+
+
+KIM = "Kim scored 85, 92, and 78 on three tests. What is her average score?"
+PIZZA_LEFT = (
+    "A pizza is cut into 8 slices. Tom eats 3 slices and Jerry eats 2. What fraction of the pizza is left?"
+)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "sentence", "value"),
+    [
+        # the quantity the question asks for by name
+        (KIM, "Her average score is 85.", "85"),
+        (KIM, "The average is 85.", "85"),
+        (KIM, "Her average score is about 85.", None),
+        (KIM, "The sum is 85.", None),
+        (
+            "Kim scored 85 and 92. What is the difference between her score and the average?",
+            "The average is 85.",
+            None,
+        ),
+        # a fraction of two whole numbers is one number
+        (PIZZA_LEFT, "So 3/8 of the pizza is left.", "3/8"),
+        (PIZZA_LEFT, "So 3/8/2 of the pizza is left.", None),
+        (PIZZA_LEFT, "So 3 / 8 of the pizza is left.", None),
+        (PIZZA_LEFT, "So 3/8 of the pizza is eaten.", None),
+        (PIZZA_LEFT, "So 1/2 and 3/8 are left.", None),
+    ],
+)
+def test_an_asked_quantity_and_a_fraction(prompt: str, sentence: str, value: str | None) -> None:
+    assert sentence_answer(sentence, asked_units(prompt)) == value

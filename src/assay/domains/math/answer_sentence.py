@@ -27,7 +27,8 @@ from assay.text.trigger_words import compile_guarded
 
 MAX_SENTENCE = 160  # characters; a longer closing line is a paragraph, not an answer sentence
 
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w%])(?!\.\d)(?!,\d)")
+# a number, or a fraction of two whole numbers (`So 3/8 of the pizza is left.`)
+_NUMBER = re.compile(r"(?<![\w.,/])\d+(?:,\d{3})*(?:\.\d+|/[1-9]\d*)?(?![\w%/])(?!\.\d)(?!,\d)")
 
 _STOP = re.compile(
     r"\b(?:not|no|never|none|nothing|neither|nor|without|cannot|n't|isn|aren|wasn|weren"
@@ -67,10 +68,26 @@ _NEVER_ECHOED = re.compile(
 )
 
 
-def _stops(word: str, question: frozenset[str]) -> bool:
-    """Whether a stop word found in the sentence keeps it from being the answer (see _NEVER_ECHOED)."""
+def _stops(word: str, question: frozenset[str], asked: str = "") -> bool:
+    """Whether a stop word found in the sentence keeps it from being the answer (see _NEVER_ECHOED); the
+    quantity the question asks for by name (`average` for "What is her average score?") never does."""
+    if word == asked:
+        return False
     said = word in question or f"{word}s" in question or (word.endswith("s") and word[:-1] in question)
     return not said or _NEVER_ECHOED.match(word) is not None
+
+
+# "What is her average score?": the question asks for a quantity by its name, with no comparison in it
+_ASKED_QUANTITY = re.compile(
+    r"^\s*what\s+(?:is|was|will\s+be)\s+(?:the|his|her|their|its|your|my)?\s*"
+    r"(average|sum|product|difference|quotient|remainder|ratio|rate|speed)\b(?![^?]*\b(?:than|more|less|fewer)\b)",
+    re.I,
+)
+
+
+def _asked_quantity(units: AskedUnits | None) -> str:
+    found = _ASKED_QUANTITY.match(units.asked) if units is not None else None
+    return found.group(1).lower() if found else ""
 
 
 # a closing line's label before its value, in the question's words (`Final weight: 16 pounds.`)
@@ -176,7 +193,7 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     text = _ENDS_UP_WITH.sub("has", _LEFT_OVER.sub(r"\1", _spelled_number(text)))
     # words, one number, a currency sign: any other character (a relation, an operator, a bracket, a
     # second sentence) may say something else about the number
-    if not re.fullmatch(r"[A-Za-z0-9\s'’,.$-]+", text) or re.search(r"\.\s|\s-|-\s|--", text):
+    if not re.fullmatch(r"[A-Za-z0-9\s'’,.$/-]+", text) or re.search(r"\.\s|\s-|-\s|--|/\D|\D/", text):
         return None
     if units is not None:
         text = _without_asked_phrase(text, units.asked)
@@ -204,7 +221,8 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     if asked & _STILL_ASKED:
         # "How much more money does Betty need?": `Betty still needs $5.` is what she needs
         text = re.sub(r"\bstill\s+", "", text, flags=re.I)
-    if any(_stops(found.group(0).lower(), question) for found in _STOP.finditer(text)):
+    quantity = _asked_quantity(units)
+    if any(_stops(found.group(0).lower(), question, quantity) for found in _STOP.finditer(text)):
         return None
     if any(w.lower() in NUMBER_WORDS for w in re.findall(r"[A-Za-z]+", text)):
         return None
