@@ -138,3 +138,20 @@ BUS = "A bus can carry 45 passengers. How many buses are needed to carry 200 pas
 )
 def test_an_approximation_written_with_equals_is_unknown(line: str, status: str) -> None:
     assert _status(BUS, "5", line) == status
+
+
+TANK = "A tank holds 250 liters of water. It leaks 12 liters per hour. How much water is left after 8 hours?"
+
+
+@pytest.mark.parametrize(
+    ("text", "restated"),
+    [
+        # `It` is the tank of the sentence before
+        ("The tank leaks 12 liters per hour", True),
+        ("The tank holds 12 liters", False),  # the verb the prompt says of 250
+        ("The pool leaks 12 liters per hour", False),
+        ("The tank leaks 12 liters per minute", False),
+    ],
+)
+def test_a_pronoun_in_the_prompt_names_the_subject_before_it(text: str, restated: bool) -> None:
+    assert restates(text, prompt_quotes(TANK)) is restated

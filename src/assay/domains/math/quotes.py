@@ -123,7 +123,11 @@ def _quotes(text: str) -> list[Quote]:
         # the rest of its clause (`... $15 for that purpose, and her grandparents ...`: not the grandparents)
         tail = re.split(r"[.!?;,](?:\s|$)", text[match.end() : match.end() + 200])[0]
         lead = _stems(head[-1])
-        sentence = _stems(re.split(r"[.!?;](?:\s|$)", text[max(0, match.start() - 200) : match.start()])[-1])
+        sentences = re.split(r"[.!?;](?:\s|$)", text[max(0, match.start() - 200) : match.start()])
+        sentence = _stems(sentences[-1])
+        if len(sentences) > 1 and _PRONOUN_START.match(sentences[-1]):
+            # "A tank holds 250 liters. It leaks 12 liters per hour.": `It` is the tank of the sentence before
+            sentence |= _stems(sentences[-2])
         found.append(
             Quote(
                 verb,
@@ -138,6 +142,9 @@ def _quotes(text: str) -> list[Quote]:
             )
         )
     return found
+
+
+_PRONOUN_START = re.compile(r"\s*(?:he|she|it|they|his|her|its|their)\b", re.I)
 
 
 def _same_clause(text: str, found: list[Quote], match: re.Match[str]) -> bool:
