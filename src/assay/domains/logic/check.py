@@ -47,6 +47,7 @@ from assay.domains.logic.cited_support import (
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.describe import describe
 from assay.domains.logic.kinds import kind_of
+from assay.domains.logic.line_reasons import reasons_beside
 from assay.domains.logic.walk import Event
 from assay.errors import InputError
 
@@ -118,6 +119,7 @@ class _Steps:
     """Per-line statuses, the worst of what the line's clauses did (refuted > unknown > verified)."""
 
     def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
         self.numbers: dict[int, int] = {}
         for i, line in enumerate(lines):
             if line.strip():
@@ -228,16 +230,12 @@ def check_steps(
                     where += f"; the solution has {describe(['var', has, solution[has]])}"
                 steps.mark(event.line, "refuted", f"{describe(wrong[0])} does not follow{where}")
             else:
-                # the claims beside it on its line are its reasons ("X says S, which is false, so X is a
-                # knave"), except a later one with a citation of its own: "Ava is a knight [by Ava's
-                # statement], Ben is a knave [by Cal's statement]" lists steps, each with its own reason
-                line_claims = said.get(event.line, [])
-                at = next((k for k, other in enumerate(line_claims) if other is claim), len(line_claims))
-                later = line_claims[at + 1 :]
+                # the claims before it on its line are its reasons ("X says S, which is false, so X is a
+                # knave"), and a later one led by a reason word ("..., since Ben is a knave"); one merely
+                # listed after it ("Answer: Ava is a knight [by Ava's statement], Ben is a knave") is not
                 reasons = [
                     f
-                    for other in line_claims
-                    if other is not claim and not (other.cited and any(other is x for x in later))
+                    for other in reasons_beside(steps.lines[event.line], said.get(event.line, []), claim)
                     for f in other.formulas
                 ]
                 given = [*context, *refuted, *reasons]

@@ -233,6 +233,7 @@ class _Walker:
             # "tea is in house 2 (clue 3)": the bracket cites the clue for the claim it is attached to
             last = state.last_claim(index)
             if last is not None:
+                last = state.cited_part(index, last, unfill(strip_answer_marker(host)))
                 last.cited = tuple(dict.fromkeys([*last.cited, *state.citing]))
                 last.restated = last.restated or state.restating  # "[clue 1 says so]"
                 # "(premise 2 gives it)": the cited ones are said to give it themselves
