@@ -407,8 +407,12 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         kind.steps.table_claims(reference, lines) if _part(kind.steps, "table_claims") else (set(), [])
     )
     kind_cites = _part(kind.steps, "cited")
+    numbering = _part(kind.steps, "numbering")
+    order = numbering(reference, str(job.get("prompt") or ""), response) if numbering is not None else None
     cites = (
-        functools.partial(speakers_cited, kind_cites, reference) if kind_cites is not None else cited_numbers
+        functools.partial(speakers_cited, kind_cites, reference, order)
+        if kind_cites is not None
+        else cited_numbers
     )
     events = walk.walk(
         [("" if i in covered else line) for i, line in enumerate(lines)], reader, mentions, cites

@@ -15,6 +15,7 @@ from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
 from assay.domains.logic.knights_cited import cited as cited
 from assay.domains.logic.knights_groups import var as _var
+from assay.domains.logic.knights_numbered import numbering as numbering
 from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
 from assay.text.trigger_words import compile_guarded
 

@@ -93,11 +93,13 @@ CITATION_ONLY = re.compile(
     r"\b(?:then|so|thus|hence|now|next|since|as|because|given|also|"
     r"by|from|using|via|per|see|cf|according\s+to|and|with|the|premises?|clues?|constraints?|"
     r"conditions?|rules?|hints?|facts?|together|cf|one|two|three|four|five|six|seven|eight|nine|ten|first|"
-    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|(?<![\w])[pc](?=\d)|"
+    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|(?<![\w])[pc](?=\d)|(?<![\w])(?-i:S)\s?(?=\d)|"
     # "the 3rd clue", "As clue 2 says": an ordinal in digits, a bare "says" ending the citation
     r"\d+(?:st|nd|rd|th)?\b|[#&+,().]|\b(?:says|said|states|stated)\s*$|"
     # "[from Milo's statement]", "in light of Tess's remark": a knights statement cited by its speaker
     rf"\b[\w-]+(?:'s|’s)(?=[\s,]|$)|\b(?:true\s+|false\s+|own\s+)?(?:{STATEMENT_NOUN})\b|"
+    # "(by her statement)", "S1": a statement cited by a pronoun or by its number (resolved, or unknown)
+    rf"\b(?:his|her|their)\s+(?=(?:own\s+)?(?:{STATEMENT_NOUN})\b)|"
     # "[clue 1 says so]": the clue is cited for the claim it is attached to, and said to say it
     r"\b(?:says|said|states|gives|shows|tells\s+us)\s+(?:so|this|that|it)\b|"
     # "as Cleo's statement shows": said to show the claim it is attached to

@@ -202,8 +202,9 @@ _CONNECTIVE = re.compile(
     re.I,
 )
 _LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by|with)\s+(.+?),\s+(.+)$", re.I)
-# one word stays: "Ava (knight)"; so do coordinates, "(1, 3)" and "[2, 5]", which are not asides
-_PAREN = re.compile(r"\s*[(\[](?![\d\s,]*[)\]])([^()\[\]]*\s[^()\[\]]*)[)\]]\s*")
+# one word stays: "Ava (knight)"; so do coordinates, "(1, 3)" and "[2, 5]", which are not asides; a
+# statement's number alone is an aside that cites it ("Ava is a knight (S1)": `knights_numbered.py`)
+_PAREN = re.compile(r"\s*[(\[](?![\d\s,]*[)\]])([^()\[\]]*\s[^()\[\]]*|S\d{1,2})[)\]]\s*")
 _FILLER = re.compile(
     # "Premise 1 says r → p", "premise 4 (p ∨ q ∨ ¬r)": the premise restated, a claim about the premise
     # that its reader checks against it (never the bare formula, true of the solution but misquoted)

@@ -171,7 +171,10 @@ class _Walker:
                 piece = refer.name_pronoun(piece, looked[0])
         if host is not None:  # "Row 2 (clue 2 1)": the clue restated, not a citation of clue 2
             piece = asides.line_clue(piece, host) or piece
-        state.citing = self.cites(piece)
+        # "(by her statement)": the pronoun is the host's one subject, when that is certain
+        state.citing = self.cites(
+            piece if host is None else asides.cited_text(piece, strip_answer_marker(host), read, mentions)
+        )
         state.restating = bool(marks.RESTATES.search(piece))
         if host is None and not frames and state.closed and marks.CLOSED_CASE.match(clean(piece)):
             # "...: contradiction. In that case Sam is also a knight.": the claim is about the case just
