@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import knights_compound, knights_groups, knights_judged, read
+from assay.domains.logic import knights_compound, knights_groups, knights_judged, knights_scope, read
 from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
 from assay.domains.logic.knights_cited import cited as cited
@@ -235,6 +235,10 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
         lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text
     )
     text = _own_pronouns(text, canonical)
+    # a negation or count over several people, with its scope explicit or else unknown (knights_scope)
+    scoped = knights_scope.read(text, functools.partial(read_clause, reference), canonical, words)
+    if scoped is not None:
+        return scoped
     # kinships, judged statements, compounds and counts (chain-of-thought shapes; see knights_compound)
     compound = knights_compound.read(
         reference, text, functools.partial(read_clause, reference), words, quoted
