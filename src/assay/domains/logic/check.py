@@ -319,6 +319,44 @@ def _keys(formula: Formula) -> list[Any]:
     return []
 
 
+def _denies_a_fact(facts: list[Formula], assumptions: list[Formula]) -> bool:
+    """True if an assumption gives a value the facts settled otherwise: "Ben is a knave" then "if Ben
+    were a knight", "Cal is in house 2" then "suppose Cal is in house 3"."""
+    settled: dict[tuple[Any, bool], set[Any]] = {}  # (key, said or denied) -> the values
+    for fact in facts:
+        literal = _literal(fact)
+        if literal is not None:
+            settled.setdefault((literal[0], literal[2]), set()).add(literal[1])
+    for assumed in assumptions:
+        literal = _literal(assumed)
+        if literal is None:
+            continue
+        key, value, positive = literal
+        if not positive and value in settled.get((key, True), set()):
+            return True
+        if positive and (
+            any(v != value for v in settled.get((key, True), set()))
+            or value in settled.get((key, False), set())
+        ):
+            return True
+    return False
+
+
+def _literal(formula: Formula) -> tuple[Any, Any, bool] | None:
+    """(key, value, positive) of a literal ["var", key, value] or ["not", ["var", key, value]]."""
+    positive = True
+    while formula[0] == "not" and isinstance(formula[1], list):
+        positive, formula = not positive, formula[1]
+    if formula[0] != "var" or len(formula) < 3:
+        return None
+    try:
+        hash(formula[1])
+        hash(formula[2])
+    except TypeError:
+        return None
+    return formula[1], formula[2], positive
+
+
 def _in_refuted_case(
     csp: Csp, context: list[Formula], claim: walk.Claim, closures: dict[str, Any]
 ) -> tuple[str, str]:
@@ -328,6 +366,13 @@ def _in_refuted_case(
     unknown; anything else is unknown. The case's own earlier claims are not premises (`claim.chained`
     of them end the context): each is derived from the assumptions."""
     seeds = context[: len(context) - claim.chained]
+    facts = context[: len(context) - len(claim.context)]
+    if _denies_a_fact(facts, seeds[len(facts) :]):
+        # "Cal is a knight. If Cal were a knave, Ava would be a knight": a counterfactual about what the
+        # trace has settled is reasoned from its assumption alone; with the facts it denies among the
+        # premises, whatever those facts give (Ava is a knight, by Cal's statement) would be "derived"
+        seeds = seeds[len(facts) :]
+        context = context[len(facts) :]
     reached = closure.close(csp, seeds, closures)
     named = frozenset(key for f in context for key in _keys(f))  # what the case has settled
     # the writer's route: what propagation alone forces from the givens is not yet a premise (Ann's

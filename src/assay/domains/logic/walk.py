@@ -301,6 +301,12 @@ class _Walker:
             # "q = false — premise 1 forces it": the citation says its premise gives the claim before it
             state.unknown(index, f"a citation in words that are not read: {piece[:80]}")
             return
+        aside_conditional = CONDITIONAL.match(text) if host is not None else None
+        if aside_conditional is not None and not state.citing:
+            # "Ben is a knave (if Ben were a knight, he would be lying)": a counterfactual given as the
+            # reason is a conditional like any other, its consequent read under its antecedent
+            open_conditional(state, self.process, index, text, aside_conditional, mood, following)
+            return
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
             if state.citing and read(text) is None:
                 # "(by premise 3 alone)", "[clue 1 forces it]": a citation with words that say more than
