@@ -58,9 +58,14 @@ RETRACTION = re.compile(
     r"^(?:(?:wait|hold\s+on|hmm+|no|oops|whoops|actually|sorry|hang\s+on)[\s,.!—–-]+)*(?:"
     r"(?:that'?s|that\s+is|this\s+is|that\s+was|this\s+was|i\s+was|i'?m)\s+(?:wrong|not\s+right|"
     r"incorrect|a\s+mistake|mistaken)|i\s+made\s+(?:a|an)\s+(?:mistake|error)(?:\s+(?:there|above))?|"
-    r"scratch\s+that|let\s+me\s+(?:redo|fix|correct)\s+(?:that|this)|correction)(?![\w-])",
+    r"scratch\s+that|let\s+me\s+(?:redo|fix|correct)\s+(?:that|this)|correction|"
+    # "No wait, Cal is a knight", "Wait, no: ...", "Actually, no": a correction of the claim before
+    r"no\s*,?\s*wait|wait\s*,?\s*no|actually\s*,?\s*no|no\s*,\s*actually)(?![\w-])",
     re.I,
 )
+# "Hmm, actually, Cal is a knight", "Oh wait, Cal is a knight": a correction when the claim after it denies
+# an earlier one, and otherwise a claim like any other (`WalkState.take_back`)
+SOFT_RETRACTION = re.compile(r"^(?:hmm+\s*,?\s*actually|oh\s*,?\s*wait)(?![\w-])", re.I)
 
 CITED = re.compile(
     r"^(?:(?P<who>[A-Za-z][\w-]*)(?:'s?\s+(?:statement|claim|words|assertion))?|(?:the\s+)?(?:statement|"

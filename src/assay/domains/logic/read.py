@@ -336,6 +336,8 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     # "Lena knight → Kai knave → Lena's statement false → contradiction": a case followed to its clash
     if "→" in whole:
         whole = _ARROW_CASE.sub(_arrow_case, whole)
+    # "Cal is a knave, no wait, Cal is a knight": the correction is a sentence of its own (a retraction)
+    whole = _MID_CORRECTION.sub(". ", whole)
     # "making them knaves": the people just named ("Sam and Kai would both be lying, making them knaves")
     whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
     # 'Since Cleo said "...", Hana is a knave': the speaker's statement is the claim's reason
@@ -403,6 +405,11 @@ def _arrow_case(match: re.Match[str]) -> str:
     return f"Suppose {match.group('head').strip()}. Then {steps}. {match.group('end')}{match.group('tail')}"
 
 
+_MID_CORRECTION = compile_guarded(
+    r"\s*(?:,|—|–|\s-|\.\.\.|…)\s*(?=(?:no\s*,?\s*wait|wait\s*,?\s*no|oh\s*,?\s*wait|actually\s*,?\s*no|"
+    r"no\s*,\s*actually)(?![\w-]))",
+    re.I,
+)
 _MAKING = compile_guarded(r",\s*making\s+(him|her|them)\s+(?=(?:an?\s+)?[\w-]+\b)", re.I)
 _MADE = {"him": "he is ", "her": "she is ", "them": "they are "}
 # "Premises 2 and 4 together force r to be false: if s is true, ...": the claim, then its reasons by case

@@ -206,6 +206,10 @@ class _Walker:
             state.unknown(index, f"a claim taken back in its own aside: {piece[:80]}")
             return
         retraction = marks.RETRACTION.match(clean(piece)) if host is None else None
+        soft = marks.SOFT_RETRACTION.match(clean(piece)) if host is None and retraction is None else None
+        if soft is not None and not frames and clean(piece)[soft.end() :].strip(" ,.:;!—–-"):
+            state.soft.add(index)
+            retraction = soft
         if retraction is not None and not frames:
             # "Wait, that's wrong: Kai is a knave": the next claim says what is taken back
             while state.retracting:

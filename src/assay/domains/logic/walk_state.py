@@ -30,6 +30,7 @@ class WalkState:
     frames: list[Frame] = field(default_factory=list)
     counter: int = 0  # the last frame's id
     retracting: list[int] = field(default_factory=list)  # the line of a retraction not yet resolved
+    soft: set[int] = field(default_factory=set)  # those lines whose retraction may be no correction
     citing: tuple[int, ...] = ()  # what the clause being read cites by number
     restating: bool = False  # whether it says what the cited ones say
     closed: bool = False  # a case just refuted, with no fact asserted since
@@ -168,6 +169,8 @@ class WalkState:
                         note = f"takes back a claim on line {event.line + 1}"
                         self.events.append(Event(line, "retract", note=note, retracts=event.claim))
                         return
+        if line in self.soft:
+            return  # "Hmm, actually, Cal is a knight" with nothing it denies: a claim, checked as one
         self.unknown(line, "a retraction that does not name the claim it takes back")
 
     def assert_text(
