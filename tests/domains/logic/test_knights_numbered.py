@@ -38,8 +38,9 @@ def status(response: str, prompt: str = PROMPT) -> str:
 
 
 def test_the_prompt_order_is_the_order_of_its_quotations() -> None:
-    assert numbering(PUZZLE, PROMPT, "") == ("Ava", "Ben", "Cal")
-    assert numbering(PUZZLE, REORDERED, "") == ("Cal", "Ava", "Ben")
+    assert numbering(PUZZLE, PROMPT, "(S1)") == ("Ava", "Ben", "Cal")
+    assert numbering(PUZZLE, REORDERED, "(S1)") == ("Cal", "Ava", "Ben")
+    assert numbering(PUZZLE, PROMPT, "no number here") is None  # nothing cited by number: not read
 
 
 @pytest.mark.parametrize(
@@ -52,13 +53,21 @@ def test_the_prompt_order_is_the_order_of_its_quotations() -> None:
     ],
 )
 def test_an_order_that_is_not_certain_is_none(prompt: str) -> None:
-    assert numbering(PUZZLE, prompt, "") is None
+    assert numbering(PUZZLE, prompt, "(S1)") is None
 
 
 def test_a_response_numbering_the_statements_otherwise_leaves_numbers_unresolved() -> None:
     assert numbering(PUZZLE, PROMPT, "S1 (Cal): Ava is a knight.") is None
     assert numbering(PUZZLE, PROMPT, "Let Cal's statement = S1.") is None
     assert numbering(PUZZLE, PROMPT, "S1 (Ava): Ben is a knave.") == ("Ava", "Ben", "Cal")
+    assert (
+        numbering(PUZZLE, PROMPT, "1. Cal says Ava is a knight.\n2. Ava says Ben is a knave.\n(S2)") is None
+    )
+    assert numbering(PUZZLE, PROMPT, "1. Ava says Ben is a knave.\n2. Ben's claim: both knights.\n(S2)") == (
+        "Ava",
+        "Ben",
+        "Cal",
+    )
 
 
 def test_numbers_map_to_places_in_the_list_of_people() -> None:

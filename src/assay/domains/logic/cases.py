@@ -77,9 +77,10 @@ BOTH_CASES = re.compile(
 def split_then(body: str) -> tuple[str, str, str]:
     """A case's assumption and what follows it: after "then", a colon, ", so", or a verdict mark ("Case 1:
     Ava is a knight ❌ contradiction", "Case 2: Ava is a knave ✅"), which is then read as the verdict on
-    the case it follows (a cross a contradiction, a tick "this works"), never as part of the assumption."""
+    the case it follows (a cross a contradiction, a tick "this works"), never as part of the assumption.
+    Only a lone mark: "p ✓, q ✗" may give values mark by mark, and is left as written."""
     match = re.search(
-        r"(?:,\s*then\s+|\s+then\s+|:\s+|,\s+(?=so\b|therefore\b|thus\b|hence\b)|\s*[,:]?\s*(?=[✗✘❌✓✔✅]))",
+        r"(?:,\s*then\s+|\s+then\s+|:\s+|,\s+(?=so\b|therefore\b|thus\b|hence\b)|\s*[,:]?\s*(?=[✗✘❌✓✔✅](?![^✗✘❌✓✔✅]*[✗✘❌✓✔✅])))",
         body,
         re.I,
     )

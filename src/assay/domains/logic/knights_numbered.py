@@ -5,9 +5,10 @@ gives them, and only if the response numbers them the same way. `numbering` read
 prompt: every quotation there must be attributed to exactly one speaker by the words before it ('Ava
 says: "..."', "In Ben's words: "...""), each speaker with a statement once, and nothing else quoted.
 Then every place where the response pairs a number with a speaker ("S1 (Ben): ...", "Ben's statement
-(S1)", "Statement 2: Cal says ...") must agree with it. Otherwise the numbers stay unresolved, and a
-claim citing one is unknown (`cited_support.speakers_cited`): a response that numbers the statements
-its own way, or a prompt whose order cannot be read with certainty, never lends a number a speaker.
+(S1)", "Statement 2: Cal says ...", a list "1. Cal says ...") must agree with it. Otherwise the numbers
+stay unresolved, and a claim citing one is unknown (`cited_support.speakers_cited`): a response that
+numbers the statements its own way, or a prompt whose order cannot be read with certainty, never lends
+a number a speaker.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from assay.domains.logic.citations import cited_numbers
 from assay.domains.logic.speech_words import STATEMENT_NOUN
 
+_DIGIT = re.compile(r"\d")
 # an opening quotation mark: a curly one, or a straight one that opens (`_openers`)
 _QUOTE = re.compile(r'["“”]')
 # where the words that attribute a quotation begin: a sentence's end or a closing quotation mark
@@ -38,6 +40,13 @@ _NAME_THEN_LABEL = re.compile(
     r"(?:(?-i:S)\s?|statement\s*#?\s*)(?P<n>\d{1,2})\b",
     re.I,
 )
+# a numbered list of the statements: "1. Cal says ...", "2) Ava's statement: ...", "(3) Ben claims ..."
+_LISTED = re.compile(
+    rf"^[\s>*-]*(?:\*\*)?\(?(?P<n>\d{{1,2}})[.):]\s*(?:\*\*)?\s*(?P<who>[A-Za-z][\w-]*)(?:'s|’s)?"
+    rf"(?:\s+(?:{STATEMENT_NOUN}))?\s*(?:\*\*)?\s*(?::|—|–|-|\b(?:says|said|claims|claimed|states|stated|"
+    r"asserts|asserted|declares|declared)\b)",
+    re.I | re.M,
+)
 # anything else numbered ("premise 2", "P1", "(1)", "the first statement") is not read as a statement here
 _OTHER_NUMBERED = re.compile(
     r"\b(?:premise|clue|constraint|condition|rule|hint|fact|step|line|case)s?\s*#?\s*\d|\(\d{1,2}\)|"
@@ -48,7 +57,10 @@ _OTHER_NUMBERED = re.compile(
 
 def numbering(reference: Mapping[str, Any], prompt: str, response: str) -> tuple[str, ...] | None:
     """The speakers in the order the prompt quotes them, when that order is certain and the response
-    numbers no statement otherwise; None when not."""
+    numbers no statement otherwise; None when not (and without reading the prompt when the response has no
+    digit: then it cites no statement by number)."""
+    if _DIGIT.search(response) is None:
+        return None
     order = _prompt_order(reference, prompt)
     if order is None or not _response_agrees(order, list(reference["people"]), response):
         return None
@@ -100,7 +112,7 @@ def _openers(prompt: str) -> list[int]:
 def _response_agrees(order: Sequence[str], people: Sequence[str], response: str) -> bool:
     """False when the response pairs a statement's number with a speaker other than the prompt's."""
     known = {p.lower() for p in people}
-    for pattern in (_LABEL_THEN_NAME, _NAME_THEN_LABEL):
+    for pattern in (_LABEL_THEN_NAME, _NAME_THEN_LABEL, _LISTED):
         for match in pattern.finditer(response):
             who, n = match.group("who").lower(), int(match.group("n"))
             if who not in known:
