@@ -172,6 +172,10 @@ def _vocabulary(
 _HOLDS = compile_guarded(
     rf"\b((?:{STATEMENT_NOUN}|{_SHAPE_NOUNS}))\s+(holds|fails)(?=[\s.!,;:]*(?:$|[,;:]))", re.I
 )
+_LABELLED_STATEMENT = re.compile(
+    r"^(?:(?-i:S)\s?\d{1,2}|statement\s*#?\s*\d{1,2})\s*\(\s*(?P<who>[A-Za-z][\w-]*)\s*\)\s*[:=—–-]\s*(?P<said>\S.*)$",
+    re.I,
+)
 _ACCORDING = compile_guarded(r"^according\s+to\s+(?P<who>[A-Za-z][\w-]*)\s*,\s*(?P<said>.+)$", re.I)
 _ONE_OF_THE = compile_guarded(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
 _EITHER = compile_guarded(rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b", re.I)
@@ -207,6 +211,11 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     judged = knights_judged.read(reference, text, canonical, functools.partial(read_clause, reference))
     if judged is not None:
         return judged if judged != "" else _unreadable(canonical, clause, words)
+    labelled = _LABELLED_STATEMENT.match(text)
+    if labelled is not None and labelled.group("who").lower() in canonical:
+        # "S1 (Ava): Ben is a knave": the statement restated under its label, read as "Ava says ..." (a
+        # report, checked against what Ava said)
+        text = f"{labelled.group('who')} says {labelled.group('said')}"
     according = _ACCORDING.match(text)
     if according is not None and according.group("who").lower() in canonical:
         # "According to Kai, Mia lies" reports Kai's statement: read as "Kai says Mia lies" (checked
