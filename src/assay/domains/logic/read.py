@@ -219,6 +219,8 @@ _FILLER = re.compile(
     # "we have Lena, Sam and Kai" lists the people (the kind reads that): it is no lead-in
     r"have(?!\s+[A-Z][\w-]*(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w-]*)+[\s.!]*$))|"
     r"(?:note|recall)|as\s+a\s+result|this\s+way|for\s+sure|of\s+course|"
+    # "Reasoning: Ben cannot be a knight": a label that names the text after it, not a claim
+    r"(?:reasoning|explanation|analysis|justification)(?=\s*:\s)|"
     # "Given that, ...", "With that settled, ...": the claim before is the reason, nothing is claimed
     r"with(?=\s+[^,]*$)|making(?=\s)|given\s+that(?=\s*,)|with\s+that(?:\s+(?:settled|established|known|fixed|in\s+mind))?(?=\s*,)|"
     r"in\s+that\s+case(?=\s*,)|that\s+said(?=\s*,)|(?:that|this|which)\s+leaves(?=\s)|"
@@ -320,6 +322,10 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     # (each rewriting below is tried only when its text can be there: most lines need none of them)
     if '"' in whole:
         whole = re.sub(r'"[^"]*"', hide, whole)
+        # 'Ben says "Ava and I are both knights." If Ben were ...': a quotation that ends its sentence
+        whole = _QUOTE_ENDS.sub(
+            lambda m: m.group(0) + ("." if _ENDS_SENTENCE.search(quotes[int(m.group(1))]) else ""), whole
+        )
     # "Nora says if Finn is a knave then Nora is a knight": the "then" is the speaker's, not a connective
     whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
     if ";" in whole:
@@ -538,6 +544,8 @@ def _split_sentences(whole: str) -> list[str]:
     return out
 
 
+_QUOTE_ENDS = re.compile(r"\ue000(\d+)\ue001(?=\s+[A-Z])")
+_ENDS_SENTENCE = re.compile(r'[.!?]\s*"$')
 _MID_CITATION = compile_guarded(
     r"(\b(?:by|from|per|via|using)\s+(?:premise|clue|statement|constraint)\s*#?\s*\d+)"
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?!\d|(?:premise|clue|statement|constraint)s?\b)(?=\S)",

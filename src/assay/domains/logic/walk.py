@@ -349,9 +349,10 @@ _WRONG_ALONE = re.compile(
 )
 
 
-# A markdown heading whose words after an optional "Step N:" are one or a few names and nothing else
+# A markdown heading, or a line in bold ("**Step 2: Ava**"), whose words after an optional "Step N:" are one
+# or a few names and nothing else
 _TOPIC_HEADING = re.compile(
-    r"^\s*#{1,6}\s*(?:\*\*)?\s*(?:step\s*\d+\s*[:.)\-–—]\s*)?"
+    r"^\s*(?:#{1,6}\s*|(?=\*\*))(?:\*\*)?\s*(?:step\s*\d+\s*[:.)\-–—]\s*)?"
     r"[A-Za-z][\w-]*(?:\s*(?:,|&|\band\b)\s*[A-Za-z][\w-]*)*\s*(?:\*\*)?\s*$",
     re.I,
 )
