@@ -109,7 +109,7 @@ PINNED = {
     "logic-steps@11": "86a7b5ce2873b04b",
     # version 12: a citation uses only what came before it (not claims listed after it on its line); knights
     # statements cited by number or pronoun; negation scope; case marks; counterfactuals; corrections
-    "logic-steps@12": "a7f226b77ce39058",
+    "logic-steps@12": "a35484877b73c8e0",
 }
 
 

@@ -107,3 +107,13 @@ def test_the_order_of_quotations_is_used_not_the_list_of_people() -> None:
     assert (
         status("Ben is a knave.\nAva is a knight (S1).\nCal is a knight." + ANSWER, REORDERED) != "verified"
     )
+
+
+def test_a_statement_judged_by_its_number_is_its_speakers() -> None:
+    assert status("Ben is a knave.\nS1 is true.\nS2 is false.\nS3 is true." + ANSWER) == "verified"
+    assert status("Ben is a knave.\nS2 is true." + ANSWER) == "refuted"
+    # in REORDERED, S1 is Cal's statement, true
+    assert status("Ben is a knave.\nS1 is true.\nS3 is false." + ANSWER, REORDERED) == "verified"
+    assert status("Ben is a knave.\nS3 is true." + ANSWER, REORDERED) == "refuted"
+    # without a certain order, not read
+    assert status("Ben is a knave.\nS1 is true." + ANSWER, "") == "unknown"

@@ -47,6 +47,7 @@ from assay.domains.logic.cited_support import (
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.describe import describe
 from assay.domains.logic.kinds import kind_of
+from assay.domains.logic.knights_numbered import named_labels
 from assay.domains.logic.line_reasons import reasons_beside
 from assay.domains.logic.walk import Event
 from assay.errors import InputError
@@ -412,6 +413,10 @@ def _in_refuted_case(
     return "verified", "derived from the assumption by unit reasoning (a refuted case)"
 
 
+def _labels_named(read_clause: Any, order: tuple[str, ...], clause: str, *args: Any, **kwargs: Any) -> Any:
+    return read_clause(named_labels(clause, order), *args, **kwargs)
+
+
 def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     reference = job.get("reference")
     response = str(job.get("response", ""))
@@ -443,17 +448,18 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         )
     start = read.answer_start(lines)
     answer_from = 0 if start is None else start
-    reader = guard.claim_guard(
-        reference, functools.partial(kind.steps.read_clause, reference), _part(kind.steps, "REASON")
-    )
+    numbering = _part(kind.steps, "numbering")
+    order = numbering(reference, str(job.get("prompt") or ""), response) if numbering is not None else None
+    read_clause = functools.partial(kind.steps.read_clause, reference)
+    if order is not None:  # "S1 is true": a statement named by its number, when the number is certain
+        read_clause = functools.partial(_labels_named, read_clause, order)
+    reader = guard.claim_guard(reference, read_clause, _part(kind.steps, "REASON"))
     mentions = guard.mentions(reference)
     # truth tables (propositional): each row a claim checked by evaluation; the walk reads none of their lines
     covered, tables = (
         kind.steps.table_claims(reference, lines) if _part(kind.steps, "table_claims") else (set(), [])
     )
     kind_cites = _part(kind.steps, "cited")
-    numbering = _part(kind.steps, "numbering")
-    order = numbering(reference, str(job.get("prompt") or ""), response) if numbering is not None else None
     cites = (
         functools.partial(speakers_cited, kind_cites, reference, order)
         if kind_cites is not None

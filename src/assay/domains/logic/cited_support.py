@@ -15,7 +15,7 @@ from assay.domains.logic.citations import UNRESOLVED, numbered_reason
 from assay.domains.logic.csp import Formula
 from assay.domains.logic.describe import describe
 from assay.domains.logic.kinds import kind_of
-from assay.domains.logic.knights_numbered import numbered
+from assay.domains.logic.knights_numbered import named_labels, numbered
 
 Support = Callable[[tuple[int, ...], list[Formula], Formula, bool, bool], "str | None"]
 
@@ -121,6 +121,8 @@ def speakers_cited(
     number ("(S1)", "statement 3") is the speaker at that place in `order`, the order in which the prompt
     quotes them when that is certain (`knights_numbered.numbering`), and `UNRESOLVED` otherwise ("the
     second statement", or no order): which statement it names is then not certain."""
+    if order is not None:
+        clause = named_labels(clause, order)  # "S2 is false" judges Ben's statement, it cites nothing
     if not numbered_reason(clause):
         return kind_cites(reference, clause)
     found = None if order is None else numbered(clause, order, list(reference["people"]))

@@ -47,6 +47,11 @@ _LISTED = re.compile(
     r"asserts|asserted|declares|declared)\b)",
     re.I | re.M,
 )
+# a statement's number as the subject of a clause: "S1 is true", "statement 2 would be false"
+_SUBJECT_LABEL = re.compile(
+    r"(?<![\w])(?:(?-i:S)\s?|statement\s*#?\s*)(\d{1,2})\b(?=\s+(?:is|was|would|must|holds|fails|becomes)\b)",
+    re.I,
+)
 # anything else numbered ("premise 2", "P1", "(1)", "the first statement") is not read as a statement here
 _OTHER_NUMBERED = re.compile(
     r"\b(?:premise|clue|constraint|condition|rule|hint|fact|step|line|case)s?\s*#?\s*\d|\(\d{1,2}\)|"
@@ -77,6 +82,19 @@ def numbered(clause: str, order: Sequence[str], people: Sequence[str]) -> tuple[
     if not numbers or any(not 1 <= n <= len(order) for n in numbers):
         return None
     return tuple(dict.fromkeys(people.index(order[n - 1]) + 1 for n in numbers))
+
+
+def named_labels(clause: str, order: Sequence[str]) -> str:
+    """The clause with a statement named by its number as its subject ("S1 is true", "Statement 2 would be
+    false") named by its speaker ("Ava's statement is true"), the order being certain (`numbering`)."""
+    if _DIGIT.search(clause) is None:
+        return clause
+    return _SUBJECT_LABEL.sub(
+        lambda m: (
+            f"{order[int(m.group(1)) - 1]}'s statement" if 1 <= int(m.group(1)) <= len(order) else m.group(0)
+        ),
+        clause,
+    )
 
 
 def _prompt_order(reference: Mapping[str, Any], prompt: str) -> tuple[str, ...] | None:
