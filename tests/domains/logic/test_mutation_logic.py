@@ -131,7 +131,10 @@ def test_the_corpus_is_there() -> None:
 
 @pytest.mark.parametrize("row", ITEMS)
 def test_the_verdict_respects_the_label(row: dict[str, Any]) -> None:
-    result = check_logic_job({"reference": row["reference"], "response": row["response"]})
+    # the prompt too, as `assay verify file` passes it (knights statements cited by number need it)
+    result = check_logic_job(
+        {"reference": row["reference"], "response": row["response"], "prompt": row.get("prompt", "")}
+    )
     statuses = {step["status"] for step in result["steps"]}
     assert statuses <= {"verified", "refuted", "unknown", "no_claim"}
     if row["expect"] == "rejected":

@@ -16,11 +16,14 @@ from collections.abc import Callable
 from typing import Any
 
 from assay.domains.logic.read import ClauseReader, Formula, unfill
+from assay.domains.logic.speech_words import REASON
 
 _CLAUSE_BREAK = re.compile(r"[,;]|\band\b", re.I)
 _SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.I)
 _POSSESSIVE = re.compile(r"\b(?:his|her|their)\b", re.I)
-_LEAD_PRONOUN = re.compile(r"^(?:he|she|they|his|her|their)(?![\w'-])", re.I)
+_LEAD_PRONOUN = re.compile(r"(?:he|she|they|his|her|their)(?![\w'-])", re.I)
+# "by her statement", "from his own words": a reason word before the possessive that leads a citation
+_CITING_LEAD = re.compile(rf"^(?:{REASON})\s+(?=(?:his|her|their)\s)", re.I)
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 _HOST_MOOD = re.compile(r"\b(?:would\s+(?:have\s+to\s+)?be|were)\b", re.I)
@@ -53,6 +56,17 @@ def resolve(aside: str, sentence: str, read: ClauseReader, mentions: Callable[[s
         return aside
     word, rest = lead.group(0).lower(), aside[lead.end() :]
     return " and ".join((f"{who}'s" if word in ("his", "her", "their") else who) + rest for who in candidates)
+
+
+def cited_text(aside: str, sentence: str, read: ClauseReader, mentions: Callable[[str], bool]) -> str:
+    """The aside as a citation is read: "(by her statement)" after "Ava is a knight" cites Ava's. Only a
+    certain referent is filled in (`resolve_aside`); a pronoun that may be either of two people stays,
+    and leaves the citation unresolved, never cites both."""
+    *before, host = _CLAUSE_BREAK.split(sentence)
+    named = [part for part in before if part.strip()]
+    return resolve_aside(
+        aside, host, read, lambda key: any(_names_another(p, key, read, mentions) for p in named)
+    )
 
 
 def _subjects(parts: list[str], read: ClauseReader, mentions: Callable[[str], bool]) -> list[str] | None:
@@ -105,7 +119,10 @@ def resolve_aside(
         return f"{key} {aside}"  # "Ava is a knight (always tells the truth)": the host's subject
     # only the pronoun that leads the aside is the host's subject: "Dan is a knave (he says she is a
     # knight)": "she" is someone else, left as it is (the aside stays unreadable, never Dan's)
-    lead = _LEAD_PRONOUN.match(aside)
+    # "Ava is a knight (by her statement)": a reason word may lead a possessive that cites
+    citing = _CITING_LEAD.match(aside)
+    opening = citing.group(0) if citing is not None else ""
+    lead = _LEAD_PRONOUN.match(aside, len(opening))
     if lead is None:
         return aside
     rest = aside[lead.end() :]
@@ -113,7 +130,7 @@ def resolve_aside(
     other = _SHE if word in ("he", "his") else _HE if word in ("she", "her") else None
     if other is not None and other.search(rest):
         return aside  # "he says she ...": two people, and which one the host is cannot be told
-    return (f"{key}'s" if word in ("his", "her", "their") else key) + rest
+    return opening + (f"{key}'s" if word in ("his", "her", "their") else key) + rest
 
 
 def _names_another(part: str, key: Any, read: ClauseReader, mentions: Callable[[str], bool]) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assay.domains.logic import marks
 from assay.domains.logic.read import Formula, Reading
 
 _THE_STATEMENT = re.compile(
@@ -74,7 +75,35 @@ BOTH_CASES = re.compile(
 
 
 def split_then(body: str) -> tuple[str, str, str]:
-    match = re.search(r"(?:,\s*then\s+|\s+then\s+|:\s+|,\s+(?=so\b|therefore\b|thus\b|hence\b))", body, re.I)
+    """A case's assumption and what follows it: after "then", a colon, ", so", or a verdict mark ("Case 1:
+    Ava is a knight ❌ contradiction", "Case 2: Ava is a knave ✅"), which is then read as the verdict on
+    the case it follows (a cross a contradiction, a tick "this works"), never as part of the assumption.
+    Only a lone mark: "p ✓, q ✗" may give values mark by mark, and is left as written."""
+    match = re.search(
+        r"(?:,\s*then\s+|\s+then\s+|:\s+|,\s+(?=so\b|therefore\b|thus\b|hence\b)|\s*[,:]?\s*(?=[✗✘❌✓✔✅](?![^✗✘❌✓✔✅]*[✗✘❌✓✔✅])))",
+        body,
+        re.I,
+    )
     if match is None:
         return body, "", ""
-    return body[: match.start()], match.group(0), body[match.end() :]
+    return body[: match.start()], match.group(0), _mark_in_words(body[match.end() :])
+
+
+_LEAD_MARK = re.compile(r"^\s*(?P<mark>[✗✘❌✓✔✅])[\s.!,:;—–-]*")
+
+
+def _mark_in_words(rest: str) -> str:
+    """A verdict mark that leads what follows a case, in words: a mark alone would be taken for a bullet
+    and dropped, and the case left unjudged. Words after it that give their own verdict ("❌
+    contradiction", "✓ consistent") are that verdict; the mark then says it again and goes."""
+    lead = _LEAD_MARK.match(rest)
+    if lead is None:
+        return rest
+    after = rest[lead.end() :]
+    cross = lead.group("mark") in "✗✘❌"
+    if (marks.CONTRADICTION if cross else marks.CONSISTENT).search(after):
+        return after
+    if (marks.CONSISTENT if cross else marks.CONTRADICTION).search(after):
+        return rest  # a cross before "works", a tick before "contradiction": left as written, unread
+    word = "contradiction" if cross else "this works"
+    return f"{word}, {after}" if after.strip() else word

@@ -47,6 +47,8 @@ from assay.domains.logic.cited_support import (
 from assay.domains.logic.csp import Csp, Formula, evaluate
 from assay.domains.logic.describe import describe
 from assay.domains.logic.kinds import kind_of
+from assay.domains.logic.knights_numbered import named_labels
+from assay.domains.logic.line_reasons import reasons_beside
 from assay.domains.logic.walk import Event
 from assay.errors import InputError
 
@@ -118,6 +120,7 @@ class _Steps:
     """Per-line statuses, the worst of what the line's clauses did (refuted > unknown > verified)."""
 
     def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
         self.numbers: dict[int, int] = {}
         for i, line in enumerate(lines):
             if line.strip():
@@ -228,16 +231,12 @@ def check_steps(
                     where += f"; the solution has {describe(['var', has, solution[has]])}"
                 steps.mark(event.line, "refuted", f"{describe(wrong[0])} does not follow{where}")
             else:
-                # the claims beside it on its line are its reasons ("X says S, which is false, so X is a
-                # knave"), except a later one with a citation of its own: "Ava is a knight [by Ava's
-                # statement], Ben is a knave [by Cal's statement]" lists steps, each with its own reason
-                line_claims = said.get(event.line, [])
-                at = next((k for k, other in enumerate(line_claims) if other is claim), len(line_claims))
-                later = line_claims[at + 1 :]
+                # the claims before it on its line are its reasons ("X says S, which is false, so X is a
+                # knave"), and a later one led by a reason word ("..., since Ben is a knave"); one merely
+                # listed after it ("Answer: Ava is a knight [by Ava's statement], Ben is a knave") is not
                 reasons = [
                     f
-                    for other in line_claims
-                    if other is not claim and not (other.cited and any(other is x for x in later))
+                    for other in reasons_beside(steps.lines[event.line], said.get(event.line, []), claim)
                     for f in other.formulas
                 ]
                 given = [*context, *refuted, *reasons]
@@ -321,6 +320,44 @@ def _keys(formula: Formula) -> list[Any]:
     return []
 
 
+def _denies_a_fact(facts: list[Formula], assumptions: list[Formula]) -> bool:
+    """True if an assumption gives a value the facts settled otherwise: "Ben is a knave" then "if Ben
+    were a knight", "Cal is in house 2" then "suppose Cal is in house 3"."""
+    settled: dict[tuple[Any, bool], set[Any]] = {}  # (key, said or denied) -> the values
+    for fact in facts:
+        literal = _literal(fact)
+        if literal is not None:
+            settled.setdefault((literal[0], literal[2]), set()).add(literal[1])
+    for assumed in assumptions:
+        literal = _literal(assumed)
+        if literal is None:
+            continue
+        key, value, positive = literal
+        if not positive and value in settled.get((key, True), set()):
+            return True
+        if positive and (
+            any(v != value for v in settled.get((key, True), set()))
+            or value in settled.get((key, False), set())
+        ):
+            return True
+    return False
+
+
+def _literal(formula: Formula) -> tuple[Any, Any, bool] | None:
+    """(key, value, positive) of a literal ["var", key, value] or ["not", ["var", key, value]]."""
+    positive = True
+    while formula[0] == "not" and isinstance(formula[1], list):
+        positive, formula = not positive, formula[1]
+    if formula[0] != "var" or len(formula) < 3:
+        return None
+    try:
+        hash(formula[1])
+        hash(formula[2])
+    except TypeError:
+        return None
+    return formula[1], formula[2], positive
+
+
 def _in_refuted_case(
     csp: Csp, context: list[Formula], claim: walk.Claim, closures: dict[str, Any]
 ) -> tuple[str, str]:
@@ -330,6 +367,13 @@ def _in_refuted_case(
     unknown; anything else is unknown. The case's own earlier claims are not premises (`claim.chained`
     of them end the context): each is derived from the assumptions."""
     seeds = context[: len(context) - claim.chained]
+    facts = context[: len(context) - len(claim.context)]
+    if _denies_a_fact(facts, seeds[len(facts) :]):
+        # "Cal is a knight. If Cal were a knave, Ava would be a knight": a counterfactual about what the
+        # trace has settled is reasoned from its assumption alone; with the facts it denies among the
+        # premises, whatever those facts give (Ava is a knight, by Cal's statement) would be "derived"
+        seeds = seeds[len(facts) :]
+        context = context[len(facts) :]
     reached = closure.close(csp, seeds, closures)
     named = frozenset(key for f in context for key in _keys(f))  # what the case has settled
     # the writer's route: what propagation alone forces from the givens is not yet a premise (Ann's
@@ -369,6 +413,10 @@ def _in_refuted_case(
     return "verified", "derived from the assumption by unit reasoning (a refuted case)"
 
 
+def _labels_named(read_clause: Any, order: tuple[str, ...], clause: str, *args: Any, **kwargs: Any) -> Any:
+    return read_clause(named_labels(clause, order), *args, **kwargs)
+
+
 def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     reference = job.get("reference")
     response = str(job.get("response", ""))
@@ -400,9 +448,12 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         )
     start = read.answer_start(lines)
     answer_from = 0 if start is None else start
-    reader = guard.claim_guard(
-        reference, functools.partial(kind.steps.read_clause, reference), _part(kind.steps, "REASON")
-    )
+    numbering = _part(kind.steps, "numbering")
+    order = numbering(reference, str(job.get("prompt") or ""), response) if numbering is not None else None
+    read_clause = functools.partial(kind.steps.read_clause, reference)
+    if order is not None:  # "S1 is true": a statement named by its number, when the number is certain
+        read_clause = functools.partial(_labels_named, read_clause, order)
+    reader = guard.claim_guard(reference, read_clause, _part(kind.steps, "REASON"))
     mentions = guard.mentions(reference)
     # truth tables (propositional): each row a claim checked by evaluation; the walk reads none of their lines
     covered, tables = (
@@ -410,7 +461,9 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     )
     kind_cites = _part(kind.steps, "cited")
     cites = (
-        functools.partial(speakers_cited, kind_cites, reference) if kind_cites is not None else cited_numbers
+        functools.partial(speakers_cited, kind_cites, reference, order)
+        if kind_cites is not None
+        else cited_numbers
     )
     events = walk.walk(
         [("" if i in covered else line) for i, line in enumerate(lines)], reader, mentions, cites

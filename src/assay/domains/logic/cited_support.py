@@ -15,6 +15,7 @@ from assay.domains.logic.citations import UNRESOLVED, numbered_reason
 from assay.domains.logic.csp import Formula
 from assay.domains.logic.describe import describe
 from assay.domains.logic.kinds import kind_of
+from assay.domains.logic.knights_numbered import named_labels, numbered
 
 Support = Callable[[tuple[int, ...], list[Formula], Formula, bool, bool], "str | None"]
 
@@ -111,14 +112,23 @@ def support_for(reference: Mapping[str, Any]) -> Support | None:
 
 
 def speakers_cited(
-    kind_cites: Callable[[Mapping[str, Any], str], tuple[int, ...]], reference: Mapping[str, Any], clause: str
+    kind_cites: Callable[[Mapping[str, Any], str], tuple[int, ...]],
+    reference: Mapping[str, Any],
+    order: tuple[str, ...] | None,
+    clause: str,
 ) -> tuple[int, ...]:
-    """The statements a clause cites by their speakers (knights: `knights_cited.cited`); `UNRESOLVED` for
-    one cited by a number ("(statement 3)", "the second statement"): the prompt's order of speakers is
-    not the check's to read, so which statement it names is not certain."""
-    if numbered_reason(clause):
+    """The statements a clause cites by their speakers (knights: `knights_cited.cited`); one cited by a
+    number ("(S1)", "statement 3") is the speaker at that place in `order`, the order in which the prompt
+    quotes them when that is certain (`knights_numbered.numbering`), and `UNRESOLVED` otherwise ("the
+    second statement", or no order): which statement it names is then not certain."""
+    if order is not None:
+        clause = named_labels(clause, order)  # "S2 is false" judges Ben's statement, it cites nothing
+    if not numbered_reason(clause):
+        return kind_cites(reference, clause)
+    found = None if order is None else numbered(clause, order, list(reference["people"]))
+    if found is None:
         return (UNRESOLVED,)
-    return kind_cites(reference, clause)
+    return tuple(dict.fromkeys([*found, *kind_cites(reference, clause)]))
 
 
 def _all_keys(formula: Formula) -> set[Any]:

@@ -10,11 +10,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import knights_compound, knights_groups, knights_judged, read
+from assay.domains.logic import knights_compound, knights_groups, knights_judged, knights_scope, read
 from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
 from assay.domains.logic.knights_cited import cited as cited
 from assay.domains.logic.knights_groups import var as _var
+from assay.domains.logic.knights_numbered import numbering as numbering
 from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
 from assay.text.trigger_words import compile_guarded
 
@@ -171,6 +172,10 @@ def _vocabulary(
 _HOLDS = compile_guarded(
     rf"\b((?:{STATEMENT_NOUN}|{_SHAPE_NOUNS}))\s+(holds|fails)(?=[\s.!,;:]*(?:$|[,;:]))", re.I
 )
+_LABELLED_STATEMENT = re.compile(
+    r"^(?:(?-i:S)\s?\d{1,2}|statement\s*#?\s*\d{1,2})\s*\(\s*(?P<who>[A-Za-z][\w-]*)\s*\)\s*[:=—–-]\s*(?P<said>\S.*)$",
+    re.I,
+)
 _ACCORDING = compile_guarded(r"^according\s+to\s+(?P<who>[A-Za-z][\w-]*)\s*,\s*(?P<said>.+)$", re.I)
 _ONE_OF_THE = compile_guarded(r"\bis\s+one\s+of\s+the\s+(\w+?)s\b", re.I)
 _EITHER = compile_guarded(rf"\beither\s+(?:an?\s+)?{_ROLE_WORD}\s+or\s+(?:an?\s+)?{_ROLE_WORD}\b", re.I)
@@ -206,6 +211,11 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     judged = knights_judged.read(reference, text, canonical, functools.partial(read_clause, reference))
     if judged is not None:
         return judged if judged != "" else _unreadable(canonical, clause, words)
+    labelled = _LABELLED_STATEMENT.match(text)
+    if labelled is not None and labelled.group("who").lower() in canonical:
+        # "S1 (Ava): Ben is a knave": the statement restated under its label, read as "Ava says ..." (a
+        # report, checked against what Ava said)
+        text = f"{labelled.group('who')} says {labelled.group('said')}"
     according = _ACCORDING.match(text)
     if according is not None and according.group("who").lower() in canonical:
         # "According to Kai, Mia lies" reports Kai's statement: read as "Kai says Mia lies" (checked
@@ -234,6 +244,10 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
         lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text
     )
     text = _own_pronouns(text, canonical)
+    # a negation or count over several people, with its scope explicit or else unknown (knights_scope)
+    scoped = knights_scope.read(text, functools.partial(read_clause, reference), canonical, words)
+    if scoped is not None:
+        return scoped
     # kinships, judged statements, compounds and counts (chain-of-thought shapes; see knights_compound)
     compound = knights_compound.read(
         reference, text, functools.partial(read_clause, reference), words, quoted

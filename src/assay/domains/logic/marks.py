@@ -58,9 +58,14 @@ RETRACTION = re.compile(
     r"^(?:(?:wait|hold\s+on|hmm+|no|oops|whoops|actually|sorry|hang\s+on)[\s,.!—–-]+)*(?:"
     r"(?:that'?s|that\s+is|this\s+is|that\s+was|this\s+was|i\s+was|i'?m)\s+(?:wrong|not\s+right|"
     r"incorrect|a\s+mistake|mistaken)|i\s+made\s+(?:a|an)\s+(?:mistake|error)(?:\s+(?:there|above))?|"
-    r"scratch\s+that|let\s+me\s+(?:redo|fix|correct)\s+(?:that|this)|correction)(?![\w-])",
+    r"scratch\s+that|let\s+me\s+(?:redo|fix|correct)\s+(?:that|this)|correction|"
+    # "No wait, Cal is a knight", "Wait, no: ...", "Actually, no": a correction of the claim before
+    r"no\s*,?\s*wait|wait\s*,?\s*no|actually\s*,?\s*no|no\s*,\s*actually)(?![\w-])",
     re.I,
 )
+# "Hmm, actually, Cal is a knight", "Oh wait, Cal is a knight": a correction when the claim after it denies
+# an earlier one, and otherwise a claim like any other (`WalkState.take_back`)
+SOFT_RETRACTION = re.compile(r"^(?:hmm+\s*,?\s*actually|oh\s*,?\s*wait)(?![\w-])", re.I)
 
 CITED = re.compile(
     r"^(?:(?P<who>[A-Za-z][\w-]*)(?:'s?\s+(?:statement|claim|words|assertion))?|(?:the\s+)?(?:statement|"
@@ -93,11 +98,13 @@ CITATION_ONLY = re.compile(
     r"\b(?:then|so|thus|hence|now|next|since|as|because|given|also|"
     r"by|from|using|via|per|see|cf|according\s+to|and|with|the|premises?|clues?|constraints?|"
     r"conditions?|rules?|hints?|facts?|together|cf|one|two|three|four|five|six|seven|eight|nine|ten|first|"
-    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|(?<![\w])[pc](?=\d)|"
+    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|(?<![\w])[pc](?=\d)|(?<![\w])(?-i:S)\s?(?=\d)|"
     # "the 3rd clue", "As clue 2 says": an ordinal in digits, a bare "says" ending the citation
     r"\d+(?:st|nd|rd|th)?\b|[#&+,().]|\b(?:says|said|states|stated)\s*$|"
     # "[from Milo's statement]", "in light of Tess's remark": a knights statement cited by its speaker
     rf"\b[\w-]+(?:'s|’s)(?=[\s,]|$)|\b(?:true\s+|false\s+|own\s+)?(?:{STATEMENT_NOUN})\b|"
+    # "(by her statement)", "S1": a statement cited by a pronoun or by its number (resolved, or unknown)
+    rf"\b(?:his|her|their)\s+(?=(?:own\s+)?(?:{STATEMENT_NOUN})\b)|"
     # "[clue 1 says so]": the clue is cited for the claim it is attached to, and said to say it
     r"\b(?:says|said|states|gives|shows|tells\s+us)\s+(?:so|this|that|it)\b|"
     # "as Cleo's statement shows": said to show the claim it is attached to

@@ -202,8 +202,9 @@ _CONNECTIVE = re.compile(
     re.I,
 )
 _LEADING_BECAUSE = re.compile(r"^(?:since|because|as|given\s+that|from|by|with)\s+(.+?),\s+(.+)$", re.I)
-# one word stays: "Ava (knight)"; so do coordinates, "(1, 3)" and "[2, 5]", which are not asides
-_PAREN = re.compile(r"\s*[(\[](?![\d\s,]*[)\]])([^()\[\]]*\s[^()\[\]]*)[)\]]\s*")
+# one word stays: "Ava (knight)"; so do coordinates, "(1, 3)" and "[2, 5]", which are not asides; a
+# statement's number alone is an aside that cites it ("Ava is a knight (S1)": `knights_numbered.py`)
+_PAREN = re.compile(r"\s*[(\[](?![\d\s,]*[)\]])([^()\[\]]*\s[^()\[\]]*|S\d{1,2})[)\]]\s*")
 _FILLER = re.compile(
     # "Premise 1 says r → p", "premise 4 (p ∨ q ∨ ¬r)": the premise restated, a claim about the premise
     # that its reader checks against it (never the bare formula, true of the solution but misquoted)
@@ -218,6 +219,8 @@ _FILLER = re.compile(
     # "we have Lena, Sam and Kai" lists the people (the kind reads that): it is no lead-in
     r"have(?!\s+[A-Z][\w-]*(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w-]*)+[\s.!]*$))|"
     r"(?:note|recall)|as\s+a\s+result|this\s+way|for\s+sure|of\s+course|"
+    # "Reasoning: Ben cannot be a knight": a label that names the text after it, not a claim
+    r"(?:reasoning|explanation|analysis|justification)(?=\s*:\s)|"
     # "Given that, ...", "With that settled, ...": the claim before is the reason, nothing is claimed
     r"with(?=\s+[^,]*$)|making(?=\s)|given\s+that(?=\s*,)|with\s+that(?:\s+(?:settled|established|known|fixed|in\s+mind))?(?=\s*,)|"
     r"in\s+that\s+case(?=\s*,)|that\s+said(?=\s*,)|(?:that|this|which)\s+leaves(?=\s)|"
@@ -319,6 +322,10 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     # (each rewriting below is tried only when its text can be there: most lines need none of them)
     if '"' in whole:
         whole = re.sub(r'"[^"]*"', hide, whole)
+        # 'Ben says "Ava and I are both knights." If Ben were ...': a quotation that ends its sentence
+        whole = _QUOTE_ENDS.sub(
+            lambda m: m.group(0) + ("." if _ENDS_SENTENCE.search(quotes[int(m.group(1))]) else ""), whole
+        )
     # "Nora says if Finn is a knave then Nora is a knight": the "then" is the speaker's, not a connective
     whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
     if ";" in whole:
@@ -335,6 +342,8 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     # "Lena knight → Kai knave → Lena's statement false → contradiction": a case followed to its clash
     if "→" in whole:
         whole = _ARROW_CASE.sub(_arrow_case, whole)
+    # "Cal is a knave, no wait, Cal is a knight": the correction is a sentence of its own (a retraction)
+    whole = _MID_CORRECTION.sub(". ", whole)
     # "making them knaves": the people just named ("Sam and Kai would both be lying, making them knaves")
     whole = _MAKING.sub(lambda m: ", so " + _MADE[m.group(1).lower()], whole)
     # 'Since Cleo said "...", Hana is a knave': the speaker's statement is the claim's reason
@@ -402,6 +411,11 @@ def _arrow_case(match: re.Match[str]) -> str:
     return f"Suppose {match.group('head').strip()}. Then {steps}. {match.group('end')}{match.group('tail')}"
 
 
+_MID_CORRECTION = compile_guarded(
+    r"\s*(?:,|—|–|\s-|\.\.\.|…)\s*(?=(?:no\s*,?\s*wait|wait\s*,?\s*no|oh\s*,?\s*wait|actually\s*,?\s*no|"
+    r"no\s*,\s*actually)(?![\w-]))",
+    re.I,
+)
 _MAKING = compile_guarded(r",\s*making\s+(him|her|them)\s+(?=(?:an?\s+)?[\w-]+\b)", re.I)
 _MADE = {"him": "he is ", "her": "she is ", "them": "they are "}
 # "Premises 2 and 4 together force r to be false: if s is true, ...": the claim, then its reasons by case
@@ -530,6 +544,8 @@ def _split_sentences(whole: str) -> list[str]:
     return out
 
 
+_QUOTE_ENDS = re.compile(r"\ue000(\d+)\ue001(?=\s+[A-Z])")
+_ENDS_SENTENCE = re.compile(r'[.!?]\s*"$')
 _MID_CITATION = compile_guarded(
     r"(\b(?:by|from|per|via|using)\s+(?:premise|clue|statement|constraint)\s*#?\s*\d+)"
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?!\d|(?:premise|clue|statement|constraint)s?\b)(?=\S)",

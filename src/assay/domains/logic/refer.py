@@ -25,9 +25,11 @@ from assay.domains.logic.speech_words import REPORT_VERB
 _ANY_PRONOUN = re.compile(r"\b(?:he|she|they|they're|his|her|their|them)\b", re.I)
 _PRONOUN_START = re.compile(r"^\s*(?:he|she|they|his|her|their)\b", re.I)
 _PLURAL = re.compile(r"\b(?:both|all|each|every|together|two|three|four|five|others?|rest)\b", re.I)
-# "would make", "would mean": the verb stays ("Finn's statement makes Dan a knave"), only the mood goes
+# "would (then) be" is "is"; "would make", "would mean": the verb stays ("Finn's statement makes Dan a
+# knave"), only the mood goes
 _MOOD = re.compile(
-    r"\b(?:were|would\s+(?:have\s+to\s+)?be|would(?!\s+(?:then\s+)?(?:make|mean|imply|force|give|require)\b))\b",
+    r"\b(?:were|would\s+(?:(?:then|also|still|therefore|thus)\s+)?(?:have\s+to\s+)?be|"
+    r"would(?!\s+(?:then\s+)?(?:make|mean|imply|force|give|require)\b))\b",
     re.I,
 )
 _MOOD_VERB = re.compile(r"\bwould\s+(?:then\s+)?(make|mean|imply|force|give|require)\b", re.I)

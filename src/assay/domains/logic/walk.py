@@ -171,7 +171,10 @@ class _Walker:
                 piece = refer.name_pronoun(piece, looked[0])
         if host is not None:  # "Row 2 (clue 2 1)": the clue restated, not a citation of clue 2
             piece = asides.line_clue(piece, host) or piece
-        state.citing = self.cites(piece)
+        # "(by her statement)": the pronoun is the host's one subject, when that is certain
+        state.citing = self.cites(
+            piece if host is None else asides.cited_text(piece, strip_answer_marker(host), read, mentions)
+        )
         state.restating = bool(marks.RESTATES.search(piece))
         if host is None and not frames and state.closed and marks.CLOSED_CASE.match(clean(piece)):
             # "...: contradiction. In that case Sam is also a knight.": the claim is about the case just
@@ -203,6 +206,10 @@ class _Walker:
             state.unknown(index, f"a claim taken back in its own aside: {piece[:80]}")
             return
         retraction = marks.RETRACTION.match(clean(piece)) if host is None else None
+        soft = marks.SOFT_RETRACTION.match(clean(piece)) if host is None and retraction is None else None
+        if soft is not None and not frames and clean(piece)[soft.end() :].strip(" ,.:;!—–-"):
+            state.soft.add(index)
+            retraction = soft
         if retraction is not None and not frames:
             # "Wait, that's wrong: Kai is a knave": the next claim says what is taken back
             while state.retracting:
@@ -233,6 +240,7 @@ class _Walker:
             # "tea is in house 2 (clue 3)": the bracket cites the clue for the claim it is attached to
             last = state.last_claim(index)
             if last is not None:
+                last = state.cited_part(index, last, unfill(strip_answer_marker(host)))
                 last.cited = tuple(dict.fromkeys([*last.cited, *state.citing]))
                 last.restated = last.restated or state.restating  # "[clue 1 says so]"
                 # "(premise 2 gives it)": the cited ones are said to give it themselves
@@ -297,6 +305,12 @@ class _Walker:
             # "q = false — premise 1 forces it": the citation says its premise gives the claim before it
             state.unknown(index, f"a citation in words that are not read: {piece[:80]}")
             return
+        aside_conditional = CONDITIONAL.match(text) if host is not None else None
+        if aside_conditional is not None and not state.citing:
+            # "Ben is a knave (if Ben were a knight, he would be lying)": a counterfactual given as the
+            # reason is a conditional like any other, its consequent read under its antecedent
+            open_conditional(state, self.process, index, text, aside_conditional, mood, following)
+            return
         if host is not None:  # an aside gives a reason or restates; it opens and closes nothing
             if state.citing and read(text) is None:
                 # "(by premise 3 alone)", "[clue 1 forces it]": a citation with words that say more than
@@ -335,9 +349,10 @@ _WRONG_ALONE = re.compile(
 )
 
 
-# A markdown heading whose words after an optional "Step N:" are one or a few names and nothing else
+# A markdown heading, or a line in bold ("**Step 2: Ava**"), whose words after an optional "Step N:" are one
+# or a few names and nothing else
 _TOPIC_HEADING = re.compile(
-    r"^\s*#{1,6}\s*(?:\*\*)?\s*(?:step\s*\d+\s*[:.)\-–—]\s*)?"
+    r"^\s*(?:#{1,6}\s*|(?=\*\*))(?:\*\*)?\s*(?:step\s*\d+\s*[:.)\-–—]\s*)?"
     r"[A-Za-z][\w-]*(?:\s*(?:,|&|\band\b)\s*[A-Za-z][\w-]*)*\s*(?:\*\*)?\s*$",
     re.I,
 )

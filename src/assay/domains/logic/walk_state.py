@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assay.domains.logic import cases, refer
@@ -30,6 +30,7 @@ class WalkState:
     frames: list[Frame] = field(default_factory=list)
     counter: int = 0  # the last frame's id
     retracting: list[int] = field(default_factory=list)  # the line of a retraction not yet resolved
+    soft: set[int] = field(default_factory=set)  # those lines whose retraction may be no correction
     citing: tuple[int, ...] = ()  # what the clause being read cites by number
     restating: bool = False  # whether it says what the cited ones say
     closed: bool = False  # a case just refuted, with no fact asserted since
@@ -66,6 +67,26 @@ class WalkState:
         """The last claim made on this line, if any."""
         last = next((e for e in reversed(self.events) if e.line == index and e.what == "claim"), None)
         return last.claim if last is not None else None
+
+    def cited_part(self, index: int, last: Claim, host: str) -> Claim:
+        """The claim a bracketed citation is for. "Blue is in house 3 (clue 1), and the cat lives in the
+        blue house" is read as one claim, but the bracket cites clue 1 for its first part only: when the
+        text before the bracket reads as some of the claim's formulas, the claim is cut in two, the cited
+        part first and the rest as a claim of its own on the line (checked as true like any other, and no
+        reason for the cited part unless a reason word leads it: `line_reasons.py`)."""
+        if not host or last.text == host or not last.text.startswith(host) or len(last.formulas) < 2:
+            return last
+        reading = self.read(host)
+        if not isinstance(reading, list) or not reading or len(reading) >= len(last.formulas):
+            return last
+        if last.formulas[: len(reading)] != reading:
+            return last
+        rest_text = last.text[len(host) :].strip(" ,;:")
+        rest = replace(last, formulas=last.formulas[len(reading) :], text=rest_text, cited=())
+        last.formulas, last.text = list(reading), host
+        at = next(k for k, e in enumerate(self.events) if e.claim is last)
+        self.events.insert(at + 1, Event(index, "claim", rest))
+        return last
 
     def close(self, index: int, what: Closing) -> None:
         frame = self.frames.pop()
@@ -148,6 +169,8 @@ class WalkState:
                         note = f"takes back a claim on line {event.line + 1}"
                         self.events.append(Event(line, "retract", note=note, retracts=event.claim))
                         return
+        if line in self.soft:
+            return  # "Hmm, actually, Cal is a knight" with nothing it denies: a claim, checked as one
         self.unknown(line, "a retraction that does not name the claim it takes back")
 
     def assert_text(
