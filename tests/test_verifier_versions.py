@@ -115,7 +115,6 @@ PINNED = {
     # cited premise without itself; a quantified claim about the puzzle's own text is unknown
     # version 11: premises cited by label in lists and leading a claim; the house right after/before another;
     # each bracketed citation in a list of claims belongs to the claim it follows (guarded scans: speed)
-    "logic-steps@11": "86a7b5ce2873b04b",
     # version 12: a citation uses only what came before it (not claims listed after it on its line); knights
     # statements cited by number or pronoun; negation scope; case marks; counterfactuals; corrections
     "logic-steps@12": "a35484877b73c8e0",
