@@ -18,6 +18,17 @@ KNIGHTS_ANSWER = "Ava is a knight, Ben is a knave, Cal is a knave."
 
 # Tess: "Cleo is a knight iff Hana is a knight"; Cleo: "if Hana is a knight then Tess is a knight"; Hana:
 # "Tess is a knight and Tess is a knave" (assay's own generator, seed 3)
+KNIGHTS_CAL: dict[str, Any] = {
+    "kind": "knights",
+    "people": ["Ava", "Ben", "Cal"],
+    "statements": {
+        "Ava": ["var", "Ben", "knave"],
+        "Ben": ["and", ["var", "Ava", "knight"], ["var", "Ben", "knight"]],
+        "Cal": ["var", "Ava", "knight"],
+    },
+}  # the one solution: Ava knight, Ben knave, Cal knight
+KNIGHTS_CAL_ANSWER = "\nAnswer: Ava is a knight, Ben is a knave, Cal is a knight."
+
 KNIGHTS_THREE: dict[str, Any] = {
     "kind": "knights",
     "people": ["Tess", "Cleo", "Hana"],

@@ -3,24 +3,15 @@ its reasons (only one a reason word leads is), and a bracket cites the part of a
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from assay.domains.logic.check import check_logic_job
 from assay.domains.logic.line_reasons import reasons_beside
 from assay.domains.logic.walk_events import Claim
+from tests.domains.logic.puzzles import KNIGHTS_CAL
 
 # Ava knight, Ben knave, Cal knight
-PUZZLE: dict[str, Any] = {
-    "kind": "knights",
-    "people": ["Ava", "Ben", "Cal"],
-    "statements": {
-        "Ava": ["var", "Ben", "knave"],
-        "Ben": ["and", ["var", "Ava", "knight"], ["var", "Ben", "knight"]],
-        "Cal": ["var", "Ava", "knight"],
-    },
-}
+PUZZLE = KNIGHTS_CAL
 ANSWER = "\n\nAnswer: Ava is a knight, Ben is a knave, Cal is a knight."
 
 

@@ -4,22 +4,13 @@ claim next to it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from assay.domains.logic.check import check_logic_job
+from tests.domains.logic.puzzles import KNIGHTS_CAL
 
 # Ava knight, Ben knave, Cal knight
-PUZZLE: dict[str, Any] = {
-    "kind": "knights",
-    "people": ["Ava", "Ben", "Cal"],
-    "statements": {
-        "Ava": ["var", "Ben", "knave"],
-        "Ben": ["and", ["var", "Ava", "knight"], ["var", "Ben", "knight"]],
-        "Cal": ["var", "Ava", "knight"],
-    },
-}
+PUZZLE = KNIGHTS_CAL
 ANSWER = "\nAnswer: Ava is a knight, Ben is a knave, Cal is a knight."
 
 
