@@ -75,9 +75,10 @@ PINNED = {
     # shares the verb before it; `Answer:` before a sentence; a decimal that is a value cut to its places,
     # written with `=` (`200 / 45 = 4.44`), is unknown, not refuted; a closing sentence may name the
     # quantity the question asks for (`Her average score is 85.`) and give a fraction (`3/8 of the pizza`); a
-    # prompt sentence that starts with a pronoun is about the subject of the one before it (restatements)
-    "math-answer@15": "dcaa5b7453623adb",
-    "math-steps@15": "dcaa5b7453623adb",
+    # prompt sentence that starts with a pronoun is about the subject of the one before it (restatements);
+    # the prompt's own `N more` said again is a restatement
+    "math-answer@15": "60d74dff6eb6fafe",
+    "math-steps@15": "60d74dff6eb6fafe",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -155,3 +155,23 @@ TANK = "A tank holds 250 liters of water. It leaks 12 liters per hour. How much 
 )
 def test_a_pronoun_in_the_prompt_names_the_subject_before_it(text: str, restated: bool) -> None:
     assert restates(text, prompt_quotes(TANK)) is restated
+
+
+FARM = (
+    "A farmer has 120 chickens. He sells 30% of them and then buys 15 more. "
+    "How many chickens does he have now?"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "restated"),
+    [
+        ("Then he buys 15 more", True),  # the prompt's own `15 more`
+        ("He buys 16 more", False),
+        ("He buys 15 more than before", False),
+        ("He sells 15 more", False),
+        ("He buys 120 more", False),
+    ],
+)
+def test_the_prompts_own_n_more_said_again(text: str, restated: bool) -> None:
+    assert restates(text, prompt_quotes(FARM)) is restated

@@ -43,6 +43,8 @@ class Quote:
     trail: frozenset[str] = frozenset()
     # written with a `$` before it (`a $20 bill` is an amount of money, whatever the word after it)
     money: bool = False
+    # written `N more` (`then buys 15 more`): a trace may say the same words again
+    more: bool = False
 
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -139,9 +141,17 @@ def _quotes(text: str) -> list[Quote]:
                 lead,
                 _stems(tail),
                 text[max(0, match.start() - 2) : match.start()].strip().endswith("$"),
+                after is not None and after.group(1).lower() == "more",
             )
         )
     return found
+
+
+_N_MORE = re.compile(r"(?<![\w.,/])(\d+)\s+more\b(?!\s+than\b)", re.I)
+
+
+def _value(digits: str) -> Fraction:
+    return Fraction(int(digits))
 
 
 _PRONOUN_START = re.compile(r"\s*(?:he|she|it|they|his|her|its|their)\b", re.I)
@@ -179,6 +189,10 @@ def restates(text: str, quotes: Collection[Quote]) -> bool:
     text = MARKER.sub(" ", text, count=1).replace("**", " ").replace("__", " ")
     # `Pencils given away: She gives away 7 pencils.`: the label names the fact; the fact is what is said
     text = _LEAD_LABEL.sub("", text, count=1)
+    if " more" in text:
+        # `Then he buys 15 more` for "... and then buys 15 more": the prompt's own `N more`, said again
+        more = {q.value for q in quotes if q.more}
+        text = _N_MORE.sub(lambda m: m.group(1) if _value(m.group(1)) in more else m.group(0), text)
     if not quotes or _NOT_A_RESTATEMENT.search(text) or misquoted(text, quotes, ()) is not None:
         return False
     said = _quotes(text)
