@@ -77,8 +77,12 @@ PINNED = {
     # quantity the question asks for (`Her average score is 85.`) and give a fraction (`3/8 of the pizza`); a
     # prompt sentence that starts with a pronoun is about the subject of the one before it (restatements);
     # the prompt's own `N more` said again is a restatement
-    "math-answer@15": "60d74dff6eb6fafe",
-    "math-steps@15": "60d74dff6eb6fafe",
+    # version 16: a surd written as a short decimal with `=` (`√2 = 1.41`) is an approximation, unknown; an
+    # `Answer:` label before a sentence may read as the answer line does (`So the final answer: ...`); a
+    # number after `and` takes the verb of the number before it only with no other number (`30%`) between;
+    # `€20` and `£20` are prices as `$20` is
+    "math-answer@16": "907b9e05361a67de",
+    "math-steps@16": "907b9e05361a67de",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -5,6 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from assay.domains.logic.check import check_logic_job
+
+
+def logic_status(reference: dict[str, Any], response: str, prompt: str | None = None) -> str:
+    """The status check_logic_job gives response against reference (and the puzzle's prompt, if given)."""
+    job = {"reference": reference, "response": response}
+    if prompt is not None:
+        job["prompt"] = prompt
+    return str(check_logic_job(job)["status"])
+
+
 KNIGHTS: dict[str, Any] = {
     "kind": "knights",
     "people": ["Ava", "Ben", "Cal"],

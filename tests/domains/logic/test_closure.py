@@ -13,6 +13,7 @@ import pytest
 
 from assay.domains.logic import closure
 from assay.domains.logic.check import analyse, check_logic_job
+from tests.domains.logic.puzzles import logic_status
 
 # Ava: "Ben is a knave"; Ben: "Ava is a knight iff Cal is a knight"; Cal: "Ava is a knave and Ben is a
 # knight". Solution: Ava knight, Ben knave, Cal knave. Under "Ava is a knave" her words are false, so
@@ -50,10 +51,6 @@ DEEP: dict[str, Any] = {
     ],
 }
 DEEP_ANSWER = "\n\nAnswer: p = false, x = true, y = true, z = true, w = true"
-
-
-def _status(reference: dict[str, Any], response: str) -> str:
-    return str(check_logic_job({"reference": reference, "response": response})["status"])
 
 
 @pytest.mark.parametrize(
@@ -97,7 +94,7 @@ def _status(reference: dict[str, Any], response: str) -> str:
     ],
 )
 def test_steps_inside_a_refuted_case(response: str, verified: bool) -> None:
-    assert (_status(KNIGHTS, response + ANSWER) == "verified") is verified
+    assert (logic_status(KNIGHTS, response + ANSWER) == "verified") is verified
 
 
 def test_the_wrong_step_is_named() -> None:
@@ -135,8 +132,8 @@ def test_satisfiable_assumption_keeps_entailment() -> None:
     # under "Ava is a knight" (true), claims are checked by entailment as before
     good = "Suppose Ava is a knight. Then Ben is a knave. Then Cal is a knave. This works." + ANSWER
     bad = "Suppose Ava is a knight. Then Ben is a knight. This works." + ANSWER
-    assert _status(KNIGHTS, good) == "verified"
-    assert _status(KNIGHTS, bad) != "verified"
+    assert logic_status(KNIGHTS, good) == "verified"
+    assert logic_status(KNIGHTS, bad) != "verified"
 
 
 @pytest.mark.parametrize(
@@ -149,7 +146,7 @@ def test_satisfiable_assumption_keeps_entailment() -> None:
     ],
 )
 def test_contradiction_must_be_reached(response: str, verified: bool) -> None:
-    assert (_status(DEEP, response + DEEP_ANSWER) == "verified") is verified
+    assert (logic_status(DEEP, response + DEEP_ANSWER) == "verified") is verified
 
 
 def test_one_split_paradox_counts() -> None:
@@ -167,7 +164,7 @@ def test_one_split_paradox_counts() -> None:
         "Case 1: Ava is a knave. This leads to a contradiction.\n"
         "Case 2: Ava is a knight. This works.\n\nAnswer: Ava is a knight, Ben is a knight."
     )
-    assert _status(reference, response) == "verified"
+    assert logic_status(reference, response) == "verified"
     csp, _ = analyse(reference)
     seeds = [csp.lit("Ava", "knave")]
     reached = closure.derive(csp, seeds)
@@ -228,4 +225,4 @@ CASE = (
     ],
 )  # fmt: skip
 def test_a_zebra_case_is_judged_along_the_writer_route(response: str, verified: bool) -> None:
-    assert (_status(ZEBRA_PROPAGATED, response + ZEBRA_ANSWER) == "verified") is verified
+    assert (logic_status(ZEBRA_PROPAGATED, response + ZEBRA_ANSWER) == "verified") is verified

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from assay.domains.logic.check import check_logic_job
-from tests.domains.logic.puzzles import KNIGHTS_CAL, KNIGHTS_CAL_ANSWER
+from tests.domains.logic.puzzles import KNIGHTS_CAL, KNIGHTS_CAL_ANSWER, logic_status
 
 # Ava knight, Ben knave, Cal knight
 PUZZLE, ANSWER = KNIGHTS_CAL, KNIGHTS_CAL_ANSWER
 
 
 def status(response: str) -> str:
-    return str(check_logic_job({"reference": PUZZLE, "response": response})["status"])
+    return logic_status(PUZZLE, response)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from assay.domains.logic.check import check_logic_job
 from assay.domains.logic.knights_numbered import numbered, numbering
+from tests.domains.logic.puzzles import logic_status
 
 # Ava knight, Ben knave, Cal knight
 PUZZLE: dict[str, Any] = {
@@ -34,7 +34,7 @@ ANSWER = "\nAnswer: Ava is a knight, Ben is a knave, Cal is a knight."
 
 
 def status(response: str, prompt: str = PROMPT) -> str:
-    return str(check_logic_job({"reference": PUZZLE, "response": response, "prompt": prompt})["status"])
+    return logic_status(PUZZLE, response, prompt)
 
 
 def test_the_prompt_order_is_the_order_of_its_quotations() -> None:

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from assay.domains.logic.check import check_logic_job
 from assay.domains.logic.knights_read import read_clause
+from tests.domains.logic.puzzles import logic_status
 
 # Ava knight, Ben knave, Cal knight
 PUZZLE: dict[str, Any] = {
@@ -25,7 +25,7 @@ A, B, C = (["var", p, "knight"] for p in ("Ava", "Ben", "Cal"))
 
 
 def status(response: str) -> str:
-    return str(check_logic_job({"reference": PUZZLE, "response": response})["status"])
+    return logic_status(PUZZLE, response)
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from assay.domains.logic import nonogram_read, structured
-from assay.domains.logic.check import check_logic_job
-from tests.domains.logic.puzzles import KNIGHTS, NONOGRAM, ZEBRA
+from tests.domains.logic.puzzles import KNIGHTS, NONOGRAM, ZEBRA, logic_status
 
 PROP = {
     "kind": "propositional",
@@ -28,10 +27,6 @@ SUDOKU = {"kind": "sudoku", "puzzle": "1.3434.22.43432."}  # 1234 / 3412 / 2143 
 GRID = "1 2 3 4\n3 4 1 2\n2 1 4 3\n4 3 2 1"
 LATEX = "$$\\begin{array}{cccc}\n1 & 2 & 3 & 4 \\\\\n3 & 4 & 1 & 2 \\\\\n2 & 1 & 4 & 3 \\\\\n4 & 3 & 2 & 1\n\\end{array}$$"
 HOUSES = "House 1: red, dog\nHouse 2: green, cat\nHouse 3: blue, fish"
-
-
-def _status(reference: dict[str, Any], response: str) -> str:
-    return str(check_logic_job({"reference": reference, "response": response})["status"])
 
 
 @pytest.mark.parametrize(
@@ -134,7 +129,7 @@ def _status(reference: dict[str, Any], response: str) -> str:
     ],
 )
 def test_layouts_that_verify(reference: dict[str, Any], response: str) -> None:
-    assert _status(reference, response) == "verified"
+    assert logic_status(reference, response) == "verified"
 
 
 @pytest.mark.parametrize(
@@ -283,7 +278,7 @@ def test_layouts_that_verify(reference: dict[str, Any], response: str) -> None:
     ],
 )
 def test_layouts_that_must_not_verify(reference: dict[str, Any], response: str) -> None:
-    assert _status(reference, response) != "verified"
+    assert logic_status(reference, response) != "verified"
 
 
 @pytest.mark.parametrize(

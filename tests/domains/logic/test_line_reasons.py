@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assay.domains.logic.check import check_logic_job
 from assay.domains.logic.line_reasons import reasons_beside
 from assay.domains.logic.walk_events import Claim
-from tests.domains.logic.puzzles import KNIGHTS_CAL
+from tests.domains.logic.puzzles import KNIGHTS_CAL, logic_status
 
 # Ava knight, Ben knave, Cal knight
 PUZZLE = KNIGHTS_CAL
@@ -16,7 +15,7 @@ ANSWER = "\n\nAnswer: Ava is a knight, Ben is a knave, Cal is a knight."
 
 
 def status(response: str) -> str:
-    return str(check_logic_job({"reference": PUZZLE, "response": response})["status"])
+    return logic_status(PUZZLE, response)
 
 
 @pytest.mark.parametrize(

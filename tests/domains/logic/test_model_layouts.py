@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assay.domains.logic.check import check_logic_job
-from tests.domains.logic.puzzles import KNIGHTS_CAL
+from tests.domains.logic.puzzles import KNIGHTS_CAL, logic_status
 
 # Ava knight, Ben knave, Cal knight
 PUZZLE = KNIGHTS_CAL
@@ -15,7 +14,7 @@ ANSWER = "\nAnswer: Ava is a knight, Ben is a knave, Cal is a knight."
 
 
 def status(response: str) -> str:
-    return str(check_logic_job({"reference": PUZZLE, "response": response})["status"])
+    return logic_status(PUZZLE, response)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ import pytest
 
 from assay.domains.math.approximations import without_checked_approximation
 from assay.domains.math.check import check_trace_job
+from assay.domains.math.decide import Refuted, Unknown, arith
+from assay.domains.math.grammar import parse_chain
 
 
 @pytest.mark.parametrize(
@@ -62,3 +64,25 @@ def test_a_trace_with_an_approximate_tail(approx: str, verified: bool) -> None:
         {"prompt": "Compute: 3/4 - 1/6", "reference": {"answer": "7/12"}, "response": response}
     )
     assert (result["status"] == "verified") is verified
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        # a surd cut to a few places and written with `=`: an approximation, as a rational's is
+        ("√2 = 1.41", "unknown"),
+        ("√2 = 1.414", "unknown"),
+        ("2√3 = 3.46", "unknown"),
+        ("1 + √2 = 2.41", "unknown"),
+        # a wrong digit, a whole number, more places than an approximation shows: false
+        ("√2 = 1.43", "refuted"),
+        ("√2 = 1", "refuted"),
+        ("√2 = 1.3", "refuted"),
+        ("√2 = 1.4142135623", "refuted"),
+    ],
+)
+def test_a_surd_written_as_a_short_decimal_with_equals(line: str, status: str) -> None:
+    left, right = parse_chain(line)
+    raised = Unknown if status == "unknown" else Refuted
+    with pytest.raises(raised):
+        arith(left, right)

@@ -106,6 +106,18 @@ def test_a_number_after_and_shares_the_verb_before_it() -> None:
     assert misquoted("gives away 12 of them", betty, ()) is not None
 
 
+def test_a_number_after_and_inherits_no_verb_across_another_number() -> None:
+    runs = {q.value: q.before for q in prompt_quotes(MARK)}
+    assert runs[8] == runs[5] != ""
+    # a percentage between the two is a number of its own: 8 does not take the verb of 5
+    quotes = {q.value: q.before for q in prompt_quotes("Mark runs 5 miles at 30% effort and 8 miles later.")}
+    assert quotes[8] != quotes[5]
+    # nor across a sentence, or more than a few words
+    rests = "Mark runs 5 miles. Then he rests and 8 friends come."
+    quotes = {q.value: q.before for q in prompt_quotes(rests)}
+    assert quotes[8] != quotes[5]
+
+
 @pytest.mark.parametrize(
     ("closing", "status"),
     [
@@ -175,3 +187,45 @@ FARM = (
 )
 def test_the_prompts_own_n_more_said_again(text: str, restated: bool) -> None:
     assert restates(text, prompt_quotes(FARM)) is restated
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        # digits of other scripts and widths are the same digits (NFKC); an invisible character is no digit
+        ("**Answer:** Mark runs **１３２ miles** in 4 weeks.", "verified"),
+        ("**Answer:** Mark runs **13\u200b2 miles** in 4 weeks.", "verified"),
+        ("Mark runs ١٣٢ miles in 4 weeks.", "verified"),
+        ("**Answer:** Mark runs **１４０ miles** in 4 weeks.", "refuted"),
+        ("**Answer:** Mark runs **14\u200b0 miles** in 4 weeks.", "refuted"),
+        # a look-alike letter in the number or the unit, a superscript, a split number, a bidi override,
+        # a second value after it: no answer read
+        ("**Answer:** Mark runs **1З2 miles** in 4 weeks.", "unknown"),
+        ("**Answer:** Mark runs **132 mіles** in 4 weeks.", "unknown"),
+        ("**Answer:** Mark runs **132 miles** in 4 weeks.\u202e", "unknown"),
+        ("Mark runs ¹³² miles in 4 weeks.", "unknown"),
+        ("Mark runs 1 32 miles in 4 weeks.", "unknown"),
+        ("Mark runs 132 miles in 4 weeks, not 140.", "unknown"),
+        ("Mark runs 132 miles in 4 weeks? No, 140.", "unknown"),
+        ("Mark runs 132,0 miles in 4 weeks.", "unknown"),
+    ],
+)
+def test_a_closing_sentence_in_look_alike_characters(closing: str, status: str) -> None:
+    steps = "5 × 5 = 25\n25 + 8 = 33\n33 × 4 = 132\n"
+    assert _status(MARK, "132", steps + closing) == status
+
+
+@pytest.mark.parametrize(
+    ("bill", "after", "unit"),
+    [
+        ("$20", "bill", "dollar"),
+        ("US$20", "bill", "dollar"),
+        ("€20", "bill", "euro"),
+        ("£20", "bill", "pound"),
+        ("20", "bill", ""),
+        ("20$", "", ""),  # a sign after the number: neither the noun after it nor a price read
+    ],
+)
+def test_a_currency_sign_before_a_price_says_what_it_counts(bill: str, after: str, unit: str) -> None:
+    quotes = prompt_quotes(f"Lisa pays with a {bill} bill. How much change does she get?")
+    assert [(q.value, q.after, q.money) for q in quotes] == [(20, after, unit)]

@@ -92,7 +92,14 @@ def _asked_quantity(units: AskedUnits | None) -> str:
 
 # a closing line's label before its value, in the question's words (`Final weight: 16 pounds.`)
 _LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{0,40}):\s+(?=\$?\d)")
-_ANSWER_LABEL = re.compile(r"^(?:final\s+)?answer\s*:\s+(?=[A-Za-z])", re.I)
+# `The answer is`, `### ✅ Final Answer:` (the check mark is folded to ✓ by markup.py): a line that gives the
+# answer; the step reader reads it so
+ANSWER_START = re.compile(
+    r"^\s*(?:✓\s*)?(?:(?:so|thus|therefore|hence)\b,?\s*)?(?:the\s+)?(?:(?:final|correct)\s+)?answer\b",
+    re.I,
+)
+# the same words as a label before a sentence (`Answer: Mark runs 132 miles.`)
+_ANSWER_LABEL = re.compile(ANSWER_START.pattern + r"\s*:\s+(?=[A-Za-z])", re.I)
 _LABEL_WORDS = frozenset({"final", "answer", "total", "result", "so", "the", "therefore"})
 
 

@@ -57,13 +57,17 @@ def _rounded(before: str, tail: re.Match[str]) -> bool:
 
 def rounds_to(value: object, decimal: Fraction, places: int) -> bool:
     """value (a Fraction or a Surd) is within half a unit of the last place of decimal."""
-    half = Fraction(1, 2 * 10**places)
+    return within(value, decimal, Fraction(1, 2 * 10**places))
+
+
+def within(value: object, decimal: Fraction, tolerance: Fraction) -> bool:
+    """value (a Fraction or a Surd) is within tolerance of decimal (a Surd's root bounded far finer)."""
     if isinstance(value, int | Fraction):
-        return abs(Fraction(value) - decimal) <= half
+        return abs(Fraction(value) - decimal) <= tolerance
     if not isinstance(value, Surd):
         return False
-    # a + b·√d, with √d bounded between two decimals far finer than the tail's last place
-    precision = 10 ** (places + 12)
+    # a + b·√d, with √d bounded between two decimals far finer than the tolerance
+    precision = 10 ** (len(str(tolerance.denominator)) + 12)
     root = Fraction(math.isqrt(value.d * precision * precision), precision)
     bounds = [value.a + value.b * root, value.a + value.b * (root + Fraction(1, precision))]
-    return all(abs(bound - decimal) <= half for bound in bounds)
+    return all(abs(bound - decimal) <= tolerance for bound in bounds)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from assay.domains.math import mpoly
+from assay.domains.math.approximations import within
 from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
 from assay.domains.math.expr import Expr, Neg, Num, has_plus_minus, pretty, to_text, variables
 from assay.errors import LimitExceeded
@@ -114,7 +115,7 @@ def arith(a: Expr, b: Expr) -> None:
     (`200 / 45 = 4.44`, `= 4.45`) is an approximation written with `=`: neither true nor a slip, unknown."""
     if not same_value(a, b):
         va = exact_value(a)
-        if isinstance(va, Fraction) and _decimal_literal(b) and approximated(va, exact_value(b)):
+        if va is not None and _decimal_literal(b) and approximated(va, exact_value(b)):
             raise Unknown(
                 f"{show(a)} = {show(b)} writes an approximation with `=` (it is {format_number(va)})"
             )
@@ -132,15 +133,15 @@ def _decimal_literal(expr: Expr) -> bool:
     return isinstance(inner, Num) and inner.value.denominator != 1
 
 
-def approximated(exact: Fraction, written: object) -> bool:
-    """Whether written is a decimal with 1 to MAX_PLACES places that exact, which has more places than
-    it shows, rounds or truncates to (within one unit of its last place)."""
+def approximated(exact: Number, written: object) -> bool:
+    """Whether written is a decimal with 1 to MAX_PLACES places that exact (a rational or a surd), which
+    has more places than it shows, rounds or truncates to (within one unit of its last place)."""
     if not isinstance(written, Fraction) or written.denominator == 1:
         return False
     places = next((k for k in range(1, MAX_PLACES + 1) if (written * 10**k).denominator == 1), None)
-    if places is None or (exact * 10**places).denominator == 1:
+    if places is None or (isinstance(exact, Fraction) and (exact * 10**places).denominator == 1):
         return False  # not a short decimal, or the exact value has no more places than it shows
-    return abs(exact - written) < Fraction(1, 10**places)
+    return within(exact, written, Fraction(1, 10**places))
 
 
 def same_values(a: Expr, b: Expr) -> None:

@@ -113,7 +113,7 @@ def mislabelled(
     for quote in quotes:
         if quote.after:
             # `a $20 bill` counts dollars: the word after a price names the form the money is in
-            counted.setdefault(quote.value, set()).add("dollar" if quote.money else quote.after)
+            counted.setdefault(quote.value, set()).add(quote.money or quote.after)
     nouns = set().union(*counted.values()) if counted else set()
     around = chain_words(text, [chain.result for chain in groups])
     for at, (chain, words) in enumerate(zip(groups, around, strict=True)):

@@ -41,8 +41,9 @@ class Quote:
     lead: frozenset[str] = frozenset()
     # the stems of the rest of its clause after it (`4 years younger`: year, youn)
     trail: frozenset[str] = frozenset()
-    # written with a `$` before it (`a $20 bill` is an amount of money, whatever the word after it)
-    money: bool = False
+    # the unit of the currency sign before it, "" for none (`a $20 bill` is 20 dollars, whatever the
+    # word after it; `€20` is 20 euros)
+    money: str = ""
     # written `N more` (`then buys 15 more`): a trace may say the same words again
     more: bool = False
 
@@ -100,6 +101,7 @@ def misquoted(text: str, quotes: Collection[Quote], computed: Collection[Number]
 
 def _quotes(text: str) -> list[Quote]:
     found: list[Quote] = []
+    previous_end = -1  # where the number before this one ends, -1 for none
     for match in _NUMBER.finditer(text):
         number = match.group(0)
         lower = number.lower()
@@ -114,7 +116,7 @@ def _quotes(text: str) -> list[Quote]:
         verb, group = "", ""
         if before is not None and _OPERATOR.match(text, match.end()) is None:
             verb = _word(before.group(2))
-            if before.group(2).lower() in ("and", "or") and found and _same_clause(text, found, match):
+            if before.group(2).lower() in ("and", "or") and _same_clause(text, previous_end, match.start()):
                 # "Mark runs 5 miles every weekday and 8 miles on Saturday": 8 shares the verb of 5
                 verb = found[-1].before
             if before.group(2).lower() in ("of", "with") and before.group(1) is not None:
@@ -140,32 +142,30 @@ def _quotes(text: str) -> list[Quote]:
                 sentence | _stems(tail),
                 lead,
                 _stems(tail),
-                text[max(0, match.start() - 2) : match.start()].strip().endswith("$"),
+                _CURRENCY.get(text[max(0, match.start() - 2) : match.start()].strip()[-1:], ""),
                 after is not None and after.group(1).lower() == "more",
             )
         )
+        previous_end = match.end()
     return found
 
 
 _N_MORE = re.compile(r"(?<![\w.,/])(\d+)\s+more\b(?!\s+than\b)", re.I)
 
 
-def _value(digits: str) -> Fraction:
-    return Fraction(int(digits))
-
+# a currency sign before a number (`$20`, `US$20`, `€20`, `£20`) and the unit it counts
+_CURRENCY = {"$": "dollar", "€": "euro", "£": "pound"}
 
 _PRONOUN_START = re.compile(r"\s*(?:he|she|it|they|his|her|its|their)\b", re.I)
 
 
-def _same_clause(text: str, found: list[Quote], match: re.Match[str]) -> bool:
-    """Whether the number before this one (found[-1]) is in the same sentence, with no verb of its own
-    between them: only words, no `.`, `;` or other number."""
-    between = text[max(0, match.start() - 80) : match.start()]
-    earlier = list(_NUMBER.finditer(between))
-    if not earlier:
+def _same_clause(text: str, previous_end: int, start: int) -> bool:
+    """Whether the number before this one (ending at previous_end, -1 for none) is in the same sentence
+    with no verb of its own between them: at most six words, no `.`, `;` or other number (`30%` included)."""
+    if previous_end < 0:
         return False
-    gap = between[earlier[-1].end() :]
-    return not re.search(r"[.!?;:]", gap) and len(gap.split()) <= 6
+    gap = text[previous_end:start]
+    return not re.search(r"[.!?;:\d]", gap) and len(gap.split()) <= 6
 
 
 def _words_near(text: str, start: int, end: int) -> list[str]:
@@ -192,7 +192,7 @@ def restates(text: str, quotes: Collection[Quote]) -> bool:
     if " more" in text:
         # `Then he buys 15 more` for "... and then buys 15 more": the prompt's own `N more`, said again
         more = {q.value for q in quotes if q.more}
-        text = _N_MORE.sub(lambda m: m.group(1) if _value(m.group(1)) in more else m.group(0), text)
+        text = _N_MORE.sub(lambda m: m.group(1) if Fraction(int(m.group(1))) in more else m.group(0), text)
     if not quotes or _NOT_A_RESTATEMENT.search(text) or misquoted(text, quotes, ()) is not None:
         return False
     said = _quotes(text)

@@ -13,6 +13,7 @@ import re
 
 from assay.domains.math.answer_math import leading_math
 from assay.domains.math.answer_phrases import answer_phrase, box_lead, claims_of_answer, stated_answers
+from assay.domains.math.answer_sentence import ANSWER_START
 from assay.domains.math.approximations import without_checked_approximation
 from assay.domains.math.claim_reading import (
     NEGATION,
@@ -63,12 +64,6 @@ _VERIFY = re.compile(
 )
 
 _SUBSTITUTE = re.compile(r"^\s*(?:(?:let'?s|now)\s+)?(?:plug(?:ging)?|substitut(?:e|ing))\b", re.I)
-
-_ANSWER_START = re.compile(
-    # `### ✅ Final Answer:` (the check mark is folded to ✓ by markup.py)
-    r"^\s*(?:✓\s*)?(?:(?:so|thus|therefore|hence)\b,?\s*)?(?:the\s+)?(?:(?:final|correct)\s+)?answer\b",
-    re.I,
-)
 
 _CONCLUDE = re.compile(r"^\s*(?:therefore|thus|so|hence|finally)\b[,:]?\s*", re.I)
 
@@ -277,13 +272,13 @@ def _read_segment(
     if found_phrase is not None and not found_phrase[1]:
         return step_of(StepKind.UNREADABLE)
     phrase = found_phrase[0] if found_phrase is not None else None
-    if _ANSWER_START.match(body):
+    if ANSWER_START.match(body):
         if phrase is not None:
             said = claims_of_answer(phrase)
             if said:
                 return step_of(StepKind.ANSWER, said, phrase)
         elif not boxed:
-            rest = _ANSWER_START.sub("", body).strip(" :.")
+            rest = ANSWER_START.sub("", body).strip(" :.")
             claims = extract_claims(rest) if rest else ""
             if claims:  # "Answer: the value of x is 4"
                 events.append(Event("answer", conclusion_of(claims) or claims))
