@@ -80,9 +80,14 @@ PINNED = {
     # version 16: a surd written as a short decimal with `=` (`√2 = 1.41`) is an approximation, unknown; an
     # `Answer:` label before a sentence may read as the answer line does (`So the final answer: ...`); a
     # number after `and` takes the verb of the number before it only with no other number (`30%`) between;
-    # `€20` and `£20` are prices as `$20` is
-    "math-answer@16": "907b9e05361a67de",
-    "math-steps@16": "907b9e05361a67de",
+    # `€20` and `£20` are prices as `$20` is; a chain after words that take its first number into another
+    # value (`half of 100 = 50`, `100 minus 15 = 85`, `older than 100`) is unread, never refuted; `half of
+    # 100, which is 100 / 2 = 50` heads its chain with the part; "how much water" in a prompt that measures
+    # water in one unit asks in that unit; a closing sentence may say where the quantity is (`left in the
+    # tank`), the substance (`liters of water`) and the question's own given (`12 pencils cost $4.`);
+    # `each time` is an occasion, not a duration
+    "math-answer@16": "696e6af22e7c349b",
+    "math-steps@16": "696e6af22e7c349b",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -11,6 +11,7 @@ import pytest
 from assay.domains.math.check import check_trace_job
 from assay.domains.math.quotes import misquoted, prompt_quotes, restates
 from assay.domains.math.stated_math import states_math
+from assay.domains.math.units import asked_units
 
 LISA = (
     "Lisa buys 3 notebooks at $4 each and 2 pens at $1.50 each. She pays with a $20 bill. "
@@ -229,3 +230,125 @@ def test_a_closing_sentence_in_look_alike_characters(closing: str, status: str) 
 def test_a_currency_sign_before_a_price_says_what_it_counts(bill: str, after: str, unit: str) -> None:
     quotes = prompt_quotes(f"Lisa pays with a {bill} bill. How much change does she get?")
     assert [(q.value, q.after, q.money) for q in quotes] == [(20, after, unit)]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "asked"),
+    [
+        # "how much X" in a prompt that measures X in one unit: the answer is in that unit
+        (TANK, {"l", "liter", "liters", "litre", "litres"}),
+        ("A jug holds 2 kg of rice and 500 g of rice. How much rice is there?", set()),  # two units
+        ("She has 3 cups of flour. How much flour is left?", set()),  # a count, not a measure
+        ("He buys 2 dozen of eggs. How much egg is left?", set()),  # a multiplier
+        ("A tank holds 250 liters of water. How much oil is left?", set()),  # another substance
+    ],
+)
+def test_how_much_of_a_substance_measured_in_one_unit(prompt: str, asked: set[str]) -> None:
+    assert asked_units(prompt).words == asked
+    # a unit the question names is the one asked
+    named = asked_units("A tank holds 250 liters of water. How much water is left in ml?").words
+    assert "ml" in named and "liters" not in named
+
+
+_TANK_STEPS = "12 × 8 = 96\n250 - 96 = 154\n"
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        ("There are 154 liters of water left in the tank.", "verified"),
+        ("154 liters of water are left.", "verified"),
+        ("The tank has 154 liters left.", "verified"),
+        ("There are 154 liters left in the tank after 8 hours.", "verified"),
+        ("There are 96 liters of water left in the tank.", "refuted"),
+        # another unit, another substance, another place, another time, a past tense, a second value
+        ("There are 154 ml left.", "unknown"),
+        ("There are 154 liters of juice left.", "unknown"),
+        ("There are 154 liters left in the bucket.", "unknown"),
+        ("There are 154 liters of water left in the first tank.", "unknown"),
+        ("There are 154 liters left in the morning.", "unknown"),
+        ("There are 154 liters left in the tank after 9 hours.", "unknown"),
+        ("There were 154 liters left in the tank.", "unknown"),
+        ("There are 154 liters of water left in the tank. Wait, 155.", "unknown"),
+    ],
+)
+def test_a_closing_sentence_says_where_the_quantity_is(closing: str, status: str) -> None:
+    assert _status(TANK, "154", _TANK_STEPS + closing) == status
+
+
+WALLET = (
+    "Betty's new wallet costs $100. Betty has only half of the money she needs. Her parents give her $15. "
+    "How much more money does Betty need?"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a word before a chain that takes its first number into another value: the chain as written
+        # (`100 = 25`) is not what the line says, so it is no claim to refute
+        "She has 25 percent of 100 = 25.",
+        "She has 100 minus 15 = 85.",
+        "He is 15 years older than 100 = 115.",
+        "One-half of 100 = 50.",
+        "Half the 100 = 50.",
+        "She has three quarters of 100 = 75.",
+        "She has 100 less 15 = 85.",
+        "He has twice of 15 = 30.",
+        "He has twice 15, which is 2 × 15 = 30.",
+    ],
+)
+def test_a_chain_after_words_that_take_its_first_number_is_never_refuted(line: str) -> None:
+    assert _status(WALLET, "35", f"{line}\nThe answer is 35.") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("Betty has half of $100, which is $100 / 2 = $50.", "verified"),
+        ("Betty has half of $100, which is $50.", "verified"),
+        ("Betty has half of $100, which is $100 / 2 = $51.", "refuted"),
+        ("Betty has half of $100, which is $100 / 2 = $100.", "refuted"),
+        ("The total of 100 + 15 = 115.", "verified"),
+    ],
+)
+def test_a_part_before_which_is_heads_the_chain(line: str, status: str) -> None:
+    job = {"prompt": WALLET, "reference": {"answer": "35"}, "response": f"{line}\nThe answer is 35."}
+    assert check_trace_job(job)["steps"][0]["status"] == status
+
+
+def test_each_time_is_an_occasion_not_a_duration() -> None:
+    letters = "James writes a 3-page letter to 2 different friends twice a week."
+    prompt = f"{letters} How many pages does he write a year?"
+    steps = (
+        "Each time he writes 3 × 2 = 6 pages.\nHe does this twice a week, so 6 × 2 = 12 pages per week.\n"
+        "In a year (52 weeks), he writes 12 × 52 = 624 pages.\nJames writes 624 pages a year."
+    )
+    assert _status(prompt, "624", steps) == "verified"
+    # a label that names a duration is still held to its result's unit
+    assert (
+        _status(prompt, "624", "Total time: 3 × 2 = 6 pages.\n6 × 2 = 12\n12 × 52 = 624\n#### 624")
+        == "unknown"
+    )
+
+
+PENCILS = "A store sells pencils at 3 for $1. How much do 12 pencils cost?"
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        # the question's own `12 pencils` said again is its given; the other number is the answer
+        ("12 pencils cost $4.", "verified"),
+        ("So the 12 pencils cost $4 in total.", "verified"),
+        ("12 pencils cost $5.", "refuted"),
+        # another count, a price each, a hedge, a negation, a second price: no answer read
+        ("13 pencils cost $4.", "unknown"),
+        ("12 pencils cost $4 each.", "unknown"),
+        ("12 pencils would cost $4.", "unknown"),
+        ("12 pencils do not cost $4.", "unknown"),
+        ("12 pencils cost $4 and 12 pens cost $5.", "unknown"),
+    ],
+)
+def test_a_closing_sentence_that_says_the_question_s_given_again(closing: str, status: str) -> None:
+    assert _status(PENCILS, "4", "12 / 3 = 4\n4 × $1 = $4\n" + closing) == status

@@ -136,6 +136,10 @@ _LEFT_OVER = re.compile(r"(\d\D*\bleft)\s+over\b", re.I)
 _ENDS_UP_WITH = re.compile(r"\b(?:ends?|ended)\s+up\s+with\b(?=\s+\$?\d)", re.I)
 
 
+# `in the tank`, `in her bag` closing the sentence: where the quantity is (a thing the prompt names)
+_IN_THE_THING = re.compile(r"(?:in|inside)\s+(?:the|her|his|their|its)\s+[a-z]{3,}")
+_TIMES_OF_DAY = frozenset("morning afternoon evening night end beginning start middle past future".split())  # noqa: SIM905
+
 _STILL_ASKED = frozenset({"more", "need", "left", "remain", "remaining"})
 _PREPOSITIONS = frozenset({"in", "on", "at", "for", "after", "within", "during"})
 MAX_PHRASE = 8  # words of a phrase quoted from the question
@@ -155,7 +159,16 @@ def _without_asked_phrase(text: str, asked: str) -> str:
             continue
         if re.search(rf"(?<!\S){re.escape(phrase)}(?=[\s?]|$)", asked):
             return " ".join(words[:start])
+    # `12 pencils cost $4.` for "How much do 12 pencils cost?": a number with its noun, as the question
+    # says them, is the question's given, when another number stays
+    for given in _NUMBER_NOUN.finditer(text):
+        rest = text[: given.start()] + text[given.end() :]
+        if re.search(r"\d", rest) and re.search(rf"(?<![\w.,]){re.escape(given.group(0).lower())}\b", asked):
+            return re.sub(r"\s+", " ", rest).strip()
     return text
+
+
+_NUMBER_NOUN = re.compile(r"(?<![\w.,$])\d+(?:,\d{3})*(?:\.\d+)?\s+[A-Za-z]+")
 
 
 def _spelled_number(text: str) -> str:
@@ -243,6 +256,12 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         words = words[1:]
         if len(words) == 2 and words[0] == "of" and words[1] in units.nouns:
             words = []  # `Albert eats 48 pieces of pizza.`: the asked unit, of what the prompt speaks of
+        elif len(words) >= 2 and words[0] == "of" and words[1] in question:
+            words = words[2:]  # `154 liters of water left` for "How much water is left?"
+    if units is not None and _IN_THE_THING.fullmatch(" ".join(words[-3:])):
+        thing = words[-1]
+        if thing in units.nouns and thing not in MEASURE_WORDS | _TIMES_OF_DAY:
+            words = words[:-3]  # `... left in the tank.` for a prompt about the tank: where, not what
     in_question = (
         words and all(w in asked for w in words) and not _NEGATED.search(units.asked if units else "")
     )

@@ -46,6 +46,8 @@ _LABEL_KINDS: dict[str, frozenset[str]] = {
     "mass": frozenset("weight mass".split()),  # noqa: SIM905
     "rate": frozenset("speed velocity rate pace".split()),  # noqa: SIM905
 }
+# `Each time he writes ...`, `this time`: `time` after these words is an occasion, not a duration
+_OCCASION = frozenset("each every this that next last first second third one another any".split())  # noqa: SIM905
 _PREPOSITIONS = frozenset("of from for at by with on in to after before into over under about".split())  # noqa: SIM905
 _COUNT = re.compile(r"^(?:total\s+)?(?:number|count|amount)\s+of\s+(?:the\s+)?([a-z]+)|^([a-z]+)\s+needed$")
 
@@ -75,7 +77,12 @@ def label_kind(full: str) -> tuple[str, str]:
         if word in _PREPOSITIONS:
             break
         head.append(word)
-    kinds = [k for word in head for k, names in _LABEL_KINDS.items() if word in names]
+    kinds = [
+        k
+        for at, word in enumerate(head)
+        for k, names in _LABEL_KINDS.items()
+        if word in names and not (word == "time" and at and head[at - 1] in _OCCASION)
+    ]
     return (kinds[-1], "") if kinds else ("", "")
 
 

@@ -118,6 +118,9 @@ def asked_units(prompt: str) -> AskedUnits:
         named = [family for family in _LENGTHS if any(_word_in(w, prompt) for w in family)]
         if len(named) == 1:
             words |= named[0]
+    if not words:
+        # "How much water is left?" in a prompt that measures water in liters only (`250 liters of water`)
+        words |= _measured_substance(prompt)
     for spellings in _SAME_UNIT:
         if words & spellings:
             words |= spellings
@@ -148,6 +151,26 @@ def asked_units(prompt: str) -> AskedUnits:
     )
 
 
+_HOW_MUCH = re.compile(r"\bhow\s+much\s+([A-Za-z]{2,})\b", re.I)
+_OF_SUBSTANCE = r"(?<![\w.])\d+(?:,\d{{3}})*(?:\.\d+)?\s+([A-Za-z]+)\s+of\s+{0}\b"
+
+
+def _measured_substance(prompt: str) -> set[str]:
+    """The unit of "how much X" when the prompt measures X in one unit only (`250 liters of water`, and
+    no other unit `of water`), its spellings; else none. A unit of measure only (not `3 cups of flour`,
+    not `3 dozen of eggs`)."""
+    asked = _HOW_MUCH.search(prompt)
+    if asked is None or asked.group(1).lower() in _NOT_UNITS | _MEASURES:
+        return set()
+    pattern = re.compile(_OF_SUBSTANCE.format(re.escape(asked.group(1))), re.I)
+    units = {m.group(1).lower() for m in pattern.finditer(prompt)}
+    families = {next((f for f in (*_SAME_UNIT, *_VOLUMES) if u in f), frozenset({u})) for u in units}
+    if len(families) != 1:
+        return set()
+    (family,) = families
+    return set(family) if family <= _MEASURES - _MULTIPLIERS else set()
+
+
 _QUESTION = re.compile(r"[^.!?]*\?")
 _PERIOD = re.compile(r"\b(?:every|each|per|a)\s+(?:day|week|month|year|hour|minute)\b", re.I)
 MAX_QUESTION_WORDS = 60
@@ -165,6 +188,14 @@ _MEASURES = frozenset(
     # words that multiply the number they follow (`3 dozen` is 36)
     "dozen dozens hundred hundreds thousand thousands million millions billion billions pair pairs "
     "score half halves times twice".split()
+)
+_MULTIPLIERS = frozenset(
+    "dozen dozens hundred hundreds thousand thousands million millions billion billions pair pairs "  # noqa: SIM905
+    "score half halves times twice percent".split()
+)
+_VOLUMES = (
+    frozenset({"l", "litre", "litres", "liter", "liters"}),
+    frozenset({"ml"}),
 )
 MEASURE_WORDS = _MEASURES  # for readers of answers: a value followed by one it was not asked in is unread
 _COUNTED_IN_CHAIN = re.compile(

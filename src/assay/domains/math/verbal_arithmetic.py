@@ -96,10 +96,11 @@ def spoken_arithmetic(body: str) -> str:
     if " of " in body or " with " in body:
         body = _GROUPS.sub(_groups, body)
         body = _PART_OF.sub(_part_of, body)
-    if "=" in body:
-        body = _PART_HEAD.sub(_part_head, body)
     if "which" in body:
         body = _WHICH_IS.sub(" = ", body)
+    if "=" in body:
+        # after `, which is`: `half of 100, which is 100 / 2 = 50` heads its chain with the part
+        body = _PART_HEAD.sub(_part_head, body)
     return _GERUND.sub(_gerund, body)
 
 

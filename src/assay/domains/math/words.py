@@ -138,6 +138,10 @@ def extract_claims(body: str) -> str | None:
             continue
         if not has_equals and not (only_math and len(texts) == 1 and _expression(run_text)):
             continue
+        if has_equals and _TAKES_FIRST_OPERAND.search(_lead(body) if i == 0 else joins[i - 1].lower()):
+            # `One-half of 100 = 50`, `25 percent of 100 = 25`, `100 minus 15 = 85`, `older than 100 = 115`:
+            # the words before the chain take its first number into a value the chain does not write
+            return None
         parts = split_top_level(run_text) if has_equals else [run_text]
         if i == 0 and has_equals and len(parts) > 1 and _operand_of_lead(parts[0], _lead(body)):
             parts = parts[1:]  # `Dividing by -3, x = 3`: the operand of the move named, not a claim
@@ -160,6 +164,15 @@ def extract_claims(body: str) -> str | None:
     if not claims:
         return "" if "=" not in body else None
     return "; ".join(" or ".join(group) for group in claims)
+
+
+# a word that makes the number after it part of another value (a part, a multiple, a comparison, an
+# operation said in words), with `of` and an article after it
+_TAKES_FIRST_OPERAND = re.compile(
+    r"(?:^|[\s-])(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
+    r"|hundredths?|twice|double|triple|thrice|quadruple|than|less|more|fewer|minus|plus|times|over|percent"
+    r"|percentage)(?:\s+of)?(?:\s+(?:the|a|an))?\s*$"
+)
 
 
 def _expression(text: str) -> bool:
