@@ -86,8 +86,8 @@ PINNED = {
     # water in one unit asks in that unit; a closing sentence may say where the quantity is (`left in the
     # tank`), the substance (`liters of water`) and the question's own given (`12 pencils cost $4.`);
     # `each time` is an occasion, not a duration
-    "math-answer@16": "696e6af22e7c349b",
-    "math-steps@16": "696e6af22e7c349b",
+    "math-answer@16": "4572ae01085f27cc",
+    "math-steps@16": "4572ae01085f27cc",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

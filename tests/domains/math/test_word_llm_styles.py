@@ -352,3 +352,32 @@ PENCILS = "A store sells pencils at 3 for $1. How much do 12 pencils cost?"
 )
 def test_a_closing_sentence_that_says_the_question_s_given_again(closing: str, status: str) -> None:
     assert _status(PENCILS, "4", "12 / 3 = 4\n4 × $1 = $4\n" + closing) == status
+
+
+def test_the_question_s_given_is_taken_only_as_the_sentence_s_subject() -> None:
+    prompt = "Tom has 7 apples. He buys 5 apples. How many apples does Tom have after buying 5 apples?"
+    assert _status(prompt, "12", "7 + 5 = 12\nTom has 12 apples after buying 5 apples.") == "verified"
+    # the given later in the sentence, the answer where the given was: no answer read
+    assert _status(prompt, "12", "7 + 5 = 12\nTom has 5 apples after buying 12 apples.") == "unknown"
+
+
+def test_a_place_in_the_closing_sentence_must_be_the_one_the_question_names() -> None:
+    prompt = (
+        "A tank holds 250 liters of water and a barrel holds 154 liters of water. The tank leaks 12 liters "
+        "per hour for 8 hours. How much water is left in the barrel?"
+    )
+    steps = "12 × 8 = 96\n250 - 96 = 154\n"
+    assert _status(prompt, "154", steps + "There are 154 liters left in the tank.") == "unknown"
+    assert _status(prompt, "154", steps + "There are 154 liters left in the barrel.") == "verified"
+
+
+def test_the_substance_in_a_closing_sentence_is_the_one_asked_for() -> None:
+    prompt = (
+        "A tank holds 250 liters of water and 40 liters of juice. It leaks 12 liters of water per hour. "
+        "How much water is left after pouring out the juice after 8 hours?"
+    )
+    # juice is a word of the question, but not what it asks an amount of
+    assert (
+        _status(prompt, "154", "12 × 8 = 96\n250 - 96 = 154\nThere are 154 liters of juice left.")
+        == "unknown"
+    )

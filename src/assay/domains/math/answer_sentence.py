@@ -138,6 +138,10 @@ _ENDS_UP_WITH = re.compile(r"\b(?:ends?|ended)\s+up\s+with\b(?=\s+\$?\d)", re.I)
 
 # `in the tank`, `in her bag` closing the sentence: where the quantity is (a thing the prompt names)
 _IN_THE_THING = re.compile(r"(?:in|inside)\s+(?:the|her|his|their|its)\s+[a-z]{3,}")
+# what the question asks an amount of: "how much water", "how many liters of water"
+_ASKED_SUBSTANCE = re.compile(r"\bhow\s+(?:much|many\s+[a-z]+\s+of)\s+([a-z]{2,})")
+# the place the question itself names (`How much water is left in the barrel?`): only that one may be said
+_IN_THE_THING_ASKED = re.compile(r"\b(?:in|inside)\s+(?:the|her|his|their|its)\s+([a-z]{3,})")
 _TIMES_OF_DAY = frozenset("morning afternoon evening night end beginning start middle past future".split())  # noqa: SIM905
 
 _STILL_ASKED = frozenset({"more", "need", "left", "remain", "remaining"})
@@ -161,14 +165,21 @@ def _without_asked_phrase(text: str, asked: str) -> str:
             return " ".join(words[:start])
     # `12 pencils cost $4.` for "How much do 12 pencils cost?": a number with its noun, as the question
     # says them, is the question's given, when another number stays
-    for given in _NUMBER_NOUN.finditer(text):
-        rest = text[: given.start()] + text[given.end() :]
-        if re.search(r"\d", rest) and re.search(rf"(?<![\w.,]){re.escape(given.group(0).lower())}\b", asked):
-            return re.sub(r"\s+", " ", rest).strip()
+    # `12 pencils cost $4.` for "How much do 12 pencils cost?": the subject the question names with its
+    # number, said again at the start of the sentence, is the question's given (never a number later in
+    # the sentence: `Tom has 5 apples after buying 12 apples` does not answer 12 for "... after buying 5
+    # apples?")
+    given = _GIVEN_SUBJECT.match(text)
+    if given is not None:
+        rest = text[given.end() :]
+        if re.search(r"\d", rest) and re.search(rf"(?<![\w.,]){re.escape(given.group(1).lower())}\b", asked):
+            return (text[: given.start(1)] + rest).strip()
     return text
 
 
-_NUMBER_NOUN = re.compile(r"(?<![\w.,$])\d+(?:,\d{3})*(?:\.\d+)?\s+[A-Za-z]+")
+_GIVEN_SUBJECT = re.compile(
+    r"^(?:(?:so|thus|therefore|hence|then)\s*,?\s+)?(?:the\s+)?(\d+(?:,\d{3})*(?:\.\d+)?\s+[A-Za-z]+)\b", re.I
+)
 
 
 def _spelled_number(text: str) -> str:
@@ -256,11 +267,16 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         words = words[1:]
         if len(words) == 2 and words[0] == "of" and words[1] in units.nouns:
             words = []  # `Albert eats 48 pieces of pizza.`: the asked unit, of what the prompt speaks of
-        elif len(words) >= 2 and words[0] == "of" and words[1] in question:
+        elif len(words) >= 2 and words[0] == "of" and words[1] in _ASKED_SUBSTANCE.findall(units.asked):
             words = words[2:]  # `154 liters of water left` for "How much water is left?"
     if units is not None and _IN_THE_THING.fullmatch(" ".join(words[-3:])):
         thing = words[-1]
-        if thing in units.nouns and thing not in MEASURE_WORDS | _TIMES_OF_DAY:
+        places = _IN_THE_THING_ASKED.findall(units.asked)
+        if (
+            thing in units.nouns
+            and thing not in MEASURE_WORDS | _TIMES_OF_DAY
+            and (not places or thing in places)
+        ):
             words = words[:-3]  # `... left in the tank.` for a prompt about the tank: where, not what
     in_question = (
         words and all(w in asked for w in words) and not _NEGATED.search(units.asked if units else "")
