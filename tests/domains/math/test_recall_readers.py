@@ -45,6 +45,10 @@ def _status(prompt: str, answer: str, response: str) -> str:
         ("Speed = 120 / 2 = 60", "120 / 2 = 60"),
         ("Boxes left = 4 - 2 = 2", "4 - 2 = 2"),
         ("Sara's age in 2 years = 18 + 2 = 20", "18 + 2 = 20"),
+        # a percentage or fraction of a number heads the chain (read as their product later)
+        ("Boys = 40% of 30 = 0.4 * 30 = 12", "40% of 30 = 0.4 * 30 = 12"),
+        ("Number of boys = 40% of 30 = 12", "40% of 30 = 12"),
+        ("Girls = 3/5 of 30 = 18", "3/5 of 30 = 18"),
         ("no. Speed = 120 / 2 = 60 km/h. Distance = 60 * 3 = 180.", "no. 120 / 2 = 60 km/h. 60 * 3 = 180."),
         # a value alone, math in the name, a side, an answer, a hedge or a variable after it: kept
         ("Speed = 60", "Speed = 60"),
@@ -54,6 +58,8 @@ def _status(prompt: str, answer: str, response: str) -> str:
         ("Approximate speed = 120 / 2 = 60", "Approximate speed = 120 / 2 = 60"),
         ("Speed = 2x = 60", "Speed = 2x = 60"),
         ("Speed = about 120 / 2 = 60", "Speed = about 120 / 2 = 60"),
+        ("Boys = 40% of x = 12", "Boys = 40% of x = 12"),
+        ("Boys = 40% of 30 or 12", "Boys = 40% of 30 or 12"),
     ],
 )
 def test_a_quantity_name_before_its_chain(line: str, expected: str) -> None:

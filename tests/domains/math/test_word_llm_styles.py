@@ -381,3 +381,17 @@ def test_the_substance_in_a_closing_sentence_is_the_one_asked_for() -> None:
         _status(prompt, "154", "12 × 8 = 96\n250 - 96 = 154\nThere are 154 liters of juice left.")
         == "unknown"
     )
+
+
+@pytest.mark.parametrize(
+    ("steps", "status"),
+    [
+        ("Number of boys = 40% of 30 = 0.4 × 30 = 12\nGirls = 30 − 12 = 18\n#### 18", "verified"),
+        ("Boys = 40% of 30 = 12\n30 - 12 = 18\n#### 18", "verified"),
+        ("Boys = 40% of 30 = 0.4 × 30 = 13\n30 - 13 = 17\n#### 17", "refuted"),
+        ("Boys = 40% of 30 = 0.5 × 30 = 15\n30 - 15 = 15\n#### 15", "refuted"),
+    ],
+)
+def test_a_labelled_chain_that_starts_with_a_percentage_of_a_number(steps: str, status: str) -> None:
+    prompt = "A class has 30 students. 40% of them are boys. How many girls are in the class?"
+    assert _status(prompt, "18", steps) == status

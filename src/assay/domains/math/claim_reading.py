@@ -125,6 +125,16 @@ _ARITHMETIC_IS = re.compile(
 )
 
 
+def products_of_parts(body: str) -> str:
+    """body with each percentage or fraction *of* a number written as their product (`40% of 30` is
+    `(40% * 30)`), as spoken_claims reads them."""
+    if "%" in body:
+        body = _PERCENT_OF.sub(_percent_of, body)
+    if "/" in body and " of " in body:
+        body = _FRACTION_OF.sub(_percent_of, body)
+    return body
+
+
 def spoken_claims(body: str) -> str:
     """Claims said in words that have one reading, written as the claims they are."""
     # `x is actually 6`, `the left side is therefore x + 5`: the adverb leaves the claim as it is
@@ -132,10 +142,7 @@ def spoken_claims(body: str) -> str:
     body = spoken_arithmetic(body)  # `13 minus 5 is 8` (verbal_arithmetic.py)
     if " is" in body or "equal" in body:
         body = _ARITHMETIC_IS.sub(r"\1 = \2", body)
-    if "%" in body:
-        body = _PERCENT_OF.sub(_percent_of, body)
-    if "/" in body and " of " in body:
-        body = _FRACTION_OF.sub(_percent_of, body)
+    body = products_of_parts(body)
     if "= 0" in body and _FACTORED_EQUATION.search(body):
         # `x^2 - 7x + 12 = 0 can be factored into (x - 3)(x - 4) = 0`: the left side factored, `= 0` twice
         body = _FACTORED_EQUATION.sub(" = ", body)

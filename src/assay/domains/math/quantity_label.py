@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domains.math.claim_reading import products_of_parts
 from assay.domains.math.expr import variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import strip_delimiters, take_boxed
@@ -73,7 +74,9 @@ def _unlabelled(body: str) -> str:
     if not is_mathy(trim(first)):
         return body
     # `Total = 180 + 80 = \\boxed{260} miles`: the chain is read without the box, which stays (the answer)
-    claims = extract_claims(strip_delimiters(take_boxed(rest)[1]) if "box" in rest else rest)
+    # `Boys = 40% of 30 = 0.4 × 30 = 12`: the part of a number is the product the claim reader makes of it
+    chain = products_of_parts(rest)
+    claims = extract_claims(strip_delimiters(take_boxed(chain)[1]) if "box" in chain else chain)
     if not claims or ";" in claims or " or " in claims:
         return body
     try:
