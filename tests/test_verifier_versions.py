@@ -86,9 +86,10 @@ PINNED = {
     # water in one unit asks in that unit; a closing sentence may say where the quantity is (`left in the
     # tank`), the substance (`liters of water`) and the question's own given (`12 pencils cost $4.`);
     # `each time` is an occasion, not a duration; a label before a chain that starts with a percentage or a
-    # fraction of a number (`Boys = 40% of 30 = 12`) is taken off as before any chain
-    "math-answer@16": "3adfbae02e8e75e1",
-    "math-steps@16": "3adfbae02e8e75e1",
+    # fraction of a number (`Boys = 40% of 30 = 12`) is taken off as before any chain; `Empty chairs:` (empty,
+    # whole, single, double) before a chain with no variable names things, no property of a value
+    "math-answer@16": "14023e22b94eaedd",
+    "math-steps@16": "14023e22b94eaedd",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -395,3 +395,30 @@ def test_the_substance_in_a_closing_sentence_is_the_one_asked_for() -> None:
 def test_a_labelled_chain_that_starts_with_a_percentage_of_a_number(steps: str, status: str) -> None:
     prompt = "A class has 30 students. 40% of them are boys. How many girls are in the class?"
     assert _status(prompt, "18", steps) == status
+
+
+CHAIRS = (
+    "There are 5 rows of chairs with 8 chairs in each row. 27 people sit down. How many chairs are empty?"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        # `empty` names the chairs counted, before arithmetic: the chain is the claim
+        ("Empty chairs: 40 − 27 = 13.\n#### 13", "verified"),
+        ("Empty chairs: 40 − 27 = 14.\n#### 14", "refuted"),
+        # a value alone, a variable, alternatives, a word of a property after the label: still unread
+        ("Empty chairs: x = 13\n#### 13", "unknown"),
+        ("Empty chairs: 40 − 27 = 13 or 14.\n#### 13", "unknown"),
+        ("Empty chairs: none, 40 − 27 = 13.\n#### 13", "unknown"),
+    ],
+)
+def test_a_label_naming_things_with_a_property_word(line: str, status: str) -> None:
+    assert _status(CHAIRS, "13", "Total chairs: 5 × 8 = 40.\n" + line) == status
+
+
+def test_a_property_of_a_root_in_a_label_is_still_unread() -> None:
+    prompt = "Solve x^2 - 6x + 9 = 0."
+    assert _status(prompt, "3", "(x - 3)^2 = 0\nDouble root: x = 3") == "unknown"
+    assert _status(prompt, "3", "(x - 3)^2 = 0\nSingle root: x = 3") == "unknown"

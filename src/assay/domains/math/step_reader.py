@@ -54,6 +54,24 @@ LABEL = re.compile(
     re.I,
 )
 
+# `Empty chairs: 40 − 27 = 13`, `Double rooms: 3 × 2 = 6`: a label that names counted things with an
+# adjective the property reader knows (spoken.py), before arithmetic with no variable: the things' name
+_THING_LABEL = re.compile(
+    r"^\s*(?:empty|whole|single|double)\s+[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})?\s*:\s+", re.I
+)
+
+
+def _without_thing_label(body: str) -> str:
+    label = _THING_LABEL.match(body)
+    if label is None:
+        return body
+    rest = body[label.end() :]
+    claims = extract_claims(rest)
+    if not claims or ";" in claims or " or " in claims or "=" not in claims or has_variables(claims):
+        return body  # a property said of a value or of solutions (`Single root: x = 3`): unread
+    return rest
+
+
 _LEFT_OVER = re.compile(r"(\d(?:\$|\\\))?)\s+left\b(?!\s*[(\[|{\\])")
 
 _VERIFY = re.compile(
@@ -261,7 +279,7 @@ def _read_segment(
     if _RELATIONS.search(body) or unknown_symbol(body):
         # a relation the checker cannot decide, or markup nobody reads (unread.py): never prose
         return step_of(StepKind.UNREADABLE)
-    if negated_claim(body) or hidden_claim(body) or states_property(body):
+    if negated_claim(body) or hidden_claim(body) or states_property(_without_thing_label(body)):
         return step_of(StepKind.UNREADABLE)
     conclude = _CONCLUDE.match(body)
     if conclude is not None and "=" not in body:
