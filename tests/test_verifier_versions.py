@@ -87,9 +87,12 @@ PINNED = {
     # tank`), the substance (`liters of water`) and the question's own given (`12 pencils cost $4.`);
     # `each time` is an occasion, not a duration; a label before a chain that starts with a percentage or a
     # fraction of a number (`Boys = 40% of 30 = 12`) is taken off as before any chain; `Empty chairs:` (empty,
-    # whole, single, double) before a chain with no variable names things, no property of a value
-    "math-answer@16": "14023e22b94eaedd",
-    "math-steps@16": "14023e22b94eaedd",
+    # whole, single, double) before a chain with no variable names things, no property of a value; a unit
+    # letter the prompt measures in closing a chain (`= 34 m.`, `= 60 m²`) is the unit, never a variable
+    # (`34m` refuted correct answers); a unit of a kind the prompt measures in another unit (`60 feet` for
+    # a garden in meters) is unread; `square meters` names no squaring
+    "math-answer@16": "9217c5dfad66d03e",
+    "math-steps@16": "9217c5dfad66d03e",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

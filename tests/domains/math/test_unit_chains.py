@@ -178,3 +178,43 @@ def test_formulas_in_words_end_to_end(response: str, status: str) -> None:
 )
 def test_a_line_label_before_a_formula_in_words(line: str, read: str) -> None:
     assert without_agreeing_units(line, KM_H) == read
+
+
+GARDEN = "A garden is 12 meters long and 5 meters wide. What is its {}?"
+
+
+def _garden(asked: str, gold: str, response: str) -> str:
+    job = {"prompt": GARDEN.format(asked), "reference": {"answer": gold}, "response": response}
+    return str(check_trace_job(job)["status"])
+
+
+@pytest.mark.parametrize(
+    ("asked", "gold", "line", "status"),
+    [
+        # a unit letter the prompt measures in, closing the chain: the unit, never a variable `m`
+        ("perimeter", "34", "So the perimeter is 12 + 5 + 12 + 5 = 34 m.", "verified"),
+        ("perimeter", "34", "So the perimeter is 12 + 5 + 12 + 5 = 35 m.", "refuted"),
+        ("area", "60", "Area = 12 × 5 = 60 m².", "verified"),
+        ("area", "60", "The area is $12 \\times 5 = 60 \\text{ m}^2$.", "verified"),
+        ("area", "60", "Area = 12 × 5 = 61 m².", "refuted"),
+        # `square meters` is a unit of area, not the operation squaring
+        ("area", "60", "The area is 12 × 5 = 60 square meters.", "verified"),
+        # two values, units inside the arithmetic, a unit of the kind the prompt does not measure in
+        ("area", "60", "The area is 12 × 5 = 60 m or 61 m.", "unknown"),
+        ("area", "60", "The area is $12 \\times 5 = 60 \\text{ m}^2$ or $61 \\text{ m}^2$.", "unknown"),
+        ("area", "60", "The area is 12 m × 5 m = 60 m².", "unknown"),
+        ("area", "60", "Area: 12 × 5 = 60 feet.", "unknown"),
+        ("area", "60", "The area is 12 × 5 = 60 square feet.", "unknown"),
+        ("area", "60", "Area: 12 × 5 = 60 cm.", "unknown"),
+    ],
+)
+def test_a_unit_closing_a_chain(asked: str, gold: str, line: str, status: str) -> None:
+    assert _garden(asked, gold, f"{line}\nThe answer is {gold}.") == status
+
+
+def test_a_conversion_and_a_letter_the_prompt_uses_keep_their_reading() -> None:
+    track = {"prompt": "A track is 2 km long. How many meters is it?", "reference": {"answer": "2000"}}
+    assert check_trace_job({**track, "response": "2 km = 2000 m\nThe answer is 2000."})["status"] == "unknown"
+    solve = {"prompt": "Solve for m: 3m + 2 = 11", "reference": {"answer": "3"}}
+    assert check_trace_job({**solve, "response": "3m = 9\nm = 3"})["status"] == "verified"
+    assert check_trace_job({**solve, "response": "3m = 9 m\nm = 3"})["status"] == "refuted"

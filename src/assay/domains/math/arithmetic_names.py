@@ -60,7 +60,10 @@ _NAMED = re.compile(
 # the same words that name no operation: connectives (`In addition, ...`, `To sum up, ...`)
 _NOT_NAMING = re.compile(
     r"\bin\s+addition\b(?!\s*:)|\b(?:to\s+sum\s+up|in\s+sum|summing\s+up,)"
-    r"|\bdouble[-\s]?check\w*|\bmean(?:s|ing|t)\b|\bon\s+average\b",
+    r"|\bdouble[-\s]?check\w*|\bmean(?:s|ing|t)\b|\bon\s+average\b"
+    # `60 square meters`, `a square foot`: a unit of area, no squaring
+    r"|\bsquare\s+(?:met(?:er|re)s?|centimet(?:er|re)s?|millimet(?:er|re)s?|kilomet(?:er|re)s?|feet|foot"
+    r"|inch(?:es)?|yards?|miles?|units?|cm|mm|km|m|ft|in|yd|mi)\b",
     re.I,
 )
 _DIRECTIVE = re.compile(

@@ -43,7 +43,11 @@ from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
 from assay.domains.math.retracted import only_retraction, retracted, retracts_previous
 from assay.domains.math.sentences import clauses, sentences
 from assay.domains.math.step_reader import LABEL, read_step
-from assay.domains.math.unit_chains import without_agreeing_units
+from assay.domains.math.unit_chains import (
+    with_foreign_units_marked,
+    without_agreeing_units,
+    without_unit_letters,
+)
 from assay.domains.math.units import AskedUnits, drop_units, without_counted_nouns
 from assay.domains.math.unread import UNKNOWN_MARK
 from assay.domains.math.vocabulary import plain_prose
@@ -116,6 +120,10 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         line, comment = prepare_line(raw)
         if units is not None:
             # `60 km/h × 5 h = 300 km` (unit_chains.py), before the asked unit is taken off its end alone
+            # `12 × 5 = 60 feet` for a prompt in meters: a unit the prompt does not measure in is unread
+            line = with_foreign_units_marked(line, units.measures, UNKNOWN_MARK)
+            # `= 34 m.` for a garden of 12 meters: the unit, never a variable m
+            line = without_unit_letters(line, units.measures, units.letters)
             line = without_agreeing_units(without_counted_nouns(line, units), units.measures)
             line = without_counted_nouns(drop_units(line, units), units)
         if "(" in line:

@@ -75,6 +75,70 @@ def prompt_measures(prompt: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# the units of one kind: a number in one the prompt never uses, when it measures that kind in another,
+# is a conversion nobody checked or the wrong unit (`12 × 5 = 60 feet` for a garden measured in meters)
+_SAME_KIND = (
+    frozenset({"km", "m", "cm", "mm", "mi", "ft", "yd"}),
+    frozenset({"kg", "g"}),
+    frozenset({"l", "ml"}),
+)
+_NUMBER_AND_UNIT = re.compile(
+    rf"(?<![\w.])({_NUMBER})(\s*(?:square\s+|cubic\s+)?)({_UNIT_WORD})(?![\w/])", re.I
+)
+
+
+def with_foreign_units_marked(line: str, measures: frozenset[str], mark: str) -> str:
+    """line with each unit after a number that the prompt does not measure in, of a kind it measures in
+    another unit, replaced by mark (the reader then leaves the line unread)."""
+    if not measures:
+        return line
+
+    def marked(match: re.Match[str]) -> str:
+        unit = _UNITS.get(match.group(3).lower())
+        kind = next((k for k in _SAME_KIND if unit in k), None)
+        if unit is None or kind is None or unit in measures or not kind & measures:
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)} {mark} "
+
+    return _NUMBER_AND_UNIT.sub(marked, line)
+
+
+# an abbreviation after a number, maybe squared or cubed, then the end of the clause or a word: `= 34 m.`,
+# `= 60 m²`, `is 60 km in total`
+_SHORT_UNITS = "|".join(sorted((u for u in _UNITS if len(u) <= 3), key=len, reverse=True))
+_ABBREVIATED = re.compile(
+    rf"(?<![\w.])({_NUMBER})\s*({_SHORT_UNITS})(\s*\^\s*\(?[23]\)?|[²³])?"
+    r"(?=\s*(?:[.,;:!?)$]|\\\)|$)|\s+[A-Za-z])",
+)
+
+
+_ANY_ABBREVIATED = re.compile(rf"(?<![\w.])({_NUMBER})\s*({_SHORT_UNITS})(?![\w])")
+
+
+def without_unit_letters(line: str, measures: frozenset[str], letters: frozenset[str]) -> str:
+    """line with each unit abbreviation the prompt measures in (`34 m` for a garden of 12 meters, `60 m²`)
+    taken off the number it follows where it closes a clause, so that it is never read as a variable
+    (`34m`); the number stays, and is read as it would be alone (`60 m or 61 m` is `60 or 61`, two
+    values). Not in a line that writes two units of one kind (`2 km = 2000 m`: a conversion, left as it
+    is) or a unit inside its arithmetic, nor for a letter the prompt uses as a variable (letters)."""
+    if not measures:
+        return line
+    named = {_UNITS[m.group(3).lower()] for m in _NUMBER_AND_UNIT.finditer(line)}
+    if any(len(named & kind) > 1 for kind in _SAME_KIND):
+        return line
+    if len(_ABBREVIATED.findall(line)) != len(_ANY_ABBREVIATED.findall(line)):
+        return line  # `12 m × 5 m = 60 m²`: units on the operands too, left to the chain reader as a whole
+
+    def bare(match: re.Match[str]) -> str:
+        written = match.group(2)
+        name = _UNITS.get(written.lower())
+        if name is None or name not in measures or written in letters or written.lower() in letters:
+            return match.group(0)
+        return match.group(1)
+
+    return _ABBREVIATED.sub(bare, line)
+
+
 def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
     """line with the units of each chain whose units agree taken off (see the module), when every unit it
     writes is one the prompt measures in (`3 boxes × 12 cm = 36 cm` for pencils says what the prompt does

@@ -102,6 +102,8 @@ class AskedUnits:
     nouns: frozenset[str] = frozenset()
     # the units the prompt measures in, by name (unit_chains.py): `120 km in 2 hours` → km, h
     measures: frozenset[str] = frozenset()
+    # the one-letter names the prompt uses as variables (`Solve for m`), not as units after a number
+    letters: frozenset[str] = frozenset()
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -148,6 +150,7 @@ def asked_units(prompt: str) -> AskedUnits:
         " ".join(asked[-1].lower().split())[:MAX_QUESTION] if asked else "",
         frozenset(w.lower() for w in re.findall(r"[A-Za-z]{2,}", prompt)[:MAX_PROMPT_WORDS]),
         prompt_measures(prompt),
+        frozenset(m.group(1) for m in _LETTER.finditer(prompt)),
     )
 
 
@@ -171,6 +174,8 @@ def _measured_substance(prompt: str) -> set[str]:
     return set(family) if family <= _MEASURES - _MULTIPLIERS else set()
 
 
+# a letter standing alone, not right after a number (`for m`, `m + 3`; not `5 m`)
+_LETTER = re.compile(r"(?<![\d\w.])(?<!\d\s)([A-Za-z])(?![\w'’])")
 _QUESTION = re.compile(r"[^.!?]*\?")
 _PERIOD = re.compile(r"\b(?:every|each|per|a)\s+(?:day|week|month|year|hour|minute)\b", re.I)
 MAX_QUESTION_WORDS = 60
