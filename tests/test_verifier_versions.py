@@ -90,9 +90,11 @@ PINNED = {
     # whole, single, double) before a chain with no variable names things, no property of a value; a unit
     # letter the prompt measures in closing a chain (`= 34 m.`, `= 60 m²`) is the unit, never a variable
     # (`34m` refuted correct answers); a unit of a kind the prompt measures in another unit (`60 feet` for
-    # a garden in meters) is unread; `square meters` names no squaring
-    "math-answer@16": "9217c5dfad66d03e",
-    "math-steps@16": "9217c5dfad66d03e",
+    # a garden in meters) is unread; `square meters` names no squaring; a formula of a figure in words
+    # (`Area = length × width = 12 × 5 = 60`); a result's squared or cubed unit is an area or a volume, held
+    # to its label (`Area = ... = 60 m^3` unread)
+    "math-answer@16": "9e610cfba2312ae4",
+    "math-steps@16": "9e610cfba2312ae4",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

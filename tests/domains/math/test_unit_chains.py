@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assay.domains.math.check import check_trace_job
-from assay.domains.math.unit_chains import prompt_measures, without_agreeing_units
+from assay.domains.math.unit_chains import prompt_measures, without_agreeing_units, without_unit_letters
 
 KM_H = frozenset({"km", "h"})
 
@@ -181,6 +181,7 @@ def test_a_line_label_before_a_formula_in_words(line: str, read: str) -> None:
 
 
 GARDEN = "A garden is 12 meters long and 5 meters wide. What is its {}?"
+BOX = "A box is 4 cm long, 3 cm wide and 2 cm high. What is its volume?"
 
 
 def _garden(asked: str, gold: str, response: str) -> str:
@@ -218,3 +219,39 @@ def test_a_conversion_and_a_letter_the_prompt_uses_keep_their_reading() -> None:
     solve = {"prompt": "Solve for m: 3m + 2 = 11", "reference": {"answer": "3"}}
     assert check_trace_job({**solve, "response": "3m = 9\nm = 3"})["status"] == "verified"
     assert check_trace_job({**solve, "response": "3m = 9 m\nm = 3"})["status"] == "refuted"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gold", "line", "status"),
+    [
+        # a formula of a figure in words, and a result with a squared or cubed unit
+        (GARDEN.format("area"), "60", "Area = length × width = 12 × 5 = 60 m²", "verified"),
+        (GARDEN.format("area"), "60", "Area: 12 × 5 = 60 sq m.", "verified"),
+        (GARDEN.format("area"), "60", "Area = length × width = 12 × 5 = 61", "refuted"),
+        (GARDEN.format("area"), "60", "Perimeter = length × width = 12 × 5 = 60", "unknown"),
+        # an area in a length or a volume unit: the label and the unit disagree
+        (GARDEN.format("area"), "60", "Area = 12 × 5 = 60 m.", "unknown"),
+        (GARDEN.format("area"), "60", "Area = 12 × 5 = 60 m^3.", "unknown"),
+        (BOX, "24", "Volume = length × width × height = 4 × 3 × 2 = 24 cm³.", "verified"),
+        (BOX, "24", "Volume = 4 × 3 × 2 = 24 cubic centimeters.", "verified"),
+        (BOX, "24", "Volume = 4 × 3 × 2 = 24 cm².", "unknown"),
+    ],
+)
+def test_areas_and_volumes(prompt: str, gold: str, line: str, status: str) -> None:
+    job = {"prompt": prompt, "reference": {"answer": gold}, "response": f"{line}\nThe answer is {gold}."}
+    assert check_trace_job(job)["status"] == status
+
+
+def test_unit_letters_beside_a_compound_unit_and_an_asked_unit() -> None:
+    miles = frozenset({"mi", "h"})
+    # `mph` is a speed written as one word: no unit of its own to look up (a KeyError once)
+    assert without_unit_letters("It goes 60 mph, so 120 mi.", miles, frozenset(), frozenset()) == (
+        "It goes 60 mph, so 120."
+    )
+    # a unit inside the arithmetic: the line is left whole
+    line = "60 mph × 2 h = 120 mi."
+    assert without_unit_letters(line, miles, frozenset(), frozenset()) == line
+    # the question asks in meters: `8 cm` keeps its unit (an answer in the wrong unit is no answer)
+    meters = frozenset({"m", "meter", "meters"})
+    assert without_unit_letters("Answer: 8 cm", frozenset({"cm", "m"}), frozenset(), meters) == "Answer: 8 cm"
+    assert without_unit_letters("Answer: 8 m", frozenset({"cm", "m"}), frozenset(), meters) == "Answer: 8"

@@ -287,8 +287,20 @@ def _table_cells(before: str) -> str:
 def _unit(after: str, separated: str = "") -> str:
     """The noun right after a result: `18 eggs`, `18 (eggs)`, `18 [the eggs]`, `18 egg(s)`; separated: what
     may stand between them."""
-    found = re.match(rf"\s*{separated}[(\[]?\s*(?:the\s+)?([A-Za-z]+)", after)
-    return noun_of(found.group(1)) if found else ""
+    found = re.match(
+        rf"\s*{separated}[(\[]?\s*(?:the\s+)?(?:(square|cubic|sq)\.?\s+)?([A-Za-z]+)"
+        r"(?:\s*\^\s*\(?([23])\)?|\s*([²³])|([23])(?![\w.]|\.\d))?",
+        after,
+    )
+    if not found:
+        return ""
+    # `60 m²`, `60 m^2`, `24 cubic centimeters`: the unit with its power (an area, a volume)
+    # (`m²` is `m2` after compatibility folding)
+    said = found.group(1) or found.group(3) or found.group(4) or found.group(5) or ""
+    power = (
+        {"square": "²", "sq": "²", "cubic": "³", "2": "²", "3": "³", "²": "²", "³": "³"}[said] if said else ""
+    )
+    return noun_of(found.group(2)) + power
 
 
 def _words(text: str) -> list[str]:

@@ -43,6 +43,7 @@ _LABEL_KINDS: dict[str, frozenset[str]] = {
         "cost price change money earnings revenue profit income wage wages salary bill spending".split()  # noqa: SIM905
     ),
     "volume": frozenset("volume capacity".split()),  # noqa: SIM905
+    "area": frozenset("area".split()),  # noqa: SIM905
     "mass": frozenset("weight mass".split()),  # noqa: SIM905
     "rate": frozenset("speed velocity rate pace".split()),  # noqa: SIM905
 }
@@ -53,6 +54,12 @@ _COUNT = re.compile(r"^(?:total\s+)?(?:number|count|amount)\s+of\s+(?:the\s+)?([
 
 
 def _unit_kind(unit: str) -> str:
+    if unit.endswith(("²", "³")):
+        # a length squared is an area, cubed a volume (`m²`, `cubic centimeter`); any other unit with a power
+        # is no kind read here (a clash with any kind named)
+        if _unit_kind(unit[:-1]) != "length":
+            return "power"
+        return "area" if unit.endswith("²") else "volume"
     return next((kind for kind, units in _KINDS.items() if unit in units), "")
 
 
@@ -112,7 +119,8 @@ def clashes(words: ChainWords, operators: str) -> str | None:
             return f"its label counts {noun}, but its result is in {unit or said}"
         return None
     if said != kind:
-        return f"its label names a {kind}, but its result is in {unit or said}"
+        article = "an" if kind[0] in "aeiou" else "a"
+        return f"its label names {article} {kind}, but its result is in {unit or said}"
     return None
 
 

@@ -123,7 +123,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             # `12 × 5 = 60 feet` for a prompt in meters: a unit the prompt does not measure in is unread
             line = with_foreign_units_marked(line, units.measures, UNKNOWN_MARK)
             # `= 34 m.` for a garden of 12 meters: the unit, never a variable m
-            line = without_unit_letters(line, units.measures, units.letters)
+            line = without_unit_letters(line, units.measures, units.letters, units.words)
             line = without_agreeing_units(without_counted_nouns(line, units), units.measures)
             line = without_counted_nouns(drop_units(line, units), units)
         if "(" in line:

@@ -115,15 +115,20 @@ _ABBREVIATED = re.compile(
 _ANY_ABBREVIATED = re.compile(rf"(?<![\w.])({_NUMBER})\s*({_SHORT_UNITS})(?![\w])")
 
 
-def without_unit_letters(line: str, measures: frozenset[str], letters: frozenset[str]) -> str:
+def without_unit_letters(
+    line: str, measures: frozenset[str], letters: frozenset[str], asked: frozenset[str]
+) -> str:
     """line with each unit abbreviation the prompt measures in (`34 m` for a garden of 12 meters, `60 m²`)
     taken off the number it follows where it closes a clause, so that it is never read as a variable
     (`34m`); the number stays, and is read as it would be alone (`60 m or 61 m` is `60 or 61`, two
     values). Not in a line that writes two units of one kind (`2 km = 2000 m`: a conversion, left as it
-    is) or a unit inside its arithmetic, nor for a letter the prompt uses as a variable (letters)."""
+    is) or a unit inside its arithmetic, nor for a letter the prompt uses as a variable (letters), nor for a
+    unit of the kind the question asks in another unit (asked: the question's unit words; `8 cm` for "in
+    meters?" keeps its unit, and is refused as an answer in the wrong unit)."""
+    asked_names = {_UNITS[word] for word in asked if word in _UNITS}
     if not measures:
         return line
-    named = {_UNITS[m.group(3).lower()] for m in _NUMBER_AND_UNIT.finditer(line)}
+    named = {_UNITS.get(m.group(3).lower(), m.group(3).lower()) for m in _NUMBER_AND_UNIT.finditer(line)}
     if any(len(named & kind) > 1 for kind in _SAME_KIND):
         return line
     if len(_ABBREVIATED.findall(line)) != len(_ANY_ABBREVIATED.findall(line)):
@@ -133,6 +138,9 @@ def without_unit_letters(line: str, measures: frozenset[str], letters: frozenset
         written = match.group(2)
         name = _UNITS.get(written.lower())
         if name is None or name not in measures or written in letters or written.lower() in letters:
+            return match.group(0)
+        kind = next((k for k in _SAME_KIND if name in k), frozenset({name}))
+        if asked_names & kind and name not in asked_names:
             return match.group(0)
         return match.group(1)
 
@@ -193,6 +201,9 @@ _FORMULA_ALONE = re.compile(
 
 # what a formula's words measure, as powers of length and time (`distance / time`: L/T)
 _KINDS = {"distance": {"L": 1}, "time": {"T": 1}, "speed": {"L": 1, "T": -1}}
+# lengths of a figure, its area and volume (`Area = length × width`, `Volume = length × width × height`)
+_KINDS |= {word: {"L": 1} for word in ("length", "width", "height", "depth", "breadth", "side", "base")}
+_KINDS |= {"area": {"L": 2}, "volume": {"L": 3}}
 _UNIT_KINDS = {"km": "L", "m": "L", "cm": "L", "mm": "L", "mi": "L", "ft": "L", "yd": "L"}
 _UNIT_KINDS |= {"h": "T", "min": "T", "s": "T", "day": "T", "week": "T"}
 
