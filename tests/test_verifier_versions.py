@@ -115,7 +115,9 @@ PINNED = {
     # approx as pytest 9 has it, a module that starts its own runner left out); a whole program's threads are
     # waited for and its atexit functions run before its output is judged; tests that need a module the
     # sandbox lacks are unknown; a block that stands for code left out (`# ... rest unchanged`) is no program
-    "code-tests@12": "6838d918ddba9ebc",
+    # version 13: a later definition the response calls old, wrong or a mistake (in its lead or a comment), or
+    # prose after the versions that chooses an earlier one, leaves the final code unknown
+    "code-tests@13": "a1a7d671e0c488b4",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assay.domains.code.extract import extract
-from assay.domains.code.extract_final import bound_names, correction_lead
+from assay.domains.code.extract_final import bound_names, correction_lead, draft_lead, marked_draft
 
 SCRIPT = "n = int(input())\nprint(n * (n + 1) * (2 * n + 1) // 6)"
 DRAFT = "n = int(input())\nprint(n * n)"
@@ -183,3 +183,63 @@ def test_runs_of_spaces_in_prose_after_the_code_are_read_in_linear_time() -> Non
     assert extract(text).code is None
     assert extract(S + ("a" + " " * 1000 + ", ") * 60).code == SCRIPT
     assert bound_names(("a" + " " * 100_000 + "\n") * 2) == set()
+
+
+ADD = "def add(a, b):\n    return a + b"
+SUB = "def add(a, b):\n    return a - b"
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("For reference, the old (wrong) version was:", True),
+        ("Don't do this:", True),
+        ("A common mistake is to write:", True),
+        ("At first I wrote:", True),
+        ("Here is the corrected version of the old code:", False),
+        ("Oops, that is wrong. Fixed:", False),
+        ("Here's the complete code:", False),
+    ],
+)
+def test_a_draft_is_told_from_a_correction(lead: str, expected: bool) -> None:
+    assert draft_lead(lead) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the final answer first, then a redefinition shown as the old, wrong or warned-against version:
+        # Python would run the last definition, which the response does not mean
+        f"Final solution:\n```python\n{SUB}\n```\n\nFor reference, the old (wrong) version was:\n"
+        f"```python\n{ADD}\n```",
+        f"```python\n{SUB}\n```\n\nDon't do this:\n```python\n{ADD}\n```",
+        f"```python\n{SUB}\n```\n\nA common mistake is to write:\n```python\n{ADD}\n```",
+        # prose after two versions that chooses the earlier one
+        f"```python\n{SUB}\n```\n\n```python\n{ADD}\n```\n\nUse the first one; the second is wrong.",
+        f"Version A:\n```python\n{SUB}\n```\n\nVersion B:\n```python\n{ADD}\n```\n\nI recommend version A.",
+        # a comment that calls the redefinition after it old, in its own block or in the same one
+        f"```python\n{SUB}\n```\n\n```python\n# old version, do not use\n{ADD}\n```",
+        f"```python\n{SUB}\n# Old version (wrong):\n{ADD}\n```",
+    ],
+)
+def test_a_redefinition_called_a_draft_leaves_no_answer(text: str) -> None:
+    found = extract(text)
+    assert found.code is None and found.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"First try:\n```python\n{SUB}\n```\nOops, that subtracts. Corrected version:\n```python\n{ADD}\n```",
+        f"```python\n# first attempt\n{SUB}\n# final version\n{ADD}\n```",
+        f"```python\n{SUB}\n\n{ADD}\n```",
+    ],
+)
+def test_a_redefinition_not_called_a_draft_is_the_final_code(text: str) -> None:
+    assert extract(text).code is not None and extract(text).code.rstrip().endswith("a + b")
+
+
+def test_marked_draft_needs_an_earlier_definition_of_the_name() -> None:
+    assert marked_draft(f"# old helper kept for reference\n{ADD}") is False
+    assert marked_draft(f"{ADD}\n# the naive version\n{SUB}") is True
+    assert marked_draft(f"{ADD}\n# naive version of another helper\ndef other():\n    pass") is False

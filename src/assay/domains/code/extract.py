@@ -71,8 +71,10 @@ from assay.domains.code.extract_final import (
     alternative_lead,
     bound_names,
     correction_lead,
+    draft_lead,
     flat,
     inline_code_risk,
+    marked_draft,
     other_language_risk,
     points_back,
     transcript_final_risk,
@@ -207,6 +209,8 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
     code = "\n".join(pieces).strip("\n")
     if not code.strip():
         return Extraction(None, "no Python code block in the response")
+    if marked_draft(code):
+        return Extraction(None, "a definition the code's comments call old or wrong replaces the one before")
     if len(code) > MAX_CODE:
         return Extraction(None, "the code is too long")
     if alternatives:
@@ -281,18 +285,22 @@ def _redefining_alternatives(
     a later definition replaces an earlier one when it runs). () when there are no such alternatives;
     None when there are too many, or prose after them chooses one."""
     starts: list[int] = []
+    redefined = False
     seen = defined_names(pieces[0])
     for k in range(1, len(pieces)):
         names = defined_names(pieces[k])
         block = items[joined[k]]
+        if names & seen and isinstance(block, Block) and draft_lead(block.lead):
+            return None  # a redefinition shown as the old or wrong version: it runs last, yet is not final
         if names & seen and isinstance(block, Block) and alternative_lead(block.lead):
             starts.append(k)
+        redefined = redefined or bool(names & seen)
         seen |= names
+    chooses = any(isinstance(item, str) and points_back(item) for item in items[joined[-1] + 1 :])
     if not starts:
-        return ()
-    if len(starts) >= _MAX_ALTERNATIVES:
-        return None
-    if any(isinstance(item, str) and points_back(item) for item in items[joined[-1] + 1 :]):
+        # the last definition runs: prose after it that may choose an earlier one leaves it uncertain
+        return None if redefined and chooses else ()
+    if len(starts) >= _MAX_ALTERNATIVES or chooses:
         return None
     return tuple("\n".join(pieces[:end]).strip("\n") for end in [*starts, len(pieces)])
 

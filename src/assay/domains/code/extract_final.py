@@ -190,7 +190,7 @@ _ALTERNATIVE = re.compile(
 # prose after a correction that may point back at the draft ("Actually, the first one is better")
 _BACK_REFERENCE = re.compile(
     r"\b(?:actually|wait|oops|instead|prefer(?:red)?|first\s+(?:one|version|program|approach|solution|block)"
-    r"|previous|earlier|original|either)\b",
+    r"|previous|earlier|original|either|recommend(?:ed)?|second\s+(?:one|version)\s+is)\b",
     re.I,
 )
 
@@ -208,6 +208,47 @@ def alternative_lead(lead: str) -> bool:
         and _CORRECTION.search(lead) is None
         and _RETRACTION.search(lead) is None
     )
+
+
+# the line before a block that names it a past or rejected version ("For reference, the old (wrong)
+# version was:", "My first draft:"): the code it holds is not the answer, even if it comes last
+_DRAFT = re.compile(
+    r"\b(?:old|older|previous|earlier|original|first\s+(?:attempt|try|draft)|at\s+first|draft|wrong"
+    r"|incorrect|buggy|broken|naive|before|mistakes?|avoid|don'?t|do\s+not)\b",
+    re.I,
+)
+
+
+def draft_lead(lead: str) -> bool:
+    """Whether the line introducing a block calls it a past or wrong version of the code, and not the
+    correction of it ("the corrected version of the old code" is a correction)."""
+    return _DRAFT.search(lead) is not None and _CORRECTION.search(lead) is None
+
+
+_COMMENT = re.compile(r"^\s*#(.*)$")
+_DEFINITION = re.compile(r"^\s*(?:async\s+def|def|class)\s+(\w+)")
+
+
+def marked_draft(code: str) -> bool:
+    """Whether a comment in the code calls the definition right after it an old or wrong version
+    (`# old version, do not use`) while that definition replaces an earlier one: Python runs it, the
+    response does not mean it."""
+    seen: set[str] = set()
+    note = False  # the last non-blank line was a comment naming a draft
+    for line in code.splitlines():
+        if not line.strip():
+            continue
+        comment = _COMMENT.match(line)
+        if comment:
+            note = draft_lead(comment.group(1))
+            continue
+        found = _DEFINITION.match(line)
+        if found and not line[0].isspace():
+            if note and found.group(1) in seen:
+                return True
+            seen.add(found.group(1))
+        note = False
+    return False
 
 
 def correction_lead(lead: str) -> bool:
