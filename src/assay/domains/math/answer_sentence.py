@@ -137,11 +137,9 @@ _ENDS_UP_WITH = re.compile(r"\b(?:ends?|ended)\s+up\s+with\b(?=\s+\$?\d)", re.I)
 
 
 # `in the tank`, `in her bag` closing the sentence: where the quantity is (a thing the prompt names)
-_IN_THE_THING = re.compile(r"(?:in|inside)\s+(?:the|her|his|their|its)\s+[a-z]{3,}")
+_IN_THE_THING = re.compile(r"(?:in|inside)\s+(?:the|her|his|their|its)\s+([a-z]{3,})")
 # what the question asks an amount of: "how much water", "how many liters of water"
 _ASKED_SUBSTANCE = re.compile(r"\bhow\s+(?:much|many\s+[a-z]+\s+of)\s+([a-z]{2,})")
-# the place the question itself names (`How much water is left in the barrel?`): only that one may be said
-_IN_THE_THING_ASKED = re.compile(r"\b(?:in|inside)\s+(?:the|her|his|their|its)\s+([a-z]{3,})")
 _TIMES_OF_DAY = frozenset("morning afternoon evening night end beginning start middle past future".split())  # noqa: SIM905
 
 _STILL_ASKED = frozenset({"more", "need", "left", "remain", "remaining"})
@@ -163,8 +161,6 @@ def _without_asked_phrase(text: str, asked: str) -> str:
             continue
         if re.search(rf"(?<!\S){re.escape(phrase)}(?=[\s?]|$)", asked):
             return " ".join(words[:start])
-    # `12 pencils cost $4.` for "How much do 12 pencils cost?": a number with its noun, as the question
-    # says them, is the question's given, when another number stays
     # `12 pencils cost $4.` for "How much do 12 pencils cost?": the subject the question names with its
     # number, said again at the start of the sentence, is the question's given (never a number later in
     # the sentence: `Tom has 5 apples after buying 12 apples` does not answer 12 for "... after buying 5
@@ -271,7 +267,8 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
             words = words[2:]  # `154 liters of water left` for "How much water is left?"
     if units is not None and _IN_THE_THING.fullmatch(" ".join(words[-3:])):
         thing = words[-1]
-        places = _IN_THE_THING_ASKED.findall(units.asked)
+        # the place the question itself names (`... left in the barrel?`): only that one may be said
+        places = re.findall(r"\b" + _IN_THE_THING.pattern, units.asked)
         if (
             thing in units.nouns
             and thing not in MEASURE_WORDS | _TIMES_OF_DAY

@@ -125,9 +125,9 @@ def without_unit_letters(
     is) or a unit inside its arithmetic, nor for a letter the prompt uses as a variable (letters), nor for a
     unit of the kind the question asks in another unit (asked: the question's unit words; `8 cm` for "in
     meters?" keeps its unit, and is refused as an answer in the wrong unit)."""
-    asked_names = {_UNITS[word] for word in asked if word in _UNITS}
     if not measures:
         return line
+    asked_names = {_UNITS[word] for word in asked if word in _UNITS}
     named = {_UNITS.get(m.group(3).lower(), m.group(3).lower()) for m in _NUMBER_AND_UNIT.finditer(line)}
     if any(len(named & kind) > 1 for kind in _SAME_KIND):
         return line
