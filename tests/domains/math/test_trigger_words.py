@@ -20,6 +20,7 @@ from assay.domains.math import (
     self_judged,
     spoken,
     stated_math,
+    unit_facts,
     verbal_arithmetic,
 )
 from tests.text.guarded_checks import answers_agree, guarded_patterns, random_texts
@@ -45,6 +46,9 @@ GUARDED = {
     "self-judged wrong": self_judged._WRONG,
     "spoken value": claim_reading._SPOKEN_VALUE,
     "total is": hidden_claims.TOTAL_IS,
+    "conversion chain": unit_facts._CONVERSION_CHAIN,
+    "unit equality": unit_facts._EQUAL,
+    "there are units in one": unit_facts._THERE_ARE,
 }
 
 

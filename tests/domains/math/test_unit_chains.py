@@ -213,9 +213,11 @@ def test_a_unit_closing_a_chain(asked: str, gold: str, line: str, status: str) -
     assert _garden(asked, gold, f"{line}\nThe answer is {gold}.") == status
 
 
-def test_a_conversion_and_a_letter_the_prompt_uses_keep_their_reading() -> None:
+def test_a_conversion_is_held_to_its_factor_and_a_letter_the_prompt_uses_keeps_its_reading() -> None:
     track = {"prompt": "A track is 2 km long. How many meters is it?", "reference": {"answer": "2000"}}
-    assert check_trace_job({**track, "response": "2 km = 2000 m\nThe answer is 2000."})["status"] == "unknown"
+    said = check_trace_job({**track, "response": "2 km = 2000 m\nThe answer is 2000."})
+    assert said["status"] == "verified"
+    assert check_trace_job({**track, "response": "2 km = 200 m\nThe answer is 2000."})["status"] == "unknown"
     solve = {"prompt": "Solve for m: 3m + 2 = 11", "reference": {"answer": "3"}}
     assert check_trace_job({**solve, "response": "3m = 9\nm = 3"})["status"] == "verified"
     assert check_trace_job({**solve, "response": "3m = 9 m\nm = 3"})["status"] == "refuted"

@@ -62,7 +62,7 @@ _NEVER_ECHOED = re.compile(
     r"|hypothetically|question|check\w*|verify|wrote|written|thought|wait|hmm|well|but|or|otherwise|else"
     r"|alternatively|instead|rather|only|just|steps?|lines?|cases?|equations?|problems?|questions?"
     r"|methods?|ways?|digits?|than|more|less|fewer|least|most|over|under|ratio|rate|average|difference"
-    r"|sum|product|quotient|remainder|fraction|part|parts|percent|percentage|was|were|had|originally"
+    r"|sum|product|quotient|remainder|fraction|part|parts|percent|percentage|had|originally"
     r"|initially|before|ago|earlier)$",
     re.I,
 )

@@ -140,6 +140,8 @@ def _from_prompt(prompt: str) -> Spec:
                     expressions.append(left)
         elif _DANGLING.search(run):
             continue  # `wage + 1/2 your hourly wage`: an operator between words, no expression to compute
+        elif _SIGNED_NUMBER.fullmatch(run):
+            continue  # "The temperature was -3 degrees": a number below zero is a quantity, not a sum
         elif any(op in run for op in "+-*/×÷−·") or any(hint in run for hint in _ROOT_HINTS):
             expressions.append(run)
     # an equation without a variable ("note that 2 + 3 = 5") is not part of the problem; one that cannot be
@@ -197,6 +199,8 @@ def _from_prompt(prompt: str) -> Spec:
 
 # a run of math that starts with a binary operator or ends with one: its operand is a word
 _DANGLING = re.compile(r"^\s*[+*/×÷·]|[-+*/×÷−·]\s*$")
+# `-3`, `−2.5`: one number with its sign, and no operation
+_SIGNED_NUMBER = re.compile(r"\s*[-−]\s*\d+(?:\.\d+)?\s*")
 # `1/4`, `3 / 5`: one fraction of two whole numbers and nothing else
 _BARE_FRACTION = re.compile(r"\s*\d+\s*/\s*\d+\s*")
 _BARE_FRACTION_IN_TEXT = re.compile(r"(?<![\w./])\d+\s*/\s*\d+(?![\w/]|\.\d)")

@@ -45,9 +45,11 @@ from assay.domains.math.sentences import clauses, sentences
 from assay.domains.math.step_reader import LABEL, read_step
 from assay.domains.math.unit_chains import (
     with_foreign_units_marked,
+    with_unit_letters_marked,
     without_agreeing_units,
     without_unit_letters,
 )
+from assay.domains.math.unit_facts import checked_unit_facts
 from assay.domains.math.units import AskedUnits, drop_units, without_counted_nouns
 from assay.domains.math.unread import UNKNOWN_MARK
 from assay.domains.math.vocabulary import plain_prose
@@ -119,6 +121,8 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             continue
         line, comment = prepare_line(raw)
         if units is not None:
+            # `There are 7 days in a week,`, `Since 1 L = 1000 mL, ...`: checked, taken out (unit_facts.py)
+            line = checked_unit_facts(line)
             # `60 km/h × 5 h = 300 km` (unit_chains.py), before the asked unit is taken off its end alone
             # `12 × 5 = 60 feet` for a prompt in meters: a unit the prompt does not measure in is unread
             line = with_foreign_units_marked(line, units.measures, UNKNOWN_MARK)
@@ -126,6 +130,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             line = without_unit_letters(line, units.measures, units.letters, units.words)
             line = without_agreeing_units(without_counted_nouns(line, units), units.measures)
             line = without_counted_nouns(drop_units(line, units), units)
+            line = with_unit_letters_marked(line, units.measures, units.letters, UNKNOWN_MARK)
         if "(" in line:
             line = without_restated_binding(line)  # `Answer: 4 (x = 4)`
         parts = _ARROWS.split(_cases_through_arrows(line))

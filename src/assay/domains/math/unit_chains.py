@@ -147,6 +147,28 @@ def without_unit_letters(
     return _ABBREVIATED.sub(bare, line)
 
 
+def with_unit_letters_marked(line: str, measures: frozenset[str], letters: frozenset[str], mark: str) -> str:
+    """line with each one-letter unit the prompt measures in that still follows a number (the readers
+    above took off those they could place) replaced by mark: `1 L = 1000 mL` for a prompt in mL and liters
+    is a conversion, never the equation 1·L = 1000 in a variable L. A letter the prompt itself uses as a
+    variable (letters) is left alone. Call it after every reader of units."""
+    if not measures:
+        return line
+
+    def marked(match: re.Match[str]) -> str:
+        written = match.group(2)
+        name = _UNITS.get(written.lower())
+        if len(written) > 1 or name not in measures or written in letters or written.lower() in letters:
+            return match.group(0)  # (a longer abbreviation is a word to the grammar, never a variable)
+        return f"{match.group(1)} {mark} "
+
+    return _ABBREVIATED_ANY_CASE.sub(marked, line)
+
+
+# `1 L`, `1000 mL`, `2 KM`: as written, in any case
+_ABBREVIATED_ANY_CASE = re.compile(_ANY_ABBREVIATED.pattern, re.I)
+
+
 def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
     """line with the units of each chain whose units agree taken off (see the module), when every unit it
     writes is one the prompt measures in (`3 boxes × 12 cm = 36 cm` for pencils says what the prompt does

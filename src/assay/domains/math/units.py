@@ -123,6 +123,9 @@ def asked_units(prompt: str) -> AskedUnits:
     if not words:
         # "How much water is left?" in a prompt that measures water in liters only (`250 liters of water`)
         words |= _measured_substance(prompt)
+    if not words:
+        # "What was the temperature at noon?" in a prompt whose every number is in degrees
+        words |= _sole_unit(prompt)
     for spellings in _SAME_UNIT:
         if words & spellings:
             words |= spellings
@@ -174,6 +177,25 @@ def _measured_substance(prompt: str) -> set[str]:
     return set(family) if family <= _MEASURES - _MULTIPLIERS else set()
 
 
+# "What was the temperature ...?", "What is the final weight ...?": a quantity asked by its name
+_WHAT_IS_THE = re.compile(r"\bwhat\s+(?:is|was|will\s+be)\s+the\b[^.!?]*\?", re.I)
+
+
+def _sole_unit(prompt: str) -> set[str]:
+    """The unit of "what is the X?" when the prompt says one word after its numbers, always the same
+    (`-3 degrees`, `11 degrees`): the answer is in it; else none. No number of the prompt may stand
+    without its word, which could be of another kind."""
+    if _WHAT_IS_THE.search(prompt) is None:
+        return set()
+    numbers = _ANY_NUMBER.findall(prompt)
+    said = [_forms(m.group(1).lower()) for m in _COUNTED.finditer(prompt)]
+    if not said or len(said) != len(numbers) or not said[0] or any(f != said[0] for f in said):
+        return set()
+    return said[0] - _MULTIPLIERS
+
+
+# every number the prompt writes (`-3`, `2.5`, `1,000`), for _sole_unit
+_ANY_NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w.]\d)")
 # a letter standing alone, not right after a number (`for m`, `m + 3`; not `5 m`)
 _LETTER = re.compile(r"(?<![\d\w.])(?<!\d\s)([A-Za-z])(?![\w'’])")
 _QUESTION = re.compile(r"[^.!?]*\?")

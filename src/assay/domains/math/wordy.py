@@ -89,6 +89,16 @@ _CONVERSIONS: tuple[tuple[re.Pattern[str], Fraction], ...] = (
         Fraction(100),
     ),
     (re.compile(r"\bkilo", re.I), Fraction(1000)),
+    # by abbreviation too (`750 mL` and liters, `2 km` and meters)
+    (
+        re.compile(
+            r"\b(?:ml|millilit(?:er|re)s?)\b.*\blit(?:er|re)s?\b|\blit(?:er|re)s?\b.*\b(?:ml|millilit)",
+            re.I | re.S,
+        ),
+        Fraction(1000),
+    ),
+    (re.compile(r"\b(?:km|kg)\b", re.I), Fraction(1000)),
+    (re.compile(r"\b(?:seconds?)\b.*\bminutes?\b", re.I | re.S), Fraction(60)),
 )
 _DIGITS = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
 _FRACTION = re.compile(r"(?<![\d.])(\d+)\s*/\s*(\d+)(?![\d.])")

@@ -1,0 +1,173 @@
+"""Conversion facts and conversions written as chains in word problems (unit_facts.py), and the readings
+around them: a unit letter left after a number, a signed number in a prompt, a quantity asked by its name
+in the prompt's one unit, a closing sentence in the question's tense."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domains.math.check import check_trace_job
+from assay.domains.math.unit_facts import checked_unit_facts
+from assay.domains.math.units import asked_units
+from assay.domains.math.unread import UNKNOWN_MARK
+
+MOVIE = "A movie lasts 2 hours. How many minutes long is the movie?"
+BOTTLE = "A water bottle holds 750 mL. How many liters do 8 bottles hold?"
+MARIA = "Maria runs 3 miles every day for 2 weeks. How many miles does she run in total?"
+COLD = (
+    "The temperature was -3 degrees in the morning and rose by 11 degrees by noon."
+    " What was the temperature at noon?"
+)
+
+
+def _status(prompt: str, gold: str, response: str) -> str:
+    return str(
+        check_trace_job({"prompt": prompt, "reference": {"answer": gold}, "response": response})["status"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "read"),
+    [
+        # true facts go, with the word that introduces them
+        ("There are 7 days in a week, so 2 weeks is 14 days.", " , so 2 weeks is 14 days."),
+        ("Since 1 L = 1000 mL, that is 6 L.", " , that is 6 L."),
+        ("1000 mL = 1 L", " "),
+        ("An hour has 60 minutes.", " ."),
+        ("We know that 1 kg = 1,000 g.", " ."),
+        ("There are 60 seconds in a minute", " "),
+        # false ones, and pairs the table does not hold, are unread
+        ("There are 10 days in a week.", f" {UNKNOWN_MARK} ."),
+        ("1 L = 100 mL", f" {UNKNOWN_MARK} "),
+        ("1 m = 1000 cm", f" {UNKNOWN_MARK} "),
+        ("1 hour = 60 seconds", f" {UNKNOWN_MARK} "),
+        ("an hour is a day", f" {UNKNOWN_MARK} "),
+        # a conversion as a chain is its arithmetic when the amounts agree
+        ("2 hours = 2 * 60 = 120 minutes", "2 * 60 = 120"),
+        ("2 hours = 120 minutes", "2 * 60 = 120"),
+        ("6000 mL = 6 L", "6000 / 1000 = 6"),
+        ("120 minutes = 120 / 60 = 2 hours", "120 / 60 = 2"),
+        ("Time = 2 hours = 120 minutes.", "Time = 2 * 60 = 120."),
+        ("2 hours = 2 * 24 = 48 minutes", f" {UNKNOWN_MARK} "),
+        ("6000 mL = 60 L", f" {UNKNOWN_MARK} "),
+        ("3 m = 5 kg", f" {UNKNOWN_MARK} "),
+        # not the whole chain, or not a conversion: left as written
+        ("5 m = 500 cm = 5000 mm", "5 m = 500 cm = 5000 mm"),
+        ("3 + 2 hours = 120 minutes", "3 + 2 hours = 120 minutes"),
+        ("2 hours = 120 minutes + 5", "2 hours = 120 minutes + 5"),
+        ("2 hours = 2 hours", "2 hours = 2 hours"),
+        ("She works 8 hours a day.", "She works 8 hours a day."),
+    ],
+)
+def test_conversion_facts_are_checked_and_taken_out(line: str, read: str) -> None:
+    assert checked_unit_facts(line) == read
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gold", "response", "status"),
+    [
+        (
+            MOVIE,
+            "120",
+            "1 hour = 60 minutes, so 2 hours = 2 × 60 = 120 minutes.\nThe movie is 120 minutes long.",
+            "verified",
+        ),
+        (
+            MOVIE,
+            "120",
+            "1 hour = 60 minutes\n2 hours = 120 minutes\nThe movie is 120 minutes long.",
+            "verified",
+        ),
+        (MOVIE, "120", "2 hours = 2 × 24 = 48 minutes.\nThe answer is 120.", "unknown"),
+        (MOVIE, "120", "There are 100 minutes in an hour, so 2 × 60 = 120.\nThe answer is 120.", "unknown"),
+        (MOVIE, "120", "2 hours = 3 × 40 = 120 minutes\nAnswer: 120", "unknown"),
+        (MOVIE, "120", "2 hours = 2 × 60 = 121 minutes\nAnswer: 120", "unknown"),
+        (MOVIE, "120", "It is not true that 1 hour = 60 minutes.\n2 × 60 = 120\nAnswer: 120", "unknown"),
+        (
+            BOTTLE,
+            "6",
+            "8 × 750 = 6000 mL.\nSince 1 L = 1000 mL, that is 6000 ÷ 1000 = 6 L.\n"
+            "The 8 bottles hold 6 liters.",
+            "verified",
+        ),
+        (BOTTLE, "6", "8 × 750 = 6000 mL\n6000 mL = 6 L\nThe answer is 6.", "verified"),
+        (BOTTLE, "6", "8 × 750 = 6000 mL\n6000 mL = 6000 ÷ 100 = 6 L\nThe answer is 6.", "refuted"),
+        (BOTTLE, "6", "8 × 750 = 6000 mL\n1 L = 100 mL\nSo 6000 ÷ 1000 = 6 L.\nThe answer is 6.", "unknown"),
+        # a unit letter no reader placed is never a variable (`1 L = 1000` in L was refuted)
+        (
+            BOTTLE,
+            "6",
+            "8 × 750 = 6000 mL\n6 L × 1000 = 6000\nThe answer is 6.",
+            "unknown",
+        ),
+        (
+            MARIA,
+            "42",
+            "There are 7 days in a week, so 2 weeks is 2 × 7 = 14 days.\nShe runs 3 × 14 = 42 miles.",
+            "verified",
+        ),
+        (
+            MARIA,
+            "42",
+            "There are 8 days in a week, so 2 weeks is 2 × 7 = 14 days.\nShe runs 3 × 14 = 42 miles.",
+            "unknown",
+        ),
+        (MARIA, "42", "2 weeks = 12 days\nShe runs 3 × 14 = 42 miles.", "unknown"),
+        (MARIA, "42", "2 weeks = 14 days\nShe runs 3 × 14 = 42 miles.", "verified"),
+    ],
+)
+def test_word_problems_with_conversions(prompt: str, gold: str, response: str, status: str) -> None:
+    assert _status(prompt, gold, response) == status
+
+
+def test_a_factor_the_prompt_does_not_call_for_is_not_given() -> None:
+    # the fact is true, but nothing in the prompt measures in days: 7 comes from nowhere the prompt says
+    prompt = "Sam reads 3 pages an hour for 14 hours. How many pages does he read?"
+    assert _status(prompt, "42", "There are 7 days in a week.\n3 × 14 = 42\nThe answer is 42.") == "verified"
+    assert _status(prompt, "42", "There are 7 days in a week.\n6 × 7 = 42\nThe answer is 42.") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Noon temperature: −3 + 11 = 8 degrees.", "verified"),
+        ("−3 + 11 = 8\nThe temperature at noon was 8 degrees.", "verified"),
+        ("−3 + 11 = 8\nIt was 8 degrees at noon.", "verified"),
+        ("-3 + 11 = 9", "refuted"),
+        ("3 + 11 = 14\nThe temperature at noon was 8 degrees.", "unknown"),
+        ("−3 + 11 = 8\nThe temperature at noon was not 8 degrees.", "unknown"),
+        ("−3 + 11 = 8\nThe temperature at noon was 8 degrees lower.", "unknown"),
+        ("−3 + 11 = 8\nThe temperature at noon was 8 degrees Fahrenheit.", "unknown"),
+    ],
+)
+def test_a_number_below_zero_in_the_prompt_is_a_quantity(response: str, status: str) -> None:
+    # the prompt's `-3` was read as the expression to compute, and `−3 + 11 = 8` refuted against it
+    assert _status(COLD, "8", response) == status
+
+
+def test_the_prompt_s_one_unit_is_the_answer_s_when_a_quantity_is_asked_by_name() -> None:
+    assert "degrees" in asked_units(COLD).words
+    # a number without its word, or numbers in two words: the unit of the answer is not certain
+    assert not asked_units("It was -3 degrees at 6 am and rose 2 degrees. What was the temperature?").words
+    assert not asked_units("It was -3 degrees and rose by 11. What was the temperature?").words
+    assert not asked_units("It was -3 degrees and rose by 11 degrees. How cold was it?").words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The total cost was $45.", "verified"),
+        ("The total cost was $45 before tax.", "unknown"),
+        ("The total cost was originally $45.", "unknown"),
+        ("The total cost was $46.", "refuted"),
+    ],
+)
+def test_a_closing_sentence_in_the_question_s_tense(sentence: str, status: str) -> None:
+    prompt = (
+        "Tickets cost $12 for adults and $7 for children. A family buys 2 adult tickets and 3 child"
+        " tickets. What was the total cost?"
+    )
+    assert _status(prompt, "45", f"2 × 12 = 24\n3 × 7 = 21\n24 + 21 = 45\n{sentence}") == status
+    # a past tense the question does not use stays a stop word
+    now = prompt.replace("What was", "What is")
+    assert _status(now, "45", "2 × 12 = 24\n3 × 7 = 21\n24 + 21 = 45\nThe total cost was $45.") == "unknown"
