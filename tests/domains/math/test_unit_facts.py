@@ -32,7 +32,9 @@ def _status(prompt: str, gold: str, response: str) -> str:
         # true facts go, with the word that introduces them
         ("There are 7 days in a week, so 2 weeks is 14 days.", " , so 2 weeks is 14 days."),
         ("Since 1 L = 1000 mL, that is 6 L.", " , that is 6 L."),
-        ("1000 mL = 1 L", " "),
+        ("Since 1000 mL = 1 L,", " ,"),
+        ("1000 mL = 1 L", "1000 / 1000 = 1"),
+        ("60 minutes = 1 hour.", "60 / 60 = 1."),
         ("An hour has 60 minutes.", " ."),
         ("We know that 1 kg = 1,000 g.", " ."),
         ("There are 60 seconds in a minute", " "),

@@ -379,6 +379,13 @@ def circled_label(line: str) -> str:
     return label + line[found.end() :]
 
 
+# a number or a bracket times 100 (either way round), `=`, then a percentage
+_TIMES_100_PERCENT = re.compile(
+    r"((?:(?<=[\d)])\s*[*×·]\s*100|(?<![\w.])100\s*[*×·]\s*(?:\d+(?:\.\d+)?|\([^()=]{1,40}\)))\s*=\s*)"
+    r"([-−]?\d+(?:\.\d+)?)\s*\\?%"
+)
+
+
 # a pure function of the line with an immutable answer; samples of one problem share many lines, so the
 # answers are kept (bounded, so a long-lived worker does not grow)
 @functools.lru_cache(maxsize=4096)
@@ -401,6 +408,9 @@ def prepare_line(line: str) -> tuple[str, str]:
         line = _DOTTED.sub(_dotted, line)
     if "(" in line and "=" in line:
         line = _RESTATED.sub(r" = \1 ", line)
+    if "%" in line and "100" in line:
+        # `0.25 × 100 = 25%`: a value made a percentage; the sign says what 25 counts, not 25/100
+        line = _TIMES_100_PERCENT.sub(r"\1\2", line)
     if "\\Delta" in line:
         # `\Delta = b^2 - 4ac`: the discriminant's symbol, read only where it names one (named_quantities.py)
         line = re.sub(r"\\Delta(?![A-Za-z])", "Δ", line)

@@ -159,8 +159,9 @@ def _from_prompt(prompt: str) -> Spec:
         if spec.kind != "unknown":
             return _in_prompt_order(spec, prompt)
     if expressions and all(_BARE_FRACTION.fullmatch(text) for text in expressions):
-        # "She spends 1/4 of her money": a fraction written as one number in a story that gives other
-        # numbers is one of its quantities, not the expression the problem asks to compute
+        # "She spends 1/4 of her money", "3½ cups of flour": a fraction or a mixed number written as one
+        # number in a story that gives other numbers is one of its quantities, not the expression the
+        # problem asks to compute
         outside = _BARE_FRACTION_IN_TEXT.sub(" ", prompt)
         if re.search(r"\d", outside):
             expressions = []
@@ -201,8 +202,11 @@ def _from_prompt(prompt: str) -> Spec:
 _DANGLING = re.compile(r"^\s*[+*/×÷·]|[-+*/×÷−·]\s*$")
 # `-3`, `−2.5`: one number with its sign, and no operation
 _SIGNED_NUMBER = re.compile(r"\s*[-−]\s*\d+(?:\.\d+)?\s*")
-# `1/4`, `3 / 5`: one fraction of two whole numbers and nothing else
-_BARE_FRACTION = re.compile(r"\s*\d+\s*/\s*\d+\s*")
+# `1/4`, `3 / 5`: one fraction of two whole numbers and nothing else; or a mixed number (`3 1/2`), or one
+# written with a fraction sign (`¾` and `3½` read as `(3/4)` and `(3+1/2)`)
+_BARE_FRACTION = re.compile(
+    r"\s*(?:\d+\s*/\s*\d+|\d+\s+\d+\s*/\s*\d+|\(\s*(?:\d+\s*\+\s*)?\d+\s*/\s*\d+\s*\))\s*"
+)
 _BARE_FRACTION_IN_TEXT = re.compile(r"(?<![\w./])\d+\s*/\s*\d+(?![\w/]|\.\d)")
 
 

@@ -78,9 +78,10 @@ _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _ONE = r"(?:1|one|an?|each|every)"
 # what introduces the fact: it goes with it ("Since 1 L = 1000 mL, ..." reads on as ", ...")
 _LEAD = r"(?:(?:since|because|as|(?:we\s+)?know\s+that|recall\s+that|note\s+that|remember\s+that)\s+)?"
-# `1 hour = 60 minutes`, `1 L is 1000 mL`, `one week has 7 days`, `60 minutes = 1 hour` (read both ways)
+# `Since 1 hour = 60 minutes,`, `1 L is 1000 mL`, `one week has 7 days`, `60 minutes is 1 hour` (read both
+# ways); with `=` and no word before it, the line converts (`60 minutes = 1 hour.`: _CONVERSION_CHAIN)
 _EQUAL = compile_guarded(
-    rf"(?<![\w.,]){_LEAD}(?P<a>{_ONE}|{_NUMBER})\s*(?P<ua>{_UNIT})\s*(?:=|is|equals|has|contains)\s*"
+    rf"(?<![\w.,])(?P<lead>{_LEAD})(?P<a>{_ONE}|{_NUMBER})\s*(?P<ua>{_UNIT})\s*(?P<verb>=|is|equals|has|contains)\s*"
     rf"(?P<b>{_ONE}|{_NUMBER})\s*(?P<ub>{_UNIT})(?![\w/^²³])",
     re.I,
 )
@@ -142,6 +143,9 @@ def _amount(text: str) -> Fraction:
 
 
 def _judged(match: re.Match[str]) -> str:
+    if match.groupdict().get("verb") == "=" and not match.group("lead"):
+        # `60 minutes = 1 hour.` on its own computes as much as it states: a conversion chain (below)
+        return match.group(0)
     first, second = _UNIT_OF[match.group("ua").lower()], _UNIT_OF[match.group("ub").lower()]
     said_first = _amount(match.group("a")) if "a" in match.groupdict() else Fraction(1)
     said_second = _amount(match.group("b"))

@@ -250,7 +250,23 @@ def percent_answer(answer: str | None, gold: str, units: AskedUnits) -> str | No
     are). Anything else around the value leaves the answer as it was, for the answer reader to judge."""
     if answer is None or not units.percent or "%" in gold or "percent" in gold.lower():
         return answer
-    return "\n".join(_PERCENT_VALUE.sub(r"\1", line) for line in answer.split("\n"))
+    return "\n".join(_in_percent(_PERCENT_VALUE.sub(r"\1", line)) for line in answer.split("\n"))
+
+
+def _in_percent(line: str) -> str:
+    """`100% − 60% = 40%` as `100 − 60 = 40`: arithmetic whose every number is a percentage counts in
+    percent throughout; a line with any other number (`0.4 = 40%`) is left as it is."""
+    if "%" not in line or not _PERCENT_ARITHMETIC.fullmatch(line):
+        return line
+    numbers = _NUMBER_IN_LINE.findall(line)
+    if len(numbers) != len(_PERCENT_NUMBER.findall(line)):
+        return line
+    return _PERCENT_NUMBER.sub(r"\1", line)
+
+
+_PERCENT_ARITHMETIC = re.compile(r"[\d.\s%+\-−*/×÷=()\\]{1,200}")
+_NUMBER_IN_LINE = re.compile(r"\d+(?:\.\d+)?")
+_PERCENT_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*\\?%")
 
 
 def _forms(word: str) -> set[str]:

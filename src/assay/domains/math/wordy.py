@@ -20,6 +20,7 @@ from collections.abc import Collection
 from fractions import Fraction
 
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus
+from assay.domains.math.fold import fold_unicode
 from assay.domains.math.vocabulary import NUMBER_WORDS
 
 # words that give a number without writing it (a factor, a part, a count)
@@ -100,6 +101,7 @@ _CONVERSIONS: tuple[tuple[re.Pattern[str], Fraction], ...] = (
     (re.compile(r"\b(?:km|kg)\b", re.I), Fraction(1000)),
     (re.compile(r"\b(?:seconds?)\b.*\bminutes?\b", re.I | re.S), Fraction(60)),
 )
+_MIXED = re.compile(r"\((\d+)\+(\d+)/(\d+)\)")
 _DIGITS = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
 _FRACTION = re.compile(r"(?<![\d.])(\d+)\s*/\s*(\d+)(?![\d.])")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.I)
@@ -109,6 +111,13 @@ MAX_GIVEN = 200  # numbers taken from one prompt; a longer list is not a word pr
 def given_numbers(prompt: str) -> tuple[Fraction, ...]:
     """The numbers a prompt in words gives, with the factors and conversions its words call for."""
     found: set[Fraction] = {Fraction(0), Fraction(1)}
+    if not prompt.isascii():
+        # `3½ cups` as the grammar reads it, `(3+1/2)`: the mixed number 7/2 and its part 1/2 are given
+        prompt = fold_unicode(prompt)
+        for match in _MIXED.finditer(prompt):
+            whole, top, bottom = (int(g) for g in match.groups())
+            if bottom:
+                found.add(whole + Fraction(top, bottom))
     # `1/4 of her money` gives the quantity 1/4, not a 1 and a 4 a step may use on their own (`40 - 4`)
     inside = [m.span() for m in _FRACTION.finditer(prompt)]
     for match in _DIGITS.finditer(prompt):
