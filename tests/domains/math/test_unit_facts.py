@@ -59,6 +59,10 @@ def _status(prompt: str, gold: str, response: str) -> str:
         ("2 hours = 120 minutes + 5", "2 hours = 120 minutes + 5"),
         ("2 hours = 2 hours", "2 hours = 2 hours"),
         ("She works 8 hours a day.", "She works 8 hours a day."),
+        # words before a fact in its clause may judge it: it stays, for the readers to leave unread
+        ("It's false that there are 7 days in a week.", "It's false that there are 7 days in a week."),
+        ("He runs daily, and a week has 7 days.", "He runs daily, and a week has 7 days."),
+        ("So, since 1 hour = 60 minutes, it is 120.", "So,  , it is 120."),
     ],
 )
 def test_conversion_facts_are_checked_and_taken_out(line: str, read: str) -> None:

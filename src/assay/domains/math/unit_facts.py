@@ -101,6 +101,8 @@ _CONVERSION_CHAIN = compile_guarded(
     re.I,
 )
 
+# a word in the clause before a fact (back to the line's start or a sentence's, a comma or a colon)
+_WORDS_BEFORE = re.compile(r"[A-Za-z][^.;:!?,]*$")
 # an amount and `=` just before a chain (`5 m = ` before `500 cm = 5000 mm`)
 _AFTER_AMOUNT = re.compile(r"[\d)]\s*(?:[A-Za-z]+\s*)?=\s*$")
 
@@ -145,6 +147,10 @@ def _amount(text: str) -> Fraction:
 def _judged(match: re.Match[str]) -> str:
     if match.groupdict().get("verb") == "=" and not match.group("lead"):
         # `60 minutes = 1 hour.` on its own computes as much as it states: a conversion chain (below)
+        return match.group(0)
+    if _WORDS_BEFORE.search(match.string, 0, match.start()):
+        # `It's false that there are 7 days in a week`, `..., and there are 7 days in a week`: words before
+        # it in its clause may judge or qualify it; it stays, for the readers to leave unread
         return match.group(0)
     first, second = _UNIT_OF[match.group("ua").lower()], _UNIT_OF[match.group("ub").lower()]
     said_first = _amount(match.group("a")) if "a" in match.groupdict() else Fraction(1)
