@@ -32,7 +32,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "cm": ("cm", "centimeter", "centimeters", "centimetre", "centimetres"),
     "m": ("m", "meter", "meters", "metre", "metres"),
     "km": ("km", "kilometer", "kilometers", "kilometre", "kilometres"),
-    "inch": ("in", "inch", "inches"),
+    "inch": ("inch", "inches"),  # (not `in`, a word far more often than an inch)
     "foot": ("ft", "foot", "feet"),
     "yard": ("yd", "yard", "yards"),
     "mile": ("mi", "mile", "miles"),
