@@ -30,7 +30,15 @@ def _status(prompt: str, gold: str, response: str) -> str:
     ("line", "read"),
     [
         # true facts go, with the word that introduces them
-        ("There are 7 days in a week, so 2 weeks is 14 days.", " , so 2 weeks is 14 days."),
+        ("There are 7 days in a week, so 2 weeks is 14 days.", " , so 2 * 7 = 14."),
+        ("So 2 hours is 120 minutes.", "So 2 * 60 = 120."),
+        ("2 hours is 100 minutes", f" {UNKNOWN_MARK} "),
+        ("Half an hour is 30 minutes.", "1/2 * 60 = 30."),
+        ("A quarter of an hour is 15 minutes.", "1/4 * 60 = 15."),
+        ("A quarter of an hour is 25 minutes.", f" {UNKNOWN_MARK} ."),
+        ("25 minutes is 25/60 of an hour.", "25 / 60 = 25/60."),
+        ("25 minutes is 25/50 of an hour.", f" {UNKNOWN_MARK} ."),
+        ("15 minutes is 0/0 of an hour", f" {UNKNOWN_MARK} "),
         ("Since 1 L = 1000 mL, that is 6 L.", " , that is 6 L."),
         ("Since 1000 mL = 1 L,", " ,"),
         ("1000 mL = 1 L", "1000 / 1000 = 1"),

@@ -76,13 +76,18 @@ _FACTORS: dict[tuple[str, str], Fraction] = {
 _UNIT = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _ONE = r"(?:1|one|an?|each|every)"
+# a part of one (`half an hour`, `a quarter of an hour`, `25/60 of an hour`): a fact's amount, as one is
+_PART = (
+    r"(?:half(?:\s+an?)?|(?:an?|one)\s+(?:quarter|third)\s+of\s+an?|three\s+quarters\s+of\s+an?"
+    r"|\d{1,6}\s*/\s*\d{1,6}\s+of\s+an?)"
+)
 # what introduces the fact: it goes with it ("Since 1 L = 1000 mL, ..." reads on as ", ...")
 _LEAD = r"(?:(?:since|because|as|(?:we\s+)?know\s+that|recall\s+that|note\s+that|remember\s+that)\s+)?"
 # `Since 1 hour = 60 minutes,`, `1 L is 1000 mL`, `one week has 7 days`, `60 minutes is 1 hour` (read both
 # ways); with `=` and no word before it, the line converts (`60 minutes = 1 hour.`: _CONVERSION_CHAIN)
 _EQUAL = compile_guarded(
-    rf"(?<![\w.,])(?P<lead>{_LEAD})(?P<a>{_ONE}|{_NUMBER})\s*(?P<ua>{_UNIT})\s*(?P<verb>=|is|equals|has|contains)\s*"
-    rf"(?P<b>{_ONE}|{_NUMBER})\s*(?P<ub>{_UNIT})(?![\w/^²³])",
+    rf"(?<![\w.,])(?P<lead>{_LEAD})(?P<a>{_PART}|{_ONE}|{_NUMBER})\s*(?P<ua>{_UNIT})\s*"
+    rf"(?P<verb>=|is|equals|has|contains)\s*(?P<b>{_PART}|{_ONE}|{_NUMBER})\s*(?P<ub>{_UNIT})(?![\w/^²³])",
     re.I,
 )
 # `There are 7 days in a week`, `there are 60 minutes in one hour`
@@ -91,7 +96,9 @@ _THERE_ARE = compile_guarded(
     r"(?![\w/^²³])",
     re.I,
 )
-_WORD_ONE = re.compile(rf"^{_ONE}$", re.I)
+_WORD_ONE = re.compile(rf"^(?:{_PART}|{_ONE})$", re.I)
+_PART_ONLY = re.compile(rf"^{_PART}$", re.I)
+_PART_VALUES = {"half": Fraction(1, 2), "quarter": Fraction(1, 4), "third": Fraction(1, 3)}
 # `2 hours = 2 × 60 = 120 minutes`, `6000 mL = 6 L`: an amount in one unit, its arithmetic, the amount in
 # another unit of its kind (the arithmetic has no letters; at most a few links), the whole chain: no operation
 # before it or after it, no link after it (`5 m = 500 cm = 5000 mm` is left as written)
@@ -120,11 +127,19 @@ def checked_unit_facts(line: str) -> str:
 
 
 def _converted(match: re.Match[str]) -> str:
-    first, second = _UNIT_OF[match.group("ua").lower()], _UNIT_OF[match.group("ub").lower()]
-    amount, result = _amount(match.group("n")), _amount(match.group("m"))
-    middle = match.group("mid")
-    if first == second or _AFTER_AMOUNT.search(match.string, 0, match.start()):
+    if _AFTER_AMOUNT.search(match.string, 0, match.start()):
         return match.group(0)  # `5 m = 500 cm = 5000 mm`: the chain began before, with an amount
+    return _conversion(match, match.group("n"), match.group("m"), match.group("mid"))
+
+
+def _conversion(match: re.Match[str], said: str, result_said: str, middle: str) -> str:
+    """A conversion of said (in the unit `ua`) to result_said (in `ub`) through the arithmetic middle: that
+    arithmetic then result_said when the table agrees, the arithmetic of the factor when there is none
+    (`2 * 60 = 120`), else the mark."""
+    first, second = _UNIT_OF[match.group("ua").lower()], _UNIT_OF[match.group("ub").lower()]
+    amount, result = _amount(said), _amount(result_said)
+    if first == second:
+        return match.group(0)
     if (first, second) in _FACTORS:
         factor, operation = _FACTORS[(first, second)], "*"  # (the line is prepared: markup.py)
         agrees = amount * factor == result
@@ -136,30 +151,52 @@ def _converted(match: re.Match[str]) -> str:
     if not agrees:
         return f" {UNKNOWN_MARK} "
     if middle:
-        return f"{middle}{match.group('m')}"
-    return f"{match.group('n')} {operation} {factor} = {match.group('m')}"
+        return f"{middle}{result_said}"
+    return f"{said} {operation} {factor} = {result_said}"
 
 
 def _amount(text: str) -> Fraction:
+    """The amount a fact or a chain writes: a number, one (`an`, `each`), or a part of one."""
+    words = text.lower().split()
+    if "/" in text:  # `25/60 of an`
+        top, bottom = text.split(" of ", 1)[0].split("/")
+        return Fraction(int(top), int(bottom)) if int(bottom) else Fraction(-1)  # (no unit is -1 of one)
+    if words and words[0] == "three":
+        return 3 * _PART_VALUES["quarter"]
+    for word in words:
+        if word in _PART_VALUES:
+            return _PART_VALUES[word]
     return Fraction(1) if _WORD_ONE.match(text) else Fraction(text.replace(",", ""))
 
 
 def _judged(match: re.Match[str]) -> str:
-    if match.groupdict().get("verb") == "=" and not match.group("lead"):
-        # `60 minutes = 1 hour.` on its own computes as much as it states: a conversion chain (below)
-        return match.group(0)
+    said = match.groupdict().get("a")
+    ones = [text for text in (said, match.group("b")) if text and _WORD_ONE.match(text)]
+    if said is not None and len(ones) == 1 and _PART_ONLY.match(ones[0]):
+        # `A quarter of an hour is 15 minutes`: a part of one computes as a number does (`1/4 * 60 = 15`)
+        part = _amount(ones[0])
+        written = f"{part.numerator}/{part.denominator}" if part.denominator > 1 else str(part)
+        if "/" in ones[0]:
+            written = ones[0].split(" of ", 1)[0].replace(" ", "")  # `25/60 of an`: as written
+        said, other = (written, match.group("b")) if ones[0] == said else (said, written)
+        return match.group("lead") + _conversion(match, said, other, "")
+    if said is not None and not ones:
+        # `2 hours is 120 minutes` computes, as a chain does (`2 * 60 = 120`), in its words' context;
+        # `60 minutes = 1 hour.` alone is one (`1` is a number there: the chain reader's, below)
+        if match.group("verb") == "=" and not match.group("lead"):
+            return match.group(0)
+        return match.group("lead") + _conversion(match, said, match.group("b"), "")
+    if said is not None and match.group("verb") == "=" and not match.group("lead") and said[0].isdigit():
+        return match.group(0)  # `1 hour = 60 minutes`: the chain reader's too
+    if len(ones) != 1 and said is not None:
+        return f" {UNKNOWN_MARK} "  # `an hour is a day`: no number to hold it to
     if _WORDS_BEFORE.search(match.string, 0, match.start()):
         # `It's false that there are 7 days in a week`, `..., and there are 7 days in a week`: words before
         # it in its clause may judge or qualify it; it stays, for the readers to leave unread
         return match.group(0)
     first, second = _UNIT_OF[match.group("ua").lower()], _UNIT_OF[match.group("ub").lower()]
-    said_first = _amount(match.group("a")) if "a" in match.groupdict() else Fraction(1)
+    said_first = _amount(said) if said is not None else Fraction(1)
     said_second = _amount(match.group("b"))
-    ones = [said for said in (match.groupdict().get("a"), match.group("b")) if said and _WORD_ONE.match(said)]
-    if len(ones) != 1 and "a" in match.groupdict():
-        # `2 hours = 120 minutes` computes (the chain readers' work, kept as written); `an hour is a day`
-        # gives no number to hold it to
-        return match.group(0) if not ones else f" {UNKNOWN_MARK} "
     factor = _FACTORS.get((first, second))
     if factor is not None and said_first * factor == said_second:
         return " "
