@@ -241,3 +241,22 @@ PIZZA_LEFT = (
 )
 def test_an_asked_quantity_and_a_fraction(prompt: str, sentence: str, value: str | None) -> None:
     assert sentence_answer(sentence, asked_units(prompt)) == value
+
+
+BOOK_LEFT = "A book has 300 pages. Mia read 20% of it on Monday and 45 pages on Tuesday. How many are left?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("There are 195 pages left to read.", "195"),
+        ("195 pages are left to read.", "195"),
+        ("Mia has 195 pages left to read.", "195"),
+        # a verb the prompt does not say, more words after it, a negation: unread
+        ("She has 195 pages left to skip.", None),
+        ("She has 195 pages left to read tomorrow.", None),
+        ("She has not 195 pages left to read.", None),
+    ],
+)
+def test_left_for_what_the_prompt_does(sentence: str, value: str | None) -> None:
+    assert sentence_answer(sentence, asked_units(BOOK_LEFT)) == value

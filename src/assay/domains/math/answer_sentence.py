@@ -265,6 +265,8 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
             words = []  # `Albert eats 48 pieces of pizza.`: the asked unit, of what the prompt speaks of
         elif len(words) >= 2 and words[0] == "of" and words[1] in _ASKED_SUBSTANCE.findall(units.asked):
             words = words[2:]  # `154 liters of water left` for "How much water is left?"
+    if units is not None and words[-3:-1] == ["left", "to"] and words[-1] in units.nouns:
+        words = words[:-2]  # `195 pages left to read`: left, for what the prompt does with them
     if units is not None and _IN_THE_THING.fullmatch(" ".join(words[-3:])):
         thing = words[-1]
         # the place the question itself names (`... left in the barrel?`): only that one may be said
