@@ -243,7 +243,9 @@ def test_an_asked_quantity_and_a_fraction(prompt: str, sentence: str, value: str
     assert sentence_answer(sentence, asked_units(prompt)) == value
 
 
-BOOK_LEFT = "A book has 300 pages. Mia read 20% of it on Monday and 45 pages on Tuesday. How many are left?"
+BOOK_LEFT = (
+    "A book has 300 pages. Mia read 20% of it on Monday and 45 pages on Tuesday. How many pages are left?"
+)
 
 
 @pytest.mark.parametrize(
