@@ -41,6 +41,7 @@ import resource
 import signal
 import sys
 import time
+import warnings
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -170,7 +171,46 @@ def _program(job: dict[str, Any], whole: bool) -> dict[str, Any]:
         "mode": "main" if whole else "function",
         # the tests' own value classes (a Node they build inputs from), defined in C too (harness.py)
         "classes": [] if whole else shipped_classes(job["tests"], job.get("entry_point", ""))[0],
+        "compiled": _compiled_program(job),
     }
+
+
+_PROGRAMS: list[tuple[tuple[str, str, str], dict[str, bytes]]] = []
+
+
+def _compiled_program(job: dict[str, Any]) -> dict[str, bytes]:
+    """The candidate's code compiled here, marshalled, by the name C compiles it under: "<candidate>",
+    and "<candidate+prompt>" when C would join it to the prompt (candidate_side._program). C loads what
+    it finds and compiles the rest itself, as before: a source that does not compile, or whose compile
+    warns (the warning is C's to print), is left out. The host's verifier compiles the same source
+    already (program_reach.reaching_names), so no new input reaches a trusted process. Compiled in C,
+    a HumanEval program cost C 0.15-0.45 ms (mostly its first writes to the compiler's memory, copied
+    on write); loading it costs C a few dozen microseconds. Kept for the stdio cases of one job."""
+    code, prompt, entry = job["code"], job.get("prompt") or "", job.get("entry_point") or ""
+    key = (code, prompt, entry)
+    if _PROGRAMS and _PROGRAMS[0][0] == key:
+        return _PROGRAMS[0][1]
+    found: dict[str, bytes] = {}
+    program = _compiled_quietly(code, "<candidate>")
+    if program is not None:
+        found["<candidate>"] = marshal.dumps(program)
+    if prompt and (program is None or (entry and entry not in program.co_names)):
+        joined = _compiled_quietly(prompt + "\n" + code, "<candidate+prompt>")
+        if joined is not None:
+            found["<candidate+prompt>"] = marshal.dumps(joined)
+    _PROGRAMS[:] = [(key, found)]
+    return found
+
+
+def _compiled_quietly(source: str, filename: str) -> Any:
+    """source compiled as C compiles it, or None if it fails or warns."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            program = compile(source, filename, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+            return None
+    return None if caught else program
 
 
 _SETUPS: dict[str, tuple[Any, bytes]] = {}
