@@ -25,7 +25,11 @@ C's captured output, reaps every child, wipes its scratch folder and puts the in
 tests share with C back (program_state.restore) between tasks.
 
 Speed. C is forked by a spawner (T), a small idle copy of the worker made once before any task: how,
-and what C does before the candidate's code, is spawner.py's.
+and what C does before the candidate's code, is spawner.py's. The worker compiles the candidate's code
+and sends it to C marshalled (_compiled_program), under C's own limits: C's compile cost it 0.15-0.45 ms
+of a HumanEval task, mostly its first writes to the compiler's memory (copied on write); loading it,
+some 50 microseconds. The host's verifier compiles the same source already (program_reach), so this
+reads nothing hostile that the host had not.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ if TYPE_CHECKING:
     from assay.domains.code.frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from assay.domains.code.harness import Recorder, _summary, stdio_case, tests_main
     from assay.domains.code.identity_checks import compiled_judging
-    from assay.domains.code.program_state import StateMirror, restore
+    from assay.domains.code.program_state import DIGITS_LIMIT, PROGRAM_LIMIT, StateMirror, restore
     from assay.domains.code.spawner import Seccomp, Spawner, candidate_process
     from assay.domains.code.tests_static import compiled_tests, prompt_setup, shipped_classes
     from assay.domains.code.time_limits import (
@@ -63,7 +67,7 @@ else:
     from frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
     from harness import Recorder, _summary, stdio_case, tests_main
     from identity_checks import compiled_judging
-    from program_state import StateMirror, restore
+    from program_state import DIGITS_LIMIT, PROGRAM_LIMIT, StateMirror, restore
     from spawner import Seccomp, Spawner, candidate_process
     from tests_static import compiled_tests, prompt_setup, shipped_classes
     from time_limits import CANDIDATE_CPU, TESTS_CPU, WALL, cpu_seconds, timeout_message, used_cpu
@@ -202,14 +206,32 @@ def _compiled_program(job: dict[str, Any]) -> dict[str, bytes]:
     return found
 
 
+# more frames than C's stack holds when it compiles (about 10): the compiler's room for nesting is what
+# the recursion limit leaves above the caller's depth, so the worker compiles with no more room than C has
+C_DEPTH = 50
+
+
 def _compiled_quietly(source: str, filename: str) -> Any:
-    """source compiled as C compiles it, or None if it fails or warns."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
+    """source compiled as C compiles it, or None if it fails or warns. Under C's limits: the program's
+    limit on an int's digits (a longer literal does not compile) and no more room for nesting than C's
+    (recursion limit at least PROGRAM_LIMIT, at a depth under C_DEPTH): what compiles here compiles
+    there; what does not is C's to compile, and to fail."""
+    depth = 0
+    frame: Any = sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    limit, digits = sys.getrecursionlimit(), sys.get_int_max_str_digits()
+    try:
+        sys.setrecursionlimit(depth + PROGRAM_LIMIT - C_DEPTH)
+        sys.set_int_max_str_digits(DIGITS_LIMIT)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             program = compile(source, filename, "exec", dont_inherit=True)
-        except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
-            return None
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        return None
+    finally:
+        sys.setrecursionlimit(limit)
+        sys.set_int_max_str_digits(digits)
     return None if caught else program
 
 
