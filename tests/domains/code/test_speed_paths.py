@@ -385,3 +385,53 @@ def test_a_setup_that_judges_identity_on_copies_is_still_noted_in_the_candidate(
     )  # fmt: skip
     result = sandbox.run(job)
     assert result.status == ExecStatus.PASSED and JUDGED in result.message, (result.status, result.message)
+
+
+# --- the candidate's code compiled by the worker (worker._compiled_program), loaded by C ---------------
+# C loads what compiles under its own limits and compiles the rest itself: each program below loads, or
+# fails to, exactly as when C compiled every program
+
+
+def test_a_literal_past_the_programs_digit_limit_still_fails_to_load(sandbox: Sandbox) -> None:
+    job = CodeJob(
+        code="def f():\n    return " + "9" * 5000 + "\n", tests=("assert f() > 0",), entry_point="f"
+    )
+    result = sandbox.run(job)
+    assert result.status == ExecStatus.FAILED and "Exceeds the limit" in result.message, result.message
+    whole = CodeJob(code="print(len(str(" + "9" * 5000 + ")))\n", stdio=(("", "5000\n"),))
+    assert sandbox.run(whole).status == ExecStatus.FAILED
+
+
+def test_nesting_loads_as_far_as_the_candidates_own_compiler_allows(sandbox: Sandbox) -> None:
+    def nested(depth: int) -> CodeJob:
+        return CodeJob(
+            code="def f():\n    return " + "-" * depth + "1\n", tests=("assert f() == 1",), entry_point="f"
+        )
+
+    # 2000 compiles in the worker; 2880 is past the worker's room (C_DEPTH) but within C's, which
+    # compiles it itself; 3500 is past both
+    for depth in (2000, 2880):
+        result = sandbox.run(nested(depth))
+        assert result.status == ExecStatus.PASSED, (depth, result.status, result.message)
+    result = sandbox.run(nested(3500))
+    assert result.status == ExecStatus.FAILED and "RecursionError" in result.message, result.message
+
+
+def test_a_warning_of_the_compiler_is_still_the_candidates_to_print(sandbox: Sandbox) -> None:
+    job = CodeJob(
+        code="def f():\n    assert (False, 'never')\n    return 1\n",
+        tests=("assert f() == 1",),
+        entry_point="f",
+    )
+    result = sandbox.run(job)
+    assert result.status == ExecStatus.PASSED and "SyntaxWarning" in result.stderr, (
+        result.status,
+        result.stderr,
+    )
+
+
+def test_a_body_that_continues_the_prompt_loads_from_the_worker(sandbox: Sandbox) -> None:
+    job = CodeJob(
+        code="    return x + 1\n", tests=("assert f(1) == 2",), entry_point="f", prompt="def f(x):\n"
+    )
+    assert sandbox.run(job).status == ExecStatus.PASSED

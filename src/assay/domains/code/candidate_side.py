@@ -89,15 +89,25 @@ GLOBALS = "__assay_globals__"  # the key of C's first answer that holds its read
 def _program(job: dict[str, Any]) -> Any:
     """The candidate's code compiled; a completion that continues the prompt is joined to it first."""
     code, prompt, entry = job["code"], job.get("prompt"), job.get("entry_point") or ""
+    shipped = job.get("compiled")
+    shipped = shipped if type(shipped) is dict else {}
     try:
-        program = _judging(compile(code, "<candidate>", "exec", dont_inherit=True), code, job)
+        program = _judging(_compiled(code, "<candidate>", shipped), code, job)
         if not entry or entry in program.co_names or not prompt:
             return program
     except SyntaxError:
         if not prompt:
             raise
     joined = prompt + "\n" + code  # HumanEval style: the body only
-    return _judging(compile(joined, "<candidate+prompt>", "exec", dont_inherit=True), joined, job)
+    return _judging(_compiled(joined, "<candidate+prompt>", shipped), joined, job)
+
+
+def _compiled(source: str, filename: str, shipped: dict[str, Any]) -> Any:
+    """source compiled: by the worker when it sent it (worker._compiled_program), else here."""
+    data = shipped.get(filename)
+    if type(data) is bytes:
+        return marshal.loads(data)
+    return compile(source, filename, "exec", dont_inherit=True)
 
 
 def _judging(program: Any, source: str, job: dict[str, Any]) -> Any:
