@@ -185,3 +185,37 @@ def test_a_closing_sentence_in_the_question_s_tense(sentence: str, status: str) 
     # a past tense the question does not use stays a stop word
     now = prompt.replace("What was", "What is")
     assert _status(now, "45", "2 × 12 = 24\n3 × 7 = 21\n24 + 21 = 45\nThe total cost was $45.") == "unknown"
+
+
+PERCENT = "What percent of 80 is 20?"
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("20 ÷ 80 = 0.25\n0.25 × 100 = 25%\nThe answer is 25%.", "verified"),
+        ("20/80 = 0.25, and 0.25 × 100 = 25%.\nThe answer is 25%.", "verified"),
+        (
+            "We compute \\(\\frac{20}{80} = 0.25\\), and \\(0.25 \\times 100 = 25\\%\\).\nThe answer is 25%.",
+            "verified",
+        ),
+        ("20 ÷ 80 = 0.25\n100 × 0.25 = 25%\nThe answer is 25%.", "verified"),
+        # the value made a percentage is still held to its arithmetic, and the answer to the reference
+        ("20 ÷ 80 = 0.25\n0.25 × 100 = 26%\nThe answer is 25%.", "refuted"),
+        ("\\(0.25 \\times 100 = 26\\%\\)\nThe answer is 25%.", "refuted"),
+        ("20 ÷ 80 = 0.25\n0.25 × 100 = 25%\nThe answer is 26%.", "refuted"),
+        # `100%` is one: `0.25 × 100% = 25%` is true as written, `0.25 × 100% = 0.25` too
+        ("20 ÷ 80 = 0.25\n0.25 × 100% = 25%\nThe answer is 25%.", "verified"),
+    ],
+)
+def test_a_value_made_a_percentage(response: str, status: str) -> None:
+    # `0.25 × 100 = 25%` read 25% as 25/100 and was refuted
+    assert _status(PERCENT, "25", response) == status
+
+
+def test_percent_arithmetic_as_the_answer() -> None:
+    prompt = "Sara's battery drops 12% per hour. Starting from 100%, what percent is left after 5 hours?"
+    steps = "Drop in 5 hours: 12% × 5 = 60%\n"
+    assert _status(prompt, "40", steps + "Left: 100% − 60% = 40%\nThe battery has 40% left.") == "verified"
+    assert _status(prompt, "40", steps + "Left: 100% − 60% = 41%") == "refuted"
+    assert _status(prompt, "40", steps + "Left: 100% − 0.6 = 40%") != "verified"

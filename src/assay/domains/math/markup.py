@@ -381,7 +381,8 @@ def circled_label(line: str) -> str:
 
 # a number or a bracket times 100 (either way round), `=`, then a percentage
 _TIMES_100_PERCENT = re.compile(
-    r"((?:(?<=[\d)])\s*[*×·]\s*100|(?<![\w.])100\s*[*×·]\s*(?:\d+(?:\.\d+)?|\([^()=]{1,40}\)))\s*=\s*)"
+    r"((?:(?<=[\d)])\s*(?:[*×·]|\\times|\\cdot)\s*100"
+    r"|(?<![\w.])100\s*(?:[*×·]|\\times|\\cdot)\s*(?:\d+(?:\.\d+)?|\([^()=]{1,40}\)))\s*=\s*)"
     r"([-−]?\d+(?:\.\d+)?)\s*\\?%"
 )
 
