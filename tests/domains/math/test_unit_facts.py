@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assay.domains.math.check import check_trace_job
+from assay.domains.math.check import check_answer_job, check_trace_job
 from assay.domains.math.unit_facts import checked_unit_facts
 from assay.domains.math.units import asked_units
 from assay.domains.math.unread import UNKNOWN_MARK
@@ -219,3 +219,21 @@ def test_percent_arithmetic_as_the_answer() -> None:
     assert _status(prompt, "40", steps + "Left: 100% − 60% = 40%\nThe battery has 40% left.") == "verified"
     assert _status(prompt, "40", steps + "Left: 100% − 60% = 41%") == "refuted"
     assert _status(prompt, "40", steps + "Left: 100% − 0.6 = 40%") != "verified"
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ("a = 16, b = 48", "unknown"),
+        ("Answer: a = 16, b = 48", "unknown"),
+        ("Answer: a = 16\nb = 48", "refuted"),  # the answer line gives a = 16
+        ("a = 16, b = 47", "refuted"),
+        ("b = 48", "verified"),
+        ("Answer: 48", "verified"),
+    ],
+)
+def test_several_named_values_for_a_word_problem(answer: str, status: str) -> None:
+    # the names are the solver's: which value is asked is not said (`a = 16, b = 48` was refuted)
+    prompt = "Ben has 3 times as many marbles as Ann. Together they have 64 marbles. How many does Ben have?"
+    job = {"prompt": prompt, "reference": {"answer": "48"}, "response": answer}
+    assert check_answer_job(job)["status"] == status

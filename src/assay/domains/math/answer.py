@@ -263,12 +263,41 @@ def _check_one(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]
         return Status.REFUTED, f"the answer {pred_text!r} divides by zero"
     except (MathParseError, Unsupported):
         return _slow_path(gold_text, pred_text)
+    if _one_value_for_words(spec, gold_text) and len(set(_NAMED.findall(_clean(pred_text)))) > 1:
+        return _several_named(spec, gold, pred_text)
     if spec.order_unsaid and _ordered(gold) != _ordered(pred):
         # `(6, 3)` against `x = 3, y = 6` for "What are y and x if ...": which value is x is not said
         return Status.UNKNOWN, f"the answer {_describe(pred)} is a tuple in an order the prompt does not fix"
     if compare(gold, pred, spec):
         return Status.VERIFIED, f"answer {_describe(pred)} equals the reference exactly"
     return Status.REFUTED, f"answer {_describe(pred)} differs from the reference {_describe(gold)}"
+
+
+# `a = 16`: a name given a value at the start of an answer's part (two names: two quantities; one name
+# twice, `x = 2 ± √3` written out, is its values)
+_NAMED = re.compile(r"(?:^|[,;\n])\s*([A-Za-z]\w*)\s*=(?!=)")
+
+
+def _one_value_for_words(spec: Spec, gold_text: str) -> bool:
+    """A word problem whose reference is one bare value (`48`, not `x = 3` nor `2, 3`)."""
+    return spec.kind == "words" and "=" not in gold_text and len(split_top_level(_clean(gold_text))) == 1
+
+
+def _several_named(spec: Spec, gold: Any, pred_text: str) -> tuple[Status, str]:
+    """`a = 16, b = 48` for a problem with no unknowns of its own (a word problem): the names are the
+    solver's, and which value the question asks for is not said. One of them the reference: unknown;
+    none: refuted."""
+    values = []
+    for part in split_top_level(_clean(pred_text)):
+        try:
+            value, _ = read_answer(part.rsplit("=", 1)[-1], spec.variables, spec.asked)
+        except (LimitExceeded, ZeroDivisionError, MathParseError, Unsupported):
+            return Status.UNKNOWN, f"the answer {pred_text.strip()!r} names several values, one unread"
+        values.append(value)
+    if any(compare(gold, value, spec) for value in values):
+        shown = pred_text.strip()
+        return Status.UNKNOWN, f"the answer {shown!r} names several values; which one is asked is not said"
+    return Status.REFUTED, f"no value of the answer {pred_text.strip()!r} is the reference {_describe(gold)}"
 
 
 def check_game24(spec: Spec, pred_text: str) -> tuple[Status, str]:
