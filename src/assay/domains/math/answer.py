@@ -325,6 +325,15 @@ def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
     return Status.VERIFIED, "the answer equals the reference (symbolic check)"
 
 
+def _names(parsed: object) -> set[str]:
+    """The names of the unknowns in what math-verify parsed (none for a number or a text it handed back)."""
+    import sympy
+
+    if not isinstance(parsed, sympy.Basic):
+        return set()
+    return {symbol.name for symbol in parsed.free_symbols if isinstance(symbol, sympy.Symbol)}
+
+
 _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 _BOXED = re.compile(r"^\\(?:boxed|fbox)\s*\{(.*)\}$")
 
@@ -349,6 +358,13 @@ def _math_verify(gold_text: str, pred_text: str) -> tuple[Status, str]:
         return Status.UNKNOWN, f"two values side by side in the answer {pred_text.strip()!r}: no sure reading"
     if not read_whole(given, str(pred[-1])):
         return Status.UNKNOWN, f"math-verify reads only part of the answer {pred_text.strip()!r}"
+    letters = _names(pred[0]) - _names(gold[0])
+    if letters:
+        # `20\text{ cm}^2` for 20, `18 \text{ dollars}` for 18: math-verify reads a unit's letters as
+        # unknowns multiplied into the value (20*c*m**2); a name the reference does not have is a unit or
+        # a variable, which the checker cannot tell apart (as on the symbolic path above)
+        shown = ", ".join(sorted(letters))
+        return Status.UNKNOWN, f"the answer has {shown}, which the reference does not: a unit or a variable?"
     if not verify(gold, pred, timeout_seconds=None):
         return Status.REFUTED, "the answer differs from the reference (math-verify)"
     g, p = gold[0], pred[0]

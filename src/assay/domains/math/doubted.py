@@ -1,0 +1,43 @@
+"""A sentence that takes back or doubts what was said before it, without naming a mistake: `No.`,
+`Nope.`, `Actually, no`, `Wrong!`, `Just kidding`, `Ignore that`, `Not really`, `... or is it?`,
+`Hmm, that doesn't look right`.
+
+A clear retraction ("that's wrong", "I made a mistake", claim_reading.py) also retracts the previous step;
+these words do not say which step they doubt, so they retract no step. They do take back the answer stated
+before them (`The answer is 56; no, 54.`, `Final answer: 56` then `Actually no.`): an answer said and then
+denied is no committed answer, and only an answer stated after the doubt counts (final_answer.py). The
+words must open a sentence or a clause (`no` followed by a stop: "no solution", "no need" deny nothing
+said before). Pure text work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.text.trigger_words import compile_guarded
+
+# opens a sentence or a clause: the line's start, or after a stop, a dash, an ellipsis or an opening bracket
+_OPENS = r"(?:^|(?<=[.;:!?,—–…(\n]))[\s*_]*"
+# "Hmm," "Wait," "Actually," "Oh" before the doubt itself
+_HESITATION = r"(?:(?:well|hmm+|wait|actually|oh|uh|um|hold on)\b[\s,.…!-]*){0,2}"
+_STOP = r"(?=[\s*_]*(?:[,.;:!?)\]—–…-]|$))"
+_DOUBT = compile_guarded(
+    _OPENS
+    + _HESITATION
+    + r"(?:(?:no|nope|nah|not|wrong|incorrect|not really|not quite|not so fast)"
+    + _STOP
+    + r"|(?:just\s+)?kidding\b|\bjk\b|ignore\s+(?:that|this|the\s+above|what\s+i\s+(?:said|wrote))\b"
+    r"|never\s*mind\b|disregard\s+(?:that|this|the\s+above)\b|or\s+is\s+it\s*\?"
+    r"|(?:that|this|it)\s+(?:does\s*n[o']t|can\s*n[o']t|could\s*n[o']t|is\s*n[o']t|do\s*n[o']t)\s+"
+    r"(?:look|seem|sound|feel|be)?\s*right\b)",
+    re.I | re.M,
+)
+
+
+def doubt_at(text: str) -> int | None:
+    """Where the first sentence or clause of text that doubts what came before it starts, or None."""
+    found = _DOUBT.search(text)
+    return found.start() if found else None
+
+
+__all__ = ["doubt_at"]
