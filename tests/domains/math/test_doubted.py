@@ -116,3 +116,19 @@ def test_a_unit_read_as_letters_is_neither_refuted_nor_verified(value: str, boxe
 def test_a_wrong_expression_in_the_reference_letters_is_still_refuted() -> None:
     assert _answer("$\\boxed{2x+3}$", "2x+2", "Simplify $2(x+1)$.") == "refuted"
     assert _answer("$\\boxed{2y+2}$", "2x+2", "Simplify $2(x+1)$.") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "reference", "response", "status"),
+    [
+        ("Compute $i^2 + 1$.", "0", "$i^2 = -1$\n$-1 + 1 = 0$\n\nAnswer: 0", "unknown"),
+        ("Compute $(1+i)(1-i)$.", "2", "$(1+i)(1-i) = 1 - i^2 = 1 - (-1) = 2$\n\nAnswer: 2", "unknown"),
+        ("Compute $(1+i)(1-i)$.", "2", "$(1+i)(1-i) = 1 - i^2 = 1 + 1 = 3$\n\nAnswer: 2", "refuted"),
+        ("Compute $i^2 + 1$.", "0", "$i^2 = 1$\n$1 + 1 = 2$\n\nAnswer: 2", "refuted"),
+    ],
+)
+def test_an_equation_in_the_imaginary_unit_is_not_solved_over_the_reals(
+    prompt: str, reference: str, response: str, status: str
+) -> None:
+    job = {"prompt": prompt, "reference": {"answer": reference}, "task": "", "response": response}
+    assert check_trace_job(job)["status"] == status
