@@ -70,6 +70,11 @@ def test_doubt_at(text: str, doubts: bool) -> None:
         "I guess the answer is $\\boxed{56}$.",
         "I am not sure the answer is $\\boxed{56}$.",
         "Maybe $\\boxed{56}$.",
+        "Most likely the answer is 56.",
+        "Tentative answer: 56",
+        "The answer is 56. Lol no, 54.",
+        "The answer is 56. Or not.",
+        "The answer is 56. Psych!",
     ],
 )
 def test_a_doubted_answer_is_not_verified(closing: str) -> None:
@@ -85,6 +90,7 @@ def test_a_doubted_answer_is_not_verified(closing: str) -> None:
         ("The answer is 56 (not fifty-four).", "verified"),
         ("So the answer is 56.", "verified"),
         ("Therefore, the final answer is 56.", "verified"),
+        ("Hence the answer is 56. Or, equivalently, fifty-six.", "verified"),
         ("Thus the answer is $\\boxed{56}$.", "verified"),
         ("The answer is 56. Is 56 even? Yes.", "verified"),
     ],

@@ -143,7 +143,8 @@ def _answer_phrases(body: str) -> list[tuple[str, bool, bool]]:
 # doubt, a condition, a supposition, a hedge, someone else's claim, a judgement
 _DOUBTED_LEAD = compile_guarded(
     r"\b(?:not|never|no|cannot|doubt\w*|unsure|uncertain|if|whether|unless|suppose[sd]?|supposing|assume[sd]?"
-    r"|assuming|maybe|perhaps|probably|possibly|presumably|might|may|could|would|guess\w*|think\w*|thought"
+    r"|assuming|maybe|perhaps|probabl[ey]|possibl[ey]|presumably|likely|tentative\w*|might|may|could|would"
+    r"|guess\w*|think\w*|thought"
     r"|believe[sd]?|says?|said|claim\w*|wrong|incorrect|false|untrue|seems?|seemed|hope|hypothetically"
     r"|someone|somebody|others?|if)\b|n't\b",
     re.I,

@@ -1,5 +1,6 @@
 """A sentence that takes back or doubts what was said before it, without naming a mistake: `No.`,
-`Nope.`, `Actually, no`, `Wrong!`, `Just kidding`, `Ignore that`, `Not really`, `... or is it?`,
+`Nope.`, `Actually, no`, `Lol no`, `Wrong!`, `Just kidding`, `Ignore that`, `Not really`, `Or not.`,
+`... or is it?`,
 `Hmm, that doesn't look right`.
 
 A clear retraction ("that's wrong", "I made a mistake", claim_reading.py) also retracts the previous step;
@@ -19,12 +20,12 @@ from assay.text.trigger_words import compile_guarded
 # opens a sentence or a clause: the line's start, or after a stop, a dash, an ellipsis or an opening bracket
 _OPENS = r"(?:^|(?<=[.;:!?,—–…(\n]))[\s*_]*"
 # "Hmm," "Wait," "Actually," "Oh" before the doubt itself
-_HESITATION = r"(?:(?:well|hmm+|wait|actually|oh|uh|um|hold on)\b[\s,.…!-]*){0,2}"
+_HESITATION = r"(?:(?:well|hmm+|wait|actually|oh|uh|um|hold on|lol|lmao|ha(?:ha)+)\b[\s,.…!-]*){0,2}"
 _STOP = r"(?=[\s*_]*(?:[,.;:!?)\]—–…-]|$))"
 _DOUBT = compile_guarded(
     _OPENS
     + _HESITATION
-    + r"(?:(?:no|nope|nah|not|wrong|incorrect|not really|not quite|not so fast)"
+    + r"(?:(?:no|nope|nah|not|wrong|incorrect|not really|not quite|not so fast|or not|psych)"
     + _STOP
     + r"|(?:just\s+)?kidding\b|\bjk\b|ignore\s+(?:that|this|the\s+above|what\s+i\s+(?:said|wrote))\b"
     r"|never\s*mind\b|disregard\s+(?:that|this|the\s+above)\b|or\s+is\s+it\s*\?"
