@@ -75,6 +75,10 @@ def test_doubt_at(text: str, doubts: bool) -> None:
         "The answer is 56. Lol no, 54.",
         "The answer is 56. Or not.",
         "The answer is 56. Psych!",
+        "Answer: 56 — though I may be wrong.",
+        "$\\boxed{56}$\n\nThis might be wrong.",
+        "$\\boxed{56}$\n\nI am not confident in this answer.",
+        "The answer is 56, but I am not entirely sure.",
     ],
 )
 def test_a_doubted_answer_is_not_verified(closing: str) -> None:
@@ -91,6 +95,8 @@ def test_a_doubted_answer_is_not_verified(closing: str) -> None:
         ("So the answer is 56.", "verified"),
         ("Therefore, the final answer is 56.", "verified"),
         ("Hence the answer is 56. Or, equivalently, fifty-six.", "verified"),
+        ("The answer is 56. But no other value works.", "verified"),
+        ("I am not sure at first, but 7 × 8 = 56.\n\nThe answer is 56.", "verified"),
         ("Thus the answer is $\\boxed{56}$.", "verified"),
         ("The answer is 56. Is 56 even? Yes.", "verified"),
     ],

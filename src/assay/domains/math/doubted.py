@@ -19,8 +19,11 @@ from assay.text.trigger_words import compile_guarded
 
 # opens a sentence or a clause: the line's start, or after a stop, a dash, an ellipsis or an opening bracket
 _OPENS = r"(?:^|(?<=[.;:!?,—–…(\n]))[\s*_]*"
-# "Hmm," "Wait," "Actually," "Oh" before the doubt itself
-_HESITATION = r"(?:(?:well|hmm+|wait|actually|oh|uh|um|hold on|lol|lmao|ha(?:ha)+)\b[\s,.…!-]*){0,2}"
+# "Hmm," "Wait," "Actually," "Oh," "But" before the doubt itself
+_HESITATION = (
+    r"(?:(?:well|hmm+|wait|actually|oh|uh|um|hold on|lol|lmao|ha(?:ha)+|but|though|although)"
+    r"\b[\s,.…!-]*){0,2}"
+)
 _STOP = r"(?=[\s*_]*(?:[,.;:!?)\]—–…-]|$))"
 _DOUBT = compile_guarded(
     _OPENS
@@ -30,7 +33,10 @@ _DOUBT = compile_guarded(
     + r"|(?:just\s+)?kidding\b|\bjk\b|ignore\s+(?:that|this|the\s+above|what\s+i\s+(?:said|wrote))\b"
     r"|never\s*mind\b|disregard\s+(?:that|this|the\s+above)\b|or\s+is\s+it\s*\?"
     r"|(?:that|this|it)\s+(?:does\s*n[o']t|can\s*n[o']t|could\s*n[o']t|is\s*n[o']t|do\s*n[o']t)\s+"
-    r"(?:look|seem|sound|feel|be)?\s*right\b)",
+    r"(?:look|seem|sound|feel|be)?\s*right\b"
+    # "This might be wrong.", "I may be mistaken", "I'm not confident in this answer"
+    r"|(?:this|that|it|i)\s+(?:might|may|could)\s+be\s+(?:wrong|incorrect|mistaken|off)\b"
+    r"|i(?:'m|\s+am)\s+not\s+(?:\w+\s+)?(?:confident|sure|certain)\b)",
     re.I | re.M,
 )
 
