@@ -98,8 +98,8 @@ PINNED = {
     # no committed answer; an answer stating a false equality of numbers (`\boxed{54 = 56}`) is refuted; a
     # struck box (`\sout{\boxed{56}}`) is struck text; a unit math-verify reads as letters (`20\text{ cm}^2`)
     # is unknown, never refuted; a step's equation in i (`i^2 = -1`) is unknown (the imaginary unit)
-    "math-answer@17": "a64bbb5ea5f7bffb",
-    "math-steps@17": "a64bbb5ea5f7bffb",
+    "math-answer@17": "1aafc9385712e527",
+    "math-steps@17": "1aafc9385712e527",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -79,6 +79,8 @@ def test_doubt_at(text: str, doubts: bool) -> None:
         "$\\boxed{56}$\n\nThis might be wrong.",
         "$\\boxed{56}$\n\nI am not confident in this answer.",
         "The answer is 56, but I am not entirely sure.",
+        "Answer: 56\n\nAm I sure? No.",
+        "Answer: 56. Is that right? Nope.",
     ],
 )
 def test_a_doubted_answer_is_not_verified(closing: str) -> None:
@@ -96,6 +98,9 @@ def test_a_doubted_answer_is_not_verified(closing: str) -> None:
         ("Therefore, the final answer is 56.", "verified"),
         ("Hence the answer is 56. Or, equivalently, fifty-six.", "verified"),
         ("The answer is 56. But no other value works.", "verified"),
+        # a `no` that answers a question about another value rules that value out
+        ("**Answer: 56**\n\nExplanation: 7 × 8 = 56. Could it be 54? No.", "verified"),
+        ("Answer: 56\n\nIs 56 odd? No.", "verified"),
         ("I am not sure at first, but 7 × 8 = 56.\n\nThe answer is 56.", "verified"),
         ("Thus the answer is $\\boxed{56}$.", "verified"),
         ("The answer is 56. Is 56 even? Yes.", "verified"),

@@ -42,9 +42,22 @@ _DOUBT = compile_guarded(
 
 
 def doubt_at(text: str) -> int | None:
-    """Where the first sentence or clause of text that doubts what came before it starts, or None."""
-    found = _DOUBT.search(text)
-    return found.start() if found else None
+    """Where the first sentence or clause of text that doubts what came before it starts, or None.
+
+    A `no` that answers a question just asked (`Could it be 54? No.`) denies the question, not what was
+    said before it; `... or is it? No: 54.` is caught by its own question."""
+    for found in _DOUBT.finditer(text):
+        before = text[: found.start()].rstrip(" *_")
+        if not before.endswith("?"):
+            return found.start()
+        question = re.split(r"[.!?\n]", before[:-1])[-1]
+        if _ABOUT_THE_ANSWER.search(question):
+            return found.start()  # "Am I sure? No.", "Is that right? No.": the answer itself is doubted
+    return None
+
+
+# a question about the answer said before it, not about a value it rules out
+_ABOUT_THE_ANSWER = re.compile(r"\b(?:sure|right|correct|certain|confident|true)\b", re.I)
 
 
 __all__ = ["doubt_at"]
