@@ -93,8 +93,16 @@ PINNED = {
     # a garden in meters) is unread; `square meters` names no squaring; a formula of a figure in words
     # (`Area = length × width = 12 × 5 = 60`); a result's squared or cubed unit is an area or a volume, held
     # to its label (`Area = ... = 60 m^3` unread)
-    "math-answer@16": "015fd2792db479d4",
-    "math-steps@16": "015fd2792db479d4",
+    # version 17: an answer doubted, supposed or taken back without a named mistake (`The answer is 56; no,
+    # 54.`, `Final answer: 56` then `Actually no.`, `I'm not sure the answer is 56`, `Maybe \boxed{56}`) is
+    # no committed answer; an answer stating a false equality of numbers (`\boxed{54 = 56}`) is refuted; a
+    # struck box (`\sout{\boxed{56}}`) is struck text; a unit math-verify reads as letters (`20\text{ cm}^2`)
+    # is unknown, never refuted; a step's equation in i (`i^2 = -1`) is unknown (the imaginary unit); word
+    # problems: conversion facts and chains held to a table of conversions (`There are 7 days in a week`,
+    # `2 hours = 2 × 60 = 120 minutes`), a one-letter unit never a variable, `0.25 × 100 = 25%` a percentage,
+    # a prompt's `-3 degrees` or `3½ cups` a quantity, several named values for one asked unknown
+    "math-answer@17": "86b7aabf79ffc935",
+    "math-steps@17": "86b7aabf79ffc935",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

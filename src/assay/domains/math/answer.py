@@ -16,8 +16,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
+from assay.domains.math.approximations import within
 from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_minus, format_number
 from assay.domains.math.expr import Expr, Var, to_text, variables
 from assay.domains.math.fold import fold_unicode
@@ -255,6 +257,9 @@ def _check_one(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]
     if len(spec.variables) > 1 and _is_set(pred_text):
         # `{3, 5}` for a system: a set has no order, so which value is x and which is y is not said
         return Status.UNKNOWN, f"the answer {pred_text.strip()!r} is a set, the problem asks for a pair"
+    equality = _answer_equality(pred_text)
+    if equality is not None:
+        return equality
     try:
         pred, _ = read_answer(pred_text, spec.variables, spec.asked)
     except LimitExceeded as exc:
@@ -298,6 +303,68 @@ def _several_named(spec: Spec, gold: Any, pred_text: str) -> tuple[Status, str]:
         shown = pred_text.strip()
         return Status.UNKNOWN, f"the answer {shown!r} names several values; which one is asked is not said"
     return Status.REFUTED, f"no value of the answer {pred_text.strip()!r} is the reference {_describe(gold)}"
+
+
+def _answer_equality(text: str) -> tuple[Status, str] | None:
+    """A chain of numbers in the answer whose sides differ (`\\boxed{54 = 56}`): refuted; one whose sides
+    cannot be compared for certain: unknown; else None, and the answer is read as usual.
+
+    The answer is read as the chain's last value, which is right only when the chain holds: an answer that
+    states a false equality is no answer of that value (`7 \\times 8 = 56` holds, `54 = 56` does not).
+    A side with ± stands for its two values (`56 \\pm 2 = 56` is false)."""
+    parts = split_top_level(_clean(text))
+    try:
+        chains = [parse_chain(part) for part in parts]
+    except (MathParseError, Unsupported, LimitExceeded):
+        return None  # read on the usual paths, which report what they cannot read
+    for part, chain in zip(parts, chains, strict=True):
+        if len(chain) < 2 or any(variables(side) for side in chain):
+            continue  # `x = 56` names the value
+        shown = " = ".join(to_text(side) for side in chain)
+        places = max((len(d) for d in _DECIMALS.findall(part)), default=0)
+        for side in chain[1:]:
+            try:
+                holds = _same_values(side, chain[0])
+            except ZeroDivisionError:
+                return Status.REFUTED, f"the answer {shown} divides by zero"
+            if holds is False and places and _near(side, chain[0], places):
+                return None  # `100/3 = 33.33`: a rounding written with `=`, read as the usual path reads it
+            if holds is False:
+                return Status.REFUTED, f"the answer states {shown}, which is false"
+            if holds is None:
+                return Status.UNKNOWN, f"the answer states {shown}, which the checker cannot decide"
+    return None
+
+
+_DECIMALS = re.compile(r"\d\.(\d+)")
+
+
+def _near(a: Expr, b: Expr, places: int) -> bool:
+    """Whether two values are within one unit of the last written decimal place of each other; a value
+    beyond the exact evaluator (`\\sqrt{2} = 1.41`) is taken as near (the usual path judges the answer)."""
+    try:
+        first, second = evaluate(a), evaluate(b)
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return True
+    tolerance = Fraction(1, 10**places)
+    if isinstance(second, int | Fraction):
+        return within(first, Fraction(second), tolerance)
+    if isinstance(first, int | Fraction):
+        return within(second, Fraction(first), tolerance)
+    return True
+
+
+def _same_values(a: Expr, b: Expr) -> bool | None:
+    """Whether two sides without variables have the same value(s), exactly; None when not decided."""
+    options_a, options_b = expand_plus_minus(a), expand_plus_minus(b)
+    try:
+        return {evaluate(o) for o in options_a} == {evaluate(o) for o in options_b}
+    except (Unsupported, LimitExceeded):
+        if len(options_a) > 1 or len(options_b) > 1:
+            return None
+    from assay.domains.math import symbolic  # (sympy: loaded only for such an answer)
+
+    return symbolic.equal(a, b)
 
 
 def check_game24(spec: Spec, pred_text: str) -> tuple[Status, str]:
@@ -354,6 +421,15 @@ def _slow_path(gold_text: str, pred_text: str) -> tuple[Status, str]:
     return Status.VERIFIED, "the answer equals the reference (symbolic check)"
 
 
+def _names(parsed: object) -> set[str]:
+    """The names of the unknowns in what math-verify parsed (none for a number or a text it handed back)."""
+    import sympy
+
+    if not isinstance(parsed, sympy.Basic):
+        return set()
+    return {symbol.name for symbol in parsed.free_symbols if isinstance(symbol, sympy.Symbol)}
+
+
 _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 _BOXED = re.compile(r"^\\(?:boxed|fbox)\s*\{(.*)\}$")
 
@@ -378,6 +454,13 @@ def _math_verify(gold_text: str, pred_text: str) -> tuple[Status, str]:
         return Status.UNKNOWN, f"two values side by side in the answer {pred_text.strip()!r}: no sure reading"
     if not read_whole(given, str(pred[-1])):
         return Status.UNKNOWN, f"math-verify reads only part of the answer {pred_text.strip()!r}"
+    letters = _names(pred[0]) - _names(gold[0])
+    if letters:
+        # `20\text{ cm}^2` for 20, `18 \text{ dollars}` for 18: math-verify reads a unit's letters as
+        # unknowns multiplied into the value (20*c*m**2); a name the reference does not have is a unit or
+        # a variable, which the checker cannot tell apart (as on the symbolic path above)
+        shown = ", ".join(sorted(letters))
+        return Status.UNKNOWN, f"the answer has {shown}, which the reference does not: a unit or a variable?"
     if not verify(gold, pred, timeout_seconds=None):
         return Status.REFUTED, "the answer differs from the reference (math-verify)"
     g, p = gold[0], pred[0]

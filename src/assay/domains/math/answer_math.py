@@ -145,8 +145,9 @@ def harmless_tail(rest: str, ended: bool) -> bool:
         return True
     if _CLOSING.match(first):
         return True
-    if re.fullmatch(r"\(\s*not\s+[^\s()]+\s*", first):
-        return True  # "4 (not 5)": a value ruled out beside the answer
+    ruled = re.fullmatch(r"\(\s*not\s+([^\s()]+)\s*", first)
+    if ruled is not None and (re.search(r"\d", ruled.group(1)) or ruled.group(1).lower() in NUMBER_WORDS):
+        return True  # "4 (not 5)": a value ruled out beside the answer ("4 (not really)" rules out nothing)
     reason = re.fullmatch(r"\(([^()]*)\)?|\(([^()]*)", first)
     if reason is not None:
         # an allow-list: `(negated)`, `(reciprocal)`, `(in binary)` change the value, and the words that

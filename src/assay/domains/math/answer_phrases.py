@@ -68,6 +68,8 @@ def stated_answers(text: str) -> list[Event]:
     if boxed:
         if box_postfix(text):
             return [Event("garbled")]  # `$\boxed{4}!$`: the box's value is taken further
+        if any(_DOUBTED_LEAD.search(_sentence_before(text, at)) for at in _box_starts(text)):
+            return [Event("garbled")]  # "I'm not sure, but maybe $\boxed{4}$": a box said with doubt
         tails = box_tails(text)
         # "$\boxed{4}$ or $\boxed{5}$": the words between boxes only join them (two answers, both checked)
         joined = [re.sub(r"^\s*(?:,|or|and)?\s*$", "", tail, flags=re.I) for tail in tails[:-1]]
@@ -119,6 +121,11 @@ def _answer_phrases(body: str) -> list[tuple[str, bool, bool]]:
         if _NOT_THE_ANSWER.search(body[max(0, match.start() - 20) : match.start()]):
             continue
         total = _total(match)
+        if _DOUBTED_LEAD.search(_sentence_before(body, match.start())):
+            # "I'm not sure the answer is 56", "Suppose the answer is 56", "Some might say the answer is 56":
+            # the sentence doubts, supposes or reports the answer rather than states it
+            phrases.append((body[match.end() :].strip(), False, total))
+            continue
         after = _VERBAL_ANSWER.sub(lambda m: f"{m.group(1)} = ", body[match.end() :], count=1)
         found = leading_math(after)
         if found is not None:
@@ -130,6 +137,29 @@ def _answer_phrases(body: str) -> list[tuple[str, bool, bool]]:
         if not plain_prose(sentence) and not ANSWER_PHRASE.search(sentence):
             phrases.append((sentence.strip(), False, total))  # a later phrase in it would state the answer
     return phrases
+
+
+# words before `the answer is` in its sentence that make it no statement of the answer: a negation, a
+# doubt, a condition, a supposition, a hedge, someone else's claim, a judgement
+_DOUBTED_LEAD = compile_guarded(
+    r"\b(?:not|never|no|cannot|doubt\w*|unsure|uncertain|if|whether|unless|suppose[sd]?|supposing|assume[sd]?"
+    r"|assuming|maybe|perhaps|probabl[ey]|possibl[ey]|presumably|likely|tentative\w*|might|may|could|would"
+    r"|guess\w*|think\w*|thought"
+    r"|believe[sd]?|says?|said|claim\w*|wrong|incorrect|false|untrue|seems?|seemed|hope|hypothetically"
+    r"|someone|somebody|others?|if)\b|n't\b",
+    re.I,
+)
+
+
+def _sentence_before(body: str, end: int) -> str:
+    """The words of body's sentence before position end (from the last stop before it)."""
+    stops = [found.end() for found in re.finditer(r"[.!?;](?:\s|$)|\n", body[:end])]
+    return body[stops[-1] if stops else 0 : end]
+
+
+def _box_starts(text: str) -> list[int]:
+    """Where each `\\boxed` or `\\fbox` of text starts."""
+    return [found.start() for found in re.finditer(r"\\(?:boxed|fbox)\b", text)]
 
 
 def claims_of_answer(answer: str) -> str:

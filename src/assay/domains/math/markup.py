@@ -289,9 +289,13 @@ def _braced(match: re.Match[str]) -> str:
     return f"\\frac{top}{bottom}"
 
 
-# struck-through text (`~~5~~ 7`, `<del>5</del>`, `\sout{5}`): the writer deleted it, as rendered
+# struck-through text (`~~5~~ 7`, `<del>5</del>`, `\sout{5}`, `\sout{\boxed{5}}`, a box cancelled
+# `\cancel{\boxed{5}}`): the writer deleted it, as rendered. (`\cancel{x}` alone shows a term cancelled
+# in a step, and stays for the step reader)
 _STRUCK = re.compile(
-    r"~~(?!~)[^~\n]{1,300}?(?<!~)~~|<(del|s|strike)>[^<>\n]{0,300}</\1>|\\(?:sout|st)\s*\{[^{}\n]{0,300}\}",
+    r"~~(?!~)[^~\n]{1,300}?(?<!~)~~|<(del|s|strike)>[^<>\n]{0,300}</\1>"
+    r"|\\(?:sout|st|xout)\s*\{(?:[^{}\n]|\{[^{}\n]{0,300}\}){0,300}\}"
+    r"|\\[xb]?cancel(?:to\{[^{}\n]{0,300}\})?\s*\{\s*\\(?:boxed|fbox)\s*\{[^{}\n]{0,300}\}\s*\}",
     re.I,
 )
 
@@ -401,7 +405,7 @@ def prepare_line(line: str) -> tuple[str, str]:
         # only the line's end can hold the label: the pattern never runs over a long line
         cut = max(0, len(line) - 80)
         line = line[:cut] + _END_LABEL.sub(" ", END_MOVE.sub(" ", line[cut:]))
-    if "~~" in line or "<" in line or "\\s" in line:
+    if "~~" in line or "<" in line or "\\s" in line or "\\x" in line or "cancel" in line:
         line = _STRUCK.sub(_strike, line)
     if "\\overline" in line or ".(" in line:
         line = _REPEATING.sub(_repeating, line)

@@ -35,6 +35,7 @@ from assay.domains.math.answer_math import leading_math
 from assay.domains.math.answer_phrases import ANSWER_PHRASE
 from assay.domains.math.answer_sentence import sentence_answer, without_restated_binding
 from assay.domains.math.bold_header import split_bold_header
+from assay.domains.math.doubted import doubt_at
 from assay.domains.math.final_answer import Event, final_answer
 from assay.domains.math.markup import THINK_END, prepare_line, split_lines, take_boxed
 from assay.domains.math.midline import honoured, split_at_retractions
@@ -182,7 +183,12 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                 steps[-back] = retracted(old)
                 events = [Event("step", step=steps[-back]) if e.step is old else e for e in events]
             announced = len(new) == 1 and only_retraction(segment, new[0])
+            doubt = doubt_at(segment)
+            if doubt is not None and doubt < _answer_start(segment):
+                events.append(Event("clear"))  # "No, the answer is 54.": only what follows the doubt counts
             events.extend(read)
+            if doubt is not None and doubt >= _answer_start(segment):
+                events.append(Event("clear"))  # "The answer is 56; no, 54.": the answer said is taken back
             steps.extend(new)
             # only a whole line closes the response as a sentence (`Answer: 4... well, 5.` is no sentence)
             if new:
@@ -271,6 +277,15 @@ def _restating_sentence(
         else:
             kept.append(event)
     return kept
+
+
+def _answer_start(segment: str) -> int:
+    """Where segment first states an answer (`the answer is`, a box, `####`), or its length if nowhere."""
+    found = ANSWER_PHRASE.search(segment)
+    starts = [found.start()] if found else []
+    marks = (segment.find("\\boxed"), segment.find("\\fbox"), segment.find("####"))
+    starts += [at for at in marks if at >= 0]
+    return min(starts, default=len(segment))
 
 
 def _takes_back(clause: str, retraction: str) -> bool:

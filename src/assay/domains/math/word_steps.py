@@ -229,6 +229,7 @@ def _uses(state: State, parts: list[Expr]) -> frozenset[Number]:
 
 
 _MAX_LEAVES = 16
+IMAGINARY_UNIT = "i"
 
 
 def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
@@ -242,6 +243,10 @@ def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
     else:
         # the equation the trace sets up from the words: built from the problem's numbers, and solved by
         # the reference answer (the words themselves cannot be checked)
+        if var == IMAGINARY_UNIT:
+            # `i^2 = -1`, `1 - i^2 = 2`: i is the imaginary unit as often as an unknown, and an equation in
+            # the imaginary unit is no equation set up to solve for it (its real solutions say nothing)
+            raise Unknown(f"an equation in {var}, which may be the imaginary unit: not read with certainty")
         try:
             found = exact_set(alternatives, var)
         except Unsupported as exc:

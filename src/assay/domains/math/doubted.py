@@ -1,0 +1,63 @@
+"""A sentence that takes back or doubts what was said before it, without naming a mistake: `No.`,
+`Nope.`, `Actually, no`, `Lol no`, `Wrong!`, `Just kidding`, `Ignore that`, `Not really`, `Or not.`,
+`... or is it?`,
+`Hmm, that doesn't look right`.
+
+A clear retraction ("that's wrong", "I made a mistake", claim_reading.py) also retracts the previous step;
+these words do not say which step they doubt, so they retract no step. They do take back the answer stated
+before them (`The answer is 56; no, 54.`, `Final answer: 56` then `Actually no.`): an answer said and then
+denied is no committed answer, and only an answer stated after the doubt counts (final_answer.py). The
+words must open a sentence or a clause (`no` followed by a stop: "no solution", "no need" deny nothing
+said before). Pure text work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.text.trigger_words import compile_guarded
+
+# opens a sentence or a clause: the line's start, or after a stop, a dash, an ellipsis or an opening bracket
+_OPENS = r"(?:^|(?<=[.;:!?,—–…(\n]))[\s*_]*"
+# "Hmm," "Wait," "Actually," "Oh," "But" before the doubt itself
+_HESITATION = (
+    r"(?:(?:well|hmm+|wait|actually|oh|uh|um|hold on|lol|lmao|ha(?:ha)+|but|though|although)"
+    r"\b[\s,.…!-]*){0,2}"
+)
+_STOP = r"(?=[\s*_]*(?:[,.;:!?)\]—–…-]|$))"
+_DOUBT = compile_guarded(
+    _OPENS
+    + _HESITATION
+    + r"(?:(?:no|nope|nah|not|wrong|incorrect|not really|not quite|not so fast|or not|psych)"
+    + _STOP
+    + r"|(?:just\s+)?kidding\b|\bjk\b|ignore\s+(?:that|this|the\s+above|what\s+i\s+(?:said|wrote))\b"
+    r"|never\s*mind\b|disregard\s+(?:that|this|the\s+above)\b|or\s+is\s+it\s*\?"
+    r"|(?:that|this|it)\s+(?:does\s*n[o']t|can\s*n[o']t|could\s*n[o']t|is\s*n[o']t|do\s*n[o']t)\s+"
+    r"(?:look|seem|sound|feel|be)?\s*right\b"
+    # "This might be wrong.", "I may be mistaken", "I'm not confident in this answer"
+    r"|(?:this|that|it|i)\s+(?:might|may|could)\s+be\s+(?:wrong|incorrect|mistaken|off)\b"
+    r"|i(?:'m|\s+am)\s+not\s+(?:\w+\s+)?(?:confident|sure|certain)\b)",
+    re.I | re.M,
+)
+
+
+def doubt_at(text: str) -> int | None:
+    """Where the first sentence or clause of text that doubts what came before it starts, or None.
+
+    A `no` that answers a question just asked (`Could it be 54? No.`) denies the question, not what was
+    said before it; `... or is it? No: 54.` is caught by its own question."""
+    for found in _DOUBT.finditer(text):
+        before = text[: found.start()].rstrip(" *_")
+        if not before.endswith("?"):
+            return found.start()
+        question = re.split(r"[.!?\n]", before[:-1])[-1]
+        if _ABOUT_THE_ANSWER.search(question):
+            return found.start()  # "Am I sure? No.", "Is that right? No.": the answer itself is doubted
+    return None
+
+
+# a question about the answer said before it, not about a value it rules out
+_ABOUT_THE_ANSWER = re.compile(r"\b(?:sure|right|correct|certain|confident|true)\b", re.I)
+
+
+__all__ = ["doubt_at"]

@@ -1,0 +1,151 @@
+"""An answer doubted, supposed or taken back without a named mistake is no committed answer (doubted.py,
+answer_phrases.py), and a unit math-verify reads as letters leaves the answer unknown (answer.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domains.math.check import check_answer_job, check_trace_job
+from assay.domains.math.doubted import doubt_at
+
+PRODUCT = "What is $7 \\times 8$?"
+
+
+def _answer(response: str, reference: str = "56", prompt: str = PRODUCT) -> str:
+    job = {"prompt": prompt, "reference": {"answer": reference}, "task": "", "response": response}
+    status: str = check_answer_job(job)["status"]
+    return status
+
+
+@pytest.mark.parametrize(
+    ("text", "doubts"),
+    [
+        ("No.", True),
+        ("Nope", True),
+        ("Actually no.", True),
+        ("**No.**", True),
+        ("Wrong!", True),
+        ("Not!", True),
+        ("Ignore that.", True),
+        ("Hmm, that does not look right.", True),
+        ("The answer is 56; no, 54.", True),
+        ("The answer is 56 — just kidding, it is 54.", True),
+        ("The answer is 56... or is it? No: 54.", True),
+        ("There is no solution.", False),
+        ("No need to check.", False),
+        ("So x = 4, not 5.", False),
+        ("The number 7 is not prime.", False),
+        ("x = 3 (no other roots)", False),
+    ],
+)
+def test_doubt_at(text: str, doubts: bool) -> None:
+    assert (doubt_at(text) is not None) is doubts
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "The answer is 56 — just kidding, it is 54.",
+        "The answer is 56; no, 54.",
+        "The answer is 56... no, 54.",
+        "The answer is 56 (not really).",
+        "The answer is 56... or is it? No: 54.",
+        "The answer is 56. Nope.",
+        "The answer is 56. Not!",
+        "The answer is 56. Ignore that.",
+        "Final answer: 56\n\nActually no.",
+        "Final answer: 56\n\nNo.",
+        "Final answer: 56\n\nHmm, that does not look right.",
+        "Final answer: 56\n\nWrong!",
+        "$\\boxed{56}$. Just kidding.",
+        "$\\boxed{56}$ — or is it?",
+        # the sentence doubts, supposes or reports the answer
+        "I am not sure if the answer is 56.",
+        "I doubt the answer is 56.",
+        "Suppose the answer is 56.",
+        "We need to check whether the answer is 56.",
+        "It is wrong to say the answer is 56.",
+        "Some might think the answer is 56.",
+        "Hmm, maybe the answer is 56.",
+        "I guess the answer is $\\boxed{56}$.",
+        "I am not sure the answer is $\\boxed{56}$.",
+        "Maybe $\\boxed{56}$.",
+        "Most likely the answer is 56.",
+        "Tentative answer: 56",
+        "The answer is 56. Lol no, 54.",
+        "The answer is 56. Or not.",
+        "The answer is 56. Psych!",
+        "Answer: 56 — though I may be wrong.",
+        "$\\boxed{56}$\n\nThis might be wrong.",
+        "$\\boxed{56}$\n\nI am not confident in this answer.",
+        "The answer is 56, but I am not entirely sure.",
+        "Answer: 56\n\nAm I sure? No.",
+        "Answer: 56. Is that right? Nope.",
+    ],
+)
+def test_a_doubted_answer_is_not_verified(closing: str) -> None:
+    assert _answer("7 × 8 = 56.\n\n" + closing) == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        ("Hmm, no. The answer is 54.", "refuted"),  # the answer after the doubt is the one that counts
+        ("No, wait: the answer is $\\boxed{54}$.", "refuted"),
+        ("The answer is 56 (not 54).", "verified"),
+        ("The answer is 56 (not fifty-four).", "verified"),
+        ("So the answer is 56.", "verified"),
+        ("Therefore, the final answer is 56.", "verified"),
+        ("Hence the answer is 56. Or, equivalently, fifty-six.", "verified"),
+        ("The answer is 56. But no other value works.", "verified"),
+        # a `no` that answers a question about another value rules that value out
+        ("**Answer: 56**\n\nExplanation: 7 × 8 = 56. Could it be 54? No.", "verified"),
+        ("Answer: 56\n\nIs 56 odd? No.", "verified"),
+        ("I am not sure at first, but 7 × 8 = 56.\n\nThe answer is 56.", "verified"),
+        ("Thus the answer is $\\boxed{56}$.", "verified"),
+        ("The answer is 56. Is 56 even? Yes.", "verified"),
+    ],
+)
+def test_an_answer_stated_plainly_is_read(closing: str, status: str) -> None:
+    assert _answer("7 × 8 = 56.\n\n" + closing) == status
+
+
+AREA = "A rectangle is 5 cm by 4 cm. What is its area in square centimeters?"
+
+
+@pytest.mark.parametrize("value", ["20", "21"])
+@pytest.mark.parametrize(
+    "boxed",
+    [
+        "$\\boxed{{{0}\\text{{ cm}}^2}}$",
+        "$\\boxed{{{0}\\,\\mathrm{{cm}}^2}}$",
+        "$\\boxed{{{0} \\text{{ square centimeters}}}}$",
+        "$\\boxed{{{0} \\text{{ dollars}}}}$",
+        "$\\boxed{{{0}\\text{{ km/h}}}}$",
+    ],
+)
+def test_a_unit_read_as_letters_is_neither_refuted_nor_verified(value: str, boxed: str) -> None:
+    job = {"prompt": AREA, "reference": {"answer": "20"}, "task": "", "response": boxed.format(value)}
+    assert check_answer_job(job)["status"] == "unknown"
+    assert check_trace_job(job)["status"] == "unknown"
+
+
+def test_a_wrong_expression_in_the_reference_letters_is_still_refuted() -> None:
+    assert _answer("$\\boxed{2x+3}$", "2x+2", "Simplify $2(x+1)$.") == "refuted"
+    assert _answer("$\\boxed{2y+2}$", "2x+2", "Simplify $2(x+1)$.") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "reference", "response", "status"),
+    [
+        ("Compute $i^2 + 1$.", "0", "$i^2 = -1$\n$-1 + 1 = 0$\n\nAnswer: 0", "unknown"),
+        ("Compute $(1+i)(1-i)$.", "2", "$(1+i)(1-i) = 1 - i^2 = 1 - (-1) = 2$\n\nAnswer: 2", "unknown"),
+        ("Compute $(1+i)(1-i)$.", "2", "$(1+i)(1-i) = 1 - i^2 = 1 + 1 = 3$\n\nAnswer: 2", "refuted"),
+        ("Compute $i^2 + 1$.", "0", "$i^2 = 1$\n$1 + 1 = 2$\n\nAnswer: 2", "refuted"),
+    ],
+)
+def test_an_equation_in_the_imaginary_unit_is_not_solved_over_the_reals(
+    prompt: str, reference: str, response: str, status: str
+) -> None:
+    job = {"prompt": prompt, "reference": {"answer": reference}, "task": "", "response": response}
+    assert check_trace_job(job)["status"] == status
