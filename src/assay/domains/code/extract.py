@@ -80,7 +80,6 @@ from assay.domains.code.extract_final import (
     transcript_final_risk,
 )
 from assay.domains.code.extract_rules import (
-    CODE_START,
     acts,
     block_kind,
     defined_names,
@@ -97,6 +96,13 @@ from assay.domains.code.extract_rules import (
     transcript_harmless,
 )
 from assay.domains.code.extract_scan import Block, outside_reasoning, scan
+from assay.domains.code.extract_transcript import (
+    is_transcript_head,
+    transcript_defines,
+    transcript_program,
+    transcript_runs,
+)
+from assay.domains.code.extract_unfenced import unfenced_items
 
 MAX_CODE = 256 * 1024  # characters; longer programs are not extracted
 MAX_AFTER = 64 * 1024  # characters of text after the first code block the heuristics read; beyond: unknown
@@ -141,17 +147,58 @@ def extract(text: str) -> Extraction:
         return Extraction(None, NO_CODE)
     if len(text) > 4 * MAX_CODE:
         return Extraction(None, "the response is too long to extract code from")
-    text, late = outside_reasoning(text)
+    text, late = outside_reasoning(text.removeprefix("\ufeff"))
     if late:
         return Extraction(None, "code in a reasoning section after the code: the final code is not certain")
-    lines = text.splitlines()
+    lines = [_plain_indent(line) for line in text.splitlines()]
     items, fenced = scan(lines)
     if fenced:
         return _from_blocks(items)
     return _unfenced(text, lines)
 
 
+_INDENT = re.compile(r"^[ \t\u00a0]+")
+
+
+def _plain_indent(line: str) -> str:
+    """line with the non-breaking spaces of its indentation made spaces: a rendered page or a chat
+    client turns indentation into them, and Python refuses them, so a reader sees the same code."""
+    found = _INDENT.match(line)
+    if found is None or "\u00a0" not in found.group():
+        return line
+    return found.group().replace("\u00a0", " ") + line[found.end() :]
+
+
+def _transcript_answer(items: list[Block | str]) -> list[Block | str] | str:
+    """items with the `>>>` transcript that is the answer read as the Python block it typed
+    (extract_transcript), when no Python block is there and one transcript alone defines; or why the
+    code is not certain."""
+    kinds = [block_kind(item.tag, item.body) if isinstance(item, Block) and item.closed else "" for item in items]
+    if any(kind in ("code", "fragment") for kind in kinds):
+        return items
+    defining = [
+        i
+        for i, item in enumerate(items)
+        if isinstance(item, Block) and kinds[i] == "transcript" and transcript_defines(item.body)
+    ]
+    if not defining:
+        return items
+    if len(defining) > 1:
+        return "two transcripts that define code (a draft and a correction?)"
+    block = items[defining[0]]
+    assert isinstance(block, Block)
+    program, why = transcript_program(block.body)
+    if why:
+        return why
+    converted = Block("python", tuple(program.splitlines()), True, block.intro, block.lead)
+    return [*items[: defining[0]], converted, *items[defining[0] + 1 :]]
+
+
 def _from_blocks(items: list[Block | str]) -> Extraction:
+    answer = _transcript_answer(items)
+    if isinstance(answer, str):
+        return Extraction(None, f"{answer}: the final code is not certain")
+    items = answer
     kinds = [
         block_kind(item.tag, item.body) if isinstance(item, Block) and item.closed else "" for item in items
     ]
@@ -444,19 +491,23 @@ def _diff_applied(body: tuple[str, ...], code_lines: set[str]) -> bool:
 
 
 def _unfenced(text: str, lines: list[str]) -> Extraction:
-    start = next((i for i, line in enumerate(lines) if CODE_START.match(line)), None)
-    if start is None:
-        first = next((line for line in lines if line.strip()), "")
-        if first[:1] in (" ", "\t") and len(text) <= MAX_CODE:
-            return Extraction(text)  # a completion of the prompt
-        return _unfenced_script(lines)
-    end = _code_end(lines, start)
-    code = "\n".join(lines[start:end]).rstrip()
-    return Extraction(code) if len(code) <= MAX_CODE else Extraction(None, "the code is too long")
+    """A reply without fences: its runs of code read as blocks (extract_unfenced), then judged as
+    fenced blocks are; with none, a completion of the prompt or a script between prose lines."""
+    found = unfenced_items(lines)
+    if isinstance(found, str):
+        return Extraction(None, f"{found}: the final code is not certain")
+    if any(isinstance(item, Block) for item in found):
+        return _from_blocks(found)
+    if any(is_transcript_head(line) for line in lines):
+        return _from_blocks(transcript_runs(lines))
+    first = next((line for line in lines if line.strip()), "")
+    if first[:1] in (" ", "\t") and len(text) <= MAX_CODE:
+        return Extraction(text)  # a completion of the prompt
+    return _unfenced_script(lines)
 
 
 def _code_end(lines: list[str], start: int) -> int:
-    """The end of the code starting at lines[start]: the first line after it that reads as prose."""
+    """The end of the script starting at lines[start]: the first line after it that reads as prose."""
     end = start + 1
     for i in range(start + 1, len(lines)):
         line = lines[i]
