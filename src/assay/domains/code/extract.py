@@ -173,7 +173,9 @@ def _transcript_answer(items: list[Block | str]) -> list[Block | str] | str:
     """items with the `>>>` transcript that is the answer read as the Python block it typed
     (extract_transcript), when no Python block is there and one transcript alone defines; or why the
     code is not certain."""
-    kinds = [block_kind(item.tag, item.body) if isinstance(item, Block) and item.closed else "" for item in items]
+    kinds = [
+        block_kind(item.tag, item.body) if isinstance(item, Block) and item.closed else "" for item in items
+    ]
     if any(kind in ("code", "fragment") for kind in kinds):
         return items
     defining = [

@@ -3,12 +3,14 @@ program it typed, with the outputs it shows checked when the program runs. Pure 
 hostile input: nothing here parses or runs the code; the checks run with it, in the sandbox.
 
 A transcript is the answer only when it is certain: one transcript defines, it defines each name once,
-and it neither rebinds a name it defined (`>>> f = lambda x: 0`: a second version), reads the input nor
-shows an error (a traceback: the code it shows fails). The program is what was typed, in order. An
-expression followed by its output becomes a check that the code gives that output (`assert repr(f(2))
-== '2'` in place of the entry, and `str` for a single `print(...)`), so a transcript whose outputs disagree with its code
-fails when it runs: its claims are refused with it. Outputs whose text changes from one run to the next
-(an object's address, a set's order) are not checked.
+and it neither rebinds a name it defined (`>>> f = lambda x: 0`: a second version), reads the input,
+shows an error (a traceback: the code it shows fails) nor shows lines after a definition (a REPL
+prints nothing there: lines without the `...` prompt are code of another version). The program is
+what was typed, in order. An expression followed by its output becomes, in place of the entry, a
+check that the code gives that output (`assert repr(f(2)) == '2'`, and `str` for a single
+`print(...)`), so a transcript whose outputs disagree with its code fails when it runs: its claims are
+refused with it. Outputs whose text changes from one run to the next (an object's address, a set's
+order) are not checked.
 """
 
 from __future__ import annotations
@@ -61,7 +63,9 @@ def transcript_runs(lines: list[str]) -> list[Block | str]:
                 end = after
                 continue
             break
-        items.append(Block("pycon", tuple(lines[i:end]), True, " ".join(intro[-3:]), intro[-1] if intro else ""))
+        items.append(
+            Block("pycon", tuple(lines[i:end]), True, " ".join(intro[-3:]), intro[-1] if intro else "")
+        )
         intro = []
         i = end
     return items
@@ -78,6 +82,8 @@ def transcript_program(body: tuple[str, ...]) -> tuple[str, str]:
         head = source[0]
         if any(_ERROR.match(line.strip()) for line in output):
             return "", "a transcript that shows an error"
+        if output and (len(source) > 1 or head.rstrip().endswith(":") or head.startswith("@")):
+            return "", "a transcript with lines after a definition that are not typed (a second version?)"
         if reads_stdin(text) or _DANGER.search(text):
             return "", "a transcript that reads the input or rewrites names"
         found = _DEFINITION.match(head)
@@ -162,4 +168,3 @@ def _top_level_comma(text: str) -> bool:
 def is_transcript_head(line: str) -> bool:
     """Whether a line starts a transcript entry (`>>>`)."""
     return _PROMPT.match(line) is not None
-

@@ -11,7 +11,8 @@ block, so the text after the code is checked as after a fenced block (an edit in
 inline, a program of its own).
 
 What is not certain leaves no code (the reason is returned instead):
-- two runs that define the same name: two versions (a draft and its correction, an alternative), and
+- two runs that define the same function or class, or a later run that binds one again (`f =
+  operator.add`): two versions (a draft and its correction, an alternative), and
   which one is final is told by prose assay does not read with certainty;
 - a run that ends on a header with no body (`def f(x):` then a line of prose): prose inside the code;
 - a run that ends on a line that reads as a statement in the loose sense (`for x in xs: print(x)`) but
@@ -24,11 +25,14 @@ from __future__ import annotations
 
 import re
 
+from assay.domains.code.extract_final import bound_names
 from assay.domains.code.extract_rules import defined_names, prose_statement, statement
 from assay.domains.code.extract_scan import Block
 
 # a definition or a decorator: where a run of code starts (an import line too, see _starts)
-_DEFINITION_START = re.compile(r"^(?:(?:async\s+)?def\s+[A-Za-z_]\w*\s*\(|class\s+[A-Za-z_]\w*\s*[(:]|@[A-Za-z_])")
+_DEFINITION_START = re.compile(
+    r"^(?:(?:async\s+)?def\s+[A-Za-z_]\w*\s*\(|class\s+[A-Za-z_]\w*\s*[(:]|@[A-Za-z_])"
+)
 _IMPORT = re.compile(r"^(?:import\s+[\w.]+|from\s+[\w.]+\s+import\s)")
 _CLOSER = re.compile(r"^[)\]}]")
 _DOCSTRING = re.compile(r"^[rRbBuUfF]{0,2}(?:\"\"\"|''')")
@@ -39,7 +43,7 @@ def unfenced_items(lines: list[str]) -> list[Block | str] | str:
     is not certain. No run: []."""
     items: list[Block | str] = []
     intro: list[str] = []
-    runs: list[tuple[int, Block]] = []
+    runs: list[Block] = []
     margins: set[bool] = set()
     first = next((line for line in lines if line.strip()), "")
     completion = first[:1] in (" ", "\t")  # a reply that starts indented continues the prompt's function
@@ -51,9 +55,11 @@ def unfenced_items(lines: list[str]) -> list[Block | str] | str:
             end, why = _run_end(lines, i, indent)
             if why:
                 return why
-            body = tuple(text[len(indent) :] if text.startswith(indent) else text.lstrip() for text in lines[i:end])
+            body = tuple(
+                text[len(indent) :] if text.startswith(indent) else text.lstrip() for text in lines[i:end]
+            )
             block = Block("python", body, True, " ".join(intro[-3:]), intro[-1] if intro else "")
-            runs.append((len(items), block))
+            runs.append(block)
             margins.add(not indent)
             items.append(block)
             intro = []
@@ -65,12 +71,15 @@ def unfenced_items(lines: list[str]) -> list[Block | str] | str:
         i += 1
     if len(margins) > 1:
         return "code at the margin and code indented as a markdown block, outside fences"
-    seen: set[str] = set()
-    for _, block in runs:
-        names = defined_names("\n".join(block.body))
-        if names & seen:
-            return f"two versions of `{sorted(names & seen)[0]}` outside fences"
-        seen |= names
+    defined: set[str] = set()  # the functions and classes of the runs so far
+    bound: set[str] = set()  # every name they bind at the top level
+    for block in runs:
+        code = "\n".join(block.body)
+        names, binds = defined_names(code), bound_names(code)
+        again = (names & bound) | (binds & defined)
+        if again:
+            return f"two versions of `{sorted(again)[0]}` outside fences"
+        defined, bound = defined | names, bound | binds
     return items
 
 
