@@ -42,12 +42,21 @@ The code tested must be the response's FINAL code. Rules, in order:
    explanations, the same solution in another language introduced as one ("The same in C++:"), a module
    of tests for it that changes none of its names (`import pytest`, `from solution import f`, `def
    test_f():`, `class TestF(unittest.TestCase):`; extract_rules.tests_of).
-2. No fences: from the first line that starts like code (def, class, import, from, @, async def) to
-   the last line that still belongs to it; prose after the code (a non-indented line that does not look
-   like Python) ends it. Without such a line, a script that reads the input, from its first line that
-   is a whole statement, is read as the response's only block (the text after it checked as above).
+2. No fences (extract_unfenced): the runs of code, from a definition, a decorator or an import at the
+   margin, or one indented as a markdown block under a blank line, to the first line of prose, are read
+   as the response's blocks and judged as above (the text after them checked the same way). Two runs
+   that define or bind one name (two versions), a definition with prose for its body, a run ending on a
+   line that reads as a statement, and runs both at the margin and indented: no code. Without such a
+   run, a `>>>` transcript is read as a block (below); else a script that reads the input, from its
+   first line that is a whole statement, is read as the response's only block.
 3. Otherwise, a text that starts with indentation is read as a completion of the prompt (HumanEval
    style: the model continues the function body).
+4. A `>>>` transcript that defines, with no Python block in the response, is the code when it alone
+   defines (extract_transcript): what it typed, its shown outputs checked when the program runs; two
+   such transcripts, a name defined twice or rebound, an error shown: no code.
+Blocks named as files (`utils.py`, `# main.py`) are joined without their imports of each other
+(extract_files). A byte order mark is dropped and non-breaking spaces in indentation read as spaces.
+Harmless after the code too: an example call of it on a line of its own (`print(add(1, 2))  # 3`).
 
 Reasoning sections are removed first: code in them is a draft, not the answer. A section opens with
 `<think>`, `<thinking>`, `<reasoning>`, `<reflection>`, `<|begin_of_thought|>`, `◁think▷` or `[THINK]`
@@ -67,6 +76,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domains.code.extract_files import file_module, without_own_imports
 from assay.domains.code.extract_final import (
     alternative_lead,
     bound_names,
@@ -94,6 +104,7 @@ from assay.domains.code.extract_rules import (
     strip_prose_marks,
     tests_of,
     transcript_harmless,
+    usage_call,
 )
 from assay.domains.code.extract_scan import Block, outside_reasoning, scan
 from assay.domains.code.extract_transcript import (
@@ -230,6 +241,7 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
             joined.append(i)
             whole = whole or kind == "code"
     pieces = ["\n".join(_body(items[i])).rstrip() for i in joined]
+    pieces = without_own_imports(pieces, [_file_module(items[i]) for i in joined])
     if any(elides(_body(items[i])) for i in joined):
         return Extraction(
             None, "a code block leaves code out (`# ... rest unchanged`): the final code is not certain"
@@ -400,6 +412,10 @@ def _superseded(joined: list[int], pieces: list[str], count: int) -> list[bool]:
     return result
 
 
+def _file_module(item: Block | str) -> str:
+    return file_module(item.lead, item.body) if isinstance(item, Block) else ""
+
+
 def _body(item: Block | str) -> tuple[str, ...]:
     return item.body if isinstance(item, Block) else (item,)
 
@@ -427,7 +443,9 @@ def _risk(item: Block | str, kind: str, after: bool, context: _Context, before: 
             return "a Python definition outside the code blocks"
         if after and line in code_lines:
             return ""  # a quote of the code
-        if after and prose_statement(line):
+        if after and usage_call(line, context.functions):
+            return ""  # an example call of the code ("Example usage:" / `print(add(1, 2))  # 3`)
+        if after and (prose_statement(line) or _joined_statements(line)):
             return f"code outside the code blocks ({_clip(line)})"
         if after and edit_instruction(item, code):
             return f"an edit of the code in prose ({_clip(item.strip())})"
@@ -460,6 +478,13 @@ def _risk(item: Block | str, kind: str, after: bool, context: _Context, before: 
     if kind == "shell" and not shell_harmless(item.body):
         return "a shell block that may change or replace the code"
     return ""
+
+
+def _joined_statements(line: str) -> bool:
+    """Whether a prose line is statements joined by `;` (`add(1, 2); add = None`), one of which reads
+    as a line of Python."""
+    parts = [part.strip() for part in line.split(";")]
+    return len(parts) > 1 and any(part and prose_statement(part) for part in parts)
 
 
 def _following(items: list[Block | str]) -> list[str]:

@@ -242,6 +242,28 @@ def _python_only(line: str) -> bool:
     return _PYTHON_ONLY.search(line) is not None
 
 
+# a usage line: a call of one of the code's functions (`add(1, 2)`, `Solution().twoSum([2, 7], 9)`),
+# printed or not, with a comment after it (`# Output: 3`); no assignment, keyword argument or `;`
+_USAGE = re.compile(
+    r"^(?:print\s*\(\s*)?(?P<name>[A-Za-z_]\w{0,100})(?:\s*\(\s*\))?(?:\.[A-Za-z_]\w{0,100})?\s*\("
+    r"(?P<arguments>[^;]{0,2000})\)\s*\)?\s*(?:#[^\n]{0,500})?$"
+)
+_BINDING = re.compile(
+    r"(?<![=!<>])=(?!=)|:=|\blambda\b|\b(?:setattr|globals|exec|eval|__dict__|__import__)\b"
+)
+
+
+def usage_call(line: str, functions: set[str]) -> bool:
+    """Whether a prose line after the code is an example call of it ("Example usage:" / `print(add(1,
+    2))  # Output: 3`): it binds nothing and calls a function or class the code defines, so it cannot
+    be or change the final code."""
+    found = _USAGE.match(line.strip())
+    if found is None or found.group("name") not in functions:
+        return False
+    code = line.split("#", 1)[0]
+    return _BINDING.search(code) is None and not reads_stdin(code)
+
+
 def transcript_harmless(body: tuple[str, ...], names: set[str]) -> bool:
     """A `>>>` transcript after the code only calls it: no definition, no lambda, no input read, no
     rebinding of a name the code defines."""
