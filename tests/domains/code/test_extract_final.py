@@ -236,7 +236,8 @@ def test_a_redefinition_called_a_draft_leaves_no_answer(text: str) -> None:
     ],
 )
 def test_a_redefinition_not_called_a_draft_is_the_final_code(text: str) -> None:
-    assert extract(text).code is not None and extract(text).code.rstrip().endswith("a + b")
+    code = extract(text).code
+    assert code is not None and code.rstrip().endswith("a + b")
 
 
 def test_marked_draft_needs_an_earlier_definition_of_the_name() -> None:
