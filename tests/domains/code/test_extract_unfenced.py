@@ -30,6 +30,8 @@ BAD = "def add(a, b):\n    return a - b\n"
         ("\ufeff" + GOOD, GOOD.rstrip()),
         (("Sure!\n\n" + GOOD + "\nDone.\n").replace("\n", "\r\n"), GOOD.rstrip()),
         ("def add(a, b):\n\u00a0\u00a0\u00a0\u00a0return a + b\n", GOOD.rstrip()),
+        # any Python identifier names a definition
+        ("答案：\n\ndef 加法(a, b):\n    return a + b\n", "def 加法(a, b):\n    return a + b"),
     ],
 )
 def test_unfenced_code_is_read_when_certain(text: str, expected: str) -> None:

@@ -29,10 +29,9 @@ from assay.domains.code.extract_final import bound_names
 from assay.domains.code.extract_rules import defined_names, prose_statement, statement
 from assay.domains.code.extract_scan import Block
 
-# a definition or a decorator: where a run of code starts (an import line too, see _starts)
-_DEFINITION_START = re.compile(
-    r"^(?:(?:async\s+)?def\s+[A-Za-z_]\w*\s*\(|class\s+[A-Za-z_]\w*\s*[(:]|@[A-Za-z_])"
-)
+# a definition or a decorator: where a run of code starts (an import line too, see _starts); names
+# may be any Python identifier (`def 加法(a, b):`)
+_DEFINITION_START = re.compile(r"^(?:(?:async\s+)?def\s+[^\W\d]\w*\s*\(|class\s+[^\W\d]\w*\s*[(:]|@[^\W\d])")
 _IMPORT = re.compile(r"^(?:import\s+[\w.]+|from\s+[\w.]+\s+import\s)")
 _CLOSER = re.compile(r"^[)\]}]")
 _DOCSTRING = re.compile(r"^[rRbBuUfF]{0,2}(?:\"\"\"|''')")
