@@ -84,3 +84,14 @@ def test_a_reply_cut_off_inside_its_only_block_leaves_no_answer() -> None:
     found = extract("Here:\n\n```python\ndef add(a, b):\n    if a:\n        return a + b\n")
     assert found.code is None and "left open" in found.reason
     assert extract_code(GOOD + "```\nThat is it.\n") == GOOD.rstrip()  # a stray fence before prose
+
+
+def test_labelled_examples_after_the_code_are_data() -> None:
+    """`Input: nums = [2,7], target = 9` reads as an annotated assignment; a reply means an example."""
+    solution = "class Solution:\n    def twoSum(self, nums, target):\n        return [0, 1]\n"
+    example = "\nExample 1:\nInput: nums = [2,7,11,15], target = 9\nOutput: [0,1]\n"
+    assert extract_code(solution + example) == solution.rstrip()
+    assert extract_code(f"```python\n{solution}```\n{example}") == solution.rstrip()
+    assert extract_code(GOOD + "Input: a = 1, b = 2\nOutput: 3\n") == GOOD.rstrip()
+    # a label before a line that binds the code's name again is still code
+    assert extract_code(f"```python\n{solution}```\nOutput: Solution = None\n") is None

@@ -97,6 +97,7 @@ from assay.domains.code.extract_rules import (
     defines,
     edit_instruction,
     elides,
+    example_label,
     prose_statement,
     reads_as_python,
     reads_stdin,
@@ -455,7 +456,9 @@ def _risk(item: Block | str, kind: str, after: bool, context: _Context, before: 
             return ""  # a quote of the code
         if after and usage_call(line, context.functions):
             return ""  # an example call of the code ("Example usage:" / `print(add(1, 2))  # 3`)
-        if after and (prose_statement(line) or _joined_statements(line)):
+        # `Input: nums = [2,7], target = 9` reads as an annotated assignment: an example of the problem
+        code_like = prose_statement(line) or _joined_statements(line)
+        if after and code_like and not example_label(line, context.names):
             return f"code outside the code blocks ({_clip(line)})"
         if after and edit_instruction(item, code):
             return f"an edit of the code in prose ({_clip(item.strip())})"

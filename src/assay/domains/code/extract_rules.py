@@ -62,6 +62,25 @@ _PROSE_STATEMENT = re.compile(
 )
 
 
+# a labelled example line of a problem statement (`Input: nums = [2,7], target = 9`, `Example 1:`,
+# `Output: 3`): Python would read `Input: nums = ...` as an annotated assignment, a reply means data
+_EXAMPLE_LABEL = re.compile(
+    r"^(?:Input|Output|Example|Explanation|Note|Returns?|Result|Expected(?:\s+output)?|Answer|Given|Case"
+    r"|Test(?:\s+case)?|Sample(?:\s+(?:input|output))?)\s*\d{0,3}\s*:"
+)
+
+
+def example_label(line: str, names: set[str]) -> bool:
+    """Whether a line is a labelled example (`Input: nums = [2,7], target = 9`) that assigns none of
+    names (the code's): data about the problem, not code."""
+    found = _EXAMPLE_LABEL.match(line.strip())
+    if found is None:
+        return False
+    rest = line.strip()[found.end() :]
+    targets = re.findall(r"([A-Za-z_]\w*)\s*=(?!=)", rest)
+    return not names & set(targets)
+
+
 def prose_statement(line: str) -> bool:
     """Whether a line of prose (marks stripped) is a line of Python: bare or markdown-indented code."""
     if _PROSE_STATEMENT.match(line) and not _words_clause(line):

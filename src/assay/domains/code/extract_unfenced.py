@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from assay.domains.code.extract_final import bound_names
-from assay.domains.code.extract_rules import defined_names, prose_statement, statement
+from assay.domains.code.extract_rules import defined_names, example_label, prose_statement, statement
 from assay.domains.code.extract_scan import Block
 
 # a definition or a decorator: where a run of code starts (an import line too, see _starts); names
@@ -112,10 +112,10 @@ def _run_end(lines: list[str], start: int, indent: str) -> tuple[int, str]:
                 end = k + 1
                 continue
             break
-        if text[:1] in (" ", "\t") or _margin_code(text):
+        if text[:1] in (" ", "\t") or (_margin_code(text) and not example_label(text, set())):
             end = k + 1
             continue
-        if statement(text):
+        if statement(text) and not example_label(text, set()):
             return k, f"a line between the code and the prose ({text.strip()[:60]!r})"
         break
     # comments at the end go back to the prose (a markdown heading `## Explanation`)
