@@ -13,8 +13,7 @@ The code tested must be the response's FINAL code. Rules, in order:
    What may be, or may change, the final code and cannot be taken with certainty makes extraction fail
    closed (no code, and the reason), never fall back to a draft:
    - anywhere: a Python definition in a block not taken for Python, outside every block (bare,
-     indented, quoted, in HTML, in a list item) or in a block left open at the end (a reply cut off,
-     whether or not a block before it was closed: code in it, a statement too, leaves no code);
+     indented, quoted, in HTML, in a list item) or in a block left open at the end (a reply cut off);
      two Python blocks that both read stdin (a draft and its fix: joined, the draft would consume the
      input and a fix that tolerates an empty input would print nothing, so the draft would be judged),
      unless the line introducing the last calls it the correction or the final version (it alone is
@@ -167,16 +166,7 @@ def extract(text: str) -> Extraction:
     items, fenced = scan(lines)
     if fenced:
         return _from_blocks(items)
-    if any(isinstance(item, Block) and _holds_code(item.body) for item in items):
-        return Extraction(
-            None, "a code block left open at the end (a reply cut off?): the final code is not certain"
-        )
     return _unfenced(text, lines)
-
-
-def _holds_code(body: tuple[str, ...]) -> bool:
-    """Whether lines hold a Python definition or a line that starts like a statement."""
-    return any(defines(line) or statement(line.strip()) for line in body)
 
 
 _INDENT = re.compile(r"^[ \t\u00a0]+")
