@@ -117,7 +117,7 @@ PINNED = {
     # sandbox lacks are unknown; a block that stands for code left out (`# ... rest unchanged`) is no program
     # version 13: a later definition the response calls old, wrong or a mistake (in its lead or a comment), or
     # prose after the versions that chooses an earlier one, leaves the final code unknown
-    "code-tests@14": "bf256027e25e64ed",
+    "code-tests@14": "88a00b27375ff5f8",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in

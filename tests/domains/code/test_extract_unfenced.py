@@ -75,7 +75,15 @@ def test_a_reply_that_starts_indented_stays_a_completion() -> None:
 def test_an_example_call_after_the_code_is_harmless() -> None:
     text = "Here:\n\n" + GOOD + "\nExample usage:\nprint(add(1, 2))  # Output: 3\n"
     assert extract_code(text) == GOOD.rstrip()
-    for tail in ("add(1, 2); add = None", "print(add(a=1, b=2))", "add(int(input()), 2)", "sub(1, 2)"):
+    assert extract_code(GOOD + "\nTests:\n\nassert add(1, 2) == 3\nassert add(0, 0) == 0\n") == GOOD.rstrip()
+    for tail in (
+        "add(1, 2); add = None",
+        "print(add(a=1, b=2))",
+        "add(int(input()), 2)",
+        "sub(1, 2)",
+        "assert add(1, 2) == 3; add = None",
+        "assert (add := None) is None",
+    ):
         assert extract_code(GOOD + "\nExample usage:\n" + tail + "\n") is None, tail
 
 

@@ -267,6 +267,11 @@ _USAGE = re.compile(
     r"^(?:print\s*\(\s*)?(?P<name>[A-Za-z_]\w{0,100})(?:\s*\(\s*\))?(?:\.[A-Za-z_]\w{0,100})?\s*\("
     r"(?P<arguments>[^;]{0,2000})\)\s*\)?\s*(?:#[^\n]{0,500})?$"
 )
+# a check of it on a line of its own (`assert add(1, 2) == 3`)
+_USAGE_CHECK = re.compile(
+    r"^assert\s+(?:not\s+)?(?P<name>[A-Za-z_]\w{0,100})(?:\s*\(\s*\))?(?:\.[A-Za-z_]\w{0,100})?\s*\("
+    r"[^;]{0,2000}$"
+)
 _BINDING = re.compile(
     r"(?<![=!<>])=(?!=)|:=|\blambda\b|\b(?:setattr|globals|exec|eval|__dict__|__import__)\b"
 )
@@ -274,9 +279,9 @@ _BINDING = re.compile(
 
 def usage_call(line: str, functions: set[str]) -> bool:
     """Whether a prose line after the code is an example call of it ("Example usage:" / `print(add(1,
-    2))  # Output: 3`): it binds nothing and calls a function or class the code defines, so it cannot
-    be or change the final code."""
-    found = _USAGE.match(line.strip())
+    2))  # Output: 3`, "Tests:" / `assert add(1, 2) == 3`): it binds nothing and calls a function or
+    class the code defines, so it cannot be or change the final code."""
+    found = _USAGE.match(line.strip()) or _USAGE_CHECK.match(line.strip())
     if found is None or found.group("name") not in functions:
         return False
     code = line.split("#", 1)[0]
