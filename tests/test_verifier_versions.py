@@ -125,7 +125,11 @@ PINNED = {
     # sandbox lacks are unknown; a block that stands for code left out (`# ... rest unchanged`) is no program
     # version 13: a later definition the response calls old, wrong or a mistake (in its lead or a comment), or
     # prose after the versions that chooses an earlier one, leaves the final code unknown
-    "code-tests@13": "a1a7d671e0c488b4",
+    # version 14: unfenced code is read when it is certain (runs judged like fenced blocks: two versions,
+    # prose inside, an edit after it stay unknown); a `>>>` transcript is the answer, its shown outputs
+    # checks; blocks named as files are joined; example calls and labelled example lines after the code are
+    # harmless; the worker compiles the candidate's code under C's limits and C loads it (no verdict change)
+    "code-tests@14": "5282fd242879190b",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in

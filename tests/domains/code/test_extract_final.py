@@ -236,10 +236,29 @@ def test_a_redefinition_called_a_draft_leaves_no_answer(text: str) -> None:
     ],
 )
 def test_a_redefinition_not_called_a_draft_is_the_final_code(text: str) -> None:
-    assert extract(text).code is not None and extract(text).code.rstrip().endswith("a + b")
+    code = extract(text).code
+    assert code is not None and code.rstrip().endswith("a + b")
 
 
 def test_marked_draft_needs_an_earlier_definition_of_the_name() -> None:
     assert marked_draft(f"# old helper kept for reference\n{ADD}") is False
     assert marked_draft(f"{ADD}\n# the naive version\n{SUB}") is True
     assert marked_draft(f"{ADD}\n# naive version of another helper\ndef other():\n    pass") is False
+
+
+@pytest.mark.parametrize(
+    ("tail", "harmless"),
+    [
+        ("Note that writing `return a - b` would be wrong.", True),
+        ("A common mistake is `return a - b`.", True),
+        ("Don't write `return a - b` here.", True),
+        # called right after all, or final: another body for the function
+        ("Avoid the bug: `return a - b` is correct.", False),
+        ("A common mistake is `return a - b`, which is the right fix.", False),
+        ("The final version: don't forget `return a - b`.", False),
+        ("Don't write `return a + b`; `return a - b` is what works.", False),
+    ],
+)
+def test_a_return_the_prose_calls_wrong_is_not_another_body(tail: str, harmless: bool) -> None:
+    text = "```python\ndef add(a, b):\n    return a + b\n```\n" + tail + "\n"
+    assert (extract(text).code is not None) is harmless

@@ -42,12 +42,21 @@ The code tested must be the response's FINAL code. Rules, in order:
    explanations, the same solution in another language introduced as one ("The same in C++:"), a module
    of tests for it that changes none of its names (`import pytest`, `from solution import f`, `def
    test_f():`, `class TestF(unittest.TestCase):`; extract_rules.tests_of).
-2. No fences: from the first line that starts like code (def, class, import, from, @, async def) to
-   the last line that still belongs to it; prose after the code (a non-indented line that does not look
-   like Python) ends it. Without such a line, a script that reads the input, from its first line that
-   is a whole statement, is read as the response's only block (the text after it checked as above).
+2. No fences (extract_unfenced): the runs of code, from a definition, a decorator or an import at the
+   margin, or one indented as a markdown block under a blank line, to the first line of prose, are read
+   as the response's blocks and judged as above (the text after them checked the same way). Two runs
+   that define or bind one name (two versions), a definition with prose for its body, a run ending on a
+   line that reads as a statement, and runs both at the margin and indented: no code. Without such a
+   run, a `>>>` transcript is read as a block (below); else a script that reads the input, from its
+   first line that is a whole statement, is read as the response's only block.
 3. Otherwise, a text that starts with indentation is read as a completion of the prompt (HumanEval
    style: the model continues the function body).
+4. A `>>>` transcript that defines, with no Python block in the response, is the code when it alone
+   defines (extract_transcript): what it typed, its shown outputs checked when the program runs; two
+   such transcripts, a name defined twice or rebound, an error shown: no code.
+Blocks named as files (`utils.py`, `# main.py`) are joined without their imports of each other
+(extract_files). A byte order mark is dropped and non-breaking spaces in indentation read as spaces.
+Harmless after the code too: an example call of it on a line of its own (`print(add(1, 2))  # 3`).
 
 Reasoning sections are removed first: code in them is a draft, not the answer. A section opens with
 `<think>`, `<thinking>`, `<reasoning>`, `<reflection>`, `<|begin_of_thought|>`, `◁think▷` or `[THINK]`
@@ -67,6 +76,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domains.code.extract_files import file_module, without_own_imports
 from assay.domains.code.extract_final import (
     alternative_lead,
     bound_names,
@@ -80,13 +90,13 @@ from assay.domains.code.extract_final import (
     transcript_final_risk,
 )
 from assay.domains.code.extract_rules import (
-    CODE_START,
     acts,
     block_kind,
     defined_names,
     defines,
     edit_instruction,
     elides,
+    example_label,
     prose_statement,
     reads_as_python,
     reads_stdin,
@@ -95,8 +105,16 @@ from assay.domains.code.extract_rules import (
     strip_prose_marks,
     tests_of,
     transcript_harmless,
+    usage_call,
 )
 from assay.domains.code.extract_scan import Block, outside_reasoning, scan
+from assay.domains.code.extract_transcript import (
+    is_transcript_head,
+    transcript_defines,
+    transcript_program,
+    transcript_runs,
+)
+from assay.domains.code.extract_unfenced import unfenced_items
 
 MAX_CODE = 256 * 1024  # characters; longer programs are not extracted
 MAX_AFTER = 64 * 1024  # characters of text after the first code block the heuristics read; beyond: unknown
@@ -141,17 +159,60 @@ def extract(text: str) -> Extraction:
         return Extraction(None, NO_CODE)
     if len(text) > 4 * MAX_CODE:
         return Extraction(None, "the response is too long to extract code from")
-    text, late = outside_reasoning(text)
+    text, late = outside_reasoning(text.removeprefix("\ufeff"))
     if late:
         return Extraction(None, "code in a reasoning section after the code: the final code is not certain")
-    lines = text.splitlines()
+    lines = [_plain_indent(line) for line in text.splitlines()]
     items, fenced = scan(lines)
     if fenced:
         return _from_blocks(items)
     return _unfenced(text, lines)
 
 
+_INDENT = re.compile(r"^[ \t\u00a0]+")
+
+
+def _plain_indent(line: str) -> str:
+    """line with the non-breaking spaces of its indentation made spaces: a rendered page or a chat
+    client turns indentation into them, and Python refuses them, so a reader sees the same code."""
+    found = _INDENT.match(line)
+    if found is None or "\u00a0" not in found.group():
+        return line
+    return found.group().replace("\u00a0", " ") + line[found.end() :]
+
+
+def _transcript_answer(items: list[Block | str]) -> list[Block | str] | str:
+    """items with the `>>>` transcript that is the answer read as the Python block it typed
+    (extract_transcript), when no Python block is there and one transcript alone defines; or why the
+    code is not certain."""
+    kinds = [
+        block_kind(item.tag, item.body) if isinstance(item, Block) and item.closed else "" for item in items
+    ]
+    if any(kind in ("code", "fragment") for kind in kinds):
+        return items
+    defining = [
+        i
+        for i, item in enumerate(items)
+        if isinstance(item, Block) and kinds[i] == "transcript" and transcript_defines(item.body)
+    ]
+    if not defining:
+        return items
+    if len(defining) > 1:
+        return "two transcripts that define code (a draft and a correction?)"
+    block = items[defining[0]]
+    assert isinstance(block, Block)
+    program, why = transcript_program(block.body)
+    if why:
+        return why
+    converted = Block("python", tuple(program.splitlines()), True, block.intro, block.lead)
+    return [*items[: defining[0]], converted, *items[defining[0] + 1 :]]
+
+
 def _from_blocks(items: list[Block | str]) -> Extraction:
+    answer = _transcript_answer(items)
+    if isinstance(answer, str):
+        return Extraction(None, f"{answer}: the final code is not certain")
+    items = answer
     kinds = [
         block_kind(item.tag, item.body) if isinstance(item, Block) and item.closed else "" for item in items
     ]
@@ -181,6 +242,7 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
             joined.append(i)
             whole = whole or kind == "code"
     pieces = ["\n".join(_body(items[i])).rstrip() for i in joined]
+    pieces = without_own_imports(pieces, [_file_module(items[i]) for i in joined])
     if any(elides(_body(items[i])) for i in joined):
         return Extraction(
             None, "a code block leaves code out (`# ... rest unchanged`): the final code is not certain"
@@ -351,6 +413,10 @@ def _superseded(joined: list[int], pieces: list[str], count: int) -> list[bool]:
     return result
 
 
+def _file_module(item: Block | str) -> str:
+    return file_module(item.lead, item.body) if isinstance(item, Block) else ""
+
+
 def _body(item: Block | str) -> tuple[str, ...]:
     return item.body if isinstance(item, Block) else (item,)
 
@@ -378,7 +444,11 @@ def _risk(item: Block | str, kind: str, after: bool, context: _Context, before: 
             return "a Python definition outside the code blocks"
         if after and line in code_lines:
             return ""  # a quote of the code
-        if after and prose_statement(line):
+        if after and usage_call(line, context.functions):
+            return ""  # an example call of the code ("Example usage:" / `print(add(1, 2))  # 3`)
+        # `Input: nums = [2,7], target = 9` reads as an annotated assignment: an example of the problem
+        code_like = prose_statement(line) or _joined_statements(line)
+        if after and code_like and not example_label(line, context.names):
             return f"code outside the code blocks ({_clip(line)})"
         if after and edit_instruction(item, code):
             return f"an edit of the code in prose ({_clip(item.strip())})"
@@ -413,6 +483,13 @@ def _risk(item: Block | str, kind: str, after: bool, context: _Context, before: 
     return ""
 
 
+def _joined_statements(line: str) -> bool:
+    """Whether a prose line is statements joined by `;` (`add(1, 2); add = None`), one of which reads
+    as a line of Python."""
+    parts = [part.strip() for part in line.split(";")]
+    return len(parts) > 1 and any(part and prose_statement(part) for part in parts)
+
+
 def _following(items: list[Block | str]) -> list[str]:
     """For each block, the first non-blank prose line after it before the next block ("" for prose)."""
     result = [""] * len(items)
@@ -444,19 +521,23 @@ def _diff_applied(body: tuple[str, ...], code_lines: set[str]) -> bool:
 
 
 def _unfenced(text: str, lines: list[str]) -> Extraction:
-    start = next((i for i, line in enumerate(lines) if CODE_START.match(line)), None)
-    if start is None:
-        first = next((line for line in lines if line.strip()), "")
-        if first[:1] in (" ", "\t") and len(text) <= MAX_CODE:
-            return Extraction(text)  # a completion of the prompt
-        return _unfenced_script(lines)
-    end = _code_end(lines, start)
-    code = "\n".join(lines[start:end]).rstrip()
-    return Extraction(code) if len(code) <= MAX_CODE else Extraction(None, "the code is too long")
+    """A reply without fences: its runs of code read as blocks (extract_unfenced), then judged as
+    fenced blocks are; with none, a completion of the prompt or a script between prose lines."""
+    found = unfenced_items(lines)
+    if isinstance(found, str):
+        return Extraction(None, f"{found}: the final code is not certain")
+    if any(isinstance(item, Block) for item in found):
+        return _from_blocks(found)
+    if any(is_transcript_head(line) for line in lines):
+        return _from_blocks(transcript_runs(lines))
+    first = next((line for line in lines if line.strip()), "")
+    if first[:1] in (" ", "\t") and len(text) <= MAX_CODE:
+        return Extraction(text)  # a completion of the prompt
+    return _unfenced_script(lines)
 
 
 def _code_end(lines: list[str], start: int) -> int:
-    """The end of the code starting at lines[start]: the first line after it that reads as prose."""
+    """The end of the script starting at lines[start]: the first line after it that reads as prose."""
     end = start + 1
     for i in range(start + 1, len(lines)):
         line = lines[i]

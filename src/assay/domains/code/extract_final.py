@@ -137,9 +137,10 @@ def inline_code_risk(line: str, before: str, flat_code: str, names: set[str], fu
             return why
         if not functions and any(_PRINT.match(part) for part in statements):
             return why
-        if any(_RETURN.match(part) for part in statements):
-            return why  # another body for a function of the code
         lead, rest = line[: span.start()], line[span.end() :]
+        framed = final_framing(lead) or final_framing(rest) or final_framing(before)
+        if any(_RETURN.match(part) for part in statements) and (framed or not _warned_against(lead, rest)):
+            return why  # another body for a function of the code
         if _CONTRAST.search(lead[-60:]):
             continue  # "simpler than `X`", "instead of `X`": what the code is not
         if (
@@ -150,6 +151,30 @@ def inline_code_risk(line: str, before: str, flat_code: str, names: set[str], fu
         ):
             return why
     return ""
+
+
+# the prose around a span calls it wrong ("A common mistake is `X`", "`X` would be wrong", "Don't
+# write `X`"): what the code is not, not another version of it
+_WARNED_BEFORE = re.compile(
+    r"\b(?:mistakes?|wrong|incorrect|buggy|a\s+bug|avoid|instead\s+of|rather\s+than"
+    r"|(?:don'?t|do\s+not|never)\s+(?:write|use|do|return))\b[^`.;:]{0,40}$",
+    re.I,
+)
+_WARNED_AFTER = re.compile(
+    r"^[^`.;]{0,30}?\b(?:would|will|is|was)\s+(?:be\s+)?(?:wrong|incorrect|buggy|broken|a\s+(?:bug|mistake))\b",
+    re.I,
+)
+
+
+# the prose after the span calls it right after all ("Avoid the bug: `X` is correct")
+_AFFIRMED = re.compile(r"\b(?:correct|right|works?|fix(?:ed|es)?|solution|answer|proper|should|must)\b", re.I)
+
+
+def _warned_against(lead: str, rest: str) -> bool:
+    """Whether the prose calls a span wrong, and nothing after it calls it right."""
+    if _WARNED_AFTER.search(rest) is not None:
+        return True
+    return _WARNED_BEFORE.search(lead[-120:]) is not None and _AFFIRMED.search(rest) is None
 
 
 def _rebinds(statement: str, names: set[str]) -> bool:

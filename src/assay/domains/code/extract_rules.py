@@ -62,6 +62,25 @@ _PROSE_STATEMENT = re.compile(
 )
 
 
+# a labelled example line of a problem statement (`Input: nums = [2,7], target = 9`, `Example 1:`,
+# `Output: 3`): Python would read `Input: nums = ...` as an annotated assignment, a reply means data
+_EXAMPLE_LABEL = re.compile(
+    r"^(?:Input|Output|Example|Explanation|Note|Returns?|Result|Expected(?:\s+output)?|Answer|Given|Case"
+    r"|Test(?:\s+case)?|Sample(?:\s+(?:input|output))?)\s*\d{0,3}\s*:"
+)
+
+
+def example_label(line: str, names: set[str]) -> bool:
+    """Whether a line is a labelled example (`Input: nums = [2,7], target = 9`) that assigns none of
+    names (the code's): data about the problem, not code."""
+    found = _EXAMPLE_LABEL.match(line.strip())
+    if found is None:
+        return False
+    rest = line.strip()[found.end() :]
+    targets = re.findall(r"([A-Za-z_]\w*)\s*=(?!=)", rest)
+    return not names & set(targets)
+
+
 def prose_statement(line: str) -> bool:
     """Whether a line of prose (marks stripped) is a line of Python: bare or markdown-indented code."""
     if _PROSE_STATEMENT.match(line) and not _words_clause(line):
@@ -240,6 +259,33 @@ _PYTHON_ONLY = re.compile(
 
 def _python_only(line: str) -> bool:
     return _PYTHON_ONLY.search(line) is not None
+
+
+# a usage line: a call of one of the code's functions (`add(1, 2)`, `Solution().twoSum([2, 7], 9)`),
+# printed or not, with a comment after it (`# Output: 3`); no assignment, keyword argument or `;`
+_USAGE = re.compile(
+    r"^(?:print\s*\(\s*)?(?P<name>[A-Za-z_]\w{0,100})(?:\s*\(\s*\))?(?:\.[A-Za-z_]\w{0,100})?\s*\("
+    r"(?P<arguments>[^;]{0,2000})\)\s*\)?\s*(?:#[^\n]{0,500})?$"
+)
+# a check of it on a line of its own (`assert add(1, 2) == 3`)
+_USAGE_CHECK = re.compile(
+    r"^assert\s+(?:not\s+)?(?P<name>[A-Za-z_]\w{0,100})(?:\s*\(\s*\))?(?:\.[A-Za-z_]\w{0,100})?\s*\("
+    r"[^;]{0,2000}$"
+)
+_BINDING = re.compile(
+    r"(?<![=!<>])=(?!=)|:=|\blambda\b|\b(?:setattr|globals|exec|eval|__dict__|__import__)\b"
+)
+
+
+def usage_call(line: str, functions: set[str]) -> bool:
+    """Whether a prose line after the code is an example call of it ("Example usage:" / `print(add(1,
+    2))  # Output: 3`, "Tests:" / `assert add(1, 2) == 3`): it binds nothing and calls a function or
+    class the code defines, so it cannot be or change the final code."""
+    found = _USAGE.match(line.strip()) or _USAGE_CHECK.match(line.strip())
+    if found is None or found.group("name") not in functions:
+        return False
+    code = line.split("#", 1)[0]
+    return _BINDING.search(code) is None and not reads_stdin(code)
 
 
 def transcript_harmless(body: tuple[str, ...], names: set[str]) -> bool:
