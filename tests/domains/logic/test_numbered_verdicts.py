@@ -37,6 +37,9 @@ ZEBRA_ANSWER = "\nAnswer:\nHouse 1: red, dog\nHouse 2: green, cat\nHouse 3: blue
         ("premise 4: holds.", ("premise 4 is true", True)),
         ("Premise 2: ¬(T ∧ F) = F", None),  # a worked value: the kind reads it whole
         ("Premise 2: p is true", None),  # a citation leading into a claim
+        ("P2: F", ("premise 2 is false", False)),
+        ("(3): T", ("premise 3 is true", True)),
+        ("Premise 2: evaluates to F", ("Premise 2 is false", False)),
     ],
 )
 def test_a_verdict_word_is_spelled_as_a_claim_on_its_item(text: str, expected: Any) -> None:
@@ -58,6 +61,12 @@ def test_a_worked_value_is_a_labelled_verdict() -> None:
         "Premise 5: T → F = T",  # the arithmetic is wrong
         "Premise 2: ¬(F ∧ F) = T ✓",  # s is true, not F
         "Premise 2: ¬(T ∧ F) = ¬F = F",
+        "P2: F",  # the short label, which a citation would drop
+        "(2): F",
+        "Premise 2: evaluates to F",
+        "Premise 2: F, so q = false.",
+        "Premise 2: T → F",  # constants no reader reads: unknown
+        "Premise 2: ✓ F",
     ],
 )
 def test_a_false_verdict_on_a_premise_is_not_verified(response: str) -> None:

@@ -13,29 +13,49 @@ from __future__ import annotations
 
 import re
 
-_LABEL = r"(?:premise|clue|statement|constraint|clause|condition)\s*#?\s*\d{1,2}"
+_NOUN = r"(?:premise|clue|statement|constraint|clause|condition)"
+# "Premise 2", "clue #3", "premise (4)", and the short forms "P2", "C3", "S1" and "(2)"
+_LABEL = rf"(?:(?:the\s+)?{_NOUN}\s*#?\s*\(?\d{{1,2}}\)?|(?-i:[PCS])\d{{1,2}}|\(\d{{1,2}}\))"
 _TRUE = r"T|true|✓|✔|✅|⊤|satisfied|holds|ok|okay"
 _FALSE = r"F|false|✗|✘|❌|⊥|unsatisfied|not\s+satisfied|violated|fails|does\s*n[o']t\s+hold"
+# "Premise 2: evaluates to F", "Premise 2: = T": words that lead to the verdict and add nothing
+_LEAD = r"(?:(?:evaluates|evaluated|comes\s+out|reduces|simplifies)\s+to\s+|is\s+|=\s*)?"
+_WORD = rf"{_LEAD}(?:{_TRUE}|{_FALSE})"
+# truth constants, connectives and marks with a value or a cross among them: "¬(T ∧ F) = F", "T → F",
+# "✓ F"; what they say of the item only its kind can tell
+_SYMBOL = r"[TF⊤⊥01¬~!∧∨→↔⇒⇔&|^()=\s✓✔✅✗✘❌]"
+_SYMBOLS = rf"{_SYMBOL}*[TF⊤⊥01✗✘❌]{_SYMBOL}*"
 _END = r"[\s.!✓✔✅]*$"
-# a chain of truth constants and connectives, one "=" at least: "¬(T ∧ F) = ¬F = T"
-_CONSTANTS = r"[TF⊤⊥01¬~!∧∨→↔⇒⇔&|^()\s]*[TF⊤⊥01)](?:\s*[=⇒]\s*[TF⊤⊥01¬~!∧∨→↔⇒⇔&|^()\s]*)+"
 # the lookahead `read.py` puts after a label it would drop as a lead-in ("Premise 2: p is true")
-KEPT = rf"(?!\s*:\s*(?:{_TRUE}|{_FALSE}|{_CONSTANTS}){_END})"
-_LABELLED = re.compile(rf"^(?P<label>(?:the\s+)?{_LABEL})\s*:\s*(?P<verdict>.+?){_END}", re.I)
-_WORD_TRUE = re.compile(rf"(?:{_TRUE})", re.I)
-_WORD_FALSE = re.compile(rf"(?:{_FALSE})", re.I)
-_CHAIN = re.compile(_CONSTANTS, re.I)
+KEPT = rf"(?!\s*:\s*(?:{_WORD}|{_SYMBOLS}){_END})"
+_LABELLED = re.compile(rf"^(?P<label>{_LABEL})\s*:\s*(?P<verdict>(?:{_WORD}|{_SYMBOLS})){_END}", re.I)
+_WORD_TRUE = re.compile(rf"{_LEAD}(?:{_TRUE})", re.I)
+_WORD_FALSE = re.compile(rf"{_LEAD}(?:{_FALSE})", re.I)
+_SHORT = {"P": "premise", "C": "clue"}
 
 
 def labelled(text: str) -> tuple[str, str] | None:
     """(label, verdict) for "Premise 2: F" and the like, or None for any other clause."""
+    if ":" not in text:  # most clauses: no regex run
+        return None
     match = _LABELLED.match(text)
     if match is None:
         return None
     verdict = match.group("verdict").strip()
-    if not (_WORD_TRUE.fullmatch(verdict) or _WORD_FALSE.fullmatch(verdict) or _CHAIN.fullmatch(verdict)):
-        return None
-    return match.group("label"), verdict
+    # "F ✓", "¬(T ∧ F) = T ✓": a check mark after the verdict only ticks it off
+    return match.group("label"), _TICKED.sub("", verdict) or verdict
+
+
+_TICKED = re.compile(r"[\s.!✓✔✅]+$")
+
+
+def _spelled_label(label: str) -> str:
+    """The label as the kinds read it before "is true": "P2" is premise 2, "(2)" the second premise."""
+    short = re.fullmatch(r"([PC])(\d{1,2})", label)
+    if short is not None:
+        return f"{_SHORT[short.group(1)]} {short.group(2)}"
+    bracketed = re.fullmatch(r"\((\d{1,2})\)", label)
+    return f"premise {bracketed.group(1)}" if bracketed is not None else label
 
 
 def spelled(text: str) -> tuple[str, bool] | None:
@@ -46,7 +66,7 @@ def spelled(text: str) -> tuple[str, bool] | None:
         return None
     label, verdict = found
     if _WORD_TRUE.fullmatch(verdict):
-        return f"{label} is true", True
+        return f"{_spelled_label(label)} is true", True
     if _WORD_FALSE.fullmatch(verdict):
-        return f"{label} is false", False
+        return f"{_spelled_label(label)} is false", False
     return None

@@ -178,7 +178,7 @@ class WalkState:
     ) -> None:
         """A clause asserted: read, and claimed when it reads; unknown when it is a claim the kind cannot
         read; nothing when it is prose or another speaker's words."""
-        text = text if GRID_ROW.fullmatch(text) else unfill(text)
+        text = text if GRID_ROW.fullmatch(text) or verdicts.labelled(text) else unfill(text)
         if not text:
             return
         if verdicts.labelled(text) is not None:
