@@ -34,7 +34,7 @@ def _verified_by(row: dict[str, object], verifier: str) -> bool:
     ("example", "domain", "verifier"),
     [
         ("code.toml", "code", "code-tests@14"),
-        ("logic.toml", "logic", "logic-steps@12"),
+        ("logic.toml", "logic", "logic-steps@13"),
     ],
 )
 def test_every_domain_runs_end_to_end(tmp_path: Path, example: str, domain: str, verifier: str) -> None:

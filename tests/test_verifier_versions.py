@@ -148,7 +148,9 @@ PINNED = {
     # each bracketed citation in a list of claims belongs to the claim it follows (guarded scans: speed)
     # version 12: a citation uses only what came before it (not claims listed after it on its line); knights
     # statements cited by number or pronoun; negation scope; case marks; counterfactuals; corrections
-    "logic-steps@12": "a35484877b73c8e0",
+    # version 13: a numbered item given a verdict after a colon ("Premise 2: F", "P2: ¬(T ∧ F) = F") is a
+    # claim on it; zebra answers placed by company, and labels naming another attribute than their value
+    "logic-steps@13": "e62fc8e156781307",
 }
 
 

@@ -448,11 +448,21 @@ def data_pattern(reference: Mapping[str, Any]) -> re.Pattern[str]:
     names = _names(reference)
     attributes = reference.get("attributes")
     if isinstance(attributes, dict):
-        names += [str(k) for k in attributes]
+        # a table's headings name attributes in either number: "| Pet |" and "| Pets |", "| Hobbies |"
+        names += [word for k in attributes for word in attribute_words(str(k))]
     role_words = reference.get("role_words")
     if isinstance(role_words, list):
         names += [str(w) + "s" for w in role_words] + [str(w) for w in role_words]
     return _data_pattern_for(tuple(names))
+
+
+def attribute_words(attribute: str) -> list[str]:
+    """An attribute's name and its plurals, as a table heads a column with it ("Drink", "Drinks",
+    "Nationalities")."""
+    plurals = [attribute + "s", attribute + "es"]
+    if attribute.endswith("y"):
+        plurals.append(attribute[:-1] + "ies")
+    return [attribute, *plurals]
 
 
 @functools.lru_cache(maxsize=256)

@@ -154,6 +154,9 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
         return _tried(reference, tried)
     text = grammar.plain_verbs(clause.strip())
     # before "premise 2 fails" is spelled "is false": the walk reads that as a verdict on the case
+    worked = steps.PREMISE_WORKED.match(text)
+    if worked is not None:
+        return steps.premise_worked(reference, worked, clause)
     valued = steps.PREMISE_VALUE.match(text)
     if valued is not None:
         number = int(valued.group("n"))

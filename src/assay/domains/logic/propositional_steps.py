@@ -96,13 +96,52 @@ def evaluated(reference: Mapping[str, Any], text: str) -> Any:
         return None
     atoms = set(reference["atoms"])
     formulas = []
-    for part in parts:
+    for i, part in enumerate(parts):
+        if i and not {"T", "F"} & atoms:  # "s ∨ ¬r = T ∨ T = T": the values put in, as letters
+            part = _LETTER_VALUE.sub(lambda m: "true" if m.group(0) == "T" else "false", part)
         try:
             formulas.append(formula(atoms, part))
         except Unreadable:
             return None
     if mentions_atom(formulas[-1]) or (colon and any(mentions_atom(f) for f in formulas[1:])):
         return None  # "q ↔ r: q false" gives a reason, not the formula's values: not an evaluation
+    return _chain_claims(formulas)
+
+
+# "Premise 2: ¬(T ∧ F) = F": a premise's value worked out in constants, the premise named by its number
+PREMISE_WORKED = re.compile(
+    r"^(?:the\s+)?(?:premise|statement|clause|constraint)\s*#?\s*(?P<n>\d{1,2})\s*:\s*(?P<chain>[^=✓✔✅]+(?:=[^=✓✔✅]+)+?)"
+    r"[\s.!✓✔✅]*$",
+    re.I,
+)
+
+
+def premise_worked(reference: Mapping[str, Any], match: re.Match[str], clause: str) -> Any:
+    """The claims of "Premise 2: ¬(T ∧ F) = F", read as "¬(s ∧ r) = ¬(T ∧ F) = F" with the premise in
+    the label's place (`evaluated`): the premise has the last value, the arithmetic is right, and each
+    literal has the value put in for it; a part that is not constants is unreadable."""
+    number = int(match.group("n"))
+    if not 1 <= number <= len(reference["premises"]):
+        return f"a premise that does not exist: {clause[:80]}"
+    if {"T", "F"} & set(reference["atoms"]):
+        return f"a premise's value worked out in letters that are also atoms: {clause[:80]}"
+    formulas = [reference["premises"][number - 1]]
+    for part in re.split(r"\s*=\s*", match.group("chain").strip()):
+        spelled = _LETTER_VALUE.sub(lambda m: "true" if m.group(0) == "T" else "false", part.strip())
+        try:
+            formulas.append(formula(set(), spelled))
+        except Unreadable:
+            return f"a premise's value worked out in a form that does not read: {clause[:80]}"
+    return _chain_claims(formulas)
+
+
+_LETTER_VALUE = re.compile(r"(?<![\w])[TF](?![\w])")
+
+
+def _chain_claims(formulas: list[Any]) -> Any:
+    """What "E = c = v" claims, its parts read: every part without atoms has the last part's value
+    (else the arithmetic is wrong, a false claim), every part with atoms is claimed to have it, and so
+    is each literal's value put in after it."""
     value = evaluate(formulas[-1], {})
     claims: list[Any] = []
     for i, part in enumerate(formulas[:-1]):

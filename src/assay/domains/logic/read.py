@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from assay.domains.logic import marks
+from assay.domains.logic import marks, verdicts
 from assay.domains.logic.citations import (
     CITATION,
     PAREN_CITATION,
@@ -242,6 +242,8 @@ _FILLER = re.compile(
     # "Premise 2: ..." and "clue 3, so ..." cite; "Premise 1 is false" is a claim about the premise
     r"(?:statement|premise|clue|constraint|rule)\s*\d+(?:\s*(?:,|and|&)\s*(?:(?:statement|premise|clue|constraint|"
     r"rule)s?\s*)?\d+)*(?:\s+(?:together|combined))?"
+    # "Premise 2: F", "Clue 3: not satisfied": a verdict on the item, a claim the walk reads (`verdicts.py`)
+    rf"{verdicts.KEPT}"
     # "premise 5 (¬p ∨ r) becomes ¬p" is a claim on the premise, which the kind reads whole
     r"(?!\s*\([^()]*\)\s*(?:(?:now|then|thus|therefore|also|just)\s+)*(?:becomes|reduces|simplifies|turns|collapses|"
     r"boils|is|evaluates)\b)"

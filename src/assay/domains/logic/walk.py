@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assay.domains.logic import asides, marks, refer
+from assay.domains.logic import asides, marks, refer, verdicts
 from assay.domains.logic.citations import cited_numbers
 from assay.domains.logic.read import (
     ANSWER,
@@ -262,6 +262,9 @@ class _Walker:
         if host is None:
             previous[:] = [index, piece]
         text = piece if GRID_ROW.fullmatch(piece) else unfill(strip_answer_marker(piece))
+        if verdicts.labelled(strip_answer_marker(piece).strip(" ,;")):
+            # "P2: F", "(2): F": the label unfilling drops as a citation is what the verdict is about
+            text = strip_answer_marker(piece).strip(" ,;")
         if not text:
             return
         every = EVERY_CASE.search(text)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assay.domains.logic import cases, refer
+from assay.domains.logic import cases, refer, verdicts
 from assay.domains.logic.read import GRID_ROW, ClauseReader, Formula, Reading, unfill
 from assay.domains.logic.speech import anything, reported
 from assay.domains.logic.walk_events import Claim, Closing, Event, Frame, Mode, frame_claim
@@ -178,8 +178,11 @@ class WalkState:
     ) -> None:
         """A clause asserted: read, and claimed when it reads; unknown when it is a claim the kind cannot
         read; nothing when it is prose or another speaker's words."""
-        text = text if GRID_ROW.fullmatch(text) else unfill(text)
+        text = text if GRID_ROW.fullmatch(text) or verdicts.labelled(text) else unfill(text)
         if not text:
+            return
+        if verdicts.labelled(text) is not None:
+            self.assert_verdict(index, text, counterfactual, concluding)
             return
         reading = self.read(refer.indicative(text) if counterfactual else text)
         if _NON_ASCII_LETTER.search(text) and not reported(text, self.read, self.mentions):
@@ -203,6 +206,22 @@ class WalkState:
             self.unknown(index, reading)
             return
         self.claim(index, reading, text, counterfactual, concluding)
+
+    def assert_verdict(self, index: int, text: str, counterfactual: bool, concluding: bool) -> None:
+        """ "Premise 2: F" read as "Premise 2 is false", and "Premise 2: ¬(T ∧ F) = F" whole, by the kind
+        (`verdicts.py`): claimed when the kind reads it. A kind that does not ("Clue 3 is satisfied" in
+        a zebra) leaves a verdict that the item holds as prose, as a check mark beside it always was,
+        and any other unknown: of the unique solution every premise and clue holds, so a verdict that
+        one fails, or a worked value nobody checks, could be a false claim."""
+        spelled = verdicts.spelled(text)
+        reading = self.read(spelled[0] if spelled is not None else text)
+        if isinstance(reading, list) and reading:
+            # the label names what the verdict is about: it is the claim's subject, not a premise cited
+            # as its reason (which the claim would have to follow from)
+            self.citing = ()
+            self.claim(index, reading, text, counterfactual, concluding)
+        elif spelled is None or not spelled[1]:
+            self.unknown(index, f"a verdict on a numbered item that is not read: {text[:80]}")
 
 
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")

@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from assay.domains.logic import read
+from assay.domains.logic.guard import attribute_words
 from assay.domains.logic.zebra import Value, validate
 from assay.domains.logic.zebra_read import (
     HOUSE_LINE,
+    MISLABELLED,
     TOKEN,
     house_number,
     house_segments,
@@ -63,19 +65,37 @@ def _table(n: int, names: dict[str, Value], rows: list[list[str]]) -> list[tuple
                     got = _cell_value(names, cell)
                     if isinstance(got, str):
                         return got
+                    heading = _heading_attribute(header[i] if i < len(header) else "", names)
+                    if heading is not None and heading != got[0]:
+                        return f"a table cell under {header[i]!r} that is a {got[0]}: {cell[:40]}"
                     out.append((got, house))
         return out
     houses = [house_number(n, re.sub(r"(?i)house\s*", "", c)) for c in header[1:]]
     if houses and all(h is not None for h in houses):
         for row in body:
+            heading = _heading_attribute(row[0] if row else "", names)
             for cell, house in zip(row[1:], houses, strict=False):
                 if cell:
                     got = _cell_value(names, cell)
                     if isinstance(got, str):
                         return got
+                    if heading is not None and heading != got[0]:
+                        return f"a table cell in the row {row[0]!r} that is a {got[0]}: {cell[:40]}"
                     out.append((got, house))  # type: ignore[arg-type]
         return out
     return []
+
+
+def _heading_attribute(heading: str, names: dict[str, Value]) -> str | None:
+    """The attribute a column's heading names ("Pet", "drinks"), or None for any other heading: a
+    table whose headings name attributes its cells are not of ("| Drink |" over "dog") was written
+    with its columns swapped, and which of the two it means is not certain."""
+    word = norm(heading.strip(" .*:"))
+    attributes = {attribute for attribute, _ in names.values()}
+    for attribute in attributes:
+        if word in (norm(name) for name in attribute_words(attribute)):
+            return attribute
+    return None
 
 
 def _cell_value(names: dict[str, Value], cell: str) -> Value | str:
@@ -83,6 +103,48 @@ def _cell_value(names: dict[str, Value], cell: str) -> Value | str:
     if key in names:
         return names[key]
     return f"a table cell that is not one value: {cell[:40]}"
+
+
+def _same_house(n: int, formula: Any) -> tuple[Value, Value] | None:
+    """(a, b) when formula says a and b share a house, as the step reader spells "the Swede owns the
+    dog": one disjunct per house, each "a in h and b in h"; None for anything else."""
+    if formula[0] != "or" or len(formula) != n + 1:
+        return None
+    pair: tuple[Value, Value] | None = None
+    for house, disjunct in enumerate(formula[1:], 1):
+        if not (
+            disjunct[0] == "and"
+            and len(disjunct) == 3
+            and all(part[0] == "var" and part[2] == house for part in disjunct[1:])
+        ):
+            return None
+        here = (disjunct[1][1], disjunct[2][1])
+        if pair is not None and here != pair:
+            return None
+        pair = here
+    return pair
+
+
+def _placed_together(n: int, pairs: list[tuple[Value, int]], facts: list[Any]) -> list[tuple[Value, int]]:
+    """Houses the answer gives by company: "The Swede lives in house 1, owns the dog and drinks tea"
+    places the dog and the tea in house 1 too. Each asserted "same house" fact carries a placed value's
+    house to its partner, until nothing more is placed; the caller then holds every value to one house,
+    so a partner placed twice is no answer, as if the writer had said both."""
+    links = [pair for pair in (_same_house(n, f) for f in facts) if pair is not None]
+    if not links:
+        return []
+    placed = dict(pairs)  # one house per value is enough to carry; two are refused by the caller anyway
+    carried: list[tuple[Value, int]] = []
+    changed = True
+    while changed:
+        changed = False
+        for a, b in links:
+            for known, partner in ((a, b), (b, a)):
+                if known in placed and partner not in placed:
+                    placed[partner] = placed[known]
+                    carried.append((partner, placed[known]))
+                    changed = True
+    return carried
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|isn'?t|doesn'?t|neither|nor|except|without)\b|≠|¬", re.I)
@@ -106,10 +168,13 @@ def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> d
             return f"a house line with a negation cannot be read as an answer: {line.strip()[:80]}"
         house = int(match.group(1))
         tokens, values = tokenise(reference, rest)
+        if MISLABELLED in tokens:
+            return f"a house line with a value under another attribute's name: {line.strip()[:80]}"
         pairs += [(values[int(m.group(1))], house) for m in TOKEN.finditer(tokens)]
     for formula in facts:
         if formula[0] == "var":
             pairs.append((formula[1], formula[2]))
+    pairs += _placed_together(n, pairs, facts)
     where: dict[Value, int] = {}
     held: dict[tuple[str, int], str] = {}
     for (attribute, name), house in pairs:

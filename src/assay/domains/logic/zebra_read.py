@@ -116,9 +116,23 @@ def tokenise(reference: Mapping[str, Any], text: str) -> tuple[str, list[Value]]
         found.append(value)
         return ("enjoys " if verb else "") + f"\ue010{len(found) - 1}\ue011"
 
+    def label(m: re.Match[str]) -> str:
+        labelled = _LABELLED.match(m.string, m.end())
+        attribute = norm(str(found[int(labelled.group(1))][0])) if labelled is not None else None
+        if attribute is not None and norm(m.group(0)) not in (attribute, attribute + "s"):
+            return MISLABELLED
+        return "\ue012"
+
     if inflected is not None:
         text = inflected.sub(alias, text)
-    return labels.sub("\ue012", values.sub(token, text)), found
+    return labels.sub(label, values.sub(token, text)), found
+
+
+# An attribute's name right before a value labels it ("drink: tea", "pet = dog", "drinks tea"); a label
+# naming another attribute ("drink: dog", as a table or JSON with its keys swapped renders) is no mark
+# any grammar reads, so its clause is unknown rather than read as if the label were not there.
+_LABELLED = re.compile(r"\s*[:=]?\s*\ue010(\d+)\ue011")
+MISLABELLED = "\ue013"
 
 
 def _house(n: int, text: str) -> int | None:
