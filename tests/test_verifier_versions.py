@@ -149,8 +149,9 @@ PINNED = {
     # version 12: a citation uses only what came before it (not claims listed after it on its line); knights
     # statements cited by number or pronoun; negation scope; case marks; counterfactuals; corrections
     # version 13: a numbered item given a verdict after a colon ("Premise 2: F", "P2: ¬(T ∧ F) = F") is a
-    # claim on it; zebra answers placed by company, and labels naming another attribute than their value
-    "logic-steps@13": "e62fc8e156781307",
+    # claim on it; zebra answers placed by company, and labels naming another attribute than their value;
+    # a knights verdict the reader cannot read (`(2): T`) is unknown, a knave's statement being false
+    "logic-steps@13": "f48cab228df8ddd0",
 }
 
 

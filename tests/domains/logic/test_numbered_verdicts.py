@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from assay.domains.logic import verdicts
-from tests.domains.logic.puzzles import ZEBRA, logic_status
+from assay.domains.logic import knights, verdicts
+from tests.domains.logic.puzzles import KNIGHTS, KNIGHTS_ANSWER, ZEBRA, logic_status
 
 # the one model: p true, q false, r false, s true
 PROPOSITIONAL: dict[str, Any] = {
@@ -95,3 +95,20 @@ def test_a_clue_said_to_fail_that_the_kind_cannot_read_is_unknown(verdict: str) 
 
 def test_a_clue_checked_off_stays_prose() -> None:
     assert logic_status(ZEBRA, "Clue 1: ✓\nClue 3: ✓" + ZEBRA_ANSWER) == "verified"
+
+
+@pytest.mark.parametrize(
+    ("steps", "status"),
+    [
+        # Ben's statement (the second) is false: he is a knave
+        ("(2): T\n", "unknown"),  # was prose: a verdict that it holds, which the knights reader cannot read
+        ("(1): T\n(2): T\n", "unknown"),
+        ("(2): F\n", "unknown"),
+        ("Statement 2: T\n", "refuted"),
+        ("Statement 1: T\nStatement 2: F\n", "verified"),
+    ],
+)
+def test_an_unread_verdict_on_a_knights_statement_is_unknown(steps: str, status: str) -> None:
+    # a knave's statement is false in the solution, so a verdict that it holds can be a false claim
+    # the prompt numbers the statements (Ava's is the first)
+    assert logic_status(KNIGHTS, steps + "Answer: " + KNIGHTS_ANSWER, knights.prompt(KNIGHTS)) == status

@@ -466,7 +466,11 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         else cited_numbers
     )
     events = walk.walk(
-        [("" if i in covered else line) for i, line in enumerate(lines)], reader, mentions, cites
+        [("" if i in covered else line) for i, line in enumerate(lines)],
+        reader,
+        mentions,
+        cites,
+        verdicts_may_fail=bool(_part(kind.steps, "VERDICTS_MAY_FAIL")),
     )
     if tables:
         table_rows = [

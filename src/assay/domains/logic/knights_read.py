@@ -26,6 +26,10 @@ from assay.text.trigger_words import compile_guarded
 # be used up: a word the grammar does not account for (a hedge, another negation, a pronoun) makes the
 # clause unreadable, never its positive half.
 
+# a statement is true only when its speaker is a knight: a verdict that one holds (`(2): T`) can be false,
+# so one the reader cannot read is unknown, never prose (walk_state.assert_verdict)
+VERDICTS_MAY_FAIL = True
+
 _TRUTHFUL = (
     r"(?:tells?\s+the\s+truth|is\s+telling\s+the\s+truth|always\s+tells?\s+the\s+truth|"
     r"speaks?\s+(?:the\s+)?truth(?:fully)?|is\s+truthful|is\s+honest|is\s+trustworthy|is\s+not\s+lying|speaks?\s+truly|"

@@ -47,13 +47,16 @@ def walk(
     read: ClauseReader,
     mentions: Callable[[str], bool] = anything,
     cites: Callable[[str], tuple[int, ...]] = cited_numbers,
+    verdicts_may_fail: bool = False,
 ) -> list[Event]:
     """Every clause of every line, read in order with the assumption in force. `mentions` says whether a
     clause names anything of the puzzle (`guard.mentions`); only a clause that names nothing may be
     skipped for its shape alone (a question, a quotation). Without it, every clause names something.
     `cites` finds the premises or clues a clause cites, as numbers (`cited_numbers` by default; a kind
-    whose premises are not numbered has its own, `knights_cited.cited`)."""
-    walker = _Walker(WalkState(read, mentions), cites)
+    whose premises are not numbered has its own, `knights_cited.cited`). `verdicts_may_fail`: whether an
+    item of the puzzle may be false in its solution (a knave's statement), so that a verdict that it holds
+    is a claim like any other (`WalkState.assert_verdict`)."""
+    walker = _Walker(WalkState(read, mentions, verdicts_may_fail=verdicts_may_fail), cites)
     walker.run(lines)
     return walker.state.events
 

@@ -26,6 +26,8 @@ class WalkState:
 
     read: ClauseReader
     mentions: Callable[[str], bool] = anything
+    # whether an item may be false in the solution (knights' statements), see assert_verdict
+    verdicts_may_fail: bool = False
     events: list[Event] = field(default_factory=list)
     frames: list[Frame] = field(default_factory=list)
     counter: int = 0  # the last frame's id
@@ -212,7 +214,9 @@ class WalkState:
         (`verdicts.py`): claimed when the kind reads it. A kind that does not ("Clue 3 is satisfied" in
         a zebra) leaves a verdict that the item holds as prose, as a check mark beside it always was,
         and any other unknown: of the unique solution every premise and clue holds, so a verdict that
-        one fails, or a worked value nobody checks, could be a false claim."""
+        one fails, or a worked value nobody checks, could be a false claim. Where an item may be false in
+        the solution (`verdicts_may_fail`: a knave's statement), every verdict the kind cannot read is
+        unknown (`(2): T` for a knave's statement was prose)."""
         spelled = verdicts.spelled(text)
         reading = self.read(spelled[0] if spelled is not None else text)
         if isinstance(reading, list) and reading:
@@ -220,7 +224,7 @@ class WalkState:
             # as its reason (which the claim would have to follow from)
             self.citing = ()
             self.claim(index, reading, text, counterfactual, concluding)
-        elif spelled is None or not spelled[1]:
+        elif spelled is None or not spelled[1] or self.verdicts_may_fail:
             self.unknown(index, f"a verdict on a numbered item that is not read: {text[:80]}")
 
 
