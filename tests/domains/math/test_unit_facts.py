@@ -138,7 +138,16 @@ def test_a_factor_the_prompt_does_not_call_for_is_not_given() -> None:
     # the fact is true, but nothing in the prompt measures in days: 7 comes from nowhere the prompt says
     prompt = "Sam reads 3 pages an hour for 14 hours. How many pages does he read?"
     assert _status(prompt, "42", "There are 7 days in a week.\n3 × 14 = 42\nThe answer is 42.") == "verified"
-    assert _status(prompt, "42", "There are 7 days in a week.\n6 × 7 = 42\nThe answer is 42.") == "unknown"
+    # 3 is given and 7 only by the fact: the step starts from a number the prompt does not call for
+    said = check_trace_job(
+        {
+            "prompt": prompt,
+            "reference": {"answer": "42"},
+            "response": "There are 7 days in a week.\n3 × 7 = 21",
+        }
+    )
+    assert said["steps"][-1]["status"] == "unknown"
+    assert "starts from 7" in said["steps"][-1]["evidence"]
 
 
 @pytest.mark.parametrize(

@@ -108,6 +108,8 @@ _CONVERSION_CHAIN = compile_guarded(
     re.I,
 )
 
+# the verbs a fact says in words (a line with none of them and no `=` states none)
+_VERBS = re.compile(r"\b(?:is|equals|has|contains|are)\b", re.I)
 # a word in the clause before a fact (back to the line's start or a sentence's, a comma or a colon)
 _WORDS_BEFORE = re.compile(r"[A-Za-z][^.;:!?,]*$")
 # an amount and `=` just before a chain (`5 m = ` before `500 cm = 5000 mm`)
@@ -117,9 +119,9 @@ _AFTER_AMOUNT = re.compile(r"[\d)]\s*(?:[A-Za-z]+\s*)?=\s*$")
 def checked_unit_facts(line: str) -> str:
     """line with each conversion fact it states checked (see the module), and each conversion written as a
     chain (`2 hours = 2 × 60 = 120 minutes`) held to the table: when the amounts agree, the chain is its
-    arithmetic (`2 × 60 = 120`, or `2 × 60 = 120` written for `2 hours = 120 minutes`), which the checker
+    arithmetic (`2 × 60 = 120`, or `2 * 60 = 120` written for `2 hours = 120 minutes`), which the checker
     then holds to the prompt's numbers; when they do not, the line is unread."""
-    if "=" not in line and not re.search(r"\b(?:is|equals|has|contains|are)\b", line, re.I):
+    if "=" not in line and not _VERBS.search(line):
         return line
     line = _EQUAL.sub(_judged, line)
     line = _THERE_ARE.sub(_judged, line)
