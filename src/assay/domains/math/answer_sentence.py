@@ -218,6 +218,12 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         text = re.sub(r"(\d)\s+" + re.escape(period) + r"\b", r"\1", text, flags=re.I)
     text = re.sub(r"[.!]\s*$", "", text).strip()
     text = _ENDS_UP_WITH.sub("has", _LEFT_OVER.sub(r"\1", _spelled_number(text)))
+    # `Her final depth is -15 meters.`: one sign, glued to the sentence's number, makes it negative; any
+    # other minus (`15 - 3`, `- 15`) is refused below
+    signs = _SIGNED.findall(text)
+    negative = len(signs) == 1 and len(re.findall(r"[-−]", text)) == 1
+    if negative:
+        text = _SIGNED.sub(r"\1", text)
     # words, one number, a currency sign: any other character (a relation, an operator, a bracket, a
     # second sentence) may say something else about the number
     if not re.fullmatch(r"[A-Za-z0-9\s'’,.$/-]+", text) or re.search(r"\.\s|\s-|-\s|--|/\D|\D/", text):
@@ -261,8 +267,10 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     words = after.split()
     if words and units is not None and words[0] in units.words:
         words = words[1:]
-        if len(words) == 2 and words[0] == "of" and words[1] in units.nouns:
-            words = []  # `Albert eats 48 pieces of pizza.`: the asked unit, of what the prompt speaks of
+        if len(words) >= 2 and words[0] == "of" and words[1] in units.nouns:
+            # `Albert eats 48 pieces of pizza.`, `15 cups of flour are needed`: the asked unit, of what the
+            # prompt speaks of (the words after it are judged below)
+            words = words[2:]
         elif len(words) >= 2 and words[0] == "of" and words[1] in _ASKED_SUBSTANCE.findall(units.asked):
             words = words[2:]  # `154 liters of water left` for "How much water is left?"
     if units is not None and words[-3:-1] == ["left", "to"] and words[-1] in units.nouns:
@@ -284,7 +292,11 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         # `James runs 540 meters a week.` for "How many total meters does he run a week?": the words of
         # the question after the number say it is what was asked
         return None
-    return number.group(0).replace(",", "")
+    return ("-" if negative else "") + number.group(0).replace(",", "")
+
+
+# a minus sign at the start of a word, right before a digit
+_SIGNED = re.compile(r"(^|\s)[-−](?=\d)")
 
 
 # `Answer: 4 (x = 4)`: the value, then the same value given to the variable in brackets

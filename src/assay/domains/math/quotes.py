@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from assay.domains.math.exact import Number, format_number
@@ -46,6 +46,16 @@ class Quote:
     money: str = ""
     # written `N more` (`then buys 15 more`): a trace may say the same words again
     more: bool = False
+    # the stems a restatement may say before it besides its sentence's (see prompt_quotes)
+    stand_ins: frozenset[str] = frozenset()
+    # its sentence speaks of someone as `he`, `she` or `they`
+    pronoun: bool = False
+    # the stems of the words after it up to the next number or `and` (`$15 each week`: week), and of the
+    # people the prompt names (set on a prompt's quotes only)
+    rest: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    # the stem of what it is counted per (`$15 each week`, `25 pages a day`: week, day), "" for none
+    rate: str = ""
 
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -71,8 +81,44 @@ MAX_QUOTES = 200  # quotes read from one prompt
 
 
 def prompt_quotes(prompt: str) -> tuple[Quote, ...]:
-    """The quotes of a prompt (see the module)."""
-    return tuple(_quotes(prompt))[:MAX_QUOTES]
+    """The quotes of a prompt (see the module), each with the words a restatement may put before it that
+    its own sentence does not say: the name of the prompt's one person when its sentence calls them `he`
+    or `she` ("How many weeks does he need to save $180?": `Sam needs $180`), and, for the prompt's first
+    number, the words of a starting value (`Tom starts with $45.`, `Start: -4 degrees.`)."""
+    found = _quotes(prompt)[:MAX_QUOTES]
+    people = _people(prompt)
+    person = next(iter(people)) if len(people) == 1 else ""
+    marked = []
+    for i, quote in enumerate(found):
+        stand_ins = _START if i == 0 else frozenset()
+        if person and quote.pronoun:
+            stand_ins |= {person}
+        marked.append(replace(quote, stand_ins=stand_ins, people=people))
+    return tuple(marked)
+
+
+_START = frozenset({"star", "begi", "init"})  # start(s), starting, begin(s), initially
+# capitalised words of a prompt that name no one
+_NO_NAME_WORDS = (
+    "a an the how what which who whom whose when where why if each every there he she they it his her their "
+    "its we you i on in at after before during on for from to of by with one two three four five six seven "
+    "eight nine ten then later monday tuesday wednesday thursday friday saturday sunday january february "
+    "march april may june july august september october november december this that these those all some "
+    "find calculate determine compute given suppose assume"
+)
+_NO_NAMES = frozenset(_NO_NAME_WORDS.split())
+
+
+def _people(prompt: str) -> frozenset[str]:
+    """The stems of the names of the people a prompt names (`he` may be any of them when there are
+    several)."""
+    names = set()
+    for word in re.findall(r"\b[A-Z][a-z]+\b", prompt)[:_MAX_WORDS]:
+        lower = word.lower()
+        if lower in _NO_NAMES or re.search(rf"\b{lower}\b", prompt):
+            continue  # a sentence's first word that the prompt also writes in lower case is no name
+        names.add(_word(lower)[:4])
+    return frozenset(names)
 
 
 def misquoted(text: str, quotes: Collection[Quote], computed: Collection[Number]) -> str | None:
@@ -111,6 +157,8 @@ def _quotes(text: str) -> list[Quote]:
             value = Fraction(NUMBER_WORDS[lower])
         else:
             value = Fraction(number.replace(",", ""))
+            if _signed(text, match.start()):
+                value = -value  # `-4 degrees`: a restatement of it must say -4, not 4
         before = _BEFORE.search(text, max(0, match.start() - 60), match.start())
         after = _AFTER.match(text, match.end())
         verb, group = "", ""
@@ -126,7 +174,11 @@ def _quotes(text: str) -> list[Quote]:
         head = re.split(r"[.!?;,](?:\s|$)", text[max(0, match.start() - 200) : match.start()])
         # the rest of its clause (`... $15 for that purpose, and her grandparents ...`: not the grandparents)
         tail = re.split(r"[.!?;,](?:\s|$)", text[match.end() : match.end() + 200])[0]
+        rest = _UP_TO_NEXT.split(tail, maxsplit=1)[0]
         lead = _stems(head[-1])
+        if previous_end >= 0 and _same_clause(text, previous_end, match.start(), any_length=True):
+            # "Sam needs $180 and saves $15 per week": what is said of 15 starts after 180
+            lead = _stems(text[previous_end : match.start()])
         sentences = re.split(r"[.!?;](?:\s|$)", text[max(0, match.start() - 200) : match.start()])
         sentence = _stems(sentences[-1])
         if len(sentences) > 1 and _PRONOUN_START.match(sentences[-1]):
@@ -144,6 +196,9 @@ def _quotes(text: str) -> list[Quote]:
                 _stems(tail),
                 _CURRENCY.get(text[max(0, match.start() - 2) : match.start()].strip()[-1:], ""),
                 after is not None and after.group(1).lower() == "more",
+                pronoun=_PRONOUN.search(sentences[-1] + " " + tail) is not None,
+                rest=_stems(rest),
+                rate=_rate(text[match.end() : match.end() + 40]),
             )
         )
         previous_end = match.end()
@@ -159,13 +214,26 @@ _CURRENCY = {"$": "dollar", "€": "euro", "£": "pound"}
 _PRONOUN_START = re.compile(r"\s*(?:he|she|it|they|his|her|its|their)\b", re.I)
 
 
-def _same_clause(text: str, previous_end: int, start: int) -> bool:
+def _same_clause(text: str, previous_end: int, start: int, any_length: bool = False) -> bool:
     """Whether the number before this one (ending at previous_end, -1 for none) is in the same sentence
-    with no verb of its own between them: at most six words, no `.`, `;` or other number (`30%` included)."""
+    with no verb of its own between them: at most six words (any number with any_length), no `.`, `;` or
+    other number (`30%` included)."""
     if previous_end < 0:
         return False
     gap = text[previous_end:start]
-    return not re.search(r"[.!?;:\d]", gap) and len(gap.split()) <= 6
+    return not re.search(r"[.!?;:\d]", gap) and (any_length or len(gap.split()) <= 6)
+
+
+def _signed(text: str, start: int) -> bool:
+    """Whether a minus sign right before text[start] makes the number negative (`-4 degrees`, `at −12
+    meters`, `-$180`), not one between two values (`5-3`)."""
+    if start > 0 and text[start - 1] in _CURRENCY:
+        start -= 1  # `-$180`
+    return start > 0 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n($:*")
+
+
+_UP_TO_NEXT = re.compile(r"[-−$€£]?\d|\b(?:and|but|while|whereas|or)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.I)
 
 
 def _words_near(text: str, start: int, end: int) -> list[str]:
@@ -187,6 +255,7 @@ def restates(text: str, quotes: Collection[Quote]) -> bool:
     negation, question or arithmetic (`Her parents give $15.`, `- **Yellow:** 10`, `The robe needs 2
     bolts of blue fiber.`)."""
     text = MARKER.sub(" ", text, count=1).replace("**", " ").replace("__", " ")
+    text = re.sub(r"(?<![\w)])−(?=\d)", "-", text)  # `−3 degrees`: a sign (a minus between values stays)
     # `Pencils given away: She gives away 7 pencils.`: the label names the fact; the fact is what is said
     text = _LEAD_LABEL.sub("", text, count=1)
     if " more" in text:
@@ -204,11 +273,37 @@ def restates(text: str, quotes: Collection[Quote]) -> bool:
         # prompt's sentence says (`She sells 16 eggs` for "ducks lay 16 eggs" is not a restatement); every
         # word after it, one the prompt says (`Maria is 4 years younger` for "4 years older" is not)
         mine = [q for q in quotes if q.value == quote.value]
-        if not any(quote.window & q.window and quote.lead <= q.sentence for q in mine):
+        if not any(quote.window & q.window and quote.lead <= q.sentence | q.stand_ins for q in mine):
             return False
         if not quote.trail <= prompt_words:
             return False
+        if not any(_same_sayer_and_rest(quote, q) for q in mine):
+            # `Ann has 5 apples.` for "Ann has 12 apples and Ben has 5 apples", `Sam saves $180 each week.`
+            # for "... does he need to save $180?": another person, or another rate, than the prompt's
+            return False
     return True
+
+
+def _same_sayer_and_rest(said: Quote, given: Quote) -> bool:
+    """Whether a quote names no person before it that the prompt's quote does not (or stands in for with
+    `he`), and says nothing after it up to the next number that the prompt does not say there."""
+    named = said.lead & given.people
+    if said.rate and said.rate != given.rate:
+        return False
+    return named <= given.lead | given.stand_ins and said.rest <= given.rest | given.lead | given.stand_ins
+
+
+def _rate(after: str) -> str:
+    """The stem of the noun a number is counted per, from the text after it (`pages a day`, `each week`,
+    `km per hour`), or ""."""
+    found = _RATE.match(after)
+    return _word(found.group(1))[:4] if found is not None else ""
+
+
+_RATE = re.compile(
+    r"\s*(?:(?!(?:on|in|at|for|to|of|with|by|from)\b)[A-Za-z]+\s+)?(?:per|each|every|a|an)\s+([A-Za-z]+)",
+    re.I,
+)
 
 
 def introduces(text: str, quotes: Collection[Quote]) -> bool:

@@ -123,9 +123,22 @@ def checked_unit_facts(line: str) -> str:
     then holds to the prompt's numbers; when they do not, the line is unread."""
     if "=" not in line and not _VERBS.search(line):
         return line
+    if "$" in line and _CENTS.search(line):
+        # `600 cents = $6`: the sign is the unit dollars, in a line that converts (any other line keeps it)
+        spelled = _DOLLAR_SIGN.sub(r"\g<n> dollars", line)
+        checked = _checked(spelled)
+        return checked if checked != spelled else line
+    return _checked(line)
+
+
+def _checked(line: str) -> str:
     line = _EQUAL.sub(_judged, line)
     line = _THERE_ARE.sub(_judged, line)
     return _CONVERSION_CHAIN.sub(_converted, line) if "=" in line else line
+
+
+_CENTS = re.compile(r"\bcents?\b", re.I)
+_DOLLAR_SIGN = re.compile(rf"(?<![\w$])\$\s?(?P<n>{_NUMBER})(?![\d.,]\d|\$)")
 
 
 def _converted(match: re.Match[str]) -> str:

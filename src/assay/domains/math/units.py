@@ -18,7 +18,7 @@ The asked unit is read from the question's own words, never guessed:
 A `$` before a number is also a LaTeX delimiter (`$26$`); one with no closing `$` (pandoc's rule: the
 closing one touches the math and is not followed by a digit) is currency. Currency in a prompt that
 speaks of cents is a different unit than the reference may be in, so it becomes a character the math
-grammar refuses. Pure text work; safe in any process.
+grammar refuses, unless the question asks in dollars. Pure text work; safe in any process.
 """
 
 from __future__ import annotations
@@ -130,7 +130,9 @@ def asked_units(prompt: str) -> AskedUnits:
         if words & spellings:
             words |= spellings
     dollars: bool | None = None
-    if _CENTS.search(prompt):
+    if _CENTS.search(prompt) and words & {"dollar", "dollars"}:
+        dollars = True  # "A bag costs 50 cents. How many dollars do 12 bags cost?": `$6` is in dollars
+    elif _CENTS.search(prompt):
         dollars = False
         words -= {"dollar", "dollars"}
     elif _DOLLARS.search(prompt):
@@ -177,8 +179,8 @@ def _measured_substance(prompt: str) -> set[str]:
     return set(family) if family <= _MEASURES - _MULTIPLIERS else set()
 
 
-# "What was the temperature ...?", "What is the final weight ...?": a quantity asked by its name
-_WHAT_IS_THE = re.compile(r"\bwhat\s+(?:is|was|will\s+be)\s+the\b[^.!?]*\?", re.I)
+# "What was the temperature ...?", "What is her final depth?": a quantity asked by its name
+_WHAT_IS_THE = re.compile(r"\bwhat\s+(?:is|was|will\s+be)\s+(?:the|his|her|its|their)\b[^.!?]*\?", re.I)
 
 
 def _sole_unit(prompt: str) -> set[str]:

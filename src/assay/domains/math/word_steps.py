@@ -216,6 +216,8 @@ def _uses(state: State, parts: list[Expr]) -> frozenset[Number]:
             stack.extend((node.left, node.right))
         elif isinstance(node, Neg | Call):
             stack.append(node.arg)
+            if isinstance(node, Neg) and isinstance(node.arg, Num):
+                found |= state.uses.get(-node.arg.value, frozenset())  # `-7 - 8` after `-12 + 5 = -7`
         elif isinstance(node, PlusMinus):
             stack.extend(p for p in (node.left, node.right) if p is not None)
     # `32 × 1/4` after `25% = 1/4`: a fraction written tight is one number (read `(32 × 1)/4`), the value
@@ -290,6 +292,17 @@ def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
     return said
 
 
+def _grounded_fraction(state: State, expr: Expr) -> bool:
+    """Whether expr is a fraction of two whole numbers (`7/12`), each given by the problem or computed."""
+    if not (isinstance(expr, Bin) and expr.op == "/"):
+        return False
+    known = state.given | state.parts.results
+    return all(
+        isinstance(side, Num) and side.value.denominator == 1 and side.value != 0 and side.value in known
+        for side in (expr.left, expr.right)
+    )
+
+
 def _binding(alternatives: list[Pair]) -> bool:
     """Whether the equation only gives its unknown a number (`s = 8`)."""
     return len(alternatives) == 1 and any(
@@ -303,7 +316,10 @@ def _words_value(state: State, math: str) -> str:
     if len(parts) != 1 or variables(parts[0]):
         raise Unknown("an answer to a word problem that is not one value")
     value = exact_value(parts[0])
-    if value is None or value not in state.parts.results:
+    # `So 7/12 of the cake is left.` after `12 − 5 = 7`: a fraction of two numbers the problem gives or
+    # the steps computed is the division it writes
+    divided = value is not None and value not in state.parts.results and _grounded_fraction(state, parts[0])
+    if value is None or (value not in state.parts.results and not divided):
         raise Unknown("no step computes the answer")
     if ungrounded(parts[0], state.given | state.parts.results):
         # `(10 × 10 - 4)/4 + 0 × 4`: the answer is a computation of its own, from numbers from nowhere
@@ -314,7 +330,8 @@ def _words_value(state: State, math: str) -> str:
     if not_asked is not None:
         # `Bags: 120 ÷ 6 = 20 apples` answered to "How many bags": the line says the value counts apples
         raise Unknown(not_asked)
-    unused = sorted(state.written - state.uses.get(value, frozenset()) - {value}, key=float)
+    used = state.uses.get(value, frozenset()) | (_uses(state, parts) if divided else frozenset())
+    unused = sorted(state.written - used - {value}, key=float)
     if unused:
         # `4 × 5 = 20` for the change from 40 after 4 pens at 5: true arithmetic on given numbers, but the
         # 40 the problem gives is not in it; which operation the words call for is beyond the checker, so

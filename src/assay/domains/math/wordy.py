@@ -48,6 +48,12 @@ _WORD_FACTORS: dict[str, tuple[Fraction, ...]] = {
     "rectangles": (Fraction(2),),
     "rectangular": (Fraction(2),),
 }
+# a square as a shape, not a unit of area (`square feet`) or a power (`the square of 5`)
+_SQUARE_SHAPE = re.compile(
+    r"\bsquares?\b(?!\s+(?:of\b|root|feet|foot|meters?\b|metres?\b|centimet|millimet|kilomet|inch|yards?\b|miles?\b"
+    r"|units?\b|cm\b|mm\b|km\b|m\b|ft\b|in\b|yd\b|mi\b))",
+    re.I,
+)
 # unit conversions, each allowed only when the prompt names both units (or the one unit that implies it)
 _CONVERSIONS: tuple[tuple[re.Pattern[str], Fraction], ...] = (
     (re.compile(r"\b(?:hours?|minutes?)\b.*\b(?:minutes?|hours?|seconds?)\b", re.I | re.S), Fraction(60)),
@@ -135,6 +141,8 @@ def given_numbers(prompt: str) -> tuple[Fraction, ...]:
     for pattern, factor in _CONVERSIONS:
         if pattern.search(prompt):
             found.add(factor)
+    if _SQUARE_SHAPE.search(prompt):
+        found.add(Fraction(4))  # a square's four sides (`4 × 7` for its perimeter, `36 ÷ 4` for a side)
     return tuple(sorted(found))[:MAX_GIVEN]
 
 
@@ -207,6 +215,8 @@ def ungrounded(expr: Expr, known: Collection[object]) -> list[Fraction]:
         node = stack.pop()
         if _fraction_value(node) in known:
             continue
+        if isinstance(node, Neg) and isinstance(node.arg, Num) and -node.arg.value in known:
+            continue  # `-7 - 8 = -15` after `-12 + 5 = -7`: the value -7, computed
         if isinstance(node, Bin) and node.op in "*/":
             out.extend(_loose_factors(node, known, stack))
         elif isinstance(node, Num):

@@ -1,0 +1,167 @@
+"""Word problems: lines that say the prompt's givens again, signed values, a square's four sides, a
+fraction written as the answer, an answer in dollars for a prompt in cents, and closing sentences with a
+negative value or the substance the prompt names. Each reading comes with the lines built to slip
+through it: another person, another rate, another sign, another substance, a conversion that is false."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domains.math.answer_sentence import sentence_answer
+from assay.domains.math.check import check_trace_job
+from assay.domains.math.quotes import prompt_quotes, restates
+from assay.domains.math.units import asked_units
+from assay.domains.math.wordy import given_numbers
+
+SAM = "Sam saves $15 each week. How many weeks does he need to save $180?"
+TOM = "Tom has $45. He spends $12 on a book and $8 on lunch. How much money does he have left?"
+TWO = "Ann has 12 apples and Ben has 5 apples. He eats 2 of his apples. How many apples does Ann have?"
+COLD = (
+    "The temperature is -4 degrees at night and rises 9 degrees by morning. What is the temperature in the"
+    " morning?"
+)
+LILY = "Lily reads 25 pages a day. How many pages does she read in 6 days?"
+DIVER = "A diver is at -12 meters. She rises 5 meters and then dives 8 meters. What is her final depth?"
+CANDY = "A bag of candy costs 50 cents. How many dollars do 12 bags cost?"
+CAKE = "A cake is cut into 12 slices. 5 slices are eaten. What fraction of the cake is left?"
+FLOUR = "A recipe uses 3 cups of flour per cake. How many cups are needed for 5 cakes?"
+
+
+def _status(prompt: str, answer: str, response: str) -> str:
+    job = {"prompt": prompt, "reference": {"answer": answer}, "response": response}
+    return str(check_trace_job(job)["status"])
+
+
+@pytest.mark.parametrize(
+    ("prompt", "line"),
+    [
+        (SAM, "Sam needs $180 and saves $15 per week."),
+        (SAM, "Sam needs $180."),  # `he` in the prompt's question is its one person
+        (TOM, "Tom starts with $45."),  # the prompt's first number is where it starts
+        (TOM, "Tom had $45 at first."),
+        (TOM, "Tom spends $12 on a book and $8 on lunch."),
+        (TWO, "Ann has 12 apples."),
+        (COLD, "Start: -4 degrees."),
+        (COLD, "Start: −4 degrees."),
+        (COLD, "It rises 9 degrees."),
+        (LILY, "Lily reads 25 pages per day for 6 days."),
+    ],
+)
+def test_a_line_that_says_the_givens_again_restates_them(prompt: str, line: str) -> None:
+    assert restates(line, prompt_quotes(prompt))
+
+
+@pytest.mark.parametrize(
+    ("prompt", "line"),
+    [
+        (SAM, "Sam needs $15 and saves $180 per week."),  # the numbers swapped
+        (SAM, "Sam saves $180 each week."),  # a rate the prompt gives 15, not 180
+        (SAM, "Sam saves $15 each day."),  # another rate
+        (SAM, "Sam starts with $180."),  # not the first number
+        (SAM, "Sam needs -$180."),  # another sign
+        (SAM, "Sam does not need $180."),
+        (TOM, "Tom starts with $12."),
+        (TOM, "Tom spends $8 on a book and $12 on lunch."),  # what each buys, swapped
+        (TOM, "Tom spends $45 on a book."),
+        (TWO, "Ann has 5 apples."),  # Ben's 5
+        (TWO, "Ann eats 2 of her apples."),  # `he` is one of two people: not Ann by name
+        (COLD, "Start: 4 degrees."),
+        (COLD, "The temperature is 4 degrees at night."),  # -4, said without its sign
+        (COLD, "Start: 9 degrees."),
+        (COLD, "It rises -9 degrees."),
+        (LILY, "Lily reads 6 pages per day for 25 days."),
+        (LILY, "Lily reads 25 pages a week."),
+        (LILY, "Lily reads 25 pages a day, not 6 days."),
+    ],
+)
+def test_a_line_that_changes_a_given_does_not_restate_it(prompt: str, line: str) -> None:
+    assert not restates(line, prompt_quotes(prompt))
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response"),
+    [
+        (DIVER, "-15", "-12 + 5 = -7\n-7 - 8 = -15\nHer final depth is -15 meters."),
+        (DIVER, "-15", "-12 + 5 = -7\n-7 - 8 = -15\nHer final depth is −15 meters."),
+        (COLD, "5", "Start: -4 degrees.\n-4 + 9 = 5\nThe temperature in the morning is 5 degrees."),
+        (SAM, "12", "Sam needs $180 and saves $15 per week.\n180 ÷ 15 = 12\nHe needs **12 weeks**."),
+        (TOM, "25", "Tom starts with $45.\nHe spends $12 + $8 = $20.\n$45 - $20 = $25.\nTom has $25 left."),
+        (
+            "A square has a perimeter of 36 cm. What is the length of one side?",
+            "9",
+            "Each side is 36 ÷ 4 = 9 cm.\n\n**Answer:** 9 cm",
+        ),
+        ("A square garden has sides of 7 m. What is its perimeter?", "28", "Perimeter = 4 × 7 = 28 m."),
+        (FLOUR, "15", "3 × 5 = 15\nSo 15 cups of flour are needed."),
+        (CANDY, "6", "12 × 50 = 600 cents\n600 cents = $6\nThe answer is $6."),
+        (CANDY, "6", "12 × 50 = 600 cents\n600 ÷ 100 = 6\nThe answer is $6."),
+        (CAKE, "7/12", "12 − 5 = 7 slices are left.\nSo 7/12 of the cake is left."),
+    ],
+)
+def test_correct_solutions_verify(prompt: str, answer: str, response: str) -> None:
+    assert _status(prompt, answer, response) == "verified"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response"),
+    [
+        # a given restated with another value, then true arithmetic: the restatement is unread
+        (COLD, "5", "The temperature is 4 degrees at night.\n-4 + 9 = 5\nIt is 5 degrees in the morning."),
+        (SAM, "12", "Sam saves $180 each week.\n180 ÷ 15 = 12\nHe needs **12 weeks**."),
+        # a sign lost or a step from a value nobody computed
+        (DIVER, "-15", "-12 + 5 = -7\n-7 - 8 = -15\nHer final depth is 15 meters."),
+        (DIVER, "-15", "-12 + 5 = -7\n-6 - 8 = -14\nHer final depth is -14 meters."),
+        # a false conversion, an answer in cents, a fraction of numbers from nowhere or another fraction
+        (CANDY, "6", "12 × 50 = 600 cents\n600 cents = $60\nThe answer is $60."),
+        (CANDY, "6", "12 × 50 = 600 cents\nSince $1 = 10 cents, 600 cents = $60.\nThe answer is $6."),
+        (CAKE, "7/12", "12 − 5 = 7 slices are left.\nSo 14/24 of the cake is left."),
+        (CAKE, "7/12", "12 − 5 = 7 slices are left.\nSo 5/12 of the cake is left."),
+        # another substance than the prompt's
+        (FLOUR, "15", "3 × 5 = 15\nSo 15 cups of sugar are needed."),
+    ],
+)
+def test_slips_and_lines_built_to_slip_through_fail(prompt: str, answer: str, response: str) -> None:
+    assert _status(prompt, answer, response) != "verified"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Her final depth is -15 meters.", "-15"),
+        ("Her final depth is −15 meters.", "-15"),
+        ("Her final depth is - 15 meters.", None),  # a minus standing apart is no sign
+        ("Her final depth is -15 - 3 meters.", None),
+        ("Her final depth is --15 meters.", None),
+        ("Her final depth is not -15 meters.", None),
+    ],
+)
+def test_a_closing_sentence_reads_a_signed_value(sentence: str, value: str | None) -> None:
+    assert sentence_answer(sentence, asked_units(DIVER)) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("So 15 cups of flour are needed.", "15"),
+        ("15 cups of sugar are needed.", None),
+        ("15 cups of flour are not needed.", None),
+        ("15 cups of flour are eaten.", None),
+    ],
+)
+def test_a_closing_sentence_may_name_the_prompts_substance(sentence: str, value: str | None) -> None:
+    assert sentence_answer(sentence, asked_units(FLOUR)) == value
+
+
+@pytest.mark.parametrize(
+    ("prompt", "four"),
+    [
+        ("A square garden has sides of 7 m. What is its perimeter?", True),
+        ("Each of the squares on the board is 3 cm wide. How long are 5 of them?", True),
+        ("A rug covers 36 square feet. It is 9 feet long. How wide is it?", False),  # a unit of area
+        ("A field of 36 square meters is 9 m long. How wide is it?", False),
+        ("What is the square of 7?", False),  # a power
+        ("What is the square root of 49?", False),
+    ],
+)
+def test_a_square_gives_its_four_sides_only_as_a_shape(prompt: str, four: bool) -> None:
+    assert (4 in given_numbers(prompt)) is four
