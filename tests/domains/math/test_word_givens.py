@@ -11,6 +11,7 @@ from assay.domains.math.answer_sentence import sentence_answer
 from assay.domains.math.check import check_trace_job
 from assay.domains.math.quotes import prompt_quotes, restates
 from assay.domains.math.units import asked_units
+from assay.domains.math.word_definitions import definition
 from assay.domains.math.wordy import given_numbers
 
 SAM = "Sam saves $15 each week. How many weeks does he need to save $180?"
@@ -165,3 +166,97 @@ def test_a_closing_sentence_may_name_the_prompts_substance(sentence: str, value:
 )
 def test_a_square_gives_its_four_sides_only_as_a_shape(prompt: str, four: bool) -> None:
     assert (4 in given_numbers(prompt)) is four
+
+
+EMMA = "Emma is 3 times as old as Jack. The sum of their ages is 32. How old is Emma?"
+PAIR = "The sum of two consecutive integers is 41. What is the larger integer?"
+BOOK = "A book has 320 pages. Nina reads 40 pages a day. How many days will it take her to finish the book?"
+BOX = "A rectangle has a length of 12 cm and a width of 5 cm. What is its area?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response"),
+    [
+        # a quantity named in the unknown, the unknown solved, the quantity computed from it
+        (
+            EMMA,
+            "24",
+            "Let Jack's age be x. Then Emma's age is 3x.\nx + 3x = 32\n4x = 32\nx = 8\nEmma is 3 × 8 = 24.",
+        ),
+        (EMMA, "24", "Let x be Jack's age.\nx + 3x = 32\n4x = 32\nx = 8\nEmma's age: 3x = 24\n\n**24**"),
+        (
+            PAIR,
+            "21",
+            "Let the smaller integer be n. The larger is n + 1.\nn + (n + 1) = 41\n2n + 1 = 41\n2n = 40\n"
+            "n = 20\nThe larger integer is 21.",
+        ),
+        # a formula in words, then the chain it names on lines of their own
+        (
+            BOOK,
+            "8",
+            "Number of days = total pages ÷ pages per day\n= 320 ÷ 40\n= 8\n\nIt will take Nina **8 days**.",
+        ),
+        # an area in the prompt's unit, squared
+        (BOX, "60", "Area = length × width\nArea = 12 × 5 = 60\n\nThe area is 60 square centimeters."),
+        (BOX, "60", "12 × 5 = 60\n\nThe area is 60 cm²."),
+    ],
+)
+def test_solutions_with_unknowns_and_formulas_in_words_verify(
+    prompt: str, answer: str, response: str
+) -> None:
+    assert _status(prompt, answer, response) == "verified"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response"),
+    [
+        # a quantity named against the prompt's words (3 times as old, not 3 years older), or with a number
+        # the prompt does not give
+        (
+            EMMA,
+            "24",
+            "Let Jack's age be x. Then Emma's age is x + 3.\nx + x + 3 = 32\n2x = 29\nx = 14.5\n"
+            "Emma is 14.5 + 3 = 17.5.",
+        ),
+        (
+            EMMA,
+            "24",
+            "Let Jack's age be x. Then Emma's age is 4x.\nx + 4x = 32\n5x = 32\nx = 6.4\nEmma is 25.6.",
+        ),
+        (
+            PAIR,
+            "21",
+            "Let the smaller integer be n. The larger is n + 2.\nn + (n + 2) = 41\n2n + 2 = 41\n2n = 39\n"
+            "n = 19.5\nThe larger integer is 21.5.",
+        ),
+        # a value for the answer the unknown does not give
+        (EMMA, "24", "Let x be Jack's age.\nx + 3x = 32\n4x = 32\nx = 8\nEmma's age: 3x = 25\n\n**25**"),
+        # a formula whose words measure something else, a chain under it that is false
+        (BOOK, "8", "Number of days = total pages × pages per day\n= 320 ÷ 40\n= 8\n\nIt takes **8 days**."),
+        (BOOK, "8", "Number of days = total pages ÷ pages per day\n= 320 ÷ 40\n= 9\n\nIt takes **9 days**."),
+        (BOOK, "8", "It takes a while.\n= 320 ÷ 40\n= 8\n\nIt will take Nina **8 days**."),
+        # an area in another unit
+        (BOX, "60", "12 × 5 = 60\n\nThe area is 60 square meters."),
+    ],
+)
+def test_unknowns_and_formulas_said_wrong_are_not_verified(prompt: str, answer: str, response: str) -> None:
+    assert _status(prompt, answer, response) != "verified"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Then Emma's age is not 3x.",
+        "Then Emma's age is 3x + y.",  # another unknown
+        "Then Emma's age is 7x.",  # a number the prompt does not give
+        "If Emma's age is 3x",
+        "Then x is 3x.",  # an equation in the unknown, in words
+        "So Emma is 3x years old.",  # a word the prompt does not say
+        "The answer is 3x.",
+        "Then Emma's age is 3x, so x = 8.",
+        "Then Emma's age is 3x or 4x.",
+    ],
+)
+def test_lines_that_say_more_than_a_name_in_the_unknown_are_no_definitions(line: str) -> None:
+    words = frozenset(EMMA.lower().replace(".", " ").replace("?", " ").split())
+    assert definition(line, frozenset(given_numbers(EMMA)), words) is None

@@ -218,10 +218,14 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         text = re.sub(r"(\d)\s+" + re.escape(period) + r"\b", r"\1", text, flags=re.I)
     text = re.sub(r"[.!]\s*$", "", text).strip()
     text = _ENDS_UP_WITH.sub("has", _LEFT_OVER.sub(r"\1", _spelled_number(text)))
-    # `Her final depth is -15 meters.`: one sign, glued to the sentence's number, makes it negative; any
-    # other minus (`15 - 3`, `- 15`) is refused below
+    if units is not None and "area" in units.question and units.words:
+        # "What is its area?" for lengths in cm: `60 square centimeters`, `60 cm²` are in the unit, squared
+        text = _SQUARED_UNIT.sub(lambda m: _unsquared(m, units.words), text)
+    # `Her final depth is -15 meters.`: one sign, glued to the sentence's number, makes it negative in a
+    # prompt that writes negative numbers; any other minus (`15 - 3`, `- 15`) is refused below
     signs = _SIGNED.findall(text)
-    negative = len(signs) == 1 and len(re.findall(r"[-−]", text)) == 1
+    signed = units is not None and units.signed  # (a count, "how many km", is never below zero)
+    negative = signed and len(signs) == 1 and len(re.findall(r"[-−]", text)) == 1
     if negative:
         text = _SIGNED.sub(r"\1", text)
     # words, one number, a currency sign: any other character (a relation, an operator, a bracket, a
@@ -293,6 +297,17 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         # the question after the number say it is what was asked
         return None
     return ("-" if negative else "") + number.group(0).replace(",", "")
+
+
+# a value in a unit squared: `60 square cm`, `60 sq. cm`, `60 cm²`, `60 cm^2`
+_SQUARED_UNIT = re.compile(
+    r"(?P<n>\d)\s+(?:(?:square|sq\.?)\s+(?P<unit>[A-Za-z]+)\b(?![²^])|(?P<unit2>[A-Za-z]+)(?:²|\^2)(?!\d))"
+)
+
+
+def _unsquared(match: re.Match[str], asked: frozenset[str]) -> str:
+    unit = match.group("unit") or match.group("unit2")
+    return f"{match.group('n')} {unit}" if unit.lower() in asked else match.group(0)
 
 
 # a minus sign at the start of a word, right before a digit

@@ -388,7 +388,14 @@ _HARMLESS = compile_guarded(
     r"(?: sign)?\b"
     r"|\bthe whole (?:equation|thing|expression|(?:left|right)(?:[- ]hand)? side|fraction|term)\b"
     # `Double (2)`, `tripling the second equation`: a move on an equation, no double root
-    r"|\b(?:doubl|tripl)(?:e|es|ing|ed)\s+" + _EQUATION,
+    r"|\b(?:doubl|tripl)(?:e|es|ing|ed)\s+"
+    + _EQUATION
+    # `Let the smaller integer be n`, `Let n be the larger number`: a name given to a word problem's
+    # quantity (never to a root or a solution, whose order or kind would be a claim)
+    + r"|^\s*let\s+(?![^.;]*\b(?:roots?|solutions?|zeros?|zeroes|answers?|values?)\b)"
+    r"(?:[A-Za-z][\w'’]*\s+){1,5}be\s+[a-z]\s*[.:]?\s*$"
+    r"|^\s*let\s+[a-z]\s+be\s+(?![^.;]*\b(?:roots?|solutions?|zeros?|zeroes|answers?|values?)\b)"
+    r"(?:the|a|an)\s+(?:[A-Za-z][\w'’]*\s*){1,5}[.:]?\s*$",
     re.I,
 )
 # `the two roots are equal`, `the solutions are the same`: one value said twice, unread

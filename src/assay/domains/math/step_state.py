@@ -51,6 +51,12 @@ class State:
     value: Number | None = None  # expressions
     pool: Counter[Number] = field(default_factory=Counter)  # Game of 24
     last_part: Expr | None = None  # for continuation lines that start with "="
+    # the line before was a formula in words alone (`Number of days = total pages ÷ pages per day`): a
+    # line that starts with "=" then starts the chain the formula names (`= 320 ÷ 40`)
+    after_formula: bool = False
+    # words: quantities named in the unknown (`The larger is n + 1.`, word_definitions.py), each computed
+    # once the unknown is solved
+    in_unknown: list[Expr] = field(default_factory=list)
     parts: Parts = field(default_factory=Parts)  # arithmetic: what the problem and the steps computed
     defined: dict[str, Expr] = field(default_factory=dict)  # names for numbers ("a = 1, b = -5")
     numbers: tuple[Number, ...] = ()  # Game of 24: the numbers given
@@ -127,10 +133,13 @@ def pair_names(pairs: tuple[Pair, ...]) -> frozenset[str]:
 def chain(state: State, text: str) -> list[Expr]:
     text = text.strip()
     parts = parse_chain(text[1:] if text.startswith("=") else text)
-    if text.startswith("="):
+    if text.startswith("=") and state.last_part is None and state.after_formula:
+        pass  # `= 320 ÷ 40` under the formula in words it computes: the chain's first side
+    elif text.startswith("="):
         if state.last_part is None:
             raise Unknown("a line starting with '=' has nothing before it to continue")
         parts = [state.last_part, *parts]
+    state.after_formula = False
     state.last_part = parts[-1]
     if state.defined:
         parts = [substitute(p, state.defined) for p in parts]

@@ -51,6 +51,7 @@ from assay.domains.math.line_moves import line_equations, move_unheld, named_unm
 from assay.domains.math.named_methods import check_method
 from assay.domains.math.named_ops import check_named, named_operation, nonlinear, unread_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
+from assay.domains.math.number_cues import misused
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
 from assay.domains.math.quantity_values import with_named_values
@@ -68,7 +69,9 @@ from assay.domains.math.solution_steps import asked_answer, consequence_step, sy
 from assay.domains.math.step_state import State, chain, pair_names, variable
 from assay.domains.math.system_moves import check_moves, note_heading
 from assay.domains.math.system_names import named_equations
+from assay.domains.math.unit_chains import formula_alone
 from assay.domains.math.vocabulary import split_top_level
+from assay.domains.math.word_definitions import definition
 from assay.domains.math.word_steps import words_step
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Step, StepKind, StepResult, StepStatus
@@ -247,6 +250,9 @@ def _check_one(state: State, step: Step) -> StepResult:
     if state.reading.mode == "words" and step.kind in (StepKind.PROSE, StepKind.UNREADABLE):
         # `**Step 2: Eggs sold**` then `9 × 2 = 18`: a label alone names the next line's chain
         state.word_label = label_alone(step.text) or state.word_label
+        state.after_formula = (
+            step.kind == StepKind.PROSE and state.last_part is None and formula_alone(step.text)
+        )
     if step.kind == StepKind.PROSE:
         if state.reading.mode == "system":
             note_heading(state, step.text)  # "## Step 2: Add the two equations." names the next line's move
@@ -265,6 +271,15 @@ def _check_one(state: State, step: Step) -> StepResult:
         if state.reading.mode == "words" and restates(step.text, state.quotes):
             # `Her parents give $15.`: a fact of the prompt said again, with the prompt's meaning (quotes.py)
             return StepResult(step.index, StepStatus.NO_CLAIM, "says again what the problem gives")
+        named = (
+            definition(step.text, state.given | state.parts.results, state.prompt_words)
+            if state.reading.mode == "words"
+            else None
+        )
+        if named is not None and misused([named], state.cues, state.derived, state.parts.results) is None:
+            # `Then Emma's age is 3x.`: a quantity in the unknown (word_definitions.py)
+            state.in_unknown.append(named)
+            return StepResult(step.index, StepStatus.NO_CLAIM, "names a quantity in the unknown")
         if state.reading.mode == "words" and introduces(step.text, state.quotes):
             # `Then the distance in 5 hours:`: names the work that follows with the prompt's numbers
             return StepResult(step.index, StepStatus.NO_CLAIM, "introduces the next step")

@@ -208,6 +208,16 @@ def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
     return _CHAIN.sub(lambda match: _bare_if_agreeing(match, measures), line)
 
 
+def formula_alone(line: str) -> bool:
+    """Whether line is a formula in words and nothing else, whose words measure alike (`Number of days =
+    total pages ÷ pages per day`)."""
+    alone = _FORMULA_ALONE.match(line.replace("**", ""))
+    if alone is None:
+        return False
+    named = _formula_kinds(alone.group("label"))
+    return named is not None and named == _formula_kinds(alone.group("formula"))
+
+
 _WORDS = r"[A-Za-z][A-Za-z ]{0,30}"
 # a line's own label before a formula: `Step 2:`, `1.`, `- `, `Formula:`
 _LEAD = r"(?P<lead>\s*(?:step\s*\d{1,3}\s*[:.)]|\d{1,3}[.)]|[-*•+]|[A-Za-z]{1,20}:)\s*)?"
@@ -231,19 +241,34 @@ _UNIT_KINDS |= {"h": "T", "min": "T", "s": "T", "day": "T", "week": "T"}
 
 
 def _formula_kinds(text: str) -> Units | None:
-    """`distance / time =` → L/T; None for a word the formula reader does not know."""
+    """What a formula's words measure: `distance / time` → L/T; any other noun counts itself (`total pages
+    ÷ pages per day` → day, `Number of days` → day), `per` dividing by the noun after it."""
     found: Counter[str] = Counter()
-    sign = 1
+    sign, per = 1, False
     for token in re.findall(r"[A-Za-z]+|[*/×÷]", text):
         if token in "*/×÷":
             sign = -1 if token in "/÷" else 1
             continue
-        kinds = _KINDS.get(token.lower())
-        if kinds is None:
-            return None
-        for kind, power in kinds.items():
-            found[kind] += sign * power
-    return _frozen(found)
+        lower = token.lower()
+        if lower == "per":
+            per = True
+            continue
+        if lower in _FORMULA_FILLER:
+            continue
+        kinds = _KINDS.get(lower) or {_singular(lower): 1}
+        power = -sign if per else sign
+        per = False
+        for kind, times in kinds.items():
+            found[kind] += power * times
+    return None if per else _frozen(found)
+
+
+# words of a formula that name no quantity (`Total pages`, `Number of days`)
+_FORMULA_FILLER = frozenset({"total", "number", "of", "the", "a", "an", "amount"})
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def _chain_kinds(chain: str) -> Units | None:
@@ -375,4 +400,4 @@ def _number(text: str) -> str:
     return found.group("number") if found else text
 
 
-__all__ = ["without_agreeing_units"]
+__all__ = ["formula_alone", "without_agreeing_units"]

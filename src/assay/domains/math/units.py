@@ -104,6 +104,8 @@ class AskedUnits:
     measures: frozenset[str] = frozenset()
     # the one-letter names the prompt uses as variables (`Solve for m`), not as units after a number
     letters: frozenset[str] = frozenset()
+    # the prompt writes a negative number (`-3 degrees`): an answer below zero may be meant
+    signed: bool = False
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -156,9 +158,11 @@ def asked_units(prompt: str) -> AskedUnits:
         frozenset(w.lower() for w in re.findall(r"[A-Za-z]{2,}", prompt)[:MAX_PROMPT_WORDS]),
         prompt_measures(prompt),
         frozenset(m.group(1) for m in _LETTER.finditer(prompt)),
+        _NEGATIVE.search(prompt) is not None,
     )
 
 
+_NEGATIVE = re.compile(r"(?:^|(?<=[\s(:]))[-−]\s?\d")
 _HOW_MUCH = re.compile(r"\bhow\s+much\s+([A-Za-z]{2,})\b", re.I)
 _OF_SUBSTANCE = r"(?<![\w.])\d+(?:,\d{{3}})*(?:\.\d+)?\s+([A-Za-z]+)\s+of\s+{0}\b"
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 from assay.domains.math.chain_words import chain_words, nouns_of
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, show
 from assay.domains.math.equation_steps import compare_to_state, split_chain
-from assay.domains.math.exact import Number, Unsupported, format_number
+from assay.domains.math.exact import Number, Unsupported, evaluate, format_number
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, Var, has_plus_minus, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.label_quantities import Chain, Rates, mislabelled, part_mislabelled
@@ -30,7 +30,7 @@ from assay.domains.math.step_state import Pair, State, chain
 from assay.domains.math.undone import undone_given
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.wordy import ungrounded
-from assay.errors import MathParseError
+from assay.errors import LimitExceeded, MathParseError
 from assay.records import Step, StepKind
 
 # --- word problems (wordy.py) ---------------------------------------------------------------------------
@@ -289,7 +289,36 @@ def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
     if state.exact is not None and not state.exact.cofinite:
         for point in state.exact.points:
             state.parts.add_result(point)
+        if len(state.exact.points) == 1:
+            _evaluated(state, alternatives, var, next(iter(state.exact.points)))
     return said
+
+
+def _evaluated(state: State, alternatives: list[Pair], var: str, point: Number) -> None:
+    """`3x = 24` once x = 8 is solved: the number a side in x equals there is computed from the unknown (and
+    uses what it uses), so an answer may be that number; so is each quantity named in it (`The larger is
+    n + 1.`: 21 once n = 20)."""
+    for expr in state.in_unknown:
+        if variables(expr) == {var}:
+            try:
+                value = evaluate(expr, {var: point})
+            except (Unsupported, ZeroDivisionError, LimitExceeded):
+                continue
+            state.parts.add_result(value)
+            state.uses[value] = state.uses.get(value, frozenset()) | state.uses.get(point, frozenset())
+    for left, right in alternatives:
+        for side, other in ((left, right), (right, left)):
+            if not (isinstance(other, Num) and variables(side) == {var}):
+                continue
+            try:
+                value = evaluate(side, {var: point})
+            except (Unsupported, ZeroDivisionError, LimitExceeded):
+                continue
+            if value == other.value:
+                state.parts.add_result(other.value)
+                state.uses[other.value] = state.uses.get(other.value, frozenset()) | state.uses.get(
+                    point, frozenset()
+                )
 
 
 def _grounded_fraction(state: State, expr: Expr) -> bool:
