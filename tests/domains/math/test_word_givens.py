@@ -260,3 +260,61 @@ def test_unknowns_and_formulas_said_wrong_are_not_verified(prompt: str, answer: 
 def test_lines_that_say_more_than_a_name_in_the_unknown_are_no_definitions(line: str) -> None:
     words = frozenset(EMMA.lower().replace(".", " ").replace("?", " ").split())
     assert definition(line, frozenset(given_numbers(EMMA)), words) is None
+
+
+BUS = "A school bus holds 40 students. How many buses are needed for 130 students?"
+GAME = "The price of a game rose from $40 to $50. By what percent did the price increase?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response", "status"),
+    [
+        (
+            BUS,
+            "4",
+            "130 ÷ 40 = 3.25\nSince a bus cannot be split, we round up to 4 buses.\n\n**Answer: 4**",
+            "verified",
+        ),
+        (BUS, "4", "130 ÷ 40 = 3.25\nWe round up to 5 buses.\n\n**Answer: 5**", "refuted"),  # ceil is 4
+        (BUS, "4", "130 ÷ 40 = 3.25\nWe round down to 3 buses.\n\n**Answer: 3**", "refuted"),
+        # another number in the line, or nothing before it to round: unread
+        (
+            BUS,
+            "4",
+            "130 ÷ 40 = 3.25\nWe round up to 4 buses, with 40 seats each.\n\n**Answer: 4**",
+            "unknown",
+        ),
+        (BUS, "4", "We round up to 4 buses.\n\n**Answer: 4**", "unknown"),
+        # a percent change: the change divided by the value it changed from, the answer in a sentence
+        (
+            GAME,
+            "25",
+            "Increase = $50 − $40 = $10\nPercent increase = (10 / 40) × 100% = 25%\n\n"
+            "The price increased by **25%**.",
+            "verified",
+        ),
+        (
+            GAME,
+            "25",
+            "Increase = $50 − $40 = $10\n10 / 50 = 0.2\n\nThe price increased by **20%**.",
+            "refuted",
+        ),
+    ],
+)
+def test_a_division_rounded_in_words_and_a_percent_change(
+    prompt: str, answer: str, response: str, status: str
+) -> None:
+    assert _status(prompt, answer, response) == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The price increased by 25%.", "25%"),
+        ("The price increased by 25% of 40.", None),  # a second number
+        ("The price increased by 25%%.", None),
+        ("The price did not increase by 25%.", None),
+    ],
+)
+def test_a_closing_sentence_in_percent(sentence: str, value: str | None) -> None:
+    assert sentence_answer(sentence, asked_units(GAME)) == value

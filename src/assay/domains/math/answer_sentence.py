@@ -223,6 +223,13 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         text = _SQUARED_UNIT.sub(lambda m: _unsquared(m, units.words), text)
     # `Her final depth is -15 meters.`: one sign, glued to the sentence's number, makes it negative in a
     # prompt that writes negative numbers; any other minus (`15 - 3`, `- 15`) is refused below
+    # "By what percent did the price increase?": `The price increased by 25%.` gives 25% (units.py reads it
+    # in percent); one `%`, on the sentence's number
+    percent = (
+        units is not None and units.percent and text.count("%") == 1 and _PERCENT.search(text) is not None
+    )
+    if percent:
+        text = _PERCENT.sub(r"\1", text)
     signs = _SIGNED.findall(text)
     signed = units is not None and units.signed  # (a count, "how many km", is never below zero)
     negative = signed and len(signs) == 1 and len(re.findall(r"[-−]", text)) == 1
@@ -296,7 +303,7 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         # `James runs 540 meters a week.` for "How many total meters does he run a week?": the words of
         # the question after the number say it is what was asked
         return None
-    return ("-" if negative else "") + number.group(0).replace(",", "")
+    return ("-" if negative else "") + number.group(0).replace(",", "") + ("%" if percent else "")
 
 
 # a value in a unit squared: `60 square cm`, `60 sq. cm`, `60 cm²`, `60 cm^2`
@@ -310,6 +317,7 @@ def _unsquared(match: re.Match[str], asked: frozenset[str]) -> str:
     return f"{match.group('n')} {unit}" if unit.lower() in asked else match.group(0)
 
 
+_PERCENT = re.compile(r"(\d)\s?%")
 # a minus sign at the start of a word, right before a digit
 _SIGNED = re.compile(r"(^|\s)[-−](?=\d)")
 

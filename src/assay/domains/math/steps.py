@@ -27,6 +27,7 @@ solution_steps.py (consequence, system), arithmetic_steps.py (expression, Game o
 from __future__ import annotations
 
 from collections import Counter
+from fractions import Fraction
 
 from assay.domains.math import oneway
 from assay.domains.math.arithmetic_names import directs, misnamed_operation, names
@@ -41,7 +42,7 @@ from assay.domains.math.chain_words import label_alone
 from assay.domains.math.check_lines import is_binding, verification
 from assay.domains.math.claim_reading import rewritten_subjects
 from assay.domains.math.conditions import excluded
-from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, identity, show
+from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, identity, show
 from assay.domains.math.equation_steps import close_cases, equation_step
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
@@ -63,6 +64,7 @@ from assay.domains.math.restatement import (
     is_restatement,
 )
 from assay.domains.math.retracted import RETRACTED
+from assay.domains.math.round_words import rounded
 from assay.domains.math.self_judged import judges_wrong
 from assay.domains.math.shown_numbers import check_shown_numbers
 from assay.domains.math.solution_steps import asked_answer, consequence_step, system_step
@@ -271,6 +273,18 @@ def _check_one(state: State, step: Step) -> StepResult:
         if state.reading.mode == "words" and restates(step.text, state.quotes):
             # `Her parents give $15.`: a fact of the prompt said again, with the prompt's meaning (quotes.py)
             return StepResult(step.index, StepStatus.NO_CLAIM, "says again what the problem gives")
+        if state.reading.mode == "words":
+            last = exact_value(state.last_part) if state.last_part is not None else None
+            try:
+                rounding = rounded(step.text, last if isinstance(last, Fraction) else None)
+            except ValueError as exc:
+                return StepResult(step.index, StepStatus.REFUTED, str(exc))
+            if rounding is not None and isinstance(last, Fraction):
+                # `130 ÷ 40 = 3.25`, then `we round up to 4 buses` (round_words.py)
+                whole, said = rounding
+                state.parts.add_result(whole)
+                state.uses[whole] = state.uses.get(whole, frozenset()) | state.uses.get(last, frozenset())
+                return StepResult(step.index, StepStatus.VERIFIED, said)
         named = (
             definition(step.text, state.given | state.parts.results, state.prompt_words)
             if state.reading.mode == "words"

@@ -13,7 +13,8 @@ derivation kept, bounded), and a subtraction or division whose right side is a n
 is flagged when that number also occurs in its left side and taking it out undoes its contribution: the
 left side grows with it, does not move with it, or already takes it away as a term. Betty's "her
 grandparents give twice as much as her parents' $15" (`100 - 50 - 15 × 2 - 15`) takes away a new amount
-and stays; so does a discount (`20 - 0.25 × 20`), which subtracts a product, not the number. Pure tree
+and stays; so does a discount (`20 - 0.25 × 20`), which subtracts a product, not the number, and a
+relative change (`(50 - 40) / 40` for the percent increase from 40), which divides by the base. Pure tree
 work; safe in any process.
 """
 
@@ -47,12 +48,20 @@ def undone_given(expr: Expr, derived: Mapping[Number, Expr], given: Collection[o
                 and not isinstance(node.left, Num)
                 and _holds(node.left, right.value)
                 and _grows_with(node.left, right.value)
+                and not _relative_change(node, right)
             ):
                 return right
             stack.extend((node.left, node.right))
         elif isinstance(node, Neg | Call):
             stack.append(node.arg)
     return None
+
+
+def _relative_change(node: Bin, right: Num) -> bool:
+    """`(50 - 40) / 40`: a change divided by the value it changed from, the relative change a percent
+    increase or decrease asks for (the given number is the base, not a contribution taken back)."""
+    left = node.left
+    return node.op == "/" and isinstance(left, Bin) and left.op == "-" and right in (left.left, left.right)
 
 
 def _expand(expr: Expr, derived: Mapping[Number, Expr], given: Collection[object], budget: list[int]) -> Expr:
