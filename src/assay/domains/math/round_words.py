@@ -20,7 +20,7 @@ _ROUNDING = re.compile(
     r"(?P<value>\d{1,12})(?![\d.,/]\d)",
     re.I,
 )
-_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
+_NUMBER = re.compile(r"\d+")
 
 
 def rounded(line: str, last: Fraction | None) -> tuple[Fraction, str] | None:
