@@ -89,6 +89,7 @@ from assay.domains.code.extract_final import (
     points_back,
     transcript_final_risk,
 )
+from assay.domains.code.extract_open import read_open_block
 from assay.domains.code.extract_rules import (
     acts,
     block_kind,
@@ -122,6 +123,7 @@ NO_CODE = "no code found in the response"
 _MAX_ALTERNATIVES = 4  # whole programs given as alternatives, each tested; more: unknown
 _QUOTES_CHECKED = 16  # Python blocks after the first checked for being quotes of it (each check is linear)
 
+_PYTHON_TAG = re.compile(r"(?:python|py)[0-9.]*")
 _INTRO_EDIT = re.compile(
     r"\b(?:change[sd]?|replace[sd]?|fix(?:ed)?|correct(?:ed|ion)?|update[sd]?|modif(?:y|ied)|instead"
     r"|should\s+be|final|wait|actually|bug|mistake|wrong|revis(?:e|ed|ion)|edit(?:ed)?|keep\s+only"
@@ -164,7 +166,11 @@ def extract(text: str) -> Extraction:
         return Extraction(None, "code in a reasoning section after the code: the final code is not certain")
     lines = [_plain_indent(line) for line in text.splitlines()]
     items, fenced = scan(lines)
-    if fenced:
+    opened = read_open_block(items, fenced)
+    if isinstance(opened, str):
+        return Extraction(None, f"{opened}: the final code is not certain")
+    items, found = opened
+    if fenced or found:
         return _from_blocks(items)
     return _unfenced(text, lines)
 
@@ -238,6 +244,11 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
             if isinstance(block, Block) and tests_of(block.body, so_far):
                 kinds[i] = "tests"
                 continue
+        block = items[i]
+        if kind in ("code", "fragment") and whole and isinstance(block, Block) and block.cut:
+            return Extraction(
+                None, "a code block left open after the code (cut off?): the final code is not certain"
+            )
         if kind == "code" or (kind == "fragment" and not whole):
             joined.append(i)
             whole = whole or kind == "code"
@@ -456,7 +467,9 @@ def _risk(item: Block | str, kind: str, after: bool, context: _Context, before: 
             return inline_code_risk(item.strip(), before, context.flat, context.names, context.functions)
         return ""
     if not item.closed:
-        return "a code block left open at the end" if any(defines(x) for x in item.body) else ""
+        if any(defines(x) for x in item.body) or (after and _PYTHON_TAG.fullmatch(item.tag)):
+            return "a code block left open at the end"  # (empty: cut right after its fence)
+        return ""
     excerpt = quotable.quotes(item.body, item.intro)
     if kind in ("quote", "tests") or (kind == "code" and not after):
         return ""  # a quote of the code; a draft a correction replaced (whole Python blocks are joined)
