@@ -60,3 +60,19 @@ def test_output_left_open_after_the_code_is_harmless() -> None:
 def test_a_stray_fence_glued_to_an_end_marker_is_not_a_block() -> None:
     text = f"<|message|>{F}python\n{GOOD}{F}<|return|>"
     assert extract_code(text) == GOOD.rstrip()
+
+
+def test_example_calls_left_open_after_the_code_are_judged_as_closed() -> None:
+    """A usage block the reply did not close: calls of the code bind nothing, so they cannot be the
+    start of another version (a line that binds, or a call cut in half, can)."""
+    head = f"{F}python\n{GOOD}{F}\nExample:\n{F}python\n"
+    assert (
+        extract_code(head + "print(f(3))  # 6\nassert f(1) == 2\n")
+        == GOOD + "print(f(3))  # 6\nassert f(1) == 2"
+    )
+    assert extract_code(head + "print(f(3))\nf = abs\n") is None
+    assert extract_code(head + "print(f(3") is None
+
+
+def test_a_closing_fence_without_its_opening_one_leaves_bare_code() -> None:
+    assert extract_code(f"{GOOD}{F}\nprint(f(2))\n") == GOOD.rstrip()  # as before: the call is prose

@@ -12,8 +12,10 @@ The code tested must be the response's FINAL code. Rules, in order:
    return, so it is not joined (see below).
    What may be, or may change, the final code and cannot be taken with certainty makes extraction fail
    closed (no code, and the reason), never fall back to a draft:
-   - anywhere: a Python definition in a block not taken for Python, outside every block (bare,
-     indented, quoted, in HTML, in a list item) or in a block left open at the end (a reply cut off);
+   - anywhere: a Python definition in a block not taken for Python or outside every block (bare,
+     indented, quoted, in HTML, in a list item); after the code, a Python block left open at the end
+     (the final code cut off; extract_open reads a block never closed up to its prose), unless it only
+     calls the code;
      two Python blocks that both read stdin (a draft and its fix: joined, the draft would consume the
      input and a fix that tolerates an empty input would print nothing, so the draft would be judged),
      unless the line introducing the last calls it the correction or the final version (it alone is
@@ -89,7 +91,7 @@ from assay.domains.code.extract_final import (
     points_back,
     transcript_final_risk,
 )
-from assay.domains.code.extract_open import read_open_block
+from assay.domains.code.extract_open import read_open_block, usage_only
 from assay.domains.code.extract_rules import (
     acts,
     block_kind,
@@ -246,9 +248,11 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
                 continue
         block = items[i]
         if kind in ("code", "fragment") and whole and isinstance(block, Block) and block.cut:
-            return Extraction(
-                None, "a code block left open after the code (cut off?): the final code is not certain"
-            )
+            so_far = "\n".join("\n".join(_body(items[k])) for k in joined)
+            if not usage_only(block.body, defined_names(so_far)):
+                return Extraction(
+                    None, "a code block left open after the code (cut off?): the final code is not certain"
+                )
         if kind == "code" or (kind == "fragment" and not whole):
             joined.append(i)
             whole = whole or kind == "code"

@@ -7,10 +7,12 @@ and it neither rebinds a name it defined (`>>> f = lambda x: 0`: a second versio
 shows an error (a traceback: the code it shows fails) nor shows lines after a definition (a REPL
 prints nothing there: lines without the `...` prompt are code of another version). The program is
 what was typed, in order. An expression followed by its output becomes, in place of the entry, a
-check that the code gives that output (`assert repr(f(2)) == '2'`, and `str` for a single
-`print(...)`), so a transcript whose outputs disagree with its code fails when it runs: its claims are
-refused with it. Outputs whose text changes from one run to the next (an object's address, a set's
-order) are not checked.
+check that the code gives that output (`assert repr((f(2))) == '2'`; for `print(a, b)` the text it
+writes, its arguments' `str` joined by spaces; a value wrapped over lines compared with its whitespace
+made single spaces; a set of numbers, names or strings compared element by element, in any order), so a
+transcript whose outputs disagree with its code fails when it runs: its claims are refused with it.
+Outputs not read with certainty are not checked: an object's address, a set of tuples, `print` with
+`sep=` or `end=`, what a loop prints.
 """
 
 from __future__ import annotations
