@@ -12,8 +12,10 @@ The code tested must be the response's FINAL code. Rules, in order:
    return, so it is not joined (see below).
    What may be, or may change, the final code and cannot be taken with certainty makes extraction fail
    closed (no code, and the reason), never fall back to a draft:
-   - anywhere: a Python definition in a block not taken for Python, outside every block (bare,
-     indented, quoted, in HTML, in a list item) or in a block left open at the end (a reply cut off);
+   - anywhere: a Python definition in a block not taken for Python or outside every block (bare,
+     indented, quoted, in HTML, in a list item); after the code, a Python block left open at the end
+     (the final code cut off; extract_open reads a block never closed up to its prose), unless it only
+     calls the code;
      two Python blocks that both read stdin (a draft and its fix: joined, the draft would consume the
      input and a fix that tolerates an empty input would print nothing, so the draft would be judged),
      unless the line introducing the last calls it the correction or the final version (it alone is
@@ -89,6 +91,7 @@ from assay.domains.code.extract_final import (
     points_back,
     transcript_final_risk,
 )
+from assay.domains.code.extract_open import read_open_block, usage_only
 from assay.domains.code.extract_rules import (
     acts,
     block_kind,
@@ -122,6 +125,7 @@ NO_CODE = "no code found in the response"
 _MAX_ALTERNATIVES = 4  # whole programs given as alternatives, each tested; more: unknown
 _QUOTES_CHECKED = 16  # Python blocks after the first checked for being quotes of it (each check is linear)
 
+_PYTHON_TAG = re.compile(r"(?:python|py)[0-9.]*")
 _INTRO_EDIT = re.compile(
     r"\b(?:change[sd]?|replace[sd]?|fix(?:ed)?|correct(?:ed|ion)?|update[sd]?|modif(?:y|ied)|instead"
     r"|should\s+be|final|wait|actually|bug|mistake|wrong|revis(?:e|ed|ion)|edit(?:ed)?|keep\s+only"
@@ -164,7 +168,11 @@ def extract(text: str) -> Extraction:
         return Extraction(None, "code in a reasoning section after the code: the final code is not certain")
     lines = [_plain_indent(line) for line in text.splitlines()]
     items, fenced = scan(lines)
-    if fenced:
+    opened = read_open_block(items, fenced)
+    if isinstance(opened, str):
+        return Extraction(None, f"{opened}: the final code is not certain")
+    items, found = opened
+    if fenced or found:
         return _from_blocks(items)
     return _unfenced(text, lines)
 
@@ -238,6 +246,13 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
             if isinstance(block, Block) and tests_of(block.body, so_far):
                 kinds[i] = "tests"
                 continue
+        block = items[i]
+        if kind in ("code", "fragment") and whole and isinstance(block, Block) and block.cut:
+            so_far = "\n".join("\n".join(_body(items[k])) for k in joined)
+            if not usage_only(block.body, defined_names(so_far)):
+                return Extraction(
+                    None, "a code block left open after the code (cut off?): the final code is not certain"
+                )
         if kind == "code" or (kind == "fragment" and not whole):
             joined.append(i)
             whole = whole or kind == "code"
@@ -456,7 +471,9 @@ def _risk(item: Block | str, kind: str, after: bool, context: _Context, before: 
             return inline_code_risk(item.strip(), before, context.flat, context.names, context.functions)
         return ""
     if not item.closed:
-        return "a code block left open at the end" if any(defines(x) for x in item.body) else ""
+        if any(defines(x) for x in item.body) or (after and _PYTHON_TAG.fullmatch(item.tag)):
+            return "a code block left open at the end"  # (empty: cut right after its fence)
+        return ""
     excerpt = quotable.quotes(item.body, item.intro)
     if kind in ("quote", "tests") or (kind == "code" and not after):
         return ""  # a quote of the code; a draft a correction replaced (whole Python blocks are joined)

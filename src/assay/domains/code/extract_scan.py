@@ -20,6 +20,7 @@ class Block:
     closed: bool
     intro: str  # the prose just before the block (the last three non-blank lines)
     lead: str = ""  # the last of them: the line that introduces the block
+    cut: bool = False  # the block was never closed: the reply ends inside it (extract_open)
 
 
 _REASONING = r"(?:think|thinking|thought|thoughts|reasoning|reflection|scratchpad)"

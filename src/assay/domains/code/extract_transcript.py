@@ -7,10 +7,12 @@ and it neither rebinds a name it defined (`>>> f = lambda x: 0`: a second versio
 shows an error (a traceback: the code it shows fails) nor shows lines after a definition (a REPL
 prints nothing there: lines without the `...` prompt are code of another version). The program is
 what was typed, in order. An expression followed by its output becomes, in place of the entry, a
-check that the code gives that output (`assert repr(f(2)) == '2'`, and `str` for a single
-`print(...)`), so a transcript whose outputs disagree with its code fails when it runs: its claims are
-refused with it. Outputs whose text changes from one run to the next (an object's address, a set's
-order) are not checked.
+check that the code gives that output (`assert repr((f(2))) == '2'`; for `print(a, b)` the text it
+writes, its arguments' `str` joined by spaces; a value wrapped over lines compared with its whitespace
+made single spaces; a set of numbers, names or strings compared element by element, in any order), so a
+transcript whose outputs disagree with its code fails when it runs: its claims are refused with it.
+Outputs not read with certainty are not checked: an object's address, a set of tuples, `print` with
+`sep=` or `end=`, what a loop prints.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ _KEYWORD = re.compile(
     r"^(?:if|elif|else|for|while|with|try|except|finally|return|del|assert|raise|pass|global|nonlocal"
     r"|import|from|def|class|async|await|yield|break|continue|lambda|match|case|print)\b"
 )
+# an object's address, a set's order (a set of plain elements is checked apart, see _set_check)
 _UNSTEADY_OUTPUT = re.compile(r"0x[0-9a-fA-F]|^<|^(?:frozen)?set\(|^\{[^:]*\}$")
 _ERROR = re.compile(r"^(?:Traceback \(most recent call last\)|[A-Za-z_][\w.]*(?:Error|Exception)\b)")
 _DANGER = re.compile(r"\b(?:setattr|globals|exec|eval|__dict__|__builtins__)\b")
@@ -129,29 +132,67 @@ def _entries(body: tuple[str, ...]) -> list[tuple[list[str], list[str]]]:
 
 def _check(source: list[str], output: list[str]) -> str:
     """The check that a one-line entry gives the output shown ("" when there is none to check): the
-    repr of an expression, or the text a `print` of one argument writes."""
+    repr of an expression, or the text a `print` writes (its arguments joined by spaces). An output on
+    several lines is compared with its whitespace runs made one space (a long value the reply wrapped);
+    a set's elements are compared whatever their order, when each is a number, a name or a string."""
     if len(source) != 1 or not output or not source[0].strip():
         return ""
     text = source[0].strip()
     shown = "\n".join(output)
+    message = "'the transcript shows another output'"
     if text.startswith("print(") and text.endswith(")"):
-        argument = text[len("print(") : -1]
-        if not argument.strip() or _top_level_comma(argument) or _UNSTEADY_OUTPUT.search(shown):
+        arguments = _top_level_split(text[len("print(") : -1])
+        if not arguments or any(_KEYWORD_ARGUMENT.match(a) or a.startswith("*") for a in arguments):
+            return ""  # `sep=`, `end=`, `file=`, an unpacked sequence: what it writes is not read here
+        if len(arguments) == 1 and _SET.fullmatch(shown.strip()):
+            return _set_check(arguments[0], shown.strip(), message)
+        if _UNSTEADY_OUTPUT.search(shown):
             return ""
-        return f"assert str({argument}) == {shown!r}, 'the transcript shows another output'"
-    if len(output) != 1 or _KEYWORD.match(text) or _ASSIGNMENT.match(text) or text.endswith((":", ";")):
+        written = (
+            f"str({arguments[0]})"
+            if len(arguments) == 1
+            else f"' '.join(map(str, ({', '.join(arguments)},)))"
+        )
+        return f"assert {written} == {shown!r}, {message}"
+    if _KEYWORD.match(text) or _ASSIGNMENT.match(text) or text.endswith((":", ";")) or text.startswith("#"):
         return ""
-    if _UNSTEADY_OUTPUT.search(shown) or text.startswith("#"):
+    if len(output) == 1 and _SET.fullmatch(shown.strip()):
+        return _set_check(text, shown.strip(), message)
+    if _UNSTEADY_OUTPUT.search(shown):
         return ""
-    return f"assert repr({text}) == {shown.strip()!r}, 'the transcript shows another output'"
+    if len(output) > 1 and shown.lstrip()[:1] in ("[", "(", "{") and shown.rstrip()[-1:] in ("]", ")", "}"):
+        return f"assert ' '.join(repr(({text})).split()) == {' '.join(shown.split())!r}, {message}"
+    if len(output) > 1:
+        return ""
+    return f"assert repr(({text})) == {shown.strip()!r}, {message}"
 
 
-def _top_level_comma(text: str) -> bool:
-    """Whether text holds a comma outside brackets and quotes (print's arguments are then several)."""
-    depth = 0
-    quote = ""
-    for char in text:
-        if quote:
+_KEYWORD_ARGUMENT = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)")
+# a set shown with elements whose repr has no comma: numbers, names (True, None), plain strings
+_ELEMENT = r"(?:-?[\w.]+|'[^',\\]*'|\"[^\",\\]*\")"
+_SET = re.compile(rf"\{{{_ELEMENT}(?:, {_ELEMENT}){{0,200}}\}}")
+
+
+def _set_check(expression: str, shown: str, message: str) -> str:
+    """The check that expression is a set whose elements' reprs are those shown, in any order (a set's
+    order changes from run to run)."""
+    elements = sorted(shown[1:-1].split(", "))
+    return (
+        f"assert (lambda v: isinstance(v, (set, frozenset)) and sorted(map(repr, v)) == {elements!r})"
+        f"(({expression})), {message}"
+    )
+
+
+def _top_level_split(text: str) -> list[str]:
+    """text cut at its commas outside brackets and quotes, each part stripped; a trailing comma
+    leaves no empty part. [] when a bracket closes that text did not open."""
+    parts: list[str] = []
+    depth, quote, start, escaped = 0, "", 0, False
+    for i, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif quote:
+            escaped = char == "\\"
             if char == quote:
                 quote = ""
         elif char in "'\"":
@@ -160,9 +201,15 @@ def _top_level_comma(text: str) -> bool:
             depth += 1
         elif char in ")]}":
             depth -= 1
+            if depth < 0:
+                return []  # `print(a) or f(b)`: not one call of print
         elif char == "," and depth == 0:
-            return True
-    return False
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    if parts and not parts[-1]:
+        parts.pop()
+    return parts
 
 
 def is_transcript_head(line: str) -> bool:

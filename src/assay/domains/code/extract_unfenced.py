@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from assay.domains.code.extract_final import bound_names
+from assay.domains.code.extract_prose_lines import CodeLines, indented_prose
 from assay.domains.code.extract_rules import defined_names, example_label, prose_statement, statement
 from assay.domains.code.extract_scan import Block
 
@@ -103,17 +104,23 @@ def _run_end(lines: list[str], start: int, indent: str) -> tuple[int, str]:
     """Where the run of code starting at lines[start] ends (the first line after it), and why its end
     is not certain ("" when it is)."""
     end = start + 1
+    code = CodeLines()
+    code.feed(lines[start])
     for k in range(start + 1, len(lines)):
         text = lines[k]
         if not text.strip():
             continue
+        if text[:1] in (" ", "\t") and not lines[k - 1].strip() and not code.inside and indented_prose(text):
+            break  # a paragraph of prose indented under the code (see extract_prose_lines)
         if indent:
             if text.startswith(indent):
                 end = k + 1
+                code.feed(text)
                 continue
             break
         if text[:1] in (" ", "\t") or (_margin_code(text) and not example_label(text, set())):
             end = k + 1
+            code.feed(text)
             continue
         if statement(text) and not example_label(text, set()):
             return k, f"a line between the code and the prose ({text.strip()[:60]!r})"
@@ -125,6 +132,12 @@ def _run_end(lines: list[str], start: int, indent: str) -> tuple[int, str]:
     if last.endswith(":"):
         return end, "a definition or a block with no body before prose: prose inside the code"
     return end, ""
+
+
+def code_end(lines: list[str], start: int) -> tuple[int, str]:
+    """Where code that starts at lines[start] (not indented) ends at the first line of prose, and why
+    that end is not certain ("" when it is): the run rules above, for a block never closed."""
+    return _run_end(lines, start, "")
 
 
 def _margin_code(line: str) -> bool:

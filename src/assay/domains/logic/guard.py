@@ -429,7 +429,7 @@ _CELL_CLAIM = re.compile(
 _DATA_WORDS = (
     r"house|houses|position|pos|no|yes|true|false|t|f|knights?|knaves?|roles?|persons?|people|names?|"
     r"atoms?|values?|rows?|cols?|columns?|cells?|grid|solution|answer|final|arrangement|filled|empty|"
-    r"blank|shaded|x|o"
+    r"blank|shaded|x|o|attributes?|categor(?:y|ies)|features?|propert(?:y|ies)"
 )
 
 

@@ -118,9 +118,11 @@ _NOBODY_ELSE = re.compile(
 )
 _ELSE = re.compile(
     r"(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|all\s+the\s+rest|"
-    r"each\s+of\s+the\s+others)(?:\s+else)?\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<role>[\w-]+)",
+    r"each\s+of\s+the\s+others|(?:both\s+of\s+|all\s+)?the\s+other\s+(?P<count>two|three|four|five|six|seven"
+    r"|eight|\d{1,2}))(?:\s+else)?\s+(?:is|are)\s+(?:both\s+|all\s+)?(?:an?\s+|the\s+)?(?P<role>[\w-]+)",
     re.I,
 )
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
 def the_rest(
@@ -149,4 +151,8 @@ def the_rest(
         return None
     if not named:
         return "'everyone else' without anyone named before it"
-    return [var(p, words[others.group("role").lower()]) for p in people if p not in named], others.end()
+    rest = [p for p in people if p not in named]
+    count = others.group("count")
+    if count is not None and _COUNTS.get(count.lower(), int(count) if count.isdigit() else 0) != len(rest):
+        return f"'the other {count}' when {len(rest)} are not named"  # "the other two" of four others
+    return [var(p, words[others.group("role").lower()]) for p in rest], others.end()

@@ -10,7 +10,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import knights_compound, knights_groups, knights_judged, knights_scope, read
+from assay.domains.logic import (
+    knights_compound,
+    knights_groups,
+    knights_judged,
+    knights_listed,
+    knights_only,
+    knights_scope,
+    read,
+)
 from assay.domains.logic.grammar import plain_verbs, words_pattern
 from assay.domains.logic.knights import ROLES
 from assay.domains.logic.knights_cited import cited as cited
@@ -248,6 +256,10 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
         lambda m: f"{m.group(1)} is {'true' if m.group(2).lower() == 'holds' else 'false'}", text
     )
     text = _own_pronouns(text, canonical)
+    text = knights_only.rewrite(text)  # "Only Ben lies", "The only knight is Ava": the grammar's "only"
+    listed = knights_listed.read(text, canonical, words, people)  # "Will: T, May: F", "two knights: ..."
+    if listed is not None:
+        return listed
     # a negation or count over several people, with its scope explicit or else unknown (knights_scope)
     scoped = knights_scope.read(text, functools.partial(read_clause, reference), canonical, words)
     if scoped is not None:

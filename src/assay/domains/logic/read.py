@@ -339,6 +339,8 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             whole,
             flags=re.I,
         )
+        # "Ava is a knight; so is Cal", "Ava is a knight; Ben is not": the second half's role is the first's
+        whole = _ELLIPSIS_AFTER_SEMICOLON.sub(", and ", whole)
         # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
         whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
     # "Lena knight → Kai knave → Lena's statement false → contradiction": a case followed to its clash
@@ -401,6 +403,9 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     return [(show(_trim(c)), None if host is None else show(host)) for c, host in out if _trim(c)]
 
 
+_ELLIPSIS_AFTER_SEMICOLON = re.compile(
+    r";\s+(?=so\s+(?:is|are)\s+[A-Z][\w-]*\s*(?:[.;!]|$)|[A-Z][\w-]*\s+is\s+not\s*(?:[.;!]|$))"
+)
 _ARROW_CASE = re.compile(
     r"^(?P<head>[^→.;:]+?)\s*→\s*(?P<steps>[^.;:]+?→[^.;:]*?)\s*→\s*(?P<end>contradiction|impossible|⊥|✗|❌)"
     r"(?P<tail>[\s.!]*)",

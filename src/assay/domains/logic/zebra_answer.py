@@ -54,7 +54,11 @@ def _table(n: int, names: dict[str, Value], rows: list[list[str]]) -> list[tuple
         return []
     header, body = [c.lower() for c in rows[0]], rows[1:]
     out: list[tuple[Value, int]] = []
-    if any(re.fullmatch(r"house\s*(?:#|no\.?)?", c) for c in header):
+    # "| House | 1 | 2 | 3 |" heads a row per attribute (read below), not a column of house numbers
+    by_attribute = len(header) > 1 and all(
+        house_number(n, re.sub(r"(?i)house\s*", "", c)) for c in header[1:]
+    )
+    if not by_attribute and any(re.fullmatch(r"house\s*(?:#|no\.?)?", c) for c in header):
         column = next(i for i, c in enumerate(header) if re.fullmatch(r"house\s*(?:#|no\.?)?", c))
         for row in body:
             house = house_number(n, re.sub(r"(?i)house\s*", "", row[column]) if column < len(row) else "")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import grammar, guard, read, zebra_neighbours, zebra_shapes
+from assay.domains.logic import grammar, guard, read, zebra_neighbours, zebra_neither, zebra_shapes
 from assay.domains.logic.zebra import Value, validate
 
 # --- the puzzle's words, and reading claims --------------------------------------------------------------
@@ -264,7 +264,7 @@ def read_clause(reference: Mapping[str, Any], clause: str) -> Any:
     # "the chef would need to be in house 2" (its mood read by the walk, "would" gone): "is in house 2"
     clause = re.sub(r"\b(?:is\s+)?needs?\s+to\s+be\b", "is", clause, flags=re.I)
     reader = functools.partial(read_clause, reference)
-    shaped = zebra_shapes.read(clause, reader)
+    shaped = zebra_neither.read(clause, reader) or zebra_shapes.read(clause, reader)
     if shaped is None:
         shaped = zebra_neighbours.read(clause, reader, validate(reference)[0])
     if shaped is not None:
