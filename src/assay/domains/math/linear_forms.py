@@ -63,14 +63,26 @@ def multiple(form: Form, of: Form) -> Fraction | None:
 
 
 # a pure function of an immutable form: the same forms (the system's equations, the equations had) are
-# compared with every equation of every line, so each is converted once (bounded, for a long-lived worker)
-@functools.lru_cache(maxsize=4096)
+# compared with every equation of every line, so each is converted once. Kept by the form's identity, with
+# the form itself (so its id is never another's while kept): a tuple of fractions hashes each fraction
+# again on every lookup, which costs more than the conversion (bounded, for a long-lived worker).
+_INTEGERS: dict[int, tuple[Form, tuple[tuple[int, ...], int]]] = {}
+_MAX_KEPT = 4096
+
+
 def _integers(form: Form) -> tuple[tuple[int, ...], int]:
     """(form·scale as integers, scale), scale the least common denominator: the tests on forms are asked of
     every equation had, for every equation of every line, and integer arithmetic is many times faster
     than Fraction's."""
+    kept = _INTEGERS.get(id(form))
+    if kept is not None and kept[0] is form:
+        return kept[1]
     scale = math.lcm(*[v.denominator for v in form])
-    return tuple([v.numerator * (scale // v.denominator) for v in form]), scale
+    found = tuple([v.numerator * (scale // v.denominator) for v in form]), scale
+    if len(_INTEGERS) >= _MAX_KEPT:
+        _INTEGERS.clear()
+    _INTEGERS[id(form)] = (form, found)
+    return found
 
 
 def combination(form: Form, ki: Form, kj: Form) -> tuple[Fraction, Fraction] | None:
