@@ -4,7 +4,8 @@ A segment's reading (kept by text, renumbered per step), an operation's exact va
 a linear form's integers and magnitudes (kept by the form's identity), and the memos of pure functions of
 text or trees: each is compared here with the plain computation, on inputs built to tell them apart
 (hostile text, a tree with a variable evaluated at a point, forms freed and made again, equal trees
-parsed apart). No test looks at timing.
+parsed apart); and the evaluator's whole-number arithmetic with the general fraction arithmetic. No test
+looks at timing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from assay.domains.math import (
     restatement,
     step_reader,
 )
-from assay.domains.math.exact import Unsupported, evaluate
+from assay.domains.math.exact import MAX_BITS, Unsupported, apply_op, evaluate
 from assay.domains.math.expr import Bin, Num, Var
 from assay.domains.math.grammar import parse_chain, parse_expr_text
 from assay.domains.math.trace import parse_trace
@@ -199,3 +200,25 @@ def test_a_kept_solution_set_is_the_solving(equation: str) -> None:
         assert radical.solve(lhs, rhs, "x") == solved
         assert radical.solve(*parse_chain(f"({left}) = {right}"), "x") == solved  # an equal tree parsed apart
     assert radical.solve(Var("x"), Num(Fraction(2)), "x").points == frozenset({Fraction(2)})
+
+
+@pytest.mark.parametrize("op", ["+", "-", "*"])
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [(12, -7), (0, 5), (-3, 0), (10**30, 10**30), (2, 3), (Fraction(1, 2), 4), (4, Fraction(-2, 3))],
+)
+def test_whole_number_arithmetic_is_the_fraction_arithmetic(op: str, left: object, right: object) -> None:
+    a, b = Fraction(left), Fraction(right)  # type: ignore[arg-type]
+    general = {"+": a + b, "-": a - b, "*": a * b}[op]
+    found = apply_op(op, a, b)
+    assert found == general and type(found) is Fraction
+    assert (found.numerator, found.denominator) == (general.numerator, general.denominator)
+
+
+def test_whole_numbers_past_the_size_bound_are_refused() -> None:
+    big = Fraction(2**MAX_BITS)
+    with pytest.raises(LimitExceeded):
+        apply_op("*", big, big)
+    with pytest.raises(LimitExceeded):
+        apply_op("+", big * 2, big * 2)
+    assert apply_op("-", big, big) == 0

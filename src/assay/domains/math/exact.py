@@ -274,6 +274,15 @@ def factorial(x: Number) -> Fraction:
 
 def apply_op(op: str, left: Number, right: Number) -> Number:
     """left op right, exactly, for the binary operators of the grammar."""
+    if type(left) is Fraction and type(right) is Fraction and left.denominator == 1 == right.denominator:
+        # whole numbers (most of what a trace computes): the sum, difference or product is a whole number,
+        # made without the general fraction arithmetic (the same value, bounded the same way)
+        if op == "+":
+            return _check_size(Fraction(left.numerator + right.numerator))
+        if op == "-":
+            return _check_size(Fraction(left.numerator - right.numerator))
+        if op == "*":
+            return _check_size(Fraction(left.numerator * right.numerator))
     if op == "+":
         return check(left + right)
     if op == "-":
