@@ -5,6 +5,10 @@ A segment's words decide its kind: a `Check:` / `Plugging in` lead makes a verif
 box an answer, a relation the checker does not know, a negated claim, a claim said in words or a reason
 whose claim cannot be confirmed makes it unreadable. The claims themselves are read by words.py and
 claim_reading.py; stated answers by answer_phrases.py.
+
+A segment is read once: its events depend on its text alone (the step's index only numbers it), so they are
+kept by text, bounded, and `read_step` renumbers a fresh copy for each step (trace.py reads a segment whole
+to decide whether to cut it into sentences, then reads it as a step; samples of one problem share lines).
 """
 
 from __future__ import annotations
