@@ -274,6 +274,15 @@ def factorial(x: Number) -> Fraction:
 
 def apply_op(op: str, left: Number, right: Number) -> Number:
     """left op right, exactly, for the binary operators of the grammar."""
+    if type(left) is Fraction and type(right) is Fraction and left.denominator == 1 == right.denominator:
+        # whole numbers (most of what a trace computes): the sum, difference or product is a whole number,
+        # made without the general fraction arithmetic (the same value, bounded the same way)
+        if op == "+":
+            return _check_size(Fraction(left.numerator + right.numerator))
+        if op == "-":
+            return _check_size(Fraction(left.numerator - right.numerator))
+        if op == "*":
+            return _check_size(Fraction(left.numerator * right.numerator))
     if op == "+":
         return check(left + right)
     if op == "-":
@@ -289,11 +298,20 @@ def apply_op(op: str, left: Number, right: Number) -> Number:
 
 def evaluate(expr: Expr, env: Mapping[str, Number] | None = None) -> Number:
     """The exact value of expr with variables taken from env. PlusMinus must be expanded first."""
-    # exact type tests, most common first (the node classes have no subclasses): this runs for every node
+    # exact type tests, most common first (the node classes have no subclasses): this runs for every node.
+    # An operation or a call evaluated without env is kept on its node (trees are immutable and shared: a
+    # line's parse is read by several checkers, each evaluating its pieces): evaluated without env, it has
+    # no variable, so its value is the same at any env. A node that fails keeps nothing (it fails again).
     if type(expr) is Num:
         return expr.value
     if type(expr) is Bin:
-        return apply_op(expr.op, evaluate(expr.left, env), evaluate(expr.right, env))
+        kept = expr._value
+        if kept is not None:
+            return kept  # type: ignore[return-value]
+        value = apply_op(expr.op, evaluate(expr.left, env), evaluate(expr.right, env))
+        if env is None:
+            object.__setattr__(expr, "_value", value)
+        return value
     if type(expr) is Var:
         if env is None or expr.name not in env:
             raise Unsupported(f"variable {expr.name} has no value")
@@ -301,21 +319,30 @@ def evaluate(expr: Expr, env: Mapping[str, Number] | None = None) -> Number:
     if isinstance(expr, Neg):
         return -evaluate(expr.arg, env)
     if isinstance(expr, Call):
-        arg = evaluate(expr.arg, env)
-        if expr.name == "factorial":
-            return factorial(arg)
-        if expr.name == "abs":
-            if isinstance(arg, Surd):
-                raise Unsupported("the absolute value of an irrational number")
-            return abs(arg)
-        if expr.name != "sqrt":  # a function this evaluator does not know is never read as another one
-            raise Unsupported(f"the function {expr.name}")
-        if isinstance(arg, Surd):
-            raise Unsupported("square root of an irrational number")
-        return square_root(arg)
+        kept = expr._value
+        if kept is not None:
+            return kept  # type: ignore[return-value]
+        value = _call(expr, evaluate(expr.arg, env))
+        if env is None:
+            object.__setattr__(expr, "_value", value)
+        return value
     if isinstance(expr, Const):
         raise Unsupported(f"the constant {expr.name} is not exact-rational")
     raise Unsupported("± stands for two values; expand it first")
+
+
+def _call(expr: Call, arg: Number) -> Number:
+    if expr.name == "factorial":
+        return factorial(arg)
+    if expr.name == "abs":
+        if isinstance(arg, Surd):
+            raise Unsupported("the absolute value of an irrational number")
+        return abs(arg)
+    if expr.name != "sqrt":  # a function this evaluator does not know is never read as another one
+        raise Unsupported(f"the function {expr.name}")
+    if isinstance(arg, Surd):
+        raise Unsupported("square root of an irrational number")
+    return square_root(arg)
 
 
 def expand_plus_minus(expr: Expr, limit: int = 8) -> list[Expr]:

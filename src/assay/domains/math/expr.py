@@ -47,6 +47,7 @@ class Bin:
     right: Expr
     _hash: int | None = field(default=None, init=False, repr=False, compare=False)
     _names: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _value: object = field(default=None, init=False, repr=False, compare=False)  # exact.evaluate keeps it
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class Call:
     arg: Expr
     _hash: int | None = field(default=None, init=False, repr=False, compare=False)
     _names: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _value: object = field(default=None, init=False, repr=False, compare=False)  # exact.evaluate keeps it
 
 
 Expr = Num | Var | Const | Neg | Bin | PlusMinus | Call
@@ -75,7 +77,11 @@ Expr = Num | Var | Const | Neg | Bin | PlusMinus | Call
 # checker's memos (values per node, per solution point) hash the same subtrees over and over. Each node
 # keeps its hash once computed: the same value the dataclass would give (the tuple of its compared fields),
 # so sets and dicts of trees hold and iterate exactly as before. `variables` keeps its answer on the root it
-# was asked of. A pickled node leaves both behind (string hashes differ between processes).
+# was asked of, and `exact.evaluate` the exact value of an operation or a call it evaluated without
+# variables. A pickled node leaves all three behind (string hashes differ between processes).
+
+
+_KEPT = ("_hash", "_names", "_value")  # what a node keeps, never pickled
 
 
 def _with_kept_hash(cls: type) -> None:
@@ -89,7 +95,7 @@ def _with_kept_hash(cls: type) -> None:
         return kept
 
     def __getstate__(self: Expr) -> list[object]:
-        return [None if f.name in ("_hash", "_names") else getattr(self, f.name) for f in fields(self)]
+        return [None if f.name in _KEPT else getattr(self, f.name) for f in fields(self)]
 
     setattr(cls, "__hash__", __hash__)  # noqa: B010 - a method set on each node class
     setattr(cls, "__getstate__", __getstate__)  # noqa: B010 - a method set on each node class

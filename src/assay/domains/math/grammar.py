@@ -344,6 +344,9 @@ class _Parser:
         raise MathParseError(f"unexpected {value!r}")
 
 
+# trees are immutable, so a parse can be shared: the operand a line names (`divide both sides by 3`) is read
+# by each checker that holds the line to its move (bounded)
+@functools.lru_cache(maxsize=4096)
 def parse_expr_text(text: str) -> Expr:
     """Parse one expression (no `=`)."""
     tokens = _checked_tokens(text)

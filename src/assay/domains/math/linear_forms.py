@@ -37,24 +37,26 @@ def form_of(lhs: Expr, rhs: Expr, names: tuple[str, ...]) -> Form | None:
 
 def valued(form: Form) -> int | None:
     """The index of the one unknown a form gives a value (`x - 6`), or None."""
-    held = [i for i, v in enumerate(form[:-1]) if v]
+    # on the form's integers (`_integers`, kept): a fraction's truth is a Python call, an integer's is not
+    held = [i for i, v in enumerate(_integers(form)[0][:-1]) if v]
     return held[0] if len(held) == 1 else None
 
 
 def multiple(form: Form, of: Form) -> Fraction | None:
     """c with form = c·of (c != 0), or None."""
-    # a multiple has its zeros where `of` has them: most pairs differ there, and the test needs no
-    # arithmetic (plain loops: this is asked of every equation had, for every equation of every line)
+    # compared on integer multiples of both (`_integers`, kept per form): a multiple has its zeros where
+    # `of` has them, and most pairs differ there (plain loops: this is asked of every equation had, for every
+    # equation of every line)
+    (whole, scale), (whole_of, scale_of) = _integers(form), _integers(of)
     pivot = None
-    for i, (f, o) in enumerate(zip(form, of, strict=True)):
+    for i, (f, o) in enumerate(zip(whole, whole_of, strict=True)):
         if (not f) != (not o):
             return None
         if pivot is None and o:
             pivot = i
     if pivot is None:
         return None
-    # form = c·of with c = form[pivot] / of[pivot]: compared on integer multiples of both (`_integers`)
-    (whole, scale), (whole_of, scale_of) = _integers(form), _integers(of)
+    # form = c·of with c = form[pivot] / of[pivot]
     at, at_of = whole[pivot], whole_of[pivot]
     for x, y in zip(whole, whole_of, strict=True):
         if x * at_of != at * y:
@@ -63,14 +65,42 @@ def multiple(form: Form, of: Form) -> Fraction | None:
 
 
 # a pure function of an immutable form: the same forms (the system's equations, the equations had) are
-# compared with every equation of every line, so each is converted once (bounded, for a long-lived worker)
-@functools.lru_cache(maxsize=4096)
+# compared with every equation of every line, so each is converted once. Kept by the form's identity, with
+# the form itself (so its id is never another's while kept): a tuple of fractions hashes each fraction
+# again on every lookup, which costs more than the conversion (bounded, for a long-lived worker).
+_INTEGERS: dict[int, tuple[Form, tuple[tuple[int, ...], int]]] = {}
+_MAX_KEPT = 4096
+
+
 def _integers(form: Form) -> tuple[tuple[int, ...], int]:
     """(form·scale as integers, scale), scale the least common denominator: the tests on forms are asked of
     every equation had, for every equation of every line, and integer arithmetic is many times faster
     than Fraction's."""
+    kept = _INTEGERS.get(id(form))
+    if kept is not None and kept[0] is form:
+        return kept[1]
     scale = math.lcm(*[v.denominator for v in form])
-    return tuple([v.numerator * (scale // v.denominator) for v in form]), scale
+    found = tuple([v.numerator * (scale // v.denominator) for v in form]), scale
+    if len(_INTEGERS) >= _MAX_KEPT:
+        _INTEGERS.clear()
+    _INTEGERS[id(form)] = (form, found)
+    return found
+
+
+_MAGNITUDES: dict[int, tuple[Form, frozenset[Fraction]]] = {}
+
+
+def magnitudes(form: Form) -> frozenset[Fraction]:
+    """The absolute values of form's coefficients and constant (kept by identity, as `_integers`: each line's
+    forms are noted as numbers the work has, and a set of fractions hashes each one again)."""
+    kept = _MAGNITUDES.get(id(form))
+    if kept is not None and kept[0] is form:
+        return kept[1]
+    found = frozenset(abs(v) for v in form)
+    if len(_MAGNITUDES) >= _MAX_KEPT:
+        _MAGNITUDES.clear()
+    _MAGNITUDES[id(form)] = (form, found)
+    return found
 
 
 def combination(form: Form, ki: Form, kj: Form) -> tuple[Fraction, Fraction] | None:

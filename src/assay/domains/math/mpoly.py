@@ -119,16 +119,23 @@ def names_of(p: Poly) -> frozenset[str]:
 def to_ratfunc(expr: Expr) -> RatFunc:
     """expr as (N, D), both expanded; raises Unsupported, LimitExceeded or ZeroDivisionError."""
     if type(expr) is Bin and tree_depth(expr) <= SHARED_DEPTH:
-        return _binary(expr, _shared_part)
+        return _shallow(expr)
     return _to_ratfunc(expr)
 
 
 SHARED_DEPTH = 12  # the deepest tree whose parts are looked up in the memo
 
 
+# the memo of shallow sums, products and powers: a part of a shallow tree is shallow too, so its depth is
+# not walked again (each part's walk would cost the part's size, at every level)
+@functools.lru_cache(maxsize=2048)
+def _shallow(expr: Bin) -> RatFunc:
+    return _binary(expr, _shared_part)
+
+
 def _shared_part(expr: Expr) -> RatFunc:
     """A part of a shallow tree: a sum, product or power from the memo (see `to_ratfunc`), the rest as is."""
-    return to_ratfunc(expr) if type(expr) is Bin else _to_ratfunc(expr)
+    return _shallow(expr) if type(expr) is Bin else _to_ratfunc(expr)
 
 
 def _to_ratfunc(expr: Expr) -> RatFunc:

@@ -12,6 +12,7 @@ is). The check is made only for a line with one equation. Runs inside a verifica
 
 from __future__ import annotations
 
+import functools
 import re
 from fractions import Fraction
 
@@ -131,6 +132,9 @@ def _sides_said(text: str) -> str:
     return _ROOT_TAKEN.sub(lambda m: f"{m.group('verb')} the {m.group('root')} root of both sides", text)
 
 
+# a pure function of the text with an immutable answer: the step checker, the move-word reader and a
+# system's move reader each ask it of the same line (bounded)
+@functools.lru_cache(maxsize=4096)
 def named_operation(text: str) -> Named | None:
     """(`+`, `-`, `*`, `/`, `^` (a power), `root` (its index) or `log` (its base), the operand) when the text
     names exactly one operation on both sides, with an operand the grammar reads."""

@@ -123,6 +123,9 @@ def _const(value: Number) -> RatFunc:
     return RatFunc(_trim([value]), ONE)
 
 
+# a pure function of an immutable tree with an immutable answer: the checkers of one line convert the same
+# sides (and their parts: the recursion goes through the memo too), so answers are kept, bounded
+@functools.lru_cache(maxsize=8192)
 def to_ratfunc(expr: Expr, var: str) -> RatFunc:
     """expr as N(x)/D(x) in the variable var (no cancellation)."""
     if isinstance(expr, Num):

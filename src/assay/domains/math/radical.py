@@ -13,6 +13,7 @@ verification worker.
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 from assay.domains.math.exact import Number, Unsupported, evaluate, sign
@@ -22,6 +23,10 @@ from assay.domains.math.poly import SolutionSet, solution_set
 _SPECIAL = ("sqrt", "abs")
 
 
+# a pure function of immutable trees with an immutable answer: one equation is solved again and again (the
+# problem's, restated by a trace's first step; a step's, by the checks after it; the samples of one problem
+# share them), so answers are kept, bounded
+@functools.lru_cache(maxsize=4096)
 def solve(lhs: Expr, rhs: Expr, var: str) -> SolutionSet:
     """The exact real solution set of lhs = rhs; raises Unsupported (or LimitExceeded) beyond it."""
     try:

@@ -26,6 +26,7 @@ of the problem's value; another value misquotes the problem (refuted).
 
 from __future__ import annotations
 
+import functools
 import re
 from fractions import Fraction
 
@@ -179,6 +180,8 @@ def _same_sides(pair: Pair, quoted: Pair) -> bool:
     return False
 
 
+# a pure function of an immutable tree: the problem's sides are shaped again for every line (bounded)
+@functools.lru_cache(maxsize=4096)
 def _shape(expr: Expr) -> str:
     """The expression with every number written N: what is left when the numbers are taken out."""
     if isinstance(expr, Num):

@@ -5,10 +5,15 @@ A segment's words decide its kind: a `Check:` / `Plugging in` lead makes a verif
 box an answer, a relation the checker does not know, a negated claim, a claim said in words or a reason
 whose claim cannot be confirmed makes it unreadable. The claims themselves are read by words.py and
 claim_reading.py; stated answers by answer_phrases.py.
+
+A segment is read once: its events depend on its text alone (the step's index only numbers it), so they are
+kept by text, bounded, and `read_step` renumbers a fresh copy for each step (trace.py reads a segment whole
+to decide whether to cut it into sentences, then reads it as a step; samples of one problem share lines).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assay.domains.math.answer_math import leading_math
@@ -107,7 +112,29 @@ _SELECTION = re.compile(
 
 
 def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
-    """The events of one segment: its stated answers and retractions in order, then its step."""
+    """The events of one segment: its stated answers and retractions in order, then its step (numbered
+    index). New objects on every call: the trace reader tells steps apart by identity."""
+    return [_numbered(event, index) for event in _read_once(shown, body, comment)]
+
+
+def _numbered(event: Event, index: int) -> Event:
+    step = event.step
+    if step is None:
+        return event
+    return Event(
+        event.kind, event.text, Step(index, step.text, step.kind, step.math, step.reason), event.conclusion
+    )
+
+
+# a pure function of the text (the index only numbers the step): the trace reader reads a segment whole
+# to decide whether to cut it into sentences (trace.py), then reads it again as a step, and samples of
+# one problem share many lines; answers are kept, bounded, and renumbered by `read_step`
+@functools.lru_cache(maxsize=4096)
+def _read_once(shown: str, body: str, comment: str) -> tuple[Event, ...]:
+    return tuple(_read(1, shown, body, comment))
+
+
+def _read(index: int, shown: str, body: str, comment: str) -> list[Event]:
     # `Speed = 120 / 2 = 60`: a quantity's name before its chain is not a side of it (quantity_label.py)
     # `b^2 - 4ac = 25 - 24 = 1`: the discriminant's formula names the chain; a line that only gives named
     # quantities values (`The sum of the roots is 5.`) is read by the checker from its text

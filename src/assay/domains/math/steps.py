@@ -22,6 +22,12 @@ worker.
 This module reads each line and sends it to its reading's rules: equation_steps.py (equivalent),
 solution_steps.py (consequence, system), arithmetic_steps.py (expression, Game of 24), word_steps.py
 (words) and check_lines.py (verification lines); what they share is in step_state.py.
+
+The checkers of one line read the same trees, so what they compute from them is computed once and kept,
+never recomputed differently: a claim's parse (grammar.py, by text), an operation's exact value (on its
+node, exact.py), an equation's solution set and a side's rational function (by tree: radical.py, poly.py,
+mpoly.py), a linear form's integers (by the form itself: linear_forms.py). Every memo is of a pure
+function, bounded, and keeps no refusal (tests/domains/math/test_kept_answers.py).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from assay.domains.math import mpoly
 from assay.domains.math.decide import Unknown, exact_value, show
 from assay.domains.math.exact import Unsupported
 from assay.domains.math.expr import Bin, Expr, Neg, Num, Var, nodes, number_leaves, variables
-from assay.domains.math.linear_forms import Form, eliminates, form_of, multiple, valued
+from assay.domains.math.linear_forms import Form, eliminates, form_of, magnitudes, multiple, valued
 from assay.domains.math.step_state import State
 from assay.domains.math.system_named_moves import (
     named_move,
@@ -188,7 +188,7 @@ def _note_numbers(seen: set[Fraction], parts: list[Expr], form: Form | None) -> 
             _walk_numbers(part, seen)  # fails again at the same piece, with what comes before it noted
             raise
     if form is not None:
-        seen.update(abs(v) for v in form)
+        seen.update(magnitudes(form))
 
 
 # a pure function of an immutable tree: a chain's inner parts are noted once for each link they are in,

@@ -223,6 +223,7 @@ def _sentences_if_unread(segment: str, cut: set[str]) -> list[str]:
 
 
 def _unread(segment: str) -> bool:
+    # the reading is kept (step_reader.py): a segment read whole here is not read again as its step
     return any(
         e.step is not None and e.step.kind == StepKind.UNREADABLE for e in read_step(1, segment, segment, "")
     )
