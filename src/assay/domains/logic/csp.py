@@ -126,31 +126,35 @@ class Csp:
         return self._encode(formula)
 
     def _encode(self, f: Formula) -> int:
+        # every puzzle made is encoded (its uniqueness is proven by SAT): list displays rather than
+        # generators, and the variable counter inline, keep this cheap
         op = f[0]
         if op == "var":
             return self._lits[(f[1], f[2])]
+        if op == "not":
+            return -self._encode(f[1])
         if op in ("true", "false"):
             lit = self._new()
             self._clauses.append([lit] if op == "true" else [-lit])
             return lit
-        if op == "not":
-            return -self._encode(f[1])
         parts = [self._encode(g) for g in f[1:]]
-        out = self._new()
+        out = self._next
+        self._next = out + 1
         if self._solver is None:
             self._encoded.append((f, out))
+        clauses = self._clauses
         if op == "implies":
             parts = [-parts[0], parts[1]]
             op = "or"
         if op == "and":
-            self._clauses.extend([-out, p] for p in parts)
-            self._clauses.append([out, *(-p for p in parts)])
+            clauses += [[-out, p] for p in parts]
+            clauses.append([out, *[-p for p in parts]])
         elif op == "or":
-            self._clauses.append([-out, *parts])
-            self._clauses.extend([out, -p] for p in parts)
+            clauses.append([-out, *parts])
+            clauses += [[out, -p] for p in parts]
         else:  # iff
             a, b = parts
-            self._clauses.extend([[-out, -a, b], [-out, a, -b], [out, a, b], [out, -a, -b]])
+            clauses += [[-out, -a, b], [-out, a, -b], [out, a, b], [out, -a, -b]]
         return out
 
     # --- solving ---------------------------------------------------------------------------------------
