@@ -155,10 +155,6 @@ def _table(formula: list[Any], knight_at: Mapping[str, int], full: int) -> int:
     if op == "var":
         column = knight_at[formula[1]]
         return column if formula[2] == ROLES[0] else full ^ column if formula[2] == ROLES[1] else 0
-    if op == "true":
-        return full
-    if op == "false":
-        return 0
     if op == "not":
         return full ^ _table(formula[1], knight_at, full)
     if op == "and":
@@ -175,6 +171,10 @@ def _table(formula: list[Any], knight_at: Mapping[str, int], full: int) -> int:
         return (full ^ _table(formula[1], knight_at, full)) | _table(formula[2], knight_at, full)
     if op == "iff":
         return full ^ (_table(formula[1], knight_at, full) ^ _table(formula[2], knight_at, full))
+    if op == "true":
+        return full
+    if op == "false":
+        return 0
     raise InputError(f"unknown operator {op!r}")
 
 
