@@ -39,12 +39,14 @@ def _unique(csp: Csp) -> dict[Any, Any] | None:
     return solutions[0] if len(solutions) == 1 else None
 
 
+_REASONS = {
+    "forced": "forced by the clues and the steps above",
+    "refutation": "any other value contradicts the clues and the steps above",
+}
+
+
 def _steps(csp: Csp, solution: Mapping[Any, Any], claim: Any) -> list[str]:
-    reasons = {
-        "forced": "forced by the clues and the steps above",
-        "refutation": "any other value contradicts the clues and the steps above",
-    }
-    return [f"{claim(key, value)} [{reasons[how]}]" for key, value, how in csp.deduction_order(solution)]
+    return [f"{claim(key, value)} [{_REASONS[how]}]" for key, value, how in csp.deduction_order(solution)]
 
 
 def _range(task: str, key: str, value: int, low: int, high: int) -> None:
