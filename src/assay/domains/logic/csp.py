@@ -81,11 +81,11 @@ class Csp:
         if key in self.domains or not values:
             raise ValueError(f"variable {key!r} is defined twice or has an empty domain")
         self.domains[key] = values
-        # the next len(values) booleans, one per value in order (as `_new` would number them)
-        first = self._next
-        self._next = first + len(values)
-        lits = list(range(first, self._next))
-        self._lits.update(zip([(key, value) for value in values], lits, strict=True))
+        lits = []
+        for value in values:
+            lit = self._new()
+            self._lits[(key, value)] = lit
+            lits.append(lit)
         self.exactly_one(lits)
 
     def lit(self, key: Key, value: Any) -> int:
