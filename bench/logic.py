@@ -3,9 +3,10 @@
 For sudoku, knights-and-knaves and zebra, each side makes N puzzles and checks the right answer to
 each; items/s = N / (generation + verification time). Sizes as reasoning-gym's defaults:
 sudoku 9×9 with 30-50 blanks (assay: 40 blanks), knights and knaves with 2 people and nesting depth 2,
-zebra with 4 houses × 4 attributes. assay's generation includes the SAT proof that the puzzle has
-exactly one solution and the deduction trace; its verification runs `check_logic_job` (uniqueness,
-the answer against the constraints) in-process, as reasoning-gym's `score_answer` is in-process.
+zebra with 4 houses × 4 attributes. assay's generation includes the proof that the puzzle has
+exactly one solution (SAT; for knights, every assignment tried twice) and the deduction trace; its
+verification runs `check_logic_job` (uniqueness, the answer against the constraints) in-process, as
+reasoning-gym's `score_answer` is in-process.
 
     python bench/logic.py              # 200 items per kind, 3 runs, medians
     python bench/logic.py --items 50 --runs 1

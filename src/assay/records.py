@@ -18,9 +18,14 @@ from assay.errors import InputError
 JSONValue = Any  # what json.loads can return; records keep references and params in this form
 
 
+# the canonical JSON of ids: one encoder for every id (`json.dumps` with these options builds a new one per
+# call, which costs a third of an id); encoding keeps no state between calls
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
 def content_id(prefix: str, *parts: object) -> str:
     """A stable id: a prefix and the first 16 hex digits of SHA-256 over the canonical JSON of parts."""
-    blob = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    blob = _CANONICAL.encode(parts)
     return f"{prefix}_{hashlib.sha256(blob.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
 
 

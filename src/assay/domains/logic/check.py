@@ -100,7 +100,11 @@ def _analysis(reference_json: str) -> tuple[Csp, list[dict[Any, Any]]]:
 def analyse(reference: Mapping[str, Any]) -> tuple[Csp, list[dict[Any, Any]]]:
     """The puzzle's CSP and up to two of its solutions (InputError for a malformed reference)."""
     kind_of(reference)
-    return _analysis(json.dumps(reference, sort_keys=True))
+    return _analysis(_KEY.encode(reference))
+
+
+# the cache key: one encoder for every check (`json.dumps(..., sort_keys=True)` builds one per call)
+_KEY = json.JSONEncoder(sort_keys=True)
 
 
 def _result(status: str, evidence: str, steps: list[dict[str, Any]] | None = None) -> dict[str, Any]:

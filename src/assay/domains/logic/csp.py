@@ -98,10 +98,10 @@ class Csp:
 
     def exactly_one(self, lits: Sequence[int]) -> None:
         self._clauses.append(list(lits))
-        self._clauses.extend([-a, -b] for a, b in itertools.combinations(lits, 2))
+        self._clauses += [[-a, -b] for a, b in itertools.combinations(lits, 2)]
 
     def at_most_one(self, lits: Sequence[int]) -> None:
-        self._clauses.extend([-a, -b] for a, b in itertools.combinations(lits, 2))
+        self._clauses += [[-a, -b] for a, b in itertools.combinations(lits, 2)]
 
     def all_different(self, keys: Sequence[Key]) -> None:
         values = set().union(*(self.domains[k] for k in keys))
@@ -126,31 +126,35 @@ class Csp:
         return self._encode(formula)
 
     def _encode(self, f: Formula) -> int:
+        # every puzzle made is encoded (its uniqueness is proven by SAT): list displays rather than
+        # generators, and the variable counter inline, keep this cheap
         op = f[0]
         if op == "var":
             return self._lits[(f[1], f[2])]
+        if op == "not":
+            return -self._encode(f[1])
         if op in ("true", "false"):
             lit = self._new()
             self._clauses.append([lit] if op == "true" else [-lit])
             return lit
-        if op == "not":
-            return -self._encode(f[1])
         parts = [self._encode(g) for g in f[1:]]
-        out = self._new()
+        out = self._next
+        self._next = out + 1
         if self._solver is None:
             self._encoded.append((f, out))
+        clauses = self._clauses
         if op == "implies":
             parts = [-parts[0], parts[1]]
             op = "or"
         if op == "and":
-            self._clauses.extend([-out, p] for p in parts)
-            self._clauses.append([out, *(-p for p in parts)])
+            clauses += [[-out, p] for p in parts]
+            clauses.append([out, *[-p for p in parts]])
         elif op == "or":
-            self._clauses.append([-out, *parts])
-            self._clauses.extend([out, -p] for p in parts)
+            clauses.append([-out, *parts])
+            clauses += [[out, -p] for p in parts]
         else:  # iff
             a, b = parts
-            self._clauses.extend([[-out, -a, b], [-out, a, -b], [out, a, b], [out, -a, -b]])
+            clauses += [[-out, -a, b], [-out, a, -b], [out, a, b], [out, -a, -b]]
         return out
 
     # --- solving ---------------------------------------------------------------------------------------
@@ -312,22 +316,24 @@ def _check(f: Any, depth: int, domains: Mapping[Key, Sequence[Any]] | None, budg
         raise InputError("a formula is too large or too deeply nested")
     if not isinstance(f, list) or not f or not isinstance(f[0], str):
         raise InputError(f"not a formula: {str(f)[:80]}")
-    op, args = f[0], f[1:]
+    op = f[0]
     if op == "var":
-        if len(args) != 2:
+        if len(f) != 3:
             raise InputError("['var', key, value] takes two arguments")
         if domains is not None:
-            key = tuple(args[0]) if isinstance(args[0], list) else args[0]
-            if key not in domains or args[1] not in domains[key]:
+            key = tuple(f[1]) if isinstance(f[1], list) else f[1]
+            if key not in domains or f[2] not in domains[key]:
                 raise InputError(f"unknown variable or value in {str(f)[:80]}")
         return
-    if op in _ARITY and len(args) != _ARITY[op]:
-        raise InputError(f"'{op}' takes {_ARITY[op]} argument(s)")
-    if op in ("and", "or") and not args:
-        raise InputError(f"'{op}' needs at least one argument")
-    if op not in _ARITY and op not in ("and", "or"):
-        raise InputError(f"unknown operator {op!r}")
-    for g in args:
+    arity = _ARITY.get(op)
+    if arity is None:
+        if op not in ("and", "or"):
+            raise InputError(f"unknown operator {op!r}")
+        if len(f) == 1:
+            raise InputError(f"'{op}' needs at least one argument")
+    elif len(f) - 1 != arity:
+        raise InputError(f"'{op}' takes {arity} argument(s)")
+    for g in f[1:]:
         _check(g, depth + 1, domains, budget)
 
 

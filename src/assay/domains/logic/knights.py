@@ -14,7 +14,7 @@ import functools
 import itertools
 import random
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from assay.domains.logic.csp import Csp, check_formula, evaluate
@@ -155,10 +155,6 @@ def _table(formula: list[Any], knight_at: Mapping[str, int], full: int) -> int:
     if op == "var":
         column = knight_at[formula[1]]
         return column if formula[2] == ROLES[0] else full ^ column if formula[2] == ROLES[1] else 0
-    if op == "true":
-        return full
-    if op == "false":
-        return 0
     if op == "not":
         return full ^ _table(formula[1], knight_at, full)
     if op == "and":
@@ -175,6 +171,10 @@ def _table(formula: list[Any], knight_at: Mapping[str, int], full: int) -> int:
         return (full ^ _table(formula[1], knight_at, full)) | _table(formula[2], knight_at, full)
     if op == "iff":
         return full ^ (_table(formula[1], knight_at, full) ^ _table(formula[2], knight_at, full))
+    if op == "true":
+        return full
+    if op == "false":
+        return 0
     raise InputError(f"unknown operator {op!r}")
 
 
@@ -215,18 +215,39 @@ def render(formula: list[Any], nested: bool = False) -> str:
 
 
 def random_statement(rng: random.Random, speaker: str, people: list[str], depth: int) -> list[Any]:
-    return _random_formula(rng, people, depth)
+    return _random_formula(rng.random, rng.getrandbits, people, depth)
 
 
-def _random_formula(rng: random.Random, people: list[str], level: int) -> list[Any]:
+_OPERATORS = ("and", "or", "implies", "iff", "not")
+
+
+def _random_formula(
+    uniform: Callable[[], float], bits: Callable[[int], int], people: list[str], level: int
+) -> list[Any]:
+    """A random formula, drawn as `rng.choice` draws (its index from `n.bit_length()` random bits, drawn
+    again while out of range), inline: a statement takes a dozen draws, and `choice` is two calls deep
+    for each. The same stream, so the same puzzles, as with `choice` (test_knights_generation.py)."""
     # a module function, not a closure that calls itself: such a closure is a reference cycle, left
     # (with the random stream) to the cyclic collector after every statement
-    if level == 0 or rng.random() < 0.3:
-        return ["var", rng.choice(people), rng.choice(ROLES)]
-    op = rng.choice(("and", "or", "implies", "iff", "not"))
-    if op == "not":
-        return ["not", _random_formula(rng, people, level - 1)]
-    return [op, _random_formula(rng, people, level - 1), _random_formula(rng, people, level - 1)]
+    if level == 0 or uniform() < 0.3:
+        width = len(people).bit_length()
+        who = bits(width)
+        while who >= len(people):
+            who = bits(width)
+        role = bits(2)  # two roles: 2 .bit_length() bits
+        while role >= 2:
+            role = bits(2)
+        return ["var", people[who], ROLES[role]]
+    op = bits(3)  # five operators
+    while op >= 5:
+        op = bits(3)
+    if op == 4:
+        return ["not", _random_formula(uniform, bits, people, level - 1)]
+    return [
+        _OPERATORS[op],
+        _random_formula(uniform, bits, people, level - 1),
+        _random_formula(uniform, bits, people, level - 1),
+    ]
 
 
 def prompt(reference: Mapping[str, Any]) -> str:

@@ -80,6 +80,8 @@ _QUOTE_JUDGED = re.compile(
 def _halves(text: str) -> tuple[str, str] | None:
     """The text cut at its one colon outside quotes, when a quotation stands before it (a judged or
     restated statement, then a claim); None otherwise ("Knights: Ava" is one claim)."""
+    if '"' not in text:  # no quotation (most clauses): nothing to cut at
+        return None
     hidden = re.sub(r'"[^"]*"', lambda m: "_" * len(m.group(0)), text)
     if hidden.count(": ") != 1 or '"' not in text[: hidden.index(": ")]:
         return None

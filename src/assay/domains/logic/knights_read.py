@@ -397,7 +397,11 @@ _BOTH_ALL = re.compile(r"^(?:both|all\s+of)\s+", re.I)
 
 def _names(text: str, canonical: dict[str, str]) -> list[str] | None:
     """The people a matched list names, or None if one of its words is nobody in the puzzle."""
-    words = [w for w in _JOINT.split(_BOTH_ALL.sub("", text.strip())) if w]
+    one = text.strip()
+    if one.isalpha():  # one word (the common case): no "both", "all of" or joint in it to cut at
+        name = canonical.get(one.lower())
+        return None if name is None else [name]
+    words = [w for w in _JOINT.split(_BOTH_ALL.sub("", one)) if w]
     if not words or any(w.lower() not in canonical for w in words):
         return None
     return [canonical[w.lower()] for w in words]

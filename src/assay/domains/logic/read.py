@@ -400,7 +400,7 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
             return text
         return re.sub("\ue000(\\d+)\ue001", lambda m: quotes[int(m.group(1))], text)
 
-    return [(show(_trim(c)), None if host is None else show(host)) for c, host in out if _trim(c)]
+    return [(show(trimmed), None if host is None else show(host)) for c, host in out if (trimmed := _trim(c))]
 
 
 _ELLIPSIS_AFTER_SEMICOLON = re.compile(

@@ -1,6 +1,6 @@
-"""Procedural logic tasks. Every puzzle is proven to have exactly one solution by SAT before it is
-returned, and carries a deduction trace whose every claim is entailed by the puzzle and the claims
-before it, then the answer.
+"""Procedural logic tasks. Every puzzle is proven to have exactly one solution before it is returned (by
+SAT; knights, which have few people, by trying every assignment twice), and carries a deduction trace
+whose every claim is entailed by the puzzle and the claims before it, then the answer.
 
     Step 1: r6c9 = 2 [the only place for 2 in column 9]
     ...
@@ -39,12 +39,14 @@ def _unique(csp: Csp) -> dict[Any, Any] | None:
     return solutions[0] if len(solutions) == 1 else None
 
 
+_REASONS = {
+    "forced": "forced by the clues and the steps above",
+    "refutation": "any other value contradicts the clues and the steps above",
+}
+
+
 def _steps(csp: Csp, solution: Mapping[Any, Any], claim: Any) -> list[str]:
-    reasons = {
-        "forced": "forced by the clues and the steps above",
-        "refutation": "any other value contradicts the clues and the steps above",
-    }
-    return [f"{claim(key, value)} [{reasons[how]}]" for key, value, how in csp.deduction_order(solution)]
+    return [f"{claim(key, value)} [{_REASONS[how]}]" for key, value, how in csp.deduction_order(solution)]
 
 
 def _range(task: str, key: str, value: int, low: int, high: int) -> None:
@@ -104,6 +106,10 @@ class KnightsKnaves(_LogicTask):
     name = "knights"
     description = "Knights (truthful) and knaves (liars): statements with and, or, iff, if-then and not."
     Config = KnightsConfig
+    # version 2: uniqueness proven by enumerating every assignment of roles, twice, with code that shares
+    # nothing (no SAT solver: its trace depended on what the solver had learnt); every step's reason is
+    # that the other role contradicts the statements and the steps before
+    version = "2"
 
     def generate(self, seed: int, index: int) -> Problem:
         cfg: KnightsConfig = self.config
@@ -112,16 +118,19 @@ class KnightsKnaves(_LogicTask):
         for _ in range(MAX_TRIES):
             statements = {p: knights.random_statement(rng, p, people, cfg.depth) for p in people}
             reference = {"kind": "knights", "people": people, "statements": statements}
-            if knights.enumerate_count(reference, 2) != 1:
-                continue  # cheap rejection; the one kept is proven unique by SAT below
-            csp = knights.puzzle_csp(people, statements)  # (made here, well formed: not validated again)
-            # SAT's search leaves what it learnt in the solver, and the trace below is read from that
-            # solver's propagation: proving uniqueness by SAT keeps the traces as they have always been
-            solution = _unique(csp)
-            if solution is not None:
-                steps = _steps(csp, solution, lambda k, v: f"{k} is a {v}")
-                answer = knights.format_answer(reference, solution)
-                return self._problem(seed, index, knights.prompt(reference), reference, steps, answer)
+            # at most 2**8 assignments: every one is tried, by truth tables (`enumerate_solutions`) and
+            # again statement by statement (`brute_count`), two counts that share no code
+            solutions = knights.enumerate_solutions(reference, 2)
+            if len(solutions) != 1:
+                continue
+            if knights.brute_count(reference) != 1:  # cannot happen unless one of the two counts is wrong
+                raise AssertionError(f"knights: the two counts of solutions disagree on {statements}")
+            solution = solutions[0]
+            # the solution is the only assignment: whatever the steps before, the other role for the next
+            # person contradicts the statements
+            steps = [f"{p} is a {solution[p]} [{_REASONS['refutation']}]" for p in people]
+            answer = knights.format_answer(reference, solution)
+            return self._problem(seed, index, knights.prompt(reference), reference, steps, answer)
         raise ConfigError(f"task knights: no uniquely solvable puzzle in {MAX_TRIES} tries")
 
 
