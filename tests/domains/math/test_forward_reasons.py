@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assay.domains.math.check import check_trace_job
+from assay.domains.math.forward_reasons import forward_reasons
+from assay.domains.math.problem import spec_from
 
 PROBLEM = "Solve for x: 4x - 5 = 11"
 
@@ -42,3 +44,14 @@ def test_reasons_read_the_way_the_trace_writes_them(response: str) -> None:
 )
 def test_a_wrong_move_or_line_is_still_caught(response: str) -> None:
     assert _status(response) != "verified"
+
+
+def test_a_line_with_words_ends_the_run() -> None:
+    """The reason of the run's last equation is not moved onto a check or an answer line after it."""
+    prompt = "Solve for x: 3x + 7 = 16"
+    response = "3x + 7 = 16 [simplify]\n3x = 9 [simplify]\nx = 3 [simplify]\nCheck: 3(3) + 7 = 16"
+    job = {"prompt": prompt, "reference": {"answer": "3"}, "response": response}
+    assert check_trace_job(job)["answer"] is not None
+    assert forward_reasons(response, spec_from(prompt, {"answer": "3"}, None).equations).endswith(
+        "\nCheck: 3(3) + 7 = 16"
+    )

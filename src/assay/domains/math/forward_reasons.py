@@ -30,6 +30,8 @@ _MOVE = re.compile(
     r"|squar|cross|clear|cancel|transpos)",
     re.I,
 )
+# a word in a line (a label, a sentence): no bare equation of the run (a LaTeX command is no word)
+_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")
 MAX_RUN = 40  # lines of one run read ahead
 
 
@@ -55,6 +57,8 @@ def forward_reasons(response: str, equations: Sequence[tuple[Expr, Expr]]) -> st
             continue
         own = _ANNOTATED.match(lines[i].strip())
         body = own.group("line").rstrip() if own is not None else lines[i].strip()
+        if "=" not in body or _WORD.search(body):
+            break  # `Check: 3(3) + 7 = 16`, `Answer: x = 3`: no step of the run; its reason is dropped
         lines[i] = f"{carry}: {body}"
         if own is None:
             break
