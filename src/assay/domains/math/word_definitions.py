@@ -3,15 +3,14 @@
 
 Solutions that set up an equation name its unknown in words (`Let Jack's age be x.`) and then write the
 other quantities in it before the equation that joins them (`x + 3x = 32`). Such a line claims how two
-quantities of the prompt relate, which the checker cannot read from the prompt's words; nor can it read the
-equation built from them, which it accepts only as far as it is built from the prompt's numbers and leads to
-the answer (word_steps.py). A definition is held to the same: it is read (no claim) only when it is one
-quantity's name, a plain verb, and an expression in one one-letter unknown whose every number the prompt
-gives, used as the prompt's words say (`x + 3` for "3 times as old" is not: number_cues.py, asked by
-the step checker), as the checker then holds the equation and the answer to the prompt. Anything else in
-the line (a second number, a negation, a comparison, a condition, another unknown) leaves it unread. Once
-the unknown is solved, each quantity named in it is a value the steps computed (`The larger is n + 1.`,
-then `n = 20`: 21).
+quantities of the prompt relate; the equation built from them the checker accepts only as far as it is built
+from the prompt's numbers and leads to the answer (word_steps.py). A definition is read (no claim) only
+when it is one quantity's name, a plain verb, and an expression in one one-letter unknown whose every
+number the prompt gives, used as the prompt's words say (`x + 3` for "3 times as old" is not:
+number_cues.py, asked by the step checker), as the checker then holds the equation and the answer to the
+prompt. Anything else in the line (a second number, a negation, a comparison, a condition, another
+unknown) leaves it unread. Once the unknown is solved, each quantity named in it is a value the steps
+computed (`The larger is n + 1.`, then `n = 20`: 21).
 
 Which of two quantities is the multiple, and by how much, is the whole claim of such a line (`Emma's age is
 3x` for "Jack is 3 times as old as Emma" and `Let Emma's age be x` is false; so are `x/3`, `n - 1` and
