@@ -11,7 +11,7 @@ from assay.domains.math.answer_sentence import sentence_answer
 from assay.domains.math.check import check_trace_job
 from assay.domains.math.quotes import prompt_quotes, restates
 from assay.domains.math.units import asked_units
-from assay.domains.math.word_definitions import definition
+from assay.domains.math.word_definitions import definition, relations
 from assay.domains.math.wordy import given_numbers
 
 SAM = "Sam saves $15 each week. How many weeks does he need to save $180?"
@@ -259,7 +259,10 @@ def test_unknowns_and_formulas_said_wrong_are_not_verified(prompt: str, answer: 
 )
 def test_lines_that_say_more_than_a_name_in_the_unknown_are_no_definitions(line: str) -> None:
     words = frozenset(EMMA.lower().replace(".", " ").replace("?", " ").split())
-    assert definition(line, frozenset(given_numbers(EMMA)), words) is None
+    given = frozenset(given_numbers(EMMA))
+    jack = {"x": frozenset({"jack", "age"})}
+    assert definition("Then Emma's age is 3x.", given, words, relations(EMMA), jack) is not None
+    assert definition(line, given, words, relations(EMMA), jack) is None
 
 
 BUS = "A school bus holds 40 students. How many buses are needed for 130 students?"
@@ -318,3 +321,61 @@ def test_a_division_rounded_in_words_and_a_percent_change(
 )
 def test_a_closing_sentence_in_percent(sentence: str, value: str | None) -> None:
     assert sentence_answer(sentence, asked_units(GAME)) == value
+
+
+OLDER = "Jack is 3 times as old as Emma. The sum of their ages is 32. How old is Emma?"
+INTS = "The sum of two consecutive integers is 41. What is the smaller integer?"
+AGES_LINES = "x + 3x = 32\n4x = 32\nx = 8\nEmma is 8 years old."
+INTS_LINES = "n + n + 1 = 41\n2n = 40\nn = 20\nThe smaller integer is 20."
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response"),
+    [
+        (OLDER, "8", f"Let Emma's age be x.\nThen Jack's age is 3x.\n{AGES_LINES}"),
+        (INTS, "20", f"Let the smaller integer be n.\nThe larger is n + 1.\n{INTS_LINES}"),
+    ],
+)
+def test_a_definition_the_prompt_states_is_read(prompt: str, answer: str, response: str) -> None:
+    assert _status(prompt, answer, response) == "verified"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response"),
+    [
+        # the relation the other way round, or on the unknown's own quantity
+        (OLDER, "8", f"Let Jack's age be x.\nThen Emma's age is 3x.\n{AGES_LINES}"),
+        (OLDER, "8", f"Let Emma's age be x.\nThen Emma's age is 3x.\n{AGES_LINES}"),
+        # another relation than the prompt's, with the prompt's numbers
+        (OLDER, "8", f"Let Emma's age be x.\nThen Jack's age is x/3.\n{AGES_LINES}"),
+        (OLDER, "8", f"Let Emma's age be x.\nThen Jack's age is -3x.\n{AGES_LINES}"),
+        (OLDER, "8", f"Let Emma's age be x.\nThen Jack's age is 32x.\n{AGES_LINES}"),
+        (OLDER, "8", f"Let Emma's age be x.\nThen Jack's age is x*x*3.\n{AGES_LINES}"),
+        # an unknown no line named
+        (OLDER, "8", f"Let Emma's age be x.\nThen Jack's age is 3y.\n{AGES_LINES}"),
+        (INTS, "20", f"Let the smaller integer be n.\nThe larger is n + 2.\n{INTS_LINES}"),
+        (INTS, "20", f"Let the smaller integer be n.\nThe larger is n - 1.\n{INTS_LINES}"),
+        (INTS, "20", f"Let the smaller integer be n.\nThe larger is 2n.\n{INTS_LINES}"),
+        (INTS, "20", f"Let the larger integer be n.\nThe smaller is n + 1.\n{INTS_LINES}"),
+    ],
+)
+def test_a_definition_the_prompt_does_not_state_is_not_read(prompt: str, answer: str, response: str) -> None:
+    assert _status(prompt, answer, response) != "verified"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "response"),
+    [
+        # 7 computed, -7 used: the sign a step needs is that of the value computed
+        (DIVER, "-15", "12 - 5 = 7\n-7 - 8 = -15\nHer final depth is -15 meters."),
+        # the prompt's substance, then another quantity than the one asked
+        (FLOUR, "15", "3 × 5 = 15\n15 cups of flour are left over."),
+        # a percent change the question does not ask
+        (GAME, "25", "50 - 40 = 10\n10 / 40 = 0.25\nThe price decreased by 25%."),
+        (GAME, "25", "50 - 40 = 10\n10 / 40 = 0.25\nThe price increased to 25%."),
+    ],
+)
+def test_signs_substances_and_percent_changes_said_wrong_are_not_verified(
+    prompt: str, answer: str, response: str
+) -> None:
+    assert _status(prompt, answer, response) != "verified"

@@ -228,6 +228,9 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     percent = (
         units is not None and units.percent and text.count("%") == 1 and _PERCENT.search(text) is not None
     )
+    if percent and units is not None and not _percent_words_asked(text, units.question):
+        # `The price decreased by 25%.`, `... increased to 25%.` for "By what percent did it increase?"
+        return None
     if percent:
         text = _PERCENT.sub(r"\1", text)
     signs = _SIGNED.findall(text)
@@ -278,12 +281,15 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     words = after.split()
     if words and units is not None and words[0] in units.words:
         words = words[1:]
-        if len(words) >= 2 and words[0] == "of" and words[1] in units.nouns:
-            # `Albert eats 48 pieces of pizza.`, `15 cups of flour are needed`: the asked unit, of what the
-            # prompt speaks of (the words after it are judged below)
-            words = words[2:]
-        elif len(words) >= 2 and words[0] == "of" and words[1] in _ASKED_SUBSTANCE.findall(units.asked):
+        if len(words) >= 2 and words[0] == "of" and words[1] in _ASKED_SUBSTANCE.findall(units.asked):
             words = words[2:]  # `154 liters of water left` for "How much water is left?"
+        elif len(words) >= 2 and words[0] == "of" and words[1] in units.nouns:
+            # `Albert eats 48 pieces of pizza.`, `15 cups of flour are needed`: the asked unit, of what the
+            # prompt speaks of; words after it must be the question's own (`15 cups of flour are left over`
+            # for "How many cups are needed?" says another quantity)
+            words = words[2:]
+            if words and not set(words) <= set(re.findall(r"[a-z]+", units.asked.lower())):
+                return None
     if units is not None and words[-3:-1] == ["left", "to"] and words[-1] in units.nouns:
         words = words[:-2]  # `195 pages left to read`: left, for what the prompt does with them
     if units is not None and _IN_THE_THING.fullmatch(" ".join(words[-3:])):
@@ -304,6 +310,22 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         # the question after the number say it is what was asked
         return None
     return ("-" if negative else "") + number.group(0).replace(",", "") + ("%" if percent else "")
+
+
+def _percent_words_asked(text: str, question: frozenset[str]) -> bool:
+    """Whether every word of a percent sentence is the question's (`increased` for "did the price
+    increase?", in any of its forms) or a plain link word: a sentence in percent says which change it is,
+    and a change the question does not ask (`decreased`, `increased to`) is another claim."""
+    for word in re.findall(r"[A-Za-z]+", text.lower()):
+        forms = {word, word[:-1], word[:-2], word[:-3]} if len(word) > 4 else {word}
+        if word not in _PERCENT_LINKS and not forms & question:
+            return False
+    return True
+
+
+_PERCENT_LINKS = frozenset(
+    {"the", "a", "an", "is", "was", "by", "so", "thus", "therefore", "hence", "its", "it"}
+)
 
 
 # a value in a unit squared: `60 square cm`, `60 sq. cm`, `60 cm²`, `60 cm^2`

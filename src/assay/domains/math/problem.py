@@ -25,6 +25,7 @@ from assay.domains.math.result_records import prompt_words, question_asks, time_
 from assay.domains.math.rounding import asked_places
 from assay.domains.math.variable_order import OrderConflict, prompt_order
 from assay.domains.math.vocabulary import split_top_level
+from assay.domains.math.word_definitions import Relation, relations
 from assay.domains.math.words import math_runs
 from assay.domains.math.wordy import given_numbers, left_parts, states_rules, written_numbers, written_parts
 from assay.errors import MathParseError
@@ -61,6 +62,8 @@ class Spec:
     cues: tuple[Cue, ...] = ()
     # words: each number with the words around it, for a step's words that quote it (quotes.py)
     quotes: tuple[Quote, ...] = ()
+    # words: relations between two quantities the prompt states (`A is 3 times as old as B`)
+    relations: tuple[Relation, ...] = ()
     # words: a part of a whole the prompt writes (`1/3`, `25%`, and what is left: 2/3, 0.75) with its numbers
     parts: tuple[tuple[Fraction, frozenset[Fraction]], ...] = ()
     left: frozenset[Fraction] = frozenset()  # words: what is left of the whole after a part (0.75 for 25%)
@@ -186,6 +189,7 @@ def _from_prompt(prompt: str) -> Spec:
         written=written_numbers(prompt),
         cues=number_cues(prompt),
         quotes=prompt_quotes(prompt),
+        relations=relations(prompt),
         rates=tuple(rates(prompt).items()),
         prices=tuple(prices(prompt).items()),
         parts=tuple(written_parts(prompt).items()),

@@ -22,6 +22,7 @@ from assay.domains.math.poly import SolutionSet
 from assay.domains.math.premises import Reading
 from assay.domains.math.quotes import Quote
 from assay.domains.math.sides import Parts
+from assay.domains.math.word_definitions import Relation
 
 Pair = tuple[Expr, Expr]
 
@@ -57,6 +58,10 @@ class State:
     # words: quantities named in the unknown (`The larger is n + 1.`, word_definitions.py), each computed
     # once the unknown is solved
     in_unknown: list[Expr] = field(default_factory=list)
+    # words: the relations the prompt states, and the words of the quantity each unknown was named as by a
+    # `Let` line (word_definitions.py)
+    relations: tuple[Relation, ...] = ()
+    unknowns: dict[str, frozenset[str]] = field(default_factory=dict)
     parts: Parts = field(default_factory=Parts)  # arithmetic: what the problem and the steps computed
     defined: dict[str, Expr] = field(default_factory=dict)  # names for numbers ("a = 1, b = -5")
     numbers: tuple[Number, ...] = ()  # Game of 24: the numbers given

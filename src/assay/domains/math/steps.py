@@ -79,7 +79,7 @@ from assay.domains.math.system_moves import check_moves, note_heading
 from assay.domains.math.system_names import named_equations
 from assay.domains.math.unit_chains import formula_alone
 from assay.domains.math.vocabulary import split_top_level
-from assay.domains.math.word_definitions import definition
+from assay.domains.math.word_definitions import definition, unknown_name
 from assay.domains.math.word_steps import words_step
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Step, StepKind, StepResult, StepStatus
@@ -258,6 +258,9 @@ def _check_one(state: State, step: Step) -> StepResult:
     if state.reading.mode == "words" and step.kind in (StepKind.PROSE, StepKind.UNREADABLE):
         # `**Step 2: Eggs sold**` then `9 × 2 = 18`: a label alone names the next line's chain
         state.word_label = label_alone(step.text) or state.word_label
+        let = unknown_name(step.text)
+        if let is not None:
+            state.unknowns[let[0]] = let[1]  # `Let Jack's age be x.`: what x stands for (word_definitions.py)
         state.after_formula = (
             step.kind == StepKind.PROSE and state.last_part is None and formula_alone(step.text)
         )
@@ -292,7 +295,13 @@ def _check_one(state: State, step: Step) -> StepResult:
                 state.uses[whole] = state.uses.get(whole, frozenset()) | state.uses.get(last, frozenset())
                 return StepResult(step.index, StepStatus.VERIFIED, said)
         named = (
-            definition(step.text, state.given | state.parts.results, state.prompt_words)
+            definition(
+                step.text,
+                state.given | state.parts.results,
+                state.prompt_words,
+                state.relations,
+                state.unknowns,
+            )
             if state.reading.mode == "words"
             else None
         )
@@ -543,6 +552,7 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
         state.written = frozenset(spec.written)
         state.cues = {cue.value: cue for cue in spec.cues}
         state.quotes = spec.quotes
+        state.relations = spec.relations
         state.rates = dict(spec.rates)
         state.prices = dict(spec.prices)
         state.written_parts = dict(spec.parts)

@@ -3,26 +3,109 @@
 
 Solutions that set up an equation name its unknown in words (`Let Jack's age be x.`) and then write the
 other quantities in it before the equation that joins them (`x + 3x = 32`). Such a line claims how two
-quantities of the prompt relate, which the checker cannot read from the prompt's words; nor can it read the
-equation built from them, which it accepts only as far as it is built from the prompt's numbers and leads to
-the answer (word_steps.py). A definition is held to the same: it is read (no claim) only when it is one
-quantity's name, a plain verb, and an expression in one one-letter unknown whose every number the prompt
-gives, used as the prompt's words say (`x + 3` for "3 times as old" is not: number_cues.py, asked by
-the step checker), as the checker then holds the equation and the answer to the prompt. Anything else in
-the line (a second number, a negation, a comparison, a condition, another unknown) leaves it unread. Once
-the unknown is solved, each quantity named in it is a value the steps computed (`The larger is n + 1.`,
-then `n = 20`: 21). Pure text work; safe in any process.
+quantities of the prompt relate; the equation built from them the checker accepts only as far as it is built
+from the prompt's numbers and leads to the answer (word_steps.py). A definition is read (no claim) only
+when it is one quantity's name, a plain verb, and an expression in one one-letter unknown whose every
+number the prompt gives, used as the prompt's words say (`x + 3` for "3 times as old" is not:
+number_cues.py, asked by the step checker), as the checker then holds the equation and the answer to the
+prompt. Anything else in the line (a second number, a negation, a comparison, a condition, another
+unknown) leaves it unread. Once the unknown is solved, each quantity named in it is a value the steps
+computed (`The larger is n + 1.`, then `n = 20`: 21).
+
+Which of two quantities is the multiple, and by how much, is the whole claim of such a line (`Emma's age is
+3x` for "Jack is 3 times as old as Emma" and `Let Emma's age be x` is false; so are `x/3`, `n - 1` and
+`n + 2` for two consecutive integers), and the equation after it cannot show it false. So a definition is
+read only when the prompt states that relation in a form read here (relations(): `A is 3 times as old as
+B`, `A has 4 more marbles than B`, `A is twice as old as B`, two consecutive integers), the unknown was
+named as the other quantity by a `Let` line before it (unknown_name()), and the expression is that
+relation exactly (checked at three values of the unknown). Pure text work; safe in any process.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
 
+from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.grammar import parse_expr_text
 from assay.domains.math.wordy import ungrounded
-from assay.errors import MathParseError
+from assay.errors import LimitExceeded, MathParseError
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation the prompt states: the quantity of a word in `subject` is slope × (the quantity of a word in
+    `object`) + intercept."""
+
+    subject: frozenset[str]
+    object: frozenset[str]
+    slope: Fraction
+    intercept: Fraction
+
+
+_NAME = r"[A-Z][a-z]+"
+_HAS = r"(?:is|was|has|had|owns|earns|weighs|scores|reads|runs|saves|collects)"
+_FACTOR_WORDS = {"twice": Fraction(2), "double": Fraction(2), "thrice": Fraction(3), "triple": Fraction(3)}
+_TIMES_AS = re.compile(
+    rf"\b(?P<a>{_NAME})\s+{_HAS}\s+(?:(?P<k>\d{{1,6}}(?:\.\d{{1,6}})?)\s+times|(?P<w>twice|double|thrice|triple))"
+    rf"\s+as\s+(?:[a-z]+\s+){{1,3}}?as\s+(?P<b>{_NAME})\b"
+)
+_MORE_THAN = re.compile(
+    rf"\b(?P<a>{_NAME})\s+{_HAS}\s+(?P<k>\d{{1,6}})\s+(?:[a-z]+\s+){{0,2}}?"
+    r"(?P<dir>more|older|taller|longer|heavier|fewer|less|younger|shorter|lighter)\s+(?:[a-z]+\s+){0,2}?"
+    rf"than\s+(?P<b>{_NAME})\b"
+)
+_CONSECUTIVE = re.compile(
+    r"\bconsecutive\s+(?P<kind>even\s+|odd\s+)?(?:integers|numbers|whole\s+numbers)\b", re.I
+)
+_LARGER = frozenset({"larger", "largest", "bigger", "greater", "second", "next"})
+_SMALLER = frozenset({"smaller", "smallest", "lesser", "first"})
+MAX_RELATIONS = 20
+
+
+def relations(prompt: str) -> tuple[Relation, ...]:
+    """The relations between two quantities that prompt states in a form read here (see the module)."""
+    found = []
+    for m in _TIMES_AS.finditer(prompt):
+        k = Fraction(m.group("k")) if m.group("k") else _FACTOR_WORDS[m.group("w")]
+        found.append(Relation(frozenset({m["a"].lower()}), frozenset({m["b"].lower()}), k, Fraction(0)))
+    for m in _MORE_THAN.finditer(prompt):
+        k = Fraction(m.group("k"))
+        sign = 1 if m.group("dir") in ("more", "older", "taller", "longer", "heavier") else -1
+        found.append(
+            Relation(frozenset({m["a"].lower()}), frozenset({m["b"].lower()}), Fraction(1), sign * k)
+        )
+    consecutive = _CONSECUTIVE.search(prompt)
+    if consecutive is not None:
+        step = Fraction(2) if consecutive.group("kind") else Fraction(1)
+        found.append(Relation(_LARGER, _SMALLER, Fraction(1), step))
+    return tuple(found[:MAX_RELATIONS])
+
+
+_LET = (
+    re.compile(r"^\s*let\s+(?P<name>(?:[A-Za-z][\w'’]*\s+){1,5}?)(?:be|=)\s+(?P<v>[a-z])\s*[.:]?\s*$", re.I),
+    re.compile(r"^\s*let\s+(?P<v>[a-z])\s+(?:be|=)\s+(?P<name>(?:[A-Za-z][\w'’]*\s*){1,5}?)[.:]?\s*$", re.I),
+    re.compile(r"^\s*[Ll]et\s+(?P<name>[A-Z][a-z]+)\s+have\s+(?P<v>[a-z])(?:\s+[a-z]+)?\s*[.:]?\s*$"),
+)
+
+
+def unknown_name(line: str) -> tuple[str, frozenset[str]] | None:
+    """(the unknown, the words of the quantity it names) for a line that names a word problem's unknown
+    (`Let Jack's age be x.`, `Let n be the smaller integer.`, `Let Ann have x marbles.`), or None."""
+    line = line.replace("**", "").replace("$", "").strip()
+    for pattern in _LET:
+        found = pattern.match(line)
+        if found is not None:
+            return found.group("v"), _name_words(found.group("name"))
+    return None
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(re.sub(r"['’]s?\b", "", w.lower()) for w in name.split())
+
 
 _DEFINITION = re.compile(
     r"^\s*(?:(?:then|so|thus|and)\b,?\s*)?"
@@ -40,10 +123,17 @@ _NOT_A_NAME = re.compile(
 )
 
 
-def definition(line: str, given: Collection[object], prompt_words: Collection[str]) -> Expr | None:
+def definition(
+    line: str,
+    given: Collection[object],
+    prompt_words: Collection[str],
+    stated: Collection[Relation] = (),
+    unknowns: Mapping[str, frozenset[str]] | None = None,
+) -> Expr | None:
     """The expression in one unknown that line names a quantity as (see the module), or None. given: the
     numbers the prompt gives and the steps computed; prompt_words: the prompt's words, lower case (a noun
-    after the expression must be one of them: `3x marbles`)."""
+    after the expression must be one of them: `3x marbles`); stated: the prompt's relations; unknowns: the
+    words of the quantity each unknown was named as."""
     line = line.replace("**", "").replace("$", "")
     found = _DEFINITION.match(line)
     if found is None or _NOT_A_NAME.search(found.group("name")):
@@ -59,9 +149,29 @@ def definition(line: str, given: Collection[object], prompt_words: Collection[st
     names = variables(expr)
     if len(names) != 1 or len(next(iter(names))) != 1 or ungrounded(expr, given):
         return None
-    if next(iter(names)) in found.group("name").split():
+    var = next(iter(names))
+    if var in found.group("name").split():
         return None  # `Then x is 3x.`: an equation in the unknown, said in words
+    named = (unknowns or {}).get(var)
+    if named is None:
+        return None  # an unknown no line named: what it stands for is unknown
+    words = _name_words(found.group("name"))
+    if not any(_holds(r, words, named, expr, var) for r in stated):
+        return None  # a relation the prompt does not state, or states the other way round
     return expr
 
 
-__all__ = ["definition"]
+def _holds(relation: Relation, words: frozenset[str], named: frozenset[str], expr: Expr, var: str) -> bool:
+    """Whether expr in var, for the quantity of words, is relation with var the quantity of named."""
+    if not (words & relation.subject and not words & relation.object):
+        return False
+    if not (named & relation.object and not named & relation.subject):
+        return False
+    try:
+        values = [evaluate(expr, {var: Fraction(x)}) for x in (0, 1, 2)]
+    except (Unsupported, ZeroDivisionError, LimitExceeded):
+        return False
+    return values == [relation.slope * x + relation.intercept for x in (0, 1, 2)]
+
+
+__all__ = ["Relation", "definition", "relations", "unknown_name"]

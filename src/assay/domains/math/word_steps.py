@@ -178,6 +178,10 @@ def _words_arithmetic(state: State, parts: list[Expr]) -> str:
         missing = format_number(ungrounded(parts[0], known)[0])
         raise Unknown(f"starts from {missing}, which neither the problem gives nor a step computed")
     source = next(p for p in parts if not ungrounded(p, known))
+    flipped = _sign_flipped(source, state)
+    if flipped is not None:
+        # `12 - 5 = 7`, then `-7 - 8 = -15`: the value computed was 7, not -7
+        raise Unknown(f"starts from -{format_number(flipped)}, but a step computed {format_number(flipped)}")
     undone = undone_given(source, state.derived, state.given)
     if undone is not None:
         # `4 × 6 = 24`, `24 - 4 = 20`: a given number taken back out of what it went into (undone.py)
@@ -195,6 +199,28 @@ def _words_arithmetic(state: State, parts: list[Expr]) -> str:
                 state.derived.setdefault(value, source)
             state.uses[value] = state.uses.get(value, frozenset()) | used
     return "true arithmetic on the problem's numbers"
+
+
+def _sign_flipped(expr: Expr, state: State) -> Number | None:
+    """A value a step computed that expr writes negated (`-7` after `12 - 5 = 7`) when no step computed
+    -7: the sign a grounded number needs is that of the value computed (a number the prompt gives may
+    carry its own: `-12 + 5` for "at -12 meters")."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Neg) and isinstance(node.arg, Num):
+            value = node.arg.value
+            if (
+                value not in state.given
+                and -value not in state.parts.results
+                and value in state.parts.results
+            ):
+                return value
+        elif isinstance(node, Bin):
+            stack.extend((node.left, node.right))
+        elif isinstance(node, Neg | Call):
+            stack.append(node.arg)
+    return None
 
 
 def _uses(state: State, parts: list[Expr]) -> frozenset[Number]:
