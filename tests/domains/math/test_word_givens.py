@@ -63,6 +63,7 @@ def test_a_line_that_says_the_givens_again_restates_them(prompt: str, line: str)
         (SAM, "Sam does not need $180."),
         (TOM, "Tom starts with $12."),
         (TOM, "Tom spends $8 on a book and $12 on lunch."),  # what each buys, swapped
+        (TOM, "He spends $8 on a book."),  # the $8 went on lunch
         (TOM, "Tom spends $45 on a book."),
         (TWO, "Ann has 5 apples."),  # Ben's 5
         (TWO, "Ann eats 2 of her apples."),  # `he` is one of two people: not Ann by name

@@ -177,8 +177,9 @@ def _quotes(text: str) -> list[Quote]:
         rest = _UP_TO_NEXT.split(tail, maxsplit=1)[0]
         lead = _stems(head[-1])
         if previous_end >= 0 and _same_clause(text, previous_end, match.start(), any_length=True):
-            # "Sam needs $180 and saves $15 per week": what is said of 15 starts after 180
-            lead = _stems(text[previous_end : match.start()])
+            # "Sam needs $180 and saves $15 per week": what is said of 15 starts after 180, and after the
+            # `and` that ends what is said of 180 ("$12 on a book and $8 on lunch": nothing of the book)
+            lead = _stems(_UP_TO_NEXT.split(text[previous_end : match.start()])[-1])
         sentences = re.split(r"[.!?;](?:\s|$)", text[max(0, match.start() - 200) : match.start()])
         sentence = _stems(sentences[-1])
         if len(sentences) > 1 and _PRONOUN_START.match(sentences[-1]):
