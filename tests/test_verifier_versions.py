@@ -101,8 +101,20 @@ PINNED = {
     # problems: conversion facts and chains held to a table of conversions (`There are 7 days in a week`,
     # `2 hours = 2 × 60 = 120 minutes`), a one-letter unit never a variable, `0.25 × 100 = 25%` a percentage,
     # a prompt's `-3 degrees` or `3½ cups` a quantity, several named values for one asked unknown
-    "math-answer@17": "1467a6298606cf98",
-    "math-steps@17": "1467a6298606cf98",
+    # version 18: word problems: a line that says the prompt's givens again is held to their signs, rates, the
+    # person before each number and the words after it, and may name the prompt's one person for `he` or
+    # start from its first number; quantities named in the unknown (`Then Emma's age is 3x.`) read only as the
+    # prompt's stated relations say, and computed once the unknown is solved; `Let the smaller integer be
+    # n`; a division rounded up or down in words, checked exactly; signed values computed and used, a sign
+    # flipped on a computed value unknown; a square's four sides; a fraction of grounded numbers as the
+    # answer; `600 cents = $6`; a formula in words of any nouns and the `=` lines under it; closing
+    # sentences with a negative value, the prompt's substance, an area in the unit squared, a percent;
+    # relative change is no number taken back; bracketed reasons written ahead of their lines when the
+    # first is the problem with a move (a correct trace in that style was refuted); a segment read once per
+    # text, exact values kept on the tree, whole-number arithmetic without the general fraction code (no
+    # verdict change)
+    "math-answer@18": "16fd927ca072fa07",
+    "math-steps@18": "16fd927ca072fa07",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -129,7 +141,11 @@ PINNED = {
     # prose inside, an edit after it stay unknown); a `>>>` transcript is the answer, its shown outputs
     # checks; blocks named as files are joined; example calls and labelled example lines after the code are
     # harmless; the worker compiles the candidate's code under C's limits and C loads it (no verdict change)
-    "code-tests@14": "5282fd242879190b",
+    # version 15: a block whose fence is never closed is read up to its first line of prose, and an open
+    # block after a complete one may be the final code cut off (unknown); indented prose after bare code
+    # ends it when certain; transcript outputs of `print` with several arguments, wrapped outputs and sets
+    # are checked, and `>>> f(1), f(2)` is the tuple it shows
+    "code-tests@15": "c205da6b0604ba02",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
@@ -153,7 +169,11 @@ PINNED = {
     # a knights verdict the reader cannot read (`(2): T`) is unknown, a knave's statement being false
     # (re-pinned for speed alone: the Tseitin encoding and the formula check without per-node copies, a
     # single name read without the list splitter, a clause without a quotation not searched for one)
-    "logic-steps@13": "b62bd3f827c35fbd",
+    # version 14: knights answers as truth letters (`Will: T, May: F`), counts with their names (`There are two
+    # knights: Ava and Cal`, the count held to the names), "the other two", "only" and "alone" forms, an
+    # ellipsis after a semicolon; zebra "neither ... nor" and "does not live in", tables with one row per
+    # attribute (re-pinned for knights@2's generation, no checker change, and for speed alone)
+    "logic-steps@14": "83308c93481143fc",
 }
 
 
