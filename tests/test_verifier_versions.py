@@ -169,8 +169,8 @@ PINNED = {
     # a knights verdict the reader cannot read (`(2): T`) is unknown, a knave's statement being false
     # (re-pinned for speed alone: the Tseitin encoding and the formula check without per-node copies, a
     # single name read without the list splitter, a clause without a quotation not searched for one)
-    # version 14: knights answers as truth letters (`Will: T, May: F`), counts with their names (`There are two
-    # knights: Ava and Cal`, the count held to the names), "the other two", "only" and "alone" forms, an
+    # version 14: knights answers as truth letters (`Will: T, May: F`), counts with their names (`There are
+    # two knights: Ava and Cal`, the count held to the names), "the other two", "only" and "alone" forms, an
     # ellipsis after a semicolon; zebra "neither ... nor" and "does not live in", tables with one row per
     # attribute (re-pinned for knights@2's generation, no checker change, and for speed alone)
     "logic-steps@14": "83308c93481143fc",
