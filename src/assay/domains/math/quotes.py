@@ -113,9 +113,10 @@ def _people(prompt: str) -> frozenset[str]:
     """The stems of the names of the people a prompt names (`he` may be any of them when there are
     several)."""
     names = set()
+    written = set(re.findall(r"\w+", prompt))  # (a name's lower-case form among them is a plain word)
     for word in re.findall(r"\b[A-Z][a-z]+\b", prompt)[:_MAX_WORDS]:
         lower = word.lower()
-        if lower in _NO_NAMES or re.search(rf"\b{lower}\b", prompt):
+        if lower in _NO_NAMES or lower in written:
             continue  # a sentence's first word that the prompt also writes in lower case is no name
         names.add(_word(lower)[:4])
     return frozenset(names)

@@ -282,7 +282,7 @@ def _check_one(state: State, step: Step) -> StepResult:
         if state.reading.mode == "words" and restates(step.text, state.quotes):
             # `Her parents give $15.`: a fact of the prompt said again, with the prompt's meaning (quotes.py)
             return StepResult(step.index, StepStatus.NO_CLAIM, "says again what the problem gives")
-        if state.reading.mode == "words":
+        if state.reading.mode == "words" and "round" in step.text.lower():
             last = exact_value(state.last_part) if state.last_part is not None else None
             try:
                 rounding = rounded(step.text, last if isinstance(last, Fraction) else None)
