@@ -21,6 +21,7 @@ from assay.domains.math import (
     self_judged,
     spoken,
     stated_math,
+    uncommitted,
     unit_facts,
     verbal_arithmetic,
 )
@@ -52,6 +53,7 @@ GUARDED = {
     "conversion chain": unit_facts._CONVERSION_CHAIN,
     "unit equality": unit_facts._EQUAL,
     "there are units in one": unit_facts._THERE_ARE,
+    "hedge": uncommitted._HEDGE,
 }
 
 

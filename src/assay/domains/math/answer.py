@@ -127,9 +127,15 @@ def read_answer(
             return EquationAnswer(chain[0], chain[1]), trees
         else:
             bare.extend(_values(chain[-1]))
-    if names and not bare:
+    if names and not bare and assigned:
         kept = [(name, value) for name, value in assigned if name in names]
-        assigned = kept or assigned
+        first = next(i for i, (name, _) in enumerate(assigned) if name in names) if kept else len(assigned)
+        if first + len(kept) != len(assigned):
+            # `y = 4` for a problem in x, `x = 3, y = 2, z = 7` for one in x and y: a value given to a name
+            # the problem does not have, after its own or instead of them, is a claim nobody can check
+            # here; the names a solution defined on its way come before the answer (`a = 1, ..., x = 2`)
+            raise Unsupported("the answer gives a value to a name the problem does not have")
+        assigned = kept
     found = {name for name, _ in assigned}
     if assigned and not bare and len(found) > 1:
         if len(found) != len(assigned):

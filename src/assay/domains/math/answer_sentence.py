@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domains.math.given_actions import names_a_given_action
 from assay.domains.math.markup import box_postfix
 from assay.domains.math.units import MEASURE_WORDS, REFUSED, AskedUnits
 from assay.domains.math.vocabulary import NUMBER_WORDS, SPOKEN_COMPOUND
@@ -277,6 +278,8 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     before = text[: number.start()].rstrip()
     if before.endswith(("-", "−", "$", REFUSED)):
         return None  # a sign, or a currency the question does not ask in (units.py leaves that `$`)
+    if units is not None and names_a_given_action(re.findall(r"[A-Za-z]+", before), units.acts):
+        return None  # `He gave away 29 apples.` when 7 were given away and 29 are left: another quantity
     after = text[number.end() :].strip().lower()
     words = after.split()
     if words and units is not None and words[0] in units.words:

@@ -1,7 +1,7 @@
 """A sentence that takes back or doubts what was said before it, without naming a mistake: `No.`,
 `Nope.`, `Actually, no`, `Lol no`, `Wrong!`, `Just kidding`, `Ignore that`, `Not really`, `Or not.`,
 `... or is it?`,
-`Hmm, that doesn't look right`.
+`Hmm, that doesn't look right`, `That seems off.`, `This doesn't add up`.
 
 A clear retraction ("that's wrong", "I made a mistake", claim_reading.py) also retracts the previous step;
 these words do not say which step they doubt, so they retract no step. They do take back the answer stated
@@ -34,6 +34,11 @@ _DOUBT = compile_guarded(
     r"|never\s*mind\b|disregard\s+(?:that|this|the\s+above)\b|or\s+is\s+it\s*\?"
     r"|(?:that|this|it)\s+(?:does\s*n[o']t|can\s*n[o']t|could\s*n[o']t|is\s*n[o']t|do\s*n[o']t)\s+"
     r"(?:look|seem|sound|feel|be)?\s*right\b"
+    # "That seems off.", "Something is wrong here", "This doesn't add up", "That can't be right"
+    r"|(?:that|this|it|something)(?:'s|\s+(?:seems?|looks?|feels?|sounds?|is))\s+(?:a\s+bit\s+|slightly\s+"
+    r"|kind\s+of\s+|really\s+)?(?:off|wrong|weird|strange|suspicious|fishy|incorrect)\b"
+    r"|(?:(?:that|this|it)\s+)?(?:does\s*n[o']?t|do\s*n[o']?t)\s+add\s+up\b"
+    r"|(?:(?:that|this|it)\s+)?can\s*n?[o']?t\s+be\s+(?:right|correct)\b"
     # "This might be wrong.", "I may be mistaken", "I'm not confident in this answer"
     r"|(?:this|that|it|i)\s+(?:might|may|could)\s+be\s+(?:wrong|incorrect|mistaken|off)\b"
     r"|i(?:'m|\s+am)\s+not\s+(?:\w+\s+)?(?:confident|sure|certain)\b)",

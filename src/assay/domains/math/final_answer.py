@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.uncommitted import uncommitted
 from assay.domains.math.vocabulary import split_top_level
 from assay.errors import MathParseError
 from assay.records import Step, StepKind
@@ -102,15 +103,21 @@ def _answers_in(events: list[Event]) -> str | None:
     # no stated answer: the solution statements of the last claims (one per variable, newest first)
     found: list[str] = []
     names: set[str] = set()
+    claimed = False  # a claim was met, reading from the end
     for event in reversed(events):
         step = event.step
+        if step is not None and step.kind == StepKind.PROSE and not claimed and _doubts_a_number(step.text):
+            return None  # `36 - 7 = 29` then `**29 apples?**`: the value is put forward as a question
         if step is None or step.kind in (StepKind.PROSE, StepKind.VERIFICATION):
             continue
+        claimed = True
         if step.kind == StepKind.UNREADABLE or event.conclusion is None:
             break
         solved = [
             _solved_variable(part.replace(", ", " or ")) for part in _split_statements(event.conclusion)
         ]
+        if (not found or all(solved)) and uncommitted(step.text):
+            return None  # `x = 4?`, `Probably x = 2, 3`, `x = 4 (a guess)`: no value committed to
         if not found and not all(solved):
             return event.conclusion  # an arithmetic result, or an equation left as the answer
         if not all(solved):
@@ -120,6 +127,11 @@ def _answers_in(events: list[Event]) -> str | None:
         names |= {n for n in solved if n}
         found.insert(0, event.conclusion)
     return ", ".join(found) if found else None
+
+
+def _doubts_a_number(text: str) -> bool:
+    """Whether a line of prose after the last claim puts a number forward without committing to it."""
+    return any(c.isdigit() for c in text) and uncommitted(text)
 
 
 def _split_statements(conclusion: str) -> list[str]:

@@ -45,7 +45,7 @@ from assay.domains.math.rejection import find_rejections
 from assay.domains.math.relationless import pieces_without_relation
 from assay.domains.math.spoken import states_property
 from assay.domains.math.unread import UNKNOWN_MARK, unknown_symbol
-from assay.domains.math.vocabulary import is_mathy, is_prose, readable
+from assay.domains.math.vocabulary import is_mathy, is_prose, readable, split_top_level
 from assay.domains.math.words import extract_claims
 from assay.records import Step, StepKind
 
@@ -189,6 +189,10 @@ def _rejecting(
     kind = StepKind.ANSWER if step.kind == StepKind.ANSWER else StepKind.CLAIM
     math = "; ".join(said + kept)
     conclusion = last.conclusion if step.kind in (StepKind.CLAIM, StepKind.ANSWER) and kept else None
+    if conclusion is not None:
+        # `x = 2 or x = 3, but we reject x = 2`: the rejected root is no longer among the answers
+        remaining = [p for p in split_top_level(conclusion) if not binds_rejected(p.strip(), rejected)]
+        conclusion = ", ".join(p.strip() for p in remaining) or None
     rewritten = Step(index, shown, kind, math=math, reason=step.reason)
     return [*events[:-1], Event("step", step=rewritten, conclusion=conclusion)]
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domains.math.given_actions import given_actions
 from assay.domains.math.unit_chains import prompt_measures
 
 _HOW_MANY = re.compile(
@@ -106,6 +107,9 @@ class AskedUnits:
     letters: frozenset[str] = frozenset()
     # the prompt writes a negative number (`-3 degrees`): an answer below zero may be meant
     signed: bool = False
+    # the verbs the prompt's givens follow and the question does not ask with (`gives away 7`), stemmed
+    # (given_actions.py): a closing sentence that says its number was done that way names another quantity
+    acts: frozenset[str] = frozenset()
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -159,6 +163,7 @@ def asked_units(prompt: str) -> AskedUnits:
         prompt_measures(prompt),
         frozenset(m.group(1) for m in _LETTER.finditer(prompt)),
         _NEGATIVE.search(prompt) is not None,
+        given_actions(prompt, " ".join(asked[-1].lower().split())) if asked else frozenset(),
     )
 
 
