@@ -48,6 +48,8 @@ def _statuses(problem: tuple[str, str], response: str) -> tuple[str, str]:
         (LINEAR, "2x = 8\nAnswer: x = 4, y = 4"),
         (SYSTEM, "x = 3, y = 2, z = 1"),
         (SYSTEM, "Answer: x = 3, y = 2, z = 7"),
+        # a value said in words after the last claim, which the answer's reader does not read
+        (LINEAR, "2x = 8\nx = 8/2\nx = 4\nThe other solution is x = 5."),
         # a root rejected beside its alternatives is no longer an answer
         (QUADRATIC, "x = 2 or x = 3, but we reject x = 2."),
     ],

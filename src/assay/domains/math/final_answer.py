@@ -106,8 +106,10 @@ def _answers_in(events: list[Event]) -> str | None:
     claimed = False  # a claim was met, reading from the end
     for event in reversed(events):
         step = event.step
-        if step is not None and step.kind == StepKind.PROSE and not claimed and _doubts_a_number(step.text):
-            return None  # `36 - 7 = 29` then `**29 apples?**`: the value is put forward as a question
+        if step is not None and step.kind == StepKind.PROSE and not claimed and _unread_after(step.text):
+            # `36 - 7 = 29` then `**29 apples?**`: the value is put forward as a question; `x = 4` then
+            # `The other solution is x = 5.`: a value said in words nobody here reads
+            return None
         if step is None or step.kind in (StepKind.PROSE, StepKind.VERIFICATION):
             continue
         claimed = True
@@ -129,9 +131,13 @@ def _answers_in(events: list[Event]) -> str | None:
     return ", ".join(found) if found else None
 
 
-def _doubts_a_number(text: str) -> bool:
-    """Whether a line of prose after the last claim puts a number forward without committing to it."""
-    return any(c.isdigit() for c in text) and uncommitted(text)
+def _unread_after(text: str) -> bool:
+    """Whether a line of prose after the last claim puts a number forward without committing to it, or
+    gives a name a value (see `_answers_in`)."""
+    return any(c.isdigit() for c in text) and (uncommitted(text) or _BINDS.search(text) is not None)
+
+
+_BINDS = re.compile(r"(?<![\w\\])[A-Za-z]\s*=\s*[-−]?\s*\d")
 
 
 def _split_statements(conclusion: str) -> list[str]:
