@@ -22,7 +22,10 @@ ANSWER_PHRASE = compile_guarded(
     r"(?:\s*(?:the\s+)?(?:ordered\s+)?(?:pair|triple|point)\b(?=\s*[(\[$\\]))?"
     # "The total is $26.": a word problem's total said in words is its answer (a total said with `=` or
     # `:` is a running sum, a claim of its own); as any stated answer, it must be the reference
-    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b",
+    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b"
+    # "So the sum is 11/12.": the result of the problem's operation, named, is its answer likewise (held to
+    # that operation, result_names.py)
+    r"|\bthe\s+(?:final\s+)?(?:sum|difference|product|quotient)\s+is\b(?!\s+of\b)",
     re.I,
 )
 
@@ -101,7 +104,9 @@ _ARITHMETIC = re.compile(r"=|(?<=\S)\s*[-+*/×÷]")
 def _total(match: re.Match[str]) -> bool:
     """Whether an answer phrase is `the total is` (a word problem's running total said in words)."""
     said = match.group(0).lower()
-    return "total" in said and "answer" not in said
+    return "answer" not in said and any(
+        word in said for word in ("total", "sum", "difference", "product", "quotient")
+    )
 
 
 def _answer_phrases(body: str) -> list[tuple[str, bool, bool]]:
