@@ -93,3 +93,15 @@ def test_rate_in_words_written_in_a_product() -> None:
 def test_traces(prompt: str, answer: str, response: str, status: str) -> None:
     job = {"prompt": prompt, "reference": {"answer": answer}, "response": response}
     assert check_trace_job(job)["status"] == status
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Total time = 3 hours",
+        "Not speed = 80 km/h",
+        "Remaining distance = 80 km",
+    ],
+)
+def test_worked_out_or_denied_names(line: str) -> None:
+    assert not restates_labels(line, CAR)

@@ -77,3 +77,8 @@ def test_both_sides_or_no_operation(said: str) -> None:
 def test_traces(response: str, status: str) -> None:
     job = {"prompt": PROMPT, "reference": {"answer": "4"}, "response": response}
     assert check_trace_job(job)["status"] == status
+
+
+@pytest.mark.parametrize("said", ["Multiply the bottom equation by 3", "Divide the top row by 2"])
+def test_equations_named_by_place_are_no_sides(said: str) -> None:
+    assert one_sided(said) is None

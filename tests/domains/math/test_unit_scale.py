@@ -95,3 +95,8 @@ def test_length_power(question: str, power: int | None) -> None:
 )
 def test_square_sides(prompt: str, answer: str, response: str, status: str) -> None:
     assert _status(prompt, answer, response) == status
+
+
+def test_a_square_shape_asks_no_area() -> None:
+    assert length_power("How many meters of fence does the square garden need?") is None
+    assert length_power("How many square feet of carpet are needed?") == 2

@@ -8,8 +8,9 @@ number, its `/h` dropped), `Time = 80 km/h` (a speed named a time), `time = 4 ho
 prompt does not write). Each pair is held to the prompt's quotes (quotes.py): the number, the words of
 its unit (`km/h` is km and h, as `80 km per hour` is km and hour) against the words after the prompt's
 number, and the kind the name says (label_dimensions.py) against the kind of the unit. A pair that fails,
-a name of no known kind, or anything else on the line (a sign, a relation other than `=` or `:`, a word
-between pairs other than `and`), and the line is no restatement: it stays unread. Pure text work.
+a name of no known kind or of a value worked out or denied (`Total time`, `Not speed`), or anything else
+on the line (a sign, a relation other than `=` or `:`, a word between pairs other than `and`), and the
+line is no restatement: it stays unread. Pure text work.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ _SAME = {
     "sec": "second",
 }
 MAX_PAIRS = 8
+MAX_LABEL_WORDS = 4
+# words that make a name one of a value worked out from the prompt's, or deny it
+_NOT_GIVEN = frozenset(
+    "not no never non total remaining left new final combined average extra difference sum change after "  # noqa: SIM905
+    "before more less than twice double half triple increased decreased reduced overall whole".split()
+)
 
 
 def restates_labels(text: str, quotes: Collection[Quote]) -> bool:
@@ -58,7 +65,10 @@ def restates_labels(text: str, quotes: Collection[Quote]) -> bool:
 def _holds(pair: re.Match[str], quotes: Collection[Quote]) -> bool:
     value = Fraction(pair.group("n"))
     unit = (pair.group("unit") or "").lower()
-    kind, _ = label_kind(" ".join(pair.group("label").lower().split()))
+    label = pair.group("label").lower().split()
+    if len(label) > MAX_LABEL_WORDS or set(label) & _NOT_GIVEN:
+        return False  # `Total time = 3 hours`, `Not speed = 80 km/h`: a value worked out, or denied
+    kind, _ = label_kind(" ".join(label))
     if pair.group("dollar"):
         if unit or kind != "money":
             return False

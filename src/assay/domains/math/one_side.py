@@ -41,7 +41,8 @@ _BOTH = re.compile(
 # side an operation is applied to
 _GOAL = re.compile(
     r"\b(?:get|gets|getting|keep|keeping|leave|leaving|isolate|isolating|have|having|put|putting|collect"
-    r"|collecting|gather|gathering|group|grouping)\b[^.;:=]{0,40}?\b(?:on|to|onto)\s+(?:the\s+|one\s+|a\s+)?"
+    r"|collecting|gather|gathering|group|grouping|eliminate|eliminating|cancel|cancelling|canceling|remove"
+    r"|removing|clear|clearing|undo|undoing|rid)\b[^.;:=]{0,40}?\b(?:on|to|onto|from)\s+(?:the\s+|one\s+|a\s+)?"
     r"(?:single\s+|same\s+|other\s+)?(?:(?:left|right|l\.?\s?h\.?\s?s|r\.?\s?h\.?\s?s)(?:[-\s]*hand)?"
     r"(?:[-\s]*sides?)?|sides?)\b",
     re.I,
@@ -55,8 +56,9 @@ _ONE = re.compile(
     r"|\b(?:one|a|single|this|that|first|second|other|same)\s+(?:single\s+)?(?:sides?|members?)\b"
     r"|\bone\s+of\s+the\s+(?:sides|members)\b"
     r"|\b(?:to|from|of|on|only|just)\s+(?:the\s+|its\s+)?(?:top|bottom|numerator|denominator)\b"
+    r"(?!\s+(?:equations?|eqs?|eqns?|rows?|lines?|ones?)\b)"
     r"|\b(?:multipl\w*|divid\w*|add\w*|subtract\w*|squar\w*|doubl\w*|halv\w*)\s+(?:only\s+)?(?:the|its)\s+"
-    r"(?:top|bottom|numerator|denominator)\b"
+    r"(?:top|bottom|numerator|denominator)\b(?!\s+(?:equations?|eqs?|eqns?|rows?|lines?|ones?)\b)"
     r"|\bonly\s+(?:to|from|on|by)\b|\b(?:to|from|on)\s+(?:\S+\s+){0,3}only\b",
     re.I,
 )

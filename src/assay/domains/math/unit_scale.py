@@ -13,7 +13,10 @@ needs the same scale on both sides. An answer whose scale is not 1 in the asked 
 told (a sum of different scales), is unknown, never passed.
 
 Only the units of unit_facts.py's table are known; a question that names no unit, or two, is not judged
-here. Pure reading of the state; never decides `verified`.
+here, nor is an answer computed from a number the prompt does not write and no step computed (`2 km =
+2000 m`, then `2 × 2000`: a conversion line the reader took out gave it), nor a number in a unit the
+prompt counts a rate per (`1.5 hours each day for 6 days`). Pure reading of the state; never decides
+`verified`.
 """
 
 from __future__ import annotations
@@ -41,9 +44,11 @@ def unconverted(
     if asked is None:
         return None
     scales: dict[Fraction, Fraction] = {}  # a number the prompt writes in another unit of the asked kind
+    # (`1.5 hours each day for 6 days`: the days count what the hours are per, no time to convert)
+    per = {unit_named(quote.rate) or quote.rate for quote in quotes if quote.rate}
     for quote in quotes:
         unit = quote.money or unit_named(quote.after)
-        if unit is None or unit == asked:
+        if unit is None or unit == asked or unit in per or unit[:4] in per:
             continue
         factor = units_factor(asked, unit)
         scale = Fraction(1) / factor if factor is not None else units_factor(unit, asked)
@@ -53,14 +58,17 @@ def unconverted(
         return None
     factors = {1 / s if s < 1 else s for s in scales.values()}
     start = Num(value) if isinstance(value, Fraction) else None
-    found = _scale(start, scales, factors, derived, written, [MAX_NODES], set())
-    if found == 1:
+    walk = _Walk(scales, factors, derived, written)
+    scale = walk.scale(start, frozenset())
+    if scale == 1 or walk.foreign or len(walk.in_unit) != len(set(walk.in_unit)):
+        # (`2 km = 2000 m` read as `2 × 1000 = 2000`, then `2 × 2000`: the same 2 converted and counted;
+        # `50 cents = $0.50`, then `12 × 0.50`: a value a line the reader took out converted)
         return None
     other = next(q for q in quotes if q.value in scales)
     unit = other.money or other.after
     return (
-        f"the answer is computed from {other.value} {unit}, and stated in {asked}s without a conversion"
-        " the steps make"
+        f"the answer is computed from {other.value} {unit} and stated in the unit asked ({asked}), with no"
+        " conversion the steps make"
     )
 
 
@@ -75,43 +83,52 @@ def _asked_unit(asks: str, question: frozenset[str]) -> str | None:
     return None if others else unit
 
 
-def _scale(
-    node: Expr | None,
-    scales: dict[Fraction, Fraction],
-    factors: set[Fraction],
-    derived: dict[Number, Expr],
-    written: frozenset[Number],
-    budget: list[int],
-    seen: set[Number],
-) -> Fraction | None:
-    """The scale of node's value in the asked unit, or None when it cannot be told."""
-    budget[0] -= 1
-    if node is None or budget[0] < 0:
-        return None
-    if isinstance(node, Num):
-        number = node.value
-        if number in scales:
-            return scales[number]
-        if number in written:
-            return Fraction(1)
-        if number in derived and number not in seen:
-            return _scale(derived[number], scales, factors, derived, written, budget, seen | {number})
-        if number in factors:
-            return 1 / number  # the factor a step writes: so many of the smaller unit per larger one
-        if number != 0 and 1 / number in factors:
-            return 1 / number
-        return Fraction(1)
-    if isinstance(node, Neg):
-        return _scale(node.arg, scales, factors, derived, written, budget, seen)
-    if isinstance(node, Bin) and node.op in "+-*/":
-        left = _scale(node.left, scales, factors, derived, written, budget, seen)
-        right = _scale(node.right, scales, factors, derived, written, budget, seen)
-        if left is None or right is None:
+class _Walk:
+    """The scale of a computation in the asked unit, walked through how each value was computed."""
+
+    def __init__(
+        self,
+        scales: dict[Fraction, Fraction],
+        factors: set[Fraction],
+        derived: dict[Number, Expr],
+        written: frozenset[Number],
+    ) -> None:
+        self.scales, self.factors, self.derived, self.written = scales, factors, derived, written
+        self.budget = MAX_NODES
+        self.foreign: list[Fraction] = []  # numbers no prompt, step or conversion gives
+        self.in_unit: list[Fraction] = []  # the numbers in another unit reached, as often as reached
+
+    def scale(self, node: Expr | None, seen: frozenset[Number]) -> Fraction | None:
+        """The scale of node's value in the asked unit, or None when it cannot be told."""
+        self.budget -= 1
+        if node is None or self.budget < 0:
             return None
-        if node.op in "+-":
-            return left if left == right else None
-        return left * right if node.op == "*" else left / right
-    return None
+        if isinstance(node, Num):
+            return self._number(node.value, seen)
+        if isinstance(node, Neg):
+            return self.scale(node.arg, seen)
+        if isinstance(node, Bin) and node.op in "+-*/":
+            left, right = self.scale(node.left, seen), self.scale(node.right, seen)
+            if left is None or right is None:
+                return None
+            if node.op in "+-":
+                return left if left == right else None
+            return left * right if node.op == "*" else left / right
+        return None
+
+    def _number(self, number: Fraction, seen: frozenset[Number]) -> Fraction | None:
+        if number in self.scales:
+            self.in_unit.append(number)
+            return self.scales[number]
+        if number in self.written:
+            return Fraction(1)
+        if number in self.derived and number not in seen:
+            return self.scale(self.derived[number], seen | {number})
+        if number in self.factors or (number != 0 and 1 / number in self.factors):
+            return 1 / number  # the factor a step writes: so many of the smaller unit per larger one
+        if number not in (0, 1):
+            self.foreign.append(number)
+        return Fraction(1)
 
 
 __all__ = ["unconverted"]

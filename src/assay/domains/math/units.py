@@ -176,7 +176,12 @@ LENGTH_UNITS = frozenset(
     "yard yards yd mile miles mi".split()
 )
 # what a question asks for, by the power of a length it measures
-_AREA = re.compile(r"\b(?:area|square|sq)\b|²|\^\s*\(?2", re.I)
+# (`square` as a unit's word, not a shape: "How many meters of fence does the square garden need?")
+_AREA = re.compile(
+    r"\barea\b|\b(?:square|sq\.?)\s+(?:met|centimet|millimet|kilomet|feet|foot|inch|yard|mile|units?\b"
+    r"|cm\b|mm\b|km\b|m\b|ft\b|in\b|yd\b|mi\b)|²|\^\s*\(?2",
+    re.I,
+)
 _VOLUME = re.compile(r"\b(?:volume|cubic|capacity)\b|³|\^\s*\(?3", re.I)
 _LENGTH = re.compile(
     r"\b(?:perimeter|length|long|distance|far|wide|width|tall|height|high|deep|depth|circumference"
