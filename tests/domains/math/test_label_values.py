@@ -105,3 +105,13 @@ def test_traces(prompt: str, answer: str, response: str, status: str) -> None:
 )
 def test_worked_out_or_denied_names(line: str) -> None:
     assert not restates_labels(line, CAR)
+
+
+@pytest.mark.parametrize("said", ["so the total is 11/12 or 1.", "so the sum is 11/12 or 1."])
+def test_a_total_of_two_values_states_both(said: str) -> None:
+    job = {
+        "prompt": "Compute 2/3 + 1/4.",
+        "reference": {"answer": "11/12"},
+        "response": f"8/12 + 3/12 = 11/12\n{said}",
+    }
+    assert check_trace_job(job)["status"] == "refuted"

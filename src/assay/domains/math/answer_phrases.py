@@ -99,6 +99,7 @@ def answer_phrase(body: str) -> tuple[str, bool] | None:
 
 
 _ARITHMETIC = re.compile(r"=|(?<=\S)\s*[-+*/×÷]")
+_FRACTION_SLASH = re.compile(r"(?<=\d)\s*/\s*(?=\d)")
 
 
 def _total(match: re.Match[str]) -> bool:
@@ -134,7 +135,8 @@ def _answer_phrases(body: str) -> list[tuple[str, bool, bool]]:
         after = _VERBAL_ANSWER.sub(lambda m: f"{m.group(1)} = ", body[match.end() :], count=1)
         found = leading_math(after)
         if found is not None:
-            if total and found[2] and bare_value(found[0]) is None and _ARITHMETIC.search(found[0]):
+            arithmetic = _ARITHMETIC.search(_FRACTION_SLASH.sub("", found[0]))  # (`11/12, 1`: two values)
+            if total and found[2] and bare_value(found[0]) is None and arithmetic:
                 continue  # `The total cost is $12 + $3 = $15.`: arithmetic, read as the line's claims
             phrases.append((found[0], found[2], total))
             continue
