@@ -22,7 +22,10 @@ ANSWER_PHRASE = compile_guarded(
     r"(?:\s*(?:the\s+)?(?:ordered\s+)?(?:pair|triple|point)\b(?=\s*[(\[$\\]))?"
     # "The total is $26.": a word problem's total said in words is its answer (a total said with `=` or
     # `:` is a running sum, a claim of its own); as any stated answer, it must be the reference
-    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b",
+    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b"
+    # "So the sum is 11/12.": the result of the problem's operation, named, is its answer likewise (held to
+    # that operation, result_names.py)
+    r"|\bthe\s+(?:final\s+)?(?:sum|difference|product|quotient)\s+is\b(?!\s+of\b)",
     re.I,
 )
 
@@ -96,12 +99,15 @@ def answer_phrase(body: str) -> tuple[str, bool] | None:
 
 
 _ARITHMETIC = re.compile(r"=|(?<=\S)\s*[-+*/×÷]")
+_FRACTION_SLASH = re.compile(r"(?<=\d)\s*/\s*(?=\d)")
 
 
 def _total(match: re.Match[str]) -> bool:
     """Whether an answer phrase is `the total is` (a word problem's running total said in words)."""
     said = match.group(0).lower()
-    return "total" in said and "answer" not in said
+    return "answer" not in said and any(
+        word in said for word in ("total", "sum", "difference", "product", "quotient")
+    )
 
 
 def _answer_phrases(body: str) -> list[tuple[str, bool, bool]]:
@@ -129,7 +135,8 @@ def _answer_phrases(body: str) -> list[tuple[str, bool, bool]]:
         after = _VERBAL_ANSWER.sub(lambda m: f"{m.group(1)} = ", body[match.end() :], count=1)
         found = leading_math(after)
         if found is not None:
-            if total and found[2] and bare_value(found[0]) is None and _ARITHMETIC.search(found[0]):
+            arithmetic = _ARITHMETIC.search(_FRACTION_SLASH.sub("", found[0]))  # (`11/12, 1`: two values)
+            if total and found[2] and bare_value(found[0]) is None and arithmetic:
                 continue  # `The total cost is $12 + $3 = $15.`: arithmetic, read as the line's claims
             phrases.append((found[0], found[2], total))
             continue

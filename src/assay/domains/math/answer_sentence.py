@@ -22,7 +22,7 @@ import re
 
 from assay.domains.math.given_actions import names_a_given_action
 from assay.domains.math.markup import box_postfix
-from assay.domains.math.units import MEASURE_WORDS, REFUSED, AskedUnits
+from assay.domains.math.units import LENGTH_UNITS, MEASURE_WORDS, REFUSED, AskedUnits
 from assay.domains.math.vocabulary import NUMBER_WORDS, SPOKEN_COMPOUND
 from assay.text.trigger_words import compile_guarded
 
@@ -219,6 +219,9 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         text = re.sub(r"(\d)\s+" + re.escape(period) + r"\b", r"\1", text, flags=re.I)
     text = re.sub(r"[.!]\s*$", "", text).strip()
     text = _ENDS_UP_WITH.sub("has", _LEFT_OVER.sub(r"\1", _spelled_number(text)))
+    if units is not None and units.power in (2, 3) and _bare_length(text, units.words):
+        # "What is its area?": `60 cm` (or `60 cm³`, read as such) is a length, not an area
+        return None
     if units is not None and "area" in units.question and units.words:
         # "What is its area?" for lengths in cm: `60 square centimeters`, `60 cm²` are in the unit, squared
         text = _SQUARED_UNIT.sub(lambda m: _unsquared(m, units.words), text)
@@ -335,6 +338,18 @@ _PERCENT_LINKS = frozenset(
 _SQUARED_UNIT = re.compile(
     r"(?P<n>\d)\s+(?:(?:square|sq\.?)\s+(?P<unit>[A-Za-z]+)\b(?![²^])|(?P<unit2>[A-Za-z]+)(?:²|\^2)(?!\d))"
 )
+
+
+def _bare_length(text: str, asked: frozenset[str]) -> bool:
+    """Whether a number in text is followed by a unit of length the question names, to no power."""
+    return any(
+        match.group("unit").lower() in asked and match.group("unit").lower() in LENGTH_UNITS
+        for match in _UNIT_AFTER_NUMBER.finditer(text)
+    )
+
+
+# a number, then a word right after it that no power follows (`60 cm`, not `60 cm²` nor `60 cm^(2)`)
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s*(?P<unit>[A-Za-z]+)\b(?!\s*(?:[²³]|\^))")
 
 
 def _unsquared(match: re.Match[str], asked: frozenset[str]) -> str:

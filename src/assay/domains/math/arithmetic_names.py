@@ -24,6 +24,7 @@ from fractions import Fraction
 from assay.domains.math.expr import Bin, Expr, Num, nodes
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import prepare_line, strip_delimiters
+from assay.domains.math.result_names import without_named_results
 from assay.domains.math.words import extract_claims
 from assay.errors import LimitExceeded, MathParseError
 
@@ -136,7 +137,8 @@ def directs(text: str) -> bool:
 def misnamed_operation(text: str, before: str = "") -> str | None:
     """Why the line names an operation its math does not compute, or None; before: a line without math
     just before it that names operations (a heading, an instruction), said of this line's math."""
-    text, before = _folded(text), _folded(before)
+    # (`so the sum is 11/12`: the answer, named; result_names.py holds the name to the problem)
+    text, before = without_named_results(_folded(text)), _folded(before)
     if _UNPLACED.match(text) and re.search(r"\d\s*[-+*/×÷−·]\s*\d", text):
         # `Reciprocal: 36 − 7 = 29`: an operation named that the checker cannot hold to the arithmetic
         return "the line names an operation the checker does not read"

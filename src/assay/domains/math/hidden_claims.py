@@ -36,7 +36,10 @@ _ANSWER_WORD = re.compile(r"\b(?:answers?|solutions?|roots?|pair|set)\s*$", re.I
 # "The total is $26.": a word problem's total said in words is its answer, read as one by
 # answer_phrases.py (with `=` or `:` a total is a running sum, a claim of its own)
 TOTAL_IS = compile_guarded(
-    r"\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b", re.I
+    r"\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b"
+    # "So the sum is 11/12.": the result of the problem's operation, named (held to it: result_names.py)
+    r"|\bthe\s+(?:final\s+)?(?:sum|difference|product|quotient)\s+is\b(?!\s+of\b)",
+    re.I,
 )
 
 # KNOWN GAP, kept narrow on purpose: "the LCD is 12" names a common denominator nobody checks here; the

@@ -63,6 +63,11 @@ def _unit_kind(unit: str) -> str:
     return next((kind for kind, units in _KINDS.items() if unit in units), "")
 
 
+def unit_kind(unit: str) -> str:
+    """The kind of quantity a unit (singular, lower case) measures: `hour` a time, `km` a length; ""."""
+    return _unit_kind(unit)
+
+
 def label_kind(full: str) -> tuple[str, str]:
     """(the kind of quantity a label names, the noun it counts or is per), or ("", "")."""
     words = full.split()
@@ -132,4 +137,4 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-__all__ = ["clashes", "label_kind"]
+__all__ = ["clashes", "label_kind", "unit_kind"]

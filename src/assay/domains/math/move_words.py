@@ -40,6 +40,7 @@ from assay.domains.math.expr import Bin, Expr, Neg, Num, Var, has_plus_minus, va
 from assay.domains.math.grammar import parse_expr_text
 from assay.domains.math.named_methods import check_method
 from assay.domains.math.named_ops import check_named, named_operation
+from assay.domains.math.one_side import one_sided
 from assay.domains.math.restatement import ratio
 from assay.errors import LimitExceeded, MathParseError
 
@@ -218,6 +219,9 @@ def unchecked_move(
         text = f"{above} ; {text}"
     if not words:
         return None
+    sided = one_sided(said)
+    if sided is not None:
+        return sided
     methods = bool(_METHOD_PHRASES.search(said))
     named = named_operation(said) or named_operation(text)
     if any(_RECIPROCAL.match(word) for word in words):

@@ -14,6 +14,11 @@ passed (word_steps.py asks):
   taken away, never multiplied or divided by.
 - removed: "sells 2 boxes", "gives away 7", when the question asks what is left (left, remain, rest).
   What is taken away is never what the rest is divided by (`4 / 2` boxes left, or `24 / (6 × 2)`).
+- sides: the 4 a square gives (its four sides) in a prompt that writes no 4 of its own. It multiplies
+  only a number written beside the square (its side: `4 × 7` for "a square with sides of 7 m") or a side
+  a step got by dividing by it, and divides anything (`26 ÷ 4`: a perimeter shared by four sides); it is
+  never added, never divided, and never multiplies another shape's lengths (`4 × (8 + 5)` for a
+  rectangle beside the square).
 
 A value keeps a cue only when every place the prompt gives it has that same cue: "Ben is 3. Sara is 3
 times as old" gives a 3 that is an age too, so neither reading is imposed (and a value a unit or another
@@ -32,9 +37,9 @@ from typing import Literal
 from assay.domains.math.exact import Number, format_number
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num
 from assay.domains.math.vocabulary import NUMBER_WORDS
-from assay.domains.math.wordy import given_numbers
+from assay.domains.math.wordy import given_numbers, square_shape
 
-CueKind = Literal["factor", "shift", "removed"]
+CueKind = Literal["factor", "shift", "removed", "sides"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class Cue:
     value: Fraction
     kind: CueKind
     words: str
+    # sides: the numbers the prompt writes in a sentence about the square (what its 4 may multiply)
+    partners: frozenset[Fraction] = frozenset()
 
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -109,7 +116,26 @@ def number_cues(prompt: str) -> tuple[Cue, ...]:
     for _, _, _, (start, end) in found:
         blanked[start:end] = " " * (end - start)
     elsewhere = set(given_numbers("".join(blanked)))
-    return tuple(cue for value, cue in cues.items() if value not in mixed and value not in elsewhere)
+    kept = tuple(cue for value, cue in cues.items() if value not in mixed and value not in elsewhere)
+    return kept + _square_sides(prompt, {cue.value for cue in kept})
+
+
+def _square_sides(prompt: str, cued: set[Fraction]) -> tuple[Cue, ...]:
+    """The sides cue of a square's 4, when nothing else in the prompt gives a 4 (see the module)."""
+    four = Fraction(4)
+    if four in cued or not square_shape(prompt) or four in given_numbers(_SQUARE_WORD.sub(" ", prompt)):
+        return ()
+    partners = {
+        _value(match.group("num"))
+        for sentence in _SENTENCE.findall(prompt)
+        if square_shape(sentence)
+        for match in re.finditer(_NUM, sentence, re.I)
+    }
+    return (Cue(four, "sides", "a square's four sides", frozenset(partners)),)
+
+
+_SQUARE_WORD = re.compile(r"\bsquares?\b", re.I)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
 def misused(
@@ -156,6 +182,14 @@ def _against(
         others = [t for t in terms if cue(t, "factor") is None and not (isinstance(t, Num) and t.value == 1)]
         if factors and others:
             return f"adds or subtracts {_said(factors[0])}, a factor"
+    if node.op in "+-" and any(cue(term, "sides") is not None for term in _terms(node)):
+        return "adds or subtracts 4, a square's four sides"
+    sides = cue(node.left, "sides") or (cue(node.right, "sides") if node.op == "*" else None)
+    if node.op in "*/" and sides is not None:
+        other = node.right if cue(node.left, "sides") is not None else node.left
+        if node.op == "/" or not _square_side(other, sides, derived):
+            verb = "multiplies" if node.op == "*" else "divides"
+            return f"{verb} with 4, a square's four sides, a number not of the square"
     if node.op in "*/":
         for side in (node.left, node.right):
             shift = cue(side, "shift")
@@ -166,6 +200,20 @@ def _against(
         if power < 0 and removed is not None:
             return f"divides by {_said(removed)}, what is taken away from what is left"
     return None
+
+
+def _square_side(expr: Expr, sides: Cue, derived: Mapping[Number, Expr]) -> bool:
+    """Whether expr is a side of the square: a number written beside it, or one a step divided by 4."""
+    if not isinstance(expr, Num):
+        return False
+    source = derived.get(expr.value)
+    quartered = (
+        isinstance(source, Bin)
+        and source.op == "/"
+        and isinstance(source.right, Num)
+        and source.right.value == 4
+    )
+    return expr.value in sides.partners or quartered
 
 
 _MAX_EXPANDED = 64  # nodes of earlier derivations followed through one product

@@ -271,19 +271,52 @@ def restates(text: str, quotes: Collection[Quote]) -> bool:
         return False
     prompt_words = frozenset().union(*(q.sentence for q in quotes))
     for quote in said:
+        if not quote.trail <= prompt_words:
+            return False
+        # `boxes of 8`: the size of each box, said again only of each box (`Each box holds 8 apples.`), never
+        # as a count of boxes (`He has 8 boxes.`) or of apples in all (`He has 8 apples.`)
+        if any(_restates_size(quote, q) for q in quotes if q.value == quote.value and _sized(q)):
+            continue
         # a word near it the prompt says near that number, and every word before it in its clause one the
         # prompt's sentence says (`She sells 16 eggs` for "ducks lay 16 eggs" is not a restatement); every
         # word after it, one the prompt says (`Maria is 4 years younger` for "4 years older" is not)
-        mine = [q for q in quotes if q.value == quote.value]
+        mine = [q for q in quotes if q.value == quote.value and not _sized(q)]
         if not any(quote.window & q.window and quote.lead <= q.sentence | q.stand_ins for q in mine):
-            return False
-        if not quote.trail <= prompt_words:
             return False
         if not any(_same_sayer_and_rest(quote, q) for q in mine):
             # `Ann has 5 apples.` for "Ann has 12 apples and Ben has 5 apples", `Sam saves $180 each week.`
             # for "... does he need to save $180?": another person, or another rate, than the prompt's
             return False
     return True
+
+
+# what a container does with what it holds, said of each one (`Each box holds 8 apples.`)
+_HOLDING = frozenset(
+    {"hold", "cont", "has", "have", "carr", "fit", "fits", "each", "ever", "in", "with", "of"}
+)
+
+
+def _sized(quote: Quote) -> bool:
+    """A number the prompt writes as the size of each of a group (`boxes of 8`, `packs of 6 pens`)."""
+    return quote.group.endswith(" of") and not quote.money
+
+
+def _restates_size(said: Quote, given: Quote) -> bool:
+    """Whether a quote says again the size of each group the prompt gives (`Each box holds 8 apples.`,
+    `There are 8 apples in each box.` for "boxes of 8 apples"): the group named before or after it, never
+    counted by it, and what it counts (if said) a word the prompt says near that number."""
+    group = given.group.split()[0][:4]
+    if said.group == given.group:
+        return said.lead <= given.sentence | given.stand_ins
+    stems = {word[:4] for word in said.lead | said.trail}
+    return (
+        group in stems
+        and said.after[:4] != group
+        and not said.money
+        and (not said.after or said.after in given.window)
+        and {word[:4] for word in said.lead} <= {w[:4] for w in given.sentence | given.stand_ins} | _HOLDING
+        and said.rest <= given.rest | given.lead | given.window | {group}
+    )
 
 
 def _same_sayer_and_rest(said: Quote, given: Quote) -> bool:

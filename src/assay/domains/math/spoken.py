@@ -107,7 +107,8 @@ _FACTORS_ZERO = re.compile(
 _ANNOUNCED = re.compile(
     r"\b(?:answers?|solutions?|roots?)\s*(?:is|are|:|=)"
     # answer_phrases.py reads it
-    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b",
+    r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b"
+    r"|\bthe\s+(?:final\s+)?(?:sum|difference|product|quotient)\s+is\b(?!\s+of\b)",
     re.I,
 )
 _CLAUSE = re.compile(

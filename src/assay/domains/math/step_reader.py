@@ -43,6 +43,7 @@ from assay.domains.math.named_sides import name_sides
 from assay.domains.math.quantity_label import without_quantity_label
 from assay.domains.math.rejection import find_rejections
 from assay.domains.math.relationless import pieces_without_relation
+from assay.domains.math.result_names import names_result
 from assay.domains.math.spoken import states_property
 from assay.domains.math.unread import UNKNOWN_MARK, unknown_symbol
 from assay.domains.math.vocabulary import is_mathy, is_prose, readable, split_top_level
@@ -321,6 +322,11 @@ def _read_segment(
     if found_phrase is not None and not found_phrase[1]:
         return step_of(StepKind.UNREADABLE)
     phrase = found_phrase[0] if found_phrase is not None else None
+    if phrase is not None and "=" not in body and names_result(body):
+        said = claims_of_answer(phrase)
+        if said:
+            # "So the sum is 11/12.": the answer, and the name of what it results from (result_names.py)
+            return step_of(StepKind.ANSWER, said, phrase)
     if ANSWER_START.match(body):
         if phrase is not None:
             said = claims_of_answer(phrase)

@@ -54,11 +54,13 @@ from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.expr import Expr, variables
 from assay.domains.math.formula_lines import formula_statement
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.label_values import restates_labels
 from assay.domains.math.line_moves import line_equations, move_unheld, named_unmade
 from assay.domains.math.named_methods import check_method
 from assay.domains.math.named_ops import check_named, named_operation, nonlinear, unread_operation
 from assay.domains.math.names import coefficient_mismatch, read_definitions, substitute
 from assay.domains.math.number_cues import misused
+from assay.domains.math.one_side import one_sided
 from assay.domains.math.premises import Reading, read_problem
 from assay.domains.math.problem import Spec
 from assay.domains.math.quantity_values import with_named_values
@@ -69,6 +71,7 @@ from assay.domains.math.restatement import (
     check_restatement,
     is_restatement,
 )
+from assay.domains.math.result_names import misnamed_result, names_result
 from assay.domains.math.retracted import RETRACTED
 from assay.domains.math.round_words import rounded
 from assay.domains.math.self_judged import judges_wrong
@@ -265,6 +268,12 @@ def _check_one(state: State, step: Step) -> StepResult:
             step.kind == StepKind.PROSE and state.last_part is None and formula_alone(step.text)
         )
     if step.kind == StepKind.PROSE:
+        sided = (
+            one_sided(step.text) if state.reading.mode in ("equivalent", "consequence", "system") else None
+        )
+        if sided is not None:
+            # `Add 5 to the left side.` before `4x = 16`: a method taught wrong, whichever line it is of
+            return StepResult(step.index, StepStatus.UNKNOWN, sided)
         if state.reading.mode == "system":
             note_heading(state, step.text)  # "## Step 2: Add the two equations." names the next line's move
         if state.reading.mode == "expression" and state.value is not None and not state.claimed:
@@ -279,7 +288,9 @@ def _check_one(state: State, step: Step) -> StepResult:
             step.index, StepStatus.NO_CLAIM, step.reason if step.reason == RETRACTED else "prose"
         )
     if step.kind == StepKind.UNREADABLE:
-        if state.reading.mode == "words" and restates(step.text, state.quotes):
+        if state.reading.mode == "words" and (
+            restates(step.text, state.quotes) or restates_labels(step.text, state.quotes)
+        ):
             # `Her parents give $15.`: a fact of the prompt said again, with the prompt's meaning (quotes.py)
             return StepResult(step.index, StepStatus.NO_CLAIM, "says again what the problem gives")
         if state.reading.mode == "words" and "round" in step.text.lower():
@@ -338,6 +349,10 @@ def _check_one(state: State, step: Step) -> StepResult:
 
 def _dispatch(state: State, step: Step) -> str | None:
     math, mode, reading = step.math, state.reading.mode, state.reading
+    if step.kind in (StepKind.ANSWER, StepKind.CLAIM) and names_result(step.text):
+        misnamed = misnamed_result(step.text, state.source if mode == "expression" else None)
+        if misnamed is not None:
+            raise Unknown(misnamed)  # `so the sum is 5/12` for 2/3 − 1/4 (result_names.py)
     if mode == "words":
         return words_step(state, step)
     answer = step.kind == StepKind.ANSWER

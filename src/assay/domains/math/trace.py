@@ -46,6 +46,8 @@ from assay.domains.math.sentences import clauses, sentences
 from assay.domains.math.step_reader import LABEL, read_step
 from assay.domains.math.unit_chains import (
     with_foreign_units_marked,
+    with_powered_units_marked,
+    with_rates_written,
     with_unit_letters_marked,
     without_agreeing_units,
     without_unit_letters,
@@ -128,10 +130,12 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             # `12 × 5 = 60 feet` for a prompt in meters: a unit the prompt does not measure in is unread
             line = with_foreign_units_marked(line, units.measures, UNKNOWN_MARK)
             # `= 34 m.` for a garden of 12 meters: the unit, never a variable m
-            line = without_unit_letters(line, units.measures, units.letters, units.words)
+            line = without_unit_letters(line, units.measures, units.letters, units.words, units.power)
+            line = with_rates_written(line, units.rates)  # `4 days × 5 km = 20 km` for "5 km every day"
             line = without_agreeing_units(without_counted_nouns(line, units), units.measures)
             line = without_counted_nouns(drop_units(line, units), units)
             line = with_unit_letters_marked(line, units.measures, units.letters, UNKNOWN_MARK)
+            line = with_powered_units_marked(line, units.measures, units.letters, UNKNOWN_MARK)
         if "(" in line:
             line = without_restated_binding(line)  # `Answer: 4 (x = 4)`
         parts = _ARROWS.split(_cases_through_arrows(line))

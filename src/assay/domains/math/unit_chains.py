@@ -12,6 +12,7 @@ left as it is. Pure text work; safe in any process.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -116,7 +117,11 @@ _ANY_ABBREVIATED = re.compile(rf"(?<![\w.])({_NUMBER})\s*({_SHORT_UNITS})(?![\w]
 
 
 def without_unit_letters(
-    line: str, measures: frozenset[str], letters: frozenset[str], asked: frozenset[str]
+    line: str,
+    measures: frozenset[str],
+    letters: frozenset[str],
+    asked: frozenset[str],
+    power: int | None = None,
 ) -> str:
     """line with each unit abbreviation the prompt measures in (`34 m` for a garden of 12 meters, `60 m²`)
     taken off the number it follows where it closes a clause, so that it is never read as a variable
@@ -124,7 +129,8 @@ def without_unit_letters(
     values). Not in a line that writes two units of one kind (`2 km = 2000 m`: a conversion, left as it
     is) or a unit inside its arithmetic, nor for a letter the prompt uses as a variable (letters), nor for a
     unit of the kind the question asks in another unit (asked: the question's unit words; `8 cm` for "in
-    meters?" keeps its unit, and is refused as an answer in the wrong unit)."""
+    meters?" keeps its unit, and is refused as an answer in the wrong unit), nor for a length to another
+    power than the question asks (power, units.py: `60 cm³` or `60 cm` for an area keeps its unit)."""
     if not measures:
         return line
     asked_names = {_UNITS[word] for word in asked if word in _UNITS}
@@ -142,9 +148,78 @@ def without_unit_letters(
         kind = next((k for k in _SAME_KIND if name in k), frozenset({name}))
         if asked_names & kind and name not in asked_names:
             return match.group(0)
+        if power is not None and name in _SAME_KIND[0] and _power_of(match.group(3)) != power:
+            return match.group(0)
         return match.group(1)
 
     return _ABBREVIATED.sub(bare, line)
+
+
+# a unit the prompt measures in, raised to a power, after a number: `60 cm^(3)`, `24 m²`
+_POWERED = re.compile(rf"(?<![\w.])({_NUMBER})\s*({_UNIT_WORD})\s*(?:\^\s*\(?\d+\)?|[²³])", re.I)
+
+
+def with_powered_units_marked(line: str, measures: frozenset[str], letters: frozenset[str], mark: str) -> str:
+    """line with each unit of the prompt that still follows a number raised to a power replaced by mark:
+    the readers above took off the powers the question asks (`60 cm²` for an area), and a result written
+    in another (`12 × 5 = 60 cm³` for an area) is no value in the unit asked, never the number alone."""
+    if not measures:
+        return line
+
+    def marked(match: re.Match[str]) -> str:
+        written = match.group(2)
+        if _UNITS.get(written.lower()) not in measures or written in letters:
+            return match.group(0)
+        return f"{match.group(1)} {mark} "
+
+    return _POWERED.sub(marked, line)
+
+
+# a rate the prompt says in words: `5 km every day`, `25 pages a day`, `$12 per hour` (unit, then per what)
+_RATE_IN_WORDS = re.compile(
+    rf"(?<![\w.])({_NUMBER})\s*({_UNIT_WORD})\s+(?:per|each|every|a|an)\s+({_UNIT_WORD})\b", re.I
+)
+# a product in a chain: `4 days × 5 km = 20 km`
+_PRODUCT = re.compile(r"[×*·]")
+
+
+def prompt_rates(prompt: str) -> frozenset[tuple[str, str, str]]:
+    """The rates a prompt says in words, as (number, unit, per unit): `5 km every day` → (5, km, day)."""
+    found = set()
+    for match in _RATE_IN_WORDS.finditer(prompt):
+        unit, per = _UNITS.get(match.group(2).lower()), _UNITS.get(match.group(3).lower())
+        if unit is not None and per is not None and unit != per:
+            found.add((match.group(1), unit, per))
+    return frozenset(sorted(found)[:MAX_RATES])
+
+
+MAX_RATES = 16
+
+
+def with_rates_written(line: str, rates: frozenset[tuple[str, str, str]]) -> str:
+    """line with a rate the prompt says in words written as one (`5 km` → `5 km/day` for "5 km every
+    day") in a product chain that also writes what it is per (`4 days × 5 km = 20 km`): the chain reader
+    then holds its units to each other (`4 days × 5 km = 20 days` still does not agree)."""
+    if not rates or "=" not in line or not _PRODUCT.search(line):
+        return line
+    for number, unit, per in rates:
+        if not any(_UNITS.get(m.group(3).lower()) == per for m in _NUMBER_AND_UNIT.finditer(line)):
+            continue
+        pattern = re.compile(rf"(?<![\w.]){re.escape(number)}\s*({_UNIT_WORD})(?![\w/])(?!\s+per\b)", re.I)
+        line = pattern.sub(functools.partial(_per, number=number, unit=unit, per=per), line)
+    return line
+
+
+def _per(match: re.Match[str], number: str, unit: str, per: str) -> str:
+    written = match.group(1)
+    return f"{number} {written}/{per}" if _UNITS.get(written.lower()) == unit else match.group(0)
+
+
+def _power_of(written: str | None) -> int:
+    """The power a unit is written to (`²`, `^2`, `^(3)`); 1 when none."""
+    if not written:
+        return 1
+    return 3 if "3" in written or "³" in written else 2
 
 
 def with_unit_letters_marked(line: str, measures: frozenset[str], letters: frozenset[str], mark: str) -> str:
@@ -400,4 +475,4 @@ def _number(text: str) -> str:
     return found.group("number") if found else text
 
 
-__all__ = ["formula_alone", "without_agreeing_units"]
+__all__ = ["formula_alone", "prompt_rates", "with_rates_written", "without_agreeing_units"]

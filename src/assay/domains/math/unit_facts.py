@@ -73,6 +73,17 @@ _FACTORS: dict[tuple[str, str], Fraction] = {
     ("dollar", "cent"): Fraction(100),
 }
 
+
+def unit_named(word: str) -> str | None:
+    """The unit a spelling names (`cents` → cent, `km` → km), or None for a word that names none."""
+    return _UNIT_OF.get(word.lower())
+
+
+def units_factor(larger: str, smaller: str) -> Fraction | None:
+    """How many of `smaller` one `larger` is (`dollar`, `cent` → 100), or None for units not converted."""
+    return _FACTORS.get((larger, smaller))
+
+
 _UNIT = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _ONE = r"(?:1|one|an?|each|every)"
@@ -221,4 +232,4 @@ def _judged(match: re.Match[str]) -> str:
     return f" {UNKNOWN_MARK} "
 
 
-__all__ = ["checked_unit_facts"]
+__all__ = ["checked_unit_facts", "unit_named", "units_factor"]

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from assay.domains.math.given_actions import given_actions
-from assay.domains.math.unit_chains import prompt_measures
+from assay.domains.math.unit_chains import prompt_measures, prompt_rates
 
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+(?:(?:more|fewer|less|extra|additional|total|whole|full|other|different|new)\s{1,3}){0,3}"
@@ -107,6 +107,11 @@ class AskedUnits:
     letters: frozenset[str] = frozenset()
     # the prompt writes a negative number (`-3 degrees`): an answer below zero may be meant
     signed: bool = False
+    # the power of a length the question asks: 2 for an area, 3 for a volume, 1 for a length (a
+    # perimeter, a distance), None when it names none (`60 cm³` for an area is in no unit it asks)
+    power: int | None = None
+    # the rates the prompt says in words (`5 km every day`: 5, km, day), unit_chains.py
+    rates: frozenset[tuple[str, str, str]] = frozenset()
     # the verbs the prompt's givens follow and the question does not ask with (`gives away 7`), stemmed
     # (given_actions.py): a closing sentence that says its number was done that way names another quantity
     acts: frozenset[str] = frozenset()
@@ -163,8 +168,39 @@ def asked_units(prompt: str) -> AskedUnits:
         prompt_measures(prompt),
         frozenset(m.group(1) for m in _LETTER.finditer(prompt)),
         _NEGATIVE.search(prompt) is not None,
+        length_power(asked[-1]) if asked else None,
+        prompt_rates(prompt),
         given_actions(prompt, " ".join(asked[-1].lower().split())) if asked else frozenset(),
     )
+
+
+# the spellings of units of length (a length squared is an area, cubed a volume)
+LENGTH_UNITS = frozenset(
+    "m cm mm km metre metres meter meters centimetre centimetres centimeter centimeters millimetre "  # noqa: SIM905
+    "millimetres millimeter millimeters kilometre kilometres kilometer kilometers inch inches foot feet ft "
+    "yard yards yd mile miles mi".split()
+)
+# what a question asks for, by the power of a length it measures
+# (`square` as a unit's word, not a shape: "How many meters of fence does the square garden need?")
+_AREA = re.compile(
+    r"\barea\b|\b(?:square|sq\.?)\s+(?:met|centimet|millimet|kilomet|feet|foot|inch|yard|mile|units?\b"
+    r"|cm\b|mm\b|km\b|m\b|ft\b|in\b|yd\b|mi\b)|²|\^\s*\(?2",
+    re.I,
+)
+_VOLUME = re.compile(r"\b(?:volume|cubic|capacity)\b|³|\^\s*\(?3", re.I)
+_LENGTH = re.compile(
+    r"\b(?:perimeter|length|long|distance|far|wide|width|tall|height|high|deep|depth|circumference"
+    r"|radius|diameter|side)\b",
+    re.I,
+)
+
+
+def length_power(question: str) -> int | None:
+    """2 when the question asks for an area, 3 for a volume, 1 for a length; None for none or several."""
+    powers = {
+        power for power, pattern in ((2, _AREA), (3, _VOLUME), (1, _LENGTH)) if pattern.search(question)
+    }
+    return powers.pop() if len(powers) == 1 else None
 
 
 _NEGATIVE = re.compile(r"(?:^|(?<=[\s(:]))[-−]\s?\d")
@@ -310,8 +346,15 @@ def drop_units(line: str, units: AskedUnits) -> str:
     """The line with the asked unit taken off the number it follows at the line's end, and currency read
     (see the module)."""
     if units.words and any(c.isdigit() for c in line):
+        # (a bare length for an area or a volume is not in the unit asked: `60 cm` for "What is its area?")
+        flat = frozenset() if units.power in (2, 3) else units.words
         line = _NUMBER_UNIT.sub(
-            lambda m: m.group(1) + m.group(2) if m.group(4).lower() in units.words else m.group(0), line
+            lambda m: (
+                m.group(1) + m.group(2)
+                if m.group(4).lower() in units.words and m.group(4).lower() not in LENGTH_UNITS - flat
+                else m.group(0)
+            ),
+            line,
         )
     if units.percent and "percent" in line.lower():
         line = _PERCENT_WORD.sub(r"\1%", line)  # `25 percent` is `25%`, whatever follows
@@ -345,11 +388,13 @@ def _opens_math(line: str, start: int) -> bool:
 
 
 __all__ = [
+    "LENGTH_UNITS",
     "MEASURE_WORDS",
     "REFUSED",
     "AskedUnits",
     "asked_units",
     "drop_units",
+    "length_power",
     "percent_answer",
     "without_counted_nouns",
 ]

@@ -28,6 +28,7 @@ from assay.domains.math.result_records import (
 )
 from assay.domains.math.step_state import Pair, State, chain
 from assay.domains.math.undone import undone_given
+from assay.domains.math.unit_scale import unconverted
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.wordy import ungrounded
 from assay.errors import LimitExceeded, MathParseError
@@ -385,6 +386,10 @@ def _words_value(state: State, math: str) -> str:
     if not_asked is not None:
         # `Bags: 120 ÷ 6 = 20 apples` answered to "How many bags": the line says the value counts apples
         raise Unknown(not_asked)
+    in_other_unit = unconverted(value, state.quotes, state.asks, state.question, state.derived, state.written)
+    if in_other_unit is not None:
+        # `12 × 50 = 600` then `They cost $600.` for 50 cents each, asked in dollars (unit_scale.py)
+        raise Unknown(in_other_unit)
     used = state.uses.get(value, frozenset()) | (_uses(state, parts) if divided else frozenset())
     unused = sorted(state.written - used - {value}, key=float)
     if unused:

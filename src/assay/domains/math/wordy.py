@@ -54,6 +54,13 @@ _SQUARE_SHAPE = re.compile(
     r"|units?\b|cm\b|mm\b|km\b|m\b|ft\b|in\b|yd\b|mi\b))",
     re.I,
 )
+
+
+def square_shape(prompt: str) -> bool:
+    """Whether the prompt speaks of a square as a shape (whose four sides give it a 4)."""
+    return _SQUARE_SHAPE.search(prompt) is not None
+
+
 # unit conversions, each allowed only when the prompt names both units (or the one unit that implies it)
 _CONVERSIONS: tuple[tuple[re.Pattern[str], Fraction], ...] = (
     (re.compile(r"\b(?:hours?|minutes?)\b.*\b(?:minutes?|hours?|seconds?)\b", re.I | re.S), Fraction(60)),
@@ -287,4 +294,12 @@ def _fraction_value(node: Expr) -> Fraction | None:
     return top.value / bottom.value
 
 
-__all__ = ["given_numbers", "left_parts", "states_rules", "ungrounded", "written_numbers", "written_parts"]
+__all__ = [
+    "given_numbers",
+    "left_parts",
+    "square_shape",
+    "states_rules",
+    "ungrounded",
+    "written_numbers",
+    "written_parts",
+]
