@@ -113,6 +113,7 @@ from assay.domains.code.extract_rules import (
 from assay.domains.code.extract_scan import Block, outside_reasoning, scan
 from assay.domains.code.extract_transcript import (
     is_transcript_head,
+    transcript_checks,
     transcript_defines,
     transcript_program,
     transcript_runs,
@@ -336,7 +337,14 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
         return Extraction(None, "lines of the code rearranged after it: the final code is not certain")
     if alternatives:
         return Extraction(alternatives[0], alternatives=alternatives)
-    return Extraction(code)
+    # a transcript after the code that calls it shows outputs of the code: they are checked when it runs
+    checks = [
+        transcript_checks(item.body)
+        for i, item in enumerate(items)
+        if isinstance(item, Block) and kinds[i] == "transcript" and i > joined[0] and not superseded[i]
+    ]
+    outputs = "\n".join(check for check in checks if check)
+    return Extraction(f"{code}\n{outputs}" if outputs else code)
 
 
 def _alternatives(items: list[Block | str], joined: list[int], pieces: list[str]) -> bool:
