@@ -42,7 +42,6 @@ def test_hostile_sizes_give_an_answer() -> None:
 
 DRAFT = "def f():\n    return 1"
 FINAL = "def f():\n    return 2"
-SHOWN_TWO = "assert repr((f())) == '2', 'the transcript shows another output'"
 
 
 @pytest.mark.parametrize(
@@ -73,9 +72,9 @@ def test_the_final_block_follows_the_draft_whatever_its_fence(opening: str, clos
     [
         # example output and transcripts in untagged or other-language blocks are not code
         (f"```python\n{FINAL}\n```\nOutput:\n```\n2\n```", FINAL),
-        # (a transcript's shown outputs are checked after the code: extract_transcript.transcript_checks)
-        (f"```python\n{FINAL}\n```\n```\n>>> f()\n2\n```", FINAL + "\n" + SHOWN_TWO),
-        (f"```python\n{FINAL}\n```\n```pycon\n>>> f()\n2\n```", FINAL + "\n" + SHOWN_TWO),
+        # (a transcript's shown outputs are checked in a second program: test_extract_transcript)
+        (f"```python\n{FINAL}\n```\n```\n>>> f()\n2\n```", FINAL),
+        (f"```python\n{FINAL}\n```\n```pycon\n>>> f()\n2\n```", FINAL),
         (f"```python\n{FINAL}\n```\n```text\nInput: 5\n```", FINAL),
         # a reasoning section's drafts are dropped
         (f"<think>\n```python\n{DRAFT}\n```\n</think>\n```python\n{FINAL}\n```", FINAL),
@@ -166,9 +165,7 @@ def test_python_outside_the_python_blocks_leaves_no_answer(text: str) -> None:
     ],
 )
 def test_other_languages_and_transcripts_after_the_code_are_not_answers(tail: str) -> None:
-    code = extract_code(f"```python\n{ANSWER}\n```\n{tail}")
-    assert code is not None
-    assert code.split("\nassert repr(")[0] == ANSWER  # a transcript's outputs are checked after the code
+    assert extract_code(f"```python\n{ANSWER}\n```\n{tail}") == ANSWER
 
 
 # -- the final code (issue 11, red team 6): what follows the code may be, or may change, the final code

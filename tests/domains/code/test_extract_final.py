@@ -88,11 +88,7 @@ def test_the_final_code_in_a_form_assay_cannot_run_fails_closed(text: str) -> No
         (S + "```sample-output\n14\n```", SCRIPT),
         (S + '```json\n{"a": 1}\n```', SCRIPT),
         # a transcript that only calls the code
-        (
-            F + "Final check:\n```pycon\n>>> second_largest([1, 2, 3])\n2\n```",
-            FUNCTION
-            + "\nassert repr((second_largest([1, 2, 3]))) == '2', 'the transcript shows another output'",
-        ),
+        (F + "Final check:\n```pycon\n>>> second_largest([1, 2, 3])\n2\n```", FUNCTION),
         # a draft and its correction: the correction
         (
             f"```python\n{DRAFT}\n```\n\nWait, that only prints n². Corrected:\n\n" + S + "It sums squares.",

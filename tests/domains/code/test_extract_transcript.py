@@ -79,9 +79,12 @@ def test_a_transcript_that_is_not_certain_leaves_no_answer(text: str, reason: st
 
 def test_a_transcript_after_the_code_is_not_the_program() -> None:
     """With a Python block, a transcript only calls the code (the rules of extract): the code is the
-    block's, and the outputs the transcript shows are checked after it."""
+    block's; the outputs the transcript shows are checked in a second program, the code then the checks,
+    so what the transcript runs cannot change the code the tests judge."""
     text = "```python\ndef add(a, b):\n    return a + b\n```\n```pycon\n>>> add(1, 2)\n3\n```\n"
-    assert extract_code(text) == PROGRAM
+    found = extract(text)
+    assert found.code == "def add(a, b):\n    return a + b"
+    assert found.programs == (found.code, PROGRAM)
 
 
 @pytest.mark.parametrize(
@@ -107,7 +110,9 @@ def test_a_transcript_after_the_code_is_not_the_program() -> None:
 )
 def test_a_transcript_after_the_code_has_its_outputs_checked(transcript: str, checks: list[str]) -> None:
     text = f"```python\ndef add(a, b):\n    return a + b\n```\n```pycon\n{transcript}```\n"
-    assert extract_code(text) == "\n".join(["def add(a, b):", "    return a + b", *checks])
+    code = "def add(a, b):\n    return a + b"
+    checked = "\n".join([code, *checks])
+    assert extract(text).programs == ((code, checked) if checks else (code,))
 
 
 CAUGHT = [
