@@ -288,6 +288,7 @@ def test_knights_responses(response: str, status: str) -> None:
         ("Answer: Ava is a knight. Ben is a knave. So is Cal.", "verified"),
         ("Answer: Ava is a knight. Ben is a knave. Cal is too.", "verified"),
         ("So Ava is a knight. Ben is a knave. Cal is as well.", "verified"),
+        ("Final answer: Ben and Cal are knaves. Ava is not.", "verified"),
         # the same with a wrong role copied: read, and refuted
         ("Answer: Ava is a knight. Ben is a knave. Cal is not.", "refuted"),
         ("Answer: Ben and Cal are knaves. Ava is too.", "refuted"),

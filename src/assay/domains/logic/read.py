@@ -413,7 +413,7 @@ _ELLIPSIS_AFTER_SEMICOLON = re.compile(
 # a sentence that is one plain role claim (names, "is"/"are", one word), then a sentence that copies
 # its role for one more person: "So is Cal.", "Ben is not.", "Ben isn't.", "Cal is too."
 _ELLIPSIS_AFTER_STOP = compile_guarded(
-    r"(?:^|(?<=[.!?]\s))(?P<claim>(?:answer\s*:\s*)?(?:(?:so|therefore|thus|hence)\s*,?\s+)?"
+    r"(?:^|(?<=[.!?]\s))(?P<claim>(?:(?:final\s+)?answer\s*:\s*)?(?:(?:so|therefore|thus|hence)\s*,?\s+)?"
     r"(?-i:[A-Z])[\w-]*(?:\s*,\s*(?-i:[A-Z])[\w-]*)*(?:\s*,?\s+and\s+(?-i:[A-Z])[\w-]*)?"
     r"\s+(?:is|are)\s+(?:both\s+|all\s+)?(?:an?\s+)?[\w-]+)\.\s+"
     r"(?P<copy>so\s+(?:is|are)\s+(?-i:[A-Z])[\w-]*|(?-i:[A-Z])[\w-]*\s+(?:is\s+not|isn['’]t|"
