@@ -72,6 +72,7 @@ def test_the_final_block_follows_the_draft_whatever_its_fence(opening: str, clos
     [
         # example output and transcripts in untagged or other-language blocks are not code
         (f"```python\n{FINAL}\n```\nOutput:\n```\n2\n```", FINAL),
+        # (a transcript's shown outputs are checked in a second program: test_extract_transcript)
         (f"```python\n{FINAL}\n```\n```\n>>> f()\n2\n```", FINAL),
         (f"```python\n{FINAL}\n```\n```pycon\n>>> f()\n2\n```", FINAL),
         (f"```python\n{FINAL}\n```\n```text\nInput: 5\n```", FINAL),

@@ -262,3 +262,58 @@ def test_marked_draft_needs_an_earlier_definition_of_the_name() -> None:
 def test_a_return_the_prose_calls_wrong_is_not_another_body(tail: str, harmless: bool) -> None:
     text = "```python\ndef add(a, b):\n    return a + b\n```\n" + tail + "\n"
     assert (extract(text).code is not None) is harmless
+
+
+SQ = "```python\ndef sq(x):\n    return x * x\n```\n\n"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # the code disowned after it: which code the response stands by is not said
+        "Disregard the code above.",
+        "Do not use the code above; it fails for negatives.",
+        "P.S. I made a mistake above; the correct code multiplies by 2.",
+        "Note that the above code has a bug.",
+        "EDIT: fixed below",
+        "Update: x * 2 is right, x * x was a typo.",
+        "Hmm, this fails for x = -3.",
+        "Actually, return x + x would be correct here.",
+        # an edit told in words, without backticks
+        "In sq, use x * 2 instead.",
+        "Change the multiplication to x * 2.",
+        "Swap x * x for x * 2.",
+        "Replace x * x by x * 2.",
+        "Instead of x * x, write x * 2.",
+        "Note: it should return x * 2, not x * x.",
+        "The return line must be x * 2.",
+        "Better: return x * 2.",
+        "Make it return 2 * x instead.",
+        "Correction: return x * 2",
+    ],
+)
+def test_an_edit_or_disowning_in_plain_words_fails_closed(tail: str) -> None:
+    found = extract(SQ + tail + "\n")
+    assert found.code is None
+    assert "edit of the code in prose" in found.reason
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "This function returns the square of x.",
+        "So we return x * x.",
+        "1. Return x*x.",
+        "Finally, return the result.",
+        "You could also use x ** 2 instead.",
+        "Alternatively, you can use pow(x, 2).",
+        "Instead of a loop, we use a single multiplication.",
+        "We use multiplication instead of pow for speed.",
+        "1. Replace each vowel with a star.",
+        "Note: the function should return an int for int input.",
+        "This fails only if x is not a number.",
+        "Swap the arguments to change the order.",
+    ],
+)
+def test_explanations_after_the_code_stay_harmless(tail: str) -> None:
+    assert extract(SQ + tail + "\n").code == "def sq(x):\n    return x * x"

@@ -281,6 +281,36 @@ def test_knights_responses(response: str, status: str) -> None:
 @pytest.mark.parametrize(
     ("response", "status"),
     [
+        # a sentence that copies the role of the plain claim before it, across a full stop
+        ("Answer: Ava is a knight. Ben and Cal are knaves.", "verified"),
+        ("Answer: Ben and Cal are knaves. Ava is not.", "verified"),
+        ("Answer: Ben and Cal are knaves. Ava isn't.", "verified"),
+        ("Answer: Ava is a knight. Ben is a knave. So is Cal.", "verified"),
+        ("Answer: Ava is a knight. Ben is a knave. Cal is too.", "verified"),
+        ("So Ava is a knight. Ben is a knave. Cal is as well.", "verified"),
+        ("Final answer: Ben and Cal are knaves. Ava is not.", "verified"),
+        # the same with a wrong role copied: read, and refuted
+        ("Answer: Ava is a knight. Ben is a knave. Cal is not.", "refuted"),
+        ("Answer: Ben and Cal are knaves. Ava is too.", "refuted"),
+        ("Answer: Ava is a knight. So is Ben. Cal is a knave.", "refuted"),
+        # not a plain claim before it, or not a plain copy: left unread
+        ("Answer: Ava is a knight. Ben is a knave. So is Cal?", "unknown"),
+        ("Answer: Ava is a knight. Ben is a knave. So is Cal, maybe.", "unknown"),
+        ("Answer: Ava is a knight. Ben is a knave. So is Ava.", "unknown"),
+        ("Answer: Ava is a knight. Ben is not. Cal is not.", "unknown"),  # the second has no claim before
+        ("Answer: Ava and Ben are not knights. Cal is not.", "unknown"),
+        ("Answer: Ava or Ben is a knight. Cal is not.", "unknown"),
+        ("If Ben is a knight, Ava is a knave. Cal is not.\n" + KNIGHTS_ANSWER, "unknown"),
+        ("Answer: Ava is a knight. Ben is a knave. So is C\u0430l.", "unknown"),  # a Cyrillic a
+    ],
+)
+def test_a_role_copied_across_a_full_stop(response: str, status: str) -> None:
+    assert check_logic_job({"reference": KNIGHTS, "response": response})["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
         (grid(SUDOKU_SOLUTION), "verified"),
         ("```\n" + grid(SUDOKU_SOLUTION, "|") + "\n```", "verified"),
         (

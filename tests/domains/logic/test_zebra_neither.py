@@ -74,8 +74,47 @@ def test_a_part_that_does_not_read_leaves_the_clause_unread(clause: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("clause", "denials"),
+    [
+        # one subject, two values after its verb: each value denied
+        (
+            "The Dane drinks neither juice nor coffee",
+            ["The Dane does not drink juice", "The Dane does not drink coffee"],
+        ),
+        (
+            "The Spaniard drinks neither water, nor coffee",
+            ["The Spaniard does not drink water", "The Spaniard does not drink coffee"],
+        ),
+    ],
+)
+def test_neither_after_a_verb_denies_each_value(clause: str, denials: list[str]) -> None:
+    expected = [formula for denial in denials for formula in read_clause(ZEBRA, denial)]
+    assert len(expected) == 2 and all(formula[0] == "not" for formula in expected)
+    assert read_clause(ZEBRA, clause) == expected
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The Dane doesn't drink neither juice nor coffee",  # a double negative: which is meant is open
+        "The Dane probably drinks neither juice nor coffee",  # a hedge
+        "The Dane drinks neither juice nor coffee nor water",  # three values: not this shape
+        "The Dane drinks neither juice nor coffee, but water",
+        "The Dane drinks neither juice nor the German coffee",  # a second subject in the second part
+    ],
+)
+def test_neither_after_a_verb_that_is_not_plain_is_not_read(clause: str) -> None:
+    found = read_clause(ZEBRA, clause)
+    assert not (isinstance(found, list) and found), found
+
+
+@pytest.mark.parametrize(
     ("response", "expected"),
     [
+        ("The Dane drinks neither juice nor coffee." + ANSWER, "verified"),
+        ("The German drinks neither juice nor water, so the German drinks coffee." + ANSWER, "verified"),
+        ("The Dane drinks neither juice nor water." + ANSWER, "refuted"),
+        ("The Spaniard drinks neither juice nor coffee." + ANSWER, "refuted"),
         ("Neither the Dane nor the German drinks juice." + ANSWER, "verified"),
         ("Neither the Dane nor the Spaniard drinks water." + ANSWER, "refuted"),
         ("The German is in neither house 1 nor house 2." + ANSWER, "refuted"),

@@ -55,7 +55,8 @@ The code tested must be the response's FINAL code. Rules, in order:
    style: the model continues the function body).
 4. A `>>>` transcript that defines, with no Python block in the response, is the code when it alone
    defines (extract_transcript): what it typed, its shown outputs checked when the program runs; two
-   such transcripts, a name defined twice or rebound, an error shown: no code.
+   such transcripts, a name defined twice or rebound, an error shown: no code. A harmless transcript
+   after the code has its outputs checked too, in a second program (Extraction.alternatives).
 Blocks named as files (`utils.py`, `# main.py`) are joined without their imports of each other
 (extract_files). A byte order mark is dropped and non-breaking spaces in indentation read as spaces.
 Harmless after the code too: an example call of it on a line of its own (`print(add(1, 2))  # 3`).
@@ -113,6 +114,7 @@ from assay.domains.code.extract_rules import (
 from assay.domains.code.extract_scan import Block, outside_reasoning, scan
 from assay.domains.code.extract_transcript import (
     is_transcript_head,
+    transcript_checks,
     transcript_defines,
     transcript_program,
     transcript_runs,
@@ -138,7 +140,8 @@ _INTRO_EDIT = re.compile(
 class Extraction:
     """The program found in a response, or None and why there is none. A response that gives several
     whole programs as alternatives ("Approach 1:" / "Approach 2:", "Or, using the closed form:") claims
-    each is a solution: alternatives holds them all (code is the first), and each must pass."""
+    each is a solution: alternatives holds them all (code is the first), and each must pass. A transcript
+    after the code that shows outputs adds the code with those outputs as checks, which must pass too."""
 
     code: str | None
     reason: str = ""
@@ -336,6 +339,17 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
         return Extraction(None, "lines of the code rearranged after it: the final code is not certain")
     if alternatives:
         return Extraction(alternatives[0], alternatives=alternatives)
+    # a transcript after the code that calls it shows outputs of the code: they are checked when it runs,
+    # in a second program (the code, then the transcript as checks), so that what the transcript runs
+    # cannot change the code the tests judge: both must pass
+    checks = [
+        transcript_checks(item.body)
+        for i, item in enumerate(items)
+        if isinstance(item, Block) and kinds[i] == "transcript" and i > joined[0] and not superseded[i]
+    ]
+    outputs = "\n".join(check for check in checks if check)
+    if outputs:
+        return Extraction(code, alternatives=(code, f"{code}\n{outputs}"))
     return Extraction(code)
 
 

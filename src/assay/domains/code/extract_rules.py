@@ -378,7 +378,8 @@ _DROP_OBJECT = re.compile(r"(?:the\s+)?`(?P<old>[^`]{1,500})`", re.I)
 _CODE_PART = re.compile(
     r"(?:the|that|this|its|your|my|an?)\s+(?:[\w-]+\s+){0,3}?(?:body|line|return|condition|loop|function|call"
     r"|check|guard|clause|comparison|case|branch|expression|statement|operator|code|definition|implementation"
-    r"|solution)s?(?=\s*(?:$|[.,;:!?)]|(?:so|to|with|by|into|for|in|on|at|from|and|as|that|which|of|is"
+    r"|solution|multiplication|addition|subtraction|division|formula|calculation|constant)s?"
+    r"(?=\s*(?:$|[.,;:!?)]|(?:so|to|with|by|into|for|in|on|at|from|and|as|that|which|of|is"
     r"|should|must|before|after)\b))",
     re.I,
 )
@@ -395,11 +396,57 @@ _AFTER_SPAN = re.compile(
 _INSTEAD_OF = re.compile(r"\binstead\s+of\s+$", re.I)
 # a sentence that says the code is wrong: an edit is meant, whatever follows
 _RETRACTION_WORD = re.compile(
-    r"\b(?:wait|oops|actually|correction|on\s+(?:second\s+thought|reflection)|scratch\s+that|my\s+mistake)\b",
+    r"\b(?:wait|oops|actually|correction|on\s+(?:second\s+thought|reflection)|scratch\s+that|my\s+mistake"
+    r"|hmm+)\b",
     re.I,
 )
 _RETRACTION_EDIT = re.compile(
-    r"\b(?:wrong|incorrect|bug|buggy|mistake|typo|instead|should|replace|change|fix)\b", re.I
+    r"\b(?:wrong|incorrect|bug|buggy|mistake|typo|instead|should|replace|change|fix|correct|fails?|breaks"
+    r"|broken|doesn'?t\s+work|does\s+not\s+work)\b",
+    re.I,
+)
+# a line that disowns the code or heads a change of it: "Disregard the code above", "I made a mistake
+# above", "Note that the above code has a bug", "EDIT: ...", "Correction: return x * 2"
+_DISOWNED = re.compile(
+    r"\b(?:disregard|ignore|don'?t\s+use|do\s+not\s+use|never\s+mind|scrap)\s+(?:the|this|that|my)\s+"
+    r"(?:[\w-]+\s+)?(?:code|function|solution|version|implementation|answer|snippet)\b"
+    r"|\b(?:I|we)\s+(?:made|have\s+made)\s+(?:an?\s+)?(?:mistake|error|typo)\b"
+    r"|\b(?:the|this|that|my)\s+(?:above\s+|previous\s+)?(?:code|function|solution|version|implementation|answer)"
+    r"\s+(?:above\s+)?(?:has|contains|had)\s+(?:an?\s+|one\s+)?(?:bug|error|mistake|typo|flaw)"
+    r"|^\W{0,4}(?:edit(?:ed)?|update[d]?|correction|erratum|fix(?:ed)?)\s*\W{0,3}:",
+    re.I,
+)
+# an edit verb with what it changes written as code without backticks, still in the code ("Replace x * x
+# by x * 2", "Swap a[i] for a[j]"): the words read as code when they hold an operator or a bracket
+_SWAP_PLAIN = re.compile(r"(?P<old>[^`.,;:!?]{1,120}?)\s+(?:with|to|by|into|for)\s+", re.I)
+_CODE_LIKE = re.compile(r"[-+*/%<>=()\[\]]")
+_LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s")
+# "Instead of x * x, write x * 2", "use x * 2 instead": a contrast with the code told as an instruction
+_INSTEAD_PLAIN = re.compile(
+    r"\binstead\s+of\s+(?P<old>[^`,.;:!?]{1,120}?)\s*[,;:]\s*(?:write|use|return|do)\b", re.I
+)
+_USE_INSTEAD = re.compile(
+    r"(?:^|[.:;!?,]\s*)(?:(?:just|simply|please|you\s+(?:should|must|need\s+to))\s+)?use\s+[^.!?]{1,200}?"
+    r"\binstead\b(?!\s+of\s+(?:a|an|the)\b)",
+    re.I,
+)
+# "It should return x * 2, not x * x": what the code holds named as what it should not be
+_SHOULD_NOT = re.compile(
+    r"\b(?:should|must)\s+(?:return|be|use|read)\b[^.;!?]{1,120}?,\s*not\s+(?P<old>[^,.;!?]{1,120})", re.I
+)
+# "Better: return x * 2", "Make it return 2 * x instead": a return the code does not hold, told as an
+# instruction (the expression reads as code: an operator or a bracket)
+_RETURN_PLAIN = re.compile(
+    r"(?:^|[.:;!?*]\s*|\bmake\s+it\s+)(?:(?:just|simply|instead,?|so|better:?)\s+)?return\s+"
+    r"(?P<expr>[^`.;!?]{1,200})",
+    re.I,
+)
+# "The return line must be x * 2": a part of the code said to need another form
+_PART_MUST = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:line|return|condition|expression|operator|body|statement"
+    r"|comparison|multiplication|addition|subtraction|division)\s+(?:should|must|needs\s+to|has\s+to)\s+"
+    r"(?:be|become|read|say|use|return)\b",
+    re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?]")
 _CODE_IS_WRONG = re.compile(
@@ -413,11 +460,23 @@ _CODE_IS_WRONG = re.compile(
 
 def edit_instruction(line: str, code: str) -> bool:
     """Whether a prose line tells an edit of the code that the code does not already hold: a line
-    reference; a retraction ("wait, that is wrong"); an imperative "replace/change X with/to Y" or
+    reference; a retraction ("wait, that is wrong", "hmm, this fails for -3"); a line that disowns the
+    code ("disregard the code above", "I made a mistake", "EDIT:"); "use X instead", "instead of X,
+    write Y", "the return line must be ..."; an imperative "replace/change X with/to Y" or
     "remove X" of a part of the code; "`X` should be `Y`", "`X` -> `Y`", "`X` is wrong", "... instead of
     `X`", where X is still in the code (an edit already applied, or a contrast with what the code does
     not do, is harmless)."""
-    if _LINE_REFERENCE.search(line) or _CODE_IS_WRONG.search(line):
+    if _LINE_REFERENCE.search(line) or _CODE_IS_WRONG.search(line) or _DISOWNED.search(line):
+        return True
+    if _PART_MUST.search(line) or _USE_INSTEAD.search(line):
+        return True
+    instead = _INSTEAD_PLAIN.search(line)
+    if instead and instead.group("old").strip() in code:
+        return True
+    should = _SHOULD_NOT.search(line)
+    if should and should.group("old").strip(" `") in code:
+        return True
+    if not _LIST_ITEM.match(line) and _returns_otherwise(line, code):
         return True
     for sentence in _SENTENCE_END.split(line):  # "wait/actually ... wrong/instead/fix" in one sentence
         word = _RETRACTION_WORD.search(sentence)
@@ -431,6 +490,14 @@ def edit_instruction(line: str, code: str) -> bool:
             return True
         if _CODE_PART.match(line, word.end()):
             return True
+        plain = _SWAP_PLAIN.match(line, word.end()) if word.group("swap") else None
+        if (
+            plain
+            and _CODE_LIKE.search(plain.group("old"))
+            and not _LIST_ITEM.match(line)
+            and plain.group("old").strip() in code
+        ):
+            return True
     if any(f"return {span.group(1).strip()}" not in code for span in _RETURN_SPAN.finditer(line)):
         return True
     for span in _SPAN.finditer(line):
@@ -439,6 +506,16 @@ def edit_instruction(line: str, code: str) -> bool:
             _AFTER_SPAN.match(line, span.end())
             or _INSTEAD_OF.search(line[max(0, span.start() - 20) : span.start()])
         ):
+            return True
+    return False
+
+
+def _returns_otherwise(line: str, code: str) -> bool:
+    """Whether line tells the code to return an expression (one that reads as code) it does not return."""
+    flat = re.sub(r"\s+", "", code)
+    for found in _RETURN_PLAIN.finditer(line):
+        expr = re.sub(r"\s+instead\s*$", "", found.group("expr").strip(), flags=re.I)
+        if _CODE_LIKE.search(expr) and "return" + re.sub(r"\s+", "", expr) not in flat:
             return True
     return False
 

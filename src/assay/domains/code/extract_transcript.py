@@ -9,10 +9,16 @@ prints nothing there: lines without the `...` prompt are code of another version
 what was typed, in order. An expression followed by its output becomes, in place of the entry, a
 check that the code gives that output (`assert repr((f(2))) == '2'`; for `print(a, b)` the text it
 writes, its arguments' `str` joined by spaces; a value wrapped over lines compared with its whitespace
-made single spaces; a set of numbers, names or strings compared element by element, in any order), so a
-transcript whose outputs disagree with its code fails when it runs: its claims are refused with it.
-Outputs not read with certainty are not checked: an object's address, a set of tuples, `print` with
-`sep=` or `end=`, what a loop prints.
+made single spaces; a set of numbers, names or strings compared element by element, in any order). What
+a loop or another compound statement prints (`>>> for x in xs: print(f(x))`), and a `print` with
+`sep=`, `end=` or `*args`, is caught while it runs and compared line by line. So a transcript whose
+outputs disagree with its code fails when it runs: its claims are refused with it. Outputs not read
+with certainty are not checked: an object's address, a set of tuples, `print(..., file=f)`. A compound
+statement that shows output it may not have printed (a bare expression in a loop, which the REPL echoes
+and a program does not) leaves the transcript uncertain.
+
+A transcript after the code that only calls it is checked the same way (transcript_checks), its checks
+run after the code: entries whose output is not read (an error shown on purpose) are left out there.
 """
 
 from __future__ import annotations
@@ -74,9 +80,24 @@ def transcript_runs(lines: list[str]) -> list[Block | str]:
     return items
 
 
+def transcript_checks(body: tuple[str, ...]) -> str:
+    """The checks of a transcript after the code, which only calls it (extract_rules.transcript_harmless):
+    what it typed with its outputs as checks, run after the code, so that outputs it shows wrongly
+    refuse the response as they would in a transcript that is the answer. An entry that prints and
+    shows nothing is left out (run after a program, it would add to what the program writes). "" when
+    it shows no output to check, or shows what is not read with certainty (an error): then it is left
+    as it was, unchecked."""
+    program, why = _program(body, calls_only=True)
+    return program if not why and "the transcript shows another output" in program else ""
+
+
 def transcript_program(body: tuple[str, ...]) -> tuple[str, str]:
     """The program a transcript typed, with its outputs as checks, and "" ; or "" and why it is not
     certain."""
+    return _program(body, calls_only=False)
+
+
+def _program(body: tuple[str, ...], calls_only: bool) -> tuple[str, str]:
     entries = _entries(body)
     defined: set[str] = set()
     program: list[str] = []
@@ -84,8 +105,15 @@ def transcript_program(body: tuple[str, ...]) -> tuple[str, str]:
         text = "\n".join(source)
         head = source[0]
         if any(_ERROR.match(line.strip()) for line in output):
+            if calls_only:
+                continue  # an error the code raises on purpose (`f(-1)` → ValueError): not run, not checked
             return "", "a transcript that shows an error"
-        if output and (len(source) > 1 or head.rstrip().endswith(":") or head.startswith("@")):
+        compound = _COMPOUND.match(head) is not None
+        if (
+            output
+            and not compound
+            and (len(source) > 1 or head.rstrip().endswith(":") or head.startswith("@"))
+        ):
             return "", "a transcript with lines after a definition that are not typed (a second version?)"
         if reads_stdin(text) or _DANGER.search(text):
             return "", "a transcript that reads the input or rewrites names"
@@ -99,9 +127,18 @@ def transcript_program(body: tuple[str, ...]) -> tuple[str, str]:
             return "", "a transcript that rebinds a name it defined"
         if re.match(r"^del\b", head):
             return "", "a transcript that deletes a name"
+        if calls_only and not output and "print(" in text:
+            continue
+        if compound and output:
+            if not _only_prints(source):
+                if calls_only:
+                    continue  # what it shows is not read: not run, not checked
+                return "", "a transcript whose loop shows output it may not print (a bare expression?)"
+            program.extend(_printed_check(source, output))
+            continue
         check = _check(source, output)
         program.extend([check] if check else source)  # the check evaluates the entry once, as typed
-    if not defined:
+    if not defined and not calls_only:
         return "", "a transcript that defines nothing"
     return "\n".join(program), ""
 
@@ -142,8 +179,14 @@ def _check(source: list[str], output: list[str]) -> str:
     message = "'the transcript shows another output'"
     if text.startswith("print(") and text.endswith(")"):
         arguments = _top_level_split(text[len("print(") : -1])
-        if not arguments or any(_KEYWORD_ARGUMENT.match(a) or a.startswith("*") for a in arguments):
-            return ""  # `sep=`, `end=`, `file=`, an unpacked sequence: what it writes is not read here
+        if not arguments:
+            return ""  # not one call of print
+        if any(_KEYWORD_ARGUMENT.match(a) or a.startswith("*") for a in arguments):
+            # `sep=`, `end=`, an unpacked sequence: what it writes is caught as it runs (`file=` writes
+            # elsewhere, and an address or a set's order is not steady)
+            if any(re.match(r"^file\s*=", a) for a in arguments) or _UNSTEADY_OUTPUT.search(shown):
+                return ""
+            return "\n".join(_printed_check(source, output))
         if len(arguments) == 1 and _SET.fullmatch(shown.strip()):
             return _set_check(arguments[0], shown.strip(), message)
         if _UNSTEADY_OUTPUT.search(shown):
@@ -167,6 +210,46 @@ def _check(source: list[str], output: list[str]) -> str:
     return f"assert repr(({text})) == {shown.strip()!r}, {message}"
 
 
+# a compound statement typed at the prompt: what it shows is what its body prints
+_COMPOUND = re.compile(r"^(?:async\s+)?(?:for|while|if|with)\b")
+_PRINTS = re.compile(r"^(?:print\(|(?:if|elif|else|for|while|with|try|except|finally|pass|break|continue)\b)")
+_CAUGHT = "_transcript_printed"
+
+
+def _only_prints(source: list[str]) -> bool:
+    """Whether every statement in a compound entry's body prints, binds or steers, so that what the
+    REPL shows is what a program prints (a bare expression in a loop is echoed by the REPL only). A
+    one-line entry's body is what follows its header's colon."""
+    statements = [_after_header(source[0])] if len(source) == 1 else [line.strip() for line in source[1:]]
+    for statement in statements:
+        if statement is None:
+            return False
+        for part in _top_level_split_on(statement, ";"):
+            if part and not (_PRINTS.match(part) or _ASSIGNMENT.match(part) or part.startswith("#")):
+                return False
+    return True
+
+
+def _after_header(line: str) -> str | None:
+    """The body of a one-line compound statement (`for x in xs: print(x)` → `print(x)`), or None when
+    its header's colon is not found outside brackets and quotes."""
+    parts = _top_level_split_on(line, ":")
+    return ":".join(parts[1:]).strip() if len(parts) > 1 else None
+
+
+def _printed_check(source: list[str], output: list[str]) -> list[str]:
+    """The entry run with what it prints caught, then the check that the lines it printed (their
+    trailing spaces dropped, as a transcript cannot show them) are the lines shown."""
+    shown = [line.rstrip() for line in output]
+    return [
+        "import contextlib as _transcript_contextlib, io as _transcript_io",
+        f"with _transcript_contextlib.redirect_stdout(_transcript_io.StringIO()) as {_CAUGHT}:",
+        *(f"    {line}" for line in source),
+        f"assert [line.rstrip() for line in {_CAUGHT}.getvalue().splitlines()] == {shown!r}, "
+        "'the transcript shows another output'",
+    ]
+
+
 _KEYWORD_ARGUMENT = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)")
 # a set shown with elements whose repr has no comma: numbers, names (True, None), plain strings
 _ELEMENT = r"(?:-?[\w.]+|'[^',\\]*'|\"[^\",\\]*\")"
@@ -186,6 +269,12 @@ def _set_check(expression: str, shown: str, message: str) -> str:
 def _top_level_split(text: str) -> list[str]:
     """text cut at its commas outside brackets and quotes, each part stripped; a trailing comma
     leaves no empty part. [] when a bracket closes that text did not open."""
+    return _top_level_split_on(text, ",")
+
+
+def _top_level_split_on(text: str, separator: str) -> list[str]:
+    """text cut at separator outside brackets and quotes, each part stripped; a trailing separator
+    leaves no empty part. [] when a bracket closes that text did not open."""
     parts: list[str] = []
     depth, quote, start, escaped = 0, "", 0, False
     for i, char in enumerate(text):
@@ -203,7 +292,7 @@ def _top_level_split(text: str) -> list[str]:
             depth -= 1
             if depth < 0:
                 return []  # `print(a) or f(b)`: not one call of print
-        elif char == "," and depth == 0:
+        elif char == separator and depth == 0:
             parts.append(text[start:i].strip())
             start = i + 1
     parts.append(text[start:].strip())

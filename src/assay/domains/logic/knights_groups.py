@@ -41,7 +41,7 @@ def gapped(
 # "Kai is a knave and so is Zoe", "Kai is a knight but Lena is not", "Sam is a knight and Kai is too":
 # the role of the claim just before, for one more person (its negation after "is not")
 _ELIDED = re.compile(
-    r"(?:so\s+(?:is|was|does|must)(?:\s+be)?\s+(?P<so>[A-Za-z][\w-]*)|(?P<who>[A-Za-z][\w-]*)\s+is(?P<neg>\s+not)?"
+    r"(?:so\s+(?:is|was|does|must)(?:\s+be)?\s+(?P<so>[A-Za-z][\w-]*)|(?P<who>[A-Za-z][\w-]*)\s+is(?P<neg>\s+not|n['’]t)?"
     r"(?:\s+(?:too|also|as\s+well))?|"
     # "Rosa is a knight, and Dan too", "..., as is Dan", "...; likewise Dan", "..., just like Dan"
     r"(?:as\s+(?:is|was)|likewise|(?:just\s+)?like|same\s+(?:as|for))\s+(?P<like>[A-Za-z][\w-]*)|"

@@ -343,6 +343,10 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
         whole = _ELLIPSIS_AFTER_SEMICOLON.sub(", and ", whole)
         # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
         whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
+    if "." in whole:
+        # "Ava and Cal are knights. Ben is not.", "Ava is a knight. So is Cal.": the second sentence's role
+        # is the first's, when the first is one plain claim of a role
+        whole = _ELLIPSIS_AFTER_STOP.sub(r"\g<claim>, and \g<copy>", whole)
     # "Lena knight → Kai knave → Lena's statement false → contradiction": a case followed to its clash
     if "→" in whole:
         whole = _ARROW_CASE.sub(_arrow_case, whole)
@@ -405,6 +409,16 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
 
 _ELLIPSIS_AFTER_SEMICOLON = re.compile(
     r";\s+(?=so\s+(?:is|are)\s+[A-Z][\w-]*\s*(?:[.;!]|$)|[A-Z][\w-]*\s+is\s+not\s*(?:[.;!]|$))"
+)
+# a sentence that is one plain role claim (names, "is"/"are", one word), then a sentence that copies
+# its role for one more person: "So is Cal.", "Ben is not.", "Ben isn't.", "Cal is too."
+_ELLIPSIS_AFTER_STOP = compile_guarded(
+    r"(?:^|(?<=[.!?]\s))(?P<claim>(?:(?:final\s+)?answer\s*:\s*)?(?:(?:so|therefore|thus|hence)\s*,?\s+)?"
+    r"(?-i:[A-Z])[\w-]*(?:\s*,\s*(?-i:[A-Z])[\w-]*)*(?:\s*,?\s+and\s+(?-i:[A-Z])[\w-]*)?"
+    r"\s+(?:is|are)\s+(?:both\s+|all\s+)?(?:an?\s+)?[\w-]+)\.\s+"
+    r"(?P<copy>so\s+(?:is|are)\s+(?-i:[A-Z])[\w-]*|(?-i:[A-Z])[\w-]*\s+(?:is\s+not|isn['’]t|"
+    r"is\s+(?:too|also|as\s+well)))(?=\s*(?:[.!;]|$))",
+    re.I,
 )
 _ARROW_CASE = re.compile(
     r"^(?P<head>[^→.;:]+?)\s*→\s*(?P<steps>[^.;:]+?→[^.;:]*?)\s*→\s*(?P<end>contradiction|impossible|⊥|✗|❌)"

@@ -5,6 +5,9 @@ reader, `zebra_read.read_clause`, whole or nothing):
   Dane does not drink juice" and "the German does not drink juice";
 - "neither ... nor" over two houses: "The Spaniard is in neither house 1 nor house 2", "... is neither in
   house 1 nor in house 2" is "the Spaniard is not in house 1" and "the Spaniard is not in house 2";
+- "neither ... nor" over two values after a verb: "The Dane drinks neither juice nor coffee" is "the
+  Dane does not drink juice" and "the Dane does not drink coffee", "The Swede is neither the doctor nor
+  the chef" is "the Swede is not the doctor" and "the Swede is not the chef";
 - "does not live in": "The Dane does not live in house 2" is "the Dane is not in house 2".
 
 What is denied is each part, never their disjunction's negation read as one of them: a part that does
@@ -28,6 +31,13 @@ _HOUSES = re.compile(
     rf"|neither\s+in\s+(?P<a2>{_HOUSE})\s+nor\s+in\s+(?P<b2>{_HOUSE}))[\s.!]*$",
     re.I,
 )
+_VALUES = re.compile(
+    r"^(?P<subject>[^,]+?)\s+(?P<verb>[A-Za-z]+)\s+neither\s+(?P<a>[^,]+?)\s*,?\s+nor\s+(?P<b>[^,]+?)[\s.!]*$",
+    re.I,
+)
+# a subject that already denies or hedges ("The Dane doesn't drink neither ...", "The Dane probably
+# drinks neither ...") is not one person's plain denial of two values: left to the grammar
+_NOT_PLAIN = re.compile(r"\b(?:not|no|never|nor|neither|either|or|n't|\w+ly)\b|n't\b", re.I)
 _NOT_LIVE = re.compile(r"\b(?:does\s+not|doesn'?t)\s+live\s+in\b", re.I)
 
 
@@ -46,7 +56,12 @@ def read(clause: str, reader: Reader) -> Any:
         return _both(clause, [reader(f"{subject} is not in {house}") for house in pair])
     people = _PEOPLE.match(text)
     if people is None:
-        return None
+        values = _VALUES.match(text)
+        if values is None or _NOT_PLAIN.search(values.group("subject")):
+            return None
+        subject, verb = values.group("subject"), values.group("verb")
+        denied = "is not" if verb.lower() in ("is", "are") else f"does not {_base(verb)}"
+        return _both(clause, [reader(f"{subject} {denied} {values.group(k)}") for k in ("a", "b")])
     # where the second subject ends is not marked: the first split whose two denials both read
     words = people.group("rest").split()
     for k in range(1, min(_MAX_WORDS, len(words) - 2) + 1):
@@ -65,3 +80,15 @@ def _both(clause: str, parts: list[Any]) -> Any:
     if all(isinstance(part, list) and part for part in parts):
         return [formula for part in parts for formula in part]
     return f"a 'neither ... nor' whose parts cannot both be read: {clause[:80]}"
+
+
+def _base(verb: str) -> str:
+    """A verb's form after "does not": "drinks" → "drink", "has" → "have", "watches" → "watch"."""
+    lower = verb.lower()
+    if lower == "has":
+        return "have"
+    if lower.endswith("ies") and len(lower) > 4:
+        return verb[:-3] + "y"
+    if re.search(r"(?:ss|sh|ch|x|z)es$", lower):
+        return verb[:-2]
+    return verb[:-1] if lower.endswith("s") and not lower.endswith("ss") else verb
