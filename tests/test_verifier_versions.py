@@ -113,9 +113,9 @@ PINNED = {
     # first is the problem with a move (a correct trace in that style was refuted); a segment read once per
     # text, exact values kept on the tree, whole-number arithmetic without the general fraction code (no
     # verdict change; re-pinned for speed alone: the prompt's names found without a pattern per word, a
-    # rounding looked for only on a line that says "round")
-    "math-answer@18": "b099a3a9206541b0",
-    "math-steps@18": "b099a3a9206541b0",
+    # rounding looked for only on a line that says "round"; the tree walks with exact type tests)
+    "math-answer@18": "139f366efbb803c9",
+    "math-steps@18": "139f366efbb803c9",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -107,18 +107,21 @@ for _node in (Num, Var, Const, Neg, Bin, PlusMinus, Call):
 
 def nodes(expr: Expr) -> Iterator[Expr]:
     """expr and every node under it (each once, parents before their children)."""
+    # exact type tests, as in `variables` (the node classes have no subclasses): many readers walk every line
     stack: list[Expr] = [expr]
+    pop, push = stack.pop, stack.append
     while stack:
-        node = stack.pop()
+        node = pop()
         yield node
-        if isinstance(node, Bin):
-            stack.extend((node.left, node.right))
-        elif isinstance(node, Neg | Call):
-            stack.append(node.arg)
-        elif isinstance(node, PlusMinus):
-            stack.append(node.right)
+        if type(node) is Bin:
+            push(node.left)
+            push(node.right)
+        elif type(node) is Neg or type(node) is Call:
+            push(node.arg)
+        elif type(node) is PlusMinus:
+            push(node.right)
             if node.left is not None:
-                stack.append(node.left)
+                push(node.left)
 
 
 def variables(expr: Expr) -> frozenset[str]:
@@ -151,35 +154,37 @@ def variables(expr: Expr) -> frozenset[str]:
 
 def has_plus_minus(expr: Expr) -> bool:
     stack: list[Expr] = [expr]
+    pop, push = stack.pop, stack.append
     while stack:
-        node = stack.pop()
-        if isinstance(node, PlusMinus):
+        node = pop()
+        if type(node) is Bin:
+            push(node.left)
+            push(node.right)
+        elif type(node) is Neg or type(node) is Call:
+            push(node.arg)
+        elif type(node) is PlusMinus:
             return True
-        if isinstance(node, Bin):
-            stack.extend((node.left, node.right))
-        elif isinstance(node, Neg | Call):
-            stack.append(node.arg)
     return False
 
 
 def number_leaves(expr: Expr) -> list[Fraction]:
-    """The number literals of expr, left to right (used by Game of 24)."""
+    """The number literals of expr, left to right (used by Game of 24 and the checks of numbers shown)."""
     out: list[Fraction] = []
-
-    def walk(node: Expr) -> None:
-        if isinstance(node, Num):
+    stack: list[Expr] = [expr]
+    pop, push = stack.pop, stack.append
+    while stack:  # right pushed before left, so the left is read first
+        node = pop()
+        if type(node) is Num:
             out.append(node.value)
-        elif isinstance(node, Bin):
-            walk(node.left)
-            walk(node.right)
-        elif isinstance(node, Neg | Call):
-            walk(node.arg)
-        elif isinstance(node, PlusMinus):
+        elif type(node) is Bin:
+            push(node.right)
+            push(node.left)
+        elif type(node) is Neg or type(node) is Call:
+            push(node.arg)
+        elif type(node) is PlusMinus:
+            push(node.right)
             if node.left is not None:
-                walk(node.left)
-            walk(node.right)
-
-    walk(expr)
+                push(node.left)
     return out
 
 
@@ -200,21 +205,23 @@ def to_text(expr: Expr) -> str:
 
 
 def tree_depth(expr: Expr) -> int:
-    """Depth of the tree, computed without recursion."""
+    """Depth of the tree, computed without recursion (exact type tests: it runs for every tree converted)."""
     deepest = 0
     stack: list[tuple[Expr, int]] = [(expr, 1)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if isinstance(node, Bin):
-            stack.append((node.left, depth + 1))
-            stack.append((node.right, depth + 1))
-        elif isinstance(node, Neg | Call):
-            stack.append((node.arg, depth + 1))
-        elif isinstance(node, PlusMinus):
-            stack.append((node.right, depth + 1))
+        node, depth = pop()
+        if depth > deepest:
+            deepest = depth
+        if type(node) is Bin:
+            push((node.left, depth + 1))
+            push((node.right, depth + 1))
+        elif type(node) is Neg or type(node) is Call:
+            push((node.arg, depth + 1))
+        elif type(node) is PlusMinus:
+            push((node.right, depth + 1))
             if node.left is not None:
-                stack.append((node.left, depth + 1))
+                push((node.left, depth + 1))
     return deepest
 
 
