@@ -7,9 +7,21 @@ iterable and sized whatever C's object is, and tests that check only that would 
 
 from __future__ import annotations
 
+import collections
+import itertools
+
 import pytest
 
-from assay.domains.code.bridge_kinds import RECLASSED, UNDRIVEN, handle_class, protocols_of
+from assay.domains.code.bridge_kinds import (
+    RECLASSED,
+    UNDRIVEN,
+    _defined,
+    _mro,
+    _operators,
+    handle_class,
+    operators_of,
+    protocols_of,
+)
 from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox
 
 PLAIN = "class C:\n    pass\ndef f():\n    return C()\n"
@@ -56,6 +68,43 @@ def test_a_handle_class_has_exactly_the_protocols_named() -> None:
     bare, calling = object.__new__(handle_class("")), object.__new__(handle_class("cx"))
     assert not callable(bare) and not hasattr(bare, "__iter__")
     assert type(calling) is handle_class("c") and callable(calling) and not hasattr(calling, "__len__")
+
+
+def _read(value: object) -> tuple[str, list[str]]:
+    """protocols_of and operators_of read from the class every time, as for a class defined in Python."""
+    mro = _mro(type(value))
+    names = {
+        "c": "__call__",
+        "i": "__iter__",
+        "n": "__next__",
+        "l": "__len__",
+        "g": "__getitem__",
+        "s": "__setitem__",
+    }
+    letters = "".join(letter for letter, name in names.items() if _defined(mro, name) is not None)
+    return letters, _operators(mro)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [len, print, [], {}, "s", 1, 2.5, None, object(), range(3), iter([]), (x for x in ()), type,
+     collections.OrderedDict(), collections.deque(), itertools.count(), collections.Counter(), str.join],
+    ids=lambda value: type(value).__name__,
+)  # fmt: skip
+def test_a_static_class_read_once_answers_as_read_every_time(value: object) -> None:
+    for _ in range(2):  # the second answer comes from what the first read kept
+        assert (protocols_of(value), operators_of(value)) == _read(value)
+
+
+def test_a_class_defined_in_python_is_read_again_after_it_changes() -> None:
+    class Point:
+        pass
+
+    point = Point()
+    assert (protocols_of(point), operators_of(point)) == ("", [])
+    Point.__add__ = lambda self, other: 0  # type: ignore[attr-defined]
+    Point.__len__ = lambda self: 0  # type: ignore[attr-defined]
+    assert (protocols_of(point), operators_of(point)) == ("l", ["__add__"])
 
 
 def test_a_copy_the_tests_make_of_c_object_is_unknown(sandbox: Sandbox) -> None:

@@ -450,20 +450,52 @@ def _defined(mro: tuple[type, ...], name: str) -> Any:
 def protocols_of(value: Any) -> str:
     """The letters of the protocols value's class defines; a name set to None is not defined, as in
     Python."""
-    mro = _mro(type(value))
+    cls = type(value)
+    if _static(cls):
+        known = _STATIC_KINDS.get(cls)
+        if known is not None:
+            return known[0]
+    mro = _mro(cls)
     return "".join(letter for letter, (name, _) in _PROTOCOLS.items() if _defined(mro, name) is not None)
 
 
 def operators_of(value: Any) -> list[str]:
     """The operators (and `__repr__`) that value's class or a base of it defines, sorted, where that
     class is no builtin type (a function's repr, a float's `+` are Python's own: a handle lacks them)."""
-    mro = _mro(type(value))
+    cls = type(value)
+    if _static(cls):
+        known = _STATIC_KINDS.get(cls)
+        if known is None:
+            known = _STATIC_KINDS[cls] = (protocols_of(value), tuple(_operators(_mro(cls))))
+        return list(known[1])
+    return _operators(_mro(cls))
+
+
+def _operators(mro: tuple[type, ...]) -> list[str]:
     found = []
     for name in _NAMED:
         owner = next((klass for klass in mro if name in _own(klass)), None)
         if owner is not None and _own(owner)[name] is not None and _module(owner) != "builtins":
             found.append(name)
     return sorted(found)
+
+
+# What protocols_of and operators_of say of a class compiled into Python or an extension whose bases
+# are too (a function, a list, a generator: most values that cross as handles), read once per class:
+# no attribute of such a class can be set, so the answer never changes, and reading it again for every
+# handle cost each task tens of microseconds. A class defined in Python (the candidate's, the tests')
+# is read every time, as it may change. Keyed by the class itself: a static class is never freed.
+_STATIC_KINDS: dict[type, tuple[str, tuple[str, ...]]] = {}
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: the class was made at run time (a class statement, type())
+_TYPE_FLAGS = type.__dict__["__flags__"]
+
+
+def _static(cls: type) -> bool:
+    """cls and every class of its mro are static (compiled in), cls of a static metaclass: read through
+    type's slots only, no code of the class runs."""
+    if type(cls) is not type and _TYPE_FLAGS.__get__(type(cls), type) & _HEAP_TYPE:
+        return False
+    return not any(_TYPE_FLAGS.__get__(klass, type) & _HEAP_TYPE for klass in _mro(cls))
 
 
 # A class's metadata read through type's own slots: a metaclass may define `__mro__`, `__name__` or
