@@ -301,3 +301,15 @@ def test_claims_in_words_and_reasons_are_unreadable(line: str) -> None:
 )
 def test_readable_reasons_and_prose_stay_readable(line: str, kind: StepKind) -> None:
     assert [s.kind for s in parse_trace(line).steps] == [kind]
+
+
+def test_cases_end_with_their_sentence():
+    # the next sentence's `So x = 3` is no step of the case `x = 3`: read as written, it narrows the answer
+    trace = parse_trace("(x-2)(x-3) = 0, so x = 2 or x = 3. So x = 3.")
+    assert trace.answer == "x = 3"
+    assert trace.steps[-1].math == "(x-2)(x-3) = 0; x = 2 or x = 3; x = 3"
+
+
+def test_cases_worked_in_words_still_chain():
+    trace = parse_trace("x - 2 = 0, giving x = 2, or x - 3 = 0, giving x = 3.")
+    assert trace.steps[-1].math == "x = 2 or x = 3"

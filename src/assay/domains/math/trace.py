@@ -69,6 +69,7 @@ _ARROWS = re.compile(r"\s*(?:→|⟶|⟹|⇒|=>|->|\\implies|\\Rightarrow|\\righ
 _EITHER = re.compile(r"^\W*(?:(?:so|thus|hence|then|therefore)\b\s*,?\s*)?(?:either\s+)?", re.I)
 _OR = re.compile(r",?\s+or\s+", re.I)
 # `2x − 1 = 0, giving x = 1/2`: a case worked through in words, as an arrow would
+_SENTENCE_END = re.compile(r"[.!?;]\s")
 _GIVING = re.compile(r"\s*(?:,\s*|\s+)(?:giving|gives|so|hence|thus|which gives|we get)\s+", re.I)
 
 
@@ -81,6 +82,9 @@ def _cases_through_arrows(line: str) -> str:
     lines are returned as they are."""
     lead = _EITHER.match(line)
     start = lead.end() if lead is not None else 0
+    if _SENTENCE_END.search(line[start:].rstrip(" .")):
+        # `A, so x = 2 or x = 3. So x = 3.`: cases end with their sentence; the next one is no case's step
+        return line
     cases = _OR.split(line[start:].rstrip(" ."))
     if len(cases) < 2:
         return line
