@@ -114,8 +114,18 @@ PINNED = {
     # text, exact values kept on the tree, whole-number arithmetic without the general fraction code (no
     # verdict change; re-pinned for speed alone: the prompt's names found without a pattern per word, a
     # rounding looked for only on a line that says "round"; the tree walks with exact type tests)
-    "math-answer@18": "139f366efbb803c9",
-    "math-steps@18": "139f366efbb803c9",
+    # version 19: an answer put forward as a question, with a hedge or a verdict against it (`x = 4?`,
+    # `Probably x = 2, 3`, `x = 4 (incorrect)`), or doubted after it (`That seems off.`) is no answer; a value
+    # for a name the problem does not have, after its own or instead of them (`x = 3, y = 2, z = 7`); a
+    # rejected root leaves the others as the answer; a value bound in prose after the last claim leaves none;
+    # a closing sentence that does a given's act (`He gave away 29 apples.`) for what is left; cases split at
+    # "or" end with their sentence (a later `So x = 3` dropped a root and verified); a move said of one side
+    # of an equation is unknown; an answer in an unconverted unit scale (cents as dollars) or a length to the
+    # wrong power (`cm³` for an area) is unread; a square's 4 only for the square; label = value
+    # restatements, rates in words inside a product, `each box holds 8`, `the sum is 11/12` read (the tree
+    # walks with exact type tests: speed, no verdict)
+    "math-answer@19": "2cc04dde4f9ff311",
+    "math-steps@19": "2cc04dde4f9ff311",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -146,7 +156,12 @@ PINNED = {
     # block after a complete one may be the final code cut off (unknown); indented prose after bare code
     # ends it when certain; transcript outputs of `print` with several arguments, wrapped outputs and sets
     # are checked, and `>>> f(1), f(2)` is the tuple it shows
-    "code-tests@15": "c205da6b0604ba02",
+    # version 16: what a transcript's loop or `print` with `sep=`, `end=` or `*args` prints is checked line by
+    # line; a transcript after the code is checked as a second program (the code, then its outputs as
+    # checks); prose after the code that disowns or edits it (`Disregard the code above`, `EDIT:`, `use x * 2
+    # instead`) leaves the final code unknown (a static class's protocols read once per class: speed, no
+    # verdict)
+    "code-tests@16": "86a5f84c9c154db3",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
@@ -174,7 +189,10 @@ PINNED = {
     # two knights: Ava and Cal`, the count held to the names), "the other two", "only" and "alone" forms, an
     # ellipsis after a semicolon; zebra "neither ... nor" and "does not live in", tables with one row per
     # attribute (re-pinned for knights@2's generation, no checker change, and for speed alone)
-    "logic-steps@14": "83308c93481143fc",
+    # version 15: a knights sentence that copies the role of the plain claim before it across a full stop
+    # (`Ava and Cal are knights. Ben is not.`, `So is Cal.`) is read with it; zebra `X drinks neither A nor
+    # B` read as two denials, whole or not at all
+    "logic-steps@15": "7f3d29c6de146c84",
 }
 
 
