@@ -124,8 +124,8 @@ PINNED = {
     # wrong power (`cm³` for an area) is unread; a square's 4 only for the square; label = value
     # restatements, rates in words inside a product, `each box holds 8`, `the sum is 11/12` read (the tree
     # walks with exact type tests: speed, no verdict)
-    "math-answer@19": "2cc04dde4f9ff311",
-    "math-steps@19": "2cc04dde4f9ff311",
+    "math-answer@19": "e223ef11dfb8e5ef",
+    "math-steps@19": "e223ef11dfb8e5ef",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -64,6 +64,8 @@ def test_an_answer_not_committed_to_is_never_verified(problem: tuple[str, str], 
         (LINEAR, "2x = 8\nx = 4"),
         (LINEAR, "2x = 8\nDividing both sides by 2, x = 4."),
         (LINEAR, "2x = 8 (subtract 3)\nx = 4 (divide by 2)"),
+        (LINEAR, "x = 3\nWait, that's wrong. x = 4"),
+        (LINEAR, "2x = 9\nOops, I made a mistake: 2x = 8, so x = 4"),
         (QUADRATIC, "(x - 2)(x - 3) = 0\nx = 2 or x = 3"),
         (SYSTEM, "2x = 6\nx = 3\ny = 2"),
         # the names a solution defines on its way come before the answer, and are left out

@@ -6,7 +6,8 @@ said with doubt (`I'm not sure, but maybe $\\boxed{4}$`, answer_phrases.py); a b
 the same rule: `x = 4?`, `Is x = 4?`, `Probably x = 2, 3`, `x = 4 (a guess)`, `x = 4, I think.`,
 `x = 4 (incorrect)`, `x = 4 (unverified)` put a value forward without committing to it, and a value
 nobody committed to is no answer to verify. Reasons that only explain (`x = 4 (since 8/2 = 4)`,
-`x = 4 (divide by 2)`) commit as before. Pure text work.
+`x = 4 (divide by 2)`) commit as before, and so does the claim after a clear retraction on its line
+(`Wait, that's wrong. x = 4`). Pure text work.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from assay.domains.math.claim_reading import find_retraction
 from assay.domains.math.self_judged import judges_wrong
 from assay.text.trigger_words import compile_guarded
 
@@ -37,6 +39,9 @@ def uncommitted(text: str) -> bool:
     """Whether the line that states a claim puts it forward as a question, with a hedge or with a verdict
     against it (see the module)."""
     text = text[:MAX_TEXT]
+    retraction = find_retraction(text)
+    if retraction is not None:
+        text = text[retraction[1] :]  # `Wait, that's wrong. x = 4`: the claim is what follows the retraction
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     if "?" in text or _ASKS.search(text) is not None:
