@@ -87,6 +87,16 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dic
                 verify_jsonl(source, destination, verifiers)
             with destination.open(encoding="utf-8") as handle:
                 found[domain] = {row["id"]: row for row in map(json.loads, handle)}
+        # the items whose final answer is wrong, through math-answer too (`wrong_answer`)
+        source, destination = folder / "answers.jsonl", folder / "answers.out.jsonl"
+        with source.open("w", encoding="utf-8") as out:
+            for item in ITEMS["math"]:
+                if item.row.get("wrong_answer"):
+                    out.write(json.dumps(item.row, ensure_ascii=False) + "\n")
+        with Verifiers(pool=pool, chosen={"math": "math-answer"}) as verifiers:
+            verify_jsonl(source, destination, verifiers)
+        with destination.open(encoding="utf-8") as handle:
+            found["math-answer"] = {row["id"]: row for row in map(json.loads, handle)}
     yield found
 
 
@@ -107,6 +117,10 @@ def test_items_are_labelled(domain: str) -> None:
         if "first_error_step" in item.row:
             assert item.expect == "rejected", f"{where}: a planted error is a rejected item"
             assert isinstance(item.row["first_error_step"], int) and item.row["first_error_step"] >= 1
+        if "wrong_answer" in item.row:
+            assert domain == "math", f"{where}: wrong_answer marks math items"
+            assert item.row["wrong_answer"] is True, f"{where}: wrong_answer is true when given"
+            assert item.expect == "rejected", f"{where}: a wrong final answer is a rejected item"
     assert {item.expect for item in items} == set(EXPECTS), f"{domain} needs correct and wrong items"
 
 
@@ -131,6 +145,19 @@ def test_no_false_accepts(domain: str, verdicts: dict[str, dict[str, dict[str, A
         if item.expect == "rejected" and verdicts[domain][item.id]["status"] == "verified"
     ]
     assert not accepted, "wrong outputs judged verified:\n" + "\n".join(accepted)
+
+
+def test_no_wrong_final_answer_is_accepted(verdicts: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """math-answer checks only the final answer: an item whose final answer is wrong (`wrong_answer`) must
+    not pass it either (a wrong step beside a right answer is math-steps' to refuse)."""
+    marked = [item for item in ITEMS["math"] if item.row.get("wrong_answer")]
+    assert len(marked) >= 20, f"only {len(marked)} items marked wrong_answer"
+    accepted = [
+        f"{item.file}:{item.line} {item.id} [{item.row['class']}]"
+        for item in marked
+        if verdicts["math-answer"][item.id]["status"] == "verified"
+    ]
+    assert not accepted, "wrong final answers judged verified by math-answer:\n" + "\n".join(accepted)
 
 
 @pytest.mark.parametrize("domain", DOMAINS)

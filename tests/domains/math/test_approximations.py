@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from assay.domains.math.approximations import without_checked_approximation
+from assay.domains.math.approximations import (
+    without_checked_answer_approximation,
+    without_checked_approximation,
+)
 from assay.domains.math.check import check_trace_job
 from assay.domains.math.decide import Refuted, Unknown, arith
 from assay.domains.math.grammar import parse_chain
@@ -86,3 +89,26 @@ def test_a_surd_written_as_a_short_decimal_with_equals(line: str, status: str) -
     raised = Unknown if status == "unknown" else Refuted
     with pytest.raises(raised):
         arith(left, right)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("\\boxed{19/40} ≈ 0.48", "\\boxed{19/40}"),
+        ("$\\boxed{\\frac{19}{40}} \\approx 0.475$", "$\\boxed{\\frac{19}{40}}$"),
+        ("The answer is 19/40 ≈ 0.48.", "The answer is 19/40."),
+        ("\\boxed{19/40} ≈ 0.58", "\\boxed{19/40} ≈ 0.58"),  # not its rounding: the tail stays
+        ("\\boxed{19/40} ≈ 0.4", "\\boxed{19/40} ≈ 0.4"),
+        ("\\boxed{x} ≈ 0.48", "\\boxed{x} ≈ 0.48"),  # no value to round
+        ("The answer is 19/40 ≈ 0.48 or so.", "The answer is 19/40 ≈ 0.48 or so."),  # not closing the text
+    ],
+)
+def test_a_rounded_tail_after_a_stated_answer_is_taken_off(text: str, read: str) -> None:
+    assert without_checked_answer_approximation(text) == read
+
+
+def test_a_stated_answer_with_its_rounding_verifies_and_a_wrong_rounding_does_not() -> None:
+    job = {"prompt": "Compute 3/8 + 1/10.", "reference": {"answer": "19/40"}, "task": ""}
+    right = check_trace_job({**job, "response": "3/8 + 1/10 = 19/40\nThe answer is 19/40 ≈ 0.48."})
+    wrong = check_trace_job({**job, "response": "3/8 + 1/10 = 19/40\nThe answer is 19/40 ≈ 0.58."})
+    assert (right["status"], wrong["status"]) == ("verified", "unknown")

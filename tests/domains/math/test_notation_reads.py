@@ -348,3 +348,17 @@ def test_annotated_steps(line: str, status: str) -> None:
 def test_a_label_is_dropped_only_after_math(line: str) -> None:
     read, _ = prepare_line(line)
     assert read.rstrip().endswith(("⑨", "(9)", "⑵"))
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("$\\frac{3}{8} + \\frac{1}{10} = {19 \\over 40}$", "verified"),  # plain TeX's fraction
+        ("$\\frac{3}{8} + \\frac{1}{10} = {21 \\over 40}$", "refuted"),
+        ("$\\frac{3}{8} + \\frac{1}{10} = {{19 \\over 20} \\over 2}$", "unknown"),  # nested: unread
+        ("$\\frac{3}{8} + \\frac{1}{10} = 0.475 = 19 \\overline{0}$", "unknown"),  # `\overline` is no `\over`
+    ],
+)
+def test_tex_over_is_a_fraction(response: str, status: str) -> None:
+    problem = {"prompt": "Compute 3/8 + 1/10.", "reference": {"answer": "19/40"}, "task": ""}
+    assert check_trace_job({**problem, "response": response})["status"] == status

@@ -11,6 +11,7 @@ import pytest
 
 import assay.domains.math
 from assay.domains.math import (
+    after_answer,
     answer_phrases,
     answer_sentence,
     claim_reading,
@@ -54,6 +55,7 @@ GUARDED = {
     "unit equality": unit_facts._EQUAL,
     "there are units in one": unit_facts._THERE_ARE,
     "hedge": uncommitted._HEDGE,
+    "beside the answer": after_answer._BESIDE,
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assay.domains.math.answer_math import changes_value, harmless_tail, leading_math
+from assay.domains.math.approximations import without_checked_answer_approximation
 from assay.domains.math.claim_reading import NEGATION, bare_value
 from assay.domains.math.final_answer import Event
 from assay.domains.math.markup import MAX_BOXES, box_postfix, box_tails, strip_delimiters, take_boxed
@@ -67,6 +68,7 @@ def box_lead(body: str) -> bool:
 
 def stated_answers(text: str) -> list[Event]:
     """The final answers text states: its boxes, else `the answer is ...` / `#### ...`."""
+    text = without_checked_answer_approximation(text)  # `\\boxed{19/40} ≈ 0.48`
     boxed, rest = take_boxed(text)
     if boxed:
         if box_postfix(text):

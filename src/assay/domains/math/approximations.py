@@ -28,13 +28,51 @@ _PLACES_MAX = 12  # digits after the point a tail may show: more is no rounding 
 
 
 def without_checked_approximation(body: str) -> str:
-    """body without each `≈ d` after a value that is that value rounded to d's places; others stay."""
+    """body without each `≈ d` after a value that is that value rounded to d's places (after `=`, or
+    closing the text after a box or a number); others stay."""
     if "≈" not in body and "approx" not in body:
         return body
     for tail in reversed(list(_TAIL.finditer(body))):
         if _rounded(body[: tail.start()], tail):
             body = body[: tail.start()] + body[tail.end() :]
-    return body
+    return without_checked_answer_approximation(body)  # `The answer is 19/40 ≈ 0.48.`
+
+
+# `\\boxed{19/40} ≈ 0.48`, `The answer is 19/40 ≈ 0.475.`, `Answer: 19/40 ≈ 0.48`: a decimal after a box or
+# after a number that `is` or a label states, closing the text (`7/12 ≈ 0.583` alone states nothing exact)
+_ANSWER_TAIL = re.compile(
+    r"(?P<value>\\boxed\s*\{(?P<boxed>[^{}]{0,80}(?:\{[^{}]{0,40}\}[^{}]{0,40}){0,4})\}"
+    r"|(?:(?<=\bis )|(?<=: ))(?P<number>[-−]?\d+(?:\.\d+)?(?:\s*/\s*\d+)?))"
+    r"\s*(?:≈|\\approx\b)\s*(?P<decimal>[-−]?\d+\.\d+)(?=[\s.,;$]*$)"
+)
+_FRACTION = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+
+
+def without_checked_answer_approximation(text: str) -> str:
+    """text without a `≈ d` closing it after a box or a number that rounds to d (`\\boxed{19/40} ≈ 0.48`),
+    so that the box or the number alone states the answer; any other tail stays (and leaves the answer
+    garbled, as before)."""
+    if "≈" not in text and "approx" not in text:
+        return text
+    tail = _ANSWER_TAIL.search(text)
+    if tail is None:
+        return text
+    value = tail.group("boxed") if tail.group("boxed") is not None else tail.group("number")
+    value = _FRACTION.sub(r"(\1)/(\2)", value.replace("−", "-"))
+    decimal = tail.group("decimal").replace("−", "-")
+    places = len(decimal.split(".")[1])
+    if places > _PLACES_MAX:
+        return text
+    try:
+        chain = parse_chain(value)
+        if len(chain) != 1 or variables(chain[0]):
+            return text
+        exact = evaluate(chain[0])
+    except (MathParseError, Unsupported, LimitExceeded, ZeroDivisionError):
+        return text
+    if not rounds_to(exact, Fraction(decimal), places):
+        return text
+    return text[: tail.end("value")] + text[tail.end() :]
 
 
 def _rounded(before: str, tail: re.Match[str]) -> bool:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
+from assay.domains.math.after_answer import numbers_in, puts_another_value
 from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.uncommitted import uncommitted
@@ -64,7 +66,7 @@ def _solved_variable(group: str) -> str | None:
     return name
 
 
-def final_answer(events: list[Event]) -> str | None:
+def final_answer(events: list[Event], given: frozenset[Fraction] = frozenset()) -> str | None:
     """The last committed answer.
 
     A clear retraction ("Hmm, that slipped: ...", "no wait, I made an error") and the end of a `<think>`
@@ -73,13 +75,15 @@ def final_answer(events: list[Event]) -> str | None:
     answers without a clear retraction between them cannot be verified). With no stated answer, the
     solution statements of the last claims count. A clear retraction with nothing after it leaves no
     answer; a reply after a reasoning block with nothing in it falls back to what the block concluded.
+    A line after the stated answers that puts another value forward (`Or maybe x = 5.`, after_answer.py)
+    leaves no answer; given: the values the problem writes, which a comment on the answer may name.
     """
     end = len(events)
     while True:
         start = end
         while start > 0 and events[start - 1].kind not in ("clear", "think"):
             start -= 1
-        found = _answers_in(events[start:end])
+        found = _answers_in(events[start:end], given)
         if found is not None or start == 0:
             return found
         if events[start - 1].kind == "clear":
@@ -87,7 +91,7 @@ def final_answer(events: list[Event]) -> str | None:
         end = start - 1
 
 
-def _answers_in(events: list[Event]) -> str | None:
+def _answers_in(events: list[Event], given: frozenset[Fraction]) -> str | None:
     stated: list[str] = []
     totals: list[str] = []  # `The total is $15.`: the answer only when nothing else is stated as one
     for event in events:
@@ -97,9 +101,12 @@ def _answers_in(events: list[Event]) -> str | None:
             stated.append(event.text)
         if event.kind == "total" and event.text and event.text not in totals:
             totals.append(event.text)
+    kind = "answer" if stated else "total"
     stated = stated or totals
     if stated:
-        return "\n".join(stated) if len(stated) <= MAX_ANSWERS else None
+        if len(stated) > MAX_ANSWERS or _another_value_after(events, kind, stated, given):
+            return None
+        return "\n".join(stated)
     # no stated answer: the solution statements of the last claims (one per variable, newest first)
     found: list[str] = []
     names: set[str] = set()
@@ -129,6 +136,26 @@ def _answers_in(events: list[Event]) -> str | None:
         names |= {n for n in solved if n}
         found.insert(0, event.conclusion)
     return ", ".join(found) if found else None
+
+
+def _another_value_after(
+    events: list[Event], kind: str, stated: list[str], given: frozenset[Fraction]
+) -> bool:
+    """Whether a line after the last stated answer puts another value forward (after_answer.py)."""
+    last = max(i for i, event in enumerate(events) if event.kind == kind)
+    seen = set(given)
+    for event in events[:last]:
+        if event.step is not None:
+            seen |= numbers_in(event.step.text)
+    own = last + 1  # the step of the answer's own line follows its answer (`x = 0 fails, so the answer is 4`)
+    for at, event in enumerate(events[last + 1 :], start=last + 1):
+        step = event.step
+        if step is None or step.kind == StepKind.ANSWER or at == own:
+            continue
+        if puts_another_value(step.text, step.math or "", stated, seen):
+            return True
+        seen |= numbers_in(step.text)
+    return False
 
 
 def _unread_after(text: str) -> bool:

@@ -230,6 +230,9 @@ _BRACED_GROUPS = re.compile(r"(?<![\d.,}])[1-9]\d{0,2}(?:\{,\}\d{3})+(?![\d]|\{,
 _HTML_PAIR = re.compile(r"<(b|strong|em|i|u|mark|p|span)>([^<>]*)</\1>", re.I)
 
 
+# `{19 \over 40}`: plain TeX's fraction, its braces around both parts (no brace inside either)
+_OVER = re.compile(r"\{([^{}]+?)\\over(?![A-Za-z])([^{}]+?)\}")
+
 # a repeating decimal: `0.\overline{3}`, `0.58\overline{3}`, `1.\overline{142857}`, `0.(3)`
 # (the bracket form only right after the point: `2.5(16)` is a product)
 _REPEATING = re.compile(r"(?<![\d.])(\d+)\.(?:(\d*)\\overline\s*\{(\d{1,12})\}|()\((\d{1,12})\))")
@@ -452,6 +455,8 @@ def prepare_line(line: str) -> tuple[str, str]:
         line = _ITALIC.sub(r"\1", line)
     line = line.replace("`", " ")
     if "\\" in line:
+        if "\\over" in line:
+            line = _OVER.sub(r"\\frac{\1}{\2}", line)  # `{19 \over 40}`: TeX's own fraction
         line = re.sub(r"\\[dtc]frac(?![A-Za-z])", r"\\frac", line)  # one spelling, so "\\frac" finds them all
         if "\\frac" in line or "\\sqrt" in line:
             line = _TEX_ARGUMENTS.sub(_braced, line)

@@ -116,6 +116,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         return Trace((step,), None)
     events: list[Event] = []
     steps: list[Step] = []
+    given = units.given if units is not None else frozenset()  # the prompt's numbers (after_answer.py)
     last_segment = ""  # what the last step read, for a closing answer sentence
     before_last = ""  # what the step before it read, when that was a whole line too
     announced = False  # the last step was a retraction alone (`Wait, that's wrong. Let me redo this.`)
@@ -166,7 +167,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                     Step(len(steps) + 1, "…", StepKind.UNREADABLE, reason=f"more than {MAX_STEPS} steps")
                 )
                 events.append(Event("step", step=steps[-1]))
-                return Trace(tuple(steps), final_answer(events))
+                return Trace(tuple(steps), final_answer(events, given))
             shown = raw.strip() if len(segments) == 1 else segment.strip()
             if len(parts) > 1 and i + 1 < len(segments) and _trailing_label(segments[i + 1]):
                 # `4 × 3 = 12 → notebooks`: the words after the arrow name what the math before it counts
@@ -208,7 +209,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         events = _closing_sentence(steps, events, last_segment, units)
     if len(steps) > 1 and before_last:
         events = _restating_sentence(steps, events, before_last, units)
-    return Trace(tuple(steps), final_answer(events))
+    return Trace(tuple(steps), final_answer(events, given))
 
 
 def _sentences_if_unread(segment: str, cut: set[str]) -> list[str]:

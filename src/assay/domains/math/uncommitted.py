@@ -23,7 +23,7 @@ from assay.text.trigger_words import compile_guarded
 _HEDGE = compile_guarded(
     r"\b(?:maybe|perhaps|probabl[ey]|possibl[ey]|presumably|likely|unlikely|apparently|supposedly"
     r"|guess\w*|i\s+think|i\s+believe|i\s+suppose|i\s+assume|i\s+hope|hopefully|not\s+(?:\w+\s+)?(?:sure|certain)"
-    r"|unsure|uncertain|unverified|unchecked|untested|unconfirmed|tentative\w*|roughly|approx\w*|around|about"
+    r"|unsure|uncertain|unverified|unchecked|untested|unconfirmed|tentative\w*|roughly|(?<!\\)approx\w*|around|about"
     r"|estimat\w*|seems?|might|could|should\s+be|would\s+be|if\s+i'?m\s+right|or\s+so)\b",
     re.I,
 )

@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
+from assay.domains.math.after_answer import numbers_in
 from assay.domains.math.given_actions import given_actions
 from assay.domains.math.unit_chains import prompt_measures, prompt_rates
 
@@ -115,6 +117,8 @@ class AskedUnits:
     # the verbs the prompt's givens follow and the question does not ask with (`gives away 7`), stemmed
     # (given_actions.py): a closing sentence that says its number was done that way names another quantity
     acts: frozenset[str] = frozenset()
+    # the values of the numbers the prompt writes: a comment after the answer may name them (after_answer.py)
+    given: frozenset[Fraction] = frozenset()
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -171,6 +175,7 @@ def asked_units(prompt: str) -> AskedUnits:
         length_power(asked[-1]) if asked else None,
         prompt_rates(prompt),
         given_actions(prompt, " ".join(asked[-1].lower().split())) if asked else frozenset(),
+        frozenset(sorted(numbers_in(prompt))[:MAX_GIVEN]),
     )
 
 
@@ -250,6 +255,7 @@ _PERIOD = re.compile(r"\b(?:every|each|per|a)\s+(?:day|week|month|year|hour|minu
 MAX_QUESTION_WORDS = 60
 MAX_PROMPT_WORDS = 400
 MAX_QUESTION = 400  # characters of the question sentence kept
+MAX_GIVEN = 400  # values of the prompt's numbers kept
 
 
 _COUNTED = re.compile(r"(?<![\w.])\d+\s+([A-Za-z]{2,})\b")

@@ -1,0 +1,128 @@
+"""A line after the stated final answer that puts another value forward.
+
+`Answer: x = 4` states the answer, and a line after it can still take it back in effect: `Or maybe
+x = 5.`, `Hmm, or 30?`, `But it could also be 5.`, `(If you meant 2x - 3 = 11, it would be 7.)`,
+`P.S. If he also ate one, 28.`, or a plain `x = 5` that gives the answer's name another value. A response
+that puts two values forward for one question commits to neither, and a value nobody committed to is no
+answer to verify. Lines after the answer that only look back stay harmless: a check (`Check: 2(4) + 3 = 11
+✓`), a comment on the answer with numbers the problem or the work already had (`That seems reasonable: 29 is
+less than 36.`), a question about another value answered no (`Could it be 54? No.`), the answer said
+again.
+
+A line puts another value forward when it
+- binds a name of the answer (any one-letter name, for an answer stated as a bare value) to a value with a
+  number the answer does not have (`x = 5` after `x = 4`);
+- offers an alternative to a number (`or 30`, `or x = 30`) the answer does not have;
+- is said with a question, a hedge, a verdict, a condition or a contrast (`if`, `but`, `though`,
+  `alternatively`, ...) and has a number that neither the problem, the work before it nor the answer has.
+Pure text work.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from fractions import Fraction
+
+from assay.domains.math.prose_numbers import loose_numbers
+from assay.domains.math.uncommitted import uncommitted
+from assay.text.trigger_words import compile_guarded
+
+MAX_TEXT = 2000  # characters of a line looked at
+
+# a number as written: thousands groups and a decimal part (`1,250.5`), a fraction's parts read one by one
+_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.])\d+(?:\.\d+)?")
+# a word that sets the line beside the answer: a condition, a contrast, an alternative
+_BESIDE = compile_guarded(
+    r"\b(?:if|unless|suppose|supposing|assuming|otherwise|alternatively|instead|but|though|although|however"
+    r"|also|else|or|either|may|p\.?\s*s)\b",
+    re.I,
+)
+# `or 30`, `or x = 30`, `or is it 30`: an alternative value
+_OR_VALUE = re.compile(
+    r"\bor\s+(?:(?:is\s+it|maybe|perhaps|possibly|rather|even)\s+)?(?:[a-z]\s*=\s*)?[-−]?\$?(\d[\d,.]*)",
+    re.I,
+)
+# `x = 5`, `y=-2.5`: a name given a value; the name opens the statement (`x + y = 5` binds nothing) and
+# the value closes it (`x = 11 - 7 = 4` is work, not a value for x); a name inside a word or a LaTeX command
+# is none
+_BINDING = re.compile(
+    r"(?:^|(?<=[\s,;:(\[]))(?<![-−+*/^×·÷=<>]\s)([A-Za-z])\s*=\s*[-−]?\s*\$?"
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*/\s*(\d+)(?![\d.]))?(?!\s*[-−+*/^×·÷=(\d])"
+)
+# `Could it be 54? No.`: a question about another value, answered no, rules the value out
+_REJECTED_QUESTION = re.compile(r"[^.?!]*\?\s*(?:no|nope|not\s+at\s+all|definitely\s+not)\b[.,!]?", re.I)
+# what LaTeX wraps a value in: `$x = 5$`, `\(x=\frac{9}{2}\)`
+_LATEX_FRACTION = re.compile(r"\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}")
+_DELIMITERS = re.compile(r"\$|\\[()\[\]]")
+
+
+def numbers_in(text: str) -> set[Fraction]:
+    """The values of the numbers written in text (`1,250` is 1250; `4.50` and `4.5` are one value)."""
+    found: set[Fraction] = set()
+    for match in _NUMBER.finditer(text):
+        found.add(Fraction(match.group(0).replace(",", "")))
+    return found
+
+
+# `3/4`, `\\frac{3}{4}`: a fraction's value, beside its parts (`\\frac{1}{2}`, then `or 0.5 as a decimal`)
+_FRACTION = re.compile(
+    r"(?<![\d.])(\d+)\s*/\s*(\d+)(?![\d.])|\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}"
+)
+
+
+def _stated_values(text: str) -> set[Fraction]:
+    """The numbers of a stated answer, and the values of its fractions."""
+    found = numbers_in(text)
+    for match in _FRACTION.finditer(text):
+        top, bottom = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        if int(bottom):
+            found.add(Fraction(int(top), int(bottom)))
+    return found
+
+
+def _value(digits: str, below: str | None = None) -> Fraction | None:
+    digits = digits.rstrip(".,")
+    try:
+        value = Fraction(digits.replace(",", ""))
+    except ValueError:
+        return None
+    if below is None:
+        return value
+    return value / int(below) if int(below) else None
+
+
+def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[Fraction]) -> bool:
+    """Whether a line after the stated answers puts another value forward (see the module); math: the
+    claims the reader read in it (`x equals five.` is `x = 5`); seen: the values the problem and the work
+    up to the answer wrote."""
+    text = text[:MAX_TEXT] + " ; " + math[:MAX_TEXT]
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = _DELIMITERS.sub(" ", _LATEX_FRACTION.sub(r"\1/\2", text))
+    text = _REJECTED_QUESTION.sub(" ", text)
+    answers = list(answers)
+    stated: set[Fraction] = set()
+    names: set[str] = set()
+    for answer in answers:
+        stated |= _stated_values(answer)
+        names |= {m.group(1) for m in _BINDING.finditer(answer)}
+    for match in _BINDING.finditer(text):
+        if names and match.group(1) not in names:
+            continue  # `y = 8` after `Answer: x = 4`: another quantity, not the answer's
+        value = _value(match.group(2), match.group(3))
+        if value is None or value not in stated:
+            return True
+    for match in _OR_VALUE.finditer(text):
+        value = _value(match.group(1))
+        if value is None or value not in stated:
+            return True
+    if loose_numbers(text, seen | stated):
+        return True  # `Update: 5`, `With the one he ate, 28.`: a number in words nobody computed
+    if not (uncommitted(text) or _BESIDE.search(text) is not None):
+        return False
+    return not numbers_in(text) <= seen | stated  # `But the question might want x = 8/2 = 4.5.`
+
+
+__all__ = ["numbers_in", "puts_another_value"]
