@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from assay.domains.math.after_answer import numbers_in, puts_another_value
+from assay.domains.math.after_answer import contradicts, numbers_in, puts_another_value
 from assay.domains.math.check import check_answer_job, check_trace_job
 
 SEEN = {Fraction(n) for n in (2, 3, 8, 11)}  # `Solve for x: 2x + 3 = 11`, work `2x = 8`
@@ -100,3 +100,34 @@ def test_an_answer_with_a_look_back_still_verifies(response: str) -> None:
 def test_a_value_asked_about_and_ruled_out_is_not_put_forward() -> None:
     assert not puts_another_value("Could it be 54? No.", "", ["56"], set())
     assert puts_another_value("Could it be 54? No, it is 55.", "", ["56"], set())
+
+
+@pytest.mark.parametrize(
+    ("math", "answers", "contradicted"),
+    [
+        ("2x = 10", ["x = 4"], True),
+        ("x = 4 + 1", ["4"], True),
+        ("x = √25", ["4"], True),
+        ("x^2 = 16", ["x = 2 or x = 3"], True),
+        ("x + y = 6", ["x = 3, y = 2"], True),
+        ("2x + 3 = 11; 2x = 8", ["x = 4"], False),
+        ("x - 2 = 0", ["x = 2, x = 3"], False),  # holds at one root
+        ("y = 8", ["x = 4"], False),  # another name: not the answer's
+        ("2 + 2 = 5", ["x = 4"], False),  # arithmetic: the steps' to check
+        ("2x = 10", ["x = a"], False),  # an answer not read as values
+    ],
+)
+def test_a_claim_about_the_answer_is_held_to_it(math: str, answers: list[str], contradicted: bool) -> None:
+    assert contradicts(math, answers) is contradicted
+
+
+def test_work_after_the_answer_must_end_on_it() -> None:
+    problem = {
+        "prompt": "Tom has 3 boxes with 12 apples each. He gives away 7 apples. How many apples does he have left?",
+        "reference": {"answer": "29"},
+        "task": "words",
+    }
+    ends_elsewhere = "3 × 12 = 36\n36 − 7 = 29\n**Answer: 29 apples**\n\nHe has 36 − 8 = 28 apples."
+    explains = "**Answer: 29 apples**\n\nExplanation: 3 × 12 = 36, and 36 - 7 = 29."
+    assert check_answer_job({**problem, "response": ends_elsewhere})["status"] == "unknown"
+    assert check_answer_job({**problem, "response": explains})["status"] == "verified"

@@ -25,11 +25,17 @@ import unicodedata
 from collections.abc import Iterable
 from fractions import Fraction
 
+from assay.domains.math.decide import exact_value
+from assay.domains.math.exact import Number
+from assay.domains.math.expr import Var, variables
+from assay.domains.math.grammar import parse_chain
 from assay.domains.math.prose_numbers import loose_numbers
 from assay.domains.math.uncommitted import uncommitted
+from assay.errors import LimitExceeded, MathParseError
 from assay.text.trigger_words import compile_guarded
 
 MAX_TEXT = 2000  # characters of a line looked at
+MAX_CLAIMS = 16  # claims of a line held to the answer
 
 # a number as written: thousands groups and a decimal part (`1,250.5`), a fraction's parts read one by one
 _NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.])\d+(?:\.\d+)?")
@@ -72,6 +78,30 @@ _FRACTION = re.compile(
 )
 
 
+def stated_values(answers: Iterable[str]) -> set[Fraction]:
+    """The numbers of the stated answers, and the values of their fractions."""
+    found: set[Fraction] = set()
+    for answer in answers:
+        found |= _stated_values(answer)
+    return found
+
+
+def arithmetic_result(math: str, seen: set[Fraction]) -> Fraction | None:
+    """The value the last claim of a step's math ends on, when it is arithmetic (no names) and its value is
+    not in seen; else None."""
+    claim = math.split("; ")[-1]
+    try:
+        chain = parse_chain(claim)
+    except (MathParseError, LimitExceeded):
+        return None
+    if len(chain) < 2 or any(variables(part) for part in chain):
+        return None
+    value = exact_value(chain[-1])
+    if not isinstance(value, int | Fraction) or Fraction(value) in seen:
+        return None
+    return Fraction(value)
+
+
 def _stated_values(text: str) -> set[Fraction]:
     """The numbers of a stated answer, and the values of its fractions."""
     found = numbers_in(text)
@@ -80,6 +110,15 @@ def _stated_values(text: str) -> set[Fraction]:
         if int(bottom):
             found.add(Fraction(int(top), int(bottom)))
     return found
+
+
+def _all_known(text: str, known: set[Fraction]) -> bool:
+    """Whether every number of text is in known (`75%` when 75 or 3/4 is)."""
+    for match in _NUMBER.finditer(text):
+        value = Fraction(match.group(0).replace(",", ""))
+        if value not in known and not (text[match.end() : match.end() + 1] == "%" and value / 100 in known):
+            return False
+    return True
 
 
 def _value(digits: str, below: str | None = None) -> Fraction | None:
@@ -91,6 +130,68 @@ def _value(digits: str, below: str | None = None) -> Fraction | None:
     if below is None:
         return value
     return value / int(below) if int(below) else None
+
+
+def _assignments(answers: list[str]) -> list[dict[str, Number]]:
+    """The values the stated answers give their names, one mapping per alternative (`x = 2 or x = 3`: two);
+    a bare value is given to the name `?` (any one name a claim has). [] when any part is unreadable."""
+    found: list[dict[str, Number]] = []
+    for answer in answers:
+        named: dict[str, Number] = {}
+        roots: list[tuple[str, Number]] = []
+        for part in re.split(r",\s*|\s+or\s+|\s+and\s+", answer.strip().rstrip(".")):
+            try:
+                chain = parse_chain(_LATEX_FRACTION.sub(r"(\1)/(\2)", _DELIMITERS.sub(" ", part)))
+            except (MathParseError, LimitExceeded):
+                return []
+            if len(chain) == 1 and not variables(chain[0]):
+                name, value = "?", exact_value(chain[0])
+            elif len(chain) == 2 and isinstance(chain[0], Var) and not variables(chain[1]):
+                name, value = chain[0].name, exact_value(chain[1])
+            else:
+                return []
+            if value is None:
+                return []
+            if name in named:
+                roots.append((name, value))  # `x = 2, x = 3`: another root of the same name
+            else:
+                named[name] = value
+        found.append(named)
+        found.extend({**named, name: value} for name, value in roots)
+    return found
+
+
+def contradicts(math: str, answers: Iterable[str]) -> bool:
+    """Whether a claim read after the answers is false at every value they give (`2x = 10` after `x = 4`,
+    `x = √25` after `4`); a claim about other names, or one the exact path cannot evaluate, is not."""
+    if not math or "=" not in math:
+        return False
+    assignments = _assignments(list(answers))
+    if not assignments:
+        return False
+    for claim in math.split("; ")[:MAX_CLAIMS]:
+        try:
+            chain = parse_chain(claim)
+        except (MathParseError, LimitExceeded):
+            continue
+        names = frozenset().union(*(variables(part) for part in chain))
+        if len(chain) < 2 or not names:
+            continue  # arithmetic is the steps' to check; only a claim about the answer's names is held to it
+        false_everywhere = True
+        for values in assignments:
+            env = dict(values)
+            if "?" in env and len(names) == 1:
+                env[next(iter(names))] = env.pop("?")
+            if not names <= env.keys():
+                false_everywhere = False
+                break
+            sides = [exact_value(part, env) for part in chain]
+            if any(side is None for side in sides) or all(side == sides[0] for side in sides):
+                false_everywhere = False
+                break
+        if false_everywhere:
+            return True
+    return False
 
 
 def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[Fraction]) -> bool:
@@ -120,6 +221,8 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
             return True
     if loose_numbers(text, seen | stated):
         return True  # `Update: 5`, `With the one he ate, 28.`: a number in words nobody computed
+    if not math and not _all_known(text, seen | stated):
+        return True  # `*Alternative reading: 5*`, `| answer | 5 |`: a line with no claim, a new number
     if not (uncommitted(text) or _BESIDE.search(text) is not None):
         return False
     return not numbers_in(text) <= seen | stated  # `But the question might want x = 8/2 = 4.5.`

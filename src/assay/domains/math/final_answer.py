@@ -9,7 +9,13 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from assay.domains.math.after_answer import numbers_in, puts_another_value
+from assay.domains.math.after_answer import (
+    arithmetic_result,
+    contradicts,
+    numbers_in,
+    puts_another_value,
+    stated_values,
+)
 from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.uncommitted import uncommitted
@@ -148,14 +154,21 @@ def _another_value_after(
         if event.step is not None:
             seen |= numbers_in(event.step.text)
     own = last + 1  # the step of the answer's own line follows its answer (`x = 0 fails, so the answer is 4`)
+    ending: Fraction | None = None  # the value the work after the answer ends on, when it is new
     for at, event in enumerate(events[last + 1 :], start=last + 1):
         step = event.step
         if step is None or step.kind == StepKind.ANSWER or at == own:
             continue
         if puts_another_value(step.text, step.math or "", stated, seen):
             return True
+        if step.kind != StepKind.VERIFICATION and contradicts(step.math, stated):
+            return True  # `2x = 10` after `Answer: x = 4`
+        if step.kind == StepKind.CLAIM:
+            ending = arithmetic_result(step.math, seen)
         seen |= numbers_in(step.text)
-    return False
+    # `**Answer: 29 apples**` then `He has 36 − 8 = 28 apples.`: the work after the answer ends on another
+    # value (work that explains the answer ends on it)
+    return ending is not None and ending not in stated_values(stated)
 
 
 def _unread_after(text: str) -> bool:
