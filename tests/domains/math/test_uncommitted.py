@@ -185,3 +185,16 @@ def test_stems_meet_across_irregular_forms() -> None:
 def test_a_givens_act_may_be_the_asked_one_when_nothing_is_taken_away() -> None:
     trees = ("A farmer plants 5 rows of 8 trees. How many trees are there?", "40")
     assert _statuses(trees, "5 × 8 = 40. The farmer plants 40 trees.") == ("verified", "verified")
+
+
+@pytest.mark.parametrize(
+    "reply", ["I don't know.", "I'm not sure.", "I can't solve this.", "No idea, sorry."]
+)
+def test_a_reply_that_disowns_the_reasoning_block_leaves_no_answer(reply: str) -> None:
+    job = {"prompt": "Solve for x: 2x + 3 = 11", "reference": {"answer": "4"}, "task": ""}
+    response = f"<think>\n2x = 8\nx = 4\n</think>\n{reply}"
+    assert check_answer_job({**job, "response": response})["status"] == "unknown"
+    assert (
+        check_answer_job({**job, "response": "<think>\n2x = 8\nx = 4\n</think>\nDone."})["status"]
+        == "verified"
+    )

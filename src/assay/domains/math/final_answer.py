@@ -80,7 +80,8 @@ def final_answer(events: list[Event], given: frozenset[Fraction] = frozenset()) 
     there must hold, so all of them are returned, one per line (a response that states two different
     answers without a clear retraction between them cannot be verified). With no stated answer, the
     solution statements of the last claims count. A clear retraction with nothing after it leaves no
-    answer; a reply after a reasoning block with nothing in it falls back to what the block concluded.
+    answer; a reply after a reasoning block with no answer in it falls back to what the block concluded,
+    unless the reply doubts or disowns it (`I don't know.`).
     A line after the stated answers that puts another value forward (`Or maybe x = 5.`, after_answer.py)
     leaves no answer; given: the values the problem writes, which a comment on the answer may name.
     """
@@ -94,6 +95,8 @@ def final_answer(events: list[Event], given: frozenset[Fraction] = frozenset()) 
             return found
         if events[start - 1].kind == "clear":
             return None
+        if any(e.step is not None and uncommitted(e.step.text) for e in events[start:end]):
+            return None  # `</think>` then `I don't know.`: the reply disowns what the block concluded
         end = start - 1
 
 

@@ -24,7 +24,9 @@ _HEDGE = compile_guarded(
     r"\b(?:maybe|perhaps|probabl[ey]|possibl[ey]|presumably|likely|unlikely|apparently|supposedly"
     r"|guess\w*|i\s+think|i\s+believe|i\s+suppose|i\s+assume|i\s+hope|hopefully|not\s+(?:\w+\s+)?(?:sure|certain)"
     r"|unsure|uncertain|unverified|unchecked|untested|unconfirmed|tentative\w*|roughly|(?<!\\)approx\w*|around|about"
-    r"|estimat\w*|seems?|might|could|should\s+be|would\s+be|if\s+i'?m\s+right|or\s+so)\b",
+    r"|estimat\w*|seems?|might|could|should\s+be|would\s+be|if\s+i'?m\s+right|or\s+so"
+    r"|(?:don'?t|do\s+not)\s+know|no\s+idea|unable\s+to|(?:can'?t|cannot|could\s+not)\s+(?:solve|tell|determine|say)"
+    r"|give\s+up)\b",
     re.I,
 )
 # a question: the line opens with a word that asks, or a question mark follows the claim
