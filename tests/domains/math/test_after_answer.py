@@ -123,7 +123,7 @@ def test_a_claim_about_the_answer_is_held_to_it(math: str, answers: list[str], c
 
 def test_work_after_the_answer_must_end_on_it() -> None:
     problem = {
-        "prompt": "Tom has 3 boxes with 12 apples each. He gives away 7 apples. How many apples does he have left?",
+        "prompt": "Tom has 3 boxes with 12 apples each. He gives away 7 apples. How many apples are left?",
         "reference": {"answer": "29"},
         "task": "words",
     }
