@@ -131,3 +131,37 @@ def test_work_after_the_answer_must_end_on_it() -> None:
     explains = "**Answer: 29 apples**\n\nExplanation: 3 × 12 = 36, and 36 - 7 = 29."
     assert check_answer_job({**problem, "response": ends_elsewhere})["status"] == "unknown"
     assert check_answer_job({**problem, "response": explains})["status"] == "verified"
+
+
+@pytest.mark.parametrize(
+    "closing", ["He has 29 - 1 apples left.", "He has 29² apples left.", "He has 29 × 1 apples."]
+)
+def test_prose_that_works_on_the_last_result_leaves_no_answer(closing: str) -> None:
+    problem = {
+        "prompt": "Tom has 36 apples. He gives away 7. How many are left?",
+        "reference": {"answer": "29"},
+    }
+    response = f"36 − 7 = 29\n{closing}"
+    assert check_answer_job({**problem, "task": "words", "response": response})["status"] != "verified"
+    assert check_trace_job({**problem, "task": "words", "response": response})["status"] != "verified"
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        ("His sister has 29 apples left.", "unknown"),  # someone the problem does not have
+        ("Sara has 29 apples left.", "unknown"),
+        ("Tom has 29 apples left.", "verified"),
+        ("So, Tom has 29 apples left.", "verified"),
+        ("The total number of apples left is 29.", "verified"),
+        ("His boxes hold 29 apples.", "verified"),
+    ],
+)
+def test_a_closing_sentence_about_someone_else_is_no_answer(closing: str, status: str) -> None:
+    problem = {
+        "prompt": "Tom has 3 boxes with 12 apples each. He gives away 7 apples. How many apples are left?",
+        "reference": {"answer": "29"},
+        "task": "words",
+    }
+    response = f"3 × 12 = 36\n36 − 7 = 29\n{closing}"
+    assert check_answer_job({**problem, "response": response})["status"] == status

@@ -175,12 +175,17 @@ def _another_value_after(
 
 
 def _unread_after(text: str) -> bool:
-    """Whether a line of prose after the last claim puts a number forward without committing to it, or
-    gives a name a value (see `_answers_in`)."""
-    return any(c.isdigit() for c in text) and (uncommitted(text) or _BINDS.search(text) is not None)
+    """Whether a line of prose after the last claim puts a number forward without committing to it, gives
+    a name a value, or works on a number (`He has 29 - 1 apples left.`, `29²`): see `_answers_in`."""
+    return any(c.isdigit() for c in text) and (
+        uncommitted(text) or _BINDS.search(text) is not None or _WORKED.search(text) is not None
+    )
 
 
 _BINDS = re.compile(r"(?<![\w\\])[A-Za-z]\s*=\s*[-−]?\s*\d")
+# a number with an operation or a power on it, in a line nobody read as a claim (a percent sign is no work:
+# `The battery has 40% left.` after `100% − 60% = 40%`)
+_WORKED = re.compile(r"\d\s*[²³]|\d\s*(?:[-−+×*/÷^]|\\(?:times|cdot|div)\b)\s*\(?\d")
 
 
 def _split_statements(conclusion: str) -> list[str]:
