@@ -150,7 +150,6 @@ def test_prose_that_works_on_the_last_result_leaves_no_answer(closing: str) -> N
     ("closing", "status"),
     [
         ("His sister has 29 apples left.", "unknown"),  # someone the problem does not have
-        ("Sara has 29 apples left.", "unknown"),
         ("Tom has 29 apples left.", "verified"),
         ("So, Tom has 29 apples left.", "verified"),
         ("The total number of apples left is 29.", "verified"),

@@ -284,7 +284,7 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     if units is not None and names_a_given_action(re.findall(r"[A-Za-z]+", before), units.acts):
         return None  # `He gave away 29 apples.` when 7 were given away and 29 are left: another quantity
     if units is not None and _names_another(before, units):
-        return None  # `His sister has 29 apples left.`, `Sara has 29.` for a problem about Tom
+        return None  # `His sister has 29 apples left.` for a problem about Tom
     after = text[number.end() :].strip().lower()
     words = after.split()
     if words and units is not None and words[0] in units.words:
@@ -320,15 +320,8 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     return ("-" if negative else "") + number.group(0).replace(",", "") + ("%" if percent else "")
 
 
-# a noun after a determiner or a possessive, and a name (a capitalised word after the sentence's first)
+# a noun after a determiner or a possessive (`His sister has`, `The neighbour has`)
 _DETERMINED = re.compile(r"\b(?:his|her|their|its|my|our|your|the|a|an)\s+([a-z]{2,})\b", re.I)
-_NAME = re.compile(r"(?<=\s)([A-Z][a-z]+)\b")
-# a capitalised first word before a verb of having or doing: the sentence's subject
-_SUBJECT = re.compile(
-    r"^([A-Z][a-z]+)\s+(?:still\s+|now\s+)?(?:has|have|had|is|was|gets|got|ends|keeps|owns|will|would|needs|buys"
-    r"|sells|makes|eats|gives|spends|earns|pays|receives|runs|reads|saves|collects|uses|bakes|picks)\b"
-)
-_PRONOUNS = frozenset("he she they it we i you there this that who one".split())  # noqa: SIM905
 # nouns that name the answer itself, not someone or something the problem must have
 _ANSWER_NOUNS = frozenset(
     "total number amount sum count result answer final remaining rest difference value quantity end".split()  # noqa: SIM905
@@ -336,17 +329,12 @@ _ANSWER_NOUNS = frozenset(
 
 
 def _names_another(before: str, units: AskedUnits) -> bool:
-    """Whether the words before the sentence's number name someone or something the prompt does not
-    (`His sister has`, `Sara has` for a problem about Tom); words of the prompt or the question, and the
-    answer's own nouns, name nothing else."""
+    """Whether the words before the sentence's number name, after a determiner or a possessive, someone or
+    something the prompt does not (`His sister has` for a problem about Tom); words of the prompt or the
+    question, and the answer's own nouns, name nothing else. (A name alone is not held to the prompt: a
+    prompt may say only `she`.)"""
     known = units.nouns | units.question | _ANSWER_NOUNS | units.words
-    first = before.split(maxsplit=1)
-    named = [m.group(1) for m in _NAME.finditer(" " + (first[1] if len(first) > 1 else ""))]
-    subject = _SUBJECT.match(before)
-    if subject is not None and subject.group(1).lower() not in _PRONOUNS:
-        named.append(subject.group(1))  # `Sara has 29 apples.`: the sentence's subject, a name
-    nouns = [m.group(1) for m in _DETERMINED.finditer(before)]
-    return any(word.lower() not in known for word in [*named, *nouns])
+    return any(m.group(1).lower() not in known for m in _DETERMINED.finditer(before))
 
 
 def _percent_words_asked(text: str, question: frozenset[str]) -> bool:
