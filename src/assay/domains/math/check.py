@@ -14,6 +14,7 @@ from typing import Any
 from assay.domains.math.answer import check_answer
 from assay.domains.math.exact import Unsupported
 from assay.domains.math.forward_reasons import forward_reasons
+from assay.domains.math.named_sides import joined_side_lines
 from assay.domains.math.problem import Spec, spec_from
 from assay.domains.math.steps import check_steps
 from assay.domains.math.trace import Trace, parse_trace
@@ -31,7 +32,9 @@ def _read(job: Mapping[str, Any]) -> tuple[Spec, Trace, str] | dict[str, Any]:
         return {"status": Status.ERROR.value, "evidence": evidence, "steps": [], "answer": None}
     units = asked_units(str(job.get("prompt", "")))
     # `4x − 5 = 11  [add 5 to both sides]`: reasons written ahead of their lines (forward_reasons.py)
-    trace = parse_trace(forward_reasons(str(job.get("response", "")), spec.equations), units)
+    # `- Left side: 7(4) − 3 = 25` then `- Right side: 25 ✓`: one check over two lines (named_sides.py)
+    response = joined_side_lines(str(job.get("response", "")))
+    trace = parse_trace(forward_reasons(response, spec.equations), units)
     gold = str((job.get("reference") or {}).get("answer", ""))
     answer = percent_answer(trace.answer, gold, units)
     return spec, (trace if answer == trace.answer else Trace(trace.steps, answer)), gold

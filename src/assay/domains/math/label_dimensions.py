@@ -19,6 +19,7 @@ nouns). Pure text work; safe in any process.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assay.domains.math.chain_words import ChainWords
@@ -79,7 +80,7 @@ def label_kind(full: str) -> tuple[str, str]:
         at = words.index("per")
         thing = _singular(words[at + 1])
         later = words[at + 2 :]
-        if any(word in _OVER and _singular(after) == thing for word, after in zip(later, later[1:])):
+        if any(word in _OVER and _singular(after) == thing for word, after in itertools.pairwise(later)):
             # `Sam reads pages per day for days`: the rate said over a span of what it is per (a sentence
             # of the problem retold), which the product computes from; no rate named as the result
             return "", ""
