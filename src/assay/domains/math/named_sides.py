@@ -98,7 +98,4 @@ def name_sides(body: str) -> str:
             return " = "
         return f"{join} "
 
-    named = _NAMED.sub(one, body)
-    # `Right side: 25 ✓` alone: a value given to a side, which nothing here ties to the problem (with the
-    # name taken off it would read as a bare value, an answer): left as written, unread
-    return named if "=" in named else body
+    return _NAMED.sub(one, body)
