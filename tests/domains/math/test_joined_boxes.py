@@ -66,3 +66,23 @@ def test_joined_boxes_are_checked_together(job: dict, line: str, status: str) ->
     work = WORK if job is QUADRATIC else "Adding the equations: 2x = 14, so x = 7. Then y = 10 - 7 = 3.\n"
     assert check_answer_job({**job, "response": work + line})["status"] == status
     assert check_trace_job({**job, "response": work + line})["status"] == status
+
+
+GAME = {
+    "prompt": "Use the numbers 1, 1, 4, 4 exactly once each, with + - × ÷ and parentheses, to make 24.",
+    "reference": {"kind": "game24", "numbers": ["1", "1", "4", "4"], "target": 24, "answer": ""},
+    "task": "game24",
+}
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        (r"$\boxed{4 \times (4 + 1 + 1)}$ or $\boxed{(4 + 1 + 1) \times 4}$", "verified"),
+        (r"$\boxed{4 \times (4 + 1 + 1)}$ or $\boxed{(4 + 1 + 4) \times 1}$", "refuted"),
+        # a list that is no expression, boxed once or not at all, stays unread
+        ("Answer: 4 × (4 + 1 + 1), 24", "unknown"),
+    ],
+)
+def test_joined_game24_boxes_are_two_answers(response: str, status: str) -> None:
+    assert check_answer_job({**GAME, "response": response})["status"] == status
