@@ -25,6 +25,9 @@ WORK = "Add 3 to both sides: 7x = 28\nDivide by 7: x = 4\n{}\nAnswer: x = 4"
         # a side's value alone, or after a line that opens with no side, is left where it is
         ("x = 4\nRight side: 25 ✓", "x = 4\nRight side: 25 ✓"),
         ("Right side: 25\nLeft side: 25", "Right side: 25\nLeft side: 25"),
+        # two sides shown to differ, with no check mark: a candidate shown to fail, not a claim they agree
+        ("Left side: 7(5) - 3 = 32\nRight side: 25", "Left side: 7(5) - 3 = 32\nRight side: 25"),
+        ("Left side: 7(5) - 3 = 32\nRight side: 25 ✓", "Left side: 7(5) - 3 = 32, Right side: 25 ✓"),
     ],
 )
 def test_a_side_given_a_value_joins_the_check_above(text: str, joined: str) -> None:

@@ -40,9 +40,11 @@ _OPENS_WITH_SIDE = re.compile(r"^[\s*_\-•>]*(?:\d+[.)]\s*)?[\s*_]*" + _SIDE + 
 _SIDE_VALUE_LINE = re.compile(
     r"^[ \t*_\-•>]*" + _SIDE + r"[ \t*_]*(?:=|:|\bis\b)[ \t*_]*"
     r"(?P<value>\$?(?:\\\()?[ \t]*[-−]?[ \t]*\d[\d.,/ \t]*(?:\\\))?\$?)"
-    r"[ \t]*(?:✓|✔️?|✅|\$?\\checkmark\$?)?[ \t.*_]*$",
+    r"[ \t]*(?P<mark>✓|✔️?|✅|\$?\\checkmark\$?)?[ \t.*_]*$",
     re.I,
 )
+# the value a chain ends at: `7(4) - 3 = 28 - 3 = 25$`
+_LAST_VALUE = re.compile(r"=[\s$]*([-−]?\s*\d[\d.,/]*)[\s$.*_✓✔️✅]*$")
 
 
 def joined_side_lines(text: str) -> str:
@@ -57,17 +59,28 @@ def joined_side_lines(text: str) -> str:
     kept: list[str] = []
     for line in lines:
         previous = next((at for at in range(len(kept) - 1, -1, -1) if kept[at].strip()), None)
+        side = _SIDE_VALUE_LINE.match(line)
         if (
-            previous is not None
-            and _SIDE_VALUE_LINE.match(line)
+            side is not None
+            and previous is not None
             and opens_with_side(kept[previous])
             and "=" in kept[previous]
             and not _SIDE_VALUE_LINE.match(kept[previous])
+            and (side.group("mark") or _same_value(kept[previous], side.group("value")))
         ):
             kept[previous] = f"{kept[previous].rstrip()}, {line.strip().lstrip('-•>').strip()}"
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def _same_value(chain: str, value: str) -> bool:
+    """Whether a chain ends at the value given to the other side, as written. Two sides shown to differ
+    with no check mark (`Left side: 7(5) - 3 = 32` / `Right side: 25`, a candidate shown to fail) are
+    no claim that they agree: they are not joined."""
+    end = _LAST_VALUE.search(chain)
+    written = re.sub(r"[\s$\\()]", "", value).replace("−", "-")
+    return end is not None and re.sub(r"\s", "", end.group(1)).replace("−", "-") == written
 
 
 def opens_with_side(body: str) -> bool:
