@@ -115,3 +115,42 @@ def test_a_total_of_two_values_states_both(said: str) -> None:
         "response": f"8/12 + 3/12 = 11/12\n{said}",
     }
     assert check_trace_job(job)["status"] == "refuted"
+
+
+_TRAIN = "A train travels at 60 miles per hour for 2.5 hours. How far does it travel?"
+
+
+@pytest.mark.parametrize(
+    ("line", "restated"),
+    [
+        ("Speed = 60 mph", True),
+        ("Speed: 60 mph, time: 2.5 hours.", True),
+        # `mph` is miles per hour: another number, another unit, or a time named by it is no restatement
+        ("Speed = 2.5 mph", False),
+        ("Speed = 60 kph", False),
+        ("Time = 60 mph", False),
+    ],
+)
+def test_a_speed_in_one_word_is_its_unit(line: str, restated: bool) -> None:
+    assert restates_labels(line, prompt_quotes(_TRAIN)) is restated
+
+
+@pytest.mark.parametrize(
+    ("line", "restated"),
+    [
+        ("Identify the speed and time: speed = 60 mph, time = 2.5 hours.", True),
+        ("Given: speed = 60 miles per hour, time = 2.5 hours", True),
+        ("Given: speed = 60 miles per hour, time = 3 hours", False),
+        ("Not the values: speed = 60 mph, time = 2.5 hours.", False),
+        ("Suppose instead: speed = 60 mph", False),
+    ],
+)
+def test_words_that_introduce_the_pairs(line: str, restated: bool) -> None:
+    assert restates_labels(line, prompt_quotes(_TRAIN)) is restated
+
+
+def test_a_numbered_step_that_restates_the_givens() -> None:
+    quotes = prompt_quotes(_TRAIN)
+    assert restates_labels("Step 1: Identify the speed and time: speed = 60 mph, time = 2.5 hours.", quotes)
+    assert restates_labels("1. Speed = 60 mph", quotes)
+    assert not restates_labels("Step 1: speed = 60 mph, time = 3 hours.", quotes)

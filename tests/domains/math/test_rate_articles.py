@@ -28,7 +28,8 @@ def test_an_article_before_a_unit_is_prose(body: str, claims: str) -> None:
     [
         ("He makes 15*6 = <<15*6=90>>90 a day.\n#### 90", "verified"),
         ("He makes 15*6 = 91 a day.\n#### 90", "refuted"),
-        ("He makes 15*6 = <<15*6=80>>90 a day.\n#### 90", "unknown"),
+        # the note's false arithmetic is a claim of the line: refuted there
+        ("He makes 15*6 = <<15*6=80>>90 a day.\n#### 90", "refuted"),
     ],
 )
 def test_a_rate_with_an_article_is_checked(response: str, status: str) -> None:

@@ -48,7 +48,8 @@ C, V, P, U, A = StepKind.CLAIM, StepKind.VERIFICATION, StepKind.PROSE, StepKind.
         # an answer in words the reader cannot read is a claim it cannot check, and no answer
         ("So the answer is positive.\nThus we are done.", [U, P], ["", ""], None),
         # continuation lines
-        ("3/4 + 1/4\n= 1", [C, C], ["3/4 + 1/4", "= 1"], "= 1"),
+        # a chain written one `=` a line answers the value it comes to
+        ("3/4 + 1/4\n= 1", [C, C], ["3/4 + 1/4", "= 1"], "1"),
     ],
 )
 def test_parse_trace(text: str, kinds: list[StepKind], maths: list[str], answer: str | None) -> None:
@@ -118,7 +119,8 @@ def test_nul_bytes_and_replacement_characters_are_not_math() -> None:
         ("Answer: x = 4\nOops, that is wrong.", None),
         # two committed answers: both are kept, so both must hold
         ("The answer is 4.\n\n**Final Answer:** 5", "4\n5"),
-        ("$\\boxed{4}$ or $\\boxed{5}$", "4\n5"),
+        # boxes joined by `or` on one line are one answer, the values together (all must be the solutions)
+        ("$\\boxed{4}$ or $\\boxed{5}$", "4, 5"),
         # nothing readable
         ("So the answer is positive.", None),
         ("I do not know.", None),

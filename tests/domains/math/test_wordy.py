@@ -120,7 +120,7 @@ NUMBER = "A number doubled and increased by five is thirteen. What is the number
         ("Natalia sold 48 clips in April and half as many in May. How many in all?", "72",
          "48/2 = <<48/2=24>>24\n48+24 = <<48+24=72>>72\n#### 72", "verified", None),
         ("Natalia sold 48 clips in April and half as many in May. How many in all?", "72",
-         "48/2 = <<48/2=25>>24\n48+24 = <<48+24=72>>72\n#### 72", "unknown", 1),
+         "48/2 = <<48/2=25>>24\n48+24 = <<48+24=72>>72\n#### 72", "refuted", 1),
     ],
 )  # fmt: skip
 def test_word_problems(prompt: str, gold: str, response: str, status: str, step: int | None) -> None:

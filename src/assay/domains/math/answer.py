@@ -26,7 +26,13 @@ from assay.domains.math.fold import fold_unicode
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import prepare_line, strip_delimiters
 from assay.domains.math.problem import Spec
-from assay.domains.math.unread import read_whole, side_by_side, unknown_symbol, unread_command
+from assay.domains.math.unread import (
+    read_whole,
+    side_by_side,
+    subscripted_number,
+    unknown_symbol,
+    unread_command,
+)
 from assay.domains.math.vocabulary import split_top_level
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status
@@ -456,6 +462,8 @@ def _math_verify(gold_text: str, pred_text: str) -> tuple[Status, str]:
     command = unread_command(given) or ("a symbol" if unknown_symbol(fold_unicode(given)) else None)
     if command is not None:
         return Status.UNKNOWN, f"the answer {pred_text.strip()!r} uses {command}: not read with certainty"
+    if subscripted_number(given):
+        return Status.UNKNOWN, f"a subscripted number in the answer {pred_text.strip()!r}: a base? a label?"
     if side_by_side(_layout(pred_text)):
         return Status.UNKNOWN, f"two values side by side in the answer {pred_text.strip()!r}: no sure reading"
     if not read_whole(given, str(pred[-1])):

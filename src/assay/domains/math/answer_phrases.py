@@ -66,6 +66,24 @@ def box_lead(body: str) -> bool:
     )
 
 
+# the words between two boxes when they only join them: `$\boxed{2}$ and $\boxed{3}$`, `\boxed{x = 2},
+# \boxed{x = 3}`, `\boxed{2} \quad \text{or} \quad \boxed{3}` (spaces and layout already read as spaces)
+_BOX_JOINER = re.compile(r"^\s*(?:,|,?\s*or|,?\s*and)?\s*$", re.I)
+_BINDS = re.compile(r"^\s*([A-Za-z])\s*=")
+
+
+def _one_answer(boxed: list[str], between: list[str]) -> bool:
+    """Whether boxes joined only by `,` / `and` / `or` on one line are the parts of one answer: the roots of
+    an equation (`the solutions are $\boxed{2}$ and $\boxed{3}$`) or the values of a system's variables
+    (`$\boxed{x = 7}$ and $\boxed{y = 3}$`), checked together as one answer (each part alone is not the
+    whole solution). Boxes that bind different variables joined by `or` (`x = 7 or y = 3`) are no
+    solution of a system: they stay separate answers, each checked alone."""
+    if not all(_BOX_JOINER.match(tail) for tail in between):
+        return False
+    names = {found.group(1) for found in map(_BINDS.match, boxed) if found}
+    return len(names) <= 1 or not any(re.search(r"\bor\b", tail, re.I) for tail in between)
+
+
 def stated_answers(text: str) -> list[Event]:
     """The final answers text states: its boxes, else `the answer is ...` / `#### ...`."""
     text = without_checked_answer_approximation(text)  # `\\boxed{19/40} ≈ 0.48`
@@ -76,10 +94,11 @@ def stated_answers(text: str) -> list[Event]:
         if any(_DOUBTED_LEAD.search(_sentence_before(text, at)) for at in _box_starts(text)):
             return [Event("garbled")]  # "I'm not sure, but maybe $\boxed{4}$": a box said with doubt
         tails = box_tails(text)
-        # "$\boxed{4}$ or $\boxed{5}$": the words between boxes only join them (two answers, both checked)
-        joined = [re.sub(r"^\s*(?:,|or|and)?\s*$", "", tail, flags=re.I) for tail in tails[:-1]]
+        joined = [_BOX_JOINER.sub("", tail) for tail in tails[:-1]]
         if not all(harmless_tail(tail, False) for tail in [*joined, *tails[-1:]]):
             return [Event("garbled")]  # "$\boxed{4}$ squared"
+        if len(boxed) > 1 and _one_answer(boxed, tails[:-1]):
+            return [Event("answer", ", ".join(boxed))]
         return [Event("answer", b) for b in boxed]
     gsm = re.match(r"^\s*####\s*(.*)$", rest)
     if gsm:

@@ -14,10 +14,13 @@ from typing import Any
 from assay.domains.math.answer import check_answer
 from assay.domains.math.exact import Unsupported
 from assay.domains.math.forward_reasons import forward_reasons
+from assay.domains.math.markup import take_boxed
+from assay.domains.math.named_sides import joined_side_lines
 from assay.domains.math.problem import Spec, spec_from
 from assay.domains.math.steps import check_steps
 from assay.domains.math.trace import Trace, parse_trace
 from assay.domains.math.units import asked_units, percent_answer
+from assay.domains.math.vocabulary import split_top_level
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status, StepKind, StepResult, StepStatus
 
@@ -31,9 +34,15 @@ def _read(job: Mapping[str, Any]) -> tuple[Spec, Trace, str] | dict[str, Any]:
         return {"status": Status.ERROR.value, "evidence": evidence, "steps": [], "answer": None}
     units = asked_units(str(job.get("prompt", "")))
     # `4x − 5 = 11  [add 5 to both sides]`: reasons written ahead of their lines (forward_reasons.py)
-    trace = parse_trace(forward_reasons(str(job.get("response", "")), spec.equations), units)
+    # `- Left side: 7(4) − 3 = 25` then `- Right side: 25 ✓`: one check over two lines (named_sides.py)
+    response = joined_side_lines(str(job.get("response", "")))
+    trace = parse_trace(forward_reasons(response, spec.equations), units)
     gold = str((job.get("reference") or {}).get("answer", ""))
     answer = percent_answer(trace.answer, gold, units)
+    if spec.kind == "game24" and answer and "," in answer and len(take_boxed(response)[0]) > 1:
+        # `\boxed{4 × 6} or \boxed{(4 + 2) × 4}`: boxes joined on one line are read as one answer (the roots
+        # of an equation); a Game of 24 expression never holds a comma: two answers, each checked
+        answer = "\n".join(part.strip() for line in answer.split("\n") for part in split_top_level(line))
     return spec, (trace if answer == trace.answer else Trace(trace.steps, answer)), gold
 
 

@@ -179,7 +179,12 @@ def calculator_notes(body: str) -> tuple[str, bool]:
     if "<<" not in body:
         return body, True
     notes = _CALCULATOR.findall(body)
-    hold = all(true_arithmetic(extract_claims(note) or "?") for note in notes)
+    false = [note for note in notes if not true_arithmetic(extract_claims(note) or "?")]
+    # `48*2 = <<48*2=24>>24`: a note whose whole-number result is false is a false claim of the step, checked
+    # (and refuted) with the step's own claims; a note rounded to a decimal (`<<10/3=3.33>>`) or one
+    # nobody reads keeps the step unreadable
+    refutable = [note for note in false if _WHOLE_RESULT.search(note) and extract_claims(note)]
+    hold = len(refutable) == len(false)
 
     def visible(match: re.Match[str]) -> str:
         # `he has <<42-9=33>>33 marbles`: with no arithmetic written before it, the note's left side is
@@ -189,7 +194,12 @@ def calculator_notes(body: str) -> tuple[str, bool]:
             return " "
         return f" {match.group(1).rsplit('=', 1)[0]} = "
 
-    return _CALCULATOR.sub(visible, body), hold
+    shown = _CALCULATOR.sub(visible, body)
+    return (f"{shown} ; " + " ; ".join(refutable) if refutable and hold else shown), hold
+
+
+# a note's result, a whole number: `<<48*2=24>>`
+_WHOLE_RESULT = re.compile(r"=\s*-?\d+\s*$")
 
 
 _TIGHT_FRACTION = re.compile(r"(?<![\w.)/^])(\d+)/(\d+)(?![\w.(/^])")

@@ -16,6 +16,7 @@ from assay.domains.math.decide import (
     Unknown,
     arith,
     cancelled_identity,
+    exact_value,
     foreign,
     identity,
     same_values,
@@ -41,6 +42,7 @@ def equation_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
         for parts in group:
             equations = split_chain(parts, var)
             if len(equations) > 1:
+                _false_at_a_solution(state, equations, var)
                 raise Unknown("a chain that states more than one equation")
             if len(equations) == 1 and len(group) == 1:
                 _shown_after(state, equations[0], parts)
@@ -52,6 +54,35 @@ def equation_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
             continue
         said.append(compare_to_state(state, alternatives, var))
     return "; ".join(said) if said else None
+
+
+def _false_at_a_solution(state: State, equations: list[Pair], var: str) -> None:
+    """A chain of several equations (`x^2 - 5x + 6 = (x - 1)(x - 6) = 0`, a rewriting then the equation it
+    gives) claims each of them at every solution of the equation before: one that is false at one of those
+    solutions loses it, whatever the chain meant. Only on the plain path (no cases being solved, no
+    one-way step or rejected root that the current solutions may hold), with every value exact."""
+    known = state.exact
+    if (
+        state.reading.mode != "equivalent"
+        or known is None
+        or known.cofinite
+        or not known.points
+        or state.split is not None
+        or state.one_way
+        or state.rejected
+    ):
+        return
+    for point in sorted(known.points, key=format_number):
+        env = {var: point}
+        for left, right in equations:
+            values = exact_value(left, env), exact_value(right, env)
+            if None in values:
+                return
+            if values[0] != values[1]:
+                raise Refuted(
+                    f"{show(left)} = {show(right)} is false at {var} = {format_number(point)}, "
+                    f"a solution of {state.equation_text}"
+                )
 
 
 def _shown_after(state: State, equation: Pair, parts: list[Expr]) -> None:

@@ -53,7 +53,11 @@ def conclusion_of(math: str) -> str | None:
         found.insert(0, group.replace(" or ", ", "))
     if found:
         return ", ".join(found)
-    return groups[-1].replace(" or ", ", ") if groups and groups[-1] else None
+    if not groups or not groups[-1]:
+        return None
+    # `= −37/108` closing a chain written one `=` a line: the value the chain comes to
+    last = groups[-1].lstrip().removeprefix("=").strip()
+    return last.replace(" or ", ", ") or None
 
 
 def _solved_variable(group: str) -> str | None:

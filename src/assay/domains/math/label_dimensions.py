@@ -19,6 +19,7 @@ nouns). Pure text work; safe in any process.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assay.domains.math.chain_words import ChainWords
@@ -50,6 +51,8 @@ _LABEL_KINDS: dict[str, frozenset[str]] = {
 # `Each time he writes ...`, `this time`: `time` after these words is an occasion, not a duration
 _OCCASION = frozenset("each every this that next last first second third one another any".split())  # noqa: SIM905
 _PREPOSITIONS = frozenset("of from for at by with on in to after before into over under about".split())  # noqa: SIM905
+# the words that say a rate goes on over a span: `pages per day for 6 days`, `per hour over 3 hours`
+_OVER = frozenset("for over during in across".split())  # noqa: SIM905
 _COUNT = re.compile(r"^(?:total\s+)?(?:number|count|amount)\s+of\s+(?:the\s+)?([a-z]+)|^([a-z]+)\s+needed$")
 
 
@@ -74,7 +77,14 @@ def label_kind(full: str) -> tuple[str, str]:
     if not words:
         return "", ""
     if "per" in words[1:-1]:
-        return "rate", words[words.index("per") + 1]
+        at = words.index("per")
+        thing = _singular(words[at + 1])
+        later = words[at + 2 :]
+        if any(word in _OVER and _singular(after) == thing for word, after in itertools.pairwise(later)):
+            # `Sam reads pages per day for days`: the rate said over a span of what it is per (a sentence
+            # of the problem retold), which the product computes from; no rate named as the result
+            return "", ""
+        return "rate", words[at + 1]
     count = _COUNT.match(full)
     if count is not None:
         noun = count.group(1) or count.group(2)

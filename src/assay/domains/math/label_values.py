@@ -38,6 +38,13 @@ _SAME = {
     "s": "second",
     "sec": "second",
 }
+# a speed's unit in one word: `mph` is miles and hours, as `60 miles per hour` is
+_COMPOUND = {"mph": ("mile", "hour"), "kph": ("km", "hour"), "kmh": ("km", "hour")}
+# a step's number: `Step 1:`, `1.`, `(2)`
+_STEP_LABEL = re.compile(r"^\s*(?:step\s*\d+\s*[:.)]?|\(?\d+[.)])\s*", re.I)
+# words that introduce the pairs (`Given:`, `Identify the speed and time:`), unless they deny or suppose them
+_LEAD = re.compile(r"([A-Za-z][A-Za-z' ]{0,40}):\s+(?=" + _PAIR + ")")
+_NOT_A_LEAD = frozenset("not no never wrong incorrect false if suppose assume instead".split())  # noqa: SIM905
 MAX_PAIRS = 8
 MAX_LABEL_WORDS = 4
 # words that make a name one of a value worked out from the prompt's, or deny it
@@ -52,7 +59,10 @@ def restates_labels(text: str, quotes: Collection[Quote]) -> bool:
     body = _LINE.match(text.replace("**", " "))
     if body is None or not quotes:
         return False
-    line = body.group("body")
+    line = _STEP_LABEL.sub("", body.group("body"), count=1)
+    lead = _LEAD.match(line)
+    if lead is not None and not set(lead.group(1).lower().split()) & _NOT_A_LEAD:
+        line = line[lead.end() :]  # `Identify the speed and time: speed = 60 mph, time = 2.5 hours.`
     at, pairs = 0, 0
     while at < len(line):
         found = _PAIR_AT.match(line, at)
@@ -73,10 +83,20 @@ def _holds(pair: re.Match[str], quotes: Collection[Quote]) -> bool:
         if unit or kind != "money":
             return False
         return any(q.value == value and q.money == "dollar" for q in quotes)
-    words = [_word(w) for w in re.split(r"\s*/\s*|\s+per\s+", unit) if w]
+    words = _unit_words(unit)
     if not words or not kind or kind != _kind(words):
         return False
-    return any(q.value == value and not q.money and {_word(w) for w in q.rest} == set(words) for q in quotes)
+    return any(q.value == value and not q.money and _unit_words(" ".join(q.rest)) == words for q in quotes)
+
+
+def _unit_words(unit: str) -> list[str]:
+    """The words of a unit, in order of first use, each as `_word` writes it (`mph`: mile, hour)."""
+    words: list[str] = []
+    for part in re.split(r"\s*/\s*|\s+per\s+|\s+", unit):
+        for word in _COMPOUND.get(part.lower(), (part,)) if part else ():
+            if _word(word) not in words:
+                words.append(_word(word))
+    return sorted(words)
 
 
 def _kind(words: list[str]) -> str:

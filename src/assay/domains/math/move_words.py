@@ -56,6 +56,7 @@ _HARMLESS_WORDS = """
     answer answers final finally result results step steps first second third fourth last next now here
     there at in on of for with from into to by up down out about over under after before both each either
     neither all any only also again still just not no yes ok okay oops hmm hm wait well good great nice
+    yep yeah yup alright perfect
     nicely right correct correctly wrong mistake error correction redo sign signs sure indeed note notice
     see look
     equation equations eq eqs eqn eqns side sides lhs rhs hand left top bottom one two three four five six

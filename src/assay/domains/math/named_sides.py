@@ -30,8 +30,68 @@ _CLAUSE_END = re.compile(r"[:,;]|\band\b", re.I)
 _BINDING = re.compile(r"(?<![\w\\])[A-Za-z]\s*=\s*[-+]?[\d./()\s]+$")
 
 
+# `... = 25 = RHS ✓`: a chain that closes on a side's name says it came to that side's value
+_CLOSING_SIDE = re.compile(r"\s*=\s*" + _SIDE + r"(?=[\s$.✓✔️]*$)", re.I)
+# a line that opens with a side's name (`Left side: 7(4) - 3 = 25`, `- **LHS** = ...`): a check of its own
+_OPENS_WITH_SIDE = re.compile(r"^[\s*_\-•>]*(?:\d+[.)]\s*)?[\s*_]*" + _SIDE + r"[\s*_]*(?:=|:|\bis\b)", re.I)
+
+
+# a line that only gives one side a value: `- Right side: $25$ ✓`, `RHS = 25`, `**Right-hand side:** 25`
+_SIDE_VALUE_LINE = re.compile(
+    r"^[ \t*_\-•>]*" + _SIDE + r"[ \t*_]*(?:=|:|\bis\b)[ \t*_]*"
+    r"(?P<value>\$?(?:\\\()?[ \t]*[-−]?[ \t]*\d[\d.,/ \t]*(?:\\\))?\$?)"
+    r"[ \t]*(?P<mark>✓|✔️?|✅|\$?\\checkmark\$?)?[ \t.*_]*$",
+    re.I,
+)
+# the value a chain ends at: `7(4) - 3 = 28 - 3 = 25$`
+_LAST_VALUE = re.compile(r"=[\s$]*([-−]?\s*\d[\d.,/]*)[\s$.*_✓✔️✅]*$")
+
+
+def joined_side_lines(text: str) -> str:
+    """text with each line that only gives a side of the problem a value (`- Right side: 25 ✓`) joined to
+    the line before it when that line opens with the other side's chain (`- Left side: 7(4) - 3 = 25`):
+    the two lines are one check, read as `name_sides` reads it on one line (`... = 25, Right side: 25 ✓`,
+    the chain `7(4) - 3 = 25 = 25`: a side given another value makes the chain false). Alone, such a
+    line ties its value to nothing and stays unread."""
+    if "side" not in text.lower() and "hs" not in text.lower():
+        return text
+    lines = text.split("\n")
+    kept: list[str] = []
+    for line in lines:
+        previous = next((at for at in range(len(kept) - 1, -1, -1) if kept[at].strip()), None)
+        side = _SIDE_VALUE_LINE.match(line)
+        if (
+            side is not None
+            and previous is not None
+            and opens_with_side(kept[previous])
+            and "=" in kept[previous]
+            and not _SIDE_VALUE_LINE.match(kept[previous])
+            and (side.group("mark") or _same_value(kept[previous], side.group("value")))
+        ):
+            kept[previous] = f"{kept[previous].rstrip()}, {line.strip().lstrip('-•>').strip()}"
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _same_value(chain: str, value: str) -> bool:
+    """Whether a chain ends at the value given to the other side, as written. Two sides shown to differ
+    with no check mark (`Left side: 7(5) - 3 = 32` / `Right side: 25`, a candidate shown to fail) are
+    no claim that they agree: they are not joined."""
+    end = _LAST_VALUE.search(chain)
+    written = re.sub(r"[\s$\\()]", "", value).replace("−", "-")
+    return end is not None and re.sub(r"\s", "", end.group(1)).replace("−", "-") == written
+
+
+def opens_with_side(body: str) -> bool:
+    """Whether the line opens with the name of a side (`Left side: 7(4) - 3 = 25`): a check line."""
+    return _OPENS_WITH_SIDE.match(body) is not None
+
+
 def name_sides(body: str) -> str:
     """The check line with its side names taken off, a named side joined to the chain before it."""
+    if "=" in body:
+        body = _CLOSING_SIDE.sub("", body)
     if not _NAMED_START.search(body):
         return body
     ends = [found.end() for found in _CLAUSE_END.finditer(body)]

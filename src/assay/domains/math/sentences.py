@@ -61,12 +61,21 @@ _CLAUSE = re.compile(
 )
 
 
+# `7 times 4 is 28, and 28 minus 3 is 25`: a second piece of arithmetic in words, a clause of its own
+_AND_ARITHMETIC = re.compile(r",\s+and\s+(?=[-−]?\d[^=,;]*\b(?:is|equals|gives|makes)\b)", re.I)
+_CHECKING = re.compile(r"[\W_]*(?:\w+\W+){0,3}?(?:check|verif|plug|substitut|test)", re.I)
+
+
 def clauses(sentence: str) -> list[str]:
     """A sentence cut into its clauses at `, so` / `; therefore` / `, and she` (outside math), for one that
     cannot be read whole; [sentence] when it has one clause or holds a retraction."""
     if retraction_starts(sentence):
         return [sentence]
-    cuts = [found.end() for found in _CLAUSE.finditer(sentence) if not _in_math(sentence[: found.start()])]
+    found_cuts = list(_CLAUSE.finditer(sentence))
+    if not _CHECKING.match(sentence):
+        # (a check's pieces are no checks of their own: each alone evaluates only part of the problem)
+        found_cuts = sorted([*found_cuts, *_AND_ARITHMETIC.finditer(sentence)], key=lambda cut: cut.start())
+    cuts = [found.end() for found in found_cuts if not _in_math(sentence[: found.start()])]
     if not cuts:
         return [sentence]
     bounds = [0, *cuts[:MAX_SENTENCES], len(sentence)]

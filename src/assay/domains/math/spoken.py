@@ -78,7 +78,9 @@ _WITH_EQUATIONS = (
 _INSTRUCTION = re.compile(
     r"^(?:(?:first|then|now|next|so|finally|and|we|let'?s|let us|let me|i'?ll|we'?ll|can|will|if|when|i"
     # `I should subtract 4, not add it`: what the step ought to have done, no value
-    r"|after|should|must|not|(?:need|needed|have|had|ought|(?:was|were)\s+(?:supposed|meant)|meant)\s+to)\s+)*"
+    r"|after|should|must|not|(?:need|needed|have|had|ought|(?:was|were)\s+(?:supposed|meant)|meant)\s+to"
+    # `Let me start by dividing both sides by 3`, `We begin by subtracting 4`
+    r"|(?:start|begin)(?:s|ning)?\s+by|(?:started|began)\s+by)\s+)*"
     r"(?:"
     r"(?:subtract(?:ing|s)?|add(?:ing|s)?|mov(?:e|es|ing)|bring(?:ing|s)?|tak(?:e|es|ing))\s+"
     + _OPERAND

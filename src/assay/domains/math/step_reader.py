@@ -39,7 +39,7 @@ from assay.domains.math.markup import strip_delimiters, take_boxed
 from assay.domains.math.method_facts import checked_method_facts
 from assay.domains.math.move_marks import with_move_mark
 from assay.domains.math.named_quantities import without_formula_label, without_named_values
-from assay.domains.math.named_sides import name_sides
+from assay.domains.math.named_sides import name_sides, opens_with_side
 from assay.domains.math.quantity_label import without_quantity_label
 from assay.domains.math.rejection import find_rejections
 from assay.domains.math.relationless import pieces_without_relation
@@ -153,7 +153,11 @@ def _read(index: int, shown: str, body: str, comment: str) -> list[Event]:
         body = _LEFT_OVER.sub(r"\1 remaining", body)
     # "The LCD of 4 and 6 is 12.": a method's fact, checked and taken out, or unreadable (method_facts.py)
     body = spoken_claims(checked_method_facts(body))
-    if _VERIFY.match(body) or _SUBSTITUTE.match(body):
+    if opens_with_side(body) and not (_VERIFY.match(body) or _SUBSTITUTE.match(body)):
+        # `Left side: 7(4) - 3 = 25`: a check line too; `Right side: 25 ✓` alone ties its value to nothing
+        # (its name taken off, it would read as a bare value, an answer), so it is left as written
+        body = named if "=" in (named := name_sides(body)) else body
+    elif _VERIFY.match(body) or _SUBSTITUTE.match(body):
         # "LHS = 3(6) = 18, RHS = 2(9) = 18": the side names label the values of a check; what is
         # checked is that each value is the problem's side evaluated at the answer (check_lines.py), and a
         # side named after another is the same value (`... = 13 and RHS = 12` is never dropped)

@@ -283,6 +283,17 @@ _COUNTED_IN_CHAIN = re.compile(
 )
 
 
+# `× $3 each`, `$3 apiece ×`, `× $3/pencil`, `× $3 per pencil`: a price said of one thing, a factor of a
+# product written with its operator (`7 pencils at $3 each = $21` says the product in words: left unread)
+_PRICE_OF_ONE = re.compile(
+    r"(?:(?<=[×*·])|(?<=[×*·]\s))"
+    r"(\$\s?\d+(?:\.\d+)?)(?:\s+(?:each|apiece)\b|\s*(?:/|\s+per\s+|\s+an?\s+)([A-Za-z]{2,})\b)"
+    r"(?=\s*(?:[-+*/×÷=)]|<<|[.,;]?\s*$|[.,;]\s))"
+    r"|(\$\s?\d+(?:\.\d+)?)(?:\s+(?:each|apiece)\b|\s*(?:/|\s+per\s+|\s+an?\s+)([A-Za-z]{2,})\b)"
+    r"(?=\s*[×*·])"
+)
+
+
 def without_counted_nouns(line: str, units: AskedUnits) -> str:
     """`3 boxes × 12 pencils/box = 36 pencils` as `3 × 12 = 36`: in a line with `=`, a noun the prompt
     counts with (never a unit of measure) after a number, before an operator, `=` or the line's end,
@@ -294,7 +305,12 @@ def without_counted_nouns(line: str, units: AskedUnits) -> str:
         nouns = [w.lower() for w in match.groups()[1:] if w]
         return match.group(1) if all(w in units.counted for w in nouns) else match.group(0)
 
-    return _COUNTED_IN_CHAIN.sub(bare, line)
+    def price(match: re.Match[str]) -> str:
+        # the thing it is the price of must be one the prompt counts (`$3 a week` is no price of one)
+        value, noun = match.group(1) or match.group(3), match.group(2) or match.group(4)
+        return value if noun is None or noun.lower() in units.counted else match.group(0)
+
+    return _COUNTED_IN_CHAIN.sub(bare, _PRICE_OF_ONE.sub(price, line))
 
 
 def percent_answer(answer: str | None, gold: str, units: AskedUnits) -> str | None:

@@ -154,6 +154,16 @@ _LAYOUT = re.compile(r"\s+|[{}$]|\\(?:left|right|displaystyle|[,;:! ]|quad|qquad
 _FRACTIONS = re.compile(r"\\[dtc]frac(?![A-Za-z])")
 
 
+# `12_3`, `12_{(3)}`, `1100_{2}`: a number with a subscript, a base (12 in base 3 is 5) or a label;
+# math-verify drops the subscript and reads 12
+_SUBSCRIPTED_NUMBER = re.compile(r"(?:\d|\)|\})\s*_")
+
+
+def subscripted_number(answer: str) -> bool:
+    """Whether a number in answer carries a subscript (`12_3`: a base, which math-verify drops)."""
+    return _SUBSCRIPTED_NUMBER.search(answer) is not None
+
+
 def side_by_side(layout: str) -> bool:
     """Whether two values stand side by side with nothing between them but space (`layout`: the answer
     after markup.prepare_line, so `\\frac 510` is already `\\frac{5}{1}0` and spacing commands are

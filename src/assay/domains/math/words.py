@@ -44,7 +44,11 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
         trimmed = trim(word)
         if _article(words, at, current):
             trimmed = "a day"  # `90 a day`: the article of a rate's unit, not the letter a (prose below)
-        if trimmed != "a day" and (is_mathy(trimmed) or (word.startswith("=") and is_mathy(word))):
+        if (
+            trimmed != "a day"
+            and not _pronoun(words, at)
+            and (is_mathy(trimmed) or (word.startswith("=") and is_mathy(word)))
+        ):
             garbled, after_function = garbled or after_function, False
             if not current and runs:
                 joins.append(" ".join(between).lower())
@@ -77,6 +81,15 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
         runs.append(current)
         ends.append(True)
     return [" ".join(r).strip().strip(",") for r in runs], joins, only_math, ends, garbled
+
+
+def _pronoun(words: list[str], at: int) -> bool:
+    """Whether words[at] is the pronoun `I` (`From 7x = 28, I get x = 4`, `..., I first add 3`): the letter
+    alone, before a word in lower case (a verb or an adverb), is never a variable of the math."""
+    if words[at] != "I" or at + 1 >= len(words):
+        return False
+    after = words[at + 1].rstrip(",.;:")
+    return after.isalpha() and after.islower()
 
 
 # the units a rate is said per with an article (`90 a day`, `12 an hour`): only these, so that `2 a` before
