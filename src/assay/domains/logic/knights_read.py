@@ -128,7 +128,8 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
         ),
         "paren": re.compile(rf"{names}\s*\(\s*{article}(?P<role>{role})\s*\)", flags),
         "group": re.compile(
-            rf"(?:the\s+)?(?P<role>{role})\s*(?P<sep>:|=|→|->|\bis\b|\bare\b|\bwould\s+be\b)\s*{names}", flags
+            rf"(?:the\s+)?(?P<role>{role})\s*(?P<sep>:|=|→|->|\bis\b\s*:?|\bare\b\s*:?|\bwould\s+be\b)\s*{names}",
+            flags,
         ),
         "truthful": re.compile(
             rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_TRUTHFUL}",
@@ -206,6 +207,7 @@ _STATEMENT_GIVES = compile_guarded(
     r"(?:that\s+)?(?P<rest>.+?))[\s.!]*$",
     re.I,
 )
+_PLURAL_S = re.compile(r"([A-Za-z][\w-]*)\(s\)")
 _TUPLES = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$")
 _COLON_REASON = re.compile(r"\s*[:—–]")
 
@@ -218,6 +220,10 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     # (each shape below is tried only when its words are there: `trigger_words.py`)
     text = clause.strip()
     text = _ONE_OF_THE.sub(r"is a \1", text)
+    if "(s)" in text:  # "Knight(s): Ava": the plural, as a list heads its group whatever its size
+        text = _PLURAL_S.sub(
+            lambda m: m.group(1) + "s" if m.group(1).lower() + "s" in words else m.group(0), text
+        )
     # "Milo says Rosa is a knave — true", "...: correct", "... ✓": the verdict after a report judges the
     # speaker's statement, as ", which is true" does (never dropped with the report)
     text = _ENDORSED.sub(_endorsed, text)
