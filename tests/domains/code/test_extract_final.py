@@ -48,6 +48,10 @@ F = f"```python\n{FUNCTION}\n```\n\n"
         S + "Final version:\n> ```js\n> console.log(1)\n> ```",
         S + "Actually, here is the same thing in JavaScript:\n```js\nconsole.log(1)\n```",
         S + "Here is a better version in Ruby:\n~~~ruby\nputs gets.to_i ** 2\n~~~",
+        # a heading naming a language is a translation only over a block in that language, not called final
+        S + "### C++\n```java\nclass Main {}\n```",
+        S + "Final, Java:\n```java\nclass Main {}\n```",
+        S + "**Java:**\n```java\nclass Main {}\n```\nUse this one.",
         # a transcript given as the final version, or rebinding a name the script binds
         S + "Actually, here's the final version:\n```pycon\n>>> n = 3\n>>> print(n * n)\n9\n```",
         S + "Final version:\n```pycon\n>>> m = 3\n>>> print(m * m)\n9\n```",
@@ -83,6 +87,10 @@ def test_the_final_code_in_a_form_assay_cannot_run_fails_closed(text: str) -> No
         # another language as a translation; output and data blocks
         (S + "The same solution in C++:\n```cpp\nint main() {}\n```", SCRIPT),
         (S + "JavaScript version:\n```js\nconsole.log(1)\n```", SCRIPT),
+        # a solution given in several languages, each under a heading that names it
+        (S + "**Java:**\n```java\nclass Main {}\n```", SCRIPT),
+        (S + "### C++\n```cpp\nint main() {}\n```", SCRIPT),
+        (S + "It runs in O(1).\n\nJavaScript:\n```js\nconsole.log(1)\n```", SCRIPT),
         (S + "Final output:\n```\n14\n```", SCRIPT),
         (S + "Example:\n```\nInput: 3\nOutput: 14\n```", SCRIPT),
         (S + "```sample-output\n14\n```", SCRIPT),

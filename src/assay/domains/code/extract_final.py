@@ -87,9 +87,27 @@ def other_language_risk(tag: str, body: tuple[str, ...], intro: str, following: 
         return ""
     if final_framing(intro) or final_framing(following):
         return f"a {tag} block introduced as the final code (assay runs Python only)"
-    if not _TRANSLATION_FRAMING.search(intro):
+    if not _TRANSLATION_FRAMING.search(intro) and not _language_heading(intro, tag):
         return f"a {tag} block after the code not introduced as the same solution in another language"
     return ""
+
+
+# "**Java:**", "### C++": a heading that is the block's language alone, as answers that give one solution
+# in several languages head each (the Python block is one of them, not a draft)
+_LANGUAGE_HEADING = re.compile(rf"(?:^|[.!?:]\s+)[#*_\s]*(?P<language>{_LANGUAGE})[\s:*_]*$", re.I)
+_LANGUAGE_ALIASES = {
+    "c++": "cpp", "javascript": "js", "node": "js", "nodejs": "js", "node.js": "js", "typescript": "ts",
+    "golang": "go", "c#": "cs", "csharp": "cs", "shell": "bash", "sh": "bash",
+}  # fmt: skip
+
+
+def _language_heading(intro: str, tag: str) -> bool:
+    """Whether the prose before a block ends on a heading naming the block's own language alone."""
+    heading = _LANGUAGE_HEADING.search(intro)
+    if heading is None:
+        return False
+    said = re.sub(r"\s+", "", heading.group("language").lower())
+    return _LANGUAGE_ALIASES.get(said, said) == _LANGUAGE_ALIASES.get(tag, tag)
 
 
 def transcript_final_risk(body: tuple[str, ...], intro: str, functions: set[str]) -> str:

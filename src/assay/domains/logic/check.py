@@ -32,7 +32,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import answer_tail, closure, guard, layout, read, walk
+from assay.domains.logic import answer_entries, answer_tail, closure, guard, layout, read, walk
 from assay.domains.logic.citations import cited_numbers
 from assay.domains.logic.cited_support import (
     Reasoned,
@@ -547,6 +547,10 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     )
     if tail is not None:
         return _result("unknown", tail, rows)
+    entry_key = _part(kind.answer, "entry_key")
+    repeated = answer_entries.repeated_entry(lines[answer_from:], entry_key(reference)) if entry_key else None
+    if repeated is not None:  # "| Ava | knight |" twice: a malformed list, even when the copies agree
+        return _result("unknown", repeated, rows)
     answer = kind.answer.parse_answer(reference, "\n".join(lines[answer_from:]), asserted)
     if isinstance(answer, str):
         return _result("unknown", answer, rows)

@@ -39,15 +39,18 @@ def gapped(
 
 
 # "Kai is a knave and so is Zoe", "Kai is a knight but Lena is not", "Sam is a knight and Kai is too":
-# the role of the claim just before, for one more person (its negation after "is not")
+# the role of the claim just before, for more people (its negation after "is not"); the verbs are plain
+# by now ("Ben and Cal are not" reads "Ben and Cal is not", `grammar.plain_verbs`)
+_ELIDED_NAMES = r"[A-Za-z][\w-]*(?:\s*,\s*(?:and\s+)?[A-Za-z][\w-]*|\s+and\s+[A-Za-z][\w-]*)*"
 _ELIDED = re.compile(
-    r"(?:so\s+(?:is|was|does|must)(?:\s+be)?\s+(?P<so>[A-Za-z][\w-]*)|(?P<who>[A-Za-z][\w-]*)\s+is(?P<neg>\s+not|n['’]t)?"
-    r"(?:\s+(?:too|also|as\s+well))?|"
+    rf"(?:so\s+(?:is|was|does|must)(?:\s+be)?\s+(?P<so>{_ELIDED_NAMES})|(?P<who>{_ELIDED_NAMES})\s+(?:is|are)"
+    r"(?P<neg>\s+not|n['’]t)?(?:\s+(?:too|also|as\s+well))?|"
     # "Rosa is a knight, and Dan too", "..., as is Dan", "...; likewise Dan", "..., just like Dan"
     r"(?:as\s+(?:is|was)|likewise|(?:just\s+)?like|same\s+(?:as|for))\s+(?P<like>[A-Za-z][\w-]*)|"
-    r"(?P<too>[A-Za-z][\w-]*)\s+(?:too|as\s+well|also))(?=[\s.,;!]*$|\s*[,;]|\s+(?:and|but)\b)",
+    rf"(?P<too>{_ELIDED_NAMES})\s+(?:too|as\s+well|also))(?=[\s.,;!]*$|\s*[,;]|\s+(?:and|but)\b)",
     re.I,
 )
+_ELIDED_JOINT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 
 
 def elided(text: str, pos: int, last: Any, canonical: dict[str, str]) -> tuple[list[Any], int] | None:
@@ -56,17 +59,20 @@ def elided(text: str, pos: int, last: Any, canonical: dict[str, str]) -> tuple[l
     m = _ELIDED.match(text, pos)
     if m is None:
         return None
-    name = (m.group("so") or m.group("who") or m.group("like") or m.group("too")).lower()
-    if name not in canonical:
+    said = _ELIDED_JOINT.split(m.group("so") or m.group("who") or m.group("like") or m.group("too"))
+    if any(name.lower() not in canonical for name in said):
         return None
+    named = [canonical[name.lower()] for name in said]
+    if len(set(named)) != len(named):
+        return None  # "Ben and Ben are not": a malformed list
     if last[0] == "not" and last[1][0] == "var":
         # "Neither Alice nor Cara is a knave, but Bob is": after a denial, "but X is" has the role
         if not m.group("who") or m.group("neg") or not re.search(r"\bbut\s*$", text[:pos], re.I):
             return None
-        return [var(canonical[name], last[1][2])], m.end()
+        return [var(who, last[1][2]) for who in named], m.end()
     if last[0] != "var":
         return None
-    return [var(canonical[name], last[2], not m.group("neg"))], m.end()
+    return [var(who, last[2], not m.group("neg")) for who in named], m.end()
 
 
 _RESPECTIVELY = compile_guarded(r"^(?P<who>.+?)\s+is\s+(?P<roles>.+?)\s*,?\s+respectively[\s.!]*$", re.I)
@@ -85,6 +91,8 @@ def respectively(text: str, canonical: dict[str, str], words: dict[str, str]) ->
         return f"a 'respectively' whose lists do not match: {text[:80]}"
     if any(w.lower() not in canonical for w in who) or any(r.lower() not in words for r in roles):
         return f"a 'respectively' that names something else: {text[:80]}"
+    if len({canonical[w.lower()] for w in who}) != len(who):
+        return f"a 'respectively' that names one person twice: {text[:80]}"
     return [var(canonical[w.lower()], words[r.lower()]) for w, r in zip(who, roles, strict=True)]
 
 

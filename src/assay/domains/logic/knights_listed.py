@@ -50,6 +50,8 @@ def read(text: str, canonical: dict[str, str], words: dict[str, str], people: li
         pairs = _ONE_PAIR.findall(text)
         if any(name.lower() not in canonical for name, _ in pairs):
             return None  # "Statement 2: T", "x = T": not a person's truth value
+        if len({canonical[name.lower()] for name, _ in pairs}) != len(pairs):
+            return f"a list of truth values that names one person twice: {text[:80]}"
         return [var(canonical[name.lower()], "knight" if _TRUTH[value] else "knave") for name, value in pairs]
     counted = _COUNTED.fullmatch(text)
     if counted is None:

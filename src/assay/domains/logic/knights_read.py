@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assay.domains.logic import (
+    answer_entries,
     knights_compound,
     knights_groups,
     knights_judged,
@@ -127,7 +128,8 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
         ),
         "paren": re.compile(rf"{names}\s*\(\s*{article}(?P<role>{role})\s*\)", flags),
         "group": re.compile(
-            rf"(?:the\s+)?(?P<role>{role})\s*(?P<sep>:|=|→|->|\bis\b|\bare\b|\bwould\s+be\b)\s*{names}", flags
+            rf"(?:the\s+)?(?P<role>{role})\s*(?P<sep>:|=|→|->|\bis\b\s*:?|\bare\b\s*:?|\bwould\s+be\b)\s*{names}",
+            flags,
         ),
         "truthful": re.compile(
             rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_TRUTHFUL}",
@@ -205,6 +207,7 @@ _STATEMENT_GIVES = compile_guarded(
     r"(?:that\s+)?(?P<rest>.+?))[\s.!]*$",
     re.I,
 )
+_PLURAL_S = re.compile(r"([A-Za-z][\w-]*)\(s\)")
 _TUPLES = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$")
 _COLON_REASON = re.compile(r"\s*[:—–]")
 
@@ -217,6 +220,10 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     # (each shape below is tried only when its words are there: `trigger_words.py`)
     text = clause.strip()
     text = _ONE_OF_THE.sub(r"is a \1", text)
+    if "(s)" in text:  # "Knight(s): Ava": the plural, as a list heads its group whatever its size
+        text = _PLURAL_S.sub(
+            lambda m: m.group(1) + "s" if m.group(1).lower() + "s" in words else m.group(0), text
+        )
     # "Milo says Rosa is a knave — true", "...: correct", "... ✓": the verdict after a report judges the
     # speaker's statement, as ", which is true" does (never dropped with the report)
     text = _ENDORSED.sub(_endorsed, text)
@@ -280,6 +287,7 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     if but is not None:
         return but
     formulas: list[Any] = []
+    entries: set[str] = set()  # the claims of the list's entries ("Ava is a knight", "Ava: knight") so far
     pos = 0
     while True:
         sep = _SEP.match(text, pos)
@@ -287,11 +295,26 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
             pos = sep.end()
         if _TAIL.match(text, pos):  # at pos, not on a slice: a long clause stays linear
             break
-        unit = _unit(grammar, text, pos, canonical, words, people, reference.get("statements") or {})
+        entry = _unit(grammar, text, pos, canonical, words, people, reference.get("statements") or {})
+        unit = None if entry is None else entry[:2]
+        if entry is not None and entry[2]:
+            # ("Ava is the knave" also makes Ben a knight: only what is said of Ava is its entry)
+            said = {str(f) for f in entry[0] if (f[1] if f[0] == "var" else f[1][1]) in entry[2]}
+            if entries & said:
+                # "Ava is a knight, Ava is a knight, Ben is a knave": a list with a repeated entry is
+                # malformed, as "Knights: Ava, Ava" is (`_names`), not a role said again ("Finn is a
+                # knight, Finn is not a knave" says it in other words: not a repeated entry)
+                return f"a list that repeats an entry: {clause[:80]}"
+            entries |= said
         if unit is None and formulas and not _NEGATION.search(text):
             unit = knights_groups.gapped(grammar, text, pos, canonical, words)
         if unit is None and formulas:
             unit = knights_groups.elided(text, pos, formulas[-1], canonical)
+        if unit is not None and entry is None:  # "Sam a knave", "so is Zoe": entries of the list too
+            said = {str(f) for f in unit[0]}
+            if entries & said:
+                return f"a list that repeats an entry: {clause[:80]}"
+            entries |= said
         others = (
             knights_groups.the_rest(text, pos, formulas, canonical, words, people) if unit is None else None
         )
@@ -396,7 +419,8 @@ _BOTH_ALL = re.compile(r"^(?:both|all\s+of)\s+", re.I)
 
 
 def _names(text: str, canonical: dict[str, str]) -> list[str] | None:
-    """The people a matched list names, or None if one of its words is nobody in the puzzle."""
+    """The people a matched list names, or None if one of its words is nobody in the puzzle, or it names
+    someone twice ("Knights: Ava, Ava" is a malformed list, not Ava's role said again)."""
     one = text.strip()
     if one.isalpha():  # one word (the common case): no "both", "all of" or joint in it to cut at
         name = canonical.get(one.lower())
@@ -404,7 +428,8 @@ def _names(text: str, canonical: dict[str, str]) -> list[str] | None:
     words = [w for w in _JOINT.split(_BOTH_ALL.sub("", one)) if w]
     if not words or any(w.lower() not in canonical for w in words):
         return None
-    return [canonical[w.lower()] for w in words]
+    named = [canonical[w.lower()] for w in words]
+    return named if len(set(named)) == len(named) else None
 
 
 def _unit(
@@ -415,7 +440,9 @@ def _unit(
     words: dict[str, str],
     people: list[str],
     statements: Mapping[str, Any],
-) -> tuple[list[Any], int] | None:
+) -> tuple[list[Any], int, list[str]] | None:
+    """The claims of the unit at pos, where it ends, and the people it gives a role as an entry of a
+    list (by "is", a colon or brackets; not "Ava's statement is true", which restates a role)."""
     for form in (
         "neither",
         "false_that",
@@ -491,7 +518,7 @@ def _unit(
         end = m.end()
         if end < len(text) and (text[end].isalnum() or text[end] in "'-"):
             continue  # the match stopped inside a word
-        return found, end
+        return found, end, named if form in ("is", "colon", "paren") else []
     return None
 
 
@@ -513,6 +540,11 @@ def _unreadable(canonical: dict[str, str], clause: str, words: dict[str, str]) -
     if has_value and who:
         return f"a claim about roles that cannot be read with certainty: {clause[:80]}"
     return None
+
+
+def entry_key(reference: Mapping[str, Any]) -> answer_entries.EntryKey:
+    """An answer list's entries are the people (`answer_entries.py`)."""
+    return answer_entries.name_key(reference["people"])
 
 
 def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> dict[str, str] | str:

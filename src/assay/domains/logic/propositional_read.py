@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import grammar, propositional_table, read
+from assay.domains.logic import answer_entries, grammar, propositional_table, read
 from assay.domains.logic import propositional_steps as steps
 from assay.domains.logic.csp import evaluate
 from assay.domains.logic.propositional import VALUES
@@ -311,6 +311,19 @@ def _table(atoms: list[str], text: str) -> dict[str, str] | str | None:
             if found.setdefault(atom, VALUE[value.lower()]) != VALUE[value.lower()]:
                 return f"the answer gives {atom} two values"
     return found or None
+
+
+def entry_key(reference: Mapping[str, Any]) -> answer_entries.EntryKey:
+    """An answer list's entries are the atoms (`answer_entries.py`), as written; a table cell that is
+    a truth value ("| T | F |", a truth table's row) is a value even where an atom is called t."""
+    atoms = set(reference["atoms"])
+
+    def key(phrase: str, cell: bool) -> str | None:
+        if cell and phrase.lower() in VALUE:
+            return None
+        return phrase if phrase in atoms else None
+
+    return key
 
 
 def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> dict[str, str] | str:

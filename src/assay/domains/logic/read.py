@@ -192,7 +192,9 @@ _CONNECTIVE = re.compile(
     r"as\s+(?:it|they|he|she)\s+should\s+be\b|"
     r"(?:which|this|that)\s+(?:fits|works|checks\s+out)\b)|"
     # "the fish is in house 1, but the fish is with yellow": two claims, each read on its own
-    r",\s+but\s+(?!not\b|also\b|only\b|then\b)(?![A-Za-z][\w-]*\s+(?:is|are|was|were)(?:\s+not)?[\s.!]*$)|"
+    # ("..., but Ben and Cal aren't" copies the role before it: one clause, read by the kind's grammar)
+    r",\s+but\s+(?!not\b|also\b|only\b|then\b)(?![A-Za-z][\w-]*(?:\s*,\s*(?:and\s+)?[A-Za-z][\w-]*|\s+and\s+"
+    r"[A-Za-z][\w-]*)*\s+(?:is|are|was|were)(?:\s+not|n['’]t)?[\s.!]*$)|"
     # "..., and Gail's true statement then forces Finn to be a knave": a claim of its own
     r",\s+and\s+(?=[A-Z][\w-]*'s\s+(?:true\s+|false\s+)?(?:statement|claim)\b)|"
     # "..., making premise 5 false": what the claims before make of it
@@ -346,7 +348,10 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     if "." in whole:
         # "Ava and Cal are knights. Ben is not.", "Ava is a knight. So is Cal.": the second sentence's role
         # is the first's, when the first is one plain claim of a role
-        whole = _ELLIPSIS_AFTER_STOP.sub(r"\g<claim>, and \g<copy>", whole)
+        # (a chain of copies, "Ben is a knave. Cal is too. Ava is not.", copies the role before each)
+        whole = _ELLIPSIS_AFTER_STOP.sub(
+            lambda m: f"{m.group('claim')}, and {_COPY_STOP.sub(', and ', m.group('copy'))}", whole
+        )
     # "Lena knight → Kai knave → Lena's statement false → contradiction": a case followed to its clash
     if "→" in whole:
         whole = _ARROW_CASE.sub(_arrow_case, whole)
@@ -407,19 +412,26 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     return [(show(trimmed), None if host is None else show(host)) for c, host in out if (trimmed := _trim(c))]
 
 
-_ELLIPSIS_AFTER_SEMICOLON = re.compile(
-    r";\s+(?=so\s+(?:is|are)\s+[A-Z][\w-]*\s*(?:[.;!]|$)|[A-Z][\w-]*\s+is\s+not\s*(?:[.;!]|$))"
+# names in a list, capitalised: "Cal", "Ben and Cal", "Ben, Cal and Dan", "Ben, Cal, and Dan"
+_CAPITALISED_NAMES = r"(?-i:[A-Z])[\w-]*(?:\s*,\s*(?-i:[A-Z])[\w-]*)*(?:\s*,?\s+and\s+(?-i:[A-Z])[\w-]*)?"
+# what copies the role of the claim before for more people: "so is Cal", "Ben is not", "Ben isn't",
+# "Cal is too", and for several, "so are Ben and Cal", "Ben and Cal are not", "Ben and Cal aren't",
+# "Ben and Cal are too"
+_COPY = (
+    rf"so\s+(?:is|are)\s+{_CAPITALISED_NAMES}|(?-i:[A-Z])[\w-]*\s+(?:is\s+not|isn['’]t|"
+    rf"is\s+(?:too|also|as\s+well))|{_CAPITALISED_NAMES}\s+(?:are\s+not|aren['’]t|are\s+(?:too|also|as\s+well))"
 )
-# a sentence that is one plain role claim (names, "is"/"are", one word), then a sentence that copies
-# its role for one more person: "So is Cal.", "Ben is not.", "Ben isn't.", "Cal is too."
+_ELLIPSIS_AFTER_SEMICOLON = re.compile(rf";\s+(?=(?-i:{_COPY})\s*(?:[.;!]|$))", re.I)
+# a sentence that is one plain role claim (names, "is"/"are", one word), then sentences that copy its
+# role for more people: "So is Cal.", "Ben is not.", "Ben and Cal are not.", "Cal is too."
 _ELLIPSIS_AFTER_STOP = compile_guarded(
     r"(?:^|(?<=[.!?]\s))(?P<claim>(?:(?:final\s+)?answer\s*:\s*)?(?:(?:so|therefore|thus|hence)\s*,?\s+)?"
-    r"(?-i:[A-Z])[\w-]*(?:\s*,\s*(?-i:[A-Z])[\w-]*)*(?:\s*,?\s+and\s+(?-i:[A-Z])[\w-]*)?"
+    rf"{_CAPITALISED_NAMES}"
     r"\s+(?:is|are)\s+(?:both\s+|all\s+)?(?:an?\s+)?[\w-]+)\.\s+"
-    r"(?P<copy>so\s+(?:is|are)\s+(?-i:[A-Z])[\w-]*|(?-i:[A-Z])[\w-]*\s+(?:is\s+not|isn['’]t|"
-    r"is\s+(?:too|also|as\s+well)))(?=\s*(?:[.!;]|$))",
+    rf"(?P<copy>(?:{_COPY})(?:\.\s+(?:{_COPY}))*)(?=\s*(?:[.!;]|$))",
     re.I,
 )
+_COPY_STOP = re.compile(r"\.\s+")
 _ARROW_CASE = re.compile(
     r"^(?P<head>[^→.;:]+?)\s*→\s*(?P<steps>[^.;:]+?→[^.;:]*?)\s*→\s*(?P<end>contradiction|impossible|⊥|✗|❌)"
     r"(?P<tail>[\s.!]*)",

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from assay.domains.logic import read
+from assay.domains.logic import answer_entries, read
 from assay.domains.logic.guard import attribute_words
 from assay.domains.logic.zebra import Value, validate
 from assay.domains.logic.zebra_read import (
@@ -53,6 +53,10 @@ def _table(n: int, names: dict[str, Value], rows: list[list[str]]) -> list[tuple
     if len(rows) < 2:
         return []
     header, body = [c.lower() for c in rows[0]], rows[1:]
+    for row in body:
+        cells = [key for key in (norm(c.strip(" .*")) for c in row[1:]) if key in names]
+        if len(set(cells)) != len(cells):  # "| 1 | red | red |": a malformed row, not red said again
+            return f"a table row that names a value twice: {' | '.join(row)[:80]}"
     out: list[tuple[Value, int]] = []
     # "| House | 1 | 2 | 3 |" heads a row per attribute (read below), not a column of house numbers
     by_attribute = len(header) > 1 and all(
@@ -154,6 +158,33 @@ def _placed_together(n: int, pairs: list[tuple[Value, int]], facts: list[Any]) -
 _NEGATION = re.compile(r"\b(?:not|no|never|isn'?t|doesn'?t|neither|nor|except|without)\b|≠|¬", re.I)
 
 
+_HOUSE_KEY = re.compile(r"house\s*(?:#|no\.?|number)?\s*(\d{1,2})", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def entry_key(reference: Mapping[str, Any]) -> answer_entries.EntryKey:
+    """An answer list's entries (`answer_entries.py`): its houses ("House 2: ...", a table's "| 2 |"),
+    its values ("Swede: house 1") and, as a table's row heading, its attributes ("| Color | red | ...")."""
+    n, attributes = validate(reference)
+    names = vocabulary(json.dumps(reference["attributes"], sort_keys=True))[0]
+    headings = {norm(word): a for a in attributes for word in attribute_words(a)}
+
+    def key(phrase: str, cell: bool) -> str | None:
+        house = _HOUSE_KEY.fullmatch(phrase.strip())
+        number = house.group(1) if house is not None else phrase.strip() if cell else ""
+        if number:
+            found = house_number(n, number)
+            if found is not None:
+                return f"house {found}"
+        value = names.get(norm(_ARTICLE.sub("", phrase.strip())))
+        if value is not None:
+            return str(value[1])
+        heading = headings.get(norm(phrase)) if cell else None
+        return None if heading is None else str(heading)
+
+    return key
+
+
 def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> dict[Value, int] | str:
     n, attributes = validate(reference)
     names = vocabulary(json.dumps(reference["attributes"], sort_keys=True))[0]
@@ -174,7 +205,10 @@ def parse_answer(reference: Mapping[str, Any], text: str, facts: list[Any]) -> d
         tokens, values = tokenise(reference, rest)
         if MISLABELLED in tokens:
             return f"a house line with a value under another attribute's name: {line.strip()[:80]}"
-        pairs += [(values[int(m.group(1))], house) for m in TOKEN.finditer(tokens)]
+        named = [values[int(m.group(1))] for m in TOKEN.finditer(tokens)]
+        if len(set(named)) != len(named):
+            return f"a house line that names a value twice: {line.strip()[:80]}"
+        pairs += [(value, house) for value in named]
     for formula in facts:
         if formula[0] == "var":
             pairs.append((formula[1], formula[2]))

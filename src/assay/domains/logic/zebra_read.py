@@ -181,6 +181,8 @@ _SAME_VERB = (
 )
 
 
+# "is not" right before a value: the verb "is" denied (the grammar's "not" before a verb denies the verb)
+_IS_NOT = r"(?P<isnot>is\s+not\s+)(?=(?:the\s+|a\s+|an\s+)?(?:\ue012\s+)?\ue010)"
 _A = rf"(?:the\s+)?(?:\ue012\s+)?\ue010(?P<a>\d+)\ue011{_NOUN}"  # "the pet dog", "the Brit"
 _B = rf"(?:the\s+|a\s+|an\s+)?(?:\ue012\s+)?\ue010(?P<b>\d+)\ue011{_NOUN}"
 TOKEN = re.compile(r"\ue010(\d+)\ue011")
@@ -224,9 +226,10 @@ _GRAMMAR = {
         re.I,
     ),
     "same": re.compile(
-        # "The Dane drinks tea": the verb is the attribute's name, already a mark before the value
-        rf"{_A}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|not)\s+)?(?:(?:{_SAME_VERB})\s+|(?=\ue012\s+\ue010))(?:in\s+)?"
-        rf"(?:the\s+same\s+house\s+as\s+)?{_B}",
+        # "The Dane drinks tea": the verb is the attribute's name, already a mark before the value;
+        # "The Swede is not the doctor": "is not" is the verb itself, denied (`_IS_NOT`)
+        rf"{_A}\s+(?:{_IS_NOT}|(?P<neg>(?:is\s+not|does\s+not|doesn'?t|not)\s+)?(?:(?:{_SAME_VERB})\s+|"
+        rf"(?=\ue012\s+\ue010)))(?:in\s+)?(?:the\s+same\s+house\s+as\s+)?{_B}",
         re.I,
     ),
     # "that leaves juice for house 3" (its filler may be gone: "juice for house 3"), "leaving blue for
@@ -333,7 +336,7 @@ def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[V
             if end < len(text) and (text[end].isalnum() or text[end] in "'-"):
                 continue
             groups = m.groupdict()
-            negative = bool(groups.get("neg")) or form in ("house_neq", "other_house")
+            negative = bool(groups.get("neg") or groups.get("isnot")) or form in ("house_neq", "other_house")
             a = values[int(m.group("a") if groups.get("a") else m.group("b"))]
             if form == "relation":
                 b = values[int(m.group("b"))]
@@ -343,8 +346,11 @@ def _read_tokens(reference: Mapping[str, Any], n: int, text: str, values: list[V
             elif form in ("same", "same_house", "other_house"):
                 b = values[int(m.group("b"))]
                 if a[0] == b[0]:
+                    # "the Swede is the Swede" says nothing; "the Swede is not the Swede" is false
                     return (
-                        None if a == b else f"two values of one attribute cannot share a house: {clause[:80]}"
+                        None
+                        if a == b and not negative
+                        else f"two values of one attribute in one claim of a house: {clause[:80]}"
                     )
                 formula = _same(a, b, n)
             elif form == "terse":
@@ -411,8 +417,10 @@ _CARRY_TERSE = re.compile(
     r"(?:(?:is\s+)?(?P<neg>not)\s+(?:in\s+)?|in\s+)(?:house\s*)?(?P<h>\d)(?![\d.]*\d)", re.I
 )
 _CARRY_SAME = re.compile(
-    # "the Swede lives in house 1, drinks tea" ("drinks" is the attribute's mark), "... drinking tea"
-    rf"(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:(?:{_SAME_VERB}|{_PARTICIPLE})\s+(?:in\s+)?|(?=\ue012\s+\ue010)){_B}",
+    # "the Swede lives in house 1, drinks tea" ("drinks" is the attribute's mark), "... drinking tea",
+    # "... and is not the doctor"
+    rf"(?:{_IS_NOT}|(?P<neg>(?:is\s+not|does\s+not|doesn'?t)\s+)?(?:(?:{_SAME_VERB}|{_PARTICIPLE})\s+(?:in\s+)?|"
+    rf"(?=\ue012\s+\ue010))){_B}",
     re.I,
 )
 
@@ -455,7 +463,12 @@ def _carry(
                 # "white is in house 3 with hiking in house 2": the value after "with" has a house of its
                 # own, named after it; another verb ("has the dog in house 2") is not read
                 house = _house(n, elsewhere.group("h") or elsewhere.group("ho") or elsewhere.group("d") or "")
-                if groups.get("neg") or elsewhere.group("not") or not re.match(r"with\b", text[pos:], re.I):
+                if (
+                    groups.get("neg")
+                    or groups.get("isnot")
+                    or elsewhere.group("not")
+                    or not re.match(r"with\b", text[pos:], re.I)
+                ):
                     return "a value with a house of its own after a verb that is not 'with'"
                 if house is None or not 1 <= house <= n:
                     return f"a house outside 1-{n}"
@@ -463,7 +476,7 @@ def _carry(
             if b[0] == subject[1][0]:
                 return "two values of one attribute cannot share a house"
             formula = _same(subject[1], b, n)
-        return (["not", formula] if groups.get("neg") else formula), m.end()
+        return (["not", formula] if groups.get("neg") or groups.get("isnot") else formula), m.end()
     return None
 
 
@@ -510,7 +523,10 @@ def _house_line(n: int, values: list[Value], house: int, rest: str, clause: str)
         m = re.fullmatch(rf"(?:the\s+|a\s+|an\s+)?\ue010(\d+)\ue011{_NOUN}", item.strip(" .*"), re.I)
         if m is None:
             return f"a house line that cannot be read with certainty: {clause[:80]}"
-        formulas.append(["var", values[int(m.group(1))], house])
+        formula = ["var", values[int(m.group(1))], house]
+        if formula in formulas:  # "House 1: red, red, dog": a malformed line, not red said again
+            return f"a house line that names a value twice: {clause[:80]}"
+        formulas.append(formula)
     return formulas or None
 
 
