@@ -435,3 +435,17 @@ def test_a_body_that_continues_the_prompt_loads_from_the_worker(sandbox: Sandbox
         code="    return x + 1\n", tests=("assert f(1) == 2",), entry_point="f", prompt="def f(x):\n"
     )
     assert sandbox.run(job).status == ExecStatus.PASSED
+
+
+# --- C's first message waits in its pipe before C starts (worker._start): what the pipe does not take
+# goes once C runs, so a program larger than a pipe holds still arrives whole
+
+
+def test_a_program_larger_than_a_pipe_holds_still_arrives_whole(sandbox: Sandbox) -> None:
+    filler = "".join(f"# line {i} of a long program, kept as it is\n" for i in range(6000))  # ~260 KB
+    job = CodeJob(code=filler + "def f(x):\n    return x + 1\n", tests=("assert f(1) == 2",), entry_point="f")
+    result = sandbox.run(job)
+    assert result.status == ExecStatus.PASSED, (result.status, result.message)
+    whole = CodeJob(code=filler + "print(int(input()) * 2)\n", stdio=(("2\n", "4\n"), ("5\n", "10\n")))
+    result = sandbox.run(whole)
+    assert result.status == ExecStatus.PASSED, (result.status, result.message)

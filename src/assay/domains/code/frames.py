@@ -232,7 +232,11 @@ class Channel:
         self.poll_write.register(calls, select.POLLOUT)
 
     def send(self, message: Any) -> None:
-        data = memoryview(_frame(message, trusted=True))
+        self.send_framed(_frame(message, trusted=True))
+
+    def send_framed(self, framed: bytes) -> None:
+        """Bytes of framed messages (what send writes), as they are."""
+        data = memoryview(framed)
         while data:
             try:
                 data = data[os.write(self.calls, data) :]

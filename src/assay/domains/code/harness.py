@@ -323,14 +323,16 @@ def _tests_main(job: dict[str, Any], compiled: list[Any], setup: Any, channel: C
             for name in lazy:
                 del namespace[name]
             namespace["__builtins__"] = _ProgramGlobals(builtins.__dict__, reader)
-        del reader
         target = exports.get(entry)
         # a handle, or what crosses by name: a safe builtin (`string_length = len`) or a problem class
         if not isinstance(target, Handle) and not callable(target):
             target = _missing(entry)
         namespace[entry] = target
         namespace["candidate"] = target
-        del exports, first
+        # `reader` and `exports` stay referenced until the tests end, as the program's module and its
+        # functions live in one program: dropped here, each task's first check paid a round trip to C
+        # (Bridge.sync) to let go of objects of the program's module that C holds anyway
+        del first
         for code in compiled:
             exec(code, namespace)  # noqa: S102 - the problem's tests
         if job.get("style") == "check":

@@ -58,12 +58,6 @@ def _rewrite(source: str, filename: str) -> Any:
     import ast  # the worker's alone: C never compiles tests, and T stays smaller without it
 
     tree = ast.parse(source, filename)
-    # `is` on values that cross as copies is noted, never trusted; the rewrite walks the whole tree in
-    # Python, so the tests' bytecode is read first: asserts kept (the tests' run keeps them), annotations
-    # compiled as code (no `annotations` future), so an `is` in either shows
-    plain = compile(source, filename, "exec", dont_inherit=True, optimize=0) if may_judge(source) else None
-    if plain is not None and may_judge_code(plain, source):
-        rewritten(tree)
     lines = source.splitlines()
     tree.body = [statement for statement in tree.body if not _starts_a_runner(statement, tree.body)]
     todo: list[list[Any]] = [tree.body]
@@ -77,7 +71,16 @@ def _rewrite(source: str, filename: str) -> Any:
                 inner = getattr(statement, field, None)
                 if type(inner) is list:
                     todo.append(inner)
-    return compile(tree, filename, "exec", dont_inherit=True)
+    code = compile(tree, filename, "exec", dont_inherit=True)
+    # `is` on values that cross as copies is noted, never trusted. The rewrite walks the whole tree in
+    # Python, so the bytecode is read first, the one just compiled: each assert's test is a lambda's
+    # body there, and annotations are compiled as code (no `annotations` future), so an `is` in either
+    # shows (an assert's `x is None` too, which the rewrite leaves as it is). Read from this code rather
+    # than from a compile of the source as written, the tests cost one compile instead of two.
+    if may_judge(source) and may_judge_code(code, source):
+        rewritten(tree)  # inside the asserts' lambdas as anywhere else
+        code = compile(tree, filename, "exec", dont_inherit=True)
+    return code
 
 
 _RUNNERS = frozenset({"unittest", "pytest"})

@@ -49,7 +49,15 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assay.domains.code.frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
+    from assay.domains.code.frames import (
+        CandidateGone,
+        Capture,
+        Channel,
+        TaskTimeout,
+        _describe,
+        _flush,
+        _frame,
+    )
     from assay.domains.code.harness import Recorder, _summary, stdio_case, tests_main
     from assay.domains.code.identity_checks import compiled_judging
     from assay.domains.code.program_state import DIGITS_LIMIT, PROGRAM_LIMIT, StateMirror, restore
@@ -64,7 +72,7 @@ if TYPE_CHECKING:
         used_cpu,
     )
 else:
-    from frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush
+    from frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush, _frame
     from harness import Recorder, _summary, stdio_case, tests_main
     from identity_checks import compiled_judging
     from program_state import DIGITS_LIMIT, PROGRAM_LIMIT, StateMirror, restore
@@ -92,6 +100,7 @@ class _Task:
     def __init__(self, pid: int, channel: Channel, captures: list[Capture]) -> None:
         self.pid, self.channel, self.captures = pid, channel, captures
         self.stopped = False
+        self.unsent = b""  # what of C's first message its pipe did not take before C started (_start)
 
 
 def _start(
@@ -101,10 +110,19 @@ def _start(
     spawner: Spawner | None,
     stdin: str | None,
     cpu: int,
+    first: bytes = b"",
 ) -> _Task | str:
     """A new C (from T, or by forking the worker) with stdin from /dev/null or the given text, allowed
-    `cpu` seconds of CPU time; the reason when none can be started."""
+    `cpu` seconds of CPU time, and `first` (C's first message, framed) waiting in its pipe as it starts;
+    the reason when none can be started."""
     calls_r, calls_w = os.pipe()
+    # written before C exists, as much as the pipe takes without blocking (all of it, but for a huge
+    # program): C reads it the moment it starts instead of waiting for the worker to be scheduled
+    # again, one switch between the two fewer per task; the rest goes once C runs (run_task)
+    os.set_blocking(calls_w, False)
+    written = 0
+    with contextlib.suppress(BlockingIOError):
+        written = os.write(calls_w, first) if first else 0
     replies_r, replies_w = os.pipe()
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
@@ -143,7 +161,9 @@ def _start(
                 Capture(err_r, setup["output_limit"], cap)]  # fmt: skip
     for capture in captures:
         os.set_blocking(capture.fd, False)
-    return _Task(pid, Channel(pid, calls_w, replies_r, captures, float(job["deadline"]), cpu), captures)
+    task = _Task(pid, Channel(pid, calls_w, replies_r, captures, float(job["deadline"]), cpu), captures)
+    task.unsent = first[written:]
+    return task
 
 
 def _stop(task: _Task, as_init: bool, spawner: Spawner | None) -> None:
@@ -288,12 +308,13 @@ def run_task(
                     raise TaskTimeout(CANDIDATE_CPU)
             # whole seconds (RLIMIT_CPU's unit): what the last case may use past the limit is caught below
             allowed = max(1, math.ceil(cpu - candidate_cpu))
-            started_task = _start(job, setup, seccomp, spawner, case[0] if whole else None, allowed)
+            first = _frame(["program", _program(job, whole)], trusted=True)
+            started_task = _start(job, setup, seccomp, spawner, case[0] if whole else None, allowed, first)
             if isinstance(started_task, str):
                 return {"status": "sandbox-error", "message": started_task}, 0
             task, pid = started_task, started_task.pid
             with contextlib.suppress(CandidateGone):  # C is gone already: the first read says how it ended
-                task.channel.send(["program", _program(job, whole)])
+                task.channel.send_framed(task.unsent)
             if not whole:
                 report = tests_main(job, compiled, setup_code, task.channel)
                 continue
