@@ -43,9 +43,9 @@ def _plain(text: str) -> bool:
 
 
 def _random_plain(seed: int, count: int) -> list[str]:
-    """Text from the plain alphabet: digits, operators, `=`, blanks, lone letters, decimal points."""
+    """Text from the plain alphabet: digits, operators, `=`, blanks, lone letters, `sqrt`, decimal points."""
     draw = random.Random(seed)
-    pieces = [*"0123456789+-*/^()= ", "x", "y", "a", "i", "e", "n", "o", "s", "1.5", " = ", "  "]
+    pieces = [*"0123456789+-*/^()= ±", "x", "y", "a", "i", "e", "n", "o", "s", "1.5", " = ", "  ", "sqrt("]
     out: list[str] = []
     while len(out) < count:
         text = "".join(draw.choice(pieces) for _ in range(draw.randint(1, 16)))
@@ -67,6 +67,8 @@ PLAIN = [
     "x = y = z",
     "=",
     "(x - 3)(x - 1) = 0",
+    "x = (2 ± sqrt(56))/2",
+    "sqrt = 2",
 ]
 NOT_PLAIN = [
     "x = 2, 3",  # a comma ends a clause
@@ -76,7 +78,8 @@ NOT_PLAIN = [
     "x = 2.",  # a full stop, not a decimal point
     "x = 2 or 3",
     "5x 26",  # no `=`
-    "x = sqrt(2)",
+    "x = sqrtx",
+    "x = 2sqrts",
     "x ≠ 2",
     "x\t= 2",
 ]

@@ -78,16 +78,18 @@ def _without_thing_label(body: str) -> str:
     return rest
 
 
-# plain math with `=`: ASCII digits, lone letters, blanks, `+ - * / ^ ( ) =` and points inside numbers
-PLAIN_EQUATION = re.compile(r"(?:[0-9 +\-*/^()=]|(?<![A-Za-z])[A-Za-z](?![A-Za-z])|(?<=\d)\.(?=\d))*")
+# plain math with `=`: ASCII digits, lone letters, `sqrt`, blanks, `+ - * / ^ ( ) = ±`, points in numbers
+PLAIN_EQUATION = re.compile(
+    r"(?:[0-9 +\-*/^()=±]|(?<![A-Za-z])(?:[A-Za-z]|sqrt)(?![A-Za-z])|(?<=\d)\.(?=\d))*"
+)
 
 
 def states_in_words(body: str) -> bool:
     """Whether body negates a claim, makes one in words or states a property of the solutions: a claim
     nobody reads. Plain math with `=` (`PLAIN_EQUATION`) is none of these: each reader needs a word of two
-    letters or more, or punctuation that ends a clause, and each clause of it has `=`; most lines of work
-    are such math, so the readers are not asked (tests/domains/math/test_plain_equations.py holds them to
-    it)."""
+    letters or more other than `sqrt`, or punctuation that ends a clause, and each clause of it has `=`;
+    most lines of work are such math, so the readers are not asked (test_reading_prechecks.py holds them
+    to it)."""
     if "=" in body and PLAIN_EQUATION.fullmatch(body) is not None:
         return False
     return negated_claim(body) or hidden_claim(body) or states_property(_without_thing_label(body))
