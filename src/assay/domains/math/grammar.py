@@ -65,7 +65,15 @@ def _scientific(mantissa: str, exponent: re.Match[str], text: str) -> tuple[str,
     return f"{mantissa}e{digits}", exponent.end()
 
 
+# a numeral with an exponent glued on: only such text needs the token-by-token reading of `_tokens`
+_GLUED_EXPONENT = re.compile(r"\d[eE][+-]?\d", re.ASCII)
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
+    return _plain_tokens(text) if _GLUED_EXPONENT.search(text) is None else _tokens_one_by_one(text)
+
+
+def _tokens_one_by_one(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     pos = 0
     end = len(text.rstrip())
@@ -94,6 +102,33 @@ def _tokens(text: str) -> list[tuple[str, str]]:
                 continue
             raise MathParseError(f"unknown word {value!r}")
         out.append((kind or "op", value))
+    return out
+
+
+def _plain_tokens(text: str) -> list[tuple[str, str]]:
+    """The tokens of text without a glued exponent, as `_tokens` reads them one by one, from one scan: each
+    match of `_TOKEN` starts where the one before ended (it takes the blanks before a token and always one
+    character more), so the matches over the text up to its trailing blanks are the tokens in order; the
+    first token that cannot be read raises the error the reading one by one raises."""
+    out: list[tuple[str, str]] = []
+    for num, word, op, bad in _TOKEN.findall(text, 0, len(text.rstrip())):
+        if num:
+            if len(num) > MAX_DIGITS:
+                raise LimitExceeded(f"a number with {len(num)} digits exceeds the {MAX_DIGITS}-digit limit")
+            out.append(("num", num))
+        elif op:
+            out.append(("op", op))
+        elif word:
+            if word == "\\frac":
+                out.append(("frac", word))
+            elif word in FUNCTIONS or word in CONSTANTS:
+                out.append(("word", word))
+            elif len(word) == 1:
+                out.append(("var", word))
+            else:
+                raise MathParseError(f"unknown word {word!r}")
+        else:
+            raise MathParseError(f"character {bad!r} is not part of the math grammar")
     return out
 
 
@@ -289,7 +324,7 @@ class _Parser:
         kind, value = tok
         self.pos += 1
         if kind == "num":
-            number = self.node(Num(Fraction(int(value)) if value.isdigit() else Fraction(value)))
+            number = self.node(_number(value))
             if value.isdigit() and not self.exponents and self.peek() == ("frac", "\\frac"):
                 return self.mixed_number(number)
             following = self.peek()
@@ -297,7 +332,7 @@ class _Parser:
                 return self.spaced_mixed_number(number)
             return number
         if kind == "var":
-            return self.node(Var(value))
+            return self.node(_variable(value))
         if kind == "frac":
             self.expect("{")
             top = self.group("}")
@@ -342,6 +377,18 @@ class _Parser:
                     self.in_bars = False
                 return self.node(Call("abs", inner))
         raise MathParseError(f"unexpected {value!r}")
+
+
+# leaves are immutable and their value is their text, so one node serves every tree that writes the same
+# number or letter (most lines repeat a few): building a Fraction and a node costs more than the parse step
+@functools.lru_cache(maxsize=4096)
+def _number(literal: str) -> Num:
+    return Num(Fraction(int(literal)) if literal.isdigit() else Fraction(literal))
+
+
+@functools.lru_cache(maxsize=256)
+def _variable(name: str) -> Var:
+    return Var(name)
 
 
 # trees are immutable, so a parse can be shared: the operand a line names (`divide both sides by 3`) is read

@@ -394,6 +394,13 @@ _TIMES_100_PERCENT = re.compile(
 )
 
 
+def _set_apart(end: str) -> bool:
+    """Whether the end of a line can set a label or a move apart as `_END_LABEL` and `END_MOVE` need: two
+    blanks or a tab, a TeX space or arrow (a backslash), `<-`, or a character outside ASCII (`←`, `①`).
+    Most lines have none of these, and both patterns try their lookbehinds at every position."""
+    return "  " in end or "\t" in end or "\\" in end or "<-" in end or not end.isascii()
+
+
 # a pure function of the line with an immutable answer; samples of one problem share many lines, so the
 # answers are kept (bounded, so a long-lived worker does not grow)
 @functools.lru_cache(maxsize=4096)
@@ -404,7 +411,7 @@ def prepare_line(line: str) -> tuple[str, str]:
     line = fold_unicode(decode_entities(line))
     if " x " in line:
         line = _TIMES_X.sub(r"\1 * \2", line)  # `0.2 x 50 = 10`: an x between two numbers multiplies
-    if ")" in line or "]" in line or "}" in line or not line.isascii():
+    if (")" in line or "]" in line or "}" in line or not line.isascii()) and _set_apart(line[-80:]):
         # only the line's end can hold the label: the pattern never runs over a long line
         cut = max(0, len(line) - 80)
         line = line[:cut] + _END_LABEL.sub(" ", END_MOVE.sub(" ", line[cut:]))

@@ -78,6 +78,23 @@ def _without_thing_label(body: str) -> str:
     return rest
 
 
+# plain math with `=`: ASCII digits, lone letters, `sqrt`, blanks, `+ - * / ^ ( ) = ±`, points in numbers
+PLAIN_EQUATION = re.compile(
+    r"(?:[0-9 +\-*/^()=±]|(?<![A-Za-z])(?:[A-Za-z]|sqrt)(?![A-Za-z])|(?<=\d)\.(?=\d))*"
+)
+
+
+def states_in_words(body: str) -> bool:
+    """Whether body negates a claim, makes one in words or states a property of the solutions: a claim
+    nobody reads. Plain math with `=` (`PLAIN_EQUATION`) is none of these: each reader needs a word of two
+    letters or more other than `sqrt`, or punctuation that ends a clause, and each clause of it has `=`;
+    most lines of work are such math, so the readers are not asked (test_reading_prechecks.py holds them
+    to it)."""
+    if "=" in body and PLAIN_EQUATION.fullmatch(body) is not None:
+        return False
+    return negated_claim(body) or hidden_claim(body) or states_property(_without_thing_label(body))
+
+
 _LEFT_OVER = re.compile(r"(\d(?:\$|\\\))?)\s+left\b(?!\s*[(\[|{\\])")
 
 _VERIFY = re.compile(
@@ -116,6 +133,14 @@ def read_step(index: int, shown: str, body: str, comment: str) -> list[Event]:
     """The events of one segment: its stated answers and retractions in order, then its step (numbered
     index). New objects on every call: the trace reader tells steps apart by identity."""
     return [_numbered(event, index) for event in _read_once(shown, body, comment)]
+
+
+def unreadable_whole(segment: str) -> bool:
+    """Whether segment, read alone as a step (shown as written, no comment), is unreadable. The reading is
+    kept for the step itself (`read_step`), and no numbered copy of it is made only to be looked at."""
+    return any(
+        e.step is not None and e.step.kind == StepKind.UNREADABLE for e in _read_once(segment, segment, "")
+    )
 
 
 def _numbered(event: Event, index: int) -> Event:
@@ -315,7 +340,7 @@ def _read_segment(
     if _RELATIONS.search(body) or unknown_symbol(body):
         # a relation the checker cannot decide, or markup nobody reads (unread.py): never prose
         return step_of(StepKind.UNREADABLE)
-    if negated_claim(body) or hidden_claim(body) or states_property(_without_thing_label(body)):
+    if states_in_words(body):
         return step_of(StepKind.UNREADABLE)
     conclude = _CONCLUDE.match(body)
     if conclude is not None and "=" not in body:

@@ -43,7 +43,7 @@ from assay.domains.math.named_sentences import split_named_operations
 from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
 from assay.domains.math.retracted import only_retraction, retracted, retracts_previous
 from assay.domains.math.sentences import clauses, sentences
-from assay.domains.math.step_reader import LABEL, read_step
+from assay.domains.math.step_reader import LABEL, read_step, unreadable_whole
 from assay.domains.math.unit_chains import (
     with_foreign_units_marked,
     with_powered_units_marked,
@@ -233,9 +233,7 @@ def _sentences_if_unread(segment: str, cut: set[str]) -> list[str]:
 
 def _unread(segment: str) -> bool:
     # the reading is kept (step_reader.py): a segment read whole here is not read again as its step
-    return any(
-        e.step is not None and e.step.kind == StepKind.UNREADABLE for e in read_step(1, segment, segment, "")
-    )
+    return unreadable_whole(segment)
 
 
 def _trailing_label(segment: str) -> bool:
