@@ -27,6 +27,7 @@ from assay.domains.math.markup import prepare_line, strip_delimiters
 from assay.domains.math.result_names import without_named_results
 from assay.domains.math.words import extract_claims
 from assay.errors import LimitExceeded, MathParseError
+from assay.text.trigger_words import compile_guarded
 
 MAX_TEXT = 2000  # characters of a line looked at
 
@@ -52,14 +53,14 @@ _HALVE = r"halv(?:e|es|ed|ing)"
 _REMAINDER = r"remainder"
 # squaring: a product of a number by itself or a power
 _SQUARE = r"squar(?:e|es|ed|ing)|cub(?:e|es|ed|ing)|exponents?|powers?|raised"
-_NAMED = re.compile(
+_NAMED = compile_guarded(
     rf"\b(?:(?P<add>{_ADD})|(?P<sub>{_SUB})|(?P<mul>{_MUL})|(?P<div>{_DIV})|(?P<pow>{_SQUARE})"
     rf"|(?P<double>{_DOUBLE})|(?P<triple>{_TRIPLE})|(?P<halve>{_HALVE})|(?P<rem>{_REMAINDER}))\b"
     r"|(?P<sigma>[Σ∑])",
     re.I,
 )
 # the same words that name no operation: connectives (`In addition, ...`, `To sum up, ...`)
-_NOT_NAMING = re.compile(
+_NOT_NAMING = compile_guarded(
     r"\bin\s+addition\b(?!\s*:)|\b(?:to\s+sum\s+up|in\s+sum|summing\s+up,)"
     r"|\bdouble[-\s]?check\w*|\bmean(?:s|ing|t)\b|\bon\s+average\b"
     # `60 square meters`, `a square foot`: a unit of area, no squaring
@@ -67,7 +68,7 @@ _NOT_NAMING = re.compile(
     r"|inch(?:es)?|yards?|miles?|units?|cm|mm|km|m|ft|in|yd|mi)\b",
     re.I,
 )
-_DIRECTIVE = re.compile(
+_DIRECTIVE = compile_guarded(
     r"[*_\s]*(?:(?:so|then|now|next|first|finally|here)\W{1,4}){0,3}(?:(?:we|i|let's|let\s+us)\s+)?"
     + r"(?:"
     + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE, _DOUBLE, _TRIPLE, _HALVE))
@@ -86,7 +87,7 @@ _SYMBOL = {
     "halve": "/2",
     "rem": "-/",
 }
-_LABEL = re.compile(
+_LABEL = compile_guarded(
     r"\s*(?:(?:step\s*\d+|then|now|next|first)\W*)?" + _NAMED.pattern + r"(?:\s+first)?\s*:", re.I
 )
 _WORDS = {
@@ -101,16 +102,16 @@ _WORDS = {
     "-/": "taking a remainder",
 }
 # a label naming an operation the checker does not read: what it says cannot be held to the arithmetic
-_UNPLACED = re.compile(
+_UNPLACED = compile_guarded(
     r"^[\s*_#>•-]*(?:(?:step|part)\s*\d+\s*[:.)]?\s*)?[*_]*(?:percent(?:age)?|reciprocal|increment|decrement"
     r"|modul(?:o|us)|negat(?:e|ion|ing)|accumulat\w*|(?:square\s+|cube\s+)?roots?|logarithm|log|factorial"
     r"|absolute(?:\s+value)?|inverse|invert(?:ing)?|median|mode|range|round(?:ed|ing)?|floor|ceiling|gcd|lcm"
     r"|greatest\s+common\s+\w+|least\s+common\s+multiple|exponentiat\w*|cumulative|aggregate|tally)[*_]*\s*:",
     re.I,
 )
-_RECIPROCAL = re.compile(r"\breciprocal|\binver(?:t|se)|\bflip", re.I)
+_RECIPROCAL = compile_guarded(r"\breciprocal|\binver(?:t|se)|\bflip", re.I)
 # `3 × 12 = 36 (that's addition)`: a note in parentheses that names an operation, read as a bracketed one
-_PAREN_NOTE = re.compile(
+_PAREN_NOTE = compile_guarded(
     r"\(([^()\d=]*\b(?:" + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE, _REMAINDER)) + r")\b[^()\d=]*)\)",
     re.I,
 )

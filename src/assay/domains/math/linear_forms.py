@@ -44,31 +44,36 @@ def valued(form: Form) -> int | None:
 
 def multiple(form: Form, of: Form) -> Fraction | None:
     """c with form = c·of (c != 0), or None."""
-    # compared on integer multiples of both (`_integers`, kept per form): a multiple has its zeros where
-    # `of` has them, and most pairs differ there (plain loops: this is asked of every equation had, for every
-    # equation of every line)
-    (whole, scale), (whole_of, scale_of) = _integers(form), _integers(of)
-    pivot = None
-    for i, (f, o) in enumerate(zip(whole, whole_of, strict=True)):
-        if (not f) != (not o):
-            return None
-        if pivot is None and o:
-            pivot = i
-    if pivot is None:
+    # asked of every equation had, for every equation of every line, and most pairs are not multiples: two
+    # non-zero forms are multiples exactly when their primitive integer directions (`_kept`) are the same
+    (whole, scale, direction), (whole_of, scale_of, direction_of) = _kept(form), _kept(of)
+    if len(whole) != len(whole_of):
+        _check_lengths(whole, whole_of)
         return None
-    # form = c·of with c = form[pivot] / of[pivot]
-    at, at_of = whole[pivot], whole_of[pivot]
-    for x, y in zip(whole, whole_of, strict=True):
-        if x * at_of != at * y:
-            return None
-    return Fraction(at * scale_of, scale * at_of)
+    if direction is None or direction != direction_of:
+        return None
+    # form = c·of with c = form[pivot] / of[pivot] at the first non-zero place (the same in both)
+    pivot = direction[0]
+    return Fraction(whole[pivot] * scale_of, scale * whole_of[pivot])
 
+
+def _check_lengths(whole: tuple[int, ...], whole_of: tuple[int, ...]) -> None:
+    """Forms of different lengths (never two equations of one system) are no multiples if one has a zero
+    where the other has none before the shorter ends; else they are a mistake (zip raises ValueError)."""
+    for f, o in zip(whole, whole_of, strict=True):
+        if (not f) != (not o):
+            return
+
+
+# a form's direction: its first non-zero place, and its integers divided by their greatest common divisor,
+# signed so that the one there is positive
+Direction = tuple[int, tuple[int, ...]]
 
 # a pure function of an immutable form: the same forms (the system's equations, the equations had) are
 # compared with every equation of every line, so each is converted once. Kept by the form's identity, with
 # the form itself (so its id is never another's while kept): a tuple of fractions hashes each fraction
 # again on every lookup, which costs more than the conversion (bounded, for a long-lived worker).
-_INTEGERS: dict[int, tuple[Form, tuple[tuple[int, ...], int]]] = {}
+_INTEGERS: dict[int, tuple[Form, tuple[tuple[int, ...], int, Direction | None]]] = {}
 _MAX_KEPT = 4096
 
 
@@ -76,11 +81,26 @@ def _integers(form: Form) -> tuple[tuple[int, ...], int]:
     """(form·scale as integers, scale), scale the least common denominator: the tests on forms are asked of
     every equation had, for every equation of every line, and integer arithmetic is many times faster
     than Fraction's."""
+    whole, scale, _ = _kept(form)
+    return whole, scale
+
+
+def _kept(form: Form) -> tuple[tuple[int, ...], int, Direction | None]:
+    """`_integers` and the form's direction (None for the zero form): two non-zero forms are multiples of
+    each other exactly when their directions are equal."""
     kept = _INTEGERS.get(id(form))
     if kept is not None and kept[0] is form:
         return kept[1]
     scale = math.lcm(*[v.denominator for v in form])
-    found = tuple([v.numerator * (scale // v.denominator) for v in form]), scale
+    whole = tuple([v.numerator * (scale // v.denominator) for v in form])
+    divisor = math.gcd(*whole)
+    direction = None
+    if divisor:
+        pivot = next(i for i, x in enumerate(whole) if x)
+        if whole[pivot] < 0:
+            divisor = -divisor
+        direction = pivot, tuple([x // divisor for x in whole])
+    found = whole, scale, direction
     if len(_INTEGERS) >= _MAX_KEPT:
         _INTEGERS.clear()
     _INTEGERS[id(form)] = (form, found)

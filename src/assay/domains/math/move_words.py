@@ -43,6 +43,7 @@ from assay.domains.math.named_ops import check_named, named_operation
 from assay.domains.math.one_side import one_sided
 from assay.domains.math.restatement import ratio
 from assay.errors import LimitExceeded, MathParseError
+from assay.text.trigger_words import compile_guarded
 
 Pair = tuple[Expr, Expr]
 
@@ -115,13 +116,13 @@ _LATEX = re.compile(
     r"<[^<>]{1,40}>|\\[A-Za-z]+|&[A-Za-z]+;|(?<![A-Za-z])(?:(?:sqrt|cbrt)(?=\s*[({\d])|frac|pm|mp|cdot)(?![A-Za-z])"
 )
 # the operand of a move across (`Transpose the 5`, `Cancel 2x`)
-_OPERAND = re.compile(
+_OPERAND = compile_guarded(
     r"\b(?:mov\w*|bring\w*|brought|transpos\w*|shift\w*|carr\w*|cancel\w*|remov\w*|eliminat\w*|drop\w*"
     r"|tak\w*|undo\w*|clear\w*|rid\s+of)\s+(?:(?:out|off|away|over|the|that|this|a|an)\s+){0,3}"
     r"(?P<n>[-+−]?\s?\(?[0-9A-Za-z.^/]{1,20}\)?)",
     re.I,
 )
-_METHOD_PHRASES = re.compile(
+_METHOD_PHRASES = compile_guarded(
     r"\bcomplet\w*\s+the\s+squares?\b|\bdifference\s+of\s+(?:two\s+)?squares\b|\bfactor\w*\b"
     r"|\bquadratic\s+formula\b|\bzero[-\s]+product\b",
     re.I,
@@ -132,14 +133,14 @@ _TRAIL = re.compile(
 )
 # a power's name as a noun (`a square is zero only when its base is`), and `double-check`: no move
 # and a denominator made zero (`x = 1 makes the denominator zero, so it is rejected`): no move either
-_NOUNS = re.compile(
+_NOUNS = compile_guarded(
     r"\b(?:a|perfect)\s+(?:square|cube)\b(?!\s+roots?)|\bdouble[-\s]?check"
     r"|\b(?:the|a)\s+denominator\s+(?:zero|0|equal\s+to\s+(?:zero|0))\b|\bdivision\s+by\s+(?:zero|0)\b",
     re.I,
 )
 # `Distribute the negative (sign)`: the sign is what is distributed, the move is a rewriting
-_SIGN = re.compile(r"\b(distribut\w*)\s+the\s+(?:negative|minus)(?:\s+signs?)?\b", re.I)
-_PLAN = re.compile(r"\b(?:can|could|will|shall|should|need|let's|let\s+us|going|want|try|next)\b", re.I)
+_SIGN = compile_guarded(r"\b(distribut\w*)\s+the\s+(?:negative|minus)(?:\s+signs?)?\b", re.I)
+_PLAN = compile_guarded(r"\b(?:can|could|will|shall|should|need|let's|let\s+us|going|want|try|next)\b", re.I)
 # a token of the equation's left side: math marks and no run of three letters, or one letter
 _MATH_TOKEN = re.compile(r"^(?!.*[^\W\d_]{3}).*[\d=+\-−*/^·×÷√²³(){}\[\]]|^[^\W\d_]{1,2}$")
 
@@ -364,7 +365,7 @@ def _arith_operand_said(text: str, word: str) -> bool:
 
 
 # a number in words (`adding five`); `it`, `them` name a term the line's other words may give
-_NUMBER_WORD = re.compile(
+_NUMBER_WORD = compile_guarded(
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty"
     r"|fifty|sixty|seventy|eighty|ninety|hundred|half|twice|a\s+third|a\s+quarter)\b",
     re.I,
@@ -487,7 +488,7 @@ def _isolates_unknown(text: str) -> bool:
     return _ISOLATES_UNKNOWN.search(text) is not None
 
 
-_ISOLATES_UNKNOWN = re.compile(
+_ISOLATES_UNKNOWN = compile_guarded(
     r"\bisolat\w*\s+(?:the\s+)?(?:[a-z]\b(?!\s*-?\s*term)|variable\b|unknown\b)", re.I
 )
 

@@ -23,6 +23,7 @@ from assay.domains.math.decide import Unknown
 from assay.domains.math.exact import Unsupported
 from assay.domains.math.expr import Bin, Call, Expr, Neg, Num, PlusMinus, Var, nodes, variables
 from assay.errors import LimitExceeded
+from assay.text.trigger_words import compile_guarded
 
 # where a line names its own method: a bracketed reason, or a lead before a colon
 _BRACKETED = re.compile(r"\[([^\[\]]{1,80})\]")
@@ -35,13 +36,15 @@ _LEAD = re.compile(
 # the method leads the reason ("[factor]", "By completing the square:"), not a noun inside it ("[a product
 # is zero when a factor is]")
 _OPENING = r"^\s*(?:(?:by|now|then|next|we|let's|first)\s+){0,3}"
-_COMPLETE = re.compile(_OPENING + r"complet(?:e|es|ing|ed)\s+the\s+square\b", re.I)
-_FACTOR = re.compile(_OPENING + r"(?:factor(?:s|ing|ed|ise|ize|ised|ized)?\b|factori[sz]ation\b)", re.I)
-_FORMULA = re.compile(
+_COMPLETE = compile_guarded(_OPENING + r"complet(?:e|es|ing|ed)\s+the\s+square\b", re.I)
+_FACTOR = compile_guarded(_OPENING + r"(?:factor(?:s|ing|ed|ise|ize|ised|ized)?\b|factori[sz]ation\b)", re.I)
+_FORMULA = compile_guarded(
     r"^\s*(?:(?:by|using|with|via|applying|now|then|next|we|let's|first|use)\s+){0,3}(?:the\s+)?quadratic\s+formula\b",
     re.I,
 )
-_NOT_A_METHOD = re.compile(r"\b(?:common\s+factor|factor\s+of|not|n't|instead|could|would|try|tried)\b", re.I)
+_NOT_A_METHOD = compile_guarded(
+    r"\b(?:common\s+factor|factor\s+of|not|n't|instead|could|would|try|tried)\b", re.I
+)
 
 
 def check_method(text: str, groups: list[list[list[Expr]]]) -> None:

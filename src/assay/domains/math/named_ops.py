@@ -25,6 +25,7 @@ from assay.domains.math.mpoly import constant_of, to_ratfunc
 from assay.domains.math.restatement import ratio
 from assay.domains.math.step_state import Pair
 from assay.errors import LimitExceeded, MathParseError
+from assay.text.trigger_words import compile_guarded
 
 # an operand: a number, a term, or a bracket (`(x - 2)`); markdown bold may follow it (`by 5**:`)
 # (bounded, so that no text splits between nested repeats in many ways)
@@ -43,7 +44,7 @@ _SIDES = (
 )
 # `Adding 5 across`, `We add 5 throughout`, `Multiply through by 2`: both sides, unnamed
 _ACROSS = r"(?:across|throughout|through(?=\s+by\b))"
-_ADD_SUB = re.compile(
+_ADD_SUB = compile_guarded(
     r"\b(?P<op>add(?:ing|ed|s)?|subtract(?:ing|ed|s)?|tak(?:e|es|ing)(?:\s+away)?)\s+"
     + _OPERAND
     + r"\s+(?:(?:to|from|on|in|off|of)\s+"
@@ -52,7 +53,7 @@ _ADD_SUB = re.compile(
     re.I,
 )
 # (`divide by 2` alone may simplify a fraction, `(2 ± sqrt(8))/2`: only both sides named count)
-_MUL_DIV = re.compile(
+_MUL_DIV = compile_guarded(
     r"\b(?P<op>divid(?:e|es|ed|ing)|multipl(?:y|ies|ied|ying))\s+"
     r"(?:(?:both\s+sides|each\s+side|(?:the\s+)?(?:whole\s+)?equation|everything\s+through|through(?:out)?"
     r"|across)\s+"
@@ -67,15 +68,15 @@ _MUL_DIV = re.compile(
     re.I,
 )
 # `+5 on both sides`, `÷2 on both sides`
-_SYMBOL = re.compile(
+_SYMBOL = compile_guarded(
     r"(?<![\w)])(?P<op>[+\-−×*÷/])\s*" + _OPERAND + r"\s+(?:on|to|from|in)\s+" + _SIDES + r"\b", re.I
 )
 # `Both sides plus 5`, `both sides divided by 2`, `Both sides halved`, `halve both sides`
-_SIDES_WORD = re.compile(
+_SIDES_WORD = compile_guarded(
     r"\b" + _SIDES + r"\s+(?P<op>plus|minus|times|divided\s+by|multiplied\s+by|over)\s+" + _OPERAND + _END,
     re.I,
 )
-_SCALED = re.compile(
+_SCALED = compile_guarded(
     r"\b" + _SIDES + r"\s+(?:are\s+|were\s+|get\s+)?(?P<op>halved|doubled|tripled)\b"
     r"|\b(?P<verb>halv(?:e|es|ed|ing)|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing))\s+" + _SIDES + r"\b",
     re.I,
@@ -86,33 +87,33 @@ _WORDS = {"plus": "+", "minus": "-", "times": "*", "divided": "/", "multiplied":
 
 # operations that are no affine map: `Square both sides`, `Cube both sides`, `Take the square root of both
 # sides`, `Taking log base 4 of both sides`, `raise both sides to the power 3`
-_POWER = re.compile(
+_POWER = compile_guarded(
     r"\b(?P<op>squar(?:e|es|ed|ing)|cub(?:e|es|ed|ing))\s+" + _SIDES + r"\b"
     r"|\braise[sd]?\s+"
     + _SIDES
     + r"\s+to\s+the\s+(?:power\s+(?:of\s+)?)?(?P<k>\d+)(?:st|nd|rd|th)?(?:\s+power)?",
     re.I,
 )
-_ROOT = re.compile(
+_ROOT = compile_guarded(
     r"\b(?P<op>square|cube|\d+(?:st|nd|rd|th))[\s-]+roots?\s+(?:of\s+)?" + _SIDES + r"\b", re.I
 )
-_LOG = re.compile(
+_LOG = compile_guarded(
     r"\blog(?:arithm)?s?\s*(?:base\s*|_\s*\{?\s*)(?P<b>\d+)\}?\s+(?:of\s+)?" + _SIDES + r"\b", re.I
 )
 # an operation said on both sides in words the patterns above may not read (then the line is unknown)
-_OPERATION_WORD = re.compile(
+_OPERATION_WORD = compile_guarded(
     r"\b(?:add|plus|subtract|minus|take|multipl|times|divid|over|halv|doubl|tripl|squar|cub|root|log|ln"
     r"|rais|power|exponent|reciprocal|invert|flip|negat)\w*",
     re.I,
 )
-_RECIPROCAL_WORD = re.compile(r"reciprocal|invert|flip", re.I)
-_BOTH_SIDES = re.compile(r"\b(?:" + _SIDES + r"|" + _ACROSS + r")\b", re.I)
+_RECIPROCAL_WORD = compile_guarded(r"reciprocal|invert|flip", re.I)
+_BOTH_SIDES = compile_guarded(r"\b(?:" + _SIDES + r"|" + _ACROSS + r")\b", re.I)
 
 Named = tuple[str, Expr]
 
 
 # `Add 5: 2x = 8`, `Divide by 2:`: an operation as the lead of an equation's line is done to both sides
-_LEAD = re.compile(
+_LEAD = compile_guarded(
     r"^\s*(?:\*\*)?(?:step\s*\d+\s*[:.)]\s*)?(?:(?:then|now|next|we|first)\s+)?"
     r"(?P<op>add(?:ing)?|subtract(?:ing)?|multiply(?:ing)?|divid(?:e|ing))\s+(?:by\s+)?"
     + _OPERAND
@@ -122,7 +123,7 @@ _LEAD = re.compile(
 
 
 # `Taking the square root: x − 2 = ±√3`, `Taking square roots,`: of both sides, though unsaid
-_ROOT_TAKEN = re.compile(
+_ROOT_TAKEN = compile_guarded(
     r"\b(?P<verb>tak(?:e|es|ing)|took)\s+(?:the\s+)?(?P<root>square|cube)[\s-]+roots?\b(?!\s+of\b)", re.I
 )
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 
+from assay.text.trigger_words import compile_guarded
+
 # an operation done to whatever it names (moving a term across is not one of them)
-_OPERATION = re.compile(
+_OPERATION = compile_guarded(
     r"\b(?:add\w*|plus|subtract\w*|minus|deduct\w*|tak(?:e|es|ing)\s+away|took\s+away|multipl\w*|times"
     r"|divid\w*|doubl\w*|tripl\w*|halv\w*|scal\w*|squar\w*|cub(?:e|es|ed|ing)|sqrt|roots?|logs?"
     r"|logarithm\w*|exponentiat\w*|rais\w*|reciprocals?|invert\w*|flip\w*)\b",
@@ -39,7 +41,7 @@ _BOTH = re.compile(
 )
 # a goal that names where a term ends up (`to get x on the left`, `to keep the x terms on one side`), no
 # side an operation is applied to
-_GOAL = re.compile(
+_GOAL = compile_guarded(
     r"\b(?:get|gets|getting|keep|keeping|leave|leaving|isolate|isolating|have|having|put|putting|collect"
     r"|collecting|gather|gathering|group|grouping|eliminate|eliminating|cancel|cancelling|canceling|remove"
     r"|removing|clear|clearing|undo|undoing|rid)\b[^.;:=]{0,40}?\b(?:on|to|onto|from)\s+(?:the\s+|one\s+|a\s+)?"

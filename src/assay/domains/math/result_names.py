@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 
 from assay.domains.math.expr import Bin, Expr
+from assay.text.trigger_words import compile_guarded
 
-_NAMED_RESULT = re.compile(r"\bthe\s+(?:final\s+)?(?P<name>sum|difference|product|quotient)\s+is\b", re.I)
+_NAMED_RESULT = compile_guarded(
+    r"\bthe\s+(?:final\s+)?(?P<name>sum|difference|product|quotient)\s+is\b", re.I
+)
 _OPERATIONS = {"sum": "+", "difference": "-", "product": "*", "quotient": "/"}
 
 

@@ -14,20 +14,22 @@ from __future__ import annotations
 
 import re
 
+from assay.text.trigger_words import compile_guarded
+
 _WORD_NUMBERS = {"one": "1", "two": "2", "three": "3"}
 _ROMAN = {"i": "1", "ii": "2", "iii": "3"}
 _ORDINALS = r"(?:first|second|third|1st|2nd|3rd|top|bottom|upper|lower)"
 _UNRESOLVED = "the other equation"
 
 # `equation two`, `Eq. Two`, `Eq. #1`, `equation no. 2`: one equation, named by a word or after a mark
-_NUMBER_WORD = re.compile(
+_NUMBER_WORD = compile_guarded(
     r"\b(?P<noun>equation|eqn\.?|eq\.?|row)\s*(?:(?:#|no\.|nr\.|number(?:ed)?)\s*(?P<index>one|two|three|[1-9])"
     r"|(?P<word>one|two|three))\b",
     re.I,
 )
 _INDEX = r"\(?\s*(?:[1-9]|iii|ii|i|one|two|three)\s*\)?"
 # `equations 1 and 2`, `Eqs. (1) & (2)`, `equations 3 from 1`, `eqns 1, 2 and 3`
-_PLURAL = re.compile(
+_PLURAL = compile_guarded(
     r"\b(?:equations|eqs\.?|eqns\.?|eq's)\s*(?P<list>"
     + _INDEX
     + r"(?:\s*(?:,|and|&|from|with|to|or)\s*"
@@ -38,20 +40,20 @@ _PLURAL = re.compile(
 _ONE = r"([1-9]|iii|ii|i|one|two|three)"
 _ONE_INDEX = re.compile(rf"\(\s*{_ONE}\s*\)|(?<![A-Za-z]){_ONE}(?![A-Za-z])", re.I)
 # `the first and second equations`, `first & second`, `the second and the third ones`
-_ORDINAL_PAIR = re.compile(
+_ORDINAL_PAIR = compile_guarded(
     rf"\b(?:the\s+)?(?P<a>{_ORDINALS})\s*(?:and|&)\s*(?:the\s+)?(?P<b>{_ORDINALS})"
     r"(?:\s+(?:equations|eqs\.?|eqns\.?|ones|rows))?\b",
     re.I,
 )
 # `the first minus the second`: two equations combined by place alone
-_ORDINAL_SUM = re.compile(
+_ORDINAL_SUM = compile_guarded(
     rf"\b(?:the\s+)?(?P<a>{_ORDINALS})\s+(?P<op>minus|plus|[-+−])\s+(?:the\s+)?(?P<b>{_ORDINALS})\b(?!\s+(?:equation|one|row))",
     re.I,
 )
 # `the first two equations`, `the last two`, `the other two`, `all three equations`, `all the equations`
 # (not `the first two terms`: another noun counted)
 _NOUN = r"(?:\s+(?:equations|eqs\.?|eqns\.?|ones|rows))"
-_COUNTED = re.compile(
+_COUNTED = compile_guarded(
     r"\b(?:(?:the\s+)?(?P<which>first|last|other|remaining|bottom|top)\s+(?P<count>two|three|2|3)"
     + _NOUN
     + "?"
@@ -60,7 +62,7 @@ _COUNTED = re.compile(
     re.I,
 )
 _COUNTS = {"two": 2, "three": 3, "2": 2, "3": 3}
-_SUBTRACT = re.compile(r"\bsubtract\w*|\bminus\b|\bdifference\b", re.I)
+_SUBTRACT = compile_guarded(r"\bsubtract\w*|\bminus\b|\bdifference\b", re.I)
 
 
 def singular_names(text: str, premises: int) -> str:

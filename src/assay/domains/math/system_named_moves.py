@@ -20,9 +20,10 @@ from assay.domains.math.expr import Expr, Var, variables
 from assay.domains.math.linear_forms import Form, combination, eliminates, multiple, side_forms, valued
 from assay.domains.math.step_state import State
 from assay.domains.math.system_names import Named
+from assay.text.trigger_words import compile_guarded
 
 # a factor said with a sum or difference ("add 3 times the second to the first"): each may be scaled
-_FACTOR = re.compile(r"\b(?:\d+(?:/\d+)?\s*(?:times|×)|twice|double|triple|half|multipl\w*)\b", re.I)
+_FACTOR = compile_guarded(r"\b(?:\d+(?:/\d+)?\s*(?:times|×)|twice|double|triple|half|multipl\w*)\b", re.I)
 
 
 def named_move(

@@ -21,6 +21,7 @@ from typing import Any
 from assay.domains.math.decide import Unknown
 from assay.domains.math.markup import END_MOVE, circled_label
 from assay.domains.math.system_name_forms import singular_names
+from assay.text.trigger_words import compile_guarded
 
 # an equation named: its number, or None when the name cannot be resolved to one of the system's
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "top": 1, "upper": 1}
@@ -34,7 +35,7 @@ _NUMBER_WORDS: dict[str, Fraction] = {
 }  # fmt: skip
 _PLACE = r"(?:first|second|third|1st|2nd|3rd|top|upper|bottom|lower|former|latter|last|other|new|original)"
 _INDEX = r"(?:[1-9]|iii|ii|i)"
-_REF = re.compile(
+_REF = compile_guarded(
     rf"(?P<place>\b(?:the\s+)?{_PLACE}\s+(?:equation|eqn\.?|eq\.?|one|row)s?\b"
     rf"(?:\s*\(\s*{_INDEX}\s*\)(?![\w']))?)"
     rf"|(?P<bare>\b(?P<prep>into|from|with|in|to|by|of|times)\s+the\s+{_PLACE}\b)"
@@ -47,25 +48,25 @@ _REF = re.compile(
     re.I,
 )
 # the same, in a line's leading label ("2(2) + (1):"), where a number may stand right before "(2)"
-_LABEL_PAREN = re.compile(rf"(?<![A-Za-z)\]])\(\s*{_INDEX}'?\s*\)", re.I)
-_LABEL_END = re.compile(r"\s*(?::|⇒|=>|\\Rightarrow|\\implies|→|⟹|\bgives\b|\byields\b|\bwe get\b)")
+_LABEL_PAREN = compile_guarded(rf"(?<![A-Za-z)\]])\(\s*{_INDEX}'?\s*\)", re.I)
+_LABEL_END = compile_guarded(r"\s*(?::|⇒|=>|\\Rightarrow|\\implies|→|⟹|\bgives\b|\byields\b|\bwe get\b)")
 
 _COEF = r"(?:\d+(?:/\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twice|half)"
 _TIMES = r"(?:·|×|\*|⋅|\\cdot|\\times|times)"
 _TERM = rf"(?:(?:{_COEF})(?:\s*{_TIMES}\s*)?)?⟨[\d?]⟩(?:\s*{_TIMES}\s*{_COEF})?"
 _SIGN = r"(?:\+|−|-|\bplus\b|\bminus\b)"
-_COMBINATION = re.compile(rf"(?:[-−]\s*)?{_TERM}(?:\s*{_SIGN}\s*{_TERM}){{1,5}}")
-_SCALED = re.compile(rf"{_COEF}(?:\s*{_TIMES}\s*)?⟨[\d?]⟩|⟨[\d?]⟩\s*{_TIMES}\s*{_COEF}")
-_TERM_PARTS = re.compile(
+_COMBINATION = compile_guarded(rf"(?:[-−]\s*)?{_TERM}(?:\s*{_SIGN}\s*{_TERM}){{1,5}}")
+_SCALED = compile_guarded(rf"{_COEF}(?:\s*{_TIMES}\s*)?⟨[\d?]⟩|⟨[\d?]⟩\s*{_TIMES}\s*{_COEF}")
+_TERM_PARTS = compile_guarded(
     rf"(?P<sign>{_SIGN})?\s*(?:(?P<pre>{_COEF})(?:\s*{_TIMES}\s*)?)?⟨(?P<ref>[\d?])⟩(?:\s*{_TIMES}\s*(?P<post>{_COEF}))?"
 )
 
-_ADD = re.compile(r"\badd(?:s|ing|ed)?\b|\baddition\b|\bplus\b|\bsum(?:s|ming|med)?\b", re.I)
-_SUBTRACT = re.compile(r"\bsubtract(?:s|ing|ed)?\b|\bsubtraction\b|\bminus\b|\bdifference\b", re.I)
+_ADD = compile_guarded(r"\badd(?:s|ing|ed)?\b|\baddition\b|\bplus\b|\bsum(?:s|ming|med)?\b", re.I)
+_SUBTRACT = compile_guarded(r"\bsubtract(?:s|ing|ed)?\b|\bsubtraction\b|\bminus\b|\bdifference\b", re.I)
 _SCALE_WORDS: dict[str, Fraction] = {
     "doubl": Fraction(2), "tripl": Fraction(3), "quadrupl": Fraction(4), "halv": Fraction(1, 2)
 }  # fmt: skip
-_MULTIPLY = re.compile(
+_MULTIPLY = compile_guarded(
     r"\b(?P<verb>multipl(?:y|ies|ying|ied)|doubl(?:e|es|ing|ed)(?!-)|tripl(?:e|es|ing|ed)|quadrupl(?:e|es|ing|ed)"
     r"|halv(?:e|es|ing|ed)|scal(?:e|es|ing|ed))\b"
     # what it scales is named before the clause or the next verb ends it ("Double (2) and subtract it from
@@ -85,7 +86,7 @@ def _variable(group: str) -> str:
 
 
 # "Adding leaves only y", "an equation in y alone", "only y remains": the other variables are gone
-_ALONE = re.compile(
+_ALONE = compile_guarded(
     r"\b(?:leaves?|leaving|left\s+with)\s+(?:us\s+with\s+)?only\s+"
     + _variable("left")
     + r"|\bin\s+"
@@ -96,7 +97,7 @@ _ALONE = re.compile(
     + r"\s+(?:remains?|is\s+left|left|survives?)\b",
     re.I,
 )
-_ELIMINATE = re.compile(
+_ELIMINATE = compile_guarded(
     r"\b(?:eliminat(?:e|es|ed|ing)|(?:get|gets|got|getting)\s+rid\s+of)\s+"
     r"(?:(?:the\s+)?(?:variable\s+)?"
     r"(?:[$\\(]*\s*(?P<var>[a-z])\s*[$\\)]*(?:['’]?s)?(?:\s*-?\s*terms?)?(?![A-Za-z]))?)?"
@@ -112,22 +113,22 @@ _ELIMINATE = re.compile(
     re.I,
 )
 # what a name of one equation says of the line, by the words before it
-_INTO_WORDS = re.compile(r"(?:into|in|to|with)\s*$", re.I)
-_SOLVED_IN = re.compile(r"\b(?:solv\w*|isolat\w*|express\w*)\s+(?:for\s+)?\w+\s+(?:in|from)\s*$", re.I)
-_FROM_WORDS = re.compile(
+_INTO_WORDS = compile_guarded(r"(?:into|in|to|with)\s*$", re.I)
+_SOLVED_IN = compile_guarded(r"\b(?:solv\w*|isolat\w*|express\w*)\s+(?:for\s+)?\w+\s+(?:in|from)\s*$", re.I)
+_FROM_WORDS = compile_guarded(
     r"\b(?:from|using|via|by|of|solv\w*|rearrang\w*|rewrit\w*|isolat\w*(?:\s+\w+\s+in)?"
     r"|express\w*(?:\s+\w+\s+(?:in|from|using))?|then|and)\s*$",
     re.I,
 )
-_CHECK_WORDS = re.compile(r"\b(?:check\w*|verif\w*|plug\w*\s+back|confirm\w*)\b|✓|✔", re.I)
-_SUBSTITUTE_WORDS = re.compile(r"\b(?:substitut\w*|plug\w*|put\w*|insert\w*|replac\w*|sub)\b", re.I)
-_FACTOR = re.compile(r"\b(?:\d+(?:/\d+)?\s*(?:times|×)|twice|double|triple|half)\b|\d⟨", re.I)
+_CHECK_WORDS = compile_guarded(r"\b(?:check\w*|verif\w*|plug\w*\s+back|confirm\w*)\b|✓|✔", re.I)
+_SUBSTITUTE_WORDS = compile_guarded(r"\b(?:substitut\w*|plug\w*|put\w*|insert\w*|replac\w*|sub)\b", re.I)
+_FACTOR = compile_guarded(r"\b(?:\d+(?:/\d+)?\s*(?:times|×)|twice|double|triple|half)\b|\d⟨", re.I)
 # what may stand around a line's label of its own equation: "$$x + y = 10 \\qquad \\text{(1)}$$"
 _LABEL_FILL = re.compile(r"[\s.*#>$}{()\[\]-]|\\(?:text|qquad|quad|tag)\b")
 # a name in brackets or after a dash: "(equation 1)", "[eq. 2]", "— from (1)"
-_LABELLED = re.compile(r"[\[(]\s*$|[—–-]\s*$")
+_LABELLED = compile_guarded(r"[\[(]\s*$|[—–-]\s*$")
 # one equation's both sides operated on: a move within one equation, not between equations
-_BOTH_SIDES = re.compile(r"\b(?:both|each)\s+sides?\b", re.I)
+_BOTH_SIDES = compile_guarded(r"\b(?:both|each)\s+sides?\b", re.I)
 
 
 @dataclass
@@ -226,14 +227,14 @@ def _mark(text: str, premises: int) -> str:
 
 # a name of one equation left unmarked after every reading: an equation noun with a number or mark after it
 # ("eq's 1 and 2", "the equation numbered two", "equation nr. 2"), "the second one" of no noun, "numbered"
-_UNREAD_NAME = re.compile(
+_UNREAD_NAME = compile_guarded(
     r"\b(?:equations?|eqs?|eqns?|eq's|rows?)\b\.?\s*(?:no\.?|nr\.?|number(?:ed)?|#)?\s*\(?\s*"
     r"(?:\d|one|two|three|four|iv\b|i{1,3}\b)|\bnumbered\b|\b(?:no|nr)\.\s*\d",
     re.I,
 )
 
 
-_SENTENCE_END = re.compile(r"[.;:](?:\s|$)")
+_SENTENCE_END = compile_guarded(r"[.;:](?:\s|$)")
 
 
 def read_names(text: str, premises: int) -> Named:
@@ -353,7 +354,7 @@ def read_names(text: str, premises: int) -> Named:
 
 # a label before a line's equation: "Step 2 -", "##", "3." are layout, not arithmetic on equations
 _LAYOUT = re.compile(r"^[^\w+−×*·⋅\-]*(?:(?:step|line|part)\s*\d+\b|\d+[.)](?=\s))?", re.I)
-_OPERATOR = re.compile(
+_OPERATOR = compile_guarded(
     r"[+−×·⋅]|(?<=[\w)\]⟩])\s*\*\s*(?=[\w(\[⟨])|\s-\s|(?<=[\d)\]⟩])-(?=[\w(\[⟨])|(?<=\w)-(?=[\d(\[⟨])"
     r"|\b(?:plus|minus|times)\b|\\(?:cdot|times)",
     re.I,
@@ -375,7 +376,7 @@ def _operators_read(marked: str, taken: list[bool]) -> None:
 
 
 # a source written out, not named: "From x - y = 1", "Rearranging 2x + 3y = 12", "Substitute into x - y = 1"
-_QUOTING = re.compile(
+_QUOTING = compile_guarded(
     r"\b(?:(?P<into>into|in)|from|rearrang\w*|solv\w*|isolat\w*(?:\s+\w+\s+in)?|rewrit\w*|using)"
     r"\s+[$\\(\[]*\s*[-−(\w][^:;,=⟨]*=",
     re.I,
@@ -383,7 +384,9 @@ _QUOTING = re.compile(
 
 
 # "add 3 to", "subtracting 4": a number added, a move within one equation
-_ADDS_A_NUMBER = re.compile(r"\b(?:add\w*|subtract\w*)\s+[-−]?\d+(?:/\d+)?(?!\s*(?:times|×|\*|·|⟨|\d))", re.I)
+_ADDS_A_NUMBER = compile_guarded(
+    r"\b(?:add\w*|subtract\w*)\s+[-−]?\d+(?:/\d+)?(?!\s*(?:times|×|\*|·|⟨|\d))", re.I
+)
 
 
 def _ref(match: re.Match[str]) -> int | None:
