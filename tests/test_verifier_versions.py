@@ -124,8 +124,19 @@ PINNED = {
     # wrong power (`cm³` for an area) is unread; a square's 4 only for the square; label = value
     # restatements, rates in words inside a product, `each box holds 8`, `the sum is 11/12` read (the tree
     # walks with exact type tests: speed, no verdict)
-    "math-answer@19": "e223ef11dfb8e5ef",
-    "math-steps@19": "e223ef11dfb8e5ef",
+    # version 20: a line after the stated answer that puts another value forward leaves no answer (`Or maybe
+    # x = 5.`, `Hmm, or 30?`, `P.S. If he also ate one, 28.`, a plain `x = 5`, `2x = 10`, a number in words,
+    # a line with no claim and a new number, work after the answer that ends on another value); a reply
+    # after a reasoning block that disowns it (`I don't know.`); prose after the last claim that works on a
+    # number (`29 - 1 apples`); a closing sentence about someone the prompt lacks (`His sister has ...`); a
+    # rounding after a stated answer taken off when it holds (`\boxed{19/40} ≈ 0.48`), `\approx` no hedge,
+    # `{19 \over 40}`; boxes joined by and/or one answer; a chain closed by a line `= v`; side checks over two
+    # lines; a subscripted number in an answer unknown; a false calculator note refuted at its step; a chain
+    # of equations false at the solution before refuted; `I` no variable; prices in written products (the
+    # readers of claims in words skipped on plain equations, one scan of the tokens, shared leaves, guarded
+    # word patterns in the checkers, multiples of linear forms by primitive direction: speed, no verdict)
+    "math-answer@20": "7031ea387a07525d",
+    "math-steps@20": "7031ea387a07525d",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -161,7 +172,11 @@ PINNED = {
     # checks); prose after the code that disowns or edits it (`Disregard the code above`, `EDIT:`, `use x * 2
     # instead`) leaves the final code unknown (a static class's protocols read once per class: speed, no
     # verdict)
-    "code-tests@16": "86a5f84c9c154db3",
+    # version 17: a block under a heading that names only its own language is a translation (a Python
+    # solution then `**Java:**` and a Java block verifies); the tests keep the globals reader and the
+    # program's exports to their end (a finalizer no longer runs at the first check), one compile of the
+    # tests fewer, the program sent before C starts (speed)
+    "code-tests@17": "c5f63e5a805c6059",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
@@ -192,7 +207,11 @@ PINNED = {
     # version 15: a knights sentence that copies the role of the plain claim before it across a full stop
     # (`Ava and Cal are knights. Ben is not.`, `So is Cal.`) is read with it; zebra `X drinks neither A nor
     # B` read as two denials, whole or not at all
-    "logic-steps@15": "7f3d29c6de146c84",
+    # version 16: an answer that lists one entry twice (`Knights: Ava, Ava`, a table row or house line
+    # repeated, a name twice in a respectively list) is unknown, a restatement in its own block still reads;
+    # a plural denial after a plain claim across a full stop, semicolon or "but" (`Ben and Cal are not.`);
+    # zebra `X is not Y` a denial; `Knight(s):`, `The knights are:`
+    "logic-steps@16": "4f75b1252ec0eb67",
 }
 
 
