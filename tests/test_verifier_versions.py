@@ -128,15 +128,16 @@ PINNED = {
     # x = 5.`, `Hmm, or 30?`, `P.S. If he also ate one, 28.`, a plain `x = 5`, `2x = 10`, a number in words,
     # a line with no claim and a new number, work after the answer that ends on another value); a reply
     # after a reasoning block that disowns it (`I don't know.`); prose after the last claim that works on a
-    # number (`29 - 1 apples`); a closing sentence about someone the prompt lacks (`His sister has ...`); a
-    # rounding after a stated answer taken off when it holds (`\boxed{19/40} ≈ 0.48`), `\approx` no hedge,
+    # number (`29 - 1 apples`) or gives a percent the last claim did not (`29% of the apples`); a closing
+    # sentence about someone the prompt lacks (`His sister has ...`); a rounding after a stated answer taken
+    # off when it holds (`\boxed{19/40} ≈ 0.48`), `\approx` no hedge,
     # `{19 \over 40}`; boxes joined by and/or one answer; a chain closed by a line `= v`; side checks over two
     # lines; a subscripted number in an answer unknown; a false calculator note refuted at its step; a chain
     # of equations false at the solution before refuted; `I` no variable; prices in written products (the
     # readers of claims in words skipped on plain equations, one scan of the tokens, shared leaves, guarded
     # word patterns in the checkers, multiples of linear forms by primitive direction: speed, no verdict)
-    "math-answer@20": "7031ea387a07525d",
-    "math-steps@20": "7031ea387a07525d",
+    "math-answer@20": "bdd266643134bd9c",
+    "math-steps@20": "bdd266643134bd9c",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -164,3 +164,20 @@ def test_a_closing_sentence_about_someone_else_is_no_answer(closing: str, status
     }
     response = f"3 × 12 = 36\n36 − 7 = 29\n{closing}"
     assert check_answer_job({**problem, "response": response})["status"] == status
+
+
+def test_a_percent_in_closing_prose_must_be_what_the_last_claim_gave() -> None:
+    problem = {
+        "prompt": "Tom has 36 apples. He gives away 7. How many are left?",
+        "reference": {"answer": "29"},
+    }
+    count = {**problem, "task": "words", "response": "36 − 7 = 29\nHe has 29% of the apples left."}
+    assert check_answer_job(count)["status"] != "verified"
+    assert check_trace_job(count)["status"] != "verified"
+    battery = {
+        "prompt": "A battery at 100% loses 12% an hour. What percent is left after 5 hours?",
+        "reference": {"answer": "40"},
+        "task": "words",
+        "response": "Drop in 5 hours: 12% × 5 = 60%\nLeft: 100% − 60% = 40%\nThe battery has 40% left.",
+    }
+    assert check_trace_job(battery)["status"] == "verified"

@@ -124,14 +124,19 @@ def _answers_in(events: list[Event], given: frozenset[Fraction]) -> str | None:
     found: list[str] = []
     names: set[str] = set()
     claimed = False  # a claim was met, reading from the end
+    percent = False  # prose after the last claim gives a percent (`The battery has 40% left.`)
     for event in reversed(events):
         step = event.step
         if step is not None and step.kind == StepKind.PROSE and not claimed and _unread_after(step.text):
             # `36 - 7 = 29` then `**29 apples?**`: the value is put forward as a question; `x = 4` then
             # `The other solution is x = 5.`: a value said in words nobody here reads
             return None
+        if step is not None and step.kind == StepKind.PROSE and not claimed and _PERCENT.search(step.text):
+            percent = True
         if step is None or step.kind in (StepKind.PROSE, StepKind.VERIFICATION):
             continue
+        if not claimed and percent and "%" not in step.text:
+            return None  # `36 - 7 = 29` then `He has 29% of the apples left.`: a percent of what was counted
         claimed = True
         if step.kind == StepKind.UNREADABLE or event.conclusion is None:
             break
@@ -186,6 +191,7 @@ def _unread_after(text: str) -> bool:
     )
 
 
+_PERCENT = re.compile(r"\d\s*%")
 _BINDS = re.compile(r"(?<![\w\\])[A-Za-z]\s*=\s*[-−]?\s*\d")
 # a number with an operation or a power on it, in a line nobody read as a claim (a percent sign is no work:
 # `The battery has 40% left.` after `100% − 60% = 40%`)
