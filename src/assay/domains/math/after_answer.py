@@ -72,10 +72,9 @@ def numbers_in(text: str) -> set[Fraction]:
     return found
 
 
-# `3/4`, `\\frac{3}{4}`: a fraction's value, beside its parts (`\\frac{1}{2}`, then `or 0.5 as a decimal`)
-_FRACTION = re.compile(
-    r"(?<![\d.])(\d+)\s*/\s*(\d+)(?![\d.])|\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}"
-)
+# `3/4` (and `\\frac{3}{4}`, written so first): a fraction's value, beside its parts (`\\frac{1}{2}`, then
+# `or 0.5 as a decimal`)
+_FRACTION = re.compile(r"(?<![\d.])(\d+)\s*/\s*(\d+)(?![\d.])")
 
 
 def stated_values(answers: Iterable[str]) -> set[Fraction]:
@@ -105,10 +104,9 @@ def arithmetic_result(math: str, seen: set[Fraction]) -> Fraction | None:
 def _stated_values(text: str) -> set[Fraction]:
     """The numbers of a stated answer, and the values of its fractions."""
     found = numbers_in(text)
-    for match in _FRACTION.finditer(text):
-        top, bottom = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-        if int(bottom):
-            found.add(Fraction(int(top), int(bottom)))
+    for match in _FRACTION.finditer(_LATEX_FRACTION.sub(r"\1/\2", text)):
+        if int(match.group(2)):
+            found.add(Fraction(int(match.group(1)), int(match.group(2))))
     return found
 
 
@@ -204,11 +202,8 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     text = _DELIMITERS.sub(" ", _LATEX_FRACTION.sub(r"\1/\2", text))
     text = _REJECTED_QUESTION.sub(" ", text)
     answers = list(answers)
-    stated: set[Fraction] = set()
-    names: set[str] = set()
-    for answer in answers:
-        stated |= _stated_values(answer)
-        names |= {m.group(1) for m in _BINDING.finditer(answer)}
+    stated = stated_values(answers)
+    names = {m.group(1) for answer in answers for m in _BINDING.finditer(answer)}
     for match in _BINDING.finditer(text):
         if names and match.group(1) not in names:
             continue  # `y = 8` after `Answer: x = 4`: another quantity, not the answer's
