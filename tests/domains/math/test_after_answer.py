@@ -181,3 +181,95 @@ def test_a_percent_in_closing_prose_must_be_what_the_last_claim_gave() -> None:
         "response": "Drop in 5 hours: 12% × 5 = 60%\nLeft: 100% − 60% = 40%\nThe battery has 40% left.",
     }
     assert check_trace_job(battery)["status"] == "verified"
+
+
+_APPLES = "Tom had 36 apples and gave away 7. How many apples does he have left?"
+_APPLES_WORK = "Tom starts with 36 apples.\nHe gives away 7.\n36 - 7 = 29\n\n**Answer: 29 apples**\n\n"
+
+
+def _apples(closing: str) -> dict[str, object]:
+    return {"prompt": _APPLES, "reference": {"answer": "29"}, "task": "", "response": _APPLES_WORK + closing}
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Maybe 36.",
+        "Or perhaps it is still 36?",
+        "Hmm, maybe it's 36 apples.",
+        "Could the answer be 36?",
+        "Actually, I think it's 7.",
+        "Not sure: 36?",
+        "Hmm... 36?",
+        "On second thought: 36.",
+        "Then again, 7?",
+        "Hmm, thirty-six?",
+        "Maybe it's 36%.",
+        "_Perhaps 36._",
+        "> Maybe 36.",
+        "I guess 7.",
+        "Let me reconsider: 36.",
+        "Maybe 36 if we count the 7 he gave.",
+        "Wait, he also found 7 more, so he has 36.",
+        "Or he still has 36 apples.",
+    ],
+)
+def test_a_value_the_work_wrote_offered_beside_the_answer_leaves_none(closing: str) -> None:
+    # every number offered here is one the problem or the work wrote: only where it stands offers it
+    assert check_answer_job(_apples(closing))["status"] != "verified"
+    assert check_trace_job(_apples(closing))["status"] != "verified"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "That seems reasonable: 29 is less than 36.",
+        "Check: 29 + 7 = 36 ✓",
+        "Could it be 36? No, he gave 7 away.",
+        "So he has 29 apples, fewer than the 36 he started with.",
+        "Perhaps surprisingly, he kept 29 of his 36 apples.",
+        "This seems reasonable since he gave away 7 of his 36 apples.",
+        "It seems right: he had 36 and gave 7.",
+        "It seems right because he gave away 7.",
+        "The answer is 29, not 36.",
+        "Since 29 + 7 = 36, this checks out.",
+    ],
+)
+def test_a_comparison_or_a_check_after_the_answer_offers_nothing(closing: str) -> None:
+    assert check_answer_job(_apples(closing))["status"] == "verified"
+
+
+_SALE = "A shirt costs $40 and is discounted by 25%. What is the sale price?"
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "The discount is 0.25 × 40 = 10 dollars.\nThe sale price is 40 − 10 = 30 dollars.\n\n"
+        "The answer is $30.\n\nYou save $10.",
+        "25% of 40 = 0.25 × 40 = 10\n40 − 10 = 30\n\nThe sale price is **$30**.\n\nYou save $10.",
+    ],
+)
+def test_a_closing_sentence_after_another_answer_does_not_refute_it(response: str) -> None:
+    # the closing sentence was read as a second final answer, and the right one refuted with it
+    job = {"prompt": _SALE, "reference": {"answer": "30"}, "task": "", "response": response}
+    assert check_answer_job(job)["status"] != "refuted"
+    assert check_trace_job(job)["status"] != "refuted"
+
+
+def test_a_closing_sentence_after_another_answer_is_no_answer() -> None:
+    job = {
+        "prompt": _SALE,
+        "reference": {"answer": "10"},
+        "task": "",
+        "response": "40 − 10 = 30\n\nThe answer is $30.\n\nYou save $10.",
+    }
+    assert check_answer_job(job)["status"] != "verified"  # `You save $10.` does not answer what was asked
+
+
+def test_a_closing_sentence_about_another_quantity_does_not_compete() -> None:
+    prompt = "Jack is 3 times as old as Emma. The sum of their ages is 32. How old is Emma?"
+    response = "Let Emma's age be x.\nThen Jack's age is 3x.\nx + 3x = 32\nx = 8\nSo Jack is 24.\n"
+    response += "Emma is 8 years old."
+    job = {"prompt": prompt, "reference": {"answer": "8"}, "task": "", "response": response}
+    assert check_answer_job(job)["status"] == "verified"

@@ -252,7 +252,8 @@ def test_layout_is_removed_and_claims_kept(text: str, kinds: list[StepKind], mat
         ("The answer is 4 (or maybe 5).", None),
         ("#### 4 percent", None),
         ("$\\boxed{4}$ squared", None),
-        ("The answer is actually five, not four.", None),
+        ("The answer is 4, not really.", None),
+        ("The answer is actually five, not four.", "5"),  # a value ruled out beside it changes nothing
         # harmless closing prose keeps the answer
         ("The answer is 4, as required.", "4"),
         ("The answer is 4 (it satisfies the equation).", "4"),

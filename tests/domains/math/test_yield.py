@@ -242,6 +242,14 @@ def test_radical_equations_are_solved_exactly(equation: str, roots: set[int] | N
         ("The answer is five (not 5).", None),
         ("Answer: 0.5 (not 1/2)", None),
         ("The answer is five (maybe six).", None),
+        ("The answer is 29, not 36.", "29"),  # after a comma, with its unit, or joined by `and`
+        ("The answer is 29, not 36 apples.", "29"),
+        ("The answer is 4, and not 5.", "4"),
+        ("The answer is 29, not 29.", None),
+        ("The answer is 29, not twenty-nine.", None),
+        ("The answer is 29, not really.", None),
+        ("The answer is 29, not counting the rest.", None),
+        ("The answer is 4, not 5 but 6.", None),
     ],
 )
 def test_a_value_ruled_out_beside_the_answer(text: str, answer: str | None) -> None:

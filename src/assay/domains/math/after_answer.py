@@ -14,7 +14,13 @@ A line puts another value forward when it
   number the answer does not have (`x = 5` after `x = 4`);
 - offers an alternative to a number (`or 30`, `or x = 30`) the answer does not have;
 - is said with a question, a hedge, a verdict, a condition or a contrast (`if`, `but`, `though`,
-  `alternatively`, ...) and has a number that neither the problem, the work before it nor the answer has.
+  `alternatively`, ...) and has a number that neither the problem, the work before it nor the answer has;
+- offers a value the answer does not have where a sentence puts its value, even one the problem or the work
+  wrote: the sentence's last number, or a number right after a hedge, standing after a copula, a hedge or a
+  pause (`Maybe 36.`, `Or perhaps it is still 36?`, `Could x be 8?`, `On second thought: 36.`) with only words
+  after it, in a sentence said with doubt, a question, a contrast or a second thought (a sentence that is the
+  bare number needs none). A number after a relation or an operation (`29 + 7 = 36`, `less than 36`, `started
+  with 36`) is work or a comparison, not a value offered.
 Pure text work.
 """
 
@@ -31,6 +37,7 @@ from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.prose_numbers import loose_numbers
 from assay.domains.math.uncommitted import uncommitted
+from assay.domains.math.vocabulary import NUMBER_WORDS
 from assay.errors import LimitExceeded, MathParseError
 from assay.text.trigger_words import compile_guarded
 
@@ -192,6 +199,72 @@ def contradicts(math: str, answers: Iterable[str]) -> bool:
     return False
 
 
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# a number as a sentence offers it: digits (a fraction, a decimal, a percent) or a number in words
+_OFFERED_NUMBER = re.compile(
+    rf"(?<![\w.,])([-−]?)\$?(?:(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*/\s*(\d+))?(%?)"
+    rf"|({_NUMBER_WORD})(?:-({_NUMBER_WORD}))?)(?![\w.,]\w)",
+    re.I,
+)
+# where a sentence puts a value: after a copula, a hedge or a pause
+_SLOT = re.compile(
+    r"(?:^|[,:(—–]|\.\.\.|\b(?:is|it'?s|be|was|equals|maybe|perhaps|possibly|probably|still|actually|really"
+    r"|rather|instead|or|but|just|exactly|likely|guess|think|say|suppose|believe|reckon|mean"
+    r"|has|have|had|gets?|got|becomes?|makes?|left|remains?|totals?|comes\s+to|ends\s+up\s+with))\W*$",
+    re.I,
+)
+# a word right after which the number is offered whatever follows (`Maybe 36 if we count the 7 he gave.`)
+_HEDGE_SLOT = re.compile(r"\b(?:maybe|perhaps|possibly|probably|or)\W*$", re.I)
+# a sentence said with doubt or a second thought
+_SECOND_THOUGHT = re.compile(
+    r"\b(?:actually|think|guess|believe|second\s+thought|then\s+again|on\s+reflection|hmm+|wait|unless|instead"
+    r"|rather|really|sure|reconsider\w*|rethink\w*|correction|corrected|re-?evaluat\w*|final\s+thought)\b",
+    re.I,
+)
+_SENTENCES = re.compile(r"(?<=[?!;])|(?<=\.)(?!\d)")
+_AFTER_VALUE = re.compile(r"[\sA-Za-z'’\-,)*_]*[.?!;…]*[\s*_)]*$")
+
+
+def _offered_value(number: re.Match[str]) -> Fraction | None:
+    sign, digits, below, percent, word, ones = number.groups()
+    if digits is not None:
+        value = _value(digits, below)
+        if value is None:
+            return None
+        value = value / 100 if percent else value
+    else:
+        value = Fraction(NUMBER_WORDS[word.lower()])
+        value += Fraction(NUMBER_WORDS[ones.lower()]) if ones else 0
+    return -value if sign else value
+
+
+def offers_another_value(text: str, stated: set[Fraction]) -> bool:
+    """Whether a sentence of text offers a value that is not stated where a sentence puts its value (see
+    the module); text has no LaTeX delimiters and its questions answered no are taken off."""
+    for sentence in _SENTENCES.split(_MARKUP.sub(lambda m: " " * len(m.group(0)), text)):
+        numbers = list(_OFFERED_NUMBER.finditer(sentence))
+        if not numbers:
+            continue
+        bare = _AFTER_VALUE.match(sentence, numbers[-1].end()) is not None and not re.search(
+            r"[A-Za-z0-9]", sentence[: numbers[-1].start()]
+        )
+        open_ = bare or "?" in sentence or uncommitted(sentence) or _BESIDE.search(sentence) is not None
+        if not open_ and _SECOND_THOUGHT.search(sentence) is None:
+            continue
+        offered = [numbers[0]] if _HEDGE_SLOT.search(sentence[: numbers[0].start()]) else []
+        last = numbers[-1]
+        if _AFTER_VALUE.match(sentence, last.end()) and _SLOT.search(sentence[: last.start()]):
+            offered.append(last)
+        for number in offered:
+            value = _offered_value(number)
+            if value is None or (value not in stated and not (number.group(4) and value * 100 in stated)):
+                return True
+    return False
+
+
+_MARKUP = re.compile(r"[*_#>`]+")
+
+
 def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[Fraction]) -> bool:
     """Whether a line after the stated answers puts another value forward (see the module); math: the
     claims the reader read in it (`x equals five.` is `x = 5`); seen: the values the problem and the work
@@ -214,6 +287,8 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
         value = _value(match.group(1))
         if value is None or value not in stated:
             return True
+    if offers_another_value(text, stated):
+        return True  # `Maybe 36.`, `Or perhaps it is still 36?`: a value offered beside the answer
     if loose_numbers(text, seen | stated):
         return True  # `Update: 5`, `With the one he ate, 28.`: a number in words nobody computed
     if not math and not _all_known(text, seen | stated):

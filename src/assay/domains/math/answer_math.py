@@ -66,12 +66,19 @@ def leading_math(text: str) -> tuple[str, bool, bool] | None:
     return found, all(readable(p) for p in split_top_level(tuple_inside(found))), whole
 
 
+# a value ruled out beside an answer: `(not 5)`, `not 36 apples` (after `29,`), `and not 5`
+_RULED_OUT = re.compile(r"(?:\(\s*|(?:and\s+|but\s+)?)not\s+([^\s()]+)(?:\s+[A-Za-z]+)?\s*", re.I)
+
+
 def _rules_itself_out(found: str, rest: str) -> bool:
     """`5 (not 5)`, `five (not 5)`: the value ruled out beside an answer is the answer itself."""
-    match = re.match(r"\s*\(\s*not\s+([^\s()]+)\s*\)?", rest, re.I)
+    match = re.match(r"\s*\(?\s*(?:and\s+|but\s+)?not\s+([^\s()]+)\s*\)?", rest, re.I)
     if match is None:
         return False
     ruled = trim(match.group(1))
+    words = ruled.lower().split("-")
+    if len(words) == 2 and all(w in NUMBER_WORDS for w in words):
+        ruled = str(int(NUMBER_WORDS[words[0]]) + int(NUMBER_WORDS[words[1]]))  # `twenty-nine`
     ruled = NUMBER_WORDS.get(ruled.lower(), ruled)
     return ruled == found.split("=")[-1].strip() or _same_number(ruled, found.split("=")[-1].strip())
 
@@ -145,9 +152,11 @@ def harmless_tail(rest: str, ended: bool) -> bool:
         return True
     if _CLOSING.match(first):
         return True
-    ruled = re.fullmatch(r"\(\s*not\s+([^\s()]+)\s*", first)
+    ruled = _RULED_OUT.fullmatch(first)
     if ruled is not None and (re.search(r"\d", ruled.group(1)) or ruled.group(1).lower() in NUMBER_WORDS):
-        return True  # "4 (not 5)": a value ruled out beside the answer ("4 (not really)" rules out nothing)
+        # "4 (not 5)", "29, not 36 apples": a value ruled out beside the answer ("4 (not really)" rules out
+        # nothing)
+        return True
     reason = re.fullmatch(r"\(([^()]*)\)?|\(([^()]*)", first)
     if reason is not None:
         # an allow-list: `(negated)`, `(reciprocal)`, `(in binary)` change the value, and the words that

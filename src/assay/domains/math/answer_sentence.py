@@ -128,7 +128,7 @@ _ASKED_NEED = re.compile(r"\bneeds?\b", re.I)
 
 # words after the number that leave it what it is
 _KEEPS = re.compile(
-    r"^(?:(?:are|is)\s+)?(?:left|remain(?:s|ing)?|old|in\s+(?:change|total)|altogether)?$", re.I
+    r"^(?:(?:are|is)\s+)?(?:left|remain(?:s|ing)?|old|in\s+(?:change|total)|altogether)?(?:\s*\bnow)?$", re.I
 )
 
 # fixed phrases of a final state, said in other words: `23 muffins left over` is `23 muffins left` (`over`
@@ -277,7 +277,10 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         return None
     if any(w.lower() in NUMBER_WORDS for w in re.findall(r"[A-Za-z]+", text)):
         return None
-    number = numbers[0]
+    found = _NUMBER.search(text)  # where the number is now (`still` and `needs` above moved it)
+    if found is None:
+        return None
+    number = found
     before = text[: number.start()].rstrip()
     if before.endswith(("-", "−", "$", REFUSED)):
         return None  # a sign, or a currency the question does not ask in (units.py leaves that `$`)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domains.math.after_answer import stated_values
 from assay.domains.math.answer_math import leading_math
 from assay.domains.math.answer_phrases import ANSWER_PHRASE
 from assay.domains.math.answer_sentence import sentence_answer, without_restated_binding
@@ -119,6 +120,7 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     given = units.given if units is not None else frozenset()  # the prompt's numbers (after_answer.py)
     last_segment = ""  # what the last step read, for a closing answer sentence
     before_last = ""  # what the step before it read, when that was a whole line too
+    sentences: dict[int, str] = {}  # what each step read, by its index, when it read a whole line
     announced = False  # the last step was a retraction alone (`Wait, that's wrong. Let me redo this.`)
     for raw in (piece for whole in split_lines(text) for piece in split_bold_header(whole)):
         if not raw.strip():
@@ -205,8 +207,10 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                 # the last sentence cut from a line nobody could read whole is a whole sentence too
                 whole = len(segments) == 1 or (i == len(segments) - 1 and segment in sentence_pieces)
                 last_segment = segment if whole and len(new) == 1 else ""
+                if last_segment:
+                    sentences[new[0].index] = segment
     if steps and last_segment:
-        events = _closing_sentence(steps, events, last_segment, units)
+        events = _closing_sentence(steps, events, last_segment, units, sentences)
     if len(steps) > 1 and before_last:
         events = _restating_sentence(steps, events, before_last, units)
     return Trace(tuple(steps), final_answer(events, given))
@@ -243,7 +247,7 @@ def _trailing_label(segment: str) -> bool:
 
 
 def _closing_sentence(
-    steps: list[Step], events: list[Event], segment: str, units: AskedUnits | None
+    steps: list[Step], events: list[Event], segment: str, units: AskedUnits | None, sentences: dict[int, str]
 ) -> list[Event]:
     """ "So the car travels 180 km." closing the response: its number is the final answer
     (answer_sentence.py), when the reader found nothing else in it."""
@@ -253,6 +257,10 @@ def _closing_sentence(
     value = sentence_answer(segment, units)
     if value is None:
         return events
+    if _answered_otherwise(steps, events, value, units, sentences):
+        # `The answer is $30.` (or `The sale price is **$30**.`) then `You save $10.`: a closing sentence
+        # is the answer only when nothing before it in the conclusion gives another; two values leave none
+        return [*events, Event("garbled")]
     steps[-1] = Step(last.index, last.text, StepKind.ANSWER, math=value)
     at = next(i for i, e in enumerate(events) if e.step is last)
     if at > 0 and events[at - 1].kind == "garbled":
@@ -262,6 +270,53 @@ def _closing_sentence(
         events = [*events[: at - 1], *events[at:]]
     kept = [Event("step", step=steps[-1], conclusion=value) if e.step is last else e for e in events]
     return [*kept, Event("answer", value)]
+
+
+def _answered_otherwise(
+    steps: list[Step], events: list[Event], value: str, units: AskedUnits | None, sentences: dict[int, str]
+) -> bool:
+    """Whether, since the last retraction or reasoning block, an answer stated before the closing sentence,
+    or a whole line after the last claim that reads as an answer sentence, gives a value other than value;
+    sentences: what each step read, by its index, when it read a whole line."""
+    start = max((i + 1 for i, e in enumerate(events) if e.kind in ("clear", "think")), default=0)
+    line = next(i for i, e in enumerate(events) if e.step is steps[-1])
+    if line > start and events[line - 1].kind == "answer":
+        return False  # `Actually the answer is 6.`: the line states an answer itself, held to the others
+    own = stated_values([value])
+    if any(e.kind == "answer" and stated_values([e.text]) != own for e in events[start:line]):
+        return True
+    for event in reversed(events[start:]):
+        step = event.step
+        if step is None or step is steps[-1]:
+            continue
+        if step.kind not in (StepKind.UNREADABLE, StepKind.PROSE):
+            break  # a claim: the sentences before it are work, not the conclusion
+        if step.index not in sentences or not _names_the_asked(step.text, units):
+            continue  # `So Jack is 24.` then `Emma is 8 years old.` for "How old is Emma?": another quantity
+        said = sentence_answer(sentences[step.index], units)
+        if said is not None and stated_values([said]) != own:
+            return True
+    return False
+
+
+# words of a question that name no quantity of its own
+_QUESTION_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "a an the is are was were be been will would what which who whom how many much does do did of in on"
+        " at to for by with from and or it its he she they his her their them there this that these those"
+        " after before now then left has have had",
+    )
+)
+
+
+def _names_the_asked(sentence: str, units: AskedUnits | None) -> bool:
+    """Whether a sentence says a word of the question that names what it asks (`The sale price is $30.`
+    for "What is the sale price?")."""
+    if units is None:
+        return False
+    asked = units.question - _QUESTION_WORDS
+    return any(word in asked for word in re.findall(r"[a-z]+", sentence.lower()))
 
 
 def _restating_sentence(
