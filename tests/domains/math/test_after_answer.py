@@ -273,3 +273,39 @@ def test_a_closing_sentence_about_another_quantity_does_not_compete() -> None:
     response += "Emma is 8 years old."
     job = {"prompt": prompt, "reference": {"answer": "8"}, "task": "", "response": response}
     assert check_answer_job(job)["status"] == "verified"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "| Quantity | Value |\n|---|---|\n| Apples left | 36 |",
+        "- Apples left: 36",
+        "Final count: 36 apples",
+        "Left = 36",
+        "∴ 36",
+        "Tom: 36 apples",
+        "Answer (corrected): 36",  # read as an answer line that states none
+        "Remaining: thirty-six",
+    ],
+)
+def test_another_value_under_a_label_after_the_answer_leaves_none(closing: str) -> None:
+    assert check_answer_job(_apples(closing))["status"] != "verified"
+    assert check_trace_job(_apples(closing))["status"] != "verified"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "| Quantity | Value |\n|---|---|\n| Start | 36 |\n| Given away | 7 |\n| Left | 29 |",
+        "- Start: 36\n- Given away: 7\n- Left: 29",
+        "Apples left: 29",
+        "∴ 29",
+    ],
+)
+def test_a_recap_of_the_givens_and_the_answer_leaves_it(closing: str) -> None:
+    assert check_answer_job(_apples(closing))["status"] == "verified"
+
+
+@pytest.mark.parametrize("closing", ["Verification: 11", "LHS = 11", "Left side: 11", "Substituting: 11"])
+def test_a_labelled_check_value_leaves_the_answer(closing: str) -> None:
+    assert check_answer_job(_job(f"2x = 8\nAnswer: x = 4\n\n{closing}"))["status"] == "verified"

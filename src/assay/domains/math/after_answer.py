@@ -15,6 +15,9 @@ A line puts another value forward when it
 - offers an alternative to a number (`or 30`, `or x = 30`) the answer does not have;
 - is said with a question, a hedge, a verdict, a condition or a contrast (`if`, `but`, `though`,
   `alternatively`, ...) and has a number that neither the problem, the work before it nor the answer has;
+- gives a value the answer does not have under a label (`Apples left: 36`, `| Left | 36 |`, `∴ 36`;
+  labelled_values.py), unless the label names a given or a check and the problem or the work wrote the
+  value (`Start: 36`, `Verification: 11`);
 - offers a value the answer does not have where a sentence puts its value, even one the problem or the work
   wrote: the sentence's last number, or a number right after a hedge, standing after a copula, a hedge or a
   pause (`Maybe 36.`, `Or perhaps it is still 36?`, `Could x be 8?`, `On second thought: 36.`) with only words
@@ -35,6 +38,7 @@ from assay.domains.math.decide import exact_value
 from assay.domains.math.exact import Number
 from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.labelled_values import labelled_value, recaps_a_given
 from assay.domains.math.prose_numbers import loose_numbers
 from assay.domains.math.uncommitted import uncommitted
 from assay.domains.math.vocabulary import NUMBER_WORDS
@@ -269,13 +273,20 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     """Whether a line after the stated answers puts another value forward (see the module); math: the
     claims the reader read in it (`x equals five.` is `x = 5`); seen: the values the problem and the work
     up to the answer wrote."""
+    answers = list(answers)
+    stated = stated_values(answers)
+    labelled = labelled_value(text)
+    if (
+        labelled is not None
+        and labelled[1] not in stated
+        and not (labelled[1] in seen and recaps_a_given(labelled[0]))
+    ):
+        return True  # `Apples left: 36`, `| Left | 36 |`, `∴ 36`: another value under a label
     text = text[:MAX_TEXT] + " ; " + math[:MAX_TEXT]
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     text = _DELIMITERS.sub(" ", _LATEX_FRACTION.sub(r"\1/\2", text))
     text = _REJECTED_QUESTION.sub(" ", text)
-    answers = list(answers)
-    stated = stated_values(answers)
     names = {m.group(1) for answer in answers for m in _BINDING.finditer(answer)}
     for match in _BINDING.finditer(text):
         if names and match.group(1) not in names:

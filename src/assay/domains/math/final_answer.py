@@ -169,7 +169,12 @@ def _another_value_after(
     ending: Fraction | None = None  # the value the work after the answer ends on, when it is new
     for at, event in enumerate(events[last + 1 :], start=last + 1):
         step = event.step
-        if step is None or step.kind == StepKind.ANSWER or at == own:
+        if step is None or at == own:
+            continue
+        if step.kind == StepKind.ANSWER:
+            # a line read as an answer that states none (`∴ 36`, `Answer (corrected): 36`) must say it again
+            if not stated_values([step.math or ""]) <= stated_values(stated):
+                return True
             continue
         if puts_another_value(step.text, step.math or "", stated, seen):
             return True
