@@ -309,3 +309,46 @@ def test_a_recap_of_the_givens_and_the_answer_leaves_it(closing: str) -> None:
 @pytest.mark.parametrize("closing", ["Verification: 11", "LHS = 11", "Left side: 11", "Substituting: 11"])
 def test_a_labelled_check_value_leaves_the_answer(closing: str) -> None:
     assert check_answer_job(_job(f"2x = 8\nAnswer: x = 4\n\n{closing}"))["status"] == "verified"
+
+
+_CLOSING_WORK = "Tom starts with 36 apples and gives away 7.\n\n36 - 7 = 29\n\nTom has 29 apples left.\n\n"
+
+
+def _closed(after: str) -> dict[str, object]:
+    return {"prompt": _APPLES, "reference": {"answer": "29"}, "task": "", "response": _CLOSING_WORK + after}
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Check: 29 + 7 = 36 ✓",
+        "(Check: 36 − 29 = 7 ✓)",
+        "I hope it is correct.",
+        "This makes sense because 29 + 7 = 36.",  # was refuted: the check's 36 read as the answer
+        "He had 36 apples.",
+    ],
+)
+def test_a_closing_sentence_followed_by_a_look_back_is_the_answer(after: str) -> None:
+    assert check_answer_job(_closed(after))["status"] == "verified"
+    assert check_trace_job(_closed(after))["status"] == "verified"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "He has 36 apples.",
+        "Actually 36.",
+        "He gives 7 more away, leaving 22.",
+        "Then he gets 7 back: 29 + 7 = 36.",  # more story ending on a number the problem wrote
+        "No wait, he has 36.",
+        "The answer is 36.",
+    ],
+)
+def test_a_closing_sentence_followed_by_another_value_is_not_verified(after: str) -> None:
+    assert check_answer_job(_closed(after))["status"] != "verified"
+    assert check_trace_job(_closed(after))["status"] != "verified"
+
+
+def test_work_after_the_answer_may_end_on_a_given_only_to_look_back() -> None:
+    assert check_answer_job(_apples("This is right: 29 + 7 = 36."))["status"] == "verified"
+    assert check_answer_job(_apples("Then he gets 7 back: 29 + 7 = 36."))["status"] != "verified"

@@ -65,6 +65,7 @@ GUARDED = {
     "there are units in one": unit_facts._THERE_ARE,
     "hedge": uncommitted._HEDGE,
     "beside the answer": after_answer._BESIDE,
+    "looks back at the answer": after_answer._LOOKS_BACK,
     # the words of the moves and operations a line names, read by the checkers on every line of a trace
     "move words operand": move_words._OPERAND,
     "move words method phrases": move_words._METHOD_PHRASES,

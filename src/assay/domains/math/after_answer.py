@@ -96,9 +96,19 @@ def stated_values(answers: Iterable[str]) -> set[Fraction]:
     return found
 
 
-def arithmetic_result(math: str, seen: set[Fraction]) -> Fraction | None:
+# words of a line that looks back at the answer: a check, a reason, an agreement
+_LOOKS_BACK = compile_guarded(
+    r"\b(?:check\w*|verif\w*|confirm\w*|because|since|makes?\s+sense|indeed|as\s+expected|match\w*"
+    r"|consistent|correct|sanity|plug\w*|substitut\w*|original\w*|adds?\s+up|agrees?|back\s+to|right"
+    r"|reasonable|lhs|rhs|sides?|holds?|works?|satisf\w*)\b",
+    re.I,
+)
+
+
+def arithmetic_result(math: str, seen: set[Fraction], text: str = "") -> Fraction | None:
     """The value the last claim of a step's math ends on, when it is arithmetic (no names) and its value is
-    not in seen; else None."""
+    not in seen, or is in seen but the line (text) does not look back at the answer (`Then he gets 7 back:
+    29 + 7 = 36.` is more story, `This makes sense because 29 + 7 = 36.` a check); else None."""
     claim = math.split("; ")[-1]
     try:
         chain = parse_chain(claim)
@@ -107,7 +117,9 @@ def arithmetic_result(math: str, seen: set[Fraction]) -> Fraction | None:
     if len(chain) < 2 or any(variables(part) for part in chain):
         return None
     value = exact_value(chain[-1])
-    if not isinstance(value, int | Fraction) or Fraction(value) in seen:
+    if not isinstance(value, int | Fraction):
+        return None
+    if Fraction(value) in seen and (_LOOKS_BACK.search(text) is not None or any(c in text for c in "✓✔✅")):
         return None
     return Fraction(value)
 

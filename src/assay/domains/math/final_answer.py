@@ -181,7 +181,7 @@ def _another_value_after(
         if step.kind != StepKind.VERIFICATION and contradicts(step.math, stated):
             return True  # `2x = 10` after `Answer: x = 4`
         if step.kind == StepKind.CLAIM:
-            ending = arithmetic_result(step.math, seen)
+            ending = arithmetic_result(step.math, seen, step.text)
         seen |= numbers_in(step.text)
     # `**Answer: 29 apples**` then `He has 36 − 8 = 28 apples.`: the work after the answer ends on another
     # value (work that explains the answer ends on it)

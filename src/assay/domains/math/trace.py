@@ -211,6 +211,8 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                     sentences[new[0].index] = segment
     if steps and last_segment:
         events = _closing_sentence(steps, events, last_segment, units, sentences)
+    if len(steps) > 1:
+        events = _closing_sentence_before_look_backs(steps, events, units, sentences)
     if len(steps) > 1 and before_last:
         events = _restating_sentence(steps, events, before_last, units)
     return Trace(tuple(steps), final_answer(events, given))
@@ -257,7 +259,7 @@ def _closing_sentence(
     value = sentence_answer(segment, units)
     if value is None:
         return events
-    if _answered_otherwise(steps, events, value, units, sentences):
+    if _answered_otherwise(last, events, value, units, sentences):
         # `The answer is $30.` (or `The sale price is **$30**.`) then `You save $10.`: a closing sentence
         # is the answer only when nothing before it in the conclusion gives another; two values leave none
         return [*events, Event("garbled")]
@@ -272,22 +274,64 @@ def _closing_sentence(
     return [*kept, Event("answer", value)]
 
 
+MAX_LOOK_BACKS = 3  # lines after a closing sentence that only look back at it
+
+
+def _closing_sentence_before_look_backs(
+    steps: list[Step], events: list[Event], units: AskedUnits | None, sentences: dict[int, str]
+) -> list[Event]:
+    """ "Tom has 29 apples left." then `Check: 29 + 7 = 36 ✓`, `I hope it is correct.` or `This makes sense
+    because 29 + 7 = 36.`: a closing sentence followed by a few lines that read as no answer sentence is
+    the final answer, when nothing in the conclusion states one; the lines after it are then held to it as
+    any lines after a stated answer are (after_answer.py: work that ends on another value, a value offered
+    beside it, ... leave no answer)."""
+    start = max((i + 1 for i, e in enumerate(events) if e.kind in ("clear", "think")), default=0)
+    if any(e.kind in ("answer", "total", "garbled") for e in events[start:]):
+        return events
+    region = {id(e.step) for e in events[start:] if e.step is not None}
+    for back in range(2, min(MAX_LOOK_BACKS + 1, len(steps)) + 1):
+        closing = steps[-back]
+        if id(closing) not in region or closing.kind == StepKind.ANSWER:
+            return events
+        value = None
+        if closing.kind in (StepKind.UNREADABLE, StepKind.PROSE) and not closing.reason:
+            value = sentence_answer(sentences[closing.index], units) if closing.index in sentences else None
+        if value is None:
+            continue
+        after = steps[len(steps) - back + 1 :]
+        if any(
+            s.index in sentences and sentence_answer(sentences[s.index], units) is not None for s in after
+        ):
+            return events  # a second answer sentence after it: the last line's rule, or none
+        if _answered_otherwise(closing, events, value, units, sentences):
+            return [*events, Event("garbled")]
+        steps[-back] = Step(closing.index, closing.text, StepKind.ANSWER, math=value)
+        kept: list[Event] = []
+        for event in events:
+            if event.step is closing:
+                kept += [Event("answer", value), Event("step", step=steps[-back], conclusion=value)]
+            else:
+                kept.append(event)
+        return kept
+    return events
+
+
 def _answered_otherwise(
-    steps: list[Step], events: list[Event], value: str, units: AskedUnits | None, sentences: dict[int, str]
+    closing: Step, events: list[Event], value: str, units: AskedUnits | None, sentences: dict[int, str]
 ) -> bool:
     """Whether, since the last retraction or reasoning block, an answer stated before the closing sentence,
-    or a whole line after the last claim that reads as an answer sentence, gives a value other than value;
-    sentences: what each step read, by its index, when it read a whole line."""
+    or a whole line between the last claim before it and it that reads as an answer sentence, gives a value
+    other than value; sentences: what each step read, by its index, when it read a whole line."""
     start = max((i + 1 for i, e in enumerate(events) if e.kind in ("clear", "think")), default=0)
-    line = next(i for i, e in enumerate(events) if e.step is steps[-1])
+    line = next(i for i, e in enumerate(events) if e.step is closing)
     if line > start and events[line - 1].kind == "answer":
         return False  # `Actually the answer is 6.`: the line states an answer itself, held to the others
     own = stated_values([value])
     if any(e.kind == "answer" and stated_values([e.text]) != own for e in events[start:line]):
         return True
-    for event in reversed(events[start:]):
+    for event in reversed(events[start:line]):
         step = event.step
-        if step is None or step is steps[-1]:
+        if step is None:
             continue
         if step.kind not in (StepKind.UNREADABLE, StepKind.PROSE):
             break  # a claim: the sentences before it are work, not the conclusion
