@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
+import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from assay.domains.math import grammar, markup
+from assay.domains.math import answer, answer_phrases, grammar, markup, step_reader, words
 from assay.domains.math.claim_reading import negated_claim
 from assay.domains.math.hidden_claims import hidden_claim
 from assay.domains.math.markup import END_MOVE, split_lines
@@ -194,3 +197,43 @@ def test_shared_leaves_are_the_leaves_a_parse_builds() -> None:
     assert grammar._number("007") == grammar._number("7")
     with pytest.raises(LimitExceeded):
         grammar.parse_chain("1" * (grammar.MAX_DIGITS + 1))
+
+
+# --- a pattern is not run over text that lacks what every match of it holds ---------------------------------
+
+# (pattern, what the reader tests first): text that fails the test is left as it is, or not matched
+SKIPPED_SCANS = [
+    (markup._CODE_EQUALS, lambda text: "==" in text),
+    (markup._CHECKMARKS, lambda text: not text.isascii() or "\\checkmark" in text),
+    (step_reader._TRUNCATED_DECIMAL, lambda text: "..." in text or "\u2026" in text or "dots" in text),
+    (step_reader._GSM_ANSWER, lambda text: "####" in text),
+    (answer_phrases._GSM_ANSWER, lambda text: "####" in text),
+    (answer._BOXED_ANYWHERE, lambda text: "\\boxed" in text),
+]
+
+
+def _random_markup(seed: int, count: int) -> list[str]:
+    draw = random.Random(seed)
+    pieces = [
+        *"0123456789.=#!<>\\\"' x", "==", "===", "...", "..", "…", "\\ldots", "\\dots", "dots", "\\boxed{4}",
+        "\\checkmark", "✓", "✔️", "“", "’", "####", "###", " = ", "0.66", "\\box", "\\check",
+    ]  # fmt: skip
+    return ["".join(draw.choice(pieces) for _ in range(draw.randint(1, 14))) for _ in range(count)]
+
+
+@pytest.mark.parametrize(("pattern", "tested"), SKIPPED_SCANS)
+def test_a_scan_skipped_by_its_first_test_finds_nothing(pattern: re.Pattern[str], tested: Any) -> None:
+    texts = [*CORPUS_LINES, *_random_markup(5, 20000)]
+    assert [text for text in texts if not tested(text) and pattern.search(text)] == []
+    assert any(tested(text) and pattern.search(text) for text in texts)  # the test lets matches through
+
+
+def test_quotation_marks_are_outside_ascii_but_one() -> None:
+    """prepare_line translates the quotation marks only in text outside ASCII or with a `"`."""
+    ascii_marks = [ch for ch in map(chr, markup._QUOTES) if ch.isascii()]
+    assert ascii_marks == ['"']
+
+
+def test_one_letter_is_what_the_letter_pattern_matches_whole() -> None:
+    texts = [*CORPUS_LINES[:3000], *string.printable, "ſ", "K", "é", "ab", "", "x ", "\n"]
+    assert [text for text in texts if words._letter(text) != bool(re.fullmatch(r"[A-Za-z]", text))] == []

@@ -3,12 +3,14 @@ trace.py), and a label before a word problem's clause (event_clause.py, quotes.r
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
 
 from assay.domains.math.check import check_trace_job
-from assay.domains.math.sentences import sentences
+from assay.domains.math.sentences import clauses, sentences
+from tests.domains.math.test_reading_prechecks import CORPUS_LINES
 
 PENCILS = (
     "Betty has 3 boxes with 12 pencils each. She gives away 7 pencils. How many pencils does she have left?"
@@ -73,3 +75,19 @@ def _status(response: str, prompt: str = PENCILS, gold: str = "29") -> str:
 )
 def test_lines_of_sentences(response: str, status: str) -> None:
     assert _status(response) == status
+
+
+# --- the trace reader asks for clauses only of a segment with a comma, a semicolon or a colon -------------
+
+
+def test_no_clause_without_a_comma_semicolon_or_colon() -> None:
+    """trace.py skips `clauses` for a segment with none of `,;:`: every cut needs one of them."""
+    draw = random.Random(7)
+    pieces = [
+        "so", " so ", "and", " and she ", "therefore", " which means ", "x = 2", "12 - 5 = 7", "$", "\\(",
+        " is ", "Maria is 4 years older", " ", "wait", "no", "check", ".", "!", "?", "14 + 4 = 18", "—",
+    ]  # fmt: skip
+    texts = [line for line in CORPUS_LINES if not any(mark in line for mark in ",;:")]
+    texts += ["".join(draw.choice(pieces) for _ in range(draw.randint(1, 10))) for _ in range(5000)]
+    for text in texts:
+        assert clauses(text) == [text], text

@@ -4,12 +4,17 @@ in the prompt's one unit, a closing sentence in the question's tense."""
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from assay.domains.math import unit_facts
 from assay.domains.math.check import check_answer_job, check_trace_job
 from assay.domains.math.unit_facts import checked_unit_facts
 from assay.domains.math.units import asked_units
 from assay.domains.math.unread import UNKNOWN_MARK
+from tests.domains.math.test_reading_prechecks import CORPUS_LINES
 
 MOVIE = "A movie lasts 2 hours. How many minutes long is the movie?"
 BOTTLE = "A water bottle holds 750 mL. How many liters do 8 bottles hold?"
@@ -246,3 +251,46 @@ def test_several_named_values_for_a_word_problem(answer: str, status: str) -> No
     prompt = "Ben has 3 times as many marbles as Ann. Together they have 64 marbles. How many does Ben have?"
     job = {"prompt": prompt, "reference": {"answer": "48"}, "response": answer}
     assert check_answer_job(job)["status"] == status
+
+
+# --- the units' alternation written as a tree finds what the plain alternation does -----------------------
+
+_PLAIN_UNITS = "|".join(sorted(map(re.escape, unit_facts._UNIT_OF), key=len, reverse=True))
+
+
+def _unit_text(seed: int, count: int) -> list[str]:
+    """Random text near the facts' edges: a fact's or a chain's slots (lead, amount, unit, verb, amount,
+    unit, what follows) each filled at random, with unit spellings cut short, run on or in capitals."""
+    draw = random.Random(seed)
+    spellings = list(unit_facts._UNIT_OF)
+    units = [*spellings, *(s[:-1] for s in spellings if len(s) > 1), *(s + "s" for s in spellings)]
+    units += [s.upper() for s in spellings[:12]] + ["", "x", "in"]
+    slots = [
+        ["", "", "since ", "we know that ", "So ", "there are ", "a", "-", "(", "5 × "],
+        ["1", "60", "2.5", "1,000", "one", "an", "a", "half an", "a quarter of an", "25/60 of an", "", "x"],
+        ["", " ", "  "],
+        units,
+        [" = ", "=", " is ", " has ", " equals ", " in ", " in one ", " ", " = 2 × 60 = ", " = 60/60 = "],
+        ["1", "60", "120", "3600", "one", "a", "an", "half an", "", "x"],
+        ["", " ", "  "],
+        units,
+        ["", ".", ",", " of", "/h", "^2", "²", " = 5", " × 2", "s", " and 3 hours = 180 minutes"],
+    ]
+    return ["".join(draw.choice(slot) for slot in slots) for _ in range(count)]
+
+
+@pytest.mark.parametrize("name", ["_EQUAL", "_THERE_ARE", "_CONVERSION_CHAIN"])
+def test_unit_tree_matches_as_the_plain_alternation(name: str) -> None:
+    guarded = getattr(unit_facts, name)
+    assert unit_facts._UNIT in guarded.pattern
+    plain = re.compile(guarded.pattern.replace(unit_facts._UNIT, _PLAIN_UNITS), guarded.regex.flags)
+    texts = [*CORPUS_LINES, *_unit_text(11, 20000)]
+    for text in texts:
+        want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in guarded.regex.finditer(text)] == want, text
+
+
+def test_unit_tree_reads_every_spelling_whole() -> None:
+    for spelling in unit_facts._UNIT_OF:
+        assert re.fullmatch(unit_facts._UNIT, spelling, re.I)
+        assert re.fullmatch(unit_facts._UNIT, spelling + "q", re.I) is None

@@ -76,9 +76,13 @@ def _layout(text: str) -> str:
     # the same layout rules as the trace reader: unicode folded, `\\text{ or }`, bold, check marks
     text = prepare_line(" ".join(text.split()))[0].replace("✓", " ")
     text = text.strip().rstrip(".")
-    text = re.sub(r"\\boxed\s*\{(.*)\}", r"\1", text)
+    text = _BOXED_ANYWHERE.sub(r"\1", text) if "\\boxed" in text else text
     text = text.replace("$", "").replace("\\(", "").replace("\\)", "")
-    return re.sub(r"\s+(?:or|and)\s+", ", ", text).strip()
+    return _JOINING_WORD.sub(", ", text).strip()
+
+
+_BOXED_ANYWHERE = re.compile(r"\\boxed\s*\{(.*)\}")
+_JOINING_WORD = re.compile(r"\s+(?:or|and)\s+")
 
 
 # a solution set `\{2, 3\}` / `{2, 4}`: the whole answer one set, its values listed

@@ -46,6 +46,8 @@ _LEAD = re.compile(
     re.I,
 )
 
+_GSM_ANSWER = re.compile(r"^\s*####\s*(.*)$")  # `#### 42`, the GSM8K answer line
+
 
 def box_lead(body: str) -> bool:
     """Whether the line is one box alone, or words that introduce it (`The value is \\boxed{26}.`): plain
@@ -100,7 +102,7 @@ def stated_answers(text: str) -> list[Event]:
         if len(boxed) > 1 and _one_answer(boxed, tails[:-1]):
             return [Event("answer", ", ".join(boxed))]
         return [Event("answer", b) for b in boxed]
-    gsm = re.match(r"^\s*####\s*(.*)$", rest)
+    gsm = _GSM_ANSWER.match(rest) if "####" in rest else None
     if gsm:
         found = leading_math(gsm.group(1))
         if found is not None and not found[2]:

@@ -483,16 +483,20 @@ def prepare_line(line: str) -> tuple[str, str]:
         # a lone ∓ stands for the same two values as ± (`x = 2 ∓ √3`); beside a ± (or another ∓) it pairs
         # signs, which the grammar cannot say, and stays a symbol the reader refuses
         line = line.replace("∓", "±")
-    line = _CHECKMARKS.sub(" ✓ ", line)
-    # quotation marks around math ("we get “2x = 8”") are not part of it; ’ is an apostrophe
-    line = line.translate(_QUOTES)
+    ascii_only = line.isascii()
+    if not ascii_only or "\\checkmark" in line:  # (every other check mark is outside ASCII)
+        line = _CHECKMARKS.sub(" ✓ ", line)
+    if not ascii_only or '"' in line:  # (every other quotation mark is outside ASCII)
+        # quotation marks around math ("we get “2x = 8”") are not part of it; ’ is an apostrophe
+        line = line.translate(_QUOTES)
     if "∈" in line:
         # "x ∈ {2, 3}" lists x's values: x = 2 or x = 3
         line = _MEMBER.sub(_members, line)
     if "=" in line:
         # code-style relations: `!=` is never "factorial, then equals"; `<=`/`>=` are not claims we check
         line = line.replace("!=", " ≠ ").replace("<=", " ≤ ").replace(">=", " ≥ ")
-        line = _CODE_EQUALS.sub("=", line)
+        if "==" in line:
+            line = _CODE_EQUALS.sub("=", line)
     if "(" in line and "," in line:
         # "(x, y) = (3, 5)" states x = 3 and y = 5
         line = _TUPLE_ASSIGN.sub(_tuple_assigned, line)

@@ -172,17 +172,19 @@ def _read(index: int, shown: str, body: str, comment: str) -> list[Event]:
     # `= 7/12 ≈ 0.583`: a closing approximation, the value rounded, says nothing more (approximations.py)
     body = without_checked_approximation(body)
     # `x = 0.666...`: a decimal cut short stands for a number nobody wrote; it is no claim to check as written
-    body = _TRUNCATED_DECIMAL.sub(lambda m: m.group(1) + UNKNOWN_MARK, body)
+    if "..." in body or "\u2026" in body or "dots" in body:  # (what `_TRUNCATED_DECIMAL` needs to match)
+        body = _TRUNCATED_DECIMAL.sub(lambda m: m.group(1) + UNKNOWN_MARK, body)
     if "left" in body:
         # `$50 - $36 = $14 left`: what is left, in words (the grammar's `left` is LaTeX's `\left(`)
         body = _LEFT_OVER.sub(r"\1 remaining", body)
     # "The LCD of 4 and 6 is 12.": a method's fact, checked and taken out, or unreadable (method_facts.py)
     body = spoken_claims(checked_method_facts(body))
-    if opens_with_side(body) and not (_VERIFY.match(body) or _SUBSTITUTE.match(body)):
+    checks = _VERIFY.match(body) is not None or _SUBSTITUTE.match(body) is not None
+    if opens_with_side(body) and not checks:
         # `Left side: 7(4) - 3 = 25`: a check line too; `Right side: 25 ✓` alone ties its value to nothing
         # (its name taken off, it would read as a bare value, an answer), so it is left as written
         body = named if "=" in (named := name_sides(body)) else body
-    elif _VERIFY.match(body) or _SUBSTITUTE.match(body):
+    elif checks:
         # "LHS = 3(6) = 18, RHS = 2(9) = 18": the side names label the values of a check; what is
         # checked is that each value is the problem's side evaluated at the answer (check_lines.py), and a
         # side named after another is the same value (`... = 13 and RHS = 12` is never dropped)
@@ -247,7 +249,7 @@ def _read_segment(
     if retraction is not None:
         events.append(Event(retraction[0]))
     events.extend(stated_answers(body[cut:]))
-    gsm = re.match(r"^\s*####\s*(.*)$", body)
+    gsm = _GSM_ANSWER.match(body) if "####" in body else None
     if gsm:
         found = leading_math(gsm.group(1))
         if found is not None and not found[2]:
@@ -407,6 +409,8 @@ def _read_segment(
         return step_of(StepKind.PROSE)
     return step_of(StepKind.CLAIM, math, conclusion)
 
+
+_GSM_ANSWER = re.compile(r"^\s*####\s*(.*)$")  # `#### 42`, the GSM8K answer line
 
 _DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")
 

@@ -222,7 +222,9 @@ def _sentences_if_unread(segment: str, cut: set[str]) -> list[str]:
     """segment, or its sentences when it has several and cannot be read whole (sentences.py): a line the
     reader reads whole keeps that reading. The sentences cut are added to `cut`."""
     pieces = sentences(segment)
-    parts = clauses(segment) if len(pieces) == 1 else []
+    # a clause is cut only at a comma, a semicolon or a colon (sentences.py): without one, the segment is
+    # its one clause, and the cutter is not asked
+    parts = (clauses(segment) if _CLAUSE_MARKS.search(segment) else [segment]) if len(pieces) == 1 else []
     if len(pieces) == 1 and len(parts) == 1:
         return pieces
     if not _unread(segment):
@@ -235,6 +237,9 @@ def _sentences_if_unread(segment: str, cut: set[str]) -> list[str]:
     if len(pieces) > 1:
         cut.update(pieces)
     return pieces
+
+
+_CLAUSE_MARKS = re.compile(r"[,;:]")
 
 
 def _unread(segment: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 
 from assay.domains.math.markup import prepare_line, split_lines, strip_delimiters
 from assay.domains.math.vocabulary import (
@@ -81,6 +82,14 @@ def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
         runs.append(current)
         ends.append(True)
     return [" ".join(r).strip().strip(",") for r in runs], joins, only_math, ends, garbled
+
+
+def _letter(text: str) -> bool:
+    """Whether text is one ASCII letter (a variable's name), as `[A-Za-z]` matches it whole."""
+    return len(text) == 1 and text in _ASCII_LETTERS
+
+
+_ASCII_LETTERS = string.ascii_letters
 
 
 def _pronoun(words: list[str], at: int) -> bool:
@@ -201,15 +210,11 @@ def _expression(text: str) -> bool:
 def _verbal_claim_unread(texts: list[str], joins: list[str], ends: list[bool]) -> bool:
     """`x is 4 or 5`, `x is 2 less than y`: a variable said to be a number, in words we do not read."""
     for i in range(min(len(texts) - 1, len(joins))):
-        if (
-            joins[i] in _EITHER
-            and re.fullmatch(r"[A-Za-z]", texts[i])
-            and _either(i, texts, joins, ends) is None
-        ):
+        if joins[i] in _EITHER and _letter(texts[i]) and _either(i, texts, joins, ends) is None:
             return True
         if (
             joins[i] in _VERBAL_EQUALS
-            and re.fullmatch(r"[A-Za-z]", texts[i])
+            and _letter(texts[i])
             and any(c.isdigit() for c in texts[i + 1])
             and not _clause_ends(i + 1, texts, joins, ends)
         ):
@@ -257,7 +262,7 @@ def _clause_ends(i: int, texts: list[str], joins: list[str], ends: list[bool]) -
         i + 2 < len(texts)
         and i + 1 < len(joins)
         and joins[i] in _LIST_JOINS
-        and re.fullmatch(r"[A-Za-z]", texts[i + 1]) is not None
+        and _letter(texts[i + 1])
         and joins[i + 1] in _VERBAL_EQUALS
     )
 
@@ -315,7 +320,7 @@ def _subject_of_chain(subject: str, join: str, chain: str) -> bool:
         return False  # a word is no subject (`3 times the second ... gives 5x = 15`)
     if not (join in _VERBAL_EQUALS or (len(join.split()) <= 4 and _CHAIN_VERB.search(join))):
         return False
-    if re.fullmatch(r"[A-Za-z]", subject):
+    if _letter(subject):
         return True
     # math, not a word the vocabulary also reads as letters (`the left side as (x - 2)(x + 5) = 0`)
     return (
@@ -393,7 +398,7 @@ def _verbal_equals(
     while i < len(texts):
         if out:
             out_joins.append(joins[i - 1] if i - 1 < len(joins) else "")
-        listed = _either(i, texts, joins, ends) if re.fullmatch(r"[A-Za-z]", texts[i]) else None
+        listed = _either(i, texts, joins, ends) if _letter(texts[i]) else None
         if listed is not None:
             for k, value in enumerate(listed):
                 if k:
@@ -405,7 +410,7 @@ def _verbal_equals(
             i + 1 < len(texts)
             and i < len(joins)
             and joins[i] in _VERBAL_EQUALS
-            and re.fullmatch(r"[A-Za-z]", texts[i])
+            and _letter(texts[i])
             and "=" not in texts[i + 1]
             and _clause_ends(i + 1, texts, joins, ends)
         ):
