@@ -212,6 +212,9 @@ def _apples(closing: str) -> dict[str, object]:
         "Maybe 36 if we count the 7 he gave.",
         "Wait, he also found 7 more, so he has 36.",
         "Or he still has 36 apples.",
+        "M\u200baybe 36.",  # an invisible character inside the hedge
+        "Perhaps...36",
+        "Maybe \uff13\uff16.",
     ],
 )
 def test_a_value_the_work_wrote_offered_beside_the_answer_leaves_none(closing: str) -> None:

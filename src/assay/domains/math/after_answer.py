@@ -257,7 +257,8 @@ def _offered_value(number: re.Match[str]) -> Fraction | None:
 def offers_another_value(text: str, stated: set[Fraction]) -> bool:
     """Whether a sentence of text offers a value that is not stated where a sentence puts its value (see
     the module); text has no LaTeX delimiters and its questions answered no are taken off."""
-    for sentence in _SENTENCES.split(_MARKUP.sub(lambda m: " " * len(m.group(0)), text)):
+    text = _ELLIPSIS.sub(" — ", _MARKUP.sub(lambda m: " " * len(m.group(0)), text))  # `Perhaps...36`: a pause
+    for sentence in _SENTENCES.split(text):
         numbers = list(_OFFERED_NUMBER.finditer(sentence))
         if not numbers:
             continue
@@ -279,6 +280,7 @@ def offers_another_value(text: str, stated: set[Fraction]) -> bool:
 
 
 _MARKUP = re.compile(r"[*_#>`]+")
+_ELLIPSIS = re.compile(r"\.{2,}|…")
 
 
 def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[Fraction]) -> bool:
@@ -287,6 +289,9 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     up to the answer wrote."""
     answers = list(answers)
     stated = stated_values(answers)
+    if not text.isascii():
+        # `M\u200baybe 36.`: compatibility forms folded, invisible characters out, before any word is read
+        text = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
     labelled = labelled_value(text)
     if (
         labelled is not None
@@ -296,7 +301,7 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
         return True  # `Apples left: 36`, `| Left | 36 |`, `∴ 36`: another value under a label
     text = text[:MAX_TEXT] + " ; " + math[:MAX_TEXT]
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+        text = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
     text = _DELIMITERS.sub(" ", _LATEX_FRACTION.sub(r"\1/\2", text))
     text = _REJECTED_QUESTION.sub(" ", text)
     names = {m.group(1) for answer in answers for m in _BINDING.finditer(answer)}
