@@ -36,6 +36,17 @@ def _answer(response: str, reference: str = "56", prompt: str = PRODUCT) -> str:
         ("So x = 4, not 5.", False),
         ("The number 7 is not prime.", False),
         ("x = 3 (no other roots)", False),
+        # a doubt said without naming a value
+        ("I think.", True),
+        ("Hmm, I guess so.", True),
+        ("Not confident.", True),
+        ("I'm not 100% sure.", True),
+        ("(unverified)", True),
+        ("Probably wrong.", True),
+        ("Hmm, I doubt it.", True),
+        ("I think the answer is 56.", False),
+        ("I hope it is correct.", False),
+        ("Guessing will not help here.", False),
     ],
 )
 def test_doubt_at(text: str, doubts: bool) -> None:
@@ -54,6 +65,8 @@ def test_doubt_at(text: str, doubts: bool) -> None:
         "The answer is 56. Not!",
         "The answer is 56. Ignore that.",
         "Final answer: 56\n\nActually no.",
+        "Final answer: 56\n\nProbably wrong.",
+        "Final answer: 56\n\nNot confident.",
         "Final answer: 56\n\nNo.",
         "Final answer: 56\n\nHmm, that does not look right.",
         "Final answer: 56\n\nWrong!",

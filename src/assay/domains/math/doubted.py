@@ -1,7 +1,8 @@
 """A sentence that takes back or doubts what was said before it, without naming a mistake: `No.`,
 `Nope.`, `Actually, no`, `Lol no`, `Wrong!`, `Just kidding`, `Ignore that`, `Not really`, `Or not.`,
 `... or is it?`,
-`Hmm, that doesn't look right`, `That seems off.`, `This doesn't add up`.
+`Hmm, that doesn't look right`, `That seems off.`, `This doesn't add up`, `I think.`, `Not confident.`,
+`(unverified)`, `Probably wrong.`, `I doubt it.`.
 
 A clear retraction ("that's wrong", "I made a mistake", claim_reading.py) also retracts the previous step;
 these words do not say which step they doubt, so they retract no step. They do take back the answer stated
@@ -41,7 +42,16 @@ _DOUBT = compile_guarded(
     r"|(?:(?:that|this|it)\s+)?can\s*n?[o']?t\s+be\s+(?:right|correct)\b"
     # "This might be wrong.", "I may be mistaken", "I'm not confident in this answer"
     r"|(?:this|that|it|i)\s+(?:might|may|could)\s+be\s+(?:wrong|incorrect|mistaken|off)\b"
-    r"|i(?:'m|\s+am)\s+not\s+(?:\w+\s+)?(?:confident|sure|certain)\b)",
+    r"|i(?:'m|\s+am)\s+not\s+(?:\S+\s+)?(?:confident|sure|certain)\b"
+    # "I think.", "I guess so.", "Not confident.", "(unverified)", "Probably wrong.", "I doubt it."
+    r"|i\s+(?:think|guess|believe|suppose|hope)(?:\s+so)?"
+    + _STOP
+    + r"|not\s+(?:\S+\s+)?(?:confident|sure|certain)\b"
+    r"|(?:unverified|unchecked|untested|unconfirmed|tentative|just\s+a\s+guess|a\s+guess|guessing)"
+    + _STOP
+    + r"|(?:probably|possibly|likely|maybe|perhaps)\s+"
+    r"(?:wrong|incorrect|not\s+(?:right|correct)|off|a\s+mistake)\b"
+    r"|i\s+doubt\s+(?:it|that|this)\b|doubtful\b)",
     re.I | re.M,
 )
 
