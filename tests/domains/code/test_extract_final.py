@@ -63,6 +63,12 @@ F = f"```python\n{FUNCTION}\n```\n\n"
         f"Here's the code:\n\n{SCRIPT}\n\nActually, that is wrong: use `print(n ** 3)` instead.",
         f"Code:\n{SCRIPT}\nOr:\nprint(int(input()) ** 3)",
         f"Code:\n{SCRIPT}\n\nFinal: `print(int(input()) ** 3)`",
+        # a sentence after the code that doubts or disowns it as a whole
+        F + "This doesn't work.",
+        F + "I'm not sure this works.",
+        F + "(untested)",
+        F + "This might be wrong.",
+        F + "The above is wrong, it should skip duplicates.",
     ],
 )
 def test_the_final_code_in_a_form_assay_cannot_run_fails_closed(text: str) -> None:
@@ -127,6 +133,8 @@ def test_harmless_text_after_the_code_and_corrections_are_read(text: str, code: 
         ("**Approach 2 (formula):**", False),
         ("Alternatively, the fixed version:", False),
         ("Here it is again:", False),
+        ("**Correct approach:**", True),
+        ("**Another correct approach:**", False),
     ],
 )
 def test_a_correction_is_told_from_an_alternative(lead: str, expected: bool) -> None:
@@ -325,3 +333,22 @@ def test_an_edit_or_disowning_in_plain_words_fails_closed(tail: str) -> None:
 )
 def test_explanations_after_the_code_stay_harmless(tail: str) -> None:
     assert extract(SQ + tail + "\n").code == "def sq(x):\n    return x * x"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "This doesn't work for an empty list, which the problem excludes.",
+        "The code above is correct.",
+        "This approach is wrong for huge inputs but fine here.",
+    ],
+)
+def test_a_limited_caveat_after_the_code_keeps_it(after: str) -> None:
+    assert extract(F + after).code == FUNCTION
+
+
+def test_an_incorrect_approach_then_a_correct_one_is_a_correction() -> None:
+    wrong = "def second_largest(nums):\n    return sorted(nums)[-2]"
+    found = extract(f"**Incorrect approach:**\n```python\n{wrong}\n```\n**Correct approach:**\n{F}")
+    assert found.alternatives == ()
+    assert found.code is not None and found.code.endswith(FUNCTION)

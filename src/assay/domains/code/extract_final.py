@@ -243,6 +243,12 @@ def points_back(line: str) -> bool:
     return _BACK_REFERENCE.search(line) is not None
 
 
+# "**Correct approach:**", "The correct version:": the block is the correction of the one before, unless the
+# line offers it as another correct way ("Another correct approach:")
+_CORRECT = re.compile(r"\bcorrect\b", re.I)
+_ANOTHER = re.compile(r"\b(?:another|also|alternative(?:ly)?|other|second)\b", re.I)
+
+
 def alternative_lead(lead: str) -> bool:
     """Whether the line introducing a block offers it as another way to solve the problem, not as a
     correction of the code before."""
@@ -250,6 +256,7 @@ def alternative_lead(lead: str) -> bool:
         _ALTERNATIVE.search(lead) is not None
         and _CORRECTION.search(lead) is None
         and _RETRACTION.search(lead) is None
+        and (_CORRECT.search(lead) is None or _ANOTHER.search(lead) is not None)
     )
 
 
@@ -297,4 +304,6 @@ def marked_draft(code: str) -> bool:
 def correction_lead(lead: str) -> bool:
     """Whether the line introducing a block calls it the correction of the code before (then the draft
     before it is not the answer)."""
+    if _CORRECT.search(lead) is not None and _ANOTHER.search(lead) is None:
+        return True  # "**Correct approach:**" after an incorrect one
     return _CORRECTION.search(lead) is not None and _ALTERNATIVE.search(lead) is None

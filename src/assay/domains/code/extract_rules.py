@@ -458,6 +458,24 @@ _CODE_IS_WRONG = re.compile(
 )
 
 
+# a sentence that doubts or disowns the code as a whole, with nothing after it that limits the doubt ("This
+# doesn't work.", "The above is wrong.", "I'm not sure this works.", "(untested)"; not "This doesn't work
+# for negative inputs, which the problem excludes.")
+_DOUBTED_CODE = re.compile(
+    r"^\W*(?:(?:wait|hmm+|but|though|note|ok|so|well|actually|unfortunately|sadly)\W+)*"
+    r"(?:(?:the|this|that|my|it|above)\s*(?:(?:above|previous|last)\s+)?(?:code|function|solution|version"
+    r"|implementation|answer|program|snippet|approach|one)?\s*(?:above\s+)?"
+    r"(?:(?:does\s*n[o']?t|won'?t|will\s+not|might\s+not|may\s+not|probably\s+does\s*n[o']?t)\s+work"
+    r"|(?:is|was|might\s+be|may\s+be|could\s+be|is\s+probably)\s+(?:wrong|incorrect|buggy|broken)"
+    r"|(?:fails|is\s+failing))"
+    r"|i(?:'m|\s+am)\s+not\s+(?:\S+\s+)?sure\s+(?:if\s+|whether\s+|that\s+)?(?:this|it|the\s+code|that)"
+    r"\s+(?:works|is\s+(?:right|correct))"
+    r"|\(?\s*(?:untested|not\s+tested|unverified|not\s+verified)\s*\)?)"
+    r"(?:\s*[,;:—-]\s*(?:it|this|that|we|you)?\s*(?:should|must|needs?\s+to)\b.*)?\W*$",
+    re.I,
+)
+
+
 def edit_instruction(line: str, code: str) -> bool:
     """Whether a prose line tells an edit of the code that the code does not already hold: a line
     reference; a retraction ("wait, that is wrong", "hmm, this fails for -3"); a line that disowns the
@@ -469,6 +487,8 @@ def edit_instruction(line: str, code: str) -> bool:
     if _LINE_REFERENCE.search(line) or _CODE_IS_WRONG.search(line) or _DISOWNED.search(line):
         return True
     if _PART_MUST.search(line) or _USE_INSTEAD.search(line):
+        return True
+    if any(_DOUBTED_CODE.match(sentence) for sentence in re.split(r"(?<=[.!?])\s+", line)):
         return True
     instead = _INSTEAD_PLAIN.search(line)
     if instead and instead.group("old").strip() in code:
