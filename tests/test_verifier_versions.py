@@ -137,8 +137,17 @@ PINNED = {
     # readers of claims in words skipped on plain equations, one scan of the tokens, shared leaves, guarded
     # word patterns in the checkers, multiples of linear forms by primitive direction: speed, no verdict;
     # re-pinned for one fraction reader in after_answer.py, no verdict)
-    "math-answer@20": "836b88a90be9ff2a",
-    "math-steps@20": "836b88a90be9ff2a",
+    # version 21: a value offered after the stated answer where a sentence puts its value leaves no answer
+    # even when the work wrote it (`Maybe 36.`, `Could x be 8?`, `On second thought: 36.`), and so does
+    # another value under a label (`Apples left: 36`, a table row, `∴ 36`, a line read as an answer that
+    # states none) unless the label recaps a given or a check; a doubt that names no value takes the answer
+    # back (`Probably wrong.`, `Not confident.`, `I think.`); a closing sentence after another answer leaves
+    # none instead of refuting; a closing sentence before lines that only look back is the answer; work after
+    # an answer ending on a number the problem wrote leaves none unless it looks back; `29, not 36` and `29
+    # apples, not 36` read; `still` no longer moves a closing sentence's number; `now` after its unit kept
+    # (scans skipped where their text cannot be, a prefix tree of unit names: speed, no verdict)
+    "math-answer@21": "7adb66f397f5196d",
+    "math-steps@21": "7adb66f397f5196d",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -178,7 +187,10 @@ PINNED = {
     # solution then `**Java:**` and a Java block verifies); the tests keep the globals reader and the
     # program's exports to their end (a finalizer no longer runs at the first check), one compile of the
     # tests fewer, the program sent before C starts (speed)
-    "code-tests@17": "c5f63e5a805c6059",
+    # version 18: a sentence after the code that doubts it as a whole (`This doesn't work.`, `(untested)`,
+    # `This might be wrong.`) leaves the final code unknown; `**Correct approach:**` after an incorrect one
+    # is a correction (the last version tested), not an alternative that must pass too
+    "code-tests@18": "8649d78b8694242c",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
