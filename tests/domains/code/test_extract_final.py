@@ -325,3 +325,40 @@ def test_an_edit_or_disowning_in_plain_words_fails_closed(tail: str) -> None:
 )
 def test_explanations_after_the_code_stay_harmless(tail: str) -> None:
     assert extract(SQ + tail + "\n").code == "def sq(x):\n    return x * x"
+
+
+_WRONG = "def sq(x):\n    return x * 2\n"
+_RIGHT = "def sq(x):\n    return x * x\n"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("### Incorrect approach", "### Correct approach"),
+        ("**Incorrect solution:**", "**Correct solution:**"),
+        ("Wrong approach:", "Right approach:"),
+        ("### Naive approach", "### Correct approach"),
+    ],
+)
+def test_a_right_version_after_a_wrong_one_is_its_correction(first: str, second: str) -> None:
+    found = extract(f"{first}\n```python\n{_WRONG}```\n\n{second}\n```python\n{_RIGHT}```\n")
+    assert found.code == _WRONG + _RIGHT.rstrip("\n") and len(found.programs) == 1
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["### Correct approach, or alternatively", "### Another correct approach"],
+)
+def test_a_right_version_offered_as_another_way_is_tested_too(second: str) -> None:
+    found = extract(f"### Incorrect approach\n```python\n{_WRONG}```\n\n{second}\n```python\n{_RIGHT}```\n")
+    assert len(found.programs) == 2
+
+
+def test_prose_choosing_the_wrong_version_again_leaves_no_answer() -> None:
+    text = f"### Incorrect approach\n```python\n{_RIGHT}```\n\n### Correct approach\n```python\n{_WRONG}```\n"
+    assert extract(text + "Actually the first one is better.\n").code is None
+
+
+@pytest.mark.parametrize("end", ["", "<|eom_id|>", "<|eot_id|>"])
+def test_code_after_a_tool_call_tag_is_read(end: str) -> None:
+    assert extract(f"<|python_tag|>{_RIGHT}{end}").code == _RIGHT.rstrip("\n")
