@@ -362,3 +362,13 @@ def test_prose_choosing_the_wrong_version_again_leaves_no_answer() -> None:
 @pytest.mark.parametrize("end", ["", "<|eom_id|>", "<|eot_id|>"])
 def test_code_after_a_tool_call_tag_is_read(end: str) -> None:
     assert extract(f"<|python_tag|>{_RIGHT}{end}").code == _RIGHT.rstrip("\n")
+
+
+def test_a_right_program_after_a_wrong_one_reading_the_input_is_its_correction() -> None:
+    wrong, right = "n = int(input())\nprint(n * 2)\n", "n = int(input())\nprint(n * n)\n"
+    text = f"### Incorrect approach\n```python\n{wrong}```\n\n### Correct approach\n```python\n{right}```\n"
+    assert extract(text).programs == (right.rstrip("\n"),)
+    swapped = (
+        f"### Correct approach\n```python\n{right}```\n\n### Incorrect approach\n```python\n{wrong}```\n"
+    )
+    assert extract(swapped).code is None

@@ -277,7 +277,12 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
         # program, when it is whole and the line that introduces it says it corrects what came before
         last = max(k for k, piece in enumerate(pieces) if acts(piece))
         block = items[joined[last]]
-        if isinstance(block, Block) and reads_stdin(pieces[last]) and correction_lead(block.lead):
+        earlier = [item.lead for item in (items[k] for k in joined[:last]) if isinstance(item, Block)]
+        if (
+            isinstance(block, Block)
+            and reads_stdin(pieces[last])
+            and (correction_lead(block.lead) or righted_lead(block.lead, earlier))
+        ):
             if any(isinstance(item, str) and points_back(item) for item in items[joined[last] + 1 :]):
                 return Extraction(
                     None, "prose after the correction may choose the draft: which is final is not said"
