@@ -149,7 +149,7 @@ def test_export_selects_each_row_by_its_domains_verifier(
 def test_iter_rows_defaults_to_each_domains_verifier(tmp_path: Path) -> None:
     from assay.export_rows import domain_verifiers, iter_rows
 
-    assert {"math": "math-steps@21", "code": "code-tests@18", "logic": "logic-steps@16"}.items() <= (
+    assert {"math": "math-steps@21", "code": "code-tests@18", "logic": "logic-steps@17"}.items() <= (
         domain_verifiers().items()
     )
     store = _mixed(tmp_path)

@@ -34,7 +34,7 @@ def _verified_by(row: dict[str, object], verifier: str) -> bool:
     ("example", "domain", "verifier"),
     [
         ("code.toml", "code", "code-tests@18"),
-        ("logic.toml", "logic", "logic-steps@16"),
+        ("logic.toml", "logic", "logic-steps@17"),
     ],
 )
 def test_every_domain_runs_end_to_end(tmp_path: Path, example: str, domain: str, verifier: str) -> None:

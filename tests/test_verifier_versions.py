@@ -188,9 +188,10 @@ PINNED = {
     # program's exports to their end (a finalizer no longer runs at the first check), one compile of the
     # tests fewer, the program sent before C starts (speed)
     # version 18: a sentence after the code that doubts it as a whole (`This doesn't work.`, `(untested)`,
-    # `This might be wrong.`) leaves the final code unknown; `**Correct approach:**` after an incorrect one
-    # is a correction (the last version tested), not an alternative that must pass too
-    "code-tests@18": "8649d78b8694242c",
+    # `This might be wrong.`) leaves the final code unknown; `**Correct approach:**` after a block introduced
+    # as wrong is its correction (the last version tested), not an alternative that must pass too; Llama's
+    # tool-call tokens end a line (code after `<|python_tag|>` read)
+    "code-tests@18": "e43933dab96bd993",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
@@ -225,7 +226,11 @@ PINNED = {
     # repeated, a name twice in a respectively list) is unknown, a restatement in its own block still reads;
     # a plural denial after a plain claim across a full stop, semicolon or "but" (`Ben and Cal are not.`);
     # zebra `X is not Y` a denial; `Knight(s):`, `The knights are:`
-    "logic-steps@16": "4f75b1252ec0eb67",
+    # version 17: a knights table on its side (people as columns, a row of roles or yes/no marks) read when
+    # every cell is; a LaTeX command's brace after an answer marker is no data block (`**Answer:**
+    # $\boxed{\text{...}}$`); `To restate:`/`To recap:` mark the answer; a sudoku row numbered with its
+    # position read without the number
+    "logic-steps@17": "37f969a6abe99536",
 }
 
 

@@ -133,8 +133,6 @@ def test_harmless_text_after_the_code_and_corrections_are_read(text: str, code: 
         ("**Approach 2 (formula):**", False),
         ("Alternatively, the fixed version:", False),
         ("Here it is again:", False),
-        ("**Correct approach:**", True),
-        ("**Another correct approach:**", False),
     ],
 )
 def test_a_correction_is_told_from_an_alternative(lead: str, expected: bool) -> None:
@@ -347,8 +345,48 @@ def test_a_limited_caveat_after_the_code_keeps_it(after: str) -> None:
     assert extract(F + after).code == FUNCTION
 
 
-def test_an_incorrect_approach_then_a_correct_one_is_a_correction() -> None:
-    wrong = "def second_largest(nums):\n    return sorted(nums)[-2]"
-    found = extract(f"**Incorrect approach:**\n```python\n{wrong}\n```\n**Correct approach:**\n{F}")
-    assert found.alternatives == ()
-    assert found.code is not None and found.code.endswith(FUNCTION)
+_WRONG = "def sq(x):\n    return x * 2\n"
+_RIGHT = "def sq(x):\n    return x * x\n"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("### Incorrect approach", "### Correct approach"),
+        ("**Incorrect solution:**", "**Correct solution:**"),
+        ("Wrong approach:", "Right approach:"),
+        ("### Naive approach", "### Correct approach"),
+    ],
+)
+def test_a_right_version_after_a_wrong_one_is_its_correction(first: str, second: str) -> None:
+    found = extract(f"{first}\n```python\n{_WRONG}```\n\n{second}\n```python\n{_RIGHT}```\n")
+    assert found.code == _WRONG + _RIGHT.rstrip("\n") and len(found.programs) == 1
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["### Correct approach, or alternatively", "### Another correct approach"],
+)
+def test_a_right_version_offered_as_another_way_is_tested_too(second: str) -> None:
+    found = extract(f"### Incorrect approach\n```python\n{_WRONG}```\n\n{second}\n```python\n{_RIGHT}```\n")
+    assert len(found.programs) == 2
+
+
+def test_prose_choosing_the_wrong_version_again_leaves_no_answer() -> None:
+    text = f"### Incorrect approach\n```python\n{_RIGHT}```\n\n### Correct approach\n```python\n{_WRONG}```\n"
+    assert extract(text + "Actually the first one is better.\n").code is None
+
+
+@pytest.mark.parametrize("end", ["", "<|eom_id|>", "<|eot_id|>"])
+def test_code_after_a_tool_call_tag_is_read(end: str) -> None:
+    assert extract(f"<|python_tag|>{_RIGHT}{end}").code == _RIGHT.rstrip("\n")
+
+
+def test_a_right_program_after_a_wrong_one_reading_the_input_is_its_correction() -> None:
+    wrong, right = "n = int(input())\nprint(n * 2)\n", "n = int(input())\nprint(n * n)\n"
+    text = f"### Incorrect approach\n```python\n{wrong}```\n\n### Correct approach\n```python\n{right}```\n"
+    assert extract(text).programs == (right.rstrip("\n"),)
+    swapped = (
+        f"### Correct approach\n```python\n{right}```\n\n### Incorrect approach\n```python\n{wrong}```\n"
+    )
+    assert extract(swapped).code is None

@@ -72,6 +72,9 @@ their own kind of section (they also end ordinary messages and collapsed section
 outside the reasoning there is no code: an earlier draft is never taken for the answer. A section
 that holds code and comes after a fenced block outside it (a `<reflection>` with a "fixed" version) may
 hold the final code: no code.
+
+Llama's tool-call tokens (`<|python_tag|>` before code sent to the interpreter, `<|eom_id|>` and
+`<|eot_id|>` ending a message) end a line: the code after the tag is read as code written on its own lines.
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ from assay.domains.code.extract_final import (
     marked_draft,
     other_language_risk,
     points_back,
+    righted_lead,
     transcript_final_risk,
 )
 from assay.domains.code.extract_open import read_open_block, usage_only
@@ -166,7 +170,7 @@ def extract(text: str) -> Extraction:
         return Extraction(None, NO_CODE)
     if len(text) > 4 * MAX_CODE:
         return Extraction(None, "the response is too long to extract code from")
-    text, late = outside_reasoning(text.removeprefix("\ufeff"))
+    text, late = outside_reasoning(_TOOL_TOKEN.sub("\n", text.removeprefix("\ufeff")))
     if late:
         return Extraction(None, "code in a reasoning section after the code: the final code is not certain")
     lines = [_plain_indent(line) for line in text.splitlines()]
@@ -181,6 +185,8 @@ def extract(text: str) -> Extraction:
 
 
 _INDENT = re.compile(r"^[ \t\u00a0]+")
+# Llama's tool-call tokens: the code sent to the interpreter follows the tag on the same line
+_TOOL_TOKEN = re.compile(r"<\|(?:python_tag|eom_id|eot_id)\|>")
 
 
 def _plain_indent(line: str) -> str:
@@ -271,7 +277,12 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
         # program, when it is whole and the line that introduces it says it corrects what came before
         last = max(k for k, piece in enumerate(pieces) if acts(piece))
         block = items[joined[last]]
-        if isinstance(block, Block) and reads_stdin(pieces[last]) and correction_lead(block.lead):
+        earlier = [item.lead for item in (items[k] for k in joined[:last]) if isinstance(item, Block)]
+        if (
+            isinstance(block, Block)
+            and reads_stdin(pieces[last])
+            and (correction_lead(block.lead) or righted_lead(block.lead, earlier))
+        ):
             if any(isinstance(item, str) and points_back(item) for item in items[joined[last] + 1 :]):
                 return Extraction(
                     None, "prose after the correction may choose the draft: which is final is not said"
@@ -383,7 +394,10 @@ def _redefining_alternatives(
         block = items[joined[k]]
         if names & seen and isinstance(block, Block) and draft_lead(block.lead):
             return None  # a redefinition shown as the old or wrong version: it runs last, yet is not final
-        if names & seen and isinstance(block, Block) and alternative_lead(block.lead):
+        earlier = [item.lead for item in (items[joined[j]] for j in range(k)) if isinstance(item, Block)]
+        if names & seen and isinstance(block, Block) and righted_lead(block.lead, earlier):
+            pass  # "### Correct approach" after "### Incorrect approach": the correction runs last
+        elif names & seen and isinstance(block, Block) and alternative_lead(block.lead):
             starts.append(k)
         redefined = redefined or bool(names & seen)
         seen |= names

@@ -243,12 +243,6 @@ def points_back(line: str) -> bool:
     return _BACK_REFERENCE.search(line) is not None
 
 
-# "**Correct approach:**", "The correct version:": the block is the correction of the one before, unless the
-# line offers it as another correct way ("Another correct approach:")
-_CORRECT = re.compile(r"\bcorrect\b", re.I)
-_ANOTHER = re.compile(r"\b(?:another|also|alternative(?:ly)?|other|second)\b", re.I)
-
-
 def alternative_lead(lead: str) -> bool:
     """Whether the line introducing a block offers it as another way to solve the problem, not as a
     correction of the code before."""
@@ -256,7 +250,6 @@ def alternative_lead(lead: str) -> bool:
         _ALTERNATIVE.search(lead) is not None
         and _CORRECTION.search(lead) is None
         and _RETRACTION.search(lead) is None
-        and (_CORRECT.search(lead) is None or _ANOTHER.search(lead) is not None)
     )
 
 
@@ -301,9 +294,30 @@ def marked_draft(code: str) -> bool:
     return False
 
 
+# a heading that names its block the right one ("### Correct approach", "**Right solution:**"): after a
+# block introduced as wrong ("### Incorrect approach"), the pair is a draft and its correction
+_RIGHT_HEADING = re.compile(
+    r"^[#*_>\s-]{0,8}(?:the\s+)?(?:correct|right|fixed|working)\s+"
+    r"(?:approach|solution|version|implementation|code|answer)\b[^.?!]{0,40}$",
+    re.I,
+)
+
+
+def righted_lead(lead: str, earlier_leads: list[str]) -> bool:
+    """Whether the line introducing a block names it the right version after a block before it was
+    introduced as the wrong one: then the later definition, which runs last, is the answer."""
+    return (
+        _RIGHT_HEADING.search(lead) is not None
+        and _RETRACTION.search(lead) is None
+        and _ALTERNATIVE_WORDS.search(lead) is None
+        and any(draft_lead(earlier) for earlier in earlier_leads)
+    )
+
+
+_ALTERNATIVE_WORDS = re.compile(r"\b(?:or|alternative(?:ly)?|another|also|both|either)\b", re.I)
+
+
 def correction_lead(lead: str) -> bool:
     """Whether the line introducing a block calls it the correction of the code before (then the draft
     before it is not the answer)."""
-    if _CORRECT.search(lead) is not None and _ANOTHER.search(lead) is None:
-        return True  # "**Correct approach:**" after an incorrect one
     return _CORRECTION.search(lead) is not None and _ALTERNATIVE.search(lead) is None

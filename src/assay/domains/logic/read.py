@@ -106,7 +106,7 @@ ANSWER = re.compile(
     r"^(?:(?:the|my|our)\s+)?(?:(?:final|complete|full|unique|only|single|correct|satisfying|consistent|valid)\s+){0,2}"
     r"(?:answer|solution|assignment|grid|result)s?"
     r"\s*(?:[:\-–—=]|\bis\b|\bare\b|$)|"
-    r"^(?:in\s+)?(?:summary|conclusion)\b|^to\s+summari[sz]e\b|^final\s*:|"
+    r"^(?:in\s+)?(?:summary|conclusion)\b|^to\s+(?:summari[sz]e|restate|recap)\b|^recap\b|^final\s*:|"
     r"^(?:therefore|thus|so|hence),?\s+the\s+(?:final\s+)?(?:answer|solution)\s+is\b",
     re.I,
 )

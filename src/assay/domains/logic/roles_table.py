@@ -11,6 +11,16 @@ and once the table is rewritten it is gone. Several role columns (`| Name | Knig
 marks) give one claim per column, so a row that marks both roles gives a person two roles, which the
 answer reader refuses.
 
+A table turned on its side, the people as columns, is read the same way:
+
+    | Person | Lena | Sam |            Lena is a knave.
+    |---|---|---|               →     Sam is a knight.
+    | Role | Knave | Knight |
+
+its header a name heading (or none) then only people of the puzzle, each once; each row below it either a
+role heading (`Role`, `Type`) with a role word under every person, or a role column's heading (`Knight?`)
+with a yes or a no under every person.
+
 Only a table read whole is rewritten: a header with exactly one column of names and every other column a
 role, a rule line under it, and rows whose name is a person of the puzzle and whose every other cell is
 a yes or a no. Anything else (a header with other words, a cell `maybe`, a name that is not a person) is
@@ -53,7 +63,16 @@ def rewrite(reference: Mapping[str, Any], lines: list[str]) -> list[str]:
         header = _cells(lines[i])
         if header is not None and not words:
             words = knights_read.role_words(reference)
-        columns = _columns(header, words) if header is not None and _RULE.match(lines[i + 1]) else None
+        ruled = header is not None and _RULE.match(lines[i + 1]) is not None
+        if ruled and header is not None:
+            turned = _turned(header, lines, i + 2, words, _people(reference))
+            if turned is not None:
+                claims, j = turned  # on one line, so that every line keeps its number
+                out[i : j - 1] = [""] * (j - 1 - i)
+                out[j - 1] = " ".join(claims)
+                i = j
+                continue
+        columns = _columns(header, words) if header is not None and ruled else None
         if columns is None:
             i += 1
             continue
@@ -75,6 +94,44 @@ def rewrite(reference: Mapping[str, Any], lines: list[str]) -> list[str]:
             out[i + 2 : j] = rows
         i = j
     return out
+
+
+_ROLE_ROW_HEADERS = frozenset({"role", "roles", "type", "identity", "status", "answer", "is", "verdict"})
+
+
+def _turned(
+    header: list[str], lines: list[str], start: int, words: Mapping[str, str], canonical: Mapping[str, str]
+) -> tuple[list[str], int] | None:
+    """(one claim per person, the line after the table) for a table with the people as columns (see
+    the module), or None when the table is not one, or not read whole."""
+    if header[0].lower().strip(" *_") not in _NAME_HEADERS or len(header) < 2:
+        return None
+    people = [canonical.get(cell.strip(" *_").lower()) for cell in header[1:]]
+    if any(person is None for person in people) or len(set(people)) != len(people):
+        return None
+    claims: list[list[str]] = [[] for _ in people]
+    j = start
+    while j < len(lines):
+        cells = _cells(lines[j])
+        if cells is None:
+            break
+        if len(cells) != len(header):
+            return None
+        label = cells[0].strip(" *_:")
+        heading = _ROLE_HEADER.match(label)
+        for k, cell in enumerate(cells[1:]):
+            value = cell.strip(" *_.").lower()
+            if label.lower() in _ROLE_ROW_HEADERS and value in words:
+                claims[k].append(f"{people[k]} is a {words[value]}")
+            elif heading is not None and heading.group("role").lower() in words and value in _YES | _NO:
+                negation = "" if value in _YES else "not "
+                claims[k].append(f"{people[k]} is {negation}a {words[heading.group('role').lower()]}")
+            else:
+                return None
+        j += 1
+    if j == start:
+        return None
+    return [", ".join(said) + "." for said in claims], j
 
 
 def _people(reference: Mapping[str, Any]) -> dict[str, str]:

@@ -130,6 +130,7 @@ def parse(text: str) -> tuple[Any, int]:
 _OPEN = re.compile(r"\{|\[\s*[\[{\"']")
 _BARE = re.compile(r"\[\s*$")
 _PREFIX = re.compile(r"^[\w\s]{0,40}[:=]\s*$|^\s*$")
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)\s*(?:json|python|py|javascript|js|yaml|text)?\s*$", re.I)
 
 
@@ -177,6 +178,9 @@ def blocks(lines: list[str]) -> list[Block]:
             following = lines[i + 1].lstrip()
             m = _OPEN.search(line) if not following or following[0] not in "[{\"'" else _BARE.search(line)
         prefix = line[: m.start()] if m else ""
+        if m is not None and _LATEX_COMMAND.search(prefix):
+            i += 1  # "Answer: $\\boxed{...}$": the brace holds the command's argument, not data
+            continue
         if m is None or not (_PREFIX.match(read.clean(prefix)) or read.ANSWER.match(read.clean(prefix))):
             i += 1
             continue

@@ -28,7 +28,18 @@ _HEADER_CELL = re.compile(r"^(?:c(?:ol(?:umn)?)?\s*)?\d{1,2}$", re.I)
 
 @functools.lru_cache(maxsize=4096)
 def _row_cells(line: str, n: int, position: int) -> tuple[str, ...] | None:
-    """The n cells of a grid row (digits or '.' for a blank), or None if the line is not one."""
+    """The n cells of a grid row (digits or '.' for a blank), or None if the line is not one. A row
+    numbered as a list item with its own position (`3. 1 4 3 2` as the third row) is read without its
+    number, only when the line is no row with it: `1.21` stays a row with a blank."""
+    found = _cells_of(line, n, position)
+    if found is None:
+        numbered = re.match(rf"^\s*{position + 1}[.)]\s+", read.clean_markup(line))
+        if numbered is not None:
+            found = _cells_of(read.clean_markup(line)[numbered.end() :], n, position)
+    return found
+
+
+def _cells_of(line: str, n: int, position: int) -> tuple[str, ...] | None:
     text = read.clean_markup(line)
     label = _ROW_LABEL.match(text)
     if label:
