@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
 
-from assay.domains.math.labelled_values import labelled_value, recaps_a_given
+from assay.domains.math.labelled_values import NUMBER, labelled_value, number_value, recaps_a_given
 
 
 @pytest.mark.parametrize(
@@ -69,3 +70,13 @@ def test_a_name_given_a_value_is_no_label() -> None:
     assert labelled_value("Then y = 8.") is None
     assert labelled_value("x = 5") is None
     assert labelled_value("because 2x = 8.") is None  # a claim with words before it
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("36", 36), ("-4", -4), ("1,250.5", Fraction(2501, 2)), ("3 / 4", Fraction(3, 4)),
+     ("25%", Fraction(1, 4)), ("thirty-six", 36), ("$12", 12), ("3/0", None)],
+)  # fmt: skip
+def test_a_number_is_read_once_for_every_reader(text: str, value: Fraction | None) -> None:
+    found = re.fullmatch(NUMBER, text, re.I)
+    assert found is not None and number_value(found) == value

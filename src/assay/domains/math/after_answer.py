@@ -38,10 +38,9 @@ from assay.domains.math.decide import exact_value
 from assay.domains.math.exact import Number
 from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
-from assay.domains.math.labelled_values import labelled_value, recaps_a_given
+from assay.domains.math.labelled_values import NUMBER, labelled_value, number_value, recaps_a_given
 from assay.domains.math.prose_numbers import loose_numbers
 from assay.domains.math.uncommitted import uncommitted
-from assay.domains.math.vocabulary import NUMBER_WORDS
 from assay.errors import LimitExceeded, MathParseError
 from assay.text.trigger_words import compile_guarded
 
@@ -215,13 +214,8 @@ def contradicts(math: str, answers: Iterable[str]) -> bool:
     return False
 
 
-_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-# a number as a sentence offers it: digits (a fraction, a decimal, a percent) or a number in words
-_OFFERED_NUMBER = re.compile(
-    rf"(?<![\w.,])([-−]?)\$?(?:(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*/\s*(\d+))?(%?)"
-    rf"|({_NUMBER_WORD})(?:-({_NUMBER_WORD}))?)(?![\w.,]\w)",
-    re.I,
-)
+# a number as a sentence offers it (labelled_values.NUMBER), not a piece of a word or of a longer number
+_OFFERED_NUMBER = re.compile(rf"(?<![\w.,]){NUMBER}(?![\w.,]\w)", re.I)
 # where a sentence puts a value: after a copula, a hedge or a pause
 _SLOT = re.compile(
     r"(?:^|[,:(—–]|\.\.\.|\b(?:is|it'?s|be|was|equals|maybe|perhaps|possibly|probably|still|actually|really"
@@ -239,19 +233,6 @@ _SECOND_THOUGHT = re.compile(
 )
 _SENTENCES = re.compile(r"(?<=[?!;])|(?<=\.)(?!\d)")
 _AFTER_VALUE = re.compile(r"[\sA-Za-z'’\-,)*_]*[.?!;…]*[\s*_)]*$")
-
-
-def _offered_value(number: re.Match[str]) -> Fraction | None:
-    sign, digits, below, percent, word, ones = number.groups()
-    if digits is not None:
-        value = _value(digits, below)
-        if value is None:
-            return None
-        value = value / 100 if percent else value
-    else:
-        value = Fraction(NUMBER_WORDS[word.lower()])
-        value += Fraction(NUMBER_WORDS[ones.lower()]) if ones else 0
-    return -value if sign else value
 
 
 def offers_another_value(text: str, stated: set[Fraction]) -> bool:
@@ -273,14 +254,21 @@ def offers_another_value(text: str, stated: set[Fraction]) -> bool:
         if _AFTER_VALUE.match(sentence, last.end()) and _SLOT.search(sentence[: last.start()]):
             offered.append(last)
         for number in offered:
-            value = _offered_value(number)
-            if value is None or (value not in stated and not (number.group(4) and value * 100 in stated)):
+            value = number_value(number)
+            if value is None or (
+                value not in stated and not (number.group("percent") and value * 100 in stated)
+            ):
                 return True
     return False
 
 
 _MARKUP = re.compile(r"[*_#>`]+")
 _ELLIPSIS = re.compile(r"\.{2,}|…")
+
+
+def _folded(text: str) -> str:
+    """text in compatibility form without invisible characters."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
 
 
 def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[Fraction]) -> bool:
@@ -290,8 +278,7 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     answers = list(answers)
     stated = stated_values(answers)
     if not text.isascii():
-        # `M\u200baybe 36.`: compatibility forms folded, invisible characters out, before any word is read
-        text = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
+        text = _folded(text)  # `M\u200baybe 36.`: before any word is read
     labelled = labelled_value(text)
     if (
         labelled is not None
@@ -299,9 +286,9 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
         and not (labelled[1] in seen and recaps_a_given(labelled[0]))
     ):
         return True  # `Apples left: 36`, `| Left | 36 |`, `∴ 36`: another value under a label
+    if not math.isascii():
+        math = _folded(math)
     text = text[:MAX_TEXT] + " ; " + math[:MAX_TEXT]
-    if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
     text = _DELIMITERS.sub(" ", _LATEX_FRACTION.sub(r"\1/\2", text))
     text = _REJECTED_QUESTION.sub(" ", text)
     names = {m.group(1) for answer in answers for m in _BINDING.finditer(answer)}

@@ -166,6 +166,7 @@ def _another_value_after(
         if event.step is not None:
             seen |= numbers_in(event.step.text)
     own = last + 1  # the step of the answer's own line follows its answer (`x = 0 fails, so the answer is 4`)
+    values = stated_values(stated)
     ending: Fraction | None = None  # the value the work after the answer ends on, when it is new
     for at, event in enumerate(events[last + 1 :], start=last + 1):
         step = event.step
@@ -173,7 +174,7 @@ def _another_value_after(
             continue
         if step.kind == StepKind.ANSWER:
             # a line read as an answer that states none (`∴ 36`, `Answer (corrected): 36`) must say it again
-            if not stated_values([step.math or ""]) <= stated_values(stated):
+            if not stated_values([step.math or ""]) <= values:
                 return True
             continue
         if puts_another_value(step.text, step.math or "", stated, seen):
@@ -185,7 +186,7 @@ def _another_value_after(
         seen |= numbers_in(step.text)
     # `**Answer: 29 apples**` then `He has 36 − 8 = 28 apples.`: the work after the answer ends on another
     # value (work that explains the answer ends on it)
-    return ending is not None and ending not in stated_values(stated)
+    return ending is not None and ending not in values
 
 
 def _unread_after(text: str) -> bool:

@@ -20,12 +20,14 @@ from assay.domains.math.vocabulary import NUMBER_WORDS
 MAX_LINE = 200  # characters; a longer line is prose, not a value under a label
 
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-# the value: a signed number (a fraction, a decimal, thousands groups, a percent) or a number in words,
-# with at most two words after it (its unit) and closing punctuation
-_VALUE = (
+# a number as prose writes it: signed, with thousands groups, a decimal part, a fraction or a percent, or in
+# words (`thirty-six`); read with number_value (after_answer.py reads the numbers of its sentences so too)
+NUMBER = (
     rf"(?P<sign>[-−]?)\$?(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*/\s*(?P<below>\d+))?"
-    rf"(?P<percent>%?)|(?P<word>{_NUMBER_WORD})(?:-(?P<ones>{_NUMBER_WORD}))?)(?:\s+[A-Za-z]+){{0,2}}\s*[.!]?"
+    rf"(?P<percent>%?)|(?P<word>{_NUMBER_WORD})(?:-(?P<ones>{_NUMBER_WORD}))?)"
 )
+# the value: a number with at most two words after it (its unit) and closing punctuation
+_VALUE = NUMBER + r"(?:\s+[A-Za-z]+){0,2}\s*[.!]?"
 # `Apples left: 36`, `- Left = 36 apples`, `Apples remaining — 36`, `Result → 36`
 _LABELLED = re.compile(
     rf"^\s*(?:[-*•+]\s+|\d{{1,2}}[.)]\s+)?(?P<label>[A-Za-z][A-Za-z_ '’()/-]{{0,60}}?)"
@@ -82,7 +84,7 @@ def labelled_value(line: str) -> tuple[str, Fraction] | None:
     for pattern in (_LABELLED, _KEYED, _CONCLUDED):
         found = pattern.match(line)
         if found is not None:
-            value = _value(found)
+            value = number_value(found)
             if value is None:
                 return None
             label = (found.groupdict().get("label") or "").strip()
@@ -99,7 +101,8 @@ def recaps_a_given(label: str) -> bool:
     return bool(words & (_GIVEN_WORDS | _CHECK_WORDS)) and not words & _RESULT_WORDS
 
 
-def _value(found: re.Match[str]) -> Fraction | None:
+def number_value(found: re.Match[str]) -> Fraction | None:
+    """The value of a match of NUMBER (a percent as its fraction); None for a fraction over zero."""
     if found.group("digits") is not None:
         below = found.group("below")
         if below is not None and not int(below):
@@ -112,4 +115,4 @@ def _value(found: re.Match[str]) -> Fraction | None:
     return -value if found.group("sign") else value
 
 
-__all__ = ["labelled_value", "recaps_a_given"]
+__all__ = ["NUMBER", "labelled_value", "number_value", "recaps_a_given"]

@@ -279,6 +279,11 @@ def _closing_sentence(
     return [*kept, Event("answer", value)]
 
 
+def _region_start(events: list[Event]) -> int:
+    """Where what counts for the final answer starts: after the last retraction or reasoning block."""
+    return max((i + 1 for i, e in enumerate(events) if e.kind in ("clear", "think")), default=0)
+
+
 MAX_LOOK_BACKS = 3  # lines after a closing sentence that only look back at it
 
 
@@ -290,7 +295,7 @@ def _closing_sentence_before_look_backs(
     the final answer, when nothing in the conclusion states one; the lines after it are then held to it as
     any lines after a stated answer are (after_answer.py: work that ends on another value, a value offered
     beside it, ... leave no answer)."""
-    start = max((i + 1 for i, e in enumerate(events) if e.kind in ("clear", "think")), default=0)
+    start = _region_start(events)
     if any(e.kind in ("answer", "total", "garbled") for e in events[start:]):
         return events
     region = {id(e.step) for e in events[start:] if e.step is not None}
@@ -327,7 +332,7 @@ def _answered_otherwise(
     """Whether, since the last retraction or reasoning block, an answer stated before the closing sentence,
     or a whole line between the last claim before it and it that reads as an answer sentence, gives a value
     other than value; sentences: what each step read, by its index, when it read a whole line."""
-    start = max((i + 1 for i, e in enumerate(events) if e.kind in ("clear", "think")), default=0)
+    start = _region_start(events)
     line = next(i for i, e in enumerate(events) if e.step is closing)
     if line > start and events[line - 1].kind == "answer":
         return False  # `Actually the answer is 6.`: the line states an answer itself, held to the others
