@@ -97,6 +97,24 @@ def test_an_answer_with_a_look_back_still_verifies(response: str) -> None:
     assert check_answer_job(_job(response))["status"] == "verified"
 
 
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        ("Plugging in gives 11.", "verified"),  # the check's value, not a second answer
+        ("Substituting back gives 11, as required.", "verified"),
+        ("**Check:** this gives 11.", "verified"),
+        ("Substituting back, x is actually 5.", "unknown"),  # another value for x
+        ("Plugging in shows the answer is 5.", "refuted"),  # an answer phrase: a second answer
+        ("Checking again, x is 5.", "unknown"),
+        ("Plugging in gives 13, so x must be 5.", "unknown"),
+        ("Plugging in gives 11? Maybe 5.", "unknown"),
+    ],
+)
+def test_a_check_after_the_answer_is_held_to_it_not_read_as_an_answer(closing: str, status: str) -> None:
+    response = f"2x = 8, so x = 4.\n\nThe answer is $x = 4$.\n\n{closing}"
+    assert check_answer_job(_job(response))["status"] == status
+
+
 def test_a_value_asked_about_and_ruled_out_is_not_put_forward() -> None:
     assert not puts_another_value("Could it be 54? No.", "", ["56"], set())
     assert puts_another_value("Could it be 54? No, it is 55.", "", ["56"], set())

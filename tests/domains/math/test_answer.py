@@ -83,6 +83,15 @@ def test_undecidable_is_unknown(pool: WorkerPool, response: str) -> None:
         ("25", r"Answer: $25\%$", "unknown"),
         ("1/4", "The answer is 25%.", "unknown"),  # nor verified by the other reading
         ("1/4", "Answer: 0.25", "verified"),
+        # a percent taken of a number, in a chain whose value is no percent: the value, when it is the
+        # reference; another value may be the percent the question asked for (`What percent of 240 is 36?`)
+        ("36", "15% of 240 is 36.", "verified"),
+        ("36", r"$15\% \times 240 = 36$", "verified"),
+        ("15", "15% of 240 is 36.", "unknown"),
+        ("36", "15% of 240 is 38.", "unknown"),  # a false chain: no value at all
+        ("36", "15% of 240 is 36%.", "unknown"),
+        ("0.4", "40% = 0.4", "unknown"),  # a percent converted, not taken of anything
+        ("36", "36 = 15% of 240", "unknown"),
     ],
 )
 def test_a_percentage_against_a_plain_reference_is_unknown(

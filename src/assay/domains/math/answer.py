@@ -263,7 +263,20 @@ def _check_one(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]
     if "%" in pred_text and "%" not in gold_text:
         # "Answer: 25%" to "what percent of 80 is 20?" (reference 25): the expression reader reads
         # 25% as 1/4, the question meant 25. Two readings: neither verified nor refuted.
-        return Status.UNKNOWN, f"the answer {pred_text.strip()!r} is a percentage, the reference is not"
+        two_readings = (
+            Status.UNKNOWN,
+            (f"the answer {pred_text.strip()!r} is a percentage, the reference is not"),
+        )
+        if not _percent_only_taken_of(pred_text):
+            return two_readings
+        # `15% of 240 is 36.`: the value 36, unless the percent was what was asked (`What percent of 240 is
+        # 36?`, reference 15), which only a value other than the reference can say
+        found = _check_value(spec, gold_text, pred_text)
+        return found if found[0] == Status.VERIFIED else two_readings
+    return _check_value(spec, gold_text, pred_text)
+
+
+def _check_value(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]:
     try:
         gold = read_reference(gold_text)
     except LimitExceeded as exc:
@@ -292,6 +305,26 @@ def _check_one(spec: Spec, gold_text: str, pred_text: str) -> tuple[Status, str]
     if compare(gold, pred, spec):
         return Status.VERIFIED, f"answer {_describe(pred)} equals the reference exactly"
     return Status.REFUTED, f"answer {_describe(pred)} differs from the reference {_describe(gold)}"
+
+
+def _percent_only_taken_of(text: str) -> bool:
+    """Whether every percent in the answer is a rate taken of a number inside a chain whose value is no
+    percent (`(15% * 240) = 36`, from `15% of 240 is 36.`): the answer is the chain's last value, checked
+    to hold (`_answer_equality`), and it is no percentage. `40% = 0.4` converts a percent (two readings
+    of what was asked stay unknown), and `36 = 15%` gives one."""
+    for part in split_top_level(_clean(text)):
+        sides = part.split("=")
+        if len(sides) < 2 or "%" in sides[-1]:
+            return False
+        if any("%" in side and _TAKEN_OF.search(side) is None for side in sides[:-1]):
+            return False
+    return True
+
+
+# a percent multiplied by a number, or a number by a percent (`15% * 240`, `240 \times 15\%`)
+_TAKEN_OF = re.compile(
+    r"\\?%\s*\)?\s*(?:[*×·]|\\times|\\cdot|of\b)\s*\(?\s*\d|\d\s*\)?\s*(?:[*×·]|\\times|\\cdot)\s*\(?\s*\d[\d.]*\s*\\?%"
+)
 
 
 # `a = 16`: a name given a value at the start of an answer's part (two names: two quantities; one name

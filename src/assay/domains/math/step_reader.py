@@ -143,6 +143,13 @@ def unreadable_whole(segment: str) -> bool:
     )
 
 
+def opens_as_check(text: str) -> bool:
+    """Whether a line opens as a check of an answer (`Plugging in gives 35.`, `**Check:** ...`,
+    `Let me verify: ...`): what it computes is the check's, not an answer of its own."""
+    body = text.lstrip(" \t*_#>-")
+    return _VERIFY.match(body) is not None or _SUBSTITUTE.match(body) is not None
+
+
 def _numbered(event: Event, index: int) -> Event:
     step = event.step
     if step is None:

@@ -44,7 +44,7 @@ from assay.domains.math.named_sentences import split_named_operations
 from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
 from assay.domains.math.retracted import only_retraction, retracted, retracts_previous
 from assay.domains.math.sentences import clauses, sentences
-from assay.domains.math.step_reader import LABEL, read_step, unreadable_whole
+from assay.domains.math.step_reader import LABEL, opens_as_check, read_step, unreadable_whole
 from assay.domains.math.unit_chains import (
     with_foreign_units_marked,
     with_powered_units_marked,
@@ -265,6 +265,10 @@ def _closing_sentence(
     if value is None:
         return events
     if _answered_otherwise(last, events, value, units, sentences):
+        if opens_as_check(segment):
+            # `The answer is $x = 11$.` then `Plugging in gives 35.`: a check of the answer stated, held to
+            # it as any line after it is (final_answer.py), not a second answer
+            return events
         # `The answer is $30.` (or `The sale price is **$30**.`) then `You save $10.`: a closing sentence
         # is the answer only when nothing before it in the conclusion gives another; two values leave none
         return [*events, Event("garbled")]
@@ -314,7 +318,7 @@ def _closing_sentence_before_look_backs(
         ):
             return events  # a second answer sentence after it: the last line's rule, or none
         if _answered_otherwise(closing, events, value, units, sentences):
-            return [*events, Event("garbled")]
+            return events if opens_as_check(sentences[closing.index]) else [*events, Event("garbled")]
         steps[-back] = Step(closing.index, closing.text, StepKind.ANSWER, math=value)
         kept: list[Event] = []
         for event in events:
