@@ -31,13 +31,13 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from assay.backends.base import TokenLogprob
 from assay.errors import ConfigError
+from assay.text.compatible import compatible
 
 Mode = Literal["pointwise", "pairwise"]
 MODES: tuple[Mode, ...] = ("pointwise", "pairwise")
@@ -221,8 +221,7 @@ def _last_line(text: str, finish_reason: str, mark: re.Pattern[str], form: str) 
 def _folded(text: str) -> str:
     """For counting markers: NFKC (full-width letters and colons), case folded, format characters
     (zero-width spaces and joiners, bidi controls) removed."""
-    normal = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(c for c in normal if unicodedata.category(c) != "Cf")
+    return compatible(text).casefold()
 
 
 def _shown(line: str) -> str:

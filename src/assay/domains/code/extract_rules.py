@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from assay.text.compatible import compatible
+
 # -- what a line is ------------------------------------------------------------------------------------
 
 CODE_START = re.compile(r"^(?:async\s+def|def|class|import|from)\s|^@\w")
@@ -484,6 +486,8 @@ def edit_instruction(line: str, code: str) -> bool:
     "remove X" of a part of the code; "`X` should be `Y`", "`X` -> `Y`", "`X` is wrong", "... instead of
     `X`", where X is still in the code (an edit already applied, or a contrast with what the code does
     not do, is harmless)."""
+    # `This doesn't w\u200bork.`, `Act\u00adually, that is wrong`: the words as shown, not as stored
+    line = compatible(line)
     if _LINE_REFERENCE.search(line) or _CODE_IS_WRONG.search(line) or _DISOWNED.search(line):
         return True
     if _PART_MUST.search(line) or _USE_INSTEAD.search(line):

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -35,6 +34,7 @@ from assay.domains.logic.citations import (
     may_cite_by_label,
 )
 from assay.domains.logic.speech_words import REPORT_VERB, STATEMENT_NOUN
+from assay.text.compatible import compatible
 from assay.text.trigger_words import Guarded, compile_guarded, with_first_character_test
 
 Formula = list[Any]
@@ -59,22 +59,10 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 _LATEX_SPACE = re.compile(r"\\[ ,;:!]|\\q?quad\b")
 
 
-def _invisible(text: str) -> str:
-    """Without zero-width and other format characters, which could split a name ("A\u200bva") unseen."""
-    if text.isascii():
-        return text
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-
-
-def _fold(text: str) -> str:
-    """NFKC without format characters; plain ASCII, the common case, is already folded."""
-    return text if text.isascii() else _invisible(unicodedata.normalize("NFKC", text))
-
-
 @functools.lru_cache(maxsize=4096)
 def clean_markup(line: str) -> str:
     """NFKC, plain quotes, no markdown emphasis or LaTeX wrappers; nothing else changed (for grids)."""
-    text = _fold(line).translate(_QUOTES)
+    text = compatible(line).translate(_QUOTES)
     if "\\" in text:
         for _ in range(3):
             text = _LATEX.sub(r"\1", text)
@@ -85,7 +73,7 @@ def clean_markup(line: str) -> str:
 def clean(line: str) -> str:
     """One line without markup, with folded unicode and single spaces (cached: the answer finder, the
     walk and the clause splitter all clean the same lines)."""
-    text = _fold(line).translate(_QUOTES)
+    text = compatible(line).translate(_QUOTES)
     if "\\" in text:  # LaTeX commands and spacing start with a backslash
         for _ in range(3):
             text = _LATEX.sub(r"\1", text)

@@ -30,7 +30,6 @@ Pure text work.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -42,6 +41,7 @@ from assay.domains.math.labelled_values import NUMBER, labelled_value, number_va
 from assay.domains.math.prose_numbers import loose_numbers
 from assay.domains.math.uncommitted import uncommitted
 from assay.errors import LimitExceeded, MathParseError
+from assay.text.compatible import compatible
 from assay.text.trigger_words import compile_guarded
 
 MAX_TEXT = 2000  # characters of a line looked at
@@ -266,11 +266,6 @@ _MARKUP = re.compile(r"[*_#>`]+")
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 
 
-def _folded(text: str) -> str:
-    """text in compatibility form without invisible characters."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
-
-
 def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[Fraction]) -> bool:
     """Whether a line after the stated answers puts another value forward (see the module); math: the
     claims the reader read in it (`x equals five.` is `x = 5`); seen: the values the problem and the work
@@ -278,7 +273,7 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     answers = list(answers)
     stated = stated_values(answers)
     if not text.isascii():
-        text = _folded(text)  # `M\u200baybe 36.`: before any word is read
+        text = compatible(text)  # `M\u200baybe 36.`: before any word is read
     labelled = labelled_value(text)
     if (
         labelled is not None
@@ -287,7 +282,7 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     ):
         return True  # `Apples left: 36`, `| Left | 36 |`, `∴ 36`: another value under a label
     if not math.isascii():
-        math = _folded(math)
+        math = compatible(math)
     text = text[:MAX_TEXT] + " ; " + math[:MAX_TEXT]
     text = _DELIMITERS.sub(" ", _LATEX_FRACTION.sub(r"\1/\2", text))
     text = _REJECTED_QUESTION.sub(" ", text)

@@ -18,7 +18,6 @@ reader does not take apart is not judged here. Pure text and tree work.
 from __future__ import annotations
 
 import re
-import unicodedata
 from fractions import Fraction
 
 from assay.domains.math.expr import Bin, Expr, Num, nodes
@@ -27,6 +26,7 @@ from assay.domains.math.markup import prepare_line, strip_delimiters
 from assay.domains.math.result_names import without_named_results
 from assay.domains.math.words import extract_claims
 from assay.errors import LimitExceeded, MathParseError
+from assay.text.compatible import compatible
 from assay.text.trigger_words import compile_guarded
 
 MAX_TEXT = 2000  # characters of a line looked at
@@ -120,7 +120,7 @@ _PIECES = re.compile(r"\[[^\[\]]*\]|[^.!?\[\]]+(?:[.!?](?=\s|$)|$)")
 
 def names(text: str) -> set[str]:
     """The operations text names (`+`, `-`, `*`, `/`), connectives left out."""
-    text = _NOT_NAMING.sub(" ", _folded(text))
+    text = _NOT_NAMING.sub(" ", compatible(text))
     return {_SYMBOL[kind] for match in _NAMED.finditer(text) for kind, v in match.groupdict().items() if v}
 
 
@@ -128,7 +128,7 @@ def directs(text: str) -> bool:
     """Whether text without math says what the math after it does: a heading or a label (`### Step 1:
     Add`, `Add the trays together:`), or an instruction that opens with the operation (`We add the trays
     together.`); not a purpose (`To add these fractions, I need a common denominator.`)."""
-    text = _folded(text).strip()
+    text = compatible(text).strip()
     if text.startswith("#") or text.rstrip("*_ ").endswith(":"):
         return True
     text = re.sub(r"^[\s*_>•-]*(?:(?:step|part)\s*\d+\s*[:.)]?\s*|\d{1,3}[.)]\s+)?", "", text)
@@ -139,7 +139,7 @@ def misnamed_operation(text: str, before: str = "") -> str | None:
     """Why the line names an operation its math does not compute, or None; before: a line without math
     just before it that names operations (a heading, an instruction), said of this line's math."""
     # (`so the sum is 11/12`: the answer, named; result_names.py holds the name to the problem)
-    text, before = without_named_results(_folded(text)), _folded(before)
+    text, before = without_named_results(compatible(text)), compatible(before)
     if _UNPLACED.match(text) and re.search(r"\d\s*[-+*/×÷−·]\s*\d", text):
         # `Reciprocal: 36 − 7 = 29`: an operation named that the checker cannot hold to the arithmetic
         return "the line names an operation the checker does not read"
@@ -171,12 +171,6 @@ def misnamed_operation(text: str, before: str = "") -> str | None:
             said = ", ".join(_WORDS[m] for m in missing)
             return f"the line names {said}, which its arithmetic does not do"
     return None
-
-
-def _folded(text: str) -> str:
-    """text in compatibility form without invisible characters (`Ａｄｄ`, `Ad\u00add` are `Add`)."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 def _without_brackets(piece: str) -> str:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from assay.domains.math.quotes import noun_of
+from assay.text.compatible import compatible
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,7 @@ _SUBORDINATE = _word_set("since because as if when while after before given with
 
 def plain(text: str) -> str:
     """text with its dress off: compatibility forms, invisible characters, LaTeX text and emphasis."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = compatible(text)
     text = _CALCULATOR.sub(" ", text)
     if "\\" in text:
         for _ in range(3):

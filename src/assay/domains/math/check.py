@@ -23,6 +23,7 @@ from assay.domains.math.units import asked_units, percent_answer
 from assay.domains.math.vocabulary import split_top_level
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Status, StepKind, StepResult, StepStatus
+from assay.text.compatible import without_invisible_characters
 
 
 def _read(job: Mapping[str, Any]) -> tuple[Spec, Trace, str] | dict[str, Any]:
@@ -35,7 +36,9 @@ def _read(job: Mapping[str, Any]) -> tuple[Spec, Trace, str] | dict[str, Any]:
     units = asked_units(str(job.get("prompt", "")))
     # `4x − 5 = 11  [add 5 to both sides]`: reasons written ahead of their lines (forward_reasons.py)
     # `- Left side: 7(4) − 3 = 25` then `- Right side: 25 ✓`: one check over two lines (named_sides.py)
-    response = joined_side_lines(str(job.get("response", "")))
+    # `Pr\u200bobably x = 4`, `m\u00adaybe`: invisible format characters would hide a word from every reader
+    # that reads the line as written (a hedge, a doubt, a label); none of them means anything in math
+    response = joined_side_lines(without_invisible_characters(str(job.get("response", ""))))
     trace = parse_trace(forward_reasons(response, spec.equations), units)
     gold = str((job.get("reference") or {}).get("answer", ""))
     answer = percent_answer(trace.answer, gold, units)

@@ -29,6 +29,7 @@ from fractions import Fraction
 
 from assay.domains.math.numerals import unread_numeral
 from assay.domains.math.stated_math import states_math, without_asides
+from assay.text.compatible import without_format_characters
 from assay.text.trigger_words import compile_guarded
 
 _UNITS = (
@@ -450,7 +451,7 @@ def states_property(text: str) -> bool:
     # word; invisible format characters are dropped, and a word mixing Latin with other letters is read
     # as a claim we cannot read (ASCII text has neither, and most text is ASCII: both scans are skipped)
     if not text.isascii():
-        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+        text = without_format_characters(text)
         if any(_mixed_script(word) for word in re.findall(r"[^\W\d_]{2,}", text)):
             return True
     for clause in re.split(r"[;!?]|\.(?:\s|$)|,\s+(?:so|and|but|which|then)\b", text):
