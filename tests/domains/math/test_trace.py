@@ -115,6 +115,18 @@ def test_nul_bytes_and_replacement_characters_are_not_math() -> None:
         # "wait" or "actually" alone is no retraction: both answers stand, so both must hold
         ("The answer is $\\boxed{4}$.\nWait, actually the answer is $\\boxed{9}$.", "4\n9"),
         ("<think>\nthe answer is 5\n</think>\nThe answer is 4.", "4"),
+        # the reasoning blocks of other models and training formats end the same way
+        ("<reasoning>\nthe answer is 5\n</reasoning>\n<answer>4</answer>", "4"),
+        ("<thinking>the answer is 5</thinking> The answer is 4.", "4"),
+        ("<|begin_of_thought|>\nthe answer is 5\n<|end_of_thought|>\n<|begin_of_solution|>\n\\boxed{4}", "4"),
+        # a reasoning block or an announced answer closing the text: the answer never came (cut off)
+        ("<think>\n2x = 8\nx = 4\n</think>\n", None),
+        ("<reasoning>\n2x = 8\nx = 4\n</reasoning>\n<answer>\n</answer>", None),
+        ("2x = 8\nx = 4\n\n**Final Answer:**\n\n", None),
+        ("<think>\n2x = 8\nThe answer is \\boxed{4}.", None),  # cut off inside its reasoning
+        ("<think>\nx = 5\n</think>\nThe answer is 4.\n<think>\nHmm, wait", None),
+        ("2x = 8\n</think>\nThe answer is 4.", "4"),  # the block opened in the prompt's template
+        ("2x = 8\nx = 4\n\n## Final Answer\n$\\boxed{4}$", "4"),
         ("The answer is 4.\nWait, let me verify: 2(4) + 5 = 13. Yes.", "4"),
         ("Answer: x = 4\nOops, that is wrong.", None),
         # two committed answers: both are kept, so both must hold

@@ -31,7 +31,7 @@ class Event:
     """What a line says about the final answer, in reading order."""
 
     # "answer" (a stated final answer), "total" (a total said in words: the answer when no other is stated),
-    # "clear" (a retraction), "think" (the end of a reasoning block),
+    # "clear" (a retraction), "think" (the end of a reasoning block), "open" (the start of one),
     # "step", or "announce" (a line
     # that says only "Final Answer": the next line holds it)
     kind: str
@@ -89,6 +89,13 @@ def final_answer(events: list[Event], given: frozenset[Fraction] = frozenset()) 
     A line after the stated answers that puts another value forward (`Or maybe x = 5.`, after_answer.py)
     leaves no answer; given: the values the problem writes, which a comment on the answer may name.
     """
+    if events and events[-1].kind == "announce":
+        return None  # `**Final Answer:**` (or an empty `<answer></answer>`) closing the text: never given
+    if events and events[-1].kind == "think":
+        return None  # `</think>` closing the text: the reply that would state the answer never came
+    opened = max((i for i, e in enumerate(events) if e.kind == "open"), default=-1)
+    if opened >= 0 and not any(e.kind == "think" for e in events[opened:]):
+        return None  # `<think>` never closed: the text was cut off inside its reasoning
     end = len(events)
     while True:
         start = end

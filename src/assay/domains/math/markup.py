@@ -27,9 +27,14 @@ _BREAKS = re.compile(
     r"|\\begin\{[A-Za-z*]{1,20}\}(?:\{[^{}\n]{0,40}\})?"  # \begin{align*}, \begin{array}{cc}
     r"|\\end\{[A-Za-z*]{1,20}\}"
     r"|\\\[|\\\]|\$\$"  # display math delimiters
-    r"|<think>|<br\s*/?>"  # a reasoning model's opening tag and HTML line breaks
+    r"|<br\s*/?>|<\|(?:begin|end)_of_solution\|>"  # HTML line breaks, a solution's special tokens
 )
-THINK_END = "</think>"
+THINK_START, THINK_END = "<think>", "</think>"
+# the starts and ends of a reasoning block, as reasoning models and training formats write them: each is
+# read as `THINK_START` or `THINK_END`, on a line of its own (the reply after the end supersedes what the
+# block concluded; a block never ended holds no answer)
+_THINK_STARTS = re.compile(r"<(?:think|thinking|reasoning)>|<\|begin_of_thought\|>")
+_THINK_ENDS = re.compile(r"</(?:think|thinking|reasoning)>|<\|end_of_thought\|>")
 
 
 # a run of blanks (spaces, tabs, unicode spaces) longer than any layout needs; every reader of a line sees
@@ -43,7 +48,9 @@ def split_lines(text: str) -> list[str]:
     """The text's lines, with LaTeX line breaks, environments and display delimiters as line breaks."""
     text = _LONG_BLANKS.sub(lambda run: run.group(0)[:_BLANKS_KEPT], text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
-    text = _BREAKS.sub("\n", text).replace(THINK_END, f"\n{THINK_END}\n")
+    text = _BREAKS.sub("\n", text)
+    if "<" in text:
+        text = _THINK_ENDS.sub(f"\n{THINK_END}\n", _THINK_STARTS.sub(f"\n{THINK_START}\n", text))
     return [line for line in text.split("\n") if not line.lstrip().startswith("```")]
 
 

@@ -38,7 +38,7 @@ from assay.domains.math.answer_sentence import sentence_answer, without_restated
 from assay.domains.math.bold_header import split_bold_header
 from assay.domains.math.doubted import doubt_at
 from assay.domains.math.final_answer import Event, final_answer
-from assay.domains.math.markup import THINK_END, prepare_line, split_lines, take_boxed
+from assay.domains.math.markup import THINK_END, THINK_START, prepare_line, split_lines, take_boxed
 from assay.domains.math.midline import honoured, split_at_retractions
 from assay.domains.math.named_sentences import split_named_operations
 from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
@@ -128,6 +128,9 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         if raw.strip() == THINK_END:
             # the reply after a reasoning block supersedes what the block concluded
             events.append(Event("think"))
+            continue
+        if raw.strip() == THINK_START:
+            events.append(Event("open"))  # a reasoning block starts (final_answer.py: one never ended)
             continue
         line, comment = prepare_line(raw)
         if units is not None:
