@@ -45,6 +45,7 @@ from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
 from assay.domains.math.retracted import only_retraction, retracted, retracts_previous
 from assay.domains.math.sentences import clauses, sentences
 from assay.domains.math.step_reader import LABEL, opens_as_check, read_step, unreadable_whole
+from assay.domains.math.unfinished import ends_unfinished
 from assay.domains.math.unit_chains import (
     with_foreign_units_marked,
     with_powered_units_marked,
@@ -122,9 +123,11 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     before_last = ""  # what the step before it read, when that was a whole line too
     sentences: dict[int, str] = {}  # what each step read, by its index, when it read a whole line
     announced = False  # the last step was a retraction alone (`Wait, that's wrong. Let me redo this.`)
+    last_line = ""  # the last line with anything on it: a text cut off there has no answer (unfinished.py)
     for raw in (piece for whole in split_lines(text) for piece in split_bold_header(whole)):
         if not raw.strip():
             continue
+        last_line = raw
         if raw.strip() == THINK_END:
             # the reply after a reasoning block supersedes what the block concluded
             events.append(Event("think"))
@@ -218,6 +221,9 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         events = _closing_sentence_before_look_backs(steps, events, units, sentences)
     if len(steps) > 1 and before_last:
         events = _restating_sentence(steps, events, before_last, units)
+    if ends_unfinished(last_line):
+        # `So Tom has`, `Wait, let me reconsider.`: whatever was said before is not what it settled on
+        return Trace(tuple(steps), None)
     return Trace(tuple(steps), final_answer(events, given))
 
 
