@@ -124,6 +124,7 @@ from assay.domains.code.extract_transcript import (
     transcript_runs,
 )
 from assay.domains.code.extract_unfenced import unfenced_items
+from assay.text.unfinished import ends_unfinished
 
 MAX_CODE = 256 * 1024  # characters; longer programs are not extracted
 MAX_AFTER = 64 * 1024  # characters of text after the first code block the heuristics read; beyond: unknown
@@ -180,7 +181,14 @@ def extract(text: str) -> Extraction:
         return Extraction(None, f"{opened}: the final code is not certain")
     items, found = opened
     if fenced or found:
-        return _from_blocks(items)
+        extraction = _from_blocks(items)
+        last = next((item for item in reversed(items) if not isinstance(item, str) or item.strip()), "")
+        if extraction.code is not None and isinstance(last, str) and ends_unfinished(strip_prose_marks(last)):
+            # `Here is the improved version:`, `Wait, let me reconsider.` closing the response: the code
+            # above may not be the one it meant to give (text/unfinished.py)
+            why = f"the response stops before it is done ({_clip(last.strip())})"
+            return Extraction(None, f"{why}: the final code is not certain")
+        return extraction
     return _unfenced(text, lines)
 
 

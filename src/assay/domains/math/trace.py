@@ -45,7 +45,6 @@ from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
 from assay.domains.math.retracted import only_retraction, retracted, retracts_previous
 from assay.domains.math.sentences import clauses, sentences
 from assay.domains.math.step_reader import LABEL, opens_as_check, read_step, unreadable_whole
-from assay.domains.math.unfinished import ends_unfinished
 from assay.domains.math.unit_chains import (
     with_foreign_units_marked,
     with_powered_units_marked,
@@ -59,6 +58,7 @@ from assay.domains.math.units import AskedUnits, drop_units, without_counted_nou
 from assay.domains.math.unread import UNKNOWN_MARK
 from assay.domains.math.vocabulary import plain_prose
 from assay.records import Step, StepKind
+from assay.text.unfinished import ends_unfinished
 
 MAX_TRACE = 200_000  # characters; a longer response is one unreadable step
 
@@ -221,10 +221,14 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         events = _closing_sentence_before_look_backs(steps, events, units, sentences)
     if len(steps) > 1 and before_last:
         events = _restating_sentence(steps, events, before_last, units)
-    if ends_unfinished(last_line):
+    if ends_unfinished(last_line, _states_answer):
         # `So Tom has`, `Wait, let me reconsider.`: whatever was said before is not what it settled on
         return Trace(tuple(steps), None)
     return Trace(tuple(steps), final_answer(events, given))
+
+
+def _states_answer(sentence: str) -> bool:
+    return ANSWER_PHRASE.search(sentence) is not None or "\\boxed" in sentence
 
 
 def _sentences_if_unread(segment: str, cut: set[str]) -> list[str]:

@@ -11,20 +11,20 @@ Read as finished, these verified an answer the model was about to change:
 - **A second thought left open.** The last sentence opens with a hesitation (`Wait`, `But wait`, `Hold on`,
   `Actually`, `However`, `On second thought`) and either holds no number (`But wait, we need to also
   consider the rotten apples.`, `Actually, hold on.`) or adds something (`But wait, he also lost 1 apple.`),
-  unless it confirms (`Wait, 36 + 4 = 40, so that checks out ✓`) or states a new answer (`Actually, hold
-  on: the answer is 5.`, read as any answer is).
+  unless it confirms (`Wait, 36 + 4 = 40, so that checks out ✓`) or settles the matter in the domain's
+  own terms (math: it states a new answer, `Actually, hold on: the answer is 5.`, read as any answer is).
 
 Only the last line is read, and only its last sentence for the two kinds of unfinished sentences: a
 hesitation earlier in the work, answered by later lines, is just reasoning. `Let me know if you have
-questions.` offers nothing still to do. Pure text work.
+questions.` offers nothing still to do. Pure text work, shared by the domains' readers (math: no final
+answer; code: no certain final code).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from assay.domains.math.answer_phrases import ANSWER_PHRASE
-from assay.domains.math.claim_reading import NEGATION
 from assay.text.compatible import compatible
 
 MAX_LINE = 2000  # characters of the last line read (its end)
@@ -68,12 +68,15 @@ _CONFIRMS = re.compile(
 )
 # a last clause that goes on to a next step and gives no number (`40 - 4 = 36, then subtract`)
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+)?(?:then|next|after\s+that|now)\b[^,;\d]*$", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|nothing)\b|n't\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MARKUP = re.compile(r"^[\s*_#>`]+|[\s*_#>`]+$")
 
 
-def ends_unfinished(last_line: str) -> bool:
-    """Whether the last non-blank line of a response leaves it unfinished (see the module)."""
+def ends_unfinished(last_line: str, settles: Callable[[str], bool] | None = None) -> bool:
+    """Whether the last non-blank line of a response leaves it unfinished (see the module). settles: the
+    domain's own reading of a sentence that settles the matter whatever its opening (math: one that
+    states an answer, `Actually, hold on: the answer is 5.`)."""
     text = _MARKUP.sub("", compatible(last_line[-MAX_LINE:]))
     if not text:
         return False
@@ -90,9 +93,9 @@ def ends_unfinished(last_line: str) -> bool:
     opener = _OPENER.match(sentence)
     if opener is None:
         return False
-    if _CONFIRMS.search(sentence) is not None and NEGATION.search(sentence) is None:
+    if _CONFIRMS.search(sentence) is not None and _NEGATION.search(sentence) is None:
         return False  # `Wait, 36 + 4 = 40, so that checks out.`
-    if ANSWER_PHRASE.search(sentence) is not None or "\\boxed" in sentence:
+    if settles is not None and settles(sentence):
         return False  # `Actually, hold on: the answer is 5.`: a new answer, read as one
     return not any(c.isdigit() for c in sentence) or _ADDS.search(sentence, opener.end()) is not None
 

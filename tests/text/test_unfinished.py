@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from assay.domains.math.check import check_answer_job, check_trace_job
-from assay.domains.math.unfinished import ends_unfinished
+from assay.text.unfinished import ends_unfinished
 
 
 @pytest.mark.parametrize(
