@@ -47,6 +47,15 @@ def _answer(response: str, reference: str = "56", prompt: str = PRODUCT) -> str:
         ("I think the answer is 56.", False),
         ("I hope it is correct.", False),
         ("Guessing will not help here.", False),
+        # a response that disowns any answer, naming none
+        ("I cannot determine the answer.", True),
+        ("Hmm, there is not enough information to decide.", True),
+        ("This is a trick question.", True),
+        ("But that ignores the tax, so the answer is unknown.", True),
+        ("Confidence: low", True),
+        ("I can tell the answer is 56.", False),
+        ("We can determine x from the second equation.", False),
+        ("Let x be the unknown number.", False),
     ],
 )
 def test_doubt_at(text: str, doubts: bool) -> None:
@@ -94,6 +103,9 @@ def test_doubt_at(text: str, doubts: bool) -> None:
         "The answer is 56, but I am not entirely sure.",
         "Answer: 56\n\nAm I sure? No.",
         "Answer: 56. Is that right? Nope.",
+        "Answer: 56\n\nConfidence: low",
+        "7 × 8 = 56\n\nI cannot determine the answer.",
+        "$\\boxed{56}$\n\nThis is a trick question: nobody can multiply.",
     ],
 )
 def test_a_doubted_answer_is_not_verified(closing: str) -> None:

@@ -2,7 +2,9 @@
 `Nope.`, `Actually, no`, `Lol no`, `Wrong!`, `Just kidding`, `Ignore that`, `Not really`, `Or not.`,
 `... or is it?`,
 `Hmm, that doesn't look right`, `That seems off.`, `This doesn't add up`, `I think.`, `Not confident.`,
-`(unverified)`, `Probably wrong.`, `I doubt it.`.
+`(unverified)`, `Probably wrong.`, `I doubt it.`; or that disowns any answer: `I cannot determine the
+answer.`, `Not enough information.`, `This is a trick question.`, `so the answer is unknown`,
+`Confidence: low`.
 
 A clear retraction ("that's wrong", "I made a mistake", claim_reading.py) also retracts the previous step;
 these words do not say which step they doubt, so they retract no step. They do take back the answer stated
@@ -51,7 +53,17 @@ _DOUBT = compile_guarded(
     + _STOP
     + r"|(?:probably|possibly|likely|maybe|perhaps)\s+"
     r"(?:wrong|incorrect|not\s+(?:right|correct)|off|a\s+mistake)\b"
-    r"|i\s+doubt\s+(?:it|that|this)\b|doubtful\b)",
+    r"|i\s+doubt\s+(?:it|that|this)\b|doubtful\b"
+    # "I cannot determine the answer.", "There is not enough information.", "This is a trick question.",
+    # "so the answer is unknown", "Confidence: low": the response disowns an answer, naming none
+    r"|i\s+(?:cannot|can'?t|could\s*n[o']?t|am\s+unable\s+to|was\s+unable\s+to)\s+(?:really\s+)?"
+    r"(?:determine|tell|say|know|answer|solve|find|compute|work\s+out|be\s+sure)\b"
+    r"|(?:it\s+is|it'?s)\s+(?:impossible|not\s+possible)\s+to\s+(?:determine|tell|say|know|answer)\b"
+    r"|(?:there\s+is\s+|there'?s\s+)?(?:not\s+enough|insufficient)\s+(?:information|info|data)\b"
+    r"|(?:this|it)\s+is\s+a\s+trick\s+question\b"
+    r"|(?:(?:so|thus|therefore|hence)\s+)?the\s+answer\s+(?:is|remains)\s+"
+    r"(?:unknown|undetermined|unclear|indeterminate|uncertain|undefined)\b"
+    r"|confidence(?:\s+level)?\s*[:=]?\s*(?:is\s+)?(?:low|very\s+low|poor|not\s+high)\b)",
     re.I | re.M,
 )
 
