@@ -77,6 +77,7 @@ _DIRECT = {
     "\u2061": "",
     "\u2062": "",  # invisible times: the reader sees juxtaposition, which is a product anyway
     "\u2063": "",
+    "∎": "",  # the end of a proof (a tombstone), no value
     "\ufe0e": "",  # variation selectors: text or emoji presentation of the character before
     "\ufe0f": "",
 }

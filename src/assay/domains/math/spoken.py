@@ -386,7 +386,10 @@ _PROPERTY = compile_guarded(
 )
 # the same words in phrasings that say nothing about a value: a method, a name of a thing
 _HARMLESS = compile_guarded(
-    r"\bdouble[- ]?check\w*|\b(?:least|lowest) common (?:denominator|multiple)\b"
+    # `Feel free to ask if anything is unclear.`: an offer of help closing a response
+    r"\bif\s+(?:anything|something|any\s+(?:step|part|of\s+this))\s+(?:is|seems|remains|was)\s+"
+    r"(?:still\s+)?(?:unclear|confusing|not\s+clear)\b"
+    r"|\bdouble[- ]?check\w*|\b(?:least|lowest) common (?:denominator|multiple)\b"
     r"|\b(?:a|one|the) single (?:fraction|term|expression|equation|step|line|variable)\b"
     r"|\b(?:distribut\w*|mov\w*|carry\w*|flip\w*|keep\w*|watch\w*|careful with) the (?:negative|minus)"
     r"(?: sign)?\b"

@@ -313,7 +313,8 @@ def _closing_sentence_before_look_backs(
     any lines after a stated answer are (after_answer.py: work that ends on another value, a value offered
     beside it, ... leave no answer)."""
     start = _region_start(events)
-    if any(e.kind in ("answer", "total", "garbled") for e in events[start:]):
+    stated = [i for i in range(start, len(events)) if events[i].kind in ("answer", "total", "garbled")]
+    if len(stated) > 1 or (stated and events[stated[0]].kind != "garbled"):
         return events
     region = {id(e.step) for e in events[start:] if e.step is not None}
     for back in range(2, min(MAX_LOOK_BACKS + 1, len(steps)) + 1):
@@ -330,9 +331,16 @@ def _closing_sentence_before_look_backs(
             s.index in sentences and sentence_answer(sentences[s.index], units) is not None for s in after
         ):
             return events  # a second answer sentence after it: the last line's rule, or none
+        at = next(i for i, e in enumerate(events) if e.step is closing)
+        if stated and stated[0] != at - 1:
+            return events  # an answer said in a form nobody reads, other than this sentence's own label
         if _answered_otherwise(closing, events, value, units, sentences):
             return events if opens_as_check(sentences[closing.index]) else [*events, Event("garbled")]
         steps[-back] = Step(closing.index, closing.text, StepKind.ANSWER, math=value)
+        if stated:
+            # `Answer: Tom has 29 apples left.` then `Done.`: the label with words after its value, no
+            # answer alone (the reader of the line said so); the whole sentence is one, as on a last line
+            events = [*events[: at - 1], *events[at:]]
         kept: list[Event] = []
         for event in events:
             if event.step is closing:
