@@ -14,10 +14,13 @@ from typing import Any
 
 import pytest
 
+from assay.domains.code.bridge_kinds import UNMIRRORED
 from assay.domains.code.identity_checks import JUDGED
 from assay.domains.code.lanes import Lane, Sent, WorkerGone
 from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox, SandboxConfig
+from assay.domains.code.verifier import CodeVerifier
 from assay.errors import AssayError
+from assay.records import Status
 from tests.domains.code.conftest import require_bubblewrap
 
 # --- the lane against fake workers (plain functions: what a worker does with each job it reads) --------
@@ -435,6 +438,48 @@ def test_a_body_that_continues_the_prompt_loads_from_the_worker(sandbox: Sandbox
         code="    return x + 1\n", tests=("assert f(1) == 2",), entry_point="f", prompt="def f(x):\n"
     )
     assert sandbox.run(job).status == ExecStatus.PASSED
+
+
+# --- what the worker reads off the code it sends (worker._compiled_program), taken by C instead of its own
+# read: a program that may change the state, or may make a finalizer, is still watched, sent whole or
+# as a body that continues the prompt; one C must rewrite is still rewritten (and read after)
+
+CHANGES_STATE = [
+    CodeJob(code="import math\ndef f():\n    math.pi = 3\n    return 1\n", tests=("assert f() == 1",),
+            entry_point="f"),
+    CodeJob(code="    math.pi = 3\n    return 1\n", tests=("assert f() == 1",), entry_point="f",
+            prompt="import math\ndef f():\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("job", CHANGES_STATE, ids=["whole", "continues the prompt"])
+def test_a_program_that_changes_the_state_is_still_watched(job: CodeJob, sandbox: Sandbox) -> None:
+    result = sandbox.run(job)
+    assert result.status == ExecStatus.PASSED and UNMIRRORED in result.message, result.message
+    assert CodeVerifier(sandbox).verdict("c", result).status == Status.UNKNOWN
+
+
+LATE_FINALIZER = [
+    CodeJob(code="class W:\n    def __init__(self, xs):\n        self.xs = xs\n"
+            "    def __del__(self):\n        self.xs.append(99)\ndef f(xs):\n    return W(xs)\n",
+            tests=("a = [1, 2]\nr = f(a)\ndel r\nassert a == [1, 2, 99]",), entry_point="f"),
+    CodeJob(code="    return W(xs)\n", tests=("a = [1, 2]\nr = f(a)\ndel r\nassert a == [1, 2, 99]",),
+            entry_point="f", prompt="class W:\n    def __init__(self, xs):\n        self.xs = xs\n"
+            "    def __del__(self):\n        self.xs.append(99)\ndef f(xs):\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("job", LATE_FINALIZER, ids=["whole", "continues the prompt"])
+def test_a_program_with_a_finalizer_is_still_watched(job: CodeJob, sandbox: Sandbox) -> None:
+    result = sandbox.run(job)
+    verdict = CodeVerifier(sandbox).verdict("c", result).status
+    assert verdict in (Status.UNKNOWN, Status.REFUTED), (result.status, result.message, result.tests)
+
+
+def test_a_program_the_candidate_rewrites_is_still_judged_on_copies(sandbox: Sandbox) -> None:
+    job = CodeJob(code="def f(t):\n    return t is t\n", tests=("assert f((1, 2)) == True",), entry_point="f")
+    result = sandbox.run(job)
+    assert result.status == ExecStatus.PASSED and JUDGED in result.message, (result.status, result.message)
 
 
 # --- C's first message waits in its pipe before C starts (worker._start): what the pipe does not take
