@@ -309,8 +309,12 @@ class Spawner:
             trim(0)
         room = socket.CMSG_SPACE(len(FDS) * array.array("i").itemsize)
         while True:
-            try:  # socket.recv_fds without its wrapper: fewer of T's pages written while a C shares them
-                message, ancillary, _, _ = sock.recvmsg(1024, room)
+            # socket.recv_fds without its wrapper: fewer of T's pages written while a C shares them. The
+            # message is C's CPU seconds in a few digits (Spawner.spawn): a buffer of 32 bytes comes from
+            # Python's own pools (one of 1024 came from malloc's heap: about 5 more of T's pages written
+            # per task, measured)
+            try:
+                message, ancillary, _, _ = sock.recvmsg(32, room)
             except OSError:
                 return
             fds = array.array("i")
