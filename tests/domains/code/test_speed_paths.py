@@ -482,6 +482,48 @@ def test_a_program_the_candidate_rewrites_is_still_judged_on_copies(sandbox: San
     assert result.status == ExecStatus.PASSED and JUDGED in result.message, (result.status, result.message)
 
 
+# --- the spawner's loop (spawner.Spawner._serve): a request it cannot serve as asked starts no C, and
+# the descriptors it was sent are closed in it (its loop compares the usual request as it arrives)
+
+REFUSALS = """
+import os, socket, sys
+sys.path.insert(0, sys.argv[1])
+from spawner import FDS, Seccomp, Spawner
+spawner = Spawner({"memory_mb": 1024, "file_mb": 16}, Seccomp(b""))
+pipes = [os.pipe() for _ in FDS]
+ends = [r for r, _ in pipes]
+for cpu, fds in ((b"0", ends), (b"x", ends), (b"3", ends[:2]), (b"3", ends + ends[:1]), (b"3", [])):
+    socket.send_fds(spawner.sock, [cpu], fds)
+    print(spawner.sock.recv(32).decode())
+for r, _ in pipes:
+    os.close(r)
+for _, w in pipes:
+    try:
+        os.write(w, b"x")
+        print("open")
+    except BrokenPipeError:
+        print("closed")
+"""
+
+
+def test_the_spawner_refuses_what_it_cannot_serve_and_keeps_no_descriptor_of_it() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from assay.domains.code import isolation
+
+    folder = str(Path(isolation.RUNNER).parent)
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", REFUSALS, folder],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.split() == ["-1"] * 5 + ["closed"] * 5, (done.stdout, done.stderr)
+
+
 # --- C's first message waits in its pipe before C starts (worker._start): what the pipe does not take
 # goes once C runs, so a program larger than a pipe holds still arrives whole
 
