@@ -14,10 +14,13 @@ from typing import Any
 
 import pytest
 
+from assay.domains.code.bridge_kinds import UNMIRRORED
 from assay.domains.code.identity_checks import JUDGED
 from assay.domains.code.lanes import Lane, Sent, WorkerGone
 from assay.domains.code.sandbox import CodeJob, ExecStatus, Sandbox, SandboxConfig
+from assay.domains.code.verifier import CodeVerifier
 from assay.errors import AssayError
+from assay.records import Status
 from tests.domains.code.conftest import require_bubblewrap
 
 # --- the lane against fake workers (plain functions: what a worker does with each job it reads) --------
@@ -435,6 +438,90 @@ def test_a_body_that_continues_the_prompt_loads_from_the_worker(sandbox: Sandbox
         code="    return x + 1\n", tests=("assert f(1) == 2",), entry_point="f", prompt="def f(x):\n"
     )
     assert sandbox.run(job).status == ExecStatus.PASSED
+
+
+# --- what the worker reads off the code it sends (worker._compiled_program), taken by C instead of its own
+# read: a program that may change the state, or may make a finalizer, is still watched, sent whole or
+# as a body that continues the prompt; one C must rewrite is still rewritten (and read after)
+
+CHANGES_STATE = [
+    CodeJob(code="import math\ndef f():\n    math.pi = 3\n    return 1\n", tests=("assert f() == 1",),
+            entry_point="f"),
+    CodeJob(code="    math.pi = 3\n    return 1\n", tests=("assert f() == 1",), entry_point="f",
+            prompt="import math\ndef f():\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("job", CHANGES_STATE, ids=["whole", "continues the prompt"])
+def test_a_program_that_changes_the_state_is_still_watched(job: CodeJob, sandbox: Sandbox) -> None:
+    result = sandbox.run(job)
+    assert result.status == ExecStatus.PASSED and UNMIRRORED in result.message, result.message
+    assert CodeVerifier(sandbox).verdict("c", result).status == Status.UNKNOWN
+
+
+LATE_FINALIZER = [
+    CodeJob(code="class W:\n    def __init__(self, xs):\n        self.xs = xs\n"
+            "    def __del__(self):\n        self.xs.append(99)\ndef f(xs):\n    return W(xs)\n",
+            tests=("a = [1, 2]\nr = f(a)\ndel r\nassert a == [1, 2, 99]",), entry_point="f"),
+    CodeJob(code="    return W(xs)\n", tests=("a = [1, 2]\nr = f(a)\ndel r\nassert a == [1, 2, 99]",),
+            entry_point="f", prompt="class W:\n    def __init__(self, xs):\n        self.xs = xs\n"
+            "    def __del__(self):\n        self.xs.append(99)\ndef f(xs):\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("job", LATE_FINALIZER, ids=["whole", "continues the prompt"])
+def test_a_program_with_a_finalizer_is_still_watched(job: CodeJob, sandbox: Sandbox) -> None:
+    result = sandbox.run(job)
+    verdict = CodeVerifier(sandbox).verdict("c", result).status
+    assert verdict in (Status.UNKNOWN, Status.REFUTED), (result.status, result.message, result.tests)
+
+
+def test_a_program_the_candidate_rewrites_is_still_judged_on_copies(sandbox: Sandbox) -> None:
+    job = CodeJob(code="def f(t):\n    return t is t\n", tests=("assert f((1, 2)) == True",), entry_point="f")
+    result = sandbox.run(job)
+    assert result.status == ExecStatus.PASSED and JUDGED in result.message, (result.status, result.message)
+
+
+# --- the spawner's loop (spawner.Spawner._serve): a request it cannot serve as asked starts no C, and
+# the descriptors it was sent are closed in it (its loop compares the usual request as it arrives)
+
+REFUSALS = """
+import os, socket, sys
+sys.path.insert(0, sys.argv[1])
+from spawner import FDS, Seccomp, Spawner
+spawner = Spawner({"memory_mb": 1024, "file_mb": 16}, Seccomp(b""))
+pipes = [os.pipe() for _ in FDS]
+ends = [r for r, _ in pipes]
+for cpu, fds in ((b"0", ends), (b"x", ends), (b"3", ends[:2]), (b"3", ends + ends[:1]), (b"3", [])):
+    socket.send_fds(spawner.sock, [cpu], fds)
+    print(spawner.sock.recv(32).decode())
+for r, _ in pipes:
+    os.close(r)
+for _, w in pipes:
+    try:
+        os.write(w, b"x")
+        print("open")
+    except BrokenPipeError:
+        print("closed")
+"""
+
+
+def test_the_spawner_refuses_what_it_cannot_serve_and_keeps_no_descriptor_of_it() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from assay.domains.code import isolation
+
+    folder = str(Path(isolation.RUNNER).parent)
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", REFUSALS, folder],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.split() == ["-1"] * 5 + ["closed"] * 5, (done.stdout, done.stderr)
 
 
 # --- C's first message waits in its pipe before C starts (worker._start): what the pipe does not take

@@ -86,6 +86,20 @@ else:  # inside the sandbox the folder of runner.py is on sys.path, and there is
 GLOBALS = "__assay_globals__"  # the key of C's first answer that holds its reader of the program's globals
 
 
+def _read_by_worker(job: dict[str, Any], program: Any) -> tuple[bool, bool] | None:
+    """What the worker read off the code it sent under program's name (worker._compiled_program):
+    (may change the state, may finalize), for a program C runs as it was sent; None if it did not."""
+    shipped, read = job.get("compiled"), job.get("read")
+    if type(shipped) is not dict or type(read) is not dict:
+        return None
+    name = program.co_filename
+    found = read.get(name)
+    if name not in shipped or type(found) is not list or len(found) != 2:
+        return None
+    changes, finalizes = found
+    return (changes, finalizes) if type(changes) is bool and type(finalizes) is bool else None
+
+
 def _program(job: dict[str, Any]) -> Any:
     """The candidate's code compiled; a completion that continues the prompt is joined to it first."""
     code, prompt, entry = job["code"], job.get("prompt"), job.get("entry_point") or ""
@@ -114,7 +128,9 @@ def _judging(program: Any, source: str, job: dict[str, Any]) -> Any:
     """program, compiled again from its rewritten tree when it needs (program_reach.rewritten_for_c:
     `a is b` on values that crossed as copies noted, `x.__dict__` screened); a whole program has no
     bridge and runs as it is."""
-    if job.get("mode") == "main" or not rewritten_code_needed(program, source):
+    if job.get("mode") == "main" or _read_by_worker(job, program) is not None:
+        return program  # a whole program runs as it is; the worker found nothing to rewrite in this one
+    if not rewritten_code_needed(program, source):
         return program
     import ast  # only for code that needs it: most programs never load it
 
@@ -448,11 +464,12 @@ def candidate_main(calls_in: int, replies_out: int, ready: Ready | None = None) 
         atexit._clear()  # what the runner's modules registered is not the program's to run at its exit
     try:
         program = _program(job)
+        read = _read_by_worker(job, program) if not whole else None
         if not whole:  # the state the tests share, as C starts (the spawner's): before the program runs
-            mirror = _mirror(may_change_state(program))
+            mirror = _mirror(read[0] if read is not None else may_change_state(program))
             frames = mirror.frames or frames
         # whether an object of the program's may run code as it dies (drop_watch watches it then)
-        finalizers = bool(shipped) or may_finalize(program)
+        finalizers = bool(shipped) or (read[1] if read is not None else may_finalize(program))
         # a program that starts with the setup (a HumanEval prompt and its completion) defines it
         # itself: running the setup first would only do the same work twice
         covered = bool(source) and program.co_filename == "<candidate+prompt>" and job.get("prompt") == source

@@ -49,6 +49,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from assay.domains.code.finalizer_reach import may_finalize
     from assay.domains.code.frames import (
         CandidateGone,
         Capture,
@@ -60,6 +61,8 @@ if TYPE_CHECKING:
     )
     from assay.domains.code.harness import Recorder, _summary, stdio_case, tests_main
     from assay.domains.code.identity_checks import compiled_judging
+    from assay.domains.code.program_changes import may_change_state
+    from assay.domains.code.program_reach import rewritten_code_needed
     from assay.domains.code.program_state import DIGITS_LIMIT, PROGRAM_LIMIT, StateMirror, restore
     from assay.domains.code.spawner import Seccomp, Spawner, candidate_process
     from assay.domains.code.tests_static import compiled_tests, prompt_setup, shipped_classes
@@ -72,9 +75,12 @@ if TYPE_CHECKING:
         used_cpu,
     )
 else:
+    from finalizer_reach import may_finalize
     from frames import CandidateGone, Capture, Channel, TaskTimeout, _describe, _flush, _frame
     from harness import Recorder, _summary, stdio_case, tests_main
     from identity_checks import compiled_judging
+    from program_changes import may_change_state
+    from program_reach import rewritten_code_needed
     from program_state import DIGITS_LIMIT, PROGRAM_LIMIT, StateMirror, restore
     from spawner import Seccomp, Spawner, candidate_process
     from tests_static import compiled_tests, prompt_setup, shipped_classes
@@ -184,6 +190,7 @@ def _stop(task: _Task, as_init: bool, spawner: Spawner | None) -> None:
 
 
 def _program(job: dict[str, Any], whole: bool) -> dict[str, Any]:
+    compiled, read = _compiled_program(job)
     return {
         "code": job["code"],
         "prompt": job.get("prompt"),
@@ -195,35 +202,48 @@ def _program(job: dict[str, Any], whole: bool) -> dict[str, Any]:
         "mode": "main" if whole else "function",
         # the tests' own value classes (a Node they build inputs from), defined in C too (harness.py)
         "classes": [] if whole else shipped_classes(job["tests"], job.get("entry_point", ""))[0],
-        "compiled": _compiled_program(job),
+        "compiled": compiled,
+        "read": {} if whole else read,
     }
 
 
-_PROGRAMS: list[tuple[tuple[str, str, str], dict[str, bytes]]] = []
+_PROGRAMS: list[tuple[tuple[str, str, str], tuple[dict[str, bytes], dict[str, list[bool]]]]] = []
 
 
-def _compiled_program(job: dict[str, Any]) -> dict[str, bytes]:
+def _compiled_program(job: dict[str, Any]) -> tuple[dict[str, bytes], dict[str, list[bool]]]:
     """The candidate's code compiled here, marshalled, by the name C compiles it under: "<candidate>",
     and "<candidate+prompt>" when C would join it to the prompt (candidate_side._program). C loads what
     it finds and compiles the rest itself, as before: a source that does not compile, or whose compile
     warns (the warning is C's to print), is left out. The host's verifier compiles the same source
     already (program_reach.reaching_names), so no new input reaches a trusted process. Compiled in C,
     a HumanEval program cost C 0.15-0.45 ms (mostly its first writes to the compiler's memory, copied
-    on write); loading it costs C a few dozen microseconds. Kept for the stdio cases of one job."""
+    on write); loading it costs C a few dozen microseconds. Kept for the stdio cases of one job.
+
+    Also what C reads off each code it is sent before it runs it, by the same name: [whether it may
+    change the state C mirrors, whether it may make an object whose death runs code]
+    (program_changes.may_change_state, finalizer_reach.may_finalize), for each code C runs as it is
+    (none to rewrite: program_reach.rewritten_code_needed). The same functions on the same code give
+    the same answers here; read in C, the first touch of their code and data cost C some 15 pages
+    copied on write per task. A code that needs rewriting is left for C to read, after its rewrite."""
     code, prompt, entry = job["code"], job.get("prompt") or "", job.get("entry_point") or ""
     key = (code, prompt, entry)
     if _PROGRAMS and _PROGRAMS[0][0] == key:
         return _PROGRAMS[0][1]
     found: dict[str, bytes] = {}
+    read: dict[str, list[bool]] = {}
     program = _compiled_quietly(code, "<candidate>")
     if program is not None:
         found["<candidate>"] = marshal.dumps(program)
+        if not rewritten_code_needed(program, code):  # (marshal gives C a code equal to this one)
+            read["<candidate>"] = [may_change_state(program), may_finalize(program)]
     if prompt and (program is None or (entry and entry not in program.co_names)):
         joined = _compiled_quietly(prompt + "\n" + code, "<candidate+prompt>")
         if joined is not None:
             found["<candidate+prompt>"] = marshal.dumps(joined)
-    _PROGRAMS[:] = [(key, found)]
-    return found
+            if not rewritten_code_needed(joined, prompt + "\n" + code):
+                read["<candidate+prompt>"] = [may_change_state(joined), may_finalize(joined)]
+    _PROGRAMS[:] = [(key, (found, read))]
+    return found, read
 
 
 # more frames than C's stack holds when it compiles (about 10): the compiler's room for nesting is what
