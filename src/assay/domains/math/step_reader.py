@@ -259,6 +259,10 @@ def _read_segment(
             step = Step(index, shown, StepKind.ANSWER, math=claims_of_answer(found[0]) or found[0])
             return [*events, Event("step", step=step, conclusion=found[0])]
         body = gsm.group(1)
+    if "box" in body and _EMPTY_BOX.search(body):
+        # `\\boxed{}`: the answer's place, left empty; no value is committed to (nor is the claim before it)
+        step = Step(index, shown, StepKind.UNREADABLE, reason="an empty box")
+        return [*events, Event("garbled"), Event("step", step=step)]
     lead = box_lead(body)
     boxed, body = take_boxed(body)
     if len(boxed) == 1 and lead and notes_hold and not any(e.kind == "garbled" for e in events):
@@ -410,6 +414,7 @@ def _read_segment(
     return step_of(StepKind.CLAIM, math, conclusion)
 
 
+_EMPTY_BOX = re.compile(r"\\(?:boxed|fbox)\s*\{(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*\}")
 _GSM_ANSWER = re.compile(r"^\s*####\s*(.*)$")  # `#### 42`, the GSM8K answer line
 
 _DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")

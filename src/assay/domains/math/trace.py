@@ -209,6 +209,11 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                 last_segment = segment if whole and len(new) == 1 else ""
                 if last_segment:
                     sentences[new[0].index] = segment
+    if events and events[-1].kind == "announce":
+        # `Answer:`, `\boxed{}`, `<answer></answer>`, `Answer: ~~29~~` ending the response: an answer
+        # announced and never given (cut off, or a template left empty) commits to no value, and the
+        # claims before it are no stand-in for it
+        events[-1] = Event("garbled")
     if steps and last_segment:
         events = _closing_sentence(steps, events, last_segment, units, sentences)
     if len(steps) > 1:
