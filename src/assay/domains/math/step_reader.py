@@ -259,10 +259,10 @@ def _read_segment(
             step = Step(index, shown, StepKind.ANSWER, math=claims_of_answer(found[0]) or found[0])
             return [*events, Event("step", step=step, conclusion=found[0])]
         body = gsm.group(1)
-    if "box" in body and _EMPTY_BOX.search(body):
-        # `\\boxed{}`: the answer's place, left empty; no value is committed to (nor is the claim before it)
-        step = Step(index, shown, StepKind.UNREADABLE, reason="an empty box")
-        return [*events, Event("garbled"), Event("step", step=step)]
+    if "box" in body and _EMPTY_BOX.search(body) and not any(c.isdigit() for c in _EMPTY_BOX.sub("", body)):
+        # `\boxed{}`: the answer's place, left empty: an answer announced, which the next line may give;
+        # if none does, no value is committed to (trace.py), nor is the claim before it
+        return [*events, Event("step", step=Step(index, shown, StepKind.PROSE)), Event("announce")]
     lead = box_lead(body)
     boxed, body = take_boxed(body)
     if len(boxed) == 1 and lead and notes_hold and not any(e.kind == "garbled" for e in events):
