@@ -259,9 +259,24 @@ def _value_beside_claim(texts: list[str], joins: list[str], ends: list[bool]) ->
 # `36 - 7 = 29; final answer 36`, `36 - 7 = 29 ... 36`), and nothing else: a conclusion, or only punctuation.
 # (`..., so the sum is 11/12` names another quantity: the value is not said of the claim before it)
 _CONCLUDING = frozenset(
-    "so thus hence therefore then finally final final_answer answer result i e ie that is it it's meaning"
-    " means giving give gives we get gets got making make makes leaving leaves yielding yield yields left"
-    " remaining ∴ ⇒ =>".split()
+    {
+        *("so", "thus", "hence", "therefore", "then", "finally", "final", "final_answer", "answer", "result"),
+        *("i", "e", "ie", "that", "is", "it", "it's", "meaning", "means", "giving", "give", "gives", "we"),
+        *(
+            "get",
+            "gets",
+            "got",
+            "making",
+            "make",
+            "makes",
+            "leaving",
+            "leaves",
+            "yielding",
+            "yield",
+            "yields",
+        ),
+        *("left", "remaining", "∴", "⇒", "=>"),
+    }
 )
 _PUNCTUATION = re.compile(r"[\s,;:.…|/—–]+")
 
