@@ -275,7 +275,7 @@ _CONCLUDING = frozenset(
             "yield",
             "yields",
         ),
-        *("left", "remaining", "∴", "⇒", "=>"),
+        *("left", "remaining", "namely", "viz", "ultimately", "eventually", "∴", "⇒", "=>"),
     }
 )
 _PUNCTUATION = re.compile(r"[\s,;:.…|/—–]+")
@@ -283,7 +283,12 @@ _PUNCTUATION = re.compile(r"[\s,;:.…|/—–]+")
 
 def _concluding(join: str) -> bool:
     """Whether the words between two runs are only `_CONCLUDING` words and punctuation."""
-    return bool(join.strip()) and all(w in _CONCLUDING for w in _PUNCTUATION.split(join.lower()) if w)
+    words = _PUNCTUATION.split(_IN_THE_END.sub(" ", join.lower()))
+    return bool(join.strip()) and all(w in _CONCLUDING for w in words if w)
+
+
+# (not `in total`, `overall`: `3 + 4 = 7 and 5 + 6 = 11, so in total 18` sums the claims before it)
+_IN_THE_END = re.compile(r"\b(?:in\s+the\s+end|at\s+last)\b")
 
 
 def _concluded_otherwise(texts: list[str], joins: list[str], ends: list[bool]) -> bool:
