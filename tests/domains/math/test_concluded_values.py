@@ -26,6 +26,8 @@ APPLES = {
         ("36 - 7 = 29, i.e. 36", None),
         ("36 - 7 = 29 final 36", None),
         ("36 - 7 = 29 so it is 36", None),
+        ("36 - 7 = 29 in the end 36", None),
+        ("36 - 7 = 29 namely 36", None),
         ("reasoning  36-7=29 ,  final_answer : 36", None),
         # the claim's own value said again
         ("36 - 7 = 29 so 29", "36 - 7 = 29"),
@@ -35,6 +37,7 @@ APPLES = {
         ("2/3 = 8/12 and 1/4 = 3/12, so the sum is 11/12.", "2/3 = 8/12; 1/4 = 3/12"),
         ("36 - 7 = 29 apples on day 3", "36 - 7 = 29"),
         ("2x = 10, so x = 5", "2x = 10; x = 5"),
+        ("3 + 4 = 7 and 5 + 6 = 11, so in total 18", "3 + 4 = 7; 5 + 6 = 11"),
     ],
 )
 def test_a_concluded_value_is_held_to_the_claim(line: str, claims: str | None) -> None:
