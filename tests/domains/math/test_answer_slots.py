@@ -75,3 +75,34 @@ def test_an_empty_box_then_a_wrong_value_is_refuted() -> None:
         "response": "2x = 8\n\\boxed{}\nx = 5",
     }
     assert check_answer_job(job)["status"] == "refuted"
+
+
+THINK = "<think>36 - 7 = 29, so \\boxed{29}</think>\n\n"
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        # an answer stated in words nobody reads here: no other answer beside it is the committed one
+        WORK + "Answer: 29\n\nAnswer: unknown",
+        WORK + "Answer: 29\n\nFinal answer: cannot be determined",
+        WORK + "Answer: 29\n\nAnswer: none",
+        WORK + "Answer: 29\n\nThe answer is unknown.",
+        # nor is what a reasoning block concluded, when the reply after it answers so
+        THINK + "Answer: unknown",
+        THINK + "Answer: no solution",
+        THINK + "Final answer: see reasoning",
+        THINK + "Answer:",
+    ],
+)
+def test_an_answer_stated_unreadably_leaves_no_answer(response: str) -> None:
+    job = {**APPLES, "response": response}
+    assert check_answer_job(job)["status"] == "unknown"
+    assert check_trace_job(job)["status"] != "verified"
+
+
+@pytest.mark.parametrize("reply", ["Answer: 29", "Tom has 29 apples left.", "\\boxed{29}"])
+def test_a_reply_that_answers_after_a_reasoning_block_verifies(reply: str) -> None:
+    job = {**APPLES, "response": THINK + reply}
+    assert check_answer_job(job)["status"] == "verified"
+    assert check_trace_job(job)["status"] == "verified"

@@ -196,6 +196,16 @@ def _read(index: int, shown: str, body: str, comment: str) -> list[Event]:
         if found is not None:
             return _rejecting(index, shown, comment, notes_hold, *found)
     events = _read_segment(index, shown, body, comment, retraction, notes_hold)
+    step = events[-1].step
+    if (
+        step is not None
+        and step.kind == StepKind.UNREADABLE
+        and ANSWER_START.match(body)
+        and not any(e.kind in ("answer", "garbled") for e in events)
+    ):
+        # `Answer: unknown`, `Final answer: cannot be determined`, `Answer: none`: an answer stated in words
+        # nobody reads here; no other answer said beside it is the response's committed one
+        events = [*events[:-1], Event("garbled"), events[-1]]
     if retraction is None or events[-1].conclusion is None:
         return events
     # "The answer is 4. Hmm, that slipped: so x = 7.": the step concludes what follows the retraction
