@@ -58,3 +58,8 @@ def test_a_line_that_concludes_another_value_verifies_nothing(response: str, sta
     job = {**APPLES, "response": response}
     assert check_answer_job(job)["status"] == status
     assert check_trace_job(job)["status"] == status
+
+
+@pytest.mark.parametrize("response", ["36 - 7 = 29, so 36 !", "\\(36 - 7 = 29\\), so \\(36\\)."])
+def test_punctuation_set_apart_still_closes_the_sentence(response: str) -> None:
+    assert check_answer_job({**APPLES, "response": response})["status"] != "verified"

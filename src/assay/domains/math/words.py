@@ -142,7 +142,7 @@ def extract_claims(body: str) -> str | None:
     if (
         _verbal_claim_unread(texts, joins, ends)
         or _value_beside_claim(texts, joins, ends)
-        or _concluded_otherwise(texts, joins, ends)
+        or _concluded_otherwise(texts, joins, ends, body)
     ):
         return None
     texts, joins = _verbal_equals(texts, joins, ends, _lead(body))
@@ -291,14 +291,16 @@ def _concluding(join: str) -> bool:
 _IN_THE_END = re.compile(r"\b(?:in\s+the\s+end|at\s+last)\b")
 
 
-def _concluded_otherwise(texts: list[str], joins: list[str], ends: list[bool]) -> bool:
+def _concluded_otherwise(texts: list[str], joins: list[str], ends: list[bool], body: str) -> bool:
     """`36 - 7 = 29 so 36`, `36 - 7 = 29. So 36.`, `{"work": "36-7=29", "final_answer": 36}`: a value that
     closes its sentence after a claim, joined by words that make it the result (`_CONCLUDING`), and is
     not the value the claim comes to. Such a run has no `=` and would be dropped as prose, so the line
     would conclude the claim's value, the one it went on to deny; the line is unreadable instead."""
     for i in range(min(len(texts) - 1, len(joins))):
         value = texts[i + 1]
-        if "=" not in texts[i] or "=" in value or not ends[i + 1] or not _concluding(joins[i]):
+        # (a value closes its sentence at sentence punctuation, or at the line's end: `so 36 !`, `so \\(36\\).`)
+        closes = ends[i + 1] or (i + 2 == len(texts) and body.rstrip(" .!?;:,").endswith(value))
+        if "=" not in texts[i] or "=" in value or not closes or not _concluding(joins[i]):
             continue
         if any(c.isdigit() for c in value) and value_like(value) and not _same_value(texts[i], value):
             return True
