@@ -298,7 +298,7 @@ def _concluded_otherwise(texts: list[str], joins: list[str], ends: list[bool], b
     would conclude the claim's value, the one it went on to deny; the line is unreadable instead."""
     for i in range(min(len(texts) - 1, len(joins))):
         value = texts[i + 1]
-        # (a value closes its sentence at sentence punctuation, or at the line's end: `so 36 !`, `so \\(36\\).`)
+        # a value closes its sentence at sentence punctuation, or at the end of the line (`so 36 !`)
         closes = ends[i + 1] or (i + 2 == len(texts) and body.rstrip(" .!?;:,").endswith(value))
         if "=" not in texts[i] or "=" in value or not closes or not _concluding(joins[i]):
             continue
