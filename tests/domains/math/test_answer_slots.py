@@ -54,6 +54,7 @@ def test_an_answer_place_without_the_value_verifies_nothing(tail: str) -> None:
         "Answer: 29",
         "## Final Answer\n\n\\boxed{29}",
         "\\boxed{}\n\n29",  # the empty box announces the answer the next line gives
+        "The answer is\n\n29",  # so do the words of an answer with nothing after them
         "<answer>29</answer>",
         r"$x = \boxed{29}$",
         r"**Answer:** \boxed{29}",
@@ -93,6 +94,7 @@ THINK = "<think>36 - 7 = 29, so \\boxed{29}</think>\n\n"
         THINK + "Answer: no solution",
         THINK + "Final answer: see reasoning",
         THINK + "Answer:",
+        THINK + "The answer is",
     ],
 )
 def test_an_answer_stated_unreadably_leaves_no_answer(response: str) -> None:

@@ -203,6 +203,9 @@ def _read(index: int, shown: str, body: str, comment: str) -> list[Event]:
         and ANSWER_START.match(body)
         and not any(e.kind in ("answer", "garbled") for e in events)
     ):
+        if not _ANSWER_VERB.sub("", ANSWER_START.sub("", body, count=1)):
+            # `The answer is` alone (its value on the next line): an answer announced, as `Answer:` is
+            return [*events[:-1], Event("step", step=Step(index, shown, StepKind.PROSE)), Event("announce")]
         # `Answer: unknown`, `Final answer: cannot be determined`, `Answer: none`: an answer stated in words
         # nobody reads here; no other answer said beside it is the response's committed one
         events = [*events[:-1], Event("garbled"), events[-1]]
@@ -424,6 +427,7 @@ def _read_segment(
     return step_of(StepKind.CLAIM, math, conclusion)
 
 
+_ANSWER_VERB = re.compile(r"[\s:.*_=]+|\b(?:is|was|would\s+be|will\s+be)\b", re.I)
 _EMPTY_BOX = re.compile(r"\\(?:boxed|fbox)\s*\{(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*\}")
 _GSM_ANSWER = re.compile(r"^\s*####\s*(.*)$")  # `#### 42`, the GSM8K answer line
 
