@@ -74,7 +74,10 @@ Answer = Values | Assignment | Ordered | EquationAnswer
 
 def _layout(text: str) -> str:
     # the same layout rules as the trace reader: unicode folded, `\\text{ or }`, bold, check marks
+    # `\\boxed{> 29}`: a bound, not a value; the line reader's quote marker `> ` must not take its sign off
+    bound = text.lstrip().startswith(">")
     text = prepare_line(" ".join(text.split()))[0].replace("✓", " ")
+    text = f"> {text}" if bound else text
     text = text.strip().rstrip(".")
     text = _BOXED_ANYWHERE.sub(r"\1", text) if "\\boxed" in text else text
     text = text.replace("$", "").replace("\\(", "").replace("\\)", "")

@@ -95,6 +95,8 @@ def stated_answers(text: str) -> list[Event]:
             return [Event("garbled")]  # `$\boxed{4}!$`: the box's value is taken further
         if any(_DOUBTED_LEAD.search(_sentence_before(text, at)) for at in _box_starts(text)):
             return [Event("garbled")]  # "I'm not sure, but maybe $\boxed{4}$": a box said with doubt
+        if any(_operand_head(text[:at]) for at in _box_starts(text)):
+            return [Event("garbled")]  # `$-\boxed{29}$`, `$1\boxed{29}$`: the box is part of a larger value
         tails = box_tails(text)
         joined = [_BOX_JOINER.sub("", tail) for tail in tails[:-1]]
         if not all(harmless_tail(tail, False) for tail in [*joined, *tails[-1:]]):
@@ -185,6 +187,30 @@ def _sentence_before(body: str, end: int) -> str:
     """The words of body's sentence before position end (from the last stop before it)."""
     stops = [found.end() for found in re.finditer(r"[.!?;](?:\s|$)|\n", body[:end])]
     return body[stops[-1] if stops else 0 : end]
+
+
+def _operand_head(before: str) -> bool:
+    """Whether the math right before a box takes the boxed value as an operand (`$-\\boxed{29}$`,
+    `$1\\boxed{29}$`, `2 \\cdot \\boxed{29}`, `\\sqrt{\\boxed{29}}`): what the line states is then
+    another value than the box's, and the box alone is no answer."""
+    if before[-1:].isdigit():
+        return True  # a digit written against the box: `1\\boxed{29}` is 129 to a reader
+    return _OPERAND_HEAD.search(_without_end_spacing(before)[-12:]) is not None
+
+
+# a sign or an operator, or a command that opens an argument, ending the text before a box
+_OPERAND_HEAD = re.compile(r"(?:[-+−±×÷·/^]|\\(?:cdot|times|div|pm|mp)|(?:\\[dt]?frac|\\sqrt|[\^_]|\})\{)$")
+_SPACING = ("\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad")
+
+
+def _without_end_spacing(text: str) -> str:
+    """text without the spaces and LaTeX spacing commands at its end (they separate nothing)."""
+    while True:
+        text = text.rstrip()
+        mark = next((m for m in _SPACING if text.endswith(m)), None)
+        if mark is None:
+            return text
+        text = text[: -len(mark)]
 
 
 def _box_starts(text: str) -> list[int]:

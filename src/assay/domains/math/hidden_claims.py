@@ -21,7 +21,11 @@ _RELATION_WORD = re.compile(
     re.I,
 )
 
-_CLAUSE = re.compile(r"[,;:!?](?:\s|$)|\.(?:\s|$)|\b(?:so|and|but|then|thus|hence|therefore)\b", re.I)
+# (`3x = 15 because 20 take away 5 leaves 14`: a reason said after a claim is a clause of its own, whose
+# relation in words is not read with the claim's `=`)
+_CLAUSE = re.compile(
+    r"[,;:!?](?:\s|$)|\.(?:\s|$)|\b(?:so|and|but|then|thus|hence|therefore|because|since)\b", re.I
+)
 
 # "Set the two expressions for y equal:": an instruction, whose equation is the next line
 _SET_EQUAL = re.compile(

@@ -203,6 +203,19 @@ def _read(index: int, shown: str, body: str, comment: str) -> list[Event]:
         if found is not None:
             return _rejecting(index, shown, comment, notes_hold, *found)
     events = _read_segment(index, shown, body, comment, retraction, notes_hold)
+    step = events[-1].step
+    if (
+        step is not None
+        and step.kind == StepKind.UNREADABLE
+        and ANSWER_START.match(body)
+        and not any(e.kind in ("answer", "garbled") for e in events)
+    ):
+        if not _ANSWER_VERB.sub("", ANSWER_START.sub("", body, count=1)):
+            # `The answer is` alone (its value on the next line): an answer announced, as `Answer:` is
+            return [*events[:-1], Event("step", step=Step(index, shown, StepKind.PROSE)), Event("announce")]
+        # `Answer: unknown`, `Final answer: cannot be determined`, `Answer: none`: an answer stated in words
+        # nobody reads here; no other answer said beside it is the response's committed one
+        events = [*events[:-1], Event("garbled"), events[-1]]
     if retraction is None or events[-1].conclusion is None:
         return events
     # "The answer is 4. Hmm, that slipped: so x = 7.": the step concludes what follows the retraction
@@ -266,6 +279,10 @@ def _read_segment(
             step = Step(index, shown, StepKind.ANSWER, math=claims_of_answer(found[0]) or found[0])
             return [*events, Event("step", step=step, conclusion=found[0])]
         body = gsm.group(1)
+    if "box" in body and _EMPTY_BOX.search(body) and not any(c.isdigit() for c in _EMPTY_BOX.sub("", body)):
+        # `\boxed{}`: the answer's place, left empty: an answer announced, which the next line may give;
+        # if none does, no value is committed to (trace.py), nor is the claim before it
+        return [*events, Event("step", step=Step(index, shown, StepKind.PROSE)), Event("announce")]
     lead = box_lead(body)
     boxed, body = take_boxed(body)
     if len(boxed) == 1 and lead and notes_hold and not any(e.kind == "garbled" for e in events):
@@ -417,6 +434,8 @@ def _read_segment(
     return step_of(StepKind.CLAIM, math, conclusion)
 
 
+_ANSWER_VERB = re.compile(r"[\s:.*_=]+|\b(?:is|was|would\s+be|will\s+be)\b", re.I)
+_EMPTY_BOX = re.compile(r"\\(?:boxed|fbox)\s*\{(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*\}")
 _GSM_ANSWER = re.compile(r"^\s*####\s*(.*)$")  # `#### 42`, the GSM8K answer line
 
 _DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")

@@ -215,6 +215,17 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
                 last_segment = segment if whole and len(new) == 1 else ""
                 if last_segment:
                     sentences[new[0].index] = segment
+    if events and events[-1].kind == "announce":
+        # `Answer:`, `\boxed{}`, `<answer></answer>`, `Answer: ~~29~~` ending the response: an answer
+        # announced and never given (cut off, or a template left empty) commits to no value, and the
+        # claims before it are no stand-in for it
+        events[-1] = Event("garbled")
+    think = _last_think(events)
+    if think >= 0 and any(e.kind == "garbled" for e in events[think + 1 :]):
+        # `<think> ... \\boxed{29}</think>` then `Answer: unknown`: the reply answers, in a form nobody
+        # reads here; what the block concluded is not its answer (the block is only a fallback for a reply
+        # that states none)
+        events.append(Event("clear"))
     if steps and last_segment:
         events = _closing_sentence(steps, events, last_segment, units, sentences)
     if len(steps) > 1:
@@ -294,6 +305,11 @@ def _closing_sentence(
         events = [*events[: at - 1], *events[at:]]
     kept = [Event("step", step=steps[-1], conclusion=value) if e.step is last else e for e in events]
     return [*kept, Event("answer", value)]
+
+
+def _last_think(events: list[Event]) -> int:
+    """Where the last reasoning block ends among events, or -1."""
+    return max((i for i, e in enumerate(events) if e.kind == "think"), default=-1)
 
 
 def _region_start(events: list[Event]) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from fractions import Fraction
 
 from assay.domains.math.markup import prepare_line, split_lines, strip_delimiters
 from assay.domains.math.vocabulary import (
@@ -138,7 +139,11 @@ def extract_claims(body: str) -> str | None:
         return None
     if not texts:
         return "" if "=" not in body else None
-    if _verbal_claim_unread(texts, joins, ends) or _value_beside_claim(texts, joins, ends):
+    if (
+        _verbal_claim_unread(texts, joins, ends)
+        or _value_beside_claim(texts, joins, ends)
+        or _concluded_otherwise(texts, joins, ends, body)
+    ):
         return None
     texts, joins = _verbal_equals(texts, joins, ends, _lead(body))
     first_word = body.split()[0] if body.split() else ""
@@ -248,6 +253,72 @@ def _value_beside_claim(texts: list[str], joins: list[str], ends: list[bool]) ->
         if any(c.isdigit() for c in texts[i + 1]) and _BESIDE.fullmatch(joins[i].strip()):
             return True
     return False
+
+
+# words that say the value after them is what the claim before them comes to (`36 - 7 = 29, so 36.`,
+# `36 - 7 = 29; final answer 36`, `36 - 7 = 29 ... 36`), and nothing else: a conclusion, or only punctuation.
+# (`..., so the sum is 11/12` names another quantity: the value is not said of the claim before it)
+_CONCLUDING = frozenset(
+    {
+        *("so", "thus", "hence", "therefore", "then", "finally", "final", "final_answer", "answer", "result"),
+        *("i", "e", "ie", "that", "is", "it", "it's", "meaning", "means", "giving", "give", "gives", "we"),
+        *(
+            "get",
+            "gets",
+            "got",
+            "making",
+            "make",
+            "makes",
+            "leaving",
+            "leaves",
+            "yielding",
+            "yield",
+            "yields",
+        ),
+        *("left", "remaining", "namely", "viz", "ultimately", "eventually", "∴", "⇒", "=>"),
+    }
+)
+_PUNCTUATION = re.compile(r"[\s,;:.…|/—–]+")
+
+
+def _concluding(join: str) -> bool:
+    """Whether the words between two runs are only `_CONCLUDING` words and punctuation."""
+    words = _PUNCTUATION.split(_IN_THE_END.sub(" ", join.lower()))
+    return bool(join.strip()) and all(w in _CONCLUDING for w in words if w)
+
+
+# (not `in total`, `overall`: `3 + 4 = 7 and 5 + 6 = 11, so in total 18` sums the claims before it)
+_IN_THE_END = re.compile(r"\b(?:in\s+the\s+end|at\s+last)\b")
+
+
+def _concluded_otherwise(texts: list[str], joins: list[str], ends: list[bool], body: str) -> bool:
+    """`36 - 7 = 29 so 36`, `36 - 7 = 29. So 36.`, `{"work": "36-7=29", "final_answer": 36}`: a value that
+    closes its sentence after a claim, joined by words that make it the result (`_CONCLUDING`), and is
+    not the value the claim comes to. Such a run has no `=` and would be dropped as prose, so the line
+    would conclude the claim's value, the one it went on to deny; the line is unreadable instead."""
+    for i in range(min(len(texts) - 1, len(joins))):
+        value = texts[i + 1]
+        # a value closes its sentence at sentence punctuation, or at the end of the line (`so 36 !`)
+        closes = ends[i + 1] or (i + 2 == len(texts) and body.rstrip(" .!?;:,").endswith(value))
+        if "=" not in texts[i] or "=" in value or not closes or not _concluding(joins[i]):
+            continue
+        if any(c.isdigit() for c in value) and value_like(value) and not _same_value(texts[i], value):
+            return True
+    return False
+
+
+_AROUND = " ${}()[]"  # a dollar sign, or the brackets of data around a value (`29}` closing `{"answer": 29}`)
+
+
+def _same_value(claim: str, value: str) -> bool:
+    """Whether value is written as the last side of the claim (`36 - 7 = 29` and `29`, `29.0` or `$29`)."""
+    last, said = claim.rsplit("=", 1)[1].strip(_AROUND), value.strip(_AROUND)
+    if last == said:
+        return True
+    try:
+        return Fraction(last) == Fraction(said)
+    except (ValueError, ZeroDivisionError):
+        return False
 
 
 _EITHER = ("is either", "equals either")
