@@ -22,6 +22,7 @@ answer; code: no certain final code).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -77,7 +78,8 @@ def ends_unfinished(last_line: str, settles: Callable[[str], bool] | None = None
     """Whether the last non-blank line of a response leaves it unfinished (see the module). settles: the
     domain's own reading of a sentence that settles the matter whatever its opening (math: one that
     states an answer, `Actually, hold on: the answer is 5.`)."""
-    text = _MARKUP.sub("", compatible(last_line[-MAX_LINE:]))
+    # `Answer: &#50;&#57;`: an HTML entity's `;` ends nothing
+    text = _MARKUP.sub("", compatible(html.unescape(last_line[-MAX_LINE:])))
     if not text:
         return False
     if _OPEN_END.search(text):

@@ -228,7 +228,8 @@ _HEDGE_SLOT = re.compile(r"\b(?:maybe|perhaps|possibly|probably|or)\W*$", re.I)
 # a sentence said with doubt or a second thought
 _SECOND_THOUGHT = re.compile(
     r"\b(?:actually|think|guess|believe|second\s+thought|then\s+again|on\s+reflection|hmm+|wait|unless|instead"
-    r"|rather|really|sure|reconsider\w*|rethink\w*|correction|corrected|re-?evaluat\w*|final\s+thought)\b",
+    r"|rather|really|sure|reconsider\w*|rethink\w*|correction|corrected|re-?evaluat\w*|final\s+thought"
+    r"|updated?|edit(?:ed)?|errat(?:um|a)|revised|revision|amended)\b",
     re.I,
 )
 _SENTENCES = re.compile(r"(?<=[?!;])|(?<=\.)(?!\d)")

@@ -4,7 +4,8 @@
 `Hmm, that doesn't look right`, `That seems off.`, `This doesn't add up`, `I think.`, `Not confident.`,
 `(unverified)`, `Probably wrong.`, `I doubt it.`; or that disowns any answer: `I cannot determine the
 answer.`, `Not enough information.`, `This is a trick question.`, `so the answer is unknown`,
-`Confidence: low`.
+`Confidence: low`; or a mark that fails it (`29 ✗`, `❌ Incorrect`, an unticked `- [ ] verified`) on a
+line that passes nothing.
 
 A clear retraction ("that's wrong", "I made a mistake", claim_reading.py) also retracts the previous step;
 these words do not say which step they doubt, so they retract no step. They do take back the answer stated
@@ -66,6 +67,9 @@ _DOUBT = compile_guarded(
     r"|confidence(?:\s+level)?\s*[:=]?\s*(?:is\s+)?(?:low|very\s+low|poor|not\s+high)\b)",
     re.I | re.M,
 )
+# a mark that fails what it stands by, anywhere (`29 ✗`, `❌ Incorrect`), or a box left unticked
+# (`- [ ] verified`)
+_FAILED_MARK = re.compile(r"[✗✘❌❎✖]|^[\s>*-]*\[\s\]", re.M)
 
 
 def doubt_at(text: str) -> int | None:
@@ -80,7 +84,12 @@ def doubt_at(text: str) -> int | None:
         question = re.split(r"[.!?\n]", before[:-1])[-1]
         if _ABOUT_THE_ANSWER.search(question):
             return found.start()  # "Am I sure? No.", "Is that right? No.": the answer itself is doubted
+    if _FAILED_MARK.search(text) is not None and _PASSED_MARK.search(text) is None:
+        return len(text)  # `29 ✗`, `❌ Incorrect`: the line's own content is failed with what came before it
     return None
+
+
+_PASSED_MARK = re.compile(r"[✓✔✅☑]|\[[xX]\]")
 
 
 # a question about the answer said before it, not about a value it rules out

@@ -84,31 +84,22 @@ def final_answer(events: list[Event], given: frozenset[Fraction] = frozenset()) 
     there must hold, so all of them are returned, one per line (a response that states two different
     answers without a clear retraction between them cannot be verified). With no stated answer, the
     solution statements of the last claims count. A clear retraction with nothing after it leaves no
-    answer; a reply after a reasoning block with no answer in it falls back to what the block concluded,
-    unless the reply doubts or disowns it (`I don't know.`).
+    answer, and so does a reply after a reasoning block with no answer and no work in it: what the block
+    concluded is a draft the reply did not take up. So does a text that ends inside a reasoning block, right
+    after one, or right after announcing its answer (`**Final Answer:**` and nothing): it was cut off.
     A line after the stated answers that puts another value forward (`Or maybe x = 5.`, after_answer.py)
     leaves no answer; given: the values the problem writes, which a comment on the answer may name.
     """
     if events and events[-1].kind == "announce":
         return None  # `**Final Answer:**` (or an empty `<answer></answer>`) closing the text: never given
-    if events and events[-1].kind == "think":
-        return None  # `</think>` closing the text: the reply that would state the answer never came
     opened = max((i for i, e in enumerate(events) if e.kind == "open"), default=-1)
     if opened >= 0 and not any(e.kind == "think" for e in events[opened:]):
         return None  # `<think>` never closed: the text was cut off inside its reasoning
-    end = len(events)
-    while True:
-        start = end
-        while start > 0 and events[start - 1].kind not in ("clear", "think"):
-            start -= 1
-        found = _answers_in(events[start:end], given)
-        if found is not None or start == 0:
-            return found
-        if events[start - 1].kind == "clear":
-            return None
-        if any(e.step is not None and uncommitted(e.step.text) for e in events[start:end]):
-            return None  # `</think>` then `I don't know.`: the reply disowns what the block concluded
-        end = start - 1
+    # only what follows the last retraction or reasoning block counts: a retraction with nothing after it,
+    # or a reply after a reasoning block that states no answer and works nothing out (`</think>` then
+    # `I don't know.`, `None of the above.`, `TODO`), leaves none
+    start = max((i + 1 for i, e in enumerate(events) if e.kind in ("clear", "think")), default=0)
+    return _answers_in(events[start:], given)
 
 
 def _answers_in(events: list[Event], given: frozenset[Fraction]) -> str | None:
