@@ -121,7 +121,9 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
     flags = re.I
     return {
         "is": re.compile(
-            rf"{names}\s+is\s+(?P<neg>not\s+)?(?P<art>an?\s+|the\s+)?(?P<role>{role}){not_role}{aside}", flags
+            rf"{names}\s+is\s+(?P<neg>not\s+)?(?P<negneg>not\s+)?(?P<art>an?\s+|the\s+)?(?P<role>{role}){not_role}"
+            rf"{aside}",
+            flags,
         ),
         "colon": re.compile(
             rf"{names}\s*(?::|=|→|->|=>|–|—|-|\bas\b)\s*{article}(?P<role>{role}){aside}", flags
@@ -150,7 +152,8 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
             rf"neither\s+(?P<a>{name})\s+nor\s+(?P<b>{name})\s+is\s+{article}(?P<role>{role})", flags
         ),
         "false_that": re.compile(
-            rf"it\s+is\s+(?:false|not\s+true|not\s+the\s+case|untrue|incorrect)\s+that\s+{names}\s+is\s+{article}(?P<role>{role})",
+            rf"it\s+is\s+(?:false|not\s+true|not\s+the\s+case|untrue|incorrect)\s+that\s+{names}\s+is\s+"
+            rf"(?P<neg>not\s+)?{article}(?P<role>{role})",
             flags,
         ),
         # "**Knaves:** none": a group with nobody in it says that no one has the role
@@ -493,8 +496,10 @@ def _unit(
         else:
             role = words[m.group("role").lower()]
             if form == "false_that":
-                both = [_var(p, role) for p in named]
-                found = [["not", both[0] if len(both) == 1 else ["and", *both]]]
+                # "It is not true that Ava is not a knight": the denial of a denial
+                both = [_var(p, role, not groups.get("neg")) for p in named]
+                denied: list[Any] = both[0] if len(both) == 1 else ["and", *both]
+                found = [denied[1] if denied[0] == "not" else ["not", denied]]
             elif (
                 form in ("only", "the_only")
                 or form == "group"
@@ -510,11 +515,14 @@ def _unit(
                 other = ROLES[1 - ROLES.index(role)]
                 found = [_var(p, role if p in named else other) for p in people]
             else:
-                positive = not groups.get("neg")
+                positive = not groups.get("neg") or bool(groups.get("negneg"))  # "is not not": is
                 found = [_var(p, role, positive) for p in named]
-                for extra, flip in (("role2", False), ("role3", True)):
-                    if groups.get(extra):
-                        found += [_var(p, words[groups[extra].lower()], flip != positive) for p in named]
+                if groups.get("role2"):  # "Ava is a knight (knight)": the role again, as the verb says it
+                    found += [_var(p, words[groups["role2"].lower()], positive) for p in named]
+                if groups.get("role3"):
+                    # "Ava is a knight, not a knave" and "Ava is not a knight and not a knave": a role denied
+                    # whatever the verb before it says (the second is read as the contradiction it is)
+                    found += [_var(p, words[groups["role3"].lower()], False) for p in named]
         end = m.end()
         if end < len(text) and (text[end].isalnum() or text[end] in "'-"):
             continue  # the match stopped inside a word

@@ -3,7 +3,8 @@
 One place turns the many ways models lay out an answer into the few forms each kind reads, so the walk,
 the grid readers and the answer readers stay one reader per concept:
 
-- data blocks (JSON, Python literals) into "name: value" lines (`structured.py`);
+- data blocks (JSON, Python literals, block-style YAML) into "name: value" lines (`structured.py`,
+  `yaml_blocks.py`);
 - LaTeX arrays, tabulars and matrices into table rows ("| 5 | 3 | 4 |");
 - zebra rows labelled by ordinal ("The first house: ...") or by a list number ("1. red, dog, tea", only
   in a list numbered 1..n whose every item is a house's values) into "House k: ..." lines;
@@ -21,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assay.domains.logic import nonogram_read, read, roles_table, structured, zebra_read
+from assay.domains.logic import nonogram_read, read, roles_table, structured, yaml_blocks, zebra_read
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Layout:
 
 def normalise(reference: Mapping[str, Any], lines: list[str]) -> Layout:
     kind = str(reference.get("kind"))
+    lines = yaml_blocks.rewrite(kind, lines)
     lines, problems = structured.rewrite(kind, lines)
     lines, more = _latex_tables(lines, problems)
     problems = more
