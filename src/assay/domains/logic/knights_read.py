@@ -134,11 +134,11 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
             flags,
         ),
         "truthful": re.compile(
-            rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_TRUTHFUL}",
+            rf"{names}\s+(?:(?P<both>both|all)\s+)?(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_TRUTHFUL}",
             flags,
         ),
         "lying": re.compile(
-            rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_LYING}",
+            rf"{names}\s+(?:(?P<both>both|all)\s+)?(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_LYING}",
             flags,
         ),
         "statement": re.compile(
@@ -475,6 +475,8 @@ def _unit(
             role = words[m.group("role").lower()]
             found = [_var(str(p), role, False) for p in pair]
         elif form in ("truthful", "lying", "statement"):
+            if groups.get("both") and groups.get("neg"):
+                continue  # "Ben and Cal both do not lie": each does not, or not both? Not read
             role = "knight" if form == "truthful" else "knave"
             if form == "statement":
                 role = "knight" if m.group("truth").lower() in ("true", "correct", "truthful") else "knave"

@@ -33,6 +33,7 @@ class Layout:
 
 def normalise(reference: Mapping[str, Any], lines: list[str]) -> Layout:
     kind = str(reference.get("kind"))
+    lines = _answer_tags(lines)
     lines = yaml_blocks.rewrite(kind, lines)
     lines, problems = structured.rewrite(kind, lines)
     lines, more = _latex_tables(lines, problems)
@@ -48,6 +49,25 @@ def normalise(reference: Mapping[str, Any], lines: list[str]) -> Layout:
         lines, more = nonogram_read.canonical_rows(reference, lines)
         problems = {**more, **problems}
     return Layout(lines, problems)
+
+
+# --- answer tags ------------------------------------------------------------------------------------
+
+_ANSWER_TAG = re.compile(r"\s*(</?\s*(?:final[_ ]?)?answer\s*>)\s*", re.I)
+
+
+def _answer_tags(lines: list[str]) -> list[str]:
+    """'<answer>Ava: knight</answer>' as three lines: the tags are markup around the answer, each a line
+    of its own, as when a model writes them so (an opening tag is an answer marker, `read.ANSWER`)."""
+    if not any("answer" in line.lower() and "<" in line for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        parts = (
+            [part for part in _ANSWER_TAG.split(line) if part.strip()] if _ANSWER_TAG.search(line) else [line]
+        )
+        out += parts
+    return out
 
 
 # --- LaTeX tables -----------------------------------------------------------------------------------

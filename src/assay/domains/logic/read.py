@@ -107,7 +107,8 @@ ANSWER = re.compile(
     r"(?:answer|solution|assignment|grid|result)s?"
     r"\s*(?:[:\-–—=]|\bis\b|\bare\b|$)|"
     r"^(?:in\s+)?(?:summary|conclusion)\b|^to\s+(?:summari[sz]e|restate|recap)\b|^recap\b|^final\s*:|"
-    r"^(?:therefore|thus|so|hence),?\s+the\s+(?:final\s+)?(?:answer|solution)\s+is\b",
+    r"^(?:therefore|thus|so|hence),?\s+the\s+(?:final\s+)?(?:answer|solution)\s+is\b|"
+    r"^<\s*(?:final[_ ]?)?answer\s*>$",
     re.I,
 )
 
