@@ -69,9 +69,14 @@ before it draft; an open never closed (a reply cut off while still thinking) mak
 draft. Harmony's analysis and commentary channels end at `<|end|>` or the final channel, and a
 `<details>` whose summary says it holds the thinking ends at `</details>`; those two closes end only
 their own kind of section (they also end ordinary messages and collapsed sections). With no code left
-outside the reasoning there is no code: an earlier draft is never taken for the answer. A section
+outside the reasoning there is no code: an earlier draft is never taken for the answer, which may say
+otherwise in prose ("The function returns n unchanged"). Only a reply that is its reasoning and nothing
+else, closed (not cut off), is read with its tags taken out, under every rule here. A section
 that holds code and comes after a fenced block outside it (a `<reflection>` with a "fixed" version) may
 hold the final code: no code.
+
+Code inside an HTML comment (`<!-- ... -->`: a fence or a definition), which a rendered reply does
+not show, makes extraction fail closed.
 
 Llama's tool-call tokens (`<|python_tag|>` before code sent to the interpreter, `<|eom_id|>` and
 `<|eot_id|>` ending a message) end a line: the code after the tag is read as code written on its own lines.
@@ -115,7 +120,13 @@ from assay.domains.code.extract_rules import (
     transcript_harmless,
     usage_call,
 )
-from assay.domains.code.extract_scan import Block, outside_reasoning, scan
+from assay.domains.code.extract_scan import (
+    Block,
+    outside_reasoning,
+    reasoning_closed,
+    scan,
+    without_reasoning_tags,
+)
 from assay.domains.code.extract_transcript import (
     is_transcript_head,
     transcript_checks,
@@ -170,9 +181,22 @@ def extract(text: str) -> Extraction:
         return Extraction(None, NO_CODE)
     if len(text) > 4 * MAX_CODE:
         return Extraction(None, "the response is too long to extract code from")
-    text, late = outside_reasoning(_TOOL_TOKEN.sub("\n", text.removeprefix("\ufeff")))
+    text = _TOOL_TOKEN.sub("\n", text.removeprefix("\ufeff"))
+    visible, late = outside_reasoning(text)
     if late:
         return Extraction(None, "code in a reasoning section after the code: the final code is not certain")
+    if not visible.strip() and reasoning_closed(text):
+        # the reply is its reasoning and nothing else: no answer after it that could say otherwise, so its
+        # code is read as if written in the open, under every rule here
+        return _visible(without_reasoning_tags(text))
+    return _visible(visible)
+
+
+def _visible(text: str) -> Extraction:
+    """The program in text, whose reasoning sections are taken out or opened."""
+    if "<!--" in text and any(_HIDDEN_CODE.search(m.group(0)) for m in _HTML_COMMENT.finditer(text)):
+        # a rendered reply does not show it, yet joined it could be the code the tests judge
+        return Extraction(None, "code inside an HTML comment: the final code is not certain")
     lines = [_plain_indent(line) for line in text.splitlines()]
     items, fenced = scan(lines)
     opened = read_open_block(items, fenced)
@@ -185,6 +209,10 @@ def extract(text: str) -> Extraction:
 
 
 _INDENT = re.compile(r"^[ \t\u00a0]+")
+# an HTML comment opening a line (never closed: to the end), which a line of Python never does, holding a
+# fence or a definition
+_HTML_COMMENT = re.compile(r"^[ \t>]*<!--.*?(?:-->|\Z)", re.S | re.M)
+_HIDDEN_CODE = re.compile(r"```|~~~|^\s*(?:async\s+def|def|class)\s+\w", re.M)
 # Llama's tool-call tokens: the code sent to the interpreter follows the tag on the same line
 _TOOL_TOKEN = re.compile(r"<\|(?:python_tag|eom_id|eot_id)\|>")
 
@@ -291,6 +319,10 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
         elif _alternatives(items, joined, pieces):
             alternatives = tuple(piece.strip("\n") for piece in pieces)
     elif len(pieces) > 1 and not any(reads_stdin(piece) for piece in pieces):
+        if _renamed_version(pieces):
+            return Extraction(
+                None, "a later block defines the code again under other names: which is final is not said"
+            )
         found = _redefining_alternatives(items, joined, pieces)
         if found is None:
             return Extraction(
@@ -376,6 +408,50 @@ def _alternatives(items: list[Block | str], joined: list[int], pieces: list[str]
         if not isinstance(block, Block) or not alternative_lead(block.lead):
             return False
     return not any(isinstance(item, str) and points_back(item) for item in items[joined[-1] + 1 :])
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+# a top-level function, undecorated (a fixture or a route is no version of the code), and its parameters
+_PLAIN_DEF = re.compile(r"^(?:async\s+)?def\s+(\w+)\s*\(([^)]*)\)")
+
+
+def _arities(piece: str) -> dict[str, int]:
+    """The top-level functions of piece not under a decorator, with their number of parameters."""
+    found: dict[str, int] = {}
+    lines = piece.splitlines()
+    for k, line in enumerate(lines):
+        m = _PLAIN_DEF.match(line)
+        if m is None or (k > 0 and lines[k - 1].lstrip().startswith("@")):
+            continue
+        params = [p for p in m.group(2).split(",") if p.strip() and p.strip() not in ("/", "*")]
+        found[m.group(1)] = len(params)
+    return found
+
+
+def _renamed_version(pieces: list[str]) -> bool:
+    """Whether a block after the first defines only new names that no other block uses, uses none of the
+    names defined before it, and holds a plain function taking as many parameters as one before: the
+    code again under another name ("A cleaner version:" with `def square(x)` after `def sq(x)`), not a
+    helper, a fixture or an unrelated extra. The tests call the first name, so the draft would be judged
+    while the answer is the later block."""
+    used = [set(_WORD.findall(piece)) for piece in pieces]
+    seen = defined_names(pieces[0])
+    arities = set(_arities(pieces[0]).values())
+    for k in range(1, len(pieces)):
+        names = defined_names(pieces[k])
+        others = set().union(*(used[j] for j in range(len(pieces)) if j != k))
+        mine = _arities(pieces[k])
+        if (
+            names
+            and not names & seen
+            and not names & others
+            and not seen & used[k]
+            and arities & set(mine.values())
+        ):
+            return True
+        seen |= names
+        arities |= set(mine.values())
+    return False
 
 
 def _redefining_alternatives(
