@@ -14,7 +14,10 @@ HEAD = "|  | Color | Pet |\n|---|---|---|\n"
     ("rows", "status"),
     [
         ("| House 1 | red | dog |\n| House 2 | green | cat |\n| House 3 | blue | fish |", "verified"),
-        ("| **House 1** | red | dog |\n| **House 2** | green | cat |\n| **House 3** | blue | fish |", "verified"),
+        (
+            "| **House 1** | red | dog |\n| **House 2** | green | cat |\n| **House 3** | blue | fish |",
+            "verified",
+        ),
         ("| House 1 | red | cat |\n| House 2 | green | dog |\n| House 3 | blue | fish |", "refuted"),
         ("| House 1 | red | dog |\n| House 2 | green | cat |\n| House 4 | blue | fish |", "unknown"),
         ("| House 1 | red | dog |\n| Two | green | cat |\n| House 3 | blue | fish |", "unknown"),
