@@ -27,10 +27,10 @@ The code tested must be the response's FINAL code. Rules, in order:
    - after the first Python block: a fragment, unless it quotes the code line for line and is not
      introduced as an edit; a text or untagged block whose lines read as Python (a program in ```text,
      a Python line under another language's tag); a ```diff whose `+` lines the code lacks or whose `-`
-     lines it still holds; a shell block that does more than run the file, feed it input, install a
-     package or run pytest (`sed -i`, `python -c`, a heredoc); a `>>>` transcript that defines, rebinds
-     a name the code defines or reads stdin; a prose line that is Python (bare or markdown-indented
-     code) or tells an edit ("in line 2, ...", "replace the body with ...", "`X` should be `Y`",
+     lines it still holds (unless it applies to the code: see below); a shell block that does more
+     than run the file, feed it input, install a package or run pytest (`sed -i`, `python -c`, a
+     heredoc); a `>>>` transcript that defines, rebinds a name the code defines or reads stdin; a
+     prose line that is Python (bare or markdown-indented code) or tells an edit ("in line 2, ...", "replace the body with ...", "`X` should be `Y`",
      "Wait, that is wrong", X still in the code); inline code that is a statement not quoted from the
      code and defines, rebinds, reads the input, prints in a script, returns, or is called final,
      shorter or an alternative; a block in another language called final (before it or in the line
@@ -57,6 +57,8 @@ The code tested must be the response's FINAL code. Rules, in order:
    defines (extract_transcript): what it typed, its shown outputs checked when the program runs; two
    such transcripts, a name defined twice or rebound, an error shown: no code. A harmless transcript
    after the code has its outputs checked too, in a second program (Extraction.alternatives).
+A ```diff after the code whose every hunk applies to it at exactly one place (extract_diff) is read as
+the code given again with the change made ("Fix:" and the diff: the fixed code is the final code).
 Blocks named as files (`utils.py`, `# main.py`) are joined without their imports of each other
 (extract_files). A byte order mark is dropped and non-breaking spaces in indentation read as spaces.
 Harmless after the code too: an example call of it on a line of its own (`print(add(1, 2))  # 3`).
@@ -87,6 +89,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domains.code.extract_diff import apply_diff
 from assay.domains.code.extract_files import file_module, without_own_imports
 from assay.domains.code.extract_final import (
     alternative_lead,
@@ -257,7 +260,7 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
     answer = _transcript_answer(items)
     if isinstance(answer, str):
         return Extraction(None, f"{answer}: the final code is not certain")
-    items = answer
+    items = _diffs_applied(answer)
     kinds = [
         block_kind(item.tag, item.body) if isinstance(item, Block) and item.closed else "" for item in items
     ]
@@ -394,6 +397,31 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
     if outputs:
         return Extraction(code, alternatives=(code, f"{code}\n{outputs}"))
     return Extraction(code)
+
+
+_MAX_DIFFS = 4  # diffs after the code applied to it; later ones are judged as they stand
+
+
+def _diffs_applied(items: list[Block | str]) -> list[Block | str]:
+    """items with each ```diff after Python code that applies to the code so far (extract_diff) turned
+    into a Python block holding the changed code, introduced as the diff was: then the rules below read
+    it as the code given again ("Fix:", then the whole fixed code), not as an edit they cannot follow."""
+    out = list(items)
+    so_far: list[str] = []
+    applied = 0
+    for i, item in enumerate(out):
+        if not isinstance(item, Block) or not item.closed:
+            continue
+        kind = block_kind(item.tag, item.body)
+        if kind == "code":
+            so_far.append("\n".join(item.body))
+        elif kind == "diff" and so_far and applied < _MAX_DIFFS:
+            patched = apply_diff("\n".join(so_far), item.body)
+            if patched is not None:
+                out[i] = Block("python", tuple(patched.splitlines()), True, item.intro, item.lead)
+                so_far = [patched]
+                applied += 1
+    return out
 
 
 def _alternatives(items: list[Block | str], joined: list[int], pieces: list[str]) -> bool:
