@@ -30,9 +30,9 @@ The code tested must be the response's FINAL code. Rules, in order:
      lines it still holds (unless it applies to the code: see below); a shell block that does more
      than run the file, feed it input, install a package or run pytest (`sed -i`, `python -c`, a
      heredoc); a `>>>` transcript that defines, rebinds a name the code defines or reads stdin; a
-     prose line that is Python (bare or markdown-indented code) or tells an edit ("in line 2, ...", "replace the body with ...", "`X` should be `Y`",
-     "Wait, that is wrong", X still in the code); inline code that is a statement not quoted from the
-     code and defines, rebinds, reads the input, prints in a script, returns, or is called final,
+     prose line that is Python (bare or markdown-indented code) or tells an edit ("in line 2, ...",
+     "replace the body with ...", "`X` should be `Y`", "Wait, that is wrong", X still in the code);
+     inline code that is a statement not quoted from the code and defines, rebinds, reads the input, prints in a script, returns, or is called final,
      shorter or an alternative; a block in another language called final (before it or in the line
      after) or not introduced as a translation; a text block called final that holds code; a
      transcript given as the final version; more than MAX_AFTER characters to read.
