@@ -24,18 +24,18 @@ The code tested must be the response's FINAL code. Rules, in order:
      Extraction.alternatives; functions given again as another way are tested the same way);
    - a Python block with a comment that stands for code left out (`# ... rest unchanged`, `# same as
      above`, `# existing code`): it is an excerpt;
-   - after the first Python block: a fragment, unless it quotes the code line for line and is not
-     introduced as an edit; a text or untagged block whose lines read as Python (a program in ```text,
-     a Python line under another language's tag); a ```diff whose `+` lines the code lacks or whose `-`
-     lines it still holds (unless it applies to the code: see below); a shell block that does more
-     than run the file, feed it input, install a package or run pytest (`sed -i`, `python -c`, a
-     heredoc); a `>>>` transcript that defines, rebinds a name the code defines or reads stdin; a
-     prose line that is Python (bare or markdown-indented code) or tells an edit ("in line 2, ...",
-     "replace the body with ...", "`X` should be `Y`", "Wait, that is wrong", X still in the code);
-     inline code that is a statement not quoted from the code and defines, rebinds, reads the input, prints in a script, returns, or is called final,
-     shorter or an alternative; a block in another language called final (before it or in the line
-     after) or not introduced as a translation; a text block called final that holds code; a
-     transcript given as the final version; more than MAX_AFTER characters to read.
+   - after the first Python block: a fragment, unless it quotes the code line for line and is not introduced
+     as an edit; a text or untagged block whose lines read as Python (a program in ```text, a Python line
+     under another language's tag); a ```diff whose `+` lines the code lacks or whose `-` lines it still holds
+     (unless it applies to the code: see below); a shell block that does more than run the file, feed it
+     input, install a package or run pytest (`sed -i`, `python -c`, a heredoc); a `>>>` transcript that
+     defines, rebinds a name the code defines or reads stdin; a prose line that is Python (bare or
+     markdown-indented code) or tells an edit ("in line 2, ...", "replace the body with ...", "`X` should be
+     `Y`", "Wait, that is wrong", X still in the code); inline code that is a statement not quoted from the
+     code and defines, rebinds, reads the input, prints in a script, returns, or is called final, shorter or
+     an alternative; a block in another language called final (before it or in the line after) or not
+     introduced as a translation; a text block called final that holds code; a transcript given as the final
+     version; more than MAX_AFTER characters to read.
    Such an edit is overtaken, and harmless, when a later block defines again every function and class
    defined before it (a draft, "Oops, that is wrong. Corrected:", the whole final code).
    Harmless after the code (the styles of GPT-4o, Claude, Qwen, DeepSeek-R1): sample input or output
