@@ -89,3 +89,23 @@ def test_answers_in_these_words_are_judged(response: str, status: str) -> None:
 )
 def test_answer_tags_written_inline_mark_the_answer(response: str, status: str) -> None:
     assert logic_status(KNIGHTS, response) == status
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        # under "what if Ava is a knave", her false statement makes Ben a knight: "a knave" is wrong there
+        ("What if Ava is a knave? Then Ben is a knave.", "refuted"),
+        ("What if Ava is a knave?\nThen Ben is a knight.", "unknown"),  # the case never fails
+        (
+            "What if Ava is a knave? Then Ben is a knight, so Cal is a knave, but Cal's statement is then "
+            "true. Contradiction.",
+            "verified",
+        ),
+    ],
+)
+def test_what_if_opens_a_case(response: str, status: str) -> None:
+    assert (
+        logic_status(KNIGHTS, response + "\nAnswer: Ava is a knight, Ben is a knave, Cal is a knave.")
+        == status
+    )
