@@ -109,3 +109,18 @@ def test_what_if_opens_a_case(response: str, status: str) -> None:
         logic_status(KNIGHTS, response + "\nAnswer: Ava is a knight, Ben is a knave, Cal is a knave.")
         == status
     )
+
+
+@pytest.mark.parametrize(
+    ("clause", "says_nothing"),
+    [
+        ("We need to determine who is a knight and who is a knave", True),
+        ("First, figure out which of them lie", True),
+        ("We need to determine who is a knight; Ava is", False),  # a claim joined to the task
+        ("Determine who is a knight: only Ben", False),
+        ("We need to find who lies, Ava or Ben", False),  # names someone
+        ("We must find out who is a knight: everyone is", False),
+    ],
+)
+def test_the_task_said_again_is_no_claim(clause: str, says_nothing: bool) -> None:
+    assert (read_clause(KNIGHTS, clause) is None) == says_nothing

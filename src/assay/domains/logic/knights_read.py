@@ -211,6 +211,16 @@ _STATEMENT_GIVES = compile_guarded(
     re.I,
 )
 _PLURAL_S = re.compile(r"([A-Za-z][\w-]*)\(s\)")
+# what the writer sets out to find, naming nobody: "We need to determine who is a knight and who is a
+# knave", "First, figure out which of them lie"
+_TASK = compile_guarded(
+    r"^(?:(?:so|now|first|next|then|ok(?:ay)?|well)[\s,]+)*(?:(?:we|i|let'?s|let\s+us)\s+)?"
+    r"(?:(?:need|have|want|are\s+asked|must\s+try)\s+to\s+|must\s+|should\s+|will\s+|can\s+)?"
+    r"(?:determine|find(?:\s+out)?|figure\s+out|work\s+out|identify|decide|deduce|establish)\s+"
+    r"(?:who|which)\b[^;:]*$",
+    re.I,
+)
+_GROUP_WORD = re.compile(r"\b(?:everyone|everybody|nobody|none|no\s+one|all|both|each|only|exactly)\b", re.I)
 _TUPLES = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$")
 _COLON_REASON = re.compile(r"\s*[:—–]")
 
@@ -222,6 +232,10 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
     # (each shape below is tried only when its words are there: `trigger_words.py`)
     text = clause.strip()
+    if _TASK.match(text) and not (
+        _GROUP_WORD.search(text) or set(re.findall(r"[a-z][\w-]*", text.lower())) & set(canonical)
+    ):
+        return None  # "We need to determine who is a knight and who is a knave": the task, no claim
     text = _ONE_OF_THE.sub(r"is a \1", text)
     if "(s)" in text:  # "Knight(s): Ava": the plural, as a list heads its group whatever its size
         text = _PLURAL_S.sub(
