@@ -115,7 +115,8 @@ def test_what_if_opens_a_case(response: str, status: str) -> None:
     ("clause", "says_nothing"),
     [
         ("We need to determine who is a knight and who is a knave", True),
-        ("First, figure out which of them lie", True),
+        ("First, figure out who lies", True),
+        ("We need to determine who is a knight, since the others are knaves", False),  # a claim after it
         ("We need to determine who is a knight; Ava is", False),  # a claim joined to the task
         ("Determine who is a knight: only Ben", False),
         ("We need to find who lies, Ava or Ben", False),  # names someone

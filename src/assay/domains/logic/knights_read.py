@@ -217,10 +217,14 @@ _TASK = compile_guarded(
     r"^(?:(?:so|now|first|next|then|ok(?:ay)?|well)[\s,]+)*(?:(?:we|i|let'?s|let\s+us)\s+)?"
     r"(?:(?:need|have|want|are\s+asked|must\s+try)\s+to\s+|must\s+|should\s+|will\s+|can\s+)?"
     r"(?:determine|find(?:\s+out)?|figure\s+out|work\s+out|identify|decide|deduce|establish)\s+"
-    r"(?:who|which)\b[^;:]*$",
+    r"(?:who|which)\b[^;:,]*$",
     re.I,
 )
-_GROUP_WORD = re.compile(r"\b(?:everyone|everybody|nobody|none|no\s+one|all|both|each|only|exactly)\b", re.I)
+_GROUP_WORD = re.compile(
+    r"\b(?:everyone|everybody|anyone|someone|nobody|none|no\s+one|all|both|each|only|exactly|others?|rest"
+    r"|he|she|they|him|her|them|his|their)\b",
+    re.I,
+)
 _TUPLES = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$")
 _COLON_REASON = re.compile(r"\s*[:—–]")
 
