@@ -256,10 +256,9 @@ ABS = "def f(n):\n    return abs(n)"
         "```python\n# final answer below: keep only the branch for n >= 0\n    return n\n```",
         "With type hints:\n```python\n    def f(n: int) -> int:\n        return n\n```",
         "The fix:\n```python\n    return abs(n)\n```",  # a line of the code, introduced as an edit
-        # diffs the code does not hold
-        "Apply this change:\n```diff\n-    return abs(n)\n+    return n * 2\n```",
-        "```patch\n@@ -1,2 +1,2 @@\n def f(n):\n-    return abs(n)\n+    return n\n```",
+        # diffs that cannot be applied with certainty (one that applies changes the code: test_extract_diff)
         "```diff\n+    return n\n```",
+        "Apply this change:\n```diff\n-    return abs (n)\n+    return n * 2\n```",
         # edits told in prose
         "Simpler version: replace the body with `return n` since inputs are non-negative.",
         "**Edit:** in line 2, replace `abs(n)` with `n`; that is the final answer.",
@@ -389,7 +388,11 @@ FIXED = "def f(n):\n    return n if n >= 0 else -n"
         ("Oops, that's wrong (negatives). Corrected:", f"{ABS}\n{FIXED}"),
         ("In line 2, replace `abs(n)` with the explicit test:", f"{ABS}\n{FIXED}"),
         ("```python\n    return n\n```\nNo, better:", f"{ABS}\n{FIXED}"),
-        ("```diff\n-    return abs(n)\n+    return n\n```\nIn full:", f"{ABS}\n{FIXED}"),
+        # a diff that applies is the code given again, changed; the later block replaces it in turn
+        (
+            "```diff\n-    return abs(n)\n+    return n\n```\nIn full:",
+            f"{ABS}\ndef f(n):\n    return n\n{FIXED}",
+        ),
     ],
 )
 def test_an_edit_overtaken_by_a_later_whole_definition(middle: str, expected: str) -> None:

@@ -24,18 +24,18 @@ The code tested must be the response's FINAL code. Rules, in order:
      Extraction.alternatives; functions given again as another way are tested the same way);
    - a Python block with a comment that stands for code left out (`# ... rest unchanged`, `# same as
      above`, `# existing code`): it is an excerpt;
-   - after the first Python block: a fragment, unless it quotes the code line for line and is not
-     introduced as an edit; a text or untagged block whose lines read as Python (a program in ```text,
-     a Python line under another language's tag); a ```diff whose `+` lines the code lacks or whose `-`
-     lines it still holds; a shell block that does more than run the file, feed it input, install a
-     package or run pytest (`sed -i`, `python -c`, a heredoc); a `>>>` transcript that defines, rebinds
-     a name the code defines or reads stdin; a prose line that is Python (bare or markdown-indented
-     code) or tells an edit ("in line 2, ...", "replace the body with ...", "`X` should be `Y`",
-     "Wait, that is wrong", X still in the code); inline code that is a statement not quoted from the
-     code and defines, rebinds, reads the input, prints in a script, returns, or is called final,
-     shorter or an alternative; a block in another language called final (before it or in the line
-     after) or not introduced as a translation; a text block called final that holds code; a
-     transcript given as the final version; more than MAX_AFTER characters to read.
+   - after the first Python block: a fragment, unless it quotes the code line for line and is not introduced
+     as an edit; a text or untagged block whose lines read as Python (a program in ```text, a Python line
+     under another language's tag); a ```diff whose `+` lines the code lacks or whose `-` lines it still holds
+     (unless it applies to the code: see below); a shell block that does more than run the file, feed it
+     input, install a package or run pytest (`sed -i`, `python -c`, a heredoc); a `>>>` transcript that
+     defines, rebinds a name the code defines or reads stdin; a prose line that is Python (bare or
+     markdown-indented code) or tells an edit ("in line 2, ...", "replace the body with ...", "`X` should be
+     `Y`", "Wait, that is wrong", X still in the code); inline code that is a statement not quoted from the
+     code and defines, rebinds, reads the input, prints in a script, returns, or is called final, shorter or
+     an alternative; a block in another language called final (before it or in the line after) or not
+     introduced as a translation; a text block called final that holds code; a transcript given as the final
+     version; more than MAX_AFTER characters to read.
    Such an edit is overtaken, and harmless, when a later block defines again every function and class
    defined before it (a draft, "Oops, that is wrong. Corrected:", the whole final code).
    Harmless after the code (the styles of GPT-4o, Claude, Qwen, DeepSeek-R1): sample input or output
@@ -57,6 +57,8 @@ The code tested must be the response's FINAL code. Rules, in order:
    defines (extract_transcript): what it typed, its shown outputs checked when the program runs; two
    such transcripts, a name defined twice or rebound, an error shown: no code. A harmless transcript
    after the code has its outputs checked too, in a second program (Extraction.alternatives).
+A ```diff after the code whose every hunk applies to it at exactly one place (extract_diff) is read as
+the code given again with the change made ("Fix:" and the diff: the fixed code is the final code).
 Blocks named as files (`utils.py`, `# main.py`) are joined without their imports of each other
 (extract_files). A byte order mark is dropped and non-breaking spaces in indentation read as spaces.
 Harmless after the code too: an example call of it on a line of its own (`print(add(1, 2))  # 3`).
@@ -69,9 +71,14 @@ before it draft; an open never closed (a reply cut off while still thinking) mak
 draft. Harmony's analysis and commentary channels end at `<|end|>` or the final channel, and a
 `<details>` whose summary says it holds the thinking ends at `</details>`; those two closes end only
 their own kind of section (they also end ordinary messages and collapsed sections). With no code left
-outside the reasoning there is no code: an earlier draft is never taken for the answer. A section
+outside the reasoning there is no code: an earlier draft is never taken for the answer, which may say
+otherwise in prose ("The function returns n unchanged"). Only a reply that is its reasoning and nothing
+else, closed (not cut off), is read with its tags taken out, under every rule here. A section
 that holds code and comes after a fenced block outside it (a `<reflection>` with a "fixed" version) may
 hold the final code: no code.
+
+Code inside an HTML comment (`<!-- ... -->`: a fence or a definition), which a rendered reply does
+not show, makes extraction fail closed.
 
 Llama's tool-call tokens (`<|python_tag|>` before code sent to the interpreter, `<|eom_id|>` and
 `<|eot_id|>` ending a message) end a line: the code after the tag is read as code written on its own lines.
@@ -82,6 +89,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domains.code.extract_diff import apply_diff
 from assay.domains.code.extract_files import file_module, without_own_imports
 from assay.domains.code.extract_final import (
     alternative_lead,
@@ -115,7 +123,13 @@ from assay.domains.code.extract_rules import (
     transcript_harmless,
     usage_call,
 )
-from assay.domains.code.extract_scan import Block, outside_reasoning, scan
+from assay.domains.code.extract_scan import (
+    Block,
+    outside_reasoning,
+    reasoning_closed,
+    scan,
+    without_reasoning_tags,
+)
 from assay.domains.code.extract_transcript import (
     is_transcript_head,
     transcript_checks,
@@ -171,9 +185,22 @@ def extract(text: str) -> Extraction:
         return Extraction(None, NO_CODE)
     if len(text) > 4 * MAX_CODE:
         return Extraction(None, "the response is too long to extract code from")
-    text, late = outside_reasoning(_TOOL_TOKEN.sub("\n", text.removeprefix("\ufeff")))
+    text = _TOOL_TOKEN.sub("\n", text.removeprefix("\ufeff"))
+    visible, late = outside_reasoning(text)
     if late:
         return Extraction(None, "code in a reasoning section after the code: the final code is not certain")
+    if not visible.strip() and reasoning_closed(text):
+        # the reply is its reasoning and nothing else: no answer after it that could say otherwise, so its
+        # code is read as if written in the open, under every rule here
+        return _visible(without_reasoning_tags(text))
+    return _visible(visible)
+
+
+def _visible(text: str) -> Extraction:
+    """The program in text, whose reasoning sections are taken out or opened."""
+    if "<!--" in text and any(_HIDDEN_CODE.search(m.group(0)) for m in _HTML_COMMENT.finditer(text)):
+        # a rendered reply does not show it, yet joined it could be the code the tests judge
+        return Extraction(None, "code inside an HTML comment: the final code is not certain")
     lines = [_plain_indent(line) for line in text.splitlines()]
     items, fenced = scan(lines)
     opened = read_open_block(items, fenced)
@@ -193,6 +220,10 @@ def extract(text: str) -> Extraction:
 
 
 _INDENT = re.compile(r"^[ \t\u00a0]+")
+# an HTML comment opening a line (never closed: to the end), which a line of Python never does, holding a
+# fence or a definition
+_HTML_COMMENT = re.compile(r"^[ \t>]*<!--.*?(?:-->|\Z)", re.S | re.M)
+_HIDDEN_CODE = re.compile(r"```|~~~|^\s*(?:async\s+def|def|class)\s+\w", re.M)
 # Llama's tool-call tokens: the code sent to the interpreter follows the tag on the same line
 _TOOL_TOKEN = re.compile(r"<\|(?:python_tag|eom_id|eot_id)\|>")
 
@@ -237,7 +268,7 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
     answer = _transcript_answer(items)
     if isinstance(answer, str):
         return Extraction(None, f"{answer}: the final code is not certain")
-    items = answer
+    items = _diffs_applied(answer)
     kinds = [
         block_kind(item.tag, item.body) if isinstance(item, Block) and item.closed else "" for item in items
     ]
@@ -299,6 +330,10 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
         elif _alternatives(items, joined, pieces):
             alternatives = tuple(piece.strip("\n") for piece in pieces)
     elif len(pieces) > 1 and not any(reads_stdin(piece) for piece in pieces):
+        if _renamed_version(pieces):
+            return Extraction(
+                None, "a later block defines the code again under other names: which is final is not said"
+            )
         found = _redefining_alternatives(items, joined, pieces)
         if found is None:
             return Extraction(
@@ -372,6 +407,31 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
     return Extraction(code)
 
 
+_MAX_DIFFS = 4  # diffs after the code applied to it; later ones are judged as they stand
+
+
+def _diffs_applied(items: list[Block | str]) -> list[Block | str]:
+    """items with each ```diff after Python code that applies to the code so far (extract_diff) turned
+    into a Python block holding the changed code, introduced as the diff was: then the rules below read
+    it as the code given again ("Fix:", then the whole fixed code), not as an edit they cannot follow."""
+    out = list(items)
+    so_far: list[str] = []
+    applied = 0
+    for i, item in enumerate(out):
+        if not isinstance(item, Block) or not item.closed:
+            continue
+        kind = block_kind(item.tag, item.body)
+        if kind == "code":
+            so_far.append("\n".join(item.body))
+        elif kind == "diff" and so_far and applied < _MAX_DIFFS:
+            patched = apply_diff("\n".join(so_far), item.body)
+            if patched is not None:
+                out[i] = Block("python", tuple(patched.splitlines()), True, item.intro, item.lead)
+                so_far = [patched]
+                applied += 1
+    return out
+
+
 def _alternatives(items: list[Block | str], joined: list[int], pieces: list[str]) -> bool:
     """Whether the joined blocks are whole programs given as alternatives: each reads the input and
     acts (no helper block another one needs), each after the first is introduced as another way
@@ -384,6 +444,50 @@ def _alternatives(items: list[Block | str], joined: list[int], pieces: list[str]
         if not isinstance(block, Block) or not alternative_lead(block.lead):
             return False
     return not any(isinstance(item, str) and points_back(item) for item in items[joined[-1] + 1 :])
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+# a top-level function, undecorated (a fixture or a route is no version of the code), and its parameters
+_PLAIN_DEF = re.compile(r"^(?:async\s+)?def\s+(\w+)\s*\(([^)]*)\)")
+
+
+def _arities(piece: str) -> dict[str, int]:
+    """The top-level functions of piece not under a decorator, with their number of parameters."""
+    found: dict[str, int] = {}
+    lines = piece.splitlines()
+    for k, line in enumerate(lines):
+        m = _PLAIN_DEF.match(line)
+        if m is None or (k > 0 and lines[k - 1].lstrip().startswith("@")):
+            continue
+        params = [p for p in m.group(2).split(",") if p.strip() and p.strip() not in ("/", "*")]
+        found[m.group(1)] = len(params)
+    return found
+
+
+def _renamed_version(pieces: list[str]) -> bool:
+    """Whether a block after the first defines only new names that no other block uses, uses none of the
+    names defined before it, and holds a plain function taking as many parameters as one before: the
+    code again under another name ("A cleaner version:" with `def square(x)` after `def sq(x)`), not a
+    helper, a fixture or an unrelated extra. The tests call the first name, so the draft would be judged
+    while the answer is the later block."""
+    used = [set(_WORD.findall(piece)) for piece in pieces]
+    seen = defined_names(pieces[0])
+    arities = set(_arities(pieces[0]).values())
+    for k in range(1, len(pieces)):
+        names = defined_names(pieces[k])
+        others = set().union(*(used[j] for j in range(len(pieces)) if j != k))
+        mine = _arities(pieces[k])
+        if (
+            names
+            and not names & seen
+            and not names & others
+            and not seen & used[k]
+            and arities & set(mine.values())
+        ):
+            return True
+        seen |= names
+        arities |= set(mine.values())
+    return False
 
 
 def _redefining_alternatives(

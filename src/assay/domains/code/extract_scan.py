@@ -80,6 +80,28 @@ def outside_reasoning(text: str) -> tuple[str, bool]:
     return "".join(kept), late
 
 
+def reasoning_closed(text: str) -> bool:
+    """Whether the last reasoning tag of text closes a section and only blank text follows it."""
+    last = None
+    for match in _reasoning_tags(text):
+        last = match
+    return last is not None and bool(last.group("close")) and not text[last.end() :].strip()
+
+
+def without_reasoning_tags(text: str) -> str:
+    """text with its reasoning tags taken out and what they hold kept, in order: a reply whose only code
+    is in its reasoning, read as if it had written it in the open."""
+    kept: list[str] = []
+    position = 0
+    for match in _reasoning_tags(text):
+        if match.group("details") and not _THINKING_SUMMARY.search(match.group("summary")):
+            continue
+        kept += [text[position : match.start()], "\n"]
+        position = match.end()
+    kept.append(text[position:])
+    return "".join(kept)
+
+
 def _reasoning_tags(text: str) -> Iterator[re.Match[str]]:
     """_REASONING_TAG.finditer(text), the same matches in the same order: each is tried only where a
     tag can start (_TAG_START), about ten times faster on a reply full of code and prose."""

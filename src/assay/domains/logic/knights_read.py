@@ -121,7 +121,9 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
     flags = re.I
     return {
         "is": re.compile(
-            rf"{names}\s+is\s+(?P<neg>not\s+)?(?P<art>an?\s+|the\s+)?(?P<role>{role}){not_role}{aside}", flags
+            rf"{names}\s+is\s+(?P<neg>not\s+)?(?P<negneg>not\s+)?(?P<art>an?\s+|the\s+)?(?P<role>{role}){not_role}"
+            rf"{aside}",
+            flags,
         ),
         "colon": re.compile(
             rf"{names}\s*(?::|=|→|->|=>|–|—|-|\bas\b)\s*{article}(?P<role>{role}){aside}", flags
@@ -132,11 +134,11 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
             flags,
         ),
         "truthful": re.compile(
-            rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_TRUTHFUL}",
+            rf"{names}\s+(?:(?P<both>both|all)\s+)?(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_TRUTHFUL}",
             flags,
         ),
         "lying": re.compile(
-            rf"{names}\s+(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_LYING}",
+            rf"{names}\s+(?:(?P<both>both|all)\s+)?(?P<neg>(?:is\s+not|does\s+not|doesn'?t|do\s+not|don'?t|did\s+not|didn'?t|never)\s+)?{_LYING}",
             flags,
         ),
         "statement": re.compile(
@@ -150,7 +152,8 @@ def _build_grammar(roles: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[s
             rf"neither\s+(?P<a>{name})\s+nor\s+(?P<b>{name})\s+is\s+{article}(?P<role>{role})", flags
         ),
         "false_that": re.compile(
-            rf"it\s+is\s+(?:false|not\s+true|not\s+the\s+case|untrue|incorrect)\s+that\s+{names}\s+is\s+{article}(?P<role>{role})",
+            rf"it\s+is\s+(?:false|not\s+true|not\s+the\s+case|untrue|incorrect)\s+that\s+{names}\s+is\s+"
+            rf"(?P<neg>not\s+)?{article}(?P<role>{role})",
             flags,
         ),
         # "**Knaves:** none": a group with nobody in it says that no one has the role
@@ -208,6 +211,20 @@ _STATEMENT_GIVES = compile_guarded(
     re.I,
 )
 _PLURAL_S = re.compile(r"([A-Za-z][\w-]*)\(s\)")
+# what the writer sets out to find, naming nobody: "We need to determine who is a knight and who is a
+# knave", "First, figure out which of them lie"
+_TASK = compile_guarded(
+    r"^(?:(?:so|now|first|next|then|ok(?:ay)?|well)[\s,]+)*(?:(?:we|i|let'?s|let\s+us)\s+)?"
+    r"(?:(?:need|have|want|are\s+asked|must\s+try)\s+to\s+|must\s+|should\s+|will\s+|can\s+)?"
+    r"(?:determine|find(?:\s+out)?|figure\s+out|work\s+out|identify|decide|deduce|establish)\s+"
+    r"(?:who|which)\b[^;:,]*$",
+    re.I,
+)
+_GROUP_WORD = re.compile(
+    r"\b(?:everyone|everybody|anyone|someone|nobody|none|no\s+one|all|both|each|only|exactly|others?|rest"
+    r"|he|she|they|him|her|them|his|their)\b",
+    re.I,
+)
 _TUPLES = re.compile(r"^\(\s*([^()]+?)\s*\)\s*(?:=|:|→|->|\bis\b)\s*\(\s*([^()]+?)\s*\)[\s.!]*$")
 _COLON_REASON = re.compile(r"\s*[:—–]")
 
@@ -219,6 +236,10 @@ def read_clause(reference: Mapping[str, Any], clause: str, quoted: bool = False)
     words, grammar, canonical = _vocabulary(tuple(people), tuple(reference.get("role_words") or ()))
     # (each shape below is tried only when its words are there: `trigger_words.py`)
     text = clause.strip()
+    if _TASK.match(text) and not (
+        _GROUP_WORD.search(text) or set(re.findall(r"[a-z][\w-]*", text.lower())) & set(canonical)
+    ):
+        return None  # "We need to determine who is a knight and who is a knave": the task, no claim
     text = _ONE_OF_THE.sub(r"is a \1", text)
     if "(s)" in text:  # "Knight(s): Ava": the plural, as a list heads its group whatever its size
         text = _PLURAL_S.sub(
@@ -472,6 +493,8 @@ def _unit(
             role = words[m.group("role").lower()]
             found = [_var(str(p), role, False) for p in pair]
         elif form in ("truthful", "lying", "statement"):
+            if groups.get("both") and groups.get("neg"):
+                continue  # "Ben and Cal both do not lie": each does not, or not both? Not read
             role = "knight" if form == "truthful" else "knave"
             if form == "statement":
                 role = "knight" if m.group("truth").lower() in ("true", "correct", "truthful") else "knave"
@@ -493,8 +516,10 @@ def _unit(
         else:
             role = words[m.group("role").lower()]
             if form == "false_that":
-                both = [_var(p, role) for p in named]
-                found = [["not", both[0] if len(both) == 1 else ["and", *both]]]
+                # "It is not true that Ava is not a knight": the denial of a denial
+                both = [_var(p, role, not groups.get("neg")) for p in named]
+                denied: list[Any] = both[0] if len(both) == 1 else ["and", *both]
+                found = [denied[1] if denied[0] == "not" else ["not", denied]]
             elif (
                 form in ("only", "the_only")
                 or form == "group"
@@ -510,11 +535,14 @@ def _unit(
                 other = ROLES[1 - ROLES.index(role)]
                 found = [_var(p, role if p in named else other) for p in people]
             else:
-                positive = not groups.get("neg")
+                positive = not groups.get("neg") or bool(groups.get("negneg"))  # "is not not": is
                 found = [_var(p, role, positive) for p in named]
-                for extra, flip in (("role2", False), ("role3", True)):
-                    if groups.get(extra):
-                        found += [_var(p, words[groups[extra].lower()], flip != positive) for p in named]
+                if groups.get("role2"):  # "Ava is a knight (knight)": the role again, as the verb says it
+                    found += [_var(p, words[groups["role2"].lower()], positive) for p in named]
+                if groups.get("role3"):
+                    # "Ava is a knight, not a knave" and "Ava is not a knight and not a knave": a role denied
+                    # whatever the verb before it says (the second is read as the contradiction it is)
+                    found += [_var(p, words[groups["role3"].lower()], False) for p in named]
         end = m.end()
         if end < len(text) and (text[end].isalnum() or text[end] in "'-"):
             continue  # the match stopped inside a word

@@ -5,6 +5,7 @@
 - "it is false that either Ava is a knave or Ben is a knight": not (A or B) ("either" groups the two);
 - "at least one of Ava and Ben is a knight": A or B; "at most one of ...": not both (two people) or at
   most one; "exactly one of Ava, Ben and Cal is a knave": exactly one; "neither Ava nor Ben are knights";
+- "none of Ben and Cal is a knight": each named one is not;
 - "it is false that Ava is a knave and Ben is a knight": the negation may cover the first claim or the
   whole; the two readings differ, so the clause is unknown (a reason), never read as either.
 
@@ -52,10 +53,14 @@ _ONE_OF = re.compile(
 _NEITHER_ARE = re.compile(
     rf"^neither\s+(?P<a>[A-Za-z][\w-]*)\s+nor\s+(?P<b>[A-Za-z][\w-]*)\s+are\s+{_ROLE}{_END}", re.I
 )
+# "none of Ben and Cal is a knight", "none of Ava, Ben or Cal are knaves": no one named has the role
+_NONE_OF = re.compile(rf"^none\s+of\s+{_NAMES}\s+(?:is|are)\s+{_ROLE}{_END}", re.I)
 # a negation that leads a clause with a further claim joined to it: its scope is not certain
 _FALSE_THAT_LEAD = re.compile(rf"^{_FALSE_THAT}", re.I)
 _JOINED = re.compile(r"(?:,|;|\band\b|\bor\b|\bbut\b)", re.I)
-_TRIGGER = compile_guarded(r"\b(?:both|either|one\s+of|neither|false|true|case|untrue|incorrect)\b", re.I)
+_TRIGGER = compile_guarded(
+    r"\b(?:both|either|one\s+of|neither|none|false|true|case|untrue|incorrect)\b", re.I
+)
 
 
 def read(text: str, reader: Any, canonical: Mapping[str, str], words: Mapping[str, str]) -> Any:
@@ -90,6 +95,12 @@ def read(text: str, reader: Any, canonical: Mapping[str, str], words: Mapping[st
         if found is None or len(found) < 2:
             return f"a count over named people that cannot be read: {text[:80]}"
         return [_one_of(re.sub(r"\s+", " ", one.group("how").lower()), found)]
+    none = _NONE_OF.match(text)
+    if none is not None:
+        found = _literals(none.group("names"), none.group("role"), canonical, words)
+        if found is None or len(found) < 2:
+            return f"a negated group that cannot be read: {text[:80]}"
+        return [["not", f] for f in found]
     neither = _NEITHER_ARE.match(text)
     if neither is not None:
         found = _literals(

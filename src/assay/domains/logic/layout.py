@@ -3,7 +3,8 @@
 One place turns the many ways models lay out an answer into the few forms each kind reads, so the walk,
 the grid readers and the answer readers stay one reader per concept:
 
-- data blocks (JSON, Python literals) into "name: value" lines (`structured.py`);
+- data blocks (JSON, Python literals, block-style YAML) into "name: value" lines (`structured.py`,
+  `yaml_blocks.py`);
 - LaTeX arrays, tabulars and matrices into table rows ("| 5 | 3 | 4 |");
 - zebra rows labelled by ordinal ("The first house: ...") or by a list number ("1. red, dog, tea", only
   in a list numbered 1..n whose every item is a house's values) into "House k: ..." lines;
@@ -21,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assay.domains.logic import nonogram_read, read, roles_table, structured, zebra_read
+from assay.domains.logic import nonogram_read, read, roles_table, structured, yaml_blocks, zebra_read
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Layout:
 
 def normalise(reference: Mapping[str, Any], lines: list[str]) -> Layout:
     kind = str(reference.get("kind"))
+    lines = _answer_tags(lines)
+    lines = yaml_blocks.rewrite(kind, lines)
     lines, problems = structured.rewrite(kind, lines)
     lines, more = _latex_tables(lines, problems)
     problems = more
@@ -46,6 +49,25 @@ def normalise(reference: Mapping[str, Any], lines: list[str]) -> Layout:
         lines, more = nonogram_read.canonical_rows(reference, lines)
         problems = {**more, **problems}
     return Layout(lines, problems)
+
+
+# --- answer tags ------------------------------------------------------------------------------------
+
+_ANSWER_TAG = re.compile(r"\s*(</?\s*(?:final[_ ]?)?answer\s*>)\s*", re.I)
+
+
+def _answer_tags(lines: list[str]) -> list[str]:
+    """'<answer>Ava: knight</answer>' as three lines: the tags are markup around the answer, each a line
+    of its own, as when a model writes them so (an opening tag is an answer marker, `read.ANSWER`)."""
+    if not any("answer" in line.lower() and "<" in line for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        parts = (
+            [part for part in _ANSWER_TAG.split(line) if part.strip()] if _ANSWER_TAG.search(line) else [line]
+        )
+        out += parts
+    return out
 
 
 # --- LaTeX tables -----------------------------------------------------------------------------------

@@ -95,7 +95,8 @@ ANSWER = re.compile(
     r"(?:answer|solution|assignment|grid|result)s?"
     r"\s*(?:[:\-–—=]|\bis\b|\bare\b|$)|"
     r"^(?:in\s+)?(?:summary|conclusion)\b|^to\s+(?:summari[sz]e|restate|recap)\b|^recap\b|^final\s*:|"
-    r"^(?:therefore|thus|so|hence),?\s+the\s+(?:final\s+)?(?:answer|solution)\s+is\b",
+    r"^(?:therefore|thus|so|hence),?\s+the\s+(?:final\s+)?(?:answer|solution)\s+is\b|"
+    r"^<\s*(?:final[_ ]?)?answer\s*>$",
     re.I,
 )
 
@@ -322,18 +323,15 @@ def clauses(line: str) -> list[tuple[str, str | None]]:
     whole = _REPORTED_IF.sub(lambda m: m.group(1) + keep(m.group(2)), whole)
     if ";" in whole:
         # "Otto is the only knight; everyone else is a knave": the second half needs the first
-        whole = re.sub(
-            r";\s+(?=(?:and\s+)?(?:everyone|everybody|all\s+(?:the\s+)?others|the\s+others|the\s+rest|nobody|no\s+one|"
-            r"none\s+of\s+the\s+others)\b)",
-            ", ",
-            whole,
-            flags=re.I,
-        )
+        whole = _REST_AFTER_SEMICOLON.sub(", ", whole)
         # "Ava is a knight; so is Cal", "Ava is a knight; Ben is not": the second half's role is the first's
         whole = _ELLIPSIS_AFTER_SEMICOLON.sub(", and ", whole)
         # "r1c4 = 2 (row 1 has 4, 3; box has 1)": a semicolon inside brackets does not end the sentence
         whole = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), whole)
     if "." in whole:
+        # "Only Ava is a knight. The other two are knaves.": as after a semicolon, when the first sentence
+        # is one plain claim of a role
+        whole = _REST_AFTER_STOP.sub(lambda m: f"{m.group('claim')}, {m.group('rest')}", whole)
         # "Ava and Cal are knights. Ben is not.", "Ava is a knight. So is Cal.": the second sentence's role
         # is the first's, when the first is one plain claim of a role
         # (a chain of copies, "Ben is a knave. Cal is too. Ava is not.", copies the role before each)
@@ -409,6 +407,13 @@ _COPY = (
     rf"so\s+(?:is|are)\s+{_CAPITALISED_NAMES}|(?-i:[A-Z])[\w-]*\s+(?:is\s+not|isn['’]t|"
     rf"is\s+(?:too|also|as\s+well))|{_CAPITALISED_NAMES}\s+(?:are\s+not|aren['’]t|are\s+(?:too|also|as\s+well))"
 )
+# what stands for everyone a clause has not named: "everyone else", "the others", "the other two", "the rest"
+_REST = (
+    r"(?:and\s+)?(?:everyone|everybody|all\s+(?:of\s+)?(?:the\s+)?others|the\s+others|(?:all\s+)?the\s+rest|nobody"
+    r"|no\s+one|none\s+of\s+the\s+others|(?:both\s+of\s+|all\s+(?:of\s+)?)?the\s+other\s+(?:two|three|four|five"
+    r"|six|seven|eight|\d{1,2}))\b"
+)
+_REST_AFTER_SEMICOLON = re.compile(rf";\s+(?={_REST})", re.I)
 _ELLIPSIS_AFTER_SEMICOLON = re.compile(rf";\s+(?=(?-i:{_COPY})\s*(?:[.;!]|$))", re.I)
 # a sentence that is one plain role claim (names, "is"/"are", one word), then sentences that copy its
 # role for more people: "So is Cal.", "Ben is not.", "Ben and Cal are not.", "Cal is too."
@@ -420,6 +425,15 @@ _ELLIPSIS_AFTER_STOP = compile_guarded(
     re.I,
 )
 _COPY_STOP = re.compile(r"\.\s+")
+# a sentence that is one plain role claim ("Only Ava is a knight", "Ava is the only knight", "Ava is a
+# knight"), then a sentence about everyone it has not named: "The others are knaves."
+_REST_AFTER_STOP = compile_guarded(
+    r"(?:^|(?<=[.!?]\s))(?P<claim>(?:(?:final\s+)?answer\s*:\s*)?(?:(?:so|therefore|thus|hence)\s*,?\s+)?"
+    rf"(?:only\s+)?{_CAPITALISED_NAMES}"
+    r"\s+(?:is|are)\s+(?:both\s+|all\s+)?(?:an?\s+|the\s+(?:only\s+)?)?[\w-]+)\.\s+"
+    rf"(?P<rest>(?=(?-i:[A-Z])){_REST}[^.!?;:]*)(?=[.!]|$)",
+    re.I,
+)
 _ARROW_CASE = re.compile(
     r"^(?P<head>[^→.;:]+?)\s*→\s*(?P<steps>[^.;:]+?→[^.;:]*?)\s*→\s*(?P<end>contradiction|impossible|⊥|✗|❌)"
     r"(?P<tail>[\s.!]*)",

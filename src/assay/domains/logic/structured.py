@@ -31,8 +31,8 @@ _TOKEN = re.compile(
 _WORDS = {"true": True, "True": True, "false": False, "False": False, "null": None, "None": None}
 
 
-class _Unreadable(Exception):
-    """Raised inside this module only: the block is not data this grammar reads with certainty."""
+class Unreadable(Exception):
+    """The block is not data this grammar reads with certainty (raised by `parse`)."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class _Parser:
     def token(self) -> tuple[str, Any]:
         m = _TOKEN.match(self.text, self.pos)
         if m is None:
-            raise _Unreadable(f"unexpected text: {self.text[self.pos : self.pos + 30].strip()!r}")
+            raise Unreadable(f"unexpected text: {self.text[self.pos : self.pos + 30].strip()!r}")
         self.pos = m.end()
         if m.group("punct"):
             return "punct", m.group("punct")
@@ -67,7 +67,7 @@ class _Parser:
 
     def value(self, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            raise _Unreadable("nested too deeply")
+            raise Unreadable("nested too deeply")
         kind, tok = self.token()
         if kind != "punct":
             return tok
@@ -75,7 +75,7 @@ class _Parser:
             return self._object(depth)
         if tok == "[":
             return self._array(depth)
-        raise _Unreadable(f"unexpected {tok!r}")
+        raise Unreadable(f"unexpected {tok!r}")
 
     def _object(self, depth: int) -> Pairs:
         items: list[tuple[str, Any]] = []
@@ -85,20 +85,20 @@ class _Parser:
             if kind == "punct" and tok == "}":
                 return Pairs(tuple(items))
             if kind not in ("str", "num"):
-                raise _Unreadable("an object key that is not a string")
+                raise Unreadable("an object key that is not a string")
             key = str(tok)
             if key.strip().lower() in seen:
                 # {"Ava": "knight", "Ava": "knave"}: which one counts is not certain
-                raise _Unreadable(f"the key {key!r} is given twice")
+                raise Unreadable(f"the key {key!r} is given twice")
             seen.add(key.strip().lower())
             if self.token() != ("punct", ":"):
-                raise _Unreadable("a key without ':'")
+                raise Unreadable("a key without ':'")
             items.append((key, self.value(depth + 1)))
             kind, tok = self.token()
             if kind == "punct" and tok == "}":
                 return Pairs(tuple(items))
             if (kind, tok) != ("punct", ","):
-                raise _Unreadable("an object entry not followed by ',' or '}'")
+                raise Unreadable("an object entry not followed by ',' or '}'")
 
     def _array(self, depth: int) -> list[Any]:
         items: list[Any] = []
@@ -113,11 +113,11 @@ class _Parser:
             if kind == "punct" and tok == "]":
                 return items
             if (kind, tok) != ("punct", ","):
-                raise _Unreadable("an array item not followed by ',' or ']'")
+                raise Unreadable("an array item not followed by ',' or ']'")
 
 
 def parse(text: str) -> tuple[Any, int]:
-    """The value at the start of text and where it ends; _Unreadable if it is not data."""
+    """The value at the start of text and where it ends; Unreadable if it is not data."""
     parser = _Parser(text)
     value = parser.value(0)
     return value, parser.pos
@@ -195,12 +195,12 @@ def blocks(lines: list[str]) -> list[Block]:
         after = window[end:].split("\n", 1)[0]
         try:
             if after.strip(" \t,;.`"):
-                raise _Unreadable(f"text after the data on its line: {after.strip()[:30]!r}")
+                raise Unreadable(f"text after the data on its line: {after.strip()[:30]!r}")
             value, used = parse(window[start:end])
             if used != end - start:
-                raise _Unreadable("text after the data")
+                raise Unreadable("text after the data")
             out.append(Block(i, last, prefix, value, None))
-        except _Unreadable as exc:
+        except Unreadable as exc:
             if window[start] == "{" and ":" not in window[start:end]:
                 i += 1  # "{2, 4} are the candidates": a set in the reasoning, not data
                 continue

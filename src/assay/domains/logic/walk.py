@@ -280,8 +280,13 @@ class _Walker:
             state.close_all(index)
             text = text[: every.start()].strip(" .,;:!")
         if _QUESTION.search(piece):
-            question(state, index, text, following)
-            return
+            supposed = _WHAT_IF.match(text) if host is None else None
+            if supposed is None:
+                question(state, index, text, following)
+                return
+            # "What if Ava is a knave? Then Ben is a knight.": the question supposes, and what follows is
+            # said under it, as after "Suppose Ava is a knave."
+            text = text.rstrip(" ?")
         split = split_report(text, read, mentions) if host is None else None
         if split is not None:
             for part in split:  # the report and the writer's own clause, each read on its own
@@ -343,6 +348,10 @@ class _Walker:
         if forced_mood and host is None and discharges(state, index, text, in_mood(clean(piece), mentions)):
             return
         state.assert_text(index, text, counterfactual=mood, concluding=concluding)
+
+
+# "What if Ava is a knave?": a question that opens a case (`HYPOTHESIS` reads "what if")
+_WHAT_IF = re.compile(r"^what\s+if\s+[^?]+\?\s*$", re.I)
 
 
 # "Hana is a knave — no, that's wrong": what a dash adds after a claim

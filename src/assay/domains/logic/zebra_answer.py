@@ -49,6 +49,9 @@ def _tables(n: int, names: dict[str, Value], text: str) -> list[tuple[Value, int
     return found
 
 
+_LABELLED_HOUSE = re.compile(r"house\s*#?\s*\d{1,2}", re.I)
+
+
 def _table(n: int, names: dict[str, Value], rows: list[list[str]]) -> list[tuple[Value, int]] | str:
     if len(rows) < 2:
         return []
@@ -62,8 +65,16 @@ def _table(n: int, names: dict[str, Value], rows: list[list[str]]) -> list[tuple
     by_attribute = len(header) > 1 and all(
         house_number(n, re.sub(r"(?i)house\s*", "", c)) for c in header[1:]
     )
-    if not by_attribute and any(re.fullmatch(r"house\s*(?:#|no\.?)?", c) for c in header):
-        column = next(i for i, c in enumerate(header) if re.fullmatch(r"house\s*(?:#|no\.?)?", c))
+    # "| | Pet | Drink |" over "| House 1 | dog | tea |": a blank corner, each row led by its house
+    labelled = header[0] in ("", "#") and all(
+        row and _LABELLED_HOUSE.fullmatch(row[0].strip(" *")) for row in body
+    )
+    if not by_attribute and (labelled or any(re.fullmatch(r"house\s*(?:#|no\.?)?", c) for c in header)):
+        column = (
+            0
+            if labelled
+            else next(i for i, c in enumerate(header) if re.fullmatch(r"house\s*(?:#|no\.?)?", c))
+        )
         for row in body:
             house = house_number(n, re.sub(r"(?i)house\s*", "", row[column]) if column < len(row) else "")
             if house is None:
