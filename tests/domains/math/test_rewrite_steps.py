@@ -12,7 +12,8 @@ import pytest
 from assay.domains.math.check import check_trace_job
 from assay.domains.math.grammar import parse_expr_text
 from assay.domains.math.rewrite_steps import rewrite_step, rewritten
-from assay.domains.math.stated_math import result_alone
+from assay.domains.math.trace import parse_trace
+from assay.records import StepKind
 
 EXPAND = ("Expand (x + 2)(x - 3).", "x^2 - x - 6")
 SQUARE = ("Simplify (x+1)^2.", "x^2 + 2x + 1")
@@ -132,13 +133,17 @@ def test_a_disjunction_is_unknown() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "alone"),
+    ("line", "kind"),
     [
-        ("Final answer: x^2 + 2x + 1", False),  # the answer, read and checked as the answer
-        ("Answer: 3x - 1", False),
-        ("Subtract 5: 3x", True),  # what a move came to, the relation left out
-        ("2x + 5 = 13, so 3x", True),
+        # the answer, read and checked as the answer
+        ("Final answer: x^2 + 2x + 1", StepKind.ANSWER),
+        ("**Answer:** $x^2 - x - 6$", StepKind.ANSWER),
+        ("The final answer is: $\\boxed{3y + 10}$", StepKind.ANSWER),
+        # what a move came to with its relation left out, or more than the answer on the line: unread
+        ("Subtract 5: 3x", StepKind.UNREADABLE),
+        ("Answer: 3x, I think.", StepKind.UNREADABLE),
+        ("Answer: 3e+3", StepKind.UNREADABLE),
     ],
 )
-def test_an_answer_label_is_no_result_alone(text: str, alone: bool) -> None:
-    assert result_alone(text) is alone
+def test_an_answer_label_before_an_expression(line: str, kind: StepKind) -> None:
+    assert parse_trace(f"x = 4\n{line}").steps[-1].kind == kind

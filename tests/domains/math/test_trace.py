@@ -184,6 +184,11 @@ def test_unreadable_claims_are_never_prose(text: str) -> None:
         ("15% of 80 = 12", "(15% * 80) = 12"),
         ("50% of 10 = 10", "(50% * 10) = 10"),  # never the true "10 = 10": checked, and false
         ("40% of 15 is 0.4 × 15 = 6.", "(40% * 15) = 0.4 * 15 = 6"),
+        # the value after `is` in math delimiters or a box, as a closing sentence writes it
+        ("15% of 240 is $36$.", "(15% * 240) = 36"),
+        ("So 15% of 240 is \\(35\\).", "(15% * 240) = 35"),  # checked, and false
+        ("15% of 240 is $\\boxed{36}$.", "(15% * 240) = 36"),
+        ("3/5 of 20 is $12$.", "(3/5 * 20) = 12"),
     ],
 )
 def test_rejections_and_percentages_are_claims(text: str, math: str) -> None:

@@ -58,9 +58,7 @@ _RESTATED = re.compile(
     r"\b(?:expression|equation|polynomial|quadratic|function|problem|system|integrand|formula)\s+"
     r"(?:we (?:have|are given)\s+)?(?:is|are|was|reads?)\s*$"
     r"|\b(?:expression|equation|polynomial|quadratic|function|problem|system|integrand|formula|given|original"
-    r"|factor|simplify|expand|solve|evaluate|compute|find|rewrite|recall|start|starting|task|goal|aim"
-    # `Final answer: x^2 - x - 6`: the answer named by its label (read, and checked, as the answer)
-    r"|answer)\s*:\s*$",
+    r"|factor|simplify|expand|solve|evaluate|compute|find|rewrite|recall|start|starting|task|goal|aim)\s*:\s*$",
     re.I,
 )
 _SIDE_THEN = re.compile(r"\b(?:side|lhs|rhs)\b", re.I)
