@@ -189,6 +189,7 @@ def test_unreadable_claims_are_never_prose(text: str) -> None:
         ("So 15% of 240 is \\(35\\).", "(15% * 240) = 35"),  # checked, and false
         ("15% of 240 is $\\boxed{36}$.", "(15% * 240) = 36"),
         ("3/5 of 20 is $12$.", "(3/5 * 20) = 12"),
+        ("So 20% of 85 is \\(\\boxed{17}\\).", "(20% * 85) = 17"),
     ],
 )
 def test_rejections_and_percentages_are_claims(text: str, math: str) -> None:

@@ -98,7 +98,7 @@ _SPOKEN_VALUE = compile_guarded(
 
 # "40% of 15 is 0.4 × 15 = 6": a percentage *of* a number is their product, and `is` after it says `=`
 # `is` then a number, or a number in math delimiters or a box (`40% of 15 is $6$`, `is $\boxed{6}$`)
-_IS_VALUE = r"(\s+(?:is|equals|is equal to)\s+(?=(?:\$|\\\(|\\boxed\{|\$\\boxed\{)?\s*[\d(]))?"
+_IS_VALUE = r"(\s+(?:is|equals|is equal to)\s+(?=(?:\$|\\\()?\s*(?:\\boxed\{)?\s*[\d(]))?"
 _PERCENT_OF = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?\s*%)\s+of\s+(\d+(?:\.\d+)?)(?![\w.%/^])" + _IS_VALUE,
     re.I,
