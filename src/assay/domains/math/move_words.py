@@ -80,7 +80,7 @@ _HARMLESS_WORDS = """
     asks ask asked question questions goal aim
     throughout through across other opposite away member members whole entire
     working summary identify write writes writing written together everything anything thing things
-    method way rule
+    method way rule form forms
 """
 HARMLESS = frozenset(_HARMLESS_WORDS.split())
 
