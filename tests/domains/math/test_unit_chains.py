@@ -203,7 +203,6 @@ def _garden(asked: str, gold: str, response: str) -> str:
         # two values, units inside the arithmetic, a unit of the kind the prompt does not measure in
         ("area", "60", "The area is 12 × 5 = 60 m or 61 m.", "unknown"),
         ("area", "60", "The area is $12 \\times 5 = 60 \\text{ m}^2$ or $61 \\text{ m}^2$.", "unknown"),
-        ("area", "60", "The area is 12 m × 5 m = 60 m².", "unknown"),
         ("area", "60", "Area: 12 × 5 = 60 feet.", "unknown"),
         ("area", "60", "The area is 12 × 5 = 60 square feet.", "unknown"),
         ("area", "60", "Area: 12 × 5 = 60 cm.", "unknown"),
@@ -237,6 +236,17 @@ def test_a_conversion_is_held_to_its_factor_and_a_letter_the_prompt_uses_keeps_i
         (BOX, "24", "Volume = length × width × height = 4 × 3 × 2 = 24 cm³.", "verified"),
         (BOX, "24", "Volume = 4 × 3 × 2 = 24 cubic centimeters.", "verified"),
         (BOX, "24", "Volume = 4 × 3 × 2 = 24 cm².", "unknown"),
+        # units inside the arithmetic: lengths multiplied make the power of the result's unit
+        (GARDEN.format("area"), "60", "The area is 12 m × 5 m = 60 m².", "verified"),
+        (GARDEN.format("area"), "60", "Area = 12 m × 5 m = 60 m^2", "verified"),
+        (GARDEN.format("area"), "60", "Area = 12 m × 5 m = 61 m²", "refuted"),
+        (BOX, "24", "Volume = 4 cm × 3 cm × 2 cm = 24 cm³", "verified"),
+        (GARDEN.format("area"), "60", "Area = 12 m × 5 m = 60 m", "unknown"),
+        (GARDEN.format("area"), "60", "Area = 12 m + 5 m = 60 m²", "unknown"),
+        (GARDEN.format("area"), "60", "Area = 12 m × 5 m = 60 m³", "unknown"),
+        (BOX, "24", "Volume = 4 cm × 3 cm × 2 cm = 24 cm²", "unknown"),
+        (BOX, "24", "Volume = 4 cm² × 3 cm × 2 = 24 cm³", "verified"),
+        (BOX, "24", "Volume = 4 cm² × 3 cm² × 2 = 24 cm³", "unknown"),
     ],
 )
 def test_areas_and_volumes(prompt: str, gold: str, line: str, status: str) -> None:

@@ -42,11 +42,15 @@ _UNITS = {spelling: name for name, spellings in _SPELLINGS.items() for spelling 
 _COMPOUND = {"mph": ("mi", "h"), "kph": ("km", "h"), "kmh": ("km", "h")}
 _UNIT_WORD = "|".join(sorted([*_UNITS, *_COMPOUND], key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_WORD})(?:\s*/\s*(?:{_UNIT_WORD})|\s+per\s+(?:{_UNIT_WORD}))?(?![\w/])"
+# a unit raised to a power (`120 m²`, `8 cm^2`, `m^(2)` as markup.py writes `m²`): an area or a volume,
+# its power counted with the unit
+_POWER = r"(?:[²³]|\^\s*[({]?\s*[23]\s*[)}]?)"
+_UNIT_POWERED = rf"(?:{_UNIT_WORD}){_POWER}(?![\w/^])"
 _NUMBER = r"\d+(?:\.\d+)?"
 MAX_TERMS = 12  # operations on one side of a chain read here (bounded repeats: no regex backtracks long)
 MAX_SIDES = 6
 # a number, and its unit after a space (or tight, for a unit of two letters or more: `120km`)
-_TERM = rf"{_NUMBER}(?:(?:\s+|\s*\\,\s*|\s*~\s*)(?:{_UNIT})|(?=[a-z]{{2}})(?:{_UNIT}))?"
+_TERM = rf"{_NUMBER}(?:(?:\s+|\s*\\,\s*|\s*~\s*)(?:{_UNIT_POWERED}|{_UNIT})|(?=[a-z]{{2}})(?:{_UNIT}))?"
 _FRAC = rf"\\frac\s*\{{\s*{_TERM}\s*\}}\s*\{{\s*{_TERM}\s*\}}"
 _FACTOR = rf"(?:{_FRAC}|{_TERM})"
 _OP = r"\s*(?:[-+*/×÷−·]|\\times|\\div|\\cdot)\s*"
@@ -60,7 +64,10 @@ _LABEL = re.compile(r"^[^=\d+*/×÷−·(-]*=\s*$")
 _MATH_AFTER = re.compile(r"^\s*(?:[-+*/×÷−·=)^\]}(]|\\times|\\div|\\cdot|\d)")
 
 _PIECE = re.compile(rf"(?P<frac>{_FRAC})|(?P<term>{_TERM})|(?P<op>{_OP})|(?P<eq>\s*=\s*)", re.I)
-_TERM_PARTS = re.compile(rf"(?P<number>{_NUMBER})\s*(?:\\,|~)?\s*(?P<unit>{_UNIT})?", re.I)
+_TERM_PARTS = re.compile(
+    rf"(?P<number>{_NUMBER})\s*(?:\\,|~)?\s*(?:(?P<powered>{_UNIT_WORD})(?P<power>{_POWER})(?![\w/^])|(?P<unit>{_UNIT}))?",
+    re.I,
+)
 
 Units = frozenset[tuple[str, int]]
 
@@ -429,6 +436,13 @@ def _frac_units(text: str) -> Counter[str]:
 def _term_units(text: str) -> Counter[str]:
     found = _TERM_PARTS.match(text.strip())
     units: Counter[str] = Counter()
+    if found is not None and found.group("powered"):
+        # `120 m²`: the unit counted as often as its power says (a compound speed has no power)
+        word, power = found.group("powered").lower(), found.group("power")
+        if word in _COMPOUND:
+            return units
+        units[_UNITS.get(word, "")] += 3 if "3" in power or "³" in power else 2
+        return units
     if found is None or not found.group("unit"):
         return units
     words = re.split(r"\s*/\s*|\s+per\s+", found.group("unit").lower())
