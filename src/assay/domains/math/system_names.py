@@ -283,6 +283,8 @@ def read_names(text: str, premises: int) -> Named:
                 raise Unknown("the line divides an equation by zero")
             by_factor = 1 / by_factor
         refs = re.findall(r"⟨([\d?])⟩", match.group("rest"))
+        if verb.startswith("divid") and not refs:
+            continue  # `divide by 2, and this gives x = 3`: a move within one equation (named_ops.py)
         if refs:
             said_scale: tuple[Fraction | None, int | None] = (
                 by_factor,
