@@ -71,9 +71,7 @@ _EITHER = re.compile(r"^\W*(?:(?:so|thus|hence|then|therefore)\b\s*,?\s*)?(?:eit
 _OR = re.compile(r",?\s+or\s+", re.I)
 # `2x − 1 = 0, giving x = 1/2`: a case worked through in words, as an arrow would
 _SENTENCE_END = re.compile(r"[.!?;]\s")
-_GIVING = re.compile(
-    r"\s*(?:,\s*|\s+)(?:giving|gives|so|hence|thus|which gives|which means|we get)\s+", re.I
-)
+_GIVING = re.compile(r"\s*(?:,\s*|\s+)(?:giving|gives|so|hence|thus|which gives|which means|we get)\s+", re.I)
 # the first of two cases already solved (`x = 0 or x - 2 = 0, which means x = 2`): it needs no arrow (after
 # an arrow, `x^2 = 9 → x = 3 or x = -3`, a solved case is the arrow's result, never a case of its own)
 _SOLVED = re.compile(r"^[A-Za-z]\s*=\s*[-−]?\d+(?:\.\d+)?$")
