@@ -101,6 +101,8 @@ def test_moves_of_other_equations(prompt: str, answer: str, response: str, statu
         ("2x = 8, by the quadratic formula", []),  # harmless words alone: the formula is added as a method
         ("2x = 8 ... expanding the brackets", ["expanding", "brackets"]),
         ("2x = 8, and next we can divide by 2.", []),  # a plan for the lines to come
+        ("To solve x^2 + 13x + 42 = 0, we factor the quadratic.", []),  # a goal, then the method to come
+        ("So x^2 + 13x + 42 = 0, we factor the quadratic.", ["factor"]),
         ("So (x - 2)(x - 3) = 0", []),
         ("x^2 - πx = 0", []),
     ],
