@@ -116,6 +116,10 @@ def test_a_formula_in_words_must_say_what_the_units_say(line: str) -> None:
         "Time = distance ÷ speed.",
         "speed = distance / time",
         "Time = distance / speed × speed / speed",  # clumsy, still the formula: its words measure alike
+        # a sum whose terms each measure what the formula names, whole numbers counting them
+        "Perimeter = 2 × (length + width)",
+        "Perimeter = length + width + length + width",
+        "Perimeter = 2 × length + 2 × width",
     ],
 )
 def test_a_true_formula_in_words_alone_is_prose(line: str) -> None:
@@ -131,6 +135,10 @@ def test_a_true_formula_in_words_alone_is_prose(line: str) -> None:
         "Average speed = distance / time",  # a word the formula reader does not know
         "Cost = price × number",
         "Distance = speed x time",  # `x` is a word here, not a sign
+        "Perimeter = 2 × (length + time)",  # terms that measure unlike things
+        "Area = 2 × (length + width)",  # an area is no length
+        "Perimeter = 2 × (length + width) + 3",  # a number added to lengths
+        "Perimeter = 2 + 3",
     ],
 )
 def test_any_other_formula_in_words_alone_stays_for_the_reader(line: str) -> None:
@@ -164,6 +172,22 @@ TRAIN = "A train travels 60 miles per hour for 3 hours. How far does it travel?"
 )
 def test_formulas_in_words_end_to_end(response: str, status: str) -> None:
     result = check_trace_job({"prompt": TRAIN, "reference": {"answer": "180"}, "response": response})
+    assert result["status"] == status
+
+
+RECTANGLE = "A rectangle has a length of 12 cm and a width of 7 cm. What is its perimeter?"
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Perimeter = 2 × (length + width)\n= 2 × (12 + 7)\n= 2 × 19\n= 38\nAnswer: 38", "verified"),
+        ("Perimeter = 2 × (length + width)\n= 2 × (12 + 7)\n= 2 × 18\n= 38\nAnswer: 38", "refuted"),
+        ("Perimeter = 2 × (length + time)\n= 2 × (12 + 7)\n= 38\nAnswer: 38", "unknown"),
+    ],
+)
+def test_a_perimeter_in_words_then_its_numbers(response: str, status: str) -> None:
+    result = check_trace_job({"prompt": RECTANGLE, "reference": {"answer": "38"}, "response": response})
     assert result["status"] == status
 
 

@@ -257,11 +257,11 @@ def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
     not)."""
     if "=" not in line:
         return line
-    alone = _FORMULA_ALONE.match(line)
+    alone = _FORMULA_ALONE.match(line) or _SUM_FORMULA_ALONE.match(line)
     if alone is not None:
         # `Distance = speed × time` on its own line: true when its words measure alike (below), and then it
         # says nothing the checker must hold a later line to (nor does it name the next line's result)
-        named, said = _formula_kinds(alone.group("label")), _formula_kinds(alone.group("formula"))
+        named, said = _formula_kinds(alone.group("label")), _sum_kinds(alone.group("formula"))
         return _FORMULA_SAID if named is not None and named == said else line
     formula = _WORD_FORMULA.match(line)
     if formula is not None and not re.search(r"[A-Za-z]", line[formula.end() :].split("=")[0]):
@@ -293,11 +293,12 @@ def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
 def formula_alone(line: str) -> bool:
     """Whether line is a formula in words and nothing else, whose words measure alike (`Number of days =
     total pages ÷ pages per day`)."""
-    alone = _FORMULA_ALONE.match(line.replace("**", ""))
+    bare = line.replace("**", "")
+    alone = _FORMULA_ALONE.match(bare) or _SUM_FORMULA_ALONE.match(bare)
     if alone is None:
         return False
     named = _formula_kinds(alone.group("label"))
-    return named is not None and named == _formula_kinds(alone.group("formula"))
+    return named is not None and named == _sum_kinds(alone.group("formula"))
 
 
 _WORDS = r"[A-Za-z][A-Za-z ]{0,30}"
@@ -313,10 +314,32 @@ _FORMULA_ALONE = re.compile(
 )
 
 
+# a sum in words, with whole numbers as factors and parentheses: `Perimeter = 2 × (length + width)`
+_SUM_FORMULA_ALONE = re.compile(
+    rf"^{_LEAD}(?P<label>\s*{_WORDS})=\s*(?P<formula>(?=[^+]*\+)[A-Za-z\d ()*×·+]{{3,80}}?)[.:]?\s*$", re.I
+)
+
+
+def _sum_kinds(text: str) -> Units | None:
+    """What a formula's words measure when each of its terms measures it (`2 × (length + width)`: L; a
+    whole number is a count, and measures nothing), or None when the terms measure unlike things."""
+    if "+" not in text:
+        return _formula_kinds(text)
+    if not re.search(r"[A-Za-z]", text) or text.count("(") != text.count(")") or text.count("(") > 1:
+        return None
+    terms = re.split(r"\s*\+\s*", text.replace("(", " ").replace(")", " "))
+    kinds = {_formula_kinds(term) for term in terms}
+    if len(kinds) != 1 or None in kinds or not re.search(r"[A-Za-z]", terms[0]):
+        return None
+    return kinds.pop()
+
+
 # what a formula's words measure, as powers of length and time (`distance / time`: L/T)
 _KINDS = {"distance": {"L": 1}, "time": {"T": 1}, "speed": {"L": 1, "T": -1}}
 # lengths of a figure, its area and volume (`Area = length × width`, `Volume = length × width × height`)
-_KINDS |= {word: {"L": 1} for word in ("length", "width", "height", "depth", "breadth", "side", "base")}
+_KINDS |= {
+    word: {"L": 1} for word in ("length", "width", "height", "depth", "breadth", "side", "base", "perimeter")
+}
 _KINDS |= {"area": {"L": 2}, "volume": {"L": 3}}
 _UNIT_KINDS = {"km": "L", "m": "L", "cm": "L", "mm": "L", "mi": "L", "ft": "L", "yd": "L"}
 _UNIT_KINDS |= {"h": "T", "min": "T", "s": "T", "day": "T", "week": "T"}
