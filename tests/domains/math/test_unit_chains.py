@@ -24,6 +24,10 @@ KM_H = frozenset({"km", "h"})
         ("9 * 60 km = 540 km.", "9 * 60 = 540."),
         ("Speed = distance / time = 120 km / 2 hours = 60 km/h.", "Speed = 120 / 2 = 60."),
         ("Distance = speed * time = 60 km/h * 5 hours = 300 km.", "Distance = 60 * 5 = 300."),
+        # a sum or a product in parentheses, its units agreeing inside and out
+        ("2 × (12 km + 7 km) = 38 km", "2 × (12 + 7) = 38"),
+        ("(3 km + 2 km) / 5 h = 1 km/h", "(3 + 2) / 5 = 1"),
+        ("(2 + 3) * 4 km = 20 km", "(2 + 3) * 4 = 20"),  # the whole chain, a count in parentheses
     ],
 )
 def test_agreeing_units_come_off(line: str, bare: str) -> None:
@@ -38,13 +42,15 @@ def test_agreeing_units_come_off(line: str, bare: str) -> None:
         "2 h * 60 min = 120 min",
         "60 km + 5 = 65 km",  # a sum of unlike things
         "3 km * 4 km = 12 km",  # km² is not km
+        "2 × (12 km + 7 h) = 38 km",  # a sum of unlike things inside parentheses
+        "(3 km + 2 km) × 5 h = 25 km",  # km·h is not km
         "120 km / 2 h = 60 km",  # a quotient is a speed, not a length
         "60 km/h * 5 h = 300 km/h",
         "60 km/h * 5 = 300 km",  # the time has no unit: the units do not agree
         # only a part of the chain would agree
         "-5 km + 10 km = 5 km",
         "x * 10 km = 20 km",
-        "(2 + 3) * 4 km = 20 km",
+        "(2 + 3) * 4 km = 20 m",
         "10 km = 5 km - 2 = 3",
         # a unit the prompt does not measure in
         "12 kg / 2 h = 6 kg/h",
@@ -120,6 +126,7 @@ def test_a_formula_in_words_must_say_what_the_units_say(line: str) -> None:
         "Perimeter = 2 × (length + width)",
         "Perimeter = length + width + length + width",
         "Perimeter = 2 × length + 2 × width",
+        "Perimeter = 4 × side",
     ],
 )
 def test_a_true_formula_in_words_alone_is_prose(line: str) -> None:
@@ -139,6 +146,10 @@ def test_a_true_formula_in_words_alone_is_prose(line: str) -> None:
         "Area = 2 × (length + width)",  # an area is no length
         "Perimeter = 2 × (length + width) + 3",  # a number added to lengths
         "Perimeter = 2 + 3",
+        # letters that are variables: algebra, never a formula in words (`x = x + x` is false)
+        "x = x + x",
+        "n = 2 × (n + n)",
+        "Area = 4 × side",
     ],
 )
 def test_any_other_formula_in_words_alone_stays_for_the_reader(line: str) -> None:

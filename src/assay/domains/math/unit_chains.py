@@ -52,8 +52,11 @@ MAX_SIDES = 6
 # a number, and its unit after a space (or tight, for a unit of two letters or more: `120km`)
 _TERM = rf"{_NUMBER}(?:(?:\s+|\s*\\,\s*|\s*~\s*)(?:{_UNIT_POWERED}|{_UNIT})|(?=[a-z]{{2}})(?:{_UNIT}))?"
 _FRAC = rf"\\frac\s*\{{\s*{_TERM}\s*\}}\s*\{{\s*{_TERM}\s*\}}"
-_FACTOR = rf"(?:{_FRAC}|{_TERM})"
 _OP = r"\s*(?:[-+*/×÷−·]|\\times|\\div|\\cdot)\s*"
+_PLAIN_FACTOR = rf"(?:{_FRAC}|{_TERM})"
+# a sum or product in parentheses, one level deep (`2 × (12 cm + 7 cm)`)
+_GROUP = rf"\(\s*{_PLAIN_FACTOR}(?:{_OP}{_PLAIN_FACTOR}){{0,{MAX_TERMS}}}\s*\)"
+_FACTOR = rf"(?:{_PLAIN_FACTOR}|{_GROUP})"
 _SIDE = rf"{_FACTOR}(?:{_OP}{_FACTOR}){{0,{MAX_TERMS}}}"
 _CHAIN = re.compile(rf"(?<![\w.\\/^)}}-]){_SIDE}(?:\s*=\s*{_SIDE}){{1,{MAX_SIDES}}}(?![\w(\\^/]|\.\d)", re.I)
 # what may not touch a chain: more math before or after it (`-5 km + 10 km = 5 km` is one chain, never
@@ -63,7 +66,10 @@ _MATH_BEFORE = re.compile(r"(?:[-+*/×÷−·=(^]|\\times|\\div|\\cdot)\s*$")
 _LABEL = re.compile(r"^[^=\d+*/×÷−·(-]*=\s*$")
 _MATH_AFTER = re.compile(r"^\s*(?:[-+*/×÷−·=)^\]}(]|\\times|\\div|\\cdot|\d)")
 
-_PIECE = re.compile(rf"(?P<frac>{_FRAC})|(?P<term>{_TERM})|(?P<op>{_OP})|(?P<eq>\s*=\s*)", re.I)
+_PIECE = re.compile(
+    rf"(?P<frac>{_FRAC})|(?P<term>{_TERM})|(?P<op>{_OP})|(?P<eq>\s*=\s*)|(?P<open>\s*\(\s*)|(?P<close>\s*\)\s*)",
+    re.I,
+)
 _TERM_PARTS = re.compile(
     rf"(?P<number>{_NUMBER})\s*(?:\\,|~)?\s*(?:(?P<powered>{_UNIT_WORD})(?P<power>{_POWER})(?![\w/^])|(?P<unit>{_UNIT}))?",
     re.I,
@@ -257,7 +263,7 @@ def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
     not)."""
     if "=" not in line:
         return line
-    alone = _FORMULA_ALONE.match(line) or _SUM_FORMULA_ALONE.match(line)
+    alone = _FORMULA_ALONE.match(line) or _sum_formula(line)
     if alone is not None:
         # `Distance = speed × time` on its own line: true when its words measure alike (below), and then it
         # says nothing the checker must hold a later line to (nor does it name the next line's result)
@@ -294,7 +300,7 @@ def formula_alone(line: str) -> bool:
     """Whether line is a formula in words and nothing else, whose words measure alike (`Number of days =
     total pages ÷ pages per day`)."""
     bare = line.replace("**", "")
-    alone = _FORMULA_ALONE.match(bare) or _SUM_FORMULA_ALONE.match(bare)
+    alone = _FORMULA_ALONE.match(bare) or _sum_formula(bare)
     if alone is None:
         return False
     named = _formula_kinds(alone.group("label"))
@@ -314,10 +320,22 @@ _FORMULA_ALONE = re.compile(
 )
 
 
-# a sum in words, with whole numbers as factors and parentheses: `Perimeter = 2 × (length + width)`
+# a sum in words, with whole numbers as factors and parentheses: `Perimeter = 2 × (length + width)`,
+# `Perimeter = 4 × side`
 _SUM_FORMULA_ALONE = re.compile(
-    rf"^{_LEAD}(?P<label>\s*{_WORDS})=\s*(?P<formula>(?=[^+]*\+)[A-Za-z\d ()*×·+]{{3,80}}?)[.:]?\s*$", re.I
+    rf"^{_LEAD}(?P<label>\s*{_WORDS})=\s*"
+    rf"(?P<formula>(?=[^A-Za-z]*[A-Za-z])[A-Za-z\d ()*×·+]{{3,80}}?)[.:]?\s*$",
+    re.I,
 )
+
+
+def _sum_formula(line: str) -> re.Match[str] | None:
+    """A sum formula in words alone on its line, its words all words (`x = x + x` is algebra, and false)."""
+    found = _SUM_FORMULA_ALONE.match(line)
+    if found is None:
+        return None
+    said = found.group("label") + " " + found.group("formula")
+    return None if any(len(word) < 3 for word in re.findall(r"[A-Za-z]+", said)) else found
 
 
 def _sum_kinds(text: str) -> Units | None:
@@ -433,7 +451,21 @@ def _side_units(side: list[tuple[str, str]]) -> Units | None:
     sums: list[Units] = []
     product: Counter[str] = Counter()
     sign = 1
+    outer: list[tuple[list[Units], Counter[str], int]] = []  # the sides around each open parenthesis
     for kind, text in side:
+        if kind == "open":
+            outer.append((sums, product, sign))
+            sums, product, sign = [], Counter(), 1
+            continue
+        if kind == "close":
+            sums.append(_frozen(product))
+            if not outer or len(set(sums)) != 1:
+                return None  # a parenthesis closed that never opened, or a sum of unlike things in it
+            inner = sums[0]
+            sums, product, sign = outer.pop()
+            for name, power in inner:
+                product[name] += sign * power
+            continue
         if kind == "op":
             op = text.strip()
             if op in ("+", "-", "−"):
@@ -445,6 +477,8 @@ def _side_units(side: list[tuple[str, str]]) -> Units | None:
         units = _frac_units(text) if kind == "frac" else _term_units(text)
         for name, power in units.items():
             product[name] += sign * power
+    if outer:
+        return None
     sums.append(_frozen(product))
     return sums[0] if len(set(sums)) == 1 else None
 
@@ -501,6 +535,8 @@ def _bare(kind: str, text: str) -> str:
     """A piece without its unit: `120 km` → `120`, `\\frac{120 km}{2 h}` → `\\frac{120}{2}`."""
     if kind == "op":
         return f" {text.strip()} "
+    if kind in ("open", "close"):
+        return text.strip()
     if kind == "frac":
         top, bottom = re.findall(r"\{([^{}]*)\}", text)
         return f"\\frac{{{_number(top)}}}{{{_number(bottom)}}}"
