@@ -74,6 +74,11 @@ FACTORED = "Solve for x: x^2 - 6x + 5 = 0"
         ("So x − 1 = 0, giving x = 1, or x − 5 = 0, giving x = -5.", False),
         # cases through different numbers of arrows are read as written
         ("Either x − 1 = 0 → x = 1 or x = 5, or x − 5 = 0 → x = 5.", False),
+        # a case already solved needs no arrow; the other is worked through its words
+        ("So either x = 1 or x − 5 = 0, which means x = 5.", True),
+        ("So either x = 1 or x − 5 = 0, which means x = 6.", False),
+        ("So either x = 5 or x − 5 = 0, which means x = 5.", False),
+        ("So either x − 1 = 0 or x − 5 = 0, which means x = 5.", False),
     ],
 )
 def test_cases_worked_through_arrows_each_give_their_own_root(cases: str, verified: bool) -> None:

@@ -101,6 +101,8 @@ def test_moves_of_other_equations(prompt: str, answer: str, response: str, statu
         ("2x = 8, by the quadratic formula", []),  # harmless words alone: the formula is added as a method
         ("2x = 8 ... expanding the brackets", ["expanding", "brackets"]),
         ("2x = 8, and next we can divide by 2.", []),  # a plan for the lines to come
+        ("To solve x^2 + 13x + 42 = 0, we factor the quadratic.", []),  # a goal, then the method to come
+        ("So x^2 + 13x + 42 = 0, we factor the quadratic.", ["factor"]),
         ("So (x - 2)(x - 3) = 0", []),
         ("x^2 - πx = 0", []),
     ],
@@ -129,6 +131,12 @@ def test_harmless_words_and_variables_are_not_move_words() -> None:
             "(x - 6)^2 = 0 [factor]\nx - 6 = 0 [a square is zero only when its base is]\nx = 6",
         ),
         ("Solve for x: x^2 = πx", "0, π", "x^2 - πx = 0\nx(x - π) = 0\nx = 0 or x = π"),
+        # a form names what the line is written as, no move (the factoring is held to the product)
+        (
+            "Solve for x: x^2 - 5x + 4 = 0",
+            "1, 4",
+            "Write the factored form: (x - 1)(x - 4) = 0\nSo x = 1 or x = 4.",
+        ),
     ],
 )
 def test_nouns_and_constants_are_no_move_words(prompt: str, answer: str, response: str) -> None:

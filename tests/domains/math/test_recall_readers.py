@@ -211,6 +211,24 @@ def test_a_factorisation_corrected_by_its_expansion_is_taken_back() -> None:
         ("Half of 12 = 12", "12 / 2 = 12"),
         ("Twice 6 = 12", "2 * 6 = 12"),
         ("a third of the 24 apples = 8", "24 / 3 = 8"),
+        # things at a price each, and what they cost, when it is that product
+        ("5 tickets at 9 each is 45 dollars.", "5 * 9 = 45 dollars."),
+        ("4 notebooks at 2.50 each is 10 dollars.", "4 * 2.50 = 10 dollars."),
+        ("5 tickets at 9 each is 40 dollars.", "5 tickets at 9 each is 40 dollars."),
+        ("5 laps at 9 is 45.", "5 laps at 9 is 45."),
+        # the numbers in words: the claim they make, true or false (checked as the claim)
+        ("Twelve times four is forty-eight.", "12 * 4 = 48."),
+        ("Twelve times four is fifty.", "12 * 4 = 50."),
+        ("So 12 times four is forty-eight, and 48 + 2 = 50.", "So 12 * 4 = 48, and 48 + 2 = 50."),
+        ("Then, three plus four equals seven.", "Then, 3 + 4 = 7."),
+        ("Seventy divided by seven gives ten", "70 / 7 = 10"),
+        # a number that goes on to the left of the match, or a sum said with two operations: left alone
+        ("forty two times two is 84", "forty two times two is 84"),
+        ("one hundred two times two is 204", "one hundred two times two is 204"),
+        ("Two point five times two is five.", "Two point five times two is five."),
+        ("five times three plus two is seventeen", "five times three plus two is seventeen"),
+        ("three times 4 is twelve eggs.", "three times 4 is twelve eggs."),
+        ("forty times two is eighty-one-ish", "forty times two is eighty-one-ish"),
     ],
 )
 def test_one_operation_in_words(said: str, expected: str) -> None:

@@ -108,6 +108,25 @@ def test_a_named_factor_is_the_factor_used(wrong: str, right: str) -> None:
     assert _status(THREE_TWO, THREE_TWO_ANSWER, right, *rest) == "verified"
 
 
+EVEN = "Solve the system of equations: 4x - 4y = -8 and 5x + 3y = -26."  # x = -4, y = -2
+
+
+@pytest.mark.parametrize(
+    ("line", "verified"),
+    [
+        # an equation divided by a number is that equation scaled by its reciprocal
+        ("Dividing the first equation by 4 gives x - y = -2.", True),
+        ("Divide equation (1) by -4: -x + y = 2", True),
+        ("Dividing the first equation by 2 gives x - y = -2.", False),
+        ("Dividing the second equation by 4 gives x - y = -2.", False),
+        ("Dividing the first equation by 0 gives x - y = -2.", False),
+    ],
+)
+def test_an_equation_divided_by_a_number(line: str, verified: bool) -> None:
+    rest = ("So x = y - 2.", "5(y - 2) + 3y = -26", "8y = -16", "y = -2", "x = -4")
+    assert (_status(EVEN, "x = -4, y = -2", line, *rest) == "verified") is verified
+
+
 @pytest.mark.parametrize(
     "check",
     [

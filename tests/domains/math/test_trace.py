@@ -1,5 +1,6 @@
 import pytest
 
+from assay.domains.math.check import check_trace_job
 from assay.domains.math.trace import parse_trace
 from assay.records import StepKind
 
@@ -196,6 +197,12 @@ def test_unreadable_claims_are_never_prose(text: str) -> None:
         ("15% of 80 = 12", "(15% * 80) = 12"),
         ("50% of 10 = 10", "(50% * 10) = 10"),  # never the true "10 = 10": checked, and false
         ("40% of 15 is 0.4 × 15 = 6.", "(40% * 15) = 0.4 * 15 = 6"),
+        # the value after `is` in math delimiters or a box, as a closing sentence writes it
+        ("15% of 240 is $36$.", "(15% * 240) = 36"),
+        ("So 15% of 240 is \\(35\\).", "(15% * 240) = 35"),  # checked, and false
+        ("15% of 240 is $\\boxed{36}$.", "(15% * 240) = 36"),
+        ("3/5 of 20 is $12$.", "(3/5 * 20) = 12"),
+        ("So 20% of 85 is \\(\\boxed{17}\\).", "(20% * 85) = 17"),
     ],
 )
 def test_rejections_and_percentages_are_claims(text: str, math: str) -> None:
@@ -328,3 +335,64 @@ def test_cases_end_with_their_sentence():
 def test_cases_worked_in_words_still_chain():
     trace = parse_trace("x - 2 = 0, giving x = 2, or x - 3 = 0, giving x = 3.")
     assert trace.steps[-1].math == "x = 2 or x = 3"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "math"),
+    [
+        # an expression said to be another (`means`, `is just`): the identity, held to be one (steps.py)
+        ("(x + 1)^2 means (x + 1)(x + 1).", StepKind.CLAIM, "(x + 1)^2 = (x + 1)(x + 1)"),
+        ("Notice that 4y - 10 is just 2(2y - 5).", StepKind.CLAIM, "4y - 10 = 2(2y - 5)"),
+        ("So $(x+1)^2$ means $(x+1)(x+1)$.", StepKind.CLAIM, "(x+1)^2 = (x+1)(x+1)"),
+        # a value, not an expression: the claim it always was; words on a side: unread
+        ("x is just 4.", StepKind.CLAIM, "x = 4"),
+        ("So 2x is just 8.", StepKind.UNREADABLE, ""),
+        ("The ratio 3:5 means 8 parts in total.", StepKind.UNREADABLE, ""),
+    ],
+)
+def test_an_expression_said_to_be_another(text: str, kind: StepKind, math: str) -> None:
+    steps = parse_trace(text).steps
+    assert [(s.kind, s.math) for s in steps] == [(kind, math)]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gold", "response", "status"),
+    [
+        (
+            "Simplify (x+1)^2.",
+            "x^2 + 2x + 1",
+            "(x + 1)^2 means (x + 1)(x + 1).\nSo (x + 1)^2 = x^2 + 2x + 1.",
+            "verified",
+        ),
+        (
+            "Simplify (x+1)^2.",
+            "x^2 + 2x + 1",
+            "(x + 1)^2 means (x + 1)(x - 1).\nSo (x + 1)^2 = x^2 + 2x + 1.",
+            "refuted",
+        ),
+        (
+            "If 2y - 5 = 9, what is 4y - 10?",
+            "18",
+            "Notice that 4y - 10 is just 2(2y - 5).\nSo 4y - 10 = 2(9) = 18.",
+            "verified",
+        ),
+        # true where y = 7, but no identity: what `is just` says is refuted
+        (
+            "If 2y - 5 = 9, what is 4y - 10?",
+            "18",
+            "Notice that 4y - 10 is just 3y - 3.\nSo 4y - 10 = 18.",
+            "refuted",
+        ),
+        (
+            "Solve for x: x^2 - 5x + 6 = 0",
+            "2, 3",
+            "x^2 - 5x + 6 means (x - 2)(x + 3).\nSo x = 2 or x = 3.",
+            "refuted",
+        ),
+    ],
+)
+def test_an_expression_said_to_be_another_is_an_identity(
+    prompt: str, gold: str, response: str, status: str
+) -> None:
+    job = {"prompt": prompt, "reference": {"answer": gold}, "response": response}
+    assert check_trace_job(job)["status"] == status

@@ -24,6 +24,10 @@ KM_H = frozenset({"km", "h"})
         ("9 * 60 km = 540 km.", "9 * 60 = 540."),
         ("Speed = distance / time = 120 km / 2 hours = 60 km/h.", "Speed = 120 / 2 = 60."),
         ("Distance = speed * time = 60 km/h * 5 hours = 300 km.", "Distance = 60 * 5 = 300."),
+        # a sum or a product in parentheses, its units agreeing inside and out
+        ("2 × (12 km + 7 km) = 38 km", "2 × (12 + 7) = 38"),
+        ("(3 km + 2 km) / 5 h = 1 km/h", "(3 + 2) / 5 = 1"),
+        ("(2 + 3) * 4 km = 20 km", "(2 + 3) * 4 = 20"),  # the whole chain, a count in parentheses
     ],
 )
 def test_agreeing_units_come_off(line: str, bare: str) -> None:
@@ -38,13 +42,15 @@ def test_agreeing_units_come_off(line: str, bare: str) -> None:
         "2 h * 60 min = 120 min",
         "60 km + 5 = 65 km",  # a sum of unlike things
         "3 km * 4 km = 12 km",  # km² is not km
+        "2 × (12 km + 7 h) = 38 km",  # a sum of unlike things inside parentheses
+        "(3 km + 2 km) × 5 h = 25 km",  # km·h is not km
         "120 km / 2 h = 60 km",  # a quotient is a speed, not a length
         "60 km/h * 5 h = 300 km/h",
         "60 km/h * 5 = 300 km",  # the time has no unit: the units do not agree
         # only a part of the chain would agree
         "-5 km + 10 km = 5 km",
         "x * 10 km = 20 km",
-        "(2 + 3) * 4 km = 20 km",
+        "(2 + 3) * 4 km = 20 m",
         "10 km = 5 km - 2 = 3",
         # a unit the prompt does not measure in
         "12 kg / 2 h = 6 kg/h",
@@ -116,6 +122,11 @@ def test_a_formula_in_words_must_say_what_the_units_say(line: str) -> None:
         "Time = distance ÷ speed.",
         "speed = distance / time",
         "Time = distance / speed × speed / speed",  # clumsy, still the formula: its words measure alike
+        # a sum whose terms each measure what the formula names, whole numbers counting them
+        "Perimeter = 2 × (length + width)",
+        "Perimeter = length + width + length + width",
+        "Perimeter = 2 × length + 2 × width",
+        "Perimeter = 4 × side",
     ],
 )
 def test_a_true_formula_in_words_alone_is_prose(line: str) -> None:
@@ -131,6 +142,14 @@ def test_a_true_formula_in_words_alone_is_prose(line: str) -> None:
         "Average speed = distance / time",  # a word the formula reader does not know
         "Cost = price × number",
         "Distance = speed x time",  # `x` is a word here, not a sign
+        "Perimeter = 2 × (length + time)",  # terms that measure unlike things
+        "Area = 2 × (length + width)",  # an area is no length
+        "Perimeter = 2 × (length + width) + 3",  # a number added to lengths
+        "Perimeter = 2 + 3",
+        # letters that are variables: algebra, never a formula in words (`x = x + x` is false)
+        "x = x + x",
+        "n = 2 × (n + n)",
+        "Area = 4 × side",
     ],
 )
 def test_any_other_formula_in_words_alone_stays_for_the_reader(line: str) -> None:
@@ -164,6 +183,22 @@ TRAIN = "A train travels 60 miles per hour for 3 hours. How far does it travel?"
 )
 def test_formulas_in_words_end_to_end(response: str, status: str) -> None:
     result = check_trace_job({"prompt": TRAIN, "reference": {"answer": "180"}, "response": response})
+    assert result["status"] == status
+
+
+RECTANGLE = "A rectangle has a length of 12 cm and a width of 7 cm. What is its perimeter?"
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("Perimeter = 2 × (length + width)\n= 2 × (12 + 7)\n= 2 × 19\n= 38\nAnswer: 38", "verified"),
+        ("Perimeter = 2 × (length + width)\n= 2 × (12 + 7)\n= 2 × 18\n= 38\nAnswer: 38", "refuted"),
+        ("Perimeter = 2 × (length + time)\n= 2 × (12 + 7)\n= 38\nAnswer: 38", "unknown"),
+    ],
+)
+def test_a_perimeter_in_words_then_its_numbers(response: str, status: str) -> None:
+    result = check_trace_job({"prompt": RECTANGLE, "reference": {"answer": "38"}, "response": response})
     assert result["status"] == status
 
 
@@ -203,7 +238,6 @@ def _garden(asked: str, gold: str, response: str) -> str:
         # two values, units inside the arithmetic, a unit of the kind the prompt does not measure in
         ("area", "60", "The area is 12 × 5 = 60 m or 61 m.", "unknown"),
         ("area", "60", "The area is $12 \\times 5 = 60 \\text{ m}^2$ or $61 \\text{ m}^2$.", "unknown"),
-        ("area", "60", "The area is 12 m × 5 m = 60 m².", "unknown"),
         ("area", "60", "Area: 12 × 5 = 60 feet.", "unknown"),
         ("area", "60", "The area is 12 × 5 = 60 square feet.", "unknown"),
         ("area", "60", "Area: 12 × 5 = 60 cm.", "unknown"),
@@ -237,6 +271,17 @@ def test_a_conversion_is_held_to_its_factor_and_a_letter_the_prompt_uses_keeps_i
         (BOX, "24", "Volume = length × width × height = 4 × 3 × 2 = 24 cm³.", "verified"),
         (BOX, "24", "Volume = 4 × 3 × 2 = 24 cubic centimeters.", "verified"),
         (BOX, "24", "Volume = 4 × 3 × 2 = 24 cm².", "unknown"),
+        # units inside the arithmetic: lengths multiplied make the power of the result's unit
+        (GARDEN.format("area"), "60", "The area is 12 m × 5 m = 60 m².", "verified"),
+        (GARDEN.format("area"), "60", "Area = 12 m × 5 m = 60 m^2", "verified"),
+        (GARDEN.format("area"), "60", "Area = 12 m × 5 m = 61 m²", "refuted"),
+        (BOX, "24", "Volume = 4 cm × 3 cm × 2 cm = 24 cm³", "verified"),
+        (GARDEN.format("area"), "60", "Area = 12 m × 5 m = 60 m", "unknown"),
+        (GARDEN.format("area"), "60", "Area = 12 m + 5 m = 60 m²", "unknown"),
+        (GARDEN.format("area"), "60", "Area = 12 m × 5 m = 60 m³", "unknown"),
+        (BOX, "24", "Volume = 4 cm × 3 cm × 2 cm = 24 cm²", "unknown"),
+        (BOX, "24", "Volume = 4 cm² × 3 cm × 2 = 24 cm³", "verified"),
+        (BOX, "24", "Volume = 4 cm² × 3 cm² × 2 = 24 cm³", "unknown"),
     ],
 )
 def test_areas_and_volumes(prompt: str, gold: str, line: str, status: str) -> None:

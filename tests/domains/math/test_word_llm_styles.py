@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assay.domains.math.check import check_trace_job
-from assay.domains.math.quotes import misquoted, prompt_quotes, restates
+from assay.domains.math.quotes import misquoted, noun_of, prompt_quotes, restates
 from assay.domains.math.stated_math import states_math
 from assay.domains.math.units import asked_units
 
@@ -422,3 +422,30 @@ def test_a_property_of_a_root_in_a_label_is_still_unread() -> None:
     prompt = "Solve x^2 - 6x + 9 = 0."
     assert _status(prompt, "3", "(x - 3)^2 = 0\nDouble root: x = 3") == "unknown"
     assert _status(prompt, "3", "(x - 3)^2 = 0\nSingle root: x = 3") == "unknown"
+
+
+FILL_TANK = (
+    "A water tank holds 500 liters. It is filled at a rate of 25 liters per minute. "
+    "How many minutes does it take to fill the empty tank?"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        # a unit of time written short counts what its full name counts
+        ("500 / 25 = 20 min", "verified"),
+        ("500 L / 25 L/min = 20 mins", "verified"),
+        # another unit of time is still told apart from the one asked
+        ("500 / 25 = 20 hrs", "unknown"),
+        ("500 / 25 = 20 sec", "unknown"),
+    ],
+)
+def test_a_unit_of_time_written_short(line: str, status: str) -> None:
+    assert _status(FILL_TANK, "20", f"{line}\n\nIt takes 20 minutes.") == status
+
+
+def test_short_units_of_time_are_their_names() -> None:
+    assert [noun_of(word) for word in ("h", "Hrs", "min", "secs", "yr", "m", "s")] == [
+        "hour", "hour", "minute", "second", "year", "m", "",
+    ]  # fmt: skip

@@ -70,9 +70,39 @@ def _verb_first(match: re.Match[str]) -> str:
 
 
 def rewritten_subjects(text: str) -> list[str]:
-    """The math A of each `We factor A as B` in the line (a verb of rewriting): the claim `A = B` it is
-    read as is an identity, not an equation to solve."""
-    return [m.group("a") for m in _VERB_FIRST.finditer(text) if _verb_first(m) != m.group(0)]
+    """The math A of each `We factor A as B` in the line (a verb of rewriting), or of a sentence `A means
+    B`: the claim `A = B` it is read as is an identity, not an equation to solve."""
+    found = [m.group("a") for m in _VERB_FIRST.finditer(text) if _verb_first(m) != m.group(0)]
+    said = _said_to_be(text)
+    return [*found, said[0]] if said is not None else found
+
+
+# `(x + 1)^2 means (x + 1)(x + 1).`, `Notice that 4y - 10 is just 2(2y - 5).`: a sentence that says an
+# expression is another, and nothing else (no `=`, no words but the verb): the identity `A = B`
+_MEANS = re.compile(
+    r"^\s*(?:(?:so|thus|notice|note|recall)\s+(?:that\s+)?)?(?P<a>[^=,;:!?]{1,80}?)\s+"
+    r"(?:means|is\s+just|is\s+simply|is\s+the\s+same\s+as)\s+(?P<b>[^=,;:!?]{1,80}?)\s*\.?\s*$",
+    re.I,
+)
+
+
+def _said_to_be(text: str) -> tuple[str, str] | None:
+    """(A, B) of a sentence `A means B` whose both sides are math with a letter or a digit, else None."""
+    if "=" in text or not any(
+        verb in text.lower() for verb in (" means ", " is just ", " is simply ", " same as ")
+    ):
+        return None
+    found = _MEANS.match(text)
+    if found is None:
+        return None
+    sides = found.group("a").strip(), found.group("b").strip()
+    for side in sides:
+        words = side.replace("$", " ").replace("\\(", " ").replace("\\)", " ").split()
+        if not words or not all(is_mathy(trim(word)) for word in words) or not re.search(r"[A-Za-z\d]", side):
+            return None
+        if not re.search(r"[-+*/×·^²³()√]|\d[A-Za-z]", side):
+            return None  # `x is just 4`: a value, read as the claim x = 4 (an identity only of expressions)
+    return sides
 
 
 _FACTORED_EQUATION = re.compile(
@@ -97,17 +127,17 @@ _SPOKEN_VALUE = compile_guarded(
 )
 
 # "40% of 15 is 0.4 × 15 = 6": a percentage *of* a number is their product, and `is` after it says `=`
+# `is` then a number, or a number in math delimiters or a box (`40% of 15 is $6$`, `is $\boxed{6}$`)
+_IS_VALUE = r"(\s+(?:is|equals|is equal to)\s+(?=(?:\$|\\\()?\s*(?:\\boxed\{)?\s*[\d(]))?"
 _PERCENT_OF = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?\s*%)\s+of\s+(\d+(?:\.\d+)?)(?![\w.%/^])"
-    r"(\s+(?:is|equals|is equal to)\s+(?=[\d(]))?",
+    r"(?<![\w.])(\d+(?:\.\d+)?\s*%)\s+of\s+(\d+(?:\.\d+)?)(?![\w.%/^])" + _IS_VALUE,
     re.I,
 )
 
 
 # "1/4 of 40 = 10", "3/5 of 20 is 12": a fraction *of* a number is their product, as a percentage's is
 _FRACTION_OF = re.compile(
-    r"(?<![\w./^])(\d+\s*/\s*\d+)\s+of\s+(\d+(?:\.\d+)?)(?![\w.%/^])"
-    r"(\s+(?:is|equals|is equal to)\s+(?=[\d(]))?",
+    r"(?<![\w./^])(\d+\s*/\s*\d+)\s+of\s+(\d+(?:\.\d+)?)(?![\w.%/^])" + _IS_VALUE,
     re.I,
 )
 
@@ -137,6 +167,10 @@ def products_of_parts(body: str) -> str:
 
 def spoken_claims(body: str) -> str:
     """Claims said in words that have one reading, written as the claims they are."""
+    said = _said_to_be(body)
+    if said is not None:
+        body = f"{said[0]} = {said[1]}"  # `A means B` (rewritten_subjects holds it to an identity)
+        return body
     # `x is actually 6`, `the left side is therefore x + 5`: the adverb leaves the claim as it is
     body = without_asides(body)
     body = spoken_arithmetic(body)  # `13 minus 5 is 8` (verbal_arithmetic.py)

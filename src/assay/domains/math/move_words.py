@@ -80,7 +80,7 @@ _HARMLESS_WORDS = """
     asks ask asked question questions goal aim
     throughout through across other opposite away member members whole entire
     working summary identify write writes writing written together everything anything thing things
-    method way rule
+    method way rule form forms
 """
 HARMLESS = frozenset(_HARMLESS_WORDS.split())
 
@@ -140,6 +140,8 @@ _NOUNS = compile_guarded(
 )
 # `Distribute the negative (sign)`: the sign is what is distributed, the move is a rewriting
 _SIGN = compile_guarded(r"\b(distribut\w*)\s+the\s+(?:negative|minus)(?:\s+signs?)?\b", re.I)
+# a sentence that opens with its goal (`To solve x^2 - 4 = 0, we factor.`) names the method of the lines after
+_GOAL = re.compile(r"^\W*(?:in\s+order\s+)?to\s+(?:solve|find|get|determine|isolate)\b", re.I)
 _PLAN = compile_guarded(r"\b(?:can|could|will|shall|should|need|let's|let\s+us|going|want|try|next)\b", re.I)
 # a token of the equation's left side: math marks and no run of three letters, or one letter
 _MATH_TOKEN = re.compile(r"^(?!.*[^\W\d_]{3}).*[\d=+\-−*/^·×÷√²³(){}\[\]]|^[^\W\d_]{1,2}$")
@@ -163,8 +165,9 @@ def label(text: str) -> str:
         ):
             tail.pop(0)
         said = re.split(r"[.!?;](?:\s|$)", " ".join(tail))[0]
-        if not _PLAN.search(said):
-            parts.append(said)  # (not a plan: `..., and we can factor it`)
+        if not _PLAN.search(said) and not _GOAL.match(lead):
+            # (not a plan: `..., and we can factor it`, `To solve x^2 - 4 = 0, we factor the quadratic.`)
+            parts.append(said)
     parts += [next(g for g in m.groups() if g is not None) for m in _TRAIL.finditer(text)]
     return " ; ".join(part for part in parts if part.strip())
 

@@ -12,6 +12,8 @@ answer, and only a reading whose prediction is the reference answer is used:
   must hold at every point of S (it is a true consequence). Used when the reference is S itself, or,
   with a quantity asked for, the values of that quantity on S.
 - `system`: two or more variables, a linear system with one solution; claims must hold there.
+- `rewrite`: an expression in a variable to rewrite (expand, simplify, factor), the reference being the
+  same expression: every claim must be an identity (rewrite_steps.py).
 - `words`: a problem in words with no math to read: arithmetic must be true and start from the prompt's
   numbers (wordy.py); an equation the trace sets up must have the reference's values as its solutions.
 - `unknown`: no reading predicts the reference (or there is none to compare with): steps are unknown.
@@ -29,10 +31,11 @@ from assay.domains.math.exact import Number, Unsupported, evaluate, expand_plus_
 from assay.domains.math.expr import Expr
 from assay.domains.math.poly import SolutionSet
 from assay.domains.math.problem import Spec
+from assay.domains.math.rewrite_steps import rewritten
 from assay.errors import LimitExceeded, MathParseError
 
 Pair = tuple[Expr, Expr]
-Mode = Literal["equivalent", "consequence", "system", "expression", "game24", "words", "unknown"]
+Mode = Literal["equivalent", "consequence", "system", "expression", "rewrite", "game24", "words", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,9 @@ def read_problem(spec: Spec, gold: str | None) -> Reading:
         return Reading("system", premises=spec.equations, asked=spec.asked, solution=solution)
     if spec.kind in ("expression", "game24"):
         return Reading(spec.kind)
+    if spec.kind == "words" and rewritten(spec.rewritten, gold):
+        # `Expand (x + 2)(x - 3).` with the product expanded as the reference (rewrite_steps.py)
+        return Reading("rewrite", asked=spec.rewritten)
     if spec.kind == "words":
         # a problem in words: the reference's values are what an equation the trace sets up must give
         wanted = gold_values(gold)

@@ -77,6 +77,9 @@ class Spec:
     asks: str = ""
     question: frozenset[str] = frozenset()
     time_rates: tuple[tuple[Fraction, frozenset[str]], ...] = ()  # `$12 an hour`: 12 → hour
+    # words: the one expression in a variable the prompt writes (`Expand (x + 2)(x - 3).`), which the
+    # reference may be a rewriting of (premises.py, rewrite_steps.py)
+    rewritten: Expr | None = None
 
 
 def spec_from(prompt: str, reference: Mapping[str, Any], task: str | None = None) -> Spec:
@@ -168,6 +171,7 @@ def _from_prompt(prompt: str) -> Spec:
         outside = _BARE_FRACTION_IN_TEXT.sub(" ", prompt)
         if re.search(r"\d", outside):
             expressions = []
+    in_variables: set[Expr] = set()
     for text in sorted(expressions, key=len, reverse=True):
         try:
             expr = parse_expr_text(text)
@@ -175,6 +179,7 @@ def _from_prompt(prompt: str) -> Spec:
             continue
         if not variables(expr):
             return Spec("expression", expression=expr)
+        in_variables.add(expr)
     if equations:
         return Spec("unknown", notes=("could not read the prompt's equations",))
     # a problem in words ("Betty has 3 boxes with 12 pencils each ..."): steps are checked for true
@@ -198,6 +203,7 @@ def _from_prompt(prompt: str) -> Spec:
         asks=asks,
         question=question,
         time_rates=tuple(time_rates(prompt).items()),
+        rewritten=in_variables.pop() if len(in_variables) == 1 else None,
         notes=("found no equation or expression in the prompt",),
     )
 

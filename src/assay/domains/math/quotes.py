@@ -408,6 +408,13 @@ _NOT_A_RESTATEMENT = re.compile(
 )
 
 
+# units of time as they are written short; never `m` or `s`, which other units and plurals share
+_TIME_ABBREVIATIONS = {
+    "h": "hour", "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute", "sec": "second",
+    "secs": "second", "wk": "week", "wks": "week", "yr": "year", "yrs": "year",
+}  # fmt: skip
+
+
 def noun_of(word: str | None) -> str:
     """A word that says what a number is, singular and lower case, or "" for a plain word."""
     return _word(word)
@@ -420,6 +427,8 @@ def _word(word: str | None) -> str:
     lower = word.lower()
     if lower in _PLAIN or lower in NUMBER_WORDS:
         return ""
+    if lower in _TIME_ABBREVIATIONS:
+        return _TIME_ABBREVIATIONS[lower]  # `3 h` counts hours, as `3 hours` does
     if lower.endswith("ies") and len(lower) > 4:
         return lower[:-3] + "y"
     if re.search(r"(?:x|s|ch|sh)es$", lower):

@@ -367,7 +367,10 @@ def _read_segment(
         # a relation the checker cannot decide, or markup nobody reads (unread.py): never prose
         return step_of(StepKind.UNREADABLE)
     if states_in_words(body):
-        return step_of(StepKind.UNREADABLE)
+        alone = _answer_alone(body)
+        if alone is None:
+            return step_of(StepKind.UNREADABLE)
+        return step_of(StepKind.ANSWER, *alone)
     conclude = _CONCLUDE.match(body)
     if conclude is not None and "=" not in body:
         rest = body[conclude.end() :].strip().rstrip(".")
@@ -437,6 +440,25 @@ def _read_segment(
 _ANSWER_VERB = re.compile(r"[\s:.*_=]+|\b(?:is|was|would\s+be|will\s+be)\b", re.I)
 _EMPTY_BOX = re.compile(r"\\(?:boxed|fbox)\s*\{(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*\}")
 _GSM_ANSWER = re.compile(r"^\s*####\s*(.*)$")  # `#### 42`, the GSM8K answer line
+
+# `Final answer: x^2 - x - 6`, `The answer is: 3y + 10`: the answer's label and the answer alone
+_LABELLED_ANSWER = re.compile(ANSWER_START.pattern + r"(?:\s+is)?\s*:\s*(?P<rest>.+?)[\s.]*$", re.I)
+
+
+def _answer_alone(body: str) -> tuple[str, str] | None:
+    """(claims, answer) of a line that is an answer's label and the answer alone, as math the answer reader
+    reads (`Final answer: x^2 - x - 6`): an expression in a variable after a label is no result with its
+    relation left out (stated_math.py) but the answer, checked as one. None for anything else on the line
+    (`Answer: 3e+3`, `Answer: 3x, I think`)."""
+    found = _LABELLED_ANSWER.match(body)
+    if found is None:
+        return None
+    rest = found.group("rest")
+    if not all(is_mathy(word) for word in rest.split()) or not readable(rest):
+        return None
+    said = claims_of_answer(rest)
+    return (said, rest) if said else None
+
 
 _DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")
 

@@ -73,6 +73,7 @@ from assay.domains.math.restatement import (
 )
 from assay.domains.math.result_names import misnamed_result, names_result
 from assay.domains.math.retracted import RETRACTED
+from assay.domains.math.rewrite_steps import rewrite_step
 from assay.domains.math.round_words import rounded
 from assay.domains.math.self_judged import judges_wrong
 from assay.domains.math.shown_numbers import check_shown_numbers
@@ -457,6 +458,8 @@ def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | N
     answer = step.kind == StepKind.ANSWER
     if answer and mode == "expression":
         return expression_answer(state, groups)
+    if step.kind == StepKind.VERIFICATION and mode == "rewrite":
+        raise Unknown("a check line in a problem that rewrites an expression")
     if step.kind == StepKind.VERIFICATION:
         named = named_equations(step.text, len(state.reading.premises)) if mode == "system" else None
         return verification(
@@ -479,6 +482,8 @@ def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | N
         return f"{held}; {moves}" if moves else held
     if mode == "expression":
         return expression_step(state, groups)
+    if mode == "rewrite" and state.source is not None:
+        return rewrite_step(state.source, groups)
     return game24_step(state, groups)
 
 
@@ -562,6 +567,8 @@ def _initial_state(spec: Spec, reading: Reading) -> State:
             state.value = None
         state.parts.remember(spec.expression)
         state.source = spec.expression
+    elif reading.mode == "rewrite":
+        state.source = reading.asked
     elif reading.mode == "words":
         state.given = frozenset(spec.numbers)
         state.written = frozenset(spec.written)

@@ -68,7 +68,7 @@ _SCALE_WORDS: dict[str, Fraction] = {
 }  # fmt: skip
 _MULTIPLY = compile_guarded(
     r"\b(?P<verb>multipl(?:y|ies|ying|ied)|doubl(?:e|es|ing|ed)(?!-)|tripl(?:e|es|ing|ed)|quadrupl(?:e|es|ing|ed)"
-    r"|halv(?:e|es|ing|ed)|scal(?:e|es|ing|ed))\b"
+    r"|halv(?:e|es|ing|ed)|scal(?:e|es|ing|ed)|divid(?:e|es|ing|ed))\b"
     # what it scales is named before the clause or the next verb ends it ("Double (2) and subtract it from
     # (1)" doubles the second)
     rf"(?P<rest>(?:(?!\b(?:and|then)\b)[^:;.])*?"
@@ -277,7 +277,14 @@ def read_names(text: str, premises: int) -> Named:
         by = match.group("by")
         scale = next((v for k, v in _SCALE_WORDS.items() if verb.startswith(k)), None)
         by_factor = scale if scale is not None else (_coef(by) if by is not None else None)
+        if verb.startswith("divid") and by_factor is not None:
+            # "Dividing the first equation by 4 gives x - y = -2": the equation scaled by 1/4
+            if by_factor == 0:
+                raise Unknown("the line divides an equation by zero")
+            by_factor = 1 / by_factor
         refs = re.findall(r"⟨([\d?])⟩", match.group("rest"))
+        if verb.startswith("divid") and not refs:
+            continue  # `divide by 2, and this gives x = 3`: a move within one equation (named_ops.py)
         if refs:
             said_scale: tuple[Fraction | None, int | None] = (
                 by_factor,

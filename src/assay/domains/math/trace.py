@@ -72,12 +72,16 @@ _EITHER = re.compile(r"^\W*(?:(?:so|thus|hence|then|therefore)\b\s*,?\s*)?(?:eit
 _OR = re.compile(r",?\s+or\s+", re.I)
 # `2x − 1 = 0, giving x = 1/2`: a case worked through in words, as an arrow would
 _SENTENCE_END = re.compile(r"[.!?;]\s")
-_GIVING = re.compile(r"\s*(?:,\s*|\s+)(?:giving|gives|so|hence|thus|which gives|we get)\s+", re.I)
+_GIVING = re.compile(r"\s*(?:,\s*|\s+)(?:giving|gives|so|hence|thus|which gives|which means|we get)\s+", re.I)
+# the first of two cases already solved (`x = 0 or x - 2 = 0, which means x = 2`): it needs no arrow (after
+# an arrow, `x^2 = 9 → x = 3 or x = -3`, a solved case is the arrow's result, never a case of its own)
+_SOLVED = re.compile(r"^[A-Za-z]\s*=\s*[-−]?\d+(?:\.\d+)?$")
 
 
 def _cases_through_arrows(line: str) -> str:
     """A line of cases each worked through its arrows, `A → B, or C → D` (or in words: `A, giving B, or C,
-    giving D`), as a chain that moves one case
+    giving D`; a case already solved needs none: `x = 0 or x - 2 = 0, which means x = 2`), as a chain that
+    moves one case
     at a time, `A or C → B or C → B or D`: each arrow is a step of its own case, with the other cases
     as they stand (split at the arrows as written, `A` alone would be judged against the whole factored
     equation, and the cases' ends taken together would not check that each case gives its own). Other
@@ -91,7 +95,8 @@ def _cases_through_arrows(line: str) -> str:
     if len(cases) < 2:
         return line
     chains = [[part.strip() for part in _ARROWS.split(_GIVING.sub(" → ", case))] for case in cases]
-    if any(len(chain) < 2 for chain in chains):
+    solved_first = len(chains) == 2 and len(chains[0]) == 1 and _SOLVED.match(chains[0][0]) is not None
+    if any(len(chain) < 2 for chain in chains[1 if solved_first else 0 :]) or len(chains[-1]) < 2:
         return line
     if any(not part or "=" not in part for chain in chains for part in chain):
         return line

@@ -42,14 +42,21 @@ _UNITS = {spelling: name for name, spellings in _SPELLINGS.items() for spelling 
 _COMPOUND = {"mph": ("mi", "h"), "kph": ("km", "h"), "kmh": ("km", "h")}
 _UNIT_WORD = "|".join(sorted([*_UNITS, *_COMPOUND], key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_WORD})(?:\s*/\s*(?:{_UNIT_WORD})|\s+per\s+(?:{_UNIT_WORD}))?(?![\w/])"
+# a unit raised to a power (`120 m²`, `8 cm^2`, `m^(2)` as markup.py writes `m²`): an area or a volume,
+# its power counted with the unit
+_POWER = r"(?:[²³]|\^\s*[({]?\s*[23]\s*[)}]?)"
+_UNIT_POWERED = rf"(?:{_UNIT_WORD}){_POWER}(?![\w/^])"
 _NUMBER = r"\d+(?:\.\d+)?"
 MAX_TERMS = 12  # operations on one side of a chain read here (bounded repeats: no regex backtracks long)
 MAX_SIDES = 6
 # a number, and its unit after a space (or tight, for a unit of two letters or more: `120km`)
-_TERM = rf"{_NUMBER}(?:(?:\s+|\s*\\,\s*|\s*~\s*)(?:{_UNIT})|(?=[a-z]{{2}})(?:{_UNIT}))?"
+_TERM = rf"{_NUMBER}(?:(?:\s+|\s*\\,\s*|\s*~\s*)(?:{_UNIT_POWERED}|{_UNIT})|(?=[a-z]{{2}})(?:{_UNIT}))?"
 _FRAC = rf"\\frac\s*\{{\s*{_TERM}\s*\}}\s*\{{\s*{_TERM}\s*\}}"
-_FACTOR = rf"(?:{_FRAC}|{_TERM})"
 _OP = r"\s*(?:[-+*/×÷−·]|\\times|\\div|\\cdot)\s*"
+_PLAIN_FACTOR = rf"(?:{_FRAC}|{_TERM})"
+# a sum or product in parentheses, one level deep (`2 × (12 cm + 7 cm)`)
+_GROUP = rf"\(\s*{_PLAIN_FACTOR}(?:{_OP}{_PLAIN_FACTOR}){{0,{MAX_TERMS}}}\s*\)"
+_FACTOR = rf"(?:{_PLAIN_FACTOR}|{_GROUP})"
 _SIDE = rf"{_FACTOR}(?:{_OP}{_FACTOR}){{0,{MAX_TERMS}}}"
 _CHAIN = re.compile(rf"(?<![\w.\\/^)}}-]){_SIDE}(?:\s*=\s*{_SIDE}){{1,{MAX_SIDES}}}(?![\w(\\^/]|\.\d)", re.I)
 # what may not touch a chain: more math before or after it (`-5 km + 10 km = 5 km` is one chain, never
@@ -59,8 +66,14 @@ _MATH_BEFORE = re.compile(r"(?:[-+*/×÷−·=(^]|\\times|\\div|\\cdot)\s*$")
 _LABEL = re.compile(r"^[^=\d+*/×÷−·(-]*=\s*$")
 _MATH_AFTER = re.compile(r"^\s*(?:[-+*/×÷−·=)^\]}(]|\\times|\\div|\\cdot|\d)")
 
-_PIECE = re.compile(rf"(?P<frac>{_FRAC})|(?P<term>{_TERM})|(?P<op>{_OP})|(?P<eq>\s*=\s*)", re.I)
-_TERM_PARTS = re.compile(rf"(?P<number>{_NUMBER})\s*(?:\\,|~)?\s*(?P<unit>{_UNIT})?", re.I)
+_PIECE = re.compile(
+    rf"(?P<frac>{_FRAC})|(?P<term>{_TERM})|(?P<op>{_OP})|(?P<eq>\s*=\s*)|(?P<open>\s*\(\s*)|(?P<close>\s*\)\s*)",
+    re.I,
+)
+_TERM_PARTS = re.compile(
+    rf"(?P<number>{_NUMBER})\s*(?:\\,|~)?\s*(?:(?P<powered>{_UNIT_WORD})(?P<power>{_POWER})(?![\w/^])|(?P<unit>{_UNIT}))?",
+    re.I,
+)
 
 Units = frozenset[tuple[str, int]]
 
@@ -250,11 +263,11 @@ def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
     not)."""
     if "=" not in line:
         return line
-    alone = _FORMULA_ALONE.match(line)
+    alone = _FORMULA_ALONE.match(line) or _sum_formula(line)
     if alone is not None:
         # `Distance = speed × time` on its own line: true when its words measure alike (below), and then it
         # says nothing the checker must hold a later line to (nor does it name the next line's result)
-        named, said = _formula_kinds(alone.group("label")), _formula_kinds(alone.group("formula"))
+        named, said = _formula_kinds(alone.group("label")), _sum_kinds(alone.group("formula"))
         return _FORMULA_SAID if named is not None and named == said else line
     formula = _WORD_FORMULA.match(line)
     if formula is not None and not re.search(r"[A-Za-z]", line[formula.end() :].split("=")[0]):
@@ -286,11 +299,12 @@ def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
 def formula_alone(line: str) -> bool:
     """Whether line is a formula in words and nothing else, whose words measure alike (`Number of days =
     total pages ÷ pages per day`)."""
-    alone = _FORMULA_ALONE.match(line.replace("**", ""))
+    bare = line.replace("**", "")
+    alone = _FORMULA_ALONE.match(bare) or _sum_formula(bare)
     if alone is None:
         return False
     named = _formula_kinds(alone.group("label"))
-    return named is not None and named == _formula_kinds(alone.group("formula"))
+    return named is not None and named == _sum_kinds(alone.group("formula"))
 
 
 _WORDS = r"[A-Za-z][A-Za-z ]{0,30}"
@@ -306,10 +320,44 @@ _FORMULA_ALONE = re.compile(
 )
 
 
+# a sum in words, with whole numbers as factors and parentheses: `Perimeter = 2 × (length + width)`,
+# `Perimeter = 4 × side`
+_SUM_FORMULA_ALONE = re.compile(
+    rf"^{_LEAD}(?P<label>\s*{_WORDS})=\s*"
+    rf"(?P<formula>(?=[^A-Za-z]*[A-Za-z])[A-Za-z\d ()*×·+]{{3,80}}?)[.:]?\s*$",
+    re.I,
+)
+
+
+def _sum_formula(line: str) -> re.Match[str] | None:
+    """A sum formula in words alone on its line, its words all words (`x = x + x` is algebra, and false)."""
+    found = _SUM_FORMULA_ALONE.match(line)
+    if found is None:
+        return None
+    said = found.group("label") + " " + found.group("formula")
+    return None if any(len(word) < 3 for word in re.findall(r"[A-Za-z]+", said)) else found
+
+
+def _sum_kinds(text: str) -> Units | None:
+    """What a formula's words measure when each of its terms measures it (`2 × (length + width)`: L; a
+    whole number is a count, and measures nothing), or None when the terms measure unlike things."""
+    if "+" not in text:
+        return _formula_kinds(text)
+    if not re.search(r"[A-Za-z]", text) or text.count("(") != text.count(")") or text.count("(") > 1:
+        return None
+    terms = re.split(r"\s*\+\s*", text.replace("(", " ").replace(")", " "))
+    kinds = {_formula_kinds(term) for term in terms}
+    if len(kinds) != 1 or None in kinds or not re.search(r"[A-Za-z]", terms[0]):
+        return None
+    return kinds.pop()
+
+
 # what a formula's words measure, as powers of length and time (`distance / time`: L/T)
 _KINDS = {"distance": {"L": 1}, "time": {"T": 1}, "speed": {"L": 1, "T": -1}}
 # lengths of a figure, its area and volume (`Area = length × width`, `Volume = length × width × height`)
-_KINDS |= {word: {"L": 1} for word in ("length", "width", "height", "depth", "breadth", "side", "base")}
+_KINDS |= {
+    word: {"L": 1} for word in ("length", "width", "height", "depth", "breadth", "side", "base", "perimeter")
+}
 _KINDS |= {"area": {"L": 2}, "volume": {"L": 3}}
 _UNIT_KINDS = {"km": "L", "m": "L", "cm": "L", "mm": "L", "mi": "L", "ft": "L", "yd": "L"}
 _UNIT_KINDS |= {"h": "T", "min": "T", "s": "T", "day": "T", "week": "T"}
@@ -403,7 +451,21 @@ def _side_units(side: list[tuple[str, str]]) -> Units | None:
     sums: list[Units] = []
     product: Counter[str] = Counter()
     sign = 1
+    outer: list[tuple[list[Units], Counter[str], int]] = []  # the sides around each open parenthesis
     for kind, text in side:
+        if kind == "open":
+            outer.append((sums, product, sign))
+            sums, product, sign = [], Counter(), 1
+            continue
+        if kind == "close":
+            sums.append(_frozen(product))
+            if not outer or len(set(sums)) != 1:
+                return None  # a parenthesis closed that never opened, or a sum of unlike things in it
+            inner = sums[0]
+            sums, product, sign = outer.pop()
+            for name, power in inner:
+                product[name] += sign * power
+            continue
         if kind == "op":
             op = text.strip()
             if op in ("+", "-", "−"):
@@ -415,6 +477,8 @@ def _side_units(side: list[tuple[str, str]]) -> Units | None:
         units = _frac_units(text) if kind == "frac" else _term_units(text)
         for name, power in units.items():
             product[name] += sign * power
+    if outer:
+        return None
     sums.append(_frozen(product))
     return sums[0] if len(set(sums)) == 1 else None
 
@@ -429,6 +493,13 @@ def _frac_units(text: str) -> Counter[str]:
 def _term_units(text: str) -> Counter[str]:
     found = _TERM_PARTS.match(text.strip())
     units: Counter[str] = Counter()
+    if found is not None and found.group("powered"):
+        # `120 m²`: the unit counted as often as its power says (a compound speed has no power)
+        word, power = found.group("powered").lower(), found.group("power")
+        if word in _COMPOUND:
+            return units
+        units[_UNITS.get(word, "")] += 3 if "3" in power or "³" in power else 2
+        return units
     if found is None or not found.group("unit"):
         return units
     words = re.split(r"\s*/\s*|\s+per\s+", found.group("unit").lower())
@@ -464,6 +535,8 @@ def _bare(kind: str, text: str) -> str:
     """A piece without its unit: `120 km` → `120`, `\\frac{120 km}{2 h}` → `\\frac{120}{2}`."""
     if kind == "op":
         return f" {text.strip()} "
+    if kind in ("open", "close"):
+        return text.strip()
     if kind == "frac":
         top, bottom = re.findall(r"\{([^{}]*)\}", text)
         return f"\\frac{{{_number(top)}}}{{{_number(bottom)}}}"

@@ -2,8 +2,9 @@
 `Subtracting 5 from 13 gives 8`, written as the claim it makes (`13 - 5 = 8`), so it is checked; and
 math joined to math by `, which is` (`25% of 20, which is 0.25 × 20 = 5`) as one chain.
 
-Groups of a size said with their total (`3 boxes of 12, so 36 pencils`) are the product they say, when the
-total is that product (`ate 2 slices of 8, so 6 are left` is not one, and stays unread).
+Groups of a size said with their total (`3 boxes of 12, so 36 pencils`, `5 tickets at $9 each is $45`) are
+the product they say, when the total is that product (`ate 2 slices of 8, so 6 are left` is not one, and
+stays unread).
 
 Only one operation between two numbers, and a result that ends its clause: `5 times 3 plus 2 is 17` has
 two readings in words (5 × 3 + 2 or 5 × (3 + 2)) and is left alone (hidden_claims.py makes it
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from assay.domains.math.vocabulary import NUMBER_WORDS
 from assay.text.trigger_words import compile_guarded
 
 _N = r"(\d+(?:\.\d+)?)"
@@ -33,6 +35,25 @@ _SAID = re.compile(
     + _END,
     re.I,
 )
+
+# `Twelve times four is forty-eight.`: the same, with numbers in words (0 to 99, `forty-eight` hyphenated as
+# written; `forty eight` is two words, left alone) or digits beside words
+_NUMBER = r"(\d+(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w-]))"
+_SAID_IN_WORDS = re.compile(
+    r"(?<![\w.=+\-*/^(])"
+    + _NUMBER
+    + r"\s+(minus|plus|times|multiplied by|divided by)\s+"
+    + _NUMBER
+    + _RESULT
+    + _NUMBER
+    + _END,
+    re.I,
+)
+# `forty two times two`, `one hundred and two times`: the first number goes on to the left, read by nobody
+_NUMBER_BEFORE = re.compile(
+    r"\b(?:" + "|".join(NUMBER_WORDS) + r"|hundred|thousand|million|billion|point|and|a)[\s-]*$", re.I
+)
+_OPERATION_WORD = re.compile(r"\b(?:minus|plus|times|multiplied by|divided by)\b", re.I)
 
 # `Subtracting 5 from 13 gives 8`, `adding 5 to 8 gives 13`, `dividing 8 by 2 gives 4`
 _GERUND = compile_guarded(
@@ -58,14 +79,15 @@ _WHICH_IS = re.compile(
 # `3 boxes of 12, so 36 pencils`, `4 bags with 5 apples each make 20`: groups of a size, and their total
 _GROUPS = re.compile(
     r"(?<![\w.=+\-*/^(])"
-    + _N
+    + _N.replace("(", "(?P<count>", 1)
     + r"\s+(?!(?:out|times|minus|plus|divided|multiplied|percent|lots|more|less|fewer|than)\b)[a-z]+"
-    + r"(?:\s+(?:of|with)\s+)"
-    + _N
-    + r"(?:\s+[a-z]+)?(?:\s+each)?\s*,?\s+(?:so|that's|that is|which is|is|are|makes?|gives?|giving|for)"
+    + r"(?:\s+(?:of|with|(?P<at>at))\s+)"
+    + _N.replace("(", "(?P<size>", 1)
+    + r"(?:\s+(?!each\b)[a-z]+)?(?P<each>\s+each)?"
+    + r"\s*,?\s+(?:so|that's|that is|which is|is|are|makes?|gives?|giving|for)"
     + r"\s+(?:(?:she|he|they|we|i|it|there)\s+(?:has|have|had|is|are|gets?|got)\s+)?"
     + r"(?:a total of\s+|in total\s+)?"
-    + _N
+    + _N.replace("(", "(?P<total>", 1)
     + r"(?=[\s,;!?]|\.(?:\s|$)|$)",
     re.I,
 )
@@ -90,10 +112,12 @@ def _part_head(match: re.Match[str]) -> str:
 
 def spoken_arithmetic(body: str) -> str:
     """body with each one-operation sum said in words written as its claim (see the module)."""
+    if _OPERATION_WORD.search(body) and _SAID_IN_WORDS.search(body):
+        body = _SAID_IN_WORDS.sub(_said_in_words, body)
     if not any(c.isdigit() for c in body):
         return body
     body = _SAID.sub(_said, body)
-    if " of " in body or " with " in body:
+    if " of " in body or " with " in body or " at " in body:
         body = _GROUPS.sub(_groups, body)
         body = _PART_OF.sub(_part_of, body)
     if "which" in body:
@@ -119,13 +143,26 @@ def _said(match: re.Match[str]) -> str:
     return f"{match.group(1)} {_OPS[match.group(2).lower()]} {match.group(3)} = {match.group(4)}"
 
 
+def _said_in_words(match: re.Match[str]) -> str:
+    """`Twelve times four is forty-eight` is `12 * 4 = 48`; all digits is `_said`'s (one reading)."""
+    numbers = [match.group(i) for i in (1, 3, 4)]
+    before = match.string[: match.start()]
+    if all(n[0].isdigit() for n in numbers) or _BEFORE.search(before) or _NUMBER_BEFORE.search(before):
+        return match.group(0)
+    a, b, result = (n if n[0].isdigit() else NUMBER_WORDS[n.lower()] for n in numbers)
+    return f"{a} {_OPS[match.group(2).lower()]} {b} = {result}"
+
+
 def _groups(match: re.Match[str]) -> str:
     """`3 boxes of 12, so 36` is `3 × 12 = 36` only when 36 is that product: `She ate 2 slices of 8, so 6
     are left` says something else, and stays as written (unread)."""
-    count, size, total = (Fraction(match.group(i)) for i in (1, 2, 3))
+    said = match.group("count", "size", "total")
+    count, size, total = (Fraction(number) for number in said)
+    if match.group("at") and not match.group("each"):
+        return match.group(0)  # `5 tickets at 9 each is 45` is their price; `5 laps at 9 ...` is not said
     if _BEFORE.search(match.string[: match.start()]) or count * size != total:
         return match.group(0)
-    return f"{match.group(1)} * {match.group(2)} = {match.group(3)}"
+    return f"{said[0]} * {said[1]} = {said[2]}"
 
 
 # the noun a number may count in a part of it (`half of 2 bolts is 1 bolt`); never a word that changes the
