@@ -71,7 +71,7 @@ _CONFIRMS = re.compile(
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+)?(?:then|next|after\s+that|now)\b[^,;\d]*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|nothing)\b|n't\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_MARKUP = re.compile(r"^[\s*_#>`]+|[\s*_#>`]+$")
+_MARKS = "*_#>`"
 
 
 def ends_unfinished(last_line: str, settles: Callable[[str], bool] | None = None) -> bool:
@@ -79,7 +79,7 @@ def ends_unfinished(last_line: str, settles: Callable[[str], bool] | None = None
     domain's own reading of a sentence that settles the matter whatever its opening (math: one that
     states an answer, `Actually, hold on: the answer is 5.`)."""
     # `Answer: &#50;&#57;`: an HTML entity's `;` ends nothing
-    text = _MARKUP.sub("", compatible(html.unescape(last_line[-MAX_LINE:])))
+    text = _without_markup(compatible(html.unescape(last_line[-MAX_LINE:])))
     if not text:
         return False
     if _OPEN_END.search(text):
@@ -100,6 +100,15 @@ def ends_unfinished(last_line: str, settles: Callable[[str], bool] | None = None
     if settles is not None and settles(sentence):
         return False  # `Actually, hold on: the answer is 5.`: a new answer, read as one
     return not any(c.isdigit() for c in sentence) or _ADDS.search(sentence, opener.end()) is not None
+
+
+def _without_markup(text: str) -> str:
+    """text without the emphasis, heading and quote marks and the blanks around it (str.strip: a regex
+    anchored at the end would rescan every run of blanks inside the line)."""
+    text = text.strip()
+    while text and (text[0] in _MARKS or text[-1] in _MARKS):
+        text = text.strip(_MARKS).strip()
+    return text
 
 
 __all__ = ["ends_unfinished"]

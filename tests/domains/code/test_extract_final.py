@@ -195,7 +195,7 @@ def test_runs_of_spaces_in_prose_after_the_code_are_read_in_linear_time() -> Non
     this text); no timing is asserted, only that the answers come."""
     text = S + ("js" + " " * 1000) * 60 + "\n```rust\nfn main() {}\n```"
     assert extract(text).code is None
-    assert extract(S + ("a" + " " * 1000 + ", ") * 60).code == SCRIPT
+    assert extract(S + ("a" + " " * 1000 + ", ") * 60 + "done.").code == SCRIPT
     assert bound_names(("a" + " " * 100_000 + "\n") * 2) == set()
 
 

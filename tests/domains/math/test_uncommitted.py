@@ -188,13 +188,11 @@ def test_a_givens_act_may_be_the_asked_one_when_nothing_is_taken_away() -> None:
 
 
 @pytest.mark.parametrize(
-    "reply", ["I don't know.", "I'm not sure.", "I can't solve this.", "No idea, sorry."]
+    "reply", ["I don't know.", "I'm not sure.", "I can't solve this.", "No idea, sorry.", "Done.", "TODO"]
 )
-def test_a_reply_that_disowns_the_reasoning_block_leaves_no_answer(reply: str) -> None:
+def test_a_reply_that_does_not_take_up_the_reasoning_block_leaves_no_answer(reply: str) -> None:
     job = {"prompt": "Solve for x: 2x + 3 = 11", "reference": {"answer": "4"}, "task": ""}
     response = f"<think>\n2x = 8\nx = 4\n</think>\n{reply}"
     assert check_answer_job({**job, "response": response})["status"] == "unknown"
-    assert (
-        check_answer_job({**job, "response": "<think>\n2x = 8\nx = 4\n</think>\nDone."})["status"]
-        == "verified"
-    )
+    answered = "<think>\n2x = 8\nx = 4\n</think>\nSo x = 4. Done."
+    assert check_answer_job({**job, "response": answered})["status"] == "verified"
