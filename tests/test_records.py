@@ -34,7 +34,7 @@ CANDIDATE = Candidate(
 )
 VERDICT = Verdict(
     CANDIDATE.id,
-    "math-steps@21",
+    "math-steps@22",
     Status.REFUTED,
     "step 1: wrong",
     (StepResult(1, StepStatus.REFUTED, "wrong"),),

@@ -24,7 +24,7 @@ SOURCES = Path(assay.__file__).parent
 DECIDED_BY = {
     "math-answer": ("domains/math", "text"),
     "math-steps": ("domains/math", "text"),
-    "code-tests": ("domains/code",),
+    "code-tests": ("domains/code", "text"),
     "logic-steps": ("domains/logic", "text"),
 }
 PINNED = {
@@ -147,8 +147,24 @@ PINNED = {
     # apples, not 36` read; `still` no longer moves a closing sentence's number; `now` after its unit kept
     # (scans skipped where their text cannot be, a prefix tree of unit names: speed, no verdict; re-pinned
     # for one reader of a written number shared by after_answer.py and labelled_values.py, no verdict)
-    "math-answer@21": "51f941ee71f0a02c",
-    "math-steps@21": "51f941ee71f0a02c",
+    # version 22: invisible format characters leave the response before any reader sees it (bidi controls
+    # kept and refused); `<reasoning>`, `<thinking>` and `<|begin_of_thought|>` blocks end as `</think>`
+    # does; a block never closed, or a text that ends right after one or after an announced answer, states
+    # none, and a reply after a block with no answer and no work in it leaves none (no fall back to the
+    # block); a text that stops before it is done (broken off, work announced and never shown, a second
+    # thought left open) leaves none; a sentence that disowns any answer (`I cannot determine the answer.`,
+    # `Confidence: low`) and a failing mark (`29 ✗`, `❌`, an unticked box) doubt; a correction label
+    # (`Update:`) offers its value; a check after the stated answer is held to it, not a second answer; a
+    # percent taken of a number in the answer's chain gives the chain's value (verified only); a label's
+    # answer sentence before courtesy lines is the answer; an offer of help and `∎` are prose; a value
+    # concluded after a claim (`36 - 7 = 29, so 36`), an empty box, an answer line nobody reads, a box inside
+    # a larger value and `\boxed{> 29}` state no answer; a reason after because/since is a clause of its
+    # own; Expand/Simplify/Factor problems whose reference rewrites the prompt's expression are step-checked
+    # (every claim an exact identity); arithmetic with numbers in words, `A means B`, `15% of 240 is
+    # $\boxed{36}$`, short time units, powered units in chains, a system's equation divided by a number
+    # (held to the scaling) and `x = 0 or x - 2 = 0, which means x = 2` read
+    "math-answer@22": "aebba39a5ded9a0a",
+    "math-steps@22": "aebba39a5ded9a0a",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -192,7 +208,13 @@ PINNED = {
     # `This might be wrong.`) leaves the final code unknown; `**Correct approach:**` after a block introduced
     # as wrong is its correction (the last version tested), not an alternative that must pass too; Llama's
     # tool-call tokens end a line (code after `<|python_tag|>` read)
-    "code-tests@18": "e43933dab96bd993",
+    # version 19: prose after the code is read with invisible characters taken out (`This doesn't w\u200bork.`
+    # doubts); a response whose last line stops before it is done (`Here is the improved version:`, `Wait,
+    # let me reconsider.`) has no certain final code; a later block giving the code again under a new name,
+    # and code in an HTML comment, fail closed; a diff after the code that applies at exactly one place per
+    # hunk is read as the code given again; a reply that is only its reasoning section is read without its
+    # tags (the worker reads the candidate's code for C once: speed, no verdict)
+    "code-tests@19": "6806f77009968dca",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
@@ -231,7 +253,11 @@ PINNED = {
     # every cell is; a LaTeX command's brace after an answer marker is no data block (`**Answer:**
     # $\boxed{\text{...}}$`); `To restate:`/`To recap:` mark the answer; a sudoku row numbered with its
     # position read without the number
-    "logic-steps@17": "37f969a6abe99536",
+    # version 18: `What if X?` opens a case (what follows it is checked under X); a role denied after `not a
+    # ROLE and` stays denied; `Only Ava is a knight; the other two are knaves.`, `the others` after a plain
+    # claim, double denials, `none of A and B`, `A and B both lie`, inline `<answer>` tags, YAML answers and
+    # zebra tables with a blank corner read; the task restated, naming nobody, is no claim
+    "logic-steps@18": "d4bbb16ed1d46e21",
 }
 
 
