@@ -125,6 +125,11 @@ def read_answer(
             values.append(_single(expr))
         return Ordered(tuple(values)), trees
     parts = split_top_level(text)
+    if isinstance(asked, Var) and len(parts) > 1:
+        # `y = 4, x = 6` for a system that asks "Find x.": the asked name's value is the answer, the other
+        # names' values are the work that found it (math-steps checks them)
+        named = [part for part in parts if re.match(rf"\s*{re.escape(asked.name)}\s*=(?!=)", part)]
+        parts = named or parts
     assigned: list[tuple[str, Number]] = []
     bare: list[Number] = []
     for part in parts:

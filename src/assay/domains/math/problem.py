@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from assay.domains.math.conditions import Condition, prompt_conditions
-from assay.domains.math.expr import Expr, variables
+from assay.domains.math.expr import Expr, Var, variables
 from assay.domains.math.grammar import parse_chain, parse_expr_text
 from assay.domains.math.label_quantities import prices, rates
 from assay.domains.math.number_cues import Cue, number_cues
@@ -162,6 +162,8 @@ def _from_prompt(prompt: str) -> Spec:
             return replace(
                 spec, conditions=prompt_conditions(prompt, spec.variables[0]), places=asked_places(prompt)
             )
+        if spec.kind == "system" and spec.asked is None:
+            spec = replace(spec, asked=_asked_name(prompt, spec.variables))
         if spec.kind != "unknown":
             return _in_prompt_order(spec, prompt)
     if expressions and all(_BARE_FRACTION.fullmatch(text) for text in expressions):
@@ -238,6 +240,22 @@ def _asked(expressions: list[str]) -> Expr | None:
         if variables(expr):
             return expr
     return None
+
+
+# "Find x.", "What is the value of y?", "Solve for x." closing a system's prompt: one of its names asked
+_ASKED_NAME = re.compile(
+    r"(?:find|what\s+is|what's|determine|compute|solve\s+for|give)\s+(?:only\s+)?(?:the\s+value\s+of\s+)?"
+    r"\$?\\?\(?\s*([A-Za-z])\s*\\?\)?\$?\s*(?:only\s*)?[.?!]?\s*$",
+    re.I,
+)
+
+
+def _asked_name(prompt: str, names: tuple[str, ...]) -> Expr | None:
+    """The one name of a system the prompt's last sentence asks for (`... Find x.`), else None."""
+    found = _ASKED_NAME.search(prompt.strip())
+    if found is None or found.group(1) not in names:
+        return None
+    return Var(found.group(1))
 
 
 def _game24(prompt: str, reference: Mapping[str, Any]) -> Spec:
