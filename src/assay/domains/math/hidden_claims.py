@@ -56,6 +56,14 @@ _VERBAL_TAIL = re.compile(
     r"(?<![\w'])[A-Za-z]\s+(?:is|equals|is equal to|must be|should be|becomes)\s+(\S+)\s*$", re.I
 )
 
+# a term in a variable right before the relation word (`x^2 is the same as x plus x`, `3x is twice x`,
+# `x + x is ...`): what the clause says of it is a claim, whatever words say the other side
+_ALGEBRA_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:\d+(?:\.\d+)?\s*[A-Za-z](?![A-Za-z])(?:\s*(?:\^\s*\d+|[²³]))?"
+    r"|[A-Za-z](?![A-Za-z])\s*(?:\^\s*\d+|[²³])"
+    r"|[A-Za-z](?![A-Za-z])\s*[-+*/×·]\s*(?:\d+|[A-Za-z](?![A-Za-z])))\)?\s*$"
+)
+
 _VARIABLE_VERB = re.compile(r"(?<![\w'])(?![aAI]\b)[A-Za-z]\s+(?=(?:is|equals|must|should|was|becomes)\b)")
 
 
@@ -88,7 +96,11 @@ def hidden_claim(text: str) -> bool:
                 continue
             if re.match(r"\s*\w+ing\b", after):
                 continue  # "dividing by 1/3 is multiplying by 3": a method, not a value
-            stated = _VARIABLE_VERB.search(before + " " + match.group(0)) or _states_value(after)
+            stated = (
+                _VARIABLE_VERB.search(before + " " + match.group(0))
+                or _ALGEBRA_BEFORE.search(before) is not None
+                or _states_value(after)
+            )
             if stated and not _verbal_read(before, after):
                 return True
     return False
