@@ -58,7 +58,7 @@ from assay.domains.math.units import AskedUnits, drop_units, without_counted_nou
 from assay.domains.math.unread import UNKNOWN_MARK
 from assay.domains.math.vocabulary import plain_prose
 from assay.records import Step, StepKind
-from assay.text.unfinished import ends_unfinished
+from assay.text.unfinished import closes_nothing, ends_unfinished
 
 MAX_TRACE = 200_000  # characters; a longer response is one unreadable step
 
@@ -132,7 +132,8 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     for raw in (piece for whole in split_lines(text) for piece in split_bold_header(whole)):
         if not raw.strip():
             continue
-        last_line = raw
+        if not closes_nothing(raw):  # `</answer>`, `**`: the line before it is where the text stopped
+            last_line = raw
         if raw.strip() == THINK_END:
             # the reply after a reasoning block supersedes what the block concluded
             events.append(Event("think"))
