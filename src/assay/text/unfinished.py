@@ -38,9 +38,9 @@ _DANGLING = frozenset(
         "a an the of to and or but nor with for from by than as if then because since into onto upon"
         " about is are was were be been has have had will would should can could must may might shall do"
         " does did its their his her our your my whose each every plus minus times equals which where"
-        " whereas although though unless until while we let via per giving yielding gives yields namely",
+        " whereas although though unless until while we let via per giving yielding gives yields namely in at get",
     )
-)
+) | {"let's"}
 # marks that open what follows them: a label, a clause, a relation or an operation with nothing after
 _OPEN_END = re.compile(r"(?:[:,;(\[{=+*/^×÷−–—-]|\\(?:times|cdot|div|frac|sqrt)|\\boxed\{?)\s*$")
 _OPENER = re.compile(
@@ -55,7 +55,7 @@ _TO_DO = re.compile(
     r"|we\s+should|we\s+must|we'?ll|need\s+to)\s+(?:also\s+|first\s+|quickly\s+|carefully\s+)?"
     r"(re-?consider|re-?check|re-?examine|re-?evaluate|re-?think|re-?do|re-?calculate|re-?compute"
     r"|re-?read|re-?visit|double[- ]?check|(?:re-?)?verify|check|think|consider|look|see|go\s+back|start\s+over"
-    r"|try\s+again|figure|work|re-?solve|account|make\s+sure|confirm|re-?count|re-?try|review"
+    r"|try\s+again|figure|work|re-?solve|account|make\s+sure|confirm|re-?count|re-?try|re-?test|review"
     r"|sanity[- ]?check|re-?start|re-?work|start\s+again|begin\s+again|approach\s+(?:this|it)\s+differently"
     r"|try\s+(?:a\s+)?(?:different|another|other|new)\b)\b"
     r"|\btime\s+to\s+(?:re-?check|double[- ]?check|re-?consider|re-?think|re-?do|verify|check)\b",
@@ -70,7 +70,9 @@ _REDO = re.compile(r"re-?|double|verify|check|sanity|confirm", re.I)
 _ONLY_HESITATION = re.compile(r"^(?:(?:hmm+|uh\s*oh|whoops|oops|oh\s+no|um+|uh+|wait)\b[\s,.!…?-]*)+$", re.I)
 # a question about what was just said, left unanswered (`Is that right?`, `Wait, is this correct?`)
 _OPEN_QUESTION = re.compile(
-    r"^(?:is|was|are)\s+(?:that|this|it|the\s+answer)\s+(?:really\s+)?(?:right|correct|true)\s*\?$", re.I
+    r"^(?:(?:hmm+|wait|but|so|and|oh)\b[\s,.…-]*)*(?:is|was|are)\s+(?:that|this|it|the\s+answer|[^\s?]+)"
+    r"\s+(?:really\s+|actually\s+)?(?:right|correct|true)\s*\?$",
+    re.I,
 )
 # a closing word alone (`Therefore`, `Thus,`, `i.e.`): what it introduces is missing
 _ONLY_CONNECTIVE = re.compile(
@@ -91,7 +93,7 @@ _ADDS = re.compile(
 )
 _CONFIRMS = re.compile(
     r"[✓✔✅]|\b(?:yes|correct|right|holds|checks?\s+out|confirm(?:ed|s)?|consistent|matches|works|true|good"
-    r"|only\s+(?:valid\s+|possible\s+)?(?:solution|answer|root|value))\b",
+    r"|(?:is|are)\s+the\s+only\s+(?:valid\s+|possible\s+)?(?:solution|answer|root|value|change|fix)s?)\b",
     re.I,
 )
 # a last clause that goes on to a next step and gives no number (`40 - 4 = 36, then subtract`)
