@@ -38,7 +38,8 @@ _DANGLING = frozenset(
         "a an the of to and or but nor with for from by than as if then because since into onto upon"
         " about is are was were be been has have had will would should can could must may might shall do"
         " does did its their his her our your my whose each every plus minus times equals which where"
-        " whereas although though unless until while we let via per giving yielding gives yields namely in at get",
+        " whereas although though unless until while we let via per giving yielding gives yields namely"
+        " in at get",
     )
 ) | {"let's"}
 # marks that open what follows them: a label, a clause, a relation or an operation with nothing after
@@ -54,7 +55,8 @@ _TO_DO = re.compile(
     r"\b(?:let\s+me|let'?s|let\s+us|i\s+need\s+to|i\s+should|i\s+must|i'?ll|i\s+will|we\s+need\s+to"
     r"|we\s+should|we\s+must|we'?ll|need\s+to)\s+(?:also\s+|first\s+|quickly\s+|carefully\s+)?"
     r"(re-?consider|re-?check|re-?examine|re-?evaluate|re-?think|re-?do|re-?calculate|re-?compute"
-    r"|re-?read|re-?visit|double[- ]?check|(?:re-?)?verify|check|think|consider|look|see|go\s+back|start\s+over"
+    r"|re-?read|re-?visit|double[- ]?check|(?:re-?)?verify|check|think|consider|look|see"
+    r"|go\s+back|start\s+over"
     r"|try\s+again|figure|work|re-?solve|account|make\s+sure|confirm|re-?count|re-?try|re-?test|review"
     r"|sanity[- ]?check|re-?start|re-?work|start\s+again|begin\s+again|approach\s+(?:this|it)\s+differently"
     r"|try\s+(?:a\s+)?(?:different|another|other|new)\b)\b"
@@ -128,8 +130,10 @@ def ends_unfinished(last_line: str, settles: Callable[[str], bool] | None = None
         and (
             not any(c.isdigit() for c in sentence)
             # `Let me recompute 36 - 7.`, `Let me verify with x = 4.`: a number to redo, its work not shown
-            or _REDO.match(to_do.group(1) or "") is not None
-            and _DONE_WORK.search(sentence, to_do.end()) is None
+            or (
+                _REDO.match(to_do.group(1) or "") is not None
+                and _DONE_WORK.search(sentence, to_do.end()) is None
+            )
         )
     ):
         return True

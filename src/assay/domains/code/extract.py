@@ -214,7 +214,7 @@ def _visible(text: str) -> Extraction:
             (
                 item
                 for item in reversed(items)
-                if not isinstance(item, str) or item.strip() and not closes_nothing(item)
+                if not isinstance(item, str) or (item.strip() and not closes_nothing(item))
             ),
             "",
         )
