@@ -122,6 +122,8 @@ def _apples(response: str) -> dict[str, object]:
         "40 - 4 = 36\nSo Tom has\n</answer>",
         "40 - 4 = 36\nWait, let me reconsider.\n**",
         "**Answer: 36**\n\nHmm, let me recheck 40 - 4. 🤔",
+        # a hedge split across the last two lines
+        "**Answer: 36**\n\nActually, I think I should\nrecount the apples.",
     ],
 )
 def test_neither_verifier_takes_an_answer_from_an_unfinished_text(response: str) -> None:
@@ -156,6 +158,8 @@ def test_a_line_that_closes_nothing(line: str, closes: bool) -> None:
         "x^2 = 1296, so x = 36 or x = -36\nx = -36 ✗ (negative)\nAnswer: 36",
         "40 - 4 = 36\n**Answer: 36**\n\nThere is no need to check further.",
         "40 - 4 = 36\nThe answer is 36.\n\nCheers,",
+        # a last line that starts in lower case after a finished sentence is read alone
+        "40 - 4 = 36.\nthe answer is 36.",
     ],
 )
 def test_an_ordinary_ending_keeps_the_answer(response: str) -> None:
