@@ -38,6 +38,10 @@ from assay.text.unfinished import closes_nothing, ends_unfinished
         "Is that right?",
         "Wait, is that right?",
         "Hmm, is 29 correct?",
+        "Hmm, but is that the final answer?",
+        "Hmm, did I get that right?",
+        "Double-checking now.",
+        "Let me go back and recheck step 2.",
         # more redo verbs, and a redo that names a number without showing the work
         "Let me try a different approach.",
         "Let me sanity-check this.",
@@ -95,6 +99,8 @@ def test_a_text_that_stops_before_it_is_done(line: str) -> None:
         "The same method works as well.",
         "See the work above",
         "Happy coding! 🚀",
+        "Does that answer your question?",
+        "Let me know if this is right for your use case.",
         "Thus, the answer checks out ✅",
         "x = -3 ✗ (negative)",
         "| Step | Result |",
@@ -160,6 +166,7 @@ def test_a_line_that_closes_nothing(line: str, closes: bool) -> None:
         "40 - 4 = 36\nThe answer is 36.\n\nCheers,",
         # a last line that starts in lower case after a finished sentence is read alone
         "40 - 4 = 36.\nthe answer is 36.",
+        "40 - 4 = 36\n#### 36\nthat is all",
     ],
 )
 def test_an_ordinary_ending_keeps_the_answer(response: str) -> None:

@@ -67,13 +67,19 @@ _TO_DO = re.compile(
 # a check mark, or an equation with numbers on both sides (`Let me verify 2*4 + 3 = 11.`)
 _DONE_WORK = re.compile(r":\s*\S|[✓✔✅]|\d[^=]*=\s*[-−]?\s*\(?\d")
 # the to-do verbs that redo work already done
-_REDO = re.compile(r"re-?|double|verify|check|sanity|confirm", re.I)
+_REDO = re.compile(r"\b(?:re-?[a-z]|double|verify|check|sanity|confirm)", re.I)
 # a sentence that is only a hesitation (`Hmm.`, `Uh oh.`, `Whoops!`)
 _ONLY_HESITATION = re.compile(r"^(?:(?:hmm+|uh\s*oh|whoops|oops|oh\s+no|um+|uh+|wait)\b[\s,.!…?-]*)+$", re.I)
 # a question about what was just said, left unanswered (`Is that right?`, `Wait, is this correct?`)
 _OPEN_QUESTION = re.compile(
-    r"^(?:(?:hmm+|wait|but|so|and|oh)\b[\s,.…-]*)*(?:is|was|are)\s+(?:that|this|it|the\s+answer|[^\s?]+)"
-    r"\s+(?:really\s+|actually\s+)?(?:right|correct|true)\s*\?$",
+    r"^(?:(?:hmm+|wait|but|so|and|oh)\b[\s,.…-]*)*(?:is|was|are|am|did|does|do)\b[^?]*"
+    r"\b(?:right|correct|true|sure|final\s+answer)\b[^?]*\?$",
+    re.I,
+)
+# checking announced as under way, with nothing after it (`Double-checking now.`)
+_CHECKING = re.compile(
+    r"^(?:now\s+)?(?:double[- ]?checking|re-?checking|re-?verifying|verifying|checking)"
+    r"(?:\s+(?:now|again|this|that|it|my\s+work))*[\s.!…]*$",
     re.I,
 )
 # a closing word alone (`Therefore`, `Thus,`, `i.e.`): what it introduces is missing
@@ -121,7 +127,7 @@ def ends_unfinished(last_line: str, settles: Callable[[str], bool] | None = None
     if _NEXT_CLAUSE.search(text):
         return True
     sentence = [s for s in _SENTENCE_END.split(text) if s.strip()][-1].strip()
-    if _ONLY_HESITATION.match(sentence) or _OPEN_QUESTION.match(sentence) or _ONLY_CONNECTIVE.match(sentence):
+    if any(p.match(sentence) for p in (_ONLY_HESITATION, _OPEN_QUESTION, _ONLY_CONNECTIVE, _CHECKING)):
         return True
     to_do = _TO_DO.search(sentence)
     if (
@@ -131,7 +137,7 @@ def ends_unfinished(last_line: str, settles: Callable[[str], bool] | None = None
             not any(c.isdigit() for c in sentence)
             # `Let me recompute 36 - 7.`, `Let me verify with x = 4.`: a number to redo, its work not shown
             or (
-                _REDO.match(to_do.group(1) or "") is not None
+                _REDO.search(sentence, to_do.start()) is not None
                 and _DONE_WORK.search(sentence, to_do.end()) is None
             )
         )

@@ -239,11 +239,16 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         events = _closing_sentence_before_look_backs(steps, events, units, sentences)
     if len(steps) > 1 and before_last:
         events = _restating_sentence(steps, events, before_last, units)
-    if _CONTINUES.match(last_line) and not _ENDS_SENTENCE.search(line_before_last):
-        # a last line that goes on with the sentence of the line before (`Actually, I should` / `recount
-        # the apples.`) is read with it
-        last_line = f"{line_before_last[-MAX_LINE:]} {last_line.strip()}"
-    if ends_unfinished(last_line, _states_answer):
+    # a last line that goes on with the sentence of the line before (`Actually, I think I should` /
+    # `recount the apples.`) is read with it too
+    continued = (
+        f"{line_before_last[-MAX_LINE:]} {last_line.strip()}"
+        if _CONTINUES.match(last_line) and not _ENDS_SENTENCE.search(line_before_last)
+        else None
+    )
+    if ends_unfinished(last_line, _states_answer) or (
+        continued is not None and ends_unfinished(continued, _states_answer)
+    ):
         # `So Tom has`, `Wait, let me reconsider.`: whatever was said before is not what it settled on
         return Trace(tuple(steps), None)
     return Trace(tuple(steps), final_answer(events, given))
