@@ -62,6 +62,8 @@ from assay.text.unfinished import closes_nothing, ends_unfinished
         "Now let's",
         "which gives",
         "resulting in",
+        "Next we compute",
+        "Now we need",
     ],
 )
 def test_a_text_that_stops_before_it_is_done(line: str) -> None:
@@ -100,6 +102,8 @@ def test_a_text_that_stops_before_it_is_done(line: str) -> None:
         "See the work above",
         "Happy coding! 🚀",
         "Does that answer your question?",
+        "We need 5 boxes.",
+        "That is what we get",
         "Let me know if this is right for your use case.",
         "Thus, the answer checks out ✅",
         "x = -3 ✗ (negative)",

@@ -39,11 +39,13 @@ _DANGLING = frozenset(
         " about is are was were be been has have had will would should can could must may might shall do"
         " does did its their his her our your my whose each every plus minus times equals which where"
         " whereas although though unless until while we let via per giving yielding gives yields namely"
-        " in at get",
+        " in at",
     )
 ) | {"let's"}
 # marks that open what follows them: a label, a clause, a relation or an operation with nothing after
-_OPEN_END = re.compile(r"(?:[:,;(\[{=+*/^×÷−–—-]|\\(?:times|cdot|div|frac|sqrt)|\\boxed\{?)\s*$")
+_OPEN_END = re.compile(
+    r"(?:[:,;(\[{=+*/^×÷−–—-]|\\(?:times|cdot|div|frac|sqrt)|\\boxed\{?|\bto\s+(?:get|obtain|find))\s*$", re.I
+)
 _OPENER = re.compile(
     r"^(?:(?:and|so|oh|hmm+|um+|uh+|ok(?:ay)?)\b[\s,.!…-]*)*"
     r"(?:but\s+)?(?:wait|hold\s+on|hang\s+on|actually|however|on\s+second\s+thought|one\s+moment"
@@ -74,6 +76,12 @@ _ONLY_HESITATION = re.compile(r"^(?:(?:hmm+|uh\s*oh|whoops|oops|oh\s+no|um+|uh+|
 _OPEN_QUESTION = re.compile(
     r"^(?:(?:hmm+|wait|but|so|and|oh)\b[\s,.…-]*)*(?:is|was|are|am|did|does|do)\b[^?]*"
     r"\b(?:right|correct|true|sure|final\s+answer)\b[^?]*\?$",
+    re.I,
+)
+# a step begun without its object (`Next we compute`, `Now we need`)
+_STEP_BEGUN = re.compile(
+    r"^(?:(?:so|now|next|then|and)\b[\s,]*)*(?:we|i|let'?s|let\s+us)\s+(?:now\s+|then\s+|next\s+)?"
+    r"(?:need(?:\s+to)?|compute|calculate|find|get|have|subtract|add|multiply|divide|solve|substitute|plug)$",
     re.I,
 )
 # checking announced as under way, with nothing after it (`Double-checking now.`)
@@ -127,7 +135,10 @@ def ends_unfinished(last_line: str, settles: Callable[[str], bool] | None = None
     if _NEXT_CLAUSE.search(text):
         return True
     sentence = [s for s in _SENTENCE_END.split(text) if s.strip()][-1].strip()
-    if any(p.match(sentence) for p in (_ONLY_HESITATION, _OPEN_QUESTION, _ONLY_CONNECTIVE, _CHECKING)):
+    if any(
+        p.match(sentence)
+        for p in (_ONLY_HESITATION, _OPEN_QUESTION, _ONLY_CONNECTIVE, _CHECKING, _STEP_BEGUN)
+    ):
         return True
     to_do = _TO_DO.search(sentence)
     if (
