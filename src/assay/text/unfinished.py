@@ -14,7 +14,12 @@ Read as finished, these verified an answer the model was about to change:
   unless it confirms (`Wait, 36 + 4 = 40, so that checks out ✓`) or settles the matter in the domain's
   own terms (math: it states a new answer, `Actually, hold on: the answer is 5.`, read as any answer is).
 
-Only the last line is read, and only its last sentence for the two kinds of unfinished sentences: a
+- **Only a hesitation, a connective or a question.** `Hmm...`, `Therefore`, `Wait, is that right?`,
+  `Double-checking now.`: the answer is put in doubt and never settled.
+
+Trailing emoji and a lone closing line (`</answer>`, `**`: `closes_nothing`) hide no cut-off. Negated work
+(`There is no need to check further.`), a confirmation (`Actually, this is the only solution.`) and a
+letter's closing (`Cheers,`) leave nothing to do. Only the last line is read, and only its last sentence for the two kinds of unfinished sentences: a
 hesitation earlier in the work, answered by later lines, is just reasoning. `Let me know if you have
 questions.` offers nothing still to do. Pure text work, shared by the domains' readers (math: no final
 answer; code: no certain final code).
