@@ -19,7 +19,10 @@ Read as finished, these verified an answer the model was about to change:
 
 Trailing emoji and a lone closing line (`</answer>`, `**`: `closes_nothing`) hide no cut-off. Negated work
 (`There is no need to check further.`), a confirmation (`Actually, this is the only solution.`) and a
-letter's closing (`Cheers,`) leave nothing to do. Only the last line is read, and only its last sentence for the two kinds of unfinished sentences: a
+letter's closing (`Cheers,`) leave nothing to do.
+
+Only the last line is read (a reader may join it to the line before when it goes on with that sentence),
+and only its last sentence for the two kinds of unfinished sentences: a
 hesitation earlier in the work, answered by later lines, is just reasoning. `Let me know if you have
 questions.` offers nothing still to do. Pure text work, shared by the domains' readers (math: no final
 answer; code: no certain final code).
