@@ -37,6 +37,9 @@ def _answer(response: str, reference: str = "56", prompt: str = PRODUCT) -> str:
         ("The number 7 is not prime.", False),
         ("x = 3 (no other roots)", False),
         # a doubt said without naming a value
+        ("Hmm, I might have made an error.", True),
+        ("I may have miscounted.", True),
+        ("I might have made it simpler.", False),
         ("I think.", True),
         ("Hmm, I guess so.", True),
         ("Not confident.", True),

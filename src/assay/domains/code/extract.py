@@ -138,7 +138,7 @@ from assay.domains.code.extract_transcript import (
     transcript_runs,
 )
 from assay.domains.code.extract_unfenced import unfenced_items
-from assay.text.unfinished import ends_unfinished
+from assay.text.unfinished import closes_nothing, ends_unfinished
 
 MAX_CODE = 256 * 1024  # characters; longer programs are not extracted
 MAX_AFTER = 64 * 1024  # characters of text after the first code block the heuristics read; beyond: unknown
@@ -209,7 +209,15 @@ def _visible(text: str) -> Extraction:
     items, found = opened
     if fenced or found:
         extraction = _from_blocks(items)
-        last = next((item for item in reversed(items) if not isinstance(item, str) or item.strip()), "")
+        # `</answer>`, `**` alone close nothing: the line before them is where the response stopped
+        last = next(
+            (
+                item
+                for item in reversed(items)
+                if not isinstance(item, str) or (item.strip() and not closes_nothing(item))
+            ),
+            "",
+        )
         if extraction.code is not None and isinstance(last, str) and ends_unfinished(strip_prose_marks(last)):
             # `Here is the improved version:`, `Wait, let me reconsider.` closing the response: the code
             # above may not be the one it meant to give (text/unfinished.py)

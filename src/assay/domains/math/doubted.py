@@ -45,6 +45,8 @@ _DOUBT = compile_guarded(
     r"|(?:(?:that|this|it)\s+)?can\s*n?[o']?t\s+be\s+(?:right|correct)\b"
     # "This might be wrong.", "I may be mistaken", "I'm not confident in this answer"
     r"|(?:this|that|it|i)\s+(?:might|may|could)\s+be\s+(?:wrong|incorrect|mistaken|off)\b"
+    # "I might have made an error.", "I may have miscounted"
+    r"|i\s+(?:might|may|could)\s+have\s+(?:made\s+(?:an?\s+)?(?:error|mistake|slip)|mis[a-z]+ed)\b"
     r"|i(?:'m|\s+am)\s+not\s+(?:\S+\s+)?(?:confident|sure|certain)\b"
     # "I think.", "I guess so.", "Not confident.", "(unverified)", "Probably wrong.", "I doubt it."
     r"|i\s+(?:think|guess|believe|suppose|hope)(?:\s+so)?"

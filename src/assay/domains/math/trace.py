@@ -58,7 +58,7 @@ from assay.domains.math.units import AskedUnits, drop_units, without_counted_nou
 from assay.domains.math.unread import UNKNOWN_MARK
 from assay.domains.math.vocabulary import plain_prose
 from assay.records import Step, StepKind
-from assay.text.unfinished import ends_unfinished
+from assay.text.unfinished import MAX_LINE, closes_nothing, ends_unfinished
 
 MAX_TRACE = 200_000  # characters; a longer response is one unreadable step
 
@@ -129,10 +129,12 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     sentences: dict[int, str] = {}  # what each step read, by its index, when it read a whole line
     announced = False  # the last step was a retraction alone (`Wait, that's wrong. Let me redo this.`)
     last_line = ""  # the last line with anything on it: a text cut off there has no answer (unfinished.py)
+    line_before_last = ""
     for raw in (piece for whole in split_lines(text) for piece in split_bold_header(whole)):
         if not raw.strip():
             continue
-        last_line = raw
+        if not closes_nothing(raw):  # `</answer>`, `**`: the line before it is where the text stopped
+            line_before_last, last_line = last_line, raw
         if raw.strip() == THINK_END:
             # the reply after a reasoning block supersedes what the block concluded
             events.append(Event("think"))
@@ -237,10 +239,25 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         events = _closing_sentence_before_look_backs(steps, events, units, sentences)
     if len(steps) > 1 and before_last:
         events = _restating_sentence(steps, events, before_last, units)
-    if ends_unfinished(last_line, _states_answer):
+    # a last line that goes on with the sentence of the line before (`Actually, I think I should` /
+    # `recount the apples.`) is read with it too
+    continued = (
+        f"{line_before_last[-MAX_LINE:]} {last_line.strip()}"
+        if _CONTINUES.match(last_line) and not _ENDS_SENTENCE.search(line_before_last)
+        else None
+    )
+    if ends_unfinished(last_line, _states_answer) or (
+        continued is not None and ends_unfinished(continued, _states_answer)
+    ):
         # `So Tom has`, `Wait, let me reconsider.`: whatever was said before is not what it settled on
         return Trace(tuple(steps), None)
     return Trace(tuple(steps), final_answer(events, given))
+
+
+# a line that starts with a word in lower case goes on with the sentence of a line before it that ends on no
+# stop (`x = 4` starts with a name, not a word)
+_CONTINUES = re.compile(r"\s*[a-z]{2,}\b")
+_ENDS_SENTENCE = re.compile(r"[.!?:;)\]}$*_`>]\s*$|^\s*$")
 
 
 def _states_answer(sentence: str) -> bool:
