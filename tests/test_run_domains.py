@@ -33,7 +33,7 @@ def _verified_by(row: dict[str, object], verifier: str) -> bool:
 @pytest.mark.parametrize(
     ("example", "domain", "verifier"),
     [
-        ("code.toml", "code", "code-tests@19"),
+        ("code.toml", "code", "code-tests@20"),
         ("logic.toml", "logic", "logic-steps@18"),
     ],
 )

@@ -163,8 +163,14 @@ PINNED = {
     # (every claim an exact identity); arithmetic with numbers in words, `A means B`, `15% of 240 is
     # $\boxed{36}$`, short time units, powered units in chains, a system's equation divided by a number
     # (held to the scaling) and `x = 0 or x - 2 = 0, which means x = 2` read
-    "math-answer@22": "aebba39a5ded9a0a",
-    "math-steps@22": "aebba39a5ded9a0a",
+    # version 23: a system whose prompt asks for one of its names (`Find x.`) is answered by that name's
+    # value; a relation said in words of a term in a variable (`x^2 is the same as x plus x`) is a claim;
+    # more texts that stop before they are done (trailing emoji, a bare hesitation or connective, a question
+    # about the answer, a redo that names a number but shows no work, a hedge split over the last two lines,
+    # a cut-off behind a lone closing tag or `**`), fewer that do not (`No need to double-check.`, a letter's
+    # closing, `Actually, this is the only solution.`); `I might have made an error` doubts
+    "math-answer@23": "0a7ddf00494e0a04",
+    "math-steps@23": "0a7ddf00494e0a04",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -214,7 +220,9 @@ PINNED = {
     # and code in an HTML comment, fail closed; a diff after the code that applies at exactly one place per
     # hunk is read as the code given again; a reply that is only its reasoning section is read without its
     # tags (the worker reads the candidate's code for C once: speed, no verdict)
-    "code-tests@19": "6806f77009968dca",
+    # version 20: the texts that stop before they are done as math reads them (text/unfinished.py, above),
+    # a lone closing tag or fence after the last line skipped
+    "code-tests@20": "06f38430ec8c50fe",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
@@ -257,7 +265,8 @@ PINNED = {
     # ROLE and` stays denied; `Only Ava is a knight; the other two are knaves.`, `the others` after a plain
     # claim, double denials, `none of A and B`, `A and B both lie`, inline `<answer>` tags, YAML answers and
     # zebra tables with a blank corner read; the task restated, naming nobody, is no claim
-    "logic-steps@18": "d4bbb16ed1d46e21",
+    # (re-pinned: text/unfinished.py, which logic does not use, changed; no logic verdict)
+    "logic-steps@18": "006a69d64787d21b",
 }
 
 
