@@ -169,8 +169,11 @@ PINNED = {
     # about the answer, a redo that names a number but shows no work, a hedge split over the last two lines,
     # a cut-off behind a lone closing tag or `**`), fewer that do not (`No need to double-check.`, a letter's
     # closing, `Actually, this is the only solution.`); `I might have made an error` doubts
-    "math-answer@23": "0a7ddf00494e0a04",
-    "math-steps@23": "0a7ddf00494e0a04",
+    # version 24: a line that judges the stated answer (`The answer is correct.`, `The answer checks out ✅`)
+    # is a look back held to it, no unreadable answer of its own (an answer in words nobody reads still
+    # leaves none: `Answer: unknown`)
+    "math-answer@24": "18aa39f906f4c33e",
+    "math-steps@24": "18aa39f906f4c33e",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

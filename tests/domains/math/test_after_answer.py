@@ -373,3 +373,19 @@ def test_a_closing_sentence_followed_by_another_value_is_not_verified(after: str
 def test_work_after_the_answer_may_end_on_a_given_only_to_look_back() -> None:
     assert check_answer_job(_apples("This is right: 29 + 7 = 36."))["status"] == "verified"
     assert check_answer_job(_apples("Then he gets 7 back: 29 + 7 = 36."))["status"] != "verified"
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        ("The answer is correct.", "verified"),  # a look back at the answer, not an answer in words
+        ("Thus, the answer checks out ✅", "verified"),
+        ("The answer seems right.", "verified"),
+        ("The answer is not correct.", "unknown"),
+        ("The answer is correct, or maybe 5.", "unknown"),
+        ("The answer is unknown.", "unknown"),
+        ("Answer: none", "unknown"),
+    ],
+)
+def test_a_judgment_of_the_answer_keeps_it(closing: str, status: str) -> None:
+    assert check_answer_job(_job(f"2x = 8\nx = 4\n\nAnswer: 4\n\n{closing}"))["status"] == status
