@@ -87,11 +87,11 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dic
                 verify_jsonl(source, destination, verifiers)
             with destination.open(encoding="utf-8") as handle:
                 found[domain] = {row["id"]: row for row in map(json.loads, handle)}
-        # the items whose final answer is wrong, through math-answer too (`wrong_answer`)
+        # through math-answer too: the items whose final answer is wrong (`wrong_answer`) and the correct
         source, destination = folder / "answers.jsonl", folder / "answers.out.jsonl"
         with source.open("w", encoding="utf-8") as out:
             for item in ITEMS["math"]:
-                if item.row.get("wrong_answer"):
+                if item.row.get("wrong_answer") or item.expect == "verified":
                     out.write(json.dumps(item.row, ensure_ascii=False) + "\n")
         with Verifiers(pool=pool, chosen={"math": "math-answer"}) as verifiers:
             verify_jsonl(source, destination, verifiers)
@@ -158,6 +158,21 @@ def test_no_wrong_final_answer_is_accepted(verdicts: dict[str, dict[str, dict[st
         if verdicts["math-answer"][item.id]["status"] == "verified"
     ]
     assert not accepted, "wrong final answers judged verified by math-answer:\n" + "\n".join(accepted)
+
+
+def test_correct_final_answers_pass_math_answer(verdicts: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """A correct item's final answer is right, so math-answer, which reads only that, verifies it: the
+    readers of the final answer are held to recall on their own, not only through math-steps (a known gap
+    may miss both)."""
+    answers = verdicts["math-answer"]
+    missed = [
+        f"{item.file}:{item.line} {item.id} [{item.row['style']}] {answers[item.id]['evidence']}"
+        for item in ITEMS["math"]
+        if item.expect == "verified"
+        and "known_gap" not in item.row
+        and answers[item.id]["status"] != "verified"
+    ]
+    assert not missed, "correct final answers not verified by math-answer:\n" + "\n".join(missed)
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
