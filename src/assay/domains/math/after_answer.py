@@ -123,6 +123,25 @@ def arithmetic_result(math: str, seen: set[Fraction], text: str = "") -> Fractio
     return Fraction(value)
 
 
+_SIGNED = re.compile(r"(?<![\w.])([-−]?)\s*(\d+(?:\.\d+)?)(?:\s*/\s*(\d+)(?![\d.]))?")
+
+
+def signed_values(text: str) -> list[Fraction] | None:
+    """The values written in text, in order, with their signs, a fraction as one value (`-11/7`,
+    `\\frac{3}{4}`, `−5`): what a line of bare values puts forward, to compare with the answer's own; None
+    when one has no value (`3/0`)."""
+    text = _LATEX_FRACTION.sub(r"\1/\2", text.replace(",", " , "))
+    found: list[Fraction] = []
+    for match in _SIGNED.finditer(text):
+        value = Fraction(match.group(2))
+        if match.group(3) is not None:
+            if not int(match.group(3)):
+                return None
+            value /= int(match.group(3))
+        found.append(-value if match.group(1) else value)
+    return found
+
+
 def _stated_values(text: str) -> set[Fraction]:
     """The numbers of a stated answer, and the values of its fractions."""
     found = numbers_in(text)

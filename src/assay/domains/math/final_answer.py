@@ -14,6 +14,7 @@ from assay.domains.math.after_answer import (
     contradicts,
     numbers_in,
     puts_another_value,
+    signed_values,
     stated_values,
 )
 from assay.domains.math.expr import Var, variables
@@ -123,8 +124,11 @@ def _answers_in(events: list[Event], given: frozenset[Fraction]) -> str | None:
     names: set[str] = set()
     claimed = False  # a claim was met, reading from the end
     percent = False  # prose after the last claim gives a percent (`The battery has 40% left.`)
+    after: list[Step] = []  # the prose after the last claim
     for event in reversed(events):
         step = event.step
+        if step is not None and step.kind == StepKind.PROSE and not claimed:
+            after.append(step)
         if step is not None and step.kind == StepKind.PROSE and not claimed and _unread_after(step.text):
             # `36 - 7 = 29` then `**29 apples?**`: the value is put forward as a question; `x = 4` then
             # `The other solution is x = 5.`: a value said in words nobody here reads
@@ -144,14 +148,64 @@ def _answers_in(events: list[Event], given: frozenset[Fraction]) -> str | None:
         if (not found or all(solved)) and uncommitted(step.text):
             return None  # `x = 4?`, `Probably x = 2, 3`, `x = 4 (a guess)`: no value committed to
         if not found and not all(solved):
-            return event.conclusion  # an arithmetic result, or an equation left as the answer
+            # an arithmetic result, or an equation left as the answer
+            return None if _other_value_after(event.conclusion, after, events, given) else event.conclusion
         if not all(solved):
             continue  # work between the solution statements of a system ("5 + y = 8")
         if names & {n for n in solved if n}:
             break
         names |= {n for n in solved if n}
         found.insert(0, event.conclusion)
-    return ", ".join(found) if found else None
+    if not found or _other_value_after(", ".join(found), after, events, given):
+        return None
+    return ", ".join(found)
+
+
+def _other_value_after(
+    answer: str, after: list[Step], events: list[Event], given: frozenset[Fraction]
+) -> bool:
+    """Whether prose after the last claim puts a value forward that is not the answer the claims reached:
+    `x = 4` then `So (7, 4).`, `i.e. 5`, `{4, 3}` or `Maybe 5.` (a line of few words offers its numbers as
+    the answer; a longer one is read as a line after a stated answer is, after_answer.py)."""
+    if not any(c.isdigit() for step in after for c in step.text):
+        return False
+    mine = {id(step) for step in after}
+    seen = set(given)
+    for event in events:
+        if event.step is not None and id(event.step) not in mine:
+            seen |= numbers_in(event.step.text)
+    for step in after:
+        if not any(c.isdigit() for c in step.text):
+            continue
+        if len(_WORD.findall(step.text)) <= _FEW_WORDS and not _same_values(step.text, answer):
+            return True
+        if puts_another_value(step.text, step.math or "", [answer], seen):
+            return True
+    return False
+
+
+def _same_values(line: str, answer: str) -> bool:
+    """Whether a line of few words gives the answer's values: the same set for one name (`x = 2 or x = 3`,
+    then `So 3 and 2.`), the same sequence in the names' order for several (`x = 6, y = 4`, then `(6, 4)`,
+    never `(4, 6)`). A value is what the last `=` of a statement gives (`y = 10 - 6 = 4` gives 4)."""
+    offered = signed_values(line)
+    if offered is None:
+        return False
+    bound: list[tuple[str, list[Fraction] | None]] = []
+    for piece in _STATEMENTS.split(answer):
+        if piece.strip():
+            name = piece.split("=")[0].strip() if "=" in piece else ""
+            bound.append((name, signed_values(piece.split("=")[-1])))
+    if any(values is None for _, values in bound):
+        return False
+    if len({name for name, _ in bound if name}) > 1:
+        return offered == [v for _, values in sorted(bound, key=lambda b: b[0]) for v in values or ()]
+    return set(offered) <= {v for _, values in bound for v in values or ()}
+
+
+_STATEMENTS = re.compile(r"[,;]|\b(?:or|and)\b")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_FEW_WORDS = 3
 
 
 def _another_value_after(
