@@ -82,3 +82,35 @@ def test_values_are_read_with_their_signs_in_order() -> None:
     assert signed_values("(−11/7, 4)") == [-Fraction(11, 7), 4]
     assert signed_values("\\frac{3}{4} and 2") == [Fraction(3, 4), 2]
     assert signed_values("3/0") is None
+
+
+STATED = (
+    "Solve for x: x^2 - 5x + 6 = 0",
+    "2, 3",
+    "x^2 - 5x + 6 = 0\n(x - 2)(x - 3) = 0\n\n**Answer:** x = 2 or x = 3\n\n",
+)
+STATED_PAIR = (
+    "Solve the system: x + y = 10 and x - y = 2",
+    "x = 6, y = 4",
+    "x + y = 10\nx - y = 2\n2x = 12\nx = 6\ny = 10 - 6 = 4\n\nAnswer: x = 6, y = 4\n\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("problem", "last", "kept"),
+    [
+        (STATED, "{-2, 3}", False),  # read by nobody, and another value
+        (STATED, "i.e. (3)", False),  # one root of two
+        (STATED, "(2, 3)", True),
+        (STATED_PAIR, "So (4, 6).", False),
+        (STATED_PAIR, "{4, 6}", False),
+        (STATED_PAIR, "(6, 4)", True),
+        (LINEAR, "The answer is x = 4.\n\n{4, 3}", False),
+        (LINEAR, "The answer is x = 4.\n\n(4)", True),
+    ],
+)
+def test_a_line_of_values_after_a_stated_answer_must_give_it(
+    problem: tuple[str, str, str], last: str, kept: bool
+) -> None:
+    assert (_statuses(problem, last) == ("verified", "verified")) is kept
+    assert kept or "verified" not in _statuses(problem, last)

@@ -178,7 +178,8 @@ DERIVED = "If 3x - 4 = 11, what is 5x + 1?"
         (DERIVED, "26", "x = 5\n5x + 1 = 26\nThe value is $\\boxed{26}$.", "verified"),
         (DERIVED, "26", "x = 5\n5x + 1 = 26\nTwice the value is $\\boxed{26}$.", "unknown"),
         (DERIVED, "26", "x = 5\n5x + 1 = 26\nThe value is not $\\boxed{26}$.", "unknown"),
-        ("Solve for x: 2x + 5 = 13", "4", "2x = 8\nx = 4\n\\boxed9", "verified"),  # no box read: the claims
+        # `\\boxed9` shows a boxed 9 (a one-token argument), another value than the claims'
+        ("Solve for x: 2x + 5 = 13", "4", "2x = 8\nx = 4\n\\boxed9", "unknown"),
         ("Solve for x: 2x + 5 = 13", "4", "2x = 8\nx = 4\nThe answer is $\\boxed{4}$ <<2+2=5>>", "unknown"),
         # repeating decimals in the answer
         ("Solve for x: 3x = 1", "1/3", "x = 1/3\nAnswer: $0.\\overline{3}$", "verified"),

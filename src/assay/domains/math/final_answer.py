@@ -19,6 +19,8 @@ from assay.domains.math.after_answer import (
 )
 from assay.domains.math.expr import Var, variables
 from assay.domains.math.grammar import parse_chain
+from assay.domains.math.labelled_values import labelled_value
+from assay.domains.math.markup import without_struck
 from assay.domains.math.uncommitted import uncommitted
 from assay.domains.math.vocabulary import split_top_level
 from assay.errors import MathParseError
@@ -177,18 +179,30 @@ def _other_value_after(
     for step in after:
         if not any(c.isdigit() for c in step.text):
             continue
-        if len(_WORD.findall(step.text)) <= _FEW_WORDS and not _same_values(step.text, answer):
+        if _offers_values(step.text) and not _same_values(step.text, answer):
             return True
-        if puts_another_value(step.text, step.math or "", [answer], seen):
+        if puts_another_value(without_struck(step.text), step.math or "", [answer], seen):
             return True
     return False
 
 
+def _offers_values(line: str) -> bool:
+    """Whether a line of prose is numbers and a few words (`i.e. 5`, `So (7, 4).`, `{2, 3}`): it offers its
+    numbers as the answer. A value under a label is judged by its label (after_answer.py)."""
+    line = without_struck(line)
+    return (
+        any(c.isdigit() for c in line)
+        and len(_WORD.findall(line)) <= _FEW_WORDS
+        and labelled_value(line) is None  # `Start: 36`, `LHS = 11`: a label's value (after_answer.py)
+    )
+
+
 def _same_values(line: str, answer: str) -> bool:
     """Whether a line of few words gives the answer's values: the same set for one name (`x = 2 or x = 3`,
-    then `So 3 and 2.`), the same sequence in the names' order for several (`x = 6, y = 4`, then `(6, 4)`,
-    never `(4, 6)`). A value is what the last `=` of a statement gives (`y = 10 - 6 = 4` gives 4)."""
-    offered = signed_values(line)
+    then `So {3, 2}.`, never `i.e. 3`), the same sequence in the names' order for several (`x = 6, y = 4`,
+    then `(6, 4)`, never `(4, 6)`). A value is what the last `=` of a statement gives (`y = 10 - 6 = 4`
+    gives 4)."""
+    offered = signed_values(without_struck(line))
     if offered is None:
         return False
     bound: list[tuple[str, list[Fraction] | None]] = []
@@ -200,12 +214,12 @@ def _same_values(line: str, answer: str) -> bool:
         return False
     if len({name for name, _ in bound if name}) > 1:
         return offered == [v for _, values in sorted(bound, key=lambda b: b[0]) for v in values or ()]
-    return set(offered) <= {v for _, values in bound for v in values or ()}
+    return set(offered) == {v for _, values in bound for v in values or ()}
 
 
 _STATEMENTS = re.compile(r"[,;]|\b(?:or|and)\b")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_FEW_WORDS = 3
+_FEW_WORDS = 2  # `So (7, 4).`, `i.e. 5`, `Thus, x is (5)`; `He had 36 apples.` is a sentence
 
 
 def _another_value_after(
@@ -231,6 +245,12 @@ def _another_value_after(
             continue
         if puts_another_value(step.text, step.math or "", stated, seen):
             return True
+        if (
+            step.kind in (StepKind.PROSE, StepKind.UNREADABLE)
+            and _offers_values(step.text)
+            and not _same_values(step.text, ", ".join(stated))
+        ):
+            return True  # `So (4, 6).` after `Answer: x = 6, y = 4`; `{-2, 3}` after `x = 2 or x = 3`
         if step.kind != StepKind.VERIFICATION and contradicts(step.math, stated):
             return True  # `2x = 10` after `Answer: x = 4`
         if step.kind == StepKind.CLAIM:

@@ -320,6 +320,11 @@ def _strike(match: re.Match[str]) -> str:
     return " "
 
 
+def without_struck(text: str) -> str:
+    """text without what it strikes through (`\\sout{\\boxed{56}}`, `~~5~~`): what a reader sees as said."""
+    return _STRUCK.sub(_strike, text) if ("~~" in text or "<" in text or "\\" in text) else text
+
+
 # an equation's number at the end of its line, set apart by layout (`x - y = 2   (2)`, `... \\qquad (3)`, a
 # tab): a label, never a factor of the last term. With one space (`2x = 4 (2)`) nobody can be sure, and
 # the grammar refuses it (grammar.py)
@@ -423,7 +428,7 @@ def prepare_line(line: str) -> tuple[str, str]:
         cut = max(0, len(line) - 80)
         line = line[:cut] + _END_LABEL.sub(" ", END_MOVE.sub(" ", line[cut:]))
     if "~~" in line or "<" in line or "\\s" in line or "\\x" in line or "cancel" in line:
-        line = _STRUCK.sub(_strike, line)
+        line = without_struck(line)
     if "\\overline" in line or ".(" in line:
         line = _REPEATING.sub(_repeating, line)
     if "\\dot" in line:
