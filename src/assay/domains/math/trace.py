@@ -122,6 +122,10 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         step = Step(1, text[:200], StepKind.UNREADABLE, reason=f"response of {len(text)} characters")
         return Trace((step,), None)
     events: list[Event] = []
+    if "%" in text and ("$" in text or "\\" in text) and _tex_comment(text):
+        # `$$x = 6 \quad % \boxed{5}$$`: in TeX what follows an unescaped `%` in math is a comment nobody
+        # sees rendered; no answer read from such a text can be trusted
+        events.append(Event("garbled"))
     steps: list[Step] = []
     given = units.given if units is not None else frozenset()  # the prompt's numbers (after_answer.py)
     last_segment = ""  # what the last step read, for a closing answer sentence
@@ -252,6 +256,58 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         # `So Tom has`, `Wait, let me reconsider.`: whatever was said before is not what it settled on
         return Trace(tuple(steps), None)
     return Trace(tuple(steps), final_answer(events, given))
+
+
+def _tex_comment(text: str) -> bool:
+    """Whether text has a `%` that starts a TeX comment: an unescaped one inside display math (`$$...$$`,
+    `\\[...\\]`), inline math written `\\(...\\)`, an environment or a box's braces, where even `40%` hides
+    the rest of its line. In prose (markdown) a `%` is shown as written; a lone `$` is as often a price as
+    math, and `$...$` is not read."""
+    inside = False  # in math, read from the start
+    environments = 0  # `\\begin{align*}` ... open
+    boxed_until = -1  # the end of the box being read
+    at = 0
+    while at < len(text):
+        c = text[at]
+        if c == "\\":
+            if text.startswith(("\\(", "\\["), at):
+                inside = True
+            elif text.startswith(("\\)", "\\]"), at):
+                inside = False
+            elif text.startswith("\\begin{", at):
+                environments += 1
+            elif text.startswith("\\end{", at) and environments:
+                environments -= 1
+            elif text.startswith("\\boxed{", at):
+                boxed_until = max(boxed_until, _closing_brace(text, at + len("\\boxed")))
+            at += 2  # `\\%`, `\\$`, `\\{` are the characters themselves
+            continue
+        if text.startswith("$$", at):
+            inside = not inside  # display math (a lone `$` is as often a price: `$5 and 20% off`)
+            at += 2
+            continue
+        if c == "%" and (inside or environments or at < boxed_until):
+            return True
+        at += 1
+    return False
+
+
+def _closing_brace(text: str, start: int) -> int:
+    """The index of the brace closing the one at start (escaped braces aside), or the text's end."""
+    depth = 0
+    at = start
+    while at < len(text):
+        if text[at] == "\\":
+            at += 2
+            continue
+        if text[at] == "{":
+            depth += 1
+        elif text[at] == "}":
+            depth -= 1
+            if not depth:
+                return at
+        at += 1
+    return len(text)
 
 
 # a line that starts with a word in lower case goes on with the sentence of a line before it that ends on no
