@@ -11,6 +11,7 @@ from assay.domains.math.approximations import without_checked_answer_approximati
 from assay.domains.math.claim_reading import NEGATION, bare_value
 from assay.domains.math.final_answer import Event
 from assay.domains.math.markup import MAX_BOXES, box_postfix, box_tails, strip_delimiters, take_boxed
+from assay.domains.math.unread import UNKNOWN_MARK
 from assay.domains.math.vocabulary import plain_prose, readable, split_top_level, tuple_inside
 from assay.domains.math.words import extract_claims
 from assay.text.trigger_words import compile_guarded
@@ -95,8 +96,14 @@ def stated_answers(text: str) -> list[Event]:
             return [Event("garbled")]  # `$\boxed{4}!$`: the box's value is taken further
         if any(_DOUBTED_LEAD.search(_sentence_before(text, at)) for at in _box_starts(text)):
             return [Event("garbled")]  # "I'm not sure, but maybe $\boxed{4}$": a box said with doubt
-        if any(_operand_head(text[:at]) for at in _box_starts(text)):
-            return [Event("garbled")]  # `$-\boxed{29}$`, `$1\boxed{29}$`: the box is part of a larger value
+        if any(
+            _operand_head(text[:at]) or _in_argument(text[:at]) or UNKNOWN_MARK in text[:at]
+            for at in _box_starts(text)
+        ):
+            # `$-\boxed{29}$`, `$1\boxed{29}$`: the box is part of a larger value; `\phantom{\boxed{5}}`,
+            # `\color{white}{\boxed{5}}`: what a command does to its argument is not the box as shown; nor is
+            # a box after a command nobody reads (`\color{white}\boxed{5}`: a colour switched on)
+            return [Event("garbled")]
         tails = box_tails(text)
         joined = [_BOX_JOINER.sub("", tail) for tail in tails[:-1]]
         if not all(harmless_tail(tail, False) for tail in [*joined, *tails[-1:]]):
@@ -201,6 +208,36 @@ def _operand_head(before: str) -> bool:
 # a sign or an operator, or a command that opens an argument, ending the text before a box
 _OPERAND_HEAD = re.compile(r"(?:[-+−±×÷·/^]|\\(?:cdot|times|div|pm|mp)|(?:\\[dt]?frac|\\sqrt|[\^_]|\})\{)$")
 _SPACING = ("\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad")
+
+
+def _in_argument(before: str) -> bool:
+    """Whether the text before a box leaves it inside a command's argument (`\\phantom{`, `\\color{red}{`,
+    `^{`, `\\sqrt[3]{`): a brace opened right after a command, a script mark or another argument. A plain
+    group (`{\\boxed{5}}`) or a style (`\\textbf{Answer: \\boxed{5}}`) leaves the box as it is shown."""
+    if "{" not in before:
+        return False
+    opened: list[bool] = []  # per open brace: whether it takes an argument
+    at = 0
+    while at < len(before):
+        c = before[at]
+        if c == "\\" and at + 1 < len(before) and not before[at + 1].isalpha():
+            at += 2  # `\\{`, `\\}`: the characters themselves
+            continue
+        if c == "{":
+            head = _ARGUMENT_HEAD.search(before[:at].rstrip()[-40:])
+            opened.append(head is not None and head.group(0).rstrip("*") not in _SHOWN_AS_IS)
+        elif c == "}" and opened:
+            opened.pop()
+        at += 1
+    return any(opened)
+
+
+# commands that show their argument as it is, only in another style: `\textbf{Answer: \boxed{5}}`
+_SHOWN_AS_IS = frozenset(
+    ("\\text", "\\textbf", "\\textit", "\\textrm", "\\emph", "\\mathbf", "\\mathrm", "\\bm", "\\boldsymbol")
+)
+# a command (one nobody reads is marked already), a script mark, another argument or an option
+_ARGUMENT_HEAD = re.compile(rf"(?:\\[A-Za-z]+\*?|[\^_}}\]{UNKNOWN_MARK}])$")
 
 
 def _without_end_spacing(text: str) -> str:
