@@ -51,16 +51,20 @@ _GSM_ANSWER = re.compile(r"^\s*####\s*(.*)$")  # `#### 42`, the GSM8K answer lin
 
 
 def box_lead(body: str) -> bool:
-    """Whether the line is one box alone, or words that introduce it (`The value is \\boxed{26}.`): plain
+    """Whether the line is one box alone, or boxes that only join (`\\boxed{2} and \\boxed{3}`), or words
+    that introduce them (`The value is \\boxed{26}.`): plain
     prose without a variable, a number, a negation or a word that changes a value (`Twice the answer is
     \\boxed{26}`). What follows the box is `stated_answers`'s to judge."""
     start = min((i for i in (body.find("\\boxed"), body.find("\\fbox")) if i >= 0), default=-1)
-    if start < 0 or len(take_boxed(body)[0]) != 1 or box_postfix(body):
-        return False  # `\\boxed9`, no box that the reader takes, or several
+    boxes = take_boxed(body)[0]
+    if start < 0 or not boxes or box_postfix(body):
+        return False  # `\\boxed9`, no box that the reader takes
+    tails = box_tails(body)
+    if len(tails) != len(boxes) or not all(_BOX_JOINER.match(tail) for tail in tails[:-1]):
+        return False  # boxes with words between them that do more than join them
     lead = strip_delimiters(body[:start]).replace("**", " ")
     if not lead.strip(" *_"):
-        tails = box_tails(body)
-        return len(tails) == 1 and not tails[0].strip(" .,;:!*_")
+        return not tails[-1].strip(" .,;:!*_")
     return (
         _LEAD.match(lead) is not None
         and plain_prose(lead)

@@ -295,6 +295,12 @@ def _read_segment(
         answer_math = claims_of_answer(boxed[0])
         if answer_math:
             return [*events, Event("step", step=Step(index, shown, StepKind.ANSWER, math=answer_math))]
+    answers = [e.text for e in events if e.kind == "answer"]
+    if len(boxed) > 1 and lead and notes_hold and len(answers) == 1 and len(events) == 1:
+        # `The solutions are $\boxed{2}$ and $\boxed{3}$.`: boxes that only join, one answer
+        answer_math = claims_of_answer(answers[0])
+        if answer_math:
+            return [*events, Event("step", step=Step(index, shown, StepKind.ANSWER, math=answer_math))]
     reasons: list[str] = []
 
     def unwrap(match: re.Match[str]) -> str:
