@@ -114,3 +114,27 @@ def test_a_line_of_values_after_a_stated_answer_must_give_it(
 ) -> None:
     assert (_statuses(problem, last) == ("verified", "verified")) is kept
     assert kept or "verified" not in _statuses(problem, last)
+
+
+APPLES = "Tom has 36 apples and gives away 7. How many apples does Tom have left?"
+
+
+@pytest.mark.parametrize(
+    ("closing", "kept"),
+    [
+        ("29 + 1", False),  # an expression put forward after the answer, worth 30
+        ("36 - 6", False),
+        ("x + 1", False),  # no value anyone can say
+        ("36 - 7", True),  # the answer's own value
+        ("30 - 1", True),
+        ("29 + 7 = 36 ✓", True),  # a check
+    ],
+)
+def test_a_lone_expression_after_the_answer_must_be_worth_it(closing: str, kept: bool) -> None:
+    job = {
+        "prompt": APPLES,
+        "reference": {"answer": "29"},
+        "task": "",
+        "response": f"The answer is 29.\n\n{closing}",
+    }
+    assert (check_answer_job(job)["status"] == "verified") is kept

@@ -142,6 +142,22 @@ def signed_values(text: str) -> list[Fraction] | None:
     return found
 
 
+def lone_expression_value(math: str) -> Fraction | bool:
+    """For a claim that is one expression and no relation (`36 - 6`, `29 + 1`, `x + 1`): its value, or
+    True when it has no number for a value (a name in it, a form the exact path does not take); False for
+    anything else."""
+    try:
+        chain = parse_chain(math.split("; ")[-1])
+    except (MathParseError, LimitExceeded):
+        return False
+    if len(chain) != 1:
+        return False
+    if variables(chain[0]):
+        return True
+    value = exact_value(chain[0])
+    return Fraction(value) if isinstance(value, int | Fraction) else True
+
+
 def _stated_values(text: str) -> set[Fraction]:
     """The numbers of a stated answer, and the values of its fractions."""
     found = numbers_in(text)
