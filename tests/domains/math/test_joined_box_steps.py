@@ -37,3 +37,22 @@ def _status(closing: str) -> str:
 )
 def test_joined_boxes_are_one_answer_step_to_the_step_checker(closing: str, status: str) -> None:
     assert _status(closing) == status
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        ("So x = 2; x = 3.", "verified"),  # one name, two values: the solutions listed
+        ("x = 2. x = 3.", "verified"),
+        ("x = 2; x = 4", "refuted"),
+        ("x = 2; x = 3; x = 4", "refuted"),
+    ],
+)
+def test_values_of_one_name_after_a_semicolon_list_the_solutions(closing: str, status: str) -> None:
+    job = {
+        "prompt": "Solve for x: x^2 - 5x + 6 = 0",
+        "reference": {"answer": "2, 3"},
+        "task": "",
+        "response": "x^2 - 5x + 6 = 0\n(x - 2)(x - 3) = 0\n" + closing,
+    }
+    assert check_trace_job(job)["status"] == status

@@ -176,9 +176,11 @@ def extract_claims(body: str) -> str | None:
             return None
         if i > 0 and joins[i - 1] in ("or", ", or") and claims:
             claims[-1].extend(parts)
-        elif i > 0 and joins[i - 1] in ("and", ",") and claims and same_variable_values(claims[-1] + parts):
-            # "x = 2 and x = 3", "$x = 2$, $x = 3$" cannot be a conjunction (x has one value): it lists the
-            # solutions
+        elif (
+            i > 0 and joins[i - 1] in ("and", ",", "") and claims and same_variable_values(claims[-1] + parts)
+        ):
+            # "x = 2 and x = 3", "$x = 2$, $x = 3$", "x = 2; x = 3" cannot be a conjunction (x has one value):
+            # it lists the solutions
             claims[-1].extend(parts)
         elif len(parts) > 1 and same_variable_values(parts):
             claims.append(list(parts))  # "x = 2, x = 3": alternatives
