@@ -105,6 +105,7 @@ def _program(job: dict[str, Any]) -> Any:
     code, prompt, entry = job["code"], job.get("prompt"), job.get("entry_point") or ""
     shipped = job.get("compiled")
     shipped = shipped if type(shipped) is dict else {}
+    program = None
     try:
         program = _judging(_compiled(code, "<candidate>", shipped), code, job)
         if not entry or entry in program.co_names or not prompt:
@@ -113,7 +114,12 @@ def _program(job: dict[str, Any]) -> Any:
         if not prompt:
             raise
     joined = prompt + "\n" + code  # HumanEval style: the body only
-    return _judging(_compiled(joined, "<candidate+prompt>", shipped), joined, job)
+    try:
+        return _judging(_compiled(joined, "<candidate+prompt>", shipped), joined, job)
+    except SyntaxError:
+        if program is None:
+            raise
+        return program  # a whole program whose entry point is no top-level name (`class Solution`)
 
 
 def _compiled(source: str, filename: str, shipped: dict[str, Any]) -> Any:
@@ -170,7 +176,26 @@ def _exports(namespace: dict[str, Any], setup: dict[str, Any], entry: str) -> di
         )
         if wanted and getattr(value, "__module__", None) != "typing":
             out[name] = value
+    if entry and entry not in out and type(namespace.get("Solution")) is type:
+        method = _solution_method(namespace["Solution"], entry)
+        if method is not None:
+            out[entry] = method  # `class Solution: def sq(self, x)` for tests that call sq(x)
     return out
+
+
+def _solution_method(holder: type, entry: str) -> Any:
+    """The entry point as a LeetCode answer writes it, a method of `class Solution`: a function that calls
+    it on a new Solution each time (as LeetCode's judge makes one per test); None when the class defines
+    no function of that name in its own body."""
+    method = holder.__dict__.get(entry)
+    if not isinstance(method, types.FunctionType | staticmethod | classmethod):
+        return None
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(holder(), entry)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = entry
+    return call
 
 
 def _load_error(exc: BaseException) -> str:
