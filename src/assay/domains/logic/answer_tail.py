@@ -28,6 +28,8 @@ DOUBT = compile_guarded(  # a line without its words is not scanned (`trigger_wo
     # "all except Lena are knights" is the answer itself (knights_read.py reads it), not a hedge on one
     r"retract\w*|unless|(?<!\ball\s)(?<!\beveryone\s)(?<!\beverybody\s)except|p\.?\s*s\.?|fix\w*|change\w*|"
     r"replace\w*|update\w*|"
+    # `(confidence: low)`, `Confidence level: 60%`: the writer rates the answer below sure
+    r"confiden\w*\s*(?:level\s*)?[:=]?\s*(?:is\s+)?(?:low|very\s+low|medium|moderate|poor|not\s+high|\d{1,2}\s*%)|"
     r"revis\w*|amend\w*|not\s+(?:quite|exactly)|either|or)(?![\w-])|\?",
     re.I,
 )
