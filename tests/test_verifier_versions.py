@@ -172,8 +172,13 @@ PINNED = {
     # version 24: a line that judges the stated answer (`The answer is correct.`, `The answer checks out ✅`)
     # is a look back held to it, no unreadable answer of its own (an answer in words nobody reads still
     # leaves none: `Answer: unknown`)
-    "math-answer@24": "18aa39f906f4c33e",
-    "math-steps@24": "18aa39f906f4c33e",
+    # version 25: a line of values and few words after the answer (`(5)`, `i.e. 5`, `So (4, 6).`) must give
+    # the answer's values, in the names' order for several; a lone expression after it (`29 + 1`) puts its
+    # value forward; a box inside a command's argument (`\\phantom{\\boxed{5}}`) or after an unread command
+    # is no answer; a TeX `%` comment in math leaves a response unanswered; boxes that only join are one
+    # answer step; `x = 2; x = 3` lists the solutions
+    "math-answer@25": "684fc4c3569c8def",
+    "math-steps@25": "684fc4c3569c8def",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -225,7 +230,9 @@ PINNED = {
     # tags (the worker reads the candidate's code for C once: speed, no verdict)
     # version 20: the texts that stop before they are done as math reads them (text/unfinished.py, above),
     # a lone closing tag or fence after the last line skipped
-    "code-tests@20": "06f38430ec8c50fe",
+    # version 21: a LeetCode `class Solution` whose method is the entry point answers tests that call the
+    # function (a new Solution per call); a completion whose prompt does not compile with it runs as it is
+    "code-tests@21": "b7154ef8671bd011",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
@@ -269,7 +276,8 @@ PINNED = {
     # claim, double denials, `none of A and B`, `A and B both lie`, inline `<answer>` tags, YAML answers and
     # zebra tables with a blank corner read; the task restated, naming nobody, is no claim
     # (re-pinned: text/unfinished.py, which logic does not use, changed; no logic verdict)
-    "logic-steps@18": "006a69d64787d21b",
+    # version 19: an answer rated below sure (`confidence: low`, `Confidence: 40%`) is no answer
+    "logic-steps@19": "5e292203dceced0a",
 }
 
 
