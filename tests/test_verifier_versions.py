@@ -231,8 +231,10 @@ PINNED = {
     # version 20: the texts that stop before they are done as math reads them (text/unfinished.py, above),
     # a lone closing tag or fence after the last line skipped
     # version 21: a LeetCode `class Solution` whose method is the entry point answers tests that call the
-    # function (a new Solution per call); a completion whose prompt does not compile with it runs as it is
-    "code-tests@21": "b7154ef8671bd011",
+    # function (a new Solution per call); a completion whose prompt does not compile with it runs as it is;
+    # code followed by a sentence that says it fails (`This fails the tests.`, `It doesn't handle negatives
+    # correctly.`, `Confidence: low`) has no certain final code
+    "code-tests@21": "cee10922b98632d1",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in

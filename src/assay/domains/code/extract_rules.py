@@ -461,18 +461,21 @@ _CODE_IS_WRONG = re.compile(
 
 
 # a sentence that doubts or disowns the code as a whole, with nothing after it that limits the doubt ("This
-# doesn't work.", "The above is wrong.", "I'm not sure this works.", "(untested)"; not "This doesn't work
-# for negative inputs, which the problem excludes.")
+# doesn't work.", "The above is wrong.", "I'm not sure this works.", "(untested)", "This fails the tests.",
+# "It doesn't handle negatives correctly.", "Confidence: low"; not "This doesn't work for negative inputs,
+# which the problem excludes.")
 _DOUBTED_CODE = re.compile(
     r"^\W*(?:(?:wait|hmm+|but|though|note|ok|so|well|actually|unfortunately|sadly)\W+)*"
     r"(?:(?:the|this|that|my|it|above)\s*(?:(?:above|previous|last)\s+)?(?:code|function|solution|version"
     r"|implementation|answer|program|snippet|approach|one)?\s*(?:above\s+)?"
     r"(?:(?:does\s*n[o']?t|won'?t|will\s+not|might\s+not|may\s+not|probably\s+does\s*n[o']?t)\s+work"
     r"|(?:is|was|might\s+be|may\s+be|could\s+be|is\s+probably)\s+(?:wrong|incorrect|buggy|broken)"
-    r"|(?:fails|is\s+failing))"
+    r"|(?:fails|is\s+failing)(?:\s+(?:the|some|all|most|several|a\s+few|\d+)?\s*(?:of\s+the\s+)?(?:tests?|cases?|checks?))?"
+    r"|(?:does\s*n[o']?t|won'?t|will\s+not|might\s+not|may\s+not)\s+handle\s+[^.!?]{1,60}?\s+(?:correctly|properly|right))"
     r"|i(?:'m|\s+am)\s+not\s+(?:\S+\s+)?sure\s+(?:if\s+|whether\s+|that\s+)?(?:this|it|the\s+code|that)"
     r"\s+(?:works|is\s+(?:right|correct))"
-    r"|\(?\s*(?:untested|not\s+tested|unverified|not\s+verified)\s*\)?)"
+    r"|\(?\s*(?:untested|not\s+tested|unverified|not\s+verified)\s*\)?"
+    r"|\(?\s*confiden\w*\s*(?:level\s*)?[:=]?\s*(?:is\s+)?(?:low|very\s+low|medium|moderate|poor|not\s+high|\d{1,2}\s*%)\s*\)?)"
     r"(?:\s*[,;:—-]\s*(?:it|this|that|we|you)?\s*(?:should|must|needs?\s+to)\b.*)?\W*$",
     re.I,
 )
