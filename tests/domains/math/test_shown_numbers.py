@@ -46,12 +46,17 @@ def _first_open(result: dict) -> tuple[int, str] | None:
         ("Subtract 2x from both sides to get 2x = 8.", "2x = 8"),
         # after a verb or a preposition the letter is an object
         ("Eliminating y gives 2y = 8, so y = 4.", "2y = 8; y = 4"),
-        ("Subtracting 2x from both sides gives x - 6 = 5, and adding 6 gives x = 11.", "x - 6 = 5; x = 11"),
         ("Solve for x, which gives 12/4 = 3", "12/4 = 3"),
     ],
 )
 def test_a_chain_said_of_a_subject_is_read_with_it(line: str, math: str) -> None:
     assert [s.math for s in parse_trace(line).steps] == [math]
+
+
+def test_a_clause_that_names_its_own_move_is_a_step_of_its_own() -> None:
+    # each move is held to the equation it makes (named_sentences.py)
+    line = "Subtracting 2x from both sides gives x - 6 = 5, and adding 6 gives x = 11."
+    assert [s.math for s in parse_trace(line).steps] == ["x - 6 = 5", "x = 11"]
 
 
 # --- numbers from nowhere are unknown -------------------------------------------------------------------
