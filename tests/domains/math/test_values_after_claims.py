@@ -138,3 +138,22 @@ def test_a_lone_expression_after_the_answer_must_be_worth_it(closing: str, kept:
         "response": f"The answer is 29.\n\n{closing}",
     }
     assert (check_answer_job(job)["status"] == "verified") is kept
+
+
+AREA = "A rectangle has a length of 8 cm and a width of 5 cm. What is its area in square centimeters?"
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        ("So the area is \\(40\\).", "verified"),  # a closing sentence's number in inline math
+        ("So the area is $40$.", "verified"),
+        ("So the area is \\(40\\ \\text{cm}^2\\).", "verified"),
+        ("So the area is \\(41\\).", "refuted"),
+        ("So the area is \\(40\\ \\text{cm}\\).", "unknown"),  # a length, for an area
+        ("So the area is $40 + 1$.", "unknown"),
+    ],
+)
+def test_a_closing_sentence_reads_its_number_in_inline_math(closing: str, status: str) -> None:
+    job = {"prompt": AREA, "reference": {"answer": "40"}, "task": "", "response": f"8 × 5 = 40\n{closing}"}
+    assert check_trace_job(job)["status"] == status

@@ -106,6 +106,23 @@ _LABEL_WORDS = frozenset({"final", "answer", "total", "result", "so", "the", "th
 
 # `\(\boxed{29}\)` inside the sentence: the value it marks
 _BOXED = re.compile(r"(?:\\\(|\$)?\s*\\boxed\{\s*(?P<value>\$?\d+(?:,\d{3})*(?:\.\d+)?)\s*\}\s*(?:\\\)|\$)?")
+# a number alone in inline math, with at most a unit in text after it (`$40$`, `\\(40\\ \\text{cm}^2\\)`,
+# `\\(12.5\\,\\mathrm{kg}\\)`): read as the number and its unit written out
+_INLINE_VALUE = re.compile(
+    r"(?:\$|\\\()\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?:(?:\s|\\[ ,;:])*\\(?:text|mathrm)\{\s*(?P<unit>[A-Za-z]{1,12})\s*\}(?P<power>\^\{?[23]\}?)?)?"
+    r"\s*(?:\$|\\\))"
+)
+
+
+def _inline_value(match: re.Match[str]) -> str:
+    unit = match.group("unit") or ""
+    power = match.group("power") or ""
+    if power:
+        unit += "²" if "2" in power else "³"
+    return f" {match.group('value')} {unit} " if unit else f" {match.group('value')} "
+
+
 # `**540 meters**`: a value alone with its unit
 _VALUE_ALONE = re.compile(r"^\$?\d+(?:,\d{3})*(?:\.\d+)?(?:\s+[A-Za-z]+)?\s*\.?$")
 # a comparison the question itself asks for (`How much more ...`)
@@ -200,7 +217,10 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     """The number a closing sentence gives as the answer (see the module), or None."""
     if box_postfix(sentence) or re.search(r"[\d}]\s*\$*\s*!", sentence):
         return None  # `$\boxed{6}!$`, `6!`: the value is taken further (a factorial)
-    text = _BOXED.sub(r" \g<value> ", sentence).replace("**", " ").replace("__", " ").strip()
+    text = _BOXED.sub(r" \g<value> ", sentence)
+    if "$" in text or "\\(" in text:
+        text = _INLINE_VALUE.sub(_inline_value, text)  # `So the area is \\(40\\ \\text{cm}^2\\).`
+    text = text.replace("**", " ").replace("__", " ").strip()
     text = re.sub(r"\s+", " ", text)
     label = _LABEL.match(text)
     question = units.question if units is not None else frozenset()
