@@ -119,6 +119,8 @@ class AskedUnits:
     acts: frozenset[str] = frozenset()
     # the values of the numbers the prompt writes: a comment after the answer may name them (after_answer.py)
     given: frozenset[Fraction] = frozenset()
+    # the spellings of a rate the question asks its answer in (`in km/h?`: km/h, km per hour, kph, ...)
+    rates_asked: frozenset[str] = frozenset()
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -176,6 +178,51 @@ def asked_units(prompt: str) -> AskedUnits:
         prompt_rates(prompt),
         given_actions(prompt, " ".join(asked[-1].lower().split())) if asked else frozenset(),
         frozenset(sorted(numbers_in(prompt))[:MAX_GIVEN]),
+        rates_asked=_rate_spellings(prompt),
+    )
+
+
+# "What is its average speed in km/h?", "... in miles per hour?": a rate asked for
+_IN_RATE = re.compile(r"\bin\s+([A-Za-z]{1,12})\s*(?:/|\s+per\s+)\s*([A-Za-z]{1,8})\s*\?", re.I)
+_RATE_TIMES = (
+    frozenset({"h", "hr", "hour"}),
+    frozenset({"s", "sec", "second"}),
+    frozenset({"min", "minute"}),
+)
+# a rate's one-word names, by its (distance, time) spellings
+_RATE_WORDS = {("km", "h"): ("kph", "km/hr"), ("mi", "h"): ("mph",), ("m", "s"): ()}
+
+
+def _rate_spellings(prompt: str) -> frozenset[str]:
+    """The ways to write the rate the question asks for, lower case (`km/h`, `km per hour`, `kilometers
+    per hour`, `kph`): a number followed by one of them is in the asked unit."""
+    found = _IN_RATE.search(prompt)
+    if found is None:
+        return frozenset()
+    top, bottom = found.group(1).lower(), found.group(2).lower().rstrip("s") or found.group(2).lower()
+    tops = next((family for family in _SAME_UNIT if top in family), frozenset({top}))
+    if top in ("mile", "miles", "mi"):
+        tops = frozenset({"mile", "miles", "mi"})
+    bottoms = next((family for family in _RATE_TIMES if bottom in family), None)
+    if bottoms is None:
+        return frozenset()
+    spellings = {f"{t}/{b}" for t in tops for b in bottoms} | {f"{t} per {b}" for t in tops for b in bottoms}
+    short = next((t for t in tops if len(t) <= 2), "")
+    for (t, b), words in _RATE_WORDS.items():
+        if t == short and b in bottoms:
+            spellings |= set(words)
+    return frozenset(spellings)
+
+
+def _without_rate_units(line: str, spellings: frozenset[str]) -> str:
+    """`The average speed is 80 km/h.` → `The average speed is 80.` when km/h is the rate asked: the unit
+    after the number that ends the line."""
+    names = "|".join(re.escape(s).replace("\\ ", r"\s+") for s in sorted(spellings, key=len, reverse=True))
+    return re.sub(
+        rf"(\d(?:[\d,]*\d)?(?:\.\d+)?)((?:\s{{0,3}}(?:\}}|\$|\\\))){{0,4}})\s*(?:{names})(?=[\s.,;:!?)*_$}}\]]*$)",
+        r"\1\2",
+        line,
+        flags=re.I,
     )
 
 
@@ -379,6 +426,8 @@ def drop_units(line: str, units: AskedUnits) -> str:
             ),
             line,
         )
+    if units.rates_asked and any(c.isdigit() for c in line):
+        line = _without_rate_units(line, units.rates_asked)
     if units.percent and "percent" in line.lower():
         line = _PERCENT_WORD.sub(r"\1%", line)  # `25 percent` is `25%`, whatever follows
     if units.dollars is not None and "$" in line:
