@@ -7,6 +7,7 @@ import pytest
 
 from assay.domains.math.check import check_trace_job
 from assay.domains.math.named_sentences import split_named_operations
+from assay.domains.math.words import extract_claims
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,19 @@ def test_each_named_move_is_held_to_its_equation(second: str, status: str) -> No
         "response": response,
     }
     assert check_trace_job(job)["status"] == status
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["x = 240 km / 3 h", "x = 240 km ÷ 3 h", "x = 4 apples + 2 apples", "y = 5 cm × 2"],
+)
+def test_an_expression_that_goes_on_past_a_unit_is_not_cut_short(line: str) -> None:
+    # read up to the unit, `x = 240 km / 3 h` would claim x = 240
+    assert extract_claims(line) is None
+
+
+def test_a_new_claim_after_a_word_is_its_own() -> None:
+    assert extract_claims("-3x - 3 = 12; -3x = 15; x = -5") == "-3x - 3 = 12; -3x = 15; x = -5"
+    assert extract_claims("Verify: -2(6) + 6(-6) = -48 and -6(6) - 2(-6) = -24") == (
+        "-2(6) + 6(-6) = -48; -6(6) - 2(-6) = -24"
+    )

@@ -31,6 +31,10 @@ from assay.domains.math.vocabulary import (
 _VERBAL_EQUALS = {"is", "equals", "is equal to", "must be", "must equal", "should be", "becomes", "="}
 
 
+# a run of math that starts with an operation: it goes on with the expression before it
+_GOES_ON = re.compile(r"[/×*÷·^\-−+]\s*\(?\d")
+
+
 def _runs(body: str) -> tuple[list[str], list[str], bool, list[bool], bool]:
     """Maximal runs of math words, the words between consecutive runs, whether body is all math, whether
     each run ends its sentence, and whether a word of prose hides math (`2θ = 9`)."""
@@ -151,6 +155,17 @@ def extract_claims(body: str) -> str | None:
     for i, run_text in enumerate(texts):
         if run_text.endswith("=") or (run_text.startswith("=") and (i > 0 or not first_word.startswith("="))):
             return None  # one side of the claim is not math the grammar reads
+        if (
+            i > 0
+            and "=" in texts[i - 1]
+            and "=" not in run_text
+            and not ends[i - 1]
+            and 1 <= len(joins[i - 1].split()) <= 2
+            and _GOES_ON.match(run_text)
+        ):
+            # `x = 240 km / 3 h`: the expression goes on past a word (a unit) with an operation; read up to
+            # the word, the claim would be `x = 240`
+            return None
         has_equals = "=" in run_text
         after_claim = i > 0 and "=" in texts[i - 1] and bool(claims)
         if not has_equals and after_claim and joins[i - 1] in _LIST_JOINS and ends[i]:
