@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from assay.domains.math.check import check_trace_job
-from assay.domains.math.unit_chains import prompt_measures, without_agreeing_units, without_unit_letters
+from assay.domains.math.unit_chains import (
+    formula_alone,
+    prompt_measures,
+    without_agreeing_units,
+    without_unit_letters,
+)
 
 KM_H = frozenset({"km", "h"})
 
@@ -139,7 +144,7 @@ def test_a_true_formula_in_words_alone_is_prose(line: str) -> None:
         "Distance = speed / time",  # false: its words measure unlike things
         "Speed = distance × time",
         "Distance = distance / time",
-        "Average speed = distance / time",  # a word the formula reader does not know
+        "Top speed = distance / time",  # a word the formula reader does not know
         "Cost = price × number",
         "Distance = speed x time",  # `x` is a word here, not a sign
         "Perimeter = 2 × (length + time)",  # terms that measure unlike things
@@ -302,3 +307,17 @@ def test_unit_letters_beside_a_compound_unit_and_an_asked_unit() -> None:
     meters = frozenset({"m", "meter", "meters"})
     assert without_unit_letters("Answer: 8 cm", frozenset({"cm", "m"}), frozenset(), meters) == "Answer: 8 cm"
     assert without_unit_letters("Answer: 8 m", frozenset({"cm", "m"}), frozenset(), meters) == "Answer: 8"
+
+
+@pytest.mark.parametrize(
+    ("line", "alone"),
+    [
+        ("Speed = distance / time", True),
+        ("Average speed = distance / time", True),  # an average measures what it averages
+        ("Average speed = total distance / total time", True),
+        ("Average speed = distance × time", False),  # the formula says another kind of quantity
+        ("Average speed = time / distance", False),
+    ],
+)
+def test_a_formula_in_words_alone_names_a_quantity_of_its_kind(line: str, alone: bool) -> None:
+    assert formula_alone(line) is alone

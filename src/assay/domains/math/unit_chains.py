@@ -386,8 +386,8 @@ def _formula_kinds(text: str) -> Units | None:
     return None if per else _frozen(found)
 
 
-# words of a formula that name no quantity (`Total pages`, `Number of days`)
-_FORMULA_FILLER = frozenset({"total", "number", "of", "the", "a", "an", "amount"})
+# words of a formula that name no quantity (`Total pages`, `Number of days`, `Average speed`)
+_FORMULA_FILLER = frozenset({"total", "number", "of", "the", "a", "an", "amount", "average", "overall"})
 
 
 def _singular(word: str) -> str:
