@@ -385,7 +385,16 @@ def test_work_after_the_answer_may_end_on_a_given_only_to_look_back() -> None:
         ("The answer is correct, or maybe 5.", "unknown"),
         ("The answer is unknown.", "unknown"),
         ("Answer: none", "unknown"),
+        ("The answer is correct ✅", "verified"),
+        ("**The answer is correct.** ✓", "verified"),
+        # anything after the judgment is read as it is: a doubt, a condition, a question
+        ("The answer is plausible but unverified.", "unknown"),
+        ("The answer is correct?", "unknown"),
+        ("The answer is correct unless I misread.", "unknown"),
+        ("The answer is correct according to my guess.", "unknown"),
     ],
 )
 def test_a_judgment_of_the_answer_keeps_it(closing: str, status: str) -> None:
-    assert check_answer_job(_job(f"2x = 8\nx = 4\n\nAnswer: 4\n\n{closing}"))["status"] == status
+    job = _job(f"2x = 8\nx = 4\n\nAnswer: 4\n\n{closing}")
+    assert check_answer_job(job)["status"] == status
+    assert check_trace_job(job)["status"] == status  # the judgment claims nothing a step would check

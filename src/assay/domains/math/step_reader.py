@@ -208,16 +208,23 @@ def _read(index: int, shown: str, body: str, comment: str) -> list[Event]:
         step is not None
         and step.kind == StepKind.UNREADABLE
         and ANSWER_START.match(body)
+        and not any(e.kind == "answer" for e in events)
+    ):
+        said = ANSWER_START.sub("", body, count=1)
+        if _JUDGED.match(said) is not None and NEGATION.search(said) is None:
+            # `The answer is correct.`, `The answer checks out ✅`: a look back at the answer stated, held to
+            # it as any line after it is (after_answer.py), no answer of its own and no claim to check
+            return [Event("step", step=Step(index, shown, StepKind.PROSE))]
+    if (
+        step is not None
+        and step.kind == StepKind.UNREADABLE
+        and ANSWER_START.match(body)
         and not any(e.kind in ("answer", "garbled") for e in events)
     ):
         said = ANSWER_START.sub("", body, count=1)
         if not _ANSWER_VERB.sub("", said):
             # `The answer is` alone (its value on the next line): an answer announced, as `Answer:` is
             return [*events[:-1], Event("step", step=Step(index, shown, StepKind.PROSE)), Event("announce")]
-        if _JUDGED.match(said) is not None and NEGATION.search(said) is None:
-            # `The answer is correct.`, `The answer checks out ✅`: a look back at the answer stated, held to
-            # it as any line after it is (after_answer.py), no answer of its own
-            return events
         # `Answer: unknown`, `Final answer: cannot be determined`, `Answer: none`: an answer stated in words
         # nobody reads here; no other answer said beside it is the response's committed one
         events = [*events[:-1], Event("garbled"), events[-1]]
@@ -452,7 +459,7 @@ def _read_segment(
 _JUDGED = re.compile(
     r"\s*(?:is|was|seems|looks)?\s*(?:indeed\s+|definitely\s+|clearly\s+|also\s+)?"
     r"(?:correct|right|verified|confirmed|valid|consistent|reasonable|sensible|accurate|plausible|true"
-    r"|checks?\s+out|makes\s+sense|holds)\b[^0-9]*$",
+    r"|checks?\s+out|makes\s+sense|holds)\b[\s.!*_✓✔✅☑]*$",  # nothing after the judgment but marks
     re.I,
 )
 _ANSWER_VERB = re.compile(r"[\s:.*_=]+|\b(?:is|was|would\s+be|will\s+be)\b", re.I)
