@@ -197,7 +197,11 @@ def test_a_doubt_of_the_value_after_the_answer_leaves_it_uncommitted(closing: st
 
 @pytest.mark.parametrize(
     "text",
-    ["The difference may be large.", "The total is too large to fit in one box, so we use 3 boxes.", "It is different."],
+    [
+        "The difference may be large.",
+        "The total is too large to fit in one box, so we use 3 boxes.",
+        "It is different.",
+    ],
 )
 def test_words_of_size_or_difference_that_doubt_nothing(text: str) -> None:
     assert doubt_at(text) is None
