@@ -188,6 +188,8 @@ def test_an_equation_in_the_imaginary_unit_is_not_solved_over_the_reals(
         "Hmm, that seems too small.",
         "That's way too big.",
         "Wait, this looks too low.",
+        "Hmm, but the problem says 8 per row.",
+        "But the question asks for the sum.",
     ],
 )
 def test_a_doubt_of_the_value_after_the_answer_leaves_it_uncommitted(closing: str) -> None:

@@ -48,6 +48,8 @@ _DOUBT = compile_guarded(
     # "I think the answer might be different.", "The result may be different"
     r"|(?:i\s+(?:think|guess|suspect|feel)\s+)?(?:the\s+)?(?:answer|result|total|value)\s+(?:might|may|could|should)"
     r"\s+be\s+(?:different|something\s+else|other)\b"
+    # "Hmm, but the problem says 12 per box.": an objection from the problem left unanswered
+    r"|but\s+the\s+(?:problem|question|task)\s+(?:says|said|states|stated|asks|mentions|wants)\b"
     # "Hmm, that seems too small.", "That's way too big": a size doubt of the value just given
     r"|(?:that|this|it)(?:'s|\s+(?:seems?|looks?|feels?|sounds?|is))\s+(?:a\s+bit\s+|way\s+|far\s+|much\s+)?"
     r"too\s+(?:small|large|big|low|high|few|many|much|little)\b"
