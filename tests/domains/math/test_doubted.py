@@ -177,3 +177,33 @@ def test_an_equation_in_the_imaginary_unit_is_not_solved_over_the_reals(
 ) -> None:
     job = {"prompt": prompt, "reference": {"answer": reference}, "task": "", "response": response}
     assert check_trace_job(job)["status"] == status
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Hmm, I think the answer might be different.",
+        "The answer may be different.",
+        "I suspect the result could be something else.",
+        "Hmm, that seems too small.",
+        "That's way too big.",
+        "Wait, this looks too low.",
+        "Hmm, but the problem says 8 per row.",
+        "But the question asks for the sum.",
+    ],
+)
+def test_a_doubt_of_the_value_after_the_answer_leaves_it_uncommitted(closing: str) -> None:
+    assert doubt_at(closing) is not None
+    assert _answer(f"7 × 8 = 56\n\nThe answer is 56.\n\n{closing}") != "verified"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The difference may be large.",
+        "The total is too large to fit in one box, so we use 3 boxes.",
+        "It is different.",
+    ],
+)
+def test_words_of_size_or_difference_that_doubt_nothing(text: str) -> None:
+    assert doubt_at(text) is None

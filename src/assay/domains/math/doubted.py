@@ -45,6 +45,14 @@ _DOUBT = compile_guarded(
     r"|(?:(?:that|this|it)\s+)?can\s*n?[o']?t\s+be\s+(?:right|correct)\b"
     # "This might be wrong.", "I may be mistaken", "I'm not confident in this answer"
     r"|(?:this|that|it|i)\s+(?:might|may|could)\s+be\s+(?:wrong|incorrect|mistaken|off)\b"
+    # "I think the answer might be different.", "The result may be different"
+    r"|(?:i\s+(?:think|guess|suspect|feel)\s+)?(?:the\s+)?(?:answer|result|total|value)\s+(?:might|may|could|should)"
+    r"\s+be\s+(?:different|something\s+else|other)\b"
+    # "Hmm, but the problem says 12 per box.": an objection from the problem left unanswered
+    r"|but\s+the\s+(?:problem|question|task)\s+(?:says|said|states|stated|asks|mentions|wants)\b"
+    # "Hmm, that seems too small.", "That's way too big": a size doubt of the value just given
+    r"|(?:that|this|it)(?:'s|\s+(?:seems?|looks?|feels?|sounds?|is))\s+(?:a\s+bit\s+|way\s+|far\s+|much\s+)?"
+    r"too\s+(?:small|large|big|low|high|few|many|much|little)\b"
     # "I might have made an error.", "I may have miscounted"
     r"|i\s+(?:might|may|could)\s+have\s+(?:made\s+(?:an?\s+)?(?:error|mistake|slip)|mis[a-z]+ed)\b"
     r"|i(?:'m|\s+am)\s+not\s+(?:\S+\s+)?(?:confident|sure|certain)\b"
