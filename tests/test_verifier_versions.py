@@ -180,9 +180,11 @@ PINNED = {
     # a step of its own, held to that move; an expression that goes on past a unit word (`x = 240 km / 3 h`)
     # is unread; a closing sentence's number in inline math (`\\(40\\)`) is read; a rate the question asks
     # for (`in km/h?`) is the answer's unit in any spelling; `Average speed = distance / time` is a formula;
-    # `The answer is correct ✅` with nothing after the judgment but marks is a look back, and prose
-    "math-answer@25": "0665452aecac3c62",
-    "math-steps@25": "0665452aecac3c62",
+    # `The answer is correct ✅` with nothing after the judgment but marks is a look back, and prose; doubts
+    # of the value just given (`the answer might be different`, `that seems too small`) and an objection
+    # from the problem left unanswered (`but the problem says ...`) take the answer back
+    "math-answer@25": "8b90c5be5cab6c88",
+    "math-steps@25": "8b90c5be5cab6c88",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
