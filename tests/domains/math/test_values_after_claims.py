@@ -82,6 +82,8 @@ def test_values_are_read_with_their_signs_in_order() -> None:
     assert signed_values("(−11/7, 4)") == [-Fraction(11, 7), 4]
     assert signed_values("\\frac{3}{4} and 2") == [Fraction(3, 4), 2]
     assert signed_values("3/0") is None
+    assert signed_values("i.e. 1,250") == [1250]  # a thousands group, one value
+    assert signed_values("(2,3)") == [2, 3]
 
 
 STATED = (

@@ -123,6 +123,7 @@ def arithmetic_result(math: str, seen: set[Fraction], text: str = "") -> Fractio
     return Fraction(value)
 
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # `1,250` is 1250 (`2, 3` and `2,3` are two values)
 _SIGNED = re.compile(r"(?<![\w.])([-−]?)\s*(\d+(?:\.\d+)?)(?:\s*/\s*(\d+)(?![\d.]))?")
 
 
@@ -130,7 +131,7 @@ def signed_values(text: str) -> list[Fraction] | None:
     """The values written in text, in order, with their signs, a fraction as one value (`-11/7`,
     `\\frac{3}{4}`, `−5`): what a line of bare values puts forward, to compare with the answer's own; None
     when one has no value (`3/0`)."""
-    text = _LATEX_FRACTION.sub(r"\1/\2", text.replace(",", " , "))
+    text = _LATEX_FRACTION.sub(r"\1/\2", _THOUSANDS.sub("", text).replace(",", " , "))
     found: list[Fraction] = []
     for match in _SIGNED.finditer(text):
         value = Fraction(match.group(2))
@@ -142,20 +143,17 @@ def signed_values(text: str) -> list[Fraction] | None:
     return found
 
 
-def lone_expression_value(math: str) -> Fraction | bool:
-    """For a claim that is one expression and no relation (`36 - 6`, `29 + 1`, `x + 1`): its value, or
-    True when it has no number for a value (a name in it, a form the exact path does not take); False for
-    anything else."""
+def lone_expression_elsewhere(math: str, values: set[Fraction]) -> bool:
+    """Whether a claim is one expression and no relation that is worth none of values (`29 + 1` or `x + 1`
+    after the answer 29): a value put forward by writing it out. `36 - 7` is worth 29."""
     try:
         chain = parse_chain(math.split("; ")[-1])
     except (MathParseError, LimitExceeded):
         return False
     if len(chain) != 1:
         return False
-    if variables(chain[0]):
-        return True
-    value = exact_value(chain[0])
-    return Fraction(value) if isinstance(value, int | Fraction) else True
+    value = None if variables(chain[0]) else exact_value(chain[0])
+    return not isinstance(value, int | Fraction) or Fraction(value) not in values
 
 
 def _stated_values(text: str) -> set[Fraction]:

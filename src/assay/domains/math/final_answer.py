@@ -12,7 +12,7 @@ from fractions import Fraction
 from assay.domains.math.after_answer import (
     arithmetic_result,
     contradicts,
-    lone_expression_value,
+    lone_expression_elsewhere,
     numbers_in,
     puts_another_value,
     signed_values,
@@ -254,12 +254,9 @@ def _another_value_after(
             return True  # `So (4, 6).` after `Answer: x = 6, y = 4`; `{-2, 3}` after `x = 2 or x = 3`
         if step.kind != StepKind.VERIFICATION and contradicts(step.math, stated):
             return True  # `2x = 10` after `Answer: x = 4`
+        if step.kind == StepKind.CLAIM and lone_expression_elsewhere(step.math or "", values):
+            return True  # `29 + 1` after `The answer is 29.`: an expression put forward, worth another value
         if step.kind == StepKind.CLAIM:
-            lone = lone_expression_value(step.math or "")
-            if lone is True or (isinstance(lone, Fraction) and lone not in values):
-                return (
-                    True  # `29 + 1` after `The answer is 29.`: an expression put forward, worth another value
-                )
             ending = arithmetic_result(step.math, seen, step.text)
         seen |= numbers_in(step.text)
     # `**Answer: 29 apples**` then `He has 36 − 8 = 28 apples.`: the work after the answer ends on another

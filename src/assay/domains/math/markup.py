@@ -322,7 +322,9 @@ def _strike(match: re.Match[str]) -> str:
 
 def without_struck(text: str) -> str:
     """text without what it strikes through (`\\sout{\\boxed{56}}`, `~~5~~`): what a reader sees as said."""
-    return _STRUCK.sub(_strike, text) if ("~~" in text or "<" in text or "\\" in text) else text
+    if "~~" in text or "<" in text or "\\s" in text or "\\x" in text or "cancel" in text:
+        return _STRUCK.sub(_strike, text)
+    return text
 
 
 # an equation's number at the end of its line, set apart by layout (`x - y = 2   (2)`, `... \\qquad (3)`, a
@@ -427,8 +429,7 @@ def prepare_line(line: str) -> tuple[str, str]:
         # only the line's end can hold the label: the pattern never runs over a long line
         cut = max(0, len(line) - 80)
         line = line[:cut] + _END_LABEL.sub(" ", END_MOVE.sub(" ", line[cut:]))
-    if "~~" in line or "<" in line or "\\s" in line or "\\x" in line or "cancel" in line:
-        line = without_struck(line)
+    line = without_struck(line)
     if "\\overline" in line or ".(" in line:
         line = _REPEATING.sub(_repeating, line)
     if "\\dot" in line:
@@ -528,7 +529,7 @@ MAX_BOXES = 64  # boxes read from one line; a line with more is not a final answ
 def take_boxed(body: str) -> tuple[list[str], str]:
     """The contents of every outermost `\\boxed{...}` / `\\fbox{...}` (nested braces allowed), and the body
     without the box around them. One pass over the text, so hostile nesting costs linear time."""
-    spans = _box_spans(body)
+    spans = box_spans(body)
     if not spans:
         return [], body
     found: list[str] = []
@@ -546,7 +547,7 @@ def take_boxed(body: str) -> tuple[list[str], str]:
 
 def box_tails(body: str) -> list[str]:
     """The text after each box, up to the next box: what it says about the boxed value."""
-    spans = _box_spans(body)
+    spans = box_spans(body)
     if not spans:
         return []
     ends = [start for start, _, _ in spans[1:]] + [len(body)]
@@ -562,10 +563,10 @@ def box_postfix(body: str) -> bool:
     """Whether a `!` follows a box inside its math (`$\\boxed{4}!$` is 4!, not 4); after the closing
     delimiter (`$\\boxed{4}$!`) it ends a sentence. Other tails (`'`, `^\\circ`, `\\%`, `^2`) are words
     the answer reader refuses as they are (answer_math.harmless_tail)."""
-    return any(_POSTFIX_BANG.match(body, close + 1) for _, _, close in _box_spans(body))
+    return any(_POSTFIX_BANG.match(body, close + 1) for _, _, close in box_spans(body))
 
 
-def _box_spans(body: str) -> list[tuple[int, int, int]]:
+def box_spans(body: str) -> list[tuple[int, int, int]]:
     """(box start, "{", "}") of every outermost box."""
     if "\\boxed" not in body and "\\fbox" not in body:
         return []

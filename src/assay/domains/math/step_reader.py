@@ -215,13 +215,8 @@ def _read(index: int, shown: str, body: str, comment: str) -> list[Event]:
             # `The answer is correct.`, `The answer checks out ✅`: a look back at the answer stated, held to
             # it as any line after it is (after_answer.py), no answer of its own and no claim to check
             return [Event("step", step=Step(index, shown, StepKind.PROSE))]
-    if (
-        step is not None
-        and step.kind == StepKind.UNREADABLE
-        and ANSWER_START.match(body)
-        and not any(e.kind in ("answer", "garbled") for e in events)
-    ):
-        said = ANSWER_START.sub("", body, count=1)
+        if any(e.kind == "garbled" for e in events):
+            return events
         if not _ANSWER_VERB.sub("", said):
             # `The answer is` alone (its value on the next line): an answer announced, as `Answer:` is
             return [*events[:-1], Event("step", step=Step(index, shown, StepKind.PROSE)), Event("announce")]
@@ -297,15 +292,13 @@ def _read_segment(
         return [*events, Event("step", step=Step(index, shown, StepKind.PROSE)), Event("announce")]
     lead = box_lead(body)
     boxed, body = take_boxed(body)
-    if len(boxed) == 1 and lead and notes_hold and not any(e.kind == "garbled" for e in events):
-        # "The value is $\\boxed{26}$.": words that only introduce the boxed answer (read by `stated_answers`)
-        answer_math = claims_of_answer(boxed[0])
-        if answer_math:
-            return [*events, Event("step", step=Step(index, shown, StepKind.ANSWER, math=answer_math))]
-    answers = [e.text for e in events if e.kind == "answer"]
-    if len(boxed) > 1 and lead and notes_hold and len(answers) == 1 and len(events) == 1:
-        # `The solutions are $\boxed{2}$ and $\boxed{3}$.`: boxes that only join, one answer
-        answer_math = claims_of_answer(answers[0])
+    if lead and notes_hold and not any(e.kind == "garbled" for e in events):
+        # "The value is $\\boxed{26}$.": words that only introduce the boxed answer (read by
+        # `stated_answers`); `The solutions are $\\boxed{2}$ and $\\boxed{3}$.`: boxes that only join, one
+        # answer
+        answers = [e.text for e in events if e.kind == "answer"]
+        said = boxed[0] if len(boxed) == 1 else answers[0] if len(answers) == 1 == len(events) else ""
+        answer_math = claims_of_answer(said) if said else ""
         if answer_math:
             return [*events, Event("step", step=Step(index, shown, StepKind.ANSWER, math=answer_math))]
     reasons: list[str] = []

@@ -38,7 +38,7 @@ from assay.domains.math.answer_sentence import sentence_answer, without_restated
 from assay.domains.math.bold_header import split_bold_header
 from assay.domains.math.doubted import doubt_at
 from assay.domains.math.final_answer import Event, final_answer
-from assay.domains.math.markup import THINK_END, THINK_START, prepare_line, split_lines, take_boxed
+from assay.domains.math.markup import THINK_END, THINK_START, box_spans, prepare_line, split_lines, take_boxed
 from assay.domains.math.midline import honoured, split_at_retractions
 from assay.domains.math.named_sentences import split_named_operations
 from assay.domains.math.relationless import bare_arrow, unrelated_after_arrow
@@ -260,12 +260,12 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
 
 def _tex_comment(text: str) -> bool:
     """Whether text has a `%` that starts a TeX comment: an unescaped one inside display math (`$$...$$`,
-    `\\[...\\]`), inline math written `\\(...\\)`, an environment or a box's braces, where even `40%` hides
-    the rest of its line. In prose (markdown) a `%` is shown as written; a lone `$` is as often a price as
-    math, and `$...$` is not read."""
+    `\\[...\\]`), inline math written `\\(...\\)`, an environment or a box, where even `40%` hides the rest
+    of its line. In prose (markdown) a `%` is shown as written; a lone `$` is as often a price as math, and
+    `$...$` is not read."""
+    boxes = [(opening, closing) for _, opening, closing in box_spans(text)]
     inside = False  # in math, read from the start
     environments = 0  # `\\begin{align*}` ... open
-    boxed_until = -1  # the end of the box being read
     at = 0
     while at < len(text):
         c = text[at]
@@ -278,36 +278,16 @@ def _tex_comment(text: str) -> bool:
                 environments += 1
             elif text.startswith("\\end{", at) and environments:
                 environments -= 1
-            elif text.startswith("\\boxed{", at):
-                boxed_until = max(boxed_until, _closing_brace(text, at + len("\\boxed")))
             at += 2  # `\\%`, `\\$`, `\\{` are the characters themselves
             continue
         if text.startswith("$$", at):
             inside = not inside  # display math (a lone `$` is as often a price: `$5 and 20% off`)
             at += 2
             continue
-        if c == "%" and (inside or environments or at < boxed_until):
+        if c == "%" and (inside or environments or any(a < at < b for a, b in boxes)):
             return True
         at += 1
     return False
-
-
-def _closing_brace(text: str, start: int) -> int:
-    """The index of the brace closing the one at start (escaped braces aside), or the text's end."""
-    depth = 0
-    at = start
-    while at < len(text):
-        if text[at] == "\\":
-            at += 2
-            continue
-        if text[at] == "{":
-            depth += 1
-        elif text[at] == "}":
-            depth -= 1
-            if not depth:
-                return at
-        at += 1
-    return len(text)
 
 
 # a line that starts with a word in lower case goes on with the sentence of a line before it that ends on no
