@@ -59,6 +59,14 @@ def _answer(response: str, reference: str = "56", prompt: str = PRODUCT) -> str:
         ("I can tell the answer is 56.", False),
         ("We can determine x from the second equation.", False),
         ("Let x be the unknown number.", False),
+        # a value said, then asked about
+        ("Right?", True),
+        ("56... right?", True),
+        ("Correct?", True),
+        ("**OK?**", True),
+        ("Is that right? Yes, 7 × 8 = 56.", False),
+        ("Right, so the answer is 56.", False),
+        ("The right answer is 56.", False),
     ],
 )
 def test_doubt_at(text: str, doubts: bool) -> None:
@@ -109,6 +117,13 @@ def test_doubt_at(text: str, doubts: bool) -> None:
         "Answer: 56\n\nConfidence: low",
         "7 × 8 = 56\n\nI cannot determine the answer.",
         "$\\boxed{56}$\n\nThis is a trick question: nobody can multiply.",
+        # the value asked about, not said
+        "The answer is 56. Right?",
+        "So the answer is 56... right?",
+        "Final answer: 56\n\nCorrect?",
+        "$\\boxed{56}$?",
+        "Answer: 56 ✓?",
+        "The answer is 56 ✅ right?",
     ],
 )
 def test_a_doubted_answer_is_not_verified(closing: str) -> None:

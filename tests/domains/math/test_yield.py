@@ -179,6 +179,10 @@ def test_fooling_inputs_are_never_verified(prompt: str, answer: str, response: s
         (WALK, "Answer: 8 students", "Answer: 8"),
         (WALK, "Answer: 8 student", "Answer: 8"),
         (WALK, "Answer: 8 teachers", "Answer: 8 teachers"),
+        (WALK, "Answer: 8 students ✓", "Answer: 8 ✓"),  # a check mark closing the line says it was checked
+        (WALK, "Answer: 8 students. ✅", "Answer: 8. ✅"),
+        (WALK, "Answer: 8 students ✗", "Answer: 8 students ✗"),
+        (WALK, "Answer: 8 students ✓ or 9", "Answer: 8 students ✓ or 9"),
         ("How many more apples does Ann have?", "Answer: 3 more", "Answer: 3 more"),
         ("How many times larger is it?", "Answer: 3 times", "Answer: 3 times"),
         ("What is its length in meters?", "8 meters", "8"),

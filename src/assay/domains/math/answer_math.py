@@ -143,6 +143,8 @@ def harmless_tail(rest: str, ended: bool) -> bool:
     else:
         cut = re.search(r"[.;!?](?:\s|$)", rest)
         first, later = (rest[: cut.start()], rest[cut.end() :]) if cut else (rest, "")
+        if cut is not None and cut.group().startswith("?"):
+            return False  # `\boxed{72}?`, `Answer: 72 ✓?`: the answer's sentence asks its value
     for sentence in re.split(r"[.;!?](?:\s|$)", later):
         # a later sentence says nothing about the value, or states an answer of its own (read on its own)
         if not plain_prose(sentence) and not _RESTATED.search(sentence):

@@ -1,11 +1,10 @@
-"""A sentence that takes back or doubts what was said before it, without naming a mistake: `No.`,
-`Nope.`, `Actually, no`, `Lol no`, `Wrong!`, `Just kidding`, `Ignore that`, `Not really`, `Or not.`,
-`... or is it?`,
-`Hmm, that doesn't look right`, `That seems off.`, `This doesn't add up`, `I think.`, `Not confident.`,
-`(unverified)`, `Probably wrong.`, `I doubt it.`; or that disowns any answer: `I cannot determine the
-answer.`, `Not enough information.`, `This is a trick question.`, `so the answer is unknown`,
-`Confidence: low`; or a mark that fails it (`29 ✗`, `❌ Incorrect`, an unticked `- [ ] verified`) on a
-line that passes nothing.
+"""A sentence that takes back or doubts what was said before it, without naming a mistake: `No.`, `Nope.`,
+`Actually, no`, `Lol no`, `Wrong!`, `Just kidding`, `Ignore that`, `Not really`, `Or not.`, `... or is
+it?`, `Right?`, `Correct?`, `Hmm, that doesn't look right`, `That seems off.`, `This doesn't add up`, `I
+think.`, `Not confident.`, `(unverified)`, `Probably wrong.`, `I doubt it.`; or that disowns any answer:
+`I cannot determine the answer.`, `Not enough information.`, `This is a trick question.`, `so the answer
+is unknown`, `Confidence: low`; or a mark that fails it (`29 ✗`, `❌ Incorrect`, an unticked `- [ ]
+verified`) on a line that passes nothing.
 
 A clear retraction ("that's wrong", "I made a mistake", claim_reading.py) also retracts the previous step;
 these words do not say which step they doubt, so they retract no step. They do take back the answer stated
@@ -35,6 +34,8 @@ _DOUBT = compile_guarded(
     + r"(?:(?:no|nope|nah|not|wrong|incorrect|not really|not quite|not so fast|or not|psych)"
     + _STOP
     + r"|(?:just\s+)?kidding\b|\bjk\b|ignore\s+(?:that|this|the\s+above|what\s+i\s+(?:said|wrote))\b"
+    # "Right?", "Correct?", "OK?": a value said, then asked about
+    r"|(?:right|correct|true|ok(?:ay)?|yes|yeah|really|sure)[\s*_]*\?"
     r"|never\s*mind\b|disregard\s+(?:that|this|the\s+above)\b|or\s+is\s+it\s*\?"
     r"|(?:that|this|it)\s+(?:does\s*n[o']t|can\s*n[o']t|could\s*n[o']t|is\s*n[o']t|do\s*n[o']t)\s+"
     r"(?:look|seem|sound|feel|be)?\s*right\b"

@@ -407,8 +407,9 @@ def _forms(word: str) -> set[str]:
 # (the number, a box or inline math closed after it: `\\boxed{260}$ miles`, the space, the unit)
 _NUMBER_UNIT = re.compile(
     r"(\d(?:[\d,]*\d)?(?:\.\d+)?)((?:\s{0,3}(?:\}|\$|\\\)|\\\])){0,4})(\s*(?:\\,|~)?\s*)([A-Za-z]+)\b"
-    # at the line's end, or before a value ruled out beside it (`29 apples, not 36.`, `29 apples (not 36)`)
-    r"(?=[\s.,;:!?)*_$}\]]*(?:$|\(?\s*(?:and\s+|but\s+)?not\s+\$?\d[\d,.]*(?:\s+[A-Za-z]+)?[\s.,;:!?)*_$}\]]*$))"
+    # at the line's end (a check mark after it says it was checked: `72 clips. ✓`), or before a value
+    # ruled out beside it (`29 apples, not 36.`, `29 apples (not 36)`)
+    r"(?=[\s.,;:!?)*_$}\]✓✔✅☑]*(?:$|\(?\s*(?:and\s+|but\s+)?not\s+\$?\d[\d,.]*(?:\s+[A-Za-z]+)?[\s.,;:!?)*_$}\]]*$))"
 )
 
 
