@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from assay.domains.math import mpoly, symbolic
-from assay.domains.math.check import check_trace_job
+from assay.domains.math.check import check_answer_job, check_trace_job
 from assay.domains.math.exact import Unsupported, evaluate
 from assay.domains.math.grammar import parse_chain, parse_expr_text
 from assay.domains.math.premises import read_problem
@@ -273,6 +273,15 @@ def test_game24_answers_that_break_the_rules_are_refuted(numbers: list[str], res
             "Step 1: 8 / 3 = 8/3\nStep 2: 3 - 8/3 = 1/3\nStep 3: 8 / (1/3) = 24\nAnswer: 8 / (3 - 8/3)",
         ),
         (["1", "2", "11", "12"], "1 - 2 = -1\n11 + 12 = 23\n23 - -1 = 24\nAnswer: 24 = 11 + 12 - (1 - 2)"),
+        # the whole answer written again once the steps reached it: a recap, not a step from the pool
+        (
+            ["4", "6", "1", "1"],
+            "4 × 6 = 24\n24 × 1 = 24\n24 × 1 = 24\nSo 4 × 6 × 1 × 1 = 24.\nAnswer: 4 × 6 × 1 × 1",
+        ),
+        (
+            ["4", "6", "1", "1"],
+            "4 × 6 = 24\n24 × 1 = 24\n24 × 1 = 24\nAnswer: 4 × 6 × 1 × 1\nCheck: 4 × 6 × 1 × 1 = 24",
+        ),
     ],
 )
 def test_game24_solutions_verify(numbers: list[str], response: str) -> None:
@@ -287,12 +296,56 @@ def test_game24_solutions_verify(numbers: list[str], response: str) -> None:
         (["1", "2", "3", "4"], "Step 1: (1 + 1) * 3 = 6\nStep 2: 6 * 4 = 24\nAnswer: 2 * 3 * 4 * 1", 1),
         (["2", "3", "4", "6"], "Step 1: sqrt(4) * 3 = 6\nStep 2: 6 * 4 = 24\nAnswer: 2 * 3 * 4 / 6 * 6", 1),
         (["2", "3", "4", "6"], "Step 1: 2 * 3 = 6\nStep 2: 6 * 6 = 36\nStep 3: 36 - 4! = 12", 3),
+        # a recap of the whole answer must end on a value the steps reached, and be true
+        (
+            ["4", "6", "1", "1"],
+            "4 + 6 = 10\n10 + 1 = 11\n11 + 1 = 12\n4 × 6 × 1 × 1 = 24\nAnswer: 4 × 6 × 1 × 1",
+            4,
+        ),
+        (
+            ["4", "6", "1", "1"],
+            "4 × 6 = 24\n24 × 1 = 24\n24 × 1 = 24\n4 × 6 × 1 × 1 = 25\nAnswer: 4 × 6 × 1 × 1",
+            4,
+        ),
+        (
+            ["4", "6", "1", "1"],
+            "4 × 6 = 24\n24 × 1 = 24\n24 × 1 = 24\n4 × 6 × 1 = 24\nAnswer: 4 × 6 × 1 × 1",
+            4,
+        ),
     ],
 )
 def test_game24_steps_follow_the_rules(numbers: list[str], response: str, step: int) -> None:
     result = _game24(numbers, response)
     assert result["status"] == "refuted", result
     assert _first_bad(result)["index"] == step, result
+
+
+def test_game24_after_a_step_not_read_a_missing_number_proves_nothing() -> None:
+    """The step not read may have made the number the next step uses: that step is unknown, not refuted."""
+    response = (
+        "Step 1: 4 × 6 = 24 (left: 24, 1, 1)\nStep 2: 24 × 1 = 24\nStep 3: 24 × 1 = 24\nAnswer: 4 × 6 × 1 × 1"
+    )
+    result = _game24(["4", "6", "1", "1"], response)
+    assert result["status"] == "unknown", result
+    assert [s["status"] for s in result["steps"][:2]] == ["unknown", "unknown"], result
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Alternatively: 4 + 6 + 1 + 1",
+        "Or: 4+6+1+1",
+        "Another: \\(4 + 6 + 1 + 1\\)",
+        "Alternatively, 4 × (6 + 1) − 1 works.",
+        "Also 6 ÷ (1 − 1/4).",
+    ],
+)
+def test_game24_another_expression_after_the_answer_takes_it_back(after: str) -> None:
+    response = "4 × 6 = 24\n24 × 1 = 24\n24 × 1 = 24\nAnswer: 4 × 6 × 1 × 1\n" + after
+    assert _game24(["4", "6", "1", "1"], response)["status"] != "verified"
+    reference = {"kind": "game24", "numbers": ["4", "6", "1", "1"], "target": 24, "answer": ""}
+    job = {"prompt": "Make 24.", "reference": reference, "task": "game24", "response": response}
+    assert check_answer_job(job)["status"] != "verified"
 
 
 # --- what the prompt asks: questions, derived quantities, hints --------------------------------------------

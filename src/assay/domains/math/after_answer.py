@@ -40,6 +40,7 @@ from assay.domains.math.grammar import parse_chain
 from assay.domains.math.labelled_values import NUMBER, labelled_value, number_value, recaps_a_given
 from assay.domains.math.prose_numbers import loose_numbers
 from assay.domains.math.uncommitted import uncommitted
+from assay.domains.math.vocabulary import NUMBER_WORDS
 from assay.errors import LimitExceeded, MathParseError
 from assay.text.compatible import compatible
 from assay.text.trigger_words import compile_guarded
@@ -300,6 +301,51 @@ _MARKUP = re.compile(r"[*_#>`]+")
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 
 
+# numbers joined by operations in prose (`4 + 6 + 1 + 1`, `(4 + 6) × 2`): an expression written out
+_OPERAND = r"\(*\s*\d+(?:\.\d+)?\s*\)*"
+_WRITTEN_EXPRESSION = re.compile(rf"(?<![\w.]){_OPERAND}(?:\s*[-+−×*/÷·]\s*{_OPERAND})+(?![\w.])")
+
+
+# the same said in words (`four plus six plus one plus one`): put forward, whatever it is worth
+_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SPOKEN_EXPRESSION = re.compile(
+    rf"\b(?:{_WORD}|\d+)\s+(?:plus|minus|times|multiplied\s+by|divided\s+by|over)\s+(?:{_WORD}|\d+)\b", re.I
+)
+
+
+def written_expression_elsewhere(text: str, answers: Iterable[str]) -> bool:
+    """Whether prose with no claim writes an arithmetic expression out that is worth none of the answers'
+    values (`Alternatively: 4 + 6 + 1 + 1` after the Game of 24 answer `4 × 6 × 1 × 1`, `Also 2 + 3.`
+    after `Answer: 4`): a value put forward, made of numbers the problem gave. One that cannot be read is
+    put forward too."""
+    if _SPOKEN_EXPRESSION.search(text[:MAX_TEXT]) is not None:
+        return True
+    if not any(op in text for op in "+-−×*/÷·"):
+        return False
+    answers = list(answers)
+    worth = stated_values(answers)
+    for answer in answers:
+        try:
+            chain = parse_chain(answer.split(", ")[-1])
+        except (MathParseError, LimitExceeded):
+            continue
+        value = exact_value(chain[-1]) if chain and not variables(chain[-1]) else None
+        if isinstance(value, int | Fraction):
+            worth.add(Fraction(value))
+    for match in _WRITTEN_EXPRESSION.finditer(text[:MAX_TEXT]):
+        written = match.group().strip()
+        if written.count("(") != written.count(")"):
+            written = written.strip("() ")
+        try:
+            chain = parse_chain(written)
+        except (MathParseError, LimitExceeded):
+            return True
+        value = exact_value(chain[0]) if len(chain) == 1 else None
+        if not isinstance(value, int | Fraction) or Fraction(value) not in worth:
+            return True
+    return False
+
+
 def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[Fraction]) -> bool:
     """Whether a line after the stated answers puts another value forward (see the module); math: the
     claims the reader read in it (`x equals five.` is `x = 5`); seen: the values the problem and the work
@@ -335,6 +381,8 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
         return True  # `Maybe 36.`, `Or perhaps it is still 36?`: a value offered beside the answer
     if loose_numbers(text, seen | stated):
         return True  # `Update: 5`, `With the one he ate, 28.`: a number in words nobody computed
+    if not math and written_expression_elsewhere(text, answers):
+        return True  # `Alternatively: 4 + 6 + 1 + 1`: an expression of the given numbers, worth another value
     if not math and not _all_known(text, seen | stated):
         return True  # `*Alternative reading: 5*`, `| answer | 5 |`: a line with no claim, a new number
     if not (uncommitted(text) or _BESIDE.search(text) is not None):
@@ -342,4 +390,4 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     return not numbers_in(text) <= seen | stated  # `But the question might want x = 8/2 = 4.5.`
 
 
-__all__ = ["numbers_in", "puts_another_value"]
+__all__ = ["numbers_in", "puts_another_value", "written_expression_elsewhere"]

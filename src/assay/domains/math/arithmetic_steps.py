@@ -74,7 +74,7 @@ def game24_step(state: State, groups: list[list[list[Expr]]]) -> str | None:
     for group in groups:
         if len(group) > 1:
             raise Unknown("a disjunction in Game of 24")
-        status, said, state.pool = game24.check_step(state.pool, group[0])
+        status, said, state.pool = game24.check_step(state.pool, group[0], state.numbers, state.pool_known)
         _raise_unless_verified(status, said)
     return said
 

@@ -120,8 +120,15 @@ def _not_a_plain_value(part: Expr) -> str | None:
     return broken_rule(part, negative_leaves=True)
 
 
-def check_step(pool: Counter[Number], parts: list[Expr]) -> tuple[Status, str, Counter[Number]]:
-    """One step `a op b (op c ...) = r`: (status, evidence, the pool after it)."""
+def check_step(
+    pool: Counter[Number], parts: list[Expr], given: tuple[Number, ...] = (), pool_known: bool = True
+) -> tuple[Status, str, Counter[Number]]:
+    """One step `a op b (op c ...) = r`: (status, evidence, the pool after it).
+
+    A step that writes the whole answer again from the given numbers (`4 × 6 × 1 × 1 = 24` after the steps
+    that reached it) is a recap: judged as an answer would be, and the pool stays as it is. pool_known:
+    False after a step that could not be read, so the numbers left are not known and a number missing
+    from the pool proves nothing."""
     if len(parts) < 2:
         return Status.UNKNOWN, "a Game of 24 step must be `a op b = c`", pool
     for part in parts:
@@ -139,13 +146,20 @@ def check_step(pool: Counter[Number], parts: list[Expr]) -> tuple[Status, str, C
         return Status.UNKNOWN, "a Game of 24 step must combine numbers with + - * /", pool
     after = pool.copy()
     missing = _take(expr, after, top=True)
+    if missing and given and sorted(leaves(expr)) == sorted(given) and values[0] in pool:
+        # `4 × 6 × 1 × 1 = 24` once the steps reached 24: the whole answer written again, every given
+        # number once, ending on a value the steps reached
+        return Status.VERIFIED, f"true; the whole answer again from {_shown(given)}", pool  # type: ignore[arg-type]
     if missing:
         available = _shown(list(pool.elements()))  # type: ignore[arg-type]
-        return (
-            Status.REFUTED,
-            f"{pretty(expr)} uses {format_number(missing[0])}, which is not available (left: {available})",
-            pool,
-        )
+        said = f"{pretty(expr)} uses {format_number(missing[0])}, which is not available (left: {available})"
+        if not pool_known:
+            return (
+                Status.UNKNOWN,
+                f"{said}; an earlier step could not be read, so the numbers left are not known",
+                pool,
+            )
+        return Status.REFUTED, said, pool
     result = values[0]
     after[result] += 1
     after = +after  # drop the numbers used up

@@ -51,6 +51,7 @@ class State:
     symbolic: Any = None  # its SymPy solution set, computed only when needed
     value: Number | None = None  # expressions
     pool: Counter[Number] = field(default_factory=Counter)  # Game of 24
+    pool_known: bool = True  # Game of 24: no step before could not be read, so the pool is what is left
     last_part: Expr | None = None  # for continuation lines that start with "="
     # the line before was a formula in words alone (`Number of days = total pages ÷ pages per day`): a
     # line that starts with "=" then starts the chain the formula names (`= 320 ÷ 40`)

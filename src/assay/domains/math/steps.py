@@ -175,6 +175,12 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
                 result = StepResult(step.index, StepStatus.UNKNOWN, unheld)
         if step.kind == StepKind.CLAIM and len(state.equation) == 1 and state.equation[0] not in earlier:
             earlier.append(state.equation[0])
+        if (
+            state.reading.mode == "game24"
+            and step.kind != StepKind.PROSE
+            and result.status == StepStatus.UNKNOWN
+        ):
+            state.pool_known = False  # a step not read may have taken numbers from the pool
         results.append(result)
     opened = state.split.opened if state.split is not None else None
     unfinished = close_cases(state)
