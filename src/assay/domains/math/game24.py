@@ -146,7 +146,7 @@ def check_step(
         return Status.UNKNOWN, "a Game of 24 step must combine numbers with + - * /", pool
     after = pool.copy()
     missing = _take(expr, after, top=True)
-    if missing and given and sorted(leaves(expr)) == sorted(given) and values[0] in pool:
+    if missing and given and Counter(leaves(expr)) == Counter(given) and values[0] in pool:
         # `4 × 6 × 1 × 1 = 24` once the steps reached 24: the whole answer written again, every given
         # number once, ending on a value the steps reached
         return Status.VERIFIED, f"true; the whole answer again from {_shown(given)}", pool  # type: ignore[arg-type]
