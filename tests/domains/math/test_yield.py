@@ -190,6 +190,8 @@ def test_fooling_inputs_are_never_verified(prompt: str, answer: str, response: s
         ("What is the mass in m?", "2m = 10", "2m = 10"),  # one letter may be a variable: never a unit
         (PENS, "**$26**", "** 26**"),
         (PENS, "$26$", "$26$"),  # LaTeX delimiters, not currency
+        (PENS, "It costs \\$26.", "It costs  26."),  # LaTeX's escaped dollar is the currency
+        (CENTS, "It costs \\$1.", "It costs \u02cc1."),
         (CENTS, "**$100**", "**\u02cc100**"),  # dollars for a question in cents: refused
         ("Solve for x: 2x = 8", "$x = 4$", "$x = 4$"),  # no money in the prompt: `$` stays a delimiter
     ],

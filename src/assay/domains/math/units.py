@@ -74,7 +74,7 @@ def _word_in(word: str, text: str) -> bool:
     return re.search(rf"\d\s*{re.escape(word)}(?!\w)", text, re.I) is not None
 
 
-_CURRENCY = re.compile(r"\$(?=\s?\d)")
+_CURRENCY = re.compile(r"\\?\$(?=\s?\d)")  # `$5`, and LaTeX's escaped `\$5`
 _WHAT_PERCENT = re.compile(r"\bwhat\s+(?:percent(?:age)?|%)(?!\w)|\bhow\s+many\s+percent\b", re.I)
 _PERCENT_WORD = re.compile(r"(\d)\s*percent\b", re.I)
 _PERCENT_VALUE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:\\?%)\s*$")
@@ -440,7 +440,8 @@ def _currency(line: str, asked: bool) -> str:
     out: list[str] = []
     last = 0
     for match in _CURRENCY.finditer(line):
-        if match.start() < last or _opens_math(line, match.start()):
+        escaped = match.group().startswith("\\")
+        if match.start() < last or (not escaped and _opens_math(line, match.start())):
             continue
         out.append(line[last : match.start()])
         out.append(" " if asked else REFUSED)
