@@ -97,6 +97,12 @@ STATED_PAIR = (
     "x + y = 10\nx - y = 2\n2x = 12\nx = 6\ny = 10 - 6 = 4\n\nAnswer: x = 6, y = 4\n\n",
 )
 
+UNNAMED_PAIR = (
+    "Solve the system: x + y = 10 and x - y = 2",
+    "x = 6, y = 4",
+    "x + y = 10\nx - y = 2\n2x = 12\nx = 6\ny = 10 - 6 = 4\n\nAnswer: 6, 4\n\n",
+)
+
 
 @pytest.mark.parametrize(
     ("problem", "last", "kept"),
@@ -107,6 +113,8 @@ STATED_PAIR = (
         (STATED_PAIR, "So (4, 6).", False),
         (STATED_PAIR, "{4, 6}", False),
         (STATED_PAIR, "(6, 4)", True),
+        (UNNAMED_PAIR, "... or (4, 6)", False),  # a pair named nothing keeps its order
+        (UNNAMED_PAIR, "So (6, 4).", True),
         (LINEAR, "The answer is x = 4.\n\n{4, 3}", False),
         (LINEAR, "The answer is x = 4.\n\n(4)", True),
     ],

@@ -213,8 +213,13 @@ def _same_values(line: str, answer: str) -> bool:
             bound.append((name, signed_values(piece.split("=")[-1])))
     if any(values is None for _, values in bound):
         return False
-    if len({name for name, _ in bound if name}) > 1:
+    names = {name for name, _ in bound if name}
+    if len(names) > 1:
         return offered == [v for _, values in sorted(bound, key=lambda b: b[0]) for v in values or ()]
+    if not names and len(bound) > 1:
+        # `Answer: 6, 4` names nothing: a pair as much as a list, so only the same sequence gives it again
+        # (`6, 4... or (4, 6)` puts the pair the other way round forward)
+        return offered == [v for _, values in bound for v in values or ()]
     return set(offered) == {v for _, values in bound for v in values or ()}
 
 
