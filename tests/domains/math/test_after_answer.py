@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from assay.domains.math.after_answer import contradicts, numbers_in, puts_another_value
+from assay.domains.math.after_answer import contradicts, narrows, numbers_in, puts_another_value
 from assay.domains.math.check import check_answer_job, check_trace_job
 
 SEEN = {Fraction(n) for n in (2, 3, 8, 11)}  # `Solve for x: 2x + 3 = 11`, work `2x = 8`
@@ -398,3 +398,64 @@ def test_a_judgment_of_the_answer_keeps_it(closing: str, status: str) -> None:
     job = _job(f"2x = 8\nx = 4\n\nAnswer: 4\n\n{closing}")
     assert check_answer_job(job)["status"] == status
     assert check_trace_job(job)["status"] == status  # the judgment claims nothing a step would check
+
+
+ROOTS = (
+    "Solve for x: x^2 - 5x + 6 = 0",
+    "2, 3",
+    "x^2 - 5x + 6 = 0\n(x - 2)(x - 3) = 0\nAnswer: x = 2 or x = 3\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "math", "taken"),
+    [
+        ("But x = 3 doesn't work.", "x ≠ 3", True),  # a root rejected in words, read as `x ≠ 3`
+        ("x = 3 is extraneous.", "x ≠ 3", True),
+        ("Only x = 2 is valid.", "", True),
+        ("So x = 2 is the only solution.", "x = 2", True),
+        ("x ≠ 5, so both stand.", "x ≠ 5", False),  # a value the answer does not give
+        ("Both roots are valid.", "", False),
+        ("Both x = 2 and x = 3 are valid.", "x = 2; x = 3", False),
+        ("x = 3 checks out too.", "x = 3", False),
+    ],
+)
+def test_a_line_that_keeps_some_of_the_values_takes_the_answer_back(
+    text: str, math: str, taken: bool
+) -> None:
+    assert narrows(text, math, ["x = 2, x = 3"]) is taken
+
+
+@pytest.mark.parametrize(
+    ("closing", "kept"),
+    [
+        ("Only x = 2 is valid.", False),
+        ("But x = 3 doesn't work.", False),
+        ("We reject x = 3.", False),
+        ("Thus x = 2 only.", False),
+        ("Both x = 2 and x = 3 satisfy the equation.", True),
+    ],
+)
+def test_math_answer_holds_a_rejected_root_against_the_answer(closing: str, kept: bool) -> None:
+    prompt, reference, work = ROOTS
+    job = {"prompt": prompt, "reference": {"answer": reference}, "task": "", "response": work + closing}
+    assert (check_answer_job(job)["status"] == "verified") is kept
+
+
+@pytest.mark.parametrize(
+    ("check", "status"),
+    [
+        # two checks on one line, each at its own binding
+        ("Check: x = 2 gives 4 - 10 + 6 = 0 ✓ and x = 3 gives 9 - 15 + 6 = 0 ✓", "verified"),
+        ("Check: x = 2: 4 - 10 + 6 = 0; x = 3: 9 - 15 + 6 = 0", "verified"),
+        ("Check: x = 2 gives 4 - 10 + 6 = 0 and x = 3 gives 9 - 15 + 6 = 1", "refuted"),
+        ("Check: x = 2 gives 4 - 10 + 6 = 0 and x = 3 gives 4 - 10 + 6 = 0", "unknown"),
+        # what is said of several values holds at each
+        ("Check: x = 2 and x = 3 give 4 - 10 + 6 = 0", "unknown"),
+    ],
+)
+def test_a_check_line_checks_each_value_it_binds(check: str, status: str) -> None:
+    prompt, reference, work = ROOTS
+    response = work.replace("Answer:", check + "\nAnswer:")
+    job = {"prompt": prompt, "reference": {"answer": reference}, "task": "", "response": response}
+    assert check_trace_job(job)["status"] == status

@@ -68,6 +68,8 @@ REVIEWED_NESTED = {
     "spoken._COUNTED",
     "spoken._COUNT_INSTRUCTION",
     "spoken._ANNOUNCED_COUNT",
+    # `4 + 6 × (1 − 1)`: each repeat starts with an operator, which no operand holds
+    "after_answer._WRITTEN_EXPRESSION",
     "stated_math._PLACED",
     "stated_math._ASIDE",
     "stated_math._OPENED",

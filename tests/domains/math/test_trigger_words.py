@@ -66,6 +66,7 @@ GUARDED = {
     "hedge": uncommitted._HEDGE,
     "beside the answer": after_answer._BESIDE,
     "looks back at the answer": after_answer._LOOKS_BACK,
+    "keeps some of the answer's values": after_answer._KEEPS_SOME,
     # the words of the moves and operations a line names, read by the checkers on every line of a trace
     "move words operand": move_words._OPERAND,
     "move words method phrases": move_words._METHOD_PHRASES,

@@ -301,6 +301,36 @@ _MARKUP = re.compile(r"[*_#>`]+")
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 
 
+# words that keep some of the values given and drop the rest (`Only x = 2 is valid.`, `x = 3 fails`)
+_KEEPS_SOME = compile_guarded(
+    r"\b(?:only|valid|invalid|reject\w*|discard\w*|extraneous|fails?|failed|spurious|unique|ignore"
+    r"|does\s*n[o']?t\s+(?:work|hold|satisfy|check)|not\s+(?:a\s+)?(?:valid\s+)?(?:solution|root|answer))\b",
+    re.I,
+)
+_REJECTED_VALUE = re.compile(r"≠\s*([-−]?\d+(?:\.\d+)?(?:\s*/\s*\d+)?)(?![\d.])")
+
+
+def narrows(text: str, math: str, answers: Iterable[str]) -> bool:
+    """Whether a line after the answers takes one of their values back or keeps only some of them: a root
+    rejected (`But x = 3 doesn't work.`, read as the claim `x ≠ 3`), or some values kept with words that
+    drop the rest (`So x = 2 is the only solution.`, `Only x = 2 is valid.` after `x = 2 or x = 3`)."""
+    assignments = _assignments(list(answers))
+    given = {Fraction(v) for env in assignments for v in env.values() if isinstance(v, int | Fraction)}
+    for found in _REJECTED_VALUE.finditer(math):
+        value = _value(found.group(1).replace("−", "-").replace(" ", ""))
+        if value is None or value in given:
+            return True  # `x ≠ 3` after an answer that gives 3
+    if len(given) < 2 or _KEEPS_SOME.search(text) is None:
+        return False
+    named = {
+        value
+        for found in _BINDING.finditer(f"{text} ; {math}")
+        if (value := _value(found.group(2), found.group(3)))
+    }
+    kept = (named or numbers_in(text)) & given
+    return bool(kept) and kept < given
+
+
 # numbers joined by operations in prose (`4 + 6 + 1 + 1`, `(4 + 6) × 2`): an expression written out
 _OPERAND = r"\(*\s*\d+(?:\.\d+)?\s*\)*"
 _WRITTEN_EXPRESSION = re.compile(rf"(?<![\w.]){_OPERAND}(?:\s*[-+−×*/÷·]\s*{_OPERAND})+(?![\w.])")
@@ -332,7 +362,13 @@ def written_expression_elsewhere(text: str, answers: Iterable[str]) -> bool:
         value = exact_value(chain[-1]) if chain and not variables(chain[-1]) else None
         if isinstance(value, int | Fraction):
             worth.add(Fraction(value))
-    for match in _WRITTEN_EXPRESSION.finditer(text[:MAX_TEXT]):
+    text = text[:MAX_TEXT]
+    for match in _WRITTEN_EXPRESSION.finditer(text):
+        if text[: match.start()].rstrip().endswith(("=", "≈")) or text[match.end() :].lstrip()[:1] in (
+            "=",
+            "≈",
+        ):
+            continue  # `2 · 4 + 3 = 11`: a side of a claim, read as one
         written = match.group().strip()
         if written.count("(") != written.count(")"):
             written = written.strip("() ")
@@ -390,4 +426,4 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     return not numbers_in(text) <= seen | stated  # `But the question might want x = 8/2 = 4.5.`
 
 
-__all__ = ["numbers_in", "puts_another_value", "written_expression_elsewhere"]
+__all__ = ["narrows", "numbers_in", "puts_another_value", "written_expression_elsewhere"]

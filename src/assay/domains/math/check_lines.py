@@ -20,6 +20,23 @@ def is_binding(group: list[list[Expr]]) -> bool:
     return all(len(parts) == 2 and isinstance(parts[0], Var) and not variables(parts[1]) for parts in group)
 
 
+def binding_segments(groups: list[list[list[Expr]]]) -> list[list[list[list[Expr]]]]:
+    """A check line's claims cut where a binding gives a name bound before it another value, after some
+    arithmetic: `x = 2 gives 4 - 10 + 6 = 0 and x = 3 gives 9 - 15 + 6 = 0` is two checks, each at its own
+    binding (`x = 6, y = 4: ...` binds two names at once and stays one)."""
+    segments: list[list[list[list[Expr]]]] = [[]]
+    names: set[str] = set()
+    for group in groups:
+        if is_binding(group):
+            binds = {str(parts[0].name) for parts in group if isinstance(parts[0], Var)}
+            if binds & names and any(not is_binding(g) for g in segments[-1]):
+                segments.append([])
+                names = set()
+            names |= binds
+        segments[-1].append(group)
+    return segments
+
+
 def verification(
     state: State,
     groups: list[list[list[Expr]]],
@@ -110,6 +127,17 @@ def _matches_problem(
         if not envs:
             said = ", ".join(" or ".join(f"{show(v)} = {show(e)}" for v, e in g) for g in bound)
             raise Refuted(f"the check binds {said}, which is not a solution")
+        if len(envs) > 1 and any(len(group) > 1 for group in bound):
+            # `x = 2 and x = 3 give 4 - 10 + 6 = 0`: what a check says of several values holds at each
+            for env in envs:
+                _matches_at(state, parts, [env], only)
+            return
+    _matches_at(state, parts, envs, only)
+
+
+def _matches_at(state: State, parts: list[Expr], envs: list[dict[str, Number]], only: int | None) -> None:
+    """The claim is true at one of envs and puts that solution into the problem (a premise or the asked
+    quantity), else Refuted or Unknown."""
     premises = state.reading.premises if only is None else state.reading.premises[only - 1 : only]
     sides = [side for pair in premises for side in pair]
     # `2(4) + 5 - 13 = 0`: the equation moved to one side

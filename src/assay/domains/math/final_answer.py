@@ -13,6 +13,7 @@ from assay.domains.math.after_answer import (
     arithmetic_result,
     contradicts,
     lone_expression_elsewhere,
+    narrows,
     numbers_in,
     puts_another_value,
     signed_values,
@@ -251,6 +252,8 @@ def _another_value_after(
             continue
         if puts_another_value(step.text, step.math or "", stated, seen):
             return True
+        if step.kind != StepKind.VERIFICATION and narrows(step.text, step.math or "", stated):
+            return True  # `But x = 3 doesn't work.`, `Only x = 2 is valid.` after `x = 2 or x = 3`
         if (
             step.kind in (StepKind.PROSE, StepKind.UNREADABLE)
             and _offers_values(step.text)

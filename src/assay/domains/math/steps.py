@@ -45,7 +45,7 @@ from assay.domains.math.arithmetic_steps import (
     game24_step,
 )
 from assay.domains.math.chain_words import label_alone
-from assay.domains.math.check_lines import is_binding, verification
+from assay.domains.math.check_lines import binding_segments, is_binding, verification
 from assay.domains.math.claim_reading import rewritten_subjects
 from assay.domains.math.conditions import excluded
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, identity, show
@@ -468,9 +468,13 @@ def _claims(state: State, step: Step, groups: list[list[list[Expr]]]) -> str | N
         raise Unknown("a check line in a problem that rewrites an expression")
     if step.kind == StepKind.VERIFICATION:
         named = named_equations(step.text, len(state.reading.premises)) if mode == "system" else None
-        return verification(
-            state, [g for g in groups if not is_binding(g)], [g for g in groups if is_binding(g)], named
-        )
+        segments = binding_segments(groups) if not named else [groups]
+        checked = ""
+        for segment in segments:  # `x = 2 gives ... and x = 3 gives ...`: a check at each binding
+            checked = verification(
+                state, [g for g in segment if not is_binding(g)], [g for g in segment if is_binding(g)], named
+            )
+        return checked
     if mode == "equivalent":
         said = equation_step(state, groups)
         check_method(step.text, groups)  # after the step is taken: the lines after it go on from it
