@@ -229,6 +229,11 @@ def test_a_factorisation_corrected_by_its_expansion_is_taken_back() -> None:
         ("five times three plus two is seventeen", "five times three plus two is seventeen"),
         ("three times 4 is twelve eggs.", "three times 4 is twelve eggs."),
         ("forty times two is eighty-one-ish", "forty times two is eighty-one-ish"),
+        # a result taken on by one more operation in the next clause, true or false
+        ("3 times 4 is 12, plus 5 is 17.", "3 * 4 = 12; 12 + 5 = 17."),
+        ("Three times four is twelve, plus five is eighteen.", "3 * 4 = 12; 12 + 5 = 18."),
+        ("3 × 4 = 12, then minus 5 is 7", "3 × 4 = 12; 12 - 5 = 7"),
+        ("3 × 4 = 12, plus 5 times 2 is 22", "3 × 4 = 12, plus 5 times 2 is 22"),  # two operations: unread
     ],
 )
 def test_one_operation_in_words(said: str, expected: str) -> None:

@@ -63,3 +63,22 @@ def test_a_chain_closed_by_a_side_name_says_it_came_to_that_side(line: str, read
 )
 def test_side_checks(check: str, status: str) -> None:
     assert check_trace_job({**JOB, "response": WORK.format(check)})["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("check", "status"),
+    [
+        # a check worked in pieces is the one claim the pieces make
+        ("Check: 7 × 4 = 28, 28 - 3 = 25 ✓", "verified"),
+        ("Check: 7(4) = 28 and 28 - 3 = 25 ✓", "verified"),
+        ("Check: 7 times 4 is 28, minus 3 is 25. ✓", "verified"),
+        # each piece is still true arithmetic on its own, and the whole must be the problem at the answer
+        ("Check: 7 × 4 = 29, 29 - 3 = 25 ✓", "refuted"),
+        ("Check: 7 × 4 = 28, 28 - 3 = 26 ✓", "refuted"),
+        ("Check: 7 × 4 = 28, 28 + 3 = 31 ✓", "refuted"),
+        ("Check: 4 × 7 = 28, 28 - 3 = 25 ✓", "verified"),
+        ("Check: 2 × 14 = 28, 28 - 3 = 25 ✓", "unknown"),
+    ],
+)
+def test_a_check_in_pieces_is_read_as_one(check: str, status: str) -> None:
+    assert check_trace_job({**JOB, "response": WORK.format(check)})["status"] == status

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from assay.domains.math.decide import Refuted, Unknown, check_arithmetic, exact_value, foreign, show
 from assay.domains.math.exact import Number, format_number
-from assay.domains.math.expr import Bin, Expr, Var, variables
+from assay.domains.math.expr import Bin, Expr, Num, Var, variables
 from assay.domains.math.sides import derives
 from assay.domains.math.step_state import State, point_envs
 from assay.domains.math.tie import Values, follows, is_literal
@@ -37,6 +37,44 @@ def binding_segments(groups: list[list[list[Expr]]]) -> list[list[list[list[Expr
     return segments
 
 
+def _leftmost(expr: Expr) -> Expr:
+    while isinstance(expr, Bin):
+        expr = expr.left
+    return expr
+
+
+def _with_leftmost(expr: Expr, by: Expr) -> Expr:
+    """expr with its leftmost operand replaced by `by` (in parentheses, as a tree keeps it)."""
+    if not isinstance(expr, Bin):
+        return by
+    return Bin(expr.op, _with_leftmost(expr.left, by), expr.right)
+
+
+def _running(groups: list[list[list[Expr]]]) -> list[list[list[Expr]]]:
+    """A check worked in pieces (`3 × 4 = 12, 12 + 5 = 17`, `3 times 4 is 12, plus 5 is 17`) as the one
+    claim it makes (`3 × 4 + 5 = 17`): a claim whose first operand is the number the claim before it ended
+    on goes on from that claim's expression. Each piece is still checked as true arithmetic on its own."""
+    out: list[list[list[Expr]]] = []
+    for group in groups:
+        before = out[-1][0] if out and len(out[-1]) == 1 and len(group) == 1 else None
+        parts = group[0]
+        first = _leftmost(parts[0])
+        if (
+            before is not None
+            and len(before) >= 2
+            and isinstance(parts[0], Bin)
+            and isinstance(first, Num)
+            and isinstance(before[-1], Num)
+            and first.value == before[-1].value
+            and isinstance(before[0], Bin)
+            and not is_binding([before])
+        ):
+            out[-1] = [[_with_leftmost(parts[0], before[0]), *parts[1:]]]
+            continue
+        out.append(group)
+    return out
+
+
 def verification(
     state: State,
     groups: list[list[list[Expr]]],
@@ -57,6 +95,11 @@ def verification(
     bound = [[(p[0], p[1]) for p in group] for group in bindings or []]
     if bound and state.reading.mode in ("expression", "game24", "words"):
         raise Unknown("a check that binds a variable in a problem without one")
+    if not named:
+        for group in groups:
+            for parts in group:
+                check_arithmetic(parts)  # every piece true on its own, before the pieces are joined
+        groups = _running(groups)
     checks = 0
     if named and len(named) not in (1, len(groups)):
         raise Unknown("the check names equations, but not one for each of its claims")

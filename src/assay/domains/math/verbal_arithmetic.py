@@ -6,9 +6,10 @@ Groups of a size said with their total (`3 boxes of 12, so 36 pencils`, `5 ticke
 the product they say, when the total is that product (`ate 2 slices of 8, so 6 are left` is not one, and
 stays unread).
 
-Only one operation between two numbers, and a result that ends its clause: `5 times 3 plus 2 is 17` has
-two readings in words (5 × 3 + 2 or 5 × (3 + 2)) and is left alone (hidden_claims.py makes it
-unreadable). Pure text work; safe in any process.
+A result taken on in the next clause (`3 times 4 is 12, plus 5 is 17`) is that number and the operation
+(`12 + 5 = 17`). Only one operation between two numbers, and a result that ends its clause: `5 times 3
+plus 2 is 17` has two readings in words (5 × 3 + 2 or 5 × (3 + 2)) and is left alone (hidden_claims.py
+makes it unreadable). Pure text work; safe in any process.
 """
 
 from __future__ import annotations
@@ -110,6 +111,26 @@ def _part_head(match: re.Match[str]) -> str:
     return f"{_MULTIPLES[match.group('many').lower()]} * {number} "
 
 
+# `3 times 4 is 12, plus 5 is 17`: a result taken on by one more operation said in words, the clause after
+# a claim that ends on a number (`= 12`)
+_GOES_ON = re.compile(
+    r"=\s*"
+    + _N
+    + r"\s*,\s*(?:and\s+|then\s+)?(minus|plus|times|multiplied by|divided by)\s+"
+    + _NUMBER
+    + _RESULT
+    + _NUMBER
+    + _END,
+    re.I,
+)
+
+
+def _goes_on(match: re.Match[str]) -> str:
+    """`= 12, plus 5 is 17` is `= 12; 12 + 5 = 17`."""
+    by, result = (n if n[0].isdigit() else NUMBER_WORDS[n.lower()] for n in (match.group(3), match.group(4)))
+    return f"= {match.group(1)}; {match.group(1)} {_OPS[match.group(2).lower()]} {by} = {result}"
+
+
 def spoken_arithmetic(body: str) -> str:
     """body with each one-operation sum said in words written as its claim (see the module)."""
     if _OPERATION_WORD.search(body) and _SAID_IN_WORDS.search(body):
@@ -117,6 +138,8 @@ def spoken_arithmetic(body: str) -> str:
     if not any(c.isdigit() for c in body):
         return body
     body = _SAID.sub(_said, body)
+    if "=" in body and _OPERATION_WORD.search(body):
+        body = _GOES_ON.sub(_goes_on, body)
     if " of " in body or " with " in body or " at " in body:
         body = _GROUPS.sub(_groups, body)
         body = _PART_OF.sub(_part_of, body)
