@@ -50,29 +50,16 @@ def _with_leftmost(expr: Expr, by: Expr) -> Expr:
     return Bin(expr.op, _with_leftmost(expr.left, by), expr.right)
 
 
-def _running(groups: list[list[list[Expr]]]) -> list[list[list[Expr]]]:
+def _goes_on(before: list[Expr] | None, parts: list[Expr]) -> list[Expr] | None:
     """A check worked in pieces (`3 × 4 = 12, 12 + 5 = 17`, `3 times 4 is 12, plus 5 is 17`) as the one
-    claim it makes (`3 × 4 + 5 = 17`): a claim whose first operand is the number the claim before it ended
-    on goes on from that claim's expression. Each piece is still checked as true arithmetic on its own."""
-    out: list[list[list[Expr]]] = []
-    for group in groups:
-        before = out[-1][0] if out and len(out[-1]) == 1 and len(group) == 1 else None
-        parts = group[0]
-        first = _leftmost(parts[0])
-        if (
-            before is not None
-            and len(before) >= 2
-            and isinstance(parts[0], Bin)
-            and isinstance(first, Num)
-            and isinstance(before[-1], Num)
-            and first.value == before[-1].value
-            and isinstance(before[0], Bin)
-            and not is_binding([before])
-        ):
-            out[-1] = [[_with_leftmost(parts[0], before[0]), *parts[1:]]]
-            continue
-        out.append(group)
-    return out
+    claim it makes (`3 × 4 + 5 = 17`): parts whose first operand is the number the claim before ended on,
+    going on from that claim's expression; None when they do not."""
+    if before is None or len(before) < 2 or not isinstance(before[0], Bin) or not isinstance(parts[0], Bin):
+        return None
+    first, ended = _leftmost(parts[0]), before[-1]
+    if not (isinstance(first, Num) and isinstance(ended, Num) and first.value == ended.value):
+        return None
+    return [_with_leftmost(parts[0], before[0]), *parts[1:]]
 
 
 def verification(
@@ -95,14 +82,11 @@ def verification(
     bound = [[(p[0], p[1]) for p in group] for group in bindings or []]
     if bound and state.reading.mode in ("expression", "game24", "words"):
         raise Unknown("a check that binds a variable in a problem without one")
-    if not named:
-        for group in groups:
-            for parts in group:
-                check_arithmetic(parts)  # every piece true on its own, before the pieces are joined
-        groups = _running(groups)
     checks = 0
     if named and len(named) not in (1, len(groups)):
         raise Unknown("the check names equations, but not one for each of its claims")
+    # a piece that is no check on its own (`3 × 4 = 12`), held until the claim after it goes on from it
+    held: tuple[list[Expr], Refuted | Unknown] | None = None
     for at, group in enumerate(groups):
         only = None if not named else named[0] if len(named) == 1 else named[at]
         for parts in group:
@@ -111,8 +95,20 @@ def verification(
             check_arithmetic(parts)
             if all(is_literal(p) for p in parts):
                 continue  # `13 = 13` after a check restates a number: true, and it proves nothing
-            _matches_problem(state, parts, bound, only)
+            joined = _goes_on(held[0], parts) if held is not None and len(group) == 1 else None
+            if held is not None and joined is None:
+                raise held[1]
+            try:
+                _matches_problem(state, joined or parts, bound, only)
+            except (Refuted, Unknown) as failed:
+                if named or len(group) != 1:
+                    raise
+                held = (joined or parts, failed)
+                continue
+            held = None
             checks += 1
+    if held is not None:
+        raise held[1]
     if not checks:
         return "true, but only restates numbers (no check)"
     return "true, and is the problem evaluated at the answer"
