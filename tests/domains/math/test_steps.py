@@ -552,3 +552,24 @@ def test_past_the_exact_bounds_a_step_is_unknown_not_handed_to_sympy() -> None:
     result = _check("Solve for x: 2x + 5 = 13", "4", "(x + 1)^24 = x^24 + 24x^23\nx = 4")
     assert result["steps"][0]["status"] == "unknown"
     assert "safety bound" in result["steps"][0]["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "steps", "final"),
+    [
+        ("Answer: 37.5%", "unknown", "verified"),
+        ("Answer: 37.5", "unknown", "verified"),
+        ("Answer: 3.75%", "refuted", "refuted"),
+    ],
+)
+def test_a_question_about_an_expression_that_is_not_its_value(answer: str, steps: str, final: str) -> None:
+    """`What is 3/8 as a percent?` (reference 37.5): the expression's value is 3/8, so the steps cannot be
+    held to it and are never refuted for reaching 37.5; the answer is read in percent, as asked."""
+    job = {
+        "prompt": "What is 3/8 as a percent?",
+        "reference": {"answer": "37.5"},
+        "task": "",
+        "response": "3/8 = 0.375\n0.375 × 100 = 37.5\n" + answer,
+    }
+    assert check_trace_job(job)["status"] == steps
+    assert check_answer_job(job)["status"] == final

@@ -104,6 +104,17 @@ def _values_of(expr: Expr, var: str, points: frozenset[Number]) -> frozenset[Num
         return None
 
 
+def _is_value_of(expression: Expr, gold: str) -> bool:
+    """Whether the reference is the expression's one value (any value beyond the exact path: True, for the
+    checkers to judge as before)."""
+    try:
+        value = evaluate(expression)
+    except (Unsupported, LimitExceeded, ZeroDivisionError):
+        return True
+    wanted = gold_values(gold)
+    return wanted is None or wanted == frozenset({value})
+
+
 def read_problem(spec: Spec, gold: str | None) -> Reading:
     if spec.kind == "equation":
         return _one_variable(spec, gold)
@@ -112,6 +123,15 @@ def read_problem(spec: Spec, gold: str | None) -> Reading:
         if solution is None:
             return Reading("unknown", note="the system has no unique solution the checker could find")
         return Reading("system", premises=spec.equations, asked=spec.asked, solution=solution)
+    if (
+        spec.kind == "expression"
+        and gold
+        and spec.expression is not None
+        and not _is_value_of(spec.expression, gold)
+    ):
+        # `What is 3/8 as a percent?` with the reference 37.5: the question asks something of the expression
+        # that its value is not, so a step cannot be held to that value
+        return Reading("unknown", note="the reference answer is not the value of the prompt's expression")
     if spec.kind in ("expression", "game24"):
         return Reading(spec.kind)
     if spec.kind == "words" and rewritten(spec.rewritten, gold):

@@ -75,7 +75,11 @@ def _word_in(word: str, text: str) -> bool:
 
 
 _CURRENCY = re.compile(r"\\?\$(?=\s?\d)")  # `$5`, and LaTeX's escaped `\$5`
-_WHAT_PERCENT = re.compile(r"\bwhat\s+(?:percent(?:age)?|%)(?!\w)|\bhow\s+many\s+percent\b", re.I)
+_WHAT_PERCENT = re.compile(
+    r"\bwhat\s+(?:percent(?:age)?|%)(?!\w)|\bhow\s+many\s+percent\b"
+    r"|\b(?:as|into)\s+a\s+percent(?:age)?\b|\bin\s+percent\b",  # `Write 3/8 as a percent.`
+    re.I,
+)
 _PERCENT_WORD = re.compile(r"(\d)\s*percent\b", re.I)
 _PERCENT_VALUE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:\\?%)\s*$")
 REFUSED = "\u02cc"  # a character outside the math grammar: the reader refuses what holds it
