@@ -187,6 +187,18 @@ PINNED = {
     # the math corpus, 1,500 bench and 1,500 mix items
     "math-answer@25": "1515d6eab72fc33a",
     "math-steps@25": "1515d6eab72fc33a",
+    # version 26: an answer asked about (`\\boxed{72}?`, `Answer: 72. Right?`, `Correct?` after it) is no
+    # answer; a check mark after the asked unit (`72 clips ✓`) and LaTeX's escaped dollar (`\\$1,250`) are
+    # read; an expression written out after the answer worth another value (`Alternatively: 4 + 6 + 1 + 1`,
+    # `four plus six`), a root rejected or dropped after it (`But x = 3 doesn't work.`, `Only x = 2 is
+    # valid.`) and a pair named nothing given the other way round take the answer back; Game of 24: the
+    # whole answer again after the steps is a recap, and after a step not read a missing number is unknown;
+    # a check line checks each value it binds, one worked in pieces (`3 × 4 = 12, 12 + 5 = 17`) is the claim
+    # it makes, and a result taken on in words (`3 times 4 is 12, plus 5 is 17`) is read; an expression whose
+    # value is not the reference (`What is 3/8 as a percent?`) leaves its steps unknown, and `as a percent`
+    # asks in percent
+    "math-answer@26": "dd9f8b9963030fe0",
+    "math-steps@26": "dd9f8b9963030fe0",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
