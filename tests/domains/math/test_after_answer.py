@@ -459,3 +459,17 @@ def test_a_check_line_checks_each_value_it_binds(check: str, status: str) -> Non
     response = work.replace("Answer:", check + "\nAnswer:")
     job = {"prompt": prompt, "reference": {"answer": reference}, "task": "", "response": response}
     assert check_trace_job(job)["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("line", "put"),
+    [
+        ("print(5)  # the answer", True),  # a value a program after the answer gives
+        ("return 5", True),
+        ("print(4)", False),
+        ("<details><summary>Correction</summary>x = 5</details>", True),  # tags are layout
+        ("<b>x = 4</b>", False),
+    ],
+)
+def test_a_program_or_markup_after_the_answer_is_read_for_its_value(line: str, put: bool) -> None:
+    assert puts_another_value(line, "", ["x = 4"], SEEN) is put

@@ -382,6 +382,10 @@ def written_expression_elsewhere(text: str, answers: Iterable[str]) -> bool:
     return False
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_PRINTED = re.compile(r"\b(?:print\s*\(\s*|return\s+)([-−]?\d+(?:\.\d+)?)\s*(?:\)|$|[;#\n])")
+
+
 def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[Fraction]) -> bool:
     """Whether a line after the stated answers puts another value forward (see the module); math: the
     claims the reader read in it (`x equals five.` is `x = 5`); seen: the values the problem and the work
@@ -390,6 +394,12 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     stated = stated_values(answers)
     if not text.isascii():
         text = compatible(text)  # `M\u200baybe 36.`: before any word is read
+    if "<" in text:
+        text = _TAG.sub(" ", text)  # `<summary>Correction</summary>x = 5`: the tags are layout
+    for found in _PRINTED.finditer(text[:MAX_TEXT]):
+        value = _value(found.group(1).replace("−", "-"))
+        if value is None or value not in stated:
+            return True  # `print(5)  # the answer`, `return 5`: a value a program after the answer gives
     labelled = labelled_value(text)
     if (
         labelled is not None
