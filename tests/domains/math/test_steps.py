@@ -573,3 +573,22 @@ def test_a_question_about_an_expression_that_is_not_its_value(answer: str, steps
     }
     assert check_trace_job(job)["status"] == steps
     assert check_answer_job(job)["status"] == final
+
+
+APPLES = "Tom has 36 apples and gives away 7. How many apples does Tom have left?"
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        # the answer first, the work after it: held to what the whole trace computed
+        ("**Answer: 29 apples**\n\nTom starts with 36 apples and gives away 7, so 36 − 7 = 29.", "verified"),
+        ("The answer is 29. Here's why: 36 − 7 = 29.", "verified"),
+        ("**Answer: 29**\n\n36 − 7 = 29\n29 − 1 = 28", "unknown"),  # the work goes on to another value
+        ("Answer: 29\n\n36 + 7 = 43", "unknown"),
+        ("**Answer: 29 apples**\n\n36 − 7 = 28.", "refuted"),
+    ],
+)
+def test_a_word_problem_answered_before_its_work(response: str, status: str) -> None:
+    job = {"prompt": APPLES, "reference": {"answer": "29"}, "task": "", "response": response}
+    assert check_trace_job(job)["status"] == status

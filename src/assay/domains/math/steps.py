@@ -84,7 +84,7 @@ from assay.domains.math.system_names import named_equations
 from assay.domains.math.unit_chains import formula_alone
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.word_definitions import definition, unknown_name
-from assay.domains.math.word_steps import words_step
+from assay.domains.math.word_steps import NOT_COMPUTED, answer_worked_out_after, words_step
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Step, StepKind, StepResult, StepStatus
 
@@ -214,6 +214,13 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             else r
             for r in results
         ]
+    if state.reading.mode == "words":
+        # `**Answer: 29 apples**` first, `36 − 7 = 29` after it: the answer is held to the whole trace's work
+        for at, (r, step) in enumerate(zip(results, steps, strict=True)):
+            if r.status == StepStatus.UNKNOWN and r.evidence == NOT_COMPUTED and step.kind == StepKind.ANSWER:
+                later = answer_worked_out_after(state, step.math)
+                if later is not None:
+                    results[at] = StepResult(r.index, StepStatus.VERIFIED, later)
     return results
 
 

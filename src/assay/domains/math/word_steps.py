@@ -367,6 +367,18 @@ def _binding(alternatives: list[Pair]) -> bool:
     )
 
 
+NOT_COMPUTED = "no step computes the answer"
+
+
+def answer_worked_out_after(state: State, math: str) -> str | None:
+    """For an answer stated before its work (`**Answer: 29 apples**`, then `36 − 7 = 29`): the answer held
+    to what the whole trace computed, as it would be if it came last; None when it still does not hold."""
+    try:
+        return _words_value(state, math) + " (worked out after it)"
+    except (Unknown, Refuted, MathParseError, LimitExceeded):
+        return None
+
+
 def _words_value(state: State, math: str) -> str:
     parts = parse_chain(math)
     if len(parts) != 1 or variables(parts[0]):
@@ -376,7 +388,7 @@ def _words_value(state: State, math: str) -> str:
     # the steps computed is the division it writes
     divided = value is not None and value not in state.parts.results and _grounded_fraction(state, parts[0])
     if value is None or (value not in state.parts.results and not divided):
-        raise Unknown("no step computes the answer")
+        raise Unknown(NOT_COMPUTED)
     if ungrounded(parts[0], state.given | state.parts.results):
         # `(10 × 10 - 4)/4 + 0 × 4`: the answer is a computation of its own, from numbers from nowhere
         raise Unknown("the answer is computed from numbers the problem does not give")
