@@ -222,3 +222,18 @@ def test_a_doubt_of_the_value_after_the_answer_leaves_it_uncommitted(closing: st
 )
 def test_words_of_size_or_difference_that_doubt_nothing(text: str) -> None:
     assert doubt_at(text) is None
+
+
+@pytest.mark.parametrize("closing", ["Answer - 4", "Answer – 4", "Answer −4", "Answer – x = 4"])
+def test_a_dash_after_the_answer_word_is_a_separator_or_a_minus(closing: str) -> None:
+    """`Answer - 4` says 4 or -4: neither reading is taken (4 was refuted as -4 before, and -4 verified)."""
+    prompt = "Solve for x: 3x + 5 = 17"
+    job = {
+        "prompt": prompt,
+        "reference": {"answer": "4"},
+        "task": "",
+        "response": "3x = 12\nx = 4\n" + closing,
+    }
+    assert check_trace_job(job)["status"] == "unknown"
+    assert _answer(closing, "4", prompt) == "unknown"
+    assert _answer(closing, "-4", "Solve for x: x + 9 = 5") == "unknown"

@@ -50,6 +50,9 @@ from assay.domains.math.vocabulary import is_mathy, is_prose, readable, split_to
 from assay.domains.math.words import extract_claims
 from assay.records import Step, StepKind
 
+# a hyphen or an en dash right after the answer word, before any colon: a separator or a minus sign
+_DASHED = re.compile(r"\s*[-–−]")
+
 LABEL = re.compile(
     # `(ii) x - y = 4`: a Roman numeral in parentheses labels a line as `(2)` does
     # `(2)(8) = 16`, `(5)2x = 8`: a parenthesised number an operand follows is a factor, not a label
@@ -402,7 +405,11 @@ def _read_segment(
             if said:
                 return step_of(StepKind.ANSWER, said, phrase)
         elif not boxed:
-            rest = ANSWER_START.sub("", body).strip(" :.")
+            rest = ANSWER_START.sub("", body)
+            if _DASHED.match(rest):
+                # `Answer - 4`, `Answer – x = 4`: a dash that separates the label or a minus sign, two values
+                return step_of(StepKind.UNREADABLE)
+            rest = rest.strip(" :.")
             claims = extract_claims(rest) if rest else ""
             if claims:  # "Answer: the value of x is 4"
                 events.append(Event("answer", conclusion_of(claims) or claims))
