@@ -198,9 +198,10 @@ PINNED = {
     # value is not the reference (`What is 3/8 as a percent?`) leaves its steps unknown, and `as a percent`
     # asks in percent; a value a program after the answer prints or returns, or one inside HTML tags, is
     # held to it; a word problem's answer stated before its work is held to what the whole trace computed; a
-    # hyphen or en dash right after the answer word (`Answer - 4`: a separator or a minus) leaves it unread
-    "math-answer@26": "f2a57b2d7a8419f4",
-    "math-steps@26": "f2a57b2d7a8419f4",
+    # hyphen or en dash right after the answer word (`Answer - 4`: a separator or a minus) leaves it unread;
+    # `Ans:` is the answer word
+    "math-answer@26": "23133435bff9d6a5",
+    "math-steps@26": "23133435bff9d6a5",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -237,3 +237,18 @@ def test_a_dash_after_the_answer_word_is_a_separator_or_a_minus(closing: str) ->
     assert check_trace_job(job)["status"] == "unknown"
     assert _answer(closing, "4", prompt) == "unknown"
     assert _answer(closing, "-4", "Solve for x: x + 9 = 5") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("closing", "status"),
+    [
+        ("Ans: 56", "verified"),  # the abbreviation before a colon or a stop is the answer word
+        ("**Ans:** $\\boxed{56}$", "verified"),
+        ("Ans: 54", "refuted"),
+        ("Ans: 56 or 54", "unknown"),
+        ("Ans: 56?", "unknown"),
+        ("ans = 54", "unknown"),  # a name in a program, not a label
+    ],
+)
+def test_the_answer_word_abbreviated(closing: str, status: str) -> None:
+    assert _answer("7 × 8 = 56.\n\n" + closing) == status

@@ -96,7 +96,8 @@ _LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{0,40}):\s+(?=\$?\d)")
 # `The answer is`, `### ✅ Final Answer:` (the check mark is folded to ✓ by markup.py): a line that gives the
 # answer; the step reader reads it so
 ANSWER_START = re.compile(
-    r"^\s*(?:✓\s*)?(?:(?:so|thus|therefore|hence)\b,?\s*)?(?:the\s+)?(?:(?:final|correct)\s+)?answer\b",
+    r"^\s*(?:✓\s*)?(?:(?:so|thus|therefore|hence)\b,?\s*)?(?:the\s+)?(?:(?:final|correct)\s+)?"
+    r"(?:answer\b|ans\b(?=\.?\s*:|\.\s))",  # `Ans: 4`, `Ans. 4`
     re.I,
 )
 # the same words as a label before a sentence (`Answer: Mark runs 132 miles.`)

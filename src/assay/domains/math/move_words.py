@@ -54,7 +54,7 @@ _HARMLESS_WORDS = """
     it its
     is are was were be been being am has have had do does did will would can could should must may might
     we us our me my i you your let lets ll ve re s t d m nd st rd th ii iii iv
-    answer answers final finally result results step steps first second third fourth last next now here
+    answer answers ans final finally result results step steps first second third fourth last next now here
     there at in on of for with from into to by up down out about over under after before both each either
     neither all any only also again still just not no yes ok okay oops hmm hm wait well good great nice
     yep yeah yup alright perfect
