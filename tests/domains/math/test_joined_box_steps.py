@@ -33,6 +33,12 @@ def _status(closing: str) -> str:
         ("\\boxed{2}, \\boxed{2}", "refuted"),
         ("\\boxed{2} or maybe \\boxed{3}", "unknown"),
         ("\\boxed{2} but not \\boxed{3}", "unknown"),
+        # after a connective alone
+        ("So \\boxed{2} and \\boxed{3}.", "verified"),
+        ("Therefore, $\\boxed{2}$, $\\boxed{3}$.", "verified"),
+        ("So \\boxed{2} and \\boxed{4}.", "refuted"),
+        ("So not \\boxed{2} and \\boxed{3}.", "unknown"),
+        ("So \\boxed{2} or \\boxed{3}?", "unknown"),
     ],
 )
 def test_joined_boxes_are_one_answer_step_to_the_step_checker(closing: str, status: str) -> None:

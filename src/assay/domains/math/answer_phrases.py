@@ -43,7 +43,8 @@ _VERBAL_ANSWER = re.compile(r"^\s*([A-Za-z])\s+(?:equals|is equal to|is)\s+(?=\S
 # words that introduce a boxed answer: "The value is", "So the total cost is", "Final result:"
 _LEAD = re.compile(
     r"^\s*(?:(?:so|thus|therefore|hence|finally)\b,?\s*)?(?:the\s+)?(?:[A-Za-z]{2,}\s+){0,4}?"
-    r"(?:is|are|equals|=|:)\s*$",
+    r"(?:is|are|equals|=|:)\s*$"
+    r"|^\s*(?:so|thus|therefore|hence|finally)\b,?\s*$",  # `So $\boxed{2}$ and $\boxed{3}$.`
     re.I,
 )
 
