@@ -120,6 +120,8 @@ HARMLESS_QUADRATIC = [
     "Distribute the negative sign:",
     "This is one way to do it.",
     "One of the roots is what we want.",
+    "Both roots are valid.",
+    "Both solutions are valid solutions.",
 ]
 
 
@@ -157,6 +159,9 @@ def test_harmless_linear_traces_verify(response: str) -> None:
         ("there is one root, x = 2 and x = 3", True),
         ("Let me double-check the signs", False),
         ("Subtract 5 from both sides", False),
+        ("Both roots are valid.", False),  # the values found said to hold: the answer's check decides it
+        ("Both roots are valid since x > 0.", True),
+        ("Only x = 2 is valid.", True),
     ],
 )
 def test_states_property(text: str, said: bool) -> None:

@@ -386,6 +386,8 @@ _PROPERTY = compile_guarded(
 )
 # the same words in phrasings that say nothing about a value: a method, a name of a thing
 _HARMLESS = compile_guarded(
+    # `Both roots are valid.`: the values found said to hold, which the answer's own check decides
+    r"\bboth\s+(?:of\s+them|roots|solutions|values)\s+are\s+valid(?:\s+(?:solutions|roots))?\s*[.!]?\s*$|"
     # `Feel free to ask if anything is unclear.`: an offer of help closing a response
     r"\bif\s+(?:anything|something|any\s+(?:step|part|of\s+this))\s+(?:is|seems|remains|was)\s+"
     r"(?:still\s+)?(?:unclear|confusing|not\s+clear)\b"
