@@ -201,8 +201,8 @@ PINNED = {
     # hyphen or en dash right after the answer word (`Answer - 4`: a separator or a minus) leaves it unread;
     # `Ans:` is the answer word; boxes after a connective alone (`So \\boxed{2} and \\boxed{3}.`) are one
     # answer step; `Both roots are valid.` is prose
-    "math-answer@26": "6f8f4cec170331da",
-    "math-steps@26": "6f8f4cec170331da",
+    "math-answer@26": "72c540600c28311e",
+    "math-steps@26": "72c540600c28311e",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -473,3 +473,10 @@ def test_a_check_line_checks_each_value_it_binds(check: str, status: str) -> Non
 )
 def test_a_program_or_markup_after_the_answer_is_read_for_its_value(line: str, put: bool) -> None:
     assert puts_another_value(line, "", ["x = 4"], SEEN) is put
+
+
+def test_each_name_is_held_to_its_own_values() -> None:
+    """`y ≠ 6` or `Only y = 4 works for y.` after `x = 6, y = 4` take nothing back: 6 is x's value."""
+    assert not narrows("So y ≠ 6.", "y ≠ 6", ["x = 6, y = 4"])
+    assert not narrows("Only y = 4 works for y.", "y = 4", ["x = 6, y = 4"])
+    assert narrows("So y ≠ 4.", "y ≠ 4", ["x = 6, y = 4"])

@@ -307,28 +307,40 @@ _KEEPS_SOME = compile_guarded(
     r"|does\s*n[o']?t\s+(?:work|hold|satisfy|check)|not\s+(?:a\s+)?(?:valid\s+)?(?:solution|root|answer))\b",
     re.I,
 )
-_REJECTED_VALUE = re.compile(r"≠\s*([-−]?\d+(?:\.\d+)?(?:\s*/\s*\d+)?)(?![\d.])")
+_REJECTED_VALUE = re.compile(r"([A-Za-z]?)\s*≠\s*([-−]?\d+(?:\.\d+)?(?:\s*/\s*\d+)?)(?![\d.])")
 
 
 def narrows(text: str, math: str, answers: Iterable[str]) -> bool:
     """Whether a line after the answers takes one of their values back or keeps only some of them: a root
-    rejected (`But x = 3 doesn't work.`, read as the claim `x ≠ 3`), or some values kept with words that
-    drop the rest (`So x = 2 is the only solution.`, `Only x = 2 is valid.` after `x = 2 or x = 3`)."""
-    assignments = _assignments(list(answers))
-    given = {Fraction(v) for env in assignments for v in env.values() if isinstance(v, int | Fraction)}
-    for found in _REJECTED_VALUE.finditer(math):
-        value = _value(found.group(1).replace("−", "-").replace(" ", ""))
-        if value is None or value in given:
-            return True  # `x ≠ 3` after an answer that gives 3
-    if len(given) < 2 or _KEEPS_SOME.search(text) is None:
+    rejected (`But x = 3 doesn't work.`, read as the claim `x ≠ 3`), or some of a name's values kept with
+    words that drop the rest (`So x = 2 is the only solution.`, `Only x = 2 is valid.` after `x = 2 or
+    x = 3`). Each name is held to its own values (`y ≠ 6` after `x = 6, y = 4` rejects nothing given)."""
+    values: dict[str, set[Fraction]] = {}  # per name (`?` for values the answer names nothing by)
+    for env in _assignments(list(answers)):
+        for name, number in env.items():
+            if isinstance(number, int | Fraction):
+                values.setdefault(name, set()).add(Fraction(number))
+
+    def given(name: str) -> set[Fraction]:
+        return values.get(name, set()) | values.get("?", set())
+
+    for rejected in _REJECTED_VALUE.finditer(math):
+        value = _value(rejected.group(2).replace("−", "-").replace(" ", ""))
+        if value is None or value in given(rejected.group(1)):
+            return True  # `x ≠ 3` after an answer that gives x the value 3
+    roots = {name: found for name, found in values.items() if len(found) > 1}  # (a name's several values)
+    if not roots or _KEEPS_SOME.search(text) is None:
         return False
-    named = {
-        value
-        for found in _BINDING.finditer(f"{text} ; {math}")
-        if (value := _value(found.group(2), found.group(3)))
-    }
-    kept = (named or numbers_in(text)) & given
-    return bool(kept) and kept < given
+    bound = [
+        (binding.group(1), _value(binding.group(2), binding.group(3)))
+        for binding in _BINDING.finditer(f"{text} ; {math}")
+    ]
+    for name, several in roots.items():
+        named = {value for var, value in bound if value is not None and (var == name or name == "?")}
+        kept = (named or (numbers_in(text) if not bound else set())) & several
+        if kept and kept < several:
+            return True
+    return False
 
 
 # numbers joined by operations in prose (`4 + 6 + 1 + 1`, `(4 + 6) × 2`): an expression written out
