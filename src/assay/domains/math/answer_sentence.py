@@ -97,7 +97,8 @@ _LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{0,40}):\s+(?=\$?\d)")
 # answer; the step reader reads it so
 ANSWER_START = re.compile(
     r"^\s*(?:✓\s*)?(?:(?:so|thus|therefore|hence)\b,?\s*)?(?:the\s+)?(?:(?:final|correct)\s+)?"
-    r"(?:answer\b|ans\b(?=\.?\s*:|\.\s))",  # `Ans: 4`, `Ans. 4`
+    # `Ans: 4`, `Ans. 4`; `Result: -11/7`, `Final: 4` (the word a label only before its colon)
+    r"(?:answer\b|ans\b(?=\.?\s*:|\.\s)|(?:result|final)\b(?=\s*:))",
     re.I,
 )
 # the same words as a label before a sentence (`Answer: Mark runs 132 miles.`)
