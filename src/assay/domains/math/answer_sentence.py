@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domains.math.claim_reading import bare_value
 from assay.domains.math.given_actions import names_a_given_action
 from assay.domains.math.markup import box_postfix
 from assay.domains.math.units import LENGTH_UNITS, MEASURE_WORDS, REFUSED, AskedUnits
@@ -424,3 +425,28 @@ def without_restated_binding(line: str) -> str:
 
 
 __all__ = ["sentence_answer", "without_restated_binding"]
+
+
+# `So 2 and 3.`, `Therefore, 2 or 3.`, `I get -11/7.`: a closing line that is a conclusion's word and values
+# alone (no word between them but `and` / `or`)
+_CLOSING_LEAD = re.compile(
+    r"^\s*(?:(?:so|thus|therefore|hence|finally)\b,?\s*)?(?:(?:i|we)\s+(?:get|obtain)\b:?\s*)?", re.I
+)
+_JOINS = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+", re.I)
+MAX_JOINED = 8
+
+
+def closing_values(line: str) -> str | None:
+    """The values a closing line gives after a conclusion's word alone (`So 2 and 3.` for the roots of a
+    quadratic, `I get -11/7.`), joined as one answer (`2, 3`); None for anything else: a line with no lead
+    word, a word or a variable among the values, a value taken further (`So 2 and 3!`)."""
+    lead = _CLOSING_LEAD.match(line)
+    if lead is None or not lead.group(0).strip() or "=" in line or "!" in line:
+        return None
+    pieces = _JOINS.split(re.sub(r"\.\s*$", "", line[lead.end() :].strip()))
+    if not 0 < len(pieces) <= MAX_JOINED:
+        return None
+    values = [bare_value(piece) for piece in pieces]
+    if not all(values) or (len(values) == 1 and not re.search(r"\b(?:get|obtain)\b", lead.group(0), re.I)):
+        return None  # (`Therefore 4.` alone is the step reader's)
+    return ", ".join(v for v in values if v is not None)

@@ -52,6 +52,7 @@ from assay.records import Step, StepKind
 
 # a hyphen or an en dash right after the answer word, before any colon: a separator or a minus sign
 _DASHED = re.compile(r"\s*[-–−]")
+_FOLDED_EM_DASH = re.compile(r"^\s+;\s+(?=\S)")
 
 LABEL = re.compile(
     # `(ii) x - y = 4`: a Roman numeral in parentheses labels a line as `(2)` does
@@ -267,6 +268,10 @@ def _read_segment(
     retraction: tuple[str, int] | None,
     notes_hold: bool = True,
 ) -> list[Event]:
+    label = ANSWER_START.match(body)
+    if label is not None:
+        # `Answer — 4`: an em dash (folded to ` ; `) right after the label separates it, as a colon does
+        body = body[: label.end()] + _FOLDED_EM_DASH.sub(": ", body[label.end() :], count=1)
     json_answer = _JSON_ANSWER.match(body) if retraction is None else None
     value = bare_value(json_answer.group(1)) if json_answer is not None else None
     if value is not None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from assay.domains.math.after_answer import stated_values
 from assay.domains.math.answer_math import leading_math
 from assay.domains.math.answer_phrases import ANSWER_PHRASE
-from assay.domains.math.answer_sentence import sentence_answer, without_restated_binding
+from assay.domains.math.answer_sentence import closing_values, sentence_answer, without_restated_binding
 from assay.domains.math.bold_header import split_bold_header
 from assay.domains.math.doubted import doubt_at
 from assay.domains.math.final_answer import Event, final_answer
@@ -343,7 +343,7 @@ def _closing_sentence(
     last = steps[-1]
     if last.kind not in (StepKind.UNREADABLE, StepKind.PROSE) or last.reason:
         return events
-    value = sentence_answer(segment, units)
+    value = sentence_answer(segment, units) or closing_values(segment)
     if value is None:
         return events
     if _answered_otherwise(last, events, value, units, sentences):
