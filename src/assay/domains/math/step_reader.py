@@ -385,6 +385,10 @@ def _read_segment(
     if _RELATIONS.search(body) or unknown_symbol(body):
         # a relation the checker cannot decide, or markup nobody reads (unread.py): never prose
         return step_of(StepKind.UNREADABLE)
+    several = _labelled_values(strip_delimiters(body))
+    if several:
+        # `{x: 6, y: 4}` (a JSON or YAML answer `{"x": 6, "y": 4}`): the claims x = 6 and y = 4
+        return step_of(StepKind.CLAIM, several, conclusion_of(several))
     if states_in_words(body):
         alone = _answer_alone(body)
         if alone is None:
@@ -493,4 +497,28 @@ def _answer_alone(body: str) -> tuple[str, str] | None:
 _DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")
 
 _JSON_ANSWER = re.compile(r'^\s*\{\s*"?(?:final_?)?answer"?\s*:\s*"?([^"{}\[\],:]+?)"?\s*\}\s*$', re.I)
+_LABELLED_PAIR = re.compile(r"^\s*([A-Za-z])\s*:\s*(\S+)\s*$")
+MAX_LABELLED = 8
+
+
+def _labelled_values(body: str) -> str:
+    """The claims of a line that gives several variables a value each and says nothing else (`{x: 6, y: 4}`,
+    `x: 6, y: 4`): `x = 6; y = 4`. "" for anything else: one pair (`_LABELLED_VALUE`), a name given twice,
+    a value that is not a number alone, a word or a bracket left over."""
+    inside = body.strip().rstrip(".").strip()
+    if inside.startswith("{") and inside.endswith("}"):
+        inside = inside[1:-1]
+    pieces = inside.split(",")
+    if not 1 < len(pieces) <= MAX_LABELLED:
+        return ""
+    pairs = [_LABELLED_PAIR.match(piece) for piece in pieces]
+    names = [pair.group(1) for pair in pairs if pair is not None]
+    if len(names) != len(pieces) or len(set(names)) != len(names):
+        return ""
+    values = [bare_value(pair.group(2)) for pair in pairs if pair is not None]
+    if not all(values):
+        return ""
+    return "; ".join(f"{name} = {value}" for name, value in zip(names, values, strict=True))
+
+
 _LABELLED_VALUE = re.compile(r"^[\s{(\[]*([A-Za-z])\s*:\s*([^\s:;,{}()\[\]]+?)[\s})\],.]*$")
