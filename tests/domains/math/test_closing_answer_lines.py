@@ -92,3 +92,21 @@ def test_closing_values_joins_values_after_a_conclusion_word(line: str, values: 
 )
 def test_closing_values_refuses_anything_else(line: str) -> None:
     assert closing_values(line) is None
+
+
+FLOUR = "A baker uses 2.5 kg of flour per batch of bread. How much flour does he need for 8 batches?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("He needs 20 kg of flour.", "verified"),  # the asked unit, of the asked substance
+        ("He needs 20 kg of sugar.", "unknown"),
+        ("He needs 20 g of flour.", "unknown"),
+        ("He needs 20 kg of flour per batch.", "unknown"),
+        ("He does not need 20 kg of flour.", "unknown"),
+        ("He needs 18 kg of flour.", "refuted"),
+    ],
+)
+def test_a_closing_sentence_names_the_asked_substance(sentence: str, status: str) -> None:
+    assert _statuses(FLOUR, "20", "2.5 kg × 8 = 20 kg\n\n" + sentence) == (status, status)
