@@ -110,3 +110,23 @@ FLOUR = "A baker uses 2.5 kg of flour per batch of bread. How much flour does he
 )
 def test_a_closing_sentence_names_the_asked_substance(sentence: str, status: str) -> None:
     assert _statuses(FLOUR, "20", "2.5 kg × 8 = 20 kg\n\n" + sentence) == (status, status)
+
+
+EXPAND = "Expand (x - 4)(x + 4)."
+EXPAND_WORK = "(x - 4)(x + 4) = x^2 + 4x - 4x - 16 = x^2 - 16.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("So the expanded form is x^2 - 16.", "verified"),
+        ("So the simplified expression is x^2 - 16.", "verified"),
+        ("So the expanded form is x^2 + 16.", "refuted"),
+        ("So the expanded form is not x^2 - 16.", "unknown"),
+        ("Maybe the expanded form is x^2 - 16.", "unknown"),
+        ("So the expanded form is x^2 - 16 squared.", "unknown"),
+        ("So the expanded form is x^2 - 16.\n\nOr maybe x^2 + 16.", "unknown"),
+    ],
+)
+def test_the_named_form_of_a_rewrite_is_its_answer(sentence: str, status: str) -> None:
+    assert _statuses(EXPAND, "x^2 - 16", EXPAND_WORK + sentence) == (status, status)

@@ -385,6 +385,10 @@ def _read_segment(
     if _RELATIONS.search(body) or unknown_symbol(body):
         # a relation the checker cannot decide, or markup nobody reads (unread.py): never prose
         return step_of(StepKind.UNREADABLE)
+    named_form = answer_phrase(body) if "=" not in body and _NAMED_FORM.search(body) else None
+    if named_form is not None and named_form[1] and claims_of_answer(named_form[0]):
+        # "So the expanded form is x^2 - 16.": the answer, named as the form the expression is rewritten to
+        return step_of(StepKind.ANSWER, claims_of_answer(named_form[0]), named_form[0])
     several = _labelled_values(strip_delimiters(body))
     if several:
         # `{x: 6, y: 4}` (a JSON or YAML answer `{"x": 6, "y": 4}`): the claims x = 6 and y = 4
@@ -497,6 +501,7 @@ def _answer_alone(body: str) -> tuple[str, str] | None:
 _DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")
 
 _JSON_ANSWER = re.compile(r'^\s*\{\s*"?(?:final_?)?answer"?\s*:\s*"?([^"{}\[\],:]+?)"?\s*\}\s*$', re.I)
+_NAMED_FORM = re.compile(r"\bthe\s+(?:fully\s+)?(?:expanded|simplified|factored)\s+(?:form|expression)\s+is\b", re.I)
 _LABELLED_PAIR = re.compile(r"^\s*([A-Za-z])\s*:\s*(\S+)\s*$")
 MAX_LABELLED = 8
 
