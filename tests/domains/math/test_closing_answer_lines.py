@@ -9,6 +9,7 @@ import pytest
 
 from assay.domains.math.answer_sentence import closing_values
 from assay.domains.math.check import check_answer_job, check_trace_job
+from assay.domains.math.units import listed_options
 
 LINEAR = "Solve for x: 7x + 11 = 0."
 LINEAR_WORK = "7x + 11 = 0\n7x = -11\nx = -11/7\n\n"
@@ -88,7 +89,15 @@ def test_closing_values_joins_values_after_a_conclusion_word(line: str, values: 
 
 @pytest.mark.parametrize(
     "line",
-    ["2 and 3.", "So 5.", "So x and 3.", "So 2 and 3 apples.", "So 2 and 3!", "I get x = 4.", "So not 2 and 3."],
+    [
+        "2 and 3.",
+        "So 5.",
+        "So x and 3.",
+        "So 2 and 3 apples.",
+        "So 2 and 3!",
+        "I get x = 4.",
+        "So not 2 and 3.",
+    ],
 )
 def test_closing_values_refuses_anything_else(line: str) -> None:
     assert closing_values(line) is None
@@ -130,3 +139,33 @@ EXPAND_WORK = "(x - 4)(x + 4) = x^2 + 4x - 4x - 16 = x^2 - 16.\n\n"
 )
 def test_the_named_form_of_a_rewrite_is_its_answer(sentence: str, status: str) -> None:
     assert _statuses(EXPAND, "x^2 - 16", EXPAND_WORK + sentence) == (status, status)
+
+
+CHOICES = (
+    "A farmer has 7 rows of 8 apple trees. How many apple trees does he have?\n(A) 54 (B) 56 (C) 64 (D) 15"
+)
+
+
+@pytest.mark.parametrize(
+    ("response", "status"),
+    [
+        ("7 × 8 = 56\n\nThe answer is (B) 56.", "verified"),  # the choices are no numbers the story gives
+        ("7 × 8 = 56\n\nAnswer: (B) 56", "verified"),
+        ("7 × 8 = 56\n\nThe answer is (C) 56.", "unknown"),  # a letter the prompt gives another value
+        ("7 × 8 = 56\n\nAnswer: (B) 64", "unknown"),
+        ("7 × 8 = 56\n\nThe answer is (C) 64.", "refuted"),
+        ("7 × 8 = 56\n\nThe answer is (B) 56.\n\nOr maybe (A) 54.", "unknown"),
+    ],
+)
+def test_a_choice_said_with_its_letter_is_its_value(response: str, status: str) -> None:
+    assert _statuses(CHOICES, "56", response) == (status, status)
+
+
+def test_a_computation_from_a_choice_is_not_grounded() -> None:
+    assert _statuses(CHOICES, "56", "54 + 2 = 56\n\nThe answer is (B) 56.")[0] != "verified"
+
+
+def test_listed_options_needs_two_distinct_letters() -> None:
+    assert listed_options("How many? (A) 24 (B) 36") == frozenset({("A", "24"), ("B", "36")})
+    assert listed_options("Point (A) 3 units away. How far?") == frozenset()
+    assert listed_options("(A) 1 (A) 2") == frozenset()

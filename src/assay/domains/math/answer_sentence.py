@@ -324,7 +324,12 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
             words = words[2:]
             if words and not set(words) <= set(re.findall(r"[a-z]+", units.asked.lower())):
                 return None
-    if units is not None and words[:1] == ["of"] and words[1:2] and words[1] in _ASKED_SUBSTANCE.findall(units.asked):
+    if (
+        units is not None
+        and words[:1] == ["of"]
+        and words[1:2]
+        and words[1] in _ASKED_SUBSTANCE.findall(units.asked)
+    ):
         words = words[2:]  # `He needs 20 kg of flour.` with the asked unit already taken off (trace.py)
     if units is not None and words[-3:-1] == ["left", "to"] and words[-1] in units.nouns:
         words = words[:-2]  # `195 pages left to read`: left, for what the prompt does with them

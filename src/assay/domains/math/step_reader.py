@@ -501,7 +501,9 @@ def _answer_alone(body: str) -> tuple[str, str] | None:
 _DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")
 
 _JSON_ANSWER = re.compile(r'^\s*\{\s*"?(?:final_?)?answer"?\s*:\s*"?([^"{}\[\],:]+?)"?\s*\}\s*$', re.I)
-_NAMED_FORM = re.compile(r"\bthe\s+(?:fully\s+)?(?:expanded|simplified|factored)\s+(?:form|expression)\s+is\b", re.I)
+_NAMED_FORM = re.compile(
+    r"\bthe\s+(?:fully\s+)?(?:expanded|simplified|factored)\s+(?:form|expression)\s+is\b", re.I
+)
 _LABELLED_PAIR = re.compile(r"^\s*([A-Za-z])\s*:\s*(\S+)\s*$")
 MAX_LABELLED = 8
 
