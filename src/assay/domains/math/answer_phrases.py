@@ -27,7 +27,9 @@ ANSWER_PHRASE = compile_guarded(
     r"|\bthe\s+(?:final\s+)?total(?:\s+(?:cost|price|amount))?\s+(?:is|comes to)\b"
     # "So the sum is 11/12.": the result of the problem's operation, named, is its answer likewise (held to
     # that operation, result_names.py)
-    r"|\bthe\s+(?:final\s+)?(?:sum|difference|product|quotient)\s+is\b(?!\s+of\b)",
+    r"|\bthe\s+(?:final\s+)?(?:sum|difference|product|quotient)\s+is\b(?!\s+of\b)"
+    # "So the expanded form is x^2 - 16.": the form an expression is rewritten to, named, is the answer
+    r"|\bthe\s+(?:fully\s+)?(?:expanded|simplified|factored)\s+(?:form|expression)\s+is\b",
     re.I,
 )
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domains.math.claim_reading import bare_value
 from assay.domains.math.given_actions import names_a_given_action
 from assay.domains.math.markup import box_postfix
 from assay.domains.math.units import LENGTH_UNITS, MEASURE_WORDS, REFUSED, AskedUnits
@@ -97,7 +98,8 @@ _LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{0,40}):\s+(?=\$?\d)")
 # answer; the step reader reads it so
 ANSWER_START = re.compile(
     r"^\s*(?:✓\s*)?(?:(?:so|thus|therefore|hence)\b,?\s*)?(?:the\s+)?(?:(?:final|correct)\s+)?"
-    r"(?:answer\b|ans\b(?=\.?\s*:|\.\s))",  # `Ans: 4`, `Ans. 4`
+    # `Ans: 4`, `Ans. 4`; `Result: -11/7`, `Final: 4` (the word a label only before its colon)
+    r"(?:answer\b|ans\b(?=\.?\s*:|\.\s)|(?:result|final)\b(?=\s*:))",
     re.I,
 )
 # the same words as a label before a sentence (`Answer: Mark runs 132 miles.`)
@@ -322,6 +324,13 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
             words = words[2:]
             if words and not set(words) <= set(re.findall(r"[a-z]+", units.asked.lower())):
                 return None
+    if (
+        units is not None
+        and words[:1] == ["of"]
+        and words[1:2]
+        and words[1] in _ASKED_SUBSTANCE.findall(units.asked)
+    ):
+        words = words[2:]  # `He needs 20 kg of flour.` with the asked unit already taken off (trace.py)
     if units is not None and words[-3:-1] == ["left", "to"] and words[-1] in units.nouns:
         words = words[:-2]  # `195 pages left to read`: left, for what the prompt does with them
     if units is not None and _IN_THE_THING.fullmatch(" ".join(words[-3:])):
@@ -423,3 +432,28 @@ def without_restated_binding(line: str) -> str:
 
 
 __all__ = ["sentence_answer", "without_restated_binding"]
+
+
+# `So 2 and 3.`, `Therefore, 2 or 3.`, `I get -11/7.`: a closing line that is a conclusion's word and values
+# alone (no word between them but `and` / `or`)
+_CLOSING_LEAD = re.compile(
+    r"^\s*(?:(?:so|thus|therefore|hence|finally)\b,?\s*)?(?:(?:i|we)\s+(?:get|obtain)\b:?\s*)?", re.I
+)
+_JOINS = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+", re.I)
+MAX_JOINED = 8
+
+
+def closing_values(line: str) -> str | None:
+    """The values a closing line gives after a conclusion's word alone (`So 2 and 3.` for the roots of a
+    quadratic, `I get -11/7.`), joined as one answer (`2, 3`); None for anything else: a line with no lead
+    word, a word or a variable among the values, a value taken further (`So 2 and 3!`)."""
+    lead = _CLOSING_LEAD.match(line)
+    if lead is None or not lead.group(0).strip() or "=" in line or "!" in line:
+        return None
+    pieces = _JOINS.split(re.sub(r"\.\s*$", "", line[lead.end() :].strip()))
+    if not 0 < len(pieces) <= MAX_JOINED:
+        return None
+    values = [bare_value(piece) for piece in pieces]
+    if not all(values) or (len(values) == 1 and not re.search(r"\b(?:get|obtain)\b", lead.group(0), re.I)):
+        return None  # (`Therefore 4.` alone is the step reader's)
+    return ", ".join(v for v in values if v is not None)

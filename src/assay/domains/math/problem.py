@@ -23,6 +23,7 @@ from assay.domains.math.number_cues import Cue, number_cues
 from assay.domains.math.quotes import Quote, prompt_quotes
 from assay.domains.math.result_records import prompt_words, question_asks, time_rates
 from assay.domains.math.rounding import asked_places
+from assay.domains.math.units import OPTION, listed_options
 from assay.domains.math.variable_order import OrderConflict, prompt_order
 from assay.domains.math.vocabulary import split_top_level
 from assay.domains.math.word_definitions import Relation, relations
@@ -190,17 +191,19 @@ def _from_prompt(prompt: str) -> Spec:
     if states_rules(prompt):
         return Spec("unknown", notes=("the prompt states rules in words that the checker cannot read",))
     asks, question = question_asks(prompt)
+    # `(A) 24 (B) 36 (C) 48`: the choices of a multiple-choice question are no numbers the story gives
+    story = OPTION.sub(" ", prompt) if listed_options(prompt) else prompt
     return Spec(
         "words",
-        numbers=given_numbers(prompt),
-        written=written_numbers(prompt),
-        cues=number_cues(prompt),
+        numbers=given_numbers(story),
+        written=written_numbers(story),
+        cues=number_cues(story),
         quotes=prompt_quotes(prompt),
         relations=relations(prompt),
         rates=tuple(rates(prompt).items()),
         prices=tuple(prices(prompt).items()),
-        parts=tuple(written_parts(prompt).items()),
-        left=left_parts(prompt),
+        parts=tuple(written_parts(story).items()),
+        left=left_parts(story),
         words=prompt_words(prompt),
         asks=asks,
         question=question,

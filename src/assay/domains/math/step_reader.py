@@ -52,6 +52,7 @@ from assay.records import Step, StepKind
 
 # a hyphen or an en dash right after the answer word, before any colon: a separator or a minus sign
 _DASHED = re.compile(r"\s*[-–−]")
+_FOLDED_EM_DASH = re.compile(r"^\s+;\s+(?=\S)")
 
 LABEL = re.compile(
     # `(ii) x - y = 4`: a Roman numeral in parentheses labels a line as `(2)` does
@@ -267,6 +268,10 @@ def _read_segment(
     retraction: tuple[str, int] | None,
     notes_hold: bool = True,
 ) -> list[Event]:
+    label = ANSWER_START.match(body)
+    if label is not None:
+        # `Answer — 4`: an em dash (folded to ` ; `) right after the label separates it, as a colon does
+        body = body[: label.end()] + _FOLDED_EM_DASH.sub(": ", body[label.end() :], count=1)
     json_answer = _JSON_ANSWER.match(body) if retraction is None else None
     value = bare_value(json_answer.group(1)) if json_answer is not None else None
     if value is not None:
@@ -380,6 +385,14 @@ def _read_segment(
     if _RELATIONS.search(body) or unknown_symbol(body):
         # a relation the checker cannot decide, or markup nobody reads (unread.py): never prose
         return step_of(StepKind.UNREADABLE)
+    named_form = answer_phrase(body) if "=" not in body and _NAMED_FORM.search(body) else None
+    if named_form is not None and named_form[1] and claims_of_answer(named_form[0]):
+        # "So the expanded form is x^2 - 16.": the answer, named as the form the expression is rewritten to
+        return step_of(StepKind.ANSWER, claims_of_answer(named_form[0]), named_form[0])
+    several = _labelled_values(strip_delimiters(body))
+    if several:
+        # `{x: 6, y: 4}` (a JSON or YAML answer `{"x": 6, "y": 4}`): the claims x = 6 and y = 4
+        return step_of(StepKind.CLAIM, several, conclusion_of(several))
     if states_in_words(body):
         alone = _answer_alone(body)
         if alone is None:
@@ -488,4 +501,31 @@ def _answer_alone(body: str) -> tuple[str, str] | None:
 _DATA_VALUE = re.compile(r"[\w\"'\]]\s*:\s*[\"']?\s*[-−+]?\.?\d")
 
 _JSON_ANSWER = re.compile(r'^\s*\{\s*"?(?:final_?)?answer"?\s*:\s*"?([^"{}\[\],:]+?)"?\s*\}\s*$', re.I)
+_NAMED_FORM = re.compile(
+    r"\bthe\s+(?:fully\s+)?(?:expanded|simplified|factored)\s+(?:form|expression)\s+is\b", re.I
+)
+_LABELLED_PAIR = re.compile(r"^\s*([A-Za-z])\s*:\s*(\S+)\s*$")
+MAX_LABELLED = 8
+
+
+def _labelled_values(body: str) -> str:
+    """The claims of a line that gives several variables a value each and says nothing else (`{x: 6, y: 4}`,
+    `x: 6, y: 4`): `x = 6; y = 4`. "" for anything else: one pair (`_LABELLED_VALUE`), a name given twice,
+    a value that is not a number alone, a word or a bracket left over."""
+    inside = body.strip().rstrip(".").strip()
+    if inside.startswith("{") and inside.endswith("}"):
+        inside = inside[1:-1]
+    pieces = inside.split(",")
+    if not 1 < len(pieces) <= MAX_LABELLED:
+        return ""
+    pairs = [_LABELLED_PAIR.match(piece) for piece in pieces]
+    names = [pair.group(1) for pair in pairs if pair is not None]
+    if len(names) != len(pieces) or len(set(names)) != len(names):
+        return ""
+    values = [bare_value(pair.group(2)) for pair in pairs if pair is not None]
+    if not all(values):
+        return ""
+    return "; ".join(f"{name} = {value}" for name, value in zip(names, values, strict=True))
+
+
 _LABELLED_VALUE = re.compile(r"^[\s{(\[]*([A-Za-z])\s*:\s*([^\s:;,{}()\[\]]+?)[\s})\],.]*$")

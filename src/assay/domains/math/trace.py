@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from assay.domains.math.after_answer import stated_values
 from assay.domains.math.answer_math import leading_math
 from assay.domains.math.answer_phrases import ANSWER_PHRASE
-from assay.domains.math.answer_sentence import sentence_answer, without_restated_binding
+from assay.domains.math.answer_sentence import closing_values, sentence_answer, without_restated_binding
 from assay.domains.math.bold_header import split_bold_header
 from assay.domains.math.doubted import doubt_at
 from assay.domains.math.final_answer import Event, final_answer
@@ -54,7 +54,7 @@ from assay.domains.math.unit_chains import (
     without_unit_letters,
 )
 from assay.domains.math.unit_facts import checked_unit_facts
-from assay.domains.math.units import AskedUnits, drop_units, without_counted_nouns
+from assay.domains.math.units import OPTION, AskedUnits, drop_units, without_counted_nouns
 from assay.domains.math.unread import UNKNOWN_MARK
 from assay.domains.math.vocabulary import plain_prose
 from assay.records import Step, StepKind
@@ -147,6 +147,8 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             events.append(Event("open"))  # a reasoning block starts (final_answer.py: one never ended)
             continue
         line, comment = prepare_line(raw)
+        if units is not None and units.options and "(" in line:
+            line = _with_options_read(line, units.options)
         if units is not None:
             # `There are 7 days in a week,`, `Since 1 L = 1000 mL, ...`: checked, taken out (unit_facts.py)
             line = checked_unit_facts(line)
@@ -258,6 +260,13 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
     return Trace(tuple(steps), final_answer(events, given))
 
 
+def _with_options_read(line: str, options: frozenset[tuple[str, str]]) -> str:
+    """`The answer is (B) 36.` for a prompt that lists `(B) 36`: the choice's value, said with its letter,
+    is the value. A letter with a value the prompt does not give it (`(C) 36`) stays as written: nobody
+    reads it, so no answer is taken from it."""
+    return OPTION.sub(lambda m: m.group(2) if (m.group(1), m.group(2)) in options else m.group(0), line)
+
+
 def _tex_comment(text: str) -> bool:
     """Whether text has a `%` that starts a TeX comment: an unescaped one inside display math (`$$...$$`,
     `\\[...\\]`), inline math written `\\(...\\)`, an environment or a box, where even `40%` hides the rest
@@ -343,7 +352,7 @@ def _closing_sentence(
     last = steps[-1]
     if last.kind not in (StepKind.UNREADABLE, StepKind.PROSE) or last.reason:
         return events
-    value = sentence_answer(segment, units)
+    value = sentence_answer(segment, units) or closing_values(segment)
     if value is None:
         return events
     if _answered_otherwise(last, events, value, units, sentences):

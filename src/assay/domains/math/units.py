@@ -125,6 +125,8 @@ class AskedUnits:
     given: frozenset[Fraction] = frozenset()
     # the spellings of a rate the question asks its answer in (`in km/h?`: km/h, km per hour, kph, ...)
     rates_asked: frozenset[str] = frozenset()
+    # the choices a multiple-choice prompt lists, by letter (`(B) 36`: B, 36)
+    options: frozenset[tuple[str, str]] = frozenset()
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -183,7 +185,22 @@ def asked_units(prompt: str) -> AskedUnits:
         given_actions(prompt, " ".join(asked[-1].lower().split())) if asked else frozenset(),
         frozenset(sorted(numbers_in(prompt))[:MAX_GIVEN]),
         rates_asked=_rate_spellings(prompt),
+        options=listed_options(prompt),
     )
+
+
+# `(B) 36`: a choice's letter and its value, as a multiple-choice prompt lists them
+OPTION = re.compile(r"\(([A-E])\)\s*(-?\d+(?:\.\d+)?)(?![\d,/%]|\.\d)")
+MAX_OPTIONS = 5
+
+
+def listed_options(prompt: str) -> frozenset[tuple[str, str]]:
+    """The choices prompt lists (`(A) 24 (B) 36 (C) 48`), when it lists at least two, each letter once."""
+    found = [(m.group(1), m.group(2)) for m in OPTION.finditer(prompt)][: MAX_OPTIONS + 1]
+    letters = [letter for letter, _ in found]
+    if not 1 < len(found) <= MAX_OPTIONS or len(set(letters)) != len(letters):
+        return frozenset()
+    return frozenset(found)
 
 
 # "What is its average speed in km/h?", "... in miles per hour?": a rate asked for
