@@ -200,9 +200,12 @@ PINNED = {
     # held to it; a word problem's answer stated before its work is held to what the whole trace computed; a
     # hyphen or en dash right after the answer word (`Answer - 4`: a separator or a minus) leaves it unread;
     # `Ans:` is the answer word; boxes after a connective alone (`So \\boxed{2} and \\boxed{3}.`) are one
-    # answer step; `Both roots are valid.` is prose
-    "math-answer@26": "72c540600c28311e",
-    "math-steps@26": "72c540600c28311e",
+    # answer step; `Both roots are valid.` is prose; `Result:`, `Final:` and `Answer —` label the answer;
+    # a last line of a conclusion word and values (`I get -11/7.`, `So 2 and 3.`) states it; labelled values
+    # (`{x: 6, y: 4}`) are claims; `(B) 36` answers when the prompt lists it, and choices are no givens;
+    # `the expanded form is ...` and a substance after the unit (`20 kg of flour`) are read
+    "math-answer@26": "22a321b25f7d9e3e",
+    "math-steps@26": "22a321b25f7d9e3e",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
