@@ -203,9 +203,10 @@ PINNED = {
     # answer step; `Both roots are valid.` is prose; `Result:`, `Final:` and `Answer —` label the answer;
     # a last line of a conclusion word and values (`I get -11/7.`, `So 2 and 3.`) states it; labelled values
     # (`{x: 6, y: 4}`) are claims; `(B) 36` answers when the prompt lists it, and choices are no givens;
-    # `the expanded form is ...` and a substance after the unit (`20 kg of flour`) are read
-    "math-answer@26": "22a321b25f7d9e3e",
-    "math-steps@26": "22a321b25f7d9e3e",
+    # `the expanded form is ...` and a substance after the unit (`20 kg of flour`) are read; a line naming a
+    # percent of a number and ending on a colon is one chain with the arithmetic line after it
+    "math-answer@26": "08c2f757f068bb95",
+    "math-steps@26": "08c2f757f068bb95",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -16,6 +16,7 @@ from assay.domains.math.exact import Unsupported
 from assay.domains.math.forward_reasons import forward_reasons
 from assay.domains.math.markup import take_boxed
 from assay.domains.math.named_sides import joined_side_lines
+from assay.domains.math.percent_of_lines import joined_percent_lines
 from assay.domains.math.problem import Spec, spec_from
 from assay.domains.math.steps import check_steps
 from assay.domains.math.trace import Trace, parse_trace
@@ -39,6 +40,7 @@ def _read(job: Mapping[str, Any]) -> tuple[Spec, Trace, str] | dict[str, Any]:
     # `Pr\u200bobably x = 4`, `m\u00adaybe`: invisible format characters would hide a word from every reader
     # that reads the line as written (a hedge, a doubt, a label); none of them means anything in math
     response = joined_side_lines(without_invisible_characters(str(job.get("response", ""))))
+    response = joined_percent_lines(response)  # `The discount is 20% of $25:` then `0.20 × 25 = 5`
     trace = parse_trace(forward_reasons(response, spec.equations), units)
     gold = str((job.get("reference") or {}).get("answer", ""))
     answer = percent_answer(trace.answer, gold, units)
