@@ -365,21 +365,17 @@ def written_expression_elsewhere(text: str, answers: Iterable[str]) -> bool:
     if not any(op in text for op in "+-−×*/÷·"):
         return False
     answers = list(answers)
-    worth = stated_values(answers)
-    for answer in answers:
-        try:
-            chain = parse_chain(answer.split(", ")[-1])
-        except (MathParseError, LimitExceeded):
-            continue
-        value = exact_value(chain[-1]) if chain and not variables(chain[-1]) else None
-        if isinstance(value, int | Fraction):
-            worth.add(Fraction(value))
+    # the answers' numbers, and what each answer is worth (`4 × 6 × 1 × 1` is 24)
+    worth = stated_values(answers) | {
+        Fraction(value)
+        for env in _assignments(answers)
+        for value in env.values()
+        if isinstance(value, int | Fraction)
+    }
     text = text[:MAX_TEXT]
     for match in _WRITTEN_EXPRESSION.finditer(text):
-        if text[: match.start()].rstrip().endswith(("=", "≈")) or text[match.end() :].lstrip()[:1] in (
-            "=",
-            "≈",
-        ):
+        before, after = text[: match.start()].rstrip(), text[match.end() :].lstrip()
+        if before.endswith(("=", "≈")) or after.startswith(("=", "≈")):
             continue  # `2 · 4 + 3 = 11`: a side of a claim, read as one
         written = match.group().strip()
         if written.count("(") != written.count(")"):

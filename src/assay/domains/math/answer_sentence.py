@@ -431,9 +431,6 @@ def without_restated_binding(line: str) -> str:
     return f"{found.group('lead')}{found.group('name')} = {found.group('value')}"
 
 
-__all__ = ["sentence_answer", "without_restated_binding"]
-
-
 # `So 2 and 3.`, `Therefore, 2 or 3.`, `I get -11/7.`: a closing line that is a conclusion's word and values
 # alone (no word between them but `and` / `or`)
 _CLOSING_LEAD = re.compile(
@@ -457,3 +454,6 @@ def closing_values(line: str) -> str | None:
     if not all(values) or (len(values) == 1 and not re.search(r"\b(?:get|obtain)\b", lead.group(0), re.I)):
         return None  # (`Therefore 4.` alone is the step reader's)
     return ", ".join(v for v in values if v is not None)
+
+
+__all__ = ["closing_values", "sentence_answer", "without_restated_binding"]
