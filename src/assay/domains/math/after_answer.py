@@ -215,6 +215,15 @@ def _assignments(answers: list[str]) -> list[dict[str, Number]]:
     return found
 
 
+def answers_worth(answers: list[str]) -> set[Fraction]:
+    """What the stated answers are worth (`4 × 6 × 1 × 1` is 24, not 4 or 6; `x = 2 or x = 3` is 2 and 3);
+    their numbers when one cannot be read."""
+    assignments = _assignments(answers)
+    if not assignments:
+        return stated_values(answers)
+    return {Fraction(value) for env in assignments for value in env.values() if isinstance(value, int | Fraction)}
+
+
 def contradicts(math: str, answers: Iterable[str]) -> bool:
     """Whether a claim read after the answers is false at every value they give (`2x = 10` after `x = 4`,
     `x = √25` after `4`); a claim about other names, or one the exact path cannot evaluate, is not."""
@@ -351,8 +360,37 @@ _WRITTEN_EXPRESSION = re.compile(rf"(?<![\w.]){_OPERAND}(?:\s*[-+−×*/÷·]\s*
 # the same said in words (`four plus six plus one plus one`): put forward, whatever it is worth
 _WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SPOKEN_EXPRESSION = re.compile(
-    rf"\b(?:{_WORD}|\d+)\s+(?:plus|minus|times|multiplied\s+by|divided\s+by|over)\s+(?:{_WORD}|\d+)\b", re.I
+    rf"\b(?:{_WORD}|\d+)\s+(?:(?:plus|minus|times|multiplied\s+by|divided\s+by|over|to\s+the(?:\s+\w+)?\s+power\s+of)"
+    rf"\s+(?:{_WORD}|\d+)\b|factorial\b|squared\b|cubed\b)|\b(?:square|cube)\s+root\s+of\s+(?:{_WORD}|\d+)\b",
+    re.I,
 )
+
+# an operation on numbers beyond + - × ÷ (`4!`, `6^1`, `2**3`, `√4`, `\sqrt{4}`): an expression written out
+# that the arithmetic reader here does not take (`That's 24!` ends a sentence: a `!` counts only beside
+# another operation)
+_BEYOND_ARITHMETIC = re.compile(
+    r"\d\s*(?:\^|\*\*)\s*[-−(]?\s*\d|(?:[√∛∜]|\\sqrt\b)\s*[\[{(]?\s*\d"
+    r"|\d\s*!(?=\s*[-+−×*/÷·^(\d])|(?<=[-+−×*/÷·(])\s*\d+\s*!"
+)
+
+
+def beyond_arithmetic(text: str) -> bool:
+    """Whether text writes numbers with an operation beyond + - × ÷ (`4! × 1`, `6^1 × 4^1`, `√(4·6·6·4)`)."""
+    return _BEYOND_ARITHMETIC.search(text[:MAX_TEXT]) is not None
+
+
+def written_expressions(text: str) -> list[tuple[str, bool]]:
+    """The arithmetic expressions written out in text (`4 + 6 + 1 + 1`, `(8 - 2) × 3 + 6`), each with
+    whether it is a side of a claim (`= 24` beside it)."""
+    text = text[:MAX_TEXT]
+    found: list[tuple[str, bool]] = []
+    for match in _WRITTEN_EXPRESSION.finditer(text):
+        before, after = text[: match.start()].rstrip(), text[match.end() :].lstrip()
+        written = match.group().strip()
+        if written.count("(") != written.count(")"):
+            written = written.strip("() ")
+        found.append((written, before.endswith(("=", "≈")) or after.startswith(("=", "≈"))))
+    return found
 
 
 def written_expression_elsewhere(text: str, answers: Iterable[str]) -> bool:
@@ -360,26 +398,15 @@ def written_expression_elsewhere(text: str, answers: Iterable[str]) -> bool:
     values (`Alternatively: 4 + 6 + 1 + 1` after the Game of 24 answer `4 × 6 × 1 × 1`, `Also 2 + 3.`
     after `Answer: 4`): a value put forward, made of numbers the problem gave. One that cannot be read is
     put forward too."""
-    if _SPOKEN_EXPRESSION.search(text[:MAX_TEXT]) is not None:
+    if _SPOKEN_EXPRESSION.search(text[:MAX_TEXT]) is not None or beyond_arithmetic(text):
         return True
     if not any(op in text for op in "+-−×*/÷·"):
         return False
     answers = list(answers)
-    # the answers' numbers, and what each answer is worth (`4 × 6 × 1 × 1` is 24)
-    worth = stated_values(answers) | {
-        Fraction(value)
-        for env in _assignments(answers)
-        for value in env.values()
-        if isinstance(value, int | Fraction)
-    }
-    text = text[:MAX_TEXT]
-    for match in _WRITTEN_EXPRESSION.finditer(text):
-        before, after = text[: match.start()].rstrip(), text[match.end() :].lstrip()
-        if before.endswith(("=", "≈")) or after.startswith(("=", "≈")):
+    worth = answers_worth(answers)
+    for written, in_claim in written_expressions(text):
+        if in_claim:
             continue  # `2 · 4 + 3 = 11`: a side of a claim, read as one
-        written = match.group().strip()
-        if written.count("(") != written.count(")"):
-            written = written.strip("() ")
         try:
             chain = parse_chain(written)
         except (MathParseError, LimitExceeded):
@@ -444,4 +471,4 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     return not numbers_in(text) <= seen | stated  # `But the question might want x = 8/2 = 4.5.`
 
 
-__all__ = ["narrows", "numbers_in", "puts_another_value", "written_expression_elsewhere"]
+__all__ = ["answers_worth", "beyond_arithmetic", "narrows", "numbers_in", "puts_another_value", "written_expression_elsewhere", "written_expressions"]

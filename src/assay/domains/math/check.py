@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from assay.domains.math import game24
 from assay.domains.math.answer import check_answer
 from assay.domains.math.exact import Unsupported
 from assay.domains.math.forward_reasons import forward_reasons
@@ -56,7 +57,7 @@ def check_answer_job(job: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(read, dict):
         return read
     spec, trace, gold = read
-    status, evidence = _answer(spec, gold, trace.answer)
+    status, evidence = _answer(spec, gold, trace)
     return {"status": status.value, "evidence": evidence, "steps": [], "answer": trace.answer}
 
 
@@ -76,14 +77,20 @@ def _decimal_comma(text: str | None) -> str | None:
     return found.group(0) if found else None
 
 
-def _answer(spec: Spec, gold: str, predicted: str | None) -> tuple[Status, str]:
+def _answer(spec: Spec, gold: str, trace: Trace) -> tuple[Status, str]:
     """check_answer, with what no path can represent (a fractional power of a negative number, ...)
     reported as unknown instead of escaping as an error. An answer refuted as the list `4, 5` that may be
-    the decimal `4.5` (`_TIGHT_COMMA`) is unknown: a list of roots (`x = 2,3`) still verifies as one."""
+    the decimal `4.5` (`_TIGHT_COMMA`) is unknown: a list of roots (`x = 2,3`) still verifies as one. A
+    Game of 24 answer with a rule-breaking one written after it (game24.rule_broken_after) is unknown."""
+    predicted = trace.answer
     try:
         status, evidence = check_answer(spec, gold, predicted)
     except Unsupported as exc:
         return Status.UNKNOWN, f"the answer is beyond the checker: {exc}"
+    if status == Status.VERIFIED and spec.kind == "game24":
+        broken = game24.rule_broken_after(trace.steps, spec.numbers, spec.target)
+        if broken is not None:
+            return Status.UNKNOWN, f"a line after the answer offers an answer that breaks the rules: {broken[:80]!r}"
     comma = _decimal_comma(predicted)
     if status == Status.REFUTED and comma is not None:
         decimal = comma.replace(".", "").replace(",", ".")
@@ -96,7 +103,7 @@ def check_trace_job(job: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(read, dict):
         return read
     spec, trace, gold = read
-    answer_status, answer_evidence = _answer(spec, gold, trace.answer)
+    answer_status, answer_evidence = _answer(spec, gold, trace)
     results = [
         StepResult(r.index, StepStatus.UNKNOWN, f"{comma} {AMBIGUOUS_COMMA.format(comma.replace(',', '.'))}")
         if r.status == StepStatus.REFUTED and (comma := _decimal_comma(step.text)) is not None

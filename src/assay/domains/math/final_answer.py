@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from assay.domains.math.after_answer import (
+    answers_worth,
     arithmetic_result,
     contradicts,
     lone_expression_elsewhere,
@@ -203,10 +204,12 @@ def _same_values(line: str, answer: str) -> bool:
     """Whether a line of few words gives the answer's values: the same set for one name (`x = 2 or x = 3`,
     then `So {3, 2}.`, never `i.e. 3`), the same sequence in the names' order for several (`x = 6, y = 4`,
     then `(6, 4)`, never `(4, 6)`). A value is what the last `=` of a statement gives (`y = 10 - 6 = 4`
-    gives 4)."""
+    gives 4), or the one value an expression answer is worth."""
     offered = signed_values(without_struck(line))
     if offered is None:
         return False
+    if len(offered) == 1 and answers_worth([answer]) == set(offered):
+        return True  # `We made 24!` after the Game of 24 answer `4 × 6 × 1 × 1`: the value the answer is worth
     bound: list[tuple[str, list[Fraction] | None]] = []
     for piece in _STATEMENTS.split(answer):
         if piece.strip():

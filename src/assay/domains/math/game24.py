@@ -13,14 +13,17 @@ does not stand for a 2 in the pool.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from fractions import Fraction
 
+from assay.domains.math.after_answer import beyond_arithmetic, written_expressions
 from assay.domains.math.exact import Number, Unsupported, evaluate, format_number
 from assay.domains.math.expr import Bin, Call, Const, Expr, Neg, Num, PlusMinus, Var, pretty
 from assay.domains.math.grammar import parse_chain
 from assay.errors import LimitExceeded, MathParseError
-from assay.records import Status
+from assay.records import Status, Step, StepKind
+from assay.text.unfinished import MAX_LINE
 
 ALLOWED_OPS = frozenset("+-*/")
 
@@ -194,3 +197,46 @@ def _take(expr: Expr, pool: Counter[Number], top: bool = False) -> list[Fraction
         return [value]
     pool[value] -= 1
     return []
+
+
+# `Also works: 4!`: a factorial alone; after the target itself (`We made 24!`) a `!` is the sentence's
+_FACTORIAL = re.compile(r"(?<![\d.])(\d+)\s*!(?!=)")
+
+
+def rule_broken_after(steps: tuple[Step, ...], numbers: tuple[Fraction, ...], target: Fraction) -> str | None:
+    """The first line after the last answer line that offers an answer breaking the rules beside the one
+    given, or None: numbers written with an operation the rules forbid (`Alternatively: 6^1 × 4^1`,
+    `Also works: 24 = 4! × 1 × 1`, `Or just 4!`), or an expression of every given number that does not use
+    each exactly once (`Or: 6 × (8 - 3 - 2) + 6` for 8, 2, 3, 6). The answer alone cannot show either."""
+    last = max((at for at, step in enumerate(steps) if step.kind == StepKind.ANSWER), default=None)
+    if last is None:
+        return None
+    wanted = Counter(numbers)
+    for step in steps[last + 1 :]:
+        if beyond_arithmetic(step.text) or beyond_arithmetic(step.math or ""):
+            return step.text
+        if any(Fraction(int(m.group(1))) != target for m in _FACTORIAL.finditer(step.text[:MAX_LINE])):
+            return step.text
+        for written, in_claim in written_expressions(step.text) + written_expressions(step.math or ""):
+            try:
+                chain = parse_chain(written)
+            except (MathParseError, LimitExceeded):
+                continue
+            for side in chain:
+                if broken_rule(side) is not None:
+                    continue
+                used = Counter(leaves(side))
+                if used == wanted:
+                    continue
+                if used.total() >= wanted.total() and set(used) >= set(wanted):
+                    return step.text  # every given number, but not each exactly once
+                if not in_claim and len(chain) == 1 and _worth(side) == target:
+                    return step.text  # `Alternatively: 3 × 8`: the target from other numbers, offered alone
+    return None
+
+
+def _worth(expr: Expr) -> Number | None:
+    try:
+        return evaluate(expr, {})
+    except (Unsupported, ZeroDivisionError, LimitExceeded):
+        return None
