@@ -97,6 +97,7 @@ GUARDED = {
     "arithmetic names unplaced": arithmetic_names._UNPLACED,
     "arithmetic names reciprocal": arithmetic_names._RECIPROCAL,
     "arithmetic names paren note": arithmetic_names._PAREN_NOTE,
+    "arithmetic names named quantity": arithmetic_names._NAMED_QUANTITY,
     "named methods complete": named_methods._COMPLETE,
     "named methods factor": named_methods._FACTOR,
     "named methods formula": named_methods._FORMULA,

@@ -34,8 +34,11 @@ NUMBER = "A number doubled and increased by five is thirteen. What is the number
             "refuted",
         ),
         (CLASS, "16", "g + (g + 4) = 28\n2g = 24\ng = 12\n\n#### 12", "refuted"),
-        # a number from nowhere in the equation: refuted as before when its solution is not the answer
-        (CLASS, "16", "g + g = 24\ng = 12\nBoys = 12 + 4 = 16\n\n#### 16", "refuted"),
+        # a number from nowhere in the equation: refuted when its solution is not the answer, unless one
+        # operation on the prompt's numbers makes it (24 is 28 - 4: the boys' surplus taken off in the head)
+        (CLASS, "16", "g + g = 25\ng = 25/2\nBoys = 25/2 + 4 = 33/2\n\n#### 33/2", "refuted"),
+        (CLASS, "16", "g + g = 23\ng = 23/2\nBoys = 23/2 + 4 = 31/2\n\n#### 16", "refuted"),
+        (CLASS, "16", "g + g = 24\ng = 12\nBoys = 12 + 4 = 16\n\n#### 16", "unknown"),
         (NUMBER, "4", "Let the number be x.\n2x + 5 = 15\n2x = 8\nx = 4\n#### 4", "refuted"),
         # a bare value nobody computed is unknown, not refuted
         (CLASS, "16", "g = 12\nBoys = 12 + 4 = 16\n\n#### 16", "unknown"),

@@ -221,7 +221,9 @@ def answers_worth(answers: list[str]) -> set[Fraction]:
     assignments = _assignments(answers)
     if not assignments:
         return stated_values(answers)
-    return {Fraction(value) for env in assignments for value in env.values() if isinstance(value, int | Fraction)}
+    return {
+        Fraction(value) for env in assignments for value in env.values() if isinstance(value, int | Fraction)
+    }
 
 
 def contradicts(math: str, answers: Iterable[str]) -> bool:
@@ -471,4 +473,12 @@ def puts_another_value(text: str, math: str, answers: Iterable[str], seen: set[F
     return not numbers_in(text) <= seen | stated  # `But the question might want x = 8/2 = 4.5.`
 
 
-__all__ = ["answers_worth", "beyond_arithmetic", "narrows", "numbers_in", "puts_another_value", "written_expression_elsewhere", "written_expressions"]
+__all__ = [
+    "answers_worth",
+    "beyond_arithmetic",
+    "narrows",
+    "numbers_in",
+    "puts_another_value",
+    "written_expression_elsewhere",
+    "written_expressions",
+]

@@ -92,8 +92,9 @@ def _asked_quantity(units: AskedUnits | None) -> str:
     return found.group(1).lower() if found else ""
 
 
-# a closing line's label before its value, in the question's words (`Final weight: 16 pounds.`)
-_LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{0,40}):\s+(?=\$?\d)")
+# a closing line's label before its value, in the question's words (`Final weight: 16 pounds.`, `Area =
+# 150 cm²`: the one `=` a closing line may hold, between the label and its value)
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z ]{0,40}?)\s*(?::|(?<=[A-Za-z])\s=)\s+(?=\$?\d)")
 # `The answer is`, `### ✅ Final Answer:` (the check mark is folded to ✓ by markup.py): a line that gives the
 # answer; the step reader reads it so
 ANSWER_START = re.compile(
@@ -216,10 +217,19 @@ def _spelled_number(text: str) -> str:
     return text[: word.start()] + NUMBER_WORDS[word.group(0).lower()] + text[word.end() :]
 
 
+# `doesn't`, `didn’t`, `won't`, `can ' t`: `not` contracted onto any verb (the stop words see `n't` only as a
+# word of its own)
+_CONTRACTED_NOT = re.compile(r"n\s*['’‘`´ʼ]\s*t\b", re.I)
+
+
 def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     """The number a closing sentence gives as the answer (see the module), or None."""
     if box_postfix(sentence) or re.search(r"[\d}]\s*\$*\s*!", sentence):
         return None  # `$\boxed{6}!$`, `6!`: the value is taken further (a factorial)
+    if _CONTRACTED_NOT.search(sentence) is not None:
+        return (
+            None  # `Tom doesn't have 5 apples left.`, `She won’t need 4 cups.`: a negation, however spelled
+        )
     text = _BOXED.sub(r" \g<value> ", sentence)
     if "$" in text or "\\(" in text:
         text = _INLINE_VALUE.sub(_inline_value, text)  # `So the area is \\(40\\ \\text{cm}^2\\).`
@@ -290,7 +300,7 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         # the question's own last words after the number (`**16 students** do not wear glasses.` for "How
         # many students do not wear glasses?", `... every day at the farmers' market`): what was asked
         text = text[: number.end()] + text[number.end() :].replace(tail, "")
-    if _ASKED_NEED.search(text) and "need" in asked:
+    if _ASKED_NEED.search(text) and asked & {"need", "needs", "needed"}:
         text = _ASKED_NEED.sub("has", text)  # "How much more money does Betty need?": `Betty needs $5.`
     if asked & _STILL_ASKED:
         # "How much more money does Betty need?": `Betty still needs $5.` is what she needs

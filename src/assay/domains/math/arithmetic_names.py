@@ -115,6 +115,15 @@ _PAREN_NOTE = compile_guarded(
     r"\(([^()\d=]*\b(?:" + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE, _REMAINDER)) + r")\b[^()\d=]*)\)",
     re.I,
 )
+# `The sum of the four numbers is 4 × 15 = 60.`: an operation's result named as the quantity a sentence is
+# about, of things named in words (no number): how the line computes that quantity is its own (the mean
+# times the count), and the name says nothing of the line's operators (`The sum of 4 and 15 is ...` names
+# numbers, and is held to its math)
+_NAMED_QUANTITY = compile_guarded(
+    r"\bthe\s+(?:sum|total|difference|product|quotient)\s+of\s+(?:(?:the|all|his|her|their|its|these|those)\s+)?"
+    r"(?:[A-Za-z'’]+\s+){0,4}?[A-Za-z'’]+\s*(?=\b(?:is|are|was|were|equals)\b|[=:])",
+    re.I,
+)
 _PIECES = re.compile(r"\[[^\[\]]*\]|[^.!?\[\]]+(?:[.!?](?=\s|$)|$)")
 
 
@@ -149,6 +158,7 @@ def misnamed_operation(text: str, before: str = "") -> str | None:
     if len(text) > MAX_TEXT or _NAMED.search(text) is None:
         return None
     text = _NOT_NAMING.sub(" ", _PAREN_NOTE.sub(r"[\1]", text))
+    text = _NAMED_QUANTITY.sub("the quantity ", text)
     carried: set[str] = set()  # what a sentence without math named, for the next sentence's math
     for piece in _PIECES.findall(text):
         named = names(piece) | carried

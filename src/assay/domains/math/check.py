@@ -90,7 +90,10 @@ def _answer(spec: Spec, gold: str, trace: Trace) -> tuple[Status, str]:
     if status == Status.VERIFIED and spec.kind == "game24":
         broken = game24.rule_broken_after(trace.steps, spec.numbers, spec.target)
         if broken is not None:
-            return Status.UNKNOWN, f"a line after the answer offers an answer that breaks the rules: {broken[:80]!r}"
+            return (
+                Status.UNKNOWN,
+                f"a line after the answer offers an answer that breaks the rules: {broken[:80]!r}",
+            )
     comma = _decimal_comma(predicted)
     if status == Status.REFUTED and comma is not None:
         decimal = comma.replace(".", "").replace(",", ".")

@@ -209,7 +209,9 @@ def _same_values(line: str, answer: str) -> bool:
     if offered is None:
         return False
     if len(offered) == 1 and answers_worth([answer]) == set(offered):
-        return True  # `We made 24!` after the Game of 24 answer `4 × 6 × 1 × 1`: the value the answer is worth
+        return (
+            True  # `We made 24!` after the Game of 24 answer `4 × 6 × 1 × 1`: the value the answer is worth
+        )
     bound: list[tuple[str, list[Fraction] | None]] = []
     for piece in _STATEMENTS.split(answer):
         if piece.strip():

@@ -68,14 +68,17 @@ def _unlabelled(body: str) -> str:
     if found is None or not _is_name(found.group(1)):
         return body
     rest = body[found.end() :]
-    first = rest.split()[0] if rest.split() else ""
+    # `Sugar needed = $\\frac{2}{3} \\times 6 = 4$ cups.`: inline math opening after the `=` is read as the
+    # math it holds (the line read on is still the one written)
+    probe = strip_delimiters(rest) if rest.startswith(("$", "\\(")) else rest
+    first = probe.split()[0] if probe.split() else ""
     if found.group("math"):
         rest = found.group("math") + rest  # the math still opens where it did
     if not is_mathy(trim(first)):
         return body
     # `Total = 180 + 80 = \\boxed{260} miles`: the chain is read without the box, which stays (the answer)
     # `Boys = 40% of 30 = 0.4 × 30 = 12`: the part of a number is the product the claim reader makes of it
-    chain = products_of_parts(rest)
+    chain = products_of_parts(probe)
     claims = extract_claims(strip_delimiters(take_boxed(chain)[1]) if "box" in chain else chain)
     if not claims or ";" in claims or " or " in claims:
         return body

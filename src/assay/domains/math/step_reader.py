@@ -33,7 +33,9 @@ from assay.domains.math.claim_reading import (
     without_bindings,
 )
 from assay.domains.math.event_clause import without_event_clause
+from assay.domains.math.expr import Var, variables
 from assay.domains.math.final_answer import Event, conclusion_of
+from assay.domains.math.grammar import parse_chain
 from assay.domains.math.hidden_claims import hidden_claim
 from assay.domains.math.markup import strip_delimiters, take_boxed
 from assay.domains.math.method_facts import checked_method_facts
@@ -48,6 +50,7 @@ from assay.domains.math.spoken import states_property
 from assay.domains.math.unread import UNKNOWN_MARK, unknown_symbol
 from assay.domains.math.vocabulary import is_mathy, is_prose, readable, split_top_level
 from assay.domains.math.words import extract_claims
+from assay.errors import LimitExceeded, MathParseError
 from assay.records import Step, StepKind
 
 # a hyphen or an en dash right after the answer word, before any colon: a separator or a minus sign
@@ -71,15 +74,44 @@ _THING_LABEL = re.compile(
 )
 
 
+# `The largest is n + 2 = 25.`, `So the third integer is 23 + 2 = 25.`, `Smallest number: 23 + 0 = 23`: a
+# word problem's quantity named by its order or as an integer, never a root or a solution (whose order or
+# kind is a claim: `The larger root is 3`)
+_ORDER_LABEL = re.compile(
+    r"^\W*(?:(?:so|thus|then|therefore|hence|and)\b,?\s*)?(?:the\s+)?"
+    r"(?:(?:larg|small|great|bigg|less|high|low)(?:er|est)|first|second|third|fourth|fifth|middle|last|next)"
+    r"(?:\s+(?:integer|number|whole\s+number|one|even\s+integer|odd\s+integer|even\s+number|odd\s+number))?"
+    r"\s*(?:\bis\b|=|:)\s*",
+    re.I,
+)
+
+
 def _without_thing_label(body: str) -> str:
     label = _THING_LABEL.match(body)
+    order = label is None and (label := _ORDER_LABEL.match(body)) is not None
     if label is None:
         return body
     rest = body[label.end() :]
+    if order and _NUMBER_ALONE.fullmatch(rest.strip(" .*")) is not None:
+        return rest  # `Largest integer = 25`, `The smallest integer is 23.`
     claims = extract_claims(rest)
-    if not claims or ";" in claims or " or " in claims or "=" not in claims or has_variables(claims):
+    if not claims or ";" in claims or " or " in claims or "=" not in claims:
         return body  # a property said of a value or of solutions (`Single root: x = 3`): unread
+    if has_variables(claims) and not (order and _evaluated_in_unknown(claims)):
+        return body
     return rest
+
+
+_NUMBER_ALONE = re.compile(r"-?\d+(?:\.\d+)?(?:/\d+)?")
+
+
+def _evaluated_in_unknown(claims: str) -> bool:
+    """`n + 2 = 25`: an expression in the unknown and the value it has (not `x = 3`, a root named)."""
+    try:
+        chain = parse_chain(claims)
+    except (MathParseError, LimitExceeded):
+        return False
+    return len(chain) >= 2 and not isinstance(chain[0], Var) and not variables(chain[-1])
 
 
 # plain math with `=`: ASCII digits, lone letters, `sqrt`, blanks, `+ - * / ^ ( ) = ±`, points in numbers

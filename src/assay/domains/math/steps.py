@@ -83,7 +83,7 @@ from assay.domains.math.system_moves import check_moves, note_heading
 from assay.domains.math.system_names import named_equations
 from assay.domains.math.unit_chains import formula_alone
 from assay.domains.math.vocabulary import split_top_level
-from assay.domains.math.word_definitions import definition, unknown_name
+from assay.domains.math.word_definitions import consecutive_list, definition, unknown_name
 from assay.domains.math.word_steps import NOT_COMPUTED, answer_worked_out_after, words_step
 from assay.errors import LimitExceeded, MathParseError
 from assay.records import Step, StepKind, StepResult, StepStatus
@@ -307,7 +307,7 @@ def _check_one(state: State, step: Step) -> StepResult:
         ):
             # `Her parents give $15.`: a fact of the prompt said again, with the prompt's meaning (quotes.py)
             return StepResult(step.index, StepStatus.NO_CLAIM, "says again what the problem gives")
-        if state.reading.mode == "words" and "round" in step.text.lower():
+        if state.reading.mode == "words" and state.last_part is not None:
             last = exact_value(state.last_part) if state.last_part is not None else None
             try:
                 rounding = rounded(step.text, last if isinstance(last, Fraction) else None)
@@ -319,6 +319,17 @@ def _check_one(state: State, step: Step) -> StepResult:
                 state.parts.add_result(whole)
                 state.uses[whole] = state.uses.get(whole, frozenset()) | state.uses.get(last, frozenset())
                 return StepResult(step.index, StepStatus.VERIFIED, said)
+        listed = (
+            consecutive_list(step.text, state.given | state.parts.results, state.relations)
+            if state.reading.mode == "words"
+            else None
+        )
+        if listed is not None:
+            # `Let the integers be n, n + 1, n + 2.` (word_definitions.py)
+            var, exprs = listed
+            state.unknowns[var] = frozenset({"smaller", "smallest", "first"})
+            state.in_unknown.extend(exprs[1:])
+            return StepResult(step.index, StepStatus.NO_CLAIM, "names consecutive integers in the unknown")
         named = (
             definition(
                 step.text,

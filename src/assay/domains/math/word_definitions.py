@@ -16,7 +16,8 @@ Which of two quantities is the multiple, and by how much, is the whole claim of 
 3x` for "Jack is 3 times as old as Emma" and `Let Emma's age be x` is false; so are `x/3`, `n - 1` and
 `n + 2` for two consecutive integers), and the equation after it cannot show it false. So a definition is
 read only when the prompt states that relation in a form read here (relations(): `A is 3 times as old as
-B`, `A has 4 more marbles than B`, `A is twice as old as B`, two consecutive integers), the unknown was
+B`, `A has 4 more marbles than B`, `A is 4 years older than his sister`, `A is twice as old as B`, each read
+both ways, and two consecutive integers, also named all at once: consecutive_list()), the unknown was
 named as the other quantity by a `Let` line before it (unknown_name()), and the expression is that
 relation exactly (checked at three values of the unknown). Pure text work; safe in any process.
 """
@@ -48,15 +49,17 @@ class Relation:
 
 _NAME = r"[A-Z][a-z]+"
 _HAS = r"(?:is|was|has|had|owns|earns|weighs|scores|reads|runs|saves|collects)"
+# the other quantity: a name, or a relative of the subject (`4 years older than his sister`)
+_OTHER = r"(?:(?P<b>[A-Z][a-z]+)|(?:his|her|their)\s+(?P<kin>[a-z]{3,}))"
 _FACTOR_WORDS = {"twice": Fraction(2), "double": Fraction(2), "thrice": Fraction(3), "triple": Fraction(3)}
 _TIMES_AS = re.compile(
     rf"\b(?P<a>{_NAME})\s+{_HAS}\s+(?:(?P<k>\d{{1,6}}(?:\.\d{{1,6}})?)\s+times|(?P<w>twice|double|thrice|triple))"
-    rf"\s+as\s+(?:[a-z]+\s+){{1,3}}?as\s+(?P<b>{_NAME})\b"
+    rf"\s+as\s+(?:[a-z]+\s+){{1,3}}?as\s+{_OTHER}\b"
 )
 _MORE_THAN = re.compile(
     rf"\b(?P<a>{_NAME})\s+{_HAS}\s+(?P<k>\d{{1,6}})\s+(?:[a-z]+\s+){{0,2}}?"
     r"(?P<dir>more|older|taller|longer|heavier|fewer|less|younger|shorter|lighter)\s+(?:[a-z]+\s+){0,2}?"
-    rf"than\s+(?P<b>{_NAME})\b"
+    rf"than\s+{_OTHER}\b"
 )
 _CONSECUTIVE = re.compile(
     r"\bconsecutive\s+(?P<kind>even\s+|odd\s+)?(?:integers|numbers|whole\s+numbers)\b", re.I
@@ -68,21 +71,26 @@ MAX_RELATIONS = 20
 
 def relations(prompt: str) -> tuple[Relation, ...]:
     """The relations between two quantities that prompt states in a form read here (see the module)."""
-    found = []
+    found: list[Relation] = []
     for m in _TIMES_AS.finditer(prompt):
         k = Fraction(m.group("k")) if m.group("k") else _FACTOR_WORDS[m.group("w")]
-        found.append(Relation(frozenset({m["a"].lower()}), frozenset({m["b"].lower()}), k, Fraction(0)))
+        found.extend(_both_ways(m["a"], m["b"] or m["kin"], k, Fraction(0)))
     for m in _MORE_THAN.finditer(prompt):
         k = Fraction(m.group("k"))
         sign = 1 if m.group("dir") in ("more", "older", "taller", "longer", "heavier") else -1
-        found.append(
-            Relation(frozenset({m["a"].lower()}), frozenset({m["b"].lower()}), Fraction(1), sign * k)
-        )
+        found.extend(_both_ways(m["a"], m["b"] or m["kin"], Fraction(1), sign * k))
     consecutive = _CONSECUTIVE.search(prompt)
     if consecutive is not None:
         step = Fraction(2) if consecutive.group("kind") else Fraction(1)
         found.append(Relation(_LARGER, _SMALLER, Fraction(1), step))
     return tuple(found[:MAX_RELATIONS])
+
+
+def _both_ways(a: str, b: str, slope: Fraction, intercept: Fraction) -> tuple[Relation, Relation]:
+    """A = slope × B + intercept, and the same said of B (`Sister's age = J − 4` when John is 4 years older
+    than his sister)."""
+    subject, other = frozenset({a.lower()}), frozenset({b.lower()})
+    return Relation(subject, other, slope, intercept), Relation(other, subject, 1 / slope, -intercept / slope)
 
 
 _LET = (
@@ -174,4 +182,46 @@ def _holds(relation: Relation, words: frozenset[str], named: frozenset[str], exp
     return values == [relation.slope * x + relation.intercept for x in (0, 1, 2)]
 
 
-__all__ = ["Relation", "definition", "relations", "unknown_name"]
+# `Let the three consecutive integers be n, n + 1 and n + 2.`: the integers a solution works with, all named
+# in one unknown at once
+_LIST = re.compile(
+    r"^\W*let\s+(?:the\s+)?(?:(?:\d{1,2}|[a-z]+)\s+)?(?:consecutive\s+)?(?:(?:even|odd|positive)\s+)?"
+    r"(?:integers|numbers|whole\s+numbers)\s+be\s*:?\s*(?P<list>[0-9a-z+\-−()\s,]{1,120}?)\s*[.:]?\s*$",
+    re.I,
+)
+_ITEMS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def consecutive_list(
+    line: str, given: Collection[object], stated: Collection[Relation]
+) -> tuple[str, list[Expr]] | None:
+    """(the unknown, the expressions) for a line that names consecutive integers in one unknown, in order
+    (`Let the integers be n, n + 1, n + 2.`), when the prompt speaks of consecutive integers with that
+    step (relations()) and every offset is one its words give (wordy.consecutive_offsets); else None."""
+    found = _LIST.match(line.replace("**", "").replace("$", ""))
+    if found is None:
+        return None
+    steps = {r.intercept for r in stated if r.subject == _LARGER and r.object == _SMALLER and r.slope == 1}
+    items = [item.strip() for item in _ITEMS.split(found.group("list").replace("−", "-")) if item.strip()]
+    if len(steps) != 1 or not 2 <= len(items) <= MAX_RELATIONS:
+        return None
+    (step,) = steps
+    try:
+        exprs = [parse_expr_text(item) for item in items]
+    except MathParseError:
+        return None
+    names = set().union(*(variables(expr) for expr in exprs))
+    if len(names) != 1 or len(next(iter(names))) != 1 or any(ungrounded(expr, given) for expr in exprs):
+        return None
+    var = next(iter(names))
+    for k, expr in enumerate(exprs):
+        try:
+            values = [evaluate(expr, {var: Fraction(x)}) for x in (0, 1, 2)]
+        except (Unsupported, ZeroDivisionError, LimitExceeded):
+            return None
+        if values != [x + k * step for x in (0, 1, 2)]:
+            return None  # not the one after the one before, by the prompt's step
+    return var, exprs
+
+
+__all__ = ["Relation", "consecutive_list", "definition", "relations", "unknown_name"]

@@ -6,6 +6,7 @@ solutions.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from fractions import Fraction
 
@@ -268,7 +269,7 @@ def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
     if not alternatives:
         return "true arithmetic / identity"
     if state.word_var is not None:
-        said = compare_to_state(state, alternatives, var)
+        said = _evaluation(state, alternatives, var) or compare_to_state(state, alternatives, var)
     else:
         # the equation the trace sets up from the words: built from the problem's numbers, and solved by
         # the reference answer (the words themselves cannot be checked)
@@ -292,6 +293,19 @@ def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
                 # `s = 8` after a line nobody read: a helper's value from nowhere the checker saw
                 raise Unknown(
                     f"{text} gives {var} a value no step computed, and it is not the answer {wanted}"
+                )
+            if (
+                not helper
+                and loose
+                and not _names_the_asked(state, var)
+                and all(_one_operation_on(n, known) for n in loose)
+            ):
+                # `(s + 6) + (s + 10) = 40` for a sister 4 years younger, in 6 years: 10 is 4 + 6, worked
+                # out in the head; a helper unknown's equation with such a number is not known wrong
+                raise Unknown(
+                    f"sets up an equation with {format_number(loose[0])}, which the problem does not give"
+                    f" (one operation on its numbers may make it), solved by {found.describe(var)}, not the"
+                    f" answer {wanted}"
                 )
             if not helper:
                 raise Refuted(f"{text} has the solutions {found.describe(var)}, but the answer is {wanted}")
@@ -346,6 +360,56 @@ def _evaluated(state: State, alternatives: list[Pair], var: str, point: Number) 
                 state.uses[other.value] = state.uses.get(other.value, frozenset()) | state.uses.get(
                     point, frozenset()
                 )
+
+
+MAX_KNOWN_PAIRS = 64  # numbers known, of which every pair is tried for one operation
+
+
+_NAME_FILLERS = frozenset({"the", "now", "its", "his", "her", "their", "our", "today", "currently"})
+
+
+def _names_the_asked(state: State, var: str) -> bool:
+    """Whether a `Let` line named var as the quantity the question asks (`Let the number be x.` for "What is
+    the number?"): then it is no helper, and an equation for it that the answer does not solve is wrong."""
+    named = {w for w in state.unknowns.get(var, frozenset()) if w not in _NAME_FILLERS}
+    return bool(named) and named <= state.question
+
+
+def _one_operation_on(number: Fraction, known: Collection[Number]) -> bool:
+    """Whether number is one operation (+ - × ÷) on two numbers of known other than 0 and 1 (`10` is
+    `4 + 6`; every number is one more than another)."""
+    values = sorted((k for k in known if isinstance(k, Fraction) and k not in (0, 1)), key=abs)[
+        :MAX_KNOWN_PAIRS
+    ]
+    for a in values:
+        for b in values:
+            if number in (a + b, a - b, a * b) or (b != 0 and number == a / b):
+                return True
+    return False
+
+
+def _evaluation(state: State, alternatives: list[Pair], var: str) -> str | None:
+    """`The largest is n + 2 = 25.` once `n = 23` is solved: the value a quantity in the unknown has there,
+    true at the solution (and recorded as computed), not a step that solves the equation again; None for
+    anything else (a false value is left to the solution-set check, which refutes it)."""
+    exact = state.exact
+    if exact is None or exact.cofinite or len(exact.points) != 1 or len(alternatives) != 1:
+        return None
+    if not _binding(state.equation or []):
+        return None  # the unknown is not solved yet: `n + 2 = 25` may be a step of solving
+    left, right = alternatives[0]
+    side, other = (left, right) if isinstance(right, Num) else (right, left)
+    if not isinstance(other, Num) or isinstance(side, Var) or variables(side) != {var}:
+        return None
+    (point,) = exact.points
+    try:
+        value = evaluate(side, {var: point})
+    except (Unsupported, ZeroDivisionError, LimitExceeded):
+        return None
+    if value != other.value:
+        return None
+    _evaluated(state, alternatives, var, point)
+    return f"{show(side)} at {var} = {format_number(point)} is {format_number(value)}"
 
 
 def _grounded_fraction(state: State, expr: Expr) -> bool:

@@ -150,7 +150,29 @@ def given_numbers(prompt: str) -> tuple[Fraction, ...]:
             found.add(factor)
     if _SQUARE_SHAPE.search(prompt):
         found.add(Fraction(4))  # a square's four sides (`4 × 7` for its perimeter, `36 ÷ 4` for a side)
+    found.update(consecutive_offsets(prompt))
     return tuple(sorted(found))[:MAX_GIVEN]
+
+
+_CONSECUTIVE = re.compile(
+    r"\b(?:(?P<count>\d{1,2}|[a-z]+)\s+)?consecutive\s+(?P<kind>even\s+|odd\s+)?(?:positive\s+)?"
+    r"(?:integers|numbers|whole\s+numbers|natural\s+numbers)\b",
+    re.I,
+)
+MAX_CONSECUTIVE = 10
+
+
+def consecutive_offsets(prompt: str) -> set[Fraction]:
+    """How far consecutive integers are from the first of them (`three consecutive integers`: n, n + 1,
+    n + 2 give 1 and 2; `four consecutive even integers`: 2, 4 and 6). Without a count, the one step."""
+    found: set[Fraction] = set()
+    for match in _CONSECUTIVE.finditer(prompt):
+        step = 2 if match.group("kind") else 1
+        said = (match.group("count") or "").lower()
+        count = int(said) if said.isdigit() else NUMBER_WORDS.get(said, 2)
+        found.update(Fraction(step * k) for k in range(1, min(int(count), MAX_CONSECUTIVE)))
+        found.add(Fraction(step))
+    return found
 
 
 def written_parts(prompt: str) -> dict[Fraction, frozenset[Fraction]]:
