@@ -310,7 +310,7 @@ def store_writes(n: int, folder: Path, postgres: str) -> None:
                         store.add_candidates(batch)
                     else:
                         store.add_verdicts(
-                            Verdict(c.id, "math-steps@26", Status.VERIFIED, "ok", checks) for c in batch
+                            Verdict(c.id, "math-steps@27", Status.VERIFIED, "ok", checks) for c in batch
                         )
                 seconds = time.perf_counter() - started
                 after = resource.getrusage(resource.RUSAGE_SELF)

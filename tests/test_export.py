@@ -18,8 +18,8 @@ def _store(tmp_path: Path) -> tuple[Store, list[Candidate]]:
     store.add_candidates([good, bad])
     store.add_verdicts(
         [
-            Verdict(good.id, "math-steps@26", Status.VERIFIED, "ok"),
-            Verdict(bad.id, "math-steps@26", Status.REFUTED, "no"),
+            Verdict(good.id, "math-steps@27", Status.VERIFIED, "ok"),
+            Verdict(bad.id, "math-steps@27", Status.REFUTED, "no"),
         ]
     )
     return store, [good, bad]
@@ -86,7 +86,7 @@ def _mixed(tmp_path: Path) -> Store:
     code = Problem("code", "functions", "Write f(x) = x + 1", {"tests": "assert f(1) == 2"}, "test")
     other = Problem("colour", "mix", "Blue and yellow?", {"answer": "green"}, "test")
     rows = [
-        (math, "x = 1", "math-steps@26", Status.VERIFIED),
+        (math, "x = 1", "math-steps@27", Status.VERIFIED),
         (code, "def f(x): return x + 1", "code-tests@21", Status.VERIFIED),
         (code, "def f(x): return x", "code-tests@21", Status.REFUTED),
         (other, "green", "colour-check@1", Status.VERIFIED),
@@ -107,21 +107,21 @@ def _mixed(tmp_path: Path) -> Store:
             None,
             None,
             ["x = 1", "def f(x): return x + 1"],
-            ["  - code: code-tests@21 (1 rows)", "  - math: math-steps@26 (1 rows)"],
+            ["  - code: code-tests@21 (1 rows)", "  - math: math-steps@27 (1 rows)"],
         ),
         # [verify] chose another math verifier: math rows verified by math-steps alone are not selected
         (
             None,
-            {"math": "math-answer@26", "code": "code-tests@21"},
+            {"math": "math-answer@27", "code": "code-tests@21"},
             ["def f(x): return x + 1"],
             ["  - code: code-tests@21 (1 rows)"],
         ),
         # one verifier for every row, as --verifier asks
         (
-            "math-steps@26",
+            "math-steps@27",
             None,
             ["x = 1"],
-            ["- selected by the verifier given:", "  - math: math-steps@26 (1 rows)"],
+            ["- selected by the verifier given:", "  - math: math-steps@27 (1 rows)"],
         ),
     ],
 )
@@ -149,7 +149,7 @@ def test_export_selects_each_row_by_its_domains_verifier(
 def test_iter_rows_defaults_to_each_domains_verifier(tmp_path: Path) -> None:
     from assay.export_rows import domain_verifiers, iter_rows
 
-    assert {"math": "math-steps@26", "code": "code-tests@21", "logic": "logic-steps@19"}.items() <= (
+    assert {"math": "math-steps@27", "code": "code-tests@21", "logic": "logic-steps@19"}.items() <= (
         domain_verifiers().items()
     )
     store = _mixed(tmp_path)

@@ -86,7 +86,7 @@ def _big(path: Path, n: int, page: int) -> Store:
     ]
     store.add_problems(problems)
     store.add_candidates(candidates)
-    store.add_verdicts(Verdict(c.id, "math-steps@26", Status.VERIFIED, "") for c in candidates)
+    store.add_verdicts(Verdict(c.id, "math-steps@27", Status.VERIFIED, "") for c in candidates)
     return store
 
 
@@ -102,7 +102,7 @@ def test_export_reads_candidates_a_page_at_a_time(tmp_path: Path, n: int, page: 
         if statement.lstrip().upper().startswith("SELECT"):
             statements.append((statement, parameters))
 
-    count = export(store, tmp_path / "out.jsonl", "jsonl", by_domain={"math": "math-steps@26"})
+    count = export(store, tmp_path / "out.jsonl", "jsonl", by_domain={"math": "math-steps@27"})
     store.close()
     assert count == n
     reads = [s for s, _ in statements if "FROM candidates" in s]

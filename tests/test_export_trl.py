@@ -225,7 +225,7 @@ def test_rows_carry_their_text_and_provenance(
     row = next(r for r in rows.values() if r["prompt"][0]["content"] == A)
     assert row["chosen"][0]["content"] == TRACES[1][3] and row["rejected"][0]["content"] == TRACES[2][3]
     provenance = json.loads(row["provenance"])
-    assert provenance["verifier"] == "math-steps@26" and provenance["ranked_by"] == SCORER
+    assert provenance["verifier"] == "math-steps@27" and provenance["ranked_by"] == SCORER
     assert provenance["chosen"]["candidate_id"] == ids["a-good"]
     assert (provenance["chosen"]["status"], provenance["rejected"]["status"]) == ("verified", "refuted")
     assert provenance["chosen"]["scores"] == [{"scorer": SCORER, "value": 0.9}]
@@ -251,7 +251,7 @@ def test_the_card_names_format_scorer_selection_and_what_was_left_out(store: Sto
         "DPOTrainer",
         "are never rejected (an unknown response may be right)",
         f"- scorer: {SCORER}: the highest-scored verified response against the lowest-scored refuted one",
-        "  - math: math-steps@26 (2 rows)",
+        "  - math: math-steps@27 (2 rows)",
         "## Left out (problems)",
         "- no verified candidate: 1",
         'datasets.load_dataset("parquet", data_files="pairs.parquet", split="train")',
@@ -315,8 +315,8 @@ def test_a_duplicated_problem_gives_one_pair(tmp_path: Path) -> None:
         store.add_candidates([good, bad])
         store.add_verdicts(
             [
-                Verdict(good.id, "math-steps@26", Status.VERIFIED),
-                Verdict(bad.id, "math-steps@26", Status.REFUTED),
+                Verdict(good.id, "math-steps@27", Status.VERIFIED),
+                Verdict(bad.id, "math-steps@27", Status.REFUTED),
             ]
         )
     out = tmp_path / "pairs.jsonl"
@@ -340,7 +340,7 @@ def test_text_comes_back_exactly(tmp_path: Path, fmt: str) -> None:
     store.add_problems([problem])
     store.add_candidates([good, bad])
     store.add_verdicts(
-        [Verdict(good.id, "math-steps@26", Status.VERIFIED), Verdict(bad.id, "math-steps@26", Status.REFUTED)]
+        [Verdict(good.id, "math-steps@27", Status.VERIFIED), Verdict(bad.id, "math-steps@27", Status.REFUTED)]
     )
     out = tmp_path / f"pairs.{fmt}"
     export_trl(store, out, "trl-preference", "jsonl" if fmt == "jsonl" else "parquet")
@@ -368,7 +368,7 @@ def test_a_scorer_name_with_two_stored_versions_or_none_is_an_error(tmp_path: Pa
     store.add_problems([problem])
     store.add_candidates([good, bad])
     store.add_verdicts(
-        [Verdict(good.id, "math-steps@26", Status.VERIFIED), Verdict(bad.id, "math-steps@26", Status.REFUTED)]
+        [Verdict(good.id, "math-steps@27", Status.VERIFIED), Verdict(bad.id, "math-steps@27", Status.REFUTED)]
     )
     store.add_scores([Score(good.id, "prm@1+aaaa", 0.9), Score(bad.id, "prm@1+bbbb", 0.1)])
     out = tmp_path / "pairs.jsonl"
@@ -395,7 +395,7 @@ def _trace(
     candidate = Candidate("prb_x", "text", None, steps)
     where = indices or tuple(range(1, len(statuses) + 1))
     results = tuple(StepResult(i, s) for i, s in zip(where, statuses, strict=True))
-    return candidate, Verdict(candidate.id, "math-steps@26", status, "", results)
+    return candidate, Verdict(candidate.id, "math-steps@27", status, "", results)
 
 
 @pytest.mark.parametrize(
@@ -541,9 +541,9 @@ def test_a_candidate_another_verifier_refuted_is_never_chosen_nor_labelled_right
     store.add_candidates([good, bad])
     store.add_verdicts(
         [
-            Verdict(good.id, "math-steps@26", Status.VERIFIED, "", (StepResult(1, V),)),
-            Verdict(good.id, "math-answer@26", Status.REFUTED),  # one refutation sinks it
-            Verdict(bad.id, "math-steps@26", Status.REFUTED, "", (StepResult(1, R),)),
+            Verdict(good.id, "math-steps@27", Status.VERIFIED, "", (StepResult(1, V),)),
+            Verdict(good.id, "math-answer@27", Status.REFUTED),  # one refutation sinks it
+            Verdict(bad.id, "math-steps@27", Status.REFUTED, "", (StepResult(1, R),)),
         ]
     )
     out = tmp_path / "out.jsonl"

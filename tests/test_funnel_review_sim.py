@@ -18,7 +18,7 @@ def _item(index: int, status: Status | None, text: str = "") -> ScoreItem:
     candidate = Candidate(
         PROBLEM.id, text or f"x = 4 (sample {index})", "4", generator="g", sample_index=index
     )
-    verdicts = () if status is None else (Verdict(candidate.id, "math-steps@26", status, ""),)
+    verdicts = () if status is None else (Verdict(candidate.id, "math-steps@27", status, ""),)
     return ScoreItem(PROBLEM, candidate, verdicts)
 
 

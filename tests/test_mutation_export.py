@@ -26,7 +26,7 @@ def _store(tmp_path: Path, texts: list[str], prompt: str = "Solve for x: x + 1 =
         Candidate(problem.id, text, None, generator="g", sample_index=i) for i, text in enumerate(texts)
     ]
     store.add_candidates(candidates)
-    store.add_verdicts([Verdict(c.id, "math-steps@26", Status.VERIFIED, "ok") for c in candidates])
+    store.add_verdicts([Verdict(c.id, "math-steps@27", Status.VERIFIED, "ok") for c in candidates])
     return store
 
 
@@ -91,7 +91,7 @@ def test_the_card_of_an_empty_and_of_a_filtered_export(tmp_path: Path) -> None:
     assert export(store, some, "jsonl", generation=0) == 2
     card = card_path(some).read_text().splitlines()
     assert "  - (no rows)" not in card
-    assert "  - math: math-steps@26 (2 rows)" in card
+    assert "  - math: math-steps@27 (2 rows)" in card
     assert "- generation: 0; generator: all" in card
     assert "- status: verified" in card
     store.close()
@@ -114,7 +114,7 @@ def test_rows_from_human_generators_count_as_human(tmp_path: Path) -> None:
     human = Candidate(problem.id, "x = 1, since 1 + 2 = 3", None, generator="human:file", sample_index=0)
     store.add_problems([problem])
     store.add_candidates([human])
-    store.add_verdicts([Verdict(human.id, "math-steps@26", Status.VERIFIED, "ok")])
+    store.add_verdicts([Verdict(human.id, "math-steps@27", Status.VERIFIED, "ok")])
     out = tmp_path / "out.jsonl"
     assert export(store, out, "jsonl", gates=Gates(min_human_share=0.5)) == 2
     assert "- human share: 50.0% (minimum 50.0%)" in card_path(out).read_text()

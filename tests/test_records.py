@@ -34,7 +34,7 @@ CANDIDATE = Candidate(
 )
 VERDICT = Verdict(
     CANDIDATE.id,
-    "math-steps@26",
+    "math-steps@27",
     Status.REFUTED,
     "step 1: wrong",
     (StepResult(1, StepStatus.REFUTED, "wrong"),),

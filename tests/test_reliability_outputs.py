@@ -88,7 +88,7 @@ def workspace_with_samples(root: Path, n: int = 300) -> Workspace:
     candidates = [Candidate(p.id, f"x = {i}", str(i), generator="g") for i, p in enumerate(problems, 1)]
     store.add_problems(problems)
     store.add_candidates(candidates)
-    store.add_verdicts(Verdict(c.id, "math-steps@26", Status.VERIFIED, "ok") for c in candidates)
+    store.add_verdicts(Verdict(c.id, "math-steps@27", Status.VERIFIED, "ok") for c in candidates)
     store.close()
     return space
 

@@ -49,7 +49,7 @@ def test_output_format_and_order(tmp_path: Path, pool: WorkerPool) -> None:
         "status": "verified",
         "evidence": out[0]["steps"][0]["evidence"],
     }
-    assert out[0]["verifier"] == "math-steps@26"
+    assert out[0]["verifier"] == "math-steps@27"
 
 
 def test_line_break_characters_never_split_an_output_line(tmp_path: Path, pool: WorkerPool) -> None:
@@ -155,7 +155,7 @@ class _Plugin:
         if text == "other candidate":
             return Verdict("cand_someone_else", self.id, Status.VERIFIED)
         if text == "other verifier":
-            return Verdict(candidate.id, "math-steps@26", Status.VERIFIED)
+            return Verdict(candidate.id, "math-steps@27", Status.VERIFIED)
         if text == "verified with an unknown step":
             step = StepResult(1, StepStatus.UNKNOWN, "cannot read")
             return Verdict(candidate.id, self.id, Status.VERIFIED, "looks fine", steps=(step,))
@@ -217,7 +217,7 @@ def test_a_domain_without_a_verifier_gets_an_error_and_its_reason() -> None:
         ((("colour-check", _Plugin),), {}, {"colour": "colour-check"}),
         # a choice overrides the default, with or without its version
         ((), {"math": "math-answer"}, {"math": "math-answer"}),
-        ((), {"math": "math-answer@26"}, {"math": "math-answer"}),
+        ((), {"math": "math-answer@27"}, {"math": "math-answer"}),
         # two plugins for one domain: the choice settles it
         (
             (("colour-check", _Plugin), ("colour-rival", _Rival)),

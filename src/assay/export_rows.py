@@ -68,7 +68,7 @@ def iter_rows(
 ) -> Iterator[dict[str, Any]]:
     """SFT rows for candidates whose verdict from their verifier has the given status (None: any).
 
-    The verifier is `verifier` ("math-steps@26") for every row when given; otherwise each problem's
+    The verifier is `verifier` ("math-steps@27") for every row when given; otherwise each problem's
     domain's own (by_domain, default `domain_verifiers()`), so verified code and logic rows export as
     readily as math ones. A row of a domain without a verifier has no verdict to select it by: it is
     exported only with status None."""

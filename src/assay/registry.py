@@ -62,7 +62,7 @@ class Registry:
         return self.factory("tasks", name)(config)
 
     def verifier(self, name: str, **options: Any) -> Any:
-        """The verifier registered as name ("math-steps", or "math-steps@26" to pin its version)."""
+        """The verifier registered as name ("math-steps", or "math-steps@27" to pin its version)."""
         return self.verifier_factory(name)(**options)
 
     def verifier_factory(self, name: str) -> Callable[..., Any]:

@@ -130,7 +130,7 @@ class Verifiers:
         chosen: Mapping[str, str] | None = None,
     ) -> None:
         """given: verifiers to use for some domains instead of making them (closed here too);
-        chosen: domain → verifier name ("math-answer" or "math-answer@26"), as [verify] in assay.toml."""
+        chosen: domain → verifier name ("math-answer" or "math-answer@27"), as [verify] in assay.toml."""
         self._pool = pool
         self._sandbox = sandbox
         self._registry = registry or Registry.from_entry_points()

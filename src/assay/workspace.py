@@ -35,7 +35,7 @@ url = "{url}"
 timeout = 2.0   # hard wall-clock limit per candidate, in seconds
 workers = 0     # verification worker processes; 0 = one per CPU core
 # each domain's verifier is its registered default; to choose another: DOMAIN = "NAME", e.g.
-# math = "math-answer@26"   (list them: assay verifiers list)
+# math = "math-answer@27"   (list them: assay verifiers list)
 
 [sandbox]
 # where candidate code runs (domain "code"); see README: the code sandbox
@@ -114,7 +114,7 @@ class Workspace:
         if wrong:  # (most likely a misspelt setting, e.g. `timout = 3`)
             raise ConfigError(
                 f"{config}: [verify] unknown key(s) {wrong}; known: ['timeout', 'workers'], or a "
-                'domain naming its verifier, e.g. math = "math-steps@26"'
+                'domain naming its verifier, e.g. math = "math-steps@27"'
             )
         timeout = verify.get("timeout", 2.0)
         workers = verify.get("workers", 0)

@@ -44,28 +44,28 @@ def build(store: Store) -> None:
             generator = "human-seed@1" if j == 4 and i % 3 == 0 else "model-a"
             candidate = Candidate(problem.id, text, answer or None, generator=generator, sample_index=j)
             candidates.append(candidate)
-            verifier = {"math": "math-steps@26", "logic": "logic-sat@1", "code": "code-tests@21"}[
+            verifier = {"math": "math-steps@27", "logic": "logic-sat@1", "code": "code-tests@21"}[
                 problem.domain
             ]
             status = Status.REFUTED if (i + j) % 7 == 3 else Status.VERIFIED
             if (i + j) % 11 != 5:  # some have no verdict at all
                 verdicts.append(Verdict(candidate.id, verifier, status, f"e{i}.{j}"))
             if j == 0:
-                verdicts.append(Verdict(candidate.id, "math-answer@26", Status.VERIFIED, "answer"))
+                verdicts.append(Verdict(candidate.id, "math-answer@27", Status.VERIFIED, "answer"))
     orphan = Candidate("0" * 40, "I answer a problem that is not stored.", "1", generator="model-a")
     candidates.append(orphan)
-    verdicts.append(Verdict(orphan.id, "math-steps@26", Status.VERIFIED, "orphan"))
+    verdicts.append(Verdict(orphan.id, "math-steps@27", Status.VERIFIED, "orphan"))
     store.add_candidates(candidates)
     store.add_verdicts(verdicts)
 
 
-BY_DOMAIN = {"math": "math-steps@26", "logic": "logic-sat@1", "code": "code-tests@21"}
+BY_DOMAIN = {"math": "math-steps@27", "logic": "logic-sat@1", "code": "code-tests@21"}
 CASES = {
     # name: (status, verifier, gates on, dedup)
     "verified-gated": ("verified", None, True, True),
     "verified-nodedup": ("verified", None, True, False),
     "any-ungated": (None, None, False, False),
-    "steps-gated": ("verified", "math-steps@26", True, True),
+    "steps-gated": ("verified", "math-steps@27", True, True),
 }
 
 

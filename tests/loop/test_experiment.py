@@ -108,7 +108,7 @@ def _the_run_goes_into_a_workspace(tmp_path: Path, out: Path) -> None:
     assert ("seed1/v0", 1) in by_generator  # generation 1 is sampled by the base model
     assert ("seed1/verified-accumulate/v1", 2) in by_generator
     assert ("seed1/naive-replace/v1", 2) in by_generator
-    current = {"math-steps@26", "math-answer@26"}
+    current = {"math-steps@27", "math-answer@27"}
     assert all({v.verifier for v in verdicts[c.id]} == current for c in candidates)
     assert (space.artifacts / "loop" / "report" / "verified-accumulate-seed1.json").exists()
     exported = tmp_path / "gen2.jsonl"

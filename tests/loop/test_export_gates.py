@@ -30,7 +30,7 @@ def _store(tmp_path: Path) -> Store:
         Candidate(problems[0].id, "x=4/2=2 ", "2", generator="tiny:v1", sample_index=1)
     )  # duplicate text
     store.add_candidates(candidates)
-    store.add_verdicts(Verdict(c.id, "math-steps@26", Status.VERIFIED) for c in candidates)
+    store.add_verdicts(Verdict(c.id, "math-steps@27", Status.VERIFIED) for c in candidates)
     return store
 
 

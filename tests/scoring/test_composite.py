@@ -16,7 +16,7 @@ PROBLEM = Problem("math", "linear", "Solve for x: 2x = 4", {"answer": "2"}, "tes
 def make(status: Status | None, quality: float, index: int) -> ScoreItem:
     """A candidate with a verdict (or none) and a `quality` the fake rank scorer reads from its text."""
     candidate = Candidate(PROBLEM.id, f"{quality}", "2", sample_index=index)
-    verdicts = () if status is None else (Verdict(candidate.id, "math-steps@26", status),)
+    verdicts = () if status is None else (Verdict(candidate.id, "math-steps@27", status),)
     return ScoreItem(PROBLEM, candidate, verdicts)
 
 

@@ -122,8 +122,8 @@ def test_the_stage_runs_under_an_engine() -> None:
 
     right, wrong = item("x = 2"), item("x = 3", 1)
     batches = [
-        [(right.problem, right.candidate, [Verdict(right.candidate.id, "math-steps@26", Status.VERIFIED)])],
-        [(wrong.problem, wrong.candidate, [Verdict(wrong.candidate.id, "math-steps@26", Status.REFUTED)])],
+        [(right.problem, right.candidate, [Verdict(right.candidate.id, "math-steps@27", Status.VERIFIED)])],
+        [(wrong.problem, wrong.candidate, [Verdict(wrong.candidate.id, "math-steps@27", Status.REFUTED)])],
         [],
     ]
     with LocalEngine() as engine:

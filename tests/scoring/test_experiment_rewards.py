@@ -33,8 +33,8 @@ def _entry(
     status = Status.VERIFIED if verified else Status.REFUTED
     answer = Status.VERIFIED if correct else Status.REFUTED
     verdicts = (
-        Verdict(candidate.id, "math-steps@26", status, steps=results),
-        Verdict(candidate.id, "math-answer@26", answer),
+        Verdict(candidate.id, "math-steps@27", status, steps=results),
+        Verdict(candidate.id, "math-answer@27", answer),
     )
     return Pooled(ScoreItem(PROBLEM, candidate, verdicts), value)
 

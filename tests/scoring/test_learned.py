@@ -105,7 +105,7 @@ V, R, U, N = StepStatus.VERIFIED, StepStatus.REFUTED, StepStatus.UNKNOWN, StepSt
 def _item(status: Status, steps: tuple[StepStatus, ...], text: str = "2x = 4\nx = 2\nx = 2") -> ScoreItem:
     candidate = Candidate(PROBLEM.id, text, "2")
     results = tuple(StepResult(i, s) for i, s in enumerate(steps, 1))
-    return ScoreItem(PROBLEM, candidate, (Verdict(candidate.id, "math-steps@26", status, steps=results),))
+    return ScoreItem(PROBLEM, candidate, (Verdict(candidate.id, "math-steps@27", status, steps=results),))
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ CANDIDATE = Candidate(PROBLEM.id, "2x = 4\nx = 2", "2")
 V, R, U, N = StepStatus.VERIFIED, StepStatus.REFUTED, StepStatus.UNKNOWN, StepStatus.NO_CLAIM
 
 
-def verdict(status: Status, steps: tuple[StepStatus, ...] = (), verifier: str = "math-steps@26") -> Verdict:
+def verdict(status: Status, steps: tuple[StepStatus, ...] = (), verifier: str = "math-steps@27") -> Verdict:
     results = tuple(StepResult(i, s) for i, s in enumerate(steps, 1))
     return Verdict(CANDIDATE.id, verifier, status, steps=results)
 
@@ -31,12 +31,12 @@ def verdict(status: Status, steps: tuple[StepStatus, ...] = (), verifier: str = 
         ((), UNDECIDED, ()),
         # several verdicts: the lowest decides (a lenient verified never overrules a strict doubt)
         (
-            (verdict(Status.VERIFIED, verifier="math-answer@26"), verdict(Status.UNKNOWN, (V, U))),
+            (verdict(Status.VERIFIED, verifier="math-answer@27"), verdict(Status.UNKNOWN, (V, U))),
             UNDECIDED,
             (1.0, 0.5),
         ),
         (
-            (verdict(Status.VERIFIED, verifier="math-answer@26"), verdict(Status.REFUTED, (R, V))),
+            (verdict(Status.VERIFIED, verifier="math-answer@27"), verdict(Status.REFUTED, (R, V))),
             0.0,
             (0.0, 1.0),
         ),

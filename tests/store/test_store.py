@@ -53,9 +53,9 @@ def test_upserts_are_idempotent(store: Store) -> None:
 
 
 def test_verdicts_update_in_place(store: Store) -> None:
-    first = Verdict("cand_1", "math-steps@26", Status.TIMEOUT, "killed")
+    first = Verdict("cand_1", "math-steps@27", Status.TIMEOUT, "killed")
     second = Verdict(
-        "cand_1", "math-steps@26", Status.VERIFIED, "ok", (StepResult(1, StepStatus.VERIFIED, "fine"),)
+        "cand_1", "math-steps@27", Status.VERIFIED, "ok", (StepResult(1, StepStatus.VERIFIED, "fine"),)
     )
     store.add_verdicts([first])
     store.add_verdicts([second])

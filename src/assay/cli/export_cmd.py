@@ -228,7 +228,7 @@ def _options(function: F) -> F:
     function = click.option(
         "--verifier",
         default=None,
-        help="Select every row by this verifier's verdict, e.g. math-answer@26 (default: each problem's "
+        help="Select every row by this verifier's verdict, e.g. math-answer@27 (default: each problem's "
         "domain's own verifier, as [verify] in assay.toml chooses).",
     )(function)
     function = click.option(

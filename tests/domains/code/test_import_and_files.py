@@ -85,7 +85,7 @@ def test_verify_file_with_code_lines(tmp_path: Path, sandbox: Sandbox) -> None:
     assert out["mb"]["status"] == "refuted" and out["mb"]["first_error_step"] == 1
     assert out["none"]["status"] == "unknown"
     assert out["bad"]["status"] == "error" and "entry_point" in out["bad"]["evidence"]
-    assert out["m"]["verifier"] == "math-steps@26"
+    assert out["m"]["verifier"] == "math-steps@27"
 
 
 def test_import_then_verify_in_a_workspace(tmp_path: Path) -> None:

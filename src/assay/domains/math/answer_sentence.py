@@ -109,7 +109,18 @@ _LABEL_WORDS = frozenset({"final", "answer", "total", "result", "so", "the", "th
 
 
 # `\(\boxed{29}\)` inside the sentence: the value it marks
-_BOXED = re.compile(r"(?:\\\(|\$)?\s*\\boxed\{\s*(?P<value>\$?\d+(?:,\d{3})*(?:\.\d+)?)\s*\}\s*(?:\\\)|\$)?")
+_BOXED = re.compile(
+    r"(?:\\\(|\$)?\s*\\boxed\{\s*(?:(?P<value>\$?\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"|\\[dt]?frac\s*\{\s*(?P<top>\d+)\s*\}\s*\{\s*(?P<bottom>[1-9]\d*)\s*\})\s*\}\s*(?:\\\)|\$)?"
+)
+
+
+def _boxed_value(match: re.Match[str]) -> str:
+    """`\\boxed{29}` is 29, `\\boxed{\\frac{1}{4}}` the fraction 1/4."""
+    value = match.group("value") or f"{match.group('top')}/{match.group('bottom')}"
+    return f" {value} "
+
+
 # a number alone in inline math, with at most a unit in text after it (`$40$`, `\\(40\\ \\text{cm}^2\\)`,
 # `\\(12.5\\,\\mathrm{kg}\\)`): read as the number and its unit written out
 _INLINE_VALUE = re.compile(
@@ -230,7 +241,7 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         return (
             None  # `Tom doesn't have 5 apples left.`, `She won’t need 4 cups.`: a negation, however spelled
         )
-    text = _BOXED.sub(r" \g<value> ", sentence)
+    text = _BOXED.sub(_boxed_value, sentence)
     if "$" in text or "\\(" in text:
         text = _INLINE_VALUE.sub(_inline_value, text)  # `So the area is \\(40\\ \\text{cm}^2\\).`
     text = text.replace("**", " ").replace("__", " ").strip()
@@ -248,8 +259,12 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         # "How much more money does Betty need?": `Betty needs $5 more.` answers it in its own words
         text = re.sub(r"(\d)\s+(" + "|".join(sorted(asked & _ASKED_COMPARISONS)) + r")\b", r"\1", text)
     for period in units.periods if units is not None else ():
-        # "How much does she make every day?": `Janet makes $18 every day.` is that amount
-        text = re.sub(r"(\d)\s+" + re.escape(period) + r"\b", r"\1", text, flags=re.I)
+        # "How much does she make every day?": `Janet makes $18 every day.` is that amount, and so are
+        # `$18 per day`, `$18 each day` and `$18 a day` (one period, however it is said)
+        unit = re.escape(period.split()[-1])
+        text = re.sub(
+            r"(\d)\s+(?:every|each|per|a|in\s+a|in\s+one|for\s+a)\s+" + unit + r"\b", r"\1", text, flags=re.I
+        )
     text = re.sub(r"[.!]\s*$", "", text).strip()
     text = _ENDS_UP_WITH.sub("has", _LEFT_OVER.sub(r"\1", _spelled_number(text)))
     if units is not None and units.power in (2, 3) and _bare_length(text, units.words):

@@ -171,8 +171,9 @@ def _from_prompt(prompt: str) -> Spec:
         # "She spends 1/4 of her money", "3½ cups of flour": a fraction or a mixed number written as one
         # number in a story that gives other numbers is one of its quantities, not the expression the
         # problem asks to compute
+        # (`Sara has 3/4 of a pizza. She eats 1/3 of what she has.`: two of them are two quantities too)
         outside = _BARE_FRACTION_IN_TEXT.sub(" ", prompt)
-        if re.search(r"\d", outside):
+        if re.search(r"\d", outside) or len(set(expressions)) > 1:
             expressions = []
     in_variables: set[Expr] = set()
     for text in sorted(expressions, key=len, reverse=True):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from assay.domains.math.claim_reading import products_of_parts
-from assay.domains.math.expr import variables
+from assay.domains.math.expr import Expr, Var, variables
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import strip_delimiters, take_boxed
 from assay.domains.math.vocabulary import FUNCTION_NAMES, is_mathy, trim
@@ -86,9 +86,24 @@ def _unlabelled(body: str) -> str:
         parts = parse_chain(claims)
     except MathParseError:
         return body
-    if len(parts) < 2 or any(variables(p) for p in parts):
+    if len(parts) < 2:
+        return body
+    if any(variables(p) for p in parts) and not _evaluated(parts):
         return body
     return rest
+
+
+def _evaluated(parts: list[Expr]) -> bool:
+    """`Largest angle = 4x = 80°`: a quantity in one unknown and the value it has, the unknown solved (not
+    `Total = x`, a name for the unknown, nor `Speed = d/t = 60`, two unknowns)."""
+    names = set().union(*(variables(p) for p in parts))
+    return (
+        len(names) == 1
+        and not isinstance(parts[0], Var)
+        and bool(variables(parts[0]))
+        and not variables(parts[-1])
+        and all(not variables(p) for p in parts[1:])
+    )
 
 
 def _is_name(label: str) -> bool:

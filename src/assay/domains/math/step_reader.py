@@ -80,7 +80,7 @@ _THING_LABEL = re.compile(
 _ORDER_LABEL = re.compile(
     r"^\W*(?:(?:so|thus|then|therefore|hence|and)\b,?\s*)?(?:the\s+)?"
     r"(?:(?:larg|small|great|bigg|less|high|low)(?:er|est)|first|second|third|fourth|fifth|middle|last|next)"
-    r"(?:\s+(?:integer|number|whole\s+number|one|even\s+integer|odd\s+integer|even\s+number|odd\s+number))?"
+    r"(?:\s+(?:even\s+|odd\s+|whole\s+)?(?!(?:roots?|solutions?|zeros?|zeroes|values?|answers?)\b)[a-z]{3,})?"
     r"\s*(?:\bis\b|=|:)\s*",
     re.I,
 )

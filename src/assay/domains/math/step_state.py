@@ -88,6 +88,8 @@ class State:
     asks: str = ""
     question: frozenset[str] = frozenset()
     time_rates: dict[Fraction, frozenset[str]] = field(default_factory=dict)  # words: `$12 an hour`
+    # words: a step before was not read or not known, so a number "from nowhere" may come from it
+    words_unread: bool = False
     word_helper: bool = False  # words: the unknown of that equation is not what is asked (its value helps)
     word_label: str = ""  # words: what a line that was only a label named, for the next line's chain
     word_var: str | None = None  # words: the unknown of the equation the trace set up, once it has

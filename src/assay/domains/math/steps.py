@@ -181,6 +181,12 @@ def check_steps(spec: Spec, steps: tuple[Step, ...], gold: str | None = None) ->
             and result.status == StepStatus.UNKNOWN
         ):
             state.pool_known = False  # a step not read may have taken numbers from the pool
+        if (
+            state.reading.mode == "words"
+            and step.kind != StepKind.PROSE
+            and result.status == StepStatus.UNKNOWN
+        ):
+            state.words_unread = True  # a step not read may have computed the numbers after it
         results.append(result)
     opened = state.split.opened if state.split is not None else None
     unfinished = close_cases(state)
@@ -325,11 +331,11 @@ def _check_one(state: State, step: Step) -> StepResult:
             else None
         )
         if listed is not None:
-            # `Let the integers be n, n + 1, n + 2.` (word_definitions.py)
+            # `Let the integers be n, n + 1, n + 2.`, `Let the angles be 2x, 3x, 4x.` (word_definitions.py)
             var, exprs = listed
             state.unknowns[var] = frozenset({"smaller", "smallest", "first"})
-            state.in_unknown.extend(exprs[1:])
-            return StepResult(step.index, StepStatus.NO_CLAIM, "names consecutive integers in the unknown")
+            state.in_unknown.extend(exprs)
+            return StepResult(step.index, StepStatus.NO_CLAIM, "names the prompt's quantities in the unknown")
         named = (
             definition(
                 step.text,

@@ -54,7 +54,7 @@ from assay.domains.math.unit_chains import (
     without_unit_letters,
 )
 from assay.domains.math.unit_facts import checked_unit_facts
-from assay.domains.math.units import OPTION, AskedUnits, drop_units, without_counted_nouns
+from assay.domains.math.units import DEGREE_SIGN, OPTION, AskedUnits, drop_units, without_counted_nouns
 from assay.domains.math.unread import UNKNOWN_MARK
 from assay.domains.math.vocabulary import plain_prose
 from assay.records import Step, StepKind
@@ -146,7 +146,9 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
         if raw.strip() == THINK_START:
             events.append(Event("open"))  # a reasoning block starts (final_answer.py: one never ended)
             continue
-        line, comment = prepare_line(raw)
+        degrees = units is not None and units.angles and ("°" in raw or "\\circ" in raw)
+        # `4x = 80°`, `180^\\circ` for a triangle's angles: degrees, a unit
+        line, comment = prepare_line(DEGREE_SIGN.sub(r"\1", raw) if degrees else raw)
         if units is not None and units.options and "(" in line:
             line = _with_options_read(line, units.options)
         if units is not None:

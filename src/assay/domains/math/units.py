@@ -127,6 +127,8 @@ class AskedUnits:
     rates_asked: frozenset[str] = frozenset()
     # the choices a multiple-choice prompt lists, by letter (`(B) 36`: B, 36)
     options: frozenset[tuple[str, str]] = frozenset()
+    # the prompt speaks of angles (`angle`, `degrees`, `°`): a `°` after a number is their unit
+    angles: bool = False
 
 
 def asked_units(prompt: str) -> AskedUnits:
@@ -186,7 +188,14 @@ def asked_units(prompt: str) -> AskedUnits:
         frozenset(sorted(numbers_in(prompt))[:MAX_GIVEN]),
         rates_asked=_rate_spellings(prompt),
         options=listed_options(prompt),
+        angles=_ANGLES.search(prompt) is not None and _TEMPERATURE.search(prompt) is None,
     )
+
+
+_ANGLES = re.compile(r"\bangles?\b|\bdegrees?\b|°", re.I)
+_TEMPERATURE = re.compile(r"\btemperatures?\b|\b(?:celsius|fahrenheit|kelvin)\b|°\s*[CFK]\b", re.I)
+# `80°`, `80^\circ` in a prompt about angles: the number, in degrees
+DEGREE_SIGN = re.compile(r"(\d)\s*(?:°|\^\s*\{?\s*\\circ\s*\}?)(?!\s*[CFK]\b)")
 
 
 # `(B) 36`: a choice's letter and its value, as a multiple-choice prompt lists them

@@ -15,7 +15,7 @@ class AnswerVerifier(PoolVerifier):
     """Checks the final answer only (exact, then symbolic, then math-verify for LaTeX)."""
 
     name = "math-answer"
-    version = "26"  # a new version whenever a verdict can change (tests/test_verifier_versions.py)
+    version = "27"  # a new version whenever a verdict can change (tests/test_verifier_versions.py)
     module = "assay.domains.math.check"
     job = "check_answer_job"
 
@@ -24,7 +24,7 @@ class StepVerifier(PoolVerifier):
     """Checks every step of the trace and the final answer."""
 
     name = "math-steps"
-    version = "26"  # a new version whenever a verdict can change (tests/test_verifier_versions.py)
+    version = "27"  # a new version whenever a verdict can change (tests/test_verifier_versions.py)
     module = "assay.domains.math.check"
     job = "check_trace_job"
 

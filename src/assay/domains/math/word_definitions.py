@@ -45,6 +45,7 @@ class Relation:
     object: frozenset[str]
     slope: Fraction
     intercept: Fraction
+    parts: tuple[Fraction, ...] = ()  # a ratio the prompt states (`in the ratio 2:3:4`), no subject or object
 
 
 _NAME = r"[A-Z][a-z]+"
@@ -83,7 +84,15 @@ def relations(prompt: str) -> tuple[Relation, ...]:
     if consecutive is not None:
         step = Fraction(2) if consecutive.group("kind") else Fraction(1)
         found.append(Relation(_LARGER, _SMALLER, Fraction(1), step))
+    if re.search(r"\bratio\b", prompt, re.I):
+        for m in _RATIO.finditer(prompt):
+            parts = tuple(Fraction(p) for p in re.split(r"\s*:\s*", m.group(0)))
+            if all(parts):
+                found.append(Relation(frozenset(), frozenset(), Fraction(1), Fraction(0), parts))
     return tuple(found[:MAX_RELATIONS])
+
+
+_RATIO = re.compile(r"(?<![\d.:])\d{1,4}(?:\s*:\s*\d{1,4}){1,5}(?![\d:]|\.\d)")
 
 
 def _both_ways(a: str, b: str, slope: Fraction, intercept: Fraction) -> tuple[Relation, Relation]:
@@ -94,7 +103,12 @@ def _both_ways(a: str, b: str, slope: Fraction, intercept: Fraction) -> tuple[Re
 
 
 _LET = (
-    re.compile(r"^\s*let\s+(?P<name>(?:[A-Za-z][\w'’]*\s+){1,5}?)(?:be|=)\s+(?P<v>[a-z])\s*[.:]?\s*$", re.I),
+    # (`Let Anna's son be x years old.`: the unit of the quantity may follow)
+    re.compile(
+        r"^\s*let\s+(?P<name>(?:[A-Za-z][\w'’]*\s+){1,5}?)(?:be|=)\s+(?P<v>[a-z])"
+        r"(?:\s+(?:years?\s+old|[a-z]{3,}))?\s*[.:]?\s*$",
+        re.I,
+    ),
     re.compile(r"^\s*let\s+(?P<v>[a-z])\s+(?:be|=)\s+(?P<name>(?:[A-Za-z][\w'’]*\s*){1,5}?)[.:]?\s*$", re.I),
     re.compile(r"^\s*[Ll]et\s+(?P<name>[A-Z][a-z]+)\s+have\s+(?P<v>[a-z])(?:\s+[a-z]+)?\s*[.:]?\s*$"),
 )
@@ -169,12 +183,18 @@ def definition(
     return expr
 
 
+_KIN = frozenset(
+    "son daughter sister brother mother father friend cousin niece nephew husband wife grandson granddaughter"
+    " grandmother grandfather aunt uncle child dad mom".split()
+)
+
+
 def _holds(relation: Relation, words: frozenset[str], named: frozenset[str], expr: Expr, var: str) -> bool:
     """Whether expr in var, for the quantity of words, is relation with var the quantity of named."""
     if not (words & relation.subject and not words & relation.object):
         return False
-    if not (named & relation.object and not named & relation.subject):
-        return False
+    if not (named & relation.object and (not named & relation.subject or relation.object <= _KIN)):
+        return False  # (`Let Anna's son be x.`: the son, whose mother is named too)
     try:
         values = [evaluate(expr, {var: Fraction(x)}) for x in (0, 1, 2)]
     except (Unsupported, ZeroDivisionError, LimitExceeded):
@@ -186,7 +206,8 @@ def _holds(relation: Relation, words: frozenset[str], named: frozenset[str], exp
 # in one unknown at once
 _LIST = re.compile(
     r"^\W*let\s+(?:the\s+)?(?:(?:\d{1,2}|[a-z]+)\s+)?(?:consecutive\s+)?(?:(?:even|odd|positive)\s+)?"
-    r"(?:integers|numbers|whole\s+numbers)\s+be\s*:?\s*(?P<list>[0-9a-z+\-−()\s,]{1,120}?)\s*[.:]?\s*$",
+    r"(?P<things>integers|numbers|whole\s+numbers|angles|parts|shares|sides|amounts|ages)\s+be\s*:?\s*"
+    r"(?P<list>[0-9a-z+\-−()\s,]{1,120}?)\s*[.:]?\s*$",
     re.I,
 )
 _ITEMS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -195,17 +216,16 @@ _ITEMS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 def consecutive_list(
     line: str, given: Collection[object], stated: Collection[Relation]
 ) -> tuple[str, list[Expr]] | None:
-    """(the unknown, the expressions) for a line that names consecutive integers in one unknown, in order
-    (`Let the integers be n, n + 1, n + 2.`), when the prompt speaks of consecutive integers with that
-    step (relations()) and every offset is one its words give (wordy.consecutive_offsets); else None."""
+    """(the unknown, the expressions) for a line that names the quantities of a relation in one unknown, in
+    order: consecutive integers (`Let the integers be n, n + 1, n + 2.`) when the prompt speaks of them with
+    that step (relations()) and every offset is one its words give (wordy.consecutive_offsets), or the
+    parts of a ratio the prompt states (`Let the angles be 2x, 3x, 4x.` for the ratio 2:3:4); else None."""
     found = _LIST.match(line.replace("**", "").replace("$", ""))
     if found is None:
         return None
-    steps = {r.intercept for r in stated if r.subject == _LARGER and r.object == _SMALLER and r.slope == 1}
     items = [item.strip() for item in _ITEMS.split(found.group("list").replace("−", "-")) if item.strip()]
-    if len(steps) != 1 or not 2 <= len(items) <= MAX_RELATIONS:
+    if not 2 <= len(items) <= MAX_RELATIONS:
         return None
-    (step,) = steps
     try:
         exprs = [parse_expr_text(item) for item in items]
     except MathParseError:
@@ -214,14 +234,19 @@ def consecutive_list(
     if len(names) != 1 or len(next(iter(names))) != 1 or any(ungrounded(expr, given) for expr in exprs):
         return None
     var = next(iter(names))
-    for k, expr in enumerate(exprs):
-        try:
-            values = [evaluate(expr, {var: Fraction(x)}) for x in (0, 1, 2)]
-        except (Unsupported, ZeroDivisionError, LimitExceeded):
-            return None
-        if values != [x + k * step for x in (0, 1, 2)]:
-            return None  # not the one after the one before, by the prompt's step
-    return var, exprs
+    try:
+        values = [[evaluate(expr, {var: Fraction(x)}) for x in (0, 1, 2)] for expr in exprs]
+    except (Unsupported, ZeroDivisionError, LimitExceeded):
+        return None
+    steps = {r.intercept for r in stated if r.subject == _LARGER and r.object == _SMALLER and r.slope == 1}
+    ratios = [r.parts for r in stated if len(r.parts) == len(exprs)]
+    if found.group("things").lower() in ("integers", "numbers", "whole numbers") and len(steps) == 1:
+        (step,) = steps
+        if values == [[x + k * step for x in (0, 1, 2)] for k in range(len(exprs))]:
+            return var, exprs  # each the one after the one before, by the prompt's step
+    if any(values == [[part * x for x in (0, 1, 2)] for part in parts] for parts in ratios):
+        return var, exprs  # the ratio's parts, in its order
+    return None
 
 
 __all__ = ["Relation", "consecutive_list", "definition", "relations", "unknown_name"]

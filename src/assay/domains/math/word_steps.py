@@ -294,6 +294,11 @@ def _words_equation(state: State, chains: list[list[Expr]], var: str) -> str:
                 raise Unknown(
                     f"{text} gives {var} a value no step computed, and it is not the answer {wanted}"
                 )
+            if not helper and loose and state.words_unread:
+                raise Unknown(
+                    f"sets up an equation with {format_number(loose[0])}, which no step read computed (a"
+                    f" step before was not read), solved by {found.describe(var)}, not the answer {wanted}"
+                )
             if (
                 not helper
                 and loose

@@ -151,7 +151,33 @@ def given_numbers(prompt: str) -> tuple[Fraction, ...]:
     if _SQUARE_SHAPE.search(prompt):
         found.add(Fraction(4))  # a square's four sides (`4 × 7` for its perimeter, `36 ÷ 4` for a side)
     found.update(consecutive_offsets(prompt))
+    found.update(angle_sums(prompt))
     return tuple(sorted(found))[:MAX_GIVEN]
+
+
+# the angles a figure's name gives (`2x + 3x + 4x = 180` for a triangle's angles in the ratio 2:3:4): the sum
+# of a polygon's interior angles, a right angle, a straight line, a full turn
+_ANGLE_SUMS = (
+    (re.compile(r"\btriangles?\b|\bsupplementary\b|\bstraight\s+(?:line|angle)\b", re.I), Fraction(180)),
+    (
+        re.compile(
+            r"\b(?:quadrilaterals?|rectangles?|parallelograms?|trapezoids?|rhombus|circles?|full\s+turn)\b",
+            re.I,
+        ),
+        Fraction(360),
+    ),
+    (re.compile(r"\bright\s+(?:angle|triangle)s?\b|\bcomplementary\b", re.I), Fraction(90)),
+    (re.compile(r"\bpentagons?\b", re.I), Fraction(540)),
+    (re.compile(r"\bhexagons?\b", re.I), Fraction(720)),
+    (re.compile(r"\boctagons?\b", re.I), Fraction(1080)),
+)
+
+
+def angle_sums(prompt: str) -> set[Fraction]:
+    """The degrees a prompt about angles gives by naming a figure (see `_ANGLE_SUMS`); none without angles."""
+    if re.search(r"\bangles?\b|\bdegrees?\b|°", prompt, re.I) is None:
+        return set()
+    return {degrees for pattern, degrees in _ANGLE_SUMS if pattern.search(prompt)}
 
 
 _CONSECUTIVE = re.compile(
