@@ -209,21 +209,21 @@ PINNED = {
     # changed on the math corpus, 1,500 bench and 1,500 mix items
     "math-answer@26": "7ce6f1d21121440f",
     "math-steps@26": "7ce6f1d21121440f",
-    # version 27: a Game of 24 answer with a rule-breaking answer offered after it (`6^1 × 4^1`, `4!`, a number
-    # used twice, the target from other numbers) is unknown; an expression after any answer is weighed by
-    # the answer's worth, not its operands; a closing sentence with a contracted negation (`doesn't`,
+    # version 27: a Game of 24 answer with a rule-breaking answer offered after it (`6^1 × 4^1`, `4!`, a
+    # number used twice, the target from other numbers) is unknown; an expression after any answer is weighed
+    # by the answer's worth, not its operands; a closing sentence with a contracted negation (`doesn't`,
     # `won’t`) is no answer; `You need 4 cups` (the question's `needed`), `Area = 150 cm²`, `$600 per week`
-    # for "in a week" and a boxed fraction in a sentence are read; a rounding not claimed (`We don't round
-    # up to 4`, `..., i.e. five`) is unread, and one said by what must be bought (`he must buy 13 packs`)
-    # is read; word problems: consecutive integers and a ratio's parts named at once (`Let the integers be
-    # n, n + 1, n + 2`, `Let the angles be 2x, 3x, 4x`), their offsets and a figure's angle sum given by
-    # the words, relations to a relative read both ways, a quantity in the solved unknown evaluated (`The
-    # largest is n + 2 = 25`), an order or a noun as a quantity's label, label = inline math, degrees as a
-    # unit in a prompt about angles, two bare fractions a story's quantities; a helper equation with a
-    # number one operation away from the prompt's, or after a step not read, is unknown, not refuted;
-    # `the sum of the four numbers is 4 × 15` names the quantity, not the operation
-    "math-answer@27": "d7bb89230b3ba89c",
-    "math-steps@27": "d7bb89230b3ba89c",
+    # for "in a week" and a boxed fraction in a sentence are read; a rounding not claimed (`We don't round up
+    # to 4`, `..., i.e. five`) is unread, and one said by what must be bought (`he must buy 13 packs`) is
+    # read; word problems: consecutive integers and a ratio's parts named at once (`Let the integers be n, n +
+    # 1, n + 2`, `Let the angles be 2x, 3x, 4x`), their offsets and a figure's angle sum given by the words,
+    # relations to a relative read both ways, a quantity in the solved unknown evaluated (`The largest is n +
+    # 2 = 25`), an order or a noun as a quantity's label, label = inline math, degrees as a unit in a prompt
+    # about angles, two bare fractions a story's quantities; a helper equation with a number one operation
+    # away from the prompt's, or after a step not read, is unknown, not refuted; `the sum of the four numbers
+    # is 4 × 15` names the quantity, not the operation
+    "math-answer@27": "418ca52382687a78",
+    "math-steps@27": "418ca52382687a78",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

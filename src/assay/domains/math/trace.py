@@ -160,7 +160,12 @@ def parse_trace(text: str, units: AskedUnits | None = None) -> Trace:
             # `= 34 m.` for a garden of 12 meters: the unit, never a variable m
             line = without_unit_letters(line, units.measures, units.letters, units.words, units.power)
             line = with_rates_written(line, units.rates)  # `4 days × 5 km = 20 km` for "5 km every day"
-            line = without_agreeing_units(without_counted_nouns(line, units), units.measures)
+            # `15 pages/day × 14 days = 210 pages`: the things counted are units of their own in a chain
+            counted_units = without_agreeing_units(line, units.measures, units.counted)
+            if counted_units != line:
+                line = counted_units
+            else:
+                line = without_agreeing_units(without_counted_nouns(line, units), units.measures)
             line = without_counted_nouns(drop_units(line, units), units)
             line = with_unit_letters_marked(line, units.measures, units.letters, UNKNOWN_MARK)
             line = with_powered_units_marked(line, units.measures, units.letters, UNKNOWN_MARK)

@@ -37,6 +37,10 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "dollar": ("dollar", "dollars"),
     "cent": ("cent", "cents"),
 }
+# the things a prompt counts (`15 pages a day`), each a unit of its own in one line's chain
+# (`15 pages/day × 14 days = 210 pages`): written in as these names, which no text spells
+_COUNT_SLOTS = ("qxcnta", "qxcntb", "qxcntc", "qxcntd")
+_SPELLINGS.update({slot: (slot,) for slot in _COUNT_SLOTS})
 _UNITS = {spelling: name for name, spellings in _SPELLINGS.items() for spelling in spellings}
 # a speed written as one word
 _COMPOUND = {"mph": ("mi", "h"), "kph": ("km", "h"), "kmh": ("km", "h")}
@@ -257,12 +261,18 @@ def with_unit_letters_marked(line: str, measures: frozenset[str], letters: froze
 _ABBREVIATED_ANY_CASE = re.compile(_ANY_ABBREVIATED.pattern, re.I)
 
 
-def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
+def without_agreeing_units(line: str, measures: frozenset[str], counted: frozenset[str] = frozenset()) -> str:
     """line with the units of each chain whose units agree taken off (see the module), when every unit it
     writes is one the prompt measures in (`3 boxes × 12 cm = 36 cm` for pencils says what the prompt does
-    not)."""
+    not) or a thing it counts (counted: `15 pages/day × 14 days = 210 pages`, each thing a unit of its
+    own)."""
     if "=" not in line:
         return line
+    if counted:
+        written, slots = _with_counted_as_units(line, counted)
+        if slots:
+            bare = without_agreeing_units(written, measures | slots)
+            return line if any(slot in bare for slot in slots) else bare
     alone = _FORMULA_ALONE.match(line) or _sum_formula(line)
     if alone is not None:
         # `Distance = speed × time` on its own line: true when its words measure alike (below), and then it
@@ -294,6 +304,36 @@ def without_agreeing_units(line: str, measures: frozenset[str]) -> str:
             return line[: formula.end("label")] + bare
         return line  # a formula in words that says another kind of quantity (`speed = distance × time`)
     return _CHAIN.sub(lambda match: _bare_if_agreeing(match, measures), line)
+
+
+_COUNTED_WORD = re.compile(r"(?<=\d)(\s*/\s*|\s+per\s+|\s+)([A-Za-z]{2,})\b|(?<=/)([A-Za-z]{2,})\b")
+
+
+def _with_counted_as_units(line: str, counted: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """line with each counted thing written after a number or a `/` (`15 pages/day`, `$3/pencil`) spelled as
+    a unit slot, one slot per thing (its singular and plural forms alike), and the slots used."""
+    slot_of: dict[str, str] = {}
+
+    def slot(word: str) -> str | None:
+        lower = word.lower()
+        if lower not in counted or lower in _UNITS:
+            return None
+        key = _singular(lower)
+        if key not in slot_of:
+            if len(slot_of) == len(_COUNT_SLOTS):
+                return None
+            slot_of[key] = _COUNT_SLOTS[len(slot_of)]
+        return slot_of[key]
+
+    def written(match: re.Match[str]) -> str:
+        if match.group(3):
+            name = slot(match.group(3))
+            return name if name is not None else match.group(0)
+        name = slot(match.group(2))
+        return f"{match.group(1)}{name}" if name is not None else match.group(0)
+
+    line = _COUNTED_WORD.sub(written, line)
+    return line, frozenset(slot_of.values())
 
 
 def formula_alone(line: str) -> bool:

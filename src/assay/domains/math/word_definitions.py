@@ -184,7 +184,7 @@ def definition(
 
 
 _KIN = frozenset(
-    "son daughter sister brother mother father friend cousin niece nephew husband wife grandson granddaughter"
+    "son daughter sister brother mother father friend cousin niece nephew husband wife grandson granddaughter"  # noqa: SIM905
     " grandmother grandfather aunt uncle child dad mom".split()
 )
 
