@@ -28,7 +28,7 @@ def leading_math(text: str) -> tuple[str, bool, bool] | None:
     The math is the whole statement only if what follows it is harmless (`harmless_tail`): `4 squared`,
     `4 ⊕ 1`, `4 less than 9` or `4 (or maybe 5)` are not the answer 4, and are never read as it."""
     pieces: list[str] = []
-    words = SPOKEN_COMPOUND.sub(r"\1-\2", strip_delimiters(text)).split()
+    words = without_equal_form(SPOKEN_COMPOUND.sub(r"\1-\2", strip_delimiters(text))).split()
     used = 0
     ended = False  # the math ended its sentence ("4.")
     for k, word in enumerate(words):
@@ -64,6 +64,53 @@ def leading_math(text: str) -> tuple[str, bool, bool] | None:
     rest = " ".join(words[used:])
     whole = harmless_tail(rest, ended) and not _rules_itself_out(found, rest)
     return found, all(readable(p) for p in split_top_level(tuple_inside(found))), whole
+
+
+# a value, then the same value written another way (`3/2 (or 1.5)`, `19/12 (= 1 7/12)`, `0.25, or 25%`,
+# `3/2, or 1 1/2 as a mixed number`): one answer, said twice
+_VALUE = r"-?(?:\d+\s+\d+/\d+|\d+/\d+|\d+(?:\.\d+)?%?|\\[dt]?frac\s*\{\d+\}\s*\{\d+\})"
+_EQUAL_FORM = re.compile(
+    rf"(?<![\w./\\])(?P<value>{_VALUE})\s*(?:\(\s*(?:or|=|i\.e\.?,?|that\s+is,?)\s*(?P<inside>{_VALUE})\s*\)"
+    rf"|,?\s+or\s+(?P<after>{_VALUE})(?:\s+as\s+an?\s+(?:decimal|mixed\s+number|fraction|percent(?:age)?))?)"
+    r"(?=[\s.,;!$*]|$)"
+)
+
+
+def without_equal_form(text: str) -> str:
+    """text with each second writing of a value taken off when it is exactly the same number (see
+    `_EQUAL_FORM`); any other text as it is (`3/2 (or 1.6)` keeps its alternative, and is refused)."""
+    if "or" not in text and "=" not in text and "i.e" not in text and "that is" not in text:
+        return text
+
+    def same(found: re.Match[str]) -> str:
+        first = _number_value(found.group("value"))
+        second = _number_value(found.group("inside") or found.group("after"))
+        return found.group("value") if first is not None and first == second else found.group(0)
+
+    return _EQUAL_FORM.sub(same, text)
+
+
+def _number_value(written: str) -> Fraction | None:
+    written = written.strip()
+    latex = re.fullmatch(r"(-?)\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}", written)
+    if latex is not None:
+        sign, top, bottom = latex.groups()
+        return (
+            -Fraction(int(top), int(bottom))
+            if sign and int(bottom)
+            else (Fraction(int(top), int(bottom)) if int(bottom) else None)
+        )
+    mixed = re.fullmatch(r"(-?)(\d+)\s+(\d+)/(\d+)", written)
+    try:
+        if mixed is not None:
+            sign, whole, top, bottom = mixed.groups()
+            value = int(whole) + Fraction(int(top), int(bottom))
+            return -value if sign else value
+        if written.endswith("%"):
+            return Fraction(written[:-1]) / 100
+        return Fraction(written)
+    except (ValueError, ZeroDivisionError):
+        return None
 
 
 # a value ruled out beside an answer: `(not 5)`, `not 36 apples` (after `29,`), `and not 5`

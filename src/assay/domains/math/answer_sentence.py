@@ -180,6 +180,20 @@ _PREPOSITIONS = frozenset({"in", "on", "at", "for", "after", "within", "during"}
 MAX_PHRASE = 8  # words of a phrase quoted from the question
 
 
+_NUMBER_PHRASE = re.compile(
+    r"\b(?:in|after|for|over|within|during|on|at)\s+(?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)\s+[a-z]+\b,?", re.I
+)
+
+
+def _as_digits(phrase: str) -> str:
+    """phrase with its number words as digits (`in two weeks` → `in 2 weeks`)."""
+    return re.sub(
+        r"(?<![\w-])[a-z]+(?![\w-])",
+        lambda m: NUMBER_WORDS.get(m.group(0), m.group(0)) if m.group(0) not in ("a", "an") else m.group(0),
+        phrase,
+    )
+
+
 def _without_asked_phrase(text: str, asked: str) -> str:
     """text without a phrase with a number at its end that the question says word for word, from a
     preposition on (`The car travels 300 km in 5 hours.` for "How many km does it travel in 5 hours at the
@@ -187,9 +201,16 @@ def _without_asked_phrase(text: str, asked: str) -> str:
     (`wear glasses` is in "do not wear glasses?" with the opposite meaning)."""
     if not asked or _NEGATED.search(asked):
         return text
+    # `In 2 weeks, Lisa reads 210 pages.`, `the number of pages read in 2 weeks is 210`: the question's own
+    # phrase of a preposition, a number and a word, anywhere in the sentence
+    for found in reversed(list(_NUMBER_PHRASE.finditer(text))):
+        said = _as_digits(" ".join(found.group(0).rstrip(",").lower().split()))
+        if re.search(r"\d", said) and re.search(rf"(?<!\S){re.escape(said)}(?=[\s?,.]|$)", asked):
+            text = (text[: found.start()].rstrip() + " " + text[found.end() :].lstrip(" ,")).strip()
     words = text.split()
     for start in range(max(1, len(words) - MAX_PHRASE), len(words) - 1):
-        phrase = " ".join(words[start:]).lower()
+        # (`... in two weeks.` for "... in 2 weeks?": the number said in words)
+        phrase = _as_digits(" ".join(words[start:]).lower())
         if words[start].lower() not in _PREPOSITIONS or not re.search(r"\d", phrase):
             continue
         if re.search(rf"(?<!\S){re.escape(phrase)}(?=[\s?]|$)", asked):
@@ -246,6 +267,7 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         text = _INLINE_VALUE.sub(_inline_value, text)  # `So the area is \\(40\\ \\text{cm}^2\\).`
     text = text.replace("**", " ").replace("__", " ").strip()
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"^[✓✔✅☑]+\s*", "", text)  # `✅ Lisa reads 210 pages.`: a mark before the sentence
     label = _LABEL.match(text)
     question = units.question if units is not None else frozenset()
     if label is not None and all(w in question or w in _LABEL_WORDS for w in label.group(1).lower().split()):

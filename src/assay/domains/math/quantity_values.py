@@ -64,6 +64,8 @@ _OTHER = re.compile(r"\b(?:other|another|second)\b", re.I)
 
 
 def _check_one(state: State, named: Named) -> tuple[StepStatus, str]:
+    if named.quantity == "D" and state.reading.mode in ("words", "expression"):
+        return StepStatus.VERIFIED, "names D"  # `d = 60 mph × 2.5 h = 150 miles`: a distance, no discriminant
     if named.value is None:
         return (
             StepStatus.UNKNOWN,

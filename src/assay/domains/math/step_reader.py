@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from assay.domains.math.answer_math import leading_math
+from assay.domains.math.answer_math import leading_math, without_equal_form
 from assay.domains.math.answer_phrases import answer_phrase, box_lead, claims_of_answer, stated_answers
 from assay.domains.math.answer_sentence import ANSWER_START
 from assay.domains.math.approximations import without_checked_approximation
@@ -210,6 +210,8 @@ def _read(index: int, shown: str, body: str, comment: str) -> list[Event]:
     # (named_quantities.py)
     # `2x = 8 (−5)`: the move done to both sides, marked after the equation it gives (move_marks.py)
     body, shown = with_move_mark(body, shown)
+    # `The answer is 3/2 (or 1.5).`: a value written again another way, the same number (answer_math.py)
+    body = without_equal_form(body)
     body = without_named_values(without_formula_label(LABEL.sub("", body, count=1)), shown)
     body = without_event_clause(without_quantity_label(body))
     # `= 7/12 ≈ 0.583`: a closing approximation, the value rounded, says nothing more (approximations.py)
