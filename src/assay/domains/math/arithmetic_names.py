@@ -115,12 +115,12 @@ _PAREN_NOTE = compile_guarded(
     r"\(([^()\d=]*\b(?:" + "|".join((_ADD, _SUB, _MUL, _DIV, _SQUARE, _REMAINDER)) + r")\b[^()\d=]*)\)",
     re.I,
 )
-# `The sum of the four numbers is 4 × 15 = 60.`: an operation's result named as the quantity a sentence is
-# about, of things named in words (no number): how the line computes that quantity is its own (the mean
-# times the count), and the name says nothing of the line's operators (`The sum of 4 and 15 is ...` names
-# numbers, and is held to its math)
+# `The sum of the four numbers is 4 × 15 = 60.`: a sum named as the quantity a sentence is about, of
+# things named in words (no number): how the line computes it is its own (the mean times the count), and
+# the name says nothing of the line's operators (`The sum of 4 and 15 is ...` names numbers, and is held
+# to its math; a product, a difference or a quotient named so is held to it too)
 _NAMED_QUANTITY = compile_guarded(
-    r"\bthe\s+(?:sum|total|difference|product|quotient)\s+of\s+(?:(?:the|all|his|her|their|its|these|those)\s+)?"
+    r"\bthe\s+(?:sum|total)\s+of\s+(?:(?:the|all|his|her|their|its|these|those)\s+)?"
     r"(?:[A-Za-z'’]+\s+){0,4}?[A-Za-z'’]+\s*(?=\b(?:is|are|was|were|equals)\b|[=:])",
     re.I,
 )
