@@ -70,12 +70,24 @@ _SMALLER = frozenset({"smaller", "smallest", "lesser", "first"})
 MAX_RELATIONS = 20
 
 
+# `A rectangle's length is twice its width.`, `The length is 3 times the width.`: two measures of one thing
+_MEASURE_TIMES = re.compile(
+    r"\b(?:its|the|a\s+[a-z]+['’]s)\s+(?P<a>length|width|height|base|side|perimeter|area)\s+is\s+"
+    r"(?:(?P<k>\d{1,6}(?:\.\d{1,6})?)\s+times|(?P<w>twice|double|thrice|triple))\s+(?:its|the)\s+"
+    r"(?P<b>length|width|height|base|side|perimeter|area)\b",
+    re.I,
+)
+
+
 def relations(prompt: str) -> tuple[Relation, ...]:
     """The relations between two quantities that prompt states in a form read here (see the module)."""
     found: list[Relation] = []
     for m in _TIMES_AS.finditer(prompt):
         k = Fraction(m.group("k")) if m.group("k") else _FACTOR_WORDS[m.group("w")]
         found.extend(_both_ways(m["a"], m["b"] or m["kin"], k, Fraction(0)))
+    for m in _MEASURE_TIMES.finditer(prompt):
+        k = Fraction(m.group("k")) if m.group("k") else _FACTOR_WORDS[m.group("w").lower()]
+        found.extend(_both_ways(m["a"], m["b"], k, Fraction(0)))
     for m in _MORE_THAN.finditer(prompt):
         k = Fraction(m.group("k"))
         sign = 1 if m.group("dir") in ("more", "older", "taller", "longer", "heavier") else -1
