@@ -4,9 +4,10 @@ line after it (or after the colon, on the same line).
 `The discount is 20% of $25:` then `0.20 × 25 = 5` says `20% of $25, which is 0.20 × 25 = 5`: the two lines
 are one chain, read as verbal_arithmetic reads `which is`, so the percent it names is checked against the
 arithmetic (`25% of $25:` then `0.20 × 25 = 5` is a false chain). Alone, such a line names a value nobody
-computes and stays unread. On one line (`25% of $25: 0.20 × 25 = 5`), the part named was dropped as a label and the arithmetic read
-alone, so a part that is not the arithmetic passed: joined, it is checked. Only a part of a number is joined: a colon after a move (`Divide by 3:`) names
-an operation, not a value, and is left as it is. Pure text work.
+computes and stays unread. On one line (`25% of $25: 0.20 × 25 = 5`), the part named was dropped as a
+label and the arithmetic read alone, so a part that is not the arithmetic passed: joined, it is checked.
+Only a part of a number is joined: a colon after a move (`Divide by 3:`) names an operation, not a value,
+and is left as it is. Pure text work.
 """
 
 from __future__ import annotations
