@@ -69,10 +69,12 @@ _GERUND_FORMS = {
 }
 
 
-# `25% of 20, which is 0.25 × 20 = 5`: math, then `, which is` and math that ends the clause, says the
-# first equals the second (anything else after `which is`, `2 more than 3`, is left to the reader)
+# `25% of 20, which is 0.25 × 20 = 5`, `3/12, which simplifies to 1/4`: math, then `, which is` (or
+# `simplifies to`, `reduces to`) and math that ends the clause, says the first equals the second (anything
+# else after `which is`, `2 more than 3`, is left to the reader)
 _WHICH_IS = re.compile(
-    r"(?<=[\d)])\s*,\s*which\s+(?:is|equals|is equal to|gives|makes)\s+"
+    r"(?<=[\d)])\s*,\s*(?:which|that)\s+"
+    r"(?:is|equals|is equal to|gives|makes|(?:simplifies|reduces|comes)\s+to)\s+"
     r"(?=[-−]?[\d(][\d\s.+\-−*/×÷()^=]*?(?:[,;!?]|\.(?:\s|$)|$))"
 )
 
