@@ -24,6 +24,7 @@ from assay.domains.math.expr import Bin, Expr, Num, nodes
 from assay.domains.math.grammar import parse_chain
 from assay.domains.math.markup import prepare_line, strip_delimiters
 from assay.domains.math.result_names import without_named_results
+from assay.domains.math.verbal_arithmetic import spoken_arithmetic
 from assay.domains.math.words import extract_claims
 from assay.errors import LimitExceeded, MathParseError
 from assay.text.compatible import compatible
@@ -190,7 +191,8 @@ def _without_brackets(piece: str) -> str:
 def _operators(piece: str, first_only: bool = False) -> set[str] | None:
     """The operators the piece's math (or its first claim) computes with, or None when it has no math the
     reader takes apart."""
-    claims = extract_claims(strip_delimiters(prepare_line(piece.strip("[] "))[0]))
+    # (`Twice 45 is 90.`: arithmetic said in words is math too, verbal_arithmetic.py)
+    claims = extract_claims(spoken_arithmetic(strip_delimiters(prepare_line(piece.strip("[] "))[0])))
     if not claims:
         return None
     found: set[str] = set()

@@ -53,6 +53,9 @@ _REMAINING = re.compile(r"^(?!left\b).*\bleft$", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
+_CONNECTIVE = re.compile(r"^(?:so|then|thus|hence|and|now|therefore),?\s+(?=\S)", re.I)
+
+
 def without_quantity_label(body: str) -> str:
     """body with a quantity's name before each sentence's arithmetic chain taken off (see the module)."""
     if "=" not in body:
@@ -65,7 +68,8 @@ def without_quantity_label(body: str) -> str:
 
 def _unlabelled(body: str) -> str:
     found = _LABELLED.match(body)
-    if found is None or not _is_name(found.group(1)):
+    # `So afternoon = 2 * 45 = 90.`: a connective before the name is not part of it
+    if found is None or not _is_name(_CONNECTIVE.sub("", found.group(1), count=1)):
         return body
     rest = body[found.end() :]
     # `Sugar needed = $\\frac{2}{3} \\times 6 = 4$ cups.`: inline math opening after the `=` is read as the

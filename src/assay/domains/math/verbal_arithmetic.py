@@ -145,6 +145,8 @@ def spoken_arithmetic(body: str) -> str:
     if " of " in body or " with " in body or " at " in body:
         body = _GROUPS.sub(_groups, body)
         body = _PART_OF.sub(_part_of, body)
+    if _MULTIPLE_WORD.search(body):
+        body = _MULTIPLE_OF.sub(_multiple_of, body)
     if "which" in body:
         body = _WHICH_IS.sub(" = ", body)
     if "=" in body:
@@ -216,6 +218,29 @@ def _part_of(match: re.Match[str]) -> str:
     if _BEFORE.search(match.string[: match.start()]) or whole / bottom != part:
         return match.group(0)
     return f"{match.group(2)} / {bottom} = {match.group(3)}"
+
+
+# `Twice 45 is 90.`, `double 12 is 24`: a multiple of a number, said as the part of one is
+_MULTIPLE_WORD = re.compile(r"\b(?:twice|double|triple|thrice)\b", re.I)
+_MULTIPLE_OF = re.compile(
+    r"(?<![\w.=+\-*/^(])(twice|double|triple|thrice)\s+(?:the\s+)?"
+    + _N
+    + _COUNTED
+    + r"\s*,?\s+(?:is|are|which is|that's|that is|gives|makes)\s+"
+    + _N
+    + r"(?=[\s,;!?]|\.(?:\s|$)|$)",
+    re.I,
+)
+
+
+def _multiple_of(match: re.Match[str]) -> str:
+    """`twice 45 is 90` is `2 * 45 = 90` only when 90 is that multiple (anything else stays unread)."""
+    times = _MULTIPLES[match.group(1).lower()]
+    if _BEFORE.search(match.string[: match.start()]) or Fraction(match.group(2)) * times != Fraction(
+        match.group(3)
+    ):
+        return match.group(0)
+    return f"{times} * {match.group(2)} = {match.group(3)}"
 
 
 def _gerund(match: re.Match[str]) -> str:
