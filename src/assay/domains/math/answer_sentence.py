@@ -254,6 +254,9 @@ def _spelled_number(text: str) -> str:
 _CONTRACTED_NOT = re.compile(r"n\s*['’‘`´ʼ]\s*t\b", re.I)
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     """The number a closing sentence gives as the answer (see the module), or None."""
     if box_postfix(sentence) or re.search(r"[\d}]\s*\$*\s*!", sentence):
@@ -391,7 +394,9 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
         ):
             words = words[:-3]  # `... left in the tank.` for a prompt about the tank: where, not what
     in_question = (
-        words and all(w in asked for w in words) and not _NEGATED.search(units.asked if units else "")
+        words
+        and all(w in asked or w in _ARTICLES for w in words)  # (`to fill the tank` for "... to fill a tank?")
+        and not _NEGATED.search(units.asked if units else "")
     )
     if not _KEEPS.match(" ".join(words)) and not in_question:
         # `James runs 540 meters a week.` for "How many total meters does he run a week?": the words of

@@ -75,7 +75,7 @@ _GERUND_FORMS = {
 _WHICH_IS = re.compile(
     r"(?<=[\d)])\s*,\s*(?:which|that)\s+"
     r"(?:is|equals|is equal to|gives|makes|(?:simplifies|reduces|comes)\s+to)\s+"
-    r"(?=[-−]?[\d(][\d\s.+\-−*/×÷()^=]*?(?:[,;!?]|\.(?:\s|$)|$))"
+    r"(?=[-−]?[\d(][\d\s.+\-−*/×÷()^=%]*?(?:[,;!?]|\.(?:\s|$)|$))"
 )
 
 
