@@ -82,7 +82,7 @@ from assay.domains.math.step_state import State, chain, pair_names, variable
 from assay.domains.math.system_moves import check_moves, note_heading
 from assay.domains.math.system_names import named_equations
 from assay.domains.math.unit_chains import formula_alone
-from assay.domains.math.vocabulary import split_top_level
+from assay.domains.math.vocabulary import NUMBER_WORDS, split_top_level
 from assay.domains.math.word_definitions import consecutive_list, definition, unknown_name
 from assay.domains.math.word_steps import NOT_COMPUTED, answer_worked_out_after, words_step
 from assay.errors import LimitExceeded, MathParseError
@@ -284,6 +284,10 @@ def _check_one(state: State, step: Step) -> StepResult:
         let = unknown_name(step.text)
         if let is not None:
             state.unknowns[let[0]] = let[1]  # `Let Jack's age be x.`: what x stands for (word_definitions.py)
+            if step.kind == StepKind.UNREADABLE and not let[1] & NUMBER_WORDS.keys():
+                # `Let x = Carl's apples.`: a name given, no claim (read as one for its `=`; `Let x = twelve`
+                # gives a value)
+                return StepResult(step.index, StepStatus.NO_CLAIM, "names the unknown")
         state.after_formula = (
             step.kind == StepKind.PROSE and state.last_part is None and formula_alone(step.text)
         )

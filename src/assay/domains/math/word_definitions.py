@@ -173,8 +173,8 @@ def definition(
     if found is None or _NOT_A_NAME.search(found.group("name")):
         return None
     noun = found.group("noun")
-    if noun is not None and noun.lower() not in prompt_words:
-        return None
+    if noun is not None and not {noun.lower(), noun.lower().removesuffix("s")} & set(prompt_words):
+        return None  # (`3c apples`: the prompt's words may be kept singular, `apple`)
     text = found.group("expr").strip()
     try:
         expr = parse_expr_text(text)
