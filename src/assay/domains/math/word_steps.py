@@ -406,6 +406,8 @@ def _evaluation(state: State, alternatives: list[Pair], var: str) -> str | None:
     side, other = (left, right) if isinstance(right, Num) else (right, left)
     if not isinstance(other, Num) or isinstance(side, Var) or variables(side) != {var}:
         return None
+    if ungrounded(side, state.given | state.parts.results):
+        return None  # `Ben = x + 24 = 36`: a number nobody gave or computed in the quantity
     (point,) = exact.points
     try:
         value = evaluate(side, {var: point})
