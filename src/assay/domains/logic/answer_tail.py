@@ -50,14 +50,20 @@ _CLOSING = re.compile(
 
 
 def answer_tail_problem(
-    reference: Mapping[str, Any], lines: Sequence[str], start: int | None, claim_lines: set[int]
+    reference: Mapping[str, Any],
+    lines: Sequence[str],
+    start: int | None,
+    claim_lines: set[int],
+    read_lines: frozenset[int] | set[int] = frozenset(),
 ) -> str | None:
     """Why the answer cannot be read because of what follows or hedges it, or None.
 
     `start` is the answer marker's line (None without one); `claim_lines` the lines that asserted a claim
     or drew a grid. A line of answer data (a table row of names and numbers) counts as an answer line.
     From the answer on (the marker, else the last block of answer lines), no line may hedge or retract;
-    after the last answer line, only closing prose may follow."""
+    after the last answer line, only closing prose may follow. `read_lines` are the lines the walk read
+    anything on (an assumption opened, a case closed): a line introducing the answer that is none of
+    them may not say the answer under it is not the answer as written (`_framing_line`)."""
     data = lazy(lambda: data_pattern(reference))
 
     def answer_line(i: int) -> bool:
@@ -79,6 +85,9 @@ def answer_tail_problem(
         # steps' business (each claim is checked, a retraction resolved or unknown, hedges caught by
         # `hedged_fact`), not the answer's
         begin = start
+    framed = _framing_line(lines, begin, last, start, lambda i: answer_line(i) or i in read_lines)
+    if framed is not None:
+        return framed
     for i in range(begin, len(lines)):
         text = clean(lines[i])
         if not text:
@@ -87,6 +96,48 @@ def answer_tail_problem(
             return f"text after the answer that could change it (line {i + 1}): {text[:80]}"
         if DOUBT.search(_unnamed(_without_quotes(text), reference)):
             return f"the answer is hedged or retracted (line {i + 1}): {text[:80]}"
+    return None
+
+
+# Words in a line that introduces the answer and claims nothing itself ("Transposed grid:", "A common
+# wrong answer:", "Draft:", "Suppose:") that say the lines under it are not the answer as written: drawn
+# transformed, or disowned. Such a heading mentions nothing of the puzzle, so the clause guard reads it as
+# prose (`guard.py`), and the answer under it would be read as the writer's.
+_FRAME = compile_guarded(  # a line without its words is not scanned (`trigger_words.py`)
+    r"(?<![\w-])(?:transpos\w*|mirror\w*|invert\w*|inverse\w*|rotat\w*|upside[\s-]*down|backwards?|"
+    r"complement\w*|negat\w*|revers\w*|flip\w*|swap\w*|opposite|right[\s-]+to[\s-]+left|bottom[\s-]+up|"
+    r"wrong|incorrect|invalid|bad|fake|bogus|decoy|draft|joke|trick\w*|placeholder|template|dummy|random|"
+    r"counter-?examples?|examples?|samples?|illustrat\w*|demo\w*|attempt\w*|candidates?|trial|tries|try|"
+    r"trying|tests?|testing|guess\w*|old|previous|earlier|prior|initial|unsolved|unverified|unchecked|"
+    r"reject\w*|discard\w*|obsolete|outdated|superseded|deprecated|struck|ignor\w*|skip\w*|not|don'?t|"
+    r"never|none|todo|naive|beginners?|typical|common|mistak\w*|errors?|fail\w*|break\w*|broken|violat\w*|"
+    r"suppos\w*|assum\w*|imagin\w*|hypothe\w*|pretend\w*|maybe|perhaps|possibl\w*|probabl\w*|restat\w*|"
+    r"if|were|consider\w*|instance|would\s+look|before)(?![\w-])|"
+    # "Legend: X = crossed out (empty)" defines a symbol; "Crossed out:" above a grid disowns it
+    r"(?<![=\w-]\s)(?<!=)crossed(?![\w-])",
+    re.I,
+)
+
+
+def _framing_line(
+    lines: Sequence[str], begin: int, last: int, start: int | None, answer_line: Any
+) -> str | None:
+    """Why a line that introduces the answer says it is not the answer as written, or None: the nearest
+    line above the answer that is no answer line itself (nor reasoning the walk read: "If p = true, all
+    premises can hold.") (with a marker, only a heading ending in a colon
+    that introduces the marker), and the marker's line and any line under it that is no answer line."""
+    heads: list[int] = []
+    above = begin - 1
+    while above >= 0 and not clean(lines[above]):
+        above -= 1
+    if above >= 0 and not answer_line(above) and (start is None or clean(lines[above]).endswith(":")):
+        heads.append(above)
+    if start is not None:
+        heads += [i for i in range(start, last + 1) if not answer_line(i)]
+    for i in heads:
+        text = _without_quotes(clean(lines[i]))
+        if text and _FRAME.search(text):
+            return f"a line introducing the answer disowns or transforms it (line {i + 1}): {text[:80]}"
     return None
 
 

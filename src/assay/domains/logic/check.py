@@ -541,7 +541,9 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     rows = steps.rows()
     # what follows the answer, or a hedge inside it, could change it: then there is no answer to check
     claimed = {e.line for e in events if e.what in ("claim", "unknown")}
-    tail = answer_tail.answer_tail_problem(reference, lines, start, claimed) or answer_tail.hedged_fact(
+    read_lines = {e.line for e in events}  # a heading read as reasoning is no frame on the answer
+    tail = answer_tail.answer_tail_problem(reference, lines, start, claimed, read_lines)
+    tail = tail or answer_tail.hedged_fact(
         lines,
         {e.line for e in events if e.what == "claim" and e.claim is not None and e.claim.mode == "fact"},
     )
