@@ -481,6 +481,41 @@ _DOUBTED_CODE = re.compile(
 )
 
 
+# the line that introduces the final code says it is not the answer: a draft, a decoy, a wrong or untested
+# version ("A common wrong answer:", "Draft:", "Here's a buggy attempt:", "(untested)", "❌"). Read in its
+# last sentence only ("That fails for negatives. Final:" introduces the fix), and a word of failure
+# beside a word of fixing ("Here is the version that fixes the bug:", "A version without errors:") is the
+# fix's own introduction.
+_DISOWNED_LEAD = re.compile(
+    r"(?<![\w-])(?:draft|decoy|untested|unverified|not\s+(?:yet\s+)?(?:tested|verified|checked)|don'?t\s+use|"
+    r"do\s+not\s+use|not\s+(?:the|a|my|our|an)\s+(?:[\w-]+\s+)?(?:solution|answer|code|version|implementation)|"
+    r"what\s+not\s+to|anti-?patterns?|placeholder|stub|todo|pseudo-?code|unsure|not\s+(?:\w+\s+)?sure|"
+    r"before\s+(?:the\s+)?fix\w*|unfixed)(?![\w-])|[\u274c\u2717\u2718\U0001f6ab]",
+    re.I,
+)
+_FAILING_LEAD = re.compile(
+    r"(?<![\w-])(?:wrong|incorrect|buggy|bugs?|broken|fails?|failing|failed|naive|guess\w*|low\s+confidence|"
+    r"counter-?examples?|old|previous|initial|attempt\w*|couldn'?t|could\s+not|can'?t|cannot|unable|"
+    r"probably|likely|maybe|perhaps|might|mistakes?|errors?|flaw\w*|hypothetical\w*|"
+    r"(?:won'?t|doesn'?t|does\s+not|will\s+not|may\s+not)\s+(?:work|run|compile|pass))(?![\w-])",
+    re.I,
+)
+_FIXING_LEAD = re.compile(
+    r"(?<![\w-])(?:fix\w*|correct\w*|working|works|final|right|improved|updated|revised|repaired|proper\w*|"
+    r"avoid\w*|without|unlike|rather\s+than|instead\s+of|no\s+longer|better|faster|efficient\w*)(?![\w-])",
+    re.I,
+)
+
+
+def disowning_lead(lead: str) -> bool:
+    """Whether the line introducing the final code says it is not the answer (see `_DISOWNED_LEAD`)."""
+    sentences = [part for part in re.split(r"(?<=[.!?;])\s+", compatible(lead).strip()) if part.strip()]
+    last = sentences[-1] if sentences else ""
+    if _DISOWNED_LEAD.search(last):
+        return True
+    return bool(_FAILING_LEAD.search(last)) and not _FIXING_LEAD.search(last)
+
+
 def edit_instruction(line: str, code: str) -> bool:
     """Whether a prose line tells an edit of the code that the code does not already hold: a line
     reference; a retraction ("wait, that is wrong", "hmm, this fails for -3"); a line that disowns the
