@@ -54,6 +54,25 @@ _CLOSING = re.compile(
 )
 
 
+# A closing offer ("Let me know if you have any questions!", "Feel free to ask for more details.") says
+# nothing of the answer only in these words: any other ("... the above is a placeholder", "... if you want
+# the non-inverted version") may.
+_OFFER = re.compile(r"^(?:let\s+me\s+know|feel\s+free)\b", re.I)
+_OFFER_WORDS = frozenset(
+    """
+    a about an and any anything are ask at be can clarification clarify d detail details do else
+    explain explanation explanations feel for free further happy have help i if in is it know let ll
+    me more need of on or other please puzzle questions question reach re reasoning s should step steps
+    that the there this through time to walk want way we what would you your like wish something
+    anytime assist out by unclear clear how why go over again additional hint hints
+    """.split()  # noqa: SIM905 (a word list, read as one)
+)
+
+
+def _offer_words_only(text: str) -> bool:
+    return all(word.lower() in _OFFER_WORDS for word in re.findall(r"[A-Za-z]+", text))
+
+
 def answer_tail_problem(
     reference: Mapping[str, Any],
     lines: Sequence[str],
@@ -103,6 +122,9 @@ def answer_tail_problem(
         if not text:
             continue
         if i > last and not _CLOSING.match(text):
+            return f"text after the answer that could change it (line {i + 1}): {text[:80]}"
+        if i > last and _OFFER.match(text) and not _offer_words_only(text):
+            # "Let me know if you want the real answer; this one is a decoy."
             return f"text after the answer that could change it (line {i + 1}): {text[:80]}"
         if _CROSS_ONLY.match(text):
             return f"the answer is marked as failed (line {i + 1}): {text[:80]}"
@@ -205,7 +227,7 @@ def _framing_line(
     if start is not None:
         heads += [i for i in range(start, last + 1) if not answer_line(i)]
     # "Note: the grid below is transposed.": a line anywhere that says the answer is drawn transformed
-    for i in range(last + 1):
+    for i in range(len(lines)):
         if not answer_line(i) and _TRANSFORMED.search(_without_quotes(clean(lines[i]))):
             return f"a line says the answer is drawn transformed (line {i + 1}): {clean(lines[i])[:80]}"
     data = data_pattern(reference)
