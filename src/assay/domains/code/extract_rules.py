@@ -516,6 +516,30 @@ def disowning_lead(lead: str) -> bool:
     return bool(_FAILING_LEAD.search(last)) and not _FIXING_LEAD.search(last)
 
 
+# a sentence after the code that says it is not the answer given ("This is a draft.", "(placeholder)", "I
+# just guessed.", "I couldn't solve it, so this is a random guess.", "The above is a common wrong answer.",
+# "Let me know if you want the real solution; this is a decoy."): anchored on the whole sentence, as
+# `_DOUBTED_CODE` is, so that a word of it inside an explanation ("a placeholder value of -1") is not read
+_DISOWNED_SENTENCE = re.compile(
+    r"^\W*(?:(?:note|ok|so|well|but|though|also|sorry|honestly)\W+)*(?:"
+    r"(?:the\s+above|this|that|it|the\s+(?:above\s+)?(?:code|function|solution|version|implementation|snippet))"
+    r"\s+(?:is|was)\s+(?:(?:just|only|merely|a|an|the|my|our|first|rough|common|random|wild|typical)\s+)*"
+    r"(?:draft|decoy|placeholder|stub|guess|pseudo-?code|sketch|wrong\s+answer|anti-?pattern|"
+    r"(?:example\s+of\s+)?(?:what|how)\s+not\s+to\s+do(?:\s+it)?|not\s+(?:the|a|my|our)\s+(?:[\w-]+\s+)?(?:solution|answer))"
+    r"|(?:(?:a|the|my)\s+)?(?:(?:rough|first)\s+)?(?:draft|decoy|placeholder|stub|pseudo-?code|guess)(?:\s+only)?"
+    r"|\(\s*(?:draft|decoy|placeholder|stub|pseudo-?code|guess|wip|not\s+(?:final|working))\s*\)"
+    r"|i\s+(?:just\s+|only\s+)?guessed\b.*"
+    r"|i\s+(?:could\s*n[o']?t|could\s+not|cannot|can'?t|was\s+unable\s+to|did\s*n[o']?t\s+manage\s+to)\s+solve\b.*"
+    r"|(?:i\s+have\s+)?no\s+idea\s+(?:if|whether)\s+(?:this|it|the\s+code)\s+works\b.*"
+    r"|i\s+copied\s+(?:this|it)\b.*|todo\b.*"
+    r"|(?:this|that|it)\s+is\s+(?:what|how)\s+not\s+to\b.*"
+    r"|(?:let\s+me\s+know|feel\s+free)\b.*\b(?:real|actual|correct|working)\s+(?:solution|answer|code|version)\b.*"
+    r"|[\u274c\u2717\u2718\U0001f6ab].*"
+    r")\W*$",
+    re.I,
+)
+
+
 def edit_instruction(line: str, code: str) -> bool:
     """Whether a prose line tells an edit of the code that the code does not already hold: a line
     reference; a retraction ("wait, that is wrong", "hmm, this fails for -3"); a line that disowns the
@@ -531,6 +555,8 @@ def edit_instruction(line: str, code: str) -> bool:
     if _PART_MUST.search(line) or _USE_INSTEAD.search(line):
         return True
     if any(_DOUBTED_CODE.match(sentence) for sentence in re.split(r"(?<=[.!?])\s+", line)):
+        return True
+    if any(_DISOWNED_SENTENCE.match(sentence) for sentence in re.split(r"(?<=[.!?;])\s+", line)):
         return True
     instead = _INSTEAD_PLAIN.search(line)
     if instead and instead.group("old").strip() in code:
