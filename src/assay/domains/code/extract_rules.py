@@ -509,7 +509,9 @@ _FIXING_LEAD = re.compile(
 
 def disowning_lead(lead: str) -> bool:
     """Whether the line introducing the final code says it is not the answer (see `_DISOWNED_LEAD`)."""
-    sentences = [part for part in re.split(r"(?<=[.!?;])\s+", compatible(lead).strip()) if part.strip()]
+    # `<wrong_answer>`, `draft_solution.py`: words joined by underscores
+    text = compatible(lead).replace("_", " ").strip()
+    sentences = [part for part in re.split(r"(?<=[.!?;])\s+", text) if part.strip()]
     last = sentences[-1] if sentences else ""
     if _DISOWNED_LEAD.search(last):
         return True
@@ -526,7 +528,8 @@ _DISOWNED_SENTENCE = re.compile(
     r"\s+(?:is|was)\s+(?:(?:just|only|merely|a|an|the|my|our|first|rough|common|random|wild|typical)\s+)*"
     r"(?:draft|decoy|placeholder|stub|guess|pseudo-?code|sketch|wrong\s+answer|anti-?pattern|"
     r"(?:example\s+of\s+)?(?:what|how)\s+not\s+to\s+do(?:\s+it)?|not\s+(?:the|a|my|our)\s+(?:[\w-]+\s+)?(?:solution|answer))"
-    r"|(?:(?:a|the|my)\s+)?(?:(?:rough|first)\s+)?(?:draft|decoy|placeholder|stub|pseudo-?code|guess)(?:\s+only)?"
+    r"|(?:(?:a|the|my)\s+)?(?:(?:rough|first)\s+)?(?:draft|decoy|placeholder|stub|pseudo-?code|guess)"
+    r"(?:\s+(?:implementation|version|code|solution|answer|function))?(?:\s+only)?"
     r"|\(\s*(?:draft|decoy|placeholder|stub|pseudo-?code|guess|wip|not\s+(?:final|working))\s*\)"
     r"|i\s+(?:just\s+|only\s+)?guessed\b.*"
     r"|i\s+(?:could\s*n[o']?t|could\s+not|cannot|can'?t|was\s+unable\s+to|did\s*n[o']?t\s+manage\s+to)\s+solve\b.*"
@@ -538,6 +541,26 @@ _DISOWNED_SENTENCE = re.compile(
     r")\W*$",
     re.I,
 )
+
+
+_CODE_COMMENT = re.compile(r"^\s*#+\s*(.*)$")
+_COMMENT_LABEL = re.compile(r"^(?:todo|fixme|xxx|note|nb|hack)\b\W*", re.I)
+
+
+def disowned_by_comment(code: str) -> bool:
+    """Whether a comment line of the code says the code is not the answer, as a sentence after it
+    would (`# this is wrong`, `# untested`, `# DRAFT - not the answer`, `# TODO: this is a placeholder`);
+    a label (`TODO:`) says nothing by itself."""
+    for line in code.splitlines():
+        comment = _CODE_COMMENT.match(line)
+        if comment is None:
+            continue
+        text = _COMMENT_LABEL.sub("", compatible(comment.group(1)).strip())
+        for part in re.split(r"(?<=[.!?;:])\s+|\s+[-\u2013\u2014]+\s+", text):
+            part = _COMMENT_LABEL.sub("", part.strip())
+            if part and (_DOUBTED_CODE.match(part) or _DISOWNED_SENTENCE.match(part)):
+                return True
+    return False
 
 
 def edit_instruction(line: str, code: str) -> bool:
