@@ -190,6 +190,7 @@ _HEADING_WORDS = frozenset(
     go
     """.split()  # noqa: SIM905 (a word list, read as one)
 )
+_RULE_LINE = re.compile(r"^[\s|:+=-]*$")
 _HEADING_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
@@ -218,8 +219,8 @@ def _framing_line(
     word of `_FRAME`; one shaped as a heading may say only words of `_HEADING_WORDS`."""
     heads: list[int] = []
     above = begin - 1
-    while above >= 0 and not clean(lines[above]):
-        above -= 1
+    while above >= 0 and (not clean(lines[above]) or _RULE_LINE.match(lines[above])):
+        above -= 1  # a blank line, or a table's rule or a heading's underline under the heading
     if above >= 0 and _CROSS_ONLY.match(clean(lines[above])):
         return f"the answer is marked as failed (line {above + 1}): {clean(lines[above])[:80]}"
     if above >= 0 and not answer_line(above) and (start is None or clean(lines[above]).endswith(":")):
@@ -235,7 +236,7 @@ def _framing_line(
         text = _without_quotes(clean(lines[i]))
         if not text:
             continue
-        if _FRAME.search(text):
+        if _FRAME.search(text.replace("_", " ")):  # "_Draft_": underscores for emphasis
             return f"a line introducing the answer disowns or transforms it (line {i + 1}): {text[:80]}"
         if _heading_shaped(lines[i], text) or i == start:
             odd = [w for w in _HEADING_WORD.findall(data.sub(" ", text)) if w.lower() not in _HEADING_WORDS]
