@@ -490,7 +490,7 @@ _DISOWNED_LEAD = re.compile(
     r"(?<![\w-])(?:draft|decoy|untested|unverified|not\s+(?:yet\s+)?(?:tested|verified|checked)|don'?t\s+use|"
     r"do\s+not\s+use|not\s+(?:the|a|my|our|an)\s+(?:[\w-]+\s+)?(?:solution|answer|code|version|implementation)|"
     r"what\s+not\s+to|anti-?patterns?|placeholder|stub|todo|pseudo-?code|unsure|not\s+(?:\w+\s+)?sure|"
-    r"before\s+(?:the\s+)?fix\w*|unfixed)(?![\w-])|[\u274c\u2717\u2718\U0001f6ab]",
+    r"before\s+(?:the\s+)?fix\w*|unfixed)(?![\w-])|[\u274c\u2717\u2718\U0001f6ab]|<\s*(?:examples?|samples?)\s*>",
     re.I,
 )
 _FAILING_LEAD = re.compile(
