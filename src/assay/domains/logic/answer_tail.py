@@ -170,24 +170,24 @@ _HEADING_WORDS = frozenset(
     """
     a above accordingly after against all alright altogether an analysing analysis analyzing and answer
     answers are arrangement arrangements array as asked assignment assignments at atom atoms based be
-    below black blank board both by cell cells check checked checking checks clear clearly clue clues
-    column columns combine combined combining complete completed completely concluding conclusion
-    configuration consequently consistent constraints correct csv d deduce deduced deduction deductions
-    determined dict dictionary done each empty end ends entire every everyone everything fill filled
-    filled-in filling final finally find finished follow following follows for form format formatted
-    found from full fully get gets give gives giving got great grid grids has have hence here here's
-    house houses how i identities identity in is it its json key knave knaves knight knights laid last
-    latex legend let let's liar liars like list ll logic look looks m markdown matrix me means my
-    nonogram now obtain obtained of ok okay on one only order ordered our out output overall people per
-    person plain premise premises propositional put putting puzzle python question re reached read
-    reading reads ready reasoning recap requested required response result resulting results role roles
-    row rows rule rules s satisfied satisfies satisfy satisfying shaded show shown single singles so
-    solution solutions solve solved solving stands state statement statements step sudoku summarise
-    summarised summarising summarize summarized summarizing summary sure t table text that the then
-    there therefore these this those thus time to together top truth truth-teller truth-tellers type
-    types unique unshaded up us using valid valuation value values ve verification verified we what
-    where which white who whole with would write writing written wrote yields you your zebra
-    go
+    below black blank board both box boxes by cell cells check checked checking checks clear clearly
+    clue clues column columns combine combined combining complete completed completely conclude
+    concluded concludes concluding conclusion configuration consequently consistent constraints correct
+    csv d deduce deduced deduction deductions determined dict dictionary done each empty end ends entire
+    every everyone everything fill filled filled-in filling final finally find finished follow following
+    follows for form format formatted found from full fully get gets give given gives giving go got
+    great grid grids has have hence here here's house houses how i identities identity in is it its json
+    key knave knaves knight knights laid last latex legend let let's liar liars like list ll logic look
+    looks m markdown matrix me means my nonogram now obtain obtained of ok okay on one only order
+    ordered our out output overall people per person plain premise premises propositional put putting
+    puzzle python question re reached read reading reads ready reasoning recap requested required
+    response result resulting results role roles row rows rule rules s satisfied satisfies satisfy
+    satisfying shaded show shown since single singles so solution solutions solve solved solving stands
+    state statement statements step sudoku summarise summarised summarising summarize summarized
+    summarizing summary sure t table tally text that the then there therefore these this those thus time
+    to together top truth truth-teller truth-tellers type types unique unshaded up us using valid
+    valuation value values ve verification verified we what where which white who whole whose with work
+    worked working works would write writing written wrote yields you your zebra
     """.split()  # noqa: SIM905 (a word list, read as one)
 )
 _RULE_LINE = re.compile(r"^[\s|:+=-]*$")
