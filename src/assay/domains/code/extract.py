@@ -110,6 +110,8 @@ from assay.domains.code.extract_rules import (
     block_kind,
     defined_names,
     defines,
+    disowned_by_comment,
+    disowning_lead,
     edit_instruction,
     elides,
     example_label,
@@ -353,6 +355,15 @@ def _from_blocks(items: list[Block | str]) -> Extraction:
         return Extraction(None, "no Python code block in the response")
     if marked_draft(code):
         return Extraction(None, "a definition the code's comments call old or wrong replaces the one before")
+    final = items[joined[-1]]
+    if isinstance(final, Block) and (disowning_lead(final.lead) or disowning_lead(final.info)):
+        # "A common wrong answer:", "Draft:", "(untested)" above the code: the writer does not give it as
+        # the answer, as a line after it saying so ("This doesn't work.") would not
+        why = f"the line introducing the code disowns it ({_clip((final.lead or final.info).strip())})"
+        return Extraction(None, f"{why}: the final code is not certain")
+    if disowned_by_comment(code):
+        why = "a comment in the code says it is not the answer"
+        return Extraction(None, f"{why}: the final code is not certain")
     if len(code) > MAX_CODE:
         return Extraction(None, "the code is too long")
     if alternatives:

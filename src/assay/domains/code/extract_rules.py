@@ -481,6 +481,88 @@ _DOUBTED_CODE = re.compile(
 )
 
 
+# the line that introduces the final code says it is not the answer: a draft, a decoy, a wrong or untested
+# version ("A common wrong answer:", "Draft:", "Here's a buggy attempt:", "(untested)", "❌"). Read in its
+# last sentence only ("That fails for negatives. Final:" introduces the fix), and a word of failure
+# beside a word of fixing ("Here is the version that fixes the bug:", "A version without errors:") is the
+# fix's own introduction.
+_DISOWNED_LEAD = re.compile(
+    r"(?<![\w-])(?:draft|decoy|untested|unverified|not\s+(?:yet\s+)?(?:tested|verified|checked)|don'?t\s+use|"
+    r"do\s+not\s+use|not\s+(?:the|a|my|our|an)\s+(?:[\w-]+\s+)?(?:solution|answer|code|version|implementation)|"
+    r"what\s+not\s+to|anti-?patterns?|placeholder|stub|todo|pseudo-?code|unsure|not\s+(?:\w+\s+)?sure|"
+    r"before\s+(?:the\s+)?fix\w*|unfixed)(?![\w-])|[\u274c\u2717\u2718\U0001f6ab]|<\s*(?:examples?|samples?)\s*>",
+    re.I,
+)
+_FAILING_LEAD = re.compile(
+    r"(?<![\w-])(?:wrong|incorrect|buggy|bugs?|broken|fails?|failing|failed|naive|guess\w*|low\s+confidence|"
+    r"counter-?examples?|old|previous|initial|attempt\w*|couldn'?t|could\s+not|can'?t|cannot|unable|"
+    r"probably|likely|maybe|perhaps|might|mistakes?|errors?|flaw\w*|hypothetical\w*|"
+    r"(?:won'?t|doesn'?t|does\s+not|will\s+not|may\s+not)\s+(?:work|run|compile|pass))(?![\w-])",
+    re.I,
+)
+_FIXING_LEAD = re.compile(
+    r"(?<![\w-])(?:fix\w*|correct\w*|working|works|final|right|improved|updated|revised|repaired|proper\w*|"
+    r"avoid\w*|without|unlike|rather\s+than|instead\s+of|no\s+longer|better|faster|efficient\w*)(?![\w-])",
+    re.I,
+)
+
+
+def disowning_lead(lead: str) -> bool:
+    """Whether the line introducing the final code says it is not the answer (see `_DISOWNED_LEAD`)."""
+    # `<wrong_answer>`, `draft_solution.py`: words joined by underscores
+    text = compatible(lead).replace("_", " ").strip()
+    sentences = [part for part in re.split(r"(?<=[.!?;])\s+", text) if part.strip()]
+    last = sentences[-1] if sentences else ""
+    if _DISOWNED_LEAD.search(last):
+        return True
+    return bool(_FAILING_LEAD.search(last)) and not _FIXING_LEAD.search(last)
+
+
+# a sentence after the code that says it is not the answer given ("This is a draft.", "(placeholder)", "I
+# just guessed.", "I couldn't solve it, so this is a random guess.", "The above is a common wrong answer.",
+# "Let me know if you want the real solution; this is a decoy."): anchored on the whole sentence, as
+# `_DOUBTED_CODE` is, so that a word of it inside an explanation ("a placeholder value of -1") is not read
+_DISOWNED_SENTENCE = re.compile(
+    r"^\W*(?:(?:note|ok|so|well|but|though|also|sorry|honestly)\W+)*(?:"
+    r"(?:the\s+above|this|that|it|the\s+(?:above\s+)?(?:code|function|solution|version|implementation|snippet))"
+    r"\s+(?:is|was)\s+(?:(?:just|only|merely|a|an|the|my|our|first|rough|common|random|wild|typical)\s+)*"
+    r"(?:draft|decoy|placeholder|stub|guess|pseudo-?code|sketch|wrong\s+answer|anti-?pattern|"
+    r"(?:example\s+of\s+)?(?:what|how)\s+not\s+to\s+do(?:\s+it)?|not\s+(?:the|a|my|our)\s+(?:[\w-]+\s+)?(?:solution|answer))"
+    r"|(?:(?:a|the|my)\s+)?(?:(?:rough|first)\s+)?(?:draft|decoy|placeholder|stub|pseudo-?code|guess)"
+    r"(?:\s+(?:implementation|version|code|solution|answer|function))?(?:\s+only)?"
+    r"|\(\s*(?:draft|decoy|placeholder|stub|pseudo-?code|guess|wip|not\s+(?:final|working))\s*\)"
+    r"|i\s+(?:just\s+|only\s+)?guessed\b.*"
+    r"|i\s+(?:could\s*n[o']?t|could\s+not|cannot|can'?t|was\s+unable\s+to|did\s*n[o']?t\s+manage\s+to)\s+solve\b.*"
+    r"|(?:i\s+have\s+)?no\s+idea\s+(?:if|whether)\s+(?:this|it|the\s+code)\s+works\b.*"
+    r"|i\s+copied\s+(?:this|it)\b.*|todo\b.*"
+    r"|(?:this|that|it)\s+is\s+(?:what|how)\s+not\s+to\b.*"
+    r"|(?:let\s+me\s+know|feel\s+free)\b.*\b(?:real|actual|correct|working)\s+(?:solution|answer|code|version)\b.*"
+    r"|[\u274c\u2717\u2718\U0001f6ab].*"
+    r")\W*$",
+    re.I,
+)
+
+
+_CODE_COMMENT = re.compile(r"^\s*#+\s*(.*)$")
+_COMMENT_LABEL = re.compile(r"^(?:todo|fixme|xxx|note|nb|hack)\b\W*", re.I)
+
+
+def disowned_by_comment(code: str) -> bool:
+    """Whether a comment line of the code says the code is not the answer, as a sentence after it
+    would (`# this is wrong`, `# untested`, `# DRAFT - not the answer`, `# TODO: this is a placeholder`);
+    a label (`TODO:`) says nothing by itself."""
+    for line in code.splitlines():
+        comment = _CODE_COMMENT.match(line)
+        if comment is None:
+            continue
+        text = _COMMENT_LABEL.sub("", compatible(comment.group(1)).strip())
+        for part in re.split(r"(?<=[.!?;:])\s+|\s+[-\u2013\u2014]+\s+", text):
+            part = _COMMENT_LABEL.sub("", part.strip())
+            if part and (_DOUBTED_CODE.match(part) or _DISOWNED_SENTENCE.match(part)):
+                return True
+    return False
+
+
 def edit_instruction(line: str, code: str) -> bool:
     """Whether a prose line tells an edit of the code that the code does not already hold: a line
     reference; a retraction ("wait, that is wrong", "hmm, this fails for -3"); a line that disowns the
@@ -496,6 +578,8 @@ def edit_instruction(line: str, code: str) -> bool:
     if _PART_MUST.search(line) or _USE_INSTEAD.search(line):
         return True
     if any(_DOUBTED_CODE.match(sentence) for sentence in re.split(r"(?<=[.!?])\s+", line)):
+        return True
+    if any(_DISOWNED_SENTENCE.match(sentence) for sentence in re.split(r"(?<=[.!?;])\s+", line)):
         return True
     instead = _INSTEAD_PLAIN.search(line)
     if instead and instead.group("old").strip() in code:

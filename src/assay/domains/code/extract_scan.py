@@ -21,6 +21,7 @@ class Block:
     intro: str  # the prose just before the block (the last three non-blank lines)
     lead: str = ""  # the last of them: the line that introduces the block
     cut: bool = False  # the block was never closed: the reply ends inside it (extract_open)
+    info: str = ""  # the fence line after its tag (`title="draft.py"`, `{.draft}`, `# draft`)
 
 
 _REASONING = r"(?:think|thinking|thought|thoughts|reasoning|reflection|scratchpad)"
@@ -149,7 +150,10 @@ def scan(lines: list[str]) -> tuple[list[Block | str], bool]:
         if rest.startswith(fence) and set(rest) == {fence[0]}:  # a closing fence: as long or longer
             if any(text.strip() for text in body):
                 lead = intro[-1] if intro else ""
-                items.append(Block(opening.group(3).lower(), tuple(body), True, " ".join(intro), lead))
+                info = opening.string[opening.end() :].strip()
+                items.append(
+                    Block(opening.group(3).lower(), tuple(body), True, " ".join(intro), lead, info=info)
+                )
             opening, intro, fenced = None, [], True
             continue
         indent = opening.group(1)

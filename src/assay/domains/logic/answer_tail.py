@@ -30,9 +30,14 @@ DOUBT = compile_guarded(  # a line without its words is not scanned (`trigger_wo
     r"replace\w*|update\w*|"
     # `(confidence: low)`, `Confidence level: 60%`: the writer rates the answer below sure
     r"confiden\w*\s*(?:level\s*)?[:=]?\s*(?:is\s+)?(?:low|very\s+low|medium|moderate|poor|not\s+high|\d{1,2}\s*%)|"
-    r"revis\w*|amend\w*|not\s+(?:quite|exactly)|either|or)(?![\w-])|\?",
+    r"revis\w*|amend\w*|not\s+(?:quite|exactly)|either|or|(?:don'?t|do\s+not)\s+know|no\s+idea|"
+    r"couldn'?t|could\s+not|(?:cannot|can'?t)\s+(?:solve|be\s+sure|tell|say|decide)|unable|gave\s+up|"
+    r"give\s+up)(?![\w-])|\?",
     re.I,
 )
+# A line of nothing but crosses or warning signs among the answer's lines marks it as failed (a cross
+# beside a value, "| Ben | ❌ |", is the value's mark, read by the answer readers).
+_CROSS_ONLY = re.compile(r"^[\s\u274c\u2717\u2718\u274e\u2715\u2716\u26d4\U0001f6ab\u26a0\ufe0f]+$")
 # Plain closing prose that may follow an answer.
 _CLOSING = re.compile(
     r"^(?:(?:i\s+)?hope\s+(?:this|that|it)\s+helps|let\s+me\s+know\b.*|feel\s+free\b.*|good\s+luck|"
@@ -49,15 +54,42 @@ _CLOSING = re.compile(
 )
 
 
+# A closing offer ("Let me know if you have any questions!", "Feel free to ask for more details.") says
+# nothing of the answer only in these words: any other ("... the above is a placeholder", "... if you want
+# the non-inverted version") may.
+_OFFER = re.compile(r"^(?:let\s+me\s+know|feel\s+free)\b", re.I)
+_OFFER_WORDS = frozenset(
+    """
+    a about an and any anything are ask at be can clarification clarify d detail details do else
+    explain explanation explanations feel for free further happy have help i if in is it know let ll
+    me more need of on or other please puzzle questions question reach re reasoning s should step steps
+    that the there this through time to walk want way we what would you your like wish something
+    anytime assist out by unclear clear how why go over again additional hint hints
+    """.split()  # noqa: SIM905 (a word list, read as one)
+)
+
+
+def _offer_words_only(text: str) -> bool:
+    return all(word.lower() in _OFFER_WORDS for word in re.findall(r"[A-Za-z]+", text))
+
+
 def answer_tail_problem(
-    reference: Mapping[str, Any], lines: Sequence[str], start: int | None, claim_lines: set[int]
+    reference: Mapping[str, Any],
+    lines: Sequence[str],
+    start: int | None,
+    claim_lines: set[int],
+    read_lines: frozenset[int] | set[int] = frozenset(),
+    hidden: frozenset[int] | set[int] = frozenset(),
 ) -> str | None:
     """Why the answer cannot be read because of what follows or hedges it, or None.
 
     `start` is the answer marker's line (None without one); `claim_lines` the lines that asserted a claim
     or drew a grid. A line of answer data (a table row of names and numbers) counts as an answer line.
     From the answer on (the marker, else the last block of answer lines), no line may hedge or retract;
-    after the last answer line, only closing prose may follow."""
+    after the last answer line, only closing prose may follow. `read_lines` are the lines the walk read
+    anything on (an assumption opened, a case closed): a line introducing the answer that is none of
+    them may not say the answer under it is not the answer as written (`_framing_line`). `hidden` are the
+    lines of HTML comments: an answer line among them is not shown when the response is rendered."""
     data = lazy(lambda: data_pattern(reference))
 
     def answer_line(i: int) -> bool:
@@ -79,14 +111,139 @@ def answer_tail_problem(
         # steps' business (each claim is checked, a retraction resolved or unknown, hedges caught by
         # `hedged_fact`), not the answer's
         begin = start
+    shown = next((i for i in range(begin, last + 1) if i in hidden), None)
+    if shown is not None:
+        return f"the answer is inside an HTML comment, hidden when rendered (line {shown + 1})"
+    framed = _framing_line(reference, lines, begin, last, start, lambda i: answer_line(i) or i in read_lines)
+    if framed is not None:
+        return framed
     for i in range(begin, len(lines)):
         text = clean(lines[i])
         if not text:
             continue
         if i > last and not _CLOSING.match(text):
             return f"text after the answer that could change it (line {i + 1}): {text[:80]}"
+        if i > last and _OFFER.match(text) and not _offer_words_only(text):
+            # "Let me know if you want the real answer; this one is a decoy."
+            return f"text after the answer that could change it (line {i + 1}): {text[:80]}"
+        if _CROSS_ONLY.match(text):
+            return f"the answer is marked as failed (line {i + 1}): {text[:80]}"
         if DOUBT.search(_unnamed(_without_quotes(text), reference)):
             return f"the answer is hedged or retracted (line {i + 1}): {text[:80]}"
+    return None
+
+
+# Words in a line that introduces the answer and claims nothing itself ("Transposed grid:", "A common
+# wrong answer:", "Draft:", "Suppose:") that say the lines under it are not the answer as written: drawn
+# transformed, or disowned. Such a heading mentions nothing of the puzzle, so the clause guard reads it as
+# prose (`guard.py`), and the answer under it would be read as the writer's.
+_FRAME = compile_guarded(  # a line without its words is not scanned (`trigger_words.py`)
+    r"(?<![\w-])(?:transpos\w*|mirror\w*|invert\w*|inverse\w*|rotat\w*|upside[\s-]*down|backwards?|"
+    r"complement\w*|negat\w*|revers\w*|flip\w*|swap\w*|opposite|right[\s-]+to[\s-]+left|bottom[\s-]+up|"
+    r"shuffl\w*|scrambl\w*|permut\w*|shift\w*|offset|encod\w*|encrypt\w*|cipher\w*|rot-?13|"
+    r"wrong|incorrect|invalid|bad|fake|bogus|decoy|draft|joke|trick\w*|placeholder|template|dummy|random|"
+    r"counter-?examples?|examples?|samples?|illustrat\w*|demo\w*|attempt\w*|candidates?|trial|tries|try|"
+    r"trying|tests?|testing|guess\w*|old|previous|earlier|prior|initial|unsolved|unverified|unchecked|"
+    r"unconfirmed|reject\w*|discard\w*|obsolete|outdated|superseded|deprecated|struck|ignor\w*|skip\w*|"
+    r"not|don'?t|never|none|nope|todo|wip|naive|beginners?|typical|common|mistak\w*|errors?|fail\w*|"
+    r"break\w*|broken|violat\w*|suppos\w*|assum\w*|imagin\w*|hypothe\w*|pretend\w*|counterfactual\w*|"
+    r"maybe|perhaps|possibl\w*|probabl\w*|likely|unlikely|unsure|uncertain|doubt\w*|speculat\w*|"
+    r"tentativ\w*|provisional\w*|preliminar\w*|partial\w*|incomplete|unfinished|intermediate|halfway|"
+    r"partway|progress|so\s+far|scratch\w*|brainstorm\w*|mock|couldn'?t|cannot|can'?t|unable|gave\s+up|"
+    r"another|different|similar|restat\w*|if|were|consider\w*|instance|would\s+look|before|"
+    r"(?:step|stage|part)\s+\d+\s*(?:of|/)\s*\d+|(?:puzzle|problem|question)\s*(?:#|no\.?)?\s*\d+)(?![\w-])|"
+    # "Legend: X = crossed out (empty)" defines a symbol; "Crossed out:" above a grid disowns it
+    r"(?<![=\w-]\s)(?<!=)crossed(?![\w-])",
+    re.I,
+)
+# The words of `_FRAME` that say a grid or a list is drawn transformed, wherever they stand in prose.
+_TRANSFORMED = compile_guarded(  # a line without its words is not scanned (`trigger_words.py`)
+    r"(?<![\w-])(?:transpos\w*|mirror\w*|invert\w*|rotat\w*|upside[\s-]*down|shuffl\w*|scrambl\w*|"
+    r"permut\w*|encod\w*|encrypt\w*|cipher\w*|rot-?13)(?![\w-])",
+    re.I,
+)
+# The words a heading of the answer ("Here is the completed grid:", "## Final roles", "Putting these
+# together:") is made of, besides the puzzle's own names, numbers and marks (`guard.data_pattern`): a
+# heading with any other word ("Scrambled:", "Halfway:", "Low confidence:") may say the answer under it
+# is not the writer's, so it is read only when every word of it is one of these.
+_HEADING_WORDS = frozenset(
+    """
+    a above accordingly after against all alright altogether an analysing analysis analyzing and answer
+    answers are arrangement arrangements array as asked assignment assignments at atom atoms based be
+    below black blank board both box boxes by cell cells check checked checking checks clear clearly
+    clue clues column columns combine combined combining complete completed completely conclude
+    concluded concludes concluding conclusion configuration consequently consistent constraints correct
+    csv d deduce deduced deduction deductions determined dict dictionary done each empty end ends entire
+    every everyone everything fill filled filled-in filling final finally find finished follow following
+    follows for form format formatted found from full fully get gets give given gives giving go got
+    great grid grids has have hence here here's house houses how i identities identity in is it its json
+    key knave knaves knight knights laid last latex legend let let's liar liars like list ll logic look
+    looks m markdown matrix me means my nonogram now obtain obtained of ok okay on one only order
+    ordered our out output overall people per person plain premise premises propositional put putting
+    puzzle python question re reached read reading reads ready reasoning recap requested required
+    response result resulting results role roles row rows rule rules s satisfied satisfies satisfy
+    satisfying shaded show shown since single singles so solution solutions solve solved solving stands
+    state statement statements step sudoku summarise summarised summarising summarize summarized
+    summarizing summary sure t table tally text that the then there therefore these this those thus time
+    to together top truth truth-teller truth-tellers type types unique unshaded up us using valid
+    valuation value values ve verification verified we what where which white who whole whose with work
+    worked working works would write writing written wrote yields you your zebra
+    """.split()  # noqa: SIM905 (a word list, read as one)
+)
+_RULE_LINE = re.compile(r"^[\s|:+=-]*$")
+_HEADING_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _heading_shaped(line: str, text: str) -> bool:
+    """A line that heads what follows: it ends in a colon, or is a markdown heading or bold throughout."""
+    raw = line.strip()
+    return (
+        text.endswith(":")
+        or raw.startswith("#")
+        or (len(raw) > 4 and raw[:2] in ("**", "__") and raw[-2:] == raw[:2])
+    )
+
+
+def _framing_line(
+    reference: Mapping[str, Any],
+    lines: Sequence[str],
+    begin: int,
+    last: int,
+    start: int | None,
+    answer_line: Any,
+) -> str | None:
+    """Why a line that introduces the answer may say it is not the answer as written, or None: the
+    nearest line above the answer that is no answer line itself (nor reasoning the walk read: "If p =
+    true, all premises can hold."; with a marker, only a heading ending in a colon that introduces the
+    marker), and the marker's line and any line under it that is no answer line. None of them may say a
+    word of `_FRAME`; one shaped as a heading may say only words of `_HEADING_WORDS`."""
+    heads: list[int] = []
+    above = begin - 1
+    while above >= 0 and (not clean(lines[above]) or _RULE_LINE.match(lines[above])):
+        above -= 1  # a blank line, or a table's rule or a heading's underline under the heading
+    if above >= 0 and _CROSS_ONLY.match(clean(lines[above])):
+        return f"the answer is marked as failed (line {above + 1}): {clean(lines[above])[:80]}"
+    if above >= 0 and not answer_line(above) and (start is None or clean(lines[above]).endswith(":")):
+        heads.append(above)
+    if start is not None:
+        heads += [i for i in range(start, last + 1) if not answer_line(i)]
+    # "Note: the grid below is transposed.": a line anywhere that says the answer is drawn transformed
+    for i in range(len(lines)):
+        if not answer_line(i) and _TRANSFORMED.search(_without_quotes(clean(lines[i]))):
+            return f"a line says the answer is drawn transformed (line {i + 1}): {clean(lines[i])[:80]}"
+    data = data_pattern(reference)
+    for i in heads:
+        text = _without_quotes(clean(lines[i]))
+        if not text:
+            continue
+        if _FRAME.search(text.replace("_", " ")):  # "_Draft_": underscores for emphasis
+            return f"a line introducing the answer disowns or transforms it (line {i + 1}): {text[:80]}"
+        if _heading_shaped(lines[i], text) or i == start:
+            odd = [w for w in _HEADING_WORD.findall(data.sub(" ", text)) if w.lower() not in _HEADING_WORDS]
+            if odd:
+                return (
+                    f"a heading of the answer says what is not read ({odd[0]!r}, line {i + 1}): {text[:80]}"
+                )
     return None
 
 

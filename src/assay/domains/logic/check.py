@@ -58,13 +58,36 @@ _COMMENT = re.compile(r"^\s*<!--\s*(?P<inner>.*?)\s*-->\s*$")
 _ROW_KEY = re.compile(r"^\s*\|\s*([^|]*?)\s*\|")
 
 
-def _uncomment(lines: list[str]) -> list[str]:
+# Struck-out text (markdown `~~...~~`, as rendered) is taken back: "Cal is a ~~knave~~ knight" says
+# Cal is a knight, and a claim struck out whole says nothing. A closing `~~` never runs into a word
+# (`~~p and ~~q` is two double negations).
+_STRUCK = re.compile(r"(?<![\w~])~~(?=[^\s~])(?:[^~]|~(?!~))*?(?<=[^\s~])~~(?![\w(¬~!])")
+
+
+def _unstrike(lines: list[str]) -> list[str]:
+    """The lines without their struck-out text, for every reader alike (the answer readers too)."""
+    return [_STRUCK.sub("", line) if "~~" in line else line for line in lines]
+
+
+def _uncomment(lines: list[str], hidden: set[int] | None = None) -> list[str]:
     """Lines that are one HTML comment each: a table row commented out and followed at once by a row
     for the same key ("<!-- | Sam | knave | -->" then "| Sam | knight |") is a row replaced, and is
     dropped; any other comment is text like the rest ("<!-- Gus is a knight -->" claims that Gus is a
-    knight: hiding a claim from the rendered page does not take it back)."""
+    knight: hiding a claim from the rendered page does not take it back), and its line is added to
+    `hidden` (an answer hidden from the rendered page is no answer given)."""
     out = list(lines)
+    opened: int | None = None  # the line a comment over several lines opened on
     for i, line in enumerate(lines):
+        if opened is not None or (line.lstrip().startswith("<!--") and "-->" not in line):
+            # a comment over several lines: its lines are text like the rest, and hidden
+            if opened is None:
+                opened = i
+            if "-->" in line:
+                opened = None
+            out[i] = line.replace("<!--", " ").replace("-->", " ")
+            if hidden is not None:
+                hidden.add(i)
+            continue
         match = _COMMENT.match(line)
         if match is None:
             continue
@@ -76,6 +99,8 @@ def _uncomment(lines: list[str]) -> list[str]:
             out[i] = ""
         else:
             out[i] = inner
+            if hidden is not None:
+                hidden.add(i)
     return out
 
 
@@ -443,7 +468,8 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
         # holding them could pass one passage off as another
         return _result("unknown", "the response holds private-use characters the reader uses as marks")
     # answers laid out as data, LaTeX tables or legends are re-spelled in the forms the readers know
-    laid_out = layout.normalise(reference, _uncomment(response.splitlines()))
+    hidden: set[int] = set()  # lines of HTML comments, read as text but not shown when rendered
+    laid_out = layout.normalise(reference, _unstrike(_uncomment(response.splitlines(), hidden)))
     lines = laid_out.lines
     inline = guard.inline_heading_data(lines)
     if inline is not None:
@@ -541,7 +567,9 @@ def check_logic_job(job: Mapping[str, Any]) -> dict[str, Any]:
     rows = steps.rows()
     # what follows the answer, or a hedge inside it, could change it: then there is no answer to check
     claimed = {e.line for e in events if e.what in ("claim", "unknown")}
-    tail = answer_tail.answer_tail_problem(reference, lines, start, claimed) or answer_tail.hedged_fact(
+    read_lines = {e.line for e in events}  # a heading read as reasoning is no frame on the answer
+    tail = answer_tail.answer_tail_problem(reference, lines, start, claimed, read_lines, hidden)
+    tail = tail or answer_tail.hedged_fact(
         lines,
         {e.line for e in events if e.what == "claim" and e.claim is not None and e.claim.mode == "fact"},
     )

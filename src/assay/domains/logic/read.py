@@ -51,7 +51,7 @@ _MARKUP = re.compile(r"\*\*|\*|__|~~|\\\(|\\\)|\\\[|\\\]|\$")
 _LATEX = re.compile(r"\\(?:boxed|text|textbf|mathrm|mathbf|emph)\s*\{([^{}]*)\}")
 _PREFIX = re.compile(
     # a dash is a bullet before a space, a capital or more dashes: "-p" is a negation, not a bullet
-    r"^\s*(?:[+•·▪►▶➤→✓✔✅❌✗>#]+\s*|-+(?=\s|(?-i:[A-Z]))\s*|-{2,}\s*|\(?\d{1,3}[.)]\s+|\(?[a-h]\)\s+|"
+    r"^\s*(?:[+•·▪►▶➤→✓✔✅>#]+\s*|-+(?=\s|(?-i:[A-Z]))\s*|-{2,}\s*|\(?\d{1,3}[.)]\s+|\(?[a-h]\)\s+|"
     r"(?:step|line)\s*\d+\s*[:.)\-–—]\s*)",
     re.I,
 )
