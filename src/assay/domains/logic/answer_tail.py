@@ -156,6 +156,14 @@ _FRAME = compile_guarded(  # a line without its words is not scanned (`trigger_w
     r"(?<![=\w-]\s)(?<!=)crossed(?![\w-])",
     re.I,
 )
+# The words of `_FRAME` that disown what follows whatever else the line says (a step's last line may
+# stand before the answer's marker: "Now consider Nora's statement.")
+_DISOWNING = compile_guarded(  # a line without its words is not scanned (`trigger_words.py`)
+    r"(?<![\w-])(?:decoy|draft|fake|bogus|joke|placeholder|dummy|counter-?examples?|"
+    r"not\s+(?:my|the|our|a)\s+(?:[\w-]+\s+)?(?:answer|solution)|(?:wrong|incorrect|invalid)\s+(?:answer|solution))"
+    r"(?![\w-])",
+    re.I,
+)
 # The words of `_FRAME` that say a grid or a list is drawn transformed, wherever they stand in prose.
 _TRANSFORMED = compile_guarded(  # a line without its words is not scanned (`trigger_words.py`)
     r"(?<![\w-])(?:transpos\w*|mirror\w*|invert\w*|rotat\w*|upside[\s-]*down|shuffl\w*|scrambl\w*|"
@@ -225,6 +233,12 @@ def _framing_line(
         return f"the answer is marked as failed (line {above + 1}): {clean(lines[above])[:80]}"
     if above >= 0 and not answer_line(above) and (start is None or clean(lines[above]).endswith(":")):
         heads.append(above)
+    elif above >= 0 and not answer_line(above):
+        # "Everything below is a decoy.\nAnswer: ...": a sentence before the marker, read for the words
+        # that disown what follows only (the steps' last line stands there too)
+        text = _without_quotes(clean(lines[above])).replace("_", " ")
+        if _DISOWNING.search(text):
+            return f"a line introducing the answer disowns it (line {above + 1}): {text[:80]}"
     if start is not None:
         heads += [i for i in range(start, last + 1) if not answer_line(i)]
     # "Note: the grid below is transposed.": a line anywhere that says the answer is drawn transformed
