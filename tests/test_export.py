@@ -87,8 +87,8 @@ def _mixed(tmp_path: Path) -> Store:
     other = Problem("colour", "mix", "Blue and yellow?", {"answer": "green"}, "test")
     rows = [
         (math, "x = 1", "math-steps@27", Status.VERIFIED),
-        (code, "def f(x): return x + 1", "code-tests@21", Status.VERIFIED),
-        (code, "def f(x): return x", "code-tests@21", Status.REFUTED),
+        (code, "def f(x): return x + 1", "code-tests@22", Status.VERIFIED),
+        (code, "def f(x): return x", "code-tests@22", Status.REFUTED),
         (other, "green", "colour-check@1", Status.VERIFIED),
     ]
     store.add_problems([math, code, other])
@@ -107,14 +107,14 @@ def _mixed(tmp_path: Path) -> Store:
             None,
             None,
             ["x = 1", "def f(x): return x + 1"],
-            ["  - code: code-tests@21 (1 rows)", "  - math: math-steps@27 (1 rows)"],
+            ["  - code: code-tests@22 (1 rows)", "  - math: math-steps@27 (1 rows)"],
         ),
         # [verify] chose another math verifier: math rows verified by math-steps alone are not selected
         (
             None,
-            {"math": "math-answer@27", "code": "code-tests@21"},
+            {"math": "math-answer@27", "code": "code-tests@22"},
             ["def f(x): return x + 1"],
-            ["  - code: code-tests@21 (1 rows)"],
+            ["  - code: code-tests@22 (1 rows)"],
         ),
         # one verifier for every row, as --verifier asks
         (
@@ -149,7 +149,7 @@ def test_export_selects_each_row_by_its_domains_verifier(
 def test_iter_rows_defaults_to_each_domains_verifier(tmp_path: Path) -> None:
     from assay.export_rows import domain_verifiers, iter_rows
 
-    assert {"math": "math-steps@27", "code": "code-tests@21", "logic": "logic-steps@19"}.items() <= (
+    assert {"math": "math-steps@27", "code": "code-tests@22", "logic": "logic-steps@20"}.items() <= (
         domain_verifiers().items()
     )
     store = _mixed(tmp_path)

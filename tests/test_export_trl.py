@@ -438,7 +438,7 @@ def test_step_results_that_outnumber_the_steps_label_nothing() -> None:
     candidate, _ = _trace(V, V, status=Status.VERIFIED)
     tests = tuple(StepResult(i, V) for i in (1, 2, 3))  # e.g. three passing tests of a program
     assert step_labels(
-        candidate.steps, Verdict(candidate.id, "code-tests@21", Status.VERIFIED, "", tests)
+        candidate.steps, Verdict(candidate.id, "code-tests@22", Status.VERIFIED, "", tests)
     ) == ("step results do not line up with the trace's steps")
 
 

@@ -33,8 +33,8 @@ def _verified_by(row: dict[str, object], verifier: str) -> bool:
 @pytest.mark.parametrize(
     ("example", "domain", "verifier"),
     [
-        ("code.toml", "code", "code-tests@21"),
-        ("logic.toml", "logic", "logic-steps@19"),
+        ("code.toml", "code", "code-tests@22"),
+        ("logic.toml", "logic", "logic-steps@20"),
     ],
 )
 def test_every_domain_runs_end_to_end(tmp_path: Path, example: str, domain: str, verifier: str) -> None:

@@ -222,8 +222,8 @@ PINNED = {
     # about angles, two bare fractions a story's quantities; a helper equation with a number one operation
     # away from the prompt's, or after a step not read, is unknown, not refuted; `the sum of the four numbers
     # is 4 × 15` names the quantity, not the operation
-    "math-answer@27": "9797329c0dbb3e1c",
-    "math-steps@27": "9797329c0dbb3e1c",
+    "math-answer@27": "5b9c9fb5695eb2d2",
+    "math-steps@27": "5b9c9fb5695eb2d2",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's
@@ -280,6 +280,12 @@ PINNED = {
     # code followed by a sentence that says it fails (`This fails the tests.`, `It doesn't handle negatives
     # correctly.`, `Confidence: low`) has no certain final code
     "code-tests@21": "cee10922b98632d1",
+    # version 22: a line introducing the final code that disowns it (`A common wrong answer:`, `Here's a buggy
+    # attempt:`, `(untested)`, an `<example>` tag), a sentence after it that disowns it whole (`This is a
+    # draft.`, `I just guessed.`, `(placeholder)`) or a fence line or comment marking it a draft leaves no
+    # certain final code; a failure word beside a fixing word (`That fails for negatives. Final:`) still
+    # introduces the fix
+    "code-tests@22": "cd2313c312b2cdcf",
     # version 8: a sudoku reason is taken as read only when the grid so far bears it out; a citation after a
     # claim is the claim's (knights' "by Milo's statement" checked); "all statements are true" is a claim in
     # knights; a counterfactual "which works" judges its case; a heading with data on its line, and cells in
@@ -325,6 +331,13 @@ PINNED = {
     # (re-pinned: text/unfinished.py, which logic does not use, changed; no logic verdict)
     # version 19: an answer rated below sure (`confidence: low`, `Confidence: 40%`) is no answer
     "logic-steps@19": "5e292203dceced0a",
+    # version 20: a heading above the answer is read only when every word of it is an answer heading's, and
+    # one that disowns or transforms it (`Transposed grid:`, `A common wrong answer is:`, `Draft:`, `_Decoy_`,
+    # `<draft>`, a table header) leaves it unread, as does a sentence anywhere saying the answer is written
+    # transformed, a line giving up, a cross above it, a disowning sentence before `Answer:` or a closing
+    # offer in other than an offer's words; struck-out text is taken back for every reader; an answer in an
+    # HTML comment is no answer; a cross is no bullet
+    "logic-steps@20": "66533da54fb05826",
 }
 
 

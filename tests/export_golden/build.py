@@ -44,7 +44,7 @@ def build(store: Store) -> None:
             generator = "human-seed@1" if j == 4 and i % 3 == 0 else "model-a"
             candidate = Candidate(problem.id, text, answer or None, generator=generator, sample_index=j)
             candidates.append(candidate)
-            verifier = {"math": "math-steps@27", "logic": "logic-sat@1", "code": "code-tests@21"}[
+            verifier = {"math": "math-steps@27", "logic": "logic-sat@1", "code": "code-tests@22"}[
                 problem.domain
             ]
             status = Status.REFUTED if (i + j) % 7 == 3 else Status.VERIFIED
@@ -59,7 +59,7 @@ def build(store: Store) -> None:
     store.add_verdicts(verdicts)
 
 
-BY_DOMAIN = {"math": "math-steps@27", "logic": "logic-sat@1", "code": "code-tests@21"}
+BY_DOMAIN = {"math": "math-steps@27", "logic": "logic-sat@1", "code": "code-tests@22"}
 CASES = {
     # name: (status, verifier, gates on, dedup)
     "verified-gated": ("verified", None, True, True),

@@ -81,7 +81,7 @@ def test_verify_file_with_code_lines(tmp_path: Path, sandbox: Sandbox) -> None:
     with Verifiers(given={"code": CodeVerifier(sandbox=sandbox)}) as verifiers:
         verify_jsonl(source, destination, verifiers)
     out = {o["id"]: o for o in map(json.loads, destination.read_text().splitlines())}
-    assert out["he"]["status"] == "verified" and out["he"]["verifier"] == "code-tests@21"
+    assert out["he"]["status"] == "verified" and out["he"]["verifier"] == "code-tests@22"
     assert out["mb"]["status"] == "refuted" and out["mb"]["first_error_step"] == 1
     assert out["none"]["status"] == "unknown"
     assert out["bad"]["status"] == "error" and "entry_point" in out["bad"]["evidence"]

@@ -66,7 +66,7 @@ def test_verify_file_with_sudoku_lines(tmp_path: Path, pool: WorkerPool) -> None
     destination = tmp_path / "out.jsonl"
     verify_jsonl(source, destination, Verifiers(pool=pool))
     out = {o["id"]: o for o in map(json.loads, destination.read_text().splitlines())}
-    assert out["grid"]["status"] == "verified" and out["grid"]["verifier"] == "logic-steps@19"
+    assert out["grid"]["status"] == "verified" and out["grid"]["verifier"] == "logic-steps@20"
     assert out["run"]["status"] == "verified"
     assert out["wrong"]["status"] == "refuted"
     assert out["steps"]["status"] == "refuted" and out["steps"]["first_error_step"] == 2

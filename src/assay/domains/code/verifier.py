@@ -128,7 +128,7 @@ class CodeVerifier:
     """Runs candidates against their tests in a `Sandbox` (started on first use unless one is given)."""
 
     name = "code-tests"
-    version = "21"  # a new version whenever a verdict can change (tests/test_verifier_versions.py)
+    version = "22"  # a new version whenever a verdict can change (tests/test_verifier_versions.py)
 
     def __init__(self, sandbox: Sandbox | None = None, config: SandboxConfig | None = None) -> None:
         self._sandbox = sandbox

@@ -28,7 +28,7 @@ class LogicVerifier(PoolVerifier):
     """Checks a logic puzzle answer and each deduction step."""
 
     name = "logic-steps"
-    version = "19"  # a new version whenever a verdict can change (tests/test_verifier_versions.py)
+    version = "20"  # a new version whenever a verdict can change (tests/test_verifier_versions.py)
     module = "assay.domains.logic.check"
     job = "check_logic_job"
     check_reference = staticmethod(check_reference)
