@@ -222,8 +222,8 @@ PINNED = {
     # about angles, two bare fractions a story's quantities; a helper equation with a number one operation
     # away from the prompt's, or after a step not read, is unknown, not refuted; `the sum of the four numbers
     # is 4 × 15` names the quantity, not the operation
-    "math-answer@27": "5b9c9fb5695eb2d2",
-    "math-steps@27": "5b9c9fb5695eb2d2",
+    "math-answer@27": "6a3a9bdb0365501c",
+    "math-steps@27": "6a3a9bdb0365501c",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

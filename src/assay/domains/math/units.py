@@ -77,7 +77,10 @@ def _word_in(word: str, text: str) -> bool:
 _CURRENCY = re.compile(r"\\?\$(?=\s?\d)")  # `$5`, and LaTeX's escaped `\$5`
 _WHAT_PERCENT = re.compile(
     r"\bwhat\s+(?:percent(?:age)?|%)(?!\w)|\bhow\s+many\s+percent\b"
-    r"|\b(?:as|into)\s+a\s+percent(?:age)?\b|\bin\s+percent\b",  # `Write 3/8 as a percent.`
+    r"|\b(?:as|into)\s+a\s+percent(?:age)?\b|\bin\s+percent\b"  # `Write 3/8 as a percent.`
+    # `What was the percent decrease?`, `Find the percentage increase.`: a change asked in percent
+    r"|\b(?:what|find|calculate|compute|determine)\s+(?:was|is|will\s+be\s+)?\s*(?:the\s+)?"
+    r"percent(?:age)?\s+(?:increase|decrease|change|discount|gain|loss|growth|drop|rise|markup|error)\b",
     re.I,
 )
 _PERCENT_WORD = re.compile(r"(\d)\s*percent\b", re.I)
