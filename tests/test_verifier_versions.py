@@ -221,9 +221,12 @@ PINNED = {
     # 2 = 25`), an order or a noun as a quantity's label, label = inline math, degrees as a unit in a prompt
     # about angles, two bare fractions a story's quantities; a helper equation with a number one operation
     # away from the prompt's, or after a step not read, is unknown, not refuted; `the sum of the four numbers
-    # is 4 × 15` names the quantity, not the operation
-    "math-answer@27": "6a3a9bdb0365501c",
-    "math-steps@27": "6a3a9bdb0365501c",
+    # is 4 × 15` names the quantity, not the operation; counted things are units of their own in a chain; a
+    # value written again as the same number (`3/2 (or 1.5)`) is one answer; `Let x = Carl's apples.` names
+    # the unknown; `1/3 of 90 is 30` and `Twice 45 is 90` are read when true; a change asked in percent asks
+    # percent
+    "math-answer@27": "a0e686fc84e53a28",
+    "math-steps@27": "a0e686fc84e53a28",
     # version 8: identity judged on values that cross as copies (tuples, strings, numbers) is unknown;
     # getattr, vars, globals and __dict__ screened at run time (ordinary uses verify); callbacks never take
     # the bridge's frame; a handle refuses copy and pickle; NaN crosses with its identity; the candidate's

@@ -198,9 +198,10 @@ _COUNTED = (
     r"(?:\s+(?!(?:dozens?|hundreds?|thousands?|millions?|percent|more|less|fewer|plus|minus|times|and|or|"
     r"is|are|which|that|gives|makes)\b)[A-Za-z]+)?"
 )
-# `half of 48 is 24`, `One third of 24 is 8`, `a quarter of 20, which is 5`: a part of a number
+# `half of 48 is 24`, `One third of 24 is 8`, `a quarter of 20, which is 5`, `1/3 of 90 is 30`: a part of
+# a number
 _PART_OF = re.compile(
-    r"(?<![\w.=+\-*/^(])(?:(?:a|one)\s+)?(half|third|quarter|fourth|fifth|tenth)\s+of\s+"
+    r"(?<![\w.=+\-*/^(])(?:(?:a|one)\s+)?(half|third|quarter|fourth|fifth|tenth|[1-9]\d{0,2}/[1-9]\d{0,2})\s+of\s+"
     + _N
     + _COUNTED
     + r"\s*,?\s+(?:is|are|which is|that's|that is|gives|makes|=)\s+"
@@ -214,7 +215,13 @@ _DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "
 def _part_of(match: re.Match[str]) -> str:
     """`half of 48 is 24` is `48 / 2 = 24` only when 24 is that part (anything else stays unread)."""
     whole, part = Fraction(match.group(2)), Fraction(match.group(3))
-    bottom = _DENOMINATORS[match.group(1).lower()]
+    said = match.group(1).lower()
+    if "/" in said:
+        # `1/3 of 90 is 30`: a fraction of a number written in digits
+        if _BEFORE.search(match.string[: match.start()]) or whole * Fraction(said) != part:
+            return match.group(0)
+        return f"{said} * {match.group(2)} = {match.group(3)}"
+    bottom = _DENOMINATORS[said]
     if _BEFORE.search(match.string[: match.start()]) or whole / bottom != part:
         return match.group(0)
     return f"{match.group(2)} / {bottom} = {match.group(3)}"
