@@ -220,7 +220,7 @@ def _part_of(match: re.Match[str]) -> str:
         # `1/3 of 90 is 30`: a fraction of a number written in digits
         if _BEFORE.search(match.string[: match.start()]) or whole * Fraction(said) != part:
             return match.group(0)
-        return f"({said} * {match.group(2)}) = {match.group(3)}"  # as the claim reader writes a part of a number
+        return f"({said} * {match.group(2)}) = {match.group(3)}"  # as the claim reader writes a part
     bottom = _DENOMINATORS[said]
     if _BEFORE.search(match.string[: match.start()]) or whole / bottom != part:
         return match.group(0)
