@@ -400,6 +400,8 @@ def _evaluation(state: State, alternatives: list[Pair], var: str) -> str | None:
     exact = state.exact
     if exact is None or exact.cofinite or len(exact.points) != 1 or len(alternatives) != 1:
         return None
+    if var != state.word_var:
+        return None  # `m + 2 = 25` once `n = 23` is solved: another unknown, whose value nobody gave
     if not _binding(state.equation or []):
         return None  # the unknown is not solved yet: `n + 2 = 25` may be a step of solving
     left, right = alternatives[0]
