@@ -262,9 +262,8 @@ def sentence_answer(sentence: str, units: AskedUnits | None) -> str | None:
     if box_postfix(sentence) or re.search(r"[\d}]\s*\$*\s*!", sentence):
         return None  # `$\boxed{6}!$`, `6!`: the value is taken further (a factorial)
     if _CONTRACTED_NOT.search(sentence) is not None:
-        return (
-            None  # `Tom doesn't have 5 apples left.`, `She won’t need 4 cups.`: a negation, however spelled
-        )
+        # `Tom doesn't have 5 apples left.`, `She won’t need 4 cups.`: a negation, however it is spelled
+        return None
     text = _BOXED.sub(_boxed_value, sentence)
     if "$" in text or "\\(" in text:
         text = _INLINE_VALUE.sub(_inline_value, text)  # `So the area is \\(40\\ \\text{cm}^2\\).`
