@@ -76,10 +76,13 @@ _EQUAL_FORM = re.compile(
 )
 
 
+_EQUAL_FORM_CUE = re.compile(r"[\d}]\s*(?:\(|,?\s+or\s)")
+
+
 def without_equal_form(text: str) -> str:
     """text with each second writing of a value taken off when it is exactly the same number (see
     `_EQUAL_FORM`); any other text as it is (`3/2 (or 1.6)` keeps its alternative, and is refused)."""
-    if "or" not in text and "=" not in text and "i.e" not in text and "that is" not in text:
+    if _EQUAL_FORM_CUE.search(text) is None:
         return text
 
     def same(found: re.Match[str]) -> str:

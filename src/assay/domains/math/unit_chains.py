@@ -269,10 +269,12 @@ def without_agreeing_units(line: str, measures: frozenset[str], counted: frozens
     if "=" not in line:
         return line
     if counted:
+        # only the chains with a counted thing in them: the caller reads any other line as before
         written, slots = _with_counted_as_units(line, counted)
-        if slots:
-            bare = without_agreeing_units(written, measures | slots)
-            return line if any(slot in bare for slot in slots) else bare
+        if not slots:
+            return line
+        bare = without_agreeing_units(written, measures | slots)
+        return line if any(slot in bare for slot in slots) else bare
     alone = _FORMULA_ALONE.match(line) or _sum_formula(line)
     if alone is not None:
         # `Distance = speed × time` on its own line: true when its words measure alike (below), and then it
